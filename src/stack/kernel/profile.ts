@@ -1,0 +1,49 @@
+/**
+ * A kernel profile: the sysctls that differ between machines and show on the wire.
+ * The lab ran on WSL2 (tcp_rmem max 6 MiB → window scale 7); the calibration capture in
+ * shared/real-captures/ came from a 6.18 kernel with tcp_rmem max 32 MiB (window scale 10).
+ */
+export interface KernelProfile {
+  readonly name: string;
+  /** net.ipv4.tcp_rmem: min, default, max (bytes) */
+  readonly tcpRmem: readonly [number, number, number];
+  /** net.ipv4.tcp_wmem: min, default, max (bytes) */
+  readonly tcpWmem: readonly [number, number, number];
+  /** net.core.rmem_max / wmem_max: the ceiling for SO_RCVBUF / SO_SNDBUF */
+  readonly rmemMax: number;
+  readonly wmemMax: number;
+  readonly tcpTimestamps: boolean;
+  readonly tcpSack: boolean;
+  readonly tcpWindowScaling: boolean;
+  /** net.ipv4.ip_default_ttl */
+  readonly ipDefaultTtl: number;
+  /** net.ipv4.ip_local_port_range */
+  readonly localPortRange: readonly [number, number];
+}
+
+/** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */
+export const WSL2_PROFILE: KernelProfile = {
+  name: 'wsl2',
+  tcpRmem: [4096, 131072, 6291456],
+  tcpWmem: [4096, 16384, 4194304],
+  rmemMax: 212992,
+  wmemMax: 212992,
+  tcpTimestamps: true,
+  tcpSack: true,
+  tcpWindowScaling: true,
+  ipDefaultTtl: 64,
+  localPortRange: [32768, 60999],
+};
+
+/** The machine that recorded shared/real-captures/ (Linux 6.18, Debian 12): tcp_rmem max 32 MiB. */
+export const CALIBRATION_PROFILE: KernelProfile = {
+  ...WSL2_PROFILE,
+  name: 'linux-6.18',
+  tcpRmem: [4096, 131072, 33554432],
+  tcpWmem: [4096, 16384, 4194304],
+};
+
+export const KERNEL_PROFILES: Readonly<Record<string, KernelProfile>> = {
+  wsl2: WSL2_PROFILE,
+  'linux-6.18': CALIBRATION_PROFILE,
+};

@@ -1,0 +1,85 @@
+/**
+ * What the host kernel offers the TCP layer, and what the TCP layer offers the kernel.
+ * The TCP layer (src/stack/tcp/layer.ts) owns sockets, the demux table, listeners and
+ * accept queues, ephemeral ports, RSTs for closed ports and TIME-WAIT. It never reads a
+ * clock (every call carries `now`) and draws randomness only through `random`.
+ */
+import type { Ipv4Addr } from '../wire/addr.ts';
+import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
+import type { Nanos } from '../nanos.ts';
+
+export interface RouteInfo {
+  /** the source address Linux would pick for this destination */
+  readonly src: Ipv4Addr;
+  /** MTU of the outgoing interface (65536 on loopback, 1500 on the lab's Ethernet) */
+  readonly mtu: number;
+}
+
+export type TcpRandomPurpose = 'isn' | 'port' | 'ts-offset';
+
+export interface TcpServices {
+  /** Route lookup for a destination; undefined means no route (ENETUNREACH). */
+  route(dst: Ipv4Addr): RouteInfo | undefined;
+  /** Is this one of the host's own addresses (for bind)? */
+  isLocalAddress(a: Ipv4Addr): boolean;
+  /** Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. */
+  output(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void;
+  /** Ask for `onTimer(token, now)` at time `at`. Tokens are the layer's; stale ones it ignores. */
+  arm(at: Nanos, token: number): void;
+  /** An unsigned 32-bit draw from this host's seeded stream for that purpose. */
+  random(purpose: TcpRandomPurpose): number;
+}
+
+/** poll(2) bits, as Linux defines them. */
+export const POLLIN = 0x001;
+export const POLLOUT = 0x004;
+export const POLLERR = 0x008;
+export const POLLHUP = 0x010;
+export const POLLRDHUP = 0x2000;
+
+export type TcpSockOpt = 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE';
+
+/** One row of `ss -tn`: what the stall report prints. */
+export interface TcpSocketRow {
+  readonly id: number;
+  readonly state: string;
+  readonly recvQ: number;
+  readonly sendQ: number;
+  readonly local: string;
+  readonly peer: string;
+}
+
+/**
+ * The TCP layer as the kernel drives it. Socket calls never block: they return a result,
+ * or a negative errno (-EAGAIN when the caller should poll and retry, as a non-blocking
+ * socket would). Segments the layer sends go out through `services.output` during the call.
+ */
+export interface TcpLayerApi {
+  input(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos): void;
+  onTimer(token: number, now: Nanos): void;
+
+  open(): number;
+  bind(id: number, addr: Ipv4Addr, port: number): number;
+  listen(id: number, backlog: number, now: Nanos): number;
+  /** Starts the handshake: 0 (then poll POLLOUT; read the result with soError) or -errno. */
+  connect(id: number, addr: Ipv4Addr, port: number, now: Nanos): number;
+  /** A new socket id, or -EAGAIN / -errno. */
+  accept(id: number, now: Nanos): number;
+  /** Bytes taken into the send buffer (> 0), or -EAGAIN when it is full, or -errno. */
+  send(id: number, data: Uint8Array, now: Nanos): number;
+  /** Up to n bytes; an empty array at end of stream; -EAGAIN when nothing is there yet. */
+  recv(id: number, n: number, now: Nanos): Uint8Array | number;
+  /** how: 0 = SHUT_RD, 1 = SHUT_WR, 2 = SHUT_RDWR */
+  shutdown(id: number, how: number, now: Nanos): number;
+  close(id: number, now: Nanos): void;
+  setOption(id: number, opt: TcpSockOpt, value: number): number;
+  getOption(id: number, opt: TcpSockOpt): number;
+  localName(id: number): readonly [Ipv4Addr, number] | undefined;
+  peerName(id: number): readonly [Ipv4Addr, number] | undefined;
+  /** Current POLLIN/POLLOUT/POLLERR/POLLHUP mask. */
+  poll(id: number): number;
+  /** SO_ERROR: the pending error (0 or a positive errno), cleared by reading. */
+  takeError(id: number): number;
+  /** Every socket, for the stall report. */
+  rows(): readonly TcpSocketRow[];
+}
