@@ -12,7 +12,12 @@
  *   |           Checksum            |         Urgent Pointer        |
  *   |                           [Options]                           |
  */
-import type { TcpOption } from './tcp-options.ts';
+import type { Ipv4Addr } from './addr.ts';
+import { putU16, putU32, u16, u32 } from './bytes.ts';
+import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
+import { parsed, truncated, wireError, type Parsed } from './errors.ts';
+import { IPPROTO_TCP } from './ipv4.ts';
+import { emitTcpOptionsInto, parseTcpOptions, tcpOptionsLength, type TcpOption } from './tcp-options.ts';
 
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
@@ -45,4 +50,87 @@ export interface TcpSegment extends TcpSegmentInit {
   readonly reserved: number;
   readonly checksum: number;
   readonly urgent: number;
+}
+
+export const TCP_HEADER_LENGTH = 20;
+
+/**
+ * Parses the segment in bytes[offset..end). TCP has no length field: the segment runs to the
+ * end of its IP payload, which the caller passes as `end` (default: the buffer's end).
+ */
+export function parseTcp(bytes: Uint8Array, offset = 0, end = bytes.length): Parsed<TcpSegment> {
+  if (end > bytes.length) end = bytes.length;
+  if (end - offset < TCP_HEADER_LENGTH) return truncated('tcp', 'header', offset, TCP_HEADER_LENGTH, end);
+  const dataOffset = bytes[offset + 12]! >>> 4;
+  if (dataOffset < 5) return wireError('tcp', 'dataOffset', offset + 12, `data offset ${dataOffset} < 5`);
+  const headerEnd = offset + dataOffset * 4;
+  if (headerEnd > end) return truncated('tcp', 'options', offset + TCP_HEADER_LENGTH, dataOffset * 4 - TCP_HEADER_LENGTH, end);
+  const options = parseTcpOptions(bytes, offset + TCP_HEADER_LENGTH, headerEnd);
+  if (!options.ok) return options;
+  const value: TcpSegment = {
+    srcPort: u16(bytes, offset),
+    dstPort: u16(bytes, offset + 2),
+    seq: u32(bytes, offset + 4),
+    ack: u32(bytes, offset + 8),
+    flags: bytes[offset + 13]!,
+    window: u16(bytes, offset + 14),
+    urgent: u16(bytes, offset + 18),
+    options: options.value,
+    payload: bytes.subarray(headerEnd, end),
+    dataOffset,
+    reserved: bytes[offset + 12]! & 0x0f,
+    checksum: u16(bytes, offset + 16),
+  };
+  return parsed(value, end);
+}
+
+/** Header length in bytes for these options: 20 plus the options padded to a 4-byte boundary. */
+export function tcpHeaderLength(options: readonly TcpOption[]): number {
+  return TCP_HEADER_LENGTH + ((tcpOptionsLength(options) + 3) & ~3);
+}
+
+/** Bytes the whole segment takes: header, options, padding, payload. */
+export function tcpSegmentLength(seg: TcpSegmentInit): number {
+  return tcpHeaderLength(seg.options) + seg.payload.length;
+}
+
+/**
+ * Writes the segment at `offset`: header, options in list order (zero EOL bytes pad to a word
+ * boundary only when the list does not end on one), payload, and the checksum over the
+ * pseudo-header. The reserved bits are written when `seg` carries them (a parsed segment),
+ * else 0. Options longer than 40 bytes are a caller's bug and throw. Returns the end offset.
+ */
+export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, out: Uint8Array, offset: number): number {
+  const optionsEnd = emitTcpOptionsInto(seg.options, out, offset + TCP_HEADER_LENGTH);
+  let headerEnd = optionsEnd;
+  while (((headerEnd - offset) & 3) !== 0) out[headerEnd++] = 0;
+  const headerLength = headerEnd - offset;
+  if (headerLength > 60) throw new RangeError(`tcp options take ${headerLength - TCP_HEADER_LENGTH} bytes, at most 40 fit`);
+  putU16(out, offset, seg.srcPort);
+  putU16(out, offset + 2, seg.dstPort);
+  putU32(out, offset + 4, seg.seq);
+  putU32(out, offset + 8, seg.ack);
+  out[offset + 12] = (headerLength << 2) | ((seg as Partial<TcpSegment>).reserved ?? 0);
+  out[offset + 13] = seg.flags;
+  putU16(out, offset + 14, seg.window);
+  putU16(out, offset + 16, 0);
+  putU16(out, offset + 18, seg.urgent ?? 0);
+  out.set(seg.payload, headerEnd);
+  const end = headerEnd + seg.payload.length;
+  const length = end - offset;
+  putU16(out, offset + 16, ~onesSum(out, offset, end, pseudoHeaderSum(src, dst, IPPROTO_TCP, length)) & 0xffff);
+  return end;
+}
+
+export function emitTcp(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr): Uint8Array {
+  const out = new Uint8Array(tcpSegmentLength(seg));
+  emitTcpInto(seg, src, dst, out, 0);
+  return out;
+}
+
+/** Checks the checksum of the segment in bytes[offset..end) against the pseudo-header of src → dst. */
+export function verifyTcpChecksum(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr, offset = 0, end = bytes.length): ChecksumCheck {
+  if (end > bytes.length) end = bytes.length;
+  if (end - offset < TCP_HEADER_LENGTH) return { ok: false, actual: 0, expected: 0 };
+  return checkChecksum(bytes, offset, end, offset + 16, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
 }
