@@ -1,0 +1,101 @@
+/**
+ * Capture readers: pcap (µs or ns, either byte order) and pcapng, from bytes or streamed
+ * from a file in chunks (memory stays at about one chunk plus whatever record views the
+ * caller keeps).
+ *
+ * Rule: reading never throws on file contents. Damage — a wrong magic, a truncated record, a
+ * block length that lies — ends the stream with one `error` entry, after every record that
+ * precedes it, so a caller can still print what came before the damage.
+ */
+import { u32le } from '../../stack/wire/bytes.ts';
+import { pcapMagic } from './pcap.ts';
+import { BT_SHB } from './pcapng.ts';
+import { readPcap } from './read-pcap.ts';
+import { readPcapng } from './read-pcapng.ts';
+import {
+  captureError,
+  type CaptureEntry,
+  type CaptureError,
+  type CaptureFormat,
+  type CaptureInterfaceInfo,
+  type CaptureRecord,
+} from './record.ts';
+import { bytesSource, fileSource, type ByteSource } from './source.ts';
+
+function* readSource(src: ByteSource): Generator<CaptureEntry, void, undefined> {
+  if (!src.fill(0, 4)) {
+    yield captureError(src.file, 0, `not a capture file: ${src.size} bytes, too short for a magic number`);
+    return;
+  }
+  const o = -src.base;
+  const pcap = pcapMagic(src.buf, o);
+  if (pcap) yield* readPcap(src, pcap.littleEndian, pcap.nanos);
+  else if (u32le(src.buf, o) === BT_SHB) yield* readPcapng(src);
+  else {
+    const magic = Array.from(src.buf.subarray(o, o + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
+    yield captureError(src.file, 0, `not a pcap or pcapng file: starts with ${magic}`);
+  }
+}
+
+/** Entries of a capture held in memory; `file` names it in errors. */
+export function readCapture(bytes: Uint8Array, file = '<bytes>'): Generator<CaptureEntry, void, undefined> {
+  return readSource(bytesSource(bytes, file));
+}
+
+/**
+ * Entries of a capture file, read `chunkSize` bytes at a time. A file that cannot be opened
+ * gives a single error entry. The file is closed when the loop ends or breaks.
+ */
+export function* readCaptureFile(path: string, chunkSize?: number): Generator<CaptureEntry, void, undefined> {
+  let src: ByteSource;
+  try {
+    src = fileSource(path, chunkSize);
+  } catch (e) {
+    yield captureError(path, 0, `cannot open: ${(e as Error).message}`);
+    return;
+  }
+  try {
+    yield* readSource(src);
+  } finally {
+    src.close();
+  }
+}
+
+export interface CaptureContents {
+  /** Format of the first section, `undefined` if the magic was not recognised. */
+  readonly format: CaptureFormat | undefined;
+  readonly interfaces: readonly CaptureInterfaceInfo[];
+  readonly records: readonly CaptureRecord[];
+  readonly error: CaptureError | undefined;
+}
+
+/** Gather a whole capture into arrays: for tests and small files. */
+export function collectCapture(entries: Iterable<CaptureEntry>): CaptureContents {
+  let format: CaptureFormat | undefined;
+  const interfaces: CaptureInterfaceInfo[] = [];
+  const records: CaptureRecord[] = [];
+  let error: CaptureError | undefined;
+  for (const e of entries) {
+    switch (e.kind) {
+      case 'section':
+        format ??= e.format;
+        break;
+      case 'interface':
+        interfaces.push(e);
+        break;
+      case 'record':
+        records.push(e);
+        break;
+      case 'error':
+        error = e;
+        break;
+      default:
+        assertNever(e);
+    }
+  }
+  return { format, interfaces, records, error };
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected capture entry ${JSON.stringify(x)}`);
+}
