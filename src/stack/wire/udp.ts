@@ -35,10 +35,14 @@ export interface UdpDatagramInit {
   readonly payload: Uint8Array;
 }
 
-/** Parses the datagram at `offset`; `end` is offset + the length field (bytes past it are not UDP's). */
-export function parseUdp(bytes: Uint8Array, offset = 0): Parsed<UdpDatagram> {
-  const avail = bytes.length - offset;
-  if (avail < UDP_HEADER_LENGTH) return truncated('udp', 'header', offset, UDP_HEADER_LENGTH, bytes.length);
+/**
+ * Parses the datagram at `offset`, within bytes[offset..limit) (the IP payload's end, by
+ * default the buffer's). The result's `end` is offset + the length field.
+ */
+export function parseUdp(bytes: Uint8Array, offset = 0, limit = bytes.length): Parsed<UdpDatagram> {
+  if (limit > bytes.length) limit = bytes.length;
+  const avail = limit - offset;
+  if (avail < UDP_HEADER_LENGTH) return truncated('udp', 'header', offset, UDP_HEADER_LENGTH, limit);
   const length = u16(bytes, offset + 4);
   if (length < UDP_HEADER_LENGTH) return wireError('udp', 'length', offset + 4, `length ${length} < 8`);
   if (length > avail) return wireError('udp', 'length', offset + 4, `truncated: length ${length}, ${avail} bytes available`);

@@ -1,0 +1,140 @@
+/**
+ * dissectFrame: one captured frame, bytes → a layered view, the way Wireshark's packet
+ * details read it (link header, ARP or IPv4, then ICMP / UDP / TCP, then the data).
+ * Dissection stops at the first layer that fails to parse; the layers before it stay, and
+ * `error` says what failed and at which absolute offset. Every view aliases the frame's
+ * bytes (no copies), and the result always has the same shape (absent layers are undefined).
+ */
+import type { ArpPacket } from './arp.ts';
+import { parseArp } from './arp.ts';
+import type { WireError } from './errors.ts';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet, type EthernetHeader } from './ethernet.ts';
+import { parseIcmp, type IcmpMessage } from './icmp.ts';
+import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, parseIpv4, type Ipv4Header } from './ipv4.ts';
+import { parseSll, type SllHeader } from './sll.ts';
+import { parseSll2, type Sll2Header } from './sll2.ts';
+import { parseTcp, type TcpSegment } from './tcp.ts';
+import { parseUdp, type UdpDatagram } from './udp.ts';
+
+/** pcap link types (tcpdump.org/linktypes.html). */
+export const LINKTYPE_ETHERNET = 1;
+export const LINKTYPE_LINUX_SLL = 113;
+export const LINKTYPE_LINUX_SLL2 = 276;
+
+export type LinkLayer =
+  | { readonly kind: 'ethernet'; readonly header: EthernetHeader }
+  | { readonly kind: 'sll'; readonly header: SllHeader }
+  | { readonly kind: 'sll2'; readonly header: Sll2Header };
+
+export interface FrameView {
+  readonly linkType: number;
+  readonly link?: LinkLayer;
+  readonly arp?: ArpPacket;
+  readonly ipv4?: Ipv4Header;
+  readonly icmp?: IcmpMessage;
+  readonly udp?: UdpDatagram;
+  readonly tcp?: TcpSegment;
+  /**
+   * The bytes no layer claimed: TCP or UDP data, an IP fragment, or the whole rest for a
+   * protocol not dissected here (IPv6, LLDP …). Undefined for ARP and ICMP, which hold theirs.
+   */
+  readonly payload?: Uint8Array;
+  /** bytes after the end of the network packet (Ethernet minimum-frame padding) */
+  readonly trailer?: Uint8Array;
+  readonly error?: WireError;
+  /** where the ARP/IPv4 header starts (-1 if none) */
+  readonly networkOffset: number;
+  /** where the ICMP/UDP/TCP header starts (-1 if none) */
+  readonly transportOffset: number;
+  /** where `payload` starts (-1 if none) */
+  readonly payloadOffset: number;
+}
+
+type Draft = { -readonly [K in keyof FrameView]: FrameView[K] };
+
+export function dissectFrame(bytes: Uint8Array, linkType: number): FrameView {
+  const v: Draft = {
+    linkType, link: undefined, arp: undefined, ipv4: undefined, icmp: undefined, udp: undefined, tcp: undefined,
+    payload: undefined, trailer: undefined, error: undefined, networkOffset: -1, transportOffset: -1, payloadOffset: -1,
+  };
+  let protocol: number;
+  let at: number;
+  if (linkType === LINKTYPE_ETHERNET) {
+    const p = parseEthernet(bytes);
+    if (!p.ok) return failed(v, p.error);
+    v.link = { kind: 'ethernet', header: p.value };
+    protocol = p.value.etherType;
+    at = p.end;
+  } else if (linkType === LINKTYPE_LINUX_SLL) {
+    const p = parseSll(bytes);
+    if (!p.ok) return failed(v, p.error);
+    v.link = { kind: 'sll', header: p.value };
+    protocol = p.value.protocol;
+    at = p.end;
+  } else if (linkType === LINKTYPE_LINUX_SLL2) {
+    const p = parseSll2(bytes);
+    if (!p.ok) return failed(v, p.error);
+    v.link = { kind: 'sll2', header: p.value };
+    protocol = p.value.protocol;
+    at = p.end;
+  } else {
+    return failed(v, { layer: 'frame', field: 'linkType', offset: 0, reason: `link type ${linkType} is not dissected (1, 113, 276 are)` });
+  }
+  if (protocol === ETHERTYPE_IPV4) dissectIpv4(v, bytes, at);
+  else if (protocol === ETHERTYPE_ARP) dissectArp(v, bytes, at);
+  else rest(v, bytes, at, bytes.length);
+  return v;
+}
+
+function dissectArp(v: Draft, bytes: Uint8Array, at: number): void {
+  v.networkOffset = at;
+  const p = parseArp(bytes, at);
+  if (!p.ok) return void (v.error = p.error);
+  v.arp = p.value;
+  if (p.end < bytes.length) v.trailer = bytes.subarray(p.end);
+}
+
+function dissectIpv4(v: Draft, bytes: Uint8Array, at: number): void {
+  v.networkOffset = at;
+  const p = parseIpv4(bytes, at);
+  if (!p.ok) return void (v.error = p.error);
+  const ip = p.value;
+  v.ipv4 = ip;
+  const end = at + ip.totalLength;
+  if (end < bytes.length) v.trailer = bytes.subarray(end);
+  if (ip.flags.mf || ip.fragOffset !== 0) return rest(v, bytes, p.end, end); // a fragment: no reassembly here
+  v.transportOffset = p.end;
+  if (ip.protocol === IPPROTO_TCP) {
+    const t = parseTcp(bytes, p.end, end);
+    if (!t.ok) return void (v.error = t.error);
+    v.tcp = t.value;
+    dataAt(v, t.value.payload, end);
+  } else if (ip.protocol === IPPROTO_UDP) {
+    const u = parseUdp(bytes, p.end, end);
+    if (!u.ok) return void (v.error = u.error);
+    v.udp = u.value;
+    dataAt(v, u.value.payload, u.end);
+  } else if (ip.protocol === IPPROTO_ICMP) {
+    const m = parseIcmp(bytes, p.end, end);
+    if (!m.ok) return void (v.error = m.error);
+    v.icmp = m.value;
+  } else {
+    v.transportOffset = -1;
+    rest(v, bytes, p.end, end);
+  }
+}
+
+function dataAt(v: Draft, payload: Uint8Array, end: number): void {
+  v.payload = payload;
+  v.payloadOffset = end - payload.length;
+}
+
+function rest(v: Draft, bytes: Uint8Array, start: number, end: number): void {
+  v.payload = bytes.subarray(start, end);
+  v.payloadOffset = start;
+}
+
+function failed(v: Draft, error: WireError): FrameView {
+  v.error = error;
+  return v;
+}
