@@ -57,6 +57,12 @@ export interface TcpSocketRow {
 export interface TcpLayerApi {
   input(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos): void;
   onTimer(token: number, now: Nanos): void;
+  /**
+   * An ICMP error quoting a segment we sent from (src, srcPort) to (dst, dstPort): e.g.
+   * host unreachable after ARP failed (tcp_v4_err: a hard error aborts a SYN-SENT connect).
+   * Optional: a layer without it ignores ICMP errors.
+   */
+  icmpError?(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, type: number, code: number, now: Nanos): void;
 
   open(): number;
   bind(id: number, addr: Ipv4Addr, port: number): number;

@@ -1,0 +1,14 @@
+import { defineScenario } from '../src/sim/scenario.ts';
+import { progjar } from './progjar/lab.ts';
+import { ping } from './progjar/programs/ping.ts';
+
+export default defineScenario({
+  name: 'ping',
+  summary: 'mesin1 pings mesin2 four times over progjar-network (the connectivity check)',
+  lab: progjar,
+  programs: [{ on: 'mesin1', name: 'ping', at: 1e9, run: ping({ host: '172.16.16.102', count: 4 }) }],
+  captures: [
+    { on: 'mesin1', iface: 'any' },
+    { on: 'mesin2', iface: 'eth1' },
+  ],
+});

@@ -1,0 +1,94 @@
+/**
+ * An L2 segment that behaves like one of Docker's bridges: every attached interface is a
+ * port; a frame to a known MAC goes to that port only, broadcast and unknown unicast go to
+ * every other port. Each port's transmit side has a bandwidth (serialization delay), a
+ * bounded drop-tail queue and optional random loss; the segment adds a one-way latency.
+ */
+import type { MacAddr } from '../stack/wire/addr.ts';
+import { readMac } from '../stack/wire/addr.ts';
+import type { RandomStream } from './rng.ts';
+import type { Nanos } from './time.ts';
+
+export interface LinkParams {
+  /** one-way latency, ns */
+  readonly latency: Nanos;
+  /** bits per second; Infinity for a veth pair that only copies memory */
+  readonly bandwidth: number;
+  readonly mtu: number;
+  /** frames that may wait in a port's transmit queue before drop-tail (txqueuelen) */
+  readonly queueFrames: number;
+  /** probability that a frame is lost on the wire */
+  readonly loss: number;
+}
+
+export const DOCKER_BRIDGE: LinkParams = {
+  latency: 20_000,
+  bandwidth: 10e9,
+  mtu: 1500,
+  queueFrames: 1000,
+  loss: 0,
+};
+
+export interface Port {
+  readonly host: string;
+  readonly ifIndex: number;
+  readonly mac: MacAddr;
+  /** when the transmitter is next free */
+  busyUntil: Nanos;
+  /** end times of frames still queued or on the wire, oldest first */
+  readonly inFlight: Nanos[];
+}
+
+export interface Delivery {
+  readonly port: Port;
+  readonly at: Nanos;
+}
+
+export class Segment {
+  readonly ports: Port[] = [];
+  private readonly byMac = new Map<MacAddr, Port>();
+  dropped = 0;
+  lost = 0;
+
+  constructor(
+    readonly name: string,
+    readonly params: LinkParams,
+    private readonly lossRng: RandomStream,
+  ) {}
+
+  attach(host: string, ifIndex: number, mac: MacAddr): Port {
+    const p: Port = { host, ifIndex, mac, busyUntil: 0, inFlight: [] };
+    this.ports.push(p);
+    this.byMac.set(mac, p);
+    return p;
+  }
+
+  /**
+   * Transmit `frame` from `from` at `now`. Returns when the frame starts on the wire (the
+   * moment a capture on the sender sees it) and where and when it arrives, or undefined
+   * when the queue is full and the frame is dropped.
+   */
+  transmit(from: Port, frame: Uint8Array, now: Nanos): { start: Nanos; deliveries: Delivery[] } | undefined {
+    const q = from.inFlight;
+    while (q.length && q[0]! <= now) q.shift();
+    if (q.length >= this.params.queueFrames) {
+      this.dropped++;
+      return undefined;
+    }
+    const start = Math.max(now, from.busyUntil);
+    const serialization = Number.isFinite(this.params.bandwidth) ? Math.round((frame.length * 8 * 1e9) / this.params.bandwidth) : 0;
+    const end = start + serialization;
+    from.busyUntil = end;
+    q.push(end);
+    if (this.params.loss > 0 && this.lossRng.float() < this.params.loss) {
+      this.lost++;
+      return { start, deliveries: [] };
+    }
+    const at = end + this.params.latency;
+    const dst = readMac(frame, 0);
+    const target = this.byMac.get(dst);
+    if (target && target !== from) return { start, deliveries: [{ port: target, at }] };
+    if (target === from) return { start, deliveries: [] };
+    return { start, deliveries: this.ports.filter((p) => p !== from).map((port) => ({ port, at })) };
+  }
+}

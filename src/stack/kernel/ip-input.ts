@@ -1,0 +1,183 @@
+/**
+ * Frame input (netif_receive_skb → arp_rcv / ip_rcv): ARP answers and neighbour learning,
+ * IPv4 header checks, local delivery by protocol, forwarding with TTL decrement, and the
+ * ICMP errors Linux sends: port unreachable for UDP nobody holds, time exceeded when a
+ * forwarded packet's TTL runs out, net unreachable when a router has no route, host
+ * unreachable when ARP for the next hop fails.
+ */
+import type { Kernel } from './kernel.ts';
+import { BROADCAST_MAC, type Ipv4Addr } from '../wire/addr.ts';
+import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
+import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
+import { parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
+import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
+import { parseTcp, verifyTcpChecksum } from '../wire/tcp.ts';
+import { TOS_INTERNETCONTROL } from './ip-output.ts';
+import { internetChecksum } from '../wire/checksum.ts';
+import { ECONNREFUSED, EHOSTUNREACH, ENETUNREACH } from '../errno.ts';
+import type { Nanos } from '../nanos.ts';
+
+const ETH_HLEN = 14;
+/** icmp_send(): the error may hold at most 576 bytes in all (RFC 1812 §4.3.2.3). */
+const ICMP_ERROR_MAX = 576;
+
+export const ICMP_NET_UNREACH = 0;
+export const ICMP_HOST_UNREACH = 1;
+export const ICMP_PORT_UNREACH = 3;
+
+export class IpInput {
+  constructor(private readonly k: Kernel) {}
+
+  onFrame(ifIndex: number, frame: Uint8Array, now: Nanos): void {
+    const eth = parseEthernet(frame, 0);
+    if (!eth.ok) return;
+    const iface = this.k.interfaces[ifIndex]!;
+    const e = eth.value;
+    if (iface.kind === 'ether' && e.dst !== iface.mac && e.dst !== BROADCAST_MAC) return; // PACKET_OTHERHOST
+    if (e.etherType === ETHERTYPE_ARP) this.onArp(ifIndex, frame, now);
+    else if (e.etherType === ETHERTYPE_IPV4) this.onIpv4(ifIndex, frame, e.dst === BROADCAST_MAC, now);
+  }
+
+  private onArp(ifIndex: number, frame: Uint8Array, now: Nanos): void {
+    const p = parseArp(frame, ETH_HLEN);
+    if (!p.ok) return;
+    const a = p.value;
+    const iface = this.k.interfaces[ifIndex]!;
+    // arp_ignore = 0: answer for any local address, on any interface
+    const forUs = a.op === ARP_REQUEST && this.k.isLocalAddress(a.targetIp) && a.targetIp >>> 24 !== 127;
+    this.k.neigh.onArp(ifIndex, a.senderIp, a.senderMac, forUs, a.op === ARP_REPLY, now);
+    if (forUs) this.k.out.sendArpReply(ifIndex, a.senderMac, a.senderIp, a.targetIp);
+    void iface;
+  }
+
+  private onIpv4(ifIndex: number, frame: Uint8Array, linkBroadcast: boolean, now: Nanos): void {
+    const p = parseIpv4(frame, ETH_HLEN);
+    if (!p.ok || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
+    const ip = p.value;
+    const start = ETH_HLEN + ip.ihl * 4;
+    const end = ETH_HLEN + ip.totalLength;
+    if (end > frame.length) return;
+    if (this.k.isLocalAddress(ip.dst) || ip.dst === 0xffffffff) {
+      this.deliver(frame, ETH_HLEN, start, end, ip.src, ip.dst, ip.protocol, linkBroadcast || ip.dst === 0xffffffff, now);
+      return;
+    }
+    if (this.k.config.forwarding) this.forward(frame, ip.src, ip.dst, ip.ttl, now);
+  }
+
+  private deliver(
+    frame: Uint8Array, ipStart: number, start: number, end: number,
+    src: Ipv4Addr, dst: Ipv4Addr, protocol: number, broadcast: boolean, now: Nanos,
+  ): void {
+    const l4 = frame.subarray(start, end);
+    switch (protocol) {
+      case IPPROTO_TCP: {
+        if (!verifyTcpChecksum(l4, src, dst).ok) return;
+        const seg = parseTcp(l4, 0);
+        if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
+        return;
+      }
+      case IPPROTO_UDP: {
+        const d = parseUdp(l4, 0);
+        if (!d.ok || !verifyUdpChecksum(l4, src, dst).ok) return;
+        const u = d.value;
+        const taken = this.k.udp.input(src, u.srcPort, dst, u.dstPort, u.payload);
+        if (!taken && !broadcast) this.sendError(frame.subarray(ipStart, end), src, dst, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, now);
+        return;
+      }
+      case IPPROTO_ICMP:
+        this.onIcmp(frame.subarray(ipStart, end), l4, src, dst, broadcast, now);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onIcmp(packet: Uint8Array, l4: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr, broadcast: boolean, now: Nanos): void {
+    if (internetChecksum(l4) !== 0) return;
+    const m = parseIcmp(l4, 0);
+    if (!m.ok) return;
+    this.k.raw.input(src, packet, now);
+    const msg = m.value;
+    if (msg.kind === 'echoRequest') {
+      // icmp_echo(): icmp_echo_ignore_broadcasts = 1
+      if (broadcast) return;
+      this.k.out.sendIcmp(dst, src, { kind: 'echoReply', id: msg.id, seq: msg.seq, data: msg.data }, packet[1]!, now);
+      return;
+    }
+    if (msg.kind === 'destUnreachable' || msg.kind === 'timeExceeded') this.icmpError(msg.original, msg.kind === 'destUnreachable' ? ICMP_DEST_UNREACH : ICMP_TIME_EXCEEDED, msg.code, now);
+  }
+
+  /** Hand an ICMP error to the socket that sent the quoted packet (icmp_unreach → err_handler). */
+  private icmpError(quoted: Uint8Array, type: number, code: number, now: Nanos): void {
+    const q = parseIpv4(quoted, 0);
+    if (!q.ok) return;
+    const h = q.value;
+    const l4 = h.ihl * 4;
+    if (quoted.length < l4 + 4) return;
+    const sport = (quoted[l4]! << 8) | quoted[l4 + 1]!;
+    const dport = (quoted[l4 + 2]! << 8) | quoted[l4 + 3]!;
+    if (h.protocol === IPPROTO_TCP) this.k.tcp.icmpError?.(h.src, sport, h.dst, dport, type, code, now);
+    else if (h.protocol === IPPROTO_UDP && type === ICMP_DEST_UNREACH) {
+      const errno = code === ICMP_PORT_UNREACH ? ECONNREFUSED : code === ICMP_NET_UNREACH ? ENETUNREACH : EHOSTUNREACH;
+      this.k.udp.icmpError(h.src, sport, h.dst, dport, errno);
+    }
+  }
+
+  /** ip_forward(): TTL check and decrement (ip_decrease_ttl's incremental checksum), then output. */
+  private forward(frame: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr, ttl: number, now: Nanos): void {
+    const ipStart = ETH_HLEN;
+    const total = (frame[ipStart + 2]! << 8) | frame[ipStart + 3]!;
+    const packet = frame.subarray(ipStart, ipStart + total);
+    if (ttl <= 1) {
+      this.sendError(packet, src, dst, ICMP_TIME_EXCEEDED, 0, now);
+      return;
+    }
+    const r = this.k.route(dst);
+    if (!r || r.ifIndex === 0) {
+      this.sendError(packet, src, dst, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, now);
+      return;
+    }
+    const out = new Uint8Array(ETH_HLEN + total);
+    out.set(packet, ETH_HLEN);
+    out[ETH_HLEN + 8] = ttl - 1;
+    out[ETH_HLEN + 10] = 0;
+    out[ETH_HLEN + 11] = 0;
+    const ihl = (out[ETH_HLEN]! & 0x0f) * 4;
+    const c = internetChecksum(out, ETH_HLEN, ETH_HLEN + ihl);
+    out[ETH_HLEN + 10] = c >>> 8;
+    out[ETH_HLEN + 11] = c & 0xff;
+    this.k.out.sendVia(r.ifIndex, r.via ?? dst, out, now);
+  }
+
+  /** icmp_send(): quote as much of the offending packet as fits in 576 bytes. */
+  sendError(packet: Uint8Array, origSrc: Ipv4Addr, origDst: Ipv4Addr, type: number, code: number, now: Nanos): void {
+    // never answer an ICMP error with an error, nor a broadcast/zero source
+    if (origSrc === 0 || origSrc === 0xffffffff) return;
+    if (packet[9] === IPPROTO_ICMP) {
+      const ihl = (packet[0]! & 0x0f) * 4;
+      const t = packet[ihl];
+      if (t !== 0 && t !== 8 && t !== 13 && t !== 15 && t !== 17) return;
+    }
+    const route = this.k.route(origSrc);
+    if (!route) return;
+    // the error's source: the address the offending packet was sent to, if it is ours,
+    // else the outgoing interface's address (icmp_send's saddr choice)
+    const from = this.k.isLocalAddress(origDst) ? origDst : route.src;
+    const room = ICMP_ERROR_MAX - 20 - 8;
+    const original = packet.subarray(0, Math.min(packet.length, room));
+    const tos = (packet[1]! & 0x1e) | TOS_INTERNETCONTROL;
+    const msg = type === ICMP_TIME_EXCEEDED
+      ? ({ kind: 'timeExceeded', code, original } as const)
+      : ({ kind: 'destUnreachable', code, original } as const);
+    this.k.out.sendIcmp(from, origSrc, msg, tos, now);
+  }
+
+  /** arp_error_report → dst_link_failure: the packet's sender hears "host unreachable". */
+  linkFailure(frame: Uint8Array, now: Nanos): void {
+    const p = parseIpv4(frame, ETH_HLEN);
+    if (!p.ok) return;
+    const total = p.value.totalLength;
+    this.sendError(frame.subarray(ETH_HLEN, ETH_HLEN + total), p.value.src, p.value.dst, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, now);
+  }
+}

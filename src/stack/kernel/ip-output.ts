@@ -1,0 +1,139 @@
+/**
+ * IPv4 output (ip_queue_xmit / ip_push_pending_frames → ip_finish_output2): builds the whole
+ * frame in one buffer (Ethernet, IPv4, transport, payload copied once from its view), picks
+ * the IP identification, and hands it to loopback or to the neighbour table.
+ */
+import type { Kernel } from './kernel.ts';
+import { BROADCAST_MAC, ZERO_MAC, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
+import { writeMac } from '../wire/addr.ts';
+import { emitEthernetInto, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
+import { emitArpInto, ARP_REQUEST, ARP_REPLY } from '../wire/arp.ts';
+import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { emitTcpInto, tcpHeaderLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegmentInit } from '../wire/tcp.ts';
+import { emitUdpInto } from '../wire/udp.ts';
+import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
+import type { Nanos } from '../nanos.ts';
+
+const ETH_HLEN = 14;
+const IP_HLEN = 20;
+
+/** TOS Linux puts on ICMP errors: (tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL (icmp.c). */
+export const TOS_INTERNETCONTROL = 0xc0;
+
+interface IdCounter {
+  next: number;
+}
+
+export class IpOutput {
+  /** inet_sk(sk)->inet_id of connected sockets, keyed by socket */
+  private readonly socketIds = new Map<string, IdCounter>();
+
+  constructor(private readonly k: Kernel) {}
+
+  private socketIdent(key: string): number {
+    let c = this.socketIds.get(key);
+    if (!c) {
+      c = { next: this.k.config.random('ip-inet-id').nextU32() & 0xffff };
+      this.socketIds.set(key, c);
+    }
+    const id = c.next;
+    c.next = (c.next + 1) & 0xffff;
+    return id;
+  }
+
+  /**
+   * TCP: a SYN-ACK leaves from the listener's request sock and a RST for a segment with no
+   * socket from the per-netns control socket, neither connected: DF and id 0. Everything else
+   * leaves from a connected socket and counts from its inet_id.
+   */
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void {
+    const key = `${src}:${seg.srcPort}:${dst}:${seg.dstPort}`;
+    const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
+    const orphanRst = (seg.flags & TCP_RST) !== 0 && !this.socketIds.has(key);
+    const ident = synAck || orphanRst ? 0 : this.socketIdent(key);
+    const l4 = tcpHeaderLength(seg.options) + seg.payload.length;
+    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    emitIpv4Into({ ident, flags: { df: true, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_TCP, src, dst }, l4, frame, ETH_HLEN);
+    emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
+    this.route(dst, frame, now);
+  }
+
+  sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void {
+    const l4 = 8 + payload.length;
+    const mtu = this.k.routeInfo(dst)?.mtu ?? 1500;
+    const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits
+    const ident = connectedId ? this.socketIdent(`udp:${connectedId}`) : this.k.ident.select(src, dst, IPPROTO_UDP, df, now);
+    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
+    emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
+    this.route(dst, frame, now);
+  }
+
+  /**
+   * ICMP from the kernel's own control socket (echo replies, errors): IP_PMTUDISC_DONT, so no
+   * DF and an id from the hashed generator. Errors carry TOS 0xc0, replies the request's TOS.
+   */
+  sendIcmp(src: Ipv4Addr, dst: Ipv4Addr, msg: IcmpMessageInit, tos: number, now: Nanos): void {
+    const l4 = icmpLength(msg);
+    const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, false, now);
+    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    emitIpv4Into({ dscpEcn: tos, ident, flags: { df: false, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, l4, frame, ETH_HLEN);
+    emitIcmpInto(msg, frame, ETH_HLEN + IP_HLEN);
+    this.route(dst, frame, now);
+  }
+
+  /** A raw ICMP socket's message (ping): unconnected, IP_PMTUDISC_WANT → DF and id 0. */
+  sendRawIcmp(dst: Ipv4Addr, icmp: Uint8Array, now: Nanos): number {
+    const r = this.k.route(dst);
+    if (!r) return -101; // ENETUNREACH
+    const src = r.src;
+    const df = IP_HLEN + icmp.length <= this.k.interfaces[r.ifIndex]!.mtu;
+    const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, df, now);
+    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + icmp.length);
+    emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
+    frame.set(icmp, ETH_HLEN + IP_HLEN);
+    this.route(dst, frame, now);
+    return icmp.length;
+  }
+
+  /** Route a frame whose IPv4 packet starts at byte 14, then send it. */
+  route(dst: Ipv4Addr, frame: Uint8Array, now: Nanos): void {
+    const r = this.k.route(dst);
+    if (!r) return;
+    this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
+  }
+
+  /** Send an IPv4 frame out of `ifIndex` towards next hop `nextHop`. */
+  sendVia(ifIndex: number, nextHop: Ipv4Addr, frame: Uint8Array, now: Nanos): void {
+    const iface = this.k.interfaces[ifIndex]!;
+    if (iface.kind === 'loopback') {
+      emitEthernetInto({ dst: ZERO_MAC, src: ZERO_MAC, etherType: ETHERTYPE_IPV4 }, frame, 0);
+      this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+      return;
+    }
+    emitEthernetInto({ dst: ZERO_MAC, src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
+    this.k.neigh.output(ifIndex, nextHop, frame, now);
+  }
+
+  transmitResolved(ifIndex: number, frame: Uint8Array, mac: MacAddr, _now: Nanos): void {
+    writeMac(frame, 0, mac);
+    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+  }
+
+  /** arp_send(ARPOP_REQUEST): broadcast, or unicast to `to` when re-probing a known neighbour. */
+  sendArpRequest(ifIndex: number, ip: Ipv4Addr, to: MacAddr | undefined, _now: Nanos): void {
+    const iface = this.k.interfaces[ifIndex]!;
+    const frame = new Uint8Array(ETH_HLEN + 28);
+    emitEthernetInto({ dst: to ?? BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
+    emitArpInto({ op: ARP_REQUEST, senderMac: iface.mac, senderIp: iface.addr, targetMac: ZERO_MAC, targetIp: ip }, frame, ETH_HLEN);
+    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+  }
+
+  sendArpReply(ifIndex: number, toMac: MacAddr, toIp: Ipv4Addr, myIp: Ipv4Addr): void {
+    const iface = this.k.interfaces[ifIndex]!;
+    const frame = new Uint8Array(ETH_HLEN + 28);
+    emitEthernetInto({ dst: toMac, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
+    emitArpInto({ op: ARP_REPLY, senderMac: iface.mac, senderIp: myIp, targetMac: toMac, targetIp: toIp }, frame, ETH_HLEN);
+    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * One host's kernel, sans-IO: frames, timers and socket calls go in (each with `now`),
+ * effects come out in `effects` (frames to transmit, timers to arm). It owns the interfaces,
+ * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, and the
+ * socket layers (TCP, UDP, raw ICMP) behind one file-descriptor table.
+ */
+import { EBADF } from '../errno.ts';
+import type { KernelProfile } from './profile.ts';
+import type { KernelEffect } from './effects.ts';
+import { lookupRoute, type NetInterface, type Route } from './interfaces.ts';
+import { NeighbourTable } from './neighbour.ts';
+import { IpIdentGenerator } from './ip-ident.ts';
+import type { TcpLayerApi, TcpServices } from './tcp-services.ts';
+import { UdpLayer } from '../udp/layer.ts';
+import { RawIcmpLayer } from './raw-icmp.ts';
+import { IpOutput } from './ip-output.ts';
+import { IpInput } from './ip-input.ts';
+import type { Ipv4Addr } from '../wire/addr.ts';
+import type { Nanos } from '../nanos.ts';
+
+export interface RandomSource {
+  nextU32(): number;
+  float(): number;
+}
+
+export interface KernelConfig {
+  readonly hostname: string;
+  /** index 0 is the loopback interface */
+  readonly interfaces: readonly NetInterface[];
+  readonly routes: readonly Route[];
+  readonly profile: KernelProfile;
+  /** net.ipv4.ip_forward */
+  readonly forwarding: boolean;
+  /** the host's seeded stream for a purpose ('tcp-isn', 'neigh', …) */
+  readonly random: (purpose: string) => RandomSource;
+  /** builds the TCP layer (injected so the kernel can be tested with any implementation) */
+  readonly makeTcp: (services: TcpServices, profile: KernelProfile) => TcpLayerApi;
+}
+
+export type FdKind = 'tcp' | 'udp' | 'raw-icmp';
+
+export interface FileDescriptor {
+  readonly kind: FdKind;
+  readonly id: number;
+}
+
+type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: number };
+
+export class Kernel {
+  readonly effects: KernelEffect[] = [];
+  readonly hostname: string;
+  readonly interfaces: readonly NetInterface[];
+  readonly routes: readonly Route[];
+  readonly profile: KernelProfile;
+  readonly tcp: TcpLayerApi;
+  readonly udp: UdpLayer;
+  readonly raw: RawIcmpLayer;
+  readonly neigh: NeighbourTable;
+  readonly ident: IpIdentGenerator;
+  readonly out: IpOutput;
+  private readonly input: IpInput;
+  private readonly fds = new Map<number, FileDescriptor>();
+  private nextFd = 3;
+  private nextToken = 1;
+  private readonly timers = new Map<number, TimerOwner>();
+
+  constructor(readonly config: KernelConfig) {
+    this.hostname = config.hostname;
+    this.interfaces = config.interfaces;
+    this.routes = config.routes;
+    this.profile = config.profile;
+    const rnd = config.random;
+    this.ident = new IpIdentGenerator(() => rnd('ip-id').nextU32());
+    const neighRandom = rnd('neigh');
+    this.neigh = new NeighbourTable({
+      sendRequest: (ifIndex, ip, to, now) => this.out.sendArpRequest(ifIndex, ip, to, now),
+      transmit: (ifIndex, frame, mac, now) => this.out.transmitResolved(ifIndex, frame, mac, now),
+      unreachable: (ifIndex, frame, now) => this.input.linkFailure(frame, now),
+      armTimer: (at, token) => this.effects.push({ kind: 'timer', at, token }),
+      newToken: () => this.token({ layer: 'neigh', token: 0 }),
+      random: () => neighRandom.float(),
+    });
+    this.out = new IpOutput(this);
+    const tcpRandom = { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts') };
+    this.tcp = config.makeTcp(
+      {
+        route: (dst) => this.routeInfo(dst),
+        isLocalAddress: (a) => this.isLocalAddress(a),
+        output: (src, dst, seg, now) => this.out.sendTcp(src, dst, seg, now),
+        arm: (at, token) => this.effects.push({ kind: 'timer', at, token: this.token({ layer: 'tcp', token }) }),
+        random: (purpose) => tcpRandom[purpose].nextU32(),
+      },
+      config.profile,
+    );
+    const udpRandom = rnd('udp-port');
+    this.udp = new UdpLayer({
+      route: (dst) => this.routeInfo(dst),
+      isLocalAddress: (a) => this.isLocalAddress(a),
+      output: (src, dst, sp, dp, payload, connectedId, now) => this.out.sendUdp(src, dst, sp, dp, payload, connectedId, now),
+      random: () => udpRandom.nextU32(),
+      localPortRange: config.profile.localPortRange,
+    });
+    this.raw = new RawIcmpLayer();
+    this.input = new IpInput(this);
+  }
+
+  private token(owner: TimerOwner): number {
+    const t = this.nextToken++;
+    if (owner.layer === 'neigh') owner.token = t;
+    this.timers.set(t, owner);
+    return t;
+  }
+
+  // ---- addresses and routes -------------------------------------------------------------
+
+  isLocalAddress(a: Ipv4Addr): boolean {
+    if (a >>> 24 === 127) return true;
+    return this.interfaces.some((i) => i.addr === a);
+  }
+
+  route(dst: Ipv4Addr): Route | undefined {
+    if (this.isLocalAddress(dst)) {
+      // local destinations go through lo (the `local` table)
+      return { dst, prefix: 32, ifIndex: 0, src: dst >>> 24 === 127 ? dst : dst };
+    }
+    return lookupRoute(this.routes, dst);
+  }
+
+  routeInfo(dst: Ipv4Addr): { src: Ipv4Addr; mtu: number } | undefined {
+    const r = this.route(dst);
+    return r ? { src: r.src, mtu: this.interfaces[r.ifIndex]!.mtu } : undefined;
+  }
+
+  // ---- inputs ---------------------------------------------------------------------------
+
+  /** A frame arrived on interface `ifIndex`. */
+  onFrame(ifIndex: number, frame: Uint8Array, now: Nanos): void {
+    this.input.onFrame(ifIndex, frame, now);
+  }
+
+  onTimer(token: number, now: Nanos): void {
+    const owner = this.timers.get(token);
+    if (!owner) return;
+    this.timers.delete(token);
+    if (owner.layer === 'tcp') this.tcp.onTimer(owner.token, now);
+    else this.neigh.onTimer(token, now);
+  }
+
+  // ---- file descriptors -----------------------------------------------------------------
+
+  openFd(kind: FdKind): number {
+    const id = kind === 'tcp' ? this.tcp.open() : kind === 'udp' ? this.udp.open() : this.raw.open();
+    return this.addFd(kind, id);
+  }
+
+  addFd(kind: FdKind, id: number): number {
+    const fd = this.nextFd++;
+    this.fds.set(fd, { kind, id });
+    return fd;
+  }
+
+  fd(fd: number): FileDescriptor | undefined {
+    return this.fds.get(fd);
+  }
+
+  closeFd(fd: number, now: Nanos): number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    this.fds.delete(fd);
+    if (f.kind === 'tcp') this.tcp.close(f.id, now);
+    else if (f.kind === 'udp') this.udp.close(f.id);
+    else this.raw.close(f.id);
+    return 0;
+  }
+
+  openFds(): ReadonlyMap<number, FileDescriptor> {
+    return this.fds;
+  }
+
+  /** Drain the effects produced since the last call. */
+  takeEffects(): KernelEffect[] {
+    return this.effects.splice(0, this.effects.length);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * What a program on a simulated host gets: Python-like `socket`, `logging` and `time`
+ * modules, `print`, file access and `repr`, all over its host's Syscalls. A lab program
+ * written against this reads like the lab's Python, line for line.
+ */
+import type { Syscalls } from './syscalls.ts';
+import { PySocket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR } from './socket.ts';
+import { HostsResolver, type AddrInfo, type NameResolver } from './resolver.ts';
+import { makeLogging, type LoggingModule } from './logging.ts';
+import { repr, reprFloat, type PyValue } from './repr.ts';
+import { PyOSError, osError } from './errors.ts';
+import { parseIpv4Addr } from '../wire/addr.ts';
+import { ENOENT } from '../errno.ts';
+
+export interface SocketModule {
+  socket(family?: number, type?: number, proto?: number): PySocket;
+  gethostname(): string;
+  gethostbyname(name: string): Promise<string>;
+  gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
+  getaddrinfo(host: string, port: number | null, family?: number, type?: number, proto?: number): Promise<AddrInfo[]>;
+  getdefaulttimeout(): number | null;
+  setdefaulttimeout(t: number | null): void;
+  readonly AF_INET: number;
+  readonly SOCK_STREAM: number;
+  readonly SOCK_DGRAM: number;
+  readonly SOCK_RAW: number;
+  readonly SOL_SOCKET: number;
+  readonly SO_REUSEADDR: number;
+  readonly SO_SNDBUF: number;
+  readonly SO_RCVBUF: number;
+  readonly SO_KEEPALIVE: number;
+  readonly SO_ERROR: number;
+  readonly IPPROTO_TCP: number;
+  readonly IPPROTO_UDP: number;
+  readonly IPPROTO_ICMP: number;
+  readonly TCP_NODELAY: number;
+  readonly SHUT_RD: number;
+  readonly SHUT_WR: number;
+  readonly SHUT_RDWR: number;
+}
+
+export interface ProgramContext {
+  readonly socket: SocketModule;
+  readonly logging: LoggingModule;
+  readonly time: { time(): number; monotonic(): number; sleep(seconds: number): Promise<void> };
+  /** print(*args): str() of each, joined by spaces, to standard output */
+  print(...args: (string | number | PyValue)[]): void;
+  /** Python helpers: repr(), str.encode(), bytes.decode() */
+  readonly py: { repr(v: PyValue): string; bytes(s: string): Uint8Array; decode(b: Uint8Array): string; str(v: PyValue): string };
+  /** open(path, 'rb').read() and open(path, 'wb').write(data) on the machine's files */
+  readFile(path: string): Uint8Array;
+  writeFile(path: string, data: Uint8Array): void;
+  /** the raw syscalls, for programs that need more than the socket module (ping) */
+  readonly sys: Syscalls;
+}
+
+export type Program = (ctx: ProgramContext) => Promise<void>;
+
+export type ResolverFactory = (sys: Syscalls) => NameResolver;
+
+export const hostsOnlyResolver: ResolverFactory = (sys) =>
+  new HostsResolver(sys.kernel.hostname, () => new TextDecoder().decode(sys.files.get('/etc/hosts') ?? new Uint8Array()));
+
+const utf8 = new TextEncoder();
+const utf8d = new TextDecoder();
+
+/** str(v) as print() shows it */
+export function pyStr(v: string | number | PyValue): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : reprFloat(v);
+  if (v instanceof PyOSError) return v.message;
+  return repr(v);
+}
+
+export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory = hostsOnlyResolver): ProgramContext {
+  const resolver = makeResolver(sys);
+  let defaultTimeout: number | null = null;
+  const resolveHost = async (host: string) => {
+    const text = await resolver.gethostbyname(host);
+    return parseIpv4Addr(text)!;
+  };
+  const socket: SocketModule = {
+    socket(family = AF_INET, type = SOCK_STREAM, _proto = 0) {
+      if (family !== AF_INET) throw osError(-97); // EAFNOSUPPORT
+      const kind = type === SOCK_STREAM ? 'tcp' : type === SOCK_DGRAM ? 'udp' : 'raw-icmp';
+      const fd = sys.kernel.openFd(kind);
+      return new PySocket(sys, fd, type, resolveHost, defaultTimeout);
+    },
+    gethostname: () => resolver.gethostname(),
+    gethostbyname: (n) => resolver.gethostbyname(n),
+    gethostbyname_ex: (n) => resolver.gethostbyname_ex(n),
+    getaddrinfo: (h, p, f, t, pr) => resolver.getaddrinfo(h, p, f, t, pr),
+    getdefaulttimeout: () => defaultTimeout,
+    setdefaulttimeout: (t) => { defaultTimeout = t; },
+    AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_ERROR,
+    IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
+  };
+  return {
+    socket,
+    logging: makeLogging((line) => sys.stderr(line)),
+    time: {
+      time: () => sys.epochSeconds + sys.now() / 1e9,
+      monotonic: () => sys.now() / 1e9,
+      sleep: (seconds) => sys.sleep(Math.round(seconds * 1e9)),
+    },
+    print: (...args) => sys.stdout(args.map(pyStr).join(' ')),
+    py: { repr, bytes: (s) => utf8.encode(s), decode: (b) => utf8d.decode(b), str: pyStr },
+    readFile(path) {
+      const f = sys.files.get(path);
+      if (!f) throw new PyOSError('FileNotFoundError', ENOENT, `No such file or directory: '${path}'`);
+      return f;
+    },
+    writeFile(path, data) {
+      sys.files.set(path, data.slice());
+    },
+    sys,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Python's logging module as the lab uses it: basicConfig(level=INFO) and the root logger,
+ * whose default format "%(levelname)s:%(name)s:%(message)s" goes to standard error.
+ */
+export const DEBUG = 10;
+export const INFO = 20;
+export const WARNING = 30;
+export const ERROR = 40;
+export const CRITICAL = 50;
+
+const LEVEL_NAME: Readonly<Record<number, string>> = {
+  [DEBUG]: 'DEBUG', [INFO]: 'INFO', [WARNING]: 'WARNING', [ERROR]: 'ERROR', [CRITICAL]: 'CRITICAL',
+};
+
+export class Logger {
+  /** logging's default root level is WARNING until basicConfig says otherwise */
+  level = WARNING;
+
+  constructor(
+    private readonly name: string,
+    private readonly write: (line: string) => void,
+  ) {}
+
+  log(level: number, message: string): void {
+    if (level < this.level) return;
+    for (const line of `${LEVEL_NAME[level] ?? `Level ${level}`}:${this.name}:${message}`.split('\n')) this.write(line);
+  }
+
+  debug(m: string): void { this.log(DEBUG, m); }
+  info(m: string): void { this.log(INFO, m); }
+  warning(m: string): void { this.log(WARNING, m); }
+  error(m: string): void { this.log(ERROR, m); }
+}
+
+export interface LoggingModule {
+  basicConfig(options: { level: number }): void;
+  getLogger(): Logger;
+  info(m: string): void;
+  warning(m: string): void;
+  error(m: string): void;
+  debug(m: string): void;
+  readonly DEBUG: number;
+  readonly INFO: number;
+  readonly WARNING: number;
+  readonly ERROR: number;
+}
+
+export function makeLogging(stderr: (line: string) => void): LoggingModule {
+  const root = new Logger('root', stderr);
+  return {
+    basicConfig: ({ level }) => { root.level = level; },
+    getLogger: () => root,
+    info: (m) => root.info(m),
+    warning: (m) => root.warning(m),
+    error: (m) => root.error(m),
+    debug: (m) => root.debug(m),
+    DEBUG, INFO, WARNING, ERROR,
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * UDP sockets as Linux keeps them (net/ipv4/udp.c): a bind table, datagram queues with a
+ * receive-buffer limit, connected sockets, and the rules for ICMP errors: a datagram to a
+ * port nobody holds is answered with ICMP port unreachable (the kernel does that when
+ * `input` returns false), and the error reaches only a *connected* socket, as ECONNREFUSED
+ * on its next call (__udp4_lib_err with IP_RECVERR off).
+ */
+import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../errno.ts';
+import { POLLERR, POLLIN, POLLOUT } from '../kernel/tcp-services.ts';
+import type { Ipv4Addr } from '../wire/addr.ts';
+import type { Nanos } from '../nanos.ts';
+
+export interface UdpServices {
+  route(dst: Ipv4Addr): { src: Ipv4Addr; mtu: number } | undefined;
+  isLocalAddress(a: Ipv4Addr): boolean;
+  /** `connectedId` names a connected socket, whose packets count IP ids from its own start */
+  output(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void;
+  /** unsigned 32-bit draw from the host's 'udp-port' stream */
+  random(): number;
+  readonly localPortRange: readonly [number, number];
+}
+
+export interface Datagram {
+  readonly src: Ipv4Addr;
+  readonly srcPort: number;
+  readonly data: Uint8Array;
+}
+
+interface UdpSocket {
+  readonly id: number;
+  localAddr: Ipv4Addr;
+  localPort: number;
+  remoteAddr: Ipv4Addr;
+  remotePort: number;
+  reuseAddr: boolean;
+  queue: Datagram[];
+  queuedBytes: number;
+  rcvBuf: number;
+  error: number;
+}
+
+/** net.core.rmem_default */
+export const UDP_RMEM_DEFAULT = 212992;
+/** skb truesize overhead Linux charges per queued datagram (approximately SKB_TRUESIZE(0) on x86_64) */
+const SKB_OVERHEAD = 768;
+/** 65535 - IPv4 header - UDP header */
+export const UDP_MAX_PAYLOAD = 65507;
+
+export class UdpLayer {
+  private readonly sockets = new Map<number, UdpSocket>();
+  private nextId = 1;
+
+  constructor(private readonly services: UdpServices) {}
+
+  open(): number {
+    const id = this.nextId++;
+    this.sockets.set(id, {
+      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false,
+      queue: [], queuedBytes: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
+    });
+    return id;
+  }
+
+  private inUse(addr: Ipv4Addr, port: number, except?: UdpSocket): boolean {
+    for (const s of this.sockets.values()) {
+      if (s === except || s.localPort !== port) continue;
+      if (s.localAddr === 0 || addr === 0 || s.localAddr === addr) {
+        if (!(s.reuseAddr && except?.reuseAddr)) return true;
+      }
+    }
+    return false;
+  }
+
+  bind(id: number, addr: Ipv4Addr, port: number): number {
+    const s = this.sockets.get(id);
+    if (!s) return -EBADF;
+    if (s.localPort !== 0) return -EINVAL;
+    if (addr !== 0 && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
+    if (port === 0) {
+      const p = this.ephemeralPort(addr);
+      if (p < 0) return p;
+      port = p;
+    } else if (this.inUse(addr, port, s)) return -EADDRINUSE;
+    s.localAddr = addr;
+    s.localPort = port;
+    return 0;
+  }
+
+  /** udp_lib_get_port(): a random start in the range, then the next free port. */
+  private ephemeralPort(addr: Ipv4Addr): number {
+    const [lo, hi] = this.services.localPortRange;
+    const span = hi - lo + 1;
+    const start = this.services.random() % span;
+    for (let i = 0; i < span; i++) {
+      const p = lo + ((start + i) % span);
+      if (!this.inUse(addr, p)) return p;
+    }
+    return -EADDRINUSE;
+  }
+
+  private autobind(s: UdpSocket): number {
+    return s.localPort === 0 ? this.bind(s.id, 0, 0) : 0;
+  }
+
+  connect(id: number, addr: Ipv4Addr, port: number): number {
+    const s = this.sockets.get(id);
+    if (!s) return -EBADF;
+    const r = this.services.route(addr);
+    if (!r) return -ENETUNREACH;
+    const e = this.autobind(s);
+    if (e < 0) return e;
+    if (s.localAddr === 0) s.localAddr = r.src;
+    s.remoteAddr = addr;
+    s.remotePort = port;
+    return 0;
+  }
+
+  sendto(id: number, data: Uint8Array, addr: Ipv4Addr | undefined, port: number | undefined, now: Nanos): number {
+    const s = this.sockets.get(id);
+    if (!s) return -EBADF;
+    if (s.error) return -this.takeError(id);
+    const dst = addr ?? (s.remotePort ? s.remoteAddr : undefined);
+    const dport = port ?? s.remotePort;
+    if (dst === undefined) return -ENOTCONN;
+    if (data.length > UDP_MAX_PAYLOAD) return -EMSGSIZE;
+    const r = this.services.route(dst);
+    if (!r) return -ENETUNREACH;
+    const e = this.autobind(s);
+    if (e < 0) return e;
+    const connected = s.remotePort !== 0 && dst === s.remoteAddr && dport === s.remotePort;
+    this.services.output(s.localAddr || r.src, dst, s.localPort, dport, data, connected ? s.id : 0, now);
+    return data.length;
+  }
+
+  /** One datagram, truncated to n bytes (the rest is discarded, as recvfrom does without MSG_TRUNC). */
+  recvfrom(id: number, n: number): Datagram | number {
+    const s = this.sockets.get(id);
+    if (!s) return -EBADF;
+    if (s.error) return -this.takeError(id);
+    const d = s.queue.shift();
+    if (!d) return -EAGAIN;
+    s.queuedBytes -= d.data.length + SKB_OVERHEAD;
+    return d.data.length > n ? { ...d, data: d.data.subarray(0, n) } : d;
+  }
+
+  /** A datagram for (dst, dstPort). False when no socket takes it (the caller answers with ICMP). */
+  input(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, data: Uint8Array): boolean {
+    const s = this.lookup(src, srcPort, dst, dstPort);
+    if (!s) return false;
+    const cost = data.length + SKB_OVERHEAD;
+    if (s.queuedBytes + cost > s.rcvBuf) return true; // dropped: receive buffer full (UDP_MIB_RCVBUFERRORS)
+    s.queue.push({ src, srcPort, data: data.slice() });
+    s.queuedBytes += cost;
+    return true;
+  }
+
+  /** Best match, as udp4_lib_lookup scores: connected sockets beat wildcard ones. */
+  private lookup(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number): UdpSocket | undefined {
+    let best: UdpSocket | undefined;
+    let bestScore = -1;
+    for (const s of this.sockets.values()) {
+      if (s.localPort !== dstPort) continue;
+      if (s.localAddr !== 0 && s.localAddr !== dst) continue;
+      if (s.remotePort !== 0 && (s.remoteAddr !== src || s.remotePort !== srcPort)) continue;
+      const score = (s.localAddr !== 0 ? 1 : 0) + (s.remotePort !== 0 ? 2 : 0);
+      if (score > bestScore) {
+        best = s;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** An ICMP error quoting a datagram we sent from (src, srcPort) to (dst, dstPort). */
+  icmpError(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, errno: number): void {
+    for (const s of this.sockets.values()) {
+      if (s.localPort !== srcPort || (s.localAddr !== 0 && s.localAddr !== src)) continue;
+      // only a connected socket hears about it (inet->recverr is off)
+      if (s.remotePort === dstPort && s.remoteAddr === dst) s.error = errno;
+    }
+  }
+
+  poll(id: number): number {
+    const s = this.sockets.get(id);
+    if (!s) return POLLERR;
+    return (s.queue.length ? POLLIN : 0) | POLLOUT | (s.error ? POLLERR : 0);
+  }
+
+  takeError(id: number): number {
+    const s = this.sockets.get(id);
+    if (!s) return EBADF;
+    const e = s.error;
+    s.error = 0;
+    return e;
+  }
+
+  setRcvBuf(id: number, bytes: number, rmemMax: number): void {
+    const s = this.sockets.get(id);
+    if (s) s.rcvBuf = Math.max(2304, Math.min(bytes, rmemMax) * 2);
+  }
+
+  setReuseAddr(id: number, on: boolean): void {
+    const s = this.sockets.get(id);
+    if (s) s.reuseAddr = on;
+  }
+
+  localName(id: number): readonly [Ipv4Addr, number] | undefined {
+    const s = this.sockets.get(id);
+    return s ? [s.localAddr, s.localPort] : undefined;
+  }
+
+  peerName(id: number): readonly [Ipv4Addr, number] | undefined {
+    const s = this.sockets.get(id);
+    return s && s.remotePort ? [s.remoteAddr, s.remotePort] : undefined;
+  }
+
+  close(id: number): void {
+    this.sockets.delete(id);
+  }
+
+  rows(): { id: number; recvQ: number; local: [Ipv4Addr, number]; peer: [Ipv4Addr, number] }[] {
+    return [...this.sockets.values()].map((s) => ({
+      id: s.id,
+      recvQ: s.queue.reduce((n, d) => n + d.data.length, 0),
+      local: [s.localAddr, s.localPort],
+      peer: [s.remoteAddr, s.remotePort],
+    }));
+  }
+}
+
