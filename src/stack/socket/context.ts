@@ -46,7 +46,7 @@ export interface ProgramContext {
   /** print(*args): str() of each, joined by spaces, to standard output */
   print(...args: (string | number | PyValue)[]): void;
   /** Python helpers: repr(), str.encode(), bytes.decode() */
-  readonly py: { repr(v: PyValue): string; bytes(s: string): Uint8Array; decode(b: Uint8Array): string; str(v: PyValue): string };
+  readonly py: { repr(v: PyValue): string; bytes(s: string): Uint8Array; decode(b: Uint8Array): string; str(v: unknown): string };
   /** open(path, 'rb').read() and open(path, 'wb').write(data) on the machine's files */
   readFile(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array): void;
@@ -65,11 +65,11 @@ const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
 /** str(v) as print() shows it */
-export function pyStr(v: string | number | PyValue): string {
+export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : reprFloat(v);
-  if (v instanceof PyOSError) return v.message;
-  return repr(v);
+  if (v instanceof Error) return v.message;
+  return repr(v as PyValue);
 }
 
 export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory = hostsOnlyResolver): ProgramContext {

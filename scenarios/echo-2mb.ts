@@ -1,0 +1,23 @@
+import { defineScenario } from '../src/sim/scenario.ts';
+import { progjar } from './progjar/lab.ts';
+import { echoClient, echoServer } from './progjar/programs/echo.ts';
+
+/** The lab's 2 MB string: the 46-byte message repeated and cut to 2 MiB. */
+export function bigMessage(bytes: number): string {
+  const unit = 'INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ';
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+export default defineScenario({
+  name: 'echo-2mb',
+  summary: 'mesin2 sends a 2 MB string to the recv(32) echo server and reads it back with recv(16)',
+  lab: progjar,
+  programs: [
+    { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
+    { on: 'mesin2', name: 'client.py', at: 1e9, run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(2 * 1024 * 1024), logChunks: false }) },
+  ],
+  captures: [
+    { on: 'mesin1', iface: 'any' },
+    { on: 'mesin2', iface: 'eth1' },
+  ],
+});
