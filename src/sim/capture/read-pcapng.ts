@@ -2,7 +2,7 @@
  * The block loop for pcapng files: sections (each with its byte order and interfaces),
  * interface descriptions, enhanced, simple and obsolete packet blocks; any other block type
  * is skipped by its length. Stops with a CaptureError at the first block whose length lies
- * (under 12, not a multiple of 4, past the end of the file, or unequal at both ends), whose
+ * (under 12, not a multiple of 4, over 64 MiB, past the end of the file, or unequal at both ends), whose
  * contents overrun it, or that names an interface the section has not described.
  */
 import { u16, u16le, u32, u32le } from '../../stack/wire/bytes.ts';
@@ -26,6 +26,9 @@ interface Section {
 }
 
 type Step = CaptureEntry | null;
+
+/** Largest block accepted, so a lying length cannot make the reader allocate gigabytes (Wireshark stops at 16 MiB). */
+export const MAX_BLOCK_LENGTH = 64 << 20;
 
 export function* readPcapng(src: ByteSource): Generator<CaptureEntry, void, undefined> {
   const s: Section = { le: true, ifBase: 0, ifaces: [], index: 0 };
@@ -56,6 +59,7 @@ function blockLength(src: ByteSource, s: Section, at: number): number | CaptureE
   const r32 = s.le ? u32le : u32;
   const len = r32(b, o + 4);
   if (len < 12 || len % 4 !== 0) return captureError(src.file, at, `block length ${len} is not a multiple of 4 that is at least 12`);
+  if (len > MAX_BLOCK_LENGTH) return captureError(src.file, at, `block length ${len} exceeds the ${MAX_BLOCK_LENGTH >> 20} MiB this reader accepts`);
   if (len > src.size - at) return captureError(src.file, at, `block length ${len} runs past the end of the file (${src.size - at} bytes left)`);
   if (!src.fill(at, len)) return captureError(src.file, at, `truncated block: needs ${len} bytes, could read fewer`);
   const trailer = r32(src.buf, at - src.base + len - 4);

@@ -116,7 +116,8 @@ describe('block lengths that lie', () => {
   const cases: [string, (b: Uint8Array) => void, string][] = [
     ['not a multiple of 4', (b) => put32(b, second + 4, 34), 'block length 34 is not a multiple of 4 that is at least 12'],
     ['below 12', (b) => put32(b, second + 4, 8), 'block length 8 is not a multiple of 4 that is at least 12'],
-    ['past the end of the file', (b) => put32(b, second + 4, 0xfffffff0), `block length 4294967280 runs past the end of the file (${file.length - second} bytes left)`],
+    ['past the end of the file', (b) => put32(b, second + 4, 1000), `block length 1000 runs past the end of the file (${file.length - second} bytes left)`],
+    ['of 4 GiB', (b) => put32(b, second + 4, 0xfffffff0), 'block length 4294967280 exceeds the 64 MiB this reader accepts'],
     ['unequal at the two ends', (b) => put32(b, second + 32, 40), 'block length 36 at the start but 40 at the end'],
     ['a captured length beyond the block', (b) => put32(b, second + 20, 9), 'captured length 9 overruns its block (length 36)'],
     ['an interface never described', (b) => put32(b, second + 8, 3), 'packet names interface 3, but the section has described 1'],

@@ -91,6 +91,15 @@ describe.skipIf(!hasTshark())('captures labwire writes, as tshark reads them', (
   });
 });
 
+describe.skipIf(!hasTshark())('the real Linux captures, as tshark and our reader read them', () => {
+  it.each(['echo10000.mesin1-any.pcap', 'echo10000.mesin2-eth1.pcap'])('%s: same times, lengths and encapsulation', (name) => {
+    const path = join(real, name);
+    const ours = collectCapture(readCaptureFile(path)).records;
+    const rows = tsharkFields(path, ['frame.time_epoch', 'frame.len', 'frame.cap_len', 'frame.encap_type']);
+    expect(rows).toEqual(ours.map((r) => [formatEpoch(r), String(r.origLength), String(r.data.length), String(WTAP_ENCAP[r.linkType as LinkType])]));
+  });
+});
+
 describe.skipIf(!hasTshark())('tsharkCheck', () => {
   it("flags the real capture's unfinished TCP checksums (frames 3–14) and nothing malformed", () => {
     const c = tsharkCheck(join(real, 'echo10000.mesin2-eth1.pcap'));
