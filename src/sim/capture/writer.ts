@@ -55,7 +55,7 @@ const MAX_U32 = 0xffffffff;
 
 function checkOptions(o: CaptureWriterOptions): void {
   if (o.interfaces.length === 0) throw new RangeError('capture writer needs at least one interface');
-  if (!Number.isSafeInteger(o.epochSeconds) || o.epochSeconds < 0) throw new RangeError(`epochSeconds ${o.epochSeconds} is not a whole number ≥ 0`);
+  if (!Number.isInteger(o.epochSeconds) || o.epochSeconds < 0 || o.epochSeconds > MAX_U32) throw new RangeError(`epochSeconds ${o.epochSeconds} is not a whole number in 0 … 2^32 - 1`);
   for (const i of o.interfaces) {
     const snap = i.snaplen ?? DEFAULT_SNAPLEN;
     if (!Number.isInteger(snap) || snap < 1 || snap > MAX_U32) throw new RangeError(`interface ${i.name}: snaplen ${snap} out of range`);
