@@ -62,6 +62,7 @@ function fixedLength(code: number): number {
  * spell), so emitting the list reproduces the area exactly.
  */
 export function parseTcpOptions(bytes: Uint8Array, offset: number, end: number): Parsed<TcpOption[]> {
+  if (end > bytes.length) end = bytes.length;
   const list: TcpOption[] = [];
   let i = offset;
   while (i < end) {
@@ -195,4 +196,11 @@ export function emitTcpOptionsInto(options: readonly TcpOption[], out: Uint8Arra
     }
   }
   return i;
+}
+
+/** The options in list order as new bytes (no padding; emitTcpInto pads). */
+export function emitTcpOptions(options: readonly TcpOption[]): Uint8Array {
+  const out = new Uint8Array(tcpOptionsLength(options));
+  emitTcpOptionsInto(options, out, 0);
+  return out;
 }
