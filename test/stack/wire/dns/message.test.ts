@@ -5,6 +5,7 @@ import { fromHex, hex } from '../../../../src/stack/wire/bytes.ts';
 import {
   dnsFlagFields, emitDnsMessage, makeDnsFlags, parseDnsMessage, type DnsMessage,
 } from '../../../../src/stack/wire/dns/index.ts';
+import { checkCodec } from '../../../helpers/codec.ts';
 import { dnsMessage } from './arbitraries.ts';
 
 // Written down by hand from RFC 1035 §4.1: id 0x4cba, RD, one question A IN www.espnfc.com.
@@ -184,5 +185,17 @@ describe('DNS codec properties', () => {
     fc.assert(fc.property(corrupted, (b) => {
       expect(() => parseDnsMessage(b)).not.toThrow();
     }), { numRuns: 2000 });
+  });
+});
+
+describe('DNS message codec contract', () => {
+  checkCodec({
+    arbitrary: dnsMessage,
+    emit: (m: DnsMessage) => emitDnsMessage(m),
+    parse: (b, offset, end) => parseDnsMessage(b.subarray(0, end), offset),
+    samples: [
+      { name: 'a glibc query', bytes: fromHex(QUERY_ESPNFC) },
+      { name: 'a compressed A response', bytes: fromHex(RESPONSE_ITS) },
+    ],
   });
 });
