@@ -89,7 +89,10 @@ export function dissectFrame(bytes: Uint8Array, linkType: number): FrameView {
 function dissectArp(v: Draft, bytes: Uint8Array, at: number): void {
   v.networkOffset = at;
   const p = parseArp(bytes, at);
-  if (!p.ok) return void (v.error = p.error);
+  if (!p.ok) {
+    v.error = p.error;
+    return;
+  }
   v.arp = p.value;
   if (p.end < bytes.length) v.trailer = bytes.subarray(p.end);
 }
@@ -97,30 +100,41 @@ function dissectArp(v: Draft, bytes: Uint8Array, at: number): void {
 function dissectIpv4(v: Draft, bytes: Uint8Array, at: number): void {
   v.networkOffset = at;
   const p = parseIpv4(bytes, at);
-  if (!p.ok) return void (v.error = p.error);
+  if (!p.ok) {
+    v.error = p.error;
+    return;
+  }
   const ip = p.value;
   v.ipv4 = ip;
   const end = at + ip.totalLength;
   if (end < bytes.length) v.trailer = bytes.subarray(end);
-  if (ip.flags.mf || ip.fragOffset !== 0) return rest(v, bytes, p.end, end); // a fragment: no reassembly here
-  v.transportOffset = p.end;
-  if (ip.protocol === IPPROTO_TCP) {
-    const t = parseTcp(bytes, p.end, end);
-    if (!t.ok) return void (v.error = t.error);
-    v.tcp = t.value;
-    dataAt(v, t.value.payload, end);
-  } else if (ip.protocol === IPPROTO_UDP) {
-    const u = parseUdp(bytes, p.end, end);
-    if (!u.ok) return void (v.error = u.error);
-    v.udp = u.value;
-    dataAt(v, u.value.payload, u.end);
-  } else if (ip.protocol === IPPROTO_ICMP) {
-    const m = parseIcmp(bytes, p.end, end);
-    if (!m.ok) return void (v.error = m.error);
-    v.icmp = m.value;
+  const fragment = ip.flags.mf || ip.fragOffset !== 0; // no reassembly here
+  const known = ip.protocol === IPPROTO_TCP || ip.protocol === IPPROTO_UDP || ip.protocol === IPPROTO_ICMP;
+  if (fragment || !known) rest(v, bytes, p.end, end);
+  else dissectTransport(v, bytes, ip.protocol, p.end, end);
+}
+
+/** TCP, UDP or ICMP in bytes[at..end), the IPv4 payload. */
+function dissectTransport(v: Draft, bytes: Uint8Array, protocol: number, at: number, end: number): void {
+  v.transportOffset = at;
+  if (protocol === IPPROTO_TCP) {
+    const t = parseTcp(bytes, at, end);
+    if (!t.ok) v.error = t.error;
+    else {
+      v.tcp = t.value;
+      dataAt(v, t.value.payload, end);
+    }
+  } else if (protocol === IPPROTO_UDP) {
+    const u = parseUdp(bytes, at, end);
+    if (!u.ok) v.error = u.error;
+    else {
+      v.udp = u.value;
+      dataAt(v, u.value.payload, u.end);
+    }
   } else {
-    v.transportOffset = -1;
-    rest(v, bytes, p.end, end);
+    const m = parseIcmp(bytes, at, end);
+    if (!m.ok) v.error = m.error;
+    else v.icmp = m.value;
   }
 }
 
