@@ -154,8 +154,9 @@ export class World {
       }
       const port = host.ports[e.ifIndex];
       if (!port) {
-        // loopback: seen leaving, then arriving, at the same instant
-        this.tap(host, e.ifIndex, e.frame, this.now, true);
+        // loopback: libpcap drops the outgoing copy on lo (pcap-linux.c skips PACKET_OUTGOING
+        // on the loopback ifindex), so captures see each packet once, arriving (PACKET_HOST);
+        // test/fixtures/real/loopback shows it
         this.push(this.now, EV_FRAME, host, e.ifIndex, e.frame, 0, null, null, null);
         continue;
       }
