@@ -169,3 +169,20 @@ function failAll(f: Forwarder, client: Endpoint, query: DnsMessage): FwdStep {
   const msg: DnsMessage = { id: query.id, flags, questions: query.questions.slice(0, 1), answers: [], authorities: [], additionals: [] };
   return { state: f, effects: [{ kind: 'reply', from: replyFrom(f), to: client, payload: emitDnsMessage(msg) }] };
 }
+
+export type ForwarderEvent =
+  | { readonly kind: 'client-query'; readonly client: Endpoint; readonly payload: Uint8Array }
+  | { readonly kind: 'upstream-datagram'; readonly exchange: number; readonly payload: Uint8Array }
+  | { readonly kind: 'upstream-timer'; readonly exchange: number }
+  | { readonly kind: 'upstream-error'; readonly exchange: number };
+
+/** One entry point for the forwarder (the same as calling the four handlers). */
+export function forwarderStep(f: Forwarder, event: ForwarderEvent, now: Nanos): FwdStep {
+  switch (event.kind) {
+    case 'client-query': return onClientQuery(f, event.client, event.payload, now);
+    case 'upstream-datagram': return onUpstreamDatagram(f, event.exchange, event.payload, now);
+    case 'upstream-timer': return onUpstreamTimer(f, event.exchange, now);
+    case 'upstream-error': return onUpstreamError(f, event.exchange, now);
+    default: return event satisfies never;
+  }
+}

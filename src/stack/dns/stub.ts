@@ -277,3 +277,18 @@ function resultOf(req: LookupRequest, outcomes: readonly AnswerOutcome[]): Looku
   if (outcomes.every((o) => o.kind === 'failed')) return { kind: 'gaierror', code: EAI_AGAIN };
   return { kind: 'gaierror', code: outcomes.some((o) => o.kind === 'nxdomain') ? EAI_NONAME : EAI_NODATA };
 }
+
+export type LookupEvent =
+  | { readonly kind: 'datagram'; readonly socket: number; readonly payload: Uint8Array }
+  | { readonly kind: 'timer' }
+  | { readonly kind: 'socket-error'; readonly socket: number };
+
+/** One entry point for a running lookup (the same as calling the three handlers). */
+export function lookupStep(s: Lookup, event: LookupEvent, now: Nanos): LookupStep {
+  switch (event.kind) {
+    case 'datagram': return onLookupDatagram(s, event.socket, event.payload, now);
+    case 'timer': return onLookupTimer(s, now);
+    case 'socket-error': return onLookupSocketError(s, event.socket, now);
+    default: return event satisfies never;
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESIN1_ETH0, progjarZone } from '../../../scenarios/progjar/zone.ts';
 import {
-  DOCKER_DNS_LISTEN, newForwarder, onClientQuery, onUpstreamDatagram, onUpstreamError, onUpstreamTimer,
+  DOCKER_DNS_LISTEN, forwarderStep, newForwarder, onClientQuery, onUpstreamDatagram, onUpstreamError, onUpstreamTimer,
   type ForwarderEffect,
 } from '../../../src/stack/dns/forwarder.ts';
 import { answerQuery } from '../../../src/stack/dns/zone-server.ts';
@@ -105,5 +105,16 @@ describe('the Docker embedded DNS forwarder', () => {
     expect(r.effects.map((e) => e.kind)).toEqual(['reply']);
     const resp = emitDnsMessage({ ...query('a', 1, 3), flags: 0x8180 });
     expect(onClientQuery(newForwarder({ upstreams: [upstream] }), app, resp, t0).effects).toEqual([]);
+  });
+
+  it('dispatches events through forwarderStep like the handlers', () => {
+    const f = newForwarder({ upstreams: [upstream] });
+    const q = emitDnsMessage(query('www.its.ac.id', 1, 1));
+    const a = forwarderStep(f, { kind: 'client-query', client: app, payload: q }, t0);
+    expect(a).toEqual(onClientQuery(f, app, q, t0));
+    expect(forwarderStep(a.state, { kind: 'upstream-timer', exchange: 0 }, t0 + 4 * S)).toEqual(onUpstreamTimer(a.state, 0, t0 + 4 * S));
+    expect(forwarderStep(a.state, { kind: 'upstream-error', exchange: 0 }, t0)).toEqual(onUpstreamError(a.state, 0, t0));
+    const up = resolverAnswer(q);
+    expect(forwarderStep(a.state, { kind: 'upstream-datagram', exchange: 0, payload: up }, t0)).toEqual(onUpstreamDatagram(a.state, 0, up, t0));
   });
 });

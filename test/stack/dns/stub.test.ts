@@ -6,7 +6,7 @@ import {
 } from '../../../src/stack/dns/gai.ts';
 import { DOCKER_RESOLV_CONF, dockerHosts, type ResolvConf } from '../../../src/stack/dns/resolv-conf.ts';
 import {
-  gethostbynameRequest, onLookupDatagram, onLookupSocketError, onLookupTimer, startLookup,
+  gethostbynameRequest, idsNeeded, lookupStep, onLookupDatagram, onLookupSocketError, onLookupTimer, startLookup,
   type Lookup, type LookupRequest, type StubEffect,
 } from '../../../src/stack/dns/stub.ts';
 import { answerQuery } from '../../../src/stack/dns/zone-server.ts';
@@ -217,6 +217,20 @@ describe('retries', () => {
     expect(arms).toEqual([5, 10, 15, 20]);
     expect(opens).toEqual([ipv4('10.0.0.1'), ipv4('10.0.0.2')]);
     expect(done(st.effects)).toEqual({ kind: 'gaierror', code: -3 });
+  });
+});
+
+describe('lookupStep', () => {
+  it('dispatches timer, datagram and socket-error events to their handlers', () => {
+    const s0 = startLookup(DOCKER_RESOLV_CONF, hosts, gethostbynameRequest('www.its.ac.id'), [1], t0);
+    expect(lookupStep(s0.state, { kind: 'timer' }, t0 + 5 * S)).toEqual(onLookupTimer(s0.state, t0 + 5 * S));
+    expect(lookupStep(s0.state, { kind: 'socket-error', socket: 0 }, t0)).toEqual(onLookupSocketError(s0.state, 0, t0));
+    const a = answer(queryOf(s0.effects[1]!));
+    expect(lookupStep(s0.state, { kind: 'datagram', socket: 0, payload: a }, t0)).toEqual(onLookupDatagram(s0.state, 0, a, t0));
+  });
+
+  it('says how many ids a request draws', () => {
+    expect([idsNeeded(getaddrinfo('x', 80)), idsNeeded(gethostbynameRequest('x')), idsNeeded({ kind: 'gethostbyname_r', name: 'x' })]).toEqual([2, 1, 1]);
   });
 });
 
