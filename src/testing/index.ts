@@ -1,0 +1,21 @@
+/**
+ * labwire/testing: property tests of framing code against the ways TCP really chunks a
+ * byte stream.
+ *
+ * Contract:
+ * - `chunkings(stream)` is a fast-check arbitrary of read splits, no simulation: biased
+ *   toward the splits that break framing code, shrinking toward one or two reads.
+ * - `tcpChunkings(writes)` sends the writes through labwire's TCP between two simulated
+ *   Linux hosts under drawn conditions (MSS, Nagle, buffers, a slow reader, latency, loss)
+ *   and yields the chunks the reading application got from recv(n), with the seed and the
+ *   parameters that reproduce them, and the run's capture on demand.
+ * - A failing counterexample prints its chunks, seed and parameters, and for a simulated
+ *   run the path of a pcap of that run, written only then.
+ *
+ * Rules: nothing here reads a clock or draws a random number of its own; every choice is
+ * drawn by fast-check, and randomness inside a simulation comes from the run's seed.
+ */
+export { chunkings, type ChunkingsOptions } from './chunkings.ts';
+export { describeChunking, concatBytes, type Chunking } from './chunking.ts';
+export { feed, type ChunkReader } from './feed.ts';
+export type { StreamInput } from './stream.ts';
