@@ -35,7 +35,7 @@ export function lengthPrefixedOneReadOneMessage(): ChunkReader<string> {
 
 /** FIX: buffer until the prefix and the whole body are there; take as many messages as there are. */
 export function lengthPrefixed(): ChunkReader<string> {
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
   return (chunk) => {
     buf = append(buf, chunk);
     const out: string[] = [];
@@ -74,7 +74,7 @@ export function lineReader(): ChunkReader<string> {
 
 /** BUG: once a message is complete, throws away the rest of the read it came in. */
 export function lengthPrefixedDroppingTheRest(): ChunkReader<string> {
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
   return (chunk) => {
     buf = append(buf, chunk);
     if (buf.length < 4) return [];
