@@ -1,0 +1,155 @@
+/**
+ * One pass over a capture, frame by frame, as tshark's single pass does it: each record is
+ * dissected (stack/wire's dissectFrame, then DNS on port 53), the per-conversation trackers
+ * (TCP analysis, ICMP echo matching, UDP streams) are updated, and the packet-list columns
+ * are computed. Every frame goes through here whether or not a filter shows it, since
+ * tshark analyses every frame too.
+ *
+ * Memory: per TCP/UDP conversation and per outstanding ICMP echo (bounded), never per frame.
+ */
+import type { CaptureRecord } from '../sim/capture/index.ts';
+import { formatIpv4Addr } from '../stack/wire/addr.ts';
+import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
+import { dissectFrame, LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import { arpInfo } from './info-arp.ts';
+import { dnsInfo } from './info-dns.ts';
+import { icmpInfo } from './info-icmp.ts';
+import { tcpInfo } from './info-tcp.ts';
+import { macName } from './names.ts';
+import { TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
+import { diff, formatSeconds, type Stamp } from './time.ts';
+import type { Row } from './columns.ts';
+
+export const DNS_PORT = 53;
+
+export interface Dissected {
+  readonly no: number;
+  readonly record: CaptureRecord;
+  readonly view: FrameView;
+  /** fraction digits of this frame's timestamps (6 µs, 9 ns) */
+  readonly digits: number;
+  readonly time: Stamp;
+  /** time since the first frame */
+  readonly relative: Stamp;
+  /** time since the previous captured frame */
+  readonly delta: Stamp;
+  readonly tcp: TcpAnalysis | undefined;
+  readonly dns: DnsMessage | undefined;
+  readonly udpStream: number;
+  /** for an echo reply, the frame of its request (0 if none) */
+  readonly icmpRequestIn: number;
+  readonly row: Row;
+}
+
+const MAX_PENDING_ECHOES = 1 << 16;
+
+export class Dissector {
+  private first: Stamp | undefined;
+  private prev: Stamp | undefined;
+  private readonly tcp = new TcpTracker();
+  private readonly echoes = new Map<string, number>();
+  private readonly udpStreams = new Map<string, number>();
+  private readonly digitsByIf = new Map<number, number>();
+
+  /** Record an interface's timestamp resolution (from the reader's `interface` entry). */
+  setInterface(ifIndex: number, tsresol: number): void {
+    this.digitsByIf.set(ifIndex, tsresol >= 9 ? 9 : tsresol <= 6 ? 6 : tsresol);
+  }
+
+  next(rec: CaptureRecord): Dissected {
+    const no = rec.index + 1;
+    const time: Stamp = { sec: rec.sec, nsec: rec.nsec };
+    this.first ??= time;
+    const relative = diff(time, this.first);
+    const delta = diff(time, this.prev ?? time);
+    this.prev = time;
+    const digits = this.digitsByIf.get(rec.ifIndex) ?? 6;
+    const view = dissectFrame(rec.data, rec.linkType);
+    const ns = stampNs(time, this.first);
+    let tcp: TcpAnalysis | undefined;
+    let dns: DnsMessage | undefined;
+    let udpStream = -1;
+    let icmpRequestIn = 0;
+    const ip = view.ipv4;
+    let protocol: string;
+    let info: string;
+    let src = linkSrc(view);
+    let dst = linkDst(view);
+    if (view.arp) {
+      protocol = 'ARP';
+      info = arpInfo(view.arp);
+    } else if (ip) {
+      src = formatIpv4Addr(ip.src);
+      dst = formatIpv4Addr(ip.dst);
+      if (view.tcp) {
+        tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
+        protocol = 'TCP';
+        info = tcpInfo(view.tcp, tcp);
+      } else if (view.udp) {
+        const u = view.udp;
+        udpStream = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort);
+        if (u.srcPort === DNS_PORT || u.dstPort === DNS_PORT) {
+          const p = parseDnsMessage(u.payload);
+          if (p.ok) dns = p.value;
+        }
+        protocol = dns ? 'DNS' : 'UDP';
+        info = dns ? dnsInfo(dns) : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
+      } else if (view.icmp) {
+        const m = view.icmp;
+        if (m.kind === 'echoRequest' || m.kind === 'echoReply') icmpRequestIn = this.matchEcho(no, ip.src, ip.dst, m.kind, m.id, m.seq);
+        protocol = 'ICMP';
+        info = icmpInfo(m, ip.ttl, icmpRequestIn);
+      } else {
+        protocol = 'IPv4';
+        info = ip.flags.mf || ip.fragOffset !== 0
+          ? `Fragmented IP protocol (proto=${ip.protocol}, off=${ip.fragOffset * 8}, ID=${ip.ident.toString(16).padStart(4, '0')})`
+          : `IPv4 protocol ${ip.protocol}`;
+      }
+    } else {
+      protocol = linkProtocol(view);
+      info = view.error ? `[Malformed Packet: ${view.error.layer}]` : protocol;
+    }
+    const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
+    return { no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, row };
+  }
+
+  private matchEcho(no: number, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): number {
+    if (kind === 'echoRequest') {
+      if (this.echoes.size >= MAX_PENDING_ECHOES) this.echoes.delete(this.echoes.keys().next().value!);
+      this.echoes.set(`${src}>${dst}:${id}:${seq}`, no);
+      return 0;
+    }
+    return this.echoes.get(`${dst}>${src}:${id}:${seq}`) ?? 0;
+  }
+
+  private udpStream(a: number, ap: number, b: number, bp: number): number {
+    const key = a > b || (a === b && ap > bp) ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
+    let s = this.udpStreams.get(key);
+    if (s === undefined) {
+      s = this.udpStreams.size;
+      this.udpStreams.set(key, s);
+    }
+    return s;
+  }
+}
+
+function linkSrc(v: FrameView): string {
+  const l = v.link;
+  if (!l) return '';
+  if (l.kind === 'ethernet') return macName(l.header.src);
+  return l.header.addrLength === 6 && l.header.arphrdType === 1 ? macName(l.header.addr) : '';
+}
+
+function linkDst(v: FrameView): string {
+  return v.link?.kind === 'ethernet' ? macName(v.link.header.dst) : '';
+}
+
+function linkProtocol(v: FrameView): string {
+  const l = v.link;
+  if (!l) return v.linkType === LINKTYPE_ETHERNET ? 'Ethernet' : 'Unknown';
+  const type = l.kind === 'ethernet' ? l.header.etherType : l.header.protocol;
+  if (type === 0x86dd) return 'IPv6';
+  if (type === 0x88cc) return 'LLDP';
+  if (l.kind === 'ethernet') return 'Ethernet';
+  return l.kind === 'sll' ? 'SLL' : 'SLL2';
+}

@@ -1,0 +1,46 @@
+/**
+ * The TCP Info text: `34254 → 10000 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM
+ * TSval=… TSecr=… WS=128`, after the analysis prefix (packet-tcp.c: ports, flags, then
+ * Seq/Ack/Win/Urg/Len, then each option's summary in wire order).
+ */
+import type { TcpSegment } from '../stack/wire/tcp.ts';
+import { TCP_ACK, TCP_URG } from '../stack/wire/tcp.ts';
+import { analysisPrefix, type TcpAnalysis } from './tcp-analysis.ts';
+
+const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
+
+/** `SYN, ACK` — the flag names from bit 0 up, or `<None>`. */
+export function tcpFlagNames(flags: number, reserved: number): string {
+  const bits = flags | ((reserved & 1) << 8);
+  const names: string[] = [];
+  for (let i = 0; i < FLAG_NAMES.length; i++) if (bits & (1 << i)) names.push(FLAG_NAMES[i]!);
+  return names.length === 0 ? '<None>' : names.join(', ');
+}
+
+/** The options' part of the Info column, e.g. ` MSS=1460 SACK_PERM TSval=1 TSecr=0 WS=128`. */
+function optionsInfo(seg: TcpSegment, sackBase: number): string {
+  let s = '';
+  for (const o of seg.options) {
+    switch (o.kind) {
+      case 'mss': s += ` MSS=${o.mss}`; break;
+      case 'sackPermitted': s += ' SACK_PERM'; break;
+      case 'timestamps': s += ` TSval=${o.tsval} TSecr=${o.tsecr}`; break;
+      case 'wscale': s += ` WS=${2 ** Math.min(o.shift, 14)}`; break;
+      case 'sack':
+        for (const [l, r] of o.blocks) s += ` SLE=${(l - sackBase) >>> 0} SRE=${(r - sackBase) >>> 0}`;
+        break;
+      default: break;
+    }
+  }
+  return s;
+}
+
+export function tcpInfo(seg: TcpSegment, a: TcpAnalysis): string {
+  let s = `${analysisPrefix(a)}${seg.srcPort} → ${seg.dstPort} [${tcpFlagNames(seg.flags, seg.reserved)}] Seq=${a.relSeq}`;
+  if (seg.flags & TCP_ACK) s += ` Ack=${a.relAck}`;
+  s += ` Win=${a.window}`;
+  if (seg.flags & TCP_URG) s += ` Urg=${seg.urgent}`;
+  s += ` Len=${a.seglen}`;
+  // SACK edges are relative to the other direction's base, i.e. ack − relAck
+  return s + optionsInfo(seg, (seg.ack - a.relAck) >>> 0);
+}

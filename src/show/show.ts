@@ -1,0 +1,60 @@
+/**
+ * The `show` loop: read capture entries as they stream, dissect every frame, and print each
+ * frame the filter selects — its packet-list line, or its details with `verbose` — at once.
+ * Damage in the file stops the loop after the frames before it have been printed; the error,
+ * naming the file and offset, goes to `err`, and the result is 2 (tshark's exit status for a
+ * capture it could not read to the end).
+ */
+import { formatCaptureError, type CaptureEntry } from '../sim/capture/index.ts';
+import { formatRow } from './columns.ts';
+import { renderDetails } from './details/index.ts';
+import { Dissector, type Dissected } from './dissect.ts';
+import type { Filter } from './filter/index.ts';
+
+export interface ShowOptions {
+  /** a compiled display filter; every frame when absent */
+  readonly filter?: Filter;
+  /** print the details pane (tshark -V) instead of the packet list */
+  readonly verbose?: boolean;
+  /** show only this frame number (its details unless `verbose` is false and no details asked) */
+  readonly frame?: number;
+}
+
+export interface ShowResult {
+  readonly frames: number;
+  readonly shown: number;
+  /** 0 when the whole file was read, 2 when it stopped at damage */
+  readonly status: number;
+}
+
+export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
+  const d = new Dissector();
+  let frames = 0;
+  let shown = 0;
+  let prevShown: Dissected | undefined;
+  for (const e of entries) {
+    switch (e.kind) {
+      case 'section':
+        break;
+      case 'interface':
+        d.setInterface(e.ifIndex, e.tsresol);
+        break;
+      case 'record': {
+        frames++;
+        const f = d.next(e);
+        if (opts.frame !== undefined && f.no !== opts.frame) break;
+        if (opts.filter && !opts.filter(f)) break;
+        shown++;
+        if (opts.verbose) out(renderDetails(f, prevShown, shown === 1));
+        else out(formatRow(f.row) + '\n');
+        prevShown = f;
+        if (opts.frame !== undefined) return { frames, shown, status: 0 };
+        break;
+      }
+      case 'error':
+        err(`labwire show: ${formatCaptureError(e)}\n`);
+        return { frames, shown, status: 2 };
+    }
+  }
+  return { frames, shown, status: 0 };
+}

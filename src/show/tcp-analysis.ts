@@ -1,0 +1,277 @@
+/**
+ * TCP conversation tracking and sequence analysis as Wireshark's TCP dissector does it in one
+ * pass (tshark without -2): relative sequence numbers, window scaling, and the analysis flags
+ * that become `[TCP Retransmission]`, `[TCP Dup ACK 8#1]` … in the Info column.
+ *
+ * The rules follow packet-tcp.c's tcp_analyze_sequence_number(), check by check and in its
+ * order (each check below names the flag it sets). State is per conversation and per
+ * direction: a few numbers each, never a list of segments, so memory grows with the number
+ * of conversations only. (Wireshark's unacked-segment list feeds only the details pane's RTO
+ * and bytes-in-flight fields, which show does not print.)
+ */
+import type { TcpSegment } from '../stack/wire/tcp.ts';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../stack/wire/tcp.ts';
+import type { Stamp } from './time.ts';
+
+export const A_RETRANSMISSION = 0x0001;
+export const A_LOST_PACKET = 0x0002;
+export const A_ACK_LOST_PACKET = 0x0004;
+export const A_KEEP_ALIVE = 0x0008;
+export const A_DUPLICATE_ACK = 0x0010;
+export const A_ZERO_WINDOW = 0x0020;
+export const A_ZERO_WINDOW_PROBE = 0x0040;
+export const A_ZERO_WINDOW_PROBE_ACK = 0x0080;
+export const A_KEEP_ALIVE_ACK = 0x0100;
+export const A_OUT_OF_ORDER = 0x0200;
+export const A_FAST_RETRANSMISSION = 0x0400;
+export const A_WINDOW_UPDATE = 0x0800;
+export const A_WINDOW_FULL = 0x1000;
+export const A_SPURIOUS_RETRANSMISSION = 0x4000;
+
+interface Flow {
+  baseSeq: number;
+  baseSet: boolean;
+  /** -1 unknown (no SYN seen), -2 no scaling, else the shift */
+  winScale: number;
+  window: number;
+  nextseq: number;
+  nextseqNs: number;
+  lastack: number;
+  lastackNs: number;
+  lastnondupack: number;
+  dupacknum: number;
+  maxseqtobeacked: number;
+  lastsegmentflags: number;
+}
+
+interface Conversation {
+  readonly stream: number;
+  readonly flow1: Flow;
+  readonly flow2: Flow;
+  mruSynNs: number;
+  firstRttNs: number;
+}
+
+/** What the analysis says about one segment. */
+export interface TcpAnalysis {
+  readonly stream: number;
+  readonly flags: number;
+  readonly dupackNum: number;
+  readonly dupackFrame: number;
+  /** relative sequence and acknowledgment numbers (ack meaningful only with ACK set) */
+  readonly relSeq: number;
+  readonly relAck: number;
+  readonly seglen: number;
+  /** the window as Wireshark calculates it (scaled once the handshake told the shift) */
+  readonly window: number;
+  /** the scaling shift known for the sender: -1 unknown, -2 none */
+  readonly winScale: number;
+}
+
+function newFlow(): Flow {
+  return {
+    baseSeq: 0, baseSet: false, winScale: -1, window: 0, nextseq: 0, nextseqNs: 0, lastack: 0, lastackNs: 0,
+    lastnondupack: 0, dupacknum: 0, maxseqtobeacked: 0, lastsegmentflags: 0,
+  };
+}
+
+const gtSeq = (x: number, y: number): boolean => ((y - x) | 0) < 0;
+const ltSeq = (x: number, y: number): boolean => ((x - y) | 0) < 0;
+const leSeq = (x: number, y: number): boolean => ((x - y) | 0) <= 0;
+const u32 = (x: number): number => x >>> 0;
+
+/** Nanoseconds since the first frame, as a Number (exact for captures shorter than 104 days). */
+export function stampNs(t: Stamp, first: Stamp): number {
+  return (t.sec - first.sec) * 1e9 + (t.nsec - first.nsec);
+}
+
+export class TcpTracker {
+  private readonly conversations = new Map<string, Conversation>();
+  private streams = 0;
+
+  /**
+   * Analyse one segment from src:sport to dst:dport, seen as frame `frame` at `ns`
+   * nanoseconds (any fixed origin). Call once per frame, in file order.
+   */
+  analyse(frame: number, ns: number, src: number, dst: number, seg: TcpSegment): TcpAnalysis {
+    const { conv, forward } = this.conversation(src, seg.srcPort, dst, seg.dstPort);
+    const fwd = forward ? conv.flow1 : conv.flow2;
+    const rev = forward ? conv.flow2 : conv.flow1;
+    const flags = seg.flags;
+    if (flags & TCP_SYN) {
+      // window scaling: the WS option sets the sender's shift; none in a SYN turns it off
+      const ws = seg.options.find((o) => o.kind === 'wscale');
+      if (ws && ws.kind === 'wscale') fwd.winScale = Math.min(ws.shift, 14);
+      verifyWindowScaling((flags & TCP_ACK) !== 0, fwd, rev);
+      if (!(flags & TCP_ACK)) conv.mruSynNs = ns;
+    }
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_ACK && conv.firstRttNs === 0 && conv.mruSynNs !== 0) {
+      conv.firstRttNs = ns - conv.mruSynNs;
+    }
+    const seglen = seg.payload.length;
+    const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
+    const r = analyseSequence(conv, fwd, rev, frame, ns, seg.seq, seg.ack, seglen, flags, window);
+    return {
+      stream: conv.stream, flags: r.flags, dupackNum: r.dupackNum, dupackFrame: r.dupackFrame,
+      relSeq: u32(seg.seq - fwd.baseSeq), relAck: u32(seg.ack - rev.baseSeq), seglen, window, winScale: fwd.winScale,
+    };
+  }
+
+  private conversation(a: number, ap: number, b: number, bp: number): { conv: Conversation; forward: boolean } {
+    const forward = a !== b ? a > b : ap > bp;
+    const key = forward ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
+    let conv = this.conversations.get(key);
+    if (!conv) {
+      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: 0, firstRttNs: 0 };
+      this.conversations.set(key, conv);
+    }
+    return { conv, forward };
+  }
+}
+
+function verifyWindowScaling(isSynAck: boolean, fwd: Flow, rev: Flow): void {
+  if (fwd.winScale === -1) {
+    fwd.winScale = -2;
+    rev.winScale = -2;
+  } else if (isSynAck && rev.winScale === -2) {
+    fwd.winScale = -2;
+  }
+}
+
+interface Result {
+  flags: number;
+  dupackNum: number;
+  dupackFrame: number;
+}
+
+/** packet-tcp.c tcp_analyze_sequence_number(), on raw (absolute) sequence numbers. */
+function analyseSequence(
+  conv: Conversation, fwd: Flow, rev: Flow, frame: number, ns: number,
+  seq: number, ack: number, seglen: number, flags: number, window: number,
+): Result {
+  const r: Result = { flags: 0, dupackNum: 0, dupackFrame: 0 };
+  if (!fwd.baseSet) {
+    fwd.baseSeq = flags & TCP_SYN ? seq : u32(seq - 1);
+    fwd.baseSet = true;
+  }
+  if (!rev.baseSet && flags & TCP_ACK) {
+    rev.baseSeq = u32(ack - 1);
+    rev.baseSet = true;
+  }
+  const noSfr = (flags & (TCP_SYN | TCP_FIN | TCP_RST)) === 0;
+  checks: {
+    // ZERO WINDOW PROBE: one byte at the expected seq into a closed window
+    if (seglen === 1 && seq === fwd.nextseq && rev.window === 0) {
+      r.flags |= A_ZERO_WINDOW_PROBE;
+      break checks;
+    }
+    // ZERO WINDOW
+    if (window === 0 && (flags & (TCP_RST | TCP_FIN | TCP_SYN)) === 0) r.flags |= A_ZERO_WINDOW;
+    // LOST PACKET: beyond the highest nextseq seen
+    if (fwd.nextseq !== 0 && gtSeq(seq, fwd.nextseq) && (flags & TCP_RST) === 0) r.flags |= A_LOST_PACKET;
+    // KEEP ALIVE: 0 or 1 byte, one before the next expected seq
+    if ((seglen === 0 || seglen === 1) && seq === u32(fwd.nextseq - 1) && noSfr) r.flags |= A_KEEP_ALIVE;
+    // WINDOW UPDATE
+    if (seglen === 0 && window !== 0 && window !== fwd.window && seq === fwd.nextseq && ack === fwd.lastack && noSfr) {
+      r.flags |= A_WINDOW_UPDATE;
+    }
+    // WINDOW FULL: data up to the right edge of the peer's advertised window
+    if (seglen > 0 && rev.winScale !== -1 && noSfr) {
+      // (both windows here are already scaled)
+      if (u32(seq + seglen) === u32(rev.lastack + rev.window)) r.flags |= A_WINDOW_FULL;
+    }
+    const sameAsBefore = seglen === 0 && seq === fwd.nextseq && ack === fwd.lastack && noSfr;
+    // KEEP ALIVE ACK
+    if (sameAsBefore && window !== 0 && window === fwd.window && rev.lastsegmentflags & A_KEEP_ALIVE) {
+      r.flags |= A_KEEP_ALIVE_ACK;
+      break checks;
+    }
+    // ZERO WINDOW PROBE ACK
+    if (sameAsBefore && window === 0 && fwd.window === 0 && rev.lastsegmentflags & A_ZERO_WINDOW_PROBE) {
+      r.flags |= A_ZERO_WINDOW_PROBE_ACK;
+      break checks;
+    }
+    // DUPLICATE ACK
+    if (sameAsBefore && window !== 0 && window === fwd.window) {
+      fwd.dupacknum = fwd.dupacknum === -1 ? 1 : fwd.dupacknum + 1;
+      r.flags |= A_DUPLICATE_ACK;
+      r.dupackNum = fwd.dupacknum;
+      r.dupackFrame = fwd.lastnondupack;
+    }
+  }
+  // finished_fwd: a new ack number resets the dup-ack count
+  if (ack !== fwd.lastack) {
+    fwd.lastnondupack = frame;
+    fwd.dupacknum = 0;
+  }
+  // ACKED LOST PACKET: acks beyond what the other side was seen to send
+  if (rev.maxseqtobeacked !== 0 && gtSeq(ack, rev.maxseqtobeacked) && flags & TCP_ACK) {
+    if (rev.maxseqtobeacked > rev.nextseq) {
+      rev.maxseqtobeacked = rev.nextseq;
+      r.flags |= A_ACK_LOST_PACKET;
+    } else {
+      if (rev.dupacknum === 0) r.flags |= A_ACK_LOST_PACKET;
+      rev.dupacknum = -1;
+    }
+  }
+  if (seglen > 0 || flags & (TCP_SYN | TCP_FIN)) classifyResend(conv, fwd, rev, r, ns, seq, seglen, flags);
+  let nextseq = u32(seq + seglen);
+  if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && flags & (TCP_SYN | TCP_FIN)) nextseq = u32(nextseq + 1);
+  const probe = (r.flags & A_ZERO_WINDOW_PROBE) !== 0;
+  if ((gtSeq(nextseq, fwd.nextseq) || fwd.nextseq === 0) && !probe) {
+    fwd.nextseq = nextseq;
+    fwd.nextseqNs = ns;
+  }
+  if ((seq === fwd.maxseqtobeacked || fwd.maxseqtobeacked === 0) && !probe) fwd.maxseqtobeacked = fwd.nextseq;
+  fwd.window = window;
+  fwd.lastack = ack;
+  fwd.lastackNs = ns;
+  fwd.lastsegmentflags = r.flags;
+  return r;
+}
+
+/** RETRANSMISSION / FAST RETRANSMISSION / SPURIOUS / OUT-OF-ORDER, in Wireshark's precedence. */
+function classifyResend(conv: Conversation, fwd: Flow, rev: Flow, r: Result, ns: number, seq: number, seglen: number, flags: number): void {
+  if (r.flags & A_KEEP_ALIVE) return;
+  let notAdvanced = fwd.nextseq !== 0 && ltSeq(seq, fwd.nextseq);
+  if (seglen > 1 && u32(fwd.nextseq - 1) === seq) notAdvanced = false;
+  if (seglen > 0 && rev.lastack !== 0 && leSeq(u32(seq + seglen), rev.lastack)) {
+    r.flags |= A_SPURIOUS_RETRANSMISSION;
+    return;
+  }
+  const sinceAck = ns - rev.lastackNs;
+  if (notAdvanced && rev.dupacknum >= 2 && rev.lastack === seq && sinceAck < 20_000_000) {
+    r.flags |= A_FAST_RETRANSMISSION;
+    return;
+  }
+  const sinceNext = ns - fwd.nextseqNs;
+  const threshold = conv.firstRttNs === 0 ? 3_000_000 : conv.firstRttNs;
+  const end = u32(seq + seglen + (flags & (TCP_SYN | TCP_FIN) ? 1 : 0));
+  if (notAdvanced && sinceNext < threshold && fwd.nextseq !== end) {
+    r.flags |= A_OUT_OF_ORDER;
+    return;
+  }
+  if (notAdvanced) r.flags |= A_RETRANSMISSION;
+}
+
+/** The Info prefix for the analysis flags, in the order tshark's prepends leave them. */
+export function analysisPrefix(a: TcpAnalysis): string {
+  const f = a.flags;
+  if (f === 0) return '';
+  const calls: string[] = [];
+  if (f & A_RETRANSMISSION) calls.push('[TCP Retransmission] ');
+  if (f & A_FAST_RETRANSMISSION) calls.push('[TCP Fast Retransmission] ');
+  if (f & A_SPURIOUS_RETRANSMISSION) calls.push('[TCP Spurious Retransmission] ');
+  if (f & A_OUT_OF_ORDER) calls.push('[TCP Out-Of-Order] ');
+  if (f & A_LOST_PACKET) calls.push('[TCP Previous segment not captured] ');
+  if (f & A_ACK_LOST_PACKET) calls.push('[TCP ACKed unseen segment] ');
+  if (f & A_WINDOW_UPDATE) calls.push('[TCP Window Update] ');
+  if (f & A_WINDOW_FULL) calls.push('[TCP Window Full] ');
+  if (f & A_KEEP_ALIVE) calls.push('[TCP Keep-Alive] ');
+  if (f & A_KEEP_ALIVE_ACK) calls.push('[TCP Keep-Alive ACK] ');
+  if (f & A_DUPLICATE_ACK && a.dupackNum) calls.push(`[TCP Dup ACK ${a.dupackFrame}#${a.dupackNum}] `);
+  if (f & A_ZERO_WINDOW_PROBE) calls.push('[TCP ZeroWindowProbe] ');
+  if (f & A_ZERO_WINDOW) calls.push('[TCP ZeroWindow] ');
+  if (f & A_ZERO_WINDOW_PROBE_ACK) calls.push('[TCP ZeroWindowProbeAck] ');
+  return calls.reverse().join('');
+}

@@ -1,0 +1,39 @@
+/** Running show in-process and tshark on the same file, for line-by-line comparison. */
+import { showCaptureFile } from '../../src/cli/show.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runTshark } from '../helpers/tshark.ts';
+
+/** The real-Linux calibration captures beside the repository (../shared/real-captures). */
+export const REAL_DIR = resolve(import.meta.dirname, '../../../shared/real-captures');
+export const REAL_CAPTURES = ['echo10000.mesin1-any.pcap', 'echo10000.mesin2-eth1.pcap']
+  .map((f) => resolve(REAL_DIR, f))
+  .filter((f) => existsSync(f));
+
+export interface Shown {
+  readonly status: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+export async function show(path: string, opts: { filter?: string; verbose?: boolean; frame?: number } = {}): Promise<Shown> {
+  let out = '';
+  let err = '';
+  const status = await showCaptureFile(path, opts, (s) => (out += s), (s) => (err += s));
+  return { status, out, err };
+}
+
+export function tshark(path: string, ...args: string[]): string {
+  const r = runTshark(['-r', path, ...args]);
+  if (r.status !== 0) throw new Error(`tshark -r ${path} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+export function lines(s: string): string[] {
+  return s.split('\n').filter((l) => l !== '');
+}
+
+/** Frame numbers of a packet list. */
+export function frameNumbers(list: string): number[] {
+  return lines(list).map((l) => Number(l.trim().split(' ')[0]));
+}
