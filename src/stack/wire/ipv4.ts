@@ -66,6 +66,9 @@ export interface Ipv4HeaderInit {
 }
 
 const NO_OPTIONS = new Uint8Array(0);
+/** The 8 flag combinations, indexed by the top 3 bits of the flags/fragment word: no allocation per parse. */
+const FLAGS: readonly Ipv4Flags[] = Array.from({ length: 8 }, (_, bits) =>
+  Object.freeze({ rf: (bits & 4) !== 0, df: (bits & 2) !== 0, mf: (bits & 1) !== 0 }));
 
 export function parseIpv4(bytes: Uint8Array, offset = 0): Parsed<Ipv4Header> {
   const avail = bytes.length - offset;
@@ -90,7 +93,7 @@ export function parseIpv4(bytes: Uint8Array, offset = 0): Parsed<Ipv4Header> {
     dscpEcn: bytes[offset + 1]!,
     totalLength,
     ident: u16(bytes, offset + 4),
-    flags: { rf: (fragWord & 0x8000) !== 0, df: (fragWord & 0x4000) !== 0, mf: (fragWord & 0x2000) !== 0 },
+    flags: FLAGS[fragWord >>> 13]!,
     fragOffset: fragWord & 0x1fff,
     ttl: bytes[offset + 8]!,
     protocol: bytes[offset + 9]!,

@@ -5,6 +5,7 @@
  */
 import { putU16, putU32, u16, u32 } from './bytes.ts';
 import { parsed, wireError, type Parsed } from './errors.ts';
+
 export type TcpOption =
   | { readonly kind: 'eol' }
   | { readonly kind: 'nop' }
