@@ -17,8 +17,8 @@
  *    every query is failed the next server is tried at once, without waiting.
  * 4. Timeout with nothing useful: next server / next try on the same socket (same port).
  *    Timeout after one of two answers: switch to single-request (A, wait, AAAA) and retry on
- *    the same socket; if that times out too, single-request-reopen (new socket); then give up
- *    on the missing answer.
+ *    the same socket; if that times out too, single-request-reopen (a new socket for A, and
+ *    another new one for AAAA once A is answered); then give up on the missing answer.
  * 5. When all tries fail: EAI_AGAIN, `[Errno -3] Temporary failure in name resolution`.
  * Not modelled: TCP fallback on TC (a truncated answer counts as failed), search domains,
  * `rotate`, RFC 3484 sorting of several addresses (they stay in the server's order, which
@@ -194,7 +194,18 @@ export function onLookupDatagram(s: Lookup, socket: number, payload: Uint8Array,
   if (outcomes.every((o) => o !== null) || (failed && s.outcomes.some((o) => o !== null))) return endRound(next, now);
   if (next.singleRequest && !failed && next.sent < next.queries.length) {
     const q = next.queries[next.sent]!;
-    return { state: { ...next, sent: next.sent + 1 }, effects: [{ kind: 'send', socket, payload: q.payload }] };
+    if (!next.reopened) return { state: { ...next, sent: next.sent + 1 }, effects: [{ kind: 'send', socket, payload: q.payload }] };
+    // single-request-reopen: close and reopen the socket before the second query (a new port)
+    const fresh = next.nextSocket;
+    const sockets = next.sockets.map((x, k) => (k === next.ns ? fresh : x));
+    return {
+      state: { ...next, sent: next.sent + 1, sockets, nextSocket: fresh + 1 },
+      effects: [
+        { kind: 'close', socket },
+        { kind: 'open', socket: fresh, remote: { addr: next.conf.nameservers[next.ns]!, port: DNS_PORT } },
+        { kind: 'send', socket: fresh, payload: q.payload },
+      ],
+    };
   }
   return { state: next, effects: [] };
 }

@@ -202,6 +202,31 @@ describe('retries', () => {
     expect(done(st.effects)).toMatchObject({ kind: 'addrinfo' });
   });
 
+  it('then reopens: A on a new socket, AAAA on another once A is answered, and keeps A after 15 s', () => {
+    // As glibc 2.36 did against a server that never answers AAAA: ports 41703 ×2, 49323, 40152; result at 15.02 s.
+    let st = startLookup(DOCKER_RESOLV_CONF, hosts, getaddrinfo('www.its.ac.id', 80, { proto: IPPROTO_TCP }), [1, 2], t0);
+    const [qa] = st.effects.filter((e) => e.kind === 'send').map(queryOf);
+    const kinds: string[][] = [];
+    const feedA = (at: number) => {
+      st = onLookupDatagram(st.state, st.state.sockets[0]!, answer(qa!), at);
+      kinds.push(st.effects.map((e) => (e.kind === 'send' ? `send ${queryOf(e).id}@${e.socket}` : e.kind === 'open' || e.kind === 'close' ? `${e.kind} ${e.socket}` : e.kind)));
+    };
+    feedA(t0 + 1000);
+    st = onLookupTimer(st.state, t0 + 5 * S);
+    feedA(t0 + 5 * S + 1000);
+    st = onLookupTimer(st.state, t0 + 10 * S);
+    kinds.push(st.effects.map((e) => (e.kind === 'send' ? `send ${queryOf(e).id}@${e.socket}` : e.kind === 'open' || e.kind === 'close' ? `${e.kind} ${e.socket}` : e.kind)));
+    feedA(t0 + 10 * S + 1000);
+    st = onLookupTimer(st.state, t0 + 15 * S);
+    expect(kinds).toEqual([
+      [], ['send 2@0'],
+      ['close 0', 'open 1', 'send 1@1', 'arm'],
+      ['close 1', 'open 2', 'send 2@2'],
+    ]);
+    expect(st.effects.map((e) => e.kind)).toEqual(['close', 'disarm', 'done']);
+    expect(done(st.effects)).toMatchObject({ kind: 'addrinfo', list: [{ address: '103.94.189.4' }] });
+  });
+
   it('closes the socket on ICMP port unreachable and opens a new one for the next try', () => {
     let st = startLookup(DOCKER_RESOLV_CONF, hosts, gethostbynameRequest('www.its.ac.id'), [1], t0);
     st = onLookupSocketError(st.state, 0, t0 + 1000);
