@@ -1,0 +1,156 @@
+/**
+ * RFC 9293 §3.10.7.4, "fifth, check the ACK field", with Linux's tcp_ack(): window update
+ * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), Reno congestion control
+ * (RFC 5681) and NewReno fast recovery (RFC 6582).
+ */
+import type { TcpSegment } from '../wire/tcp.ts';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp.ts';
+import type { Ctx } from './conn.ts';
+import type { PeerOptions } from './options.ts';
+import { rtoSample } from './rto.ts';
+import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
+import { transition } from './transitions.ts';
+import { emit, buildSegment, sendMss } from './output.ts';
+import { sndbufExpand } from './window.ts';
+import { MS, TCP_FASTRETRANS_THRESH } from './linux.ts';
+
+export type AckVerdict = 'ok' | 'drop';
+
+/** tcp_ack(): returns 'drop' when the segment must be discarded (it acks data never sent). */
+export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
+  const t = c.t;
+  const ack = seg.ack >>> 0;
+  // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT) then send an ACK, drop the
+  // segment" — Linux drops it silently (tcp_ack returns -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA).
+  if (seqGt(ack, t.sndNxt)) return 'drop';
+  // "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored."
+  if (seqLt(ack, t.sndUna)) return 'ok';
+  const nwin = seg.window * 2 ** t.sndWscale;
+  const priorUna = t.sndUna;
+  const windowChanged = updateWindow(c, seg, ack, nwin);
+  if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
+  else if (isDupAck(c, seg, windowChanged)) onDupAck(c);
+  return 'ok';
+}
+
+/** tcp_ack_update_window(): RFC 9293 "If SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)". */
+function updateWindow(c: Ctx, seg: TcpSegment, ack: number, nwin: number): boolean {
+  const t = c.t;
+  const seq = seg.seq >>> 0;
+  if (seqGt(ack, t.sndUna) || seqGt(seq, t.sndWl1) || (seq === t.sndWl1 && (nwin > t.sndWnd || nwin === 0))) {
+    t.sndWl1 = seq;
+    t.sndWl2 = ack;
+    if (t.sndWnd !== nwin) {
+      t.sndWnd = nwin;
+      if (nwin > t.maxWindow) t.maxWindow = nwin;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** RFC 5681 §2, "DUPLICATE ACKNOWLEDGMENT" (a)–(e). */
+function isDupAck(c: Ctx, seg: TcpSegment, windowChanged: boolean): boolean {
+  const t = c.t;
+  return (
+    t.sndUna !== t.sndNxt && seg.payload.length === 0 && (seg.flags & (TCP_SYN | TCP_FIN)) === 0 && !windowChanged
+  );
+}
+
+function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
+  const t = c.t;
+  const conn = c.conn;
+  const inFlightBefore = conn.sent.count;
+  conn.snd.release(ack);
+  const { acked, firstSentAt } = conn.sent.ackUpTo(ack);
+  t.sndUna = ack;
+  if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
+  // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
+  if (firstSentAt >= 0) applyRtt(c, c.now - firstSentAt);
+  else if (t.tsOk && po.hasTs && po.tsecr !== 0) applyRtt(c, Math.max(1, seqDiff(tsNow(c), po.tsecr)) * MS);
+  t.backoff = 0;
+  t.probes = 0;
+  t.dupAcks = 0;
+  congestionOnAck(c, ack, Math.max(acked, 1), inFlightBefore);
+  // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it
+  t.rtoAt = t.sndUna === t.sndNxt ? 0 : c.now + t.rto;
+  if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
+  sndbufExpand(c);
+}
+
+function tsNow(c: Ctx): number {
+  return (Math.floor(c.now / MS) + c.t.tsOffset) >>> 0;
+}
+
+function applyRtt(c: Ctx, rtt: number): void {
+  const e = rtoSample(c.t, rtt);
+  c.t.srtt = e.srtt;
+  c.t.rttvar = e.rttvar;
+  c.t.rto = e.rto;
+}
+
+function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: number): void {
+  const t = c.t;
+  if (t.recover >= 0) {
+    if (seqLt(ack, t.recover)) {
+      // RFC 6582 §3.2 step 5: partial ACK — retransmit the next unacknowledged segment
+      retransmitHead(c);
+      return;
+    }
+    // full ACK: leave fast recovery with cwnd = ssthresh (RFC 6582 §3.2 step 6)
+    t.cwnd = t.ssthresh;
+    t.recover = -1;
+    return;
+  }
+  // Linux tcp_is_cwnd_limited(): grow only when the window was actually used
+  const cwndLimited = t.cwnd < t.ssthresh ? t.cwnd < 2 * inFlightBefore : inFlightBefore >= t.cwnd;
+  if (!cwndLimited) return;
+  if (t.cwnd < t.ssthresh) {
+    // RFC 5681 §3.1 slow start (Linux tcp_slow_start)
+    t.cwnd = Math.min(t.cwnd + acked, t.ssthresh);
+  } else {
+    // congestion avoidance: one segment per cwnd acknowledged (tcp_cong_avoid_ai)
+    t.cwndCnt += acked;
+    if (t.cwndCnt >= t.cwnd) {
+      t.cwndCnt -= t.cwnd;
+      t.cwnd += 1;
+    }
+  }
+}
+
+function onDupAck(c: Ctx): void {
+  const t = c.t;
+  t.dupAcks += 1;
+  if (t.dupAcks !== TCP_FASTRETRANS_THRESH || t.recover >= 0) return;
+  // RFC 5681 §3.2 steps 2–3: ssthresh = max(FlightSize / 2, 2·SMSS); retransmit; enter recovery
+  t.ssthresh = Math.max(c.conn.sent.count >> 1, 2);
+  t.cwnd = t.ssthresh;
+  t.recover = t.sndNxt;
+  retransmitHead(c);
+}
+
+/** Retransmits the first unacknowledged segment now (fast retransmit). */
+export function retransmitHead(c: Ctx): void {
+  const t = c.t;
+  const snd = c.conn.snd;
+  const dataEnd = seqAdd(snd.baseSeq, snd.length);
+  const avail = Math.max(0, seqDiff(t.sndNxt, t.sndUna) - (t.finSeq >= 0 && seqLt(t.finSeq, t.sndNxt) ? 1 : 0));
+  const len = Math.min(sendMss(c), avail, Math.max(0, seqDiff(dataEnd, t.sndUna)));
+  const fin = t.finSeq >= 0 && seqAdd(t.sndUna, len) === t.finSeq && seqLt(t.finSeq, t.sndNxt);
+  if (len === 0 && !fin) return;
+  const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
+  emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
+  c.conn.sent.markRetransmitted();
+  t.rtoAt = c.now + t.rto;
+}
+
+/** Our FIN is acknowledged: FIN-WAIT-1 → FIN-WAIT-2, CLOSING → TIME-WAIT, LAST-ACK → CLOSED. */
+function onFinAcked(c: Ctx): void {
+  const t = c.t;
+  if (t.state === 'FIN-WAIT-1') {
+    transition(c, 'rcv-ack-of-fin', 'our FIN was acknowledged');
+    // Linux: an orphaned FIN-WAIT-2 lives tcp_fin_timeout (60 s), then goes away silently
+    if (t.orphan) t.timewaitAt = c.now + 60_000 * MS;
+  } else if (t.state === 'CLOSING') transition(c, 'rcv-ack-of-fin', 'our FIN was acknowledged');
+  else if (t.state === 'LAST-ACK') transition(c, 'rcv-ack-of-fin', 'our FIN was acknowledged');
+}

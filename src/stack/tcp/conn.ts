@@ -1,0 +1,79 @@
+/**
+ * The connection as tcpStep sees it, the events it takes and the effects it returns
+ * (STYLE §2.3). A TcpConn pairs the numeric Tcb (replaced by a shallow copy on every
+ * step, so an old Tcb stays a valid snapshot) with the streams that hold payload bytes
+ * (mutable, shared between snapshots: bytes are never copied per step).
+ */
+import type { Nanos } from '../nanos.ts';
+import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
+import type { MutableTcb, Tcb, TcpState } from './tcb.ts';
+import type { SendStream, RecvStream } from './stream.ts';
+import type { Reassembly } from './reassembly.ts';
+import type { SentQueue } from './sent.ts';
+
+/** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
+export interface TcpConfig {
+  readonly tcpRmem: readonly [number, number, number];
+  readonly tcpWmem: readonly [number, number, number];
+  readonly rmemMax: number;
+  readonly wmemMax: number;
+  readonly timestamps: boolean;
+  readonly sack: boolean;
+  readonly windowScaling: boolean;
+}
+
+export interface TcpConn {
+  readonly tcb: Tcb;
+  readonly snd: SendStream;
+  readonly rcv: RecvStream;
+  readonly ofo: Reassembly;
+  readonly sent: SentQueue;
+  readonly cfg: TcpConfig;
+}
+
+export type TcpTimer = 'rto' | 'persist' | 'delack' | 'keepalive' | 'timewait';
+
+/** Timers fire in this order when several expire together. */
+export const TIMER_ORDER: readonly TcpTimer[] = ['timewait', 'rto', 'persist', 'delack', 'keepalive'];
+
+export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf';
+
+export type TcpCall =
+  /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
+  | { readonly kind: 'connect'; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
+  /** OPEN, passive: a SYN reached a listener; this connection answers it */
+  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
+  | { readonly kind: 'send'; readonly data: Uint8Array }
+  | { readonly kind: 'recv'; readonly n: number }
+  /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
+  | { readonly kind: 'shutdown'; readonly how: number }
+  | { readonly kind: 'close' }
+  | { readonly kind: 'abort' }
+  /** a hard error from ICMP (tcp_v4_err): aborts a connection still in the handshake */
+  | { readonly kind: 'hard-error'; readonly errno: number }
+  | { readonly kind: 'setsockopt'; readonly opt: TcpSockOption; readonly value: number };
+
+export type TcpEvent =
+  | { readonly kind: 'segment'; readonly seg: TcpSegment }
+  | { readonly kind: 'timer'; readonly timer: TcpTimer }
+  | { readonly kind: 'call'; readonly call: TcpCall };
+
+export type TcpEffect =
+  | { readonly kind: 'send'; readonly seg: TcpSegmentInit }
+  | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
+  | { readonly kind: 'error'; readonly errno: number };
+
+export interface TcpStepResult {
+  readonly conn: TcpConn;
+  readonly effects: TcpEffect[];
+  /** a call's result: bytes taken / −errno for send, bytes or −errno for recv, 0 or −errno otherwise */
+  readonly result: number | Uint8Array;
+}
+
+/** What a step works on: a private copy of the Tcb, the shared streams, the effects so far. */
+export interface Ctx {
+  readonly t: MutableTcb;
+  readonly conn: TcpConn;
+  readonly eff: TcpEffect[];
+  readonly now: Nanos;
+}

@@ -1,0 +1,162 @@
+/**
+ * RFC 9293 §3.10.7.4, "seventh, process the segment text" and "eighth, check the FIN bit",
+ * as Linux's tcp_data_queue() / tcp_event_data_recv() / tcp_fin() do them, including the
+ * delayed-ACK engine's bookkeeping (quick-ACK at connection start, ATO estimation).
+ */
+import type { TcpSegment } from '../wire/tcp.ts';
+import { TCP_FIN } from '../wire/tcp.ts';
+import type { Ctx } from './conn.ts';
+import type { PeerOptions } from './options.ts';
+import { seqAdd, seqDiff, seqLe } from './seq.ts';
+import { growWindow, receiveWindow } from './window.ts';
+import { transition } from './transitions.ts';
+import { sendAck } from './output.ts';
+import { MS, TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
+
+/** Queues the segment's text and FIN; returns nothing, leaves the ACK decision to ackSndCheck. */
+export function onText(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+  const t = c.t;
+  const len = seg.payload.length;
+  const fin = (seg.flags & TCP_FIN) !== 0;
+  if (len === 0 && !fin) return;
+  const seq = seg.seq >>> 0;
+  if (seqLe(seqAdd(seq, len + (fin ? 1 : 0)), t.rcvNxt)) {
+    // entirely old: a retransmission we already have (tcp_send_dupack → quick ACK mode)
+    enterQuickAck(c);
+    t.ackPending = true;
+    t.ackNow = true;
+    return;
+  }
+  let data = seg.payload;
+  let start = seq;
+  const skip = seqDiff(t.rcvNxt, start);
+  if (skip > 0) {
+    data = data.subarray(Math.min(skip, data.length));
+    start = t.rcvNxt;
+  }
+  const window = receiveWindow(t);
+  if (start !== t.rcvNxt) {
+    onOutOfOrder(c, start, data, fin, window);
+    return;
+  }
+  if (window === 0 && data.length > 0) {
+    // "out_of_window": zero window, data dropped; ACK at once with the window we have
+    enterQuickAck(c);
+    t.ackPending = true;
+    t.ackNow = true;
+    return;
+  }
+  const take = Math.min(data.length, window);
+  if (take > 0) {
+    c.conn.rcv.push(take === data.length ? data : data.subarray(0, take));
+    t.rcvNxt = seqAdd(t.rcvNxt, take);
+    eventDataRecv(c, take, po);
+  }
+  if (fin && take === data.length) onFin(c);
+  drainOutOfOrder(c);
+}
+
+function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, window: number): void {
+  const t = c.t;
+  const room = window - seqDiff(start, t.rcvNxt);
+  t.ackPending = true;
+  t.ackNow = true;
+  if (room <= 0) {
+    enterQuickAck(c);
+    return;
+  }
+  const take = Math.min(data.length, room);
+  if (take > 0) c.conn.ofo.insert(start, take === data.length ? data : data.subarray(0, take), t.rcvNxt);
+  if (fin && take === data.length) t.ofoFinSeq = seqAdd(start, take);
+}
+
+/** tcp_ofo_queue(): move what now continues in order; "SHOULD send immediate ACK when gap in queue is filled". */
+function drainOutOfOrder(c: Ctx): void {
+  const t = c.t;
+  const ofo = c.conn.ofo;
+  if (ofo.isEmpty && t.ofoFinSeq < 0) return;
+  if (!ofo.isEmpty) {
+    for (const d of ofo.take(t.rcvNxt)) {
+      c.conn.rcv.push(d);
+      t.rcvNxt = seqAdd(t.rcvNxt, d.length);
+    }
+    if (ofo.isEmpty) t.ackNow = true;
+  }
+  if (t.ofoFinSeq >= 0 && t.ofoFinSeq === t.rcvNxt && !t.rcvFin) {
+    t.ofoFinSeq = -1;
+    onFin(c);
+  }
+}
+
+/** tcp_input.c tcp_event_data_recv() */
+function eventDataRecv(c: Ctx, len: number, po: PeerOptions): void {
+  const t = c.t;
+  t.ackPending = true;
+  // tcp_measure_rcv_mss()
+  if (len >= t.rcvMss) t.rcvMss = Math.min(len, t.advmss);
+  else t.ackPushed = true;
+  measureRcvRtt(c, len, po);
+  if (t.ato === 0) {
+    // "The _first_ data packet received, initialize delayed ACK engine."
+    incrQuickAck(c, TCP_MAX_QUICKACKS);
+    t.ato = TCP_ATO_MIN_NS;
+  } else {
+    const m = c.now - t.lrcvtime;
+    if (m <= TCP_ATO_MIN_NS / 2) t.ato = Math.floor(t.ato / 2) + TCP_ATO_MIN_NS / 2;
+    else if (m < t.ato) t.ato = Math.min(Math.floor(t.ato / 2) + m, t.rto);
+    else if (m > t.rto) incrQuickAck(c, TCP_MAX_QUICKACKS);
+  }
+  t.lrcvtime = c.now;
+  if (len >= 128) growWindow(c, len);
+}
+
+/** tcp_rcv_rtt_measure_ts(): the receiver's RTT from echoed timestamps, for DRS. */
+function measureRcvRtt(c: Ctx, len: number, po: PeerOptions): void {
+  const t = c.t;
+  if (!t.tsOk || !po.hasTs || po.tsecr === 0 || len < t.rcvMss) return;
+  const nowTs = (Math.floor(c.now / MS) + t.tsOffset) >>> 0;
+  const delta = Math.max(1, seqDiff(nowTs, po.tsecr)) * MS;
+  t.rcvRtt = t.rcvRtt === 0 ? delta : t.rcvRtt - (t.rcvRtt >> 3) + (delta >> 3);
+}
+
+/** tcp_incr_quickack() */
+export function incrQuickAck(c: Ctx, max: number): void {
+  const t = c.t;
+  let q = Math.floor(t.rcvWnd / (2 * t.rcvMss));
+  if (q === 0) q = 2;
+  q = Math.min(q, max);
+  if (q > t.quick) t.quick = q;
+}
+
+/** tcp_enter_quickack_mode(): quick ACKs, leave pingpong, ATO back to the minimum */
+export function enterQuickAck(c: Ctx): void {
+  incrQuickAck(c, TCP_MAX_QUICKACKS);
+  c.t.pingpong = 0;
+  c.t.ato = TCP_ATO_MIN_NS;
+}
+
+/** tcp_fin() */
+function onFin(c: Ctx): void {
+  const t = c.t;
+  t.rcvNxt = seqAdd(t.rcvNxt, 1);
+  t.rcvFin = true;
+  t.ackPending = true;
+  switch (t.state) {
+    case 'SYN-RECEIVED':
+    case 'ESTABLISHED':
+      transition(c, 'rcv-fin', 'the peer sent FIN');
+      t.pingpong = Math.max(t.pingpong, TCP_PINGPONG_THRESH);
+      break;
+    case 'FIN-WAIT-1':
+      sendAck(c);
+      transition(c, 'rcv-fin', 'simultaneous close: the peer sent FIN before acknowledging ours');
+      break;
+    case 'FIN-WAIT-2':
+      sendAck(c);
+      transition(c, 'rcv-fin', 'the peer sent FIN');
+      break;
+    default:
+      break;
+  }
+}
+

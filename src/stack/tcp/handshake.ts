@@ -1,0 +1,107 @@
+/**
+ * OPEN (RFC 9293 §3.10.1) and the end of the three-way handshake, with Linux's initial
+ * values: tcp_connect_init() / tcp_openreq_init_rwin() for the window and scale,
+ * tcp_init_transfer() for buffers, cwnd and the receiver's MSS estimate.
+ *
+ * Calibration (shared/real-captures/echo10000.mesin1-any.pcap, tcp_rmem 131072/32 MiB):
+ * SYN window 64240 = rounddown(65536, 1460); SYN/ACK 65160 = rounddown(65536, 1448); shift 10.
+ */
+import type { TcpSegment } from '../wire/tcp.ts';
+import type { Ctx } from './conn.ts';
+import { readOptions, type PeerOptions } from './options.ts';
+import { seqAdd } from './seq.ts';
+import { transition } from './transitions.ts';
+import { sendSyn } from './output.ts';
+import { fullSpace, initBufferSpace, selectInitialWindow, sndbufExpand } from './window.ts';
+import { TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
+
+/** ipv4_default_advmss(): MTU − 40, at most IPV4_MAX_PMTU − 40 (65495 on loopback's 65536). */
+export function advmssFor(mtu: number): number {
+  return Math.min(mtu - TCP_IP_HEADERS, U16_MAX - TCP_IP_HEADERS);
+}
+
+function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  t.iss = iss >>> 0;
+  t.sndUna = t.iss;
+  t.sndNxt = seqAdd(t.iss, 1);
+  t.rtxNxt = t.sndNxt;
+  t.sndSml = t.sndNxt;
+  c.conn.snd.baseSeq = t.sndNxt;
+  t.tsOffset = tsOffset >>> 0;
+  t.advmss = advmssFor(mtu);
+  t.mss = t.advmss;
+  if (!t.rcvBufLocked) t.rcvBuf = cfg.tcpRmem[1];
+  if (!t.sndBufLocked) t.sndBuf = cfg.tcpWmem[1];
+  t.rto = TCP_TIMEOUT_INIT_NS;
+  t.lsndtime = c.now;
+}
+
+/** Active OPEN: SYN-SENT, SYN out, RTO armed at the initial 1 s. */
+export function openActive(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  initCommon(c, iss, tsOffset, mtu);
+  const full = fullSpace(t);
+  const iw = selectInitialWindow(full, t.advmss, t.rcvBufLocked ? full : 0, cfg, cfg.windowScaling);
+  t.rcvWnd = iw.rcvWnd;
+  t.windowClamp = iw.windowClamp;
+  t.rcvWscale = iw.wscale;
+  t.rcvSsthresh = t.rcvWnd;
+  transition(c, 'connect', 'connect() sent SYN');
+  sendSyn(c);
+}
+
+/** Passive OPEN for one SYN that reached a listener: SYN-RECEIVED, SYN/ACK out. */
+export function openPassive(c: Ctx, syn: TcpSegment, iss: number, tsOffset: number, mtu: number): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  initCommon(c, iss, tsOffset, mtu);
+  const po = readOptions(syn.options, true);
+  negotiate(c, po);
+  t.irs = syn.seq >>> 0;
+  t.rcvNxt = seqAdd(t.irs, 1);
+  t.rcvWup = t.rcvNxt;
+  t.copiedSeq = t.rcvNxt;
+  if (t.tsOk) t.tsRecent = po.tsval;
+  const full = fullSpace(t);
+  const mss = t.advmss - (t.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
+  const iw = selectInitialWindow(full, mss, t.rcvBufLocked ? full : 0, cfg, t.wsOk);
+  t.rcvWnd = iw.rcvWnd;
+  t.windowClamp = iw.windowClamp;
+  t.rcvWscale = t.wsOk ? iw.wscale : 0;
+  t.rcvSsthresh = t.rcvWnd;
+  transition(c, 'rcv-syn', 'a SYN reached the listener');
+  sendSyn(c);
+}
+
+/** What both ends agreed in the SYNs (RFC 7323 §2.2, §3.2; RFC 2018 §2; RFC 9293 §3.7.1). */
+export function negotiate(c: Ctx, po: PeerOptions): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  t.tsOk = cfg.timestamps && po.hasTs;
+  t.sackOk = cfg.sack && po.sackPermitted;
+  t.wsOk = cfg.windowScaling && po.wscale >= 0;
+  if (t.wsOk) t.sndWscale = po.wscale;
+  else {
+    t.sndWscale = 0;
+    t.rcvWscale = 0;
+    if (t.windowClamp > U16_MAX) t.windowClamp = U16_MAX;
+  }
+  // RFC 9293 §3.7.1: no MSS option means 536 (Linux TCP_MSS_DEFAULT)
+  t.mssClamp = po.mss > 0 ? po.mss : TCP_MSS_DEFAULT;
+  t.mss = Math.max(Math.min(t.advmss, t.mssClamp), 48) - (t.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
+}
+
+/** tcp_init_transfer() / tcp_init_buffer_space() / tcp_initialize_rcv_mss() */
+export function establish(c: Ctx): void {
+  const t = c.t;
+  initBufferSpace(t);
+  let hint = Math.min(t.advmss, t.mss);
+  hint = Math.min(hint, Math.floor(t.rcvWnd / 2), TCP_MSS_DEFAULT);
+  t.rcvMss = Math.max(hint, TCP_MIN_MSS);
+  t.cwnd = TCP_INIT_CWND;
+  sndbufExpand(c);
+  t.rcvSpaceTime = c.now;
+}

@@ -1,0 +1,226 @@
+/**
+ * SEGMENT ARRIVES (RFC 9293 §3.10.7), one function per state group, with Linux's choices
+ * (tcp_rcv_synsent_state_process, tcp_validate_incoming, tcp_rcv_state_process).
+ * LISTEN and CLOSED are the layer's business (layer.ts): it answers with RST or makes a
+ * child connection through the 'accept-syn' call.
+ */
+import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
+import { ECONNREFUSED, ECONNRESET, EPIPE } from '../errno.ts';
+import type { Ctx } from './conn.ts';
+import { readOptions, type PeerOptions } from './options.ts';
+import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq.ts';
+import { fail, transition } from './transitions.ts';
+import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
+import { onAck } from './ack.ts';
+import { onText, enterQuickAck } from './data.ts';
+import { receiveWindow } from './window.ts';
+import { establish, negotiate } from './handshake.ts';
+import { MS, TCP_TIMEWAIT_LEN_NS } from './linux.ts';
+import { rtoSample } from './rto.ts';
+
+const EMPTY = new Uint8Array(0);
+
+export function onSegment(c: Ctx, seg: TcpSegment): void {
+  const po = readOptions(seg.options, (seg.flags & TCP_SYN) !== 0);
+  switch (c.t.state) {
+    case 'CLOSED':
+    case 'LISTEN':
+      return;
+    case 'SYN-SENT':
+      return onSegmentSynSent(c, seg, po);
+    case 'TIME-WAIT':
+      return onSegmentTimeWait(c, seg, po);
+    default:
+      return onSegmentSynchronized(c, seg, po);
+  }
+}
+
+/** RFC 9293 §3.10.7.1: the RST a closed port answers with (Linux tcp_v4_send_reset: no options, window 0). */
+export function resetFor(seg: TcpSegment): TcpSegmentInit | undefined {
+  if (seg.flags & TCP_RST) return undefined;
+  if (seg.flags & TCP_ACK) {
+    return { srcPort: seg.dstPort, dstPort: seg.srcPort, seq: seg.ack, ack: 0, flags: TCP_RST, window: 0, urgent: 0, options: [], payload: EMPTY };
+  }
+  const len = seg.payload.length + (seg.flags & TCP_SYN ? 1 : 0) + (seg.flags & TCP_FIN ? 1 : 0);
+  return {
+    srcPort: seg.dstPort, dstPort: seg.srcPort, seq: 0, ack: seqAdd(seg.seq, len), flags: TCP_RST | TCP_ACK,
+    window: 0, urgent: 0, options: [], payload: EMPTY,
+  };
+}
+
+function sendReset(c: Ctx, seg: TcpSegment): void {
+  const r = resetFor(seg);
+  if (r) c.eff.push({ kind: 'send', seg: r });
+}
+
+/** RFC 9293 §3.10.7.3 SYN-SENT */
+function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+  const t = c.t;
+  const f = seg.flags;
+  const ack = seg.ack >>> 0;
+  // "first check the ACK bit": SEG.ACK =< ISS or SEG.ACK > SND.NXT → <SEQ=SEG.ACK><CTL=RST>
+  if (f & TCP_ACK && (seqGe(t.iss, ack) || seqGt(ack, t.sndNxt))) {
+    if (!(f & TCP_RST)) sendReset(c, seg);
+    return;
+  }
+  // "second check the RST bit"
+  if (f & TCP_RST) {
+    if (f & TCP_ACK) {
+      fail(c, ECONNREFUSED);
+      transition(c, 'rcv-rst', 'connection refused: RST answered our SYN');
+    }
+    return;
+  }
+  if (!(f & TCP_SYN)) return;
+  negotiate(c, po);
+  t.irs = seg.seq >>> 0;
+  t.rcvNxt = seqAdd(t.irs, 1);
+  t.rcvWup = t.rcvNxt;
+  t.copiedSeq = t.rcvNxt;
+  if (t.tsOk) t.tsRecent = po.tsval;
+  if (f & TCP_ACK) {
+    // "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to ESTABLISHED"
+    t.sndUna = ack;
+    t.sndWnd = seg.window; // the window in a SYN is never scaled (RFC 7323 §2.2)
+    t.maxWindow = t.sndWnd;
+    t.sndWl1 = seg.seq >>> 0;
+    t.sndWl2 = ack;
+    if (t.backoff === 0) sampleRtt(c, c.now - t.lsndtime);
+    else if (t.tsOk && po.tsecr !== 0) sampleRtt(c, Math.max(1, seqDiff(tsNow(c), po.tsecr)) * MS);
+    t.rtoAt = 0;
+    t.backoff = 0;
+    transition(c, 'rcv-syn-ack', 'our SYN was acknowledged');
+    establish(c);
+    // Linux sends the handshake's ACK at once unless the socket is in pingpong mode
+    sendAck(c);
+    pushData(c);
+    return;
+  }
+  // simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK segment"
+  transition(c, 'rcv-syn', 'simultaneous open: the peer sent SYN');
+  t.rtoAt = 0;
+  sendSyn(c);
+}
+
+function tsNow(c: Ctx): number {
+  return (Math.floor(c.now / MS) + c.t.tsOffset) >>> 0;
+}
+
+function sampleRtt(c: Ctx, rtt: number): void {
+  const e = rtoSample(c.t, rtt);
+  c.t.srtt = e.srtt;
+  c.t.rttvar = e.rttvar;
+  c.t.rto = e.rto;
+}
+
+/** RFC 9293 §3.10.7.4 for SYN-RECEIVED through LAST-ACK. */
+function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+  const t = c.t;
+  const f = seg.flags;
+  // SYN-RECEIVED: a retransmitted SYN gets the SYN/ACK again (Linux tcp_check_req)
+  if (t.state === 'SYN-RECEIVED' && f & TCP_SYN && !(f & TCP_ACK) && seg.seq >>> 0 === t.irs) {
+    sendSyn(c);
+    return;
+  }
+  // RFC 7323 §5.3 PAWS: a timestamp older than TS.Recent marks an old duplicate
+  if (t.tsOk && po.hasTs && !(f & TCP_RST) && seqLt(po.tsval, t.tsRecent)) {
+    sendAck(c);
+    return;
+  }
+  // "first check sequence number"
+  if (!isAcceptable(c, seg)) {
+    if (!(f & TCP_RST)) {
+      if (seqLt(seg.seq >>> 0, t.rcvNxt) && seg.payload.length > 0) enterQuickAck(c);
+      sendAck(c);
+    }
+    return;
+  }
+  // "second check the RST bit" (RFC 5961 §3.2: exact match resets, in-window gets a challenge ACK)
+  if (f & TCP_RST) {
+    if (seg.seq >>> 0 === t.rcvNxt) onReset(c);
+    else sendAck(c);
+    return;
+  }
+  // "fourth, check the SYN bit": RFC 5961 §4 challenge ACK
+  if (f & TCP_SYN) {
+    sendAck(c);
+    return;
+  }
+  // "fifth, check the ACK field"
+  if (!(f & TCP_ACK)) return;
+  if (t.state === 'SYN-RECEIVED') {
+    if (seg.ack >>> 0 !== t.sndNxt) {
+      sendReset(c, seg);
+      return;
+    }
+    t.sndUna = seg.ack >>> 0;
+    t.sndWnd = seg.window * 2 ** t.sndWscale;
+    t.maxWindow = t.sndWnd;
+    t.sndWl1 = seg.seq >>> 0;
+    t.sndWl2 = t.sndUna;
+    if (t.backoff === 0) sampleRtt(c, c.now - t.lsndtime);
+    t.rtoAt = 0;
+    t.backoff = 0;
+    transition(c, 'rcv-ack-of-syn', 'our SYN/ACK was acknowledged');
+    establish(c);
+  } else if (onAck(c, seg, po) === 'drop') return;
+  if (t.state === 'CLOSED') return;
+  if (t.tsOk && po.hasTs && !seqGt(seg.seq >>> 0, t.rcvWup)) t.tsRecent = po.tsval;
+  // "seventh, process the segment text"; Linux resets a closed reader's connection on new data
+  if ((t.orphan || t.rdShutdown) && (t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2') && hasNewData(c, seg)) {
+    sendReset(c, seg);
+    transition(c, 'abort', 'data arrived after close()');
+    return;
+  }
+  if (t.state === 'ESTABLISHED' || t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2' || t.state === 'SYN-RECEIVED') {
+    onText(c, seg, po);
+  } else if (seg.payload.length > 0 || f & TCP_FIN) {
+    // CLOSE-WAIT, CLOSING, LAST-ACK: the FIN came already; a retransmission gets an ACK
+    t.ackPending = true;
+    t.ackNow = true;
+  }
+  pushData(c);
+  ackSndCheck(c);
+}
+
+function hasNewData(c: Ctx, seg: TcpSegment): boolean {
+  return seg.payload.length > 0 && seqGt(seqAdd(seg.seq >>> 0, seg.payload.length), c.t.rcvNxt);
+}
+
+/** Linux tcp_sequence(): the segment overlaps [RCV.WUP, RCV.NXT + RCV.WND]. */
+function isAcceptable(c: Ctx, seg: TcpSegment): boolean {
+  const t = c.t;
+  const len = seg.payload.length + (seg.flags & TCP_SYN ? 1 : 0) + (seg.flags & TCP_FIN ? 1 : 0);
+  const seq = seg.seq >>> 0;
+  const end = seqAdd(seq, len);
+  return !seqLt(end, t.rcvWup) && !seqGt(seq, seqAdd(t.rcvNxt, receiveWindow(t)));
+}
+
+/** tcp_reset(): the errno depends on the state. */
+function onReset(c: Ctx): void {
+  const t = c.t;
+  if (t.state === 'SYN-RECEIVED') {
+    transition(c, 'rcv-rst', 'the peer reset the half-open connection');
+    return;
+  }
+  if (t.state === 'CLOSE-WAIT') fail(c, EPIPE);
+  else if (t.state !== 'LAST-ACK' && t.state !== 'CLOSING') fail(c, ECONNRESET);
+  transition(c, 'rcv-rst', 'the peer reset the connection');
+}
+
+/** Linux tcp_timewait_state_process() */
+function onSegmentTimeWait(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+  const t = c.t;
+  const f = seg.flags;
+  if (f & TCP_RST) {
+    transition(c, 'rcv-rst', 'RST in TIME-WAIT (RFC 1337 protection off, as Linux defaults)');
+    return;
+  }
+  if (t.tsOk && po.hasTs) t.tsRecent = po.tsval;
+  if (f & TCP_FIN || !isAcceptable(c, seg) || seg.payload.length > 0) {
+    // a retransmitted FIN: ACK it again and restart the 2MSL timer
+    if (f & TCP_FIN) t.timewaitAt = c.now + TCP_TIMEWAIT_LEN_NS;
+    sendAck(c);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Every Linux constant the TCP model copies, with its unit and where it comes from.
+ * Times are in nanoseconds (Nanos); sizes in bytes. Sources are Linux 6.x unless noted.
+ */
+import type { Nanos } from '../nanos.ts';
+
+export const MS: Nanos = 1_000_000;
+
+/** include/net/tcp.h TCP_RTO_MIN = HZ/5 */
+export const TCP_RTO_MIN_NS: Nanos = 200 * MS;
+/** include/net/tcp.h TCP_RTO_MAX = 120*HZ */
+export const TCP_RTO_MAX_NS: Nanos = 120_000 * MS;
+/** include/net/tcp.h TCP_TIMEOUT_INIT = 1*HZ (RFC 6298 §2.1) */
+export const TCP_TIMEOUT_INIT_NS: Nanos = 1000 * MS;
+/** include/net/tcp.h TCP_TIMEWAIT_LEN = 60*HZ */
+export const TCP_TIMEWAIT_LEN_NS: Nanos = 60_000 * MS;
+/** include/net/tcp.h TCP_FIN_TIMEOUT = TCP_TIMEWAIT_LEN (net.ipv4.tcp_fin_timeout = 60) */
+export const TCP_FIN_TIMEOUT_NS: Nanos = 60_000 * MS;
+/** include/net/tcp.h TCP_DELACK_MAX = HZ/5 */
+export const TCP_DELACK_MAX_NS: Nanos = 200 * MS;
+/** include/net/tcp.h TCP_DELACK_MIN = HZ/25 */
+export const TCP_DELACK_MIN_NS: Nanos = 40 * MS;
+/** include/net/tcp.h TCP_ATO_MIN = HZ/25 */
+export const TCP_ATO_MIN_NS: Nanos = 40 * MS;
+/** include/net/tcp.h TCP_MAX_QUICKACKS */
+export const TCP_MAX_QUICKACKS = 16;
+/** include/net/tcp.h TCP_RESOURCE_PROBE_INTERVAL (persist timer floor is TCP_RTO_MIN) */
+export const TCP_PROBE_MIN_NS: Nanos = TCP_RTO_MIN_NS;
+/** net.ipv4.tcp_syn_retries default (include/net/tcp.h TCP_SYN_RETRIES) */
+export const TCP_SYN_RETRIES = 6;
+/** net.ipv4.tcp_synack_retries default (TCP_SYNACK_RETRIES) */
+export const TCP_SYNACK_RETRIES = 5;
+/** net.ipv4.tcp_retries2 default (TCP_RETR2) */
+export const TCP_RETRIES2 = 15;
+/** net.ipv4.tcp_orphan_retries = 0 → 8 in tcp_orphan_retries() */
+export const TCP_ORPHAN_RETRIES = 8;
+/** include/net/tcp.h TCP_INIT_CWND (RFC 6928) */
+export const TCP_INIT_CWND = 10;
+/** include/net/tcp.h TCP_MSS_DEFAULT (RFC 1122 default MSS when the peer sends none) */
+export const TCP_MSS_DEFAULT = 536;
+/** include/net/tcp.h TCP_MIN_MSS */
+export const TCP_MIN_MSS = 88;
+/** include/net/tcp.h TCP_MAX_WSCALE (RFC 7323 §2.3) */
+export const TCP_MAX_WSCALE = 14;
+/** net.ipv4.tcp_keepalive_time / intvl / probes defaults */
+export const TCP_KEEPALIVE_TIME_NS: Nanos = 7200_000 * MS;
+export const TCP_KEEPALIVE_INTVL_NS: Nanos = 75_000 * MS;
+export const TCP_KEEPALIVE_PROBES = 9;
+/** net.ipv4.tcp_pingpong_thresh default (include/net/inet_connection_sock.h) */
+export const TCP_PINGPONG_THRESH = 1;
+/** net.ipv4.tcp_reordering default: dupacks before fast retransmit (RFC 5681 §3.2) */
+export const TCP_FASTRETRANS_THRESH = 3;
+/** IPv4 header 20 + TCP header 20 (tcp_mtu_to_mss) */
+export const TCP_IP_HEADERS = 40;
+/** TCPOLEN_TSTAMP_ALIGNED: NOP, NOP, TS(10) */
+export const TCPOLEN_TSTAMP_ALIGNED = 12;
+/** SACK block option: NOP, NOP, kind, len, then 8 bytes per block (TCPOLEN_SACK_BASE_ALIGNED) */
+export const TCPOLEN_SACK_BASE_ALIGNED = 4;
+export const TCPOLEN_SACK_PERBLOCK = 8;
+/** tcp_win_from_space(): TCP_DEFAULT_SCALING_RATIO = 1 << (TCP_RMEM_TO_WIN_SCALE - 1), i.e. half the buffer is window */
+export const TCP_RMEM_TO_WIN_SCALE = 8;
+export const TCP_DEFAULT_SCALING_RATIO = 128;
+/** the largest unscaled window (tcp_select_window: U16_MAX) */
+export const U16_MAX = 0xffff;
+/** socket.c sock_setsockopt SO_SNDBUF/SO_RCVBUF floors: SOCK_MIN_SNDBUF = 2*TCP_SKB_MIN_TRUESIZE ≈ 4608, SOCK_MIN_RCVBUF 2304 */
+export const SOCK_MIN_SNDBUF = 4608;
+export const SOCK_MIN_RCVBUF = 2304;
+/** tcp_sndbuf_expand(): per_mss = roundup_pow_of_two(mss + MAX_TCP_HEADER + shinfo) + sk_buff ≈ 4096 + 256 for a 1460 MSS */
+export const TCP_SKB_OVERHEAD = 320 + 320;
+export const SKB_STRUCT_SIZE = 256;
+/** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
+
+export function msToNs(ms: number): Nanos {
+  return ms * MS;
+}
+
+/** Linux's 1 ms TCP clock (tcp_mstamp → tcp_time_stamp_ms) */
+export function tcpClockMs(now: Nanos): number {
+  return Math.floor(now / MS);
+}

@@ -1,0 +1,205 @@
+/**
+ * What may be sent now (RFC 9293 §3.10.2 SEND processing, RFC 5681, RFC 896 Nagle) as Linux's
+ * tcp_write_xmit() decides it, and the ACK machinery of tcp_output.c / tcp_input.c.
+ * Every function here appends 'send' effects; none transmits.
+ */
+import type { TcpSegmentInit } from '../wire/tcp.ts';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
+import type { Ctx } from './conn.ts';
+import { segmentOptions, synOptions } from './options.ts';
+import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
+import { computeWindow, selectWindow } from './window.ts';
+import { TCP_ATO_MIN_NS, TCP_DELACK_MAX_NS, TCP_DELACK_MIN_NS, TCP_PINGPONG_THRESH, TCP_RTO_MAX_NS, TCP_RTO_MIN_NS, tcpClockMs } from './linux.ts';
+import { U16_MAX } from './linux.ts';
+
+const EMPTY = new Uint8Array(0);
+/** TCPOLEN_SACK_BASE_ALIGNED + 3 blocks fit beside timestamps in 40 option bytes */
+const MAX_SACK_BLOCKS_WITH_TS = 3;
+
+export function tsval(c: Ctx): number {
+  return (tcpClockMs(c.now) + c.t.tsOffset) >>> 0;
+}
+
+/** A non-SYN segment with the current window and options (tcp_transmit_skb). */
+export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): TcpSegmentInit {
+  const t = c.t;
+  const window = selectWindow(c);
+  const sack = t.sackOk && !c.conn.ofo.isEmpty ? c.conn.ofo.sackBlocks(t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4) : undefined;
+  return {
+    srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
+    urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
+  };
+}
+
+/** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
+export function emit(c: Ctx, seg: TcpSegmentInit): void {
+  c.eff.push({ kind: 'send', seg });
+  if (seg.flags & TCP_ACK) ackSent(c);
+}
+
+function ackSent(c: Ctx): void {
+  const t = c.t;
+  // tcp_dec_quickack_mode(): one quick ACK used if an ACK was pending
+  if (t.quick > 0) {
+    const pkts = t.ackPending ? 1 : 0;
+    if (pkts >= t.quick) {
+      t.quick = 0;
+      t.ato = TCP_ATO_MIN_NS;
+    } else t.quick -= pkts;
+  }
+  t.ackPending = false;
+  t.ackNow = false;
+  t.ackPushed = false;
+  t.delackAt = 0;
+}
+
+export function sendAck(c: Ctx): void {
+  emit(c, buildSegment(c, c.t.sndNxt, TCP_ACK, EMPTY));
+}
+
+/** RST|ACK from a synchronized connection (tcp_send_active_reset). */
+export function sendActiveReset(c: Ctx): void {
+  emit(c, buildSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY));
+}
+
+/** SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options; window unscaled. */
+export function sendSyn(c: Ctx): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  const synAck = t.state === 'SYN-RECEIVED';
+  const options = synOptions({
+    mss: t.advmss,
+    sack: synAck ? t.sackOk : cfg.sack,
+    ts: (synAck ? t.tsOk : cfg.timestamps) ? { tsval: tsval(c), tsecr: synAck ? t.tsRecent : 0 } : undefined,
+    wscale: (synAck ? t.wsOk : cfg.windowScaling) ? t.rcvWscale : -1,
+  });
+  c.eff.push({
+    kind: 'send',
+    seg: {
+      srcPort: t.localPort, dstPort: t.remotePort, seq: t.iss, ack: synAck ? t.rcvNxt : 0,
+      flags: synAck ? TCP_SYN | TCP_ACK : TCP_SYN, window: Math.min(t.rcvWnd, U16_MAX), urgent: 0, options, payload: EMPTY,
+    },
+  });
+  if (synAck) ackSent(c);
+  if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
+}
+
+/** Linux tcp_bound_to_half_wnd(): never send segments bigger than half the peer's largest window. */
+export function sendMss(c: Ctx): number {
+  const t = c.t;
+  const cutoff = t.maxWindow > 536 ? t.maxWindow >> 1 : t.maxWindow;
+  if (cutoff > 0 && t.mss > cutoff) return Math.max(cutoff, 68 - 20 - (t.tsOk ? 12 : 0));
+  return t.mss;
+}
+
+function maySendData(c: Ctx): boolean {
+  const s = c.t.state;
+  return s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'CLOSING' || s === 'LAST-ACK';
+}
+
+/** tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window. */
+export function pushData(c: Ctx): void {
+  if (!maySendData(c)) return;
+  const t = c.t;
+  const snd = c.conn.snd;
+  const sent = c.conn.sent;
+  const mss = sendMss(c);
+  const dataEnd = seqAdd(snd.baseSeq, snd.length);
+  let blocked = false;
+  for (;;) {
+    const rtx = seqLt(t.rtxNxt, t.sndNxt);
+    const start = rtx ? t.rtxNxt : t.sndNxt;
+    const limit = rtx && seqLt(t.sndNxt, dataEnd) ? t.sndNxt : dataEnd;
+    const avail = Math.max(0, seqDiff(limit, start));
+    const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : t.sndNxt === t.finSeq);
+    if (avail === 0 && !finHere) break;
+    if (sent.count >= t.cwnd) break;
+    const len = Math.min(mss, avail);
+    const fin = finHere && len === avail;
+    const end = seqAdd(start, len + (fin ? 1 : 0));
+    if (seqGt(end, seqAdd(t.sndUna, t.sndWnd))) {
+      blocked = true;
+      break;
+    }
+    // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
+    // while an earlier small segment is unacknowledged.
+    if (!rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
+    const push = snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
+    emit(c, buildSegment(c, start, TCP_ACK | push | (fin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : EMPTY));
+    if (rtx) {
+      t.rtxNxt = end;
+    } else {
+      t.sndNxt = end;
+      t.rtxNxt = end;
+      dataSent(c);
+    }
+    if (len < mss) t.sndSml = end;
+    sent.push(end, c.now, rtx);
+    if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
+    t.persistAt = 0;
+    t.probes = 0;
+  }
+  if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/** tcp_event_data_sent(): a reply within ATO of the last receipt counts toward pingpong mode. */
+function dataSent(c: Ctx): void {
+  const t = c.t;
+  if (c.now - t.lrcvtime < t.ato) t.pingpong = Math.min(t.pingpong + 1, 255);
+  t.lsndtime = c.now;
+}
+
+/** tcp_probe0_when(): max(rto, TCP_RTO_MIN) << backoff, at most TCP_RTO_MAX. */
+export function probeTimeout(rto: number, backoff: number): number {
+  return Math.min(Math.max(rto, TCP_RTO_MIN_NS) * 2 ** backoff, TCP_RTO_MAX_NS);
+}
+
+function inQuickAckMode(c: Ctx): boolean {
+  return c.t.quick > 0 && c.t.pingpong < TCP_PINGPONG_THRESH;
+}
+
+/** tcp_input.c __tcp_ack_snd_check(): ACK now, or arm the delayed-ACK timer. */
+export function ackSndCheck(c: Ctx): void {
+  const t = c.t;
+  if (!t.ackPending) return;
+  const moreThanOneFrame = seqDiff(t.rcvNxt, t.rcvWup) > t.rcvMss;
+  if (
+    (moreThanOneFrame && (t.rcvNxt === t.copiedSeq || windowWouldNotShrink(c))) ||
+    inQuickAckMode(c) || t.ackNow || !c.conn.ofo.isEmpty
+  ) {
+    sendAck(c);
+    return;
+  }
+  sendDelayedAck(c);
+}
+
+function windowWouldNotShrink(c: Ctx): boolean {
+  // __tcp_select_window(sk) >= tp->rcv_wnd (its side effect on the quick-ACK count kept, as in Linux)
+  return computeWindow(c) >= c.t.rcvWnd;
+}
+
+/** tcp_output.c tcp_send_delayed_ack() */
+export function sendDelayedAck(c: Ctx): void {
+  const t = c.t;
+  let ato = t.ato;
+  if (ato > TCP_DELACK_MIN_NS) {
+    let maxAto = 500_000_000;
+    if (t.pingpong >= TCP_PINGPONG_THRESH || t.ackPushed) maxAto = TCP_DELACK_MAX_NS;
+    if (t.srtt > 0) {
+      const rtt = Math.max(t.srtt, TCP_DELACK_MIN_NS);
+      if (rtt < maxAto) maxAto = rtt;
+    }
+    ato = Math.min(ato, maxAto);
+  }
+  ato = Math.min(ato, TCP_DELACK_MAX_NS);
+  let at = c.now + ato;
+  if (t.delackAt > 0) {
+    // "If delack timer is about to expire, send ACK now."
+    if (t.delackAt <= c.now + (ato >> 2)) {
+      sendAck(c);
+      return;
+    }
+    if (at > t.delackAt) at = t.delackAt;
+  }
+  t.delackAt = at;
+}

@@ -1,0 +1,51 @@
+/**
+ * tcpStep(conn, event, now) → {conn, effects, result}: the only entry most callers need.
+ * One shallow copy of the Tcb per event (STYLE §2.5: no immer, no per-field copies); the
+ * old Tcb stays a valid snapshot. Streams are shared and hold the bytes.
+ */
+import type { Nanos } from '../nanos.ts';
+import type { Ctx, TcpConfig, TcpConn, TcpEvent, TcpStepResult } from './conn.ts';
+import { assertNever } from './never.ts';
+import { newTcb, type MutableTcb } from './tcb.ts';
+import { onSegment } from './input.ts';
+import { onTimer } from './timers.ts';
+import { onCall } from './user.ts';
+import { SendStream, RecvStream } from './stream.ts';
+import { Reassembly } from './reassembly.ts';
+import { SentQueue } from './sent.ts';
+
+/** A connection in CLOSED with empty streams. */
+export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): TcpConn {
+  return {
+    tcb: newTcb(localPort, remotePort),
+    snd: new SendStream(0),
+    rcv: new RecvStream(),
+    ofo: new Reassembly(),
+    sent: new SentQueue(),
+    cfg,
+  };
+}
+
+export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos): TcpStepResult {
+  const t: MutableTcb = { ...conn.tcb };
+  const c: Ctx = { t, conn, eff: [], now };
+  let result: number | Uint8Array = 0;
+  switch (event.kind) {
+    case 'segment':
+      onSegment(c, event.seg);
+      break;
+    case 'timer':
+      onTimer(c, event.timer);
+      break;
+    case 'call':
+      result = onCall(c, event.call);
+      break;
+    default:
+      assertNever(event);
+  }
+  return {
+    conn: { tcb: t, snd: conn.snd, rcv: conn.rcv, ofo: conn.ofo, sent: conn.sent, cfg: conn.cfg },
+    effects: c.eff,
+    result,
+  };
+}

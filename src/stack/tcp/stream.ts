@@ -1,0 +1,130 @@
+/**
+ * Payload storage, addressed by sequence number (STYLE §2.3: the control block holds
+ * numbers, the streams hold bytes).
+ *
+ * SendStream: one contiguous buffer from SND.UNA to the end of what the user wrote. `send()`
+ * copies the user's bytes in (the one copy on the way out); segments get `subarray` views.
+ * A view is valid until the next append or release, so the caller must emit (copy into a
+ * frame) before handing the stream new data — services.output does exactly that.
+ *
+ * RecvStream: a queue of payload views as they arrived (like skbs); `read(n)` copies out
+ * (the one copy on the way in). Views are kept, so the caller must not reuse a frame buffer
+ * after handing its segment to the layer.
+ */
+export class SendStream {
+  private buf: Uint8Array;
+  private head = 0;
+  private tail = 0;
+  /** sequence number of the byte at `head` (SND.UNA once data flows) */
+  baseSeq: number;
+  /** sequence numbers just past the end of each write not yet acknowledged (PSH marks) */
+  private readonly pushMarks: number[] = [];
+  private pushHead = 0;
+
+  constructor(baseSeq: number, capacity = 4096) {
+    this.buf = new Uint8Array(capacity);
+    this.baseSeq = baseSeq >>> 0;
+  }
+
+  /** bytes held (unacknowledged + unsent) */
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  /** Copies `data` in; marks its end for PSH when `push`. */
+  append(data: Uint8Array, push: boolean): void {
+    const n = data.length;
+    if (n === 0) return;
+    if (this.tail + n > this.buf.length) this.makeRoom(n);
+    this.buf.set(data, this.tail);
+    this.tail += n;
+    if (push) this.pushMarks.push((this.baseSeq + this.length) >>> 0);
+  }
+
+  private makeRoom(n: number): void {
+    const used = this.length;
+    if (used + n <= this.buf.length >> 1) {
+      this.buf.copyWithin(0, this.head, this.tail);
+    } else {
+      let cap = this.buf.length * 2;
+      while (cap < (used + n) * 2) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(this.buf.subarray(this.head, this.tail));
+      this.buf = next;
+    }
+    this.head = 0;
+    this.tail = used;
+  }
+
+  /** A view of `len` bytes starting at sequence number `seq` (no copy). */
+  view(seq: number, len: number): Uint8Array {
+    const off = this.head + ((seq - this.baseSeq) | 0);
+    return this.buf.subarray(off, off + len);
+  }
+
+  /** Drops everything before `seq` (acknowledged). */
+  release(seq: number): void {
+    const n = (seq - this.baseSeq) | 0;
+    if (n <= 0) return;
+    const k = Math.min(n, this.length);
+    this.head += k;
+    this.baseSeq = (this.baseSeq + k) >>> 0;
+    if (this.head === this.tail) this.head = this.tail = 0;
+    const marks = this.pushMarks;
+    while (this.pushHead < marks.length && ((marks[this.pushHead]! - this.baseSeq) | 0) <= 0) this.pushHead++;
+    if (this.pushHead > 64 && this.pushHead * 2 > marks.length) {
+      marks.splice(0, this.pushHead);
+      this.pushHead = 0;
+    }
+  }
+
+  /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) */
+  hasPushMark(start: number, end: number): boolean {
+    const marks = this.pushMarks;
+    for (let i = this.pushHead; i < marks.length; i++) {
+      const d = (marks[i]! - start) | 0;
+      if (d <= 0) continue;
+      return ((marks[i]! - end) | 0) <= 0;
+    }
+    return false;
+  }
+}
+
+export class RecvStream {
+  private readonly chunks: Uint8Array[] = [];
+  private first = 0;
+  private offset = 0;
+  /** bytes ready for the user */
+  length = 0;
+
+  /** Queues a payload view (no copy). */
+  push(data: Uint8Array): void {
+    if (data.length === 0) return;
+    this.chunks.push(data);
+    this.length += data.length;
+  }
+
+  /** Copies out up to n bytes (n ≥ 1); returns an empty array when nothing is queued. */
+  read(n: number): Uint8Array {
+    const k = Math.min(n, this.length);
+    const out = new Uint8Array(k);
+    let done = 0;
+    while (done < k) {
+      const c = this.chunks[this.first]!;
+      const take = Math.min(k - done, c.length - this.offset);
+      out.set(take === c.length && this.offset === 0 ? c : c.subarray(this.offset, this.offset + take), done);
+      done += take;
+      this.offset += take;
+      if (this.offset === c.length) {
+        this.first++;
+        this.offset = 0;
+      }
+    }
+    this.length -= k;
+    if (this.first > 64 && this.first * 2 > this.chunks.length) {
+      this.chunks.splice(0, this.first);
+      this.first = 0;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The transmission control block (RFC 9293 §3.3.1) with RFC names, plus the Linux state
+ * that shows on the wire (window selection, delayed-ACK engine, timers as deadlines).
+ * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
+ */
+import type { Nanos } from '../nanos.ts';
+
+/** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
+export type TcpState =
+  | 'CLOSED'
+  | 'LISTEN'
+  | 'SYN-SENT'
+  | 'SYN-RECEIVED'
+  | 'ESTABLISHED'
+  | 'FIN-WAIT-1'
+  | 'FIN-WAIT-2'
+  | 'CLOSE-WAIT'
+  | 'CLOSING'
+  | 'LAST-ACK'
+  | 'TIME-WAIT';
+
+export const TCP_STATES: readonly TcpState[] = [
+  'CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1',
+  'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT',
+];
+
+export interface Tcb {
+  readonly state: TcpState;
+  readonly localPort: number;
+  readonly remotePort: number;
+
+  // RFC 9293 §3.3.1 send sequence variables
+  readonly iss: number;
+  readonly sndUna: number;
+  /** next new sequence number to send (Linux snd_nxt: never moves back) */
+  readonly sndNxt: number;
+  /** next sequence to retransmit after a timeout; equals sndNxt when not recovering */
+  readonly rtxNxt: number;
+  readonly sndWnd: number;
+  readonly sndWl1: number;
+  readonly sndWl2: number;
+  /** the largest window the peer ever offered (Linux max_window) */
+  readonly maxWindow: number;
+  /** sequence number of our FIN once queued (user CLOSE/SHUT_WR), −1 before */
+  readonly finSeq: number;
+  /** end of the last small segment sent (Linux snd_sml, Minshall's Nagle) */
+  readonly sndSml: number;
+
+  // receive sequence variables
+  readonly irs: number;
+  readonly rcvNxt: number;
+  /** the window last advertised, counted from rcvWup (Linux rcv_wnd / rcv_wup) */
+  readonly rcvWnd: number;
+  readonly rcvWup: number;
+  /** sequence of the next byte the user will read (Linux copied_seq) */
+  readonly copiedSeq: number;
+  /** the peer's FIN has been received and is in sequence */
+  readonly rcvFin: boolean;
+  /** sequence number of a FIN that arrived out of order, −1 when none */
+  readonly ofoFinSeq: number;
+
+  // negotiated options (RFC 7323, RFC 2018)
+  readonly sndWscale: number;
+  readonly rcvWscale: number;
+  readonly wsOk: boolean;
+  readonly tsOk: boolean;
+  readonly sackOk: boolean;
+  readonly tsOffset: number;
+  readonly tsRecent: number;
+  /** MSS we advertise (from the route MTU) */
+  readonly advmss: number;
+  /** the peer's MSS option (Linux rx_opt.mss_clamp) */
+  readonly mssClamp: number;
+  /** payload bytes per full segment (Linux mss_cache: options taken off) */
+  readonly mss: number;
+  /** estimate of the peer's segment size (Linux icsk_ack.rcv_mss) */
+  readonly rcvMss: number;
+
+  // congestion control (RFC 5681, Reno; Linux counts cwnd in segments)
+  readonly cwnd: number;
+  readonly ssthresh: number;
+  readonly cwndCnt: number;
+  readonly dupAcks: number;
+  /** NewReno recovery point (RFC 6582), −1 when not in fast recovery */
+  readonly recover: number;
+
+  // RTO (RFC 6298)
+  readonly srtt: Nanos;
+  readonly rttvar: Nanos;
+  readonly rto: Nanos;
+  /** consecutive timeouts (Linux icsk_retransmits / icsk_backoff) */
+  readonly backoff: number;
+  /** zero-window probes sent without answer (Linux icsk_probes_out) */
+  readonly probes: number;
+
+  // timers: absolute deadlines, 0 when off (quinn's timer table)
+  readonly rtoAt: Nanos;
+  readonly persistAt: Nanos;
+  readonly delackAt: Nanos;
+  readonly keepaliveAt: Nanos;
+  readonly timewaitAt: Nanos;
+
+  // delayed-ACK engine (Linux icsk_ack)
+  readonly ackPending: boolean;
+  readonly ackNow: boolean;
+  /** a segment shorter than rcvMss arrived (ICSK_ACK_PUSHED) */
+  readonly ackPushed: boolean;
+  readonly ato: Nanos;
+  readonly quick: number;
+  readonly pingpong: number;
+  readonly lrcvtime: Nanos;
+  readonly lsndtime: Nanos;
+
+  // receive window selection and buffer sizes (Linux tcp_select_window, DRS)
+  readonly rcvSsthresh: number;
+  readonly windowClamp: number;
+  readonly rcvBuf: number;
+  readonly sndBuf: number;
+  readonly rcvBufLocked: boolean;
+  readonly sndBufLocked: boolean;
+  readonly rcvSpace: number;
+  readonly rcvSpaceSeq: number;
+  readonly rcvSpaceTime: Nanos;
+  readonly rcvRtt: Nanos;
+
+  // user side
+  readonly nodelay: boolean;
+  readonly keepalive: boolean;
+  /** the user closed the socket: no more reads (orphaned in Linux terms) */
+  readonly orphan: boolean;
+  /** SHUT_RD was called */
+  readonly rdShutdown: boolean;
+  /** a pending error for SO_ERROR / the next call, 0 when none */
+  readonly err: number;
+}
+
+export type MutableTcb = { -readonly [K in keyof Tcb]: Tcb[K] };
+
+/** A Tcb with every field at its zero value, in CLOSED. */
+export function newTcb(localPort: number, remotePort: number): Tcb {
+  return {
+    state: 'CLOSED', localPort, remotePort,
+    iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0,
+    finSeq: -1, sndSml: 0,
+    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1,
+    sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
+    advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
+    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1,
+    srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
+    rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
+    ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
+    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false,
+    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0,
+    nodelay: false, keepalive: false, orphan: false, rdShutdown: false, err: 0,
+  };
+}
+
+/** The earliest armed deadline, or 0 when no timer is armed. */
+export function nextDeadline(t: Tcb): Nanos {
+  return earliest(earliest(earliest(t.rtoAt, t.persistAt), earliest(t.delackAt, t.keepaliveAt)), t.timewaitAt);
+}
+
+function earliest(a: Nanos, b: Nanos): Nanos {
+  return a === 0 ? b : b === 0 ? a : a < b ? a : b;
+}
+
+/** May the user still read (smoltcp may_recv): data or FIN can still arrive. */
+export function mayRecv(s: TcpState): boolean {
+  return s === 'ESTABLISHED' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2';
+}
+
+/** Is the connection synchronized (RFC 9293: past the handshake)? */
+export function isSynchronized(s: TcpState): boolean {
+  return s !== 'CLOSED' && s !== 'LISTEN' && s !== 'SYN-SENT' && s !== 'SYN-RECEIVED';
+}

@@ -1,0 +1,165 @@
+/**
+ * TIMEOUTS (RFC 9293 §3.10.8) as Linux runs them: tcp_retransmit_timer() (RFC 6298 §5.4–5.7
+ * with tcp_enter_loss), tcp_probe_timer() for zero windows, tcp_delack_timer_handler(),
+ * keepalive, and the 2MSL TIME-WAIT (60 s, TCP_TIMEWAIT_LEN).
+ */
+import { ETIMEDOUT } from '../errno.ts';
+import { TCP_ACK, TCP_PSH } from '../wire/tcp.ts';
+import type { Ctx, TcpTimer } from './conn.ts';
+import { assertNever } from './never.ts';
+import { rtoBackoff } from './rto.ts';
+import { seqAdd, seqDiff } from './seq.ts';
+import { fail, transition } from './transitions.ts';
+import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
+import {
+  TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
+  TCP_RETRIES2, TCP_SYN_RETRIES, TCP_SYNACK_RETRIES,
+} from './linux.ts';
+
+const EMPTY = new Uint8Array(0);
+
+/** Fires one timer if its deadline has passed (a stale or cancelled deadline does nothing). */
+export function onTimer(c: Ctx, timer: TcpTimer): void {
+  const t = c.t;
+  switch (timer) {
+    case 'rto':
+      if (t.rtoAt === 0 || t.rtoAt > c.now) return;
+      t.rtoAt = 0;
+      return onRetransmitTimer(c);
+    case 'persist':
+      if (t.persistAt === 0 || t.persistAt > c.now) return;
+      t.persistAt = 0;
+      return onProbeTimer(c);
+    case 'delack':
+      if (t.delackAt === 0 || t.delackAt > c.now) return;
+      t.delackAt = 0;
+      return onDelackTimer(c);
+    case 'keepalive':
+      if (t.keepaliveAt === 0 || t.keepaliveAt > c.now) return;
+      t.keepaliveAt = 0;
+      return onKeepaliveTimer(c);
+    case 'timewait':
+      if (t.timewaitAt === 0 || t.timewaitAt > c.now) return;
+      t.timewaitAt = 0;
+      if (t.state === 'TIME-WAIT') transition(c, 'timeout', '2MSL expired');
+      else if (t.state === 'FIN-WAIT-2') transition(c, 'timeout', 'tcp_fin_timeout expired for an orphan');
+      return;
+    default:
+      return assertNever(timer);
+  }
+}
+
+/** tcp_retransmit_timer() */
+function onRetransmitTimer(c: Ctx): void {
+  const t = c.t;
+  if (t.state === 'SYN-SENT') {
+    // tcp_syn_retries = 6: SYNs at 0, 1, 3, 7, 15, 31, 63 s; ETIMEDOUT at 127 s
+    if (t.backoff >= TCP_SYN_RETRIES) {
+      fail(c, ETIMEDOUT);
+      transition(c, 'timeout', 'no answer to SYN after tcp_syn_retries');
+      return;
+    }
+    t.backoff += 1;
+    t.rto = rtoBackoff(t.rto);
+    sendSyn(c);
+    return;
+  }
+  if (t.state === 'SYN-RECEIVED') {
+    if (t.backoff >= TCP_SYNACK_RETRIES) {
+      transition(c, 'timeout', 'no ACK for SYN/ACK after tcp_synack_retries');
+      return;
+    }
+    t.backoff += 1;
+    t.rto = rtoBackoff(t.rto);
+    sendSyn(c);
+    return;
+  }
+  if (t.sndUna === t.sndNxt) return;
+  const limit = t.orphan ? TCP_ORPHAN_RETRIES : TCP_RETRIES2;
+  if (t.backoff >= limit) {
+    if (!t.orphan) fail(c, ETIMEDOUT);
+    transition(c, 'timeout', 'retransmissions exhausted');
+    return;
+  }
+  // tcp_enter_loss(): everything in flight is lost; slow start again from one segment
+  t.ssthresh = Math.max(t.cwnd >> 1, 2);
+  t.cwnd = 1;
+  t.cwndCnt = 0;
+  t.dupAcks = 0;
+  t.recover = -1;
+  t.rtxNxt = t.sndUna;
+  c.conn.sent.clear();
+  t.backoff += 1;
+  t.rto = rtoBackoff(t.rto);
+  pushData(c);
+  if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
+}
+
+/** tcp_probe_timer() → tcp_send_probe0() → tcp_write_wakeup() */
+function onProbeTimer(c: Ctx): void {
+  const t = c.t;
+  const snd = c.conn.snd;
+  const unsent = seqDiff(seqAdd(snd.baseSeq, snd.length), t.sndNxt);
+  const finUnsent = t.finSeq >= 0 && t.sndNxt === t.finSeq;
+  if (c.conn.sent.count > 0 || (unsent <= 0 && !finUnsent)) {
+    t.probes = 0;
+    t.backoff = 0;
+    return;
+  }
+  if (t.probes >= (t.orphan ? TCP_ORPHAN_RETRIES : TCP_RETRIES2)) {
+    if (!t.orphan) fail(c, ETIMEDOUT);
+    transition(c, 'timeout', 'zero-window probes unanswered');
+    return;
+  }
+  const room = seqDiff(seqAdd(t.sndUna, t.sndWnd), t.sndNxt);
+  if (room > 0 && unsent > 0) {
+    // the window opened a little: send what fits, with PSH (tcp_write_wakeup)
+    const len = Math.min(room, sendMss(c), unsent);
+    const start = t.sndNxt;
+    emit(c, buildSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len)));
+    t.sndNxt = seqAdd(start, len);
+    t.rtxNxt = t.sndNxt;
+    c.conn.sent.push(t.sndNxt, c.now, false);
+    t.rtoAt = c.now + t.rto;
+    t.probes = 0;
+    t.backoff = 0;
+    return;
+  }
+  // zero window: an ACK carrying SND.UNA − 1 makes the peer answer with its window
+  emit(c, buildSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY));
+  t.probes += 1;
+  t.backoff = Math.min(t.backoff + 1, TCP_RETRIES2);
+  t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/** tcp_delack_timer_handler() */
+function onDelackTimer(c: Ctx): void {
+  const t = c.t;
+  if (!t.ackPending) return;
+  if (t.pingpong < TCP_PINGPONG_THRESH) {
+    // "Delayed ACK missed: inflate ATO."
+    t.ato = Math.min(t.ato * 2, t.rto);
+  } else {
+    // "Delayed ACK missed: leave pingpong mode and deflate ATO."
+    t.pingpong = 0;
+    t.ato = TCP_ATO_MIN_NS;
+  }
+  sendAck(c);
+}
+
+/** tcp_keepalive_timer(): probes with SND.UNA − 1 after tcp_keepalive_time idle. */
+function onKeepaliveTimer(c: Ctx): void {
+  const t = c.t;
+  if (!t.keepalive || t.state !== 'ESTABLISHED') return;
+  const idle = c.now - Math.max(t.lrcvtime, t.lsndtime);
+  if (idle < TCP_KEEPALIVE_INTVL_NS && t.probes > 0) t.probes = 0;
+  if (t.probes >= TCP_KEEPALIVE_PROBES) {
+    fail(c, ETIMEDOUT);
+    transition(c, 'timeout', 'keepalive probes unanswered');
+    return;
+  }
+  emit(c, buildSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY));
+  t.probes += 1;
+  t.keepaliveAt = c.now + TCP_KEEPALIVE_INTVL_NS;
+}
+

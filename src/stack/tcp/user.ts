@@ -1,0 +1,189 @@
+/**
+ * User calls (RFC 9293 §3.10.1–3.10.5: OPEN, SEND, RECEIVE, CLOSE, ABORT; plus shutdown and
+ * setsockopt) with Linux's semantics for a non-blocking socket: -EAGAIN where Linux would
+ * block, the pending error first (sock_error), RST on close with unread data (tcp_close).
+ */
+import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../errno.ts';
+import type { Ctx, TcpCall } from './conn.ts';
+import { assertNever } from './never.ts';
+import { seqAdd } from './seq.ts';
+import { fail, transition } from './transitions.ts';
+import { pushData, sendActiveReset, sendAck } from './output.ts';
+import { openActive, openPassive } from './handshake.ts';
+import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
+import { SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, TCP_FIN_TIMEOUT_NS, TCP_KEEPALIVE_TIME_NS, TCP_PINGPONG_THRESH } from './linux.ts';
+import { isSynchronized } from './tcb.ts';
+
+const EMPTY = new Uint8Array(0);
+
+export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
+  switch (call.kind) {
+    case 'connect':
+      openActive(c, call.iss, call.tsOffset, call.mtu);
+      return 0;
+    case 'accept-syn':
+      openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu);
+      return 0;
+    case 'send':
+      return onSend(c, call.data);
+    case 'recv':
+      return onRecv(c, call.n);
+    case 'shutdown':
+      return onShutdown(c, call.how);
+    case 'close':
+      onClose(c);
+      return 0;
+    case 'abort':
+      onAbort(c);
+      return 0;
+    case 'hard-error':
+      if (c.t.state === 'SYN-SENT' || c.t.state === 'SYN-RECEIVED') {
+        fail(c, call.errno);
+        transition(c, 'abort', 'ICMP error during the handshake');
+      }
+      return 0;
+    case 'setsockopt':
+      return onSetOption(c, call.opt, call.value);
+    default:
+      return assertNever(call);
+  }
+}
+
+/** Linux sock_error(): report and clear the pending error. */
+function takeErr(c: Ctx): number {
+  const e = c.t.err;
+  c.t.err = 0;
+  return e;
+}
+
+function onSend(c: Ctx, data: Uint8Array): number {
+  const t = c.t;
+  if (t.err) return -takeErr(c);
+  if (t.state === 'SYN-SENT' || t.state === 'SYN-RECEIVED') return -EAGAIN;
+  if ((t.state !== 'ESTABLISHED' && t.state !== 'CLOSE-WAIT') || t.finSeq >= 0) return -EPIPE;
+  if (data.length === 0) return 0;
+  const snd = c.conn.snd;
+  const room = t.sndBuf - snd.length;
+  if (room <= 0) return -EAGAIN;
+  const take = Math.min(data.length, room);
+  snd.append(take === data.length ? data : data.subarray(0, take), true);
+  pushData(c);
+  return take;
+}
+
+function onRecv(c: Ctx, n: number): number | Uint8Array {
+  const t = c.t;
+  const rcv = c.conn.rcv;
+  if (n <= 0) return n === 0 ? EMPTY : -EINVAL;
+  if (rcv.length > 0) {
+    const out = rcv.read(n);
+    t.copiedSeq = seqAdd(t.copiedSeq, out.length);
+    rcvSpaceAdjust(c);
+    cleanupRbuf(c, out.length);
+    return out;
+  }
+  if (t.rcvFin || t.rdShutdown) return EMPTY;
+  if (t.err) return -takeErr(c);
+  if (t.state === 'CLOSED' || t.state === 'TIME-WAIT' || t.state === 'CLOSING' || t.state === 'LAST-ACK' || t.state === 'CLOSE-WAIT') return EMPTY;
+  return -EAGAIN;
+}
+
+/** tcp_cleanup_rbuf(): ACK now if the read freed enough window or an ACK is overdue. */
+function cleanupRbuf(c: Ctx, copied: number): void {
+  const t = c.t;
+  let timeToAck = false;
+  if (t.ackPending) {
+    if (t.rcvNxt - t.rcvWup > t.rcvMss || (copied > 0 && t.ackPushed && t.pingpong < TCP_PINGPONG_THRESH && c.conn.rcv.length === 0)) {
+      timeToAck = true;
+    }
+  }
+  if (!timeToAck && copied > 0 && !t.rcvFin && isSynchronized(t.state)) {
+    const now = receiveWindow(t);
+    if (2 * now <= t.windowClamp) {
+      const w = computeWindow(c);
+      if (w > 0 && w >= 2 * now) timeToAck = true;
+    }
+  }
+  if (timeToAck) sendAck(c);
+}
+
+/** Queue our FIN after the data (tcp_send_fin); Nagle never holds it. */
+function queueFin(c: Ctx, why: string): void {
+  const snd = c.conn.snd;
+  c.t.finSeq = seqAdd(snd.baseSeq, snd.length);
+  transition(c, 'close', why);
+  pushData(c);
+}
+
+function onShutdown(c: Ctx, how: number): number {
+  const t = c.t;
+  if (how < 0 || how > 2) return -EINVAL;
+  if (t.state === 'CLOSED' || t.state === 'LISTEN') return -ENOTCONN;
+  if (how === 0 || how === 2) t.rdShutdown = true;
+  if (how === 1 || how === 2) {
+    if (t.state === 'SYN-SENT') transition(c, 'close', 'shutdown() before the handshake finished');
+    else if ((t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT' || t.state === 'SYN-RECEIVED') && t.finSeq < 0) {
+      queueFin(c, 'shutdown(SHUT_WR) sent FIN');
+    }
+  }
+  return 0;
+}
+
+/** tcp_close() */
+function onClose(c: Ctx): void {
+  const t = c.t;
+  t.orphan = true;
+  t.rdShutdown = true;
+  const unread = c.conn.rcv.length;
+  if (t.state === 'CLOSED' || t.state === 'LISTEN' || t.state === 'TIME-WAIT') return;
+  if (t.state === 'SYN-SENT') {
+    transition(c, 'close', 'close() before the handshake finished');
+    return;
+  }
+  if (unread > 0) {
+    // RFC 2525 §2.17 / Linux: "If data was unread, send RST ... we do not
+    // send a FIN in this case; the peer sees the connection reset"
+    sendActiveReset(c);
+    transition(c, 'abort', 'close() with unread data sends RST');
+    return;
+  }
+  if (t.finSeq < 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT' || t.state === 'SYN-RECEIVED')) {
+    queueFin(c, 'close() sent FIN');
+  } else if (t.state === 'FIN-WAIT-2') {
+    t.timewaitAt = c.now + TCP_FIN_TIMEOUT_NS;
+  }
+}
+
+function onAbort(c: Ctx): void {
+  const t = c.t;
+  if (t.state === 'CLOSED') return;
+  if (isSynchronized(t.state) && t.state !== 'TIME-WAIT') sendActiveReset(c);
+  transition(c, 'abort', 'abort');
+}
+
+function onSetOption(c: Ctx, opt: 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf', value: number): number {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  switch (opt) {
+    case 'nodelay':
+      t.nodelay = value !== 0;
+      // TCP_NODELAY on pushes what Nagle was holding (tcp_push_pending_frames)
+      if (t.nodelay) pushData(c);
+      return 0;
+    case 'keepalive':
+      t.keepalive = value !== 0;
+      t.keepaliveAt = t.keepalive && t.state === 'ESTABLISHED' ? c.now + TCP_KEEPALIVE_TIME_NS : 0;
+      return 0;
+    case 'sndbuf':
+      // sock_setsockopt SO_SNDBUF: capped at wmem_max, doubled, at least SOCK_MIN_SNDBUF
+      t.sndBuf = Math.max(Math.min(value, cfg.wmemMax) * 2, SOCK_MIN_SNDBUF);
+      t.sndBufLocked = true;
+      return 0;
+    case 'rcvbuf':
+      t.rcvBuf = Math.max(Math.min(value, cfg.rmemMax) * 2, SOCK_MIN_RCVBUF);
+      t.rcvBufLocked = true;
+      return 0;
+    default:
+      return assertNever(opt);
+  }
+}

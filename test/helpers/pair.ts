@@ -1,0 +1,208 @@
+/**
+ * Two TcpLayers wired back to back (quinn's Pair): a fake clock, one event queue ordered
+ * by (time, sequence), a one-way latency, optional loss, and a log of every segment put on
+ * the "wire". `drive()` runs until nothing is pending; `driveBounded()` fails on a livelock
+ * instead of hanging.
+ */
+import { TcpLayer } from '../../src/stack/tcp/layer.ts';
+import { WSL2_PROFILE, type KernelProfile } from '../../src/stack/kernel/profile.ts';
+import type { RouteInfo, TcpRandomPurpose, TcpServices } from '../../src/stack/kernel/tcp-services.ts';
+import { ipv4, type Ipv4Addr } from '../../src/stack/wire/addr.ts';
+import type { TcpSegment, TcpSegmentInit } from '../../src/stack/wire/tcp.ts';
+import type { TcpOption } from '../../src/stack/wire/tcp-options.ts';
+
+export const A_ADDR = ipv4('172.16.16.102');
+export const B_ADDR = ipv4('172.16.16.101');
+export const MS = 1_000_000;
+
+export type Side = 'a' | 'b';
+
+export interface WireRecord {
+  readonly at: number;
+  readonly from: Side;
+  readonly src: Ipv4Addr;
+  readonly dst: Ipv4Addr;
+  readonly seg: TcpSegment;
+  readonly dropped: boolean;
+}
+
+export interface PairOptions {
+  readonly seed?: number;
+  /** one-way latency (ns), default 50 µs */
+  readonly latency?: number;
+  /** probability of dropping each segment (0..1) */
+  readonly loss?: number;
+  /** drop exactly these segments (0-based index over all segments sent) */
+  readonly dropIndices?: readonly number[];
+  readonly profile?: KernelProfile;
+  readonly mtu?: number;
+  /** the start of the fake clock (ns) */
+  readonly start?: number;
+  /** false: B does not exist on the wire (a silent address) */
+  readonly bAnswers?: boolean;
+}
+
+type QEvent =
+  | { at: number; n: number; kind: 'seg'; to: Side; src: Ipv4Addr; dst: Ipv4Addr; seg: TcpSegment }
+  | { at: number; n: number; kind: 'timer'; to: Side; token: number };
+
+/** a small deterministic generator (mulberry32) for draws and loss */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** What a parser would return for an emitted segment (payload copied: the wire is a copy). */
+export function asReceived(seg: TcpSegmentInit): TcpSegment {
+  const optLen = optionBytes(seg.options);
+  return {
+    ...seg,
+    urgent: seg.urgent ?? 0,
+    dataOffset: 5 + Math.ceil(optLen / 4),
+    reserved: 0,
+    checksum: 0,
+    payload: seg.payload.slice(),
+  };
+}
+
+export function optionBytes(options: readonly TcpOption[]): number {
+  let n = 0;
+  for (const o of options) {
+    switch (o.kind) {
+      case 'eol':
+      case 'nop':
+        n += 1;
+        break;
+      case 'mss':
+        n += 4;
+        break;
+      case 'wscale':
+        n += 3;
+        break;
+      case 'sackPermitted':
+        n += 2;
+        break;
+      case 'sack':
+        n += 2 + 8 * o.blocks.length;
+        break;
+      case 'timestamps':
+        n += 10;
+        break;
+      case 'unknown':
+        n += 2 + o.data.length;
+        break;
+    }
+  }
+  return n;
+}
+
+export class Pair {
+  now: number;
+  readonly a: TcpLayer;
+  readonly b: TcpLayer;
+  readonly wire: WireRecord[] = [];
+  private readonly queue: QEvent[] = [];
+  private n = 0;
+  private sentCount = 0;
+  private readonly lossRng: () => number;
+  readonly latency: number;
+
+  constructor(readonly opts: PairOptions = {}) {
+    this.now = opts.start ?? 0;
+    this.latency = opts.latency ?? 50_000;
+    const seed = opts.seed ?? 1;
+    this.lossRng = rng(seed ^ 0x5eed);
+    const profile = opts.profile ?? WSL2_PROFILE;
+    this.a = new TcpLayer(this.services('a', A_ADDR, rng(seed * 3 + 1)), profile);
+    this.b = new TcpLayer(this.services('b', B_ADDR, rng(seed * 7 + 2)), profile);
+  }
+
+  layer(side: Side): TcpLayer {
+    return side === 'a' ? this.a : this.b;
+  }
+
+  private services(side: Side, self: Ipv4Addr, draw: () => number): TcpServices {
+    const mtu = this.opts.mtu ?? 1500;
+    return {
+      route: (dst: Ipv4Addr): RouteInfo | undefined => (dst === A_ADDR || dst === B_ADDR || dst >>> 24 === 10 ? { src: self, mtu } : undefined),
+      isLocalAddress: (a: Ipv4Addr) => a === self,
+      output: (src, dst, seg, now) => this.transmit(side, src, dst, seg, now),
+      arm: (at, token) => this.push({ at, n: this.n++, kind: 'timer', to: side, token }),
+      random: (_purpose: TcpRandomPurpose) => draw(),
+    };
+  }
+
+  private transmit(from: Side, src: Ipv4Addr, dst: Ipv4Addr, init: TcpSegmentInit, now: number): void {
+    const seg = asReceived(init);
+    const i = this.sentCount++;
+    const lossy = this.opts.loss !== undefined && this.opts.loss > 0 && this.lossRng() / 2 ** 32 < this.opts.loss;
+    const silent = this.opts.bAnswers === false && from === 'a';
+    const dropped = lossy || (this.opts.dropIndices?.includes(i) ?? false) || silent;
+    this.wire.push({ at: now, from, src, dst, seg, dropped });
+    if (dropped) return;
+    const to: Side = from === 'a' ? 'b' : 'a';
+    this.push({ at: now + this.latency, n: this.n++, kind: 'seg', to, src, dst, seg });
+  }
+
+  private push(e: QEvent): void {
+    // binary insertion keeps (at, n) order
+    const q = this.queue;
+    let lo = 0;
+    let hi = q.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = q[mid]!;
+      if (m.at < e.at || (m.at === e.at && m.n < e.n)) lo = mid + 1;
+      else hi = mid;
+    }
+    q.splice(lo, 0, e);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Time of the next event, or undefined. */
+  peek(): number | undefined {
+    return this.queue[0]?.at;
+  }
+
+  /** Processes one event; false when nothing is pending. */
+  stepOnce(): boolean {
+    const e = this.queue.shift();
+    if (!e) return false;
+    if (e.at > this.now) this.now = e.at;
+    const l = this.layer(e.to);
+    if (e.kind === 'seg') l.input(e.src, e.dst, e.seg, this.now);
+    else l.onTimer(e.token, this.now);
+    return true;
+  }
+
+  /** Runs until no event is pending before `until` (default: forever). */
+  drive(until = Number.POSITIVE_INFINITY): void {
+    this.driveBounded(1_000_000, until);
+  }
+
+  /** Like drive(), but throws after `maxEvents` (a livelock fails instead of hanging). */
+  driveBounded(maxEvents: number, until = Number.POSITIVE_INFINITY, onEach?: () => void): void {
+    for (let i = 0; ; i++) {
+      onEach?.();
+      const at = this.peek();
+      if (at === undefined || at > until) break;
+      if (i >= maxEvents) throw new Error(`driveBounded: still busy after ${maxEvents} events at t=${this.now}ns`);
+      this.stepOnce();
+    }
+    if (until !== Number.POSITIVE_INFINITY && until > this.now) this.now = until;
+  }
+
+  /** Segments sent by `from` (not dropped unless asked). */
+  sentBy(from: Side, includeDropped = false): TcpSegment[] {
+    return this.wire.filter((w) => w.from === from && (includeDropped || !w.dropped)).map((w) => w.seg);
+  }
+}
