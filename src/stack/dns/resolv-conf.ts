@@ -18,6 +18,8 @@ export interface ResolvConf {
   readonly attempts: number;
   /** `options single-request`: send AAAA only after A's answer (off by default) */
   readonly singleRequest: boolean;
+  /** `options single-request-reopen`: like single-request, with a new socket per query */
+  readonly singleRequestReopen?: boolean;
   /** `options ndots:` (no search list is modelled, so it changes nothing yet) */
   readonly ndots: number;
 }

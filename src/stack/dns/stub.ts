@@ -85,6 +85,11 @@ export interface Lookup {
   readonly sent: number;
   /** what each query got in this round; null: nothing yet */
   readonly outcomes: readonly (AnswerOutcome | null)[];
+  /**
+   * glibc sets RES_SNGLKUP / RES_SNGLKUPREOP in the thread's `_res` when it falls back, so
+   * later lookups of the same process start that way: carry these into the next lookup's
+   * conf as `singleRequest` / `singleRequestReopen`.
+   */
   readonly singleRequest: boolean;
   readonly reopened: boolean;
   readonly finished: boolean;
@@ -107,7 +112,8 @@ export function startLookup(conf: ResolvConf, hosts: readonly HostsLine[], req: 
   const family = req.kind === 'getaddrinfo' ? req.family : AF_INET;
   const blank: Lookup = {
     request: req, conf, name, queries: [], attempt: 0, ns: 0, sockets: conf.nameservers.map(() => null),
-    nextSocket: 0, deadline: now, sent: 0, outcomes: [], singleRequest: conf.singleRequest, reopened: false, finished: false,
+    nextSocket: 0, deadline: now, sent: 0, outcomes: [], finished: false,
+    singleRequest: conf.singleRequest || conf.singleRequestReopen === true, reopened: conf.singleRequestReopen === true,
   };
   const early = resolveLocally(req, hosts);
   if (early) return finish(blank, early);

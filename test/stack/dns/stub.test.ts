@@ -227,6 +227,15 @@ describe('retries', () => {
     expect(done(st.effects)).toMatchObject({ kind: 'addrinfo', list: [{ address: '103.94.189.4' }] });
   });
 
+  it('with options single-request, sends AAAA only after A is answered', () => {
+    const conf = { ...DOCKER_RESOLV_CONF, singleRequest: true };
+    let st = startLookup(conf, hosts, getaddrinfo('www.its.ac.id', 80), [1, 2], t0);
+    expect(st.effects.map((e) => e.kind)).toEqual(['open', 'send', 'arm']);
+    st = onLookupDatagram(st.state, 0, answer(queryOf(st.effects[1]!)), t0 + 1000);
+    expect(st.effects.map((e) => e.kind)).toEqual(['send']);
+    expect(queryOf(st.effects[0]!).questions[0]!.type).toBe(28);
+  });
+
   it('closes the socket on ICMP port unreachable and opens a new one for the next try', () => {
     let st = startLookup(DOCKER_RESOLV_CONF, hosts, gethostbynameRequest('www.its.ac.id'), [1], t0);
     st = onLookupSocketError(st.state, 0, t0 + 1000);
