@@ -99,7 +99,11 @@ export function emitSllForEthernetInto(
   return offset + SLL_HEADER_LENGTH;
 }
 
-/** The cooked header of a packet on `lo`: hardware type loopback, a zero 6-byte address. */
+/**
+ * The cooked header of a packet on `lo`: hardware type loopback, a zero 6-byte address.
+ * Recorded on Linux 6.18: `any` shows each loopback packet once, as PACKET_HOST (the
+ * transmit-side copy is not delivered), so a ping to 127.0.0.1 is two records, not four.
+ */
 export function sllForLoopback(packetType: number, protocol: number): SllHeader {
   return { packetType, arphrdType: ARPHRD_LOOPBACK, addrLength: 6, addr: 0, addrTail: 0, protocol };
 }

@@ -4,7 +4,7 @@ import { parseMac } from '../../../src/stack/wire/addr.ts';
 import {
   ARPHRD_ETHER, ARPHRD_LOOPBACK, emitSll, emitSllForEthernetInto, emitSllInto, PacketType, parseSll, sllForLoopback, type SllHeader,
 } from '../../../src/stack/wire/sll.ts';
-import { checkCodec, hexOf, readPcap, realCapturePath } from '../../helpers/codec.ts';
+import { bytesOf, checkCodec, hexOf, readPcap, realCapturePath } from '../../helpers/codec.ts';
 
 const u16 = fc.integer({ min: 0, max: 0xffff });
 const headerArb: fc.Arbitrary<SllHeader> = fc.record({
@@ -29,6 +29,14 @@ describe('parseSll / emitSll', () => {
 
   it('gives a loopback packet a zero 6-byte address', () => {
     expect(hexOf(emitSll(sllForLoopback(PacketType.OUTGOING, 0x0800)))).toBe('0004030400060000000000000000' + '0800');
+  });
+
+  it('builds the header Linux wrote for a ping on lo (one copy per packet, unicast to us)', () => {
+    // `tcpdump -i any -y LINUX_SLL` in a fresh namespace, `ping -c 1 -s 8 127.0.0.1` (Linux 6.18);
+    // tshark: Unicast to us (0), Loopback (772), length 6, 00:00:00:00:00:00, IPv4
+    const real = bytesOf('0000030400060000000000000000080045000024df2a400040015dac7f0000017f0000010800e79c045200010001020304050607');
+    expect(parseSll(real)).toEqual({ ok: true, end: 16, value: sllForLoopback(PacketType.HOST, 0x0800) });
+    expect(hexOf(emitSll(sllForLoopback(PacketType.HOST, 0x0800)))).toBe(hexOf(real.subarray(0, 16)));
   });
 });
 
