@@ -118,6 +118,24 @@ describe('dissectFrame', () => {
     expect(dissectFrame(new Uint8Array(20), 101).error).toMatchObject({ layer: 'frame', field: 'linkType', offset: 0 });
   });
 
+  it('never throws on real frames with bytes overwritten, and keeps layers before an error', () => {
+    const real: [Uint8Array, number][] = [
+      [SLL2_TIME_EXCEEDED, LINKTYPE_LINUX_SLL2], [SLL2_TUN_UDP, LINKTYPE_LINUX_SLL2],
+      ...(any === undefined ? [] : readPcap(any).frames.map((f): [Uint8Array, number] => [f, LINKTYPE_LINUX_SLL])),
+      ...(eth1 === undefined ? [] : readPcap(eth1).frames.map((f): [Uint8Array, number] => [f, LINKTYPE_ETHERNET])),
+    ];
+    const change = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }));
+    fc.assert(fc.property(fc.constantFrom(...real), fc.array(change, { minLength: 1, maxLength: 3 }), fc.nat(), ([frame, linkType], changes, cut) => {
+      const b = frame.slice(0, frame.length - (cut % 8));
+      for (const [at, x] of changes) b[at % b.length] = x;
+      const v = dissectFrame(b, linkType);
+      if (v.error !== undefined) {
+        expect(v.error.offset).toBeLessThanOrEqual(b.length);
+        if (v.error.layer === 'tcp' || v.error.layer === 'udp' || v.error.layer === 'icmp') expect(v.ipv4).toBeDefined();
+      }
+    }), { numRuns: 3000 });
+  });
+
   it('never throws, and always returns the same shape (keys in the same order)', () => {
     const keys = Object.keys(dissectFrame(new Uint8Array(0), LINKTYPE_ETHERNET));
     fc.assert(fc.property(fc.uint8Array({ maxLength: 120 }), fc.constantFrom(1, 113, 276, 0), fc.boolean(), (bytes, linkType, ip) => {
