@@ -9,7 +9,7 @@ import type { Ctx } from './conn.ts';
 import { segmentOptions, synOptions } from './options.ts';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { computeWindow, selectWindow } from './window.ts';
-import { TCP_ATO_MIN_NS, TCP_DELACK_MAX_NS, TCP_DELACK_MIN_NS, TCP_PINGPONG_THRESH, TCP_RTO_MAX_NS, TCP_RTO_MIN_NS, tcpClockMs } from './linux.ts';
+import { TCP_ATO_MIN_NS, TCP_DELACK_MAX_NS, TCP_DELACK_MIN_NS, TCP_PINGPONG_THRESH, TCP_RTO_MAX_NS, TCP_RTO_MIN_NS, tcpClockMs, MS } from './linux.ts';
 import { U16_MAX } from './linux.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -111,7 +111,7 @@ export function pushData(c: Ctx): void {
     const start = rtx ? t.rtxNxt : t.sndNxt;
     const limit = rtx && seqLt(t.sndNxt, dataEnd) ? t.sndNxt : dataEnd;
     const avail = Math.max(0, seqDiff(limit, start));
-    const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : t.sndNxt === t.finSeq);
+    const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
     if (sent.count >= t.cwnd) break;
     const len = Math.min(mss, avail);
@@ -192,7 +192,9 @@ export function sendDelayedAck(c: Ctx): void {
     ato = Math.min(ato, maxAto);
   }
   ato = Math.min(ato, TCP_DELACK_MAX_NS);
-  let at = c.now + ato;
+  // ATO is 0 before the first data segment (a FIN-only receipt): Linux arms "jiffies + 0",
+  // which fires on the next tick; we take one 1 ms tick (HZ=1000)
+  let at = c.now + Math.max(ato, MS);
   if (t.delackAt > 0) {
     // "If delack timer is about to expire, send ACK now."
     if (t.delackAt <= c.now + (ato >> 2)) {

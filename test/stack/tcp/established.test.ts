@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
+import { ECONNRESET } from '../../../src/stack/errno.ts';
+import { bytes, connIn, LOCAL_ISS, MS, REMOTE_ISS } from './fixture.ts';
+
+const DATA = new TextEncoder().encode('INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ');
+
+describe('tcpStep in ESTABLISHED: sending', () => {
+  it('sends a 46-byte write as one PSH/ACK segment (calibration frame 6)', () => {
+    const h = connIn('ESTABLISHED');
+    expect(h.call({ kind: 'send', data: DATA })).toBe(46);
+    h.expectSent([{ seq: LOCAL_ISS + 1, ack: REMOTE_ISS + 1, flags: TCP_ACK | TCP_PSH, len: 46, window: 502 }]);
+  });
+
+  it('cuts a 5000-byte write into 1448-byte segments (MSS 1460 − 12 bytes of timestamps), PSH on the last', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'send', data: bytes(5000) });
+    h.expectSent([
+      { flags: TCP_ACK, len: 1448 }, { flags: TCP_ACK, len: 1448 }, { flags: TCP_ACK, len: 1448 },
+      { flags: TCP_ACK | TCP_PSH, len: 656 },
+    ]);
+  });
+
+  it('sends at most the initial congestion window of 10 segments (RFC 6928)', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'send', data: bytes(14480 + 100) });
+    expect(h.take().length).toBe(10);
+  });
+
+  it('holds a second small write while the first small segment is unacknowledged (Nagle, Minshall)', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'send', data: bytes(32) });
+    h.expectSent([{ len: 32 }]);
+    h.call({ kind: 'send', data: bytes(14) });
+    h.expectNothing();
+    h.feed({ ack: LOCAL_ISS + 1 + 32 });
+    h.expectSent([{ seq: LOCAL_ISS + 33, len: 14, flags: TCP_ACK | TCP_PSH }]);
+  });
+
+  it('sends the second small write at once with TCP_NODELAY', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'setsockopt', opt: 'nodelay', value: 1 });
+    h.call({ kind: 'send', data: bytes(32) });
+    h.call({ kind: 'send', data: bytes(14) });
+    h.expectSent([{ len: 32 }, { len: 14 }]);
+  });
+
+  it('takes at most the send buffer (tcp_wmem[1] grown by tcp_sndbuf_expand to 87040) and then says EAGAIN', () => {
+    const h = connIn('ESTABLISHED');
+    expect(h.tcb.sndBuf).toBe(87040);
+    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(87040);
+    expect(h.call({ kind: 'send', data: bytes(10) })).toBe(-11);
+  });
+
+  it('sends nothing into a zero window and probes it with SND.UNA − 1 when the persist timer fires', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ window: 0 });
+    h.call({ kind: 'send', data: bytes(100) });
+    h.expectNothing();
+    expect(h.tcb.persistAt).toBeGreaterThan(h.now);
+    h.now = h.tcb.persistAt;
+    h.timer('persist');
+    h.expectSent([{ seq: LOCAL_ISS, flags: TCP_ACK, len: 0 }]);
+    h.feed({ window: 502 });
+    h.expectSent([{ seq: LOCAL_ISS + 1, len: 100 }]);
+  });
+
+  it('sends an MSS-capped probe with data when the window opened less than a segment', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ window: 0 });
+    h.call({ kind: 'send', data: bytes(3000) });
+    h.feed({ window: 4, seq: h.tcb.rcvNxt });
+    h.expectNothing();
+    h.now = h.tcb.persistAt;
+    h.timer('persist');
+    h.expectSent([{ seq: LOCAL_ISS + 1, len: 512, flags: TCP_ACK | TCP_PSH }]);
+  });
+});
+
+describe('tcpStep in ESTABLISHED: retransmission', () => {
+  it('retransmits after RTO = SRTT + max(4·RTTVAR, 200 ms) — 201 ms after a 1 ms handshake RTT', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'send', data: bytes(46) });
+    const sentAt = h.now;
+    h.take();
+    expect(h.tcb.rtoAt - sentAt).toBe(201 * MS);
+    h.now = h.tcb.rtoAt;
+    h.timer('rto');
+    h.expectSent([{ seq: LOCAL_ISS + 1, len: 46, flags: TCP_ACK | TCP_PSH }]);
+    expect(h.tcb.rtoAt - h.now).toBe(402 * MS);
+  });
+
+  it('fast-retransmits the first segment on the third duplicate ACK (RFC 5681 §3.2)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({}); // the peer's first scaled window: later ACKs repeat it
+    h.call({ kind: 'send', data: bytes(1448 * 5) });
+    h.take();
+    for (let i = 0; i < 2; i++) h.feed({ ack: LOCAL_ISS + 1 });
+    h.expectNothing();
+    h.feed({ ack: LOCAL_ISS + 1 });
+    h.expectSent([{ seq: LOCAL_ISS + 1, len: 1448 }]);
+  });
+});
+
+describe('tcpStep in ESTABLISHED: receiving', () => {
+  it('ACKs the first data segment at once (quick-ack at connection start, calibration frame 7)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_ACK | TCP_PSH, payload: DATA });
+    h.expectSent([{ seq: LOCAL_ISS + 1, ack: REMOTE_ISS + 1 + 46, flags: TCP_ACK, window: 502 }]);
+    expect(h.call({ kind: 'recv', n: 32 })).toEqual(DATA.subarray(0, 32));
+    expect(h.call({ kind: 'recv', n: 32 })).toEqual(DATA.subarray(32));
+    expect(h.call({ kind: 'recv', n: 32 })).toBe(-11);
+  });
+
+  it('delays the ACK once the connection is interactive (pingpong) and piggybacks it on the reply', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_ACK | TCP_PSH, payload: DATA });
+    h.take();
+    h.call({ kind: 'send', data: bytes(10) }); // a reply within ATO: pingpong mode
+    h.take();
+    h.feed({ flags: TCP_ACK | TCP_PSH, payload: bytes(5), ack: h.tcb.sndNxt });
+    h.expectNothing();
+    expect(h.tcb.delackAt).toBeGreaterThan(h.now);
+    h.call({ kind: 'send', data: bytes(3) });
+    h.expectSent([{ ack: REMOTE_ISS + 1 + 46 + 5, len: 3 }]);
+    expect(h.tcb.delackAt).toBe(0);
+  });
+
+  it('sends the delayed ACK when the delayed-ACK timer fires (at most 200 ms)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_ACK | TCP_PSH, payload: DATA });
+    h.call({ kind: 'send', data: bytes(10) });
+    h.take();
+    h.feed({ flags: TCP_ACK | TCP_PSH, payload: bytes(5), ack: h.tcb.sndNxt });
+    const due = h.tcb.delackAt;
+    expect(due - h.now).toBeLessThanOrEqual(200 * MS);
+    expect(due - h.now).toBeGreaterThanOrEqual(40 * MS);
+    h.now = due;
+    h.timer('delack');
+    h.expectSent([{ flags: TCP_ACK, len: 0, ack: REMOTE_ISS + 1 + 46 + 5 }]);
+  });
+
+  it('answers an out-of-order segment with a duplicate ACK carrying a SACK block (RFC 2018)', () => {
+    const h = connIn('ESTABLISHED');
+    const base = h.tcb.rcvNxt;
+    h.feed({ seq: base + 100, payload: bytes(50) });
+    const [ack] = h.expectSent([{ ack: base }]);
+    expect(ack!.options.at(-1)).toEqual({ kind: 'sack', blocks: [[base + 100, base + 150]] });
+    h.feed({ seq: base, payload: bytes(100) });
+    h.expectSent([{ ack: base + 150 }]);
+    expect((h.call({ kind: 'recv', n: 1000 }) as Uint8Array).length).toBe(150);
+  });
+
+  it('answers an old duplicate with an immediate ACK', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ payload: bytes(10) });
+    h.take();
+    h.feed({ seq: REMOTE_ISS + 1, payload: bytes(10) });
+    h.expectSent([{ ack: REMOTE_ISS + 11 }]);
+  });
+
+  it('resets on a RST at exactly RCV.NXT and reports ECONNRESET', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_RST, seq: REMOTE_ISS + 1 });
+    expect(h.state).toBe('CLOSED');
+    expect(h.call({ kind: 'recv', n: 10 })).toBe(-ECONNRESET);
+  });
+
+  it('sends a challenge ACK for an in-window RST that is not exact (RFC 5961 §3.2)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_RST, seq: REMOTE_ISS + 100 });
+    expect(h.state).toBe('ESTABLISHED');
+    h.expectSent([{ flags: TCP_ACK, ack: REMOTE_ISS + 1 }]);
+  });
+
+  it('sends a challenge ACK for a SYN (RFC 5961 §4)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_SYN, seq: REMOTE_ISS + 1 });
+    expect(h.state).toBe('ESTABLISHED');
+    h.expectSent([{ flags: TCP_ACK }]);
+  });
+
+  it('advertises a zero window when the reader leaves the buffer full, and updates it after a read', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'setsockopt', opt: 'rcvbuf', value: 0 }); // locked at SOCK_MIN_RCVBUF
+    let sent = 0;
+    for (let i = 0; i < 200; i++) {
+      const before = h.tcb.rcvNxt;
+      h.feed({ seq: before, payload: bytes(1448) });
+      if (h.tcb.rcvNxt === before) break;
+      sent += h.tcb.rcvNxt - before;
+    }
+    const last = h.take().at(-1)!;
+    expect(last.window).toBe(0);
+    expect(sent).toBeGreaterThan(0);
+    h.call({ kind: 'recv', n: 100_000 });
+    const upd = h.take();
+    expect(upd.length).toBe(1);
+    expect(upd[0]!.window).toBeGreaterThan(0);
+  });
+});
+
+describe('tcpStep in ESTABLISHED: FIN', () => {
+  it('moves to CLOSE-WAIT on FIN, returns end of stream, and delays the ACK (pingpong)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ flags: TCP_FIN | TCP_ACK });
+    expect(h.state).toBe('CLOSE-WAIT');
+    h.expectNothing();
+    expect(h.call({ kind: 'recv', n: 10 })).toEqual(new Uint8Array(0));
+  });
+
+  it('close() sends FIN/ACK and moves to FIN-WAIT-1 (calibration frame 12)', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'close' });
+    expect(h.state).toBe('FIN-WAIT-1');
+    h.expectSent([{ seq: LOCAL_ISS + 1, flags: TCP_FIN | TCP_ACK, len: 0 }]);
+  });
+
+  it('close() with unread data sends RST/ACK instead of FIN (RFC 2525 §2.17, tcp_close)', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({ payload: bytes(10) });
+    h.take();
+    h.call({ kind: 'close' });
+    expect(h.state).toBe('CLOSED');
+    h.expectSent([{ flags: TCP_RST | TCP_ACK, seq: LOCAL_ISS + 1 }]);
+  });
+
+  it('puts FIN on the last data segment when close() follows a write that Nagle holds', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'send', data: bytes(10) });
+    h.call({ kind: 'send', data: bytes(10) });
+    h.call({ kind: 'close' });
+    h.expectSent([{ len: 10, flags: TCP_ACK | TCP_PSH }, { len: 10, flags: TCP_ACK | TCP_PSH | TCP_FIN }]);
+  });
+});
