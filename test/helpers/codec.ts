@@ -4,7 +4,7 @@
  *  1. parse(emit(v)) ≡ v, also when the encoding sits at an offset inside a larger buffer
  *     (the parsed value matches v field by field; derived fields are checked by `expected`).
  *  2. emitInto writes exactly emit's bytes at the offset it is given, touches nothing outside
- *     them, and returns the end offset.
+ *     them, returns the end offset, and throws a RangeError when the buffer is a byte short.
  *  3. emit(parse(b)) ≡ b for real bytes (samples from captures).
  *  4. Arbitrary bytes, and valid encodings with bytes overwritten, give a value or a
  *     WireError; never a throw; an error's offset lies within the buffer.
@@ -91,7 +91,7 @@ export function checkCodec<V, P>(c: CodecContract<V, P>): void {
 
   if (c.emitInto !== undefined) {
     const emitInto = c.emitInto;
-    it('emitInto writes the same bytes as emit, only inside its range, and returns the end', () => {
+    it('emitInto writes the same bytes as emit, only inside its range, returns the end, and refuses a short buffer', () => {
       fc.assert(
         fc.property(c.arbitrary, fc.nat(9), (v, at) => {
           const b = c.emit(v);
@@ -100,6 +100,7 @@ export function checkCodec<V, P>(c: CodecContract<V, P>): void {
           expect(out.subarray(at, at + b.length)).toEqual(b);
           expect(out.subarray(0, at).every((x) => x === 0xa5)).toBe(true);
           expect(out.subarray(at + b.length).every((x) => x === 0xa5)).toBe(true);
+          if (b.length > 0) expect(() => emitInto(v, new Uint8Array(at + b.length - 1), at)).toThrow(RangeError);
         }),
         { numRuns },
       );

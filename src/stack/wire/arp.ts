@@ -18,6 +18,7 @@
 import { readIpv4, readMac, writeIpv4, writeMac, type Ipv4Addr, type MacAddr } from './addr.ts';
 import { putU16, u16 } from './bytes.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 
 export const ARP_LENGTH = 28;
 export const ARP_REQUEST = 1;
@@ -70,6 +71,7 @@ export function parseArp(bytes: Uint8Array, offset = 0): Parsed<ArpPacket> {
 }
 
 export function emitArpInto(p: ArpPacketInit, out: Uint8Array, offset: number): number {
+  assertRoom(out, offset + ARP_LENGTH, 'arp');
   putU16(out, offset, p.htype ?? ARP_HTYPE_ETHERNET);
   putU16(out, offset + 2, p.ptype ?? ARP_PTYPE_IPV4);
   out[offset + 4] = 6;

@@ -8,6 +8,7 @@
 import { readMac, writeMac, type MacAddr } from './addr.ts';
 import { putU16, u16 } from './bytes.ts';
 import { parsed, truncated, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 
 export const ETHERNET_HEADER_LENGTH = 14;
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -39,6 +40,7 @@ export function parseEthernet(bytes: Uint8Array, offset = 0): Parsed<EthernetHea
 
 /** Writes the 14-byte header at `offset`; returns where the payload goes. */
 export function emitEthernetInto(h: EthernetHeader, out: Uint8Array, offset: number): number {
+  assertRoom(out, offset + ETHERNET_HEADER_LENGTH, 'eth');
   writeMac(out, offset, h.dst);
   writeMac(out, offset + 6, h.src);
   putU16(out, offset + 12, h.etherType);

@@ -18,6 +18,7 @@
 import { putU16, putU32, u16, u32 } from './bytes.ts';
 import { checkChecksum, internetChecksum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 
 export const ICMP_HEADER_LENGTH = 8;
 export const ICMP_ECHO_REPLY = 0;
@@ -123,6 +124,7 @@ export function icmpLength(m: IcmpMessageInit): number {
 
 /** Writes the message at `offset` with its checksum; returns the end offset. */
 export function emitIcmpInto(m: IcmpMessageInit, out: Uint8Array, offset: number): number {
+  assertRoom(out, offset + icmpLength(m), 'icmp');
   out[offset + 1] = m.code ?? 0;
   out[offset + 2] = 0;
   out[offset + 3] = 0;

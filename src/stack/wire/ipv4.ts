@@ -18,6 +18,7 @@ import { readIpv4, writeIpv4, type Ipv4Addr } from './addr.ts';
 import { putU16, u16 } from './bytes.ts';
 import { checkChecksum, internetChecksum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 
 export const IPV4_HEADER_LENGTH = 20;
 export const IPPROTO_ICMP = 1;
@@ -121,6 +122,7 @@ export function emitIpv4Into(h: Ipv4HeaderInit, payloadLength: number, out: Uint
     throw new RangeError(`ipv4 options must be whole words, at most 40 bytes (got ${options.length})`);
   }
   const headerLength = IPV4_HEADER_LENGTH + options.length;
+  assertRoom(out, offset + headerLength, 'ipv4');
   const f = h.flags;
   out[offset] = 0x40 | (headerLength >>> 2);
   out[offset + 1] = h.dscpEcn ?? 0;

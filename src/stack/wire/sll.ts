@@ -14,6 +14,7 @@
 import { readMac, writeMac, type MacAddr } from './addr.ts';
 import { putU16, u16 } from './bytes.ts';
 import { parsed, truncated, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 
 export const SLL_HEADER_LENGTH = 16;
 
@@ -65,6 +66,7 @@ export function parseSll(bytes: Uint8Array, offset = 0): Parsed<SllHeader> {
 }
 
 export function emitSllInto(h: SllHeaderInit, out: Uint8Array, offset: number): number {
+  assertRoom(out, offset + SLL_HEADER_LENGTH, 'sll');
   putU16(out, offset, h.packetType);
   putU16(out, offset + 2, h.arphrdType);
   putU16(out, offset + 4, h.addrLength);
@@ -89,6 +91,7 @@ export function emitSll(h: SllHeaderInit): Uint8Array {
 export function emitSllForEthernetInto(
   packetType: number, frame: Uint8Array, frameOffset: number, out: Uint8Array, offset: number,
 ): number {
+  assertRoom(out, offset + SLL_HEADER_LENGTH, 'sll');
   putU16(out, offset, packetType);
   putU16(out, offset + 2, ARPHRD_ETHER);
   putU16(out, offset + 4, 6);

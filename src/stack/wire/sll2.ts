@@ -14,6 +14,7 @@
 import { readMac, writeMac, type MacAddr } from './addr.ts';
 import { putU16, putU32, u16, u32 } from './bytes.ts';
 import { parsed, truncated, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 import { ARPHRD_ETHER } from './sll.ts';
 
 export const SLL2_HEADER_LENGTH = 20;
@@ -59,6 +60,7 @@ export function parseSll2(bytes: Uint8Array, offset = 0): Parsed<Sll2Header> {
 }
 
 export function emitSll2Into(h: Sll2HeaderInit, out: Uint8Array, offset: number): number {
+  assertRoom(out, offset + SLL2_HEADER_LENGTH, 'sll2');
   putU16(out, offset, h.protocol);
   putU16(out, offset + 2, h.reserved ?? 0);
   putU32(out, offset + 4, h.ifIndex);
@@ -84,6 +86,7 @@ export function emitSll2(h: Sll2HeaderInit): Uint8Array {
 export function emitSll2ForEthernetInto(
   packetType: number, ifIndex: number, frame: Uint8Array, frameOffset: number, out: Uint8Array, offset: number,
 ): number {
+  assertRoom(out, offset + SLL2_HEADER_LENGTH, 'sll2');
   out[offset] = frame[frameOffset + 12]!;
   out[offset + 1] = frame[frameOffset + 13]!;
   putU16(out, offset + 2, 0);

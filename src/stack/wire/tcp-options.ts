@@ -5,6 +5,7 @@
  */
 import { putU16, putU32, u16, u32 } from './bytes.ts';
 import { parsed, wireError, type Parsed } from './errors.ts';
+import { assertRoom } from './room.ts';
 
 export type TcpOption =
   | { readonly kind: 'eol' }
@@ -143,6 +144,7 @@ export function tcpOptionsLength(options: readonly TcpOption[]): number {
 
 /** Writes the options in list order at `offset` (no padding); returns the end offset. */
 export function emitTcpOptionsInto(options: readonly TcpOption[], out: Uint8Array, offset: number): number {
+  assertRoom(out, offset + tcpOptionsLength(options), 'tcp.options');
   let i = offset;
   for (let k = 0; k < options.length; k++) {
     const o = options[k]!;

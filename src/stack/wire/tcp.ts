@@ -17,6 +17,7 @@ import { putU16, putU32, u16, u32 } from './bytes.ts';
 import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_TCP } from './ipv4.ts';
+import { assertRoom } from './room.ts';
 import { emitTcpOptionsInto, parseTcpOptions, tcpOptionsLength, type TcpOption } from './tcp-options.ts';
 
 export const TCP_FIN = 0x01;
@@ -101,16 +102,16 @@ export function tcpSegmentLength(seg: TcpSegmentInit): number {
  * else 0. Options longer than 40 bytes are a caller's bug and throw. Returns the end offset.
  */
 export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, out: Uint8Array, offset: number): number {
-  const optionsEnd = emitTcpOptionsInto(seg.options, out, offset + TCP_HEADER_LENGTH);
-  let headerEnd = optionsEnd;
-  while (((headerEnd - offset) & 3) !== 0) out[headerEnd++] = 0;
-  const headerLength = headerEnd - offset;
+  const headerLength = tcpHeaderLength(seg.options);
   if (headerLength > 60) throw new RangeError(`tcp options take ${headerLength - TCP_HEADER_LENGTH} bytes, at most 40 fit`);
+  assertRoom(out, offset + headerLength + seg.payload.length, 'tcp');
+  let headerEnd = emitTcpOptionsInto(seg.options, out, offset + TCP_HEADER_LENGTH);
+  while (headerEnd < offset + headerLength) out[headerEnd++] = 0;
   putU16(out, offset, seg.srcPort);
   putU16(out, offset + 2, seg.dstPort);
   putU32(out, offset + 4, seg.seq);
   putU32(out, offset + 8, seg.ack);
-  out[offset + 12] = (headerLength << 2) | ((seg as Partial<TcpSegment>).reserved ?? 0);
+  out[offset + 12] = (headerLength << 2) | (((seg as Partial<TcpSegment>).reserved ?? 0) & 0x0f);
   out[offset + 13] = seg.flags;
   putU16(out, offset + 14, seg.window);
   putU16(out, offset + 16, 0);

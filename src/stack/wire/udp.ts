@@ -15,6 +15,7 @@ import { putU16, u16 } from './bytes.ts';
 import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_UDP } from './ipv4.ts';
+import { assertRoom } from './room.ts';
 
 export const UDP_HEADER_LENGTH = 8;
 
@@ -59,6 +60,7 @@ export function parseUdp(bytes: Uint8Array, offset = 0, limit = bytes.length): P
 /** Writes header and data at `offset`, checksum computed over the pseudo-header; returns the end. */
 export function emitUdpInto(d: UdpDatagramInit, src: Ipv4Addr, dst: Ipv4Addr, out: Uint8Array, offset: number): number {
   const length = UDP_HEADER_LENGTH + d.payload.length;
+  assertRoom(out, offset + length, 'udp');
   putU16(out, offset, d.srcPort);
   putU16(out, offset + 2, d.dstPort);
   putU16(out, offset + 4, length);
