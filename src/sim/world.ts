@@ -198,6 +198,9 @@ export class World {
       sleep(duration) {
         return this.wait(-1, 0, world.now + Math.max(0, duration), 'sleep').then(() => undefined);
       },
+      spawn: (name, body) => {
+        world.spawn(host.name, name, (sys) => body(sys), world.now, proc.daemon);
+      },
       stdout: (text) => world.transcript.push({ at: world.now, host: host.name, pid: proc.pid, program: proc.name, stream: 'stdout', text }),
       stderr: (text) => world.transcript.push({ at: world.now, host: host.name, pid: proc.pid, program: proc.name, stream: 'stderr', text }),
     };

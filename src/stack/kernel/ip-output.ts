@@ -59,6 +59,11 @@ export class IpOutput {
   }
 
   sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void {
+    if (this.k.nat.size) {
+      const flow = { src, srcPort, dst, dstPort };
+      this.k.nat.rewriteUdpOutput(flow);
+      ({ srcPort, dstPort } = flow);
+    }
     const l4 = 8 + payload.length;
     const mtu = this.k.routeInfo(dst)?.mtu ?? 1500;
     const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits

@@ -15,6 +15,7 @@ import { UdpLayer } from '../udp/layer.ts';
 import { RawIcmpLayer } from './raw-icmp.ts';
 import { IpOutput } from './ip-output.ts';
 import { IpInput } from './ip-input.ts';
+import { NatTable } from './nat.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { Nanos } from '../nanos.ts';
 
@@ -58,6 +59,7 @@ export class Kernel {
   readonly neigh: NeighbourTable;
   readonly ident: IpIdentGenerator;
   readonly out: IpOutput;
+  readonly nat = new NatTable();
   private readonly input: IpInput;
   private readonly fds = new Map<number, FileDescriptor>();
   private nextFd = 3;

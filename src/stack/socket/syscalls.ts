@@ -15,6 +15,8 @@ export interface Syscalls {
   /** poll(fd, mask, timeout): the ready mask, or 0 when `deadline` passed first. null waits forever. */
   wait(fd: number, mask: number, deadline: Nanos | null, what?: string): Promise<number>;
   sleep(duration: Nanos): Promise<void>;
+  /** Start another program on this machine now (a daemon's worker, like a goroutine). */
+  spawn(name: string, body: (sys: Syscalls) => Promise<void>): void;
   /** The program's standard output and standard error, a line at a time. */
   stdout(line: string): void;
   stderr(line: string): void;

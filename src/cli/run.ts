@@ -1,0 +1,117 @@
+/** `labwire run SCENARIO`: replay a scenario, print each machine's transcript, write captures. */
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve, dirname, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, UsageError } from './args.ts';
+import { runScenario, DEFAULT_SEED } from '../sim/run-scenario.ts';
+import type { ScenarioSpec } from '../sim/scenario.ts';
+import type { CaptureFormat } from '../sim/capture/record.ts';
+import { formatStallReport } from '../sim/stall.ts';
+import { formatNanos } from '../sim/time.ts';
+import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const RUN_HELP = `usage: labwire run SCENARIO [options]
+
+Replays a lab scenario in simulated time: prints each machine's transcript (what its
+programs printed) and writes the captures the scenario names.
+
+SCENARIO is a name from scenarios/ (see \`labwire list\`) or a path to a scenario file.
+
+options:
+  --seed N          the seed for every random choice (ports, ISNs, DNS ids…); default ${DEFAULT_SEED}.
+                    The same scenario and seed give byte-identical captures.
+  --out DIR         folder for capture files; default ./out
+  --format F        pcap (microseconds), pcap-ns (nanoseconds, default), pcapng
+  --any-link L      cooked header for 'any' captures: sll (v1, default, as the lab's
+                    Wireshark) or sll2
+  --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
+  --timestamps      prefix transcript lines with their simulated time
+  -h, --help        this text
+`;
+
+/** Long transcripts (the 2 MB task logs 130 000 lines) show their head and tail; the file has all. */
+export function elide(lines: readonly string[], keep = 25, width = 240): string[] {
+  const cut = (l: string) => (l.length > width ? `${l.slice(0, width)}… (${l.length - width} more characters)` : l);
+  if (lines.length <= keep * 2 + 1) return lines.map(cut);
+  return [...lines.slice(0, keep).map(cut), `… ${lines.length - keep * 2} more lines (all in the transcript file) …`, ...lines.slice(-keep).map(cut)];
+}
+
+function writeFileAtomic(path: string, text: string): void {
+  const tmp = `${path}.partial`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export async function loadScenario(nameOrPath: string): Promise<{ spec: ScenarioSpec; file: string }> {
+  const candidates = [nameOrPath, join(ROOT, 'scenarios', `${nameOrPath}.ts`), join(ROOT, 'scenarios', nameOrPath)];
+  const path = candidates.find((c) => c.endsWith('.ts') && existsSync(c));
+  if (!path) throw new UsageError(`no scenario ${JSON.stringify(nameOrPath)} (try \`labwire list\`)`);
+  const mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: ScenarioSpec };
+  if (!mod.default || typeof mod.default !== 'object' || !('programs' in mod.default)) {
+    throw new UsageError(`${path}: the default export is not a scenario (use defineScenario)`);
+  }
+  return { spec: mod.default, file: relative(process.cwd(), path) || path };
+}
+
+function parseSeed(v: string | true | undefined): number {
+  if (v === undefined) return DEFAULT_SEED;
+  const n = Number(v);
+  if (v === true || !Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, not ${JSON.stringify(v)}`);
+  return n;
+}
+
+const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
+
+export async function runCommand(argv: readonly string[], out: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel'], ['-h', '--help', '--timestamps']);
+  if (args.options.has('-h') || args.options.has('--help')) {
+    out(RUN_HELP);
+    return 0;
+  }
+  const [name, ...rest] = args.positionals;
+  if (!name) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
+  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const format = (args.options.get('--format') ?? 'pcap-ns') as CaptureFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format takes one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
+  const anyLink = (args.options.get('--any-link') ?? 'sll') as 'sll' | 'sll2';
+  if (anyLink !== 'sll' && anyLink !== 'sll2') throw new UsageError(`--any-link takes sll or sll2, not ${JSON.stringify(anyLink)}`);
+  const kernel = args.options.get('--kernel');
+  if (kernel !== undefined && (kernel === true || !KERNEL_PROFILES[kernel])) throw new UsageError(`--kernel takes one of ${Object.keys(KERNEL_PROFILES).join(', ')}`);
+  const seed = parseSeed(args.options.get('--seed'));
+  const outDir = String(args.options.get('--out') ?? 'out');
+  const { spec, file } = await loadScenario(name);
+  const scenario = kernel ? { ...spec, kernel: kernel as string } : spec;
+
+  const run = await runScenario(scenario, { file, seed, outDir, format, anyLink });
+  const stamps = args.options.has('--timestamps');
+  out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
+  const written: string[] = [];
+  for (const host of Object.keys(spec.lab.machines)) {
+    const lines = run.result.transcript.filter((l) => l.host === host);
+    if (!lines.length) continue;
+    const programs = [...new Set(lines.map((l) => l.program))].join(', ');
+    const text = lines.map((l) => (stamps ? `[${formatNanos(l.at)}] ${l.text}` : l.text));
+    const path = join(outDir, `${spec.name}.${host}.txt`);
+    writeFileAtomic(path, text.join('\n') + '\n');
+    written.push(path);
+    out(`\n== ${host} (${programs}) ==`);
+    for (const line of elide(text)) out(line);
+  }
+  out('');
+  for (const p of written) out(`transcript: ${p}`);
+  for (const c of run.captures) out(`capture: ${c.path} (${c.packets} frames, ${c.host} ${c.iface})`);
+  let code = 0;
+  for (const p of run.result.processes) {
+    if (p.state === 'failed' && !p.daemon) {
+      code = 1;
+      if (!(p.error instanceof Error && p.error.name !== 'Error')) out(`${p.host} ${p.name}: ${String(p.error)}`);
+    }
+  }
+  if (run.result.stall) {
+    out('\n' + formatStallReport(run.result.stall));
+    code = 3;
+  }
+  return code;
+}

@@ -1,0 +1,106 @@
+/**
+ * Runs a scenario: builds its World, attaches its captures to files (written under a
+ * temporary name and renamed when the run ends, removed if it fails), starts its programs
+ * and daemons, and returns the transcripts, the capture paths and any stall report.
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { World, type RunResult } from './world.ts';
+import { buildLab, type ScenarioSpec } from './scenario.ts';
+import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from './capture/writer.ts';
+import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './capture/link-types.ts';
+import type { CaptureFormat } from './capture/record.ts';
+import type { MakeTcp } from './host.ts';
+import { TcpLayer } from '../stack/tcp/layer.ts';
+import { makeProgramContext, hostsOnlyResolver, type Program } from '../stack/socket/context.ts';
+import { PyOSError } from '../stack/socket/errors.ts';
+import type { Syscalls } from '../stack/socket/syscalls.ts';
+
+export interface RunScenarioOptions {
+  /** the scenario's file, for error messages */
+  readonly file?: string;
+  readonly seed?: number;
+  /** folder for capture files; omit to keep captures in memory */
+  readonly outDir?: string;
+  readonly format?: CaptureFormat;
+  readonly anyLink?: 'sll' | 'sll2';
+  readonly makeTcp?: MakeTcp;
+}
+
+export interface CaptureResult {
+  readonly host: string;
+  readonly iface: string;
+  readonly path: string | null;
+  readonly packets: number;
+  /** the file's bytes when kept in memory */
+  readonly bytes: Uint8Array | null;
+}
+
+export interface ScenarioRun {
+  readonly scenario: ScenarioSpec;
+  readonly seed: number;
+  readonly result: RunResult;
+  readonly captures: readonly CaptureResult[];
+}
+
+export const DEFAULT_SEED = 1;
+
+export const defaultMakeTcp: MakeTcp = (services, profile) => new TcpLayer(services, profile);
+
+/** Runs a lab program with its Python-like context; an uncaught Python error ends it as Python would. */
+function asBody(program: Program, resolver = hostsOnlyResolver) {
+  return async (sys: Syscalls) => {
+    const ctx = makeProgramContext(sys, resolver);
+    try {
+      await program(ctx);
+    } catch (e) {
+      if (e instanceof PyOSError) {
+        sys.stderr('Traceback (most recent call last):');
+        sys.stderr(e.pyLine);
+      }
+      throw e;
+    }
+  };
+}
+
+function extension(format: CaptureFormat): string {
+  return format === 'pcapng' ? 'pcapng' : 'pcap';
+}
+
+export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {}): Promise<ScenarioRun> {
+  const file = opts.file ?? `scenarios/${sc.name}.ts`;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const lab = buildLab(file, sc);
+  const world = new World({ seed, epochSeconds: lab.epochSeconds, segments: lab.segments, hosts: lab.hosts, makeTcp: opts.makeTcp ?? defaultMakeTcp });
+  const format = opts.format ?? 'pcap-ns';
+  const writers: { host: string; iface: string; path: string | null; w: CaptureWriter & { bytes?: () => Uint8Array } }[] = [];
+  if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
+  try {
+    for (const c of sc.captures) {
+      const link = c.link ?? opts.anyLink ?? 'sll';
+      const linkType = c.iface !== 'any' ? LINKTYPE_ETHERNET : link === 'sll' ? LINKTYPE_LINUX_SLL : LINKTYPE_LINUX_SLL2;
+      const options = { format, interfaces: [{ name: c.iface, linkType }], epochSeconds: lab.epochSeconds };
+      const path = opts.outDir ? join(opts.outDir, `${sc.name}.${c.on}-${c.iface}.${extension(format)}`) : null;
+      const w = path ? openCaptureWriter({ ...options, path }) : openMemoryCaptureWriter(options);
+      writers.push({ host: c.on, iface: c.iface, path, w });
+      world.capture(c.on, c.iface, { write: (t, frame) => w.write(0, t, frame) }, link);
+    }
+    const resolver = sc.lab.resolver ?? hostsOnlyResolver;
+    for (const [name, u] of Object.entries(sc.lab.upstream ?? {})) {
+      (u.daemons ?? []).forEach((d, i) => world.spawn(name, `${name}-daemon-${i}`, asBody(d, resolver), 0, true));
+    }
+    for (const m of Object.keys(sc.lab.machines)) {
+      (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
+    }
+    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), p.at ?? 0, p.daemon ?? false);
+    const result = await world.run({ settle: sc.settle });
+    const captures = writers.map(({ host, iface, path, w }) => {
+      w.close();
+      return { host, iface, path, packets: w.packets, bytes: w.bytes ? w.bytes() : null };
+    });
+    return { scenario: sc, seed, result, captures };
+  } catch (e) {
+    for (const { w } of writers) w.abort();
+    throw e;
+  }
+}

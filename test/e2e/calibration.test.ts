@@ -1,0 +1,28 @@
+/**
+ * labwire's echo task against the real-Linux capture in shared/real-captures/ (recorded on a
+ * 6.18 kernel whose tcp_rmem max gives window scale 10): run with that machine's kernel
+ * profile, both interfaces must show the same frames once ports, ISNs, timestamps and times
+ * are set aside.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import echo from '../../scenarios/echo.ts';
+import { runToFiles } from '../helpers/scenario.ts';
+import { normaliseCapture } from '../helpers/normalise.ts';
+
+const REAL = join(import.meta.dirname, '../../../shared/real-captures');
+const have = existsSync(join(REAL, 'echo10000.mesin1-any.pcap'));
+
+describe.skipIf(!have)('echo against the real-Linux calibration capture', async () => {
+  const run = await runToFiles({ ...echo, kernel: 'linux-6.18' });
+  const ours = (iface: string) => normaliseCapture(run.captures.find((c) => c.iface === iface)!.path!);
+
+  it('mesin1 any: the same frames (ARP, handshake options, 46-byte PSH/ACK, 32+14 echo, FIN/ACK close)', () => {
+    expect(ours('any')).toEqual(normaliseCapture(join(REAL, 'echo10000.mesin1-any.pcap')));
+  });
+
+  it('mesin2 eth1: the same frames', () => {
+    expect(ours('eth1')).toEqual(normaliseCapture(join(REAL, 'echo10000.mesin2-eth1.pcap')));
+  });
+});
