@@ -206,3 +206,151 @@ export class Pair {
     return this.wire.filter((w) => w.from === from && (includeDropped || !w.dropped)).map((w) => w.seg);
   }
 }
+
+export interface TransferOptions {
+  readonly message: Uint8Array;
+  /** sizes of the client's send() calls, cycled */
+  readonly writeSizes: readonly number[];
+  /** sizes of the server's recv() calls, cycled */
+  readonly recvSizes: readonly number[];
+  readonly port?: number;
+  readonly maxEvents?: number;
+  readonly clientSndBuf?: number;
+  readonly serverRcvBuf?: number;
+  readonly nodelay?: boolean;
+  /** the server echoes what it reads (like the lab's server) and the client reads it back */
+  readonly echo?: boolean;
+  readonly clientRecvSize?: number;
+}
+
+export interface TransferResult {
+  readonly received: Uint8Array;
+  readonly echoed: Uint8Array;
+  /** every recv() result length the server saw, 0 for end of stream */
+  readonly recvLengths: readonly number[];
+  readonly requested: readonly number[];
+  readonly clientError: number;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/**
+ * A client that connects, writes `message` in `writeSizes` pieces and closes; a server that
+ * reads with `recvSizes` until end of stream and closes (optionally echoing, the client then
+ * reading the echo before closing). Non-blocking calls retried whenever an event was processed.
+ */
+export function transfer(p: Pair, o: TransferOptions): TransferResult {
+  const port = o.port ?? 10000;
+  const lsn = p.b.open();
+  p.b.bind(lsn, 0, port);
+  p.b.listen(lsn, 1, p.now);
+  const cli = p.a.open();
+  if (o.clientSndBuf) p.a.setOption(cli, 'SO_SNDBUF', o.clientSndBuf);
+  if (o.serverRcvBuf) p.b.setOption(lsn, 'SO_RCVBUF', o.serverRcvBuf);
+  if (o.nodelay) p.a.setOption(cli, 'TCP_NODELAY', 1);
+  p.a.connect(cli, B_ADDR, port, p.now);
+  let srv = -1;
+  let written = 0;
+  let w = 0;
+  let r = 0;
+  let clientDone = false;
+  let connected = false;
+  let serverDone = false;
+  let clientError = 0;
+  const got: Uint8Array[] = [];
+  const echoed: Uint8Array[] = [];
+  let echoedLen = 0;
+  const pendingEcho: Uint8Array[] = [];
+  const recvLengths: number[] = [];
+  const requested: number[] = [];
+  const progress = (): void => {
+    for (let moved = true; moved; ) {
+      moved = false;
+      if (!clientDone) {
+        const err = p.a.poll(cli) & 0x008 ? p.a.takeError(cli) : 0;
+        if (err) {
+          clientError = err;
+          clientDone = true;
+          p.a.close(cli, p.now);
+        } else if (!connected) {
+          // a blocking connect() returns once the handshake is done
+          if (p.a.poll(cli) & 0x004) {
+            connected = true;
+            moved = true;
+          }
+        } else if (written < o.message.length) {
+          const size = o.writeSizes[w % o.writeSizes.length]!;
+          const n = p.a.send(cli, o.message.subarray(written, Math.min(written + size, o.message.length)), p.now);
+          if (n > 0) {
+            written += n;
+            w++;
+            moved = true;
+          }
+        } else if (o.echo && echoedLen < o.message.length) {
+          const c = p.a.recv(cli, o.clientRecvSize ?? 16, p.now);
+          if (c instanceof Uint8Array && c.length > 0) {
+            echoed.push(c);
+            echoedLen += c.length;
+            moved = true;
+          } else if (c instanceof Uint8Array) {
+            clientDone = true;
+            p.a.close(cli, p.now);
+          }
+        } else {
+          clientDone = true;
+          p.a.close(cli, p.now);
+          moved = true;
+        }
+      }
+      if (!serverDone) {
+        if (srv < 0) {
+          const a = p.b.accept(lsn, p.now);
+          if (a > 0) {
+            srv = a;
+            moved = true;
+          }
+        } else if (pendingEcho.length > 0) {
+          const head = pendingEcho[0]!;
+          const n = p.b.send(srv, head, p.now);
+          if (n > 0) {
+            if (n === head.length) pendingEcho.shift();
+            else pendingEcho[0] = head.subarray(n);
+            moved = true;
+          }
+        } else {
+          const size = o.recvSizes[r % o.recvSizes.length]!;
+          const c = p.b.recv(srv, size, p.now);
+          if (c instanceof Uint8Array) {
+            requested.push(size);
+            recvLengths.push(c.length);
+            r++;
+            moved = true;
+            if (c.length === 0) {
+              serverDone = true;
+              p.b.close(srv, p.now);
+              p.b.close(lsn, p.now);
+            } else {
+              got.push(c);
+              if (o.echo) pendingEcho.push(c);
+            }
+          } else if (c !== -11) {
+            serverDone = true;
+            p.b.close(srv, p.now);
+            p.b.close(lsn, p.now);
+          }
+        }
+      }
+    }
+  };
+  p.driveBounded(o.maxEvents ?? 2_000_000, Number.POSITIVE_INFINITY, progress);
+  return { received: concat(got), echoed: concat(echoed), recvLengths, requested, clientError };
+}
