@@ -145,6 +145,11 @@ export function tcpOptionsLength(options: readonly TcpOption[]): number {
 /** Writes the options in list order at `offset` (no padding); returns the end offset. */
 export function emitTcpOptionsInto(options: readonly TcpOption[], out: Uint8Array, offset: number): number {
   assertRoom(out, offset + tcpOptionsLength(options), 'tcp.options');
+  return writeTcpOptions(options, out, offset);
+}
+
+/** emitTcpOptionsInto without the room check, for emitTcpInto, which has checked the whole segment. */
+export function writeTcpOptions(options: readonly TcpOption[], out: Uint8Array, offset: number): number {
   let i = offset;
   for (let k = 0; k < options.length; k++) {
     const o = options[k]!;

@@ -18,7 +18,7 @@ import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './c
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_TCP } from './ipv4.ts';
 import { assertRoom } from './room.ts';
-import { emitTcpOptionsInto, parseTcpOptions, tcpOptionsLength, type TcpOption } from './tcp-options.ts';
+import { parseTcpOptions, tcpOptionsLength, writeTcpOptions, type TcpOption } from './tcp-options.ts';
 
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
@@ -105,7 +105,7 @@ export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, o
   const headerLength = tcpHeaderLength(seg.options);
   if (headerLength > 60) throw new RangeError(`tcp options take ${headerLength - TCP_HEADER_LENGTH} bytes, at most 40 fit`);
   assertRoom(out, offset + headerLength + seg.payload.length, 'tcp');
-  let headerEnd = emitTcpOptionsInto(seg.options, out, offset + TCP_HEADER_LENGTH);
+  let headerEnd = writeTcpOptions(seg.options, out, offset + TCP_HEADER_LENGTH);
   while (headerEnd < offset + headerLength) out[headerEnd++] = 0;
   putU16(out, offset, seg.srcPort);
   putU16(out, offset + 2, seg.dstPort);
