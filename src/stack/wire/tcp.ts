@@ -116,7 +116,7 @@ export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, o
   putU16(out, offset + 14, seg.window);
   putU16(out, offset + 16, 0);
   putU16(out, offset + 18, seg.urgent ?? 0);
-  out.set(seg.payload, headerEnd);
+  if (seg.payload.length > 0) out.set(seg.payload, headerEnd); // bare ACKs skip the builtin call
   const end = headerEnd + seg.payload.length;
   const length = end - offset;
   putU16(out, offset + 16, ~onesSum(out, offset, end, pseudoHeaderSum(src, dst, IPPROTO_TCP, length)) & 0xffff);
