@@ -72,6 +72,19 @@ const FLAGS: readonly Ipv4Flags[] = Array.from({ length: 8 }, (_, bits) =>
   Object.freeze({ rf: (bits & 4) !== 0, df: (bits & 2) !== 0, mf: (bits & 1) !== 0 }));
 
 export function parseIpv4(bytes: Uint8Array, offset = 0): Parsed<Ipv4Header> {
+  return parseHeader(bytes, offset, false);
+}
+
+/**
+ * The IPv4 header quoted in an ICMP error (RFC 792: the header and the first 8 bytes of its
+ * data; Linux quotes up to 576 bytes in all). Its total length is the original packet's, so
+ * it may exceed what was quoted; everything else is checked as parseIpv4 does.
+ */
+export function parseQuotedIpv4(bytes: Uint8Array, offset = 0): Parsed<Ipv4Header> {
+  return parseHeader(bytes, offset, true);
+}
+
+function parseHeader(bytes: Uint8Array, offset: number, quoted: boolean): Parsed<Ipv4Header> {
   const avail = bytes.length - offset;
   if (avail < IPV4_HEADER_LENGTH) return truncated('ipv4', 'header', offset, IPV4_HEADER_LENGTH, bytes.length);
   const version = bytes[offset]! >>> 4;
@@ -84,7 +97,7 @@ export function parseIpv4(bytes: Uint8Array, offset = 0): Parsed<Ipv4Header> {
   if (totalLength < headerLength) {
     return wireError('ipv4', 'totalLength', offset + 2, `total length ${totalLength} < header length ${headerLength}`);
   }
-  if (totalLength > avail) {
+  if (totalLength > avail && !quoted) {
     return wireError('ipv4', 'totalLength', offset + 2, `truncated: total length ${totalLength}, ${avail} bytes available`);
   }
   const fragWord = u16(bytes, offset + 6);

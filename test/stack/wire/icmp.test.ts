@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   emitIcmp, emitIcmpInto, ICMP_FRAG_NEEDED, ICMP_PORT_UNREACHABLE, parseIcmp, verifyIcmpChecksum, type IcmpMessageInit,
 } from '../../../src/stack/wire/icmp.ts';
+import { ipv4 } from '../../../src/stack/wire/addr.ts';
+import { parseIpv4, parseQuotedIpv4 } from '../../../src/stack/wire/ipv4.ts';
 import { bytesOf, checkCodec, hexOf } from '../../helpers/codec.ts';
 
 // Real frames, recorded on Linux 6.18 with tcpdump in network namespaces I built for this:
@@ -110,6 +112,26 @@ describe('parseIcmp on real Linux messages (values from tshark)', () => {
     const r = parseIcmp(PORT_UNREACHABLE, 34);
     expect(r).toMatchObject({ ok: true, value: { kind: 'destUnreachable', code: ICMP_PORT_UNREACHABLE, checksum: 0xdca5, nextHopMtu: 0 } });
     if (r.ok && r.value.kind === 'destUnreachable') expect(r.value.original.length).toBe(39);
+  });
+});
+
+describe('parseQuotedIpv4', () => {
+  it("reads the header quoted in the fragmentation needed as tshark does: total length 1228, id 0, DF, checksum 0x1f2e", () => {
+    const r = parseQuotedIpv4(FRAG_NEEDED, 42);
+    expect(r).toMatchObject({
+      ok: true, end: 62,
+      value: { totalLength: 1228, ident: 0, flags: { df: true, mf: false }, ttl: 64, protocol: 1, checksum: 0x1f2e, src: ipv4('10.0.1.2'), dst: ipv4('10.0.2.2') },
+    });
+  });
+
+  it('is needed there: parseIpv4 calls the quoted packet truncated', () => {
+    expect(parseIpv4(FRAG_NEEDED, 42)).toMatchObject({ ok: false, error: { field: 'totalLength', offset: 44 } });
+  });
+
+  it('still rejects what parseIpv4 rejects in the header itself', () => {
+    const b = FRAG_NEEDED.slice();
+    b[42] = 0x65;
+    expect(parseQuotedIpv4(b, 42)).toMatchObject({ ok: false, error: { field: 'version', offset: 42 } });
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ipv4 } from '../../../src/stack/wire/addr.ts';
 import type { Parsed } from '../../../src/stack/wire/errors.ts';
 import {
-  emitIpv4, emitIpv4Into, IPPROTO_TCP, parseIpv4, verifyIpv4Checksum, type Ipv4Header, type Ipv4HeaderInit,
+  emitIpv4, emitIpv4Into, IPPROTO_TCP, parseIpv4, parseQuotedIpv4, verifyIpv4Checksum, type Ipv4Header, type Ipv4HeaderInit,
 } from '../../../src/stack/wire/ipv4.ts';
 import { bytesOf, checkCodec, hexOf, readPcap, realCapturePath } from '../../helpers/codec.ts';
 
@@ -77,6 +77,17 @@ describe('parseIpv4 / emitIpv4', () => {
 
   it('throws on options that are not whole words (a caller\'s bug, not input)', () => {
     expect(() => emitIpv4({ ident: 0, flags: { df: false, mf: false }, ttl: 1, protocol: 1, src: 0, dst: 0, options: new Uint8Array(3) }, 0)).toThrow(RangeError);
+  });
+});
+
+describe('parseQuotedIpv4', () => {
+  it('never throws, and agrees with parseIpv4 whenever parseIpv4 succeeds', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 80 }), fc.boolean(), (b, steer) => {
+      if (steer && b.length > 0) b[0] = 0x45;
+      const strict = parseIpv4(b);
+      const quoted = parseQuotedIpv4(b);
+      if (strict.ok) expect(quoted).toEqual(strict);
+    }), { numRuns: 2000 });
   });
 });
 
