@@ -53,3 +53,11 @@ export const progjarZone: Zone = {
     }, { ttl: 86400 }),
   ],
 };
+
+/**
+ * How long 10.255.255.254 takes to answer, from the student's table on mesin1: the first
+ * www.espnfc.com lookup waited 278 ms for the upstream recursion, www.its.ac.id about 12 ms.
+ */
+export function resolutionDelay(qname: string): number {
+  return qname.replace(/\.$/, '').toLowerCase() === 'www.espnfc.com' ? 278_000_000 : 12_000_000;
+}

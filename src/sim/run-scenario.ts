@@ -12,7 +12,7 @@ import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './ca
 import type { CaptureFormat } from './capture/record.ts';
 import type { MakeTcp } from './host.ts';
 import { TcpLayer } from '../stack/tcp/layer.ts';
-import { makeProgramContext, hostsOnlyResolver, type Program } from '../stack/socket/context.ts';
+import { makeProgramContext, glibcResolver, type Program } from '../stack/socket/context.ts';
 import { PyOSError } from '../stack/socket/errors.ts';
 import type { Syscalls } from '../stack/socket/syscalls.ts';
 
@@ -48,7 +48,7 @@ export const DEFAULT_SEED = 1;
 export const defaultMakeTcp: MakeTcp = (services, profile) => new TcpLayer(services, profile);
 
 /** Runs a lab program with its Python-like context; an uncaught Python error ends it as Python would. */
-function asBody(program: Program, resolver = hostsOnlyResolver) {
+function asBody(program: Program, resolver = glibcResolver) {
   return async (sys: Syscalls) => {
     const ctx = makeProgramContext(sys, resolver);
     try {
@@ -85,7 +85,7 @@ export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {
       writers.push({ host: c.on, iface: c.iface, path, w });
       world.capture(c.on, c.iface, { write: (t, frame) => w.write(0, t, frame) }, link);
     }
-    const resolver = sc.lab.resolver ?? hostsOnlyResolver;
+    const resolver = sc.lab.resolver ?? glibcResolver;
     for (const [name, u] of Object.entries(sc.lab.upstream ?? {})) {
       (u.daemons ?? []).forEach((d, i) => world.spawn(name, `${name}-daemon-${i}`, asBody(d, resolver), 0, true));
     }

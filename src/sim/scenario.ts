@@ -53,8 +53,10 @@ export interface LabSpec {
   readonly upstream?: Readonly<Record<string, ServiceHostSpec>>;
   /** daemons every machine runs (Docker's embedded DNS) */
   readonly machineDaemons?: readonly Program[];
-  /** how programs on every machine resolve names */
+  /** how programs on every machine resolve names (default: glibc's stub) */
   readonly resolver?: ResolverFactory;
+  /** every machine's /etc/resolv.conf */
+  readonly resolvConf?: string;
 }
 
 export interface ProgramSpec {
@@ -201,7 +203,7 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
     hosts.push({
       name, hostname, interfaces: ifaces, profile,
       gateway: onDefault ? defaultNet.gateway : undefined,
-      files: { '/etc/hosts': hostsFile, '/etc/hostname': `${hostname}\n`, ...m.files },
+      files: { '/etc/hosts': hostsFile, '/etc/hostname': `${hostname}\n`, ...(lab.resolvConf ? { '/etc/resolv.conf': lab.resolvConf } : {}), ...m.files },
     });
   }
 

@@ -122,8 +122,9 @@ export class Kernel {
 
   route(dst: Ipv4Addr): Route | undefined {
     if (this.isLocalAddress(dst)) {
-      // local destinations go through lo (the `local` table)
-      return { dst, prefix: 32, ifIndex: 0, src: dst >>> 24 === 127 ? dst : dst };
+      // local destinations go through lo (the `local` table): `local 127.0.0.0/8 dev lo src
+      // 127.0.0.1`, and an own address is its own source
+      return { dst, prefix: 32, ifIndex: 0, src: dst >>> 24 === 127 ? 0x7f000001 : dst };
     }
     return lookupRoute(this.routes, dst);
   }

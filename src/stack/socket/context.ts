@@ -5,7 +5,8 @@
  */
 import type { Syscalls } from './syscalls.ts';
 import { PySocket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR } from './socket.ts';
-import { HostsResolver, type AddrInfo, type NameResolver } from './resolver.ts';
+import type { AddrInfoList, NameResolver } from './resolver.ts';
+import { GlibcResolver } from '../dns/glibc-resolver.ts';
 import { makeLogging, type LoggingModule } from './logging.ts';
 import { repr, reprFloat, type PyValue } from './repr.ts';
 import { PyOSError, osError } from './errors.ts';
@@ -17,7 +18,8 @@ export interface SocketModule {
   gethostname(): string;
   gethostbyname(name: string): Promise<string>;
   gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
-  getaddrinfo(host: string, port: number | null, family?: number, type?: number, proto?: number): Promise<AddrInfo[]>;
+  /** getaddrinfo(host, port, family, type, proto, flags), or with Python's keywords as an object */
+  getaddrinfo(host: string, port: number | null, family?: number | GaiOptions, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
   getdefaulttimeout(): number | null;
   setdefaulttimeout(t: number | null): void;
   readonly AF_INET: number;
@@ -39,12 +41,19 @@ export interface SocketModule {
   readonly SHUT_RDWR: number;
 }
 
+export interface GaiOptions {
+  readonly family?: number;
+  readonly type?: number;
+  readonly proto?: number;
+  readonly flags?: number;
+}
+
 export interface ProgramContext {
   readonly socket: SocketModule;
   readonly logging: LoggingModule;
   readonly time: { time(): number; monotonic(): number; sleep(seconds: number): Promise<void> };
   /** print(*args): str() of each, joined by spaces, to standard output */
-  print(...args: (string | number | PyValue)[]): void;
+  print(...args: unknown[]): void;
   /** Python helpers: repr(), str.encode(), bytes.decode() */
   readonly py: { repr(v: PyValue): string; bytes(s: string): Uint8Array; decode(b: Uint8Array): string; str(v: unknown): string };
   /** open(path, 'rb').read() and open(path, 'wb').write(data) on the machine's files */
@@ -58,8 +67,8 @@ export type Program = (ctx: ProgramContext) => Promise<void>;
 
 export type ResolverFactory = (sys: Syscalls) => NameResolver;
 
-export const hostsOnlyResolver: ResolverFactory = (sys) =>
-  new HostsResolver(sys.kernel.hostname, () => new TextDecoder().decode(sys.files.get('/etc/hosts') ?? new Uint8Array()));
+/** glibc's resolver: /etc/hosts, then the nameservers of /etc/resolv.conf */
+export const glibcResolver: ResolverFactory = (sys) => new GlibcResolver(sys);
 
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
@@ -69,10 +78,11 @@ export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : reprFloat(v);
   if (v instanceof Error) return v.message;
+  if (typeof v === 'object' && v !== null && 'pyRepr' in v && typeof v.pyRepr === 'function') return String(v.pyRepr());
   return repr(v as PyValue);
 }
 
-export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory = hostsOnlyResolver): ProgramContext {
+export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory = glibcResolver): ProgramContext {
   const resolver = makeResolver(sys);
   let defaultTimeout: number | null = null;
   const resolveHost = async (host: string) => {
@@ -89,7 +99,8 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     gethostname: () => resolver.gethostname(),
     gethostbyname: (n) => resolver.gethostbyname(n),
     gethostbyname_ex: (n) => resolver.gethostbyname_ex(n),
-    getaddrinfo: (h, p, f, t, pr) => resolver.getaddrinfo(h, p, f, t, pr),
+    getaddrinfo: (h, p, f, t, pr, fl) =>
+      typeof f === 'object' ? resolver.getaddrinfo(h, p, f.family ?? 0, f.type ?? 0, f.proto ?? 0, f.flags ?? 0) : resolver.getaddrinfo(h, p, f, t, pr, fl),
     getdefaulttimeout: () => defaultTimeout,
     setdefaulttimeout: (t) => { defaultTimeout = t; },
     AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_ERROR,

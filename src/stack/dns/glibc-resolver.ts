@@ -1,0 +1,169 @@
+/**
+ * glibc's resolver as Python calls it, driven over a machine's syscalls: reads /etc/hosts and
+ * /etc/resolv.conf, runs the sans-IO stub (stub.ts) for each lookup, and carries out its
+ * effects with real UDP sockets of the simulated kernel. Query ids come from the host's
+ * 'dns-id' stream. Python's calls map onto glibc as CPython does (Modules/socketmodule.c):
+ * gethostbyname → getaddrinfo(AF_INET); gethostbyname_ex → that, then gethostbyname_r.
+ */
+import { POLLERR, POLLIN } from '../kernel/tcp-services.ts';
+import type { Syscalls } from '../socket/syscalls.ts';
+import { AddrInfoList, type NameResolver } from '../socket/resolver.ts';
+import { PyOSError } from '../socket/errors.ts';
+import { parseIpv4Addr } from '../wire/addr.ts';
+import { EAGAIN } from '../errno.ts';
+import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT } from './gai.ts';
+import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from './resolv-conf.ts';
+import { gethostbynameRequest, idsNeeded, lookupStep, startLookup, type Lookup, type LookupRequest, type LookupResult, type StubEffect } from './stub.ts';
+import type { Nanos } from '../nanos.ts';
+
+const decoder = new TextDecoder();
+
+/** Parse /etc/hosts into lines (comments and blank lines dropped). */
+export function parseHosts(text: string): HostsLine[] {
+  return text.split('\n').flatMap((raw) => {
+    const [address, ...names] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    return address && names.length ? [{ address, names }] : [];
+  });
+}
+
+/** Parse /etc/resolv.conf: nameserver lines and `options timeout: attempts: ndots: single-request`. */
+export function parseResolvConf(text: string): ResolvConf {
+  const nameservers: number[] = [];
+  let conf: ResolvConf = { ...DOCKER_RESOLV_CONF, nameservers: [], timeoutSeconds: GLIBC_RES_TIMEOUT_S, attempts: GLIBC_RES_DFLRETRY, ndots: 1 };
+  for (const raw of text.split('\n')) {
+    const [key, ...rest] = raw.replace(/[#;].*/, '').trim().split(/\s+/);
+    if (key === 'nameserver' && rest[0]) {
+      const a = parseIpv4Addr(rest[0]);
+      if (a !== undefined && nameservers.length < 3) nameservers.push(a); // MAXNS = 3
+    } else if (key === 'options') {
+      for (const o of rest) {
+        const [k, v] = o.split(':');
+        if (k === 'timeout' && v) conf = { ...conf, timeoutSeconds: Math.min(30, Number(v)) };
+        else if (k === 'attempts' && v) conf = { ...conf, attempts: Math.min(5, Number(v)) };
+        else if (k === 'ndots' && v) conf = { ...conf, ndots: Number(v) };
+        else if (k === 'single-request') conf = { ...conf, singleRequest: true };
+        else if (k === 'single-request-reopen') conf = { ...conf, singleRequest: true, singleRequestReopen: true };
+      }
+    }
+  }
+  // no nameserver line: glibc asks the local host (INADDR_LOOPBACK)
+  return { ...conf, nameservers: nameservers.length ? nameservers : [0x7f000001] };
+}
+
+function gaiError(code: number): PyOSError {
+  return new PyOSError('socket.gaierror', code, GAI_TEXT[code] ?? `Unknown error ${code}`);
+}
+
+export class GlibcResolver implements NameResolver {
+  /** glibc remembers a fallback to single-request for the rest of the process */
+  private fallback = { singleRequest: false, reopened: false };
+
+  constructor(private readonly sys: Syscalls) {}
+
+  gethostname(): string {
+    return this.sys.kernel.hostname;
+  }
+
+  private file(path: string): string {
+    const f = this.sys.files.get(path);
+    return f ? decoder.decode(f) : '';
+  }
+
+  /** Run one lookup to its result, carrying out the stub's effects on real sockets. */
+  async lookup(req: LookupRequest): Promise<LookupResult> {
+    const sys = this.sys;
+    const k = sys.kernel;
+    const base = parseResolvConf(this.file('/etc/resolv.conf'));
+    const conf: ResolvConf = {
+      ...base,
+      singleRequest: base.singleRequest || this.fallback.singleRequest,
+      singleRequestReopen: base.singleRequestReopen || this.fallback.reopened,
+    };
+    const ids = Array.from({ length: idsNeeded(req) }, () => k.config.random('dns-id').nextU32() & 0xffff);
+    const fds = new Map<number, number>();
+    let deadline: Nanos | null = null;
+    let step = startLookup(conf, parseHosts(this.file('/etc/hosts')), req, ids, sys.now());
+    for (;;) {
+      const done = this.apply(step.effects, fds, (d) => (deadline = d));
+      if (done) {
+        const s = step.state as Lookup;
+        this.fallback = { singleRequest: this.fallback.singleRequest || s.singleRequest, reopened: this.fallback.reopened || s.reopened };
+        return done;
+      }
+      const s = step.state;
+      const socket = s.sockets[s.ns];
+      const fd = socket === null || socket === undefined ? undefined : fds.get(socket);
+      const ready = fd === undefined ? (await sys.sleep(Math.max(0, (deadline ?? sys.now()) - sys.now())), 0) : await sys.wait(fd, POLLIN | POLLERR, deadline, 'getaddrinfo()');
+      const now = sys.now();
+      if (ready === 0) step = lookupStep(s, { kind: 'timer' }, now);
+      else if (fd !== undefined) {
+        const id = k.fd(fd)!.id;
+        const err = k.udp.takeError(id);
+        if (err) {
+          step = lookupStep(s, { kind: 'socket-error', socket: socket! }, now);
+          continue;
+        }
+        const d = k.udp.recvfrom(id, 65536);
+        step = typeof d === 'number' ? (d === -EAGAIN ? step : lookupStep(s, { kind: 'socket-error', socket: socket! }, now))
+          : lookupStep(s, { kind: 'datagram', socket: socket!, payload: d.data }, now);
+      }
+    }
+  }
+
+  private apply(effects: readonly StubEffect[], fds: Map<number, number>, arm: (d: Nanos | null) => void): LookupResult | undefined {
+    const k = this.sys.kernel;
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'open': {
+          const fd = k.openFd('udp');
+          k.udp.connect(k.fd(fd)!.id, e.remote.addr, e.remote.port);
+          fds.set(e.socket, fd);
+          break;
+        }
+        case 'send': {
+          const fd = fds.get(e.socket);
+          if (fd !== undefined) k.udp.sendto(k.fd(fd)!.id, e.payload, undefined, undefined, this.sys.now());
+          break;
+        }
+        case 'close': {
+          const fd = fds.get(e.socket);
+          if (fd !== undefined) k.closeFd(fd, this.sys.now());
+          fds.delete(e.socket);
+          break;
+        }
+        case 'arm':
+          arm(e.at);
+          break;
+        case 'disarm':
+          arm(null);
+          break;
+        case 'done':
+          return e.result;
+      }
+    }
+    return undefined;
+  }
+
+  async getaddrinfo(host: string, port: number | null, family = AF_UNSPEC, type = 0, proto = 0, flags = 0): Promise<AddrInfoList> {
+    const r = await this.lookup({ kind: 'getaddrinfo', host, port, family, type, proto, flags });
+    if (r.kind === 'addrinfo') return AddrInfoList.from(r.list) as AddrInfoList;
+    throw gaiError(r.kind === 'gaierror' ? r.code : -3);
+  }
+
+  async gethostbyname(name: string): Promise<string> {
+    if (name === '') return '0.0.0.0';
+    if (name === '<broadcast>') return '255.255.255.255';
+    const r = await this.lookup(gethostbynameRequest(name));
+    if (r.kind === 'addrinfo' && r.list.length) return r.list[0]!.address;
+    throw gaiError(r.kind === 'gaierror' ? r.code : -3);
+  }
+
+  async gethostbyname_ex(name: string): Promise<[string, string[], string[]]> {
+    await this.gethostbyname(name);
+    const r = await this.lookup({ kind: 'gethostbyname_r', name });
+    if (r.kind === 'hostent') return [r.name, [...r.aliases], [...r.addresses]];
+    const code = r.kind === 'herror' ? r.code : 2;
+    throw new PyOSError('socket.herror', code, HERROR_TEXT[code] ?? 'Unknown host');
+  }
+}
+
