@@ -1,0 +1,65 @@
+/**
+ * The capture of a run, on demand: the run is replayed (it is deterministic) with a tap on
+ * the reader's eth0, into memory or into a pcap file (nanosecond timestamps, Ethernet) that
+ * Wireshark opens. Files go to LABWIRE_CAPTURE_DIR, or to <tmp>/labwire-testing.
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from '../sim/capture/writer.ts';
+import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
+import { runTcp } from './run-tcp.ts';
+import type { TcpParams } from './tcp-params.ts';
+
+/** Simulated time zero: the lab's first echo capture (2025-05-23 07:34:00 UTC). */
+const EPOCH_SECONDS = 1747985640;
+
+function options() {
+  return { format: 'pcap-ns' as const, interfaces: [{ name: 'eth0', linkType: LINKTYPE_ETHERNET }], epochSeconds: EPOCH_SECONDS };
+}
+
+function record(writes: readonly Uint8Array[], p: TcpParams, w: CaptureWriter): void {
+  try {
+    runTcp(writes, p, { capture: { write: (t, frame) => w.write(0, t, frame) } });
+  } catch (e) {
+    w.close(); // keep what was captured up to the failure: that is the interesting part
+    throw e;
+  }
+  w.close();
+}
+
+/** The run's capture as pcap bytes. */
+export function captureBytes(writes: readonly Uint8Array[], p: TcpParams): Uint8Array {
+  const w = openMemoryCaptureWriter(options());
+  record(writes, p, w);
+  return w.bytes();
+}
+
+/** The default folder for capture files. */
+export function captureDir(): string {
+  return process.env.LABWIRE_CAPTURE_DIR ?? join(tmpdir(), 'labwire-testing');
+}
+
+/** FNV-1a of the writes and parameters: a short name that differs between runs. */
+function runHash(writes: readonly Uint8Array[], p: TcpParams): string {
+  let h = 0x811c9dc5;
+  const mix = (x: number) => {
+    h ^= x & 0xff;
+    h = Math.imul(h, 0x01000193);
+  };
+  for (const w of writes) {
+    mix(w.length);
+    mix(w.length >>> 8);
+    for (const b of w) mix(b);
+  }
+  for (const ch of JSON.stringify(p)) mix(ch.charCodeAt(0));
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Write the run's capture to `path` (default: a file named after the seed in captureDir()); returns the path. */
+export function saveCapture(writes: readonly Uint8Array[], p: TcpParams, path?: string): string {
+  const file = path ?? join(captureDir(), `tcp-chunking-seed${p.seed}-${runHash(writes, p)}.pcap`);
+  if (!path) mkdirSync(captureDir(), { recursive: true });
+  record(writes, p, openCaptureWriter({ ...options(), path: file }));
+  return file;
+}

@@ -1,0 +1,54 @@
+/**
+ * One simulated run: the writes go through labwire's TCP between two hosts under the given
+ * conditions, and the chunks the reader's recv(n) calls returned come out. Deterministic:
+ * the same writes and parameters give the same chunks and, with a capture, the same bytes.
+ */
+import type { FrameSink } from '../sim/capture/tap.ts';
+import type { Nanos } from '../stack/nanos.ts';
+import { Pair, type PairStats } from './pair.ts';
+import { Reader, Writer } from './actors.ts';
+import type { TcpParams } from './tcp-params.ts';
+
+export interface TcpRunResult {
+  readonly chunks: readonly Uint8Array[];
+  readonly stats: Readonly<PairStats>;
+  /** simulated time when the reader saw the end of the stream */
+  readonly endedAt: Nanos;
+}
+
+export interface TcpRunOptions {
+  /** watch the reader's eth0; the run then goes on until the connection has closed */
+  readonly capture?: FrameSink;
+  /** give up (an error) after this much simulated time; default 600 s */
+  readonly limit?: Nanos;
+}
+
+/** After the reader's end of stream, how long a captured run goes on (the closing FIN/ACKs). */
+const SETTLE: Nanos = 1e9;
+
+export class TcpRunError extends Error {}
+
+export function runTcp(writes: readonly Uint8Array[], p: TcpParams, opts: TcpRunOptions = {}): TcpRunResult {
+  const pair = new Pair({ seed: p.seed, mss: p.mss, latency: p.latency, bandwidth: p.bandwidth, loss: p.loss });
+  if (opts.capture) pair.captureReader(opts.capture);
+  const writer = new Writer(pair, writes, p);
+  const reader = new Reader(pair, p);
+  pair.actors.push(writer, reader);
+  pair.pumpActors();
+  const limit = opts.limit ?? 600e9;
+  let endedAt = -1;
+  for (;;) {
+    const next = pair.nextTime();
+    if (endedAt < 0 && reader.done) {
+      endedAt = pair.now;
+      if (!opts.capture) break;
+    }
+    if (next === Infinity || (endedAt >= 0 && next > endedAt + SETTLE)) break;
+    if (next > limit) break;
+    pair.step();
+  }
+  if (endedAt < 0) {
+    throw new TcpRunError(`tcpChunkings: the run did not finish within ${limit / 1e9} s of simulated time (reader got ${reader.received} bytes, writer ${writer.done ? 'done' : 'still writing'})`);
+  }
+  return { chunks: reader.chunks, stats: { ...pair.stats }, endedAt };
+}

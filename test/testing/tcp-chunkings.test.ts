@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { concatBytes, feed, QUIET, runTcpChunking, tcpChunkings, type TcpChunking } from '../../src/testing/index.ts';
+import { frame, lengthPrefixed, lengthPrefixedDroppingTheRest, lengthPrefixedOneReadOneMessage, lineReader, lineReaderDecodingEachChunk } from './readers.ts';
+
+const MESSAGES = ['hello', 'wörld — ünïcode', 'the third message, a little longer than the others'];
+const FRAMED = MESSAGES.map(frame);
+const LINES = ['héllo', 'wörld', '日本語のテキスト', 'ok'];
+const LINE_WRITES = LINES.map((l) => `${l}\n`);
+const RUNS = 200;
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'labwire-testing-'));
+  process.env.LABWIRE_CAPTURE_DIR = dir;
+});
+afterAll(() => {
+  delete process.env.LABWIRE_CAPTURE_DIR;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean): TcpChunking | null {
+  const d = fc.check(fc.property(arb, ok), { seed: 7, numRuns: RUNS });
+  return d.failed ? d.counterexample![0] : null;
+}
+
+describe('tcpChunkings', () => {
+  it('a run is reproduced exactly by its parameters, capture included', () => {
+    const p = { ...QUIET, seed: 99, mss: 88, recvSize: 7, readPauses: [0], loss: 0.1 };
+    const a = runTcpChunking(FRAMED, p);
+    const b = runTcpChunking(FRAMED, p);
+    expect(a.chunks).toEqual(b.chunks);
+    const cap = a.capture();
+    expect(cap).toEqual(b.capture());
+    expect([...cap.subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]); // pcap, nanosecond timestamps
+  });
+
+  it('the reader always gets the stream, whole and in order', () => {
+    const stream = concatBytes(FRAMED);
+    fc.assert(fc.property(tcpChunkings(FRAMED), (c) => {
+      expect(concatBytes(c.chunks)).toEqual(stream);
+    }), { seed: 1, numRuns: RUNS });
+  });
+
+  it('finds the length-prefixed reader that takes one read for one message, in at most two chunks', () => {
+    const c = shrunk(tcpChunkings(FRAMED), (c) => feed(lengthPrefixedOneReadOneMessage(), c).join('|') === MESSAGES.join('|'));
+    expect(c?.chunks.length).toBeLessThanOrEqual(2);
+  });
+
+  it('passes the length-prefixed reader that buffers', () => {
+    expect(shrunk(tcpChunkings(FRAMED), (c) => feed(lengthPrefixed(), c).join('|') === MESSAGES.join('|'))).toBeNull();
+  });
+
+  it('finds the line reader that decodes each chunk alone, in two chunks', () => {
+    const c = shrunk(tcpChunkings(LINE_WRITES), (c) => feed(lineReaderDecodingEachChunk(), c).join('|') === LINES.join('|'));
+    expect(c?.chunks.length).toBe(2);
+  });
+
+  it('passes the line reader with one streaming decoder', () => {
+    expect(shrunk(tcpChunkings(LINE_WRITES), (c) => feed(lineReader(), c).join('|') === LINES.join('|'))).toBeNull();
+  });
+
+  it('finds the reader that drops the bytes after a message boundary, in at most two chunks', () => {
+    const c = shrunk(tcpChunkings(FRAMED), (c) => feed(lengthPrefixedDroppingTheRest(), c).join('|') === MESSAGES.join('|'));
+    expect(c?.chunks.length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps fixed parameters fixed', () => {
+    for (const c of fc.sample(tcpChunkings(FRAMED, { params: { mss: 536, loss: 0, recvSize: fc.constantFrom(3, 5) } }), { seed: 2, numRuns: 30 })) {
+      expect(c.params.mss).toBe(536);
+      expect(c.params.loss).toBe(0);
+      expect([3, 5]).toContain(c.params.recvSize);
+    }
+  });
+});
+
+describe('the failure report of tcpChunkings', () => {
+  it('gives the shrunk chunks, the seed, the parameters and a capture that exists only then', () => {
+    fc.assert(fc.property(tcpChunkings(FRAMED), (c) => feed(lengthPrefixed(), c).length === 3), { seed: 3, numRuns: 50 });
+    expect(readdirSync(dir)).toEqual([]);
+
+    let message = '';
+    try {
+      fc.assert(fc.property(tcpChunkings(FRAMED), (c) => feed(lengthPrefixedOneReadOneMessage(), c).length === 3), { seed: 3 });
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toMatch(/Counterexample: \[TcpChunking\([12] reads? \[/);
+    expect(message).toMatch(/seed \d+, mss \d+, Nagle (on|off)/);
+    expect(message).toMatch(/reproduce: runTcpChunking\(writes, \{"seed":/);
+    const path = /capture: (\S+\.pcap)/.exec(message)?.[1];
+    expect(path && existsSync(path)).toBe(true);
+    expect(path!.startsWith(dir)).toBe(true);
+    expect([...readFileSync(path!).subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]);
+  });
+});
