@@ -42,6 +42,10 @@ export interface PairOptions {
   readonly bAnswers?: boolean;
 }
 
+function before(x: QEvent, y: QEvent): boolean {
+  return x.at < y.at || (x.at === y.at && x.n < y.n);
+}
+
 type QEvent =
   | { at: number; n: number; kind: 'seg'; to: Side; src: Ipv4Addr; dst: Ipv4Addr; seg: TcpSegment }
   | { at: number; n: number; kind: 'timer'; to: Side; token: number };
@@ -58,16 +62,33 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Copies payloads into 1 MiB slabs (one allocation per slab, not per segment), like frame buffers. */
+class Slab {
+  private buf = new Uint8Array(1 << 20);
+  private off = 0;
+  copy(src: Uint8Array): Uint8Array {
+    const n = src.length;
+    if (n === 0) return src;
+    if (this.off + n > this.buf.length) {
+      this.buf = new Uint8Array(Math.max(1 << 20, n));
+      this.off = 0;
+    }
+    const out = this.buf.subarray(this.off, this.off + n);
+    out.set(src);
+    this.off += n;
+    return out;
+  }
+}
+
+const defaultSlab = new Slab();
+
 /** What a parser would return for an emitted segment (payload copied: the wire is a copy). */
-export function asReceived(seg: TcpSegmentInit): TcpSegment {
+export function asReceived(seg: TcpSegmentInit, slab: Slab = defaultSlab): TcpSegment {
   const optLen = optionBytes(seg.options);
   return {
-    ...seg,
-    urgent: seg.urgent ?? 0,
-    dataOffset: 5 + Math.ceil(optLen / 4),
-    reserved: 0,
-    checksum: 0,
-    payload: seg.payload.slice(),
+    srcPort: seg.srcPort, dstPort: seg.dstPort, seq: seg.seq, ack: seg.ack, flags: seg.flags, window: seg.window,
+    options: seg.options, urgent: seg.urgent ?? 0, dataOffset: 5 + Math.ceil(optLen / 4), reserved: 0, checksum: 0,
+    payload: slab.copy(seg.payload),
   };
 }
 
@@ -111,6 +132,7 @@ export class Pair {
   private n = 0;
   private sentCount = 0;
   private readonly lossRng: () => number;
+  private readonly slab = new Slab();
   readonly latency: number;
 
   constructor(readonly opts: PairOptions = {}) {
@@ -139,7 +161,7 @@ export class Pair {
   }
 
   private transmit(from: Side, src: Ipv4Addr, dst: Ipv4Addr, init: TcpSegmentInit, now: number): void {
-    const seg = asReceived(init);
+    const seg = asReceived(init, this.slab);
     const i = this.sentCount++;
     const lossy = this.opts.loss !== undefined && this.opts.loss > 0 && this.lossRng() / 2 ** 32 < this.opts.loss;
     const silent = this.opts.bAnswers === false && from === 'a';
@@ -151,17 +173,37 @@ export class Pair {
   }
 
   private push(e: QEvent): void {
-    // binary insertion keeps (at, n) order
+    // binary heap ordered by (at, n)
     const q = this.queue;
-    let lo = 0;
-    let hi = q.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = q[mid]!;
-      if (m.at < e.at || (m.at === e.at && m.n < e.n)) lo = mid + 1;
-      else hi = mid;
+    q.push(e);
+    let i = q.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(q[i]!, q[parent]!)) break;
+      [q[i], q[parent]] = [q[parent]!, q[i]!];
+      i = parent;
     }
-    q.splice(lo, 0, e);
+  }
+
+  private pop(): QEvent | undefined {
+    const q = this.queue;
+    const top = q[0];
+    const last = q.pop();
+    if (q.length > 0 && last) {
+      q[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < q.length && before(q[l]!, q[m]!)) m = l;
+        if (r < q.length && before(q[r]!, q[m]!)) m = r;
+        if (m === i) break;
+        [q[i], q[m]] = [q[m]!, q[i]!];
+        i = m;
+      }
+    }
+    return top;
   }
 
   get pending(): number {
@@ -175,7 +217,7 @@ export class Pair {
 
   /** Processes one event; false when nothing is pending. */
   stepOnce(): boolean {
-    const e = this.queue.shift();
+    const e = this.pop();
     if (!e) return false;
     if (e.at > this.now) this.now = e.at;
     const l = this.layer(e.to);

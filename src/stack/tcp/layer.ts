@@ -25,6 +25,7 @@ import { newConn, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
 import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
+import { recvWouldBlock, sendWouldBlock } from './user.ts';
 import { seqAdd, seqGt } from './seq.ts';
 
 type SockKind = 'fresh' | 'listen' | 'conn';
@@ -183,6 +184,7 @@ export class TcpLayer implements TcpLayerApi {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind !== 'conn') return -EPIPE;
+    if (data.length > 0 && sendWouldBlock(s.conn)) return -EAGAIN;
     return this.call(s, { kind: 'send', data }, now) as number;
   }
 
@@ -190,6 +192,7 @@ export class TcpLayer implements TcpLayerApi {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind !== 'conn') return -ENOTCONN;
+    if (n > 0 && recvWouldBlock(s.conn)) return -EAGAIN;
     return this.call(s, { kind: 'recv', n }, now);
   }
 

@@ -1,12 +1,12 @@
 /**
  * tcpStep(conn, event, now) → {conn, effects, result}: the only entry most callers need.
- * One shallow copy of the Tcb per event (STYLE §2.5: no immer, no per-field copies); the
+ * One shallow copy of the Tcb per event (cloneTcb; STYLE §2.5: no immer); the
  * old Tcb stays a valid snapshot. Streams are shared and hold the bytes.
  */
 import type { Nanos } from '../nanos.ts';
 import type { Ctx, TcpConfig, TcpConn, TcpEvent, TcpStepResult } from './conn.ts';
 import { assertNever } from './never.ts';
-import { newTcb, type MutableTcb } from './tcb.ts';
+import { cloneTcb, newTcb, type MutableTcb } from './tcb.ts';
 import { onSegment } from './input.ts';
 import { onTimer } from './timers.ts';
 import { onCall } from './user.ts';
@@ -27,7 +27,7 @@ export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): 
 }
 
 export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos): TcpStepResult {
-  const t: MutableTcb = { ...conn.tcb };
+  const t: MutableTcb = cloneTcb(conn.tcb);
   const c: Ctx = { t, conn, eff: [], now };
   let result: number | Uint8Array = 0;
   switch (event.kind) {

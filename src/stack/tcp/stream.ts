@@ -78,15 +78,19 @@ export class SendStream {
     }
   }
 
-  /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) */
+  /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) Binary search. */
   hasPushMark(start: number, end: number): boolean {
     const marks = this.pushMarks;
-    for (let i = this.pushHead; i < marks.length; i++) {
-      const d = (marks[i]! - start) | 0;
-      if (d <= 0) continue;
-      return ((marks[i]! - end) | 0) <= 0;
+    const base = this.baseSeq;
+    const s = (start - base) | 0;
+    let lo = this.pushHead;
+    let hi = marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (((marks[mid]! - base) | 0) <= s) lo = mid + 1;
+      else hi = mid;
     }
-    return false;
+    return lo < marks.length && ((marks[lo]! - end) | 0) <= 0;
   }
 }
 

@@ -4,7 +4,7 @@
  * block, the pending error first (sock_error), RST on close with unread data (tcp_close).
  */
 import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../errno.ts';
-import type { Ctx, TcpCall } from './conn.ts';
+import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
 import { seqAdd } from './seq.ts';
 import { fail, transition } from './transitions.ts';
@@ -54,6 +54,24 @@ function takeErr(c: Ctx): number {
   const e = c.t.err;
   c.t.err = 0;
   return e;
+}
+
+/**
+ * Would send() only say EAGAIN? (The layer asks first, so a full buffer costs no step.)
+ * Mirrors onSend: no pending error, connected, and no room in the send buffer.
+ */
+export function sendWouldBlock(conn: TcpConn): boolean {
+  const t = conn.tcb;
+  return t.err === 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT') && t.finSeq < 0 && t.sndBuf - conn.snd.length <= 0;
+}
+
+/** Would recv() only say EAGAIN? Mirrors onRecv. */
+export function recvWouldBlock(conn: TcpConn): boolean {
+  const t = conn.tcb;
+  return (
+    conn.rcv.length === 0 && !t.rcvFin && !t.rdShutdown && t.err === 0 &&
+    (t.state === 'ESTABLISHED' || t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2' || t.state === 'SYN-SENT' || t.state === 'SYN-RECEIVED')
+  );
 }
 
 function onSend(c: Ctx, data: Uint8Array): number {

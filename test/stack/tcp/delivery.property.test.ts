@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Pair, transfer } from '../../helpers/pair.ts';
 import { CALIBRATION_PROFILE, WSL2_PROFILE } from '../../../src/stack/kernel/profile.ts';
 
-const message = fc.uint8Array({ minLength: 0, maxLength: 40_000 });
+const message = fc.uint8Array({ minLength: 0, maxLength: 40_000, size: 'max' });
 const sizes = fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 6 });
 
 function check(p: Pair, msg: Uint8Array, res: ReturnType<typeof transfer>): void {
@@ -49,7 +49,7 @@ describe('TCP delivery (pair of TcpLayers)', () => {
 
   it('works for any MSS the route gives (MTU 576 … 65536)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 100_000 }), sizes, sizes, fc.integer({ min: 576, max: 65536 }), (msg, ws, rs, mtu) => {
+      fc.property(fc.uint8Array({ maxLength: 100_000, size: 'max' }), sizes, sizes, fc.integer({ min: 576, max: 65536 }), (msg, ws, rs, mtu) => {
         const p = new Pair({ mtu });
         check(p, msg, transfer(p, { message: msg, writeSizes: ws, recvSizes: rs }));
       }),
@@ -59,7 +59,7 @@ describe('TCP delivery (pair of TcpLayers)', () => {
 
   it('echoes like the lab (recv(32) server, recv(16) client) with every byte back in order', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 20_000 }), fc.double({ min: 0, max: 0.1, noNaN: true }), fc.integer({ min: 1, max: 1000 }), (msg, loss, seed) => {
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 20_000, size: 'max' }), fc.double({ min: 0, max: 0.1, noNaN: true }), fc.integer({ min: 1, max: 1000 }), (msg, loss, seed) => {
         const p = new Pair({ loss, seed });
         const res = transfer(p, { message: msg, writeSizes: [msg.length], recvSizes: [32], echo: true, clientRecvSize: 16 });
         expect(Buffer.from(res.echoed).equals(Buffer.from(msg))).toBe(true);
