@@ -1,5 +1,5 @@
 /** `labwire run SCENARIO`: replay a scenario, print each machine's transcript, write captures. */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, UsageError } from './args.ts';
@@ -38,7 +38,7 @@ export function elide(lines: readonly string[], keep = 25, width = 240): string[
   return [...lines.slice(0, keep).map(cut), `… ${lines.length - keep * 2} more lines (all in the transcript file) …`, ...lines.slice(-keep).map(cut)];
 }
 
-function writeFileAtomic(path: string, text: string): void {
+function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.partial`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
@@ -102,6 +102,14 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   out('');
   for (const p of written) out(`transcript: ${p}`);
   for (const c of run.captures) out(`capture: ${c.path} (${c.packets} frames, ${c.host} ${c.iface})`);
+  for (const [host, paths] of run.written) {
+    for (const p of paths) {
+      const dest = join(outDir, `${spec.name}.${host}.files`, p);
+      mkdirSync(dirname(dest), { recursive: true });
+      writeFileAtomic(dest, run.files.get(host)!.get(p)!);
+      out(`file: ${dest} (written by ${host}'s program)`);
+    }
+  }
   let code = 0;
   for (const p of run.result.processes) {
     if (p.state === 'failed' && !p.daemon) {

@@ -41,6 +41,10 @@ export interface ScenarioRun {
   readonly seed: number;
   readonly result: RunResult;
   readonly captures: readonly CaptureResult[];
+  /** every machine's files after the run (path → bytes), by machine name */
+  readonly files: ReadonlyMap<string, ReadonlyMap<string, Uint8Array>>;
+  /** the files programs wrote or changed during the run, by machine name */
+  readonly written: ReadonlyMap<string, readonly string[]>;
 }
 
 export const DEFAULT_SEED = 1;
@@ -93,12 +97,15 @@ export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {
       (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
     }
     for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), p.at ?? 0, p.daemon ?? false);
+    const before = new Map([...world.hosts].map(([n, h]) => [n, new Map(h.files)]));
     const result = await world.run({ settle: sc.settle });
+    const files = new Map([...world.hosts].map(([n, h]) => [n, h.files as ReadonlyMap<string, Uint8Array>]));
+    const written = new Map([...world.hosts].map(([n, h]) => [n, [...h.files].filter(([p, b]) => before.get(n)!.get(p) !== b).map(([p]) => p)]));
     const captures = writers.map(({ host, iface, path, w }) => {
       w.close();
       return { host, iface, path, packets: w.packets, bytes: w.bytes ? w.bytes() : null };
     });
-    return { scenario: sc, seed, result, captures };
+    return { scenario: sc, seed, result, captures, files, written };
   } catch (e) {
     for (const { w } of writers) w.abort();
     throw e;
