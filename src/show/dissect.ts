@@ -19,6 +19,7 @@ import { macName } from './names.ts';
 import { TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
 import { diff, formatSeconds, type Stamp } from './time.ts';
 import type { Row } from './columns.ts';
+import { quotedPacket, type QuotedPacket } from './inner.ts';
 
 export const DNS_PORT = 53;
 
@@ -38,6 +39,8 @@ export interface Dissected {
   readonly udpStream: number;
   /** for an echo reply, the frame of its request (0 if none) */
   readonly icmpRequestIn: number;
+  /** the packet an ICMP error quotes */
+  readonly quoted: QuotedPacket | undefined;
   readonly row: Row;
 }
 
@@ -110,7 +113,8 @@ export class Dissector {
       info = view.error ? `[Malformed Packet: ${view.error.layer}]` : protocol;
     }
     const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
-    return { no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, row };
+    const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
+    return { no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, quoted, row };
   }
 
   private matchEcho(no: number, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): number {

@@ -1,0 +1,121 @@
+/** TCP's filter fields (relative numbers and analysis flags come from the tracker), and layer helpers. */
+import type { Dissected } from '../dissect.ts';
+import * as A from '../tcp-analysis.ts';
+import { tcpFlagNames } from '../info-tcp.ts';
+import type { FieldDef, FieldTable, Value } from './fields.ts';
+
+const NONE: readonly Value[] = [];
+const one = (v: Value | undefined): readonly Value[] => (v === undefined ? NONE : [v]);
+const field = (type: FieldDef['type'], get: (f: Dissected) => Value | undefined): FieldDef => ({ type, get: (f) => one(get(f)) });
+
+/** The 12-bit flags word (reserved, AE, CWR … FIN). */
+export function flagWord(f: Dissected): number | undefined {
+  const t = f.view.tcp;
+  return t ? ((t.reserved & 0xf) << 8) | t.flags : undefined;
+}
+
+const bit = (mask: number) => field('bool', (f) => { const w = flagWord(f); return w === undefined ? undefined : (w & mask) !== 0; });
+const analysis = (mask: number) => field('none', (f) => (f.tcp && f.tcp.flags & mask ? true : undefined));
+
+/** Bytes of a layer from its header to the end of the IP packet. */
+export function layerBytes(f: Dissected, layer: 'ip' | 'tcp' | 'udp' | 'icmp'): Uint8Array | undefined {
+  const v = f.view;
+  if (!v.ipv4) return undefined;
+  const end = v.networkOffset + v.ipv4.totalLength;
+  if (layer === 'ip') return f.record.data.subarray(v.networkOffset, end);
+  if (!v[layer]) return undefined;
+  return f.record.data.subarray(v.transportOffset, end);
+}
+
+/** `frame.protocols`: the chain of protocol names, e.g. `sll:ethertype:ip:udp:dns`. */
+export function frameProtocols(f: Dissected): string {
+  const v = f.view;
+  const p: string[] = [];
+  if (v.link) p.push(v.link.kind === 'ethernet' ? 'eth' : v.link.kind, 'ethertype');
+  if (v.arp) p.push('arp');
+  if (v.ipv4) p.push('ip');
+  if (v.tcp) p.push('tcp');
+  if (v.udp) p.push('udp');
+  if (v.icmp) p.push('icmp');
+  if (f.dns) p.push('dns');
+  else if ((v.udp && v.udp.payload.length > 0) || (v.tcp && v.tcp.payload.length > 0)) p.push('data');
+  return p.join(':');
+}
+
+export function tcpFields(): FieldTable {
+  const tcp = (f: Dissected) => f.view.tcp;
+  const opt = <K extends string>(kind: K) => (f: Dissected) => tcp(f)?.options.find((o) => o.kind === kind);
+  return {
+    'tcp': field('protocol', (f) => layerBytes(f, 'tcp')),
+    'tcp.srcport': field('u16', (f) => tcp(f)?.srcPort),
+    'tcp.dstport': field('u16', (f) => tcp(f)?.dstPort),
+    'tcp.port': { type: 'u16', get: (f) => { const t = tcp(f); return t ? [t.srcPort, t.dstPort] : NONE; } },
+    'tcp.stream': field('u32', (f) => f.tcp?.stream),
+    'tcp.len': field('u32', (f) => f.tcp?.seglen),
+    'tcp.seq': field('u32', (f) => f.tcp?.relSeq),
+    'tcp.seq_raw': field('u32', (f) => tcp(f)?.seq),
+    'tcp.nxtseq': field('u32', (f) => {
+      const a = f.tcp;
+      const t = tcp(f);
+      if (!a || !t) return undefined;
+      return (a.relSeq + a.seglen + (t.flags & 0x03 ? 1 : 0)) >>> 0;
+    }),
+    'tcp.ack': field('u32', (f) => (f.tcp && tcp(f)!.flags & 0x10 ? f.tcp.relAck : tcp(f) ? 0 : undefined)),
+    'tcp.ack_raw': field('u32', (f) => tcp(f)?.ack),
+    'tcp.hdr_len': field('u8', (f) => { const t = tcp(f); return t ? t.dataOffset * 4 : undefined; }),
+    'tcp.flags': field('u16', flagWord),
+    'tcp.flags.res': field('bool', (f) => { const t = tcp(f); return t ? (t.reserved & 0xe) !== 0 : undefined; }),
+    'tcp.flags.ae': bit(0x100),
+    'tcp.flags.cwr': bit(0x80),
+    'tcp.flags.ece': bit(0x40),
+    'tcp.flags.urg': bit(0x20),
+    'tcp.flags.ack': bit(0x10),
+    'tcp.flags.push': bit(0x08),
+    'tcp.flags.reset': bit(0x04),
+    'tcp.flags.syn': bit(0x02),
+    'tcp.flags.fin': bit(0x01),
+    'tcp.flags.str': field('string', (f) => { const w = flagWord(f); return w === undefined ? undefined : flagString(w); }),
+    'tcp.window_size_value': field('u16', (f) => tcp(f)?.window),
+    'tcp.window_size': field('u32', (f) => f.tcp?.window),
+    'tcp.window_size_scalefactor': field('i32', (f) => {
+      const a = f.tcp;
+      if (!a || tcp(f)!.flags & 0x02) return undefined;
+      return a.winScale >= 0 ? 2 ** a.winScale : a.winScale;
+    }),
+    'tcp.checksum': field('u16', (f) => tcp(f)?.checksum),
+    'tcp.urgent_pointer': field('u16', (f) => tcp(f)?.urgent),
+    'tcp.payload': field('bytes', (f) => { const t = tcp(f); return t && t.payload.length > 0 ? t.payload : undefined; }),
+    'tcp.options.mss_val': field('u16', (f) => { const o = opt('mss')(f); return o?.kind === 'mss' ? o.mss : undefined; }),
+    'tcp.options.wscale.shift': field('u8', (f) => { const o = opt('wscale')(f); return o?.kind === 'wscale' ? o.shift : undefined; }),
+    'tcp.options.timestamp.tsval': field('u32', (f) => { const o = opt('timestamps')(f); return o?.kind === 'timestamps' ? o.tsval : undefined; }),
+    'tcp.options.timestamp.tsecr': field('u32', (f) => { const o = opt('timestamps')(f); return o?.kind === 'timestamps' ? o.tsecr : undefined; }),
+    'tcp.analysis': field('none', (f) => (f.tcp ? true : undefined)),
+    'tcp.analysis.flags': field('none', (f) => (f.tcp && f.tcp.flags ? true : undefined)),
+    'tcp.analysis.retransmission': analysis(A.A_RETRANSMISSION | A.A_FAST_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION),
+    'tcp.analysis.fast_retransmission': analysis(A.A_FAST_RETRANSMISSION),
+    'tcp.analysis.spurious_retransmission': analysis(A.A_SPURIOUS_RETRANSMISSION),
+    'tcp.analysis.out_of_order': analysis(A.A_OUT_OF_ORDER),
+    'tcp.analysis.lost_segment': analysis(A.A_LOST_PACKET),
+    'tcp.analysis.ack_lost_segment': analysis(A.A_ACK_LOST_PACKET),
+    'tcp.analysis.window_update': analysis(A.A_WINDOW_UPDATE),
+    'tcp.analysis.window_full': analysis(A.A_WINDOW_FULL),
+    'tcp.analysis.keep_alive': analysis(A.A_KEEP_ALIVE),
+    'tcp.analysis.keep_alive_ack': analysis(A.A_KEEP_ALIVE_ACK),
+    'tcp.analysis.zero_window': analysis(A.A_ZERO_WINDOW),
+    'tcp.analysis.zero_window_probe': analysis(A.A_ZERO_WINDOW_PROBE),
+    'tcp.analysis.zero_window_probe_ack': analysis(A.A_ZERO_WINDOW_PROBE_ACK),
+    'tcp.analysis.duplicate_ack': analysis(A.A_DUPLICATE_ACK),
+    'tcp.analysis.duplicate_ack_num': field('u32', (f) => (f.tcp && f.tcp.dupackNum ? f.tcp.dupackNum : undefined)),
+    'tcp.analysis.duplicate_ack_frame': field('framenum', (f) => (f.tcp && f.tcp.dupackNum ? f.tcp.dupackFrame : undefined)),
+  };
+}
+
+/** `··········S·`: one character per flag bit from the 3 reserved bits down to FIN. */
+export function flagString(w: number): string {
+  const letters = 'RRRANCEUAPRSF';
+  let s = '';
+  for (let i = 11; i >= 0; i--) s += w & (1 << i) ? letters[12 - i] : '·';
+  return s;
+}
+
+export { tcpFlagNames };
