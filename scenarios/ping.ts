@@ -11,4 +11,6 @@ export default defineScenario({
     { on: 'mesin1', iface: 'any' },
     { on: 'mesin2', iface: 'eth1' },
   ],
+  // keep capturing long enough to see mesin2 re-probe its stale neighbour (unicast who-has at ~5 s)
+  settle: 3e9,
 });

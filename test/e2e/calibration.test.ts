@@ -26,3 +26,15 @@ describe.skipIf(!have)('echo against the real-Linux calibration capture', async 
     expect(ours('eth1')).toEqual(normaliseCapture(join(REAL, 'echo10000.mesin2-eth1.pcap')));
   });
 });
+
+const PING_REAL = join(import.meta.dirname, '../fixtures/real/ping/mesin1-any.pcap');
+
+describe.skipIf(!existsSync(PING_REAL))('ping against the namespace lab (test/fixtures/real/ping)', async () => {
+  const { default: ping } = await import('../../scenarios/ping.ts');
+  const run = await runToFiles(ping);
+
+  it('mesin1 any: ARP, four DF echo requests and non-DF replies, then mesin2\'s unicast re-probe', () => {
+    const real = normaliseCapture(PING_REAL).slice(0, 12);
+    expect(normaliseCapture(run.captures.find((c) => c.iface === 'any')!.path!)).toEqual(real);
+  });
+});

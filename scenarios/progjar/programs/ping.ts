@@ -39,7 +39,7 @@ export const ping = (o: PingOptions): Program => async ({ socket, print, sys }) 
   const target = await socket.gethostbyname(o.host);
   const sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP);
   // iputils uses its pid as the echo identifier; the simulated pid comes from the host's stream
-  const ident = sys.kernel.config.random('ping-ident').nextU32() & 0xffff;
+  const ident = 100 + (sys.kernel.config.random('ping-pid').nextU32() % 32000);
   print(`PING ${o.host} (${target}) ${size}(${size + 28}) bytes of data.`);
   const start = sys.now();
   const rtts: number[] = [];

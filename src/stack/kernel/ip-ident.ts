@@ -2,10 +2,12 @@
  * IPv4 identification as Linux chooses it (include/net/ip.h ip_select_ident_segs):
  * - a connected socket (TCP after connect/accept, connected UDP) counts from its own
  *   random start (inet_sk(sk)->inet_id, get_random_u16() at connect time);
- * - otherwise a DF packet gets id 0;
- * - otherwise __ip_select_ident(): a counter per (dst, src, protocol) bucket that also
- *   jumps by a random amount below the jiffies elapsed since its last use
- *   (net/ipv4/route.c ip_idents_reserve).
+ * - replies from the kernel's control sockets that must not leak a counter (SYN-ACK from a
+ *   request sock, RST for a segment with no socket) carry id 0 (the caller decides);
+ * - everything else, DF or not, takes __ip_select_ident(): a counter per (dst, src,
+ *   protocol) bucket that also jumps by a random amount below the jiffies elapsed since its
+ *   last use (net/ipv4/route.c ip_idents_reserve). test/fixtures/real/ping shows it on 6.18:
+ *   ping's DF echo requests count 0xd34f, 0xd356, 0xd39b… and the replies (no DF) likewise.
  */
 import type { Nanos } from '../nanos.ts';
 
@@ -18,8 +20,7 @@ export class IpIdentGenerator {
   constructor(private readonly random: () => number) {}
 
   /** For a packet with no connected socket. */
-  select(src: number, dst: number, protocol: number, df: boolean, now: Nanos): number {
-    if (df) return 0;
+  select(src: number, dst: number, protocol: number, now: Nanos): number {
     const key = `${dst}:${src}:${protocol}`;
     let b = this.buckets.get(key);
     if (!b) {

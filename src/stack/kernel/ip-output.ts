@@ -67,7 +67,7 @@ export class IpOutput {
     const l4 = 8 + payload.length;
     const mtu = this.k.routeInfo(dst)?.mtu ?? 1500;
     const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits
-    const ident = connectedId ? this.socketIdent(`udp:${connectedId}`) : this.k.ident.select(src, dst, IPPROTO_UDP, df, now);
+    const ident = connectedId ? this.socketIdent(`udp:${connectedId}`) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
@@ -80,20 +80,20 @@ export class IpOutput {
    */
   sendIcmp(src: Ipv4Addr, dst: Ipv4Addr, msg: IcmpMessageInit, tos: number, now: Nanos): void {
     const l4 = icmpLength(msg);
-    const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, false, now);
+    const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ dscpEcn: tos, ident, flags: { df: false, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, l4, frame, ETH_HLEN);
     emitIcmpInto(msg, frame, ETH_HLEN + IP_HLEN);
     this.route(dst, frame, now);
   }
 
-  /** A raw ICMP socket's message (ping): unconnected, IP_PMTUDISC_WANT → DF and id 0. */
+  /** A raw ICMP socket's message (ping): unconnected, IP_PMTUDISC_WANT → DF, id from the hashed counter. */
   sendRawIcmp(dst: Ipv4Addr, icmp: Uint8Array, now: Nanos): number {
     const r = this.k.route(dst);
     if (!r) return -101; // ENETUNREACH
     const src = r.src;
     const df = IP_HLEN + icmp.length <= this.k.interfaces[r.ifIndex]!.mtu;
-    const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, df, now);
+    const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + icmp.length);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
     frame.set(icmp, ETH_HLEN + IP_HLEN);
