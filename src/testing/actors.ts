@@ -13,9 +13,9 @@ import type { Nanos } from '../stack/nanos.ts';
 import { PORT, WRITER_ADDR, type Actor, type Pair } from './pair.ts';
 import type { TcpParams } from './tcp-params.ts';
 
-/** The i-th of a list, the last one repeating. */
-export function nth<T>(list: readonly T[], i: number): T {
-  return list[Math.min(i, list.length - 1)]!;
+/** The i-th pause of a list, none after the list. */
+function pauseAt(list: readonly Nanos[], i: number): Nanos {
+  return i < list.length ? list[i]! : 0;
 }
 
 function check(r: number, what: string): number {
@@ -46,7 +46,7 @@ export class Writer implements Actor {
   }
 
   private pause(now: Nanos): void {
-    const d = nth(this.p.writePauses, this.index);
+    const d = pauseAt(this.p.writePauses, this.index);
     this.readyAt = now + d;
     if (d > 0) this.pair.wakeAt(this.readyAt);
   }
@@ -100,7 +100,7 @@ export class Reader implements Actor {
   }
 
   private pause(now: Nanos): void {
-    const d = nth(this.p.readPauses, this.index);
+    const d = pauseAt(this.p.readPauses, this.index);
     this.readyAt = now + d;
     if (d > 0) this.pair.wakeAt(this.readyAt);
   }

@@ -7,7 +7,7 @@ import type { FrameSink } from '../sim/capture/tap.ts';
 import type { Nanos } from '../stack/nanos.ts';
 import { Pair, type PairStats } from './pair.ts';
 import { Reader, Writer } from './actors.ts';
-import type { TcpParams } from './tcp-params.ts';
+import { describeParams, type TcpParams } from './tcp-params.ts';
 
 export interface TcpRunResult {
   readonly chunks: readonly Uint8Array[];
@@ -19,8 +19,10 @@ export interface TcpRunResult {
 export interface TcpRunOptions {
   /** watch the reader's eth0; the run then goes on until the connection has closed */
   readonly capture?: FrameSink;
-  /** give up (an error) after this much simulated time; default 600 s */
+  /** give up (an error) after this much simulated time; default 3 hours (RTO backoff under loss is slow) */
   readonly limit?: Nanos;
+  /** give up (an error) after this many events; default 1,000,000 */
+  readonly maxEvents?: number;
 }
 
 /** After the reader's end of stream, how long a captured run goes on (the closing FIN/ACKs). */
@@ -35,7 +37,8 @@ export function runTcp(writes: readonly Uint8Array[], p: TcpParams, opts: TcpRun
   const reader = new Reader(pair, p);
   pair.actors.push(writer, reader);
   pair.pumpActors();
-  const limit = opts.limit ?? 600e9;
+  const limit = opts.limit ?? 3 * 3600e9;
+  const maxEvents = opts.maxEvents ?? 1_000_000;
   let endedAt = -1;
   for (;;) {
     const next = pair.nextTime();
@@ -44,11 +47,11 @@ export function runTcp(writes: readonly Uint8Array[], p: TcpParams, opts: TcpRun
       if (!opts.capture) break;
     }
     if (next === Infinity || (endedAt >= 0 && next > endedAt + SETTLE)) break;
-    if (next > limit) break;
+    if (next > limit || pair.stats.events >= maxEvents) break;
     pair.step();
   }
   if (endedAt < 0) {
-    throw new TcpRunError(`tcpChunkings: the run did not finish within ${limit / 1e9} s of simulated time (reader got ${reader.received} bytes, writer ${writer.done ? 'done' : 'still writing'})`);
+    throw new TcpRunError(`tcpChunkings: the run did not finish within ${limit / 1e9} s of simulated time and ${maxEvents} events (reader got ${reader.received} bytes, writer ${writer.done ? 'done' : 'still writing'}; ${describeParams(p)})`);
   }
   return { chunks: reader.chunks, stats: { ...pair.stats }, endedAt };
 }

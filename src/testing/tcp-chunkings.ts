@@ -56,7 +56,10 @@ export function describeTcpChunking(c: TcpChunking, capturePath?: string): strin
 
 /** One run with these exact parameters (what a counterexample's `reproduce` line calls). */
 export function runTcpChunking(writes: StreamInput, params: TcpParams): TcpChunking {
-  const list = toBytesList(writes);
+  return runList(toBytesList(writes), params);
+}
+
+function runList(list: readonly Uint8Array[], params: TcpParams): TcpChunking {
   const r = runTcp(list, params);
   let saved: string | undefined;
   const value: TcpChunking = {
@@ -120,7 +123,7 @@ class TcpChunkingArbitrary extends fc.Arbitrary<TcpChunking> {
 
   private value(p: TcpParams, paramsContext: unknown): fc.Value<TcpChunking> {
     const ctx: RunContext = { paramsContext };
-    return new fc.Value(runTcpChunking(this.writes, p), ctx);
+    return new fc.Value(runList(this.writes, p), ctx);
   }
 
   generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<TcpChunking> {
