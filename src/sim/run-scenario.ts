@@ -24,6 +24,8 @@ export interface RunScenarioOptions {
   readonly outDir?: string;
   readonly format?: CaptureFormat;
   readonly anyLink?: 'sll' | 'sll2';
+  /** cut captured frames to this many bytes (headers-only captures of bulk transfers) */
+  readonly snaplen?: number;
   readonly makeTcp?: MakeTcp;
 }
 
@@ -83,7 +85,7 @@ export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {
     for (const c of sc.captures) {
       const link = c.link ?? opts.anyLink ?? 'sll';
       const linkType = c.iface !== 'any' ? LINKTYPE_ETHERNET : link === 'sll' ? LINKTYPE_LINUX_SLL : LINKTYPE_LINUX_SLL2;
-      const options = { format, interfaces: [{ name: c.iface, linkType }], epochSeconds: lab.epochSeconds };
+      const options = { format, interfaces: [{ name: c.iface, linkType, snaplen: opts.snaplen }], epochSeconds: lab.epochSeconds };
       const path = opts.outDir ? join(opts.outDir, `${sc.name}.${c.on}-${c.iface}.${extension(format)}`) : null;
       const w = path ? openCaptureWriter({ ...options, path }) : openMemoryCaptureWriter(options);
       writers.push({ host: c.on, iface: c.iface, path, w });

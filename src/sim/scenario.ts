@@ -188,7 +188,7 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
       if (!sub) throw new ScenarioError(file, path, `${text} is outside every network (${subnets.map((s) => `${s.name} ${formatIpv4Addr(s.net)}/${s.prefix}`).join(', ')})`);
       if (addr === sub.net || addr === ((sub.net | ~prefixMask(sub.prefix)) >>> 0)) throw new ScenarioError(file, path, `${text} is the network or broadcast address of ${sub.name}`);
       claim(addr, name, path);
-      ifaces.push({ name: ifname, addr, prefix: sub.prefix, mac: dockerMac(addr), segment: sub.name });
+      ifaces.push({ name: ifname, addr, prefix: sub.prefix, mac: dockerMac(addr), segment: sub.name, mtu: sub.link.mtu });
     }
     const eth0 = ifaces[0];
     if (!eth0) throw new ScenarioError(file, `lab.machines.${name}.interfaces`, 'a machine needs at least one interface');
