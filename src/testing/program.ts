@@ -163,7 +163,7 @@ export function describeProgramRun(r: ProgramRun<unknown>, capturePath?: string)
   const s = r.stats;
   return [
     `ProgramRun(${describeChunking(r)}`,
-    `  ${describeParams(r.params)}`,
+    `  ${describeParams(r.params, false)}`,
     `  ${s.dataSegments} data segments, ${s.lost} frames lost, ${s.retransmissions} retransmitted`,
     ...(r.error !== undefined ? [`  the program threw: ${r.error instanceof Error ? r.error.message : String(r.error)}`] : []),
     ...r.transcript.slice(-6).map((l) => `  | ${l}`),
@@ -178,7 +178,9 @@ export function describeProgramRun(r: ProgramRun<unknown>, capturePath?: string)
  * fc.asyncProperty; a counterexample's report replays the run with a capture to a file.
  */
 export function programRuns<T>(writes: StreamInput, program: ProgramReader<T>, options: { params?: TcpParamsOverrides } = {}): fc.Arbitrary<ProgramCase<T>> {
-  return tcpParams(options.params).map((params) => {
+  // the program makes its own recv calls and pauses: those parameters are not drawn
+  const unused = { recvSizes: [], recvSize: 65536, readPauses: [] };
+  return tcpParams({ ...options.params, ...unused }).map((params) => {
     const c: ProgramCase<T> = {
       params,
       run: () => runProgramReader(writes, params, program),
@@ -195,7 +197,7 @@ export function programRuns<T>(writes: StreamInput, program: ProgramReader<T>, o
       enumerable: false,
       value: async () => describeProgramRun(await c.run(), await c.saveCapture()),
     });
-    Object.defineProperty(c, fc.toStringMethod, { enumerable: false, value: () => `ProgramCase(${describeParams(params)})` });
+    Object.defineProperty(c, fc.toStringMethod, { enumerable: false, value: () => `ProgramCase(${describeParams(params, false)})` });
     return c;
   });
 }

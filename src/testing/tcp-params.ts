@@ -131,17 +131,17 @@ function bits(b: number): string {
   return b >= 1e9 ? `${b / 1e9} Gbit/s` : `${b / 1e6} Mbit/s`;
 }
 
-/** One line, as a person reads it: "mss 536, Nagle on, SO_SNDBUF default, …". */
-export function describeParams(p: TcpParams): string {
+/** One line, as a person reads it: "mss 536, Nagle on, SO_SNDBUF default, …" (without the reader's sizes and pauses for a program reader). */
+export function describeParams(p: TcpParams, reader = true): string {
+  const readerParts = reader ? [`recv(${[...p.recvSizes, p.recvSize].join(', ')} …)`, `read pauses ${p.readPauses.map(ms).join('/') || 'none'}`] : [];
   return [
     `seed ${p.seed}`,
     `mss ${p.mss}`,
     `Nagle ${p.nagle ? 'on' : 'off (TCP_NODELAY)'}`,
     `SO_SNDBUF ${p.sndBuf ?? 'default'}`,
     `SO_RCVBUF ${p.rcvBuf ?? 'default'}`,
-    `recv(${[...p.recvSizes, p.recvSize].join(', ')} …)`,
-    `read pauses ${p.readPauses.map(ms).join('/')}`,
-    `write pauses ${p.writePauses.map(ms).join('/')}`,
+    ...readerParts,
+    `write pauses ${p.writePauses.map(ms).join('/') || 'none'}`,
     `latency ${ms(p.latency)}`,
     bits(p.bandwidth),
     `loss ${p.loss * 100} %`,
