@@ -15,6 +15,7 @@ import { TcpLayer } from '../stack/tcp/layer.ts';
 import { makeProgramContext, glibcResolver, type Program } from '../stack/socket/context.ts';
 import { PyOSError } from '../stack/socket/errors.ts';
 import type { Syscalls } from '../stack/socket/syscalls.ts';
+import type { TcpSocketRow } from '../stack/kernel/tcp-services.ts';
 
 export interface RunScenarioOptions {
   /** the scenario's file, for error messages */
@@ -47,6 +48,8 @@ export interface ScenarioRun {
   readonly files: ReadonlyMap<string, ReadonlyMap<string, Uint8Array>>;
   /** the files programs wrote or changed during the run, by machine name */
   readonly written: ReadonlyMap<string, readonly string[]>;
+  /** every machine's TCP sockets when the run ended, as `ss -tan` lists them */
+  readonly tcpRows: readonly { readonly host: string; readonly rows: readonly TcpSocketRow[] }[];
 }
 
 export const DEFAULT_SEED = 1;
@@ -107,7 +110,8 @@ export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {
       w.close();
       return { host, iface, path, packets: w.packets, bytes: w.bytes ? w.bytes() : null };
     });
-    return { scenario: sc, seed, result, captures, files, written };
+    const tcpRows = [...world.hosts].map(([host, h]) => ({ host, rows: h.kernel.tcp.rows() }));
+    return { scenario: sc, seed, result, captures, files, written, tcpRows };
   } catch (e) {
     for (const { w } of writers) w.abort();
     throw e;
