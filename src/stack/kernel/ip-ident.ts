@@ -14,25 +14,35 @@ import type { Nanos } from '../nanos.ts';
 /** Linux's jiffy on a HZ=250 kernel (Debian's and WSL2's default), in ns. */
 const JIFFY_NS = 4e6;
 
+/** IP_IDENTS_SZ: the number of counter buckets (net/ipv4/route.c, 2048 on small machines) */
+const IDENT_BUCKETS = 2048;
+
 export class IpIdentGenerator {
-  private readonly buckets = new Map<string, { id: number; last: Nanos }>();
+  private readonly ids = new Uint16Array(IDENT_BUCKETS);
+  private readonly last = new Float64Array(IDENT_BUCKETS).fill(-1);
 
   constructor(private readonly random: () => number) {}
 
+  /** The bucket of (dst, src, protocol): Linux hashes them with siphash and a secret key. */
+  private bucket(src: number, dst: number, protocol: number): number {
+    let h = Math.imul(dst ^ 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ src ^ (h >>> 13), 0xc2b2ae35);
+    h = Math.imul(h ^ protocol ^ (h >>> 16), 0x27d4eb2f);
+    return (h ^ (h >>> 15)) & (IDENT_BUCKETS - 1);
+  }
+
   /** For a packet with no connected socket. */
   select(src: number, dst: number, protocol: number, now: Nanos): number {
-    const key = `${dst}:${src}:${protocol}`;
-    let b = this.buckets.get(key);
-    if (!b) {
-      b = { id: this.random() & 0xffff, last: now };
-      this.buckets.set(key, b);
-    } else {
-      const elapsed = Math.floor((now - b.last) / JIFFY_NS);
-      if (elapsed > 0) b.id = (b.id + (this.random() % elapsed)) & 0xffff;
-      b.last = now;
+    const b = this.bucket(src, dst, protocol);
+    const last = this.last[b]!;
+    if (last < 0) this.ids[b] = this.random() & 0xffff;
+    else {
+      const elapsed = Math.floor((now - last) / JIFFY_NS);
+      if (elapsed > 0) this.ids[b] = this.ids[b]! + (this.random() % elapsed);
     }
-    const id = b.id;
-    b.id = (b.id + 1) & 0xffff;
+    this.last[b] = now;
+    const id = this.ids[b]!;
+    this.ids[b] = id + 1;
     return id;
   }
 }
