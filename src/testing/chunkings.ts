@@ -63,7 +63,9 @@ function strategies(ic: InterestingCuts, maxCuts: number): { weight: number; run
 }
 
 function normalise(n: number, cuts: readonly number[]): number[] {
-  return [...new Set(cuts)].filter((c) => c > 0 && c < n).sort((a, b) => a - b);
+  let sorted = true;
+  for (let i = 0; i < cuts.length; i++) if (cuts[i]! <= (i ? cuts[i - 1]! : 0) || cuts[i]! >= n) sorted = false;
+  return sorted ? (cuts as number[]) : [...new Set(cuts)].filter((c) => c > 0 && c < n).sort((a, b) => a - b);
 }
 
 /** Candidate simplifications of `cuts`, simplest first (see the file comment). */
