@@ -131,7 +131,14 @@ task_unreachable() {
   caps_stop
 }
 
-big_run() { # D label size port logmode [snaplen]: server.py on mesin1, client_big.py on mesin2
+ss_both() { # label: ss -tn and ss -tmi in mesin1 and mesin2
+  echo "== $1, $(date -u +%T.%N)"
+  for m in 1 2; do echo "-- mesin$m ss -tn"; ip netns exec gtm$m ss -tn; echo "-- mesin$m ss -tmi"; ip netns exec gtm$m ss -tmi; done
+}
+
+big_run() { # D label size port clientmode [snaplen]: ${SERVER:-server.py} on mesin1, client_big.py on mesin2
+  # outcome: completed (client got everything back), stalled (no byte reached the server for 5 s while the
+  # client was still running: the deadlock; the client is then stopped), timeout (TMO reached while moving)
   local D=$1 L=$2 size=$3 port=$4 mode=$5
   CAPS="$(cap $BIG gtm1 any $L.mesin1-any.pcap LINUX_SLL ${6:-128}) $(cap $BIG gtm2 eth1 $L.mesin2-eth1.pcap '' ${6:-128})"
   sleep 1
@@ -139,23 +146,25 @@ big_run() { # D label size port logmode [snaplen]: server.py on mesin1, client_b
   sleep 0.5
   local t0=$(date +%s.%N)
   in_host_bg 2 timeout ${TMO:-60} $PY client_big.py $size $port $mode > $BIG/$L.client.txt 2>&1 & local c=$!
-  local stalled=0
-  for i in $(seq 1 ${SSAT:-15}); do sleep 1; kill -0 $c 2>/dev/null || break; done
-  if kill -0 $c 2>/dev/null; then
-    stalled=1
-    { echo "== $L: still running after ${SSAT:-15} s, $(date -u +%T.%N)"
-      for m in 1 2; do echo "-- mesin$m ss -tn"; ip netns exec gtm$m ss -tn; echo "-- mesin$m ss -tmi"; ip netns exec gtm$m ss -tmi; done
-    } > $D/$L.ss.txt
-    sleep 5
-    { echo "== 5 s later, $(date -u +%T.%N)"
-      for m in 1 2; do echo "-- mesin$m ss -tn"; ip netns exec gtm$m ss -tn; echo "-- mesin$m ss -tmi"; ip netns exec gtm$m ss -tmi; done
-    } >> $D/$L.ss.txt
-  fi
+  local outcome=completed t=0 prev="" cur
+  while kill -0 $c 2>/dev/null; do
+    sleep 1; t=$((t+1))
+    if [ $((t % 5)) = 0 ]; then
+      cur=$(ip netns exec gtm1 ss -tni "sport = :$port" | grep -o 'bytes_received:[0-9]*' | head -1)
+      if [ -n "$cur" ] && [ "$cur" = "$prev" ] && kill -0 $c 2>/dev/null; then
+        outcome=stalled; ss_both "$L: no progress for 5 s at t=${t} s ($cur at the server)" > $D/$L.ss.txt
+        sleep 5; ss_both "5 s later" >> $D/$L.ss.txt
+        kill $c; break
+      fi
+      prev=$cur
+    fi
+  done
   wait $c; local rc=$?
+  [ $outcome = completed ] && [ $rc = 124 ] && outcome=timeout
   local t1=$(date +%s.%N)
   sleep 0.3; kill $s 2>/dev/null; wait $s 2>/dev/null
-  kill -INT $CAPS; wait $CAPS 2>/dev/null
-  echo "$L size=$size client=$mode server=${SERVER:-server.py} client_rc=$rc stalled_at_${SSAT:-15}s=$stalled wall=$(echo "$t1 - $t0" | bc) s" >> $D/runs.txt
+  sleep 0.5; kill -INT $CAPS; wait $CAPS 2>/dev/null
+  echo "$L size=$size client=$mode server=${SERVER:-server.py} profile=${PROFILE:-host} outcome=$outcome client_rc=$rc wall=$(echo "$t1 - $t0" | bc) s load=$(cut -d' ' -f1-3 /proc/loadavg) $(grep -h TIMING $BIG/$L.client.txt | tr '\n' ' ')" >> $D/runs.txt
 }
 
 task_echo2mb() {
@@ -178,7 +187,7 @@ task_threshold() { # repeated trials around the stall threshold, the lab's serve
   local D=$1
   for mb in ${THR_SIZES:-1 1.5 2 3}; do
     for i in $(seq 1 ${THR_RUNS:-5}); do
-      TMO=20 SSAT=8 big_run $D thr-${mb}MiB-run$i $(echo "$mb*1048576/1" | bc) 10000 quiet 96
+      big_run $D thr-${mb}MiB-run$i $(echo "$mb*1048576/1" | bc) 10000 quiet 96
     done
   done
 }
@@ -240,6 +249,9 @@ task_sysctl() {
   { echo "uname -r: $(uname -r)"; echo "uname -a: $(uname -a)"; echo "python3: $($PY --version) ($PY)"; echo
     echo "== host (init namespace)"; sysctl $keys 2>&1
     echo; echo "== inside mesin1's namespace (gtm1)"; ip netns exec gtm1 sysctl $keys 2>&1
+    echo; echo "== kernel config (/proc/config.gz)"; zcat /proc/config.gz 2>/dev/null | grep -E '^CONFIG_HZ=|^CONFIG_DEFAULT_TCP_CONG=|^CONFIG_TCP_CONG_' || echo "not available"
+    echo; echo "== tcp_available_congestion_control: $(cat /proc/sys/net/ipv4/tcp_available_congestion_control); allowed: $(cat /proc/sys/net/ipv4/tcp_allowed_congestion_control); LAB_CC for the programs: ${LAB_CC:-unset}"
+    echo; echo "== mesin1 eth1 offloads"; ip netns exec gtm1 ethtool -k eth1 2>/dev/null | grep -E 'checksumming|segmentation-offload|generic-receive' || echo "ethtool not installed"
     echo; echo "== mesin1 eth1 link"; ip -n gtm1 -d link show eth1; ip netns exec gtm1 tc qdisc show
   } > $D/sysctl.txt
 }
