@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './args.ts';
 import { runCommand, loadScenario, ROOT } from './run.ts';
+import { showCommand } from './show.ts';
 import { ScenarioError } from '../sim/scenario.ts';
 
 const HELP = `labwire — replays socket-programming labs in a deterministic simulated network and
@@ -13,8 +14,10 @@ writes captures that Wireshark opens as if taken on real machines.
 
 usage:
   labwire run SCENARIO [--seed N] [--out DIR] [--format pcap|pcap-ns|pcapng] [--any-link sll|sll2] [--kernel NAME]
+  labwire show FILE [-Y FILTER] [-V] [--frame N]
+                               a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
   labwire list                 the scenarios in scenarios/
-  labwire help run             options of a command
+  labwire help run|show        options of a command
 
 Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)
 `;
@@ -40,12 +43,16 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
         return 0;
       case 'help':
         if (rest[0] === 'run') return runCommand(['--help'], out);
+        if (rest[0] === 'show') return showCommand(['--help'], out, err);
         out(HELP);
         return 0;
       case 'run':
         return await runCommand(rest, out);
       case 'list':
         return await list(out);
+      case 'show':
+        // show's lines carry their own newlines
+        return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));
       default:
         throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
     }
@@ -64,6 +71,11 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain || process.env.LABWIRE_CLI === '1') {
+  // `labwire show big.pcap | head` closes our stdout early: stop quietly, as tshark does
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const code = await main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
   process.exitCode = code;
 }

@@ -9,6 +9,7 @@ import type { CaptureFormat } from '../sim/capture/record.ts';
 import { formatStallReport } from '../sim/stall.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
+import { showCaptureFile } from './show.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +28,7 @@ options:
   --any-link L      cooked header for 'any' captures: sll (v1, default, as the lab's
                     Wireshark) or sll2
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
+  --show [FILTER]   print the packet list of each capture, as tshark would (a display filter may follow)
   --timestamps      prefix transcript lines with their simulated time
   -h, --help        this text
 `;
@@ -65,7 +67,7 @@ function parseSeed(v: string | true | undefined): number {
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
 
 export async function runCommand(argv: readonly string[], out: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel'], ['-h', '--help', '--timestamps']);
+  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel'], ['-h', '--help', '--timestamps'], ['--show']);
   if (args.options.has('-h') || args.options.has('--help')) {
     out(RUN_HELP);
     return 0;
@@ -108,6 +110,15 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
       mkdirSync(dirname(dest), { recursive: true });
       writeFileAtomic(dest, run.files.get(host)!.get(p)!);
       out(`file: ${dest} (written by ${host}'s program)`);
+    }
+  }
+  if (args.options.has('--show')) {
+    const filter = args.options.get('--show');
+    for (const c of run.captures) {
+      out(`\n== ${c.path} ==`);
+      const line = (s: string) => out(s.replace(/\n$/, ''));
+      const shown = await showCaptureFile(c.path!, filter === true ? {} : { filter }, line, line);
+      if (shown !== 0) return shown;
     }
   }
   let code = 0;
