@@ -8,7 +8,7 @@
  * retry after the next event when a call would block, as a blocking socket does after poll.
  */
 import { EAGAIN, EINPROGRESS } from '../stack/errno.ts';
-import type { TcpLayerApi } from '../stack/kernel/tcp-services.ts';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, type TcpLayerApi } from '../stack/kernel/tcp-services.ts';
 import type { Nanos } from '../stack/nanos.ts';
 import { PORT, WRITER_ADDR, type Actor, type Pair } from './pair.ts';
 import type { TcpParams } from './tcp-params.ts';
@@ -55,6 +55,7 @@ export class Writer implements Actor {
     if (this.done) return;
     const tcp = this.tcp;
     if (this.conn < 0) {
+      if ((tcp.poll(this.listener) & POLLIN) === 0) return;
       const r = check(tcp.accept(this.listener, now), 'accept');
       if (r < 0) return;
       this.conn = r;
@@ -65,6 +66,8 @@ export class Writer implements Actor {
       if (now < this.readyAt) return;
       const w = this.writes[this.index]!;
       while (this.offset < w.length) {
+        // a blocking send sleeps until the socket is writeable again (sk_stream_is_writeable)
+        if ((tcp.poll(this.conn) & (POLLOUT | POLLERR)) === 0) return;
         const r = check(tcp.send(this.conn, w.subarray(this.offset), now), 'send');
         if (r <= 0) return;
         this.offset += r;
@@ -111,10 +114,11 @@ export class Reader implements Actor {
     if (!this.connected) {
       const err = tcp.takeError(this.id);
       if (err) throw new Error(`tcpChunkings: connect failed with errno ${err}`);
-      if (tcp.peerName(this.id) === undefined || (tcp.poll(this.id) & 0x004) === 0) return; // POLLOUT: established
+      if ((tcp.poll(this.id) & POLLOUT) === 0) return; // established
       this.connected = true;
     }
     while (now >= this.readyAt) {
+      if ((tcp.poll(this.id) & (POLLIN | POLLERR | POLLHUP)) === 0) return;
       const n = this.index < this.p.recvSizes.length ? this.p.recvSizes[this.index]! : this.p.recvSize;
       const r = tcp.recv(this.id, n, now);
       if (typeof r === 'number') {
