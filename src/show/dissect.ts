@@ -39,6 +39,15 @@ export interface Dissected {
   readonly udpStream: number;
   /** for an echo reply, the frame of its request (0 if none) */
   readonly icmpRequestIn: number;
+  /** time since the UDP stream's first frame and since its previous frame */
+  readonly udpSinceFirst: Stamp | undefined;
+  readonly udpSincePrev: Stamp | undefined;
+  /** for a DNS response, the frame of its query (0 if none) and the time between them */
+  readonly dnsRequestIn: number;
+  readonly dnsTime: Stamp | undefined;
+  /** the pcapng interface name (undefined in pcap) and whether the file is pcapng */
+  readonly ifName: string | undefined;
+  readonly pcapng: boolean;
   /** the packet an ICMP error quotes */
   readonly quoted: QuotedPacket | undefined;
   readonly row: Row;
@@ -46,17 +55,32 @@ export interface Dissected {
 
 const MAX_PENDING_ECHOES = 1 << 16;
 
+interface UdpStream {
+  readonly index: number;
+  readonly first: Stamp;
+  prev: Stamp;
+}
+
 export class Dissector {
   private first: Stamp | undefined;
   private prev: Stamp | undefined;
   private readonly tcp = new TcpTracker();
   private readonly echoes = new Map<string, number>();
-  private readonly udpStreams = new Map<string, number>();
+  private readonly udpStreams = new Map<string, UdpStream>();
+  private readonly dnsQueries = new Map<string, { frame: number; time: Stamp }>();
   private readonly digitsByIf = new Map<number, number>();
+  private readonly namesByIf = new Map<number, string | undefined>();
+  private pcapng = false;
 
-  /** Record an interface's timestamp resolution (from the reader's `interface` entry). */
-  setInterface(ifIndex: number, tsresol: number): void {
+  /** Note the file's format (from the reader's `section` entry). */
+  setFormat(format: string): void {
+    this.pcapng = format === 'pcapng';
+  }
+
+  /** Record an interface's timestamp resolution and name (from the reader's `interface` entry). */
+  setInterface(ifIndex: number, tsresol: number, name?: string): void {
     this.digitsByIf.set(ifIndex, tsresol >= 9 ? 9 : tsresol <= 6 ? 6 : tsresol);
+    this.namesByIf.set(ifIndex, name);
   }
 
   next(rec: CaptureRecord): Dissected {
@@ -72,6 +96,10 @@ export class Dissector {
     let tcp: TcpAnalysis | undefined;
     let dns: DnsMessage | undefined;
     let udpStream = -1;
+    let udpSinceFirst: Stamp | undefined;
+    let udpSincePrev: Stamp | undefined;
+    let dnsRequestIn = 0;
+    let dnsTime: Stamp | undefined;
     let icmpRequestIn = 0;
     const ip = view.ipv4;
     let protocol: string;
@@ -90,10 +118,27 @@ export class Dissector {
         info = tcpInfo(view.tcp, tcp);
       } else if (view.udp) {
         const u = view.udp;
-        udpStream = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort);
+        const st = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort, time);
+        udpStream = st.index;
+        udpSinceFirst = diff(time, st.first);
+        udpSincePrev = diff(time, st.prev);
+        st.prev = time;
         if (u.srcPort === DNS_PORT || u.dstPort === DNS_PORT) {
           const p = parseDnsMessage(u.payload);
           if (p.ok) dns = p.value;
+        }
+        if (dns) {
+          const key = `${udpStream}:${dns.id}`;
+          if (!(dns.flags & 0x8000)) {
+            if (this.dnsQueries.size >= MAX_PENDING_ECHOES) this.dnsQueries.delete(this.dnsQueries.keys().next().value!);
+            this.dnsQueries.set(key, { frame: no, time });
+          } else {
+            const q = this.dnsQueries.get(key);
+            if (q) {
+              dnsRequestIn = q.frame;
+              dnsTime = diff(time, q.time);
+            }
+          }
         }
         protocol = dns ? 'DNS' : 'UDP';
         info = dns ? dnsInfo(dns) : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
@@ -114,7 +159,10 @@ export class Dissector {
     }
     const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
     const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
-    return { no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, quoted, row };
+    return {
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, quoted, row,
+      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
+    };
   }
 
   private matchEcho(no: number, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): number {
@@ -126,11 +174,11 @@ export class Dissector {
     return this.echoes.get(`${dst}>${src}:${id}:${seq}`) ?? 0;
   }
 
-  private udpStream(a: number, ap: number, b: number, bp: number): number {
+  private udpStream(a: number, ap: number, b: number, bp: number, time: Stamp): UdpStream {
     const key = a > b || (a === b && ap > bp) ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
     let s = this.udpStreams.get(key);
     if (s === undefined) {
-      s = this.udpStreams.size;
+      s = { index: this.udpStreams.size, first: time, prev: time };
       this.udpStreams.set(key, s);
     }
     return s;

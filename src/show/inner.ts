@@ -16,6 +16,8 @@ export interface QuotedPacket {
   readonly protocol: number;
   readonly ident: number;
   readonly totalLength: number;
+  /** bytes quoted after the transport header's first 8 */
+  readonly rest: number;
   /** ports for UDP/TCP; type/code/id/seq for ICMP; undefined when the quote is too short */
   readonly srcPort?: number;
   readonly dstPort?: number;
@@ -33,7 +35,8 @@ export function quotedPacket(m: IcmpMessage): QuotedPacket | undefined {
   if (b.length < 20 || b[0]! >>> 4 !== 4) return undefined;
   const hl = (b[0]! & 0xf) * 4;
   if (hl < 20 || b.length < hl) return undefined;
-  const base = { src: readIpv4(b, 12), dst: readIpv4(b, 16), ttl: b[8]!, protocol: b[9]!, ident: u16(b, 4), totalLength: u16(b, 2) };
+  const rest = Math.max(0, b.length - hl - 8);
+  const base = { src: readIpv4(b, 12), dst: readIpv4(b, 16), ttl: b[8]!, protocol: b[9]!, ident: u16(b, 4), totalLength: u16(b, 2), rest };
   const t = hl;
   if (base.protocol === 17 && b.length >= t + 8) return { ...base, srcPort: u16(b, t), dstPort: u16(b, t + 2), udpLength: u16(b, t + 4) };
   if (base.protocol === 6 && b.length >= t + 8) return { ...base, srcPort: u16(b, t), dstPort: u16(b, t + 2), tcpSeq: u32(b, t + 4) };

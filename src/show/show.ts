@@ -35,9 +35,10 @@ export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, 
   for (const e of entries) {
     switch (e.kind) {
       case 'section':
+        d.setFormat(e.format);
         break;
       case 'interface':
-        d.setInterface(e.ifIndex, e.tsresol);
+        d.setInterface(e.ifIndex, e.tsresol, e.name);
         break;
       case 'record': {
         frames++;
@@ -45,7 +46,7 @@ export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, 
         if (opts.frame !== undefined && f.no !== opts.frame) break;
         if (opts.filter && !opts.filter(f)) break;
         shown++;
-        if (opts.verbose) out(renderDetails(f, prevShown, shown === 1));
+        if (opts.verbose) out(renderDetails(f, prevShown));
         else out(formatRow(f.row) + '\n');
         prevShown = f;
         if (opts.frame !== undefined) return { frames, shown, status: 0 };

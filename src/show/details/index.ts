@@ -1,5 +1,47 @@
+/**
+ * The details pane (tshark -V) for one frame: Frame, the link layer (Ethernet II, Linux
+ * cooked capture v1 and v2), ARP, IPv4, UDP, DNS and Data are detailed field by field as
+ * tshark 4.0 prints them. TCP and ICMP are not detailed yet: their section prints tshark's
+ * header line and then says so plainly, so nobody mistakes the gap for tshark's output.
+ */
+import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import type { Dissected } from '../dissect.ts';
-export function renderDetails(f: Dissected, prev: Dissected | undefined, firstShown: boolean): string {
-  void prev; void firstShown;
-  return `Frame ${f.no}\n\n`;
+import { arpSection } from './arp.ts';
+import { dnsSection } from './dns.ts';
+import { frameSection } from './frame.ts';
+import { ipv4Section } from './ipv4.ts';
+import { linkSection } from './link.ts';
+import { Tree } from './text.ts';
+import { dataSection, udpSection } from './udp.ts';
+
+export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
+
+export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined): string {
+  const t = new Tree();
+  frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
+  linkSection(t, f);
+  const v = f.view;
+  if (v.arp) arpSection(t, v.arp);
+  if (v.ipv4) ipv4Section(t, v.ipv4);
+  if (v.udp) {
+    udpSection(t, f);
+    if (f.dns) dnsSection(t, f);
+    else if (v.udp.payload.length > 0) dataSection(t, v.udp.payload);
+  } else if (v.tcp && f.tcp) {
+    const tcp = v.tcp;
+    t.line(0, `Transmission Control Protocol, Src Port: ${tcp.srcPort}, Dst Port: ${tcp.dstPort}, Seq: ${f.tcp.relSeq}${tcp.flags & 0x10 ? `, Ack: ${f.tcp.relAck}` : ''}, Len: ${f.tcp.seglen}`);
+    t.line(1, NOT_DETAILED);
+  } else if (v.icmp) {
+    t.line(0, 'Internet Control Message Protocol');
+    t.line(1, NOT_DETAILED);
+  }
+  if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
+  if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
+    t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);
+    t.line(1, NOT_DETAILED);
+  }
+  t.raw('\n');
+  return t.toString();
 }
+
+export { formatIpv4Addr };

@@ -27,18 +27,39 @@ export function layerBytes(f: Dissected, layer: 'ip' | 'tcp' | 'udp' | 'icmp'): 
   return f.record.data.subarray(v.transportOffset, end);
 }
 
+/**
+ * Whether a UDP or TCP payload goes on to the Data dissector: TCP keeps a retransmitted or
+ * out-of-order segment's bytes back (packet-tcp.c, "do not call subdissectors for error
+ * packets", on by default).
+ */
+export function hasData(f: Dissected): boolean {
+  const v = f.view;
+  if (v.udp) return !f.dns && v.udp.payload.length > 0;
+  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & (A.A_RETRANSMISSION | A.A_OUT_OF_ORDER));
+  return false;
+}
+
 /** `frame.protocols`: the chain of protocol names, e.g. `sll:ethertype:ip:udp:dns`. */
 export function frameProtocols(f: Dissected): string {
   const v = f.view;
   const p: string[] = [];
-  if (v.link) p.push(v.link.kind === 'ethernet' ? 'eth' : v.link.kind, 'ethertype');
+  if (v.link) p.push(v.link.kind === 'ethernet' ? 'eth' : 'sll', 'ethertype');
   if (v.arp) p.push('arp');
   if (v.ipv4) p.push('ip');
   if (v.tcp) p.push('tcp');
   if (v.udp) p.push('udp');
   if (v.icmp) p.push('icmp');
+  if (v.icmp && (v.icmp.kind === 'echoRequest' || v.icmp.kind === 'echoReply') && v.icmp.data.length > 0) p.push('data');
+  const q = f.quoted;
+  if (q) {
+    p.push('ip');
+    if (q.udpLength !== undefined) p.push('udp');
+    else if (q.tcpSeq !== undefined) p.push('tcp');
+    else if (q.icmpType !== undefined) p.push('icmp');
+    if (q.rest > 0 && q.protocol !== 1) p.push('data');
+  }
   if (f.dns) p.push('dns');
-  else if ((v.udp && v.udp.payload.length > 0) || (v.tcp && v.tcp.payload.length > 0)) p.push('data');
+  else if (hasData(f)) p.push('data');
   return p.join(':');
 }
 

@@ -4,7 +4,7 @@
  * values; a field that occurs several times (ip.addr, dns.a …) gives them all.
  */
 import type { Dissected } from '../dissect.ts';
-import { flagWord, frameProtocols, layerBytes, tcpFields } from './fields-tcp.ts';
+import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
 import type { QuotedPacket } from '../inner.ts';
 
@@ -137,9 +137,8 @@ const DATA: FieldTable = {
 };
 
 function dataBytes(f: Dissected): Uint8Array | undefined {
-  if (f.view.udp && !f.dns) return f.view.udp.payload.length > 0 ? f.view.udp.payload : undefined;
-  if (f.view.tcp && f.view.tcp.payload.length > 0) return f.view.tcp.payload;
-  return undefined;
+  if (!hasData(f)) return undefined;
+  return f.view.udp ? f.view.udp.payload : f.view.tcp!.payload;
 }
 
 /** Adds the ICMP-quoted packet's value(s) after the outer ones. */

@@ -1,0 +1,66 @@
+/** Small formatting helpers for the details pane (tshark -V's text forms). */
+
+/** `0100 ....`: the bits of `value` under `mask` in a field `width` bits wide, dots elsewhere. */
+export function bits(width: number, mask: number, value: number): string {
+  let s = '';
+  for (let i = width - 1; i >= 0; i--) {
+    const m = 2 ** i;
+    s += Math.floor(mask / m) % 2 ? (Math.floor(value / m) % 2 ? '1' : '0') : '.';
+    if (i % 4 === 0 && i > 0) s += ' ';
+  }
+  return s;
+}
+
+/** `5 minutes`, `1 hour, 1 minute, 1 second`, `0 seconds` (Wireshark's unsigned_time_secs_to_str). */
+export function duration(secs: number): string {
+  if (secs === 0) return '0 seconds';
+  const parts: string[] = [];
+  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  let rest = secs;
+  for (const [n, name] of units) {
+    const q = Math.floor(rest / n);
+    rest -= q * n;
+    if (q > 0) parts.push(`${q} ${name}${q === 1 ? '' : 's'}`);
+  }
+  return parts.join(', ');
+}
+
+export function hex4(n: number): string {
+  return '0x' + n.toString(16).padStart(4, '0');
+}
+
+/** A tree being written: `line(depth, text)` indents by four spaces per level. */
+export class Tree {
+  private readonly out: string[] = [];
+
+  line(depth: number, text: string): void {
+    this.out.push(`${'    '.repeat(depth)}${text}\n`);
+  }
+
+  raw(text: string): void {
+    this.out.push(text);
+  }
+
+  toString(): string {
+    return this.out.join('');
+  }
+}
+
+/** The hex dump tshark prints before a Data item: `0000  68 65 …   hello`. */
+export function hexDump(b: Uint8Array): string {
+  let s = '';
+  for (let o = 0; o < b.length; o += 16) {
+    const row = b.subarray(o, o + 16);
+    const hexes = Array.from(row, (x) => x.toString(16).padStart(2, '0')).join(' ');
+    const text = Array.from(row, (x) => (x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.')).join('');
+    s += `${o.toString(16).padStart(4, '0')}  ${hexes.padEnd(47, ' ')}   ${text}\n`;
+  }
+  return s;
+}
+
+/** `68656c6c6f`, cut with `…` after 36 bytes as tshark does. */
+export function hexValue(b: Uint8Array): string {
+  const shown = b.subarray(0, 36);
+  const h = Array.from(shown, (x) => x.toString(16).padStart(2, '0')).join('');
+  return b.length > 36 ? `${h}…` : h;
+}

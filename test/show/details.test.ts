@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
+import { NOT_DETAILED } from '../../src/show/details/index.ts';
+import { REAL_CAPTURES, show, tshark } from './helpers.ts';
+import { arpCapture, dnsCapture, icmpCapture, tcpCapture } from './scenarios.ts';
+
+noteTsharkSkipped();
+
+/** Frames of a -V text, each cut before the first layer show does not detail. */
+function detailedPart(text: string): string[] {
+  return text.split(/\n(?=Frame \d+: )/).map((frame) => {
+    const lines = frame.split('\n');
+    const stop = lines.findIndex((l) => /^(Transmission Control Protocol|Internet Control Message Protocol)/.test(l));
+    return (stop < 0 ? lines : lines.slice(0, stop + 1)).join('\n');
+  });
+}
+
+describe.skipIf(!hasTshark())('show -V prints what tshark -V prints', () => {
+  it.each([
+    ['the lab-like DNS capture on SLL v1 (frame, link, IPv4, UDP, DNS)', () => dnsCapture('sll')],
+    ['the DNS capture on Ethernet in pcapng (interface lines, Ethernet II)', () => dnsCapture('eth', 'pcapng')],
+    ['ARP on Ethernet (padding, broadcast names, announcement, probe)', () => arpCapture('eth')],
+    ['ARP on SLL v2', () => arpCapture('sll2')],
+  ])('%s, byte for byte', async (_name, make) => {
+    const path = make();
+    const r = await show(path, { verbose: true });
+    expect(r.status).toBe(0);
+    expect(r.out).toBe(tshark(path, '-V'));
+  });
+
+  it('selects with -Y and keeps the displayed-frame time deltas', async () => {
+    const path = dnsCapture('sll');
+    const r = await show(path, { verbose: true, filter: 'dns.flags.rcode != 0' });
+    expect(r.out).toBe(tshark(path, '-V', '-Y', 'dns.flags.rcode != 0'));
+  });
+
+  it('--frame N shows that frame\'s details, as tshark -V -Y frame.number == N', async () => {
+    const path = dnsCapture('sll');
+    const r = await show(path, { verbose: true, frame: 17 });
+    expect(r.out).toBe(tshark(path, '-V', '-Y', 'frame.number == 17'));
+  });
+
+  it.each([
+    ['TCP', () => tcpCapture('sll')],
+    ['ICMP', () => icmpCapture('eth')],
+    ['the real echo capture', () => REAL_CAPTURES[0] ?? tcpCapture('eth')],
+  ])('%s: frame, link and IPv4 match, and the undetailed layer says so plainly', async (_name, make) => {
+    const path = make();
+    const r = await show(path, { verbose: true });
+    const ours = detailedPart(r.out);
+    const theirs = detailedPart(tshark(path, '-V'));
+    expect(ours).toEqual(theirs);
+    expect(r.out).toContain(NOT_DETAILED);
+  });
+});
