@@ -40,6 +40,8 @@ export interface PairOptions {
   readonly start?: number;
   /** false: B does not exist on the wire (a silent address) */
   readonly bAnswers?: boolean;
+  /** false: keep no wire log (long runs) */
+  readonly record?: boolean;
 }
 
 function before(x: QEvent, y: QEvent): boolean {
@@ -166,7 +168,7 @@ export class Pair {
     const lossy = this.opts.loss !== undefined && this.opts.loss > 0 && this.lossRng() / 2 ** 32 < this.opts.loss;
     const silent = this.opts.bAnswers === false && from === 'a';
     const dropped = lossy || (this.opts.dropIndices?.includes(i) ?? false) || silent;
-    this.wire.push({ at: now, from, src, dst, seg, dropped });
+    if (this.opts.record !== false) this.wire.push({ at: now, from, src, dst, seg, dropped });
     if (dropped) return;
     const to: Side = from === 'a' ? 'b' : 'a';
     this.push({ at: now + this.latency, n: this.n++, kind: 'seg', to, src, dst, seg });
@@ -263,6 +265,8 @@ export interface TransferOptions {
   /** the server echoes what it reads (like the lab's server) and the client reads it back */
   readonly echo?: boolean;
   readonly clientRecvSize?: number;
+  /** stop at this simulated time (ns) even if events are pending (a stall) */
+  readonly until?: number;
 }
 
 export interface TransferResult {
@@ -330,8 +334,9 @@ export function transfer(p: Pair, o: TransferOptions): TransferResult {
             moved = true;
           }
         } else if (written < o.message.length) {
+          // a blocking sendall() sleeps until the socket is writable again (sk_stream_wait_memory)
           const size = o.writeSizes[w % o.writeSizes.length]!;
-          const n = p.a.send(cli, o.message.subarray(written, Math.min(written + size, o.message.length)), p.now);
+          const n = p.a.poll(cli) & 0x004 ? p.a.send(cli, o.message.subarray(written, Math.min(written + size, o.message.length)), p.now) : -11;
           if (n > 0) {
             written += n;
             w++;
@@ -393,6 +398,6 @@ export function transfer(p: Pair, o: TransferOptions): TransferResult {
       }
     }
   };
-  p.driveBounded(o.maxEvents ?? 2_000_000, Number.POSITIVE_INFINITY, progress);
+  p.driveBounded(o.maxEvents ?? 2_000_000, o.until ?? Number.POSITIVE_INFINITY, progress);
   return { received: concat(got), echoed: concat(echoed), recvLengths, requested, clientError };
 }

@@ -27,6 +27,8 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   if (seqLt(ack, t.sndUna)) return 'ok';
   const nwin = seg.window * 2 ** t.sndWscale;
   const priorUna = t.sndUna;
+  // tcp_ack(): any acceptable ACK shows the peer is alive — zero-window probing may go on forever
+  t.probes = 0;
   const windowChanged = updateWindow(c, seg, ack, nwin);
   if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
   else if (isDupAck(c, seg, windowChanged)) onDupAck(c);
