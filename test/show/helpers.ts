@@ -3,6 +3,7 @@ import { showCaptureFile } from '../../src/cli/show.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runTshark } from '../helpers/tshark.ts';
+export { tempDir } from './build.ts';
 
 /** The real-Linux calibration captures beside the repository (../shared/real-captures). */
 export const REAL_DIR = resolve(import.meta.dirname, '../../../shared/real-captures');
