@@ -1,0 +1,43 @@
+/**
+ * The lab's client pattern (send everything, then read) against the recv(32) echo server
+ * fills both directions' buffers and stalls once the message exceeds what the four queues
+ * hold (issue 4). Under the lab's WSL2 profile our buffer model holds about 6.8 MB.
+ */
+import { describe, expect, it } from 'vitest';
+import { Pair, transfer } from '../../helpers/pair.ts';
+import { WSL2_PROFILE } from '../../../src/stack/kernel/profile.ts';
+
+function echo(mb: number) {
+  const p = new Pair({ profile: WSL2_PROFILE, record: false });
+  const n = mb * 1_000_000;
+  const res = transfer(p, {
+    message: new Uint8Array(n).fill(0x61), writeSizes: [n], recvSizes: [32], echo: true, clientRecvSize: 16,
+    maxEvents: 10_000_000, until: 30e9,
+  });
+  return { p, res, n };
+}
+
+describe('send-everything-then-read against the echo server', () => {
+  it('completes with 4 MB', () => {
+    const { res, n } = echo(4);
+    expect(res.echoed.length).toBe(n);
+  });
+
+  it('stalls with 20 MB: both sockets ESTAB with full queues, probing a zero window, and no error', () => {
+    const { p, res } = echo(20);
+    expect(res.echoed.length).toBe(0);
+    expect(res.clientError).toBe(0);
+    const [client] = p.a.rows();
+    const server = p.b.rows().find((r) => r.state === 'ESTAB')!;
+    expect(client!.state).toBe('ESTAB');
+    // the client's send queue is full and its receive queue holds the echo it has not read
+    expect(client!.sendQ).toBeGreaterThan(1_000_000);
+    expect(client!.recvQ).toBeGreaterThan(0);
+    // the server is stuck in sendall(): its receive queue holds what it could not read
+    expect(server.recvQ).toBeGreaterThan(1_000_000);
+    expect(server.sendQ).toBeGreaterThan(0);
+    const total = client!.sendQ + client!.recvQ + server.recvQ + server.sendQ;
+    expect(total).toBeGreaterThan(6_000_000);
+    expect(total).toBeLessThan(8_000_000);
+  });
+});
