@@ -130,7 +130,7 @@ export class Reader implements Actor {
         this.done = true;
         return;
       }
-      this.chunks.push(r.slice());
+      this.chunks.push(r); // recv returns a fresh array (RecvStream.read)
       this.received += r.length;
       this.index++;
       this.pause(now);
