@@ -9,8 +9,11 @@
  *   Linux hosts under drawn conditions (MSS, Nagle, buffers, a slow reader, latency, loss)
  *   and yields the chunks the reading application got from recv(n), with the seed and the
  *   parameters that reproduce them, and the run's capture on demand.
+ * - `programRuns(writes, program)` runs a reader written as a program on the simulated host
+ *   (Python-style sockets) under the same drawn conditions, for fc.asyncProperty.
  * - A failing counterexample prints its chunks, seed and parameters, and for a simulated
- *   run the path of a pcap of that run, written only then.
+ *   run the path of a pcap of that run, written only then (fast-check stringifies only the
+ *   counterexample unless `verbose` is set, which would write one capture per listed failure).
  *
  * Rules: nothing here reads a clock or draws a random number of its own; every choice is
  * drawn by fast-check, and randomness inside a simulation comes from the run's seed.

@@ -62,40 +62,67 @@ function recordRecv(tcp: TcpLayerApi, chunks: Uint8Array[]): TcpLayerApi {
   return tcp;
 }
 
-/** Run `program` on the reading host against the writes, under `params`. */
-export async function runProgramReader<T>(writes: StreamInput, params: TcpParams, program: ProgramReader<T>, opts: { capture?: FrameSink; limit?: Nanos } = {}): Promise<ProgramRun<T>> {
-  const chunks: Uint8Array[] = [];
-  const pair = new Pair({ ...params, wrapReaderTcp: (tcp) => recordRecv(tcp, chunks) });
-  if (opts.capture) pair.captureReader(opts.capture);
-  pair.actors.push(new Writer(pair, layoutStream(writes).messages, params));
-  const signal = new ParkSignal();
-  const transcript: string[] = [];
-  const waiting: { blocked: Blocked | null } = { blocked: null };
-  let finished = false;
-  let result: T | undefined;
-  let error: unknown;
-  const sys: Syscalls = {
-    kernel: pair.reader.kernel,
-    epochSeconds: EPOCH_SECONDS,
-    files: pair.reader.files,
-    now: () => pair.now,
-    wait(fd, mask, deadline) {
-      return new Promise<number>((resolve) => {
-        waiting.blocked = { fd, mask, deadline, resolve };
-        if (deadline !== null) pair.wakeAt(Math.max(deadline, pair.now));
-        signal.park();
-      });
-    },
-    sleep(d) {
-      return this.wait(-1, 0, pair.now + Math.max(0, d)).then(() => undefined);
-    },
-    spawn() {
-      throw new Error('programRuns: a reader program runs alone; spawn() is not available');
-    },
-    stdout: (line) => transcript.push(line),
-    stderr: (line) => transcript.push(line),
-  };
-  const body = async () => {
+/** The reading host as its program sees it: syscalls, the one blocked wait, its output. */
+class ProgramHost {
+  readonly signal = new ParkSignal();
+  readonly transcript: string[] = [];
+  blocked: Blocked | null = null;
+
+  constructor(private readonly pair: Pair) {}
+
+  syscalls(): Syscalls {
+    const { pair, signal } = this;
+    const self = this;
+    return {
+      kernel: pair.reader.kernel,
+      epochSeconds: EPOCH_SECONDS,
+      files: pair.reader.files,
+      now: () => pair.now,
+      wait(fd, mask, deadline) {
+        return new Promise<number>((resolve) => {
+          self.blocked = { fd, mask, deadline, resolve };
+          if (deadline !== null) pair.wakeAt(Math.max(deadline, pair.now));
+          signal.park();
+        });
+      },
+      sleep(d) {
+        return this.wait(-1, 0, pair.now + Math.max(0, d)).then(() => undefined);
+      },
+      spawn() {
+        throw new Error('programRuns: a reader program runs alone; spawn() is not available');
+      },
+      stdout: (line) => void self.transcript.push(line),
+      stderr: (line) => void self.transcript.push(line),
+    };
+  }
+
+  /** poll(2) on the blocked wait: the ready mask, 0 when its deadline passed, undefined while it still waits. */
+  readiness(b: Blocked): number | undefined {
+    const k = this.pair.reader.kernel;
+    if (b.fd >= 0) {
+      const f = k.fd(b.fd);
+      if (!f) return POLLERR;
+      const m = k.tcp.poll(f.id) & (b.mask | POLLERR | POLLHUP);
+      if (m) return m;
+    }
+    return b.deadline !== null && this.pair.now >= b.deadline ? 0 : undefined;
+  }
+
+  /** Resume the program if its wait is satisfied; false when it still waits. */
+  async resumeIfReady(): Promise<boolean> {
+    const b = this.blocked;
+    const revents = b ? this.readiness(b) : undefined;
+    if (!b || revents === undefined) return false;
+    this.blocked = null;
+    await this.signal.resume(() => b.resolve(revents));
+    this.pair.pumpActors();
+    return true;
+  }
+}
+
+/** The program's frame: a socket connected to the writer, closed when the program returns. */
+function connectedBody<T>(sys: Syscalls, params: TcpParams, program: ProgramReader<T>): () => Promise<T> {
+  return async () => {
     const ctx = makeProgramContext(sys);
     const sock = ctx.socket.socket(ctx.socket.AF_INET, ctx.socket.SOCK_STREAM);
     if (params.rcvBuf !== null) sock.setsockopt(ctx.socket.SOL_SOCKET, ctx.socket.SO_RCVBUF, params.rcvBuf);
@@ -106,48 +133,43 @@ export async function runProgramReader<T>(writes: StreamInput, params: TcpParams
       sock.close();
     }
   };
-  const ready = (b: Blocked): number | undefined => {
-    if (b.fd >= 0) {
-      const f = pair.reader.kernel.fd(b.fd);
-      if (!f) return POLLERR;
-      const m = pair.reader.kernel.tcp.poll(f.id) & (b.mask | POLLERR | POLLHUP);
-      if (m) return m;
-    }
-    return b.deadline !== null && pair.now >= b.deadline ? 0 : undefined;
-  };
+}
+
+/** Run `program` on the reading host against the writes, under `params`. */
+export async function runProgramReader<T>(writes: StreamInput, params: TcpParams, program: ProgramReader<T>, opts: { capture?: FrameSink; limit?: Nanos } = {}): Promise<ProgramRun<T>> {
+  const chunks: Uint8Array[] = [];
+  const pair = new Pair({ ...params, wrapReaderTcp: (tcp) => recordRecv(tcp, chunks) });
+  if (opts.capture) pair.captureReader(opts.capture);
+  pair.actors.push(new Writer(pair, layoutStream(writes).messages, params));
+  const host = new ProgramHost(pair);
+  const body = connectedBody(host.syscalls(), params, program);
+  const end: { finished: boolean; result?: T; error?: unknown } = { finished: false };
   pair.pumpActors();
-  await signal.resume(() => {
+  await host.signal.resume(() => {
     body().then(
-      (r) => { result = r; finished = true; signal.park(); },
-      (e: unknown) => { error = e; finished = true; signal.park(); },
+      (r) => { end.result = r; end.finished = true; host.signal.park(); },
+      (e: unknown) => { end.error = e; end.finished = true; host.signal.park(); },
     );
   });
   pair.pumpActors();
-  const limit = opts.limit ?? 600e9;
+  const limit = opts.limit ?? 3 * 3600e9;
   let endAt = Infinity;
   for (;;) {
-    if (finished && endAt === Infinity) {
+    if (end.finished && endAt === Infinity) {
       if (!opts.capture) break;
       endAt = pair.now + SETTLE;
     }
-    const b = waiting.blocked;
-    const revents = b ? ready(b) : undefined;
-    if (b && revents !== undefined) {
-      waiting.blocked = null;
-      await signal.resume(() => b.resolve(revents));
-      pair.pumpActors();
-      continue;
-    }
+    if (await host.resumeIfReady()) continue;
     const next = pair.nextTime();
     if (next === Infinity || next > endAt) break;
     if (next > limit) {
-      error ??= new Error(`programRuns: the program did not finish within ${limit / 1e9} s of simulated time`);
+      end.error ??= new Error(`programRuns: the program did not finish within ${limit / 1e9} s of simulated time`);
       break;
     }
     pair.step();
   }
-  if (!finished && error === undefined) error = new Error('programRuns: the program waits for something that can never happen (a stall)');
-  return { result, error, chunks, cuts: cutsOf(chunks), transcript, stats: { ...pair.stats }, params };
+  if (!end.finished && end.error === undefined) end.error = new Error('programRuns: the program waits for something that can never happen (a stall)');
+  return { result: end.result, error: end.error, chunks, cuts: cutsOf(chunks), transcript: host.transcript, stats: { ...pair.stats }, params };
 }
 
 /** One drawn case for a program reader: `await run()` runs it. */
