@@ -38,6 +38,14 @@ describe('tcpChunkings', () => {
     expect([...cap.subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]); // pcap, nanosecond timestamps
   });
 
+  it('any drawn run is reproduced by its parameters', () => {
+    fc.assert(fc.property(tcpChunkings(FRAMED), (c) => {
+      const again = runTcpChunking(FRAMED, c.params);
+      expect(again.cuts).toEqual(c.cuts);
+      expect(again.stats).toEqual(c.stats);
+    }), { seed: 11, numRuns: 100 });
+  });
+
   it('the reader always gets the stream, whole and in order', () => {
     const stream = concatBytes(FRAMED);
     fc.assert(fc.property(tcpChunkings(FRAMED), (c) => {
