@@ -21,8 +21,8 @@ export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[
     out.push(bytes.subarray(from, c));
     from = c;
   }
-  if (from < bytes.length || out.length === 0) out.push(bytes.subarray(from));
-  return out;
+  if (from < bytes.length) out.push(bytes.subarray(from));
+  return out; // an empty stream arrives as no reads at all (recv's b'' is the end, not a chunk)
 }
 
 /** The cuts of a chunk list (each chunk's end but the last). */

@@ -4,6 +4,8 @@ import { concatBytes, cutsOf, describeChunking, makeChunking, splitAt } from '..
 import { layoutStream } from '../../src/testing/stream.ts';
 import { findInterestingCuts } from '../../src/testing/interesting.ts';
 import { feed } from '../../src/testing/feed.ts';
+import { chunkings } from '../../src/testing/chunkings.ts';
+import { runTcpChunking } from '../../src/testing/tcp-chunkings.ts';
 import { describeParams, overriddenKeys, asPlainReader, QUIET, tcpParams } from '../../src/testing/tcp-params.ts';
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
@@ -14,6 +16,7 @@ describe('splitAt and cutsOf', () => {
     expect(splitAt(b, [2, 3]).map((c) => [...c])).toEqual([[1, 2], [3], [4, 5]]);
     expect(splitAt(b, []).map((c) => [...c])).toEqual([[1, 2, 3, 4, 5]]);
     expect(cutsOf(splitAt(b, [1, 4]))).toEqual([1, 4]);
+    expect(splitAt(new Uint8Array(0), [])).toEqual([]);
   });
 
   it('are inverse for any cut set', () => {
@@ -23,6 +26,14 @@ describe('splitAt and cutsOf', () => {
       expect(concatBytes(chunks)).toEqual(b);
       expect(cutsOf(chunks)).toEqual(cuts);
     }));
+  });
+});
+
+describe('empty streams', () => {
+  it('arrive as no reads, with or without TCP', () => {
+    expect(fc.sample(chunkings(''), { seed: 1, numRuns: 3 }).map((c) => c.chunks.length)).toEqual([0, 0, 0]);
+    expect(runTcpChunking([], { ...QUIET, seed: 1 }).chunks).toEqual([]);
+    expect(runTcpChunking(['', 'a'], { ...QUIET, seed: 1 }).chunks.map((c) => c.length)).toEqual([1]);
   });
 });
 
