@@ -1,7 +1,10 @@
 /**
  * The lab's client pattern (send everything, then read) against the recv(32) echo server
  * fills both directions' buffers and stalls once the message exceeds what the four queues
- * hold (issue 4). Under the lab's WSL2 profile our buffer model holds about 6.8 MB.
+ * hold (issue 4). Here the programs read instantly, so receive-buffer autotuning (DRS) grows
+ * the server's rcvbuf and the pair holds about 6.8 MB under the WSL2 profile; the namespace
+ * lab (test/fixtures/real/stall/wsl2, Python's slow recv(32), DRS idle) stalls near 1.2 MB,
+ * as the whole simulator does when the exchange finishes within one TS tick.
  */
 import { describe, expect, it } from 'vitest';
 import { Pair, transfer } from '../../helpers/pair.ts';
