@@ -123,9 +123,12 @@ export class Dissector {
         udpSinceFirst = diff(time, st.first);
         udpSincePrev = diff(time, st.prev);
         st.prev = time;
-        if (u.srcPort === DNS_PORT || u.dstPort === DNS_PORT) {
+        const dnsName = dnsProtocol(u.srcPort, u.dstPort);
+        let malformed = false;
+        if (dnsName) {
           const p = parseDnsMessage(u.payload);
           if (p.ok) dns = p.value;
+          else malformed = true;
         }
         if (dns) {
           const key = `${udpStream}:${dns.id}`;
@@ -140,8 +143,8 @@ export class Dissector {
             }
           }
         }
-        protocol = dns ? 'DNS' : 'UDP';
-        info = dns ? dnsInfo(dns) : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
+        protocol = dnsName ?? 'UDP';
+        info = dns ? dnsInfo(dns) : malformed ? '[Malformed Packet]' : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
       } else if (view.icmp) {
         const m = view.icmp;
         if (m.kind === 'echoRequest' || m.kind === 'echoReply') icmpRequestIn = this.matchEcho(no, ip.src, ip.dst, m.kind, m.id, m.seq);
@@ -183,6 +186,16 @@ export class Dissector {
     }
     return s;
   }
+}
+
+/** DNS and its multicast cousins by UDP port (the lower port is tried first, as Wireshark does). */
+function dnsProtocol(a: number, b: number): string | undefined {
+  for (const p of a <= b ? [a, b] : [b, a]) {
+    if (p === DNS_PORT) return 'DNS';
+    if (p === 5353) return 'MDNS';
+    if (p === 5355) return 'LLMNR';
+  }
+  return undefined;
 }
 
 function linkSrc(v: FrameView): string {

@@ -1,8 +1,9 @@
 /**
  * DNS's Info text (packet-dns.c): `Standard query 0x4cba A www.espnfc.com`, and for a
- * response the rcode when not 0, the questions, then every record of the answer, authority
- * and additional sections as `TYPE data` (`Standard query response 0x9c1e No such name A
- * www.espnfc.cosm SOA a.root-servers.net`).
+ * response the rcode when not 0; then the questions, then every record of the answer,
+ * authority and additional sections as `TYPE data` (`Standard query response 0x9c1e No such
+ * name A www.espnfc.cosm SOA a.root-servers.net`; a query with EDNS ends in ` OPT`).
+ * Not yet: MX/SRV data (the codec keeps them as Unknown, so only the type name shows).
  */
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
 import { formatIpv6Addr, rdataType, type DnsMessage, type DnsRecord } from '../stack/wire/dns/index.ts';
@@ -27,10 +28,8 @@ export function dnsInfo(m: DnsMessage): string {
   let s = `${dnsOpcodeName(opcode)}${response ? ' response' : ''} 0x${m.id.toString(16).padStart(4, '0')}`;
   if (response && rcode !== 0) s += ` ${dnsRcodeName(rcode)}`;
   for (const q of m.questions) s += ` ${dnsTypeName(q.type)} ${dnsNameText(q.name)}`;
-  if (response) {
-    for (const r of m.answers) s += ` ${recordInfo(r)}`;
-    for (const r of m.authorities) s += ` ${recordInfo(r)}`;
-    for (const r of m.additionals) s += ` ${recordInfo(r)}`;
-  }
+  for (const r of m.answers) s += ` ${recordInfo(r)}`;
+  for (const r of m.authorities) s += ` ${recordInfo(r)}`;
+  for (const r of m.additionals) s += ` ${recordInfo(r)}`;
   return s;
 }

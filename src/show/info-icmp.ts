@@ -23,7 +23,7 @@ export function icmpTypeName(type: number): string {
     case 8: return 'Echo (ping) request';
     case 11: return 'Time-to-live exceeded';
     case 12: return 'Parameter problem';
-    case 13: return 'Timestamp';
+    case 13: return 'Timestamp request';
     case 14: return 'Timestamp reply';
     default: return 'Unknown ICMP (obsolete or malformed?)';
   }
@@ -54,8 +54,12 @@ export function icmpInfo(m: IcmpMessage, ttl: number, requestIn: number): string
   if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
     s += ` id=0x${m.id.toString(16).padStart(4, '0')}, seq=${m.seq}/${swap16(m.seq)}, ttl=${ttl}`;
     if (m.kind === 'echoReply' && requestIn > 0) s += ` (request in ${requestIn})`;
-    else if (m.kind === 'echoReply') s += ' (no response found!)';
     return s;
+  }
+  if (m.kind === 'unknown' && (type === 13 || type === 14) && m.rest.length >= 4) {
+    const id = (m.rest[0]! << 8) | m.rest[1]!;
+    const seq = (m.rest[2]! << 8) | m.rest[3]!;
+    return `${s} id=0x${id.toString(16).padStart(4, '0')}, seq=${seq}/${swap16(seq)}, ttl=${ttl}`;
   }
   const code = icmpCodeName(type, m.code);
   return code === undefined ? s : `${s} (${code})`;

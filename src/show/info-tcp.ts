@@ -5,7 +5,7 @@
  */
 import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_URG } from '../stack/wire/tcp.ts';
-import { analysisPrefix, type TcpAnalysis } from './tcp-analysis.ts';
+import { A_ZERO_WINDOW_PROBE, analysisPrefix, type TcpAnalysis } from './tcp-analysis.ts';
 
 const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
 
@@ -42,5 +42,8 @@ export function tcpInfo(seg: TcpSegment, a: TcpAnalysis): string {
   if (seg.flags & TCP_URG) s += ` Urg=${seg.urgent}`;
   s += ` Len=${a.seglen}`;
   // SACK edges are relative to the other direction's base, i.e. ack − relAck
-  return s + optionsInfo(seg, (seg.ack - a.relAck) >>> 0);
+  s += optionsInfo(seg, (seg.ack - a.relAck) >>> 0);
+  // a zero-window probe's byte is held for reassembly, and tshark says so
+  if (a.flags & A_ZERO_WINDOW_PROBE) s += ' [TCP segment of a reassembled PDU]';
+  return s;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasTshark, noteTsharkSkipped, runTshark } from '../helpers/tshark.ts';
 import { compileFilter } from '../../src/show/filter/index.ts';
 import { REAL_CAPTURES, show, tshark } from './helpers.ts';
-import { arpCapture, dnsCapture, icmpCapture, tcpCapture } from './scenarios.ts';
+import { arpCapture, dnsCapture, icmpCapture, miscCapture, tcpCapture, tcpEdgeCapture } from './scenarios.ts';
 
 noteTsharkSkipped();
 
@@ -12,6 +12,8 @@ const dns: Maker = () => dnsCapture('sll');
 const arpEth: Maker = () => arpCapture('eth');
 const arpSll: Maker = () => arpCapture('sll');
 const icmp: Maker = () => icmpCapture('eth');
+const edge: Maker = () => tcpEdgeCapture();
+const misc: Maker = () => miscCapture();
 const real: Maker = () => REAL_CAPTURES[0] ?? tcpCapture('sll');
 
 /** [capture, filter]: each must select exactly the frames tshark -Y selects. */
@@ -70,6 +72,14 @@ const TABLE: [string, Maker, string][] = [
   ['icmp', icmp, 'ip.flags.df == 0'],
   ['icmp', icmp, 'frame.time_relative > 2.5'],
   ['icmp', icmp, 'frame.number in {1, 3, 5}'],
+  ['tcp', edge, 'tcp.analysis.out_of_order || tcp.analysis.spurious_retransmission'],
+  ['tcp', edge, 'tcp.analysis.ack_lost_segment'],
+  ['tcp', edge, 'tcp.analysis.zero_window_probe or tcp.analysis.zero_window_probe_ack'],
+  ['tcp', edge, 'data'],
+  ['tcp', edge, 'tcp.window_size == 100'],
+  ['misc', misc, 'dns'],
+  ['misc', misc, 'mdns'],
+  ['misc', misc, 'dns.count.add_rr == 1'],
 ];
 
 describe.skipIf(!hasTshark())('show -Y selects the frames tshark -Y selects', () => {

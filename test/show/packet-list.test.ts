@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
 import { lines, REAL_CAPTURES, show, tshark } from './helpers.ts';
-import { arpCapture, dnsCapture, icmpCapture, tcpCapture } from './scenarios.ts';
+import { arpCapture, dnsCapture, icmpCapture, miscCapture, tcpCapture, tcpEdgeCapture } from './scenarios.ts';
 
 noteTsharkSkipped();
 
@@ -17,6 +17,8 @@ const generated: [string, () => string][] = [
   ['DNS: CNAME chain, NXDOMAIN, NODATA with SOA, AAAA, SERVFAIL, NS, PTR, TXT, and plain UDP on SLL', () => dnsCapture('sll')],
   ['DNS on Ethernet in pcapng', () => dnsCapture('eth', 'pcapng')],
   ['TCP handshake, data, retransmission, lost segment, dup ACKs, fast retransmission, window update, zero window, keep-alive, FIN and RST', () => tcpCapture('sll')],
+  ['TCP mid-stream: out-of-order, spurious retransmission, ACKed unseen segment, zero-window probe and ACK, RST, SYN retransmission', () => tcpEdgeCapture()],
+  ['an unanswered echo reply, EDNS, mDNS, a malformed DNS datagram, an ICMP timestamp', () => miscCapture()],
 ];
 
 describe.skipIf(!hasTshark())('labwire show prints what tshark -r prints', () => {

@@ -191,3 +191,64 @@ export function tcpCapture(link: Link = 'sll'): string {
   f.push({ t, frame: tcpFrame(toC, S, { srcPort: 10001, dstPort: cp2, seq: 0, ack: 77778, flags: RST | ACK, window: 0, options: [] }) });
   return writeCapture(`tcp-${link}.pcap`, link, f);
 }
+
+/**
+ * TCP analysis beyond the echo task, on a connection caught mid-stream (no SYN, so windows
+ * stay unscaled): previous segment not captured, out-of-order, spurious retransmission,
+ * ACKed unseen segment, zero window, zero-window probe and its ACK, RST, and a retransmitted SYN.
+ */
+export function tcpEdgeCapture(): string {
+  const C: IpOpts = { src: '172.16.16.102', dst: '172.16.16.101' };
+  const S: IpOpts = { src: '172.16.16.101', dst: '172.16.16.102' };
+  const toS = l2('sll', MAC2, MAC1, 0);
+  const toC = l2('sll', MAC1, MAC2, 4);
+  const f: Timed[] = [];
+  let t = 0;
+  const d = (n: number): Uint8Array => new Uint8Array(n).fill(0x61);
+  const c = (seq: number, ack: number, flags: number, win: number, n = 0, dt = 100 * US): void => {
+    f.push({ t, frame: tcpFrame(toS, C, { srcPort: 40000, dstPort: 10000, seq: 1000 + seq, ack: 5000 + ack, flags, window: win, options: tsOpt(1, 2), payload: d(n) }) });
+    t += dt;
+  };
+  const s = (seq: number, ack: number, flags: number, win: number, n = 0, dt = 100 * US): void => {
+    f.push({ t, frame: tcpFrame(toC, S, { srcPort: 10000, dstPort: 40000, seq: 5000 + seq, ack: 1000 + ack, flags, window: win, options: tsOpt(2, 1), payload: d(n) }) });
+    t += dt;
+  };
+  c(1, 1, 0x18, 100, 10);
+  s(1, 11, 0x10, 200);
+  s(1, 11, 0x18, 200, 100);
+  s(201, 11, 0x18, 200, 100, 1 * US);
+  s(101, 11, 0x18, 200, 100);
+  c(11, 301, 0x10, 100);
+  s(101, 11, 0x18, 200, 100);
+  c(11, 501, 0x10, 100);
+  s(301, 11, 0x18, 200, 89);
+  c(11, 390, 0x10, 0);
+  s(390, 11, 0x18, 200, 1);
+  c(11, 390, 0x10, 0);
+  c(11, 391, 0x10, 100);
+  c(11, 391, 0x14, 0);
+  s(391, 11, 0x10, 200);
+  f.push({ t, frame: tcpFrame(toS, C, { srcPort: 40002, dstPort: 10000, seq: 7, ack: 0, flags: 0x02, window: 64240, options: synOpts(1, 0, 7) }) });
+  t += 1000 * MS;
+  f.push({ t, frame: tcpFrame(toS, C, { srcPort: 40002, dstPort: 10000, seq: 7, ack: 0, flags: 0x02, window: 64240, options: synOpts(2, 0, 7) }) });
+  return writeCapture('tcp-edge.pcap', 'sll', f);
+}
+
+/** Odds and ends: an echo reply with no request, EDNS (OPT) in a query and its response, mDNS, a malformed DNS datagram, an ICMP timestamp request. */
+export function miscCapture(): string {
+  const eth = l2('eth', MAC1, MAC2);
+  const A: IpOpts = { src: '10.0.0.1', dst: '10.0.0.2' };
+  const B: IpOpts = { src: '10.0.0.2', dst: '10.0.0.1' };
+  const opt = rr('', 0, { kind: 'OPT', options: [] });
+  const query: DnsMessage = { ...q(0x1111, 'example.com', DnsType.A), additionals: [{ ...opt, class: 1232 }] };
+  const answer: DnsMessage = { ...resp(query, 0, [rr('example.com', 100, { kind: 'A', address: ipv4('93.184.216.34') })]), additionals: [{ ...opt, class: 1232 }] };
+  const f: Timed[] = [
+    { t: 0, frame: icmpFrame(eth, B, { kind: 'echoReply', id: 5, seq: 9, data: new Uint8Array(8) }) },
+    { t: 1 * US, frame: dnsFrame(eth, A, 5555, 53, query) },
+    { t: 2 * US, frame: dnsFrame(eth, B, 53, 5555, answer) },
+    { t: 3 * US, frame: udpFrame(eth, A, 5353, 5353, new Uint8Array(12)) },
+    { t: 4 * US, frame: udpFrame(eth, A, 1234, 53, new Uint8Array(3)) },
+    { t: 5 * US, frame: icmpFrame(eth, B, { kind: 'unknown', type: 13, code: 0, rest: new Uint8Array(16) }) },
+  ];
+  return writeCapture('misc.pcap', 'eth', f);
+}

@@ -35,7 +35,8 @@ const flag = (mask: number, responseOnly = false) =>
 
 export function dnsFields(): FieldTable {
   return {
-    'dns': field('protocol', (f) => (f.dns ? f.view.udp!.payload : undefined)),
+    'dns': field('protocol', (f) => (f.dns && f.row.protocol === 'DNS' ? f.view.udp!.payload : undefined)),
+    'mdns': field('protocol', (f) => (f.dns && f.row.protocol === 'MDNS' ? f.view.udp!.payload : undefined)),
     'dns.id': field('u16', (f) => f.dns?.id),
     'dns.flags': field('u16', (f) => f.dns?.flags),
     'dns.flags.response': flag(0x8000),

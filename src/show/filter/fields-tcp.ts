@@ -32,10 +32,12 @@ export function layerBytes(f: Dissected, layer: 'ip' | 'tcp' | 'udp' | 'icmp'): 
  * out-of-order segment's bytes back (packet-tcp.c, "do not call subdissectors for error
  * packets", on by default).
  */
+const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_OUT_OF_ORDER | A.A_ZERO_WINDOW_PROBE;
+
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & (A.A_RETRANSMISSION | A.A_OUT_OF_ORDER));
+  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR);
   return false;
 }
 
@@ -58,7 +60,7 @@ export function frameProtocols(f: Dissected): string {
     else if (q.icmpType !== undefined) p.push('icmp');
     if (q.rest > 0 && q.protocol !== 1) p.push('data');
   }
-  if (f.dns) p.push('dns');
+  if (f.dns) p.push(f.row.protocol.toLowerCase());
   else if (hasData(f)) p.push('data');
   return p.join(':');
 }
