@@ -1,7 +1,8 @@
 /**
  * The echo task at scale: the lab's 2 MB echo (recv(32) server, recv(16) client, full `any`
- * and eth1 captures to files) in simulated and wall time, next to the same programs on this
- * machine's real kernel over loopback (the lab's Python, run in the same bench); and a bulk
+ * capture to a file) over loopback on mesin1 in simulated and wall time, next to the same
+ * programs on this machine's real kernel over loopback (the lab's Python, run in the same
+ * bench); and a bulk
  * transfer (100 MB, 64 KiB reads, headers-only capture) in TCP segments per wall second.
  */
 import { performance } from 'node:perf_hooks';
@@ -12,7 +13,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario } from '../src/sim/scenario.ts';
-import echo2mb from '../scenarios/echo-2mb.ts';
+import echo2mb from '../scenarios/echo-2mb-local.ts';
 import { progjar } from '../scenarios/progjar/lab.ts';
 import type { Program } from '../src/stack/socket/context.ts';
 import type { BenchResult } from './run.ts';
@@ -37,7 +38,7 @@ async function simulated(): Promise<{ wall: number; sim: number; frames: number;
   const run = await runScenario(echo2mb, { seed: 1, outDir });
   const wall = (performance.now() - t0) / 1000;
   const client = run.result.processes.find((p) => p.name === 'client.py')!;
-  const lines = run.result.transcript.filter((l) => l.host === 'mesin2');
+  const lines = run.result.transcript.filter((l) => l.program === 'client.py');
   const sim = (lines[lines.length - 1]!.at - lines[0]!.at) / 1e9;
   return { wall, sim, frames: run.captures.reduce((n, c) => n + c.packets, 0), done: client.state === 'done' };
 }
