@@ -10,7 +10,7 @@ import type { PeerOptions } from './options.ts';
 import { rtoSample } from './rto.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
-import { emit, buildSegment, sendMss } from './output.ts';
+import { emit, buildSegment, pushData, sendMss } from './output.ts';
 import { sndbufExpand } from './window.ts';
 import { MS, TCP_FASTRETRANS_THRESH } from './linux.ts';
 
@@ -31,7 +31,9 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   t.probes = 0;
   const windowChanged = updateWindow(c, seg, ack, nwin);
   if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
-  else if (isDupAck(c, seg, windowChanged)) onDupAck(c);
+  if (t.sackOk && po.sack) c.conn.sacked.update(po.sack, t.sndUna, t.sndNxt);
+  else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
+  if (ack === priorUna && isDupAck(c, seg, windowChanged)) onDupAck(c);
   return 'ok';
 }
 
@@ -123,12 +125,43 @@ function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: num
 function onDupAck(c: Ctx): void {
   const t = c.t;
   t.dupAcks += 1;
-  if (t.dupAcks !== TCP_FASTRETRANS_THRESH || t.recover >= 0) return;
+  if (t.recover >= 0) {
+    // RFC 6675 §5 (NextSeg): each further duplicate ACK lets one segment out — a hole
+    // below the highest SACKed byte first; else new data (RFC 5681 §3.2 step 4 inflation)
+    if (!retransmitNextHole(c)) {
+      t.cwnd += 1;
+      pushData(c);
+    }
+    return;
+  }
+  const lost = t.dupAcks >= TCP_FASTRETRANS_THRESH || c.conn.sacked.bytes() >= TCP_FASTRETRANS_THRESH * t.mss;
+  if (!lost) return;
   // RFC 5681 §3.2 steps 2–3: ssthresh = max(FlightSize / 2, 2·SMSS); retransmit; enter recovery
   t.ssthresh = Math.max(c.conn.sent.count >> 1, 2);
   t.cwnd = t.ssthresh;
   t.recover = t.sndNxt;
+  t.rtxHigh = t.sndUna;
   retransmitHead(c);
+}
+
+/** Retransmits the first hole after HighRxt that lies below the highest SACKed byte. */
+function retransmitNextHole(c: Ctx): boolean {
+  const t = c.t;
+  const sb = c.conn.sacked;
+  const high = sb.highest();
+  if (high < 0) return false;
+  let seq = seqGt(t.rtxHigh, t.sndUna) ? t.rtxHigh : t.sndUna;
+  for (let e = sb.sackedEnd(seq); e >= 0; e = sb.sackedEnd(seq)) seq = e;
+  if (!seqLt(seq, high)) return false;
+  const snd = c.conn.snd;
+  const dataEnd = seqAdd(snd.baseSeq, snd.length);
+  const next = sb.nextSackedStart(seq);
+  const len = Math.min(sendMss(c), seqDiff(next < 0 ? high : next, seq), seqDiff(dataEnd, seq));
+  if (len <= 0) return false;
+  const push = snd.hasPushMark(seq, seqAdd(seq, len)) ? TCP_PSH : 0;
+  emit(c, buildSegment(c, seq, TCP_ACK | push, snd.view(seq, len)));
+  t.rtxHigh = seqAdd(seq, len);
+  return true;
 }
 
 /** Retransmits the first unacknowledged segment now (fast retransmit). */
@@ -143,6 +176,7 @@ export function retransmitHead(c: Ctx): void {
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
   emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
   c.conn.sent.markRetransmitted();
+  if (seqLt(t.rtxHigh, seqAdd(t.sndUna, len))) t.rtxHigh = seqAdd(t.sndUna, len);
   t.rtoAt = c.now + t.rto;
 }
 

@@ -10,6 +10,7 @@ import type { MutableTcb, Tcb, TcpState } from './tcb.ts';
 import type { SendStream, RecvStream } from './stream.ts';
 import type { Reassembly } from './reassembly.ts';
 import type { SentQueue } from './sent.ts';
+import type { SackBoard } from './sack.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -28,6 +29,7 @@ export interface TcpConn {
   readonly rcv: RecvStream;
   readonly ofo: Reassembly;
   readonly sent: SentQueue;
+  readonly sacked: SackBoard;
   readonly cfg: TcpConfig;
 }
 

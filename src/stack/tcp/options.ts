@@ -48,10 +48,11 @@ export interface PeerOptions {
   hasTs: boolean;
   tsval: number;
   tsecr: number;
+  sack: readonly (readonly [number, number])[] | undefined;
 }
 
 export function readOptions(options: readonly TcpOption[], syn: boolean): PeerOptions {
-  const o: PeerOptions = { mss: 0, wscale: -1, sackPermitted: false, hasTs: false, tsval: 0, tsecr: 0 };
+  const o: PeerOptions = { mss: 0, wscale: -1, sackPermitted: false, hasTs: false, tsval: 0, tsecr: 0, sack: undefined };
   for (const opt of options) {
     switch (opt.kind) {
       case 'mss':
@@ -63,6 +64,9 @@ export function readOptions(options: readonly TcpOption[], syn: boolean): PeerOp
         break;
       case 'sackPermitted':
         if (syn) o.sackPermitted = true;
+        break;
+      case 'sack':
+        if (!syn) o.sack = opt.blocks;
         break;
       case 'timestamps':
         o.hasTs = true;

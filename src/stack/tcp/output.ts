@@ -103,13 +103,24 @@ export function pushData(c: Ctx): void {
   const t = c.t;
   const snd = c.conn.snd;
   const sent = c.conn.sent;
+  const sacked = c.conn.sacked;
   const mss = sendMss(c);
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
   for (;;) {
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
-    const limit = rtx && seqLt(t.sndNxt, dataEnd) ? t.sndNxt : dataEnd;
+    let limit = rtx && seqLt(t.sndNxt, dataEnd) ? t.sndNxt : dataEnd;
+    if (rtx && !sacked.isEmpty) {
+      // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
+      const e = sacked.sackedEnd(start);
+      if (e >= 0) {
+        t.rtxNxt = seqLt(e, t.sndNxt) ? e : t.sndNxt;
+        continue;
+      }
+      const next = sacked.nextSackedStart(start);
+      if (next >= 0 && seqLt(next, limit)) limit = next;
+    }
     const avail = Math.max(0, seqDiff(limit, start));
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;

@@ -13,6 +13,7 @@ import { onCall } from './user.ts';
 import { SendStream, RecvStream } from './stream.ts';
 import { Reassembly } from './reassembly.ts';
 import { SentQueue } from './sent.ts';
+import { SackBoard } from './sack.ts';
 
 /** A connection in CLOSED with empty streams. */
 export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): TcpConn {
@@ -22,6 +23,7 @@ export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): 
     rcv: new RecvStream(),
     ofo: new Reassembly(),
     sent: new SentQueue(),
+    sacked: new SackBoard(),
     cfg,
   };
 }
@@ -44,7 +46,7 @@ export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos): TcpStepResu
       assertNever(event);
   }
   return {
-    conn: { tcb: t, snd: conn.snd, rcv: conn.rcv, ofo: conn.ofo, sent: conn.sent, cfg: conn.cfg },
+    conn: { tcb: t, snd: conn.snd, rcv: conn.rcv, ofo: conn.ofo, sent: conn.sent, sacked: conn.sacked, cfg: conn.cfg },
     effects: c.eff,
     result,
   };
