@@ -123,7 +123,7 @@ export class Dissector {
         udpSinceFirst = diff(time, st.first);
         udpSincePrev = diff(time, st.prev);
         st.prev = time;
-        const dnsName = dnsProtocol(u.srcPort, u.dstPort);
+        const dnsName = dnsProtocol(u.srcPort, u.dstPort) ?? (looksLikeDns(u.payload) ? 'DNS' : undefined);
         let malformed = false;
         if (dnsName) {
           const p = parseDnsMessage(u.payload);
@@ -196,6 +196,25 @@ function dnsProtocol(a: number, b: number): string | undefined {
     if (p === 5355) return 'LLMNR';
   }
   return undefined;
+}
+
+/**
+ * Wireshark's DNS heuristic for UDP on ports no dissector claims (packet-dns.c
+ * dissect_dns_heur, on by default): a standard query with one question and no answers, or a
+ * response with at most one question, small counts, and room for them all. It is what makes
+ * a query to Docker's embedded resolver (127.0.0.11 on a random port) show as DNS.
+ */
+function looksLikeDns(b: Uint8Array): boolean {
+  if (b.length <= 12) return false;
+  const flags = (b[2]! << 8) | b[3]!;
+  const count = (i: number): number => (b[i]! << 8) | b[i + 1]!;
+  const [quest, ans, auth, add] = [count(4), count(6), count(8), count(10)];
+  if (((flags >>> 11) & 0xf) !== 0) return false;
+  if (flags & 0x8000) {
+    if (quest > 1 || ans > 64 || auth > 64 || add > 64) return false;
+  } else if (quest !== 1 || ans !== 0 || auth !== 0 || add > 64) return false;
+  if (quest + ans === 0) return false;
+  return b.length >= 12 + quest * 5 + (ans + auth + add) * 11;
 }
 
 function linkSrc(v: FrameView): string {
