@@ -233,3 +233,48 @@ describe('tcpStep in ESTABLISHED: FIN', () => {
     h.expectSent([{ len: 10, flags: TCP_ACK | TCP_PSH }, { len: 10, flags: TCP_ACK | TCP_PSH | TCP_FIN }]);
   });
 });
+
+describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () => {
+  const SEG = 1448;
+  const sackAck = (h: ReturnType<typeof connIn>, blocks: [number, number][]) =>
+    h.feed({
+      ack: LOCAL_ISS + 1,
+      options: [
+        { kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsval: h.peerTs, tsecr: h.tcb.tsRecent },
+        { kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks },
+      ],
+    });
+  const at = (i: number) => LOCAL_ISS + 1 + i * SEG;
+
+  it('retransmits the holes below the highest SACKed byte, one per duplicate ACK, skipping SACKed segments', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({});
+    h.call({ kind: 'send', data: bytes(SEG * 8) });
+    h.take();
+    // segments 0 and 2 are lost; the peer holds 1 and 3..5
+    sackAck(h, [[at(1), at(2)]]);
+    sackAck(h, [[at(3), at(4)], [at(1), at(2)]]);
+    h.expectNothing();
+    sackAck(h, [[at(4), at(5)], [at(3), at(4)], [at(1), at(2)]]);
+    h.expectSent([{ seq: at(0), len: SEG }]);
+    sackAck(h, [[at(5), at(6)], [at(3), at(5)], [at(1), at(2)]]);
+    h.expectSent([{ seq: at(2), len: SEG }]);
+  });
+
+  it('after a timeout resends only what the peer did not SACK', () => {
+    const h = connIn('ESTABLISHED');
+    h.feed({});
+    h.call({ kind: 'send', data: bytes(SEG * 4) });
+    h.take();
+    sackAck(h, [[at(1), at(3)]]);
+    h.take();
+    h.now = h.tcb.rtoAt;
+    h.timer('rto');
+    h.expectSent([{ seq: at(0), len: SEG }]);
+    h.feed({ ack: at(1) });
+    const seqs = h.take().map((s) => s.seq);
+    expect(seqs).not.toContain(at(1));
+    expect(seqs).not.toContain(at(2));
+    expect(seqs).toContain(at(3));
+  });
+});
