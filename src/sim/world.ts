@@ -81,6 +81,8 @@ export class World {
   private nextPid = 1;
   private lastProgress: Nanos = 0;
   private events = 0;
+  /** non-daemon programs not yet finished (checked every event, so counted, not searched) */
+  private foreground = 0;
 
   constructor(readonly config: WorldConfig) {
     for (const s of config.segments) {
@@ -119,6 +121,7 @@ export class World {
     const host = this.host(hostName);
     const proc: SimProcess = { pid: this.nextPid++, host: hostName, name, daemon, state: 'pending', blocked: null, exitCode: null, error: null };
     host.processes.push(proc);
+    if (!daemon) this.foreground++;
     this.push(at, EV_START, host, 0, null, 0, proc, null, body);
     return proc;
   }
@@ -215,9 +218,11 @@ export class World {
         () => {
           proc.state = 'done';
           proc.exitCode ??= 0;
+          if (!proc.daemon) this.foreground--;
           this.signal.park();
         },
         (err: unknown) => {
+          if (!proc.daemon) this.foreground--;
           proc.state = 'failed';
           proc.exitCode = 1;
           proc.error = err;
@@ -254,10 +259,7 @@ export class World {
   // ---- the loop --------------------------------------------------------------------------
 
   private liveForeground(): boolean {
-    for (const h of this.hosts.values()) {
-      for (const p of h.processes) if (!p.daemon && p.state !== 'done' && p.state !== 'failed') return true;
-    }
-    return false;
+    return this.foreground > 0;
   }
 
   async run(opts: RunOptions = {}): Promise<RunResult> {

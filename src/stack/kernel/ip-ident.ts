@@ -18,8 +18,9 @@ const JIFFY_NS = 4e6;
 const IDENT_BUCKETS = 2048;
 
 export class IpIdentGenerator {
-  private readonly ids = new Uint16Array(IDENT_BUCKETS);
-  private readonly last = new Float64Array(IDENT_BUCKETS).fill(-1);
+  // allocated on first use: most hosts of a short run never send an unconnected packet
+  private ids: Uint16Array | null = null;
+  private last: Float64Array | null = null;
 
   constructor(private readonly random: () => number) {}
 
@@ -33,16 +34,18 @@ export class IpIdentGenerator {
 
   /** For a packet with no connected socket. */
   select(src: number, dst: number, protocol: number, now: Nanos): number {
+    const ids = (this.ids ??= new Uint16Array(IDENT_BUCKETS));
+    const lastUse = (this.last ??= new Float64Array(IDENT_BUCKETS).fill(-1));
     const b = this.bucket(src, dst, protocol);
-    const last = this.last[b]!;
-    if (last < 0) this.ids[b] = this.random() & 0xffff;
+    const last = lastUse[b]!;
+    if (last < 0) ids[b] = this.random() & 0xffff;
     else {
       const elapsed = Math.floor((now - last) / JIFFY_NS);
-      if (elapsed > 0) this.ids[b] = this.ids[b]! + (this.random() % elapsed);
+      if (elapsed > 0) ids[b] = ids[b]! + (this.random() % elapsed);
     }
-    this.last[b] = now;
-    const id = this.ids[b]!;
-    this.ids[b] = id + 1;
+    lastUse[b] = now;
+    const id = ids[b]!;
+    ids[b] = id + 1;
     return id;
   }
 }

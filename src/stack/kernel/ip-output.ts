@@ -25,20 +25,34 @@ interface IdCounter {
 }
 
 export class IpOutput {
-  /** inet_sk(sk)->inet_id of connected sockets, keyed by socket */
-  private readonly socketIds = new Map<string, IdCounter>();
+  /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
+  private readonly tcpIds = new Map<number, Map<number, IdCounter>>();
+  /** the same for connected UDP sockets, by socket id */
+  private readonly udpIds = new Map<number, IdCounter>();
 
   constructor(private readonly k: Kernel) {}
 
-  private socketIdent(key: string): number {
-    let c = this.socketIds.get(key);
-    if (!c) {
-      c = { next: this.k.config.random('ip-inet-id').nextU32() & 0xffff };
-      this.socketIds.set(key, c);
-    }
+  private newCounter(): IdCounter {
+    return { next: this.k.config.random('ip-inet-id').nextU32() & 0xffff };
+  }
+
+  private nextId(c: IdCounter): number {
     const id = c.next;
     c.next = (c.next + 1) & 0xffff;
     return id;
+  }
+
+  private tcpCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
+    const outer = dst * 65536 + sport;
+    let m = this.tcpIds.get(outer);
+    if (!m) {
+      if (!create) return undefined;
+      this.tcpIds.set(outer, (m = new Map()));
+    }
+    const inner = dport * 0x100000000 + src;
+    let c = m.get(inner);
+    if (!c && create) m.set(inner, (c = this.newCounter()));
+    return c;
   }
 
   /**
@@ -47,10 +61,9 @@ export class IpOutput {
    * leaves from a connected socket and counts from its inet_id.
    */
   sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void {
-    const key = `${src}:${seg.srcPort}:${dst}:${seg.dstPort}`;
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
-    const orphanRst = (seg.flags & TCP_RST) !== 0 && !this.socketIds.has(key);
-    const ident = synAck || orphanRst ? 0 : this.socketIdent(key);
+    const counter = synAck ? undefined : this.tcpCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
+    const ident = counter ? this.nextId(counter) : 0;
     const l4 = tcpHeaderLength(seg.options) + seg.payload.length;
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df: true, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_TCP, src, dst }, l4, frame, ETH_HLEN);
@@ -67,7 +80,9 @@ export class IpOutput {
     const l4 = 8 + payload.length;
     const mtu = this.k.routeInfo(dst)?.mtu ?? 1500;
     const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits
-    const ident = connectedId ? this.socketIdent(`udp:${connectedId}`) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
+    let counter = connectedId ? this.udpIds.get(connectedId) : undefined;
+    if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
+    const ident = counter ? this.nextId(counter) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);

@@ -48,7 +48,7 @@ export interface FileDescriptor {
 type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: number };
 
 export class Kernel {
-  readonly effects: KernelEffect[] = [];
+  effects: KernelEffect[] = [];
   readonly hostname: string;
   readonly interfaces: readonly NetInterface[];
   readonly routes: readonly Route[];
@@ -180,8 +180,10 @@ export class Kernel {
     return this.fds;
   }
 
-  /** Drain the effects produced since the last call. */
+  /** Drain the effects produced since the last call (the list is handed over, not copied). */
   takeEffects(): KernelEffect[] {
-    return this.effects.splice(0, this.effects.length);
+    const list = this.effects;
+    this.effects = [];
+    return list;
   }
 }
