@@ -60,3 +60,17 @@ describe('labwire run ping', async () => {
     });
   });
 });
+
+describe.skipIf(!hasTshark())('labwire run ping --any-link sll2 --format pcapng', async () => {
+  const run = await runToFiles(ping, 1, 'pcapng', { anyLink: 'sll2' });
+  const any = run.captures.find((c) => c.iface === 'any')!.path!;
+
+  it('writes a Linux cooked v2 capture tshark reads cleanly, with interface indexes and directions', () => {
+    const c = tsharkCheck(any);
+    expect(c.malformed).toEqual([]);
+    expect(c.badChecksums).toEqual([]);
+    const rows = tsharkFields(any, ['frame.encap_type', 'sll.ifindex', 'sll.pkttype', 'icmp.type'], 'icmp');
+    expect(rows[0]).toEqual(['210', '3', '4', '8']);
+    expect(rows[1]).toEqual(['210', '3', '0', '0']);
+  });
+});
