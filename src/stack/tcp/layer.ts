@@ -8,18 +8,14 @@
  */
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
-import { formatIpv4Addr } from '../wire/addr.ts';
-import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp.ts';
+import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, EBADF, EHOSTUNREACH, EINVAL, EISCONN, ENETUNREACH, ENOTCONN,
   ECONNREFUSED, EMSGSIZE, EOPNOTSUPP, EPIPE,
 } from '../errno.ts';
 import type { KernelProfile } from '../kernel/profile.ts';
-import {
-  POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP,
-  type TcpLayerApi, type TcpServices, type TcpSockOpt, type TcpSocketRow,
-} from '../kernel/tcp-services.ts';
-import type { TcpCall, TcpConfig, TcpConn, TcpEvent } from './conn.ts';
+import { POLLERR, POLLHUP, type TcpLayerApi, type TcpServices, type TcpSockOpt, type TcpSocketRow } from '../kernel/tcp-services.ts';
+import type { TcpCall, TcpConfig, TcpEvent } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
 import { newConn, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
@@ -27,36 +23,10 @@ import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
 import { recvWouldBlock, sendWouldBlock } from './user.ts';
 import { seqAdd, seqGt } from './seq.ts';
-
-type SockKind = 'fresh' | 'listen' | 'conn';
-
-interface Sock {
-  readonly id: number;
-  kind: SockKind;
-  localAddr: Ipv4Addr;
-  localPort: number;
-  remoteAddr: Ipv4Addr;
-  remotePort: number;
-  conn: TcpConn;
-  reuseAddr: boolean;
-  /** the user holds it (false for a child not yet accepted, and after close()) */
-  userOwned: boolean;
-  /** listener: backlog and established children waiting for accept() */
-  backlog: number;
-  acceptQueue: Sock[];
-  /** child: its listener until accepted */
-  parent: Sock | undefined;
-  /** the demux key while hashed */
-  key: string | undefined;
-  armedAt: Nanos;
-}
-
-/** ss(8) spelling of states */
-const SS_STATE: Readonly<Record<TcpState, string>> = {
-  CLOSED: 'UNCONN', LISTEN: 'LISTEN', 'SYN-SENT': 'SYN-SENT', 'SYN-RECEIVED': 'SYN-RECV', ESTABLISHED: 'ESTAB',
-  'FIN-WAIT-1': 'FIN-WAIT-1', 'FIN-WAIT-2': 'FIN-WAIT-2', 'CLOSE-WAIT': 'CLOSE-WAIT', CLOSING: 'CLOSING',
-  'LAST-ACK': 'LAST-ACK', 'TIME-WAIT': 'TIME-WAIT',
-};
+import {
+  clampBacklog, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, type Sock,
+} from './sock.ts';
+import { SocketTable } from './table.ts';
 
 /** icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable codes */
 const UNREACH_ERRNO: readonly number[] = [
@@ -64,20 +34,13 @@ const UNREACH_ERRNO: readonly number[] = [
   ENETUNREACH, ENETUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH,
 ];
 
-function tupleKey(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): string {
-  return `${remoteAddr}:${remotePort}>${localAddr}:${localPort}`;
-}
-
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
-  private readonly established = new Map<string, Sock>();
-  private readonly listeners = new Map<number, Sock[]>();
-  private readonly ports = new Map<number, Set<Sock>>();
+  private readonly table = new SocketTable();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private nextId = 1;
   private nextToken = 1;
-  private last: Sock | undefined;
 
   constructor(
     private readonly services: TcpServices,
@@ -105,10 +68,10 @@ export class TcpLayer implements TcpLayerApi {
     if (addr !== 0 && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
     let p = port;
     if (p === 0) {
-      const got = pickPort(this.profile.localPortRange, this.services.random('port'), false, (q) => !this.bindConflict(s, addr, q));
+      const got = pickPort(this.profile.localPortRange, this.services.random('port'), false, (q) => !this.table.bindConflict(s, addr, q));
       if (got === undefined) return -EADDRINUSE;
       p = got;
-    } else if (this.bindConflict(s, addr, p)) return -EADDRINUSE;
+    } else if (this.table.bindConflict(s, addr, p)) return -EADDRINUSE;
     s.localAddr = addr;
     this.claimPort(s, p);
     return 0;
@@ -123,18 +86,14 @@ export class TcpLayer implements TcpLayerApi {
     }
     if (s.kind !== 'fresh') return -EINVAL;
     if (s.localPort === 0) {
-      const got = pickPort(this.profile.localPortRange, this.services.random('port'), false, (q) => !this.bindConflict(s, 0, q));
+      const got = pickPort(this.profile.localPortRange, this.services.random('port'), false, (q) => !this.table.bindConflict(s, 0, q));
       if (got === undefined) return -EADDRINUSE;
       this.claimPort(s, got);
     }
-    for (const o of this.listeners.get(s.localPort) ?? []) {
-      if (o.localAddr === 0 || s.localAddr === 0 || o.localAddr === s.localAddr) return -EADDRINUSE;
-    }
+    if (this.table.listenConflict(s)) return -EADDRINUSE;
     s.kind = 'listen';
     s.backlog = clampBacklog(backlog);
-    const list = this.listeners.get(s.localPort) ?? [];
-    list.push(s);
-    this.listeners.set(s.localPort, list);
+    this.table.addListener(s);
     return 0;
   }
 
@@ -152,16 +111,16 @@ export class TcpLayer implements TcpLayerApi {
     if (!route) return -ENETUNREACH;
     const local = s.localAddr !== 0 ? s.localAddr : route.src;
     if (s.localPort === 0) {
-      const got = pickPort(this.profile.localPortRange, this.services.random('port'), true, (q) => !this.portUsed(q) && !this.established.has(tupleKey(local, q, addr, port)));
+      const got = pickPort(this.profile.localPortRange, this.services.random('port'), true, (q) => !this.table.portUsed(q) && !this.table.has(local, q, addr, port));
       if (got === undefined) return -EADDRNOTAVAIL;
       this.claimPort(s, got);
-    } else if (this.established.has(tupleKey(local, s.localPort, addr, port))) return -EADDRNOTAVAIL;
+    } else if (this.table.has(local, s.localPort, addr, port)) return -EADDRNOTAVAIL;
     s.localAddr = local;
     s.remoteAddr = addr;
     s.remotePort = port;
     s.kind = 'conn';
     s.conn = { ...s.conn, tcb: { ...s.conn.tcb, localPort: s.localPort, remotePort: port } };
-    this.hash(s);
+    this.table.hash(s);
     const iss = this.services.random('isn');
     const tsOffset = this.services.random('ts-offset');
     this.call(s, { kind: 'connect', iss, tsOffset, mtu: route.mtu }, now);
@@ -213,7 +172,7 @@ export class TcpLayer implements TcpLayerApi {
       return;
     }
     if (s.kind === 'fresh') {
-      this.releasePort(s);
+      this.table.releasePort(s);
       return;
     }
     this.socks.set(id, s); // an orphan stays until its connection ends
@@ -277,26 +236,7 @@ export class TcpLayer implements TcpLayerApi {
 
   poll(id: number): number {
     const s = this.socks.get(id);
-    if (!s) return POLLERR | POLLHUP;
-    if (s.kind === 'listen') return s.acceptQueue.length > 0 ? POLLIN : 0;
-    const t = s.conn.tcb;
-    if (s.kind === 'fresh') return POLLOUT | POLLHUP;
-    let mask = 0;
-    const closed = t.state === 'CLOSED';
-    const sendShut = closed || t.finSeq >= 0;
-    const rcvShut = closed || t.rcvFin || t.rdShutdown;
-    if ((sendShut && rcvShut) || closed) mask |= POLLHUP;
-    if (rcvShut) mask |= POLLIN | POLLRDHUP;
-    if (t.state !== 'SYN-SENT' && t.state !== 'SYN-RECEIVED') {
-      if (s.conn.rcv.length > 0) mask |= POLLIN;
-      if (!sendShut) {
-        const queued = s.conn.snd.length;
-        // __sk_stream_is_writeable(): free space ≥ half of what is queued, and below sndbuf
-        if (t.sndBuf - queued >= queued >> 1 && queued < t.sndBuf) mask |= POLLOUT;
-      } else mask |= POLLOUT;
-    }
-    if (t.err) mask |= POLLERR;
-    return mask;
+    return s ? pollMask(s) : POLLERR | POLLHUP;
   }
 
   takeError(id: number): number {
@@ -308,34 +248,15 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   rows(): readonly TcpSocketRow[] {
-    const out: TcpSocketRow[] = [];
-    const seen = new Set<Sock>();
-    const add = (s: Sock): void => {
-      if (seen.has(s)) return;
-      seen.add(s);
-      const t = s.conn.tcb;
-      const listen = s.kind === 'listen';
-      out.push({
-        id: s.id,
-        state: listen ? 'LISTEN' : s.kind === 'fresh' ? 'UNCONN' : SS_STATE[t.state],
-        recvQ: listen ? s.acceptQueue.length : s.conn.rcv.length,
-        sendQ: listen ? s.backlog : s.conn.snd.length,
-        local: `${formatIpv4Addr(s.localAddr)}:${s.localPort === 0 ? '*' : s.localPort}`,
-        peer: s.kind === 'conn' ? `${formatIpv4Addr(s.remoteAddr)}:${s.remotePort}` : '0.0.0.0:*',
-      });
-    };
-    for (const s of this.socks.values()) add(s);
-    for (const s of this.established.values()) add(s);
-    return out;
+    const seen = new Set<Sock>([...this.socks.values(), ...this.table.all()]);
+    return [...seen].map(sockRow);
   }
 
   // ---- segments and timers -------------------------------------------------------------
 
   input(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos): void {
-    const key = tupleKey(dst, seg.dstPort, src, seg.srcPort);
-    let s = this.last !== undefined && this.last.key === key ? this.last : this.established.get(key);
+    let s = this.table.lookup(dst, seg.dstPort, src, seg.srcPort);
     if (s) {
-      this.last = s;
       const t = s.conn.tcb;
       if (t.state === 'TIME-WAIT' && isBareSyn(seg) && seqGt(seg.seq, t.rcvNxt)) {
         // tcp_timewait_state_process(): TCP_TW_SYN — a new incarnation may reuse the 4-tuple
@@ -373,7 +294,7 @@ export class TcpLayer implements TcpLayerApi {
 
   icmpError(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, type: number, code: number, now: Nanos): void {
     if (type !== 3) return;
-    const s = this.established.get(tupleKey(src, srcPort, dst, dstPort));
+    const s = this.table.lookup(src, srcPort, dst, dstPort);
     if (!s) return;
     const errno = UNREACH_ERRNO[code] ?? EHOSTUNREACH;
     this.step(s, { kind: 'call', call: { kind: 'hard-error', errno } }, now);
@@ -382,11 +303,7 @@ export class TcpLayer implements TcpLayerApi {
   // ---- internals -----------------------------------------------------------------------
 
   private newSock(localPort: number, remotePort: number): Sock {
-    return {
-      id: this.nextId++, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0,
-      conn: newConn(this.cfg, localPort, remotePort), reuseAddr: false, userOwned: false, backlog: 0,
-      acceptQueue: [], parent: undefined, key: undefined, armedAt: 0,
-    };
+    return newSock(this.nextId++, newConn(this.cfg, localPort, remotePort));
   }
 
   private user(id: number): Sock | undefined {
@@ -427,7 +344,7 @@ export class TcpLayer implements TcpLayerApi {
       this.forget(s);
       return;
     }
-    this.unhash(s);
+    this.table.unhash(s);
     if (!s.userOwned && !s.parent) this.forget(s);
   }
 
@@ -441,7 +358,7 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   private toListener(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos, isn: number | undefined): boolean {
-    const l = this.findListener(dst, seg.dstPort);
+    const l = this.table.findListener(dst, seg.dstPort);
     if (!l) return false;
     if (seg.flags & TCP_RST) return true;
     if (!isBareSyn(seg)) {
@@ -469,29 +386,18 @@ export class TcpLayer implements TcpLayerApi {
     child.remotePort = seg.srcPort;
     child.reuseAddr = l.reuseAddr;
     child.parent = l;
-    this.addPort(child);
-    this.hash(child);
+    this.table.addPort(child);
+    this.table.hash(child);
     const iss = isn ?? this.services.random('isn');
     const tsOffset = this.services.random('ts-offset');
     this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, iss, tsOffset, mtu: route.mtu } }, now);
     return true;
   }
 
-  private findListener(addr: Ipv4Addr, port: number): Sock | undefined {
-    const list = this.listeners.get(port);
-    if (!list) return undefined;
-    return list.find((l) => l.localAddr === addr) ?? list.find((l) => l.localAddr === 0);
-  }
-
   private closeListener(l: Sock, now: Nanos): void {
-    const list = this.listeners.get(l.localPort);
-    if (list) {
-      const i = list.indexOf(l);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.listeners.delete(l.localPort);
-    }
+    this.table.removeListener(l);
     // inet_csk_listen_stop(): children not accepted are disconnected (RST if established)
-    for (const s of [...this.established.values()]) {
+    for (const s of [...this.table.all()]) {
       if (s.parent !== l) continue;
       s.parent = undefined;
       if (s.conn.tcb.state === 'SYN-RECEIVED') this.forget(s);
@@ -503,95 +409,19 @@ export class TcpLayer implements TcpLayerApi {
       this.forget(s);
     }
     l.acceptQueue.length = 0;
-    this.releasePort(l);
-  }
-
-  private hash(s: Sock): void {
-    s.key = tupleKey(s.localAddr, s.localPort, s.remoteAddr, s.remotePort);
-    this.established.set(s.key, s);
-  }
-
-  private unhash(s: Sock): void {
-    if (s.key !== undefined && this.established.get(s.key) === s) this.established.delete(s.key);
-    s.key = undefined;
-    if (this.last === s) this.last = undefined;
+    this.table.releasePort(l);
   }
 
   /** Drops a socket the user no longer holds: unhashed, port released, timers ignored. */
   private forget(s: Sock): void {
-    this.unhash(s);
-    this.releasePort(s);
+    this.table.unhash(s);
+    this.table.releasePort(s);
     s.armedAt = -1;
     if (!s.userOwned) this.socks.delete(s.id);
   }
 
   private claimPort(s: Sock, port: number): void {
     s.localPort = port;
-    this.addPort(s);
-  }
-
-  private addPort(s: Sock): void {
-    let set = this.ports.get(s.localPort);
-    if (!set) this.ports.set(s.localPort, (set = new Set()));
-    set.add(s);
-  }
-
-  private releasePort(s: Sock): void {
-    const set = this.ports.get(s.localPort);
-    if (!set) return;
-    set.delete(s);
-    if (set.size === 0) this.ports.delete(s.localPort);
-  }
-
-  private portUsed(port: number): boolean {
-    return this.ports.has(port);
-  }
-
-  /** inet_csk_bind_conflict(): same port, overlapping address, unless both allow reuse and the other is not listening. */
-  private bindConflict(s: Sock, addr: Ipv4Addr, port: number): boolean {
-    const set = this.ports.get(port);
-    if (!set) return false;
-    for (const o of set) {
-      if (o === s) continue;
-      if (!(addr === 0 || o.localAddr === 0 || o.localAddr === addr)) continue;
-      if (s.reuseAddr && o.reuseAddr && o.kind !== 'listen') continue;
-      return true;
-    }
-    return false;
+    this.table.addPort(s);
   }
 }
-
-function timerDeadline(conn: TcpConn, timer: (typeof TIMER_ORDER)[number]): Nanos {
-  const t = conn.tcb;
-  switch (timer) {
-    case 'rto':
-      return t.rtoAt;
-    case 'persist':
-      return t.persistAt;
-    case 'delack':
-      return t.delackAt;
-    case 'keepalive':
-      return t.keepaliveAt;
-    case 'timewait':
-      return t.timewaitAt;
-  }
-}
-
-function isBareSyn(seg: TcpSegment): boolean {
-  return (seg.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
-}
-
-function isHandshakeAck(seg: TcpSegment): boolean {
-  return (seg.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_ACK;
-}
-
-/** sk_acceptq_is_full(): more established children waiting than the backlog allows */
-function isAcceptQueueFull(l: Sock): boolean {
-  return l.acceptQueue.length > l.backlog;
-}
-
-/** __sys_listen(): a backlog above net.core.somaxconn (4096) is cut to it; negative counts as huge */
-function clampBacklog(backlog: number): number {
-  return backlog < 0 || backlog > 4096 ? 4096 : backlog;
-}
-

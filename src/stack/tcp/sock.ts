@@ -1,0 +1,120 @@
+/**
+ * One socket as the layer keeps it (Linux's struct sock, reduced): addresses, the
+ * connection, listener state, and what poll(2) and ss(8) report about it.
+ */
+import type { Nanos } from '../nanos.ts';
+import type { Ipv4Addr } from '../wire/addr.ts';
+import { formatIpv4Addr } from '../wire/addr.ts';
+import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp.ts';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP, type TcpSocketRow } from '../kernel/tcp-services.ts';
+import type { TcpConn, TcpTimer } from './conn.ts';
+import type { TcpState } from './tcb.ts';
+
+export type SockKind = 'fresh' | 'listen' | 'conn';
+
+export interface Sock {
+  readonly id: number;
+  kind: SockKind;
+  localAddr: Ipv4Addr;
+  localPort: number;
+  remoteAddr: Ipv4Addr;
+  remotePort: number;
+  conn: TcpConn;
+  reuseAddr: boolean;
+  /** the user holds it (false for a child not yet accepted, and after close()) */
+  userOwned: boolean;
+  /** listener: backlog and established children waiting for accept() */
+  backlog: number;
+  acceptQueue: Sock[];
+  /** child: its listener until accepted */
+  parent: Sock | undefined;
+  /** the demux key while hashed */
+  key: string | undefined;
+  /** the deadline of the timer token armed for it (0 none, −1 never again) */
+  armedAt: Nanos;
+}
+
+export function newSock(id: number, conn: TcpConn): Sock {
+  return {
+    id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false,
+    userOwned: false, backlog: 0, acceptQueue: [], parent: undefined, key: undefined, armedAt: 0,
+  };
+}
+
+/** ss(8) spelling of states */
+const SS_STATE: Readonly<Record<TcpState, string>> = {
+  CLOSED: 'UNCONN', LISTEN: 'LISTEN', 'SYN-SENT': 'SYN-SENT', 'SYN-RECEIVED': 'SYN-RECV', ESTABLISHED: 'ESTAB',
+  'FIN-WAIT-1': 'FIN-WAIT-1', 'FIN-WAIT-2': 'FIN-WAIT-2', 'CLOSE-WAIT': 'CLOSE-WAIT', CLOSING: 'CLOSING',
+  'LAST-ACK': 'LAST-ACK', 'TIME-WAIT': 'TIME-WAIT',
+};
+
+/** One `ss -tn` row: Recv-Q = unread bytes (listener: accept queue), Send-Q = unacked + unsent (listener: backlog). */
+export function sockRow(s: Sock): TcpSocketRow {
+  const t = s.conn.tcb;
+  const listen = s.kind === 'listen';
+  return {
+    id: s.id,
+    state: listen ? 'LISTEN' : s.kind === 'fresh' ? 'UNCONN' : SS_STATE[t.state],
+    recvQ: listen ? s.acceptQueue.length : s.conn.rcv.length,
+    sendQ: listen ? s.backlog : s.conn.snd.length,
+    local: `${formatIpv4Addr(s.localAddr)}:${s.localPort === 0 ? '*' : s.localPort}`,
+    peer: s.kind === 'conn' ? `${formatIpv4Addr(s.remoteAddr)}:${s.remotePort}` : '0.0.0.0:*',
+  };
+}
+
+/** tcp_poll() */
+export function pollMask(s: Sock): number {
+  if (s.kind === 'listen') return s.acceptQueue.length > 0 ? POLLIN : 0;
+  if (s.kind === 'fresh') return POLLOUT | POLLHUP;
+  const t = s.conn.tcb;
+  let mask = 0;
+  const closed = t.state === 'CLOSED';
+  const sendShut = closed || t.finSeq >= 0;
+  const rcvShut = closed || t.rcvFin || t.rdShutdown;
+  if ((sendShut && rcvShut) || closed) mask |= POLLHUP;
+  if (rcvShut) mask |= POLLIN | POLLRDHUP;
+  if (t.state !== 'SYN-SENT' && t.state !== 'SYN-RECEIVED') {
+    if (s.conn.rcv.length > 0) mask |= POLLIN;
+    if (!sendShut) {
+      const queued = s.conn.snd.length;
+      // __sk_stream_is_writeable(): free space ≥ half of what is queued, and below sndbuf
+      if (t.sndBuf - queued >= queued >> 1 && queued < t.sndBuf) mask |= POLLOUT;
+    } else mask |= POLLOUT;
+  }
+  if (t.err) mask |= POLLERR;
+  return mask;
+}
+
+export function timerDeadline(conn: TcpConn, timer: TcpTimer): Nanos {
+  const t = conn.tcb;
+  switch (timer) {
+    case 'rto':
+      return t.rtoAt;
+    case 'persist':
+      return t.persistAt;
+    case 'delack':
+      return t.delackAt;
+    case 'keepalive':
+      return t.keepaliveAt;
+    case 'timewait':
+      return t.timewaitAt;
+  }
+}
+
+export function isBareSyn(seg: TcpSegment): boolean {
+  return (seg.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
+}
+
+export function isHandshakeAck(seg: TcpSegment): boolean {
+  return (seg.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_ACK;
+}
+
+/** sk_acceptq_is_full(): more established children waiting than the backlog allows */
+export function isAcceptQueueFull(l: Sock): boolean {
+  return l.acceptQueue.length > l.backlog;
+}
+
+/** __sys_listen(): a backlog above net.core.somaxconn (4096) is cut to it; negative counts as huge */
+export function clampBacklog(backlog: number): number {
+  return backlog < 0 || backlog > 4096 ? 4096 : backlog;
+}

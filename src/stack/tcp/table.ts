@@ -1,0 +1,106 @@
+/**
+ * The host's TCP lookup tables (Linux's tcp_hashinfo): connections by 4-tuple, listeners by
+ * port, and every socket holding a port (the bind table, for conflicts and ephemeral ports).
+ */
+import type { Ipv4Addr } from '../wire/addr.ts';
+import type { Sock } from './sock.ts';
+
+export function tupleKey(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): string {
+  return `${remoteAddr}:${remotePort}>${localAddr}:${localPort}`;
+}
+
+export class SocketTable {
+  private readonly established = new Map<string, Sock>();
+  private readonly listeners = new Map<number, Sock[]>();
+  private readonly ports = new Map<number, Set<Sock>>();
+  /** the last socket found: a bulk transfer hits the same one again and again */
+  private last: Sock | undefined;
+
+  /** The connection for a segment from remote to local, if any. */
+  lookup(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): Sock | undefined {
+    const key = tupleKey(localAddr, localPort, remoteAddr, remotePort);
+    if (this.last !== undefined && this.last.key === key) return this.last;
+    const s = this.established.get(key);
+    if (s) this.last = s;
+    return s;
+  }
+
+  has(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): boolean {
+    return this.established.has(tupleKey(localAddr, localPort, remoteAddr, remotePort));
+  }
+
+  hash(s: Sock): void {
+    s.key = tupleKey(s.localAddr, s.localPort, s.remoteAddr, s.remotePort);
+    this.established.set(s.key, s);
+  }
+
+  unhash(s: Sock): void {
+    if (s.key !== undefined && this.established.get(s.key) === s) this.established.delete(s.key);
+    s.key = undefined;
+    if (this.last === s) this.last = undefined;
+  }
+
+  /** every hashed connection (children not yet accepted and orphans included) */
+  all(): IterableIterator<Sock> {
+    return this.established.values();
+  }
+
+  addListener(s: Sock): void {
+    const list = this.listeners.get(s.localPort) ?? [];
+    list.push(s);
+    this.listeners.set(s.localPort, list);
+  }
+
+  removeListener(s: Sock): void {
+    const list = this.listeners.get(s.localPort);
+    if (!list) return;
+    const i = list.indexOf(s);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.listeners.delete(s.localPort);
+  }
+
+  /** A listener on this port and address: the exact address first, then INADDR_ANY. */
+  findListener(addr: Ipv4Addr, port: number): Sock | undefined {
+    const list = this.listeners.get(port);
+    if (!list) return undefined;
+    return list.find((l) => l.localAddr === addr) ?? list.find((l) => l.localAddr === 0);
+  }
+
+  /** Would listening on s's port and address collide with another listener? */
+  listenConflict(s: Sock): boolean {
+    for (const o of this.listeners.get(s.localPort) ?? []) {
+      if (o.localAddr === 0 || s.localAddr === 0 || o.localAddr === s.localAddr) return true;
+    }
+    return false;
+  }
+
+  addPort(s: Sock): void {
+    let set = this.ports.get(s.localPort);
+    if (!set) this.ports.set(s.localPort, (set = new Set()));
+    set.add(s);
+  }
+
+  releasePort(s: Sock): void {
+    const set = this.ports.get(s.localPort);
+    if (!set) return;
+    set.delete(s);
+    if (set.size === 0) this.ports.delete(s.localPort);
+  }
+
+  portUsed(port: number): boolean {
+    return this.ports.has(port);
+  }
+
+  /** inet_csk_bind_conflict(): same port, overlapping address, unless both allow reuse and the other is not listening. */
+  bindConflict(s: Sock, addr: Ipv4Addr, port: number): boolean {
+    const set = this.ports.get(port);
+    if (!set) return false;
+    for (const o of set) {
+      if (o === s) continue;
+      if (!(addr === 0 || o.localAddr === 0 || o.localAddr === addr)) continue;
+      if (s.reuseAddr && o.reuseAddr && o.kind !== 'listen') continue;
+      return true;
+    }
+    return false;
+  }
+}
