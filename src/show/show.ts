@@ -27,7 +27,29 @@ export interface ShowResult {
   readonly status: number;
 }
 
+/** Text is handed to `out` in pieces of about this many characters (one call per line costs). */
+const FLUSH_AT = 1 << 15;
+
 export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
+  let pending = '';
+  const flush = (): void => {
+    if (pending !== '') out(pending);
+    pending = '';
+  };
+  try {
+    return showLoop(entries, opts, (s) => {
+      pending += s;
+      if (pending.length >= FLUSH_AT) flush();
+    }, (s) => {
+      flush();
+      err(s);
+    });
+  } finally {
+    flush();
+  }
+}
+
+function showLoop(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
   const d = new Dissector();
   let frames = 0;
   let shown = 0;

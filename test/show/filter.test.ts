@@ -121,6 +121,10 @@ const BAD = [
   'dns.flags.response == abc',
   'dns.qry.name == "abc',
   'udp.srcport == 53 xor ip.src == 127.0.0.1',
+  'dns.qry.nam contains "its"',
+  'tcp.prot matches "x"',
+  'tcp.prot ge 1',
+  'tcp.port matches "x"',
 ];
 
 describe.skipIf(!hasTshark())('a bad filter gets tshark\'s message with a caret under the token, and status 2', () => {

@@ -39,7 +39,12 @@ function lookup(t: Token): FieldDef | undefined {
 
 function compileComparison(op: string, opTok: Token, left: Token, right: Token): Predicate {
   const def = lookup(left);
-  if (!def) throw new FilterError(`Left side of "${opTok.text}" expression must be a field or function, not ${left.text}.`, left.pos, left.text.length);
+  if (!def) {
+    if (opTok === left) throw new FilterError('Only a field may be tested for membership in a set.', left.pos, left.text.length);
+    // tshark quotes comparison operators but not contains/matches/~
+    const opText = op === 'contains' || op === 'matches' ? opTok.text : `"${opTok.text}"`;
+    throw new FilterError(`Left side of ${opText} expression must be a field or function, not ${left.text}.`, left.pos, left.text.length);
+  }
   const type = def.type;
   const cannot = (): never => {
     throw new FilterError(`${left.text} (type=${typeNameOf(def)}) cannot participate in ${opTok.text} comparison.`, left.pos, left.text.length);
