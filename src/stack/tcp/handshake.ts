@@ -13,7 +13,7 @@ import { seqAdd } from './seq.ts';
 import { transition } from './transitions.ts';
 import { sendSyn } from './output.ts';
 import { fullSpace, initBufferSpace, selectInitialWindow, sndbufExpand } from './window.ts';
-import { TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
+import { TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_FALLBACK_NS, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
 
 /** ipv4_default_advmss(): MTU − 40, at most IPV4_MAX_PMTU − 40 (65495 on loopback's 65536). */
 export function advmssFor(mtu: number): number {
@@ -102,6 +102,8 @@ export function establish(c: Ctx): void {
   hint = Math.min(hint, Math.floor(t.rcvWnd / 2), TCP_MSS_DEFAULT);
   t.rcvMss = Math.max(hint, TCP_MIN_MSS);
   t.cwnd = TCP_INIT_CWND;
+  // RFC 6298 §5.7 (Linux tcp_init_metrics): no RTT sample from a retransmitted handshake → RTO 3 s
+  if (t.srtt === 0) t.rto = TCP_TIMEOUT_FALLBACK_NS;
   sndbufExpand(c);
   t.rcvSpaceTime = c.now;
 }

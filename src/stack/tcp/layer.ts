@@ -23,6 +23,8 @@ import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
 import { recvWouldBlock, sendWouldBlock } from './user.ts';
 import { seqAdd, seqGt } from './seq.ts';
+import { readOptions } from './options.ts';
+import type { Tcb } from './tcb.ts';
 import {
   clampBacklog, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, type Sock,
 } from './sock.ts';
@@ -38,6 +40,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
   private readonly table = new SocketTable();
+  private readonly tsOffsets = new Map<number, number>();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private nextId = 1;
   private nextToken = 1;
@@ -122,7 +125,7 @@ export class TcpLayer implements TcpLayerApi {
     s.conn = { ...s.conn, tcb: { ...s.conn.tcb, localPort: s.localPort, remotePort: port } };
     this.table.hash(s);
     const iss = this.services.random('isn');
-    const tsOffset = this.services.random('ts-offset');
+    const tsOffset = this.tsOffsetFor(local, addr);
     this.call(s, { kind: 'connect', iss, tsOffset, mtu: route.mtu }, now);
     return 0;
   }
@@ -258,7 +261,7 @@ export class TcpLayer implements TcpLayerApi {
     let s = this.table.lookup(dst, seg.dstPort, src, seg.srcPort);
     if (s) {
       const t = s.conn.tcb;
-      if (t.state === 'TIME-WAIT' && isBareSyn(seg) && seqGt(seg.seq, t.rcvNxt)) {
+      if (t.state === 'TIME-WAIT' && isBareSyn(seg) && (seqGt(seg.seq, t.rcvNxt) || hasNewerTimestamp(t, seg))) {
         // tcp_timewait_state_process(): TCP_TW_SYN — a new incarnation may reuse the 4-tuple
         const isn = seqAdd(t.sndNxt, 65535 + 2);
         this.forget(s);
@@ -301,6 +304,20 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   // ---- internals -----------------------------------------------------------------------
+
+  /**
+   * Linux secure_tcp_ts_off(saddr, daddr): one timestamp offset per address pair, so
+   * every connection between two hosts shares one TS clock (TIME-WAIT reuse relies on it).
+   */
+  private tsOffsetFor(local: Ipv4Addr, remote: Ipv4Addr): number {
+    const key = local * 4294967296 + remote;
+    let off = this.tsOffsets.get(key);
+    if (off === undefined) {
+      off = this.services.random('ts-offset');
+      this.tsOffsets.set(key, off);
+    }
+    return off;
+  }
 
   private newSock(localPort: number, remotePort: number): Sock {
     return newSock(this.nextId++, newConn(this.cfg, localPort, remotePort));
@@ -389,7 +406,7 @@ export class TcpLayer implements TcpLayerApi {
     this.table.addPort(child);
     this.table.hash(child);
     const iss = isn ?? this.services.random('isn');
-    const tsOffset = this.services.random('ts-offset');
+    const tsOffset = this.tsOffsetFor(dst, src);
     this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, iss, tsOffset, mtu: route.mtu } }, now);
     return true;
   }
@@ -424,4 +441,11 @@ export class TcpLayer implements TcpLayerApi {
     s.localPort = port;
     this.table.addPort(s);
   }
+}
+
+/** tcp_timewait_state_process(): a SYN whose timestamp is newer than TS.Recent may reuse the 4-tuple. */
+function hasNewerTimestamp(t: Tcb, seg: TcpSegment): boolean {
+  if (!t.tsOk) return false;
+  const po = readOptions(seg.options, true);
+  return po.hasTs && seqGt(po.tsval, t.tsRecent);
 }

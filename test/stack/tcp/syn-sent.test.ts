@@ -174,3 +174,16 @@ describe('tcpStep in SYN-RECEIVED', () => {
     expect(h.state).toBe('SYN-RECEIVED');
   });
 });
+
+describe('tcpStep at the end of a retransmitted handshake', () => {
+  it('sets RTO to 3 s when the handshake gave no RTT sample (RFC 6298 §5.7, TCP_TIMEOUT_FALLBACK)', () => {
+    const h = connIn('SYN-RECEIVED');
+    h.now = h.tcb.rtoAt;
+    h.timer('rto'); // SYN/ACK retransmitted: Karn forbids a sample
+    h.take();
+    h.advance(MS);
+    h.feed({ seq: REMOTE_ISS + 1, ack: LOCAL_ISS + 1, window: 502 });
+    expect(h.state).toBe('ESTABLISHED');
+    expect(h.tcb.rto).toBe(3000 * MS);
+  });
+});
