@@ -37,8 +37,11 @@ export interface Dissected {
   readonly tcp: TcpAnalysis | undefined;
   readonly dns: DnsMessage | undefined;
   readonly udpStream: number;
-  /** for an echo reply, the frame of its request (0 if none) */
+  /** for an echo reply, the frame of its request (0 if none) and the time since it */
   readonly icmpRequestIn: number;
+  readonly icmpResponseTime: Stamp | undefined;
+  /** the UDP stream of a UDP datagram quoted by an ICMP error (-1 if none) */
+  readonly quotedUdpStream: number;
   /** time since the UDP stream's first frame and since its previous frame */
   readonly udpSinceFirst: Stamp | undefined;
   readonly udpSincePrev: Stamp | undefined;
@@ -65,7 +68,7 @@ export class Dissector {
   private first: Stamp | undefined;
   private prev: Stamp | undefined;
   private readonly tcp = new TcpTracker();
-  private readonly echoes = new Map<string, number>();
+  private readonly echoes = new Map<string, { frame: number; time: Stamp }>();
   private readonly udpStreams = new Map<string, UdpStream>();
   private readonly dnsQueries = new Map<string, { frame: number; time: Stamp }>();
   private readonly digitsByIf = new Map<number, number>();
@@ -101,6 +104,7 @@ export class Dissector {
     let dnsRequestIn = 0;
     let dnsTime: Stamp | undefined;
     let icmpRequestIn = 0;
+    let icmpResponseTime: Stamp | undefined;
     const ip = view.ipv4;
     let protocol: string;
     let info: string;
@@ -147,7 +151,13 @@ export class Dissector {
         info = dns ? dnsInfo(dns) : malformed ? '[Malformed Packet]' : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
       } else if (view.icmp) {
         const m = view.icmp;
-        if (m.kind === 'echoRequest' || m.kind === 'echoReply') icmpRequestIn = this.matchEcho(no, ip.src, ip.dst, m.kind, m.id, m.seq);
+        if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
+          const req = this.matchEcho(no, time, ip.src, ip.dst, m.kind, m.id, m.seq);
+          if (req) {
+            icmpRequestIn = req.frame;
+            icmpResponseTime = diff(time, req.time);
+          }
+        }
         protocol = 'ICMP';
         info = icmpInfo(m, ip.ttl, icmpRequestIn);
       } else {
@@ -162,19 +172,21 @@ export class Dissector {
     }
     const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
     const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
+    const quotedUdpStream = quoted && quoted.udpLength !== undefined
+      ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, quoted, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }
 
-  private matchEcho(no: number, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): number {
+  private matchEcho(no: number, time: Stamp, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): { frame: number; time: Stamp } | undefined {
     if (kind === 'echoRequest') {
       if (this.echoes.size >= MAX_PENDING_ECHOES) this.echoes.delete(this.echoes.keys().next().value!);
-      this.echoes.set(`${src}>${dst}:${id}:${seq}`, no);
-      return 0;
+      this.echoes.set(`${src}>${dst}:${id}:${seq}`, { frame: no, time });
+      return undefined;
     }
-    return this.echoes.get(`${dst}>${src}:${id}:${seq}`) ?? 0;
+    return this.echoes.get(`${dst}>${src}:${id}:${seq}`);
   }
 
   private udpStream(a: number, ap: number, b: number, bp: number, time: Stamp): UdpStream {

@@ -13,7 +13,7 @@ import { show, tempDir, tshark } from './helpers.ts';
 
 noteTsharkSkipped();
 
-const NAMES = ['ping', 'echo', 'echo-32444', 'echo-two-clients', 'socket-info', 'socket-info-typo', 'connect-refused'];
+const NAMES = ['ping', 'echo', 'echo-32444', 'echo-two-clients', 'socket-info', 'socket-info-typo', 'connect-refused', 'echo-2mb'];
 
 async function captures(name: string): Promise<string[]> {
   const mod = (await import(`../../scenarios/${name}.ts`)) as { default: ScenarioSpec };
@@ -34,8 +34,8 @@ describe.skipIf(!hasTshark())('show on the lab scenarios\' captures', () => {
     }
   });
 
-  it('socket-info (the lab\'s DNS capture, SLL v1): -V matches tshark -V byte for byte', async () => {
-    for (const path of await captures('socket-info')) {
+  it.each(['socket-info', 'ping'])('%s (the DNS lab on SLL v1; the ping task): -V matches tshark -V byte for byte', async (name) => {
+    for (const path of await captures(name)) {
       const r = await show(path, { verbose: true });
       expect(r.out).toBe(tshark(path, '-V'));
     }

@@ -26,30 +26,37 @@ function flagsText(h: Ipv4Header): string {
   return `0x${v}${names.length ? ', ' + names.join(', ') : ''}`;
 }
 
-export function ipv4Section(t: Tree, h: Ipv4Header): void {
+export function ipv4Section(t: Tree, h: Ipv4Header, base = 0): void {
   const src = formatIpv4Addr(h.src);
   const dst = formatIpv4Addr(h.dst);
-  t.line(0, `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
-  t.line(1, `${bits(8, 0xf0, 0x40)} = Version: 4`);
-  t.line(1, `${bits(8, 0x0f, h.ihl)} = Header Length: ${h.ihl * 4} bytes (${h.ihl})`);
+  t.line(base + 0, `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
+  t.line(base + 1, `${bits(8, 0xf0, 0x40)} = Version: 4`);
+  t.line(base + 1, `${bits(8, 0x0f, h.ihl)} = Header Length: ${h.ihl * 4} bytes (${h.ihl})`);
   const dscp = h.dscpEcn >>> 2;
   const ecn = h.dscpEcn & 3;
-  t.line(1, `Differentiated Services Field: 0x${h.dscpEcn.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[dscp] ?? `Unknown (${dscp})`}, ECN: ${ECN_SHORT[ecn]})`);
-  t.line(2, `${bits(8, 0xfc, h.dscpEcn)} = Differentiated Services Codepoint: ${DSCP[dscp] ?? 'Unknown'} (${dscp})`);
-  t.line(2, `${bits(8, 0x03, h.dscpEcn)} = Explicit Congestion Notification: ${ECN[ecn]} (${ecn})`);
-  t.line(1, `Total Length: ${h.totalLength}`);
-  t.line(1, `Identification: ${hex4(h.ident)} (${h.ident})`);
+  t.line(base + 1, `Differentiated Services Field: 0x${h.dscpEcn.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[dscp] ?? `Unknown (${dscp})`}, ECN: ${ECN_SHORT[ecn]})`);
+  t.line(base + 2, `${bits(8, 0xfc, h.dscpEcn)} = Differentiated Services Codepoint: ${DSCP[dscp] ?? 'Unknown'} (${dscp})`);
+  t.line(base + 2, `${bits(8, 0x03, h.dscpEcn)} = Explicit Congestion Notification: ${ECN[ecn]} (${ecn})`);
+  t.line(base + 1, `Total Length: ${h.totalLength}`);
+  t.line(base + 1, `Identification: ${hex4(h.ident)} (${h.ident})`);
   const fv = (h.flags.rf ? 0x80 : 0) | (h.flags.df ? 0x40 : 0) | (h.flags.mf ? 0x20 : 0);
-  t.line(1, `${bits(8, 0xe0, fv)} = Flags: ${flagsText(h)}`);
-  t.line(2, `${bits(8, 0x80, fv)} = Reserved bit: ${h.flags.rf ? 'Set' : 'Not set'}`);
-  t.line(2, `${bits(8, 0x40, fv)} = Don't fragment: ${h.flags.df ? 'Set' : 'Not set'}`);
-  t.line(2, `${bits(8, 0x20, fv)} = More fragments: ${h.flags.mf ? 'Set' : 'Not set'}`);
-  t.line(1, `${bits(16, 0x1fff, h.fragOffset)} = Fragment Offset: ${h.fragOffset * 8}`);
-  t.line(1, `Time to Live: ${h.ttl}`);
-  t.line(1, `Protocol: ${ipProtoName(h.protocol)} (${h.protocol})`);
-  t.line(1, `Header Checksum: ${hex4(h.checksum)} [validation disabled]`);
-  t.line(1, '[Header checksum status: Unverified]');
-  t.line(1, `Source Address: ${src}`);
-  t.line(1, `Destination Address: ${dst}`);
-  if (h.ihl > 5) t.line(1, '[Options: not detailed by labwire show yet]');
+  t.line(base + 1, `${bits(8, 0xe0, fv)} = Flags: ${flagsText(h)}`);
+  t.line(base + 2, `${bits(8, 0x80, fv)} = Reserved bit: ${h.flags.rf ? 'Set' : 'Not set'}`);
+  t.line(base + 2, `${bits(8, 0x40, fv)} = Don't fragment: ${h.flags.df ? 'Set' : 'Not set'}`);
+  t.line(base + 2, `${bits(8, 0x20, fv)} = More fragments: ${h.flags.mf ? 'Set' : 'Not set'}`);
+  t.line(base + 1, `${bits(16, 0x1fff, h.fragOffset)} = Fragment Offset: ${h.fragOffset * 8}`);
+  t.line(base + 1, `Time to Live: ${h.ttl}`);
+  // packet-ip.c: a unicast packet with a TTL under 5 gets a note
+  if (h.ttl < 5 && h.dst >>> 28 !== 0xe && h.dst !== 0xffffffff && h.protocol !== 103) {
+    t.line(base + 2, `[Expert Info (Note/Sequence): "Time To Live" only ${h.ttl}]`);
+    t.line(base + 3, `["Time To Live" only ${h.ttl}]`);
+    t.line(base + 3, '[Severity level: Note]');
+    t.line(base + 3, '[Group: Sequence]');
+  }
+  t.line(base + 1, `Protocol: ${ipProtoName(h.protocol)} (${h.protocol})`);
+  t.line(base + 1, `Header Checksum: ${hex4(h.checksum)} [validation disabled]`);
+  t.line(base + 1, '[Header checksum status: Unverified]');
+  t.line(base + 1, `Source Address: ${src}`);
+  t.line(base + 1, `Destination Address: ${dst}`);
+  if (h.ihl > 5) t.line(base + 1, '[Options: not detailed by labwire show yet]');
 }
