@@ -232,8 +232,9 @@ export class TcpLayer implements TcpLayerApi {
   peerName(id: number): readonly [Ipv4Addr, number] | undefined {
     const s = this.socks.get(id);
     if (!s || s.kind !== 'conn') return undefined;
+    // inet_getname(): ENOTCONN in CLOSE and SYN-SENT
     const st = s.conn.tcb.state;
-    if (st === 'SYN-SENT' || (st === 'CLOSED' && s.key === undefined && s.conn.tcb.rcvNxt === 0)) return undefined;
+    if (st === 'SYN-SENT' || st === 'CLOSED') return undefined;
     return [s.remoteAddr, s.remotePort];
   }
 
