@@ -36,6 +36,8 @@ export interface Dissected {
   readonly delta: Stamp;
   readonly tcp: TcpAnalysis | undefined;
   readonly dns: DnsMessage | undefined;
+  /** a datagram on a DNS port that does not parse as DNS (tshark: [Malformed Packet]) */
+  readonly dnsMalformed: boolean;
   readonly udpStream: number;
   /** for an echo reply, the frame of its request (0 if none) and the time since it */
   readonly icmpRequestIn: number;
@@ -99,6 +101,7 @@ export class Dissector {
     let tcp: TcpAnalysis | undefined;
     let dns: DnsMessage | undefined;
     let udpStream = -1;
+    let dnsMalformed = false;
     let udpSinceFirst: Stamp | undefined;
     let udpSincePrev: Stamp | undefined;
     let dnsRequestIn = 0;
@@ -132,7 +135,7 @@ export class Dissector {
         if (dnsName) {
           const p = parseDnsMessage(u.payload);
           if (p.ok) dns = p.value;
-          else malformed = true;
+          else malformed = dnsMalformed = true;
         }
         if (dns) {
           const key = `${udpStream}:${dns.id}`;
@@ -148,7 +151,7 @@ export class Dissector {
           }
         }
         protocol = dnsName ?? 'UDP';
-        info = dns ? dnsInfo(dns) : malformed ? '[Malformed Packet]' : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
+        info = dns ? dnsInfo(dns, u.payload) : malformed ? '[Malformed Packet]' : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
       } else if (view.icmp) {
         const m = view.icmp;
         if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
@@ -175,7 +178,7 @@ export class Dissector {
     const quotedUdpStream = quoted && quoted.udpLength !== undefined
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
 import { NOT_DETAILED } from '../../src/show/details/index.ts';
 import { REAL_CAPTURES, show, tshark } from './helpers.ts';
-import { arpCapture, dnsCapture, icmpCapture, tcpCapture } from './scenarios.ts';
+import { arpCapture, dnsCapture, icmpCapture, miscCapture, tcpCapture, tcpEdgeCapture } from './scenarios.ts';
 
 noteTsharkSkipped();
 
@@ -37,6 +37,13 @@ describe.skipIf(!hasTshark())('show -V prints what tshark -V prints', () => {
     expect(r.out).toBe(tshark(path, '-V', '-Y', 'dns.flags.rcode != 0'));
   });
 
+  it('EDNS OPT records, an AD bit in a query, mDNS and a malformed DNS datagram, as tshark -V', async () => {
+    const path = miscCapture();
+    const filter = 'frame.number >= 2 && frame.number <= 5';
+    const r = await show(path, { verbose: true, filter });
+    expect(r.out).toBe(tshark(path, '-V', '-Y', filter));
+  });
+
   it('--frame N shows that frame\'s details, as tshark -V -Y frame.number == N', async () => {
     const path = dnsCapture('sll');
     const r = await show(path, { verbose: true, frame: 17 });
@@ -45,6 +52,7 @@ describe.skipIf(!hasTshark())('show -V prints what tshark -V prints', () => {
 
   it.each([
     ['TCP', () => tcpCapture('sll')],
+    ['TCP mid-stream', () => tcpEdgeCapture()],
     ['the real echo capture', () => REAL_CAPTURES[0] ?? tcpCapture('eth')],
   ])('%s: frame, link and IPv4 match, and the undetailed layer says so plainly', async (_name, make) => {
     const path = make();

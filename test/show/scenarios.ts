@@ -234,14 +234,15 @@ export function tcpEdgeCapture(): string {
   return writeCapture('tcp-edge.pcap', 'sll', f);
 }
 
-/** Odds and ends: an echo reply with no request, EDNS (OPT) in a query and its response, mDNS, a malformed DNS datagram, an ICMP timestamp request. */
+/** Odds and ends: an echo reply with no request, EDNS (OPT) in a query and its response (with an MX), mDNS, a malformed DNS datagram, an ICMP timestamp request. */
 export function miscCapture(): string {
   const eth = l2('eth', MAC1, MAC2);
   const A: IpOpts = { src: '10.0.0.1', dst: '10.0.0.2' };
   const B: IpOpts = { src: '10.0.0.2', dst: '10.0.0.1' };
   const opt = rr('', 0, { kind: 'OPT', options: [] });
-  const query: DnsMessage = { ...q(0x1111, 'example.com', DnsType.A), additionals: [{ ...opt, class: 1232 }] };
-  const answer: DnsMessage = { ...resp(query, 0, [rr('example.com', 100, { kind: 'A', address: ipv4('93.184.216.34') })]), additionals: [{ ...opt, class: 1232 }] };
+  const query: DnsMessage = { ...q(0x1111, 'example.com', DnsType.A), flags: makeDnsFlags({ rd: true, ad: true }), additionals: [{ ...opt, class: 1232 }] };
+  const mx = rr('example.com', 100, { kind: 'Unknown', type: 15, data: Uint8Array.from([0, 10, 4, 109, 97, 105, 108, 192, 12]) });
+  const answer: DnsMessage = { ...resp(query, 0, [rr('example.com', 100, { kind: 'A', address: ipv4('93.184.216.34') }), mx]), additionals: [{ ...opt, class: 1232 }] };
   const f: Timed[] = [
     { t: 0, frame: icmpFrame(eth, B, { kind: 'echoReply', id: 5, seq: 9, data: new Uint8Array(8) }) },
     { t: 1 * US, frame: dnsFrame(eth, A, 5555, 53, query) },

@@ -5,6 +5,7 @@ import type { Dissected } from '../dissect.ts';
 import { dnsClassName, dnsNameText, dnsOpcodeName, dnsRcodeName, dnsTypeLong, dnsTypeName } from '../dns-names.ts';
 import { formatSeconds } from '../time.ts';
 import { bits, duration, hex4, type Tree } from './text.ts';
+import { rdataSpans, readMx, type RdataSpan } from '../dns-walk.ts';
 
 function flagLines(t: Tree, flags: number): void {
   const response = (flags & 0x8000) !== 0;
@@ -18,6 +19,7 @@ function flagLines(t: Tree, flags: number): void {
   if (response) b(0x0080, 'Recursion available', 'Server can do recursive queries', "Server can't do recursive queries");
   t.line(2, `${bits(16, 0x0040, flags)} = Z: reserved (${flags & 0x40 ? 1 : 0})`);
   if (response) b(0x0020, 'Answer authenticated', 'Answer/authority portion was authenticated by the server', 'Answer/authority portion was not authenticated by the server');
+  else if (flags & 0x0020) t.line(2, `${bits(16, 0x0020, flags)} = AD bit: Set`);
   b(0x0010, 'Non-authenticated data', 'Acceptable', 'Unacceptable');
   if (response) t.line(2, `${bits(16, 0x000f, flags)} = Reply code: ${dnsRcodeName(flags & 0xf)} (${flags & 0xf})`);
 }
@@ -72,45 +74,46 @@ function rdataLines(t: Tree, r: DnsRecord): void {
   }
 }
 
-function recordLines(t: Tree, r: DnsRecord, rdLength: number): void {
+function recordLines(t: Tree, r: DnsRecord, bytes: Uint8Array, span: RdataSpan | undefined): void {
   const type = rdataType(r.rdata);
   const name = dnsNameText(r.name);
-  t.line(2, `${name}: type ${dnsTypeName(type)}, class ${dnsClassName(r.class)}${summaryData(r)}`);
+  if (r.rdata.kind === 'OPT') return optLines(t, r, name, span);
+  const mx = type === 15 && span ? readMx(bytes, span) : undefined;
+  const summary = mx ? `, preference ${mx.preference}, mx ${mx.exchange}` : summaryData(r);
+  t.line(2, `${name}: type ${dnsTypeName(type)}, class ${dnsClassName(r.class)}${summary}`);
   t.line(3, `Name: ${name}`);
   t.line(3, `Type: ${dnsTypeLong(type)} (${type})`);
   t.line(3, `Class: ${dnsClassName(r.class)} (${hex4(r.class)})`);
   t.line(3, `Time to live: ${r.ttl} (${duration(r.ttl)})`);
-  t.line(3, `Data length: ${rdLength}`);
-  rdataLines(t, r);
+  t.line(3, `Data length: ${span?.length ?? 0}`);
+  if (mx) {
+    t.line(3, `Preference: ${mx.preference}`);
+    t.line(3, `Mail Exchange: ${mx.exchange}`);
+  } else rdataLines(t, r);
 }
 
-/** RDLENGTH of each record, read back from the wire (names may be compressed). */
-function rdLengths(bytes: Uint8Array, m: DnsMessage): number[] {
-  const out: number[] = [];
-  let pos = 12;
-  const skipName = (): void => {
-    while (pos < bytes.length) {
-      const len = bytes[pos]!;
-      if (len === 0) { pos++; return; }
-      if ((len & 0xc0) === 0xc0) { pos += 2; return; }
-      pos += 1 + len;
-    }
-  };
-  for (let i = 0; i < m.questions.length; i++) { skipName(); pos += 4; }
-  const n = m.answers.length + m.authorities.length + m.additionals.length;
-  for (let i = 0; i < n; i++) {
-    skipName();
-    const len = ((bytes[pos + 8] ?? 0) << 8) | (bytes[pos + 9] ?? 0);
-    out.push(len);
-    pos += 10 + len;
-  }
-  return out;
+/** EDNS's pseudo-record (RFC 6891 §6.1.2): CLASS is the UDP payload size, TTL the extended flags. */
+function optLines(t: Tree, r: DnsRecord, name: string, span: RdataSpan | undefined): void {
+  const ttl = r.ttl >>> 0;
+  const z = ttl & 0xffff;
+  t.line(2, `${name}: type OPT`);
+  t.line(3, `Name: ${name}`);
+  t.line(3, 'Type: OPT (41)');
+  t.line(3, `UDP payload size: ${r.class}`);
+  t.line(3, `Higher bits in extended RCODE: 0x${(ttl >>> 24).toString(16).padStart(2, '0')}`);
+  t.line(3, `EDNS0 version: ${(ttl >>> 16) & 0xff}`);
+  t.line(3, `Z: ${hex4(z)}`);
+  t.line(4, `${bits(16, 0x8000, z)} = DO bit: ${z & 0x8000 ? 'Accepts DNSSEC security RRs' : 'Cannot handle DNSSEC security RRs'}`);
+  t.line(4, `${bits(16, 0x7fff, z)} = Reserved: ${hex4(z & 0x7fff)}`);
+  t.line(3, `Data length: ${span?.length ?? 0}`);
+  if ((span?.length ?? 0) > 0) t.line(3, '[EDNS options: not detailed by labwire show yet]');
 }
 
 export function dnsSection(t: Tree, f: Dissected): void {
   const m = f.dns!;
   const response = (m.flags & 0x8000) !== 0;
-  t.line(0, `Domain Name System (${response ? 'response' : 'query'})`);
+  const title = f.row.protocol === 'MDNS' ? 'Multicast Domain Name System' : f.row.protocol === 'LLMNR' ? 'Link-local Multicast Name Resolution' : 'Domain Name System';
+  t.line(0, `${title} (${response ? 'response' : 'query'})`);
   t.line(1, `Transaction ID: ${hex4(m.id)}`);
   const op = dnsOpcodeName((m.flags >>> 11) & 0xf);
   t.line(1, `Flags: ${hex4(m.flags)} ${op}${response ? ` response, ${dnsRcodeName(m.flags & 0xf)}` : ''}`);
@@ -129,13 +132,14 @@ export function dnsSection(t: Tree, f: Dissected): void {
     t.line(3, `Type: ${dnsTypeLong(q.type)} (${q.type})`);
     t.line(3, `Class: ${dnsClassName(q.class)} (${hex4(q.class)})`);
   }
-  const lengths = rdLengths(f.view.udp!.payload, m);
+  const bytes = f.view.udp!.payload;
+  const spans = rdataSpans(bytes, m);
   let k = 0;
   const sections: [string, readonly DnsRecord[]][] = [['Answers', m.answers], ['Authoritative nameservers', m.authorities], ['Additional records', m.additionals]];
   for (const [title, records] of sections) {
     if (records.length === 0) continue;
     t.line(1, title);
-    for (const r of records) recordLines(t, r, lengths[k++] ?? 0);
+    for (const r of records) recordLines(t, r, bytes, spans[k++]);
   }
   if (response) {
     if (f.dnsRequestIn > 0) {

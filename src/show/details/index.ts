@@ -28,6 +28,13 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
   if (v.udp) {
     udpSection(t, f);
     if (f.dns) dnsSection(t, f);
+    else if (f.dnsMalformed) {
+      t.line(0, `[Malformed Packet: ${f.row.protocol}]`);
+      t.line(1, '[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]');
+      t.line(2, '[Malformed Packet (Exception occurred)]');
+      t.line(2, '[Severity level: Error]');
+      t.line(2, '[Group: Malformed]');
+    }
     else if (v.udp.payload.length > 0) dataSection(t, v.udp.payload);
   } else if (v.tcp && f.tcp) {
     const tcp = v.tcp;

@@ -36,7 +36,7 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 
 export function hasData(f: Dissected): boolean {
   const v = f.view;
-  if (v.udp) return !f.dns && v.udp.payload.length > 0;
+  if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
   if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR);
   return false;
 }
@@ -60,7 +60,7 @@ export function frameProtocols(f: Dissected): string {
     else if (q.icmpType !== undefined) p.push('icmp');
     if (q.rest > 0 && q.protocol !== 1) p.push('data');
   }
-  if (f.dns) p.push(f.row.protocol.toLowerCase());
+  if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (hasData(f)) p.push('data');
   return p.join(':');
 }
