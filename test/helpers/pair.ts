@@ -42,6 +42,8 @@ export interface PairOptions {
   readonly bAnswers?: boolean;
   /** false: keep no wire log (long runs) */
   readonly record?: boolean;
+  /** TcpLayer's GSO limit (0 or absent: MSS-sized segments) */
+  readonly gsoMaxSize?: number;
 }
 
 function before(x: QEvent, y: QEvent): boolean {
@@ -143,8 +145,9 @@ export class Pair {
     const seed = opts.seed ?? 1;
     this.lossRng = rng(seed ^ 0x5eed);
     const profile = opts.profile ?? WSL2_PROFILE;
-    this.a = new TcpLayer(this.services('a', A_ADDR, rng(seed * 3 + 1)), profile);
-    this.b = new TcpLayer(this.services('b', B_ADDR, rng(seed * 7 + 2)), profile);
+    const gso = { gsoMaxSize: opts.gsoMaxSize ?? 0 };
+    this.a = new TcpLayer(this.services('a', A_ADDR, rng(seed * 3 + 1)), profile, gso);
+    this.b = new TcpLayer(this.services('b', B_ADDR, rng(seed * 7 + 2)), profile, gso);
   }
 
   layer(side: Side): TcpLayer {

@@ -64,7 +64,7 @@ function isDupAck(c: Ctx, seg: TcpSegment, windowChanged: boolean): boolean {
 function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const t = c.t;
   const conn = c.conn;
-  const inFlightBefore = conn.sent.count;
+  const inFlightBefore = conn.sent.packets;
   conn.snd.release(ack);
   const { acked, firstSentAt } = conn.sent.ackUpTo(ack);
   t.sndUna = ack;
@@ -137,7 +137,7 @@ function onDupAck(c: Ctx): void {
   const lost = t.dupAcks >= TCP_FASTRETRANS_THRESH || c.conn.sacked.bytes() >= TCP_FASTRETRANS_THRESH * t.mss;
   if (!lost) return;
   // RFC 5681 §3.2 steps 2–3: ssthresh = max(FlightSize / 2, 2·SMSS); retransmit; enter recovery
-  t.ssthresh = Math.max(c.conn.sent.count >> 1, 2);
+  t.ssthresh = Math.max(c.conn.sent.packets >> 1, 2);
   t.cwnd = t.ssthresh;
   t.recover = t.sndNxt;
   t.rtxHigh = t.sndUna;

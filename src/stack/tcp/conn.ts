@@ -21,6 +21,12 @@ export interface TcpConfig {
   readonly timestamps: boolean;
   readonly sack: boolean;
   readonly windowScaling: boolean;
+  /**
+   * The device's GSO limit (sk_gso_max_size), 0 when segments leave MSS-sized. On veth and
+   * Docker's bridge Linux hands TCP super-segments of up to 45 × 1448 bytes to the device,
+   * and captures on both ends show them whole.
+   */
+  readonly gsoMaxSize: number;
 }
 
 export interface TcpConn {

@@ -28,6 +28,7 @@ function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
   t.sndNxt = seqAdd(t.iss, 1);
   t.rtxNxt = t.sndNxt;
   t.sndSml = t.sndNxt;
+  t.pushedSeq = t.sndNxt;
   c.conn.snd.baseSeq = t.sndNxt;
   t.tsOffset = tsOffset >>> 0;
   t.advmss = advmssFor(mtu);

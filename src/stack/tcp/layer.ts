@@ -45,13 +45,20 @@ export class TcpLayer implements TcpLayerApi {
   private nextId = 1;
   private nextToken = 1;
 
+  /**
+   * `options.gsoMaxSize`: hand the device super-segments up to this size (65215 on veth and
+   * Docker's bridge, as Linux does; see TcpConfig.gsoMaxSize). Off (0) by default: the kernel
+   * must then carry and capture IP packets larger than the MTU, as veth does.
+   */
   constructor(
     private readonly services: TcpServices,
     private readonly profile: KernelProfile,
+    options: { readonly gsoMaxSize?: number } = {},
   ) {
     this.cfg = {
       tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
       timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
+      gsoMaxSize: options.gsoMaxSize ?? 0,
     };
   }
 

@@ -105,6 +105,7 @@ export function pushData(c: Ctx): void {
   const sent = c.conn.sent;
   const sacked = c.conn.sacked;
   const mss = sendMss(c);
+  const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
   for (;;) {
@@ -124,14 +125,20 @@ export function pushData(c: Ctx): void {
     const avail = Math.max(0, seqDiff(limit, start));
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
-    if (sent.count >= t.cwnd) break;
-    const len = Math.min(mss, avail);
-    const fin = finHere && len === avail;
-    const end = seqAdd(start, len + (fin ? 1 : 0));
-    if (seqGt(end, seqAdd(t.sndUna, t.sndWnd))) {
+    const quota = t.cwnd - sent.packets;
+    if (quota <= 0) break;
+    // tcp_cwnd_test(): "ensure we have at least 2 GSO packets in flight" — one skb ≤ cwnd/2
+    const skbQuota = Math.min(Math.max(t.cwnd >> 1, 1), quota);
+    let len = Math.min(mss, avail);
+    const wndEnd = seqAdd(t.sndUna, t.sndWnd);
+    // tcp_snd_wnd_test(): the first MSS (and a FIN riding on it) must fit the window
+    if (seqGt(seqAdd(start, len + (finHere && len === avail ? 1 : 0)), wndEnd)) {
       blocked = true;
       break;
     }
+    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(c, start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd);
+    const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
+    const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
     // while an earlier small segment is unacknowledged.
     if (!rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
@@ -144,13 +151,55 @@ export function pushData(c: Ctx): void {
       t.rtxNxt = end;
       dataSent(c);
     }
-    if (len < mss) t.sndSml = end;
-    sent.push(end, c.now, rtx);
+    const pcount = Math.max(1, Math.ceil(len / mss));
+    if (len < pcount * mss) t.sndSml = end;
+    sent.push(end, c.now, rtx, pcount);
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
   }
   if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/**
+ * tcp_tso_autosize(): segments per GSO super-segment — about 1 ms of the pacing rate plus
+ * gso_max_size >> (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321).
+ */
+function tsoSegs(c: Ctx, mss: number): number {
+  const t = c.t;
+  const gsoMax = c.conn.cfg.gsoMaxSize;
+  const rttUs = Math.floor(t.srtt / 1000);
+  const r = rttUs >> 9;
+  let bytes = t.srtt > 0 ? Math.floor(((t.cwnd < t.ssthresh ? 2 : 1.2) * t.cwnd * mss * 1e9) / t.srtt / 1024) : 0;
+  if (r < 32) bytes += Math.floor(gsoMax / 2 ** r);
+  bytes = Math.min(bytes, gsoMax);
+  const autosize = Math.max(Math.floor(bytes / mss), 2);
+  return Math.min(autosize, Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+}
+
+/**
+ * tcp_xmit_size_goal(): how big one skb of the write queue may grow — gso_max_size bounded
+ * to half the peer's largest window (tcp_bound_to_half_wnd), in whole MSS; one MSS without GSO.
+ */
+export function sizeGoal(c: Ctx, mss: number): number {
+  const gsoMax = c.conn.cfg.gsoMaxSize;
+  if (gsoMax <= 0) return mss;
+  const t = c.t;
+  const half = t.maxWindow > 536 ? t.maxWindow >> 1 : t.maxWindow;
+  const goal = half > 0 ? Math.min(gsoMax, half) : gsoMax;
+  return Math.max(mss, Math.floor(goal / mss) * mss);
+}
+
+/** tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; Nagle trims a partial tail. */
+function superSegmentLength(c: Ctx, start: number, avail: number, segs: number, mss: number, wndEnd: number): number {
+  const maxLen = Math.min(avail, segs * mss);
+  const window = seqDiff(wndEnd, start);
+  const needed = Math.min(avail, window);
+  if (maxLen <= needed) return maxLen;
+  const partial = needed % mss;
+  const t = c.t;
+  const nagle = partial !== 0 && !t.nodelay && c.conn.sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt);
+  return nagle ? needed - partial : needed;
 }
 
 /** tcp_event_data_sent(): a reply within ATO of the last receipt counts toward pingpong mode. */

@@ -9,20 +9,25 @@ export class SentQueue {
   private ends: number[] = [];
   private times: number[] = [];
   private rtx: boolean[] = [];
+  private pcounts: number[] = [];
   private head = 0;
+  /** packets in flight: a GSO segment counts as its number of MSS-sized packets (tcp_skb_pcount) */
+  packets = 0;
 
   get count(): number {
     return this.ends.length - this.head;
   }
 
-  push(end: number, at: Nanos, retransmit: boolean): void {
+  push(end: number, at: Nanos, retransmit: boolean, pcount = 1): void {
     this.ends.push(end);
     this.times.push(at);
     this.rtx.push(retransmit);
+    this.pcounts.push(pcount);
+    this.packets += pcount;
   }
 
   /**
-   * Drops entries fully acknowledged by `ack`; returns how many, and the send time of the
+   * Drops entries fully acknowledged by `ack`; returns how many packets, and the send time of the
    * first of them that was never retransmitted (−1 if none) for an RTT sample.
    */
   ackUpTo(ack: number): { acked: number; firstSentAt: Nanos } {
@@ -30,9 +35,10 @@ export class SentQueue {
     let firstSentAt = -1;
     while (this.head < this.ends.length && ((this.ends[this.head]! - ack) | 0) <= 0) {
       if (firstSentAt < 0 && !this.rtx[this.head]) firstSentAt = this.times[this.head]!;
+      acked += this.pcounts[this.head]!;
       this.head++;
-      acked++;
     }
+    this.packets -= acked;
     if (this.head > 256 && this.head * 2 > this.ends.length) this.compact();
     return { acked, firstSentAt };
   }
@@ -47,13 +53,16 @@ export class SentQueue {
     this.ends = [];
     this.times = [];
     this.rtx = [];
+    this.pcounts = [];
     this.head = 0;
+    this.packets = 0;
   }
 
   private compact(): void {
     this.ends = this.ends.slice(this.head);
     this.times = this.times.slice(this.head);
     this.rtx = this.rtx.slice(this.head);
+    this.pcounts = this.pcounts.slice(this.head);
     this.head = 0;
   }
 }

@@ -38,7 +38,7 @@ export class SendStream {
     if (this.tail + n > this.buf.length) this.makeRoom(n);
     this.buf.set(data, this.tail);
     this.tail += n;
-    if (push) this.pushMarks.push((this.baseSeq + this.length) >>> 0);
+    if (push) this.markPush();
   }
 
   private makeRoom(n: number): void {
@@ -54,6 +54,14 @@ export class SendStream {
     }
     this.head = 0;
     this.tail = used;
+  }
+
+  /** Marks the current end of the stream for PSH (Linux tcp_mark_push on the tail skb). */
+  markPush(): void {
+    const end = (this.baseSeq + this.length) >>> 0;
+    const marks = this.pushMarks;
+    if (marks.length > this.pushHead && marks[marks.length - 1] === end) return;
+    marks.push(end);
   }
 
   /** A view of `len` bytes starting at sequence number `seq` (no copy). */

@@ -45,6 +45,8 @@ export interface Tcb {
   readonly finSeq: number;
   /** end of the last small segment sent (Linux snd_sml, Minshall's Nagle) */
   readonly sndSml: number;
+  /** the write position at the last PSH mark (Linux pushed_seq, for forced_push) */
+  readonly pushedSeq: number;
 
   // receive sequence variables
   readonly irs: number;
@@ -143,7 +145,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
   return {
     state: 'CLOSED', localPort, remotePort,
     iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0,
-    finSeq: -1, sndSml: 0,
+    finSeq: -1, sndSml: 0, pushedSeq: 0,
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
@@ -166,7 +168,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
   return {
     state: t.state, localPort: t.localPort, remotePort: t.remotePort, iss: t.iss, sndUna: t.sndUna,
     sndNxt: t.sndNxt, rtxNxt: t.rtxNxt, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2,
-    maxWindow: t.maxWindow, finSeq: t.finSeq, sndSml: t.sndSml, irs: t.irs, rcvNxt: t.rcvNxt,
+    maxWindow: t.maxWindow, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
     rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq,
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,

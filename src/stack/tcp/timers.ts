@@ -119,7 +119,7 @@ function onProbeTimer(c: Ctx): void {
     emit(c, buildSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len)));
     t.sndNxt = seqAdd(start, len);
     t.rtxNxt = t.sndNxt;
-    c.conn.sent.push(t.sndNxt, c.now, false);
+    c.conn.sent.push(t.sndNxt, c.now, false, 1);
     t.rtoAt = c.now + t.rto;
     t.probes = 0;
     t.backoff = 0;

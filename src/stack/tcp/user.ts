@@ -6,9 +6,9 @@
 import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../errno.ts';
 import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
-import { seqAdd } from './seq.ts';
+import { seqAdd, seqDiff } from './seq.ts';
 import { fail, transition } from './transitions.ts';
-import { pushData, sendActiveReset, sendAck } from './output.ts';
+import { pushData, sendActiveReset, sendAck, sendMss, sizeGoal } from './output.ts';
 import { openActive, openPassive } from './handshake.ts';
 import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
 import { SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, TCP_FIN_TIMEOUT_NS, TCP_KEEPALIVE_TIME_NS, TCP_PINGPONG_THRESH } from './linux.ts';
@@ -65,6 +65,33 @@ export function sendWouldBlock(conn: TcpConn): boolean {
   return t.err === 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT') && t.finSeq < 0 && t.sndBuf - conn.snd.length <= 0;
 }
 
+/**
+ * tcp_sendmsg_locked(): data fills skbs of size_goal; a full skb gets PSH when more than half
+ * the peer's largest window went unpushed (forced_push), and the end of the call gets PSH
+ * (tcp_push → tcp_mark_push; also when sendmsg must wait for memory). pushedSeq follows.
+ */
+function appendWithPushMarks(c: Ctx, data: Uint8Array): void {
+  const t = c.t;
+  const snd = c.conn.snd;
+  const goal = sizeGoal(c, sendMss(c));
+  let off = 0;
+  // the tail skb may already hold unsent bytes: the first boundary comes sooner
+  const unsentBefore = Math.max(0, seqDiff(seqAdd(snd.baseSeq, snd.length), t.sndNxt));
+  let room = goal - (unsentBefore % goal);
+  while (data.length - off > room) {
+    snd.append(data.subarray(off, off + room), false);
+    off += room;
+    room = goal;
+    const writeSeq = seqAdd(snd.baseSeq, snd.length);
+    if (seqDiff(writeSeq, t.pushedSeq) > t.maxWindow >> 1) {
+      snd.markPush();
+      t.pushedSeq = writeSeq;
+    }
+  }
+  snd.append(data.subarray(off), true);
+  t.pushedSeq = seqAdd(snd.baseSeq, snd.length);
+}
+
 /** Would recv() only say EAGAIN? Mirrors onRecv. */
 export function recvWouldBlock(conn: TcpConn): boolean {
   const t = conn.tcb;
@@ -84,7 +111,7 @@ function onSend(c: Ctx, data: Uint8Array): number {
   const room = t.sndBuf - snd.length;
   if (room <= 0) return -EAGAIN;
   const take = Math.min(data.length, room);
-  snd.append(take === data.length ? data : data.subarray(0, take), true);
+  appendWithPushMarks(c, take === data.length ? data : data.subarray(0, take));
   pushData(c);
   return take;
 }

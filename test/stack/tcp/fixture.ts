@@ -19,10 +19,10 @@ export const REMOTE_ISS = 5000;
 export const MS = 1_000_000;
 export const T0 = 1000 * MS;
 
-export function configOf(p: KernelProfile = WSL2_PROFILE): TcpConfig {
+export function configOf(p: KernelProfile = WSL2_PROFILE, gsoMaxSize = 0): TcpConfig {
   return {
     tcpRmem: p.tcpRmem, tcpWmem: p.tcpWmem, rmemMax: p.rmemMax, wmemMax: p.wmemMax,
-    timestamps: p.tcpTimestamps, sack: p.tcpSack, windowScaling: p.tcpWindowScaling,
+    timestamps: p.tcpTimestamps, sack: p.tcpSack, windowScaling: p.tcpWindowScaling, gsoMaxSize,
   };
 }
 
