@@ -58,10 +58,14 @@ export class SendStream {
 
   /** Marks the current end of the stream for PSH (Linux tcp_mark_push on the tail skb). */
   markPush(): void {
-    const end = (this.baseSeq + this.length) >>> 0;
+    this.markPushAt((this.baseSeq + this.length) >>> 0);
+  }
+
+  /** Marks `seq` (not before the last mark, not past the end) for PSH. */
+  markPushAt(seq: number): void {
     const marks = this.pushMarks;
-    if (marks.length > this.pushHead && marks[marks.length - 1] === end) return;
-    marks.push(end);
+    if (marks.length > this.pushHead && marks[marks.length - 1] === seq) return;
+    marks.push(seq >>> 0);
   }
 
   /** A view of `len` bytes starting at sequence number `seq` (no copy). */

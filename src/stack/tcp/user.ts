@@ -74,22 +74,20 @@ function appendWithPushMarks(c: Ctx, data: Uint8Array): void {
   const t = c.t;
   const snd = c.conn.snd;
   const goal = sizeGoal(c, sendMss(c));
-  let off = 0;
+  const start = seqAdd(snd.baseSeq, snd.length);
   // the tail skb may already hold unsent bytes: the first boundary comes sooner
-  const unsentBefore = Math.max(0, seqDiff(seqAdd(snd.baseSeq, snd.length), t.sndNxt));
-  let room = goal - (unsentBefore % goal);
-  while (data.length - off > room) {
-    snd.append(data.subarray(off, off + room), false);
-    off += room;
-    room = goal;
-    const writeSeq = seqAdd(snd.baseSeq, snd.length);
-    if (seqDiff(writeSeq, t.pushedSeq) > t.maxWindow >> 1) {
-      snd.markPush();
+  const unsentBefore = Math.max(0, seqDiff(start, t.sndNxt));
+  snd.append(data, false);
+  const half = t.maxWindow >> 1;
+  for (let off = goal - (unsentBefore % goal); off < data.length; off += goal) {
+    const writeSeq = seqAdd(start, off);
+    if (seqDiff(writeSeq, t.pushedSeq) > half) {
+      snd.markPushAt(writeSeq);
       t.pushedSeq = writeSeq;
     }
   }
-  snd.append(data.subarray(off), true);
-  t.pushedSeq = seqAdd(snd.baseSeq, snd.length);
+  snd.markPushAt(seqAdd(start, data.length));
+  t.pushedSeq = seqAdd(start, data.length);
 }
 
 /** Would recv() only say EAGAIN? Mirrors onRecv. */

@@ -278,3 +278,18 @@ describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () 
     expect(seqs).toContain(at(3));
   });
 });
+
+describe('tcpStep in ESTABLISHED: forced push', () => {
+  it('marks PSH inside one long write once more than half the peer’s largest window is unpushed (forced_push)', () => {
+    const h = connIn('ESTABLISHED'); // the peer's largest window so far: 65160 (half: 32580)
+    h.call({ kind: 'send', data: bytes(80_000) });
+    const snd = h.conn.snd;
+    const seg = (i: number) => [LOCAL_ISS + 1 + i * 1448, LOCAL_ISS + 1 + (i + 1) * 1448] as const;
+    // 23 segments = 33304 bytes > 32580: the 23rd segment (index 22) ends with a push
+    expect(snd.hasPushMark(...seg(21))).toBe(false);
+    expect(snd.hasPushMark(...seg(22))).toBe(true);
+    expect(snd.hasPushMark(...seg(23))).toBe(false);
+    expect(snd.hasPushMark(...seg(45))).toBe(true);
+    expect(snd.hasPushMark(LOCAL_ISS + 1 + 79_000, LOCAL_ISS + 1 + 80_000)).toBe(true);
+  });
+});
