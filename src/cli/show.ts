@@ -48,7 +48,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => v
       filter = value();
       if (filter === undefined) return usage(err, `${a} needs a filter`);
     } else if (a === '-V' || a === '--verbose') verbose = true;
-    else if (a === '--frame' || a.startsWith('--frame=') || a === '-c') {
+    else if (a === '--frame' || a.startsWith('--frame=')) {
       const v = value();
       const n = Number(v);
       if (v === undefined || !Number.isInteger(n) || n < 1) return usage(err, `--frame needs a frame number ≥ 1, got ${v ?? 'nothing'}`);

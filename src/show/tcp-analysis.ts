@@ -50,6 +50,12 @@ interface Conversation {
   readonly flow2: Flow;
   mruSynNs: number;
   firstRttNs: number;
+  /** TCP_COMPLETENESS_* bits seen so far: SYN 1, SYN+ACK 2, ACK 4, data 8, FIN 16, RST 32 */
+  completeness: number;
+  firstNs: number;
+  prevNs: number;
+  /** the flow that sent the conversation's first FIN */
+  finFlow: Flow | undefined;
 }
 
 /** What the analysis says about one segment. */
@@ -66,6 +72,15 @@ export interface TcpAnalysis {
   readonly window: number;
   /** the scaling shift known for the sender: -1 unknown, -2 none */
   readonly winScale: number;
+  /** the conversation's completeness bits before this segment (what tshark -V shows) */
+  readonly completeness: number;
+  /** ns since the stream's first frame and since its previous frame */
+  readonly sinceFirstNs: number;
+  readonly sincePrevNs: number;
+  /** for a FIN: whether its sender started the close or answers the other side's FIN */
+  readonly closing: 'initiates' | 'undergoes' | undefined;
+  /** the handshake's RTT once seen (0 before) */
+  readonly firstRttNs: number;
 }
 
 function newFlow(): Flow {
@@ -109,11 +124,23 @@ export class TcpTracker {
       conv.firstRttNs = ns - conv.mruSynNs;
     }
     const seglen = seg.payload.length;
+    const completeness = conv.completeness;
+    conv.completeness |= completenessBits(flags, seglen, completeness);
+    if (Number.isNaN(conv.firstNs)) conv.firstNs = conv.prevNs = ns;
+    const sinceFirstNs = ns - conv.firstNs;
+    const sincePrevNs = ns - conv.prevNs;
+    conv.prevNs = ns;
+    let closing: 'initiates' | 'undergoes' | undefined;
+    if (flags & TCP_FIN) {
+      conv.finFlow ??= fwd;
+      closing = conv.finFlow === fwd ? 'initiates' : 'undergoes';
+    }
     const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
     const r = analyseSequence(conv, fwd, rev, frame, ns, seg.seq, seg.ack, seglen, flags, window);
     return {
       stream: conv.stream, flags: r.flags, dupackNum: r.dupackNum, dupackFrame: r.dupackFrame,
       relSeq: u32(seg.seq - fwd.baseSeq), relAck: u32(seg.ack - rev.baseSeq), seglen, window, winScale: fwd.winScale,
+      completeness, sinceFirstNs, sincePrevNs, closing, firstRttNs: conv.firstRttNs,
     };
   }
 
@@ -122,11 +149,24 @@ export class TcpTracker {
     const key = forward ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
     let conv = this.conversations.get(key);
     if (!conv) {
-      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: 0, firstRttNs: 0 };
+      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: 0, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined };
       this.conversations.set(key, conv);
     }
     return { conv, forward };
   }
+}
+
+/** packet-tcp.c's conversation completeness bits for one segment. */
+function completenessBits(flags: number, seglen: number, before: number): number {
+  let b = 0;
+  if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) b |= 1;
+  if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) b |= 2;
+  if ((flags & (TCP_SYN | TCP_ACK | TCP_FIN | TCP_RST)) === TCP_ACK && seglen === 0) b |= 4;
+  // data counts once a bare ACK has been seen (tshark 4.0 on a mid-stream capture)
+  if (seglen > 0 && before & 4) b |= 8;
+  if (flags & TCP_FIN) b |= 16;
+  if (flags & TCP_RST) b |= 32;
+  return b;
 }
 
 function verifyWindowScaling(isSynAck: boolean, fwd: Flow, rev: Flow): void {

@@ -1,9 +1,10 @@
 /**
  * The details pane (tshark -V) for one frame: Frame, the link layer (Ethernet II, Linux
  * cooked capture v1 and v2), ARP, IPv4, UDP, DNS, ICMP (echoes; errors with a quoted
- * IPv4/UDP packet) and Data are detailed field by field as tshark 4.0 prints them. TCP is not
- * detailed yet, nor is a TCP or ICMP header quoted by an ICMP error: their section prints
- * tshark's header line and then says so plainly, so nobody mistakes the gap for tshark's output.
+ * IPv4/UDP packet), TCP and Data are detailed field by field as tshark 4.0 prints them. Not
+ * detailed yet: TCP's [SEQ/ACK analysis] subtree, a TCP header quoted by an ICMP error, and
+ * ICMP types other than echo and errors; in their place a line says so plainly, so nobody
+ * mistakes the gap for tshark's output.
  */
 import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import type { Dissected } from '../dissect.ts';
@@ -11,6 +12,7 @@ import { arpSection } from './arp.ts';
 import { dnsSection } from './dns.ts';
 import { frameSection } from './frame.ts';
 import { icmpSection } from './icmp.ts';
+import { tcpSection } from './tcp.ts';
 import { ipv4Section } from './ipv4.ts';
 import { linkSection } from './link.ts';
 import { Tree } from './text.ts';
@@ -36,11 +38,8 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
       t.line(2, '[Group: Malformed]');
     }
     else if (v.udp.payload.length > 0) dataSection(t, v.udp.payload);
-  } else if (v.tcp && f.tcp) {
-    const tcp = v.tcp;
-    t.line(0, `Transmission Control Protocol, Src Port: ${tcp.srcPort}, Dst Port: ${tcp.dstPort}, Seq: ${f.tcp.relSeq}${tcp.flags & 0x10 ? `, Ack: ${f.tcp.relAck}` : ''}, Len: ${f.tcp.seglen}`);
-    t.line(1, NOT_DETAILED);
-  } else if (v.icmp) icmpSection(t, f);
+  } else if (v.tcp && f.tcp) tcpSection(t, f);
+  else if (v.icmp) icmpSection(t, f);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
   if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);
