@@ -21,8 +21,9 @@ export function onText(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   if (len === 0 && !fin) return;
   const seq = seg.seq >>> 0;
   if (seqLe(seqAdd(seq, len + (fin ? 1 : 0)), t.rcvNxt)) {
-    // entirely old: a retransmission we already have (tcp_send_dupack → quick ACK mode)
+    // entirely old: a retransmission we already have (tcp_send_dupack → quick ACK mode, D-SACK)
     enterQuickAck(c);
+    if (len > 0) setDsack(c, seq, seqAdd(seq, len));
     t.ackPending = true;
     t.ackNow = true;
     return;
@@ -31,6 +32,8 @@ export function onText(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   let start = seq;
   const skip = seqDiff(t.rcvNxt, start);
   if (skip > 0) {
+    // "Partial packet, seq < rcv_next < end_seq": D-SACK the part we had
+    setDsack(c, start, t.rcvNxt);
     data = data.subarray(Math.min(skip, data.length));
     start = t.rcvNxt;
   }
@@ -86,6 +89,13 @@ function drainOutOfOrder(c: Ctx): void {
     t.ofoFinSeq = -1;
     onFin(c);
   }
+}
+
+/** tcp_dsack_set(): report a duplicate in the next ACK (RFC 2883), when SACK was agreed */
+function setDsack(c: Ctx, start: number, end: number): void {
+  if (!c.t.sackOk) return;
+  c.t.dsackStart = start;
+  c.t.dsackEnd = end;
 }
 
 /** tcp_input.c tcp_event_data_recv() */

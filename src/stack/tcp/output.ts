@@ -24,7 +24,14 @@ export function tsval(c: Ctx): number {
 export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): TcpSegmentInit {
   const t = c.t;
   const window = selectWindow(c);
-  const sack = t.sackOk && !c.conn.ofo.isEmpty ? c.conn.ofo.sackBlocks(t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4) : undefined;
+  const max = t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4;
+  let sack = t.sackOk && !c.conn.ofo.isEmpty ? c.conn.ofo.sackBlocks(max) : undefined;
+  if (t.dsackEnd !== t.dsackStart) {
+    // RFC 2883: the D-SACK block goes first, once (tcp_options_write clears rx_opt.dsack)
+    const dsack: [number, number] = [t.dsackStart, t.dsackEnd];
+    sack = [dsack, ...(sack ?? [])].slice(0, max);
+    t.dsackEnd = t.dsackStart;
+  }
   return {
     srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
     urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,

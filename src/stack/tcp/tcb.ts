@@ -60,6 +60,9 @@ export interface Tcb {
   readonly rcvFin: boolean;
   /** sequence number of a FIN that arrived out of order, −1 when none */
   readonly ofoFinSeq: number;
+  /** a D-SACK block (RFC 2883) for the next ACK: a duplicate we received; dsackEnd = dsackStart when none */
+  readonly dsackStart: number;
+  readonly dsackEnd: number;
 
   // negotiated options (RFC 7323, RFC 2018)
   readonly sndWscale: number;
@@ -146,7 +149,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     state: 'CLOSED', localPort, remotePort,
     iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0,
     finSeq: -1, sndSml: 0, pushedSeq: 0,
-    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1,
+    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1, dsackStart: 0, dsackEnd: 0,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1, rtxHigh: 0,
@@ -169,7 +172,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     state: t.state, localPort: t.localPort, remotePort: t.remotePort, iss: t.iss, sndUna: t.sndUna,
     sndNxt: t.sndNxt, rtxNxt: t.rtxNxt, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2,
     maxWindow: t.maxWindow, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
-    rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq,
+    rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,

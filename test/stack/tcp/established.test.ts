@@ -293,3 +293,18 @@ describe('tcpStep in ESTABLISHED: forced push', () => {
     expect(snd.hasPushMark(LOCAL_ISS + 1 + 79_000, LOCAL_ISS + 1 + 80_000)).toBe(true);
   });
 });
+
+describe('tcpStep in ESTABLISHED: D-SACK (RFC 2883)', () => {
+  it('reports a duplicate segment in a D-SACK block of the immediate ACK, once', () => {
+    const h = connIn('ESTABLISHED');
+    const base = h.tcb.rcvNxt;
+    h.feed({ seq: base, payload: bytes(100) });
+    h.take();
+    h.feed({ seq: base, payload: bytes(100) });
+    const [ack] = h.expectSent([{ ack: base + 100 }]);
+    expect(ack!.options.at(-1)).toEqual({ kind: 'sack', blocks: [[base, base + 100]] });
+    h.feed({ seq: base + 100, payload: bytes(10) });
+    h.call({ kind: 'recv', n: 1000 });
+    for (const s of h.take()) expect(s.options.some((o) => o.kind === 'sack')).toBe(false);
+  });
+});
