@@ -38,3 +38,23 @@ describe.skipIf(!existsSync(PING_REAL))('ping against the namespace lab (test/fi
     expect(normaliseCapture(run.captures.find((c) => c.iface === 'any')!.path!)).toEqual(real);
   });
 });
+
+const FIX = join(import.meta.dirname, '../fixtures/real');
+
+describe.skipIf(!existsSync(join(FIX, 'echo32444')))('more tasks against the namespace lab (test/fixtures/real, kernel 6.18)', async () => {
+  const { default: echo32444 } = await import('../../scenarios/echo-32444.ts');
+  const { default: refused } = await import('../../scenarios/connect-refused.ts');
+  const e = await runToFiles({ ...echo32444, kernel: 'linux-6.18' });
+  const r = await runToFiles({ ...refused, kernel: 'linux-6.18' });
+  const ours = (run: typeof e, iface: string) => normaliseCapture(run.captures.find((c) => c.iface === iface)!.path!);
+
+  it('echo on port 32444: the same frames on mesin1 any and mesin2 eth1', () => {
+    expect(ours(e, 'any')).toEqual(normaliseCapture(join(FIX, 'echo32444/mesin1-any.pcap')));
+    expect(ours(e, 'eth1')).toEqual(normaliseCapture(join(FIX, 'echo32444/mesin2-eth1.pcap')));
+  });
+
+  it('a connect to a closed port: ARP, SYN, RST/ACK with window 0 and no options', () => {
+    expect(ours(r, 'any')).toEqual(normaliseCapture(join(FIX, 'refused/mesin1-any.pcap')).slice(0, 4));
+    expect(ours(r, 'eth1')).toEqual(normaliseCapture(join(FIX, 'refused/mesin2-eth1.pcap')).slice(0, 4));
+  });
+});
