@@ -28,7 +28,26 @@ export const A_WINDOW_UPDATE = 0x0800;
 export const A_WINDOW_FULL = 0x1000;
 export const A_SPURIOUS_RETRANSMISSION = 0x4000;
 
+/** An unACKed segment (Wireshark's tcp_unacked_t): what the details pane's ACK, RTT, RTO and bytes-in-flight lines come from. */
+interface Unacked {
+  readonly frame: number;
+  seq: number;
+  readonly nextseq: number;
+  readonly ns: number;
+}
+
+/** Wireshark keeps at most this many unACKed segments per direction (TCP_MAX_UNACKED_SEGMENTS). */
+const MAX_UNACKED = 10000;
+
 interface Flow {
+  /** oldest first */
+  segments: Unacked[];
+  validBif: boolean;
+  pushBytesSent: number;
+  pushSetLast: boolean;
+  /** the SACK blocks of this direction's latest segment (raw edges) */
+  sack: readonly (readonly [number, number])[];
+  nextseqFrame: number;
   baseSeq: number;
   baseSet: boolean;
   /** -1 unknown (no SYN seen), -2 no scaling, else the shift */
@@ -81,10 +100,19 @@ export interface TcpAnalysis {
   readonly closing: 'initiates' | 'undergoes' | undefined;
   /** the handshake's RTT once seen (0 before) */
   readonly firstRttNs: number;
+  /** the [SEQ/ACK analysis] subtree's values; `seqAck` false when tshark prints no subtree */
+  readonly seqAck: boolean;
+  readonly frameAcked: number;
+  readonly ackRttNs: number;
+  readonly bytesInFlight: number;
+  readonly pushBytesSent: number;
+  readonly rtoNs: number;
+  readonly rtoFrame: number;
 }
 
 function newFlow(): Flow {
   return {
+    segments: [], validBif: true, pushBytesSent: 0, pushSetLast: false, sack: [], nextseqFrame: 0,
     baseSeq: 0, baseSet: false, winScale: -1, window: 0, nextseq: 0, nextseqNs: 0, lastack: 0, lastackNs: 0,
     lastnondupack: 0, dupacknum: 0, maxseqtobeacked: 0, lastsegmentflags: 0,
   };
@@ -120,7 +148,7 @@ export class TcpTracker {
       verifyWindowScaling((flags & TCP_ACK) !== 0, fwd, rev);
       if (!(flags & TCP_ACK)) conv.mruSynNs = ns;
     }
-    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_ACK && conv.firstRttNs === 0 && conv.mruSynNs !== 0) {
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_ACK && conv.firstRttNs === 0 && !Number.isNaN(conv.mruSynNs)) {
       conv.firstRttNs = ns - conv.mruSynNs;
     }
     const seglen = seg.payload.length;
@@ -137,7 +165,11 @@ export class TcpTracker {
     }
     const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
     const r = analyseSequence(conv, fwd, rev, frame, ns, seg.seq, seg.ack, seglen, flags, window);
+    const sack = seg.options.find((o) => o.kind === 'sack');
+    fwd.sack = sack && sack.kind === 'sack' ? sack.blocks : [];
     return {
+      seqAck: r.ta, frameAcked: r.frameAcked, ackRttNs: r.ackRttNs, bytesInFlight: r.bytesInFlight,
+      pushBytesSent: r.pushBytesSent, rtoNs: r.rtoNs, rtoFrame: r.rtoFrame,
       stream: conv.stream, flags: r.flags, dupackNum: r.dupackNum, dupackFrame: r.dupackFrame,
       relSeq: u32(seg.seq - fwd.baseSeq), relAck: u32(seg.ack - rev.baseSeq), seglen, window, winScale: fwd.winScale,
       completeness, sinceFirstNs, sincePrevNs, closing, firstRttNs: conv.firstRttNs,
@@ -149,7 +181,7 @@ export class TcpTracker {
     const key = forward ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
     let conv = this.conversations.get(key);
     if (!conv) {
-      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: 0, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined };
+      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: NaN, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined };
       this.conversations.set(key, conv);
     }
     return { conv, forward };
@@ -182,6 +214,14 @@ interface Result {
   flags: number;
   dupackNum: number;
   dupackFrame: number;
+  /** whether Wireshark made a tcp_acked entry for the segment (then -V prints [SEQ/ACK analysis]) */
+  ta: boolean;
+  frameAcked: number;
+  ackRttNs: number;
+  bytesInFlight: number;
+  pushBytesSent: number;
+  rtoNs: number;
+  rtoFrame: number;
 }
 
 /** packet-tcp.c tcp_analyze_sequence_number(), on raw (absolute) sequence numbers. */
@@ -189,7 +229,7 @@ function analyseSequence(
   conv: Conversation, fwd: Flow, rev: Flow, frame: number, ns: number,
   seq: number, ack: number, seglen: number, flags: number, window: number,
 ): Result {
-  const r: Result = { flags: 0, dupackNum: 0, dupackFrame: 0 };
+  const r: Result = { flags: 0, dupackNum: 0, dupackFrame: 0, ta: false, frameAcked: 0, ackRttNs: 0, bytesInFlight: 0, pushBytesSent: 0, rtoNs: 0, rtoFrame: 0 };
   if (!fwd.baseSet) {
     fwd.baseSeq = flags & TCP_SYN ? seq : u32(seq - 1);
     fwd.baseSet = true;
@@ -198,6 +238,7 @@ function analyseSequence(
     rev.baseSeq = u32(ack - 1);
     rev.baseSet = true;
   }
+  if (flags & TCP_ACK) rev.validBif = true;
   const noSfr = (flags & (TCP_SYN | TCP_FIN | TCP_RST)) === 0;
   checks: {
     // ZERO WINDOW PROBE: one byte at the expected seq into a closed window
@@ -208,7 +249,10 @@ function analyseSequence(
     // ZERO WINDOW
     if (window === 0 && (flags & (TCP_RST | TCP_FIN | TCP_SYN)) === 0) r.flags |= A_ZERO_WINDOW;
     // LOST PACKET: beyond the highest nextseq seen
-    if (fwd.nextseq !== 0 && gtSeq(seq, fwd.nextseq) && (flags & TCP_RST) === 0) r.flags |= A_LOST_PACKET;
+    if (fwd.nextseq !== 0 && gtSeq(seq, fwd.nextseq) && (flags & TCP_RST) === 0) {
+      r.flags |= A_LOST_PACKET;
+      fwd.validBif = false; // no bytes in flight until the other side ACKs again
+    }
     // KEEP ALIVE: 0 or 1 byte, one before the next expected seq
     if ((seglen === 0 || seglen === 1) && seq === u32(fwd.nextseq - 1) && noSfr) r.flags |= A_KEEP_ALIVE;
     // WINDOW UPDATE
@@ -246,6 +290,7 @@ function analyseSequence(
   }
   // ACKED LOST PACKET: acks beyond what the other side was seen to send
   if (rev.maxseqtobeacked !== 0 && gtSeq(ack, rev.maxseqtobeacked) && flags & TCP_ACK) {
+    r.ta = true; // Wireshark makes the entry even when no flag follows
     if (rev.maxseqtobeacked > rev.nextseq) {
       rev.maxseqtobeacked = rev.nextseq;
       r.flags |= A_ACK_LOST_PACKET;
@@ -256,18 +301,64 @@ function analyseSequence(
   }
   if (seglen > 0 || flags & (TCP_SYN | TCP_FIN)) classifyResend(conv, fwd, rev, r, ns, seq, seglen, flags);
   let nextseq = u32(seq + seglen);
-  if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && flags & (TCP_SYN | TCP_FIN)) nextseq = u32(nextseq + 1);
+  if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && fwd.segments.length < MAX_UNACKED) {
+    if (flags & (TCP_SYN | TCP_FIN)) nextseq = u32(nextseq + 1);
+    fwd.segments.push({ frame, seq, nextseq, ns });
+  }
   const probe = (r.flags & A_ZERO_WINDOW_PROBE) !== 0;
   if ((gtSeq(nextseq, fwd.nextseq) || fwd.nextseq === 0) && !probe) {
     fwd.nextseq = nextseq;
     fwd.nextseqNs = ns;
+    fwd.nextseqFrame = frame;
   }
   if ((seq === fwd.maxseqtobeacked || fwd.maxseqtobeacked === 0) && !probe) fwd.maxseqtobeacked = fwd.nextseq;
   fwd.window = window;
   fwd.lastack = ack;
   fwd.lastackNs = ns;
   fwd.lastsegmentflags = r.flags;
+  ackSegments(rev, r, ack, ns);
+  bytesInFlight(fwd, rev, r, seglen, flags);
+  r.ta ||= r.flags !== 0;
   return r;
+}
+
+/** Drops the other direction's segments this ACK covers; an exact match names the frame ACKed. */
+function ackSegments(rev: Flow, r: Result, ack: number, ns: number): void {
+  const kept: Unacked[] = [];
+  // Wireshark walks newest first
+  for (let i = rev.segments.length - 1; i >= 0; i--) {
+    const u = rev.segments[i]!;
+    if (ack === u.nextseq) {
+      r.ta = true;
+      r.frameAcked = u.frame;
+      r.ackRttNs = ns - u.ns;
+      continue;
+    }
+    if (gtSeq(ack, u.seq) && leSeq(ack, u.nextseq)) u.seq = ack;
+    if (gtSeq(u.nextseq, ack)) kept.push(u);
+  }
+  rev.segments = kept.reverse();
+}
+
+/** Bytes in flight and bytes since the last PSH, from this direction's unACKed segments less the peer's SACKs. */
+function bytesInFlight(fwd: Flow, rev: Flow, r: Result, seglen: number, flags: number): void {
+  if (seglen === 0 || fwd.segments.length === 0 || !fwd.validBif) return;
+  r.ta = true;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const u of fwd.segments) {
+    first = Math.min(first, u32(u.seq - fwd.baseSeq));
+    last = Math.max(last, u32(u.nextseq - fwd.baseSeq));
+  }
+  let inFlight = last - first;
+  for (const [left, right] of rev.sack) inFlight -= u32(right - left);
+  if (inFlight > 0 && inFlight < 2_000_000_000) r.bytesInFlight = inFlight - (flags & (TCP_SYN | TCP_FIN) ? 1 : 0);
+  const psh = (flags & 0x08) !== 0;
+  if (psh && !fwd.pushSetLast) fwd.pushBytesSent += seglen;
+  else if (psh || fwd.pushSetLast) fwd.pushBytesSent = seglen;
+  else fwd.pushBytesSent += seglen;
+  fwd.pushSetLast = psh;
+  r.pushBytesSent = fwd.pushBytesSent;
 }
 
 /** RETRANSMISSION / FAST RETRANSMISSION / SPURIOUS / OUT-OF-ORDER, in Wireshark's precedence. */
@@ -291,7 +382,13 @@ function classifyResend(conv: Conversation, fwd: Flow, rev: Flow, r: Result, ns:
     r.flags |= A_OUT_OF_ORDER;
     return;
   }
-  if (notAdvanced) r.flags |= A_RETRANSMISSION;
+  if (notAdvanced) {
+    r.flags |= A_RETRANSMISSION;
+    // the RTO: from the oldest unACKed segment, else from the segment that set nextseq
+    const oldest = fwd.segments[0];
+    r.rtoNs = ns - (oldest ? oldest.ns : fwd.nextseqNs);
+    r.rtoFrame = oldest ? oldest.frame : fwd.nextseqFrame;
+  }
 }
 
 /** The Info prefix for the analysis flags, in the order tshark's prepends leave them. */

@@ -1,31 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
-import { SEQ_ACK_NOT_DETAILED } from '../../src/show/details/tcp.ts';
 import { REAL_CAPTURES, show, tshark } from './helpers.ts';
 import { arpCapture, dnsCapture, icmpCapture, miscCapture, tcpCapture, tcpEdgeCapture } from './scenarios.ts';
 
 noteTsharkSkipped();
-
-/** tshark -V text without the TCP [SEQ/ACK analysis] subtree, which show does not detail yet. */
-function withoutSeqAck(text: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of text.split('\n')) {
-    if (line === '    [SEQ/ACK analysis]') {
-      skipping = true;
-      continue;
-    }
-    if (skipping && line.startsWith('        ')) continue;
-    skipping = false;
-    out.push(line);
-  }
-  return out.join('\n');
-}
-
-/** show -V text without the line that stands in for that subtree. */
-function withoutMarker(text: string): string {
-  return text.split('\n').filter((l) => l !== `    ${SEQ_ACK_NOT_DETAILED}`).join('\n');
-}
 
 describe.skipIf(!hasTshark())('show -V prints what tshark -V prints', () => {
   it.each([
@@ -67,10 +45,9 @@ describe.skipIf(!hasTshark())('show -V prints what tshark -V prints', () => {
     ['TCP mid-stream: out-of-order, spurious, ACKed unseen, zero-window probe', () => tcpEdgeCapture()],
     ['the real echo capture on `any`', () => REAL_CAPTURES[0] ?? tcpCapture('eth')],
     ['the real echo capture on eth1', () => REAL_CAPTURES[1] ?? tcpCapture('eth')],
-  ])('%s: everything but the [SEQ/ACK analysis] subtree, which says plainly it is not detailed', async (_name, make) => {
+  ])('%s, byte for byte (TCP with its [SEQ/ACK analysis])', async (_name, make) => {
     const path = make();
     const r = await show(path, { verbose: true });
-    expect(r.out).toContain(SEQ_ACK_NOT_DETAILED);
-    expect(withoutMarker(r.out)).toBe(withoutSeqAck(tshark(path, '-V')));
+    expect(r.out).toBe(tshark(path, '-V'));
   });
 });

@@ -34,7 +34,7 @@ describe.skipIf(!hasTshark())('show on the lab scenarios\' captures', () => {
     }
   });
 
-  it.each(['socket-info', 'ping'])('%s (the DNS lab on SLL v1; the ping task): -V matches tshark -V byte for byte', async (name) => {
+  it.each(['socket-info', 'ping', 'echo', 'echo-two-clients'])('%s: -V matches tshark -V byte for byte', async (name) => {
     for (const path of await captures(name)) {
       const r = await show(path, { verbose: true });
       expect(r.out).toBe(tshark(path, '-V'));

@@ -1,19 +1,19 @@
 /**
  * TCP in the details pane (packet-tcp.c): ports, stream, completeness, relative and raw
  * numbers, header length, flags bit by bit with their expert notes, windows, checksum,
- * options one by one, and the stream's timestamps. The [SEQ/ACK analysis] subtree (ACKed
- * frame, RTT, bytes in flight) is not detailed yet and says so in its place.
+ * options one by one, the stream's timestamps, and the [SEQ/ACK analysis] subtree (ACKed
+ * frame and RTT, iRTT, bytes in flight, the analysis flags with their expert notes).
  */
 import type { TcpOption } from '../../stack/wire/tcp-options.ts';
 import type { Dissected } from '../dissect.ts';
 import { flagString, hasData } from '../filter/fields-tcp.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
 import { formatSeconds } from '../time.ts';
-import { A_RETRANSMISSION, A_ZERO_WINDOW_PROBE } from '../tcp-analysis.ts';
+import * as A from '../tcp-analysis.ts';
+import { A_RETRANSMISSION, A_ZERO_WINDOW_PROBE, type TcpAnalysis } from '../tcp-analysis.ts';
 import { dataSection } from './udp.ts';
 import { bits, hex4, type Tree } from './text.ts';
 
-export const SEQ_ACK_NOT_DETAILED = '[SEQ/ACK analysis: labwire show does not detail this subtree yet]';
 
 const FLAG_BITS: [number, string][] = [
   [0x800, 'Reserved'], [0x100, 'Accurate ECN'], [0x080, 'Congestion Window Reduced'], [0x040, 'ECN-Echo'],
@@ -111,6 +111,55 @@ function optionLines(t: Tree, o: TcpOption, sackBase: number): void {
   }
 }
 
+/** packet-tcp.c tcp_print_sequence_number_analysis(), flags in its call order. */
+function seqAckLines(t: Tree, a: TcpAnalysis): void {
+  t.line(1, '[SEQ/ACK analysis]');
+  if (a.frameAcked) {
+    t.line(2, `[This is an ACK to the segment in frame: ${a.frameAcked}]`);
+    if (a.ackRttNs) t.line(2, `[The RTT to ACK the segment was: ${ns(a.ackRttNs)} seconds]`);
+  }
+  if (a.firstRttNs) t.line(2, `[iRTT: ${ns(a.firstRttNs)} seconds]`);
+  if (a.bytesInFlight) {
+    t.line(2, `[Bytes in flight: ${a.bytesInFlight}]`);
+    t.line(2, `[Bytes sent since last PSH flag: ${a.pushBytesSent}]`);
+  }
+  const f = a.flags;
+  if (!f) return;
+  t.line(2, '[TCP Analysis Flags]');
+  const note = (sev: string, text: string): void => expert(t, 3, sev, text);
+  if (f & A.A_RETRANSMISSION) {
+    note('Note', 'This frame is a (suspected) retransmission');
+    if (a.rtoNs) {
+      t.line(3, `[The RTO for this segment was: ${ns(a.rtoNs)} seconds]`);
+      t.line(3, `[RTO based on delta from frame: ${a.rtoFrame}]`);
+    }
+  }
+  if (f & A.A_FAST_RETRANSMISSION) {
+    note('Note', 'This frame is a (suspected) fast retransmission');
+    note('Note', 'This frame is a (suspected) retransmission');
+  }
+  if (f & A.A_SPURIOUS_RETRANSMISSION) {
+    note('Note', 'This frame is a (suspected) spurious retransmission');
+    note('Note', 'This frame is a (suspected) retransmission');
+  }
+  if (f & A.A_OUT_OF_ORDER) note('Warning', 'This frame is a (suspected) out-of-order segment');
+  if (f & A.A_LOST_PACKET) note('Warning', 'Previous segment(s) not captured (common at capture start)');
+  if (f & A.A_ACK_LOST_PACKET) note('Warning', "ACKed segment that wasn't captured (common at capture start)");
+  if (f & A.A_WINDOW_UPDATE) note('Chat', 'TCP window update');
+  if (f & A.A_WINDOW_FULL) note('Warning', 'TCP window specified by the receiver is now completely full');
+  if (f & A.A_KEEP_ALIVE) note('Note', 'TCP keep-alive segment');
+  if (f & A.A_KEEP_ALIVE_ACK) note('Note', 'ACK to a TCP keep-alive segment');
+  if (a.dupackNum) {
+    if (f & A.A_DUPLICATE_ACK) t.line(3, '[This is a TCP duplicate ack]');
+    t.line(2, `[Duplicate ACK #: ${a.dupackNum}]`);
+    t.line(2, `[Duplicate to the ACK in frame: ${a.dupackFrame}]`);
+    note('Note', `Duplicate ACK (#${a.dupackNum})`);
+  }
+  if (f & A.A_ZERO_WINDOW_PROBE) note('Note', 'TCP Zero Window Probe');
+  if (f & A.A_ZERO_WINDOW) note('Warning', 'TCP Zero Window segment');
+  if (f & A.A_ZERO_WINDOW_PROBE_ACK) note('Note', 'ACK to a TCP Zero Window Probe');
+}
+
 export function tcpSection(t: Tree, f: Dissected): void {
   const seg = f.view.tcp!;
   const a = f.tcp!;
@@ -158,7 +207,7 @@ export function tcpSection(t: Tree, f: Dissected): void {
   t.line(1, '[Timestamps]');
   t.line(2, `[Time since first frame in this TCP stream: ${ns(a.sinceFirstNs)} seconds]`);
   t.line(2, `[Time since previous frame in this TCP stream: ${ns(a.sincePrevNs)} seconds]`);
-  t.line(1, SEQ_ACK_NOT_DETAILED);
+  if (a.seqAck) seqAckLines(t, a);
   if (a.seglen > 0) {
     t.line(1, `TCP payload (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
     if (hasData(f)) dataSection(t, seg.payload);
