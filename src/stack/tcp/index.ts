@@ -28,9 +28,11 @@
  * congestion) · data (seventh/eighth steps: text, FIN, delayed-ACK engine) · output (what to
  * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · user (SEND/RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
- * window and buffer autotuning) · reassembly (out-of-order queue, SACK blocks) · stream (bytes)
- * · sent (retransmission-queue bookkeeping) · options (Linux option order) · ports (ephemeral
- * ports) · linux (constants) · layer (sockets, demux, listen/accept) · step (tcpStep).
+ * window and buffer autotuning) · reassembly (out-of-order queue, SACK blocks) · sack (the
+ * sender's SACK scoreboard) · stream (bytes) · sent (retransmission-queue bookkeeping) · options
+ * (Linux option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
+ * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · table (lookup
+ * tables, bind conflicts).
  */
 export { tcpStep, newConn } from './step.ts';
 export { TcpLayer } from './layer.ts';
