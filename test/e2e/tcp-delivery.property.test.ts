@@ -76,7 +76,8 @@ async function runCase(c: Case, seed: number) {
       { on: 'mesin2', name: 'client', at: c.startNs + 1_000_000, run: client },
     ],
     captures: [{ on: 'mesin2', iface: 'eth1' }],
-    settle: 2e9,
+    // long enough for RTO backoff after a lost handshake segment (3 s initial RTO, doubling)
+    settle: 200e9,
   });
   const run = await runScenario(sc, { seed });
   return { run, reads, asked, received };
