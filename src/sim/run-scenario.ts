@@ -54,7 +54,14 @@ export interface ScenarioRun {
 
 export const DEFAULT_SEED = 1;
 
-export const defaultMakeTcp: MakeTcp = (services, profile) => new TcpLayer(services, profile);
+/**
+ * Linux hands TCP super-segments (GSO) to veth and Docker's bridge and captures show them
+ * whole (test/fixtures/real/echo2mb: frames up to 65228 bytes); gso_max_size 65536 less the
+ * headers gives TCP's 65215-byte cap.
+ */
+export const GSO_MAX_SIZE = 65215;
+
+export const defaultMakeTcp: MakeTcp = (services, profile) => new TcpLayer(services, profile, { gsoMaxSize: GSO_MAX_SIZE });
 
 /** Runs a lab program with its Python-like context; an uncaught Python error ends it as Python would. */
 function asBody(program: Program, resolver = glibcResolver) {

@@ -36,9 +36,9 @@ export class IpOutput {
     return { next: this.k.config.random('ip-inet-id').nextU32() & 0xffff };
   }
 
-  private nextId(c: IdCounter): number {
+  private nextId(c: IdCounter, segs = 1): number {
     const id = c.next;
-    c.next = (c.next + 1) & 0xffff;
+    c.next = (c.next + segs) & 0xffff;
     return id;
   }
 
@@ -63,8 +63,12 @@ export class IpOutput {
   sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const counter = synAck ? undefined : this.tcpCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
-    const ident = counter ? this.nextId(counter) : 0;
-    const l4 = tcpHeaderLength(seg.options) + seg.payload.length;
+    const hlen = tcpHeaderLength(seg.options);
+    const l4 = hlen + seg.payload.length;
+    // a GSO super-segment stands for several wire segments: ip_select_ident_segs() advances
+    // inet_id by their number, so the next packet's id skips the ones the device would use
+    const mss = (this.k.routeInfo(dst)?.mtu ?? 1500) - IP_HLEN - hlen;
+    const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df: true, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_TCP, src, dst }, l4, frame, ETH_HLEN);
     emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
