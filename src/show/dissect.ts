@@ -96,7 +96,7 @@ export class Dissector {
     const delta = diff(time, this.prev ?? time);
     this.prev = time;
     const digits = this.digitsByIf.get(rec.ifIndex) ?? 6;
-    const view = dissectFrame(rec.data, rec.linkType);
+    const view = dissectRecord(rec);
     const ns = stampNs(time, this.first);
     let tcp: TcpAnalysis | undefined;
     let dns: DnsMessage | undefined;
@@ -202,6 +202,24 @@ export class Dissector {
     return s;
   }
 }
+
+/**
+ * A record cut short by the snapshot length (tcpdump -s) still has whole headers: tshark takes
+ * lengths from them (TCP Len= from the IP total length). The wire codecs want the bytes the
+ * headers promise, so such a record is dissected as if zero-filled to its original length —
+ * used only when every header lies inside the captured bytes; the invented bytes are payload.
+ */
+function dissectRecord(rec: CaptureRecord): FrameView {
+  const view = dissectFrame(rec.data, rec.linkType);
+  if (!view.error || rec.origLength <= rec.data.length || rec.origLength > MAX_PADDED) return view;
+  const padded = new Uint8Array(rec.origLength);
+  padded.set(rec.data);
+  const full = dissectFrame(padded, rec.linkType);
+  const headersEnd = full.payloadOffset >= 0 ? full.payloadOffset : full.transportOffset >= 0 && full.icmp ? full.transportOffset + 8 : -1;
+  return !full.error && headersEnd >= 0 && headersEnd <= rec.data.length ? full : view;
+}
+
+const MAX_PADDED = 1 << 18;
 
 /** DNS and its multicast cousins by UDP port (the lower port is tried first, as Wireshark does). */
 function dnsProtocol(a: number, b: number): string | undefined {

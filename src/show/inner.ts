@@ -8,6 +8,7 @@
 import { readIpv4 } from '../stack/wire/addr.ts';
 import { u16, u32 } from '../stack/wire/bytes.ts';
 import type { IcmpMessage } from '../stack/wire/icmp.ts';
+import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
 
 export interface QuotedPacket {
   readonly src: number;
@@ -18,6 +19,8 @@ export interface QuotedPacket {
   readonly totalLength: number;
   /** bytes quoted after the transport header's first 8 */
   readonly rest: number;
+  /** the quoted UDP datagram carries a DNS message */
+  readonly dns?: boolean;
   /** ports for UDP/TCP; type/code/id/seq for ICMP; undefined when the quote is too short */
   readonly srcPort?: number;
   readonly dstPort?: number;
@@ -38,10 +41,23 @@ export function quotedPacket(m: IcmpMessage): QuotedPacket | undefined {
   const rest = Math.max(0, b.length - hl - 8);
   const base = { src: readIpv4(b, 12), dst: readIpv4(b, 16), ttl: b[8]!, protocol: b[9]!, ident: u16(b, 4), totalLength: u16(b, 2), rest };
   const t = hl;
-  if (base.protocol === 17 && b.length >= t + 8) return { ...base, srcPort: u16(b, t), dstPort: u16(b, t + 2), udpLength: u16(b, t + 4) };
+  if (base.protocol === 17 && b.length >= t + 8) {
+    const srcPort = u16(b, t);
+    const dstPort = u16(b, t + 2);
+    const udpLength = u16(b, t + 4);
+    const dns = b.length >= t + udpLength && udpLength >= 8 ? quotedDns(srcPort, dstPort, b.subarray(t + 8, t + udpLength)) !== undefined : false;
+    return { ...base, srcPort, dstPort, udpLength, dns };
+  }
   if (base.protocol === 6 && b.length >= t + 8) return { ...base, srcPort: u16(b, t), dstPort: u16(b, t + 2), tcpSeq: u32(b, t + 4) };
   if (base.protocol === 1 && b.length >= t + 8) {
     return { ...base, icmpType: b[t]!, icmpCode: b[t + 1]!, icmpId: u16(b, t + 4), icmpSeq: u16(b, t + 6) };
   }
   return base;
+}
+
+/** The DNS message in a quoted UDP datagram to or from port 53 (Wireshark dissects it too). */
+export function quotedDns(srcPort: number, dstPort: number, payload: Uint8Array): DnsMessage | undefined {
+  if (srcPort !== 53 && dstPort !== 53) return undefined;
+  const p = parseDnsMessage(payload);
+  return p.ok ? p.value : undefined;
 }

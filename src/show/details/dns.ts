@@ -110,9 +110,13 @@ function optLines(t: Tree, r: DnsRecord, name: string, span: RdataSpan | undefin
 }
 
 export function dnsSection(t: Tree, f: Dissected): void {
-  const m = f.dns!;
+  dnsMessageSection(t, f.dns!, f.view.udp!.payload, f.row.protocol, f);
+}
+
+/** A DNS message's tree; `f` (the frame it is the top layer of) adds the request/response lines. */
+export function dnsMessageSection(t: Tree, m: DnsMessage, bytes: Uint8Array, protocol: string, f: Dissected | undefined): void {
   const response = (m.flags & 0x8000) !== 0;
-  const title = f.row.protocol === 'MDNS' ? 'Multicast Domain Name System' : f.row.protocol === 'LLMNR' ? 'Link-local Multicast Name Resolution' : 'Domain Name System';
+  const title = protocol === 'MDNS' ? 'Multicast Domain Name System' : protocol === 'LLMNR' ? 'Link-local Multicast Name Resolution' : 'Domain Name System';
   t.line(0, `${title} (${response ? 'response' : 'query'})`);
   t.line(1, `Transaction ID: ${hex4(m.id)}`);
   const op = dnsOpcodeName((m.flags >>> 11) & 0xf);
@@ -132,7 +136,6 @@ export function dnsSection(t: Tree, f: Dissected): void {
     t.line(3, `Type: ${dnsTypeLong(q.type)} (${q.type})`);
     t.line(3, `Class: ${dnsClassName(q.class)} (${hex4(q.class)})`);
   }
-  const bytes = f.view.udp!.payload;
   const spans = rdataSpans(bytes, m);
   let k = 0;
   const sections: [string, readonly DnsRecord[]][] = [['Answers', m.answers], ['Authoritative nameservers', m.authorities], ['Additional records', m.additionals]];
@@ -141,7 +144,7 @@ export function dnsSection(t: Tree, f: Dissected): void {
     t.line(1, title);
     for (const r of records) recordLines(t, r, bytes, spans[k++]);
   }
-  if (response) {
+  if (response && f) {
     if (f.dnsRequestIn > 0) {
       t.line(1, `[Request In: ${f.dnsRequestIn}]`);
       t.line(1, `[Time: ${formatSeconds(f.dnsTime!, 9)} seconds]`);

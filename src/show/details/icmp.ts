@@ -12,6 +12,8 @@ import type { Dissected } from '../dissect.ts';
 import { icmpCodeName, icmpType, icmpTypeName } from '../info-icmp.ts';
 import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
 import { ipv4Section } from './ipv4.ts';
+import { dnsMessageSection } from './dns.ts';
+import { quotedDns } from '../inner.ts';
 import { hex4, hexDump, hexValue, type Tree } from './text.ts';
 
 const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
@@ -123,5 +125,7 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
   t.line(2, '[Checksum Status: Unverified]');
   t.line(2, `[Stream index: ${f.quotedUdpStream}]`);
   t.line(2, `UDP payload (${d.payload.length} bytes)`);
-  if (d.payload.length > 0) dataLines(t, 0, d.payload);
+  const dns = quotedDns(d.srcPort, d.dstPort, d.payload);
+  if (dns) dnsMessageSection(t, dns, d.payload, 'DNS', undefined);
+  else if (d.payload.length > 0) dataLines(t, 0, d.payload);
 }

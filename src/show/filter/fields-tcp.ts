@@ -58,7 +58,8 @@ export function frameProtocols(f: Dissected): string {
     if (q.udpLength !== undefined) p.push('udp');
     else if (q.tcpSeq !== undefined) p.push('tcp');
     else if (q.icmpType !== undefined) p.push('icmp');
-    if (q.rest > 0 && q.protocol !== 1) p.push('data');
+    if (q.dns) p.push('dns');
+    else if (q.rest > 0 && q.protocol !== 1) p.push('data');
   }
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (hasData(f)) p.push('data');

@@ -179,6 +179,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
   'icmp.code': (q) => q.icmpCode,
   'icmp.ident': (q) => q.icmpId,
   'icmp.seq': (q) => q.icmpSeq,
+  'dns': (q) => (q.dns ? true : undefined),
 };
 
 function build(): FieldTable {
