@@ -13,7 +13,6 @@ import { ipv4 } from '../../../src/stack/wire/addr.ts';
 import { emitDnsMessage, parseDnsMessage } from '../../../src/stack/wire/dns/index.ts';
 
 const MS = 1_000_000;
-const S = 1000 * MS;
 const UPSTREAM_ONE_WAY = 5 * MS;
 const LO = MS / 20;
 
