@@ -48,9 +48,17 @@ function writeFileAtomic(path: string, text: string | Uint8Array): void {
 
 export async function loadScenario(nameOrPath: string): Promise<{ spec: ScenarioSpec; file: string }> {
   const candidates = [nameOrPath, join(ROOT, 'scenarios', `${nameOrPath}.ts`), join(ROOT, 'scenarios', nameOrPath)];
-  const path = candidates.find((c) => c.endsWith('.ts') && existsSync(c));
+  const path = candidates.find((c) => /\.m?ts$/.test(c) && existsSync(c));
   if (!path) throw new UsageError(`no scenario ${JSON.stringify(nameOrPath)} (try \`labwire list\`)`);
-  const mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: ScenarioSpec };
+  let mod: { default?: ScenarioSpec };
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: ScenarioSpec };
+  } catch (e) {
+    // a syntax error, a bad import, or a .ts file outside an ESM package ("type": "module")
+    const first = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join('\n');
+    const hint = /require\(\) ES Module|ERR_REQUIRE/.test(first) ? '\n(the folder has no package.json with "type": "module": name the file .mts, or add one)' : '';
+    throw new UsageError(`cannot load scenario ${path}:\n${first}${hint}`);
+  }
   if (!mod.default || typeof mod.default !== 'object' || !('programs' in mod.default)) {
     throw new UsageError(`${path}: the default export is not a scenario (use defineScenario)`);
   }
