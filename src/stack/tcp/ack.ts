@@ -7,12 +7,12 @@ import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
 import type { PeerOptions } from './options.ts';
-import { rtoSample } from './rto.ts';
+import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
 import { emit, buildSegment, pushData, sendMss } from './output.ts';
 import { sndbufExpand } from './window.ts';
-import { MS, TCP_FASTRETRANS_THRESH } from './linux.ts';
+import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
@@ -70,8 +70,8 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
-  if (firstSentAt >= 0) applyRtt(c, c.now - firstSentAt);
-  else if (t.tsOk && po.hasTs && po.tsecr !== 0) applyRtt(c, Math.max(1, seqDiff(tsNow(c), po.tsecr)) * MS);
+  if (firstSentAt >= 0) takeRttSample(c, c.now - firstSentAt);
+  else if (t.tsOk && po.hasTs && po.tsecr !== 0) takeRttSample(c, echoedTsRtt(c, po.tsecr));
   t.backoff = 0;
   t.probes = 0;
   t.dupAcks = 0;
@@ -82,16 +82,6 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   sndbufExpand(c);
 }
 
-function tsNow(c: Ctx): number {
-  return (Math.floor(c.now / MS) + c.t.tsOffset) >>> 0;
-}
-
-function applyRtt(c: Ctx, rtt: number): void {
-  const e = rtoSample(c.t, rtt);
-  c.t.srtt = e.srtt;
-  c.t.rttvar = e.rttvar;
-  c.t.rto = e.rto;
-}
 
 function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: number): void {
   const t = c.t;
@@ -186,7 +176,7 @@ function onFinAcked(c: Ctx): void {
   if (t.state === 'FIN-WAIT-1') {
     transition(c, 'rcv-ack-of-fin', 'our FIN was acknowledged');
     // Linux: an orphaned FIN-WAIT-2 lives tcp_fin_timeout (60 s), then goes away silently
-    if (t.orphan) t.timewaitAt = c.now + 60_000 * MS;
+    if (t.orphan) t.timewaitAt = c.now + TCP_FIN_TIMEOUT_NS;
   } else if (t.state === 'CLOSING') transition(c, 'rcv-ack-of-fin', 'our FIN was acknowledged');
   else if (t.state === 'LAST-ACK') transition(c, 'rcv-ack-of-fin', 'our FIN was acknowledged');
 }

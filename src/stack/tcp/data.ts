@@ -3,6 +3,7 @@
  * as Linux's tcp_data_queue() / tcp_event_data_recv() / tcp_fin() do them, including the
  * delayed-ACK engine's bookkeeping (quick-ACK at connection start, ATO estimation).
  */
+import { echoedTsRtt } from './rtt.ts';
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
@@ -11,7 +12,7 @@ import { seqAdd, seqDiff, seqLe } from './seq.ts';
 import { growWindow, receiveWindow } from './window.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
-import { MS, TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
+import { TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
 
 /** Queues the segment's text and FIN; returns nothing, leaves the ACK decision to ackSndCheck. */
 export function onText(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
@@ -124,8 +125,7 @@ function eventDataRecv(c: Ctx, len: number, po: PeerOptions): void {
 function measureRcvRtt(c: Ctx, len: number, po: PeerOptions): void {
   const t = c.t;
   if (!t.tsOk || !po.hasTs || po.tsecr === 0 || len < t.rcvMss) return;
-  const nowTs = (Math.floor(c.now / MS) + t.tsOffset) >>> 0;
-  const delta = Math.max(1, seqDiff(nowTs, po.tsecr)) * MS;
+  const delta = echoedTsRtt(c, po.tsecr);
   t.rcvRtt = t.rcvRtt === 0 ? delta : t.rcvRtt - (t.rcvRtt >> 3) + (delta >> 3);
 }
 

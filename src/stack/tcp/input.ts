@@ -9,15 +9,15 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import { ECONNREFUSED, ECONNRESET, EPIPE } from '../errno.ts';
 import type { Ctx } from './conn.ts';
 import { readOptions, type PeerOptions } from './options.ts';
-import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq.ts';
+import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
 import { onText, enterQuickAck } from './data.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
-import { MS, TCP_TIMEWAIT_LEN_NS } from './linux.ts';
-import { rtoSample } from './rto.ts';
+import { TCP_TIMEWAIT_LEN_NS } from './linux.ts';
+import { echoedTsRtt, takeRttSample } from './rtt.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -86,8 +86,8 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.maxWindow = t.sndWnd;
     t.sndWl1 = seg.seq >>> 0;
     t.sndWl2 = ack;
-    if (t.backoff === 0) sampleRtt(c, c.now - t.lsndtime);
-    else if (t.tsOk && po.tsecr !== 0) sampleRtt(c, Math.max(1, seqDiff(tsNow(c), po.tsecr)) * MS);
+    if (t.backoff === 0) takeRttSample(c, c.now - t.lsndtime);
+    else if (t.tsOk && po.tsecr !== 0) takeRttSample(c, echoedTsRtt(c, po.tsecr));
     t.rtoAt = 0;
     t.backoff = 0;
     transition(c, 'rcv-syn-ack', 'our SYN was acknowledged');
@@ -103,16 +103,6 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   sendSyn(c);
 }
 
-function tsNow(c: Ctx): number {
-  return (Math.floor(c.now / MS) + c.t.tsOffset) >>> 0;
-}
-
-function sampleRtt(c: Ctx, rtt: number): void {
-  const e = rtoSample(c.t, rtt);
-  c.t.srtt = e.srtt;
-  c.t.rttvar = e.rttvar;
-  c.t.rto = e.rto;
-}
 
 /** RFC 9293 §3.10.7.4 for SYN-RECEIVED through LAST-ACK. */
 function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
@@ -159,7 +149,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.maxWindow = t.sndWnd;
     t.sndWl1 = seg.seq >>> 0;
     t.sndWl2 = t.sndUna;
-    if (t.backoff === 0) sampleRtt(c, c.now - t.lsndtime);
+    if (t.backoff === 0) takeRttSample(c, c.now - t.lsndtime);
     t.rtoAt = 0;
     t.backoff = 0;
     transition(c, 'rcv-ack-of-syn', 'our SYN/ACK was acknowledged');
