@@ -67,12 +67,14 @@ export class IpOutput {
     const l4 = hlen + seg.payload.length;
     // a GSO super-segment stands for several wire segments: ip_select_ident_segs() advances
     // inet_id by their number, so the next packet's id skips the ones the device would use
-    const mss = (this.k.routeInfo(dst)?.mtu ?? 1500) - IP_HLEN - hlen;
+    const r = this.k.route(dst);
+    if (!r) return;
+    const mss = this.k.interfaces[r.ifIndex]!.mtu - IP_HLEN - hlen;
     const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df: true, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_TCP, src, dst }, l4, frame, ETH_HLEN);
     emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
-    this.route(dst, frame, now);
+    this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 
   sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void {
@@ -82,7 +84,9 @@ export class IpOutput {
       ({ srcPort, dstPort } = flow);
     }
     const l4 = 8 + payload.length;
-    const mtu = this.k.routeInfo(dst)?.mtu ?? 1500;
+    const r = this.k.route(dst);
+    if (!r) return;
+    const mtu = this.k.interfaces[r.ifIndex]!.mtu;
     const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits
     let counter = connectedId ? this.udpIds.get(connectedId) : undefined;
     if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
@@ -90,7 +94,7 @@ export class IpOutput {
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
-    this.route(dst, frame, now);
+    this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 
   /**
