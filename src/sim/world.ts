@@ -221,6 +221,11 @@ export class World {
   pumpActors(): void {
     if (this.actors.length === 0) return;
     for (const a of this.actors) a.pump(this.now);
+    this.flush();
+  }
+
+  /** Carry out every host's pending effects now (after calls made on a table outside any event). */
+  flush(): void {
     for (const h of this.hosts.values()) this.drain(h);
   }
 
