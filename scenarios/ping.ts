@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { ping } from './progjar/programs/ping.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { ping } from '../src/labs/progjar/programs/ping.ts';
 
 export default defineScenario({
   name: 'ping',

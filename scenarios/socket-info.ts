@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { socketInfo } from './progjar/programs/socket-info.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { socketInfo } from '../src/labs/progjar/programs/socket-info.ts';
 
 const remoteHosts = ['www.espnfc.com', 'www.its.ac.id'];
 

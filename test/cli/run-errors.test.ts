@@ -36,8 +36,9 @@ export default defineScenario({ name: 'broken', summary: '', lab: progjar,
     writeFileSync(file, 'export default {\n  name: "x",\n');
     const r = await cli('run', file);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`cannot load scenario ${file}`);
+    expect(r.err).toContain(`${file}: cannot load scenario`);
     expect(r.err).toMatch(/end of file|EOF/i);
+    expect(r.err).not.toMatch(/syntax\.ts|\x1b\[/); // the file as named (not tsx's .ts), no colour codes
   });
 
   it('rejects an unknown scenario, a bad seed, format and kernel with exit 2', async () => {
