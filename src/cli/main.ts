@@ -3,6 +3,7 @@
  * (errors.ts): a message naming the file, place and field, the exit code from the README's
  * table, and a stack trace only with `--debug`.
  */
+import { isMainThread } from 'node:worker_threads';
 import { UsageError, reportError, EXIT } from './errors.ts';
 import { runCommand } from './run.ts';
 import { listCommand } from './list.ts';
@@ -70,7 +71,8 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
   }
 }
 
-if (process.env.LABWIRE_CLI === '1') {
+// the bin sets LABWIRE_CLI; the worker thread of `labwire run` imports this module without running it
+if (process.env.LABWIRE_CLI === '1' && isMainThread) {
   const { runAsProcess } = await import('./process.ts');
   await runAsProcess(main);
 }
