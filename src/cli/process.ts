@@ -10,6 +10,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTIAL_FILE } from '../sim/capture/atomic.ts';
 import { parseRunArgs } from './run.ts';
+import { EXIT } from './errors.ts';
 
 type Main = (argv: readonly string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;
 
@@ -67,13 +68,21 @@ function runInWorker(argv: readonly string[]): Promise<number> {
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: { argv } });
   return new Promise<number>((resolve) => {
-    let code = 1;
+    let code: number | undefined;
     worker.on('message', (m: { code: number }) => (code = m.code));
     worker.on('error', (e) => {
       process.stderr.write(`labwire: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      code = 1;
+      code = EXIT.programFailed;
     });
-    worker.on('exit', () => resolve(code));
+    worker.on('exit', () => {
+      if (code === undefined) {
+        // the worker's event loop emptied while the run was still waiting: a program's promise
+        // can never settle, so nothing will ever happen again
+        process.stderr.write('labwire: stalled: a program neither blocked in a call nor ended (a promise that never settles?), and nothing else can happen\n');
+        code = EXIT.stalled;
+      }
+      resolve(code);
+    });
     const interrupted = (signal: 'SIGINT' | 'SIGTERM') => {
       void worker.terminate().then(() => {
         const dir = outDirOf(argv);

@@ -56,6 +56,7 @@ export function errorTableRows(): DocRow[] {
 
 /** `labwire` as a user runs it: the bin, in a child process (tsx loads scenario files there, not vite). */
 export function cliProcess(...argv: string[]): CliResult {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/labwire.mjs'), ...argv], { encoding: 'utf8' });
+  // a safety net for runs that never end: SIGTERM, which labwire answers with 143
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/labwire.mjs'), ...argv], { encoding: 'utf8', timeout: 20_000 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
