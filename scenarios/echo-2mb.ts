@@ -16,7 +16,7 @@ export default defineScenario({
   lab: progjar,
   programs: [
     { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
-    { on: 'mesin2', name: 'client.py', at: 1e9, run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(2 * 1024 * 1024), logChunks: false }) },
+    { on: 'mesin2', name: 'client.py', at: '1s', run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(2 * 1024 * 1024), logChunks: false }) },
   ],
   captures: [
     { on: 'mesin1', iface: 'any' },

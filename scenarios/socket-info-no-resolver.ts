@@ -10,6 +10,6 @@ export default defineScenario({
   name: 'socket-info-no-resolver',
   summary: 'socket_info.py on mesin1 while the resolver at 10.255.255.254 is off: retries, then [Errno -3]',
   lab,
-  programs: [{ on: 'mesin1', name: 'socket_info.py', at: 1e9, run: socketInfo({ remoteHosts: ['www.espnfc.com'] }) }],
+  programs: [{ on: 'mesin1', name: 'socket_info.py', at: '1s', run: socketInfo({ remoteHosts: ['www.espnfc.com'] }) }],
   captures: [{ on: 'mesin1', iface: 'any' }],
 });

@@ -9,8 +9,8 @@ export default defineScenario({
   summary: 'socket_info.py on mesin1 and on mesin2: hostname, DNS lookups through Docker\'s DNS, getaddrinfo',
   lab: progjar,
   programs: [
-    { on: 'mesin1', name: 'socket_info.py', at: 1e9, run: socketInfo({ remoteHosts }) },
-    { on: 'mesin2', name: 'socket_info.py', at: 1e9, run: socketInfo({ remoteHosts }) },
+    { on: 'mesin1', name: 'socket_info.py', at: '1s', run: socketInfo({ remoteHosts }) },
+    { on: 'mesin2', name: 'socket_info.py', at: '1s', run: socketInfo({ remoteHosts }) },
   ],
   captures: [
     { on: 'mesin1', iface: 'any' },

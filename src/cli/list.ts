@@ -27,7 +27,8 @@ export async function listCommand(argv: readonly string[], out: (s: string) => v
       out(`${f.name.padEnd(24)} ${spec.summary}`);
     } catch (e) {
       // one broken file does not hide the others; `labwire run` on it says everything
-      out(`${f.name.padEnd(24)} (cannot load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
+      const why = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+      out(`${f.name.padEnd(24)} (cannot load: ${why.length > 160 ? `${why.slice(0, 160)}…` : why}; labwire run ${f.name} says more)`);
       code = EXIT.badInput;
     }
   }

@@ -3,7 +3,7 @@
  * runs as written: the progjar lab, its echo server and client, and a program of your own.
  * It imports `labwire` when this project has it installed, labwire's sources by path otherwise.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from './args.ts';
@@ -13,12 +13,28 @@ import { ROOT, SCENARIO_EXTENSIONS } from './scenarios.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-/** Where the scenario goes: NAME → ./scenarios/NAME.ts; a path with an extension as given. */
+/** Is `dir` inside a package whose package.json says "type": "module" (so .ts files are ES modules)? */
+function esmPackage(dir: string): boolean {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      return (JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { type?: string }).type === 'module';
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+    if (dirname(d) === d) return false;
+  }
+}
+
+/**
+ * Where the scenario goes: NAME → ./scenarios/NAME.ts, or NAME.mts outside an ES-module
+ * package (there a .ts file would load as CommonJS and could not import labwire); a path
+ * with an extension as given.
+ */
 function target(arg: string): { path: string; name: string } {
   const ext = extname(arg);
   if ((SCENARIO_EXTENSIONS as readonly string[]).includes(ext)) return { path: arg, name: basename(arg, ext) };
   if (arg.includes('/') || ext) throw new UsageError(`${arg}: name a scenario (letters, digits, - _ .) or a file ending in ${SCENARIO_EXTENSIONS.join(', ')}`);
-  return { path: join('scenarios', `${arg}.ts`), name: arg };
+  return { path: join('scenarios', `${arg}.${esmPackage('scenarios') ? 'ts' : 'mts'}`), name: arg };
 }
 
 /** `'labwire'` if the project at `dir` can import it, else a relative path to labwire's sources. */
@@ -84,7 +100,7 @@ export default defineScenario({
 export function newCommand(argv: readonly string[], out: (s: string) => void): number {
   const args = parseArgs(argv, [], ['-h', '--help', '--force']);
   if (args.options.has('-h') || args.options.has('--help')) {
-    out('usage: labwire new NAME [--force]   write scenarios/NAME.ts (or NAME.ts/.mts as given), a scenario to start from');
+    out('usage: labwire new NAME [--force]   write scenarios/NAME.ts (.mts outside an ES-module package), or the file named, a scenario to start from');
     return EXIT.done;
   }
   const [arg, ...rest] = args.positionals;
@@ -95,6 +111,6 @@ export function newCommand(argv: readonly string[], out: (s: string) => void): n
   if (existsSync(path) && !args.options.has('--force')) throw new UsageError(`${path} exists (pass --force to replace it)`);
   onDisk(dirname(path), () => mkdirSync(dirname(path), { recursive: true }));
   writeOutput(path, scenarioTemplate(name, importBase(dirname(path))));
-  out(`wrote ${path}; run it with: labwire run ${path}`);
+  out(`wrote ${path}; run it with: labwire run ${name}`);
   return EXIT.done;
 }
