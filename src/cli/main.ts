@@ -5,10 +5,6 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import { UsageError, reportError, EXIT } from './errors.ts';
-import { runCommand } from './run.ts';
-import { listCommand } from './list.ts';
-import { newCommand } from './new.ts';
-import { showCommand } from './show.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 
 const HELP = `labwire — replays socket-programming labs in a deterministic simulated network and
@@ -34,6 +30,10 @@ Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)
 
 const COMMANDS = ['run', 'list', 'new', 'show', 'help'];
 
+// commands load on demand: the main thread of `labwire run` only starts a worker
+const runCommand = async (...a: Parameters<typeof import('./run.ts').runCommand>) => (await import('./run.ts')).runCommand(...a);
+const showCommand = async (...a: Parameters<typeof import('./show.ts').showCommand>) => (await import('./show.ts')).showCommand(...a);
+
 async function dispatch(cmd: string | undefined, rest: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   switch (cmd) {
     case undefined:
@@ -49,9 +49,9 @@ async function dispatch(cmd: string | undefined, rest: string[], out: (s: string
     case 'run':
       return await runCommand(rest, out, err);
     case 'list':
-      return await listCommand(rest, out, err);
+      return await (await import('./list.ts')).listCommand(rest, out, err);
     case 'new':
-      return newCommand(rest, out);
+      return (await import('./new.ts')).newCommand(rest, out);
     case 'show':
       // show's lines carry their own newlines
       return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));

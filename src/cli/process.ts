@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTIAL_FILE } from '../sim/capture/atomic.ts';
-import { parseRunArgs } from './run.ts';
+import { parseRunArgs } from './run-args.ts';
 import { EXIT } from './errors.ts';
 
 type Main = (argv: readonly string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;

@@ -1,19 +1,17 @@
 /** `labwire run SCENARIO`: replay a scenario, print each machine's transcript, write captures. */
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { intOption, parseArgs } from './args.ts';
-import { UsageError, environmentError } from './errors.ts';
+import { environmentError } from './errors.ts';
+import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
-import type { CaptureFormat } from '../sim/capture/record.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
-import { didYouMean } from '../sim/schema/suggest.ts';
 import { showCaptureFile } from './show.ts';
 import { loadScenario } from './scenarios.ts';
 import { onDisk, prepareOutDir, removeOutputs, removeStalePartials, scenarioOutputs, writeOutput } from './outputs.ts';
 import { runOutcome } from './outcome.ts';
 
-export { loadScenario };
+export { loadScenario, parseRunArgs };
 
 export const RUN_HELP = `usage: labwire run SCENARIO [options]
 
@@ -41,51 +39,6 @@ options:
 exit status: 0 done, 1 a program failed, 2 bad usage or scenario, 3 stalled,
 4 output folder not writable or disk full, 130 interrupted
 `;
-
-const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
-const ANY_LINKS = ['sll', 'sll2'] as const;
-
-export interface RunOptions {
-  readonly scenario: string;
-  readonly seed: number;
-  readonly outDir: string;
-  readonly format: CaptureFormat;
-  readonly anyLink: 'sll' | 'sll2';
-  readonly kernel: string | undefined;
-  readonly show: boolean;
-  readonly showFilter: string | undefined;
-  readonly timestamps: boolean;
-  readonly debug: boolean;
-}
-
-function choice<T extends string>(name: string, v: string | true | undefined, choices: readonly T[], dflt: T): T {
-  if (v === undefined) return dflt;
-  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
-  throw new UsageError(`${name} takes one of ${choices.join(', ')}, not ${JSON.stringify(v)}${didYouMean(String(v), choices)}`);
-}
-
-/** `labwire run`'s arguments, checked: every problem is a UsageError naming the option. */
-export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter'], ['-h', '--help', '--timestamps', '--show', '--debug']);
-  if (args.options.has('-h') || args.options.has('--help')) return 'help';
-  const [scenario, ...rest] = args.positionals;
-  if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
-  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])} (one scenario per run${rest[0] && !rest[0].startsWith('-') && args.options.has('--show') ? '; a filter goes after --show-filter' : ''})`);
-  const opt = (n: string) => args.options.get(n);
-  const kernel = opt('--kernel');
-  return {
-    scenario,
-    seed: intOption('--seed', opt('--seed'), 0, 0xffffffff) ?? DEFAULT_SEED,
-    outDir: String(opt('--out') ?? 'out'),
-    format: choice('--format', opt('--format'), FORMATS, 'pcap-ns'),
-    anyLink: choice('--any-link', opt('--any-link'), ANY_LINKS, 'sll'),
-    kernel: kernel === undefined ? undefined : choice('--kernel', kernel, Object.keys(KERNEL_PROFILES), 'wsl2'),
-    show: args.options.has('--show') || args.options.has('--show-filter'),
-    showFilter: opt('--show-filter') as string | undefined,
-    timestamps: args.options.has('--timestamps'),
-    debug: args.options.has('--debug'),
-  };
-}
 
 /** Long transcripts (the 2 MB task logs 130 000 lines) show their head and tail; the file has all. */
 export function elide(lines: readonly string[], keep = 25, width = 240): string[] {
@@ -136,6 +89,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
     out(RUN_HELP);
     return 0;
   }
+  const seed = o.seed ?? DEFAULT_SEED;
   const { spec, file } = await loadScenario(o.scenario);
   const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   prepareOutDir(o.outDir);
@@ -144,11 +98,11 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
 
   let run: ScenarioRun;
   try {
-    run = await runScenario(scenario, { file, seed: o.seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink });
+    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink });
   } catch (e) {
     throw environmentError(e, o.outDir) ?? e;
   }
-  out(`# ${spec.name}: ${spec.summary} (seed ${o.seed})`);
+  out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
   const written = new Set(writeOutputs(run, o, out));
   for (const p of removeOutputs(before.filter((p) => !written.has(p)))) out(`removed: ${p} (an earlier run's output this run did not write)`);
 
