@@ -76,8 +76,6 @@ export function environmentError(e: unknown, path: string): EnvironmentError | u
     case 'EEXIST':
     case 'ENOTDIR':
       return new EnvironmentError(where, 'is a file, not a folder', 'pass --out DIR naming a folder (it is created if missing)');
-    case 'EISDIR':
-      return new EnvironmentError(where, 'is a folder, not a file');
     case 'EMFILE':
     case 'ENFILE':
     case 'EIO':
@@ -86,6 +84,8 @@ export function environmentError(e: unknown, path: string): EnvironmentError | u
       return undefined;
   }
 }
+
+const isErrno = (e: unknown): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 
 export interface ReportOptions {
   readonly debug: boolean;
@@ -107,6 +107,12 @@ export function reportError(e: unknown, { debug, err }: ReportOptions): number {
   }
   const env = environmentError(e, '.');
   if (env) return reportError(env, { debug, err });
+  if (isErrno(e)) {
+    // a file named on the command line that cannot be read (missing, a folder): bad input
+    err(`labwire: ${e.message}`);
+    if (debug && e.stack) err(e.stack);
+    return EXIT.badInput;
+  }
   err(`labwire: internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   err(debug && e instanceof Error && e.stack ? e.stack : '(run again with --debug for the stack trace, and report it)');
   return EXIT.programFailed;
