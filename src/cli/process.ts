@@ -69,21 +69,26 @@ function runInWorker(argv: readonly string[]): Promise<number> {
   const worker = new Worker(boot, { eval: true, workerData: { argv } });
   return new Promise<number>((resolve) => {
     let code: number | undefined;
+    let interrupting = false;
     worker.on('message', (m: { code: number }) => (code = m.code));
     worker.on('error', (e) => {
       process.stderr.write(`labwire: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
       code = EXIT.programFailed;
     });
     worker.on('exit', () => {
+      if (interrupting) return; // the signal handler reports and exits
       if (code === undefined) {
         // the worker's event loop emptied while the run was still waiting: a program's promise
         // can never settle, so nothing will ever happen again
-        process.stderr.write('labwire: stalled: a program neither blocked in a call nor ended (a promise that never settles?), and nothing else can happen\n');
+        const dir = outDirOf(argv);
+        const { removed } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [] };
+        process.stderr.write(`labwire: stalled: a program neither blocked in a call nor ended (a promise that never settles?), and nothing else can happen; removed ${removed.length} unfinished file(s)\n`);
         code = EXIT.stalled;
       }
       resolve(code);
     });
     const interrupted = (signal: 'SIGINT' | 'SIGTERM') => {
+      interrupting = true;
       void worker.terminate().then(() => {
         const dir = outDirOf(argv);
         const { removed, kept } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [], kept: [] };

@@ -34,7 +34,11 @@ function interrupt(dir: string, signal: 'SIGINT' | 'SIGTERM'): Promise<CliResult
   });
 }
 
-const nothingUnfinished = (dir: string) => expect(readdirSync(join(dir, 'out')).filter((n) => n.endsWith('.partial'))).toEqual([]);
+/** No `.partial` left, and one report: the interrupt's, not also a stall's. */
+const nothingUnfinished = (dir: string, r: CliResult) => {
+  expect(readdirSync(join(dir, 'out')).filter((n) => n.endsWith('.partial'))).toEqual([]);
+  expect(r.err.trim().split('\n')).toHaveLength(1);
+};
 
 /** A pid that surely belongs to no running process: one that has just ended. */
 function deadPid(): number {
