@@ -18,6 +18,10 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** The exit codes as --help states them (README and docs/errors.md give the long form). */
+export const EXIT_HELP = `exit status: 0 done, 1 a program failed, 2 bad usage, scenario, capture or filter,
+3 the scenario stalled, 4 output folder not writable or disk full, 130 interrupted`;
+
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A failure with a place to point at and a hint; `exitCode` says which row of the table it is. */

@@ -4,7 +4,7 @@
  * table, and a stack trace only with `--debug`.
  */
 import { isMainThread } from 'node:worker_threads';
-import { UsageError, reportError, EXIT } from './errors.ts';
+import { UsageError, reportError, EXIT, EXIT_HELP } from './errors.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 
 const HELP = `labwire — replays socket-programming labs in a deterministic simulated network and
@@ -21,8 +21,7 @@ usage:
   labwire help run|show        options of a command
   --debug                      (with any command) stack traces for errors
 
-exit status: 0 done, 1 a program failed, 2 bad usage, scenario, capture or filter,
-3 the scenario stalled, 4 output folder not writable or disk full, 130 interrupted
+${EXIT_HELP}
 (docs/errors.md lists every message)
 
 Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)

@@ -1,7 +1,7 @@
 /** `labwire run SCENARIO`: replay a scenario, print each machine's transcript, write captures. */
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { environmentError } from './errors.ts';
+import { environmentError, EXIT_HELP } from './errors.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
 import { formatNanos } from '../sim/time.ts';
@@ -36,8 +36,7 @@ options:
   --debug           stack traces for errors (labwire's and the programs')
   -h, --help        this text
 
-exit status: 0 done, 1 a program failed, 2 bad usage or scenario, 3 stalled,
-4 output folder not writable or disk full, 130 interrupted
+${EXIT_HELP}
 `;
 
 /** Long transcripts (the 2 MB task logs 130 000 lines) show their head and tail; the file has all. */

@@ -1,7 +1,8 @@
 /**
- * Runs a scenario: builds its World, attaches its captures to files (written under a
- * temporary name and renamed when the run ends, removed if it fails), starts its programs
- * and daemons, and returns the transcripts, the capture paths and any stall report.
+ * Runs a scenario: checks it (validateScenario: every field, before anything runs), builds
+ * its World, attaches its captures to files (written under a temporary name and renamed when
+ * the run ends, removed if it fails), starts its programs and daemons, and returns the
+ * transcripts, the capture paths and any stall report.
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';

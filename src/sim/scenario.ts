@@ -1,8 +1,9 @@
 /**
  * Labs and scenarios as a lecturer writes them: the topology as plain data, programs as async
- * functions. `defineLab` and `defineScenario` only freeze and type the data; `buildWorldConfig`
- * checks it and turns it into hosts and segments, with errors that name the scenario file,
- * the host and the field.
+ * functions. `defineLab` and `defineScenario` only freeze and type the data;
+ * `validateScenario` (scenario-schema.ts) checks every field's type, and `buildLab` checks
+ * what refers to what and turns it into hosts and segments, with errors that name the
+ * scenario file, the host and the field.
  */
 import { freeze } from 'immer';
 import { dockerMac, formatIpv4Addr, inSubnet, parseIpv4Addr, prefixMask, type Ipv4Addr, type MacAddr } from '../stack/wire/addr.ts';

@@ -63,3 +63,13 @@ describe('--debug through the CLI', () => {
     expect(debug.err).toMatch(/boom at load[^]*\n\s+at /);
   });
 });
+
+describe('--help', () => {
+  it('lists every command and every option of run, and the exit codes', async () => {
+    const top = await cli('--help');
+    for (const c of ['labwire run SCENARIO', 'labwire list [DIR]', 'labwire new NAME', 'labwire show FILE', '--debug']) expect(top.out).toContain(c);
+    const run = await cli('run', '--help');
+    for (const opt of ['--seed', '--out', '--format', '--any-link', '--kernel', '--show ', '--show-filter', '--timestamps', '--debug']) expect(run.out).toContain(opt);
+    for (const out of [top.out, run.out]) expect(out).toMatch(/0 done, 1 a program failed, 2 bad usage[^]*3 [^]*stalled, 4 output folder not writable or disk full, 130 interrupted/);
+  });
+});
