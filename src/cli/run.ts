@@ -1,7 +1,8 @@
 /** `labwire run SCENARIO`: replay a scenario, print each machine's transcript, write captures. */
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { environmentError, EXIT_HELP } from './errors.ts';
+import { environmentError, EXIT_HELP, UsageError } from './errors.ts';
+import { compileFilter } from '../show/filter/index.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
 import { formatNanos } from '../sim/time.ts';
@@ -89,6 +90,11 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
     return 0;
   }
   const seed = o.seed ?? DEFAULT_SEED;
+  if (o.showFilter !== undefined) {
+    // a bad filter is found before the run, not after it
+    const c = compileFilter(o.showFilter);
+    if (!c.ok) throw new UsageError(`--show-filter: ${c.message.replace(/^labwire show: /, '').replace(/\n$/, '')}`);
+  }
   const { spec, file } = await loadScenario(o.scenario);
   const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   prepareOutDir(o.outDir);

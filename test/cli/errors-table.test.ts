@@ -83,7 +83,7 @@ const CASES: Record<string, Case> = {
   U13: { run: () => cli('run', 'ping', '--kernel', 'plan9'), message: /--kernel takes one of wsl2, linux-6\.18, not "plan9"/ },
   U14: { run: () => cli('run', 'ping', '--show=icmp'), message: /--show takes no value \(got "icmp"\); filter with --show-filter F/ },
   U15: { run: () => cli('run', 'ping', '--show', 'icmp'), message: /unexpected argument "icmp" \(one scenario per run; a filter goes after --show-filter\)/ },
-  U16: { run: (dir) => cli('run', 'ping', '--out', dir, '--show-filter', 'icmp.type =='), message: /\S/ },
+  U16: { run: (dir) => cli('run', 'ping', '--out', join(dir, 'out'), '--show-filter', 'icmp.type =='), message: /^labwire: --show-filter: \S/, after: noOutput },
   U17: { run: () => cli('run', 'no-such-lab'), message: /no scenario "no-such-lab" \(see `labwire list`\)/ },
   U18: { run: () => cli('run', 'socket_info'), message: /no scenario "socket_info" \(did you mean "socket-info"\?\)/ },
   U19: { run: () => cli('run', './missing.ts'), message: /no scenario file \.\/missing\.ts/ },
