@@ -2,7 +2,9 @@
  * The progjar lab for reuse in your own scenarios (`import … from 'labwire/labs/progjar'`):
  * its machines and networks (`progjar`: mesin1–3 on Docker's default bridge and
  * progjar-network, with Docker's embedded DNS forwarding to the WSL2 host's resolver), the
- * resolver's zone, and the lab's programs written as the lab's Python does it.
+ * resolver's zone, and the lab's programs written as the lab's Python does it: the echo
+ * server and client, ping, socket_info, and the concurrent echo servers (a thread per
+ * client, select, selectors).
  *
  *   import { defineScenario } from 'labwire';
  *   import { progjar, echoServer, echoClient } from 'labwire/labs/progjar';
@@ -12,3 +14,4 @@ export { progjarZone, resolutionDelay, MESIN1_ETH0, MESIN2_ETH0, MESIN3_ETH0 } f
 export { echoServer, echoClient, type EchoServerOptions, type EchoClientOptions } from './programs/echo.ts';
 export { ping, formatRtt, type PingOptions } from './programs/ping.ts';
 export { socketInfo, type SocketInfoOptions } from './programs/socket-info.ts';
+export { threadedEchoServer, selectEchoServer, selectorsEchoServer, type ConcurrentServerOptions } from './programs/concurrent.ts';
