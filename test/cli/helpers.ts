@@ -56,7 +56,11 @@ export function errorTableRows(): DocRow[] {
 
 /** `labwire` as a user runs it: the bin, in a child process (tsx loads scenario files there, not vite). */
 export function cliProcess(...argv: string[]): CliResult {
-  // a safety net for runs that never end: SIGTERM, which labwire answers with 143
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/labwire.mjs'), ...argv], { encoding: 'utf8', timeout: 20_000 });
+  return cliProcessWithin(20_000, ...argv);
+}
+
+/** cliProcess with a safety net for runs that never end: after `ms`, SIGTERM (which labwire answers with 143). */
+export function cliProcessWithin(ms: number, ...argv: string[]): CliResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/labwire.mjs'), ...argv], { encoding: 'utf8', timeout: ms });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }

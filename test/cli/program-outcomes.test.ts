@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, cliProcess, errorTableRows, scenarioFile, tempDir } from './helpers.ts';
+import { cli, cliProcess, cliProcessWithin, errorTableRows, scenarioFile, tempDir } from './helpers.ts';
 
 const code = (id: string): number => {
   const row = errorTableRows().find((r) => r.id === id);
@@ -63,7 +63,8 @@ describe('program outcomes (docs/errors.md, P rows)', () => {
     expect(r.code).toBe(code('P5'));
   });
 
-  // needs World: lead — today a program blocked in accept() with nothing left to happen ends the run as done (issue 11)
+  // needs World: lead — today World.run returns at t=0 after 5 events with stall null while the
+  // foreground server.py waits in accept() (its state 'running'): the run ends as done (issue 11)
   it.fails('P6: a program blocked forever with nothing left to happen is a stall: the report names it', async () => {
     const r = await runPrograms(`[{ on: 'mesin1', name: 'server.py', run: echoServer({ port: 10000 }) }]`);
     expect(r.out).toMatch(/^stalled at t=/m);
@@ -86,7 +87,7 @@ describe('program outcomes (docs/errors.md, P rows)', () => {
   it.fails('P8: a program that loops without blocking is reported by name', () => {
     const dir = tempDir();
     const file = scenarioFile(dir, 'p', `programs: [{ on: 'mesin1', name: 'spin.py', run: async () => { for (;;) { /* never yields */ } } }], captures: []`);
-    const r = cliProcess('run', file, '--out', join(dir, 'out'));
+    const r = cliProcessWithin(8_000, 'run', file, '--out', join(dir, 'out'));
     expect(r.code).toBe(code('P8'));
     expect(r.out + r.err).toMatch(/spin\.py[^\n]*busy|busy[^\n]*spin\.py/);
   }, 60_000);
