@@ -1,9 +1,14 @@
-/** `labwire list [DIR]`: the scenarios in DIR, or in ./scenarios and labwire's own, with their summaries. */
+/**
+ * `labwire list [DIR]`: the scenarios in DIR, or in ./scenarios and labwire's own, with their
+ * summaries. Files without a default export are helpers, not scenarios, and are left out; a
+ * file that fails to load or check is listed with the reason, and the exit code is 2.
+ */
 import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from './args.ts';
 import { EXIT, UsageError } from './errors.ts';
-import { loadScenario, scenarioDirs, scenarioFiles } from './scenarios.ts';
+import { importScenarioModule, scenarioDirs, scenarioFiles } from './scenarios.ts';
+import { validateScenario } from '../sim/scenario-schema.ts';
 
 export async function listCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, [], ['-h', '--help']);
@@ -23,8 +28,9 @@ export async function listCommand(argv: readonly string[], out: (s: string) => v
     if (dirs.length > 1 && f.dir !== lastDir) out(`${lastDir ? '\n' : ''}${relative(process.cwd(), f.dir) || '.'}:`);
     lastDir = f.dir;
     try {
-      const { spec } = await loadScenario(f.path, dirs);
-      out(`${f.name.padEnd(24)} ${spec.summary}`);
+      const { exported, file } = await importScenarioModule(f.path, dirs);
+      if (exported === undefined) continue; // a helper module beside the scenarios, not one itself
+      out(`${f.name.padEnd(24)} ${validateScenario(exported, file).summary}`);
     } catch (e) {
       // one broken file does not hide the others; `labwire run` on it says everything
       const why = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');

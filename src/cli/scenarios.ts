@@ -95,14 +95,19 @@ function shownName(nameOrPath: string, path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
-export async function loadScenario(nameOrPath: string, dirs = scenarioDirs()): Promise<{ spec: ScenarioSpec; file: string }> {
+/** Import a scenario file's module; its default export is not checked yet. */
+export async function importScenarioModule(nameOrPath: string, dirs = scenarioDirs()): Promise<{ exported: unknown; file: string }> {
   const path = findScenario(nameOrPath, dirs);
   const file = shownName(nameOrPath, path);
-  let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
+    const mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
+    return { exported: mod.default, file };
   } catch (e) {
     throw loadFailure(resolve(path), file, e);
   }
-  return { spec: validateScenario(mod.default, file), file };
+}
+
+export async function loadScenario(nameOrPath: string, dirs = scenarioDirs()): Promise<{ spec: ScenarioSpec; file: string }> {
+  const { exported, file } = await importScenarioModule(nameOrPath, dirs);
+  return { spec: validateScenario(exported, file), file };
 }

@@ -43,8 +43,10 @@ describe('labwire list', () => {
     const dir = tempDir();
     scenarioFile(dir, 'good', `programs: [], captures: []`);
     writeFileSync(join(dir, 'broken.mts'), 'export default 42;\n');
+    writeFileSync(join(dir, 'helpers.mts'), 'export const port = 10000;\n');
     const r = await cli('list', dir);
     expect(r.out).toMatch(/^good\s+a test scenario$/m);
+    expect(r.out).not.toMatch(/helpers/);
     expect(r.out).toMatch(/^broken\s+\(cannot load: .*expected a scenario.*got a number \(42\)/m);
     expect(r.code).toBe(2);
   });
