@@ -5,6 +5,7 @@ import { environmentError, EXIT_HELP, UsageError } from './errors.ts';
 import { compileFilter } from '../show/filter/index.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
+import { ROUTER } from '../sim/scenario.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { showCaptureFile } from './show.ts';
@@ -99,7 +100,9 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
-  const before = scenarioOutputs(o.outDir, spec.name, Object.keys(spec.lab.machines));
+  // every host a scenario may write for: its machines, the upstream hosts and the Docker host
+  const hosts = [...Object.keys(spec.lab.machines), ...Object.keys(spec.lab.upstream ?? {}), ROUTER];
+  const before = scenarioOutputs(o.outDir, spec.name, hosts);
 
   let run: ScenarioRun;
   try {
