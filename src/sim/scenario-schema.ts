@@ -10,7 +10,7 @@
  */
 import { KERNEL_PROFILES, type KernelProfile } from '../stack/kernel/profile.ts';
 import type { Program, ResolverFactory } from '../stack/socket/context.ts';
-import { buildLab, ScenarioError, type LabSpec, type ScenarioSpec } from './scenario.ts';
+import { buildLab, ScenarioError, type CaptureSpec, type LabSpec, type LinkSpec, type MachineSpec, type NetworkSpec, type ProgramSpec, type ScenarioSpec, type ServiceHostSpec } from './scenario.ts';
 import { array, bool, duration, either, fn, num, object, oneOf, opaqueObject, optional, record, required, str, type Issue, type Schema } from './schema/schema.ts';
 
 /** Scenario and lab names become file names (`out/NAME.mesin1-any.pcap`): no slashes, no dot first. */
@@ -24,12 +24,13 @@ const kernelSchema: Schema<string | KernelProfile> = either(
   [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), opaqueObject<KernelProfile>('a kernel profile')],
 );
 
-const linkSchema = object({
+const linkSchema = object<LinkSpec>({
   latency: optional(duration),
   bandwidth: optional(num({ min: 1 })),
   mtu: optional(num({ integer: true, min: 68, max: 65535 })),
   queueFrames: optional(num({ integer: true, min: 1, max: 1 << 20 })),
   loss: optional(num({ min: 0, max: 1 })),
+  lossIpOnly: optional(bool),
 });
 
 const program = fn<Program>();
@@ -39,36 +40,36 @@ const fileContent: Schema<string | Uint8Array> = either(
   [(v) => v instanceof Uint8Array, (v) => v as Uint8Array],
 );
 
-const labSchema: Schema<LabSpec> = object({
+const labSchema: Schema<LabSpec> = object<LabSpec>({
   name: required(str({ pattern: FILE_NAME, describe: 'a name of letters, digits, ".", "_" or "-"' })),
   epoch: required(str({ pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/, describe: "an ISO date like '2025-05-23T07:34:00Z'" })),
   kernel: required(kernelSchema),
-  networks: required(record(object({ subnet: required(str()), gateway: optional(str()), link: optional(linkSchema) }), { key: HOST_NAME, keyWhat: 'a network name' })),
+  networks: required(record(object<NetworkSpec>({ subnet: required(str()), gateway: optional(str()), link: optional(linkSchema) }), { key: HOST_NAME, keyWhat: 'a network name' })),
   defaultNetwork: required(str()),
-  machines: required(record(object({
+  machines: required(record(object<MachineSpec>({
     hostname: optional(str({ pattern: HOST_NAME, describe: 'a host name' })),
     interfaces: required(record(str(), { key: IFACE_NAME, keyWhat: 'an interface name (eth0)' })),
     hosts: optional(array(str())),
     files: optional(record(fileContent)),
   }), { key: HOST_NAME, keyWhat: 'a machine name' })),
-  upstream: optional(record(object({ address: required(str()), daemons: optional(array(program)) }), { key: HOST_NAME, keyWhat: 'a host name' })),
+  upstream: optional(record(object<ServiceHostSpec>({ address: required(str()), daemons: optional(array(program)) }), { key: HOST_NAME, keyWhat: 'a host name' })),
   machineDaemons: optional(array(program)),
   resolver: optional(fn<ResolverFactory>()),
   resolvConf: optional(str()),
 }, 'a lab (defineLab({...}))');
 
-const scenarioSchema: Schema<ScenarioSpec> = object({
+const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
   name: required(str({ pattern: FILE_NAME, describe: 'a name of letters, digits, ".", "_" or "-" (it names the output files)' })),
   summary: required(str()),
   lab: required(labSchema),
-  programs: required(array(object({
+  programs: required(array(object<ProgramSpec>({
     on: required(str()),
     name: required(str({ pattern: /^[^\n]{1,100}$/, describe: 'a one-line name' })),
     run: required(program),
     at: optional(duration),
     daemon: optional(bool),
   }))),
-  captures: required(array(object({
+  captures: required(array(object<CaptureSpec>({
     on: required(str()),
     iface: required(str()),
     link: optional(oneOf(['sll', 'sll2'] as const)),

@@ -127,8 +127,14 @@ export interface Field<T> {
 export const required = <T>(schema: Schema<T>): Field<T> => ({ schema, optional: false });
 export const optional = <T>(schema: Schema<T>): Field<T> => ({ schema, optional: true });
 
+/**
+ * A schema for each field of `T`, no more and no fewer: a field added to the type and not to
+ * its schema (or the reverse) is a compile error, so the check cannot drift from the types.
+ */
+export type Fields<T> = { readonly [K in keyof T]-?: Field<Exclude<T[K], undefined>> };
+
 /** An object with known fields: missing required ones and unknown ones are problems. */
-export const object = <T>(fields: Readonly<Record<string, Field<unknown>>>, what = 'an object'): Schema<T> => (v, path, issues) => {
+export const object = <T>(fields: Fields<T>, what = 'an object'): Schema<T> => (v, path, issues) => {
   if (!isPlainObject(v)) return expected(issues, path, what, v);
   const at = (k: string) => (path ? `${path}.${k}` : k);
   const out: Record<string, unknown> = {};
@@ -139,7 +145,7 @@ export const object = <T>(fields: Readonly<Record<string, Field<unknown>>>, what
       ok = false;
     }
   }
-  for (const [k, f] of Object.entries(fields)) {
+  for (const [k, f] of Object.entries(fields) as [string, Field<unknown>][]) {
     const x = v[k];
     if (x === undefined && f.optional) continue;
     // a missing required field reads as its schema's own "expected …, got undefined"
