@@ -2,7 +2,8 @@
  * A file sink that never leaves a truncated capture under the final name: bytes go to a
  * temporary file in the same folder (so the rename stays on one filesystem and is atomic),
  * which is renamed to `path` on `close()` and removed on `abort()`. If the process dies
- * mid-run, only the hidden temporary file is left behind.
+ * mid-run, only the hidden temporary file is left behind (`labwire run` removes it the next
+ * time it writes to that folder: PARTIAL_FILE names the pid that wrote it).
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
