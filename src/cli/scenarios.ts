@@ -54,7 +54,11 @@ const looksLikePath = (s: string): boolean => s.includes('/') || s.includes('\\'
 /** The file for a scenario name or path, or a UsageError that suggests the closest name. */
 export function findScenario(nameOrPath: string, dirs = scenarioDirs()): string {
   if (looksLikePath(nameOrPath)) {
-    if (!existsSync(nameOrPath)) throw new UsageError(`no scenario file ${nameOrPath}`);
+    if (!existsSync(nameOrPath)) {
+      const stem = nameOrPath.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+      const known = scenarioFiles(dirs).some((f) => f.name === stem) ? ` (the scenario named ${JSON.stringify(stem)} runs with \`labwire run ${stem}\`)` : '';
+      throw new UsageError(`no scenario file ${nameOrPath}${known}`);
+    }
     if (!statSync(nameOrPath).isFile()) throw new UsageError(`${nameOrPath} is a folder, not a scenario file (try \`labwire list ${nameOrPath}\`)`);
     if (!isScenarioFile(nameOrPath)) throw new UsageError(`${nameOrPath}: a scenario file ends in ${SCENARIO_EXTENSIONS.join(', ')}`);
     return nameOrPath;

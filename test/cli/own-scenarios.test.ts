@@ -73,6 +73,12 @@ describe('labwire run on your own files', () => {
     expect((await cli('run', js, '--out', join(dir, 'o2'))).out).toMatch(/from js/);
   });
 
+  it('points a missing file named like a scenario to the scenario', async () => {
+    const r = await cli('run', 'ping.ts');
+    expect(r.err).toMatch(/no scenario file ping\.ts \(the scenario named "ping" runs with `labwire run ping`\)/);
+    expect(r.code).toBe(2);
+  });
+
   it("durations as '1s', s(1) and nanoseconds give byte-identical captures", async () => {
     const dir = tempDir();
     const capture = async (at: string) => {
