@@ -63,18 +63,14 @@ describe('program outcomes (docs/errors.md, P rows)', () => {
     expect(r.code).toBe(code('P5'));
   });
 
-  // needs World: lead — today World.run returns at t=0 after 5 events with stall null while the
-  // foreground server.py waits in accept() (its state 'running'): the run ends as done (issue 11)
-  it.fails('P6: a program blocked forever with nothing left to happen is a stall: the report names it', async () => {
+  it('P6: a program blocked forever with nothing left to happen is a stall: the report names it', async () => {
     const r = await runPrograms(`[{ on: 'mesin1', name: 'server.py', run: echoServer({ port: 10000 }) }]`);
     expect(r.out).toMatch(/^stalled at t=/m);
     expect(r.out).toMatch(/mesin1 pid \d+ server\.py: blocked in accept/);
     expect(r.code).toBe(code('P6'));
   });
 
-  // needs World: lead — a promise that never settles leaves World waiting for the program to park;
-  // through the bin the CLI notices the worker ended without an answer (exit 3), but not which program
-  it.fails('P7: a program whose promise never settles is a stall naming the program', () => {
+  it('P7: a program whose promise never settles is a stall naming the program', () => {
     const dir = tempDir();
     const file = scenarioFile(dir, 'p', `programs: [{ on: 'mesin1', name: 'forever.py', run: () => new Promise<void>(() => {}) }], captures: []`);
     const r = cliProcess('run', file, '--out', join(dir, 'out'));
