@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { echoClient, echoServer } from '../src/labs/progjar/programs/echo.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 
 /** The lab's 2 MB string: the 46-byte message repeated and cut to 2 MiB. */
 export function bigMessage(bytes: number): string {

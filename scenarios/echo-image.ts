@@ -1,6 +1,6 @@
 import { defineScenario, defineLab } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { echoClient, echoServer } from '../src/labs/progjar/programs/echo.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 import { gradientPng } from './progjar/files.ts';
 
 const lab = defineLab({

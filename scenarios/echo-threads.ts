@@ -1,7 +1,7 @@
 import { defineScenario, type ProgramSpec } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { echoClient } from '../src/labs/progjar/programs/echo.ts';
-import { threadedEchoServer } from '../src/labs/progjar/programs/concurrent.ts';
+import { echoClient } from '../src/programs/progjar/echo.ts';
+import { threadedEchoServer } from '../src/programs/progjar/concurrent.ts';
 import { MESSAGE } from './echo.ts';
 
 /** Three clients at once against a thread-per-client server: each gets its own thread and its echo. */

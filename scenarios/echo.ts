@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { echoClient, echoServer } from '../src/labs/progjar/programs/echo.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 
 export const MESSAGE = 'INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ';
 

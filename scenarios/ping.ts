@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { ping } from '../src/labs/progjar/programs/ping.ts';
+import { ping } from '../src/programs/progjar/ping.ts';
 
 export default defineScenario({
   name: 'ping',

@@ -1,6 +1,6 @@
 import { defineLab, defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { socketInfo } from '../src/labs/progjar/programs/socket-info.ts';
+import { socketInfo } from '../src/programs/progjar/socket-info.ts';
 import { unresponsiveServer } from '../src/programs/dns-daemons.ts';
 
 /** The same lab with the WSL2 host's DNS switched off: 10.255.255.254 takes queries and answers nothing. */

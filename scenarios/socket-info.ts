@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
-import { socketInfo } from '../src/labs/progjar/programs/socket-info.ts';
+import { socketInfo } from '../src/programs/progjar/socket-info.ts';
 
 const remoteHosts = ['www.espnfc.com', 'www.its.ac.id'];
 

@@ -11,7 +11,7 @@
  */
 export { progjar, RESOLVER } from './lab.ts';
 export { progjarZone, resolutionDelay, MESIN1_ETH0, MESIN2_ETH0, MESIN3_ETH0 } from './zone.ts';
-export { echoServer, echoClient, type EchoServerOptions, type EchoClientOptions } from './programs/echo.ts';
-export { ping, formatRtt, type PingOptions } from './programs/ping.ts';
-export { socketInfo, type SocketInfoOptions } from './programs/socket-info.ts';
-export { threadedEchoServer, selectEchoServer, selectorsEchoServer, type ConcurrentServerOptions } from './programs/concurrent.ts';
+export { echoServer, echoClient, type EchoServerOptions, type EchoClientOptions } from '../../programs/progjar/echo.ts';
+export { ping, formatRtt, type PingOptions } from '../../programs/progjar/ping.ts';
+export { socketInfo, type SocketInfoOptions } from '../../programs/progjar/socket-info.ts';
+export { threadedEchoServer, selectEchoServer, selectorsEchoServer, type ConcurrentServerOptions } from '../../programs/progjar/concurrent.ts';

@@ -1,2 +1,0 @@
-// moved to src/labs/progjar/programs (exported from labwire/labs/progjar); this path keeps old imports working
-export * from '../../../src/labs/progjar/programs/socket-info.ts';
