@@ -113,7 +113,7 @@ export function parseSyscall(c: Cursor): SyscallSpec {
 
 /**
  * A time as packetdrill reads it: seconds as FLOAT or INTEGER, converted to microseconds
- * with C's truncating cast ((s64)(secs * 1.0e6)), so `.57` is 569999 µs as in packetdrill.
+ * with C's truncating cast ((s64)(secs * 1.0e6)), so `0.000249` is 248 µs as in packetdrill.
  */
 export function parseTimeValue(c: Cursor): number {
   const t = c.peek();

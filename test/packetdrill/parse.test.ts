@@ -42,7 +42,7 @@ describe('parseScript', () => {
    +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
    +0 > S 0:0(0) <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 8>
   +.1 < S. 0:0(0) ack 1 win 5792 <mss 1460,nop,nop,sackOK,nop,wscale 7>
-  +0...0.57 read(3, ..., 1000) = 1000
+  +0...0.000249 read(3, ..., 1000) = 1000
  +.3~+.4 > [ect0] P. 1:41(40) ack 1 <...>
     * > . 41:41(0) ack 1 win 229 <nop,nop,sack 1001:2001 3001:4001>
    +0 %{ assert tcpi_snd_cwnd == 10, tcpi_snd_cwnd }%
@@ -61,8 +61,8 @@ describe('parseScript', () => {
   it('reads system calls with errno, notes and blocking end times', () => {
     const connect = script.events[1]!;
     expect(connect).toMatchObject({ kind: 'syscall', line: 4, call: { name: 'connect', errno: 'EINPROGRESS', result: { kind: 'int', value: -1 } } });
-    // C's truncating cast: .57 s is 569999 µs in packetdrill
-    expect(script.events[4]).toMatchObject({ kind: 'syscall', call: { name: 'read', endUsecs: 569999 }, time: { type: 'relative', usecs: 0 } });
+    // C's truncating cast: 0.000249 s is 248 µs in packetdrill
+    expect(script.events[4]).toMatchObject({ kind: 'syscall', call: { name: 'read', endUsecs: 248 }, time: { type: 'relative', usecs: 0 } });
     expect(script.events[9]).toMatchObject({ kind: 'syscall', call: { name: 'fcntl', errno: null, result: { kind: 'int', value: 2 } } });
   });
 
