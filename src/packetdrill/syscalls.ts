@@ -179,7 +179,7 @@ export async function runCall(call: SyscallSpec, env: CallEnv): Promise<CallResu
 }
 
 /** The script's expected return value vs the live one: null when they agree, else a description of each. */
-export function checkReturn(call: SyscallSpec, result: CallResult, env: CallEnv): { expected: string; got: string } | null {
+export function checkReturn(call: SyscallSpec, result: CallResult, fds: FdMap): { expected: string; got: string } | null {
   if (isEllipsis(call.result)) return null;
   const want = intOf(call.result, 'result');
   const got = result.ret < 0 ? `-1 ${errnoName(-result.ret)}` : String(result.ret);
@@ -190,7 +190,7 @@ export function checkReturn(call: SyscallSpec, result: CallResult, env: CallEnv)
     return ok ? null : { expected: `-1 ${call.errno ?? ''}`.trim(), got };
   }
   if (result.returnsFd && result.ret >= 0) {
-    env.fds.record(want, result.ret);
+    fds.record(want, result.ret);
     return null;
   }
   return result.ret === want ? null : { expected: String(want), got };
