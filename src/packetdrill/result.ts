@@ -1,7 +1,7 @@
 /**
  * What running one script gives: pass, fail (the first mismatch: line, expected, got, and
  * the capture of the run), unsupported (the feature the runner or labwire lacks, named), or
- * error (the script does not parse).
+ * error (the script does not parse, or the run hit a program error or a runner bug).
  */
 
 export type ScriptOutcome =
