@@ -18,7 +18,7 @@ import { runShell, type HostSetup, type ShellContext } from './shell.ts';
  */
 export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill' };
 
-export type MakeDriver = (setup: HostSetup) => HostDriver;
+export type MakeDriver = (setup: HostSetup) => HostDriver | Promise<HostDriver>;
 
 export interface ScriptRunOutput {
   readonly outcome: ScriptOutcome;
@@ -42,12 +42,13 @@ export async function runScriptText(text: string, ctx: ShellContext, makeDriver:
     if (!r.ok) return { outcome: { status: 'unsupported', feature: r.unsupported, line: null }, capture: null };
     setup = r.setup;
   }
-  const host = makeDriver(setup);
+  const host = await makeDriver(setup);
   try {
     const outcome = await new ScriptRun(host, settings, setup, (s, cmd) => runShell(s, cmd, ctx)).run(script.events);
     return { outcome, capture: outcome.status === 'fail' ? host.capture() : null };
   } catch (x) {
     if (x instanceof Unsupported) return { outcome: { status: 'unsupported', feature: x.message, line: null }, capture: null };
-    throw x;
+    // a program error on the host or a runner bug: reported for this script, the others still run
+    return { outcome: { status: 'error', message: x instanceof Error ? `${x.name}: ${x.message}` : String(x) }, capture: host.capture() };
   }
 }

@@ -199,7 +199,8 @@ export class ScriptRun {
       call.endNs = sys.now();
       call.done = true;
     });
-    await this.host.runUntil(ns(due.start));
+    // the clock may be past the script time (a packet matched late within tolerance): the thread starts now
+    await this.host.runUntil(Math.max(ns(due.start), this.host.now()));
     if (due.callEnd !== null) {
       this.blocking = call;
       return;

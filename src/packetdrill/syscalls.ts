@@ -6,6 +6,7 @@
  * packetdrill's `...` buffers are.
  */
 import { AF_INET, INADDR_ANY } from '../stack/abi/linux.ts';
+import { ENOPROTOOPT } from '../stack/errno.ts';
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
 import { field, FdMap, intOf, iovLength, isEllipsis, structFields, Unsupported } from './args.ts';
@@ -101,10 +102,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   close: (a, env) => ({ ret: env.sys.close(env.fds.live(a[0])) }),
   shutdown: (a, env) => ({ ret: env.sys.shutdown(env.fds.live(a[0]), intOf(a[1], 'how')) }),
-  setsockopt: (a, env) => ({ ret: env.sys.setsockopt(env.fds.live(a[0]), intOf(a[1], 'level'), intOf(a[2], 'optname'), optValue(a[3])) }),
+  setsockopt: (a, env) => ({ ret: knownOption(a[2], env.sys.setsockopt(env.fds.live(a[0]), intOf(a[1], 'level'), intOf(a[2], 'optname'), optValue(a[3]))) }),
   getsockopt: (a, env) => {
     const v = env.sys.getsockopt(env.fds.live(a[0]), intOf(a[1], 'level'), intOf(a[2], 'optname'));
     if (typeof v !== 'number') throw new Unsupported('getsockopt of a struct');
+    knownOption(a[2], v);
     return v < 0 ? { ret: v } : outValue(a[3], v, 0);
   },
   fcntl: (a, env) => ({ ret: env.sys.fcntl(env.fds.live(a[0]), intOf(a[1], 'cmd'), a[2] === undefined ? undefined : intOf(a[2], 'arg')) }),
@@ -122,6 +124,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   epoll_wait: (a, env) => epollWaitCall(a, env),
 };
+
+/** ENOPROTOOPT from the host's table: an option labwire does not have, which Linux does; named as unsupported. */
+function knownOption(name: Expr | undefined, ret: number): number {
+  if (ret === -ENOPROTOOPT) throw new Unsupported(`socket option ${name?.kind === 'word' ? name.name : intOf(name, 'optname')}`);
+  return ret;
+}
 
 function optValue(e: Expr | undefined): number | { onoff: number; linger: number } {
   if (e?.kind === 'struct') {
