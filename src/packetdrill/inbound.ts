@@ -28,22 +28,11 @@ export function flagBits(letters: string): number | string {
 /** The two ECN bits of the IP TOS byte (RFC 3168 §5). */
 export const ECN_BITS: Readonly<Record<Exclude<IpEcn, 'ect01'>, number>> = { noecn: 0, ect1: 1, ect0: 2, ce: 3 };
 
-/** Options as the wire codec holds them; a string naming one the runner cannot build. */
+/** The options as the wire codec holds them; a string naming one the runner cannot build. */
 export function optionsFromSpec(list: readonly TcpOptionSpec[]): TcpOption[] | string {
-  const out: TcpOption[] = [];
-  for (const o of list) {
-    switch (o.kind) {
-      case 'nop': out.push({ kind: 'nop' }); break;
-      case 'eol': out.push({ kind: 'eol' }); break;
-      case 'mss': out.push({ kind: 'mss', mss: o.mss }); break;
-      case 'wscale': out.push({ kind: 'wscale', shift: o.shift }); break;
-      case 'sackOK': out.push({ kind: 'sackPermitted' }); break;
-      case 'sack': out.push({ kind: 'sack', blocks: o.blocks }); break;
-      case 'ts': out.push({ kind: 'timestamps', tsval: o.val, tsecr: o.ecr }); break;
-      case 'other': return `TCP option ${o.name}`;
-    }
-  }
-  return out;
+  const other = list.find((o) => o.kind === 'other');
+  if (other) return `TCP option ${other.name}`;
+  return list as TcpOption[];
 }
 
 /** Why the runner cannot inject or match this packet, or null when it can. */

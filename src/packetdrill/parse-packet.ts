@@ -66,13 +66,13 @@ function parseOption(c: Cursor): TcpOptionSpec {
     case 'eol': return { kind: 'eol' };
     case 'mss': return { kind: 'mss', mss: c.expectInt('after mss') };
     case 'wscale': return { kind: 'wscale', shift: c.expectInt('after wscale') };
-    case 'sackOK': return { kind: 'sackOK' };
+    case 'sackOK': return { kind: 'sackPermitted' };
     case 'sack': return { kind: 'sack', blocks: parseSackBlocks(c) };
     case 'TS': {
       c.expectWord('val', 'after TS');
       const val = c.expectInt('after val');
       c.expectWord('ecr', 'after the TS val');
-      return { kind: 'ts', val, ecr: c.expectInt('after ecr') };
+      return { kind: 'timestamps', tsval: val, tsecr: c.expectInt('after ecr') };
     }
     default:
       // FO / FOEXP cookies, md5 keys, AccECN counters: read to the next ',' or '>'

@@ -4,6 +4,7 @@
  * script order. Times are microseconds as the script wrote them, before relative times are
  * resolved (the runner resolves them: see times.ts).
  */
+import type { TcpOption } from '../stack/wire/tcp-options.ts';
 
 /** A system-call argument or result, as packetdrill's grammar builds it. */
 export type Expr =
@@ -28,16 +29,11 @@ export interface StructField {
   readonly value: Expr;
 }
 
-export type TcpOptionSpec =
-  | { readonly kind: 'nop' }
-  | { readonly kind: 'eol' }
-  | { readonly kind: 'mss'; readonly mss: number }
-  | { readonly kind: 'wscale'; readonly shift: number }
-  | { readonly kind: 'sackOK' }
-  | { readonly kind: 'sack'; readonly blocks: readonly (readonly [number, number])[] }
-  | { readonly kind: 'ts'; readonly val: number; readonly ecr: number }
-  /** an option this runner does not build or match (FO, md5, AccECN): named for the report */
-  | { readonly kind: 'other'; readonly name: string };
+/**
+ * A TCP option as written: the wire codec's own option type, or one this runner does not
+ * build or match (FO, md5, AccECN), kept by name for the report.
+ */
+export type TcpOptionSpec = TcpOption | { readonly kind: 'other'; readonly name: string };
 
 export type IpEcn = 'noecn' | 'ect0' | 'ect1' | 'ce' | 'ect01';
 

@@ -67,7 +67,7 @@ describe('parseScript', () => {
   });
 
   it('reads packets: flags, ranges, ack, win, options, ECN, time ranges', () => {
-    expect(packetOf(script.events[2])).toMatchObject({ direction: 'out', flags: 'S', seq: 0, len: 0, ack: null, win: null, options: [{ kind: 'mss', mss: 1460 }, { kind: 'sackOK' }, { kind: 'ts', val: 100, ecr: 0 }, { kind: 'nop' }, { kind: 'wscale', shift: 8 }] });
+    expect(packetOf(script.events[2])).toMatchObject({ direction: 'out', flags: 'S', seq: 0, len: 0, ack: null, win: null, options: [{ kind: 'mss', mss: 1460 }, { kind: 'sackPermitted' }, { kind: 'timestamps', tsval: 100, tsecr: 0 }, { kind: 'nop' }, { kind: 'wscale', shift: 8 }] });
     expect(packetOf(script.events[3])).toMatchObject({ direction: 'in', flags: 'S.', ack: 1, win: 5792 });
     const psh = packetOf(script.events[5]);
     expect(psh).toMatchObject({ flags: 'P.', seq: 1, len: 40, ecn: 'ect0', options: null });
