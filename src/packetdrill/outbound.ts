@@ -6,8 +6,8 @@
  * IP ECN/TOS/TTL the script names. Several packets the host sent back to back stand for one
  * script packet when their payloads add up (packetdrill's aggregation of TSO/GSO pieces).
  */
-import type { Ipv4Header } from '../stack/wire/ipv4.ts';
-import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, type TcpSegment } from '../stack/wire/tcp.ts';
+import { verifyIpv4Checksum, type Ipv4Header } from '../stack/wire/ipv4.ts';
+import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, verifyTcpChecksum, type TcpSegment } from '../stack/wire/tcp.ts';
 import type { TcpOption } from '../stack/wire/tcp-options.ts';
 import type { Flow } from './flow.ts';
 import { ECN_BITS, flagBits, optionsFromSpec } from './inbound.ts';
@@ -17,6 +17,17 @@ export interface SentPacket {
   readonly at: number;
   readonly ip: Ipv4Header;
   readonly seg: TcpSegment;
+  /** 'ip checksum' / 'tcp checksum' when the host got one wrong, else null */
+  readonly badChecksum: string | null;
+}
+
+/**
+ * Which checksum of a sent packet is wrong, if one is: the IP header's (packetdrill checks
+ * it) and the TCP segment's (packetdrill leaves it to offload; labwire promises every byte).
+ */
+export function badChecksum(packet: Uint8Array, ip: Ipv4Header, tcpStart: number): string | null {
+  if (!verifyIpv4Checksum(packet).ok) return 'ip checksum';
+  return verifyTcpChecksum(packet, ip.src, ip.dst, tcpStart, ip.totalLength).ok ? null : 'tcp checksum';
 }
 
 export interface MatchSettings {
@@ -115,6 +126,8 @@ export function matchOutbound(p: PacketSpec, sent: readonly SentPacket[], flow: 
   const expected = formatPacket(wantFlags, p.seq, p.len, p.ack ?? 0, p.win, wantOptions);
   const shown = formatPacket(got.flags, got.seq, got.len, got.ack, p.win === null ? null : got.win, wantOptions === null ? null : got.options);
   const fail = (field: string): Mismatch => ({ field, expected, got: shown });
+  const checksum = sent.find((x) => x.badChecksum)?.badChecksum;
+  if (checksum) return fail(checksum);
   if (got.flags !== wantFlags) return fail('tcp flags');
   if (got.len !== p.len) return fail('tcp payload length');
   if (got.seq !== p.seq >>> 0) return fail('tcp seq');

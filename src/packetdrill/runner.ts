@@ -15,7 +15,7 @@ import { FdMap, Unsupported } from './args.ts';
 import type { HostDriver } from './driver.ts';
 import { Flow, FIRST_REMOTE_PORT, LOCAL_IP, REMOTE_IP, SCRIPT_PORT } from './flow.ts';
 import { buildInbound, unsupportedPacket } from './inbound.ts';
-import { matchOutbound, type SentPacket } from './outbound.ts';
+import { badChecksum, matchOutbound, type SentPacket } from './outbound.ts';
 import { AssertionFailed, PythonEnv, UnknownName } from './python.ts';
 import type { ScriptOutcome } from './result.ts';
 import type { PacketSpec, ScriptEvent, SyscallSpec } from './script.ts';
@@ -136,7 +136,7 @@ export class ScriptRun {
       if (!flow) continue;
       if (flow.localPort === 0 && seg.value.flags & TCP_SYN && seg.value.dstPort === flow.remotePort) flow.localPort = seg.value.srcPort;
       if (seg.value.srcPort !== flow.localPort || seg.value.dstPort !== flow.remotePort) continue;
-      this.queue.push({ at: f.at, ip: ip.value, seg: seg.value });
+      this.queue.push({ at: f.at, ip: ip.value, seg: seg.value, badChecksum: badChecksum(f.packet, ip.value, ip.end) });
     }
   }
 

@@ -4,7 +4,7 @@ import { parseIpv4 } from '../../src/stack/wire/ipv4.ts';
 import { parseTcp, TCP_ACK, TCP_PSH, TCP_SYN, type TcpSegment } from '../../src/stack/wire/tcp.ts';
 import { Flow } from '../../src/packetdrill/flow.ts';
 import { buildInbound } from '../../src/packetdrill/inbound.ts';
-import { matchOutbound, type SentPacket } from '../../src/packetdrill/outbound.ts';
+import { badChecksum, matchOutbound, type SentPacket } from '../../src/packetdrill/outbound.ts';
 import { parseScript } from '../../src/packetdrill/parse.ts';
 import type { PacketSpec } from '../../src/packetdrill/script.ts';
 
@@ -19,7 +19,7 @@ function sent(seg: Partial<TcpSegment>, at = 0): SentPacket {
   const ip = parseIpv4(ipBytes);
   if (!ip.ok) throw new Error('bad ip');
   const base = { srcPort: 8080, dstPort: 40000, seq: 0, ack: 0, flags: TCP_ACK, window: 0, urgent: 0, options: [], payload: new Uint8Array(0), dataOffset: 5, reserved: 0, checksum: 0 };
-  return { at, ip: { ...ip.value, dscpEcn: 0 }, seg: { ...base, ...seg } };
+  return { at, ip: { ...ip.value, dscpEcn: 0 }, seg: { ...base, ...seg }, badChecksum: null };
 }
 
 const settings = { toleranceUsecs: 4000, tsTickUsecs: 0 };
@@ -35,6 +35,21 @@ describe('buildInbound', () => {
     expect(tcp?.ok && tcp.value).toMatchObject({ srcPort: 40000, dstPort: 8080, seq: 1, ack: 1_000_001, flags: TCP_PSH | TCP_ACK, window: 257 });
     expect(tcp?.ok && tcp.value.options[2]).toEqual({ kind: 'sack', blocks: [[1_001_001, 1_002_001]] });
     expect(tcp?.ok && tcp.value.payload.length).toBe(100);
+  });
+});
+
+describe('badChecksum', () => {
+  it('finds a wrong IP or TCP checksum in what the host sent', () => {
+    const bytes = buildInbound(spec('< P. 1:11(10) ack 1 win 1'), new Flow(8080, 40000), 0);
+    const ip = parseIpv4(bytes);
+    if (!ip.ok) throw new Error('bad ip');
+    expect(badChecksum(bytes, ip.value, ip.end)).toBeNull();
+    const tcpBroken = bytes.slice();
+    tcpBroken[tcpBroken.length - 1]! ^= 1;
+    expect(badChecksum(tcpBroken, ip.value, ip.end)).toBe('tcp checksum');
+    const ipBroken = bytes.slice();
+    ipBroken[8]! ^= 1;
+    expect(badChecksum(ipBroken, ip.value, ip.end)).toBe('ip checksum');
   });
 });
 
