@@ -14,9 +14,12 @@ export class PythonError extends Error {
   override name = 'PythonError';
 }
 
-/** `assert` failed: the message is the snippet's MSG, evaluated. */
+/** `assert` failed: the message is the snippet's MSG, evaluated; `statement` the assert itself. */
 export class AssertionFailed extends Error {
   override name = 'AssertionFailed';
+  constructor(message: string, readonly statement: string) {
+    super(message);
+  }
 }
 
 /** A name the environment cannot supply (a tcpi_* field the simulation does not keep). */
@@ -266,16 +269,16 @@ export class PythonEnv {
       if (v === undefined) throw new UnknownName(name);
       return v;
     };
-    for (const stmt of statements(code)) this.statement(lexLine(stmt), lookup);
+    for (const stmt of statements(code)) this.statement(stmt, lexLine(stmt), lookup);
   }
 
-  private statement(toks: readonly Tok[], lookup: (name: string) => PyValue): void {
+  private statement(text: string, toks: readonly Tok[], lookup: (name: string) => PyValue): void {
     const head = toks[0]!;
     const second = toks[1];
     if (head.t === 'name' && head.v === 'assert') {
       const e = new Expr(toks.slice(1), lookup);
       const ok = truthy(e.or());
-      if (!ok) throw new AssertionFailed(e.isOp(',') ? (e.take(), str(e.tuple())) : 'assertion failed');
+      if (!ok) throw new AssertionFailed(e.isOp(',') ? (e.take(), str(e.tuple())) : 'assertion failed', text);
       return;
     }
     if (head.t === 'name' && head.v === 'print') {

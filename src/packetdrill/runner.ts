@@ -253,7 +253,7 @@ export class ScriptRun {
       this.python.run(code, snippetLocals(info));
     } catch (x) {
       if (x instanceof UnknownName) throw new Unsupported(x.identifier.startsWith('tcpi_') ? `tcp_info field ${x.identifier}` : `Python name ${x.identifier}`);
-      if (x instanceof AssertionFailed) throw new Mismatch(line, 'assertion', code.replace(/\s+/g, ' '), x.message);
+      if (x instanceof AssertionFailed) throw new Mismatch(line, 'assertion', x.statement, x.message);
       throw new Unsupported(`Python: ${(x as Error).message}`);
     }
   }

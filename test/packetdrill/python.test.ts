@@ -14,7 +14,7 @@ describe('PythonEnv', () => {
     env.run('assert tcpi_ca_state == TCP_CA_Recovery, tcpi_ca_state', locals);
     env.run('assert (tcpi_options & TCPI_OPT_SYN_DATA) != 0, tcpi_options', locals);
     env.run('assert 5000 <= tcpi_rtt <= 20000, "srtt=%d us" % tcpi_rtt', locals);
-    expect(() => env.run("assert tcpi_snd_cwnd == 12, 'cwnd=%d' % tcpi_snd_cwnd", locals)).toThrow(new AssertionFailed('cwnd=10'));
+    expect(() => env.run("assert tcpi_snd_cwnd == 12, 'cwnd=%d' % tcpi_snd_cwnd", locals)).toThrow(new AssertionFailed('cwnd=10', "assert tcpi_snd_cwnd == 12, 'cwnd=%d' % tcpi_snd_cwnd"));
     expect(() => env.run("assert 1 <= tcpi_snd_cwnd <= 9, 'a %d b %d' % (tcpi_snd_cwnd, tcpi_rtt)", locals)).toThrow('a 10 b 12000');
   });
 
