@@ -31,10 +31,6 @@ export class Flow {
     this.remotePort = remotePort;
   }
 
-  get knowsLocalIsn(): boolean {
-    return this.localOffset !== null;
-  }
-
   /** The host sent its SYN or SYN-ACK with live seq `live`; the script wrote `script`. */
   learnLocalIsn(script: number, live: number): void {
     this.localOffset = (live - script) >>> 0;

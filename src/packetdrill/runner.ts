@@ -116,10 +116,9 @@ export class ScriptRun {
     if (why) throw new Unsupported(why);
     await this.host.runUntil(ns(due.start));
     this.drainSent();
-    if (!this.flow || (p.flags.includes('S') && !p.flags.includes('.') && this.flow.knowsLocalIsn)) {
-      // a SYN to the listener starts the connection under test, from a fresh remote port
-      this.flow = new Flow(SCRIPT_PORT, this.nextRemotePort++);
-    }
+    // the first packet after listen() starts the connection under test, from a fresh remote
+    // port; later ones (a second SYN too) go to it, as packetdrill has one socket under test
+    this.flow ??= new Flow(SCRIPT_PORT, this.nextRemotePort++);
     this.host.inject(buildInbound(p, this.flow, this.ident++ & 0xffff));
   }
 
