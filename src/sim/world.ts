@@ -232,6 +232,11 @@ export class World {
   pumpActors(): void {
     if (this.actors.length === 0) return;
     for (const a of this.actors) a.pump(this.now);
+    this.flush();
+  }
+
+  /** Carry out every host's pending effects now (after calls made on a table outside any event). */
+  flush(): void {
     for (const h of this.hosts.values()) this.drain(h);
   }
 
@@ -287,11 +292,12 @@ export class World {
     for (;;) {
       if (endAt === Infinity && !sched.liveForeground()) endAt = this.now + settle;
       const next = this.queue.peekTime();
-      if (next > endAt || next > until) break;
       if (next === Infinity) {
+        // checked first: nothing left to happen while a foreground program waits is a stall, not an end
         if (sched.liveForeground()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
         break;
       }
+      if (next > endAt || next > until) break;
       if (endAt === Infinity && next - sched.lastProgress > stallAfter) {
         this.now = sched.lastProgress + stallAfter;
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);
