@@ -78,7 +78,7 @@ export function actualInScriptSpace(sent: readonly SentPacket[], flow: Flow): { 
   return { flags: last.flags | (first.flags & ~(TCP_FIN | TCP_PSH)), seq: flow.localToScript(first.seq), len, ack: last.ack, win: last.window, urg: last.urgent, options };
 }
 
-export interface Mismatch {
+export interface FieldMismatch {
   readonly field: string;
   readonly expected: string;
   readonly got: string;
@@ -114,7 +114,7 @@ function ipMismatch(p: PacketSpec, ip: Ipv4Header): string | null {
  * mapped); learns the host's ISN from a SYN and the TS val mapping on the way, as
  * packetdrill does even when the check then fails.
  */
-export function matchOutbound(p: PacketSpec, sent: readonly SentPacket[], flow: Flow, settings: MatchSettings, toleranceUsecs: number): Mismatch | null {
+export function matchOutbound(p: PacketSpec, sent: readonly SentPacket[], flow: Flow, settings: MatchSettings, toleranceUsecs: number): FieldMismatch | null {
   const wantFlags = flagBits(p.flags) as number;
   const wantOptions = p.options === null ? null : (optionsFromSpec(p.options) as TcpOption[]);
   const firstSeg = sent[0]!.seg;
@@ -125,7 +125,7 @@ export function matchOutbound(p: PacketSpec, sent: readonly SentPacket[], flow: 
   const got = actualInScriptSpace(sent, flow);
   const expected = formatPacket(wantFlags, p.seq, p.len, p.ack ?? 0, p.win, wantOptions);
   const shown = formatPacket(got.flags, got.seq, got.len, got.ack, p.win === null ? null : got.win, wantOptions === null ? null : got.options);
-  const fail = (field: string): Mismatch => ({ field, expected, got: shown });
+  const fail = (field: string): FieldMismatch => ({ field, expected, got: shown });
   const checksum = sent.find((x) => x.badChecksum)?.badChecksum;
   if (checksum) return fail(checksum);
   if (got.flags !== wantFlags) return fail('tcp flags');

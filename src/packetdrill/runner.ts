@@ -4,12 +4,13 @@
  * tolerance and matched; system calls run as threads of the script's program (a call the
  * script writes without `...` must return in the same instant, a blocking one is checked
  * against its end time when the next call comes or the script ends); `%{ }%` snippets read
- * TCP_INFO of the socket under test. The first mismatch ends the run (packetdrill stops there).
+ * TCP_INFO of the socket under test; a shell line mid-script is accepted when it leaves the
+ * host's setup as it is. The first mismatch ends the run (packetdrill stops there).
  */
 import { IPPROTO_TCP, TCP_INFO } from '../stack/abi/linux.ts';
 import type { TcpInfo } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
-import { parseIpv4, IPPROTO_TCP as IP_PROTO_TCP } from '../stack/wire/ipv4.ts';
+import { parseIpv4 } from '../stack/wire/ipv4.ts';
 import { parseTcp, TCP_SYN } from '../stack/wire/tcp.ts';
 import { FdMap, Unsupported } from './args.ts';
 import type { HostDriver } from './driver.ts';
@@ -128,7 +129,7 @@ export class ScriptRun {
     const remote = ipv4(REMOTE_IP);
     for (const f of this.host.takeSent()) {
       const ip = parseIpv4(f.packet);
-      if (!ip.ok || ip.value.protocol !== IP_PROTO_TCP || ip.value.src !== local || ip.value.dst !== remote) continue;
+      if (!ip.ok || ip.value.protocol !== IPPROTO_TCP || ip.value.src !== local || ip.value.dst !== remote) continue;
       const seg = parseTcp(f.packet, ip.end, ip.value.totalLength);
       if (!seg.ok) continue;
       const flow = this.flow;
