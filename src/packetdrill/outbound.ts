@@ -31,7 +31,6 @@ export function badChecksum(packet: Uint8Array, ip: Ipv4Header, tcpStart: number
 }
 
 export interface MatchSettings {
-  readonly toleranceUsecs: number;
   /** --tcp_ts_tick_usecs: the host's TS clock tick; 0 leaves TS val unchecked */
   readonly tsTickUsecs: number;
 }

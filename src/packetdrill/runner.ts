@@ -40,6 +40,7 @@ const ANY_TIME_WAIT_USECS = 120_000_000;
 const ns = (usecs: number): number => usecs * 1000;
 const usecsOf = (nanos: number): number => Math.round(nanos / 1000);
 const secs = (usecs: number): string => `${(usecs / 1e6).toFixed(6)} s`;
+const isInbound = (e: ScriptEvent): boolean => e.kind === 'packet' && e.packet.direction === 'in';
 
 interface Call {
   readonly line: number;
@@ -70,13 +71,17 @@ export class ScriptRun {
 
   /** Runs the events; Mismatch and Unsupported (with the line) come back as outcomes. */
   async run(events: readonly ScriptEvent[]): Promise<ScriptOutcome> {
-    let previous = 0;
+    let last: { readonly event: ScriptEvent; readonly start: number } | null = null;
     let line = 0;
     try {
       for (const e of events) {
         line = e.line;
-        const due = dueTime(e, previous);
-        previous = await this.event(e, due);
+        // packetdrill's adjust_relative_event_times: back-to-back inbound packets count from the
+        // previous one's script time; everything else from when the previous event finished
+        const anchored = last !== null && isInbound(last.event) && isInbound(e);
+        const due = dueTime(e, anchored ? last!.start : usecsOf(this.host.now()));
+        await this.event(e, due, last?.start ?? null);
+        last = { event: e, start: due.start };
       }
       await this.finishBlocking();
       return { status: 'pass' };
@@ -87,26 +92,35 @@ export class ScriptRun {
     }
   }
 
-  /** Carries out one event; returns its script time (the base of the next relative time). */
-  private async event(e: ScriptEvent, due: Due): Promise<number> {
+  /**
+   * packetdrill's tolerance for something due `span` µs after its reference (the previous
+   * event, or a blocking call's start): --tolerance_usecs, or --tolerance_percent of the span
+   * when that is more.
+   */
+  private tolerance(span: number): number {
+    return Math.max(this.settings.toleranceUsecs, (this.settings.tolerancePercent / 100) * span);
+  }
+
+  /** Carries out one event due at `due`; `lastStart` is the previous event's script time. */
+  private async event(e: ScriptEvent, due: Due, lastStart: number | null): Promise<void> {
     switch (e.kind) {
       case 'packet':
         if (e.packet.direction === 'in') await this.inbound(e.packet, due);
-        else return this.outbound(e.line, e.packet, due);
-        return due.start;
+        else await this.outbound(e.line, e.packet, due, this.tolerance(lastStart === null ? 0 : due.start - lastStart));
+        return;
       case 'syscall':
         await this.finishBlocking();
         await this.host.runUntil(ns(due.start));
         await this.startCall(e.line, e.call, due);
-        return due.start;
+        return;
       case 'code':
         await this.host.runUntil(ns(due.start));
         this.snippet(e.line, e.code);
-        return due.start;
+        return;
       case 'command':
         await this.host.runUntil(ns(due.start));
         this.command(e.command);
-        return due.start;
+        return;
     }
   }
 
@@ -158,22 +172,22 @@ export class ScriptRun {
     }
   }
 
-  private async outbound(line: number, p: PacketSpec, due: Due): Promise<number> {
+  private async outbound(line: number, p: PacketSpec, due: Due, tol: number): Promise<void> {
     const why = unsupportedPacket(p);
     if (why) throw new Unsupported(why);
     if (!this.flow) throw new Mismatch(line, 'outbound packet', 'a connection under test', 'no socket has connected or listened');
-    const tol = this.settings.toleranceUsecs;
     const deadline = due.any ? due.start + ANY_TIME_WAIT_USECS : due.end + tol;
     const sent = await this.collect(p.len, ns(deadline));
     if (sent.length === 0) throw new Mismatch(line, 'outbound packet', `a packet by ${secs(deadline)}`, 'none');
-    const bad = matchOutbound(p, sent, this.flow, this.settings, tol);
+    // a TS val may drift by the tolerance over the whole script so far (verify_outbound_tcp_option)
+    const bad = matchOutbound(p, sent, this.flow, this.settings, this.tolerance(due.start));
     if (bad) throw new Mismatch(line, bad.field, bad.expected, bad.got);
-    const at = usecsOf(sent[0]!.at);
+    // an aggregate of pieces is as late as its last piece (packetdrill copies the last one's headers and time)
+    const at = usecsOf(sent[sent.length - 1]!.at);
     if (!onTime(due, at, tol)) {
       const when = due.start === due.end ? secs(due.start) : `${secs(due.start)}~${secs(due.end)}`;
-      throw new Mismatch(line, 'outbound packet time', `${when} ± ${tol} µs`, secs(at));
+      throw new Mismatch(line, 'outbound packet time', `${when} ± ${Math.round(tol)} µs`, secs(at));
     }
-    return due.any ? at : due.start;
   }
 
   // ---- system calls ----------------------------------------------------------------------
@@ -222,15 +236,15 @@ export class ScriptRun {
     const call = this.blocking;
     if (!call) return;
     this.blocking = null;
-    const tol = this.settings.toleranceUsecs;
     const end = call.due.callEnd!;
+    const tol = this.tolerance(end - call.due.start);
     while (!call.done) {
       const next = this.host.nextEventAt();
-      if (next > ns(end + tol)) throw new Mismatch(call.line, `${call.spec.name} end time`, `a return at ${secs(end)} ± ${tol} µs`, 'still blocked');
+      if (next > ns(end + tol)) throw new Mismatch(call.line, `${call.spec.name} end time`, `a return at ${secs(end)} ± ${Math.round(tol)} µs`, 'still blocked');
       await this.host.runUntil(next);
     }
     const at = usecsOf(call.endNs);
-    if (Math.abs(at - end) > tol) throw new Mismatch(call.line, `${call.spec.name} end time`, `${secs(end)} ± ${tol} µs`, secs(at));
+    if (Math.abs(at - end) > tol) throw new Mismatch(call.line, `${call.spec.name} end time`, `${secs(end)} ± ${Math.round(tol)} µs`, secs(at));
     this.checkCall(call);
   }
 

@@ -22,7 +22,7 @@ function sent(seg: Partial<TcpSegment>, at = 0): SentPacket {
   return { at, ip: { ...ip.value, dscpEcn: 0 }, seg: { ...base, ...seg }, badChecksum: null };
 }
 
-const settings = { toleranceUsecs: 4000, tsTickUsecs: 0 };
+const settings = { tsTickUsecs: 0 };
 
 describe('buildInbound', () => {
   it('builds the packet from the remote to the host, ACK and SACK mapped into live space', () => {
