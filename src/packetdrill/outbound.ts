@@ -74,7 +74,9 @@ export function actualInScriptSpace(sent: readonly SentPacket[], flow: Flow): { 
   const len = sent.reduce((n, p) => n + p.seg.payload.length, 0);
   const options = last.options.filter((o, i, all) => !(o.kind === 'eol' && all.slice(i).every((x) => x.kind === 'eol')))
     .map((o) => (o.kind === 'timestamps' ? { ...o, tsval: flow.tsValToScript(o.tsval) } : o));
-  return { flags: last.flags | (first.flags & ~(TCP_FIN | TCP_PSH)), seq: flow.localToScript(first.seq), len, ack: last.ack, win: last.window, urg: last.urgent, options };
+  // packetdrill's aggregate_packets: the last piece's header, with the first one's seq and CWR
+  const flags = (last.flags & ~TCP_CWR) | (first.flags & TCP_CWR);
+  return { flags, seq: flow.localToScript(first.seq), len, ack: last.ack, win: last.window, urg: last.urgent, options };
 }
 
 export interface FieldMismatch {
