@@ -2,8 +2,8 @@
  * The HostDriver on a World: one Linux host (192.168.0.1/24, gateway 192.168.0.2, MTU 1500,
  * the script's kernel profile and GSO setting) on a segment of its own, with no latency and
  * no bandwidth limit, like packetdrill's tun device. The runner is the segment's other end:
- * it sees every frame the host sends through a tap on eth0 and injects frames into eth0;
- * ARP requests for the gateway are answered at once (a tun device has no ARP at all). The
+ * it sees every frame the host sends through a tap on eth0 and injects frames into eth0.
+ * The gateway is a permanent neighbour, so no ARP appears (a tun device has none). The
  * script's calls run as threads of one program, `packetdrill`, started at time 0.
  */
 import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
@@ -14,8 +14,7 @@ import { World } from '../sim/world.ts';
 import type { Syscalls } from '../stack/syscall/api.ts';
 import { TcpLayer } from '../stack/tcp/layer.ts';
 import { ipv4, readMac } from '../stack/wire/addr.ts';
-import { ARP_REPLY, ARP_REQUEST, emitArp, parseArp } from '../stack/wire/arp.ts';
-import { emitEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../stack/wire/ethernet.ts';
+import { emitEthernet, ETHERNET_HEADER_LENGTH, ETHERTYPE_IPV4 } from '../stack/wire/ethernet.ts';
 import type { HostDriver, SentFrame } from './driver.ts';
 import { GATEWAY_IP, LOCAL_IP } from './flow.ts';
 import type { HostSetup } from './shell.ts';
@@ -45,6 +44,7 @@ class WorldHost implements HostDriver {
         hostname: 'packetdrill',
         interfaces: [{ name: IFACE, addr: ipv4(LOCAL_IP), prefix: 24, mac: HOST_MAC, segment: 'tun' }],
         gateway: ipv4(GATEWAY_IP),
+        neighbours: [{ iface: IFACE, addr: ipv4(GATEWAY_IP), mac: PEER_MAC }],
         profile: setup.profile,
       }],
       makeTcp: (services, profile) => new TcpLayer(services, profile, { gsoMaxSize: setup.gso ? GSO_MAX_SIZE : 0 }),
@@ -64,17 +64,9 @@ class WorldHost implements HostDriver {
 
   private onFrame(at: number, frame: Uint8Array): void {
     this.frames.push({ ifIndex: 0, timeNs: at, frame });
-    if (readMac(frame, 6) !== HOST_MAC) return; // a frame the runner injected
     const type = (frame[12]! << 8) | frame[13]!;
-    if (type === ETHERTYPE_IPV4) this.sent.push({ at, packet: frame.subarray(ETHERNET_HEADER_LENGTH) });
-    else if (type === ETHERTYPE_ARP) this.answerArp(frame);
-  }
-
-  private answerArp(frame: Uint8Array): void {
-    const arp = parseArp(frame, ETHERNET_HEADER_LENGTH);
-    if (!arp.ok || arp.value.op !== ARP_REQUEST) return;
-    const reply = emitArp({ op: ARP_REPLY, senderMac: PEER_MAC, senderIp: arp.value.targetIp, targetMac: arp.value.senderMac, targetIp: arp.value.senderIp });
-    this.world.inject(HOST, IFACE, emitEthernet({ dst: HOST_MAC, src: PEER_MAC, etherType: ETHERTYPE_ARP }, reply));
+    // frames from the host (not the runner's own injections), IPv4 only
+    if (readMac(frame, 6) === HOST_MAC && type === ETHERTYPE_IPV4) this.sent.push({ at, packet: frame.subarray(ETHERNET_HEADER_LENGTH) });
   }
 
   now(): number {
