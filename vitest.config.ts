@@ -1,10 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (codecs, protocol machines, the simulator's parts, labwire/testing: fast,
+ * `npm run test:quick`) and `e2e` (whole scenarios, `labwire show` against tshark, the README's
+ * consumer set-up). `npm test` runs both.
+ */
+const E2E = ['test/e2e/**/*.test.ts', 'test/show/**/*.test.ts', 'test/consumer/**/*.test.ts', 'test/**/tshark.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
+      { extends: true, test: { name: 'e2e', include: E2E } },
+    ],
   },
 });

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './args.ts';
-import { runCommand, loadScenario, ROOT } from './run.ts';
+import { runCommand, loadScenario, ROOT, SCENARIO_EXT } from './run.ts';
 import { showCommand } from './show.ts';
 import { ScenarioError } from '../sim/scenario.ts';
 
@@ -23,9 +23,9 @@ Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)
 `;
 
 async function list(out: (s: string) => void): Promise<number> {
-  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith(SCENARIO_EXT) && !f.endsWith('.d.ts')).sort();
   for (const f of files) {
-    const name = f.replace(/\.ts$/, '');
+    const name = f.slice(0, -SCENARIO_EXT.length);
     const { spec } = await loadScenario(name);
     out(`${name.padEnd(18)} ${spec.summary}`);
   }

@@ -13,6 +13,21 @@ import { showCaptureFile } from './show.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Whether this CLI runs as compiled JavaScript (dist/, the installed package) rather than through tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
+
+/** The extension of the built-in scenarios beside this CLI: `.ts` in a checkout, `.js` in dist/. */
+export const SCENARIO_EXT = COMPILED ? '.js' : '.ts';
+
+let tsLoader: Promise<void> | undefined;
+
+/** The compiled CLI imports a user's TypeScript scenario through tsx's loader, registered on first need. */
+function typeScriptLoader(path: string): Promise<void> {
+  if (!COMPILED || !/\.[mc]?ts$/.test(path)) return Promise.resolve();
+  tsLoader ??= import('tsx/esm/api').then(({ register }) => void register());
+  return tsLoader;
+}
+
 export const RUN_HELP = `usage: labwire run SCENARIO [options]
 
 Replays a lab scenario in simulated time: prints each machine's transcript (what its
@@ -47,11 +62,12 @@ function writeFileAtomic(path: string, text: string | Uint8Array): void {
 }
 
 export async function loadScenario(nameOrPath: string): Promise<{ spec: ScenarioSpec; file: string }> {
-  const candidates = [nameOrPath, join(ROOT, 'scenarios', `${nameOrPath}.ts`), join(ROOT, 'scenarios', nameOrPath)];
-  const path = candidates.find((c) => /\.m?ts$/.test(c) && existsSync(c));
+  const candidates = [nameOrPath, join(ROOT, 'scenarios', `${nameOrPath}${SCENARIO_EXT}`), join(ROOT, 'scenarios', nameOrPath)];
+  const path = candidates.find((c) => /\.m?[tj]s$/.test(c) && existsSync(c));
   if (!path) throw new UsageError(`no scenario ${JSON.stringify(nameOrPath)} (try \`labwire list\`)`);
   let mod: { default?: ScenarioSpec };
   try {
+    await typeScriptLoader(path);
     mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: ScenarioSpec };
   } catch (e) {
     // a syntax error, a bad import, or a .ts file outside an ESM package ("type": "module")
