@@ -22,8 +22,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean): TcpChunking | null {
-  const d = fc.check(fc.property(arb, ok), { seed: 7, numRuns: RUNS });
+function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean, seed = 7): TcpChunking | null {
+  const d = fc.check(fc.property(arb, ok), { seed, numRuns: RUNS });
   return d.failed ? d.counterexample![0] : null;
 }
 
@@ -74,6 +74,14 @@ describe('tcpChunkings', () => {
   it('finds the reader that drops the bytes after a message boundary, in at most two chunks', () => {
     const c = shrunk(tcpChunkings(FRAMED), (c) => feed(lengthPrefixedDroppingTheRest(), c).join('|') === MESSAGES.join('|'));
     expect(c?.chunks.length).toBeLessThanOrEqual(2);
+  });
+
+  it.each([
+    ['a long message and a short one (one read fails too)', ['x'.repeat(3000), 'short'], 1],
+    ['one long message (only a split read fails)', ['x'.repeat(3000)], 2],
+  ])('shrinks %s to the fewest reads that fail, however small the drawn reads', (_name, messages, reads) => {
+    const c = shrunk(tcpChunkings(messages.map(frame)), (c) => feed(lengthPrefixedOneReadOneMessage(), c).join('|') === messages.join('|'), 3);
+    expect(c?.chunks.length).toBe(reads);
   });
 
   it('keeps fixed parameters fixed', () => {
