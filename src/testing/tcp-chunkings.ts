@@ -12,7 +12,7 @@ import { shrinkCuts } from './chunkings.ts';
 import { layoutStream, type StreamInput } from './stream.ts';
 import { runTcp } from './run-tcp.ts';
 import type { PairStats } from './pair.ts';
-import { asPlainReader, describeParams, isPlainReader, overriddenKeys, plainReader, readerSizesFixed, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
+import { asPlainReader, describeParams, isPlainReader, reproduceWith, overriddenKeys, plainReader, readerSizesFixed, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
 import { captureBytes, saveCapture } from './capture.ts';
 import type { Nanos } from '../stack/nanos.ts';
 
@@ -28,7 +28,7 @@ export interface TcpChunking extends Chunking {
   readonly endedAt: Nanos;
   /** the run's capture (pcap, ns timestamps, the reader's eth0), made by replaying the run */
   capture(): Uint8Array;
-  /** write the capture to `path`, or to a file named after the seed; the path (cached: written once) */
+  /** write the capture to `path`, or to a file named after the seed and a hash of the run; the path (cached: written once) */
   saveCapture(path?: string): string;
 }
 
@@ -51,7 +51,7 @@ export function describeTcpChunking(c: TcpChunking, capturePath?: string): strin
     `  ${describeParams(c.params)}`,
     `  ${wire}`,
     ...(capturePath ? [`  capture: ${capturePath} (the reader's eth0; open it in Wireshark)`] : []),
-    `  reproduce: runTcpChunking(writes, ${JSON.stringify(c.params)}))`,
+    `  ${reproduceWith(`runTcpChunking(writes, ${JSON.stringify(c.params)})`, c.params)}`,
   ].join('\n');
 }
 

@@ -148,6 +148,15 @@ function bits(b: number): string {
   return b >= 1e9 ? `${b / 1e9} Gbit/s` : `${b / 1e6} Mbit/s`;
 }
 
+/**
+ * The report's one "reproduce with" line: `call` replays this run alone from the simulation
+ * seed and parameters; fast-check prints its own seed and path above the counterexample,
+ * and those replay the property's draw (fc.assert(…, { seed, path })).
+ */
+export function reproduceWith(call: string, p: TcpParams): string {
+  return `reproduce with: ${call}: the simulation seed ${p.seed} and these parameters replay this run; fast-check's seed and path (printed above) replay the property: fc.assert(property, { seed, path })`;
+}
+
 /** One line, as a person reads it: "mss 536, Nagle on, SO_SNDBUF default, …" (without the reader's sizes and pauses for a program reader). */
 export function describeParams(p: TcpParams, reader = true): string {
   const readerParts = reader ? [`recv(${[...p.recvSizes, p.recvSize].join(', ')} …)`, `read pauses ${p.readPauses.map(ms).join('/') || 'none'}`] : [];

@@ -106,7 +106,10 @@ describe('the failure report of tcpChunkings', () => {
     }
     expect(message).toMatch(/Counterexample: \[TcpChunking\([12] reads? \[/);
     expect(message).toMatch(/seed \d+, mss \d+, Nagle (on|off)/);
-    expect(message).toMatch(/reproduce: runTcpChunking\(writes, \{"seed":/);
+    const seed = /"seed":(\d+)/.exec(message)?.[1];
+    // one line with both seeds' roles: ours replays the run, fast-check's (printed above it) the property
+    expect(message).toMatch(/\{ seed: -?\d+, path: "[\d:]+"/);
+    expect(message).toMatch(new RegExp(`reproduce with: runTcpChunking\\(writes, \\{"seed":${seed},.*\\}\\): the simulation seed ${seed} .*this run; fast-check's seed and path`));
     const path = /capture: (\S+\.pcap)/.exec(message)?.[1];
     expect(path && existsSync(path)).toBe(true);
     expect(path!.startsWith(dir)).toBe(true);
