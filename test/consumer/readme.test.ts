@@ -51,6 +51,38 @@ function must(command: string, cwd: string): string {
   return r.stdout;
 }
 
+/** A scenario a user writes against the package's API: one UDP datagram between two machines. */
+const USER_SCENARIO = `import { defineLab, defineScenario, ms } from 'labwire';
+
+const lab = defineLab({
+  name: 'two-hosts',
+  epoch: '2025-01-01T00:00:00Z',
+  kernel: 'wsl2',
+  networks: { net: { subnet: '10.0.0.0/24', gateway: '10.0.0.1' } },
+  defaultNetwork: 'net',
+  machines: { a: { interfaces: { eth0: '10.0.0.2' } }, b: { interfaces: { eth0: '10.0.0.3' } } },
+});
+
+export default defineScenario({
+  name: 'hello',
+  summary: 'b sends one UDP datagram to a',
+  lab,
+  programs: [
+    { on: 'a', name: 'server.py', run: async ({ socket, py, print }) => {
+      const s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM);
+      await s.bind(['0.0.0.0', 9999]);
+      const [data, from] = await s.recvfrom(64);
+      print('got', py.decode(data), 'from', from[0]);
+    } },
+    { on: 'b', name: 'client.py', at: ms(100), run: async ({ socket }) => {
+      const s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM);
+      await s.sendto(new TextEncoder().encode('hello'), ['10.0.0.2', 9999]);
+    } },
+  ],
+  captures: [{ on: 'a', iface: 'eth0' }],
+});
+`;
+
 let work = '';
 let project = '';
 
@@ -107,6 +139,15 @@ describe("the README's consumer set-up, in a new project", () => {
     const r = sh('npx vitest run', project);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Tests\s+.*2 passed/);
+  }, 5 * MINUTES);
+
+  it("runs a TypeScript scenario of the project's own through the installed command", () => {
+    must('mkdir -p scenarios', project);
+    writeFileSync(join(project, 'scenarios/hello.ts'), USER_SCENARIO);
+    const r = sh('npx labwire run scenarios/hello.ts --out out', project);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('got hello from 10.0.0.3');
+    expect(existsSync(join(project, 'out/hello.a-eth0.pcap'))).toBe(true);
   }, 5 * MINUTES);
 
   it('runs `labwire run echo` from the installed command', () => {
