@@ -1,12 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (codecs, protocol machines, the simulator's parts, labwire/testing: fast,
- * `npm run test:quick`) and `e2e` (whole scenarios, `labwire show` against tshark, the README's
- * consumer set-up). `npm test` runs both.
+ * Projects: `unit` (codecs, protocol machines, the simulator's parts, labwire/testing: fast,
+ * `npm run test:quick`), run without a fresh module graph per file; `unit-isolated`, the unit
+ * files that mock modules (`vi.mock` needs the graph to itself); and `e2e` (whole scenarios,
+ * `labwire show` against tshark, the README's consumer set-up). `npm test` runs all three.
  */
 const E2E = ['test/e2e/**/*.test.ts', 'test/show/**/*.test.ts', 'test/consumer/**/*.test.ts', 'test/**/tshark.test.ts'];
+
+const TEST = fileURLToPath(new URL('test/', import.meta.url));
+const MOCKING = readdirSync(TEST, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts') && /\bvi\.(mock|doMock)\(/.test(readFileSync(TEST + f, 'utf8')))
+  .map((f) => `test/${f.split('\\').join('/')}`);
 
 export default defineConfig({
   test: {
@@ -17,7 +25,8 @@ export default defineConfig({
     // much of a test's time is spent waiting on tshark and npm child processes
     maxWorkers: availableParallelism(),
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E, ...MOCKING], isolate: false } },
+      { extends: true, test: { name: 'unit-isolated', include: MOCKING.length ? MOCKING : ['test/none'], exclude: E2E } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },
