@@ -10,7 +10,7 @@
  *                                     whose `prepack` has just built.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,14 @@ try {
   process.exit(0);
 }
 
+// built beside dist/ and swapped in whole: a labwire command started meanwhile (a test, another
+// terminal) sees the old dist/, none (and runs the sources), or the new one, never half of one
+const partial = `${root}dist.${process.pid}.partial`;
+rmSync(partial, { recursive: true, force: true });
+const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`, '--outDir', partial], { stdio: 'inherit' });
+if (r.status !== 0) {
+  rmSync(partial, { recursive: true, force: true });
+  process.exit(r.status ?? 1);
+}
 rmSync(`${root}dist`, { recursive: true, force: true });
-const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+renameSync(partial, `${root}dist`);
