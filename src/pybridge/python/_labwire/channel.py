@@ -1,0 +1,153 @@
+"""The framed pipe protocol between a Python child and the bridge.
+
+A frame is a 12-byte header (meta length, data length, thread id: three little-endian u32),
+the meta as UTF-8 JSON and the raw data. Requests carry {"o": op, "a": args} plus the output
+written since the last request ("w"); replies carry the simulated time ("t", ns), a result
+("r") or an error ("e").
+
+Lockstep: the bridge answers one thread at a time and waits for that thread's next request
+before it answers any other, so at most one Python thread runs. Threads waiting for replies
+share the read end leader/follower style: whoever waits first reads frames and hands other
+threads' frames to their slots.
+"""
+import json
+import os
+import struct
+import _thread
+
+HEADER = struct.Struct('<III')
+_dumps = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode
+_loads = json.loads
+_real_lock = _thread.allocate_lock
+_ident = _thread.get_ident
+
+
+class ChildGone(BaseException):
+    """The bridge closed the reply pipe (the run is over)."""
+
+
+class Slot:
+    __slots__ = ('frame', 'signal')
+
+    def __init__(self):
+        self.frame = None
+        self.signal = _real_lock()
+        self.signal.acquire()
+
+    def wake(self):
+        if self.signal.locked():
+            self.signal.release()
+
+
+class Channel:
+    def __init__(self, rfd, wfd):
+        self.rfd = rfd
+        self.wfd = wfd
+        self.buf = bytearray()
+        self.pos = 0
+        self.out = []
+        self.out_bytes = 0
+        self.now = 0
+        self.slots = {}
+        self.tids = {}
+        self.reader = _real_lock()
+        self.writer = _real_lock()
+        self.closed = False
+        # calls since the last request, for the busy-loop quantum (clock reads)
+        self.clock_reads = 0
+        self.on_reply = None
+
+    # ---- identity ---------------------------------------------------------------------
+    def tid(self):
+        return self.tids.get(_ident(), 0)
+
+    def slot(self, tid):
+        s = self.slots.get(tid)
+        if s is None:
+            s = self.slots[tid] = Slot()
+        return s
+
+    # ---- output -----------------------------------------------------------------------
+    def write_out(self, stream, text):
+        self.out.append([stream, text])
+        self.out_bytes += len(text)
+        if self.out_bytes > 1 << 16:
+            self.call('out')
+
+    # ---- frames -----------------------------------------------------------------------
+    def send(self, tid, op, args, data=b''):
+        meta = {'o': op, 'a': args}
+        if self.out:
+            meta['w'] = self.out
+            self.out = []
+            self.out_bytes = 0
+        m = _dumps(meta).encode()
+        parts = [HEADER.pack(len(m), len(data), tid) + m]
+        if data:
+            parts.append(data)
+        with self.writer:
+            for p in parts:
+                view = memoryview(p)
+                while view:
+                    n = os.write(self.wfd, view)
+                    view = view[n:]
+
+    def _fill(self, need):
+        while len(self.buf) - self.pos < need:
+            if self.pos:
+                del self.buf[:self.pos]
+                self.pos = 0
+            chunk = os.read(self.rfd, max(1 << 18, need))
+            if not chunk:
+                self.closed = True
+                raise ChildGone()
+            self.buf += chunk
+
+    def read_frame(self):
+        self._fill(12)
+        mlen, dlen, tid = HEADER.unpack_from(self.buf, self.pos)
+        self._fill(12 + mlen + dlen)
+        p = self.pos + 12
+        meta = _loads(self.buf[p:p + mlen].decode())
+        data = bytes(self.buf[p + mlen:p + mlen + dlen]) if dlen else b''
+        self.pos = p + mlen + dlen
+        return tid, meta, data
+
+    def wait(self, tid):
+        slot = self.slot(tid)
+        while True:
+            if slot.frame is not None:
+                f = slot.frame
+                slot.frame = None
+                return f
+            if self.reader.acquire(False):
+                try:
+                    while slot.frame is None:
+                        t, meta, data = self.read_frame()
+                        other = self.slot(t)
+                        other.frame = (meta, data)
+                        if other is not slot:
+                            other.wake()
+                finally:
+                    self.reader.release()
+            else:
+                slot.signal.acquire()
+
+    def nudge(self, exiting):
+        """A thread leaves for good: wake a waiting thread to take over the read end."""
+        for t, s in self.slots.items():
+            if t != exiting and s.frame is None:
+                s.wake()
+                return
+
+    def call(self, op, *args, data=b''):
+        """One request and its reply: (result, data); an error reply raises its exception."""
+        tid = self.tid()
+        self.send(tid, op, args, data)
+        meta, rdata = self.wait(tid)
+        self.now = meta['t']
+        self.clock_reads = 0
+        err = meta.get('e')
+        if err is not None:
+            raise self.on_reply(err)
+        return meta.get('r'), rdata
