@@ -26,6 +26,3 @@ print('counter', counter)
 print('order', [results.get() for _ in range(4)])
 with ThreadPoolExecutor(max_workers=2) as pool:
     print('squares', list(pool.map(lambda x: x * x, range(5))))
-done = threading.Event()
-threading.Timer(0.5, done.set).start()
-print('event', done.wait(2), round(time.monotonic(), 3))

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 
-from . import channel, clock, errors, select_, sock, stdio, tb, threads, unsupported
+from . import channel, clock, errors, imports, select_, sock, stdio, tb, threads, unsupported
 
 HIGH_FD = 1000
 
@@ -57,6 +57,8 @@ def install():
         if name in sys.modules:
             import importlib
             importlib.reload(sys.modules[name])
+    imports.install()
+    imports.after_import('socket', sock.patch_socket_module)
     clock.install(ch, cfg['epoch'])
     threads.install(ch)
     stdio.install(ch)

@@ -49,6 +49,8 @@ class Channel:
         self.out_bytes = 0
         self.now = 0
         self.slots = {}
+        # threads blocked on their slot's signal (not reading): who can take over the read end
+        self.parked = set()
         self.tids = {}
         self.reader = _real_lock()
         self.writer = _real_lock()
@@ -131,13 +133,16 @@ class Channel:
                 finally:
                     self.reader.release()
             else:
+                self.parked.add(tid)
                 slot.signal.acquire()
+                self.parked.discard(tid)
 
     def nudge(self, exiting):
-        """A thread leaves for good: wake a waiting thread to take over the read end."""
-        for t, s in self.slots.items():
-            if t != exiting and s.frame is None:
-                s.wake()
+        """A thread leaves for good: wake a parked thread to take over the read end."""
+        self.slots.pop(exiting, None)
+        for t in sorted(self.parked):
+            if t != exiting:
+                self.slots[t].wake()
                 return
 
     def call(self, op, *args, data=b''):

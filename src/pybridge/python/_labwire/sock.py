@@ -291,6 +291,23 @@ def if_nameindex():
     unsupported('socket.if_nameindex()')
 
 
+def _sendfile_use_sendfile(self, file, offset=0, count=None):
+    """Linux's sendfile(2) in blocking mode: the whole file in one large write."""
+    self._check_sendfile_params(file, offset, count)
+    if self.gettimeout() == 0:
+        raise ValueError('non-blocking sockets are not supported')
+    file.seek(offset)
+    data = file.read(count) if count else file.read()
+    if data:
+        self.sendall(data)
+    file.seek(offset + len(data))
+    return len(data)
+
+
+def patch_socket_module(mod):
+    mod.socket._sendfile_use_sendfile = _sendfile_use_sendfile
+
+
 def module(ch, hostname, linux_constants):
     """A fresh `_socket` module: the host's constants and pure helpers, Linux's numbers, our calls."""
     global _ch, _hostname

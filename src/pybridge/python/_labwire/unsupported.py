@@ -2,10 +2,10 @@
 file:line, reported to the bridge so the run exits non-zero even if the program catches it.
 os.fork/forkpty, subprocess, multiprocessing, ssl and IPv6 sockets go through here."""
 import os
-import sys
 
 from .errors import NotSimulatedError
 from .frames import program_location
+from .imports import after_import
 
 _ch = None
 
@@ -46,35 +46,6 @@ _AFTER_IMPORT = {
 }
 
 
-class _PostImport:
-    """A meta-path finder that patches a module right after it is first executed."""
-
-    def find_spec(self, name, path=None, target=None):
-        patch = _AFTER_IMPORT.get(name)
-        if patch is None:
-            return None
-        for finder in sys.meta_path:
-            if finder is self:
-                continue
-            spec = getattr(finder, 'find_spec', lambda *a: None)(name, path, target)
-            if spec is not None and spec.loader is not None:
-                break
-        else:
-            return None
-        exec_module = spec.loader.exec_module
-
-        class Loader:
-            def create_module(self, s):
-                return spec.loader.create_module(s)
-
-            def exec_module(self, module):
-                exec_module(module)
-                patch(module)
-
-        spec.loader = Loader()
-        return spec
-
-
 def install(ch):
     global _ch
     _ch = ch
@@ -85,6 +56,4 @@ def install(ch):
         os.posix_spawnp = _refuse('os.posix_spawnp()')
     os.system = _refuse('os.system()')
     for name, patch in _AFTER_IMPORT.items():
-        if name in sys.modules:
-            patch(sys.modules[name])
-    sys.meta_path.insert(0, _PostImport())
+        after_import(name, patch)

@@ -1,0 +1,89 @@
+/**
+ * `labwire run --py MACHINE=FILE [ARGS…]` options, taken out of the command line before the
+ * run command's own parser sees it (which keeps one value per option):
+ *   --py 'mesin2=client.py 32444'   a Python program on a machine (repeatable)
+ *   --at mesin2=1s                  when that machine's programs start (s, ms, us, ns; default 0)
+ *   --stdin mesin2=TEXT             what they read on standard input
+ *   --python PATH                   the interpreter (default python3)
+ */
+import { UsageError } from '../cli/args.ts';
+
+export interface PyProgramArg {
+  readonly machine: string;
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly at: number;
+  readonly stdin?: string;
+}
+
+export interface PyArgs {
+  readonly programs: readonly PyProgramArg[];
+  readonly python?: string;
+  /** the command line without the options above */
+  readonly rest: readonly string[];
+}
+
+export const PY_HELP = `Python programs (instead of, or beside, a scenario):
+  --py 'M=FILE [ARGS]'  run FILE with ARGS on machine M (repeatable; the lab's machines by default)
+  --at M=TIME       start M's programs at TIME (1s, 250ms, 10us; default 0)
+  --stdin M=TEXT    standard input of M's programs (then end of file)
+  --python PATH     the Python interpreter (default python3; 3.11 or newer)
+`;
+
+const UNITS: Readonly<Record<string, number>> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
+
+/** "1s", "250ms", "1.5" (seconds) as simulated nanoseconds */
+export function parseDuration(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|ms|us|ns)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`${what}: ${JSON.stringify(text)} is not a time like 1s or 250ms`);
+  return Math.round(Number(m[1]) * UNITS[m[2] ?? 's']!);
+}
+
+function machineValue(option: string, v: string): [string, string] {
+  const eq = v.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${option} takes MACHINE=VALUE, not ${JSON.stringify(v)}`);
+  return [v.slice(0, eq), v.slice(eq + 1)];
+}
+
+/** Take the Python options out of argv. */
+export function extractPyArgs(argv: readonly string[]): PyArgs {
+  const rest: string[] = [];
+  const programs: { machine: string; file: string; args: string[] }[] = [];
+  const at = new Map<string, number>();
+  const stdin = new Map<string, string>();
+  let python: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const m = /^(--py|--at|--stdin|--python)(?:=(.*))?$/s.exec(a);
+    if (!m) {
+      rest.push(a);
+      if (a === '--') rest.push(...argv.slice(i + 1));
+      if (a === '--') break;
+      continue;
+    }
+    const option = m[1]!;
+    const v = m[2] ?? argv[++i];
+    if (v === undefined) throw new UsageError(`${option} needs a value`);
+    if (option === '--python') python = v;
+    else if (option === '--py') {
+      const [machine, command] = machineValue(option, v);
+      const [file, ...args] = command.trim().split(/\s+/);
+      if (!file) throw new UsageError(`--py ${v}: which .py file?`);
+      programs.push({ machine, file, args });
+    } else if (option === '--at') {
+      const [machine, time] = machineValue(option, v);
+      at.set(machine, parseDuration(time, `--at ${machine}`));
+    } else {
+      const [machine, text] = machineValue(option, v);
+      stdin.set(machine, text);
+    }
+  }
+  for (const machine of [...at.keys(), ...stdin.keys()]) {
+    if (!programs.some((p) => p.machine === machine)) throw new UsageError(`--at/--stdin name ${machine}, which runs no --py program`);
+  }
+  return {
+    programs: programs.map((p) => ({ ...p, at: at.get(p.machine) ?? 0, ...(stdin.has(p.machine) ? { stdin: stdin.get(p.machine) } : {}) })),
+    python,
+    rest,
+  };
+}
