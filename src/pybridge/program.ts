@@ -72,15 +72,13 @@ export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sy
     } finally {
       watchdog.stop();
       child.end();
-      report.diagnostics = filterDiagnostics(child.diagnostics);
+      if (report.stuck !== null) report.stuck += `\n${child.diagnostics.trimEnd()}`;
+      else report.diagnostics = child.diagnostics;
       p.finish(sys);
     }
+    if (report.stuck !== null) throw new PythonExit(report.exitCode ?? 1, spec.file);
     if (report.exitCode !== 0) throw new PythonExit(report.exitCode ?? 1, spec.file);
   };
-}
-
-function filterDiagnostics(text: string): string {
-  return text;
 }
 
 function hello(p: PyProcess, sys: Syscalls, a: readonly unknown[]): Reply {

@@ -3,7 +3,7 @@
  * simulation is blocked outside it (input() on a terminal, a C-level lock, an endless loop
  * that reads no clock). The child dumps every thread's Python stack on SIGUSR1
  * (faulthandler, registered by the shim); the watchdog records the dump, stops the child and
- * the run reports it. This is the one real timer of the bridge: it never fires in a healthy
+ * the run reports it (program.ts moves the dump into the report). This is the one real timer of the bridge: it never fires in a healthy
  * run, so it cannot change what a run prints or captures.
  */
 import type { PythonChild } from './child.ts';
@@ -37,14 +37,8 @@ export class Watchdog {
   }
 
   private fire(tid: number): void {
-    const before = this.child.diagnostics.length;
+    this.report.stuck = `thread ${tid} ran for ${this.seconds} s without a call into the simulation (blocked outside it); its Python stacks:`;
     this.child.signal('SIGUSR1');
-    const stop = () => {
-      const dump = this.child.diagnostics.slice(before).trimEnd();
-      this.child.diagnostics = this.child.diagnostics.slice(0, before);
-      this.report.stuck = `thread ${tid} ran for ${this.seconds} s without a call into the simulation (blocked outside it); its Python stacks:\n${dump}`;
-      this.child.signal('SIGKILL');
-    };
-    setTimeout(stop, 300); // wall-clock ok: watchdog only
+    setTimeout(() => this.child.signal('SIGKILL'), 300); // wall-clock ok: watchdog only
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readlinkSync } from 'node:fs';
 import { runFake } from './run-fake.ts';
 
 describe('the bridge against a fake host', () => {
@@ -29,12 +30,25 @@ describe('the bridge against a fake host', () => {
     expect((r.error as { code: number }).code).toBe(1);
   }, 30_000);
 
-  it('runs threads, locks, queues and a thread pool as simulated threads', async () => {
-    const a = await runFake('threads_queue.py');
-    expect(a.error).toBeNull();
-    expect(a.lines).toContain('1 counter 6');
-    expect(a.lines).toContain('1 squares [0, 1, 4, 9, 16]');
-    const b = await runFake('threads_queue.py');
-    expect(b.text).toBe(a.text);
+  it('runs the child in an empty network namespace where the host allows it; ssl is refused', async () => {
+    const r = await runFake('isolation.py');
+    const p = r.report.programs[0]!;
+    expect(r.lines).toContain('1 ssl: ssl.SSLContext.wrap_socket() is not simulated by labwire (isolation.py:15)');
+    if (p.isolation!.netns) {
+      expect(p.netns).toMatch(/^net:\[\d+\]$/);
+      expect(p.netns).not.toBe(readlinkSync('/proc/self/ns/net'));
+      expect(r.lines).toContain('1 ctypes connect -1 Network is unreachable');
+    } else {
+      expect(r.report.lines().join('\n')).toMatch(/without an empty network namespace/);
+    }
+  }, 30_000);
+
+  it('gives the program its stdin then end of file; the watchdog reports a thread blocked outside the simulation', async () => {
+    const r = await runFake('stdin_then_pause.py', [], 1, { stdin: 'budi\n', watchdogSeconds: 1 });
+    expect(r.lines.slice(0, 2)).toEqual(['1 hello budi', '1 EOFError: EOF when reading a line']);
+    const stuck = r.report.programs[0]!.stuck!;
+    expect(stuck).toMatch(/without a call into the simulation/);
+    expect(stuck).toMatch(/stdin_then_pause\.py", line 10/);
+    expect(r.report.failed).toBe(true);
   }, 30_000);
 });

@@ -28,12 +28,12 @@ export interface FakeRun {
   readonly error: unknown;
 }
 
-export async function runFake(file: string, args: string[] = [], seed = 1): Promise<FakeRun> {
+export async function runFake(file: string, args: string[] = [], seed = 1, extra: { stdin?: string; watchdogSeconds?: number } = {}): Promise<FakeRun> {
   const host = fakeHost();
   const report = new BridgeReport();
   let error: unknown = null;
   try {
-    await pythonProgram({ file: join(PROGRAMS, file), args }, { seed, host: 'mesin1', name: file, report, resolver })(host.sys);
+    await pythonProgram({ file: join(PROGRAMS, file), args, stdin: extra.stdin }, { seed, host: 'mesin1', name: file, report, resolver, watchdogSeconds: extra.watchdogSeconds })(host.sys);
   } catch (e) {
     error = e;
   }

@@ -335,4 +335,5 @@ def module(ch, hostname, linux_constants):
     m.gaierror = gaierror
     m.herror = herror
     m.has_ipv6 = True
+    m.CAPI = _real.CAPI  # _ssl imports it; wrapping a simulated socket is refused anyway
     return m
