@@ -21,6 +21,8 @@ export const IPPROTO_IP = 0;
 export const IPPROTO_ICMP = 1;
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
+/** raw(7): a socket of this protocol sends whole IP packets (IP_HDRINCL) and receives nothing */
+export const IPPROTO_RAW = 255;
 
 /** INADDR_ANY and INADDR_BROADCAST as host-order numbers */
 export const INADDR_ANY = 0;

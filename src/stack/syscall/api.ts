@@ -13,6 +13,9 @@
  */
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
+import type { TcpInfo } from '../abi/types.ts';
+
+export type { TcpInfo };
 
 /** struct sockaddr_in as numbers; sockaddr_un carries a path */
 export type SockAddr =
@@ -42,53 +45,6 @@ export interface EpollEvent {
   readonly events: number;
   /** epoll_data: the program's own value (Python's selectors keeps the fd there) */
   readonly data: number;
-}
-
-/** struct tcp_info: the fields tools and packetdrill read (include/uapi/linux/tcp.h names) */
-export interface TcpInfo {
-  readonly tcpi_state: number;
-  readonly tcpi_ca_state: number;
-  readonly tcpi_retransmits: number;
-  readonly tcpi_probes: number;
-  readonly tcpi_backoff: number;
-  readonly tcpi_options: number;
-  readonly tcpi_snd_wscale: number;
-  readonly tcpi_rcv_wscale: number;
-  readonly tcpi_rto: number;
-  readonly tcpi_ato: number;
-  readonly tcpi_snd_mss: number;
-  readonly tcpi_rcv_mss: number;
-  readonly tcpi_unacked: number;
-  readonly tcpi_sacked: number;
-  readonly tcpi_lost: number;
-  readonly tcpi_retrans: number;
-  readonly tcpi_last_data_sent: number;
-  readonly tcpi_last_data_recv: number;
-  readonly tcpi_last_ack_recv: number;
-  readonly tcpi_pmtu: number;
-  readonly tcpi_rcv_ssthresh: number;
-  readonly tcpi_rtt: number;
-  readonly tcpi_rttvar: number;
-  readonly tcpi_snd_ssthresh: number;
-  readonly tcpi_snd_cwnd: number;
-  readonly tcpi_advmss: number;
-  readonly tcpi_reordering: number;
-  readonly tcpi_rcv_rtt: number;
-  readonly tcpi_rcv_space: number;
-  readonly tcpi_total_retrans: number;
-  readonly tcpi_bytes_acked: number;
-  readonly tcpi_bytes_received: number;
-  readonly tcpi_segs_out: number;
-  readonly tcpi_segs_in: number;
-  readonly tcpi_notsent_bytes: number;
-  readonly tcpi_min_rtt: number;
-  readonly tcpi_data_segs_in: number;
-  readonly tcpi_data_segs_out: number;
-  readonly tcpi_delivered: number;
-  readonly tcpi_bytes_sent: number;
-  readonly tcpi_bytes_retrans: number;
-  readonly tcpi_rcv_wnd: number;
-  readonly tcpi_snd_wnd: number;
 }
 
 /** What getsockopt returns: an int, struct linger, struct timeval (as ns) or struct tcp_info. */
@@ -126,6 +82,11 @@ export interface FdCalls {
   gethostname(): string;
   /** getrandom(2): bytes from this host's seeded stream */
   getrandom(n: number): Uint8Array;
+  /**
+   * The NAT rule Docker installs for its embedded DNS (`iptables -t nat … -p udp -d ADDR
+   * --dport FROM -j DNAT --to-destination :TO` and the matching SNAT), as root may.
+   */
+  natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void;
 }
 
 /** Everything a thread can call. */
@@ -163,6 +124,19 @@ export interface Syscalls extends FdCalls {
    */
   futexWait(key: object, deadline: Nanos | null): Promise<boolean>;
   futexWake(key: object, count: number): number;
+
+  /**
+   * Await something outside the simulation (the Python bridge's pipe to its child): the
+   * world waits for it, with the clock stopped, instead of taking the thread for hung.
+   */
+  external<T>(p: Promise<T>): Promise<T>;
+
+  /**
+   * Name the library call in progress, shown in stall reports instead of the system call it
+   * waits in: a full description (`connect(('10.0.0.1', 80))`), or a bare name (`sendall`)
+   * that takes the system call's arguments (`sendall(20971520 bytes, 65536 sent)`); null clears it.
+   */
+  annotate(what: string | null): void;
 
   /** the program's standard output and error, a line at a time */
   stdout(line: string): void;
