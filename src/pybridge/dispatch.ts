@@ -1,12 +1,14 @@
 /**
- * The bridge's requests, one handler each: socket calls (socket-ops.ts), name resolution,
- * poll/epoll, time, randomness and futexes, all on the calling Python thread's simulated
- * thread. Thread lifecycle (spawn, join, exit) and hello are handled in program.ts.
+ * The bridge's requests, one handler each, on the calling Python thread's simulated thread.
+ * Socket methods run through the same Python socket layer the TypeScript programs use
+ * (src/stack/socket: CPython's blocking, timeout and error rules), so a .py program and its
+ * TypeScript rewrite make the same system calls; poll/epoll, time, randomness and futexes
+ * are the system calls themselves. Thread lifecycle and hello are handled in program.ts.
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
-import { AF_INET, AF_UNIX, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE } from '../stack/abi/linux.ts';
-import { parseIpv4Addr } from '../stack/wire/addr.ts';
-import * as ops from './socket-ops.ts';
+import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
+import { formatIpv4Addr } from '../stack/wire/addr.ts';
+import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
 import type { PyProcess } from './process.ts';
 
@@ -14,33 +16,74 @@ type Args = readonly unknown[];
 export type Handler = (p: PyProcess, sys: Syscalls, a: Args, data: Uint8Array) => Promise<Reply> | Reply;
 
 const n = (v: unknown): number => Number(v);
-const timeout = (v: unknown): ops.PyTimeout => (v === null || v === undefined ? null : Number(v));
+const timeout = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const address = (host: unknown, port: unknown): Address => [String(host), n(port)];
 
-/** CPython setipaddr(): '' and '<broadcast>' by name, dotted quads as they are, names resolved */
-async function sockaddr(p: PyProcess, sys: Syscalls, fd: number, host: unknown, port: unknown): Promise<SockAddr | Reply> {
-  if (p.family(fd) === AF_UNIX) return { family: 1, path: String(host) };
-  const h = String(host);
-  if (h === '') return { family: 2, addr: 0, port: n(port) };
-  if (h === '<broadcast>' || h === 'broadcast') return { family: 2, addr: 0xffffffff, port: n(port) };
-  const ip = parseIpv4Addr(h);
-  if (ip !== undefined) return { family: 2, addr: ip, port: n(port) };
+export function sockaddrToPy(a: SockAddr | null): unknown {
+  if (!a) return null;
+  return a.family === AF_INET ? [formatIpv4Addr(a.addr), a.port] : a.path;
+}
+
+/** the Python socket object for `fd` on this thread, in the timeout mode the program set */
+function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown): PySocket {
+  return new PySocket(sys, n(fd), SOCK_STREAM, (host) => p.resolveHost(sys, host), timeout(t));
+}
+
+/** run a socket-layer call: its value, or the Python exception it raised */
+async function py(call: () => unknown): Promise<Reply> {
   try {
-    const list = await p.resolver(sys).getaddrinfo(h, null, AF_INET, 0, 0, 0);
-    return { family: 2, addr: parseIpv4Addr(list[0]!.address)!, port: n(port) };
+    return result(await call());
   } catch (e) {
     return fromPyError(e);
   }
 }
 
-const isReply = (a: SockAddr | Reply): a is Reply => !('family' in a);
-
-/** a result that is an fd or a negative errno */
 const fdResult = (p: PyProcess, r: number): Reply => (r < 0 ? osError(r) : (p.fds.add(r), result(r)));
 const zeroOr = (r: number): Reply => (r < 0 ? osError(r) : OK);
 
-async function lookup(fn: () => Promise<unknown>): Promise<Reply> {
+/** the largest copy of a receive queue sent ahead with a recv reply */
+export const READ_AHEAD_BYTES = 256 * 1024;
+
+/**
+ * A recv that got data: send the rest of the stream's receive queue along (MSG_PEEK), so the
+ * child serves the next recvs itself. It logs them and the bridge replays each one
+ * (replayReads) before the next request, at the same instant, so the kernel sees every read
+ * (and sends its window updates) exactly as without read-ahead.
+ */
+async function readAhead(sys: Syscalls, fd: number, got: Uint8Array): Promise<Reply> {
+  if (sys.getsockopt(fd, SOL_SOCKET, SO_TYPE) !== SOCK_STREAM) return result(null, got);
+  const peek = await sys.recvfrom(fd, READ_AHEAD_BYTES, MSG_PEEK | MSG_DONTWAIT);
+  if (typeof peek === 'number' || !peek.data.length) return result(null, got);
+  const both = new Uint8Array(got.length + peek.data.length);
+  both.set(got);
+  both.set(peek.data, got.length);
+  return result([got.length, peek.data.length < READ_AHEAD_BYTES], both);
+}
+
+/** the reads the child served from read-ahead copies, in order: [fd, n, times] */
+export async function replayReads(sys: Syscalls, log: readonly (readonly [number, number, number])[]): Promise<void> {
+  for (const [fd, size, times] of log) {
+    for (let i = 0; i < times; i++) {
+      const r = await sys.recvfrom(fd, size, MSG_DONTWAIT);
+      if (typeof r === 'number' || !r.data.length) throw new Error(`labwire bridge: replaying recv(${size}) on fd ${fd} found ${typeof r === 'number' ? `errno ${-r}` : 'no data'}`);
+    }
+  }
+}
+
+async function recv(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
+  const flags = n(a[2]);
   try {
-    return result(await fn());
+    const got = await sock(p, sys, a[0], a[3]).recv(n(a[1]), flags);
+    return flags === 0 && got.length && p.readAhead ? readAhead(sys, n(a[0]), got) : result(null, got);
+  } catch (e) {
+    return fromPyError(e);
+  }
+}
+
+async function recvfrom(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
+  try {
+    const [data, from] = await sock(p, sys, a[0], a[3]).recvfrom(n(a[1]), n(a[2]));
+    return result(from, data);
   } catch (e) {
     return fromPyError(e);
   }
@@ -56,44 +99,29 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   sockinfo: (_p, sys, a) => result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => sys.getsockopt(n(a[0]), SOL_SOCKET, o))),
   close: (p, sys, a) => {
-    const fd = n(a[0]);
-    p.fds.delete(fd);
-    p.modes.forget(fd);
-    return zeroOr(sys.close(fd));
+    p.fds.delete(n(a[0]));
+    return zeroOr(sys.close(n(a[0])));
   },
-  bind: async (p, sys, a) => {
-    const addr = await sockaddr(p, sys, n(a[0]), a[1], a[2]);
-    return isReply(addr) ? addr : zeroOr(sys.bind(n(a[0]), addr));
+  bind: (p, sys, a) => {
+    if (sys.getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) !== AF_INET) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
+    return py(() => sock(p, sys, a[0], null).bind(address(a[1], a[2])));
   },
   listen: (p, sys, a) => {
-    p.listened();
+    p.isServer = true;
     return zeroOr(sys.listen(n(a[0]), n(a[1])));
   },
-  connect: async (p, sys, a) => {
-    const fd = n(a[0]);
-    const addr = await sockaddr(p, sys, fd, a[1], a[2]);
-    if (isReply(addr)) return addr;
-    await p.modes.apply(sys, fd, timeout(a[3]));
-    return ops.connect(sys, fd, addr, timeout(a[3]));
-  },
-  accept: async (p, sys, a) => {
-    const fd = n(a[0]);
-    await p.modes.apply(sys, fd, timeout(a[1]));
-    const r = await ops.accept(sys, fd, timeout(a[1]));
-    if (Array.isArray(r.r)) p.fds.add(n(r.r[0]));
-    return r;
-  },
-  send: async (p, sys, a, data) => (await p.modes.apply(sys, n(a[0]), timeout(a[2])), ops.send(sys, n(a[0]), data, n(a[1]), null, timeout(a[2]))),
-  sendall: async (p, sys, a, data) => (await p.modes.apply(sys, n(a[0]), timeout(a[2])), ops.sendall(sys, n(a[0]), data, n(a[1]), timeout(a[2]))),
-  sendto: async (p, sys, a, data) => {
-    const fd = n(a[0]);
-    const addr = await sockaddr(p, sys, fd, a[2], a[3]);
-    if (isReply(addr)) return addr;
-    await p.modes.apply(sys, fd, timeout(a[4]));
-    return ops.send(sys, fd, data, n(a[1]), addr, timeout(a[4]));
-  },
-  recv: async (p, sys, a) => (await p.modes.apply(sys, n(a[0]), timeout(a[3])), ops.recv(sys, n(a[0]), n(a[1]), n(a[2]), timeout(a[3]), false)),
-  recvfrom: async (p, sys, a) => (await p.modes.apply(sys, n(a[0]), timeout(a[3])), ops.recv(sys, n(a[0]), n(a[1]), n(a[2]), timeout(a[3]), true)),
+  connect: (p, sys, a) => py(() => sock(p, sys, a[0], a[3]).connect(address(a[1], a[2]))),
+  accept: (p, sys, a) =>
+    py(async () => {
+      const [s, from] = await sock(p, sys, a[0], a[1]).accept();
+      p.fds.add(s.fd);
+      return [s.fd, from];
+    }),
+  send: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).send(data, n(a[1]))),
+  sendall: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).sendall(data, n(a[1]))),
+  sendto: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[4]).sendto(data, address(a[2], a[3]), n(a[1]))),
+  recv,
+  recvfrom,
   shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),
   setsockopt: (_p, sys, a) => {
     const v = a[3];
@@ -108,11 +136,11 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   getsockname: (_p, sys, a) => {
     const r = sys.getsockname(n(a[0]));
-    return typeof r === 'number' ? osError(r) : result(ops.sockaddrToPy(r));
+    return typeof r === 'number' ? osError(r) : result(sockaddrToPy(r));
   },
   getpeername: (_p, sys, a) => {
     const r = sys.getpeername(n(a[0]));
-    return typeof r === 'number' ? osError(r) : result(ops.sockaddrToPy(r));
+    return typeof r === 'number' ? osError(r) : result(sockaddrToPy(r));
   },
   poll: async (_p, sys, a) => {
     const fds = (a[0] as [number, number][]).map(([fd, events]) => ({ fd, events, revents: 0 }));
@@ -120,21 +148,28 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     return r < 0 ? osError(r) : result(fds.filter((f) => f.revents).map((f) => [f.fd, f.revents]));
   },
   epoll_create: (p, sys, a) => fdResult(p, sys.epoll_create1(n(a[0]))),
-  epoll_ctl: (_p, sys, a) => zeroOr(sys.epoll_ctl(n(a[0]), n(a[1]), n(a[2]), n(a[1]) === 2 ? null : { events: n(a[3]), data: n(a[2]) })),
+  epoll_ctl: (_p, sys, a) => zeroOr(sys.epoll_ctl(n(a[0]), n(a[1]), n(a[2]), n(a[1]) === EPOLL_CTL_DEL ? null : { events: n(a[3]), data: n(a[2]) })),
   epoll_wait: async (_p, sys, a) => {
     const r = await sys.epoll_wait(n(a[0]), n(a[1]), n(a[2]));
     return typeof r === 'number' ? osError(r) : result(r.map((e) => [e.data, e.events]));
   },
-  gethostbyname: (p, sys, a) => lookup(() => p.resolver(sys).gethostbyname(String(a[0]))),
-  gethostbyname_ex: (p, sys, a) => lookup(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
-  gethostbyaddr: (p, sys, a) => lookup(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  gethostbyname: (p, sys, a) => py(() => p.resolver(sys).gethostbyname(String(a[0]))),
+  gethostbyname_ex: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
   getaddrinfo: (p, sys, a) =>
-    lookup(async () => {
-      const list = await p.resolver(sys).getaddrinfo(a[0] === null ? null : String(a[0]), a[1] === null ? null : n(a[1]), n(a[2]), n(a[3]), n(a[4]), n(a[5]));
+    py(async () => {
+      const host = a[0] === null ? '' : String(a[0]);
+      const list = await p.resolver(sys).getaddrinfo(host, a[1] === null ? null : n(a[1]), n(a[2]), n(a[3]), n(a[4]), n(a[5]));
       return list.map((x) => [x.family, x.type, x.proto, x.canonname, [x.address, x.port]]);
     }),
   sleep: async (_p, sys, a) => (await sys.nanosleep(n(a[0])), OK),
-  urandom: (p, _sys, a) => result(null, p.urandom(n(a[0]))),
+  /** clock reads only: let the system-call layer's busy-wait rule move this thread's clock on */
+  spin: async (_p, sys) => {
+    const t = sys.now();
+    while (sys.now() === t) await sys.poll([], 0);
+    return OK;
+  },
+  urandom: (_p, sys, a) => result(null, sys.getrandom(n(a[0]))),
   futex_wait: async (p, sys, a) => result(await sys.futexWait(p.futexKey(n(a[0])), a[1] === null ? null : n(a[1]))),
   futex_wake: (p, sys, a) => result(sys.futexWake(p.futexKey(n(a[0])), n(a[1]))),
   unsupported: (p, _sys, a) => {

@@ -4,18 +4,16 @@
  * configuration, then serves each Python thread on a simulated thread of its own: wait for
  * the thread's next request (the simulated thread counts as running meanwhile, so the clock
  * stands still), carry it out (parking when the call blocks), reply with the simulated
- * time. A thread that polls without blocking gets a quantum of simulated time after
- * FRUITLESS_LIMIT fruitless calls.
+ * time. A thread that polls without blocking is the system-call layer's busy-waiter
+ * (src/stack/syscall/blocking.ts: its clock moves on by a quantum and the report says so).
  */
 import type { Syscalls } from '../stack/syscall/api.ts';
 import * as LINUX from '../stack/abi/linux.ts';
-import { EAGAIN } from '../stack/errno.ts';
-import { streamFor } from '../sim/rng.ts';
+import { glibcResolver, type ResolverFactory } from '../stack/socket/context.ts';
 import { PythonChild, GONE } from './child.ts';
-import { HANDLERS } from './dispatch.ts';
+import { HANDLERS, replayReads } from './dispatch.ts';
 import { PyProcess } from './process.ts';
-import { FRUITLESS_LIMIT, QUANTUM_NS, type BridgeReport } from './report.ts';
-import type { PyResolverFactory } from './resolver.ts';
+import type { BridgeReport } from './report.ts';
 import { valueError, type Reply } from './reply.ts';
 import { Watchdog } from './watchdog.ts';
 
@@ -28,18 +26,20 @@ export interface PythonProgramSpec {
 }
 
 export interface PythonRunOptions {
-  readonly seed: number;
   readonly host: string;
   /** a name for the report ("server.py") */
   readonly name: string;
   readonly report: BridgeReport;
-  readonly resolver: PyResolverFactory;
+  /** how the machine resolves names (the lab's; glibc's stub by default) */
+  readonly resolver?: ResolverFactory;
   /** the machines' time zone (TZ), default UTC */
   readonly tz?: string;
   /** the interpreter to run, default python3 */
   readonly python?: string;
   /** real seconds a Python thread may run between two calls before the watchdog acts */
   readonly watchdogSeconds?: number;
+  /** serve recv from copies of the receive queue sent ahead (default on) */
+  readonly readAhead?: boolean;
 }
 
 /** the numbers of src/stack/abi/linux.ts, sent to the shim so Python's constants are these */
@@ -49,6 +49,8 @@ interface Request {
   readonly o: string;
   readonly a: readonly unknown[];
   readonly w?: [number, string][];
+  /** reads served from read-ahead copies since the last request */
+  readonly rl?: [number, number, number][];
 }
 
 export class PythonExit extends Error {
@@ -61,14 +63,16 @@ export class PythonExit extends Error {
 export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sys: Syscalls) => Promise<void> {
   return async (sys) => {
     const report = o.report.add(o.host, o.name);
-    const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed: o.seed, tz: o.tz ?? 'UTC', stdin: spec.stdin });
+    // PYTHONHASHSEED from the host's getrandom stream: fixed by the run's seed, as ports are
+    const hashSeed = new DataView(sys.getrandom(4).buffer).getUint32(0, true);
+    const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed, tz: o.tz ?? 'UTC', stdin: spec.stdin });
     report.isolation = child.isolation;
-    const p = new PyProcess(child, report, o.resolver, streamFor(o.seed, o.host, `python:${sys.pid}:urandom`));
-    p.bindFamilies(sys);
+    const p = new PyProcess(child, report, o.resolver ?? glibcResolver);
+    p.readAhead = o.readAhead ?? true;
     const watchdog = new Watchdog(child, report, o.watchdogSeconds ?? 20);
     try {
       await serveThread(p, sys, 0, watchdog);
-      report.exitCode = await child.exited;
+      report.exitCode = await sys.external(child.exited);
     } finally {
       watchdog.stop();
       child.end();
@@ -88,47 +92,33 @@ function hello(p: PyProcess, sys: Syscalls, a: readonly unknown[]): Reply {
       consts: LINUX_CONSTANTS,
       hostname: sys.gethostname(),
       epoch: sys.epochSeconds,
-      seed: p.random32(),
+      seed: new DataView(sys.getrandom(4).buffer).getUint32(0, true),
       pid: sys.pid,
       uts: p.child.isolation.netns,
     },
   };
 }
 
-function isFruitless(op: string, a: readonly unknown[], r: Reply): boolean {
-  if (op === 'spin') return true;
-  if (r.e) return r.e[0] === 'os' && r.e[1] === EAGAIN;
-  if ((op === 'poll' || op === 'epoll_wait') && Number(a[op === 'poll' ? 1 : 2]) === 0) return Array.isArray(r.r) && r.r.length === 0;
-  return false;
-}
-
 /** serve one Python thread until it exits (or the child is gone) */
 async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: Watchdog): Promise<void> {
-  let fruitless = 0;
   if (tid !== 0) p.child.reply(tid, { t: sys.now() });
   for (;;) {
     watchdog.arm(tid);
-    const f = await p.child.next(tid);
+    const f = await sys.external(p.child.next(tid));
     watchdog.disarm(tid);
     if (f === GONE) return;
     const req = f.meta as Request;
     if (process.env.LABWIRE_PYDEBUG) console.error(performance.now().toFixed(0), tid, req.o, JSON.stringify(req.a).slice(0, 80));
     p.output(sys, req.w);
+    if (req.rl) await replayReads(sys, req.rl);
     if (req.o === 'exit') return;
     let r: Reply;
     if (req.o === 'hello') r = hello(p, sys, req.a);
     else if (req.o === 'spawn') r = spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
     else if (req.o === 'join') r = await joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
-    else if (req.o === 'spin') r = {};
     else {
       const h = HANDLERS[req.o];
       r = h ? await h(p, sys, req.a, f.data) : valueError(`labwire bridge: unknown request ${req.o}`);
-    }
-    fruitless = isFruitless(req.o, req.a, r) ? fruitless + 1 : 0;
-    if (fruitless >= FRUITLESS_LIMIT || req.o === 'spin') {
-      await sys.nanosleep(QUANTUM_NS);
-      p.report.quanta++;
-      fruitless = 0;
     }
     p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
   }

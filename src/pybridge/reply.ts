@@ -42,5 +42,6 @@ export function fromPyError(err: unknown): Reply {
     const kind: ErrorKind = err.pyClass === 'socket.gaierror' ? 'gai' : err.pyClass === 'socket.herror' ? 'herror' : err.pyClass === 'TimeoutError' && err.errno === null ? 'timeout' : 'os';
     return { e: [kind, err.errno ?? 0, err.strerror] };
   }
+  if (err instanceof RangeError) return { e: ['overflow', 0, err.message] };
   throw err;
 }

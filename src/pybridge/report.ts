@@ -1,6 +1,5 @@
 /**
- * What the run report says about each Python program: the isolation it ran with, the
- * busy-loop quanta the bridge added, the calls labwire does not simulate (each one makes the
+ * What the run report says about each Python program: the isolation it ran with, the calls labwire does not simulate (each one makes the
  * run exit non-zero), a thread the watchdog found blocked outside the simulation, and the
  * child's own diagnostics when it died without a traceback.
  */
@@ -17,8 +16,6 @@ export interface ProgramReport {
   isolation: Isolation | null;
   /** the child's network namespace (/proc/self/ns/net), to check it was not the host's */
   netns: string;
-  /** simulated time quanta added for threads that polled without blocking */
-  quanta: number;
   readonly unsupported: NotSimulated[];
   /** the watchdog's finding: a thread blocked outside the simulation, with its Python stack */
   stuck: string | null;
@@ -30,7 +27,7 @@ export class BridgeReport {
   readonly programs: ProgramReport[] = [];
 
   add(host: string, name: string): ProgramReport {
-    const p: ProgramReport = { host, name, isolation: null, netns: '', quanta: 0, unsupported: [], stuck: null, exitCode: null, diagnostics: '' };
+    const p: ProgramReport = { host, name, isolation: null, netns: '', unsupported: [], stuck: null, exitCode: null, diagnostics: '' };
     this.programs.push(p);
     return p;
   }
@@ -46,7 +43,6 @@ export class BridgeReport {
       const who = `${p.host} ${p.name}`;
       if (p.isolation && !p.isolation.netns) out.push(`${who}: ran without an empty network namespace (unshare -rn is not allowed here)`);
       if (p.isolation && !p.isolation.aslrOff) out.push(`${who}: ran with address-space randomisation on (setarch -R failed): object addresses may differ between runs`);
-      if (p.quanta) out.push(`${who}: polled without blocking; the bridge advanced its clock by ${p.quanta} quantum${p.quanta === 1 ? '' : 's'} of ${QUANTUM_NS / 1e6} ms`);
       for (const u of p.unsupported) out.push(`${who}: ${u.what} is not simulated (${u.where})`);
       if (p.stuck) out.push(`${who}: ${p.stuck}`);
       if (p.diagnostics.trim()) out.push(`${who}: the Python process wrote outside the simulation:\n${p.diagnostics.trimEnd()}`);
@@ -54,8 +50,3 @@ export class BridgeReport {
     return out;
   }
 }
-
-/** the simulated time a fruitless poller is given per quantum */
-export const QUANTUM_NS = 1_000_000;
-/** fruitless calls (EAGAIN, empty zero-timeout polls) before a quantum passes */
-export const FRUITLESS_LIMIT = 64;

@@ -5,6 +5,7 @@
  */
 import type { Syscalls, ThreadHandle, PollFd } from '../../src/stack/syscall/api.ts';
 import { ECONNREFUSED, EBADF } from '../../src/stack/errno.ts';
+import { streamFor } from '../../src/sim/rng.ts';
 
 export interface FakeHost {
   now: number;
@@ -12,7 +13,8 @@ export interface FakeHost {
   readonly sys: Syscalls;
 }
 
-export function fakeHost(hostname = 'fakehost'): FakeHost {
+export function fakeHost(hostname = 'fakehost', seed = 1): FakeHost {
+  const random = streamFor(seed, hostname, 'getrandom');
   const host = { now: 0, lines: [] as FakeHost['lines'] } as FakeHost;
   const waiters = new Map<object, (() => void)[]>();
   let nextFd = 3;
@@ -31,7 +33,7 @@ export function fakeHost(hostname = 'fakehost'): FakeHost {
       getsockname: () => ({ family: 2, addr: 0, port: 0 }), getpeername: () => -107,
       epoll_create1: () => nextFd++, epoll_ctl: () => 0, pollMask: () => 0,
       gethostname: () => hostname,
-      getrandom: (n) => new Uint8Array(n).fill(7),
+      getrandom: (n) => Uint8Array.from({ length: n }, () => random.nextU32() & 0xff),
       connect: async () => -ECONNREFUSED,
       accept4: async () => -22,
       sendto: async (_fd, d) => d.length,
@@ -66,6 +68,9 @@ export function fakeHost(hostname = 'fakehost'): FakeHost {
         woken.forEach((w) => w());
         return woken.length;
       },
+      external: (p) => p,
+      annotate: () => {},
+      natRedirectUdp: () => {},
       stdout: (text) => host.lines.push({ stream: 'stdout', text, at: host.now }),
       stderr: (text) => host.lines.push({ stream: 'stderr', text, at: host.now }),
     };

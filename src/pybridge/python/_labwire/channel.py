@@ -58,6 +58,9 @@ class Channel:
         # calls since the last request, for the busy-loop quantum (clock reads)
         self.clock_reads = 0
         self.on_reply = None
+        # read-ahead: fd -> [bytes, position, complete]; reads served from it, logged for the bridge
+        self.ra = {}
+        self.rlog = []
 
     # ---- identity ---------------------------------------------------------------------
     def tid(self):
@@ -79,6 +82,11 @@ class Channel:
     # ---- frames -----------------------------------------------------------------------
     def send(self, tid, op, args, data=b''):
         meta = {'o': op, 'a': args}
+        if self.rlog:
+            meta['rl'] = self.rlog
+            self.rlog = []
+        if self.ra:
+            self.ra.clear()  # the world may move once this request is served
         if self.out:
             meta['w'] = self.out
             self.out = []
@@ -144,6 +152,25 @@ class Channel:
             if t != exiting:
                 self.slots[t].wake()
                 return
+
+    def read_ahead(self, fd, n):
+        """recv(n) from the copy of the queue sent ahead, or None; the bridge replays it later."""
+        ra = self.ra.get(fd)
+        if ra is None:
+            return None
+        buf, pos, complete = ra
+        if pos + n > len(buf) and not complete:
+            return None
+        d = buf[pos:pos + n]
+        if not d:
+            return None
+        ra[1] = pos + len(d)
+        log = self.rlog
+        if log and log[-1][0] == fd and log[-1][1] == n:
+            log[-1][2] += 1
+        else:
+            log.append([fd, n, 1])
+        return d
 
     def call(self, op, *args, data=b''):
         """One request and its reply: (result, data); an error reply raises its exception."""

@@ -166,7 +166,16 @@ class socket:
     def recv(self, bufsize, flags=0):
         if bufsize < 0:
             raise ValueError('negative buffersize in recv')
-        _, d = _call('recv', self._checked(), bufsize, flags, self._timeout)
+        if flags == 0 and bufsize:
+            d = _ch.read_ahead(self._fd, bufsize)
+            if d is not None:
+                return d
+        r, d = _call('recv', self._checked(), bufsize, flags, self._timeout)
+        if r is not None:  # [bytes of this recv, the rest of the queue is complete]: the rest is a copy
+            n, complete = r
+            if len(d) > n:
+                _ch.ra[self._fd] = [d[n:], 0, complete]
+            return d[:n]
         return d
 
     def recvfrom(self, bufsize, flags=0):
