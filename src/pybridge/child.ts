@@ -25,6 +25,16 @@ export interface ChildOptions {
 /** The child ended (or closed its request pipe) while a thread waited for a request. */
 export const GONE: unique symbol = Symbol('gone');
 
+/** children not yet gone: a run's end stops those still blocked (a server in accept) */
+const live = new Set<PythonChild>();
+
+/** Stop every Python child still running (the run is over); returns how many there were. */
+export function stopLiveChildren(): PythonChild[] {
+  const left = [...live];
+  for (const c of left) c.end();
+  return left;
+}
+
 export class PythonChild {
   readonly isolation: Isolation;
   private readonly proc: ChildProcess;
@@ -36,7 +46,10 @@ export class PythonChild {
   /** the exit code (or 128 + signal) once the process is gone */
   readonly exited: Promise<number>;
 
-  constructor(o: ChildOptions) {
+  /** what the program's threads were last asked to do, for the end-of-run list */
+  lastCall = '';
+
+  constructor(readonly o: ChildOptions) {
     this.isolation = probeIsolation();
     const python = resolvePython(o.python);
     const file = resolve(o.file);
@@ -75,6 +88,7 @@ export class PythonChild {
       });
     });
     input.on('close', () => this.markGone());
+    live.add(this);
   }
 
   get pid(): number | undefined {
@@ -96,6 +110,7 @@ export class PythonChild {
   private markGone(): void {
     if (this.gone) return;
     this.gone = true;
+    live.delete(this);
     for (const w of this.waiting.values()) w(GONE);
     this.waiting.clear();
   }

@@ -45,6 +45,12 @@ export interface PythonRunOptions {
 /** the numbers of src/stack/abi/linux.ts, sent to the shim so Python's constants are these */
 const LINUX_CONSTANTS: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(LINUX).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
 
+/**
+ * PYTHONHASHSEED of every child: fixed, so set and dict orders repeat. Nothing is drawn from
+ * the host's getrandom stream at start-up (glibc's resolver draws its query ids from it).
+ */
+export const HASH_SEED = 0;
+
 interface Request {
   readonly o: string;
   readonly a: readonly unknown[];
@@ -63,9 +69,7 @@ export class PythonExit extends Error {
 export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sys: Syscalls) => Promise<void> {
   return async (sys) => {
     const report = o.report.add(o.host, o.name);
-    // PYTHONHASHSEED from the host's getrandom stream: fixed by the run's seed, as ports are
-    const hashSeed = new DataView(sys.getrandom(4).buffer).getUint32(0, true);
-    const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed, tz: o.tz ?? 'UTC', stdin: spec.stdin });
+    const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed: HASH_SEED, tz: o.tz ?? 'UTC', stdin: spec.stdin });
     report.isolation = child.isolation;
     const p = new PyProcess(child, report, o.resolver ?? glibcResolver);
     p.readAhead = o.readAhead ?? true;
@@ -92,7 +96,6 @@ function hello(p: PyProcess, sys: Syscalls, a: readonly unknown[]): Reply {
       consts: LINUX_CONSTANTS,
       hostname: sys.gethostname(),
       epoch: sys.epochSeconds,
-      seed: new DataView(sys.getrandom(4).buffer).getUint32(0, true),
       pid: sys.pid,
       uts: p.child.isolation.netns,
     },

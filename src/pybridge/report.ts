@@ -25,6 +25,8 @@ export interface ProgramReport {
 
 export class BridgeReport {
   readonly programs: ProgramReport[] = [];
+  /** programs still running when the run ended (servers), stopped then */
+  readonly stillRunning: string[] = [];
 
   add(host: string, name: string): ProgramReport {
     const p: ProgramReport = { host, name, isolation: null, netns: '', unsupported: [], stuck: null, exitCode: null, diagnostics: '' };

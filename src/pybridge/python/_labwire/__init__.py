@@ -32,16 +32,38 @@ def _netns():
         return ''
 
 
-def _seed(ch, seed, pid):
+def _seed(ch, pid):
+    """os.urandom is getrandom(2) on the simulated host; `random` seeds itself from it on
+    first use (not at import, so a program that never draws leaves the host's stream alone)."""
     def urandom(n):
         if n < 0:
             raise ValueError('negative argument not allowed')
         return ch.call('urandom', n)[1]
     os.urandom = urandom
     os.getpid = lambda: pid
-    import random
+    imports.after_import('random', lambda random: _lazy_seed(random, urandom))
+
+
+def _lazy_seed(random, urandom):
     random._urandom = urandom
-    random.seed(seed)
+    inst = random._inst
+    names = [k for k, v in vars(random).items() if getattr(v, '__self__', None) is inst]
+    originals = {k: getattr(random, k) for k in names}
+    seeded = []
+
+    def first_use(name):
+        def draw(*args, **kwargs):
+            if not seeded:
+                seeded.append(True)
+                if name != 'seed':
+                    inst.seed(int.from_bytes(urandom(32), 'big'))
+                for k, v in originals.items():
+                    setattr(random, k, v)
+            return originals[name](*args, **kwargs)
+        return draw
+
+    for k in names:
+        setattr(random, k, first_use(k))
 
 
 def install():
@@ -62,7 +84,7 @@ def install():
     clock.install(ch, cfg['epoch'])
     threads.install(ch)
     stdio.install(ch)
-    _seed(ch, cfg['seed'], cfg['pid'])
+    _seed(ch, cfg['pid'])
     unsupported.install(ch)
     tb.install()
     # the watchdog's SIGUSR1 dumps every thread's Python stack to the real stderr
