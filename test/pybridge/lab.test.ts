@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import echo from '../../scenarios/echo.ts';
+import echo32444 from '../../scenarios/echo-32444.ts';
+import socketInfo from '../../scenarios/socket-info.ts';
+import socketInfoTypo from '../../scenarios/socket-info-typo.ts';
+import { runPy, runTs, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
+
+const server = join(LAB_PROGRAMS, 'server.py');
+const client = join(LAB_PROGRAMS, 'client.py');
+const socketInfoPy = join(PROGRAMS, 'socket_info.py');
+
+describe("the lab's Python programs, unmodified, give the TypeScript scenarios' transcripts and captures byte for byte", () => {
+  it('echo (port 10000) and echo-32444', async () => {
+    for (const [ts, args] of [[echo, []], [echo32444, ['32444']]] as const) {
+      const want = await runTs(ts, 5);
+      const got = await runPy(ts, [
+        { on: 'mesin1', file: server, args, daemon: true },
+        { on: 'mesin2', file: client, args, at: 1e9 },
+      ], 5);
+      expect(got.transcript).toEqual(want.transcript);
+      expect(got.captures).toEqual(want.captures);
+      expect(got.report.stillRunning).toEqual([server]);
+    }
+  }, 60_000);
+
+  it('socket_info.py on mesin1 and mesin2, and with the typo host', async () => {
+    const want = await runTs(socketInfo, 3);
+    const got = await runPy(socketInfo, [{ on: 'mesin1', file: socketInfoPy, at: 1e9 }, { on: 'mesin2', file: socketInfoPy, at: 1e9 }], 3);
+    expect(got.transcript).toEqual(want.transcript);
+    expect(got.captures).toEqual(want.captures);
+    const wantTypo = await runTs(socketInfoTypo, 3);
+    const typo = await runPy(socketInfoTypo, [{ on: 'mesin1', file: socketInfoPy, at: 1e9, args: ['www.espnfc.cosm', 'www.its.ac.id'] }], 3);
+    expect(typo.transcript).toEqual(wantTypo.transcript);
+    expect(typo.transcript.some((l) => l.endsWith('ERROR : [Errno -2] Name or service not known'))).toBe(true);
+    expect(typo.captures).toEqual(wantTypo.captures);
+  }, 60_000);
+});
