@@ -10,10 +10,12 @@ import { formatStallReport } from '../sim/stall.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { showCaptureFile } from './show.ts';
+import { extractPyArgs, withPython, finishPython, PY_HELP } from '../pybridge/cli.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const RUN_HELP = `usage: labwire run SCENARIO [options]
+       labwire run --py 'MACHINE=FILE.py [ARGS]' … [options]
 
 Replays a lab scenario in simulated time: prints each machine's transcript (what its
 programs printed) and writes the captures the scenario names.
@@ -31,7 +33,8 @@ options:
   --show [FILTER]   print the packet list of each capture, as tshark would (a display filter may follow)
   --timestamps      prefix transcript lines with their simulated time
   -h, --help        this text
-`;
+
+${PY_HELP}`;
 
 /** Long transcripts (the 2 MB task logs 130 000 lines) show their head and tail; the file has all. */
 export function elide(lines: readonly string[], keep = 25, width = 240): string[] {
@@ -75,13 +78,14 @@ function parseSeed(v: string | true | undefined): number {
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
 
 export async function runCommand(argv: readonly string[], out: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel'], ['-h', '--help', '--timestamps'], ['--show']);
+  const py = extractPyArgs(argv);
+  const args = parseArgs(py.rest, ['--seed', '--out', '--format', '--any-link', '--kernel'], ['-h', '--help', '--timestamps'], ['--show']);
   if (args.options.has('-h') || args.options.has('--help')) {
     out(RUN_HELP);
     return 0;
   }
   const [name, ...rest] = args.positionals;
-  if (!name) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
+  if (!name && !py.programs.length) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
   if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
   const format = (args.options.get('--format') ?? 'pcap-ns') as CaptureFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format takes one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
@@ -91,10 +95,14 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   if (kernel !== undefined && (kernel === true || !KERNEL_PROFILES[kernel])) throw new UsageError(`--kernel takes one of ${Object.keys(KERNEL_PROFILES).join(', ')}`);
   const seed = parseSeed(args.options.get('--seed'));
   const outDir = String(args.options.get('--out') ?? 'out');
-  const { spec, file } = await loadScenario(name);
+  const named = name ? await loadScenario(name) : null;
+  const { spec, file } = py.programs.length ? withPython(named, py) : named!;
   const scenario = kernel ? { ...spec, kernel: kernel as string } : spec;
 
-  const run = await runScenario(scenario, { file, seed, outDir, format, anyLink });
+  const run = await runScenario(scenario, { file, seed, outDir, format, anyLink }).catch((e: unknown) => {
+    if (py.programs.length) finishPython(() => {});
+    throw e;
+  });
   const stamps = args.options.has('--timestamps');
   out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
   const written: string[] = [];
@@ -129,7 +137,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
       if (shown !== 0) return shown;
     }
   }
-  let code = 0;
+  let code = py.programs.length ? finishPython(out) : 0;
   for (const p of run.result.processes) {
     if (p.state === 'failed' && !p.daemon) {
       code = 1;

@@ -6,7 +6,12 @@
  *   --stdin mesin2=TEXT             what they read on standard input
  *   --python PATH                   the interpreter (default python3)
  */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { UsageError } from '../cli/args.ts';
+import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
+import { progjar } from '../../scenarios/progjar/lab.ts';
+import { pythonPrograms, endPythonRun } from './scenario.ts';
 
 export interface PyProgramArg {
   readonly machine: string;
@@ -86,4 +91,41 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
     python,
     rest,
   };
+}
+
+/**
+ * The scenario to run: the named one with the Python programs added, or — with no scenario
+ * named — the Python programs alone on the lab's machines, capturing `any` on each machine
+ * that runs one. A program is a daemon (a server the run does not wait for) when another
+ * --py program starts after it.
+ */
+export function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs): { spec: ScenarioSpec; file: string } {
+  const last = Math.max(...py.programs.map((p) => p.at));
+  const programs = pythonPrograms(
+    py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.at < last })),
+    py.python ? { python: py.python } : {},
+  );
+  if (named) return { spec: { ...named.spec, programs: [...named.spec.programs, ...programs] }, file: named.file };
+  for (const p of py.programs) {
+    if (!(p.machine in progjar.machines)) throw new UsageError(`--py ${p.machine}=…: the lab has no machine ${p.machine} (${Object.keys(progjar.machines).join(', ')})`);
+    if (!existsSync(p.file)) throw new UsageError(`--py ${p.machine}=${p.file}: no such file`);
+  }
+  const machines = [...new Set(py.programs.map((p) => p.machine))];
+  const spec = defineScenario({
+    name: 'python',
+    summary: py.programs.map((p) => `${p.machine}: ${[basename(p.file), ...p.args].join(' ')}`).join('; '),
+    lab: progjar,
+    programs,
+    captures: machines.map((on) => ({ on, iface: 'any' })),
+  });
+  return { spec, file: '--py' };
+}
+
+/** After the run: the bridge's report lines; 1 when it makes the run fail (not simulated, stuck) */
+export function finishPython(out: (s: string) => void): number {
+  const report = endPythonRun();
+  const lines = report.lines();
+  for (const f of report.stillRunning) lines.push(`${basename(f)} was still running at the end (a server waiting for clients) and was stopped`);
+  if (lines.length) out('\n' + lines.join('\n'));
+  return report.failed ? 1 : 0;
 }
