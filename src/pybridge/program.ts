@@ -9,6 +9,7 @@
  */
 import type { Syscalls } from '../stack/syscall/api.ts';
 import * as LINUX from '../stack/abi/linux.ts';
+import { BUSY_CALLS } from '../stack/syscall/blocking.ts';
 import { glibcResolver, type ResolverFactory } from '../stack/socket/context.ts';
 import { PythonChild, GONE } from './child.ts';
 import { HANDLERS, replayReads } from './dispatch.ts';
@@ -98,6 +99,7 @@ function hello(p: PyProcess, sys: Syscalls, a: readonly unknown[]): Reply {
       epoch: sys.epochSeconds,
       pid: sys.pid,
       uts: p.child.isolation.netns,
+      busyCalls: BUSY_CALLS,
     },
   };
 }

@@ -70,6 +70,7 @@ def install():
     ch = _open_channel()
     cfg, _ = ch.call('hello', _netns(), sys.version_info[:3])
     consts = cfg['consts']
+    ch.busy_calls = cfg['busyCalls']
     if cfg.get('uts'):
         import _socket as real
         real.sethostname(cfg['hostname'])

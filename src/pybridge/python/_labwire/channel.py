@@ -55,8 +55,12 @@ class Channel:
         self.reader = _real_lock()
         self.writer = _real_lock()
         self.closed = False
-        # calls since the last request, for the busy-loop quantum (clock reads)
-        self.clock_reads = 0
+        # busy-waiting: calls answered here since the last request (clock reads, repeated
+        # EAGAINs); past busy_calls the bridge moves the clock on by a quantum ('spin')
+        self.idle_calls = 0
+        self.busy_calls = 1000
+        # fruitless answers of this instant: nothing changes in the world until the next request
+        self.fruitless = {}
         self.on_reply = None
         # read-ahead: fd -> [bytes, position, complete]; reads served from it, logged for the bridge
         self.ra = {}
@@ -87,6 +91,8 @@ class Channel:
             self.rlog = []
         if self.ra:
             self.ra.clear()  # the world may move once this request is served
+        if self.fruitless:
+            self.fruitless.clear()
         if self.out:
             meta['w'] = self.out
             self.out = []
@@ -172,13 +178,37 @@ class Channel:
             log.append([fd, n, 1])
         return d
 
+    def idle(self):
+        """a call that achieved nothing, answered here: after busy_calls of them, a quantum passes"""
+        self.idle_calls += 1
+        if self.idle_calls > self.busy_calls:
+            self.call('spin')
+
+    def call_fruitful(self, key, op, *args, data=b''):
+        """call(), but an EAGAIN or empty answer repeats itself until the next request: the
+        world stands still meanwhile, so the same call would get the same answer"""
+        known = self.fruitless.get(key)
+        if known is not None:
+            self.idle()
+            if isinstance(known, BaseException):
+                raise known.with_traceback(None)
+            return known
+        try:
+            r = self.call(op, *args, data=data)
+        except BlockingIOError as e:
+            self.fruitless[key] = e
+            raise
+        if r == ([], b''):
+            self.fruitless[key] = r
+        return r
+
     def call(self, op, *args, data=b''):
         """One request and its reply: (result, data); an error reply raises its exception."""
         tid = self.tid()
         self.send(tid, op, args, data)
         meta, rdata = self.wait(tid)
         self.now = meta['t']
-        self.clock_reads = 0
+        self.idle_calls = 0
         err = meta.get('e')
         if err is not None:
             raise self.on_reply(err)

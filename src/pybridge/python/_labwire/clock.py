@@ -2,14 +2,12 @@
 
 The clock stands still while Python runs: every reply from the bridge carries the simulated
 time and the clocks read it. A thread that only reads the clock (`while time.time() < t`)
-would never see it move, so after CLOCK_SPIN reads with no other call the shim asks the
-bridge for one quantum of simulated time (the bridge counts these and the run report says so).
+would never see it move, so reads count as busy-waiting calls (channel.idle): past the
+system-call layer's limit the bridge moves the clock on by a quantum and the report says so.
 """
 import datetime as _dt
 import math
 import time as _time
-
-CLOCK_SPIN = 1000
 
 _ch = None
 _epoch_ns = 0
@@ -17,11 +15,8 @@ _real = {}
 
 
 def _now_ns():
-    ch = _ch
-    ch.clock_reads += 1
-    if ch.clock_reads > CLOCK_SPIN:
-        ch.call('spin')
-    return ch.now
+    _ch.idle()
+    return _ch.now
 
 
 def time():

@@ -30,6 +30,12 @@ def _ms(seconds):
     return math.ceil(seconds * 1000)
 
 
+def _poll(fds, ms):
+    if ms == 0:
+        return _ch.call_fruitful(('poll', repr(fds)), 'poll', fds, 0)
+    return _ch.call('poll', fds, ms)
+
+
 def select(rlist, wlist, xlist, timeout=None):
     if timeout is not None and timeout < 0:
         raise ValueError('timeout must be non-negative')
@@ -39,7 +45,8 @@ def select(rlist, wlist, xlist, timeout=None):
         for o in objs:
             fd = _fd(o)
             events[fd] = events.get(fd, 0) | ev
-    ready, _ = _ch.call('poll', [[fd, ev] for fd, ev in events.items()], _ms(timeout))
+    fds = [[fd, ev] for fd, ev in events.items()]
+    ready, _ = _poll(fds, _ms(timeout))
     revents = {fd: r for fd, r in ready}
     if any(r & C['POLLNVAL'] for r in revents.values()):
         raise OSError(9, 'Bad file descriptor')
@@ -66,7 +73,7 @@ class poll:
 
     def poll(self, timeout=None):
         ms = -1 if timeout is None or timeout < 0 else math.ceil(timeout)
-        ready, _ = _ch.call('poll', [[fd, ev] for fd, ev in self._fds.items()], ms)
+        ready, _ = _poll([[fd, ev] for fd, ev in self._fds.items()], ms)
         return [(fd, r) for fd, r in ready]
 
 
@@ -109,7 +116,9 @@ class epoll:
 
     def poll(self, timeout=None, maxevents=-1):
         self._check()
-        ready, _ = _ch.call('epoll_wait', self._epfd, maxevents if maxevents > 0 else 1023, _ms(timeout))
+        ms = _ms(timeout)
+        args = (self._epfd, maxevents if maxevents > 0 else 1023, ms)
+        ready, _ = _ch.call_fruitful(('epoll_wait',) + args, 'epoll_wait', *args) if ms == 0 else _ch.call('epoll_wait', *args)
         return [(fd, ev) for fd, ev in ready]
 
     @classmethod

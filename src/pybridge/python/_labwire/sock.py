@@ -146,8 +146,14 @@ class socket:
             return e.errno
         return 0
 
+    def _fruitful(self, key, op, *args):
+        if self._timeout == 0.0:
+            return _ch.call_fruitful(key, op, *args)
+        return _call(op, *args)
+
     def _accept(self):
-        r, _ = _call('accept', self._checked(), self._timeout)
+        fd = self._checked()
+        r, _ = self._fruitful(('accept', fd), 'accept', fd, self._timeout)
         return r[0], _peer(r[1])
 
     def send(self, data, flags=0):
@@ -170,7 +176,8 @@ class socket:
             d = _ch.read_ahead(self._fd, bufsize)
             if d is not None:
                 return d
-        r, d = _call('recv', self._checked(), bufsize, flags, self._timeout)
+        fd = self._checked()
+        r, d = self._fruitful(('recv', fd, bufsize, flags), 'recv', fd, bufsize, flags, self._timeout)
         if r is not None:  # [bytes of this recv, the rest of the queue is complete]: the rest is a copy
             n, complete = r
             if len(d) > n:
@@ -181,7 +188,8 @@ class socket:
     def recvfrom(self, bufsize, flags=0):
         if bufsize < 0:
             raise ValueError('negative buffersize in recvfrom')
-        r, d = _call('recvfrom', self._checked(), bufsize, flags, self._timeout)
+        fd = self._checked()
+        r, d = self._fruitful(('recvfrom', fd, bufsize, flags), 'recvfrom', fd, bufsize, flags, self._timeout)
         return d, _peer(r)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
