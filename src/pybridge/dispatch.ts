@@ -74,7 +74,9 @@ async function recv(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
   const flags = n(a[2]);
   try {
     const got = await sock(p, sys, a[0], a[3]).recv(n(a[1]), flags);
-    return flags === 0 && got.length && p.readAhead ? readAhead(sys, n(a[0]), got) : result(null, got);
+    // only the second recv in a row on one fd gets the queue sent ahead (a recv/send echo loop never)
+    const ahead = flags === 0 && got.length && p.readAhead && p.lastRecvFd === n(a[0]);
+    return ahead ? readAhead(sys, n(a[0]), got) : result(null, got);
   } catch (e) {
     return fromPyError(e);
   }

@@ -15,14 +15,20 @@ export interface Frame {
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
+/** small data rides in the header's buffer (one write); big data is written as it is */
+const INLINE_DATA = 64 * 1024;
+
 export function encodeFrame(tid: number, meta: unknown, data?: Uint8Array): Buffer[] {
   const m = utf8.encode(JSON.stringify(meta));
-  const head = Buffer.allocUnsafe(HEADER_BYTES + m.length);
+  const dlen = data?.length ?? 0;
+  const inline = dlen <= INLINE_DATA ? dlen : 0;
+  const head = Buffer.allocUnsafe(HEADER_BYTES + m.length + inline);
   head.writeUInt32LE(m.length, 0);
-  head.writeUInt32LE(data?.length ?? 0, 4);
+  head.writeUInt32LE(dlen, 4);
   head.writeUInt32LE(tid, 8);
   head.set(m, HEADER_BYTES);
-  return data && data.length ? [head, Buffer.from(data.buffer, data.byteOffset, data.length)] : [head];
+  if (inline) head.set(data!, HEADER_BYTES + m.length);
+  return dlen > inline ? [head, Buffer.from(data!.buffer, data!.byteOffset, dlen)] : [head];
 }
 
 /** Cuts a byte stream into frames; `push` returns the frames completed by a chunk. */

@@ -22,6 +22,8 @@ export class PyProcess {
   isServer = false;
   /** send the rest of a receive queue ahead with recv replies (off: one round trip per recv) */
   readAhead = true;
+  /** the fd of the previous request when it was a recv: read-ahead pays off only in a run of recvs */
+  lastRecvFd = -1;
 
   constructor(
     readonly child: PythonChild,

@@ -125,6 +125,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
       const h = HANDLERS[req.o];
       r = h ? await h(p, sys, req.a, f.data) : valueError(`labwire bridge: unknown request ${req.o}`);
     }
+    p.lastRecvFd = req.o === 'recv' ? Number(req.a[0]) : -1;
     p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
   }
 }

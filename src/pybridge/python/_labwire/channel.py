@@ -98,9 +98,8 @@ class Channel:
             self.out = []
             self.out_bytes = 0
         m = _dumps(meta).encode()
-        parts = [HEADER.pack(len(m), len(data), tid) + m]
-        if data:
-            parts.append(data)
+        head = HEADER.pack(len(m), len(data), tid) + m
+        parts = [head + data] if len(data) <= 65536 else [head, data]
         with self.writer:
             for p in parts:
                 view = memoryview(p)
@@ -113,7 +112,7 @@ class Channel:
             if self.pos:
                 del self.buf[:self.pos]
                 self.pos = 0
-            chunk = os.read(self.rfd, max(1 << 18, need))
+            chunk = os.read(self.rfd, max(65536, need - (len(self.buf) - self.pos)))
             if not chunk:
                 self.closed = True
                 raise ChildGone()
