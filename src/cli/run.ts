@@ -10,7 +10,7 @@ import { formatStallReport } from '../sim/stall.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { showCaptureFile } from './show.ts';
-import { extractPyArgs, withPython, finishPython, PY_HELP } from '../pybridge/cli.ts';
+import { extractPyArgs, withPython, finishPython, PY_HELP } from './python.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -113,7 +113,6 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     watchdog.disarm(tid);
     if (f === GONE) return;
     const req = f.meta as Request;
-    if (process.env.LABWIRE_PYDEBUG) console.error(performance.now().toFixed(0), tid, req.o, JSON.stringify(req.a).slice(0, 80));
     p.output(sys, req.w);
     if (req.rl) await replayReads(sys, req.rl);
     if (req.o === 'exit') return;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { extractPyArgs, parseDuration } from '../../src/pybridge/cli.ts';
+import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
 import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
 
 async function cli(...argv: string[]) {

@@ -8,10 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { UsageError } from '../cli/args.ts';
+import { UsageError } from './args.ts';
 import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
-import { pythonPrograms, endPythonRun } from './scenario.ts';
+import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
 
 export interface PyProgramArg {
   readonly machine: string;
