@@ -103,7 +103,7 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
   const last = Math.max(...py.programs.map((p) => p.at));
   const programs = pythonPrograms(
     py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.at < last })),
-    py.python ? { python: py.python } : {},
+    { lab: named?.spec.lab ?? progjar, ...(py.python ? { python: py.python } : {}) },
   );
   if (named) return { spec: { ...named.spec, programs: [...named.spec.programs, ...programs] }, file: named.file };
   for (const p of py.programs) {

@@ -7,7 +7,7 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
-import { formatIpv4Addr } from '../stack/wire/addr.ts';
+import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
 import type { PyProcess } from './process.ts';
@@ -18,6 +18,27 @@ export type Handler = (p: PyProcess, sys: Syscalls, a: Args, data: Uint8Array) =
 const n = (v: unknown): number => Number(v);
 const timeout = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const address = (host: unknown, port: unknown): Address => [String(host), n(port)];
+
+/**
+ * The destination as a dotted quad, resolved once here (as PySocket would, through the
+ * resolver), or a reply: a resolver error, or not simulated when it lies outside the lab.
+ */
+async function destination(p: PyProcess, sys: Syscalls, host: unknown, port: unknown): Promise<Address | Reply> {
+  const h = String(host);
+  if (h === '' || h === '<broadcast>') return [h, n(port)];
+  let ip = parseIpv4Addr(h);
+  if (ip === undefined) {
+    try {
+      ip = await p.resolveHost(sys, h);
+    } catch (e) {
+      return fromPyError(e);
+    }
+  }
+  if (p.reachable && !p.reachable(ip)) return { e: ['unsupported', 0, `reaching ${formatIpv4Addr(ip)} (outside the scenario)`] };
+  return [formatIpv4Addr(ip), n(port)];
+}
+
+const isAddress = (a: Address | Reply): a is Address => Array.isArray(a);
 
 export function sockaddrToPy(a: SockAddr | null): unknown {
   if (!a) return null;
@@ -112,7 +133,10 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     p.isServer = true;
     return zeroOr(sys.listen(n(a[0]), n(a[1])));
   },
-  connect: (p, sys, a) => py(() => sock(p, sys, a[0], a[3]).connect(address(a[1], a[2]))),
+  connect: async (p, sys, a) => {
+    const to = await destination(p, sys, a[1], a[2]);
+    return isAddress(to) ? py(() => sock(p, sys, a[0], a[3]).connect(to)) : to;
+  },
   accept: (p, sys, a) =>
     py(async () => {
       const [s, from] = await sock(p, sys, a[0], a[1]).accept();
@@ -121,7 +145,10 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     }),
   send: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).send(data, n(a[1]))),
   sendall: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).sendall(data, n(a[1]))),
-  sendto: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[4]).sendto(data, address(a[2], a[3]), n(a[1]))),
+  sendto: async (p, sys, a, data) => {
+    const to = await destination(p, sys, a[2], a[3]);
+    return isAddress(to) ? py(() => sock(p, sys, a[0], a[4]).sendto(data, to, n(a[1]))) : to;
+  },
   recv,
   recvfrom,
   shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),

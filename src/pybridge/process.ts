@@ -9,6 +9,7 @@ import type { ResolverFactory } from '../stack/socket/context.ts';
 import { parseIpv4Addr, type Ipv4Addr } from '../stack/wire/addr.ts';
 import type { PythonChild } from './child.ts';
 import type { ProgramReport } from './report.ts';
+import type { Reachable } from './reach.ts';
 
 export class PyProcess {
   readonly fds = new Set<number>();
@@ -22,6 +23,8 @@ export class PyProcess {
   isServer = false;
   /** send the rest of a receive queue ahead with recv replies (off: one round trip per recv) */
   readAhead = true;
+  /** the addresses the lab simulates (connect/sendto elsewhere is not simulated); null: all */
+  reachable: Reachable | null = null;
   /** the fd of the previous request when it was a recv: read-ahead pays off only in a run of recvs */
   lastRecvFd = -1;
 

@@ -15,6 +15,7 @@ import { PythonChild, GONE } from './child.ts';
 import { HANDLERS, replayReads } from './dispatch.ts';
 import { PyProcess } from './process.ts';
 import type { BridgeReport } from './report.ts';
+import type { Reachable } from './reach.ts';
 import { valueError, type Reply } from './reply.ts';
 import { Watchdog } from './watchdog.ts';
 
@@ -41,6 +42,8 @@ export interface PythonRunOptions {
   readonly watchdogSeconds?: number;
   /** serve recv from copies of the receive queue sent ahead (default on) */
   readonly readAhead?: boolean;
+  /** the addresses the scenario simulates; others are not simulated (default: every address) */
+  readonly reachable?: Reachable;
 }
 
 /** the numbers of src/stack/abi/linux.ts, sent to the shim so Python's constants are these */
@@ -74,6 +77,7 @@ export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sy
     report.isolation = child.isolation;
     const p = new PyProcess(child, report, o.resolver ?? glibcResolver);
     p.readAhead = o.readAhead ?? true;
+    p.reachable = o.reachable ?? null;
     const watchdog = new Watchdog(child, report, o.watchdogSeconds ?? 20);
     try {
       await serveThread(p, sys, 0, watchdog);

@@ -5,7 +5,8 @@
  * children still blocked (a server in accept), lists them, and hands over the report.
  */
 import { basename } from 'node:path';
-import type { ProgramSpec } from '../sim/scenario.ts';
+import type { LabSpec, ProgramSpec } from '../sim/scenario.ts';
+import { labAddresses } from './reach.ts';
 import type { ResolverFactory } from '../stack/socket/context.ts';
 import { pythonProgram } from './program.ts';
 import { BridgeReport } from './report.ts';
@@ -27,6 +28,8 @@ export interface PythonProgramEntry {
 }
 
 export interface PythonOptions {
+  /** the scenario's lab: reaching addresses outside it is not simulated */
+  readonly lab?: LabSpec;
   readonly resolver?: ResolverFactory;
   readonly python?: string;
   readonly tz?: string;
@@ -37,6 +40,7 @@ export interface PythonOptions {
 let current = new BridgeReport();
 
 export function pythonPrograms(entries: readonly PythonProgramEntry[], o: PythonOptions = {}): ProgramSpec[] {
+  const reachable = o.lab ? labAddresses(o.lab) : undefined;
   return entries.map((e) => {
     const name = e.name ?? basename(e.file);
     return {
@@ -44,7 +48,7 @@ export function pythonPrograms(entries: readonly PythonProgramEntry[], o: Python
       name,
       at: e.at ?? 0,
       daemon: e.daemon ?? false,
-      run: (ctx) => pythonProgram({ file: e.file, args: e.args, stdin: e.stdin }, { ...o, host: e.on, name, report: current })(ctx.sys),
+      run: (ctx) => pythonProgram({ file: e.file, args: e.args, stdin: e.stdin }, { ...o, reachable, host: e.on, name, report: current })(ctx.sys),
     };
   });
 }

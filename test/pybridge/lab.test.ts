@@ -36,3 +36,12 @@ describe("the lab's Python programs, unmodified, give the TypeScript scenarios' 
     expect(typo.captures).toEqual(wantTypo.captures);
   }, 60_000);
 });
+
+describe('what lies outside the lab', () => {
+  it('connecting to 192.0.2.1 is not simulated: an error naming the call and file:line, and a failed run', async () => {
+    const r = await runPy(socketInfoTypo, [{ on: 'mesin1', file: join(PROGRAMS, 'outside.py'), at: 1e9 }], 1);
+    expect(r.transcript.map((l) => l.split(' ').slice(4).join(' '))).toEqual(['NotSimulatedError reaching 192.0.2.1 (outside the scenario) is not simulated by labwire (outside.py:6)']);
+    expect(r.report.failed).toBe(true);
+    expect(r.captures[0]!.length).toBe(24); // nothing left the machine: an empty capture
+  }, 60_000);
+});

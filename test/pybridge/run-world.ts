@@ -22,7 +22,7 @@ export function transcriptOf(run: ScenarioRun): string[] {
 }
 
 export async function runPy(base: Omit<ScenarioSpec, 'programs'>, entries: PythonProgramEntry[], seed = 1, o: PythonOptions = {}): Promise<PyRun> {
-  const spec = defineScenario({ ...base, programs: pythonPrograms(entries, o) } as ScenarioSpec);
+  const spec = defineScenario({ ...base, programs: pythonPrograms(entries, { lab: base.lab, ...o }) } as ScenarioSpec);
   const run = await runScenario(spec, { seed }).catch((e: unknown) => {
     endPythonRun();
     throw e;

@@ -40,5 +40,6 @@ def from_reply(err):
     if kind == 'overflow':
         return OverflowError(text)
     if kind == 'unsupported':
-        return NotSimulatedError(text)
+        from .unsupported import not_simulated
+        return not_simulated(text)
     return RuntimeError(text)

@@ -10,11 +10,16 @@ from .imports import after_import
 _ch = None
 
 
-def unsupported(what):
-    where = program_location(2)
+def not_simulated(what, depth=3):
+    """the error for `what`, reported to the bridge with the program's file:line"""
+    where = program_location(depth)
     if _ch is not None:
         _ch.call('unsupported', what, where)
-    raise NotSimulatedError(f'{what} is not simulated by labwire ({where})')
+    return NotSimulatedError(f'{what} is not simulated by labwire ({where})')
+
+
+def unsupported(what):
+    raise not_simulated(what)
 
 
 def _refuse(what):
