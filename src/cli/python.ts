@@ -12,6 +12,7 @@ import { UsageError } from './args.ts';
 import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
 import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
+import { resolvePython } from '../pybridge/isolation.ts';
 
 export interface PyProgramArg {
   readonly machine: string;
@@ -100,16 +101,22 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
  * --py program starts after it.
  */
 export function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs): { spec: ScenarioSpec; file: string } {
+  try {
+    if (py.programs.length) resolvePython(py.python);
+  } catch (e) {
+    throw new UsageError(`--python: ${(e as Error).message}`);
+  }
   const last = Math.max(...py.programs.map((p) => p.at));
   const programs = pythonPrograms(
     py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.at < last })),
     { lab: named?.spec.lab ?? progjar, ...(py.python ? { python: py.python } : {}) },
   );
-  if (named) return { spec: { ...named.spec, programs: [...named.spec.programs, ...programs] }, file: named.file };
+  const lab = named?.spec.lab ?? progjar;
   for (const p of py.programs) {
-    if (!(p.machine in progjar.machines)) throw new UsageError(`--py ${p.machine}=…: the lab has no machine ${p.machine} (${Object.keys(progjar.machines).join(', ')})`);
+    if (!(p.machine in lab.machines)) throw new UsageError(`--py ${p.machine}=…: the lab has no machine ${p.machine} (${Object.keys(lab.machines).join(', ')})`);
     if (!existsSync(p.file)) throw new UsageError(`--py ${p.machine}=${p.file}: no such file`);
   }
+  if (named) return { spec: { ...named.spec, programs: [...named.spec.programs, ...programs] }, file: named.file };
   const machines = [...new Set(py.programs.map((p) => p.machine))];
   const spec = defineScenario({
     name: 'python',
@@ -125,7 +132,9 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
 export function finishPython(out: (s: string) => void): number {
   const report = endPythonRun();
   const lines = report.lines();
-  for (const f of report.stillRunning) lines.push(`${basename(f)} was still running at the end (a server waiting for clients) and was stopped`);
+  for (const { file, calls } of report.stillRunning) {
+    lines.push(`${basename(file)} was still running at the end${calls.length ? `, waiting in ${calls.join(', ')}` : ''}, and was stopped`);
+  }
   if (lines.length) out('\n' + lines.join('\n'));
   return report.failed ? 1 : 0;
 }

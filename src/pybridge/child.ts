@@ -46,8 +46,8 @@ export class PythonChild {
   /** the exit code (or 128 + signal) once the process is gone */
   readonly exited: Promise<number>;
 
-  /** what the program's threads were last asked to do, for the end-of-run list */
-  lastCall = '';
+  /** the call each Python thread is in (thread number → "accept()"), for the end-of-run list */
+  readonly inCall = new Map<number, string>();
 
   constructor(readonly o: ChildOptions) {
     this.isolation = probeIsolation();

@@ -121,6 +121,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     if (req.rl) await replayReads(sys, req.rl);
     if (req.o === 'exit') return;
     let r: Reply;
+    p.child.inCall.set(tid, `${req.o}()`);
     if (req.o === 'hello') r = hello(p, sys, req.a);
     else if (req.o === 'spawn') r = spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
     else if (req.o === 'join') r = await joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
@@ -129,6 +130,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
       r = h ? await h(p, sys, req.a, f.data) : valueError(`labwire bridge: unknown request ${req.o}`);
     }
     p.lastRecvFd = req.o === 'recv' ? Number(req.a[0]) : -1;
+    p.child.inCall.delete(tid);
     p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
   }
 }

@@ -25,8 +25,8 @@ export interface ProgramReport {
 
 export class BridgeReport {
   readonly programs: ProgramReport[] = [];
-  /** programs still running when the run ended (servers), stopped then */
-  readonly stillRunning: string[] = [];
+  /** programs still running when the run ended (servers), with the calls they waited in; stopped then */
+  readonly stillRunning: { readonly file: string; readonly calls: readonly string[] }[] = [];
 
   add(host: string, name: string): ProgramReport {
     const p: ProgramReport = { host, name, isolation: null, netns: '', unsupported: [], stuck: null, exitCode: null, diagnostics: '' };

@@ -56,7 +56,10 @@ export function pythonPrograms(entries: readonly PythonProgramEntry[], o: Python
 /** The run is over: stop the Python children still running and return the report. */
 export function endPythonRun(): BridgeReport {
   const report = current;
-  for (const c of stopLiveChildren()) report.stillRunning.push(c.o.file);
+  for (const c of stopLiveChildren()) {
+    const calls = [...c.inCall].map(([tid, call]) => (tid === 0 ? call : `${call} in thread ${tid}`));
+    report.stillRunning.push({ file: c.o.file, calls });
+  }
   current = new BridgeReport();
   return report;
 }
