@@ -105,23 +105,16 @@ def install(ch, epoch_seconds):
     _epoch_ns = epoch_seconds * 1_000_000_000
     for name in ('localtime', 'gmtime', 'ctime', 'strftime', 'asctime'):
         _real[name] = getattr(_time, name)
-    _time.time = time
-    _time.time_ns = time_ns
-    _time.monotonic = monotonic
-    _time.monotonic_ns = monotonic_ns
-    _time.perf_counter = monotonic
-    _time.perf_counter_ns = monotonic_ns
-    _time.process_time = monotonic
-    _time.process_time_ns = monotonic_ns
-    _time.thread_time = monotonic
-    _time.thread_time_ns = monotonic_ns
-    _time.sleep = sleep
-    _time.localtime = _with_now(_real['localtime'])
-    _time.gmtime = _with_now(_real['gmtime'])
-    _time.ctime = _with_now(_real['ctime'])
-    _time.strftime = strftime
-    _time.asctime = asctime
-    _time.clock_gettime = clock_gettime
-    _time.clock_gettime_ns = clock_gettime_ns
+    replaced = {
+        'time': time, 'time_ns': time_ns, 'sleep': sleep, 'strftime': strftime, 'asctime': asctime,
+        'clock_gettime': clock_gettime, 'clock_gettime_ns': clock_gettime_ns,
+        'localtime': _with_now(_real['localtime']), 'gmtime': _with_now(_real['gmtime']), 'ctime': _with_now(_real['ctime']),
+    }
+    # every other clock of the time module reads the simulated monotonic clock
+    for name in ('monotonic', 'perf_counter', 'process_time', 'thread_time'):
+        replaced[name] = monotonic
+        replaced[name + '_ns'] = monotonic_ns
+    for name, fn in replaced.items():
+        setattr(_time, name, fn)
     _dt.datetime = datetime
     _dt.date = date

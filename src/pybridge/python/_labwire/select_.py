@@ -2,8 +2,8 @@
 socketserver and asyncio run). A real file descriptor (stdin…) cannot be waited on with the
 simulated sockets and raises the not-simulated error."""
 import math
-import types
 
+from .consts import constant_module
 from .unsupported import unsupported
 
 _ch = None
@@ -130,13 +130,8 @@ def module(ch, linux_constants):
     global _ch
     _ch = ch
     import select as real
-    m = types.ModuleType('select', 'labwire: select, poll and epoll over simulated fds')
-    for k, v in vars(real).items():
-        if k.isupper() and isinstance(v, int):
-            setattr(m, k, v)
-    for k, v in linux_constants.items():
-        if k.startswith(('POLL', 'EPOLL')):
-            setattr(m, k, v)
+    m = constant_module('select', 'labwire: select, poll and epoll over simulated fds', real, linux_constants,
+                        lambda k: k.startswith(('POLL', 'EPOLL')))
     C.update({k: getattr(m, k) for k in dir(m) if k.isupper()})
     m.select = select
     m.poll = poll

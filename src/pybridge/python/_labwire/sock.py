@@ -6,9 +6,9 @@ Constants are Linux's (the bridge sends src/stack/abi/linux.ts; others from the 
 _socket). No real socket is ever opened.
 """
 import sys
-import types
 import _socket as _real
 
+from .consts import constant_module
 from .errors import gaierror, herror
 from .unsupported import unsupported
 
@@ -330,12 +330,7 @@ def module(ch, hostname, linux_constants):
     global _ch, _hostname
     _ch = ch
     _hostname = hostname
-    m = types.ModuleType('_socket', 'labwire: simulated sockets')
-    for k, v in vars(_real).items():
-        if k.isupper() and isinstance(v, int):
-            setattr(m, k, v)
-    for k, v in linux_constants.items():
-        setattr(m, k, v)
+    m = constant_module('_socket', 'labwire: simulated sockets', _real, linux_constants)
     g = globals()
     for k in ('AF_INET', 'AF_INET6', 'AF_UNIX', 'SOCK_STREAM', 'SOCK_NONBLOCK', 'SOCK_CLOEXEC', 'SOL_SOCKET', 'SO_LINGER'):
         g[k] = getattr(m, k)
