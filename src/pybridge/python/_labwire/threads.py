@@ -77,7 +77,9 @@ class LockType:
         return f'<{state} _thread.lock object at {id(self):#x}>'
 
 
-def start_new_thread(function, args, kwargs=None):
+def _announce(function, args=(), kwargs=None):
+    """Tell the bridge about a new thread; returns the body the real thread runs: it waits
+    for the bridge's first reply, runs `function`, and says it ended."""
     tid = next(_tids)
     owner = getattr(function, '__self__', None)
     name = getattr(owner, 'name', None) or f'thread-{tid}'
@@ -103,7 +105,28 @@ def start_new_thread(function, args, kwargs=None):
                 _ch.send(tid, 'exit', [])
                 _ch.nudge(tid)
 
-    return _real.start_new_thread(boot, ())
+    return boot
+
+
+def start_new_thread(function, args, kwargs=None):
+    return _real.start_new_thread(_announce(function, args, kwargs), ())
+
+
+def start_joinable_thread(function, handle=None, daemon=True):
+    """Python ≥ 3.13: the thread keeps its real handle; joins are simulated first (below)."""
+    return _real.start_joinable_thread(_announce(function), handle=handle, daemon=daemon)
+
+
+def _ended(thread, deadline):
+    """the simulated join: True once the thread's simulated thread has ended"""
+    ended, _ = _ch.call('join', _sim_tid[thread], deadline)
+    return ended
+
+
+def _deadline(block, timeout):
+    if not block:
+        return _ch.now
+    return None if timeout is None or timeout < 0 else _ch.now + math.ceil(timeout * 1e9)
 
 
 def _module():
@@ -114,26 +137,21 @@ def _module():
     m.allocate_lock = m.allocate = LockType
     m.LockType = LockType
     m.start_new_thread = m.start_new = start_new_thread
+    if hasattr(_real, 'start_joinable_thread'):
+        m.start_joinable_thread = start_joinable_thread
     del m.RLock  # threading falls back to its Python RLock, built on LockType
     return m
 
 
 def _patch_threading(threading):
-    threading._start_new_thread = start_new_thread
     threading._allocate_lock = LockType
     threading.Lock = LockType
     threading._CRLock = None
-    orig_wait = threading.Thread._wait_for_tstate_lock
+    if hasattr(threading, '_start_joinable_thread'):
+        _patch_joins_313(threading)
+    else:
+        _patch_joins_311(threading)
     orig_shutdown = threading._shutdown
-
-    def _wait_for_tstate_lock(self, block=True, timeout=-1):
-        tid = _sim_tid.get(self)
-        if tid is not None and not self._is_stopped and not _ch.closed:
-            deadline = _ch.now if not block else (None if timeout is None or timeout < 0 else _ch.now + math.ceil(timeout * 1e9))
-            ended, _ = _ch.call('join', tid, deadline)
-            if not ended:
-                return
-        orig_wait(self, True, -1)  # the thread has left the simulation: only its teardown is left
 
     def _shutdown():
         # threading's atexit calls first (ThreadPoolExecutor stops its workers), then the
@@ -142,15 +160,54 @@ def _patch_threading(threading):
             call()
         del threading._threading_atexits[:]
         while True:
-            waiting = [t for t in threading.enumerate() if not t.daemon and t in _sim_tid and not t._is_stopped]
+            waiting = [t for t in threading.enumerate() if not t.daemon and t in _sim_tid and t.is_alive()]
             if not waiting:
                 break
             for t in waiting:
                 t.join()
         orig_shutdown()
 
-    threading.Thread._wait_for_tstate_lock = _wait_for_tstate_lock
     threading._shutdown = _shutdown
+
+
+def _patch_joins_311(threading):
+    """3.11/3.12: join() and is_alive() go through _wait_for_tstate_lock"""
+    threading._start_new_thread = start_new_thread
+    orig_wait = threading.Thread._wait_for_tstate_lock
+
+    def _wait_for_tstate_lock(self, block=True, timeout=-1):
+        if self not in _sim_tid or _ch.closed:  # the main thread: as threading does it
+            return orig_wait(self, block, timeout)
+        if not self._is_stopped and not _ended(self, _deadline(block, timeout)):
+            return
+        orig_wait(self, True, -1)  # the thread has left the simulation: only its teardown is left
+
+    threading.Thread._wait_for_tstate_lock = _wait_for_tstate_lock
+
+
+def _patch_joins_313(threading):
+    """3.13: threads have handles; join() and is_alive() ask the simulation first"""
+    threading._start_joinable_thread = start_joinable_thread
+    orig_join = threading.Thread.join
+    orig_alive = threading.Thread.is_alive
+
+    def join(self, timeout=None):
+        if self not in _sim_tid or _ch.closed:  # the main thread: as threading does it
+            return orig_join(self, timeout)
+        orig_join(self, 0)  # its checks (not started, joining itself) and nothing else
+        if _ended(self, _deadline(True, timeout)):
+            self._handle.join()  # the thread has left the simulation: only its teardown is left
+
+    def is_alive(self):
+        if self not in _sim_tid or _ch.closed or not orig_alive(self):
+            return orig_alive(self)
+        if _ended(self, _ch.now):
+            self._handle.join()
+            return False
+        return True
+
+    threading.Thread.join = join
+    threading.Thread.is_alive = is_alive
 
 
 def install(ch):
