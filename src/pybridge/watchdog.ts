@@ -11,7 +11,11 @@ import type { ProgramReport } from './report.ts';
 
 export class Watchdog {
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private armedFor = -1;
+  /** the Python thread the bridge waits for now (-1: none runs, all are parked in the simulation) */
+  private running = -1;
+  /** requests seen: the timer re-arms itself while this moves (one timer, not one per call) */
+  private progress = 0;
+  private seenAtArm = -1;
 
   constructor(
     private readonly child: PythonChild,
@@ -19,26 +23,38 @@ export class Watchdog {
     private readonly seconds: number,
   ) {}
 
+  /** the bridge waits for thread `tid`'s next request */
   arm(tid: number): void {
-    this.disarm(this.armedFor);
-    this.armedFor = tid;
-    this.timer = setTimeout(() => this.fire(tid), this.seconds * 1000); // wall-clock ok: watchdog only
+    this.running = tid;
+    this.progress++;
+    if (!this.timer) this.start();
   }
 
+  /** thread `tid`'s request came */
   disarm(tid: number): void {
-    if (tid !== this.armedFor || !this.timer) return;
-    clearTimeout(this.timer);
-    this.timer = null;
-    this.armedFor = -1;
+    if (this.running === tid) this.running = -1;
+    this.progress++;
   }
 
   stop(): void {
-    this.disarm(this.armedFor);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
-  private fire(tid: number): void {
-    this.report.stuck = `thread ${tid} ran for ${this.seconds} s without a call into the simulation (blocked outside it); its Python stacks:`;
+  private start(): void {
+    this.seenAtArm = this.progress;
+    this.timer = setTimeout(() => this.check(), this.seconds * 1000); // wall-clock ok: watchdog only
+    this.timer.unref();
+  }
+
+  private check(): void {
+    this.timer = null;
+    if (this.running === -1 || this.progress !== this.seenAtArm) {
+      this.start();
+      return;
+    }
+    this.report.stuck = `thread ${this.running} ran for ${this.seconds} s without a call into the simulation (blocked outside it); its Python stacks:`;
     this.child.signal('SIGUSR1');
-    setTimeout(() => this.child.signal('SIGKILL'), 300); // wall-clock ok: watchdog only
+    setTimeout(() => this.child.signal('SIGKILL'), 300).unref(); // wall-clock ok: watchdog only
   }
 }
