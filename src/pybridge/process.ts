@@ -62,11 +62,16 @@ export class PyProcess {
     }
   }
 
-  /** at exit: unterminated last lines, then every fd still open, lowest first (close_files) */
+  /**
+   * At exit: unterminated last lines, then every fd still open, lowest first (close_files).
+   * Threads still parked (daemon threads) wake — their fds are gone, their futexes woken —
+   * find the child gone and end, so the process ends as the interpreter's exit ends it.
+   */
   finish(sys: Syscalls): void {
     for (const [stream, rest] of this.partial) if (rest) (stream === 1 ? sys.stdout : sys.stderr).call(sys, rest);
     this.partial.clear();
     for (const fd of [...this.fds].sort((a, b) => a - b)) sys.close(fd);
     this.fds.clear();
+    for (const key of this.futexes.values()) sys.futexWake(key, Number.MAX_SAFE_INTEGER);
   }
 }

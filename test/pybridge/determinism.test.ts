@@ -66,4 +66,14 @@ describe('Python programs on the World are deterministic', () => {
     expect(on.captures[0]).toEqual(Buffer.from(ts.captures[0]!.bytes!));
     expect(lines(on.transcript)).toContain(`TIMING received ${size} bytes in ${size / 16 + 2} recv calls, total 0.000000 s`);
   }, 120_000);
+
+  it("the process ends with its main thread: daemon threads parked in recv or on a lock end too; a thread's uncaught error is printed as Python does", async () => {
+    const r = await runPy(onLab('daemons', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'daemon_thread.py') }], 1);
+    expect(r.run.result.stall).toBeNull();
+    const out = lines(r.transcript);
+    expect(out[0]).toBe('Exception in thread worker:');
+    expect(out).toContain("ValueError: bad value in a thread");
+    expect(out.at(-1)).toBe('main ends');
+    expect(r.run.result.processes.find((p) => p.name === 'daemon_thread.py')!.state).toBe('done');
+  }, 60_000);
 });
