@@ -29,7 +29,7 @@ function clients(n: number, at = 1e9): PythonProgramEntry[] {
 }
 
 describe('course-style Python programs on the lab (two runs, identical)', () => {
-  for (const server of ['thread_server.py', 'pool_server.py', 'select_server.py', 'selectors_server.py']) {
+  for (const server of ['thread_server.py', 'pool_server.py', 'select_server.py', 'selectors_server.py', 'socketserver_echo.py']) {
     it(`${server} serves two clients`, async () => {
       const r = await twice(server, [{ on: 'mesin1', file: py(server), daemon: true }, ...clients(2)]);
       for (const host of ['mesin2', 'mesin3']) {
