@@ -13,6 +13,8 @@ import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
 import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
 import { resolvePython } from '../pybridge/isolation.ts';
+import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
+import type { SimProcess } from '../sim/process.ts';
 
 export interface PyProgramArg {
   readonly machine: string;
@@ -128,10 +130,16 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
   return { spec, file: '--py' };
 }
 
-/** After the run: the bridge's report lines; 1 when it makes the run fail (not simulated, stuck) */
-export function finishPython(out: (s: string) => void): number {
+/**
+ * After the run: the bridge's report lines, and the programs that busy-waited (their clocks
+ * were moved on by the system-call layer); 1 when the bridge makes the run fail (not simulated, stuck).
+ */
+export function finishPython(out: (s: string) => void, processes: readonly SimProcess[] = []): number {
   const report = endPythonRun();
   const lines = report.lines();
+  for (const p of processes) {
+    if (p.busy) lines.push(`${p.host} ${p.name}: polled without blocking; its clock was moved on ${p.busy.count} time${p.busy.count === 1 ? '' : 's'} by ${BUSY_QUANTUM / 1e6} ms (last in ${p.busy.what})`);
+  }
   for (const { file, calls } of report.stillRunning) {
     lines.push(`${basename(file)} was still running at the end${calls.length ? `, waiting in ${calls.join(', ')}` : ''}, and was stopped`);
   }

@@ -137,7 +137,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
       if (shown !== 0) return shown;
     }
   }
-  let code = py.programs.length ? finishPython(out) : 0;
+  let code = py.programs.length ? finishPython(out, run.result.processes) : 0;
   for (const p of run.result.processes) {
     if (p.state === 'failed' && !p.daemon) {
       code = 1;

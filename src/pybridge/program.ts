@@ -121,7 +121,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     if (req.rl) await replayReads(sys, req.rl);
     if (req.o === 'exit') return;
     let r: Reply;
-    p.child.inCall.set(tid, `${req.o}()`);
+    p.child.inCall.set(tid, req.o === 'spin' ? 'a busy loop' : `${req.o}()`);
     if (req.o === 'hello') r = hello(p, sys, req.a);
     else if (req.o === 'spawn') r = spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
     else if (req.o === 'join') r = await joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
