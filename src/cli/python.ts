@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { UsageError } from './args.ts';
+import { UsageError } from './errors.ts';
 import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
 import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
@@ -96,6 +96,26 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
   };
 }
 
+/** what parseRunArgs sees as the scenario when only --py programs are given */
+const PY_ONLY = '(--py programs)';
+
+/** The run command's own options, with the Python ones taken out first (a scenario may be absent). */
+export function parseWithPython<O extends { readonly scenario: string }>(argv: readonly string[], parse: (argv: readonly string[]) => O | 'help'): { o: O | 'help'; py: PyArgs } {
+  const py = extractPyArgs(argv);
+  try {
+    return { o: parse(py.rest), py };
+  } catch (e) {
+    if (!py.programs.length || !(e instanceof UsageError) || !/^which scenario/.test(e.message)) throw e;
+    return { o: parse([...py.rest, '--', PY_ONLY]), py };
+  }
+}
+
+/** The named scenario (with the Python programs added), or the Python programs alone. */
+export async function scenarioWithPython(name: string, py: PyArgs, load: (name: string) => Promise<{ spec: ScenarioSpec; file: string }>): Promise<{ spec: ScenarioSpec; file: string }> {
+  const named = name === PY_ONLY ? null : await load(name);
+  return py.programs.length ? withPython(named, py) : named!;
+}
+
 /**
  * The scenario to run: the named one with the Python programs added, or — with no scenario
  * named — the Python programs alone on the lab's machines, capturing `any` on each machine
@@ -134,7 +154,8 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
  * After the run: the bridge's report lines, and the programs that busy-waited (their clocks
  * were moved on by the system-call layer); 1 when the bridge makes the run fail (not simulated, stuck).
  */
-export function finishPython(out: (s: string) => void, processes: readonly SimProcess[] = []): number {
+export function finishPython(py: PyArgs, out: (s: string) => void, processes: readonly SimProcess[] = []): number {
+  if (!py.programs.length) return 0;
   const report = endPythonRun();
   const lines = report.lines();
   for (const p of processes) {

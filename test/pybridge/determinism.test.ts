@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { defineScenario } from '../../src/sim/scenario.ts';
-import { echoClient, echoServer } from '../../scenarios/progjar/programs/echo.ts';
+import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
 import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import echo from '../../scenarios/echo.ts';
 import { runPy, onLab, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
