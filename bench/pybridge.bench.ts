@@ -10,7 +10,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from '../scenarios/progjar/lab.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
 import { pythonPrograms, endPythonRun } from '../src/pybridge/scenario.ts';
 import type { BenchResult } from './run.ts';
 

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError } from './errors.ts';
 import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
-import { progjar } from '../../scenarios/progjar/lab.ts';
+import { progjar } from '../labs/progjar/lab.ts';
 import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
 import { resolvePython } from '../pybridge/isolation.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';

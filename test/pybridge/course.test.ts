@@ -29,9 +29,9 @@ function clients(n: number, at = 1e9): PythonProgramEntry[] {
 }
 
 describe('course-style Python programs on the lab (two runs, identical)', () => {
-  for (const server of ['thread_server.py', 'pool_server.py', 'select_server.py', 'selectors_server.py', 'socketserver_echo.py']) {
+  for (const server of ['server_thread.py', 'pool_server.py', 'server_select.py', 'server_selectors.py', 'socketserver_echo.py']) {
     it(`${server} serves two clients`, async () => {
-      const r = await twice(server, [{ on: 'mesin1', file: py(server), daemon: true }, ...clients(2)]);
+      const r = await twice(server, [{ on: 'mesin1', file: py(server), args: ['8889'], daemon: true }, ...clients(2)]);
       for (const host of ['mesin2', 'mesin3']) {
         const got = lines(r, host).filter((l) => l.startsWith('echo '));
         expect(got).toHaveLength(3);
@@ -87,7 +87,7 @@ describe('course-style Python programs on the lab (two runs, identical)', () => 
     const src = join(dir, 'image.png');
     writeFileSync(src, Uint8Array.from({ length: 50_000 }, (_, i) => (i * 13 + (i >> 8)) & 0xff));
     const r = await twice('sendfile', [
-      { on: 'mesin1', file: py('select_server.py'), daemon: true },
+      { on: 'mesin1', file: py('server_select.py'), args: ['8889'], daemon: true },
       { on: 'mesin2', file: py('sendfile_client.py'), args: [src, join(dir, 'echo.png')], at: 1e9 },
     ]);
     expect(readFileSync(join(dir, 'echo.png'))).toEqual(readFileSync(src));

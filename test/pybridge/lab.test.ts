@@ -4,6 +4,9 @@ import echo from '../../scenarios/echo.ts';
 import echo32444 from '../../scenarios/echo-32444.ts';
 import socketInfo from '../../scenarios/socket-info.ts';
 import socketInfoTypo from '../../scenarios/socket-info-typo.ts';
+import echoThreads from '../../scenarios/echo-threads.ts';
+import echoSelect from '../../scenarios/echo-select.ts';
+import echoSelectors from '../../scenarios/echo-selectors.ts';
 import { runPy, runTs, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
 
 const server = join(LAB_PROGRAMS, 'server.py');
@@ -44,4 +47,20 @@ describe('what lies outside the lab', () => {
     expect(r.report.failed).toBe(true);
     expect(r.captures[0]!.length).toBe(24); // nothing left the machine: an empty capture
   }, 60_000);
+});
+
+describe('concurrent servers in the course styles equal their TypeScript scenarios byte for byte', () => {
+  const clients = [
+    { on: 'mesin1', file: client, at: 1e9 },
+    { on: 'mesin2', file: client, at: 1.0001e9 },
+    { on: 'mesin3', file: client, at: 1.0002e9 },
+  ];
+  for (const [ts, file] of [[echoThreads, 'server_thread.py'], [echoSelect, 'server_select.py'], [echoSelectors, 'server_selectors.py']] as const) {
+    it(`${file} with three clients at once = ${ts.name}`, async () => {
+      const want = await runTs(ts, 9);
+      const got = await runPy(ts, [{ on: 'mesin1', file: join(PROGRAMS, file), daemon: true }, ...clients], 9);
+      expect(got.transcript).toEqual(want.transcript);
+      expect(got.captures).toEqual(want.captures);
+    }, 60_000);
+  }
 });

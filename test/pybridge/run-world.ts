@@ -4,7 +4,7 @@ import { runScenario, type ScenarioRun } from '../../src/sim/run-scenario.ts';
 import { defineScenario, type ScenarioSpec } from '../../src/sim/scenario.ts';
 import { pythonPrograms, endPythonRun, type PythonProgramEntry, type PythonOptions } from '../../src/pybridge/scenario.ts';
 import type { BridgeReport } from '../../src/pybridge/report.ts';
-import { progjar } from '../../scenarios/progjar/lab.ts';
+import { progjar } from '../../src/labs/progjar/lab.ts';
 
 export const PROGRAMS = join(import.meta.dirname, 'programs');
 export const LAB_PROGRAMS = join(import.meta.dirname, '../../tools/netns-lab/programs');
