@@ -51,6 +51,16 @@ describe('course-style Python programs on the lab (two runs, identical)', () => 
     expect(lines(r, 'mesin1').at(-1)).toBe('lost None');
   }, 60_000);
 
+  it('an asyncio.start_server stream server and two open_connection clients', async () => {
+    const r = await twice('asyncio-streams', [
+      { on: 'mesin1', file: py('asyncio_stream_server.py'), daemon: true },
+      { on: 'mesin2', file: py('asyncio_client.py'), at: 1e9 },
+      { on: 'mesin3', file: py('asyncio_client.py'), at: 1e9 },
+    ]);
+    for (const host of ['mesin2', 'mesin3']) expect(lines(r, host).map((l) => l.replace(/ at .*/, ''))).toEqual([0, 1, 2].map((i) => `echo b'asyncio line ${i}\\n'`));
+    expect(lines(r, 'mesin1').filter((l) => l.startsWith('bye '))).toHaveLength(2);
+  }, 60_000);
+
   it('UDP broadcast on progjar-network reaches both other machines', async () => {
     const r = await twice('broadcast', [
       { on: 'mesin2', file: py('udp_receive.py'), daemon: true },
