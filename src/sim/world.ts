@@ -103,6 +103,12 @@ export class World {
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
+  /**
+   * For a watchdog in another thread (the CLI's): [0] moves with every event and thread turn,
+   * [1] is the pid of the thread running now (0 between turns). A program that spins without
+   * a system call leaves [0] still and names itself in [1].
+   */
+  heartbeat: Int32Array | null = null;
   private events = 0;
 
   constructor(readonly config: WorldConfig) {
@@ -262,6 +268,7 @@ export class World {
     const ev = this.queue.pop()!;
     this.now = next;
     this.events++;
+    if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
     await this.dispatch(ev);
     return true;
   }
