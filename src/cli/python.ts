@@ -1,7 +1,8 @@
 /**
  * `labwire run --py MACHINE=FILE [ARGS…]` options, taken out of the command line before the
  * run command's own parser sees it (which keeps one value per option):
- *   --py 'mesin2=client.py 32444'   a Python program on a machine (repeatable)
+ *   --py 'mesin2=client.py 32444'   a Python program on a machine (repeatable); a trailing
+ *                                  ' &' runs it in the background (a server the run does not wait for)
  *   --at mesin2=1s                  when that machine's programs start (s, ms, us, ns; default 0)
  *   --stdin mesin2=TEXT             what they read on standard input
  *   --python PATH                   the interpreter (default python3)
@@ -22,6 +23,8 @@ export interface PyProgramArg {
   readonly args: readonly string[];
   readonly at: number;
   readonly stdin?: string;
+  /** written with a trailing '&': a server the run does not wait for */
+  readonly daemon?: boolean;
 }
 
 export interface PyArgs {
@@ -32,7 +35,9 @@ export interface PyArgs {
 }
 
 export const PY_HELP = `Python programs (instead of, or beside, a scenario):
-  --py 'M=FILE [ARGS]'  run FILE with ARGS on machine M (repeatable; the lab's machines by default)
+  --py 'M=FILE [ARGS]'  run FILE with ARGS on machine M (repeatable; the lab's machines by default);
+                    'M=FILE [ARGS] &' runs it in the background: the run does not wait for it.
+                    A program that starts before another is in the background anyway (a server).
   --at M=TIME       start M's programs at TIME (1s, 250ms, 10us; default 0)
   --stdin M=TEXT    standard input of M's programs (then end of file)
   --python PATH     the Python interpreter (default python3; 3.11 or newer)
@@ -56,7 +61,7 @@ function machineValue(option: string, v: string): [string, string] {
 /** Take the Python options out of argv. */
 export function extractPyArgs(argv: readonly string[]): PyArgs {
   const rest: string[] = [];
-  const programs: { machine: string; file: string; args: string[] }[] = [];
+  const programs: { machine: string; file: string; args: string[]; daemon?: boolean }[] = [];
   const at = new Map<string, number>();
   const stdin = new Map<string, string>();
   let python: string | undefined;
@@ -75,9 +80,10 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
     if (option === '--python') python = v;
     else if (option === '--py') {
       const [machine, command] = machineValue(option, v);
-      const [file, ...args] = command.trim().split(/\s+/);
+      const background = /\s&\s*$/.test(command);
+      const [file, ...args] = command.replace(/\s&\s*$/, '').trim().split(/\s+/);
       if (!file) throw new UsageError(`--py ${v}: which .py file?`);
-      programs.push({ machine, file, args });
+      programs.push({ machine, file, args, ...(background ? { daemon: true } : {}) });
     } else if (option === '--at') {
       const [machine, time] = machineValue(option, v);
       at.set(machine, parseDuration(time, `--at ${machine}`));
@@ -119,8 +125,8 @@ export async function scenarioWithPython(name: string, py: PyArgs, load: (name: 
 /**
  * The scenario to run: the named one with the Python programs added, or — with no scenario
  * named — the Python programs alone on the lab's machines, capturing `any` on each machine
- * that runs one. A program is a daemon (a server the run does not wait for) when another
- * --py program starts after it.
+ * that runs one. A program is a daemon (a server the run does not wait for) when written
+ * with a trailing '&' or when another --py program starts after it.
  */
 export function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs): { spec: ScenarioSpec; file: string } {
   try {
@@ -130,7 +136,7 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
   }
   const last = Math.max(...py.programs.map((p) => p.at));
   const programs = pythonPrograms(
-    py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.at < last })),
+    py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.daemon ?? p.at < last })),
     { lab: named?.spec.lab ?? progjar, ...(py.python ? { python: py.python } : {}) },
   );
   const lab = named?.spec.lab ?? progjar;

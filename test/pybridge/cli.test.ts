@@ -21,6 +21,7 @@ describe('labwire run --py', () => {
       { machine: 'mesin1', file: 'server.py', args: [], at: 0, stdin: 'hi\n' },
       { machine: 'mesin2', file: 'client.py', args: ['32444'], at: 1.5e9 },
     ]);
+    expect(extractPyArgs(['--py', 'mesin1=server.py 8889 &']).programs[0]).toEqual({ machine: 'mesin1', file: 'server.py', args: ['8889'], at: 0, daemon: true });
     expect(parseDuration('250ms', 'x')).toBe(250e6);
     expect(() => parseDuration('soon', '--at mesin2')).toThrow(/--at mesin2: "soon" is not a time/);
     expect(() => extractPyArgs(['--py', 'server.py'])).toThrow(/--py takes MACHINE=VALUE/);
