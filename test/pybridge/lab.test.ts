@@ -4,6 +4,7 @@ import echo from '../../scenarios/echo.ts';
 import echo32444 from '../../scenarios/echo-32444.ts';
 import socketInfo from '../../scenarios/socket-info.ts';
 import socketInfoTypo from '../../scenarios/socket-info-typo.ts';
+import socketInfoNoResolver from '../../scenarios/socket-info-no-resolver.ts';
 import echoThreads from '../../scenarios/echo-threads.ts';
 import echoSelect from '../../scenarios/echo-select.ts';
 import echoSelectors from '../../scenarios/echo-selectors.ts';
@@ -37,6 +38,18 @@ describe("the lab's Python programs, unmodified, give the TypeScript scenarios' 
     expect(typo.transcript).toEqual(wantTypo.transcript);
     expect(typo.transcript.some((l) => l.endsWith('ERROR : [Errno -2] Name or service not known'))).toBe(true);
     expect(typo.captures).toEqual(wantTypo.captures);
+  }, 60_000);
+
+  it('socket_info.py with the resolver switched off: the retries, then [Errno -3]', async () => {
+    const want = await runTs(socketInfoNoResolver, 3);
+    const got = await runPy(socketInfoNoResolver, [{ on: 'mesin1', file: socketInfoPy, at: 1e9, args: ['www.espnfc.com'] }], 3);
+    // the uncaught error's traceback: Python prints its frames, the TypeScript program cannot
+    const body = / stderr {3}/;
+    expect(got.transcript.filter((l) => !body.test(l))).toEqual(want.transcript);
+    expect(got.transcript.filter((l) => body.test(l)).length).toBeGreaterThan(0);
+    expect(got.transcript.at(-1)).toMatch(/stderr socket\.gaierror: \[Errno -3\] Temporary failure in name resolution$/);
+    expect(got.transcript.some((l) => l.endsWith('ERROR : [Errno -3] Temporary failure in name resolution'))).toBe(true);
+    expect(got.captures).toEqual(want.captures);
   }, 60_000);
 });
 
