@@ -17,8 +17,8 @@ export interface PythonProgramEntry {
   readonly on: string;
   readonly file: string;
   readonly args?: readonly string[];
-  /** start time (simulated ns), default 0 */
-  readonly at?: number;
+  /** start time, as a scenario's programs take it (ns, or '1s'); default 0 */
+  readonly at?: ProgramSpec['at'];
   /** standard input, then end of file */
   readonly stdin?: string;
   /** the run does not wait for it (a server) */
