@@ -50,6 +50,8 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
         return await runCommand(rest, out);
       case 'list':
         return await list(out);
+      case 'report':
+        return await (await import('./report.ts')).reportCommand(rest, out, err);
       case 'show':
         // show's lines carry their own newlines
         return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));

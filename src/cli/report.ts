@@ -1,0 +1,62 @@
+/**
+ * `labwire report FILE [--out DIR] [--lang en|id]`: one self-contained HTML page for a
+ * capture `show` reads, written as DIR/NAME.html (NAME: the file's name without extension).
+ *
+ * Exit status: 0 written; 2 bad arguments or a file that is not a capture (nothing written).
+ * A capture damaged part-way still gets a page: the frames before the damage, and show's message.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { UsageError, parseArgs } from './args.ts';
+import { buildReportPage } from '../report/capture-report.ts';
+import { isLang, type Lang } from '../report/i18n/index.ts';
+import { readCapture } from '../sim/capture/reader.ts';
+import { formatCaptureError } from '../sim/capture/record.ts';
+
+const USAGE = 'usage: labwire report FILE [--out DIR] [--lang en|id]\n';
+
+export async function reportCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { positionals, options } = parseArgs(argv, ['--out', '--lang'], ['--help', '-h']);
+  if (options.has('--help') || options.has('-h')) {
+    out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'report: which capture file?' : `report: one capture file at a time (got ${positionals.join(', ')})`);
+  const file = positionals[0]!;
+  const lang = String(options.get('--lang') ?? 'en');
+  if (!isLang(lang)) throw new UsageError(`--lang must be en or id, got ${JSON.stringify(lang)}`);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    err(`labwire report: ${file}: cannot open: ${(e as Error).message}`);
+    return 2;
+  }
+  const notCapture = firstEntryError(bytes, file);
+  if (notCapture !== null) {
+    err(`labwire report: ${notCapture}`);
+    return 2;
+  }
+  const dir = String(options.get('--out') ?? '.');
+  const target = join(dir, `${basename(file, extname(file))}.html`);
+  const html = await buildReportPage([{ name: basename(file), bytes }], { lang: lang as Lang, subject: basename(file) });
+  writeAtomically(dir, target, html);
+  out(`report: ${target}`);
+  return 0;
+}
+
+/** show's message when the file yields no record before an error (not a capture at all). */
+function firstEntryError(bytes: Uint8Array, file: string): string | null {
+  for (const e of readCapture(bytes, file)) {
+    if (e.kind === 'record') return null;
+    if (e.kind === 'error') return formatCaptureError(e);
+  }
+  return null;
+}
+
+function writeAtomically(dir: string, target: string, text: string): void {
+  mkdirSync(dir, { recursive: true });
+  const temp = `${target}.partial`;
+  writeFileSync(temp, text);
+  renameSync(temp, target);
+}
