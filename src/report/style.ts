@@ -33,7 +33,7 @@ aside h2{font-size:12px;margin:8px 0 2px;color:#556;text-transform:uppercase;let
 #comment{font-style:italic}
 #status{color:#a11}
 #tree{flex:2;overflow:auto;margin:0;font:12px/1.3 "DejaVu Sans Mono",monospace;border:1px solid #e1e4ea;min-height:0}
-#tree .l{white-space:pre;cursor:pointer}
+#tree .l{white-space:pre;cursor:pointer;min-height:1.3em}
 #tree .l.sec{font-weight:bold}
 #tree .l.on{background:#dbe7f8}
 #hex{flex:1;overflow:auto;margin:0 0 8px;font:12px/1.3 "DejaVu Sans Mono",monospace;border:1px solid #e1e4ea;min-height:0;white-space:pre}

@@ -1,0 +1,130 @@
+/**
+ * The echo report in headless Chromium: one arrow per frame, show -V's lines in the details
+ * pane, show -Y's selection and errors in the filter box, no request leaving the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { main } from '../../src/cli/main.ts';
+import { showCaptureFile } from '../../src/cli/show.ts';
+import { compileFilter } from '../../src/show/filter/index.ts';
+import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
+import { tempDir } from '../helpers/scenario.ts';
+import { HAVE_BROWSER, arrowFrames, artifactPath, launch, openReport, typeFilter } from './browser.ts';
+import { echoCaptures } from './echo-captures.ts';
+
+const REAL_ECHO = join(import.meta.dirname, '../fixtures/real/echo10000.mesin1-any.pcap');
+
+async function report(capture: string): Promise<string> {
+  const dir = tempDir();
+  const out: string[] = [];
+  const code = await main(['report', capture, '--out', dir], (s) => out.push(s), (s) => out.push(s));
+  expect(code, out.join('\n')).toBe(0);
+  return out[0]!.replace(/^report: /, '');
+}
+
+async function show(file: string, opts: { filter?: string; verbose?: boolean }): Promise<string> {
+  let text = '';
+  await showCaptureFile(file, opts, (s) => (text += s), (s) => (text += s));
+  return text;
+}
+
+/** show -V's text for frame `no`, as lines without the blank line that ends it. */
+function framesOfDetails(text: string): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const chunk of text.split(/^(?=Frame \d+: )/m)) {
+    const no = Number(/^Frame (\d+): /.exec(chunk)?.[1]);
+    if (no) m.set(no, chunk.replace(/\n+$/, '').split('\n'));
+  }
+  return m;
+}
+
+const FILTERS = [
+  'tcp', 'arp', 'tcp.len > 0', 'tcp.flags.syn == 1', 'tcp.flags.fin == 1 && tcp.flags.ack == 1',
+  'ip.src == 172.16.16.101', 'ip.dst == 172.16.16.101', 'tcp.port == 10000', 'tcp.srcport == 10000', '!tcp',
+  'frame.len > 70', 'tcp.seq == 1', 'tcp.ack == 47', 'eth.src == 02:42:ac:10:10:66', 'arp.opcode == 2',
+  'ip.ttl == 64 and tcp.len == 0', 'frame.number >= 5 && frame.number <= 9', 'ip.addr == 172.16.16.102 || arp',
+  'tcp.window_size_value > 500', 'not (tcp.flags.push == 1)',
+];
+
+describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws one arrow per frame of mesin2\'s eth1 capture, shows show -V for the 46-byte segment, asks for nothing', async () => {
+    const { files } = await echoCaptures();
+    const file = files.get('mesin2-eth1')!.path;
+    const { records } = collectCapture(readCapture(readFileSync(file)));
+    const { page, requests, errors } = await openReport(browser, await report(file));
+    expect(await arrowFrames(page)).toEqual(records.map((r) => r.index + 1));
+
+    const seg46 = records.find((r) => r.data.length === 14 + 20 + 32 + 46)!.index + 1;
+    await page.click(`g.arrow[data-frame="${seg46}"]`);
+    const lines = await page.$$eval('#tree .l', (ls) => ls.map((l) => l.textContent ?? ''));
+    const expected = framesOfDetails(await show(file, { verbose: true })).get(seg46)!;
+    expect(lines.join('\n').replace(/\n+$/, '')).toBe(expected.join('\n'));
+    expect(page.url()).toMatch(new RegExp(`#frame=${seg46}$`));
+
+    // clicking the payload line lights exactly the 46 bytes of data
+    await page.click('#tree .l:text-matches("^\\\\s*TCP payload")');
+    expect(await page.$$eval('#hex .on', (s) => s.length)).toBe(46);
+
+    await page.screenshot({ path: artifactPath('report-echo.png'), fullPage: true });
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('tcp.len > 0 leaves the 46-, 32- and 14-byte segments; a bad filter shows show\'s error', async () => {
+    const { files } = await echoCaptures();
+    const file = files.get('mesin2-eth1')!.path;
+    const { records } = collectCapture(readCapture(readFileSync(file)));
+    const { page } = await openReport(browser, await report(file));
+    await typeFilter(page, 'tcp.len > 0');
+    const left = await arrowFrames(page);
+    expect(left.map((no) => records[no - 1]!.data.length - 66)).toEqual([46, 32, 14]);
+    expect(decodeURIComponent(page.url())).toContain('filter=tcp.len > 0');
+
+    const bad = 'tcp.len >> 0';
+    await typeFilter(page, bad);
+    const c = compileFilter(bad);
+    expect(c.ok).toBe(false);
+    expect(await page.textContent('#filter-error')).toBe(!c.ok && c.message);
+  });
+
+  it('opens a linked view from the hash: the filter and the frame', async () => {
+    const { files } = await echoCaptures();
+    const { page } = await openReport(browser, await report(files.get('mesin2-eth1')!.path), `#frame=8&filter=${encodeURIComponent('tcp.len > 0')}`);
+    expect(await page.inputValue('#filter')).toBe('tcp.len > 0');
+    expect(await arrowFrames(page)).toEqual([6, 8, 10]);
+    expect(await page.$$eval('g.arrow.sel', (g) => g.map((x) => x.getAttribute('data-frame')))).toEqual(['8']);
+    await page.keyboard.press('ArrowDown');
+    expect(page.url()).toMatch(/frame=10/);
+  });
+
+  it(`selects the same frames as labwire show -Y for ${FILTERS.length} filters`, async () => {
+    const { files } = await echoCaptures();
+    for (const key of ['mesin1-any', 'mesin2-eth1']) {
+      const file = files.get(key)!.path;
+      const { page } = await openReport(browser, await report(file));
+      for (const f of FILTERS) {
+        expect(compileFilter(f).ok, f).toBe(true);
+        const rows = await show(file, { filter: f });
+        const want = rows.split('\n').filter(Boolean).map((l) => Number(l.trim().split(/\s+/)[0]));
+        await typeFilter(page, f);
+        expect(await arrowFrames(page), `${key}: ${f}`).toEqual(want);
+      }
+    }
+  });
+
+  it('draws the 14 frames of a real Linux capture (tcpdump -i any)', async () => {
+    const { page, errors } = await openReport(browser, await report(REAL_ECHO));
+    expect(await arrowFrames(page)).toHaveLength(14);
+    expect(errors).toEqual([]);
+  });
+});
