@@ -33,7 +33,7 @@ const BODY = `<header>
 </header>
 <pre id="filter-error"></pre>
 <main><div id="ladder"></div>
-<aside><div id="status"></div><h2 data-t="comment"></h2><div id="comment"></div><h2 data-t="details"></h2><pre id="tree"></pre><h2 data-t="bytes"></h2><pre id="hex"></pre></aside></main>`;
+<aside><div id="status"></div><div id="comment-box" hidden><h2 data-t="comment"></h2><div id="comment"></div></div><div class="if-timeline"><h2 data-t="changed"></h2><div id="changes"></div></div><h2 data-t="details"></h2><pre id="tree"></pre><h2 data-t="bytes"></h2><pre id="hex"></pre></aside></main>`;
 
 export function reportPage(p: PageParts): string {
   const csp = `default-src 'none'; script-src ${sha256(p.script)}; style-src ${sha256(PAGE_STYLE)}`;

@@ -28,9 +28,17 @@ main{flex:1;display:flex;min-height:0}
 .ladder-svg .arrow.sel .head{fill:#c4501b}
 .ladder-svg .bar rect{fill:#8ab34a;opacity:.85}
 .ladder-svg .bar text{fill:#2f4a10}
+.ladder-svg .cursor{stroke:#c4501b;stroke-width:.6;pointer-events:none}
+.ladder-svg .plot{fill:none;stroke-width:1.5}
+.ladder-svg .plot.sendQ{stroke:#c4501b}.ladder-svg .plot.recvQ{stroke:#3465a4}
+.ladder-svg .plot.rcvWnd{stroke:#4e9a06}.ladder-svg .plot.sndWnd{stroke:#75507b}.ladder-svg .plot.cwnd{stroke:#888a85;stroke-dasharray:3 2}
+.ladder-svg .plot-max{fill:#889;font-size:10px}
+#changes{font:12px "DejaVu Sans Mono",monospace;white-space:pre}
 aside{width:46%;max-width:760px;border-left:1px solid #d5d9e0;display:flex;flex-direction:column;min-height:0;padding:0 8px}
 aside h2{font-size:12px;margin:8px 0 2px;color:#556;text-transform:uppercase;letter-spacing:.04em}
 #comment{font-style:italic}
+.if-timeline{display:none}
+body.timeline .if-timeline{display:block}
 #status{color:#a11}
 #tree{flex:2;overflow:auto;margin:0;font:12px/1.3 "DejaVu Sans Mono",monospace;border:1px solid #e1e4ea;min-height:0}
 #tree .l{white-space:pre;cursor:pointer;min-height:1.3em}

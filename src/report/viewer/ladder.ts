@@ -26,16 +26,27 @@ export interface LadderBar {
   readonly title: string;
 }
 
+/** A step plot drawn in a lane: value across, time down (socket queues and windows). */
+export interface LadderPlot {
+  readonly lane: number;
+  /** the value at the lane's right edge */
+  readonly max: number;
+  readonly series: readonly { readonly name: string; readonly cls: string; readonly points: readonly { readonly t: number; readonly v: number }[] }[];
+}
+
 export type LadderMode = 'scale' | 'rows';
 
 const HEADER = 30;
 const GUTTER = 150;
 const ROW = 30;
 const MIN_LANE = 150;
+/** width of one character of the ladder's 11 px monospace font */
+const CHAR_W = 6.7;
 
 export class Ladder {
   private arrows: readonly LadderArrow[] = [];
   private bars: readonly LadderBar[] = [];
+  private plots: readonly LadderPlot[] = [];
   private lanes: readonly string[] = [];
   private y0: Float64Array = new Float64Array(0);
   private y1: Float64Array = new Float64Array(0);
@@ -58,16 +69,24 @@ export class Ladder {
     box.append(this.head, this.spacer, this.svg);
     box.addEventListener('scroll', () => this.schedule());
     new ResizeObserver(() => this.schedule()).observe(box);
+    // one time cursor across lanes and plots
+    this.svg.addEventListener('mousemove', (e) => {
+      const c = this.svg.querySelector('.cursor');
+      const y = this.box.scrollTop + e.clientY - this.svg.getBoundingClientRect().top;
+      c?.setAttribute('y1', String(y));
+      c?.setAttribute('y2', String(y));
+    });
     this.svg.addEventListener('click', (e) => {
       const g = (e.target as Element).closest('[data-frame]');
       if (g) this.onPick(Number(g.getAttribute('data-frame')));
     });
   }
 
-  set(lanes: readonly string[], arrows: readonly LadderArrow[], bars: readonly LadderBar[]): void {
+  set(lanes: readonly string[], arrows: readonly LadderArrow[], bars: readonly LadderBar[], plots: readonly LadderPlot[] = []): void {
     this.lanes = lanes;
     this.arrows = arrows;
     this.bars = bars;
+    this.plots = plots;
     this.layout();
   }
 
@@ -169,12 +188,37 @@ export class Ladder {
       if (y1 < top || y0 > top + h) continue;
       parts.push(`<g class="bar"><title>${esc(b.title)}</title><rect x="${x(b.lane) - 5}" y="${y0}" width="10" height="${y1 - y0}"/><text x="${x(b.lane) + 9}" y="${y0 + 11}">${esc(b.label)}</text></g>`);
     }
+    for (const p of this.plots) parts.push(this.plotSvg(p, x(p.lane) - laneW / 2 + 6, laneW - 12, top, top + h));
     const first = this.firstAt(top - this.maxSpan);
     for (let i = first; i < this.arrows.length && this.y0[i]! <= top + h; i++) {
       if (this.y1[i]! < top) continue;
       parts.push(this.arrowSvg(this.arrows[i]!, this.y0[i]!, this.y1[i]!, x, laneW));
     }
+    parts.push(`<line class="cursor" x1="0" x2="${w}" y1="-10" y2="-10"/>`);
     this.svg.innerHTML = parts.join('');
+  }
+
+  /** One step line per series over the visible band (and the point just before it). */
+  private plotSvg(p: LadderPlot, left: number, width: number, top: number, bottom: number): string {
+    const out: string[] = [`<text class="plot-max" x="${left + width}" y="${top + 12}" text-anchor="end">${p.max}</text>`];
+    for (const s of p.series) {
+      let d = '';
+      let lastX = left;
+      for (const pt of s.points) {
+        const y = this.yOf(pt.t);
+        const px = left + (width * pt.v) / Math.max(1, p.max);
+        if (y < top) {
+          lastX = px;
+          continue;
+        }
+        d += d === '' ? `M${lastX} ${top}V${y}H${px}` : `V${y}H${px}`;
+        lastX = px;
+        if (y > bottom) break;
+      }
+      d += d === '' ? `M${lastX} ${top}V${bottom}` : `V${bottom}`;
+      out.push(`<path class="plot ${s.cls}" d="${d}"><title>${esc(s.name)}</title></path>`);
+    }
+    return out.join('');
   }
 
   private firstAt(y: number): number {
@@ -194,7 +238,9 @@ export class Ladder {
     const sel = a.no === this.selected ? ' sel' : '';
     const gut = `<text class="no" x="6" y="${y0 + 4}">${a.no}</text><text class="time" x="48" y="${y0 + 4}">${esc(a.time)}</text>`;
     const labelX = Math.min(x0, x1) + (x0 === x1 ? 26 : 8);
-    const label = `<text class="info" x="${labelX}" y="${y0 - 5}">${esc(a.label)}</text>`;
+    const room = Math.floor((Math.max(Math.abs(x1 - x0), laneW) - 12) / CHAR_W);
+    const text = a.label.length > room ? `${a.label.slice(0, Math.max(1, room - 1))}…` : a.label;
+    const label = `<text class="info" x="${labelX}" y="${y0 - 5}"><title>${esc(a.label)}</title>${esc(text)}</text>`;
     const hit = `<rect class="hit" x="0" y="${y0 - ROW / 2}" width="${Math.max(x0, x1) + laneW / 2}" height="${y1 - y0 + ROW / 2 + 4}"/>`;
     let shape: string;
     if (x0 === x1) {

@@ -13,12 +13,14 @@ import { Ladder, type LadderMode } from './ladder.ts';
 import { firstSecond, lanesOf, loadCapture, selectFrames, spans, type CaptureModel } from './model.ts';
 import { unpackReport } from './unpack.ts';
 import { programBars, programLanes } from './programs.ts';
+import { fieldLabel, socketChanges, socketPlots, type SocketChange } from './sockets.ts';
 
 interface Page {
   readonly header: ReportHeader;
   readonly t: Catalog;
   readonly models: readonly CaptureModel[];
   readonly ladder: Ladder;
+  readonly changes: readonly SocketChange[];
   state: ViewState;
   shown: number[];
 }
@@ -32,9 +34,10 @@ async function boot(): Promise<void> {
   const { header, files } = await unpackReport(dataEl.textContent ?? '');
   const t = CATALOGS[header.lang];
   translate(t);
+  document.body.classList.toggle('timeline', header.timeline !== null);
   const epoch = header.epochSec ?? Math.min(...files.map((f) => firstSecond(f) ?? Infinity).filter(Number.isFinite), 0);
   const models = header.captures.map((c, i) => loadCapture(c.name, files[i]!, Number.isFinite(epoch) ? epoch : 0));
-  const page: Page = { header, t, models, ladder: new Ladder(byId('ladder'), (no) => pick(page, no)), state: parseHash(location.hash), shown: [] };
+  const page: Page = { header, t, models, ladder: new Ladder(byId('ladder'), (no) => pick(page, no)), changes: socketChanges(header.timeline), state: parseHash(location.hash), shown: [] };
   const select = byId<HTMLSelectElement>('capture');
   select.innerHTML = models.map((m, i) => `<option value="${i}">${m.name.replace(/[&<>"]/g, '')}</option>`).join('');
   select.onchange = (): void => update(page, { ...page.state, capture: Number(select.value), frame: null });
@@ -99,12 +102,13 @@ function apply(page: Page): void {
   const span = spans(model, models.filter((m) => m !== model));
   const lanes = lanesOf(model.frames);
   const hosts = programLanes(page.header.timeline, lanes);
-  const allLanes = [...lanes, ...hosts.extra];
+  const sockets = socketPlots(page.changes, lanes.length + hosts.extra.length, t);
+  const allLanes = [...lanes, ...hosts.extra, ...sockets.lanes];
   const arrows = sel.frames.map((no) => {
     const f = model.frames[no - 1]!;
     return { no, t0: span[no - 1]!.t0, t1: span[no - 1]!.t1, from: lanes.indexOf(f.src), to: lanes.indexOf(f.dst), label: f.d.row.info, time: f.d.row.time };
   });
-  page.ladder.set(allLanes, arrows, programBars(page.header.timeline, hosts));
+  page.ladder.set(allLanes, arrows, programBars(page.header.timeline, hosts), sockets.plots);
   byId('count').textContent = t.shown(sel.frames.length, model.frames.length, t.lang);
   const status = byId('status');
   status.textContent = model.error ?? '';
@@ -113,10 +117,11 @@ function apply(page: Page): void {
   const tree = byId('tree');
   const hex = byId('hex');
   const comment = byId('comment');
+  const changes = byId('changes');
   if (frame === null) {
     tree.textContent = t.noFrame;
-    hex.textContent = '';
-    comment.textContent = '';
+    hex.textContent = comment.textContent = changes.textContent = '';
+    byId('comment-box').hidden = true;
     return;
   }
   const at = sel.frames.indexOf(frame);
@@ -124,6 +129,12 @@ function apply(page: Page): void {
   const d = model.frames[frame - 1]!.d;
   showDetails(tree, hex, d, prev);
   comment.textContent = d.record.comments?.join('\n') ?? '';
+  byId('comment-box').hidden = comment.textContent === '';
+  const sp = span[frame - 1]!;
+  changes.textContent = page.changes
+    .filter((c) => c.at === sp.t0 || c.at === sp.t1)
+    .map((c) => `${c.socket}  ${fieldLabel(c.field, t)}  ${c.from ?? '–'} → ${c.to}`)
+    .join('\n');
 }
 
 boot().catch((e: unknown) => {

@@ -210,12 +210,14 @@ export interface CapturePacket {
   readonly timeNs: number;
   readonly frame: Uint8Array;
   readonly origLength?: number;
+  /** pcapng only: the packet's opt_comment */
+  readonly comment?: string;
 }
 
 /** The whole capture file for `packets`, in memory. */
 export function captureToBytes(options: CaptureWriterOptions, packets: Iterable<CapturePacket>): Uint8Array {
   const w = openMemoryCaptureWriter(options);
-  for (const p of packets) w.write(p.ifIndex, p.timeNs, p.frame, p.origLength);
+  for (const p of packets) w.write(p.ifIndex, p.timeNs, p.frame, p.origLength, p.comment);
   w.close();
   return w.bytes();
 }

@@ -1,0 +1,65 @@
+/**
+ * A run's report folder (`labwire run SCENARIO --report DIR`): `index.html`, every capture as
+ * pcapng with a teaching comment on each packet, and the transcripts. Built from what the run
+ * produced — the captures' bytes, the transcripts and the recorded timeline — so the packets
+ * are the run's own, byte for byte; only comments are added.
+ *
+ * Entry points: `buildRunReport(input)` gives the files (name → content) without touching the
+ * disk; `writeRunReport(dir, input)` writes them, each under its final name only when complete.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collectCapture, readCapture } from '../sim/capture/reader.ts';
+import { recordTimeNs } from '../sim/capture/record.ts';
+import { captureToBytes } from '../sim/capture/writer.ts';
+import type { TimelineData } from '../sim/timeline.ts';
+import { buildReportPage } from './capture-report.ts';
+import { commentsFor } from './comments.ts';
+import { CATALOGS, type Lang } from './i18n/index.ts';
+
+export interface RunReportInput {
+  /** the scenario's name: the page's title and the files' prefix */
+  readonly scenario: string;
+  /** Unix seconds of simulated time 0 (the captures' epoch) */
+  readonly epochSec: number;
+  /** the run's captures as written (pcap, pcap-ns or pcapng), named `host-iface` */
+  readonly captures: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+  readonly transcripts: readonly { readonly name: string; readonly text: string }[];
+  readonly timeline: TimelineData;
+  readonly lang: Lang;
+}
+
+/** File name → content, in a fixed order: index.html, the pcapng files, the transcripts. */
+export async function buildRunReport(input: RunReportInput): Promise<Map<string, string | Uint8Array>> {
+  const t = CATALOGS[input.lang];
+  const out = new Map<string, string | Uint8Array>();
+  const commented = input.captures.map((c) => ({ name: `${input.scenario}.${c.name}.pcapng`, bytes: withComments(c.bytes, input, t) }));
+  out.set('index.html', await buildReportPage(commented, { lang: input.lang, subject: input.scenario, epochSec: input.epochSec, timeline: input.timeline }));
+  for (const c of commented) out.set(c.name, c.bytes);
+  for (const tr of input.transcripts) out.set(`${input.scenario}.${tr.name}.txt`, tr.text);
+  return out;
+}
+
+/** The capture again as pcapng, same interfaces and packets, each packet with its comment. */
+function withComments(bytes: Uint8Array, input: RunReportInput, t: (typeof CATALOGS)[Lang]): Uint8Array {
+  const cap = collectCapture(readCapture(bytes));
+  if (cap.error) throw new Error(`run report: a capture of the run cannot be read: ${cap.error.reason}`);
+  const comments = commentsFor(cap.records, input.timeline, t);
+  const epochNs = BigInt(input.epochSec) * 1_000_000_000n;
+  const interfaces = cap.interfaces.map((i, n) => ({ name: i.name ?? `if${n}`, linkType: i.linkType, snaplen: i.snaplen }));
+  const packets = cap.records.map((r, i) => ({ ifIndex: r.ifIndex, timeNs: Number(recordTimeNs(r) - epochNs), frame: r.data, origLength: r.origLength, comment: comments[i] }));
+  return captureToBytes({ format: 'pcapng', interfaces, epochSeconds: input.epochSec }, packets);
+}
+
+export async function writeRunReport(dir: string, input: RunReportInput): Promise<string[]> {
+  const files = await buildRunReport(input);
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [name, content] of files) {
+    const path = join(dir, name);
+    writeFileSync(`${path}.partial`, content);
+    renameSync(`${path}.partial`, path);
+    written.push(path);
+  }
+  return written;
+}
