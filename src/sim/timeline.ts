@@ -11,8 +11,8 @@
  *   its network-layer bytes are kept, never the payload (STYLE.md §2.5).
  * - `call(host, pid, tid, name, args, start, end, result)` — when a system call returns to a
  *   program (the system-call table's completion), `start` being when the program made it.
- * - `sock(host, id, at, fields)` — after a step changed a socket's queues, windows or state;
- *   only the fields that changed need be given.
+ * - `sock(host, id, at, fields)` — after a step that may have changed a socket's queues,
+ *   windows or state; giving every field each time is fine, only changes are kept.
  */
 import type { Nanos } from '../stack/nanos.ts';
 
@@ -125,8 +125,20 @@ export class RecordingTimeline implements Timeline {
     this.calls.push({ host, pid, tid, name, args, start, end, result });
   }
 
+  private readonly lastSock = new Map<string, Record<string, unknown>>();
+
+  /** Keeps only the fields that changed since this socket's last entry (none: no entry). */
   sock(host: string, id: number, at: Nanos, fields: SockFields): void {
-    this.socks.push({ host, id, at, fields: { ...fields } });
+    const k = `${host}/${id}`;
+    const last = this.lastSock.get(k) ?? this.lastSock.set(k, {}).get(k)!;
+    const changed: Record<string, unknown> = {};
+    let any = false;
+    for (const [f, v] of Object.entries(fields)) {
+      if (v === undefined || last[f] === v) continue;
+      changed[f] = last[f] = v;
+      any = true;
+    }
+    if (any) this.socks.push({ host, id, at, fields: changed as SockFields });
   }
 
   data(): TimelineData {

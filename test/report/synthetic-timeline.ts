@@ -10,8 +10,11 @@ import { dissectFrame } from '../../src/stack/wire/frame.ts';
 import type { RunReportInput } from '../../src/report/run-report.ts';
 import type { Lang } from '../../src/report/i18n/index.ts';
 import { echoCaptures } from './echo-captures.ts';
+import echo from '../../scenarios/echo.ts';
+import { buildLab } from '../../src/sim/scenario.ts';
 
-export const ECHO_EPOCH = 1747985640;
+/** the echo lab's epoch: simulated time 0 in Unix seconds */
+export const ECHO_EPOCH = buildLab('scenarios/echo.ts', echo).epochSeconds;
 const HOSTS: Record<string, string> = { '172.16.16.101': 'mesin1', '172.16.16.102': 'mesin2' };
 
 /** Why frame n (1-based) of mesin2's eth1 capture was sent, as the echo's story goes. */
