@@ -11,7 +11,7 @@ import { lineRange } from './field-ranges.ts';
 
 export function showDetails(tree: HTMLElement, hexBox: HTMLElement, d: Dissected, prevShown: Dissected | undefined): void {
   const lines = renderDetails(d, prevShown).replace(/\n$/, '').split('\n');
-  tree.innerHTML = lines.map((l, i) => `<div class="l${/^\S/.test(l) ? ' sec' : ''}" data-i="${i}">${esc(l)}</div>`).join('');
+  tree.innerHTML = lines.map((l, i) => `<div class="l${/^\S/.test(l) && !/^[0-9a-f]{4}  /.test(l) ? ' sec' : ''}" data-i="${i}">${esc(l)}</div>`).join('');
   hexBox.innerHTML = hexHtml(d.record.data);
   tree.onclick = (e): void => {
     const div = (e.target as Element).closest('[data-i]');
