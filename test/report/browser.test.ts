@@ -130,40 +130,32 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
     expect(await arrowFrames(page)).toHaveLength(14);
     expect(errors).toEqual([]);
   });
-});
 
-describe.skipIf(!HAVE_BROWSER)('a run report in Chromium (hand-written timeline)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  describe('a run report (hand-written timeline)', () => {
+    it('draws program bars with Python\'s results, socket plots, the teaching comment and what the frame changed', async () => {
+      const dir = tempDir();
+      const input = await echoRunInput('en');
+      await writeRunReport(dir, input);
+      const { page, requests, errors } = await openReport(browser, join(dir, 'index.html'), '#frame=6');
+      const bars = await page.$$eval('g.bar title', (ts) => ts.map((t) => t.textContent));
+      expect(bars).toEqual(input.timeline.calls.map((c) => (c.result === 'None' ? `${c.name}(${c.args})` : `${c.name}(${c.args}) → ${c.result}`)));
+      expect(bars).toContain("recv(32) → b'INI ADALAH DATA YANG DIKIRIM ABC'");
+      expect(await page.textContent('#comment')).toBe(CATALOGS.en.causeCall('sendall(46)', 46, 'en'));
+      expect(await page.textContent('#changes')).toContain('mesin1 #4  Recv-Q  – → 46');
+      expect(await page.$$eval('path.plot', (p) => p.length)).toBeGreaterThan(0);
+      await page.screenshot({ path: artifactPath('report-echo-run.png'), fullPage: true });
+      expect(requests).toEqual([]);
+      expect(errors).toEqual([]);
+    });
 
-  it('draws program bars with Python\'s results, socket plots, the teaching comment and what the frame changed', async () => {
-    const dir = tempDir();
-    const input = await echoRunInput('en');
-    await writeRunReport(dir, input);
-    const { page, requests, errors } = await openReport(browser, join(dir, 'index.html'), '#frame=6');
-    const bars = await page.$$eval('g.bar title', (ts) => ts.map((t) => t.textContent));
-    expect(bars).toEqual(input.timeline.calls.map((c) => (c.result === 'None' ? `${c.name}(${c.args})` : `${c.name}(${c.args}) → ${c.result}`)));
-    expect(bars).toContain("recv(32) → b'INI ADALAH DATA YANG DIKIRIM ABC'");
-    expect(await page.textContent('#comment')).toBe(CATALOGS.en.causeCall('sendall(46)', 46, 'en'));
-    expect(await page.textContent('#changes')).toContain('mesin1 #4  Recv-Q  – → 46');
-    expect(await page.$$eval('path.plot', (p) => p.length)).toBeGreaterThan(0);
-    await page.screenshot({ path: artifactPath('report-echo-run.png'), fullPage: true });
-    expect(requests).toEqual([]);
-    expect(errors).toEqual([]);
-  });
-
-  it('speaks Indonesian when asked, with the filter fields and tshark text untouched', async () => {
-    const dir = tempDir();
-    await writeRunReport(dir, await echoRunInput('id'));
-    const { page } = await openReport(browser, join(dir, 'index.html'), '#frame=6');
-    expect(await page.getAttribute('html', 'lang')).toBe('id');
-    expect(await page.textContent('#count')).toBe(CATALOGS.id.shown(14, 14, 'id'));
-    expect(await page.textContent('#comment')).toBe(CATALOGS.id.causeCall('sendall(46)', 46, 'id'));
-    expect(await page.textContent('#tree')).toContain('Transmission Control Protocol, Src Port:');
+    it('speaks Indonesian when asked, with the filter fields and tshark text untouched', async () => {
+      const dir = tempDir();
+      await writeRunReport(dir, await echoRunInput('id'));
+      const { page } = await openReport(browser, join(dir, 'index.html'), '#frame=6');
+      expect(await page.getAttribute('html', 'lang')).toBe('id');
+      expect(await page.textContent('#count')).toBe(CATALOGS.id.shown(14, 14, 'id'));
+      expect(await page.textContent('#comment')).toBe(CATALOGS.id.causeCall('sendall(46)', 46, 'id'));
+      expect(await page.textContent('#tree')).toContain('Transmission Control Protocol, Src Port:');
+    });
   });
 });
