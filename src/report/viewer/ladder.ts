@@ -24,6 +24,8 @@ export interface LadderBar {
   readonly t1: number;
   readonly label: string;
   readonly title: string;
+  /** the frame that ended the wait (clicking the bar selects it), if the call blocked */
+  readonly woke: number | null;
 }
 
 /** A step plot drawn in a lane: value across, time down (socket queues and windows). */
@@ -186,7 +188,8 @@ export class Ladder {
       const y0 = this.yOf(b.t0);
       const y1 = Math.max(this.yOf(b.t1), y0 + 3);
       if (y1 < top || y0 > top + h) continue;
-      parts.push(`<g class="bar"><title>${esc(b.title)}</title><rect x="${x(b.lane) - 5}" y="${y0}" width="10" height="${y1 - y0}"/><text x="${x(b.lane) + 9}" y="${y0 + 11}">${esc(b.label)}</text></g>`);
+      const link = b.woke === null ? '' : ` data-frame="${b.woke}"`;
+      parts.push(`<g class="bar"${link}><title>${esc(b.title)}</title><rect x="${x(b.lane) - 5}" y="${y0}" width="10" height="${y1 - y0}"/><text x="${x(b.lane) + 9}" y="${y0 + 11}">${esc(b.label)}</text></g>`);
     }
     for (const p of this.plots) parts.push(this.plotSvg(p, x(p.lane) - laneW / 2 + 6, laneW - 12, top, top + h));
     const first = this.firstAt(top - this.maxSpan);

@@ -108,7 +108,8 @@ function apply(page: Page): void {
     const f = model.frames[no - 1]!;
     return { no, t0: span[no - 1]!.t0, t1: span[no - 1]!.t1, from: lanes.indexOf(f.src), to: lanes.indexOf(f.dst), label: f.d.row.info, time: f.d.row.time };
   });
-  page.ladder.set(allLanes, arrows, programBars(page.header.timeline, hosts), sockets.plots);
+  const arrived = model.frames.map((f, i) => ({ no: f.d.no, key: f.key, src: f.src, dst: f.dst, arrived: span[i]!.t1 }));
+  page.ladder.set(allLanes, arrows, programBars(page.header.timeline, hosts, arrived), sockets.plots);
   byId('count').textContent = t.shown(sel.frames.length, model.frames.length, t.lang);
   const status = byId('status');
   status.textContent = model.error ?? '';

@@ -32,9 +32,43 @@ export function callLabel(name: string, args: string, result: string): string {
   return result === 'None' ? call : `${call} → ${result}`;
 }
 
-export function programBars(timeline: TimelineData | null, lanes: ProgramLanes): LadderBar[] {
+/** A frame as the program lanes need it: its number, where it went, and when it arrived. */
+export interface ArrivedFrame {
+  readonly no: number;
+  readonly key: string | null;
+  readonly src: string;
+  readonly dst: string;
+  readonly arrived: number;
+}
+
+/**
+ * Each host's address, from the frames the timeline says it sent: the source address of the
+ * captured frame with the same packet key.
+ */
+export function hostAddresses(timeline: TimelineData | null, frames: readonly ArrivedFrame[]): Map<string, string> {
+  const srcByKey = new Map<string, string>();
+  for (const f of frames) if (f.key !== null && !srcByKey.has(f.key)) srcByKey.set(f.key, f.src);
+  const out = new Map<string, string>();
+  for (const f of timeline?.frames ?? []) {
+    const src = srcByKey.get(f.key);
+    if (src !== undefined && !out.has(f.host)) out.set(f.host, src);
+  }
+  return out;
+}
+
+/**
+ * The bars, each linked to the frame that woke it: for a call that blocked, the last frame to
+ * reach its host while it waited (the call returns when that frame's data or ACK arrives).
+ */
+export function programBars(timeline: TimelineData | null, lanes: ProgramLanes, frames: readonly ArrivedFrame[]): LadderBar[] {
+  const addr = hostAddresses(timeline, frames);
   return (timeline?.calls ?? []).map((c) => {
     const label = callLabel(c.name, c.args, c.result);
-    return { lane: lanes.index.get(threadKey(c.host, c.pid, c.tid))!, t0: c.start, t1: c.end, label, title: label };
+    const to = addr.get(c.host);
+    let woke: number | null = null;
+    if (c.end > c.start && to !== undefined) {
+      for (const f of frames) if (f.dst === to && f.arrived > c.start && f.arrived <= c.end) woke = f.no;
+    }
+    return { lane: lanes.index.get(threadKey(c.host, c.pid, c.tid))!, t0: c.start, t1: c.end, label, title: label, woke };
   });
 }
