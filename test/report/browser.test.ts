@@ -125,6 +125,29 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
     }
   });
 
+  it('to scale, distance is time; zoom stretches it; only arrows in view are drawn', async () => {
+    const { files } = await echoCaptures();
+    const { page } = await openReport(browser, await report(files.get('mesin2-eth1')!.path), '', { width: 1400, height: 400 });
+    const ys = async (): Promise<{ no: number; y: number }[]> =>
+      page.$$eval('g.arrow', (gs) => gs.map((g) => ({ no: Number(g.getAttribute('data-frame')), y: Number(g.querySelector('.shaft')!.getAttribute('y1') ?? g.querySelector('.shaft')!.getAttribute('d')!.split(' ')[1]) })));
+    const drawnInRows = (await ys()).length;
+    expect(drawnInRows).toBeLessThan(14); // 400 px of 30 px rows
+    await page.selectOption('#mode', 'scale');
+    await page.click('#zoom-out');
+    await page.click('#zoom-out');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const times = await page.$$eval('g.arrow .time', (ts) => ts.map((t) => Number(t.textContent)));
+    const a = await ys();
+    expect(a.length).toBe(14);
+    const perSecond = (a[13]!.y - a[0]!.y) / (times[13]! - times[0]!);
+    for (let i = 1; i < a.length; i++) expect(a[i]!.y - a[0]!.y).toBeCloseTo((times[i]! - times[0]!) * perSecond, 0);
+    await page.click('#zoom-in');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const b = await ys();
+    const last = b.find((x) => x.no === 4)!;
+    expect(last.y - b[0]!.y).toBeCloseTo(2 * (a[3]!.y - a[0]!.y), 0);
+  });
+
   it('draws the 14 frames of a real Linux capture (tcpdump -i any)', async () => {
     const { page, errors } = await openReport(browser, await report(REAL_ECHO));
     expect(await arrowFrames(page)).toHaveLength(14);
