@@ -198,6 +198,12 @@ export class Scheduler {
     });
   }
 
+  /** the thread making a call: the one running now (a call starts inside its turn), else the owner */
+  private caller(owner: SimThread): SimThread {
+    const c = this.current;
+    return c !== null && c.proc === owner.proc ? c : owner;
+  }
+
   private threadHost(host: SimHost, thread: SimThread): ThreadHost {
     const proc = thread.proc;
     const out = (stream: 'stdout' | 'stderr') => (text: string) =>
@@ -208,10 +214,11 @@ export class Scheduler {
       epochSeconds: this.world.config.epochSeconds,
       files: host.files,
       now: () => this.world.now,
-      block: (fds, events, deadline, what) => this.park(thread, fds, events, deadline, what),
+      // the caller is the thread running now: a socket made in one thread may be used by another
+      block: (fds, events, deadline, what) => this.park(this.caller(thread), fds, events, deadline, what),
       busy: (what) => {
         proc.busy = { count: (proc.busy?.count ?? 0) + 1, what };
-        return this.park(thread, [], [], this.world.now + BUSY_QUANTUM, `${what} [busy-waiting]`);
+        return this.park(this.caller(thread), [], [], this.world.now + BUSY_QUANTUM, `${what} [busy-waiting]`);
       },
       spawn: (name, body): ThreadHandle => {
         const t = this.startThread(host, proc, name, body, this.world.now, host.allocPid());
@@ -220,14 +227,16 @@ export class Scheduler {
       join: async (h) => {
         const t = proc.threads.find((x) => x.tid === h.tid);
         if (!t || t.state === 'done' || t.state === 'failed') return;
-        t.joiners.push(thread);
-        await this.park(thread, [], [], null, `join(${t.name})`);
+        const me = this.caller(thread);
+        t.joiners.push(me);
+        await this.park(me, [], [], null, `join(${t.name})`);
       },
       futexWait: async (key, deadline) => {
         const waiters = this.futexes.get(key) ?? [];
         this.futexes.set(key, waiters);
-        const p = this.park(thread, [], [], deadline, 'futex_wait');
-        const entry = { thread, call: thread.blocked!, woken: false };
+        const me = this.caller(thread);
+        const p = this.park(me, [], [], deadline, 'futex_wait');
+        const entry = { thread: me, call: me.blocked!, woken: false };
         waiters.push(entry);
         await p;
         const i = waiters.indexOf(entry);
@@ -248,11 +257,12 @@ export class Scheduler {
         return n;
       },
       external: async <T>(p: Promise<T>): Promise<T> => {
-        this.external.set(thread, p);
+        const me = this.caller(thread);
+        this.external.set(me, p);
         try {
           return await p;
         } finally {
-          this.external.delete(thread);
+          this.external.delete(me);
         }
       },
       stdout: out('stdout'),

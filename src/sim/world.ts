@@ -87,9 +87,6 @@ interface Tap {
   readonly sink: FrameSink;
 }
 
-/** A filter on a segment's deliveries (labwire/testing's loss of TCP frames): false drops the frame. */
-export type DeliveryFilter = (from: SimHost, frame: Uint8Array) => boolean;
-
 export class World {
   now: Nanos = 0;
   readonly hosts = new Map<string, SimHost>();
@@ -99,7 +96,6 @@ export class World {
   private readonly queue = new EventQueue<Ev>();
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
-  private deliveryFilter: DeliveryFilter | null = null;
   private events = 0;
 
   constructor(readonly config: WorldConfig) {
@@ -155,11 +151,6 @@ export class World {
   /** Add a non-blocking program, pumped after every event. */
   addActor(actor: Actor): void {
     this.actors.push(actor);
-  }
-
-  /** Drop some frames on their way (after the sender's capture saw them leave). */
-  filterDeliveries(f: DeliveryFilter | null): void {
-    this.deliveryFilter = f;
   }
 
   /** Make sure something happens at `at` (actors are pumped then). */
@@ -222,7 +213,6 @@ export class World {
       const sent = seg.transmit(port, e.frame, this.now);
       if (!sent) continue;
       this.tap(host, e.ifIndex, e.frame, sent.start, true);
-      if (this.deliveryFilter && !this.deliveryFilter(host, e.frame)) continue;
       for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
     }
   }

@@ -35,6 +35,8 @@ export class Writer implements Actor {
   private index = 0;
   private offset = 0;
   private readyAt: Nanos = 0;
+  /** the last send said EAGAIN: wait for POLLOUT as a blocking send does (sk_stream_wait_memory) */
+  private waitingRoom = false;
   done = false;
 
   constructor(private readonly pair: Pair, private readonly writes: readonly Uint8Array[], private readonly p: TcpParams) {
@@ -71,9 +73,11 @@ export class Writer implements Actor {
       if (now < this.readyAt) return;
       const w = this.writes[this.index]!;
       while (this.offset < w.length) {
-        // a blocking send sleeps until the socket is writeable again (sk_stream_is_writeable)
-        if ((sys.pollMask(this.conn) & (POLLOUT | POLLERR)) === 0) return;
+        // a blocking send copies what fits, and when nothing does sleeps until the socket is
+        // writeable again (tcp_sendmsg → sk_stream_wait_memory → sk_stream_is_writeable)
+        if (this.waitingRoom && (sys.pollMask(this.conn) & (POLLOUT | POLLERR)) === 0) return;
         const r = check(sys.sendto(this.conn, w.subarray(this.offset), 0, null), 'send');
+        this.waitingRoom = r === -EAGAIN;
         if (r <= 0) return;
         this.offset += r;
       }

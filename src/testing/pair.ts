@@ -2,13 +2,12 @@
  * Two simulated Linux hosts on one Docker-like bridge: the smallest world a chunking needs.
  * It is a `World` like any scenario's (same links, same GSO, same kernel profile, same
  * loop); what a run adds are parameters: the MSS (through the MTU), latency, bandwidth, and
- * loss that only hits TCP frames (so ARP always resolves), drawn from the segment's seeded
- * 'tcp-loss' stream after the sender's capture saw the frame leave. It also counts the
- * writer's data segments and the ones that resend bytes.
+ * loss on IPv4 frames only (so ARP always resolves), drawn by the segment from its seeded
+ * stream after the sender's capture saw the frame leave. It also counts the writer's data
+ * segments (as a capture on its eth0 sees them) and the ones that resend bytes.
  */
 import { World, type Actor } from '../sim/world.ts';
-import { DOCKER_BRIDGE } from '../sim/link.ts';
-import { streamFor } from '../sim/rng.ts';
+import { DOCKER_BRIDGE, type LinkParams } from '../sim/link.ts';
 import type { FrameSink } from '../sim/capture/tap.ts';
 import type { HostConfig } from '../sim/host.ts';
 import { defaultMakeTcp } from '../sim/run-scenario.ts';
@@ -21,8 +20,9 @@ import type { Nanos } from '../stack/nanos.ts';
 export const WRITER_ADDR = ipv4('172.16.16.101');
 export const READER_ADDR = ipv4('172.16.16.102');
 export const PORT = 10000;
-/** the epoch of every chunking run's capture (the lab's) */
-export const PAIR_EPOCH_SECONDS = 1747985640;
+/** simulated time zero of every chunking run: the lab's first echo capture (2025-05-23 07:34:00 UTC) */
+export const PAIR_EPOCH_ISO = '2025-05-23T07:34:00.000Z';
+export const PAIR_EPOCH_SECONDS = Date.parse(PAIR_EPOCH_ISO) / 1000;
 
 export interface PairConfig {
   readonly seed: number;
@@ -52,6 +52,13 @@ function hostConfig(name: string, addr: number, mtu: number, profile: KernelProf
   };
 }
 
+export const PAIR_SEGMENT = 'progjar';
+
+/** The bridge of a run: Docker's, with the run's MTU, latency, bandwidth and loss (IPv4 frames only). */
+export function pairLink(c: PairConfig): LinkParams {
+  return { ...DOCKER_BRIDGE, mtu: c.mss + 40, latency: c.latency, bandwidth: c.bandwidth, loss: c.loss, lossIpOnly: true };
+}
+
 export class Pair {
   readonly world: World;
   readonly stats: PairStats = { events: 0, lost: 0, retransmissions: 0, dataSegments: 0 };
@@ -63,21 +70,16 @@ export class Pair {
     this.world = new World({
       seed: config.seed,
       epochSeconds: PAIR_EPOCH_SECONDS,
-      segments: [{ name: 'progjar', params: { ...DOCKER_BRIDGE, mtu, latency: config.latency, bandwidth: config.bandwidth, loss: 0 } }],
+      segments: [{ name: PAIR_SEGMENT, params: pairLink(config) }],
       hosts: [hostConfig('mesin1', WRITER_ADDR, mtu, profile), hostConfig('mesin2', READER_ADDR, mtu, profile)],
       makeTcp: defaultMakeTcp,
     });
-    const lossRng = streamFor(config.seed, 'segment:progjar', 'tcp-loss');
-    const writer = this.world.host('mesin1');
-    this.world.filterDeliveries((from, frame) => {
-      if (from === writer) this.countData(frame);
-      const isIpv4 = frame[12] === 0x08 && frame[13] === 0x00;
-      if (isIpv4 && config.loss > 0 && lossRng.float() < config.loss) {
-        this.stats.lost++;
-        return false;
-      }
-      return true;
-    });
+    this.world.capture('mesin1', 'eth0', { write: (_t, frame) => this.countData(frame) });
+  }
+
+  /** TCP frames lost on the wire so far */
+  get lost(): number {
+    return this.world.segments.get(PAIR_SEGMENT)!.lost;
   }
 
   get now(): Nanos {
@@ -115,11 +117,14 @@ export class Pair {
   step(): void {
     this.world.stepSync();
     this.stats.events = this.world.eventCount;
+    this.stats.lost = this.lost;
   }
 
   /** Count the writer's data segments and the ones that resend bytes (IPv4 + TCP read in place). */
   private countData(frame: Uint8Array): void {
     if (frame[12] !== 0x08 || frame[13] !== 0x00 || frame[23] !== 6) return;
+    const src = ((frame[26]! << 24) | (frame[27]! << 16) | (frame[28]! << 8) | frame[29]!) >>> 0;
+    if (src !== WRITER_ADDR) return; // the capture sees both directions
     const ihl = (frame[14]! & 0x0f) * 4;
     const tcp = 14 + ihl;
     const total = (frame[16]! << 8) | frame[17]!;

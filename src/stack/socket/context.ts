@@ -15,6 +15,8 @@ import { makeLogging, type LoggingModule } from './logging.ts';
 import { repr, reprFloat, type PyValue } from './repr.ts';
 import { PyOSError, osError } from './errors.ts';
 import { DEFAULT_BACKLOG } from './socket.ts';
+import { makeThreading, type ThreadingModule } from './threading.ts';
+import { EpollSelector, EVENT_READ, EVENT_WRITE, select, type FileLike } from './select.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
 import { ENOENT } from '../errno.ts';
 
@@ -73,7 +75,13 @@ export interface ProgramContext {
   /** open(path, 'rb').read() and open(path, 'wb').write(data) on the machine's files */
   readFile(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array): void;
-  /** the raw syscalls, for programs that need more than the socket module (ping) */
+  /** Python's threading and queue modules (Thread, Lock, Condition, Queue) */
+  readonly threading: ThreadingModule;
+  /** select.select(rlist, wlist, xlist, timeout) */
+  readonly select: { select<T extends FileLike>(r: readonly T[], w: readonly T[], x: readonly T[], timeout?: number | null): Promise<[T[], T[], T[]]> };
+  /** selectors.DefaultSelector() (EpollSelector), EVENT_READ, EVENT_WRITE */
+  readonly selectors: { DefaultSelector<D = unknown>(): EpollSelector<D>; readonly EVENT_READ: number; readonly EVENT_WRITE: number };
+  /** the raw system calls, for programs that need more than these modules (ping) */
   readonly sys: Syscalls;
 }
 
@@ -157,6 +165,9 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     writeFile(path, data) {
       sys.files.set(path, data.slice());
     },
+    threading: makeThreading(sys),
+    select: { select: (r, w, x, timeout = null) => select(sys, r, w, x, timeout) },
+    selectors: { DefaultSelector: () => new EpollSelector(sys), EVENT_READ, EVENT_WRITE },
     sys,
   };
 }
