@@ -16,7 +16,7 @@ usage:
   labwire run SCENARIO [--seed N] [--out DIR] [--format pcap|pcap-ns|pcapng] [--any-link sll|sll2] [--kernel NAME]
   labwire show FILE [-Y FILTER] [-V] [--frame N]
                                a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
-  labwire report FILE [--out DIR] [--lang en|id]   one HTML page to read a capture in a browser
+  labwire report FILE... [--out DIR] [--lang en|id]   one HTML page to read captures in a browser
   labwire list                 the scenarios in scenarios/
   labwire help run|show        options of a command
 

@@ -1,6 +1,8 @@
 /**
- * `labwire report FILE [--out DIR] [--lang en|id]`: one self-contained HTML page for a
- * capture `show` reads, written as DIR/NAME.html (NAME: the file's name without extension).
+ * `labwire report FILE... [--out DIR] [--lang en|id]`: one self-contained HTML page for the
+ * captures `show` reads, written as DIR/NAME.html (NAME: the first file's name without
+ * extension). Several captures of one exchange (both ends of a link) give one arrow per packet
+ * from where it was sent to where it was received, slanted by the latency.
  *
  * Exit status: 0 written; 2 bad arguments or a file that is not a capture (nothing written).
  * A capture damaged part-way still gets a page: the frames before the damage, and show's message.
@@ -13,7 +15,7 @@ import { isLang, type Lang } from '../report/i18n/index.ts';
 import { readCapture } from '../sim/capture/reader.ts';
 import { formatCaptureError } from '../sim/capture/record.ts';
 
-const USAGE = 'usage: labwire report FILE [--out DIR] [--lang en|id]\n';
+const USAGE = 'usage: labwire report FILE... [--out DIR] [--lang en|id]\n';
 
 export async function reportCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { positionals, options } = parseArgs(argv, ['--out', '--lang'], ['--help', '-h']);
@@ -21,28 +23,39 @@ export async function reportCommand(argv: readonly string[], out: (s: string) =>
     out(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'report: which capture file?' : `report: one capture file at a time (got ${positionals.join(', ')})`);
-  const file = positionals[0]!;
+  if (positionals.length === 0) throw new UsageError('report: which capture file?');
   const lang = String(options.get('--lang') ?? 'en');
   if (!isLang(lang)) throw new UsageError(`--lang must be en or id, got ${JSON.stringify(lang)}`);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    err(`labwire report: ${file}: cannot open: ${(e as Error).message}`);
-    return 2;
-  }
-  const notCapture = firstEntryError(bytes, file);
-  if (notCapture !== null) {
-    err(`labwire report: ${notCapture}`);
-    return 2;
-  }
+  const captures = loadCaptures(positionals, err);
+  if (captures === null) return 2;
   const dir = String(options.get('--out') ?? '.');
-  const target = join(dir, `${basename(file, extname(file))}.html`);
-  const html = await buildReportPage([{ name: basename(file), bytes }], { lang: lang as Lang, subject: basename(file) });
+  const first = positionals[0]!;
+  const target = join(dir, `${basename(first, extname(first))}.html`);
+  const html = await buildReportPage(captures, { lang: lang as Lang, subject: captures.map((c) => c.name).join(', ') });
   writeAtomically(dir, target, html);
   out(`report: ${target}`);
   return 0;
+}
+
+/** Every file's bytes, or null after saying which one is missing or not a capture. */
+function loadCaptures(files: readonly string[], err: (s: string) => void): { name: string; bytes: Uint8Array }[] | null {
+  const captures: { name: string; bytes: Uint8Array }[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      err(`labwire report: ${file}: cannot open: ${(e as Error).message}`);
+      return null;
+    }
+    const notCapture = firstEntryError(bytes, file);
+    if (notCapture !== null) {
+      err(`labwire report: ${notCapture}`);
+      return null;
+    }
+    captures.push({ name: basename(file), bytes });
+  }
+  return captures;
 }
 
 /** show's message when the file yields no record before an error (not a capture at all). */

@@ -19,10 +19,10 @@ import { CATALOGS } from '../../src/report/i18n/index.ts';
 
 const REAL_ECHO = join(import.meta.dirname, '../fixtures/real/echo10000.mesin1-any.pcap');
 
-async function report(capture: string): Promise<string> {
+async function report(...captures: string[]): Promise<string> {
   const dir = tempDir();
   const out: string[] = [];
-  const code = await main(['report', capture, '--out', dir], (s) => out.push(s), (s) => out.push(s));
+  const code = await main(['report', ...captures, '--out', dir], (s) => out.push(s), (s) => out.push(s));
   expect(code, out.join('\n')).toBe(0);
   return out[0]!.replace(/^report: /, '');
 }
@@ -146,6 +146,15 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
     const b = await ys();
     const last = b.find((x) => x.no === 4)!;
     expect(last.y - b[0]!.y).toBeCloseTo(2 * (a[3]!.y - a[0]!.y), 0);
+  });
+
+  it('given both ends, slants each packet from its sending to its receiving capture', async () => {
+    const { files } = await echoCaptures();
+    const { page } = await openReport(browser, await report(files.get('mesin2-eth1')!.path, files.get('mesin1-any')!.path), '#filter=tcp');
+    const slants = await page.$$eval('g.arrow line.shaft', (ls) => ls.map((l) => Number(l.getAttribute('y2')) - Number(l.getAttribute('y1'))));
+    expect(slants).toHaveLength(12);
+    expect(slants.every((d) => d > 0)).toBe(true);
+    expect(await page.$$eval('#capture option', (o) => o.map((x) => x.textContent))).toEqual(['echo.mesin2-eth1.pcapng', 'echo.mesin1-any.pcapng']);
   });
 
   it('draws the 14 frames of a real Linux capture (tcpdump -i any)', async () => {
