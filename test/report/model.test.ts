@@ -75,6 +75,15 @@ describe('report model', () => {
     }
   });
 
+  it('keeps the frames before damage and says where it stopped, as show does', async () => {
+    const { files } = await echoCaptures();
+    const whole = files.get('mesin2-eth1')!.bytes;
+    const cut = whole.subarray(0, whole.length - 30);
+    const m = loadCapture('cut.pcapng', cut, firstSecond(whole)!);
+    expect(m.frames).toHaveLength(13);
+    expect(m.error).toMatch(/^labwire show: cut\.pcapng: at offset \d+: /);
+  });
+
   it('names fields the way the details pane writes them', () => {
     expect(fieldName('    0100 .... = Version: 4')).toBe('Version');
     expect(fieldName('    [Stream index: 0]')).toBe('Stream index');
