@@ -6,7 +6,10 @@
  * Files: capture-report (build a page) · run-report (a run's folder: page, commented pcapng,
  * transcripts) · comments (why each frame was sent, in words) · page, style (the HTML) ·
  * pack, data (the embedded data) · bundle (the viewer script) · i18n/ (en, id) ·
- * viewer/ (the browser side: model, ladder, details, filter, hash).
+ * viewer/ (the browser side: main, unpack, model, ladder, details, field-ranges, hash,
+ * programs, sockets).
  */
+export { buildRunReport, writeRunReport, type RunReportInput } from './run-report.ts';
+export { causeText, commentsFor, MAX_COMMENT_BYTES } from './comments.ts';
 export { buildReportPage, type NamedCapture, type ReportOptions } from './capture-report.ts';
 export { CATALOGS, LANGS, isLang, type Lang, type Catalog } from './i18n/index.ts';

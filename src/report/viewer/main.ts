@@ -89,50 +89,54 @@ function update(page: Page, s: ViewState): void {
   apply(page);
 }
 
+/** Redraw for the current state: filter, ladder, then the selected frame's panes. */
 function apply(page: Page): void {
   const { state, models, t } = page;
   const model = models[state.capture] ?? models[0]!;
   byId<HTMLSelectElement>('capture').value = String(models.indexOf(model));
   const sel = selectFrames(model, state.filter);
-  const err = byId('filter-error');
-  err.textContent = sel.ok ? '' : sel.message;
+  byId('filter-error').textContent = sel.ok ? '' : sel.message;
   byId('filter').classList.toggle('bad', !sel.ok);
   if (!sel.ok) return;
   page.shown = sel.frames;
   const span = spans(model, models.filter((m) => m !== model));
+  drawLadder(page, model, sel.frames, span);
+  byId('count').textContent = t.shown(sel.frames.length, model.frames.length, t.lang);
+  byId('status').textContent = model.error ?? '';
+  const frame = state.frame !== null && sel.frames.includes(state.frame) ? state.frame : null;
+  page.ladder.select(frame);
+  showFrame(page, model, sel.frames, frame, frame === null ? null : span[frame - 1]!);
+}
+
+function drawLadder(page: Page, model: CaptureModel, shown: readonly number[], span: readonly { t0: number; t1: number }[]): void {
   const lanes = lanesOf(model.frames);
-  const hosts = programLanes(page.header.timeline, lanes);
-  const sockets = socketPlots(page.changes, lanes.length + hosts.extra.length, t);
-  const allLanes = [...lanes, ...hosts.extra, ...sockets.lanes];
-  const arrows = sel.frames.map((no) => {
+  const programs = programLanes(page.header.timeline, lanes);
+  const sockets = socketPlots(page.changes, lanes.length + programs.extra.length, page.t);
+  const arrows = shown.map((no) => {
     const f = model.frames[no - 1]!;
     return { no, t0: span[no - 1]!.t0, t1: span[no - 1]!.t1, from: lanes.indexOf(f.src), to: lanes.indexOf(f.dst), label: f.d.row.info, time: f.d.row.time };
   });
   const arrived = model.frames.map((f, i) => ({ no: f.d.no, key: f.key, src: f.src, dst: f.dst, arrived: span[i]!.t1 }));
-  page.ladder.set(allLanes, arrows, programBars(page.header.timeline, hosts, arrived), sockets.plots);
-  byId('count').textContent = t.shown(sel.frames.length, model.frames.length, t.lang);
-  const status = byId('status');
-  status.textContent = model.error ?? '';
-  const frame = state.frame !== null && sel.frames.includes(state.frame) ? state.frame : null;
-  page.ladder.select(frame);
-  const tree = byId('tree');
-  const hex = byId('hex');
-  const comment = byId('comment');
-  const changes = byId('changes');
-  if (frame === null) {
-    tree.textContent = t.noFrame;
-    hex.textContent = comment.textContent = changes.textContent = '';
+  page.ladder.set([...lanes, ...programs.extra, ...sockets.lanes], arrows, programBars(page.header.timeline, programs, arrived), sockets.plots);
+}
+
+/** Details, hex, teaching comment and socket changes of `frame`; the hint when none is selected. */
+function showFrame(page: Page, model: CaptureModel, shown: readonly number[], frame: number | null, sp: { t0: number; t1: number } | null): void {
+  const { t } = page;
+  const [tree, hex, comment, changes] = ['tree', 'hex', 'comment', 'changes'].map((id) => byId(id));
+  if (frame === null || sp === null) {
+    tree!.textContent = t.noFrame;
+    hex!.textContent = comment!.textContent = changes!.textContent = '';
     byId('comment-box').hidden = true;
     return;
   }
-  const at = sel.frames.indexOf(frame);
-  const prev = at > 0 ? model.frames[sel.frames[at - 1]! - 1]!.d : undefined;
+  const at = shown.indexOf(frame);
+  const prev = at > 0 ? model.frames[shown[at - 1]! - 1]!.d : undefined;
   const d = model.frames[frame - 1]!.d;
-  showDetails(tree, hex, d, prev);
-  comment.textContent = d.record.comments?.join('\n') ?? '';
-  byId('comment-box').hidden = comment.textContent === '';
-  const sp = span[frame - 1]!;
-  changes.textContent = page.changes
+  showDetails(tree!, hex!, d, prev);
+  comment!.textContent = d.record.comments?.join('\n') ?? '';
+  byId('comment-box').hidden = comment!.textContent === '';
+  changes!.textContent = page.changes
     .filter((c) => c.at === sp.t0 || c.at === sp.t1)
     .map((c) => `${c.socket}  ${fieldLabel(c.field, t)}  ${c.from ?? '–'} → ${c.to}`)
     .join('\n');
