@@ -24,7 +24,7 @@ async function build(name: string): Promise<{ html: string; ms: number }> {
   const files = await buildRunReport({
     scenario: name,
     epochSec: buildLab(name, spec).epochSeconds,
-    captures: run.captures.map((c) => ({ name: `${c.host}-${c.iface}`, bytes: c.bytes! })),
+    captures: run.captures.map((c) => ({ host: c.host, iface: c.iface, bytes: c.bytes! })),
     transcripts: [],
     timeline: { frames: [], calls: [], socks: [] },
     lang: 'en',

@@ -22,8 +22,8 @@ export interface RunReportInput {
   readonly scenario: string;
   /** Unix seconds of simulated time 0 (the captures' epoch) */
   readonly epochSec: number;
-  /** the run's captures as written (pcap, pcap-ns or pcapng), named `host-iface` */
-  readonly captures: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+  /** the run's captures as written (pcap, pcap-ns or pcapng): run-scenario's CaptureResult fits */
+  readonly captures: readonly { readonly host: string; readonly iface: string; readonly bytes: Uint8Array }[];
   readonly transcripts: readonly { readonly name: string; readonly text: string }[];
   readonly timeline: TimelineData;
   readonly lang: Lang;
@@ -33,7 +33,7 @@ export interface RunReportInput {
 export async function buildRunReport(input: RunReportInput): Promise<Map<string, string | Uint8Array>> {
   const t = CATALOGS[input.lang];
   const out = new Map<string, string | Uint8Array>();
-  const commented = input.captures.map((c) => ({ name: `${input.scenario}.${c.name}.pcapng`, bytes: withComments(c.bytes, input, t) }));
+  const commented = input.captures.map((c) => ({ name: `${input.scenario}.${c.host}-${c.iface}.pcapng`, bytes: withComments(c, input, t) }));
   out.set('index.html', await buildReportPage(commented, { lang: input.lang, subject: input.scenario, epochSec: input.epochSec, timeline: input.timeline }));
   for (const c of commented) out.set(c.name, c.bytes);
   for (const tr of input.transcripts) out.set(`${input.scenario}.${tr.name}.txt`, tr.text);
@@ -41,12 +41,13 @@ export async function buildRunReport(input: RunReportInput): Promise<Map<string,
 }
 
 /** The capture again as pcapng, same interfaces and packets, each packet with its comment. */
-function withComments(bytes: Uint8Array, input: RunReportInput, t: (typeof CATALOGS)[Lang]): Uint8Array {
-  const cap = collectCapture(readCapture(bytes));
+function withComments(c: RunReportInput['captures'][number], input: RunReportInput, t: (typeof CATALOGS)[Lang]): Uint8Array {
+  const cap = collectCapture(readCapture(c.bytes));
   if (cap.error) throw new Error(`run report: a capture of the run cannot be read: ${cap.error.reason}`);
   const comments = commentsFor(cap.records, input.timeline, t);
   const epochNs = BigInt(input.epochSec) * 1_000_000_000n;
-  const interfaces = cap.interfaces.map((i, n) => ({ name: i.name ?? `if${n}`, linkType: i.linkType, snaplen: i.snaplen }));
+  // pcap keeps no interface name: the capture's own (as run-scenario names it) stands in
+  const interfaces = cap.interfaces.map((i) => ({ name: i.name ?? c.iface, linkType: i.linkType, snaplen: i.snaplen }));
   const packets = cap.records.map((r, i) => ({ ifIndex: r.ifIndex, timeNs: Number(recordTimeNs(r) - epochNs), frame: r.data, origLength: r.origLength, comment: comments[i] }));
   return captureToBytes({ format: 'pcapng', interfaces, epochSeconds: input.epochSec }, packets);
 }

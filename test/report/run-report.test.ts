@@ -13,6 +13,8 @@ import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/scenario.ts';
 import { echoRunInput } from './synthetic-timeline.ts';
+import echo from '../../scenarios/echo.ts';
+import { runScenario } from '../../src/sim/run-scenario.ts';
 
 const sha = (x: string | Uint8Array): string => createHash('sha256').update(x).digest('hex');
 
@@ -23,7 +25,7 @@ describe('buildRunReport', () => {
     expect([...files.keys()]).toEqual(['index.html', 'echo.mesin1-any.pcapng', 'echo.mesin2-eth1.pcapng', 'echo.mesin1.txt']);
     for (const c of input.captures) {
       const before = collectCapture(readCapture(c.bytes)).records;
-      const after = collectCapture(readCapture(files.get(`echo.${c.name}.pcapng`) as Uint8Array)).records;
+      const after = collectCapture(readCapture(files.get(`echo.${c.host}-${c.iface}.pcapng`) as Uint8Array)).records;
       expect(after.map((r) => [...r.data])).toEqual(before.map((r) => [...r.data]));
       expect(after.map((r) => [r.sec, r.nsec])).toEqual(before.map((r) => [r.sec, r.nsec]));
       expect(after.every((r) => r.comments?.length === 1)).toBe(true);
@@ -41,6 +43,19 @@ describe('buildRunReport', () => {
       // mesin1's any capture sees the same 14 packets: same comments, frame for frame
       expect(commentsFor(any!, input.timeline, t)).toEqual(byFrame);
       expect(byFrame).not.toContain(t.causeUnknown);
+    }
+  });
+
+  it('turns pcap captures into pcapng named after their interface, packets and times unchanged', async () => {
+    const input = await echoRunInput('en');
+    const run = await runScenario(echo, { seed: 1, format: 'pcap-ns' });
+    const files = await buildRunReport({ ...input, captures: run.captures.map((c) => ({ host: c.host, iface: c.iface, bytes: c.bytes! })) });
+    for (const [i, c] of run.captures.entries()) {
+      const out = collectCapture(readCapture(files.get(`echo.${c.host}-${c.iface}.pcapng`) as Uint8Array));
+      expect(out.format).toBe('pcapng');
+      expect(out.interfaces.map((x) => x.name)).toEqual([c.iface]);
+      const pcapng = collectCapture(readCapture(input.captures[i]!.bytes)).records;
+      expect(out.records.map((r) => [r.sec, r.nsec, r.data.length])).toEqual(pcapng.map((r) => [r.sec, r.nsec, r.data.length]));
     }
   });
 
@@ -64,7 +79,7 @@ describe('buildRunReport', () => {
       const input = await echoRunInput(lang);
       await writeRunReport(dir, input);
       for (const c of input.captures) {
-        const file = join(dir, `echo.${c.name}.pcapng`);
+        const file = join(dir, `echo.${c.host}-${c.iface}.pcapng`);
         const recs = collectCapture(readCapture(c.bytes)).records;
         expect(runTshark(['-r', file, '-Y', '!frame.comment']).stdout).toBe('');
         const got = runTshark(['-r', file, '-T', 'fields', '-e', 'frame.comment']).stdout.replace(/\n$/, '').split('\n');

@@ -73,7 +73,7 @@ export async function echoRunInput(lang: Lang): Promise<RunReportInput> {
   return {
     scenario: 'echo',
     epochSec: ECHO_EPOCH,
-    captures: [{ name: 'mesin1-any', bytes: files.get('mesin1-any')!.bytes }, { name: 'mesin2-eth1', bytes: eth1 }],
+    captures: [{ host: 'mesin1', iface: 'any', bytes: files.get('mesin1-any')!.bytes }, { host: 'mesin2', iface: 'eth1', bytes: eth1 }],
     transcripts: [{ name: 'mesin1', text: "INFO:root:received b'INI ADALAH DATA YANG DIKIRIM ABC'\n" }],
     timeline: echoTimeline(eth1),
     lang,
