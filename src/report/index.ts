@@ -4,12 +4,13 @@
  * and — for runs — program lanes and teaching comments from the timeline (sim/timeline.ts).
  *
  * Files: capture-report (build a page) · run-report (a run's folder: page, commented pcapng,
- * transcripts) · comments (why each frame was sent, in words) · page, style (the HTML) ·
+ * transcripts) · scenario-report (a finished run → run-report's input) · comments (why each frame was sent, in words) · page, style (the HTML) ·
  * pack, data (the embedded data) · bundle (the viewer script) · i18n/ (en, id) ·
  * viewer/ (the browser side: main, unpack, model, ladder, details, field-ranges, hash,
  * programs, sockets).
  */
 export { buildRunReport, writeRunReport, type RunReportInput } from './run-report.ts';
+export { scenarioReportInput } from './scenario-report.ts';
 export { causeText, commentsFor, MAX_COMMENT_BYTES } from './comments.ts';
 export { buildReportPage, type NamedCapture, type ReportOptions } from './capture-report.ts';
 export { CATALOGS, LANGS, isLang, type Lang, type Catalog } from './i18n/index.ts';

@@ -15,6 +15,7 @@ import { tempDir } from '../helpers/scenario.ts';
 import { echoRunInput } from './synthetic-timeline.ts';
 import echo from '../../scenarios/echo.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
+import { scenarioReportInput } from '../../src/report/scenario-report.ts';
 
 const sha = (x: string | Uint8Array): string => createHash('sha256').update(x).digest('hex');
 
@@ -86,5 +87,19 @@ describe('buildRunReport', () => {
         expect(got).toEqual(commentsFor(recs, input.timeline, CATALOGS[lang]));
       }
     }
+  });
+});
+
+describe('scenarioReportInput', () => {
+  it('takes a run as runScenario returns it: captures from memory or disk, transcripts per machine, the lab epoch', async () => {
+    const run = await runScenario(echo, { seed: 1, format: 'pcapng' });
+    const tl = (await echoRunInput('en')).timeline;
+    const input = scenarioReportInput(run, tl, 'id');
+    expect(input.captures.map((c) => `${c.host}-${c.iface}`)).toEqual(['mesin1-any', 'mesin2-eth1']);
+    expect(input.transcripts.map((t) => t.name)).toEqual(['mesin1', 'mesin2']);
+    expect(input.transcripts[0]!.text).toContain("received b'INI ADALAH DATA YANG DIKIRIM ABC'");
+    const files = await buildRunReport(input);
+    const first = collectCapture(readCapture(files.get('echo.mesin2-eth1.pcapng') as Uint8Array)).records[0]!;
+    expect(first.sec - input.epochSec).toBe(1); // the client starts at 1 s
   });
 });
