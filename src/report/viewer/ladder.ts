@@ -42,6 +42,8 @@ const HEADER = 30;
 const GUTTER = 150;
 const ROW = 30;
 const MIN_LANE = 150;
+/** the least distance between two arrows' texts, px */
+const MIN_TEXT_GAP = 13;
 /** width of one character of the ladder's 11 px monospace font */
 const CHAR_W = 6.7;
 
@@ -193,9 +195,13 @@ export class Ladder {
     }
     for (const p of this.plots) parts.push(this.plotSvg(p, x(p.lane) - laneW / 2 + 6, laneW - 12, top, top + h));
     const first = this.firstAt(top - this.maxSpan);
+    // to scale, frames close in time share a row: only the first of them gets its text
+    let lastText = -Infinity;
     for (let i = first; i < this.arrows.length && this.y0[i]! <= top + h; i++) {
       if (this.y1[i]! < top) continue;
-      parts.push(this.arrowSvg(this.arrows[i]!, this.y0[i]!, this.y1[i]!, x, laneW));
+      const withText = this.y0[i]! - lastText >= MIN_TEXT_GAP || this.arrows[i]!.no === this.selected;
+      if (withText) lastText = this.y0[i]!;
+      parts.push(this.arrowSvg(this.arrows[i]!, this.y0[i]!, this.y1[i]!, x, laneW, withText));
     }
     parts.push(`<line class="cursor" x1="0" x2="${w}" y1="-10" y2="-10"/>`);
     this.svg.innerHTML = parts.join('');
@@ -235,15 +241,15 @@ export class Ladder {
     return lo;
   }
 
-  private arrowSvg(a: LadderArrow, y0: number, y1: number, x: (lane: number) => number, laneW: number): string {
+  private arrowSvg(a: LadderArrow, y0: number, y1: number, x: (lane: number) => number, laneW: number, withText: boolean): string {
     const x0 = x(a.from);
     const x1 = x(a.to);
     const sel = a.no === this.selected ? ' sel' : '';
-    const gut = `<text class="no" x="6" y="${y0 + 4}">${a.no}</text><text class="time" x="48" y="${y0 + 4}">${esc(a.time)}</text>`;
+    const gut = withText ? `<text class="no" x="6" y="${y0 + 4}">${a.no}</text><text class="time" x="48" y="${y0 + 4}">${esc(a.time)}</text>` : '';
     const labelX = Math.min(x0, x1) + (x0 === x1 ? 26 : 8);
     const room = Math.floor((Math.max(Math.abs(x1 - x0), laneW) - 12) / CHAR_W);
     const text = a.label.length > room ? `${a.label.slice(0, Math.max(1, room - 1))}…` : a.label;
-    const label = `<text class="info" x="${labelX}" y="${y0 - 5}"><title>${esc(a.label)}</title>${esc(text)}</text>`;
+    const label = withText ? `<text class="info" x="${labelX}" y="${y0 - 5}"><title>${esc(a.label)}</title>${esc(text)}</text>` : `<title>${a.no}: ${esc(a.label)}</title>`;
     const hit = `<rect class="hit" x="0" y="${y0 - ROW / 2}" width="${Math.max(x0, x1) + laneW / 2}" height="${y1 - y0 + ROW / 2 + 4}"/>`;
     let shape: string;
     if (x0 === x1) {
