@@ -181,6 +181,19 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
       expect(errors).toEqual([]);
     });
 
+    it('shows each recv\'s bytes on its program lane and each Recv-Q\'s peak', async () => {
+      const dir = tempDir();
+      await writeRunReport(dir, await echoRunInput('en'));
+      const { page } = await openReport(browser, join(dir, 'index.html'));
+      const bars = await page.$$eval('g.bar title', (ts) => ts.map((t) => t.textContent ?? ''));
+      const recvBytes = (prefix: string): number[] =>
+        bars.filter((b) => b.startsWith(prefix)).map((b) => /→ b'(.*)'$/.exec(b)![1]!.length);
+      expect(recvBytes('recv(32)')).toEqual([32, 14, 0]);
+      expect(recvBytes('recv(16)')).toEqual([16, 16, 14]);
+      const peaks = await page.$$eval('path.plot.recvQ', (ps) => ps.map((p) => [p.querySelector('title')!.textContent, Number(p.getAttribute('data-peak'))]));
+      expect(peaks).toEqual([['mesin1 #4 Recv-Q', 46], ['mesin2 #3 Recv-Q', 32]]);
+    });
+
     it('speaks Indonesian when asked, with the filter fields and tshark text untouched', async () => {
       const dir = tempDir();
       await writeRunReport(dir, await echoRunInput('id'));

@@ -225,7 +225,8 @@ export class Ladder {
         if (y > bottom) break;
       }
       d += d === '' ? `M${lastX} ${top}V${bottom}` : `V${bottom}`;
-      out.push(`<path class="plot ${s.cls}" d="${d}"><title>${esc(s.name)}</title></path>`);
+      const peak = s.points.reduce((m, pt) => Math.max(m, pt.v), 0);
+      out.push(`<path class="plot ${s.cls}" d="${d}" data-peak="${peak}"><title>${esc(s.name)}</title></path>`);
     }
     return out.join('');
   }
