@@ -1,6 +1,7 @@
 /** Program lanes: Python's way of writing a call, and the frame that woke a blocked call. */
 import { describe, expect, it } from 'vitest';
-import { callLabel, programBars, programLanes, type ArrivedFrame } from '../../src/report/viewer/programs.ts';
+import { callLabel, hostAddresses, programBars, programLanes, type ArrivedFrame } from '../../src/report/viewer/programs.ts';
+import { orderLanes } from '../../src/report/viewer/lanes.ts';
 import type { TimelineData } from '../../src/sim/timeline.ts';
 
 const frames: ArrivedFrame[] = [
@@ -30,12 +31,21 @@ describe('program lanes', () => {
 
   it('gives each thread a lane after the host lanes', () => {
     const l = programLanes(timeline, ['10.0.0.2', '10.0.0.1']);
-    expect(l.extra).toEqual(['server pid 1', 'client pid 7 tid 8']);
+    expect(l.extra.map((e) => e.name)).toEqual(['server pid 1', 'client pid 7 tid 8']);
     expect(l.index.get('client/7/8')).toBe(3);
   });
 
   it('links a blocked call to the last frame that reached its host while it waited', () => {
     const bars = programBars(timeline, programLanes(timeline, ['10.0.0.2', '10.0.0.1']), frames);
     expect(bars.map((b) => b.woke)).toEqual([3, null, 2]);
+  });
+
+  it('puts each host\'s program lanes beside its address lane, outside; hosts without one at the end', () => {
+    const addr = hostAddresses(timeline, frames);
+    expect([...addr]).toEqual([['server', '10.0.0.1'], ['client', '10.0.0.2']]);
+    const extra = [{ name: 'server pid 1', host: 'server' }, { name: 'client pid 7', host: 'client' }, { name: 'ghost pid 1', host: 'ghost' }];
+    const { order, position } = orderLanes(['10.0.0.2', '10.0.0.1'], extra, addr);
+    expect(order).toEqual([3, 0, 1, 2, 4]);
+    order.forEach((orig, k) => expect(position[orig]).toBe(k));
   });
 });

@@ -186,13 +186,7 @@ export class Ladder {
     this.svg.setAttribute('viewBox', `0 ${top} ${w} ${h}`);
     const parts: string[] = [];
     for (let i = 0; i < this.lanes.length; i++) parts.push(`<line class="lane" x1="${x(i)}" x2="${x(i)}" y1="${top}" y2="${top + h}"/>`);
-    for (const b of this.bars) {
-      const y0 = this.yOf(b.t0);
-      const y1 = Math.max(this.yOf(b.t1), y0 + 3);
-      if (y1 < top || y0 > top + h) continue;
-      const link = b.woke === null ? '' : ` data-frame="${b.woke}"`;
-      parts.push(`<g class="bar"${link}><title>${esc(b.title)}</title><rect x="${x(b.lane) - 5}" y="${y0}" width="10" height="${y1 - y0}"/><text x="${x(b.lane) + 9}" y="${y0 + 11}">${esc(b.label)}</text></g>`);
-    }
+    this.barsSvg(parts, x, top, top + h);
     for (const p of this.plots) parts.push(this.plotSvg(p, x(p.lane) - laneW / 2 + 6, laneW - 12, top, top + h));
     const first = this.firstAt(top - this.maxSpan);
     // to scale, frames close in time share a row: only the first of them gets its text
@@ -229,6 +223,22 @@ export class Ladder {
       out.push(`<path class="plot ${s.cls}" d="${d}" data-peak="${peak}"><title>${esc(s.name)}</title></path>`);
     }
     return out.join('');
+  }
+
+  /** Call bars in the visible band, into `parts`. */
+  private barsSvg(parts: string[], x: (lane: number) => number, top: number, bottom: number): void {
+    const lastBarText = new Map<number, number>();
+    for (const b of this.bars) {
+      const y0 = this.yOf(b.t0);
+      const y1 = Math.max(this.yOf(b.t1), y0 + 3);
+      if (y1 < top || y0 > bottom) continue;
+      // calls that return in the same instant share a row: one text, every call in the tooltip
+      const withText = y0 - (lastBarText.get(b.lane) ?? -Infinity) >= MIN_TEXT_GAP;
+      if (withText) lastBarText.set(b.lane, y0);
+      const text = withText ? `<text x="${x(b.lane) + 9}" y="${y0 + 11}">${esc(b.label)}</text>` : '';
+      const link = b.woke === null ? '' : ` data-frame="${b.woke}"`;
+      parts.push(`<g class="bar"${link}><title>${esc(b.title)}</title><rect x="${x(b.lane) - 5}" y="${y0}" width="10" height="${y1 - y0}"/>${text}</g>`);
+    }
   }
 
   private firstAt(y: number): number {

@@ -12,7 +12,8 @@ import { formatHash, parseHash, type ViewState } from './hash.ts';
 import { Ladder, type LadderMode } from './ladder.ts';
 import { firstSecond, lanesOf, loadCapture, selectFrames, spans, type CaptureModel } from './model.ts';
 import { unpackReport } from './unpack.ts';
-import { programBars, programLanes } from './programs.ts';
+import { hostAddresses, programBars, programLanes } from './programs.ts';
+import { orderLanes } from './lanes.ts';
 import { fieldLabel, socketChanges, socketPlots, type SocketChange } from './sockets.ts';
 
 interface Page {
@@ -109,15 +110,21 @@ function apply(page: Page): void {
 }
 
 function drawLadder(page: Page, model: CaptureModel, shown: readonly number[], span: readonly { t0: number; t1: number }[]): void {
+  const timeline = page.header.timeline;
   const lanes = lanesOf(model.frames);
-  const programs = programLanes(page.header.timeline, lanes);
+  const programs = programLanes(timeline, lanes);
   const sockets = socketPlots(page.changes, lanes.length + programs.extra.length, page.t);
+  const arrived = model.frames.map((f, i) => ({ no: f.d.no, key: f.key, src: f.src, dst: f.dst, arrived: span[i]!.t1 }));
+  const names = [...lanes, ...[...programs.extra, ...sockets.lanes].map((e) => e.name)];
+  const { order, position } = orderLanes(lanes, [...programs.extra, ...sockets.lanes], hostAddresses(timeline, arrived));
   const arrows = shown.map((no) => {
     const f = model.frames[no - 1]!;
-    return { no, t0: span[no - 1]!.t0, t1: span[no - 1]!.t1, from: lanes.indexOf(f.src), to: lanes.indexOf(f.dst), label: f.d.row.info, time: f.d.row.time };
+    const [from, to] = [position[lanes.indexOf(f.src)]!, position[lanes.indexOf(f.dst)]!];
+    return { no, t0: span[no - 1]!.t0, t1: span[no - 1]!.t1, from, to, label: f.d.row.info, time: f.d.row.time };
   });
-  const arrived = model.frames.map((f, i) => ({ no: f.d.no, key: f.key, src: f.src, dst: f.dst, arrived: span[i]!.t1 }));
-  page.ladder.set([...lanes, ...programs.extra, ...sockets.lanes], arrows, programBars(page.header.timeline, programs, arrived), sockets.plots);
+  const bars = programBars(timeline, programs, arrived).map((b) => ({ ...b, lane: position[b.lane]! }));
+  const plots = sockets.plots.map((p) => ({ ...p, lane: position[p.lane]! }));
+  page.ladder.set(order.map((i) => names[i]!), arrows, bars, plots);
 }
 
 /** Details, hex, teaching comment and socket changes of `frame`; the hint when none is selected. */

@@ -4,10 +4,11 @@
  */
 import type { TimelineData } from '../../sim/timeline.ts';
 import type { LadderBar } from './ladder.ts';
+import type { ExtraLane } from './lanes.ts';
 
 export interface ProgramLanes {
-  /** lane names after the host lanes */
-  readonly extra: readonly string[];
+  /** lane names after the host lanes, and whose they are */
+  readonly extra: readonly ExtraLane[];
   /** lane index by `host/pid/tid` */
   readonly index: ReadonlyMap<string, number>;
 }
@@ -16,12 +17,12 @@ const threadKey = (host: string, pid: number, tid: number): string => `${host}/$
 
 export function programLanes(timeline: TimelineData | null, hostLanes: readonly string[]): ProgramLanes {
   const index = new Map<string, number>();
-  const extra: string[] = [];
+  const extra: ExtraLane[] = [];
   for (const c of timeline?.calls ?? []) {
     const k = threadKey(c.host, c.pid, c.tid);
     if (index.has(k)) continue;
     index.set(k, hostLanes.length + extra.length);
-    extra.push(c.tid === c.pid ? `${c.host} pid ${c.pid}` : `${c.host} pid ${c.pid} tid ${c.tid}`);
+    extra.push({ host: c.host, name: c.tid === c.pid ? `${c.host} pid ${c.pid}` : `${c.host} pid ${c.pid} tid ${c.tid}` });
   }
   return { extra, index };
 }

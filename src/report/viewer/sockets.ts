@@ -6,6 +6,7 @@
 import type { SockFields, TimelineData } from '../../sim/timeline.ts';
 import type { Catalog } from '../i18n/index.ts';
 import type { LadderPlot } from './ladder.ts';
+import type { ExtraLane } from './lanes.ts';
 
 type NumericField = 'sendQ' | 'recvQ' | 'rcvWnd' | 'sndWnd' | 'cwnd' | 'sndUna' | 'sndNxt' | 'rcvNxt';
 const QUEUES: readonly NumericField[] = ['sendQ', 'recvQ'];
@@ -15,6 +16,7 @@ const RFC_NAMES: Partial<Record<keyof SockFields, string>> = { sndUna: 'SND.UNA'
 
 export interface SocketChange {
   readonly at: number;
+  readonly host: string;
   readonly socket: string;
   readonly field: keyof SockFields;
   readonly from: string | number | undefined;
@@ -32,7 +34,7 @@ export function socketChanges(timeline: TimelineData | null): SocketChange[] {
     const cur = now.get(name) ?? now.set(name, {}).get(name)!;
     for (const [k, v] of Object.entries(s.fields) as [keyof SockFields, string | number | undefined][]) {
       if (v === undefined || cur[k] === v) continue;
-      out.push({ at: s.at, socket: name, field: k, from: cur[k], to: v });
+      out.push({ at: s.at, host: s.host, socket: name, field: k, from: cur[k], to: v });
       cur[k] = v;
     }
   }
@@ -45,9 +47,10 @@ export function fieldLabel(f: keyof SockFields, t: Catalog): string {
 }
 
 /** Two plot lanes per socket that has numbers: queues, then windows; lanes numbered from `firstLane`. */
-export function socketPlots(changes: readonly SocketChange[], firstLane: number, t: Catalog): { lanes: string[]; plots: LadderPlot[] } {
+export function socketPlots(changes: readonly SocketChange[], firstLane: number, t: Catalog): { lanes: ExtraLane[]; plots: LadderPlot[] } {
   const sockets = [...new Set(changes.map((c) => c.socket))];
-  const lanes: string[] = [];
+  const hostOf = new Map(changes.map((c) => [c.socket, c.host]));
+  const lanes: ExtraLane[] = [];
   const plots: LadderPlot[] = [];
   for (const sock of sockets) {
     for (const group of [QUEUES, WINDOWS]) {
@@ -57,7 +60,7 @@ export function socketPlots(changes: readonly SocketChange[], firstLane: number,
       if (series.length === 0) continue;
       const max = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.v)));
       plots.push({ lane: firstLane + lanes.length, max, series });
-      lanes.push(`${sock} ${group.map((f) => fieldLabel(f, t)).join(' / ')}`);
+      lanes.push({ host: hostOf.get(sock)!, name: `${sock} ${group.map((f) => fieldLabel(f, t)).join(' / ')}` });
     }
   }
   return { lanes, plots };
