@@ -9,7 +9,7 @@
  * viewer/ (the browser side: main, unpack, model, ladder, details, field-ranges, hash,
  * programs, sockets).
  */
-export { buildRunReport, writeRunReport, type RunReportInput } from './run-report.ts';
+export { buildRunReport, type RunReportInput } from './run-report.ts';
 export { scenarioReportInput } from './scenario-report.ts';
 export { causeText, commentsFor, MAX_COMMENT_BYTES } from './comments.ts';
 export { buildReportPage, type NamedCapture, type ReportOptions } from './capture-report.ts';

@@ -4,11 +4,10 @@
  * produced — the captures' bytes, the transcripts and the recorded timeline — so the packets
  * are the run's own, byte for byte; only comments are added.
  *
- * Entry points: `buildRunReport(input)` gives the files (name → content) without touching the
- * disk; `writeRunReport(dir, input)` writes them, each under its final name only when complete.
+ * Entry point: `buildRunReport(input)` gives the files (name → content) without touching the
+ * disk; the CLI writes them as it writes a run's outputs (cli/outputs.ts: atomic, exit 4 when
+ * the folder cannot be written).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { collectCapture, readCapture } from '../sim/capture/reader.ts';
 import { recordTimeNs } from '../sim/capture/record.ts';
 import { captureToBytes } from '../sim/capture/writer.ts';
@@ -50,17 +49,4 @@ function withComments(c: RunReportInput['captures'][number], input: RunReportInp
   const interfaces = cap.interfaces.map((i) => ({ name: i.name ?? c.iface, linkType: i.linkType, snaplen: i.snaplen }));
   const packets = cap.records.map((r, i) => ({ ifIndex: r.ifIndex, timeNs: Number(recordTimeNs(r) - epochNs), frame: r.data, origLength: r.origLength, comment: comments[i] }));
   return captureToBytes({ format: 'pcapng', interfaces, epochSeconds: input.epochSec }, packets);
-}
-
-export async function writeRunReport(dir: string, input: RunReportInput): Promise<string[]> {
-  const files = await buildRunReport(input);
-  mkdirSync(dir, { recursive: true });
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(dir, name);
-    writeFileSync(`${path}.partial`, content);
-    renameSync(`${path}.partial`, path);
-    written.push(path);
-  }
-  return written;
 }

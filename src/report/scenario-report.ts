@@ -4,7 +4,8 @@
  *
  *   const timeline = new RecordingTimeline();
  *   const run = await runScenario(spec, { ...opts, timeline });   // the World calls its hooks
- *   await writeRunReport(dir, scenarioReportInput(run, timeline.data(), lang));
+ *   for (const [name, content] of await buildRunReport(scenarioReportInput(run, timeline.data(), lang)))
+ *     writeOutput(join(dir, name), content);                        // cli/outputs.ts
  */
 import { readFileSync } from 'node:fs';
 import type { ScenarioRun } from '../sim/run-scenario.ts';

@@ -165,6 +165,17 @@ export class World {
     this.actors.push(actor);
   }
 
+  /**
+   * Deliver `frame` to a host's interface now, as if it had come off the wire (the packetdrill
+   * runner, which is the other end of the host's link); the interface's taps see it arrive.
+   */
+  inject(hostName: string, iface: string, frame: Uint8Array): void {
+    const host = this.host(hostName);
+    const idx = host.ifIndex(iface);
+    if (idx === undefined) throw new Error(`host ${hostName} has no interface ${iface}`);
+    this.pushFrame(EV_FRAME, this.now, host, idx, frame);
+  }
+
   /** Make sure something happens at `at` (actors are pumped then). */
   wakeAt(at: Nanos): void {
     const host = this.hosts.values().next().value!;

@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { buildRunReport, writeRunReport } from '../../src/report/run-report.ts';
+import { buildRunReport } from '../../src/report/run-report.ts';
 import { causeText, clampUtf8, commentsFor, MAX_COMMENT_BYTES } from '../../src/report/comments.ts';
 import { CATALOGS } from '../../src/report/i18n/index.ts';
 import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/scenario.ts';
-import { echoRunInput } from './synthetic-timeline.ts';
+import { echoRunInput, writeRunReport } from './synthetic-timeline.ts';
 import echo from '../../scenarios/echo.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { scenarioReportInput } from '../../src/report/scenario-report.ts';

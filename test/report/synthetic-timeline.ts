@@ -7,7 +7,9 @@ import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
 import { RecordingTimeline, type FrameCause, type TimelineData } from '../../src/sim/timeline.ts';
 import { formatIpv4Addr } from '../../src/stack/wire/addr.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
-import type { RunReportInput } from '../../src/report/run-report.ts';
+import { buildRunReport, type RunReportInput } from '../../src/report/run-report.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Lang } from '../../src/report/i18n/index.ts';
 import { echoCaptures } from './echo-captures.ts';
 import echo from '../../scenarios/echo.ts';
@@ -80,3 +82,8 @@ export async function echoRunInput(lang: Lang): Promise<RunReportInput> {
   };
 }
 
+
+/** The run report's files written into `dir` (tests only; the CLI uses cli/outputs.ts). */
+export async function writeRunReport(dir: string, input: RunReportInput): Promise<void> {
+  for (const [name, content] of await buildRunReport(input)) writeFileSync(join(dir, name), content);
+}
