@@ -11,7 +11,6 @@ import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
 import { emit, buildSegment, pushData, sendMss } from './output.ts';
-import { sndbufExpand } from './window.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 
 export type AckVerdict = 'ok' | 'drop';
@@ -79,7 +78,6 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it
   t.rtoAt = t.sndUna === t.sndNxt ? 0 : c.now + t.rto;
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
-  sndbufExpand(c);
 }
 
 

@@ -4,6 +4,7 @@
  * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
  */
 import type { Nanos } from '../nanos.ts';
+import { TCP_DEFAULT_SCALING_RATIO } from './linux.ts';
 
 /** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
 export type TcpState =
@@ -125,10 +126,14 @@ export interface Tcb {
   readonly sndBuf: number;
   readonly rcvBufLocked: boolean;
   readonly sndBufLocked: boolean;
+  /** a write found the send buffer full and waits for room (Linux SOCK_NOSPACE) */
+  readonly sndNoSpace: boolean;
   readonly rcvSpace: number;
   readonly rcvSpaceSeq: number;
   readonly rcvSpaceTime: Nanos;
   readonly rcvRtt: Nanos;
+  /** skb->len / skb->truesize in 1/256 (Linux tp->scaling_ratio): how much of rcvbuf is window */
+  readonly scalingRatio: number;
 
   // user side
   readonly nodelay: boolean;
@@ -156,8 +161,8 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
-    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false,
-    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0,
+    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false,
+    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     nodelay: false, keepalive: false, orphan: false, rdShutdown: false, err: 0,
   };
 }
@@ -181,8 +186,8 @@ export function cloneTcb(t: Tcb): MutableTcb {
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
-    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, rcvSpace: t.rcvSpace,
-    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, nodelay: t.nodelay,
+    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, rcvSpace: t.rcvSpace,
+    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio, nodelay: t.nodelay,
     keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
   };
 }

@@ -107,6 +107,8 @@ function onSend(c: Ctx, data: Uint8Array): number {
   if (data.length === 0) return 0;
   const snd = c.conn.snd;
   const room = t.sndBuf - snd.length;
+  // sk_stream_wait_memory(): the writer waits for room (SOCK_NOSPACE) when the buffer cannot take it all
+  if (room < data.length) t.sndNoSpace = true;
   if (room <= 0) return -EAGAIN;
   const take = Math.min(data.length, room);
   appendWithPushMarks(c, take === data.length ? data : data.subarray(0, take));
