@@ -1,7 +1,7 @@
 /**
  * RFC 9293 §3.10.7.4, "fifth, check the ACK field", with Linux's tcp_ack(): window update
- * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), Reno congestion control
- * (RFC 5681) and NewReno fast recovery (RFC 6582).
+ * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), congestion control (cong.ts:
+ * CUBIC or Reno, RFC 5681 slow start) and NewReno fast recovery (RFC 6582).
  */
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp.ts';
@@ -12,6 +12,7 @@ import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
 import { emit, buildSegment, pushData, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
+import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
@@ -65,7 +66,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const conn = c.conn;
   const inFlightBefore = conn.sent.packets;
   conn.snd.release(ack);
-  const { acked, firstSentAt } = conn.sent.ackUpTo(ack);
+  const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack);
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
@@ -74,6 +75,8 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   t.backoff = 0;
   t.probes = 0;
   t.dupAcks = 0;
+  // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
+  ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
   congestionOnAck(c, ack, Math.max(acked, 1), inFlightBefore);
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it
   t.rtoAt = t.sndUna === t.sndNxt ? 0 : c.now + t.rto;
@@ -97,17 +100,7 @@ function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: num
   // Linux tcp_is_cwnd_limited(): grow only when the window was actually used
   const cwndLimited = t.cwnd < t.ssthresh ? t.cwnd < 2 * inFlightBefore : inFlightBefore >= t.cwnd;
   if (!cwndLimited) return;
-  if (t.cwnd < t.ssthresh) {
-    // RFC 5681 §3.1 slow start (Linux tcp_slow_start)
-    t.cwnd = Math.min(t.cwnd + acked, t.ssthresh);
-  } else {
-    // congestion avoidance: one segment per cwnd acknowledged (tcp_cong_avoid_ai)
-    t.cwndCnt += acked;
-    if (t.cwndCnt >= t.cwnd) {
-      t.cwndCnt -= t.cwnd;
-      t.cwnd += 1;
-    }
-  }
+  ccCongAvoid(c, acked); // slow start (RFC 5681 §3.1), then CUBIC or Reno (cong.ts)
 }
 
 function onDupAck(c: Ctx): void {
@@ -124,8 +117,8 @@ function onDupAck(c: Ctx): void {
   }
   const lost = t.dupAcks >= TCP_FASTRETRANS_THRESH || c.conn.sacked.bytes() >= TCP_FASTRETRANS_THRESH * t.mss;
   if (!lost) return;
-  // RFC 5681 §3.2 steps 2–3: ssthresh = max(FlightSize / 2, 2·SMSS); retransmit; enter recovery
-  t.ssthresh = Math.max(c.conn.sent.packets >> 1, 2);
+  // RFC 5681 §3.2 steps 2–3 with Linux's ssthresh (tcp_init_cwnd_reduction: the CC's ssthresh()); retransmit; enter recovery
+  t.ssthresh = ccSsthresh(c);
   t.cwnd = t.ssthresh;
   t.recover = t.sndNxt;
   t.rtxHigh = t.sndUna;

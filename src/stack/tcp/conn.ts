@@ -11,6 +11,7 @@ import type { SendStream, RecvStream } from './stream.ts';
 import type { Reassembly } from './reassembly.ts';
 import type { SentQueue } from './sent.ts';
 import type { SackBoard } from './sack.ts';
+import type { CongestionControl } from './cong.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -27,6 +28,8 @@ export interface TcpConfig {
    * and captures on both ends show them whole.
    */
   readonly gsoMaxSize: number;
+  /** net.ipv4.tcp_congestion_control (cong.ts) */
+  readonly congestionControl: CongestionControl;
 }
 
 export interface TcpConn {

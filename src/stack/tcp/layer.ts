@@ -36,6 +36,15 @@ const UNREACH_ERRNO: readonly number[] = [
   ENETUNREACH, ENETUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH,
 ];
 
+/** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
+export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0): TcpConfig {
+  return {
+    tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
+    timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
+    gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic',
+  };
+}
+
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
@@ -55,11 +64,7 @@ export class TcpLayer implements TcpLayerApi {
     private readonly profile: KernelProfile,
     options: { readonly gsoMaxSize?: number } = {},
   ) {
-    this.cfg = {
-      tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
-      timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
-      gsoMaxSize: options.gsoMaxSize ?? 0,
-    };
+    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0);
   }
 
   // ---- socket calls -------------------------------------------------------------------

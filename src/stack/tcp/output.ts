@@ -3,6 +3,7 @@
  * tcp_write_xmit() decides it, and the ACK machinery of tcp_output.c / tcp_input.c.
  * Every function here appends 'send' effects; none transmits.
  */
+import { ccTxStart } from './cong.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
@@ -209,9 +210,10 @@ function superSegmentLength(c: Ctx, start: number, avail: number, segs: number, 
   return nagle ? needed - partial : needed;
 }
 
-/** tcp_event_data_sent(): a reply within ATO of the last receipt counts toward pingpong mode. */
+/** tcp_event_data_sent(): after idle the CC hears TX_START; a reply within ATO of the last receipt counts toward pingpong mode. */
 function dataSent(c: Ctx): void {
   const t = c.t;
+  if (c.conn.sent.packets === 0) ccTxStart(c); // CA_EVENT_TX_START: sending after idle
   if (c.now - t.lrcvtime < t.ato) t.pingpong = Math.min(t.pingpong + 1, 255);
   t.lsndtime = c.now;
 }

@@ -10,6 +10,7 @@ import { assertNever } from './never.ts';
 import { rtoBackoff } from './rto.ts';
 import { seqAdd, seqDiff } from './seq.ts';
 import { fail, transition } from './transitions.ts';
+import { ccOnLoss, ccSsthresh } from './cong.ts';
 import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
@@ -82,7 +83,8 @@ function onRetransmitTimer(c: Ctx): void {
     return;
   }
   // tcp_enter_loss(): everything in flight is lost; slow start again from one segment
-  t.ssthresh = Math.max(t.cwnd >> 1, 2);
+  t.ssthresh = ccSsthresh(c);
+  ccOnLoss(c);
   t.cwnd = 1;
   t.cwndCnt = 0;
   t.dupAcks = 0;
