@@ -56,7 +56,7 @@ describe('the handshake\'s last ACK lost (tcp_synack_retries)', () => {
   });
 });
 
-describe('the tcpChunkings run of issue 11 (fast-check seed 9, 4 169th run: the same failure)', () => {
+describe('a tcpChunkings run of issue 11\'s kind (fast-check seed 103, found by drawing 20 000 lossy runs)', () => {
   it('replayed, it is that half-open connection: the reader gets nothing and the writer never leaves accept()', () => {
     const frame = (s: string) => {
       const b = new TextEncoder().encode(s);
@@ -67,8 +67,8 @@ describe('the tcpChunkings run of issue 11 (fast-check seed 9, 4 169th run: the 
     };
     const writes = ['hello', 'wörld — ünïcode', 'the third message, a little longer than the others'].map(frame);
     const params = {
-      seed: 1696637234, mss: 536, nagle: false, sndBuf: 2304, rcvBuf: 8192, recvSizes: [1024, 1024], recvSize: 1024,
-      readPauses: [1_000_000, 200_000_000], writePauses: [0], latency: 1_000_000, bandwidth: 100_000_000, loss: 0.1,
+      seed: 1888849578, mss: 808, nagle: false, sndBuf: 4096, rcvBuf: 8192, recvSizes: [1024, 1024, 100, 4096], recvSize: 65536,
+      readPauses: [1_000_000], writePauses: [500_000_000, 40_000_000, 1_000_000], latency: 20_000, bandwidth: 100_000_000, loss: 0.1,
     };
     const tcpFlags: number[] = []; // the reader's eth0: TCP flags of every frame it sent or received
     let err: unknown;
@@ -79,7 +79,8 @@ describe('the tcpChunkings run of issue 11 (fast-check seed 9, 4 169th run: the 
     }
     expect(err).toBeInstanceOf(TcpRunError);
     expect(String(err)).toMatch(/reader got 0 bytes, writer still writing/);
-    // SYN out, SYN/ACK in, ACK out (lost); the five SYN/ACK retransmissions were all lost
-    expect(tcpFlags).toEqual([TCP_SYN, TCP_SYN | TCP_ACK, TCP_ACK]);
+    // three SYNs (two lost), then each SYN/ACK that got through answered by an ACK that was lost
+    const SA = TCP_SYN | TCP_ACK;
+    expect(tcpFlags).toEqual([TCP_SYN, TCP_SYN, TCP_SYN, SA, TCP_ACK, SA, TCP_ACK, SA, TCP_ACK, SA, TCP_ACK]);
   });
 });
