@@ -12,6 +12,7 @@ import echo from '../../scenarios/echo.ts';
 import { runToFiles } from '../helpers/scenario.ts';
 import { normaliseCapture } from '../helpers/normalise.ts';
 import { readCapture, readCaptureFile } from '../../src/sim/capture/reader.ts';
+import type { CaptureEntry, CaptureRecord } from '../../src/sim/capture/record.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
 import { defineScenario } from '../../src/sim/scenario.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
@@ -77,8 +78,8 @@ function serverWindows(frames: Iterable<{ data: Uint8Array; linkType: number }>)
   return out;
 }
 
-function records(entries: Iterable<{ kind: string }>) {
-  return [...entries].flatMap((e) => (e.kind === 'record' ? [e as { data: Uint8Array; linkType: number }] : []));
+function records(entries: Iterable<CaptureEntry>): CaptureRecord[] {
+  return [...entries].flatMap((e) => (e.kind === 'record' ? [e] : []));
 }
 
 describe.skipIf(!existsSync(UPLOAD))('the 300 000-byte upload against the namespace lab (test/fixtures/real/upload300k, cubic)', async () => {
