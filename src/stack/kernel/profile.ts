@@ -21,6 +21,8 @@ export interface KernelProfile {
   readonly localPortRange: readonly [number, number];
   /** net.ipv4.tcp_congestion_control: 'cubic' (Linux's default, with HyStart) when absent, or 'reno' */
   readonly tcpCongestionControl?: 'cubic' | 'reno';
+  /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */
+  readonly tcpEarlyRetrans?: number;
 }
 
 /** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */

@@ -13,6 +13,7 @@ import { transition } from './transitions.ts';
 import { emit, buildSegment, pushData, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
+import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
@@ -34,6 +35,11 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   if (t.sackOk && po.sack) c.conn.sacked.update(po.sack, t.sndUna, t.sndNxt);
   else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
   if (ack === priorUna && isDupAck(c, seg, windowChanged)) onDupAck(c);
+  if (t.tlpHighSeq >= 0) {
+    const dsack = !!po.sack && po.sack.length > 0 && !seqGt(po.sack[0]![1], ack);
+    const notDup = seqGt(ack, priorUna) || windowChanged || seg.payload.length > 0 || (!!po.sack && !dsack);
+    processTlpAck(c, ack, seqGt(ack, priorUna), dsack, notDup);
+  }
   return 'ok';
 }
 
@@ -78,8 +84,9 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
   ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
   congestionOnAck(c, ack, Math.max(acked, 1), inFlightBefore);
-  // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it
-  t.rtoAt = t.sndUna === t.sndNxt ? 0 : c.now + t.rto;
+  // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
+  // tail loss probe in its place (tcp_set_xmit_timer)
+  if (!scheduleLossProbe(c, true)) rearmRto(c);
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
 }
 
@@ -159,6 +166,7 @@ export function retransmitHead(c: Ctx): void {
   c.conn.sent.markRetransmitted();
   if (seqLt(t.rtxHigh, seqAdd(t.sndUna, len))) t.rtxHigh = seqAdd(t.sndUna, len);
   t.rtoAt = c.now + t.rto;
+  t.rtoIsProbe = false;
 }
 
 /** Our FIN is acknowledged: FIN-WAIT-1 → FIN-WAIT-2, CLOSING → TIME-WAIT, LAST-ACK → CLOSED. */

@@ -30,6 +30,8 @@ export interface TcpConfig {
   readonly gsoMaxSize: number;
   /** net.ipv4.tcp_congestion_control (cong.ts) */
   readonly congestionControl: CongestionControl;
+  /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
+  readonly earlyRetrans: number;
 }
 
 export interface TcpConn {

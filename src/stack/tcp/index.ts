@@ -37,8 +37,10 @@
  *   cubictcp_cwnd_event TX_START, HyStart ACK-train and delay, cubictcp_state on RTO) or Reno
  *   (tcp_reno_cong_avoid, tcp_reno_ssthresh); tcp_slow_start and tcp_cong_avoid_ai for both.
  * - Loss recovery: NewReno fast recovery with SACK hole retransmission (ack.ts), RTO with
- *   exponential backoff (timers.ts). Not modelled: RACK-TLP (tcp_recovery), F-RTO, PRR,
- *   undo, pacing, slow start after idle, BBR.
+ *   exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
+ *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile). Not
+ *   modelled: RACK loss detection (tcp_recovery), F-RTO, PRR, undo, pacing, slow start after
+ *   idle, BBR.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).
@@ -48,9 +50,10 @@
  * congestion) · data (seventh/eighth steps: text, FIN, delayed-ACK engine) · output (what to
  * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · user (SEND/RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
- * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · reassembly (out-of-order queue, SACK blocks) · sack (the
- * sender's SACK scoreboard) · stream (bytes) · sent (retransmission-queue bookkeeping) · options
- * (Linux option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
+ * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
+ * · reassembly (out-of-order queue, SACK blocks) · sack (the sender's SACK scoreboard) · stream
+ * (bytes, receive-memory charge) · sent (retransmission-queue bookkeeping) · options (Linux
+ * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
  * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · table (lookup
  * tables, bind conflicts).
  */

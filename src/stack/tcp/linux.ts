@@ -14,6 +14,10 @@ export const TCP_RTO_MAX_NS: Nanos = 120_000 * MS;
 export const TCP_TIMEOUT_INIT_NS: Nanos = 1000 * MS;
 /** include/net/tcp.h TCP_TIMEOUT_FALLBACK = 3*HZ (RFC 6298 §5.7: RTO after a handshake without RTT sample) */
 export const TCP_TIMEOUT_FALLBACK_NS: Nanos = 3000 * MS;
+/** include/net/tcp.h TCP_TIMEOUT_MIN_US = 2 ms: the loss probe's allowance with more than one packet in flight */
+export const TCP_TIMEOUT_MIN_NS: Nanos = 2 * MS;
+/** net.ipv4.tcp_early_retrans default: 3 = tail loss probes on (RFC 8985 §7) */
+export const TCP_EARLY_RETRANS = 3;
 /** include/net/tcp.h TCP_TIMEWAIT_LEN = 60*HZ */
 export const TCP_TIMEWAIT_LEN_NS: Nanos = 60_000 * MS;
 /** include/net/tcp.h TCP_FIN_TIMEOUT = TCP_TIMEWAIT_LEN (net.ipv4.tcp_fin_timeout = 60) */

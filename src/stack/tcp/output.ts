@@ -4,6 +4,7 @@
  * Every function here appends 'send' effects; none transmits.
  */
 import { ccTxStart } from './cong.ts';
+import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
@@ -105,12 +106,18 @@ function maySendData(c: Ctx): boolean {
   return s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'CLOSING' || s === 'LAST-ACK';
 }
 
-/** tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window. */
-export function pushData(c: Ctx): void {
+/**
+ * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
+ * then a tail loss probe is scheduled (tlp.ts). `probe`: the loss probe's own call (push_one 2:
+ * one segment, Nagle off, no new probe).
+ */
+export function pushData(c: Ctx, probe = false): void {
   if (!maySendData(c)) return;
   const t = c.t;
   const snd = c.conn.snd;
   const sent = c.conn.sent;
+  const priorPackets = sent.packets;
+  let sentNew = false;
   const sacked = c.conn.sacked;
   const mss = sendMss(c);
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
@@ -149,7 +156,7 @@ export function pushData(c: Ctx): void {
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
     // while an earlier small segment is unacknowledged.
-    if (!rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
+    if (!probe && !rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
     const push = snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
     emit(c, buildSegment(c, start, TCP_ACK | push | (fin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : EMPTY));
     if (rtx) {
@@ -158,6 +165,7 @@ export function pushData(c: Ctx): void {
       t.sndNxt = end;
       t.rtxNxt = end;
       dataSent(c);
+      sentNew = true;
     }
     const pcount = Math.max(1, Math.ceil(len / mss));
     if (len < pcount * mss) t.sndSml = end;
@@ -165,6 +173,12 @@ export function pushData(c: Ctx): void {
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
+    if (probe) break;
+  }
+  if (sentNew && !probe) {
+    // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
+    if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
+    scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
   if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
 }

@@ -49,6 +49,23 @@ export class SentQueue {
     return { acked, firstSentAt, lastSentAt: rtxAcked ? -1 : lastSentAt };
   }
 
+  /** Send time of the oldest packet in flight, −1 when none. */
+  headSentAt(): Nanos {
+    return this.head < this.ends.length ? this.times[this.head]! : -1;
+  }
+
+  /** Where the newest packet in flight starts (the previous one's end, or `una`), −1 when none. */
+  lastStart(una: number): number {
+    const n = this.ends.length;
+    if (this.head >= n) return -1;
+    return n - 1 > this.head ? this.ends[n - 2]! : una;
+  }
+
+  /** Marks the newest packet as retransmitted (a tail loss probe). */
+  markLastRetransmitted(): void {
+    if (this.head < this.ends.length) this.rtx[this.ends.length - 1] = true;
+  }
+
   /** Marks the entry covering `seq` as retransmitted (RTT samples skip it). */
   markRetransmitted(): void {
     if (this.head < this.ends.length) this.rtx[this.head] = true;

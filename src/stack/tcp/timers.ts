@@ -11,6 +11,7 @@ import { rtoBackoff } from './rto.ts';
 import { seqAdd, seqDiff } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ccOnLoss, ccSsthresh } from './cong.ts';
+import { sendLossProbe } from './tlp.ts';
 import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
@@ -26,6 +27,7 @@ export function onTimer(c: Ctx, timer: TcpTimer): void {
     case 'rto':
       if (t.rtoAt === 0 || t.rtoAt > c.now) return;
       t.rtoAt = 0;
+      if (t.rtoIsProbe) return sendLossProbe(c); // the slot held a tail loss probe (tcp_write_timer_handler)
       return onRetransmitTimer(c);
     case 'persist':
       if (t.persistAt === 0 || t.persistAt > c.now) return;
@@ -82,6 +84,7 @@ function onRetransmitTimer(c: Ctx): void {
     transition(c, 'timeout', 'retransmissions exhausted');
     return;
   }
+  t.tlpHighSeq = -1; // the probe episode, if any, ends in the RTO
   // tcp_enter_loss(): everything in flight is lost; slow start again from one segment
   t.ssthresh = ccSsthresh(c);
   ccOnLoss(c);

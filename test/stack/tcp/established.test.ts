@@ -78,12 +78,18 @@ describe('tcpStep in ESTABLISHED: sending', () => {
 });
 
 describe('tcpStep in ESTABLISHED: retransmission', () => {
-  it('retransmits after RTO = SRTT + max(4·RTTVAR, 200 ms) — 201 ms after a 1 ms handshake RTT', () => {
+  it('probes the lost tail at RTO = SRTT + max(4·RTTVAR, 200 ms) — 201 ms after a 1 ms handshake RTT — then retransmits on the RTO', () => {
     const h = connIn('ESTABLISHED');
     h.call({ kind: 'send', data: bytes(46) });
     const sentAt = h.now;
     h.take();
+    // one packet in flight: PTO = 2·SRTT + TCP_RTO_MIN = 202 ms, no later than the RTO (tcp_schedule_loss_probe)
     expect(h.tcb.rtoAt - sentAt).toBe(201 * MS);
+    expect(h.tcb.rtoIsProbe).toBe(true);
+    h.now = h.tcb.rtoAt;
+    h.timer('rto');
+    h.expectSent([{ seq: LOCAL_ISS + 1, len: 46, flags: TCP_ACK | TCP_PSH }]); // the tail loss probe
+    expect(h.tcb.rtoAt - h.now).toBe(201 * MS); // the RTO restarts from the probe, not backed off
     h.now = h.tcb.rtoAt;
     h.timer('rto');
     h.expectSent([{ seq: LOCAL_ISS + 1, len: 46, flags: TCP_ACK | TCP_PSH }]);
@@ -268,6 +274,9 @@ describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () 
     h.take();
     sackAck(h, [[at(1), at(3)]]);
     h.take();
+    h.now = h.tcb.rtoAt;
+    h.timer('rto'); // the tail loss probe armed when the data left: the last segment again
+    h.expectSent([{ seq: at(3), len: SEG }]);
     h.now = h.tcb.rtoAt;
     h.timer('rto');
     h.expectSent([{ seq: at(0), len: SEG }]);
