@@ -129,6 +129,23 @@ export function ccOnLoss(c: Ctx): void {
   hystartReset(c);
 }
 
+/**
+ * tcp_slow_start_after_idle_check() / tcp_cwnd_restart() (net.ipv4.tcp_slow_start_after_idle = 1):
+ * data queued with nothing in flight after more than an RTO of silence halves cwnd per RTO
+ * idle, down to the initial window; ssthresh keeps ¾ of the old cwnd (tcp_current_ssthresh).
+ */
+export function ccRestartAfterIdle(c: Ctx, initCwnd: number): void {
+  const t = c.t;
+  if (c.conn.sent.packets > 0 || t.lsndtime === 0) return;
+  let delta = c.now - t.lsndtime;
+  if (delta <= t.rto) return;
+  if (t.recover < 0) t.ssthresh = Math.max(t.ssthresh, (t.cwnd >> 1) + (t.cwnd >> 2));
+  const restart = Math.min(initCwnd, t.cwnd);
+  let cwnd = t.cwnd;
+  while ((delta -= t.rto) > 0 && cwnd > restart) cwnd >>= 1;
+  t.cwnd = Math.max(cwnd, restart);
+}
+
 /** cwnd_event(CA_EVENT_TX_START): after idle the epoch moves on, so the cubic curve does not jump. */
 export function ccTxStart(c: Ctx): void {
   const t = c.t;

@@ -38,9 +38,9 @@
  *   (tcp_reno_cong_avoid, tcp_reno_ssthresh); tcp_slow_start and tcp_cong_avoid_ai for both.
  * - Loss recovery: NewReno fast recovery with SACK hole retransmission (ack.ts), RTO with
  *   exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
- *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile). Not
- *   modelled: RACK loss detection (tcp_recovery), F-RTO, PRR, undo, pacing, slow start after
- *   idle, BBR.
+ *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), slow
+ *   start after idle (cong.ts: tcp_slow_start_after_idle_check, tcp_cwnd_restart). Not
+ *   modelled: RACK loss detection (tcp_recovery), F-RTO, PRR, undo, pacing, BBR.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).

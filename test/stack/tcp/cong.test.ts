@@ -3,7 +3,7 @@
  * hook at a time on a bare control block.
  */
 import { describe, expect, it } from 'vitest';
-import { ccCongAvoid, ccInit, ccPktsAcked, ccSsthresh, ccTxStart, cubicRoot } from '../../../src/stack/tcp/cong.ts';
+import { ccCongAvoid, ccInit, ccPktsAcked, ccRestartAfterIdle, ccSsthresh, ccTxStart, cubicRoot } from '../../../src/stack/tcp/cong.ts';
 import type { Ctx } from '../../../src/stack/tcp/conn.ts';
 import { newConn } from '../../../src/stack/tcp/step.ts';
 import { cloneTcb } from '../../../src/stack/tcp/tcb.ts';
@@ -141,5 +141,34 @@ describe('HyStart (hystart_update)', () => {
     }
     expect(c.t.ccFound).toBe(1);
     expect(c.t.ssthresh).toBe(40);
+  });
+});
+
+describe('slow start after idle (tcp_slow_start_after_idle_check, tcp_cwnd_restart)', () => {
+  it('halves cwnd per RTO of silence down to the initial window; ssthresh keeps ¾ of it', () => {
+    const c = ctx('cubic', 40);
+    c.t.rto = 200 * MS;
+    c.t.lsndtime = c.now;
+    c.now += 1000 * MS; // 1 s idle: 40 → 20 → 10, stopped at the initial window
+    ccRestartAfterIdle(c, 10);
+    expect(c.t.cwnd).toBe(10);
+    expect(c.t.ssthresh).toBe(0x7fffffff);
+    const d = ctx('reno', 40);
+    d.t.rto = 200 * MS;
+    d.t.ssthresh = 20;
+    d.t.lsndtime = d.now;
+    d.now += 300 * MS; // 1.5 RTOs: one halving (the loop stops when delta − rto ≤ 0)
+    ccRestartAfterIdle(d, 10);
+    expect(d.t.cwnd).toBe(20);
+    expect(d.t.ssthresh).toBe(30);
+  });
+
+  it('leaves cwnd alone after less than an RTO of silence', () => {
+    const c = ctx('cubic', 40);
+    c.t.rto = 200 * MS;
+    c.t.lsndtime = c.now;
+    c.now += 150 * MS;
+    ccRestartAfterIdle(c, 10);
+    expect(c.t.cwnd).toBe(40);
   });
 });
