@@ -81,6 +81,12 @@ interface Ev {
   readonly run: (() => void) | null;
 }
 
+/**
+ * Sees every frame a host puts on a segment, after the sender's captures saw it leave, and
+ * decides whether the segment carries it: false drops it on the wire (a fault).
+ */
+export type WireHook = (from: SimHost, frame: Uint8Array, at: Nanos) => boolean;
+
 interface Tap {
   readonly iface: number | 'any';
   readonly link: AnyLink | 'raw';
@@ -96,6 +102,7 @@ export class World {
   private readonly queue = new EventQueue<Ev>();
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
+  private wireHook: WireHook | null = null;
   private events = 0;
 
   constructor(readonly config: WorldConfig) {
@@ -146,6 +153,11 @@ export class World {
   openTable(hostName: string): SyscallTable {
     const host = this.host(hostName);
     return new SyscallTable({ kernel: host.kernel, now: () => this.now, randomU32: () => host.kernel.config.random('getrandom').nextU32() });
+  }
+
+  /** Watch (and drop, by returning false) every frame put on a segment. */
+  onWire(hook: WireHook | null): void {
+    this.wireHook = hook;
   }
 
   /** Add a non-blocking program, pumped after every event. */
@@ -213,6 +225,7 @@ export class World {
       const sent = seg.transmit(port, e.frame, this.now);
       if (!sent) continue;
       this.tap(host, e.ifIndex, e.frame, sent.start, true);
+      if (this.wireHook && !this.wireHook(host, e.frame, sent.start)) continue;
       for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
     }
   }
@@ -221,6 +234,11 @@ export class World {
   pumpActors(): void {
     if (this.actors.length === 0) return;
     for (const a of this.actors) a.pump(this.now);
+    this.flush();
+  }
+
+  /** Carry out every host's pending effects now (after calls made on a table outside any event). */
+  flush(): void {
     for (const h of this.hosts.values()) this.drain(h);
   }
 
@@ -276,11 +294,12 @@ export class World {
     for (;;) {
       if (endAt === Infinity && !sched.liveForeground()) endAt = this.now + settle;
       const next = this.queue.peekTime();
-      if (next > endAt || next > until) break;
       if (next === Infinity) {
+        // checked first: nothing left to happen while a foreground program waits is a stall, not an end
         if (sched.liveForeground()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
         break;
       }
+      if (next > endAt || next > until) break;
       if (endAt === Infinity && next - sched.lastProgress > stallAfter) {
         this.now = sched.lastProgress + stallAfter;
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);

@@ -18,9 +18,8 @@ export const SOCK_CLOEXEC = 0o2000000;
 export const SOCK_TYPE_MASK = 0xf;
 
 export const IPPROTO_IP = 0;
-export const IPPROTO_ICMP = 1;
-export const IPPROTO_TCP = 6;
-export const IPPROTO_UDP = 17;
+/** the protocol numbers of the IPv4 header (one definition, in the codec) */
+export { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
 /** raw(7): a socket of this protocol sends whole IP packets (IP_HDRINCL) and receives nothing */
 export const IPPROTO_RAW = 255;
 

@@ -77,8 +77,12 @@ export interface TcpLayerApi {
   rows(): readonly TcpSocketRow[];
   /** recv(MSG_PEEK): up to n unread bytes, left queued; -EAGAIN when none (as recv) */
   peek?(id: number, n: number): Uint8Array | number;
-  /** the socket's queues: unread bytes (SIOCINQ), unacknowledged + unsent (SIOCOUTQ), unsent (SIOCOUTQNSD) */
-  queues?(id: number): { readonly inq: number; readonly outq: number; readonly notsent: number } | undefined;
+  /**
+   * the socket's queues: unread bytes (SIOCINQ), unacknowledged + unsent (SIOCOUTQ), unsent
+   * (SIOCOUTQNSD), and a count that moves with every arrival (bytes received, connections
+   * queued, end of stream) for epoll's edge-triggered wakeups
+   */
+  queues?(id: number): { readonly inq: number; readonly outq: number; readonly notsent: number; readonly arrivals: number } | undefined;
   /** getsockopt(TCP_INFO) */
   info?(id: number, now: Nanos): TcpInfo | undefined;
 }

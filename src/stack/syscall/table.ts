@@ -374,12 +374,9 @@ export class SyscallTable implements FdCalls {
   private arrivals(fd: number): number {
     const f = this.fds.get(fd);
     if (!f || f.kind === 'epoll') return 0;
-    if (f.kind === 'tcp') {
-      const q = this.k.tcp.queues?.(f.id);
-      return q ? q.inq : 0;
-    }
-    if (f.kind === 'udp') return this.k.udp.nextLength(f.id);
-    if (f.kind === 'unix') return f.end.inboxBytes;
+    if (f.kind === 'tcp') return this.k.tcp.queues?.(f.id)?.arrivals ?? 0;
+    if (f.kind === 'udp') return this.k.udp.arrivals(f.id);
+    if (f.kind === 'unix') return f.end.arrived + (f.end.peer?.wrShut ? 1 : 0);
     return 0;
   }
 

@@ -12,6 +12,8 @@ export interface UnixEnd {
   /** bytes written to this end by the peer, not yet read */
   readonly inbox: Uint8Array[];
   inboxBytes: number;
+  /** bytes ever written to this end (epoll's edge-triggered wakeups count arrivals) */
+  arrived: number;
   peer: UnixEnd | null;
   /** no more reads (SHUT_RD) / the peer will write no more (its SHUT_WR or close) */
   rdShut: boolean;
@@ -19,7 +21,7 @@ export interface UnixEnd {
 }
 
 function newEnd(): UnixEnd {
-  return { inbox: [], inboxBytes: 0, peer: null, rdShut: false, wrShut: false };
+  return { inbox: [], inboxBytes: 0, arrived: 0, peer: null, rdShut: false, wrShut: false };
 }
 
 export function unixPair(): [UnixEnd, UnixEnd] {
@@ -38,6 +40,7 @@ export function unixWrite(end: UnixEnd, data: Uint8Array): number {
   const n = Math.min(room, data.length);
   if (n > 0) p.inbox.push(data.slice(0, n));
   p.inboxBytes += n;
+  p.arrived += n;
   return n;
 }
 

@@ -151,6 +151,7 @@ export class TcpLayer implements TcpLayerApi {
     if (s.kind !== 'listen') return -EINVAL;
     const child = s.acceptQueue.shift();
     if (!child) return -EAGAIN;
+    s.accepted++;
     child.parent = undefined;
     child.userOwned = true;
     this.socks.set(child.id, child);
@@ -274,12 +275,14 @@ export class TcpLayer implements TcpLayerApi {
     return s.conn.rcv.peek(n);
   }
 
-  queues(id: number): { inq: number; outq: number; notsent: number } | undefined {
+  queues(id: number): { inq: number; outq: number; notsent: number; arrivals: number } | undefined {
     const s = this.socks.get(id);
-    if (!s || s.kind !== 'conn') return s ? { inq: 0, outq: 0, notsent: 0 } : undefined;
+    if (!s) return undefined;
+    if (s.kind === 'listen') return { inq: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
+    if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
     const t = s.conn.tcb;
     const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
-    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent };
+    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) };
   }
 
   info(id: number, now: Nanos): TcpInfo | undefined {

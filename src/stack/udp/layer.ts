@@ -36,6 +36,8 @@ interface UdpSocket {
   reusePort: boolean;
   queue: Datagram[];
   queuedBytes: number;
+  /** datagrams ever queued (epoll's edge-triggered wakeups count arrivals) */
+  arrivals: number;
   rcvBuf: number;
   error: number;
 }
@@ -57,7 +59,7 @@ export class UdpLayer {
     const id = this.nextId++;
     this.sockets.set(id, {
       id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false,
-      queue: [], queuedBytes: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
+      queue: [], queuedBytes: 0, arrivals: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
     });
     return id;
   }
@@ -173,6 +175,12 @@ export class UdpLayer {
     if (s.queuedBytes + cost > s.rcvBuf) return; // dropped: receive buffer full (UDP_MIB_RCVBUFERRORS)
     s.queue.push({ src, srcPort, data: data.slice() });
     s.queuedBytes += cost;
+    s.arrivals++;
+  }
+
+  /** how many datagrams were ever queued on the socket */
+  arrivals(id: number): number {
+    return this.sockets.get(id)?.arrivals ?? 0;
   }
 
   /** Best match, as udp4_lib_lookup scores: connected sockets beat wildcard ones. */
