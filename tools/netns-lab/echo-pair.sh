@@ -4,11 +4,7 @@
 # WSL2-like, window scale 7). Captures mesin1's eth1 (full frames) and keeps both programs' logs.
 set -uo pipefail
 OUT=$(realpath -m "${1:?usage: echo-pair.sh OUTDIR [RMEM_MAX]}"); RMEM_MAX=${2:-}
-PROGS=$(dirname "$(realpath "$0")")/programs
-PY=${PY:-/usr/bin/python3}
 source "$(dirname "$(realpath "$0")")/pair-lab.sh"
-trap pair_down EXIT
-mkdir -p "$OUT"
 pair_up cubic
 [ -n "$RMEM_MAX" ] && for m in 1 2; do ip netns exec gtu$m sysctl -qw "net.ipv4.tcp_rmem=4096 131072 $RMEM_MAX"; done
 pair_env "$OUT/env.txt"

@@ -1,9 +1,12 @@
-# Sourced, not run. Two namespaces on one bridge, the lab's eth1 network only: gtu1 (mesin1,
+# Sourced, not run, after OUT is set: sets PROGS and PY, creates OUT, removes the pair on exit.
+# Two namespaces on one bridge, the lab's eth1 network only: gtu1 (mesin1,
 # 172.16.16.101) and gtu2 (mesin2, 172.16.16.102), Docker MACs, MTU 1500, IPv6 off, nothing
 # linked to the host. `pair_up [CC]` builds it (and tries net.ipv4.tcp_congestion_control=CC in
 # both: a namespace may only pick a congestion control the host allows, so the programs also set
 # it per socket with TCP_CONGESTION, which root may do for any loaded one); `pair_down` removes it.
 PAIR_NS="gtub gtu1 gtu2"
+PROGS=$(dirname "$(realpath "${BASH_SOURCE[0]}")")/programs
+PY=${PY:-/usr/bin/python3}   # Debian's python3: a pyenv shim takes seconds to start
 pair_down() {
   for n in $PAIR_NS; do ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null; done
   sleep 0.2
@@ -27,3 +30,6 @@ pair_up() {
 pair_env() {
   { echo "kernel $(uname -r)"; for m in 1 2; do echo "mesin$m: $(ip netns exec gtu$m sysctl net.ipv4.tcp_congestion_control net.ipv4.tcp_rmem net.ipv4.tcp_wmem | tr '\n' ' ')"; done; } > "$1"
 }
+
+trap pair_down EXIT
+mkdir -p "$OUT"

@@ -7,11 +7,7 @@
 # from a real client; the listener's side is the same either way.)
 set -uo pipefail
 OUT=$(realpath -m "${1:?usage: synack-retries.sh OUTDIR}")
-PROGS=$(dirname "$(realpath "$0")")/programs
-PY=${PY:-/usr/bin/python3}
 source "$(dirname "$(realpath "$0")")/pair-lab.sh"
-trap pair_down EXIT
-mkdir -p "$OUT"
 pair_up cubic
 pair_env "$OUT/env.txt"
 ip -n gtu2 addr add 172.16.16.150/32 dev eth1        # the raw SYN's source, routed out eth1

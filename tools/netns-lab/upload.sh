@@ -9,11 +9,7 @@
 # net.ipv4.tcp_congestion_control is tried too. Needs root, iproute2, tcpdump, python3.
 set -uo pipefail
 OUT=$(realpath -m "${1:?usage: upload.sh OUTDIR [RUNS] [CC]}"); RUNS=${2:-3}; CC=${3:-cubic}
-PROGS=$(dirname "$(realpath "$0")")/programs
-PY=${PY:-/usr/bin/python3}
 source "$(dirname "$(realpath "$0")")/pair-lab.sh"
-trap pair_down EXIT
-mkdir -p "$OUT"
 for r in $(seq 1 $RUNS); do
   pair_up $CC
   pair_env "$OUT/run$r.env.txt"
