@@ -9,6 +9,7 @@ import { newConn } from '../../../src/stack/tcp/step.ts';
 import { cloneTcb } from '../../../src/stack/tcp/tcb.ts';
 import { WSL2_PROFILE } from '../../../src/stack/kernel/profile.ts';
 import { configOf } from './fixture.ts';
+import { Pair, transfer } from '../../helpers/pair.ts';
 
 const MS = 1_000_000;
 
@@ -170,5 +171,20 @@ describe('slow start after idle (tcp_slow_start_after_idle_check, tcp_cwnd_resta
     c.now += 150 * MS;
     ccRestartAfterIdle(c, 10);
     expect(c.t.cwnd).toBe(40);
+  });
+});
+
+describe('the kernel profile chooses the congestion control (TCP_INFO 40 ms into a bulk transfer, 1 ms RTT)', () => {
+  function ssthreshAfterBulk(cc: 'cubic' | 'reno'): number {
+    const p = new Pair({ profile: { ...WSL2_PROFILE, tcpCongestionControl: cc }, latency: 500_000, record: false });
+    const n = 20_000_000;
+    transfer(p, { message: new Uint8Array(n), writeSizes: [n], recvSizes: [65536], until: 40 * MS });
+    const [row] = p.a.rows();
+    return p.a.info!(row!.id, p.now)!.tcpi_snd_ssthresh;
+  }
+
+  it('CUBIC leaves slow start by HyStart (ssthresh set without a loss); Reno stays in slow start', () => {
+    expect(ssthreshAfterBulk('cubic')).toBeLessThan(0x7fffffff);
+    expect(ssthreshAfterBulk('reno')).toBe(0x7fffffff);
   });
 });
