@@ -23,6 +23,8 @@ export interface KernelProfile {
   readonly tcpCongestionControl?: 'cubic' | 'reno';
   /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */
   readonly tcpEarlyRetrans?: number;
+  /** net.ipv4.tcp_frto: 2 (Linux's default: F-RTO) when absent; 0 turns it off */
+  readonly tcpFrto?: number;
 }
 
 /** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */

@@ -14,6 +14,7 @@ import { emit, buildSegment, pushData, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
+import { processLoss } from './frto.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
@@ -34,7 +35,9 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
   if (t.sackOk && po.sack) c.conn.sacked.update(po.sack, t.sndUna, t.sndNxt);
   else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
-  if (ack === priorUna && isDupAck(c, seg, windowChanged)) onDupAck(c);
+  const dup = ack === priorUna && isDupAck(c, seg, windowChanged);
+  if (t.lossHighSeq >= 0) processLoss(c, seqGt(ack, priorUna), dup, !!po.sack && po.sack.length > 0);
+  if (dup) onDupAck(c);
   if (t.tlpHighSeq >= 0) {
     const dsack = !!po.sack && po.sack.length > 0 && !seqGt(po.sack[0]![1], ack);
     const notDup = seqGt(ack, priorUna) || windowChanged || seg.payload.length > 0 || (!!po.sack && !dsack);

@@ -32,6 +32,8 @@ export interface TcpConfig {
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
   readonly earlyRetrans: number;
+  /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
+  readonly frto: number;
 }
 
 export interface TcpConn {

@@ -38,9 +38,11 @@
  *   (tcp_reno_cong_avoid, tcp_reno_ssthresh); tcp_slow_start and tcp_cong_avoid_ai for both.
  * - Loss recovery: NewReno fast recovery with SACK hole retransmission (ack.ts), RTO with
  *   exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
- *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), slow
- *   start after idle (cong.ts: tcp_slow_start_after_idle_check, tcp_cwnd_restart). Not
- *   modelled: RACK loss detection (tcp_recovery), F-RTO, PRR, undo, pacing, BBR.
+ *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO
+ *   after a timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2
+ *   by the profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check,
+ *   tcp_cwnd_restart). Not modelled: RACK loss detection (tcp_recovery), PRR, DSACK/Eifel undo
+ *   of fast recovery, pacing, BBR.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).
@@ -51,6 +53,7 @@
  * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · user (SEND/RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
  * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
+ * · frto (F-RTO, the loss state)
  * · reassembly (out-of-order queue, SACK blocks) · sack (the sender's SACK scoreboard) · stream
  * (bytes, receive-memory charge) · sent (retransmission-queue bookkeeping) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer

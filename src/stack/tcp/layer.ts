@@ -6,7 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { TCP_EARLY_RETRANS } from './linux.ts';
+import { TCP_EARLY_RETRANS, TCP_FRTO } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -45,6 +45,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0): TcpConfig {
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
+    frto: profile.tcpFrto ?? TCP_FRTO,
   };
 }
 

@@ -18,6 +18,8 @@ export const TCP_TIMEOUT_FALLBACK_NS: Nanos = 3000 * MS;
 export const TCP_TIMEOUT_MIN_NS: Nanos = 2 * MS;
 /** net.ipv4.tcp_early_retrans default: 3 = tail loss probes on (RFC 8985 §7) */
 export const TCP_EARLY_RETRANS = 3;
+/** net.ipv4.tcp_frto default: 2 = F-RTO, SACK-enhanced when SACK is on (RFC 5682) */
+export const TCP_FRTO = 2;
 /** include/net/tcp.h TCP_TIMEWAIT_LEN = 60*HZ */
 export const TCP_TIMEWAIT_LEN_NS: Nanos = 60_000 * MS;
 /** include/net/tcp.h TCP_FIN_TIMEOUT = TCP_TIMEWAIT_LEN (net.ipv4.tcp_fin_timeout = 60) */

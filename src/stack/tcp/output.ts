@@ -5,6 +5,7 @@
  */
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
+import { rtxEnd } from './frto.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
@@ -124,9 +125,14 @@ export function pushData(c: Ctx, probe = false): void {
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
   for (;;) {
+    const rtxStop = rtxEnd(c);
+    if (seqLt(t.rtxNxt, t.sndNxt) && !seqLt(t.rtxNxt, rtxStop)) {
+      t.rtxNxt = t.sndNxt; // F-RTO: what came after the timeout was not lost
+      t.rtxLimit = -1;
+    }
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
-    let limit = rtx && seqLt(t.sndNxt, dataEnd) ? t.sndNxt : dataEnd;
+    let limit = rtx && seqLt(rtxStop, dataEnd) ? rtxStop : dataEnd;
     if (rtx && !sacked.isEmpty) {
       // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
       const e = sacked.sackedEnd(start);

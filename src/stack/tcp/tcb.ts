@@ -119,6 +119,19 @@ export interface Tcb {
   /** the outstanding probe resent old data (Linux tlp_retrans) */
   readonly tlpRetrans: boolean;
 
+  // F-RTO and the loss state (RFC 5682; frto.ts)
+  /** 0 off, 1 waiting for the first ACK after the timeout, 2 new data sent (Linux tp->frto) */
+  readonly frto: number;
+  /** snd_nxt at the timeout (Linux high_seq in TCP_CA_Loss), −1 when not in the loss state */
+  readonly lossHighSeq: number;
+  /** end of what the timeout retransmitted */
+  readonly frtoRtxEnd: number;
+  /** retransmission stops here and goes on with new data (−1: at snd_nxt) */
+  readonly rtxLimit: number;
+  /** cwnd and ssthresh before the timeout, for undo (Linux prior_cwnd / prior_ssthresh) */
+  readonly priorCwnd: number;
+  readonly priorSsthresh: number;
+
   // RTO (RFC 6298)
   readonly srtt: Nanos;
   readonly rttvar: Nanos;
@@ -187,6 +200,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1, rtxHigh: 0,
     ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0, ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
+    frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
@@ -210,7 +224,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,

@@ -12,6 +12,7 @@ import { seqAdd, seqDiff } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ccOnLoss, ccSsthresh } from './cong.ts';
 import { sendLossProbe } from './tlp.ts';
+import { enterLoss, lossRetransmitted } from './frto.ts';
 import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
@@ -86,6 +87,7 @@ function onRetransmitTimer(c: Ctx): void {
   }
   t.tlpHighSeq = -1; // the probe episode, if any, ends in the RTO
   // tcp_enter_loss(): everything in flight is lost; slow start again from one segment
+  enterLoss(c, t.cwnd, t.ssthresh);
   t.ssthresh = ccSsthresh(c);
   ccOnLoss(c);
   t.cwnd = 1;
@@ -93,10 +95,12 @@ function onRetransmitTimer(c: Ctx): void {
   t.dupAcks = 0;
   t.recover = -1;
   t.rtxNxt = t.sndUna;
+  t.rtxLimit = -1;
   c.conn.sent.clear();
   t.backoff += 1;
   t.rto = rtoBackoff(t.rto);
   pushData(c);
+  lossRetransmitted(c);
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
 }
 

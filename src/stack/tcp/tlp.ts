@@ -19,7 +19,7 @@ import { TCP_RTO_MIN_NS, TCP_TIMEOUT_INIT_NS, TCP_TIMEOUT_MIN_NS, MS } from './l
 /** the open state (TCP_CA_Open): no fast recovery, no duplicate ACKs, no RTO retransmission pending */
 function caOpen(c: Ctx): boolean {
   const t = c.t;
-  return t.recover < 0 && t.dupAcks === 0 && t.backoff === 0 && !seqLt(t.rtxNxt, t.sndNxt);
+  return t.recover < 0 && t.lossHighSeq < 0 && t.dupAcks === 0 && t.backoff === 0 && !seqLt(t.rtxNxt, t.sndNxt);
 }
 
 /** tcp_rto_delta_us(): how far in the future the RTO of the oldest packet in flight is. */
