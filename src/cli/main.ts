@@ -18,6 +18,8 @@ usage:
   labwire new NAME             write scenarios/NAME.ts, a commented scenario to start from
   labwire show FILE [-Y FILTER] [-V] [--frame N]
                                a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
+  labwire packetdrill FILE.pkt…|DIR [--json] [--pcap-dir DIR]
+                               run packetdrill scripts against labwire's TCP: pass/fail/unsupported
   labwire help run|show        options of a command
   --debug                      (with any command) stack traces for errors
 
@@ -27,7 +29,7 @@ ${EXIT_HELP}
 Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)
 `;
 
-const COMMANDS = ['run', 'list', 'new', 'show', 'help'];
+const COMMANDS = ['run', 'list', 'new', 'show', 'packetdrill', 'help'];
 
 // commands load on demand: the main thread of `labwire run` only starts a worker
 const runCommand = async (...a: Parameters<typeof import('./run.ts').runCommand>) => (await import('./run.ts')).runCommand(...a);
@@ -51,6 +53,8 @@ async function dispatch(cmd: string | undefined, rest: string[], out: (s: string
       return await (await import('./list.ts')).listCommand(rest, out, err);
     case 'new':
       return (await import('./new.ts')).newCommand(rest, out);
+    case 'packetdrill':
+      return await (await import('./packetdrill.ts')).packetdrillCommand(rest, out, err);
     case 'show':
       // show's lines carry their own newlines
       return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));

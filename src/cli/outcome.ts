@@ -7,6 +7,7 @@
 import type { RunResult } from '../sim/world.ts';
 import { formatStallReport } from '../sim/stall.ts';
 import { EXIT } from './errors.ts';
+import { BUSY_CALLS, BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
 
 export interface OutcomeOptions {
   readonly debug: boolean;
@@ -39,6 +40,10 @@ export function runOutcome(result: RunResult, { debug }: OutcomeOptions): { fail
   for (const p of result.processes) {
     // a daemon's crash does not fail the run, but it is news
     if (p.state === 'failed' && p.daemon) lines.push(`(daemon ${p.name} on ${p.host} ended: ${describeThrown(p.error)})`);
+  }
+  for (const p of result.processes) {
+    // polling without blocking (recv with MSG_DONTWAIT, poll(0)…): the thread's clock moved on in steps
+    if (p.busy) lines.push(`(program ${p.name} on ${p.host} busy-waited in ${p.busy.what}: ${BUSY_CALLS} calls in a row achieved nothing, ${p.busy.count} times; each time its clock moved on ${BUSY_QUANTUM / 1e6} ms, as a CPU would spend it)`);
   }
   if (result.stall) {
     report.push('', formatStallReport(result.stall));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PARTIAL_FILE } from '../sim/capture/atomic.ts';
 import { parseRunArgs } from './run-args.ts';
 import { EXIT } from './errors.ts';
+import { watchWorker, type WatchdogMessage } from './watchdog.ts';
 
 type Main = (argv: readonly string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;
 
@@ -63,20 +64,38 @@ export function cleanUpAfterInterrupt(dir: string, pid: number, since: number): 
 
 function runInWorker(argv: readonly string[]): Promise<number> {
   const started = Date.now() - 1000; // wall-clock ok: file times, CLI only (one second for coarse mtimes)
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { argv } });
+  // compiled (dist/): the worker is JavaScript too; from the sources it needs tsx's loader
+  const compiled = import.meta.url.endsWith('.js');
+  const entry = new URL(compiled ? './worker.js' : './worker.ts', import.meta.url).href;
+  const boot = compiled
+    ? `import(${JSON.stringify(entry)})`
+    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  const heartbeat = new SharedArrayBuffer(8);
+  const worker = new Worker(boot, { eval: true, workerData: { argv, heartbeat } });
   return new Promise<number>((resolve) => {
     let code: number | undefined;
     let interrupting = false;
-    worker.on('message', (m: { code: number }) => (code = m.code));
+    const names = new Map<number, string>();
+    worker.on('message', (m: { code: number } | WatchdogMessage) => {
+      if ('kind' in m) for (const p of m.list) names.set(p.pid, `program ${p.name} on ${p.host} (pid ${p.pid})`);
+      else code = m.code;
+    });
+    const stopWatching = watchWorker(new Int32Array(heartbeat), () => names, (what) => {
+      interrupting = true;
+      void worker.terminate().then(() => {
+        const dir = outDirOf(argv);
+        const { removed } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [] };
+        process.stderr.write(`labwire: stalled: ${what}; stopped it; removed ${removed.length} unfinished file(s)\n`);
+        resolve(EXIT.stalled);
+      });
+    });
     worker.on('error', (e) => {
       process.stderr.write(`labwire: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
       code = EXIT.programFailed;
     });
     worker.on('exit', () => {
-      if (interrupting) return; // the signal handler reports and exits
+      stopWatching();
+      if (interrupting) return; // the signal handler or the watchdog reports
       if (code === undefined) {
         // the worker's event loop emptied while the run was still waiting: a program's promise
         // can never settle, so nothing will ever happen again

@@ -5,6 +5,7 @@ import { environmentError, EXIT_HELP, UsageError } from './errors.ts';
 import { compileFilter } from '../show/filter/index.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
+import { watchdog } from './watchdog.ts';
 import { ROUTER } from '../sim/scenario.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
@@ -106,7 +107,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
 
   let run: ScenarioRun;
   try {
-    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink });
+    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, ...watchdog() });
   } catch (e) {
     throw environmentError(e, o.outDir) ?? e;
   }

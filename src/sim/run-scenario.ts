@@ -31,6 +31,10 @@ export interface RunScenarioOptions {
   /** cut captured frames to this many bytes (headers-only captures of bulk transfers) */
   readonly snaplen?: number;
   readonly makeTcp?: MakeTcp;
+  /** shared with a watchdog: see World.heartbeat */
+  readonly heartbeat?: Int32Array;
+  /** told every process once the scenario's programs are spawned (a watchdog names them) */
+  readonly onStart?: (processes: readonly { pid: number; host: string; name: string }[]) => void;
 }
 
 export interface CaptureResult {
@@ -113,6 +117,8 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
       (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
     }
     for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false);
+    if (opts.heartbeat) world.heartbeat = opts.heartbeat;
+    opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));
     const before = new Map([...world.hosts].map(([n, h]) => [n, new Map(h.files)]));
     const result = await world.run({ settle: sc.settle === undefined ? undefined : toNanos(sc.settle) });
     const files = new Map([...world.hosts].map(([n, h]) => [n, h.files as ReadonlyMap<string, Uint8Array>]));

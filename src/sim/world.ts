@@ -103,6 +103,12 @@ export class World {
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
+  /**
+   * For a watchdog in another thread (the CLI's): [0] moves with every event and thread turn,
+   * [1] is the pid of the thread running now (0 between turns). A program that spins without
+   * a system call leaves [0] still and names itself in [1].
+   */
+  heartbeat: Int32Array | null = null;
   private events = 0;
 
   constructor(readonly config: WorldConfig) {
@@ -163,6 +169,17 @@ export class World {
   /** Add a non-blocking program, pumped after every event. */
   addActor(actor: Actor): void {
     this.actors.push(actor);
+  }
+
+  /**
+   * Deliver `frame` to a host's interface now, as if it had come off the wire (the packetdrill
+   * runner, which is the other end of the host's link); the interface's taps see it arrive.
+   */
+  inject(hostName: string, iface: string, frame: Uint8Array): void {
+    const host = this.host(hostName);
+    const idx = host.ifIndex(iface);
+    if (idx === undefined) throw new Error(`host ${hostName} has no interface ${iface}`);
+    this.pushFrame(EV_FRAME, this.now, host, idx, frame);
   }
 
   /** Make sure something happens at `at` (actors are pumped then). */
@@ -251,6 +268,7 @@ export class World {
     const ev = this.queue.pop()!;
     this.now = next;
     this.events++;
+    if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
     await this.dispatch(ev);
     return true;
   }

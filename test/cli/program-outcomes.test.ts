@@ -1,10 +1,14 @@
 /**
  * The P rows of docs/errors.md: how a run's programs ended decides the message and the exit
  * code. World reports each process's state and error and any stall in its RunResult; the CLI
- * maps them (src/cli/outcome.ts). Rows World cannot report yet are `it.fails` with
- * `// needs World: lead`, to be flipped when it does.
+ * maps them (src/cli/outcome.ts); a busy loop is caught by the worker's watchdog
+ * (src/cli/watchdog.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { runOutcome } from '../../src/cli/outcome.ts';
+import { runScenario } from '../../src/sim/run-scenario.ts';
+import { defineScenario } from '../../src/sim/scenario.ts';
+import { progjar } from '../../src/labs/progjar/index.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, cliProcess, cliProcessWithin, errorTableRows, scenarioFile, tempDir } from './helpers.ts';
@@ -78,12 +82,12 @@ describe('program outcomes (docs/errors.md, P rows)', () => {
     expect(r.out + r.err).toMatch(/forever\.py/);
   }, 60_000);
 
-  // needs World: lead — a loop that never blocks keeps World's turn forever; the bin is stopped by
-  // spawnSync's safety timeout (SIGTERM, 143) instead of reporting a busy loop
-  it.fails('P8: a program that loops without blocking is reported by name', () => {
+  // a loop that never blocks keeps the worker's turn for ever: the main thread's watchdog sees the
+  // World's heartbeat stand still on spin.py's pid and stops it (src/cli/watchdog.ts)
+  it('P8: a program that loops without blocking is reported by name', () => {
     const dir = tempDir();
     const file = scenarioFile(dir, 'p', `programs: [{ on: 'mesin1', name: 'spin.py', run: async () => { for (;;) { /* never yields */ } } }], captures: []`);
-    const r = cliProcessWithin(8_000, 'run', file, '--out', join(dir, 'out'));
+    const r = cliProcessWithin(30_000, 'run', file, '--out', join(dir, 'out'));
     expect(r.code).toBe(code('P8'));
     expect(r.out + r.err).toMatch(/spin\.py[^\n]*busy|busy[^\n]*spin\.py/);
   }, 60_000);
@@ -93,5 +97,26 @@ describe('program outcomes (docs/errors.md, P rows)', () => {
     expect(r.out).toMatch(/== mesin2 \(hello\.py\) ==\nhello/);
     expect(existsSync(join(r.dir, 'out', 'p.mesin2.txt'))).toBe(true);
     expect(r.code).toBe(code('P9'));
+  });
+});
+
+describe('a program that polls without blocking', () => {
+  it('keeps the simulation going (its clock moves on) and the run says it busy-waited', async () => {
+    const sc = defineScenario({
+      name: 'poller', summary: '', lab: progjar, captures: [],
+      programs: [{ on: 'mesin1', name: 'poll.py', run: async ({ socket, time, print }) => {
+        const s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM);
+        await s.bind(['0.0.0.0', 9999]);
+        s.setblocking(false);
+        const t0 = time.monotonic();
+        for (let i = 0; i < 5000; i++) {
+          try { await s.recv(10); } catch { /* BlockingIOError: try again */ }
+        }
+        print(`${(time.monotonic() - t0).toFixed(3)} s passed`);
+      } }],
+    });
+    const run = await runScenario(sc, { seed: 1 });
+    expect(run.result.transcript.map((l) => l.text)).toEqual(['0.005 s passed']);
+    expect(runOutcome(run.result, { debug: false }).failures.join('\n')).toMatch(/poll\.py on mesin1 busy-waited in recv\(3\): 1000 calls in a row achieved nothing, 5 times/);
   });
 });
