@@ -14,9 +14,8 @@ import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
 import { ipv4Section } from './ipv4.ts';
 import { dnsMessageSection } from './dns.ts';
 import { quotedDns } from '../inner.ts';
-import { hex4, hexDump, hexValue, type Tree } from './text.ts';
+import { hex4, hexDump, hexValue, NOT_DETAILED, type Tree } from './text.ts';
 
-const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
 
 const swap16 = (x: number): number => ((x & 0xff) << 8) | (x >>> 8);
 const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);

@@ -1,5 +1,8 @@
 /** Small formatting helpers for the details pane (tshark -V's text forms). */
 
+/** What the pane prints where tshark would detail a layer labwire does not. */
+export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
+
 /** `0100 ....`: the bits of `value` under `mask` in a field `width` bits wide, dots elsewhere. */
 export function bits(width: number, mask: number, value: number): string {
   let s = '';

@@ -6,6 +6,7 @@
 import type { Dissected } from '../dissect.ts';
 import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
+import { httpFields } from './fields-http.ts';
 import type { QuotedPacket } from '../inner.ts';
 
 export type FieldType =
@@ -183,7 +184,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ICMP, ...UDP, ...tcpFields(), ...dnsFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ICMP, ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
   return all;
 }
