@@ -14,7 +14,7 @@ writes captures that Wireshark opens as if taken on real machines.
 
 usage:
   labwire run SCENARIO [--seed N] [--out DIR] [--format pcap|pcap-ns|pcapng] [--any-link sll|sll2] [--kernel NAME]
-  labwire show FILE [-Y FILTER] [-V] [--frame N]
+  labwire show FILE [-Y FILTER] [-V] [-x] [-c N] [-T fields -e F] [-z STAT] …  (tshark options; labwire help show)
                                a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
   labwire list                 the scenarios in scenarios/
   labwire help run|show        options of a command

@@ -23,6 +23,7 @@ import { quotedPacket, type QuotedPacket } from './inner.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo } from './info-http.ts';
 import { hasData } from './filter/fields-tcp.ts';
+import { decodedAs, type DecodeAs } from './decode-as.ts';
 
 export const DNS_PORT = 53;
 
@@ -75,7 +76,12 @@ export class Dissector {
   private first: Stamp | undefined;
   private prev: Stamp | undefined;
   private readonly tcp = new TcpTracker();
-  private readonly httpTracker = new HttpTracker();
+  private readonly httpTracker: HttpTracker;
+
+  /** `decodeAs`: tshark -d rules for ports */
+  constructor(private readonly decodeAs: readonly DecodeAs[] = []) {
+    this.httpTracker = new HttpTracker(decodeAs);
+  }
   private readonly echoes = new Map<string, { frame: number; time: Stamp }>();
   private readonly udpStreams = new Map<string, UdpStream>();
   private readonly dnsQueries = new Map<string, { frame: number; time: Stamp }>();
@@ -142,7 +148,8 @@ export class Dissector {
         udpSinceFirst = diff(time, st.first);
         udpSincePrev = diff(time, st.prev);
         st.prev = time;
-        const dnsName = dnsProtocol(u.srcPort, u.dstPort) ?? (looksLikeDns(u.payload) ? 'DNS' : undefined);
+        const forced = decodedAs(this.decodeAs, 'udp', u.srcPort, u.dstPort);
+        const dnsName = forced === 'data' ? undefined : forced === 'dns' ? 'DNS' : dnsProtocol(u.srcPort, u.dstPort) ?? (looksLikeDns(u.payload) ? 'DNS' : undefined);
         let malformed = false;
         if (dnsName) {
           const p = parseDnsMessage(u.payload);

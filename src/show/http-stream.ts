@@ -8,6 +8,7 @@
  * direction the bytes of the one message in progress (bounded by MAX_PDU).
  */
 import { diff, type Stamp } from './time.ts';
+import { decodedAs, type DecodeAs } from './decode-as.ts';
 import { HTTP_TCP_PORTS, httpHeuristic, looksLikeHttpStart, parseHttp, type HttpMessage } from './http.ts';
 
 /** A segment that went into a reassembled message. */
@@ -60,14 +61,20 @@ const MAX_REQUESTS = 64;
 export class HttpTracker {
   private readonly conversations = new Map<number, Conversation>();
 
+  /** `decodeAs`: tshark -d rules (tcp.port==N,http makes a port HTTP; …,data keeps it Data) */
+  constructor(private readonly decodeAs: readonly DecodeAs[] = []) {}
+
   /**
    * One TCP segment's payload in stream `stream` from `from` (an address:port key); returns
    * undefined when the payload is not HTTP.
    */
   segment(stream: number, from: string, ports: readonly [number, number], frame: number, time: Stamp, payload: Uint8Array): HttpFrame | undefined {
     let conv = this.conversations.get(stream);
+    const forced = decodedAs(this.decodeAs, 'tcp', ports[0], ports[1]);
+    if (forced === 'data') return undefined;
     if (!conv) {
-      conv = { http: HTTP_TCP_PORTS.has(ports[0]) || HTTP_TCP_PORTS.has(ports[1]), dirs: new Map(), requests: [], requestCount: 0, responseCount: 0 };
+      const http = forced === 'http' || HTTP_TCP_PORTS.has(ports[0]) || HTTP_TCP_PORTS.has(ports[1]);
+      conv = { http, dirs: new Map(), requests: [], requestCount: 0, responseCount: 0 };
       this.conversations.set(stream, conv);
     }
     let dir = conv.dirs.get(from);
