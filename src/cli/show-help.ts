@@ -23,7 +23,8 @@ What is shown
                                     date, delta from previous captured / displayed, epoch, UTC,
                                     UTC with date. labwire prints clock times in UTC: -t a and
                                     -t ad equal tshark's where TZ=UTC
-  -n                                accepted; labwire never resolves network or port names
+  -n                                no name resolution: MAC addresses print as hex too (labwire
+                                    never resolves network or port names)
   -T fields -e FIELD …              one line per frame with the FIELDs' values (any filter field)
   -E header=y|n  -E separator=/t|/s|C  -E aggregator=,|/s|C  -E occurrence=f|l|a  -E quote=d|s|n
                                     -T fields options, as tshark's

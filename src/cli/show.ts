@@ -18,6 +18,7 @@ import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
 import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
+import { setMacNameResolution } from '../show/names.ts';
 
 export interface ShowFileOptions {
   readonly filter?: string;
@@ -27,6 +28,8 @@ export interface ShowFileOptions {
   readonly render?: RenderOptions;
   readonly taps?: readonly Tap[];
   readonly decodeAs?: readonly DecodeAs[];
+  /** false for tshark -n: MAC addresses without vendor names */
+  readonly macNames?: boolean;
 }
 
 /** Show one capture file (`-` reads standard input); tshark's text to `out`, problems to `err`. */
@@ -40,12 +43,13 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     }
     filter = c.filter;
   }
+  setMacNameResolution(opts.macNames ?? true);
   const render = opts.render;
   const show: ShowOptions = {
     filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count, taps: opts.taps, decodeAs: opts.decodeAs,
     render: render ? (f, prev) => renderFrame(f, prev, render) : undefined,
   };
-  if (render?.fields) out(fieldsHeader(render.fields));
+  if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
   const r = showEntries(entries(path), show, out, err);
   if (r.status === 0 && opts.frame !== undefined && r.shown === 0) {
     err(`labwire show: there is no frame ${opts.frame} in ${path === '-' ? 'standard input' : path}: it has ${r.frames} frame${r.frames === 1 ? '' : 's'}\n`);
@@ -74,6 +78,7 @@ interface Parsed {
   time: TimeFormat;
   stats: string[];
   decodeAs: DecodeAs[];
+  macNames: boolean;
 }
 
 /** tshark options that take a value, and those that do not (labwire's subset). */
@@ -105,12 +110,12 @@ export async function showCommand(argv: readonly string[], out: (s: string) => v
   const render: RenderOptions = {
     verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
   };
-  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs }, out, err);
+  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err);
 }
 
 function parse(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Outcome {
   const p: Parsed = {
-    verbose: false, output: 'text', fields: [], fieldsOpts: DEFAULT_FIELDS_OPTIONS, hex: false, summary: false, quiet: false, time: 'r', stats: [], decodeAs: [],
+    verbose: false, output: 'text', fields: [], fieldsOpts: DEFAULT_FIELDS_OPTIONS, hex: false, summary: false, quiet: false, time: 'r', stats: [], decodeAs: [], macNames: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -181,7 +186,7 @@ function flag(c: string, p: Parsed, out: (s: string) => void): Outcome | undefin
     case 'x': p.hex = true; break;
     case 'P': p.summary = true; break;
     case 'q': p.quiet = true; break;
-    case 'n': break; // labwire never resolves network or port names
+    case 'n': p.macNames = false; break; // labwire never resolves network or port names; -n also turns off MAC names
     case 'h': out(SHOW_HELP); return { kind: 'exit', status: 0 };
     case 'v': out(showVersion()); return { kind: 'exit', status: 0 };
   }

@@ -11,8 +11,16 @@ import { vendorName } from './mac-vendors.ts';
 
 export const BROADCAST = 0xffffffffffff;
 
+let resolveMacs = true;
+
+/** tshark -n turns MAC name resolution off too: every address prints as hex. */
+export function setMacNameResolution(on: boolean): void {
+  resolveMacs = on;
+}
+
 /** The packet-list form: `Broadcast`, `Vendor_xx:xx:xx`, or plain hex. */
 export function macName(m: number): string {
+  if (!resolveMacs) return formatMac(m);
   const name = vendorName(m);
   if (name !== undefined) return name;
   if (m === BROADCAST) return 'Broadcast';
@@ -22,9 +30,10 @@ export function macName(m: number): string {
   return hex;
 }
 
-/** The details form: `Broadcast (ff:ff:ff:ff:ff:ff)`. */
+/** The details form: `Broadcast (ff:ff:ff:ff:ff:ff)`, or the bare address with -n. */
 export function macWithName(m: number): string {
-  return `${macName(m)} (${formatMac(m)})`;
+  // without resolution tshark shows the address once
+  return resolveMacs ? `${macName(m)} (${formatMac(m)})` : formatMac(m);
 }
 
 export function hex(n: number, digits: number): string {

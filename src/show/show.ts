@@ -100,6 +100,7 @@ function showLoop(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: s
 }
 
 function finish(opts: ShowOptions, out: (s: string) => void, r: ShowResult): ShowResult {
-  for (const tap of opts.taps ?? []) out(tap.render());
+  // tshark draws its taps last-registered first
+  for (const tap of [...(opts.taps ?? [])].reverse()) out(tap.render());
   return r;
 }

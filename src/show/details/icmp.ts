@@ -23,7 +23,7 @@ const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + 
 
 function dataLines(t: Tree, depth: number, data: Uint8Array): void {
   t.line(depth, `Data (${data.length} bytes)`);
-  t.raw('\n' + hexDump(data));
+  if (t.inlineHex) t.raw('\n' + hexDump(data));
   t.line(depth + 1, `Data: ${hexValue(data)}`);
   t.line(depth + 1, `[Length: ${data.length}]`);
 }
@@ -39,6 +39,14 @@ function dataTimestamp(data: Uint8Array, frame: Stamp): Stamp | undefined {
     usec = u32le(data, 4);
   }
   return fits(sec, usec) ? { sec, nsec: usec * 1000 } : undefined;
+}
+
+/** The bytes of an echo's payload that tshark hands to Data (after a timestamp it recognised). */
+export function icmpEchoData(f: Dissected): Uint8Array | undefined {
+  const m = f.view.icmp;
+  if (!m || (m.kind !== 'echoRequest' && m.kind !== 'echoReply')) return undefined;
+  const data = dataTimestamp(m.data, f.time) ? m.data.subarray(8) : m.data;
+  return data.length > 0 ? data : undefined;
 }
 
 export function icmpSection(t: Tree, f: Dissected): void {
@@ -67,8 +75,9 @@ export function icmpSection(t: Tree, f: Dissected): void {
     if (ts) {
       t.line(1, `Timestamp from icmp data: ${formatArrival(ts, 9)}`);
       t.line(1, `[Timestamp from icmp data (relative): ${formatSeconds(diff(f.time, ts), 9)} seconds]`);
-      if (m.data.length > 8) dataLines(t, 1, m.data.subarray(8));
-    } else if (m.data.length > 0) dataLines(t, 1, m.data);
+    }
+    const data = icmpEchoData(f);
+    if (data) dataLines(t, 1, data);
     return;
   }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {

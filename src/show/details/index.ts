@@ -22,8 +22,9 @@ import { dataSection, udpSection } from './udp.ts';
 
 export { NOT_DETAILED };
 
-export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined): string {
-  const t = new Tree();
+/** `hex`: a hex dump of the frame follows (tshark -V -x), so Data items carry none of their own. */
+export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined, hex = false): string {
+  const t = new Tree(!hex);
   frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
   linkSection(t, f);
   const v = f.view;

@@ -36,6 +36,12 @@ export function hex4(n: number): string {
 export class Tree {
   private readonly out: string[] = [];
 
+  /**
+   * `inlineHex`: tshark -V shows a Data item's bytes as a hex dump inside the tree; with -x
+   * the whole frame's dump follows the tree instead, and the inline one is left out.
+   */
+  constructor(readonly inlineHex = true) {}
+
   line(depth: number, text: string): void {
     this.out.push(`${'    '.repeat(depth)}${text}\n`);
   }

@@ -7,6 +7,7 @@ import type { Dissected } from '../dissect.ts';
 import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
 import { httpFields } from './fields-http.ts';
+import { icmpEchoData } from '../details/icmp.ts';
 import type { QuotedPacket } from '../inner.ts';
 
 export type FieldType =
@@ -138,6 +139,7 @@ const DATA: FieldTable = {
 };
 
 function dataBytes(f: Dissected): Uint8Array | undefined {
+  if (f.view.icmp) return icmpEchoData(f);
   if (!hasData(f)) return undefined;
   return f.view.udp ? f.view.udp.payload : f.view.tcp!.payload;
 }

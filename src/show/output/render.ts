@@ -25,7 +25,7 @@ export function renderFrame(f: Dissected, prevShown: Dissected | undefined, o: R
   if (o.quiet) return '';
   if (o.fields) return fieldsRow(f, o.fields);
   let s = '';
-  if (o.verbose) s += renderDetails(f, prevShown);
+  if (o.verbose) s += renderDetails(f, prevShown, o.hex);
   else if (!o.hex || o.summary) {
     s += formatRow({ ...f.row, time: timeColumn(f, o.time, prevShown) }) + '\n';
     if (o.hex) s += '\n';
