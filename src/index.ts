@@ -7,7 +7,10 @@
  * framing code live in `labwire/testing`.
  */
 export { defineLab, defineScenario, buildLab, ScenarioError } from './sim/scenario.ts';
-export type { LabSpec, MachineSpec, NetworkSpec, ScenarioSpec, ProgramSpec, CaptureSpec, ServiceHostSpec } from './sim/scenario.ts';
+export type { LabSpec, MachineSpec, NetworkSpec, LinkSpec, ScenarioSpec, ProgramSpec, CaptureSpec, ServiceHostSpec } from './sim/scenario.ts';
+export { validateScenario, scenarioIssues } from './sim/scenario-schema.ts';
+export { parseDuration } from './sim/duration.ts';
+export type { Duration } from './sim/duration.ts';
 export { runScenario, DEFAULT_SEED } from './sim/run-scenario.ts';
 export type { ScenarioRun, RunScenarioOptions, CaptureResult } from './sim/run-scenario.ts';
 export { World } from './sim/world.ts';
@@ -20,5 +23,5 @@ export { KERNEL_PROFILES, WSL2_PROFILE, CALIBRATION_PROFILE } from './stack/kern
 export type { KernelProfile } from './stack/kernel/profile.ts';
 export type { Program, ProgramContext, SocketModule } from './stack/socket/context.ts';
 export { PyOSError } from './stack/socket/errors.ts';
-export { dockerDns, zoneServer, unresponsiveServer } from './stack/dns/daemons.ts';
+export { dockerDns, zoneServer, unresponsiveServer } from './programs/dns-daemons.ts';
 export { readCapture, readCaptureFile, openCaptureWriter } from './sim/capture/index.ts';
