@@ -16,7 +16,8 @@ import { dnsInfo } from './info-dns.ts';
 import { icmpInfo } from './info-icmp.ts';
 import { tcpInfo } from './info-tcp.ts';
 import { macName } from './names.ts';
-import { TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
+import { A_RETRANSMISSION, TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
+import { TCP_FIN } from '../stack/wire/tcp.ts';
 import { diff, formatSeconds, type Stamp } from './time.ts';
 import type { Row } from './columns.ts';
 import { quotedPacket, type QuotedPacket } from './inner.ts';
@@ -136,9 +137,11 @@ export class Dissector {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
+        const from = `${ip.src}:${seg.srcPort}`;
         if (seg.payload.length > 0 && hasData({ view, tcp } as Dissected)) {
-          http = this.httpTracker.segment(tcp.stream, `${ip.src}:${seg.srcPort}`, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+          http = this.httpTracker.segment(tcp.stream, from, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
+        if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, from, no, time) ?? http;
         protocol = http?.message || (http && !http.pending) ? 'HTTP' : 'TCP';
         info = http ? httpInfo(http, tcpInfo(seg, tcp)) : tcpInfo(seg, tcp);
       } else if (view.udp) {

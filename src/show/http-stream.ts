@@ -9,7 +9,7 @@
  */
 import { diff, type Stamp } from './time.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
-import { HTTP_TCP_PORTS, httpHeuristic, looksLikeHttpStart, parseHttp, type HttpMessage } from './http.ts';
+import { HTTP_TCP_PORTS, httpHeuristic, parseHttp, type HttpMessage } from './http.ts';
 
 /** A segment that went into a reassembled message. */
 export interface SegmentRef {
@@ -37,6 +37,8 @@ export interface HttpFrame {
 interface Direction {
   buf: Uint8Array | undefined;
   segments: SegmentRef[];
+  /** the message in `buf` has all its header lines (only its body is awaited) */
+  headersDone: boolean;
 }
 
 interface Request {
@@ -79,25 +81,47 @@ export class HttpTracker {
     }
     let dir = conv.dirs.get(from);
     if (!dir) {
-      dir = { buf: undefined, segments: [] };
+      dir = { buf: undefined, segments: [], headersDone: false };
       conv.dirs.set(from, dir);
     }
     if (!conv.http && dir.buf === undefined) {
       if (!httpHeuristic(payload)) return undefined;
       conv.http = true;
     }
+    // HTTP sees each segment until the header lines are all in (it asks TCP for more and
+    // names the message in the Info column each time); body segments only TCP sees
+    const httpSees = dir.buf === undefined || !dir.headersDone;
     const bytes = dir.buf ? concat(dir.buf, payload) : payload;
     dir.segments.push({ frame, length: payload.length });
     const r = parseHttp(bytes);
-    if (r.status === 'incomplete' && bytes.length < MAX_PDU && (r.firstLine !== undefined || looksLikeHttpStart(bytes) || dir.buf !== undefined)) {
+    if (r.status === 'incomplete' && bytes.length < MAX_PDU) {
       dir.buf = bytes;
-      return { ...EMPTY, pending: true, pendingLine: r.firstLine };
+      dir.headersDone = r.headersDone;
+      return { ...EMPTY, pending: true, pendingLine: httpSees ? r.firstLine : undefined };
     }
     const segments = dir.segments.length > 1 ? dir.segments : [];
     dir.buf = undefined;
     dir.segments = [];
+    dir.headersDone = false;
     if (r.status !== 'complete') return EMPTY;
     return this.exchange(conv, r.message, segments, frame, time);
+  }
+
+  /**
+   * The sender's FIN in stream `stream`: a message that runs to the close is complete now,
+   * on this frame (tshark shows it there).
+   */
+  fin(stream: number, from: string, frame: number, time: Stamp): HttpFrame | undefined {
+    const conv = this.conversations.get(stream);
+    const dir = conv?.dirs.get(from);
+    if (!conv || !dir || dir.buf === undefined) return undefined;
+    const r = parseHttp(dir.buf, true);
+    dir.segments.push({ frame, length: 0 });
+    const segments = dir.segments;
+    dir.buf = undefined;
+    dir.segments = [];
+    dir.headersDone = false;
+    return r.status === 'complete' ? this.exchange(conv, r.message, segments, frame, time) : undefined;
   }
 
   private exchange(conv: Conversation, m: HttpMessage, segments: readonly SegmentRef[], frame: number, time: Stamp): HttpFrame {

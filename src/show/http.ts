@@ -47,15 +47,6 @@ export function firstLineOf(b: Uint8Array): { line: string; end: number } | unde
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH']);
 
-/** `GET /x HTTP/1.0` or `HTTP/1.0 200 OK`. */
-export function looksLikeHttpStart(b: Uint8Array): boolean {
-  const l = firstLineOf(b);
-  if (!l) return false;
-  if (l.line.startsWith('HTTP/1.')) return true;
-  const sp = l.line.indexOf(' ');
-  return sp > 0 && METHODS.has(l.line.slice(0, sp));
-}
-
 /** Wireshark's http_tcp heuristic: a first line that starts or ends with `HTTP/1.`. */
 export function httpHeuristic(b: Uint8Array): boolean {
   const l = firstLineOf(b);
@@ -69,8 +60,12 @@ export type ParseResult =
   | { readonly status: 'incomplete'; readonly firstLine: string | undefined; readonly headersDone: boolean }
   | { readonly status: 'not-http' };
 
-/** Parse one message from the start of `b`. */
-export function parseHttp(b: Uint8Array): ParseResult {
+/**
+ * Parse one message from the start of `b`. A response with neither Content-Length nor a
+ * bodiless status ends where the connection does (RFC 9112 §6.3): it is incomplete until
+ * `atClose`, when the sender's FIN has come.
+ */
+export function parseHttp(b: Uint8Array, atClose = false): ParseResult {
   const first = firstLineOf(b);
   if (!first) return { status: 'incomplete', firstLine: undefined, headersDone: false };
   const start = parseFirstLine(first.line);
@@ -92,9 +87,12 @@ export function parseHttp(b: Uint8Array): ParseResult {
   const contentLength = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : undefined;
   const ct = get('content-type');
   const contentType = ct === undefined ? undefined : ct.split(';')[0]!.trim().toLowerCase();
-  // without Content-Length a request has no body, and a response's body is what is here
-  const bodyLength = contentLength ?? (start.kind === 'request' ? 0 : b.length - off);
-  if (b.length < off + bodyLength) return { status: 'incomplete', firstLine: first.line, headersDone: true };
+  // without Content-Length a request has no body, nor do 1xx, 204 and 304 responses; any other
+  // response runs to the close (chunked bodies are not decoded: what is here is the body)
+  const chunked = /chunked/i.test(get('transfer-encoding') ?? '');
+  const bodiless = start.kind === 'request' || start.code < 200 || start.code === 204 || start.code === 304;
+  const bodyLength = contentLength ?? (bodiless ? 0 : chunked || atClose ? b.length - off : undefined);
+  if (bodyLength === undefined || b.length < off + bodyLength) return { status: 'incomplete', firstLine: first.line, headersDone: true };
   const body = b.subarray(off, off + bodyLength);
   return { status: 'complete', message: { ...start, firstLine: first.line, headers, contentType, contentLength, body, bytes: b.subarray(0, off + bodyLength) } };
 }

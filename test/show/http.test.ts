@@ -11,6 +11,7 @@ import { defineScenario } from '../../src/sim/scenario.ts';
 import { s } from '../../src/sim/time.ts';
 import httpGet, { httpClient, httpServer, PAGE } from '../../examples/http-get/scenario.ts';
 import type { ScenarioSpec } from '../../src/sim/scenario.ts';
+import type { Program } from '../../src/stack/socket/context.ts';
 import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
 import { show, tempDir, tshark } from './helpers.ts';
 
@@ -49,6 +50,38 @@ function onPort(port: number): ScenarioSpec {
   });
 }
 
+/** A server that answers any request with `parts`, one sendall each, 10 ms apart, then closes. */
+function answering(name: string, port: number, parts: readonly string[]): ScenarioSpec {
+  const server: Program = async ({ socket, py, time }) => {
+    const sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
+    await sock.bind(['0.0.0.0', port]);
+    sock.listen(1);
+    const [c] = await sock.accept();
+    await c.recv(1024);
+    for (const p of parts) {
+      await c.sendall(py.bytes(p));
+      await time.sleep(0.01);
+    }
+    c.close();
+  };
+  return defineScenario({
+    ...httpGet,
+    name,
+    programs: [
+      { on: 'mesin1', name: 'server', daemon: true, run: server },
+      { on: 'mesin2', name: 'http_client.py', at: s(1), run: httpClient('172.16.16.101', port, '/a') },
+    ],
+  });
+}
+
+const EDGES: readonly [string, number, readonly string[]][] = [
+  ['headers split over three segments', 8000, ['HTTP/1.0 200 OK\r\nContent-Type: te', 'xt/html\r\n', 'Content-Length: 5\r\n\r\nhello']],
+  ['a body without Content-Length, ended by the FIN', 8000, ['HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n', 'hello ', 'world\n']],
+  ['a 404 without body or length on port 80', 80, ['HTTP/1.0 404 Not Found\r\n\r\n']],
+  ['a 204 on 8889', 8889, ['HTTP/1.0 204 No Content\r\n\r\n']],
+  ['bytes that are not HTTP on port 80', 80, ['hello world']],
+];
+
 describe('the http-get example without tshark', () => {
   it('shows the request and the reassembled response as HTTP', async () => {
     const [any] = await httpCaptures();
@@ -69,6 +102,13 @@ describe.skipIf(!hasTshark())('HTTP: labwire show against tshark', () => {
 
   it.each([8000, 8889, 10000])('on port %i (no HTTP port: the heuristic), list and -V', async (port) => {
     for (const path of await httpCaptures(onPort(port))) {
+      expect((await show(path)).out).toBe(tshark(path));
+      expect((await show(path, { verbose: true })).out).toBe(tshark(path, '-V'));
+    }
+  });
+
+  it.each(EDGES)('%s: list and -V', async (name, port, parts) => {
+    for (const path of await httpCaptures(answering(`edge-${EDGES.findIndex((e) => e[0] === name)}`, port, parts))) {
       expect((await show(path)).out).toBe(tshark(path));
       expect((await show(path, { verbose: true })).out).toBe(tshark(path, '-V'));
     }

@@ -56,7 +56,9 @@ function reassembly(t: Tree, h: HttpFrame, total: number): void {
   t.line(0, `[${h.segments.length} Reassembled TCP Segments (${total} bytes): ${list}]`);
   let off = 0;
   for (const s of h.segments) {
-    t.line(1, `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${s.length} byte${s.length === 1 ? '' : 's'})]`);
+    // the FIN that ends a message running to the close carries no bytes
+    if (s.length === 0) t.line(1, `[Frame: ${s.frame} (no data)]`);
+    else t.line(1, `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${s.length} byte${s.length === 1 ? '' : 's'})]`);
     off += s.length;
   }
   t.line(1, `[Segment count: ${h.segments.length}]`);
