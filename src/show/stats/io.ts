@@ -23,15 +23,22 @@ interface Row {
 }
 
 export class IoStatTap implements Tap {
-  /** frames and bytes per microsecond offset of each frame, summed into rows at render time */
-  private readonly samples: { us: number; bytes: number }[] = [];
+  /** frames and bytes per interval (by index), and in all; memory per interval, not per frame */
+  private readonly buckets = new Map<number, Row>();
+  private readonly total: Row = { frames: 0, bytes: 0 };
   private lastUs = 0;
 
   constructor(private readonly intervalUs: number, private readonly text: string) {}
 
   add(f: Dissected): void {
     const us = Math.round((f.relative.sec * 1e9 + f.relative.nsec) / 1000);
-    this.samples.push({ us, bytes: f.record.origLength });
+    const index = this.intervalUs > 0 ? Math.floor(us / this.intervalUs) : 0;
+    let b = this.buckets.get(index);
+    if (!b) this.buckets.set(index, (b = { frames: 0, bytes: 0 }));
+    b.frames++;
+    b.bytes += f.record.origLength;
+    this.total.frames++;
+    this.total.bytes += f.record.origLength;
     this.lastUs = Math.max(this.lastUs, us);
   }
 
@@ -47,10 +54,13 @@ export class IoStatTap implements Tap {
     // a last, partial interval gets a row when it reaches half a unit of the printed precision
     const rowsN = Math.max(1, Math.floor(duration / interval) + (duration % interval >= dv / 2 ? 1 : 0));
     const rows: Row[] = Array.from({ length: rowsN }, () => ({ frames: 0, bytes: 0 }));
-    for (const s of this.samples) {
-      const r = rows[Math.min(rowsN - 1, Math.floor(s.us / interval))]!;
-      r.frames++;
-      r.bytes += s.bytes;
+    if (whole) rows[0] = this.total;
+    else {
+      for (const [index, b] of this.buckets) {
+        const r = rows[Math.min(rowsN - 1, index)]!;
+        r.frames += b.frames;
+        r.bytes += b.bytes;
+      }
     }
     const fw = Math.max(6, digits(Math.max(...rows.map((r) => r.frames))));
     const bw = Math.max(5, digits(Math.max(...rows.map((r) => r.bytes))));
