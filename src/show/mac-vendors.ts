@@ -55,7 +55,8 @@ function resolve(mac: number, t: Tables): string | undefined {
       const v = t.oui.get(oui) ?? t.oui.get(oui & 0xfeffff);
       if (v !== undefined) return `${v}_${hexBytes(bytes.slice(3))}`;
     }
-    for (let mask = 7; mask >= 1; mask--) {
+    // whole-byte masks (the /16 IPv6mcast range) are tried only below the vendor prefix
+    for (let mask = 7; mask >= (full <= 2 ? 0 : 1); mask--) {
       const name = t.masked.get(maskKey(mac, full * 8 + mask));
       if (name === undefined) continue;
       const rest = bytes.slice(full);

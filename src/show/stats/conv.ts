@@ -85,11 +85,16 @@ export class ConvTap implements Tap {
     const w = ports ? 26 : 20;
     for (const c of rows) {
       const cell = (frames: number, bytes: number): string => `${String(frames).padStart(6)} ${formatSize(bytes).padEnd(9)}`;
-      s += `${c.a.padEnd(w)} <-> ${c.b.padEnd(w)}  ${cell(c.framesToA, c.bytesToA)}  ${cell(c.framesFromA, c.bytesFromA)}  ${cell(c.framesToA + c.framesFromA, c.bytesToA + c.bytesFromA)}  `;
+      s += `${padBytes(c.a, w)} <-> ${padBytes(c.b, w)}  ${cell(c.framesToA, c.bytesToA)}  ${cell(c.framesFromA, c.bytesFromA)}  ${cell(c.framesToA + c.framesFromA, c.bytesToA + c.bytesFromA)}  `;
       s += `${seconds(c.start, 9).padStart(14)}   ${seconds(diffSecs(c.stop, c.start), 4).padStart(12)}\n`;
     }
     return s + rule;
   }
+}
+
+/** printf's %-Ns: padded to N bytes of UTF-8, not N characters (vendor names may have ü). */
+function padBytes(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - Buffer.byteLength(text, 'utf8')));
 }
 
 /** Wireshark's format_size(…, FORMAT_SIZE_UNIT_BYTES, 0): SI prefixes once the number reaches 10 of them, truncated. */
