@@ -1,5 +1,7 @@
 /** `labwire show --help` and `--version`: every option, the filter subset, the exit codes. */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { STATS_HELP } from '../show/stats/index.ts';
 
 export const SHOW_USAGE = 'usage: labwire show [-r] FILE|- [-Y FILTER] [-V] [-x] [-c N] [-t FORMAT] [-T fields -e FIELD …] [-q -z STAT] (see --help)\n';
@@ -61,8 +63,21 @@ Exit status
      before the damage), or --frame N past the last frame
 `;
 
-/** `labwire show VERSION (TShark 4.0 output)`. */
+/** `labwire show VERSION: …TShark 4.0…`. */
 export function showVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `labwire show ${pkg.version}: prints captures as TShark 4.0 (Wireshark 4.0) prints them\n`;
+  return `labwire show ${labwireVersion()}: prints captures as TShark 4.0 (Wireshark 4.0) prints them\n`;
+}
+
+/** labwire's package.json version, found upwards from here (src/cli in a checkout, dist/src/cli when built). */
+function labwireVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'labwire' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json at this level: look further up
+    }
+  }
+  return 'unknown';
 }

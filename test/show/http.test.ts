@@ -12,10 +12,9 @@ import { s } from '../../src/sim/time.ts';
 import httpGet, { httpClient, httpServer, PAGE } from '../../examples/http-get/scenario.ts';
 import type { ScenarioSpec } from '../../src/sim/scenario.ts';
 import type { Program } from '../../src/stack/socket/context.ts';
-import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
+import { hasTshark } from '../helpers/tshark.ts';
 import { show, tempDir, tshark } from './helpers.ts';
 
-noteTsharkSkipped();
 
 const cache = new Map<string, Promise<string[]>>();
 

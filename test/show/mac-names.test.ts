@@ -9,10 +9,9 @@ import { showCommand } from '../../src/cli/show.ts';
 import { useWiresharkData, WIRESHARK_DATA_DIR } from '../../src/show/mac-vendors.ts';
 import { macName } from '../../src/show/names.ts';
 import { formatMac } from '../../src/stack/wire/addr.ts';
-import { hasTshark, noteTsharkSkipped, runTshark } from '../helpers/tshark.ts';
+import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { arpFrame, writeCapture, type Timed } from './build.ts';
 
-noteTsharkSkipped();
 
 const MACS = [
   0x001b21123456, // IntelCor, 24-bit
