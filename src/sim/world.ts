@@ -400,6 +400,8 @@ export class World {
     } else this.dispatchFrameOrTimer(ev);
     this.drain(ev.host);
     this.pumpActors();
+    // sockets as the event left them (a segment queued), then as the woken programs left them
+    if (recording) recordSockets(this.timeline, ev.host, this.now);
     await this.scheduler.wakeReady(ev.host);
     if (recording) recordSockets(this.timeline, ev.host, this.now);
   }
