@@ -10,7 +10,9 @@
  * futexes) in threads.ts.
  */
 import { EventQueue } from './queue.ts';
-import { Segment, type LinkParams } from './link.ts';
+import { Segment, type LinkParams, type Port } from './link.ts';
+import { NetemQdisc } from './netem/qdisc.ts';
+import type { NetemSpec } from './netem/spec.ts';
 import { SimHost, type HostConfig, type MakeTcp, type TranscriptLine } from './host.ts';
 import type { SimProcess, SimThread } from './process.ts';
 import { cook, type AnyLink, type FrameSink, type IfaceInfo } from './capture/tap.ts';
@@ -69,6 +71,8 @@ const EV_LOOP = 1;
 const EV_TIMER = 2;
 /** a thread's turn: start it, or end its wait */
 const EV_THREAD = 3;
+/** a timed call: a netem qdisc's watchdog, a link event */
+const EV_CALL = 4;
 
 interface Ev {
   readonly kind: number;
@@ -103,6 +107,9 @@ export class World {
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
+  /** netem qdiscs on interfaces' egress, and when each one's watchdog is armed */
+  private readonly qdiscs = new Map<Port, NetemQdisc>();
+  private readonly qdiscWake = new Map<NetemQdisc, Nanos>();
   /**
    * For a watchdog in another thread (the CLI's): [0] moves with every event and thread turn,
    * [1] is the pid of the thread running now (0 between turns). A program that spins without
@@ -164,6 +171,36 @@ export class World {
   /** Watch (and drop, by returning false) every frame put on a segment. */
   onWire(hook: WireHook | null): void {
     this.wireHook = hook;
+  }
+
+  /**
+   * `tc qdisc add dev IFACE root netem …` on a host: every frame the interface sends goes
+   * through it (captures on the interface see what leaves it). Returns it, for its counters.
+   */
+  netem(hostName: string, iface: string, spec: NetemSpec): NetemQdisc {
+    const port = this.port(hostName, iface);
+    const q = new NetemQdisc(spec, streamFor(this.config.seed, hostName, `netem:${iface}`), this.now);
+    this.qdiscs.set(port, q);
+    return q;
+  }
+
+  /** Carrier on or off on a host's interface (a cable pulled, a machine disconnected). */
+  setCarrier(hostName: string, iface: string, on: boolean): void {
+    this.port(hostName, iface).carrier = on;
+  }
+
+  /** Run `fn` at time `at` (a timed event), then carry out `hostName`'s effects. */
+  at(at: Nanos, fn: () => void, hostName?: string): void {
+    const host = hostName ? this.host(hostName) : this.hosts.values().next().value!;
+    this.queue.push(Math.max(at, this.now), { kind: EV_CALL, host, ifIndex: 0, frame: null, token: 0, thread: null, run: fn });
+  }
+
+  private port(hostName: string, iface: string): Port {
+    const host = this.host(hostName);
+    const idx = host.ifIndex(iface);
+    const port = idx === undefined ? undefined : host.ports[idx];
+    if (!port) throw new Error(`host ${hostName} has no interface ${iface} on a network`);
+    return port;
   }
 
   /** Add a non-blocking program, pumped after every event. */
@@ -238,13 +275,35 @@ export class World {
         this.pushFrame(EV_FRAME, this.now, host, e.ifIndex, e.frame);
         continue;
       }
-      const seg = this.segments.get(host.config.interfaces[e.ifIndex - 1]!.segment)!;
-      const sent = seg.transmit(port, e.frame, this.now);
-      if (!sent) continue;
-      this.tap(host, e.ifIndex, e.frame, sent.start, true);
-      if (this.wireHook && !this.wireHook(host, e.frame, sent.start)) continue;
-      for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
+      const q = this.qdiscs.size ? this.qdiscs.get(port) : undefined;
+      if (q) {
+        if (port.carrier) q.enqueue(e.frame, this.now);
+        this.runQdisc(host, e.ifIndex, port, q);
+      } else this.transmit(host, e.ifIndex, port, e.frame);
     }
+  }
+
+  /** Put a frame on the interface's segment now: the sender's taps see it start. */
+  private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array): void {
+    const seg = this.segments.get(host.config.interfaces[ifIndex - 1]!.segment)!;
+    const sent = seg.transmit(port, frame, this.now);
+    if (!sent) return;
+    this.tap(host, ifIndex, frame, sent.start, true);
+    if (this.wireHook && !this.wireHook(host, frame, sent.start)) return;
+    for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, frame);
+  }
+
+  /** Send what a netem qdisc has due, and arm its watchdog for the next (qdisc_watchdog_schedule_ns). */
+  private runQdisc(host: SimHost, ifIndex: number, port: Port, q: NetemQdisc): void {
+    for (let f = q.dequeue(this.now); f; f = q.dequeue(this.now)) this.transmit(host, ifIndex, port, f);
+    const next = q.nextTime(this.now);
+    const armed = this.qdiscWake.get(q);
+    if (next === Infinity || (armed !== undefined && armed <= next)) return;
+    this.qdiscWake.set(q, next);
+    this.at(next, () => {
+      if (this.qdiscWake.get(q) === next) this.qdiscWake.delete(q);
+      this.runQdisc(host, ifIndex, port, q);
+    }, host.config.name);
   }
 
   /** Pump the actors and carry out every host's effects now (after actors made their first calls). */
@@ -345,6 +404,9 @@ export class World {
         break;
       case EV_TIMER:
         host.kernel.onTimer(ev.token, this.now);
+        break;
+      case EV_CALL:
+        ev.run!();
         break;
     }
   }
