@@ -8,6 +8,7 @@ import { UsageError } from './errors.ts';
 import type { CaptureFormat } from '../sim/capture/record.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
+import { parseNetemTarget } from '../sim/netem/parse.ts';
 
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
 const ANY_LINKS = ['sll', 'sll2'] as const;
@@ -24,6 +25,23 @@ export interface RunOptions {
   readonly showFilter: string | undefined;
   readonly timestamps: boolean;
   readonly debug: boolean;
+  /** --netem: 'MACHINE:IFACE' → tc netem options, over the scenario's own */
+  readonly netem: Readonly<Record<string, string>>;
+}
+
+/** `--netem 'mesin2:eth1 delay 100ms loss 5%; mesin1:eth1 rate 10mbit'`: one or more, `;` between. */
+function netemOption(v: string | true | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof v !== 'string') return out;
+  for (const part of v.split(';').map((p) => p.trim()).filter(Boolean)) {
+    try {
+      const t = parseNetemTarget(part);
+      out[`${t.host}:${t.iface}`] = part.slice(part.indexOf(t.iface) + t.iface.length).trim();
+    } catch (e) {
+      throw new UsageError(`--netem: ${(e as Error).message}`);
+    }
+  }
+  return out;
 }
 
 function choice<T extends string>(name: string, v: string | true | undefined, choices: readonly T[], dflt: T): T {
@@ -33,7 +51,7 @@ function choice<T extends string>(name: string, v: string | true | undefined, ch
 }
 
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--netem'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
@@ -51,5 +69,6 @@ export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
     showFilter: opt('--show-filter') as string | undefined,
     timestamps: args.options.has('--timestamps'),
     debug: args.options.has('--debug'),
+    netem: netemOption(opt('--netem')),
   };
 }

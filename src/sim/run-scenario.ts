@@ -10,6 +10,7 @@ import { World, type RunResult } from './world.ts';
 import { buildLab, type ScenarioSpec } from './scenario.ts';
 import { validateScenario } from './scenario-schema.ts';
 import { toNanos } from './duration.ts';
+import { applyNetworkFaults } from './netem/apply.ts';
 import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from './capture/writer.ts';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './capture/link-types.ts';
 import type { CaptureFormat } from './capture/record.ts';
@@ -107,8 +108,14 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
       const path = opts.outDir ? join(opts.outDir, `${sc.name}.${c.on}-${c.iface}.${extension(format)}`) : null;
       const w = path ? openCaptureWriter({ ...options, path }) : openMemoryCaptureWriter(options);
       writers.push({ host: c.on, iface: c.iface, path, w });
-      world.capture(c.on, c.iface, { write: (t, frame) => w.write(0, t, frame) }, link);
+      const from = c.from === undefined ? 0 : toNanos(c.from);
+      const until = c.until === undefined ? Infinity : toNanos(c.until);
+      const write = (t: number, frame: Uint8Array) => {
+        if (t >= from && t < until) w.write(0, t, frame); // a capture window
+      };
+      world.capture(c.on, c.iface, { write }, link);
     }
+    applyNetworkFaults(world, sc);
     const resolver = sc.lab.resolver ?? glibcResolver;
     for (const [name, u] of Object.entries(sc.lab.upstream ?? {})) {
       (u.daemons ?? []).forEach((d, i) => world.spawn(name, `${name}-daemon-${i}`, asBody(d, resolver), 0, true));
