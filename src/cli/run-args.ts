@@ -9,6 +9,7 @@ import type { CaptureFormat } from '../sim/capture/record.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 import { parseNetemTarget } from '../sim/netem/parse.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
 
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
 const ANY_LINKS = ['sll', 'sll2'] as const;
@@ -25,6 +26,8 @@ export interface RunOptions {
   readonly showFilter: string | undefined;
   readonly timestamps: boolean;
   readonly debug: boolean;
+  /** --cpu: the programs' CPU cost profile, over the scenario's */
+  readonly cpu: string | undefined;
   /** --netem: 'MACHINE:IFACE' → tc netem options, over the scenario's own */
   readonly netem: Readonly<Record<string, string>>;
 }
@@ -51,7 +54,7 @@ function choice<T extends string>(name: string, v: string | true | undefined, ch
 }
 
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--netem'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--netem', '--cpu'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
@@ -70,5 +73,6 @@ export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
     timestamps: args.options.has('--timestamps'),
     debug: args.options.has('--debug'),
     netem: netemOption(opt('--netem')),
+    cpu: opt('--cpu') === undefined ? undefined : choice('--cpu', opt('--cpu'), Object.keys(CPU_PROFILES), 'none'),
   };
 }

@@ -35,6 +35,8 @@ options:
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
   --netem 'M:IF OPTS'  tc netem on machine M's interface IF egress, in tc's syntax, e.g.
                     'mesin2:eth1 delay 100ms 10ms loss 5%'; several separated by ';'
+  --cpu PROFILE     the programs' CPU time: none (default: calls take no time) or python3
+                    (the lab's Python: ~0.5 ms from recv to sendall in the echo server)
   --show            print the packet list of each capture, as tshark would
   --show-filter F   …only the packets matching display filter F (implies --show)
   --timestamps      prefix transcript lines with their simulated time
@@ -101,7 +103,8 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   }
   const { spec, file } = await loadScenario(o.scenario);
   const withKernel = o.kernel ? { ...spec, kernel: o.kernel } : spec;
-  const scenario = Object.keys(o.netem).length ? { ...withKernel, netem: { ...spec.netem, ...o.netem } } : withKernel;
+  const withNetem = Object.keys(o.netem).length ? { ...withKernel, netem: { ...spec.netem, ...o.netem } } : withKernel;
+  const scenario = o.cpu ? { ...withNetem, cpu: o.cpu } : withNetem;
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
   // every host a scenario may write for: its machines, the upstream hosts and the Docker host

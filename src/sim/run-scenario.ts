@@ -11,6 +11,7 @@ import { buildLab, type ScenarioSpec } from './scenario.ts';
 import { validateScenario } from './scenario-schema.ts';
 import { toNanos } from './duration.ts';
 import { applyNetworkFaults } from './netem/apply.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
 import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from './capture/writer.ts';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './capture/link-types.ts';
 import type { CaptureFormat } from './capture/record.ts';
@@ -123,7 +124,7 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
     for (const m of Object.keys(sc.lab.machines)) {
       (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
     }
-    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false);
+    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false, CPU_PROFILES[p.cpu ?? sc.cpu ?? 'none']);
     if (opts.heartbeat) world.heartbeat = opts.heartbeat;
     opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));
     const before = new Map([...world.hosts].map(([n, h]) => [n, new Map(h.files)]));

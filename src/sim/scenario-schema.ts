@@ -12,6 +12,9 @@ import { KERNEL_PROFILES, type KernelProfile } from '../stack/kernel/profile.ts'
 import type { Program, ResolverFactory } from '../stack/socket/context.ts';
 import { buildLab, ScenarioError, type CaptureSpec, type LabSpec, type LinkEventSpec, type LinkSpec, type MachineSpec, type NetworkSpec, type ProgramSpec, type ScenarioSpec, type ServiceHostSpec } from './scenario.ts';
 import { parseNetem } from './netem/parse.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+
+const cpuSchema = oneOf(Object.keys(CPU_PROFILES));
 import { array, bool, duration, either, fn, num, object, oneOf, opaqueObject, optional, record, required, str, type Issue, type Schema } from './schema/schema.ts';
 
 /** Scenario and lab names become file names (`out/NAME.mesin1-any.pcap`): no slashes, no dot first. */
@@ -92,6 +95,7 @@ const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
     run: required(program),
     at: optional(duration),
     daemon: optional(bool),
+    cpu: optional(cpuSchema),
   }))),
   captures: required(array(object<CaptureSpec>({
     on: required(str()),
@@ -105,6 +109,7 @@ const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
   settle: optional(duration),
   netem: optional(record(netemLine, { key: /^[^:\s]+:[^:\s]+$/, keyWhat: "an interface as 'MACHINE:IFACE'" })),
   events: optional(array(linkEventSchema)),
+  cpu: optional(cpuSchema),
 }, 'a scenario (export default defineScenario({...}))');
 
 /** Every problem in `value` as a scenario, by path; empty when it is well-formed (types only). */

@@ -77,6 +77,8 @@ export interface ProgramSpec {
   readonly at?: Duration;
   /** a daemon does not keep the scenario running */
   readonly daemon?: boolean;
+  /** this program's CPU cost profile, over the scenario's `cpu` */
+  readonly cpu?: string;
 }
 
 export interface CaptureSpec {
@@ -127,6 +129,8 @@ export interface ScenarioSpec {
   readonly netem?: Readonly<Record<string, string>>;
   /** timed link events: carrier down/up, partitions, bandwidth changes */
   readonly events?: readonly LinkEventSpec[];
+  /** the programs' CPU cost profile: 'none' (default: calls take no time) or 'python3' */
+  readonly cpu?: string;
 }
 
 export function defineLab(spec: LabSpec): LabSpec {

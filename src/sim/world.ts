@@ -22,6 +22,7 @@ import type { Syscalls } from '../stack/syscall/api.ts';
 import { buildStallReport, type StallReport } from './stall.ts';
 import { Scheduler } from './threads.ts';
 import { SyscallTable } from '../stack/syscall/table.ts';
+import type { CpuProfile } from '../stack/syscall/cpu.ts';
 
 export interface SegmentConfig {
   readonly name: string;
@@ -154,9 +155,9 @@ export class World {
     this.taps.set(host, list);
   }
 
-  /** Start a program on a host at time `at`. */
-  spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon = false): SimProcess {
-    return this.scheduler.spawnProcess(this.host(hostName), name, body, at, daemon);
+  /** Start a program on a host at time `at`, with a CPU cost model (null: its calls take no time). */
+  spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon = false, cpu: CpuProfile | null = null): SimProcess {
+    return this.scheduler.spawnProcess(this.host(hostName), name, body, at, daemon, cpu);
   }
 
   /**
