@@ -110,6 +110,7 @@ const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
   netem: optional(record(netemLine, { key: /^[^:\s]+:[^:\s]+$/, keyWhat: "an interface as 'MACHINE:IFACE'" })),
   events: optional(array(linkEventSchema)),
   cpu: optional(cpuSchema),
+  timerHz: optional(num({ integer: true, min: 100, max: 1000 })),
 }, 'a scenario (export default defineScenario({...}))');
 
 /** Every problem in `value` as a scenario, by path; empty when it is well-formed (types only). */

@@ -131,6 +131,8 @@ export interface ScenarioSpec {
   readonly events?: readonly LinkEventSpec[];
   /** the programs' CPU cost profile: 'none' (default: calls take no time) or 'python3' */
   readonly cpu?: string;
+  /** CONFIG_HZ of the machines' kernels: jiffy timers (neighbour) round on Linux's timer wheel; unset, exact */
+  readonly timerHz?: number;
 }
 
 export function defineLab(spec: LabSpec): LabSpec {
@@ -238,7 +240,8 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
   const lab = sc.lab;
   const epochMs = Date.parse(lab.epoch); // parses the lab's fixed date; reads no clock
   if (!Number.isFinite(epochMs)) throw new ScenarioError(file, 'lab.epoch', `${JSON.stringify(lab.epoch)} is not an ISO date`);
-  const profile = resolveProfile(file, sc.kernel ? 'kernel' : 'lab.kernel', sc.kernel ?? lab.kernel);
+  const named = resolveProfile(file, sc.kernel ? 'kernel' : 'lab.kernel', sc.kernel ?? lab.kernel);
+  const profile = sc.timerHz ? { ...named, hz: sc.timerHz } : named;
 
   const subnets: Subnet[] = Object.entries(lab.networks).map(([name, n]) => {
     const { net, prefix } = parseSubnet(file, `lab.networks.${name}.subnet`, n.subnet);

@@ -19,6 +19,8 @@ export interface KernelProfile {
   readonly ipDefaultTtl: number;
   /** net.ipv4.ip_local_port_range */
   readonly localPortRange: readonly [number, number];
+  /** CONFIG_HZ: jiffy timers round on Linux's timer wheel; unset, timers are exact (labwire's default) */
+  readonly hz?: number;
 }
 
 /** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */
