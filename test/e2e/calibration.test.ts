@@ -1,47 +1,39 @@
 /**
- * labwire's echo task against the real-Linux capture in shared/real-captures/ (recorded on a
+ * labwire's tasks against the real-Linux recordings in test/fixtures/real/ (recorded on a
  * 6.18 kernel whose tcp_rmem max gives window scale 10): run with that machine's kernel
  * profile, both interfaces must show the same frames once ports, ISNs, timestamps and times
  * are set aside.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import echo from '../../scenarios/echo.ts';
 import { runToFiles } from '../helpers/scenario.ts';
 import { normaliseCapture } from '../helpers/normalise.ts';
+import { realCapturePath } from '../helpers/codec.ts';
 
-const REAL = join(import.meta.dirname, '../../../shared/real-captures');
-const have = existsSync(join(REAL, 'echo10000.mesin1-any.pcap'));
-
-describe.skipIf(!have)('echo against the real-Linux calibration capture', async () => {
+describe('echo against the real-Linux calibration capture (test/fixtures/real/echo10000)', async () => {
   const run = await runToFiles({ ...echo, kernel: 'linux-6.18' });
   const ours = (iface: string) => normaliseCapture(run.captures.find((c) => c.iface === iface)!.path!);
 
   it('mesin1 any: the same frames (ARP, handshake options, 46-byte PSH/ACK, 32+14 echo, FIN/ACK close)', () => {
-    expect(ours('any')).toEqual(normaliseCapture(join(REAL, 'echo10000.mesin1-any.pcap')));
+    expect(ours('any')).toEqual(normaliseCapture(realCapturePath('echo10000/mesin1-any.pcap')));
   });
 
   it('mesin2 eth1: the same frames', () => {
-    expect(ours('eth1')).toEqual(normaliseCapture(join(REAL, 'echo10000.mesin2-eth1.pcap')));
+    expect(ours('eth1')).toEqual(normaliseCapture(realCapturePath('echo10000/mesin2-eth1.pcap')));
   });
 });
 
-const PING_REAL = join(import.meta.dirname, '../fixtures/real/ping/mesin1-any.pcap');
-
-describe.skipIf(!existsSync(PING_REAL))('ping against the namespace lab (test/fixtures/real/ping)', async () => {
+describe('ping against the namespace lab (test/fixtures/real/ping)', async () => {
   const { default: ping } = await import('../../scenarios/ping.ts');
   const run = await runToFiles(ping);
 
   it('mesin1 any: ARP, four DF echo requests and non-DF replies, then mesin2\'s unicast re-probe', () => {
-    const real = normaliseCapture(PING_REAL).slice(0, 12);
+    const real = normaliseCapture(realCapturePath('ping/mesin1-any.pcap')).slice(0, 12);
     expect(normaliseCapture(run.captures.find((c) => c.iface === 'any')!.path!)).toEqual(real);
   });
 });
 
-const FIX = join(import.meta.dirname, '../fixtures/real');
-
-describe.skipIf(!existsSync(join(FIX, 'echo32444')))('more tasks against the namespace lab (test/fixtures/real, kernel 6.18)', async () => {
+describe('more tasks against the namespace lab (test/fixtures/real, kernel 6.18)', async () => {
   const { default: echo32444 } = await import('../../scenarios/echo-32444.ts');
   const { default: refused } = await import('../../scenarios/connect-refused.ts');
   const e = await runToFiles({ ...echo32444, kernel: 'linux-6.18' });
@@ -49,12 +41,12 @@ describe.skipIf(!existsSync(join(FIX, 'echo32444')))('more tasks against the nam
   const ours = (run: typeof e, iface: string) => normaliseCapture(run.captures.find((c) => c.iface === iface)!.path!);
 
   it('echo on port 32444: the same frames on mesin1 any and mesin2 eth1', () => {
-    expect(ours(e, 'any')).toEqual(normaliseCapture(join(FIX, 'echo32444/mesin1-any.pcap')));
-    expect(ours(e, 'eth1')).toEqual(normaliseCapture(join(FIX, 'echo32444/mesin2-eth1.pcap')));
+    expect(ours(e, 'any')).toEqual(normaliseCapture(realCapturePath('echo32444/mesin1-any.pcap')));
+    expect(ours(e, 'eth1')).toEqual(normaliseCapture(realCapturePath('echo32444/mesin2-eth1.pcap')));
   });
 
   it('a connect to a closed port: ARP, SYN, RST/ACK with window 0 and no options', () => {
-    expect(ours(r, 'any')).toEqual(normaliseCapture(join(FIX, 'refused/mesin1-any.pcap')).slice(0, 4));
-    expect(ours(r, 'eth1')).toEqual(normaliseCapture(join(FIX, 'refused/mesin2-eth1.pcap')).slice(0, 4));
+    expect(ours(r, 'any')).toEqual(normaliseCapture(realCapturePath('refused/mesin1-any.pcap')).slice(0, 4));
+    expect(ours(r, 'eth1')).toEqual(normaliseCapture(realCapturePath('refused/mesin2-eth1.pcap')).slice(0, 4));
   });
 });

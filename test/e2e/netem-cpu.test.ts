@@ -13,9 +13,8 @@ import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { parseRunArgs } from '../../src/cli/run-args.ts';
 import { runToFiles, sha256 } from '../helpers/scenario.ts';
-import { hasTshark, noteTsharkSkipped, tsharkFields } from '../helpers/tshark.ts';
+import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 
-noteTsharkSkipped();
 
 const localEcho = (cpu: string | undefined, bytes: number): ScenarioSpec => defineScenario({
   name: 'echo-local-cpu',

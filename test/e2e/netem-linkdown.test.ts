@@ -11,9 +11,8 @@ import { progjar } from '../../scenarios/progjar/lab.ts';
 import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
 import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import { runToFiles, transcriptOf } from '../helpers/scenario.ts';
-import { hasTshark, noteTsharkSkipped, tsharkFields } from '../helpers/tshark.ts';
+import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 
-noteTsharkSkipped();
 
 const MIB = 1024 * 1024;
 

@@ -14,10 +14,9 @@ import { runScenario } from '../../src/sim/run-scenario.ts';
 import { ScenarioError } from '../../src/sim/scenario.ts';
 import { parseRunArgs } from '../../src/cli/run-args.ts';
 import { runToFiles, sha256, transcriptOf } from '../helpers/scenario.ts';
-import { hasTshark, noteTsharkSkipped, tsharkFields } from '../helpers/tshark.ts';
+import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 import { FAULT_KINDS } from '../sim/netem/kinds.ts';
 
-noteTsharkSkipped();
 
 
 const withNetem = (line: string, extra: Partial<ScenarioSpec> = {}): ScenarioSpec =>

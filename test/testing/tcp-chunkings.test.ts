@@ -22,8 +22,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean): TcpChunking | null {
-  const d = fc.check(fc.property(arb, ok), { seed: 7, numRuns: RUNS });
+function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean, seed = 7): TcpChunking | null {
+  const d = fc.check(fc.property(arb, ok), { seed, numRuns: RUNS });
   return d.failed ? d.counterexample![0] : null;
 }
 
@@ -76,6 +76,14 @@ describe('tcpChunkings', () => {
     expect(c?.chunks.length).toBeLessThanOrEqual(2);
   });
 
+  it.each([
+    ['a long message and a short one (one read fails too)', ['x'.repeat(3000), 'short'], 1],
+    ['one long message (only a split read fails)', ['x'.repeat(3000)], 2],
+  ])('shrinks %s to the fewest reads that fail, however small the drawn reads', (_name, messages, reads) => {
+    const c = shrunk(tcpChunkings(messages.map(frame)), (c) => feed(lengthPrefixedOneReadOneMessage(), c).join('|') === messages.join('|'), 3);
+    expect(c?.chunks.length).toBe(reads);
+  });
+
   it('keeps fixed parameters fixed', () => {
     for (const c of fc.sample(tcpChunkings(FRAMED, { params: { mss: 536, loss: 0, recvSize: fc.constantFrom(3, 5) } }), { seed: 2, numRuns: 30 })) {
       expect(c.params.mss).toBe(536);
@@ -98,7 +106,10 @@ describe('the failure report of tcpChunkings', () => {
     }
     expect(message).toMatch(/Counterexample: \[TcpChunking\([12] reads? \[/);
     expect(message).toMatch(/seed \d+, mss \d+, Nagle (on|off)/);
-    expect(message).toMatch(/reproduce: runTcpChunking\(writes, \{"seed":/);
+    const seed = /"seed":(\d+)/.exec(message)?.[1];
+    // one line with both seeds' roles: ours replays the run, fast-check's (printed above it) the property
+    expect(message).toMatch(/\{ seed: -?\d+, path: "[\d:]+"/);
+    expect(message).toMatch(new RegExp(`reproduce with: runTcpChunking\\(writes, \\{"seed":${seed},.*\\}\\): the simulation seed ${seed} .*this run; fast-check's seed and path`));
     const path = /capture: (\S+\.pcap)/.exec(message)?.[1];
     expect(path && existsSync(path)).toBe(true);
     expect(path!.startsWith(dir)).toBe(true);

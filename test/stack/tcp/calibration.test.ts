@@ -1,5 +1,5 @@
 /**
- * The echo task against shared/real-captures/echo10000.mesin1-any.pcap (Linux 6.18,
+ * The echo task against test/fixtures/real/echo10000/mesin1-any.pcap (Linux 6.18,
  * tcp_rmem max 32 MiB → shift 10). Values written down from `tshark -r … -T fields`:
  * direction, flags, payload length, window field, option kinds and SLL frame length.
  * Ports, ISNs, timestamps and times are normalised away.
