@@ -1,5 +1,5 @@
 /**
- * The cost of netem and of the CPU model on the bulk transfer (20 MB mesin2 → mesin1,
+ * The cost of netem and of the CPU model on the bulk transfer (100 MB mesin2 → mesin1,
  * 64 KiB reads, headers-only capture): wall time of the same run with nothing, with a
  * pass-through netem on both machines (every frame through the qdisc, no fault), with
  * `delay 1ms` (the watchdog at work), and with the python3 CPU profile. Best of three each.
@@ -8,34 +8,18 @@ import { performance } from 'node:perf_hooks';
 import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario, type ScenarioSpec } from '../src/sim/scenario.ts';
 import { progjar } from '../scenarios/progjar/lab.ts';
-import type { Program } from '../src/stack/socket/context.ts';
 import type { BenchResult } from './run.ts';
+import { bulkReceiver, bulkSender } from './echo.bench.ts';
 
-const BYTES = 20 * 1024 * 1024;
-
-const sender = (payload: Uint8Array): Program => async ({ socket }) => {
-  const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-  await s.connect(['172.16.16.101', 5001]);
-  await s.sendall(payload);
-  s.close();
-};
-
-const receiver: Program = async ({ socket }) => {
-  const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-  await s.bind(['0.0.0.0', 5001]);
-  s.listen(1);
-  const [c] = await s.accept();
-  while ((await c.recv(65536)).length) { /* drain */ }
-  c.close();
-};
+const BYTES = 100 * 1024 * 1024;
 
 function scenario(extra: Partial<ScenarioSpec>): ScenarioSpec {
   const payload = new Uint8Array(BYTES);
   return defineScenario({
-    name: 'bench-netem', summary: '20 MB from mesin2 to mesin1', lab: progjar,
+    name: 'bench-netem', summary: '100 MB from mesin2 to mesin1', lab: progjar,
     programs: [
-      { on: 'mesin1', name: 'receiver', run: receiver },
-      { on: 'mesin2', name: 'sender', at: 1e6, run: sender(payload) },
+      { on: 'mesin1', name: 'receiver', run: bulkReceiver },
+      { on: 'mesin2', name: 'sender', at: 1e6, run: bulkSender(payload) },
     ],
     captures: [{ on: 'mesin2', iface: 'eth1' }],
     ...extra,
@@ -62,7 +46,7 @@ export default async function bench(): Promise<BenchResult[]> {
     ['netem delay 1ms on both machines', both('delay 1ms limit 100000')],
     ['cpu python3', { cpu: 'python3' }],
   ];
-  const out: BenchResult[] = [{ name: 'bulk 20 MB, no netem, cpu none: wall', value: base.wall, unit: 's', note: `${base.frames} frames` }];
+  const out: BenchResult[] = [{ name: 'bulk 100 MB, no netem, cpu none: wall', value: base.wall, unit: 's', note: `${base.frames} frames` }];
   for (const [name, extra] of cases) {
     const r = await bestOf3(extra);
     // per captured frame, since a fault can change how many frames the transfer takes

@@ -6,27 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import echo from '../../scenarios/echo.ts';
-import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import { defineScenario, type ScenarioSpec } from '../../src/sim/scenario.ts';
-import { progjar } from '../../scenarios/progjar/lab.ts';
-import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
+import { bigEcho } from '../sim/netem/kinds.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { parseRunArgs } from '../../src/cli/run-args.ts';
 import { runToFiles, sha256 } from '../helpers/scenario.ts';
 import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 
 
-const localEcho = (cpu: string | undefined, bytes: number): ScenarioSpec => defineScenario({
-  name: 'echo-local-cpu',
-  summary: 'a small loopback echo',
-  lab: progjar,
-  programs: [
-    { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
-    { on: 'mesin1', name: 'client.py', at: '1s', run: echoClient({ server: '127.0.0.1', port: 10000, message: bigMessage(bytes), logChunks: false }) },
-  ],
-  captures: [{ on: 'mesin1', iface: 'any' }],
-  ...(cpu ? { cpu } : {}),
-});
+const localEcho = (cpu: string | undefined, bytes: number): ScenarioSpec => bigEcho(bytes, 'loopback', cpu ? { cpu } : {});
 
 describe('program CPU time', () => {
   it("cpu: 'none' changes nothing: the same capture bytes as without the field", async () => {

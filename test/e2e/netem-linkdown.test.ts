@@ -6,30 +6,15 @@
  * server received the same bytes (its recv(32) lines may split differently around the pause).
  */
 import { describe, expect, it } from 'vitest';
-import { defineScenario, type ScenarioSpec } from '../../src/sim/scenario.ts';
-import { progjar } from '../../scenarios/progjar/lab.ts';
-import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
-import { bigMessage } from '../../scenarios/echo-2mb.ts';
+import type { ScenarioSpec } from '../../src/sim/scenario.ts';
+import { bigEcho } from '../sim/netem/kinds.ts';
 import { runToFiles, transcriptOf } from '../helpers/scenario.ts';
 import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 
 
 const MIB = 1024 * 1024;
 
-function echo1mib(extra: Partial<ScenarioSpec> = {}): ScenarioSpec {
-  return defineScenario({
-    name: 'echo-1mib',
-    summary: 'mesin2 echoes 1 MiB through mesin1',
-    lab: progjar,
-    programs: [
-      { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
-      { on: 'mesin2', name: 'client.py', at: '1s', run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(MIB), logChunks: false }) },
-    ],
-    captures: [{ on: 'mesin2', iface: 'eth1' }],
-    settle: '30s',
-    ...extra,
-  });
-}
+const echo1mib = (extra: Partial<ScenarioSpec> = {}) => bigEcho(MIB, 'machines', { settle: '30s', ...extra });
 
 describe('a link down for 3 s in the middle of a 1 MiB echo', () => {
   it.runIf(hasTshark())('recovers by retransmission with RTO backoff doubling; the transcripts are unchanged', async () => {

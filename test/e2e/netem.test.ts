@@ -7,15 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import echo, { MESSAGE } from '../../scenarios/echo.ts';
-import { bigMessage } from '../../scenarios/echo-2mb.ts';
-import { echoClient } from '../../src/programs/progjar/echo.ts';
 import { defineScenario, type ScenarioSpec } from '../../src/sim/scenario.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { ScenarioError } from '../../src/sim/scenario.ts';
 import { parseRunArgs } from '../../src/cli/run-args.ts';
 import { runToFiles, sha256, transcriptOf } from '../helpers/scenario.ts';
 import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
-import { FAULT_KINDS } from '../sim/netem/kinds.ts';
+import { bigEcho, FAULT_KINDS } from '../sim/netem/kinds.ts';
 
 
 
@@ -77,9 +75,8 @@ describe('the lab echo under netem', () => {
     expect(await count('loss 30%', 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission')).toBeGreaterThan(0);
     expect(await count('duplicate 40%', 'tcp.analysis.duplicate_ack || tcp.analysis.retransmission || tcp.analysis.spurious_retransmission', [1, 2])).toBeGreaterThan(0);
     // reordering needs several segments in flight: 64 KiB echoed, netem on mesin1's replies
-    const bulk = defineScenario({ ...withNetem('limit 1000'), netem: { 'mesin1:eth1': 'delay 5ms reorder 30%' }, programs: [echo.programs[0]!, { ...echo.programs[1]!, run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(64 * 1024), logChunks: false }) }] });
-    const reordered = await runToFiles(bulk, 1);
-    expect(tsharkFields(reordered.captures[1]!.path!, ['frame.number'], 'tcp.analysis.out_of_order').length).toBeGreaterThan(0);
+    const reordered = await runToFiles(bigEcho(64 * 1024, 'machines', { netem: { 'mesin1:eth1': 'delay 5ms reorder 30%' } }), 1);
+    expect(tsharkFields(reordered.captures[0]!.path!, ['frame.number'], 'tcp.analysis.out_of_order').length).toBeGreaterThan(0);
   });
 
   it.runIf(hasTshark())('a delay on mesin2:eth1 shows in its capture: what it sends leaves that much later', async () => {

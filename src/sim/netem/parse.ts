@@ -70,6 +70,12 @@ function percent(text: string, what: string): Prob32 {
   return toProb32(v / 100);
 }
 
+/** `PCT [CORR]`, as duplicate, corrupt and reorder take them */
+function percentAndCorrelation(t: Tokens, what: string): [Prob32, Prob32] {
+  const p = percent(t.next(what), what);
+  return [p, t.more() ? percent(t.next(`${what} correlation`), `${what} correlation`) : 0];
+}
+
 function whole(text: string, what: string, signed = false): number {
   if (!(signed ? /^-?\d+$/ : /^\d+$/).test(text)) throw new NetemSyntaxError(`${JSON.stringify(text)} is not a whole number for ${what}`);
   return Number(text);
@@ -155,16 +161,13 @@ export function parseNetem(text: string): NetemSpec {
         s.loss = parseLoss(t);
         break;
       case 'duplicate':
-        s.duplicate = percent(t.next('duplicate'), 'duplicate');
-        if (t.more()) s.dupCorr = percent(t.next('duplicate correlation'), 'duplicate correlation');
+        [s.duplicate, s.dupCorr] = percentAndCorrelation(t, word);
         break;
       case 'corrupt':
-        s.corrupt = percent(t.next('corrupt'), 'corrupt');
-        if (t.more()) s.corruptCorr = percent(t.next('corrupt correlation'), 'corrupt correlation');
+        [s.corrupt, s.corruptCorr] = percentAndCorrelation(t, word);
         break;
       case 'reorder':
-        s.reorder = percent(t.next('reorder'), 'reorder');
-        if (t.more()) s.reorderCorr = percent(t.next('reorder correlation'), 'reorder correlation');
+        [s.reorder, s.reorderCorr] = percentAndCorrelation(t, word);
         break;
       case 'gap':
         s.gap = whole(t.next('gap'), 'gap');
