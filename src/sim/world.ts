@@ -3,6 +3,8 @@
  * (time, insertion) order, sets the clock, hands the event to the right kernel, carries out
  * the kernel's effects in order (frames onto links through the taps, timers into the queue)
  * and resumes the threads whose waits are satisfied, one at a time, in creation order.
+ * An interface may have a netem qdisc on its egress (`netem`): frames go through it and leave
+ * when it hands them out; timed calls (`at`) carry its watchdog and link events (carrier).
  *
  * It can be driven a step at a time (`step`, `runUntil`, `runUntilIdle`) or run to the end
  * of a scenario (`run`). Programs reach their host only through system calls
