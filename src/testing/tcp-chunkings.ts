@@ -24,8 +24,10 @@ export interface TcpChunking extends Chunking {
   readonly writes: readonly Uint8Array[];
   /** what happened on the wire */
   readonly stats: Readonly<PairStats>;
-  /** simulated time when the reader saw the end of the stream */
+  /** simulated time when the reader saw the end of the stream (-1: never) */
   readonly endedAt: Nanos;
+  /** why the reader never saw the end of the stream (null when it did): `feed` fails on such a run */
+  readonly unfinished: string | null;
   /** the run's capture (pcap, ns timestamps, the reader's eth0), made by replaying the run */
   capture(): Uint8Array;
   /** write the capture to `path`, or to a file named after the seed and a hash of the run; the path (cached: written once) */
@@ -50,6 +52,7 @@ export function describeTcpChunking(c: TcpChunking, capturePath?: string): strin
     `TcpChunking(${describeChunking(c)}`,
     `  ${describeParams(c.params)}`,
     `  ${wire}`,
+    ...(c.unfinished ? [`  ${c.unfinished}`] : []),
     ...(capturePath ? [`  capture: ${capturePath} (the reader's eth0; open it in Wireshark)`] : []),
     `  ${reproduceWith(`runTcpChunking(writes, ${JSON.stringify(c.params)})`, c.params)}`,
   ].join('\n');
@@ -71,6 +74,7 @@ function runList(list: readonly Uint8Array[], params: TcpParams): TcpChunking {
     writes: list,
     stats: r.stats,
     endedAt: r.endedAt,
+    unfinished: r.unfinished,
     capture: () => captureBytes(list, params),
     saveCapture(path) {
       if (path) return saveCapture(list, params, path);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concatBytes, feed, QUIET, runTcpChunking, tcpChunkings, type TcpChunking } from '../../src/testing/index.ts';
+import { concatBytes, describeTcpChunking, feed, QUIET, runTcpChunking, tcpChunkings, TcpRunError, type TcpChunking } from '../../src/testing/index.ts';
 import { frame, lengthPrefixed, lengthPrefixedDroppingTheRest, lengthPrefixedOneReadOneMessage, lineReader, lineReaderDecodingEachChunk } from './readers.ts';
 
 const MESSAGES = ['hello', 'wörld — ünïcode', 'the third message, a little longer than the others'];
@@ -114,5 +114,34 @@ describe('the failure report of tcpChunkings', () => {
     expect(path && existsSync(path)).toBe(true);
     expect(path!.startsWith(dir)).toBe(true);
     expect([...readFileSync(path!).subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]);
+  });
+});
+
+describe('a run that never finishes', () => {
+  // H6's recording (test/fixtures/real/synack-retries): Linux too leaves this client half-open
+  const halfOpen = {
+    seed: 1888849578, mss: 808, nagle: false, sndBuf: 4096, rcvBuf: 8192, recvSizes: [1024, 1024, 100, 4096], recvSize: 65536,
+    readPauses: [1_000_000], writePauses: [500_000_000, 40_000_000, 1_000_000], latency: 20_000, bandwidth: 100_000_000, loss: 0.1,
+  };
+  const writes = ['hello', 'wörld — ünïcode', 'the third message, a little longer than the others'].map(frame);
+
+  it('is a value that says why, and feed() fails on it', () => {
+    const run = runTcpChunking(writes, halfOpen);
+    expect(run.unfinished).toMatch(/did not finish/);
+    expect(() => feed(() => [], run)).toThrow(TcpRunError);
+    expect(describeTcpChunking(run, 'x.pcap')).toMatch(/did not finish[\s\S]*capture: x.pcap/);
+  });
+
+  it('fails the property (with its report) instead of throwing out of generation', () => {
+    let report = '';
+    try {
+      fc.assert(fc.property(tcpChunkings(writes, { params: halfOpen }), (run) => {
+        feed(() => [], run);
+      }), { numRuns: 1 });
+    } catch (e) {
+      report = String(e);
+    }
+    expect(report).toMatch(/Property failed after 1 tests/);
+    expect(report).toMatch(/half-open[\s\S]*reproduce with: runTcpChunking/);
   });
 });
