@@ -74,9 +74,14 @@ describe('the lab echo under netem', () => {
     };
     expect(await count('loss 30%', 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission')).toBeGreaterThan(0);
     expect(await count('duplicate 40%', 'tcp.analysis.duplicate_ack || tcp.analysis.retransmission || tcp.analysis.spurious_retransmission', [1, 2])).toBeGreaterThan(0);
-    // reordering needs several segments in flight: 64 KiB echoed, netem on mesin1's replies
-    const reordered = await runToFiles(bigEcho(64 * 1024, 'machines', { netem: { 'mesin1:eth1': 'delay 5ms reorder 30%' } }), 1);
-    expect(tsharkFields(reordered.captures[0]!.path!, ['frame.number'], 'tcp.analysis.out_of_order').length).toBeGreaterThan(0);
+    // reordering needs several segments in flight: 64 KiB echoed, netem on mesin1's replies.
+    // tshark calls a jittered segment out-of-order, and one overtaken by a reorder-gap packet
+    // (5 ms behind) a retransmission; both draw duplicate ACKs
+    const flags = async (line: string, filter: string) =>
+      tsharkFields((await runToFiles(bigEcho(64 * 1024, 'machines', { netem: { 'mesin1:eth1': line } }), 1)).captures[0]!.path!, ['frame.number'], filter).length;
+    expect(await flags('delay 5ms 4ms', 'tcp.analysis.out_of_order')).toBeGreaterThan(0);
+    expect(await flags('delay 5ms reorder 30%', 'tcp.analysis.duplicate_ack')).toBeGreaterThan(0);
+    expect(await flags('delay 5ms reorder 30%', 'tcp.analysis.retransmission || tcp.analysis.out_of_order')).toBeGreaterThan(0);
   });
 
   it.runIf(hasTshark())('a delay on mesin2:eth1 shows in its capture: what it sends leaves that much later', async () => {
