@@ -8,7 +8,8 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-export const BUSY_SECONDS = 5;
+/** real seconds without an event or a thread turn before a run counts as spinning (generous: a loaded machine is slow) */
+export const BUSY_SECONDS = 10;
 
 export interface WatchdogMessage {
   readonly kind: 'processes';
@@ -28,6 +29,8 @@ export function watchWorker(beat: Int32Array, names: () => ReadonlyMap<number, s
   let last = Atomics.load(beat, 0);
   let still = 0;
   const timer = setInterval(() => { // wall-clock ok: the CLI's watchdog, never the simulation's time
+    // nothing to watch until the run has started: loading modules and the scenario takes its time
+    if (names().size === 0) return;
     const now = Atomics.load(beat, 0);
     if (now !== last) {
       last = now;

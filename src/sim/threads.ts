@@ -294,7 +294,9 @@ export class Scheduler {
       trace: (name, start, result) => {
         if (!this.world.timeline.enabled) return;
         const me = this.caller(thread);
-        this.world.timeline.call(host.name, proc.pid, me.tid, name, '', start, this.world.now, result);
+        // `recv(32)` → name recv, args 32, as the report draws `recv(32) → b'…'`
+        const m = /^([\w.]+)\((.*)\)$/s.exec(name);
+        this.world.timeline.call(host.name, proc.pid, me.tid, m ? m[1]! : name, m ? m[2]! : '', start, this.world.now, result);
       },
       stdout: out('stdout'),
       stderr: out('stderr'),

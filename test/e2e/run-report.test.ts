@@ -31,7 +31,7 @@ describe('labwire run --report', () => {
     const tl = new RecordingTimeline();
     await runScenario(echo, { seed: 1, timeline: tl });
     const calls = tl.data().calls;
-    const recvs = (name: string) => calls.filter((c) => c.name === name).map((c) => (c.result === "b''" ? 0 : c.result.length - 3));
+    const recvs = (name: string) => calls.filter((c) => `${c.name}(${c.args})` === name).map((c) => (c.result === "b''" ? 0 : c.result.length - 3));
     expect(recvs('recv(32)')).toEqual([32, 14, 0]);
     expect(recvs('recv(16)')).toEqual([16, 16, 14]);
     const peak = (host: string) => Math.max(...tl.data().socks.filter((s) => s.host === host && s.fields.recvQ !== undefined).map((s) => s.fields.recvQ!));

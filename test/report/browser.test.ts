@@ -163,7 +163,7 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  describe('a run report (hand-written timeline)', () => {
+  describe('a run report (the World\'s recorded timeline)', () => {
     it('draws program bars with Python\'s results, socket plots, the teaching comment and what the frame changed', async () => {
       const dir = tempDir();
       const input = await echoRunInput('en');
@@ -173,7 +173,7 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
       expect(bars).toEqual(input.timeline.calls.map((c) => (c.result === 'None' ? `${c.name}(${c.args})` : `${c.name}(${c.args}) → ${c.result}`)));
       expect(bars).toContain("recv(32) → b'INI ADALAH DATA YANG DIKIRIM ABC'");
       expect(await page.textContent('#comment')).toBe(CATALOGS.en.causeCall('sendall(46)', 46, 'en'));
-      expect(await page.textContent('#changes')).toContain('mesin1 #4  Recv-Q  – → 46');
+      expect(await page.textContent('#changes')).toMatch(/mesin1 #\d+  Recv-Q  (–|0) → 46/);
       expect(await page.$$eval('path.plot', (p) => p.length)).toBeGreaterThan(0);
       await page.screenshot({ path: artifactPath('report-echo-run.png'), fullPage: true });
       expect(requests).toEqual([]);
@@ -190,7 +190,8 @@ describe.skipIf(!HAVE_BROWSER)('the report in Chromium', () => {
       expect(recvBytes('recv(32)')).toEqual([32, 14, 0]);
       expect(recvBytes('recv(16)')).toEqual([16, 16, 14]);
       const peaks = await page.$$eval('path.plot.recvQ', (ps) => ps.map((p) => [p.querySelector('title')!.textContent, Number(p.getAttribute('data-peak'))]));
-      expect(peaks).toEqual([['mesin1 #4 Recv-Q', 46], ['mesin2 #3 Recv-Q', 32]]);
+      // the server's connection peaks at 46 bytes, the client's at 32 (the listener stays at 0)
+      expect(peaks.filter(([, peak]) => Number(peak) > 0).map(([name, peak]) => [String(name).replace(/#\d+/, '#'), peak]).sort()).toEqual([['mesin1 # Recv-Q', 46], ['mesin2 # Recv-Q', 32]]);
     });
 
     it('speaks Indonesian when asked, with the filter fields and tshark text untouched', async () => {

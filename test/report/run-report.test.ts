@@ -23,7 +23,7 @@ describe('buildRunReport', () => {
   it('writes index.html, each capture as pcapng with the same packets and one comment each, and the transcripts', async () => {
     const input = await echoRunInput('en');
     const files = await buildRunReport(input);
-    expect([...files.keys()]).toEqual(['index.html', 'echo.mesin1-any.pcapng', 'echo.mesin2-eth1.pcapng', 'echo.mesin1.txt']);
+    expect([...files.keys()]).toEqual(['index.html', 'echo.mesin1-any.pcapng', 'echo.mesin2-eth1.pcapng', 'echo.mesin1.txt', 'echo.mesin2.txt']);
     for (const c of input.captures) {
       const before = collectCapture(readCapture(c.bytes)).records;
       const after = collectCapture(readCapture(files.get(`echo.${c.host}-${c.iface}.pcapng`) as Uint8Array)).records;

@@ -96,7 +96,7 @@ export class PySocket {
    * sock_call_ex(): try `attempt`; while it says EAGAIN and a timeout is set, poll for
    * `events` with the time left and try again. In blocking mode the system call itself blocks.
    */
-  private async call<T>(events: number, what: string, attempt: () => Promise<T | number>): Promise<T> {
+  private async call<T>(events: number, what: string, attempt: () => Promise<T | number>, traced = true): Promise<T> {
     const deadline = this.deadline();
     const start = this.sys.now();
     this.sys.annotate(what);
@@ -104,7 +104,7 @@ export class PySocket {
       for (;;) {
         const r = await attempt();
         if (typeof r !== 'number' || r >= 0) {
-          if (what.includes('(')) this.sys.trace(what, start, pyResult(r));
+          if (traced) this.sys.trace(what, start, pyResult(r));
           return r as T;
         }
         if (r === -EINTR) continue;
@@ -116,7 +116,7 @@ export class PySocket {
         if (n === 0) throw timeoutError();
       }
     } catch (e) {
-      if (e instanceof PyOSError) this.sys.trace(what.includes('(') ? what : `${what}()`, start, e.pyLine);
+      if (e instanceof PyOSError) this.sys.trace(what, start, e.pyLine);
       throw e;
     } finally {
       this.sys.annotate(null);
@@ -191,10 +191,10 @@ export class PySocket {
     let off = 0;
     while (off < data.length) {
       const sent = off;
-      off += await this.call(POLLOUT | POLLERR, this.timeout === null ? 'sendall' : `sendall(${data.length} bytes, ${sent} sent)`, () =>
-        this.sys.sendto(this.live, data.subarray(sent), flags, null));
+      off += await this.call(POLLOUT | POLLERR, this.timeout === null ? `sendall(${data.length})` : `sendall(${data.length} bytes, ${sent} sent)`, () =>
+        this.sys.sendto(this.live, data.subarray(sent), flags, null), false);
     }
-    this.sys.trace(`sendall(${reprBytes(data.subarray(0, 24))}${data.length > 24 ? `… ${data.length} bytes` : ''})`, start, 'None');
+    this.sys.trace(`sendall(${data.length})`, start, 'None');
   }
 
   async recv(n: number, flags = 0): Promise<Uint8Array> {

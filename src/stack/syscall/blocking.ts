@@ -62,7 +62,7 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
   let fruitless = 0;
   let label: string | null = null;
   const block = (fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string) =>
-    host.block(fds, events, deadline, label === null ? what : label.includes('(') ? label : label + what.slice(what.indexOf('(')));
+    host.block(fds, events, deadline, describeWait(label, what));
   const progress = () => {
     fruitless = 0;
   };
@@ -287,6 +287,19 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
     stderr: (line) => host.stderr(line),
   };
   return sys;
+}
+
+/**
+ * What a stall report says a thread waits in: the system call's own description, or the
+ * library call in progress. A label with only a size (`sendall(46)`) takes the system call's
+ * arguments instead (`sendall(20971520 bytes, 65536 sent)`), as does a bare name.
+ */
+function describeWait(label: string | null, what: string): string {
+  if (label === null) return what;
+  const args = what.slice(what.indexOf('('));
+  const sized = /^(\w+)\(\d*\)$/.exec(label);
+  if (sized) return sized[1]! + args;
+  return label.includes('(') ? label : label + args;
 }
 
 function isStream(table: SyscallTable, fd: number): boolean {
