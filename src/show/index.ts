@@ -16,7 +16,7 @@
  * - Rule 4 — what is not detailed says so. The details pane covers frame, Ethernet, SLL v1/v2,
  *   ARP, IPv4, UDP, DNS and Data; TCP and ICMP print their header line and a plain note.
  *
- * Files: dissect (the per-frame pass and trackers) · tcp-analysis (sequence analysis) ·
+ * Files: dissect (the per-frame pass and trackers) · cut (records cut short) · tcp-analysis (sequence analysis) ·
  * info-* (Info column per protocol) · columns (the line) · names, time, dns-names (text
  * forms) · inner (packets quoted by ICMP errors) · show (the loop) · details/ (-V) ·
  * filter/ (-Y).

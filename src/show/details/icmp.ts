@@ -8,6 +8,7 @@
 import { parseIpv4 } from '../../stack/wire/ipv4.ts';
 import { verifyIcmpChecksum } from '../../stack/wire/icmp.ts';
 import { parseUdp } from '../../stack/wire/udp.ts';
+import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { icmpCodeName, icmpType, icmpTypeName } from '../info-icmp.ts';
 import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
@@ -68,8 +69,8 @@ export function icmpSection(t: Tree, f: Dissected): void {
     if (ts) {
       t.line(1, `Timestamp from icmp data: ${formatArrival(ts, 9)}`);
       t.line(1, `[Timestamp from icmp data (relative): ${formatSeconds(diff(f.time, ts), 9)} seconds]`);
-      if (m.data.length > 8) dataLines(t, 1, m.data.subarray(8));
-    } else if (m.data.length > 0) dataLines(t, 1, m.data);
+      if (m.data.length > 8) dataLines(t, 1, capturedPart(f, m.data.subarray(8)));
+    } else if (m.data.length > 0) dataLines(t, 1, capturedPart(f, m.data));
     return;
   }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {
