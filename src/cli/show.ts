@@ -6,18 +6,27 @@
  */
 import { readCaptureFile } from '../sim/capture/index.ts';
 import { compileFilter } from '../show/filter/index.ts';
-import { showEntries } from '../show/show.ts';
+import { ShowBug, showEntriesPaced } from '../show/show.ts';
 
 export interface ShowFileOptions {
   readonly filter?: string;
   readonly verbose?: boolean;
   readonly frame?: number;
+  /** stop after reading this many frames (tshark -c) */
+  readonly count?: number;
+  /** print the stack of an internal error too */
+  readonly debug?: boolean;
 }
 
 const USAGE = 'usage: labwire show FILE [-Y FILTER] [-V] [--frame N]\n';
 
-/** Show one capture file; writes tshark's text to `out`, problems to `err` (stderr when absent). */
-export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => void, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
+/**
+ * Show one capture file; writes tshark's text to `out`, problems to `err` (stderr when absent).
+ * Reading waits while the output is full, so memory stays constant and a closed pipe
+ * (`show … | head`) stops the run at the next piece: `out` may return a promise to wait for,
+ * or, as the CLI's writer does, process.stdout.write's answer, false when the pipe is full.
+ */
+export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => unknown, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
     const c = compileFilter(opts.filter);
@@ -27,15 +36,40 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     }
     filter = c.filter;
   }
-  const r = showEntries(readCaptureFile(path), { filter, verbose: opts.verbose ?? false, frame: opts.frame }, out, err);
-  return r.status;
+  try {
+    const paced = (s: string): unknown => (out(s) === false ? stdoutDrained() : undefined);
+    const r = await showEntriesPaced(readCaptureFile(path), { filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count }, paced, err);
+    return r.status;
+  } catch (e) {
+    if (!(e instanceof ShowBug)) throw e;
+    // a bug in show, not in the file: one line naming where, the stack only on request
+    err(`labwire show: ${path}: ${e.message} (a labwire bug; --debug prints the stack)\n`);
+    if (opts.debug) err(`${e.cause instanceof Error ? e.cause.stack : String(e.cause)}\n`);
+    return 2;
+  }
+}
+
+/**
+ * Resolves when process.stdout has room again, or has closed: a reader that went away
+ * (EPIPE) is the CLI's to handle (it exits 0 quietly, as tshark does), and its 'error'
+ * event can only fire once the loop yields here.
+ */
+function stdoutDrained(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.stdout.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    process.stdout.once('drain', done).once('close', done).once('error', done);
+  });
 }
 
 /** Parse `show`'s arguments (after the word `show`) and run it. */
-export async function showCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function showCommand(argv: readonly string[], out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
   let file: string | undefined;
   let filter: string | undefined;
   let verbose = false;
+  let debug = false;
   let frame: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -48,6 +82,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => v
       filter = value();
       if (filter === undefined) return usage(err, `${a} needs a filter`);
     } else if (a === '-V' || a === '--verbose') verbose = true;
+    else if (a === '--debug') debug = true;
     else if (a === '--frame' || a.startsWith('--frame=')) {
       const v = value();
       const n = Number(v);
@@ -62,7 +97,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => v
   }
   if (file === undefined) return usage(err, 'which capture file?');
   // --frame alone shows that frame's details, as Wireshark's details pane does
-  return showCaptureFile(file, { filter, verbose: verbose || frame !== undefined, frame }, out, err);
+  return showCaptureFile(file, { filter, verbose: verbose || frame !== undefined, frame, debug }, out, err);
 }
 
 function usage(err: (s: string) => void, why: string): number {
