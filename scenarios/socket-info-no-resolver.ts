@@ -1,7 +1,7 @@
 import { defineLab, defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from './progjar/lab.ts';
 import { socketInfo } from './progjar/programs/socket-info.ts';
-import { unresponsiveServer } from '../src/stack/dns/daemons.ts';
+import { unresponsiveServer } from '../src/programs/dns-daemons.ts';
 
 /** The same lab with the WSL2 host's DNS switched off: 10.255.255.254 takes queries and answers nothing. */
 const lab = defineLab({ ...progjar, upstream: { 'wsl-dns': { address: '10.255.255.254', daemons: [unresponsiveServer()] } } });

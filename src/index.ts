@@ -20,5 +20,5 @@ export { KERNEL_PROFILES, WSL2_PROFILE, CALIBRATION_PROFILE } from './stack/kern
 export type { KernelProfile } from './stack/kernel/profile.ts';
 export type { Program, ProgramContext, SocketModule } from './stack/socket/context.ts';
 export { PyOSError } from './stack/socket/errors.ts';
-export { dockerDns, zoneServer, unresponsiveServer } from './stack/dns/daemons.ts';
+export { dockerDns, zoneServer, unresponsiveServer } from './programs/dns-daemons.ts';
 export { readCapture, readCaptureFile, openCaptureWriter } from './sim/capture/index.ts';

@@ -6,7 +6,7 @@
  * to the WSL2 host's resolver at 10.255.255.254, reached through the default gateway.
  */
 import { defineLab } from '../../src/sim/scenario.ts';
-import { dockerDns, zoneServer } from '../../src/stack/dns/daemons.ts';
+import { dockerDns, zoneServer } from '../../src/programs/dns-daemons.ts';
 import { progjarZone, resolutionDelay } from './zone.ts';
 
 export const RESOLVER = '10.255.255.254';

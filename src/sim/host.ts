@@ -51,6 +51,8 @@ export class SimHost {
   readonly ports: (Port | undefined)[] = [];
   readonly files = new Map<string, Uint8Array>();
   readonly processes: SimProcess[] = [];
+  /** the next pid (threads take theirs from the same counter, as on Linux); the first is drawn per host */
+  private nextPid: number;
 
   constructor(readonly config: HostConfig, seed: number, makeTcp: MakeTcp) {
     const lo: NetInterface = { index: 0, name: 'lo', kind: 'loopback', mac: ZERO_MAC, addr: ipv4('127.0.0.1'), prefix: 8, mtu: LOOPBACK_MTU };
@@ -71,6 +73,7 @@ export class SimHost {
       },
       makeTcp,
     });
+    this.nextPid = 100 + (streamFor(seed, config.name, 'pid').nextU32() % 32000);
     const enc = new TextEncoder();
     for (const [path, content] of Object.entries(config.files ?? {})) {
       this.files.set(path, typeof content === 'string' ? enc.encode(content) : content);
@@ -79,6 +82,10 @@ export class SimHost {
 
   get name(): string {
     return this.config.name;
+  }
+
+  allocPid(): number {
+    return this.nextPid++;
   }
 
   ifIndex(name: string): number | undefined {

@@ -19,6 +19,8 @@ export interface LinkParams {
   readonly queueFrames: number;
   /** probability that a frame is lost on the wire */
   readonly loss: number;
+  /** loss hits IPv4 frames only, so ARP always resolves (labwire/testing's runs) */
+  readonly lossIpOnly?: boolean;
 }
 
 /**
@@ -86,7 +88,8 @@ export class Segment {
     const end = start + serialization;
     from.busyUntil = end;
     q.push(end);
-    if (this.params.loss > 0 && this.lossRng.float() < this.params.loss) {
+    const lossy = this.params.loss > 0 && (!this.params.lossIpOnly || (frame[12] === 0x08 && frame[13] === 0x00));
+    if (lossy && this.lossRng.float() < this.params.loss) {
       this.lost++;
       return { start, deliveries: [] };
     }

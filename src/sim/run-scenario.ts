@@ -14,7 +14,7 @@ import type { MakeTcp } from './host.ts';
 import { TcpLayer } from '../stack/tcp/layer.ts';
 import { makeProgramContext, glibcResolver, type Program } from '../stack/socket/context.ts';
 import { PyOSError } from '../stack/socket/errors.ts';
-import type { Syscalls } from '../stack/socket/syscalls.ts';
+import type { Syscalls } from '../stack/syscall/api.ts';
 import type { TcpSocketRow } from '../stack/kernel/tcp-services.ts';
 
 export interface RunScenarioOptions {

@@ -10,8 +10,13 @@ import type { TcpSocketRow } from '../stack/kernel/tcp-services.ts';
 export interface BlockedProgram {
   readonly host: string;
   readonly pid: number;
+  /** the thread (its tid equals the pid for a program's main thread) */
+  readonly tid: number;
+  readonly thread: string;
   readonly program: string;
+  /** the call it waits in: "recv(32)", or "a promise nothing in the simulation settles" for a hung thread */
   readonly call: string;
+  /** the fd it waits on, -1 for none (sleep, futex, join, hung) */
   readonly fd: number;
   readonly since: number;
 }
@@ -28,7 +33,11 @@ export function buildStallReport(world: World, reason: string): StallReport {
   const sockets: { host: string; rows: readonly TcpSocketRow[] }[] = [];
   for (const h of world.hosts.values()) {
     for (const p of h.processes) {
-      if (p.blocked) blocked.push({ host: h.name, pid: p.pid, program: p.name, call: p.blocked.what, fd: p.blocked.fd, since: p.blocked.since });
+      for (const t of p.threads) {
+        const base = { host: h.name, pid: p.pid, tid: t.tid, thread: t.name, program: p.name };
+        if (t.blocked) blocked.push({ ...base, call: t.blocked.what, fd: t.blocked.fds[0] ?? -1, since: t.blocked.since });
+        else if (t.state === 'hung') blocked.push({ ...base, call: 'a promise nothing in the simulation settles', fd: -1, since: world.now });
+      }
     }
     const rows = h.kernel.tcp.rows();
     if (rows.length) sockets.push({ host: h.name, rows });
@@ -39,7 +48,9 @@ export function buildStallReport(world: World, reason: string): StallReport {
 export function formatStallReport(r: StallReport): string {
   const lines = [`stalled at t=${formatNanos(r.at)} s: ${r.reason}`, '', 'blocked programs:'];
   for (const b of r.blocked) {
-    lines.push(`  ${b.host} pid ${b.pid} ${b.program}: blocked in ${b.call} on fd ${b.fd} since t=${formatNanos(b.since)} s`);
+    const who = b.tid === b.pid ? `pid ${b.pid} ${b.program}` : `pid ${b.pid} ${b.program} thread ${b.tid} (${b.thread})`;
+    const on = b.fd >= 0 ? ` on fd ${b.fd}` : '';
+    lines.push(`  ${b.host} ${who}: blocked in ${b.call}${on} since t=${formatNanos(b.since)} s`);
   }
   for (const s of r.sockets) {
     lines.push('', `${s.host}$ ss -tn`);

@@ -1,19 +1,25 @@
 /**
- * The World: hosts, segments, taps and programs, and `run()`, the only loop. It pops events
- * in (time, insertion) order, sets the clock, hands the event to the right kernel, carries
- * out the kernel's effects in order (frames onto links through the taps, timers into the
- * queue) and resumes the programs whose waits are satisfied, one at a time.
+ * The World: hosts, segments, taps and programs, and the only loop. It pops events in
+ * (time, insertion) order, sets the clock, hands the event to the right kernel, carries out
+ * the kernel's effects in order (frames onto links through the taps, timers into the queue)
+ * and resumes the threads whose waits are satisfied, one at a time, in creation order.
+ *
+ * It can be driven a step at a time (`step`, `runUntil`, `runUntilIdle`) or run to the end
+ * of a scenario (`run`). Programs reach their host only through system calls
+ * (src/stack/syscall); the world implements what those need of it (parking, threads,
+ * futexes) in threads.ts.
  */
 import { EventQueue } from './queue.ts';
 import { Segment, type LinkParams } from './link.ts';
 import { SimHost, type HostConfig, type MakeTcp, type TranscriptLine } from './host.ts';
-import { ParkSignal, type BlockedCall, type SimProcess } from './process.ts';
+import type { SimProcess, SimThread } from './process.ts';
 import { cook, type AnyLink, type FrameSink, type IfaceInfo } from './capture/tap.ts';
 import { streamFor } from './rng.ts';
 import type { Nanos } from './time.ts';
-import { POLLERR, POLLHUP } from '../stack/kernel/tcp-services.ts';
-import type { Syscalls } from '../stack/socket/syscalls.ts';
+import type { Syscalls } from '../stack/syscall/api.ts';
 import { buildStallReport, type StallReport } from './stall.ts';
+import { Scheduler } from './threads.ts';
+import { SyscallTable } from '../stack/syscall/table.ts';
 
 export interface SegmentConfig {
   readonly name: string;
@@ -29,7 +35,16 @@ export interface WorldConfig {
   readonly makeTcp: MakeTcp;
 }
 
-export type ProgramBody = (sys: Syscalls, proc: SimProcess) => Promise<void>;
+/** A program's main thread (and any thread it starts): runs on a host through its system calls. */
+export type ProgramBody = (sys: Syscalls) => Promise<void>;
+
+/**
+ * A program written as non-blocking steps (labwire/testing's writer and reader): called after
+ * every event with the time; does what it can through its table and returns.
+ */
+export interface Actor {
+  pump(now: Nanos): void;
+}
 
 export interface RunOptions {
   /** how long to keep going after the last non-daemon program ends (to let closes finish) */
@@ -48,10 +63,12 @@ export interface RunResult {
   readonly stall: StallReport | null;
 }
 
+/** What a frame event is: a frame arriving, or a host's broadcast looped back to it (no tap sees it). */
 const EV_FRAME = 0;
-const EV_TIMER = 1;
-const EV_START = 2;
-const EV_DEADLINE = 3;
+const EV_LOOP = 1;
+const EV_TIMER = 2;
+/** a thread's turn: start it, or end its wait */
+const EV_THREAD = 3;
 
 interface Ev {
   readonly kind: number;
@@ -59,9 +76,9 @@ interface Ev {
   readonly ifIndex: number;
   readonly frame: Uint8Array | null;
   readonly token: number;
-  readonly proc: SimProcess | null;
-  readonly call: BlockedCall | null;
-  readonly body: ProgramBody | null;
+  readonly thread: SimThread | null;
+  /** for EV_THREAD: what to do when its turn comes */
+  readonly run: (() => void) | null;
 }
 
 interface Tap {
@@ -75,14 +92,11 @@ export class World {
   readonly hosts = new Map<string, SimHost>();
   readonly segments = new Map<string, Segment>();
   readonly transcript: TranscriptLine[] = [];
+  readonly scheduler: Scheduler;
   private readonly queue = new EventQueue<Ev>();
   private readonly taps = new Map<SimHost, Tap[]>();
-  private readonly signal = new ParkSignal();
-  private nextPid = 1;
-  private lastProgress: Nanos = 0;
+  private readonly actors: Actor[] = [];
   private events = 0;
-  /** non-daemon programs not yet finished (checked every event, so counted, not searched) */
-  private foreground = 0;
 
   constructor(readonly config: WorldConfig) {
     for (const s of config.segments) {
@@ -98,6 +112,10 @@ export class World {
         host.ports[i + 1] = seg.attach(hc.name, i + 1, ic.mac);
       });
     }
+    this.scheduler = new Scheduler(this, {
+      at: (t, thread, run) => this.queue.push(Math.max(t, this.now), { kind: EV_THREAD, host: this.host(thread.proc.host), ifIndex: 0, frame: null, token: 0, thread, run }),
+      drain: (host) => this.drain(host),
+    });
   }
 
   host(name: string): SimHost {
@@ -118,16 +136,36 @@ export class World {
 
   /** Start a program on a host at time `at`. */
   spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon = false): SimProcess {
-    const host = this.host(hostName);
-    const proc: SimProcess = { pid: this.nextPid++, host: hostName, name, daemon, state: 'pending', blocked: null, exitCode: null, error: null };
-    host.processes.push(proc);
-    if (!daemon) this.foreground++;
-    this.push(at, EV_START, host, 0, null, 0, proc, null, body);
-    return proc;
+    return this.scheduler.spawnProcess(this.host(hostName), name, body, at, daemon);
   }
 
-  private push(at: Nanos, kind: number, host: SimHost, ifIndex: number, frame: Uint8Array | null, token: number, proc: SimProcess | null, call: BlockedCall | null, body: ProgramBody | null): void {
-    this.queue.push(at, { kind, host, ifIndex, frame, token, proc, call, body });
+  /**
+   * A process-less fd table on a host, for an actor (a program written as non-blocking
+   * steps): the same system calls a thread has, without the blocking ones.
+   */
+  openTable(hostName: string): SyscallTable {
+    const host = this.host(hostName);
+    return new SyscallTable({ kernel: host.kernel, now: () => this.now, randomU32: () => host.kernel.config.random('getrandom').nextU32() });
+  }
+
+  /** Add a non-blocking program, pumped after every event. */
+  addActor(actor: Actor): void {
+    this.actors.push(actor);
+  }
+
+  /** Make sure something happens at `at` (actors are pumped then). */
+  wakeAt(at: Nanos): void {
+    const host = this.hosts.values().next().value!;
+    this.queue.push(Math.max(at, this.now), { kind: EV_THREAD, host, ifIndex: 0, frame: null, token: 0, thread: null, run: null });
+  }
+
+  /** Time of the next event, Infinity when none is left. */
+  nextTime(): Nanos {
+    return this.queue.peekTime();
+  }
+
+  get eventCount(): number {
+    return this.events;
   }
 
   // ---- frames and taps -------------------------------------------------------------------
@@ -145,14 +183,22 @@ export class World {
     }
   }
 
+  private pushFrame(kind: number, at: Nanos, host: SimHost, ifIndex: number, frame: Uint8Array): void {
+    this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null });
+  }
+
   /** Carry out a host's pending kernel effects, in order. */
-  private drain(host: SimHost): void {
+  drain(host: SimHost): void {
     const effects = host.kernel.effects;
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
     for (const e of list) {
       if (e.kind === 'timer') {
-        this.push(e.at, EV_TIMER, host, 0, null, e.token, null, null, null);
+        this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null });
+        continue;
+      }
+      if (e.kind === 'loop') {
+        this.pushFrame(EV_LOOP, this.now, host, e.ifIndex, e.frame);
         continue;
       }
       const port = host.ports[e.ifIndex];
@@ -160,162 +206,124 @@ export class World {
         // loopback: libpcap drops the outgoing copy on lo (pcap-linux.c skips PACKET_OUTGOING
         // on the loopback ifindex), so captures see each packet once, arriving (PACKET_HOST);
         // test/fixtures/real/loopback shows it
-        this.push(this.now, EV_FRAME, host, e.ifIndex, e.frame, 0, null, null, null);
+        this.pushFrame(EV_FRAME, this.now, host, e.ifIndex, e.frame);
         continue;
       }
       const seg = this.segments.get(host.config.interfaces[e.ifIndex - 1]!.segment)!;
       const sent = seg.transmit(port, e.frame, this.now);
       if (!sent) continue;
       this.tap(host, e.ifIndex, e.frame, sent.start, true);
-      for (const d of sent.deliveries) {
-        this.push(d.at, EV_FRAME, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame, 0, null, null, null);
-      }
+      for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
     }
   }
 
-  // ---- programs --------------------------------------------------------------------------
-
-  private syscalls(host: SimHost, proc: SimProcess): Syscalls {
-    const world = this;
-    return {
-      kernel: host.kernel,
-      epochSeconds: this.config.epochSeconds,
-      files: host.files,
-      now: () => world.now,
-      wait(fd, mask, deadline, what = 'poll') {
-        return new Promise<number>((resolve) => {
-          const call: BlockedCall = {
-            what, fd, mask, deadline, since: world.now,
-            resolve: (v) => {
-              proc.blocked = null;
-              proc.state = 'running';
-              resolve(v);
-            },
-          };
-          proc.blocked = call;
-          proc.state = 'blocked';
-          if (deadline !== null) world.push(Math.max(deadline, world.now), EV_DEADLINE, host, 0, null, 0, proc, call, null);
-          world.signal.park();
-        });
-      },
-      sleep(duration) {
-        return this.wait(-1, 0, world.now + Math.max(0, duration), 'sleep').then(() => undefined);
-      },
-      spawn: (name, body) => {
-        world.spawn(host.name, name, (sys) => body(sys), world.now, proc.daemon);
-      },
-      stdout: (text) => world.transcript.push({ at: world.now, host: host.name, pid: proc.pid, program: proc.name, stream: 'stdout', text }),
-      stderr: (text) => world.transcript.push({ at: world.now, host: host.name, pid: proc.pid, program: proc.name, stream: 'stderr', text }),
-    };
+  /** Pump the actors and carry out every host's effects now (after actors made their first calls). */
+  pumpActors(): void {
+    if (this.actors.length === 0) return;
+    for (const a of this.actors) a.pump(this.now);
+    this.flush();
   }
 
-  private async start(host: SimHost, proc: SimProcess, body: ProgramBody): Promise<void> {
-    const sys = this.syscalls(host, proc);
-    this.lastProgress = this.now;
-    await this.signal.resume(() => {
-      proc.state = 'running';
-      body(sys, proc).then(
-        () => {
-          proc.state = 'done';
-          proc.exitCode ??= 0;
-          if (!proc.daemon) this.foreground--;
-          this.signal.park();
-        },
-        (err: unknown) => {
-          if (!proc.daemon) this.foreground--;
-          proc.state = 'failed';
-          proc.exitCode = 1;
-          proc.error = err;
-          this.signal.park();
-        },
-      );
-    });
-    this.drain(host);
+  /** Carry out every host's pending effects now (after calls made on a table outside any event). */
+  flush(): void {
+    for (const h of this.hosts.values()) this.drain(h);
   }
 
-  private ready(host: SimHost): { proc: SimProcess; revents: number } | undefined {
-    for (const proc of host.processes) {
-      const call = proc.blocked;
-      if (!call || call.fd < 0) continue;
-      const f = host.kernel.fd(call.fd);
-      if (!f) return { proc, revents: POLLERR };
-      const k = host.kernel;
-      const mask = f.kind === 'tcp' ? k.tcp.poll(f.id) : f.kind === 'udp' ? k.udp.poll(f.id) : k.raw.poll(f.id);
-      const revents = mask & (call.mask | POLLERR | POLLHUP);
-      if (revents) return { proc, revents };
-    }
-    return undefined;
+  // ---- stepping ---------------------------------------------------------------------------
+
+  /** Process the next event (and the threads it wakes). False when no event is left. */
+  async step(): Promise<boolean> {
+    const next = this.queue.peekTime();
+    if (next === Infinity) return false;
+    const ev = this.queue.pop()!;
+    this.now = next;
+    this.events++;
+    await this.dispatch(ev);
+    return true;
   }
 
-  private async wake(host: SimHost): Promise<void> {
-    for (let r = this.ready(host); r; r = this.ready(host)) {
-      const call = r.proc.blocked!;
-      this.lastProgress = this.now;
-      await this.signal.resume(() => call.resolve(r!.revents));
-      this.drain(host);
-    }
+  /**
+   * The same, for worlds without async programs (only actors): never awaits. A thread's turn
+   * coming up here is a misuse and throws.
+   */
+  stepSync(): boolean {
+    const next = this.queue.peekTime();
+    if (next === Infinity) return false;
+    const ev = this.queue.pop()!;
+    this.now = next;
+    this.events++;
+    if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
+    this.dispatchFrameOrTimer(ev);
+    this.drain(ev.host);
+    this.pumpActors();
+    return true;
   }
 
-  // ---- the loop --------------------------------------------------------------------------
-
-  private liveForeground(): boolean {
-    return this.foreground > 0;
+  /** Process every event up to and including time `t`; the clock ends at `t`. */
+  async runUntil(t: Nanos): Promise<void> {
+    while (this.queue.peekTime() <= t) await this.step();
+    if (this.now < t) this.now = t;
   }
 
+  /** Process events until none is left (a world with daemons may never get there: bound it with runUntil). */
+  async runUntilIdle(): Promise<void> {
+    while (await this.step());
+  }
+
+  /** Run a scenario: until the non-daemon programs end and `settle` passes, a stall, or `until`. */
   async run(opts: RunOptions = {}): Promise<RunResult> {
     const settle = opts.settle ?? 1e9;
     const stallAfter = opts.stallAfter ?? 300e9;
     const until = opts.until ?? 3600e9;
+    const sched = this.scheduler;
     let endAt = Infinity;
     let stall: StallReport | null = null;
     for (;;) {
-      if (endAt === Infinity && !this.liveForeground()) endAt = this.now + settle;
+      if (endAt === Infinity && !sched.liveForeground()) endAt = this.now + settle;
       const next = this.queue.peekTime();
-      if (next > endAt || next > until) break;
       if (next === Infinity) {
-        if (this.liveForeground()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
+        // checked first: nothing left to happen while a foreground program waits is a stall, not an end
+        if (sched.liveForeground()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
         break;
       }
-      if (endAt === Infinity && next - this.lastProgress > stallAfter) {
-        this.now = this.lastProgress + stallAfter;
+      if (next > endAt || next > until) break;
+      if (endAt === Infinity && next - sched.lastProgress > stallAfter) {
+        this.now = sched.lastProgress + stallAfter;
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);
         break;
       }
-      const ev = this.queue.pop()!;
-      this.now = next;
-      this.events++;
-      await this.dispatch(ev);
+      await this.step();
     }
-    return {
-      endedAt: this.now,
-      events: this.events,
-      transcript: this.transcript,
-      processes: [...this.hosts.values()].flatMap((h) => h.processes),
-      stall,
-    };
+    return { endedAt: this.now, events: this.events, transcript: this.transcript, processes: this.processes(), stall };
   }
 
-  private async dispatch(ev: Ev): Promise<void> {
+  /** every process of every host, in host then start order */
+  processes(): SimProcess[] {
+    return [...this.hosts.values()].flatMap((h) => h.processes);
+  }
+
+  private dispatchFrameOrTimer(ev: Ev): void {
     const host = ev.host;
     switch (ev.kind) {
       case EV_FRAME:
         this.tap(host, ev.ifIndex, ev.frame!, this.now, false);
         host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
         break;
+      case EV_LOOP:
+        host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
+        break;
       case EV_TIMER:
         host.kernel.onTimer(ev.token, this.now);
         break;
-      case EV_START:
-        await this.start(host, ev.proc!, ev.body!);
-        break;
-      case EV_DEADLINE:
-        if (ev.proc!.blocked === ev.call) {
-          this.lastProgress = this.now;
-          await this.signal.resume(() => ev.call!.resolve(0));
-        }
-        break;
     }
-    this.drain(host);
-    if (this.ready(host)) await this.wake(host);
+  }
+
+  private async dispatch(ev: Ev): Promise<void> {
+    if (ev.kind === EV_THREAD) {
+      if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
+    } else this.dispatchFrameOrTimer(ev);
+    this.drain(ev.host);
+    this.pumpActors();
+    await this.scheduler.wakeReady(ev.host);
   }
 }

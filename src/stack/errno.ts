@@ -10,11 +10,21 @@ export const EBADF = 9;
 export const EAGAIN = 11;
 export const EACCES = 13;
 export const EFAULT = 14;
+export const EEXIST = 17;
 export const EINVAL = 22;
+export const EMFILE = 24;
+export const ENOTTY = 25;
+export const ENOSYS = 38;
 export const EPIPE = 32;
+export const ENOTSOCK = 88;
+export const EDESTADDRREQ = 89;
 export const EMSGSIZE = 90;
 export const EPROTOTYPE = 91;
+export const ENOPROTOOPT = 92;
+export const EPROTONOSUPPORT = 93;
+export const ESOCKTNOSUPPORT = 94;
 export const EOPNOTSUPP = 95;
+export const EAFNOSUPPORT = 97;
 export const EADDRINUSE = 98;
 export const EADDRNOTAVAIL = 99;
 export const ENETUNREACH = 101;
@@ -37,11 +47,21 @@ export const ERRNO_TEXT: Readonly<Record<number, string>> = {
   [EAGAIN]: 'Resource temporarily unavailable',
   [EACCES]: 'Permission denied',
   [EFAULT]: 'Bad address',
+  [EEXIST]: 'File exists',
   [EINVAL]: 'Invalid argument',
+  [EMFILE]: 'Too many open files',
+  [ENOTTY]: 'Inappropriate ioctl for device',
+  [ENOSYS]: 'Function not implemented',
   [EPIPE]: 'Broken pipe',
+  [ENOTSOCK]: 'Socket operation on non-socket',
+  [EDESTADDRREQ]: 'Destination address required',
   [EMSGSIZE]: 'Message too long',
   [EPROTOTYPE]: 'Protocol wrong type for socket',
+  [ENOPROTOOPT]: 'Protocol not available',
+  [EPROTONOSUPPORT]: 'Protocol not supported',
+  [ESOCKTNOSUPPORT]: 'Socket type not supported',
   [EOPNOTSUPP]: 'Operation not supported',
+  [EAFNOSUPPORT]: 'Address family not supported by protocol',
   [EADDRINUSE]: 'Address already in use',
   [EADDRNOTAVAIL]: 'Cannot assign requested address',
   [ENETUNREACH]: 'Network is unreachable',
@@ -62,4 +82,7 @@ export const ERRNO_NAME: Readonly<Record<number, string>> = {
   [ECONNREFUSED]: 'ECONNREFUSED', [EHOSTUNREACH]: 'EHOSTUNREACH', [EINPROGRESS]: 'EINPROGRESS',
   [EISCONN]: 'EISCONN', [EALREADY]: 'EALREADY', [ENETUNREACH]: 'ENETUNREACH', [EBADF]: 'EBADF',
   [EADDRNOTAVAIL]: 'EADDRNOTAVAIL', [EMSGSIZE]: 'EMSGSIZE', [ECONNABORTED]: 'ECONNABORTED',
+  [EACCES]: 'EACCES', [ENOTSOCK]: 'ENOTSOCK', [ENOPROTOOPT]: 'ENOPROTOOPT', [EOPNOTSUPP]: 'EOPNOTSUPP',
+  [EDESTADDRREQ]: 'EDESTADDRREQ', [EAFNOSUPPORT]: 'EAFNOSUPPORT', [ENOTTY]: 'ENOTTY', [EEXIST]: 'EEXIST',
+  [ENOENT]: 'ENOENT', [EPERM]: 'EPERM', [EINTR]: 'EINTR',
 };

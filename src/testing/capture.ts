@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from '../sim/capture/writer.ts';
 import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
 import { runTcp } from './run-tcp.ts';
+import { PAIR_EPOCH_SECONDS } from './pair.ts';
 import type { TcpParams } from './tcp-params.ts';
 
-/** Simulated time zero: the lab's first echo capture (2025-05-23 07:34:00 UTC). */
-const EPOCH_SECONDS = 1747985640;
 
 function options() {
-  return { format: 'pcap-ns' as const, interfaces: [{ name: 'eth0', linkType: LINKTYPE_ETHERNET }], epochSeconds: EPOCH_SECONDS };
+  return { format: 'pcap-ns' as const, interfaces: [{ name: 'eth0', linkType: LINKTYPE_ETHERNET }], epochSeconds: PAIR_EPOCH_SECONDS };
 }
 
 function record(writes: readonly Uint8Array[], p: TcpParams, w: CaptureWriter): void {

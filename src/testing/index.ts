@@ -27,4 +27,5 @@ export { tcpParams, describeParams, QUIET, type TcpParams, type TcpParamsOverrid
 export { programRuns, runProgramReader, describeProgramRun, type ProgramReader, type ProgramRun, type ProgramCase } from './program.ts';
 export { captureDir } from './capture.ts';
 export { TcpRunError } from './run-tcp.ts';
+export { chunkingScenario } from './scenario.ts';
 export type { PairStats as WireStats } from './pair.ts';

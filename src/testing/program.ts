@@ -6,15 +6,13 @@
  * the order of work comes from the event queue, never from the microtask queue.
  */
 import fc from 'fast-check';
-import { ParkSignal } from '../sim/process.ts';
 import type { FrameSink } from '../sim/capture/tap.ts';
 import { makeProgramContext, type ProgramContext } from '../stack/socket/context.ts';
 import type { PySocket } from '../stack/socket/socket.ts';
-import type { Syscalls } from '../stack/socket/syscalls.ts';
-import { POLLERR, POLLHUP, type TcpLayerApi } from '../stack/kernel/tcp-services.ts';
+import type { Syscalls } from '../stack/syscall/api.ts';
 import type { Nanos } from '../stack/nanos.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
-import { Pair, PORT, WRITER_ADDR, type PairStats } from './pair.ts';
+import { Pair, PAIR_EPOCH_SECONDS, PORT, WRITER_ADDR, type PairStats } from './pair.ts';
 import { Writer } from './actors.ts';
 import { layoutStream, type StreamInput } from './stream.ts';
 import { cutsOf, describeChunking } from './chunking.ts';
@@ -42,94 +40,32 @@ export interface ProgramRun<T> {
   readonly params: TcpParams;
 }
 
-interface Blocked {
-  readonly fd: number;
-  readonly mask: number;
-  readonly deadline: Nanos | null;
-  readonly resolve: (revents: number) => void;
-}
-
 const SETTLE: Nanos = 1e9;
-const EPOCH_SECONDS = 1747985640;
 
-function recordRecv(tcp: TcpLayerApi, chunks: Uint8Array[]): TcpLayerApi {
-  const recv = tcp.recv.bind(tcp);
-  tcp.recv = (id, n, now) => {
-    const r = recv(id, n, now);
-    if (typeof r !== 'number' && r.length > 0) chunks.push(r.slice());
+/** Keep every non-empty chunk the socket's recv calls return. */
+function recordRecv(sock: PySocket, chunks: Uint8Array[]): void {
+  const recv = sock.recv.bind(sock);
+  sock.recv = async (n, flags) => {
+    const r = await recv(n, flags);
+    if (r.length > 0) chunks.push(r.slice());
     return r;
   };
-  return tcp;
 }
 
-/** The reading host as its program sees it: syscalls, the one blocked wait, its output. */
-class ProgramHost {
-  readonly signal = new ParkSignal();
-  readonly transcript: string[] = [];
-  blocked: Blocked | null = null;
-
-  constructor(private readonly pair: Pair) {}
-
-  syscalls(): Syscalls {
-    const { pair, signal } = this;
-    const self = this;
-    return {
-      kernel: pair.reader.kernel,
-      epochSeconds: EPOCH_SECONDS,
-      files: pair.reader.files,
-      now: () => pair.now,
-      wait(fd, mask, deadline) {
-        return new Promise<number>((resolve) => {
-          self.blocked = { fd, mask, deadline, resolve };
-          if (deadline !== null) pair.wakeAt(Math.max(deadline, pair.now));
-          signal.park();
-        });
-      },
-      sleep(d) {
-        return this.wait(-1, 0, pair.now + Math.max(0, d)).then(() => undefined);
-      },
-      spawn() {
-        throw new Error('programRuns: a reader program runs alone; spawn() is not available');
-      },
-      stdout: (line) => void self.transcript.push(line),
-      stderr: (line) => void self.transcript.push(line),
-    };
-  }
-
-  /** poll(2) on the blocked wait: the ready mask, 0 when its deadline passed, undefined while it still waits. */
-  readiness(b: Blocked): number | undefined {
-    const k = this.pair.reader.kernel;
-    if (b.fd >= 0) {
-      const f = k.fd(b.fd);
-      if (!f) return POLLERR;
-      const m = k.tcp.poll(f.id) & (b.mask | POLLERR | POLLHUP);
-      if (m) return m;
-    }
-    return b.deadline !== null && this.pair.now >= b.deadline ? 0 : undefined;
-  }
-
-  /** Resume the program if its wait is satisfied; false when it still waits. */
-  async resumeIfReady(): Promise<boolean> {
-    const b = this.blocked;
-    const revents = b ? this.readiness(b) : undefined;
-    if (!b || revents === undefined) return false;
-    this.blocked = null;
-    await this.signal.resume(() => b.resolve(revents));
-    this.pair.pumpActors();
-    return true;
-  }
-}
-
-/** The program's frame: a socket connected to the writer, closed when the program returns. */
-function connectedBody<T>(sys: Syscalls, params: TcpParams, program: ProgramReader<T>): () => Promise<T> {
-  return async () => {
+/** The program's main thread: a socket connected to the writer, closed when the program returns. */
+function connectedBody<T>(params: TcpParams, program: ProgramReader<T>, chunks: Uint8Array[], end: { finished: boolean; result?: T; error?: unknown }) {
+  return async (sys: Syscalls) => {
     const ctx = makeProgramContext(sys);
     const sock = ctx.socket.socket(ctx.socket.AF_INET, ctx.socket.SOCK_STREAM);
-    if (params.rcvBuf !== null) sock.setsockopt(ctx.socket.SOL_SOCKET, ctx.socket.SO_RCVBUF, params.rcvBuf);
-    await sock.connect([formatIpv4Addr(WRITER_ADDR), PORT]);
     try {
-      return await program(sock, ctx);
+      if (params.rcvBuf !== null) sock.setsockopt(ctx.socket.SOL_SOCKET, ctx.socket.SO_RCVBUF, params.rcvBuf);
+      await sock.connect([formatIpv4Addr(WRITER_ADDR), PORT]);
+      recordRecv(sock, chunks);
+      end.result = await program(sock, ctx);
+    } catch (e) {
+      end.error = e;
     } finally {
+      end.finished = true;
       sock.close();
     }
   };
@@ -138,38 +74,31 @@ function connectedBody<T>(sys: Syscalls, params: TcpParams, program: ProgramRead
 /** Run `program` on the reading host against the writes, under `params`. */
 export async function runProgramReader<T>(writes: StreamInput, params: TcpParams, program: ProgramReader<T>, opts: { capture?: FrameSink; limit?: Nanos } = {}): Promise<ProgramRun<T>> {
   const chunks: Uint8Array[] = [];
-  const pair = new Pair({ ...params, wrapReaderTcp: (tcp) => recordRecv(tcp, chunks) });
+  const pair = new Pair(params);
+  const world = pair.world;
   if (opts.capture) pair.captureReader(opts.capture);
-  pair.actors.push(new Writer(pair, layoutStream(writes).messages, params));
-  const host = new ProgramHost(pair);
-  const body = connectedBody(host.syscalls(), params, program);
+  pair.addActor(new Writer(pair, layoutStream(writes).messages, params));
   const end: { finished: boolean; result?: T; error?: unknown } = { finished: false };
-  pair.pumpActors();
-  await host.signal.resume(() => {
-    body().then(
-      (r) => { end.result = r; end.finished = true; host.signal.park(); },
-      (e: unknown) => { end.error = e; end.finished = true; host.signal.park(); },
-    );
-  });
-  pair.pumpActors();
+  world.spawn('mesin2', 'reader', connectedBody(params, program, chunks, end), 0);
+  pair.start();
   const limit = opts.limit ?? 3 * 3600e9;
   let endAt = Infinity;
   for (;;) {
     if (end.finished && endAt === Infinity) {
       if (!opts.capture) break;
-      endAt = pair.now + SETTLE;
+      endAt = world.now + SETTLE;
     }
-    if (await host.resumeIfReady()) continue;
-    const next = pair.nextTime();
+    const next = world.nextTime();
     if (next === Infinity || next > endAt) break;
     if (next > limit) {
       end.error ??= new Error(`programRuns: the program did not finish within ${limit / 1e9} s of simulated time`);
       break;
     }
-    pair.step();
+    await world.step();
   }
   if (!end.finished && end.error === undefined) end.error = new Error('programRuns: the program waits for something that can never happen (a stall)');
-  return { result: end.result, error: end.error, chunks, cuts: cutsOf(chunks), transcript: host.transcript, stats: { ...pair.stats }, params };
+  const transcript = world.transcript.map((l) => l.text);
+  return { result: end.result, error: end.error, chunks, cuts: cutsOf(chunks), transcript, stats: { ...pair.stats, events: world.eventCount }, params };
 }
 
 /** One drawn case for a program reader: `await run()` runs it. */
@@ -209,7 +138,7 @@ export function programRuns<T>(writes: StreamInput, program: ProgramReader<T>, o
       async saveCapture(path) {
         const file = path ?? join(captureDir(), `program-run-seed${params.seed}.pcap`);
         if (!path) mkdirSync(captureDir(), { recursive: true });
-        const w = openCaptureWriter({ format: 'pcap-ns', interfaces: [{ name: 'eth0', linkType: LINKTYPE_ETHERNET }], epochSeconds: EPOCH_SECONDS, path: file });
+        const w = openCaptureWriter({ format: 'pcap-ns', interfaces: [{ name: 'eth0', linkType: LINKTYPE_ETHERNET }], epochSeconds: PAIR_EPOCH_SECONDS, path: file });
         await runProgramReader(writes, params, program, { capture: { write: (t, f) => w.write(0, t, f) } });
         w.close();
         return file;

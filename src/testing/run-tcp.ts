@@ -35,8 +35,9 @@ export function runTcp(writes: readonly Uint8Array[], p: TcpParams, opts: TcpRun
   if (opts.capture) pair.captureReader(opts.capture);
   const writer = new Writer(pair, writes, p);
   const reader = new Reader(pair, p);
-  pair.actors.push(writer, reader);
-  pair.pumpActors();
+  pair.addActor(writer);
+  pair.addActor(reader);
+  pair.start();
   const limit = opts.limit ?? 3 * 3600e9;
   const maxEvents = opts.maxEvents ?? 1_000_000;
   let endedAt = -1;

@@ -27,7 +27,10 @@ const probe: Program = async ({ socket, sys, print }) => {
   const frame = new Uint8Array(14 + 20 + 8 + payload.length);
   emitIpv4Into({ ident: 0x1234, flags: { df: true, mf: false }, ttl: 1, protocol: IPPROTO_UDP, src, dst }, 8 + payload.length, frame, 14);
   emitUdpInto({ srcPort: 40000, dstPort: 33434, payload }, src, dst, frame, 34);
-  sys.kernel.out.route(dst, frame, sys.now());
+  // an IPPROTO_RAW socket (IP_HDRINCL) sends the packet as written
+  const hdrincl = socket.socket(socket.AF_INET, socket.SOCK_RAW, 255);
+  await hdrincl.sendto(frame.subarray(14), [formatIpv4Addr(dst), 0]);
+  hdrincl.close();
   const [packet, [from]] = await raw.recvfrom(2048);
   const ip = parseIpv4(packet, 0);
   const icmp = ip.ok ? parseIcmp(packet, ip.value.ihl * 4) : undefined;

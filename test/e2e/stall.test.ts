@@ -13,6 +13,7 @@ import { defineScenario } from '../../src/sim/scenario.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { formatStallReport } from '../../src/sim/stall.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
+import type { Program } from '../../src/stack/socket/context.ts';
 import { echoClient, echoServer } from '../../scenarios/progjar/programs/echo.ts';
 import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import echo20mb from '../../scenarios/echo-20mb.ts';
@@ -86,5 +87,20 @@ describe('the echo client pattern with large messages', () => {
       expect(text).toContain('mesin2$ ss -tn');
       expect(text).toMatch(/ESTAB\s+\d+\s+\d+\s+172\.16\.16\.102:\d+\s+172\.16\.16\.101:10000/);
     });
+  });
+});
+
+describe('a program blocked for ever when nothing is left to happen', () => {
+  it('is a stall with a report naming the call, not a clean end', async () => {
+    const server: Program = async ({ socket }) => {
+      const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
+      await s.bind(['0.0.0.0', 7000]);
+      s.listen(1);
+      await s.accept(); // nobody ever connects
+    };
+    const sc = defineScenario({ name: 'lonely', summary: '', lab: progjar, programs: [{ on: 'mesin1', name: 'server.py', run: server }], captures: [] });
+    const run = await runScenario(sc, { seed: 1 });
+    expect(run.result.stall?.reason).toBe('no event can ever wake the waiting programs');
+    expect(run.result.stall?.blocked.map((b) => `${b.program} ${b.call}`)).toContain('server.py accept()');
   });
 });

@@ -8,7 +8,7 @@ import { emitIcmp } from '../../../src/stack/wire/icmp.ts';
 import { parseIpv4 } from '../../../src/stack/wire/ipv4.ts';
 import { parseIcmp } from '../../../src/stack/wire/icmp.ts';
 import { formatIpv4Addr } from '../../../src/stack/wire/addr.ts';
-import { POLLIN } from '../../../src/stack/kernel/tcp-services.ts';
+import { MSG_DONTWAIT, POLLIN } from '../../../src/stack/abi/linux.ts';
 
 export interface PingOptions {
   readonly host: string;
@@ -39,8 +39,8 @@ export const ping = (o: PingOptions): Program => async ({ socket, print, sys }) 
   const size = o.size ?? 56;
   const target = await socket.gethostbyname(o.host);
   const sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP);
-  // iputils uses its pid as the echo identifier; the simulated pid comes from the host's stream
-  const ident = 100 + (sys.kernel.config.random('ping-pid').nextU32() % 32000);
+  // iputils uses its pid as the echo identifier
+  const ident = sys.pid & 0xffff;
   print(`PING ${o.host} (${target}) ${size}(${size + 28}) bytes of data.`);
   const start = sys.now();
   const rtts: number[] = [];
@@ -62,18 +62,18 @@ export const ping = (o: PingOptions): Program => async ({ socket, print, sys }) 
     return usec;
   };
   const sentAt = new Map<number, number>();
-  const k = sys.kernel;
-  const rawId = k.fd(sock.fileno())!.id;
   // iputils polls its socket until the next send is due; a timeout is not an error there
   const receiveUntil = async (deadline: number) => {
     for (;;) {
       if (deadline - sys.now() <= 0) return;
-      const r = k.raw.recv(rawId);
+      const r = await sys.recvfrom(sock.fileno(), 65536, MSG_DONTWAIT);
       if (typeof r === 'number') {
-        await sys.wait(sock.fileno(), POLLIN, deadline, 'recvmsg()');
+        sys.annotate('recvmsg()');
+        await sys.poll([{ fd: sock.fileno(), events: POLLIN, revents: 0 }], (deadline - sys.now()) / 1e6);
+        sys.annotate(null);
         continue;
       }
-      const packet = r.packet;
+      const packet = r.data;
       const ip = parseIpv4(packet, 0);
       if (!ip.ok) continue;
       const m = parseIcmp(packet, ip.value.ihl * 4, ip.value.totalLength);

@@ -58,8 +58,9 @@ export class IpInput {
     const start = ETH_HLEN + ip.ihl * 4;
     const end = ETH_HLEN + ip.totalLength;
     if (end > frame.length) return;
-    if (this.k.isLocalAddress(ip.dst) || ip.dst === 0xffffffff) {
-      this.deliver(frame, ETH_HLEN, start, end, ip.src, ip.dst, ip.protocol, linkBroadcast || ip.dst === 0xffffffff, now);
+    const broadcast = this.k.isBroadcast(ip.dst);
+    if (this.k.isLocalAddress(ip.dst) || broadcast) {
+      this.deliver(frame, ETH_HLEN, start, end, ip.src, ip.dst, ip.protocol, linkBroadcast || broadcast, now);
       return;
     }
     if (this.k.config.forwarding) this.forward(frame, ip.src, ip.dst, ip.ttl, now);
@@ -81,7 +82,7 @@ export class IpInput {
         const d = parseUdp(l4, 0);
         if (!d.ok || !verifyUdpChecksum(l4, src, dst).ok) return;
         const u = d.value;
-        const taken = this.k.udp.input(src, u.srcPort, dst, u.dstPort, u.payload);
+        const taken = broadcast ? this.k.udp.inputBroadcast(src, u.srcPort, dst, u.dstPort, u.payload) : this.k.udp.input(src, u.srcPort, dst, u.dstPort, u.payload);
         if (!taken && !broadcast) this.sendError(frame.subarray(ipStart, end), src, dst, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, now);
         return;
       }

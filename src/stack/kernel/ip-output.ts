@@ -94,7 +94,8 @@ export class IpOutput {
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
-    this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
+    if (this.k.isBroadcast(dst)) this.sendBroadcast(r.ifIndex, frame);
+    else this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 
   /**
@@ -129,6 +130,17 @@ export class IpOutput {
     const r = this.k.route(dst);
     if (!r) return;
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
+  }
+
+  /**
+   * A broadcast (RTN_BROADCAST): to ff:ff:ff:ff:ff:ff with no ARP (the neighbour is NUD_NOARP),
+   * and a copy looped back to this host (ip_mc_output), since its own sockets may listen too.
+   */
+  private sendBroadcast(ifIndex: number, frame: Uint8Array): void {
+    const iface = this.k.interfaces[ifIndex]!;
+    emitEthernetInto({ dst: BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
+    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    this.k.effects.push({ kind: 'loop', ifIndex, frame });
   }
 
   /** Send an IPv4 frame out of `ifIndex` towards next hop `nextHop`. */

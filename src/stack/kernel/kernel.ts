@@ -1,10 +1,10 @@
 /**
  * One host's kernel, sans-IO: frames, timers and socket calls go in (each with `now`),
  * effects come out in `effects` (frames to transmit, timers to arm). It owns the interfaces,
- * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, and the
- * socket layers (TCP, UDP, raw ICMP) behind one file-descriptor table.
+ * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, NAT, and the
+ * socket layers (TCP, UDP, raw ICMP) by socket id; file descriptors are the system-call
+ * table's (../syscall/table.ts), one per process.
  */
-import { EBADF } from '../errno.ts';
 import type { KernelProfile } from './profile.ts';
 import type { KernelEffect } from './effects.ts';
 import { lookupRoute, type NetInterface, type Route } from './interfaces.ts';
@@ -38,13 +38,6 @@ export interface KernelConfig {
   readonly makeTcp: (services: TcpServices, profile: KernelProfile) => TcpLayerApi;
 }
 
-export type FdKind = 'tcp' | 'udp' | 'raw-icmp';
-
-export interface FileDescriptor {
-  readonly kind: FdKind;
-  readonly id: number;
-}
-
 type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: number };
 
 export class Kernel {
@@ -61,8 +54,6 @@ export class Kernel {
   readonly out: IpOutput;
   readonly nat = new NatTable();
   private readonly input: IpInput;
-  private readonly fds = new Map<number, FileDescriptor>();
-  private nextFd = 3;
   private nextToken = 1;
   private readonly timers = new Map<number, TimerOwner>();
 
@@ -120,6 +111,20 @@ export class Kernel {
     return this.interfaces.some((i) => i.addr === a);
   }
 
+  /**
+   * The limited broadcast 255.255.255.255, or the directed broadcast of one of the host's
+   * subnets (the `broadcast` routes of the local table, e.g. 172.16.16.255 on a /24).
+   */
+  isBroadcast(a: Ipv4Addr): boolean {
+    if (a === 0xffffffff) return true;
+    for (const i of this.interfaces) {
+      if (i.kind === 'loopback' || i.prefix >= 31) continue;
+      const host = (0xffffffff >>> i.prefix) >>> 0;
+      if ((((i.addr | host) >>> 0) === a)) return true;
+    }
+    return false;
+  }
+
   route(dst: Ipv4Addr): Route | undefined {
     if (this.isLocalAddress(dst)) {
       // local destinations go through lo (the `local` table): `local 127.0.0.0/8 dev lo src
@@ -147,37 +152,6 @@ export class Kernel {
     this.timers.delete(token);
     if (owner.layer === 'tcp') this.tcp.onTimer(owner.token, now);
     else this.neigh.onTimer(token, now);
-  }
-
-  // ---- file descriptors -----------------------------------------------------------------
-
-  openFd(kind: FdKind): number {
-    const id = kind === 'tcp' ? this.tcp.open() : kind === 'udp' ? this.udp.open() : this.raw.open();
-    return this.addFd(kind, id);
-  }
-
-  addFd(kind: FdKind, id: number): number {
-    const fd = this.nextFd++;
-    this.fds.set(fd, { kind, id });
-    return fd;
-  }
-
-  fd(fd: number): FileDescriptor | undefined {
-    return this.fds.get(fd);
-  }
-
-  closeFd(fd: number, now: Nanos): number {
-    const f = this.fds.get(fd);
-    if (!f) return -EBADF;
-    this.fds.delete(fd);
-    if (f.kind === 'tcp') this.tcp.close(f.id, now);
-    else if (f.kind === 'udp') this.udp.close(f.id);
-    else this.raw.close(f.id);
-    return 0;
-  }
-
-  openFds(): ReadonlyMap<number, FileDescriptor> {
-    return this.fds;
   }
 
   /** Drain the effects produced since the last call (the list is handed over, not copied). */

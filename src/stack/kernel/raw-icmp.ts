@@ -5,7 +5,7 @@
  * (raw_v4_input), and the program filters by its echo id.
  */
 import { EAGAIN, EBADF } from '../errno.ts';
-import { POLLIN, POLLOUT } from './tcp-services.ts';
+import { POLLIN, POLLOUT } from '../abi/linux.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { Nanos } from '../nanos.ts';
 

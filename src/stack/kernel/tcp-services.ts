@@ -7,6 +7,9 @@
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { Nanos } from '../nanos.ts';
+import type { TcpInfo, TcpSockOpt, TcpSocketRow } from '../abi/types.ts';
+
+export type { TcpSockOpt, TcpSocketRow };
 
 export interface RouteInfo {
   /** the source address Linux would pick for this destination */
@@ -30,24 +33,8 @@ export interface TcpServices {
   random(purpose: TcpRandomPurpose): number;
 }
 
-/** poll(2) bits, as Linux defines them. */
-export const POLLIN = 0x001;
-export const POLLOUT = 0x004;
-export const POLLERR = 0x008;
-export const POLLHUP = 0x010;
-export const POLLRDHUP = 0x2000;
-
-export type TcpSockOpt = 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE';
-
-/** One row of `ss -tn`: what the stall report prints. */
-export interface TcpSocketRow {
-  readonly id: number;
-  readonly state: string;
-  readonly recvQ: number;
-  readonly sendQ: number;
-  readonly local: string;
-  readonly peer: string;
-}
+/** poll(2) bits: defined once in ../abi/linux.ts */
+export { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from '../abi/linux.ts';
 
 /**
  * The TCP layer as the kernel drives it. Socket calls never block: they return a result,
@@ -88,4 +75,14 @@ export interface TcpLayerApi {
   takeError(id: number): number;
   /** Every socket, for the stall report. */
   rows(): readonly TcpSocketRow[];
+  /** recv(MSG_PEEK): up to n unread bytes, left queued; -EAGAIN when none (as recv) */
+  peek?(id: number, n: number): Uint8Array | number;
+  /**
+   * the socket's queues: unread bytes (SIOCINQ), unacknowledged + unsent (SIOCOUTQ), unsent
+   * (SIOCOUTQNSD), and a count that moves with every arrival (bytes received, connections
+   * queued, end of stream) for epoll's edge-triggered wakeups
+   */
+  queues?(id: number): { readonly inq: number; readonly outq: number; readonly notsent: number; readonly arrivals: number } | undefined;
+  /** getsockopt(TCP_INFO) */
+  info?(id: number, now: Nanos): TcpInfo | undefined;
 }

@@ -3,13 +3,20 @@
  * modules, `print`, file access and `repr`, all over its host's Syscalls. A lab program
  * written against this reads like the lab's Python, line for line.
  */
-import type { Syscalls } from './syscalls.ts';
-import { PySocket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR } from './socket.ts';
+import type { Syscalls } from '../syscall/api.ts';
+import {
+  PySocket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, SO_SNDBUF,
+  SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
+  MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
+} from './socket.ts';
 import type { AddrInfoList, NameResolver } from './resolver.ts';
-import { GlibcResolver } from '../dns/glibc-resolver.ts';
+import { GlibcResolver } from './glibc-resolver.ts';
 import { makeLogging, type LoggingModule } from './logging.ts';
 import { repr, reprFloat, type PyValue } from './repr.ts';
 import { PyOSError, osError } from './errors.ts';
+import { DEFAULT_BACKLOG } from './socket.ts';
+import { makeThreading, type ThreadingModule } from './threading.ts';
+import { EpollSelector, EVENT_READ, EVENT_WRITE, select, type FileLike } from './select.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
 import { ENOENT } from '../errno.ts';
 
@@ -28,6 +35,8 @@ export interface SocketModule {
   readonly SOCK_RAW: number;
   readonly SOL_SOCKET: number;
   readonly SO_REUSEADDR: number;
+  readonly SO_REUSEPORT: number;
+  readonly SO_BROADCAST: number;
   readonly SO_SNDBUF: number;
   readonly SO_RCVBUF: number;
   readonly SO_KEEPALIVE: number;
@@ -39,6 +48,13 @@ export interface SocketModule {
   readonly SHUT_RD: number;
   readonly SHUT_WR: number;
   readonly SHUT_RDWR: number;
+  readonly MSG_PEEK: number;
+  readonly MSG_WAITALL: number;
+  readonly MSG_DONTWAIT: number;
+  /** socket.create_connection(address, timeout) */
+  create_connection(address: readonly [string, number], timeout?: number | null): Promise<PySocket>;
+  /** socket.create_server(address, reuse_port=False, backlog) — SO_REUSEADDR set, as on POSIX */
+  create_server(address: readonly [string, number], options?: { backlog?: number; reuse_port?: boolean }): Promise<PySocket>;
 }
 
 export interface GaiOptions {
@@ -59,7 +75,13 @@ export interface ProgramContext {
   /** open(path, 'rb').read() and open(path, 'wb').write(data) on the machine's files */
   readFile(path: string): Uint8Array;
   writeFile(path: string, data: Uint8Array): void;
-  /** the raw syscalls, for programs that need more than the socket module (ping) */
+  /** Python's threading and queue modules (Thread, Lock, Condition, Queue) */
+  readonly threading: ThreadingModule;
+  /** select.select(rlist, wlist, xlist, timeout) */
+  readonly select: { select<T extends FileLike>(r: readonly T[], w: readonly T[], x: readonly T[], timeout?: number | null): Promise<[T[], T[], T[]]> };
+  /** selectors.DefaultSelector() (EpollSelector), EVENT_READ, EVENT_WRITE */
+  readonly selectors: { DefaultSelector<D = unknown>(): EpollSelector<D>; readonly EVENT_READ: number; readonly EVENT_WRITE: number };
+  /** the raw system calls, for programs that need more than these modules (ping) */
   readonly sys: Syscalls;
 }
 
@@ -90,11 +112,29 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     return parseIpv4Addr(text)!;
   };
   const socket: SocketModule = {
-    socket(family = AF_INET, type = SOCK_STREAM, _proto = 0) {
-      if (family !== AF_INET) throw osError(-97); // EAFNOSUPPORT
-      const kind = type === SOCK_STREAM ? 'tcp' : type === SOCK_DGRAM ? 'udp' : 'raw-icmp';
-      const fd = sys.kernel.openFd(kind);
+    socket(family = AF_INET, type = SOCK_STREAM, proto = 0) {
+      const fd = sys.socket(family, type, proto);
+      if (fd < 0) throw osError(fd);
       return new PySocket(sys, fd, type, resolveHost, defaultTimeout);
+    },
+    async create_connection(address, timeout = defaultTimeout) {
+      const s = socket.socket(AF_INET, SOCK_STREAM);
+      if (timeout !== undefined) s.settimeout(timeout);
+      try {
+        await s.connect(address);
+      } catch (e) {
+        s.close();
+        throw e;
+      }
+      return s;
+    },
+    async create_server(address, options = {}) {
+      const s = socket.socket(AF_INET, SOCK_STREAM);
+      s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+      if (options.reuse_port) s.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1);
+      await s.bind(address);
+      s.listen(options.backlog ?? DEFAULT_BACKLOG);
+      return s;
     },
     gethostname: () => resolver.gethostname(),
     gethostbyname: (n) => resolver.gethostbyname(n),
@@ -103,8 +143,9 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
       typeof f === 'object' ? resolver.getaddrinfo(h, p, f.family ?? 0, f.type ?? 0, f.proto ?? 0, f.flags ?? 0) : resolver.getaddrinfo(h, p, f, t, pr, fl),
     getdefaulttimeout: () => defaultTimeout,
     setdefaulttimeout: (t) => { defaultTimeout = t; },
-    AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_ERROR,
-    IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
+    AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, SO_SNDBUF, SO_RCVBUF,
+    SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
+    MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
   };
   return {
     socket,
@@ -112,7 +153,7 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     time: {
       time: () => sys.epochSeconds + sys.now() / 1e9,
       monotonic: () => sys.now() / 1e9,
-      sleep: (seconds) => sys.sleep(Math.round(seconds * 1e9)),
+      sleep: (seconds) => sys.nanosleep(Math.round(seconds * 1e9)),
     },
     print: (...args) => sys.stdout(args.map(pyStr).join(' ')),
     py: { repr, bytes: (s) => utf8.encode(s), decode: (b) => utf8d.decode(b), str: pyStr },
@@ -124,6 +165,9 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     writeFile(path, data) {
       sys.files.set(path, data.slice());
     },
+    threading: makeThreading(sys),
+    select: { select: (r, w, x, timeout = null) => select(sys, r, w, x, timeout) },
+    selectors: { DefaultSelector: () => new EpollSelector(sys), EVENT_READ, EVENT_WRITE },
     sys,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Name resolution as a program sees it through Python's socket module. The implementation
- * is glibc's stub (src/stack/dns/glibc-resolver.ts): /etc/hosts, then the nameservers of
+ * is glibc's stub (glibc-resolver.ts): /etc/hosts, then the nameservers of
  * /etc/resolv.conf over UDP.
  */
 import type { AddrInfo } from '../dns/gai.ts';

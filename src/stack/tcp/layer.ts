@@ -23,6 +23,8 @@ import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
 import { recvWouldBlock, sendWouldBlock } from './user.ts';
 import { seqAdd, seqGt } from './seq.ts';
+import { tcpInfo } from './info.ts';
+import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
 import {
@@ -143,6 +145,7 @@ export class TcpLayer implements TcpLayerApi {
     if (s.kind !== 'listen') return -EINVAL;
     const child = s.acceptQueue.shift();
     if (!child) return -EAGAIN;
+    s.accepted++;
     child.parent = undefined;
     child.userOwned = true;
     this.socks.set(child.id, child);
@@ -256,6 +259,29 @@ export class TcpLayer implements TcpLayerApi {
     const e = s.conn.tcb.err;
     if (e) s.conn = { ...s.conn, tcb: { ...s.conn.tcb, err: 0 } };
     return e;
+  }
+
+  peek(id: number, n: number): Uint8Array | number {
+    const s = this.user(id);
+    if (!s) return -EBADF;
+    if (s.kind !== 'conn') return -ENOTCONN;
+    if (n > 0 && recvWouldBlock(s.conn)) return -EAGAIN;
+    return s.conn.rcv.peek(n);
+  }
+
+  queues(id: number): { inq: number; outq: number; notsent: number; arrivals: number } | undefined {
+    const s = this.socks.get(id);
+    if (!s) return undefined;
+    if (s.kind === 'listen') return { inq: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
+    if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
+    const t = s.conn.tcb;
+    const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
+    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) };
+  }
+
+  info(id: number, now: Nanos): TcpInfo | undefined {
+    const s = this.socks.get(id);
+    return s ? tcpInfo(s, now) : undefined;
   }
 
   rows(): readonly TcpSocketRow[] {

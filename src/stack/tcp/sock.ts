@@ -26,6 +26,8 @@ export interface Sock {
   /** listener: backlog and established children waiting for accept() */
   backlog: number;
   acceptQueue: Sock[];
+  /** connections taken by accept() so far (with the queue's length: arrivals, for epoll) */
+  accepted: number;
   /** child: its listener until accepted */
   parent: Sock | undefined;
   /** the demux key while hashed */
@@ -37,7 +39,7 @@ export interface Sock {
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
     id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false,
-    userOwned: false, backlog: 0, acceptQueue: [], parent: undefined, key: undefined, armedAt: 0,
+    userOwned: false, backlog: 0, acceptQueue: [], accepted: 0, parent: undefined, key: undefined, armedAt: 0,
   };
 }
 

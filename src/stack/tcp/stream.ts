@@ -120,6 +120,20 @@ export class RecvStream {
     this.length += data.length;
   }
 
+  /** Copies up to n bytes without taking them (recv with MSG_PEEK). */
+  peek(n: number): Uint8Array {
+    const k = Math.min(n, this.length);
+    const out = new Uint8Array(k);
+    let done = 0;
+    for (let i = this.first, off = this.offset; done < k; i++, off = 0) {
+      const c = this.chunks[i]!;
+      const take = Math.min(k - done, c.length - off);
+      out.set(c.subarray(off, off + take), done);
+      done += take;
+    }
+    return out;
+  }
+
   /** Copies out up to n bytes (n ≥ 1); returns an empty array when nothing is queued. */
   read(n: number): Uint8Array {
     const k = Math.min(n, this.length);

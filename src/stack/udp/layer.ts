@@ -6,7 +6,7 @@
  * on its next call (__udp4_lib_err with IP_RECVERR off).
  */
 import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../errno.ts';
-import { POLLERR, POLLIN, POLLOUT } from '../kernel/tcp-services.ts';
+import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { Nanos } from '../nanos.ts';
 
@@ -33,8 +33,11 @@ interface UdpSocket {
   remoteAddr: Ipv4Addr;
   remotePort: number;
   reuseAddr: boolean;
+  reusePort: boolean;
   queue: Datagram[];
   queuedBytes: number;
+  /** datagrams ever queued (epoll's edge-triggered wakeups count arrivals) */
+  arrivals: number;
   rcvBuf: number;
   error: number;
 }
@@ -55,8 +58,8 @@ export class UdpLayer {
   open(): number {
     const id = this.nextId++;
     this.sockets.set(id, {
-      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false,
-      queue: [], queuedBytes: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
+      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false,
+      queue: [], queuedBytes: 0, arrivals: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
     });
     return id;
   }
@@ -65,7 +68,7 @@ export class UdpLayer {
     for (const s of this.sockets.values()) {
       if (s === except || s.localPort !== port) continue;
       if (s.localAddr === 0 || addr === 0 || s.localAddr === addr) {
-        if (!(s.reuseAddr && except?.reuseAddr)) return true;
+        if (!(s.reuseAddr && except?.reuseAddr) && !(s.reusePort && except?.reusePort)) return true;
       }
     }
     return false;
@@ -147,11 +150,37 @@ export class UdpLayer {
   input(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, data: Uint8Array): boolean {
     const s = this.lookup(src, srcPort, dst, dstPort);
     if (!s) return false;
+    this.enqueue(s, src, srcPort, data);
+    return true;
+  }
+
+  /**
+   * A broadcast datagram: a copy to every socket bound to the port whose address is the
+   * wildcard or the broadcast address itself and that is not connected elsewhere
+   * (__udp4_lib_mcast_deliver). False when none takes it.
+   */
+  inputBroadcast(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, data: Uint8Array): boolean {
+    let taken = false;
+    for (const s of this.sockets.values()) {
+      if (s.localPort !== dstPort || (s.localAddr !== 0 && s.localAddr !== dst)) continue;
+      if (s.remotePort !== 0 && (s.remoteAddr !== src || s.remotePort !== srcPort)) continue;
+      this.enqueue(s, src, srcPort, data);
+      taken = true;
+    }
+    return taken;
+  }
+
+  private enqueue(s: UdpSocket, src: Ipv4Addr, srcPort: number, data: Uint8Array): void {
     const cost = data.length + SKB_OVERHEAD;
-    if (s.queuedBytes + cost > s.rcvBuf) return true; // dropped: receive buffer full (UDP_MIB_RCVBUFERRORS)
+    if (s.queuedBytes + cost > s.rcvBuf) return; // dropped: receive buffer full (UDP_MIB_RCVBUFERRORS)
     s.queue.push({ src, srcPort, data: data.slice() });
     s.queuedBytes += cost;
-    return true;
+    s.arrivals++;
+  }
+
+  /** how many datagrams were ever queued on the socket */
+  arrivals(id: number): number {
+    return this.sockets.get(id)?.arrivals ?? 0;
   }
 
   /** Best match, as udp4_lib_lookup scores: connected sockets beat wildcard ones. */
@@ -202,6 +231,24 @@ export class UdpLayer {
   setReuseAddr(id: number, on: boolean): void {
     const s = this.sockets.get(id);
     if (s) s.reuseAddr = on;
+  }
+
+  setReusePort(id: number, on: boolean): void {
+    const s = this.sockets.get(id);
+    if (s) s.reusePort = on;
+  }
+
+  /** The next datagram's length (SIOCINQ on a UDP socket), 0 when none */
+  nextLength(id: number): number {
+    return this.sockets.get(id)?.queue[0]?.data.length ?? 0;
+  }
+
+  /** recvfrom with MSG_PEEK: the next datagram, left queued */
+  peek(id: number): Datagram | number {
+    const s = this.sockets.get(id);
+    if (!s) return -EBADF;
+    if (s.error) return -this.takeError(id);
+    return s.queue[0] ?? -EAGAIN;
   }
 
   localName(id: number): readonly [Ipv4Addr, number] | undefined {

@@ -1,19 +1,19 @@
 /**
- * glibc's resolver as Python calls it, driven over a machine's syscalls: reads /etc/hosts and
- * /etc/resolv.conf, runs the sans-IO stub (stub.ts) for each lookup, and carries out its
- * effects with real UDP sockets of the simulated kernel. Query ids come from the host's
- * 'dns-id' stream. Python's calls map onto glibc as CPython does (Modules/socketmodule.c):
+ * glibc's resolver as Python calls it: user-space code (libc, not kernel) over the thread's
+ * system calls. It reads /etc/hosts and /etc/resolv.conf, runs the sans-IO stub
+ * (../dns/stub.ts) for each lookup, and carries out its effects with UDP sockets through
+ * socket/connect/send/recv/poll. Query ids come from getrandom(). Python's calls map onto glibc as CPython does (Modules/socketmodule.c):
  * gethostbyname → getaddrinfo(AF_INET); gethostbyname_ex → that, then gethostbyname_r.
  */
-import { POLLERR, POLLIN } from '../kernel/tcp-services.ts';
-import type { Syscalls } from '../socket/syscalls.ts';
-import { AddrInfoList, type NameResolver } from '../socket/resolver.ts';
-import { PyOSError } from '../socket/errors.ts';
+import { AF_INET, MSG_DONTWAIT, POLLERR, POLLIN, SOCK_DGRAM, SOL_SOCKET, SO_ERROR } from '../abi/linux.ts';
+import type { Syscalls } from '../syscall/api.ts';
+import { AddrInfoList, type NameResolver } from './resolver.ts';
+import { PyOSError } from './errors.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
 import { EAGAIN } from '../errno.ts';
-import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT } from './gai.ts';
-import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from './resolv-conf.ts';
-import { gethostbynameRequest, idsNeeded, lookupStep, startLookup, type Lookup, type LookupRequest, type LookupResult, type StubEffect } from './stub.ts';
+import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT } from '../dns/gai.ts';
+import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from '../dns/resolv-conf.ts';
+import { gethostbynameRequest, idsNeeded, lookupStep, startLookup, type Lookup, type LookupRequest, type LookupResult, type StubEffect } from '../dns/stub.ts';
 import type { Nanos } from '../nanos.ts';
 
 const decoder = new TextDecoder();
@@ -61,7 +61,7 @@ export class GlibcResolver implements NameResolver {
   constructor(private readonly sys: Syscalls) {}
 
   gethostname(): string {
-    return this.sys.kernel.hostname;
+    return this.sys.gethostname();
   }
 
   private file(path: string): string {
@@ -72,14 +72,16 @@ export class GlibcResolver implements NameResolver {
   /** Run one lookup to its result, carrying out the stub's effects on real sockets. */
   async lookup(req: LookupRequest): Promise<LookupResult> {
     const sys = this.sys;
-    const k = sys.kernel;
     const base = parseResolvConf(this.file('/etc/resolv.conf'));
     const conf: ResolvConf = {
       ...base,
       singleRequest: base.singleRequest || this.fallback.singleRequest,
       singleRequestReopen: base.singleRequestReopen || this.fallback.reopened,
     };
-    const ids = Array.from({ length: idsNeeded(req) }, () => k.config.random('dns-id').nextU32() & 0xffff);
+    const ids = Array.from({ length: idsNeeded(req) }, () => {
+      const b = sys.getrandom(2);
+      return (b[0]! << 8) | b[1]!;
+    });
     const fds = new Map<number, number>();
     let deadline: Nanos | null = null;
     let step = startLookup(conf, parseHosts(this.file('/etc/hosts')), req, ids, sys.now());
@@ -93,41 +95,58 @@ export class GlibcResolver implements NameResolver {
       const s = step.state;
       const socket = s.sockets[s.ns];
       const fd = socket === null || socket === undefined ? undefined : fds.get(socket);
-      const ready = fd === undefined ? (await sys.sleep(Math.max(0, (deadline ?? sys.now()) - sys.now())), 0) : await sys.wait(fd, POLLIN | POLLERR, deadline, 'getaddrinfo()');
+      const ready = await this.waitFor(fd, deadline);
       const now = sys.now();
       if (ready === 0) step = lookupStep(s, { kind: 'timer' }, now);
       else if (fd !== undefined) {
-        const id = k.fd(fd)!.id;
-        const err = k.udp.takeError(id);
+        const err = sys.getsockopt(fd, SOL_SOCKET, SO_ERROR);
         if (err) {
           step = lookupStep(s, { kind: 'socket-error', socket: socket! }, now);
           continue;
         }
-        const d = k.udp.recvfrom(id, 65536);
+        const d = await sys.recvfrom(fd, 65536, MSG_DONTWAIT);
         step = typeof d === 'number' ? (d === -EAGAIN ? step : lookupStep(s, { kind: 'socket-error', socket: socket! }, now))
           : lookupStep(s, { kind: 'datagram', socket: socket!, payload: d.data }, now);
       }
     }
   }
 
+  /** poll(2) on the lookup's socket until the stub's deadline (send_dg's poll): the ready count, 0 on timeout */
+  private async waitFor(fd: number | undefined, deadline: Nanos | null): Promise<number> {
+    const sys = this.sys;
+    const left = deadline === null ? -1 : Math.max(0, deadline - sys.now());
+    if (fd === undefined) {
+      await sys.nanosleep(left < 0 ? 0 : left);
+      return 0;
+    }
+    sys.annotate('getaddrinfo()');
+    try {
+      // poll takes ms; the stub's deadlines are whole ms after a send, as glibc computes them
+      return await sys.poll([{ fd, events: POLLIN | POLLERR, revents: 0 }], left < 0 ? -1 : left / 1e6);
+    } finally {
+      sys.annotate(null);
+    }
+  }
+
   private apply(effects: readonly StubEffect[], fds: Map<number, number>, arm: (d: Nanos | null) => void): LookupResult | undefined {
-    const k = this.sys.kernel;
+    const sys = this.sys;
     for (const e of effects) {
       switch (e.kind) {
         case 'open': {
-          const fd = k.openFd('udp');
-          k.udp.connect(k.fd(fd)!.id, e.remote.addr, e.remote.port);
+          const fd = sys.socket(AF_INET, SOCK_DGRAM, 0);
+          // a UDP connect never blocks: it only sets the peer (ip4_datagram_connect)
+          void sys.connect(fd, { family: AF_INET, addr: e.remote.addr, port: e.remote.port });
           fds.set(e.socket, fd);
           break;
         }
         case 'send': {
           const fd = fds.get(e.socket);
-          if (fd !== undefined) k.udp.sendto(k.fd(fd)!.id, e.payload, undefined, undefined, this.sys.now());
+          if (fd !== undefined) void sys.sendto(fd, e.payload, MSG_DONTWAIT, null);
           break;
         }
         case 'close': {
           const fd = fds.get(e.socket);
-          if (fd !== undefined) k.closeFd(fd, this.sys.now());
+          if (fd !== undefined) sys.close(fd);
           fds.delete(e.socket);
           break;
         }

@@ -6,15 +6,15 @@
  *   ephemeral port behind the NAT pair Docker installs (nat.ts), and forwards each query
  *   upstream from its own socket (forwarder.ts decides what to send).
  */
-import type { ProgramContext } from '../socket/context.ts';
-import type { Syscalls } from '../socket/syscalls.ts';
-import { POLLERR, POLLIN } from '../kernel/tcp-services.ts';
-import { formatIpv4Addr, ipv4, type Ipv4Addr } from '../wire/addr.ts';
-import { emitDnsMessage, parseDnsMessage } from '../wire/dns/message.ts';
-import { answerQuery } from './zone-server.ts';
-import type { Zone } from './zone.ts';
-import { forwarderStep, newForwarder, DOCKER_DNS_LISTEN, type Forwarder, type ForwarderEffect, type ForwarderEvent } from './forwarder.ts';
-import type { Nanos } from '../nanos.ts';
+import type { ProgramContext } from '../stack/socket/context.ts';
+import type { Syscalls } from '../stack/syscall/api.ts';
+import { AF_INET, MSG_DONTWAIT, POLLERR, POLLIN, SOCK_DGRAM, SOL_SOCKET, SO_ERROR } from '../stack/abi/linux.ts';
+import { formatIpv4Addr, ipv4, type Ipv4Addr } from '../stack/wire/addr.ts';
+import { emitDnsMessage, parseDnsMessage } from '../stack/wire/dns/message.ts';
+import { answerQuery } from '../stack/dns/zone-server.ts';
+import type { Zone } from '../stack/dns/zone.ts';
+import { forwarderStep, newForwarder, DOCKER_DNS_LISTEN, type Forwarder, type ForwarderEffect, type ForwarderEvent } from '../stack/dns/forwarder.ts';
+import type { Nanos } from '../stack/nanos.ts';
 
 export interface ZoneServerOptions {
   /** how long the server takes to answer a query (its own recursion), by name; default 10 ms */
@@ -32,7 +32,7 @@ export const zoneServer = (zone: Zone, o: ZoneServerOptions = {}) => async ({ so
     const answer = emitDnsMessage(answerQuery(zone, q.value, ipv4(host)));
     const delay = o.delay?.(q.value.questions[0]!.name) ?? 10_000_000;
     sys.spawn('named-worker', async (w) => {
-      await w.sleep(delay);
+      await w.nanosleep(delay);
       await sock.sendto(answer, [host, port]);
     });
   }
@@ -46,11 +46,10 @@ export interface DockerDnsOptions {
 }
 
 export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: ProgramContext): Promise<void> => {
-  const k = sys.kernel;
   const listen = socket.socket(socket.AF_INET, socket.SOCK_DGRAM);
   await listen.bind([formatIpv4Addr(DOCKER_DNS_LISTEN.addr), 0]);
   const [, port] = listen.getsockname();
-  k.nat.addUdpPortRedirect({ addr: DOCKER_DNS_LISTEN.addr, fromPort: DOCKER_DNS_LISTEN.port, toPort: port });
+  sys.natRedirectUdp(DOCKER_DNS_LISTEN.addr, DOCKER_DNS_LISTEN.port, port);
 
   let state: Forwarder = newForwarder({ upstreams: o.upstreams.map(ipv4), silentOnFailure: o.silentOnFailure });
   const exchanges = new Map<number, { fd: number; deadline: Nanos | null }>();
@@ -63,15 +62,15 @@ export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: Progra
   const apply = (e: ForwarderEffect, now: Nanos) => {
     switch (e.kind) {
       case 'open': {
-        const fd = k.openFd('udp');
-        k.udp.connect(k.fd(fd)!.id, e.remote.addr, e.remote.port);
+        const fd = sys.socket(AF_INET, SOCK_DGRAM, 0);
+        void sys.connect(fd, { family: AF_INET, addr: e.remote.addr, port: e.remote.port }); // UDP: never blocks
         exchanges.set(e.exchange, { fd, deadline: null });
         sys.spawn('dockerd-dns-exchange', (w) => exchangeWorker(w, e.exchange));
         return;
       }
       case 'send': {
         const x = exchanges.get(e.exchange);
-        if (x) k.udp.sendto(k.fd(x.fd)!.id, e.payload, undefined, undefined, now);
+        if (x) void sys.sendto(x.fd, e.payload, MSG_DONTWAIT, null);
         return;
       }
       case 'arm':
@@ -82,25 +81,27 @@ export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: Progra
       }
       case 'close': {
         const x = exchanges.get(e.exchange);
-        if (x) k.closeFd(x.fd, now);
+        if (x) sys.close(x.fd);
         exchanges.delete(e.exchange);
         return;
       }
       case 'reply':
-        k.udp.sendto(k.fd(listen.fileno())!.id, e.payload, e.to.addr, e.to.port, now);
+        void sys.sendto(listen.fileno(), e.payload, MSG_DONTWAIT, { family: AF_INET, addr: e.to.addr, port: e.to.port });
         return;
     }
   };
   // one worker per upstream exchange, like the goroutine Docker runs for each query
   const exchangeWorker = async (w: Syscalls, exchange: number) => {
     for (let x = exchanges.get(exchange); x; x = exchanges.get(exchange)) {
-      const ready = await w.wait(x.fd, POLLIN | POLLERR, x.deadline, 'dns exchange');
+      const timeoutMs = x.deadline === null ? -1 : Math.max(0, x.deadline - w.now()) / 1e6;
+      w.annotate('dns exchange()');
+      const ready = await w.poll([{ fd: x.fd, events: POLLIN | POLLERR, revents: 0 }], timeoutMs);
+      w.annotate(null);
       if (!exchanges.has(exchange)) return;
-      const id = k.fd(x.fd)!.id;
       if (ready === 0) feed({ kind: 'upstream-timer', exchange }, w.now());
-      else if (k.udp.takeError(id)) feed({ kind: 'upstream-error', exchange }, w.now());
+      else if (w.getsockopt(x.fd, SOL_SOCKET, SO_ERROR)) feed({ kind: 'upstream-error', exchange }, w.now());
       else {
-        const d = k.udp.recvfrom(id, 65536);
+        const d = await w.recvfrom(x.fd, 65536, MSG_DONTWAIT);
         if (typeof d !== 'number') feed({ kind: 'upstream-datagram', exchange, payload: d.data }, w.now());
       }
     }

@@ -1,0 +1,15 @@
+import { defineScenario } from '../src/sim/scenario.ts';
+import { progjar } from './progjar/lab.ts';
+import { selectEchoServer } from './progjar/programs/concurrent.ts';
+import { threeClientCaptures, threeClients } from './echo-threads.ts';
+
+export default defineScenario({
+  name: 'echo-select',
+  summary: 'a select() echo server on mesin1 serving clients on mesin1, mesin2 and mesin3 from one thread',
+  lab: progjar,
+  programs: [
+    { on: 'mesin1', name: 'server_select.py', daemon: true, run: selectEchoServer({ port: 10000 }) },
+    ...threeClients(10000),
+  ],
+  captures: threeClientCaptures,
+});

@@ -1,0 +1,272 @@
+/**
+ * Processes and threads on the world's hosts: starting them, parking them in system calls,
+ * waking them when their wait is satisfied (fd readiness, a deadline, a futex, a join), and
+ * ending them. One thread runs at a time; ready threads are woken in creation order after
+ * each event, so runs are the same on every machine.
+ *
+ * Rules a program must keep, enforced here with a clear error: a thread has one blocking
+ * call in flight (a second one from the same thread, e.g. an un-awaited handler, fails the
+ * program naming both calls: start a thread with `sys.spawn` instead).
+ */
+import type { Nanos } from './time.ts';
+import type { SimHost } from './host.ts';
+import { ParkSignal, type BlockedCall, type SimProcess, type SimThread } from './process.ts';
+import type { Syscalls, ThreadHandle } from '../stack/syscall/api.ts';
+import type { SyscallTable } from '../stack/syscall/table.ts';
+import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
+import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
+
+/** What the scheduler needs of the world. */
+export interface SchedulerWorld {
+  readonly now: Nanos;
+  readonly config: { readonly epochSeconds: number };
+  readonly transcript: { push(line: import('./host.ts').TranscriptLine): unknown };
+  openTable(hostName: string): SyscallTable;
+}
+
+export interface SchedulerHooks {
+  /** give `thread` a turn at time `at`: `run` resumes it */
+  at(at: Nanos, thread: SimThread, run: () => void): void;
+  /** carry out a host's kernel effects */
+  drain(host: SimHost): void;
+}
+
+type Body = (sys: Syscalls) => Promise<void>;
+
+/** A program error the scheduler raises in a thread (misuse of the thread rules). */
+export class ProgramMisuse extends Error {
+  override name = 'ProgramMisuse';
+}
+
+let tick: Promise<void> | null = null;
+/** Resolves after the pending microtasks ran: one macrotask turn, shared by all waiters. */
+function macrotask(): Promise<void> {
+  tick ??= new Promise<void>((r) => {
+    setImmediate(() => { // wall-clock ok: a yield to find hung threads, not a timer; time never comes from it
+      tick = null;
+      r();
+    });
+  });
+  return tick;
+}
+
+export class Scheduler {
+  /** the last time a thread made progress (for stall detection) */
+  lastProgress: Nanos = 0;
+  private readonly signal = new ParkSignal();
+  private readonly threadsOf = new Map<SimHost, SimThread[]>();
+  private readonly futexes = new Map<object, { thread: SimThread; call: BlockedCall; woken: boolean }[]>();
+  private readonly external = new Map<SimThread, Promise<unknown>>();
+  private foreground = 0;
+  private current: SimThread | null = null;
+
+  constructor(private readonly world: SchedulerWorld, private readonly hooks: SchedulerHooks) {}
+
+  liveForeground(): boolean {
+    return this.foreground > 0;
+  }
+
+  /** every thread of a host, in creation order */
+  threads(host: SimHost): readonly SimThread[] {
+    return this.threadsOf.get(host) ?? [];
+  }
+
+  spawnProcess(host: SimHost, name: string, body: Body, at: Nanos, daemon: boolean): SimProcess {
+    const pid = host.allocPid();
+    const table = this.world.openTable(host.name);
+    const proc: SimProcess = {
+      pid, host: host.name, name, daemon, state: 'pending', exitCode: null, error: null, threads: [], table, busy: null,
+      get blocked() {
+        return proc.threads.find((t) => t.blocked)?.blocked ?? null;
+      },
+    };
+    host.processes.push(proc);
+    if (!daemon) this.foreground++;
+    this.startThread(host, proc, name, body, at, pid);
+    return proc;
+  }
+
+  private startThread(host: SimHost, proc: SimProcess, name: string, body: Body, at: Nanos, tid: number): SimThread {
+    const thread: SimThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: [] };
+    proc.threads.push(thread);
+    const list = this.threadsOf.get(host) ?? [];
+    list.push(thread);
+    this.threadsOf.set(host, list);
+    const sys = threadSyscalls(proc.table, this.threadHost(host, thread));
+    this.hooks.at(at, thread, () => {
+      proc.state = 'running';
+      thread.state = 'running';
+      body(sys).then(
+        () => this.ended(host, thread, null),
+        (err: unknown) => this.ended(host, thread, err ?? new Error('thrown: undefined')),
+      );
+    });
+    return thread;
+  }
+
+  private ended(host: SimHost, thread: SimThread, err: unknown): void {
+    thread.state = err === null ? 'done' : 'failed';
+    thread.blocked = null;
+    thread.error = err;
+    const proc = thread.proc;
+    if (err !== null && proc.error === null) proc.error = err;
+    for (const j of thread.joiners.splice(0)) this.wakeCall(j);
+    if (proc.threads.every((t) => t.state === 'done' || t.state === 'failed')) {
+      proc.state = proc.error === null ? 'done' : 'failed';
+      proc.exitCode ??= proc.error === null ? 0 : 1;
+      proc.table.closeAll(); // do_exit → exit_files: the kernel closes what the program left open
+      if (!proc.daemon) this.foreground--;
+    }
+    if (this.current === thread) this.signal.park();
+  }
+
+  private wakeCall(t: SimThread): void {
+    const call = t.blocked;
+    if (call) this.hooks.at(this.world.now, t, () => this.continueThread(t, call));
+  }
+
+  private continueThread(t: SimThread, call: BlockedCall): void {
+    if (t.blocked !== call) return;
+    t.blocked = null;
+    t.state = 'running';
+    call.resume();
+  }
+
+  /** A thread's turn: run it until it parks, ends or is found hung; then carry out its host's effects. */
+  async turn(thread: SimThread, run: () => void): Promise<void> {
+    if (thread.state === 'done' || thread.state === 'failed' || thread.state === 'hung') return;
+    this.lastProgress = this.world.now;
+    this.current = thread;
+    const outcome = await this.signal.resume(run, () => this.drained(thread));
+    this.current = null;
+    if (outcome === 'hung' && thread.state === 'running') thread.state = 'hung';
+    const host = this.hostOf(thread);
+    this.hooks.drain(host);
+  }
+
+  private hostOf(thread: SimThread): SimHost {
+    for (const [h, list] of this.threadsOf) if (list.includes(thread)) return h;
+    throw new Error(`thread ${thread.tid} has no host`);
+  }
+
+  /** true once the thread's microtasks ran dry without a park (false while it awaits something external) */
+  private async drained(thread: SimThread): Promise<boolean> {
+    const ext = this.external.get(thread);
+    if (ext) {
+      await ext.then(() => undefined, () => undefined);
+      return false;
+    }
+    await macrotask();
+    return !this.external.has(thread);
+  }
+
+  /** After an event on `host`: resume, in creation order, each thread whose fds became ready. */
+  async wakeReady(host: SimHost): Promise<void> {
+    const list = this.threadsOf.get(host);
+    if (!list) return;
+    for (let t = this.firstReady(list); t; t = this.firstReady(list)) {
+      const call = t.blocked!;
+      await this.turn(t, () => this.continueThread(t!, call));
+    }
+  }
+
+  private firstReady(list: readonly SimThread[]): SimThread | undefined {
+    for (const t of list) {
+      const call = t.blocked;
+      if (!call || call.fds.length === 0) continue;
+      const table = t.proc.table;
+      for (let i = 0; i < call.fds.length; i++) {
+        if (table.pollMask(call.fds[i]!) & (call.events[i]! | POLLERR | POLLHUP | POLLNVAL)) return t;
+      }
+    }
+    return undefined;
+  }
+
+  private park(thread: SimThread, fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
+    if (thread.blocked) {
+      throw new ProgramMisuse(
+        `${what} was called while ${thread.blocked.what} still waits in the same thread of ${thread.proc.name}: ` +
+        'a thread makes one blocking call at a time; start a thread for each handler (sys.spawn, threading.Thread)',
+      );
+    }
+    return new Promise<void>((resolve) => {
+      const call: BlockedCall = { what, fds, events, deadline, since: this.world.now, resume: resolve };
+      thread.blocked = call;
+      thread.state = 'blocked';
+      if (deadline !== null) this.hooks.at(deadline, thread, () => this.continueThread(thread, call));
+      if (this.current === thread) this.signal.park();
+    });
+  }
+
+  /** the thread making a call: the one running now (a call starts inside its turn), else the owner */
+  private caller(owner: SimThread): SimThread {
+    const c = this.current;
+    return c !== null && c.proc === owner.proc ? c : owner;
+  }
+
+  private threadHost(host: SimHost, thread: SimThread): ThreadHost {
+    const proc = thread.proc;
+    const out = (stream: 'stdout' | 'stderr') => (text: string) =>
+      this.world.transcript.push({ at: this.world.now, host: host.name, pid: proc.pid, program: proc.name, stream, text });
+    return {
+      pid: proc.pid,
+      tid: thread.tid,
+      epochSeconds: this.world.config.epochSeconds,
+      files: host.files,
+      now: () => this.world.now,
+      // the caller is the thread running now: a socket made in one thread may be used by another
+      block: (fds, events, deadline, what) => this.park(this.caller(thread), fds, events, deadline, what),
+      busy: (what) => {
+        proc.busy = { count: (proc.busy?.count ?? 0) + 1, what };
+        return this.park(this.caller(thread), [], [], this.world.now + BUSY_QUANTUM, `${what} [busy-waiting]`);
+      },
+      spawn: (name, body): ThreadHandle => {
+        const t = this.startThread(host, proc, name, body, this.world.now, host.allocPid());
+        return { tid: t.tid, name, get done() { return t.state === 'done' || t.state === 'failed'; } };
+      },
+      join: async (h) => {
+        const t = proc.threads.find((x) => x.tid === h.tid);
+        if (!t || t.state === 'done' || t.state === 'failed') return;
+        const me = this.caller(thread);
+        t.joiners.push(me);
+        await this.park(me, [], [], null, `join(${t.name})`);
+      },
+      futexWait: async (key, deadline) => {
+        const waiters = this.futexes.get(key) ?? [];
+        this.futexes.set(key, waiters);
+        const me = this.caller(thread);
+        const p = this.park(me, [], [], deadline, 'futex_wait');
+        const entry = { thread: me, call: me.blocked!, woken: false };
+        waiters.push(entry);
+        await p;
+        const i = waiters.indexOf(entry);
+        if (i >= 0) waiters.splice(i, 1);
+        return entry.woken;
+      },
+      futexWake: (key, count) => {
+        const waiters = this.futexes.get(key);
+        if (!waiters) return 0;
+        let n = 0;
+        while (n < count && waiters.length) {
+          const w = waiters.shift()!;
+          if (w.thread.blocked !== w.call) continue;
+          w.woken = true;
+          this.hooks.at(this.world.now, w.thread, () => this.continueThread(w.thread, w.call));
+          n++;
+        }
+        return n;
+      },
+      external: async <T>(p: Promise<T>): Promise<T> => {
+        const me = this.caller(thread);
+        this.external.set(me, p);
+        try {
+          return await p;
+        } finally {
+          this.external.delete(me);
+        }
+      },
+      stdout: out('stdout'),
+      stderr: out('stderr'),
+    };
+  }
+}

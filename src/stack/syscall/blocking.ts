@@ -1,0 +1,285 @@
+/**
+ * The blocking half of the system calls, per thread: each call tries the process's table,
+ * and where a blocking fd would wait (the table said -EAGAIN / -EINPROGRESS) the thread
+ * parks on the fd's readiness, with SO_RCVTIMEO / SO_SNDTIMEO or the call's timeout as a
+ * deadline, and tries again when woken (Linux's sk_wait_data / sk_stream_wait_memory /
+ * inet_wait_for_connect loops). Non-blocking fds and MSG_DONTWAIT return at once.
+ *
+ * A thread that keeps making calls that achieve nothing (EAGAIN, zero-timeout polls, clock
+ * reads) is busy-waiting; after BUSY_CALLS such calls in a row its clock moves on by
+ * BUSY_QUANTUM, as a real CPU would spend time, and the host records it for the report.
+ */
+import type { Nanos } from '../nanos.ts';
+import type { Accepted, EpollEvent, PollFd, Received, SockAddr, Syscalls, ThreadHandle } from './api.ts';
+import type { SyscallTable } from './table.ts';
+import { EAGAIN, EALREADY, EINPROGRESS, EINVAL } from '../errno.ts';
+import {
+  CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
+  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, SOCK_STREAM, SOL_SOCKET, SO_TYPE,
+} from '../abi/linux.ts';
+
+/** fruitless calls in a row before the thread's clock moves on */
+export const BUSY_CALLS = 1000;
+/** how far it moves: one scheduler tick at HZ=1000 */
+export const BUSY_QUANTUM: Nanos = 1_000_000;
+
+/** What the simulator gives a thread: its identity, the clock, parking, threads and output. */
+export interface ThreadHost {
+  readonly pid: number;
+  readonly tid: number;
+  now(): Nanos;
+  readonly epochSeconds: number;
+  /**
+   * Park until one of `fds` has a poll mask meeting its `events` (POLLERR/POLLHUP/POLLNVAL
+   * always count) or the deadline passes. `what` names the call for stall reports.
+   */
+  block(fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void>;
+  /** the thread made BUSY_CALLS fruitless calls: park it for BUSY_QUANTUM and note it */
+  busy(what: string): Promise<void>;
+  spawn(name: string, body: (sys: Syscalls) => Promise<void>): ThreadHandle;
+  join(thread: ThreadHandle): Promise<void>;
+  futexWait(key: object, deadline: Nanos | null): Promise<boolean>;
+  futexWake(key: object, count: number): number;
+  external<T>(p: Promise<T>): Promise<T>;
+  stdout(line: string): void;
+  stderr(line: string): void;
+  readonly files: Map<string, Uint8Array>;
+}
+
+const IN = POLLIN | POLLERR | POLLHUP;
+const OUT = POLLOUT | POLLERR | POLLHUP;
+
+function msDeadline(now: Nanos, timeoutMs: number): Nanos | null {
+  return timeoutMs < 0 ? null : now + Math.round(timeoutMs * 1e6);
+}
+
+/** Builds the Syscalls of one thread over its process's table. */
+export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls {
+  let fruitless = 0;
+  let label: string | null = null;
+  const block = (fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string) =>
+    host.block(fds, events, deadline, label === null ? what : label.includes('(') ? label : label + what.slice(what.indexOf('(')));
+  const progress = () => {
+    fruitless = 0;
+  };
+  const idle = async (what: string) => {
+    if (++fruitless < BUSY_CALLS) return;
+    fruitless = 0;
+    await host.busy(what);
+  };
+  const deadlineAfter = (timeo: number): Nanos | null => (timeo > 0 ? host.now() + timeo : null);
+  const expired = (deadline: Nanos | null) => deadline !== null && host.now() >= deadline;
+  const wouldBlock = (fd: number, flags: number) => table.nonBlocking(fd) || (flags & MSG_DONTWAIT) !== 0;
+
+  const sys: Syscalls = {
+    pid: host.pid,
+    tid: host.tid,
+    epochSeconds: host.epochSeconds,
+    files: host.files,
+    now: () => host.now(),
+    clock_gettime(clock) {
+      switch (clock) {
+        case CLOCK_REALTIME:
+          return host.epochSeconds * 1e9 + host.now();
+        case CLOCK_MONOTONIC:
+        case CLOCK_PROCESS_CPUTIME_ID:
+        case CLOCK_THREAD_CPUTIME_ID:
+          return host.now();
+        default:
+          return -EINVAL;
+      }
+    },
+    socket: (d, t, p) => table.socket(d, t, p),
+    socketpair: (d, t, p) => table.socketpair(d, t, p),
+    bind: (fd, a) => table.bind(fd, a),
+    listen: (fd, b) => table.listen(fd, b),
+    shutdown: (fd, how) => table.shutdown(fd, how),
+    close: (fd) => table.close(fd),
+    setsockopt: (fd, l, n, v) => table.setsockopt(fd, l, n, v),
+    getsockopt: (fd, l, n) => table.getsockopt(fd, l, n),
+    fcntl: (fd, c, a) => table.fcntl(fd, c, a),
+    ioctl: (fd, r) => table.ioctl(fd, r),
+    getsockname: (fd) => table.getsockname(fd),
+    getpeername: (fd) => table.getpeername(fd),
+    epoll_create1: (f) => table.epoll_create1(f),
+    epoll_ctl: (ep, op, fd, ev) => table.epoll_ctl(ep, op, fd, ev),
+    pollMask: (fd) => table.pollMask(fd),
+    gethostname: () => table.gethostname(),
+    getrandom: (n) => table.getrandom(n),
+    natRedirectUdp: (a, f, t) => table.natRedirectUdp(a, f, t),
+
+    async connect(fd: number, addr: SockAddr): Promise<number> {
+      const r = table.connect(fd, addr);
+      if (r !== -EINPROGRESS) return r;
+      if (table.nonBlocking(fd)) return r;
+      const deadline = deadlineAfter(table.timeouts(fd).snd);
+      for (;;) {
+        await block([fd], [OUT], deadline, 'connect()');
+        const res = table.connectResult(fd);
+        if (res !== -EALREADY) return res;
+        if (expired(deadline)) return -EINPROGRESS;
+      }
+    },
+
+    async accept4(fd: number, flags: number): Promise<Accepted | number> {
+      const deadline = deadlineAfter(table.timeouts(fd).rcv);
+      for (;;) {
+        const r = table.accept4(fd, flags);
+        if (r !== -EAGAIN) {
+          progress();
+          return r;
+        }
+        if (table.nonBlocking(fd)) {
+          await idle(`accept4(${fd})`);
+          return r;
+        }
+        if (expired(deadline)) return -EAGAIN;
+        await block([fd], [IN], deadline, 'accept()');
+      }
+    },
+
+    async sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Promise<number> {
+      const deadline = deadlineAfter(table.timeouts(fd).snd);
+      let sent = 0;
+      for (;;) {
+        const r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
+        if (r >= 0) {
+          progress();
+          sent += r;
+          // a blocking stream send queues everything (tcp_sendmsg waits for room); a datagram goes whole
+          if (sent >= data.length || wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
+          continue;
+        }
+        if (r !== -EAGAIN) return sent > 0 ? sent : r;
+        if (wouldBlock(fd, flags)) {
+          await idle(`send(${fd})`);
+          return sent > 0 ? sent : r;
+        }
+        if (expired(deadline)) return sent > 0 ? sent : -EAGAIN;
+        await block([fd], [OUT], deadline, `send(${data.length} bytes, ${sent} sent)`);
+      }
+    },
+
+    async sendmmsg(fd, msgs, flags): Promise<number> {
+      let n = 0;
+      for (const m of msgs) {
+        const r = await sys.sendto(fd, m.data, flags, m.addr);
+        if (r < 0) return n > 0 ? n : r;
+        n++;
+      }
+      return n;
+    },
+
+    async recvfrom(fd: number, n: number, flags: number): Promise<Received | number> {
+      const deadline = deadlineAfter(table.timeouts(fd).rcv);
+      const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
+      const parts: Uint8Array[] = [];
+      let got = 0;
+      for (;;) {
+        const r = table.recvfrom(fd, n - got, flags);
+        if (typeof r !== 'number') {
+          progress();
+          if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
+          parts.push(r.data);
+          got += r.data.length;
+          continue;
+        }
+        if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
+        if (wouldBlock(fd, flags)) {
+          await idle(`recv(${fd})`);
+          return got ? joinReceived(parts, got, null) : r;
+        }
+        if (expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
+        await block([fd], [IN], deadline, `recv(${n})`);
+      }
+    },
+
+    async read(fd: number, n: number): Promise<Uint8Array | number> {
+      const r = await sys.recvfrom(fd, n, 0);
+      return typeof r === 'number' ? r : r.data;
+    },
+
+    write: (fd: number, data: Uint8Array) => sys.sendto(fd, data, 0, null),
+
+    async poll(fds: PollFd[], timeoutMs: number): Promise<number> {
+      const deadline = msDeadline(host.now(), timeoutMs);
+      for (;;) {
+        let ready = 0;
+        for (const p of fds) {
+          if (p.fd < 0) {
+            p.revents = 0;
+            continue;
+          }
+          const m = table.pollMask(p.fd);
+          p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
+          if (p.revents) ready++;
+        }
+        if (ready) {
+          progress();
+          return ready;
+        }
+        if (timeoutMs === 0) {
+          await idle('poll(timeout=0)');
+          return 0;
+        }
+        if (expired(deadline)) return 0;
+        const live = fds.filter((p) => p.fd >= 0);
+        await block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
+      }
+    },
+
+    async epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
+      const deadline = msDeadline(host.now(), timeoutMs);
+      for (;;) {
+        const r = table.epollTake(epfd, max);
+        if (typeof r === 'number' || r.length > 0) {
+          progress();
+          return r;
+        }
+        if (timeoutMs === 0) {
+          await idle('epoll_wait(timeout=0)');
+          return r;
+        }
+        if (expired(deadline)) return r;
+        await block([epfd], [POLLIN], deadline, 'epoll_wait()');
+      }
+    },
+
+    async nanosleep(duration: Nanos): Promise<void> {
+      progress();
+      await block([], [], host.now() + Math.max(0, duration), 'sleep');
+    },
+
+    spawn: (name, body) => host.spawn(name, body),
+    join: (t) => host.join(t),
+    futexWait: (key, deadline) => {
+      progress();
+      return host.futexWait(key, deadline);
+    },
+    futexWake: (key, count) => host.futexWake(key, count),
+    external: (p) => host.external(p),
+    annotate(what) {
+      label = what;
+    },
+    stdout: (line) => host.stdout(line),
+    stderr: (line) => host.stderr(line),
+  };
+  return sys;
+}
+
+function isStream(table: SyscallTable, fd: number): boolean {
+  return table.getsockopt(fd, SOL_SOCKET, SO_TYPE) === SOCK_STREAM;
+}
+
+function joinReceived(parts: Uint8Array[], got: number, last: Received | null): Received {
+  if (parts.length === 0 && last) return last;
+  const total = got + (last ? last.data.length : 0);
+  const data = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    data.set(p, off);
+    off += p.length;
+  }
+  if (last) data.set(last.data, off);
+  return { data, addr: last?.addr ?? null, truncated: false };
+}

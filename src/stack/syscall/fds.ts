@@ -1,0 +1,69 @@
+/**
+ * A process's file-descriptor table as Linux allocates it: the lowest free number (0–2 are
+ * the standard streams, so the first socket is 3), each fd naming an open file description
+ * (a socket of one of the kernel's layers, an epoll instance, one end of a socketpair) with
+ * its status flags (O_NONBLOCK) and per-description options kept above the protocol layers.
+ */
+import type { EpollInstance } from './epoll.ts';
+import type { UnixEnd } from './unix.ts';
+
+export type OpenFile =
+  | { readonly kind: 'tcp'; readonly id: number; flags: number; opts: SockOpts }
+  | { readonly kind: 'udp'; readonly id: number; flags: number; opts: SockOpts }
+  | { readonly kind: 'raw'; readonly id: number; readonly hdrincl: boolean; flags: number; opts: SockOpts }
+  | { readonly kind: 'epoll'; readonly ep: EpollInstance; flags: number }
+  | { readonly kind: 'unix'; readonly end: UnixEnd; flags: number; opts: SockOpts };
+
+/** Socket options the table keeps itself (the protocol layers do not need them). */
+export interface SockOpts {
+  broadcast: boolean;
+  reusePort: boolean;
+  /** SO_RCVTIMEO / SO_SNDTIMEO in ns, 0 = block forever */
+  rcvTimeo: number;
+  sndTimeo: number;
+  linger: { onoff: number; linger: number };
+  /** options set and read back without effect on the simulation (SO_DEBUG, IP_TOS …) */
+  plain: Map<string, number>;
+}
+
+export function newSockOpts(): SockOpts {
+  return { broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: { onoff: 0, linger: 0 }, plain: new Map() };
+}
+
+/** RLIMIT_NOFILE's usual soft limit */
+export const FD_LIMIT = 1024;
+
+export class FdTable {
+  private readonly files: (OpenFile | undefined)[] = [undefined, undefined, undefined];
+  private free = 3;
+
+  /** The lowest free fd ≥ 3 for `file`, or -1 when the limit is reached. */
+  add(file: OpenFile): number {
+    let fd = this.free;
+    while (fd < this.files.length && this.files[fd] !== undefined) fd++;
+    if (fd >= FD_LIMIT) return -1;
+    this.files[fd] = file;
+    this.free = fd + 1;
+    return fd;
+  }
+
+  get(fd: number): OpenFile | undefined {
+    return fd >= 0 ? this.files[fd] : undefined;
+  }
+
+  remove(fd: number): OpenFile | undefined {
+    const f = this.get(fd);
+    if (!f) return undefined;
+    this.files[fd] = undefined;
+    if (fd < this.free) this.free = fd;
+    return f;
+  }
+
+  /** every open fd with its file, in fd order */
+  *entries(): IterableIterator<[number, OpenFile]> {
+    for (let fd = 3; fd < this.files.length; fd++) {
+      const f = this.files[fd];
+      if (f) yield [fd, f];
+    }
+  }
+}

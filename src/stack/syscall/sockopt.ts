@@ -1,0 +1,142 @@
+/**
+ * setsockopt(2)/getsockopt(2): which options reach a protocol layer (buffers, Nagle,
+ * keepalive, SO_REUSEADDR), which the table keeps itself (SO_BROADCAST, timeouts, linger),
+ * and which are stored and read back without changing what the simulation does (IP_TOS,
+ * TCP_KEEPIDLE …: say so where it matters). Unknown options are ENOPROTOOPT, as Linux.
+ */
+import type { Kernel } from '../kernel/kernel.ts';
+import type { TcpSockOpt } from '../kernel/tcp-services.ts';
+import type { Nanos } from '../nanos.ts';
+import type { SockOptValue } from './api.ts';
+import type { OpenFile } from './fds.ts';
+import {
+  AF_INET, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
+  SOL_SOCKET, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
+  SO_PROTOCOL, SO_RCVBUF, SO_RCVLOWAT, SO_RCVTIMEO, SO_REUSEADDR, SO_REUSEPORT, SO_SNDBUF, SO_SNDTIMEO, SO_TYPE,
+  TCP_CORK, TCP_INFO, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY, TCP_NOTSENT_LOWAT,
+  TCP_QUICKACK, TCP_USER_TIMEOUT,
+} from '../abi/linux.ts';
+import { EINVAL, ENOPROTOOPT } from '../errno.ts';
+
+type SocketFile = Exclude<OpenFile, { kind: 'epoll' }>;
+type Value = number | { onoff: number; linger: number };
+
+const TCP_LAYER_OPTS: ReadonlyMap<string, TcpSockOpt> = new Map([
+  [`${SOL_SOCKET}:${SO_REUSEADDR}`, 'SO_REUSEADDR'],
+  [`${SOL_SOCKET}:${SO_SNDBUF}`, 'SO_SNDBUF'],
+  [`${SOL_SOCKET}:${SO_RCVBUF}`, 'SO_RCVBUF'],
+  [`${SOL_SOCKET}:${SO_KEEPALIVE}`, 'SO_KEEPALIVE'],
+  [`${IPPROTO_TCP}:${TCP_NODELAY}`, 'TCP_NODELAY'],
+]);
+
+/** options kept and read back, with their defaults (tcp_keepalive_time 7200 s …) */
+const PLAIN_DEFAULTS: ReadonlyMap<string, number> = new Map([
+  [`${SOL_SOCKET}:${SO_DEBUG}`, 0],
+  [`${SOL_SOCKET}:${SO_DONTROUTE}`, 0],
+  [`${SOL_SOCKET}:${SO_RCVLOWAT}`, 1],
+  [`${IPPROTO_IP}:${IP_TOS}`, 0],
+  [`${IPPROTO_TCP}:${TCP_CORK}`, 0],
+  [`${IPPROTO_TCP}:${TCP_QUICKACK}`, 1],
+  [`${IPPROTO_TCP}:${TCP_KEEPIDLE}`, 7200],
+  [`${IPPROTO_TCP}:${TCP_KEEPINTVL}`, 75],
+  [`${IPPROTO_TCP}:${TCP_KEEPCNT}`, 9],
+  [`${IPPROTO_TCP}:${TCP_USER_TIMEOUT}`, 0],
+  [`${IPPROTO_TCP}:${TCP_NOTSENT_LOWAT}`, 0xffffffff],
+]);
+
+const num = (v: Value): number => (typeof v === 'number' ? v : v.onoff);
+
+export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number, value: Value): number {
+  const key = `${level}:${name}`;
+  const v = num(value);
+  if (level === IPPROTO_TCP && f.kind !== 'tcp') return -ENOPROTOOPT;
+  if (level === SOL_SOCKET) {
+    switch (name) {
+      case SO_BROADCAST:
+        f.opts.broadcast = v !== 0;
+        return 0;
+      case SO_REUSEPORT:
+        f.opts.reusePort = v !== 0;
+        if (f.kind === 'udp') k.udp.setReusePort(f.id, v !== 0);
+        return 0;
+      case SO_RCVTIMEO:
+        f.opts.rcvTimeo = Math.max(0, v);
+        return 0;
+      case SO_SNDTIMEO:
+        f.opts.sndTimeo = Math.max(0, v);
+        return 0;
+      case SO_LINGER:
+        if (typeof value === 'number') return -EINVAL;
+        f.opts.linger = { ...value };
+        return 0;
+    }
+  }
+  const layerOpt = TCP_LAYER_OPTS.get(key);
+  if (layerOpt && f.kind === 'tcp') return k.tcp.setOption(f.id, layerOpt, v);
+  if (layerOpt && f.kind === 'udp') {
+    if (layerOpt === 'SO_REUSEADDR') k.udp.setReuseAddr(f.id, v !== 0);
+    else if (layerOpt === 'SO_RCVBUF') k.udp.setRcvBuf(f.id, v, k.profile.rmemMax);
+    f.opts.plain.set(key, v);
+    return 0;
+  }
+  if (PLAIN_DEFAULTS.has(key) || (level === IPPROTO_TCP && name === TCP_MAXSEG) || key === `${IPPROTO_IP}:${IP_TTL}` || layerOpt) {
+    f.opts.plain.set(key, v);
+    return 0;
+  }
+  return -ENOPROTOOPT;
+}
+
+function socketType(f: SocketFile): number {
+  return f.kind === 'tcp' || f.kind === 'unix' ? SOCK_STREAM : f.kind === 'udp' ? SOCK_DGRAM : SOCK_RAW;
+}
+
+function protocol(f: SocketFile): number {
+  return f.kind === 'tcp' ? IPPROTO_TCP : f.kind === 'udp' ? IPPROTO_UDP : f.kind === 'raw' ? IPPROTO_ICMP : 0;
+}
+
+export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number, now: Nanos): SockOptValue {
+  const key = `${level}:${name}`;
+  if (level === SOL_SOCKET) {
+    switch (name) {
+      case SO_ERROR:
+        return f.kind === 'tcp' ? k.tcp.takeError(f.id) : f.kind === 'udp' ? k.udp.takeError(f.id) : 0;
+      case SO_TYPE:
+        return socketType(f);
+      case SO_PROTOCOL:
+        return protocol(f);
+      case SO_DOMAIN:
+        return f.kind === 'unix' ? AF_UNIX : AF_INET;
+      case SO_ACCEPTCONN:
+        return f.kind === 'tcp' && k.tcp.rows().some((r) => r.id === f.id && r.state === 'LISTEN') ? 1 : 0;
+      case SO_BROADCAST:
+        return f.opts.broadcast ? 1 : 0;
+      case SO_REUSEPORT:
+        return f.opts.reusePort ? 1 : 0;
+      case SO_RCVTIMEO:
+        return f.opts.rcvTimeo;
+      case SO_SNDTIMEO:
+        return f.opts.sndTimeo;
+      case SO_LINGER:
+        return { ...f.opts.linger };
+    }
+  }
+  if (level === IPPROTO_TCP && f.kind !== 'tcp') return -ENOPROTOOPT;
+  if (f.kind === 'tcp') {
+    if (level === IPPROTO_TCP && name === TCP_INFO) {
+      const info = k.tcp.info?.(f.id, now);
+      return info ?? -ENOPROTOOPT;
+    }
+    if (level === IPPROTO_TCP && name === TCP_MAXSEG && !f.opts.plain.has(key)) {
+      const info = k.tcp.info?.(f.id, now);
+      return info ? info.tcpi_snd_mss : 536;
+    }
+    const layerOpt = TCP_LAYER_OPTS.get(key);
+    if (layerOpt) return k.tcp.getOption(f.id, layerOpt);
+  }
+  if (f.opts.plain.has(key)) return f.opts.plain.get(key)!;
+  if (key === `${IPPROTO_IP}:${IP_TTL}`) return k.profile.ipDefaultTtl;
+  if (key === `${SOL_SOCKET}:${SO_RCVBUF}` || key === `${SOL_SOCKET}:${SO_SNDBUF}`) return 212992;
+  if (key === `${SOL_SOCKET}:${SO_REUSEADDR}` || key === `${SOL_SOCKET}:${SO_KEEPALIVE}`) return 0;
+  const d = PLAIN_DEFAULTS.get(key);
+  return d ?? -ENOPROTOOPT;
+}

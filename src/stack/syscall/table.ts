@@ -1,0 +1,436 @@
+/**
+ * The system-call table of one process on a host: file descriptors over the host kernel's
+ * socket layers (TCP, UDP, raw ICMP), epoll instances and AF_UNIX socketpairs, with Linux's
+ * argument checks and errno values. Every call here returns at once: where Linux would
+ * block, it returns -EAGAIN (-EINPROGRESS for connect), and the thread layer (blocking.ts)
+ * parks the thread and calls again when the fd's poll mask says it can complete. Nothing
+ * above this table touches the kernel.
+ */
+import type { Kernel } from '../kernel/kernel.ts';
+import type { Nanos } from '../nanos.ts';
+import type { FdCalls, EpollEvent, SockAddr, SockOptValue, Received, Accepted } from './api.ts';
+import { FdTable, newSockOpts, type OpenFile } from './fds.ts';
+import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
+import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
+import { getSockOpt, setSockOpt } from './sockopt.ts';
+import {
+  AF_INET, AF_UNIX, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
+  MSG_TRUNC, O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
+  SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
+} from '../abi/linux.ts';
+import {
+  EACCES, EAFNOSUPPORT, EALREADY, EBADF, EDESTADDRREQ, EINPROGRESS, EINVAL, EMFILE, ENOTCONN, ENOTSOCK, ENOTTY,
+  EOPNOTSUPP, EPROTONOSUPPORT, ESOCKTNOSUPPORT,
+} from '../errno.ts';
+
+/** What the host gives a process besides its kernel. */
+export interface HostEnv {
+  readonly kernel: Kernel;
+  now(): Nanos;
+  /** getrandom(2)'s stream: one unsigned 32-bit draw */
+  randomU32(): number;
+}
+
+type SocketFile = Exclude<OpenFile, { kind: 'epoll' }>;
+
+function inet(addr: number, port: number): SockAddr {
+  return { family: AF_INET, addr, port };
+}
+
+export class SyscallTable implements FdCalls {
+  readonly fds = new FdTable();
+
+  constructor(private readonly env: HostEnv) {}
+
+  private get k(): Kernel {
+    return this.env.kernel;
+  }
+
+  private add(file: OpenFile): number {
+    const fd = this.fds.add(file);
+    return fd < 0 ? -EMFILE : fd;
+  }
+
+  /** the open file for a socket call: -EBADF / -ENOTSOCK as Linux checks them */
+  private sock(fd: number): SocketFile | number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    if (f.kind === 'epoll') return -ENOTSOCK;
+    return f;
+  }
+
+  // ---- creation -------------------------------------------------------------------------
+
+  socket(domain: number, type: number, protocol: number): number {
+    const base = type & SOCK_TYPE_MASK;
+    const flags = type & SOCK_NONBLOCK ? O_NONBLOCK : 0;
+    if ((type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -EINVAL;
+    if (domain === AF_UNIX) return -EOPNOTSUPP; // only socketpair() is simulated for AF_UNIX
+    if (domain !== AF_INET) return -EAFNOSUPPORT;
+    const opts = newSockOpts();
+    if (base === SOCK_STREAM) {
+      if (protocol !== 0 && protocol !== IPPROTO_TCP) return -EPROTONOSUPPORT;
+      return this.add({ kind: 'tcp', id: this.k.tcp.open(), flags, opts });
+    }
+    if (base === SOCK_DGRAM) {
+      if (protocol !== 0 && protocol !== IPPROTO_UDP) return -EPROTONOSUPPORT;
+      return this.add({ kind: 'udp', id: this.k.udp.open(), flags, opts });
+    }
+    if (base === SOCK_RAW) {
+      if (protocol !== IPPROTO_ICMP && protocol !== IPPROTO_RAW) return -EPROTONOSUPPORT;
+      return this.add({ kind: 'raw', id: this.k.raw.open(), hdrincl: protocol === IPPROTO_RAW, flags, opts });
+    }
+    return -ESOCKTNOSUPPORT;
+  }
+
+  socketpair(domain: number, type: number, _protocol: number): readonly [number, number] | number {
+    if (domain !== AF_UNIX) return -EOPNOTSUPP;
+    if ((type & SOCK_TYPE_MASK) !== SOCK_STREAM) return -EOPNOTSUPP;
+    const flags = type & SOCK_NONBLOCK ? O_NONBLOCK : 0;
+    const [a, b] = unixPair();
+    const fa = this.add({ kind: 'unix', end: a, flags, opts: newSockOpts() });
+    if (fa < 0) return fa;
+    const fb = this.add({ kind: 'unix', end: b, flags, opts: newSockOpts() });
+    if (fb < 0) {
+      this.fds.remove(fa);
+      return fb;
+    }
+    return [fa, fb];
+  }
+
+  epoll_create1(flags: number): number {
+    if ((flags & ~SOCK_CLOEXEC) !== 0) return -EINVAL;
+    return this.add({ kind: 'epoll', ep: newEpoll(), flags: 0 });
+  }
+
+  // ---- addresses ------------------------------------------------------------------------
+
+  bind(fd: number, addr: SockAddr): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (addr.family !== AF_INET) return -EAFNOSUPPORT;
+    if (f.kind === 'tcp') return this.k.tcp.bind(f.id, addr.addr, addr.port);
+    if (f.kind === 'udp') return this.k.udp.bind(f.id, addr.addr, addr.port);
+    return -EINVAL;
+  }
+
+  listen(fd: number, backlog: number): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (f.kind !== 'tcp') return -EOPNOTSUPP;
+    return this.k.tcp.listen(f.id, backlog, this.env.now());
+  }
+
+  /** Starts a connect; -EINPROGRESS until the handshake ends (then SO_ERROR tells the result). */
+  connect(fd: number, addr: SockAddr): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (addr.family !== AF_INET) return -EAFNOSUPPORT;
+    if (f.kind === 'udp') return this.k.udp.connect(f.id, addr.addr, addr.port);
+    if (f.kind !== 'tcp') return -EOPNOTSUPP;
+    const r = this.k.tcp.connect(f.id, addr.addr, addr.port, this.env.now());
+    return r === 0 ? -EINPROGRESS : r;
+  }
+
+  /** After connect's -EINPROGRESS: 0 when established, -errno when it failed, -EALREADY while it runs. */
+  connectResult(fd: number): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (f.kind !== 'tcp') return 0;
+    const err = this.k.tcp.takeError(f.id);
+    if (err) return -err;
+    const m = this.k.tcp.poll(f.id);
+    return m & POLLOUT ? 0 : -EALREADY; // still in SYN-SENT
+  }
+
+  accept4(fd: number, flags: number): Accepted | number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (f.kind !== 'tcp') return -EOPNOTSUPP;
+    if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -EINVAL;
+    const id = this.k.tcp.accept(f.id, this.env.now());
+    if (id < 0) return id;
+    const nfd = this.add({ kind: 'tcp', id, flags: flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, opts: newSockOpts() });
+    if (nfd < 0) {
+      this.k.tcp.close(id, this.env.now());
+      return nfd;
+    }
+    const peer = this.k.tcp.peerName(id) ?? [0, 0];
+    return { fd: nfd, addr: inet(peer[0], peer[1]) };
+  }
+
+  getsockname(fd: number): SockAddr | number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (f.kind === 'unix') return { family: AF_UNIX, path: '' };
+    const n = f.kind === 'tcp' ? this.k.tcp.localName(f.id) : f.kind === 'udp' ? this.k.udp.localName(f.id) : [0, 0] as const;
+    return n ? inet(n[0], n[1]) : inet(0, 0);
+  }
+
+  getpeername(fd: number): SockAddr | number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (f.kind === 'unix') return f.end.peer ? { family: AF_UNIX, path: '' } : -ENOTCONN;
+    const n = f.kind === 'tcp' ? this.k.tcp.peerName(f.id) : f.kind === 'udp' ? this.k.udp.peerName(f.id) : undefined;
+    return n ? inet(n[0], n[1]) : -ENOTCONN;
+  }
+
+  // ---- data -----------------------------------------------------------------------------
+
+  /** send/sendto/sendmsg once: bytes taken, or -EAGAIN when nothing fits now. */
+  sendto(fd: number, data: Uint8Array, _flags: number, addr: SockAddr | null): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    const now = this.env.now();
+    switch (f.kind) {
+      case 'tcp':
+        // tcp_sendmsg ignores msg_name; an unconnected socket gets EPIPE (sk_stream_wait_connect)
+        return this.k.tcp.send(f.id, data, now);
+      case 'udp': {
+        if (addr && addr.family !== AF_INET) return -EAFNOSUPPORT;
+        // udp_sendmsg: a broadcast destination needs SO_BROADCAST (sock_flag SOCK_BROADCAST)
+        if (addr && !f.opts.broadcast && this.k.isBroadcast(addr.addr)) return -EACCES;
+        return this.k.udp.sendto(f.id, data, addr ? addr.addr : undefined, addr ? addr.port : undefined, now);
+      }
+      case 'raw':
+        if (!addr || addr.family !== AF_INET) return -EDESTADDRREQ;
+        if (f.hdrincl) return this.sendIpPacket(addr.addr, data);
+        return this.k.out.sendRawIcmp(addr.addr, data, now);
+      case 'unix':
+        return unixWrite(f.end, data);
+    }
+  }
+
+  /** recv/recvfrom/recvmsg once: the data, or -EAGAIN when nothing is there yet. */
+  recvfrom(fd: number, n: number, flags: number): Received | number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (n < 0) return -EINVAL;
+    const peek = (flags & MSG_PEEK) !== 0;
+    switch (f.kind) {
+      case 'tcp': {
+        const t = this.k.tcp;
+        const r = peek && t.peek ? t.peek(f.id, n) : t.recv(f.id, n, this.env.now());
+        if (typeof r === 'number') return r;
+        const p = t.peerName(f.id);
+        return { data: r, addr: p ? inet(p[0], p[1]) : null, truncated: false };
+      }
+      case 'udp': {
+        const u = this.k.udp;
+        const d = peek ? u.peek(f.id) : u.recvfrom(f.id, n);
+        if (typeof d === 'number') return d;
+        const full = d.data.length;
+        const data = peek ? d.data.slice(0, n) : d.data.slice();
+        return { data, addr: inet(d.src, d.srcPort), truncated: (flags & MSG_TRUNC) !== 0 ? full > n : data.length < full };
+      }
+      case 'raw': {
+        const r = this.k.raw.recv(f.id);
+        if (typeof r === 'number') return r;
+        return { data: r.packet.slice(0, n), addr: inet(r.src, 0), truncated: r.packet.length > n };
+      }
+      case 'unix': {
+        const r = unixRead(f.end, n, peek);
+        return typeof r === 'number' ? r : { data: r, addr: null, truncated: false };
+      }
+    }
+  }
+
+  /** raw_send_hdrinc(): the program wrote the IP header; the kernel routes the packet as it is */
+  private sendIpPacket(dst: number, packet: Uint8Array): number {
+    const frame = new Uint8Array(14 + packet.length);
+    frame.set(packet, 14);
+    this.k.out.route(dst, frame, this.env.now());
+    return packet.length;
+  }
+
+  shutdown(fd: number, how: number): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    if (how < 0 || how > 2) return -EINVAL;
+    if (f.kind === 'tcp') return this.k.tcp.shutdown(f.id, how, this.env.now());
+    if (f.kind === 'unix') {
+      unixShutdown(f.end, how);
+      return 0;
+    }
+    // udp_disconnect-free shutdown: ENOTCONN unless connected
+    return f.kind === 'udp' && this.k.udp.peerName(f.id) ? 0 : -ENOTCONN;
+  }
+
+  close(fd: number): number {
+    const f = this.fds.remove(fd);
+    if (!f) return -EBADF;
+    for (const [, g] of this.fds.entries()) if (g.kind === 'epoll') epollForget(g.ep, fd);
+    const now = this.env.now();
+    switch (f.kind) {
+      case 'tcp':
+        this.k.tcp.close(f.id, now);
+        break;
+      case 'udp':
+        this.k.udp.close(f.id);
+        break;
+      case 'raw':
+        this.k.raw.close(f.id);
+        break;
+      case 'unix':
+        unixClose(f.end);
+        break;
+      case 'epoll':
+        break;
+    }
+    return 0;
+  }
+
+  // ---- options and control -------------------------------------------------------------
+
+  setsockopt(fd: number, level: number, name: number, value: number | { onoff: number; linger: number }): number {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    return setSockOpt(this.k, f, level, name, value);
+  }
+
+  getsockopt(fd: number, level: number, name: number): SockOptValue {
+    const f = this.sock(fd);
+    if (typeof f === 'number') return f;
+    return getSockOpt(this.k, f, level, name, this.env.now());
+  }
+
+  fcntl(fd: number, cmd: number, arg = 0): number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    switch (cmd) {
+      case F_GETFL:
+        return O_RDWR | (f.flags & O_NONBLOCK);
+      case F_SETFL:
+        f.flags = arg & O_NONBLOCK;
+        return 0;
+      case F_GETFD:
+      case F_SETFD:
+        return 0;
+      default:
+        return -EINVAL;
+    }
+  }
+
+  ioctl(fd: number, request: number, arg = 0): number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    if (request === FIONBIO) {
+      f.flags = arg ? f.flags | O_NONBLOCK : f.flags & ~O_NONBLOCK;
+      return 0;
+    }
+    if (f.kind === 'epoll') return -ENOTTY;
+    if (f.kind === 'tcp') {
+      const q = this.k.tcp.queues?.(f.id);
+      if (!q) return -EINVAL;
+      if (request === SIOCINQ) return q.inq;
+      if (request === SIOCOUTQ) return q.outq;
+      if (request === SIOCOUTQNSD) return q.notsent;
+      return -ENOTTY;
+    }
+    if (f.kind === 'udp') {
+      if (request === SIOCINQ) return this.k.udp.nextLength(f.id);
+      if (request === SIOCOUTQ) return 0;
+      return -ENOTTY;
+    }
+    if (f.kind === 'unix') {
+      if (request === SIOCINQ) return f.end.inboxBytes;
+      if (request === SIOCOUTQ) return f.end.peer?.inboxBytes ?? 0;
+    }
+    return -ENOTTY;
+  }
+
+  /** Is a call on this fd non-blocking (O_NONBLOCK)? */
+  nonBlocking(fd: number): boolean {
+    const f = this.fds.get(fd);
+    return f !== undefined && (f.flags & O_NONBLOCK) !== 0;
+  }
+
+  /** SO_RCVTIMEO / SO_SNDTIMEO in ns (0 = none) */
+  timeouts(fd: number): { rcv: number; snd: number } {
+    const f = this.fds.get(fd);
+    return f && f.kind !== 'epoll' ? { rcv: f.opts.rcvTimeo, snd: f.opts.sndTimeo } : { rcv: 0, snd: 0 };
+  }
+
+  // ---- readiness ------------------------------------------------------------------------
+
+  pollMask(fd: number): number {
+    const f = this.fds.get(fd);
+    if (!f) return POLLNVAL;
+    switch (f.kind) {
+      case 'tcp':
+        return this.k.tcp.poll(f.id);
+      case 'udp':
+        return this.k.udp.poll(f.id);
+      case 'raw':
+        return this.k.raw.poll(f.id);
+      case 'unix':
+        return unixPoll(f.end);
+      case 'epoll':
+        return this.epollPending(f.ep) ? POLLIN : 0;
+    }
+  }
+
+  /** A number that moves whenever something new arrives on the fd (for EPOLLET). */
+  private arrivals(fd: number): number {
+    const f = this.fds.get(fd);
+    if (!f || f.kind === 'epoll') return 0;
+    if (f.kind === 'tcp') return this.k.tcp.queues?.(f.id)?.arrivals ?? 0;
+    if (f.kind === 'udp') return this.k.udp.arrivals(f.id);
+    if (f.kind === 'unix') return f.end.arrived + (f.end.peer?.wrShut ? 1 : 0);
+    return 0;
+  }
+
+  private epollPending(ep: Parameters<typeof epollReady>[0]): boolean {
+    return epollReady(ep, 1, (x) => this.maskOrBadf(x), (x) => this.arrivals(x), false).length > 0;
+  }
+
+  private maskOrBadf(fd: number): number {
+    return this.fds.get(fd) ? this.pollMask(fd) : -EBADF;
+  }
+
+  epoll_ctl(epfd: number, op: number, fd: number, event: EpollEvent | null): number {
+    const e = this.fds.get(epfd);
+    if (!e) return -EBADF;
+    if (e.kind !== 'epoll' || epfd === fd) return -EINVAL;
+    if (!this.fds.get(fd)) return -EBADF;
+    return epollCtl(e.ep, op, fd, event);
+  }
+
+  /** epoll_wait once: the ready events (consumed for EPOLLET/ONESHOT), [] when none. */
+  epollTake(epfd: number, max: number): EpollEvent[] | number {
+    const e = this.fds.get(epfd);
+    if (!e) return -EBADF;
+    if (e.kind !== 'epoll' || max <= 0) return -EINVAL;
+    return epollReady(e.ep, max, (x) => this.maskOrBadf(x), (x) => this.arrivals(x), true);
+  }
+
+  // ---- the machine ----------------------------------------------------------------------
+
+  gethostname(): string {
+    return this.k.hostname;
+  }
+
+  getrandom(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      const v = this.env.randomU32();
+      for (let j = 0; j < 4 && i + j < n; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
+    }
+    return out;
+  }
+
+  /** Every open fd: for the stall report and for closing a process's files when it exits. */
+  openFds(): IterableIterator<[number, OpenFile]> {
+    return this.fds.entries();
+  }
+
+  /** exit(): close every fd, lowest first (do_exit → close_files) */
+  closeAll(): void {
+    for (const [fd] of [...this.fds.entries()]) this.close(fd);
+  }
+
+  /** Docker's iptables rule for its embedded DNS: udp to (addr, fromPort) goes to toPort. */
+  natRedirectUdp(addr: number, fromPort: number, toPort: number): void {
+    this.k.nat.addUdpPortRedirect({ addr, fromPort, toPort });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * getsockopt(TCP_INFO): struct tcp_info filled from a socket as tcp_get_info()
+ * (net/ipv4/tcp.c) fills it. Times are in microseconds, windows in bytes, cwnd and
+ * ssthresh in segments; fields labwire does not track are 0, as on a socket that never
+ * saw the event they count.
+ */
+import type { Nanos } from '../nanos.ts';
+import type { TcpInfo } from '../abi/types.ts';
+import type { Sock } from './sock.ts';
+import type { TcpState } from './tcb.ts';
+
+/** include/net/tcp_states.h */
+const LINUX_STATE: Readonly<Record<TcpState, number>> = {
+  ESTABLISHED: 1, 'SYN-SENT': 2, 'SYN-RECEIVED': 3, 'FIN-WAIT-1': 4, 'FIN-WAIT-2': 5, 'TIME-WAIT': 6,
+  CLOSED: 7, 'CLOSE-WAIT': 8, 'LAST-ACK': 9, LISTEN: 10, CLOSING: 11,
+};
+const TCPI_OPT_TIMESTAMPS = 1;
+const TCPI_OPT_SACK = 2;
+const TCPI_OPT_WSCALE = 4;
+
+const us = (ns: Nanos): number => Math.floor(ns / 1000);
+const ms = (ns: Nanos): number => Math.floor(ns / 1e6);
+
+export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
+  const t = s.conn.tcb;
+  const state = s.kind === 'listen' ? 10 : s.kind === 'fresh' ? 7 : LINUX_STATE[t.state];
+  const unacked = s.kind === 'listen' ? s.acceptQueue.length : Math.ceil(((t.sndNxt - t.sndUna) | 0) / Math.max(1, t.mss));
+  const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0);
+  const notsent = Math.max(0, ((s.conn.snd.baseSeq + s.conn.snd.length - t.sndNxt) | 0));
+  return {
+    tcpi_state: state, tcpi_ca_state: t.recover >= 0 ? 3 : 0, tcpi_retransmits: t.backoff, tcpi_probes: t.probes,
+    tcpi_backoff: t.backoff, tcpi_options: options,
+    tcpi_snd_wscale: t.wsOk ? t.sndWscale : 0, tcpi_rcv_wscale: t.wsOk ? t.rcvWscale : 0,
+    tcpi_rto: us(t.rto), tcpi_ato: us(t.ato), tcpi_snd_mss: t.mss, tcpi_rcv_mss: t.rcvMss,
+    tcpi_unacked: unacked, tcpi_sacked: 0, tcpi_lost: 0, tcpi_retrans: 0,
+    tcpi_last_data_sent: ms(now - t.lsndtime), tcpi_last_data_recv: ms(now - t.lrcvtime), tcpi_last_ack_recv: ms(now - t.lrcvtime),
+    tcpi_pmtu: t.mssClamp + 40, tcpi_rcv_ssthresh: t.rcvSsthresh,
+    tcpi_rtt: us(t.srtt), tcpi_rttvar: us(t.rttvar), tcpi_snd_ssthresh: t.ssthresh, tcpi_snd_cwnd: t.cwnd,
+    tcpi_advmss: t.advmss, tcpi_reordering: 3, tcpi_rcv_rtt: us(t.rcvRtt), tcpi_rcv_space: t.rcvSpace,
+    tcpi_total_retrans: 0, tcpi_bytes_acked: (t.sndUna - t.iss - 1) >>> 0, tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,
+    tcpi_segs_out: 0, tcpi_segs_in: 0, tcpi_notsent_bytes: notsent, tcpi_min_rtt: us(t.srtt),
+    tcpi_data_segs_in: 0, tcpi_data_segs_out: 0, tcpi_delivered: 0, tcpi_bytes_sent: (t.sndNxt - t.iss - 1) >>> 0,
+    tcpi_bytes_retrans: 0, tcpi_rcv_wnd: t.rcvWnd, tcpi_snd_wnd: t.sndWnd,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * The system-call table with Linux's semantics and errno values, driven as a non-blocking
+ * program would drive it (the World carries the frames between two hosts).
+ */
+import { describe, expect, it } from 'vitest';
+import { A, settle, twoHosts } from '../../helpers/world.ts';
+import {
+  AF_INET, AF_INET6, AF_UNIX, EPOLLET, EPOLLIN, EPOLLONESHOT, EPOLL_CTL_ADD, EPOLL_CTL_MOD, F_GETFL, F_SETFL, FIONREAD,
+  IPPROTO_TCP, MSG_PEEK, O_NONBLOCK, POLLIN, POLLNVAL, POLLOUT, SIOCOUTQ, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM, SOL_SOCKET,
+  SO_BROADCAST, SO_ERROR, SO_REUSEADDR, SO_TYPE, TCP_INFO, TCP_NODELAY,
+} from '../../../src/stack/abi/linux.ts';
+import {
+  EACCES, EADDRINUSE, EAFNOSUPPORT, EAGAIN, EBADF, ECONNREFUSED, EINPROGRESS, EINVAL, EISCONN, ENOTCONN, ENOTSOCK, EPIPE,
+  EEXIST, ENOENT,
+} from '../../../src/stack/errno.ts';
+import type { SyscallTable } from '../../../src/stack/syscall/table.ts';
+import type { TcpInfo } from '../../../src/stack/abi/types.ts';
+
+const enc = new TextEncoder();
+const addr = (port: number, a = A) => ({ family: AF_INET as 2, addr: a, port });
+
+/** a listener on a:7000 and a connected client on b, both established */
+function connected() {
+  const w = twoHosts();
+  const srv = w.openTable('a');
+  const cli = w.openTable('b');
+  const l = srv.socket(AF_INET, SOCK_STREAM, 0);
+  expect(srv.bind(l, addr(7000))).toBe(0);
+  expect(srv.listen(l, 5)).toBe(0);
+  const c = cli.socket(AF_INET, SOCK_STREAM, 0);
+  expect(cli.connect(c, addr(7000))).toBe(-EINPROGRESS);
+  settle(w);
+  expect(cli.connectResult(c)).toBe(0);
+  const acc = srv.accept4(l, 0);
+  if (typeof acc === 'number') throw new Error(`accept ${acc}`);
+  return { w, srv, cli, l, c, s: acc.fd };
+}
+
+describe('socket() and the fd table', () => {
+  it('refuses families and types Linux refuses, with its errno', () => {
+    const t = twoHosts().openTable('a');
+    expect(t.socket(AF_INET6, SOCK_STREAM, 0)).toBe(-EAFNOSUPPORT);
+    expect(t.socket(AF_INET, SOCK_STREAM, 17)).toBe(-93); // EPROTONOSUPPORT
+    expect(t.socket(AF_INET, 5, 0)).toBe(-94); // SOCK_SEQPACKET: ESOCKTNOSUPPORT
+  });
+
+  it('gives the lowest free fd from 3, reusing closed ones', () => {
+    const t = twoHosts().openTable('a');
+    const fds = [0, 1, 2].map(() => t.socket(AF_INET, SOCK_DGRAM, 0));
+    expect(fds).toEqual([3, 4, 5]);
+    expect(t.close(4)).toBe(0);
+    expect(t.close(4)).toBe(-EBADF);
+    expect(t.socket(AF_INET, SOCK_STREAM, 0)).toBe(4);
+    expect(t.pollMask(99)).toBe(POLLNVAL);
+  });
+
+  it('SOCK_NONBLOCK and fcntl O_NONBLOCK set the same flag; an epoll fd is not a socket', () => {
+    const t = twoHosts().openTable('a');
+    const s = t.socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    expect(t.fcntl(s, F_GETFL) & O_NONBLOCK).toBe(O_NONBLOCK);
+    expect(t.fcntl(s, F_SETFL, 0)).toBe(0);
+    expect(t.nonBlocking(s)).toBe(false);
+    const ep = t.epoll_create1(0);
+    expect(t.bind(ep, addr(1))).toBe(-ENOTSOCK);
+    expect(t.getsockopt(s, SOL_SOCKET, SO_TYPE)).toBe(SOCK_STREAM);
+  });
+});
+
+describe('TCP through the table', () => {
+  it('connect to a closed port: EINPROGRESS, then SO_ERROR ECONNREFUSED', () => {
+    const w = twoHosts();
+    const t = w.openTable('b');
+    const c = t.socket(AF_INET, SOCK_STREAM, 0);
+    expect(t.connect(c, addr(9))).toBe(-EINPROGRESS);
+    settle(w);
+    expect(t.getsockopt(c, SOL_SOCKET, SO_ERROR)).toBe(ECONNREFUSED);
+  });
+
+  it('bind twice, bind a port in use, connect twice, send and recv unconnected: Linux errnos', () => {
+    const { srv, cli, c, l } = connected();
+    const x = srv.socket(AF_INET, SOCK_STREAM, 0);
+    expect(srv.bind(x, addr(7000))).toBe(-EADDRINUSE);
+    expect(srv.bind(x, addr(7001))).toBe(0);
+    expect(srv.bind(x, addr(7002))).toBe(-EINVAL);
+    expect(cli.connect(c, addr(7000))).toBe(-EISCONN);
+    expect(srv.connect(l, addr(7000))).toBe(-EISCONN);
+    expect(srv.sendto(x, enc.encode('a'), 0, null)).toBe(-EPIPE);
+    expect(srv.recvfrom(x, 10, 0)).toBe(-ENOTCONN);
+    expect(srv.accept4(x, 0)).toBe(-EINVAL);
+    expect(srv.accept4(l, 0)).toBe(-EAGAIN);
+  });
+
+  it('MSG_PEEK leaves the bytes queued; FIONREAD and SIOCOUTQ count them', () => {
+    const { w, srv, cli, c, s } = connected();
+    expect(cli.setsockopt(c, IPPROTO_TCP, TCP_NODELAY, 1)).toBe(0);
+    expect(cli.sendto(c, enc.encode('hello world'), 0, null)).toBe(11);
+    expect(cli.ioctl(c, SIOCOUTQ)).toBe(11);
+    settle(w);
+    expect(cli.ioctl(c, SIOCOUTQ)).toBe(0);
+    expect(srv.ioctl(s, FIONREAD)).toBe(11);
+    const p = srv.recvfrom(s, 5, MSG_PEEK);
+    expect(typeof p !== 'number' && new TextDecoder().decode(p.data)).toBe('hello');
+    const r = srv.recvfrom(s, 100, 0);
+    expect(typeof r !== 'number' && new TextDecoder().decode(r.data)).toBe('hello world');
+    expect(srv.recvfrom(s, 100, 0)).toBe(-EAGAIN);
+  });
+
+  it('TCP_INFO reports an established connection with its MSS and options', () => {
+    const { srv, s } = connected();
+    const info = srv.getsockopt(s, IPPROTO_TCP, TCP_INFO) as TcpInfo;
+    expect(info.tcpi_state).toBe(1);
+    expect(info.tcpi_snd_mss).toBe(1448);
+    expect(info.tcpi_options & 7).toBe(7); // timestamps, SACK, window scaling
+  });
+
+  it('after the peer closes: recv gives b"" and POLLIN; send after SHUT_WR is EPIPE', () => {
+    const { w, srv, cli, c, s } = connected();
+    cli.close(c);
+    settle(w);
+    expect(srv.pollMask(s) & POLLIN).toBe(POLLIN);
+    const r = srv.recvfrom(s, 10, 0);
+    expect(typeof r !== 'number' && r.data.length).toBe(0);
+    expect(srv.shutdown(s, 1)).toBe(0);
+    expect(srv.sendto(s, enc.encode('x'), 0, null)).toBe(-EPIPE);
+  });
+});
+
+describe('UDP, broadcast and socket pairs', () => {
+  it('sendto a broadcast address needs SO_BROADCAST (EACCES without it)', () => {
+    const t = twoHosts().openTable('a');
+    const u = t.socket(AF_INET, SOCK_DGRAM, 0);
+    const bcast = { family: AF_INET as 2, addr: 0xac1010ff, port: 6000 };
+    expect(t.sendto(u, enc.encode('x'), 0, bcast)).toBe(-EACCES);
+    expect(t.setsockopt(u, SOL_SOCKET, SO_BROADCAST, 1)).toBe(0);
+    expect(t.sendto(u, enc.encode('x'), 0, bcast)).toBe(1);
+    // the limited broadcast follows the default route, and this host has none (as Linux: ENETUNREACH)
+    expect(t.sendto(u, enc.encode('x'), 0, { ...bcast, addr: 0xffffffff })).toBe(-101);
+  });
+
+  it('a broadcast reaches every socket bound to the port on the segment, the sender\'s host included', () => {
+    const w = twoHosts();
+    const a = w.openTable('a');
+    const b = w.openTable('b');
+    const recvs = [a, b].map((t) => {
+      const u = t.socket(AF_INET, SOCK_DGRAM, 0);
+      t.setsockopt(u, SOL_SOCKET, SO_REUSEADDR, 1);
+      expect(t.bind(u, { family: AF_INET, addr: 0, port: 6000 })).toBe(0);
+      return { t, u };
+    });
+    const s = a.socket(AF_INET, SOCK_DGRAM, 0);
+    a.setsockopt(s, SOL_SOCKET, SO_BROADCAST, 1);
+    expect(a.sendto(s, enc.encode('to all'), 0, { family: AF_INET, addr: 0xac1010ff, port: 6000 })).toBe(6);
+    settle(w);
+    for (const { t, u } of recvs) {
+      const r = t.recvfrom(u, 100, 0);
+      expect(typeof r !== 'number' && new TextDecoder().decode(r.data)).toBe('to all');
+    }
+  });
+
+  it('socketpair: bytes each way, EOF after close, only AF_UNIX stream', () => {
+    const t = twoHosts().openTable('a');
+    expect(t.socketpair(AF_INET, SOCK_STREAM, 0)).toBeLessThan(0);
+    const pair = t.socketpair(AF_UNIX, SOCK_STREAM, 0);
+    if (typeof pair === 'number') throw new Error('socketpair');
+    const [x, y] = pair;
+    expect(t.pollMask(y) & POLLIN).toBe(0);
+    expect(t.sendto(x, enc.encode('\0'), 0, null)).toBe(1);
+    expect(t.pollMask(y) & (POLLIN | POLLOUT)).toBe(POLLIN | POLLOUT);
+    const r = t.recvfrom(y, 10, 0);
+    expect(typeof r !== 'number' && r.data).toEqual(new Uint8Array([0]));
+    expect(t.recvfrom(y, 10, 0)).toBe(-EAGAIN);
+    t.close(x);
+    const eof = t.recvfrom(y, 10, 0);
+    expect(typeof eof !== 'number' && eof.data.length).toBe(0);
+  });
+});
+
+describe('epoll', () => {
+  function withData(): { t: SyscallTable; fd: number; ep: number; more: () => void } {
+    const w = twoHosts();
+    const t = w.openTable('a');
+    const u = t.socket(AF_INET, SOCK_DGRAM, 0);
+    t.bind(u, addr(6000));
+    const other = w.openTable('b');
+    const o = other.socket(AF_INET, SOCK_DGRAM, 0);
+    const more = () => {
+      other.sendto(o, enc.encode('d'), 0, addr(6000));
+      settle(w);
+    };
+    more();
+    return { t, fd: u, ep: t.epoll_create1(0), more };
+  }
+
+  it('level-triggered: reported while readable; ADD twice is EEXIST, MOD of an unknown fd ENOENT', () => {
+    const { t, fd, ep } = withData();
+    expect(t.epoll_ctl(ep, EPOLL_CTL_ADD, fd, { events: EPOLLIN, data: 42 })).toBe(0);
+    expect(t.epoll_ctl(ep, EPOLL_CTL_ADD, fd, { events: EPOLLIN, data: 42 })).toBe(-EEXIST);
+    expect(t.epoll_ctl(ep, EPOLL_CTL_MOD, 77, { events: EPOLLIN, data: 1 })).toBe(-EBADF);
+    expect(t.epoll_ctl(ep, EPOLL_CTL_MOD, t.socket(AF_INET, SOCK_DGRAM, 0), { events: EPOLLIN, data: 1 })).toBe(-ENOENT);
+    expect(t.epollTake(ep, 8)).toEqual([{ events: EPOLLIN, data: 42 }]);
+    expect(t.epollTake(ep, 8)).toEqual([{ events: EPOLLIN, data: 42 }]);
+    expect(t.pollMask(ep) & POLLIN).toBe(POLLIN);
+  });
+
+  it('edge-triggered: reported once per arrival; one-shot: once until re-armed', () => {
+    const { t, fd, ep, more } = withData();
+    t.epoll_ctl(ep, EPOLL_CTL_ADD, fd, { events: EPOLLIN | EPOLLET, data: 1 });
+    expect(t.epollTake(ep, 8)).toHaveLength(1);
+    expect(t.epollTake(ep, 8)).toHaveLength(0);
+    more();
+    expect(t.epollTake(ep, 8)).toHaveLength(1);
+    t.epoll_ctl(ep, EPOLL_CTL_MOD, fd, { events: EPOLLIN | EPOLLONESHOT, data: 2 });
+    expect(t.epollTake(ep, 8)).toEqual([{ events: EPOLLIN, data: 2 }]);
+    expect(t.epollTake(ep, 8)).toHaveLength(0);
+    t.epoll_ctl(ep, EPOLL_CTL_MOD, fd, { events: EPOLLIN | EPOLLONESHOT, data: 3 });
+    expect(t.epollTake(ep, 8)).toEqual([{ events: EPOLLIN, data: 3 }]);
+  });
+});
