@@ -68,7 +68,7 @@ export async function fuzz(name: string, n: number, seed: number, opts: { save?:
     }
     if (i % 1000 === 999) {
       peak = Math.max(peak, process.memoryUsage().rss);
-      if (i % 100000 === 99999) opts.log?.(`${name}: ${i + 1} inputs, ${((i + 1) / ((performance.now() - start) / 1000)).toFixed(0)}/s, rss ${(peak / 2 ** 20).toFixed(0)} MB\n`);
+      if (i % 10000 === 9999) opts.log?.(`${name}: ${i + 1} inputs, ${((i + 1) / ((performance.now() - start) / 1000)).toFixed(0)}/s, slowest ${maxMs.toFixed(0)} ms, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${(peak / 2 ** 20).toFixed(0)}), ${failures.length} failing\n`);
     }
   }
   peak = Math.max(peak, process.memoryUsage().rss);
