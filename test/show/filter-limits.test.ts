@@ -60,7 +60,7 @@ describe('display filter limits', () => {
     if (hasTshark()) expect(r.out).toBe(tshark(path, '-Y', 'frame matches "(a+)+$"'));
   });
 
-  it.each(['(a', 'a{2,1}', '[z-a]', '*a'])('reports a bad pattern %s in tshark\'s words', async (pattern) => {
+  it.each(['(a', 'a)', '[a', 'a\\\\', 'a{2,1}', '[z-a]', '*a'])('reports a bad pattern %s in tshark\'s words', async (pattern) => {
     const filter = `frame matches "${pattern}"`;
     const r = await show(dnsCapture('sll'), { filter });
     expect(r.status).toBe(2);
