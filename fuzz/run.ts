@@ -22,6 +22,6 @@ let failed = 0;
 for (const t of name === 'all' ? Object.keys(TARGETS) : [name]) {
   const r = await fuzz(t, n, seed, { save: true, log: (s) => void process.stderr.write(s) });
   failed += r.failures.length;
-  process.stdout.write(`${t}: ${r.inputs} inputs in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)}/s), slowest ${r.maxMs.toFixed(1)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.failures.length} failing\n`);
+  process.stdout.write(`${t}: ${r.inputs} inputs in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)}/s), slowest ${r.maxMs.toFixed(1)} ms CPU, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.failures.length} failing\n`);
 }
 process.exitCode = failed > 0 ? 1 : 0;

@@ -94,9 +94,11 @@ const filter: Target<string> = {
   async prepare() {
     loadCaptures();
     if (frames.length > 0) return;
+    // the first 40 frames of a dozen captures: every protocol and TCP state the seeds hold, few enough
+    // that a filter of thousands of terms costs milliseconds, not seconds (the filter is on trial, not the frames)
     for (const b of captures.slice(0, 12)) {
       const d = new Dissector();
-      for (const e of readCapture(b)) if (e.kind === 'record') frames.push(d.next(e));
+      for (const e of readCapture(b)) if (e.kind === 'record' && e.index < 40) frames.push(d.next(e));
     }
   },
   input: (rng) => mutateText(rng, pick(rng, FILTERS), FILTERS),
