@@ -113,6 +113,7 @@ const filter: Target<string> = {
 interface RoundTrip {
   readonly format: CaptureFormat;
   readonly epochSeconds: number;
+  readonly bufferSize: number;
   readonly interfaces: { name: string; linkType: number; snaplen: number }[];
   readonly packets: { ifIndex: number; timeNs: number; frame: number[]; origLength: number }[];
 }
@@ -134,7 +135,8 @@ const roundTrip: Target<RoundTrip> = {
       const frame = Array.from(source.subarray(from, from + rng.int(0, 1600)));
       return { ifIndex: rng.int(0, n - 1), timeNs: t, frame, origLength: frame.length + pick(rng, [0, 0, 1, rng.int(0, 1 << 20)]) };
     });
-    return { format, epochSeconds: pick(rng, [0, 1747985640, 0xffffffff - 4000]), interfaces, packets };
+    // small write buffers: every few packets a flush, the writer's least travelled path
+    return { format, epochSeconds: pick(rng, [0, 1747985640, 0xffffffff - 4000]), bufferSize: pick(rng, [64, 512, 4096, 65536]), interfaces, packets };
   },
   run(rt) {
     let bytes: Uint8Array;
