@@ -11,6 +11,8 @@ import { streamFor } from '../src/sim/rng.ts';
 import { ROOT, TARGETS, type Target } from './targets.ts';
 
 export const SLOW_MS = 1000;
+/** Failing inputs saved per run: enough to reproduce, not a folder of thousands when a whole class fails. */
+export const MAX_SAVED = 20;
 export const SAVED = join(ROOT, 'test/fixtures/fuzz');
 
 export interface Failure {
@@ -65,7 +67,7 @@ export async function fuzz(name: string, n: number, seed: number, opts: { save?:
     maxMs = Math.max(maxMs, r.ms);
     const reason = r.threw ?? (r.ms > SLOW_MS ? `slow: ${r.ms.toFixed(0)} ms` : undefined);
     if (reason !== undefined) {
-      const file = opts.save ? saveInput(t, input) : undefined;
+      const file = opts.save && failures.length < MAX_SAVED ? saveInput(t, input) : undefined;
       failures.push({ index: i, reason, slow: r.threw === undefined, file });
       opts.log?.(`${name} #${i}: ${reason.split('\n')[0]}${file ? ` (saved ${file})` : ''}\n`);
     }
