@@ -9,7 +9,7 @@ import { streamFor } from '../src/sim/rng.ts';
 import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../scenarios/progjar/lab.ts';
-import { ping } from '../scenarios/progjar/programs/ping.ts';
+import { ping } from '../src/programs/progjar/ping.ts';
 import type { BenchResult } from './run.ts';
 
 function queueBench(): BenchResult[] {

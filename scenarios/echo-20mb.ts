@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { echoClient, echoServer } from './progjar/programs/echo.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 import { bigMessage } from './echo-2mb.ts';
 
 export default defineScenario({
@@ -9,7 +9,7 @@ export default defineScenario({
   lab: progjar,
   programs: [
     { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
-    { on: 'mesin2', name: 'client.py', at: 1e9, run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(20 * 1024 * 1024), logChunks: false }) },
+    { on: 'mesin2', name: 'client.py', at: '1s', run: echoClient({ server: '172.16.16.101', port: 10000, message: bigMessage(20 * 1024 * 1024), logChunks: false }) },
   ],
   captures: [{ on: 'mesin2', iface: 'eth1' }],
 });

@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { echoClient, echoServer } from './progjar/programs/echo.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 import { MESSAGE } from './echo.ts';
 
 export default defineScenario({
@@ -9,7 +9,7 @@ export default defineScenario({
   lab: progjar,
   programs: [
     { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 32444 }) },
-    { on: 'mesin2', name: 'client.py', at: 1e9, run: echoClient({ server: '172.16.16.101', port: 32444, message: MESSAGE }) },
+    { on: 'mesin2', name: 'client.py', at: '1s', run: echoClient({ server: '172.16.16.101', port: 32444, message: MESSAGE }) },
   ],
   captures: [
     { on: 'mesin1', iface: 'any' },

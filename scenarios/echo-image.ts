@@ -1,6 +1,6 @@
 import { defineScenario, defineLab } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { echoClient, echoServer } from './progjar/programs/echo.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 import { gradientPng } from './progjar/files.ts';
 
 const lab = defineLab({
@@ -15,7 +15,7 @@ export default defineScenario({
   programs: [
     { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
     {
-      on: 'mesin2', name: 'client_file.py', at: 1e9,
+      on: 'mesin2', name: 'client_file.py', at: '1s',
       run: echoClient({ server: '172.16.16.101', port: 10000, file: '/home/jovyan/work/gambar.png', saveAs: '/home/jovyan/work/gambar_kembali.png', logChunks: false }),
     },
   ],

@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { selectorsEchoServer } from './progjar/programs/concurrent.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { selectorsEchoServer } from '../src/programs/progjar/concurrent.ts';
 import { threeClientCaptures, threeClients } from './echo-threads.ts';
 
 export default defineScenario({

@@ -1,14 +1,14 @@
-import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { echoClient } from './progjar/programs/echo.ts';
-import { threadedEchoServer } from './progjar/programs/concurrent.ts';
+import { defineScenario, type ProgramSpec } from '../src/sim/scenario.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { echoClient } from '../src/programs/progjar/echo.ts';
+import { threadedEchoServer } from '../src/programs/progjar/concurrent.ts';
 import { MESSAGE } from './echo.ts';
 
 /** Three clients at once against a thread-per-client server: each gets its own thread and its echo. */
-export const threeClients = (port: number) => [
-  { on: 'mesin1', name: 'client.py', at: 1e9, run: echoClient({ server: '172.16.16.101', port, message: MESSAGE }) },
-  { on: 'mesin2', name: 'client.py', at: 1e9 + 1e5, run: echoClient({ server: '172.16.16.101', port, message: MESSAGE }) },
-  { on: 'mesin3', name: 'client.py', at: 1e9 + 2e5, run: echoClient({ server: '172.16.16.101', port, message: MESSAGE }) },
+export const threeClients = (port: number): ProgramSpec[] => [
+  { on: 'mesin1', name: 'client.py', at: '1s', run: echoClient({ server: '172.16.16.101', port, message: MESSAGE }) },
+  { on: 'mesin2', name: 'client.py', at: '1.0001s', run: echoClient({ server: '172.16.16.101', port, message: MESSAGE }) },
+  { on: 'mesin3', name: 'client.py', at: '1.0002s', run: echoClient({ server: '172.16.16.101', port, message: MESSAGE }) },
 ];
 
 export const threeClientCaptures = [

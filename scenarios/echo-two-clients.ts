@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { echoClient, echoServer } from './progjar/programs/echo.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { echoClient, echoServer } from '../src/programs/progjar/echo.ts';
 import { MESSAGE } from './echo.ts';
 
 export default defineScenario({
@@ -9,8 +9,8 @@ export default defineScenario({
   lab: progjar,
   programs: [
     { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
-    { on: 'mesin2', name: 'client.py', at: 1e9, run: echoClient({ server: '172.16.16.101', port: 10000, message: MESSAGE }) },
-    { on: 'mesin3', name: 'client.py', at: 1e9 + 1e5, run: echoClient({ server: '172.16.16.101', port: 10000, message: MESSAGE }) },
+    { on: 'mesin2', name: 'client.py', at: '1s', run: echoClient({ server: '172.16.16.101', port: 10000, message: MESSAGE }) },
+    { on: 'mesin3', name: 'client.py', at: '1.0001s', run: echoClient({ server: '172.16.16.101', port: 10000, message: MESSAGE }) },
   ],
   captures: [
     { on: 'mesin1', iface: 'any' },

@@ -1,6 +1,6 @@
 import { defineScenario } from '../src/sim/scenario.ts';
-import { progjar } from './progjar/lab.ts';
-import { socketInfo } from './progjar/programs/socket-info.ts';
+import { progjar } from '../src/labs/progjar/lab.ts';
+import { socketInfo } from '../src/programs/progjar/socket-info.ts';
 
 const remoteHosts = ['www.espnfc.com', 'www.its.ac.id'];
 
@@ -9,8 +9,8 @@ export default defineScenario({
   summary: 'socket_info.py on mesin1 and on mesin2: hostname, DNS lookups through Docker\'s DNS, getaddrinfo',
   lab: progjar,
   programs: [
-    { on: 'mesin1', name: 'socket_info.py', at: 1e9, run: socketInfo({ remoteHosts }) },
-    { on: 'mesin2', name: 'socket_info.py', at: 1e9, run: socketInfo({ remoteHosts }) },
+    { on: 'mesin1', name: 'socket_info.py', at: '1s', run: socketInfo({ remoteHosts }) },
+    { on: 'mesin2', name: 'socket_info.py', at: '1s', run: socketInfo({ remoteHosts }) },
   ],
   captures: [
     { on: 'mesin1', iface: 'any' },

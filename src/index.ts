@@ -7,7 +7,10 @@
  * framing code live in `labwire/testing`.
  */
 export { defineLab, defineScenario, buildLab, ScenarioError } from './sim/scenario.ts';
-export type { LabSpec, MachineSpec, NetworkSpec, ScenarioSpec, ProgramSpec, CaptureSpec, ServiceHostSpec } from './sim/scenario.ts';
+export type { LabSpec, MachineSpec, NetworkSpec, LinkSpec, ScenarioSpec, ProgramSpec, CaptureSpec, ServiceHostSpec } from './sim/scenario.ts';
+export { validateScenario, scenarioIssues } from './sim/scenario-schema.ts';
+export { parseDuration } from './sim/duration.ts';
+export type { Duration } from './sim/duration.ts';
 export { runScenario, DEFAULT_SEED } from './sim/run-scenario.ts';
 export type { ScenarioRun, RunScenarioOptions, CaptureResult } from './sim/run-scenario.ts';
 export { World } from './sim/world.ts';

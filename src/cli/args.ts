@@ -1,15 +1,16 @@
 /** A small argument parser: `--name value`, `--name=value`, boolean flags, positionals. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from './errors.ts';
+import { didYouMean } from '../sim/schema/suggest.ts';
+
+export { UsageError };
 
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly options: Map<string, string | true>;
 }
 
-/** `valued` lists the options that take a value; `optionalValue` ones take one if it does not start with '-'. */
-export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[], optionalValue: readonly string[] = []): ParsedArgs {
+/** `valued` lists the options that take a value (never empty); `flags` those that take none. */
+export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -26,18 +27,22 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
     const name = eq > 0 ? a.slice(0, eq) : a;
     if (valued.includes(name)) {
       const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
       options.set(name, v);
-    } else if (optionalValue.includes(name)) {
-      const next = argv[i + 1];
-      if (eq > 0) options.set(name, a.slice(eq + 1));
-      else if (next !== undefined && !next.startsWith('-')) options.set(name, argv[++i]!);
-      else options.set(name, true);
     } else if (flags.includes(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value (got ${JSON.stringify(a.slice(eq + 1))})${name === '--show' ? '; filter with --show-filter F' : ''}`);
       options.set(name, true);
     } else {
-      throw new UsageError(`unknown option ${name}`);
+      throw new UsageError(`unknown option ${name}${didYouMean(name, [...valued, ...flags])}`);
     }
   }
   return { positionals, options };
+}
+
+/** A whole number option in [min, max], or a UsageError that says so. */
+export function intOption(name: string, v: string | true | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`);
+  return n;
 }

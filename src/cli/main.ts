@@ -1,81 +1,81 @@
 /**
- * The `labwire` command. Exit codes: 0 done, 1 a program failed, 2 bad usage or bad input
- * (scenario, capture file, filter), 3 the scenario stalled.
+ * The `labwire` command: run, list, new, show, help. Every failure goes through one path
+ * (errors.ts): a message naming the file, place and field, the exit code from the README's
+ * table, and a stack trace only with `--debug`.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError } from './args.ts';
-import { runCommand, loadScenario, ROOT } from './run.ts';
-import { showCommand } from './show.ts';
-import { ScenarioError } from '../sim/scenario.ts';
+import { isMainThread } from 'node:worker_threads';
+import { UsageError, reportError, EXIT, EXIT_HELP } from './errors.ts';
+import { didYouMean } from '../sim/schema/suggest.ts';
 
 const HELP = `labwire — replays socket-programming labs in a deterministic simulated network and
 writes captures that Wireshark opens as if taken on real machines.
 
 usage:
-  labwire run SCENARIO [--seed N] [--out DIR] [--format pcap|pcap-ns|pcapng] [--any-link sll|sll2] [--kernel NAME]
+  labwire run SCENARIO [--seed N] [--out DIR] [--format pcap|pcap-ns|pcapng] [--any-link sll|sll2]
+                       [--kernel NAME] [--show] [--show-filter F] [--timestamps]
+                               replay a scenario: a name (labwire list) or a file (.ts .mts .js .mjs)
+  labwire list [DIR]           scenarios in DIR, or in ./scenarios and labwire's own
+  labwire new NAME             write scenarios/NAME.ts, a commented scenario to start from
   labwire show FILE [-Y FILTER] [-V] [--frame N]
                                a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
-  labwire list                 the scenarios in scenarios/
+  labwire packetdrill FILE.pkt…|DIR [--json] [--pcap-dir DIR]
+                               run packetdrill scripts against labwire's TCP: pass/fail/unsupported
   labwire help run|show        options of a command
+  --debug                      (with any command) stack traces for errors
+
+${EXIT_HELP}
+(docs/errors.md lists every message)
 
 Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)
 `;
 
-async function list(out: (s: string) => void): Promise<number> {
-  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.ts')).sort();
-  for (const f of files) {
-    const name = f.replace(/\.ts$/, '');
-    const { spec } = await loadScenario(name);
-    out(`${name.padEnd(18)} ${spec.summary}`);
+const COMMANDS = ['run', 'list', 'new', 'show', 'packetdrill', 'help'];
+
+// commands load on demand: the main thread of `labwire run` only starts a worker
+const runCommand = async (...a: Parameters<typeof import('./run.ts').runCommand>) => (await import('./run.ts')).runCommand(...a);
+const showCommand = async (...a: Parameters<typeof import('./show.ts').showCommand>) => (await import('./show.ts')).showCommand(...a);
+
+async function dispatch(cmd: string | undefined, rest: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  switch (cmd) {
+    case undefined:
+    case '-h':
+    case '--help':
+      out(HELP);
+      return EXIT.done;
+    case 'help':
+      if (rest[0] === 'run') return runCommand(['--help'], out, err);
+      if (rest[0] === 'show') return showCommand(['--help'], out, err);
+      out(HELP);
+      return EXIT.done;
+    case 'run':
+      return await runCommand(rest, out, err);
+    case 'list':
+      return await (await import('./list.ts')).listCommand(rest, out, err);
+    case 'new':
+      return (await import('./new.ts')).newCommand(rest, out);
+    case 'packetdrill':
+      return await (await import('./packetdrill.ts')).packetdrillCommand(rest, out, err);
+    case 'show':
+      // show's lines carry their own newlines
+      return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(cmd)}${didYouMean(cmd, COMMANDS)}`);
   }
-  return 0;
 }
 
 export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const [cmd, ...rest] = argv[0] === '--debug' ? argv.slice(1) : argv;
   try {
-    switch (cmd) {
-      case undefined:
-      case '-h':
-      case '--help':
-        out(HELP);
-        return 0;
-      case 'help':
-        if (rest[0] === 'run') return runCommand(['--help'], out);
-        if (rest[0] === 'show') return showCommand(['--help'], out, err);
-        out(HELP);
-        return 0;
-      case 'run':
-        return await runCommand(rest, out);
-      case 'list':
-        return await list(out);
-      case 'show':
-        // show's lines carry their own newlines
-        return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));
-      default:
-        throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
-    }
+    // run takes --debug itself (for the programs' stack traces); the others do not know it
+    return await dispatch(cmd, cmd === 'run' ? rest : rest.filter((a) => a !== '--debug'), out, err);
   } catch (e) {
-    if (e instanceof UsageError) {
-      err(`labwire: ${e.message}\n(see labwire --help)`);
-      return 2;
-    }
-    if (e instanceof ScenarioError) {
-      err(`labwire: bad scenario: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, { debug, err });
   }
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (isMain || process.env.LABWIRE_CLI === '1') {
-  // `labwire show big.pcap | head` closes our stdout early: stop quietly, as tshark does
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-  const code = await main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
-  process.exitCode = code;
+// the bin sets LABWIRE_CLI; the worker thread of `labwire run` imports this module without running it
+if (process.env.LABWIRE_CLI === '1' && isMainThread) {
+  const { runAsProcess } = await import('./process.ts');
+  await runAsProcess(main);
 }

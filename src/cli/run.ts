@@ -1,36 +1,45 @@
 /** `labwire run SCENARIO`: replay a scenario, print each machine's transcript, write captures. */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve, dirname, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs, UsageError } from './args.ts';
-import { runScenario, DEFAULT_SEED } from '../sim/run-scenario.ts';
-import type { ScenarioSpec } from '../sim/scenario.ts';
-import type { CaptureFormat } from '../sim/capture/record.ts';
-import { formatStallReport } from '../sim/stall.ts';
+import { join, dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { environmentError, EXIT_HELP, UsageError } from './errors.ts';
+import { compileFilter } from '../show/filter/index.ts';
+import { parseRunArgs, type RunOptions } from './run-args.ts';
+import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
+import { watchdog } from './watchdog.ts';
+import { ROUTER } from '../sim/scenario.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { showCaptureFile } from './show.ts';
+import { loadScenario } from './scenarios.ts';
+import { onDisk, prepareOutDir, removeOutputs, removeStalePartials, scenarioOutputs, writeOutput } from './outputs.ts';
+import { runOutcome } from './outcome.ts';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { loadScenario, parseRunArgs };
 
 export const RUN_HELP = `usage: labwire run SCENARIO [options]
 
 Replays a lab scenario in simulated time: prints each machine's transcript (what its
 programs printed) and writes the captures the scenario names.
 
-SCENARIO is a name from scenarios/ (see \`labwire list\`) or a path to a scenario file.
+SCENARIO is a name (see \`labwire list\`: ./scenarios of this project, then labwire's own)
+or a path to a scenario file (.ts, .mts, .js, .mjs).
 
 options:
-  --seed N          the seed for every random choice (ports, ISNs, DNS ids…); default ${DEFAULT_SEED}.
-                    The same scenario and seed give byte-identical captures.
-  --out DIR         folder for capture files; default ./out
+  --seed N          the seed for every random choice (ports, ISNs, DNS ids…), 0 to 4294967295;
+                    default ${DEFAULT_SEED}. The same scenario and seed give byte-identical captures.
+  --out DIR         folder for output files; default ./out. This scenario's outputs from an
+                    earlier run that this run does not write again are removed (and named).
   --format F        pcap (microseconds), pcap-ns (nanoseconds, default), pcapng
   --any-link L      cooked header for 'any' captures: sll (v1, default, as the lab's
                     Wireshark) or sll2
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
-  --show [FILTER]   print the packet list of each capture, as tshark would (a display filter may follow)
+  --show            print the packet list of each capture, as tshark would
+  --show-filter F   …only the packets matching display filter F (implies --show)
   --timestamps      prefix transcript lines with their simulated time
+  --debug           stack traces for errors (labwire's and the programs')
   -h, --help        this text
+
+${EXIT_HELP}
 `;
 
 /** Long transcripts (the 2 MB task logs 130 000 lines) show their head and tail; the file has all. */
@@ -40,105 +49,82 @@ export function elide(lines: readonly string[], keep = 25, width = 240): string[
   return [...lines.slice(0, keep).map(cut), `… ${lines.length - keep * 2} more lines (all in the transcript file) …`, ...lines.slice(-keep).map(cut)];
 }
 
-function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const tmp = `${path}.partial`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-export async function loadScenario(nameOrPath: string): Promise<{ spec: ScenarioSpec; file: string }> {
-  const candidates = [nameOrPath, join(ROOT, 'scenarios', `${nameOrPath}.ts`), join(ROOT, 'scenarios', nameOrPath)];
-  const path = candidates.find((c) => /\.m?ts$/.test(c) && existsSync(c));
-  if (!path) throw new UsageError(`no scenario ${JSON.stringify(nameOrPath)} (try \`labwire list\`)`);
-  let mod: { default?: ScenarioSpec };
-  try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: ScenarioSpec };
-  } catch (e) {
-    // a syntax error, a bad import, or a .ts file outside an ESM package ("type": "module")
-    const first = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join('\n');
-    const hint = /require\(\) ES Module|ERR_REQUIRE/.test(first) ? '\n(the folder has no package.json with "type": "module": name the file .mts, or add one)' : '';
-    throw new UsageError(`cannot load scenario ${path}:\n${first}${hint}`);
-  }
-  if (!mod.default || typeof mod.default !== 'object' || !('programs' in mod.default)) {
-    throw new UsageError(`${path}: the default export is not a scenario (use defineScenario)`);
-  }
-  return { spec: mod.default, file: relative(process.cwd(), path) || path };
-}
-
-function parseSeed(v: string | true | undefined): number {
-  if (v === undefined) return DEFAULT_SEED;
-  const n = Number(v);
-  if (v === true || !Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, not ${JSON.stringify(v)}`);
-  return n;
-}
-
-const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
-
-export async function runCommand(argv: readonly string[], out: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel'], ['-h', '--help', '--timestamps'], ['--show']);
-  if (args.options.has('-h') || args.options.has('--help')) {
-    out(RUN_HELP);
-    return 0;
-  }
-  const [name, ...rest] = args.positionals;
-  if (!name) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
-  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
-  const format = (args.options.get('--format') ?? 'pcap-ns') as CaptureFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format takes one of ${FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
-  const anyLink = (args.options.get('--any-link') ?? 'sll') as 'sll' | 'sll2';
-  if (anyLink !== 'sll' && anyLink !== 'sll2') throw new UsageError(`--any-link takes sll or sll2, not ${JSON.stringify(anyLink)}`);
-  const kernel = args.options.get('--kernel');
-  if (kernel !== undefined && (kernel === true || !KERNEL_PROFILES[kernel])) throw new UsageError(`--kernel takes one of ${Object.keys(KERNEL_PROFILES).join(', ')}`);
-  const seed = parseSeed(args.options.get('--seed'));
-  const outDir = String(args.options.get('--out') ?? 'out');
-  const { spec, file } = await loadScenario(name);
-  const scenario = kernel ? { ...spec, kernel: kernel as string } : spec;
-
-  const run = await runScenario(scenario, { file, seed, outDir, format, anyLink });
-  const stamps = args.options.has('--timestamps');
-  out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
+/** Write each machine's transcript and the files its programs wrote; print them; return every path written. */
+function writeOutputs(run: ScenarioRun, o: RunOptions, out: (s: string) => void): string[] {
+  const spec = run.scenario;
   const written: string[] = [];
   for (const host of Object.keys(spec.lab.machines)) {
     const lines = run.result.transcript.filter((l) => l.host === host);
     if (!lines.length) continue;
     const programs = [...new Set(lines.map((l) => l.program))].join(', ');
-    const text = lines.map((l) => (stamps ? `[${formatNanos(l.at)}] ${l.text}` : l.text));
-    const path = join(outDir, `${spec.name}.${host}.txt`);
-    writeFileAtomic(path, text.join('\n') + '\n');
+    const text = lines.map((l) => (o.timestamps ? `[${formatNanos(l.at)}] ${l.text}` : l.text));
+    const path = join(o.outDir, `${spec.name}.${host}.txt`);
+    writeOutput(path, text.join('\n') + '\n');
     written.push(path);
     out(`\n== ${host} (${programs}) ==`);
     for (const line of elide(text)) out(line);
   }
   out('');
   for (const p of written) out(`transcript: ${p}`);
-  for (const c of run.captures) out(`capture: ${c.path} (${c.packets} frames, ${c.host} ${c.iface})`);
+  for (const c of run.captures) {
+    written.push(c.path!);
+    out(`capture: ${c.path} (${c.packets} frames, ${c.host} ${c.iface})`);
+  }
   for (const [host, paths] of run.written) {
+    if (!paths.length) continue;
+    const folder = join(o.outDir, `${spec.name}.${host}.files`);
+    removeOutputs([folder]); // last run's files from this machine are not this run's
+    written.push(folder);
     for (const p of paths) {
-      const dest = join(outDir, `${spec.name}.${host}.files`, p);
-      mkdirSync(dirname(dest), { recursive: true });
-      writeFileAtomic(dest, run.files.get(host)!.get(p)!);
+      const dest = join(folder, p);
+      onDisk(dest, () => mkdirSync(dirname(dest), { recursive: true }));
+      writeOutput(dest, run.files.get(host)!.get(p)!);
       out(`file: ${dest} (written by ${host}'s program)`);
     }
   }
-  if (args.options.has('--show')) {
-    const filter = args.options.get('--show');
+  return written;
+}
+
+export async function runCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void = out): Promise<number> {
+  const o = parseRunArgs(argv);
+  if (o === 'help') {
+    out(RUN_HELP);
+    return 0;
+  }
+  const seed = o.seed ?? DEFAULT_SEED;
+  if (o.showFilter !== undefined) {
+    // a bad filter is found before the run, not after it
+    const c = compileFilter(o.showFilter);
+    if (!c.ok) throw new UsageError(`--show-filter: ${c.message.replace(/^labwire show: /, '').replace(/\n$/, '')}`);
+  }
+  const { spec, file } = await loadScenario(o.scenario);
+  const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
+  prepareOutDir(o.outDir);
+  for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
+  // every host a scenario may write for: its machines, the upstream hosts and the Docker host
+  const hosts = [...Object.keys(spec.lab.machines), ...Object.keys(spec.lab.upstream ?? {}), ROUTER];
+  const before = scenarioOutputs(o.outDir, spec.name, hosts);
+
+  let run: ScenarioRun;
+  try {
+    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, ...watchdog() });
+  } catch (e) {
+    throw environmentError(e, o.outDir) ?? e;
+  }
+  out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
+  const written = new Set(writeOutputs(run, o, out));
+  for (const p of removeOutputs(before.filter((p) => !written.has(p)))) out(`removed: ${p} (an earlier run's output this run did not write)`);
+
+  if (o.show) {
     for (const c of run.captures) {
       out(`\n== ${c.path} ==`);
       const line = (s: string) => out(s.replace(/\n$/, ''));
-      const shown = await showCaptureFile(c.path!, filter === true ? {} : { filter }, line, line);
+      const shown = await showCaptureFile(c.path!, { filter: o.showFilter }, line, (s) => err(s.replace(/\n$/, '')));
       if (shown !== 0) return shown;
     }
   }
-  let code = 0;
-  for (const p of run.result.processes) {
-    if (p.state === 'failed' && !p.daemon) {
-      code = 1;
-      if (!(p.error instanceof Error && p.error.name !== 'Error')) out(`${p.host} ${p.name}: ${String(p.error)}`);
-    }
-  }
-  if (run.result.stall) {
-    out('\n' + formatStallReport(run.result.stall));
-    code = 3;
-  }
-  return code;
+  const outcome = runOutcome(run.result, { debug: o.debug });
+  for (const l of outcome.failures) err(l);
+  for (const l of outcome.report) out(l);
+  return outcome.code;
 }

@@ -32,6 +32,8 @@ export interface HostConfig {
   readonly forwarding?: boolean;
   readonly profile: KernelProfile;
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
+  /** static neighbour entries (`ip neigh add ADDR lladdr MAC dev IFACE nud permanent`) */
+  readonly neighbours?: readonly { readonly iface: string; readonly addr: Ipv4Addr; readonly mac: MacAddr }[];
 }
 
 export interface TranscriptLine {
@@ -73,6 +75,11 @@ export class SimHost {
       },
       makeTcp,
     });
+    for (const n of config.neighbours ?? []) {
+      const i = ifaces.findIndex((x) => x.name === n.iface);
+      if (i < 0) throw new Error(`host ${config.name}: static neighbour on unknown interface ${n.iface}`);
+      this.kernel.neigh.addPermanent(i, n.addr, n.mac, 0);
+    }
     this.nextPid = 100 + (streamFor(seed, config.name, 'pid').nextU32() % 32000);
     const enc = new TextEncoder();
     for (const [path, content] of Object.entries(config.files ?? {})) {

@@ -1,12 +1,15 @@
 /**
- * Runs a scenario: builds its World, attaches its captures to files (written under a
- * temporary name and renamed when the run ends, removed if it fails), starts its programs
- * and daemons, and returns the transcripts, the capture paths and any stall report.
+ * Runs a scenario: checks it (validateScenario: every field, before anything runs), builds
+ * its World, attaches its captures to files (written under a temporary name and renamed when
+ * the run ends, removed if it fails), starts its programs and daemons, and returns the
+ * transcripts, the capture paths and any stall report.
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { World, type RunResult } from './world.ts';
 import { buildLab, type ScenarioSpec } from './scenario.ts';
+import { validateScenario } from './scenario-schema.ts';
+import { toNanos } from './duration.ts';
 import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from './capture/writer.ts';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './capture/link-types.ts';
 import type { CaptureFormat } from './capture/record.ts';
@@ -28,6 +31,10 @@ export interface RunScenarioOptions {
   /** cut captured frames to this many bytes (headers-only captures of bulk transfers) */
   readonly snaplen?: number;
   readonly makeTcp?: MakeTcp;
+  /** shared with a watchdog: see World.heartbeat */
+  readonly heartbeat?: Int32Array;
+  /** told every process once the scenario's programs are spawned (a watchdog names them) */
+  readonly onStart?: (processes: readonly { pid: number; host: string; name: string }[]) => void;
 }
 
 export interface CaptureResult {
@@ -83,8 +90,9 @@ function extension(format: CaptureFormat): string {
   return format === 'pcapng' ? 'pcapng' : 'pcap';
 }
 
-export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {}): Promise<ScenarioRun> {
-  const file = opts.file ?? `scenarios/${sc.name}.ts`;
+export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions = {}): Promise<ScenarioRun> {
+  const file = opts.file ?? `scenarios/${spec.name}.ts`;
+  const sc = validateScenario(spec, file);
   const seed = opts.seed ?? DEFAULT_SEED;
   const lab = buildLab(file, sc);
   const world = new World({ seed, epochSeconds: lab.epochSeconds, segments: lab.segments, hosts: lab.hosts, makeTcp: opts.makeTcp ?? defaultMakeTcp });
@@ -108,9 +116,11 @@ export async function runScenario(sc: ScenarioSpec, opts: RunScenarioOptions = {
     for (const m of Object.keys(sc.lab.machines)) {
       (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
     }
-    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), p.at ?? 0, p.daemon ?? false);
+    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false);
+    if (opts.heartbeat) world.heartbeat = opts.heartbeat;
+    opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));
     const before = new Map([...world.hosts].map(([n, h]) => [n, new Map(h.files)]));
-    const result = await world.run({ settle: sc.settle });
+    const result = await world.run({ settle: sc.settle === undefined ? undefined : toNanos(sc.settle) });
     const files = new Map([...world.hosts].map(([n, h]) => [n, h.files as ReadonlyMap<string, Uint8Array>]));
     const written = new Map([...world.hosts].map(([n, h]) => [n, [...h.files].filter(([p, b]) => before.get(n)!.get(p) !== b).map(([p]) => p)]));
     const captures = writers.map(({ host, iface, path, w }) => {

@@ -1,8 +1,9 @@
 /**
  * Labs and scenarios as a lecturer writes them: the topology as plain data, programs as async
- * functions. `defineLab` and `defineScenario` only freeze and type the data; `buildWorldConfig`
- * checks it and turns it into hosts and segments, with errors that name the scenario file,
- * the host and the field.
+ * functions. `defineLab` and `defineScenario` only freeze and type the data;
+ * `validateScenario` (scenario-schema.ts) checks every field's type, and `buildLab` checks
+ * what refers to what and turns it into hosts and segments, with errors that name the
+ * scenario file, the host and the field.
  */
 import { freeze } from 'immer';
 import { dockerMac, formatIpv4Addr, inSubnet, parseIpv4Addr, prefixMask, type Ipv4Addr, type MacAddr } from '../stack/wire/addr.ts';
@@ -11,14 +12,21 @@ import type { Program, ResolverFactory } from '../stack/socket/context.ts';
 import { DOCKER_BRIDGE, type LinkParams } from './link.ts';
 import type { HostConfig, InterfaceConfig } from './host.ts';
 import type { SegmentConfig } from './world.ts';
-import type { Nanos } from './time.ts';
+import { toNanos, type Duration } from './duration.ts';
+import type { Issue } from './schema/schema.ts';
+
+/** A network's link as a scenario writes it: like `LinkParams`, with durations as `'20us'` or nanoseconds. */
+export interface LinkSpec extends Partial<Omit<LinkParams, 'latency'>> {
+  /** one-way latency: nanoseconds, `us(20)` or `'20us'` */
+  readonly latency?: Duration;
+}
 
 export interface NetworkSpec {
   /** "172.16.16.0/24" */
   readonly subnet: string;
   /** the bridge's own address, the machines' gateway on this network */
   readonly gateway?: string;
-  readonly link?: Partial<LinkParams>;
+  readonly link?: LinkSpec;
 }
 
 export interface MachineSpec {
@@ -65,8 +73,8 @@ export interface ProgramSpec {
   /** a name for transcripts ("server.py") */
   readonly name: string;
   readonly run: Program;
-  /** start time, default 0 */
-  readonly at?: Nanos;
+  /** start time: `'1s'`, `s(1)` or nanoseconds; default 0 */
+  readonly at?: Duration;
   /** a daemon does not keep the scenario running */
   readonly daemon?: boolean;
 }
@@ -88,9 +96,9 @@ export interface ScenarioSpec {
   /** kernel profile override for this scenario */
   readonly kernel?: string | KernelProfile;
   /** per-network link overrides (loss, latency…) */
-  readonly links?: Readonly<Record<string, Partial<LinkParams>>>;
-  /** time to keep running after the last foreground program ends (default 1 s) */
-  readonly settle?: Nanos;
+  readonly links?: Readonly<Record<string, LinkSpec>>;
+  /** time to keep running after the last foreground program ends: `'3s'`, `s(3)`… (default 1 s) */
+  readonly settle?: Duration;
 }
 
 export function defineLab(spec: LabSpec): LabSpec {
@@ -101,11 +109,22 @@ export function defineScenario(spec: ScenarioSpec): ScenarioSpec {
   return freeze(spec, false);
 }
 
+/** A scenario that cannot run: `file: path: reason`, one line per problem when there are several. */
 export class ScenarioError extends Error {
-  constructor(readonly file: string, readonly path: string, readonly reason: string) {
-    super(`${file}: ${path}: ${reason}`);
+  readonly issues: readonly Issue[];
+  constructor(readonly file: string, readonly path: string, readonly reason: string, issues?: readonly Issue[]) {
+    const all = issues?.length ? issues : [{ path, message: reason }];
+    super(all.map((i) => `${file}: ${i.path || '(the default export)'}: ${i.message}`).join('\n'));
     this.name = 'ScenarioError';
+    this.issues = all;
   }
+}
+
+/** A link spec's fields over `base`, durations in nanoseconds. */
+function linkParams(base: LinkParams, ...specs: (LinkSpec | undefined)[]): LinkParams {
+  let p = base;
+  for (const l of specs) if (l) p = { ...p, ...l, latency: l.latency === undefined ? p.latency : toNanos(l.latency) };
+  return p;
 }
 
 export const ROUTER = 'docker-host';
@@ -162,7 +181,7 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
     const { net, prefix } = parseSubnet(file, `lab.networks.${name}.subnet`, n.subnet);
     const gateway = n.gateway === undefined ? undefined : parseAddr(file, `lab.networks.${name}.gateway`, n.gateway);
     if (gateway !== undefined && !inSubnet(gateway, net, prefix)) throw new ScenarioError(file, `lab.networks.${name}.gateway`, `${n.gateway} is outside ${n.subnet}`);
-    return { name, net, prefix, gateway, link: { ...DOCKER_BRIDGE, ...n.link, ...sc.links?.[name] } };
+    return { name, net, prefix, gateway, link: linkParams(DOCKER_BRIDGE, n.link, sc.links?.[name]) };
   });
   for (const a of subnets) for (const b of subnets) {
     if (a !== b && inSubnet(a.net, b.net, Math.min(a.prefix, b.prefix))) throw new ScenarioError(file, `lab.networks.${a.name}.subnet`, `overlaps network ${b.name}`);

@@ -20,6 +20,7 @@ import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 export interface SchedulerWorld {
   readonly now: Nanos;
   readonly config: { readonly epochSeconds: number };
+  readonly heartbeat: Int32Array | null;
   readonly transcript: { push(line: import('./host.ts').TranscriptLine): unknown };
   openTable(hostName: string): SyscallTable;
 }
@@ -137,7 +138,13 @@ export class Scheduler {
     if (thread.state === 'done' || thread.state === 'failed' || thread.state === 'hung') return;
     this.lastProgress = this.world.now;
     this.current = thread;
+    const beat = this.world.heartbeat;
+    if (beat) {
+      Atomics.add(beat, 0, 1);
+      Atomics.store(beat, 1, thread.proc.pid);
+    }
     const outcome = await this.signal.resume(run, () => this.drained(thread));
+    if (beat) Atomics.store(beat, 1, 0);
     this.current = null;
     if (outcome === 'hung' && thread.state === 'running') thread.state = 'hung';
     const host = this.hostOf(thread);

@@ -81,6 +81,12 @@ interface Ev {
   readonly run: (() => void) | null;
 }
 
+/**
+ * Sees every frame a host puts on a segment, after the sender's captures saw it leave, and
+ * decides whether the segment carries it: false drops it on the wire (a fault).
+ */
+export type WireHook = (from: SimHost, frame: Uint8Array, at: Nanos) => boolean;
+
 interface Tap {
   readonly iface: number | 'any';
   readonly link: AnyLink | 'raw';
@@ -96,6 +102,13 @@ export class World {
   private readonly queue = new EventQueue<Ev>();
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
+  private wireHook: WireHook | null = null;
+  /**
+   * For a watchdog in another thread (the CLI's): [0] moves with every event and thread turn,
+   * [1] is the pid of the thread running now (0 between turns). A program that spins without
+   * a system call leaves [0] still and names itself in [1].
+   */
+  heartbeat: Int32Array | null = null;
   private events = 0;
 
   constructor(readonly config: WorldConfig) {
@@ -148,9 +161,25 @@ export class World {
     return new SyscallTable({ kernel: host.kernel, now: () => this.now, randomU32: () => host.kernel.config.random('getrandom').nextU32() });
   }
 
+  /** Watch (and drop, by returning false) every frame put on a segment. */
+  onWire(hook: WireHook | null): void {
+    this.wireHook = hook;
+  }
+
   /** Add a non-blocking program, pumped after every event. */
   addActor(actor: Actor): void {
     this.actors.push(actor);
+  }
+
+  /**
+   * Deliver `frame` to a host's interface now, as if it had come off the wire (the packetdrill
+   * runner, which is the other end of the host's link); the interface's taps see it arrive.
+   */
+  inject(hostName: string, iface: string, frame: Uint8Array): void {
+    const host = this.host(hostName);
+    const idx = host.ifIndex(iface);
+    if (idx === undefined) throw new Error(`host ${hostName} has no interface ${iface}`);
+    this.pushFrame(EV_FRAME, this.now, host, idx, frame);
   }
 
   /** Make sure something happens at `at` (actors are pumped then). */
@@ -213,6 +242,7 @@ export class World {
       const sent = seg.transmit(port, e.frame, this.now);
       if (!sent) continue;
       this.tap(host, e.ifIndex, e.frame, sent.start, true);
+      if (this.wireHook && !this.wireHook(host, e.frame, sent.start)) continue;
       for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
     }
   }
@@ -238,6 +268,7 @@ export class World {
     const ev = this.queue.pop()!;
     this.now = next;
     this.events++;
+    if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
     await this.dispatch(ev);
     return true;
   }

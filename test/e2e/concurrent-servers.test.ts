@@ -10,7 +10,7 @@ import selectServer from '../../scenarios/echo-select.ts';
 import selectorsServer from '../../scenarios/echo-selectors.ts';
 import { MESSAGE } from '../../scenarios/echo.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
-import { echoClient } from '../../scenarios/progjar/programs/echo.ts';
+import { echoClient } from '../../src/programs/progjar/echo.ts';
 import { defineScenario } from '../../src/sim/scenario.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import type { Program } from '../../src/stack/socket/context.ts';

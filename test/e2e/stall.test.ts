@@ -14,7 +14,7 @@ import { runScenario } from '../../src/sim/run-scenario.ts';
 import { formatStallReport } from '../../src/sim/stall.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
 import type { Program } from '../../src/stack/socket/context.ts';
-import { echoClient, echoServer } from '../../scenarios/progjar/programs/echo.ts';
+import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
 import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import echo20mb from '../../scenarios/echo-20mb.ts';
 

@@ -1,14 +1,18 @@
 /**
- * Two TcpLayers wired back to back (quinn's Pair): a fake clock, one event queue ordered
- * by (time, sequence), a one-way latency, optional loss, and a log of every segment put on
- * the "wire". `drive()` runs until nothing is pending; `driveBounded()` fails on a livelock
- * instead of hanging.
+ * Two hosts' TCP layers on one link, for TCP tests: a `World` with hosts a (172.16.16.102)
+ * and b (172.16.16.101) on a bridge with a pure one-way latency (no serialization), static
+ * ARP entries (so segments leave at once), and a wire log of every TCP segment put on the
+ * link, with optional loss and drops by index. Tests call the layers directly (`p.a`, `p.b`)
+ * with `p.now`; `drive()` runs the World's loop until nothing is pending, `driveBounded()`
+ * fails on a livelock instead of hanging.
  */
-import { TcpLayer } from '../../src/stack/tcp/layer.ts';
+import { World } from '../../src/sim/world.ts';
 import { WSL2_PROFILE, type KernelProfile } from '../../src/stack/kernel/profile.ts';
-import type { RouteInfo, TcpRandomPurpose, TcpServices } from '../../src/stack/kernel/tcp-services.ts';
-import { ipv4, type Ipv4Addr } from '../../src/stack/wire/addr.ts';
-import type { TcpSegment, TcpSegmentInit } from '../../src/stack/wire/tcp.ts';
+import type { TcpLayer } from '../../src/stack/tcp/layer.ts';
+import { TcpLayer as Layer } from '../../src/stack/tcp/layer.ts';
+import { dockerMac, ipv4, type Ipv4Addr } from '../../src/stack/wire/addr.ts';
+import { parseTcp, type TcpSegment, type TcpSegmentInit } from '../../src/stack/wire/tcp.ts';
+import { parseIpv4 } from '../../src/stack/wire/ipv4.ts';
 import type { TcpOption } from '../../src/stack/wire/tcp-options.ts';
 
 export const A_ADDR = ipv4('172.16.16.102');
@@ -36,7 +40,7 @@ export interface PairOptions {
   readonly dropIndices?: readonly number[];
   readonly profile?: KernelProfile;
   readonly mtu?: number;
-  /** the start of the fake clock (ns) */
+  /** the start of the clock (ns) */
   readonly start?: number;
   /** false: B does not exist on the wire (a silent address) */
   readonly bAnswers?: boolean;
@@ -46,15 +50,7 @@ export interface PairOptions {
   readonly gsoMaxSize?: number;
 }
 
-function before(x: QEvent, y: QEvent): boolean {
-  return x.at < y.at || (x.at === y.at && x.n < y.n);
-}
-
-type QEvent =
-  | { at: number; n: number; kind: 'seg'; to: Side; src: Ipv4Addr; dst: Ipv4Addr; seg: TcpSegment }
-  | { at: number; n: number; kind: 'timer'; to: Side; token: number };
-
-/** a small deterministic generator (mulberry32) for draws and loss */
+/** a small deterministic generator (mulberry32) for test draws */
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -66,33 +62,13 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Copies payloads into 1 MiB slabs (one allocation per slab, not per segment), like frame buffers. */
-class Slab {
-  private buf = new Uint8Array(1 << 20);
-  private off = 0;
-  copy(src: Uint8Array): Uint8Array {
-    const n = src.length;
-    if (n === 0) return src;
-    if (this.off + n > this.buf.length) {
-      this.buf = new Uint8Array(Math.max(1 << 20, n));
-      this.off = 0;
-    }
-    const out = this.buf.subarray(this.off, this.off + n);
-    out.set(src);
-    this.off += n;
-    return out;
-  }
-}
-
-const defaultSlab = new Slab();
-
-/** What a parser would return for an emitted segment (payload copied: the wire is a copy). */
-export function asReceived(seg: TcpSegmentInit, slab: Slab = defaultSlab): TcpSegment {
+/** What a parser would return for an emitted segment (the checksum and header fields a codec fills). */
+export function asReceived(seg: TcpSegmentInit): TcpSegment {
   const optLen = optionBytes(seg.options);
   return {
     srcPort: seg.srcPort, dstPort: seg.dstPort, seq: seg.seq, ack: seg.ack, flags: seg.flags, window: seg.window,
     options: seg.options, urgent: seg.urgent ?? 0, dataOffset: 5 + Math.ceil(optLen / 4), reserved: 0, checksum: 0,
-    payload: slab.copy(seg.payload),
+    payload: seg.payload.slice(),
   };
 }
 
@@ -128,107 +104,78 @@ export function optionBytes(options: readonly TcpOption[]): number {
 }
 
 export class Pair {
-  now: number;
+  readonly world: World;
   readonly a: TcpLayer;
   readonly b: TcpLayer;
-  readonly wire: WireRecord[] = [];
-  private readonly queue: QEvent[] = [];
-  private n = 0;
-  private sentCount = 0;
-  private readonly lossRng: () => number;
-  private readonly slab = new Slab();
+  private readonly log: WireRecord[] = [];
   readonly latency: number;
+  private sentCount = 0;
 
   constructor(readonly opts: PairOptions = {}) {
-    this.now = opts.start ?? 0;
     this.latency = opts.latency ?? 50_000;
     const seed = opts.seed ?? 1;
-    this.lossRng = rng(seed ^ 0x5eed);
     const profile = opts.profile ?? WSL2_PROFILE;
-    const gso = { gsoMaxSize: opts.gsoMaxSize ?? 0 };
-    this.a = new TcpLayer(this.services('a', A_ADDR, rng(seed * 3 + 1)), profile, gso);
-    this.b = new TcpLayer(this.services('b', B_ADDR, rng(seed * 7 + 2)), profile, gso);
+    const mtu = opts.mtu ?? 1500;
+    const host = (name: Side, addr: Ipv4Addr, peer: Ipv4Addr) => ({
+      name, hostname: name, profile,
+      interfaces: [{ name: 'eth0', addr, prefix: 24, mac: dockerMac(addr), segment: 'lan', mtu }],
+      neighbours: [{ iface: 'eth0', addr: peer, mac: dockerMac(peer) }],
+    });
+    this.world = new World({
+      seed, epochSeconds: 0,
+      segments: [{ name: 'lan', params: { latency: this.latency, bandwidth: Infinity, mtu, queueFrames: 1 << 30, loss: 0 } }],
+      hosts: [host('a', A_ADDR, B_ADDR), host('b', B_ADDR, A_ADDR)],
+      makeTcp: (s, p) => new Layer(s, p, { gsoMaxSize: opts.gsoMaxSize ?? 0 }),
+    });
+    this.world.now = opts.start ?? 0;
+    this.a = this.world.host('a').kernel.tcp as TcpLayer;
+    this.b = this.world.host('b').kernel.tcp as TcpLayer;
+    const lossRng = rng(seed ^ 0x5eed);
+    const hostA = this.world.host('a');
+    this.world.onWire((from, frame, at) => {
+      const ip = parseIpv4(frame, 14);
+      if (!ip.ok || ip.value.protocol !== 6) return true;
+      const seg = parseTcp(frame.subarray(14 + ip.value.ihl * 4, 14 + ip.value.totalLength), 0);
+      if (!seg.ok) return true;
+      const side: Side = from === hostA ? 'a' : 'b';
+      const i = this.sentCount++;
+      const lossy = opts.loss !== undefined && opts.loss > 0 && lossRng() / 2 ** 32 < opts.loss;
+      const silent = opts.bAnswers === false && side === 'a';
+      const dropped = lossy || (opts.dropIndices?.includes(i) ?? false) || silent;
+      if (opts.record !== false) this.log.push({ at, from: side, src: ip.value.src, dst: ip.value.dst, seg: seg.value, dropped });
+      return !dropped;
+    });
+  }
+
+  get now(): number {
+    return this.world.now;
+  }
+
+  /** every TCP segment put on the link so far (what the layers asked to send is sent first) */
+  get wire(): readonly WireRecord[] {
+    this.world.flush();
+    return this.log;
   }
 
   layer(side: Side): TcpLayer {
     return side === 'a' ? this.a : this.b;
   }
 
-  private services(side: Side, self: Ipv4Addr, draw: () => number): TcpServices {
-    const mtu = this.opts.mtu ?? 1500;
-    return {
-      route: (dst: Ipv4Addr): RouteInfo | undefined => (dst === A_ADDR || dst === B_ADDR || dst >>> 24 === 10 ? { src: self, mtu } : undefined),
-      isLocalAddress: (a: Ipv4Addr) => a === self,
-      output: (src, dst, seg, now) => this.transmit(side, src, dst, seg, now),
-      arm: (at, token) => this.push({ at, n: this.n++, kind: 'timer', to: side, token }),
-      random: (_purpose: TcpRandomPurpose) => draw(),
-    };
-  }
-
-  private transmit(from: Side, src: Ipv4Addr, dst: Ipv4Addr, init: TcpSegmentInit, now: number): void {
-    const seg = asReceived(init, this.slab);
-    const i = this.sentCount++;
-    const lossy = this.opts.loss !== undefined && this.opts.loss > 0 && this.lossRng() / 2 ** 32 < this.opts.loss;
-    const silent = this.opts.bAnswers === false && from === 'a';
-    const dropped = lossy || (this.opts.dropIndices?.includes(i) ?? false) || silent;
-    if (this.opts.record !== false) this.wire.push({ at: now, from, src, dst, seg, dropped });
-    if (dropped) return;
-    const to: Side = from === 'a' ? 'b' : 'a';
-    this.push({ at: now + this.latency, n: this.n++, kind: 'seg', to, src, dst, seg });
-  }
-
-  private push(e: QEvent): void {
-    // binary heap ordered by (at, n)
-    const q = this.queue;
-    q.push(e);
-    let i = q.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(q[i]!, q[parent]!)) break;
-      [q[i], q[parent]] = [q[parent]!, q[i]!];
-      i = parent;
-    }
-  }
-
-  private pop(): QEvent | undefined {
-    const q = this.queue;
-    const top = q[0];
-    const last = q.pop();
-    if (q.length > 0 && last) {
-      q[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < q.length && before(q[l]!, q[m]!)) m = l;
-        if (r < q.length && before(q[r]!, q[m]!)) m = r;
-        if (m === i) break;
-        [q[i], q[m]] = [q[m]!, q[i]!];
-        i = m;
-      }
-    }
-    return top;
+  /** Time of the next event, or undefined. */
+  peek(): number | undefined {
+    this.world.flush();
+    const t = this.world.nextTime();
+    return t === Infinity ? undefined : t;
   }
 
   get pending(): number {
-    return this.queue.length;
-  }
-
-  /** Time of the next event, or undefined. */
-  peek(): number | undefined {
-    return this.queue[0]?.at;
+    return this.peek() === undefined ? 0 : 1;
   }
 
   /** Processes one event; false when nothing is pending. */
   stepOnce(): boolean {
-    const e = this.pop();
-    if (!e) return false;
-    if (e.at > this.now) this.now = e.at;
-    const l = this.layer(e.to);
-    if (e.kind === 'seg') l.input(e.src, e.dst, e.seg, this.now);
-    else l.onTimer(e.token, this.now);
-    return true;
+    this.world.flush();
+    return this.world.stepSync();
   }
 
   /** Runs until no event is pending before `until` (default: forever). */
@@ -243,9 +190,9 @@ export class Pair {
       const at = this.peek();
       if (at === undefined || at > until) break;
       if (i >= maxEvents) throw new Error(`driveBounded: still busy after ${maxEvents} events at t=${this.now}ns`);
-      this.stepOnce();
+      this.world.stepSync();
     }
-    if (until !== Number.POSITIVE_INFINITY && until > this.now) this.now = until;
+    if (until !== Number.POSITIVE_INFINITY && until > this.now) this.world.now = until;
   }
 
   /** Segments sent by `from` (not dropped unless asked). */

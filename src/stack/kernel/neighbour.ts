@@ -21,7 +21,8 @@ export const NEIGH_UCAST_SOLICIT = 3;
 /** unres_qlen_bytes: SK_WMEM_MAX worth of packets waiting for resolution */
 export const NEIGH_UNRES_QLEN_BYTES = 212992;
 
-export type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED';
+/** NUD states; PERMANENT is a static entry (`ip neigh add … nud permanent`): never probed, never changed by ARP */
+export type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT';
 
 export interface Neighbour {
   readonly ip: Ipv4Addr;
@@ -69,6 +70,14 @@ export class NeighbourTable {
     return [...this.entries.values()];
   }
 
+  /** A static entry: frames to `ip` go to `mac` at once, with no ARP (NUD_PERMANENT). */
+  addPermanent(ifIndex: number, ip: Ipv4Addr, mac: MacAddr, now: Nanos): void {
+    const n = this.get(ifIndex, ip) ?? this.create(ifIndex, ip, now);
+    this.disarm(n);
+    n.mac = mac;
+    n.state = 'PERMANENT';
+  }
+
   /** neigh_rand_reach_time(): uniform in [base/2, 3·base/2). */
   private randomReachable(): Nanos {
     return Math.floor(NEIGH_BASE_REACHABLE_NS / 2 + this.host.random() * NEIGH_BASE_REACHABLE_NS);
@@ -106,6 +115,7 @@ export class NeighbourTable {
       case 'REACHABLE':
       case 'DELAY':
       case 'PROBE':
+      case 'PERMANENT':
         this.host.transmit(ifIndex, frame, n.mac!, now);
         return;
       case 'STALE':
@@ -146,6 +156,7 @@ export class NeighbourTable {
   /** An ARP packet from `ip` at `mac`: `isRequestForUs` when it asked for one of our addresses. */
   onArp(ifIndex: number, ip: Ipv4Addr, mac: MacAddr, isRequestForUs: boolean, isReply: boolean, now: Nanos): void {
     let n = this.get(ifIndex, ip);
+    if (n?.state === 'PERMANENT') return;
     if (isRequestForUs) {
       n ??= this.create(ifIndex, ip, now);
       // neigh_update(NUD_STALE): an entry that already has this address keeps its state

@@ -1,10 +1,11 @@
 /**
  * Python's OSError family as socket calls raise it on Linux: the class follows the errno
- * (PEP 3151) and str(e) is "[Errno N] text"; socket.timeout is TimeoutError("timed out");
+ * (PEP 3151; Objects/exceptions.c's errnomap) and str(e) is "[Errno N] text"; socket.timeout is TimeoutError("timed out");
  * resolver failures are socket.gaierror "[Errno -2] Name or service not known".
  */
 import {
-  EAGAIN, ECONNABORTED, ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ERRNO_TEXT, EINPROGRESS, EALREADY,
+  EAGAIN, ECONNABORTED, ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ERRNO_TEXT, EINPROGRESS, EALREADY, EACCES, EPERM,
+  EEXIST, ENOENT, EINTR,
 } from '../errno.ts';
 
 export class PyOSError extends Error {
@@ -37,6 +38,12 @@ const CLASS_BY_ERRNO: Readonly<Record<number, string>> = {
   [EAGAIN]: 'BlockingIOError',
   [EINPROGRESS]: 'BlockingIOError',
   [EALREADY]: 'BlockingIOError',
+  [EACCES]: 'PermissionError',
+  [EPERM]: 'PermissionError',
+  [EEXIST]: 'FileExistsError',
+  [ENOENT]: 'FileNotFoundError',
+  [EINTR]: 'InterruptedError',
+  108: 'BrokenPipeError', // ESHUTDOWN
 };
 
 export function osError(errno: number): PyOSError {

@@ -49,7 +49,9 @@ export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf';
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
   | { readonly kind: 'connect'; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
-  /** OPEN, passive: a SYN reached a listener; this connection answers it */
+  /** OPEN, passive (listen()): the socket enters LISTEN (RFC 9293 §3.10.1) */
+  | { readonly kind: 'listen' }
+  /** a SYN reached a listener; this new connection answers it */
   | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
   | { readonly kind: 'send'; readonly data: Uint8Array }
   | { readonly kind: 'recv'; readonly n: number }

@@ -89,7 +89,7 @@ export class TcpLayer implements TcpLayerApi {
     return 0;
   }
 
-  listen(id: number, backlog: number, _now: Nanos): number {
+  listen(id: number, backlog: number, now: Nanos): number {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind === 'listen') {
@@ -106,6 +106,7 @@ export class TcpLayer implements TcpLayerApi {
     s.kind = 'listen';
     s.backlog = clampBacklog(backlog);
     this.table.addListener(s);
+    this.call(s, { kind: 'listen' }, now);
     return 0;
   }
 
@@ -447,6 +448,7 @@ export class TcpLayer implements TcpLayerApi {
 
   private closeListener(l: Sock, now: Nanos): void {
     this.table.removeListener(l);
+    this.call(l, { kind: 'abort' }, now); // LISTEN → CLOSED (no segment: a listener is not synchronized)
     // inet_csk_listen_stop(): children not accepted are disconnected (RST if established)
     for (const s of [...this.table.all()]) {
       if (s.parent !== l) continue;

@@ -21,6 +21,9 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
     case 'connect':
       openActive(c, call.iss, call.tsOffset, call.mtu);
       return 0;
+    case 'listen':
+      transition(c, 'listen', 'listen()');
+      return 0;
     case 'accept-syn':
       openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu);
       return 0;

@@ -4,8 +4,8 @@
  * listener and the connections, and selectors.DefaultSelector with callbacks as data. Each
  * echoes what it receives (recv(32) → sendall) until the client closes.
  */
-import type { Program } from '../../../src/stack/socket/context.ts';
-import type { PySocket } from '../../../src/stack/socket/socket.ts';
+import type { Program } from '../../stack/socket/context.ts';
+import type { PySocket } from '../../stack/socket/socket.ts';
 
 export interface ConcurrentServerOptions {
   readonly port: number;

@@ -5,7 +5,7 @@
  * sendall() it back until b'' arrives. client.py: connect, sendall(message.encode()), then
  * recv(16) until len(message) bytes have come back, logging each chunk's repr.
  */
-import type { Program } from '../../../src/stack/socket/context.ts';
+import type { Program } from '../../stack/socket/context.ts';
 
 export interface EchoServerOptions {
   readonly port: number;

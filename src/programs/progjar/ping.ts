@@ -3,12 +3,12 @@
  * a 56-byte payload whose first 16 bytes are the send time (struct timeval, as iputils
  * stamps it), replies matched by echo id, and iputils' output and statistics block.
  */
-import type { Program } from '../../../src/stack/socket/context.ts';
-import { emitIcmp } from '../../../src/stack/wire/icmp.ts';
-import { parseIpv4 } from '../../../src/stack/wire/ipv4.ts';
-import { parseIcmp } from '../../../src/stack/wire/icmp.ts';
-import { formatIpv4Addr } from '../../../src/stack/wire/addr.ts';
-import { MSG_DONTWAIT, POLLIN } from '../../../src/stack/abi/linux.ts';
+import type { Program } from '../../stack/socket/context.ts';
+import { emitIcmp } from '../../stack/wire/icmp.ts';
+import { parseIpv4 } from '../../stack/wire/ipv4.ts';
+import { parseIcmp } from '../../stack/wire/icmp.ts';
+import { formatIpv4Addr } from '../../stack/wire/addr.ts';
+import { MSG_DONTWAIT, POLLIN } from '../../stack/abi/linux.ts';
 
 export interface PingOptions {
   readonly host: string;

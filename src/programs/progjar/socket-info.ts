@@ -2,7 +2,7 @@
  * The lab's socket_info.py as the student's report ran it: get_my_info(), then
  * get_remote_info() for each remote host, then get_my_socket().
  */
-import type { Program } from '../../../src/stack/socket/context.ts';
+import type { Program } from '../../stack/socket/context.ts';
 
 export interface SocketInfoOptions {
   /** the remote hosts get_remote_info looks up, in order */

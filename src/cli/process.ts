@@ -1,0 +1,119 @@
+/**
+ * The `labwire` process around `main`. `labwire run` replays its scenario in a worker thread
+ * so that Ctrl-C is heard while the simulation keeps the worker's event loop busy: the main
+ * thread stops the worker, removes the run's unfinished `.partial` files, says which outputs
+ * were kept, and exits 130 (143 for SIGTERM). Other commands run here. stdout closed early
+ * (`| head`) ends quietly, as tshark does.
+ */
+import { Worker } from 'node:worker_threads';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PARTIAL_FILE } from '../sim/capture/atomic.ts';
+import { parseRunArgs } from './run-args.ts';
+import { EXIT } from './errors.ts';
+import { watchWorker, type WatchdogMessage } from './watchdog.ts';
+
+type Main = (argv: readonly string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;
+
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
+
+export async function runAsProcess(main: Main): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const argv = process.argv.slice(2);
+  const runs = argv.filter((a) => a !== '--debug')[0] === 'run';
+  if (!runs || process.env.LABWIRE_IN_PROCESS === '1') {
+    process.exitCode = await main(argv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+    return;
+  }
+  process.exitCode = await runInWorker(argv);
+}
+
+/** The output folder the run writes to, if its arguments name one (the worker reports bad ones). */
+function outDirOf(argv: readonly string[]): string | undefined {
+  try {
+    const o = parseRunArgs(argv.slice(argv.indexOf('run') + 1));
+    return o === 'help' ? undefined : o.outDir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remove this process's `.partial` files in `dir`; name the outputs written there since `since` (ms). */
+export function cleanUpAfterInterrupt(dir: string, pid: number, since: number): { removed: string[]; kept: string[] } {
+  const removed: string[] = [];
+  const kept: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return { removed, kept };
+  }
+  for (const n of names) {
+    const p = join(dir, n);
+    const m = PARTIAL_FILE.exec(n);
+    if (m && Number(m[1]) === pid) {
+      rmSync(p, { force: true });
+      removed.push(p);
+    } else if (!m && !n.startsWith('.') && statSync(p).mtimeMs >= since) kept.push(p);
+  }
+  return { removed, kept };
+}
+
+function runInWorker(argv: readonly string[]): Promise<number> {
+  const started = Date.now() - 1000; // wall-clock ok: file times, CLI only (one second for coarse mtimes)
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  const heartbeat = new SharedArrayBuffer(8);
+  const worker = new Worker(boot, { eval: true, workerData: { argv, heartbeat } });
+  return new Promise<number>((resolve) => {
+    let code: number | undefined;
+    let interrupting = false;
+    const names = new Map<number, string>();
+    worker.on('message', (m: { code: number } | WatchdogMessage) => {
+      if ('kind' in m) for (const p of m.list) names.set(p.pid, `program ${p.name} on ${p.host} (pid ${p.pid})`);
+      else code = m.code;
+    });
+    const stopWatching = watchWorker(new Int32Array(heartbeat), () => names, (what) => {
+      interrupting = true;
+      void worker.terminate().then(() => {
+        const dir = outDirOf(argv);
+        const { removed } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [] };
+        process.stderr.write(`labwire: stalled: ${what}; stopped it; removed ${removed.length} unfinished file(s)\n`);
+        resolve(EXIT.stalled);
+      });
+    });
+    worker.on('error', (e) => {
+      process.stderr.write(`labwire: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      code = EXIT.programFailed;
+    });
+    worker.on('exit', () => {
+      stopWatching();
+      if (interrupting) return; // the signal handler or the watchdog reports
+      if (code === undefined) {
+        // the worker's event loop emptied while the run was still waiting: a program's promise
+        // can never settle, so nothing will ever happen again
+        const dir = outDirOf(argv);
+        const { removed } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [] };
+        process.stderr.write(`labwire: stalled: a program neither blocked in a call nor ended (a promise that never settles?), and nothing else can happen; removed ${removed.length} unfinished file(s)\n`);
+        code = EXIT.stalled;
+      }
+      resolve(code);
+    });
+    const interrupted = (signal: 'SIGINT' | 'SIGTERM') => {
+      interrupting = true;
+      void worker.terminate().then(() => {
+        const dir = outDirOf(argv);
+        const { removed, kept } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [], kept: [] };
+        const keptText = kept.length ? `kept ${kept.join(', ')}` : 'kept no output of this run (outputs are written when a run ends)';
+        process.stderr.write(`labwire: interrupted (${signal}): ${keptText}; removed ${removed.length} unfinished file(s)${removed.length ? ` in ${dir}` : ''}\n`);
+        process.exit(SIGNAL_EXIT[signal]);
+      });
+    };
+    process.once('SIGINT', () => interrupted('SIGINT'));
+    process.once('SIGTERM', () => interrupted('SIGTERM'));
+  });
+}

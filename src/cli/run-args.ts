@@ -1,0 +1,55 @@
+/**
+ * `labwire run`'s arguments, checked: every problem is a UsageError naming the option. Kept
+ * apart from run.ts (and light to import) because the main thread reads them too, to know the
+ * output folder it cleans after Ctrl-C, without loading the simulator.
+ */
+import { intOption, parseArgs } from './args.ts';
+import { UsageError } from './errors.ts';
+import type { CaptureFormat } from '../sim/capture/record.ts';
+import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
+import { didYouMean } from '../sim/schema/suggest.ts';
+
+const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
+const ANY_LINKS = ['sll', 'sll2'] as const;
+
+export interface RunOptions {
+  readonly scenario: string;
+  /** undefined: the default seed */
+  readonly seed: number | undefined;
+  readonly outDir: string;
+  readonly format: CaptureFormat;
+  readonly anyLink: 'sll' | 'sll2';
+  readonly kernel: string | undefined;
+  readonly show: boolean;
+  readonly showFilter: string | undefined;
+  readonly timestamps: boolean;
+  readonly debug: boolean;
+}
+
+function choice<T extends string>(name: string, v: string | true | undefined, choices: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
+  throw new UsageError(`${name} takes one of ${choices.join(', ')}, not ${JSON.stringify(v)}${didYouMean(String(v), choices)}`);
+}
+
+export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
+  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  if (args.options.has('-h') || args.options.has('--help')) return 'help';
+  const [scenario, ...rest] = args.positionals;
+  if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
+  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])} (one scenario per run${rest[0] && !rest[0].startsWith('-') && args.options.has('--show') ? '; a filter goes after --show-filter' : ''})`);
+  const opt = (n: string) => args.options.get(n);
+  const kernel = opt('--kernel');
+  return {
+    scenario,
+    seed: intOption('--seed', opt('--seed'), 0, 0xffffffff),
+    outDir: String(opt('--out') ?? 'out'),
+    format: choice('--format', opt('--format'), FORMATS, 'pcap-ns'),
+    anyLink: choice('--any-link', opt('--any-link'), ANY_LINKS, 'sll'),
+    kernel: kernel === undefined ? undefined : choice('--kernel', kernel, Object.keys(KERNEL_PROFILES), 'wsl2'),
+    show: args.options.has('--show') || args.options.has('--show-filter'),
+    showFilter: opt('--show-filter') as string | undefined,
+    timestamps: args.options.has('--timestamps'),
+    debug: args.options.has('--debug'),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * What running one script gives: pass, fail (the first mismatch: line, expected, got, and
+ * the capture of the run), unsupported (the feature the runner or labwire lacks, named), or
+ * error (the script does not parse, or the run hit a program error or a runner bug).
+ */
+
+export type ScriptOutcome =
+  | { readonly status: 'pass' }
+  | {
+      readonly status: 'fail';
+      readonly line: number;
+      /** what was being checked: `tcp window`, `timing`, `return value` … */
+      readonly what: string;
+      readonly expected: string;
+      readonly got: string;
+    }
+  | { readonly status: 'unsupported'; readonly feature: string; readonly line: number | null }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface ScriptResult {
+  /** the path as given or found */
+  readonly file: string;
+  /** the corpus family: the folder under the directory given (nagle, sack …) */
+  readonly family: string;
+  readonly outcome: ScriptOutcome;
+  /** where the simulated capture of a failing run was written, if it was */
+  readonly pcap: string | null;
+}
+
+export type Status = ScriptOutcome['status'];
+
+/**
+ * Families the runner does not count: they need kernel features a socket lab has no use
+ * for. The issue names the first five; the rest, and why, are documented in the report.
+ */
+export const EXCLUDED_FAMILIES: Readonly<Record<string, string>> = {
+  fastopen: 'TCP Fast Open (cookies, SYN data)',
+  zerocopy: 'MSG_ZEROCOPY and its error-queue notifications',
+  md5: 'TCP MD5 signatures (RFC 2385)',
+  splice: 'splice(2) and pipes',
+  timestamping: 'SO_TIMESTAMPING and its error-queue reports',
+  sendfile: 'sendfile(2) from files',
+  syscall_bad_arg: 'invalid user-space pointers (EFAULT), which a call table without memory cannot express',
+  mtu_probe: 'path-MTU probing with ICMP and per-route MTU locks',
+  gro: "the receiving NIC's GRO merging of segments",
+};

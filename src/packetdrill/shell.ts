@@ -1,0 +1,126 @@
+/**
+ * The shell lines of a script (init command, timed `…` commands, cleanup), read as the
+ * host setup they stand for: `sysctl -q a=b …`, `set_sysctls.py /proc/sys/…=v`, sourcing
+ * `defaults.sh` (read from the script's folder, line by line), `ethtool -K tun0 tso off gso
+ * off` (GSO off). Housekeeping with no effect on a fresh simulated host (restoring sysctls,
+ * flushing tcp_metrics, adding a pfifo qdisc) is accepted; anything else makes the script
+ * unsupported, naming the command.
+ */
+import { dirname, resolve } from 'node:path';
+import type { KernelProfile } from '../stack/kernel/profile.ts';
+import { PythonEnv } from './python.ts';
+import { applySysctl } from './sysctls.ts';
+
+export interface HostSetup {
+  readonly profile: KernelProfile;
+  /** the tun device offloads segmentation (TSO/GSO on, packetdrill's default) */
+  readonly gso: boolean;
+}
+
+export type ShellResult = { readonly ok: true; readonly setup: HostSetup } | { readonly ok: false; readonly unsupported: string };
+
+/** How shell lines reach files: the script's folder and a reader (tests pass a map). */
+export interface ShellContext {
+  readonly scriptPath: string;
+  readonly readFile: (path: string) => string | undefined;
+}
+
+/** Words of a line, split at blanks outside quotes; quotes removed; `$((…))` evaluated. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  const re = /(?:"[^"]*"|'[^']*'|[^\s"'])+/g;
+  for (const m of line.matchAll(re)) out.push(m[0].replace(/["']/g, '').replace(/\$\(\(([^)]*)\)\)/g, (_s, e: string) => arithmetic(e)));
+  return out;
+}
+
+function arithmetic(expr: string): string {
+  const env = new PythonEnv();
+  env.run(`v = ${expr}`, () => undefined);
+  return String(env.globals.get('v'));
+}
+
+/** Lines of a command: backslash-joined, split at ';', comments removed. */
+function commandLines(text: string): string[] {
+  return text
+    .replace(/\\\n/g, ' ')
+    .split(/\n|;/)
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter((l) => l.length > 0);
+}
+
+type Step = HostSetup | string;
+
+function sysctlLine(setup: HostSetup, args: readonly string[]): Step {
+  let profile = setup.profile;
+  for (const a of args) {
+    if (a.startsWith('-')) continue;
+    const eq = a.indexOf('=');
+    if (eq < 0) return `sysctl read of ${a}`;
+    const r = applySysctl(profile, a.slice(0, eq), a.slice(eq + 1));
+    if (typeof r === 'string') return r;
+    profile = r;
+  }
+  return { ...setup, profile };
+}
+
+function ethtoolLine(setup: HostSetup, args: readonly string[]): Step {
+  if (args[0] !== '-K') return `ethtool ${args.join(' ')}`;
+  let gso = setup.gso;
+  for (let i = 2; i + 1 < args.length; i += 2) {
+    const feature = args[i]!;
+    const on = args[i + 1] === 'on';
+    if (feature === 'tso' || feature === 'gso') gso = on && (feature === 'gso' || setup.gso);
+    else if (feature !== 'gro' && feature !== 'lro') return `ethtool -K ${feature}`;
+  }
+  return { ...setup, gso };
+}
+
+function tcLine(setup: HostSetup, args: readonly string[]): Step {
+  // packetdrill's tun runs pfifo so nothing paces the flow: the simulated link has no qdisc at all
+  if (args[0] === 'qdisc' && args.includes('pfifo') && !args.includes('limit')) return setup;
+  if (args[0] === 'qdisc' && args[1] === 'delete') return setup;
+  return `tc ${args.join(' ')}`;
+}
+
+/** `echo 3 > /sys/module/tcp_cubic/parameters/hystart_detect`: a module parameter or sysctl written directly */
+const ECHO_TO_FILE = /^echo\s+("[^"]*"|\S+)\s*>\s*(\/(?:proc|sys)\/\S+)$/;
+
+function runLine(setup: HostSetup, line: string, ctx: ShellContext, depth: number): Step {
+  const echo = ECHO_TO_FILE.exec(line);
+  if (echo) return sysctlLine(setup, [`${echo[2]}=${echo[1]!.replace(/"/g, '')}`]);
+  // output redirections (`> /dev/null 2>&1`) change nothing the host sees
+  const [cmd, ...args] = words(line.replace(/\s\d?>&?\s*\S+/g, ' '));
+  if (cmd === undefined) return setup;
+  if (cmd === 'sysctl') return sysctlLine(setup, args);
+  if (cmd.endsWith('set_sysctls.py')) return sysctlLine(setup, args);
+  if (cmd.endsWith('defaults.sh')) return sourceFile(setup, resolve(dirname(ctx.scriptPath), cmd), ctx, depth);
+  if (cmd.startsWith('/tmp/sysctl_restore_')) return setup; // each script gets a fresh host
+  if (cmd === 'ethtool') return ethtoolLine(setup, args);
+  if (cmd === 'tc') return tcLine(setup, args);
+  if (cmd === 'ip' && args[0] === 'tcp_metrics') return setup;
+  if (cmd === 'ip') return `ip ${args.slice(0, 2).join(' ')}`;
+  return `shell command ${cmd}`;
+}
+
+function sourceFile(setup: HostSetup, path: string, ctx: ShellContext, depth: number): Step {
+  if (depth > 4) return `${path}: sourced too deep`;
+  const text = ctx.readFile(path);
+  if (text === undefined) return `${path} (not found)`;
+  return runText(setup, text, ctx, depth + 1);
+}
+
+function runText(setup: HostSetup, text: string, ctx: ShellContext, depth: number): Step {
+  let s: Step = setup;
+  for (const line of commandLines(text)) {
+    if (line.startsWith('#!')) continue;
+    s = runLine(s, line, ctx, depth);
+    if (typeof s === 'string') return s;
+  }
+  return s;
+}
+
+/** Runs one backquoted command against the host setup. */
+export function runShell(setup: HostSetup, command: string, ctx: ShellContext): ShellResult {
+  const r = runText(setup, command, ctx, 0);
+  return typeof r === 'string' ? { ok: false, unsupported: r } : { ok: true, setup: r };
+}

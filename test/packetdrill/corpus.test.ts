@@ -1,0 +1,44 @@
+/**
+ * CI: Google's packetdrill TCP corpus, extracted from ../shared/packetdrill beside the
+ * repository into a temporary folder (it is GPL test data: run, never copied in), run
+ * script by script against the simulated host; the pass count may not drop below the
+ * number recorded in corpus-baseline.json. Without the archive the test fails, saying so,
+ * unless LABWIRE_SKIP_SHARED=1, where it skips with a notice.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findScripts } from '../../src/packetdrill/corpus.ts';
+import { makeHostDriver } from '../../src/packetdrill/host.ts';
+import { detailLine, summarize } from '../../src/packetdrill/report.ts';
+import { runCorpus } from '../../src/packetdrill/run-corpus.ts';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const archive = join(repoRoot, '..', 'shared', 'packetdrill', 'packetdrill-tcp.tar.gz');
+const skip = process.env.LABWIRE_SKIP_SHARED === '1';
+const baseline = (JSON.parse(readFileSync(join(import.meta.dirname, 'corpus-baseline.json'), 'utf8')) as { pass: number }).pass;
+
+if (skip && !existsSync(archive)) {
+  console.warn(`SKIPPED: the packetdrill corpus (${archive} is absent and LABWIRE_SKIP_SHARED=1)`);
+}
+
+describe.skipIf(skip && !existsSync(archive))('packetdrill corpus', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labwire-packetdrill-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`passes at least ${baseline} scripts (corpus-baseline.json)`, async () => {
+    if (!existsSync(archive)) {
+      throw new Error(`the packetdrill corpus is missing: ${archive} (see ../shared/packetdrill/README.md; LABWIRE_SKIP_SHARED=1 skips this test)`);
+    }
+    execFileSync('tar', ['-xzf', archive, '-C', dir]);
+    const files = findScripts([join(dir, 'packetdrill', 'gtests', 'net', 'tcp')]);
+    expect(files.length).toBe(162);
+    const results = (await runCorpus(files, makeHostDriver)).map((r) => r.result);
+    const s = summarize(results);
+    const lost = results.filter((r) => r.outcome.status === 'error').map(detailLine);
+    expect(lost, 'scripts that no longer parse').toEqual([]);
+    expect(s.counted.pass + s.excluded.pass, `pass count (baseline ${baseline})`).toBeGreaterThanOrEqual(baseline);
+  }, 300_000);
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runShell, type HostSetup } from '../../src/packetdrill/shell.ts';
+import { applySysctl } from '../../src/packetdrill/sysctls.ts';
+import { CALIBRATION_PROFILE } from '../../src/stack/kernel/profile.ts';
+
+const files = new Map<string, string>([
+  ['/corpus/common/defaults.sh', '#!/bin/bash\n# a comment\nip tcp_metrics flush all > /dev/null 2>&1\nsysctl -q net.ipv4.tcp_rmem="4096 540000 $((15*1024*1024))"\nsysctl -q net.ipv4.tcp_early_retrans=4 net.ipv4.tcp_recovery=1\ntc qdisc add dev tun0 root pfifo\n'],
+]);
+const ctx = { scriptPath: '/corpus/family/x.pkt', readFile: (p: string) => files.get(p) };
+const start: HostSetup = { profile: CALIBRATION_PROFILE, gso: true };
+
+function setupAfter(command: string): HostSetup {
+  const r = runShell(start, command, ctx);
+  if (!r.ok) throw new Error(r.unsupported);
+  return r.setup;
+}
+
+describe('runShell', () => {
+  it('sources defaults.sh from the script folder and applies its sysctls', () => {
+    const s = setupAfter('../common/defaults.sh\nethtool -K tun0 tso off gso off\n../common/set_sysctls.py /proc/sys/net/ipv4/tcp_timestamps=0');
+    expect(s.profile.tcpRmem).toEqual([4096, 540000, 15 * 1024 * 1024]);
+    expect(s.profile.tcpTimestamps).toBe(false);
+    expect(s.gso).toBe(false);
+  });
+
+  it('keeps GSO on unless a script turns it off', () => {
+    expect(setupAfter('/tmp/sysctl_restore_${PPID}.sh').gso).toBe(true);
+  });
+
+  it('names what it cannot model', () => {
+    expect(runShell(start, 'sysctl -q net.ipv4.tcp_early_retrans=0', ctx)).toEqual({ ok: false, unsupported: "sysctl net.ipv4.tcp_early_retrans=0 (labwire's TCP behaves as 4)" });
+    expect(runShell(start, 'tc qdisc replace dev tun0 root pfifo limit 0', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc replace dev tun0 root pfifo limit 0' });
+    expect(runShell(start, 'grep " 0A " /proc/net/tcp', ctx)).toMatchObject({ ok: false, unsupported: 'shell command grep' });
+    expect(runShell(start, '../nowhere/defaults.sh', ctx)).toMatchObject({ ok: false, unsupported: '/corpus/nowhere/defaults.sh (not found)' });
+  });
+
+  it('reads a module parameter written with echo', () => {
+    expect(runShell(start, 'echo 3 > /sys/module/tcp_cubic/parameters/hystart_detect', ctx).ok).toBe(true);
+    expect(runShell(start, 'echo 1 > /sys/module/tcp_cubic/parameters/hystart_detect', ctx).ok).toBe(false);
+  });
+});
+
+describe('applySysctl', () => {
+  it('accepts a baseline value however it is spelled and rejects a bad profile value', () => {
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_fastopen', String(0x70403))).toBe(CALIBRATION_PROFILE);
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_wmem', '1 2')).toMatch(/not three integers/);
+  });
+});
