@@ -14,8 +14,6 @@ export interface ShowFileOptions {
   readonly frame?: number;
   /** stop after reading this many frames (tshark -c) */
   readonly count?: number;
-  /** print the stack of an internal error too */
-  readonly debug?: boolean;
 }
 
 const USAGE = 'usage: labwire show FILE [-Y FILTER] [-V] [--frame N]\n';
@@ -41,11 +39,8 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     const r = await showEntriesPaced(readCaptureFile(path), { filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count }, paced, err);
     return r.status;
   } catch (e) {
-    if (!(e instanceof ShowBug)) throw e;
-    // a bug in show, not in the file: one line naming where, the stack only on request
-    err(`labwire show: ${path}: ${e.message} (a labwire bug; --debug prints the stack)\n`);
-    if (opts.debug) err(`${e.cause instanceof Error ? e.cause.stack : String(e.cause)}\n`);
-    return 2;
+    // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
+    throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;
   }
 }
 
@@ -69,7 +64,6 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
   let file: string | undefined;
   let filter: string | undefined;
   let verbose = false;
-  let debug = false;
   let frame: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -82,7 +76,6 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
       filter = value();
       if (filter === undefined) return usage(err, `${a} needs a filter`);
     } else if (a === '-V' || a === '--verbose') verbose = true;
-    else if (a === '--debug') debug = true;
     else if (a === '--frame' || a.startsWith('--frame=')) {
       const v = value();
       const n = Number(v);
@@ -97,7 +90,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
   }
   if (file === undefined) return usage(err, 'which capture file?');
   // --frame alone shows that frame's details, as Wireshark's details pane does
-  return showCaptureFile(file, { filter, verbose: verbose || frame !== undefined, frame, debug }, out, err);
+  return showCaptureFile(file, { filter, verbose: verbose || frame !== undefined, frame }, out, err);
 }
 
 function usage(err: (s: string) => void, why: string): number {

@@ -34,11 +34,15 @@ export interface ShowResult {
   readonly status: number;
 }
 
-/** A frame the loop could not dissect or print: a bug in show, named with the frame and where it is in the file. */
+/**
+ * A frame the loop could not dissect or print: a bug in show (the file's damage is never an
+ * exception), named with the frame and where it is in the file; the stack is the cause's.
+ */
 export class ShowBug extends Error {
-  constructor(readonly frame: number, readonly offset: number, override readonly cause: unknown) {
-    super(`frame ${frame} (file offset ${offset}): ${cause instanceof Error ? cause.message : String(cause)}`);
+  constructor(readonly frame: number, readonly offset: number, override readonly cause: unknown, file?: string) {
+    super(`${file === undefined ? '' : `${file}: `}frame ${frame} (file offset ${offset}): ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'ShowBug';
+    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\ncaused by ${cause.stack}`;
   }
 }
 

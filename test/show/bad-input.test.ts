@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { showCommand } from '../../src/cli/show.ts';
+import { readCapture } from '../../src/sim/capture/index.ts';
+import { ShowBug, showEntries } from '../../src/show/show.ts';
 import { tempDir } from './helpers.ts';
 import { dnsCapture, tcpCapture } from './scenarios.ts';
 
@@ -51,5 +53,24 @@ describe('show on bad input', () => {
     expect(lines[0]!.startsWith(`labwire show: ${path}: `)).toBe(true);
     expect(lines[0]).toMatch(reason);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a bug in show', () => {
+  it('is a ShowBug naming the frame and its file offset, after the frames before it were printed', () => {
+    let out = '';
+    let calls = 0;
+    const bytes = new Uint8Array(readFileSync(tcpCapture('eth')));
+    const run = () => showEntries(readCapture(bytes), { filter: () => { if (++calls === 3) throw new TypeError('boom'); return true; } }, (s) => (out += s), () => {});
+    expect(run).toThrow(ShowBug);
+    calls = 0;
+    out = '';
+    try {
+      run();
+    } catch (e) {
+      expect((e as ShowBug).message).toMatch(/^frame 3 \(file offset \d+\): boom$/);
+      expect((e as ShowBug).stack).toContain('caused by TypeError: boom');
+    }
+    expect(out.split('\n').filter((l) => l !== '')).toHaveLength(2);
   });
 });
