@@ -6,6 +6,8 @@ import { compileFilter } from '../show/filter/index.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
 import { watchdog } from './watchdog.ts';
+import { RecordingTimeline } from '../sim/timeline.ts';
+import { writeRunReport } from './run-report.ts';
 import { ROUTER } from '../sim/scenario.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
@@ -13,10 +15,12 @@ import { showCaptureFile } from './show.ts';
 import { loadScenario } from './scenarios.ts';
 import { onDisk, prepareOutDir, removeOutputs, removeStalePartials, scenarioOutputs, writeOutput } from './outputs.ts';
 import { runOutcome } from './outcome.ts';
+import { parseWithPython, scenarioWithPython, finishPython, PY_HELP } from './python.ts';
 
 export { loadScenario, parseRunArgs };
 
 export const RUN_HELP = `usage: labwire run SCENARIO [options]
+       labwire run --py 'MACHINE=FILE.py [ARGS]' … [options]
 
 Replays a lab scenario in simulated time: prints each machine's transcript (what its
 programs printed) and writes the captures the scenario names.
@@ -35,10 +39,14 @@ options:
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
   --show            print the packet list of each capture, as tshark would
   --show-filter F   …only the packets matching display filter F (implies --show)
+  --report DIR      also write a teaching report there: index.html (ladder, program calls, socket
+                    queues, details), the captures as pcapng with a comment on every packet, transcripts
+  --lang en|id      the report's language (default en)
   --timestamps      prefix transcript lines with their simulated time
   --debug           stack traces for errors (labwire's and the programs')
   -h, --help        this text
 
+${PY_HELP}
 ${EXIT_HELP}
 `;
 
@@ -86,7 +94,7 @@ function writeOutputs(run: ScenarioRun, o: RunOptions, out: (s: string) => void)
 }
 
 export async function runCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void = out): Promise<number> {
-  const o = parseRunArgs(argv);
+  const { o, py } = parseWithPython(argv, parseRunArgs);
   if (o === 'help') {
     out(RUN_HELP);
     return 0;
@@ -97,7 +105,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
     const c = compileFilter(o.showFilter);
     if (!c.ok) throw new UsageError(`--show-filter: ${c.message.replace(/^labwire show: /, '').replace(/\n$/, '')}`);
   }
-  const { spec, file } = await loadScenario(o.scenario);
+  const { spec, file } = await scenarioWithPython(o.scenario, py, loadScenario);
   const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
@@ -106,14 +114,19 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const before = scenarioOutputs(o.outDir, spec.name, hosts);
 
   let run: ScenarioRun;
+  const timeline = o.reportDir ? new RecordingTimeline() : undefined;
   try {
-    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, ...watchdog() });
+    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, timeline, ...watchdog() });
   } catch (e) {
+    finishPython(py, () => {});
     throw environmentError(e, o.outDir) ?? e;
   }
   out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
   const written = new Set(writeOutputs(run, o, out));
   for (const p of removeOutputs(before.filter((p) => !written.has(p)))) out(`removed: ${p} (an earlier run's output this run did not write)`);
+  if (o.reportDir && timeline) {
+    for (const p of await writeRunReport(run, timeline.data(), o.reportDir, o.lang)) out(`report: ${p}`);
+  }
 
   if (o.show) {
     for (const c of run.captures) {
@@ -126,5 +139,5 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const outcome = runOutcome(run.result, { debug: o.debug });
   for (const l of outcome.failures) err(l);
   for (const l of outcome.report) out(l);
-  return outcome.code;
+  return Math.max(outcome.code, finishPython(py, out, run.result.processes));
 }

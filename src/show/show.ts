@@ -15,6 +15,7 @@ import { formatRow } from './columns.ts';
 import { renderDetails } from './details/index.ts';
 import { Dissector, type Dissected } from './dissect.ts';
 import type { Filter } from './filter/index.ts';
+import type { DecodeAs } from './decode-as.ts';
 
 export interface ShowOptions {
   /** a compiled display filter; every frame when absent */
@@ -25,6 +26,18 @@ export interface ShowOptions {
   readonly frame?: number;
   /** stop after reading this many frames, shown or not (tshark -c) */
   readonly count?: number;
+  /** how a shown frame prints; the packet-list line (or details with `verbose`) when absent */
+  readonly render?: (f: Dissected, prevShown: Dissected | undefined) => string;
+  /** tshark -d rules: ports decoded as a given protocol */
+  readonly decodeAs?: readonly DecodeAs[];
+  /** statistics (tshark -z) fed with every frame read, shown or not; printed after the last */
+  readonly taps?: readonly Tap[];
+}
+
+/** A statistic over the frames read (tshark's taps see every frame, whatever -Y selects). */
+export interface Tap {
+  add(f: Dissected): void;
+  render(): string;
 }
 
 export interface ShowResult {
@@ -71,7 +84,10 @@ export async function showEntriesPaced(entries: Iterable<CaptureEntry>, opts: Sh
 
 /** The loop, yielding output pieces; `err` gets a damage report after the pieces before it. */
 function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s: string) => void): Generator<string, ShowResult, undefined> {
-  const d = new Dissector();
+  const d = new Dissector(opts.decodeAs);
+  const render = opts.render ?? ((f: Dissected, prev: Dissected | undefined) => (opts.verbose ? renderDetails(f, prev) : formatRow(f.row) + '\n'));
+  // tshark draws its taps last-registered first
+  const taps = (): string => [...(opts.taps ?? [])].reverse().map((tap) => tap.render()).join('');
   let frames = 0;
   let shown = 0;
   let prevShown: Dissected | undefined;
@@ -83,28 +99,36 @@ function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s
     else if (e.kind === 'error') {
       if (pending !== '') yield pending;
       err(`labwire show: ${formatCaptureError(e)}\n`);
+      const stats = taps();
+      if (stats !== '') yield stats;
       return done(2);
     } else {
       frames++;
       let f: Dissected;
       try {
         f = d.next(e);
+        for (const tap of opts.taps ?? []) tap.add(f);
         if ((opts.frame === undefined || f.no === opts.frame) && (!opts.filter || opts.filter(f))) {
           shown++;
-          pending += opts.verbose ? renderDetails(f, prevShown) : formatRow(f.row) + '\n';
+          pending += render(f, prevShown);
           prevShown = f;
         }
       } catch (cause) {
         if (pending !== '') yield pending;
         throw new ShowBug(e.index + 1, e.offset, cause);
       }
-      if ((opts.frame !== undefined && f.no === opts.frame) || frames === opts.count) break;
+      if (opts.frame !== undefined && f.no === opts.frame) {
+        if (pending !== '') yield pending;
+        return done(0);
+      }
+      if (frames === opts.count) break;
       if (pending.length >= FLUSH_AT) {
         yield pending;
         pending = '';
       }
     }
   }
+  pending += taps();
   if (pending !== '') yield pending;
   return done(0);
 }

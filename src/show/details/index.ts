@@ -15,15 +15,18 @@ import { dnsSection } from './dns.ts';
 import { frameSection } from './frame.ts';
 import { icmpSection } from './icmp.ts';
 import { tcpSection } from './tcp.ts';
+import { httpSection } from './http.ts';
 import { ipv4Section } from './ipv4.ts';
 import { linkSection } from './link.ts';
-import { Tree } from './text.ts';
+import { NOT_DETAILED, Tree } from './text.ts';
 import { dataSection, udpSection } from './udp.ts';
 
-export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
+export { NOT_DETAILED };
 
-export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined): string {
-  const t = new Tree();
+/** `hex`: a hex dump of the frame follows (tshark -V -x), so Data items carry none of their own. */
+export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined, hex = false): string {
+  const t = new Tree(!hex);
+  commentsSection(t, f.record.comments ?? []);
   frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
   linkSection(t, f);
   const v = f.view;
@@ -40,7 +43,10 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
       t.line(2, '[Group: Malformed]');
     }
     else if (v.udp.payload.length > 0) dataSection(t, capturedPart(f, v.udp.payload));
-  } else if (v.tcp && f.tcp) tcpSection(t, f);
+  } else if (v.tcp && f.tcp) {
+    tcpSection(t, f);
+    if (f.http?.message) httpSection(t, f.http);
+  }
   else if (v.icmp) icmpSection(t, f);
   if (f.cutLayer !== undefined) t.line(0, `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
@@ -50,6 +56,19 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
   }
   t.raw('\n');
   return t.toString();
+}
+
+/** pcapng packet comments, before the Frame section as tshark prints them (packet-frame.c's pkt_comment). */
+function commentsSection(t: Tree, comments: readonly string[]): void {
+  if (comments.length === 0) return;
+  t.line(0, 'Packet comments');
+  for (const c of comments) {
+    t.line(1, c);
+    t.line(2, `[Expert Info (Comment/Comment): ${c}]`);
+    t.line(3, `[${c}]`);
+    t.line(3, '[Severity level: Comment]');
+    t.line(3, '[Group: Comment]');
+  }
 }
 
 export { formatIpv4Addr };

@@ -11,6 +11,7 @@ import type { SendStream, RecvStream } from './stream.ts';
 import type { Reassembly } from './reassembly.ts';
 import type { SentQueue } from './sent.ts';
 import type { SackBoard } from './sack.ts';
+import type { CongestionControl } from './cong.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -27,6 +28,12 @@ export interface TcpConfig {
    * and captures on both ends show them whole.
    */
   readonly gsoMaxSize: number;
+  /** net.ipv4.tcp_congestion_control (cong.ts) */
+  readonly congestionControl: CongestionControl;
+  /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
+  readonly earlyRetrans: number;
+  /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
+  readonly frto: number;
 }
 
 export interface TcpConn {

@@ -6,6 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
+import { TCP_EARLY_RETRANS, TCP_FRTO } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -38,6 +39,16 @@ const UNREACH_ERRNO: readonly number[] = [
   ENETUNREACH, ENETUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH,
 ];
 
+/** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
+export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0): TcpConfig {
+  return {
+    tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
+    timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
+    gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
+    frto: profile.tcpFrto ?? TCP_FRTO,
+  };
+}
+
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
@@ -57,11 +68,7 @@ export class TcpLayer implements TcpLayerApi {
     private readonly profile: KernelProfile,
     options: { readonly gsoMaxSize?: number } = {},
   ) {
-    this.cfg = {
-      tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
-      timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
-      gsoMaxSize: options.gsoMaxSize ?? 0,
-    };
+    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0);
   }
 
   // ---- socket calls -------------------------------------------------------------------
