@@ -44,14 +44,14 @@ async function simulated(): Promise<{ wall: number; sim: number; frames: number;
 }
 
 /** The payload exists before the clock starts (a real sender's data is in memory already). */
-const bulkSender = (payload: Uint8Array): Program => async ({ socket }) => {
+export const bulkSender = (payload: Uint8Array): Program => async ({ socket }) => {
   const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
   await s.connect(['172.16.16.101', 5001]);
   await s.sendall(payload);
   s.close();
 };
 
-const bulkReceiver: Program = async ({ socket }) => {
+export const bulkReceiver: Program = async ({ socket }) => {
   const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
   await s.bind(['0.0.0.0', 5001]);
   s.listen(1);

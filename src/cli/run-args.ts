@@ -8,6 +8,8 @@ import { UsageError } from './errors.ts';
 import type { CaptureFormat } from '../sim/capture/record.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
+import { parseNetemTarget } from '../sim/netem/parse.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
 
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
 const ANY_LINKS = ['sll', 'sll2'] as const;
@@ -27,6 +29,25 @@ export interface RunOptions {
   /** --report DIR: the teaching report (index.html, commented pcapng, transcripts) */
   readonly reportDir: string | undefined;
   readonly lang: 'en' | 'id';
+  /** --cpu: the programs' CPU cost profile, over the scenario's */
+  readonly cpu: string | undefined;
+  /** --netem: 'MACHINE:IFACE' → tc netem options, over the scenario's own */
+  readonly netem: Readonly<Record<string, string>>;
+}
+
+/** `--netem 'mesin2:eth1 delay 100ms loss 5%; mesin1:eth1 rate 10mbit'`: one or more, `;` between. */
+function netemOption(v: string | true | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof v !== 'string') return out;
+  for (const part of v.split(';').map((p) => p.trim()).filter(Boolean)) {
+    try {
+      const t = parseNetemTarget(part);
+      out[`${t.host}:${t.iface}`] = part.slice(part.indexOf(t.iface) + t.iface.length).trim();
+    } catch (e) {
+      throw new UsageError(`--netem: ${(e as Error).message}`);
+    }
+  }
+  return out;
 }
 
 function choice<T extends string>(name: string, v: string | true | undefined, choices: readonly T[], dflt: T): T {
@@ -36,7 +57,7 @@ function choice<T extends string>(name: string, v: string | true | undefined, ch
 }
 
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
@@ -56,5 +77,7 @@ export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
     debug: args.options.has('--debug'),
     reportDir: opt('--report') === undefined ? undefined : String(opt('--report')),
     lang: choice('--lang', opt('--lang'), ['en', 'id'] as const, 'en'),
+    netem: netemOption(opt('--netem')),
+    cpu: opt('--cpu') === undefined ? undefined : choice('--cpu', opt('--cpu'), Object.keys(CPU_PROFILES), 'none'),
   };
 }

@@ -37,6 +37,10 @@ options:
   --any-link L      cooked header for 'any' captures: sll (v1, default, as the lab's
                     Wireshark) or sll2
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
+  --netem 'M:IF OPTS'  tc netem on machine M's interface IF egress, in tc's syntax, e.g.
+                    'mesin2:eth1 delay 100ms 10ms loss 5%'; several separated by ';'
+  --cpu PROFILE     the programs' CPU time: none (default: calls take no time) or python3
+                    (the lab's Python: ~0.5 ms from recv to sendall in the echo server)
   --show            print the packet list of each capture, as tshark would
   --show-filter F   …only the packets matching display filter F (implies --show)
   --report DIR      also write a teaching report there: index.html (ladder, program calls, socket
@@ -106,7 +110,9 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
     if (!c.ok) throw new UsageError(`--show-filter: ${c.message.replace(/^labwire show: /, '').replace(/\n$/, '')}`);
   }
   const { spec, file } = await scenarioWithPython(o.scenario, py, loadScenario);
-  const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
+  const withKernel = o.kernel ? { ...spec, kernel: o.kernel } : spec;
+  const withNetem = Object.keys(o.netem).length ? { ...withKernel, netem: { ...spec.netem, ...o.netem } } : withKernel;
+  const scenario = o.cpu ? { ...withNetem, cpu: o.cpu } : withNetem;
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
   // every host a scenario may write for: its machines, the upstream hosts and the Docker host

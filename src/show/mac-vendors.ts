@@ -11,7 +11,6 @@
  * the shorter masks. The files are read once, on the first address that needs them.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** Where Debian's libwireshark-data puts manuf and wka. */
 export const WIRESHARK_DATA_DIR = '/usr/share/wireshark';
@@ -71,8 +70,8 @@ function load(): Tables {
   if (tables) return tables;
   tables = { exact: new Map(), masked: new Map(), oui: new Map() };
   if (dataDir !== null) {
-    readTable(join(dataDir, 'wka'), tables);
-    readTable(join(dataDir, 'manuf'), tables);
+    readTable(`${dataDir}/wka`, tables);
+    readTable(`${dataDir}/manuf`, tables);
   }
   return tables;
 }

@@ -32,8 +32,13 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   const proto = frame[23]!;
   const l4 = 14 + ihl;
   const total = (frame[16]! << 8) | frame[17]!;
+  if (ctx.kind === 'input' && ctx.arp) {
+    // an ARP reply released the packets the neighbour table held while it asked
+    if (proto === 6 && frame[l4 + 13]! & TCP_SYN) return { kind: 'connect', call: 'connect()' };
+    return { kind: 'other', note: 'held until the ARP reply gave the next hop\'s MAC address' };
+  }
   if (proto === 1) return { kind: 'icmp', what: ctx.kind === 'call' ? ctx.call : 'the kernel answered' };
-  if (proto === 17) return ctx.kind === 'call' ? { kind: 'dns', call: ctx.call } : { kind: 'other', note: 'udp' };
+  if (proto === 17) return ctx.kind === 'call' ? { kind: 'dns', call: ctx.call } : { kind: 'other', note: 'a UDP datagram the kernel sent on its own' };
   if (proto !== 6) return { kind: 'other', note: `protocol ${proto}` };
   const flags = frame[l4 + 13]!;
   const payload = total - ihl - (frame[l4 + 12]! >> 4) * 4;
@@ -47,11 +52,6 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   if (ctx.kind === 'timer') {
     if (payload > 0 || flags & (TCP_SYN | TCP_FIN)) return { kind: 'rto', attempt: 1 };
     return { kind: 'delayed-ack' };
-  }
-  if (ctx.kind === 'input' && ctx.arp) {
-    // an ARP reply released the packets the neighbour table held while it asked
-    if (flags & TCP_SYN) return { kind: 'connect', call: 'connect()' };
-    return { kind: 'other', note: 'held until the ARP reply gave the next hop\'s MAC address' };
   }
   if (ctx.kind === 'input') {
     if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'syn-ack' };

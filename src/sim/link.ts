@@ -3,6 +3,9 @@
  * port; a frame to a known MAC goes to that port only, broadcast and unknown unicast go to
  * every other port. Each port's transmit side has a bandwidth (serialization delay), a
  * bounded drop-tail queue and optional random loss; the segment adds a one-way latency.
+ * A port's carrier can go off (an unplugged veth, a machine disconnected from the network):
+ * its frames are dropped before any capture sees them (Linux swaps in noop_qdisc on carrier
+ * loss, dev_deactivate) and nothing reaches it. The bandwidth can change while running.
  */
 import type { MacAddr } from '../stack/wire/addr.ts';
 import { readMac } from '../stack/wire/addr.ts';
@@ -45,6 +48,8 @@ export interface Port {
   busyUntil: Nanos;
   /** end times of frames still queued or on the wire, oldest first */
   readonly inFlight: Nanos[];
+  /** false while the cable is out */
+  carrier: boolean;
 }
 
 export interface Delivery {
@@ -60,12 +65,22 @@ export class Segment {
 
   constructor(
     readonly name: string,
-    readonly params: LinkParams,
+    public params: LinkParams,
     private readonly lossRng: RandomStream,
   ) {}
 
+  /** A bandwidth change (a timed event): frames that start from now on use it. */
+  setBandwidth(bitsPerSecond: number): void {
+    this.params = { ...this.params, bandwidth: bitsPerSecond };
+  }
+
+  /** The port of `host`'s interface `ifIndex`, if attached. */
+  port(host: string, ifIndex: number): Port | undefined {
+    return this.ports.find((p) => p.host === host && p.ifIndex === ifIndex);
+  }
+
   attach(host: string, ifIndex: number, mac: MacAddr): Port {
-    const p: Port = { host, ifIndex, mac, busyUntil: 0, inFlight: [] };
+    const p: Port = { host, ifIndex, mac, busyUntil: 0, inFlight: [], carrier: true };
     this.ports.push(p);
     this.byMac.set(mac, p);
     return p;
@@ -77,6 +92,10 @@ export class Segment {
    * when the queue is full and the frame is dropped.
    */
   transmit(from: Port, frame: Uint8Array, now: Nanos): { start: Nanos; deliveries: Delivery[] } | undefined {
+    if (!from.carrier) {
+      this.dropped++;
+      return undefined;
+    }
     const q = from.inFlight;
     while (q.length && q[0]! <= now) q.shift();
     if (q.length >= this.params.queueFrames) {
@@ -96,8 +115,8 @@ export class Segment {
     const at = end + this.params.latency;
     const dst = readMac(frame, 0);
     const target = this.byMac.get(dst);
-    if (target && target !== from) return { start, deliveries: [{ port: target, at }] };
+    if (target && target !== from) return { start, deliveries: target.carrier ? [{ port: target, at }] : [] };
     if (target === from) return { start, deliveries: [] };
-    return { start, deliveries: this.ports.filter((p) => p !== from).map((port) => ({ port, at })) };
+    return { start, deliveries: this.ports.filter((p) => p !== from && p.carrier).map((port) => ({ port, at })) };
   }
 }

@@ -10,6 +10,8 @@ import { World, type RunResult } from './world.ts';
 import { buildLab, type ScenarioSpec } from './scenario.ts';
 import { validateScenario } from './scenario-schema.ts';
 import { toNanos } from './duration.ts';
+import { applyNetworkFaults } from './netem/apply.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
 import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from './capture/writer.ts';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './capture/link-types.ts';
 import type { CaptureFormat } from './capture/record.ts';
@@ -109,8 +111,14 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
       const path = opts.outDir ? join(opts.outDir, `${sc.name}.${c.on}-${c.iface}.${extension(format)}`) : null;
       const w = path ? openCaptureWriter({ ...options, path }) : openMemoryCaptureWriter(options);
       writers.push({ host: c.on, iface: c.iface, path, w });
-      world.capture(c.on, c.iface, { write: (t, frame) => w.write(0, t, frame) }, link);
+      const from = c.from === undefined ? 0 : toNanos(c.from);
+      const until = c.until === undefined ? Infinity : toNanos(c.until);
+      const write = (t: number, frame: Uint8Array) => {
+        if (t >= from && t < until) w.write(0, t, frame); // a capture window
+      };
+      world.capture(c.on, c.iface, { write }, link);
     }
+    applyNetworkFaults(world, sc);
     const resolver = sc.lab.resolver ?? glibcResolver;
     for (const [name, u] of Object.entries(sc.lab.upstream ?? {})) {
       (u.daemons ?? []).forEach((d, i) => world.spawn(name, `${name}-daemon-${i}`, asBody(d, resolver), 0, true));
@@ -118,7 +126,7 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
     for (const m of Object.keys(sc.lab.machines)) {
       (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
     }
-    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false);
+    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false, CPU_PROFILES[p.cpu ?? sc.cpu ?? 'none']);
     if (opts.heartbeat) world.heartbeat = opts.heartbeat;
     if (opts.timeline) world.timeline = opts.timeline;
     opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));

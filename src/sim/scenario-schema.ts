@@ -10,7 +10,11 @@
  */
 import { KERNEL_PROFILES, type KernelProfile } from '../stack/kernel/profile.ts';
 import type { Program, ResolverFactory } from '../stack/socket/context.ts';
-import { buildLab, ScenarioError, type CaptureSpec, type LabSpec, type LinkSpec, type MachineSpec, type NetworkSpec, type ProgramSpec, type ScenarioSpec, type ServiceHostSpec } from './scenario.ts';
+import { buildLab, ScenarioError, type CaptureSpec, type LabSpec, type LinkEventSpec, type LinkSpec, type MachineSpec, type NetworkSpec, type ProgramSpec, type ScenarioSpec, type ServiceHostSpec } from './scenario.ts';
+import { parseNetem } from './netem/parse.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+
+const cpuSchema = oneOf(Object.keys(CPU_PROFILES));
 import { array, bool, duration, either, fn, num, object, oneOf, opaqueObject, optional, record, required, str, type Issue, type Schema } from './schema/schema.ts';
 
 /** Scenario and lab names become file names (`out/NAME.mesin1-any.pcap`): no slashes, no dot first. */
@@ -34,6 +38,29 @@ const linkSchema = object<LinkSpec>({
 });
 
 const program = fn<Program>();
+
+/** netem options in tc's syntax, parsed here so a typo is named before anything runs */
+const netemLine: Schema<string> = (v, path, issues) => {
+  const text = str()(v, path, issues);
+  if (text === undefined) return undefined;
+  try {
+    parseNetem(text);
+    return text;
+  } catch (e) {
+    issues.push({ path, message: `netem: ${(e as Error).message}` });
+    return undefined;
+  }
+};
+
+const linkEventSchema = object<LinkEventSpec>({
+  at: required(duration),
+  action: required(oneOf(['down', 'up', 'disconnect', 'connect', 'bandwidth'] as const)),
+  iface: optional(str()),
+  machine: optional(str()),
+  network: optional(str()),
+  bandwidth: optional(num({ min: 1 })),
+  for: optional(duration),
+});
 const fileContent: Schema<string | Uint8Array> = either(
   'file content (a string or a Uint8Array)',
   [(v) => typeof v === 'string', str()],
@@ -68,15 +95,22 @@ const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
     run: required(program),
     at: optional(duration),
     daemon: optional(bool),
+    cpu: optional(cpuSchema),
   }))),
   captures: required(array(object<CaptureSpec>({
     on: required(str()),
     iface: required(str()),
     link: optional(oneOf(['sll', 'sll2'] as const)),
+    from: optional(duration),
+    until: optional(duration),
   }))),
   kernel: optional(kernelSchema),
   links: optional(record(linkSchema)),
   settle: optional(duration),
+  netem: optional(record(netemLine, { key: /^[^:\s]+:[^:\s]+$/, keyWhat: "an interface as 'MACHINE:IFACE'" })),
+  events: optional(array(linkEventSchema)),
+  cpu: optional(cpuSchema),
+  timerHz: optional(num({ integer: true, min: 100, max: 1000 })),
 }, 'a scenario (export default defineScenario({...}))');
 
 /** Every problem in `value` as a scenario, by path; empty when it is well-formed (types only). */

@@ -77,6 +77,8 @@ export interface ProgramSpec {
   readonly at?: Duration;
   /** a daemon does not keep the scenario running */
   readonly daemon?: boolean;
+  /** this program's CPU cost profile, over the scenario's `cpu` */
+  readonly cpu?: string;
 }
 
 export interface CaptureSpec {
@@ -85,6 +87,30 @@ export interface CaptureSpec {
   readonly iface: string;
   /** for 'any': Linux cooked v1 (default, as the lab's Wireshark) or v2 */
   readonly link?: 'sll' | 'sll2';
+  /** the capture starts at this time (tcpdump started later, after other work warmed caches) */
+  readonly from?: Duration;
+  /** …and stops at this one (frames at or after it are not written) */
+  readonly until?: Duration;
+}
+
+/**
+ * Something that happens to the network at a time: an interface's carrier off or on (a cable
+ * pulled: `ip link set … down` on a veth's peer), a machine disconnected from or reconnected
+ * to a network (a partition), a network's bandwidth changed.
+ */
+export interface LinkEventSpec {
+  readonly at: Duration;
+  readonly action: 'down' | 'up' | 'disconnect' | 'connect' | 'bandwidth';
+  /** for 'down'/'up': 'MACHINE:IFACE' */
+  readonly iface?: string;
+  /** for 'disconnect'/'connect' */
+  readonly machine?: string;
+  /** for 'disconnect'/'connect'/'bandwidth' */
+  readonly network?: string;
+  /** for 'bandwidth': bits per second */
+  readonly bandwidth?: number;
+  /** for 'down'/'disconnect': back up this long after `at` */
+  readonly for?: Duration;
 }
 
 export interface ScenarioSpec {
@@ -99,6 +125,14 @@ export interface ScenarioSpec {
   readonly links?: Readonly<Record<string, LinkSpec>>;
   /** time to keep running after the last foreground program ends: `'3s'`, `s(3)`… (default 1 s) */
   readonly settle?: Duration;
+  /** netem on interfaces' egress in tc's syntax: { 'mesin2:eth1': 'delay 100ms 10ms loss 5%' } */
+  readonly netem?: Readonly<Record<string, string>>;
+  /** timed link events: carrier down/up, partitions, bandwidth changes */
+  readonly events?: readonly LinkEventSpec[];
+  /** the programs' CPU cost profile: 'none' (default: calls take no time) or 'python3' */
+  readonly cpu?: string;
+  /** CONFIG_HZ of the machines' kernels: jiffy timers (neighbour) round on Linux's timer wheel; unset, exact */
+  readonly timerHz?: number;
 }
 
 export function defineLab(spec: LabSpec): LabSpec {
@@ -170,12 +204,44 @@ export interface BuiltLab {
   readonly profile: KernelProfile;
 }
 
+/** 'MACHINE:IFACE' naming a host's network interface, or a ScenarioError at `path`. */
+export function checkIfaceRef(file: string, path: string, ref: string, hosts: readonly HostConfig[]): { host: string; iface: string } {
+  const [host, iface, extra] = ref.split(':');
+  const h = hosts.find((x) => x.name === host);
+  if (!h || iface === undefined || extra !== undefined) throw new ScenarioError(file, path, `${JSON.stringify(ref)} is not MACHINE:IFACE of this lab (machines: ${hosts.map((x) => x.name).join(', ')})`);
+  if (!h.interfaces.some((x) => x.name === iface)) throw new ScenarioError(file, path, `${host} has no network interface ${JSON.stringify(iface)} (it has ${h.interfaces.map((x) => x.name).join(', ')})`);
+  return { host: host!, iface };
+}
+
+/** netem targets and link events name existing machines, interfaces and networks. */
+function checkFaults(file: string, sc: ScenarioSpec, hosts: readonly HostConfig[]): void {
+  for (const ref of Object.keys(sc.netem ?? {})) checkIfaceRef(file, `netem.${ref}`, ref, hosts);
+  (sc.events ?? []).forEach((e, i) => {
+    const path = `events[${i}]`;
+    const need = (k: keyof LinkEventSpec) => {
+      if (e[k] === undefined) throw new ScenarioError(file, `${path}.${k}`, `action ${JSON.stringify(e.action)} needs ${k}`);
+    };
+    if (e.action === 'down' || e.action === 'up') {
+      need('iface');
+      checkIfaceRef(file, `${path}.iface`, e.iface!, hosts);
+      return;
+    }
+    need('network');
+    if (!sc.lab.networks[e.network!]) throw new ScenarioError(file, `${path}.network`, `no network named ${JSON.stringify(e.network)}`);
+    if (e.action === 'bandwidth') return need('bandwidth');
+    need('machine');
+    const h = hosts.find((x) => x.name === e.machine);
+    if (!h?.interfaces.some((x) => x.segment === e.network)) throw new ScenarioError(file, `${path}.machine`, `${JSON.stringify(e.machine)} is not a machine on network ${e.network}`);
+  });
+}
+
 /** Check a scenario and build the hosts and segments of its lab. */
 export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
   const lab = sc.lab;
   const epochMs = Date.parse(lab.epoch); // parses the lab's fixed date; reads no clock
   if (!Number.isFinite(epochMs)) throw new ScenarioError(file, 'lab.epoch', `${JSON.stringify(lab.epoch)} is not an ISO date`);
-  const profile = resolveProfile(file, sc.kernel ? 'kernel' : 'lab.kernel', sc.kernel ?? lab.kernel);
+  const named = resolveProfile(file, sc.kernel ? 'kernel' : 'lab.kernel', sc.kernel ?? lab.kernel);
+  const profile = sc.timerHz ? { ...named, hz: sc.timerHz } : named;
 
   const subnets: Subnet[] = Object.entries(lab.networks).map(([name, n]) => {
     const { net, prefix } = parseSubnet(file, `lab.networks.${name}.subnet`, n.subnet);
@@ -251,6 +317,7 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
   sc.programs.forEach((p, i) => {
     if (!machineNames.has(p.on)) throw new ScenarioError(file, `programs[${i}].on`, `no machine named ${JSON.stringify(p.on)} (machines: ${Object.keys(lab.machines).join(', ')})`);
   });
+  checkFaults(file, sc, hosts);
   sc.captures.forEach((c, i) => {
     const h = hosts.find((x) => x.name === c.on);
     if (!h) throw new ScenarioError(file, `captures[${i}].on`, `no machine named ${JSON.stringify(c.on)}`);

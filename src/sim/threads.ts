@@ -14,6 +14,7 @@ import { ParkSignal, type BlockedCall, type SimProcess, type SimThread } from '.
 import type { Syscalls, ThreadHandle } from '../stack/syscall/api.ts';
 import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
+import { withCpuCost, type CpuProfile } from '../stack/syscall/cpu.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 
 /** What the scheduler needs of the world. */
@@ -62,6 +63,8 @@ export class Scheduler {
   private readonly external = new Map<SimThread, Promise<unknown>>();
   private foreground = 0;
   private current: SimThread | null = null;
+  /** the CPU cost model of processes that have one (their threads share it) */
+  private readonly cpuOf = new Map<SimProcess, CpuProfile>();
 
   constructor(private readonly world: SchedulerWorld, private readonly hooks: SchedulerHooks) {}
 
@@ -74,7 +77,7 @@ export class Scheduler {
     return this.threadsOf.get(host) ?? [];
   }
 
-  spawnProcess(host: SimHost, name: string, body: Body, at: Nanos, daemon: boolean): SimProcess {
+  spawnProcess(host: SimHost, name: string, body: Body, at: Nanos, daemon: boolean, cpu: CpuProfile | null = null): SimProcess {
     const pid = host.allocPid();
     const table = this.world.openTable(host.name);
     const proc: SimProcess = {
@@ -85,6 +88,7 @@ export class Scheduler {
     };
     host.processes.push(proc);
     if (!daemon) this.foreground++;
+    if (cpu) this.cpuOf.set(proc, cpu);
     this.startThread(host, proc, name, body, at, pid);
     return proc;
   }
@@ -95,7 +99,11 @@ export class Scheduler {
     const list = this.threadsOf.get(host) ?? [];
     list.push(thread);
     this.threadsOf.set(host, list);
-    const sys = threadSyscalls(proc.table, this.threadHost(host, thread));
+    const th = this.threadHost(host, thread);
+    const cpu = this.cpuOf.get(proc);
+    const plain = threadSyscalls(proc.table, th);
+    // CPU time: the thread parks for what its work cost, its host goes on meanwhile
+    const sys = cpu ? withCpuCost(plain, cpu, (ns, what) => th.block([], [], this.world.now + ns, what)) : plain;
     this.hooks.at(at, thread, () => {
       proc.state = 'running';
       thread.state = 'running';

@@ -3,6 +3,8 @@
  * (time, insertion) order, sets the clock, hands the event to the right kernel, carries out
  * the kernel's effects in order (frames onto links through the taps, timers into the queue)
  * and resumes the threads whose waits are satisfied, one at a time, in creation order.
+ * An interface may have a netem qdisc on its egress (`netem`): frames go through it and leave
+ * when it hands them out; timed calls (`at`) carry its watchdog and link events (carrier).
  *
  * It can be driven a step at a time (`step`, `runUntil`, `runUntilIdle`) or run to the end
  * of a scenario (`run`). Programs reach their host only through system calls
@@ -10,7 +12,9 @@
  * futexes) in threads.ts.
  */
 import { EventQueue } from './queue.ts';
-import { Segment, type LinkParams } from './link.ts';
+import { Segment, type LinkParams, type Port } from './link.ts';
+import { NetemQdisc } from './netem/qdisc.ts';
+import type { NetemSpec } from './netem/spec.ts';
 import { SimHost, type HostConfig, type MakeTcp, type TranscriptLine } from './host.ts';
 import type { SimProcess, SimThread } from './process.ts';
 import { cook, type AnyLink, type FrameSink, type IfaceInfo } from './capture/tap.ts';
@@ -23,6 +27,7 @@ import { SyscallTable } from '../stack/syscall/table.ts';
 import { NULL_TIMELINE, type Timeline } from './timeline.ts';
 import { frameCause, type CauseContext } from './causes.ts';
 import { recordSockets } from './timeline-sockets.ts';
+import type { CpuProfile } from '../stack/syscall/cpu.ts';
 
 export interface SegmentConfig {
   readonly name: string;
@@ -72,6 +77,8 @@ const EV_LOOP = 1;
 const EV_TIMER = 2;
 /** a thread's turn: start it, or end its wait */
 const EV_THREAD = 3;
+/** a timed call: a netem qdisc's watchdog, a link event */
+const EV_CALL = 4;
 
 interface Ev {
   readonly kind: number;
@@ -106,6 +113,9 @@ export class World {
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
+  /** netem qdiscs on interfaces' egress, and when each one's watchdog is armed */
+  private readonly qdiscs = new Map<Port, NetemQdisc>();
+  private readonly qdiscWake = new Map<NetemQdisc, Nanos>();
   /**
    * For a watchdog in another thread (the CLI's): [0] moves with every event and thread turn,
    * [1] is the pid of the thread running now (0 between turns). A program that spins without
@@ -158,9 +168,9 @@ export class World {
     this.taps.set(host, list);
   }
 
-  /** Start a program on a host at time `at`. */
-  spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon = false): SimProcess {
-    return this.scheduler.spawnProcess(this.host(hostName), name, body, at, daemon);
+  /** Start a program on a host at time `at`, with a CPU cost model (null: its calls take no time). */
+  spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon = false, cpu: CpuProfile | null = null): SimProcess {
+    return this.scheduler.spawnProcess(this.host(hostName), name, body, at, daemon, cpu);
   }
 
   /**
@@ -175,6 +185,36 @@ export class World {
   /** Watch (and drop, by returning false) every frame put on a segment. */
   onWire(hook: WireHook | null): void {
     this.wireHook = hook;
+  }
+
+  /**
+   * `tc qdisc add dev IFACE root netem …` on a host: every frame the interface sends goes
+   * through it (captures on the interface see what leaves it). Returns it, for its counters.
+   */
+  netem(hostName: string, iface: string, spec: NetemSpec): NetemQdisc {
+    const port = this.port(hostName, iface);
+    const q = new NetemQdisc(spec, streamFor(this.config.seed, hostName, `netem:${iface}`), this.now);
+    this.qdiscs.set(port, q);
+    return q;
+  }
+
+  /** Carrier on or off on a host's interface (a cable pulled, a machine disconnected). */
+  setCarrier(hostName: string, iface: string, on: boolean): void {
+    this.port(hostName, iface).carrier = on;
+  }
+
+  /** Run `fn` at time `at` (a timed event), then carry out `hostName`'s effects. */
+  at(at: Nanos, fn: () => void, hostName?: string): void {
+    const host = hostName ? this.host(hostName) : this.hosts.values().next().value!;
+    this.queue.push(Math.max(at, this.now), { kind: EV_CALL, host, ifIndex: 0, frame: null, token: 0, thread: null, run: fn });
+  }
+
+  private port(hostName: string, iface: string): Port {
+    const host = this.host(hostName);
+    const idx = host.ifIndex(iface);
+    const port = idx === undefined ? undefined : host.ports[idx];
+    if (!port) throw new Error(`host ${hostName} has no interface ${iface} on a network`);
+    return port;
   }
 
   /** Add a non-blocking program, pumped after every event. */
@@ -276,15 +316,38 @@ export class World {
         this.pushFrame(EV_FRAME, this.now, host, e.ifIndex, e.frame);
         continue;
       }
-      const seg = this.segments.get(host.config.interfaces[e.ifIndex - 1]!.segment)!;
-      const sent = seg.transmit(port, e.frame, this.now);
-      if (!sent) continue;
-      if (recording) this.noteFrame(host, e.ifIndex, sent.start, e.frame, this.causeOf(marks, i));
-      this.tap(host, e.ifIndex, e.frame, sent.start, true);
-      if (this.wireHook && !this.wireHook(host, e.frame, sent.start)) continue;
-      for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
+      const q = this.qdiscs.size ? this.qdiscs.get(port) : undefined;
+      if (q) {
+        if (recording && port.carrier) this.noteFrame(host, e.ifIndex, this.now, e.frame, this.causeOf(marks, i));
+        if (port.carrier) q.enqueue(e.frame, this.now);
+        this.runQdisc(host, e.ifIndex, port, q);
+      } else this.transmit(host, e.ifIndex, port, e.frame, recording ? this.causeOf(marks, i) : undefined);
     }
     if (recording && marks.length) this.causeMarks.set(host, [{ index: 0, ctx: marks[marks.length - 1]!.ctx }]);
+  }
+
+  /** Put a frame on the interface's segment now: the sender's taps see it start. */
+  private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array, cause?: CauseContext): void {
+    const seg = this.segments.get(host.config.interfaces[ifIndex - 1]!.segment)!;
+    const sent = seg.transmit(port, frame, this.now);
+    if (!sent) return;
+    if (cause) this.noteFrame(host, ifIndex, sent.start, frame, cause);
+    this.tap(host, ifIndex, frame, sent.start, true);
+    if (this.wireHook && !this.wireHook(host, frame, sent.start)) return;
+    for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, frame);
+  }
+
+  /** Send what a netem qdisc has due, and arm its watchdog for the next (qdisc_watchdog_schedule_ns). */
+  private runQdisc(host: SimHost, ifIndex: number, port: Port, q: NetemQdisc): void {
+    for (let f = q.dequeue(this.now); f; f = q.dequeue(this.now)) this.transmit(host, ifIndex, port, f);
+    const next = q.nextTime(this.now);
+    const armed = this.qdiscWake.get(q);
+    if (next === Infinity || (armed !== undefined && armed <= next)) return;
+    this.qdiscWake.set(q, next);
+    this.at(next, () => {
+      if (this.qdiscWake.get(q) === next) this.qdiscWake.delete(q);
+      this.runQdisc(host, ifIndex, port, q);
+    }, host.config.name);
   }
 
   /** Pump the actors and carry out every host's effects now (after actors made their first calls). */
@@ -386,6 +449,9 @@ export class World {
       case EV_TIMER:
         host.kernel.onTimer(ev.token, this.now);
         break;
+      case EV_CALL:
+        ev.run!();
+        break;
     }
   }
 
@@ -400,6 +466,8 @@ export class World {
     } else this.dispatchFrameOrTimer(ev);
     this.drain(ev.host);
     this.pumpActors();
+    // sockets as the event left them (a segment queued), then as the woken programs left them
+    if (recording) recordSockets(this.timeline, ev.host, this.now);
     await this.scheduler.wakeReady(ev.host);
     if (recording) recordSockets(this.timeline, ev.host, this.now);
   }

@@ -13,7 +13,7 @@ import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
 import { tempDir } from '../helpers/scenario.ts';
 import { HAVE_BROWSER, arrowFrames, artifactPath, launch, openReport, typeFilter } from './browser.ts';
 import { echoCaptures } from './echo-captures.ts';
-import { echoRunInput, writeRunReport } from './synthetic-timeline.ts';
+import { echoRunInput, writeRunReport } from './echo-report.ts';
 import { CATALOGS } from '../../src/report/i18n/index.ts';
 
 const REAL_ECHO = join(import.meta.dirname, '../fixtures/real/echo10000.mesin1-any.pcap');

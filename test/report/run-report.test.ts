@@ -12,7 +12,7 @@ import { CATALOGS } from '../../src/report/i18n/index.ts';
 import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/scenario.ts';
-import { echoRunInput, writeRunReport } from './synthetic-timeline.ts';
+import { echoRunInput, writeRunReport } from './echo-report.ts';
 import echo from '../../scenarios/echo.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
 import { scenarioReportInput } from '../../src/report/scenario-report.ts';

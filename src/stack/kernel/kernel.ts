@@ -6,6 +6,7 @@
  * table's (../syscall/table.ts), one per process.
  */
 import type { KernelProfile } from './profile.ts';
+import { timerWheel, wheelExpiry, type TimerWheel } from './timer-wheel.ts';
 import type { KernelEffect } from './effects.ts';
 import { lookupRoute, type NetInterface, type Route } from './interfaces.ts';
 import { NeighbourTable } from './neighbour.ts';
@@ -56,6 +57,8 @@ export class Kernel {
   private readonly input: IpInput;
   private nextToken = 1;
   private readonly timers = new Map<number, TimerOwner>();
+  /** Linux's timer wheel, when the profile names an HZ */
+  private readonly wheel: TimerWheel | null;
 
   constructor(readonly config: KernelConfig) {
     this.hostname = config.hostname;
@@ -63,13 +66,14 @@ export class Kernel {
     this.routes = config.routes;
     this.profile = config.profile;
     const rnd = config.random;
+    this.wheel = config.profile.hz ? timerWheel(config.profile.hz, () => rnd('timer-wheel').float()) : null;
     this.ident = new IpIdentGenerator(() => rnd('ip-id').nextU32());
     const neighRandom = rnd('neigh');
     this.neigh = new NeighbourTable({
       sendRequest: (ifIndex, ip, to, now) => this.out.sendArpRequest(ifIndex, ip, to, now),
       transmit: (ifIndex, frame, mac, now) => this.out.transmitResolved(ifIndex, frame, mac, now),
       unreachable: (ifIndex, frame, now) => this.input.linkFailure(frame, now),
-      armTimer: (at, token) => this.effects.push({ kind: 'timer', at, token }),
+      armTimer: (at, token, now) => this.effects.push({ kind: 'timer', at: this.jiffyTimer(at, now), token }),
       newToken: () => this.token({ layer: 'neigh', token: 0 }),
       random: () => neighRandom.float(),
     });
@@ -95,6 +99,14 @@ export class Kernel {
     });
     this.raw = new RawIcmpLayer();
     this.input = new IpInput(this);
+  }
+
+  /**
+   * When a jiffy timer (timer_list) armed at `now` for `at` fires: exact without a profile HZ
+   * (labwire's default), else rounded by Linux's timer wheel.
+   */
+  jiffyTimer(at: Nanos, now: Nanos): Nanos {
+    return this.wheel ? wheelExpiry(this.wheel, now, at) : at;
   }
 
   private token(owner: TimerOwner): number {

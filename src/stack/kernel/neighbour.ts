@@ -46,7 +46,8 @@ export interface NeighbourHost {
   transmit(ifIndex: number, frame: Uint8Array, mac: MacAddr, now: Nanos): void;
   /** Resolution failed for a queued frame (Linux: arp_error_report → ICMP host unreachable). */
   unreachable(ifIndex: number, frame: Uint8Array, now: Nanos): void;
-  armTimer(at: Nanos, token: number): void;
+  /** arm a jiffy timer (neigh_add_timer → mod_timer) for `at`, from `now` */
+  armTimer(at: Nanos, token: number, now: Nanos): void;
   newToken(): number;
   /** A uniform draw in [0, 1) from the host's 'neigh' stream (reachable_time jitter). */
   random(): number;
@@ -92,11 +93,11 @@ export class NeighbourTable {
     return n;
   }
 
-  private arm(n: Neighbour, at: Nanos): void {
+  private arm(n: Neighbour, at: Nanos, now: Nanos): void {
     if (n.timerToken) this.byToken.delete(n.timerToken);
     n.timerToken = this.host.newToken();
     this.byToken.set(n.timerToken, n);
-    this.host.armTimer(at, n.timerToken);
+    this.host.armTimer(at, n.timerToken, now);
   }
 
   private disarm(n: Neighbour): void {
@@ -121,7 +122,7 @@ export class NeighbourTable {
       case 'STALE':
         // __neigh_event_send: a STALE entry is used as is and moves to DELAY
         n.state = 'DELAY';
-        this.arm(n, now + NEIGH_DELAY_FIRST_PROBE_NS);
+        this.arm(n, now + NEIGH_DELAY_FIRST_PROBE_NS, now);
         this.host.transmit(ifIndex, frame, n.mac!, now);
         return;
       case 'FAILED':
@@ -150,7 +151,7 @@ export class NeighbourTable {
   private probe(n: Neighbour, now: Nanos): void {
     n.probes++;
     this.host.sendRequest(n.ifIndex, n.ip, n.state === 'PROBE' ? n.mac : undefined, now);
-    this.arm(n, now + NEIGH_RETRANS_NS);
+    this.arm(n, now + NEIGH_RETRANS_NS, now);
   }
 
   /** An ARP packet from `ip` at `mac`: `isRequestForUs` when it asked for one of our addresses. */
@@ -174,7 +175,7 @@ export class NeighbourTable {
     n.probes = 0;
     if (state === 'REACHABLE') {
       n.confirmed = now;
-      this.arm(n, now + n.reachableTime);
+      this.arm(n, now + n.reachableTime, now);
     } else {
       this.disarm(n);
     }
@@ -198,10 +199,10 @@ export class NeighbourTable {
     n.timerToken = 0;
     switch (n.state) {
       case 'REACHABLE':
-        if (now < n.confirmed + n.reachableTime) this.arm(n, n.confirmed + n.reachableTime);
+        if (now < n.confirmed + n.reachableTime) this.arm(n, n.confirmed + n.reachableTime, now);
         else if (now < n.used + NEIGH_DELAY_FIRST_PROBE_NS) {
           n.state = 'DELAY';
-          this.arm(n, now + NEIGH_DELAY_FIRST_PROBE_NS);
+          this.arm(n, now + NEIGH_DELAY_FIRST_PROBE_NS, now);
         } else {
           n.state = 'STALE';
           n.reachableTime = this.randomReachable();
@@ -210,7 +211,7 @@ export class NeighbourTable {
       case 'DELAY':
         if (now <= n.confirmed + NEIGH_DELAY_FIRST_PROBE_NS) {
           n.state = 'REACHABLE';
-          this.arm(n, n.confirmed + n.reachableTime);
+          this.arm(n, n.confirmed + n.reachableTime, now);
         } else {
           n.state = 'PROBE';
           n.probes = 0;

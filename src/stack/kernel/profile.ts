@@ -19,6 +19,8 @@ export interface KernelProfile {
   readonly ipDefaultTtl: number;
   /** net.ipv4.ip_local_port_range */
   readonly localPortRange: readonly [number, number];
+  /** CONFIG_HZ: jiffy timers round on Linux's timer wheel; unset, timers are exact (labwire's default) */
+  readonly hz?: number;
   /** net.ipv4.tcp_congestion_control: 'cubic' (Linux's default, with HyStart) when absent, or 'reno' */
   readonly tcpCongestionControl?: 'cubic' | 'reno';
   /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */

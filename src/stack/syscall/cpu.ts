@@ -1,0 +1,83 @@
+/**
+ * Program CPU time: a deterministic cost model per program. Real programs spend time between
+ * their system calls (the Python interpreter, formatting a log line, copying bytes); with a
+ * profile, each call adds its cost to the thread's debt (a fixed cost per call, or the
+ * call's override, plus a cost per byte copied), and before each call that may block the
+ * thread parks for its debt: its own clock moves on while the host's kernel keeps working
+ * (ACKs, retransmissions, other threads). Profile `none` wraps nothing: today's behaviour.
+ */
+import type { Nanos } from '../nanos.ts';
+import type { Received, Syscalls } from './api.ts';
+
+export interface CpuProfile {
+  readonly name: string;
+  /** the cost of a system call and the program's work around it, ns */
+  readonly perCall: Nanos;
+  /** the cost of each byte a call copies in or out, ns */
+  readonly perByte: number;
+  /** per-call costs instead of perCall, by Syscalls name ('stderr' is a logging line's write) */
+  readonly calls: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
+}
+
+/**
+ * `python3`: calibrated on the lab's server.py in the 2 MB echo (namespace lab, kernel 6.18):
+ * ~0.5 ms from a recv(32) returning to its sendall, which is the recv, two logging lines
+ * (each a write(2) to the terminal after logging's formatting) and the sendall.
+ */
+const PYTHON3: CpuProfile = {
+  name: 'python3',
+  perCall: 50_000,
+  perByte: 0.5,
+  calls: { stderr: 200_000, stdout: 200_000 },
+};
+
+/** named profiles; `none` (null) is no model at all */
+export const CPU_PROFILES: Readonly<Record<string, CpuProfile | null>> = { none: null, python3: PYTHON3 };
+
+/** the calls that may park: the debt is paid before them */
+const PARKING = new Set<string>(['connect', 'accept4', 'sendto', 'sendmmsg', 'recvfrom', 'read', 'write', 'poll', 'epoll_wait', 'nanosleep']);
+/** the calls that are system calls (or a program's work) and cost time; the rest (ids, spawn, futexes) do not */
+const COSTED = new Set<string>([
+  ...PARKING, 'socket', 'socketpair', 'bind', 'listen', 'shutdown', 'close', 'setsockopt', 'getsockopt', 'fcntl', 'ioctl',
+  'getsockname', 'getpeername', 'epoll_create1', 'epoll_ctl', 'gethostname', 'getrandom', 'stdout', 'stderr',
+]);
+
+/** bytes a call copies from the program: known before it runs */
+function bytesIn(name: string, args: readonly unknown[]): number {
+  if (name === 'sendto' || name === 'write') return (args[1] as Uint8Array).length;
+  if (name === 'sendmmsg') return (args[1] as readonly { data: Uint8Array }[]).reduce((n, m) => n + m.data.length, 0);
+  if (name === 'stdout' || name === 'stderr') return (args[0] as string).length;
+  return 0;
+}
+
+/** bytes a call copied to the program: known after */
+function bytesOut(result: unknown): number {
+  if (result instanceof Uint8Array) return result.length;
+  if (typeof result === 'object' && result !== null && 'data' in result) return (result as Received).data.length;
+  return 0;
+}
+
+/** `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. */
+export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nanos, what: string) => Promise<void>): Syscalls {
+  let debt = 0;
+  const cost = (name: string) => (profile.calls as Record<string, Nanos | undefined>)[name] ?? profile.perCall;
+  const out: Record<string, unknown> = { ...sys };
+  for (const name of COSTED) {
+    const orig = (sys as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
+    out[name] = PARKING.has(name)
+      ? async (...args: unknown[]) => {
+        debt += cost(name) + bytesIn(name, args) * profile.perByte;
+        const owed = Math.round(debt);
+        debt = 0;
+        if (owed > 0) await pause(owed, `${name}() [cpu]`);
+        const r = await orig.apply(sys, args);
+        debt += bytesOut(r) * profile.perByte;
+        return r;
+      }
+      : (...args: unknown[]) => {
+        debt += cost(name) + bytesIn(name, args) * profile.perByte;
+        return orig.apply(sys, args);
+      };
+  }
+  return out as unknown as Syscalls;
+}
