@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readCapture, readCaptureFile, type CaptureEntry } from '../sim/capture/index.ts';
 import { compileFilter } from '../show/filter/index.ts';
-import { showEntries, type ShowOptions, type Tap } from '../show/show.ts';
+import { ShowBug, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
 import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
@@ -32,8 +32,13 @@ export interface ShowFileOptions {
   readonly macNames?: boolean;
 }
 
-/** Show one capture file (`-` reads standard input); tshark's text to `out`, problems to `err`. */
-export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => void, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
+/**
+ * Show one capture file (`-` reads standard input); tshark's text to `out`, problems to `err`.
+ * Reading waits while the output is full, so memory stays constant and a closed pipe
+ * (`show … | head`) stops the run at the next piece: `out` may return a promise to wait for,
+ * or, as the CLI's writer does, process.stdout.write's answer, false when the pipe is full.
+ */
+export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => unknown, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
     const c = compileFilter(opts.filter);
@@ -50,12 +55,34 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     render: render ? (f, prev) => renderFrame(f, prev, render) : undefined,
   };
   if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
-  const r = showEntries(entries(path), show, out, err);
+  let r;
+  try {
+    const paced = (s: string): unknown => (out(s) === false ? stdoutDrained() : undefined);
+    r = await showEntriesPaced(entries(path), show, paced, err);
+  } catch (e) {
+    // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
+    throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;
+  }
   if (r.status === 0 && opts.frame !== undefined && r.shown === 0) {
     err(`labwire show: there is no frame ${opts.frame} in ${path === '-' ? 'standard input' : path}: it has ${r.frames} frame${r.frames === 1 ? '' : 's'}\n`);
     return 2;
   }
   return r.status;
+}
+
+/**
+ * Resolves when process.stdout has room again, or has closed: a reader that went away
+ * (EPIPE) is the CLI's to handle (it exits 0 quietly, as tshark does), and its 'error'
+ * event can only fire once the loop yields here.
+ */
+function stdoutDrained(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.stdout.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    process.stdout.once('drain', done).once('close', done).once('error', done);
+  });
 }
 
 function entries(path: string): Iterable<CaptureEntry> {
@@ -90,7 +117,7 @@ const TSHARK_OTHERS = 'a2ABbCDfFgGHiIjJkKlLMNoOpQRsSuUwWXyY';
 type Outcome = { kind: 'run'; p: Parsed } | { kind: 'exit'; status: number };
 
 /** Parse `show`'s arguments (after the word `show`) and run it. */
-export async function showCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function showCommand(argv: readonly string[], out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
   const o = parse(argv, out, err);
   if (o.kind === 'exit') return o.status;
   const p = o.p;

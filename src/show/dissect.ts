@@ -10,7 +10,8 @@
 import type { CaptureRecord } from '../sim/capture/index.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
 import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
-import { dissectFrame, LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import { LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import { CUT_LAYERS, cutInfo, dissectRecord } from './cut.ts';
 import { arpInfo } from './info-arp.ts';
 import { dnsInfo } from './info-dns.ts';
 import { icmpInfo } from './info-icmp.ts';
@@ -58,6 +59,10 @@ export interface Dissected {
   /** the pcapng interface name (undefined in pcap) and whether the file is pcapng */
   readonly ifName: string | undefined;
   readonly pcapng: boolean;
+  /** the bytes `view` aliases (a zero-filled copy for a record cut short: see capturedPart) */
+  readonly bytes: Uint8Array;
+  /** the wire layer ('ipv4', 'tcp' …: a CUT_LAYERS key) whose header the snapshot length cut */
+  readonly cutLayer: string | undefined;
   /** the packet an ICMP error quotes */
   readonly quoted: QuotedPacket | undefined;
   /** HTTP carried by this TCP segment: a message it completes, or a segment of one */
@@ -109,7 +114,7 @@ export class Dissector {
     const delta = diff(time, this.prev ?? time);
     this.prev = time;
     const digits = this.digitsByIf.get(rec.ifIndex) ?? 6;
-    const view = dissectRecord(rec);
+    const { view, bytes, cutLayer } = dissectRecord(rec);
     const ns = stampNs(time, this.first);
     let tcp: TcpAnalysis | undefined;
     let http: HttpFrame | undefined;
@@ -195,13 +200,17 @@ export class Dissector {
       protocol = linkProtocol(view);
       info = view.error ? `[Malformed Packet: ${view.error.layer}]` : protocol;
     }
+    if (cutLayer !== undefined) {
+      protocol = CUT_LAYERS[cutLayer]![1];
+      info = cutInfo(cutLayer, bytes, view.transportOffset, rec.data.length);
+    }
     const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
     const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
     const quotedUdpStream = quoted && quoted.udpLength !== undefined
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index : -1;
     return {
       no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, http, row,
-      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
+      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }
 
@@ -224,24 +233,6 @@ export class Dissector {
     return s;
   }
 }
-
-/**
- * A record cut short by the snapshot length (tcpdump -s) still has whole headers: tshark takes
- * lengths from them (TCP Len= from the IP total length). The wire codecs want the bytes the
- * headers promise, so such a record is dissected as if zero-filled to its original length —
- * used only when every header lies inside the captured bytes; the invented bytes are payload.
- */
-function dissectRecord(rec: CaptureRecord): FrameView {
-  const view = dissectFrame(rec.data, rec.linkType);
-  if (!view.error || rec.origLength <= rec.data.length || rec.origLength > MAX_PADDED) return view;
-  const padded = new Uint8Array(rec.origLength);
-  padded.set(rec.data);
-  const full = dissectFrame(padded, rec.linkType);
-  const headersEnd = full.payloadOffset >= 0 ? full.payloadOffset : full.transportOffset >= 0 && full.icmp ? full.transportOffset + 8 : -1;
-  return !full.error && headersEnd >= 0 && headersEnd <= rec.data.length ? full : view;
-}
-
-const MAX_PADDED = 1 << 18;
 
 /** DNS and its multicast cousins by UDP port (the lower port is tried first, as Wireshark does). */
 function dnsProtocol(a: number, b: number): string | undefined {

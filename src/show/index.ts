@@ -17,7 +17,7 @@
  *   ARP, IPv4, ICMP, UDP, TCP, DNS, HTTP/1.x and Data; layers it does not detail print a plain
  *   note in their place.
  *
- * Files: dissect (the per-frame pass and trackers) · tcp-analysis (sequence analysis) ·
+ * Files: dissect (the per-frame pass and trackers) · cut (records cut short) · tcp-analysis (sequence analysis) ·
  * http, http-stream (HTTP messages and their reassembly) · info-* (Info column per protocol) ·
  * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner (packets
  * quoted by ICMP errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) · filter/

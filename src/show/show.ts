@@ -4,6 +4,11 @@
  * Damage in the file stops the loop after the frames before it have been printed; the error,
  * naming the file and offset, goes to `err`, and the result is 2 (tshark's exit status for a
  * capture it could not read to the end).
+ *
+ * Output leaves in pieces of about FLUSH_AT characters. `showEntries` hands them to a plain
+ * callback; `showEntriesPaced` waits whenever the callback returns a promise (a pipe that is
+ * full), so the reader never runs ahead of the output: memory stays at one piece and one
+ * read chunk, and a reader that goes away (`show … | head`) is noticed at the next piece.
  */
 import { formatCaptureError, type CaptureEntry } from '../sim/capture/index.ts';
 import { formatRow } from './columns.ts';
@@ -19,7 +24,7 @@ export interface ShowOptions {
   readonly verbose?: boolean;
   /** show only this frame number (its details unless `verbose` is false and no details asked) */
   readonly frame?: number;
-  /** read at most this many frames (tshark -c) */
+  /** stop after reading this many frames, shown or not (tshark -c) */
   readonly count?: number;
   /** how a shown frame prints; the packet-list line (or details with `verbose`) when absent */
   readonly render?: (f: Dissected, prevShown: Dissected | undefined) => string;
@@ -38,69 +43,92 @@ export interface Tap {
 export interface ShowResult {
   readonly frames: number;
   readonly shown: number;
-  /** 0 when the whole file was read, 2 when it stopped at damage */
+  /** 0 when the whole file (or `count` frames) was read, 2 when it stopped at damage */
   readonly status: number;
 }
 
-/** Text is handed to `out` in pieces of about this many characters (one call per line costs). */
+/**
+ * A frame the loop could not dissect or print: a bug in show (the file's damage is never an
+ * exception), named with the frame and where it is in the file; the stack is the cause's.
+ */
+export class ShowBug extends Error {
+  constructor(readonly frame: number, readonly offset: number, override readonly cause: unknown, file?: string) {
+    super(`${file === undefined ? '' : `${file}: `}frame ${frame} (file offset ${offset}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ShowBug';
+    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\ncaused by ${cause.stack}`;
+  }
+}
+
+/** Text is handed out in pieces of about this many characters (one call per line costs). */
 const FLUSH_AT = 1 << 15;
 
 export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
-  let pending = '';
-  const flush = (): void => {
-    if (pending !== '') out(pending);
-    pending = '';
-  };
-  try {
-    return showLoop(entries, opts, (s) => {
-      pending += s;
-      if (pending.length >= FLUSH_AT) flush();
-    }, (s) => {
-      flush();
-      err(s);
-    });
-  } finally {
-    flush();
+  const pieces = showPieces(entries, opts, err);
+  for (;;) {
+    const p = pieces.next();
+    if (p.done) return p.value;
+    out(p.value);
   }
 }
 
-function showLoop(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
+/** As showEntries, but waits for `out` whenever it returns a promise (backpressure). */
+export async function showEntriesPaced(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => unknown, err: (s: string) => void): Promise<ShowResult> {
+  const pieces = showPieces(entries, opts, err);
+  for (;;) {
+    const p = pieces.next();
+    if (p.done) return p.value;
+    const wait = out(p.value);
+    if (wait instanceof Promise) await wait;
+  }
+}
+
+/** The loop, yielding output pieces; `err` gets a damage report after the pieces before it. */
+function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s: string) => void): Generator<string, ShowResult, undefined> {
   const d = new Dissector(opts.decodeAs);
   const render = opts.render ?? ((f: Dissected, prev: Dissected | undefined) => (opts.verbose ? renderDetails(f, prev) : formatRow(f.row) + '\n'));
+  // tshark draws its taps last-registered first
+  const taps = (): string => [...(opts.taps ?? [])].reverse().map((tap) => tap.render()).join('');
   let frames = 0;
   let shown = 0;
   let prevShown: Dissected | undefined;
+  let pending = '';
+  const done = (status: number): ShowResult => ({ frames, shown, status });
   for (const e of entries) {
-    switch (e.kind) {
-      case 'section':
-        d.setFormat(e.format);
-        break;
-      case 'interface':
-        d.setInterface(e.ifIndex, e.tsresol, e.name);
-        break;
-      case 'record': {
-        if (opts.count !== undefined && frames >= opts.count) return finish(opts, out, { frames, shown, status: 0 });
-        frames++;
-        const f = d.next(e);
+    if (e.kind === 'section') d.setFormat(e.format);
+    else if (e.kind === 'interface') d.setInterface(e.ifIndex, e.tsresol, e.name);
+    else if (e.kind === 'error') {
+      if (pending !== '') yield pending;
+      err(`labwire show: ${formatCaptureError(e)}\n`);
+      const stats = taps();
+      if (stats !== '') yield stats;
+      return done(2);
+    } else {
+      frames++;
+      let f: Dissected;
+      try {
+        f = d.next(e);
         for (const tap of opts.taps ?? []) tap.add(f);
-        if (opts.frame !== undefined && f.no !== opts.frame) break;
-        if (opts.filter && !opts.filter(f)) break;
-        shown++;
-        out(render(f, prevShown));
-        prevShown = f;
-        if (opts.frame !== undefined) return { frames, shown, status: 0 };
-        break;
+        if ((opts.frame === undefined || f.no === opts.frame) && (!opts.filter || opts.filter(f))) {
+          shown++;
+          pending += render(f, prevShown);
+          prevShown = f;
+        }
+      } catch (cause) {
+        if (pending !== '') yield pending;
+        throw new ShowBug(e.index + 1, e.offset, cause);
       }
-      case 'error':
-        err(`labwire show: ${formatCaptureError(e)}\n`);
-        return finish(opts, out, { frames, shown, status: 2 });
+      if (opts.frame !== undefined && f.no === opts.frame) {
+        if (pending !== '') yield pending;
+        return done(0);
+      }
+      if (frames === opts.count) break;
+      if (pending.length >= FLUSH_AT) {
+        yield pending;
+        pending = '';
+      }
     }
   }
-  return finish(opts, out, { frames, shown, status: 0 });
-}
-
-function finish(opts: ShowOptions, out: (s: string) => void, r: ShowResult): ShowResult {
-  // tshark draws its taps last-registered first
-  for (const tap of [...(opts.taps ?? [])].reverse()) out(tap.render());
-  return r;
+  pending += taps();
+  if (pending !== '') yield pending;
+  return done(0);
 }

@@ -8,6 +8,7 @@
 import { parseIpv4 } from '../../stack/wire/ipv4.ts';
 import { verifyIcmpChecksum } from '../../stack/wire/icmp.ts';
 import { parseUdp } from '../../stack/wire/udp.ts';
+import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { icmpCodeName, icmpType, icmpTypeName } from '../info-icmp.ts';
 import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
@@ -77,7 +78,7 @@ export function icmpSection(t: Tree, f: Dissected): void {
       t.line(1, `[Timestamp from icmp data (relative): ${formatSeconds(diff(f.time, ts), 9)} seconds]`);
     }
     const data = icmpEchoData(f);
-    if (data) dataLines(t, 1, data);
+    if (data) dataLines(t, 1, capturedPart(f, data));
     return;
   }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {

@@ -8,6 +8,7 @@
  * mistakes the gap for tshark's output.
  */
 import { formatIpv4Addr } from '../../stack/wire/addr.ts';
+import { CUT_LAYERS, capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { arpSection } from './arp.ts';
 import { dnsSection } from './dns.ts';
@@ -41,12 +42,13 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
       t.line(2, '[Severity level: Error]');
       t.line(2, '[Group: Malformed]');
     }
-    else if (v.udp.payload.length > 0) dataSection(t, v.udp.payload);
+    else if (v.udp.payload.length > 0) dataSection(t, capturedPart(f, v.udp.payload));
   } else if (v.tcp && f.tcp) {
     tcpSection(t, f);
     if (f.http?.message) httpSection(t, f.http);
   }
   else if (v.icmp) icmpSection(t, f);
+  if (f.cutLayer !== undefined) t.line(0, `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
   if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);

@@ -1,5 +1,6 @@
 /** Ethernet II and Linux cooked capture v1/v2 in the details pane (packet-eth.c, packet-sll.c). */
 import { formatMac } from '../../stack/wire/addr.ts';
+import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { macWithName } from '../names.ts';
 import { bits, hex4, type Tree } from './text.ts';
@@ -47,7 +48,7 @@ export function linkSection(t: Tree, f: Dissected): void {
     macLines(t, 'Destination', h.dst);
     macLines(t, 'Source', h.src);
     t.line(1, `Type: ${etherTypeName(h.etherType)}`);
-    const pad = f.view.trailer;
+    const pad = f.view.trailer && capturedPart(f, f.view.trailer);
     if (pad && pad.length > 0) {
       const allZero = pad.every((b) => b === 0);
       t.line(1, `${allZero ? 'Padding' : 'Trailer'}: ${Array.from(pad, (b) => b.toString(16).padStart(2, '0')).join('')}`);

@@ -5,6 +5,7 @@
  * frame and RTT, iRTT, bytes in flight, the analysis flags with their expert notes).
  */
 import type { TcpOption } from '../../stack/wire/tcp-options.ts';
+import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { flagString, hasData } from '../filter/fields-tcp.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
@@ -210,7 +211,7 @@ export function tcpSection(t: Tree, f: Dissected): void {
   if (a.seqAck) seqAckLines(t, a);
   if (a.seglen > 0) {
     t.line(1, `TCP payload (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
-    if (hasData(f)) dataSection(t, seg.payload);
+    if (hasData(f)) dataSection(t, capturedPart(f, seg.payload));
     else if (a.flags & A_RETRANSMISSION) t.line(1, `Retransmitted TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
     else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.line(1, `TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
   }

@@ -10,6 +10,7 @@ import { FIELDS, type FieldDef, type Value } from './fields.ts';
 import { FilterError, type Token } from './lexer.ts';
 import { convertLiteral, type Literal } from './literal.ts';
 import type { Node } from './parser.ts';
+import { compileRegex } from './regex.ts';
 
 export type Predicate = (f: Dissected) => boolean;
 
@@ -17,8 +18,8 @@ const ORDERED = new Set(['u8', 'u16', 'u24', 'u32', 'i32', 'framenum', 'time', '
 
 export function compileNode(n: Node): Predicate {
   switch (n.kind) {
-    case 'and': { const a = compileNode(n.left); const b = compileNode(n.right); return (f) => a(f) && b(f); }
-    case 'or': { const a = compileNode(n.left); const b = compileNode(n.right); return (f) => a(f) || b(f); }
+    case 'and': { const ps = n.items.map(compileNode); return (f) => ps.every((p) => p(f)); }
+    case 'or': { const ps = n.items.map(compileNode); return (f) => ps.some((p) => p(f)); }
     case 'not': { const a = compileNode(n.expr); return (f) => !a(f); }
     case 'test': {
       const def = lookup(n.operand);
@@ -62,13 +63,8 @@ function compileComparison(op: string, opTok: Token, left: Token, right: Token):
   }
   if (op === 'matches') {
     if (right.kind !== 'string' && right.kind !== 'word') cannot();
-    let re: RegExp;
-    try {
-      re = new RegExp(right.value, 'i');
-    } catch (e) {
-      throw new FilterError(`Regex compilation error: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}.`);
-    }
-    return (f) => def.get(f).some((v) => re.test(asText(v)));
+    const test = compileRegex(right.value);
+    return (f) => def.get(f).some((v) => test(asText(v)));
   }
   const lit = convertLiteral(right, type, left.text);
   const test = literalTest(op, lit);

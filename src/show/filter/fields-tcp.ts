@@ -1,4 +1,5 @@
 /** TCP's filter fields (relative numbers and analysis flags come from the tracker), and layer helpers. */
+import { CUT_LAYERS } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import * as A from '../tcp-analysis.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
@@ -62,6 +63,7 @@ export function frameProtocols(f: Dissected): string {
     if (q.dns) p.push('dns');
     else if (q.rest > 0 && q.protocol !== 1) p.push('data');
   }
+  if (f.cutLayer !== undefined) p.push(CUT_LAYERS[f.cutLayer]![2]);
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
   else if (hasData(f)) p.push('data');

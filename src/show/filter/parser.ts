@@ -3,7 +3,8 @@
  *
  *   expr  := and ( ('||' | 'or') and )*
  *   and   := unary ( ('&&' | 'and') unary )*
- *   unary := ('!' | 'not') unary | '(' expr ')' | operand [ relop operand | 'in' '{' operand* '}' ]
+ *   unary := ('!' | 'not')* primary
+ *   primary := '(' expr ')' | operand [ relop operand | 'in' '{' operand* '}' ]   (at most MAX_NESTING '(' deep)
  *   relop := == != === !== < <= > >= contains matches ~  (and eq ne … as words)
  *
  * Syntax only: whether a word is a field and whether a literal fits it is compile.ts's job.
@@ -11,7 +12,7 @@
 import { FilterError, tokenize, type Token } from './lexer.ts';
 
 export type Node =
-  | { readonly kind: 'or' | 'and'; readonly left: Node; readonly right: Node }
+  | { readonly kind: 'or' | 'and'; readonly items: readonly Node[] }
   | { readonly kind: 'not'; readonly expr: Node }
   | { readonly kind: 'test'; readonly operand: Token }
   | { readonly kind: 'cmp'; readonly op: string; readonly opTok: Token; readonly left: Token; readonly right: Token }
@@ -19,8 +20,18 @@ export type Node =
 
 const RELOPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'contains', 'matches']);
 
+/**
+ * Parentheses nested deeper than this are refused. tshark's parser (lemon, a fixed stack of
+ * 100 entries) overflows at 98 levels around a bare field (`((…(frame)…))`), a few less around
+ * a comparison or a chain (97 around `a == b`, 95 around `a or b and c`), and names a later
+ * token as unexpected; here the limit is 97 whatever the parentheses hold, and the message
+ * names the token after the innermost operand.
+ */
+export const MAX_NESTING = 97;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: readonly Token[]) {}
 
   private peek(): Token {
@@ -36,6 +47,13 @@ class Parser {
     throw new FilterError(`"${t.text}" was unexpected in this context.`, t.pos, t.text.length);
   }
 
+  /** Past MAX_NESTING: skip to the innermost operand and name the token after it, as tshark does. */
+  private tooDeep(): never {
+    while (this.peek().kind === 'lparen' || (this.peek().kind === 'op' && this.peek().value === '!')) this.take();
+    if (this.peek().kind === 'word' || this.peek().kind === 'string') this.take();
+    return this.unexpected(this.peek());
+  }
+
   parse(): Node {
     const n = this.or();
     const t = this.peek();
@@ -43,13 +61,14 @@ class Parser {
     return n;
   }
 
+  /** A chain `a op b op c …` as one node with a list, so a chain of any length costs no recursion. */
   private binary(kind: 'or' | 'and', op: string, next: () => Node): Node {
-    let left = next();
+    const items = [next()];
     while (this.peek().kind === 'op' && this.peek().value === op) {
       this.take();
-      left = { kind, left, right: next() };
+      items.push(next());
     }
-    return left;
+    return items.length === 1 ? items[0]! : { kind, items };
   }
 
   private or(): Node {
@@ -61,14 +80,22 @@ class Parser {
   }
 
   private unary(): Node {
-    const t = this.peek();
-    if (t.kind === 'op' && t.value === '!') {
+    let nots = 0; // a run of `!` is counted, not recursed into: tshark takes hundreds
+    while (this.peek().kind === 'op' && this.peek().value === '!') {
       this.take();
-      return { kind: 'not', expr: this.unary() };
+      nots++;
     }
+    const inner = this.primary();
+    return nots % 2 === 1 ? { kind: 'not', expr: inner } : nots > 0 ? { kind: 'not', expr: { kind: 'not', expr: inner } } : inner;
+  }
+
+  private primary(): Node {
+    const t = this.peek();
     if (t.kind === 'lparen') {
       this.take();
+      if (++this.depth > MAX_NESTING) this.tooDeep();
       const e = this.or();
+      this.depth--;
       const close = this.take();
       if (close.kind !== 'rparen') this.unexpected(close);
       return e;

@@ -51,7 +51,8 @@ export function* readCaptureFile(path: string, chunkSize?: number): Generator<Ca
   try {
     src = fileSource(path, chunkSize);
   } catch (e) {
-    yield captureError(path, 0, `cannot open: ${(e as Error).message}`);
+    // Node's message repeats the path ("ENOENT: no such file or directory, open 'x.pcap'"); the error names it already
+    yield captureError(path, 0, `cannot open: ${(e as Error).message.replace(/, open '.*'$/s, '')}`);
     return;
   }
   try {

@@ -39,8 +39,15 @@ class FileSource implements ByteSource {
   private fd: number | undefined;
 
   constructor(readonly file: string, private readonly chunk: number) {
-    this.fd = openSync(file, 'r');
-    this.size = fstatSync(this.fd).size;
+    const fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) {
+      // a directory opens for reading on Linux and fails at the first read: refuse it here
+      closeSync(fd);
+      throw Object.assign(new Error('EISDIR: is a directory, not a capture file'), { code: 'EISDIR' });
+    }
+    this.fd = fd;
+    this.size = st.size;
   }
 
   fill(at: number, n: number): boolean {
@@ -70,7 +77,7 @@ class FileSource implements ByteSource {
   }
 }
 
-/** Read `file` in chunks of `chunk` bytes (default 1 MiB). Throws only if the file cannot be opened. */
+/** Read `file` in chunks of `chunk` bytes (default 1 MiB). Throws only if the file cannot be opened or is a directory. */
 export function fileSource(file: string, chunk = DEFAULT_CHUNK): ByteSource {
   return new FileSource(file, chunk);
 }

@@ -93,10 +93,11 @@ export const either = <A, B>(what: string, a: [(v: unknown) => boolean, Schema<A
 export const array = <T>(item: Schema<T>, what = 'an array'): Schema<T[]> => (v, path, issues) => {
   if (!Array.isArray(v)) return expected(issues, path, what, v);
   const out: T[] = [];
-  v.forEach((x, i) => {
-    const r = item(x, `${path}[${i}]`, issues);
+  // every index, holes too (`[, x]`): forEach skips a hole, and the array failed with no issue named
+  for (let i = 0; i < v.length; i++) {
+    const r = item(v[i], `${path}[${i}]`, issues);
     if (r !== undefined) out.push(r);
-  });
+  }
   return out.length === v.length ? out : undefined;
 };
 
