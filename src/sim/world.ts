@@ -20,6 +20,7 @@ import type { Syscalls } from '../stack/syscall/api.ts';
 import { buildStallReport, type StallReport } from './stall.ts';
 import { Scheduler } from './threads.ts';
 import { SyscallTable } from '../stack/syscall/table.ts';
+import { frameTouch, type Touch } from './waiters.ts';
 
 export interface SegmentConfig {
   readonly name: string;
@@ -79,6 +80,8 @@ interface Ev {
   readonly thread: SimThread | null;
   /** for EV_THREAD: what to do when its turn comes */
   readonly run: (() => void) | null;
+  /** for EV_TIMER: what the event that armed it touched (the timer's socket), see waiters.ts */
+  readonly touch: Touch;
 }
 
 /**
@@ -126,8 +129,8 @@ export class World {
       });
     }
     this.scheduler = new Scheduler(this, {
-      at: (t, thread, run) => this.queue.push(Math.max(t, this.now), { kind: EV_THREAD, host: this.host(thread.proc.host), ifIndex: 0, frame: null, token: 0, thread, run }),
-      drain: (host) => this.drain(host),
+      at: (t, thread, run) => this.queue.push(Math.max(t, this.now), { kind: EV_THREAD, host: this.host(thread.proc.host), ifIndex: 0, frame: null, token: 0, thread, run, touch: 'all' }),
+      drain: (host, armedBy) => this.drain(host, armedBy),
     });
   }
 
@@ -185,7 +188,7 @@ export class World {
   /** Make sure something happens at `at` (actors are pumped then). */
   wakeAt(at: Nanos): void {
     const host = this.hosts.values().next().value!;
-    this.queue.push(Math.max(at, this.now), { kind: EV_THREAD, host, ifIndex: 0, frame: null, token: 0, thread: null, run: null });
+    this.queue.push(Math.max(at, this.now), { kind: EV_THREAD, host, ifIndex: 0, frame: null, token: 0, thread: null, run: null, touch: 'all' });
   }
 
   /** Time of the next event, Infinity when none is left. */
@@ -213,17 +216,20 @@ export class World {
   }
 
   private pushFrame(kind: number, at: Nanos, host: SimHost, ifIndex: number, frame: Uint8Array): void {
-    this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null });
+    this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null, touch: 'all' });
   }
 
-  /** Carry out a host's pending kernel effects, in order. */
-  drain(host: SimHost): void {
+  /**
+   * Carry out a host's pending kernel effects, in order. `armedBy`: what the event that
+   * produced them touched, handed to the timers among them (unknown: everything).
+   */
+  drain(host: SimHost, armedBy: Touch = 'all'): void {
     const effects = host.kernel.effects;
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
     for (const e of list) {
       if (e.kind === 'timer') {
-        this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null });
+        this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null, touch: armedBy });
         continue;
       }
       if (e.kind === 'loop') {
@@ -263,14 +269,27 @@ export class World {
 
   /** Process the next event (and the threads it wakes). False when no event is left. */
   async step(): Promise<boolean> {
+    if (this.queue.peekTime() === Infinity) return false;
+    const pending = this.advance();
+    if (pending !== true) await pending;
+    return true;
+  }
+
+  /**
+   * Process the next event (there is one): synchronously, returning true, unless a thread
+   * gets a turn; then the promise of the rest. Most events of a transfer wake no thread, and
+   * an `await` per event cost more than the event (the loop awaits only at a thread's turn).
+   */
+  private advance(): true | Promise<void> {
     const next = this.queue.peekTime();
-    if (next === Infinity) return false;
     const ev = this.queue.pop()!;
     this.now = next;
     this.events++;
     if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
-    await this.dispatch(ev);
-    return true;
+    if (ev.kind === EV_THREAD) return this.dispatchThread(ev);
+    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
+    this.pumpActors();
+    return this.scheduler.anyReady(ev.host) ? this.scheduler.wakeReady(ev.host) : true;
   }
 
   /**
@@ -284,15 +303,17 @@ export class World {
     this.now = next;
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
-    this.dispatchFrameOrTimer(ev);
-    this.drain(ev.host);
+    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
     this.pumpActors();
     return true;
   }
 
   /** Process every event up to and including time `t`; the clock ends at `t`. */
   async runUntil(t: Nanos): Promise<void> {
-    while (this.queue.peekTime() <= t) await this.step();
+    while (this.queue.peekTime() <= t) {
+      const pending = this.advance();
+      if (pending !== true) await pending;
+    }
     if (this.now < t) this.now = t;
   }
 
@@ -323,7 +344,8 @@ export class World {
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);
         break;
       }
-      await this.step();
+      const pending = this.advance();
+      if (pending !== true) await pending;
     }
     return { endedAt: this.now, events: this.events, transcript: this.transcript, processes: this.processes(), stall };
   }
@@ -333,26 +355,29 @@ export class World {
     return [...this.hosts.values()].flatMap((h) => h.processes);
   }
 
-  private dispatchFrameOrTimer(ev: Ev): void {
+  /** Hand a frame or timer to its host's kernel; returns what it touched (for the waiters and the timers it arms). */
+  private dispatchFrameOrTimer(ev: Ev): Touch {
     const host = ev.host;
-    switch (ev.kind) {
-      case EV_FRAME:
-        this.tap(host, ev.ifIndex, ev.frame!, this.now, false);
-        host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
-        break;
-      case EV_LOOP:
-        host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
-        break;
-      case EV_TIMER:
-        host.kernel.onTimer(ev.token, this.now);
-        break;
+    let touch: Touch;
+    if (ev.kind === EV_THREAD) return 'all'; // stepSync's wake-up for the actors: nothing to hand over
+    if (ev.kind === EV_TIMER) {
+      // a TCP timer touches the socket that armed it; the neighbour table's (ARP) any
+      touch = host.kernel.timerLayer(ev.token) === 'tcp' ? ev.touch : 'all';
+      host.kernel.onTimer(ev.token, this.now);
+    } else {
+      // EV_LOOP: a host's broadcast looped back to it, which no tap sees
+      if (ev.kind === EV_FRAME) this.tap(host, ev.ifIndex, ev.frame!, this.now, false);
+      host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
+      // (the kernel's NAT rewrites UDP only, which touches all anyway)
+      touch = frameTouch(ev.frame!);
     }
+    this.scheduler.touched(host, touch);
+    return touch;
   }
 
-  private async dispatch(ev: Ev): Promise<void> {
-    if (ev.kind === EV_THREAD) {
-      if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
-    } else this.dispatchFrameOrTimer(ev);
+  /** a thread's turn (or a wake-up for the actors), then the threads it made ready */
+  private async dispatchThread(ev: Ev): Promise<void> {
+    if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
     this.drain(ev.host);
     this.pumpActors();
     await this.scheduler.wakeReady(ev.host);
