@@ -58,9 +58,14 @@ export function withoutOptions(argv: readonly string[], valued: readonly string[
   return out;
 }
 
-/** How many workers: one per core the machine offers, never more than there are runs. */
+/**
+ * How many workers: one per core the machine offers (LABWIRE_SEED_WORKERS overrides it, for
+ * the bench's one-worker baseline), never more than there are runs.
+ */
 export function poolSize(runs: number): number {
-  return Math.max(1, Math.min(runs, availableParallelism()));
+  const asked = Number(process.env.LABWIRE_SEED_WORKERS);
+  const cores = Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
+  return Math.max(1, Math.min(runs, cores));
 }
 
 export async function runSeeds(
