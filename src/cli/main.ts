@@ -18,6 +18,7 @@ usage:
   labwire new NAME             write scenarios/NAME.ts, a commented scenario to start from
   labwire show FILE [-Y FILTER] [-V] [--frame N]
                                a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
+  labwire report FILE... [--out DIR] [--lang en|id]   one HTML page to read captures in a browser
   labwire packetdrill FILE.pkt…|DIR [--json] [--pcap-dir DIR]
                                run packetdrill scripts against labwire's TCP: pass/fail/unsupported
   labwire help run|show        options of a command
@@ -29,7 +30,7 @@ ${EXIT_HELP}
 Try: labwire run ping   (mesin1 pings mesin2; captures in ./out)
 `;
 
-const COMMANDS = ['run', 'list', 'new', 'show', 'packetdrill', 'help'];
+const COMMANDS = ['run', 'list', 'new', 'show', 'report', 'packetdrill', 'help'];
 
 // commands load on demand: the main thread of `labwire run` only starts a worker
 const runCommand = async (...a: Parameters<typeof import('./run.ts').runCommand>) => (await import('./run.ts')).runCommand(...a);
@@ -55,6 +56,8 @@ async function dispatch(cmd: string | undefined, rest: string[], out: (s: string
       return (await import('./new.ts')).newCommand(rest, out);
     case 'packetdrill':
       return await (await import('./packetdrill.ts')).packetdrillCommand(rest, out, err);
+    case 'report':
+      return await (await import('./report.ts')).reportCommand(rest, out, err);
     case 'show':
       // show's lines carry their own newlines
       return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));

@@ -47,7 +47,9 @@ function importBase(dir: string): { api: string; lab: string } {
       const r = relative(resolve(dir), join(ROOT, p)).split('\\').join('/');
       return r.startsWith('.') ? r : `./${r}`;
     };
-    return { api: rel('src/index.ts'), lab: rel('src/labs/progjar/index.ts') };
+    // the compiled CLI's ROOT is dist/, which holds the same files as JavaScript
+    const ext = import.meta.url.endsWith('.js') ? '.js' : '.ts';
+    return { api: rel(`src/index${ext}`), lab: rel(`src/labs/progjar/index${ext}`) };
   }
 }
 

@@ -64,9 +64,12 @@ export function cleanUpAfterInterrupt(dir: string, pid: number, since: number): 
 
 function runInWorker(argv: readonly string[]): Promise<number> {
   const started = Date.now() - 1000; // wall-clock ok: file times, CLI only (one second for coarse mtimes)
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  // compiled (dist/): the worker is JavaScript too; from the sources it needs tsx's loader
+  const compiled = import.meta.url.endsWith('.js');
+  const entry = new URL(compiled ? './worker.js' : './worker.ts', import.meta.url).href;
+  const boot = compiled
+    ? `import(${JSON.stringify(entry)})`
+    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   const heartbeat = new SharedArrayBuffer(8);
   const worker = new Worker(boot, { eval: true, workerData: { argv, heartbeat } });
   return new Promise<number>((resolve) => {

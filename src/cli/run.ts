@@ -13,10 +13,12 @@ import { showCaptureFile } from './show.ts';
 import { loadScenario } from './scenarios.ts';
 import { onDisk, prepareOutDir, removeOutputs, removeStalePartials, scenarioOutputs, writeOutput } from './outputs.ts';
 import { runOutcome } from './outcome.ts';
+import { parseWithPython, scenarioWithPython, finishPython, PY_HELP } from './python.ts';
 
 export { loadScenario, parseRunArgs };
 
 export const RUN_HELP = `usage: labwire run SCENARIO [options]
+       labwire run --py 'MACHINE=FILE.py [ARGS]' … [options]
 
 Replays a lab scenario in simulated time: prints each machine's transcript (what its
 programs printed) and writes the captures the scenario names.
@@ -42,6 +44,7 @@ options:
   --debug           stack traces for errors (labwire's and the programs')
   -h, --help        this text
 
+${PY_HELP}
 ${EXIT_HELP}
 `;
 
@@ -89,7 +92,7 @@ function writeOutputs(run: ScenarioRun, o: RunOptions, out: (s: string) => void)
 }
 
 export async function runCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void = out): Promise<number> {
-  const o = parseRunArgs(argv);
+  const { o, py } = parseWithPython(argv, parseRunArgs);
   if (o === 'help') {
     out(RUN_HELP);
     return 0;
@@ -101,7 +104,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
     const c = compileFilter(o.showFilter);
     if (!c.ok) throw new UsageError(`--show-filter: ${c.message.replace(/^labwire show: /, '').replace(/\n$/, '')}`);
   }
-  const { spec, file } = await loadScenario(o.scenario);
+  const { spec, file } = await scenarioWithPython(o.scenario, py, loadScenario);
   const scenario = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
@@ -113,6 +116,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   try {
     run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, ...watchdog() });
   } catch (e) {
+    finishPython(py, () => {});
     throw environmentError(e, o.outDir) ?? e;
   }
   out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
@@ -130,5 +134,5 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const outcome = runOutcome(run.result, { debug: o.debug });
   for (const l of outcome.failures) err(l);
   for (const l of outcome.report) out(l);
-  return outcome.code;
+  return Math.max(outcome.code, finishPython(py, out, run.result.processes));
 }

@@ -99,11 +99,23 @@ function shownName(nameOrPath: string, path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
+/** Whether this CLI runs as compiled JavaScript (dist/, the installed package) rather than through tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
+let tsLoader: Promise<void> | undefined;
+
+/** The compiled CLI imports a user's TypeScript scenario through tsx's loader, registered on first need. */
+function typeScriptLoader(path: string): Promise<void> {
+  if (!COMPILED || !/\.[mc]?ts$/.test(path)) return Promise.resolve();
+  tsLoader ??= import('tsx/esm/api').then(({ register }) => void register());
+  return tsLoader;
+}
+
 /** Import a scenario file's module; its default export is not checked yet. */
 export async function importScenarioModule(nameOrPath: string, dirs = scenarioDirs()): Promise<{ exported: unknown; file: string }> {
   const path = findScenario(nameOrPath, dirs);
   const file = shownName(nameOrPath, path);
   try {
+    await typeScriptLoader(path);
     const mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
     return { exported: mod.default, file };
   } catch (e) {

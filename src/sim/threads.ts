@@ -322,6 +322,9 @@ export class Scheduler {
           return await p;
         } finally {
           this.external.delete(me);
+          // an answer from outside (the Python bridge's child) is progress for the busy-loop watchdog
+          const beat = this.world.heartbeat;
+          if (beat) Atomics.add(beat, 0, 1);
         }
       },
       stdout: out('stdout'),

@@ -39,8 +39,8 @@ export function captureDir(): string {
   return process.env.LABWIRE_CAPTURE_DIR ?? join(tmpdir(), 'labwire-testing');
 }
 
-/** FNV-1a of the writes and parameters: a short name that differs between runs. */
-function runHash(writes: readonly Uint8Array[], p: TcpParams): string {
+/** FNV-1a of the writes, the parameters and `salt` (a reader program's source): a short name that differs between runs. */
+function runHash(writes: readonly Uint8Array[], p: TcpParams, salt: string): string {
   let h = 0x811c9dc5;
   const mix = (x: number) => {
     h ^= x & 0xff;
@@ -51,14 +51,24 @@ function runHash(writes: readonly Uint8Array[], p: TcpParams): string {
     mix(w.length >>> 8);
     for (const b of w) mix(b);
   }
-  for (const ch of JSON.stringify(p)) mix(ch.charCodeAt(0));
+  for (const ch of JSON.stringify(p) + salt) mix(ch.charCodeAt(0));
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Write the run's capture to `path` (default: a file named after the seed in captureDir()); returns the path. */
+/**
+ * Where a run's capture goes by default: `<captureDir()>/<kind>-seed<N>-<hash>.pcap`, the hash
+ * of everything that makes the run (writes, parameters, `salt`), so two failing properties
+ * never overwrite each other's capture and the same run always gets the same file. The
+ * folder is created.
+ */
+export function defaultCapturePath(kind: string, writes: readonly Uint8Array[], p: TcpParams, salt = ''): string {
+  mkdirSync(captureDir(), { recursive: true });
+  return join(captureDir(), `${kind}-seed${p.seed}-${runHash(writes, p, salt)}.pcap`);
+}
+
+/** Write the run's capture to `path` (default: defaultCapturePath); returns the path. */
 export function saveCapture(writes: readonly Uint8Array[], p: TcpParams, path?: string): string {
-  const file = path ?? join(captureDir(), `tcp-chunking-seed${p.seed}-${runHash(writes, p)}.pcap`);
-  if (!path) mkdirSync(captureDir(), { recursive: true });
+  const file = path ?? defaultCapturePath('tcp-chunking', writes, p);
   record(writes, p, openCaptureWriter({ ...options(), path: file }));
   return file;
 }

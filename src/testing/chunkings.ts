@@ -68,8 +68,8 @@ function normalise(n: number, cuts: readonly number[]): number[] {
   return sorted ? (cuts as number[]) : [...new Set(cuts)].filter((c) => c > 0 && c < n).sort((a, b) => a - b);
 }
 
-/** Candidate simplifications of `cuts`, simplest first (see the file comment). */
-function* shrinkCuts(cuts: readonly number[]): Generator<number[]> {
+/** Candidate simplifications of `cuts`, simplest first (see the file comment); tcpChunkings shrinks a plain reader's reads with it too. */
+export function* shrinkCuts(cuts: readonly number[]): Generator<number[]> {
   const k = cuts.length;
   if (k === 0) return;
   yield [];

@@ -16,12 +16,10 @@ import { Pair, PAIR_EPOCH_SECONDS, PORT, WRITER_ADDR, type PairStats } from './p
 import { Writer } from './actors.ts';
 import { layoutStream, type StreamInput } from './stream.ts';
 import { cutsOf, describeChunking } from './chunking.ts';
-import { describeParams, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
-import { captureDir } from './capture.ts';
+import { describeParams, reproduceWith, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
+import { defaultCapturePath } from './capture.ts';
 import { openCaptureWriter } from '../sim/capture/writer.ts';
 import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** A reader program: gets a socket already connected to the writer, returns what it read. */
 export type ProgramReader<T> = (sock: PySocket, ctx: ProgramContext) => Promise<T>;
@@ -105,7 +103,7 @@ export async function runProgramReader<T>(writes: StreamInput, params: TcpParams
 export interface ProgramCase<T> {
   readonly params: TcpParams;
   run(): Promise<ProgramRun<T>>;
-  /** replay with a capture of the reader's eth0 written to `path` (default: named after the seed); the path */
+  /** replay with a capture of the reader's eth0 written to `path` (default: named after the seed and a hash of the run and the program); the path */
   saveCapture(path?: string): Promise<string>;
 }
 
@@ -119,7 +117,7 @@ export function describeProgramRun(r: ProgramRun<unknown>, capturePath?: string)
     ...(r.error !== undefined ? [`  the program threw: ${r.error instanceof Error ? r.error.message : String(r.error)}`] : []),
     ...r.transcript.slice(-6).map((l) => `  | ${l}`),
     ...(capturePath ? [`  capture: ${capturePath} (the reader's eth0; open it in Wireshark)`] : []),
-    `  reproduce: runProgramReader(writes, ${JSON.stringify(r.params)}, program)`,
+    `  ${reproduceWith(`runProgramReader(writes, ${JSON.stringify(r.params)}, program)`, r.params)}`,
   ].join('\n');
 }
 
@@ -136,8 +134,8 @@ export function programRuns<T>(writes: StreamInput, program: ProgramReader<T>, o
       params,
       run: () => runProgramReader(writes, params, program),
       async saveCapture(path) {
-        const file = path ?? join(captureDir(), `program-run-seed${params.seed}.pcap`);
-        if (!path) mkdirSync(captureDir(), { recursive: true });
+        // the reader's source is part of the name: two readers under the same draw, two files
+        const file = path ?? defaultCapturePath('program-run', layoutStream(writes).messages, params, String(program));
         const w = openCaptureWriter({ format: 'pcap-ns', interfaces: [{ name: 'eth0', linkType: LINKTYPE_ETHERNET }], epochSeconds: PAIR_EPOCH_SECONDS, path: file });
         await runProgramReader(writes, params, program, { capture: { write: (t, f) => w.write(0, t, f) } });
         w.close();

@@ -12,8 +12,10 @@ import { describeParams, type TcpParams } from './tcp-params.ts';
 export interface TcpRunResult {
   readonly chunks: readonly Uint8Array[];
   readonly stats: Readonly<PairStats>;
-  /** simulated time when the reader saw the end of the stream */
+  /** simulated time when the reader saw the end of the stream, -1 when it never did */
   readonly endedAt: Nanos;
+  /** why the reader never saw the end of the stream, or null */
+  readonly unfinished: string | null;
 }
 
 export interface TcpRunOptions {
@@ -28,7 +30,17 @@ export interface TcpRunOptions {
 /** After the reader's end of stream, how long a captured run goes on (the closing FIN/ACKs). */
 const SETTLE: Nanos = 1e9;
 
-export class TcpRunError extends Error {}
+/** What feed() throws for a run whose reader never saw the end of the stream. */
+export class TcpRunError extends Error {
+  override name = 'TcpRunError';
+}
+
+/** Why a run stopped before the reader saw the end of the stream. */
+function whyUnfinished(at: Nanos, limit: Nanos): string {
+  return at === Infinity
+    ? 'tcpChunkings: the run did not finish: nothing was left to happen (a half-open connection: Linux, too, leaves a client ESTABLISHED when every SYN-ACK retransmission and ACK is lost)'
+    : `tcpChunkings: the run did not finish within ${limit / 1e9} s of simulated time`;
+}
 
 export function runTcp(writes: readonly Uint8Array[], p: TcpParams, opts: TcpRunOptions = {}): TcpRunResult {
   const pair = new Pair({ seed: p.seed, mss: p.mss, latency: p.latency, bandwidth: p.bandwidth, loss: p.loss });
@@ -51,8 +63,9 @@ export function runTcp(writes: readonly Uint8Array[], p: TcpParams, opts: TcpRun
     if (next > limit || pair.stats.events >= maxEvents) break;
     pair.step();
   }
-  if (endedAt < 0) {
-    throw new TcpRunError(`tcpChunkings: the run did not finish within ${limit / 1e9} s of simulated time and ${maxEvents} events (reader got ${reader.received} bytes, writer ${writer.done ? 'done' : 'still writing'}; ${describeParams(p)})`);
-  }
-  return { chunks: reader.chunks, stats: { ...pair.stats }, endedAt };
+  // an unfinished run is a result, not an exception: thrown here it would escape fast-check's
+  // generation, so the property could neither shrink it nor report its seed and capture
+  const unfinished = endedAt >= 0 ? null
+    : whyUnfinished(pair.nextTime(), limit) + ` (reader got ${reader.received} bytes, writer ${writer.done ? 'done' : 'still writing'}; ${describeParams(p)})`;
+  return { chunks: reader.chunks, stats: { ...pair.stats }, endedAt, unfinished };
 }

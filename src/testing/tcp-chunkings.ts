@@ -8,10 +8,11 @@
  */
 import fc from 'fast-check';
 import { cutsOf, describeChunking, type Chunking } from './chunking.ts';
+import { shrinkCuts } from './chunkings.ts';
 import { layoutStream, type StreamInput } from './stream.ts';
 import { runTcp } from './run-tcp.ts';
 import type { PairStats } from './pair.ts';
-import { asPlainReader, describeParams, overriddenKeys, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
+import { asPlainReader, describeParams, isPlainReader, reproduceWith, overriddenKeys, plainReader, readerSizesFixed, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
 import { captureBytes, saveCapture } from './capture.ts';
 import type { Nanos } from '../stack/nanos.ts';
 
@@ -23,11 +24,13 @@ export interface TcpChunking extends Chunking {
   readonly writes: readonly Uint8Array[];
   /** what happened on the wire */
   readonly stats: Readonly<PairStats>;
-  /** simulated time when the reader saw the end of the stream */
+  /** simulated time when the reader saw the end of the stream (-1: never) */
   readonly endedAt: Nanos;
+  /** why the reader never saw the end of the stream (null when it did): `feed` fails on such a run */
+  readonly unfinished: string | null;
   /** the run's capture (pcap, ns timestamps, the reader's eth0), made by replaying the run */
   capture(): Uint8Array;
-  /** write the capture to `path`, or to a file named after the seed; the path (cached: written once) */
+  /** write the capture to `path`, or to a file named after the seed and a hash of the run; the path (cached: written once) */
   saveCapture(path?: string): string;
 }
 
@@ -49,8 +52,9 @@ export function describeTcpChunking(c: TcpChunking, capturePath?: string): strin
     `TcpChunking(${describeChunking(c)}`,
     `  ${describeParams(c.params)}`,
     `  ${wire}`,
+    ...(c.unfinished ? [`  ${c.unfinished}`] : []),
     ...(capturePath ? [`  capture: ${capturePath} (the reader's eth0; open it in Wireshark)`] : []),
-    `  reproduce: runTcpChunking(writes, ${JSON.stringify(c.params)}))`,
+    `  ${reproduceWith(`runTcpChunking(writes, ${JSON.stringify(c.params)})`, c.params)}`,
   ].join('\n');
 }
 
@@ -70,6 +74,7 @@ function runList(list: readonly Uint8Array[], params: TcpParams): TcpChunking {
     writes: list,
     stats: r.stats,
     endedAt: r.endedAt,
+    unfinished: r.unfinished,
     capture: () => captureBytes(list, params),
     saveCapture(path) {
       if (path) return saveCapture(list, params, path);
@@ -108,8 +113,9 @@ interface RunContext {
 /**
  * Draws parameters, runs them. Shrinks the parameters field by field toward the quiet
  * machine; when that is stuck, it tries once the same chunks from a plain reader (the quiet
- * machine, a reader that asks recv(n) for exactly the sizes it got), from where fewer
- * and larger reads are tried: so a failure shows in as few reads as TCP allows.
+ * machine, a reader that asks recv(n) for exactly the sizes it got). A plain reader's reads
+ * shrink as chunkings' cuts do (one read, each single cut, fewer cuts, earlier cuts): so a
+ * long message read 64 bytes at a time still ends in as few reads as show the failure.
  */
 class TcpChunkingArbitrary extends fc.Arbitrary<TcpChunking> {
   private readonly params: fc.Arbitrary<TcpParams>;
@@ -136,9 +142,21 @@ class TcpChunkingArbitrary extends fc.Arbitrary<TcpChunking> {
   }
 
   shrink(value: TcpChunking, context: unknown): fc.Stream<fc.Value<TcpChunking>> {
+    // a plain reader's sizes shrink only toward fewer reads: the parameters' own shrinking
+    // (recv sizes toward larger ones) would undo a moved cut and never end
+    if (!readerSizesFixed(this.fixed) && isPlainReader(value.params, this.fixed)) return this.fewerReads(value);
     const pc = (context as RunContext | undefined)?.paramsContext;
     const own = this.params.shrink(value.params, pc).map((v) => this.value(v.value, v.context));
     const plain = asPlainReader(value.params, value.chunks.map((c) => c.length), this.fixed);
     return plain ? own.join(fc.Stream.of(plain).map((p) => this.value(p, undefined))) : own;
+  }
+
+  /** A plain reader's reads, merged and moved as chunkings shrinks cuts. */
+  private fewerReads(value: TcpChunking): fc.Stream<fc.Value<TcpChunking>> {
+    const total = value.chunks.reduce((n, c) => n + c.length, 0);
+    return new fc.Stream(shrinkCuts(value.cuts)).map((cuts) => {
+      const sizes = [...cuts, total].map((end, i) => end - (i === 0 ? 0 : cuts[i - 1]!));
+      return this.value(plainReader(value.params, sizes, this.fixed), undefined);
+    });
   }
 }

@@ -98,21 +98,36 @@ export function overriddenKeys(overrides: TcpParamsOverrides = {}): Set<keyof Tc
 
 const READER_KEYS = new Set<keyof TcpParams>(['seed', 'recvSizes', 'recvSize']);
 
+/** Whether the user fixed the reader's recv sizes (then no shrink changes them). */
+export function readerSizesFixed(fixed: Set<keyof TcpParams>): boolean {
+  return fixed.has('recvSizes') || fixed.has('recvSize');
+}
+
+/** Whether `p` is the quiet machine with a reader that comes back when everything has arrived, whatever its recv sizes. */
+export function isPlainReader(p: TcpParams, fixed: Set<keyof TcpParams>): boolean {
+  const q = QUIET as Record<string, unknown>;
+  return (Object.keys(QUIET) as (keyof TcpParams)[]).every((k) => READER_KEYS.has(k) || fixed.has(k) || JSON.stringify(p[k]) === JSON.stringify(q[k]));
+}
+
 /**
- * The same chunks as a plain reader's: the quiet machine, a reader that comes back when
- * everything has arrived and asks recv(n) for exactly the sizes it got, then recv(65536).
- * Undefined when `p` already has that form, or the reader's sizes are fixed by the user.
+ * A plain reader: the quiet machine, a reader that comes back when everything has arrived
+ * and asks recv(n) for exactly `chunkSizes`, the last one taking whatever is left (recv(65536)).
  */
-export function asPlainReader(p: TcpParams, chunkSizes: readonly number[], fixed: Set<keyof TcpParams>): TcpParams | undefined {
-  if (fixed.has('recvSizes') || fixed.has('recvSize')) return undefined;
-  const q = { ...QUIET, seed: p.seed } as Record<string, unknown>;
-  const plain = (Object.keys(QUIET) as (keyof TcpParams)[]).every((k) => READER_KEYS.has(k) || fixed.has(k) || JSON.stringify(p[k]) === JSON.stringify(q[k]));
-  if (plain) return undefined;
+export function plainReader(p: TcpParams, chunkSizes: readonly number[], fixed: Set<keyof TcpParams>): TcpParams {
   const out = { ...p } as Record<string, unknown>;
-  for (const k of Object.keys(QUIET)) if (!fixed.has(k as keyof TcpParams)) out[k] = q[k];
+  for (const k of Object.keys(QUIET)) if (!fixed.has(k as keyof TcpParams)) out[k] = (QUIET as Record<string, unknown>)[k];
   out.recvSizes = chunkSizes.slice(0, -1);
   out.recvSize = 65536;
   return out as unknown as TcpParams;
+}
+
+/**
+ * The same chunks as a plain reader's (plainReader with the sizes it got). Undefined when
+ * `p` already has that form, or the reader's sizes are fixed by the user.
+ */
+export function asPlainReader(p: TcpParams, chunkSizes: readonly number[], fixed: Set<keyof TcpParams>): TcpParams | undefined {
+  if (readerSizesFixed(fixed) || isPlainReader(p, fixed)) return undefined;
+  return plainReader(p, chunkSizes, fixed);
 }
 
 /** The arbitrary of run conditions, with some parameters fixed or drawn your way. */
@@ -131,6 +146,15 @@ function ms(t: Nanos): string {
 
 function bits(b: number): string {
   return b >= 1e9 ? `${b / 1e9} Gbit/s` : `${b / 1e6} Mbit/s`;
+}
+
+/**
+ * The report's one "reproduce with" line: `call` replays this run alone from the simulation
+ * seed and parameters; fast-check prints its own seed and path above the counterexample,
+ * and those replay the property's draw (fc.assert(…, { seed, path })).
+ */
+export function reproduceWith(call: string, p: TcpParams): string {
+  return `reproduce with: ${call}: the simulation seed ${p.seed} and these parameters replay this run; fast-check's seed and path (printed above) replay the property: fc.assert(property, { seed, path })`;
 }
 
 /** One line, as a person reads it: "mss 536, Nagle on, SO_SNDBUF default, …" (without the reader's sizes and pauses for a program reader). */

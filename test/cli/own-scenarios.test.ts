@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { cli, cliProcess, ROOT, scenarioFile, tempDir } from './helpers.ts';
 
 /** `labwire ARGS` as a user in folder `cwd` runs it. */
@@ -107,8 +107,8 @@ describe('labwire/labs/progjar', () => {
   it('is an export whose file the build emits from a source it compiles', () => {
     expect(pkg.exports['./labs/progjar']).toBeDefined();
     for (const [name, e] of Object.entries(pkg.exports)) {
-      // dist/labs/progjar/index.js comes from src/labs/progjar/index.ts
-      const source = e.default.replace(`./${build.compilerOptions.outDir}/`, `${build.compilerOptions.rootDir}/`).replace(/\.js$/, '.ts');
+      // dist/src/labs/progjar/index.js comes from src/labs/progjar/index.ts
+      const source = join(build.compilerOptions.rootDir, relative(build.compilerOptions.outDir, e.default)).replace(/\.js$/, '.ts');
       expect(build.include, `${name}: ${source} is not built`).toContain(source);
       expect(existsSync(join(ROOT, source)), `${name}: ${source} missing`).toBe(true);
       expect(e.types).toBe(e.default.replace(/\.js$/, '.d.ts'));

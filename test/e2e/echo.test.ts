@@ -7,9 +7,7 @@ import refused from '../../scenarios/connect-refused.ts';
 import timeout from '../../scenarios/connect-timeout.ts';
 import { gradientPng } from '../../scenarios/progjar/files.ts';
 import { runToFiles, transcriptOf } from '../helpers/scenario.ts';
-import { hasTshark, noteTsharkSkipped, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
-
-noteTsharkSkipped();
+import { hasTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
 
 const SERVER = (port: number, clientPort: string) => [
   `INFO:root:starting up on ('0.0.0.0', ${port})`,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ping from '../../scenarios/ping.ts';
 import { runToFiles, transcriptOf } from '../helpers/scenario.ts';
-import { hasTshark, noteTsharkSkipped, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
-
-noteTsharkSkipped();
+import { hasTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
 
 describe('labwire run ping', async () => {
   const run = await runToFiles(ping);

@@ -3,9 +3,7 @@ import socketInfo from '../../scenarios/socket-info.ts';
 import typo from '../../scenarios/socket-info-typo.ts';
 import noResolver from '../../scenarios/socket-info-no-resolver.ts';
 import { runToFiles, sha256, transcriptOf } from '../helpers/scenario.ts';
-import { hasTshark, noteTsharkSkipped, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
-
-noteTsharkSkipped();
+import { hasTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
 
 const LAST = "[(<AddressFamily.AF_INET: 2>, <SocketKind.SOCK_STREAM: 1>, 6, '', ('103.94.189.4', 80))]";
 

@@ -175,11 +175,14 @@ export interface PcapFile {
   readonly frames: readonly Uint8Array[];
 }
 
-const CAPTURE_DIRS = [join(import.meta.dirname, '..', 'fixtures', 'real'), '/work/shared/real-captures'];
+/** The real-Linux recordings, in the repository (test/fixtures/real/README.md says what each is). */
+export const REAL_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'real');
 
-/** Where a real capture is, or undefined (tests then skip with a message). */
-export function realCapturePath(name: string): string | undefined {
-  return CAPTURE_DIRS.map((d) => join(d, name)).find((p) => existsSync(p));
+/** The path of a real capture under test/fixtures/real (`'echo10000/mesin1-any.pcap'`); throws when it is not there. */
+export function realCapturePath(name: string): string {
+  const path = join(REAL_FIXTURES, name);
+  if (!existsSync(path)) throw new Error(`no real capture ${name} in ${REAL_FIXTURES}`);
+  return path;
 }
 
 /** Walks a classic pcap file (either byte order, µs or ns); every frame is a view of one buffer. */

@@ -1,6 +1,7 @@
 /**
- * tshark as the judge of our captures. Tests that need it use
- * `describe.skipIf(!hasTshark())(…)` and call `noteTsharkSkipped()` once so the run says why.
+ * tshark as the judge of our captures. Tests that need it use `describe.skipIf(!hasTshark())(…)`:
+ * where tshark does not run, the first call prints why the file's tshark tests are skipped, and
+ * with LABWIRE_REQUIRE_TSHARK=1 (CI sets it) it throws instead, so the run fails.
  *
  * Written against TShark 4.0.17 (/usr/bin/tshark): `-T fields` with `_ws.malformed`,
  * `_ws.expert.*` and the `*.checksum.status` fields (0 bad, 1 good, 2 unverified).
@@ -11,21 +12,22 @@ export const TSHARK = process.env['TSHARK'] ?? 'tshark';
 
 let available: boolean | undefined;
 
+/** Whether tshark runs here; throws when it does not and LABWIRE_REQUIRE_TSHARK=1. */
 export function hasTshark(): boolean {
   if (available === undefined) {
     const r = spawnSync(TSHARK, ['-v'], { encoding: 'utf8' });
     available = r.status === 0 && /TShark/.test(r.stdout);
+    if (!available) tsharkMissing(r.error?.message ?? (r.stderr || `exit ${r.status}`).trim());
   }
   return available;
 }
 
-let noted = false;
-/** Print, once per process, that tshark-backed tests are skipped. */
-export function noteTsharkSkipped(): void {
-  if (!hasTshark() && !noted) {
-    noted = true;
-    console.log('tshark not found: tests that need tshark are skipped (install tshark or set TSHARK=/path)');
+function tsharkMissing(why: string): void {
+  const what = `\`${TSHARK} -v\` does not run (${why})`;
+  if (process.env['LABWIRE_REQUIRE_TSHARK'] === '1') {
+    throw new Error(`${what}, and LABWIRE_REQUIRE_TSHARK=1 requires it: install tshark (apt-get install tshark) or set TSHARK=/path/to/tshark`);
   }
+  console.log(`${what}: the tests that compare with tshark are skipped (install tshark, or set TSHARK=/path/to/tshark)`);
 }
 
 export interface TsharkRun {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hasTshark, noteTsharkSkipped, runTshark } from '../helpers/tshark.ts';
+import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { compileFilter } from '../../src/show/filter/index.ts';
 import { REAL_CAPTURES, show, tshark } from './helpers.ts';
 import { arpCapture, dnsCapture, icmpCapture, miscCapture, tcpCapture, tcpEdgeCapture } from './scenarios.ts';
-
-noteTsharkSkipped();
 
 type Maker = () => string;
 const tcp: Maker = () => tcpCapture('sll');
@@ -14,7 +12,7 @@ const arpSll: Maker = () => arpCapture('sll');
 const icmp: Maker = () => icmpCapture('eth');
 const edge: Maker = () => tcpEdgeCapture();
 const misc: Maker = () => miscCapture();
-const real: Maker = () => REAL_CAPTURES[0] ?? tcpCapture('sll');
+const real: Maker = () => REAL_CAPTURES[0];
 
 /** [capture, filter]: each must select exactly the frames tshark -Y selects. */
 const TABLE: [string, Maker, string][] = [

@@ -1,15 +1,11 @@
 /** Running show in-process and tshark on the same file, for line-by-line comparison. */
 import { showCaptureFile } from '../../src/cli/show.ts';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { realCapturePath } from '../helpers/codec.ts';
 import { runTshark } from '../helpers/tshark.ts';
 export { tempDir } from './build.ts';
 
-/** The real-Linux calibration captures beside the repository (../shared/real-captures). */
-export const REAL_DIR = resolve(import.meta.dirname, '../../../shared/real-captures');
-export const REAL_CAPTURES = ['echo10000.mesin1-any.pcap', 'echo10000.mesin2-eth1.pcap']
-  .map((f) => resolve(REAL_DIR, f))
-  .filter((f) => existsSync(f));
+/** The real-Linux echo capture (test/fixtures/real/echo10000): mesin1 `any` (SLL v1) and mesin2 eth1 (Ethernet). */
+export const REAL_CAPTURES = ['echo10000/mesin1-any.pcap', 'echo10000/mesin2-eth1.pcap'].map(realCapturePath) as [string, string];
 
 export interface Shown {
   readonly status: number;

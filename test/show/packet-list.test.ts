@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hasTshark, noteTsharkSkipped } from '../helpers/tshark.ts';
+import { hasTshark } from '../helpers/tshark.ts';
 import { lines, REAL_CAPTURES, show, tshark } from './helpers.ts';
 import { arpCapture, dnsCapture, icmpCapture, miscCapture, tcpCapture, tcpEdgeCapture } from './scenarios.ts';
-
-noteTsharkSkipped();
 
 const real = REAL_CAPTURES;
 

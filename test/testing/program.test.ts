@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { programRuns, runProgramReader, QUIET, type ProgramReader } from '../../src/testing/index.ts';
 
 const MESSAGE = 'INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ';
@@ -71,5 +71,18 @@ describe('programRuns', () => {
     expect(message).toMatch(/seed \d+, mss \d+/);
     const path = /capture: (\S+\.pcap)/.exec(message)?.[1];
     expect(path && existsSync(path)).toBe(true);
+    const seed = /"seed":(\d+)/.exec(message)?.[1];
+    expect(basename(path!)).toMatch(new RegExp(`^program-run-seed${seed}-[0-9a-f]{8}\\.pcap$`));
+    expect(message).toMatch(new RegExp(`reproduce with: runProgramReader\\(writes, \\{"seed":${seed},.*\\}, program\\): the simulation seed ${seed} .*this run; fast-check's seed and path`));
+  });
+
+  it('names a capture by the seed and a hash of the run: two readers with the same parameters get two files', async () => {
+    const params = { ...QUIET, seed: 1 };
+    const one = fc.sample(programRuns(ECHO_WRITES, oneRecv, { params }), { seed: 1, numRuns: 1 })[0]!;
+    const loop = fc.sample(programRuns(ECHO_WRITES, labClientLoop, { params }), { seed: 1, numRuns: 1 })[0]!;
+    const [a, b] = [await one.saveCapture(), await loop.saveCapture()];
+    expect(basename(a)).toMatch(/^program-run-seed1-[0-9a-f]{8}\.pcap$/);
+    expect(b).not.toBe(a);
+    expect(await one.saveCapture()).toBe(a);
   });
 });

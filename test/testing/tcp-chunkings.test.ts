@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concatBytes, feed, QUIET, runTcpChunking, tcpChunkings, type TcpChunking } from '../../src/testing/index.ts';
+import { concatBytes, describeTcpChunking, feed, QUIET, runTcpChunking, tcpChunkings, TcpRunError, type TcpChunking } from '../../src/testing/index.ts';
 import { frame, lengthPrefixed, lengthPrefixedDroppingTheRest, lengthPrefixedOneReadOneMessage, lineReader, lineReaderDecodingEachChunk } from './readers.ts';
 
 const MESSAGES = ['hello', 'wörld — ünïcode', 'the third message, a little longer than the others'];
@@ -22,8 +22,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean): TcpChunking | null {
-  const d = fc.check(fc.property(arb, ok), { seed: 7, numRuns: RUNS });
+function shrunk(arb: fc.Arbitrary<TcpChunking>, ok: (c: TcpChunking) => boolean, seed = 7): TcpChunking | null {
+  const d = fc.check(fc.property(arb, ok), { seed, numRuns: RUNS });
   return d.failed ? d.counterexample![0] : null;
 }
 
@@ -76,6 +76,14 @@ describe('tcpChunkings', () => {
     expect(c?.chunks.length).toBeLessThanOrEqual(2);
   });
 
+  it.each([
+    ['a long message and a short one (one read fails too)', ['x'.repeat(3000), 'short'], 1],
+    ['one long message (only a split read fails)', ['x'.repeat(3000)], 2],
+  ])('shrinks %s to the fewest reads that fail, however small the drawn reads', (_name, messages, reads) => {
+    const c = shrunk(tcpChunkings(messages.map(frame)), (c) => feed(lengthPrefixedOneReadOneMessage(), c).join('|') === messages.join('|'), 3);
+    expect(c?.chunks.length).toBe(reads);
+  });
+
   it('keeps fixed parameters fixed', () => {
     for (const c of fc.sample(tcpChunkings(FRAMED, { params: { mss: 536, loss: 0, recvSize: fc.constantFrom(3, 5) } }), { seed: 2, numRuns: 30 })) {
       expect(c.params.mss).toBe(536);
@@ -98,10 +106,42 @@ describe('the failure report of tcpChunkings', () => {
     }
     expect(message).toMatch(/Counterexample: \[TcpChunking\([12] reads? \[/);
     expect(message).toMatch(/seed \d+, mss \d+, Nagle (on|off)/);
-    expect(message).toMatch(/reproduce: runTcpChunking\(writes, \{"seed":/);
+    const seed = /"seed":(\d+)/.exec(message)?.[1];
+    // one line with both seeds' roles: ours replays the run, fast-check's (printed above it) the property
+    expect(message).toMatch(/\{ seed: -?\d+, path: "[\d:]+"/);
+    expect(message).toMatch(new RegExp(`reproduce with: runTcpChunking\\(writes, \\{"seed":${seed},.*\\}\\): the simulation seed ${seed} .*this run; fast-check's seed and path`));
     const path = /capture: (\S+\.pcap)/.exec(message)?.[1];
     expect(path && existsSync(path)).toBe(true);
     expect(path!.startsWith(dir)).toBe(true);
     expect([...readFileSync(path!).subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]);
+  });
+});
+
+describe('a run that never finishes', () => {
+  // H6's recording (test/fixtures/real/synack-retries): Linux too leaves this client half-open
+  const halfOpen = {
+    seed: 1888849578, mss: 808, nagle: false, sndBuf: 4096, rcvBuf: 8192, recvSizes: [1024, 1024, 100, 4096], recvSize: 65536,
+    readPauses: [1_000_000], writePauses: [500_000_000, 40_000_000, 1_000_000], latency: 20_000, bandwidth: 100_000_000, loss: 0.1,
+  };
+  const writes = ['hello', 'wörld — ünïcode', 'the third message, a little longer than the others'].map(frame);
+
+  it('is a value that says why, and feed() fails on it', () => {
+    const run = runTcpChunking(writes, halfOpen);
+    expect(run.unfinished).toMatch(/did not finish/);
+    expect(() => feed(() => [], run)).toThrow(TcpRunError);
+    expect(describeTcpChunking(run, 'x.pcap')).toMatch(/did not finish[\s\S]*capture: x.pcap/);
+  });
+
+  it('fails the property (with its report) instead of throwing out of generation', () => {
+    let report = '';
+    try {
+      fc.assert(fc.property(tcpChunkings(writes, { params: halfOpen }), (run) => {
+        feed(() => [], run);
+      }), { numRuns: 1 });
+    } catch (e) {
+      report = String(e);
+    }
+    expect(report).toMatch(/Property failed after 1 tests/);
+    expect(report).toMatch(/half-open[\s\S]*reproduce with: runTcpChunking/);
   });
 });

@@ -23,6 +23,7 @@ export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshar
 
 export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined): string {
   const t = new Tree();
+  commentsSection(t, f.record.comments ?? []);
   frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
   linkSection(t, f);
   const v = f.view;
@@ -48,6 +49,19 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
   }
   t.raw('\n');
   return t.toString();
+}
+
+/** pcapng packet comments, before the Frame section as tshark prints them (packet-frame.c's pkt_comment). */
+function commentsSection(t: Tree, comments: readonly string[]): void {
+  if (comments.length === 0) return;
+  t.line(0, 'Packet comments');
+  for (const c of comments) {
+    t.line(1, c);
+    t.line(2, `[Expert Info (Comment/Comment): ${c}]`);
+    t.line(3, `[${c}]`);
+    t.line(3, '[Severity level: Comment]');
+    t.line(3, '[Group: Comment]');
+  }
 }
 
 export { formatIpv4Addr };

@@ -8,7 +8,9 @@
  * - SHB 0x0A0D0D0A: byte-order magic 0x1A2B3C4D, version 1.0, section length -1, `shb_userappl` "labwire"
  *   (no hardware or OS text: it would vary between machines and break byte-identical output).
  * - IDB 1: link type u16, reserved u16, snaplen u32, `if_name`, `if_tsresol` = 9 (nanoseconds).
- * - EPB 6: interface id, timestamp high, low, captured length, original length, data padded to 4.
+ * - EPB 6: interface id, timestamp high, low, captured length, original length, data padded to 4,
+ *   then optionally `opt_comment` (code 1, UTF-8) and `opt_endofopt`: the packet comments
+ *   Wireshark shows as "Packet comments" and filters as `frame.comment`.
  * - SPB 3 and the obsolete PB 2 are read, not written; any other block type is skipped.
  */
 import { putU16le, putU32le, u16, u16le, u32, u32le, utf8Bytes } from '../../stack/wire/bytes.ts';
@@ -24,6 +26,8 @@ export const EPB_HEADER_LENGTH = 28;
 export const EPB_OVERHEAD = EPB_HEADER_LENGTH + 4;
 
 const OPT_ENDOFOPT = 0;
+/** opt_comment: valid in every block; UTF-8, not zero-terminated. */
+const OPT_COMMENT = 1;
 const OPT_SHB_USERAPPL = 4;
 const OPT_IF_NAME = 2;
 const OPT_IF_TSRESOL = 9;
@@ -77,15 +81,48 @@ export function encodeIdb(linkType: number, snaplen: number, name: string): Uint
   ]);
 }
 
-/** Write an EPB's 28-byte header at `o`; the caller copies the data and the trailing length. */
-export function putEpbHeader(b: Uint8Array, o: number, ifId: number, tsHi: number, tsLo: number, capLen: number, origLen: number): void {
+/**
+ * Write an EPB's 28-byte header at `o`; the caller copies the data, `optionsLength` bytes of
+ * options (epbCommentOptions) and the trailing length.
+ */
+export function putEpbHeader(b: Uint8Array, o: number, ifId: number, tsHi: number, tsLo: number, capLen: number, origLen: number, optionsLength = 0): void {
   putU32le(b, o, BT_EPB);
-  putU32le(b, o + 4, EPB_OVERHEAD + pad4(capLen));
+  putU32le(b, o + 4, EPB_OVERHEAD + pad4(capLen) + optionsLength);
   putU32le(b, o + 8, ifId);
   putU32le(b, o + 12, tsHi);
   putU32le(b, o + 16, tsLo);
   putU32le(b, o + 20, capLen);
   putU32le(b, o + 24, origLen);
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** An EPB's options holding one comment: `opt_comment`, padded, then `opt_endofopt`. */
+export function epbCommentOptions(comment: string): Uint8Array {
+  const value = utf8Bytes(comment);
+  if (value.length > 0xffff) throw new RangeError(`packet comment of ${value.length} bytes does not fit an option (65535 at most)`);
+  const b = new Uint8Array(4 + pad4(value.length) + 4);
+  putU16le(b, 0, OPT_COMMENT);
+  putU16le(b, 2, value.length);
+  b.set(value, 4);
+  return b;
+}
+
+/**
+ * The `opt_comment` values among the options in `b[o..end)` (a packet block after its padded
+ * data). Options that run past the block end the list; the packet itself stays readable.
+ */
+export function decodeComments(b: Uint8Array, o: number, end: number, le: boolean): string[] {
+  const r16 = le ? u16le : u16;
+  const out: string[] = [];
+  for (let p = o; p + 4 <= end; ) {
+    const code = r16(b, p);
+    const len = r16(b, p + 2);
+    if (code === OPT_ENDOFOPT || p + 4 + len > end) break;
+    if (code === OPT_COMMENT) out.push(utf8.decode(b.subarray(p + 4, p + 4 + len)));
+    p += 4 + pad4(len);
+  }
+  return out;
 }
 
 export interface IdbInfo {
@@ -95,8 +132,6 @@ export interface IdbInfo {
   /** Raw if_tsresol byte: bit 7 clear = 10^-n s, set = 2^-n s; 6 when absent. */
   readonly tsresol: number;
 }
-
-const utf8 = new TextDecoder('utf-8');
 
 /**
  * Decode an IDB body: `b[o..end)` is everything after the 8-byte block header up to the

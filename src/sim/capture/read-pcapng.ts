@@ -6,7 +6,7 @@
  * contents overrun it, or that names an interface the section has not described.
  */
 import { u16, u16le, u32, u32le } from '../../stack/wire/bytes.ts';
-import { BT_EPB, BT_IDB, BT_PB, BT_SHB, BT_SPB, BYTE_ORDER_MAGIC, decodeIdb } from './pcapng.ts';
+import { BT_EPB, BT_IDB, BT_PB, BT_SHB, BT_SPB, BYTE_ORDER_MAGIC, decodeComments, decodeIdb, pad4 } from './pcapng.ts';
 import { captureError, type CaptureEntry, type CaptureError } from './record.ts';
 import type { ByteSource } from './source.ts';
 import { div64, mod64, timeScale, unitsToTimeSlow, type TimeScale } from './timestamp.ts';
@@ -116,7 +116,9 @@ function readPacket(src: ByteSource, s: Section, at: number, len: number, ifId: 
   const slow = sc.fast ? undefined : unitsToTimeSlow(hi, lo, sc);
   const sec = slow ? slow.sec : div64(hi, lo, sc.perSec);
   const nsec = slow ? slow.nsec : mod64(hi, lo, sc.perSec) * sc.nsPerUnit;
-  return { kind: 'record', index: s.index++, ifIndex, linkType: iface.linkType, sec, nsec, origLength, data, offset: at };
+  const comments = decodeComments(b, o + dataAt + pad4(capLen), o + len - 4, s.le);
+  const rec = { kind: 'record', index: s.index++, ifIndex, linkType: iface.linkType, sec, nsec, origLength, data, offset: at } as const;
+  return comments.length > 0 ? { ...rec, comments } : rec;
 }
 
 /** SPB: interface 0, original length, data cut to the snapshot length and the block; no timestamp. */

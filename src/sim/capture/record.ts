@@ -40,6 +40,8 @@ export interface CaptureRecord {
   readonly data: Uint8Array;
   /** File offset of the record header or block. */
   readonly offset: number;
+  /** pcapng `opt_comment` options of the packet, in file order (absent when none). */
+  readonly comments?: readonly string[];
 }
 
 /** Why reading stopped early; everything before `offset` was yielded. */

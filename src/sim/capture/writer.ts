@@ -13,7 +13,7 @@
  */
 import type { CaptureFormat } from './record.ts';
 import { DEFAULT_SNAPLEN, PCAP_RECORD_HEADER_LENGTH, encodePcapHeader, putPcapRecordHeader } from './pcap.ts';
-import { EPB_HEADER_LENGTH, EPB_OVERHEAD, encodeIdb, encodeShb, pad4, putEpbHeader } from './pcapng.ts';
+import { EPB_HEADER_LENGTH, EPB_OVERHEAD, encodeIdb, encodeShb, epbCommentOptions, pad4, putEpbHeader } from './pcapng.ts';
 import { epochUnits, secondsOf, unitsHigh, unitsLow } from './timestamp.ts';
 import { putU32le } from '../../stack/wire/bytes.ts';
 import { memorySink, type CaptureSink } from './sink.ts';
@@ -39,9 +39,10 @@ export interface CaptureWriterOptions {
 export interface CaptureWriter {
   /**
    * Append one frame seen on `interfaces[ifIndex]` at `timeNs` simulated nanoseconds.
-   * `origLength` is the length on the wire when `frame` is already cut short.
+   * `origLength` is the length on the wire when `frame` is already cut short. `comment`, in
+   * pcapng only, becomes the packet's `opt_comment` (Wireshark's "Packet comments").
    */
-  write(ifIndex: number, timeNs: number, frame: Uint8Array, origLength?: number): void;
+  write(ifIndex: number, timeNs: number, frame: Uint8Array, origLength?: number, comment?: string): void;
   /** Flush and hand the file over (atomic rename for files). Idempotent. */
   close(): void;
   /** Drop everything written (removes the temporary file). Idempotent; no-op after close. */
@@ -105,7 +106,7 @@ class BatchWriter implements CaptureWriter {
     return this.count;
   }
 
-  write(ifIndex: number, timeNs: number, frame: Uint8Array, origLength?: number): void {
+  write(ifIndex: number, timeNs: number, frame: Uint8Array, origLength?: number, comment?: string): void {
     if (this.state !== 'open') throw new RangeError(`capture writer is ${this.state}`);
     const snap = this.snaplens[ifIndex];
     if (snap === undefined) throw new RangeError(`no interface ${ifIndex} (the writer has ${this.snaplens.length})`);
@@ -113,7 +114,8 @@ class BatchWriter implements CaptureWriter {
     const orig = origLength ?? frame.length;
     if (!(orig >= frame.length) || orig > MAX_U32) throw new RangeError(`origLength ${orig} is less than the frame's ${frame.length} bytes`);
     const cap = frame.length < snap ? frame.length : snap;
-    if (this.pcapng) this.writeEpb(ifIndex, timeNs, frame, cap, orig);
+    if (comment !== undefined && !this.pcapng) throw new RangeError('packet comments need pcapng');
+    if (this.pcapng) this.writeEpb(ifIndex, timeNs, frame, cap, orig, comment === undefined ? undefined : epbCommentOptions(comment));
     else this.writePcapRecord(timeNs, frame, cap, orig);
     this.count++;
   }
@@ -130,16 +132,19 @@ class BatchWriter implements CaptureWriter {
     this.copyFrame(frame, cap);
   }
 
-  private writeEpb(ifIndex: number, timeNs: number, frame: Uint8Array, cap: number, orig: number): void {
+  private writeEpb(ifIndex: number, timeNs: number, frame: Uint8Array, cap: number, orig: number, options?: Uint8Array): void {
     const padded = pad4(cap);
+    const optLen = options?.length ?? 0;
     if (EPB_OVERHEAD + padded > this.buf.length - this.pos) this.flush();
     const hi = unitsHigh(this.eHi, this.eLo, timeNs);
-    putEpbHeader(this.buf, this.pos, ifIndex, hi, unitsLow(this.eLo, timeNs), cap, orig);
+    putEpbHeader(this.buf, this.pos, ifIndex, hi, unitsLow(this.eLo, timeNs), cap, orig, optLen);
     this.pos += EPB_HEADER_LENGTH;
     this.copyFrame(frame, cap);
     if (this.buf.length - this.pos < 7) this.flush();
     for (let i = cap; i < padded; i++) this.buf[this.pos++] = 0;
-    putU32le(this.buf, this.pos, EPB_OVERHEAD + padded);
+    if (options) this.put(options);
+    if (this.buf.length - this.pos < 4) this.flush();
+    putU32le(this.buf, this.pos, EPB_OVERHEAD + padded + optLen);
     this.pos += 4;
   }
 
@@ -205,12 +210,14 @@ export interface CapturePacket {
   readonly timeNs: number;
   readonly frame: Uint8Array;
   readonly origLength?: number;
+  /** pcapng only: the packet's opt_comment */
+  readonly comment?: string;
 }
 
 /** The whole capture file for `packets`, in memory. */
 export function captureToBytes(options: CaptureWriterOptions, packets: Iterable<CapturePacket>): Uint8Array {
   const w = openMemoryCaptureWriter(options);
-  for (const p of packets) w.write(p.ifIndex, p.timeNs, p.frame, p.origLength);
+  for (const p of packets) w.write(p.ifIndex, p.timeNs, p.frame, p.origLength, p.comment);
   w.close();
   return w.bytes();
 }

@@ -19,6 +19,12 @@ export interface KernelProfile {
   readonly ipDefaultTtl: number;
   /** net.ipv4.ip_local_port_range */
   readonly localPortRange: readonly [number, number];
+  /** net.ipv4.tcp_congestion_control: 'cubic' (Linux's default, with HyStart) when absent, or 'reno' */
+  readonly tcpCongestionControl?: 'cubic' | 'reno';
+  /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */
+  readonly tcpEarlyRetrans?: number;
+  /** net.ipv4.tcp_frto: 2 (Linux's default: F-RTO) when absent; 0 turns it off */
+  readonly tcpFrto?: number;
 }
 
 /** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */
@@ -33,9 +39,14 @@ export const WSL2_PROFILE: KernelProfile = {
   tcpWindowScaling: true,
   ipDefaultTtl: 64,
   localPortRange: [32768, 60999],
+  tcpCongestionControl: 'cubic',
 };
 
-/** The machine that recorded shared/real-captures/ (Linux 6.18, Debian 12): tcp_rmem max 32 MiB. */
+/**
+ * The machine that recorded shared/real-captures/ (Linux 6.18, Debian 12): tcp_rmem max 32 MiB.
+ * Its default congestion control was bbr, which labwire does not model; cubic here (the
+ * namespace lab's recordings since test/fixtures/real/upload300k set cubic per socket).
+ */
 export const CALIBRATION_PROFILE: KernelProfile = {
   ...WSL2_PROFILE,
   name: 'linux-6.18',

@@ -1,11 +1,10 @@
 /**
  * Python's `select.select` and `selectors.DefaultSelector` (an EpollSelector on Linux) over
- * the thread's system calls, as CPython builds them: select() on poll(2)'s bits (selectmodule.c
- * maps POLLIN|POLLHUP|POLLERR to readable, POLLOUT|POLLERR to writable), the selector on
- * epoll_create1 / epoll_ctl / epoll_wait with the fd as epoll data.
+ * the thread's system calls, as CPython builds them: select.select() on select(2), the
+ * selector on epoll_create1 / epoll_ctl / epoll_wait with the fd as epoll data.
  */
-import type { PollFd, Syscalls } from '../syscall/api.ts';
-import { EPOLLIN, EPOLLOUT, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLPRI } from '../abi/linux.ts';
+import type { Syscalls } from '../syscall/api.ts';
+import { EPOLLIN, EPOLLOUT, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, POLLERR, POLLHUP } from '../abi/linux.ts';
 import { osError } from './errors.ts';
 
 /** anything with fileno(): a PySocket, or a plain fd */
@@ -17,33 +16,19 @@ const fdOf = (f: FileLike): number => (typeof f === 'number' ? f : f.fileno());
 export const EVENT_READ = 1;
 export const EVENT_WRITE = 2;
 
-/** select.select(rlist, wlist, xlist, timeout=None): the ready sublists, in the order given */
+/** select.select(rlist, wlist, xlist, timeout=None): the ready sublists, in the order given (select(2)) */
 export async function select<T extends FileLike>(sys: Syscalls, rlist: readonly T[], wlist: readonly T[], xlist: readonly T[], timeout: number | null = null): Promise<[T[], T[], T[]]> {
   if (timeout !== null && timeout < 0) throw new RangeError('timeout must be non-negative');
-  const fds = new Map<number, PollFd>();
-  const want = (f: T, ev: number) => {
-    const fd = fdOf(f);
-    const p = fds.get(fd);
-    if (p) fds.set(fd, { fd, events: p.events | ev, revents: 0 });
-    else fds.set(fd, { fd, events: ev, revents: 0 });
-  };
-  for (const f of rlist) want(f, POLLIN);
-  for (const f of wlist) want(f, POLLOUT);
-  for (const f of xlist) want(f, POLLPRI);
-  const list = [...fds.values()];
   sys.annotate('select()');
-  let n: number;
+  let r;
   try {
-    n = await sys.poll(list, timeout === null ? -1 : timeout * 1000);
+    r = await sys.select(rlist.map(fdOf), wlist.map(fdOf), xlist.map(fdOf), timeout === null ? -1 : timeout * 1000);
   } finally {
     sys.annotate(null);
   }
-  if (n < 0) throw osError(n);
-  const rev = new Map(list.map((p) => [p.fd, p.revents]));
-  const r = rlist.filter((f) => (rev.get(fdOf(f))! & (POLLIN | POLLHUP | POLLERR)) !== 0);
-  const w = wlist.filter((f) => (rev.get(fdOf(f))! & (POLLOUT | POLLERR)) !== 0);
-  const x = xlist.filter((f) => (rev.get(fdOf(f))! & POLLPRI) !== 0);
-  return [r, w, x];
+  if (typeof r === 'number') throw osError(r);
+  const [rr, ww, xx] = r.map((l) => new Set(l));
+  return [rlist.filter((f) => rr!.has(fdOf(f))), wlist.filter((f) => ww!.has(fdOf(f))), xlist.filter((f) => xx!.has(fdOf(f)))];
 }
 
 export interface SelectorKey<D> {

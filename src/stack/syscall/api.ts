@@ -110,6 +110,11 @@ export interface Syscalls extends FdCalls {
   write(fd: number, data: Uint8Array): Promise<number>;
   /** poll(2): the number of fds with revents (filled in), 0 on timeout; timeout in ms, < 0 forever */
   poll(fds: PollFd[], timeoutMs: number): Promise<number>;
+  /**
+   * select(2) on fd sets given as lists: the ready fds of each (readable: POLLIN/POLLHUP/POLLERR,
+   * writable: POLLOUT/POLLERR, exceptional: POLLPRI), empty lists on timeout; timeout in ms, < 0 forever
+   */
+  select(readfds: readonly number[], writefds: readonly number[], exceptfds: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number>;
   /** epoll_wait(2): the ready events (at most `max`), [] on timeout, or -errno */
   epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number>;
   nanosleep(duration: Nanos): Promise<void>;

@@ -12,10 +12,10 @@
 import type { Nanos } from '../nanos.ts';
 import type { Accepted, EpollEvent, PollFd, Received, SockAddr, Syscalls, ThreadHandle } from './api.ts';
 import type { SyscallTable } from './table.ts';
-import { EAGAIN, EALREADY, EINPROGRESS, EINVAL } from '../errno.ts';
+import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../errno.ts';
 import {
   CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
-  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, SOCK_STREAM, SOL_SOCKET, SO_TYPE,
+  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, SOCK_STREAM, SOL_SOCKET, SO_TYPE,
 } from '../abi/linux.ts';
 
 /** fruitless calls in a row before the thread's clock moves on */
@@ -226,6 +226,22 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
         const live = fds.filter((p) => p.fd >= 0);
         await block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
       }
+    },
+
+    async select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number> {
+      // fs/select.c's bits: POLLIN_SET, POLLOUT_SET, POLLEX_SET over each fd's poll mask
+      const fds = [...new Set([...r, ...w, ...x])].sort((a, b) => a - b);
+      const want = (fd: number) => (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0);
+      const list: PollFd[] = fds.map((fd) => ({ fd, events: want(fd), revents: 0 }));
+      if (list.some((p) => table.pollMask(p.fd) & POLLNVAL)) return -EBADF;
+      const n = await sys.poll(list, timeoutMs);
+      if (n < 0) return n;
+      const rev = new Map(list.map((p) => [p.fd, p.revents]));
+      return [
+        r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
+        w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
+        x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
+      ];
     },
 
     async epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {

@@ -1,7 +1,7 @@
 /**
  * RFC 9293 §3.10.7.4, "fifth, check the ACK field", with Linux's tcp_ack(): window update
- * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), Reno congestion control
- * (RFC 5681) and NewReno fast recovery (RFC 6582).
+ * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), congestion control (cong.ts:
+ * CUBIC or Reno, RFC 5681 slow start) and NewReno fast recovery (RFC 6582).
  */
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp.ts';
@@ -11,8 +11,10 @@ import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
 import { emit, buildSegment, pushData, sendMss } from './output.ts';
-import { sndbufExpand } from './window.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
+import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
+import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
+import { processLoss } from './frto.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
@@ -33,7 +35,14 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
   if (t.sackOk && po.sack) c.conn.sacked.update(po.sack, t.sndUna, t.sndNxt);
   else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
-  if (ack === priorUna && isDupAck(c, seg, windowChanged)) onDupAck(c);
+  const dup = ack === priorUna && isDupAck(c, seg, windowChanged);
+  if (t.lossHighSeq >= 0) processLoss(c, seqGt(ack, priorUna), dup, !!po.sack && po.sack.length > 0);
+  if (dup) onDupAck(c);
+  if (t.tlpHighSeq >= 0) {
+    const dsack = !!po.sack && po.sack.length > 0 && !seqGt(po.sack[0]![1], ack);
+    const notDup = seqGt(ack, priorUna) || windowChanged || seg.payload.length > 0 || (!!po.sack && !dsack);
+    processTlpAck(c, ack, seqGt(ack, priorUna), dsack, notDup);
+  }
   return 'ok';
 }
 
@@ -66,7 +75,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const conn = c.conn;
   const inFlightBefore = conn.sent.packets;
   conn.snd.release(ack);
-  const { acked, firstSentAt } = conn.sent.ackUpTo(ack);
+  const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack);
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
@@ -75,11 +84,13 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   t.backoff = 0;
   t.probes = 0;
   t.dupAcks = 0;
+  // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
+  ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
   congestionOnAck(c, ack, Math.max(acked, 1), inFlightBefore);
-  // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it
-  t.rtoAt = t.sndUna === t.sndNxt ? 0 : c.now + t.rto;
+  // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
+  // tail loss probe in its place (tcp_set_xmit_timer)
+  if (!scheduleLossProbe(c, true)) rearmRto(c);
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
-  sndbufExpand(c);
 }
 
 
@@ -99,17 +110,7 @@ function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: num
   // Linux tcp_is_cwnd_limited(): grow only when the window was actually used
   const cwndLimited = t.cwnd < t.ssthresh ? t.cwnd < 2 * inFlightBefore : inFlightBefore >= t.cwnd;
   if (!cwndLimited) return;
-  if (t.cwnd < t.ssthresh) {
-    // RFC 5681 §3.1 slow start (Linux tcp_slow_start)
-    t.cwnd = Math.min(t.cwnd + acked, t.ssthresh);
-  } else {
-    // congestion avoidance: one segment per cwnd acknowledged (tcp_cong_avoid_ai)
-    t.cwndCnt += acked;
-    if (t.cwndCnt >= t.cwnd) {
-      t.cwndCnt -= t.cwnd;
-      t.cwnd += 1;
-    }
-  }
+  ccCongAvoid(c, acked); // slow start (RFC 5681 §3.1), then CUBIC or Reno (cong.ts)
 }
 
 function onDupAck(c: Ctx): void {
@@ -126,8 +127,8 @@ function onDupAck(c: Ctx): void {
   }
   const lost = t.dupAcks >= TCP_FASTRETRANS_THRESH || c.conn.sacked.bytes() >= TCP_FASTRETRANS_THRESH * t.mss;
   if (!lost) return;
-  // RFC 5681 §3.2 steps 2–3: ssthresh = max(FlightSize / 2, 2·SMSS); retransmit; enter recovery
-  t.ssthresh = Math.max(c.conn.sent.packets >> 1, 2);
+  // RFC 5681 §3.2 steps 2–3 with Linux's ssthresh (tcp_init_cwnd_reduction: the CC's ssthresh()); retransmit; enter recovery
+  t.ssthresh = ccSsthresh(c);
   t.cwnd = t.ssthresh;
   t.recover = t.sndNxt;
   t.rtxHigh = t.sndUna;
@@ -168,6 +169,7 @@ export function retransmitHead(c: Ctx): void {
   c.conn.sent.markRetransmitted();
   if (seqLt(t.rtxHigh, seqAdd(t.sndUna, len))) t.rtxHigh = seqAdd(t.sndUna, len);
   t.rtoAt = c.now + t.rto;
+  t.rtoIsProbe = false;
 }
 
 /** Our FIN is acknowledged: FIN-WAIT-1 → FIN-WAIT-2, CLOSING → TIME-WAIT, LAST-ACK → CLOSED. */

@@ -11,6 +11,7 @@ import type { SendStream, RecvStream } from './stream.ts';
 import type { Reassembly } from './reassembly.ts';
 import type { SentQueue } from './sent.ts';
 import type { SackBoard } from './sack.ts';
+import type { CongestionControl } from './cong.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -27,6 +28,12 @@ export interface TcpConfig {
    * and captures on both ends show them whole.
    */
   readonly gsoMaxSize: number;
+  /** net.ipv4.tcp_congestion_control (cong.ts) */
+  readonly congestionControl: CongestionControl;
+  /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
+  readonly earlyRetrans: number;
+  /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
+  readonly frto: number;
 }
 
 export interface TcpConn {
@@ -49,7 +56,9 @@ export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf';
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
   | { readonly kind: 'connect'; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
-  /** OPEN, passive: a SYN reached a listener; this connection answers it */
+  /** OPEN, passive (listen()): the socket enters LISTEN (RFC 9293 §3.10.1) */
+  | { readonly kind: 'listen' }
+  /** a SYN reached a listener; this new connection answers it */
   | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
   | { readonly kind: 'send'; readonly data: Uint8Array }
   | { readonly kind: 'recv'; readonly n: number }

@@ -9,7 +9,7 @@ import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
 import type { PeerOptions } from './options.ts';
 import { seqAdd, seqDiff, seqLe } from './seq.ts';
-import { growWindow, receiveWindow } from './window.ts';
+import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow } from './window.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
 import { TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
@@ -70,7 +70,10 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
     return;
   }
   const take = Math.min(data.length, room);
-  if (take > 0) c.conn.ofo.insert(start, take === data.length ? data : data.subarray(0, take), t.rcvNxt);
+  if (take > 0) {
+    c.conn.ofo.insert(start, take === data.length ? data : data.subarray(0, take), t.rcvNxt);
+    rcvbufGrow(c); // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back
+  }
   if (fin && take === data.length) t.ofoFinSeq = seqAdd(start, take);
 }
 
@@ -103,9 +106,12 @@ function setDsack(c: Ctx, start: number, end: number): void {
 function eventDataRecv(c: Ctx, len: number, po: PeerOptions): void {
   const t = c.t;
   t.ackPending = true;
-  // tcp_measure_rcv_mss()
-  if (len >= t.rcvMss) t.rcvMss = Math.min(len, t.advmss);
-  else t.ackPushed = true;
+  // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the sender's MSS, ours too)
+  const unit = Math.min(len, t.mss);
+  if (unit >= t.rcvMss) {
+    measureScalingRatio(t, len, unit);
+    t.rcvMss = Math.min(unit, t.advmss);
+  } else t.ackPushed = true;
   measureRcvRtt(c, len, po);
   if (t.ato === 0) {
     // "The _first_ data packet received, initialize delayed ACK engine."

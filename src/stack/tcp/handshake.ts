@@ -12,6 +12,7 @@ import { readOptions, type PeerOptions } from './options.ts';
 import { seqAdd } from './seq.ts';
 import { transition } from './transitions.ts';
 import { sendSyn } from './output.ts';
+import { ccInit } from './cong.ts';
 import { fullSpace, initBufferSpace, selectInitialWindow, sndbufExpand } from './window.ts';
 import { TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_FALLBACK_NS, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
 
@@ -103,6 +104,7 @@ export function establish(c: Ctx): void {
   hint = Math.min(hint, Math.floor(t.rcvWnd / 2), TCP_MSS_DEFAULT);
   t.rcvMss = Math.max(hint, TCP_MIN_MSS);
   t.cwnd = TCP_INIT_CWND;
+  ccInit(c); // tcp_init_congestion_control()
   // RFC 6298 §5.7 (Linux tcp_init_metrics): no RTT sample from a retransmitted handshake → RTO 3 s
   if (t.srtt === 0) t.rto = TCP_TIMEOUT_FALLBACK_NS;
   sndbufExpand(c);

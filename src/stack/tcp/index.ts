@@ -23,14 +23,40 @@
  * 3. Every Linux constant is in linux.ts with its source; every state change goes through
  *    the TRANSITIONS table (transitions.ts).
  *
+ * Linux behaviours and the function each follows (kernel 6.18 unless noted)
+ * - Receive window (window.ts): tcp_select_initial_window, tcp_init_buffer_space (clamp = full
+ *   space less one advmss), __tcp_select_window / tcp_select_window (never shrink),
+ *   tcp_grow_window (rcv_ssthresh + max(2·advmss, 2·len)), tcp_measure_rcv_mss (scaling_ratio =
+ *   len / truesize of the first full segment, then tcp_set_window_clamp), receive memory by skb
+ *   truesize with tcp_try_coalesce (stream.ts RecvStream.truesize), DRS tcp_rcv_space_adjust /
+ *   tcp_rcvbuf_grow (6.16+: rcvbuf for 2 × what the reader took in an RTT, also on out-of-order).
+ * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
+ *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full).
+ * - Congestion control (cong.ts), by the profile's tcpCongestionControl: CUBIC (tcp_cubic.c:
+ *   bictcp_update, cubic_root, cubictcp_recalc_ssthresh with fast convergence, tcp friendliness,
+ *   cubictcp_cwnd_event TX_START, HyStart ACK-train and delay, cubictcp_state on RTO) or Reno
+ *   (tcp_reno_cong_avoid, tcp_reno_ssthresh); tcp_slow_start and tcp_cong_avoid_ai for both.
+ * - Loss recovery: NewReno fast recovery with SACK hole retransmission (ack.ts), RTO with
+ *   exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
+ *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO
+ *   after a timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2
+ *   by the profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check,
+ *   tcp_cwnd_restart). Not modelled: RACK loss detection (tcp_recovery), PRR, DSACK/Eifel undo
+ *   of fast recovery, pacing, BBR.
+ * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
+ *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
+ *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).
+ *
  * Files: seq (mod-2^32 arithmetic) · tcb (control block, states) · transitions (state table)
  * · handshake (OPEN, initial windows) · input (SEGMENT ARRIVES) · ack (fifth step: ACK, RTT,
  * congestion) · data (seventh/eighth steps: text, FIN, delayed-ACK engine) · output (what to
  * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · user (SEND/RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
- * window and buffer autotuning) · reassembly (out-of-order queue, SACK blocks) · sack (the
- * sender's SACK scoreboard) · stream (bytes) · sent (retransmission-queue bookkeeping) · options
- * (Linux option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
+ * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
+ * · frto (F-RTO, the loss state)
+ * · reassembly (out-of-order queue, SACK blocks) · sack (the sender's SACK scoreboard) · stream
+ * (bytes, receive-memory charge) · sent (retransmission-queue bookkeeping) · options (Linux
+ * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
  * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · table (lookup
  * tables, bind conflicts).
  */

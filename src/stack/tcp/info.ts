@@ -23,7 +23,7 @@ const ms = (ns: Nanos): number => Math.floor(ns / 1e6);
 
 export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
   const t = s.conn.tcb;
-  const state = s.kind === 'listen' ? 10 : s.kind === 'fresh' ? 7 : LINUX_STATE[t.state];
+  const state = LINUX_STATE[t.state];
   const unacked = s.kind === 'listen' ? s.acceptQueue.length : Math.ceil(((t.sndNxt - t.sndUna) | 0) / Math.max(1, t.mss));
   const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0);
   const notsent = Math.max(0, ((s.conn.snd.baseSeq + s.conn.snd.length - t.sndNxt) | 0));

@@ -13,6 +13,7 @@ import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
+import { checkSpace } from './window.ts';
 import { onText, enterQuickAck } from './data.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
@@ -171,6 +172,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.ackNow = true;
   }
   pushData(c);
+  checkSpace(c);
   ackSndCheck(c);
 }
 

@@ -6,6 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
+import { TCP_EARLY_RETRANS, TCP_FRTO } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -38,6 +39,16 @@ const UNREACH_ERRNO: readonly number[] = [
   ENETUNREACH, ENETUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH,
 ];
 
+/** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
+export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0): TcpConfig {
+  return {
+    tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
+    timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
+    gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
+    frto: profile.tcpFrto ?? TCP_FRTO,
+  };
+}
+
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
@@ -57,11 +68,7 @@ export class TcpLayer implements TcpLayerApi {
     private readonly profile: KernelProfile,
     options: { readonly gsoMaxSize?: number } = {},
   ) {
-    this.cfg = {
-      tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
-      timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
-      gsoMaxSize: options.gsoMaxSize ?? 0,
-    };
+    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0);
   }
 
   // ---- socket calls -------------------------------------------------------------------
@@ -89,7 +96,7 @@ export class TcpLayer implements TcpLayerApi {
     return 0;
   }
 
-  listen(id: number, backlog: number, _now: Nanos): number {
+  listen(id: number, backlog: number, now: Nanos): number {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind === 'listen') {
@@ -106,6 +113,7 @@ export class TcpLayer implements TcpLayerApi {
     s.kind = 'listen';
     s.backlog = clampBacklog(backlog);
     this.table.addListener(s);
+    this.call(s, { kind: 'listen' }, now);
     return 0;
   }
 
@@ -447,6 +455,7 @@ export class TcpLayer implements TcpLayerApi {
 
   private closeListener(l: Sock, now: Nanos): void {
     this.table.removeListener(l);
+    this.call(l, { kind: 'abort' }, now); // LISTEN → CLOSED (no segment: a listener is not synchronized)
     // inet_csk_listen_stop(): children not accepted are disconnected (RST if established)
     for (const s of [...this.table.all()]) {
       if (s.parent !== l) continue;

@@ -14,6 +14,12 @@ export const TCP_RTO_MAX_NS: Nanos = 120_000 * MS;
 export const TCP_TIMEOUT_INIT_NS: Nanos = 1000 * MS;
 /** include/net/tcp.h TCP_TIMEOUT_FALLBACK = 3*HZ (RFC 6298 §5.7: RTO after a handshake without RTT sample) */
 export const TCP_TIMEOUT_FALLBACK_NS: Nanos = 3000 * MS;
+/** include/net/tcp.h TCP_TIMEOUT_MIN_US = 2 ms: the loss probe's allowance with more than one packet in flight */
+export const TCP_TIMEOUT_MIN_NS: Nanos = 2 * MS;
+/** net.ipv4.tcp_early_retrans default: 3 = tail loss probes on (RFC 8985 §7) */
+export const TCP_EARLY_RETRANS = 3;
+/** net.ipv4.tcp_frto default: 2 = F-RTO, SACK-enhanced when SACK is on (RFC 5682) */
+export const TCP_FRTO = 2;
 /** include/net/tcp.h TCP_TIMEWAIT_LEN = 60*HZ */
 export const TCP_TIMEWAIT_LEN_NS: Nanos = 60_000 * MS;
 /** include/net/tcp.h TCP_FIN_TIMEOUT = TCP_TIMEWAIT_LEN (net.ipv4.tcp_fin_timeout = 60) */
@@ -59,16 +65,37 @@ export const TCPOLEN_TSTAMP_ALIGNED = 12;
 /** SACK block option: NOP, NOP, kind, len, then 8 bytes per block (TCPOLEN_SACK_BASE_ALIGNED) */
 export const TCPOLEN_SACK_BASE_ALIGNED = 4;
 export const TCPOLEN_SACK_PERBLOCK = 8;
-/** tcp_win_from_space(): TCP_DEFAULT_SCALING_RATIO = 1 << (TCP_RMEM_TO_WIN_SCALE - 1), i.e. half the buffer is window */
+/**
+ * tcp_win_from_space(): window = space × scaling_ratio >> TCP_RMEM_TO_WIN_SCALE. A socket starts
+ * at TCP_DEFAULT_SCALING_RATIO = 1 << (TCP_RMEM_TO_WIN_SCALE - 1) (half the buffer is window,
+ * include/net/tcp.h since 6.9); tcp_measure_rcv_mss() then sets it to skb->len / skb->truesize.
+ */
 export const TCP_RMEM_TO_WIN_SCALE = 8;
 export const TCP_DEFAULT_SCALING_RATIO = 128;
+/**
+ * The truesize of a received skb beyond its payload (struct sk_buff, its head and
+ * skb_shared_info; the payload sits in page fragments charged byte for byte). Measured, not
+ * derived: in test/fixtures/real/echo2mb (veth, kernel 6.18) the first 7240-byte segment set
+ * scaling_ratio to 227 (window_clamp and the windows of the next ACKs follow from it), so its
+ * truesize was in (8165, 8201]: 7240 + 926…961.
+ */
+export const SKB_HEAD_TRUESIZE = 944;
+/** include/linux/skbuff.h MAX_SKB_FRAGS: tcp_try_coalesce() stops adding to a receive-queue skb at 17 fragments */
+export const MAX_SKB_FRAGS = 17;
 /** the largest unscaled window (tcp_select_window: U16_MAX) */
 export const U16_MAX = 0xffff;
 /** socket.c sock_setsockopt SO_SNDBUF/SO_RCVBUF floors: SOCK_MIN_SNDBUF = 2*TCP_SKB_MIN_TRUESIZE ≈ 4608, SOCK_MIN_RCVBUF 2304 */
 export const SOCK_MIN_SNDBUF = 4608;
 export const SOCK_MIN_RCVBUF = 2304;
-/** tcp_sndbuf_expand(): per_mss = roundup_pow_of_two(mss + MAX_TCP_HEADER + shinfo) + sk_buff ≈ 4096 + 256 for a 1460 MSS */
-export const TCP_SKB_OVERHEAD = 320 + 320;
+/**
+ * tcp_sndbuf_expand(): per_mss = roundup_pow_of_two(mss + MAX_TCP_HEADER + SKB_DATA_ALIGN(sizeof
+ * skb_shared_info)) + SKB_DATA_ALIGN(sizeof sk_buff). MAX_TCP_HEADER = L1_CACHE_ALIGN(128 +
+ * MAX_HEADER) = 256 on a stock x86-64 6.18: per_mss 2048 + 256 = 2304 for a 1460 MSS — the
+ * recordings' send buffers are 2 × cwnd × 2304 exactly (test/fixtures/real/stall/wsl2
+ * stall-4MiB.ss.txt: tb 672768 = 2 × 146 × 2304, 308736 = 2 × 67 × 2304).
+ */
+export const MAX_TCP_HEADER = 256;
+export const SKB_SHARED_INFO_SIZE = 320;
 export const SKB_STRUCT_SIZE = 256;
 /** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
 

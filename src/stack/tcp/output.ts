@@ -3,6 +3,9 @@
  * tcp_write_xmit() decides it, and the ACK machinery of tcp_output.c / tcp_input.c.
  * Every function here appends 'send' effects; none transmits.
  */
+import { ccTxStart } from './cong.ts';
+import { rearmRto, scheduleLossProbe } from './tlp.ts';
+import { rtxEnd } from './frto.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
@@ -104,21 +107,32 @@ function maySendData(c: Ctx): boolean {
   return s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'CLOSING' || s === 'LAST-ACK';
 }
 
-/** tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window. */
-export function pushData(c: Ctx): void {
+/**
+ * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
+ * then a tail loss probe is scheduled (tlp.ts). `probe`: the loss probe's own call (push_one 2:
+ * one segment, Nagle off, no new probe).
+ */
+export function pushData(c: Ctx, probe = false): void {
   if (!maySendData(c)) return;
   const t = c.t;
   const snd = c.conn.snd;
   const sent = c.conn.sent;
+  const priorPackets = sent.packets;
+  let sentNew = false;
   const sacked = c.conn.sacked;
   const mss = sendMss(c);
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
   for (;;) {
+    const rtxStop = rtxEnd(c);
+    if (seqLt(t.rtxNxt, t.sndNxt) && !seqLt(t.rtxNxt, rtxStop)) {
+      t.rtxNxt = t.sndNxt; // F-RTO: what came after the timeout was not lost
+      t.rtxLimit = -1;
+    }
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
-    let limit = rtx && seqLt(t.sndNxt, dataEnd) ? t.sndNxt : dataEnd;
+    let limit = rtx && seqLt(rtxStop, dataEnd) ? rtxStop : dataEnd;
     if (rtx && !sacked.isEmpty) {
       // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
       const e = sacked.sackedEnd(start);
@@ -148,7 +162,7 @@ export function pushData(c: Ctx): void {
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
     // while an earlier small segment is unacknowledged.
-    if (!rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
+    if (!probe && !rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
     const push = snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
     emit(c, buildSegment(c, start, TCP_ACK | push | (fin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : EMPTY));
     if (rtx) {
@@ -157,6 +171,7 @@ export function pushData(c: Ctx): void {
       t.sndNxt = end;
       t.rtxNxt = end;
       dataSent(c);
+      sentNew = true;
     }
     const pcount = Math.max(1, Math.ceil(len / mss));
     if (len < pcount * mss) t.sndSml = end;
@@ -164,6 +179,12 @@ export function pushData(c: Ctx): void {
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
+    if (probe) break;
+  }
+  if (sentNew && !probe) {
+    // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
+    if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
+    scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
   if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
 }
@@ -209,9 +230,10 @@ function superSegmentLength(c: Ctx, start: number, avail: number, segs: number, 
   return nagle ? needed - partial : needed;
 }
 
-/** tcp_event_data_sent(): a reply within ATO of the last receipt counts toward pingpong mode. */
+/** tcp_event_data_sent(): after idle the CC hears TX_START; a reply within ATO of the last receipt counts toward pingpong mode. */
 function dataSent(c: Ctx): void {
   const t = c.t;
+  if (c.conn.sent.packets === 0) ccTxStart(c); // CA_EVENT_TX_START: sending after idle
   if (c.now - t.lrcvtime < t.ato) t.pingpong = Math.min(t.pingpong + 1, 255);
   t.lsndtime = c.now;
 }

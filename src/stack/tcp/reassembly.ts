@@ -21,6 +21,17 @@ export class Reassembly {
     return this.pieces.length === 0;
   }
 
+  /** contiguous blocks held (each one skb for the receive-memory charge) */
+  get blocks(): number {
+    return this.pieces.length;
+  }
+
+  /** the end of the highest block (Linux ooo_last_skb's end_seq); only when not empty */
+  get lastEnd(): number {
+    const p = this.pieces[this.pieces.length - 1]!;
+    return seqAdd(p.start, p.data.length);
+  }
+
   /** Stores [seq, seq+len) minus what is already held or before `rcvNxt`. */
   insert(seq: number, data: Uint8Array, rcvNxt: number): void {
     let start = seq;

@@ -27,20 +27,43 @@ export class SentQueue {
   }
 
   /**
-   * Drops entries fully acknowledged by `ack`; returns how many packets, and the send time of the
-   * first of them that was never retransmitted (−1 if none) for an RTT sample.
+   * Drops entries fully acknowledged by `ack`; returns how many packets, the send time of the
+   * first of them that was never retransmitted (−1 if none) for an RTT sample, and the send
+   * time of the last of them, −1 if any was retransmitted (tcp_clean_rtx_queue's last_ackt for
+   * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED).
    */
-  ackUpTo(ack: number): { acked: number; firstSentAt: Nanos } {
+  ackUpTo(ack: number): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
     let acked = 0;
     let firstSentAt = -1;
+    let lastSentAt = -1;
+    let rtxAcked = false;
     while (this.head < this.ends.length && ((this.ends[this.head]! - ack) | 0) <= 0) {
-      if (firstSentAt < 0 && !this.rtx[this.head]) firstSentAt = this.times[this.head]!;
+      if (this.rtx[this.head]) rtxAcked = true;
+      else if (firstSentAt < 0) firstSentAt = this.times[this.head]!;
+      lastSentAt = this.times[this.head]!;
       acked += this.pcounts[this.head]!;
       this.head++;
     }
     this.packets -= acked;
     if (this.head > 256 && this.head * 2 > this.ends.length) this.compact();
-    return { acked, firstSentAt };
+    return { acked, firstSentAt, lastSentAt: rtxAcked ? -1 : lastSentAt };
+  }
+
+  /** Send time of the oldest packet in flight, −1 when none. */
+  headSentAt(): Nanos {
+    return this.head < this.ends.length ? this.times[this.head]! : -1;
+  }
+
+  /** Where the newest packet in flight starts (the previous one's end, or `una`), −1 when none. */
+  lastStart(una: number): number {
+    const n = this.ends.length;
+    if (this.head >= n) return -1;
+    return n - 1 > this.head ? this.ends[n - 2]! : una;
+  }
+
+  /** Marks the newest packet as retransmitted (a tail loss probe). */
+  markLastRetransmitted(): void {
+    if (this.head < this.ends.length) this.rtx[this.ends.length - 1] = true;
   }
 
   /** Marks the entry covering `seq` as retransmitted (RTT samples skip it). */

@@ -56,7 +56,7 @@ export function sockRow(s: Sock): TcpSocketRow {
   const listen = s.kind === 'listen';
   return {
     id: s.id,
-    state: listen ? 'LISTEN' : s.kind === 'fresh' ? 'UNCONN' : SS_STATE[t.state],
+    state: s.kind === 'fresh' ? 'UNCONN' : SS_STATE[t.state],
     recvQ: listen ? s.acceptQueue.length : s.conn.rcv.length,
     sendQ: listen ? s.backlog : s.conn.snd.length,
     local: `${formatIpv4Addr(s.localAddr)}:${s.localPort === 0 ? '*' : s.localPort}`,

@@ -9,8 +9,9 @@
  *
  * RecvStream: a queue of payload views as they arrived (like skbs); `read(n)` copies out
  * (the one copy on the way in). Views are kept, so the caller must not reuse a frame buffer
- * after handing its segment to the layer.
+ * after handing its segment to the layer. It also keeps Linux's receive-memory charge (truesize).
  */
+import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE } from './linux.ts';
 export class SendStream {
   private buf: Uint8Array;
   private head = 0;
@@ -106,18 +107,63 @@ export class SendStream {
   }
 }
 
+/**
+ * The receive queue: payload views for the user, and what Linux charges for them against
+ * sk_rcvbuf (sk_rmem_alloc). A segment that finds the queue empty, or its last skb full
+ * (MAX_SKB_FRAGS), is a new skb costing SKB_HEAD_TRUESIZE + its bytes; any other is coalesced
+ * into the last skb (tcp_try_coalesce(): the head is freed, only the bytes stay charged). An skb
+ * is uncharged when the user has read all of it (tcp_eat_recv_skb), not byte by byte.
+ */
 export class RecvStream {
   private readonly chunks: Uint8Array[] = [];
   private first = 0;
   private offset = 0;
   /** bytes ready for the user */
   length = 0;
+  /** sk_rmem_alloc: the truesize of the skbs holding those bytes */
+  truesize = 0;
+  private readonly skbEnd: number[] = [];
+  private readonly skbCost: number[] = [];
+  private skbFirst = 0;
+  private tailFrags = 0;
+  private pushed = 0;
+  private consumed = 0;
 
   /** Queues a payload view (no copy). */
   push(data: Uint8Array): void {
     if (data.length === 0) return;
     this.chunks.push(data);
     this.length += data.length;
+    this.charge(data.length);
+  }
+
+  private charge(len: number): void {
+    this.pushed += len;
+    const last = this.skbEnd.length - 1;
+    if (last >= this.skbFirst && this.tailFrags < MAX_SKB_FRAGS) {
+      this.skbEnd[last] = this.pushed;
+      this.skbCost[last]! += len;
+      this.tailFrags++;
+      this.truesize += len;
+      return;
+    }
+    this.skbEnd.push(this.pushed);
+    this.skbCost.push(SKB_HEAD_TRUESIZE + len);
+    this.tailFrags = 1;
+    this.truesize += SKB_HEAD_TRUESIZE + len;
+  }
+
+  private uncharge(k: number): void {
+    this.consumed += k;
+    while (this.skbFirst < this.skbEnd.length && this.skbEnd[this.skbFirst]! <= this.consumed) {
+      this.truesize -= this.skbCost[this.skbFirst]!;
+      this.skbFirst++;
+    }
+    if (this.skbFirst > 64 && this.skbFirst * 2 > this.skbEnd.length) {
+      this.skbEnd.splice(0, this.skbFirst);
+      this.skbCost.splice(0, this.skbFirst);
+      this.skbFirst = 0;
+    }
   }
 
   /** Copies up to n bytes without taking them (recv with MSG_PEEK). */
@@ -151,6 +197,7 @@ export class RecvStream {
       }
     }
     this.length -= k;
+    this.uncharge(k);
     if (this.first > 64 && this.first * 2 > this.chunks.length) {
       this.chunks.splice(0, this.first);
       this.first = 0;

@@ -4,6 +4,7 @@
  * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
  */
 import type { Nanos } from '../nanos.ts';
+import { TCP_DEFAULT_SCALING_RATIO } from './linux.ts';
 
 /** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
 export type TcpState =
@@ -91,6 +92,46 @@ export interface Tcb {
   /** end of the highest hole retransmitted in this recovery (RFC 6675 HighRxt) */
   readonly rtxHigh: number;
 
+  // CUBIC and HyStart (tcp_cubic.c struct bictcp; cong.ts): jiffies are ms, RTTs µs
+  readonly ccCnt: number;
+  readonly ccLastMaxCwnd: number;
+  readonly ccLastCwnd: number;
+  readonly ccLastTime: number;
+  readonly ccOriginPoint: number;
+  readonly ccK: number;
+  readonly ccDelayMin: number;
+  /** start of the current epoch in jiffies, 0 when none */
+  readonly ccEpochStart: number;
+  readonly ccAckCnt: number;
+  readonly ccTcpCwnd: number;
+  readonly ccFound: number;
+  readonly ccRoundStart: number;
+  readonly ccEndSeq: number;
+  readonly ccLastAck: number;
+  readonly ccCurrRtt: number;
+  readonly ccSampleCnt: number;
+
+  // tail loss probe (RFC 8985 §7; tlp.ts)
+  /** the retransmission timer (rtoAt) holds a probe timeout (Linux ICSK_TIME_LOSS_PROBE) */
+  readonly rtoIsProbe: boolean;
+  /** snd_nxt when the outstanding probe was sent, −1 when none (Linux tlp_high_seq) */
+  readonly tlpHighSeq: number;
+  /** the outstanding probe resent old data (Linux tlp_retrans) */
+  readonly tlpRetrans: boolean;
+
+  // F-RTO and the loss state (RFC 5682; frto.ts)
+  /** 0 off, 1 waiting for the first ACK after the timeout, 2 new data sent (Linux tp->frto) */
+  readonly frto: number;
+  /** snd_nxt at the timeout (Linux high_seq in TCP_CA_Loss), −1 when not in the loss state */
+  readonly lossHighSeq: number;
+  /** end of what the timeout retransmitted */
+  readonly frtoRtxEnd: number;
+  /** retransmission stops here and goes on with new data (−1: at snd_nxt) */
+  readonly rtxLimit: number;
+  /** cwnd and ssthresh before the timeout, for undo (Linux prior_cwnd / prior_ssthresh) */
+  readonly priorCwnd: number;
+  readonly priorSsthresh: number;
+
   // RTO (RFC 6298)
   readonly srtt: Nanos;
   readonly rttvar: Nanos;
@@ -125,10 +166,14 @@ export interface Tcb {
   readonly sndBuf: number;
   readonly rcvBufLocked: boolean;
   readonly sndBufLocked: boolean;
+  /** a write found the send buffer full and waits for room (Linux SOCK_NOSPACE) */
+  readonly sndNoSpace: boolean;
   readonly rcvSpace: number;
   readonly rcvSpaceSeq: number;
   readonly rcvSpaceTime: Nanos;
   readonly rcvRtt: Nanos;
+  /** skb->len / skb->truesize in 1/256 (Linux tp->scaling_ratio): how much of rcvbuf is window */
+  readonly scalingRatio: number;
 
   // user side
   readonly nodelay: boolean;
@@ -153,11 +198,14 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1, rtxHigh: 0,
+    ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0, ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
+    rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
+    frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
-    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false,
-    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0,
+    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false,
+    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     nodelay: false, keepalive: false, orphan: false, rdShutdown: false, err: 0,
   };
 }
@@ -176,13 +224,13 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, rtxHigh: t.rtxHigh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
-    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, rcvSpace: t.rcvSpace,
-    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, nodelay: t.nodelay,
+    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, rcvSpace: t.rcvSpace,
+    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio, nodelay: t.nodelay,
     keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
   };
 }

@@ -10,6 +10,9 @@ import { assertNever } from './never.ts';
 import { rtoBackoff } from './rto.ts';
 import { seqAdd, seqDiff } from './seq.ts';
 import { fail, transition } from './transitions.ts';
+import { ccOnLoss, ccSsthresh } from './cong.ts';
+import { sendLossProbe } from './tlp.ts';
+import { enterLoss, lossRetransmitted } from './frto.ts';
 import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
@@ -25,6 +28,7 @@ export function onTimer(c: Ctx, timer: TcpTimer): void {
     case 'rto':
       if (t.rtoAt === 0 || t.rtoAt > c.now) return;
       t.rtoAt = 0;
+      if (t.rtoIsProbe) return sendLossProbe(c); // the slot held a tail loss probe (tcp_write_timer_handler)
       return onRetransmitTimer(c);
     case 'persist':
       if (t.persistAt === 0 || t.persistAt > c.now) return;
@@ -81,17 +85,22 @@ function onRetransmitTimer(c: Ctx): void {
     transition(c, 'timeout', 'retransmissions exhausted');
     return;
   }
+  t.tlpHighSeq = -1; // the probe episode, if any, ends in the RTO
   // tcp_enter_loss(): everything in flight is lost; slow start again from one segment
-  t.ssthresh = Math.max(t.cwnd >> 1, 2);
+  enterLoss(c, t.cwnd, t.ssthresh);
+  t.ssthresh = ccSsthresh(c);
+  ccOnLoss(c);
   t.cwnd = 1;
   t.cwndCnt = 0;
   t.dupAcks = 0;
   t.recover = -1;
   t.rtxNxt = t.sndUna;
+  t.rtxLimit = -1;
   c.conn.sent.clear();
   t.backoff += 1;
   t.rto = rtoBackoff(t.rto);
   pushData(c);
+  lossRetransmitted(c);
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
 }
 

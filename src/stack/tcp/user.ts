@@ -3,6 +3,7 @@
  * setsockopt) with Linux's semantics for a non-blocking socket: -EAGAIN where Linux would
  * block, the pending error first (sock_error), RST on close with unread data (tcp_close).
  */
+import { ccRestartAfterIdle } from './cong.ts';
 import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../errno.ts';
 import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
@@ -11,7 +12,7 @@ import { fail, transition } from './transitions.ts';
 import { pushData, sendActiveReset, sendAck, sendMss, sizeGoal } from './output.ts';
 import { openActive, openPassive } from './handshake.ts';
 import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
-import { SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, TCP_FIN_TIMEOUT_NS, TCP_KEEPALIVE_TIME_NS, TCP_PINGPONG_THRESH } from './linux.ts';
+import { SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND, TCP_KEEPALIVE_TIME_NS, TCP_PINGPONG_THRESH } from './linux.ts';
 import { isSynchronized } from './tcb.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -20,6 +21,9 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
   switch (call.kind) {
     case 'connect':
       openActive(c, call.iss, call.tsOffset, call.mtu);
+      return 0;
+    case 'listen':
+      transition(c, 'listen', 'listen()');
       return 0;
     case 'accept-syn':
       openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu);
@@ -107,8 +111,11 @@ function onSend(c: Ctx, data: Uint8Array): number {
   if (data.length === 0) return 0;
   const snd = c.conn.snd;
   const room = t.sndBuf - snd.length;
+  // sk_stream_wait_memory(): the writer waits for room (SOCK_NOSPACE) when the buffer cannot take it all
+  if (room < data.length) t.sndNoSpace = true;
   if (room <= 0) return -EAGAIN;
   const take = Math.min(data.length, room);
+  ccRestartAfterIdle(c, TCP_INIT_CWND); // tcp_skb_entail() → tcp_slow_start_after_idle_check()
   appendWithPushMarks(c, take === data.length ? data : data.subarray(0, take));
   pushData(c);
   return take;

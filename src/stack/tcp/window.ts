@@ -1,29 +1,42 @@
 /**
- * The receive window Linux advertises and the buffers behind it.
+ * The receive window Linux 6.x advertises and the buffers behind it.
  *
- * Buffer model: Linux charges skb truesize against sk_rcvbuf and advertises
- * tcp_win_from_space() of the rest, with a default scaling ratio of ½. We charge twice the
- * payload (truesize ≈ 2·len, the ratio Linux assumes), so the window is rcvbuf/2 − queued.
+ * Buffer model: Linux charges each skb's truesize against sk_rcvbuf and advertises
+ * tcp_win_from_space() of the rest: space × scaling_ratio / 256, the ratio measured from the
+ * first full-sized segment (tcp_measure_rcv_mss). The receive queue's charge is
+ * RecvStream.truesize (coalesced skbs, stream.ts); an out-of-order block costs its bytes plus
+ * one skb head. Window growth: tcp_grow_window() (rcv_ssthresh), tcp_set_window_clamp() when
+ * the ratio changes, and 6.16+'s tcp_rcv_space_adjust()/tcp_rcvbuf_grow() (DRS).
  */
 import type { Ctx, TcpConfig } from './conn.ts';
 import type { MutableTcb } from './tcb.ts';
-import { TCP_INIT_CWND, TCP_MAX_WSCALE, U16_MAX } from './linux.ts';
+import { MAX_TCP_HEADER, SKB_HEAD_TRUESIZE, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE, SOCK_MIN_RCVBUF, TCP_DEFAULT_SCALING_RATIO, TCP_INIT_CWND, TCP_MAX_WSCALE, TCP_RMEM_TO_WIN_SCALE, U16_MAX } from './linux.ts';
 import { seqDiff } from './seq.ts';
 
-/** tcp_win_from_space() with TCP_DEFAULT_SCALING_RATIO: half the space is window. */
-export function winFromSpace(space: number): number {
-  return space > 0 ? Math.floor(space / 2) : 0;
+/** __tcp_win_from_space(): the window `space` bytes of buffer hold at `ratio` (0 for no space). */
+export function winFromSpace(space: number, ratio = TCP_DEFAULT_SCALING_RATIO): number {
+  return space > 0 ? Math.floor((space * ratio) / 2 ** TCP_RMEM_TO_WIN_SCALE) : 0;
+}
+
+/** __tcp_space_from_win(): the buffer a window needs at `ratio`. */
+export function spaceFromWin(win: number, ratio: number): number {
+  return Math.floor((win * 2 ** TCP_RMEM_TO_WIN_SCALE) / ratio);
 }
 
 /** tcp_full_space() */
 export function fullSpace(t: MutableTcb): number {
-  return winFromSpace(t.rcvBuf);
+  return winFromSpace(t.rcvBuf, t.scalingRatio);
 }
 
-/** tcp_space(): the window the free buffer allows (queued counts in-order and out-of-order bytes). */
+/** sk_rmem_alloc: the receive queue's skbs, and one skb per out-of-order block. */
+export function rmemAlloc(c: Ctx): number {
+  const ofo = c.conn.ofo;
+  return c.conn.rcv.truesize + ofo.bytes + ofo.blocks * SKB_HEAD_TRUESIZE;
+}
+
+/** tcp_space(): the window the free buffer allows. */
 export function freeSpace(c: Ctx): number {
-  const queued = c.conn.rcv.length + c.conn.ofo.bytes;
-  return winFromSpace(c.t.rcvBuf - 2 * queued);
+  return winFromSpace(c.t.rcvBuf - rmemAlloc(c), c.t.scalingRatio);
 }
 
 /** The window from rcvWup that the peer may still fill (Linux tcp_receive_window). */
@@ -110,44 +123,102 @@ export function growWindow(c: Ctx, len: number): void {
   t.quick |= 1;
 }
 
-/** tcp_input.c tcp_init_buffer_space(), at the end of the handshake. */
+/**
+ * tcp_input.c tcp_init_buffer_space(), at the end of the handshake: the clamp is the full
+ * space less one segment ("Attempt to have a window clamp of at least two segments", with
+ * tcp_app_win's default 31), and rcv_ssthresh starts at most there. So after a short response a
+ * client keeps 64 512 (63 × 1024) where the full space would round up to 65 536.
+ */
 export function initBufferSpace(t: MutableTcb): void {
   const maxwin = fullSpace(t);
   if (t.windowClamp >= maxwin) t.windowClamp = maxwin;
+  if (t.windowClamp > 2 * t.advmss && t.windowClamp + t.advmss > maxwin) {
+    t.windowClamp = Math.max(2 * t.advmss, maxwin - t.advmss);
+  }
   t.rcvSsthresh = Math.min(t.rcvSsthresh, t.windowClamp);
   t.rcvSpace = Math.min(t.rcvSsthresh, t.rcvWnd, TCP_INIT_CWND * t.advmss);
   t.rcvSpaceSeq = t.copiedSeq;
 }
 
-/** tcp_input.c tcp_rcv_space_adjust() ("DRS"): grow rcvbuf when the reader keeps up with more than last RTT. */
+/** tcp.c tcp_set_window_clamp(): a larger clamp lets rcv_ssthresh up to rcv_wnd at once; a smaller one caps it. */
+export function setWindowClamp(t: MutableTcb, val: number): void {
+  const clamp = Math.max(SOCK_MIN_RCVBUF / 2, val);
+  if (clamp === t.windowClamp) return;
+  const old = t.windowClamp;
+  t.windowClamp = clamp;
+  if (clamp < old) t.rcvSsthresh = Math.min(t.rcvSsthresh, clamp);
+  else t.rcvSsthresh = Math.max(Math.min(t.rcvWnd, clamp), t.rcvSsthresh);
+}
+
+/**
+ * tcp_input.c tcp_measure_rcv_mss(), the scaling-ratio part: a segment at least rcv_mss long
+ * and of another size sets scaling_ratio = len / truesize (an arriving skb: its bytes plus one
+ * head) and moves the clamp with it. `unit` is its GSO size (a super-segment's MSS).
+ */
+export function measureScalingRatio(t: MutableTcb, len: number, unit: number): void {
+  if (unit < t.rcvMss || unit === t.rcvMss) return;
+  const ratio = Math.max(1, Math.floor((len * 2 ** TCP_RMEM_TO_WIN_SCALE) / (len + SKB_HEAD_TRUESIZE)));
+  if (ratio === t.scalingRatio) return;
+  t.scalingRatio = ratio;
+  setWindowClamp(t, winFromSpace(t.rcvBuf, ratio));
+  if (t.windowClamp < t.rcvSpace) t.rcvSpace = t.windowClamp;
+}
+
+/**
+ * tcp_input.c tcp_rcv_space_adjust() (Dynamic Right-Sizing, 6.16+): once per receiver RTT, if
+ * the user read more than in the last one (bytes still queued not counted), that is the new
+ * rcvq_space and tcp_rcvbuf_grow() sizes the buffer for twice it.
+ */
 export function rcvSpaceAdjust(c: Ctx): void {
   const t = c.t;
   if (t.rcvRtt === 0 || c.now - t.rcvSpaceTime < t.rcvRtt) return;
   const inq = seqDiff(t.rcvNxt, t.copiedSeq);
   const copied = seqDiff(t.copiedSeq, t.rcvSpaceSeq) - inq;
   if (copied > t.rcvSpace) {
-    if (!t.rcvBufLocked) {
-      let rcvwin = 2 * copied + 16 * t.advmss;
-      const grow = Math.floor((rcvwin * (copied - t.rcvSpace)) / t.rcvSpace);
-      rcvwin += 2 * grow;
-      const rcvbuf = Math.min(2 * rcvwin, c.conn.cfg.tcpRmem[2]);
-      if (rcvbuf > t.rcvBuf) {
-        t.rcvBuf = rcvbuf;
-        t.windowClamp = winFromSpace(rcvbuf);
-      }
-    }
     t.rcvSpace = copied;
+    rcvbufGrow(c);
   }
   t.rcvSpaceSeq = t.copiedSeq;
   t.rcvSpaceTime = c.now;
 }
 
-/** tcp_input.c tcp_sndbuf_expand(): 2 × max(cwnd, 10) × per-MSS truesize, at most tcp_wmem[2]. */
+/**
+ * tcp_input.c tcp_rcvbuf_grow() (6.16+): "slow start: allow the sender to double its rate" —
+ * a buffer for 2 × rcvq_space plus what the out-of-order queue spans, at most tcp_rmem[2]; the
+ * clamp follows. Also called when a segment joins the out-of-order queue.
+ */
+export function rcvbufGrow(c: Ctx): void {
+  const t = c.t;
+  if (t.rcvBufLocked) return;
+  let rcvwin = 2 * t.rcvSpace;
+  if (!c.conn.ofo.isEmpty) rcvwin += seqDiff(c.conn.ofo.lastEnd, t.rcvNxt);
+  const rcvbuf = Math.min(spaceFromWin(rcvwin, t.scalingRatio), c.conn.cfg.tcpRmem[2]);
+  if (rcvbuf > t.rcvBuf) {
+    t.rcvBuf = rcvbuf;
+    t.windowClamp = winFromSpace(rcvbuf, t.scalingRatio);
+  }
+}
+
+/** tcp_input.c tcp_sndbuf_expand(): 2 × max(cwnd, 10) × per-MSS truesize (2304 for a 1460 MSS), at most tcp_wmem[2]. */
 export function sndbufExpand(c: Ctx): void {
   const t = c.t;
   if (t.sndBufLocked) return;
-  const perMss = 2 ** Math.ceil(Math.log2(Math.max(t.mssClamp, t.mss) + 320 + 320)) + 256;
+  const perMss = 2 ** Math.ceil(Math.log2(Math.max(t.mssClamp, t.mss) + MAX_TCP_HEADER + SKB_SHARED_INFO_SIZE)) + SKB_STRUCT_SIZE;
   const segs = Math.max(TCP_INIT_CWND, t.cwnd);
   const sndmem = 2 * segs * perMss;
   if (t.sndBuf < sndmem) t.sndBuf = Math.min(sndmem, c.conn.cfg.tcpWmem[2]);
+}
+
+/**
+ * tcp_input.c tcp_check_space() / tcp_new_space(), after an ACK and what it let out: a writer
+ * waiting for room gets a larger buffer only if the congestion window is not full
+ * (tcp_should_expand_sndbuf: "If we filled the congestion window, do not expand"), and is woken
+ * once half the queue is free (sk_stream_write_space).
+ */
+export function checkSpace(c: Ctx): void {
+  const t = c.t;
+  if (!t.sndNoSpace) return;
+  if (c.conn.sent.packets < t.cwnd) sndbufExpand(c);
+  const queued = c.conn.snd.length;
+  if (t.sndBuf - queued >= queued >> 1) t.sndNoSpace = false;
 }

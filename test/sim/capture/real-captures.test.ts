@@ -9,8 +9,9 @@ import {
   readCapture,
   readCaptureFile,
 } from '../../../src/sim/capture/index.ts';
+import { REAL_FIXTURES } from '../../helpers/codec.ts';
 
-const dir = '/work/shared/real-captures';
+const dir = REAL_FIXTURES;
 
 /**
  * Written down from tshark 4.0.17:
@@ -18,7 +19,7 @@ const dir = '/work/shared/real-captures';
  * and `capinfos FILE` (nanosecond pcap, snaplen 262144).
  */
 const truth = {
-  'echo10000.mesin1-any.pcap': {
+  'echo10000/mesin1-any.pcap': {
     linkType: LINKTYPE_LINUX_SLL,
     lengths: [44, 44, 76, 76, 68, 114, 68, 100, 68, 82, 68, 68, 68, 68],
     times: [
@@ -28,7 +29,7 @@ const truth = {
       '1795565826.175117954', '1795565826.175152810',
     ],
   },
-  'echo10000.mesin2-eth1.pcap': {
+  'echo10000/mesin2-eth1.pcap': {
     linkType: LINKTYPE_ETHERNET,
     lengths: [42, 42, 74, 74, 66, 112, 66, 98, 66, 80, 66, 66, 66, 66],
     times: [

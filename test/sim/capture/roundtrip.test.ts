@@ -99,7 +99,7 @@ describe('capture writer → reader', () => {
 describe('pcap header', () => {
   it('is the 24 bytes tcpdump writes: LE magic, 2.4, zone 0, sigfigs 0, snaplen 262144, link type', () => {
     const opts = { interfaces: [{ name: 'any', linkType: LINKTYPE_LINUX_SLL }], epochSeconds: 0 };
-    // the first 24 bytes of shared/real-captures/echo10000.mesin1-any.pcap
+    // the first 24 bytes of test/fixtures/real/echo10000/mesin1-any.pcap
     expect(hex(captureToBytes({ ...opts, format: 'pcap-ns' }, []))).toBe('4d3cb2a1020004000000000000000000000004007100000000'.slice(0, 48));
     expect(hex(captureToBytes({ ...opts, format: 'pcap' }, []))).toBe('d4c3b2a1020004000000000000000000000004007100000000'.slice(0, 48));
   });

@@ -16,19 +16,18 @@ import {
   type CaptureFormat,
   type LinkType,
 } from '../../../src/sim/capture/index.ts';
-import { hasTshark, noteTsharkSkipped, runTshark, tsharkCheck, tsharkFields } from '../../helpers/tshark.ts';
+import { REAL_FIXTURES } from '../../helpers/codec.ts';
+import { hasTshark, runTshark, tsharkCheck, tsharkFields } from '../../helpers/tshark.ts';
 
-noteTsharkSkipped();
-
-const real = '/work/shared/real-captures';
+const real = REAL_FIXTURES;
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'labwire-tshark-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The ARP request that opens echo10000.mesin2-eth1.pcap: a frame tshark finds nothing wrong with. */
-const arp = collectCapture(readCaptureFile(join(real, 'echo10000.mesin2-eth1.pcap'))).records[0]!.data;
+/** The ARP request that opens echo10000/mesin2-eth1.pcap: a frame tshark finds nothing wrong with. */
+const arp = collectCapture(readCaptureFile(join(real, 'echo10000/mesin2-eth1.pcap'))).records[0]!.data;
 
 const linkType = fc.constantFrom<LinkType>(LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2);
 const scenario = (fmt: CaptureFormat) => fc.tuple(fc.constant(fmt), fc.integer({ min: 1, max: 3 }), linkType).chain(([format, n, lt]) =>
@@ -92,7 +91,7 @@ describe.skipIf(!hasTshark())('captures labwire writes, as tshark reads them', (
 });
 
 describe.skipIf(!hasTshark())('the real Linux captures, as tshark and our reader read them', () => {
-  it.each(['echo10000.mesin1-any.pcap', 'echo10000.mesin2-eth1.pcap'])('%s: same times, lengths and encapsulation', (name) => {
+  it.each(['echo10000/mesin1-any.pcap', 'echo10000/mesin2-eth1.pcap'])('%s: same times, lengths and encapsulation', (name) => {
     const path = join(real, name);
     const ours = collectCapture(readCaptureFile(path)).records;
     const rows = tsharkFields(path, ['frame.time_epoch', 'frame.len', 'frame.cap_len', 'frame.encap_type']);
@@ -102,7 +101,7 @@ describe.skipIf(!hasTshark())('the real Linux captures, as tshark and our reader
 
 describe.skipIf(!hasTshark())('tsharkCheck', () => {
   it("flags the real capture's unfinished TCP checksums (frames 3–14) and nothing malformed", () => {
-    const c = tsharkCheck(join(real, 'echo10000.mesin2-eth1.pcap'));
+    const c = tsharkCheck(join(real, 'echo10000/mesin2-eth1.pcap'));
     expect(c.frames).toBe(14);
     expect(c.malformed).toEqual([]);
     expect(c.badChecksums).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((frame) => ({ frame, layer: 'tcp' })));
@@ -123,12 +122,12 @@ describe.skipIf(!hasTshark())('tsharkCheck', () => {
 
   it('says when tshark could not read the whole file', () => {
     const path = join(dir, 'cut.pcap');
-    writeFileSync(path, readFileSync(join(real, 'echo10000.mesin2-eth1.pcap')).subarray(0, 100));
+    writeFileSync(path, readFileSync(join(real, 'echo10000/mesin2-eth1.pcap')).subarray(0, 100));
     expect(tsharkCheck(path).readError).toMatch(/cut short in the middle of a packet/);
   });
 
   it('tsharkFields applies a display filter', () => {
-    expect(tsharkFields(join(real, 'echo10000.mesin2-eth1.pcap'), ['frame.number', 'tcp.len'], 'tcp.len > 0')).toEqual([
+    expect(tsharkFields(join(real, 'echo10000/mesin2-eth1.pcap'), ['frame.number', 'tcp.len'], 'tcp.len > 0')).toEqual([
       ['6', '46'],
       ['8', '32'],
       ['10', '14'],

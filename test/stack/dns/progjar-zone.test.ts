@@ -38,7 +38,7 @@ describe('the progjar zone', () => {
     expect(r.flags & 0xf).toBe(3);
   });
 
-  it.skipIf(!hasTshark)('decodes in tshark to the lab\'s answers', () => {
+  it.skipIf(!hasTshark())('decodes in tshark to the lab\'s answers', () => {
     const frames = cases.map((c) => frame(c.who, answerQuery(progjarZone, c.q, ipv4(c.who)), false));
     frames.push(frame(MESIN1_ETH0, answerQuery(progjarZone, ask('www.espnfc.cosm', 1, 0x1234), ipv4(MESIN1_ETH0)), false));
     const rows = tsharkFields(frames, ['frame.len', 'dns.flags.rcode', 'dns.a', 'dns.soa.mname', '_ws.malformed']);

@@ -45,10 +45,10 @@ describe('tcpStep in ESTABLISHED: sending', () => {
     h.expectSent([{ len: 32 }, { len: 14 }]);
   });
 
-  it('takes at most the send buffer (tcp_wmem[1] grown by tcp_sndbuf_expand to 87040) and then says EAGAIN', () => {
+  it('takes at most the send buffer (tcp_wmem[1] grown by tcp_sndbuf_expand to 2 × 10 × 2304 = 46080) and then says EAGAIN', () => {
     const h = connIn('ESTABLISHED');
-    expect(h.tcb.sndBuf).toBe(87040);
-    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(87040);
+    expect(h.tcb.sndBuf).toBe(46080);
+    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(46080);
     expect(h.call({ kind: 'send', data: bytes(10) })).toBe(-11);
   });
 
@@ -78,12 +78,18 @@ describe('tcpStep in ESTABLISHED: sending', () => {
 });
 
 describe('tcpStep in ESTABLISHED: retransmission', () => {
-  it('retransmits after RTO = SRTT + max(4·RTTVAR, 200 ms) — 201 ms after a 1 ms handshake RTT', () => {
+  it('probes the lost tail at RTO = SRTT + max(4·RTTVAR, 200 ms) — 201 ms after a 1 ms handshake RTT — then retransmits on the RTO', () => {
     const h = connIn('ESTABLISHED');
     h.call({ kind: 'send', data: bytes(46) });
     const sentAt = h.now;
     h.take();
+    // one packet in flight: PTO = 2·SRTT + TCP_RTO_MIN = 202 ms, no later than the RTO (tcp_schedule_loss_probe)
     expect(h.tcb.rtoAt - sentAt).toBe(201 * MS);
+    expect(h.tcb.rtoIsProbe).toBe(true);
+    h.now = h.tcb.rtoAt;
+    h.timer('rto');
+    h.expectSent([{ seq: LOCAL_ISS + 1, len: 46, flags: TCP_ACK | TCP_PSH }]); // the tail loss probe
+    expect(h.tcb.rtoAt - h.now).toBe(201 * MS); // the RTO restarts from the probe, not backed off
     h.now = h.tcb.rtoAt;
     h.timer('rto');
     h.expectSent([{ seq: LOCAL_ISS + 1, len: 46, flags: TCP_ACK | TCP_PSH }]);
@@ -269,6 +275,9 @@ describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () 
     sackAck(h, [[at(1), at(3)]]);
     h.take();
     h.now = h.tcb.rtoAt;
+    h.timer('rto'); // the tail loss probe armed when the data left: the last segment again
+    h.expectSent([{ seq: at(3), len: SEG }]);
+    h.now = h.tcb.rtoAt;
     h.timer('rto');
     h.expectSent([{ seq: at(0), len: SEG }]);
     h.feed({ ack: at(1) });
@@ -282,7 +291,8 @@ describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () 
 describe('tcpStep in ESTABLISHED: forced push', () => {
   it('marks PSH inside one long write once more than half the peer’s largest window is unpushed (forced_push)', () => {
     const h = connIn('ESTABLISHED'); // the peer's largest window so far: 65160 (half: 32580)
-    h.call({ kind: 'send', data: bytes(80_000) });
+    h.call({ kind: 'setsockopt', opt: 'sndbuf', value: 100_000 }); // room for the whole write
+    expect(h.call({ kind: 'send', data: bytes(80_000) })).toBe(80_000);
     const snd = h.conn.snd;
     const seg = (i: number) => [LOCAL_ISS + 1 + i * 1448, LOCAL_ISS + 1 + (i + 1) * 1448] as const;
     // 23 segments = 33304 bytes > 32580: the 23rd segment (index 22) ends with a push

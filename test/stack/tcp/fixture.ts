@@ -8,6 +8,7 @@ import { newConn, tcpStep } from '../../../src/stack/tcp/step.ts';
 import type { TcpCall, TcpConfig, TcpConn, TcpEffect, TcpTimer } from '../../../src/stack/tcp/conn.ts';
 import type { TcpState } from '../../../src/stack/tcp/tcb.ts';
 import { WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
+import { tcpConfigOf } from '../../../src/stack/tcp/layer.ts';
 import { TCP_ACK, TCP_FIN, TCP_SYN, type TcpSegment, type TcpSegmentInit } from '../../../src/stack/wire/tcp.ts';
 import type { TcpOption } from '../../../src/stack/wire/tcp-options.ts';
 import { asReceived } from '../../helpers/pair.ts';
@@ -20,10 +21,7 @@ export const MS = 1_000_000;
 export const T0 = 1000 * MS;
 
 export function configOf(p: KernelProfile = WSL2_PROFILE, gsoMaxSize = 0): TcpConfig {
-  return {
-    tcpRmem: p.tcpRmem, tcpWmem: p.tcpWmem, rmemMax: p.rmemMax, wmemMax: p.wmemMax,
-    timestamps: p.tcpTimestamps, sack: p.tcpSack, windowScaling: p.tcpWindowScaling, gsoMaxSize,
-  };
+  return tcpConfigOf(p, gsoMaxSize);
 }
 
 /** The peer's SYN options as Linux sends them (shift 7: the lab's WSL2 kernel). */

@@ -88,3 +88,17 @@ describe('TcpLayer: TIME-WAIT', () => {
     expect(p.b.accept(lsn, p.now)).toBeGreaterThan(0);
   });
 });
+
+describe('TcpLayer: LISTEN is a TCP state', () => {
+  it('listen() moves the socket to LISTEN through the state table, close() back to CLOSED', () => {
+    const p = new Pair();
+    const s = p.b.open();
+    p.b.bind(s, 0, 9000);
+    expect(p.b.info(s, 0)!.tcpi_state).toBe(7); // TCP_CLOSE
+    expect(p.b.listen(s, 5, 0)).toBe(0);
+    expect(p.b.info(s, 0)!.tcpi_state).toBe(10); // TCP_LISTEN
+    expect(p.b.rows().find((r) => r.id === s)!.state).toBe('LISTEN');
+    p.b.close(s, 0);
+    expect(p.b.rows().find((r) => r.id === s)).toBeUndefined();
+  });
+});

@@ -1,10 +1,12 @@
 /**
  * The lab's client pattern (send everything, then read) against the recv(32) echo server
  * fills both directions' buffers and stalls once the message exceeds what the four queues
- * hold (issue 4). Here the programs read instantly, so receive-buffer autotuning (DRS) grows
- * the server's rcvbuf and the pair holds about 6.8 MB under the WSL2 profile; the namespace
- * lab (test/fixtures/real/stall/wsl2, Python's slow recv(32), DRS idle) stalls near 1.2 MB,
- * as the whole simulator does when the exchange finishes within one TS tick.
+ * hold (issue 4). Here the programs read instantly, so receive-buffer autotuning (6.16+'s DRS,
+ * tcp_rcvbuf_grow: twice what was read in an RTT) grows the server's rcvbuf to about 0.8 MB and
+ * the pair holds about 1.6 MB under the WSL2 profile (the client's send buffer 2 × cwnd × 2304,
+ * cwnd about 100 when CUBIC's HyStart ends slow start);
+ * the namespace lab (test/fixtures/real/stall/wsl2, Python's slow recv(32), DRS idle) stalls
+ * near 1.2 MB, as the whole simulator does when the exchange finishes within one TS tick.
  */
 import { describe, expect, it } from 'vitest';
 import { Pair, transfer } from '../../helpers/pair.ts';
@@ -21,8 +23,8 @@ function echo(mb: number) {
 }
 
 describe('send-everything-then-read against the echo server', () => {
-  it('completes with 4 MB', () => {
-    const { res, n } = echo(4);
+  it('completes with 1 MB', () => {
+    const { res, n } = echo(1);
     expect(res.echoed.length).toBe(n);
   });
 
@@ -34,13 +36,13 @@ describe('send-everything-then-read against the echo server', () => {
     const server = p.b.rows().find((r) => r.state === 'ESTAB')!;
     expect(client!.state).toBe('ESTAB');
     // the client's send queue is full and its receive queue holds the echo it has not read
-    expect(client!.sendQ).toBeGreaterThan(1_000_000);
+    expect(client!.sendQ).toBeGreaterThan(300_000);
     expect(client!.recvQ).toBeGreaterThan(0);
     // the server is stuck in sendall(): its receive queue holds what it could not read
-    expect(server.recvQ).toBeGreaterThan(1_000_000);
+    expect(server.recvQ).toBeGreaterThan(500_000);
     expect(server.sendQ).toBeGreaterThan(0);
     const total = client!.sendQ + client!.recvQ + server.recvQ + server.sendQ;
-    expect(total).toBeGreaterThan(6_000_000);
-    expect(total).toBeLessThan(8_000_000);
+    expect(total).toBeGreaterThan(1_000_000);
+    expect(total).toBeLessThan(3_000_000);
   });
 });

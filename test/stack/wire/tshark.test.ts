@@ -17,7 +17,7 @@ import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../../../s
 import { emitTcpInto, tcpSegmentLength, type TcpSegmentInit } from '../../../src/stack/wire/tcp.ts';
 import type { TcpOption } from '../../../src/stack/wire/tcp-options.ts';
 import { emitUdpInto, type UdpDatagramInit } from '../../../src/stack/wire/udp.ts';
-import { hasTshark, noteTsharkSkipped, tsharkCheck, tsharkFields } from '../../helpers/tshark.ts';
+import { hasTshark, tsharkCheck, tsharkFields } from '../../helpers/tshark.ts';
 
 const A = ipv4('172.16.16.102');
 const B = ipv4('172.16.16.101');
@@ -104,8 +104,6 @@ function optionBytes(o: TcpOption): number {
     default: return 1;
   }
 }
-
-if (!hasTshark()) noteTsharkSkipped();
 
 describe.skipIf(!hasTshark())('what the codecs emit, read by tshark', () => {
   const dir = mkdtempSync(join(tmpdir(), 'labwire-wire-'));

@@ -36,7 +36,7 @@ const messages: DnsMessage[] = [
   },
 ];
 
-describe.skipIf(!hasTshark)('DNS messages as tshark dissects them', () => {
+describe.skipIf(!hasTshark())('DNS messages as tshark dissects them', () => {
   for (const compress of [true, false]) {
     it(`decodes every field as intended (${compress ? 'compressed' : 'uncompressed'})`, () => {
       const frames = messages.map((m) => sllFrame({

@@ -3,15 +3,15 @@
  * asks tshark to dissect it. Used by the DNS tests to check our bytes against Wireshark.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putU16, putU16le, putU32le } from '../../../../src/stack/wire/bytes.ts';
 import { internetChecksum, pseudoHeaderSum } from '../../../../src/stack/wire/checksum.ts';
 import { ipv4, writeIpv4 } from '../../../../src/stack/wire/addr.ts';
 
-export const TSHARK = '/usr/bin/tshark';
-export const hasTshark = existsSync(TSHARK);
+import { TSHARK } from '../../../helpers/tshark.ts';
+export { hasTshark } from '../../../helpers/tshark.ts';
 
 export interface UdpFrame {
   readonly src: string;

@@ -1,0 +1,175 @@
+/**
+ * `labwire run --py MACHINE=FILE [ARGS…]` options, taken out of the command line before the
+ * run command's own parser sees it (which keeps one value per option):
+ *   --py 'mesin2=client.py 32444'   a Python program on a machine (repeatable); a trailing
+ *                                  ' &' runs it in the background (a server the run does not wait for)
+ *   --at mesin2=1s                  when that machine's programs start (s, ms, us, ns; default 0)
+ *   --stdin mesin2=TEXT             what they read on standard input
+ *   --python PATH                   the interpreter (default python3)
+ */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { UsageError } from './errors.ts';
+import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
+import { progjar } from '../labs/progjar/lab.ts';
+import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
+import { resolvePython } from '../pybridge/isolation.ts';
+import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
+import type { SimProcess } from '../sim/process.ts';
+
+export interface PyProgramArg {
+  readonly machine: string;
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly at: number;
+  readonly stdin?: string;
+  /** written with a trailing '&': a server the run does not wait for */
+  readonly daemon?: boolean;
+}
+
+export interface PyArgs {
+  readonly programs: readonly PyProgramArg[];
+  readonly python?: string;
+  /** the command line without the options above */
+  readonly rest: readonly string[];
+}
+
+export const PY_HELP = `Python programs (instead of, or beside, a scenario):
+  --py 'M=FILE [ARGS]'  run FILE with ARGS on machine M (repeatable; the lab's machines by default);
+                    'M=FILE [ARGS] &' runs it in the background: the run does not wait for it.
+                    A program that starts before another is in the background anyway (a server).
+  --at M=TIME       start M's programs at TIME (1s, 250ms, 10us; default 0)
+  --stdin M=TEXT    standard input of M's programs (then end of file)
+  --python PATH     the Python interpreter (default python3; 3.11 or newer)
+`;
+
+const UNITS: Readonly<Record<string, number>> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
+
+/** "1s", "250ms", "1.5" (seconds) as simulated nanoseconds */
+export function parseDuration(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|ms|us|ns)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`${what}: ${JSON.stringify(text)} is not a time like 1s or 250ms`);
+  return Math.round(Number(m[1]) * UNITS[m[2] ?? 's']!);
+}
+
+function machineValue(option: string, v: string): [string, string] {
+  const eq = v.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${option} takes MACHINE=VALUE, not ${JSON.stringify(v)}`);
+  return [v.slice(0, eq), v.slice(eq + 1)];
+}
+
+/** Take the Python options out of argv. */
+export function extractPyArgs(argv: readonly string[]): PyArgs {
+  const rest: string[] = [];
+  const programs: { machine: string; file: string; args: string[]; daemon?: boolean }[] = [];
+  const at = new Map<string, number>();
+  const stdin = new Map<string, string>();
+  let python: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const m = /^(--py|--at|--stdin|--python)(?:=(.*))?$/s.exec(a);
+    if (!m) {
+      rest.push(a);
+      if (a === '--') rest.push(...argv.slice(i + 1));
+      if (a === '--') break;
+      continue;
+    }
+    const option = m[1]!;
+    const v = m[2] ?? argv[++i];
+    if (v === undefined) throw new UsageError(`${option} needs a value`);
+    if (option === '--python') python = v;
+    else if (option === '--py') {
+      const [machine, command] = machineValue(option, v);
+      const background = /\s&\s*$/.test(command);
+      const [file, ...args] = command.replace(/\s&\s*$/, '').trim().split(/\s+/);
+      if (!file) throw new UsageError(`--py ${v}: which .py file?`);
+      programs.push({ machine, file, args, ...(background ? { daemon: true } : {}) });
+    } else if (option === '--at') {
+      const [machine, time] = machineValue(option, v);
+      at.set(machine, parseDuration(time, `--at ${machine}`));
+    } else {
+      const [machine, text] = machineValue(option, v);
+      stdin.set(machine, text);
+    }
+  }
+  for (const machine of [...at.keys(), ...stdin.keys()]) {
+    if (!programs.some((p) => p.machine === machine)) throw new UsageError(`--at/--stdin name ${machine}, which runs no --py program`);
+  }
+  return {
+    programs: programs.map((p) => ({ ...p, at: at.get(p.machine) ?? 0, ...(stdin.has(p.machine) ? { stdin: stdin.get(p.machine) } : {}) })),
+    python,
+    rest,
+  };
+}
+
+/** what parseRunArgs sees as the scenario when only --py programs are given */
+const PY_ONLY = '(--py programs)';
+
+/** The run command's own options, with the Python ones taken out first (a scenario may be absent). */
+export function parseWithPython<O extends { readonly scenario: string }>(argv: readonly string[], parse: (argv: readonly string[]) => O | 'help'): { o: O | 'help'; py: PyArgs } {
+  const py = extractPyArgs(argv);
+  try {
+    return { o: parse(py.rest), py };
+  } catch (e) {
+    if (!py.programs.length || !(e instanceof UsageError) || !/^which scenario/.test(e.message)) throw e;
+    return { o: parse([...py.rest, '--', PY_ONLY]), py };
+  }
+}
+
+/** The named scenario (with the Python programs added), or the Python programs alone. */
+export async function scenarioWithPython(name: string, py: PyArgs, load: (name: string) => Promise<{ spec: ScenarioSpec; file: string }>): Promise<{ spec: ScenarioSpec; file: string }> {
+  const named = name === PY_ONLY ? null : await load(name);
+  return py.programs.length ? withPython(named, py) : named!;
+}
+
+/**
+ * The scenario to run: the named one with the Python programs added, or — with no scenario
+ * named — the Python programs alone on the lab's machines, capturing `any` on each machine
+ * that runs one. A program is a daemon (a server the run does not wait for) when written
+ * with a trailing '&' or when another --py program starts after it.
+ */
+export function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs): { spec: ScenarioSpec; file: string } {
+  try {
+    if (py.programs.length) resolvePython(py.python);
+  } catch (e) {
+    throw new UsageError(`--python: ${(e as Error).message}`);
+  }
+  const last = Math.max(...py.programs.map((p) => p.at));
+  const programs = pythonPrograms(
+    py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.daemon ?? p.at < last })),
+    { lab: named?.spec.lab ?? progjar, ...(py.python ? { python: py.python } : {}) },
+  );
+  const lab = named?.spec.lab ?? progjar;
+  for (const p of py.programs) {
+    if (!(p.machine in lab.machines)) throw new UsageError(`--py ${p.machine}=…: the lab has no machine ${p.machine} (${Object.keys(lab.machines).join(', ')})`);
+    if (!existsSync(p.file)) throw new UsageError(`--py ${p.machine}=${p.file}: no such file`);
+  }
+  if (named) return { spec: { ...named.spec, programs: [...named.spec.programs, ...programs] }, file: named.file };
+  const machines = [...new Set(py.programs.map((p) => p.machine))];
+  const spec = defineScenario({
+    name: 'python',
+    summary: py.programs.map((p) => `${p.machine}: ${[basename(p.file), ...p.args].join(' ')}`).join('; '),
+    lab: progjar,
+    programs,
+    captures: machines.map((on) => ({ on, iface: 'any' })),
+  });
+  return { spec, file: '--py' };
+}
+
+/**
+ * After the run: the bridge's report lines, and the programs that busy-waited (their clocks
+ * were moved on by the system-call layer); 1 when the bridge makes the run fail (not simulated, stuck).
+ */
+export function finishPython(py: PyArgs, out: (s: string) => void, processes: readonly SimProcess[] = []): number {
+  if (!py.programs.length) return 0;
+  const report = endPythonRun();
+  const lines = report.lines();
+  for (const p of processes) {
+    if (p.busy) lines.push(`${p.host} ${p.name}: polled without blocking; its clock was moved on ${p.busy.count} time${p.busy.count === 1 ? '' : 's'} by ${BUSY_QUANTUM / 1e6} ms (last in ${p.busy.what})`);
+  }
+  for (const { file, calls } of report.stillRunning) {
+    lines.push(`${basename(file)} was still running at the end${calls.length ? `, waiting in ${calls.join(', ')}` : ''}, and was stopped`);
+  }
+  if (lines.length) out('\n' + lines.join('\n'));
+  return report.failed ? 1 : 0;
+}

@@ -1,0 +1,209 @@
+/**
+ * The bridge's requests, one handler each, on the calling Python thread's simulated thread.
+ * Socket methods run through the same Python socket layer the TypeScript programs use
+ * (src/stack/socket: CPython's blocking, timeout and error rules), so a .py program and its
+ * TypeScript rewrite make the same system calls; poll/epoll, time, randomness and futexes
+ * are the system calls themselves. Thread lifecycle and hello are handled in program.ts.
+ */
+import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
+import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
+import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
+import { PySocket, type Address } from '../stack/socket/socket.ts';
+import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
+import type { PyProcess } from './process.ts';
+
+type Args = readonly unknown[];
+export type Handler = (p: PyProcess, sys: Syscalls, a: Args, data: Uint8Array) => Promise<Reply> | Reply;
+
+const n = (v: unknown): number => Number(v);
+const timeout = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const address = (host: unknown, port: unknown): Address => [String(host), n(port)];
+
+/**
+ * The destination as a dotted quad, resolved once here (as PySocket would, through the
+ * resolver), or a reply: a resolver error, or not simulated when it lies outside the lab.
+ */
+async function destination(p: PyProcess, sys: Syscalls, host: unknown, port: unknown): Promise<Address | Reply> {
+  const h = String(host);
+  if (h === '' || h === '<broadcast>') return [h, n(port)];
+  let ip = parseIpv4Addr(h);
+  if (ip === undefined) {
+    try {
+      ip = await p.resolveHost(sys, h);
+    } catch (e) {
+      return fromPyError(e);
+    }
+  }
+  if (p.reachable && !p.reachable(ip)) return { e: ['unsupported', 0, `reaching ${formatIpv4Addr(ip)} (outside the scenario)`] };
+  return [formatIpv4Addr(ip), n(port)];
+}
+
+const isAddress = (a: Address | Reply): a is Address => Array.isArray(a);
+
+export function sockaddrToPy(a: SockAddr | null): unknown {
+  if (!a) return null;
+  return a.family === AF_INET ? [formatIpv4Addr(a.addr), a.port] : a.path;
+}
+
+/** the Python socket object for `fd` on this thread, in the timeout mode the program set */
+function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown): PySocket {
+  return new PySocket(sys, n(fd), SOCK_STREAM, (host) => p.resolveHost(sys, host), timeout(t));
+}
+
+/** run a socket-layer call: its value, or the Python exception it raised */
+async function py(call: () => unknown): Promise<Reply> {
+  try {
+    return result(await call());
+  } catch (e) {
+    return fromPyError(e);
+  }
+}
+
+const fdResult = (p: PyProcess, r: number): Reply => (r < 0 ? osError(r) : (p.fds.add(r), result(r)));
+const zeroOr = (r: number): Reply => (r < 0 ? osError(r) : OK);
+
+/** the largest copy of a receive queue sent ahead with a recv reply */
+export const READ_AHEAD_BYTES = 256 * 1024;
+
+/**
+ * A recv that got data: send the rest of the stream's receive queue along (MSG_PEEK), so the
+ * child serves the next recvs itself. It logs them and the bridge replays each one
+ * (replayReads) before the next request, at the same instant, so the kernel sees every read
+ * (and sends its window updates) exactly as without read-ahead.
+ */
+async function readAhead(sys: Syscalls, fd: number, got: Uint8Array): Promise<Reply> {
+  if (sys.getsockopt(fd, SOL_SOCKET, SO_TYPE) !== SOCK_STREAM) return result(null, got);
+  const peek = await sys.recvfrom(fd, READ_AHEAD_BYTES, MSG_PEEK | MSG_DONTWAIT);
+  if (typeof peek === 'number' || !peek.data.length) return result(null, got);
+  const both = new Uint8Array(got.length + peek.data.length);
+  both.set(got);
+  both.set(peek.data, got.length);
+  return result([got.length, peek.data.length < READ_AHEAD_BYTES], both);
+}
+
+/** the reads the child served from read-ahead copies, in order: [fd, n, times] */
+export async function replayReads(sys: Syscalls, log: readonly (readonly [number, number, number])[]): Promise<void> {
+  for (const [fd, size, times] of log) {
+    for (let i = 0; i < times; i++) {
+      const r = await sys.recvfrom(fd, size, MSG_DONTWAIT);
+      if (typeof r === 'number' || !r.data.length) throw new Error(`labwire bridge: replaying recv(${size}) on fd ${fd} found ${typeof r === 'number' ? `errno ${-r}` : 'no data'}`);
+    }
+  }
+}
+
+async function recv(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
+  const flags = n(a[2]);
+  try {
+    const got = await sock(p, sys, a[0], a[3]).recv(n(a[1]), flags);
+    // only the second recv in a row on one fd gets the queue sent ahead (a recv/send echo loop never)
+    const ahead = flags === 0 && got.length && p.readAhead && p.lastRecvFd === n(a[0]);
+    return ahead ? readAhead(sys, n(a[0]), got) : result(null, got);
+  } catch (e) {
+    return fromPyError(e);
+  }
+}
+
+async function recvfrom(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
+  try {
+    const [data, from] = await sock(p, sys, a[0], a[3]).recvfrom(n(a[1]), n(a[2]));
+    return result(from, data);
+  } catch (e) {
+    return fromPyError(e);
+  }
+}
+
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  socket: (p, sys, a) => fdResult(p, sys.socket(n(a[0]), n(a[1]), n(a[2]))),
+  socketpair: (p, sys, a) => {
+    const r = sys.socketpair(n(a[0]), n(a[1]), n(a[2]));
+    if (typeof r === 'number') return osError(r);
+    p.fds.add(r[0]).add(r[1]);
+    return result(r);
+  },
+  sockinfo: (_p, sys, a) => result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => sys.getsockopt(n(a[0]), SOL_SOCKET, o))),
+  close: (p, sys, a) => {
+    p.fds.delete(n(a[0]));
+    return zeroOr(sys.close(n(a[0])));
+  },
+  bind: (p, sys, a) => {
+    if (sys.getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) !== AF_INET) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
+    return py(() => sock(p, sys, a[0], null).bind(address(a[1], a[2])));
+  },
+  listen: (p, sys, a) => {
+    p.isServer = true;
+    return zeroOr(sys.listen(n(a[0]), n(a[1])));
+  },
+  connect: async (p, sys, a) => {
+    const to = await destination(p, sys, a[1], a[2]);
+    return isAddress(to) ? py(() => sock(p, sys, a[0], a[3]).connect(to)) : to;
+  },
+  accept: (p, sys, a) =>
+    py(async () => {
+      const [s, from] = await sock(p, sys, a[0], a[1]).accept();
+      p.fds.add(s.fd);
+      return [s.fd, from];
+    }),
+  send: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).send(data, n(a[1]))),
+  sendall: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).sendall(data, n(a[1]))),
+  sendto: async (p, sys, a, data) => {
+    const to = await destination(p, sys, a[2], a[3]);
+    return isAddress(to) ? py(() => sock(p, sys, a[0], a[4]).sendto(data, to, n(a[1]))) : to;
+  },
+  recv,
+  recvfrom,
+  shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),
+  setsockopt: (_p, sys, a) => {
+    const v = a[3];
+    const value = Array.isArray(v) ? { onoff: n(v[0]), linger: n(v[1]) } : n(v);
+    return zeroOr(sys.setsockopt(n(a[0]), n(a[1]), n(a[2]), value));
+  },
+  getsockopt: (_p, sys, a) => {
+    const v = sys.getsockopt(n(a[0]), n(a[1]), n(a[2]));
+    if (typeof v === 'number') return v < 0 ? osError(v) : result(v);
+    if ('onoff' in v) return result([v.onoff, v.linger]);
+    return result([v.tcpi_state]);
+  },
+  getsockname: (_p, sys, a) => {
+    const r = sys.getsockname(n(a[0]));
+    return typeof r === 'number' ? osError(r) : result(sockaddrToPy(r));
+  },
+  getpeername: (_p, sys, a) => {
+    const r = sys.getpeername(n(a[0]));
+    return typeof r === 'number' ? osError(r) : result(sockaddrToPy(r));
+  },
+  poll: async (_p, sys, a) => {
+    const fds = (a[0] as [number, number][]).map(([fd, events]) => ({ fd, events, revents: 0 }));
+    const r = await sys.poll(fds, n(a[1]));
+    return r < 0 ? osError(r) : result(fds.filter((f) => f.revents).map((f) => [f.fd, f.revents]));
+  },
+  epoll_create: (p, sys, a) => fdResult(p, sys.epoll_create1(n(a[0]))),
+  epoll_ctl: (_p, sys, a) => zeroOr(sys.epoll_ctl(n(a[0]), n(a[1]), n(a[2]), n(a[1]) === EPOLL_CTL_DEL ? null : { events: n(a[3]), data: n(a[2]) })),
+  epoll_wait: async (_p, sys, a) => {
+    const r = await sys.epoll_wait(n(a[0]), n(a[1]), n(a[2]));
+    return typeof r === 'number' ? osError(r) : result(r.map((e) => [e.data, e.events]));
+  },
+  gethostbyname: (p, sys, a) => py(() => p.resolver(sys).gethostbyname(String(a[0]))),
+  gethostbyname_ex: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  getaddrinfo: (p, sys, a) =>
+    py(async () => {
+      const host = a[0] === null ? '' : String(a[0]);
+      const list = await p.resolver(sys).getaddrinfo(host, a[1] === null ? null : n(a[1]), n(a[2]), n(a[3]), n(a[4]), n(a[5]));
+      return list.map((x) => [x.family, x.type, x.proto, x.canonname, [x.address, x.port]]);
+    }),
+  sleep: async (_p, sys, a) => (await sys.nanosleep(n(a[0])), OK),
+  /** clock reads only: let the system-call layer's busy-wait rule move this thread's clock on */
+  spin: async (_p, sys) => {
+    const t = sys.now();
+    while (sys.now() === t) await sys.poll([], 0);
+    return OK;
+  },
+  urandom: (_p, sys, a) => result(null, sys.getrandom(n(a[0]))),
+  futex_wait: async (p, sys, a) => result(await sys.futexWait(p.futexKey(n(a[0])), a[1] === null ? null : n(a[1]))),
+  futex_wake: (p, sys, a) => result(sys.futexWake(p.futexKey(n(a[0])), n(a[1]))),
+  unsupported: (p, _sys, a) => {
+    p.report.unsupported.push({ what: String(a[0]), where: String(a[1]) });
+    return OK;
+  },
+  out: () => OK,
+};

@@ -1,0 +1,166 @@
+/**
+ * A Python program as a simulated program: `pythonProgram(spec, options)` is a
+ * `(sys) => Promise<void>` body. It starts the child, answers its hello with the machine's
+ * configuration, then serves each Python thread on a simulated thread of its own: wait for
+ * the thread's next request (the simulated thread counts as running meanwhile, so the clock
+ * stands still), carry it out (parking when the call blocks), reply with the simulated
+ * time. A thread that polls without blocking is the system-call layer's busy-waiter
+ * (src/stack/syscall/blocking.ts: its clock moves on by a quantum and the report says so).
+ */
+import type { Syscalls } from '../stack/syscall/api.ts';
+import * as LINUX from '../stack/abi/linux.ts';
+import { BUSY_CALLS } from '../stack/syscall/blocking.ts';
+import { glibcResolver, type ResolverFactory } from '../stack/socket/context.ts';
+import { PythonChild, GONE } from './child.ts';
+import { HANDLERS, replayReads } from './dispatch.ts';
+import { PyProcess } from './process.ts';
+import type { BridgeReport } from './report.ts';
+import type { Reachable } from './reach.ts';
+import { valueError, type Reply } from './reply.ts';
+import { Watchdog } from './watchdog.ts';
+
+export interface PythonProgramSpec {
+  /** the .py file */
+  readonly file: string;
+  readonly args?: readonly string[];
+  /** what the program reads on standard input (then end of file) */
+  readonly stdin?: string;
+}
+
+export interface PythonRunOptions {
+  readonly host: string;
+  /** a name for the report ("server.py") */
+  readonly name: string;
+  readonly report: BridgeReport;
+  /** how the machine resolves names (the lab's; glibc's stub by default) */
+  readonly resolver?: ResolverFactory;
+  /** the machines' time zone (TZ), default UTC */
+  readonly tz?: string;
+  /** the interpreter to run, default python3 */
+  readonly python?: string;
+  /** real seconds a Python thread may run between two calls before the watchdog acts */
+  readonly watchdogSeconds?: number;
+  /** serve recv from copies of the receive queue sent ahead (default on) */
+  readonly readAhead?: boolean;
+  /** the addresses the scenario simulates; others are not simulated (default: every address) */
+  readonly reachable?: Reachable;
+}
+
+/** the numbers of src/stack/abi/linux.ts, sent to the shim so Python's constants are these */
+const LINUX_CONSTANTS: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(LINUX).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+
+/**
+ * PYTHONHASHSEED of every child: fixed, so set and dict orders repeat. Nothing is drawn from
+ * the host's getrandom stream at start-up (glibc's resolver draws its query ids from it).
+ */
+export const HASH_SEED = 0;
+
+interface Request {
+  readonly o: string;
+  readonly a: readonly unknown[];
+  readonly w?: [number, string][];
+  /** reads served from read-ahead copies since the last request */
+  readonly rl?: [number, number, number][];
+}
+
+export class PythonExit extends Error {
+  constructor(readonly code: number, file: string) {
+    super(`${file} exited with status ${code}`);
+    this.name = 'PythonExit';
+  }
+}
+
+export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sys: Syscalls) => Promise<void> {
+  return async (sys) => {
+    const report = o.report.add(o.host, o.name);
+    const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed: HASH_SEED, tz: o.tz ?? 'UTC', stdin: spec.stdin });
+    report.isolation = child.isolation;
+    const p = new PyProcess(child, report, o.resolver ?? glibcResolver);
+    p.readAhead = o.readAhead ?? true;
+    p.reachable = o.reachable ?? null;
+    const watchdog = new Watchdog(child, report, o.watchdogSeconds ?? 20);
+    try {
+      await serveThread(p, sys, 0, watchdog);
+      report.exitCode = await sys.external(child.exited);
+    } finally {
+      watchdog.stop();
+      child.end();
+      if (report.stuck !== null) report.stuck += `\n${child.diagnostics.trimEnd()}`;
+      else report.diagnostics = child.diagnostics;
+      p.finish(sys);
+    }
+    if (report.stuck !== null) throw new PythonExit(report.exitCode ?? 1, spec.file);
+    if (report.exitCode !== 0) throw new PythonExit(report.exitCode ?? 1, spec.file);
+  };
+}
+
+function hello(p: PyProcess, sys: Syscalls, a: readonly unknown[]): Reply {
+  p.report.netns = String(a[0] ?? '');
+  return {
+    r: {
+      consts: LINUX_CONSTANTS,
+      hostname: sys.gethostname(),
+      epoch: sys.epochSeconds,
+      pid: sys.pid,
+      uts: p.child.isolation.netns,
+      busyCalls: BUSY_CALLS,
+    },
+  };
+}
+
+/** serve one Python thread until it exits (or the child is gone) */
+async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: Watchdog): Promise<void> {
+  if (tid !== 0) p.child.reply(tid, { t: sys.now() });
+  for (;;) {
+    watchdog.arm(tid);
+    const f = await sys.external(p.child.next(tid));
+    watchdog.disarm(tid);
+    if (f === GONE) return;
+    const req = f.meta as Request;
+    p.output(sys, req.w);
+    if (req.rl) await replayReads(sys, req.rl);
+    if (req.o === 'exit') return;
+    let r: Reply;
+    p.child.inCall.set(tid, req.o === 'spin' ? 'a busy loop' : `${req.o}()`);
+    if (req.o === 'hello') r = hello(p, sys, req.a);
+    else if (req.o === 'spawn') r = spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
+    else if (req.o === 'join') r = await joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
+    else {
+      const h = HANDLERS[req.o];
+      r = h ? await h(p, sys, req.a, f.data) : valueError(`labwire bridge: unknown request ${req.o}`);
+    }
+    p.lastRecvFd = req.o === 'recv' ? Number(req.a[0]) : -1;
+    p.child.inCall.delete(tid);
+    p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
+  }
+}
+
+/** the thread's body ended: wake its joiners */
+function threadEnded(p: PyProcess, sys: Syscalls, tid: number): void {
+  p.ended.add(tid);
+  sys.futexWake(p.futexKey(-tid), Number.MAX_SAFE_INTEGER);
+}
+
+function spawnThread(p: PyProcess, sys: Syscalls, tid: number, name: string, watchdog: Watchdog): Reply {
+  p.threads.set(tid, sys.spawn(name, async (tsys) => {
+    try {
+      await serveThread(p, tsys, tid, watchdog);
+    } finally {
+      threadEnded(p, tsys, tid);
+    }
+  }));
+  return {};
+}
+
+/** join with a deadline (simulated ns) or none: true once the thread has ended */
+async function joinThread(p: PyProcess, sys: Syscalls, tid: number, deadline: number | null): Promise<Reply> {
+  const t = p.threads.get(tid);
+  if (!t || p.ended.has(tid)) return { r: true };
+  if (deadline === null) {
+    await sys.join(t);
+    return { r: true };
+  }
+  // a join with a timeout: the thread's end wakes its futex; the deadline ends the wait
+  while (!p.ended.has(tid) && sys.now() < deadline) await sys.futexWait(p.futexKey(-tid), deadline);
+  return { r: p.ended.has(tid) };
+}

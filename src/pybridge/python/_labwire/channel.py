@@ -1,0 +1,214 @@
+"""The framed pipe protocol between a Python child and the bridge.
+
+A frame is a 12-byte header (meta length, data length, thread id: three little-endian u32),
+the meta as UTF-8 JSON and the raw data. Requests carry {"o": op, "a": args} plus the output
+written since the last request ("w"); replies carry the simulated time ("t", ns), a result
+("r") or an error ("e").
+
+Lockstep: the bridge answers one thread at a time and waits for that thread's next request
+before it answers any other, so at most one Python thread runs. Threads waiting for replies
+share the read end leader/follower style: whoever waits first reads frames and hands other
+threads' frames to their slots.
+"""
+import json
+import os
+import struct
+import _thread
+
+HEADER = struct.Struct('<III')
+_dumps = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode
+_loads = json.loads
+_real_lock = _thread.allocate_lock
+_ident = _thread.get_ident
+
+
+class ChildGone(BaseException):
+    """The bridge closed the reply pipe (the run is over)."""
+
+
+class Slot:
+    __slots__ = ('frame', 'signal')
+
+    def __init__(self):
+        self.frame = None
+        self.signal = _real_lock()
+        self.signal.acquire()
+
+    def wake(self):
+        if self.signal.locked():
+            self.signal.release()
+
+
+class Channel:
+    def __init__(self, rfd, wfd):
+        self.rfd = rfd
+        self.wfd = wfd
+        self.buf = bytearray()
+        self.pos = 0
+        self.out = []
+        self.out_bytes = 0
+        self.now = 0
+        self.slots = {}
+        # threads blocked on their slot's signal (not reading): who can take over the read end
+        self.parked = set()
+        self.tids = {}
+        self.reader = _real_lock()
+        self.writer = _real_lock()
+        self.closed = False
+        # busy-waiting: calls answered here since the last request (clock reads, repeated
+        # EAGAINs); past busy_calls the bridge moves the clock on by a quantum ('spin')
+        self.idle_calls = 0
+        self.busy_calls = 1000
+        # fruitless answers of this instant: nothing changes in the world until the next request
+        self.fruitless = {}
+        self.on_reply = None
+        # read-ahead: fd -> [bytes, position, complete]; reads served from it, logged for the bridge
+        self.ra = {}
+        self.rlog = []
+
+    # ---- identity ---------------------------------------------------------------------
+    def tid(self):
+        return self.tids.get(_ident(), 0)
+
+    def slot(self, tid):
+        s = self.slots.get(tid)
+        if s is None:
+            s = self.slots[tid] = Slot()
+        return s
+
+    # ---- output -----------------------------------------------------------------------
+    def write_out(self, stream, text):
+        self.out.append([stream, text])
+        self.out_bytes += len(text)
+        if self.out_bytes > 1 << 16:
+            self.call('out')
+
+    # ---- frames -----------------------------------------------------------------------
+    def send(self, tid, op, args, data=b''):
+        meta = {'o': op, 'a': args}
+        if self.rlog:
+            meta['rl'] = self.rlog
+            self.rlog = []
+        if self.ra:
+            self.ra.clear()  # the world may move once this request is served
+        if self.fruitless:
+            self.fruitless.clear()
+        if self.out:
+            meta['w'] = self.out
+            self.out = []
+            self.out_bytes = 0
+        m = _dumps(meta).encode()
+        head = HEADER.pack(len(m), len(data), tid) + m
+        parts = [head + data] if len(data) <= 65536 else [head, data]
+        with self.writer:
+            for p in parts:
+                view = memoryview(p)
+                while view:
+                    n = os.write(self.wfd, view)
+                    view = view[n:]
+
+    def _fill(self, need):
+        while len(self.buf) - self.pos < need:
+            if self.pos:
+                del self.buf[:self.pos]
+                self.pos = 0
+            chunk = os.read(self.rfd, max(65536, need - (len(self.buf) - self.pos)))
+            if not chunk:
+                self.closed = True
+                raise ChildGone()
+            self.buf += chunk
+
+    def read_frame(self):
+        self._fill(12)
+        mlen, dlen, tid = HEADER.unpack_from(self.buf, self.pos)
+        self._fill(12 + mlen + dlen)
+        p = self.pos + 12
+        meta = _loads(self.buf[p:p + mlen].decode())
+        data = bytes(self.buf[p + mlen:p + mlen + dlen]) if dlen else b''
+        self.pos = p + mlen + dlen
+        return tid, meta, data
+
+    def wait(self, tid):
+        slot = self.slot(tid)
+        while True:
+            if slot.frame is not None:
+                f = slot.frame
+                slot.frame = None
+                return f
+            if self.reader.acquire(False):
+                try:
+                    while slot.frame is None:
+                        t, meta, data = self.read_frame()
+                        other = self.slot(t)
+                        other.frame = (meta, data)
+                        if other is not slot:
+                            other.wake()
+                finally:
+                    self.reader.release()
+            else:
+                self.parked.add(tid)
+                slot.signal.acquire()
+                self.parked.discard(tid)
+
+    def nudge(self, exiting):
+        """A thread leaves for good: wake a parked thread to take over the read end."""
+        self.slots.pop(exiting, None)
+        for t in sorted(self.parked):
+            if t != exiting:
+                self.slots[t].wake()
+                return
+
+    def read_ahead(self, fd, n):
+        """recv(n) from the copy of the queue sent ahead, or None; the bridge replays it later."""
+        ra = self.ra.get(fd)
+        if ra is None:
+            return None
+        buf, pos, complete = ra
+        if pos + n > len(buf) and not complete:
+            return None
+        d = buf[pos:pos + n]
+        if not d:
+            return None
+        ra[1] = pos + len(d)
+        log = self.rlog
+        if log and log[-1][0] == fd and log[-1][1] == n:
+            log[-1][2] += 1
+        else:
+            log.append([fd, n, 1])
+        return d
+
+    def idle(self):
+        """a call that achieved nothing, answered here: after busy_calls of them, a quantum passes"""
+        self.idle_calls += 1
+        if self.idle_calls > self.busy_calls:
+            self.call('spin')
+
+    def call_fruitful(self, key, op, *args, data=b''):
+        """call(), but an EAGAIN or empty answer repeats itself until the next request: the
+        world stands still meanwhile, so the same call would get the same answer"""
+        known = self.fruitless.get(key)
+        if known is not None:
+            self.idle()
+            if isinstance(known, BaseException):
+                raise known.with_traceback(None)
+            return known
+        try:
+            r = self.call(op, *args, data=data)
+        except BlockingIOError as e:
+            self.fruitless[key] = e
+            raise
+        if r == ([], b''):
+            self.fruitless[key] = r
+        return r
+
+    def call(self, op, *args, data=b''):
+        """One request and its reply: (result, data); an error reply raises its exception."""
+        tid = self.tid()
+        self.send(tid, op, args, data)
+        meta, rdata = self.wait(tid)
+        self.now = meta['t']
+        self.idle_calls = 0
+        err = meta.get('e')
+        if err is not None:
+            raise self.on_reply(err)
+        return meta.get('r'), rdata

@@ -1,0 +1,351 @@
+"""The `_socket` module the stdlib's socket.py is built on, over simulated sockets.
+
+Every method is one request to the bridge, which runs it as CPython's socketmodule.c would
+on Linux (blocking calls park the simulated thread; with a timeout, poll then the call).
+Constants are Linux's (the bridge sends src/stack/abi/linux.ts; others from the host's
+_socket). No real socket is ever opened.
+"""
+import sys
+import _socket as _real
+
+from .consts import constant_module
+from .errors import gaierror, herror
+from .unsupported import unsupported
+
+_ch = None
+_default_timeout = None
+_hostname = ''
+SOMAXCONN_DEFAULT = 128  # CPython's listen() default: min(SOMAXCONN, 128)
+
+
+def _call(op, *args, data=b''):
+    return _ch.call(op, *args, data=data)
+
+
+def _timeout_value(t):
+    if t is None:
+        return None
+    t = float(t)
+    if t != t or t < 0:
+        raise ValueError('Timeout value out of range')
+    return t
+
+
+def _address(addr, what):
+    if not isinstance(addr, tuple) or len(addr) != 2:
+        raise TypeError(f'{what}(): AF_INET address must be tuple, not {type(addr).__name__}')
+    host, port = addr
+    if isinstance(host, (bytes, bytearray)):
+        host = bytes(host).decode('idna')
+    if not isinstance(host, str):
+        raise TypeError(f"str, bytes or bytearray expected, not {type(host).__name__}")
+    if not isinstance(port, int):
+        raise TypeError(f"'{type(port).__name__}' object cannot be interpreted as an integer")
+    if not 0 <= port <= 65535:
+        raise OverflowError(f'{what}(): port must be 0-65535.')
+    return host, port
+
+
+def _peer(a):
+    if a is None:
+        return None
+    return tuple(a) if isinstance(a, list) else a
+
+
+class socket:
+    """_socket.socket: the simulated fd and CPython's timeout state."""
+
+    __slots__ = ('_fd', '_family', '_type', '_proto', '_timeout')
+
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+        if fileno is None:
+            family = AF_INET if family == -1 else int(family)
+            type = SOCK_STREAM if type == -1 else int(type)
+            proto = 0 if proto == -1 else int(proto)
+            if family == AF_INET6:
+                unsupported('socket(AF_INET6) (IPv6)')
+            fd, _ = _call('socket', family, type, proto)
+        else:
+            fd = int(fileno)
+            if fd < 0:
+                raise ValueError('negative file descriptor')
+            info, _ = _call('sockinfo', fd)
+            family = info[0] if family == -1 else int(family)
+            type = info[1] if type == -1 else int(type)
+            proto = info[2] if proto == -1 else int(proto)
+        self._fd = fd
+        self._family = family
+        self._type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)
+        self._proto = proto
+        self._timeout = 0.0 if type & SOCK_NONBLOCK else _default_timeout
+
+    family = property(lambda self: self._family)
+    type = property(lambda self: self._type)
+    proto = property(lambda self: self._proto)
+    timeout = property(lambda self: self._timeout)
+
+    def fileno(self):
+        return self._fd
+
+    def detach(self):
+        fd, self._fd = self._fd, -1
+        return fd
+
+    def close(self):
+        fd, self._fd = self._fd, -1
+        if fd >= 0 and not _ch.closed:
+            _call('close', fd)
+
+    def __del__(self):
+        if getattr(self, '_fd', -1) >= 0 and _ch is not None and not _ch.closed and not sys.is_finalizing():
+            try:
+                self.close()
+            except Exception:
+                pass
+
+    def settimeout(self, t):
+        self._timeout = _timeout_value(t)
+
+    def gettimeout(self):
+        return self._timeout
+
+    def setblocking(self, flag):
+        self._timeout = None if flag else 0.0
+
+    def getblocking(self):
+        return self._timeout != 0.0
+
+    def _checked(self):
+        if self._fd < 0:
+            raise OSError(9, 'Bad file descriptor')
+        return self._fd
+
+    def bind(self, addr):
+        fd = self._checked()
+        if self._family == AF_UNIX:
+            _call('bind', fd, str(addr), 0)
+            return
+        host, port = _address(addr, 'bind')
+        _call('bind', fd, host, port)
+
+    def listen(self, backlog=SOMAXCONN_DEFAULT):
+        _call('listen', self._checked(), max(0, int(backlog)))
+
+    def connect(self, addr):
+        host, port = _address(addr, 'connect')
+        _call('connect', self._checked(), host, port, self._timeout)
+
+    def connect_ex(self, addr):
+        try:
+            self.connect(addr)
+        except TimeoutError:
+            return 11  # CPython: EWOULDBLOCK when the connect timed out
+        except OSError as e:
+            if e.errno is None or isinstance(e, (gaierror, herror)):
+                raise
+            return e.errno
+        return 0
+
+    def _fruitful(self, key, op, *args):
+        if self._timeout == 0.0:
+            return _ch.call_fruitful(key, op, *args)
+        return _call(op, *args)
+
+    def _accept(self):
+        fd = self._checked()
+        r, _ = self._fruitful(('accept', fd), 'accept', fd, self._timeout)
+        return r[0], _peer(r[1])
+
+    def send(self, data, flags=0):
+        n, _ = _call('send', self._checked(), flags, self._timeout, data=bytes(data))
+        return n
+
+    def sendall(self, data, flags=0):
+        _call('sendall', self._checked(), flags, self._timeout, data=bytes(data))
+
+    def sendto(self, data, flags_or_addr, addr=None):
+        flags, addr = (0, flags_or_addr) if addr is None else (flags_or_addr, addr)
+        host, port = _address(addr, 'sendto')
+        n, _ = _call('sendto', self._checked(), flags, host, port, self._timeout, data=bytes(data))
+        return n
+
+    def recv(self, bufsize, flags=0):
+        if bufsize < 0:
+            raise ValueError('negative buffersize in recv')
+        if flags == 0 and bufsize:
+            d = _ch.read_ahead(self._fd, bufsize)
+            if d is not None:
+                return d
+        fd = self._checked()
+        r, d = self._fruitful(('recv', fd, bufsize, flags), 'recv', fd, bufsize, flags, self._timeout)
+        if r is not None:  # [bytes of this recv, the rest of the queue is complete]: the rest is a copy
+            n, complete = r
+            if len(d) > n:
+                _ch.ra[self._fd] = [d[n:], 0, complete]
+            return d[:n]
+        return d
+
+    def recvfrom(self, bufsize, flags=0):
+        if bufsize < 0:
+            raise ValueError('negative buffersize in recvfrom')
+        fd = self._checked()
+        r, d = self._fruitful(('recvfrom', fd, bufsize, flags), 'recvfrom', fd, bufsize, flags, self._timeout)
+        return d, _peer(r)
+
+    def recv_into(self, buffer, nbytes=0, flags=0):
+        view = memoryview(buffer).cast('B')
+        d = self.recv(nbytes or len(view), flags)
+        view[:len(d)] = d
+        return len(d)
+
+    def recvfrom_into(self, buffer, nbytes=0, flags=0):
+        view = memoryview(buffer).cast('B')
+        d, a = self.recvfrom(nbytes or len(view), flags)
+        view[:len(d)] = d
+        return len(d), a
+
+    def shutdown(self, how):
+        _call('shutdown', self._checked(), how)
+
+    def setsockopt(self, level, optname, value, optlen=None):
+        if isinstance(value, (bytes, bytearray)):
+            if level == SOL_SOCKET and optname == SO_LINGER and len(value) >= 8:
+                value = list(int.from_bytes(value[i:i + 4], 'little', signed=True) for i in (0, 4))
+            else:
+                value = int.from_bytes(bytes(value[:4]).ljust(4, b'\0'), 'little', signed=True)
+        elif value is None:
+            value = 0
+        _call('setsockopt', self._checked(), level, optname, value)
+
+    def getsockopt(self, level, optname, buflen=None):
+        v, _ = _call('getsockopt', self._checked(), level, optname)
+        if buflen is None:
+            return v if isinstance(v, int) else v[0]
+        vals = v if isinstance(v, list) else [v]
+        return b''.join(int(x).to_bytes(4, 'little', signed=True) for x in vals)[:buflen]
+
+    def getsockname(self):
+        r, _ = _call('getsockname', self._checked())
+        return _peer(r)
+
+    def getpeername(self):
+        r, _ = _call('getpeername', self._checked())
+        return _peer(r)
+
+    def dup(self):
+        unsupported('socket.dup()')
+
+    def __repr__(self):
+        return f'<socket object, fd={self._fd}, family={self._family}, type={self._type}, proto={self._proto}>'
+
+
+def getdefaulttimeout():
+    return _default_timeout
+
+
+def setdefaulttimeout(t):
+    global _default_timeout
+    _default_timeout = _timeout_value(t)
+
+
+def gethostname():
+    return _hostname
+
+
+def sethostname(name):
+    raise PermissionError(1, 'Operation not permitted')
+
+
+def gethostbyname(name):
+    r, _ = _call('gethostbyname', str(name))
+    return r
+
+
+def gethostbyname_ex(name):
+    r, _ = _call('gethostbyname_ex', str(name))
+    return r[0], r[1], r[2]
+
+
+def gethostbyaddr(addr):
+    r, _ = _call('gethostbyaddr', str(addr))
+    return r[0], r[1], r[2]
+
+
+def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+    if isinstance(host, (bytes, bytearray)):
+        host = bytes(host).decode('idna')
+    if isinstance(port, (bytes, bytearray)):
+        port = bytes(port).decode()
+    if isinstance(port, str):
+        port = int(port) if port.isdigit() else _real.getservbyname(port)
+    if family == AF_INET6:
+        unsupported('getaddrinfo(family=AF_INET6) (IPv6)')
+    r, _ = _call('getaddrinfo', host, port, int(family), int(type), int(proto), int(flags))
+    return [(a[0], a[1], a[2], a[3], tuple(a[4])) for a in r]
+
+
+def getnameinfo(sockaddr, flags):
+    host, port = sockaddr[0], sockaddr[1]
+    return host, str(port)
+
+
+def socketpair(family=None, type=None, proto=0):
+    family = AF_UNIX if family is None else family
+    type = SOCK_STREAM if type is None else type
+    r, _ = _call('socketpair', family, type, proto)
+    return socket(family, type, proto, r[0]), socket(family, type, proto, r[1])
+
+
+def close(fd):
+    _call('close', int(fd))
+
+
+def dup(fd):
+    unsupported('socket.dup()')
+
+
+def if_nameindex():
+    unsupported('socket.if_nameindex()')
+
+
+def _sendfile_use_sendfile(self, file, offset=0, count=None):
+    """Linux's sendfile(2) in blocking mode: the whole file in one large write."""
+    self._check_sendfile_params(file, offset, count)
+    if self.gettimeout() == 0:
+        raise ValueError('non-blocking sockets are not supported')
+    file.seek(offset)
+    data = file.read(count) if count else file.read()
+    if data:
+        self.sendall(data)
+    file.seek(offset + len(data))
+    return len(data)
+
+
+def patch_socket_module(mod):
+    mod.socket._sendfile_use_sendfile = _sendfile_use_sendfile
+
+
+def module(ch, hostname, linux_constants):
+    """A fresh `_socket` module: the host's constants and pure helpers, Linux's numbers, our calls."""
+    global _ch, _hostname
+    _ch = ch
+    _hostname = hostname
+    m = constant_module('_socket', 'labwire: simulated sockets', _real, linux_constants)
+    g = globals()
+    for k in ('AF_INET', 'AF_INET6', 'AF_UNIX', 'SOCK_STREAM', 'SOCK_NONBLOCK', 'SOCK_CLOEXEC', 'SOL_SOCKET', 'SO_LINGER'):
+        g[k] = getattr(m, k)
+    for name in ('inet_aton', 'inet_ntoa', 'inet_pton', 'inet_ntop', 'htons', 'htonl', 'ntohs', 'ntohl',
+                 'getservbyname', 'getservbyport', 'getprotobyname', 'CMSG_LEN', 'CMSG_SPACE'):
+        if hasattr(_real, name):
+            setattr(m, name, getattr(_real, name))
+    for f in (getdefaulttimeout, setdefaulttimeout, gethostname, sethostname, gethostbyname, gethostbyname_ex,
+              gethostbyaddr, getaddrinfo, getnameinfo, socketpair, close, dup, if_nameindex):
+        setattr(m, f.__name__, f)
+    m.socket = m.SocketType = socket
+    m.error = OSError
+    m.timeout = TimeoutError
+    m.gaierror = gaierror
+    m.herror = herror
+    m.has_ipv6 = True
+    m.CAPI = _real.CAPI  # _ssl imports it; wrapping a simulated socket is refused anyway
+    return m

@@ -1,0 +1,54 @@
+/**
+ * The viewer script, bundled from src/report/viewer with esbuild when a report is first made
+ * in a process (about 0.2 s, then cached). Bundling from the sources on the fly, not at
+ * `npm run build`, means the page always runs the very filter, dissector and details code
+ * of the `show` beside it — a clean clone needs only `npm ci` (esbuild comes with tsx, the
+ * loader the CLI already runs on), and no stale bundle can drift from `labwire show`.
+ *
+ * Node APIs: the viewer code must use none. The one exception allowed is the file reader in
+ * sim/capture/source.ts, which the viewer never calls (it reads bytes); it gets an empty stub.
+ * Any other `node:` import fails the build with the importing file named.
+ */
+import { build, type Plugin } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const ENTRY = fileURLToPath(new URL('./viewer/main.ts', import.meta.url));
+/** Modules that import Node APIs only for functions the viewer never calls. */
+const NODE_STUBBED = [/sim[\\/]capture[\\/]source\.ts$/];
+
+const nodeGuard: Plugin = {
+  name: 'labwire-node-guard',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => {
+      if (NODE_STUBBED.some((re) => re.test(args.importer))) return { path: args.path, namespace: 'node-stub' };
+      return { errors: [{ text: `the report viewer runs in a browser, but ${args.importer} imports ${args.path}` }] };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+let cached: Promise<string> | undefined;
+
+/** The viewer as one script, safe to inline in a `<script>` element. */
+export function viewerScript(): Promise<string> {
+  cached ??= bundleViewer();
+  return cached;
+}
+
+async function bundleViewer(): Promise<string> {
+  const r = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+    plugins: [nodeGuard],
+  });
+  const js = r.outputFiles[0]!.text;
+  return js.replace(/<\/(script)/gi, '<\\/$1');
+}

@@ -1,0 +1,66 @@
+/**
+ * English: the reference catalog. Every key here must exist in every other language (the
+ * `Catalog` type makes a missing key a tsc error). Filter fields, protocol names, tshark's
+ * own text and program transcripts are never put in a catalog: they stay as the tools print them.
+ */
+import { plural } from './plural.ts';
+
+export const en = {
+  lang: 'en',
+  title: (file: string) => `labwire report: ${file}`,
+  capture: 'Capture',
+  filter: 'Filter',
+  filterPlaceholder: 'display filter, e.g. tcp.len > 0',
+  filterApply: 'Apply',
+  modeScale: 'To scale',
+  modeRows: 'One row per event',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  shown: (shown: number, total: number, locale: string) =>
+    `${fmt(shown, locale)} of ${plural(locale, total, { one: `${fmt(total, locale)} frame`, other: `${fmt(total, locale)} frames` })} shown`,
+  details: 'Details',
+  bytes: 'Bytes',
+  comment: 'Why this frame',
+  noFrame: 'Click an arrow to see the frame, its fields and its bytes. ↑/↓ move between frames.',
+  loading: 'Reading the capture…',
+  noDecompression: 'This browser cannot decompress the embedded data (DecompressionStream is missing).',
+  programs: 'Programs',
+  queues: 'Socket queues and windows',
+  blocked: 'blocked',
+  returned: 'returned',
+  sendQ: 'Send-Q',
+  recvQ: 'Recv-Q',
+  rcvWnd: 'advertised window',
+  sndWnd: 'peer window',
+  cwnd: 'cwnd',
+  changed: 'What this frame changed',
+  // teaching comments, one line per frame (pcapng opt_comment and the details pane)
+  causeCall: (call: string, bytes: number, locale: string) =>
+    `${call} handed ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })} to TCP, which sent them at once`,
+  causeConnect: (call: string) => `${call} opened the connection: the first step of the three-way handshake`,
+  causeClose: (call: string) => `${call} closed the socket: the kernel sends FIN after the data already queued`,
+  causeSynAck: 'the listening socket answers a SYN with SYN-ACK (second step of the handshake)',
+  causeHandshakeAck: 'the SYN-ACK arrived: the kernel completes the handshake with an ACK',
+  causeAckNow: 'the kernel acknowledges at once (quick-ACK mode at the start of a connection, or a FIN)',
+  causeDelayedAck: 'the delayed-ACK timer expired: nothing was sent to carry the ACK',
+  causeWindowUpdate: (call: string, freed: number, locale: string) =>
+    `window update: ${call} freed ${plural(locale, freed, { one: `${fmt(freed, locale)} byte`, other: `${fmt(freed, locale)} bytes` })} of the receive buffer`,
+  causeRto: (n: number) => `retransmission: the retransmission timer (RTO) expired, attempt ${n}`,
+  causeFinAck: 'the peer closed its side: the kernel acknowledges the FIN',
+  causeReset: 'no socket wants this segment: the kernel answers with RST',
+  causeArpRequest: (ip: string) => `the kernel needs the MAC address of ${ip} before it can send: ARP request`,
+  causeArpReply: 'the kernel answers an ARP request for its own address',
+  causeDns: (call: string) => `${call} asks the resolver`,
+  causeIcmp: (what: string) => `the kernel sends ICMP: ${what}`,
+  causeForward: 'forwarded by this machine (routing)',
+  causeOther: (note: string) => note,
+  causeUnknown: 'the simulator did not record why this frame was sent',
+};
+
+function fmt(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+type Widen<T> = T extends string ? string : T;
+/** The shape every language must have: the same keys, the same function signatures. */
+export type Catalog = { readonly [K in keyof typeof en]: Widen<(typeof en)[K]> };

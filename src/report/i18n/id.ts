@@ -1,0 +1,57 @@
+/**
+ * Bahasa Indonesia. Indonesian nouns do not change with the number ("3 bingkai"), and
+ * Intl.PluralRules('id') says `other` for every n, so one form per message is enough.
+ * Technical terms a student meets in Wireshark and in the lab (ACK, FIN, RTO, cwnd, Send-Q …)
+ * stay as they are; they are listed in test/report/i18n.test.ts.
+ */
+import type { Catalog } from './en.ts';
+
+const fmt = (n: number, locale: string): string => new Intl.NumberFormat(locale).format(n);
+
+export const id: Catalog = {
+  lang: 'id',
+  title: (file) => `laporan labwire: ${file}`,
+  capture: 'Tangkapan',
+  filter: 'Filter',
+  filterPlaceholder: 'filter tampilan, mis. tcp.len > 0',
+  filterApply: 'Terapkan',
+  modeScale: 'Sesuai skala waktu',
+  modeRows: 'Satu baris per kejadian',
+  zoomIn: 'Perbesar',
+  zoomOut: 'Perkecil',
+  shown: (shown, total, locale) => `${fmt(shown, locale)} dari ${fmt(total, locale)} bingkai ditampilkan`,
+  details: 'Rincian',
+  bytes: 'Bita',
+  comment: 'Mengapa bingkai ini dikirim',
+  noFrame: 'Klik sebuah panah untuk melihat bingkai, field-nya, dan bita-bitanya. ↑/↓ berpindah antarbingkai.',
+  loading: 'Membaca tangkapan…',
+  noDecompression: 'Peramban ini tidak dapat membuka data tertanam (DecompressionStream tidak tersedia).',
+  programs: 'Program',
+  queues: 'Antrean soket dan jendela',
+  blocked: 'terblokir',
+  returned: 'kembali',
+  sendQ: 'Send-Q',
+  recvQ: 'Recv-Q',
+  rcvWnd: 'jendela yang diiklankan',
+  sndWnd: 'jendela lawan',
+  cwnd: 'cwnd',
+  changed: 'Yang diubah oleh bingkai ini',
+  causeCall: (call, bytes, locale) => `${call} menyerahkan ${fmt(bytes, locale)} bita ke TCP, yang langsung mengirimkannya`,
+  causeConnect: (call) => `${call} membuka koneksi: langkah pertama three-way handshake`,
+  causeClose: (call) => `${call} menutup soket: kernel mengirim FIN setelah data yang sudah antre`,
+  causeSynAck: 'soket yang mendengarkan menjawab SYN dengan SYN-ACK (langkah kedua handshake)',
+  causeHandshakeAck: 'SYN-ACK tiba: kernel menuntaskan handshake dengan ACK',
+  causeAckNow: 'kernel langsung mengirim ACK (mode quick-ACK di awal koneksi, atau karena FIN)',
+  causeDelayedAck: 'timer delayed-ACK habis: tidak ada data yang bisa membawa ACK',
+  causeWindowUpdate: (call, freed, locale) => `pembaruan jendela: ${call} mengosongkan ${fmt(freed, locale)} bita buffer penerima`,
+  causeRto: (n) => `retransmisi: timer retransmisi (RTO) habis, percobaan ke-${n}`,
+  causeFinAck: 'lawan menutup sisinya: kernel mengakui FIN tersebut',
+  causeReset: 'tidak ada soket untuk segmen ini: kernel menjawab dengan RST',
+  causeArpRequest: (ip) => `kernel perlu alamat MAC ${ip} sebelum mengirim: permintaan ARP`,
+  causeArpReply: 'kernel menjawab permintaan ARP untuk alamatnya sendiri',
+  causeDns: (call) => `${call} bertanya ke resolver`,
+  causeIcmp: (what) => `kernel mengirim ICMP: ${what}`,
+  causeForward: 'diteruskan oleh mesin ini (routing)',
+  causeOther: (note) => note,
+  causeUnknown: 'simulator tidak mencatat mengapa bingkai ini dikirim',
+};

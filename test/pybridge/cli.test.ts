@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
+import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('labwire run --py', () => {
+  it('takes --py/--at/--stdin/--python out of the command line, in either spelling', () => {
+    const r = extractPyArgs(['--seed', '3', '--py', 'mesin1=server.py', "--py=mesin2=client.py 32444", '--at', 'mesin2=1.5s', '--stdin=mesin1=hi\n', '--out', 'x']);
+    expect(r.rest).toEqual(['--seed', '3', '--out', 'x']);
+    expect(r.programs).toEqual([
+      { machine: 'mesin1', file: 'server.py', args: [], at: 0, stdin: 'hi\n' },
+      { machine: 'mesin2', file: 'client.py', args: ['32444'], at: 1.5e9 },
+    ]);
+    expect(extractPyArgs(['--py', 'mesin1=server.py 8889 &']).programs[0]).toEqual({ machine: 'mesin1', file: 'server.py', args: ['8889'], at: 0, daemon: true });
+    expect(parseDuration('250ms', 'x')).toBe(250e6);
+    expect(() => parseDuration('soon', '--at mesin2')).toThrow(/--at mesin2: "soon" is not a time/);
+    expect(() => extractPyArgs(['--py', 'server.py'])).toThrow(/--py takes MACHINE=VALUE/);
+    expect(() => extractPyArgs(['--py', 'mesin1=a.py', '--at', 'mesin3=1s'])).toThrow(/mesin3, which runs no --py program/);
+  });
+
+  it('runs the lab on its machines: the echo transcripts and mesin1 capture equal `labwire run echo-32444`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const py = await cli('run', '--py', `mesin1=${LAB_PROGRAMS}/server.py 32444`, '--py', `mesin2=${LAB_PROGRAMS}/client.py 32444`, '--at', 'mesin2=1s', '--out', join(dir, 'py'));
+    expect(py.code).toBe(0);
+    expect(py.out).toMatch(/server\.py was still running at the end, waiting in accept\(\), and was stopped/);
+    const ts = await cli('run', 'echo-32444', '--out', join(dir, 'ts'));
+    expect(ts.code).toBe(0);
+    const read = (sub: string, f: string) => readFileSync(join(dir, sub, f));
+    expect(read('py', 'python.mesin1.txt')).toEqual(read('ts', 'echo-32444.mesin1.txt'));
+    expect(read('py', 'python.mesin2.txt')).toEqual(read('ts', 'echo-32444.mesin2.txt'));
+    expect(read('py', 'python.mesin1-any.pcap')).toEqual(read('ts', 'echo-32444.mesin1-any.pcap'));
+  }, 60_000);
+
+  it('names a missing file or machine (exit 2, nothing written) and fails a run with a not-simulated call (exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const missing = await cli('run', '--py', 'mesin1=nowhere.py', '--out', join(dir, 'a'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--py mesin1=nowhere\.py: no such file/);
+    expect(() => readdirSync(join(dir, 'a'))).toThrow();
+    const machine = await cli('run', '--py', `mesin9=${PROGRAMS}/clocks.py`);
+    expect(machine.err).toMatch(/the lab has no machine mesin9/);
+    const fork = await cli('run', '--py', `mesin1=${PROGRAMS}/errors.py`, '--out', join(dir, 'b'));
+    expect(fork.code).toBe(1);
+    expect(fork.out).toMatch(/mesin1 errors\.py: os\.fork\(\) is not simulated \(errors\.py:15\)/);
+  }, 60_000);
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { runScenario } from '../../src/sim/run-scenario.ts';
+import { defineScenario } from '../../src/sim/scenario.ts';
+import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
+import { bigMessage } from '../../scenarios/echo-2mb.ts';
+import echo from '../../scenarios/echo.ts';
+import { runPy, onLab, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
+
+const lines = (t: string[]) => t.map((l) => l.split(' ').slice(4).join(' '));
+
+describe('Python programs on the World are deterministic', () => {
+  it('time, datetime, random, uuid4, secrets, getpid, set order and object() repeat with one seed; another seed changes the random draws', async () => {
+    const entries = [{ on: 'mesin1', file: join(PROGRAMS, 'clocks.py'), at: 1e9 }];
+    const a = await runPy(onLab('clocks', ['mesin1']), entries, 21);
+    const b = await runPy(onLab('clocks', ['mesin1']), entries, 21);
+    const c = await runPy(onLab('clocks', ['mesin1']), entries, 22);
+    expect(b.transcript).toEqual(a.transcript);
+    expect(lines(a.transcript)).toContain('time 1747985641.0');
+    expect(lines(a.transcript)).toContain('now 2025-05-23 07:34:01');
+    expect(lines(a.transcript)).toContain('after sleep 2.5');
+    const pick = (t: string[], k: string) => lines(t).find((l) => l.startsWith(`${k} `));
+    for (const k of ['random', 'uuid4', 'token']) expect(pick(c.transcript, k)).not.toBe(pick(a.transcript, k));
+    for (const k of ['set', 'object']) expect(pick(c.transcript, k)).toBe(pick(a.transcript, k));
+  }, 60_000);
+
+  it('another seed changes ports and ISNs', async () => {
+    const run = (seed: number) => runPy(echo, [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(LAB_PROGRAMS, 'client.py'), at: 1e9 },
+    ], seed);
+    const [a, b] = [await run(1), await run(2)];
+    const port = (t: string[]) => t.find((l) => l.includes('connection from'));
+    expect(port(a.transcript)).not.toBe(port(b.transcript));
+    expect(a.captures[0]).not.toEqual(b.captures[0]);
+    expect(a.captures[0]!.length).toBe(b.captures[0]!.length);
+  }, 60_000);
+
+  it('timers, timed waits and joins run on the simulated clock', async () => {
+    const r = await runPy(onLab('timers', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'timers.py') }], 1);
+    expect(lines(r.transcript)).toEqual(['event True 0.5', 'empty after 0.75', 'joined None True 0.85', 'got late 1.75']);
+  }, 60_000);
+
+  it('threads, locks, queues and a thread pool', async () => {
+    const entries = [{ on: 'mesin1', file: join(PROGRAMS, 'threads_queue.py') }];
+    const a = await runPy(onLab('threads', ['mesin1']), entries, 1);
+    expect(lines(a.transcript)).toEqual(['counter 6', 'order [(0, 0.0), (1, 0.01), (2, 0.03), (3, 0.06)]', 'squares [0, 1, 4, 9, 16]']);
+    const b = await runPy(onLab('threads', ['mesin1']), entries, 1);
+    expect(b.transcript).toEqual(a.transcript);
+  }, 60_000);
+
+  it('read-ahead changes nothing on the wire: a 256 KiB echo over loopback with it on, off, and in TypeScript', async () => {
+    const size = 256 * 1024;
+    const base = onLab('echo-256k', ['mesin1']);
+    const ts = await runScenario(defineScenario({ ...base, programs: [
+      { on: 'mesin1', name: 'server.py', daemon: true, run: echoServer({ port: 10000 }) },
+      { on: 'mesin1', name: 'client.py', at: 1e9, run: echoClient({ server: '127.0.0.1', port: 10000, message: bigMessage(size), logChunks: false }) },
+    ] }), { seed: 4 });
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server_quiet.py'), daemon: true },
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'client_big.py'), args: [String(size), '10000', 'quiet', '127.0.0.1'], at: 1e9 },
+    ];
+    const on = await runPy(base, entries, 4, { readAhead: true });
+    const off = await runPy(base, entries, 4, { readAhead: false });
+    expect(on.captures).toEqual(off.captures);
+    expect(on.captures[0]).toEqual(Buffer.from(ts.captures[0]!.bytes!));
+    expect(lines(on.transcript)).toContain(`TIMING received ${size} bytes in ${size / 16 + 2} recv calls, total 0.000000 s`);
+  }, 120_000);
+
+  it("the process ends with its main thread: daemon threads parked in recv or on a lock end too; a thread's uncaught error is printed as Python does", async () => {
+    const r = await runPy(onLab('daemons', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'daemon_thread.py') }], 1);
+    expect(r.run.result.stall).toBeNull();
+    const out = lines(r.transcript);
+    expect(out[0]).toBe('Exception in thread worker:');
+    expect(out).toContain("ValueError: bad value in a thread");
+    expect(out.at(-1)).toBe('main ends');
+    expect(r.run.result.processes.find((p) => p.name === 'daemon_thread.py')!.state).toBe('done');
+  }, 60_000);
+});

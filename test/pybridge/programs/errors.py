@@ -1,0 +1,18 @@
+# error classes and texts as Linux gives them, and the not-simulated guard
+import os
+import socket
+
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+try:
+    s.connect(('172.16.16.101', 10000))
+except ConnectionRefusedError as e:
+    print('refused:', e)
+try:
+    socket.gethostbyname('www.espnfc.cosm')
+except socket.gaierror as e:
+    print('ERROR :', e)
+try:
+    os.fork()
+except RuntimeError as e:
+    print('fork:', e)
+s.connect(('172.16.16.101', 10000))

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/ (the compiled library, CLI and built-in scenarios) from a clean folder.
+ *
+ *   node tools/build.mjs              `npm run build` and `prepack`: fails when it cannot build
+ *   node tools/build.mjs --prepare    `prepare`: builds when TypeScript is installed here, else
+ *                                     says so and succeeds, so `npm install <this folder>` from a
+ *                                     project without labwire's dev dependencies does not fail
+ *                                     with `tsc: not found`; skipped under `npm pack`/`publish`,
+ *                                     whose `prepack` has just built.
+ */
+import { spawnSync } from 'node:child_process';
+import { renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const prepare = process.argv.includes('--prepare');
+
+if (prepare && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+
+let tsc;
+try {
+  tsc = createRequire(`${root}package.json`).resolve('typescript/bin/tsc');
+} catch {
+  const why = 'labwire: TypeScript is not installed in this folder, so dist/ was not built';
+  if (!prepare) {
+    console.error(`${why}; run \`npm ci\` here first.`);
+    process.exit(1);
+  }
+  console.warn(`${why}. Install labwire from its packed tarball (\`npm pack\` in a checkout), or run \`npm ci && npm run build\` in ${root}.`);
+  process.exit(0);
+}
+
+// built beside dist/ and swapped in whole: a labwire command started meanwhile (a test, another
+// terminal) sees the old dist/, none (and runs the sources), or the new one, never half of one
+const partial = `${root}dist.${process.pid}.partial`;
+rmSync(partial, { recursive: true, force: true });
+const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`, '--outDir', partial], { stdio: 'inherit' });
+if (r.status !== 0) {
+  rmSync(partial, { recursive: true, force: true });
+  process.exit(r.status ?? 1);
+}
+rmSync(`${root}dist`, { recursive: true, force: true });
+renameSync(partial, `${root}dist`);
