@@ -80,7 +80,10 @@ export async function runSeeds(
   const threads = poolSize(runs);
   // loaded here, not at the top: run-args.ts (read by the main thread) imports this module
   const { Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: new URL('./seeds-worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
+  // compiled (dist/): the worker is seeds-run.js itself; from the sources a shim loads tsx first
+  const compiled = import.meta.url.endsWith('.js');
+  const filename = new URL(compiled ? './seeds-run.js' : './seeds-worker.mjs', import.meta.url).href;
+  const pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
   const pending: Promise<SeedResult>[] = [];
   for (let seed = range.first; seed <= range.last; seed++) {
     const job: SeedJob = { argv: [...base, '--seed', String(seed), '--out', seedOutDir(outPattern, seed)] };
