@@ -1,6 +1,6 @@
 /**
  * The bulk transfer the speed figures are measured on: N bytes from mesin2 to mesin1 over the
- * lab's bridge, 64 KiB reads, mesin2's eth1 captured (headers only), GSO on (Linux's veth
+ * lab's bridge, 64 KiB reads, mesin2's eth1 captured whole, GSO on (Linux's veth
  * default: super-segments) or off (every MSS-sized frame simulated and captured). Shared by
  * bulk.bench.ts and `node bench/profile-bulk.ts` (the CPU profile of the same run).
  */
@@ -49,7 +49,7 @@ export async function runBulk(payload: Uint8Array, gso: boolean): Promise<BulkRu
     captures: [{ on: 'mesin2', iface: 'eth1' }],
   });
   const makeTcp = gso ? undefined : (services: ConstructorParameters<typeof TcpLayer>[0], profile: ConstructorParameters<typeof TcpLayer>[1]) => new TcpLayer(services, profile, { gsoMaxSize: 0 });
-  const run = await runScenario(sc, { seed: 1, snaplen: 128, makeTcp });
+  const run = await runScenario(sc, { seed: 1, makeTcp });
   const client = run.result.processes.find((p) => p.name === 'sender')!;
   if (client.state !== 'done') throw new Error(`bulk run: the sender ended ${client.state}`);
   return { frames: run.captures[0]!.packets, events: run.result.events, pcapBytes: run.captures[0]!.bytes!.length };
