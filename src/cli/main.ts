@@ -16,7 +16,7 @@ usage:
                                replay a scenario: a name (labwire list) or a file (.ts .mts .js .mjs)
   labwire list [DIR]           scenarios in DIR, or in ./scenarios and labwire's own
   labwire new NAME             write scenarios/NAME.ts, a commented scenario to start from
-  labwire show FILE [-Y FILTER] [-V] [--frame N]
+  labwire show FILE [-Y FILTER] [-V] [-x] [-c N] [-T fields -e F] [-z STAT] …  (tshark's options: labwire help show)
                                a capture as tshark prints it (pcap, pcapng; Ethernet, SLL, SLL2)
   labwire report FILE... [--out DIR] [--lang en|id]   one HTML page to read captures in a browser
   labwire packetdrill FILE.pkt…|DIR [--json] [--pcap-dir DIR]

@@ -27,6 +27,9 @@ export interface RunOptions {
   readonly showFilter: string | undefined;
   readonly timestamps: boolean;
   readonly debug: boolean;
+  /** --report DIR: the teaching report (index.html, commented pcapng, transcripts) */
+  readonly reportDir: string | undefined;
+  readonly lang: 'en' | 'id';
 }
 
 function choice<T extends string>(name: string, v: string | true | undefined, choices: readonly T[], dflt: T): T {
@@ -36,7 +39,7 @@ function choice<T extends string>(name: string, v: string | true | undefined, ch
 }
 
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
@@ -59,5 +62,7 @@ export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
     showFilter: opt('--show-filter') as string | undefined,
     timestamps: args.options.has('--timestamps'),
     debug: args.options.has('--debug'),
+    reportDir: opt('--report') === undefined ? undefined : String(opt('--report')),
+    lang: choice('--lang', opt('--lang'), ['en', 'id'] as const, 'en'),
   };
 }

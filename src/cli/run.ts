@@ -6,6 +6,8 @@ import { compileFilter } from '../show/filter/index.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
 import { watchdog } from './watchdog.ts';
+import { RecordingTimeline } from '../sim/timeline.ts';
+import { writeRunReport } from './run-report.ts';
 import { ROUTER } from '../sim/scenario.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
@@ -40,6 +42,9 @@ options:
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
   --show            print the packet list of each capture, as tshark would
   --show-filter F   …only the packets matching display filter F (implies --show)
+  --report DIR      also write a teaching report there: index.html (ladder, program calls, socket
+                    queues, details), the captures as pcapng with a comment on every packet, transcripts
+  --lang en|id      the report's language (default en)
   --timestamps      prefix transcript lines with their simulated time
   --debug           stack traces for errors (labwire's and the programs')
   -h, --help        this text
@@ -113,8 +118,9 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const before = scenarioOutputs(o.outDir, spec.name, hosts);
 
   let run: ScenarioRun;
+  const timeline = o.reportDir ? new RecordingTimeline() : undefined;
   try {
-    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, ...watchdog() });
+    run = await runScenario(scenario, { file, seed, outDir: o.outDir, format: o.format, anyLink: o.anyLink, timeline, ...watchdog() });
   } catch (e) {
     finishPython(py, () => {});
     throw environmentError(e, o.outDir) ?? e;
@@ -122,6 +128,9 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   out(`# ${spec.name}: ${spec.summary} (seed ${seed})`);
   const written = new Set(writeOutputs(run, o, out));
   for (const p of removeOutputs(before.filter((p) => !written.has(p)))) out(`removed: ${p} (an earlier run's output this run did not write)`);
+  if (o.reportDir && timeline) {
+    for (const p of await writeRunReport(run, timeline.data(), o.reportDir, o.lang)) out(`report: ${p}`);
+  }
 
   if (o.show) {
     for (const c of run.captures) {

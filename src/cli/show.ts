@@ -1,22 +1,38 @@
 /**
- * `labwire show FILE [-Y FILTER] [-V] [--frame N]`: a capture as tshark prints it.
+ * `labwire show`: a capture as tshark 4.0 prints it, with tshark's own options (-r, -Y, -V,
+ * -c, -T fields, -e, -E, -x, -P, -n, -t, -q, -z, -d, `-` for standard input). Options
+ * are read as getopt reads tshark's: short ones may be grouped (`-nr FILE`, `-Vx`), a value
+ * may follow in the same word (`-c5`). Any other tshark option is refused by name.
  *
- * Exit status: 0 when the file was read to the end; 2 for a bad filter (tshark's status), for
- * damage in the capture (after the frames before it) and for bad arguments.
+ * Exit status: 0 when the file was read to the end; 1 for a field -e cannot print (tshark's
+ * status); 2 for a bad filter, damage in the capture (after the frames before it), a frame
+ * number past the end, and bad arguments.
  */
-import { readCaptureFile } from '../sim/capture/index.ts';
+import { readFileSync } from 'node:fs';
+import { readCapture, readCaptureFile, type CaptureEntry } from '../sim/capture/index.ts';
 import { compileFilter } from '../show/filter/index.ts';
-import { showEntries } from '../show/show.ts';
+import { showEntries, type ShowOptions, type Tap } from '../show/show.ts';
+import { renderFrame, type RenderOptions } from '../show/output/render.ts';
+import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
+import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
+import { parseStat } from '../show/stats/index.ts';
+import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
+import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
+import { setMacNameResolution } from '../show/names.ts';
 
 export interface ShowFileOptions {
   readonly filter?: string;
   readonly verbose?: boolean;
   readonly frame?: number;
+  readonly count?: number;
+  readonly render?: RenderOptions;
+  readonly taps?: readonly Tap[];
+  readonly decodeAs?: readonly DecodeAs[];
+  /** false for tshark -n: MAC addresses without vendor names */
+  readonly macNames?: boolean;
 }
 
-const USAGE = 'usage: labwire show FILE [-Y FILTER] [-V] [--frame N]\n';
-
-/** Show one capture file; writes tshark's text to `out`, problems to `err` (stderr when absent). */
+/** Show one capture file (`-` reads standard input); tshark's text to `out`, problems to `err`. */
 export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => void, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
@@ -27,45 +43,207 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     }
     filter = c.filter;
   }
-  const r = showEntries(readCaptureFile(path), { filter, verbose: opts.verbose ?? false, frame: opts.frame }, out, err);
+  setMacNameResolution(opts.macNames ?? true);
+  const render = opts.render;
+  const show: ShowOptions = {
+    filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count, taps: opts.taps, decodeAs: opts.decodeAs,
+    render: render ? (f, prev) => renderFrame(f, prev, render) : undefined,
+  };
+  if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
+  const r = showEntries(entries(path), show, out, err);
+  if (r.status === 0 && opts.frame !== undefined && r.shown === 0) {
+    err(`labwire show: there is no frame ${opts.frame} in ${path === '-' ? 'standard input' : path}: it has ${r.frames} frame${r.frames === 1 ? '' : 's'}\n`);
+    return 2;
+  }
   return r.status;
 }
 
+function entries(path: string): Iterable<CaptureEntry> {
+  if (path !== '-') return readCaptureFile(path);
+  return readCapture(new Uint8Array(readFileSync(0)), 'standard input');
+}
+
+interface Parsed {
+  file?: string;
+  filter?: string;
+  verbose: boolean;
+  frame?: number;
+  count?: number;
+  output: 'text' | 'fields';
+  fields: string[];
+  fieldsOpts: Omit<FieldsOptions, 'fields'>;
+  hex: boolean;
+  summary: boolean;
+  quiet: boolean;
+  time: TimeFormat;
+  stats: string[];
+  decodeAs: DecodeAs[];
+  macNames: boolean;
+}
+
+/** tshark options that take a value, and those that do not (labwire's subset). */
+const VALUED = new Set(['r', 'Y', 'c', 'T', 'e', 'E', 't', 'z', 'd']);
+const FLAGS = new Set(['V', 'x', 'P', 'n', 'q', 'h', 'v']);
+/** every other option letter tshark has, refused by name */
+const TSHARK_OTHERS = 'a2ABbCDfFgGHiIjJkKlLMNoOpQRsSuUwWXyY';
+
+type Outcome = { kind: 'run'; p: Parsed } | { kind: 'exit'; status: number };
+
 /** Parse `show`'s arguments (after the word `show`) and run it. */
 export async function showCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  let file: string | undefined;
-  let filter: string | undefined;
-  let verbose = false;
-  let frame: number | undefined;
+  const o = parse(argv, out, err);
+  if (o.kind === 'exit') return o.status;
+  const p = o.p;
+  if (p.file === undefined) return usage(err, 'which capture file? (a file name, -r FILE, or - for standard input)');
+  let fields: FieldsOptions | undefined;
+  if (p.output === 'fields') {
+    if (p.fields.length === 0) return usage(err, '-T fields was given, but no fields were named with -e');
+    const bad = unknownFields(p.fields);
+    if (bad.length > 0) {
+      err(`labwire show: Some fields aren't valid:\n${bad.map((b) => `\t${b}\n`).join('')}`);
+      return 1;
+    }
+    fields = { ...p.fieldsOpts, fields: p.fields };
+  } else if (p.fields.length > 0) return usage(err, '-e needs -T fields');
+  const quietList = p.quiet && p.output === 'text';
+  const taps = p.stats.map((z) => parseStat(z, p.time) as Tap);
+  const render: RenderOptions = {
+    verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
+  };
+  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err);
+}
+
+function parse(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Outcome {
+  const p: Parsed = {
+    verbose: false, output: 'text', fields: [], fieldsOpts: DEFAULT_FIELDS_OPTIONS, hex: false, summary: false, quiet: false, time: 'r', stats: [], decodeAs: [], macNames: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = (): string | undefined => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
-      return argv[++i];
-    };
-    if (a === '-Y' || a === '--filter' || a.startsWith('--filter=')) {
-      filter = value();
-      if (filter === undefined) return usage(err, `${a} needs a filter`);
-    } else if (a === '-V' || a === '--verbose') verbose = true;
-    else if (a === '--frame' || a.startsWith('--frame=')) {
+    const next = (): string | undefined => argv[++i];
+    if (a.startsWith('--')) {
+      const r = longOption(a, next, p, out, err);
+      if (r) return r;
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      if (p.file !== undefined) return fail(err, `one capture file at a time (got ${p.file} and ${a})`);
+      p.file = a;
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (FLAGS.has(c)) {
+        const r = flag(c, p, out);
+        if (r) return r;
+        continue;
+      }
+      if (!VALUED.has(c)) return fail(err, refusal(`-${c}`));
+      const v = j + 1 < a.length ? a.slice(j + 1) : next();
+      if (v === undefined) return fail(err, `-${c} needs a value`);
+      const problem = valued(c, v, p);
+      if (problem) return fail(err, problem);
+      break;
+    }
+  }
+  return { kind: 'run', p };
+}
+
+function refusal(opt: string): string {
+  const letter = opt.length === 2 ? opt[1]! : '';
+  const known = letter !== '' && TSHARK_OTHERS.includes(letter);
+  return `${known ? 'tshark option' : 'unknown option'} ${opt} is not supported by labwire show (see labwire show --help for the options it takes)`;
+}
+
+function longOption(a: string, next: () => string | undefined, p: Parsed, out: (s: string) => void, err: (s: string) => void): Outcome | undefined {
+  const eq = a.indexOf('=');
+  const name = eq > 0 ? a.slice(0, eq) : a;
+  const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : next());
+  switch (name) {
+    case '--help': out(SHOW_HELP); return { kind: 'exit', status: 0 };
+    case '--version': out(showVersion()); return { kind: 'exit', status: 0 };
+    case '--verbose': p.verbose = true; return undefined;
+    case '--filter': case '--read-file': case '--count': case '--decode-as': {
+      const v = value();
+      if (v === undefined) return fail(err, `${name} needs a value`);
+      const letter = { '--filter': 'Y', '--read-file': 'r', '--count': 'c', '--decode-as': 'd' }[name];
+      const problem = valued(letter, v, p);
+      return problem ? fail(err, problem) : undefined;
+    }
+    case '--frame': {
       const v = value();
       const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 1) return usage(err, `--frame needs a frame number ≥ 1, got ${v ?? 'nothing'}`);
-      frame = n;
-    } else if (a === '-h' || a === '--help') {
-      out(USAGE);
-      return 0;
-    } else if (a.startsWith('-') && a !== '-') return usage(err, `unknown option ${a}`);
-    else if (file === undefined) file = a;
-    else return usage(err, `one capture file at a time (got ${file} and ${a})`);
+      if (v === undefined || !Number.isInteger(n) || n < 1) return fail(err, `--frame needs a frame number ≥ 1, got ${v ?? 'nothing'}`);
+      p.frame = n;
+      return undefined;
+    }
+    default: return fail(err, refusal(name));
   }
-  if (file === undefined) return usage(err, 'which capture file?');
-  // --frame alone shows that frame's details, as Wireshark's details pane does
-  return showCaptureFile(file, { filter, verbose: verbose || frame !== undefined, frame }, out, err);
+}
+
+function flag(c: string, p: Parsed, out: (s: string) => void): Outcome | undefined {
+  switch (c) {
+    case 'V': p.verbose = true; break;
+    case 'x': p.hex = true; break;
+    case 'P': p.summary = true; break;
+    case 'q': p.quiet = true; break;
+    case 'n': p.macNames = false; break; // labwire never resolves network or port names; -n also turns off MAC names
+    case 'h': out(SHOW_HELP); return { kind: 'exit', status: 0 };
+    case 'v': out(showVersion()); return { kind: 'exit', status: 0 };
+  }
+  return undefined;
+}
+
+/** Apply a valued option; returns what is wrong with its value, if anything. */
+function valued(c: string, v: string, p: Parsed): string | undefined {
+  switch (c) {
+    case 'r':
+      if (p.file !== undefined && p.file !== v) return `one capture file at a time (got ${p.file} and ${v})`;
+      p.file = v;
+      return undefined;
+    case 'Y': p.filter = v; return undefined;
+    case 'c': {
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < 1) return `-c needs a frame count ≥ 1, got ${v}`;
+      p.count = n;
+      return undefined;
+    }
+    case 'T':
+      if (v === 'fields' || v === 'text') { p.output = v; return undefined; }
+      if (v === 'json') return '-T json is not supported yet: use -T fields -e … or -V';
+      return `-T ${v}: labwire show writes text (the default) and fields`;
+    case 'e': p.fields.push(v); return undefined;
+    case 'E': {
+      const r = fieldsOption(p.fieldsOpts, v);
+      if (typeof r === 'string') return r;
+      p.fieldsOpts = r;
+      return undefined;
+    }
+    case 't':
+      if (!isTimeFormat(v)) return `-t ${v}: time formats are r, a, ad, d, dd, e, u, ud`;
+      p.time = v;
+      return undefined;
+    case 'z': {
+      // checked now, built after every option is read (-t may come later)
+      const r = parseStat(v);
+      if (typeof r === 'string') return r;
+      p.stats.push(v);
+      return undefined;
+    }
+    case 'd': {
+      const r = parseDecodeAs(v);
+      if (typeof r === 'string') return r;
+      p.decodeAs.push(r);
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function fail(err: (s: string) => void, why: string): Outcome {
+  return { kind: 'exit', status: usage(err, why) };
 }
 
 function usage(err: (s: string) => void, why: string): number {
-  err(`labwire show: ${why}\n${USAGE}`);
+  err(`labwire show: ${why}\n${SHOW_USAGE}`);
   return 2;
 }

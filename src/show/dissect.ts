@@ -16,10 +16,15 @@ import { dnsInfo } from './info-dns.ts';
 import { icmpInfo } from './info-icmp.ts';
 import { tcpInfo } from './info-tcp.ts';
 import { macName } from './names.ts';
-import { TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
+import { A_RETRANSMISSION, TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
+import { TCP_FIN } from '../stack/wire/tcp.ts';
 import { diff, formatSeconds, type Stamp } from './time.ts';
 import type { Row } from './columns.ts';
 import { quotedPacket, type QuotedPacket } from './inner.ts';
+import { HttpTracker, type HttpFrame } from './http-stream.ts';
+import { httpInfo } from './info-http.ts';
+import { hasData } from './filter/fields-tcp.ts';
+import { decodedAs, type DecodeAs } from './decode-as.ts';
 
 export const DNS_PORT = 53;
 
@@ -55,6 +60,8 @@ export interface Dissected {
   readonly pcapng: boolean;
   /** the packet an ICMP error quotes */
   readonly quoted: QuotedPacket | undefined;
+  /** HTTP carried by this TCP segment: a message it completes, or a segment of one */
+  readonly http: HttpFrame | undefined;
   readonly row: Row;
 }
 
@@ -70,6 +77,12 @@ export class Dissector {
   private first: Stamp | undefined;
   private prev: Stamp | undefined;
   private readonly tcp = new TcpTracker();
+  private readonly httpTracker: HttpTracker;
+
+  /** `decodeAs`: tshark -d rules for ports */
+  constructor(private readonly decodeAs: readonly DecodeAs[] = []) {
+    this.httpTracker = new HttpTracker(decodeAs);
+  }
   private readonly echoes = new Map<string, { frame: number; time: Stamp }>();
   private readonly udpStreams = new Map<string, UdpStream>();
   private readonly dnsQueries = new Map<string, { frame: number; time: Stamp }>();
@@ -99,6 +112,7 @@ export class Dissector {
     const view = dissectRecord(rec);
     const ns = stampNs(time, this.first);
     let tcp: TcpAnalysis | undefined;
+    let http: HttpFrame | undefined;
     let dns: DnsMessage | undefined;
     let udpStream = -1;
     let dnsMalformed = false;
@@ -121,8 +135,15 @@ export class Dissector {
       dst = formatIpv4Addr(ip.dst);
       if (view.tcp) {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
-        protocol = 'TCP';
-        info = tcpInfo(view.tcp, tcp);
+        const seg = view.tcp;
+        // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
+        const from = `${ip.src}:${seg.srcPort}`;
+        if (seg.payload.length > 0 && hasData({ view, tcp } as Dissected)) {
+          http = this.httpTracker.segment(tcp.stream, from, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+        }
+        if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, from, no, time) ?? http;
+        protocol = http?.message || (http && !http.pending) ? 'HTTP' : 'TCP';
+        info = http ? httpInfo(http, tcpInfo(seg, tcp)) : tcpInfo(seg, tcp);
       } else if (view.udp) {
         const u = view.udp;
         const st = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort, time);
@@ -130,7 +151,8 @@ export class Dissector {
         udpSinceFirst = diff(time, st.first);
         udpSincePrev = diff(time, st.prev);
         st.prev = time;
-        const dnsName = dnsProtocol(u.srcPort, u.dstPort) ?? (looksLikeDns(u.payload) ? 'DNS' : undefined);
+        const forced = decodedAs(this.decodeAs, 'udp', u.srcPort, u.dstPort);
+        const dnsName = forced === 'data' ? undefined : forced === 'dns' ? 'DNS' : dnsProtocol(u.srcPort, u.dstPort) ?? (looksLikeDns(u.payload) ? 'DNS' : undefined);
         let malformed = false;
         if (dnsName) {
           const p = parseDnsMessage(u.payload);
@@ -178,7 +200,7 @@ export class Dissector {
     const quotedUdpStream = quoted && quoted.udpLength !== undefined
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, http, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }

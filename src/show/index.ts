@@ -14,12 +14,14 @@
  * - Rule 3 — never throws on file contents. Damage ends the output after the frames before it,
  *   with the file and offset on stderr; frames no codec accepts are listed, not fatal.
  * - Rule 4 — what is not detailed says so. The details pane covers frame, Ethernet, SLL v1/v2,
- *   ARP, IPv4, UDP, DNS and Data; TCP and ICMP print their header line and a plain note.
+ *   ARP, IPv4, ICMP, UDP, TCP, DNS, HTTP/1.x and Data; layers it does not detail print a plain
+ *   note in their place.
  *
  * Files: dissect (the per-frame pass and trackers) · tcp-analysis (sequence analysis) ·
- * info-* (Info column per protocol) · columns (the line) · names, time, dns-names (text
- * forms) · inner (packets quoted by ICMP errors) · show (the loop) · details/ (-V) ·
- * filter/ (-Y).
+ * http, http-stream (HTTP messages and their reassembly) · info-* (Info column per protocol) ·
+ * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner (packets
+ * quoted by ICMP errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) · filter/
+ * (-Y) · output/ (-T fields, -x, -t) · stats/ (-z conv, flow, io,stat).
  */
 export { showEntries, type ShowOptions, type ShowResult } from './show.ts';
 export { Dissector, type Dissected } from './dissect.ts';

@@ -1,31 +1,39 @@
 /**
- * How tshark writes addresses with its default name resolution: MAC addresses resolved
- * through its well-known names (`Broadcast`) and the OUI table (`00:00:00_00:00:00`), IPv4
- * and ports as numbers (network and transport name resolution are off by default).
- *
- * Only the OUI entries the lab's captures can meet are here; any other MAC prints as hex,
- * which is what tshark prints for Docker's locally administered 02:42:… addresses.
+ * How tshark writes addresses with its default name resolution: MAC addresses through
+ * Wireshark's well-known-address and vendor tables (`Broadcast`, `IntelCor_12:34:56`; see
+ * mac-vendors.ts), IPv4 and ports as numbers (network and transport name resolution are off
+ * by default). Without Wireshark's tables only Broadcast and the all-zero prefix are named
+ * (both appear in the lab's own captures); every other MAC prints as hex, which is also what
+ * tshark prints for Docker's locally administered 02:42:… addresses.
  */
 import { formatMac } from '../stack/wire/addr.ts';
-
-const OUI: ReadonlyMap<number, string> = new Map([
-  [0x000000, '00:00:00'], // Xerox, listed by Wireshark's manuf under its own hex
-]);
+import { vendorName } from './mac-vendors.ts';
 
 export const BROADCAST = 0xffffffffffff;
 
+let resolveMacs = true;
+
+/** tshark -n turns MAC name resolution off too: every address prints as hex. */
+export function setMacNameResolution(on: boolean): void {
+  resolveMacs = on;
+}
+
 /** The packet-list form: `Broadcast`, `Vendor_xx:xx:xx`, or plain hex. */
 export function macName(m: number): string {
+  if (!resolveMacs) return formatMac(m);
+  const name = vendorName(m);
+  if (name !== undefined) return name;
   if (m === BROADCAST) return 'Broadcast';
-  const oui = OUI.get(Math.floor(m / 0x1000000));
   const hex = formatMac(m);
-  if (oui !== undefined) return `${oui}_${hex.slice(9)}`;
+  // 00:00:00 is Xerox's, listed by Wireshark's manuf under its own hex
+  if (Math.floor(m / 0x1000000) === 0) return `00:00:00_${hex.slice(9)}`;
   return hex;
 }
 
-/** The details form: `Broadcast (ff:ff:ff:ff:ff:ff)`. */
+/** The details form: `Broadcast (ff:ff:ff:ff:ff:ff)`, or the bare address with -n. */
 export function macWithName(m: number): string {
-  return `${macName(m)} (${formatMac(m)})`;
+  // without resolution tshark shows the address once
+  return resolveMacs ? `${macName(m)} (${formatMac(m)})` : formatMac(m);
 }
 
 export function hex(n: number, digits: number): string {

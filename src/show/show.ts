@@ -10,6 +10,7 @@ import { formatRow } from './columns.ts';
 import { renderDetails } from './details/index.ts';
 import { Dissector, type Dissected } from './dissect.ts';
 import type { Filter } from './filter/index.ts';
+import type { DecodeAs } from './decode-as.ts';
 
 export interface ShowOptions {
   /** a compiled display filter; every frame when absent */
@@ -18,6 +19,20 @@ export interface ShowOptions {
   readonly verbose?: boolean;
   /** show only this frame number (its details unless `verbose` is false and no details asked) */
   readonly frame?: number;
+  /** read at most this many frames (tshark -c) */
+  readonly count?: number;
+  /** how a shown frame prints; the packet-list line (or details with `verbose`) when absent */
+  readonly render?: (f: Dissected, prevShown: Dissected | undefined) => string;
+  /** tshark -d rules: ports decoded as a given protocol */
+  readonly decodeAs?: readonly DecodeAs[];
+  /** statistics (tshark -z) fed with every frame read, shown or not; printed after the last */
+  readonly taps?: readonly Tap[];
+}
+
+/** A statistic over the frames read (tshark's taps see every frame, whatever -Y selects). */
+export interface Tap {
+  add(f: Dissected): void;
+  render(): string;
 }
 
 export interface ShowResult {
@@ -50,7 +65,8 @@ export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, 
 }
 
 function showLoop(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
-  const d = new Dissector();
+  const d = new Dissector(opts.decodeAs);
+  const render = opts.render ?? ((f: Dissected, prev: Dissected | undefined) => (opts.verbose ? renderDetails(f, prev) : formatRow(f.row) + '\n'));
   let frames = 0;
   let shown = 0;
   let prevShown: Dissected | undefined;
@@ -63,21 +79,28 @@ function showLoop(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: s
         d.setInterface(e.ifIndex, e.tsresol, e.name);
         break;
       case 'record': {
+        if (opts.count !== undefined && frames >= opts.count) return finish(opts, out, { frames, shown, status: 0 });
         frames++;
         const f = d.next(e);
+        for (const tap of opts.taps ?? []) tap.add(f);
         if (opts.frame !== undefined && f.no !== opts.frame) break;
         if (opts.filter && !opts.filter(f)) break;
         shown++;
-        if (opts.verbose) out(renderDetails(f, prevShown));
-        else out(formatRow(f.row) + '\n');
+        out(render(f, prevShown));
         prevShown = f;
         if (opts.frame !== undefined) return { frames, shown, status: 0 };
         break;
       }
       case 'error':
         err(`labwire show: ${formatCaptureError(e)}\n`);
-        return { frames, shown, status: 2 };
+        return finish(opts, out, { frames, shown, status: 2 });
     }
   }
-  return { frames, shown, status: 0 };
+  return finish(opts, out, { frames, shown, status: 0 });
+}
+
+function finish(opts: ShowOptions, out: (s: string) => void, r: ShowResult): ShowResult {
+  // tshark draws its taps last-registered first
+  for (const tap of [...(opts.taps ?? [])].reverse()) out(tap.render());
+  return r;
 }

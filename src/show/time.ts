@@ -34,15 +34,40 @@ export function formatSeconds(t: Stamp, digits: number): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `May 23, 2025 07:34:00.495779396 UTC` (tshark's Arrival Time in UTC). */
-export function formatArrival(t: Stamp, digits: number): string {
+interface Civil {
+  readonly y: number;
+  readonly m: number;
+  readonly d: number;
+  /** `07:34:00.495779396` */
+  readonly clock: string;
+}
+
+function civil(t: Stamp, digits: number): Civil {
   const days = Math.floor(t.sec / 86400);
   const rem = t.sec - days * 86400;
   const { y, m, d } = civilFromDays(days);
-  const two = (n: number): string => String(n).padStart(2, '0');
   const frac = String(Math.floor(t.nsec / 10 ** (9 - digits))).padStart(digits, '0');
-  const clock = `${two(Math.floor(rem / 3600))}:${two(Math.floor(rem / 60) % 60)}:${two(rem % 60)}`;
-  return `${MONTHS[m - 1]} ${String(d).padStart(2, ' ')}, ${y} ${clock}.${frac} UTC`;
+  const clock = `${two(Math.floor(rem / 3600))}:${two(Math.floor(rem / 60) % 60)}:${two(rem % 60)}${digits > 0 ? `.${frac}` : ''}`;
+  return { y, m, d, clock };
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** `May 23, 2025 07:34:00.495779396 UTC` (tshark's Arrival Time in UTC). */
+export function formatArrival(t: Stamp, digits: number): string {
+  const c = civil(t, digits);
+  return `${MONTHS[c.m - 1]} ${String(c.d).padStart(2, ' ')}, ${c.y} ${c.clock} UTC`;
+}
+
+/** `2025-05-23 07:34:00.495779396` (tshark -t ad / ud, in UTC). */
+export function formatDateTime(t: Stamp, digits: number): string {
+  const c = civil(t, digits);
+  return `${c.y}-${two(c.m)}-${two(c.d)} ${c.clock}`;
+}
+
+/** `07:34:00.495779396` (tshark -t a / u, in UTC). */
+export function formatClock(t: Stamp, digits: number): string {
+  return civil(t, digits).clock;
 }
 
 /** Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */

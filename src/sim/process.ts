@@ -37,6 +37,8 @@ export interface SimThread {
   error: unknown;
   /** threads waiting in join() for this one */
   readonly joiners: SimThread[];
+  /** the library call in progress (Python's `recv(16)`), for the timeline's causes */
+  label: string | null;
 }
 
 export interface SimProcess {

@@ -31,6 +31,8 @@ export interface RunScenarioOptions {
   /** cut captured frames to this many bytes (headers-only captures of bulk transfers) */
   readonly snaplen?: number;
   readonly makeTcp?: MakeTcp;
+  /** the teaching timeline to record into (World.timeline); off by default */
+  readonly timeline?: import('./timeline.ts').Timeline;
   /** shared with a watchdog: see World.heartbeat */
   readonly heartbeat?: Int32Array;
   /** told every process once the scenario's programs are spawned (a watchdog names them) */
@@ -118,6 +120,7 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
     }
     for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false);
     if (opts.heartbeat) world.heartbeat = opts.heartbeat;
+    if (opts.timeline) world.timeline = opts.timeline;
     opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));
     const before = new Map([...world.hosts].map(([n, h]) => [n, new Map(h.files)]));
     const result = await world.run({ settle: sc.settle === undefined ? undefined : toNanos(sc.settle) });

@@ -22,6 +22,8 @@ export interface SchedulerWorld {
   readonly now: Nanos;
   readonly config: { readonly epochSeconds: number };
   readonly heartbeat: Int32Array | null;
+  readonly timeline: import('./timeline.ts').Timeline;
+  markCause(host: SimHost, ctx: import('./causes.ts').CauseContext): void;
   readonly transcript: { push(line: import('./host.ts').TranscriptLine): unknown };
   openTable(hostName: string): SyscallTable;
 }
@@ -120,7 +122,7 @@ export class Scheduler {
   }
 
   private startThread(host: SimHost, proc: SimProcess, name: string, body: Body, at: Nanos, tid: number): SimThread {
-    const thread: SimThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: [] };
+    const thread: SimThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: [], label: null };
     proc.threads.push(thread);
     const list = this.threadsOf.get(host) ?? [];
     list.push(thread);
@@ -179,6 +181,7 @@ export class Scheduler {
       Atomics.add(beat, 0, 1);
       Atomics.store(beat, 1, thread.proc.pid);
     }
+    this.world.markCause(this.hostOf(thread), { kind: 'call', call: thread.label ?? thread.proc.name });
     // the open files the thread's calls touch: the waiters on them are checked again after
     const table = thread.proc.table;
     table.fds.touched = [];
@@ -326,6 +329,16 @@ export class Scheduler {
           const beat = this.world.heartbeat;
           if (beat) Atomics.add(beat, 0, 1);
         }
+      },
+      label: (what) => {
+        const me = this.caller(thread);
+        me.label = what;
+        this.world.markCause(host, { kind: 'call', call: what ?? proc.name });
+      },
+      trace: (name, start, result) => {
+        if (!this.world.timeline.enabled) return;
+        const me = this.caller(thread);
+        this.world.timeline.call(host.name, proc.pid, me.tid, name, '', start, this.world.now, result);
       },
       stdout: out('stdout'),
       stderr: out('stderr'),

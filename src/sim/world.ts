@@ -21,6 +21,9 @@ import { buildStallReport, type StallReport } from './stall.ts';
 import { Scheduler } from './threads.ts';
 import { SyscallTable } from '../stack/syscall/table.ts';
 import { frameTouch, type Touch } from './waiters.ts';
+import { NULL_TIMELINE, type Timeline } from './timeline.ts';
+import { frameCause, type CauseContext } from './causes.ts';
+import { recordSockets } from './timeline-sockets.ts';
 
 export interface SegmentConfig {
   readonly name: string;
@@ -112,6 +115,14 @@ export class World {
    * a system call leaves [0] still and names itself in [1].
    */
   heartbeat: Int32Array | null = null;
+  /**
+   * The teaching timeline (off: the null object). When it records, every frame a host sends
+   * is noted with why (the call, timer or arrival that made the kernel send it), and every
+   * TCP socket's queues and windows after each event; the simulation itself is unchanged.
+   */
+  timeline: Timeline = NULL_TIMELINE;
+  /** per host: which context produced the kernel effects from each index on (timeline only) */
+  private readonly causeMarks = new Map<SimHost, { index: number; ctx: CauseContext }[]>();
   private events = 0;
 
   constructor(readonly config: WorldConfig) {
@@ -219,6 +230,28 @@ export class World {
     this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null, touch: 'all' });
   }
 
+  /** Note that the host's kernel effects from now on come from `ctx` (the timeline's causes). */
+  markCause(host: SimHost, ctx: CauseContext): void {
+    if (!this.timeline.enabled) return;
+    const marks = this.causeMarks.get(host) ?? [];
+    marks.push({ index: host.kernel.effects.length, ctx });
+    this.causeMarks.set(host, marks);
+  }
+
+  /** The context of the i-th pending effect of a host. */
+  private causeOf(marks: readonly { index: number; ctx: CauseContext }[], i: number): CauseContext {
+    let ctx: CauseContext = { kind: 'other' };
+    for (const m of marks) if (m.index <= i) ctx = m.ctx;
+    return ctx;
+  }
+
+  private noteFrame(host: SimHost, ifIndex: number, at: Nanos, frame: Uint8Array, ctx: CauseContext): void {
+    const isIpv4 = frame[12] === 0x08 && frame[13] === 0x00;
+    const src = isIpv4 ? ((frame[26]! << 24) | (frame[27]! << 16) | (frame[28]! << 8) | frame[29]!) >>> 0 : 0;
+    const forwarded = isIpv4 && !host.kernel.isLocalAddress(src);
+    this.timeline.frame(host.name, ifIndex, at, frame, frameCause(frame, ctx, forwarded));
+  }
+
   /**
    * Carry out a host's pending kernel effects, in order. `armedBy`: what the event that
    * produced them touched, handed to the timers among them (unknown: everything).
@@ -227,7 +260,11 @@ export class World {
     const effects = host.kernel.effects;
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
+    const recording = this.timeline.enabled;
+    const marks = recording ? (this.causeMarks.get(host) ?? []) : [];
+    let i = -1;
     for (const e of list) {
+      i++;
       if (e.kind === 'timer') {
         this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null, touch: armedBy });
         continue;
@@ -241,16 +278,19 @@ export class World {
         // loopback: libpcap drops the outgoing copy on lo (pcap-linux.c skips PACKET_OUTGOING
         // on the loopback ifindex), so captures see each packet once, arriving (PACKET_HOST);
         // test/fixtures/real/loopback shows it
+        if (recording) this.noteFrame(host, e.ifIndex, this.now, e.frame, this.causeOf(marks, i));
         this.pushFrame(EV_FRAME, this.now, host, e.ifIndex, e.frame);
         continue;
       }
       const seg = this.segments.get(host.config.interfaces[e.ifIndex - 1]!.segment)!;
       const sent = seg.transmit(port, e.frame, this.now);
       if (!sent) continue;
+      if (recording) this.noteFrame(host, e.ifIndex, sent.start, e.frame, this.causeOf(marks, i));
       this.tap(host, e.ifIndex, e.frame, sent.start, true);
       if (this.wireHook && !this.wireHook(host, e.frame, sent.start)) continue;
       for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, e.frame);
     }
+    if (recording && marks.length) this.causeMarks.set(host, [{ index: 0, ctx: marks[marks.length - 1]!.ctx }]);
   }
 
   /** Pump the actors and carry out every host's effects now (after actors made their first calls). */
@@ -286,10 +326,23 @@ export class World {
     this.now = next;
     this.events++;
     if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
-    if (ev.kind === EV_THREAD) return this.dispatchThread(ev);
+    const recording = this.timeline.enabled;
+    if (recording) {
+      const arp = ev.frame !== null && ev.frame[12] === 0x08 && ev.frame[13] === 0x06;
+      this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : { kind: 'input', arp });
+    }
+    if (ev.kind === EV_THREAD) return this.dispatchThread(ev, recording);
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
     this.pumpActors();
-    return this.scheduler.anyReady(ev.host) ? this.scheduler.wakeReady(ev.host) : true;
+    if (this.scheduler.anyReady(ev.host)) return this.wakeThen(ev.host, recording);
+    if (recording) recordSockets(this.timeline, ev.host, this.now);
+    return true;
+  }
+
+  /** the threads an event made ready, then (timeline) the host's sockets */
+  private async wakeThen(host: SimHost, recording: boolean): Promise<void> {
+    await this.scheduler.wakeReady(host);
+    if (recording) recordSockets(this.timeline, host, this.now);
   }
 
   /**
@@ -376,10 +429,11 @@ export class World {
   }
 
   /** a thread's turn (or a wake-up for the actors), then the threads it made ready */
-  private async dispatchThread(ev: Ev): Promise<void> {
+  private async dispatchThread(ev: Ev, recording: boolean): Promise<void> {
     if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
     this.drain(ev.host);
     this.pumpActors();
     await this.scheduler.wakeReady(ev.host);
+    if (recording) recordSockets(this.timeline, ev.host, this.now);
   }
 }

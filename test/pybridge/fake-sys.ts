@@ -71,6 +71,7 @@ export function fakeHost(hostname = 'fakehost', seed = 1): FakeHost {
       },
       external: (p) => p,
       annotate: () => {},
+      trace: () => undefined,
       natRedirectUdp: () => {},
       stdout: (text) => host.lines.push({ stream: 'stdout', text, at: host.now }),
       stderr: (text) => host.lines.push({ stream: 'stderr', text, at: host.now }),

@@ -14,9 +14,8 @@ import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
 import { ipv4Section } from './ipv4.ts';
 import { dnsMessageSection } from './dns.ts';
 import { quotedDns } from '../inner.ts';
-import { hex4, hexDump, hexValue, type Tree } from './text.ts';
+import { hex4, hexDump, hexValue, NOT_DETAILED, type Tree } from './text.ts';
 
-const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
 
 const swap16 = (x: number): number => ((x & 0xff) << 8) | (x >>> 8);
 const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
@@ -24,7 +23,7 @@ const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + 
 
 function dataLines(t: Tree, depth: number, data: Uint8Array): void {
   t.line(depth, `Data (${data.length} bytes)`);
-  t.raw('\n' + hexDump(data));
+  if (t.inlineHex) t.raw('\n' + hexDump(data));
   t.line(depth + 1, `Data: ${hexValue(data)}`);
   t.line(depth + 1, `[Length: ${data.length}]`);
 }
@@ -40,6 +39,14 @@ function dataTimestamp(data: Uint8Array, frame: Stamp): Stamp | undefined {
     usec = u32le(data, 4);
   }
   return fits(sec, usec) ? { sec, nsec: usec * 1000 } : undefined;
+}
+
+/** The bytes of an echo's payload that tshark hands to Data (after a timestamp it recognised). */
+export function icmpEchoData(f: Dissected): Uint8Array | undefined {
+  const m = f.view.icmp;
+  if (!m || (m.kind !== 'echoRequest' && m.kind !== 'echoReply')) return undefined;
+  const data = dataTimestamp(m.data, f.time) ? m.data.subarray(8) : m.data;
+  return data.length > 0 ? data : undefined;
 }
 
 export function icmpSection(t: Tree, f: Dissected): void {
@@ -68,8 +75,9 @@ export function icmpSection(t: Tree, f: Dissected): void {
     if (ts) {
       t.line(1, `Timestamp from icmp data: ${formatArrival(ts, 9)}`);
       t.line(1, `[Timestamp from icmp data (relative): ${formatSeconds(diff(f.time, ts), 9)} seconds]`);
-      if (m.data.length > 8) dataLines(t, 1, m.data.subarray(8));
-    } else if (m.data.length > 0) dataLines(t, 1, m.data);
+    }
+    const data = icmpEchoData(f);
+    if (data) dataLines(t, 1, data);
     return;
   }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {

@@ -14,15 +14,17 @@ import { dnsSection } from './dns.ts';
 import { frameSection } from './frame.ts';
 import { icmpSection } from './icmp.ts';
 import { tcpSection } from './tcp.ts';
+import { httpSection } from './http.ts';
 import { ipv4Section } from './ipv4.ts';
 import { linkSection } from './link.ts';
-import { Tree } from './text.ts';
+import { NOT_DETAILED, Tree } from './text.ts';
 import { dataSection, udpSection } from './udp.ts';
 
-export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
+export { NOT_DETAILED };
 
-export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined): string {
-  const t = new Tree();
+/** `hex`: a hex dump of the frame follows (tshark -V -x), so Data items carry none of their own. */
+export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined, hex = false): string {
+  const t = new Tree(!hex);
   commentsSection(t, f.record.comments ?? []);
   frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
   linkSection(t, f);
@@ -40,7 +42,10 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
       t.line(2, '[Group: Malformed]');
     }
     else if (v.udp.payload.length > 0) dataSection(t, v.udp.payload);
-  } else if (v.tcp && f.tcp) tcpSection(t, f);
+  } else if (v.tcp && f.tcp) {
+    tcpSection(t, f);
+    if (f.http?.message) httpSection(t, f.http);
+  }
   else if (v.icmp) icmpSection(t, f);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
   if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {

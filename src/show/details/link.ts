@@ -22,10 +22,18 @@ function hatypeName(t: number): string {
 
 function macLines(t: Tree, label: string, mac: number): void {
   t.line(1, `${label}: ${macWithName(mac)}`);
-  t.line(2, `Address: ${macWithName(mac)}`);
   const first = Math.floor(mac / 2 ** 40);
   const lg = (first & 2) !== 0;
   const ig = (first & 1) !== 0;
+  if (ig && label === 'Source') {
+    // packet-eth.c's eth_src_not_group expert item, added before the address's subtree
+    const text = 'Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)';
+    t.line(2, `[Expert Info (Warning/Protocol): ${text}]`);
+    t.line(3, `[${text}]`);
+    t.line(3, '[Severity level: Warning]');
+    t.line(3, '[Group: Protocol]');
+  }
+  t.line(2, `Address: ${macWithName(mac)}`);
   t.line(2, `${bits(24, 0x020000, lg ? 0x020000 : 0)} = LG bit: ${lg ? 'Locally administered address (this is NOT the factory default)' : 'Globally unique address (factory default)'}`);
   t.line(2, `${bits(24, 0x010000, ig ? 0x010000 : 0)} = IG bit: ${ig ? 'Group address (multicast/broadcast)' : 'Individual address (unicast)'}`);
 }

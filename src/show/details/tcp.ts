@@ -35,7 +35,7 @@ function completenessText(v: number): string {
 
 const ns = (n: number): string => formatSeconds({ sec: Math.trunc(n / 1e9), nsec: n % 1e9 }, 9);
 
-function expert(t: Tree, depth: number, severity: string, text: string): void {
+export function expert(t: Tree, depth: number, severity: string, text: string): void {
   t.line(depth, `[Expert Info (${severity}/Sequence): ${text}]`);
   t.line(depth + 1, `[${text}]`);
   t.line(depth + 1, `[Severity level: ${severity}]`);
@@ -212,6 +212,6 @@ export function tcpSection(t: Tree, f: Dissected): void {
     t.line(1, `TCP payload (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
     if (hasData(f)) dataSection(t, seg.payload);
     else if (a.flags & A_RETRANSMISSION) t.line(1, `Retransmitted TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
-    else if (a.flags & A_ZERO_WINDOW_PROBE) t.line(1, `TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
+    else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.line(1, `TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
   }
 }

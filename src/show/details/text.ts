@@ -1,5 +1,8 @@
 /** Small formatting helpers for the details pane (tshark -V's text forms). */
 
+/** What the pane prints where tshark would detail a layer labwire does not. */
+export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
+
 /** `0100 ....`: the bits of `value` under `mask` in a field `width` bits wide, dots elsewhere. */
 export function bits(width: number, mask: number, value: number): string {
   let s = '';
@@ -32,6 +35,12 @@ export function hex4(n: number): string {
 /** A tree being written: `line(depth, text)` indents by four spaces per level. */
 export class Tree {
   private readonly out: string[] = [];
+
+  /**
+   * `inlineHex`: tshark -V shows a Data item's bytes as a hex dump inside the tree; with -x
+   * the whole frame's dump follows the tree instead, and the inline one is left out.
+   */
+  constructor(readonly inlineHex = true) {}
 
   line(depth: number, text: string): void {
     this.out.push(`${'    '.repeat(depth)}${text}\n`);

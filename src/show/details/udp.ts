@@ -25,7 +25,7 @@ export function udpSection(t: Tree, f: Dissected): void {
 
 export function dataSection(t: Tree, data: Uint8Array): void {
   t.line(0, `Data (${data.length} bytes)`);
-  t.raw('\n' + hexDump(data));
+  if (t.inlineHex) t.raw('\n' + hexDump(data));
   t.line(1, `Data: ${hexValue(data)}`);
   t.line(1, `[Length: ${data.length}]`);
 }

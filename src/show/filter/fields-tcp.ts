@@ -3,6 +3,7 @@ import type { Dissected } from '../dissect.ts';
 import * as A from '../tcp-analysis.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
 import type { FieldDef, FieldTable, Value } from './fields.ts';
+import { httpProtocols } from './fields-http.ts';
 
 const NONE: readonly Value[] = [];
 const one = (v: Value | undefined): readonly Value[] => (v === undefined ? NONE : [v]);
@@ -37,7 +38,7 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR);
+  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR) && f.http === undefined;
   return false;
 }
 
@@ -62,6 +63,7 @@ export function frameProtocols(f: Dissected): string {
     else if (q.rest > 0 && q.protocol !== 1) p.push('data');
   }
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
+  else if (f.http?.message) p.push(...httpProtocols(f.http.message));
   else if (hasData(f)) p.push('data');
   return p.join(':');
 }

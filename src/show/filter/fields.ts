@@ -6,6 +6,8 @@
 import type { Dissected } from '../dissect.ts';
 import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
+import { httpFields } from './fields-http.ts';
+import { icmpEchoData } from '../details/icmp.ts';
 import type { QuotedPacket } from '../inner.ts';
 
 export type FieldType =
@@ -137,6 +139,7 @@ const DATA: FieldTable = {
 };
 
 function dataBytes(f: Dissected): Uint8Array | undefined {
+  if (f.view.icmp) return icmpEchoData(f);
   if (!hasData(f)) return undefined;
   return f.view.udp ? f.view.udp.payload : f.view.tcp!.payload;
 }
@@ -183,7 +186,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ICMP, ...UDP, ...tcpFields(), ...dnsFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ICMP, ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
   return all;
 }

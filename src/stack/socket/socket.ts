@@ -12,7 +12,8 @@ import {
 } from '../abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr, type Ipv4Addr } from '../wire/addr.ts';
 import type { SockAddr, Syscalls } from '../syscall/api.ts';
-import { osError, timeoutError } from './errors.ts';
+import { osError, timeoutError, PyOSError } from './errors.ts';
+import { reprBytes } from './repr.ts';
 
 export {
   AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_ERROR,
@@ -36,6 +37,15 @@ function pyAddr(a: SockAddr | null): [string, number] {
 function check<T>(r: T | number): T {
   if (typeof r === 'number' && r < 0) throw osError(r);
   return r as T;
+}
+
+/** A call's result as Python prints it, for the timeline's program lanes. */
+function pyResult(r: unknown): string {
+  if (typeof r === 'number') return String(r);
+  if (r instanceof Uint8Array) return reprBytes(r);
+  if (typeof r === 'object' && r !== null && 'data' in r && r.data instanceof Uint8Array) return reprBytes(r.data);
+  if (typeof r === 'object' && r !== null && 'fd' in r) return `<socket.socket fd=${String(r.fd)}>`;
+  return 'None';
 }
 
 export class PySocket {
@@ -88,11 +98,15 @@ export class PySocket {
    */
   private async call<T>(events: number, what: string, attempt: () => Promise<T | number>): Promise<T> {
     const deadline = this.deadline();
+    const start = this.sys.now();
     this.sys.annotate(what);
     try {
       for (;;) {
         const r = await attempt();
-        if (typeof r !== 'number' || r >= 0) return r as T;
+        if (typeof r !== 'number' || r >= 0) {
+          if (what.includes('(')) this.sys.trace(what, start, pyResult(r));
+          return r as T;
+        }
         if (r === -EINTR) continue;
         if (r !== -EAGAIN || this.timeout === null || this.timeout === 0) throw osError(r);
         const left = deadline! - this.sys.now();
@@ -101,6 +115,9 @@ export class PySocket {
         const n = await this.sys.poll(fds, Math.ceil(left / 1e6));
         if (n === 0) throw timeoutError();
       }
+    } catch (e) {
+      if (e instanceof PyOSError) this.sys.trace(what.includes('(') ? what : `${what}()`, start, e.pyLine);
+      throw e;
     } finally {
       this.sys.annotate(null);
     }
@@ -125,6 +142,7 @@ export class PySocket {
 
   async connect(a: Address): Promise<void> {
     const sa = await this.addr(a);
+    const start = this.sys.now();
     this.sys.annotate(`connect(('${a[0]}', ${a[1]}))`);
     let r: number;
     try {
@@ -133,6 +151,7 @@ export class PySocket {
       this.sys.annotate(null);
     }
     if (r !== -EINPROGRESS || this.timeout === 0) {
+      this.sys.trace(`connect(('${a[0]}', ${a[1]}))`, start, r < 0 ? osError(r).pyLine : 'None');
       check(r);
       return;
     }
@@ -168,12 +187,14 @@ export class PySocket {
 
   /** Python ≥ 3.5: the timeout bounds the whole call, not each send. */
   async sendall(data: Uint8Array, flags = 0): Promise<void> {
+    const start = this.sys.now();
     let off = 0;
     while (off < data.length) {
       const sent = off;
       off += await this.call(POLLOUT | POLLERR, this.timeout === null ? 'sendall' : `sendall(${data.length} bytes, ${sent} sent)`, () =>
         this.sys.sendto(this.live, data.subarray(sent), flags, null));
     }
+    this.sys.trace(`sendall(${reprBytes(data.subarray(0, 24))}${data.length > 24 ? `… ${data.length} bytes` : ''})`, start, 'None');
   }
 
   async recv(n: number, flags = 0): Promise<Uint8Array> {
@@ -205,7 +226,11 @@ export class PySocket {
 
   close(): void {
     if (this.closed) return;
+    const start = this.sys.now();
+    this.sys.annotate('close()');
     this.sys.close(this.fd);
+    this.sys.annotate(null);
+    this.sys.trace('close()', start, 'None');
     this.closed = true;
   }
 

@@ -142,6 +142,12 @@ export interface Syscalls extends FdCalls {
    * that takes the system call's arguments (`sendall(20971520 bytes, 65536 sent)`); null clears it.
    */
   annotate(what: string | null): void;
+  /**
+   * A library call returned: `name` as Python writes it (`recv(16)`), `start` when it was made,
+   * `result` as Python prints it (`b'INI …'`, `None`, `ConnectionRefusedError: [Errno 111] …`).
+   * For the teaching timeline; costs nothing when it does not record.
+   */
+  trace(name: string, start: Nanos, result: string): void;
 
   /** the program's standard output and error, a line at a time */
   stdout(line: string): void;

@@ -41,6 +41,10 @@ export interface ThreadHost {
   futexWait(key: object, deadline: Nanos | null): Promise<boolean>;
   futexWake(key: object, count: number): number;
   external<T>(p: Promise<T>): Promise<T>;
+  /** the library call in progress changed (annotate) */
+  label(what: string | null): void;
+  /** a library call returned (the teaching timeline's program lanes) */
+  trace(name: string, start: Nanos, result: string): void;
   stdout(line: string): void;
   stderr(line: string): void;
   readonly files: Map<string, Uint8Array>;
@@ -276,7 +280,9 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
     external: (p) => host.external(p),
     annotate(what) {
       label = what;
+      host.label(what);
     },
+    trace: (name, start, result) => host.trace(name, start, result),
     stdout: (line) => host.stdout(line),
     stderr: (line) => host.stderr(line),
   };

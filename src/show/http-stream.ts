@@ -1,0 +1,156 @@
+/**
+ * HTTP over TCP conversations, one pass: which conversations are HTTP (port or heuristic),
+ * and per direction the bytes of a message still being reassembled. tshark's defaults
+ * (tcp.desegment_tcp_streams, http.desegment_headers, http.desegment_body) put a message on
+ * the frame that completes it; the frames before it show `[TCP segment of a reassembled PDU]`.
+ *
+ * Memory: per conversation a few numbers and the request list's last entries, and per
+ * direction the bytes of the one message in progress (bounded by MAX_PDU).
+ */
+import { diff, type Stamp } from './time.ts';
+import { decodedAs, type DecodeAs } from './decode-as.ts';
+import { HTTP_TCP_PORTS, httpHeuristic, parseHttp, type HttpMessage } from './http.ts';
+
+/** A segment that went into a reassembled message. */
+export interface SegmentRef {
+  readonly frame: number;
+  readonly length: number;
+}
+
+export interface HttpFrame {
+  /** the message this frame completes, or undefined for a segment / continuation */
+  readonly message: HttpMessage | undefined;
+  /** the segments of a message reassembled over more than one frame */
+  readonly segments: readonly SegmentRef[];
+  /** this frame's bytes wait for more; the first line when one is known */
+  readonly pending: boolean;
+  readonly pendingLine: string | undefined;
+  /** request or response number in the conversation, and how many so far */
+  readonly number: number;
+  readonly total: number;
+  /** for a request: http://host/uri; for a response: its request's frame, time and URI */
+  readonly fullUri: string | undefined;
+  readonly requestFrame: number;
+  readonly sinceRequest: Stamp | undefined;
+}
+
+interface Direction {
+  buf: Uint8Array | undefined;
+  segments: SegmentRef[];
+  /** the message in `buf` has all its header lines (only its body is awaited) */
+  headersDone: boolean;
+}
+
+interface Request {
+  readonly frame: number;
+  readonly time: Stamp;
+  readonly fullUri: string;
+}
+
+interface Conversation {
+  http: boolean;
+  readonly dirs: Map<string, Direction>;
+  readonly requests: Request[];
+  requestCount: number;
+  responseCount: number;
+}
+
+/** A message longer than this is not reassembled further (tshark has no such limit; memory does). */
+const MAX_PDU = 1 << 24;
+/** requests kept per conversation for matching responses (pipelining deeper than this is rare) */
+const MAX_REQUESTS = 64;
+
+export class HttpTracker {
+  private readonly conversations = new Map<number, Conversation>();
+
+  /** `decodeAs`: tshark -d rules (tcp.port==N,http makes a port HTTP; …,data keeps it Data) */
+  constructor(private readonly decodeAs: readonly DecodeAs[] = []) {}
+
+  /**
+   * One TCP segment's payload in stream `stream` from `from` (an address:port key); returns
+   * undefined when the payload is not HTTP.
+   */
+  segment(stream: number, from: string, ports: readonly [number, number], frame: number, time: Stamp, payload: Uint8Array): HttpFrame | undefined {
+    let conv = this.conversations.get(stream);
+    const forced = decodedAs(this.decodeAs, 'tcp', ports[0], ports[1]);
+    if (forced === 'data') return undefined;
+    if (!conv) {
+      const http = forced === 'http' || HTTP_TCP_PORTS.has(ports[0]) || HTTP_TCP_PORTS.has(ports[1]);
+      conv = { http, dirs: new Map(), requests: [], requestCount: 0, responseCount: 0 };
+      this.conversations.set(stream, conv);
+    }
+    let dir = conv.dirs.get(from);
+    if (!dir) {
+      dir = { buf: undefined, segments: [], headersDone: false };
+      conv.dirs.set(from, dir);
+    }
+    if (!conv.http && dir.buf === undefined) {
+      if (!httpHeuristic(payload)) return undefined;
+      conv.http = true;
+    }
+    // HTTP sees each segment until the header lines are all in (it asks TCP for more and
+    // names the message in the Info column each time); body segments only TCP sees
+    const httpSees = dir.buf === undefined || !dir.headersDone;
+    const bytes = dir.buf ? concat(dir.buf, payload) : payload;
+    dir.segments.push({ frame, length: payload.length });
+    const r = parseHttp(bytes);
+    if (r.status === 'incomplete' && bytes.length < MAX_PDU) {
+      dir.buf = bytes;
+      dir.headersDone = r.headersDone;
+      return { ...EMPTY, pending: true, pendingLine: httpSees ? r.firstLine : undefined };
+    }
+    const segments = dir.segments.length > 1 ? dir.segments : [];
+    dir.buf = undefined;
+    dir.segments = [];
+    dir.headersDone = false;
+    if (r.status !== 'complete') return EMPTY;
+    return this.exchange(conv, r.message, segments, frame, time);
+  }
+
+  /**
+   * The sender's FIN in stream `stream`: a message that runs to the close is complete now,
+   * on this frame (tshark shows it there).
+   */
+  fin(stream: number, from: string, frame: number, time: Stamp): HttpFrame | undefined {
+    const conv = this.conversations.get(stream);
+    const dir = conv?.dirs.get(from);
+    if (!conv || !dir || dir.buf === undefined) return undefined;
+    const r = parseHttp(dir.buf, true);
+    dir.segments.push({ frame, length: 0 });
+    const segments = dir.segments;
+    dir.buf = undefined;
+    dir.segments = [];
+    dir.headersDone = false;
+    return r.status === 'complete' ? this.exchange(conv, r.message, segments, frame, time) : undefined;
+  }
+
+  private exchange(conv: Conversation, m: HttpMessage, segments: readonly SegmentRef[], frame: number, time: Stamp): HttpFrame {
+    if (m.kind === 'request') {
+      const host = m.headers.find((h) => h.name.toLowerCase() === 'host')?.value;
+      const fullUri = host !== undefined && m.uri.startsWith('/') ? `http://${host}${m.uri}` : m.uri;
+      conv.requests.push({ frame, time, fullUri });
+      if (conv.requests.length > MAX_REQUESTS) conv.requests.shift();
+      const number = ++conv.requestCount;
+      return { ...EMPTY, message: m, segments, number, total: number, fullUri };
+    }
+    const number = ++conv.responseCount;
+    const back = conv.requestCount - number;
+    const req = back >= 0 ? conv.requests[conv.requests.length - 1 - back] : undefined;
+    return {
+      ...EMPTY, message: m, segments, number, total: number, fullUri: req?.fullUri,
+      requestFrame: req?.frame ?? 0, sinceRequest: req ? diff(time, req.time) : undefined,
+    };
+  }
+}
+
+const EMPTY: HttpFrame = {
+  message: undefined, segments: [], pending: false, pendingLine: undefined, number: 0, total: 0,
+  fullUri: undefined, requestFrame: 0, sinceRequest: undefined,
+};
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,16 @@
+/**
+ * HTTP's Info column (packet-http.c): the first line and a space, then ` (type/subtype)` when
+ * the message has a Content-Type; `Continuation` for bytes that start no message; and for a
+ * frame whose bytes wait for a later one, the first line (when one came) followed by TCP's
+ * `[TCP segment of a reassembled PDU]`.
+ */
+import type { HttpFrame } from './http-stream.ts';
+
+export const SEGMENT_OF_PDU = '[TCP segment of a reassembled PDU]';
+
+export function httpInfo(h: HttpFrame, tcpInfoText: string): string {
+  if (h.pending) return h.pendingLine !== undefined ? `${h.pendingLine}  ${SEGMENT_OF_PDU}` : `${tcpInfoText} ${SEGMENT_OF_PDU}`;
+  const m = h.message;
+  if (!m) return 'Continuation';
+  return m.contentType !== undefined ? `${m.firstLine}  (${m.contentType})` : `${m.firstLine} `;
+}

@@ -1,0 +1,119 @@
+/**
+ * MAC address names as tshark 4.0 resolves them (epan/addr_resolv.c eth_addr_resolve), from
+ * Wireshark's own tables where they are installed: `manuf` (IEEE vendor prefixes, 24-bit, and
+ * the 28/36-bit MA-M/MA-S blocks) and `wka` (well-known addresses: Broadcast, IPv4mcast …),
+ * both in /usr/share/wireshark on Debian (libwireshark-data, which tshark depends on).
+ *
+ * The lookup order is tshark's: an exact well-known address (its name alone); then the
+ * masked tables, the longest prefix first within each whole byte (47…41 bits, 39…33,
+ * 31…25), each match naming the rest of the address (`KoolPOS_02:34:56`, `IPv4mcast_01`);
+ * then the 24-bit vendor prefix (`IntelCor_12:34:56`), also with the group bit cleared; then
+ * the shorter masks. The files are read once, on the first address that needs them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where Debian's libwireshark-data puts manuf and wka. */
+export const WIRESHARK_DATA_DIR = '/usr/share/wireshark';
+
+interface Tables {
+  /** whole addresses (no mask) → name */
+  readonly exact: Map<number, string>;
+  /** masked address (as a 48-bit number) → name, for entries with a mask other than 24 and 48 */
+  readonly masked: Map<number, string>;
+  /** 24-bit prefix → short name */
+  readonly oui: Map<number, string>;
+}
+
+let dataDir: string | null = WIRESHARK_DATA_DIR;
+let tables: Tables | undefined;
+const cache = new Map<number, string | undefined>();
+
+/** Use the tables in `dir`, or none (`null`: plain addresses); for tests and --help's note. */
+export function useWiresharkData(dir: string | null): void {
+  dataDir = dir;
+  tables = undefined;
+  cache.clear();
+}
+
+/** The name tshark gives `mac`, or undefined when no table names it. */
+export function vendorName(mac: number): string | undefined {
+  if (cache.has(mac)) return cache.get(mac);
+  const name = resolve(mac, load());
+  if (cache.size > 1 << 16) cache.clear();
+  cache.set(mac, name);
+  return name;
+}
+
+function resolve(mac: number, t: Tables): string | undefined {
+  const bytes = macBytes(mac);
+  const exact = t.exact.get(mac);
+  if (exact !== undefined) return exact;
+  for (const full of [5, 4, 3, 2, 1, 0]) {
+    if (full === 2) {
+      const oui = Math.floor(mac / 2 ** 24);
+      const v = t.oui.get(oui) ?? t.oui.get(oui & 0xfeffff);
+      if (v !== undefined) return `${v}_${hexBytes(bytes.slice(3))}`;
+    }
+    // whole-byte masks (the /16 IPv6mcast range) are tried only below the vendor prefix
+    for (let mask = 7; mask >= (full <= 2 ? 0 : 1); mask--) {
+      const name = t.masked.get(maskKey(mac, full * 8 + mask));
+      if (name === undefined) continue;
+      const rest = bytes.slice(full);
+      rest[0] = rest[0]! & (0xff >> mask);
+      return `${name}_${hexBytes(rest)}`;
+    }
+  }
+  return undefined;
+}
+
+function load(): Tables {
+  if (tables) return tables;
+  tables = { exact: new Map(), masked: new Map(), oui: new Map() };
+  if (dataDir !== null) {
+    readTable(join(dataDir, 'wka'), tables);
+    readTable(join(dataDir, 'manuf'), tables);
+  }
+  return tables;
+}
+
+/** Lines `00:1B:21<TAB>IntelCor<TAB>Intel Corporate` or `01-00-5E/25<TAB><TAB>IPv4mcast`. */
+function readTable(path: string, t: Tables): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return; // not installed: addresses stay plain, as --help says
+  }
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const cols = line.split('\t').filter((c) => c !== '');
+    if (cols.length < 2) continue;
+    const [addrText, maskText] = cols[0]!.split('/');
+    const hexes = addrText!.split(/[:.-]/);
+    if (hexes.length < 3 || hexes.some((h) => !/^[0-9A-Fa-f]{1,2}$/.test(h))) continue;
+    let value = 0;
+    for (let i = 0; i < 6; i++) value = value * 256 + (i < hexes.length ? parseInt(hexes[i]!, 16) : 0);
+    const bits = maskText !== undefined ? Number(maskText) : hexes.length * 8;
+    const name = cols[1]!.trim();
+    const table = bits === 24 ? t.oui : bits === 48 ? t.exact : bits > 0 && bits < 48 ? t.masked : undefined;
+    const key = bits === 24 ? Math.floor(value / 2 ** 24) : maskKey(value, bits);
+    if (table && !table.has(key)) table.set(key, name);
+  }
+}
+
+/** The address with only its top `bits` bits kept. */
+function maskKey(mac: number, bits: number): number {
+  const drop = 2 ** (48 - bits);
+  return Math.floor(mac / drop) * drop;
+}
+
+function macBytes(mac: number): number[] {
+  const out: number[] = [];
+  for (let i = 5; i >= 0; i--) out.push(Math.floor(mac / 2 ** (8 * i)) % 256);
+  return out;
+}
+
+function hexBytes(b: readonly number[]): string {
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+}

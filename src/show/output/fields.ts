@@ -1,0 +1,120 @@
+/**
+ * tshark -T fields: one line per shown frame, the values of each -e field in order, joined by
+ * the separator (-E separator=, tab by default); a field's several occurrences joined by the
+ * aggregator (-E aggregator=, comma) or cut to the first/last (-E occurrence=f|l); values
+ * quoted with -E quote=d|s; a header line of the field names with -E header=y.
+ *
+ * Values print as tshark prints them: integers in their field's base (hex for flags,
+ * checksums and types), booleans 1/0, addresses and byte strings in hex, times with the
+ * capture's nine digits, text with control characters escaped, and a protocol field as the
+ * first line of its layer in the details pane.
+ */
+import type { Dissected } from '../dissect.ts';
+import { renderDetails } from '../details/index.ts';
+import { FIELDS, type FieldDef, type Value } from '../filter/fields.ts';
+import { formatIpv4Addr, formatMac } from '../../stack/wire/addr.ts';
+import { formatArrival, formatSeconds } from '../time.ts';
+
+export interface FieldsOptions {
+  readonly fields: readonly string[];
+  readonly header: boolean;
+  readonly separator: string;
+  readonly aggregator: string;
+  readonly occurrence: 'f' | 'l' | 'a';
+  readonly quote: '' | '"' | "'";
+}
+
+export const DEFAULT_FIELDS_OPTIONS: Omit<FieldsOptions, 'fields'> = { header: false, separator: '\t', aggregator: ',', occurrence: 'a', quote: '' };
+
+/** Apply one `-E name=value`; returns an error text for a bad pair. */
+export function fieldsOption(o: Omit<FieldsOptions, 'fields'>, pair: string): Omit<FieldsOptions, 'fields'> | string {
+  const eq = pair.indexOf('=');
+  const name = pair.slice(0, eq);
+  const v = pair.slice(eq + 1);
+  const char = (s: string): string => (s === '/t' ? '\t' : s === '/s' ? ' ' : s);
+  if (eq > 0 && name === 'header' && (v === 'y' || v === 'n')) return { ...o, header: v === 'y' };
+  if (eq > 0 && name === 'separator' && v !== '') return { ...o, separator: char(v) };
+  if (eq > 0 && name === 'aggregator' && v !== '') return { ...o, aggregator: char(v) };
+  if (eq > 0 && name === 'occurrence' && (v === 'f' || v === 'l' || v === 'a')) return { ...o, occurrence: v };
+  if (eq > 0 && name === 'quote' && (v === 'd' || v === 's' || v === 'n')) return { ...o, quote: v === 'd' ? '"' : v === 's' ? "'" : '' };
+  return `"${pair}" is not a valid field output option=value pair (header=y|n, separator=/t|/s|C, aggregator=,|/s|C, occurrence=f|l|a, quote=d|s|n)`;
+}
+
+/** The -e names labwire cannot print. */
+export function unknownFields(names: readonly string[]): string[] {
+  return names.filter((n) => FIELDS[n] === undefined && !(n in STAMPS));
+}
+
+export function fieldsHeader(o: FieldsOptions): string {
+  return o.header ? o.fields.join(o.separator) + '\n' : '';
+}
+
+export function fieldsRow(f: Dissected, o: FieldsOptions): string {
+  let details: string | undefined;
+  const cells = o.fields.map((name) => {
+    const stamp = STAMPS[name];
+    let texts: string[];
+    if (stamp) texts = [stamp(f)];
+    else {
+      const def = FIELDS[name]!;
+      const values = def.get(f);
+      if (def.type === 'protocol' && values.length > 0) {
+        details ??= renderDetails(f, undefined);
+        texts = [protocolLine(name, details)];
+      } else texts = values.map((v) => formatValue(name, def, v));
+    }
+    if (texts.length === 0) return '';
+    const picked = o.occurrence === 'f' ? [texts[0]!] : o.occurrence === 'l' ? [texts[texts.length - 1]!] : texts;
+    return `${o.quote}${picked.join(o.aggregator)}${o.quote}`;
+  });
+  return cells.join(o.separator) + '\n';
+}
+
+/** Time fields print from the exact (sec, nsec) stamps, never from floating-point seconds. */
+const STAMPS: Readonly<Record<string, (f: Dissected) => string>> = {
+  'frame.time': (f) => formatArrival(f.time, 9),
+  'frame.time_epoch': (f) => formatSeconds(f.time, 9),
+  'frame.time_relative': (f) => formatSeconds(f.relative, 9),
+  'frame.time_delta': (f) => formatSeconds(f.delta, 9),
+};
+
+/** Integer fields whose Wireshark display base is hexadecimal, with their digit counts. */
+const HEX_DIGITS: Readonly<Record<string, number>> = {
+  'eth.type': 4, 'sll.etype': 4, 'sll.hatype': 0, 'arp.proto.type': 4, 'ip.dsfield': 2, 'ip.flags': 2, 'ip.id': 4, 'ip.checksum': 4,
+  'tcp.flags': 4, 'tcp.checksum': 4, 'udp.checksum': 4, 'icmp.checksum': 4, 'dns.id': 4, 'dns.flags': 4,
+};
+
+function formatValue(name: string, def: FieldDef, v: Value): string {
+  switch (def.type) {
+    case 'bool': return v ? '1' : '0';
+    case 'ipv4': return formatIpv4Addr(v as number);
+    case 'ether': return formatMac(v as number);
+    case 'bytes': return Array.from(v as Uint8Array, (b) => b.toString(16).padStart(2, '0')).join('');
+    case 'string': return escapeText(String(v));
+    case 'time': return typeof v === 'number' ? v.toFixed(9) : String(v);
+    case 'none': return '';
+    default: {
+      const digits = HEX_DIGITS[name];
+      return digits ? `0x${(v as number).toString(16).padStart(digits, '0')}` : String(v);
+    }
+  }
+}
+
+function escapeText(s: string): string {
+  return s.replace(/[\r\n\t\\]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : '\\\\'));
+}
+
+/** The layers' first lines in the details pane, by protocol field. */
+const TITLES: Readonly<Record<string, string>> = {
+  frame: 'Frame ', eth: 'Ethernet II', sll: 'Linux cooked capture v1', sll2: 'Linux cooked capture v2', arp: 'Address Resolution Protocol',
+  ip: 'Internet Protocol Version 4', icmp: 'Internet Control Message Protocol', udp: 'User Datagram Protocol',
+  tcp: 'Transmission Control Protocol', dns: 'Domain Name System', data: 'Data', mdns: 'Multicast Domain Name System',
+};
+
+function protocolLine(name: string, details: string): string {
+  if (name === 'http') return 'http';
+  const title = TITLES[name];
+  if (!title) return name;
+  return details.split('\n').find((l) => l.startsWith(title)) ?? name;
+}
+

@@ -1,0 +1,29 @@
+/**
+ * The packet list's Time column in tshark's formats (-t): relative to the first frame (r, the
+ * default), delta from the previous captured (d) or displayed (dd) frame, seconds since the
+ * epoch (e), and clock time with or without the date (a, ad, u, ud). labwire prints every
+ * clock time in UTC: a and ad (tshark's local time) equal u and ud where TZ is UTC, as on
+ * the machines tshark runs on in CI; `--help` says so.
+ */
+import type { Dissected } from '../dissect.ts';
+import { diff, formatClock, formatDateTime, formatSeconds } from '../time.ts';
+
+export const TIME_FORMATS = ['r', 'a', 'ad', 'd', 'dd', 'e', 'u', 'ud'] as const;
+export type TimeFormat = (typeof TIME_FORMATS)[number];
+
+export function isTimeFormat(s: string): s is TimeFormat {
+  return (TIME_FORMATS as readonly string[]).includes(s);
+}
+
+export function timeColumn(f: Dissected, format: TimeFormat, prevShown: Dissected | undefined): string {
+  switch (format) {
+    case 'r': return formatSeconds(f.relative, f.digits);
+    case 'd': return formatSeconds(f.delta, f.digits);
+    case 'dd': return formatSeconds(prevShown ? diff(f.time, prevShown.time) : { sec: 0, nsec: 0 }, f.digits);
+    case 'e': return formatSeconds(f.time, f.digits);
+    case 'a':
+    case 'u': return formatClock(f.time, f.digits);
+    case 'ad':
+    case 'ud': return formatDateTime(f.time, f.digits);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Why a host put a frame on the wire, for the teaching timeline: the World knows what it was
+ * doing when the kernel asked for the frame (a program's call, a timer, an arriving frame,
+ * a forwarded packet), and the frame says what it is within that (a SYN during connect(),
+ * a FIN during close(), data during sendall()). Only read when the timeline records.
+ */
+import type { FrameCause } from './timeline.ts';
+import { formatIpv4Addr } from '../stack/wire/addr.ts';
+
+/** What the World was doing when the effects were produced. */
+export type CauseContext =
+  | { readonly kind: 'call'; readonly call: string }
+  | { readonly kind: 'timer'; readonly layer: 'tcp' | 'neigh' | 'other' }
+  | { readonly kind: 'input'; readonly arp?: boolean }
+  | { readonly kind: 'other' };
+
+const TCP_FIN = 0x01;
+const TCP_SYN = 0x02;
+const TCP_RST = 0x04;
+const TCP_ACK = 0x10;
+
+/** The cause of an Ethernet frame a host sent in `ctx`; `forwarded` when it routed someone else's packet. */
+export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: boolean): FrameCause {
+  const etherType = (frame[12]! << 8) | frame[13]!;
+  if (etherType === 0x0806) {
+    const op = (frame[20]! << 8) | frame[21]!;
+    return op === 1 ? { kind: 'arp-request', ip: formatIpv4Addr(((frame[38]! << 24) | (frame[39]! << 16) | (frame[40]! << 8) | frame[41]!) >>> 0) } : { kind: 'arp-reply' };
+  }
+  if (etherType !== 0x0800) return { kind: 'other', note: `ethertype 0x${etherType.toString(16)}` };
+  if (forwarded) return { kind: 'forward' };
+  const ihl = (frame[14]! & 0x0f) * 4;
+  const proto = frame[23]!;
+  const l4 = 14 + ihl;
+  const total = (frame[16]! << 8) | frame[17]!;
+  if (proto === 1) return { kind: 'icmp', what: ctx.kind === 'call' ? ctx.call : 'the kernel answered' };
+  if (proto === 17) return ctx.kind === 'call' ? { kind: 'dns', call: ctx.call } : { kind: 'other', note: 'udp' };
+  if (proto !== 6) return { kind: 'other', note: `protocol ${proto}` };
+  const flags = frame[l4 + 13]!;
+  const payload = total - ihl - (frame[l4 + 12]! >> 4) * 4;
+  if (flags & TCP_RST) return { kind: 'reset' };
+  if (ctx.kind === 'call') {
+    if (flags & TCP_SYN) return { kind: 'connect', call: ctx.call };
+    if (flags & TCP_FIN) return { kind: 'close', call: ctx.call };
+    if (payload > 0) return { kind: 'call', call: ctx.call, bytes: payload };
+    return { kind: 'window-update', call: ctx.call, freed: 0 };
+  }
+  if (ctx.kind === 'timer') {
+    if (payload > 0 || flags & (TCP_SYN | TCP_FIN)) return { kind: 'rto', attempt: 1 };
+    return { kind: 'delayed-ack' };
+  }
+  if (ctx.kind === 'input' && ctx.arp) {
+    // an ARP reply released the packets the neighbour table held while it asked
+    if (flags & TCP_SYN) return { kind: 'connect', call: 'connect()' };
+    return { kind: 'other', note: 'held until the ARP reply gave the next hop\'s MAC address' };
+  }
+  if (ctx.kind === 'input') {
+    if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'syn-ack' };
+    if (flags & TCP_FIN) return { kind: 'fin-ack' };
+    if (payload > 0) return { kind: 'other', note: 'data sent when an ACK opened the window' };
+    return { kind: 'ack-now' };
+  }
+  return { kind: 'other', note: 'kernel' };
+}
