@@ -9,7 +9,7 @@ import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario, type ScenarioSpec } from '../src/sim/scenario.ts';
 import { progjar } from '../scenarios/progjar/lab.ts';
 import type { BenchResult } from './run.ts';
-import { bulkReceiver, bulkSender } from './echo.bench.ts';
+import { bulkReceiver, bulkSender } from './lib/bulk.ts';
 
 const BYTES = 100 * 1024 * 1024;
 

@@ -1,35 +1,103 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts and prints its figures. Each module exports
- * `default async () => BenchResult[]`; figures that compare against a reference measure the
- * reference in the same run and print the ratio. Wall time is allowed here (and only here).
- * `npm run bench -- NAME` runs the benches whose file name contains NAME.
+ * `npm run bench`: runs every bench/*.bench.ts and prints its figures, each beside the
+ * reference it is measured against in the same run (the kernel and the lab's Python, `node -e
+ * 0`, `chunkings`, a one-worker baseline) or the named anchor that cannot run here (ns-3),
+ * the ratio, and the issue's aim with whether it is met. Wall time is allowed here (and only
+ * here).
+ *   npm run bench -- NAME…          the benches whose file name contains NAME
+ *   npm run bench -- --repeat 3     medians of 3 runs of every figure
+ *   npm run bench -- --json [FILE]  also write the figures as JSON (default
+ *                                   bench/results/<commit>.json) to compare commits
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
+
+export interface Reference {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** measured in this run, or an anchor from elsewhere (ns-3) */
+  readonly measured: boolean;
+}
 
 export interface BenchResult {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
   readonly note?: string;
+  readonly ref?: Reference;
+  /** how many times better than the reference (> 1: labwire ahead) */
+  readonly ratio?: number;
+  /** the issue's aim for this figure */
+  readonly aim?: { readonly text: string; readonly met: boolean };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+let repeat = 1;
+let jsonFile: string | undefined;
+const only: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--repeat') repeat = Math.max(1, Number(args[++i]) || 1);
+  else if (args[i] === '--json') jsonFile = args[i + 1]?.endsWith('.json') ? args[++i]! : '';
+  else only.push(args[i]!);
+}
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 
-function fmt(v: number): string {
-  if (v >= 1e6) return `${(v / 1e6).toFixed(2)} M`;
-  if (v >= 1e3) return `${(v / 1e3).toFixed(1)} k`;
-  return v >= 10 ? v.toFixed(1) : v.toFixed(3);
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(2)} M`;
+  if (Math.abs(v) >= 1e3) return `${(v / 1e3).toFixed(1)} k`;
+  return Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3);
 }
 
-console.log(`labwire bench — node ${process.version}, ${process.arch}; reproduce: npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}`);
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** The median of each figure over the repeats (by name); its reference and ratio from the same repeat. */
+function medians(runs: BenchResult[][]): BenchResult[] {
+  return runs[0]!.map((first) => {
+    const same = runs.map((r) => r.find((x) => x.name === first.name)).filter((x): x is BenchResult => x !== undefined);
+    const m = median(same.map((x) => x.ratio ?? x.value));
+    return same.find((x) => (x.ratio ?? x.value) === m) ?? first;
+  });
+}
+
+function line(r: BenchResult): string {
+  let s = `  ${r.name.padEnd(60)} ${fmt(r.value).padStart(10)} ${r.unit}`;
+  if (r.ref) s += `\n  ${''.padEnd(6)}vs ${r.ref.measured ? '' : 'anchor: '}${r.ref.name}: ${fmt(r.ref.value)} ${r.ref.unit}`;
+  if (r.ratio !== undefined) s += `  → ${r.ratio.toFixed(2)}×`;
+  if (r.aim) s += `  [aim ${r.aim.text}: ${r.aim.met ? 'met' : 'NOT met'}]`;
+  if (r.note) s += `\n  ${''.padEnd(6)}${r.note}`;
+  return s;
+}
+
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+console.log(`labwire bench — ${commit}, node ${process.version}, ${process.arch}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}; ${repeat > 1 ? `medians of ${repeat}; ` : ''}reproduce: npm run bench -- ${args.join(' ')}`);
+const all: Record<string, BenchResult[]> = {};
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: () => Promise<BenchResult[]> };
-  console.log(`\n## ${f.replace('.bench.ts', '')}   (npm run bench -- ${f.replace('.bench.ts', '')})`);
-  for (const r of await mod.default()) {
-    console.log(`  ${r.name.padEnd(58)} ${fmt(r.value).padStart(10)} ${r.unit}${r.note ? `   ${r.note}` : ''}`);
-  }
+  const name = f.replace('.bench.ts', '');
+  console.log(`\n## ${name}   (npm run bench -- ${name})`);
+  const runs: BenchResult[][] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await mod.default());
+  all[name] = medians(runs);
+  for (const r of all[name]!) console.log(line(r));
+}
+if (jsonFile !== undefined) {
+  const path = jsonFile || join(here, 'results', `${commit}.json`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, null, 2) + '\n');
+  console.log(`\nfigures written to ${path}`);
 }

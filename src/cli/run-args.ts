@@ -10,6 +10,7 @@ import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 import { parseNetemTarget } from '../sim/netem/parse.ts';
 import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+import { checkSeedsOptions, parseSeedRange, type SeedRange } from './seeds.ts';
 
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
 const ANY_LINKS = ['sll', 'sll2'] as const;
@@ -18,6 +19,8 @@ export interface RunOptions {
   readonly scenario: string;
   /** undefined: the default seed */
   readonly seed: number | undefined;
+  /** --seeds A-B: one run per seed, spread over workers (seeds.ts); outDir then holds {seed} */
+  readonly seeds: SeedRange | undefined;
   readonly outDir: string;
   readonly format: CaptureFormat;
   readonly anyLink: 'sll' | 'sll2';
@@ -57,17 +60,22 @@ function choice<T extends string>(name: string, v: string | true | undefined, ch
 }
 
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
   if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])} (one scenario per run${rest[0] && !rest[0].startsWith('-') && args.options.has('--show') ? '; a filter goes after --show-filter' : ''})`);
   const opt = (n: string) => args.options.get(n);
   const kernel = opt('--kernel');
+  const seedsOpt = opt('--seeds');
+  const seed = intOption('--seed', opt('--seed'), 0, 0xffffffff);
+  const outDir = String(opt('--out') ?? (seedsOpt === undefined ? 'out' : 'out/{seed}'));
+  if (seedsOpt !== undefined) checkSeedsOptions(outDir, seed);
   return {
     scenario,
-    seed: intOption('--seed', opt('--seed'), 0, 0xffffffff),
-    outDir: String(opt('--out') ?? 'out'),
+    seed,
+    seeds: seedsOpt === undefined ? undefined : parseSeedRange(String(seedsOpt)),
+    outDir,
     format: choice('--format', opt('--format'), FORMATS, 'pcap-ns'),
     anyLink: choice('--any-link', opt('--any-link'), ANY_LINKS, 'sll'),
     kernel: kernel === undefined ? undefined : choice('--kernel', kernel, Object.keys(KERNEL_PROFILES), 'wsl2'),

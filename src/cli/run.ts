@@ -31,6 +31,9 @@ or a path to a scenario file (.ts, .mts, .js, .mjs).
 options:
   --seed N          the seed for every random choice (ports, ISNs, DNS ids…), 0 to 4294967295;
                     default ${DEFAULT_SEED}. The same scenario and seed give byte-identical captures.
+  --seeds A-B       one run per seed from A to B, spread over the machine's cores; each
+                    seed's files are those of --seed N (--out must contain {seed};
+                    default out/{seed})
   --out DIR         folder for output files; default ./out. This scenario's outputs from an
                     earlier run that this run does not write again are removed (and named).
   --format F        pcap (microseconds), pcap-ns (nanoseconds, default), pcapng
@@ -103,6 +106,7 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
     out(RUN_HELP);
     return 0;
   }
+  if (o.seeds) return (await import('./seeds.ts')).runSeeds(argv, o.seeds, o.outDir, out, err);
   const seed = o.seed ?? DEFAULT_SEED;
   if (o.showFilter !== undefined) {
     // a bad filter is found before the run, not after it

@@ -16,6 +16,7 @@ import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
 import { withCpuCost, type CpuProfile } from '../stack/syscall/cpu.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
+import { HostWaiters, tupleKey, type Touch, type WaitKeys } from './waiters.ts';
 
 /** What the scheduler needs of the world. */
 export interface SchedulerWorld {
@@ -31,8 +32,8 @@ export interface SchedulerWorld {
 export interface SchedulerHooks {
   /** give `thread` a turn at time `at`: `run` resumes it */
   at(at: Nanos, thread: SimThread, run: () => void): void;
-  /** carry out a host's kernel effects */
-  drain(host: SimHost): void;
+  /** carry out a host's kernel effects; timers among them belong to what `armedBy` touched */
+  drain(host: SimHost, armedBy: Touch): void;
 }
 
 type Body = (sys: Syscalls) => Promise<void>;
@@ -54,11 +55,42 @@ function macrotask(): Promise<void> {
   return tick;
 }
 
+/** Is any of the thread's fds ready for what it waits for (or in error, hung up, closed)? */
+function isReady(t: SimThread): boolean {
+  const call = t.blocked;
+  if (!call) return false;
+  const table = t.proc.table;
+  for (let i = 0; i < call.fds.length; i++) {
+    if (table.pollMask(call.fds[i]!) & (call.events[i]! | POLLERR | POLLHUP | POLLNVAL)) return true;
+  }
+  return false;
+}
+
+/** How the waiter on `fds` is found again when something touches them (waiters.ts). */
+function waitKeys(table: SyscallTable, fds: readonly number[]): WaitKeys {
+  const files: object[] = [];
+  const ports: number[] = [];
+  const tuples: number[] = [];
+  let always = false;
+  for (const fd of fds) {
+    const k = table.readinessKey(fd);
+    if (k.file) files.push(k.file);
+    if (k.localPort === 0) always = true;
+    else if (k.peer) tuples.push(tupleKey(k.localPort, k.peer[1], k.peer[0]));
+    else ports.push(k.localPort);
+  }
+  return { files, ports, tuples, always };
+}
+
 export class Scheduler {
   /** the last time a thread made progress (for stall detection) */
   lastProgress: Nanos = 0;
   private readonly signal = new ParkSignal();
   private readonly threadsOf = new Map<SimHost, SimThread[]>();
+  /** each thread's host and creation rank (threads are woken in creation order) */
+  private readonly placeOf = new Map<SimThread, { host: SimHost; rank: number }>();
+  private readonly waitersOf = new Map<SimHost, HostWaiters>();
+  private ranks = 0;
   private readonly futexes = new Map<object, { thread: SimThread; call: BlockedCall; woken: boolean }[]>();
   private readonly external = new Map<SimThread, Promise<unknown>>();
   private foreground = 0;
@@ -99,6 +131,7 @@ export class Scheduler {
     const list = this.threadsOf.get(host) ?? [];
     list.push(thread);
     this.threadsOf.set(host, list);
+    this.placeOf.set(thread, { host, rank: this.ranks++ });
     const th = this.threadHost(host, thread);
     const cpu = this.cpuOf.get(proc);
     const plain = threadSyscalls(proc.table, th);
@@ -118,6 +151,7 @@ export class Scheduler {
   private ended(host: SimHost, thread: SimThread, err: unknown): void {
     thread.state = err === null ? 'done' : 'failed';
     thread.blocked = null;
+    this.waiters(host).remove(thread);
     thread.error = err;
     const proc = thread.proc;
     if (err !== null && proc.error === null) proc.error = err;
@@ -126,6 +160,7 @@ export class Scheduler {
       proc.state = proc.error === null ? 'done' : 'failed';
       proc.exitCode ??= proc.error === null ? 0 : 1;
       proc.table.closeAll(); // do_exit → exit_files: the kernel closes what the program left open
+      this.waiters(host).touch('all');
       if (!proc.daemon) this.foreground--;
     }
     if (this.current === thread) this.signal.park();
@@ -139,6 +174,7 @@ export class Scheduler {
   private continueThread(t: SimThread, call: BlockedCall): void {
     if (t.blocked !== call) return;
     t.blocked = null;
+    this.waiters(this.hostOf(t)).remove(t);
     t.state = 'running';
     call.resume();
   }
@@ -154,17 +190,38 @@ export class Scheduler {
       Atomics.store(beat, 1, thread.proc.pid);
     }
     this.world.markCause(this.hostOf(thread), { kind: 'call', call: thread.label ?? thread.proc.name });
+    // the open files the thread's calls touch: the waiters on them are checked again after
+    const table = thread.proc.table;
+    table.fds.touched = [];
     const outcome = await this.signal.resume(run, () => this.drained(thread));
+    const touched = table.fds.touched!;
+    table.fds.touched = null;
     if (beat) Atomics.store(beat, 1, 0);
     this.current = null;
     if (outcome === 'hung' && thread.state === 'running') thread.state = 'hung';
     const host = this.hostOf(thread);
-    this.hooks.drain(host);
+    const waiters = this.waiters(host);
+    waiters.touch(touched);
+    // timers the thread's calls armed belong to the sockets of those files
+    this.hooks.drain(host, touched);
   }
 
   private hostOf(thread: SimThread): SimHost {
-    for (const [h, list] of this.threadsOf) if (list.includes(thread)) return h;
-    throw new Error(`thread ${thread.tid} has no host`);
+    const place = this.placeOf.get(thread);
+    if (!place) throw new Error(`thread ${thread.tid} has no host`);
+    return place.host;
+  }
+
+  /** the threads of `host` parked on fds */
+  private waiters(host: SimHost): HostWaiters {
+    let w = this.waitersOf.get(host);
+    if (!w) this.waitersOf.set(host, (w = new HostWaiters((t) => this.placeOf.get(t)!.rank)));
+    return w;
+  }
+
+  /** An event on `host` touched `what`: the waiters on it are checked again after the event. */
+  touched(host: SimHost, what: Touch): void {
+    this.waitersOf.get(host)?.touch(what);
   }
 
   /** true once the thread's microtasks ran dry without a park (false while it awaits something external) */
@@ -180,24 +237,18 @@ export class Scheduler {
 
   /** After an event on `host`: resume, in creation order, each thread whose fds became ready. */
   async wakeReady(host: SimHost): Promise<void> {
-    const list = this.threadsOf.get(host);
-    if (!list) return;
-    for (let t = this.firstReady(list); t; t = this.firstReady(list)) {
+    const w = this.waitersOf.get(host);
+    if (!w) return;
+    for (let t = w.firstReady(isReady); t; t = w.firstReady(isReady)) {
       const call = t.blocked!;
       await this.turn(t, () => this.continueThread(t!, call));
     }
   }
 
-  private firstReady(list: readonly SimThread[]): SimThread | undefined {
-    for (const t of list) {
-      const call = t.blocked;
-      if (!call || call.fds.length === 0) continue;
-      const table = t.proc.table;
-      for (let i = 0; i < call.fds.length; i++) {
-        if (table.pollMask(call.fds[i]!) & (call.events[i]! | POLLERR | POLLHUP | POLLNVAL)) return t;
-      }
-    }
-    return undefined;
+  /** Would wakeReady(host) resume a thread now? (the world's loop awaits only then) */
+  anyReady(host: SimHost): boolean {
+    const w = this.waitersOf.get(host);
+    return w !== undefined && w.firstReady(isReady) !== undefined;
   }
 
   private park(thread: SimThread, fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
@@ -211,6 +262,7 @@ export class Scheduler {
       const call: BlockedCall = { what, fds, events, deadline, since: this.world.now, resume: resolve };
       thread.blocked = call;
       thread.state = 'blocked';
+      if (fds.length) this.waiters(this.hostOf(thread)).add(thread, waitKeys(thread.proc.table, fds));
       if (deadline !== null) this.hooks.at(deadline, thread, () => this.continueThread(thread, call));
       if (this.current === thread) this.signal.park();
     });

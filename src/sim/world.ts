@@ -24,6 +24,7 @@ import type { Syscalls } from '../stack/syscall/api.ts';
 import { buildStallReport, type StallReport } from './stall.ts';
 import { Scheduler } from './threads.ts';
 import { SyscallTable } from '../stack/syscall/table.ts';
+import { frameTouch, type Touch } from './waiters.ts';
 import { NULL_TIMELINE, type Timeline } from './timeline.ts';
 import { frameCause, type CauseContext } from './causes.ts';
 import { recordSockets } from './timeline-sockets.ts';
@@ -89,6 +90,8 @@ interface Ev {
   readonly thread: SimThread | null;
   /** for EV_THREAD: what to do when its turn comes */
   readonly run: (() => void) | null;
+  /** for EV_TIMER: what the event that armed it touched (the timer's socket), see waiters.ts */
+  readonly touch: Touch;
 }
 
 /**
@@ -147,8 +150,8 @@ export class World {
       });
     }
     this.scheduler = new Scheduler(this, {
-      at: (t, thread, run) => this.queue.push(Math.max(t, this.now), { kind: EV_THREAD, host: this.host(thread.proc.host), ifIndex: 0, frame: null, token: 0, thread, run }),
-      drain: (host) => this.drain(host),
+      at: (t, thread, run) => this.queue.push(Math.max(t, this.now), { kind: EV_THREAD, host: this.host(thread.proc.host), ifIndex: 0, frame: null, token: 0, thread, run, touch: 'all' }),
+      drain: (host, armedBy) => this.drain(host, armedBy),
     });
   }
 
@@ -206,7 +209,7 @@ export class World {
   /** Run `fn` at time `at` (a timed event), then carry out `hostName`'s effects. */
   at(at: Nanos, fn: () => void, hostName?: string): void {
     const host = hostName ? this.host(hostName) : this.hosts.values().next().value!;
-    this.queue.push(Math.max(at, this.now), { kind: EV_CALL, host, ifIndex: 0, frame: null, token: 0, thread: null, run: fn });
+    this.queue.push(Math.max(at, this.now), { kind: EV_CALL, host, ifIndex: 0, frame: null, token: 0, thread: null, run: fn, touch: 'all' });
   }
 
   private port(hostName: string, iface: string): Port {
@@ -236,7 +239,7 @@ export class World {
   /** Make sure something happens at `at` (actors are pumped then). */
   wakeAt(at: Nanos): void {
     const host = this.hosts.values().next().value!;
-    this.queue.push(Math.max(at, this.now), { kind: EV_THREAD, host, ifIndex: 0, frame: null, token: 0, thread: null, run: null });
+    this.queue.push(Math.max(at, this.now), { kind: EV_THREAD, host, ifIndex: 0, frame: null, token: 0, thread: null, run: null, touch: 'all' });
   }
 
   /** Time of the next event, Infinity when none is left. */
@@ -264,10 +267,9 @@ export class World {
   }
 
   private pushFrame(kind: number, at: Nanos, host: SimHost, ifIndex: number, frame: Uint8Array): void {
-    this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null });
+    this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null, touch: 'all' });
   }
 
-  /** Carry out a host's pending kernel effects, in order. */
   /** Note that the host's kernel effects from now on come from `ctx` (the timeline's causes). */
   markCause(host: SimHost, ctx: CauseContext): void {
     if (!this.timeline.enabled) return;
@@ -290,7 +292,11 @@ export class World {
     this.timeline.frame(host.name, ifIndex, at, frame, frameCause(frame, ctx, forwarded));
   }
 
-  drain(host: SimHost): void {
+  /**
+   * Carry out a host's pending kernel effects, in order. `armedBy`: what the event that
+   * produced them touched, handed to the timers among them (unknown: everything).
+   */
+  drain(host: SimHost, armedBy: Touch = 'all'): void {
     const effects = host.kernel.effects;
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
@@ -300,7 +306,7 @@ export class World {
     for (const e of list) {
       i++;
       if (e.kind === 'timer') {
-        this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null });
+        this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null, touch: armedBy });
         continue;
       }
       if (e.kind === 'loop') {
@@ -366,14 +372,40 @@ export class World {
 
   /** Process the next event (and the threads it wakes). False when no event is left. */
   async step(): Promise<boolean> {
+    if (this.queue.peekTime() === Infinity) return false;
+    const pending = this.advance();
+    if (pending !== true) await pending;
+    return true;
+  }
+
+  /**
+   * Process the next event (there is one): synchronously, returning true, unless a thread
+   * gets a turn; then the promise of the rest. Most events of a transfer wake no thread, and
+   * an `await` per event cost more than the event (the loop awaits only at a thread's turn).
+   */
+  private advance(): true | Promise<void> {
     const next = this.queue.peekTime();
-    if (next === Infinity) return false;
     const ev = this.queue.pop()!;
     this.now = next;
     this.events++;
     if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
-    await this.dispatch(ev);
+    const recording = this.timeline.enabled;
+    if (recording) {
+      const arp = ev.frame !== null && ev.frame[12] === 0x08 && ev.frame[13] === 0x06;
+      this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : { kind: 'input', arp });
+    }
+    if (ev.kind === EV_THREAD) return this.dispatchThread(ev, recording);
+    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
+    this.pumpActors();
+    if (this.scheduler.anyReady(ev.host)) return this.wakeThen(ev.host, recording);
+    if (recording) recordSockets(this.timeline, ev.host, this.now);
     return true;
+  }
+
+  /** the threads an event made ready, then (timeline) the host's sockets */
+  private async wakeThen(host: SimHost, recording: boolean): Promise<void> {
+    await this.scheduler.wakeReady(host);
+    if (recording) recordSockets(this.timeline, host, this.now);
   }
 
   /**
@@ -387,15 +419,17 @@ export class World {
     this.now = next;
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
-    this.dispatchFrameOrTimer(ev);
-    this.drain(ev.host);
+    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
     this.pumpActors();
     return true;
   }
 
   /** Process every event up to and including time `t`; the clock ends at `t`. */
   async runUntil(t: Nanos): Promise<void> {
-    while (this.queue.peekTime() <= t) await this.step();
+    while (this.queue.peekTime() <= t) {
+      const pending = this.advance();
+      if (pending !== true) await pending;
+    }
     if (this.now < t) this.now = t;
   }
 
@@ -426,7 +460,8 @@ export class World {
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);
         break;
       }
-      await this.step();
+      const pending = this.advance();
+      if (pending !== true) await pending;
     }
     return { endedAt: this.now, events: this.events, transcript: this.transcript, processes: this.processes(), stall };
   }
@@ -436,34 +471,35 @@ export class World {
     return [...this.hosts.values()].flatMap((h) => h.processes);
   }
 
-  private dispatchFrameOrTimer(ev: Ev): void {
+  /** Hand a frame or timer to its host's kernel; returns what it touched (for the waiters and the timers it arms). */
+  private dispatchFrameOrTimer(ev: Ev): Touch {
     const host = ev.host;
-    switch (ev.kind) {
-      case EV_FRAME:
-        this.tap(host, ev.ifIndex, ev.frame!, this.now, false);
-        host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
-        break;
-      case EV_LOOP:
-        host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
-        break;
-      case EV_TIMER:
-        host.kernel.onTimer(ev.token, this.now);
-        break;
-      case EV_CALL:
-        ev.run!();
-        break;
+    let touch: Touch;
+    if (ev.kind === EV_THREAD) return 'all'; // stepSync's wake-up for the actors: nothing to hand over
+    if (ev.kind === EV_CALL) {
+      ev.run!(); // a timed call (a link event, a netem qdisc's watchdog)
+      touch = 'all';
+      this.scheduler.touched(host, touch);
+      return touch;
     }
+    if (ev.kind === EV_TIMER) {
+      // a TCP timer touches the socket that armed it; the neighbour table's (ARP) any
+      touch = host.kernel.timerLayer(ev.token) === 'tcp' ? ev.touch : 'all';
+      host.kernel.onTimer(ev.token, this.now);
+    } else {
+      // EV_LOOP: a host's broadcast looped back to it, which no tap sees
+      if (ev.kind === EV_FRAME) this.tap(host, ev.ifIndex, ev.frame!, this.now, false);
+      host.kernel.onFrame(ev.ifIndex, ev.frame!, this.now);
+      // (the kernel's NAT rewrites UDP only, which touches all anyway)
+      touch = frameTouch(ev.frame!);
+    }
+    this.scheduler.touched(host, touch);
+    return touch;
   }
 
-  private async dispatch(ev: Ev): Promise<void> {
-    const recording = this.timeline.enabled;
-    if (recording) {
-      const arp = ev.frame !== null && ev.frame[12] === 0x08 && ev.frame[13] === 0x06;
-      this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : { kind: 'input', arp });
-    }
-    if (ev.kind === EV_THREAD) {
-      if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
-    } else this.dispatchFrameOrTimer(ev);
+  /** a thread's turn (or a wake-up for the actors), then the threads it made ready */
+  private async dispatchThread(ev: Ev, recording: boolean): Promise<void> {
+    if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
     this.drain(ev.host);
     this.pumpActors();
     // sockets as the event left them (a segment queued), then as the woken programs left them

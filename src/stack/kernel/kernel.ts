@@ -158,6 +158,11 @@ export class Kernel {
     this.input.onFrame(ifIndex, frame, now);
   }
 
+  /** Which layer armed a pending timer (undefined once it fired): the world's wait index asks (src/sim/waiters.ts). */
+  timerLayer(token: number): TimerOwner['layer'] | undefined {
+    return this.timers.get(token)?.layer;
+  }
+
   onTimer(token: number, now: Nanos): void {
     const owner = this.timers.get(token);
     if (!owner) return;

@@ -36,6 +36,13 @@ export const FD_LIMIT = 1024;
 export class FdTable {
   private readonly files: (OpenFile | undefined)[] = [undefined, undefined, undefined];
   private free = 3;
+  /**
+   * While a thread runs (the scheduler sets it): every open file its calls look up, so that
+   * the threads waiting on those files are checked again afterwards (src/sim/waiters.ts).
+   */
+  touched: object[] | null = null;
+  /** open epoll instances: close() tells each to forget the fd, and needs no walk when there are none */
+  epolls = 0;
 
   /** The lowest free fd ≥ 3 for `file`, or -1 when the limit is reached. */
   add(file: OpenFile): number {
@@ -44,11 +51,15 @@ export class FdTable {
     if (fd >= FD_LIMIT) return -1;
     this.files[fd] = file;
     this.free = fd + 1;
+    if (file.kind === 'epoll') this.epolls++;
+    this.touched?.push(file);
     return fd;
   }
 
   get(fd: number): OpenFile | undefined {
-    return fd >= 0 ? this.files[fd] : undefined;
+    const f = fd >= 0 ? this.files[fd] : undefined;
+    if (f && this.touched) this.touched.push(f);
+    return f;
   }
 
   remove(fd: number): OpenFile | undefined {
@@ -56,6 +67,7 @@ export class FdTable {
     if (!f) return undefined;
     this.files[fd] = undefined;
     if (fd < this.free) this.free = fd;
+    if (f.kind === 'epoll') this.epolls--;
     return f;
   }
 

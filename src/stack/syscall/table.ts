@@ -259,7 +259,7 @@ export class SyscallTable implements FdCalls {
   close(fd: number): number {
     const f = this.fds.remove(fd);
     if (!f) return -EBADF;
-    for (const [, g] of this.fds.entries()) if (g.kind === 'epoll') epollForget(g.ep, fd);
+    if (this.fds.epolls) for (const [, g] of this.fds.entries()) if (g.kind === 'epoll') epollForget(g.ep, fd);
     const now = this.env.now();
     switch (f.kind) {
       case 'tcp':
@@ -352,6 +352,16 @@ export class SyscallTable implements FdCalls {
   }
 
   // ---- readiness ------------------------------------------------------------------------
+
+  /**
+   * What a thread waiting on `fd` waits on, for the scheduler's wait index (src/sim/waiters.ts):
+   * the open file, and for a TCP socket its local port and, once connected, its peer.
+   */
+  readinessKey(fd: number): { file: object | undefined; localPort: number; peer: readonly [number, number] | undefined } {
+    const f = this.fds.get(fd);
+    if (!f || f.kind !== 'tcp') return { file: f, localPort: 0, peer: undefined };
+    return { file: f, localPort: this.k.tcp.localName(f.id)?.[1] ?? 0, peer: this.k.tcp.peerName(f.id) };
+  }
 
   pollMask(fd: number): number {
     const f = this.fds.get(fd);

@@ -1,0 +1,52 @@
+/**
+ * The CLI as users run it, whole processes: `labwire run echo` against `node -e 0` (Node's own
+ * start-up, the floor), and `labwire run echo --seeds 1-32` over one worker per core against
+ * 32 one-by-one runs and against the same with one worker (LABWIRE_SEED_WORKERS=1). Aims:
+ * run echo ≤ 200 ms; the seeds spread over 2 cores in ≤ 0.6× the time of the sequential runs.
+ */
+import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './run.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin/labwire.mjs');
+
+function timed(args: string[], env: Record<string, string> = {}): { secs: number; ok: boolean } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 600_000 });
+  return { secs: (performance.now() - t0) / 1000, ok: r.status === 0 };
+}
+
+export default async function bench(): Promise<BenchResult[]> {
+  const out = mkdtempSync(join(tmpdir(), 'labwire-bench-'));
+  timed([bin, 'run', 'echo', '--out', out]); // warm the file cache and tsx's cache
+  const node = timed(['-e', '0']);
+  const run = timed([bin, 'run', 'echo', '--out', out]);
+  const seeds = ['run', 'echo', '--seeds', '1-32', '--out', join(out, '{seed}')];
+  const one = timed([bin, ...seeds], { LABWIRE_SEED_WORKERS: '1' });
+  const spread = timed([bin, ...seeds]);
+  // 32 runs one by one, as a shell loop does them: 8 measured, times 4 (a shared machine)
+  let loop = 0;
+  for (let seed = 1; seed <= 8; seed++) loop += timed([bin, 'run', 'echo', '--seed', String(seed), '--out', join(out, 'loop', String(seed))]).secs;
+  const sequential = loop * 4;
+  return [
+    {
+      name: '`labwire run echo`, whole process', value: run.secs * 1e3, unit: 'ms', ref: { name: '`node -e 0`', value: node.secs * 1e3, unit: 'ms', measured: true },
+      ratio: node.secs / run.secs, aim: { text: '≤ 200 ms', met: run.secs <= 0.2 }, note: run.ok ? 'exit 0' : 'did NOT exit 0',
+    },
+    {
+      name: `\`labwire run echo --seeds 1-32\`, ${availableParallelism()} workers`, value: spread.secs, unit: 's',
+      ref: { name: '32 runs one by one (`labwire run echo --seed N`; 8 timed, × 4)', value: sequential, unit: 's', measured: true }, ratio: sequential / spread.secs,
+      aim: { text: '≤ 0.6× the sequential runs', met: spread.secs <= 0.6 * sequential }, note: spread.ok ? 'exit 0' : 'did NOT exit 0',
+    },
+    {
+      name: '  the same, against one worker', value: spread.secs, unit: 's',
+      ref: { name: 'the same, one worker', value: one.secs, unit: 's', measured: true }, ratio: one.secs / spread.secs,
+      note: one.ok ? 'exit 0' : 'did NOT exit 0',
+    },
+  ];
+}
