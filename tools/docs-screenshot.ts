@@ -1,23 +1,26 @@
 /**
  * `npm run docs:screenshot`: the README's picture of the echo report, made from current code —
- * run the echo scenario, build the report of its two captures, open it in Debian's Chromium
- * (playwright-core, no browser download) with the 46-byte segment selected, save docs/report-echo.png.
+ * run the echo scenario with the timeline recording (as `labwire run echo --report` does), build
+ * its report, open it in Debian's Chromium (playwright-core, no browser download) with the
+ * 46-byte segment selected, save docs/report-echo.png.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import echo from '../scenarios/echo.ts';
-import { buildReportPage } from '../src/report/capture-report.ts';
+import { buildRunReport } from '../src/report/run-report.ts';
+import { scenarioReportInput } from '../src/report/scenario-report.ts';
+import { RecordingTimeline } from '../src/sim/timeline.ts';
 import { runScenario } from '../src/sim/run-scenario.ts';
 
 const OUT = join(import.meta.dirname, '../docs/report-echo.png');
 
-const run = await runScenario(echo, { seed: 1, format: 'pcapng' });
-const captures = run.captures.map((c) => ({ name: `echo.${c.host}-${c.iface}.pcapng`, bytes: c.bytes! }));
-const page = await buildReportPage([...captures].reverse(), { lang: 'en', subject: 'echo' });
-const file = join(mkdtempSync(join(tmpdir(), 'labwire-docs-')), 'echo.html');
-writeFileSync(file, page);
+const timeline = new RecordingTimeline();
+const run = await runScenario(echo, { seed: 1, format: 'pcapng', timeline });
+const dir = mkdtempSync(join(tmpdir(), 'labwire-docs-'));
+for (const [name, content] of await buildRunReport(scenarioReportInput(run, timeline.data(), 'en'))) writeFileSync(join(dir, name), content);
+const file = join(dir, 'index.html');
 const browser = await chromium.launch({ executablePath: process.env.LABWIRE_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
   const p = await browser.newPage({ viewport: { width: 1400, height: 760 } });
