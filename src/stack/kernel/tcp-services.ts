@@ -33,8 +33,6 @@ export interface TcpServices {
   random(purpose: TcpRandomPurpose): number;
 }
 
-/** poll(2) bits: defined once in ../abi/linux.ts */
-export { POLLIN, POLLOUT, POLLERR, POLLHUP, POLLRDHUP } from '../abi/linux.ts';
 
 /**
  * The TCP layer as the kernel drives it. Socket calls never block: they return a result,

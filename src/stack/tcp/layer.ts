@@ -15,7 +15,8 @@ import {
   ECONNREFUSED, EMSGSIZE, EOPNOTSUPP, EPIPE,
 } from '../errno.ts';
 import type { KernelProfile } from '../kernel/profile.ts';
-import { POLLERR, POLLHUP, type TcpLayerApi, type TcpServices, type TcpSockOpt, type TcpSocketRow } from '../kernel/tcp-services.ts';
+import { POLLERR, POLLHUP } from '../abi/linux.ts';
+import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
 import type { TcpCall, TcpConfig, TcpEvent } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
 import { newConn, tcpStep } from './step.ts';

@@ -6,7 +6,8 @@ import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { formatIpv4Addr } from '../wire/addr.ts';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp.ts';
-import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP, type TcpSocketRow } from '../kernel/tcp-services.ts';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
+import type { TcpSocketRow } from '../abi/types.ts';
 import type { TcpConn, TcpTimer } from './conn.ts';
 import type { TcpState } from './tcb.ts';
 

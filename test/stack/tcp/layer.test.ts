@@ -4,7 +4,7 @@ import { TCP_ACK, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENETUNREACH, ETIMEDOUT,
 } from '../../../src/stack/errno.ts';
-import { POLLERR, POLLHUP, POLLIN, POLLOUT } from '../../../src/stack/kernel/tcp-services.ts';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT } from '../../../src/stack/abi/linux.ts';
 import { ipv4 } from '../../../src/stack/wire/addr.ts';
 
 function listenOn(p: Pair, port: number, backlog = 1): number {
