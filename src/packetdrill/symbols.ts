@@ -4,7 +4,7 @@
  * packetdrill's own aliases (SOL_TCP, SOL_IP, PF_INET) map onto those.
  */
 import * as ABI from '../stack/abi/linux.ts';
-import * as ERRNO from '../stack/errno.ts';
+import * as ERRNO from '../stack/abi/errno.ts';
 
 const ALIASES: Readonly<Record<string, string>> = {
   SOL_TCP: 'IPPROTO_TCP',

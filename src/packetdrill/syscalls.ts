@@ -6,7 +6,7 @@
  * packetdrill's `...` buffers are.
  */
 import { AF_INET, INADDR_ANY } from '../stack/abi/linux.ts';
-import { ENOPROTOOPT } from '../stack/errno.ts';
+import { ENOPROTOOPT } from '../stack/abi/errno.ts';
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
 import { field, FdMap, intOf, iovLength, isEllipsis, structFields, Unsupported } from './args.ts';

@@ -1,9 +1,9 @@
 /**
  * What a request answers: a result, raw data, or a Python exception as [kind, code, text]
  * (python/_labwire/errors.py builds the exception). Errno texts are glibc's, whatever the
- * host, from src/stack/errno.ts; resolver errors keep their gaierror/herror class.
+ * host, from src/stack/abi/errno.ts; resolver errors keep their gaierror/herror class.
  */
-import { ERRNO_TEXT } from '../stack/errno.ts';
+import { ERRNO_TEXT } from '../stack/abi/errno.ts';
 import { PyOSError } from '../stack/socket/errors.ts';
 
 export type ErrorKind = 'os' | 'timeout' | 'gai' | 'herror' | 'value' | 'overflow' | 'unsupported';

@@ -8,7 +8,7 @@
  * (through an fd table of their host) and retry after the next event when a call would
  * block, as a blocking socket does after poll.
  */
-import { EAGAIN, EINPROGRESS } from '../stack/errno.ts';
+import { EAGAIN, EINPROGRESS } from '../stack/abi/errno.ts';
 import {
   AF_INET, IPPROTO_TCP, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_STREAM, SOL_SOCKET, SO_ERROR, SO_RCVBUF, SO_REUSEADDR,
   SO_SNDBUF, TCP_NODELAY,

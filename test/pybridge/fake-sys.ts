@@ -4,7 +4,7 @@
  * connect is refused, threads that run as plain async functions, futexes, and transcripts.
  */
 import type { Syscalls, ThreadHandle, PollFd } from '../../src/stack/syscall/api.ts';
-import { ECONNREFUSED, EBADF } from '../../src/stack/errno.ts';
+import { ECONNREFUSED, EBADF } from '../../src/stack/abi/errno.ts';
 import { streamFor } from '../../src/sim/rng.ts';
 
 export interface FakeHost {

@@ -2,7 +2,7 @@
  * The Linux user-space ABI numbers that cross the system-call boundary: address families,
  * socket types and flags, MSG_* flags, socket options, fcntl/ioctl requests, poll and epoll
  * bits, clocks. One place for each (values from include/uapi/linux/*.h and
- * include/linux/socket.h on x86_64); errno values live in ../errno.ts.
+ * include/linux/socket.h on x86_64); errno values live in ./errno.ts.
  */
 
 // ---- address families and socket types (include/linux/socket.h, net.h) -------------------

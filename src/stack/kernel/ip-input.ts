@@ -15,7 +15,7 @@ import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
 import { parseTcp, verifyTcpChecksum } from '../wire/tcp.ts';
 import { TOS_INTERNETCONTROL } from './ip-output.ts';
 import { internetChecksum } from '../wire/checksum.ts';
-import { ECONNREFUSED, EHOSTUNREACH, ENETUNREACH } from '../errno.ts';
+import { ECONNREFUSED, EHOSTUNREACH, ENETUNREACH } from '../abi/errno.ts';
 import type { Nanos } from '../nanos.ts';
 
 const ETH_HLEN = 14;

@@ -4,7 +4,7 @@
  * the host receives is copied, whole IP header included, to every raw ICMP socket
  * (raw_v4_input), and the program filters by its echo id.
  */
-import { EAGAIN, EBADF } from '../errno.ts';
+import { EAGAIN, EBADF } from '../abi/errno.ts';
 import { POLLIN, POLLOUT } from '../abi/linux.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { Nanos } from '../nanos.ts';

@@ -18,7 +18,7 @@ import { DEFAULT_BACKLOG } from './socket.ts';
 import { makeThreading, type ThreadingModule } from './threading.ts';
 import { EpollSelector, EVENT_READ, EVENT_WRITE, select, type FileLike } from './select.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
-import { ENOENT } from '../errno.ts';
+import { ENOENT } from '../abi/errno.ts';
 
 export interface SocketModule {
   socket(family?: number, type?: number, proto?: number): PySocket;

@@ -6,7 +6,7 @@
 import {
   EAGAIN, ECONNABORTED, ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ERRNO_TEXT, EINPROGRESS, EALREADY, EACCES, EPERM,
   EEXIST, ENOENT, EINTR,
-} from '../errno.ts';
+} from '../abi/errno.ts';
 
 export class PyOSError extends Error {
   constructor(

@@ -10,7 +10,7 @@ import type { Syscalls } from '../syscall/api.ts';
 import { AddrInfoList, type NameResolver } from './resolver.ts';
 import { PyOSError } from './errors.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
-import { EAGAIN } from '../errno.ts';
+import { EAGAIN } from '../abi/errno.ts';
 import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT } from '../dns/gai.ts';
 import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from '../dns/resolv-conf.ts';
 import { gethostbynameRequest, idsNeeded, lookupStep, startLookup, type Lookup, type LookupRequest, type LookupResult, type StubEffect } from '../dns/stub.ts';

@@ -5,7 +5,7 @@
  * time (in ms, rounded up) and tries again. A timeout raises TimeoutError('timed out'); an
  * errno raises the OSError subclass for it.
  */
-import { EAGAIN, EINPROGRESS, EBADF, EINTR } from '../errno.ts';
+import { EAGAIN, EINPROGRESS, EBADF, EINTR } from '../abi/errno.ts';
 import {
   AF_INET, F_GETFL, F_SETFL, O_NONBLOCK, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_DGRAM,
   SOCK_STREAM, SOL_SOCKET, SO_ERROR,

@@ -12,7 +12,7 @@
 import type { Nanos } from '../nanos.ts';
 import type { Accepted, EpollEvent, PollFd, Received, SockAddr, Syscalls, ThreadHandle } from './api.ts';
 import type { SyscallTable } from './table.ts';
-import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../errno.ts';
+import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
 import {
   CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
   POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, SOCK_STREAM, SOL_SOCKET, SO_TYPE,

@@ -7,7 +7,7 @@
  * EPOLL_CTL_MOD re-arms it. Entries are reported in the order they were added (Linux's
  * ready list order for fds that became ready in that order).
  */
-import { EBADF, EEXIST, EINVAL, ENOENT } from '../errno.ts';
+import { EBADF, EEXIST, EINVAL, ENOENT } from '../abi/errno.ts';
 import { EPOLLERR, EPOLLET, EPOLLHUP, EPOLLONESHOT, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD } from '../abi/linux.ts';
 import type { EpollEvent } from './api.ts';
 

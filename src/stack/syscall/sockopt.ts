@@ -16,7 +16,7 @@ import {
   TCP_CORK, TCP_INFO, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY, TCP_NOTSENT_LOWAT,
   TCP_QUICKACK, TCP_USER_TIMEOUT,
 } from '../abi/linux.ts';
-import { EINVAL, ENOPROTOOPT } from '../errno.ts';
+import { EINVAL, ENOPROTOOPT } from '../abi/errno.ts';
 
 type SocketFile = Exclude<OpenFile, { kind: 'epoll' }>;
 type Value = number | { onoff: number; linger: number };

@@ -21,7 +21,7 @@ import {
 import {
   EACCES, EAFNOSUPPORT, EALREADY, EBADF, EDESTADDRREQ, EINPROGRESS, EINVAL, EMFILE, ENOTCONN, ENOTSOCK, ENOTTY,
   EOPNOTSUPP, EPROTONOSUPPORT, ESOCKTNOSUPPORT,
-} from '../errno.ts';
+} from '../abi/errno.ts';
 
 /** What the host gives a process besides its kernel. */
 export interface HostEnv {

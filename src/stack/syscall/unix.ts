@@ -3,7 +3,7 @@
  * event loop uses for its self-pipe. Nothing reaches a wire; a write wakes the other end.
  * Capacity follows net.core.wmem_default (212992), the usual limit of a unix stream peer.
  */
-import { EAGAIN, EPIPE } from '../errno.ts';
+import { EAGAIN, EPIPE } from '../abi/errno.ts';
 import { POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
 
 const UNIX_CAPACITY = 212992;

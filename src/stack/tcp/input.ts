@@ -6,7 +6,7 @@
  */
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
-import { ECONNREFUSED, ECONNRESET, EPIPE } from '../errno.ts';
+import { ECONNREFUSED, ECONNRESET, EPIPE } from '../abi/errno.ts';
 import type { Ctx } from './conn.ts';
 import { readOptions, type PeerOptions } from './options.ts';
 import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';

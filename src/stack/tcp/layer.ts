@@ -13,7 +13,7 @@ import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, EBADF, EHOSTUNREACH, EINVAL, EISCONN, ENETUNREACH, ENOTCONN,
   ECONNREFUSED, EMSGSIZE, EOPNOTSUPP, EPIPE,
-} from '../errno.ts';
+} from '../abi/errno.ts';
 import type { KernelProfile } from '../kernel/profile.ts';
 import { POLLERR, POLLHUP } from '../abi/linux.ts';
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';

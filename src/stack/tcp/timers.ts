@@ -3,7 +3,7 @@
  * with tcp_enter_loss), tcp_probe_timer() for zero windows, tcp_delack_timer_handler(),
  * keepalive, and the 2MSL TIME-WAIT (60 s, TCP_TIMEWAIT_LEN).
  */
-import { ETIMEDOUT } from '../errno.ts';
+import { ETIMEDOUT } from '../abi/errno.ts';
 import { TCP_ACK, TCP_PSH } from '../wire/tcp.ts';
 import type { Ctx, TcpTimer } from './conn.ts';
 import { assertNever } from './never.ts';

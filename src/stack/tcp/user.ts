@@ -4,7 +4,7 @@
  * block, the pending error first (sock_error), RST on close with unread data (tcp_close).
  */
 import { ccRestartAfterIdle } from './cong.ts';
-import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../errno.ts';
+import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../abi/errno.ts';
 import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
 import { seqAdd, seqDiff } from './seq.ts';

@@ -5,7 +5,7 @@
  * `input` returns false), and the error reaches only a *connected* socket, as ECONNREFUSED
  * on its next call (__udp4_lib_err with IP_RECVERR off).
  */
-import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../errno.ts';
+import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { Nanos } from '../nanos.ts';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { A, settle, twoHosts } from '../../helpers/world.ts';
 import { AF_INET, SOCK_NONBLOCK, SOCK_STREAM, SOL_SOCKET, SO_ERROR } from '../../../src/stack/abi/linux.ts';
-import { EADDRINUSE, EAGAIN, EBADF, ECONNREFUSED, EINPROGRESS, EINVAL, EISCONN, ENOTCONN, EPIPE } from '../../../src/stack/errno.ts';
+import { EADDRINUSE, EAGAIN, EBADF, ECONNREFUSED, EINPROGRESS, EINVAL, EISCONN, ENOTCONN, EPIPE } from '../../../src/stack/abi/errno.ts';
 import type { SyscallTable } from '../../../src/stack/syscall/table.ts';
 import type { World } from '../../../src/sim/world.ts';
 

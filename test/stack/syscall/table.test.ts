@@ -12,7 +12,7 @@ import {
 import {
   EACCES, EADDRINUSE, EAFNOSUPPORT, EAGAIN, EBADF, ECONNREFUSED, EINPROGRESS, EINVAL, EISCONN, ENOTCONN, ENOTSOCK, EPIPE,
   EEXIST, ENOENT,
-} from '../../../src/stack/errno.ts';
+} from '../../../src/stack/abi/errno.ts';
 import type { SyscallTable } from '../../../src/stack/syscall/table.ts';
 import type { TcpInfo } from '../../../src/stack/abi/types.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
-import { ECONNRESET } from '../../../src/stack/errno.ts';
+import { ECONNRESET } from '../../../src/stack/abi/errno.ts';
 import { bytes, connIn, LOCAL_ISS, MS, REMOTE_ISS } from './fixture.ts';
 
 const DATA = new TextEncoder().encode('INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pair, B_ADDR, MS } from '../../helpers/pair.ts';
 import { TCP_ACK, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
-import { EALREADY, EISCONN, ENOTCONN, EPIPE } from '../../../src/stack/errno.ts';
+import { EALREADY, EISCONN, ENOTCONN, EPIPE } from '../../../src/stack/abi/errno.ts';
 import { WSL2_PROFILE } from '../../../src/stack/kernel/profile.ts';
 
 function established(p: Pair) {

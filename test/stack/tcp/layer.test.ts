@@ -3,7 +3,7 @@ import { Pair, A_ADDR, B_ADDR, MS } from '../../helpers/pair.ts';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENETUNREACH, ETIMEDOUT,
-} from '../../../src/stack/errno.ts';
+} from '../../../src/stack/abi/errno.ts';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT } from '../../../src/stack/abi/linux.ts';
 import { ipv4 } from '../../../src/stack/wire/addr.ts';
 

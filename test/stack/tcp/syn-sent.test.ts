@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
 import { CALIBRATION_PROFILE } from '../../../src/stack/kernel/profile.ts';
-import { ECONNREFUSED, ETIMEDOUT } from '../../../src/stack/errno.ts';
+import { ECONNREFUSED, ETIMEDOUT } from '../../../src/stack/abi/errno.ts';
 import { connIn, configOf, Harness, linuxSynOptions, LOCAL_ISS, MS, REMOTE_ISS, T0 } from './fixture.ts';
 
 describe('tcpStep in CLOSED: connect()', () => {

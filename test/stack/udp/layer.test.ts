@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UdpLayer, UDP_RMEM_DEFAULT } from '../../../src/stack/udp/layer.ts';
-import { EADDRINUSE, EAGAIN, EADDRNOTAVAIL, ECONNREFUSED, EINVAL, EMSGSIZE, ENOTCONN } from '../../../src/stack/errno.ts';
+import { EADDRINUSE, EAGAIN, EADDRNOTAVAIL, ECONNREFUSED, EINVAL, EMSGSIZE, ENOTCONN } from '../../../src/stack/abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../../../src/stack/abi/linux.ts';
 import { ipv4 } from '../../../src/stack/wire/addr.ts';
 
