@@ -24,4 +24,4 @@ export type { KernelProfile } from './stack/kernel/profile.ts';
 export type { Program, ProgramContext, SocketModule } from './stack/socket/context.ts';
 export { PyOSError } from './stack/socket/errors.ts';
 export { dockerDns, zoneServer, unresponsiveServer } from './programs/dns-daemons.ts';
-export { readCapture, readCaptureFile, openCaptureWriter } from './sim/capture/index.ts';
+export { readCapture, readCaptureFile, openCaptureWriter } from './capture/index.ts';

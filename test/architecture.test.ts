@@ -103,4 +103,11 @@ describe('architecture', () => {
     const offenders = programs.flatMap((f) => imports(f).filter((t) => !PROGRAM_MAY_IMPORT.test(t)).map((t) => `${f.path} → ${t}`));
     expect(offenders).toEqual([]);
   });
+
+  it('show imports only the wire codecs and the capture files (and the capture module only the codecs)', () => {
+    const offenders = src
+      .filter((f) => f.path.startsWith('src/show/') || f.path.startsWith('src/capture/'))
+      .flatMap((f) => imports(f).filter((t) => !/^src\/(stack\/wire|capture)\//.test(t) && folder(t) !== folder(f.path) && !(t === 'src/stack/nanos.ts')).map((t) => `${f.path} → ${t}`));
+    expect(offenders).toEqual([]);
+  });
 });

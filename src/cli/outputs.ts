@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { atomicFileSink, PARTIAL_FILE } from '../sim/capture/atomic.ts';
+import { atomicFileSink, PARTIAL_FILE } from '../capture/atomic.ts';
 import { EnvironmentError, environmentError } from './errors.ts';
 
 /** Run `f` on files under `path`; an errno that is the machine's fault becomes an EnvironmentError naming `path`. */

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PARTIAL_FILE } from '../sim/capture/atomic.ts';
+import { PARTIAL_FILE } from '../capture/atomic.ts';
 import { parseRunArgs } from './run-args.ts';
 import { EXIT } from './errors.ts';
 import { watchWorker, type WatchdogMessage } from './watchdog.ts';

@@ -15,7 +15,7 @@ import { CaptureError, UsageError } from './errors.ts';
 import { prepareOutDir, writeOutput } from './outputs.ts';
 import { buildReportPage } from '../report/capture-report.ts';
 import { isLang, type Lang } from '../report/i18n/index.ts';
-import { readCapture } from '../sim/capture/reader.ts';
+import { readCapture } from '../capture/reader.ts';
 
 const USAGE = 'usage: labwire report FILE... [--out DIR] [--lang en|id]\n';
 

@@ -5,7 +5,7 @@
  */
 import { intOption, parseArgs } from './args.ts';
 import { UsageError } from './errors.ts';
-import type { CaptureFormat } from '../sim/capture/record.ts';
+import type { CaptureFormat } from '../capture/record.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 import { parseNetemTarget } from '../sim/netem/parse.ts';

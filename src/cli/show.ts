@@ -9,7 +9,7 @@
  * number past the end, and bad arguments.
  */
 import { readFileSync } from 'node:fs';
-import { readCapture, readCaptureFile, type CaptureEntry } from '../sim/capture/index.ts';
+import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
 import { compileFilter } from '../show/filter/index.ts';
 import { ShowBug, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';

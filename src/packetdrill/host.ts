@@ -6,8 +6,8 @@
  * The gateway is a permanent neighbour, so no ARP appears (a tun device has none). The
  * script's calls run as threads of one program, `packetdrill`, started at time 0.
  */
-import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
-import { captureToBytes, type CapturePacket } from '../sim/capture/writer.ts';
+import { LINKTYPE_ETHERNET } from '../capture/link-types.ts';
+import { captureToBytes, type CapturePacket } from '../capture/writer.ts';
 import type { LinkParams } from '../sim/link.ts';
 import { GSO_MAX_SIZE } from '../sim/run-scenario.ts';
 import { World } from '../sim/world.ts';

@@ -4,7 +4,7 @@
  * text goes into the pcapng (EPB opt_comment) and the report's details pane.
  */
 import { dissectFrame } from '../stack/wire/frame.ts';
-import type { CaptureRecord } from '../sim/capture/record.ts';
+import type { CaptureRecord } from '../capture/record.ts';
 import { packetKey, type FrameCause, type TimelineData } from '../sim/timeline.ts';
 import type { Catalog } from './i18n/index.ts';
 

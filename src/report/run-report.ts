@@ -8,9 +8,9 @@
  * disk; the CLI writes them as it writes a run's outputs (cli/outputs.ts: atomic, exit 4 when
  * the folder cannot be written).
  */
-import { collectCapture, readCapture } from '../sim/capture/reader.ts';
-import { recordTimeNs } from '../sim/capture/record.ts';
-import { captureToBytes } from '../sim/capture/writer.ts';
+import { collectCapture, readCapture } from '../capture/reader.ts';
+import { recordTimeNs } from '../capture/record.ts';
+import { captureToBytes } from '../capture/writer.ts';
 import type { TimelineData } from '../sim/timeline.ts';
 import { buildReportPage } from './capture-report.ts';
 import { commentsFor } from './comments.ts';

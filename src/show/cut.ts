@@ -4,7 +4,7 @@
  * cut is named ("[Packet size limited during capture: TCP truncated]"), and only captured
  * bytes are ever shown — never the zeros the dissection fills in behind them.
  */
-import type { CaptureRecord } from '../sim/capture/index.ts';
+import type { CaptureRecord } from '../capture/index.ts';
 import { ARP_LENGTH } from '../stack/wire/arp.ts';
 import { ETHERTYPE_IPV4 } from '../stack/wire/ethernet.ts';
 import { dissectFrame, type FrameView } from '../stack/wire/frame.ts';

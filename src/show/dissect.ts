@@ -7,7 +7,7 @@
  *
  * Memory: per TCP/UDP conversation and per outstanding ICMP echo (bounded), never per frame.
  */
-import type { CaptureRecord } from '../sim/capture/index.ts';
+import type { CaptureRecord } from '../capture/index.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
 import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
 import { LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';

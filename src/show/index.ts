@@ -7,7 +7,7 @@
  * - Rule 1 — tshark is the reference, line for line. Every text here is what tshark 4.0
  *   prints with its defaults (MAC names on, network and port names off, one pass); tests
  *   compare against tshark itself whenever it is installed.
- * - Rule 2 — one pass, constant memory. Frames are read as they stream (sim/capture's
+ * - Rule 2 — one pass, constant memory. Frames are read as they stream (capture/'s
  *   reader), dissected (stack/wire), analysed and printed at once; state is kept per TCP/UDP
  *   conversation and per outstanding ICMP echo or DNS query (the last two bounded), never per
  *   frame. Every frame is analysed, shown or not, as tshark does.

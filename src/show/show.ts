@@ -10,7 +10,7 @@
  * full), so the reader never runs ahead of the output: memory stays at one piece and one
  * read chunk, and a reader that goes away (`show … | head`) is noticed at the next piece.
  */
-import { formatCaptureError, type CaptureEntry } from '../sim/capture/index.ts';
+import { formatCaptureError, type CaptureEntry } from '../capture/index.ts';
 import { formatRow } from './columns.ts';
 import { renderDetails } from './details/index.ts';
 import { Dissector, type Dissected } from './dissect.ts';

@@ -17,7 +17,7 @@ import { NetemQdisc } from './netem/qdisc.ts';
 import type { NetemSpec } from './netem/spec.ts';
 import { SimHost, type HostConfig, type MakeTcp, type TranscriptLine } from './host.ts';
 import type { SimProcess, SimThread } from './process.ts';
-import { cook, type AnyLink, type FrameSink, type IfaceInfo } from './capture/tap.ts';
+import { cook, type AnyLink, type FrameSink, type IfaceInfo } from '../capture/tap.ts';
 import { streamFor } from './rng.ts';
 import type { Nanos } from './time.ts';
 import type { Syscalls } from '../stack/syscall/api.ts';

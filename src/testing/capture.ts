@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from '../sim/capture/writer.ts';
-import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
+import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from '../capture/writer.ts';
+import { LINKTYPE_ETHERNET } from '../capture/link-types.ts';
 import { runTcp } from './run-tcp.ts';
 import { PAIR_EPOCH_SECONDS } from './pair.ts';
 import type { TcpParams } from './tcp-params.ts';

@@ -8,7 +8,7 @@
  */
 import { World, type Actor } from '../sim/world.ts';
 import { DOCKER_BRIDGE, type LinkParams } from '../sim/link.ts';
-import type { FrameSink } from '../sim/capture/tap.ts';
+import type { FrameSink } from '../capture/tap.ts';
 import type { HostConfig } from '../sim/host.ts';
 import { defaultMakeTcp } from '../sim/run-scenario.ts';
 import type { SyscallTable } from '../stack/syscall/table.ts';

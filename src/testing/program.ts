@@ -6,7 +6,7 @@
  * the order of work comes from the event queue, never from the microtask queue.
  */
 import fc from 'fast-check';
-import type { FrameSink } from '../sim/capture/tap.ts';
+import type { FrameSink } from '../capture/tap.ts';
 import { makeProgramContext, type ProgramContext } from '../stack/socket/context.ts';
 import type { PySocket } from '../stack/socket/socket.ts';
 import type { Syscalls } from '../stack/syscall/api.ts';
@@ -18,8 +18,8 @@ import { layoutStream, type StreamInput } from './stream.ts';
 import { cutsOf, describeChunking } from './chunking.ts';
 import { describeParams, reproduceWith, tcpParams, type TcpParams, type TcpParamsOverrides } from './tcp-params.ts';
 import { defaultCapturePath } from './capture.ts';
-import { openCaptureWriter } from '../sim/capture/writer.ts';
-import { LINKTYPE_ETHERNET } from '../sim/capture/link-types.ts';
+import { openCaptureWriter } from '../capture/writer.ts';
+import { LINKTYPE_ETHERNET } from '../capture/link-types.ts';
 
 /** A reader program: gets a socket already connected to the writer, returns what it read. */
 export type ProgramReader<T> = (sock: PySocket, ctx: ProgramContext) => Promise<T>;

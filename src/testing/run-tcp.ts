@@ -3,7 +3,7 @@
  * conditions, and the chunks the reader's recv(n) calls returned come out. Deterministic:
  * the same writes and parameters give the same chunks and, with a capture, the same bytes.
  */
-import type { FrameSink } from '../sim/capture/tap.ts';
+import type { FrameSink } from '../capture/tap.ts';
 import type { Nanos } from '../stack/nanos.ts';
 import { Pair, type PairStats } from './pair.ts';
 import { Reader, Writer } from './actors.ts';

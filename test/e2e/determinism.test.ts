@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ping from '../../scenarios/ping.ts';
 import echo from '../../scenarios/echo.ts';
 import { runToFiles, sha256 } from '../helpers/scenario.ts';
-import { readCaptureFile } from '../../src/sim/capture/reader.ts';
+import { readCaptureFile } from '../../src/capture/reader.ts';
 
 async function frames(path: string): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];

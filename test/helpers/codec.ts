@@ -12,7 +12,7 @@
  *     whose offset is at most the prefix's end.
  *
  * Also here: `readPcap`, a tiny pcap record walker for the real captures (tests must not
- * depend on src/sim/capture), and `frameHex`/`bytesOf` for vectors written as hex.
+ * depend on src/capture), and `frameHex`/`bytesOf` for vectors written as hex.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

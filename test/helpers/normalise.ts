@@ -3,7 +3,7 @@
  * timestamps and times: direction, ARP opcode, TCP flags, payload length, options with their
  * values (TSval/TSecr reduced to "present"), window, frame length.
  */
-import { readCaptureFile } from '../../src/sim/capture/reader.ts';
+import { readCaptureFile } from '../../src/capture/reader.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
 import { formatIpv4Addr, formatMac } from '../../src/stack/wire/addr.ts';
 import type { TcpOption } from '../../src/stack/wire/tcp-options.ts';

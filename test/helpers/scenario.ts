@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runScenario, type ScenarioRun } from '../../src/sim/run-scenario.ts';
 import type { ScenarioSpec } from '../../src/sim/scenario.ts';
-import type { CaptureFormat } from '../../src/sim/capture/record.ts';
+import type { CaptureFormat } from '../../src/capture/record.ts';
 
 export function tempDir(prefix = 'labwire-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

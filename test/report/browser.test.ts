@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { main } from '../../src/cli/main.ts';
 import { showCaptureFile } from '../../src/cli/show.ts';
 import { compileFilter } from '../../src/show/filter/index.ts';
-import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
+import { collectCapture, readCapture } from '../../src/capture/index.ts';
 import { tempDir } from '../helpers/scenario.ts';
 import { HAVE_BROWSER, arrowFrames, artifactPath, launch, openReport, typeFilter } from './browser.ts';
 import { echoCaptures } from './echo-captures.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectCapture, createCaptureWriter, memorySink, readCapture } from '../../src/sim/capture/index.ts';
+import { collectCapture, createCaptureWriter, memorySink, readCapture } from '../../src/capture/index.ts';
 import { showEntries } from '../../src/show/show.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/scenario.ts';

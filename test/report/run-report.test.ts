@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildRunReport } from '../../src/report/run-report.ts';
 import { causeText, clampUtf8, commentsFor, MAX_COMMENT_BYTES } from '../../src/report/comments.ts';
 import { CATALOGS } from '../../src/report/i18n/index.ts';
-import { collectCapture, readCapture } from '../../src/sim/capture/index.ts';
+import { collectCapture, readCapture } from '../../src/capture/index.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { tempDir } from '../helpers/scenario.ts';
 import { echoRunInput, writeRunReport } from './echo-report.ts';

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { showCommand } from '../../src/cli/show.ts';
-import { readCapture } from '../../src/sim/capture/index.ts';
+import { readCapture } from '../../src/capture/index.ts';
 import { ShowBug, showEntries } from '../../src/show/show.ts';
 import { tempDir } from './helpers.ts';
 import { dnsCapture, tcpCapture } from './scenarios.ts';

@@ -5,7 +5,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureToBytes, type CaptureFormat } from '../../src/sim/capture/index.ts';
+import { captureToBytes, type CaptureFormat } from '../../src/capture/index.ts';
 import {
   emitArp, emitEthernet, emitIcmp, emitIpv4, emitSll, emitSll2, emitTcp, emitUdp,
   ARPHRD_ETHER, ARPHRD_LOOPBACK, ETHERTYPE_ARP, ETHERTYPE_IPV4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCapture, collectCapture } from '../../src/sim/capture/index.ts';
+import { readCapture, collectCapture } from '../../src/capture/index.ts';
 import { hasTshark } from '../helpers/tshark.ts';
 import { show, tempDir, tshark } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { captureToBytes, readCapture } from '../../src/sim/capture/index.ts';
+import { captureToBytes, readCapture } from '../../src/capture/index.ts';
 import { compileFilter } from '../../src/show/filter/index.ts';
 import { showEntries } from '../../src/show/show.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';

@@ -2,7 +2,7 @@
  * The captures show's tests compare against tshark: each covers one family of cases
  * (ARP, ICMP, UDP, DNS, TCP analysis) on one link type, built from the wire codecs.
  */
-import type { CaptureFormat } from '../../src/sim/capture/index.ts';
+import type { CaptureFormat } from '../../src/capture/index.ts';
 import { DNS_CLASS_IN, DnsType, makeDnsFlags, parseIpv6Addr, type DnsMessage, type DnsRecord } from '../../src/stack/wire/dns/index.ts';
 import {
   arpFrame, dnsFrame, icmpFrame, ipPacket, ipv4, MAC1, MAC2, MAC3, synOpts, tcpFrame, tsOpt, udpFrame, writeCapture,

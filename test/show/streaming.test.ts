@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectCapture, readCapture, type CaptureEntry } from '../../src/sim/capture/index.ts';
+import { collectCapture, readCapture, type CaptureEntry } from '../../src/capture/index.ts';
 import { showEntries, showEntriesPaced } from '../../src/show/show.ts';
 import { show, tempDir } from './helpers.ts';
 import { tcpCapture } from './scenarios.ts';

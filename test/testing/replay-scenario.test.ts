@@ -10,7 +10,7 @@ import { chunkingScenario } from '../../src/testing/scenario.ts';
 import { tcpParams } from '../../src/testing/tcp-params.ts';
 import { layoutStream } from '../../src/testing/stream.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
-import { readCapture } from '../../src/sim/capture/index.ts';
+import { readCapture } from '../../src/capture/index.ts';
 
 async function frames(bytes: Uint8Array): Promise<string[]> {
   const out: string[] = [];

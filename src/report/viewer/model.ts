@@ -8,8 +8,8 @@
  * seen with (ARP's sender fields, or an IPv4 packet's source); an ARP message goes from its
  * sender's address to its target's, which is what the student reads in its Info text.
  */
-import { formatCaptureError, type CaptureRecord } from '../../sim/capture/record.ts';
-import { readCapture } from '../../sim/capture/reader.ts';
+import { formatCaptureError, type CaptureRecord } from '../../capture/record.ts';
+import { readCapture } from '../../capture/reader.ts';
 import { Dissector, type Dissected } from '../../show/dissect.ts';
 import { compileFilter, type Compiled } from '../../show/filter/index.ts';
 import { packetKey } from '../../sim/timeline.ts';

@@ -1,5 +1,5 @@
 /** The Frame section of the details pane (packet-frame.c). */
-import { LINK_TYPE_NAMES, WTAP_ENCAP, isKnownLinkType } from '../../sim/capture/link-types.ts';
+import { LINK_TYPE_NAMES, WTAP_ENCAP, isKnownLinkType } from '../../capture/link-types.ts';
 import type { Dissected } from '../dissect.ts';
 import { frameProtocols } from '../filter/fields-tcp.ts';
 import { diff, formatArrival, formatSeconds } from '../time.ts';

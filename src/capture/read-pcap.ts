@@ -3,7 +3,7 @@
  * whose header or data the file does not hold, or whose length exceeds the file's snapshot
  * length; every record before it has been yielded.
  */
-import { u32, u32le } from '../../stack/wire/bytes.ts';
+import { u32, u32le } from '../stack/wire/bytes.ts';
 import { DEFAULT_SNAPLEN, PCAP_HEADER_LENGTH, PCAP_RECORD_HEADER_LENGTH, decodePcapHeader } from './pcap.ts';
 import { captureError, type CaptureEntry } from './record.ts';
 import type { ByteSource } from './source.ts';

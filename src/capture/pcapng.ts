@@ -13,7 +13,7 @@
  *   Wireshark shows as "Packet comments" and filters as `frame.comment`.
  * - SPB 3 and the obsolete PB 2 are read, not written; any other block type is skipped.
  */
-import { putU16le, putU32le, u16, u16le, u32, u32le, utf8Bytes } from '../../stack/wire/bytes.ts';
+import { putU16le, putU32le, u16, u16le, u32, u32le, utf8Bytes } from '../stack/wire/bytes.ts';
 
 export const BT_SHB = 0x0a0d0d0a;
 export const BT_IDB = 0x00000001;

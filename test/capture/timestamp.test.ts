@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { div64, epochUnits, mod64, secondsOf, timeScale, unitsHigh, unitsLow, unitsToTimeSlow } from '../../../src/sim/capture/timestamp.ts';
+import { div64, epochUnits, mod64, secondsOf, timeScale, unitsHigh, unitsLow, unitsToTimeSlow } from '../../src/capture/timestamp.ts';
 
 const NS = 1_000_000_000n;
 const safeNs = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });

@@ -15,7 +15,7 @@ import type { CaptureFormat } from './record.ts';
 import { DEFAULT_SNAPLEN, PCAP_RECORD_HEADER_LENGTH, encodePcapHeader, putPcapRecordHeader } from './pcap.ts';
 import { EPB_HEADER_LENGTH, EPB_OVERHEAD, encodeIdb, encodeShb, epbCommentOptions, pad4, putEpbHeader } from './pcapng.ts';
 import { epochUnits, secondsOf, unitsHigh, unitsLow } from './timestamp.ts';
-import { putU32le } from '../../stack/wire/bytes.ts';
+import { putU32le } from '../stack/wire/bytes.ts';
 import { memorySink, type CaptureSink } from './sink.ts';
 import { atomicFileSink } from './atomic.ts';
 

@@ -8,8 +8,8 @@ import {
   formatEpoch,
   readCapture,
   readCaptureFile,
-} from '../../../src/sim/capture/index.ts';
-import { REAL_FIXTURES } from '../../helpers/codec.ts';
+} from '../../src/capture/index.ts';
+import { REAL_FIXTURES } from '../helpers/codec.ts';
 
 const dir = REAL_FIXTURES;
 

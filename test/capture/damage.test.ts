@@ -7,8 +7,8 @@ import {
   type CaptureEntry,
   type CaptureFormat,
   type CaptureRecord,
-} from '../../../src/sim/capture/index.ts';
-import { hex } from '../../../src/stack/wire/bytes.ts';
+} from '../../src/capture/index.ts';
+import { hex } from '../../src/stack/wire/bytes.ts';
 
 function readAll(bytes: Uint8Array): CaptureEntry[] {
   return [...readCapture(bytes, 'x.pcap')];

@@ -7,7 +7,7 @@ import {
   collectCapture,
   formatEpoch,
   readCapture,
-} from '../../../src/sim/capture/index.ts';
+} from '../../src/capture/index.ts';
 
 /** A little pcapng builder, independent of the writer, that can write either byte order. */
 class Blocks {

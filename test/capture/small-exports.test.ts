@@ -11,7 +11,7 @@ import {
   memorySink,
   openMemoryCaptureWriter,
   recordTimeNs,
-} from '../../../src/sim/capture/index.ts';
+} from '../../src/capture/index.ts';
 
 describe('linkTypeName', () => {
   it("gives tshark's names for the link types labwire writes, and the number for others", () => {

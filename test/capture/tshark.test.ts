@@ -15,9 +15,9 @@ import {
   readCaptureFile,
   type CaptureFormat,
   type LinkType,
-} from '../../../src/sim/capture/index.ts';
-import { REAL_FIXTURES } from '../../helpers/codec.ts';
-import { hasTshark, runTshark, tsharkCheck, tsharkFields } from '../../helpers/tshark.ts';
+} from '../../src/capture/index.ts';
+import { REAL_FIXTURES } from '../helpers/codec.ts';
+import { hasTshark, runTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
 
 const real = REAL_FIXTURES;
 let dir: string;

@@ -12,7 +12,7 @@
  *
  * labwire writes little-endian, as tcpdump on an x86 Linux host does; it reads both orders.
  */
-import { putU16le, putU32le, u16, u16le, u32, u32le } from '../../stack/wire/bytes.ts';
+import { putU16le, putU32le, u16, u16le, u32, u32le } from '../stack/wire/bytes.ts';
 
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
 export const PCAP_MAGIC_NS = 0xa1b23c4d;

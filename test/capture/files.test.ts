@@ -10,8 +10,8 @@ import {
   readCapture,
   readCaptureFile,
   type CaptureWriterOptions,
-} from '../../../src/sim/capture/index.ts';
-import { hex } from '../../../src/stack/wire/bytes.ts';
+} from '../../src/capture/index.ts';
+import { hex } from '../../src/stack/wire/bytes.ts';
 
 let dir: string;
 beforeAll(() => {

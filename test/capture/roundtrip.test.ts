@@ -10,8 +10,8 @@ import {
   type CaptureFormat,
   type CaptureInterface,
   type CapturePacket,
-} from '../../../src/sim/capture/index.ts';
-import { hex } from '../../../src/stack/wire/bytes.ts';
+} from '../../src/capture/index.ts';
+import { hex } from '../../src/stack/wire/bytes.ts';
 
 const NS = 1_000_000_000n;
 

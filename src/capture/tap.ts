@@ -5,10 +5,10 @@
  * it receives PACKET_HOST / BROADCAST / MULTICAST / OTHERHOST by destination MAC. On `any`
  * the cooked header's address is the frame's *source* MAC (for outgoing frames, our own).
  */
-import { BROADCAST_MAC, readMac, type MacAddr } from '../../stack/wire/addr.ts';
-import { emitSll2Into } from '../../stack/wire/sll2.ts';
-import { emitSllInto, ARPHRD_ETHER, ARPHRD_LOOPBACK, PACKET_BROADCAST, PACKET_HOST, PACKET_MULTICAST, PACKET_OTHERHOST, PACKET_OUTGOING } from '../../stack/wire/sll.ts';
-import type { Nanos } from '../time.ts';
+import { BROADCAST_MAC, readMac, type MacAddr } from '../stack/wire/addr.ts';
+import { emitSll2Into } from '../stack/wire/sll2.ts';
+import { emitSllInto, ARPHRD_ETHER, ARPHRD_LOOPBACK, PACKET_BROADCAST, PACKET_HOST, PACKET_MULTICAST, PACKET_OTHERHOST, PACKET_OUTGOING } from '../stack/wire/sll.ts';
+import type { Nanos } from '../stack/nanos.ts';
 
 export interface FrameSink {
   write(timeNs: Nanos, frame: Uint8Array): void;

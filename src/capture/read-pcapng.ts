@@ -5,7 +5,7 @@
  * (under 12, not a multiple of 4, over 64 MiB, past the end of the file, or unequal at both ends), whose
  * contents overrun it, or that names an interface the section has not described.
  */
-import { u16, u16le, u32, u32le } from '../../stack/wire/bytes.ts';
+import { u16, u16le, u32, u32le } from '../stack/wire/bytes.ts';
 import { BT_EPB, BT_IDB, BT_PB, BT_SHB, BT_SPB, BYTE_ORDER_MAGIC, decodeComments, decodeIdb, pad4 } from './pcapng.ts';
 import { captureError, type CaptureEntry, type CaptureError } from './record.ts';
 import type { ByteSource } from './source.ts';

@@ -7,7 +7,7 @@
  * block length that lies — ends the stream with one `error` entry, after every record that
  * precedes it, so a caller can still print what came before the damage.
  */
-import { u32le } from '../../stack/wire/bytes.ts';
+import { u32le } from '../stack/wire/bytes.ts';
 import { pcapMagic } from './pcap.ts';
 import { BT_SHB } from './pcapng.ts';
 import { readPcap } from './read-pcap.ts';
