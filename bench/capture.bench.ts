@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LINKTYPE_ETHERNET, createCaptureWriter, openCaptureWriter, readCaptureFile, type CaptureFormat } from '../src/sim/capture/index.ts';
+import { LINKTYPE_ETHERNET, createCaptureWriter, openCaptureWriter, readCaptureFile, type CaptureFormat } from '../src/capture/index.ts';
 
 export interface BenchResult {
   name: string;

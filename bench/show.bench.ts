@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCaptureWriter, readCaptureFile } from '../src/sim/capture/index.ts';
+import { openCaptureWriter, readCaptureFile } from '../src/capture/index.ts';
 import { DNS_CLASS_IN, DnsType, makeDnsFlags } from '../src/stack/wire/dns/index.ts';
 import { showEntries } from '../src/show/show.ts';
 import { arpFrame, dnsFrame, ipv4, MAC1, MAC2, synOpts, tcpFrame, tempDir, tsOpt, type L2 } from '../test/show/build.ts';

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { captureToBytes, collectCapture, readCapture, recordTimeNs, type CaptureFormat } from '../src/sim/capture/index.ts';
+import { captureToBytes, collectCapture, readCapture, recordTimeNs, type CaptureFormat } from '../src/capture/index.ts';
 import type { RandomStream } from '../src/sim/rng.ts';
 import * as scenarioModule from '../src/sim/scenario.ts';
 import { compileFilter } from '../src/show/filter/index.ts';
