@@ -397,8 +397,9 @@ export class World {
     if (ev.kind === EV_THREAD) return this.dispatchThread(ev, recording);
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
     this.pumpActors();
-    if (this.scheduler.anyReady(ev.host)) return this.wakeThen(ev.host, recording);
+    // sockets as the event left them (a segment queued), before woken programs read it
     if (recording) recordSockets(this.timeline, ev.host, this.now);
+    if (this.scheduler.anyReady(ev.host)) return this.wakeThen(ev.host, recording);
     return true;
   }
 
