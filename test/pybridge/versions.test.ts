@@ -21,6 +21,8 @@ const usable = candidates.filter((c) => {
   }
 });
 
+if (usable.length === 0) console.warn(`SKIPPED: other Python versions: none of ${candidates.join(', ')} runs here (the bridge's main tests use python3 from PATH)`);
+
 describe.skipIf(usable.length === 0)('other Python versions', () => {
   for (const python of usable) {
     it(`${python}: the lab's echo byte for byte, and threads with timed waits`, async () => {
