@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import echo from '../../scenarios/echo.ts';
 import socketInfo from '../../scenarios/socket-info.ts';
@@ -26,6 +27,16 @@ describe('labwire run --report', () => {
       expect(tl.data().frames.length).toBeGreaterThan(5);
     });
   }
+
+  it('two runs with one seed give byte-identical report files (SHA-256)', async () => {
+    const build = async () => {
+      const tl = new RecordingTimeline();
+      const run = await runScenario(echo, { seed: 9, timeline: tl });
+      const files = await buildRunReport(scenarioReportInput(run, tl.data(), 'id'));
+      return [...files].map(([name, c]) => `${name} ${createHash('sha256').update(c).digest('hex')}`);
+    };
+    expect(await build()).toEqual(await build());
+  });
 
   it('echo: the server\'s recv(32) returns 32, 14 and 0 bytes and the client\'s recv(16) 16, 16, 14 on the program lanes', async () => {
     const tl = new RecordingTimeline();
