@@ -11,6 +11,7 @@ describe('saved fuzz inputs', async () => {
   for (const name of Object.keys(TARGETS)) {
     const saved = await savedInputs(name);
     // a target with no saved input has nothing to replay
+    if (saved.length === 0) console.log(`saved fuzz inputs: none for ${name} yet (test/fixtures/fuzz/${name}/ is empty), nothing to replay`);
     it.skipIf(saved.length === 0).each(saved)(`${name}: %s`, (_, input) => {
       expect(tryInput(TARGETS[name]!, input as never).threw).toBeUndefined();
     });
