@@ -28,6 +28,12 @@ export interface TcpConfig {
    * and captures on both ends show them whole.
    */
   readonly gsoMaxSize: number;
+  /**
+   * The device cannot take GSO packets (`ethtool -K dev gso off`): TCP still builds them (it
+   * always does since Linux 4.14), and validate_xmit_skb() cuts each into MSS segments before
+   * the wire (tcp_gso_segment: PSH and FIN stay on the last piece only).
+   */
+  readonly softwareGso?: boolean;
   /** net.ipv4.tcp_congestion_control (cong.ts) */
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */

@@ -41,8 +41,9 @@ const UNREACH_ERRNO: readonly number[] = [
 ];
 
 /** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
-export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0): TcpConfig {
+export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso = false): TcpConfig {
   return {
+    softwareGso,
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
@@ -62,14 +63,15 @@ export class TcpLayer implements TcpLayerApi {
   /**
    * `options.gsoMaxSize`: hand the device super-segments up to this size (65215 on veth and
    * Docker's bridge, as Linux does; see TcpConfig.gsoMaxSize). Off (0) by default: the kernel
-   * must then carry and capture IP packets larger than the MTU, as veth does.
+   * must then carry and capture IP packets larger than the MTU, as veth does. `softwareGso`:
+   * the device segments them itself (TcpConfig.softwareGso).
    */
   constructor(
     private readonly services: TcpServices,
     private readonly profile: KernelProfile,
-    options: { readonly gsoMaxSize?: number } = {},
+    options: { readonly gsoMaxSize?: number; readonly softwareGso?: boolean } = {},
   ) {
-    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0);
+    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
   }
 
   // ---- socket calls -------------------------------------------------------------------

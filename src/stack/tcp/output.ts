@@ -163,8 +163,11 @@ export function pushData(c: Ctx, probe = false): void {
     // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
     // while an earlier small segment is unacknowledged.
     if (!probe && !rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
-    const push = snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-    emit(c, buildSegment(c, start, TCP_ACK | push | (fin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : EMPTY));
+    const pcount = Math.max(1, Math.ceil(len / mss));
+    // PSH ends a write (tcp_mark_push); __tcp_transmit_skb() also forces it on every GSO
+    // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
+    const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
+    transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len);
     if (rtx) {
       t.rtxNxt = end;
     } else {
@@ -173,7 +176,6 @@ export function pushData(c: Ctx, probe = false): void {
       dataSent(c);
       sentNew = true;
     }
-    const pcount = Math.max(1, Math.ceil(len / mss));
     if (len < pcount * mss) t.sndSml = end;
     sent.push(end, c.now, rtx, pcount);
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
@@ -187,6 +189,23 @@ export function pushData(c: Ctx, probe = false): void {
     scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
   if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/**
+ * One skb of `len` bytes at `start` leaves as pieces of `piece` bytes: one packet, or the
+ * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece).
+ */
+function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
+  const snd = c.conn.snd;
+  if (len === 0) {
+    emit(c, buildSegment(c, start, TCP_ACK | lastFlags, EMPTY));
+    return;
+  }
+  for (let off = 0; off < len; off += piece) {
+    const n = Math.min(piece, len - off);
+    const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
+    emit(c, buildSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n)));
+  }
 }
 
 /**
