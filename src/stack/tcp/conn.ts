@@ -57,7 +57,7 @@ export type TcpTimer = 'rto' | 'persist' | 'delack' | 'keepalive' | 'timewait';
 /** Timers fire in this order when several expire together. */
 export const TIMER_ORDER: readonly TcpTimer[] = ['timewait', 'rto', 'persist', 'delack', 'keepalive'];
 
-export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf';
+export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf' | 'cork' | 'maxseg' | 'notsentLowat' | 'userTimeout';
 
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
@@ -66,7 +66,8 @@ export type TcpCall =
   | { readonly kind: 'listen' }
   /** a SYN reached a listener; this new connection answers it */
   | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
-  | { readonly kind: 'send'; readonly data: Uint8Array }
+  /** flags: MSG_MORE, MSG_EOR */
+  | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
   | { readonly kind: 'recv'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
   | { readonly kind: 'shutdown'; readonly how: number }

@@ -163,12 +163,12 @@ export class TcpLayer implements TcpLayerApi {
     return child.id;
   }
 
-  send(id: number, data: Uint8Array, now: Nanos): number {
+  send(id: number, data: Uint8Array, now: Nanos, flags = 0): number {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind !== 'conn') return -EPIPE;
     if (data.length > 0 && sendWouldBlock(s.conn)) return -EAGAIN;
-    return this.call(s, { kind: 'send', data }, now) as number;
+    return this.call(s, { kind: 'send', data, flags }, now) as number;
   }
 
   recv(id: number, n: number, now: Nanos): Uint8Array | number {
@@ -204,21 +204,30 @@ export class TcpLayer implements TcpLayerApi {
     if (s.conn.tcb.state === 'CLOSED') this.forget(s);
   }
 
-  setOption(id: number, opt: TcpSockOpt, value: number): number {
+  setOption(id: number, opt: TcpSockOpt, value: number, at?: Nanos): number {
     const s = this.user(id);
+    const now = at ?? (0 as Nanos);
     if (!s) return -EBADF;
     switch (opt) {
       case 'SO_REUSEADDR':
         s.reuseAddr = value !== 0;
         return 0;
       case 'TCP_NODELAY':
-        return this.call(s, { kind: 'setsockopt', opt: 'nodelay', value }, 0) as number;
+        return this.call(s, { kind: 'setsockopt', opt: 'nodelay', value }, now) as number;
       case 'SO_KEEPALIVE':
-        return this.call(s, { kind: 'setsockopt', opt: 'keepalive', value }, 0) as number;
+        return this.call(s, { kind: 'setsockopt', opt: 'keepalive', value }, now) as number;
       case 'SO_SNDBUF':
-        return this.call(s, { kind: 'setsockopt', opt: 'sndbuf', value }, 0) as number;
+        return this.call(s, { kind: 'setsockopt', opt: 'sndbuf', value }, now) as number;
       case 'SO_RCVBUF':
-        return this.call(s, { kind: 'setsockopt', opt: 'rcvbuf', value }, 0) as number;
+        return this.call(s, { kind: 'setsockopt', opt: 'rcvbuf', value }, now) as number;
+      case 'TCP_CORK':
+        return this.call(s, { kind: 'setsockopt', opt: 'cork', value }, now) as number;
+      case 'TCP_MAXSEG':
+        return this.call(s, { kind: 'setsockopt', opt: 'maxseg', value }, now) as number;
+      case 'TCP_NOTSENT_LOWAT':
+        return this.call(s, { kind: 'setsockopt', opt: 'notsentLowat', value }, now) as number;
+      case 'TCP_USER_TIMEOUT':
+        return this.call(s, { kind: 'setsockopt', opt: 'userTimeout', value }, now) as number;
       default:
         return -EINVAL;
     }
@@ -239,6 +248,15 @@ export class TcpLayer implements TcpLayerApi {
         return t.sndBuf || this.cfg.tcpWmem[1];
       case 'SO_RCVBUF':
         return t.rcvBuf || this.cfg.tcpRmem[1];
+      case 'TCP_CORK':
+        return t.cork ? 1 : 0;
+      case 'TCP_MAXSEG':
+        // do_tcp_getsockopt(): the user's value before the connection exists, else mss_cache
+        return t.userMss && (t.state === 'CLOSED' || t.state === 'LISTEN') ? t.userMss : t.mss;
+      case 'TCP_NOTSENT_LOWAT':
+        return t.notsentLowat;
+      case 'TCP_USER_TIMEOUT':
+        return t.userTimeout;
       default:
         return -EINVAL;
     }
@@ -438,7 +456,8 @@ export class TcpLayer implements TcpLayerApi {
       ...child.conn,
       tcb: {
         ...child.conn.tcb, rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
-        sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive,
+        sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
+        userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout,
       },
     };
     child.kind = 'conn';

@@ -110,9 +110,11 @@ function maySendData(c: Ctx): boolean {
 /**
  * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
  * then a tail loss probe is scheduled (tlp.ts). `probe`: the loss probe's own call (push_one 2:
- * one segment, Nagle off, no new probe).
+ * one segment, Nagle off, no new probe). `more`: the push that ends an MSG_MORE write, which
+ * corks (tcp_push: nonagle = TCP_NAGLE_CORK). What Nagle or the window holds with nothing in
+ * flight arms the probe timer (tcp_check_probe_timer): tcp_write_wakeup() sends it later.
  */
-export function pushData(c: Ctx, probe = false): void {
+export function pushData(c: Ctx, probe = false, more = false): void {
   if (!maySendData(c)) return;
   const t = c.t;
   const snd = c.conn.snd;
@@ -124,6 +126,7 @@ export function pushData(c: Ctx, probe = false): void {
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
+  let held = false;
   for (;;) {
     const rtxStop = rtxEnd(c);
     if (seqLt(t.rtxNxt, t.sndNxt) && !seqLt(t.rtxNxt, rtxStop)) {
@@ -133,6 +136,8 @@ export function pushData(c: Ctx, probe = false): void {
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
     let limit = rtx && seqLt(rtxStop, dataEnd) ? rtxStop : dataEnd;
+    const eor = snd.nextEor(start);
+    if (eor !== -1 && seqLt(eor, limit)) limit = eor; // an MSG_EOR skb ends here
     if (rtx && !sacked.isEmpty) {
       // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
       const e = sacked.sackedEnd(start);
@@ -157,12 +162,15 @@ export function pushData(c: Ctx, probe = false): void {
       blocked = true;
       break;
     }
-    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(c, start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd);
+    const tail = seqAdd(start, avail) === dataEnd;
+    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
-    // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
-    // while an earlier small segment is unacknowledged.
-    if (!probe && !rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
+    // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
+    if (!probe && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
+      held = true;
+      break;
+    }
     const pcount = Math.max(1, Math.ceil(len / mss));
     // PSH ends a write (tcp_mark_push); __tcp_transmit_skb() also forces it on every GSO
     // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
@@ -188,7 +196,17 @@ export function pushData(c: Ctx, probe = false): void {
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
     scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
-  if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+  if ((blocked || held) && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/**
+ * tcp_nagle_check() for a partial segment: corked (TCP_CORK, or an MSG_MORE write), or Nagle
+ * on with an earlier small segment unacknowledged (RFC 896 with tcp_minshall_check).
+ */
+function nagleCheck(c: Ctx, more: boolean): boolean {
+  const t = c.t;
+  if (t.cork || more) return true;
+  return !t.nodelay && c.conn.sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt);
 }
 
 /**
@@ -237,16 +255,21 @@ export function sizeGoal(c: Ctx, mss: number): number {
   return Math.max(mss, Math.floor(goal / mss) * mss);
 }
 
-/** tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; Nagle trims a partial tail. */
-function superSegmentLength(c: Ctx, start: number, avail: number, segs: number, mss: number, wndEnd: number): number {
-  const maxLen = Math.min(avail, segs * mss);
+/**
+ * tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; a corked last
+ * skb (`nagle`) leaves its partial tail behind. Linux also trims for plain Nagle
+ * (tcp_nagle_check with a small segment unacknowledged); labwire does not, because its
+ * programs write in zero time: the 300 000-byte upload (test/fixtures/real/upload300k) sends
+ * each 4 KiB write whole, its ACK arriving before the next write, where labwire's next write
+ * would find the segment still in flight and split it.
+ */
+function superSegmentLength(start: number, avail: number, segs: number, mss: number, wndEnd: number, nagle: boolean): number {
+  const maxLen = segs * mss;
   const window = seqDiff(wndEnd, start);
   const needed = Math.min(avail, window);
   if (maxLen <= needed) return maxLen;
   const partial = needed % mss;
-  const t = c.t;
-  const nagle = partial !== 0 && !t.nodelay && c.conn.sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt);
-  return nagle ? needed - partial : needed;
+  return partial !== 0 && nagle ? needed - partial : needed;
 }
 
 /** tcp_event_data_sent(): after idle the CC hears TX_START; a reply within ATO of the last receipt counts toward pingpong mode. */

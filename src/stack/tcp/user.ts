@@ -5,6 +5,7 @@
  */
 import { ccRestartAfterIdle } from './cong.ts';
 import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../abi/errno.ts';
+import { MSG_EOR, MSG_MORE } from '../abi/linux.ts';
 import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
 import { seqAdd, seqDiff } from './seq.ts';
@@ -12,7 +13,8 @@ import { fail, transition } from './transitions.ts';
 import { pushData, sendActiveReset, sendAck, sendMss, sizeGoal } from './output.ts';
 import { openActive, openPassive } from './handshake.ts';
 import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
-import { SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND, TCP_KEEPALIVE_TIME_NS, TCP_PINGPONG_THRESH } from './linux.ts';
+import { TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND, TCP_PINGPONG_THRESH } from './linux.ts';
+import { onSetOption } from './sockopt.ts';
 import { isSynchronized } from './tcb.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -29,7 +31,7 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
       openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu);
       return 0;
     case 'send':
-      return onSend(c, call.data);
+      return onSend(c, call.data, call.flags);
     case 'recv':
       return onRecv(c, call.n);
     case 'shutdown':
@@ -72,9 +74,10 @@ export function sendWouldBlock(conn: TcpConn): boolean {
 /**
  * tcp_sendmsg_locked(): data fills skbs of size_goal; a full skb gets PSH when more than half
  * the peer's largest window went unpushed (forced_push), and the end of the call gets PSH
- * (tcp_push → tcp_mark_push; also when sendmsg must wait for memory). pushedSeq follows.
+ * (tcp_push → tcp_mark_push; also when sendmsg must wait for memory), unless MSG_MORE says more
+ * is coming (`endPush` false). pushedSeq follows.
  */
-function appendWithPushMarks(c: Ctx, data: Uint8Array): void {
+function appendWithPushMarks(c: Ctx, data: Uint8Array, endPush: boolean): void {
   const t = c.t;
   const snd = c.conn.snd;
   const goal = sizeGoal(c, sendMss(c));
@@ -90,8 +93,11 @@ function appendWithPushMarks(c: Ctx, data: Uint8Array): void {
       t.pushedSeq = writeSeq;
     }
   }
-  snd.markPushAt(seqAdd(start, data.length));
-  t.pushedSeq = seqAdd(start, data.length);
+  const end = seqAdd(start, data.length);
+  if (endPush || seqDiff(end, t.pushedSeq) > half) {
+    snd.markPushAt(end);
+    t.pushedSeq = end;
+  }
 }
 
 /** Would recv() only say EAGAIN? Mirrors onRecv. */
@@ -103,7 +109,7 @@ export function recvWouldBlock(conn: TcpConn): boolean {
   );
 }
 
-function onSend(c: Ctx, data: Uint8Array): number {
+function onSend(c: Ctx, data: Uint8Array, flags = 0): number {
   const t = c.t;
   if (t.err) return -takeErr(c);
   if (t.state === 'SYN-SENT' || t.state === 'SYN-RECEIVED') return -EAGAIN;
@@ -116,8 +122,14 @@ function onSend(c: Ctx, data: Uint8Array): number {
   if (room <= 0) return -EAGAIN;
   const take = Math.min(data.length, room);
   ccRestartAfterIdle(c, TCP_INIT_CWND); // tcp_skb_entail() → tcp_slow_start_after_idle_check()
-  appendWithPushMarks(c, take === data.length ? data : data.subarray(0, take));
-  pushData(c);
+  // tcp_skb_entail(): a new skb (nothing unsent to join, or the tail ended with MSG_EOR) ends TCP_NAGLE_PUSH
+  if (seqAdd(snd.baseSeq, snd.length) === t.sndNxt || snd.tailEor) t.nagPush = false;
+  // MSG_MORE: no PSH, and the push corks (tcp_push: nonagle = TCP_NAGLE_CORK) — unless the
+  // write must wait for room, which pushes first (flags & ~MSG_MORE)
+  const more = (flags & MSG_MORE) !== 0 && take === data.length;
+  appendWithPushMarks(c, take === data.length ? data : data.subarray(0, take), !more);
+  if (flags & MSG_EOR) snd.markEor();
+  pushData(c, false, more);
   return take;
 }
 
@@ -211,29 +223,3 @@ function onAbort(c: Ctx): void {
   transition(c, 'abort', 'abort');
 }
 
-function onSetOption(c: Ctx, opt: 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf', value: number): number {
-  const t = c.t;
-  const cfg = c.conn.cfg;
-  switch (opt) {
-    case 'nodelay':
-      t.nodelay = value !== 0;
-      // TCP_NODELAY on pushes what Nagle was holding (tcp_push_pending_frames)
-      if (t.nodelay) pushData(c);
-      return 0;
-    case 'keepalive':
-      t.keepalive = value !== 0;
-      t.keepaliveAt = t.keepalive && t.state === 'ESTABLISHED' ? c.now + TCP_KEEPALIVE_TIME_NS : 0;
-      return 0;
-    case 'sndbuf':
-      // sock_setsockopt SO_SNDBUF: capped at wmem_max, doubled, at least SOCK_MIN_SNDBUF
-      t.sndBuf = Math.max(Math.min(value, cfg.wmemMax) * 2, SOCK_MIN_SNDBUF);
-      t.sndBufLocked = true;
-      return 0;
-    case 'rcvbuf':
-      t.rcvBuf = Math.max(Math.min(value, cfg.rmemMax) * 2, SOCK_MIN_RCVBUF);
-      t.rcvBufLocked = true;
-      return 0;
-    default:
-      return assertNever(opt);
-  }
-}
