@@ -40,6 +40,12 @@ export interface TcpConfig {
   readonly earlyRetrans: number;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
+  /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */
+  readonly slowStartAfterIdle: boolean;
+  /** net.ipv4.tcp_min_tso_segs (tcp_tso_autosize) */
+  readonly minTsoSegs: number;
+  /** net.ipv4.tcp_notsent_lowat, for sockets without TCP_NOTSENT_LOWAT */
+  readonly notsentLowat: number;
 }
 
 export interface TcpConn {

@@ -238,7 +238,7 @@ function tsoSegs(c: Ctx, mss: number): number {
   let bytes = t.srtt > 0 ? Math.floor(((t.cwnd < t.ssthresh ? 2 : 1.2) * t.cwnd * mss * 1e9) / t.srtt / 1024) : 0;
   if (r < 32) bytes += Math.floor(gsoMax / 2 ** r);
   bytes = Math.min(bytes, gsoMax);
-  const autosize = Math.max(Math.floor(bytes / mss), 2);
+  const autosize = Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
   return Math.min(autosize, Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
 }
 
