@@ -112,4 +112,7 @@ export function establish(c: Ctx): void {
   if (t.srtt === 0) t.rto = TCP_TIMEOUT_FALLBACK_NS;
   sndbufExpand(c);
   t.rcvSpaceTime = c.now;
+  // tcp_finish_connect() / tcp_create_openreq_child(): "last received" starts at the handshake
+  // (tcpi_last_data_recv counts from it; ATO is still 0, so no pingpong credit comes of it)
+  t.lrcvtime = c.now;
 }
