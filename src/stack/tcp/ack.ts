@@ -75,7 +75,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const conn = c.conn;
   const inFlightBefore = conn.sent.packets;
   conn.snd.release(ack);
-  const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack);
+  const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack, sendMss(c));
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)

@@ -30,9 +30,11 @@ export class SentQueue {
    * Drops entries fully acknowledged by `ack`; returns how many packets, the send time of the
    * first of them that was never retransmitted (−1 if none) for an RTT sample, and the send
    * time of the last of them, −1 if any was retransmitted (tcp_clean_rtx_queue's last_ackt for
-   * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED).
+   * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED). A GSO entry the ACK
+   * covers in part keeps its unacknowledged MSS-sized packets (tcp_tso_acked → tcp_trim_head
+   * recounts pcount by `mss`); the ones it lost count as acknowledged.
    */
-  ackUpTo(ack: number): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
+  ackUpTo(ack: number, mss: number): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
     let acked = 0;
     let firstSentAt = -1;
     let lastSentAt = -1;
@@ -43,6 +45,14 @@ export class SentQueue {
       lastSentAt = this.times[this.head]!;
       acked += this.pcounts[this.head]!;
       this.head++;
+    }
+    if (this.head < this.ends.length && this.pcounts[this.head]! > 1) {
+      const left = Math.max(1, Math.ceil(((this.ends[this.head]! - ack) | 0) / mss));
+      const gone = this.pcounts[this.head]! - left;
+      if (gone > 0) {
+        this.pcounts[this.head] = left;
+        acked += gone;
+      }
     }
     this.packets -= acked;
     if (this.head > 256 && this.head * 2 > this.ends.length) this.compact();
