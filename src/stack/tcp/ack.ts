@@ -10,7 +10,7 @@ import type { PeerOptions } from './options.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
-import { emit, buildSegment, pushData, sendMss } from './output.ts';
+import { emit, buildSegment, pushData, sackedOut, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
@@ -74,6 +74,9 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const t = c.t;
   const conn = c.conn;
   const inFlightBefore = conn.sent.packets;
+  // tp->delivered: packets the peer held already (SACKed, or reno's dupACK count) are not
+  // delivered again (tcp_clean_rtx_queue, tcp_remove_reno_sacks: at least one)
+  const heldBefore = t.sackOk ? conn.sacked.packets(sendMss(c), ack) : sackedOut(c);
   conn.snd.release(ack);
   const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack, sendMss(c));
   t.sndUna = ack;
@@ -86,7 +89,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   t.dupAcks = 0;
   // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
   ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
-  congestionOnAck(c, ack, Math.max(acked, 1), inFlightBefore);
+  congestionOnAck(c, ack, Math.max(acked - heldBefore, 1), inFlightBefore);
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
   if (!scheduleLossProbe(c, true)) rearmRto(c);

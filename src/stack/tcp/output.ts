@@ -94,6 +94,26 @@ export function sendSyn(c: Ctx): void {
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
 }
 
+/**
+ * tcp_packets_in_flight() outside recovery: what the peer holds out of order — SACKed
+ * packets, or one per duplicate ACK without SACK (tcp_add_reno_sack, at most all but one) —
+ * has left the network, so each duplicate ACK lets a new segment out (RFC 3042 limited
+ * transmit, which Linux gets from this count). In recovery the NewReno window inflation
+ * (ack.ts) accounts for them instead, and after a timeout the queue holds only what was
+ * sent since (timers.ts).
+ */
+export function packetsInFlight(c: Ctx): number {
+  const packets = c.conn.sent.packets;
+  return c.t.recover >= 0 || c.t.lossHighSeq >= 0 ? packets : Math.max(0, packets - sackedOut(c));
+}
+
+/** tp->sacked_out: SACKed packets, or (no SACK) duplicate ACKs counted as packets (tcp_add_reno_sack, tcp_limit_reno_sacked). */
+export function sackedOut(c: Ctx): number {
+  const t = c.t;
+  if (t.sackOk) return c.conn.sacked.packets(sendMss(c));
+  return Math.min(t.dupAcks, Math.max(0, c.conn.sent.packets - 1));
+}
+
 /** Linux tcp_bound_to_half_wnd(): never send segments bigger than half the peer's largest window. */
 export function sendMss(c: Ctx): number {
   const t = c.t;
@@ -151,7 +171,7 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const avail = Math.max(0, seqDiff(limit, start));
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
-    const quota = t.cwnd - sent.packets;
+    const quota = t.cwnd - packetsInFlight(c);
     if (quota <= 0) break;
     // tcp_cwnd_test(): "ensure we have at least 2 GSO packets in flight" — one skb ≤ cwnd/2
     const skbQuota = Math.min(Math.max(t.cwnd >> 1, 1), quota);
@@ -163,7 +183,7 @@ export function pushData(c: Ctx, probe = false, more = false): void {
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
-    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more));
+    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || (seqLt(wndEnd, dataEnd) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
@@ -257,8 +277,9 @@ export function sizeGoal(c: Ctx, mss: number): number {
 
 /**
  * tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; a corked last
- * skb (`nagle`) leaves its partial tail behind. Linux also trims for plain Nagle
- * (tcp_nagle_check with a small segment unacknowledged); labwire does not, because its
+ * skb (`nagle`) leaves its partial tail behind, as does plain Nagle (tcp_nagle_check with a
+ * small segment unacknowledged) when the window cuts the skb. Linux trims for plain Nagle
+ * also when the window does not; labwire does not, because its
  * programs write in zero time: the 300 000-byte upload (test/fixtures/real/upload300k) sends
  * each 4 KiB write whole, its ACK arriving before the next write, where labwire's next write
  * would find the segment still in flight and split it.
