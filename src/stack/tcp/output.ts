@@ -8,7 +8,8 @@ import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
-import type { Ctx } from './conn.ts';
+import type { Ctx, TcpConn } from './conn.ts';
+import type { Tcb } from './tcb.ts';
 import { segmentOptions, synOptions } from './options.ts';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { computeWindow, selectWindow } from './window.ts';
@@ -109,9 +110,19 @@ export function packetsInFlight(c: Ctx): number {
 
 /** tp->sacked_out: SACKed packets, or (no SACK) duplicate ACKs counted as packets (tcp_add_reno_sack, tcp_limit_reno_sacked). */
 export function sackedOut(c: Ctx): number {
-  const t = c.t;
-  if (t.sackOk) return c.conn.sacked.packets(sendMss(c));
-  return Math.min(t.dupAcks, Math.max(0, c.conn.sent.packets - 1));
+  return sackedPackets(c.conn, c.t, sendMss(c));
+}
+
+export function sackedPackets(conn: TcpConn, t: Tcb, mss: number): number {
+  if (t.sackOk) return conn.sacked.packets(mss);
+  return Math.min(t.dupAcks, Math.max(0, conn.sent.packets - 1));
+}
+
+/** icsk_ca_state: TCP_CA_Open 0, Disorder 1 (SACKs or duplicate ACKs seen), Recovery 3, Loss 4 (after an RTO). */
+export function caState(conn: TcpConn, t: Tcb): number {
+  if (t.lossHighSeq >= 0) return 4;
+  if (t.recover >= 0) return 3;
+  return sackedPackets(conn, t, t.mss) > 0 || t.dupAcks > 0 ? 1 : 0;
 }
 
 /** Linux tcp_bound_to_half_wnd(): never send segments bigger than half the peer's largest window. */
