@@ -10,7 +10,7 @@ import type { PeerOptions } from './options.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
-import { emit, buildSegment, pushData, sackedOut, sendMss } from './output.ts';
+import { emit, buildSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
@@ -73,7 +73,6 @@ function isDupAck(c: Ctx, seg: TcpSegment, windowChanged: boolean): boolean {
 function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const t = c.t;
   const conn = c.conn;
-  const inFlightBefore = conn.sent.packets;
   // tp->delivered: packets the peer held already (SACKed, or reno's dupACK count) are not
   // delivered again (tcp_clean_rtx_queue, tcp_remove_reno_sacks: at least one)
   const heldBefore = t.sackOk ? conn.sacked.packets(sendMss(c), ack) : sackedOut(c);
@@ -89,7 +88,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   t.dupAcks = 0;
   // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
   ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
-  congestionOnAck(c, ack, Math.max(acked - heldBefore, 1), inFlightBefore);
+  congestionOnAck(c, ack, Math.max(acked - heldBefore, 1));
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
   if (!scheduleLossProbe(c, true)) rearmRto(c);
@@ -97,7 +96,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
 }
 
 
-function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: number): void {
+function congestionOnAck(c: Ctx, ack: number, acked: number): void {
   const t = c.t;
   if (t.recover >= 0) {
     if (seqLt(ack, t.recover)) {
@@ -111,8 +110,7 @@ function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: num
     return;
   }
   // Linux tcp_is_cwnd_limited(): grow only when the window was actually used
-  const cwndLimited = t.cwnd < t.ssthresh ? t.cwnd < 2 * inFlightBefore : inFlightBefore >= t.cwnd;
-  if (!cwndLimited) return;
+  if (!isCwndLimited(c)) return;
   ccCongAvoid(c, acked); // slow start (RFC 5681 §3.1), then CUBIC or Reno (cong.ts)
 }
 

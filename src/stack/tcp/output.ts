@@ -158,6 +158,8 @@ export function pushData(c: Ctx, probe = false, more = false): void {
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
   let held = false;
+  let cwndFull = false;
+  const sentBefore = sent.packets;
   for (;;) {
     const rtxStop = rtxEnd(c);
     if (seqLt(t.rtxNxt, t.sndNxt) && !seqLt(t.rtxNxt, rtxStop)) {
@@ -183,7 +185,10 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
     const quota = t.cwnd - packetsInFlight(c);
-    if (quota <= 0) break;
+    if (quota <= 0) {
+      cwndFull = true;
+      break;
+    }
     // tcp_cwnd_test(): "ensure we have at least 2 GSO packets in flight" — one skb ≤ cwnd/2
     const skbQuota = Math.min(Math.max(t.cwnd >> 1, 1), quota);
     let len = Math.min(mss, avail);
@@ -222,12 +227,34 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     t.probes = 0;
     if (probe) break;
   }
+  if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (sentNew && !probe) {
     // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
     scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
   if ((blocked || held) && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/**
+ * tcp_cwnd_validate(): remember whether cwnd limited the sending in this phase (until SND.UNA
+ * passes what was sent), or else the most packets out, for tcp_is_cwnd_limited().
+ */
+function cwndValidate(c: Ctx, limited: boolean): void {
+  const t = c.t;
+  const packets = c.conn.sent.packets;
+  if (!seqLt(t.sndUna, t.cwndUsageSeq) || limited || (!t.cwndLimited && packets > t.maxPacketsOut)) {
+    t.cwndLimited = limited;
+    t.maxPacketsOut = packets;
+    t.cwndUsageSeq = t.sndNxt;
+  }
+}
+
+/** tcp_is_cwnd_limited(): cwnd limited this phase, or in slow start below twice the most packets out. */
+export function isCwndLimited(c: Ctx): boolean {
+  const t = c.t;
+  if (t.cwndLimited) return true;
+  return t.cwnd < t.ssthresh && t.cwnd < 2 * t.maxPacketsOut;
 }
 
 /**
