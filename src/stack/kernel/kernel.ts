@@ -35,6 +35,11 @@ export interface KernelConfig {
   readonly forwarding: boolean;
   /** the host's seeded stream for a purpose ('tcp-isn', 'neigh', …) */
   readonly random: (purpose: string) => RandomSource;
+  /**
+   * The timer wheel of the machine this host runs on (its containers share one kernel); when
+   * absent, the host draws its own from its stream if the profile names an HZ.
+   */
+  readonly wheel?: TimerWheel | null;
   /** builds the TCP layer (injected so the kernel can be tested with any implementation) */
   readonly makeTcp: (services: TcpServices, profile: KernelProfile) => TcpLayerApi;
 }
@@ -66,7 +71,7 @@ export class Kernel {
     this.routes = config.routes;
     this.profile = config.profile;
     const rnd = config.random;
-    this.wheel = config.profile.hz ? timerWheel(config.profile.hz, () => rnd('timer-wheel').float()) : null;
+    this.wheel = config.wheel !== undefined ? config.wheel : config.profile.hz ? timerWheel(config.profile.hz, () => rnd('timer-wheel').float()) : null;
     this.ident = new IpIdentGenerator(() => rnd('ip-id').nextU32());
     const neighRandom = rnd('neigh');
     this.neigh = new NeighbourTable({
