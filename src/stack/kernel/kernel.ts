@@ -89,7 +89,7 @@ export class Kernel {
         route: (dst) => this.routeInfo(dst),
         isLocalAddress: (a) => this.isLocalAddress(a),
         output: (src, dst, seg, now) => this.out.sendTcp(src, dst, seg, now),
-        arm: (at, token) => this.effects.push({ kind: 'timer', at, token: this.token({ layer: 'tcp', token }) }),
+        arm: (at, token, now) => this.effects.push({ kind: 'timer', at: this.jiffyTimer(at, now), token: this.token({ layer: 'tcp', token }) }),
         random: (purpose) => tcpRandom[purpose].nextU32(),
       },
       config.profile,

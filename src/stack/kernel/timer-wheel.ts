@@ -1,9 +1,10 @@
 /**
- * Linux's timer wheel (kernel/time/timer.c) for jiffy timers (timer_list: neighbour timers
- * and the like): a timer due `delta` jiffies ahead goes to the level whose granularity
+ * Linux's timer wheel (kernel/time/timer.c) for jiffy timers (timer_list: the neighbour
+ * timers, TCP's retransmit / probe / delayed-ACK / keepalive / TIME-WAIT timers, and the
+ * schedule_timeout() behind SO_RCVTIMEO and SO_SNDTIMEO): a timer due `delta` jiffies ahead goes to the level whose granularity
  * suits it (64 buckets a level, each level 8× coarser) and fires at its bucket's time,
  * rounded up (calc_index: `(expires >> LVL_SHIFT(lvl)) + 1`), so a 5 s timer at HZ=250 fires
- * up to 256 ms late. High-resolution timers (nanosleep, pacing) do not come here.
+ * up to 256 ms late. High-resolution timers (nanosleep, poll, pacing) do not come here.
  *
  * Where a machine's jiffies stand against the wheel's granularity depends on when it booted;
  * `phase` stands for that. It belongs to the machine, not the container: the lab's machines
