@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import ping from '../../scenarios/ping.ts';
 import { runToFiles, transcriptOf } from '../helpers/scenario.ts';
 import { hasTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
+import { readFileSync } from 'node:fs';
 import { CPU_PROFILES } from '../../src/stack/syscall/cpu.ts';
+import { formatPingStats } from '../../src/programs/progjar/ping.ts';
+import { realCapturePath } from '../helpers/codec.ts';
+import { printedRtts, wireTiming } from '../helpers/ping-timing.ts';
 import { DOCKER_BRIDGE } from '../../src/sim/link.ts';
 
 describe('labwire run ping', async () => {
@@ -81,5 +85,18 @@ describe.skipIf(!hasTshark())('labwire run ping --any-link sll2 --format pcapng'
     const rows = tsharkFields(any, ['frame.encap_type', 'sll.ifindex', 'sll.pkttype', 'icmp.type'], 'icmp');
     expect(rows[0]).toEqual(['210', '3', '4', '8']);
     expect(rows[1]).toEqual(['210', '3', '0', '0']);
+  });
+});
+
+describe('the statistics block, against the namespace lab\'s three runs (test/fixtures/real/ping)', () => {
+  // the runs' intervals on mesin1's wire, three then three then nine
+  const { intervals } = wireTiming(realCapturePath('ping/mesin1-eth1.pcap'));
+  const perRun = [intervals.slice(0, 3), intervals.slice(3, 6), intervals.slice(6)];
+
+  it.each([1, 2, 3])('run %i: the same loss, time and rtt lines from the same round trips and first-to-last request', (run) => {
+    const lines = readFileSync(realCapturePath(`ping/ping${run}.txt`), 'utf8').trimEnd().split('\n');
+    const rtts = printedRtts(lines).map((ms) => Math.round(ms * 1000));
+    const elapsedNs = perRun[run - 1]!.reduce((a, b) => a + b, 0) * 1e9;
+    expect(formatPingStats('172.16.16.102', rtts.length, rtts, elapsedNs)).toEqual(lines.slice(-3));
   });
 });
