@@ -25,7 +25,7 @@ trap lab_down EXIT
 # $D/mesinM.NAME.{stdout,stderr}; only in the background (exec: $! is the program's own pid)
 on() {
   local m=$1 name=$2; shift 2
-  exec ip netns exec gtm$m unshare --uts env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONPATH=$CC_SHIM PYTHONUNBUFFERED=1 \
+  exec ip netns exec gtm$m unshare --uts env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONPATH=$CC_SHIM PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     sh -c "hostname ${HOSTNAMES[$m]}; cd $PYPROGS; exec \"\$@\"" sh $PY "$@" > $D/mesin$m.$name.stdout 2> $D/mesin$m.$name.stderr
 }
 
