@@ -44,7 +44,7 @@ export interface ThreadHost {
   /** the library call in progress changed (annotate) */
   label(what: string | null): void;
   /** a library call returned (the teaching timeline's program lanes) */
-  trace(name: string, start: Nanos, result: string): void;
+  trace(name: string, start: Nanos, result: string | (() => string)): void;
   stdout(line: string): void;
   stderr(line: string): void;
   readonly files: Map<string, Uint8Array>;
