@@ -3,7 +3,9 @@
  * what must be equal. Frames: normaliseEntries (direction, length, addresses, TTL/DF, TCP
  * flags, window, data length, options with TSval/TSecr reduced to "present"); ISNs, IP ids and
  * times are not in those lines. Output: per machine, program and stream, the lines, with
- *  - the ports the kernels chose at random (every port in the captures but the servers') as <port>,
+ *  - the ports the kernels chose at random (every port in the captures but the servers') as <port1>,
+ *    <port2> … in the order they first appear in the captures (a program printing another
+ *    connection's port still fails),
  *  - a clock's reading printed as " at 9425.013665" (asyncio_client.py: the loop's monotonic clock
  *    counts from the recording machine's boot, labwire's from the run's start) as " at <time>",
  *  - an elapsed time the program measured, rounded to 0.1 s (timeout_client.py's "after 2.502":
@@ -32,28 +34,30 @@ export interface Side {
   readonly lines: Record<string, string[]>;
 }
 
-function randomPorts(captures: Iterable<CaptureEntry>[]): Set<number> {
-  const ports = new Set<number>();
+/** every port in the captures but the servers', numbered in order of first appearance */
+function randomPorts(captures: Iterable<CaptureEntry>[]): Map<number, string> {
+  const ports = new Map<number, string>();
   for (const entries of captures) {
     for (const e of entries) {
       if (e.kind !== 'record' || e.data.length < e.origLength) continue;
       const f = dissectFrame(e.data, e.linkType);
       const t = f.tcp ?? f.udp;
-      if (t) for (const p of [t.srcPort, t.dstPort]) if (!FIXED_PORTS.has(p)) ports.add(p);
+      if (!t) continue;
+      for (const p of [t.srcPort, t.dstPort]) if (!FIXED_PORTS.has(p) && !ports.has(p)) ports.set(p, `<port${ports.size + 1}>`);
     }
   }
   return ports;
 }
 
-function normaliseLine(line: string, ports: Set<number>): string {
+function normaliseLine(line: string, ports: Map<number, string>): string {
   return line
-    .replace(/\b\d{4,5}\b/g, (n) => (ports.has(Number(n)) ? '<port>' : n))
+    .replace(/\b\d{4,5}\b/g, (n) => ports.get(Number(n)) ?? n)
     .replace(/ at \d+\.\d+$/, ' at <time>')
     .replace(/ after (\d+\.\d+)$/, (_, t: string) => ` after ${Number(t).toFixed(1)}`)
     .replace(/File "[^"]*\/([^"/]+\.py)"/g, 'File "$1"');
 }
 
-function normaliseLines(lines: Record<string, string[]>, ports: Set<number>): Record<string, string[]> {
+function normaliseLines(lines: Record<string, string[]>, ports: Map<number, string>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, v.map((l) => normaliseLine(l, ports))]));
 }
 
@@ -84,11 +88,4 @@ export function simulated(run: PyRun, machines: readonly string[]): Side {
   for (const l of run.run.result.transcript) (lines[`${l.host} ${l.program} ${l.stream}`] ??= []).push(l.text);
   const frames = Object.fromEntries(machines.map((m, i) => [m, normaliseEntries(captures[i]!)]));
   return { frames, lines: normaliseLines(lines, randomPorts(captures)) };
-}
-
-export const hasRecording = (task: string) => existsSync(join(REAL_PY, task));
-
-/** how many of the real lines the simulated side has at the same place (for reports) */
-export function sameAt(real: readonly string[], ours: readonly string[] = []): number {
-  return real.filter((l, i) => ours[i] === l).length;
 }
