@@ -184,7 +184,8 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const avail = Math.max(0, seqDiff(limit, start));
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
-    const quota = t.cwnd - packetsInFlight(c);
+    // tcp_cwnd_test(): "Don't be strict about the congestion window for the final FIN" (one packet)
+    const quota = finHere && avail <= mss ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
     if (quota <= 0) {
       cwndFull = true;
       break;
