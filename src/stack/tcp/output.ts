@@ -185,7 +185,8 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
     // tcp_cwnd_test(): "Don't be strict about the congestion window for the final FIN" (one packet)
-    const quota = finHere && avail <= mss ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
+    // and a loss probe's new segment goes whatever cwnd says ("Force out a loss probe pkt.")
+    const quota = probe || (finHere && avail <= mss) ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
     if (quota <= 0) {
       cwndFull = true;
       break;
