@@ -17,7 +17,7 @@ import {
 import type { KernelProfile } from '../kernel/profile.ts';
 import { POLLERR, POLLHUP } from '../abi/linux.ts';
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
-import type { TcpCall, TcpConfig, TcpEvent } from './conn.ts';
+import type { TcpCall, TcpConfig, TcpEvent, TcpSockOption } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
 import { newConn, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
@@ -52,6 +52,12 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
   };
 }
+
+/** setsockopt() names the connection itself acts on (sockopt.ts) */
+const CONN_OPTIONS: Partial<Record<TcpSockOpt, TcpSockOption>> = {
+  TCP_NODELAY: 'nodelay', SO_KEEPALIVE: 'keepalive', SO_SNDBUF: 'sndbuf', SO_RCVBUF: 'rcvbuf',
+  TCP_CORK: 'cork', TCP_MAXSEG: 'maxseg', TCP_NOTSENT_LOWAT: 'notsentLowat', TCP_USER_TIMEOUT: 'userTimeout',
+};
 
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
@@ -208,31 +214,13 @@ export class TcpLayer implements TcpLayerApi {
 
   setOption(id: number, opt: TcpSockOpt, value: number, at?: Nanos): number {
     const s = this.user(id);
-    const now = at ?? (0 as Nanos);
     if (!s) return -EBADF;
-    switch (opt) {
-      case 'SO_REUSEADDR':
-        s.reuseAddr = value !== 0;
-        return 0;
-      case 'TCP_NODELAY':
-        return this.call(s, { kind: 'setsockopt', opt: 'nodelay', value }, now) as number;
-      case 'SO_KEEPALIVE':
-        return this.call(s, { kind: 'setsockopt', opt: 'keepalive', value }, now) as number;
-      case 'SO_SNDBUF':
-        return this.call(s, { kind: 'setsockopt', opt: 'sndbuf', value }, now) as number;
-      case 'SO_RCVBUF':
-        return this.call(s, { kind: 'setsockopt', opt: 'rcvbuf', value }, now) as number;
-      case 'TCP_CORK':
-        return this.call(s, { kind: 'setsockopt', opt: 'cork', value }, now) as number;
-      case 'TCP_MAXSEG':
-        return this.call(s, { kind: 'setsockopt', opt: 'maxseg', value }, now) as number;
-      case 'TCP_NOTSENT_LOWAT':
-        return this.call(s, { kind: 'setsockopt', opt: 'notsentLowat', value }, now) as number;
-      case 'TCP_USER_TIMEOUT':
-        return this.call(s, { kind: 'setsockopt', opt: 'userTimeout', value }, now) as number;
-      default:
-        return -EINVAL;
+    if (opt === 'SO_REUSEADDR') {
+      s.reuseAddr = value !== 0;
+      return 0;
     }
+    const o = CONN_OPTIONS[opt];
+    return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
 
   getOption(id: number, opt: TcpSockOpt): number {
