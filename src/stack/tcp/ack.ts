@@ -33,7 +33,14 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   t.probes = 0;
   const windowChanged = updateWindow(c, seg, ack, nwin);
   if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
-  if (t.sackOk && po.sack) c.conn.sacked.update(po.sack, t.sndUna, t.sndNxt);
+  if (t.sackOk && po.sack) {
+    const mss = sendMss(c);
+    const whole = po.sack.flatMap(([l, r]) => {
+      const w = c.conn.sent.wholePackets(l >>> 0, r >>> 0, t.sndUna, t.sndNxt, mss);
+      return w ? [w] : [];
+    });
+    c.conn.sacked.update(whole, t.sndUna, t.sndNxt);
+  }
   else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
   const dup = ack === priorUna && isDupAck(c, seg, windowChanged);
   if (t.lossHighSeq >= 0) processLoss(c, seqGt(ack, priorUna), dup, !!po.sack && po.sack.length > 0);

@@ -118,11 +118,14 @@ export function sackedPackets(conn: TcpConn, t: Tcb, mss: number): number {
   return Math.min(t.dupAcks, Math.max(0, conn.sent.packets - 1));
 }
 
-/** icsk_ca_state: TCP_CA_Open 0, Disorder 1 (SACKs or duplicate ACKs seen), Recovery 3, Loss 4 (after an RTO). */
+/**
+ * icsk_ca_state: TCP_CA_Open 0, Disorder 1 (packets SACKed, or duplicate ACKs without SACK:
+ * tcp_try_to_open's tcp_left_out), Recovery 3, Loss 4 (after an RTO).
+ */
 export function caState(conn: TcpConn, t: Tcb): number {
   if (t.lossHighSeq >= 0) return 4;
   if (t.recover >= 0) return 3;
-  return sackedPackets(conn, t, t.mss) > 0 || t.dupAcks > 0 ? 1 : 0;
+  return sackedPackets(conn, t, t.mss) > 0 ? 1 : 0;
 }
 
 /** Linux tcp_bound_to_half_wnd(): never send segments bigger than half the peer's largest window. */

@@ -59,6 +59,32 @@ export class SentQueue {
     return { acked, firstSentAt, lastSentAt: rtxAcked ? -1 : lastSentAt };
   }
 
+  /**
+   * The SACK block [l, r) cut to whole packets (tcp_match_skb_to_sack: an skb splits only at
+   * MSS multiples from its start, so a SACK covering part of a packet marks none of it): l
+   * rounds up, r down, to packet edges; null when no whole packet is left. Past the queue's
+   * entries (after a timeout cleared them) the packets run in MSS steps up to `nxt`.
+   */
+  wholePackets(l: number, r: number, una: number, nxt: number, mss: number): [number, number] | null {
+    const lo = this.edge(l, una, nxt, mss, true);
+    const hi = this.edge(r, una, nxt, mss, false);
+    return ((hi - lo) | 0) > 0 ? [lo, hi] : null;
+  }
+
+  private edge(x: number, una: number, nxt: number, mss: number, up: boolean): number {
+    let start = una;
+    for (let i = this.head; i <= this.ends.length; i++) {
+      const end = i < this.ends.length ? this.ends[i]! : nxt;
+      if (((x - start) | 0) > 0 && ((x - end) | 0) < 0) {
+        const k = Math.floor(((x - start) | 0) / mss) + (up && ((x - start) | 0) % mss !== 0 ? 1 : 0);
+        const e = (start + k * mss) >>> 0;
+        return up && ((e - end) | 0) > 0 ? end : e;
+      }
+      start = end;
+    }
+    return x;
+  }
+
   /** Send time of the oldest packet in flight, −1 when none. */
   headSentAt(): Nanos {
     return this.head < this.ends.length ? this.times[this.head]! : -1;
