@@ -15,6 +15,7 @@ import { ShowBug, showEntriesPaced, type ShowOptions, type Tap } from '../show/s
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
 import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
+import { JsonArray } from '../show/output/json.ts';
 import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
@@ -63,6 +64,7 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
     throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;
   }
+  if (render?.json) out(render.json.end());
   if (r.status === 0 && opts.frame !== undefined && r.shown === 0) {
     err(`labwire show: there is no frame ${opts.frame} in ${path === '-' ? 'standard input' : path}: it has ${r.frames} frame${r.frames === 1 ? '' : 's'}\n`);
     return 2;
@@ -96,7 +98,7 @@ interface Parsed {
   verbose: boolean;
   frame?: number;
   count?: number;
-  output: 'text' | 'fields';
+  output: 'text' | 'fields' | 'json';
   fields: string[];
   fieldsOpts: Omit<FieldsOptions, 'fields'>;
   hex: boolean;
@@ -132,10 +134,12 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
     }
     fields = { ...p.fieldsOpts, fields: p.fields };
   } else if (p.fields.length > 0) return usage(err, '-e needs -T fields');
+  if (p.output === 'json' && p.hex) return usage(err, '-x with -T json (its "_raw" members) is not supported: use -T json or -x');
   const quietList = p.quiet && p.output === 'text';
   const taps = p.stats.map((z) => parseStat(z, p.time) as Tap);
   const render: RenderOptions = {
     verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
+    json: p.output === 'json' ? new JsonArray() : undefined,
   };
   return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err);
 }
@@ -235,9 +239,8 @@ function valued(c: string, v: string, p: Parsed): string | undefined {
       return undefined;
     }
     case 'T':
-      if (v === 'fields' || v === 'text') { p.output = v; return undefined; }
-      if (v === 'json') return '-T json is not supported yet: use -T fields -e … or -V';
-      return `-T ${v}: labwire show writes text (the default) and fields`;
+      if (v === 'fields' || v === 'text' || v === 'json') { p.output = v; return undefined; }
+      return `-T ${v}: labwire show writes text (the default), fields and json`;
     case 'e': p.fields.push(v); return undefined;
     case 'E': {
       const r = fieldsOption(p.fieldsOpts, v);

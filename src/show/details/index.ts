@@ -25,7 +25,12 @@ export { NOT_DETAILED };
 
 /** `hex`: a hex dump of the frame follows (tshark -V -x), so Data items carry none of their own. */
 export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined, hex = false): string {
-  const t = new Tree(!hex);
+  return detailsTree(f, prevDisplayed, !hex).toString() + '\n';
+}
+
+/** The frame's details as a tree of items (tree.ts): what -V and -T json both print. */
+export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, inlineHex = true): Tree {
+  const t = new Tree(inlineHex);
   commentsSection(t, f.record.comments ?? []);
   frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
   linkSection(t, f);
@@ -54,8 +59,7 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);
     t.line(1, NOT_DETAILED);
   }
-  t.raw('\n');
-  return t.toString();
+  return t;
 }
 
 /** pcapng packet comments, before the Frame section as tshark prints them (packet-frame.c's pkt_comment). */

@@ -1,0 +1,58 @@
+/**
+ * A details tree as tshark -T json writes it (epan/print.c, write_json_proto_node_list with
+ * tshark's default grouping: every item its own key, so a repeated field repeats its key in
+ * one object). An item's key is its field abbreviation, or for a text-only item its text
+ * without the brackets of a generated item. An item with a value prints `key: "value"`; its
+ * children follow as an object under `key_tree` (under `key` alone when it has no value); an
+ * item with neither prints `""`, or its text for a protocol. Objects are indented two spaces
+ * a level, as Wireshark's json_dumper pretty-prints them.
+ */
+import type { Item } from './tree.ts';
+
+/** Wireshark's json_puts_string: `"` and `\` escaped, control characters as \b \t \n \f \r or \u00XX. */
+export function jsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (c >= 0x20) out += ch;
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\f') out += '\\f';
+    else if (ch === '\r') out += '\\r';
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return out + '"';
+}
+
+/** `[Timestamps]` → `Timestamps`: the brackets are how -V marks a generated item, not its text. */
+function unbracketed(text: string): string {
+  return text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+}
+
+function key(it: Item): string {
+  return it.abbrev ?? unbracketed(it.text ?? '');
+}
+
+/** The members of one object, each on its own line at `depth` (two spaces a level). */
+function members(items: readonly Item[], depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  const member = (name: string, value: string): void => {
+    out.push(`${out.length > 0 ? ',' : ''}\n${pad}${jsonString(name)}: ${value}`);
+  };
+  for (const it of items) {
+    const k = key(it);
+    if (it.value !== undefined) member(k, jsonString(it.value));
+    if (it.children.length > 0) member(it.value !== undefined ? `${k}_tree` : k, jsonObject(it.children, depth));
+    else if (it.value === undefined) member(k, jsonString(it.protocol ? unbracketed(it.text ?? '') : ''));
+  }
+}
+
+/** `{…}` holding `items`, its closing brace at `depth`; `{}` when empty. */
+export function jsonObject(items: readonly Item[], depth: number): string {
+  if (items.length === 0) return '{}';
+  const out: string[] = [];
+  members(items, depth + 1, out);
+  return `{${out.join('')}\n${'  '.repeat(depth)}}`;
+}

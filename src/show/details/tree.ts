@@ -1,0 +1,110 @@
+/**
+ * The details of one frame as a tree of items, as Wireshark's proto_tree holds them: each item
+ * has the field it shows (its abbreviation, e.g. `ip.ttl`), that field's value as tshark's
+ * JSON prints it, its showname (the -V text) and its children. The -V text (`renderText`)
+ * and the -T json object (json.ts) are both drawn from it, so the two never disagree.
+ *
+ * Writing a section: items are added in tshark's order, each under the last item one level
+ * up (`depth` counts levels, 0 for a protocol's title line):
+ * - `t.line(depth, text)` — a text-only item (Wireshark's hf_text_only): shown by -V; in JSON
+ *   its key is the text (without the `[…]` of a generated item) and its value `""`, or its
+ *   children. Sections written only with `line` print in -V exactly as before; in JSON they
+ *   show as text keys until converted.
+ * - `t.field(depth, abbrev, value, text)` — a field with a value: `text` for -V, `value` for
+ *   JSON (numbers print in decimal, booleans as 1/0, bytes as colon-separated hex, a string as
+ *   given: pass `hex4(n)` for a field whose base is hexadecimal).
+ * - `t.none(depth, abbrev, text)` — a field without a value (FT_NONE: `tcp.analysis`, an
+ *   expert item's own field); JSON prints its children, or `""`.
+ * - `t.proto(depth, abbrev, text)` — a protocol (FT_PROTOCOL); JSON prints its children, or
+ *   its text when it has none (`"_ws.malformed": "Malformed Packet"`).
+ * - `t.hidden(depth, abbrev, value)` — a hidden field (`ip.addr`, `tcp.port`): JSON only.
+ * - `t.raw(text)` — text -V prints right after the last item's line (a Data item's hex dump).
+ *
+ * To convert a `line` section: give each line that tshark's JSON shows under an abbreviation
+ * its `field`/`none`/`proto` call with the same text, and add the `hidden` fields tshark adds
+ * (read them in `tshark -T json` for a frame of that protocol); the -V output is unchanged.
+ */
+
+export type Value = string | number | boolean | Uint8Array;
+
+export interface Item {
+  /** the field's abbreviation; undefined for a text-only item */
+  readonly abbrev?: string;
+  /** the value as tshark's JSON prints it; undefined for items without one */
+  readonly value?: string;
+  /** the -V text, `[…]` included for generated items; undefined for a hidden field */
+  readonly text?: string;
+  readonly protocol: boolean;
+  /** the -V indent level, as the section asked for it */
+  readonly depth: number;
+  /** what -V prints after the item's line, before its children */
+  after: string;
+  readonly children: Item[];
+}
+
+/** A field value as tshark's JSON prints it (fvalue_to_string_repr). */
+export function jsonValue(v: Value): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+export class Tree {
+  readonly items: Item[] = [];
+  /** the last item added at each depth: the parent of the next item one level deeper */
+  private readonly path: Item[] = [];
+
+  /**
+   * `inlineHex`: tshark -V shows a Data item's bytes as a hex dump inside the tree; with -x
+   * the whole frame's dump follows the tree instead, and the inline one is left out.
+   */
+  constructor(readonly inlineHex = true) {}
+
+  line(depth: number, text: string): void {
+    this.add(depth, { text, protocol: false });
+  }
+
+  field(depth: number, abbrev: string, value: Value, text: string): void {
+    this.add(depth, { abbrev, value: jsonValue(value), text, protocol: false });
+  }
+
+  none(depth: number, abbrev: string, text: string): void {
+    this.add(depth, { abbrev, text, protocol: false });
+  }
+
+  proto(depth: number, abbrev: string, text: string | undefined): void {
+    this.add(depth, { abbrev, text, protocol: true });
+  }
+
+  hidden(depth: number, abbrev: string, value: Value): void {
+    this.add(depth, { abbrev, value: jsonValue(value), protocol: false });
+  }
+
+  raw(text: string): void {
+    const last = this.path[this.path.length - 1];
+    if (last) last.after += text;
+  }
+
+  private add(depth: number, item: Omit<Item, 'after' | 'children' | 'depth'>): void {
+    const node: Item = { ...item, depth, after: '', children: [] };
+    const d = Math.min(depth, this.path.length);
+    (d === 0 ? this.items : this.path[d - 1]!.children).push(node);
+    this.path.length = d;
+    this.path.push(node);
+  }
+
+  /** The -V text: four spaces of indent per level; hidden items and their children left out. */
+  toString(): string {
+    const out: string[] = [];
+    const walk = (items: readonly Item[]): void => {
+      for (const it of items) {
+        if (it.text === undefined) continue;
+        out.push(`${'    '.repeat(it.depth)}${it.text}\n${it.after}`);
+        walk(it.children);
+      }
+    };
+    walk(this.items);
+    return out.join('');
+  }
+}
