@@ -15,19 +15,13 @@ import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
 import { ipv4Section } from './ipv4.ts';
 import { dnsMessageSection } from './dns.ts';
 import { quotedDns } from '../inner.ts';
-import { hex4, hexDump, hexValue, NOT_DETAILED, type Tree } from './text.ts';
+import { hex4, NOT_DETAILED, type Tree } from './text.ts';
+import { dataSection, udpLines } from './udp.ts';
 
 
 const swap16 = (x: number): number => ((x & 0xff) << 8) | (x >>> 8);
 const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + ((b[o + 2]! << 16) | (b[o + 1]! << 8) | b[o]!);
-
-function dataLines(t: Tree, depth: number, data: Uint8Array): void {
-  t.line(depth, `Data (${data.length} bytes)`);
-  if (t.inlineHex) t.raw('\n' + hexDump(data));
-  t.line(depth + 1, `Data: ${hexValue(data)}`);
-  t.line(depth + 1, `[Length: ${data.length}]`);
-}
 
 /** The timeval tshark finds in echo data when it is within a day of the frame (BE first, then LE). */
 function dataTimestamp(data: Uint8Array, frame: Stamp): Stamp | undefined {
@@ -78,7 +72,7 @@ export function icmpSection(t: Tree, f: Dissected): void {
       t.line(1, `[Timestamp from icmp data (relative): ${formatSeconds(diff(f.time, ts), 9)} seconds]`);
     }
     const data = icmpEchoData(f);
-    if (data) dataLines(t, 1, capturedPart(f, data));
+    if (data) dataSection(t, capturedPart(f, data), 1);
     return;
   }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {
@@ -126,15 +120,8 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
     return;
   }
   const d = u.value;
-  t.line(1, `User Datagram Protocol, Src Port: ${d.srcPort}, Dst Port: ${d.dstPort}`);
-  t.line(2, `Source Port: ${d.srcPort}`);
-  t.line(2, `Destination Port: ${d.dstPort}`);
-  t.line(2, `Length: ${d.length}`);
-  t.line(2, `Checksum: ${hex4(d.checksum)} [unverified]`);
-  t.line(2, '[Checksum Status: Unverified]');
-  t.line(2, `[Stream index: ${f.quotedUdpStream}]`);
-  t.line(2, `UDP payload (${d.payload.length} bytes)`);
+  udpLines(t, 1, d, f.quotedUdpStream, d.payload);
   const dns = quotedDns(d.srcPort, d.dstPort, d.payload);
   if (dns) dnsMessageSection(t, dns, d.payload, 'DNS', undefined);
-  else if (d.payload.length > 0) dataLines(t, 0, d.payload);
+  else if (d.payload.length > 0) dataSection(t, d.payload);
 }

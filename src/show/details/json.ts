@@ -9,12 +9,19 @@
  */
 import type { Item } from './tree.ts';
 
-/** Wireshark's json_puts_string: `"` and `\` escaped, control characters as \b \t \n \f \r or \u00XX. */
+/**
+ * Wireshark 4.0's json_puts_string: `"` and `\` escaped, `/` after `<` too (so `</script>`
+ * cannot end an HTML script block: tshark prints `<\/h1>`), control characters as \b \t \n
+ * \f \r or \u00XX, everything else as is.
+ */
 export function jsonString(s: string): string {
   let out = '"';
+  let prev = '';
   for (const ch of s) {
     const c = ch.charCodeAt(0);
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    const before = prev;
+    prev = ch;
+    if (ch === '"' || ch === '\\' || (ch === '/' && before === '<')) out += '\\' + ch;
     else if (c >= 0x20) out += ch;
     else if (ch === '\b') out += '\\b';
     else if (ch === '\t') out += '\\t';
