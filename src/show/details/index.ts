@@ -18,6 +18,7 @@ import { tcpSection } from './tcp.ts';
 import { httpSection } from './http.ts';
 import { ipv4Section } from './ipv4.ts';
 import { linkSection } from './link.ts';
+import { expertItem } from './expert.ts';
 import { NOT_DETAILED, Tree } from './text.ts';
 import { dataSection, udpSection } from './udp.ts';
 
@@ -41,11 +42,10 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
     udpSection(t, f);
     if (f.dns) dnsSection(t, f);
     else if (f.dnsMalformed) {
-      t.line(0, `[Malformed Packet: ${f.row.protocol}]`);
-      t.line(1, '[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]');
-      t.line(2, '[Malformed Packet (Exception occurred)]');
-      t.line(2, '[Severity level: Error]');
-      t.line(2, '[Group: Malformed]');
+      // packet.c's show_exception: the protocol item, its expert item, and a hidden copy of itself
+      t.proto(0, '_ws.malformed', `[Malformed Packet: ${f.row.protocol}]`);
+      expertItem(t, 1, '_ws.malformed.expert', 'Error', 'Malformed', 'Malformed Packet (Exception occurred)');
+      t.proto(1, '_ws.malformed', 'Malformed Packet', true);
     }
     else if (v.udp.payload.length > 0) dataSection(t, capturedPart(f, v.udp.payload));
   } else if (v.tcp && f.tcp) {
@@ -65,13 +65,10 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
 /** pcapng packet comments, before the Frame section as tshark prints them (packet-frame.c's pkt_comment). */
 function commentsSection(t: Tree, comments: readonly string[]): void {
   if (comments.length === 0) return;
-  t.line(0, 'Packet comments');
+  t.proto(0, 'pkt_comment', 'Packet comments');
   for (const c of comments) {
-    t.line(1, c);
-    t.line(2, `[Expert Info (Comment/Comment): ${c}]`);
-    t.line(3, `[${c}]`);
-    t.line(3, '[Severity level: Comment]');
-    t.line(3, '[Group: Comment]');
+    t.field(1, 'frame.comment', c, c);
+    expertItem(t, 2, 'frame.comment.expert', 'Comment', 'Comment', c);
   }
 }
 

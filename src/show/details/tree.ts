@@ -15,8 +15,8 @@
  *   given: pass `hex4(n)` for a field whose base is hexadecimal).
  * - `t.none(depth, abbrev, text)` — a field without a value (FT_NONE: `tcp.analysis`, an
  *   expert item's own field); JSON prints its children, or `""`.
- * - `t.proto(depth, abbrev, text)` — a protocol (FT_PROTOCOL); JSON prints its children, or
- *   its text when it has none (`"_ws.malformed": "Malformed Packet"`).
+ * - `t.proto(depth, abbrev, text, hidden?)` — a protocol (FT_PROTOCOL); JSON prints its
+ *   children, or its text when it has none (`"_ws.malformed": "Malformed Packet"`).
  * - `t.hidden(depth, abbrev, value)` — a hidden field (`ip.addr`, `tcp.port`): JSON only.
  * - `t.raw(text)` — text -V prints right after the last item's line (a Data item's hex dump).
  *
@@ -32,8 +32,10 @@ export interface Item {
   readonly abbrev?: string;
   /** the value as tshark's JSON prints it; undefined for items without one */
   readonly value?: string;
-  /** the -V text, `[…]` included for generated items; undefined for a hidden field */
+  /** the -V text, `[…]` included for generated items (a hidden protocol's keeps its representation) */
   readonly text?: string;
+  /** shown in JSON only */
+  readonly hidden: boolean;
   readonly protocol: boolean;
   /** the -V indent level, as the section asked for it */
   readonly depth: number;
@@ -62,23 +64,24 @@ export class Tree {
   constructor(readonly inlineHex = true) {}
 
   line(depth: number, text: string): void {
-    this.add(depth, { text, protocol: false });
+    this.add(depth, { text, protocol: false, hidden: false });
   }
 
   field(depth: number, abbrev: string, value: Value, text: string): void {
-    this.add(depth, { abbrev, value: jsonValue(value), text, protocol: false });
+    this.add(depth, { abbrev, value: jsonValue(value), text, protocol: false, hidden: false });
   }
 
   none(depth: number, abbrev: string, text: string): void {
-    this.add(depth, { abbrev, text, protocol: false });
+    this.add(depth, { abbrev, text, protocol: false, hidden: false });
   }
 
-  proto(depth: number, abbrev: string, text: string | undefined): void {
-    this.add(depth, { abbrev, text, protocol: true });
+  /** `hidden`: a protocol item only JSON shows (`_ws.malformed`'s own), its text its JSON value. */
+  proto(depth: number, abbrev: string, text: string, hidden = false): void {
+    this.add(depth, { abbrev, text, protocol: true, hidden });
   }
 
   hidden(depth: number, abbrev: string, value: Value): void {
-    this.add(depth, { abbrev, value: jsonValue(value), protocol: false });
+    this.add(depth, { abbrev, value: jsonValue(value), protocol: false, hidden: true });
   }
 
   raw(text: string): void {
@@ -99,7 +102,7 @@ export class Tree {
     const out: string[] = [];
     const walk = (items: readonly Item[]): void => {
       for (const it of items) {
-        if (it.text === undefined) continue;
+        if (it.hidden) continue;
         out.push(`${'    '.repeat(it.depth)}${it.text}\n${it.after}`);
         walk(it.children);
       }
