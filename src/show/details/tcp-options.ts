@@ -3,7 +3,17 @@
  * each option as its own item (its bytes in JSON) with its kind, length and values.
  */
 import type { TcpOption } from '../../stack/wire/tcp-options.ts';
+import { expertItem } from './expert.ts';
 import type { Tree } from './tree.ts';
+
+/** RFC 2883 §4: a first block below the cumulative ACK, or inside the second block, reports a duplicate. */
+function isDsack(blocks: readonly (readonly [number, number])[], ack: number): boolean {
+  const [first, second] = blocks;
+  if (!first) return false;
+  const before = (a: number, b: number): boolean => ((a - b) | 0) < 0;
+  if (before(first[0], ack)) return true;
+  return second !== undefined && !before(first[0], second[0]) && !before(second[1], first[1]);
+}
 
 export function optionName(o: TcpOption): string {
   switch (o.kind) {
@@ -18,18 +28,18 @@ export function optionName(o: TcpOption): string {
   }
 }
 
-/** The Options item and one item per option; `raw` holds the options' bytes, `sackBase` the peer's ISN. */
-export function optionsLines(t: Tree, options: readonly TcpOption[], raw: Uint8Array, sackBase: number): void {
+/** The Options item and one item per option; `raw` holds the options' bytes, `sackBase` the peer's ISN, `ack` the segment's raw ACK. */
+export function optionsLines(t: Tree, options: readonly TcpOption[], raw: Uint8Array, sackBase: number, ack: number): void {
   t.field(1, 'tcp.options', raw, `Options: (${raw.length} bytes), ${options.map(optionName).join(', ')}`);
   let at = 0;
   for (const o of options) {
     const len = o.kind === 'eol' || o.kind === 'nop' ? 1 : Math.max(2, raw[at + 1] ?? 2);
-    optionLines(t, o, raw.subarray(at, at + len), sackBase);
+    optionLines(t, o, raw.subarray(at, at + len), sackBase, ack);
     at += len;
   }
 }
 
-function optionLines(t: Tree, o: TcpOption, bytes: Uint8Array, sackBase: number): void {
+function optionLines(t: Tree, o: TcpOption, bytes: Uint8Array, sackBase: number, ack: number): void {
   const kind = (name: string, code: number): void => t.field(3, 'tcp.option_kind', code, `Kind: ${name} (${code})`);
   const length = (n: number): void => t.field(3, 'tcp.option_len', n, `Length: ${n}`);
   switch (o.kind) {
@@ -75,6 +85,13 @@ function optionLines(t: Tree, o: TcpOption, bytes: Uint8Array, sackBase: number)
         t.field(3, 'tcp.options.sack_re', rel(r), `right edge = ${rel(r)} (relative)`);
       }
       t.field(3, 'tcp.options.sack.count', o.blocks.length, `[TCP SACK Count: ${o.blocks.length}]`);
+      if (isDsack(o.blocks, ack)) {
+        const [l, r] = o.blocks[0]!;
+        t.field(3, 'tcp.options.sack.dsack_le', rel(l), `[D-SACK Left Edge = ${rel(l)} (relative)]`);
+        t.field(3, 'tcp.options.sack.dsack_re', rel(r), `[D-SACK Right Edge = ${rel(r)} (relative)]`);
+        t.line(3, 'D-SACK Sequence');
+        expertItem(t, 4, 'tcp.options.sack.dsack', 'Warning', 'Sequence', 'D-SACK Sequence');
+      }
       return;
     }
     case 'unknown':

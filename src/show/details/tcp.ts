@@ -118,7 +118,7 @@ export function tcpSection(t: Tree, f: Dissected): void {
   t.field(1, 'tcp.urgent_pointer', seg.urgent, `Urgent Pointer: ${seg.urgent}`);
   if (seg.options.length > 0) {
     const at = f.view.transportOffset + 20;
-    optionsLines(t, seg.options, f.record.data.subarray(at, at + seg.dataOffset * 4 - 20), (seg.ack - a.relAck) >>> 0);
+    optionsLines(t, seg.options, f.record.data.subarray(at, at + seg.dataOffset * 4 - 20), (seg.ack - a.relAck) >>> 0, seg.ack);
   }
   t.line(1, '[Timestamps]');
   t.field(2, 'tcp.time_relative', ns(a.sinceFirstNs), `[Time since first frame in this TCP stream: ${ns(a.sinceFirstNs)} seconds]`);
@@ -165,6 +165,8 @@ function payloadLines(t: Tree, f: Dissected): void {
   const n = `${a.seglen} byte${a.seglen === 1 ? '' : 's'}`;
   t.field(1, 'tcp.payload', bytes, `TCP payload (${n})`);
   if (hasData(f)) dataSection(t, bytes);
+  // segment data cut short by the capture is not shown: adding it throws tshark's "Packet size limited" exception
+  else if (bytes.length < a.seglen) return;
   else if (a.flags & A_RETRANSMISSION) t.field(1, 'tcp.segment_data', bytes, `Retransmitted TCP segment data (${n})`);
   else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.field(1, 'tcp.segment_data', bytes, `TCP segment data (${n})`);
 }
