@@ -64,24 +64,24 @@ export class Tree {
   constructor(readonly inlineHex = true) {}
 
   line(depth: number, text: string): void {
-    this.add(depth, { text, protocol: false, hidden: false });
+    this.add(depth, undefined, undefined, text, false, false);
   }
 
   field(depth: number, abbrev: string, value: Value, text: string): void {
-    this.add(depth, { abbrev, value: jsonValue(value), text, protocol: false, hidden: false });
+    this.add(depth, abbrev, jsonValue(value), text, false, false);
   }
 
   none(depth: number, abbrev: string, text: string): void {
-    this.add(depth, { abbrev, text, protocol: false, hidden: false });
+    this.add(depth, abbrev, undefined, text, false, false);
   }
 
   /** `hidden`: a protocol item only JSON shows (`_ws.malformed`'s own), its text its JSON value. */
   proto(depth: number, abbrev: string, text: string, hidden = false): void {
-    this.add(depth, { abbrev, text, protocol: true, hidden });
+    this.add(depth, abbrev, undefined, text, true, hidden);
   }
 
   hidden(depth: number, abbrev: string, value: Value): void {
-    this.add(depth, { abbrev, value: jsonValue(value), protocol: false, hidden: true });
+    this.add(depth, abbrev, jsonValue(value), undefined, false, true);
   }
 
   raw(text: string): void {
@@ -89,8 +89,9 @@ export class Tree {
     if (last) last.after += text;
   }
 
-  private add(depth: number, item: Omit<Item, 'after' | 'children' | 'depth'>): void {
-    const node: Item = { ...item, depth, after: '', children: [] };
+  private add(depth: number, abbrev: string | undefined, value: string | undefined, text: string | undefined, protocol: boolean, hidden: boolean): void {
+    // one object shape for every item keeps the tree cheap to build (a frame has hundreds)
+    const node: Item = { abbrev, value, text, hidden, protocol, depth, after: '', children: [] };
     const d = Math.min(depth, this.path.length);
     (d === 0 ? this.items : this.path[d - 1]!.children).push(node);
     this.path.length = d;
