@@ -1,7 +1,8 @@
 /**
  * `labwire show -T json` against `tshark -T json`, byte for byte: every real-Linux capture
  * (with -Y and -c too), and a pcapng whose packet comment holds every character JSON escapes.
- * The lab scenarios' captures and the HTTP example's are compared in tshark-options.test.ts.
+ * The lab scenarios' captures and the HTTP example's, and -T json's -e, -j and -J, are compared
+ * in tshark-options.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -93,16 +94,5 @@ describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', 
     writeFileSync(file, bytes);
     const out = await sameJson(file);
     expect(out).toContain('"frame.comment": "quote \\" backslash \\\\ <\\/b> a/b tab\\there\\nnewline \\r \\b \\f \\u0001 \\u001f');
-  });
-});
-
-describe('-T json refuses what it does not print', () => {
-  it('-x (tshark\'s "_raw" members) and -e (its field arrays) are refused, naming the option', async () => {
-    const x = await ours(['-T', 'json', '-x', 'x.pcap']);
-    expect(x.status).toBe(2);
-    expect(x.err).toMatch(/-x with -T json/);
-    const e = await ours(['-T', 'json', '-e', 'ip.src', 'x.pcap']);
-    expect(e.status).toBe(2);
-    expect(e.err).toMatch(/-e needs -T fields/);
   });
 });

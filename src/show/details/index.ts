@@ -1,5 +1,6 @@
 /**
- * The details pane (tshark -V) for one frame: Frame, the link layer (Ethernet II, Linux
+ * The details pane for one frame, as a tree of items (tree.ts) that prints as tshark -V's text
+ * and as tshark -T json's layers (json.ts): Frame, the link layer (Ethernet II, Linux
  * cooked capture v1 and v2), ARP, IPv4, UDP, DNS, ICMP (echoes; errors with a quoted
  * IPv4/UDP packet), TCP (with its [SEQ/ACK analysis]) and Data are detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types

@@ -42,8 +42,14 @@ function key(it: Item): string {
   return it.abbrev ?? unbracketed(it.text ?? '');
 }
 
+/** tshark -j / -J: subtrees print only under the keys named (-J: and everything below them). */
+export interface KeyFilter {
+  readonly only?: ReadonlySet<string>;
+  readonly withChildren: boolean;
+}
+
 /** The members of one object, each on its own line at `depth` (two spaces a level). */
-function members(items: readonly Item[], depth: number, out: string[]): void {
+function members(items: readonly Item[], depth: number, filter: KeyFilter, out: string[]): void {
   const pad = '  '.repeat(depth);
   const member = (name: string, value: string): void => {
     out.push(`${out.length > 0 ? ',' : ''}\n${pad}${jsonString(name)}: ${value}`);
@@ -51,15 +57,18 @@ function members(items: readonly Item[], depth: number, out: string[]): void {
   for (const it of items) {
     const k = key(it);
     if (it.value !== undefined) member(k, jsonString(it.value));
-    if (it.children.length > 0) member(it.value !== undefined ? `${k}_tree` : k, jsonObject(it.children, depth));
-    else if (it.value === undefined) member(k, jsonString(it.protocol ? unbracketed(it.text ?? '') : ''));
+    const name = it.value !== undefined ? `${k}_tree` : k;
+    if (it.children.length === 0) {
+      if (it.value === undefined) member(k, jsonString(it.protocol ? unbracketed(it.text ?? '') : ''));
+    } else if (filter.only && !filter.only.has(k)) member(name, `{\n${pad}  "filtered": ${jsonString(k)}\n${pad}}`);
+    else member(name, jsonObject(it.children, depth, filter.only && filter.withChildren ? { withChildren: false } : filter));
   }
 }
 
 /** `{…}` holding `items`, its closing brace at `depth`; `{}` when empty. */
-export function jsonObject(items: readonly Item[], depth: number): string {
+export function jsonObject(items: readonly Item[], depth: number, filter: KeyFilter = { withChildren: false }): string {
   if (items.length === 0) return '{}';
   const out: string[] = [];
-  members(items, depth + 1, out);
+  members(items, depth + 1, filter, out);
   return `{${out.join('')}\n${'  '.repeat(depth)}}`;
 }
