@@ -95,7 +95,7 @@ describe.skipIf(!hasTshark())('labwire show takes tshark\'s options', () => {
     '-e', 'ip.checksum', '-e', 'ip.ttl', '-e', 'tcp.srcport', '-e', 'tcp.flags', '-e', 'tcp.flags.syn', '-e', 'tcp.stream', '-e', 'tcp.len',
     '-e', 'tcp.seq', '-e', 'tcp.ack', '-e', 'tcp.payload', '-e', 'tcp.flags.str', '-e', 'udp.port', '-e', 'udp.length', '-e', 'dns.qry.name',
     '-e', 'dns.a', '-e', 'icmp.type', '-e', 'icmp.seq', '-e', 'arp.opcode', '-e', 'data.len', '-e', 'http.request.method', '-e', 'http.request.uri',
-    '-e', 'http.response.code', '-e', 'http.host', '-e', 'http.content_type', '-e', 'http.request.line',
+    '-e', 'http.response.code', '-e', 'http.host', '-e', 'http.content_type', '-e', 'http.request.line', '-e', 'http.file_data',
   ]));
 
   it('-T fields with -E header, separator, quote, aggregator and occurrence', async () => {
@@ -114,7 +114,7 @@ describe.skipIf(!hasTshark())('labwire show takes tshark\'s options', () => {
 
   it('-T json -e …: the fields named, as arrays of -T fields\' values', () => sameAsTshark([
     '-T', 'json', '-e', 'frame.number', '-e', 'frame.time', '-e', 'ip.addr', '-e', 'tcp.flags', '-e', 'tcp.payload', '-e', 'tcp', '-e', 'dns.qry.name',
-    '-e', 'dns.a', '-e', 'icmp.seq', '-e', 'http.request.uri', '-e', 'http.response.code', '-e', 'http.request.line',
+    '-e', 'dns.a', '-e', 'icmp.seq', '-e', 'http.request.uri', '-e', 'http.response.code', '-e', 'http.request.line', '-e', 'http.file_data',
   ]));
 
   it('-T json -j / -J: subtrees only under the keys named (-J: with all below them)', async () => {

@@ -4,6 +4,7 @@
  * header line (`\r\n` shown escaped), the request/response bookkeeping lines, and the body:
  * `File Data` and, for text types, the `Line-based text data` lines.
  */
+import { ascii } from '../../stack/wire/bytes.ts';
 import type { HttpFrame } from '../http-stream.ts';
 import type { HttpMessage } from '../http.ts';
 import { isLineBasedText } from '../filter/fields-http.ts';
@@ -64,7 +65,7 @@ export function httpSection(t: Tree, h: HttpFrame): void {
 function headerLines(t: Tree, m: HttpMessage, hd: HttpMessage['headers'][number]): void {
   const text = `${escape(hd.line)}\\r\\n`;
   const name = hd.name.toLowerCase();
-  const value = hd.line.slice(hd.line.indexOf(':') + 1).trim();
+  const value = hd.value;
   if (name === 'content-length') {
     t.field(1, 'http.content_length_header', value, text);
     if (m.contentLength !== undefined) t.field(2, 'http.content_length', m.contentLength, `[Content length: ${m.contentLength}]`);
@@ -89,7 +90,7 @@ function reassembly(t: Tree, h: HttpFrame, total: number): void {
 }
 
 function body(t: Tree, m: HttpMessage): void {
-  t.field(1, 'http.file_data', latin1(m.body), `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
+  t.field(1, 'http.file_data', ascii(m.body), `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
   if (!isLineBasedText(m.contentType)) {
     t.line(0, NOT_DETAILED);
     return;
@@ -105,18 +106,12 @@ function splitLines(b: Uint8Array): string[] {
   let start = 0;
   for (let i = 0; i < b.length; i++) {
     if (b[i] === 0x0a) {
-      out.push(latin1(b.subarray(start, i + 1)));
+      out.push(ascii(b.subarray(start, i + 1)));
       start = i + 1;
     }
   }
-  if (start < b.length) out.push(latin1(b.subarray(start)));
+  if (start < b.length) out.push(ascii(b.subarray(start)));
   return out;
-}
-
-function latin1(b: Uint8Array): string {
-  let s = '';
-  for (const c of b) s += String.fromCharCode(c);
-  return s;
 }
 
 /** Wireshark's format_text: C escapes for control characters, `\xhh` for the rest. */

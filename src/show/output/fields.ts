@@ -60,8 +60,12 @@ export function fieldsRow(f: Dissected, o: FieldsOptions): string {
   return cells.join(o.separator) + '\n';
 }
 
-/** For one frame: each -e field's values as tshark prints them (the frame's details drawn once, if a protocol field needs them). */
-export function fieldTexter(f: Dissected): (name: string) => string[] {
+/**
+ * For one frame: each -e field's values as tshark prints them (the frame's details drawn once,
+ * if a protocol field needs them). `raw`: text values unescaped, as -T json -e has them (its
+ * JSON string escaping takes their place).
+ */
+export function fieldTexter(f: Dissected, raw = false): (name: string) => string[] {
   let details: string | undefined;
   return (name) => {
     const stamp = STAMPS[name];
@@ -72,7 +76,7 @@ export function fieldTexter(f: Dissected): (name: string) => string[] {
       details ??= renderDetails(f, undefined);
       return [protocolLine(name, details)];
     }
-    return values.map((v) => formatValue(name, def, v));
+    return values.map((v) => (raw && def.type === 'string' ? String(v) : formatValue(name, def, v)));
   };
 }
 

@@ -32,7 +32,7 @@ export function jsonFrame(f: Dissected, prevShown: Dissected | undefined, o: Jso
 
 /** tshark -T json -e: `"ip.addr": ["…", "…"]` for each field the frame has, in -e order. */
 function fieldArrays(f: Dissected, fields: readonly string[]): string {
-  const texts = fieldTexter(f);
+  const texts = fieldTexter(f, true);
   const members: string[] = [];
   for (const name of fields) {
     const values = texts(name);
