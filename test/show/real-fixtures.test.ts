@@ -8,13 +8,8 @@ import { hasTshark } from '../helpers/tshark.ts';
 import { show, tshark } from './helpers.ts';
 import { ONLY, REAL_CAPTURES as ALL } from './real-captures.ts';
 
-/**
- * headers-only captures (tcpdump -s) are left out of -V for time (tshark-json.test.ts compares
- * their details as -T json); and two Python tasks whose -V show does not match yet (py/busy:
- * tshark's media layer for an HTTP body without Content-Type and the "Full request URI";
- * py/udpfile: the empty datagram's "UDP payload (0 bytes)" and its timestamps)
- */
-const WHOLE = ALL.filter(([name]) => !/^(echo2mb|stall|upload300k|py\/busy|py\/udpfile)\//.test(name));
+/** headers-only captures (tcpdump -s) are left out of -V for time; tshark-json.test.ts compares their details as -T json */
+const WHOLE = ALL.filter(([name]) => !/^(echo2mb|stall|upload300k)\//.test(name));
 
 describe.skipIf(!hasTshark())('show on the real-Linux fixture captures', () => {
   it.each(ALL)('%s: packet list line for line', async (name, path) => {

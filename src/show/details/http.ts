@@ -10,6 +10,7 @@ import type { HttpMessage } from '../http.ts';
 import { isLineBasedText } from '../filter/fields-http.ts';
 import { formatSeconds } from '../time.ts';
 import { expertItem } from './expert.ts';
+import { dataSection } from './udp.ts';
 import { hexValue, NOT_DETAILED, Tree } from './text.ts';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
@@ -91,6 +92,8 @@ function reassembly(t: Tree, h: HttpFrame, total: number): void {
 
 function body(t: Tree, m: HttpMessage): void {
   t.field(1, 'http.file_data', ascii(m.body), `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
+  // packet-http.c hands a body no Content-Type describes to the Data dissector
+  if (m.contentType === undefined) return dataSection(t, m.body, 1);
   if (!isLineBasedText(m.contentType)) {
     t.line(0, NOT_DETAILED);
     return;

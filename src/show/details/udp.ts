@@ -30,6 +30,8 @@ export function udpLines(t: Tree, base: number, u: UdpDatagram, stream: number, 
     t.field(base + 1, 'udp.checksum.status', 2, '[Checksum Status: Unverified]');
   }
   t.field(base + 1, 'udp.stream', stream, `[Stream index: ${stream}]`);
+  // an empty datagram ends here: tshark adds the timestamps and payload only when there are bytes after the header
+  if (u.payload.length === 0) return;
   timestamps?.();
   t.field(base + 1, 'udp.payload', payload, `UDP payload (${u.payload.length} bytes)`);
 }

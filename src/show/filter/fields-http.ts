@@ -18,10 +18,10 @@ function header(name: string): (f: Dissected) => string | undefined {
   return (f) => msg(f)?.headers.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
-/** The protocols after `tcp` in frame.protocols: `http`, and the body's media dissector. */
+/** The protocols after `tcp` in frame.protocols: `http`, and the body's dissector (Data when no Content-Type names one). */
 export function httpProtocols(m: HttpMessage): string[] {
   if (m.body.length === 0) return ['http'];
-  return ['http', isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
+  return ['http', m.contentType === undefined ? 'data' : isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
 }
 
 /** Content types Wireshark's media_type table gives to the line-based text dissector. */
