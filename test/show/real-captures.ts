@@ -28,6 +28,10 @@ export const REAL_CAPTURES: readonly (readonly [string, string])[] = captures(RO
 
 /**
  * Frames of protocols labwire does not dissect, left out by a display filter on both sides:
- * synack-retries starts with the IGMPv3 membership report Linux sends when an interface comes up.
+ * the IGMPv3 membership report Linux sends when an interface comes up (synack-retries, and
+ * two of the ping pair's runs).
  */
-export const ONLY: Readonly<Record<string, string>> = { 'synack-retries/mesin1-eth1.pcap': 'tcp || arp' };
+export const ONLY: Readonly<Record<string, string>> = {
+  'synack-retries/mesin1-eth1.pcap': 'tcp || arp',
+  ...Object.fromEntries(['run2.mesin1', 'run2.mesin2', 'run5.mesin1', 'run5.mesin2'].map((r) => [`ping/pair/${r}-eth1.pcap`, 'icmp || arp'])),
+};
