@@ -20,9 +20,14 @@
  * - `t.hidden(depth, abbrev, value)` — a hidden field (`ip.addr`, `tcp.port`): JSON only.
  * - `t.raw(text)` — text -V prints right after the last item's line (a Data item's hex dump).
  *
- * To convert a `line` section: give each line that tshark's JSON shows under an abbreviation
- * its `field`/`none`/`proto` call with the same text, and add the `hidden` fields tshark adds
- * (read them in `tshark -T json` for a frame of that protocol); the -V output is unchanged.
+ * To convert a `line` section (e.g. details/ipv6.ts): run `tshark -T json -r FILE` on a frame
+ * of that protocol next to `tshark -V`; give each line the JSON names its `field`/`none`/`proto`
+ * call with the same text (`t.line(0, 'Internet Protocol Version 6, …')` becomes
+ * `t.proto(0, 'ipv6', 'Internet Protocol Version 6, …')`, `t.line(1, `Hop Limit: ${h}`)`
+ * becomes `t.field(1, 'ipv6.hlim', h, `Hop Limit: ${h}`)`); add the `hidden` fields the JSON
+ * has and -V does not, in their place (`ipv6.addr`, `ipv6.src_host` …); and replace expert()
+ * with expertItem() naming the expert's field. The -V output does not change, so the -V tests
+ * stay green; then compare -T json as test/show/tshark-json.test.ts does.
  */
 
 export type Value = string | number | boolean | Uint8Array;
