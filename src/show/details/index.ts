@@ -54,7 +54,7 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
     if (f.http?.message) httpSection(t, f.http);
   }
   else if (v.icmp) icmpSection(t, f);
-  if (f.cutLayer !== undefined) t.line(0, `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
+  if (f.cutLayer !== undefined) t.proto(0, '_ws.short', `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
   if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);

@@ -4,7 +4,8 @@
  * one object). An item's key is its field abbreviation, or for a text-only item its text
  * without the brackets of a generated item. An item with a value prints `key: "value"`; its
  * children follow as an object under `key_tree` (under `key` alone when it has no value); an
- * item with neither prints `""`, or its text for a protocol. Objects are indented two spaces
+ * item with neither prints `""`, or its text for a protocol (as written: `_ws.short`'s own
+ * text is `[Packet size limited during capture: TCP truncated]`). Objects are indented two spaces
  * a level, as Wireshark's json_dumper pretty-prints them.
  */
 import type { Item } from './tree.ts';
@@ -59,7 +60,7 @@ function members(items: readonly Item[], depth: number, filter: KeyFilter, out: 
     if (it.value !== undefined) member(k, jsonString(it.value));
     const name = it.value !== undefined ? `${k}_tree` : k;
     if (it.children.length === 0) {
-      if (it.value === undefined) member(k, jsonString(it.protocol ? unbracketed(it.text ?? '') : ''));
+      if (it.value === undefined) member(k, jsonString(it.protocol ? it.text ?? '' : ''));
     } else if (filter.only && !filter.only.has(k)) member(name, `{\n${pad}  "filtered": ${jsonString(k)}\n${pad}}`);
     else member(name, jsonObject(it.children, depth, filter.only && filter.withChildren ? { withChildren: false } : filter));
   }
