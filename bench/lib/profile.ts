@@ -53,9 +53,9 @@ export const throughSourceMaps: Locate = (url, line, column) => {
   return entry?.originalSource !== undefined && entry.originalLine !== undefined ? { url: entry.originalSource, line: entry.originalLine } : { url, line };
 };
 
-/** A script's address as the bench prints it: from the project's top folders down, `node:` modules as they are. */
+/** A script's address as the bench prints it: from the project's first top folder down (dist/src/…), `node:` modules as they are. */
 function shortUrl(url: string): string {
-  return url.replace(/^file:\/\//, '').replace(/^.*\/(src|bench|scenarios|test|node_modules|dist)\//, '$1/');
+  return url.replace(/^file:\/\//, '').replace(/^.*?\/(src|bench|scenarios|test|node_modules|dist)\//, '$1/');
 }
 
 /**
