@@ -142,6 +142,6 @@ for (const f of files) {
 if (jsonFile !== undefined) {
   const path = jsonFile || join(here, 'results', `${commit}.json`);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, null, 2) + '\n');
+  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, (k, v: unknown) => (k === 'workload' ? undefined : v), 2) + '\n');
   console.log(`\nfigures written to ${path}`);
 }
