@@ -15,6 +15,7 @@ export interface CpuProfileNode {
   readonly id: number;
   /** lineNumber and columnNumber 0-based, in the script V8 ran */
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber?: number };
+  readonly children?: readonly number[];
 }
 
 /** the part of V8's Profiler.Profile the summary reads */
@@ -93,6 +94,23 @@ export function formatEntry(e: ProfileEntry): string {
   return `${(100 * e.share).toFixed(1).padStart(5)} % ${`${Math.round(e.selfMs)} ms`.padStart(9)}  ${e.fn}${e.where ? ` ${e.where}` : ''}`;
 }
 
+/**
+ * The profile less the samples taken inside the inspector's own calls (`node:inspector`'s
+ * post: Profiler.start walks the whole heap's code, which is the profiler's cost, not the
+ * workload's).
+ */
+export function withoutInspector(p: CpuProfile): CpuProfile {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const dropped = new Set<number>();
+  const drop = (id: number): void => {
+    dropped.add(id);
+    for (const c of byId.get(id)?.children ?? []) drop(c);
+  };
+  for (const n of p.nodes) if (n.callFrame.url === 'node:inspector' && !dropped.has(n.id)) drop(n.id);
+  const keep = p.samples.map((id) => !dropped.has(id));
+  return { nodes: p.nodes, samples: p.samples.filter((_, i) => keep[i]), timeDeltas: p.timeDeltas.filter((_, i) => keep[i]) };
+}
+
 /** Samples this process's CPU while `workload` runs once (the inspector's profiler, 1 ms interval). */
 export async function profileInProcess(workload: () => unknown): Promise<CpuProfile> {
   const session = new Session();
@@ -108,7 +126,7 @@ export async function profileInProcess(workload: () => unknown): Promise<CpuProf
     }
     const { profile } = await session.post('Profiler.stop');
     if (failure) throw failure.error;
-    return profile as CpuProfile;
+    return withoutInspector(profile as CpuProfile);
   } finally {
     session.disconnect();
   }

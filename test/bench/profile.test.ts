@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEntry, topEntries, type CpuProfile } from '../../bench/lib/profile.ts';
+import { formatEntry, topEntries, withoutInspector, type CpuProfile } from '../../bench/lib/profile.ts';
 
 const frame = (functionName: string, url: string, lineNumber: number) => ({ functionName, url, lineNumber });
 
@@ -49,6 +49,25 @@ describe('topEntries', () => {
 
   it('gives nothing for a profile without samples', () => {
     expect(topEntries([{ nodes: profile.nodes, samples: [], timeDeltas: [] }])).toEqual([]);
+  });
+});
+
+describe('withoutInspector', () => {
+  it('drops the samples under node:inspector frames (the profiler starting), keeping the rest', () => {
+    const p: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)', '', -1), children: [2, 3] },
+        { id: 2, callFrame: frame('post', 'node:inspector', 111), children: [4] },
+        { id: 3, callFrame: frame('work', 'file:///w/src/a.ts', 3) },
+        { id: 4, callFrame: frame('dispatch', '', -1) },
+      ],
+      samples: [4, 3, 2, 3],
+      timeDeltas: [500, 1000, 200, 1000],
+    };
+    const kept = withoutInspector(p);
+    expect(kept.samples).toEqual([3, 3]);
+    expect(kept.timeDeltas).toEqual([1000, 1000]);
+    expect(topEntries([kept]).map((e) => [e.fn, e.share])).toEqual([['work', 1]]);
   });
 });
 
