@@ -6,7 +6,7 @@
  * Aims (issue 15): 100 000 idle connections in ≤ 300 MB and ≤ 3 s to open.
  *
  * A process may hold 1 024 fds (RLIMIT_NOFILE), so as in concurrent.bench.ts the connections
- * come in groups of 500, each a client process (on mesin2 or mesin3) and its server process
+ * come in groups of GROUP (500), each a client process (on mesin2 or mesin3) and its server process
  * (port 20000 + group). 100 000 does not fit the lab: labwire gives each connect() a port
  * unused on its machine (28 232 in ip_local_port_range), so two client machines hold at most
  * 56 464. The bench measures 10 000 (`LABWIRE_BENCH_IDLE=N` for another N) and extrapolates
@@ -19,10 +19,10 @@ import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario, type ProgramSpec } from '../src/sim/scenario.ts';
 import { progjar } from '../scenarios/progjar/lab.ts';
 import type { Program } from '../src/stack/socket/context.ts';
+import { GROUP } from './lib/concurrent.ts';
 import { profileInProcess } from './lib/profile.ts';
 import type { BenchResult, Workload } from './run.ts';
 
-const GROUP = 500;
 const AIM = { connections: 100_000, bytes: 300e6, secs: 3 };
 
 v8.setFlagsFromString('--expose-gc');
