@@ -43,9 +43,9 @@ export interface BenchResult {
   readonly cpuProfile?: { readonly of: string; readonly top: readonly ProfileEntry[] };
 }
 
-/** One workload (figures measured on the same run share the object, and so one profile). */
+/** One workload: figures measured on the same run share one profile. */
 export interface Workload {
-  /** what is profiled, for the report ("one more 20 MB bulk run, GSO off, in process") */
+  /** what is profiled, for the report ("one more 20 MB bulk run, GSO off, in process"); names one workload of its bench */
   readonly what: string;
   profile(): Promise<CpuProfile[]>;
 }
@@ -107,15 +107,18 @@ function line(r: BenchResult, printed: Set<object>): string {
 /** Each figure short of its aim gets the top entries of one more, profiled run of its workload (one per workload). */
 async function withProfiles(results: BenchResult[]): Promise<BenchResult[]> {
   if (process.env.LABWIRE_BENCH_PROFILE === '0') return results;
-  const done = new Map<Workload, NonNullable<BenchResult['cpuProfile']>>();
+  // keyed by what the workload is: with --repeat a bench's figures come from different repeats,
+  // each with its own Workload object for the same work
+  const done = new Map<string, NonNullable<BenchResult['cpuProfile']>>();
   const out: BenchResult[] = [];
   for (const r of results) {
     if (!r.workload || !r.aim || r.aim.met) {
       out.push(r);
       continue;
     }
-    if (!done.has(r.workload)) done.set(r.workload, { of: r.workload.what, top: topEntries(await r.workload.profile(), PROFILE_ENTRIES, throughSourceMaps) });
-    out.push({ ...r, cpuProfile: done.get(r.workload) });
+    const { what } = r.workload;
+    if (!done.has(what)) done.set(what, { of: what, top: topEntries(await r.workload.profile(), PROFILE_ENTRIES, throughSourceMaps) });
+    out.push({ ...r, cpuProfile: done.get(what) });
   }
   return out;
 }
