@@ -4,15 +4,17 @@
  * The lab scenarios' captures and the HTTP example's, and -T json's -e, -j and -J, are compared
  * in tshark-options.test.ts.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureToBytes } from '../../src/capture/writer.ts';
 import { showCommand } from '../../src/cli/show.ts';
 import { hasTshark, TSHARK } from '../helpers/tshark.ts';
 import { arpFrame, ipv4, MAC1, MAC2, tempDir } from './build.ts';
 import { ONLY, REAL_CAPTURES } from './real-captures.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 // _index names the frame's day: tshark's in local time, labwire's in UTC
 process.env['TZ'] = 'UTC';
@@ -95,4 +97,11 @@ describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', 
     const out = await sameJson(file);
     expect(out).toContain('"frame.comment": "quote \\" backslash \\\\ <\\/b> a/b tab\\there\\nnewline \\r \\b \\f \\u0001 \\u001f');
   });
+
+  it('the labwire command prints the same bytes as tshark (the CLI writes the array chunk by chunk)', async () => {
+    const argv = ['-T', 'json', '-r', echo];
+    const child = spawnSync(process.execPath, [join(ROOT, 'bin/labwire.mjs'), 'show', ...argv], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe(await theirs(argv));
+  }, 60_000);
 });

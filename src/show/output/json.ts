@@ -3,7 +3,8 @@
  * Elasticsearch-style wrapper (`_index` named after the frame's date, `_type`, `_score`,
  * `_source.layers`) around its details tree (details/json.ts), as epan/print.c's
  * write_json_proto_tree writes it. The array's brackets and commas come from `JsonArray`:
- * `[` before the first frame, `,` between frames, `]` after the last, `[]` when none is shown.
+ * `[` before the first frame, `,` between frames, `]` after the last, `[]` when none is shown;
+ * every chunk it returns ends a line, as the CLI writes line by line.
  * With -e each frame holds only the fields named, as arrays of values; -j/-J cut the tree to
  * the keys they name.
  */
@@ -42,17 +43,23 @@ function fieldArrays(f: Dissected, fields: readonly string[]): string {
   return members.length === 0 ? '{}' : `{${members.join(',')}\n      }`;
 }
 
-/** The array around the frames: call `frame` for each shown frame, `end` once after the last. */
+/**
+ * The array around the frames: call `frame` for each shown frame, `end` once after the last.
+ * Each frame's text is held back until the next one (or the end) says whether a comma
+ * follows it, so every chunk written ends a line: `[`, `  {…},`, …, `  {…}` `]`.
+ */
 export class JsonArray {
-  private count = 0;
+  private pending: string | undefined;
 
   constructor(private readonly options: JsonOptions = { fields: [], withChildren: false }) {}
 
   frame(f: Dissected, prevShown: Dissected | undefined): string {
-    return `${this.count++ === 0 ? '[' : ','}\n  ${jsonFrame(f, prevShown, this.options)}`;
+    const before = this.pending === undefined ? '[\n' : `${this.pending},\n`;
+    this.pending = `  ${jsonFrame(f, prevShown, this.options)}`;
+    return before;
   }
 
   end(): string {
-    return this.count === 0 ? '[]\n' : '\n]\n';
+    return this.pending === undefined ? '[]\n' : `${this.pending}\n]\n`;
   }
 }
