@@ -9,8 +9,11 @@
  */
 import type { CaptureRecord } from '../capture/index.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
+import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
+import { icmpv6Info } from './info-icmpv6.ts';
 import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
 import { LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import type { Ipv6Header } from '../stack/wire/ipv6.ts';
 import { CUT_LAYERS, cutInfo, dissectRecord } from './cut.ts';
 import { arpInfo } from './info-arp.ts';
 import { dnsInfo } from './info-dns.ts';
@@ -127,7 +130,7 @@ export class Dissector {
     let dnsTime: Stamp | undefined;
     let icmpRequestIn = 0;
     let icmpResponseTime: Stamp | undefined;
-    const ip = view.ipv4;
+    const ip = ipAddresses(view);
     let protocol: string;
     let info: string;
     let src = linkSrc(view);
@@ -136,8 +139,8 @@ export class Dissector {
       protocol = 'ARP';
       info = arpInfo(view.arp);
     } else if (ip) {
-      src = formatIpv4Addr(ip.src);
-      dst = formatIpv4Addr(ip.dst);
+      src = ip.srcText;
+      dst = ip.dstText;
       if (view.tcp) {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
@@ -189,12 +192,27 @@ export class Dissector {
           }
         }
         protocol = 'ICMP';
-        info = icmpInfo(m, ip.ttl, icmpRequestIn);
-      } else {
+        info = icmpInfo(m, view.ipv4!.ttl, icmpRequestIn);
+      } else if (view.icmpv6) {
+        const m = view.icmpv6;
+        if (m.kind === 'echo') {
+          const req = this.matchEcho(no, time, ip.src, ip.dst, m.type === 128 ? 'echoRequest' : 'echoReply', m.id, m.seq);
+          if (req) {
+            icmpRequestIn = req.frame;
+            icmpResponseTime = diff(time, req.time);
+          }
+        }
+        protocol = 'ICMPv6';
+        info = icmpv6Info(m, view.ipv6!.hopLimit, icmpRequestIn);
+      } else if (view.ipv4) {
+        const h = view.ipv4;
         protocol = 'IPv4';
-        info = ip.flags.mf || ip.fragOffset !== 0
-          ? `Fragmented IP protocol (proto=${ip.protocol}, off=${ip.fragOffset * 8}, ID=${ip.ident.toString(16).padStart(4, '0')})`
-          : `IPv4 protocol ${ip.protocol}`;
+        info = h.flags.mf || h.fragOffset !== 0
+          ? `Fragmented IP protocol (proto=${h.protocol}, off=${h.fragOffset * 8}, ID=${h.ident.toString(16).padStart(4, '0')})`
+          : `IPv4 protocol ${h.protocol}`;
+      } else {
+        protocol = 'IPv6';
+        info = ipv6Info(view.ipv6!);
       }
     } else {
       protocol = linkProtocol(view);
@@ -214,7 +232,7 @@ export class Dissector {
     };
   }
 
-  private matchEcho(no: number, time: Stamp, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): { frame: number; time: Stamp } | undefined {
+  private matchEcho(no: number, time: Stamp, src: HostKey, dst: HostKey, kind: 'echoRequest' | 'echoReply', id: number, seq: number): { frame: number; time: Stamp } | undefined {
     if (kind === 'echoRequest') {
       if (this.echoes.size >= MAX_PENDING_ECHOES) this.echoes.delete(this.echoes.keys().next().value!);
       this.echoes.set(`${src}>${dst}:${id}:${seq}`, { frame: no, time });
@@ -223,8 +241,8 @@ export class Dissector {
     return this.echoes.get(`${dst}>${src}:${id}:${seq}`);
   }
 
-  private udpStream(a: number, ap: number, b: number, bp: number, time: Stamp): UdpStream {
-    const key = a > b || (a === b && ap > bp) ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
+  private udpStream(a: HostKey, ap: number, b: HostKey, bp: number, time: Stamp): UdpStream {
+    const key = a > b || (a === b && ap > bp) ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`;
     let s = this.udpStreams.get(key);
     if (s === undefined) {
       s = { index: this.udpStreams.size, first: time, prev: time };
@@ -232,6 +250,34 @@ export class Dissector {
     }
     return s;
   }
+}
+
+/**
+ * What conversations are keyed by: an IPv4 address as its number, an IPv6 address as its
+ * RFC 5952 text (one text per address, so equal keys are equal addresses).
+ */
+export type HostKey = number | string;
+
+interface IpAddresses {
+  readonly src: HostKey;
+  readonly dst: HostKey;
+  readonly srcText: string;
+  readonly dstText: string;
+}
+
+function ipAddresses(v: FrameView): IpAddresses | undefined {
+  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: formatIpv4Addr(v.ipv4.src), dstText: formatIpv4Addr(v.ipv4.dst) };
+  if (!v.ipv6) return undefined;
+  const srcText = formatIpv6Addr(v.ipv6.src);
+  const dstText = formatIpv6Addr(v.ipv6.dst);
+  return { src: srcText, dst: dstText, srcText, dstText };
+}
+
+/** Info for an IPv6 packet no upper-layer dissector here takes (a fragment, ESP, No Next Header …). */
+function ipv6Info(h: Ipv6Header): string {
+  const f = h.fragment;
+  if (f && (f.more || f.offset !== 0)) return `IPv6 fragment (off=${f.offset} more=${f.more ? 'y' : 'n'} ident=0x${f.ident.toString(16).padStart(8, '0')} nxt=${h.protocol})`;
+  return `IPv6 protocol ${h.protocol}`;
 }
 
 /** DNS and its multicast cousins by UDP port (the lower port is tried first, as Wireshark does). */
