@@ -25,6 +25,7 @@ import { TCP_FIN } from '../stack/wire/tcp.ts';
 import { diff, formatSeconds, type Stamp } from './time.ts';
 import type { Row } from './columns.ts';
 import { quotedPacket, type QuotedPacket } from './inner.ts';
+import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo } from './info-http.ts';
 import { hasData } from './filter/fields-tcp.ts';
@@ -68,6 +69,8 @@ export interface Dissected {
   readonly cutLayer: string | undefined;
   /** the packet an ICMP error quotes */
   readonly quoted: QuotedPacket | undefined;
+  /** the packet an ICMPv6 error quotes */
+  readonly quoted6: QuotedIpv6 | undefined;
   /** HTTP carried by this TCP segment: a message it completes, or a segment of one */
   readonly http: HttpFrame | undefined;
   readonly row: Row;
@@ -224,10 +227,13 @@ export class Dissector {
     }
     const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
     const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
+    const quoted6 = view.icmpv6 ? quotedIpv6Packet(view.icmpv6) : undefined;
+    const q6udp = quoted6?.udp;
     const quotedUdpStream = quoted && quoted.udpLength !== undefined
-      ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index : -1;
+      ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index
+      : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, http, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }

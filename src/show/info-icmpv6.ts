@@ -15,11 +15,12 @@ const TYPES: Readonly<Record<number, string>> = {
   136: 'Neighbor Advertisement', 137: 'Redirect', 143: 'Multicast Listener Report Message v2',
 };
 
+/** Code names as tshark 4.0 prints them (its capitals differ per entry). */
 const CODES: Readonly<Record<number, readonly string[]>> = {
-  1: ['No route to destination', 'Administratively prohibited', 'Beyond scope of source address', 'Address unreachable',
+  1: ['no route to destination', 'Administratively prohibited', 'Beyond scope of source address', 'Address unreachable',
     'Port unreachable', 'Source address failed ingress/egress policy', 'Reject route to destination', 'Error in Source Routing Header'],
-  3: ['Hop limit exceeded in transit', 'Fragment reassembly time exceeded'],
-  4: ['Erroneous header field encountered', 'Unrecognized Next Header type encountered', 'Unrecognized IPv6 option encountered',
+  3: ['hop limit exceeded in transit', 'fragment reassembly time exceeded'],
+  4: ['erroneous header field encountered', 'unrecognized Next Header type encountered', 'unrecognized IPv6 option encountered',
     'IPv6 First Fragment has incomplete IPv6 Header Chain'],
 };
 
@@ -31,7 +32,8 @@ export function icmpv6TypeName(type: number): string | undefined {
 /** The code's name for an error type, undefined for types whose codes have no names. */
 export function icmpv6CodeName(type: number, code: number): string | undefined {
   const names = CODES[type];
-  return names === undefined ? undefined : names[code] ?? 'Unknown';
+  if (names === undefined) return undefined;
+  return names[code] ?? (type === 1 ? 'Unknown' : `Unknown (${code})`);
 }
 
 /** ND option types 1 (source) and 2 (target link-layer address) on Ethernet: the MAC, if present. */

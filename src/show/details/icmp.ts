@@ -7,7 +7,7 @@
  */
 import { parseIpv4 } from '../../stack/wire/ipv4.ts';
 import { verifyIcmpChecksum } from '../../stack/wire/icmp.ts';
-import { parseUdp } from '../../stack/wire/udp.ts';
+import { parseUdp, type UdpDatagram } from '../../stack/wire/udp.ts';
 import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { icmpCodeName, icmpType, icmpTypeName } from '../info-icmp.ts';
@@ -22,7 +22,7 @@ const swap16 = (x: number): number => ((x & 0xff) << 8) | (x >>> 8);
 const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + ((b[o + 2]! << 16) | (b[o + 1]! << 8) | b[o]!);
 
-function dataLines(t: Tree, depth: number, data: Uint8Array): void {
+export function dataLines(t: Tree, depth: number, data: Uint8Array): void {
   t.line(depth, `Data (${data.length} bytes)`);
   if (t.inlineHex) t.raw('\n' + hexDump(data));
   t.line(depth + 1, `Data: ${hexValue(data)}`);
@@ -125,7 +125,11 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
     t.line(1, NOT_DETAILED);
     return;
   }
-  const d = u.value;
+  quotedUdpSection(t, f, u.value);
+}
+
+/** A UDP datagram quoted by an ICMP or ICMPv6 error, and the DNS message or data it carries. */
+export function quotedUdpSection(t: Tree, f: Dissected, d: UdpDatagram): void {
   t.line(1, `User Datagram Protocol, Src Port: ${d.srcPort}, Dst Port: ${d.dstPort}`);
   t.line(2, `Source Port: ${d.srcPort}`);
   t.line(2, `Destination Port: ${d.dstPort}`);

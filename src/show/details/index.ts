@@ -17,6 +17,8 @@ import { icmpSection } from './icmp.ts';
 import { tcpSection } from './tcp.ts';
 import { httpSection } from './http.ts';
 import { ipv4Section } from './ipv4.ts';
+import { ipv6Section } from './ipv6.ts';
+import { icmpv6Section } from './icmpv6.ts';
 import { linkSection } from './link.ts';
 import { NOT_DETAILED, Tree } from './text.ts';
 import { dataSection, udpSection } from './udp.ts';
@@ -32,6 +34,7 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
   const v = f.view;
   if (v.arp) arpSection(t, v.arp);
   if (v.ipv4) ipv4Section(t, v.ipv4);
+  if (v.ipv6) ipv6Section(t, v.ipv6);
   if (v.udp) {
     udpSection(t, f);
     if (f.dns) dnsSection(t, f);
@@ -48,9 +51,10 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
     if (f.http?.message) httpSection(t, f.http);
   }
   else if (v.icmp) icmpSection(t, f);
+  else if (v.icmpv6) icmpv6Section(t, f);
   if (f.cutLayer !== undefined) t.line(0, `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
-  if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
+  if (v.ipv4 === undefined && v.ipv6 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);
     t.line(1, NOT_DETAILED);
   }
