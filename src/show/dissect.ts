@@ -184,7 +184,8 @@ export class Dissector {
           }
         }
         protocol = dnsName ?? 'UDP';
-        info = dns ? dnsInfo(dns, u.payload) : malformed ? '[Malformed Packet]' : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
+        info = dns ? dnsInfo(dns, u.payload) : malformed ? '[Malformed Packet]'
+          : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}${u.checksum === 0 && view.ipv6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`;
       } else if (view.icmp) {
         const m = view.icmp;
         if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
