@@ -83,13 +83,17 @@ export default async function bench(): Promise<BenchResult[]> {
       name: `recv(16) over 2 MB queued, read-ahead ${readAhead ? 'on' : 'off'}`,
       value: r ? r.calls / r.secs : NaN,
       unit: readAhead ? 'calls/s' : 'round trips/s',
+      aim: r ? (readAhead ? { text: '≥ 250 k calls/s', met: r.calls / r.secs >= 250e3 } : { text: '≥ 20 k round trips/s', met: r.calls / r.secs >= 20e3 }) : undefined,
       note: r ? `${r.calls} calls in ${r.secs.toFixed(2)} s` : 'did not complete',
     });
   }
   out.push({ name: 'recv(16) over 2 MB queued, real kernel', value: real ? real.calls / real.secs : NaN, unit: 'calls/s', note: real ? `${real.calls} calls in ${real.secs.toFixed(2)} s` : 'python3 not available' });
   const sim = await labEcho();
   const kernel = realEcho();
-  out.push({ name: "the lab's 2 MB echo with its logging, through the bridge", value: sim, unit: 's' });
+  out.push({
+    name: "the lab's 2 MB echo with its logging, through the bridge", value: sim, unit: 's',
+    aim: kernel === undefined ? undefined : { text: 'no slower than the kernel', met: sim <= kernel },
+  });
   out.push({ name: '  same programs on the real kernel (loopback)', value: kernel ?? NaN, unit: 's', note: kernel ? `bridge / kernel = ${(sim / kernel).toFixed(1)} x` : 'python3 not available' });
   return out;
 }

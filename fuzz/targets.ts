@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { captureToBytes, collectCapture, readCapture, recordTimeNs, type CaptureFormat } from '../src/capture/index.ts';
+import { captureToBytes, collectCapture, readCapture, recordTimeNs, type CaptureContents, type CaptureFormat, type CaptureRecord } from '../src/capture/index.ts';
 import type { RandomStream } from '../src/sim/rng.ts';
 import * as scenarioModule from '../src/sim/scenario.ts';
 import { compileFilter } from '../src/show/filter/index.ts';
@@ -30,8 +30,29 @@ export interface Target<I> {
   decode(file: Uint8Array): I;
 }
 
-/** Seed captures: the real-Linux fixtures up to 64 KiB, each also as pcapng. */
+/** Records per seed window: enough for a handshake, data, a retransmission and a teardown. */
+export const WINDOW_RECORDS = 24;
+/** One input in this many mutates a whole capture rather than a window of one. */
+const WHOLE_CAPTURE_EVERY = 32;
+
+/** The same records written again in `format`, on the capture's own interfaces. */
+function rewrite(c: CaptureContents, records: readonly CaptureRecord[], format: CaptureFormat): Uint8Array {
+  const interfaces = c.interfaces.length > 0 ? c.interfaces.map((i) => ({ name: i.name ?? 'eth0', linkType: i.linkType })) : [{ name: 'eth0', linkType: 1 }];
+  const t0 = records[0] ? recordTimeNs(records[0]) : 0n;
+  const epoch = t0 / 1_000_000_000n;
+  return captureToBytes({ format, interfaces, epochSeconds: Number(epoch) },
+    records.map((r) => ({ ifIndex: format === 'pcapng' ? r.ifIndex : 0, timeNs: Number(recordTimeNs(r) - epoch * 1_000_000_000n), frame: r.data, origLength: r.origLength })));
+}
+
+/**
+ * Seed captures: the real-Linux fixtures up to 64 KiB as they are (the first eight also as
+ * pcapng), and every one cut into windows of WINDOW_RECORDS records in its own format. A
+ * mutation touches a few bytes, so a whole 300-frame file spends nearly all its time on
+ * frames no mutation reached; windows put the same mutations through show ten times faster,
+ * and the whole files still come up one input in WHOLE_CAPTURE_EVERY.
+ */
 let captures: Uint8Array[] = [];
+let windows: Uint8Array[] = [];
 function loadCaptures(): void {
   if (captures.length > 0) return;
   const found: Uint8Array[] = [];
@@ -43,14 +64,14 @@ function loadCaptures(): void {
     }
   };
   walk(join(ROOT, 'test/fixtures/real'));
-  const asPcapng = found.slice(0, 8).map((b) => {
-    const c = collectCapture(readCapture(b));
-    const linkType = c.interfaces[0]?.linkType ?? 1;
-    const t0 = c.records[0] ? recordTimeNs(c.records[0]) : 0n;
-    return captureToBytes({ format: 'pcapng', interfaces: [{ name: 'eth0', linkType }], epochSeconds: Number(t0 / 1_000_000_000n) },
-      c.records.map((r) => ({ ifIndex: 0, timeNs: Number(recordTimeNs(r) - (t0 / 1_000_000_000n) * 1_000_000_000n), frame: r.data, origLength: r.origLength })));
-  });
+  const contents = found.map((b) => collectCapture(readCapture(b)));
+  const asPcapng = contents.slice(0, 8).map((c) => rewrite(c, c.records, 'pcapng'));
   captures = [...found, ...asPcapng];
+  windows = contents.flatMap((c) => {
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < c.records.length; i += WINDOW_RECORDS) out.push(rewrite(c, c.records.slice(i, i + WINDOW_RECORDS), c.format ?? 'pcap'));
+    return out;
+  });
 }
 
 const noop = (): void => {};
@@ -60,7 +81,7 @@ function bytesTarget(name: string, run: (b: Uint8Array) => void): Target<Uint8Ar
     name,
     ext: 'pcap',
     prepare: async () => loadCaptures(),
-    input: (rng) => mutateBytes(rng, pick(rng, captures), captures),
+    input: (rng) => mutateBytes(rng, pick(rng, rng.int(1, WHOLE_CAPTURE_EVERY) === 1 ? captures : windows), captures),
     run,
     encode: (b) => b,
     decode: (b) => b,

@@ -6,7 +6,7 @@ export default defineScenario({
   name: 'ping',
   summary: 'mesin1 pings mesin2 four times over progjar-network (the connectivity check)',
   lab: progjar,
-  programs: [{ on: 'mesin1', name: 'ping', at: '1s', run: ping({ host: '172.16.16.102', count: 4 }) }],
+  programs: [{ on: 'mesin1', name: 'ping', at: '1s', run: ping({ host: '172.16.16.102', count: 4 }), cpu: 'iputils' }],
   captures: [
     { on: 'mesin1', iface: 'any' },
     { on: 'mesin2', iface: 'eth1' },

@@ -10,7 +10,7 @@
  *                                     whose `prepack` has just built.
  */
 import { spawnSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { cpSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -41,5 +41,8 @@ if (r.status !== 0) {
   rmSync(partial, { recursive: true, force: true });
   process.exit(r.status ?? 1);
 }
+// the Python bridge's shim (sitecustomize and _labwire) is loaded by the child from beside
+// src/pybridge/child.js: tsc does not copy .py files, so the build does
+cpSync(`${root}src/pybridge/python`, `${partial}/src/pybridge/python`, { recursive: true, filter: (f) => !f.includes('__pycache__') });
 rmSync(`${root}dist`, { recursive: true, force: true });
 renameSync(partial, `${root}dist`);

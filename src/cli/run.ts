@@ -42,8 +42,9 @@ options:
   --kernel NAME     kernel profile (${Object.keys(KERNEL_PROFILES).join(', ')}); default: the lab's
   --netem 'M:IF OPTS'  tc netem on machine M's interface IF egress, in tc's syntax, e.g.
                     'mesin2:eth1 delay 100ms 10ms loss 5%'; several separated by ';'
-  --cpu PROFILE     the programs' CPU time: none (default: calls take no time) or python3
-                    (the lab's Python: ~0.5 ms from recv to sendall in the echo server)
+  --cpu PROFILE     the programs' CPU time: none (default: calls take no time), python3
+                    (the lab's Python: ~0.5 ms from recv to sendall in the echo server) or
+                    iputils (iputils ping's send path, 31.5 µs; the ping scenario's own)
   --show            print the packet list of each capture, as tshark would
   --show-filter F   …only the packets matching display filter F (implies --show)
   --report DIR      also write a teaching report there: index.html (ladder, program calls, socket

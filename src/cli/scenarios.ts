@@ -4,7 +4,7 @@
  * default export goes through `validateScenario` before anything runs.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ScenarioLoadError, UsageError } from './errors.ts';
 import { validateScenario } from '../sim/scenario-schema.ts';
@@ -22,10 +22,18 @@ export interface ScenarioFile {
   readonly dir: string;
 }
 
+/**
+ * labwire's own scenarios as TypeScript sources: compiled (ROOT is a checkout's dist/), the
+ * checkout's scenarios/ beside it, whose compiled twins in dist/scenarios stand for them (the
+ * launcher runs dist/ only while it is newer than every source), so running the lab from a
+ * checkout needs no TypeScript loader.
+ */
+const OWN_SOURCES = basename(ROOT) === 'dist' ? resolve(ROOT, '..', 'scenarios') : OWN_SCENARIOS;
+
 /** The folders searched for scenario names: the project's `./scenarios` first, then labwire's own. */
 export function scenarioDirs(cwd = process.cwd()): string[] {
   const local = resolve(cwd, 'scenarios');
-  return local === OWN_SCENARIOS ? [OWN_SCENARIOS] : [local, OWN_SCENARIOS];
+  return local === OWN_SCENARIOS || local === OWN_SOURCES ? [OWN_SCENARIOS] : [local, OWN_SCENARIOS];
 }
 
 const isScenarioFile = (f: string): boolean => (SCENARIO_EXTENSIONS as readonly string[]).includes(extname(f)) && !f.endsWith('.d.ts') && !/\.test\.m?[jt]s$/.test(f);

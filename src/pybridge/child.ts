@@ -5,6 +5,7 @@
  * (interpreter crashes, the watchdog's stack dump) is kept as diagnostics.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { dirname, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,8 @@ export class PythonChild {
   readonly inCall = new Map<number, string>();
 
   constructor(readonly o: ChildOptions) {
+    // without the shim the program would run on the host's own sockets: refuse
+    if (!existsSync(resolve(SHIM_DIR, 'sitecustomize.py'))) throw new Error(`the Python bridge's shim is missing (${SHIM_DIR}/sitecustomize.py): rebuild labwire`);
     this.isolation = probeIsolation();
     const python = resolvePython(o.python);
     const file = resolve(o.file);

@@ -5,6 +5,7 @@
 import { Kernel, type RandomSource } from '../stack/kernel/kernel.ts';
 import { buildRoutes, ETHER_MTU, LOOPBACK_MTU, type NetInterface } from '../stack/kernel/interfaces.ts';
 import type { KernelProfile } from '../stack/kernel/profile.ts';
+import { machineWheel } from '../stack/kernel/timer-wheel.ts';
 import type { TcpLayerApi, TcpServices } from '../stack/kernel/tcp-services.ts';
 import { ipv4, ZERO_MAC, type Ipv4Addr, type MacAddr } from '../stack/wire/addr.ts';
 import type { Port } from './link.ts';
@@ -56,7 +57,7 @@ export class SimHost {
   /** the next pid (threads take theirs from the same counter, as on Linux); the first is drawn per host */
   private nextPid: number;
 
-  constructor(readonly config: HostConfig, seed: number, makeTcp: MakeTcp) {
+  constructor(readonly config: HostConfig, seed: number, makeTcp: MakeTcp, epochSeconds = 0) {
     const lo: NetInterface = { index: 0, name: 'lo', kind: 'loopback', mac: ZERO_MAC, addr: ipv4('127.0.0.1'), prefix: 8, mtu: LOOPBACK_MTU };
     const ifaces: NetInterface[] = [lo, ...config.interfaces.map((i, n): NetInterface => ({
       index: n + 1, name: i.name, kind: 'ether', mac: i.mac, addr: i.addr, prefix: i.prefix, mtu: i.mtu ?? ETHER_MTU,
@@ -74,6 +75,8 @@ export class SimHost {
         return s;
       },
       makeTcp,
+      // one stream for every host: the lab's machines are containers on one kernel
+      wheel: machineWheel(config.profile, () => streamFor(seed, 'machine', 'timer-wheel').float(), epochSeconds),
     });
     for (const n of config.neighbours ?? []) {
       const i = ifaces.findIndex((x) => x.name === n.iface);

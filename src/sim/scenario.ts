@@ -131,7 +131,7 @@ export interface ScenarioSpec {
   readonly events?: readonly LinkEventSpec[];
   /** the programs' CPU cost profile: 'none' (default: calls take no time) or 'python3' */
   readonly cpu?: string;
-  /** CONFIG_HZ of the machines' kernels: jiffy timers (neighbour) round on Linux's timer wheel; unset, exact */
+  /** CONFIG_HZ of the machines' kernels: jiffy timers (neighbour, TCP, SO_RCVTIMEO) round on Linux's timer wheel; unset, exact */
   readonly timerHz?: number;
 }
 

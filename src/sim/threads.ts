@@ -189,7 +189,7 @@ export class Scheduler {
       Atomics.add(beat, 0, 1);
       Atomics.store(beat, 1, thread.proc.pid);
     }
-    this.world.markCause(this.hostOf(thread), { kind: 'call', call: thread.label ?? thread.proc.name });
+    if (this.world.timeline.enabled) this.world.markCause(this.hostOf(thread), { kind: 'call', call: thread.label ?? thread.proc.name });
     // the open files the thread's calls touch: the waiters on them are checked again after
     const table = thread.proc.table;
     table.fds.touched = [];
@@ -341,14 +341,14 @@ export class Scheduler {
       label: (what) => {
         const me = this.caller(thread);
         me.label = what;
-        this.world.markCause(host, { kind: 'call', call: what ?? proc.name });
+        if (this.world.timeline.enabled) this.world.markCause(host, { kind: 'call', call: what ?? proc.name });
       },
       trace: (name, start, result) => {
         if (!this.world.timeline.enabled) return;
         const me = this.caller(thread);
         // `recv(32)` → name recv, args 32, as the report draws `recv(32) → b'…'`
         const m = /^([\w.]+)\((.*)\)$/s.exec(name);
-        this.world.timeline.call(host.name, proc.pid, me.tid, m ? m[1]! : name, m ? m[2]! : '', start, this.world.now, result);
+        this.world.timeline.call(host.name, proc.pid, me.tid, m ? m[1]! : name, m ? m[2]! : '', start, this.world.now, typeof result === 'string' ? result : result());
       },
       stdout: out('stdout'),
       stderr: out('stderr'),

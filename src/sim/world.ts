@@ -140,7 +140,7 @@ export class World {
       this.segments.set(s.name, new Segment(s.name, s.params, streamFor(config.seed, `segment:${s.name}`, 'loss')));
     }
     for (const hc of config.hosts) {
-      const host = new SimHost(hc, config.seed, config.makeTcp);
+      const host = new SimHost(hc, config.seed, config.makeTcp, config.epochSeconds);
       this.hosts.set(hc.name, host);
       host.ports[0] = undefined;
       hc.interfaces.forEach((ic, i) => {

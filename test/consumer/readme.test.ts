@@ -116,6 +116,8 @@ describe("the README's consumer set-up, in a new project", () => {
     const pkg = join(project, 'node_modules/labwire');
     expect(existsSync(join(pkg, 'dist/src/testing/index.js'))).toBe(true);
     expect(existsSync(join(pkg, 'dist/src/testing/index.d.ts'))).toBe(true);
+    // `labwire run --py` loads the Python bridge's shim from beside the compiled bridge
+    expect(existsSync(join(pkg, 'dist/src/pybridge/python/sitecustomize.py'))).toBe(true);
     expect(existsSync(join(pkg, 'src'))).toBe(false);
     expect(existsSync(join(pkg, 'node_modules/fast-check'))).toBe(false);
     expect(existsSync(join(project, 'node_modules/fast-check'))).toBe(true);

@@ -7,6 +7,7 @@ import { readCaptureFile } from '../../src/capture/reader.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
 import { formatIpv4Addr, formatMac } from '../../src/stack/wire/addr.ts';
 import type { TcpOption } from '../../src/stack/wire/tcp-options.ts';
+import type { CaptureEntry } from '../../src/capture/record.ts';
 
 const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
 
@@ -30,11 +31,20 @@ export interface NormalFrame {
 
 /** One line per frame: "len=76 dir=in SYN win=64240 len0 [mss=1460,sackPermitted,TS,nop,WS=7]". */
 export function normaliseCapture(path: string): string[] {
+  return normaliseEntries(readCaptureFile(path));
+}
+
+/**
+ * The same for capture entries already read. A frame cut by the capture's snap length is
+ * padded back to its length with zeros: past the headers only lengths are compared.
+ */
+export function normaliseEntries(entries: Iterable<CaptureEntry>): string[] {
   const out: string[] = [];
-  for (const e of readCaptureFile(path)) {
+  for (const e of entries) {
     if (e.kind === 'error') throw new Error(`${e.file}@${e.offset}: ${e.reason}`);
     if (e.kind !== 'record') continue;
-    const f = dissectFrame(e.data, e.linkType);
+    const data = e.data.length < e.origLength ? padded(e.data, e.origLength) : e.data;
+    const f = dissectFrame(data, e.linkType);
     const parts = [`len=${e.origLength}`];
     if (f.link?.kind === 'sll') parts.push(`pkt=${f.link.header.packetType}`);
     if (f.link?.kind === 'ethernet') parts.push(`src=${formatMac(f.link.header.src)}`);
@@ -49,4 +59,10 @@ export function normaliseCapture(path: string): string[] {
     out.push(parts.join(' '));
   }
   return out;
+}
+
+function padded(data: Uint8Array, length: number): Uint8Array {
+  const whole = new Uint8Array(length);
+  whole.set(data);
+  return whole;
 }

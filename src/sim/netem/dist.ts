@@ -36,12 +36,19 @@ function inverseNormal(p: number): number {
 
 const clampShort = (v: number) => Math.min(SHRT_MAX, Math.max(SHRT_MIN, v));
 
+/** normal.c's scan: x from −10 in steps of 0.00005 */
+const SCAN_FROM = -10;
+const SCAN_STEPS_PER_UNIT = 20000;
+
 /**
- * normal.c scans x and keeps, for each quantile index i, the last x whose rounded CDF is i:
- * the quantile at (i + ½)/16384. Index 0 is the left tail's (i + ½ keeps it finite).
+ * normal.c scans x over its grid and keeps, for each quantile index i, the last x whose
+ * rint(16384·Φ(x)) is i: the last grid point below Φ⁻¹((i + ½)/16384). In integers: grid point
+ * j is −10 + j/20000, and ×8192 that is (j·4096 − 819200000)/10000, never a tie for rint.
  */
 function normalValue(i: number): number {
-  return Math.round(inverseNormal((i + 0.5) / TABLE_QUANTILES) * NETEM_DIST_SCALE);
+  const q = inverseNormal((i + 0.5) / TABLE_QUANTILES);
+  const j = Math.ceil((q - SCAN_FROM) * SCAN_STEPS_PER_UNIT) - 1;
+  return Math.round((j * 4096 + SCAN_FROM * SCAN_STEPS_PER_UNIT * 4096) / 10000);
 }
 
 /** pareto.c: 1/u^(1/α) − 1.5 (its mean removed), × 4/3, from u = 1 down in steps of 1/4096. */

@@ -35,6 +35,11 @@ export interface KernelConfig {
   readonly forwarding: boolean;
   /** the host's seeded stream for a purpose ('tcp-isn', 'neigh', …) */
   readonly random: (purpose: string) => RandomSource;
+  /**
+   * The timer wheel of the machine this host runs on (its containers share one kernel); when
+   * absent, the host draws its own from its stream if the profile names an HZ.
+   */
+  readonly wheel?: TimerWheel | null;
   /** builds the TCP layer (injected so the kernel can be tested with any implementation) */
   readonly makeTcp: (services: TcpServices, profile: KernelProfile) => TcpLayerApi;
 }
@@ -66,7 +71,7 @@ export class Kernel {
     this.routes = config.routes;
     this.profile = config.profile;
     const rnd = config.random;
-    this.wheel = config.profile.hz ? timerWheel(config.profile.hz, () => rnd('timer-wheel').float()) : null;
+    this.wheel = config.wheel !== undefined ? config.wheel : config.profile.hz ? timerWheel(config.profile.hz, () => rnd('timer-wheel').float()) : null;
     this.ident = new IpIdentGenerator(() => rnd('ip-id').nextU32());
     const neighRandom = rnd('neigh');
     this.neigh = new NeighbourTable({
@@ -84,7 +89,7 @@ export class Kernel {
         route: (dst) => this.routeInfo(dst),
         isLocalAddress: (a) => this.isLocalAddress(a),
         output: (src, dst, seg, now) => this.out.sendTcp(src, dst, seg, now),
-        arm: (at, token) => this.effects.push({ kind: 'timer', at, token: this.token({ layer: 'tcp', token }) }),
+        arm: (at, token, now) => this.effects.push({ kind: 'timer', at: this.jiffyTimer(at, now), token: this.token({ layer: 'tcp', token }) }),
         random: (purpose) => tcpRandom[purpose].nextU32(),
       },
       config.profile,

@@ -21,6 +21,11 @@ export interface KernelProfile {
   readonly localPortRange: readonly [number, number];
   /** CONFIG_HZ: jiffy timers round on Linux's timer wheel; unset, timers are exact (labwire's default) */
   readonly hz?: number;
+  /**
+   * Where the recording machine's timer wheel stood: Unix time modulo 64 jiffies (ns) at which
+   * jiffies was a multiple of 64. Unset, the seeded stream places the wheel.
+   */
+  readonly wheelEdgeNs?: number;
   /** net.ipv4.tcp_congestion_control: 'cubic' (Linux's default, with HyStart) when absent, or 'reno' */
   readonly tcpCongestionControl?: 'cubic' | 'reno';
   /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */
@@ -45,7 +50,8 @@ export const WSL2_PROFILE: KernelProfile = {
 };
 
 /**
- * The machine that recorded shared/real-captures/ (Linux 6.18, Debian 12): tcp_rmem max 32 MiB.
+ * The machine that recorded shared/real-captures/ (Linux 6.18, Debian 12): tcp_rmem max 32 MiB,
+ * CONFIG_HZ=250 (test/fixtures/real/sysctl), its timer wheel where the ping recording shows it.
  * Its default congestion control was bbr, which labwire does not model; cubic here (the
  * namespace lab's recordings since test/fixtures/real/upload300k set cubic per socket).
  */
@@ -54,6 +60,11 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   name: 'linux-6.18',
   tcpRmem: [4096, 131072, 33554432],
   tcpWmem: [4096, 16384, 4194304],
+  hz: 250,
+  // test/fixtures/real/ping/pair/README.md: every neighbour re-probe left 0.97–1.12 ms after
+  // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
+  // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send
+  wheelEdgeNs: 970_000,
 };
 
 export const KERNEL_PROFILES: Readonly<Record<string, KernelProfile>> = {

@@ -27,8 +27,13 @@ export interface TcpServices {
   isLocalAddress(a: Ipv4Addr): boolean;
   /** Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. */
   output(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void;
-  /** Ask for `onTimer(token, now)` at time `at`. Tokens are the layer's; stale ones it ignores. */
-  arm(at: Nanos, token: number): void;
+  /**
+   * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's; stale
+   * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,
+   * TIME-WAIT) as timer_list on the jiffy wheel: with a profile HZ the kernel rounds `at` as
+   * the wheel does, so `onTimer` may come later than `at`, never earlier.
+   */
+  arm(at: Nanos, token: number, now: Nanos): void;
   /** An unsigned 32-bit draw from this host's seeded stream for that purpose. */
   random(purpose: TcpRandomPurpose): number;
 }

@@ -86,7 +86,7 @@ export class GlibcResolver implements NameResolver {
     let deadline: Nanos | null = null;
     let step = startLookup(conf, parseHosts(this.file('/etc/hosts')), req, ids, sys.now());
     for (;;) {
-      const done = this.apply(step.effects, fds, (d) => (deadline = d));
+      const done = await this.apply(step.effects, fds, (d) => (deadline = d));
       if (done) {
         const s = step.state as Lookup;
         this.fallback = { singleRequest: this.fallback.singleRequest || s.singleRequest, reopened: this.fallback.reopened || s.reopened };
@@ -128,20 +128,33 @@ export class GlibcResolver implements NameResolver {
     }
   }
 
-  private apply(effects: readonly StubEffect[], fds: Map<number, number>, arm: (d: Nanos | null) => void): LookupResult | undefined {
+  /**
+   * Carry out the stub's effects, each system call awaited (a program's CPU time is paid
+   * before a call that may park). Queries that leave together go in one sendmmsg(), as
+   * send_dg() sends A and AAAA: both are on the wire before the server can answer either.
+   */
+  private async apply(effects: readonly StubEffect[], fds: Map<number, number>, arm: (d: Nanos | null) => void): Promise<LookupResult | undefined> {
     const sys = this.sys;
-    for (const e of effects) {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i]!;
       switch (e.kind) {
         case 'open': {
           const fd = sys.socket(AF_INET, SOCK_DGRAM, 0);
           // a UDP connect never blocks: it only sets the peer (ip4_datagram_connect)
-          void sys.connect(fd, { family: AF_INET, addr: e.remote.addr, port: e.remote.port });
+          await sys.connect(fd, { family: AF_INET, addr: e.remote.addr, port: e.remote.port });
           fds.set(e.socket, fd);
           break;
         }
         case 'send': {
+          const batch = [e.payload];
+          for (let next = effects[i + 1]; next?.kind === 'send' && next.socket === e.socket; next = effects[i + 1]) {
+            batch.push(next.payload);
+            i++;
+          }
           const fd = fds.get(e.socket);
-          if (fd !== undefined) void sys.sendto(fd, e.payload, MSG_DONTWAIT, null);
+          if (fd === undefined) break;
+          if (batch.length === 1) await sys.sendto(fd, e.payload, MSG_DONTWAIT, null);
+          else await sys.sendmmsg(fd, batch.map((data) => ({ data, addr: null })), MSG_DONTWAIT);
           break;
         }
         case 'close': {

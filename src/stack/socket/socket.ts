@@ -104,7 +104,7 @@ export class PySocket {
       for (;;) {
         const r = await attempt();
         if (typeof r !== 'number' || r >= 0) {
-          if (traced) this.sys.trace(what, start, pyResult(r));
+          if (traced) this.sys.trace(what, start, () => pyResult(r));
           return r as T;
         }
         if (r === -EINTR) continue;

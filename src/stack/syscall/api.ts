@@ -144,10 +144,11 @@ export interface Syscalls extends FdCalls {
   annotate(what: string | null): void;
   /**
    * A library call returned: `name` as Python writes it (`recv(16)`), `start` when it was made,
-   * `result` as Python prints it (`b'INI …'`, `None`, `ConnectionRefusedError: [Errno 111] …`).
-   * For the teaching timeline; costs nothing when it does not record.
+   * `result` as Python prints it (`b'INI …'`, `None`, `ConnectionRefusedError: [Errno 111] …`),
+   * or a function that makes it: called only when the timeline records, so a bulk receiver does
+   * not pay for the repr of every 64 KiB it reads.
    */
-  trace(name: string, start: Nanos, result: string): void;
+  trace(name: string, start: Nanos, result: string | (() => string)): void;
 
   /** the program's standard output and error, a line at a time */
   stdout(line: string): void;

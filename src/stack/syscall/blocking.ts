@@ -44,7 +44,7 @@ export interface ThreadHost {
   /** the library call in progress changed (annotate) */
   label(what: string | null): void;
   /** a library call returned (the teaching timeline's program lanes) */
-  trace(name: string, start: Nanos, result: string): void;
+  trace(name: string, start: Nanos, result: string | (() => string)): void;
   stdout(line: string): void;
   stderr(line: string): void;
   readonly files: Map<string, Uint8Array>;
@@ -71,7 +71,7 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
     fruitless = 0;
     await host.busy(what);
   };
-  const deadlineAfter = (timeo: number): Nanos | null => (timeo > 0 ? host.now() + timeo : null);
+  const deadlineAfter = (timeo: number): Nanos | null => (timeo > 0 ? table.timeoutDeadline(host.now(), timeo) : null);
   const expired = (deadline: Nanos | null) => deadline !== null && host.now() >= deadline;
   const wouldBlock = (fd: number, flags: number) => table.nonBlocking(fd) || (flags & MSG_DONTWAIT) !== 0;
 

@@ -345,6 +345,14 @@ export class SyscallTable implements FdCalls {
     return f !== undefined && (f.flags & O_NONBLOCK) !== 0;
   }
 
+  /**
+   * When a wait bounded by SO_RCVTIMEO / SO_SNDTIMEO (`timeo` ns from `now`) gives up: the
+   * kernel keeps these in jiffies and waits with schedule_timeout(), on the timer wheel.
+   */
+  timeoutDeadline(now: Nanos, timeo: number): Nanos {
+    return this.k.jiffyTimer(now + timeo, now);
+  }
+
   /** SO_RCVTIMEO / SO_SNDTIMEO in ns (0 = none) */
   timeouts(fd: number): { rcv: number; snd: number } {
     const f = this.fds.get(fd);

@@ -335,7 +335,7 @@ export class TcpLayer implements TcpLayerApi {
       const at = timerDeadline(s.conn, timer);
       if (at > 0 && at <= now && s.conn.tcb.state !== 'CLOSED') this.step(s, { kind: 'timer', timer }, now);
     }
-    if (t === s.conn.tcb) this.rearm(s);
+    if (t === s.conn.tcb) this.rearm(s, now);
   }
 
   icmpError(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, type: number, code: number, now: Nanos): void {
@@ -390,7 +390,7 @@ export class TcpLayer implements TcpLayerApi {
           break;
       }
     }
-    this.rearm(s);
+    this.rearm(s, now);
     return r.result;
   }
 
@@ -408,13 +408,13 @@ export class TcpLayer implements TcpLayerApi {
     if (!s.userOwned && !s.parent) this.forget(s);
   }
 
-  private rearm(s: Sock): void {
+  private rearm(s: Sock, now: Nanos): void {
     const at = nextDeadline(s.conn.tcb);
     if (at === 0 || (s.armedAt !== 0 && s.armedAt <= at)) return;
     s.armedAt = at;
     const token = this.nextToken++;
     this.tokens.set(token, { sock: s, at });
-    this.services.arm(at, token);
+    this.services.arm(at, token, now);
   }
 
   private toListener(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos, isn: number | undefined): boolean {

@@ -1,0 +1,83 @@
+/**
+ * The Python tasks recorded on real Linux (tools/netns-lab/py-record.sh, one function per task
+ * there) as labwire runs them: the same machines, programs, arguments, ports and start times
+ * (servers at 0, mesin2's program at 1 s, mesin3's at 1.5 s), captures on the same machines.
+ * Files the programs read and write go to a fresh folder; their contents follow the script.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROGRAMS } from './run-world.ts';
+import type { PythonProgramEntry } from '../../src/pybridge/scenario.ts';
+
+export interface RealTask {
+  /** the folder in test/fixtures/real/py/ and py-record.sh's task name */
+  readonly name: string;
+  /** machines with an `any` capture */
+  readonly captureOn: readonly string[];
+  readonly entries: () => PythonProgramEntry[];
+}
+
+const SERVER = '172.16.16.101';
+const py = (f: string) => join(PROGRAMS, f);
+
+function server(file: string, args: string[] = []): PythonProgramEntry {
+  return { on: 'mesin1', file: py(file), args, daemon: true };
+}
+function client(on: string, file: string, args: string[] = []): PythonProgramEntry {
+  return { on, file: py(file), args, at: on === 'mesin3' ? 1.5e9 : 1e9 };
+}
+
+function echoTask(name: string, file: string): RealTask {
+  return {
+    name,
+    captureOn: ['mesin1', 'mesin2', 'mesin3'],
+    entries: () => [server(file, ['8889']), client('mesin2', 'echo_client.py', [SERVER, '8889']), client('mesin3', 'echo_client.py', [SERVER, '8889'])],
+  };
+}
+
+function pairTask(name: string, serverFile: string, clientFile: string, args: () => string[] = () => [], serverArgs: string[] = []): RealTask {
+  return { name, captureOn: ['mesin1', 'mesin2'], entries: () => [server(serverFile, serverArgs), client('mesin2', clientFile, args())] };
+}
+
+/** a fresh folder holding `file` with `length` bytes made by `byte(i)` */
+function dataFile(file: string, length: number, byte: (i: number) => number): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'labwire-real-py-'));
+  const path = join(dir, file);
+  writeFileSync(path, Uint8Array.from({ length }, (_, i) => byte(i) & 0xff));
+  return { dir, path };
+}
+
+export const REAL_TASKS: readonly RealTask[] = [
+  echoTask('thread', 'server_thread.py'),
+  echoTask('pool', 'pool_server.py'),
+  echoTask('select', 'server_select.py'),
+  echoTask('selectors', 'server_selectors.py'),
+  pairTask('asyncio', 'asyncio_server.py', 'asyncio_client.py'),
+  pairTask('lines', 'line_server.py', 'line_client.py'),
+  pairTask('timeout', 'silent_server.py', 'timeout_client.py'),
+  pairTask('reset', 'rude_server.py', 'reset_client.py'),
+  pairTask('busy', 'busy_server.py', 'http_client.py'),
+  pairTask('sendfile', 'server_select.py', 'sendfile_client.py', () => {
+    const { dir, path } = dataFile('image.png', 50_000, (i) => i * 13 + (i >> 8));
+    return [path, join(dir, 'echo.png')];
+  }, ['8889']),
+  {
+    name: 'broadcast',
+    captureOn: ['mesin1', 'mesin2'],
+    entries: () => [
+      { on: 'mesin2', file: py('udp_receive.py') },
+      { on: 'mesin3', file: py('udp_receive.py') },
+      { on: 'mesin1', file: py('udp_broadcast_send.py'), at: 1e9 },
+    ],
+  },
+  {
+    name: 'udpfile',
+    captureOn: ['mesin1', 'mesin2'],
+    entries: () => {
+      const { dir, path } = dataFile('data.bin', 10_000, (i) => i * 7);
+      return [{ on: 'mesin1', file: py('udp_file_recv.py'), args: [join(dir, 'copy.bin')] }, client('mesin2', 'udp_file_send.py', [path, SERVER])];
+    },
+  },
+  { name: 'refused', captureOn: ['mesin1', 'mesin2'], entries: () => [client('mesin2', 'echo_client.py', [SERVER, '8890'])] },
+];

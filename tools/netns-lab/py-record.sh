@@ -1,0 +1,111 @@
+#!/bin/bash
+# py-record.sh OUTROOT [TASK...]: the course-style Python programs of test/pybridge/programs on
+# the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
+# of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
+# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused
+# Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
+# `any` (SLL v1, nanoseconds) on each machine the task uses, and every program's stdout and stderr
+# are kept apart (PYTHONUNBUFFERED: a server stopped by SIGTERM has written all it printed).
+# Programs run unmodified; programs/cc/sitecustomize.py sets cubic on each TCP socket.
+# Timing as in the test: servers (and receivers) at 0, mesin2's program at 1 s, mesin3's at 1.5 s;
+# captures stop 1.5 s after the last non-server program ended, then the servers are stopped.
+set -uo pipefail
+HERE=$(dirname "$(realpath "$0")")
+source "$HERE/lab.sh"
+OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused}
+PY=${PY:-/usr/bin/python3}
+PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
+CC_SHIM=$HERE/programs/cc
+HOSTNAMES=(none 2117a5c5c2c4 79666ee79c0 5c1f0a3e9b27)   # src/labs/progjar/lab.ts
+SERVER=172.16.16.101
+trap lab_down EXIT
+
+# on M NAME ARGS... &: python ARGS in mesin M as that machine's labwire hostname, output to
+# $D/mesinM.NAME.{stdout,stderr}; only in the background (exec: $! is the program's own pid)
+on() {
+  local m=$1 name=$2; shift 2
+  exec ip netns exec gtm$m unshare --uts env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONPATH=$CC_SHIM PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
+    sh -c "hostname ${HOSTNAMES[$m]}; cd $PYPROGS; exec \"\$@\"" sh $PY "$@" > $D/mesin$m.$name.stdout 2> $D/mesin$m.$name.stderr
+}
+
+caps() { # machines...: `any` on each
+  CAPS=""
+  for m in "$@"; do CAPS="$CAPS $(cap $D gtm$m any mesin$m-any.pcap LINUX_SLL ${SNAP:-})"; done
+  sleep 1
+}
+finish() { # server pids...: captures off 1.5 s after the clients, then the servers
+  sleep 0.5; caps_stop
+  [ $# -gt 0 ] && { kill "$@" 2>/dev/null; wait "$@" 2>/dev/null; }
+  true
+}
+
+echo_task() { # server program: on mesin1 (port 8889), echo_client.py from mesin2 at 1 s and mesin3 at 1.5 s
+  caps 1 2 3
+  on 1 $1 $1 8889 & local s=$!
+  sleep 1; on 2 echo_client.py echo_client.py $SERVER 8889 & local c2=$!
+  sleep 0.5; on 3 echo_client.py echo_client.py $SERVER 8889 & local c3=$!
+  wait $c2 $c3; finish $s
+}
+task_thread() { echo_task server_thread.py; }
+task_pool() { echo_task pool_server.py; }
+task_select() { echo_task server_select.py; }
+task_selectors() { echo_task server_selectors.py; }
+
+pair_task() { # server client args...: server on mesin1 (its default port, or $SERVER_ARGS), client on mesin2 at 1 s
+  local server=$1 client=$2; shift 2
+  caps 1 2
+  on 1 $server $server ${SERVER_ARGS:-} & local s=$!
+  sleep 1; on 2 $client $client "$@" & local c=$!
+  wait $c; finish $s
+}
+task_asyncio() { pair_task asyncio_server.py asyncio_client.py; }
+task_lines() { pair_task line_server.py line_client.py; }
+task_timeout() { pair_task silent_server.py timeout_client.py; }
+task_reset() { pair_task rude_server.py reset_client.py; }
+task_busy() { pair_task busy_server.py http_client.py; }
+
+task_broadcast() { # receivers on mesin2 and mesin3 (3 datagrams each), the sender on mesin1 at 1 s
+  caps 1 2
+  on 2 udp_receive.py udp_receive.py & local r2=$!
+  on 3 udp_receive.py udp_receive.py & local r3=$!
+  sleep 1; on 1 udp_broadcast_send.py udp_broadcast_send.py & local s=$!
+  wait $s $r2 $r3; finish
+}
+
+task_udpfile() { # 10 000 bytes ((i * 7) & 0xff) in 1024-byte datagrams from mesin2 to mesin1
+  $PY -c "import sys; open(sys.argv[1], 'wb').write(bytes((i * 7) & 0xff for i in range(10000)))" $D/data.bin
+  caps 1 2
+  on 1 udp_file_recv.py udp_file_recv.py $D/copy.bin & local r=$!
+  sleep 1; on 2 udp_file_send.py udp_file_send.py $D/data.bin $SERVER & local s=$!
+  wait $s $r; finish
+  cmp $D/data.bin $D/copy.bin && rm $D/data.bin $D/copy.bin
+}
+
+task_sendfile() { # a 50 000-byte image ((i * 13 + (i >> 8)) & 0xff) sendfile()d to the select server, echoed back
+  $PY -c "import sys; open(sys.argv[1], 'wb').write(bytes((i * 13 + (i >> 8)) & 0xff for i in range(50000)))" $D/image.png
+  SNAP=128 SERVER_ARGS=8889 pair_task server_select.py sendfile_client.py $D/image.png $D/echo.png
+  cmp $D/image.png $D/echo.png && rm $D/image.png $D/echo.png
+}
+
+task_refused() { # echo_client.py to a port nobody listens on: the uncaught ConnectionRefusedError
+  caps 1 2
+  sleep 1; on 2 echo_client.py echo_client.py $SERVER 8890 & local c=$!
+  wait $c; finish
+}
+
+for t in $TASKS; do
+  D=$OUTROOT/$t
+  rm -rf "$D"; mkdir -p "$D"
+  lab_up
+  sleep 3 # gtgw's bridges join 224.0.0.106 (multicast router discovery) with IGMPv3 reports in their first seconds
+  { echo "kernel $(uname -r)"; for m in 1 2 3; do echo "mesin$m: $(ip netns exec gtm$m sysctl -n net.ipv4.tcp_rmem net.ipv4.tcp_wmem net.ipv4.tcp_congestion_control | tr '\n\t' '  ')"; done; echo "python $($PY -V 2>&1)"; date -u +'recorded %F %T UTC'; } > $D/env.txt
+  task_$t
+  lab_down
+  "$HERE/describe.sh" $D/*.pcap
+  find $D -name '*.std*' -empty -delete
+  # big results (sendfile's) are kept gzipped
+  find $D -type f -size +40k -exec gzip -9 {} +
+  grep -L '^0 packets dropped by kernel' $D/*.tcpdump-stats.txt | sed 's/^/RECORD AGAIN: tcpdump dropped packets: /'
+  echo "$t: $(ls $D | tr '\n' ' ')"
+done
