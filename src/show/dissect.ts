@@ -186,28 +186,15 @@ export class Dissector {
         protocol = dnsName ?? 'UDP';
         info = dns ? dnsInfo(dns, u.payload) : malformed ? '[Malformed Packet]'
           : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}${u.checksum === 0 && view.ipv6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`;
-      } else if (view.icmp) {
-        const m = view.icmp;
-        if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
-          const req = this.matchEcho(no, time, ip.src, ip.dst, m.kind, m.id, m.seq);
-          if (req) {
-            icmpRequestIn = req.frame;
-            icmpResponseTime = diff(time, req.time);
-          }
+      } else if (view.icmp || view.icmpv6) {
+        const e = echoOf(view);
+        const req = e && this.matchEcho(no, time, ip.src, ip.dst, e.kind, e.id, e.seq);
+        if (req) {
+          icmpRequestIn = req.frame;
+          icmpResponseTime = diff(time, req.time);
         }
-        protocol = 'ICMP';
-        info = icmpInfo(m, view.ipv4!.ttl, icmpRequestIn);
-      } else if (view.icmpv6) {
-        const m = view.icmpv6;
-        if (m.kind === 'echo') {
-          const req = this.matchEcho(no, time, ip.src, ip.dst, m.type === 128 ? 'echoRequest' : 'echoReply', m.id, m.seq);
-          if (req) {
-            icmpRequestIn = req.frame;
-            icmpResponseTime = diff(time, req.time);
-          }
-        }
-        protocol = 'ICMPv6';
-        info = icmpv6Info(m, view.ipv6!.hopLimit, icmpRequestIn);
+        protocol = view.icmp ? 'ICMP' : 'ICMPv6';
+        info = view.icmp ? icmpInfo(view.icmp, view.ipv4!.ttl, icmpRequestIn) : icmpv6Info(view.icmpv6!, view.ipv6!.hopLimit, icmpRequestIn);
       } else if (view.ipv4) {
         const h = view.ipv4;
         protocol = 'IPv4';
@@ -278,6 +265,15 @@ function ipAddresses(v: FrameView): IpAddresses | undefined {
   const srcText = formatIpv6Addr(v.ipv6.src);
   const dstText = formatIpv6Addr(v.ipv6.dst);
   return { src: srcText, dst: dstText, srcText, dstText };
+}
+
+/** An ICMP or ICMPv6 echo's direction, identifier and sequence number. */
+function echoOf(v: FrameView): { kind: 'echoRequest' | 'echoReply'; id: number; seq: number } | undefined {
+  const m = v.icmp;
+  if (m && (m.kind === 'echoRequest' || m.kind === 'echoReply')) return m;
+  const m6 = v.icmpv6;
+  if (m6?.kind === 'echo') return { kind: m6.type === 128 ? 'echoRequest' : 'echoReply', id: m6.id, seq: m6.seq };
+  return undefined;
 }
 
 /** Info for an IPv6 packet no upper-layer dissector here takes (a fragment, ESP, No Next Header …). */

@@ -1,7 +1,7 @@
 /**
  * The details pane (tshark -V) for one frame: Frame, the link layer (Ethernet II, Linux
- * cooked capture v1 and v2), ARP, IPv4, UDP, DNS, ICMP (echoes; errors with a quoted
- * IPv4/UDP packet), TCP (with its [SEQ/ACK analysis]) and Data are detailed field by field as
+ * cooked capture v1 and v2), ARP, IPv4, IPv6 (ipv6.ts), UDP, DNS, ICMP (echoes; errors with a
+ * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), TCP (with its [SEQ/ACK analysis]) and Data are detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types
  * other than echo and errors, EDNS options, IPv4 options, record types beyond A, AAAA,
  * CNAME, NS, PTR, SOA, MX, TXT and OPT; in their place a line says so plainly, so nobody
