@@ -263,8 +263,24 @@ function ipAddresses(v: FrameView): IpAddresses | undefined {
   if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: formatIpv4Addr(v.ipv4.src), dstText: formatIpv4Addr(v.ipv4.dst) };
   if (!v.ipv6) return undefined;
   const srcText = formatIpv6Addr(v.ipv6.src);
-  const dstText = formatIpv6Addr(v.ipv6.dst);
+  const dstText = finalDestination(v.ipv6) ?? formatIpv6Addr(v.ipv6.dst);
   return { src: srcText, dst: dstText, srcText, dstText };
+}
+
+/**
+ * Where a packet with a routing header still has segments to visit is going in the end, which
+ * Wireshark shows as its destination: the last address of a type 0 header (RFC 2460 §4.4), the
+ * only one of a type 2 (RFC 6275 §6.4), the first segment of a segment routing header (RFC 8754 §2).
+ */
+function finalDestination(h: Ipv6Header): string | undefined {
+  const rh = h.extensions.find((e) => e.type === 43);
+  if (!rh || rh.bytes[3] === 0) return undefined;
+  const b = rh.bytes;
+  const addresses = (b.length - 8) >>> 4;
+  if (addresses === 0) return undefined;
+  if (b[2] === 0) return formatIpv6Addr(b, 8 + 16 * (addresses - 1));
+  if (b[2] === 2 || b[2] === 4) return formatIpv6Addr(b, 8);
+  return undefined;
 }
 
 /** An ICMP or ICMPv6 echo's direction, identifier and sequence number. */

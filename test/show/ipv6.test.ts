@@ -79,6 +79,16 @@ describe('IPv6 details labwire does not know', () => {
     expect(text).not.toMatch(/6to4/);
   });
 
+  it('shows a routing header\'s final destination as the destination, as tshark does (ipv6-routing-header.pcap of tcpdump\'s tests)', () => {
+    const last = parseIpv6Addr('2200::210:2:0:0:4')!;
+    const rh = Uint8Array.from([58, 4, 0, 1, 0, 0, 0, 0, ...parseIpv6Addr('2200::1')!, ...last]); // type 0, 1 segment left
+    const icmp = emitIcmpv6({ kind: 'echo', type: 128, code: 0, id: 0, seq: 0, data: new Uint8Array(0) }, a, last);
+    const ip = emitIpv6({ nextHeader: 43, hopLimit: 4, src: a, dst: b, extensions: [{ type: 43, nextHeader: 58, bytes: rh }] }, icmp.length);
+    const frame = emitEthernet({ dst: 1, src: 2, etherType: 0x86dd }, new Uint8Array([...ip, ...icmp]));
+    const d = new Dissector().next({ index: 0, sec: 0, nsec: 0, data: frame, origLength: frame.length, linkType: LINKTYPE_ETHERNET, ifIndex: 0, offset: 0 } as never);
+    expect([d.row.src, d.row.dst, d.row.protocol]).toEqual(['2002:a00:1::1', '2200::210:2:0:0:4', 'ICMPv6']);
+  });
+
   it('says so for an ICMPv6 type it does not detail (Router Renumbering) and for a Redirect', () => {
     const src = parseIpv6Addr('fe80::2')!;
     for (const m of [{ kind: 'other' as const, type: 138, code: 0, rest: new Uint8Array(12) }, { kind: 'nd' as const, type: 137 as const, code: 0, fixed: new Uint8Array(36), options: [] }]) {
