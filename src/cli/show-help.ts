@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STATS_HELP } from '../show/stats/index.ts';
 
-export const SHOW_USAGE = 'usage: labwire show [-r] FILE|- [-Y FILTER] [-V] [-x] [-c N] [-t FORMAT] [-T fields -e FIELD …] [-q -z STAT] (see --help)\n';
+export const SHOW_USAGE = 'usage: labwire show [-r] FILE|- [-Y FILTER] [-V] [-x] [-c N] [-t FORMAT] [-T fields -e FIELD …] [-T json] [-q -z STAT] (see --help)\n';
 
 export const SHOW_HELP = `${SHOW_USAGE}
 A capture (pcap or pcapng; Ethernet, Linux cooked v1/v2) printed as TShark 4.0 prints it,
@@ -30,6 +30,12 @@ What is shown
   -T fields -e FIELD …              one line per frame with the FIELDs' values (any filter field)
   -E header=y|n  -E separator=/t|/s|C  -E aggregator=,|/s|C  -E occurrence=f|l|a  -E quote=d|s|n
                                     -T fields options, as tshark's
+  -T json                           every frame's details as tshark's JSON (the array of
+                                    {_index, _type, _score, _source: {layers}} objects); with -Y
+                                    and -c as above; -V, -P and -q change nothing, as in tshark
+  -T json -e FIELD …                only those fields, each an array of its values
+  -j "KEY …", -J "KEY …"            with -T json: subtrees print only under the keys named
+                                    (others as {"filtered": KEY}); -J keeps all below them
   -T text                           the default output
   -q                                no per-frame output (with -z: the statistics only)
   -z STAT                           statistics after the frames: ${STATS_HELP}
@@ -46,7 +52,8 @@ by tshark's heuristic: a first line starting or ending with HTTP/1.; bodies reas
 across segments), Data. MAC addresses print with their
 vendor names from Wireshark's manuf file when it is installed (${'/usr/share/wireshark/manuf'},
 Debian's libwireshark-data, which tshark brings); without it they print as plain hex.
-Not supported: -T json/pdml/ek, live capture, -w, name resolution, two-pass (-2).
+Not supported: -T pdml/ek/psml/jsonraw, -T json with -x, live capture, -w, name resolution,
+two-pass (-2).
 
 Display filters (Wireshark 4.0 syntax, this subset)
   fields and protocols:  frame.*, eth.*, sll.*, arp.*, ip.*, ipv6.*, icmp.*, icmpv6.*, udp.*, tcp.* (with

@@ -1,6 +1,6 @@
 /**
  * `labwire show`: a capture as tshark 4.0 prints it, with tshark's own options (-r, -Y, -V,
- * -c, -T fields, -e, -E, -x, -P, -n, -t, -q, -z, -d, `-` for standard input). Options
+ * -c, -T fields|json, -e, -E, -j, -J, -x, -P, -n, -t, -q, -z, -d, `-` for standard input). Options
  * are read as getopt reads tshark's: short ones may be grouped (`-nr FILE`, `-Vx`), a value
  * may follow in the same word (`-c5`). Any other tshark option is refused by name.
  *
@@ -15,6 +15,7 @@ import { ShowBug, showEntriesPaced, type ShowOptions, type Tap } from '../show/s
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
 import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
+import { JsonArray } from '../show/output/json.ts';
 import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
@@ -63,6 +64,7 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
     // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
     throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;
   }
+  if (render?.json) out(render.json.end());
   if (r.status === 0 && opts.frame !== undefined && r.shown === 0) {
     err(`labwire show: there is no frame ${opts.frame} in ${path === '-' ? 'standard input' : path}: it has ${r.frames} frame${r.frames === 1 ? '' : 's'}\n`);
     return 2;
@@ -96,7 +98,7 @@ interface Parsed {
   verbose: boolean;
   frame?: number;
   count?: number;
-  output: 'text' | 'fields';
+  output: 'text' | 'fields' | 'json';
   fields: string[];
   fieldsOpts: Omit<FieldsOptions, 'fields'>;
   hex: boolean;
@@ -106,13 +108,16 @@ interface Parsed {
   stats: string[];
   decodeAs: DecodeAs[];
   macNames: boolean;
+  /** -j / -J: the JSON keys whose subtrees print */
+  jsonKeys?: Set<string>;
+  jsonWithChildren: boolean;
 }
 
 /** tshark options that take a value, and those that do not (labwire's subset). */
-const VALUED = new Set(['r', 'Y', 'c', 'T', 'e', 'E', 't', 'z', 'd']);
+const VALUED = new Set(['r', 'Y', 'c', 'T', 'e', 'E', 't', 'z', 'd', 'j', 'J']);
 const FLAGS = new Set(['V', 'x', 'P', 'n', 'q', 'h', 'v']);
 /** every other option letter tshark has, refused by name */
-const TSHARK_OTHERS = 'a2ABbCDfFgGHiIjJkKlLMNoOpQRsSuUwWXyY';
+const TSHARK_OTHERS = 'a2ABbCDfFgGHiIkKlLMNoOpQRsSuUwWXyY';
 
 type Outcome = { kind: 'run'; p: Parsed } | { kind: 'exit'; status: number };
 
@@ -122,20 +127,20 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
   if (o.kind === 'exit') return o.status;
   const p = o.p;
   if (p.file === undefined) return usage(err, 'which capture file? (a file name, -r FILE, or - for standard input)');
-  let fields: FieldsOptions | undefined;
-  if (p.output === 'fields') {
-    if (p.fields.length === 0) return usage(err, '-T fields was given, but no fields were named with -e');
-    const bad = unknownFields(p.fields);
-    if (bad.length > 0) {
-      err(`labwire show: Some fields aren't valid:\n${bad.map((b) => `\t${b}\n`).join('')}`);
-      return 1;
-    }
-    fields = { ...p.fieldsOpts, fields: p.fields };
-  } else if (p.fields.length > 0) return usage(err, '-e needs -T fields');
+  if (p.output === 'fields' && p.fields.length === 0) return usage(err, '-T fields was given, but no fields were named with -e');
+  if (p.output === 'text' && p.fields.length > 0) return usage(err, '-e needs -T fields or -T json');
+  if (p.output === 'json' && p.hex) return usage(err, '-x with -T json (its "_raw" members) is not supported: use -T json or -x');
+  const bad = unknownFields(p.fields);
+  if (bad.length > 0) {
+    err(`labwire show: Some fields aren't valid:\n${bad.map((b) => `\t${b}\n`).join('')}`);
+    return 1;
+  }
+  const fields: FieldsOptions | undefined = p.output === 'fields' ? { ...p.fieldsOpts, fields: p.fields } : undefined;
   const quietList = p.quiet && p.output === 'text';
   const taps = p.stats.map((z) => parseStat(z, p.time) as Tap);
   const render: RenderOptions = {
     verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
+    json: p.output === 'json' ? new JsonArray({ fields: p.fields, only: p.jsonKeys, withChildren: p.jsonWithChildren }) : undefined,
   };
   return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err);
 }
@@ -143,6 +148,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
 function parse(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Outcome {
   const p: Parsed = {
     verbose: false, output: 'text', fields: [], fieldsOpts: DEFAULT_FIELDS_OPTIONS, hex: false, summary: false, quiet: false, time: 'r', stats: [], decodeAs: [], macNames: true,
+    jsonWithChildren: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -235,9 +241,8 @@ function valued(c: string, v: string, p: Parsed): string | undefined {
       return undefined;
     }
     case 'T':
-      if (v === 'fields' || v === 'text') { p.output = v; return undefined; }
-      if (v === 'json') return '-T json is not supported yet: use -T fields -e … or -V';
-      return `-T ${v}: labwire show writes text (the default) and fields`;
+      if (v === 'fields' || v === 'text' || v === 'json') { p.output = v; return undefined; }
+      return `-T ${v}: labwire show writes text (the default), fields and json`;
     case 'e': p.fields.push(v); return undefined;
     case 'E': {
       const r = fieldsOption(p.fieldsOpts, v);
@@ -256,6 +261,12 @@ function valued(c: string, v: string, p: Parsed): string | undefined {
       p.stats.push(v);
       return undefined;
     }
+    case 'j':
+    case 'J':
+      // tshark: a space-separated list of keys; -J keeps everything below them
+      p.jsonKeys = new Set(v.split(' ').filter((k) => k !== ''));
+      p.jsonWithChildren = c === 'J';
+      return undefined;
     case 'd': {
       const r = parseDecodeAs(v);
       if (typeof r === 'string') return r;

@@ -131,7 +131,8 @@ export class HttpTracker {
       conv.requests.push({ frame, time, fullUri });
       if (conv.requests.length > MAX_REQUESTS) conv.requests.shift();
       const number = ++conv.requestCount;
-      return { ...EMPTY, message: m, segments, number, total: number, fullUri };
+      // the request shows a full URI only when it can build one (a Host header, or an absolute URI); its response shows the URI either way
+      return { ...EMPTY, message: m, segments, number, total: number, fullUri: fullUri !== m.uri || !m.uri.startsWith('/') ? fullUri : undefined };
     }
     const number = ++conv.responseCount;
     const back = conv.requestCount - number;

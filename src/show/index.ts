@@ -1,6 +1,6 @@
 /**
  * show: a capture as Wireshark shows it, without Wireshark — tshark 4.0's packet list,
- * details pane (-V) and display filters (-Y), for pcap and pcapng on Ethernet, Linux cooked
+ * details pane (-V, and the same tree as -T json) and display filters (-Y), for pcap and pcapng on Ethernet, Linux cooked
  * capture v1 and v2.
  *
  * Contract:
@@ -20,8 +20,8 @@
  * Files: dissect (the per-frame pass and trackers) · cut (records cut short) · tcp-analysis (sequence analysis) ·
  * http, http-stream (HTTP messages and their reassembly) · info-* (Info column per protocol) ·
  * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner, inner6 (packets
- * quoted by ICMP and ICMPv6 errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) · filter/
- * (-Y) · output/ (-T fields, -x, -t) · stats/ (-z conv, flow, io,stat).
+ * quoted by ICMP and ICMPv6 errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) ·
+ * filter/ (-Y) · output/ (-T fields|json, -x, -t) · stats/ (-z conv, flow, io,stat).
  */
 export { showEntries, type ShowOptions, type ShowResult } from './show.ts';
 export { Dissector, type Dissected } from './dissect.ts';

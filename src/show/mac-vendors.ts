@@ -22,6 +22,8 @@ interface Tables {
   readonly masked: Map<number, string>;
   /** 24-bit prefix → short name */
   readonly oui: Map<number, string>;
+  /** 24-bit prefix → the vendor's full name (manuf's third column, else its short name) */
+  readonly ouiLong: Map<number, string>;
 }
 
 let dataDir: string | null = WIRESHARK_DATA_DIR;
@@ -42,6 +44,14 @@ export function vendorName(mac: number): string | undefined {
   if (cache.size > 1 << 16) cache.clear();
   cache.set(mac, name);
   return name;
+}
+
+/**
+ * The full vendor name of the address's 24-bit prefix, as tshark's `eth.src.oui_resolved`
+ * (addr_resolv.c get_manuf_name_if_known); undefined when manuf does not list the prefix.
+ */
+export function ouiLongName(mac: number): string | undefined {
+  return load().ouiLong.get(Math.floor(mac / 2 ** 24));
 }
 
 function resolve(mac: number, t: Tables): string | undefined {
@@ -68,7 +78,7 @@ function resolve(mac: number, t: Tables): string | undefined {
 
 function load(): Tables {
   if (tables) return tables;
-  tables = { exact: new Map(), masked: new Map(), oui: new Map() };
+  tables = { exact: new Map(), masked: new Map(), oui: new Map(), ouiLong: new Map() };
   if (dataDir !== null) {
     readTable(`${dataDir}/wka`, tables);
     readTable(`${dataDir}/manuf`, tables);
@@ -98,6 +108,7 @@ function readTable(path: string, t: Tables): void {
     const table = bits === 24 ? t.oui : bits === 48 ? t.exact : bits > 0 && bits < 48 ? t.masked : undefined;
     const key = bits === 24 ? Math.floor(value / 2 ** 24) : maskKey(value, bits);
     if (table && !table.has(key)) table.set(key, name);
+    if (bits === 24 && !t.ouiLong.has(key)) t.ouiLong.set(key, cols[2]?.trim() || name);
   }
 }
 

@@ -95,7 +95,7 @@ describe.skipIf(!hasTshark())('labwire show takes tshark\'s options', () => {
     '-e', 'ip.checksum', '-e', 'ip.ttl', '-e', 'tcp.srcport', '-e', 'tcp.flags', '-e', 'tcp.flags.syn', '-e', 'tcp.stream', '-e', 'tcp.len',
     '-e', 'tcp.seq', '-e', 'tcp.ack', '-e', 'tcp.payload', '-e', 'tcp.flags.str', '-e', 'udp.port', '-e', 'udp.length', '-e', 'dns.qry.name',
     '-e', 'dns.a', '-e', 'icmp.type', '-e', 'icmp.seq', '-e', 'arp.opcode', '-e', 'data.len', '-e', 'http.request.method', '-e', 'http.request.uri',
-    '-e', 'http.response.code', '-e', 'http.host', '-e', 'http.content_type', '-e', 'http.request.line',
+    '-e', 'http.response.code', '-e', 'http.host', '-e', 'http.content_type', '-e', 'http.request.line', '-e', 'http.file_data',
   ]));
 
   it('-T fields with -E header, separator, quote, aggregator and occurrence', async () => {
@@ -104,6 +104,22 @@ describe.skipIf(!hasTshark())('labwire show takes tshark\'s options', () => {
     await sameAsTshark([...base, '-E', 'separator=/s', '-E', 'aggregator=;', '-E', 'quote=s']);
     await sameAsTshark([...base, '-E', 'occurrence=l', '-E', 'header=y']);
     await sameAsTshark([...base, '-E', 'occurrence=f', '-E', 'aggregator=/s']);
+  });
+
+  it('-T json: every frame\'s details as tshark\'s JSON, alone and with -Y, -c and -n', async () => {
+    await sameAsTshark(['-T', 'json']);
+    await sameAsTshark(['-T', 'json', '-Y', 'tcp.len > 0 || dns || http || icmp']);
+    await sameAsTshark(['-T', 'json', '-c', '5', '-n']);
+  });
+
+  it('-T json -e …: the fields named, as arrays of -T fields\' values', () => sameAsTshark([
+    '-T', 'json', '-e', 'frame.number', '-e', 'frame.time', '-e', 'ip.addr', '-e', 'tcp.flags', '-e', 'tcp.payload', '-e', 'tcp', '-e', 'dns.qry.name',
+    '-e', 'dns.a', '-e', 'icmp.seq', '-e', 'http.request.uri', '-e', 'http.response.code', '-e', 'http.request.line', '-e', 'http.file_data',
+  ]));
+
+  it('-T json -j / -J: subtrees only under the keys named (-J: with all below them)', async () => {
+    await sameAsTshark(['-T', 'json', '-j', 'ip tcp', '-c', '8']);
+    await sameAsTshark(['-T', 'json', '-J', 'http dns', '-Y', 'http || dns']);
   });
 
   it('-Y with -T fields prints only the selected frames', () => sameAsTshark(['-Y', 'http.request.method == "GET"', '-T', 'fields', '-e', 'frame.number', '-e', 'http.request.full_uri']));
@@ -143,9 +159,11 @@ describe('labwire show refuses what it does not do, by name', () => {
     expect(r.err).toContain('labwire show --help');
   });
 
-  it('an unknown long option, -T json, a bad -t, -z, -E and -d', async () => {
+  it('an unknown long option, -T pdml, -x with -T json, a bad -t, -z, -E and -d', async () => {
     expect((await cli('--bogus', 'x.pcap')).err).toMatch(/unknown option --bogus is not supported.*--help/);
-    expect((await cli('-T', 'json', 'x.pcap')).err).toMatch(/-T json is not supported yet/);
+    expect((await cli('-T', 'pdml', 'x.pcap')).err).toMatch(/-T pdml: labwire show writes text \(the default\), fields and json/);
+    expect((await cli('-T', 'json', '-x', 'x.pcap')).err).toMatch(/-x with -T json/);
+    expect((await cli('-e', 'ip.src', 'x.pcap')).err).toMatch(/-e needs -T fields or -T json/);
     expect((await cli('-t', 'x', 'x.pcap')).err).toMatch(/-t x: time formats are r, a, ad, d, dd, e, u, ud/);
     expect((await cli('-z', 'expert', 'x.pcap')).err).toMatch(/-z expert is not supported/);
     expect((await cli('-T', 'fields', '-e', 'ip.src', '-E', 'bogus=1', 'x.pcap')).err).toMatch(/"bogus=1" is not a valid field output option/);
@@ -170,7 +188,7 @@ describe('labwire show refuses what it does not do, by name', () => {
   it('--help lists every option, the filter subset and the exit codes; --version names the tshark it matches', async () => {
     const h = await cli('--help');
     expect(h.status).toBe(0);
-    for (const opt of ['-r FILE', '-c N', '--frame N', '-Y FILTER', '-V', '-x', '-P', '-t r|a|ad|d|dd|e|u|ud', '-n', '-T fields -e FIELD', '-E header=y|n', '-q', '-z STAT', '-d tcp.port==N', '--version', 'Exit status', 'Display filters', 'manuf']) {
+    for (const opt of ['-r FILE', '-c N', '--frame N', '-Y FILTER', '-V', '-x', '-P', '-t r|a|ad|d|dd|e|u|ud', '-n', '-T fields -e FIELD', '-T json', '-j "KEY …"', '-E header=y|n', '-q', '-z STAT', '-d tcp.port==N', '--version', 'Exit status', 'Display filters', 'manuf']) {
       expect(h.out).toContain(opt);
     }
     const v = await cli('--version');

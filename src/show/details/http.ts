@@ -4,11 +4,13 @@
  * header line (`\r\n` shown escaped), the request/response bookkeeping lines, and the body:
  * `File Data` and, for text types, the `Line-based text data` lines.
  */
+import { ascii } from '../../stack/wire/bytes.ts';
 import type { HttpFrame } from '../http-stream.ts';
 import type { HttpMessage } from '../http.ts';
 import { isLineBasedText } from '../filter/fields-http.ts';
 import { formatSeconds } from '../time.ts';
-import { expert } from './tcp.ts';
+import { expertItem } from './expert.ts';
+import { dataSection } from './udp.ts';
 import { hexValue, NOT_DETAILED, Tree } from './text.ts';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
@@ -17,63 +19,87 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
 };
 
+/** Header names with their own field (packet-http.c's headers[]); others are http.unknown_header. */
+const HEADER_FIELDS: ReadonlySet<string> = new Set([
+  'authorization', 'proxy-authenticate', 'proxy-authorization', 'www-authenticate', 'content-type', 'content-encoding',
+  'transfer-encoding', 'upgrade', 'user-agent', 'host', 'connection', 'cookie', 'accept', 'referer', 'accept-language',
+  'accept-encoding', 'date', 'cache-control', 'server', 'location', 'sec-websocket-accept', 'sec-websocket-extensions',
+  'sec-websocket-key', 'sec-websocket-protocol', 'sec-websocket-version', 'set-cookie', 'last-modified', 'x-forwarded-for',
+  'http2-settings',
+]);
+
 export function httpSection(t: Tree, h: HttpFrame): void {
   const m = h.message!;
   if (h.segments.length > 0) reassembly(t, h, m.bytes.length);
-  t.line(0, 'Hypertext Transfer Protocol');
+  t.proto(0, 'http', 'Hypertext Transfer Protocol');
   const first = `${escape(m.firstLine)}\\r\\n`;
   t.line(1, first);
-  expert(t, 2, 'Chat', first);
+  expertItem(t, 2, 'http.chat', 'Chat', 'Sequence', first);
   if (m.kind === 'request') {
-    t.line(2, `Request Method: ${m.method}`);
-    t.line(2, `Request URI: ${m.uri}`);
-    t.line(2, `Request Version: ${m.version}`);
+    t.field(2, 'http.request.method', m.method, `Request Method: ${m.method}`);
+    t.field(2, 'http.request.uri', m.uri, `Request URI: ${m.uri}`);
+    t.field(2, 'http.request.version', m.version, `Request Version: ${m.version}`);
   } else {
-    t.line(2, `Response Version: ${m.version}`);
-    t.line(2, `Status Code: ${m.code}`);
-    t.line(2, `[Status Code Description: ${STATUS_TEXT[m.code] ?? m.phrase}]`);
-    t.line(2, `Response Phrase: ${m.phrase}`);
+    t.field(2, 'http.response.version', m.version, `Response Version: ${m.version}`);
+    t.field(2, 'http.response.code', m.code, `Status Code: ${m.code}`);
+    const desc = STATUS_TEXT[m.code] ?? m.phrase;
+    t.field(2, 'http.response.code.desc', desc, `[Status Code Description: ${desc}]`);
+    t.field(2, 'http.response.phrase', m.phrase, `Response Phrase: ${m.phrase}`);
   }
-  for (const hd of m.headers) {
-    t.line(1, `${escape(hd.line)}\\r\\n`);
-    if (hd.name.toLowerCase() === 'content-length' && m.contentLength !== undefined) t.line(2, `[Content length: ${m.contentLength}]`);
-  }
+  for (const hd of m.headers) headerLines(t, m, hd);
   t.line(1, '\\r\\n');
   if (m.kind === 'request') {
-    if (h.fullUri !== undefined) t.line(1, `[Full request URI: ${h.fullUri}]`);
-    t.line(1, `[HTTP request ${h.number}/${h.total}]`);
+    if (h.fullUri !== undefined) t.field(1, 'http.request.full_uri', h.fullUri, `[Full request URI: ${h.fullUri}]`);
+    t.hidden(1, 'http.request', true);
+    t.field(1, 'http.request_number', h.number, `[HTTP request ${h.number}/${h.total}]`);
   } else {
-    t.line(1, `[HTTP response ${h.number}/${h.total}]`);
-    if (h.sinceRequest) t.line(1, `[Time since request: ${formatSeconds(h.sinceRequest, 9)} seconds]`);
-    if (h.requestFrame > 0) t.line(1, `[Request in frame: ${h.requestFrame}]`);
-    if (h.fullUri !== undefined) t.line(1, `[Request URI: ${h.fullUri}]`);
+    t.hidden(1, 'http.response', true);
+    t.field(1, 'http.response_number', h.number, `[HTTP response ${h.number}/${h.total}]`);
+    if (h.sinceRequest) t.field(1, 'http.time', formatSeconds(h.sinceRequest, 9), `[Time since request: ${formatSeconds(h.sinceRequest, 9)} seconds]`);
+    if (h.requestFrame > 0) t.field(1, 'http.request_in', h.requestFrame, `[Request in frame: ${h.requestFrame}]`);
+    if (h.fullUri !== undefined) t.field(1, 'http.response_for.uri', h.fullUri, `[Request URI: ${h.fullUri}]`);
   }
   if (m.body.length > 0) body(t, m);
 }
 
+/** One header line: its own field (or http.unknown_header), then the whole line, hidden. */
+function headerLines(t: Tree, m: HttpMessage, hd: HttpMessage['headers'][number]): void {
+  const text = `${escape(hd.line)}\\r\\n`;
+  const name = hd.name.toLowerCase();
+  const value = hd.value;
+  if (name === 'content-length') {
+    t.field(1, 'http.content_length_header', value, text);
+    if (m.contentLength !== undefined) t.field(2, 'http.content_length', m.contentLength, `[Content length: ${m.contentLength}]`);
+  } else if (HEADER_FIELDS.has(name)) t.field(1, `http.${name.replace(/-/g, '_')}`, value, text);
+  else t.field(1, 'http.unknown_header', hd.line, text);
+  t.hidden(1, `http.${m.kind}.line`, `${hd.line}\r\n`);
+}
+
 function reassembly(t: Tree, h: HttpFrame, total: number): void {
   const list = h.segments.map((s) => `#${s.frame}(${s.length})`).join(', ');
-  t.line(0, `[${h.segments.length} Reassembled TCP Segments (${total} bytes): ${list}]`);
+  t.none(0, 'tcp.segments', `[${h.segments.length} Reassembled TCP Segments (${total} bytes): ${list}]`);
   let off = 0;
   for (const s of h.segments) {
     // the FIN that ends a message running to the close carries no bytes
-    if (s.length === 0) t.line(1, `[Frame: ${s.frame} (no data)]`);
-    else t.line(1, `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${s.length} byte${s.length === 1 ? '' : 's'})]`);
+    const text = s.length === 0 ? `[Frame: ${s.frame} (no data)]` : `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${s.length} byte${s.length === 1 ? '' : 's'})]`;
+    t.field(1, 'tcp.segment', s.frame, text);
     off += s.length;
   }
-  t.line(1, `[Segment count: ${h.segments.length}]`);
-  t.line(1, `[Reassembled TCP length: ${total}]`);
-  t.line(1, `[Reassembled TCP Data: ${hexValue(h.message!.bytes)}]`);
+  t.field(1, 'tcp.segment.count', h.segments.length, `[Segment count: ${h.segments.length}]`);
+  t.field(1, 'tcp.reassembled.length', total, `[Reassembled TCP length: ${total}]`);
+  t.field(1, 'tcp.reassembled.data', h.message!.bytes, `[Reassembled TCP Data: ${hexValue(h.message!.bytes)}]`);
 }
 
 function body(t: Tree, m: HttpMessage): void {
-  t.line(1, `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
+  t.field(1, 'http.file_data', ascii(m.body), `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
+  // packet-http.c hands a body no Content-Type describes to the Data dissector
+  if (m.contentType === undefined) return dataSection(t, m.body, 1);
   if (!isLineBasedText(m.contentType)) {
     t.line(0, NOT_DETAILED);
     return;
   }
   const lines = splitLines(m.body);
-  t.line(0, `Line-based text data: ${m.contentType} (${lines.length} lines)`);
+  t.proto(0, 'data-text-lines', `Line-based text data: ${m.contentType} (${lines.length} lines)`);
   for (const l of lines) t.line(1, escape(l));
 }
 
@@ -83,18 +109,12 @@ function splitLines(b: Uint8Array): string[] {
   let start = 0;
   for (let i = 0; i < b.length; i++) {
     if (b[i] === 0x0a) {
-      out.push(latin1(b.subarray(start, i + 1)));
+      out.push(ascii(b.subarray(start, i + 1)));
       start = i + 1;
     }
   }
-  if (start < b.length) out.push(latin1(b.subarray(start)));
+  if (start < b.length) out.push(ascii(b.subarray(start)));
   return out;
-}
-
-function latin1(b: Uint8Array): string {
-  let s = '';
-  for (const c of b) s += String.fromCharCode(c);
-  return s;
 }
 
 /** Wireshark's format_text: C escapes for control characters, `\xhh` for the rest. */

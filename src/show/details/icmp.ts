@@ -15,19 +15,13 @@ import { diff, formatArrival, formatSeconds, type Stamp } from '../time.ts';
 import { ipv4Section } from './ipv4.ts';
 import { dnsMessageSection } from './dns.ts';
 import { quotedDns } from '../inner.ts';
-import { hex4, hexDump, hexValue, NOT_DETAILED, type Tree } from './text.ts';
+import { hex4, NOT_DETAILED, type Tree } from './text.ts';
+import { dataSection, udpLines } from './udp.ts';
 
 
 const swap16 = (x: number): number => ((x & 0xff) << 8) | (x >>> 8);
 const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + ((b[o + 2]! << 16) | (b[o + 1]! << 8) | b[o]!);
-
-export function dataLines(t: Tree, depth: number, data: Uint8Array): void {
-  t.line(depth, `Data (${data.length} bytes)`);
-  if (t.inlineHex) t.raw('\n' + hexDump(data));
-  t.line(depth + 1, `Data: ${hexValue(data)}`);
-  t.line(depth + 1, `[Length: ${data.length}]`);
-}
 
 /** The timeval tshark finds in echo data when it is within a day of the frame (BE first, then LE). */
 function dataTimestamp(data: Uint8Array, frame: Stamp): Stamp | undefined {
@@ -50,35 +44,49 @@ export function icmpEchoData(f: Dissected): Uint8Array | undefined {
   return data.length > 0 ? data : undefined;
 }
 
+/** Type, code, checksum: the head of an ICMP message, or of one quoted by an error (checksum unchecked). */
+function headLines(t: Tree, base: number, type: number, code: number, checksum: string, status: number, statusText: string): void {
+  t.proto(base, 'icmp', 'Internet Control Message Protocol');
+  t.field(base + 1, 'icmp.type', type, `Type: ${type} (${icmpTypeName(type)})`);
+  const codeName = icmpCodeName(type, code);
+  t.field(base + 1, 'icmp.code', code, `Code: ${code}${codeName !== undefined ? ` (${codeName})` : ''}`);
+  t.field(base + 1, 'icmp.checksum', checksum.slice(0, 6), `Checksum: ${checksum}`);
+  t.field(base + 1, 'icmp.checksum.status', status, `[Checksum Status: ${statusText}]`);
+}
+
+/** An echo's identifier and sequence number, both ways round as packet-icmp.c shows them. */
+function echoIdLines(t: Tree, depth: number, id: number, seq: number): void {
+  const both = (abbrev: string, label: string, v: number): void => {
+    t.field(depth, `icmp.${abbrev}`, v, `${label} (BE): ${v} (${hex4(v)})`);
+    t.field(depth, `icmp.${abbrev}_le`, swap16(v), `${label} (LE): ${swap16(v)} (${hex4(swap16(v))})`);
+  };
+  both('ident', 'Identifier', id);
+  both('seq', 'Sequence Number', seq);
+}
+
 export function icmpSection(t: Tree, f: Dissected): void {
   const m = f.view.icmp!;
-  const type = icmpType(m);
   const at = f.view.transportOffset;
   const end = f.view.networkOffset + f.view.ipv4!.totalLength;
-  t.line(0, 'Internet Control Message Protocol');
-  t.line(1, `Type: ${type} (${icmpTypeName(type)})`);
-  const code = icmpCodeName(type, m.code);
-  t.line(1, `Code: ${m.code}${code !== undefined ? ` (${code})` : ''}`);
   const ck = verifyIcmpChecksum(f.record.data, at, end);
-  t.line(1, `Checksum: ${hex4(m.checksum)} ${ck.ok ? '[correct]' : `[incorrect, should be ${hex4(ck.expected)}]`}`);
-  t.line(1, `[Checksum Status: ${ck.ok ? 'Good' : 'Bad'}]`);
+  headLines(t, 0, icmpType(m), m.code, `${hex4(m.checksum)} ${ck.ok ? '[correct]' : `[incorrect, should be ${hex4(ck.expected)}]`}`, ck.ok ? 1 : 0, ck.ok ? 'Good' : 'Bad');
   if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
-    t.line(1, `Identifier (BE): ${m.id} (${hex4(m.id)})`);
-    t.line(1, `Identifier (LE): ${swap16(m.id)} (${hex4(swap16(m.id))})`);
-    t.line(1, `Sequence Number (BE): ${m.seq} (${hex4(m.seq)})`);
-    t.line(1, `Sequence Number (LE): ${swap16(m.seq)} (${hex4(swap16(m.seq))})`);
+    echoIdLines(t, 1, m.id, m.seq);
     if (m.kind === 'echoReply' && f.icmpRequestIn > 0) {
-      t.line(1, `[Request frame: ${f.icmpRequestIn}]`);
+      t.field(1, 'icmp.resp_to', f.icmpRequestIn, `[Request frame: ${f.icmpRequestIn}]`);
       const rt = f.icmpResponseTime!;
-      t.line(1, `[Response time: ${((rt.sec * 1e9 + rt.nsec) / 1e6).toFixed(3)} ms]`);
+      // an FT_DOUBLE of milliseconds (nstime_to_msec), printed with %.15g
+      const ms = rt.sec * 1000 + rt.nsec / 1e6;
+      t.field(1, 'icmp.resptime', String(Number(ms.toPrecision(15))), `[Response time: ${ms.toFixed(3)} ms]`);
     }
     const ts = dataTimestamp(m.data, f.time);
     if (ts) {
-      t.line(1, `Timestamp from icmp data: ${formatArrival(ts, 9)}`);
-      t.line(1, `[Timestamp from icmp data (relative): ${formatSeconds(diff(f.time, ts), 9)} seconds]`);
+      t.field(1, 'icmp.data_time', formatArrival(ts, 9), `Timestamp from icmp data: ${formatArrival(ts, 9)}`);
+      const rel = formatSeconds(diff(f.time, ts), 9);
+      t.field(1, 'icmp.data_time_relative', rel, `[Timestamp from icmp data (relative): ${rel} seconds]`);
     }
     const data = icmpEchoData(f);
-    if (data) dataLines(t, 1, capturedPart(f, data));
+    if (data) dataSection(t, capturedPart(f, data), 1);
     return;
   }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {
@@ -89,7 +97,8 @@ export function icmpSection(t: Tree, f: Dissected): void {
 }
 
 function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array): void {
-  t.line(1, `Unused: ${(unused >>> 0).toString(16).padStart(8, '0')}`);
+  const u32 = unused >>> 0;
+  t.field(1, 'icmp.unused', Uint8Array.of(u32 >>> 24, (u32 >>> 16) & 0xff, (u32 >>> 8) & 0xff, u32 & 0xff), `Unused: ${u32.toString(16).padStart(8, '0')}`);
   const ip = parseIpv4(original);
   if (!ip.ok) {
     t.line(1, NOT_DETAILED);
@@ -100,20 +109,9 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
     const b = original;
     const o = ip.end;
     const type = b[o]!;
-    const id = (b[o + 4]! << 8) | b[o + 5]!;
-    const seq = (b[o + 6]! << 8) | b[o + 7]!;
-    t.line(1, 'Internet Control Message Protocol');
-    t.line(2, `Type: ${type} (${icmpTypeName(type)})`);
-    const code = icmpCodeName(type, b[o + 1]!);
-    t.line(2, `Code: ${b[o + 1]}${code !== undefined ? ` (${code})` : ''}`);
-    t.line(2, `Checksum: ${hex4((b[o + 2]! << 8) | b[o + 3]!)} [unverified] [in ICMP error packet]`);
-    t.line(2, '[Checksum Status: Unverified]');
-    if (type === 8 || type === 0) {
-      t.line(2, `Identifier (BE): ${id} (${hex4(id)})`);
-      t.line(2, `Identifier (LE): ${swap16(id)} (${hex4(swap16(id))})`);
-      t.line(2, `Sequence Number (BE): ${seq} (${hex4(seq)})`);
-      t.line(2, `Sequence Number (LE): ${swap16(seq)} (${hex4(swap16(seq))})`);
-    } else t.line(2, NOT_DETAILED);
+    headLines(t, 1, type, b[o + 1]!, `${hex4((b[o + 2]! << 8) | b[o + 3]!)} [unverified] [in ICMP error packet]`, 2, 'Unverified');
+    if (type === 8 || type === 0) echoIdLines(t, 2, (b[o + 4]! << 8) | b[o + 5]!, (b[o + 6]! << 8) | b[o + 7]!);
+    else t.line(2, NOT_DETAILED);
     return;
   }
   if (ip.value.protocol !== 17) {
@@ -130,15 +128,8 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
 
 /** A UDP datagram quoted by an ICMP or ICMPv6 error, and the DNS message or data it carries. */
 export function quotedUdpSection(t: Tree, f: Dissected, d: UdpDatagram): void {
-  t.line(1, `User Datagram Protocol, Src Port: ${d.srcPort}, Dst Port: ${d.dstPort}`);
-  t.line(2, `Source Port: ${d.srcPort}`);
-  t.line(2, `Destination Port: ${d.dstPort}`);
-  t.line(2, `Length: ${d.length}`);
-  t.line(2, `Checksum: ${hex4(d.checksum)} [unverified]`);
-  t.line(2, '[Checksum Status: Unverified]');
-  t.line(2, `[Stream index: ${f.quotedUdpStream}]`);
-  t.line(2, `UDP payload (${d.payload.length} bytes)`);
+  udpLines(t, 1, d, f.quotedUdpStream, d.payload);
   const dns = quotedDns(d.srcPort, d.dstPort, d.payload);
   if (dns) dnsMessageSection(t, dns, d.payload, 'DNS', undefined);
-  else if (d.payload.length > 0) dataLines(t, 0, d.payload);
+  else if (d.payload.length > 0) dataSection(t, d.payload);
 }

@@ -14,7 +14,8 @@ import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { icmpv6CodeName, icmpv6TypeName } from '../info-icmpv6.ts';
 import { macWithName } from '../names.ts';
-import { dataLines, quotedUdpSection } from './icmp.ts';
+import { quotedUdpSection } from './icmp.ts';
+import { dataSection } from './udp.ts';
 import { ipv6Section } from './ipv6.ts';
 import { bits, hex4, NOT_DETAILED, type Tree } from './text.ts';
 
@@ -39,7 +40,7 @@ export function icmpv6Section(t: Tree, f: Dissected): void {
       t.line(1, `[Response To: ${f.icmpRequestIn}]`);
       t.line(1, `[Response Time: ${((rt.sec * 1e9 + rt.nsec) / 1e6).toFixed(3)} ms]`);
     }
-    if (m.data.length > 0) dataLines(t, 1, capturedPart(f, m.data));
+    if (m.data.length > 0) dataSection(t, capturedPart(f, m.data), 1);
   } else if (m.kind === 'error') errorBody(t, f, m.type, m.param);
   else if (m.kind === 'nd') ndBody(t, m);
   else if (!mldBody(t, m.type, m.rest)) t.line(1, NOT_DETAILED);

@@ -1,7 +1,9 @@
 /**
- * The details pane (tshark -V) for one frame: Frame, the link layer (Ethernet II, Linux
+ * The details pane for one frame, as a tree of items (tree.ts) that prints as tshark -V's text
+ * and as tshark -T json's layers (json.ts): Frame, the link layer (Ethernet II, Linux
  * cooked capture v1 and v2), ARP, IPv4, IPv6 (ipv6.ts), UDP, DNS, ICMP (echoes; errors with a
- * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), TCP (with its [SEQ/ACK analysis]) and Data are detailed field by field as
+ * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), TCP (with its [SEQ/ACK analysis]) and Data are
+ * detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types
  * other than echo and errors, EDNS options, IPv4 options, record types beyond A, AAAA,
  * CNAME, NS, PTR, SOA, MX, TXT and OPT; in their place a line says so plainly, so nobody
@@ -20,6 +22,7 @@ import { ipv4Section } from './ipv4.ts';
 import { ipv6Section } from './ipv6.ts';
 import { icmpv6Section } from './icmpv6.ts';
 import { linkSection } from './link.ts';
+import { expertItem } from './expert.ts';
 import { NOT_DETAILED, Tree } from './text.ts';
 import { dataSection, udpSection } from './udp.ts';
 
@@ -27,7 +30,12 @@ export { NOT_DETAILED };
 
 /** `hex`: a hex dump of the frame follows (tshark -V -x), so Data items carry none of their own. */
 export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined, hex = false): string {
-  const t = new Tree(!hex);
+  return detailsTree(f, prevDisplayed, !hex).toString() + '\n';
+}
+
+/** The frame's details as a tree of items (tree.ts): what -V and -T json both print. */
+export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, inlineHex = true): Tree {
+  const t = new Tree(inlineHex);
   commentsSection(t, f.record.comments ?? []);
   frameSection(t, f, { ifName: f.ifName, pcapng: f.pcapng, prevDisplayed });
   linkSection(t, f);
@@ -39,11 +47,10 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
     udpSection(t, f);
     if (f.dns) dnsSection(t, f);
     else if (f.dnsMalformed) {
-      t.line(0, `[Malformed Packet: ${f.row.protocol}]`);
-      t.line(1, '[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]');
-      t.line(2, '[Malformed Packet (Exception occurred)]');
-      t.line(2, '[Severity level: Error]');
-      t.line(2, '[Group: Malformed]');
+      // packet.c's show_exception: the protocol item, its expert item, and a hidden copy of itself
+      t.proto(0, '_ws.malformed', `[Malformed Packet: ${f.row.protocol}]`);
+      expertItem(t, 1, '_ws.malformed.expert', 'Error', 'Malformed', 'Malformed Packet (Exception occurred)');
+      t.proto(1, '_ws.malformed', 'Malformed Packet', true);
     }
     else if (v.udp.payload.length > 0) dataSection(t, capturedPart(f, v.udp.payload));
   } else if (v.tcp && f.tcp) {
@@ -52,26 +59,22 @@ export function renderDetails(f: Dissected, prevDisplayed: Dissected | undefined
   }
   else if (v.icmp) icmpSection(t, f);
   else if (v.icmpv6) icmpv6Section(t, f);
-  if (f.cutLayer !== undefined) t.line(0, `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
+  if (f.cutLayer !== undefined) t.proto(0, '_ws.short', `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
   if (v.ipv4 === undefined && v.ipv6 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);
     t.line(1, NOT_DETAILED);
   }
-  t.raw('\n');
-  return t.toString();
+  return t;
 }
 
 /** pcapng packet comments, before the Frame section as tshark prints them (packet-frame.c's pkt_comment). */
 function commentsSection(t: Tree, comments: readonly string[]): void {
   if (comments.length === 0) return;
-  t.line(0, 'Packet comments');
+  t.proto(0, 'pkt_comment', 'Packet comments');
   for (const c of comments) {
-    t.line(1, c);
-    t.line(2, `[Expert Info (Comment/Comment): ${c}]`);
-    t.line(3, `[${c}]`);
-    t.line(3, '[Severity level: Comment]');
-    t.line(3, '[Group: Comment]');
+    t.field(1, 'frame.comment', c, c);
+    expertItem(t, 2, 'frame.comment.expert', 'Comment', 'Comment', c);
   }
 }
 

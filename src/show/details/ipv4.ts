@@ -1,6 +1,7 @@
 /** IPv4 in the details pane (packet-ip.c), header fields in wire order; options not detailed. */
 import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import type { Ipv4Header } from '../../stack/wire/ipv4.ts';
+import { expertItem } from './expert.ts';
 import { bits, hex4, type Tree } from './text.ts';
 
 export const DSCP: Readonly<Record<number, string>> = {
@@ -29,34 +30,36 @@ function flagsText(h: Ipv4Header): string {
 export function ipv4Section(t: Tree, h: Ipv4Header, base = 0): void {
   const src = formatIpv4Addr(h.src);
   const dst = formatIpv4Addr(h.dst);
-  t.line(base + 0, `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
-  t.line(base + 1, `${bits(8, 0xf0, 0x40)} = Version: 4`);
-  t.line(base + 1, `${bits(8, 0x0f, h.ihl)} = Header Length: ${h.ihl * 4} bytes (${h.ihl})`);
+  const hex2 = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
+  t.proto(base + 0, 'ip', `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`);
+  t.field(base + 1, 'ip.version', 4, `${bits(8, 0xf0, 0x40)} = Version: 4`);
+  t.field(base + 1, 'ip.hdr_len', h.ihl * 4, `${bits(8, 0x0f, h.ihl)} = Header Length: ${h.ihl * 4} bytes (${h.ihl})`);
   const dscp = h.dscpEcn >>> 2;
   const ecn = h.dscpEcn & 3;
-  t.line(base + 1, `Differentiated Services Field: 0x${h.dscpEcn.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[dscp] ?? `Unknown (${dscp})`}, ECN: ${ECN_SHORT[ecn]})`);
-  t.line(base + 2, `${bits(8, 0xfc, h.dscpEcn)} = Differentiated Services Codepoint: ${DSCP[dscp] ?? 'Unknown'} (${dscp})`);
-  t.line(base + 2, `${bits(8, 0x03, h.dscpEcn)} = Explicit Congestion Notification: ${ECN[ecn]} (${ecn})`);
-  t.line(base + 1, `Total Length: ${h.totalLength}`);
-  t.line(base + 1, `Identification: ${hex4(h.ident)} (${h.ident})`);
+  t.field(base + 1, 'ip.dsfield', hex2(h.dscpEcn), `Differentiated Services Field: ${hex2(h.dscpEcn)} (DSCP: ${DSCP_SHORT[dscp] ?? `Unknown (${dscp})`}, ECN: ${ECN_SHORT[ecn]})`);
+  t.field(base + 2, 'ip.dsfield.dscp', dscp, `${bits(8, 0xfc, h.dscpEcn)} = Differentiated Services Codepoint: ${DSCP[dscp] ?? 'Unknown'} (${dscp})`);
+  t.field(base + 2, 'ip.dsfield.ecn', ecn, `${bits(8, 0x03, h.dscpEcn)} = Explicit Congestion Notification: ${ECN[ecn]} (${ecn})`);
+  t.field(base + 1, 'ip.len', h.totalLength, `Total Length: ${h.totalLength}`);
+  t.field(base + 1, 'ip.id', hex4(h.ident), `Identification: ${hex4(h.ident)} (${h.ident})`);
   const fv = (h.flags.rf ? 0x80 : 0) | (h.flags.df ? 0x40 : 0) | (h.flags.mf ? 0x20 : 0);
-  t.line(base + 1, `${bits(8, 0xe0, fv)} = Flags: ${flagsText(h)}`);
-  t.line(base + 2, `${bits(8, 0x80, fv)} = Reserved bit: ${h.flags.rf ? 'Set' : 'Not set'}`);
-  t.line(base + 2, `${bits(8, 0x40, fv)} = Don't fragment: ${h.flags.df ? 'Set' : 'Not set'}`);
-  t.line(base + 2, `${bits(8, 0x20, fv)} = More fragments: ${h.flags.mf ? 'Set' : 'Not set'}`);
-  t.line(base + 1, `${bits(16, 0x1fff, h.fragOffset)} = Fragment Offset: ${h.fragOffset * 8}`);
-  t.line(base + 1, `Time to Live: ${h.ttl}`);
+  t.field(base + 1, 'ip.flags', hex2(fv >>> 5), `${bits(8, 0xe0, fv)} = Flags: ${flagsText(h)}`);
+  t.field(base + 2, 'ip.flags.rb', h.flags.rf, `${bits(8, 0x80, fv)} = Reserved bit: ${h.flags.rf ? 'Set' : 'Not set'}`);
+  t.field(base + 2, 'ip.flags.df', h.flags.df, `${bits(8, 0x40, fv)} = Don't fragment: ${h.flags.df ? 'Set' : 'Not set'}`);
+  t.field(base + 2, 'ip.flags.mf', h.flags.mf, `${bits(8, 0x20, fv)} = More fragments: ${h.flags.mf ? 'Set' : 'Not set'}`);
+  t.field(base + 1, 'ip.frag_offset', h.fragOffset * 8, `${bits(16, 0x1fff, h.fragOffset)} = Fragment Offset: ${h.fragOffset * 8}`);
+  t.field(base + 1, 'ip.ttl', h.ttl, `Time to Live: ${h.ttl}`);
   // packet-ip.c: a unicast packet with a TTL under 5 gets a note
   if (h.ttl < 5 && h.dst >>> 28 !== 0xe && h.dst !== 0xffffffff && h.protocol !== 103) {
-    t.line(base + 2, `[Expert Info (Note/Sequence): "Time To Live" only ${h.ttl}]`);
-    t.line(base + 3, `["Time To Live" only ${h.ttl}]`);
-    t.line(base + 3, '[Severity level: Note]');
-    t.line(base + 3, '[Group: Sequence]');
+    expertItem(t, base + 2, 'ip.ttl.too_small', 'Note', 'Sequence', `"Time To Live" only ${h.ttl}`);
   }
-  t.line(base + 1, `Protocol: ${ipProtoName(h.protocol)} (${h.protocol})`);
-  t.line(base + 1, `Header Checksum: ${hex4(h.checksum)} [validation disabled]`);
-  t.line(base + 1, '[Header checksum status: Unverified]');
-  t.line(base + 1, `Source Address: ${src}`);
-  t.line(base + 1, `Destination Address: ${dst}`);
+  t.field(base + 1, 'ip.proto', h.protocol, `Protocol: ${ipProtoName(h.protocol)} (${h.protocol})`);
+  t.field(base + 1, 'ip.checksum', hex4(h.checksum), `Header Checksum: ${hex4(h.checksum)} [validation disabled]`);
+  t.field(base + 1, 'ip.checksum.status', 2, '[Header checksum status: Unverified]');
+  for (const [role, addr, text] of [['src', src, 'Source Address'], ['dst', dst, 'Destination Address']] as const) {
+    t.field(base + 1, `ip.${role}`, addr, `${text}: ${addr}`);
+    t.hidden(base + 1, 'ip.addr', addr);
+    t.hidden(base + 1, `ip.${role}_host`, addr);
+    t.hidden(base + 1, 'ip.host', addr);
+  }
   if (h.ihl > 5) t.line(base + 1, '[Options: not detailed by labwire show yet]');
 }

@@ -4,7 +4,6 @@
  * options one by one, the stream's timestamps, and the [SEQ/ACK analysis] subtree (ACKed
  * frame and RTT, iRTT, bytes in flight, the analysis flags with their expert notes).
  */
-import type { TcpOption } from '../../stack/wire/tcp-options.ts';
 import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { flagString, hasData } from '../filter/fields-tcp.ts';
@@ -13,12 +12,17 @@ import { formatSeconds } from '../time.ts';
 import * as A from '../tcp-analysis.ts';
 import { A_RETRANSMISSION, A_ZERO_WINDOW_PROBE, type TcpAnalysis } from '../tcp-analysis.ts';
 import { dataSection } from './udp.ts';
+import { expertItem, type Severity } from './expert.ts';
+
+/** tcp.ts used to hold expert(); kept here so sections that import it from this file still build */
+export { expert } from './expert.ts';
+import { optionsLines } from './tcp-options.ts';
 import { bits, hex4, type Tree } from './text.ts';
 
 
-const FLAG_BITS: [number, string][] = [
-  [0x800, 'Reserved'], [0x100, 'Accurate ECN'], [0x080, 'Congestion Window Reduced'], [0x040, 'ECN-Echo'],
-  [0x020, 'Urgent'], [0x010, 'Acknowledgment'], [0x008, 'Push'], [0x004, 'Reset'], [0x002, 'Syn'], [0x001, 'Fin'],
+const FLAG_BITS: [number, string, string][] = [
+  [0x800, 'Reserved', 'res'], [0x100, 'Accurate ECN', 'ae'], [0x080, 'Congestion Window Reduced', 'cwr'], [0x040, 'ECN-Echo', 'ece'],
+  [0x020, 'Urgent', 'urg'], [0x010, 'Acknowledgment', 'ack'], [0x008, 'Push', 'push'], [0x004, 'Reset', 'reset'], [0x002, 'Syn', 'syn'], [0x001, 'Fin', 'fin'],
 ];
 
 function completenessText(v: number): string {
@@ -36,183 +40,136 @@ function completenessText(v: number): string {
 
 const ns = (n: number): string => formatSeconds({ sec: Math.trunc(n / 1e9), nsec: n % 1e9 }, 9);
 
-export function expert(t: Tree, depth: number, severity: string, text: string): void {
-  t.line(depth, `[Expert Info (${severity}/Sequence): ${text}]`);
-  t.line(depth + 1, `[${text}]`);
-  t.line(depth + 1, `[Severity level: ${severity}]`);
-  t.line(depth + 1, '[Group: Sequence]');
-}
-
-function optionName(o: TcpOption): string {
-  switch (o.kind) {
-    case 'eol': return 'End of Option List (EOL)';
-    case 'nop': return 'No-Operation (NOP)';
-    case 'mss': return 'Maximum segment size';
-    case 'wscale': return 'Window scale';
-    case 'sackPermitted': return 'SACK permitted';
-    case 'sack': return 'SACK';
-    case 'timestamps': return 'Timestamps';
-    case 'unknown': return `Unknown (0x${o.code.toString(16).padStart(2, '0')})`;
-  }
-}
-
-function optionLines(t: Tree, o: TcpOption, sackBase: number): void {
-  switch (o.kind) {
-    case 'eol':
-      t.line(2, 'TCP Option - End of Option List (EOL)');
-      t.line(3, 'Kind: End of Option List (0)');
-      return;
-    case 'nop':
-      t.line(2, 'TCP Option - No-Operation (NOP)');
-      t.line(3, 'Kind: No-Operation (1)');
-      return;
-    case 'mss':
-      t.line(2, `TCP Option - Maximum segment size: ${o.mss} bytes`);
-      t.line(3, 'Kind: Maximum Segment Size (2)');
-      t.line(3, 'Length: 4');
-      t.line(3, `MSS Value: ${o.mss}`);
-      return;
-    case 'sackPermitted':
-      t.line(2, 'TCP Option - SACK permitted');
-      t.line(3, 'Kind: SACK Permitted (4)');
-      t.line(3, 'Length: 2');
-      return;
-    case 'timestamps':
-      t.line(2, `TCP Option - Timestamps: TSval ${o.tsval}, TSecr ${o.tsecr}`);
-      t.line(3, 'Kind: Time Stamp Option (8)');
-      t.line(3, 'Length: 10');
-      t.line(3, `Timestamp value: ${o.tsval}`);
-      t.line(3, `Timestamp echo reply: ${o.tsecr}`);
-      return;
-    case 'wscale': {
-      const mult = 2 ** Math.min(o.shift, 14);
-      t.line(2, `TCP Option - Window scale: ${o.shift} (multiply by ${mult})`);
-      t.line(3, 'Kind: Window Scale (3)');
-      t.line(3, 'Length: 3');
-      t.line(3, `Shift count: ${o.shift}`);
-      t.line(3, `[Multiplier: ${mult}]`);
-      return;
-    }
-    case 'sack': {
-      const rel = (x: number): number => (x - sackBase) >>> 0;
-      t.line(2, `TCP Option - SACK ${o.blocks.map(([l, r]) => `${rel(l)}-${rel(r)}`).join(' ')}`);
-      t.line(3, 'Kind: SACK (5)');
-      t.line(3, `Length: ${2 + 8 * o.blocks.length}`);
-      for (const [l, r] of o.blocks) {
-        t.line(3, `left edge = ${rel(l)} (relative)`);
-        t.line(3, `right edge = ${rel(r)} (relative)`);
-      }
-      t.line(3, `[TCP SACK Count: ${o.blocks.length}]`);
-      return;
-    }
-    case 'unknown':
-      t.line(2, `TCP Option - ${optionName(o)}`);
-      t.line(3, '[labwire show does not detail this option yet]');
-      return;
-  }
+/** A Sequence-group expert item; its field is `tcp.analysis.<name>` unless `abbrev` names another. */
+function note(t: Tree, depth: number, severity: Severity, name: string, text: string): void {
+  expertItem(t, depth, name.includes('.') ? name : `tcp.analysis.${name}`, severity, 'Sequence', text);
 }
 
 /** packet-tcp.c tcp_print_sequence_number_analysis(), flags in its call order. */
 function seqAckLines(t: Tree, a: TcpAnalysis): void {
-  t.line(1, '[SEQ/ACK analysis]');
+  t.none(1, 'tcp.analysis', '[SEQ/ACK analysis]');
   if (a.frameAcked) {
-    t.line(2, `[This is an ACK to the segment in frame: ${a.frameAcked}]`);
-    if (a.ackRttNs) t.line(2, `[The RTT to ACK the segment was: ${ns(a.ackRttNs)} seconds]`);
+    t.field(2, 'tcp.analysis.acks_frame', a.frameAcked, `[This is an ACK to the segment in frame: ${a.frameAcked}]`);
+    if (a.ackRttNs) t.field(2, 'tcp.analysis.ack_rtt', ns(a.ackRttNs), `[The RTT to ACK the segment was: ${ns(a.ackRttNs)} seconds]`);
   }
-  if (a.firstRttNs) t.line(2, `[iRTT: ${ns(a.firstRttNs)} seconds]`);
+  if (a.firstRttNs) t.field(2, 'tcp.analysis.initial_rtt', ns(a.firstRttNs), `[iRTT: ${ns(a.firstRttNs)} seconds]`);
   if (a.bytesInFlight) {
-    t.line(2, `[Bytes in flight: ${a.bytesInFlight}]`);
-    t.line(2, `[Bytes sent since last PSH flag: ${a.pushBytesSent}]`);
+    t.field(2, 'tcp.analysis.bytes_in_flight', a.bytesInFlight, `[Bytes in flight: ${a.bytesInFlight}]`);
+    t.field(2, 'tcp.analysis.push_bytes_sent', a.pushBytesSent, `[Bytes sent since last PSH flag: ${a.pushBytesSent}]`);
   }
   const f = a.flags;
   if (!f) return;
-  t.line(2, '[TCP Analysis Flags]');
-  const note = (sev: string, text: string): void => expert(t, 3, sev, text);
+  t.none(2, 'tcp.analysis.flags', '[TCP Analysis Flags]');
+  const n = (sev: Severity, name: string, text: string): void => note(t, 3, sev, name, text);
+  const retransmission = (): void => n('Note', 'retransmission', 'This frame is a (suspected) retransmission');
   if (f & A.A_RETRANSMISSION) {
-    note('Note', 'This frame is a (suspected) retransmission');
+    retransmission();
     if (a.rtoNs) {
-      t.line(3, `[The RTO for this segment was: ${ns(a.rtoNs)} seconds]`);
-      t.line(3, `[RTO based on delta from frame: ${a.rtoFrame}]`);
+      t.field(3, 'tcp.analysis.rto', ns(a.rtoNs), `[The RTO for this segment was: ${ns(a.rtoNs)} seconds]`);
+      t.field(3, 'tcp.analysis.rto_frame', a.rtoFrame, `[RTO based on delta from frame: ${a.rtoFrame}]`);
     }
   }
   if (f & A.A_FAST_RETRANSMISSION) {
-    note('Note', 'This frame is a (suspected) fast retransmission');
-    note('Note', 'This frame is a (suspected) retransmission');
+    n('Note', 'fast_retransmission', 'This frame is a (suspected) fast retransmission');
+    retransmission();
   }
   if (f & A.A_SPURIOUS_RETRANSMISSION) {
-    note('Note', 'This frame is a (suspected) spurious retransmission');
-    note('Note', 'This frame is a (suspected) retransmission');
+    n('Note', 'spurious_retransmission', 'This frame is a (suspected) spurious retransmission');
+    retransmission();
   }
-  if (f & A.A_OUT_OF_ORDER) note('Warning', 'This frame is a (suspected) out-of-order segment');
-  if (f & A.A_LOST_PACKET) note('Warning', 'Previous segment(s) not captured (common at capture start)');
-  if (f & A.A_ACK_LOST_PACKET) note('Warning', "ACKed segment that wasn't captured (common at capture start)");
-  if (f & A.A_WINDOW_UPDATE) note('Chat', 'TCP window update');
-  if (f & A.A_WINDOW_FULL) note('Warning', 'TCP window specified by the receiver is now completely full');
-  if (f & A.A_KEEP_ALIVE) note('Note', 'TCP keep-alive segment');
-  if (f & A.A_KEEP_ALIVE_ACK) note('Note', 'ACK to a TCP keep-alive segment');
+  if (f & A.A_OUT_OF_ORDER) n('Warning', 'out_of_order', 'This frame is a (suspected) out-of-order segment');
+  if (f & A.A_LOST_PACKET) n('Warning', 'lost_segment', 'Previous segment(s) not captured (common at capture start)');
+  if (f & A.A_ACK_LOST_PACKET) n('Warning', 'ack_lost_segment', "ACKed segment that wasn't captured (common at capture start)");
+  if (f & A.A_WINDOW_UPDATE) n('Chat', 'window_update', 'TCP window update');
+  if (f & A.A_WINDOW_FULL) n('Warning', 'window_full', 'TCP window specified by the receiver is now completely full');
+  if (f & A.A_KEEP_ALIVE) n('Note', 'keep_alive', 'TCP keep-alive segment');
+  if (f & A.A_KEEP_ALIVE_ACK) n('Note', 'keep_alive_ack', 'ACK to a TCP keep-alive segment');
   if (a.dupackNum) {
-    if (f & A.A_DUPLICATE_ACK) t.line(3, '[This is a TCP duplicate ack]');
-    t.line(2, `[Duplicate ACK #: ${a.dupackNum}]`);
-    t.line(2, `[Duplicate to the ACK in frame: ${a.dupackFrame}]`);
-    note('Note', `Duplicate ACK (#${a.dupackNum})`);
+    if (f & A.A_DUPLICATE_ACK) t.none(3, 'tcp.analysis.duplicate_ack', '[This is a TCP duplicate ack]');
+    t.field(2, 'tcp.analysis.duplicate_ack_num', a.dupackNum, `[Duplicate ACK #: ${a.dupackNum}]`);
+    t.field(2, 'tcp.analysis.duplicate_ack_frame', a.dupackFrame, `[Duplicate to the ACK in frame: ${a.dupackFrame}]`);
+    n('Note', 'duplicate_ack', `Duplicate ACK (#${a.dupackNum})`);
   }
-  if (f & A.A_ZERO_WINDOW_PROBE) note('Note', 'TCP Zero Window Probe');
-  if (f & A.A_ZERO_WINDOW) note('Warning', 'TCP Zero Window segment');
-  if (f & A.A_ZERO_WINDOW_PROBE_ACK) note('Note', 'ACK to a TCP Zero Window Probe');
+  if (f & A.A_ZERO_WINDOW_PROBE) n('Note', 'zero_window_probe', 'TCP Zero Window Probe');
+  if (f & A.A_ZERO_WINDOW) n('Warning', 'zero_window', 'TCP Zero Window segment');
+  if (f & A.A_ZERO_WINDOW_PROBE_ACK) n('Note', 'zero_window_probe_ack', 'ACK to a TCP Zero Window Probe');
 }
 
 export function tcpSection(t: Tree, f: Dissected): void {
   const seg = f.view.tcp!;
   const a = f.tcp!;
   const ack = (seg.flags & 0x10) !== 0;
-  const syn = (seg.flags & 0x02) !== 0;
   const nextSeq = (a.relSeq + a.seglen + (seg.flags & 0x03 ? 1 : 0)) >>> 0;
-  t.line(0, `Transmission Control Protocol, Src Port: ${seg.srcPort}, Dst Port: ${seg.dstPort}, Seq: ${a.relSeq}${ack ? `, Ack: ${a.relAck}` : ''}, Len: ${a.seglen}`);
-  t.line(1, `Source Port: ${seg.srcPort}`);
-  t.line(1, `Destination Port: ${seg.dstPort}`);
-  t.line(1, `[Stream index: ${a.stream}]`);
-  t.line(1, `[Conversation completeness: ${completenessText(a.completeness)}]`);
-  t.line(1, `[TCP Segment Len: ${a.seglen}]`);
-  t.line(1, `Sequence Number: ${a.relSeq}    (relative sequence number)`);
-  t.line(1, `Sequence Number (raw): ${seg.seq}`);
-  t.line(1, `[Next Sequence Number: ${nextSeq}    (relative sequence number)]`);
-  t.line(1, ack ? `Acknowledgment Number: ${a.relAck}    (relative ack number)` : `Acknowledgment Number: 0`);
-  t.line(1, `Acknowledgment number (raw): ${seg.ack}`);
-  t.line(1, `${bits(8, 0xf0, seg.dataOffset << 4)} = Header Length: ${seg.dataOffset * 4} bytes (${seg.dataOffset})`);
-  const word = ((seg.reserved & 0xf) << 8) | seg.flags;
-  t.line(1, `Flags: 0x${word.toString(16).padStart(3, '0')} (${tcpFlagNames(seg.flags, seg.reserved)})`);
-  for (const [mask, name] of FLAG_BITS) {
-    const on = (word & (mask === 0x800 ? 0xe00 : mask)) !== 0;
-    const m = mask === 0x800 ? 0xe00 : mask;
-    t.line(2, `${bits(12, m, word)} = ${name}: ${on ? 'Set' : 'Not set'}`);
-    if (mask === 0x002 && syn) expert(t, 3, 'Chat', ack ? `Connection establish acknowledge (SYN+ACK): server port ${seg.srcPort}` : `Connection establish request (SYN): server port ${seg.dstPort}`);
-    if (mask === 0x001 && seg.flags & 0x01) expert(t, 3, 'Chat', 'Connection finish (FIN)');
-    if (mask === 0x004 && seg.flags & 0x04) expert(t, 3, 'Warning', 'Connection reset (RST)');
-  }
-  t.line(2, `[TCP Flags: ${flagString(word)}]`);
-  if (a.closing) expert(t, 3, 'Note', `This frame ${a.closing} the connection closing`);
-  t.line(1, `Window: ${seg.window}`);
-  t.line(1, `[Calculated window size: ${a.window}]`);
-  if (!syn) {
-    const scale = a.winScale >= 0 ? `${2 ** a.winScale}` : a.winScale === -1 ? '-1 (unknown)' : '-2 (no window scaling used)';
-    t.line(1, `[Window size scaling factor: ${scale}]`);
-  }
-  t.line(1, `Checksum: ${hex4(seg.checksum)} [unverified]`);
-  t.line(1, '[Checksum Status: Unverified]');
-  t.line(1, `Urgent Pointer: ${seg.urgent}`);
+  t.proto(0, 'tcp', `Transmission Control Protocol, Src Port: ${seg.srcPort}, Dst Port: ${seg.dstPort}, Seq: ${a.relSeq}${ack ? `, Ack: ${a.relAck}` : ''}, Len: ${a.seglen}`);
+  t.field(1, 'tcp.srcport', seg.srcPort, `Source Port: ${seg.srcPort}`);
+  t.field(1, 'tcp.dstport', seg.dstPort, `Destination Port: ${seg.dstPort}`);
+  t.hidden(1, 'tcp.port', seg.srcPort);
+  t.hidden(1, 'tcp.port', seg.dstPort);
+  t.field(1, 'tcp.stream', a.stream, `[Stream index: ${a.stream}]`);
+  t.field(1, 'tcp.completeness', a.completeness, `[Conversation completeness: ${completenessText(a.completeness)}]`);
+  t.field(1, 'tcp.len', a.seglen, `[TCP Segment Len: ${a.seglen}]`);
+  t.field(1, 'tcp.seq', a.relSeq, `Sequence Number: ${a.relSeq}    (relative sequence number)`);
+  t.field(1, 'tcp.seq_raw', seg.seq, `Sequence Number (raw): ${seg.seq}`);
+  t.field(1, 'tcp.nxtseq', nextSeq, `[Next Sequence Number: ${nextSeq}    (relative sequence number)]`);
+  t.field(1, 'tcp.ack', ack ? a.relAck : 0, ack ? `Acknowledgment Number: ${a.relAck}    (relative ack number)` : `Acknowledgment Number: 0`);
+  t.field(1, 'tcp.ack_raw', seg.ack, `Acknowledgment number (raw): ${seg.ack}`);
+  t.field(1, 'tcp.hdr_len', seg.dataOffset * 4, `${bits(8, 0xf0, seg.dataOffset << 4)} = Header Length: ${seg.dataOffset * 4} bytes (${seg.dataOffset})`);
+  flagLines(t, f);
+  windowLines(t, f);
+  t.field(1, 'tcp.checksum', hex4(seg.checksum), `Checksum: ${hex4(seg.checksum)} [unverified]`);
+  t.field(1, 'tcp.checksum.status', 2, '[Checksum Status: Unverified]');
+  t.field(1, 'tcp.urgent_pointer', seg.urgent, `Urgent Pointer: ${seg.urgent}`);
   if (seg.options.length > 0) {
-    t.line(1, `Options: (${seg.dataOffset * 4 - 20} bytes), ${seg.options.map(optionName).join(', ')}`);
-    const sackBase = (seg.ack - a.relAck) >>> 0;
-    for (const o of seg.options) optionLines(t, o, sackBase);
+    const at = f.view.transportOffset + 20;
+    optionsLines(t, seg.options, f.record.data.subarray(at, at + seg.dataOffset * 4 - 20), (seg.ack - a.relAck) >>> 0, seg.ack);
   }
   t.line(1, '[Timestamps]');
-  t.line(2, `[Time since first frame in this TCP stream: ${ns(a.sinceFirstNs)} seconds]`);
-  t.line(2, `[Time since previous frame in this TCP stream: ${ns(a.sincePrevNs)} seconds]`);
+  t.field(2, 'tcp.time_relative', ns(a.sinceFirstNs), `[Time since first frame in this TCP stream: ${ns(a.sinceFirstNs)} seconds]`);
+  t.field(2, 'tcp.time_delta', ns(a.sincePrevNs), `[Time since previous frame in this TCP stream: ${ns(a.sincePrevNs)} seconds]`);
   if (a.seqAck) seqAckLines(t, a);
-  if (a.seglen > 0) {
-    t.line(1, `TCP payload (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
-    if (hasData(f)) dataSection(t, capturedPart(f, seg.payload));
-    else if (a.flags & A_RETRANSMISSION) t.line(1, `Retransmitted TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
-    else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.line(1, `TCP segment data (${a.seglen} byte${a.seglen === 1 ? '' : 's'})`);
+  if (a.seglen > 0) payloadLines(t, f);
+}
+
+/** The flags word bit by bit, the expert notes on SYN, FIN and RST, and the closing note. */
+function flagLines(t: Tree, f: Dissected): void {
+  const seg = f.view.tcp!;
+  const ack = (seg.flags & 0x10) !== 0;
+  const word = ((seg.reserved & 0xf) << 8) | seg.flags;
+  t.field(1, 'tcp.flags', `0x${word.toString(16).padStart(4, '0')}`, `Flags: 0x${word.toString(16).padStart(3, '0')} (${tcpFlagNames(seg.flags, seg.reserved)})`);
+  for (const [mask, name, abbrev] of FLAG_BITS) {
+    const m = mask === 0x800 ? 0xe00 : mask;
+    const on = (word & m) !== 0;
+    t.field(2, `tcp.flags.${abbrev}`, on, `${bits(12, m, word)} = ${name}: ${on ? 'Set' : 'Not set'}`);
+    const chat = (field: string, text: string): void => expertItem(t, 3, `tcp.connection.${field}`, 'Chat', 'Sequence', text);
+    if (mask === 0x002 && on) chat(ack ? 'synack' : 'syn', ack ? `Connection establish acknowledge (SYN+ACK): server port ${seg.srcPort}` : `Connection establish request (SYN): server port ${seg.dstPort}`);
+    if (mask === 0x001 && on) chat('fin', 'Connection finish (FIN)');
+    if (mask === 0x004 && on) expertItem(t, 3, 'tcp.connection.rst', 'Warning', 'Sequence', 'Connection reset (RST)');
   }
+  t.field(2, 'tcp.flags.str', flagString(word), `[TCP Flags: ${flagString(word)}]`);
+  const closing = f.tcp!.closing;
+  if (closing) note(t, 3, 'Note', `tcp.connection.fin_${closing === 'initiates' ? 'active' : 'passive'}`, `This frame ${closing} the connection closing`);
+}
+
+function windowLines(t: Tree, f: Dissected): void {
+  const seg = f.view.tcp!;
+  const a = f.tcp!;
+  t.field(1, 'tcp.window_size_value', seg.window, `Window: ${seg.window}`);
+  t.field(1, 'tcp.window_size', a.window, `[Calculated window size: ${a.window}]`);
+  if (seg.flags & 0x02) return;
+  const factor = a.winScale >= 0 ? 2 ** a.winScale : a.winScale;
+  const scale = a.winScale >= 0 ? `${factor}` : a.winScale === -1 ? '-1 (unknown)' : '-2 (no window scaling used)';
+  t.field(1, 'tcp.window_size_scalefactor', factor, `[Window size scaling factor: ${scale}]`);
+}
+
+/** The payload item, then what carries it: Data, the segment data an HTTP message is built from, or a retransmission's. */
+function payloadLines(t: Tree, f: Dissected): void {
+  const a = f.tcp!;
+  const bytes = capturedPart(f, f.view.tcp!.payload);
+  const n = `${a.seglen} byte${a.seglen === 1 ? '' : 's'}`;
+  t.field(1, 'tcp.payload', bytes, `TCP payload (${n})`);
+  if (hasData(f)) dataSection(t, bytes);
+  // segment data cut short by the capture is not shown: adding it throws tshark's "Packet size limited" exception
+  else if (bytes.length < a.seglen) return;
+  else if (a.flags & A_RETRANSMISSION) t.field(1, 'tcp.segment_data', bytes, `Retransmitted TCP segment data (${n})`);
+  else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.field(1, 'tcp.segment_data', bytes, `TCP segment data (${n})`);
 }

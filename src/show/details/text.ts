@@ -32,28 +32,7 @@ export function hex4(n: number): string {
   return '0x' + n.toString(16).padStart(4, '0');
 }
 
-/** A tree being written: `line(depth, text)` indents by four spaces per level. */
-export class Tree {
-  private readonly out: string[] = [];
-
-  /**
-   * `inlineHex`: tshark -V shows a Data item's bytes as a hex dump inside the tree; with -x
-   * the whole frame's dump follows the tree instead, and the inline one is left out.
-   */
-  constructor(readonly inlineHex = true) {}
-
-  line(depth: number, text: string): void {
-    this.out.push(`${'    '.repeat(depth)}${text}\n`);
-  }
-
-  raw(text: string): void {
-    this.out.push(text);
-  }
-
-  toString(): string {
-    return this.out.join('');
-  }
-}
+export { Tree } from './tree.ts';
 
 /** The hex dump tshark prints before a Data item: `0000  68 65 …   hello`. */
 export function hexDump(b: Uint8Array): string {

@@ -1,4 +1,5 @@
 /** HTTP's filter fields (packet-http.c names), present on the frame that completes a message. */
+import { ascii } from '../../stack/wire/bytes.ts';
 import type { Dissected } from '../dissect.ts';
 import type { HttpMessage } from '../http.ts';
 import type { FieldDef, FieldTable, Value } from './fields.ts';
@@ -17,10 +18,10 @@ function header(name: string): (f: Dissected) => string | undefined {
   return (f) => msg(f)?.headers.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
-/** The protocols after `tcp` in frame.protocols: `http`, and the body's media dissector. */
+/** The protocols after `tcp` in frame.protocols: `http`, and the body's dissector (Data when no Content-Type names one). */
 export function httpProtocols(m: HttpMessage): string[] {
   if (m.body.length === 0) return ['http'];
-  return ['http', isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
+  return ['http', m.contentType === undefined ? 'data' : isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
 }
 
 /** Content types Wireshark's media_type table gives to the line-based text dissector. */
@@ -49,6 +50,7 @@ export function httpFields(): FieldTable {
     'http.content_length_header': field('string', header('content-length')),
     'http.content_length': field('u32', (f) => msg(f)?.contentLength),
     'http.request_in': field('framenum', (f) => (res(f) && f.http!.requestFrame > 0 ? f.http!.requestFrame : undefined)),
-    'http.file_data': field('bytes', (f) => { const m = msg(f); return m && m.body.length > 0 ? m.body : undefined; }),
+    // FT_STRING in Wireshark 4.0: -T fields prints the body as text
+    'http.file_data': field('string', (f) => { const m = msg(f); return m && m.body.length > 0 ? ascii(m.body) : undefined; }),
   };
 }

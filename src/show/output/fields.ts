@@ -51,24 +51,34 @@ export function fieldsHeader(o: FieldsOptions): string {
 }
 
 export function fieldsRow(f: Dissected, o: FieldsOptions): string {
-  let details: string | undefined;
+  const texts = fieldTexter(f);
   const cells = o.fields.map((name) => {
-    const stamp = STAMPS[name];
-    let texts: string[];
-    if (stamp) texts = [stamp(f)];
-    else {
-      const def = FIELDS[name]!;
-      const values = def.get(f);
-      if (def.type === 'protocol' && values.length > 0) {
-        details ??= renderDetails(f, undefined);
-        texts = protocolLines(name, details, values.length);
-      } else texts = values.map((v) => formatValue(name, def, v));
-    }
-    if (texts.length === 0) return '';
-    const picked = o.occurrence === 'f' ? [texts[0]!] : o.occurrence === 'l' ? [texts[texts.length - 1]!] : texts;
+    const all = texts(name);
+    if (all.length === 0) return '';
+    const picked = o.occurrence === 'f' ? [all[0]!] : o.occurrence === 'l' ? [all[all.length - 1]!] : all;
     return `${o.quote}${picked.join(o.aggregator)}${o.quote}`;
   });
   return cells.join(o.separator) + '\n';
+}
+
+/**
+ * For one frame: each -e field's values as tshark prints them (the frame's details drawn once,
+ * if a protocol field needs them). `raw`: text values unescaped, as -T json -e has them (its
+ * JSON string escaping takes their place).
+ */
+export function fieldTexter(f: Dissected, raw = false): (name: string) => string[] {
+  let details: string | undefined;
+  return (name) => {
+    const stamp = STAMPS[name];
+    if (stamp) return [stamp(f)];
+    const def = FIELDS[name]!;
+    const values = def.get(f);
+    if (def.type === 'protocol' && values.length > 0) {
+      details ??= renderDetails(f, undefined);
+      return protocolLines(name, details, values.length);
+    }
+    return values.map((v) => (raw && def.type === 'string' ? String(v) : formatValue(name, def, v)));
+  };
 }
 
 /** Time fields print from the exact (sec, nsec) stamps, never from floating-point seconds. */

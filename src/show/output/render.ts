@@ -1,13 +1,14 @@
 /**
  * One shown frame as tshark prints it under the output options: the packet-list line (with
  * the -t time format), the details pane (-V), the hex and ASCII dump (-x; alone it replaces
- * the line, with -P or -V it follows), a -T fields row, or nothing with -q.
+ * the line, with -P or -V it follows), a -T fields row, a -T json element, or nothing with -q.
  */
 import type { Dissected } from '../dissect.ts';
 import { formatRow } from '../columns.ts';
 import { renderDetails } from '../details/index.ts';
 import { fieldsRow, type FieldsOptions } from './fields.ts';
 import { hexPane } from './hex.ts';
+import type { JsonArray } from './json.ts';
 import { timeColumn, type TimeFormat } from './time-column.ts';
 
 export interface RenderOptions {
@@ -17,6 +18,8 @@ export interface RenderOptions {
   readonly summary: boolean;
   readonly time: TimeFormat;
   readonly fields?: FieldsOptions;
+  /** -T json: each frame an element of this array */
+  readonly json?: JsonArray;
   /** -q: no per-frame output */
   readonly quiet: boolean;
 }
@@ -24,6 +27,7 @@ export interface RenderOptions {
 export function renderFrame(f: Dissected, prevShown: Dissected | undefined, o: RenderOptions): string {
   if (o.quiet) return '';
   if (o.fields) return fieldsRow(f, o.fields);
+  if (o.json) return o.json.frame(f, prevShown);
   let s = '';
   if (o.verbose) s += renderDetails(f, prevShown, o.hex);
   else if (!o.hex || o.summary) {

@@ -1,0 +1,34 @@
+/**
+ * Wireshark's expert items (epan/expert.c) in the details tree: `[Expert Info (Chat/Sequence):
+ * text]` with the expert's own field (e.g. `tcp.connection.syn`), its message (hidden, JSON
+ * only), severity and group under it; JSON prints severity and group as Wireshark's PI_*
+ * numbers (epan/proto.h).
+ */
+import type { Tree } from './tree.ts';
+
+export type Severity = 'Comment' | 'Chat' | 'Note' | 'Warning' | 'Error';
+export type Group = 'Sequence' | 'Malformed' | 'Protocol' | 'Comment';
+
+const SEVERITY: Readonly<Record<Severity, number>> = { Comment: 0x00100000, Chat: 0x00200000, Note: 0x00400000, Warning: 0x00600000, Error: 0x00800000 };
+const GROUP: Readonly<Record<Group, number>> = { Sequence: 0x02000000, Malformed: 0x07000000, Protocol: 0x09000000, Comment: 0x0b000000 };
+
+/** An expert item at `depth` whose own field is `abbrev`. */
+export function expertItem(t: Tree, depth: number, abbrev: string, severity: Severity, group: Group, text: string): void {
+  t.none(depth, '_ws.expert', `[Expert Info (${severity}/${group}): ${text}]`);
+  t.none(depth + 1, abbrev, `[${text}]`);
+  t.hidden(depth + 1, '_ws.expert.message', text);
+  t.field(depth + 1, '_ws.expert.severity', SEVERITY[severity], `[Severity level: ${severity}]`);
+  t.field(depth + 1, '_ws.expert.group', GROUP[group], `[Group: ${group}]`);
+}
+
+/**
+ * The same expert item drawn with text-only lines (`[Expert Info (Note/Sequence): text]` and
+ * its three children), for sections still written with `Tree.line`: -V prints it exactly as
+ * expertItem does; JSON shows text keys until the section calls expertItem with its field.
+ */
+export function expert(t: Tree, depth: number, severity: Severity, text: string): void {
+  t.line(depth, `[Expert Info (${severity}/Sequence): ${text}]`);
+  t.line(depth + 1, `[${text}]`);
+  t.line(depth + 1, `[Severity level: ${severity}]`);
+  t.line(depth + 1, '[Group: Sequence]');
+}

@@ -1,0 +1,98 @@
+/**
+ * `labwire show -T json` against `tshark -T json`, byte for byte: every real-Linux capture
+ * (with -Y and -c too), and a pcapng whose packet comment holds every character JSON escapes.
+ * The lab scenarios' captures and the HTTP example's, and -T json's -e, -j and -J, are compared
+ * in tshark-options.test.ts.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { captureToBytes } from '../../src/capture/writer.ts';
+import { showCommand } from '../../src/cli/show.ts';
+import { hasTshark, TSHARK } from '../helpers/tshark.ts';
+import { arpFrame, ipv4, MAC1, MAC2, tempDir } from './build.ts';
+import { ONLY, REAL_CAPTURES } from './real-captures.ts';
+
+// _index names the frame's day: tshark's in local time, labwire's in UTC
+process.env['TZ'] = 'UTC';
+
+async function ours(args: readonly string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const status = await showCommand(args, (s) => (out += s), (s) => (err += s));
+  return { status, out, err };
+}
+
+/** tshark run asynchronously, so it works while labwire does (the machine has two cores). */
+function theirs(args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(TSHARK, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    p.stdout.on('data', (c: Buffer) => chunks.push(c));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`tshark ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+/** labwire show ARGS -r FILE and tshark ARGS -r FILE print the same bytes. */
+async function sameJson(file: string, ...args: string[]): Promise<string> {
+  const argv = ['-T', 'json', ...args, '-r', file];
+  const [a, b] = await Promise.all([ours(argv), theirs(argv)]);
+  expect(a.err).toBe('');
+  expect(a.status).toBe(0);
+  // compared frame by frame first, so a failure names the first frame that differs
+  const frames = (s: string): string[] => s.split(/\n {2}\},?\n/);
+  const [x, y] = [frames(a.out), frames(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) expect({ file, frame: i + 1, json: x[i] }).toEqual({ file, frame: i + 1, json: y[i] });
+  expect(a.out).toBe(b);
+  return a.out;
+}
+
+describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', () => {
+  it.each(REAL_CAPTURES)('%s, byte for byte', async (name, path) => {
+    const filter = ONLY[name];
+    const out = await (filter ? sameJson(path, '-Y', filter) : sameJson(path));
+    expect(out.startsWith('[\n  {\n    "_index": "packets-')).toBe(true);
+  }, 60_000);
+
+  const echo = REAL_CAPTURES.find(([n]) => n === 'echo10000/mesin1-any.pcap')![1];
+  const dns = REAL_CAPTURES.find(([n]) => n === 'dns/mesin1-any.pcap')![1];
+  const ping = REAL_CAPTURES.find(([n]) => n === 'ping/mesin2-eth1.pcap')![1];
+
+  it.each([
+    ['tcp.len > 0', echo], ['tcp.flags.syn == 1 || tcp.flags.fin == 1', echo], ['arp', echo],
+    ['dns.flags.response == 1', dns], ['udp', dns], ['icmp.type == 0', ping], ['eth.src == ff:ff:ff:ff:ff:ff', ping],
+  ])('-Y %s: only the selected frames, their displayed-frame deltas from each other', async (filter, file) => {
+    await sameJson(file, '-Y', filter);
+  });
+
+  it('-Y selecting nothing prints an empty array, as tshark does', async () => {
+    expect(await sameJson(echo, '-Y', 'http')).toBe('[]\n');
+  });
+
+  it('-c reads that many frames, shown or not', async () => {
+    await sameJson(echo, '-c', '1');
+    await sameJson(echo, '-c', '4');
+    await sameJson(dns, '-c', '6', '-Y', 'dns.flags.response == 0');
+  });
+
+  it('-n: the *_resolved fields name no vendor', async () => {
+    await sameJson(ping, '-n');
+  });
+
+  it('-V, -P and -q change nothing, as in tshark', async () => {
+    const plain = await sameJson(ping, '-c', '3');
+    for (const opt of ['-V', '-P', '-q']) expect((await ours(['-T', 'json', opt, '-c', '3', '-r', ping])).out).toBe(plain);
+  });
+
+  it('strings escaped as Wireshark\'s json_dumper escapes them (a packet comment holds them all)', async () => {
+    const frame = arpFrame({ link: 'eth', srcMac: MAC2, dstMac: MAC1 }, { op: 1, senderMac: MAC2, senderIp: ipv4('10.0.0.2'), targetMac: 0, targetIp: ipv4('10.0.0.1') });
+    const comment = 'quote " backslash \\ </b> a/b tab\there\nnewline \r \b \f \x01 \x1f \x7f é ✓';
+    const bytes = captureToBytes({ format: 'pcapng', interfaces: [{ name: 'eth0', linkType: 1 }], epochSeconds: 1747985640 }, [{ ifIndex: 0, timeNs: 0, frame, comment }]);
+    const file = join(tempDir(), 'comment.pcapng');
+    writeFileSync(file, bytes);
+    const out = await sameJson(file);
+    expect(out).toContain('"frame.comment": "quote \\" backslash \\\\ <\\/b> a/b tab\\there\\nnewline \\r \\b \\f \\u0001 \\u001f');
+  });
+});
