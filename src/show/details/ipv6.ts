@@ -40,17 +40,22 @@ export function ipv6Section(t: Tree, h: Ipv6Header, base = 0): void {
   const word = ((6 << 28) | (h.trafficClass << 20) | h.flowLabel) >>> 0;
   const dscp = h.trafficClass >>> 2;
   const ecn = h.trafficClass & 3;
-  t.line(base, `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`);
-  t.line(base + 1, `${bits(8, 0xf0, 0x60)} = Version: 6`);
-  t.line(base + 1, `${bits(32, 0x0ff00000, word)} = Traffic Class: 0x${h.trafficClass.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[dscp] ?? `Unknown (${dscp})`}, ECN: ${ECN_SHORT[ecn]})`);
-  t.line(base + 2, `${bits(32, 0x0fc00000, word)} = Differentiated Services Codepoint: ${DSCP[dscp] ?? 'Unknown'} (${dscp})`);
-  t.line(base + 2, `${bits(32, 0x00300000, word)} = Explicit Congestion Notification: ${ECN[ecn]} (${ecn})`);
-  t.line(base + 1, `${bits(24, 0x0fffff, word & 0xffffff)} = Flow Label: 0x${h.flowLabel.toString(16).padStart(5, '0')}`);
-  t.line(base + 1, `Payload Length: ${h.payloadLength}`);
-  t.line(base + 1, `Next Header: ${nextHeaderName(h.nextHeader)}`);
-  t.line(base + 1, `Hop Limit: ${h.hopLimit}`);
-  t.line(base + 1, `Source Address: ${src}`);
-  t.line(base + 1, `Destination Address: ${dst}`);
+  t.proto(base, 'ipv6', `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`);
+  t.field(base + 1, 'ipv6.version', 6, `${bits(8, 0xf0, 0x60)} = Version: 6`);
+  t.hidden(base + 1, 'ip.version', 6);
+  t.field(base + 1, 'ipv6.tclass', `0x${h.trafficClass.toString(16).padStart(8, '0')}`, `${bits(32, 0x0ff00000, word)} = Traffic Class: 0x${h.trafficClass.toString(16).padStart(2, '0')} (DSCP: ${DSCP_SHORT[dscp] ?? `Unknown (${dscp})`}, ECN: ${ECN_SHORT[ecn]})`);
+  t.field(base + 2, 'ipv6.tclass.dscp', dscp, `${bits(32, 0x0fc00000, word)} = Differentiated Services Codepoint: ${DSCP[dscp] ?? 'Unknown'} (${dscp})`);
+  t.field(base + 2, 'ipv6.tclass.ecn', ecn, `${bits(32, 0x00300000, word)} = Explicit Congestion Notification: ${ECN[ecn]} (${ecn})`);
+  t.field(base + 1, 'ipv6.flow', `0x${h.flowLabel.toString(16).padStart(6, '0')}`, `${bits(24, 0x0fffff, word & 0xffffff)} = Flow Label: 0x${h.flowLabel.toString(16).padStart(5, '0')}`);
+  t.field(base + 1, 'ipv6.plen', h.payloadLength, `Payload Length: ${h.payloadLength}`);
+  t.field(base + 1, 'ipv6.nxt', h.nextHeader, `Next Header: ${nextHeaderName(h.nextHeader)}`);
+  t.field(base + 1, 'ipv6.hlim', h.hopLimit, `Hop Limit: ${h.hopLimit}`);
+  for (const [role, addr, text] of [['src', src, 'Source Address'], ['dst', dst, 'Destination Address']] as const) {
+    t.field(base + 1, `ipv6.${role}`, addr, `${text}: ${addr}`);
+    t.hidden(base + 1, 'ipv6.addr', addr);
+    t.hidden(base + 1, `ipv6.${role}_host`, addr);
+    t.hidden(base + 1, 'ipv6.host', addr);
+  }
   if (hasTunnelItems(h.src) || hasTunnelItems(h.dst)) t.line(base + 1, NOT_DETAILED);
   else {
     const s = slaacMac(h.src);
@@ -66,10 +71,10 @@ function extensionSection(t: Tree, e: Ipv6Extension, depth: number): void {
     t.line(depth, NOT_DETAILED);
     return;
   }
-  t.line(depth, 'IPv6 Hop-by-Hop Option');
-  t.line(depth + 1, `Next Header: ${nextHeaderName(e.nextHeader)}`);
-  t.line(depth + 1, `Length: ${e.bytes[1]}`);
-  t.line(depth + 1, `[Length: ${e.bytes.length} bytes]`);
+  t.none(depth, 'ipv6.hopopts', 'IPv6 Hop-by-Hop Option');
+  t.field(depth + 1, 'ipv6.hopopts.nxt', e.nextHeader, `Next Header: ${nextHeaderName(e.nextHeader)}`);
+  t.field(depth + 1, 'ipv6.hopopts.len', e.bytes[1]!, `Length: ${e.bytes[1]}`);
+  t.field(depth + 1, 'ipv6.hopopts.len_oct', e.bytes.length, `[Length: ${e.bytes.length} bytes]`);
   const b = e.bytes;
   for (let at = 2; at < b.length; ) {
     const type = b[at]!;
@@ -94,13 +99,14 @@ function optionLines(t: Tree, depth: number, type: number, data: Uint8Array): bo
   const name = OPTION_NAMES[type];
   if (name === undefined || (type === 5 && (data.length !== 2 || data[0] !== 0 || data[1] !== 0))) return false;
   if (type === 1 && data.length !== 0) return false; // only the empty PadN Linux's MLD sends was checked against tshark
-  t.line(depth, name);
-  t.line(depth + 1, `Type: ${name} (0x${type.toString(16).padStart(2, '0')})`);
-  t.line(depth + 2, `${bits(8, 0xc0, type)} = Action: Skip and continue (0)`);
-  t.line(depth + 2, `${bits(8, 0x20, type)} = May Change: No`);
-  t.line(depth + 2, `${bits(8, 0x1f, type)} = Low-Order Bits: 0x${(type & 0x1f).toString(16).padStart(2, '0')}`);
-  t.line(depth + 1, `Length: ${data.length}`);
-  if (type === 5) t.line(depth + 1, 'Router Alert: MLD (0)');
-  else t.line(depth + 1, 'PadN: <none>');
+  const hex2 = (n: number): string => `0x${n.toString(16).padStart(2, '0')}`;
+  t.none(depth, 'ipv6.opt', name);
+  t.field(depth + 1, 'ipv6.opt.type', hex2(type), `Type: ${name} (${hex2(type)})`);
+  t.field(depth + 2, 'ipv6.opt.type.action', 0, `${bits(8, 0xc0, type)} = Action: Skip and continue (0)`);
+  t.field(depth + 2, 'ipv6.opt.type.change', 0, `${bits(8, 0x20, type)} = May Change: No`);
+  t.field(depth + 2, 'ipv6.opt.type.rest', hex2(type & 0x1f), `${bits(8, 0x1f, type)} = Low-Order Bits: ${hex2(type & 0x1f)}`);
+  t.field(depth + 1, 'ipv6.opt.length', data.length, `Length: ${data.length}`);
+  if (type === 5) t.field(depth + 1, 'ipv6.opt.router_alert', 0, 'Router Alert: MLD (0)');
+  else t.none(depth + 1, 'ipv6.opt.padn', 'PadN: <none>');
   return true;
 }
