@@ -7,10 +7,10 @@
 import type { Tree } from './tree.ts';
 
 export type Severity = 'Comment' | 'Chat' | 'Note' | 'Warning' | 'Error';
-export type Group = 'Sequence' | 'Malformed' | 'Protocol' | 'Comment';
+export type Group = 'Checksum' | 'Sequence' | 'Malformed' | 'Protocol' | 'Comment';
 
 const SEVERITY: Readonly<Record<Severity, number>> = { Comment: 0x00100000, Chat: 0x00200000, Note: 0x00400000, Warning: 0x00600000, Error: 0x00800000 };
-const GROUP: Readonly<Record<Group, number>> = { Sequence: 0x02000000, Malformed: 0x07000000, Protocol: 0x09000000, Comment: 0x0b000000 };
+const GROUP: Readonly<Record<Group, number>> = { Checksum: 0x01000000, Sequence: 0x02000000, Malformed: 0x07000000, Protocol: 0x09000000, Comment: 0x0b000000 };
 
 /** An expert item at `depth` whose own field is `abbrev`. */
 export function expertItem(t: Tree, depth: number, abbrev: string, severity: Severity, group: Group, text: string): void {

@@ -44,6 +44,16 @@ export function icmpEchoData(f: Dissected): Uint8Array | undefined {
   return data.length > 0 ? data : undefined;
 }
 
+/** A response time in milliseconds (nstime_to_msec), as ICMP and ICMPv6 keep it: an FT_DOUBLE. */
+export function responseMs(rt: Stamp): number {
+  return rt.sec * 1000 + rt.nsec / 1e6;
+}
+
+/** An FT_DOUBLE as tshark's JSON prints it: %.15g. */
+export function msValue(ms: number): string {
+  return String(Number(ms.toPrecision(15)));
+}
+
 /** Type, code, checksum: the head of an ICMP message, or of one quoted by an error (checksum unchecked). */
 function headLines(t: Tree, base: number, type: number, code: number, checksum: string, status: number, statusText: string): void {
   t.proto(base, 'icmp', 'Internet Control Message Protocol');
@@ -74,10 +84,8 @@ export function icmpSection(t: Tree, f: Dissected): void {
     echoIdLines(t, 1, m.id, m.seq);
     if (m.kind === 'echoReply' && f.icmpRequestIn > 0) {
       t.field(1, 'icmp.resp_to', f.icmpRequestIn, `[Request frame: ${f.icmpRequestIn}]`);
-      const rt = f.icmpResponseTime!;
-      // an FT_DOUBLE of milliseconds (nstime_to_msec), printed with %.15g
-      const ms = rt.sec * 1000 + rt.nsec / 1e6;
-      t.field(1, 'icmp.resptime', String(Number(ms.toPrecision(15))), `[Response time: ${ms.toFixed(3)} ms]`);
+      const ms = responseMs(f.icmpResponseTime!);
+      t.field(1, 'icmp.resptime', msValue(ms), `[Response time: ${ms.toFixed(3)} ms]`);
     }
     const ts = dataTimestamp(m.data, f.time);
     if (ts) {
