@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { captureToBytes } from '../../src/capture/writer.ts';
 import { showCommand } from '../../src/cli/show.ts';
 import { hasTshark, TSHARK } from '../helpers/tshark.ts';
-import { arpFrame, ipv4, MAC1, MAC2, tempDir } from './build.ts';
+import { emitEthernet } from '../../src/stack/wire/ethernet.ts';
+import { emitIcmpv6, type Icmpv6MessageInit } from '../../src/stack/wire/icmpv6.ts';
+import { emitIpv6 } from '../../src/stack/wire/ipv6.ts';
+import { parseIpv6Addr } from '../../src/stack/wire/ipv6-addr.ts';
+import { arpFrame, ipv4, MAC1, MAC2, tempDir, writeCapture } from './build.ts';
 import { ONLY, REAL_CAPTURES } from './real-captures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,6 +102,13 @@ describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', 
     expect(out).toContain('"frame.comment": "quote \\" backslash \\\\ <\\/b> a/b tab\\there\\nnewline \\r \\b \\f \\u0001 \\u001f');
   });
 
+  it('IPv6 and ICMPv6 items the real captures lack: SLAAC MACs, a bad checksum, MLDv1, an MLDv2 query, sources, errors with MTU and pointer', async () => {
+    const file = writeCapture('icmpv6-items.pcap', 'eth', ICMPV6_ITEMS.map((frame, i) => ({ t: i * 1e6, frame })));
+    await sameJson(file);
+    const [a, b] = await Promise.all([ours(['-V', '-r', file]), theirs(['-V', '-r', file])]);
+    expect(a.out).toBe(b);
+  });
+
   it('the labwire command prints the same bytes as tshark (the CLI writes the array chunk by chunk)', async () => {
     const argv = ['-T', 'json', '-r', echo];
     const child = spawnSync(process.execPath, [join(ROOT, 'bin/labwire.mjs'), 'show', ...argv], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
@@ -105,3 +116,27 @@ describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', 
     expect(child.stdout).toBe(await theirs(argv));
   }, 60_000);
 });
+
+/** ICMPv6 messages between two SLAAC addresses (made from universal MACs), one frame each. */
+const ICMPV6_ITEMS: Uint8Array[] = (() => {
+  const src = parseIpv6Addr('fe80::211:22ff:fe33:4455')!;
+  const dst = parseIpv6Addr('fe80::266:77ff:fe88:99aa')!;
+  const group = parseIpv6Addr('ff02::1:ff88:99aa')!;
+  const frame = (icmp: Uint8Array, nextHeader = 58, s = src, d = dst): Uint8Array =>
+    emitEthernet({ dst: 0x0066778899aa, src: 0x001122334455, etherType: 0x86dd }, Uint8Array.from([...emitIpv6({ nextHeader, hopLimit: 64, src: s, dst: d }, icmp.length), ...icmp]));
+  const msg = (m: Icmpv6MessageInit, d = dst): Uint8Array => emitIcmpv6(m, src, d);
+  const udp = Uint8Array.from([0xa7, 0x0e, 0x27, 0x11, 0, 12, 0x12, 0x34, 1, 2, 3, 4]); // port 42766 → 10001, 4 bytes of data
+  const quoted = Uint8Array.from([...emitIpv6({ nextHeader: 17, hopLimit: 64, src: dst, dst: src }, udp.length), ...udp]);
+  const badChecksum = msg({ kind: 'echo', type: 128, code: 0, id: 7, seq: 1, data: Uint8Array.of(1, 2, 3) });
+  badChecksum[2] ^= 0xff;
+  const record = Uint8Array.from([5, 1, 0, 1, ...group, ...dst, 0xde, 0xad, 0xbe, 0xef]); // Allow new sources, 1 source, 4 bytes of aux data
+  return [
+    frame(msg({ kind: 'echo', type: 128, code: 0, id: 7, seq: 1, data: Uint8Array.of(1, 2, 3) })),
+    frame(badChecksum),
+    frame(msg({ kind: 'other', type: 131, code: 0, rest: Uint8Array.from([0, 0, 0, 0, ...group]) }, group), 58, src, group),
+    frame(msg({ kind: 'other', type: 130, code: 0, rest: Uint8Array.from([0x27, 0x10, 0, 0, ...new Uint8Array(16), 0x0a, 125, 0, 0]) })),
+    frame(msg({ kind: 'other', type: 143, code: 0, rest: Uint8Array.from([0, 0, 0, 1, ...record]) })),
+    frame(msg({ kind: 'error', type: 2, code: 0, param: 1280, original: quoted })),
+    frame(msg({ kind: 'error', type: 4, code: 0, param: 40, original: quoted })),
+  ];
+})();

@@ -198,7 +198,7 @@ function mldBody(t: Tree, type: number, rest: Uint8Array): boolean {
     t.field(1, 'icmpv6.mld.maximum_response_code', u16(rest, 0), `Maximum Response Code: ${u16(rest, 0)}`);
     reservedField(t, 1, rest.subarray(2, 4));
     t.field(1, 'icmpv6.mld.multicast_address', formatIpv6Addr(rest, 4), `Multicast Address: ${formatIpv6Addr(rest, 4)}`);
-    t.field(1, 'icmpv6.mld.flag', hex2(flags), `Flags: ${hex2(flags)}`);
+    t.field(1, 'icmpv6.mld.flag', hex2(flags), `Flags: ${hex2(flags)}${flags & 0x08 ? ', Suppress Router-Side Processing' : ''}`);
     t.field(2, 'icmpv6.mld.flag.s', (flags & 0x08) !== 0, `${bits(8, 0x08, flags)} = Suppress Router-Side Processing: ${flags & 0x08 ? 'True' : 'False'}`);
     t.field(2, 'icmpv6.mld.flag.qrv', flags & 7, `${bits(8, 0x07, flags)} = QRV (Querier's Robustness Variable): ${flags & 7}`);
     t.field(2, 'icmpv6.mld.flag.reserved', 0, `${bits(8, 0xf0, flags)} = Reserved: 0`);

@@ -5,6 +5,7 @@
  * 6to4, Teredo, ISATAP and NAT64 addresses are not detailed: a line says so.
  */
 import type { Ipv6Extension, Ipv6Header } from '../../stack/wire/ipv6.ts';
+import { formatMac } from '../../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../../stack/wire/ipv6-addr.ts';
 import { macWithName } from '../names.ts';
 import { DSCP, DSCP_SHORT, ECN, ECN_SHORT, ipProtoName } from './ipv4.ts';
@@ -60,8 +61,12 @@ export function ipv6Section(t: Tree, h: Ipv6Header, base = 0): void {
   else {
     const s = slaacMac(h.src);
     const d = slaacMac(h.dst);
-    if (s !== undefined) t.line(base + 1, `[Source SLAAC MAC: ${macWithName(s)}]`);
-    if (d !== undefined) t.line(base + 1, `[Destination SLAAC MAC: ${macWithName(d)}]`);
+    // packet-ipv6.c's add_ipv6_address_slaac: the role's item, then a hidden copy under ipv6.slaac_mac
+    for (const [role, mac, text] of [['src', s, 'Source'], ['dst', d, 'Destination']] as const) {
+      if (mac === undefined) continue;
+      t.field(base + 1, `ipv6.${role}_slaac_mac`, formatMac(mac), `[${text} SLAAC MAC: ${macWithName(mac)}]`);
+      t.hidden(base + 1, 'ipv6.slaac_mac', formatMac(mac));
+    }
   }
   for (const e of h.extensions) extensionSection(t, e, base + 1);
 }
@@ -71,7 +76,7 @@ function extensionSection(t: Tree, e: Ipv6Extension, depth: number): void {
     t.line(depth, NOT_DETAILED);
     return;
   }
-  t.none(depth, 'ipv6.hopopts', 'IPv6 Hop-by-Hop Option');
+  t.proto(depth, 'ipv6.hopopts', 'IPv6 Hop-by-Hop Option');
   t.field(depth + 1, 'ipv6.hopopts.nxt', e.nextHeader, `Next Header: ${nextHeaderName(e.nextHeader)}`);
   t.field(depth + 1, 'ipv6.hopopts.len', e.bytes[1]!, `Length: ${e.bytes[1]}`);
   t.field(depth + 1, 'ipv6.hopopts.len_oct', e.bytes.length, `[Length: ${e.bytes.length} bytes]`);
