@@ -20,7 +20,7 @@
  * - `t.hidden(depth, abbrev, value)` — a hidden field (`ip.addr`, `tcp.port`): JSON only.
  * - `t.raw(text)` — text -V prints right after the last item's line (a Data item's hex dump).
  *
- * To convert a `line` section (e.g. details/ipv6.ts): run `tshark -T json -r FILE` on a frame
+ * To convert a `line` section (as details/ipv6.ts and icmpv6.ts were): run `tshark -T json -r FILE` on a frame
  * of that protocol next to `tshark -V`; give each line the JSON names its `field`/`none`/`proto`
  * call with the same text (`t.line(0, 'Internet Protocol Version 6, …')` becomes
  * `t.proto(0, 'ipv6', 'Internet Protocol Version 6, …')`, `t.line(1, `Hop Limit: ${h}`)`
