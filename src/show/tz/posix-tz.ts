@@ -93,11 +93,11 @@ export function parsePosixTz(s: string): PosixTz {
   if (stdName === undefined) return { std: { utoff: 0, abbr: '' } };
   const west = parseHms(c);
   if (west === undefined) return { std: { utoff: 0, abbr: stdName } };
-  const std = { utoff: -west, abbr: stdName };
+  const std = { utoff: 0 - west, abbr: stdName };
   const dstName = parseName(c);
   if (dstName === undefined) return { std };
   const dstWest = /^[+\-\d]/.test(c.s.slice(c.at)) ? parseHms(c) : undefined;
-  const time = { utoff: dstWest === undefined ? std.utoff + 3600 : -dstWest, abbr: dstName };
+  const time = { utoff: dstWest === undefined ? std.utoff + 3600 : 0 - dstWest, abbr: dstName };
   const rules = c.at >= s.length || s.slice(c.at) === ',' ? new Cursor(US_RULES) : (c.eat(','), c);
   const start = parseRule(rules);
   const end = rules.eat(',') ? parseRule(rules) : undefined;

@@ -26,8 +26,9 @@ const ZONEINFO = '/usr/share/zoneinfo';
 
 /** glibc __tzfile_compute: before the first transition the first standard type, after the last the footer's rule. */
 export function tzifZone(tzif: Tzif): Zone {
-  const { transitions, typeAfter, types } = tzif;
-  const firstStd = types.find((t) => !t.isdst) ?? types[0]!;
+  const { transitions, typeAfter } = tzif;
+  const types = tzif.types.map(({ utoff, abbr }): LocalTime => ({ utoff, abbr }));
+  const firstStd = types[Math.max(0, tzif.types.findIndex((t) => !t.isdst))]!;
   const footer: PosixTz | undefined = tzif.footer === undefined ? undefined : parsePosixTz(tzif.footer);
   return {
     at(sec) {
