@@ -7,6 +7,7 @@
  */
 import { runConcurrent } from './lib/concurrent.ts';
 import { measure } from './lib/measure.ts';
+import { profileInProcess } from './lib/profile.ts';
 import type { BenchResult } from './run.ts';
 
 export default async function bench(): Promise<BenchResult[]> {
@@ -24,6 +25,7 @@ export default async function bench(): Promise<BenchResult[]> {
       ref: n === base.n ? undefined : { name: `${base.n} clients × ${n / base.n}`, value: (base.wall * n) / base.n, unit: 's', measured: true },
       ratio: n === base.n ? undefined : linear,
       aim: n === base.n ? undefined : { text: 'linear (ratio ≥ 0.8)', met: linear >= 0.8 },
+      workload: { what: `one more ${n}-client run, in process`, profile: async () => [await profileInProcess(() => runConcurrent(n, 'threads'))] },
       note: `${m.result.ok ? 'all clients done' : 'NOT all clients done'}; ${m.result.events} events, ${(m.result.events / m.wall / 1e3).toFixed(1)} k events/s; CPU ${m.cpu.toFixed(2)} s`,
     });
   }

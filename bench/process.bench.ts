@@ -3,17 +3,18 @@
  * start-up, the floor), and `labwire run echo --seeds 1-32` over one worker per core against
  * 32 one-by-one runs and against the same with one worker (LABWIRE_SEED_WORKERS=1). Aims:
  * run echo ≤ 200 ms; the seeds spread over 2 cores in ≤ 0.6× the time of the sequential runs.
+ * The CLI is the compiled one (dist/, built once for the bench run), as `npm install` leaves it.
  */
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchResult } from './run.ts';
+import { labwireBin, profileWhole } from './lib/child.ts';
+import type { BenchResult, Workload } from './run.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin/labwire.mjs');
 
 function timed(args: string[], env: Record<string, string> = {}): { secs: number; ok: boolean } {
   const t0 = performance.now();
@@ -23,6 +24,8 @@ function timed(args: string[], env: Record<string, string> = {}): { secs: number
 
 export default async function bench(): Promise<BenchResult[]> {
   const out = mkdtempSync(join(tmpdir(), 'labwire-bench-'));
+  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+  const { bin, note: cli } = labwireBin();
   timed([bin, 'run', 'echo', '--out', out]); // warm the file cache and tsx's cache
   const node = timed(['-e', '0']);
   const run = timed([bin, 'run', 'echo', '--out', out]);
@@ -33,15 +36,18 @@ export default async function bench(): Promise<BenchResult[]> {
   let loop = 0;
   for (let seed = 1; seed <= 8; seed++) loop += timed([bin, 'run', 'echo', '--seed', String(seed), '--out', join(out, 'loop', String(seed))]).secs;
   const sequential = loop * 4;
+  const wholeProcess = (args: string[], what: string): Workload => ({ what, profile: async () => profileWhole([bin, ...args], join(out, 'profiled.txt')) });
   return [
     {
       name: '`labwire run echo`, whole process', value: run.secs * 1e3, unit: 'ms', ref: { name: '`node -e 0`', value: node.secs * 1e3, unit: 'ms', measured: true },
-      ratio: node.secs / run.secs, aim: { text: '≤ 200 ms', met: run.secs <= 0.2 }, note: run.ok ? 'exit 0' : 'did NOT exit 0',
+      ratio: node.secs / run.secs, aim: { text: '≤ 200 ms', met: run.secs <= 0.2 }, note: `${run.ok ? 'exit 0' : 'did NOT exit 0'}; ${cli}`,
+      workload: wholeProcess(['run', 'echo', '--out', out], 'one more `labwire run echo`, whole process, --cpu-prof'),
     },
     {
       name: `\`labwire run echo --seeds 1-32\`, ${availableParallelism()} workers`, value: spread.secs, unit: 's',
       ref: { name: '32 runs one by one (`labwire run echo --seed N`; 8 timed, × 4)', value: sequential, unit: 's', measured: true }, ratio: sequential / spread.secs,
       aim: { text: '≤ 0.6× the sequential runs', met: spread.secs <= 0.6 * sequential }, note: spread.ok ? 'exit 0' : 'did NOT exit 0',
+      workload: wholeProcess(seeds, 'one more `labwire run echo --seeds 1-32`, whole process and its workers, --cpu-prof'),
     },
     {
       name: '  the same, against one worker', value: spread.secs, unit: 's',

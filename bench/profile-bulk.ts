@@ -1,6 +1,6 @@
 /**
  * `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile-bulk.ts [MB] [gso|nogso]`: the
- * bulk run alone, for a CPU profile; `node bench/top-profile.ts DIR/*.cpuprofile` prints its top
+ * bulk run alone, for a CPU profile; `node --import tsx bench/top-profile.ts DIR/*.cpuprofile` prints its top
  * entries by self time.
  */
 import { performance } from 'node:perf_hooks';

@@ -2,18 +2,22 @@
  * `npm run bench`: runs every bench/*.bench.ts and prints its figures, each beside the
  * reference it is measured against in the same run (the kernel and the lab's Python, `node -e
  * 0`, `chunkings`, a one-worker baseline) or the named anchor that cannot run here (ns-3),
- * the ratio, and the issue's aim with whether it is met. Wall time is allowed here (and only
- * here).
+ * the ratio, and the issue's aim with whether it is met. Under every figure short of its aim,
+ * the top entries of a CPU profile of one more run of its workload (self time; figures of one
+ * workload share one profile; LABWIRE_BENCH_PROFILE=0 leaves them out). Wall time is allowed
+ * here (and only here).
  *   npm run bench -- NAME…          the benches whose file name contains NAME
  *   npm run bench -- --repeat 3     medians of 3 runs of every figure
  *   npm run bench -- --json [FILE]  also write the figures as JSON (default
- *                                   bench/results/<commit>.json) to compare commits
+ *                                   bench/results/<commit>.json) to compare commits, with
+ *                                   the profile entries of the figures short of their aims
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
+import { formatEntry, throughSourceMaps, topEntries, type CpuProfile, type ProfileEntry } from './lib/profile.ts';
 
 export interface Reference {
   readonly name: string;
@@ -33,7 +37,20 @@ export interface BenchResult {
   readonly ratio?: number;
   /** the issue's aim for this figure */
   readonly aim?: { readonly text: string; readonly met: boolean };
+  /** what the figure was measured on: profiled once more when the figure falls short of its aim */
+  readonly workload?: Workload;
+  /** filled by the runner for a figure short of its aim: the top self-time entries of its workload */
+  readonly cpuProfile?: { readonly of: string; readonly top: readonly ProfileEntry[] };
 }
+
+/** One workload: figures measured on the same run share one profile. */
+export interface Workload {
+  /** what is profiled, for the report ("one more 20 MB bulk run, GSO off, in process"); names one workload of its bench */
+  readonly what: string;
+  profile(): Promise<CpuProfile[]>;
+}
+
+const PROFILE_ENTRIES = 6;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -68,13 +85,42 @@ function medians(runs: BenchResult[][]): BenchResult[] {
   });
 }
 
-function line(r: BenchResult): string {
+/** `printed`: the profiles already printed under an earlier figure of the same workload */
+function line(r: BenchResult, printed: Set<object>): string {
   let s = `  ${r.name.padEnd(60)} ${fmt(r.value).padStart(10)} ${r.unit}`;
   if (r.ref) s += `\n  ${''.padEnd(6)}vs ${r.ref.measured ? '' : 'anchor: '}${r.ref.name}: ${fmt(r.ref.value)} ${r.ref.unit}`;
   if (r.ratio !== undefined) s += `  → ${r.ratio.toFixed(2)}×`;
   if (r.aim) s += `  [aim ${r.aim.text}: ${r.aim.met ? 'met' : 'NOT met'}]`;
   if (r.note) s += `\n  ${''.padEnd(6)}${r.note}`;
+  if (r.aim && !r.aim.met) {
+    const p = r.cpuProfile;
+    if (!p) s += `\n  ${''.padEnd(6)}short of its aim${r.workload ? ' (profile left out: LABWIRE_BENCH_PROFILE=0)' : ''}`;
+    else if (printed.has(p)) s += `\n  ${''.padEnd(6)}short of its aim; its workload's CPU profile is above`;
+    else {
+      printed.add(p);
+      s += `\n  ${''.padEnd(6)}short of its aim; CPU profile's top entries (self time; ${p.of}):${p.top.map((e) => `\n  ${''.padEnd(8)}${formatEntry(e)}`).join('')}`;
+    }
+  }
   return s;
+}
+
+/** Each figure short of its aim gets the top entries of one more, profiled run of its workload (one per workload). */
+async function withProfiles(results: BenchResult[]): Promise<BenchResult[]> {
+  if (process.env.LABWIRE_BENCH_PROFILE === '0') return results;
+  // keyed by what the workload is: with --repeat a bench's figures come from different repeats,
+  // each with its own Workload object for the same work
+  const done = new Map<string, NonNullable<BenchResult['cpuProfile']>>();
+  const out: BenchResult[] = [];
+  for (const r of results) {
+    if (!r.workload || !r.aim || r.aim.met) {
+      out.push(r);
+      continue;
+    }
+    const { what } = r.workload;
+    if (!done.has(what)) done.set(what, { of: what, top: topEntries(await r.workload.profile(), PROFILE_ENTRIES, throughSourceMaps) });
+    out.push({ ...r, cpuProfile: done.get(what) });
+  }
+  return out;
 }
 
 const commit = (() => {
@@ -92,12 +138,13 @@ for (const f of files) {
   console.log(`\n## ${name}   (npm run bench -- ${name})`);
   const runs: BenchResult[][] = [];
   for (let i = 0; i < repeat; i++) runs.push(await mod.default());
-  all[name] = medians(runs);
-  for (const r of all[name]!) console.log(line(r));
+  all[name] = await withProfiles(medians(runs));
+  const printed = new Set<object>();
+  for (const r of all[name]!) console.log(line(r, printed));
 }
 if (jsonFile !== undefined) {
   const path = jsonFile || join(here, 'results', `${commit}.json`);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, null, 2) + '\n');
+  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, (k, v: unknown) => (k === 'workload' ? undefined : v), 2) + '\n');
   console.log(`\nfigures written to ${path}`);
 }

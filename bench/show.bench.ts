@@ -1,21 +1,26 @@
 /**
- * `labwire show` against `tshark -r` on the same 1-million-frame capture, in the same run.
+ * `labwire show` as users run it, a whole process writing its packet list to a file, against
+ * `tcpdump -nr` and `tshark -r` on the same 1-million-frame capture in the same run, each with
+ * its peak RSS (bench/lib/child.ts). Aims (issue 15): ≥ 2× tcpdump's frames/s, peak RSS ≤ 64 MB.
+ * A reference tool that is not installed is named as missing, and the aim it judges is not met.
  *
  * The capture is the lab's traffic repeated: for each round an ARP exchange, a DNS lookup
  * (query, CNAME-chain response, loopback relay) and an echo-task TCP connection (handshake,
  * 46 bytes out, 32 + 14 back, FIN close) on a fresh port, all on SLL v1 as the lab's `any`
  * capture — so show runs its TCP analysis, DNS and ARP paths, not one cached frame. Written
- * with the capture writer in nanosecond pcap. Wall time is measured (allowed in bench/).
+ * with the capture writer in nanosecond pcap. `LABWIRE_BENCH_FRAMES=100000` shortens it.
  */
-import { spawnSync } from 'node:child_process';
-import { rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaptureWriter, readCaptureFile } from '../src/capture/index.ts';
+import { openCaptureWriter } from '../src/capture/index.ts';
 import { DNS_CLASS_IN, DnsType, makeDnsFlags } from '../src/stack/wire/dns/index.ts';
-import { showEntries } from '../src/show/show.ts';
-import { arpFrame, dnsFrame, ipv4, MAC1, MAC2, synOpts, tcpFrame, tempDir, tsOpt, type L2 } from '../test/show/build.ts';
+import { arpFrame, dnsFrame, ipv4, MAC1, MAC2, synOpts, tcpFrame, tsOpt, type L2 } from '../test/show/build.ts';
+import { available, labwireBin, profileWhole, runWhole, type ChildRun } from './lib/child.ts';
+import type { BenchResult, Reference, Workload } from './run.ts';
 
-const FRAMES = 1_000_000;
+const FRAMES = Number(process.env.LABWIRE_BENCH_FRAMES ?? 1_000_000);
+const RSS_AIM_MB = 64;
 
 function writeBenchCapture(path: string): number {
   const w = openCaptureWriter({ path, format: 'pcap-ns', interfaces: [{ name: 'any', linkType: 113 }], epochSeconds: 1747985640 });
@@ -69,33 +74,62 @@ function writeBenchCapture(path: string): number {
   return Math.min(n, FRAMES);
 }
 
-export default async function bench(): Promise<{ name: string; value: number; unit: string; note?: string }[]> {
-  const path = join(tempDir(), 'show-bench-1m.pcap');
+interface Tool {
+  readonly name: string;
+  readonly run?: ChildRun;
+}
+
+/** `cmd args… FILE` once, its output to a file beside the capture; no run when `cmd` is not installed. */
+function reference(name: string, cmd: string, args: readonly string[], dir: string): Tool {
+  return { name, run: available(cmd) ? runWhole(cmd, args, join(dir, `${cmd}.txt`)) : undefined };
+}
+
+const mb = (mib: number | undefined) => (mib === undefined ? NaN : (mib * 2 ** 20) / 1e6);
+
+function describe(t: Tool, frames: number): string {
+  if (!t.run) return `${t.name}: not installed, not measured`;
+  if (!t.run.ok) return `${t.name}: failed (${t.run.error})`;
+  return `${t.name}: ${t.run.secs.toFixed(2)} s, ${Math.round(frames / t.run.secs / 1e3)} k frames/s, peak RSS ${mb(t.run.peakRssMiB).toFixed(0)} MB`;
+}
+
+function asRef(t: Tool, frames: number): Reference | undefined {
+  return t.run?.ok ? { name: `${t.name}, same file, same run`, value: frames / t.run.secs, unit: 'frames/s', measured: true } : undefined;
+}
+
+export default async function bench(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'labwire-bench-show-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true })); // the profile, if any, runs later on the same file
+  const path = join(dir, 'show-bench.pcap');
   const frames = writeBenchCapture(path);
   const size = statSync(path).size;
-  const results: { name: string; value: number; unit: string; note?: string }[] = [];
-
-  const rss0 = process.memoryUsage().rss;
-  let bytes = 0;
-  const t0 = process.hrtime.bigint();
-  const r = showEntries(readCaptureFile(path), {}, (s) => void (bytes += s.length), () => {});
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rssGrowth = (process.memoryUsage().rss - rss0) / 2 ** 20;
-  results.push({
-    name: 'show: packet list, 1M-frame SLL capture',
-    value: Math.round(r.frames / secs),
-    unit: 'frames/s',
-    note: `${r.frames} frames (${(size / 2 ** 20).toFixed(0)} MiB) in ${secs.toFixed(2)} s; ${(bytes / 2 ** 20).toFixed(0)} MiB of text; RSS grew ${rssGrowth.toFixed(0)} MiB`,
-  });
-
-  const t1 = process.hrtime.bigint();
-  const ts = spawnSync(process.env['TSHARK'] ?? 'tshark', ['-r', path], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const tsecs = Number(process.hrtime.bigint() - t1) / 1e9;
-  if (ts.status === 0) {
-    results.push({ name: 'tshark -r: same file, same run', value: Math.round(frames / tsecs), unit: 'frames/s', note: `${tsecs.toFixed(2)} s; show is ${(tsecs / secs).toFixed(2)}× tshark's speed` });
-  } else {
-    results.push({ name: 'tshark -r: same file, same run', value: 0, unit: 'frames/s', note: 'tshark not available or failed: no comparison' });
-  }
-  rmSync(path, { force: true });
+  const { bin, note: cli } = labwireBin();
+  const outFile = join(dir, 'labwire-show.txt');
+  const show = runWhole(process.execPath, [bin, 'show', path], outFile);
+  const tcpdump = reference('`tcpdump -nr`', 'tcpdump', ['-nr', path], dir);
+  const tshark = reference('`tshark -r`', 'tshark', ['-r', path], dir);
+  const workload: Workload = {
+    what: 'one more `labwire show` of the same file, whole process, --cpu-prof',
+    profile: async () => profileWhole([bin, 'show', path], outFile),
+  };
+  const fps = frames / show.secs;
+  const ref = asRef(tcpdump, frames);
+  const ratio = ref ? fps / ref.value : undefined;
+  const rss = mb(show.peakRssMiB);
+  const results: BenchResult[] = [
+    {
+      name: `\`labwire show\`, ${frames / 1e3} k-frame SLL capture, whole process to a file`, value: fps, unit: 'frames/s', ref, ratio, workload,
+      aim: { text: `≥ 2× \`tcpdump -nr\`${ref ? '' : ' (tcpdump missing: cannot be judged)'}`, met: show.ok && ratio !== undefined && ratio >= 2 },
+      note: `${show.ok ? 'exit 0' : `FAILED: ${show.error}`}; ${(size / 2 ** 20).toFixed(0)} MiB read, ${(show.outBytes / 2 ** 20).toFixed(0)} MiB of text in ${show.secs.toFixed(2)} s; ${cli}\n` +
+        `        ${describe(tcpdump, frames)}\n        ${describe(tshark, frames)}`,
+    },
+    {
+      name: '  same run: peak RSS of `labwire show`', value: rss, unit: 'MB', workload,
+      aim: { text: `≤ ${RSS_AIM_MB} MB`, met: rss <= RSS_AIM_MB },
+      note: show.peakRssMiB === undefined ? 'python3 missing: peak RSS not measured' : `tcpdump ${mb(tcpdump.run?.peakRssMiB).toFixed(0)} MB, tshark ${mb(tshark.run?.peakRssMiB).toFixed(0)} MB (getrusage, MB = 10^6 bytes)`,
+    },
+  ];
+  const tsRef = asRef(tshark, frames);
+  if (tsRef) results.push({ name: '  the same against `tshark -r`', value: fps, unit: 'frames/s', ref: tsRef, ratio: fps / tsRef.value });
+  else results.push({ name: '  the same against `tshark -r`', value: fps, unit: 'frames/s', note: describe(tshark, frames) });
   return results;
 }

@@ -45,23 +45,24 @@ What is shown
   -h, --help                        this text
   -v, --version                     labwire's version and the tshark it matches
 
-Dissected: Ethernet II, Linux cooked capture v1 and v2, ARP, IPv4, ICMP, UDP, TCP (with
+Dissected: Ethernet II, Linux cooked capture v1 and v2, ARP, IPv4, IPv6 (Hop-by-Hop options),
+ICMP, ICMPv6 (echo, errors, neighbour discovery, MLD), UDP, TCP (with
 tshark's sequence analysis), DNS/mDNS/LLMNR, HTTP/1.x (on tshark's HTTP ports and, elsewhere,
 by tshark's heuristic: a first line starting or ending with HTTP/1.; bodies reassembled
-across segments), Data. IPv6 frames are listed by type only. MAC addresses print with their
+across segments), Data. MAC addresses print with their
 vendor names from Wireshark's manuf file when it is installed (${'/usr/share/wireshark/manuf'},
 Debian's libwireshark-data, which tshark brings); without it they print as plain hex.
 Not supported: -T pdml/ek/psml/jsonraw, -T json with -x, live capture, -w, name resolution,
 two-pass (-2).
 
 Display filters (Wireshark 4.0 syntax, this subset)
-  fields and protocols:  frame.*, eth.*, sll.*, arp.*, ip.*, icmp.*, udp.*, tcp.* (with
+  fields and protocols:  frame.*, eth.*, sll.*, arp.*, ip.*, ipv6.*, icmp.*, icmpv6.*, udp.*, tcp.* (with
                          tcp.analysis.*), dns.*, http.*, data.* — a protocol name alone
                          tests that it is present (e.g. http, tcp.analysis.retransmission)
   comparisons:           == != === !== < <= > >= (and eq ne gt ge lt le), contains, matches, ~
   sets:                  FIELD in {V1 V2 …}
   logic:                 ! not, && and, || or, parentheses
-  values:                numbers, "strings", addresses (10.0.0.1, 02:42:ac:10:10:65), byte strings
+  values:                numbers, "strings", addresses (10.0.0.1, fd00::1, fd00::/16, 02:42:ac:10:10:65), byte strings
 
 Exit status
   0  the file was read to the end

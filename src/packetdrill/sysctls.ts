@@ -22,7 +22,7 @@ function triple(field: 'tcpRmem' | 'tcpWmem'): Apply {
   };
 }
 
-function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling'): Apply {
+function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlowStartAfterIdle'): Apply {
   return (p, v) => {
     const n = Number(v);
     // tcp_timestamps=2 turns on timestamps without per-connection offsets (Linux 4.10+)
@@ -31,7 +31,7 @@ function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling'): Apply {
   };
 }
 
-function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl'): Apply {
+function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpNotsentLowat'): Apply {
   return (p, v) => {
     const n = Number(v);
     return Number.isInteger(n) ? { ...p, [field]: n } : `${v} is not an integer`;
@@ -47,12 +47,15 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   'net.core.rmem_max': integer('rmemMax'),
   'net.core.wmem_max': integer('wmemMax'),
   'net.ipv4.ip_default_ttl': integer('ipDefaultTtl'),
+  'net.ipv4.tcp_slow_start_after_idle': flag('tcpSlowStartAfterIdle'),
+  'net.ipv4.tcp_min_tso_segs': integer('tcpMinTsoSegs'),
+  'net.ipv4.tcp_notsent_lowat': integer('tcpNotsentLowat'),
 };
 
 /**
  * The values labwire's TCP behaves as for sysctls no profile field selects: those of the
- * corpus's defaults.sh (and Linux's own default for tcp_min_tso_segs). null: any value
- * (fastopen keys and metrics only matter to the families the runner excludes).
+ * corpus's defaults.sh. null: any value (fastopen keys and metrics only matter to the
+ * families the runner excludes; tcp_tso_win_divisor only to the deferral labwire lacks).
  */
 const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_syn_retries': '5',
@@ -62,16 +65,14 @@ const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_fack': '0',
   'net.ipv4.tcp_reordering': '3',
   'net.ipv4.tcp_congestion_control': 'cubic',
-  'net.ipv4.tcp_slow_start_after_idle': '0',
   'net.ipv4.tcp_early_retrans': '4',
   'net.ipv4.tcp_recovery': '1',
-  'net.ipv4.tcp_tso_win_divisor': '3',
-  'net.ipv4.tcp_min_tso_segs': '2',
+  /** labwire never defers a send to build a bigger TSO packet (tcp_tso_should_defer), whatever the divisor */
+  'net.ipv4.tcp_tso_win_divisor': null,
   'net.ipv4.tcp_ecn': '0',
   'net.ipv4.tcp_ecn_option': '2',
   'net.ipv4.tcp_pacing_ss_ratio': '200',
   'net.ipv4.tcp_pacing_ca_ratio': '120',
-  'net.ipv4.tcp_notsent_lowat': '4294967295',
   'net.ipv4.tcp_fastopen': '0x70403',
   'net.ipv4.tcp_fastopen_key': null,
   'net.ipv4.tcp_syncookies': '1',

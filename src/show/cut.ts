@@ -6,7 +6,7 @@
  */
 import type { CaptureRecord } from '../capture/index.ts';
 import { ARP_LENGTH } from '../stack/wire/arp.ts';
-import { ETHERTYPE_IPV4 } from '../stack/wire/ethernet.ts';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../stack/wire/ethernet.ts';
 import { dissectFrame, type FrameView } from '../stack/wire/frame.ts';
 import type { Dissected } from './dissect.ts';
 
@@ -46,12 +46,14 @@ export function dissectRecord(rec: CaptureRecord): RecordView {
 
 const MAX_PADDED = 1 << 18;
 
-/** Bytes the headers can ask for: an IPv4 packet's total length when its field was captured, else the original length. */
+/** Bytes the headers can ask for: an IPv4 packet's total length (IPv6: 40 + payload length) when its field was captured, else the original length. */
 function paddedLength(view: FrameView, rec: CaptureRecord): number {
   const at = view.networkOffset;
-  const ip = view.link !== undefined && (view.link.kind === 'ethernet' ? view.link.header.etherType : view.link.header.protocol) === ETHERTYPE_IPV4;
-  if (!ip || at < 0 || at + 4 > rec.data.length) return rec.origLength;
-  return Math.min(rec.origLength, Math.max(rec.data.length, at + ((rec.data[at + 2]! << 8) | rec.data[at + 3]!)));
+  const type = view.link === undefined ? -1 : view.link.kind === 'ethernet' ? view.link.header.etherType : view.link.header.protocol;
+  const field = type === ETHERTYPE_IPV4 ? 2 : type === ETHERTYPE_IPV6 ? 4 : -1;
+  if (field < 0 || at < 0 || at + field + 2 > rec.data.length) return rec.origLength;
+  const length = ((rec.data[at + field]! << 8) | rec.data[at + field + 1]!) + (type === ETHERTYPE_IPV6 ? 40 : 0);
+  return Math.min(rec.origLength, Math.max(rec.data.length, at + length));
 }
 
 export const PACKET_SIZE_LIMITED = '[Packet size limited during capture]';
@@ -77,19 +79,21 @@ export function capturedPart(f: Dissected, part: Uint8Array): Uint8Array {
 export const CUT_LAYERS: Readonly<Record<string, readonly [name: string, column: string, short: string]>> = {
   eth: ['Ethernet', 'Ethernet', 'eth'], sll: ['Linux cooked capture v1', 'SLL', 'sll'], sll2: ['Linux cooked capture v2', 'SLL2', 'sll'],
   arp: ['ARP/RARP', 'ARP', 'arp'], ipv4: ['IPv4', 'IPv4', 'ip'], tcp: ['TCP', 'TCP', 'tcp'], udp: ['UDP', 'UDP', 'udp'], icmp: ['ICMP', 'ICMP', 'icmp'],
+  ipv6: ['IPv6', 'IPv6', 'ipv6'], icmpv6: ['ICMPv6', 'ICMPv6', 'icmpv6'],
 };
 
 /** Drop the layers of a zero-filled view whose headers end past the `captured` bytes. */
 function keepCapturedLayers(full: FrameView, bytes: Uint8Array, captured: number): RecordView {
-  const netEnd = full.arp ? full.networkOffset + ARP_LENGTH : full.ipv4 ? full.networkOffset + full.ipv4.ihl * 4 : -1;
+  const netEnd = full.arp ? full.networkOffset + ARP_LENGTH : full.ipv4 ? full.networkOffset + full.ipv4.ihl * 4
+    : full.ipv6 ? full.networkOffset + full.ipv6.headerLength : -1;
   if (netEnd > captured) {
-    const { arp: _a, ipv4: _i, tcp: _t, udp: _u, icmp: _c, payload: _p, trailer: _r, ...link } = full;
-    return { view: { ...link, transportOffset: -1, payloadOffset: -1 }, bytes, cutLayer: full.arp ? 'arp' : 'ipv4' };
+    const { arp: _a, ipv4: _i, ipv6: _6, tcp: _t, udp: _u, icmp: _c, icmpv6: _c6, payload: _p, trailer: _r, ...link } = full;
+    return { view: { ...link, transportOffset: -1, payloadOffset: -1 }, bytes, cutLayer: full.arp ? 'arp' : full.ipv4 ? 'ipv4' : 'ipv6' };
   }
-  const transportEnd = full.payloadOffset >= 0 && (full.tcp || full.udp) ? full.payloadOffset : full.icmp ? full.transportOffset + 8 : -1;
+  const transportEnd = full.payloadOffset >= 0 && (full.tcp || full.udp) ? full.payloadOffset : full.icmp || full.icmpv6 ? full.transportOffset + 8 : -1;
   if (transportEnd > captured) {
-    const { tcp: _t, udp: _u, icmp: _c, payload: _p, ...rest } = full;
-    return { view: { ...rest, payloadOffset: -1 }, bytes, cutLayer: full.tcp ? 'tcp' : full.udp ? 'udp' : 'icmp' };
+    const { tcp: _t, udp: _u, icmp: _c, icmpv6: _c6, payload: _p, ...rest } = full;
+    return { view: { ...rest, payloadOffset: -1 }, bytes, cutLayer: full.tcp ? 'tcp' : full.udp ? 'udp' : full.icmp ? 'icmp' : 'icmpv6' };
   }
   return { view: full, bytes, cutLayer: undefined };
 }

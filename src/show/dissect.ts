@@ -9,8 +9,11 @@
  */
 import type { CaptureRecord } from '../capture/index.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
+import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
+import { icmpv6Info } from './info-icmpv6.ts';
 import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
 import { LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import type { Ipv6Header } from '../stack/wire/ipv6.ts';
 import { CUT_LAYERS, cutInfo, dissectRecord } from './cut.ts';
 import { arpInfo } from './info-arp.ts';
 import { dnsInfo } from './info-dns.ts';
@@ -22,6 +25,7 @@ import { TCP_FIN } from '../stack/wire/tcp.ts';
 import { diff, formatSeconds, type Stamp } from './time.ts';
 import type { Row } from './columns.ts';
 import { quotedPacket, type QuotedPacket } from './inner.ts';
+import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo } from './info-http.ts';
 import { hasData } from './filter/fields-tcp.ts';
@@ -65,6 +69,8 @@ export interface Dissected {
   readonly cutLayer: string | undefined;
   /** the packet an ICMP error quotes */
   readonly quoted: QuotedPacket | undefined;
+  /** the packet an ICMPv6 error quotes */
+  readonly quoted6: QuotedIpv6 | undefined;
   /** HTTP carried by this TCP segment: a message it completes, or a segment of one */
   readonly http: HttpFrame | undefined;
   readonly row: Row;
@@ -127,7 +133,7 @@ export class Dissector {
     let dnsTime: Stamp | undefined;
     let icmpRequestIn = 0;
     let icmpResponseTime: Stamp | undefined;
-    const ip = view.ipv4;
+    const ip = ipAddresses(view);
     let protocol: string;
     let info: string;
     let src = linkSrc(view);
@@ -136,8 +142,8 @@ export class Dissector {
       protocol = 'ARP';
       info = arpInfo(view.arp);
     } else if (ip) {
-      src = formatIpv4Addr(ip.src);
-      dst = formatIpv4Addr(ip.dst);
+      src = ip.srcText;
+      dst = ip.dstText;
       if (view.tcp) {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
@@ -178,23 +184,26 @@ export class Dissector {
           }
         }
         protocol = dnsName ?? 'UDP';
-        info = dns ? dnsInfo(dns, u.payload) : malformed ? '[Malformed Packet]' : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}`;
-      } else if (view.icmp) {
-        const m = view.icmp;
-        if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
-          const req = this.matchEcho(no, time, ip.src, ip.dst, m.kind, m.id, m.seq);
-          if (req) {
-            icmpRequestIn = req.frame;
-            icmpResponseTime = diff(time, req.time);
-          }
+        info = dns ? dnsInfo(dns, u.payload) : malformed ? '[Malformed Packet]'
+          : `${u.srcPort} → ${u.dstPort} Len=${u.payload.length}${u.checksum === 0 && view.ipv6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`;
+      } else if (view.icmp || view.icmpv6) {
+        const e = echoOf(view);
+        const req = e && this.matchEcho(no, time, ip.src, ip.dst, e.kind, e.id, e.seq);
+        if (req) {
+          icmpRequestIn = req.frame;
+          icmpResponseTime = diff(time, req.time);
         }
-        protocol = 'ICMP';
-        info = icmpInfo(m, ip.ttl, icmpRequestIn);
-      } else {
+        protocol = view.icmp ? 'ICMP' : 'ICMPv6';
+        info = view.icmp ? icmpInfo(view.icmp, view.ipv4!.ttl, icmpRequestIn) : icmpv6Info(view.icmpv6!, view.ipv6!.hopLimit, icmpRequestIn);
+      } else if (view.ipv4) {
+        const h = view.ipv4;
         protocol = 'IPv4';
-        info = ip.flags.mf || ip.fragOffset !== 0
-          ? `Fragmented IP protocol (proto=${ip.protocol}, off=${ip.fragOffset * 8}, ID=${ip.ident.toString(16).padStart(4, '0')})`
-          : `IPv4 protocol ${ip.protocol}`;
+        info = h.flags.mf || h.fragOffset !== 0
+          ? `Fragmented IP protocol (proto=${h.protocol}, off=${h.fragOffset * 8}, ID=${h.ident.toString(16).padStart(4, '0')})`
+          : `IPv4 protocol ${h.protocol}`;
+      } else {
+        protocol = 'IPv6';
+        info = ipv6Info(view.ipv6!);
       }
     } else {
       protocol = linkProtocol(view);
@@ -206,15 +215,18 @@ export class Dissector {
     }
     const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
     const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
+    const quoted6 = view.icmpv6 ? quotedIpv6Packet(view.icmpv6) : undefined;
+    const q6udp = quoted6?.udp;
     const quotedUdpStream = quoted && quoted.udpLength !== undefined
-      ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index : -1;
+      ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index
+      : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, http, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }
 
-  private matchEcho(no: number, time: Stamp, src: number, dst: number, kind: 'echoRequest' | 'echoReply', id: number, seq: number): { frame: number; time: Stamp } | undefined {
+  private matchEcho(no: number, time: Stamp, src: HostKey, dst: HostKey, kind: 'echoRequest' | 'echoReply', id: number, seq: number): { frame: number; time: Stamp } | undefined {
     if (kind === 'echoRequest') {
       if (this.echoes.size >= MAX_PENDING_ECHOES) this.echoes.delete(this.echoes.keys().next().value!);
       this.echoes.set(`${src}>${dst}:${id}:${seq}`, { frame: no, time });
@@ -223,8 +235,8 @@ export class Dissector {
     return this.echoes.get(`${dst}>${src}:${id}:${seq}`);
   }
 
-  private udpStream(a: number, ap: number, b: number, bp: number, time: Stamp): UdpStream {
-    const key = a > b || (a === b && ap > bp) ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
+  private udpStream(a: HostKey, ap: number, b: HostKey, bp: number, time: Stamp): UdpStream {
+    const key = a > b || (a === b && ap > bp) ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`;
     let s = this.udpStreams.get(key);
     if (s === undefined) {
       s = { index: this.udpStreams.size, first: time, prev: time };
@@ -232,6 +244,59 @@ export class Dissector {
     }
     return s;
   }
+}
+
+/**
+ * What conversations are keyed by: an IPv4 address as its number, an IPv6 address as its
+ * RFC 5952 text (one text per address, so equal keys are equal addresses).
+ */
+export type HostKey = number | string;
+
+interface IpAddresses {
+  readonly src: HostKey;
+  readonly dst: HostKey;
+  readonly srcText: string;
+  readonly dstText: string;
+}
+
+function ipAddresses(v: FrameView): IpAddresses | undefined {
+  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: formatIpv4Addr(v.ipv4.src), dstText: formatIpv4Addr(v.ipv4.dst) };
+  if (!v.ipv6) return undefined;
+  const srcText = formatIpv6Addr(v.ipv6.src);
+  const dstText = finalDestination(v.ipv6) ?? formatIpv6Addr(v.ipv6.dst);
+  return { src: srcText, dst: dstText, srcText, dstText };
+}
+
+/**
+ * Where a packet with a routing header still has segments to visit is going in the end, which
+ * Wireshark shows as its destination: the last address of a type 0 header (RFC 2460 §4.4), the
+ * only one of a type 2 (RFC 6275 §6.4), the first segment of a segment routing header (RFC 8754 §2).
+ */
+function finalDestination(h: Ipv6Header): string | undefined {
+  const rh = h.extensions.find((e) => e.type === 43);
+  if (!rh || rh.bytes[3] === 0) return undefined;
+  const b = rh.bytes;
+  const addresses = (b.length - 8) >>> 4;
+  if (addresses === 0) return undefined;
+  if (b[2] === 0) return formatIpv6Addr(b, 8 + 16 * (addresses - 1));
+  if (b[2] === 2 || b[2] === 4) return formatIpv6Addr(b, 8);
+  return undefined;
+}
+
+/** An ICMP or ICMPv6 echo's direction, identifier and sequence number. */
+function echoOf(v: FrameView): { kind: 'echoRequest' | 'echoReply'; id: number; seq: number } | undefined {
+  const m = v.icmp;
+  if (m && (m.kind === 'echoRequest' || m.kind === 'echoReply')) return m;
+  const m6 = v.icmpv6;
+  if (m6?.kind === 'echo') return { kind: m6.type === 128 ? 'echoRequest' : 'echoReply', id: m6.id, seq: m6.seq };
+  return undefined;
+}
+
+/** Info for an IPv6 packet no upper-layer dissector here takes (a fragment, ESP, No Next Header …). */
+function ipv6Info(h: Ipv6Header): string {
+  const f = h.fragment;
+  if (f && (f.more || f.offset !== 0)) return `IPv6 fragment (off=${f.offset} more=${f.more ? 'y' : 'n'} ident=0x${f.ident.toString(16).padStart(8, '0')} nxt=${h.protocol})`;
+  return `IPv6 protocol ${h.protocol}`;
 }
 
 /** DNS and its multicast cousins by UDP port (the lower port is tried first, as Wireshark does). */

@@ -14,14 +14,14 @@
  * - Rule 3 — never throws on file contents. Damage ends the output after the frames before it,
  *   with the file and offset on stderr; frames no codec accepts are listed, not fatal.
  * - Rule 4 — what is not detailed says so. The details pane covers frame, Ethernet, SLL v1/v2,
- *   ARP, IPv4, ICMP, UDP, TCP, DNS, HTTP/1.x and Data; layers it does not detail print a plain
- *   note in their place.
+ *   ARP, IPv4, IPv6, ICMP, ICMPv6, UDP, TCP, DNS, HTTP/1.x and Data; layers it does not
+ *   detail print a plain note in their place.
  *
  * Files: dissect (the per-frame pass and trackers) · cut (records cut short) · tcp-analysis (sequence analysis) ·
  * http, http-stream (HTTP messages and their reassembly) · info-* (Info column per protocol) ·
- * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner (packets
- * quoted by ICMP errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) · filter/
- * (-Y) · output/ (-T fields|json, -x, -t) · stats/ (-z conv, flow, io,stat).
+ * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner, inner6 (packets
+ * quoted by ICMP and ICMPv6 errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) ·
+ * filter/ (-Y) · output/ (-T fields|json, -x, -t) · stats/ (-z conv, flow, io,stat).
  */
 export { showEntries, type ShowOptions, type ShowResult } from './show.ts';
 export { Dissector, type Dissected } from './dissect.ts';

@@ -136,7 +136,7 @@ export class TcpTracker {
    * Analyse one segment from src:sport to dst:dport, seen as frame `frame` at `ns`
    * nanoseconds (any fixed origin). Call once per frame, in file order.
    */
-  analyse(frame: number, ns: number, src: number, dst: number, seg: TcpSegment): TcpAnalysis {
+  analyse(frame: number, ns: number, src: number | string, dst: number | string, seg: TcpSegment): TcpAnalysis {
     const { conv, forward } = this.conversation(src, seg.srcPort, dst, seg.dstPort);
     const fwd = forward ? conv.flow1 : conv.flow2;
     const rev = forward ? conv.flow2 : conv.flow1;
@@ -176,9 +176,10 @@ export class TcpTracker {
     };
   }
 
-  private conversation(a: number, ap: number, b: number, bp: number): { conv: Conversation; forward: boolean } {
+  /** `a`, `b`: an IPv4 address's number or an IPv6 address's text (dissect.ts HostKey) */
+  private conversation(a: number | string, ap: number, b: number | string, bp: number): { conv: Conversation; forward: boolean } {
     const forward = a !== b ? a > b : ap > bp;
-    const key = forward ? `${a}:${ap}:${b}:${bp}` : `${b}:${bp}:${a}:${ap}`;
+    const key = forward ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`;
     let conv = this.conversations.get(key);
     if (!conv) {
       conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: NaN, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined };

@@ -7,7 +7,7 @@
  */
 import { parseIpv4 } from '../../stack/wire/ipv4.ts';
 import { verifyIcmpChecksum } from '../../stack/wire/icmp.ts';
-import { parseUdp } from '../../stack/wire/udp.ts';
+import { parseUdp, type UdpDatagram } from '../../stack/wire/udp.ts';
 import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { icmpCodeName, icmpType, icmpTypeName } from '../info-icmp.ts';
@@ -123,7 +123,11 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
     t.line(1, NOT_DETAILED);
     return;
   }
-  const d = u.value;
+  quotedUdpSection(t, f, u.value);
+}
+
+/** A UDP datagram quoted by an ICMP or ICMPv6 error, and the DNS message or data it carries. */
+export function quotedUdpSection(t: Tree, f: Dissected, d: UdpDatagram): void {
   udpLines(t, 1, d, f.quotedUdpStream, d.payload);
   const dns = quotedDns(d.srcPort, d.dstPort, d.payload);
   if (dns) dnsMessageSection(t, dns, d.payload, 'DNS', undefined);

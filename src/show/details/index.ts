@@ -1,8 +1,9 @@
 /**
  * The details pane for one frame, as a tree of items (tree.ts) that prints as tshark -V's text
  * and as tshark -T json's layers (json.ts): Frame, the link layer (Ethernet II, Linux
- * cooked capture v1 and v2), ARP, IPv4, UDP, DNS, ICMP (echoes; errors with a quoted
- * IPv4/UDP packet), TCP (with its [SEQ/ACK analysis]) and Data are detailed field by field as
+ * cooked capture v1 and v2), ARP, IPv4, IPv6 (ipv6.ts), UDP, DNS, ICMP (echoes; errors with a
+ * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), TCP (with its [SEQ/ACK analysis]) and Data are
+ * detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types
  * other than echo and errors, EDNS options, IPv4 options, record types beyond A, AAAA,
  * CNAME, NS, PTR, SOA, MX, TXT and OPT; in their place a line says so plainly, so nobody
@@ -18,6 +19,8 @@ import { icmpSection } from './icmp.ts';
 import { tcpSection } from './tcp.ts';
 import { httpSection } from './http.ts';
 import { ipv4Section } from './ipv4.ts';
+import { ipv6Section } from './ipv6.ts';
+import { icmpv6Section } from './icmpv6.ts';
 import { linkSection } from './link.ts';
 import { expertItem } from './expert.ts';
 import { NOT_DETAILED, Tree } from './text.ts';
@@ -39,6 +42,7 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
   const v = f.view;
   if (v.arp) arpSection(t, v.arp);
   if (v.ipv4) ipv4Section(t, v.ipv4);
+  if (v.ipv6) ipv6Section(t, v.ipv6);
   if (v.udp) {
     udpSection(t, f);
     if (f.dns) dnsSection(t, f);
@@ -54,9 +58,10 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
     if (f.http?.message) httpSection(t, f.http);
   }
   else if (v.icmp) icmpSection(t, f);
+  else if (v.icmpv6) icmpv6Section(t, f);
   if (f.cutLayer !== undefined) t.proto(0, '_ws.short', `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
-  if (v.ipv4 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
+  if (v.ipv4 === undefined && v.ipv6 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {
     t.line(0, `${v.payload.length} bytes of ${v.link ? 'an unknown network protocol' : 'data'}`);
     t.line(1, NOT_DETAILED);
   }

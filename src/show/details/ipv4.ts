@@ -4,13 +4,13 @@ import type { Ipv4Header } from '../../stack/wire/ipv4.ts';
 import { expertItem } from './expert.ts';
 import { bits, hex4, type Tree } from './text.ts';
 
-const DSCP: Readonly<Record<number, string>> = {
+export const DSCP: Readonly<Record<number, string>> = {
   0: 'Default', 8: 'Class Selector 1', 16: 'Class Selector 2', 24: 'Class Selector 3', 32: 'Class Selector 4',
   40: 'Class Selector 5', 46: 'Expedited Forwarding', 48: 'Class Selector 6', 56: 'Class Selector 7',
 };
-const DSCP_SHORT: Readonly<Record<number, string>> = { 0: 'CS0', 8: 'CS1', 16: 'CS2', 24: 'CS3', 32: 'CS4', 40: 'CS5', 46: 'EF', 48: 'CS6', 56: 'CS7' };
-const ECN = ['Not ECN-Capable Transport', 'ECN-Capable Transport codepoint \'10\'', 'ECN-Capable Transport codepoint \'01\'', 'Congestion Experienced'];
-const ECN_SHORT = ['Not-ECT', 'ECT(1)', 'ECT(0)', 'CE'];
+export const DSCP_SHORT: Readonly<Record<number, string>> = { 0: 'CS0', 8: 'CS1', 16: 'CS2', 24: 'CS3', 32: 'CS4', 40: 'CS5', 46: 'EF', 48: 'CS6', 56: 'CS7' };
+export const ECN = ['Not ECN-Capable Transport', 'ECN-Capable Transport codepoint \'10\'', 'ECN-Capable Transport codepoint \'01\'', 'Congestion Experienced'];
+export const ECN_SHORT = ['Not-ECT', 'ECT(1)', 'ECT(0)', 'CE'];
 
 export function ipProtoName(p: number): string {
   switch (p) {

@@ -14,7 +14,7 @@ import { compileRegex } from './regex.ts';
 
 export type Predicate = (f: Dissected) => boolean;
 
-const ORDERED = new Set(['u8', 'u16', 'u24', 'u32', 'i32', 'framenum', 'time', 'ipv4', 'ether', 'string', 'bytes', 'bool']);
+const ORDERED = new Set(['u8', 'u16', 'u24', 'u32', 'i32', 'framenum', 'time', 'ipv4', 'ipv6', 'ether', 'string', 'bytes', 'bool']);
 
 export function compileNode(n: Node): Predicate {
   switch (n.kind) {
@@ -74,7 +74,7 @@ function compileComparison(op: string, opTok: Token, left: Token, right: Token):
 function typeNameOf(def: FieldDef): string {
   const names: Record<string, string> = {
     u8: 'Unsigned integer (1 byte)', u16: 'Unsigned integer (2 bytes)', u24: 'Unsigned integer (3 bytes)',
-    u32: 'Unsigned integer (4 bytes)', i32: 'Signed integer (4 bytes)', bool: 'Boolean', ipv4: 'IPv4 address',
+    u32: 'Unsigned integer (4 bytes)', i32: 'Signed integer (4 bytes)', bool: 'Boolean', ipv4: 'IPv4 address', ipv6: 'IPv6 address',
     ether: 'Ethernet or other MAC address', string: 'Character string', bytes: 'Byte sequence', protocol: 'Protocol',
     framenum: 'Frame number', time: 'Time offset', none: 'Label',
   };
@@ -135,6 +135,11 @@ function literalTest(op: string, lit: Literal): (v: Value) => boolean {
       if (op === '==' || op === '!=' || op === '===' || op === '!==') return ((a & lit.mask) >>> 0) === lit.addr;
       return order(op, a - lit.addr);
     };
+    case 'net6': return (v) => {
+      const a = v as Uint8Array;
+      if (op === '==' || op === '!=' || op === '===' || op === '!==') return prefixEqual(a, lit.addr, lit.bits);
+      return order(op, compareBytes(a, lit.addr));
+    };
     case 'string':
       if (op === 'contains') return (v) => asText(v).includes(lit.value);
       return (v) => order(op, compareText(asText(v), lit.value));
@@ -143,6 +148,15 @@ function literalTest(op: string, lit: Literal): (v: Value) => boolean {
       return op === 'contains' ? indexOfBytes(b, lit.value) : order(op, compareBytes(b, lit.value));
     };
   }
+}
+
+/** Whether the first `bits` bits of two IPv6 addresses agree. */
+function prefixEqual(a: Uint8Array, b: Uint8Array, bits: number): boolean {
+  for (let i = 0; i < 16 && bits > 0; i++, bits -= 8) {
+    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    if (((a[i]! ^ b[i]!) & mask) !== 0) return false;
+  }
+  return true;
 }
 
 function compareText(a: string, b: string): number {

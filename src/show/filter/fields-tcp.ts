@@ -20,11 +20,12 @@ const bit = (mask: number) => field('bool', (f) => { const w = flagWord(f); retu
 const analysis = (mask: number) => field('none', (f) => (f.tcp && f.tcp.flags & mask ? true : undefined));
 
 /** Bytes of a layer from its header to the end of the IP packet. */
-export function layerBytes(f: Dissected, layer: 'ip' | 'tcp' | 'udp' | 'icmp'): Uint8Array | undefined {
+export function layerBytes(f: Dissected, layer: 'ip' | 'ipv6' | 'tcp' | 'udp' | 'icmp' | 'icmpv6'): Uint8Array | undefined {
   const v = f.view;
-  if (!v.ipv4) return undefined;
-  const end = v.networkOffset + v.ipv4.totalLength;
-  if (layer === 'ip') return f.record.data.subarray(v.networkOffset, end);
+  const ip = layer === 'ip' ? v.ipv4 : layer === 'ipv6' ? v.ipv6 : v.ipv4 ?? v.ipv6;
+  if (!ip) return undefined;
+  const end = v.networkOffset + (ip.version === 4 ? ip.totalLength : 40 + ip.payloadLength);
+  if (layer === 'ip' || layer === 'ipv6') return f.record.data.subarray(v.networkOffset, end);
   if (!v[layer]) return undefined;
   return f.record.data.subarray(v.transportOffset, end);
 }
@@ -43,6 +44,9 @@ export function hasData(f: Dissected): boolean {
   return false;
 }
 
+/** frame.protocols names of IPv6 extension headers, by Next Header value. */
+const IPV6_EXTENSION_NAMES: Readonly<Record<number, string>> = { 0: 'ipv6.hopopts', 43: 'ipv6.routing', 44: 'ipv6.fraghdr', 60: 'ipv6.dstopts' };
+
 /** `frame.protocols`: the chain of protocol names, e.g. `sll:ethertype:ip:udp:dns`. */
 export function frameProtocols(f: Dissected): string {
   const v = f.view;
@@ -50,9 +54,19 @@ export function frameProtocols(f: Dissected): string {
   if (v.link) p.push(v.link.kind === 'ethernet' ? 'eth' : 'sll', 'ethertype');
   if (v.arp) p.push('arp');
   if (v.ipv4) p.push('ip');
+  if (v.ipv6) p.push('ipv6', ...v.ipv6.extensions.map((e) => IPV6_EXTENSION_NAMES[e.type]!));
   if (v.tcp) p.push('tcp');
   if (v.udp) p.push('udp');
   if (v.icmp) p.push('icmp');
+  if (v.icmpv6) p.push('icmpv6');
+  if (v.icmpv6?.kind === 'echo' && v.icmpv6.data.length > 0) p.push('data');
+  const q6 = f.quoted6;
+  if (q6) {
+    p.push('ipv6');
+    if (q6.udp) p.push('udp');
+    if (q6.dns) p.push('dns');
+    else if (q6.udp && q6.udp.payload.length > 0) p.push('data');
+  }
   if (v.icmp && (v.icmp.kind === 'echoRequest' || v.icmp.kind === 'echoReply') && v.icmp.data.length > 0) p.push('data');
   const q = f.quoted;
   if (q) {

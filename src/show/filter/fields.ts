@@ -7,11 +7,12 @@ import type { Dissected } from '../dissect.ts';
 import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
 import { httpFields } from './fields-http.ts';
+import { ipv6Fields, withQuotedUdp6 } from './fields-ipv6.ts';
 import { icmpEchoData } from '../details/icmp.ts';
 import type { QuotedPacket } from '../inner.ts';
 
 export type FieldType =
-  | 'u8' | 'u16' | 'u24' | 'u32' | 'i32' | 'bool' | 'ipv4' | 'ether' | 'string' | 'bytes'
+  | 'u8' | 'u16' | 'u24' | 'u32' | 'i32' | 'bool' | 'ipv4' | 'ipv6' | 'ether' | 'string' | 'bytes'
   | 'protocol' | 'framenum' | 'time' | 'none';
 
 export type Value = number | string | Uint8Array | boolean;
@@ -26,11 +27,11 @@ export type FieldTable = Readonly<Record<string, FieldDef>>;
 const NONE: readonly Value[] = [];
 const one = (v: Value | undefined): readonly Value[] => (v === undefined ? NONE : [v]);
 
-function field(type: FieldType, get: (f: Dissected) => Value | undefined): FieldDef {
+export function field(type: FieldType, get: (f: Dissected) => Value | undefined): FieldDef {
   return { type, get: (f) => one(get(f)) };
 }
 
-function many(type: FieldType, get: (f: Dissected) => readonly Value[]): FieldDef {
+export function many(type: FieldType, get: (f: Dissected) => readonly Value[]): FieldDef {
   return { type, get };
 }
 
@@ -186,8 +187,9 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ICMP, ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
+  withQuotedUdp6(all);
   return all;
 }
 
@@ -205,6 +207,7 @@ export function typeName(t: FieldType): string {
     case 'i32': return 'Signed integer (4 bytes)';
     case 'bool': return 'Boolean';
     case 'ipv4': return 'IPv4 address';
+    case 'ipv6': return 'IPv6 address';
     case 'ether': return 'Ethernet or other MAC address';
     case 'string': return 'Character string';
     case 'bytes': return 'Byte sequence';

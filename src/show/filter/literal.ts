@@ -3,15 +3,17 @@
  * Wireshark's messages when they do not fit ("abc" is not a valid number. …).
  */
 import { parseIpv4Addr } from '../../stack/wire/addr.ts';
+import { parseIpv6Addr } from '../../stack/wire/ipv6-addr.ts';
 import { FilterError, type Token } from './lexer.ts';
 import { typeName, type FieldType } from './fields.ts';
 
-/** A converted literal: numbers, strings, bytes, or an IPv4 network (address and mask). */
+/** A converted literal: numbers, strings, bytes, an IPv4 network (address and mask) or an IPv6 prefix. */
 export type Literal =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'bytes'; readonly value: Uint8Array }
-  | { readonly kind: 'net'; readonly addr: number; readonly mask: number };
+  | { readonly kind: 'net'; readonly addr: number; readonly mask: number }
+  | { readonly kind: 'net6'; readonly addr: Uint8Array; readonly bits: number };
 
 const MAX: Partial<Record<FieldType, number>> = { u8: 0xff, u16: 0xffff, u24: 0xffffff, u32: 0xffffffff, framenum: 0xffffffff, i32: 0x7fffffff };
 
@@ -84,6 +86,14 @@ export function convertLiteral(t: Token, type: FieldType, fieldName: string): Li
         mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
       }
       return { kind: 'net', addr: (addr & mask) >>> 0, mask };
+    }
+    case 'ipv6': {
+      const [addrText, bits, extra] = t.value.split('/');
+      const addr = parseIpv6Addr(addrText ?? '');
+      if (addr === undefined || extra !== undefined || quoted) fail(t, `"${addrText}" is not a valid hostname or IPv6 address.`);
+      const n = bits === undefined ? 128 : Number(bits);
+      if (!/^\d+$/.test(bits ?? '128') || n > 128) fail(t, `Prefix in a IPv6 address should be <= 128, not ${bits}`);
+      return { kind: 'net6', addr, bits: n };
     }
     case 'ether': {
       const m = parseEther(t.value);

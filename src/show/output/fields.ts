@@ -13,6 +13,7 @@ import type { Dissected } from '../dissect.ts';
 import { renderDetails } from '../details/index.ts';
 import { FIELDS, type FieldDef, type Value } from '../filter/fields.ts';
 import { formatIpv4Addr, formatMac } from '../../stack/wire/addr.ts';
+import { formatIpv6Addr } from '../../stack/wire/ipv6-addr.ts';
 import { formatArrival, formatSeconds } from '../time.ts';
 
 export interface FieldsOptions {
@@ -74,7 +75,7 @@ export function fieldTexter(f: Dissected, raw = false): (name: string) => string
     const values = def.get(f);
     if (def.type === 'protocol' && values.length > 0) {
       details ??= renderDetails(f, undefined);
-      return [protocolLine(name, details)];
+      return protocolLines(name, details, values.length);
     }
     return values.map((v) => (raw && def.type === 'string' ? String(v) : formatValue(name, def, v)));
   };
@@ -91,6 +92,7 @@ const STAMPS: Readonly<Record<string, (f: Dissected) => string>> = {
 /** Integer fields whose Wireshark display base is hexadecimal, with their digit counts. */
 const HEX_DIGITS: Readonly<Record<string, number>> = {
   'eth.type': 4, 'sll.etype': 4, 'sll.hatype': 0, 'arp.proto.type': 4, 'ip.dsfield': 2, 'ip.flags': 2, 'ip.id': 4, 'ip.checksum': 4,
+  'ipv6.tclass': 8, 'ipv6.flow': 6, 'icmpv6.checksum': 4, 'icmpv6.echo.identifier': 4,
   'tcp.flags': 4, 'tcp.checksum': 4, 'udp.checksum': 4, 'icmp.checksum': 4, 'dns.id': 4, 'dns.flags': 4,
 };
 
@@ -98,6 +100,7 @@ function formatValue(name: string, def: FieldDef, v: Value): string {
   switch (def.type) {
     case 'bool': return v ? '1' : '0';
     case 'ipv4': return formatIpv4Addr(v as number);
+    case 'ipv6': return formatIpv6Addr(v as Uint8Array);
     case 'ether': return formatMac(v as number);
     case 'bytes': return Array.from(v as Uint8Array, (b) => b.toString(16).padStart(2, '0')).join('');
     case 'string': return escapeText(String(v));
@@ -117,14 +120,15 @@ function escapeText(s: string): string {
 /** The layers' first lines in the details pane, by protocol field. */
 const TITLES: Readonly<Record<string, string>> = {
   frame: 'Frame ', eth: 'Ethernet II', sll: 'Linux cooked capture v1', sll2: 'Linux cooked capture v2', arp: 'Address Resolution Protocol',
-  ip: 'Internet Protocol Version 4', icmp: 'Internet Control Message Protocol', udp: 'User Datagram Protocol',
+  ip: 'Internet Protocol Version 4', ipv6: 'Internet Protocol Version 6', icmp: 'Internet Control Message Protocol', udp: 'User Datagram Protocol',
   tcp: 'Transmission Control Protocol', dns: 'Domain Name System', data: 'Data', mdns: 'Multicast Domain Name System',
 };
 
-function protocolLine(name: string, details: string): string {
-  if (name === 'http') return 'http';
+/** A protocol's occurrences (a quoted packet's layer is a second one), each as its first line in the details pane. */
+function protocolLines(name: string, details: string, count: number): string[] {
   const title = TITLES[name];
-  if (!title) return name;
-  return details.split('\n').find((l) => l.startsWith(title)) ?? name;
+  if (name === 'http' || !title) return [name];
+  const found = details.split('\n').map((l) => l.trimStart()).filter((l) => l.startsWith(title)).slice(0, count);
+  return found.length > 0 ? found : [name];
 }
 

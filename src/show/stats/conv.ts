@@ -1,16 +1,17 @@
 /**
- * tshark -z conv,eth|ip|tcp|udp (ui/cli/tap-iousers.c): one row per conversation, busiest
+ * tshark -z conv,eth|ip|ipv6|tcp|udp (ui/cli/tap-iousers.c): one row per conversation, busiest
  * first (ties in order of appearance). A conversation's A side is the source of its first
  * frame; `<-` counts frames towards A, `->` frames from A. TCP conversations are TCP streams;
  * UDP ones address and port pairs; Ethernet addresses print with their vendor names.
  */
 import { formatIpv4Addr } from '../../stack/wire/addr.ts';
+import { formatIpv6Addr } from '../../stack/wire/ipv6-addr.ts';
 import type { Dissected } from '../dissect.ts';
 import { macName } from '../names.ts';
 import type { Tap } from '../show.ts';
 import type { Stamp } from '../time.ts';
 
-export const CONV_TYPES = ['eth', 'ip', 'tcp', 'udp'] as const;
+export const CONV_TYPES = ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const;
 export type ConvType = (typeof CONV_TYPES)[number];
 
 interface Conv {
@@ -24,12 +25,13 @@ interface Conv {
   stop: Stamp;
 }
 
-const TITLE: Record<ConvType, string> = { eth: 'Ethernet', ip: 'IPv4', tcp: 'TCP', udp: 'UDP' };
+const TITLE: Record<ConvType, string> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
 
 /** The conversation key and the frame's source and destination names, or undefined if the frame has no such layer. */
 function endpoints(f: Dissected, type: ConvType): { key: string; src: string; dst: string } | undefined {
   const v = f.view;
   const ip = v.ipv4;
+  const host = f.row.src !== '' && (ip || v.ipv6) ? { src: f.row.src, dst: f.row.dst } : undefined; // IPv4 or IPv6 text
   switch (type) {
     case 'eth': {
       if (v.link?.kind !== 'ethernet') return undefined;
@@ -39,12 +41,17 @@ function endpoints(f: Dissected, type: ConvType): { key: string; src: string; ds
     case 'ip':
       if (!ip) return undefined;
       return { key: ip.src < ip.dst ? `${ip.src}-${ip.dst}` : `${ip.dst}-${ip.src}`, src: formatIpv4Addr(ip.src), dst: formatIpv4Addr(ip.dst) };
+    case 'ipv6': {
+      if (!v.ipv6) return undefined;
+      const [src, dst] = [formatIpv6Addr(v.ipv6.src), formatIpv6Addr(v.ipv6.dst)];
+      return { key: src < dst ? `${src}-${dst}` : `${dst}-${src}`, src, dst };
+    }
     case 'tcp':
-      if (!ip || !v.tcp || !f.tcp) return undefined;
-      return { key: `s${f.tcp.stream}`, src: `${formatIpv4Addr(ip.src)}:${v.tcp.srcPort}`, dst: `${formatIpv4Addr(ip.dst)}:${v.tcp.dstPort}` };
+      if (!host || !v.tcp || !f.tcp) return undefined;
+      return { key: `s${f.tcp.stream}`, src: `${host.src}:${v.tcp.srcPort}`, dst: `${host.dst}:${v.tcp.dstPort}` };
     case 'udp':
-      if (!ip || !v.udp) return undefined;
-      return { key: `s${f.udpStream}`, src: `${formatIpv4Addr(ip.src)}:${v.udp.srcPort}`, dst: `${formatIpv4Addr(ip.dst)}:${v.udp.dstPort}` };
+      if (!host || !v.udp) return undefined;
+      return { key: `s${f.udpStream}`, src: `${host.src}:${v.udp.srcPort}`, dst: `${host.dst}:${v.udp.dstPort}` };
   }
 }
 

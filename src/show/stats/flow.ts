@@ -6,7 +6,6 @@
  * after, then an arrow with the ports at its ends. With several TCP streams each line starts
  * with the stream number and a dashed line separates changes of stream.
  */
-import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import type { Dissected } from '../dissect.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
 import { timeColumn, type TimeFormat } from '../output/time-column.ts';
@@ -16,8 +15,9 @@ const NODE_WIDTH = 20;
 
 interface Item {
   readonly time: string;
-  readonly src: number;
-  readonly dst: number;
+  /** the IPv4 or IPv6 address as the packet list prints it */
+  readonly src: string;
+  readonly dst: string;
   readonly srcPort: number;
   readonly dstPort: number;
   readonly label: string;
@@ -33,7 +33,7 @@ export class FlowTap implements Tap {
 
   add(f: Dissected): void {
     const seg = f.view.tcp;
-    const ip = f.view.ipv4;
+    const ip = f.view.ipv4 ?? f.view.ipv6;
     const a = f.tcp;
     const prev = this.prev;
     this.prev = f;
@@ -41,13 +41,13 @@ export class FlowTap implements Tap {
     const flags = tcpFlagNames(seg.flags, seg.reserved);
     const label = a.seglen !== 0 ? `${flags} - Len: ${a.seglen}` : flags;
     const comment = seg.flags & 0x10 ? `Seq = ${a.relSeq} Ack = ${a.relAck}` : `Seq = ${a.relSeq}`;
-    this.items.push({ time: timeColumn(f, this.time, prev), src: ip.src, dst: ip.dst, srcPort: seg.srcPort, dstPort: seg.dstPort, label, comment, conv: a.stream & 0xffff });
+    this.items.push({ time: timeColumn(f, this.time, prev), src: f.row.src, dst: f.row.dst, srcPort: seg.srcPort, dstPort: seg.dstPort, label, comment, conv: a.stream & 0xffff });
   }
 
   render(): string {
     if (this.items.length === 0) return '';
-    const nodes: number[] = [];
-    const node = (addr: number): number => {
+    const nodes: string[] = [];
+    const node = (addr: string): number => {
       let i = nodes.indexOf(addr);
       if (i < 0) i = nodes.push(addr) - 1;
       return i;
@@ -58,12 +58,12 @@ export class FlowTap implements Tap {
     let out = severalConvs ? 'Conv.| Time    ' : '|Time     ';
     let emptyLine = '';
     for (let i = 0; i < nodes.length; i += 2) {
-      out += `| ${formatIpv4Addr(nodes[i]!)}`.padEnd(NODE_WIDTH * 2);
+      out += `| ${nodes[i]!}`.padEnd(NODE_WIDTH * 2);
       emptyLine += '| '.padEnd(NODE_WIDTH);
     }
     out += `|\n${emptyHeader}${'| '.padEnd(NODE_WIDTH)}`;
     for (let i = 1; i < nodes.length; i += 2) {
-      let label = `| ${formatIpv4Addr(nodes[i]!)}`;
+      let label = `| ${nodes[i]!}`;
       if (label.length < NODE_WIDTH) label = label.padEnd(NODE_WIDTH) + '| ';
       out += label.padEnd(NODE_WIDTH * 2);
       emptyLine += '| '.padEnd(NODE_WIDTH);

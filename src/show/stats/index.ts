@@ -5,7 +5,7 @@ import { ConvTap, CONV_TYPES, type ConvType } from './conv.ts';
 import { FlowTap } from './flow.ts';
 import { IoStatTap, parseInterval } from './io.ts';
 
-export const STATS_HELP = 'conv,eth|ip|tcp|udp  flow,tcp,network|standard  io,stat,INTERVAL';
+export const STATS_HELP = 'conv,eth|ip|ipv6|tcp|udp  flow,tcp,network|standard  io,stat,INTERVAL';
 
 /** A tap for `-z ARG`, or what is wrong with ARG. */
 export function parseStat(arg: string, time: TimeFormat = 'r'): Tap | string {

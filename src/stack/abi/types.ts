@@ -50,7 +50,9 @@ export interface TcpInfo {
   readonly tcpi_snd_wnd: number;
 }
 
-export type TcpSockOpt = 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE';
+export type TcpSockOpt =
+  | 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE'
+  | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT';
 
 /** One row of `ss -tn`: what the stall report prints. */
 export interface TcpSocketRow {

@@ -32,6 +32,12 @@ export interface KernelProfile {
   readonly tcpEarlyRetrans?: number;
   /** net.ipv4.tcp_frto: 2 (Linux's default: F-RTO) when absent; 0 turns it off */
   readonly tcpFrto?: number;
+  /** net.ipv4.tcp_slow_start_after_idle: on (Linux's default) when absent */
+  readonly tcpSlowStartAfterIdle?: boolean;
+  /** net.ipv4.tcp_min_tso_segs: 2 (Linux's default) when absent */
+  readonly tcpMinTsoSegs?: number;
+  /** net.ipv4.tcp_notsent_lowat: 4294967295 (Linux's default: off) when absent */
+  readonly tcpNotsentLowat?: number;
 }
 
 /** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */

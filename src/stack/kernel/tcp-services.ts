@@ -62,13 +62,15 @@ export interface TcpLayerApi {
   /** A new socket id, or -EAGAIN / -errno. */
   accept(id: number, now: Nanos): number;
   /** Bytes taken into the send buffer (> 0), or -EAGAIN when it is full, or -errno. */
-  send(id: number, data: Uint8Array, now: Nanos): number;
+  /** `flags`: MSG_MORE (cork this write), MSG_EOR (no later write joins its skb) */
+  send(id: number, data: Uint8Array, now: Nanos, flags?: number): number;
   /** Up to n bytes; an empty array at end of stream; -EAGAIN when nothing is there yet. */
   recv(id: number, n: number, now: Nanos): Uint8Array | number;
   /** how: 0 = SHUT_RD, 1 = SHUT_WR, 2 = SHUT_RDWR */
   shutdown(id: number, how: number, now: Nanos): number;
   close(id: number, now: Nanos): void;
-  setOption(id: number, opt: TcpSockOpt, value: number): number;
+  /** `now`: an option that releases held data (TCP_NODELAY, TCP_CORK off) sends it now */
+  setOption(id: number, opt: TcpSockOpt, value: number, now?: Nanos): number;
   getOption(id: number, opt: TcpSockOpt): number;
   localName(id: number): readonly [Ipv4Addr, number] | undefined;
   peerName(id: number): readonly [Ipv4Addr, number] | undefined;

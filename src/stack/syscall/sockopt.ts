@@ -27,6 +27,10 @@ const TCP_LAYER_OPTS: ReadonlyMap<string, TcpSockOpt> = new Map([
   [`${SOL_SOCKET}:${SO_RCVBUF}`, 'SO_RCVBUF'],
   [`${SOL_SOCKET}:${SO_KEEPALIVE}`, 'SO_KEEPALIVE'],
   [`${IPPROTO_TCP}:${TCP_NODELAY}`, 'TCP_NODELAY'],
+  [`${IPPROTO_TCP}:${TCP_CORK}`, 'TCP_CORK'],
+  [`${IPPROTO_TCP}:${TCP_MAXSEG}`, 'TCP_MAXSEG'],
+  [`${IPPROTO_TCP}:${TCP_NOTSENT_LOWAT}`, 'TCP_NOTSENT_LOWAT'],
+  [`${IPPROTO_TCP}:${TCP_USER_TIMEOUT}`, 'TCP_USER_TIMEOUT'],
 ]);
 
 /** options kept and read back, with their defaults (tcp_keepalive_time 7200 s …) */
@@ -35,18 +39,15 @@ const PLAIN_DEFAULTS: ReadonlyMap<string, number> = new Map([
   [`${SOL_SOCKET}:${SO_DONTROUTE}`, 0],
   [`${SOL_SOCKET}:${SO_RCVLOWAT}`, 1],
   [`${IPPROTO_IP}:${IP_TOS}`, 0],
-  [`${IPPROTO_TCP}:${TCP_CORK}`, 0],
   [`${IPPROTO_TCP}:${TCP_QUICKACK}`, 1],
   [`${IPPROTO_TCP}:${TCP_KEEPIDLE}`, 7200],
   [`${IPPROTO_TCP}:${TCP_KEEPINTVL}`, 75],
   [`${IPPROTO_TCP}:${TCP_KEEPCNT}`, 9],
-  [`${IPPROTO_TCP}:${TCP_USER_TIMEOUT}`, 0],
-  [`${IPPROTO_TCP}:${TCP_NOTSENT_LOWAT}`, 0xffffffff],
 ]);
 
 const num = (v: Value): number => (typeof v === 'number' ? v : v.onoff);
 
-export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number, value: Value): number {
+export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number, value: Value, now: Nanos): number {
   const key = `${level}:${name}`;
   const v = num(value);
   if (level === IPPROTO_TCP && f.kind !== 'tcp') return -ENOPROTOOPT;
@@ -72,14 +73,14 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     }
   }
   const layerOpt = TCP_LAYER_OPTS.get(key);
-  if (layerOpt && f.kind === 'tcp') return k.tcp.setOption(f.id, layerOpt, v);
+  if (layerOpt && f.kind === 'tcp') return k.tcp.setOption(f.id, layerOpt, v, now);
   if (layerOpt && f.kind === 'udp') {
     if (layerOpt === 'SO_REUSEADDR') k.udp.setReuseAddr(f.id, v !== 0);
     else if (layerOpt === 'SO_RCVBUF') k.udp.setRcvBuf(f.id, v, k.profile.rmemMax);
     f.opts.plain.set(key, v);
     return 0;
   }
-  if (PLAIN_DEFAULTS.has(key) || (level === IPPROTO_TCP && name === TCP_MAXSEG) || key === `${IPPROTO_IP}:${IP_TTL}` || layerOpt) {
+  if (PLAIN_DEFAULTS.has(key) || key === `${IPPROTO_IP}:${IP_TTL}` || layerOpt) {
     f.opts.plain.set(key, v);
     return 0;
   }
@@ -125,10 +126,6 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     if (level === IPPROTO_TCP && name === TCP_INFO) {
       const info = k.tcp.info?.(f.id, now);
       return info ?? -ENOPROTOOPT;
-    }
-    if (level === IPPROTO_TCP && name === TCP_MAXSEG && !f.opts.plain.has(key)) {
-      const info = k.tcp.info?.(f.id, now);
-      return info ? info.tcpi_snd_mss : 536;
     }
     const layerOpt = TCP_LAYER_OPTS.get(key);
     if (layerOpt) return k.tcp.getOption(f.id, layerOpt);

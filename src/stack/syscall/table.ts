@@ -178,14 +178,14 @@ export class SyscallTable implements FdCalls {
   // ---- data -----------------------------------------------------------------------------
 
   /** send/sendto/sendmsg once: bytes taken, or -EAGAIN when nothing fits now. */
-  sendto(fd: number, data: Uint8Array, _flags: number, addr: SockAddr | null): number {
+  sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): number {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
     const now = this.env.now();
     switch (f.kind) {
       case 'tcp':
         // tcp_sendmsg ignores msg_name; an unconnected socket gets EPIPE (sk_stream_wait_connect)
-        return this.k.tcp.send(f.id, data, now);
+        return this.k.tcp.send(f.id, data, now, flags);
       case 'udp': {
         if (addr && addr.family !== AF_INET) return -EAFNOSUPPORT;
         // udp_sendmsg: a broadcast destination needs SO_BROADCAST (sock_flag SOCK_BROADCAST)
@@ -285,7 +285,7 @@ export class SyscallTable implements FdCalls {
   setsockopt(fd: number, level: number, name: number, value: number | { onoff: number; linger: number }): number {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
-    return setSockOpt(this.k, f, level, name, value);
+    return setSockOpt(this.k, f, level, name, value, this.env.now());
   }
 
   getsockopt(fd: number, level: number, name: number): SockOptValue {

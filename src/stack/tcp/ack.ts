@@ -10,7 +10,7 @@ import type { PeerOptions } from './options.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
-import { emit, buildSegment, pushData, sendMss } from './output.ts';
+import { emit, buildSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
@@ -33,7 +33,14 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   t.probes = 0;
   const windowChanged = updateWindow(c, seg, ack, nwin);
   if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
-  if (t.sackOk && po.sack) c.conn.sacked.update(po.sack, t.sndUna, t.sndNxt);
+  if (t.sackOk && po.sack) {
+    const mss = sendMss(c);
+    const whole = po.sack.flatMap(([l, r]) => {
+      const w = c.conn.sent.wholePackets(l >>> 0, r >>> 0, t.sndUna, t.sndNxt, mss);
+      return w ? [w] : [];
+    });
+    c.conn.sacked.update(whole, t.sndUna, t.sndNxt);
+  }
   else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
   const dup = ack === priorUna && isDupAck(c, seg, windowChanged);
   if (t.lossHighSeq >= 0) processLoss(c, seqGt(ack, priorUna), dup, !!po.sack && po.sack.length > 0);
@@ -73,9 +80,11 @@ function isDupAck(c: Ctx, seg: TcpSegment, windowChanged: boolean): boolean {
 function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const t = c.t;
   const conn = c.conn;
-  const inFlightBefore = conn.sent.packets;
+  // tp->delivered: packets the peer held already (SACKed, or reno's dupACK count) are not
+  // delivered again (tcp_clean_rtx_queue, tcp_remove_reno_sacks: at least one)
+  const heldBefore = t.sackOk ? conn.sacked.packets(sendMss(c), ack) : sackedOut(c);
   conn.snd.release(ack);
-  const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack);
+  const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack, sendMss(c));
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
@@ -86,7 +95,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   t.dupAcks = 0;
   // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
   ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
-  congestionOnAck(c, ack, Math.max(acked, 1), inFlightBefore);
+  congestionOnAck(c, ack, Math.max(acked - heldBefore, 1));
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
   if (!scheduleLossProbe(c, true)) rearmRto(c);
@@ -94,7 +103,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
 }
 
 
-function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: number): void {
+function congestionOnAck(c: Ctx, ack: number, acked: number): void {
   const t = c.t;
   if (t.recover >= 0) {
     if (seqLt(ack, t.recover)) {
@@ -108,8 +117,7 @@ function congestionOnAck(c: Ctx, ack: number, acked: number, inFlightBefore: num
     return;
   }
   // Linux tcp_is_cwnd_limited(): grow only when the window was actually used
-  const cwndLimited = t.cwnd < t.ssthresh ? t.cwnd < 2 * inFlightBefore : inFlightBefore >= t.cwnd;
-  if (!cwndLimited) return;
+  if (!isCwndLimited(c)) return;
   ccCongAvoid(c, acked); // slow start (RFC 5681 §3.1), then CUBIC or Reno (cong.ts)
 }
 

@@ -136,7 +136,7 @@ export function ccOnLoss(c: Ctx): void {
  */
 export function ccRestartAfterIdle(c: Ctx, initCwnd: number): void {
   const t = c.t;
-  if (c.conn.sent.packets > 0 || t.lsndtime === 0) return;
+  if (!c.conn.cfg.slowStartAfterIdle || c.conn.sent.packets > 0 || t.lsndtime === 0) return;
   let delta = c.now - t.lsndtime;
   if (delta <= t.rto) return;
   if (t.recover < 0) t.ssthresh = Math.max(t.ssthresh, (t.cwnd >> 1) + (t.cwnd >> 2));

@@ -28,12 +28,24 @@ export interface TcpConfig {
    * and captures on both ends show them whole.
    */
   readonly gsoMaxSize: number;
+  /**
+   * The device cannot take GSO packets (`ethtool -K dev gso off`): TCP still builds them (it
+   * always does since Linux 4.14), and validate_xmit_skb() cuts each into MSS segments before
+   * the wire (tcp_gso_segment: PSH and FIN stay on the last piece only).
+   */
+  readonly softwareGso?: boolean;
   /** net.ipv4.tcp_congestion_control (cong.ts) */
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
   readonly earlyRetrans: number;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
+  /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */
+  readonly slowStartAfterIdle: boolean;
+  /** net.ipv4.tcp_min_tso_segs (tcp_tso_autosize) */
+  readonly minTsoSegs: number;
+  /** net.ipv4.tcp_notsent_lowat, for sockets without TCP_NOTSENT_LOWAT */
+  readonly notsentLowat: number;
 }
 
 export interface TcpConn {
@@ -51,7 +63,7 @@ export type TcpTimer = 'rto' | 'persist' | 'delack' | 'keepalive' | 'timewait';
 /** Timers fire in this order when several expire together. */
 export const TIMER_ORDER: readonly TcpTimer[] = ['timewait', 'rto', 'persist', 'delack', 'keepalive'];
 
-export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf';
+export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf' | 'cork' | 'maxseg' | 'notsentLowat' | 'userTimeout';
 
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
@@ -60,7 +72,8 @@ export type TcpCall =
   | { readonly kind: 'listen' }
   /** a SYN reached a listener; this new connection answers it */
   | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
-  | { readonly kind: 'send'; readonly data: Uint8Array }
+  /** flags: MSG_MORE, MSG_EOR */
+  | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
   | { readonly kind: 'recv'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
   | { readonly kind: 'shutdown'; readonly how: number }

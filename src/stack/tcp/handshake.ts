@@ -32,7 +32,8 @@ function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
   t.pushedSeq = t.sndNxt;
   c.conn.snd.baseSeq = t.sndNxt;
   t.tsOffset = tsOffset >>> 0;
-  t.advmss = advmssFor(mtu);
+  // tcp_mss_clamp(): TCP_MAXSEG bounds what we advertise (tcp_connect_init, tcp_openreq_init_rwin)
+  t.advmss = t.userMss > 0 ? Math.min(advmssFor(mtu), t.userMss) : advmssFor(mtu);
   t.mss = t.advmss;
   if (!t.rcvBufLocked) t.rcvBuf = cfg.tcpRmem[1];
   if (!t.sndBufLocked) t.sndBuf = cfg.tcpWmem[1];
@@ -93,6 +94,8 @@ export function negotiate(c: Ctx, po: PeerOptions): void {
   }
   // RFC 9293 §3.7.1: no MSS option means 536 (Linux TCP_MSS_DEFAULT)
   t.mssClamp = po.mss > 0 ? po.mss : TCP_MSS_DEFAULT;
+  // tcp_parse_options(): "if (opt_rx->user_mss && opt_rx->user_mss < in_mss) in_mss = opt_rx->user_mss"
+  if (t.userMss > 0 && t.userMss < t.mssClamp) t.mssClamp = t.userMss;
   t.mss = Math.max(Math.min(t.advmss, t.mssClamp), 48) - (t.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
 }
 
@@ -109,4 +112,7 @@ export function establish(c: Ctx): void {
   if (t.srtt === 0) t.rto = TCP_TIMEOUT_FALLBACK_NS;
   sndbufExpand(c);
   t.rcvSpaceTime = c.now;
+  // tcp_finish_connect() / tcp_create_openreq_child(): "last received" starts at the handshake
+  // (tcpi_last_data_recv counts from it; ATO is still 0, so no pingpong credit comes of it)
+  t.lrcvtime = c.now;
 }

@@ -41,8 +41,24 @@
  *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO
  *   after a timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2
  *   by the profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check,
- *   tcp_cwnd_restart). Not modelled: RACK loss detection (tcp_recovery), PRR, DSACK/Eifel undo
- *   of fast recovery, pacing, BBR.
+ *   tcp_cwnd_restart, when net.ipv4.tcp_slow_start_after_idle is on). Outside recovery a
+ *   SACKed (or, without SACK, duplicate-ACKed) packet has left the network
+ *   (tcp_packets_in_flight, which gives RFC 3042 limited transmit) and is not delivered twice;
+ *   a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd grows
+ *   while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not modelled:
+ *   RACK loss detection and its reorder timer (tcp_recovery), PRR, DSACK/Eifel undo of fast
+ *   recovery, TSO deferral (tcp_tso_should_defer), pacing, BBR.
+ * - Sending (output.ts, send.ts): PSH on the end of each write (tcp_push → tcp_mark_push,
+ *   forced_push) and on every GSO packet (__tcp_transmit_skb, 5.6+); a device with GSO off
+ *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
+ *   tcp_nagle_test/tcp_nagle_check (TCP_NODELAY, TCP_CORK, MSG_MORE; TCP_NAGLE_PUSH until the
+ *   next skb); held data with nothing in flight arms the probe timer (tcp_check_probe_timer,
+ *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). The final FIN and
+ *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
+ *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
+ *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
+ *   the profile (tcp_tso_autosize).
+ * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).
@@ -50,7 +66,8 @@
  * Files: seq (mod-2^32 arithmetic) · tcb (control block, states) · transitions (state table)
  * · handshake (OPEN, initial windows) · input (SEGMENT ARRIVES) · ack (fifth step: ACK, RTT,
  * congestion) · data (seventh/eighth steps: text, FIN, delayed-ACK engine) · output (what to
- * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · user (SEND/RECEIVE/CLOSE/…) · timers
+ * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · send (SEND: buffer room, PSH marks,
+ * MSG_MORE/EOR, lowat) · sockopt (setsockopt) · user (RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
  * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
  * · frto (F-RTO, the loss state)

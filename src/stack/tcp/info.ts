@@ -8,6 +8,7 @@ import type { Nanos } from '../nanos.ts';
 import type { TcpInfo } from '../abi/types.ts';
 import type { Sock } from './sock.ts';
 import type { TcpState } from './tcb.ts';
+import { caState, sackedPackets } from './output.ts';
 
 /** include/net/tcp_states.h */
 const LINUX_STATE: Readonly<Record<TcpState, number>> = {
@@ -28,11 +29,11 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
   const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0);
   const notsent = Math.max(0, ((s.conn.snd.baseSeq + s.conn.snd.length - t.sndNxt) | 0));
   return {
-    tcpi_state: state, tcpi_ca_state: t.recover >= 0 ? 3 : 0, tcpi_retransmits: t.backoff, tcpi_probes: t.probes,
+    tcpi_state: state, tcpi_ca_state: caState(s.conn, t), tcpi_retransmits: t.backoff, tcpi_probes: t.probes,
     tcpi_backoff: t.backoff, tcpi_options: options,
     tcpi_snd_wscale: t.wsOk ? t.sndWscale : 0, tcpi_rcv_wscale: t.wsOk ? t.rcvWscale : 0,
     tcpi_rto: us(t.rto), tcpi_ato: us(t.ato), tcpi_snd_mss: t.mss, tcpi_rcv_mss: t.rcvMss,
-    tcpi_unacked: unacked, tcpi_sacked: 0, tcpi_lost: 0, tcpi_retrans: 0,
+    tcpi_unacked: unacked, tcpi_sacked: s.kind === 'conn' ? sackedPackets(s.conn, t, t.mss) : 0, tcpi_lost: 0, tcpi_retrans: 0,
     tcpi_last_data_sent: ms(now - t.lsndtime), tcpi_last_data_recv: ms(now - t.lrcvtime), tcpi_last_ack_recv: ms(now - t.lrcvtime),
     tcpi_pmtu: t.mssClamp + 40, tcpi_rcv_ssthresh: t.rcvSsthresh,
     tcpi_rtt: us(t.srtt), tcpi_rttvar: us(t.rttvar), tcpi_snd_ssthresh: t.ssthresh, tcpi_snd_cwnd: t.cwnd,

@@ -6,7 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { TCP_EARLY_RETRANS, TCP_FRTO } from './linux.ts';
+import { TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -17,13 +17,14 @@ import {
 import type { KernelProfile } from '../kernel/profile.ts';
 import { POLLERR, POLLHUP } from '../abi/linux.ts';
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
-import type { TcpCall, TcpConfig, TcpEvent } from './conn.ts';
+import type { TcpCall, TcpConfig, TcpEvent, TcpSockOption } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
 import { newConn, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
 import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
-import { recvWouldBlock, sendWouldBlock } from './user.ts';
+import { recvWouldBlock } from './user.ts';
+import { sendWouldBlock } from './send.ts';
 import { seqAdd, seqGt } from './seq.ts';
 import { tcpInfo } from './info.ts';
 import type { TcpInfo } from '../abi/types.ts';
@@ -41,14 +42,22 @@ const UNREACH_ERRNO: readonly number[] = [
 ];
 
 /** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
-export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0): TcpConfig {
+export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso = false): TcpConfig {
   return {
+    softwareGso,
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO,
+    frto: profile.tcpFrto ?? TCP_FRTO, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
+    minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
   };
 }
+
+/** setsockopt() names the connection itself acts on (sockopt.ts) */
+const CONN_OPTIONS: Partial<Record<TcpSockOpt, TcpSockOption>> = {
+  TCP_NODELAY: 'nodelay', SO_KEEPALIVE: 'keepalive', SO_SNDBUF: 'sndbuf', SO_RCVBUF: 'rcvbuf',
+  TCP_CORK: 'cork', TCP_MAXSEG: 'maxseg', TCP_NOTSENT_LOWAT: 'notsentLowat', TCP_USER_TIMEOUT: 'userTimeout',
+};
 
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
@@ -62,14 +71,15 @@ export class TcpLayer implements TcpLayerApi {
   /**
    * `options.gsoMaxSize`: hand the device super-segments up to this size (65215 on veth and
    * Docker's bridge, as Linux does; see TcpConfig.gsoMaxSize). Off (0) by default: the kernel
-   * must then carry and capture IP packets larger than the MTU, as veth does.
+   * must then carry and capture IP packets larger than the MTU, as veth does. `softwareGso`:
+   * the device segments them itself (TcpConfig.softwareGso).
    */
   constructor(
     private readonly services: TcpServices,
     private readonly profile: KernelProfile,
-    options: { readonly gsoMaxSize?: number } = {},
+    options: { readonly gsoMaxSize?: number; readonly softwareGso?: boolean } = {},
   ) {
-    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0);
+    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
   }
 
   // ---- socket calls -------------------------------------------------------------------
@@ -161,12 +171,12 @@ export class TcpLayer implements TcpLayerApi {
     return child.id;
   }
 
-  send(id: number, data: Uint8Array, now: Nanos): number {
+  send(id: number, data: Uint8Array, now: Nanos, flags = 0): number {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind !== 'conn') return -EPIPE;
     if (data.length > 0 && sendWouldBlock(s.conn)) return -EAGAIN;
-    return this.call(s, { kind: 'send', data }, now) as number;
+    return this.call(s, { kind: 'send', data, flags }, now) as number;
   }
 
   recv(id: number, n: number, now: Nanos): Uint8Array | number {
@@ -202,24 +212,15 @@ export class TcpLayer implements TcpLayerApi {
     if (s.conn.tcb.state === 'CLOSED') this.forget(s);
   }
 
-  setOption(id: number, opt: TcpSockOpt, value: number): number {
+  setOption(id: number, opt: TcpSockOpt, value: number, at?: Nanos): number {
     const s = this.user(id);
     if (!s) return -EBADF;
-    switch (opt) {
-      case 'SO_REUSEADDR':
-        s.reuseAddr = value !== 0;
-        return 0;
-      case 'TCP_NODELAY':
-        return this.call(s, { kind: 'setsockopt', opt: 'nodelay', value }, 0) as number;
-      case 'SO_KEEPALIVE':
-        return this.call(s, { kind: 'setsockopt', opt: 'keepalive', value }, 0) as number;
-      case 'SO_SNDBUF':
-        return this.call(s, { kind: 'setsockopt', opt: 'sndbuf', value }, 0) as number;
-      case 'SO_RCVBUF':
-        return this.call(s, { kind: 'setsockopt', opt: 'rcvbuf', value }, 0) as number;
-      default:
-        return -EINVAL;
+    if (opt === 'SO_REUSEADDR') {
+      s.reuseAddr = value !== 0;
+      return 0;
     }
+    const o = CONN_OPTIONS[opt];
+    return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
 
   getOption(id: number, opt: TcpSockOpt): number {
@@ -237,6 +238,15 @@ export class TcpLayer implements TcpLayerApi {
         return t.sndBuf || this.cfg.tcpWmem[1];
       case 'SO_RCVBUF':
         return t.rcvBuf || this.cfg.tcpRmem[1];
+      case 'TCP_CORK':
+        return t.cork ? 1 : 0;
+      case 'TCP_MAXSEG':
+        // do_tcp_getsockopt(): the user's value before the connection exists, else mss_cache
+        return t.userMss && (t.state === 'CLOSED' || t.state === 'LISTEN') ? t.userMss : t.mss;
+      case 'TCP_NOTSENT_LOWAT':
+        return t.notsentLowat;
+      case 'TCP_USER_TIMEOUT':
+        return t.userTimeout;
       default:
         return -EINVAL;
     }
@@ -436,7 +446,8 @@ export class TcpLayer implements TcpLayerApi {
       ...child.conn,
       tcb: {
         ...child.conn.tcb, rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
-        sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive,
+        sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
+        userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout,
       },
     };
     child.kind = 'conn';

@@ -8,7 +8,8 @@ import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
-import type { Ctx } from './conn.ts';
+import type { Ctx, TcpConn } from './conn.ts';
+import type { Tcb } from './tcb.ts';
 import { segmentOptions, synOptions } from './options.ts';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { computeWindow, selectWindow } from './window.ts';
@@ -94,6 +95,39 @@ export function sendSyn(c: Ctx): void {
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
 }
 
+/**
+ * tcp_packets_in_flight() outside recovery: what the peer holds out of order — SACKed
+ * packets, or one per duplicate ACK without SACK (tcp_add_reno_sack, at most all but one) —
+ * has left the network, so each duplicate ACK lets a new segment out (RFC 3042 limited
+ * transmit, which Linux gets from this count). In recovery the NewReno window inflation
+ * (ack.ts) accounts for them instead, and after a timeout the queue holds only what was
+ * sent since (timers.ts).
+ */
+export function packetsInFlight(c: Ctx): number {
+  const packets = c.conn.sent.packets;
+  return c.t.recover >= 0 || c.t.lossHighSeq >= 0 ? packets : Math.max(0, packets - sackedOut(c));
+}
+
+/** tp->sacked_out: SACKed packets, or (no SACK) duplicate ACKs counted as packets (tcp_add_reno_sack, tcp_limit_reno_sacked). */
+export function sackedOut(c: Ctx): number {
+  return sackedPackets(c.conn, c.t, sendMss(c));
+}
+
+export function sackedPackets(conn: TcpConn, t: Tcb, mss: number): number {
+  if (t.sackOk) return conn.sacked.packets(mss);
+  return Math.min(t.dupAcks, Math.max(0, conn.sent.packets - 1));
+}
+
+/**
+ * icsk_ca_state: TCP_CA_Open 0, Disorder 1 (packets SACKed, or duplicate ACKs without SACK:
+ * tcp_try_to_open's tcp_left_out), Recovery 3, Loss 4 (after an RTO).
+ */
+export function caState(conn: TcpConn, t: Tcb): number {
+  if (t.lossHighSeq >= 0) return 4;
+  if (t.recover >= 0) return 3;
+  return sackedPackets(conn, t, t.mss) > 0 ? 1 : 0;
+}
+
 /** Linux tcp_bound_to_half_wnd(): never send segments bigger than half the peer's largest window. */
 export function sendMss(c: Ctx): number {
   const t = c.t;
@@ -110,9 +144,11 @@ function maySendData(c: Ctx): boolean {
 /**
  * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
  * then a tail loss probe is scheduled (tlp.ts). `probe`: the loss probe's own call (push_one 2:
- * one segment, Nagle off, no new probe).
+ * one segment, Nagle off, no new probe). `more`: the push that ends an MSG_MORE write, which
+ * corks (tcp_push: nonagle = TCP_NAGLE_CORK). What Nagle or the window holds with nothing in
+ * flight arms the probe timer (tcp_check_probe_timer): tcp_write_wakeup() sends it later.
  */
-export function pushData(c: Ctx, probe = false): void {
+export function pushData(c: Ctx, probe = false, more = false): void {
   if (!maySendData(c)) return;
   const t = c.t;
   const snd = c.conn.snd;
@@ -124,6 +160,9 @@ export function pushData(c: Ctx, probe = false): void {
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
+  let held = false;
+  let cwndFull = false;
+  const sentBefore = sent.packets;
   for (;;) {
     const rtxStop = rtxEnd(c);
     if (seqLt(t.rtxNxt, t.sndNxt) && !seqLt(t.rtxNxt, rtxStop)) {
@@ -133,6 +172,8 @@ export function pushData(c: Ctx, probe = false): void {
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
     let limit = rtx && seqLt(rtxStop, dataEnd) ? rtxStop : dataEnd;
+    const eor = snd.nextEor(start);
+    if (eor !== -1 && seqLt(eor, limit)) limit = eor; // an MSG_EOR skb ends here
     if (rtx && !sacked.isEmpty) {
       // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
       const e = sacked.sackedEnd(start);
@@ -146,8 +187,13 @@ export function pushData(c: Ctx, probe = false): void {
     const avail = Math.max(0, seqDiff(limit, start));
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
-    const quota = t.cwnd - sent.packets;
-    if (quota <= 0) break;
+    // tcp_cwnd_test(): "Don't be strict about the congestion window for the final FIN" (one packet)
+    // and a loss probe's new segment goes whatever cwnd says ("Force out a loss probe pkt.")
+    const quota = probe || (finHere && avail <= mss) ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
+    if (quota <= 0) {
+      cwndFull = true;
+      break;
+    }
     // tcp_cwnd_test(): "ensure we have at least 2 GSO packets in flight" — one skb ≤ cwnd/2
     const skbQuota = Math.min(Math.max(t.cwnd >> 1, 1), quota);
     let len = Math.min(mss, avail);
@@ -157,14 +203,20 @@ export function pushData(c: Ctx, probe = false): void {
       blocked = true;
       break;
     }
-    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(c, start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd);
+    const tail = seqAdd(start, avail) === dataEnd;
+    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || (seqLt(wndEnd, dataEnd) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
-    // RFC 896 as Linux does it (tcp_nagle_check + tcp_minshall_check): hold a partial segment
-    // while an earlier small segment is unacknowledged.
-    if (!probe && !rtx && len < mss && !fin && !t.nodelay && sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt)) break;
-    const push = snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-    emit(c, buildSegment(c, start, TCP_ACK | push | (fin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : EMPTY));
+    // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
+    if (!probe && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
+      held = true;
+      break;
+    }
+    const pcount = Math.max(1, Math.ceil(len / mss));
+    // PSH ends a write (tcp_mark_push); __tcp_transmit_skb() also forces it on every GSO
+    // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
+    const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
+    transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len);
     if (rtx) {
       t.rtxNxt = end;
     } else {
@@ -173,7 +225,6 @@ export function pushData(c: Ctx, probe = false): void {
       dataSent(c);
       sentNew = true;
     }
-    const pcount = Math.max(1, Math.ceil(len / mss));
     if (len < pcount * mss) t.sndSml = end;
     sent.push(end, c.now, rtx, pcount);
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
@@ -181,12 +232,61 @@ export function pushData(c: Ctx, probe = false): void {
     t.probes = 0;
     if (probe) break;
   }
+  if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (sentNew && !probe) {
     // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
     scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
-  if (blocked && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+  if ((blocked || held) && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+}
+
+/**
+ * tcp_cwnd_validate(): remember whether cwnd limited the sending in this phase (until SND.UNA
+ * passes what was sent), or else the most packets out, for tcp_is_cwnd_limited().
+ */
+function cwndValidate(c: Ctx, limited: boolean): void {
+  const t = c.t;
+  const packets = c.conn.sent.packets;
+  if (!seqLt(t.sndUna, t.cwndUsageSeq) || limited || (!t.cwndLimited && packets > t.maxPacketsOut)) {
+    t.cwndLimited = limited;
+    t.maxPacketsOut = packets;
+    t.cwndUsageSeq = t.sndNxt;
+  }
+}
+
+/** tcp_is_cwnd_limited(): cwnd limited this phase, or in slow start below twice the most packets out. */
+export function isCwndLimited(c: Ctx): boolean {
+  const t = c.t;
+  if (t.cwndLimited) return true;
+  return t.cwnd < t.ssthresh && t.cwnd < 2 * t.maxPacketsOut;
+}
+
+/**
+ * tcp_nagle_check() for a partial segment: corked (TCP_CORK, or an MSG_MORE write), or Nagle
+ * on with an earlier small segment unacknowledged (RFC 896 with tcp_minshall_check).
+ */
+function nagleCheck(c: Ctx, more: boolean): boolean {
+  const t = c.t;
+  if (t.cork || more) return true;
+  return !t.nodelay && c.conn.sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt);
+}
+
+/**
+ * One skb of `len` bytes at `start` leaves as pieces of `piece` bytes: one packet, or the
+ * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece).
+ */
+function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
+  const snd = c.conn.snd;
+  if (len === 0) {
+    emit(c, buildSegment(c, start, TCP_ACK | lastFlags, EMPTY));
+    return;
+  }
+  for (let off = 0; off < len; off += piece) {
+    const n = Math.min(piece, len - off);
+    const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
+    emit(c, buildSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n)));
+  }
 }
 
 /**
@@ -201,7 +301,7 @@ function tsoSegs(c: Ctx, mss: number): number {
   let bytes = t.srtt > 0 ? Math.floor(((t.cwnd < t.ssthresh ? 2 : 1.2) * t.cwnd * mss * 1e9) / t.srtt / 1024) : 0;
   if (r < 32) bytes += Math.floor(gsoMax / 2 ** r);
   bytes = Math.min(bytes, gsoMax);
-  const autosize = Math.max(Math.floor(bytes / mss), 2);
+  const autosize = Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
   return Math.min(autosize, Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
 }
 
@@ -218,16 +318,22 @@ export function sizeGoal(c: Ctx, mss: number): number {
   return Math.max(mss, Math.floor(goal / mss) * mss);
 }
 
-/** tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; Nagle trims a partial tail. */
-function superSegmentLength(c: Ctx, start: number, avail: number, segs: number, mss: number, wndEnd: number): number {
-  const maxLen = Math.min(avail, segs * mss);
+/**
+ * tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; a corked last
+ * skb (`nagle`) leaves its partial tail behind, as does plain Nagle (tcp_nagle_check with a
+ * small segment unacknowledged) when the window cuts the skb. Linux trims for plain Nagle
+ * also when the window does not; labwire does not, because its
+ * programs write in zero time: the 300 000-byte upload (test/fixtures/real/upload300k) sends
+ * each 4 KiB write whole, its ACK arriving before the next write, where labwire's next write
+ * would find the segment still in flight and split it.
+ */
+function superSegmentLength(start: number, avail: number, segs: number, mss: number, wndEnd: number, nagle: boolean): number {
+  const maxLen = segs * mss;
   const window = seqDiff(wndEnd, start);
   const needed = Math.min(avail, window);
   if (maxLen <= needed) return maxLen;
   const partial = needed % mss;
-  const t = c.t;
-  const nagle = partial !== 0 && !t.nodelay && c.conn.sent.count > 0 && seqGt(t.sndSml, t.sndUna) && seqLe(t.sndSml, t.sndNxt);
-  return nagle ? needed - partial : needed;
+  return partial !== 0 && nagle ? needed - partial : needed;
 }
 
 /** tcp_event_data_sent(): after idle the CC hears TX_START; a reply within ATO of the last receipt counts toward pingpong mode. */

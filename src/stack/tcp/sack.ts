@@ -76,6 +76,20 @@ export class SackBoard {
     return last ? last[1] : -1;
   }
 
+  /**
+   * Packets SACKed below `below` (all when −1), counting each range in MSS-sized packets as
+   * tcp_sacktag_write_queue() splits skbs at the SACK edges (Linux tp->sacked_out).
+   */
+  packets(mss: number, below = -1): number {
+    let n = 0;
+    for (const [l, r] of this.ranges) {
+      if (below !== -1 && !seqLt(l, below)) break;
+      const end = below !== -1 && seqLt(below, r) ? below : r;
+      n += Math.ceil(((end - l) >>> 0) / mss);
+    }
+    return n;
+  }
+
   /** bytes SACKed */
   bytes(): number {
     let n = 0;

@@ -30,9 +30,11 @@ export class SentQueue {
    * Drops entries fully acknowledged by `ack`; returns how many packets, the send time of the
    * first of them that was never retransmitted (−1 if none) for an RTT sample, and the send
    * time of the last of them, −1 if any was retransmitted (tcp_clean_rtx_queue's last_ackt for
-   * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED).
+   * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED). A GSO entry the ACK
+   * covers in part keeps its unacknowledged MSS-sized packets (tcp_tso_acked → tcp_trim_head
+   * recounts pcount by `mss`); the ones it lost count as acknowledged.
    */
-  ackUpTo(ack: number): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
+  ackUpTo(ack: number, mss: number): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
     let acked = 0;
     let firstSentAt = -1;
     let lastSentAt = -1;
@@ -44,9 +46,43 @@ export class SentQueue {
       acked += this.pcounts[this.head]!;
       this.head++;
     }
+    if (this.head < this.ends.length && this.pcounts[this.head]! > 1) {
+      const left = Math.max(1, Math.ceil(((this.ends[this.head]! - ack) | 0) / mss));
+      const gone = this.pcounts[this.head]! - left;
+      if (gone > 0) {
+        this.pcounts[this.head] = left;
+        acked += gone;
+      }
+    }
     this.packets -= acked;
     if (this.head > 256 && this.head * 2 > this.ends.length) this.compact();
     return { acked, firstSentAt, lastSentAt: rtxAcked ? -1 : lastSentAt };
+  }
+
+  /**
+   * The SACK block [l, r) cut to whole packets (tcp_match_skb_to_sack: an skb splits only at
+   * MSS multiples from its start, so a SACK covering part of a packet marks none of it): l
+   * rounds up, r down, to packet edges; null when no whole packet is left. Past the queue's
+   * entries (after a timeout cleared them) the packets run in MSS steps up to `nxt`.
+   */
+  wholePackets(l: number, r: number, una: number, nxt: number, mss: number): [number, number] | null {
+    const lo = this.edge(l, una, nxt, mss, true);
+    const hi = this.edge(r, una, nxt, mss, false);
+    return ((hi - lo) | 0) > 0 ? [lo, hi] : null;
+  }
+
+  private edge(x: number, una: number, nxt: number, mss: number, up: boolean): number {
+    let start = una;
+    for (let i = this.head; i <= this.ends.length; i++) {
+      const end = i < this.ends.length ? this.ends[i]! : nxt;
+      if (((x - start) | 0) > 0 && ((x - end) | 0) < 0) {
+        const k = Math.floor(((x - start) | 0) / mss) + (up && ((x - start) | 0) % mss !== 0 ? 1 : 0);
+        const e = (start + k * mss) >>> 0;
+        return up && ((e - end) | 0) > 0 ? end : e;
+      }
+      start = end;
+    }
+    return x;
   }
 
   /** Send time of the oldest packet in flight, −1 when none. */

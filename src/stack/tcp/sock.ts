@@ -10,6 +10,7 @@ import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
 import type { TcpSocketRow } from '../abi/types.ts';
 import type { TcpConn, TcpTimer } from './conn.ts';
 import type { TcpState } from './tcb.ts';
+import { notsentBytes, notsentLowat } from './send.ts';
 
 export type SockKind = 'fresh' | 'listen' | 'conn';
 
@@ -80,8 +81,10 @@ export function pollMask(s: Sock): number {
     if (s.conn.rcv.length > 0) mask |= POLLIN;
     if (!sendShut) {
       const queued = s.conn.snd.length;
-      // __sk_stream_is_writeable(): free space ≥ half of what is queued, and below sndbuf
-      if (t.sndBuf - queued >= queued >> 1 && queued < t.sndBuf) mask |= POLLOUT;
+      // __sk_stream_is_writeable(): free space ≥ half of what is queued, below sndbuf, and
+      // twice the unsent bytes below the lowat (tcp_stream_memory_free with wake = 1)
+      const writeable = t.sndBuf - queued >= queued >> 1 && queued < t.sndBuf && 2 * notsentBytes(s.conn) < notsentLowat(s.conn);
+      if (writeable) mask |= POLLOUT;
     } else mask |= POLLOUT;
   }
   if (t.err) mask |= POLLERR;

@@ -12,6 +12,45 @@
  * after handing its segment to the layer. It also keeps Linux's receive-memory charge (truesize).
  */
 import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE } from './linux.ts';
+/**
+ * Sequence numbers marked in a send stream, in order (write ends for PSH, MSG_EOR skb ends);
+ * marks at or before SND.UNA are dropped as the stream is released.
+ */
+class SeqMarks {
+  private readonly marks: number[] = [];
+  private head = 0;
+
+  add(seq: number): void {
+    const m = this.marks;
+    if (m.length > this.head && m[m.length - 1] === seq) return;
+    m.push(seq >>> 0);
+  }
+
+  /** Drops marks at or before `base`. */
+  release(base: number): void {
+    const m = this.marks;
+    while (this.head < m.length && ((m[this.head]! - base) | 0) <= 0) this.head++;
+    if (this.head > 64 && this.head * 2 > m.length) {
+      m.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /** The first mark after `start` (binary search), or -1. */
+  firstAfter(start: number, base: number): number {
+    const m = this.marks;
+    const s = (start - base) | 0;
+    let lo = this.head;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (((m[mid]! - base) | 0) <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < m.length ? m[lo]! : -1;
+  }
+}
+
 export class SendStream {
   private buf: Uint8Array;
   private head = 0;
@@ -19,8 +58,9 @@ export class SendStream {
   /** sequence number of the byte at `head` (SND.UNA once data flows) */
   baseSeq: number;
   /** sequence numbers just past the end of each write not yet acknowledged (PSH marks) */
-  private readonly pushMarks: number[] = [];
-  private pushHead = 0;
+  private readonly pushMarks = new SeqMarks();
+  /** ends of MSG_EOR writes: no later write joins their skb (tcp_skb_can_collapse_to) */
+  private readonly eorMarks = new SeqMarks();
 
   constructor(baseSeq: number, capacity = 4096) {
     this.buf = new Uint8Array(capacity);
@@ -57,16 +97,33 @@ export class SendStream {
     this.tail = used;
   }
 
+  private get end(): number {
+    return (this.baseSeq + this.length) >>> 0;
+  }
+
   /** Marks the current end of the stream for PSH (Linux tcp_mark_push on the tail skb). */
   markPush(): void {
-    this.markPushAt((this.baseSeq + this.length) >>> 0);
+    this.pushMarks.add(this.end);
   }
 
   /** Marks `seq` (not before the last mark, not past the end) for PSH. */
   markPushAt(seq: number): void {
-    const marks = this.pushMarks;
-    if (marks.length > this.pushHead && marks[marks.length - 1] === seq) return;
-    marks.push(seq >>> 0);
+    this.pushMarks.add(seq);
+  }
+
+  /** Ends the tail skb here (MSG_EOR): segments never span this point. */
+  markEor(): void {
+    this.eorMarks.add(this.end);
+  }
+
+  /** The first MSG_EOR skb end after `start`, or -1. */
+  nextEor(start: number): number {
+    return this.eorMarks.firstAfter(start, this.baseSeq);
+  }
+
+  /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
+  get tailEor(): boolean {
+    return this.eorMarks.firstAfter((this.end - 1) >>> 0, this.baseSeq) === this.end;
   }
 
   /** A view of `len` bytes starting at sequence number `seq` (no copy). */
@@ -83,27 +140,14 @@ export class SendStream {
     this.head += k;
     this.baseSeq = (this.baseSeq + k) >>> 0;
     if (this.head === this.tail) this.head = this.tail = 0;
-    const marks = this.pushMarks;
-    while (this.pushHead < marks.length && ((marks[this.pushHead]! - this.baseSeq) | 0) <= 0) this.pushHead++;
-    if (this.pushHead > 64 && this.pushHead * 2 > marks.length) {
-      marks.splice(0, this.pushHead);
-      this.pushHead = 0;
-    }
+    this.pushMarks.release(this.baseSeq);
+    this.eorMarks.release(this.baseSeq);
   }
 
-  /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) Binary search. */
+  /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) */
   hasPushMark(start: number, end: number): boolean {
-    const marks = this.pushMarks;
-    const base = this.baseSeq;
-    const s = (start - base) | 0;
-    let lo = this.pushHead;
-    let hi = marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (((marks[mid]! - base) | 0) <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < marks.length && ((marks[lo]! - end) | 0) <= 0;
+    const m = this.pushMarks.firstAfter(start, this.baseSeq);
+    return m !== -1 && ((m - end) | 0) <= 0;
   }
 }
 

@@ -175,8 +175,23 @@ export interface Tcb {
   /** skb->len / skb->truesize in 1/256 (Linux tp->scaling_ratio): how much of rcvbuf is window */
   readonly scalingRatio: number;
 
+  /** tcp_cwnd_validate(): the last send was cwnd-limited, the most packets out in this phase, and where the phase ends */
+  readonly cwndLimited: boolean;
+  readonly maxPacketsOut: number;
+  readonly cwndUsageSeq: number;
+
   // user side
   readonly nodelay: boolean;
+  /** TCP_CORK: hold partial segments until uncorked (tp->nonagle TCP_NAGLE_CORK) */
+  readonly cork: boolean;
+  /** queued data goes out regardless of Nagle and cork until the next skb is queued (TCP_NAGLE_PUSH) */
+  readonly nagPush: boolean;
+  /** TCP_MAXSEG (tp->rx_opt.user_mss), 0 when unset */
+  readonly userMss: number;
+  /** TCP_NOTSENT_LOWAT (tp->notsent_lowat), 0: the sysctl's */
+  readonly notsentLowat: number;
+  /** TCP_USER_TIMEOUT in ms (icsk_user_timeout), 0 when unset */
+  readonly userTimeout: number;
   readonly keepalive: boolean;
   /** the user closed the socket: no more reads (orphaned in Linux terms) */
   readonly orphan: boolean;
@@ -206,7 +221,9 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
-    nodelay: false, keepalive: false, orphan: false, rdShutdown: false, err: 0,
+    cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
+    nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
+    keepalive: false, orphan: false, rdShutdown: false, err: 0,
   };
 }
 
@@ -230,7 +247,9 @@ export function cloneTcb(t: Tcb): MutableTcb {
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
     rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, rcvSpace: t.rcvSpace,
-    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio, nodelay: t.nodelay,
+    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio,
+    cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, nodelay: t.nodelay,
+    cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
     keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
   };
 }

@@ -3,16 +3,17 @@
  * setsockopt) with Linux's semantics for a non-blocking socket: -EAGAIN where Linux would
  * block, the pending error first (sock_error), RST on close with unread data (tcp_close).
  */
-import { ccRestartAfterIdle } from './cong.ts';
-import { EAGAIN, EINVAL, ENOTCONN, EPIPE } from '../abi/errno.ts';
+import { EAGAIN, EINVAL, ENOTCONN } from '../abi/errno.ts';
 import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
-import { seqAdd, seqDiff } from './seq.ts';
+import { seqAdd } from './seq.ts';
 import { fail, transition } from './transitions.ts';
-import { pushData, sendActiveReset, sendAck, sendMss, sizeGoal } from './output.ts';
+import { pushData, sendActiveReset, sendAck } from './output.ts';
+import { onSend } from './send.ts';
 import { openActive, openPassive } from './handshake.ts';
 import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
-import { SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND, TCP_KEEPALIVE_TIME_NS, TCP_PINGPONG_THRESH } from './linux.ts';
+import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
+import { onSetOption } from './sockopt.ts';
 import { isSynchronized } from './tcb.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -29,7 +30,7 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
       openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu);
       return 0;
     case 'send':
-      return onSend(c, call.data);
+      return onSend(c, call.data, call.flags ?? 0, () => takeErr(c));
     case 'recv':
       return onRecv(c, call.n);
     case 'shutdown':
@@ -60,40 +61,6 @@ function takeErr(c: Ctx): number {
   return e;
 }
 
-/**
- * Would send() only say EAGAIN? (The layer asks first, so a full buffer costs no step.)
- * Mirrors onSend: no pending error, connected, and no room in the send buffer.
- */
-export function sendWouldBlock(conn: TcpConn): boolean {
-  const t = conn.tcb;
-  return t.err === 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT') && t.finSeq < 0 && t.sndBuf - conn.snd.length <= 0;
-}
-
-/**
- * tcp_sendmsg_locked(): data fills skbs of size_goal; a full skb gets PSH when more than half
- * the peer's largest window went unpushed (forced_push), and the end of the call gets PSH
- * (tcp_push → tcp_mark_push; also when sendmsg must wait for memory). pushedSeq follows.
- */
-function appendWithPushMarks(c: Ctx, data: Uint8Array): void {
-  const t = c.t;
-  const snd = c.conn.snd;
-  const goal = sizeGoal(c, sendMss(c));
-  const start = seqAdd(snd.baseSeq, snd.length);
-  // the tail skb may already hold unsent bytes: the first boundary comes sooner
-  const unsentBefore = Math.max(0, seqDiff(start, t.sndNxt));
-  snd.append(data, false);
-  const half = t.maxWindow >> 1;
-  for (let off = goal - (unsentBefore % goal); off < data.length; off += goal) {
-    const writeSeq = seqAdd(start, off);
-    if (seqDiff(writeSeq, t.pushedSeq) > half) {
-      snd.markPushAt(writeSeq);
-      t.pushedSeq = writeSeq;
-    }
-  }
-  snd.markPushAt(seqAdd(start, data.length));
-  t.pushedSeq = seqAdd(start, data.length);
-}
-
 /** Would recv() only say EAGAIN? Mirrors onRecv. */
 export function recvWouldBlock(conn: TcpConn): boolean {
   const t = conn.tcb;
@@ -101,24 +68,6 @@ export function recvWouldBlock(conn: TcpConn): boolean {
     conn.rcv.length === 0 && !t.rcvFin && !t.rdShutdown && t.err === 0 &&
     (t.state === 'ESTABLISHED' || t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2' || t.state === 'SYN-SENT' || t.state === 'SYN-RECEIVED')
   );
-}
-
-function onSend(c: Ctx, data: Uint8Array): number {
-  const t = c.t;
-  if (t.err) return -takeErr(c);
-  if (t.state === 'SYN-SENT' || t.state === 'SYN-RECEIVED') return -EAGAIN;
-  if ((t.state !== 'ESTABLISHED' && t.state !== 'CLOSE-WAIT') || t.finSeq >= 0) return -EPIPE;
-  if (data.length === 0) return 0;
-  const snd = c.conn.snd;
-  const room = t.sndBuf - snd.length;
-  // sk_stream_wait_memory(): the writer waits for room (SOCK_NOSPACE) when the buffer cannot take it all
-  if (room < data.length) t.sndNoSpace = true;
-  if (room <= 0) return -EAGAIN;
-  const take = Math.min(data.length, room);
-  ccRestartAfterIdle(c, TCP_INIT_CWND); // tcp_skb_entail() → tcp_slow_start_after_idle_check()
-  appendWithPushMarks(c, take === data.length ? data : data.subarray(0, take));
-  pushData(c);
-  return take;
 }
 
 function onRecv(c: Ctx, n: number): number | Uint8Array {
@@ -211,29 +160,3 @@ function onAbort(c: Ctx): void {
   transition(c, 'abort', 'abort');
 }
 
-function onSetOption(c: Ctx, opt: 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf', value: number): number {
-  const t = c.t;
-  const cfg = c.conn.cfg;
-  switch (opt) {
-    case 'nodelay':
-      t.nodelay = value !== 0;
-      // TCP_NODELAY on pushes what Nagle was holding (tcp_push_pending_frames)
-      if (t.nodelay) pushData(c);
-      return 0;
-    case 'keepalive':
-      t.keepalive = value !== 0;
-      t.keepaliveAt = t.keepalive && t.state === 'ESTABLISHED' ? c.now + TCP_KEEPALIVE_TIME_NS : 0;
-      return 0;
-    case 'sndbuf':
-      // sock_setsockopt SO_SNDBUF: capped at wmem_max, doubled, at least SOCK_MIN_SNDBUF
-      t.sndBuf = Math.max(Math.min(value, cfg.wmemMax) * 2, SOCK_MIN_SNDBUF);
-      t.sndBufLocked = true;
-      return 0;
-    case 'rcvbuf':
-      t.rcvBuf = Math.max(Math.min(value, cfg.rmemMax) * 2, SOCK_MIN_RCVBUF);
-      t.rcvBufLocked = true;
-      return 0;
-    default:
-      return assertNever(opt);
-  }
-}

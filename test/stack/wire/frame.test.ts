@@ -5,6 +5,8 @@ import { emitArp } from '../../../src/stack/wire/arp.ts';
 import { emitEthernet } from '../../../src/stack/wire/ethernet.ts';
 import { dissectFrame, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../../../src/stack/wire/frame.ts';
 import { emitIpv4 } from '../../../src/stack/wire/ipv4.ts';
+import { emitIpv6, IPPROTO_FRAGMENT, IPPROTO_HOPOPTS, IPPROTO_ICMPV6 } from '../../../src/stack/wire/ipv6.ts';
+import { emitIcmpv6 } from '../../../src/stack/wire/icmpv6.ts';
 import { bytesOf, readPcap, realCapturePath } from '../../helpers/codec.ts';
 
 const any = realCapturePath('echo10000/mesin1-any.pcap');
@@ -98,9 +100,27 @@ describe('dissectFrame', () => {
     expect([v.tcp, v.error, v.payload?.length]).toEqual([undefined, undefined, 8]);
   });
 
-  it('gives an EtherType it does not dissect (IPv6) as payload without error', () => {
-    const v = dissectFrame(emitEthernet({ dst: 1, src: 2, etherType: 0x86dd }, new Uint8Array(40)), LINKTYPE_ETHERNET);
+  it('gives an EtherType it does not dissect (LLDP) as payload without error', () => {
+    const v = dissectFrame(emitEthernet({ dst: 1, src: 2, etherType: 0x88cc }, new Uint8Array(40)), LINKTYPE_ETHERNET);
     expect([v.ipv4, v.error, v.payload?.length, v.payloadOffset]).toEqual([undefined, undefined, 40, 14]);
+  });
+
+  it('walks IPv6 extension headers to the ICMPv6 message (an MLDv2 report with Hop-by-Hop)', () => {
+    const src = new Uint8Array(16);
+    const dst = Uint8Array.from([0xff, 2, ...new Array<number>(13).fill(0), 0x16]);
+    const hbh = { type: IPPROTO_HOPOPTS, nextHeader: IPPROTO_ICMPV6, bytes: Uint8Array.from([58, 0, 5, 2, 0, 0, 1, 0]) };
+    const icmp = emitIcmpv6({ kind: 'other', type: 143, code: 0, rest: new Uint8Array(4) }, src, dst);
+    const ip = emitIpv6({ nextHeader: IPPROTO_HOPOPTS, hopLimit: 1, src, dst, extensions: [hbh] }, icmp.length);
+    const v = dissectFrame(emitEthernet({ dst: 1, src: 2, etherType: 0x86dd }, new Uint8Array([...ip, ...icmp])), LINKTYPE_ETHERNET);
+    expect([v.error, v.ipv6?.protocol, v.ipv6?.extensions.length, v.transportOffset, v.icmpv6?.type]).toEqual([undefined, 58, 1, 14 + 48, 143]);
+  });
+
+  it('does not look into IPv6 fragments after the first', () => {
+    const a = new Uint8Array(16);
+    const frag = { type: IPPROTO_FRAGMENT, nextHeader: 17, bytes: Uint8Array.from([17, 0, 0, 8, 0, 0, 0, 1]) };
+    const ip = emitIpv6({ nextHeader: IPPROTO_FRAGMENT, hopLimit: 64, src: a, dst: a, extensions: [frag] }, 8);
+    const v = dissectFrame(emitEthernet({ dst: 1, src: 2, etherType: 0x86dd }, new Uint8Array([...ip, ...new Uint8Array(8)])), LINKTYPE_ETHERNET);
+    expect([v.udp, v.error, v.ipv6?.fragment, v.payload?.length]).toEqual([undefined, undefined, { offset: 8, more: false, ident: 1 }, 8]);
   });
 
   it('stops at a cut TCP header, keeping the link and IPv4 layers', () => {

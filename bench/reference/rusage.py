@@ -1,0 +1,14 @@
+"""python3 rusage.py OUT CMD ARG...: runs CMD with its standard output written to the file OUT and
+prints "<exit status> <wall seconds> <peak RSS in KiB>"; the peak is the child's, from
+getrusage(RUSAGE_CHILDREN) (ru_maxrss, KiB on Linux). Used by the bench for whole processes."""
+import resource
+import subprocess
+import sys
+import time
+
+out, cmd = sys.argv[1], sys.argv[2:]
+with open(out, 'wb') as f:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, stdout=f)
+    secs = time.perf_counter() - t0
+print(done.returncode, secs, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
