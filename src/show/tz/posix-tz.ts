@@ -56,7 +56,8 @@ function parseName(c: Cursor): string | undefined {
 
 /** [+-]hh[:mm[:ss]] as seconds; the sign applies to all. */
 function parseHms(c: Cursor): number | undefined {
-  const sign = c.eat('-') ? -1 : (c.eat('+'), 1);
+  const sign = c.eat('-') ? -1 : 1;
+  if (sign === 1) c.eat('+');
   const h = c.int();
   if (h === undefined) return undefined;
   let secs = h * 3600;
@@ -98,7 +99,9 @@ export function parsePosixTz(s: string): PosixTz {
   if (dstName === undefined) return { std };
   const dstWest = /^[+\-\d]/.test(c.s.slice(c.at)) ? parseHms(c) : undefined;
   const time = { utoff: dstWest === undefined ? std.utoff + 3600 : 0 - dstWest, abbr: dstName };
-  const rules = c.at >= s.length || s.slice(c.at) === ',' ? new Cursor(US_RULES) : (c.eat(','), c);
+  const noRules = c.at >= s.length || s.slice(c.at) === ',';
+  const rules = noRules ? new Cursor(US_RULES) : c;
+  if (!noRules && !c.eat(',')) return { std };
   const start = parseRule(rules);
   const end = rules.eat(',') ? parseRule(rules) : undefined;
   if (!start || !end) return { std };
