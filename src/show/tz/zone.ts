@@ -87,8 +87,10 @@ const readIfFile: ReadFile = (path) => {
 
 let cached: { readonly key: string; readonly zone: Zone } | undefined;
 
-/** The process's local zone, from process.env.TZ and TZDIR (re-read only when they change). */
+/** The process's local zone, from process.env.TZ and TZDIR (re-read only when they change); UTC in a browser. */
 export function localZone(): Zone {
+  // the report's viewer runs this code in a browser, where there is no TZ to read: UTC there
+  if (typeof process === 'undefined') return UTC;
   const tz = process.env['TZ'];
   const tzdir = process.env['TZDIR'];
   const key = `${tz === undefined ? '\0unset' : tz}\0${tzdir ?? ''}`;
