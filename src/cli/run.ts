@@ -2,16 +2,13 @@
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { environmentError, EXIT_HELP, UsageError } from './errors.ts';
-import { compileFilter } from '../show/filter/index.ts';
 import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
 import { watchdog } from './watchdog.ts';
 import { RecordingTimeline } from '../sim/timeline.ts';
-import { writeRunReport } from './run-report.ts';
 import { ROUTER } from '../sim/scenario.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
-import { showCaptureFile } from './show.ts';
 import { loadScenario } from './scenarios.ts';
 import { onDisk, prepareOutDir, removeOutputs, removeStalePartials, scenarioOutputs, writeOutput } from './outputs.ts';
 import { runOutcome } from './outcome.ts';
@@ -111,6 +108,8 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const seed = o.seed ?? DEFAULT_SEED;
   if (o.showFilter !== undefined) {
     // a bad filter is found before the run, not after it
+    // show, the report and their dependencies (re2js, esbuild) load only when asked for: a plain run starts faster
+    const { compileFilter } = await import('../show/filter/index.ts');
     const c = compileFilter(o.showFilter);
     if (!c.ok) throw new UsageError(`--show-filter: ${c.message.replace(/^labwire show: /, '').replace(/\n$/, '')}`);
   }
@@ -136,10 +135,12 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const written = new Set(writeOutputs(run, o, out));
   for (const p of removeOutputs(before.filter((p) => !written.has(p)))) out(`removed: ${p} (an earlier run's output this run did not write)`);
   if (o.reportDir && timeline) {
+    const { writeRunReport } = await import('./run-report.ts');
     for (const p of await writeRunReport(run, timeline.data(), o.reportDir, o.lang)) out(`report: ${p}`);
   }
 
   if (o.show) {
+    const { showCaptureFile } = await import('./show.ts');
     for (const c of run.captures) {
       out(`\n== ${c.path} ==`);
       const line = (s: string) => out(s.replace(/\n$/, ''));

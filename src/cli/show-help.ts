@@ -23,8 +23,8 @@ What is shown
   -P                                with -x, print the list line too
   -t r|a|ad|d|dd|e|u|ud             Time column: relative (default), absolute, absolute with
                                     date, delta from previous captured / displayed, epoch, UTC,
-                                    UTC with date. labwire prints clock times in UTC: -t a and
-                                    -t ad equal tshark's where TZ=UTC
+                                    UTC with date. a and ad (like Arrival Time, frame.time and
+                                    -T json's _index) are in local time: TZ, as tshark reads it
   -n                                no name resolution: MAC addresses print as hex too (labwire
                                     never resolves network or port names)
   -T fields -e FIELD …              one line per frame with the FIELDs' values (any filter field)

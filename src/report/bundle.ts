@@ -5,18 +5,19 @@
  * of the `show` beside it — a clean clone needs only `npm ci` (esbuild comes with tsx, the
  * loader the CLI already runs on), and no stale bundle can drift from `labwire show`.
  *
- * Node APIs: the viewer code must use none. Two exceptions get an empty stub: the file reader
+ * Node APIs: the viewer code must use none. Three exceptions get an empty stub: the file reader
  * in capture/source.ts, which the viewer never calls (it reads bytes), and show's MAC
  * vendor tables (show/mac-vendors.ts reads Wireshark's manuf file): in the browser they are
- * not there, so the page names MAC addresses plainly, as `labwire show` does without them.
- * Any other `node:` import fails the build with the importing file named.
+ * not there, so the page names MAC addresses plainly, as `labwire show` does without them; and
+ * the time-zone reader (show/tz/zone.ts reads the zoneinfo files): the page prints clock times
+ * in UTC. Any other `node:` import fails the build with the importing file named.
  */
 import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./viewer/main.ts', import.meta.url));
 /** Modules that import Node APIs only for functions the viewer never calls. */
-const NODE_STUBBED = [/capture[\\/]source\.ts$/, /show[\\/]mac-vendors\.ts$/];
+const NODE_STUBBED = [/capture[\\/]source\.ts$/, /show[\\/]mac-vendors\.ts$/, /show[\\/]tz[\\/]zone\.ts$/];
 
 const nodeGuard: Plugin = {
   name: 'labwire-node-guard',

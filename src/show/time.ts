@@ -1,8 +1,11 @@
 /**
  * Time as tshark prints it: signed differences of (seconds, nanoseconds) pairs, shown with as
  * many fraction digits as the capture's timestamp resolution (6 for µs pcap, 9 for ns).
- * Differences are computed on integers, never on floating-point seconds.
+ * Differences are computed on integers, never on floating-point seconds. Clock times are read in
+ * a Zone: the local one (as tshark's localtime()) or UTC.
  */
+import { civilFromDays } from './tz/calendar.ts';
+import { localZone, type Zone } from './tz/zone.ts';
 
 export interface Stamp {
   readonly sec: number;
@@ -40,45 +43,37 @@ interface Civil {
   readonly d: number;
   /** `07:34:00.495779396` */
   readonly clock: string;
+  /** The zone's abbreviation at that instant: `UTC`, `WIB`, `EST`. */
+  readonly abbr: string;
 }
 
-function civil(t: Stamp, digits: number): Civil {
-  const days = Math.floor(t.sec / 86400);
-  const rem = t.sec - days * 86400;
+/** The wall-clock reading of `t` in `zone` (glibc localtime: offset added to the UTC seconds). */
+function civil(t: Stamp, digits: number, zone: Zone): Civil {
+  const { utoff, abbr } = zone.at(t.sec);
+  const sec = t.sec + utoff;
+  const days = Math.floor(sec / 86400);
+  const rem = sec - days * 86400;
   const { y, m, d } = civilFromDays(days);
   const frac = String(Math.floor(t.nsec / 10 ** (9 - digits))).padStart(digits, '0');
   const clock = `${two(Math.floor(rem / 3600))}:${two(Math.floor(rem / 60) % 60)}:${two(rem % 60)}${digits > 0 ? `.${frac}` : ''}`;
-  return { y, m, d, clock };
+  return { y, m, d, clock, abbr };
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
-/** `May 23, 2025 07:34:00.495779396 UTC` (tshark's Arrival Time in UTC). */
-export function formatArrival(t: Stamp, digits: number): string {
-  const c = civil(t, digits);
-  return `${MONTHS[c.m - 1]} ${String(c.d).padStart(2, ' ')}, ${c.y} ${c.clock} UTC`;
+/** `May 23, 2025 07:34:00.495779396 UTC`: tshark's Arrival Time, in local time unless told. */
+export function formatArrival(t: Stamp, digits: number, zone: Zone = localZone()): string {
+  const c = civil(t, digits, zone);
+  return `${MONTHS[c.m - 1]} ${String(c.d).padStart(2, ' ')}, ${c.y} ${c.clock} ${c.abbr}`;
 }
 
-/** `2025-05-23 07:34:00.495779396` (tshark -t ad / ud, in UTC). */
-export function formatDateTime(t: Stamp, digits: number): string {
-  const c = civil(t, digits);
+/** `2025-05-23 07:34:00.495779396` (tshark -t ad in local time, -t ud with zone UTC). */
+export function formatDateTime(t: Stamp, digits: number, zone: Zone): string {
+  const c = civil(t, digits, zone);
   return `${c.y}-${two(c.m)}-${two(c.d)} ${c.clock}`;
 }
 
-/** `07:34:00.495779396` (tshark -t a / u, in UTC). */
-export function formatClock(t: Stamp, digits: number): string {
-  return civil(t, digits).clock;
-}
-
-/** Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
-function civilFromDays(z0: number): { y: number; m: number; d: number } {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+/** `07:34:00.495779396` (tshark -t a in local time, -t u with zone UTC). */
+export function formatClock(t: Stamp, digits: number, zone: Zone): string {
+  return civil(t, digits, zone).clock;
 }

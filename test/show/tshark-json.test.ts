@@ -20,7 +20,7 @@ import { ONLY, REAL_CAPTURES } from './real-captures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-// _index names the frame's day: tshark's in local time, labwire's in UTC
+// both name _index after the frame's day in local time; UTC keeps these comparisons the same on every machine
 process.env['TZ'] = 'UTC';
 
 async function ours(args: readonly string[]): Promise<{ status: number; out: string; err: string }> {

@@ -14,7 +14,7 @@ import type { ScenarioSpec } from '../../src/sim/scenario.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { tempDir } from './helpers.ts';
 
-// tshark prints -t a/ad in local time; labwire in UTC (its --help says so)
+// both read TZ for -t a/ad and Arrival Time; UTC keeps these comparisons the same on every machine
 process.env['TZ'] = 'UTC';
 
 const ROOT = resolve(import.meta.dirname, '../..');

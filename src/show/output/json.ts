@@ -13,6 +13,7 @@ import { detailsTree } from '../details/index.ts';
 import { jsonObject, jsonString } from '../details/json.ts';
 import { fieldTexter } from './fields.ts';
 import { formatDateTime } from '../time.ts';
+import { localZone } from '../tz/zone.ts';
 
 export interface JsonOptions {
   /** -e: only these fields, each as an array of its values (as -T fields prints them) */
@@ -25,8 +26,8 @@ export interface JsonOptions {
 
 /** One frame's object, indented as the array's first level (its text starts at `{`). */
 export function jsonFrame(f: Dissected, prevShown: Dissected | undefined, o: JsonOptions): string {
-  // _index is the frame's date (tshark: in local time; labwire's clock times are UTC)
-  const day = formatDateTime(f.time, 0).slice(0, 10);
+  // _index is the frame's date in local time, as tshark's localtime()
+  const day = formatDateTime(f.time, 0, localZone()).slice(0, 10);
   const layers = o.fields.length > 0 ? fieldArrays(f, o.fields) : jsonObject(detailsTree(f, prevShown, false).items, 3, o);
   return `{\n    "_index": "packets-${day}",\n    "_type": "doc",\n    "_score": null,\n    "_source": {\n      "layers": ${layers}\n    }\n  }`;
 }

@@ -1,12 +1,12 @@
 /**
  * The packet list's Time column in tshark's formats (-t): relative to the first frame (r, the
  * default), delta from the previous captured (d) or displayed (dd) frame, seconds since the
- * epoch (e), and clock time with or without the date (a, ad, u, ud). labwire prints every
- * clock time in UTC: a and ad (tshark's local time) equal u and ud where TZ is UTC, as on
- * the machines tshark runs on in CI; `--help` says so.
+ * epoch (e), and clock time with or without the date (a, ad, u, ud). a and ad are in the
+ * local time zone (TZ, as tshark's localtime()), u and ud in UTC.
  */
 import type { Dissected } from '../dissect.ts';
 import { diff, formatClock, formatDateTime, formatSeconds } from '../time.ts';
+import { UTC, localZone } from '../tz/zone.ts';
 
 export const TIME_FORMATS = ['r', 'a', 'ad', 'd', 'dd', 'e', 'u', 'ud'] as const;
 export type TimeFormat = (typeof TIME_FORMATS)[number];
@@ -21,9 +21,9 @@ export function timeColumn(f: Dissected, format: TimeFormat, prevShown: Dissecte
     case 'd': return formatSeconds(f.delta, f.digits);
     case 'dd': return formatSeconds(prevShown ? diff(f.time, prevShown.time) : { sec: 0, nsec: 0 }, f.digits);
     case 'e': return formatSeconds(f.time, f.digits);
-    case 'a':
-    case 'u': return formatClock(f.time, f.digits);
-    case 'ad':
-    case 'ud': return formatDateTime(f.time, f.digits);
+    case 'a': return formatClock(f.time, f.digits, localZone());
+    case 'u': return formatClock(f.time, f.digits, UTC);
+    case 'ad': return formatDateTime(f.time, f.digits, localZone());
+    case 'ud': return formatDateTime(f.time, f.digits, UTC);
   }
 }
