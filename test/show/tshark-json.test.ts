@@ -102,7 +102,7 @@ describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', 
     expect(out).toContain('"frame.comment": "quote \\" backslash \\\\ <\\/b> a/b tab\\there\\nnewline \\r \\b \\f \\u0001 \\u001f');
   });
 
-  it('IPv6 and ICMPv6 items the real captures lack: SLAAC MACs, a bad checksum, MLDv1, an MLDv2 query, sources, errors with MTU and pointer', async () => {
+  it('IPv6 and ICMPv6 items the real captures lack: SLAAC MACs, a bad checksum, MLDv1, an MLDv2 query, sources, errors with MTU and pointer, UDP\'s zero checksum', async () => {
     const file = writeCapture('icmpv6-items.pcap', 'eth', ICMPV6_ITEMS.map((frame, i) => ({ t: i * 1e6, frame })));
     await sameJson(file);
     const [a, b] = await Promise.all([ours(['-V', '-r', file]), theirs(['-V', '-r', file])]);
@@ -138,5 +138,6 @@ const ICMPV6_ITEMS: Uint8Array[] = (() => {
     frame(msg({ kind: 'other', type: 143, code: 0, rest: Uint8Array.from([0, 0, 0, 1, ...record]) })),
     frame(msg({ kind: 'error', type: 2, code: 0, param: 1280, original: quoted })),
     frame(msg({ kind: 'error', type: 4, code: 0, param: 40, original: quoted })),
+    frame(Uint8Array.from([0xa7, 0x0e, 0x27, 0x11, 0, 12, 0, 0, 1, 2, 3, 4]), 17), // UDP with a zero checksum, illegal in IPv6 (RFC 8200 §8.1)
   ];
 })();

@@ -3,6 +3,7 @@ import type { UdpDatagram } from '../../stack/wire/udp.ts';
 import type { Dissected } from '../dissect.ts';
 import { capturedPart } from '../cut.ts';
 import { formatSeconds } from '../time.ts';
+import { expertItem } from './expert.ts';
 import { hex4, hexDump, hexValue, type Tree } from './text.ts';
 
 export function udpSection(t: Tree, f: Dissected): void {
@@ -27,10 +28,7 @@ export function udpLines(t: Tree, base: number, u: UdpDatagram, stream: number, 
   t.field(base + 1, 'udp.length', u.length, `Length: ${u.length}`);
   if (u.checksum === 0 && ipv6) {
     t.field(base + 1, 'udp.checksum', hex4(0), 'Checksum: 0x0000 [zero-value illegal]');
-    t.line(base + 2, '[Expert Info (Error/Checksum): Illegal checksum value (0)]');
-    t.line(base + 3, '[Illegal checksum value (0)]');
-    t.line(base + 3, '[Severity level: Error]');
-    t.line(base + 3, '[Group: Checksum]');
+    expertItem(t, base + 2, 'udp.checksum.zero', 'Error', 'Checksum', 'Illegal checksum value (0)');
     t.field(base + 2, 'udp.checksum.status', 4, '[Checksum Status: Illegal]');
   } else if (u.checksum === 0) {
     t.field(base + 1, 'udp.checksum', hex4(0), 'Checksum: 0x0000 [zero-value ignored]');
