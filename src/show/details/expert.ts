@@ -20,15 +20,3 @@ export function expertItem(t: Tree, depth: number, abbrev: string, severity: Sev
   t.field(depth + 1, '_ws.expert.severity', SEVERITY[severity], `[Severity level: ${severity}]`);
   t.field(depth + 1, '_ws.expert.group', GROUP[group], `[Group: ${group}]`);
 }
-
-/**
- * The same expert item drawn with text-only lines (`[Expert Info (Note/Sequence): text]` and
- * its three children), for sections still written with `Tree.line`: -V prints it exactly as
- * expertItem does; JSON shows text keys until the section calls expertItem with its field.
- */
-export function expert(t: Tree, depth: number, severity: Severity, text: string): void {
-  t.line(depth, `[Expert Info (${severity}/Sequence): ${text}]`);
-  t.line(depth + 1, `[${text}]`);
-  t.line(depth + 1, `[Severity level: ${severity}]`);
-  t.line(depth + 1, '[Group: Sequence]');
-}

@@ -14,8 +14,6 @@ import { A_RETRANSMISSION, A_ZERO_WINDOW_PROBE, type TcpAnalysis } from '../tcp-
 import { dataSection } from './udp.ts';
 import { expertItem, type Severity } from './expert.ts';
 
-/** tcp.ts used to hold expert(); kept here so sections that import it from this file still build */
-export { expert } from './expert.ts';
 import { optionsLines } from './tcp-options.ts';
 import { bits, hex4, type Tree } from './text.ts';
 

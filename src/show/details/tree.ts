@@ -25,7 +25,7 @@
  * call with the same text (`t.line(0, 'Internet Protocol Version 6, …')` becomes
  * `t.proto(0, 'ipv6', 'Internet Protocol Version 6, …')`, `t.line(1, `Hop Limit: ${h}`)`
  * becomes `t.field(1, 'ipv6.hlim', h, `Hop Limit: ${h}`)`); add the `hidden` fields the JSON
- * has and -V does not, in their place (`ipv6.addr`, `ipv6.src_host` …); and replace expert()
+ * has and -V does not, in their place (`ipv6.addr`, `ipv6.src_host` …); and write expert notes
  * with expertItem() naming the expert's field. The -V output does not change, so the -V tests
  * stay green; then compare -T json as test/show/tshark-json.test.ts does.
  */
