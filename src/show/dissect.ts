@@ -136,14 +136,13 @@ export class Dissector {
     const ip = ipAddresses(view);
     let protocol: string;
     let info: string;
-    let src = linkSrc(view);
-    let dst = linkDst(view);
+    // the link addresses (and their vendor names) only when no network layer names the ends
+    const src = ip ? ip.srcText : linkSrc(view);
+    const dst = ip ? ip.dstText : linkDst(view);
     if (view.arp) {
       protocol = 'ARP';
       info = arpInfo(view.arp);
     } else if (ip) {
-      src = ip.srcText;
-      dst = ip.dstText;
       if (view.tcp) {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
