@@ -20,15 +20,24 @@ export interface CpuProfile {
 }
 
 /**
- * `python3`: calibrated on the lab's server.py in the 2 MB echo (namespace lab, kernel 6.18):
- * ~0.5 ms from a recv(32) returning to its sendall, which is the recv, two logging lines
- * (each a write(2) to the terminal after logging's formatting) and the sendall.
+ * `python3`: calibrated in the namespace lab (kernel 6.18, Debian python3 3.11):
+ * - a `recv(1000)` loop keeps up with a 4 KiB sender once it runs (test/fixtures/real/upload300k:
+ *   the window grows while ~4 KiB arrive every 10–21 µs), so a plain call costs ~2 µs with its
+ *   bytes: 1.5 µs + 0.5 ns per byte;
+ * - `sendall(4096)`: the segments leave 21 µs apart in upload300k run 1 (11 µs in runs 2 and 3):
+ *   the send call runs TCP output and the veth transmit into the peer's softirq, so `sendto`
+ *   costs 18 µs + 0.5 ns per byte. (At 11 µs the sender would outrun labwire's 20 µs-per-hop
+ *   ACK clock and split its fourth write at the initial cwnd, which the real ACKs, ~3 µs per
+ *   hop, never do: the recordings' first 16 writes are each one 4096-byte segment.)
+ * - the lab's server.py in the 2 MB echo: ~0.5 ms from a recv(32) returning to its sendall,
+ *   which is the recv, two logging lines (each a write(2) to the terminal after logging's
+ *   formatting, 245 µs) and the sendall.
  */
 const PYTHON3: CpuProfile = {
   name: 'python3',
-  perCall: 50_000,
+  perCall: 1_500,
   perByte: 0.5,
-  calls: { stderr: 200_000, stdout: 200_000 },
+  calls: { sendto: 18_000, stderr: 245_000, stdout: 245_000 },
 };
 
 /**
