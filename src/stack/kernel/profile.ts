@@ -40,7 +40,13 @@ export interface KernelProfile {
   readonly tcpNotsentLowat?: number;
 }
 
-/** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */
+/**
+ * The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard).
+ * No `hz`, so timers stay exact: Microsoft's own config for that branch says CONFIG_HZ=100
+ * (microsoft/WSL2-Linux-Kernel arch/x86/configs/config-wsl at 5.15.90.3, as at 5.10 and 4.19;
+ * only the 6.x branches say 250), and no recording from a WSL2 machine yet shows where its
+ * wheel rounds ping's 1 s or the neighbour re-probe, so the rounding is left out rather than guessed.
+ */
 export const WSL2_PROFILE: KernelProfile = {
   name: 'wsl2',
   tcpRmem: [4096, 131072, 6291456],
