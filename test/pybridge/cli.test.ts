@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -52,5 +52,16 @@ describe('labwire run --py', () => {
     const fork = await cli('run', '--py', `mesin1=${PROGRAMS}/errors.py`, '--out', join(dir, 'b'));
     expect(fork.code).toBe(1);
     expect(fork.out).toMatch(/mesin1 errors\.py: os\.fork\(\) is not simulated \(errors\.py:15\)/);
+  }, 60_000);
+
+  it('fails the run (exit 1) when a client crashes, even one that --py put in the background because another starts after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const crash = join(dir, 'crash_client.py');
+    writeFileSync(crash, "import socket\nsocket.create_connection(('172.16.16.101', 1))\n");
+    const r = await cli('run', '--py', `mesin2=${crash}`, '--py', `mesin3=${PROGRAMS}/clocks.py`, '--at', 'mesin3=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/program crash_client\.py on mesin2: PythonExit: .*crash_client\.py exited with status 1/);
+    expect(r.err).not.toMatch(/\(daemon/);
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/ConnectionRefusedError: \[Errno 111\] Connection refused/);
   }, 60_000);
 });
