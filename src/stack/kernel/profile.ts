@@ -28,6 +28,11 @@ export interface KernelProfile {
    * jiffies was a multiple of 64. Unset, the seeded stream places the wheel.
    */
   readonly wheelEdgeNs?: number;
+  /**
+   * Host latency of neighbour resolution: from a packet's output to its who-has on the wire
+   * when resolution starts (neigh_create and arp_solicit on the sender's path), ns; unset, 0.
+   */
+  readonly neighSolicitNs?: number;
   /** net.ipv4.tcp_congestion_control: 'cubic' (Linux's default, with HyStart) when absent, or 'reno' */
   readonly tcpCongestionControl?: 'cubic' | 'reno';
   /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */
@@ -82,6 +87,10 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
   // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send
   wheelEdgeNs: 970_000,
+  // ping's first request, which waits for ARP: its who-has left 59–256 µs after the time ping
+  // stamped (median 82 µs over test/fixtures/real/ping run 1 and ping/pair's five runs) where a
+  // resolved request leaves after the 31.5 µs of the iputils profile's sendto
+  neighSolicitNs: 51_000,
 };
 
 export const KERNEL_PROFILES: Readonly<Record<string, KernelProfile>> = {
