@@ -185,7 +185,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   gethostbyname: (p, sys, a) => py(() => p.resolver(sys).gethostbyname(String(a[0]))),
   gethostbyname_ex: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
-  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyaddr(String(a[0]))),
   getaddrinfo: (p, sys, a) =>
     py(async () => {
       const host = a[0] === null ? '' : String(a[0]);
