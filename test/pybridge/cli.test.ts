@@ -118,4 +118,34 @@ describe('labwire run --py', () => {
     // the lab's 5.15 kernel: 232 bytes; ESTABLISHED (1), Open (0), MSS 1448 with timestamps, IW 10, no ssthresh yet
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toBe('232 1 0 1448 10 2147483647 104\n');
   }, 60_000);
+
+  it('select() waits on stdin (the --stdin text, a pipe: readable at once) beside a socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const chat = join(dir, 'stdin_chat.py');
+    writeFileSync(chat, [
+      'import select, socket, sys',
+      "s = socket.create_connection(('172.16.16.101', 10000))",
+      'watch, sent, got = [s, sys.stdin], 0, 0',
+      'while sent == 0 or got < sent:',
+      '    for r in select.select(watch, [], [])[0]:',
+      '        if r is sys.stdin:',
+      '            line = sys.stdin.readline()',
+      '            if not line:',
+      '                watch.remove(sys.stdin)',
+      '                continue',
+      '            s.sendall(line.encode())',
+      '            sent += len(line)',
+      '        else:',
+      '            data = s.recv(64)',
+      '            got += len(data)',
+      "            print('echo', data)",
+      "print('done', sent, got)",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${chat}`, '--at', 'mesin2=1s', '--stdin', 'mesin2=one\ntwo\n', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8');
+    expect(out).toMatch(/done 8 8\n$/);
+    expect(out.match(/^echo /gm)?.length).toBeGreaterThan(0);
+  }, 60_000);
 });
