@@ -148,4 +148,21 @@ describe('labwire run --py', () => {
     expect(out).toMatch(/done 8 8\n$/);
     expect(out.match(/^echo /gm)?.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prog = join(dir, 'asctime.py');
+    writeFileSync(prog, [
+      'import logging, time',
+      "logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(message)s')",
+      "logging.info('hello')",
+      'logging.Formatter.converter = time.gmtime',
+      "logging.warning('utc %s', time.strftime('%H:%M:%S', time.localtime()))",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${prog}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the lab's epoch (2025-05-23 07:34:00 UTC), the run's TZ UTC
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('2025-05-23 07:34:00,000 INFO hello\n2025-05-23 07:34:00,000 WARNING utc 07:34:00\n');
+  }, 60_000);
 });
