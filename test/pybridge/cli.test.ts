@@ -165,4 +165,12 @@ describe('labwire run --py', () => {
     // the lab's epoch (2025-05-23 07:34:00 UTC), the run's TZ UTC
     expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('2025-05-23 07:34:00,000 INFO hello\n2025-05-23 07:34:00,000 WARNING utc 07:34:00\n');
   }, 60_000);
+
+  it('ends the run when a busy-looping server started together with its client only polls after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/busy_server.py 8889`, '--py', `mesin1=${PROGRAMS}/http_client.py 127.0.0.1 8889`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/> hello from the busy server/);
+    expect(r.out).toMatch(/busy_server\.py was still running at the end, waiting in a busy loop, and was stopped/);
+  }, 120_000);
 });
