@@ -13,6 +13,10 @@
  * are checked again; one that was checked and not ready cannot be until touched. Among the
  * ready ones the lowest creation rank wins, the same choice as a scan of every thread.
  * Keys may collide (a hash of the 4-tuple): a collision only checks a thread needlessly.
+ *
+ * A woken thread keeps its entries (`add` with the same keys again, the usual next wait of a
+ * recv or send loop, then only marks it for a check; a thread that is not parked is never
+ * ready, so a stale entry costs one check); its entries go when it waits on other keys or ends.
  */
 import type { SimThread } from './process.ts';
 
@@ -51,6 +55,16 @@ export function frameTouch(frame: Uint8Array): Touch {
   return { port: dport, tuple: tupleKey(dport, sport, src) };
 }
 
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameKeys(a: WaitKeys, b: WaitKeys): boolean {
+  return a.always === b.always && sameList(a.files, b.files) && sameList(a.ports, b.ports) && sameList(a.tuples, b.tuples);
+}
+
 function addTo(m: Map<unknown, Set<SimThread>>, k: unknown, t: SimThread): void {
   let s = m.get(k);
   if (!s) m.set(k, (s = new Set()));
@@ -77,6 +91,11 @@ export class HostWaiters {
   constructor(private readonly rank: (t: SimThread) => number) {}
 
   add(t: SimThread, keys: WaitKeys): void {
+    const old = this.keysOf.get(t);
+    if (old !== undefined && sameKeys(old, keys)) {
+      this.dirty.add(t);
+      return;
+    }
     this.remove(t);
     this.keysOf.set(t, keys);
     for (const f of keys.files) addTo(this.byFile, f, t);

@@ -399,14 +399,14 @@ export class World {
     this.pumpActors();
     // sockets as the event left them (a segment queued), before woken programs read it
     if (recording) recordSockets(this.timeline, ev.host, this.now);
-    if (this.scheduler.anyReady(ev.host)) return this.wakeThen(ev.host, recording);
+    if (this.scheduler.anyReady(ev.host)) return recording ? this.wakeThen(ev.host) : this.scheduler.wakeReady(ev.host);
     return true;
   }
 
   /** the threads an event made ready, then (timeline) the host's sockets */
-  private async wakeThen(host: SimHost, recording: boolean): Promise<void> {
+  private async wakeThen(host: SimHost): Promise<void> {
     await this.scheduler.wakeReady(host);
-    if (recording) recordSockets(this.timeline, host, this.now);
+    recordSockets(this.timeline, host, this.now);
   }
 
   /**
