@@ -33,6 +33,8 @@ function pyAddr(a: SockAddr | null): [string, number] {
   return a && a.family === AF_INET ? [formatIpv4Addr(a.addr), a.port] : ['0.0.0.0', 0];
 }
 
+const dataOf = (r: { readonly data: Uint8Array }): Uint8Array => r.data;
+
 /** -errno → the exception; a result passes through */
 function check<T>(r: T | number): T {
   if (typeof r === 'number' && r < 0) throw osError(r);
@@ -52,6 +54,7 @@ export class PySocket {
   /** seconds, or null for blocking mode (Python's None) */
   private timeout: number | null = null;
   private closed = false;
+  private lastRecv: { readonly n: number; readonly label: string } | undefined;
 
   constructor(
     private readonly sys: Syscalls,
@@ -96,7 +99,7 @@ export class PySocket {
    * sock_call_ex(): try `attempt`; while it says EAGAIN and a timeout is set, poll for
    * `events` with the time left and try again. In blocking mode the system call itself blocks.
    */
-  private async call<T>(events: number, what: string, attempt: () => Promise<T | number>, traced = true): Promise<T> {
+  private async call<T, R = T>(events: number, what: string, attempt: () => Promise<T | number>, traced = true, pick?: (r: T) => R): Promise<R> {
     const deadline = this.deadline();
     const start = this.sys.now();
     this.sys.annotate(what);
@@ -105,7 +108,7 @@ export class PySocket {
         const r = await attempt();
         if (typeof r !== 'number' || r >= 0) {
           if (traced) this.sys.trace(what, start, () => pyResult(r));
-          return r as T;
+          return pick ? pick(r as T) : (r as unknown as R);
         }
         if (r === -EINTR) continue;
         if (r !== -EAGAIN || this.timeout === null || this.timeout === 0) throw osError(r);
@@ -197,10 +200,16 @@ export class PySocket {
     this.sys.trace(`sendall(${data.length})`, start, 'None');
   }
 
-  async recv(n: number, flags = 0): Promise<Uint8Array> {
-    if (n < 0) throw new RangeError('negative buffersize in recv');
-    const r = await this.call(POLLIN | POLLERR | POLLHUP, `recv(${n})`, () => this.sys.recvfrom(this.live, n, flags));
-    return r.data;
+  /** (not async itself: the call's promise is the one the program awaits, one level less per recv) */
+  recv(n: number, flags = 0): Promise<Uint8Array> {
+    if (n < 0) return Promise.reject(new RangeError('negative buffersize in recv'));
+    return this.call(POLLIN | POLLERR | POLLHUP, this.recvLabel(n), () => this.sys.recvfrom(this.live, n, flags), true, dataOf);
+  }
+
+  /** `recv(n)`, kept for the next recv of the same size (a loop's every call) */
+  private recvLabel(n: number): string {
+    if (this.lastRecv?.n !== n) this.lastRecv = { n, label: `recv(${n})` };
+    return this.lastRecv.label;
   }
 
   /** recv_into(buffer, nbytes): how many bytes were written into the buffer */
