@@ -66,6 +66,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly tsOffsets = new Map<number, number>();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
+  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment } = { kind: 'segment', seg: undefined as unknown as TcpSegment };
   private nextId = 1;
   private nextToken = 1;
 
@@ -325,7 +326,9 @@ export class TcpLayer implements TcpLayerApi {
         // Linux tcp_check_req(): accept queue overflow drops the ACK (tcp_abort_on_overflow = 0)
         return;
       } else {
-        this.step(s, { kind: 'segment', seg }, now);
+        const ev = this.segmentEvent; // read by the step only as it starts: reused
+        ev.seg = seg;
+        this.step(s, ev, now);
         return;
       }
     }
