@@ -172,11 +172,28 @@ export class Scheduler {
     return true;
   }
 
-  /** A thread's turn: run it until it parks, ends or is found hung; then carry out its host's effects. */
-  async turn(thread: SimThread, run: () => void): Promise<void> {
-    if (thread.state === 'done' || thread.state === 'failed' || thread.state === 'hung') return;
+  /**
+   * A thread's turn: `run` lets it go on; the promise settles when it parks, ends or is found
+   * hung, and the caller then hands the outcome to endTurn (which carries out its host's
+   * effects). Null when the thread has ended already.
+   */
+  startTurn(thread: SimThread, run: () => void): Promise<TurnOutcome> | null {
+    if (thread.state === 'done' || thread.state === 'failed' || thread.state === 'hung') return null;
     this.beginTurn(thread);
-    this.endTurn(thread, await this.signal.resume(run));
+    return this.signal.resume(run);
+  }
+
+  /**
+   * The turn of the first thread of `host` (in creation order) whose wait an event satisfied,
+   * as startTurn; null when none is ready. The waiter's own resolve function wakes it.
+   */
+  startReady(host: SimHost): Promise<TurnOutcome> | null {
+    const t = this.waitersOf.get(host)?.firstReady(isReady);
+    if (t === undefined) return null;
+    const call = t.blocked!;
+    this.unblock(t, call);
+    this.beginTurn(t);
+    return this.signal.resume(call.resume);
   }
 
   private beginTurn(thread: SimThread): void {
@@ -192,7 +209,9 @@ export class Scheduler {
     thread.proc.table.fds.touched = [];
   }
 
-  private endTurn(thread: SimThread, outcome: TurnOutcome): void {
+  /** The turn started last is over (its promise settled with `outcome`). */
+  endTurn(outcome: TurnOutcome): void {
+    const thread = this.current!;
     const table = thread.proc.table;
     const touched = table.fds.touched!;
     table.fds.touched = null;
@@ -223,27 +242,6 @@ export class Scheduler {
   /** An event on `host` touched `what`: the waiters on it are checked again after the event. */
   touched(host: SimHost, what: Touch): void {
     this.waitersOf.get(host)?.touch(what);
-  }
-
-  /**
-   * After an event on `host`: resume, in creation order, each thread whose fds became ready.
-   * One promise per turn (the park signal's); the waiter's own resolve function wakes it.
-   */
-  async wakeReady(host: SimHost): Promise<void> {
-    const w = this.waitersOf.get(host);
-    if (!w) return;
-    for (let t = w.firstReady(isReady); t; t = w.firstReady(isReady)) {
-      const call = t.blocked!;
-      this.unblock(t, call);
-      this.beginTurn(t);
-      this.endTurn(t, await this.signal.resume(call.resume));
-    }
-  }
-
-  /** Would wakeReady(host) resume a thread now? (the world's loop awaits only then) */
-  anyReady(host: SimHost): boolean {
-    const w = this.waitersOf.get(host);
-    return w !== undefined && w.firstReady(isReady) !== undefined;
   }
 
   private park(thread: SimThread, fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
