@@ -82,6 +82,8 @@ const EV_THREAD = 3;
 /** a timed call: a netem qdisc's watchdog, a link event */
 const EV_CALL = 4;
 
+const NO_MARKS: readonly { index: number; ctx: CauseContext }[] = [];
+
 /** where an event is while a thread has its turn: a thread event's own turn, or waking the ready */
 const OWN_TURN = 0;
 const WAKING = 1;
@@ -310,7 +312,7 @@ export class World {
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
     const recording = this.timeline.enabled;
-    const marks = recording ? (this.causeMarks.get(host) ?? []) : [];
+    const marks = recording ? (this.causeMarks.get(host) ?? NO_MARKS) : NO_MARKS;
     let i = -1;
     for (const e of list) {
       i++;
