@@ -17,11 +17,13 @@
  * Rules
  * 1. The Tcb holds numbers only and is changed in place by the step (smoltcp's `&mut self`:
  *    no copy per event); a caller that compares before and after copies it first (cloneTcb),
- *    and one that must know whether a step ran keeps its own flag. Payload bytes live in SendStream/RecvStream (stream.ts), which are shared and
- *    mutable: one copy in on send(), one copy out on recv(), segments are views.
+ *    and one that must know whether a step ran keeps its own flag. Payload bytes live in
+ *    SendStream/RecvStream (stream.ts): one copy in on send(), segments are views, and recv()
+ *    returns a view of what arrived (a copy only when the bytes span several arrivals).
  * 2. A segment's payload view is valid only until the connection next takes user data:
  *    whoever receives a 'send' effect must copy the bytes out (emit the frame) at once.
- *    Received payloads are kept as views until read: the caller must not reuse frame buffers.
+ *    Received payloads are kept as views and handed to the reader: the caller must not reuse
+ *    frame buffers, and the reader must not write into what recv() gave it.
  * 3. Every Linux constant is in linux.ts with its source; every state change goes through
  *    the TRANSITIONS table (transitions.ts).
  *
