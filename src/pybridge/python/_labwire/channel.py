@@ -5,6 +5,10 @@ the meta as UTF-8 JSON and the raw data. Requests carry {"o": op, "a": args} plu
 written since the last request ("w"); replies carry the simulated time ("t", ns), a result
 ("r") or an error ("e").
 
+Calls answered here from what the bridge sent ahead are logged and ride with the next frame
+("ops", their sent bytes first in the data): ahead.py. A long log, or a lot of output, goes
+as a note: a frame the bridge serves without a reply, while the program runs on.
+
 Lockstep: the bridge answers one thread at a time and waits for that thread's next request
 before it answers any other, so at most one Python thread runs. Threads waiting for replies
 share the read end leader/follower style: whoever waits first reads frames and hands other
@@ -14,6 +18,8 @@ import json
 import os
 import struct
 import _thread
+
+from .ahead import Ahead, NOTE_CALLS
 
 HEADER = struct.Struct('<III')
 _dumps = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode
@@ -62,9 +68,8 @@ class Channel:
         # fruitless answers of this instant: nothing changes in the world until the next request
         self.fruitless = {}
         self.on_reply = None
-        # read-ahead: fd -> [bytes, position, complete]; reads served from it, logged for the bridge
-        self.ra = {}
-        self.rlog = []
+        # read-ahead copies, send room and the log of the calls they answered
+        self.ahead = Ahead()
 
     # ---- identity ---------------------------------------------------------------------
     def tid(self):
@@ -81,18 +86,23 @@ class Channel:
         self.out.append([stream, text])
         self.out_bytes += len(text)
         if self.out_bytes > 1 << 16:
-            self.call('out')
+            self.note()
+
+    def note(self):
+        """the log and output so far, without waiting for a reply (the world does not move)"""
+        self.send(self.tid(), 'note', [], note=True)
 
     # ---- frames -----------------------------------------------------------------------
-    def send(self, tid, op, args, data=b''):
+    def send(self, tid, op, args, data=b'', note=False):
         meta = {'o': op, 'a': args}
-        if self.rlog:
-            meta['rl'] = self.rlog
-            self.rlog = []
-        if self.ra:
-            self.ra.clear()  # the world may move once this request is served
-        if self.fruitless:
-            self.fruitless.clear()
+        log, logged = self.ahead.take()
+        if log is not None:
+            meta['ops'] = log
+            data = logged + data if data else logged
+        if not note:
+            self.ahead.new_instant()  # the world may move once this request is served
+            if self.fruitless:
+                self.fruitless.clear()
         if self.out:
             meta['w'] = self.out
             self.out = []
@@ -160,22 +170,23 @@ class Channel:
 
     def read_ahead(self, fd, n):
         """recv(n) from the copy of the queue sent ahead, or None; the bridge replays it later."""
-        ra = self.ra.get(fd)
-        if ra is None:
-            return None
-        buf, pos, complete = ra
-        if pos + n > len(buf) and not complete:
-            return None
-        d = buf[pos:pos + n]
-        if not d:
-            return None
-        ra[1] = pos + len(d)
-        log = self.rlog
-        if log and log[-1][0] == fd and log[-1][1] == n:
-            log[-1][2] += 1
-        else:
-            log.append([fd, n, 1])
+        ahead = self.ahead
+        d = ahead.recv(fd, n)
+        if d is not None:
+            self.idle_calls = 0  # as a request would
+            if ahead.calls >= NOTE_CALLS:
+                self.note()
         return d
+
+    def send_ahead(self, fd, data, kind):
+        """send/sendall queued here when the send buffer's room is known; False: not known"""
+        ahead = self.ahead
+        if not ahead.send(fd, data, kind):
+            return False
+        self.idle_calls = 0
+        if ahead.full():
+            self.note()
+        return True
 
     def idle(self):
         """a call that achieved nothing, answered here: after busy_calls of them, a quantum passes"""
@@ -208,6 +219,9 @@ class Channel:
         meta, rdata = self.wait(tid)
         self.now = meta['t']
         self.idle_calls = 0
+        room = meta.get('sr')
+        if room is not None:
+            self.ahead.room[room[0]] = room[1]
         err = meta.get('e')
         if err is not None:
             raise self.on_reply(err)
