@@ -71,6 +71,19 @@ describe('Python programs on the World are deterministic', () => {
     expect(timing).toMatch(new RegExp(`^TIMING received ${size} bytes in 1638[4-9] recv calls, total 0\\.000000 s$`));
   }, 120_000);
 
+  it('sends answered in the child change nothing: the same frames and the same lines at the same times with answers ahead on and off', async () => {
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(PROGRAMS, 'send_ahead_client.py'), args: ['172.16.16.101', '10000'], at: 1e9 },
+    ];
+    const on = await runPy(onLab('send-ahead', ['mesin1']), entries, 5, { readAhead: true });
+    const off = await runPy(onLab('send-ahead', ['mesin1']), entries, 5, { readAhead: false });
+    expect(on.captures).toEqual(off.captures);
+    expect(on.transcript).toEqual(off.transcript);
+    const out = lines(on.transcript.filter((l) => l.includes(' stdout ')));
+    expect(out).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
+  }, 120_000);
+
   it("the process ends with its main thread: daemon threads parked in recv or on a lock end too; a thread's uncaught error is printed as Python does", async () => {
     const r = await runPy(onLab('daemons', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'daemon_thread.py') }], 1);
     expect(r.run.result.stall).toBeNull();
