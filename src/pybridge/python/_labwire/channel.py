@@ -22,8 +22,32 @@ import _thread
 from .ahead import Ahead, NOTE_CALLS
 
 HEADER = struct.Struct('<III')
-_dumps = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode
-_loads = json.loads
+_unpack_header = HEADER.unpack_from
+_pack_header = HEADER.pack
+
+
+def _encoder():
+    """compact JSON, non-ASCII as it is: json's C encoder called directly (JSONEncoder.encode
+    spends most of a small request's time in Python around it)"""
+    enc = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False)
+    c_make = getattr(json.encoder, 'c_make_encoder', None)
+    if c_make is None:
+        return enc.encode
+    one = c_make(None, enc.default, json.encoder.encode_basestring, None, ':', ',', False, False, True)
+    return lambda obj: ''.join(one(obj, 0))
+
+
+def _decoder():
+    """json.loads without its checks around the C scanner (the bridge sends one value)"""
+    c_make = getattr(json.scanner, 'c_make_scanner', None)
+    if c_make is None:
+        return json.loads
+    scan = c_make(json.JSONDecoder())
+    return lambda text: scan(text, 0)[0]
+
+
+_dumps = _encoder()
+_loads = _decoder()
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
 
@@ -49,7 +73,8 @@ class Channel:
     def __init__(self, rfd, wfd):
         self.rfd = rfd
         self.wfd = wfd
-        self.buf = bytearray()
+        # bytes read and not yet taken: frames are cut from buf[pos:]
+        self.buf = b''
         self.pos = 0
         self.out = []
         self.out_bytes = 0
@@ -95,12 +120,14 @@ class Channel:
     # ---- frames -----------------------------------------------------------------------
     def send(self, tid, op, args, data=b'', note=False):
         meta = {'o': op, 'a': args}
-        log, logged = self.ahead.take()
-        if log is not None:
+        ahead = self.ahead
+        if ahead.log:
+            log, logged = ahead.take()
             meta['ops'] = log
             data = logged + data if data else logged
         if not note:
-            self.ahead.new_instant()  # the world may move once this request is served
+            if ahead.copies or ahead.room:
+                ahead.new_instant()  # the world may move once this request is served
             if self.fruitless:
                 self.fruitless.clear()
         if self.out:
@@ -108,34 +135,52 @@ class Channel:
             self.out = []
             self.out_bytes = 0
         m = _dumps(meta).encode()
-        head = HEADER.pack(len(m), len(data), tid) + m
-        parts = [head + data] if len(data) <= 65536 else [head, data]
+        head = _pack_header(len(m), len(data), tid) + m
         with self.writer:
-            for p in parts:
-                view = memoryview(p)
-                while view:
-                    n = os.write(self.wfd, view)
-                    view = view[n:]
+            if len(data) <= 65536:
+                self._write(head + data if data else head)
+            else:
+                self._write(head)
+                self._write(data)
 
-    def _fill(self, need):
-        while len(self.buf) - self.pos < need:
-            if self.pos:
-                del self.buf[:self.pos]
-                self.pos = 0
-            chunk = os.read(self.rfd, max(65536, need - (len(self.buf) - self.pos)))
+    def _write(self, b):
+        n = os.write(self.wfd, b)
+        if n < len(b):
+            view = memoryview(b)[n:]
+            while view:
+                n = os.write(self.wfd, view)
+                view = view[n:]
+
+    def _more(self, need):
+        """make buf hold at least `need` bytes from pos on, reading the pipe"""
+        parts = [self.buf[self.pos:]]
+        have = len(parts[0])
+        while have < need:
+            chunk = os.read(self.rfd, max(65536, need - have))
             if not chunk:
                 self.closed = True
                 raise ChildGone()
-            self.buf += chunk
+            parts.append(chunk)
+            have += len(chunk)
+        self.buf = b''.join(parts)
+        self.pos = 0
 
     def read_frame(self):
-        self._fill(12)
-        mlen, dlen, tid = HEADER.unpack_from(self.buf, self.pos)
-        self._fill(12 + mlen + dlen)
-        p = self.pos + 12
-        meta = _loads(self.buf[p:p + mlen].decode())
-        data = bytes(self.buf[p + mlen:p + mlen + dlen]) if dlen else b''
-        self.pos = p + mlen + dlen
+        if len(self.buf) - self.pos < 12:
+            self._more(12)
+        buf, pos = self.buf, self.pos
+        mlen, dlen, tid = _unpack_header(buf, pos)
+        end = pos + 12 + mlen + dlen
+        if len(buf) < end:
+            self._more(12 + mlen + dlen)
+            buf, pos, end = self.buf, 0, 12 + mlen + dlen
+        p = pos + 12
+        meta = _loads(buf[p:p + mlen].decode())
+        data = buf[p + mlen:end] if dlen else b''
+        if end == len(buf):
+            self.buf, self.pos = b'', 0
+        else:
+            self.pos = end
         return tid, meta, data
 
     def wait(self, tid):
@@ -214,7 +259,7 @@ class Channel:
 
     def call(self, op, *args, data=b''):
         """One request and its reply: (result, data); an error reply raises its exception."""
-        tid = self.tid()
+        tid = self.tids.get(_ident(), 0)
         self.send(tid, op, args, data)
         meta, rdata = self.wait(tid)
         self.now = meta['t']
