@@ -107,9 +107,15 @@ class Channel:
         return s
 
     # ---- output -----------------------------------------------------------------------
-    def write_out(self, stream, text):
-        self.out.append([stream, text])
-        self.out_bytes += len(text)
+    def write_out(self, stream, b):
+        """bytes written to stdout (1) or stderr (2): runs of one stream are joined, decoded
+        when they go with the next frame"""
+        out = self.out
+        if out and out[-1][0] == stream:
+            out[-1][1].append(b)
+        else:
+            out.append((stream, [b]))
+        self.out_bytes += len(b)
         if self.out_bytes > 1 << 16:
             self.note()
 
@@ -131,7 +137,7 @@ class Channel:
             if self.fruitless:
                 self.fruitless.clear()
         if self.out:
-            meta['w'] = self.out
+            meta['w'] = [[stream, b''.join(parts).decode('utf-8', 'replace')] for stream, parts in self.out]
             self.out = []
             self.out_bytes = 0
         m = _dumps(meta).encode()

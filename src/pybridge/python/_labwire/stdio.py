@@ -20,7 +20,7 @@ class _Out(io.RawIOBase):
         return False
 
     def write(self, b):
-        self._ch.write_out(self._stream, bytes(b).decode('utf-8', 'replace'))
+        self._ch.write_out(self._stream, b if type(b) is bytes else bytes(b))
         return len(b)
 
 
