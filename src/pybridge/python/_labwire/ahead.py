@@ -20,9 +20,11 @@ NOTE_BYTES = 1 << 18
 
 
 class Ahead:
-    __slots__ = ('copies', 'room', 'log', 'calls', 'data', 'data_bytes')
+    __slots__ = ('ch', 'copies', 'room', 'log', 'calls', 'data', 'data_bytes')
 
-    def __init__(self):
+    def __init__(self, ch):
+        # the channel: a call answered here counts as progress (ch.idle_calls), a full log goes as a note
+        self.ch = ch
         # fd -> [bytes, position, complete]: the receive queue as the bridge sent it ahead
         self.copies = {}
         # fd -> bytes a send may still queue without waiting for room
@@ -51,14 +53,16 @@ class Ahead:
         if not d:
             return None
         ra[1] = pos + len(d)
-        self.calls += 1
+        self.ch.idle_calls = 0
         log = self.log
-        if log:
-            last = log[-1]
-            if last[0] == RECV and last[1] == fd and last[2] == n:
-                last[3] += 1
-                return d
-        log.append([RECV, fd, n, 1])
+        last = log[-1] if log else None
+        if last is not None and last[0] == RECV and last[1] == fd and last[2] == n:
+            last[3] += 1
+        else:
+            log.append([RECV, fd, n, 1])
+        self.calls += 1
+        if self.calls >= NOTE_CALLS:
+            self.ch.note()
         return d
 
     def send(self, fd, data, kind):
@@ -68,14 +72,14 @@ class Ahead:
         if room is None or n > room:
             return False
         self.room[fd] = room - n
-        self.calls += 1
+        self.ch.idle_calls = 0
         self.log.append([kind, fd, 0, n])
         self.data.append(data)
         self.data_bytes += n
+        self.calls += 1
+        if self.calls >= NOTE_CALLS or self.data_bytes >= NOTE_BYTES:
+            self.ch.note()
         return True
-
-    def full(self):
-        return self.calls >= NOTE_CALLS or self.data_bytes >= NOTE_BYTES
 
     def take(self):
         """(log, data) for the next frame, or (None, b'') when nothing was logged"""

@@ -19,7 +19,7 @@ import os
 import struct
 import _thread
 
-from .ahead import Ahead, NOTE_CALLS
+from .ahead import Ahead
 
 HEADER = struct.Struct('<III')
 _unpack_header = HEADER.unpack_from
@@ -94,7 +94,7 @@ class Channel:
         self.fruitless = {}
         self.on_reply = None
         # read-ahead copies, send room and the log of the calls they answered
-        self.ahead = Ahead()
+        self.ahead = Ahead(self)
 
     # ---- identity ---------------------------------------------------------------------
     def tid(self):
@@ -121,6 +121,8 @@ class Channel:
 
     def note(self):
         """the log and output so far, without waiting for a reply (the world does not move)"""
+        if self.closed:
+            return
         self.send(self.tid(), 'note', [], note=True)
 
     # ---- frames -----------------------------------------------------------------------
@@ -218,26 +220,6 @@ class Channel:
             if t != exiting:
                 self.slots[t].wake()
                 return
-
-    def read_ahead(self, fd, n):
-        """recv(n) from the copy of the queue sent ahead, or None; the bridge replays it later."""
-        ahead = self.ahead
-        d = ahead.recv(fd, n)
-        if d is not None:
-            self.idle_calls = 0  # as a request would
-            if ahead.calls >= NOTE_CALLS:
-                self.note()
-        return d
-
-    def send_ahead(self, fd, data, kind):
-        """send/sendall queued here when the send buffer's room is known; False: not known"""
-        ahead = self.ahead
-        if not ahead.send(fd, data, kind):
-            return False
-        self.idle_calls = 0
-        if ahead.full():
-            self.note()
-        return True
 
     def idle(self):
         """a call that achieved nothing, answered here: after busy_calls of them, a quantum passes"""

@@ -15,8 +15,11 @@ _real = {}
 
 
 def _now_ns():
-    _ch.idle()
-    return _ch.now
+    ch = _ch
+    ch.idle_calls += 1  # ch.idle(), inlined: logging reads the clock for every record
+    if ch.idle_calls > ch.busy_calls:
+        ch.call('spin')
+    return ch.now
 
 
 def time():

@@ -159,14 +159,14 @@ class socket:
 
     def send(self, data, flags=0):
         data = bytes(data)
-        if not flags and data and _ch.send_ahead(self._fd, data, SEND):
+        if not flags and data and _ch.ahead.send(self._fd, data, SEND):
             return len(data)
         n, _ = _call('send', self._checked(), flags, self._timeout, data=data)
         return n
 
     def sendall(self, data, flags=0):
         data = bytes(data)
-        if not flags and data and _ch.send_ahead(self._fd, data, SENDALL):
+        if not flags and data and _ch.ahead.send(self._fd, data, SENDALL):
             return
         _call('sendall', self._checked(), flags, self._timeout, data=data)
 
@@ -177,12 +177,12 @@ class socket:
         return n
 
     def recv(self, bufsize, flags=0):
-        if bufsize < 0:
-            raise ValueError('negative buffersize in recv')
-        if flags == 0 and bufsize:
-            d = _ch.read_ahead(self._fd, bufsize)
+        if flags == 0 and bufsize > 0:
+            d = _ch.ahead.recv(self._fd, bufsize)
             if d is not None:
                 return d
+        if bufsize < 0:
+            raise ValueError('negative buffersize in recv')
         fd = self._checked()
         r, d = self._fruitful(('recv', fd, bufsize, flags), 'recv', fd, bufsize, flags, self._timeout)
         if r is not None:  # [bytes of this recv, the rest of the queue is complete]: the rest is a copy
