@@ -10,6 +10,7 @@
  */
 import type { Syscalls } from '../stack/syscall/api.ts';
 import { AF_INET, IPPROTO_TCP, MSG_DONTWAIT, MSG_PEEK, SIOCOUTQ, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_SNDBUF, SO_TYPE, TCP_INFO, TCP_NOTSENT_LOWAT, POLLERR } from '../stack/abi/linux.ts';
+import { reprBytes } from '../stack/socket/repr.ts';
 import { result, type Reply } from './reply.ts';
 
 /** the largest copy of a receive queue sent ahead with a recv reply */
@@ -18,6 +19,7 @@ export const READ_AHEAD_BYTES = 256 * 1024;
 /** a logged call: [0, fd, n, times] recv; [1, fd, flags, length] sendall; [2, fd, flags, length] send */
 export type LoggedCall = readonly [number, number, number, number];
 const RECV = 0;
+const SENDALL = 1;
 
 /** tcpi_state values in which tcp_sendmsg queues data (include/net/tcp_states.h: ESTABLISHED, CLOSE_WAIT) */
 const SENDING_STATES: ReadonlySet<number> = new Set([1, 8]);
@@ -55,22 +57,40 @@ function replayFailed(what: string, fd: number, got: string): never {
   throw new Error(`labwire bridge: replaying ${what} on fd ${fd} found ${got}`);
 }
 
-/** the calls the child answered itself, in order; `data` holds the logged sends' bytes first. Returns the rest of `data`. */
+/**
+ * The calls the child answered itself, in order, each named and traced as PySocket names and
+ * traces it (the timeline's program lanes and the causes of the frames it sends); `data` holds
+ * the logged sends' bytes first. Returns the rest of `data`.
+ */
 export async function replayCalls(sys: Syscalls, log: readonly LoggedCall[], data: Uint8Array): Promise<Uint8Array> {
   let off = 0;
   for (const [kind, fd, a, b] of log) {
     if (kind === RECV) {
-      for (let i = 0; i < b; i++) {
-        const r = await sys.recvfrom(fd, a, MSG_DONTWAIT);
-        if (typeof r === 'number' || !r.data.length) replayFailed(`recv(${a})`, fd, typeof r === 'number' ? `errno ${-r}` : 'no data');
-      }
+      for (let i = 0; i < b; i++) await replayRecv(sys, fd, a);
       continue;
     }
     const bytes = data.subarray(off, off + b);
     off += b;
-    // the child queued all of it because it fit: a blocking send would not have waited either
-    const r = await sys.sendto(fd, bytes, a | MSG_DONTWAIT, null);
-    if (r !== b) replayFailed(`send of ${b} bytes`, fd, r < 0 ? `errno ${-r}` : `room for ${r}`);
+    await replaySend(sys, fd, bytes, a, kind === SENDALL);
   }
   return off ? data.subarray(off) : data;
+}
+
+async function replayRecv(sys: Syscalls, fd: number, n: number): Promise<void> {
+  const what = `recv(${n})`;
+  sys.annotate(what);
+  const r = await sys.recvfrom(fd, n, MSG_DONTWAIT);
+  sys.annotate(null);
+  if (typeof r === 'number' || !r.data.length) replayFailed(what, fd, typeof r === 'number' ? `errno ${-r}` : 'no data');
+  sys.trace(what, sys.now(), () => reprBytes(r.data));
+}
+
+async function replaySend(sys: Syscalls, fd: number, bytes: Uint8Array, flags: number, all: boolean): Promise<void> {
+  const what = all ? `sendall(${bytes.length})` : `send(${bytes.length} bytes)`;
+  sys.annotate(what);
+  // the child queued all of it because it fit: a blocking send would not have waited either
+  const r = await sys.sendto(fd, bytes, flags | MSG_DONTWAIT, null);
+  sys.annotate(null);
+  if (r !== bytes.length) replayFailed(what, fd, r < 0 ? `errno ${-r}` : `room for ${r}`);
+  sys.trace(what, sys.now(), all ? 'None' : String(r));
 }
