@@ -129,7 +129,10 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     const data = req.ops ? await replayCalls(sys, req.ops, f.data) : f.data;
     if (req.o === 'note') continue; // the log and output only: no reply, the thread runs on
     if (req.o === 'exit') return;
-    const r = await serve(p, sys, tid, req, data, watchdog);
+    p.child.inCall.set(tid, req.o);
+    const pending = serve(p, sys, tid, req, data, watchdog);
+    const r = pending instanceof Promise ? await pending : pending;
+    p.child.inCall.delete(tid);
     const fd = Number(req.a[0]);
     p.lastRecvFd = req.o === 'recv' ? fd : -1;
     if (ROOM_OPS.has(req.o) && !r.e && p.readAhead) {
@@ -140,17 +143,13 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
   }
 }
 
-async function serve(p: PyProcess, sys: Syscalls, tid: number, req: Request, data: Uint8Array, watchdog: Watchdog): Promise<Reply> {
-  p.child.inCall.set(tid, req.o === 'spin' ? 'a busy loop' : `${req.o}()`);
-  try {
-    if (req.o === 'hello') return hello(p, sys, req.a);
-    if (req.o === 'spawn') return spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
-    if (req.o === 'join') return await joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
-    const h = HANDLERS[req.o];
-    return h ? await h(p, sys, req.a, data) : valueError(`labwire bridge: unknown request ${req.o}`);
-  } finally {
-    p.child.inCall.delete(tid);
-  }
+/** carry out one request (a promise only when it may wait) */
+function serve(p: PyProcess, sys: Syscalls, tid: number, req: Request, data: Uint8Array, watchdog: Watchdog): Reply | Promise<Reply> {
+  if (req.o === 'hello') return hello(p, sys, req.a);
+  if (req.o === 'spawn') return spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
+  if (req.o === 'join') return joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
+  const h = HANDLERS[req.o];
+  return h ? h(p, sys, req.a, data) : valueError(`labwire bridge: unknown request ${req.o}`);
 }
 
 /** the thread's body ended: wake its joiners */
