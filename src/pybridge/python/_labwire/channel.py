@@ -47,6 +47,9 @@ def _decoder():
 
 
 _dumps = _encoder()
+# this much output waiting goes as a note (stdio.py appends it to Channel.out, runs of one
+# stream joined, decoded when they go)
+OUT_NOTE_BYTES = 1 << 16
 _loads = _decoder()
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
@@ -76,6 +79,7 @@ class Channel:
         # bytes read and not yet taken: frames are cut from buf[pos:]
         self.buf = b''
         self.pos = 0
+        # output since the last frame: (stream, [bytes…]) per run of one stream (stdio.py)
         self.out = []
         self.out_bytes = 0
         self.now = 0
@@ -107,18 +111,6 @@ class Channel:
         return s
 
     # ---- output -----------------------------------------------------------------------
-    def write_out(self, stream, b):
-        """bytes written to stdout (1) or stderr (2): runs of one stream are joined, decoded
-        when they go with the next frame"""
-        out = self.out
-        if out and out[-1][0] == stream:
-            out[-1][1].append(b)
-        else:
-            out.append((stream, [b]))
-        self.out_bytes += len(b)
-        if self.out_bytes > 1 << 16:
-            self.note()
-
     def note(self):
         """the log and output so far, without waiting for a reply (the world does not move)"""
         if self.closed:

@@ -23,7 +23,11 @@ def _now_ns():
 
 
 def time():
-    return (_epoch_ns + _now_ns()) / 1e9
+    ch = _ch
+    ch.idle_calls += 1  # _now_ns(), inlined: logging reads this clock for every record
+    if ch.idle_calls > ch.busy_calls:
+        ch.call('spin')
+    return (_epoch_ns + ch.now) / 1e9
 
 
 def time_ns():
