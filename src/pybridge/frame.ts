@@ -1,8 +1,9 @@
 /**
  * The bridge's wire format over the child's pipes: a 12-byte header (meta length, data
  * length, thread number; little-endian u32 each), the meta as UTF-8 JSON, then the raw data.
- * Requests carry `{o: op, a: args, w?: output}`; replies `{t: simulated ns, r?: result,
- * e?: [kind, code, text]}`. The Python end is python/_labwire/channel.py.
+ * Requests carry `{o: op, a: args, w?: output, ops?: calls answered in the child}` (op
+ * `note`: no reply wanted); replies `{t: simulated ns, r?: result, e?: [kind, code, text],
+ * sr?: [fd, send room]}` (ahead.ts). The Python end is python/_labwire/channel.py.
  */
 export const HEADER_BYTES = 12;
 

@@ -3,8 +3,9 @@
  * `(sys) => Promise<void>` body. It starts the child, answers its hello with the machine's
  * configuration, then serves each Python thread on a simulated thread of its own: wait for
  * the thread's next request (the simulated thread counts as running meanwhile, so the clock
- * stands still), carry it out (parking when the call blocks), reply with the simulated
- * time. A thread that polls without blocking is the system-call layer's busy-waiter
+ * stands still), replay the calls the child answered itself since its last frame (ahead.ts),
+ * carry the request out (parking when the call blocks), reply with the simulated time; a
+ * note (the log and output only) gets no reply. A thread that polls without blocking is the system-call layer's busy-waiter
  * (src/stack/syscall/blocking.ts: its clock moves on by a quantum and the report says so).
  */
 import type { Syscalls } from '../stack/syscall/api.ts';

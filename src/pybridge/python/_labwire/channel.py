@@ -2,8 +2,9 @@
 
 A frame is a 12-byte header (meta length, data length, thread id: three little-endian u32),
 the meta as UTF-8 JSON and the raw data. Requests carry {"o": op, "a": args} plus the output
-written since the last request ("w"); replies carry the simulated time ("t", ns), a result
-("r") or an error ("e").
+written since the last frame ("w"); replies carry the simulated time ("t", ns), a result
+("r") or an error ("e"), and for a socket the program sends on, the room its send buffer has
+("sr": [fd, bytes]).
 
 Calls answered here from what the bridge sent ahead are logged and ride with the next frame
 ("ops", their sent bytes first in the data): ahead.py. A long log, or a lot of output, goes
