@@ -66,7 +66,7 @@ export async function replayCalls(sys: Syscalls, log: readonly LoggedCall[], dat
   let off = 0;
   for (const [kind, fd, a, b] of log) {
     if (kind === RECV) {
-      for (let i = 0; i < b; i++) await replayRecv(sys, fd, a);
+      await replayRecvs(sys, fd, a, b);
       continue;
     }
     const bytes = data.subarray(off, off + b);
@@ -76,13 +76,16 @@ export async function replayCalls(sys: Syscalls, log: readonly LoggedCall[], dat
   return off ? data.subarray(off) : data;
 }
 
-async function replayRecv(sys: Syscalls, fd: number, n: number): Promise<void> {
+/** `times` recv(n) in a row */
+async function replayRecvs(sys: Syscalls, fd: number, n: number, times: number): Promise<void> {
   const what = `recv(${n})`;
-  sys.annotate(what);
-  const r = await sys.recvfrom(fd, n, MSG_DONTWAIT);
-  sys.annotate(null);
-  if (typeof r === 'number' || !r.data.length) replayFailed(what, fd, typeof r === 'number' ? `errno ${-r}` : 'no data');
-  sys.trace(what, sys.now(), () => reprBytes(r.data));
+  for (let i = 0; i < times; i++) {
+    sys.annotate(what);
+    const r = await sys.recvfrom(fd, n, MSG_DONTWAIT);
+    sys.annotate(null);
+    if (typeof r === 'number' || !r.data.length) replayFailed(what, fd, typeof r === 'number' ? `errno ${-r}` : 'no data');
+    sys.trace(what, sys.now(), () => reprBytes(r.data));
+  }
 }
 
 async function replaySend(sys: Syscalls, fd: number, bytes: Uint8Array, flags: number, all: boolean): Promise<void> {
