@@ -85,6 +85,10 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
     expect(r.out).toMatch(/server_thread\.py was still running at the end, waiting in accept\(\), and was stopped/);
     expect(r.out).not.toMatch(/slow_client\.py was still running/);
+    // alone, too: a client in connect() or sleep() keeps the run going
+    const alone = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${slow}`, '--at', 'mesin2=1s', '--out', join(dir, 'alone'));
+    expect(alone.code).toBe(0);
+    expect(readFileSync(join(dir, 'alone', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
   }, 60_000);
 
   it('runs an asyncio server and its client started together on one machine to a clean end (exit 0, no stall)', async () => {
