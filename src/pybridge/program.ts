@@ -11,6 +11,7 @@
 import type { Syscalls } from '../stack/syscall/api.ts';
 import * as LINUX from '../stack/abi/linux.ts';
 import { BUSY_CALLS } from '../stack/syscall/blocking.ts';
+import { cpuProfileOf } from '../stack/syscall/cpu.ts';
 import { glibcResolver, type ResolverFactory } from '../stack/socket/context.ts';
 import { PythonChild, GONE } from './child.ts';
 import { HANDLERS } from './dispatch.ts';
@@ -45,7 +46,7 @@ export interface PythonRunOptions {
   /**
    * answer calls in the child from what is sent ahead (default on): recv from copies of the
    * receive queue, send on TCP from the known room in the send buffer (ahead.ts); off, every
-   * call is a request
+   * call is a request, as it is for a program with a CPU cost model (time passes between calls)
    */
   readonly readAhead?: boolean;
   /** the addresses the scenario simulates; others are not simulated (default: every address) */
@@ -82,7 +83,8 @@ export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sy
     const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed: HASH_SEED, tz: o.tz ?? 'UTC', stdin: spec.stdin });
     report.isolation = child.isolation;
     const p = new PyProcess(child, report, o.resolver ?? glibcResolver);
-    p.readAhead = o.readAhead ?? true;
+    // with a CPU cost model time passes between calls: nothing is known ahead
+    p.readAhead = (o.readAhead ?? true) && cpuProfileOf(sys) === undefined;
     p.reachable = o.reachable ?? null;
     const watchdog = new Watchdog(child, report, o.watchdogSeconds ?? 20);
     try {

@@ -95,6 +95,19 @@ describe('Python programs on the World are deterministic', () => {
     expect(out).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
   }, 120_000);
 
+  it('with a CPU cost model nothing is answered ahead (time passes between calls): the same run with answers ahead on and off', async () => {
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(PROGRAMS, 'send_ahead_client.py'), args: ['172.16.16.101', '10000'], at: 1e9 },
+    ];
+    const base = { ...onLab('send-ahead-cpu', ['mesin1']), cpu: 'python3' };
+    const on = await runPy(base, entries, 5, { readAhead: true });
+    const off = await runPy(base, entries, 5, { readAhead: false });
+    expect(on.transcript).toEqual(off.transcript);
+    expect(on.captures).toEqual(off.captures);
+    expect(lines(on.transcript.filter((l) => l.includes(' stdout ')))).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
+  }, 120_000);
+
   it("the process ends with its main thread: daemon threads parked in recv or on a lock end too; a thread's uncaught error is printed as Python does", async () => {
     const r = await runPy(onLab('daemons', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'daemon_thread.py') }], 1);
     expect(r.run.result.stall).toBeNull();
