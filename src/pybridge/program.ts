@@ -5,8 +5,9 @@
  * the thread's next request (the simulated thread counts as running meanwhile, so the clock
  * stands still), replay the calls the child answered itself since its last frame (ahead.ts),
  * carry the request out (parking when the call blocks), reply with the simulated time; a
- * note (the log and output only) gets no reply. A thread that polls without blocking is the system-call layer's busy-waiter
- * (src/stack/syscall/blocking.ts: its clock moves on by a quantum and the report says so).
+ * note (the log and output only) gets no reply. A thread that polls without blocking is the
+ * system-call layer's busy-waiter (src/stack/syscall/blocking.ts: its clock moves on by a
+ * quantum and the report says so).
  */
 import type { Syscalls } from '../stack/syscall/api.ts';
 import * as LINUX from '../stack/abi/linux.ts';
@@ -133,7 +134,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     if (req.o === 'note') continue; // the log and output only: no reply, the thread runs on
     if (req.o === 'exit') return;
     p.child.inCall.set(tid, req.o);
-    const pending = serve(p, sys, tid, req, data, watchdog);
+    const pending = serve(p, sys, req, data, watchdog);
     const r = pending instanceof Promise ? await pending : pending;
     p.child.inCall.delete(tid);
     const fd = Number(req.a[0]);
@@ -147,7 +148,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
 }
 
 /** carry out one request (a promise only when it may wait) */
-function serve(p: PyProcess, sys: Syscalls, tid: number, req: Request, data: Uint8Array, watchdog: Watchdog): Reply | Promise<Reply> {
+function serve(p: PyProcess, sys: Syscalls, req: Request, data: Uint8Array, watchdog: Watchdog): Reply | Promise<Reply> {
   if (req.o === 'hello') return hello(p, sys, req.a);
   if (req.o === 'spawn') return spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
   if (req.o === 'join') return joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);

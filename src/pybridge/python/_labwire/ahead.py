@@ -4,7 +4,7 @@ Between two requests nothing changes in the simulation, so some calls have an an
 advance: recv on a copy of the receive queue the bridge sent ahead, and send/sendall on a TCP
 socket whose send buffer the bridge said has room for them (sk_stream_memory_free: bytes fit
 while the queue stays below sk_sndbuf). Each such call is logged in order; the bridge replays
-the log (dispatch.ts, replayOps) before it serves the next frame, at the same instant, so the
+the log (src/pybridge/ahead.ts, replayCalls) before it serves the next frame, at the same instant, so the
 kernel sees every read and write, and sends every ACK, window update and segment, exactly as
 if each call had been a request. Logged sends' bytes follow in the frame's data, in order.
 
