@@ -48,10 +48,10 @@ def _decoder():
 
 
 _dumps = _encoder()
+_loads = _decoder()
 # this much output waiting goes as a note (stdio.py appends it to Channel.out, runs of one
 # stream joined, decoded when they go)
 OUT_NOTE_BYTES = 1 << 16
-_loads = _decoder()
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
 
