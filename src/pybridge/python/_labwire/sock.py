@@ -64,7 +64,8 @@ class socket:
             type = SOCK_STREAM if type == -1 else int(type)
             proto = 0 if proto == -1 else int(proto)
             if family == AF_INET6:
-                unsupported('socket(AF_INET6) (IPv6)')
+                # glibc puts ::1 first for 'localhost' (the lab's /etc/hosts lists it), so say what works
+                unsupported("socket(AF_INET6) (IPv6; a name such as 'localhost' that resolves to ::1 first can be written '127.0.0.1')")
             fd, _ = _call('socket', family, type, proto)
         else:
             fd = int(fileno)
