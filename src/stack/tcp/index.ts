@@ -31,7 +31,13 @@
  *   truesize with tcp_try_coalesce (stream.ts RecvStream.truesize), DRS tcp_rcv_space_adjust /
  *   tcp_rcvbuf_grow (6.16+: rcvbuf for 2 × what the reader took in an RTT, also on out-of-order).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
- *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full).
+ *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
+ *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the
+ *   recordings' skmem w − Send-Q is a multiple of it), checked per new skb
+ *   (tcp_sendmsg_locked → sk_stream_memory_free, so a write overshoots by up to one skb),
+ *   woken when a third is free (sk_stream_write_space). The stream keeps every skb's end
+ *   (stream.ts): writes grow the unsent tail skb to size_goal, a full one goes at once
+ *   (tcp_push_one, or all on forced_push), and a sent piece is an skb of its own (tso_fragment).
  * - Congestion control (cong.ts), by the profile's tcpCongestionControl: CUBIC (tcp_cubic.c:
  *   bictcp_update, cubic_root, cubictcp_recalc_ssthresh with fast convergence, tcp friendliness,
  *   cubictcp_cwnd_event TX_START, HyStart ACK-train and delay, cubictcp_state on RTO) or Reno
@@ -47,7 +53,7 @@
  *   a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd grows
  *   while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not modelled:
  *   RACK loss detection and its reorder timer (tcp_recovery), PRR, DSACK/Eifel undo of fast
- *   recovery, TSO deferral (tcp_tso_should_defer), pacing, BBR.
+ *   recovery, pacing, BBR.
  * - Sending (output.ts, send.ts): PSH on the end of each write (tcp_push → tcp_mark_push,
  *   forced_push) and on every GSO packet (__tcp_transmit_skb, 5.6+); a device with GSO off
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
@@ -57,7 +63,9 @@
  *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
- *   the profile (tcp_tso_autosize).
+ *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
+ *   two) and defers an skb that cannot go whole (defer.ts: tcp_tso_should_defer, 6.18's rule,
+ *   tcp_tso_win_divisor 3).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
@@ -70,7 +78,7 @@
  * MSG_MORE/EOR, lowat) · sockopt (setsockopt) · user (RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
  * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
- * · frto (F-RTO, the loss state)
+ * · frto (F-RTO, the loss state) · defer (TSO deferral) · seq-marks (sequence marks: PSH, EOR, skb ends)
  * · reassembly (out-of-order queue, SACK blocks) · sack (the sender's SACK scoreboard) · stream
  * (bytes, receive-memory charge) · sent (retransmission-queue bookkeeping) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer

@@ -60,6 +60,8 @@ export const TCP_KEEPALIVE_INTVL_NS: Nanos = 75_000 * MS;
 export const TCP_KEEPALIVE_PROBES = 9;
 /** net.ipv4.tcp_pingpong_thresh default (include/net/inet_connection_sock.h) */
 export const TCP_PINGPONG_THRESH = 1;
+/** net.ipv4.tcp_tso_win_divisor default: defer a GSO send while less than this fraction of the window is free */
+export const TCP_TSO_WIN_DIVISOR = 3;
 /** net.ipv4.tcp_reordering default: dupacks before fast retransmit (RFC 5681 §3.2) */
 export const TCP_FASTRETRANS_THRESH = 3;
 /** IPv4 header 20 + TCP header 20 (tcp_mtu_to_mss) */
@@ -101,6 +103,14 @@ export const SOCK_MIN_RCVBUF = 2304;
 export const MAX_TCP_HEADER = 256;
 export const SKB_SHARED_INFO_SIZE = 320;
 export const SKB_STRUCT_SIZE = 256;
+/**
+ * What a send-queue skb costs beyond its payload (sk_wmem_queued): tcp_stream_alloc_skb()
+ * allocates MAX_TCP_HEADER of head and charges SKB_TRUESIZE(skb_end_offset); the payload sits
+ * in page fragments charged byte for byte (skb_copy_to_page_nocache), and each split
+ * (tso_fragment, tcp_fragment) is a new skb charged again. The head, SKB_HEAD_ALIGN(MAX_TCP_HEADER)
+ * = 576 bytes, comes from skb_small_head_cache, so skb_end_offset is MAX_TCP_HEADER itself.
+ */
+export const SKB_TX_TRUESIZE = MAX_TCP_HEADER + SKB_STRUCT_SIZE + SKB_SHARED_INFO_SIZE;
 /** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
 
 export function msToNs(ms: number): Nanos {

@@ -6,6 +6,7 @@
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
+import { tsoShouldDefer } from './defer.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx, TcpConn } from './conn.ts';
@@ -45,6 +46,7 @@ export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8A
 /** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
 export function emit(c: Ctx, seg: TcpSegmentInit): void {
   c.eff.push({ kind: 'send', seg });
+  c.t.wstamp = c.now;
   if (seg.flags & TCP_ACK) ackSent(c);
 }
 
@@ -143,13 +145,15 @@ function maySendData(c: Ctx): boolean {
 
 /**
  * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
- * then a tail loss probe is scheduled (tlp.ts). `probe`: the loss probe's own call (push_one 2:
- * one segment, Nagle off, no new probe). `more`: the push that ends an MSG_MORE write, which
+ * then a tail loss probe is scheduled (tlp.ts). `pushOne` as Linux's push_one: 1 for
+ * tcp_push_one (one GSO packet, Nagle off, no deferral), 2 for the loss probe's own call (also
+ * past a full cwnd, no new probe). `more`: the push that ends an MSG_MORE write, which
  * corks (tcp_push: nonagle = TCP_NAGLE_CORK). What Nagle or the window holds with nothing in
  * flight arms the probe timer (tcp_check_probe_timer): tcp_write_wakeup() sends it later.
  */
-export function pushData(c: Ctx, probe = false, more = false): void {
+export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   if (!maySendData(c)) return;
+  const probe = pushOne === 2;
   const t = c.t;
   const snd = c.conn.snd;
   const sent = c.conn.sent;
@@ -172,8 +176,9 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
     let limit = rtx && seqLt(rtxStop, dataEnd) ? rtxStop : dataEnd;
-    const eor = snd.nextEor(start);
-    if (eor !== -1 && seqLt(eor, limit)) limit = eor; // an MSG_EOR skb ends here
+    // one skb at a time (tcp_write_xmit): a GSO packet never spans two skbs
+    const skbEnd = snd.nextSkbEnd(start);
+    if (skbEnd !== -1 && seqLt(skbEnd, limit)) limit = skbEnd;
     if (rtx && !sacked.isEmpty) {
       // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
       const e = sacked.sackedEnd(start);
@@ -204,11 +209,20 @@ export function pushData(c: Ctx, probe = false, more = false): void {
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
+    const skbLen = skbEnd === -1 ? avail : seqDiff(skbEnd, start);
+    if (pushOne === 0 && !rtx && gsoSegs > 1 && skbLen > mss) {
+      const complete = finHere || (t.finSeq >= 0 && skbEnd === t.finSeq) || snd.endsWithEor(skbEnd);
+      const wait = tsoShouldDefer(c, { start, skbLen, isTail: tail, complete, quota, wndEnd, maxSegs: gsoSegs, mss });
+      if (wait !== null) {
+        if (wait === 'cwnd') cwndFull = true;
+        break;
+      }
+    }
     if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || (seqLt(wndEnd, dataEnd) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
-    if (!probe && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
+    if (pushOne === 0 && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
       held = true;
       break;
     }
@@ -217,6 +231,7 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
     const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
     transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len);
+    snd.splitSkb(seqAdd(start, len)); // tso_fragment(): what is left of the skb is an skb of its own
     if (rtx) {
       t.rtxNxt = end;
     } else {
@@ -230,7 +245,7 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
-    if (probe) break;
+    if (pushOne !== 0) break;
   }
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (sentNew && !probe) {

@@ -127,6 +127,7 @@ function onProbeTimer(c: Ctx): void {
     const start = t.sndNxt;
     emit(c, buildSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len)));
     t.sndNxt = seqAdd(start, len);
+    snd.splitSkb(t.sndNxt);
     t.rtxNxt = t.sndNxt;
     c.conn.sent.push(t.sndNxt, c.now, false, 1);
     t.rtoAt = c.now + t.rto;

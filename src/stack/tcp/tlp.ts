@@ -71,7 +71,7 @@ export function sendLossProbe(c: Ctx): void {
   t.tlpRetrans = false;
   const before = c.conn.sent.packets;
   const nxt = t.sndNxt;
-  pushData(c, true);
+  pushData(c, 2);
   if (c.conn.sent.packets > before && t.sndNxt !== nxt) return probeSent(c);
   if (!retransmitTail(c)) return rearmRto(c);
   t.tlpRetrans = true;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
 import { ECONNRESET } from '../../../src/stack/abi/errno.ts';
 import { bytes, connIn, LOCAL_ISS, MS, REMOTE_ISS } from './fixture.ts';
+import { SKB_TX_TRUESIZE } from '../../../src/stack/tcp/linux.ts';
 
 const DATA = new TextEncoder().encode('INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ');
 
@@ -45,10 +46,12 @@ describe('tcpStep in ESTABLISHED: sending', () => {
     h.expectSent([{ len: 32 }, { len: 14 }]);
   });
 
-  it('takes at most the send buffer (tcp_wmem[1] grown by tcp_sndbuf_expand to 2 × 10 × 2304 = 46080) and then says EAGAIN', () => {
+  it('takes whole skbs while sk_wmem_queued (bytes + truesize each) is below the send buffer (2 × 10 × 2304 = 46080), then says EAGAIN', () => {
     const h = connIn('ESTABLISHED');
     expect(h.tcb.sndBuf).toBe(46080);
-    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(46080);
+    // no GSO here: one MSS per skb, each charged its bytes and SKB_TX_TRUESIZE
+    const skbs = Math.ceil(46080 / (h.tcb.mss + SKB_TX_TRUESIZE));
+    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(skbs * h.tcb.mss);
     expect(h.call({ kind: 'send', data: bytes(10) })).toBe(-11);
   });
 
