@@ -53,7 +53,8 @@
  *   a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd grows
  *   while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not modelled:
  *   RACK loss detection and its reorder timer (tcp_recovery), PRR, DSACK/Eifel undo of fast
- *   recovery, pacing, BBR.
+ *   recovery, TSO deferral (tcp_tso_should_defer: it would change the image task's capture,
+ *   which no recording settles), pacing, BBR.
  * - Sending (output.ts, send.ts): PSH on the end of each write (tcp_push → tcp_mark_push,
  *   forced_push) and on every GSO packet (__tcp_transmit_skb, 5.6+); a device with GSO off
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
@@ -64,8 +65,7 @@
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
  *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
- *   two) and defers an skb that cannot go whole (defer.ts: tcp_tso_should_defer, 6.18's rule,
- *   tcp_tso_win_divisor 3).
+ *   two).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
@@ -78,7 +78,7 @@
  * MSG_MORE/EOR, lowat) · sockopt (setsockopt) · user (RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
  * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
- * · frto (F-RTO, the loss state) · defer (TSO deferral) · seq-marks (sequence marks: PSH, EOR, skb ends)
+ * · frto (F-RTO, the loss state) · seq-marks (sequence marks: PSH, EOR, skb ends)
  * · reassembly (out-of-order queue, SACK blocks) · sack (the sender's SACK scoreboard) · stream
  * (bytes, receive-memory charge) · sent (retransmission-queue bookkeeping) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer

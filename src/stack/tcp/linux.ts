@@ -60,8 +60,6 @@ export const TCP_KEEPALIVE_INTVL_NS: Nanos = 75_000 * MS;
 export const TCP_KEEPALIVE_PROBES = 9;
 /** net.ipv4.tcp_pingpong_thresh default (include/net/inet_connection_sock.h) */
 export const TCP_PINGPONG_THRESH = 1;
-/** net.ipv4.tcp_tso_win_divisor default: defer a GSO send while less than this fraction of the window is free */
-export const TCP_TSO_WIN_DIVISOR = 3;
 /** net.ipv4.tcp_reordering default: dupacks before fast retransmit (RFC 5681 §3.2) */
 export const TCP_FASTRETRANS_THRESH = 3;
 /** IPv4 header 20 + TCP header 20 (tcp_mtu_to_mss) */

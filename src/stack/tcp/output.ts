@@ -6,7 +6,6 @@
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
-import { tsoShouldDefer } from './defer.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx, TcpConn } from './conn.ts';
@@ -46,7 +45,6 @@ export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8A
 /** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
 export function emit(c: Ctx, seg: TcpSegmentInit): void {
   c.eff.push({ kind: 'send', seg });
-  c.t.wstamp = c.now;
   if (seg.flags & TCP_ACK) ackSent(c);
 }
 
@@ -146,7 +144,7 @@ function maySendData(c: Ctx): boolean {
 /**
  * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
  * then a tail loss probe is scheduled (tlp.ts). `pushOne` as Linux's push_one: 1 for
- * tcp_push_one (one GSO packet, Nagle off, no deferral), 2 for the loss probe's own call (also
+ * tcp_push_one (one GSO packet, Nagle off), 2 for the loss probe's own call (also
  * past a full cwnd, no new probe). `more`: the push that ends an MSG_MORE write, which
  * corks (tcp_push: nonagle = TCP_NAGLE_CORK). What Nagle or the window holds with nothing in
  * flight arms the probe timer (tcp_check_probe_timer): tcp_write_wakeup() sends it later.
@@ -209,15 +207,6 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
-    const skbLen = skbEnd === -1 ? avail : seqDiff(skbEnd, start);
-    if (pushOne === 0 && !rtx && gsoSegs > 1 && skbLen > mss) {
-      const complete = finHere || (t.finSeq >= 0 && skbEnd === t.finSeq) || snd.endsWithEor(skbEnd);
-      const wait = tsoShouldDefer(c, { start, skbLen, isTail: tail, complete, quota, wndEnd, maxSegs: gsoSegs, mss });
-      if (wait !== null) {
-        if (wait === 'cwnd') cwndFull = true;
-        break;
-      }
-    }
     if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || (seqLt(wndEnd, dataEnd) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));

@@ -117,11 +117,6 @@ export class SendStream {
     this.eorMarks.add(this.end);
   }
 
-  /** Does an MSG_EOR write end at `seq`? */
-  endsWithEor(seq: number): boolean {
-    return seq !== -1 && this.eorMarks.firstAfter((seq - 1) >>> 0, this.baseSeq) === seq;
-  }
-
   /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
   get tailEor(): boolean {
     return this.eorMarks.firstAfter((this.end - 1) >>> 0, this.baseSeq) === this.end;

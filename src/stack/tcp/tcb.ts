@@ -158,8 +158,6 @@ export interface Tcb {
   readonly pingpong: number;
   readonly lrcvtime: Nanos;
   readonly lsndtime: Nanos;
-  /** when the last segment of any kind left (Linux tcp_wstamp_ns, for tcp_tso_should_defer) */
-  readonly wstamp: Nanos;
 
   // receive window selection and buffer sizes (Linux tcp_select_window, DRS)
   readonly rcvSsthresh: number;
@@ -220,7 +218,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
-    ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0, wstamp: 0,
+    ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
@@ -246,7 +244,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
-    quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime, wstamp: t.wstamp,
+    quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
     rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, rcvSpace: t.rcvSpace,
     rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio,
