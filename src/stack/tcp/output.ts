@@ -99,13 +99,17 @@ export function sendSyn(c: Ctx): void {
  * tcp_packets_in_flight() outside recovery: what the peer holds out of order — SACKed
  * packets, or one per duplicate ACK without SACK (tcp_add_reno_sack, at most all but one) —
  * has left the network, so each duplicate ACK lets a new segment out (RFC 3042 limited
- * transmit, which Linux gets from this count). In recovery the NewReno window inflation
- * (ack.ts) accounts for them instead, and after a timeout the queue holds only what was
- * sent since (timers.ts).
+ * transmit, which Linux gets from this count). With SACK the scoreboard's lost and resent
+ * packets count too (recovery.ts); without, the NewReno window inflation (ack.ts) accounts for
+ * them in recovery; after a timeout the queue holds only what was sent since (timers.ts).
  */
 export function packetsInFlight(c: Ctx): number {
-  const packets = c.conn.sent.packets;
-  return c.t.recover >= 0 || c.t.lossHighSeq >= 0 ? packets : Math.max(0, packets - sackedOut(c));
+  const sent = c.conn.sent;
+  const packets = sent.packets;
+  if (c.t.lossHighSeq >= 0) return packets;
+  // with SACK, the scoreboard's count: packets_out − (sacked_out + lost_out) + retrans_out
+  if (c.t.sackOk) return packets - (sent.sackedOut + sent.lostOut) + sent.retransOut;
+  return c.t.recover >= 0 ? packets : Math.max(0, packets - sackedOut(c));
 }
 
 /** tp->sacked_out: SACKed packets, or (no SACK) duplicate ACKs counted as packets (tcp_add_reno_sack, tcp_limit_reno_sacked). */
@@ -280,7 +284,7 @@ function nagleCheck(c: Ctx, more: boolean): boolean {
  * One skb of `len` bytes at `start` leaves as pieces of `piece` bytes: one packet, or the
  * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece).
  */
-function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
+export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
   const snd = c.conn.snd;
   if (len === 0) {
     emit(c, buildSegment(c, start, TCP_ACK | lastFlags, EMPTY));

@@ -119,6 +119,27 @@ export interface Tcb {
   /** the outstanding probe resent old data (Linux tlp_retrans) */
   readonly tlpRetrans: boolean;
 
+  // RACK (RFC 8985; rack.ts) and PRR (RFC 6937; recovery.ts)
+  /** the smallest RTT seen (Linux tcp_min_rtt), 0 before the first sample */
+  readonly minRtt: Nanos;
+  /** send time and end of the most recently sent packet (s)acked (Linux rack.mstamp, rack.end_seq) */
+  readonly rackMstamp: Nanos;
+  readonly rackEndSeq: number;
+  /** the RTT of that packet (rack.rtt_us) */
+  readonly rackRtt: Nanos;
+  /** new RACK information since the last loss scan (rack.advanced) */
+  readonly rackAdvanced: boolean;
+  /** the reordering window in min_rtt/4 steps (rack.reo_wnd_steps) */
+  readonly reoWndSteps: number;
+  /** reordering was seen (tp->reord_seen) and the degree estimated in packets (tp->reordering) */
+  readonly reordSeen: number;
+  readonly reordering: number;
+  /** the retransmission timer (rtoAt) holds RACK's reordering timeout (ICSK_TIME_REO_TIMEOUT) */
+  readonly rtoIsReo: boolean;
+  /** PRR: packets delivered and sent since recovery began (tp->prr_delivered, tp->prr_out) */
+  readonly prrDelivered: number;
+  readonly prrOut: number;
+
   // F-RTO and the loss state (RFC 5682; frto.ts)
   /** 0 off, 1 waiting for the first ACK after the timeout, 2 new data sent (Linux tp->frto) */
   readonly frto: number;
@@ -215,6 +236,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1, rtxHigh: 0,
     ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0, ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
+    minRtt: 0, rackMstamp: 0, rackEndSeq: 0, rackRtt: 0, rackAdvanced: false, reoWndSteps: 1, reordSeen: 0, reordering: 3, rtoIsReo: false, prrDelivered: 0, prrOut: 0,
     frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
@@ -241,7 +263,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
