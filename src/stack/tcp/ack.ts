@@ -11,8 +11,9 @@ import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
 import { emit, buildSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
-import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
-import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
+import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND } from './linux.ts';
+import { ccCongAvoid, ccPktsAcked, ccRestartAfterIdle, ccSsthresh } from './cong.ts';
+import { notsentBytes } from './send.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
 import { processLoss } from './frto.ts';
 import { checkReordering, rackAdvance } from './rack.ts';
@@ -181,6 +182,8 @@ function updateWindow(c: Ctx, seg: TcpSegment, ack: number, nwin: number): boole
     t.sndWl2 = ack;
     if (t.sndWnd !== nwin) {
       t.sndWnd = nwin;
+      // a new window with data waiting may end an idle period (tcp_slow_start_after_idle_check)
+      if (notsentBytes(c.conn, t) > 0) ccRestartAfterIdle(c, TCP_INIT_CWND);
       if (nwin > t.maxWindow) t.maxWindow = nwin;
       return true;
     }

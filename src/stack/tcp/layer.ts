@@ -295,7 +295,7 @@ export class TcpLayer implements TcpLayerApi {
     if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
     const t = s.conn.tcb;
     const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
-    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) };
+    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
   }
 
   info(id: number, now: Nanos): TcpInfo | undefined {

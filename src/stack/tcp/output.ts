@@ -241,6 +241,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     if (pushOne !== 0) break;
   }
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
+  if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
   if (sentNew && !probe) {
     // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);

@@ -189,6 +189,8 @@ export interface Tcb {
   readonly sndBufLocked: boolean;
   /** a write found the send buffer full and waits for room (Linux SOCK_NOSPACE) */
   readonly sndNoSpace: boolean;
+  /** times room came back for a waiting writer (sk_stream_write_space wakeups: epoll's EPOLLET edges) */
+  readonly sndWakes: number;
   readonly rcvSpace: number;
   readonly rcvSpaceSeq: number;
   readonly rcvSpaceTime: Nanos;
@@ -241,7 +243,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
-    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false,
+    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
@@ -268,7 +270,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
-    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, rcvSpace: t.rcvSpace,
+    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, sndWakes: t.sndWakes, rcvSpace: t.rcvSpace,
     rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio,
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,

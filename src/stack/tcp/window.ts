@@ -220,5 +220,8 @@ export function checkSpace(c: Ctx): void {
   if (!t.sndNoSpace) return;
   if (c.conn.sent.packets < t.cwnd) sndbufExpand(c);
   const queued = c.conn.snd.wmemQueued;
-  if (t.sndBuf - queued >= queued >> 1) t.sndNoSpace = false;
+  if (t.sndBuf - queued >= queued >> 1) {
+    t.sndNoSpace = false;
+    t.sndWakes += 1;
+  }
 }
