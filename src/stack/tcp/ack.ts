@@ -1,7 +1,9 @@
 /**
  * RFC 9293 §3.10.7.4, "fifth, check the ACK field", with Linux's tcp_ack(): window update
- * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), congestion control (cong.ts:
- * CUBIC or Reno, RFC 5681 slow start) and NewReno fast recovery (RFC 6582).
+ * (tcp_ack_update_window), SACK tagging, RTT sampling (RFC 6298 with Karn's rule), congestion
+ * control (cong.ts: CUBIC or Reno, RFC 5681 slow start), then with SACK RACK and PRR recovery
+ * (rack.ts, recovery.ts), without SACK NewReno fast recovery (RFC 6582); in the loss state
+ * after a timeout, F-RTO (frto.ts).
  */
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp.ts';
@@ -251,7 +253,6 @@ function onDupAck(c: Ctx): void {
   t.ssthresh = ccSsthresh(c);
   t.cwnd = t.ssthresh;
   t.recover = t.sndNxt;
-  t.rtxHigh = t.sndUna;
   retransmitHead(c);
 }
 
@@ -267,7 +268,6 @@ export function retransmitHead(c: Ctx): void {
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
   emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
   c.conn.sent.markRetransmitted();
-  if (seqLt(t.rtxHigh, seqAdd(t.sndUna, len))) t.rtxHigh = seqAdd(t.sndUna, len);
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
 }

@@ -62,6 +62,8 @@ export const TCP_KEEPALIVE_PROBES = 9;
 export const TCP_PINGPONG_THRESH = 1;
 /** net.ipv4.tcp_reordering default: dupacks before fast retransmit (RFC 5681 §3.2) */
 export const TCP_FASTRETRANS_THRESH = 3;
+/** net.ipv4.tcp_max_reordering default: the most tp->reordering may grow to */
+export const TCP_MAX_REORDERING = 300;
 /** IPv4 header 20 + TCP header 20 (tcp_mtu_to_mss) */
 export const TCP_IP_HEADERS = 40;
 /** TCPOLEN_TSTAMP_ALIGNED: NOP, NOP, TS(10) */

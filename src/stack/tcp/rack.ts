@@ -14,7 +14,7 @@ import type { Ctx } from './conn.ts';
 import type { Nanos } from '../nanos.ts';
 import { LOST, RETRANS, SACKED } from './sent.ts';
 import { seqGt, seqLt } from './seq.ts';
-import { MS, TCP_TIMEOUT_MIN_NS } from './linux.ts';
+import { MS, TCP_MAX_REORDERING, TCP_TIMEOUT_MIN_NS } from './linux.ts';
 
 /** tcp_skb_sent_after(): sent later, or at the same time with a later end. */
 function sentAfter(t1: Nanos, t2: Nanos, seq1: number, seq2: number): boolean {
@@ -102,6 +102,3 @@ export function checkReordering(c: Ctx, low: number, highestSacked: number): voi
   if (metric > t.reordering * mss) t.reordering = Math.min(Math.ceil(metric / mss), TCP_MAX_REORDERING);
   t.reordSeen += 1;
 }
-
-/** net.ipv4.tcp_max_reordering default */
-const TCP_MAX_REORDERING = 300;

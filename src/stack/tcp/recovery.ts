@@ -28,7 +28,6 @@ export function enterRecovery(c: Ctx): void {
   t.priorCwnd = t.cwnd;
   t.ssthresh = ccSsthresh(c);
   t.recover = t.sndNxt;
-  t.rtxHigh = t.sndUna;
   t.tlpHighSeq = -1;
   t.cwndCnt = 0;
   t.prrDelivered = 0;

@@ -4,7 +4,7 @@
  * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
  */
 import type { Nanos } from '../nanos.ts';
-import { TCP_DEFAULT_SCALING_RATIO } from './linux.ts';
+import { TCP_DEFAULT_SCALING_RATIO, TCP_FASTRETRANS_THRESH } from './linux.ts';
 
 /** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
 export type TcpState =
@@ -89,8 +89,6 @@ export interface Tcb {
   readonly dupAcks: number;
   /** NewReno recovery point (RFC 6582), −1 when not in fast recovery */
   readonly recover: number;
-  /** end of the highest hole retransmitted in this recovery (RFC 6675 HighRxt) */
-  readonly rtxHigh: number;
 
   // CUBIC and HyStart (tcp_cubic.c struct bictcp; cong.ts): jiffies are ms, RTTs µs
   readonly ccCnt: number;
@@ -235,10 +233,10 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1, dsackStart: 0, dsackEnd: 0,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
-    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1, rtxHigh: 0,
+    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1,
     ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0, ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
-    minRtt: 0, rackMstamp: 0, rackEndSeq: 0, rackRtt: 0, rackAdvanced: false, reoWndSteps: 1, reordSeen: 0, reordering: 3, rtoIsReo: false, prrDelivered: 0, prrOut: 0,
+    minRtt: 0, rackMstamp: 0, rackEndSeq: 0, rackRtt: 0, rackAdvanced: false, reoWndSteps: 1, reordSeen: 0, reordering: TCP_FASTRETRANS_THRESH, rtoIsReo: false, prrDelivered: 0, prrOut: 0,
     frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
@@ -265,7 +263,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
