@@ -36,17 +36,24 @@ export class SeqMarks {
 
   /** Adds `seq` in order, anywhere after `base` (an skb split in two); nothing when it is there. */
   insert(seq: number, base: number): void {
+    const i = this.search(seq, base, false);
+    if (i < this.marks.length && this.marks[i] === seq >>> 0) return;
+    this.marks.splice(i, 0, seq >>> 0);
+  }
+
+  /** Binary search: the index of the first mark after `seq` (`after`) or at or after it, in the order from `base`. */
+  private search(seq: number, base: number, after: boolean): number {
     const m = this.marks;
     const s = (seq - base) | 0;
     let lo = this.head;
     let hi = m.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (((m[mid]! - base) | 0) < s) lo = mid + 1;
+      const d = (m[mid]! - base) | 0;
+      if (d < s || (after && d === s)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < m.length && m[lo] === seq >>> 0) return;
-    m.splice(lo, 0, seq >>> 0);
+    return lo;
   }
 
   /** The mark before the last one, or -1. */
@@ -66,16 +73,8 @@ export class SeqMarks {
 
   /** The first mark after `start` (binary search), or -1. */
   firstAfter(start: number, base: number): number {
-    const m = this.marks;
-    const s = (start - base) | 0;
-    let lo = this.head;
-    let hi = m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (((m[mid]! - base) | 0) <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < m.length ? m[lo]! : -1;
+    const i = this.search(start, base, true);
+    return i < this.marks.length ? this.marks[i]! : -1;
   }
 }
 
