@@ -6,6 +6,7 @@
  * are the system calls themselves. Thread lifecycle and hello are handled in program.ts.
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
+import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
 import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
@@ -192,10 +193,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       return list.map((x) => [x.family, x.type, x.proto, x.canonname, [x.address, x.port]]);
     }),
   sleep: async (_p, sys, a) => (await sys.nanosleep(n(a[0])), OK),
-  /** clock reads only: let the system-call layer's busy-wait rule move this thread's clock on */
+  /**
+   * clock reads only: let the system-call layer's busy-wait rule move this thread's clock on by
+   * its quantum (with a CPU profile each poll costs its own time too, so wait for the quantum,
+   * not for the first move: a few µs per 1000 Python-side calls would take millions of rounds)
+   */
   spin: async (_p, sys) => {
     const t = sys.now();
-    while (sys.now() === t) await sys.poll([], 0);
+    while (sys.now() - t < BUSY_QUANTUM) await sys.poll([], 0);
     return OK;
   },
   urandom: (_p, sys, a) => result(null, sys.getrandom(n(a[0]))),
