@@ -88,7 +88,7 @@ function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
   if (t.tlpHighSeq >= 0) processTlpAck(c, ack, f.advanced, f.dsack, f.notDup);
   const lostBefore = c.conn.sent.lostOut;
   let alert = { rexmit: false, reoArmed: false };
-  if (f.dup || tag.sacked > 0 || f.dsack || t.recover >= 0 || c.conn.sent.sackedOut > 0) alert = fastRetransAlert(c);
+  if (f.dup || tag.sacked > 0 || f.dsack || t.recover >= 0 || c.conn.sent.sackedOut > 0) alert = fastRetransAlert(c, f.dup, tag.sacked > 0);
   if (f.dup) t.dupAcks += 1;
   // tcp_set_xmit_timer(): RTO or loss probe after an ACK of new data, unless RACK armed its timer
   if (f.advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
@@ -103,7 +103,7 @@ function oldAckSack(c: Ctx, blocks: readonly (readonly [number, number])[]): voi
   const priorFack = c.conn.sacked.highest();
   const tag = sackTag(c, blocks);
   checkReordering(c, tag.reord, priorFack);
-  if (fastRetransAlert(c).rexmit) xmitRetransmitQueue(c);
+  if (fastRetransAlert(c, false, tag.sacked > 0).rexmit) xmitRetransmitQueue(c);
 }
 
 /**

@@ -54,7 +54,10 @@
  *   (tcp_end_cwnd_reduction). The retransmission queue is Linux's scoreboard (sent.ts: SACKED,
  *   LOST, SACKED_RETRANS with sacked_out/lost_out/retrans_out; entries split at SACK edges,
  *   tcp_match_skb_to_sack); an ACK below SND.UNA still tags its SACK blocks (tcp_ack's old_ack).
- *   Without SACK: NewReno fast recovery on three duplicate ACKs (ack.ts). RTO with exponential
+ *   net.ipv4.tcp_recovery 0 (by the profile) turns RACK off: recovery then starts when
+ *   sacked_out + 1 > tp->reordering (tcp_dupack_heuristics) and marks from the head
+ *   (tcp_update_scoreboard, tcp_mark_head_lost). Without SACK: NewReno fast recovery on three
+ *   duplicate ACKs (ack.ts). RTO with exponential
  *   backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
  *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO
  *   after a timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2

@@ -20,6 +20,8 @@ export const TCP_TIMEOUT_MIN_NS: Nanos = 2 * MS;
 export const TCP_EARLY_RETRANS = 3;
 /** net.ipv4.tcp_frto default: 2 = F-RTO, SACK-enhanced when SACK is on (RFC 5682) */
 export const TCP_FRTO = 2;
+/** net.ipv4.tcp_recovery default: TCP_RACK_LOSS_DETECTION (bit 0) on */
+export const TCP_RECOVERY = 1;
 /** net.ipv4.tcp_min_tso_segs default: the fewest segments tcp_tso_autosize() puts in a GSO packet */
 export const TCP_MIN_TSO_SEGS = 2;
 /** net.ipv4.tcp_notsent_lowat default: UINT_MAX, no limit on unsent bytes */

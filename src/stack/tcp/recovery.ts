@@ -2,7 +2,8 @@
  * SACK loss recovery as Linux 6.x runs it (tcp_input.c tcp_fastretrans_alert, tcp_enter_recovery,
  * tcp_cwnd_reduction; tcp_output.c tcp_xmit_retransmit_queue): RACK (rack.ts) marks packets
  * lost; a lost packet starts fast recovery (tcp_time_to_recover: "the loss is proven"), which
- * lasts until SND.UNA passes what was sent when it began (high_seq, here `recover`).
+ * lasts until SND.UNA passes what was sent when it began (high_seq, here `recover`). With
+ * net.ipv4.tcp_recovery 0 the duplicate-ACK rule and marking from the head take RACK's place.
  *
  * Proportional Rate Reduction (RFC 6937, tcp_cwnd_reduction) sets cwnd on every ACK in
  * recovery: while more than ssthresh is in flight, sending follows ssthresh/prior_cwnd of what
@@ -64,17 +65,50 @@ export interface AlertResult {
 /**
  * tcp_fastretrans_alert() for a SACK connection outside the loss state, on a "dubious" ACK
  * (a duplicate, new SACK information, or not in the open state): leave recovery once
- * high_seq is acknowledged, mark losses with RACK, and enter recovery when one is proven.
+ * high_seq is acknowledged, mark losses with RACK, and enter recovery when one is proven —
+ * or, with net.ipv4.tcp_recovery 0, by the duplicate-ACK threshold, marking from the head.
  */
-export function fastRetransAlert(c: Ctx): AlertResult {
+export function fastRetransAlert(c: Ctx, dup: boolean, newlySacked: boolean): AlertResult {
   const t = c.t;
+  const sent = c.conn.sent;
   if (t.recover >= 0 && !seqLt(t.sndUna, t.recover)) endRecovery(c);
-  const reoArmed = rackMarkLost(c);
+  const rack = (c.conn.cfg.recovery & 1) !== 0;
+  const reoArmed = rack && rackMarkLost(c);
+  let fastRexmit = false;
   if (t.recover < 0) {
-    if (c.conn.sent.lostOut === 0) return { rexmit: false, reoArmed }; // tcp_try_to_open
+    // tcp_time_to_recover(): "the loss is proven", or without RACK the duplicate-ACK rule
+    // (tcp_dupack_heuristics: sacked_out + 1 > tp->reordering)
+    if (sent.lostOut === 0 && (rack || sent.sackedOut + 1 <= t.reordering)) return { rexmit: false, reoArmed }; // tcp_try_to_open
     enterRecovery(c);
+    fastRexmit = true;
   }
+  if (!rack && (fastRexmit || dup || (newlySacked && forceFastRetransmit(c)))) updateScoreboard(c, fastRexmit);
   return { rexmit: true, reoArmed };
+}
+
+/** tcp_force_fast_retransmit(): the highest SACK is more than tp->reordering packets above SND.UNA. */
+function forceFastRetransmit(c: Ctx): boolean {
+  const high = c.conn.sacked.highest();
+  return high >= 0 && seqDiff(high, c.t.sndUna) > c.t.reordering * c.t.mss;
+}
+
+/**
+ * tcp_update_scoreboard() → tcp_mark_head_lost() (tcp_recovery 0): from the oldest packet, what
+ * is not SACKed is lost until more than sacked_out − reordering SACKed packets are passed; on the
+ * fast retransmit at least the head.
+ */
+function updateScoreboard(c: Ctx, fastRexmit: boolean): void {
+  const sent = c.conn.sent;
+  const upto = sent.sackedOut - c.t.reordering;
+  if (upto < 0 && !fastRexmit) return;
+  const packets = upto >= 0 ? upto : 1;
+  let cnt = 0;
+  for (let k = 0; k < sent.count; k++) {
+    if (sent.flagsAt(k) & SACKED) cnt += sent.pcountAt(k);
+    if (cnt > packets) break;
+    if (!(sent.flagsAt(k) & LOST)) sent.markLost(k);
+    if (upto < 0) break; // mark_head: the head only
+  }
 }
 
 /** tcp_try_undo_recovery() without undo, then tcp_end_cwnd_reduction(): back to open with cwnd = ssthresh. */
