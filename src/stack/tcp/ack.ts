@@ -18,7 +18,7 @@ import { ccCongAvoid, ccPktsAcked, ccRestartAfterIdle, ccSsthresh } from './cong
 import { notsentBytes } from './send.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
 import { processLoss } from './frto.ts';
-import { checkReordering, rackAdvance } from './rack.ts';
+import { checkReordering, rackAdvance, rackDsackSeen, rackUpdateReoWnd } from './rack.ts';
 import { cwndReduction, fastRetransAlert, xmitRetransmitQueue } from './recovery.ts';
 import { SACKED } from './sent.ts';
 import type { Nanos } from '../nanos.ts';
@@ -46,13 +46,13 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   const advanced = seqGt(ack, priorUna);
   const dup = ack === priorUna && isDupAck(c, seg, windowChanged);
   const hasSack = !!po.sack && po.sack.length > 0;
-  const dsack = hasSack && !seqGt(po.sack![0]![1], ack);
+  const dsack = hasSack && isDsack(po.sack!, ack);
   const notDup = advanced || windowChanged || seg.payload.length > 0 || (hasSack && !dsack);
   if (t.sackOk && t.lossHighSeq < 0) {
     sackAck(c, ack, po, { advanced, dup, dsack, notDup });
     return 'ok';
   }
-  if (t.sackOk && po.sack) sackTag(c, po.sack);
+  if (t.sackOk && po.sack) sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 });
   if (advanced) onNewAck(c, ack, po);
   if (t.lossHighSeq >= 0) processLoss(c, advanced, dup, hasSack);
   if (dup) onDupAck(c);
@@ -76,15 +76,19 @@ interface AckFlags {
 function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
   const t = c.t;
   const priorFack = c.conn.sacked.highest();
-  const tag = po.sack ? sackTag(c, po.sack) : { sacked: 0, reord: -1 };
+  const rs: RateSample = { priorDelivered: 0, sentAt: -1, end: 0 };
+  if (f.dsack) rackDsackSeen(c, po.sack![0]![0] >>> 0, po.sack![0]![1] >>> 0);
+  const tag = po.sack ? sackTag(c, po.sack, rs) : { sacked: 0, reord: -1 };
   let reord = tag.reord;
   let delivered = tag.sacked;
   if (f.advanced) {
-    const acked = cleanRtxQueue(c, ack, po);
+    const acked = cleanRtxQueue(c, ack, po, rs);
     delivered += acked.delivered;
     if (acked.reord >= 0 && (reord < 0 || seqLt(acked.reord, reord))) reord = acked.reord;
   }
   checkReordering(c, reord, priorFack);
+  t.delivered += delivered;
+  if (rs.sentAt >= 0) rackUpdateReoWnd(c, rs.priorDelivered);
   if (t.tlpHighSeq >= 0) processTlpAck(c, ack, f.advanced, f.dsack, f.notDup);
   const lostBefore = c.conn.sent.lostOut;
   let alert = { rexmit: false, reoArmed: false };
@@ -101,7 +105,8 @@ function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
 /** tcp_ack() for an ACK below SND.UNA carrying SACK blocks: tag, tcp_fastretrans_alert, tcp_xmit_recovery. */
 function oldAckSack(c: Ctx, blocks: readonly (readonly [number, number])[]): void {
   const priorFack = c.conn.sacked.highest();
-  const tag = sackTag(c, blocks);
+  const tag = sackTag(c, blocks, { priorDelivered: 0, sentAt: -1, end: 0 });
+  c.t.delivered += tag.sacked;
   checkReordering(c, tag.reord, priorFack);
   if (fastRetransAlert(c, false, tag.sacked > 0).rexmit) xmitRetransmitQueue(c);
 }
@@ -111,7 +116,7 @@ function oldAckSack(c: Ctx, blocks: readonly (readonly [number, number])[]): voi
  * queue's entries; each newly SACKed entry feeds RACK. Returns the packets newly SACKed and the
  * lowest start among those never retransmitted (for tcp_check_sack_reordering), −1 if none.
  */
-function sackTag(c: Ctx, blocks: readonly (readonly [number, number])[]): { sacked: number; reord: number } {
+function sackTag(c: Ctx, blocks: readonly (readonly [number, number])[], rs: RateSample): { sacked: number; reord: number } {
   const t = c.t;
   const sent = c.conn.sent;
   const mss = sendMss(c);
@@ -125,6 +130,7 @@ function sackTag(c: Ctx, blocks: readonly (readonly [number, number])[]): { sack
   for (const [l, r] of whole) {
     sacked += sent.markSacked(l, r, t.sndUna, mss, (k) => {
       if (t.lossHighSeq < 0) rackAdvance(c, k);
+      noteDelivered(c, rs, k);
       const start = sent.startAt(k, t.sndUna);
       if (!sent.everRetransmitted(k) && (reord < 0 || seqLt(start, reord))) reord = start;
     });
@@ -137,7 +143,7 @@ function sackTag(c: Ctx, blocks: readonly (readonly [number, number])[]): { sack
  * that was not SACKed already is delivered and feeds RACK; an entry never retransmitted filling
  * a hole below the highest SACK shows reordering.
  */
-function cleanRtxQueue(c: Ctx, ack: number, po: PeerOptions): { delivered: number; reord: number } {
+function cleanRtxQueue(c: Ctx, ack: number, po: PeerOptions, rs: RateSample): { delivered: number; reord: number } {
   const t = c.t;
   const sent = c.conn.sent;
   let held = 0;
@@ -149,6 +155,7 @@ function cleanRtxQueue(c: Ctx, ack: number, po: PeerOptions): { delivered: numbe
     if (sent.flagsAt(k) & SACKED) held += sent.pcountAt(k);
     else {
       rackAdvance(c, k);
+      noteDelivered(c, rs, k);
       if (!sent.everRetransmitted(k) && reord < 0) reord = start;
     }
     start = end;
@@ -173,6 +180,34 @@ function ackBookkeeping(c: Ctx, ack: number, po: PeerOptions, firstSentAt: Nanos
   t.dupAcks = 0;
   // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
   ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
+}
+
+/** tcp_check_dsack(): the first block lies below the ACK, or inside the second (RFC 2883 §4). */
+function isDsack(blocks: readonly (readonly [number, number])[], ack: number): boolean {
+  const [b0, b1] = blocks;
+  if (!seqGt(b0![1], ack)) return true;
+  return !!b1 && !seqGt(b0![1], b1[1]) && !seqLt(b0![0], b1[0]);
+}
+
+/**
+ * tcp_rate_skb_delivered(): of what an ACK (s)acked, the packet sent last gives the rate
+ * sample's prior_delivered (tp->delivered when it left).
+ */
+interface RateSample {
+  priorDelivered: number;
+  sentAt: Nanos;
+  end: number;
+}
+
+function noteDelivered(c: Ctx, rs: RateSample, k: number): void {
+  const sent = c.conn.sent;
+  const at = sent.sentAtOf(k);
+  const end = sent.endAt(k);
+  if (rs.sentAt < 0 || at > rs.sentAt || (at === rs.sentAt && seqGt(end, rs.end))) {
+    rs.priorDelivered = sent.deliveredAtSend(k);
+    rs.sentAt = at;
+    rs.end = end;
+  }
 }
 
 /** tcp_ack_update_window(): RFC 9293 "If SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)". */
@@ -268,6 +303,7 @@ export function retransmitHead(c: Ctx): void {
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
   emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
   c.conn.sent.markRetransmitted();
+  t.totalRetrans += 1;
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
 }

@@ -46,8 +46,10 @@
  *   lost when one sent after it was (s)acked and an RTT plus the reordering window has passed
  *   (tcp_rack_advance, tcp_rack_detect_loss, tcp_rack_mark_lost; window tcp_rack_reo_wnd: 0 in
  *   recovery or with tcp_reordering packets SACKed while no reordering was seen, else
- *   min_rtt/4), waiting in the reordering timer (tcp_rack_reo_timeout) otherwise; reordering
- *   raises tp->reordering (tcp_check_sack_reordering). A lost packet starts fast recovery
+ *   min_rtt/4 per step), waiting in the reordering timer (tcp_rack_reo_timeout) otherwise;
+ *   reordering raises tp->reordering (tcp_check_sack_reordering), and a D-SACK after it widens
+ *   the window a step for 16 recoveries (tcp_dsack_seen, tcp_rack_update_reo_wnd: once per
+ *   round by the rate sample's prior_delivered; tcp_recovery bit 1 keeps it static). A lost packet starts fast recovery
  *   (tcp_fastretrans_alert, tcp_enter_recovery: CUBIC's ssthresh), PRR sets cwnd on each ACK
  *   (tcp_cwnd_reduction, RFC 6937, prr_delivered/prr_out), lost packets go first
  *   (tcp_xmit_retransmit_queue), and the ACK of high_seq ends it with cwnd = ssthresh

@@ -22,6 +22,10 @@ export const TCP_EARLY_RETRANS = 3;
 export const TCP_FRTO = 2;
 /** net.ipv4.tcp_recovery default: TCP_RACK_LOSS_DETECTION (bit 0) on */
 export const TCP_RECOVERY = 1;
+/** net.ipv4.tcp_recovery bit 1: RACK's reordering window does not grow on D-SACKs */
+export const TCP_RACK_STATIC_REO_WND = 2;
+/** recoveries a D-SACK-grown RACK window lasts (include/net/tcp.h TCP_RACK_RECOVERY_THRESH) */
+export const TCP_RACK_RECOVERY_THRESH = 16;
 /** net.ipv4.tcp_min_tso_segs default: the fewest segments tcp_tso_autosize() puts in a GSO packet */
 export const TCP_MIN_TSO_SEGS = 2;
 /** net.ipv4.tcp_notsent_lowat default: UINT_MAX, no limit on unsent bytes */

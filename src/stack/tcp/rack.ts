@@ -14,7 +14,7 @@ import type { Ctx } from './conn.ts';
 import type { Nanos } from '../nanos.ts';
 import { LOST, RETRANS, SACKED } from './sent.ts';
 import { seqGt, seqLt } from './seq.ts';
-import { MS, TCP_MAX_REORDERING, TCP_TIMEOUT_MIN_NS } from './linux.ts';
+import { MS, TCP_MAX_REORDERING, TCP_RACK_RECOVERY_THRESH, TCP_RACK_STATIC_REO_WND, TCP_TIMEOUT_MIN_NS } from './linux.ts';
 
 /** tcp_skb_sent_after(): sent later, or at the same time with a later end. */
 function sentAfter(t1: Nanos, t2: Nanos, seq1: number, seq2: number): boolean {
@@ -101,4 +101,43 @@ export function checkReordering(c: Ctx, low: number, highestSacked: number): voi
   const metric = (highestSacked - low) >>> 0;
   if (metric > t.reordering * mss) t.reordering = Math.min(Math.ceil(metric / mss), TCP_MAX_REORDERING);
   t.reordSeen += 1;
+}
+
+/**
+ * tcp_dsack_seen(): a D-SACK for [start, end). One that the sender's retransmissions explain,
+ * after reordering was seen and not for a loss probe, asks RACK for a wider window: a
+ * retransmission RACK triggered may have been spurious.
+ */
+export function rackDsackSeen(c: Ctx, start: number, end: number): void {
+  const t = c.t;
+  if (!seqLt(start, end)) return;
+  const len = (end - start) >>> 0;
+  if (len > t.maxWindow) return; // "Dubious DSACK: DSACKed range greater than maximum advertised rwnd"
+  let dupSegs = 1;
+  let tlp = false;
+  if (len > t.mss) dupSegs = Math.ceil(len / t.mss);
+  else if (t.tlpHighSeq >= 0 && t.tlpHighSeq === end) tlp = true;
+  t.dsackDups += dupSegs;
+  if (t.dsackDups > t.totalRetrans) return; // "Skip the DSACK if dup segs weren't retransmitted by sender"
+  if (t.reordSeen && !tlp) t.rackDsackSeen = true;
+}
+
+/**
+ * tcp_rack_update_reo_wnd(): after the ACK's (s)acked packets are counted. `priorDelivered` is
+ * tp->delivered when the newest of them was sent (the rate sample's prior_delivered): a D-SACK
+ * less than a round after the last widening is ignored; else the window grows a step and
+ * stays for TCP_RACK_RECOVERY_THRESH recoveries, after which it falls back to one step.
+ */
+export function rackUpdateReoWnd(c: Ctx, priorDelivered: number): void {
+  const t = c.t;
+  if (c.conn.cfg.recovery & TCP_RACK_STATIC_REO_WND || priorDelivered === 0) return;
+  if (priorDelivered < t.rackLastDelivered) t.rackDsackSeen = false;
+  if (t.rackDsackSeen) {
+    t.reoWndSteps = Math.min(0xff, t.reoWndSteps + 1);
+    t.rackDsackSeen = false;
+    t.rackLastDelivered = t.delivered;
+    t.reoWndPersist = TCP_RACK_RECOVERY_THRESH;
+  } else if (t.reoWndPersist === 0) {
+    t.reoWndSteps = 1;
+  }
 }

@@ -114,6 +114,7 @@ function updateScoreboard(c: Ctx, fastRexmit: boolean): void {
 /** tcp_try_undo_recovery() without undo, then tcp_end_cwnd_reduction(): back to open with cwnd = ssthresh. */
 function endRecovery(c: Ctx): void {
   const t = c.t;
+  if (t.reoWndPersist > 0) t.reoWndPersist -= 1; // tcp_try_undo_recovery() without undo
   t.recover = -1;
   t.cwnd = t.ssthresh;
 }
@@ -161,7 +162,8 @@ function resend(c: Ctx, k: number): void {
   const pcount = sent.pcountAt(k);
   const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
   transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? sendMss(c) : len);
-  sent.markResent(k, c.now);
+  sent.markResent(k, c.now, t.delivered);
+  t.totalRetrans += pcount;
 }
 
 /**

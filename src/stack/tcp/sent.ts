@@ -22,6 +22,8 @@ export class SentQueue {
   private rtx: boolean[] = [];
   private pcounts: number[] = [];
   private flags: number[] = [];
+  /** tp->delivered when the entry was last sent (tcp_rate_skb_sent's tx.delivered) */
+  private txDelivered: number[] = [];
   private head = 0;
   /** packets in flight: a GSO segment counts as its number of MSS-sized packets (tcp_skb_pcount) */
   packets = 0;
@@ -34,13 +36,18 @@ export class SentQueue {
     return this.ends.length - this.head;
   }
 
-  push(end: number, at: Nanos, retransmit: boolean, pcount = 1): void {
+  push(end: number, at: Nanos, retransmit: boolean, pcount = 1, delivered = 0): void {
     this.ends.push(end);
     this.times.push(at);
     this.rtx.push(retransmit);
     this.pcounts.push(pcount);
     this.flags.push(0);
+    this.txDelivered.push(delivered);
     this.packets += pcount;
+  }
+
+  deliveredAtSend(k: number): number {
+    return this.txDelivered[this.head + k]!;
   }
 
   /** Entries are addressed 0 … count−1 from the oldest. */
@@ -92,11 +99,12 @@ export class SentQueue {
   }
 
   /** Entry k went out again at `at`: RETRANS, and Karn's rule skips it from now on. */
-  markResent(k: number, at: Nanos): void {
+  markResent(k: number, at: Nanos, delivered = 0): void {
     const i = this.head + k;
     this.setFlags(i, this.flags[i]! | RETRANS);
     this.rtx[i] = true;
     this.times[i] = at;
+    this.txDelivered[i] = delivered;
   }
 
   /**
@@ -112,6 +120,7 @@ export class SentQueue {
     this.times.splice(i, 0, this.times[i]!);
     this.rtx.splice(i, 0, this.rtx[i]!);
     this.flags.splice(i, 0, this.flags[i]!);
+    this.txDelivered.splice(i, 0, this.txDelivered[i]!);
     this.pcounts.splice(i, 0, first);
     const second = Math.max(1, p - first);
     this.pcounts[i + 1] = second;
@@ -154,7 +163,8 @@ export class SentQueue {
    * time of the last of them, −1 if any was retransmitted (tcp_clean_rtx_queue's last_ackt for
    * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED). A GSO entry the ACK
    * covers in part keeps its unacknowledged MSS-sized packets (tcp_tso_acked → tcp_trim_head
-   * recounts pcount by `mss`); the ones it lost count as acknowledged.
+   * recounts pcount by `mss`); the ones it lost count as acknowledged. `onAcked(0)` sees each
+   * entry the ACK reaches, the partly acknowledged one too, while it is still the oldest.
    */
   ackUpTo(ack: number, mss: number, onAcked?: (k: number) => void): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
     let acked = 0;
@@ -174,6 +184,7 @@ export class SentQueue {
       const left = Math.max(1, Math.ceil(((this.ends[this.head]! - ack) | 0) / mss));
       const gone = this.pcounts[this.head]! - left;
       if (gone > 0) {
+        if (onAcked) onAcked(0); // tcp_tso_acked: its acknowledged part counts as acknowledged
         this.count3(this.flags[this.head]!, -gone);
         this.pcounts[this.head] = left;
         acked += gone;
@@ -239,6 +250,7 @@ export class SentQueue {
     this.rtx = [];
     this.pcounts = [];
     this.flags = [];
+    this.txDelivered = [];
     this.head = 0;
     this.packets = 0;
     this.sackedOut = 0;
@@ -252,6 +264,7 @@ export class SentQueue {
     this.rtx = this.rtx.slice(this.head);
     this.pcounts = this.pcounts.slice(this.head);
     this.flags = this.flags.slice(this.head);
+    this.txDelivered = this.txDelivered.slice(this.head);
     this.head = 0;
   }
 }

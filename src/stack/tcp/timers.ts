@@ -131,7 +131,7 @@ function onProbeTimer(c: Ctx): void {
     t.sndNxt = seqAdd(start, len);
     snd.splitSkb(t.sndNxt);
     t.rtxNxt = t.sndNxt;
-    c.conn.sent.push(t.sndNxt, c.now, false, 1);
+    c.conn.sent.push(t.sndNxt, c.now, false, 1, t.delivered);
     t.rtoAt = c.now + t.rto;
     t.probes = 0;
     t.backoff = 0;

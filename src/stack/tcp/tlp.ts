@@ -102,6 +102,7 @@ function retransmitTail(c: Ctx): boolean {
   const push = len > 0 && snd.hasPushMark(start, dataEnd) ? TCP_PSH : 0;
   emit(c, buildSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0)));
   c.conn.sent.markLastRetransmitted();
+  t.totalRetrans += 1;
   return true;
 }
 
