@@ -45,34 +45,31 @@
  * - Loss recovery with SACK (rack.ts, recovery.ts; net.ipv4.tcp_recovery 1): RACK marks a packet
  *   lost when one sent after it was (s)acked and an RTT plus the reordering window has passed
  *   (tcp_rack_advance, tcp_rack_detect_loss, tcp_rack_mark_lost; window tcp_rack_reo_wnd: 0 in
- *   recovery or with tcp_reordering packets SACKed while no reordering was seen, else
- *   min_rtt/4 per step), waiting in the reordering timer (tcp_rack_reo_timeout) otherwise;
- *   reordering raises tp->reordering (tcp_check_sack_reordering), and a D-SACK after it widens
- *   the window a step for 16 recoveries (tcp_dsack_seen, tcp_rack_update_reo_wnd: once per
- *   round by the rate sample's prior_delivered; tcp_recovery bit 1 keeps it static). A lost packet starts fast recovery
- *   (tcp_fastretrans_alert, tcp_enter_recovery: CUBIC's ssthresh), PRR sets cwnd on each ACK
- *   (tcp_cwnd_reduction, RFC 6937, prr_delivered/prr_out), lost packets go first
+ *   recovery or with tcp_reordering packets SACKed while no reordering was seen, else min_rtt/4
+ *   per step), waiting in the reordering timer (tcp_rack_reo_timeout) otherwise; reordering
+ *   raises tp->reordering (tcp_check_sack_reordering), and a D-SACK after it widens the window a
+ *   step for 16 recoveries (tcp_dsack_seen, tcp_rack_update_reo_wnd: once per round by the rate
+ *   sample's prior_delivered; tcp_recovery bit 1 keeps it static). A lost packet starts fast
+ *   recovery (tcp_fastretrans_alert, tcp_enter_recovery: CUBIC's ssthresh), PRR sets cwnd on each
+ *   ACK (tcp_cwnd_reduction, RFC 6937, prr_delivered/prr_out), lost packets go first
  *   (tcp_xmit_retransmit_queue), and the ACK of high_seq ends it with cwnd = ssthresh
  *   (tcp_end_cwnd_reduction). The retransmission queue is Linux's scoreboard (sent.ts: SACKED,
  *   LOST, SACKED_RETRANS with sacked_out/lost_out/retrans_out; entries split at SACK edges,
  *   tcp_match_skb_to_sack); an ACK below SND.UNA still tags its SACK blocks (tcp_ack's old_ack).
- *   net.ipv4.tcp_recovery 0 (by the profile) turns RACK off: recovery then starts when
- *   sacked_out + 1 > tp->reordering (tcp_dupack_heuristics) and marks from the head
- *   (tcp_update_scoreboard, tcp_mark_head_lost). Without SACK: NewReno fast recovery on three
- *   duplicate ACKs (ack.ts). RTO with exponential
- *   backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
- *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO
- *   after a timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2
- *   by the profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check on a
- *   new skb and on a window update with data waiting, tcp_cwnd_restart, when
- *   net.ipv4.tcp_slow_start_after_idle is on). Outside recovery a SACKed (or, without SACK,
- *   duplicate-ACKed) packet has left the network (tcp_packets_in_flight, which gives RFC 3042
- *   limited transmit) and is not delivered twice; a partly acknowledged GSO packet frees its
- *   acknowledged MSS (tcp_tso_acked). cwnd grows while tcp_is_cwnd_limited
- *   (tcp_cwnd_validate's phase and max_packets_out). Not modelled: DSACK/timestamp undo of
- *   fast recovery and RACK's DSACK-grown window (reo_wnd_steps stays 1), TSO deferral
- *   (tcp_tso_should_defer: it would change the image task's capture, which no recording
- *   settles), pacing, BBR.
+ *   net.ipv4.tcp_recovery 0 (by the profile) turns RACK off: recovery then starts when sacked_out
+ *   + 1 > tp->reordering (tcp_dupack_heuristics) and marks from the head (tcp_update_scoreboard,
+ *   tcp_mark_head_lost). Without SACK: NewReno fast recovery on three duplicate ACKs (ack.ts).
+ *   RTO with exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
+ *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO after a
+ *   timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2 by the
+ *   profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check on a new skb and on
+ *   a window update with data waiting, tcp_cwnd_restart, when net.ipv4.tcp_slow_start_after_idle
+ *   is on). Outside recovery a SACKed (or, without SACK, duplicate-ACKed) packet has left the
+ *   network (tcp_packets_in_flight, which gives RFC 3042 limited transmit) and is not delivered
+ *   twice; a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd
+ *   grows while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not
+ *   modelled: DSACK/timestamp undo of fast recovery, TSO deferral (tcp_tso_should_defer: it would
+ *   change the image task's capture, which no recording settles), pacing, BBR.
  * - Sending (output.ts, send.ts): PSH on the end of each write (tcp_push → tcp_mark_push,
  *   forced_push) and on every GSO packet (__tcp_transmit_skb, 5.6+); a device with GSO off
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
@@ -85,7 +82,8 @@
  *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
  *   two).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
- *   tcpi_lost, tcpi_retrans, tcpi_reordering, tcpi_min_rtt from the scoreboard and RACK.
+ *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_min_rtt from the
+ *   scoreboard and RACK.
  * - Waking writers: room coming back for a writer that found the buffer full
  *   (sk_stream_write_space) counts as an arrival for epoll's EPOLLET (layer.ts queues()).
  *   TCP_INQ's TCP_CM_INQ (tcp_inq_hint) is SIOCINQ plus the FIN, built by the packetdrill runner.
