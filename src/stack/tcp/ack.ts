@@ -306,6 +306,7 @@ export function retransmitHead(c: Ctx): void {
   t.totalRetrans += 1;
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
+  t.rtoIsReo = false;
 }
 
 /** Our FIN is acknowledged: FIN-WAIT-1 → FIN-WAIT-2, CLOSING → TIME-WAIT, LAST-ACK → CLOSED. */
