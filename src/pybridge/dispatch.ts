@@ -11,6 +11,7 @@ import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
+import { tcpInfoBytes, TCP_INFO_SIZE_5_15 } from '../stack/abi/tcp-info-struct.ts';
 import type { PyProcess } from './process.ts';
 
 type Args = readonly unknown[];
@@ -162,7 +163,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     const v = sys.getsockopt(n(a[0]), n(a[1]), n(a[2]));
     if (typeof v === 'number') return v < 0 ? osError(v) : result(v);
     if ('onoff' in v) return result([v.onoff, v.linger]);
-    return result([v.tcpi_state]);
+    // struct tcp_info as the kernel copies it; the shim cuts it to the program's buflen
+    return result(null, tcpInfoBytes(v, Number.MAX_SAFE_INTEGER, v.structSize ?? TCP_INFO_SIZE_5_15));
   },
   getsockname: (_p, sys, a) => {
     const r = sys.getsockname(n(a[0]));
@@ -185,7 +187,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   gethostbyname: (p, sys, a) => py(() => p.resolver(sys).gethostbyname(String(a[0]))),
   gethostbyname_ex: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
-  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyaddr(String(a[0]))),
   getaddrinfo: (p, sys, a) =>
     py(async () => {
       const host = a[0] === null ? '' : String(a[0]);

@@ -99,4 +99,78 @@ describe('labwire run --py', () => {
     expect(r.out.match(/^echo b'asyncio line \d\\n'/gm)).toHaveLength(3);
     expect(r.out).toMatch(/asyncio_stream_server\.py was still running at the end, waiting in epoll_wait\(\), and was stopped/);
   }, 60_000);
+
+  it("getsockopt(TCP_INFO, buflen) gives struct tcp_info's bytes as Linux lays them out", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const info = join(dir, 'tcp_info.py');
+    writeFileSync(info, [
+      'import socket, struct',
+      "s = socket.create_connection(('172.16.16.101', 10000))",
+      'b = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 512)',
+      "state, ca_state = b[0], b[1]",
+      "snd_mss, = struct.unpack_from('I', b, 16)",
+      "ssthresh, cwnd = struct.unpack_from('II', b, 76)",
+      'print(len(b), state, ca_state, snd_mss, cwnd, ssthresh, len(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)))',
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${info}`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the lab's 5.15 kernel: 232 bytes; ESTABLISHED (1), Open (0), MSS 1448 with timestamps, IW 10, no ssthresh yet
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toBe('232 1 0 1448 10 2147483647 104\n');
+  }, 60_000);
+
+  it('select() waits on stdin (the --stdin text, a pipe: readable at once) beside a socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const chat = join(dir, 'stdin_chat.py');
+    writeFileSync(chat, [
+      'import select, socket, sys',
+      "s = socket.create_connection(('172.16.16.101', 10000))",
+      'watch, sent, got = [s, sys.stdin], 0, 0',
+      'while sent == 0 or got < sent:',
+      '    for r in select.select(watch, [], [])[0]:',
+      '        if r is sys.stdin:',
+      '            line = sys.stdin.readline()',
+      '            if not line:',
+      '                watch.remove(sys.stdin)',
+      '                continue',
+      '            s.sendall(line.encode())',
+      '            sent += len(line)',
+      '        else:',
+      '            data = s.recv(64)',
+      '            got += len(data)',
+      "            print('echo', data)",
+      "print('done', sent, got)",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${chat}`, '--at', 'mesin2=1s', '--stdin', 'mesin2=one\ntwo\n', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8');
+    expect(out).toMatch(/done 8 8\n$/);
+    expect(out.match(/^echo /gm)?.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prog = join(dir, 'asctime.py');
+    writeFileSync(prog, [
+      'import logging, time',
+      "logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(message)s')",
+      "logging.info('hello')",
+      'logging.Formatter.converter = time.gmtime',
+      "logging.warning('utc %s', time.strftime('%H:%M:%S', time.localtime()))",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${prog}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the lab's epoch (2025-05-23 07:34:00 UTC), the run's TZ UTC
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('2025-05-23 07:34:00,000 INFO hello\n2025-05-23 07:34:00,000 WARNING utc 07:34:00\n');
+  }, 60_000);
+
+  it('ends the run when a busy-looping server started together with its client only polls after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/busy_server.py 8889`, '--py', `mesin1=${PROGRAMS}/http_client.py 127.0.0.1 8889`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/> hello from the busy server/);
+    expect(r.out).toMatch(/busy_server\.py was still running at the end, waiting in a busy loop, and was stopped/);
+  }, 120_000);
 });

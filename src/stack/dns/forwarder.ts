@@ -26,7 +26,9 @@
  *   written, uncompressed, RA set (createRespMsg); AAAA for a name that has only IPv4 is an
  *   empty NOERROR answer (Network.ResolveName: the name exists). The address is the one on the
  *   container's first network in Endpoint.Less order, the network of its default route: eth0
- *   in the lab (`ForwarderConfig.names`).
+ *   in the lab (`ForwarderConfig.names`). Its PTR answers for those addresses
+ *   (`<container>.<network>`) are not modelled: the lab's container and network names are not
+ *   recorded, so such a query is forwarded like any other.
  *
  * What a capture in the container shows, and why: on `any`, the query eth0 → upstream:53
  * and its answer; on `lo`, the app's query goes out already DNATed to 127.0.0.11:<port>, a

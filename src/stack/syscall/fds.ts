@@ -56,6 +56,11 @@ export class FdTable {
     return fd;
   }
 
+  /** one past the highest fd slot the table has had (for a walk over get(3 … end-1)) */
+  get end(): number {
+    return this.files.length;
+  }
+
   get(fd: number): OpenFile | undefined {
     const f = fd >= 0 ? this.files[fd] : undefined;
     if (f && this.touched) this.touched.push(f);

@@ -114,7 +114,9 @@ def install(ch, epoch_seconds):
     for name in ('monotonic', 'perf_counter', 'process_time', 'thread_time'):
         replaced[name] = monotonic
         replaced[name + '_ns'] = monotonic_ns
+    # staticmethod: like the C functions they replace, they must not bind as methods when a
+    # class keeps one (logging.Formatter.converter = time.localtime, read as self.converter)
     for name, fn in replaced.items():
-        setattr(_time, name, fn)
+        setattr(_time, name, staticmethod(fn))
     _dt.datetime = datetime
     _dt.date = date

@@ -63,7 +63,8 @@ class socket:
             type = SOCK_STREAM if type == -1 else int(type)
             proto = 0 if proto == -1 else int(proto)
             if family == AF_INET6:
-                unsupported('socket(AF_INET6) (IPv6)')
+                # glibc puts ::1 first for 'localhost' (the lab's /etc/hosts lists it), so say what works
+                unsupported("socket(AF_INET6) (IPv6; a name such as 'localhost' that resolves to ::1 first can be written '127.0.0.1')")
             fd, _ = _call('socket', family, type, proto)
         else:
             fd = int(fileno)
@@ -218,7 +219,12 @@ class socket:
         _call('setsockopt', self._checked(), level, optname, value)
 
     def getsockopt(self, level, optname, buflen=None):
-        v, _ = _call('getsockopt', self._checked(), level, optname)
+        v, data = _call('getsockopt', self._checked(), level, optname)
+        if data:
+            # a struct (TCP_INFO): its bytes, or without buflen the int its first 4 bytes make
+            if buflen is None:
+                return int.from_bytes(data[:4], 'little', signed=True)
+            return bytes(data[:buflen])
         if buflen is None:
             return v if isinstance(v, int) else v[0]
         vals = v if isinstance(v, list) else [v]
