@@ -85,6 +85,23 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
     expect(r.out).toMatch(/server_thread\.py was still running at the end, waiting in accept\(\), and was stopped/);
     expect(r.out).not.toMatch(/slow_client\.py was still running/);
+    // a UDP client waiting for a reply (its socket bound by sendto, not by the program) is not a server
+    const udp = join(dir, 'udp_client.py');
+    writeFileSync(udp, [
+      'import socket, time',
+      's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)',
+      's.settimeout(3)',
+      'for i in range(2):',
+      "    s.sendto(b'x', ('172.16.16.101', 10000))",
+      '    time.sleep(0.5)',
+      '    try:',
+      '        s.recvfrom(10)',
+      '    except socket.timeout:',
+      "        print('no reply', i)",
+      '',
+    ].join('\n'));
+    expect((await cli('run', '--py', `mesin2=${udp}`, '--out', join(dir, 'udp'))).code).toBe(0);
+    expect(readFileSync(join(dir, 'udp', 'python.mesin2.txt'), 'utf8')).toBe('no reply 0\nno reply 1\n');
     // alone, too: a client in connect() or sleep() keeps the run going
     const alone = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${slow}`, '--at', 'mesin2=1s', '--out', join(dir, 'alone'));
     expect(alone.code).toBe(0);
