@@ -3,9 +3,10 @@
  * section, and the layer that runs one host's sockets on it.
  *
  * Contract
- * - `tcpStep(conn, event, now) → {conn, effects, result}` (step.ts) is the only way a
- *   connection changes. Events are segments, timer expiries and user calls; effects are
- *   segments to send, state changes (with the reason) and errors. It never reads a clock
+ * - `tcpStep(conn, event, now, effects) → result` (step.ts) is the only way a connection
+ *   changes: in place, appending effects to the caller's (reusable) list. Events are
+ *   segments, timer expiries and user calls; effects are segments to send, state changes
+ *   (with the reason) and errors. It never reads a clock
  *   (`now` comes in), never draws randomness (ISS and the timestamp offset come in the
  *   'connect' / 'accept-syn' calls) and never transmits.
  * - Timers are absolute deadlines in the Tcb (rtoAt, persistAt, delackAt, keepaliveAt,
@@ -14,12 +15,15 @@
  * - `TcpLayer` (layer.ts) implements the kernel's TcpLayerApi (kernel/tcp-services.ts).
  *
  * Rules
- * 1. The Tcb holds numbers only and is copied once per step (cloneTcb); an old Tcb is a valid
- *    snapshot. Payload bytes live in SendStream/RecvStream (stream.ts), which are shared and
- *    mutable: one copy in on send(), one copy out on recv(), segments are views.
+ * 1. The Tcb holds numbers only and is changed in place by the step (smoltcp's `&mut self`:
+ *    no copy per event); a caller that compares before and after copies it first (cloneTcb),
+ *    and one that must know whether a step ran keeps its own flag. Payload bytes live in
+ *    SendStream/RecvStream (stream.ts): one copy in on send(), segments are views, and recv()
+ *    returns a view of what arrived (a copy only when the bytes span several arrivals).
  * 2. A segment's payload view is valid only until the connection next takes user data:
  *    whoever receives a 'send' effect must copy the bytes out (emit the frame) at once.
- *    Received payloads are kept as views until read: the caller must not reuse frame buffers.
+ *    Received payloads are kept as views and handed to the reader: the caller must not reuse
+ *    frame buffers, and the reader must not write into what recv() gave it.
  * 3. Every Linux constant is in linux.ts with its source; every state change goes through
  *    the TRANSITIONS table (transitions.ts).
  *
@@ -106,9 +110,9 @@
  * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · table (lookup
  * tables, bind conflicts).
  */
-export { tcpStep, newConn } from './step.ts';
+export { tcpStep, newConn, setTcbFields } from './step.ts';
 export { TcpLayer } from './layer.ts';
-export type { TcpConn, TcpConfig, TcpEvent, TcpEffect, TcpCall, TcpTimer, TcpStepResult } from './conn.ts';
+export type { TcpConn, TcpConfig, TcpEvent, TcpEffect, TcpCall, TcpTimer, TcpCallResult } from './conn.ts';
 export { TIMER_ORDER } from './conn.ts';
 export type { Tcb, TcpState } from './tcb.ts';
 export { TCP_STATES, nextDeadline } from './tcb.ts';

@@ -7,15 +7,20 @@
  * A view is valid until the next append or release, so the caller must emit (copy into a
  * frame) before handing the stream new data — services.output does exactly that.
  *
- * RecvStream: a queue of payload views as they arrived (like skbs); `read(n)` copies out
- * (the one copy on the way in). Views are kept, so the caller must not reuse a frame buffer
- * after handing its segment to the layer. It also keeps Linux's receive-memory charge (truesize).
+ * RecvStream: a queue of payload views as they arrived (like skbs); `read(n)` returns a view
+ * when the bytes lie in one arrival and copies them out only when they span several. Views
+ * are kept and handed on, so the caller must not reuse a frame buffer after handing its
+ * segment to the layer, and the reader must treat what it gets as read-only (Python's bytes). It also keeps Linux's receive-memory charge (truesize).
  */
 import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
 import { SeqMarks } from './seq-marks.ts';
 
+/** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
+const NO_BYTES = new Uint8Array(0);
+const FIRST_CAPACITY = 4096;
+
 export class SendStream {
-  private buf: Uint8Array;
+  private buf: Uint8Array = NO_BYTES;
   private head = 0;
   private tail = 0;
   /** sequence number of the byte at `head` (SND.UNA once data flows) */
@@ -27,8 +32,8 @@ export class SendStream {
   /** the end of every skb not yet acknowledged, write queue and retransmission queue alike */
   private readonly skbEnds = new SeqMarks();
 
-  constructor(baseSeq: number, capacity = 4096) {
-    this.buf = new Uint8Array(capacity);
+  /** The buffer is allocated on the first write, `capacity` bytes at least. */
+  constructor(baseSeq: number, private readonly capacity = FIRST_CAPACITY) {
     this.baseSeq = baseSeq >>> 0;
   }
 
@@ -84,10 +89,14 @@ export class SendStream {
 
   private makeRoom(n: number): void {
     const used = this.length;
+    if (this.buf.length === 0 && n <= this.capacity) {
+      this.buf = new Uint8Array(this.capacity);
+      return;
+    }
     if (used + n <= this.buf.length >> 1) {
       this.buf.copyWithin(0, this.head, this.tail);
     } else {
-      let cap = this.buf.length * 2;
+      let cap = Math.max(this.buf.length, this.capacity) * 2;
       while (cap < (used + n) * 2) cap *= 2;
       const next = new Uint8Array(cap);
       next.set(this.buf.subarray(this.head, this.tail));
@@ -221,9 +230,14 @@ export class RecvStream {
     return out;
   }
 
-  /** Copies out up to n bytes (n ≥ 1); returns an empty array when nothing is queued. */
+  /**
+   * Takes up to n bytes (n ≥ 1): a view of the arrival that holds them all (no copy), else a
+   * copy joining several; an empty array when nothing is queued.
+   */
   read(n: number): Uint8Array {
     const k = Math.min(n, this.length);
+    const head = this.chunks[this.first];
+    if (head !== undefined && k <= head.length - this.offset) return this.take(head, k);
     const out = new Uint8Array(k);
     let done = 0;
     while (done < k) {
@@ -237,12 +251,28 @@ export class RecvStream {
         this.offset = 0;
       }
     }
+    this.consume(k);
+    return out;
+  }
+
+  /** `k` bytes of the first arrival `c` as a view. */
+  private take(c: Uint8Array, k: number): Uint8Array {
+    const off = this.offset;
+    const out = off === 0 && k === c.length ? c : c.subarray(off, off + k);
+    if (off + k === c.length) {
+      this.first++;
+      this.offset = 0;
+    } else this.offset = off + k;
+    this.consume(k);
+    return out;
+  }
+
+  private consume(k: number): void {
     this.length -= k;
     this.uncharge(k);
     if (this.first > 64 && this.first * 2 > this.chunks.length) {
       this.chunks.splice(0, this.first);
       this.first = 0;
     }
-    return out;
   }
 }
