@@ -22,7 +22,9 @@ import type { BenchResult, Reference, Workload } from './run.ts';
 const FRAMES = Number(process.env.LABWIRE_BENCH_FRAMES ?? 1_000_000);
 const RSS_AIM_MB = 64;
 
-function writeBenchCapture(path: string): number {
+/** Writes the bench capture of `frames` frames to `path`; returns the frame count. */
+export function writeBenchCapture(path: string, frames = FRAMES): number {
+  const FRAMES = frames;
   const w = openCaptureWriter({ path, format: 'pcap-ns', interfaces: [{ name: 'any', linkType: 113 }], epochSeconds: 1747985640 });
   const toS: L2 = { link: 'sll', srcMac: MAC2, dstMac: MAC1, pkttype: 0 };
   const toC: L2 = { link: 'sll', srcMac: MAC1, dstMac: MAC2, pkttype: 4 };

@@ -147,11 +147,10 @@ export class Dissector {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
-        const from = `${ip.src}:${seg.srcPort}`;
         if (seg.payload.length > 0 && hasData({ view, tcp } as Dissected)) {
-          http = this.httpTracker.segment(tcp.stream, from, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+          http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
-        if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, from, no, time) ?? http;
+        if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
         protocol = http?.message || (http && !http.pending) ? 'HTTP' : 'TCP';
         info = http ? httpInfo(http, tcpInfo(seg, tcp)) : tcpInfo(seg, tcp);
       } else if (view.udp) {

@@ -75,11 +75,20 @@ interface Conversation {
   prevNs: number;
   /** the flow that sent the conversation's first FIN */
   finFlow: Flow | undefined;
+  /** the IPv4 ends as numbers, the higher end (address, then port) first; unused for IPv6 */
+  readonly hi: number;
+  readonly hiPort: number;
+  readonly lo: number;
+  readonly loPort: number;
+  /** the next IPv4 conversation whose ends hash alike (see TcpTracker.conversation) */
+  next: Conversation | undefined;
 }
 
 /** What the analysis says about one segment. */
 export interface TcpAnalysis {
   readonly stream: number;
+  /** whether the sender is the conversation's higher end (address, then port): the direction, as a number key would */
+  readonly forward: boolean;
   readonly flags: number;
   readonly dupackNum: number;
   readonly dupackFrame: number;
@@ -129,22 +138,34 @@ export function stampNs(t: Stamp, first: Stamp): number {
 }
 
 export class TcpTracker {
-  private readonly conversations = new Map<string, Conversation>();
+  /**
+   * IPv4 conversations by a small-integer hash of their ends (numbers, no key text per frame:
+   * issue 15), colliding ones chained through `next`; IPv6 ones by their ends' text.
+   */
+  private readonly byHash = new Map<number, Conversation>();
+  private readonly byText = new Map<string, Conversation>();
   private streams = 0;
+  /** whether the last conversation() call's src end was the conversation's higher end */
+  private forward = false;
 
   /**
    * Analyse one segment from src:sport to dst:dport, seen as frame `frame` at `ns`
    * nanoseconds (any fixed origin). Call once per frame, in file order.
    */
   analyse(frame: number, ns: number, src: number | string, dst: number | string, seg: TcpSegment): TcpAnalysis {
-    const { conv, forward } = this.conversation(src, seg.srcPort, dst, seg.dstPort);
+    const conv = this.conversation(src, seg.srcPort, dst, seg.dstPort);
+    const forward = this.forward;
     const fwd = forward ? conv.flow1 : conv.flow2;
     const rev = forward ? conv.flow2 : conv.flow1;
     const flags = seg.flags;
+    const options = seg.options;
     if (flags & TCP_SYN) {
       // window scaling: the WS option sets the sender's shift; none in a SYN turns it off
-      const ws = seg.options.find((o) => o.kind === 'wscale');
-      if (ws && ws.kind === 'wscale') fwd.winScale = Math.min(ws.shift, 14);
+      for (const o of options) {
+        if (o.kind !== 'wscale') continue;
+        fwd.winScale = Math.min(o.shift, 14);
+        break;
+      }
       verifyWindowScaling((flags & TCP_ACK) !== 0, fwd, rev);
       if (!(flags & TCP_ACK)) conv.mruSynNs = ns;
     }
@@ -164,30 +185,64 @@ export class TcpTracker {
       closing = conv.finFlow === fwd ? 'initiates' : 'undergoes';
     }
     const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
-    const r = analyseSequence(conv, fwd, rev, frame, ns, seg.seq, seg.ack, seglen, flags, window);
-    const sack = seg.options.find((o) => o.kind === 'sack');
-    fwd.sack = sack && sack.kind === 'sack' ? sack.blocks : [];
-    return {
-      seqAck: r.ta, frameAcked: r.frameAcked, ackRttNs: r.ackRttNs, bytesInFlight: r.bytesInFlight,
-      pushBytesSent: r.pushBytesSent, rtoNs: r.rtoNs, rtoFrame: r.rtoFrame,
-      stream: conv.stream, flags: r.flags, dupackNum: r.dupackNum, dupackFrame: r.dupackFrame,
-      relSeq: u32(seg.seq - fwd.baseSeq), relAck: u32(seg.ack - rev.baseSeq), seglen, window, winScale: fwd.winScale,
-      completeness, sinceFirstNs, sincePrevNs, closing, firstRttNs: conv.firstRttNs,
-    };
+    const r = new Analysis(conv.stream, forward, u32(seg.seq - fwd.baseSeq), seglen, window, completeness, sinceFirstNs, sincePrevNs, closing);
+    analyseSequence(conv, fwd, rev, r, frame, ns, seg.seq, seg.ack, seglen, flags);
+    // baseSeq is set by the analysis for the first segment of each direction
+    r.relSeq = u32(seg.seq - fwd.baseSeq);
+    r.relAck = u32(seg.ack - rev.baseSeq);
+    r.winScale = fwd.winScale;
+    r.firstRttNs = conv.firstRttNs;
+    fwd.sack = NO_SACK;
+    for (const o of options) {
+      if (o.kind !== 'sack') continue;
+      fwd.sack = o.blocks;
+      break;
+    }
+    return r;
   }
 
   /** `a`, `b`: an IPv4 address's number or an IPv6 address's text (dissect.ts HostKey) */
-  private conversation(a: number | string, ap: number, b: number | string, bp: number): { conv: Conversation; forward: boolean } {
+  private conversation(a: number | string, ap: number, b: number | string, bp: number): Conversation {
     const forward = a !== b ? a > b : ap > bp;
-    const key = forward ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`;
-    let conv = this.conversations.get(key);
-    if (!conv) {
-      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: NaN, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined };
-      this.conversations.set(key, conv);
+    this.forward = forward;
+    const hi = forward ? a : b;
+    const hiPort = forward ? ap : bp;
+    const lo = forward ? b : a;
+    const loPort = forward ? bp : ap;
+    if (typeof hi === 'string' || typeof lo === 'string') {
+      const key = `${hi}|${hiPort}|${lo}|${loPort}`;
+      let conv = this.byText.get(key);
+      if (!conv) this.byText.set(key, (conv = this.newConversation(0, 0, 0, 0)));
+      return conv;
     }
-    return { conv, forward };
+    const key = endsHash(hi, hiPort, lo, loPort);
+    const head = this.byHash.get(key);
+    for (let c = head; c !== undefined; c = c.next) {
+      if (c.hi === hi && c.lo === lo && c.hiPort === hiPort && c.loPort === loPort) return c;
+    }
+    const conv = this.newConversation(hi, hiPort, lo, loPort);
+    conv.next = head;
+    this.byHash.set(key, conv);
+    return conv;
+  }
+
+  private newConversation(hi: number, hiPort: number, lo: number, loPort: number): Conversation {
+    return {
+      stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: NaN, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined,
+      hi, hiPort, lo, loPort, next: undefined,
+    };
   }
 }
+
+/** Two IPv4 ends mixed into a 30-bit integer (a small integer in V8, so the Map key is no heap number). */
+function endsHash(hi: number, hiPort: number, lo: number, loPort: number): number {
+  let h = Math.imul(hi ^ 0x2545f491, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ lo, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 13) ^ ((hiPort << 16) | loPort), 0xc2b2ae3d);
+  return (h ^ (h >>> 16)) & 0x3fffffff;
+}
+
+const NO_SACK: readonly (readonly [number, number])[] = [];
 
 /** packet-tcp.c's conversation completeness bits for one segment. */
 function completenessBits(flags: number, seglen: number, before: number): number {
@@ -211,26 +266,34 @@ function verifyWindowScaling(isSynAck: boolean, fwd: Flow, rev: Flow): void {
   }
 }
 
-interface Result {
-  flags: number;
-  dupackNum: number;
-  dupackFrame: number;
+/** The TcpAnalysis of one segment, filled in by the steps below (one object per segment). */
+class Analysis implements TcpAnalysis {
+  flags = 0;
+  dupackNum = 0;
+  dupackFrame = 0;
+  relAck = 0;
+  winScale = -1;
+  firstRttNs = 0;
   /** whether Wireshark made a tcp_acked entry for the segment (then -V prints [SEQ/ACK analysis]) */
-  ta: boolean;
-  frameAcked: number;
-  ackRttNs: number;
-  bytesInFlight: number;
-  pushBytesSent: number;
-  rtoNs: number;
-  rtoFrame: number;
+  seqAck = false;
+  frameAcked = 0;
+  ackRttNs = 0;
+  bytesInFlight = 0;
+  pushBytesSent = 0;
+  rtoNs = 0;
+  rtoFrame = 0;
+  constructor(
+    readonly stream: number, readonly forward: boolean, public relSeq: number, readonly seglen: number, readonly window: number,
+    readonly completeness: number, readonly sinceFirstNs: number, readonly sincePrevNs: number, readonly closing: 'initiates' | 'undergoes' | undefined,
+  ) {}
 }
 
 /** packet-tcp.c tcp_analyze_sequence_number(), on raw (absolute) sequence numbers. */
 function analyseSequence(
-  conv: Conversation, fwd: Flow, rev: Flow, frame: number, ns: number,
-  seq: number, ack: number, seglen: number, flags: number, window: number,
-): Result {
-  const r: Result = { flags: 0, dupackNum: 0, dupackFrame: 0, ta: false, frameAcked: 0, ackRttNs: 0, bytesInFlight: 0, pushBytesSent: 0, rtoNs: 0, rtoFrame: 0 };
+  conv: Conversation, fwd: Flow, rev: Flow, r: Analysis, frame: number, ns: number,
+  seq: number, ack: number, seglen: number, flags: number,
+): void {
+  const window = r.window;
   if (!fwd.baseSet) {
     fwd.baseSeq = flags & TCP_SYN ? seq : u32(seq - 1);
     fwd.baseSet = true;
@@ -291,7 +354,7 @@ function analyseSequence(
   }
   // ACKED LOST PACKET: acks beyond what the other side was seen to send
   if (rev.maxseqtobeacked !== 0 && gtSeq(ack, rev.maxseqtobeacked) && flags & TCP_ACK) {
-    r.ta = true; // Wireshark makes the entry even when no flag follows
+    r.seqAck = true; // Wireshark makes the entry even when no flag follows
     if (rev.maxseqtobeacked > rev.nextseq) {
       rev.maxseqtobeacked = rev.nextseq;
       r.flags |= A_ACK_LOST_PACKET;
@@ -319,32 +382,36 @@ function analyseSequence(
   fwd.lastsegmentflags = r.flags;
   ackSegments(rev, r, ack, ns);
   bytesInFlight(fwd, rev, r, seglen, flags);
-  r.ta ||= r.flags !== 0;
-  return r;
+  r.seqAck ||= r.flags !== 0;
 }
 
 /** Drops the other direction's segments this ACK covers; an exact match names the frame ACKed. */
-function ackSegments(rev: Flow, r: Result, ack: number, ns: number): void {
-  const kept: Unacked[] = [];
-  // Wireshark walks newest first
-  for (let i = rev.segments.length - 1; i >= 0; i--) {
-    const u = rev.segments[i]!;
-    if (ack === u.nextseq) {
-      r.ta = true;
-      r.frameAcked = u.frame;
-      r.ackRttNs = ns - u.ns;
-      continue;
-    }
-    if (gtSeq(ack, u.seq) && leSeq(ack, u.nextseq)) u.seq = ack;
-    if (gtSeq(u.nextseq, ack)) kept.push(u);
+function ackSegments(rev: Flow, r: Analysis, ack: number, ns: number): void {
+  const segs = rev.segments;
+  // Wireshark walks newest first, each exact match naming the frame ACKed: the oldest one names it last
+  for (let i = 0; i < segs.length; i++) {
+    const u = segs[i]!;
+    if (ack !== u.nextseq) continue;
+    r.seqAck = true;
+    r.frameAcked = u.frame;
+    r.ackRttNs = ns - u.ns;
+    break;
   }
-  rev.segments = kept.reverse();
+  // keep, in order and in place, the segments that end beyond the ACK (trimmed to it)
+  let kept = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const u = segs[i]!;
+    if (ack === u.nextseq) continue;
+    if (gtSeq(ack, u.seq) && leSeq(ack, u.nextseq)) u.seq = ack;
+    if (gtSeq(u.nextseq, ack)) segs[kept++] = u;
+  }
+  segs.length = kept;
 }
 
 /** Bytes in flight and bytes since the last PSH, from this direction's unACKed segments less the peer's SACKs. */
-function bytesInFlight(fwd: Flow, rev: Flow, r: Result, seglen: number, flags: number): void {
+function bytesInFlight(fwd: Flow, rev: Flow, r: Analysis, seglen: number, flags: number): void {
   if (seglen === 0 || fwd.segments.length === 0 || !fwd.validBif) return;
-  r.ta = true;
+  r.seqAck = true;
   let first = Infinity;
   let last = -Infinity;
   for (const u of fwd.segments) {
@@ -363,7 +430,7 @@ function bytesInFlight(fwd: Flow, rev: Flow, r: Result, seglen: number, flags: n
 }
 
 /** RETRANSMISSION / FAST RETRANSMISSION / SPURIOUS / OUT-OF-ORDER, in Wireshark's precedence. */
-function classifyResend(conv: Conversation, fwd: Flow, rev: Flow, r: Result, ns: number, seq: number, seglen: number, flags: number): void {
+function classifyResend(conv: Conversation, fwd: Flow, rev: Flow, r: Analysis, ns: number, seq: number, seglen: number, flags: number): void {
   if (r.flags & A_KEEP_ALIVE) return;
   let notAdvanced = fwd.nextseq !== 0 && ltSeq(seq, fwd.nextseq);
   if (seglen > 1 && u32(fwd.nextseq - 1) === seq) notAdvanced = false;
