@@ -60,7 +60,7 @@ export class ShowBug extends Error {
 }
 
 /** Text is handed out in pieces of about this many characters (one call per line costs). */
-const FLUSH_AT = 1 << 15;
+const FLUSH_AT = 1 << 16;
 
 export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
   const pieces = showPieces(entries, opts, err);
