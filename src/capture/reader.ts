@@ -42,14 +42,27 @@ export function readCapture(bytes: Uint8Array, file = '<bytes>'): Generator<Capt
   return readSource(bytesSource(bytes, file));
 }
 
+/** How readCaptureFile reads. */
+export interface ReadFileOptions {
+  /** bytes read at a time (default 1 MiB) */
+  readonly chunkSize?: number;
+  /**
+   * Refill one buffer instead of allocating one per chunk: a record's `data` is then valid only
+   * until the next entry is asked for (a caller that keeps bytes copies them). For one pass
+   * that finishes with each record first, as `labwire show` does: constant memory, no garbage.
+   */
+  readonly reuseBuffer?: boolean;
+}
+
 /**
  * Entries of a capture file, read `chunkSize` bytes at a time. A file that cannot be opened
  * gives a single error entry. The file is closed when the loop ends or breaks.
  */
-export function* readCaptureFile(path: string, chunkSize?: number): Generator<CaptureEntry, void, undefined> {
+export function* readCaptureFile(path: string, options?: number | ReadFileOptions): Generator<CaptureEntry, void, undefined> {
+  const o: ReadFileOptions = typeof options === 'number' ? { chunkSize: options } : options ?? {};
   let src: ByteSource;
   try {
-    src = fileSource(path, chunkSize);
+    src = fileSource(path, o.chunkSize, o.reuseBuffer);
   } catch (e) {
     // Node's message repeats the path ("ENOENT: no such file or directory, open 'x.pcap'"); the error names it already
     yield captureError(path, 0, `cannot open: ${(e as Error).message.replace(/, open '.*'$/s, '')}`);

@@ -88,7 +88,8 @@ function stdoutDrained(): Promise<void> {
 }
 
 function entries(path: string): Iterable<CaptureEntry> {
-  if (path !== '-') return readCaptureFile(path);
+  // show is done with each record before the next (show.ts): one read buffer, refilled
+  if (path !== '-') return readCaptureFile(path, { reuseBuffer: true });
   return readCapture(new Uint8Array(readFileSync(0)), 'standard input');
 }
 

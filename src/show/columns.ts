@@ -15,10 +15,8 @@ export interface Row {
   readonly info: string;
 }
 
-export function formatRow(r: Row): string {
-  const no = String(r.no).padStart(5, ' ');
-  const time = r.time.padStart(10, ' ');
-  const src = r.src.padStart(12, ' ');
-  const dst = r.dst.padEnd(12, ' ');
-  return `${no} ${time} ${src} → ${dst} ${r.protocol} ${r.length} ${r.info}`;
+/** The line, without its newline; `time` in place of the row's own (another -t format). */
+export function formatRow(r: Row, time = r.time): string {
+  const no = r.no < 10000 ? String(r.no).padStart(5, ' ') : String(r.no);
+  return `${no} ${time.length < 10 ? time.padStart(10, ' ') : time} ${r.src.length < 12 ? r.src.padStart(12, ' ') : r.src} → ${r.dst.length < 12 ? r.dst.padEnd(12, ' ') : r.dst} ${r.protocol} ${r.length} ${r.info}`;
 }

@@ -257,8 +257,21 @@ interface IpAddresses {
   readonly dstText: string;
 }
 
+/** IPv4 texts by address: a capture names few hosts, and each row prints two (bounded: cleared when full). */
+const ipv4Texts = new Map<number, string>();
+const MAX_IPV4_TEXTS = 1 << 16;
+
+function ipv4Text(a: number): string {
+  let t = ipv4Texts.get(a);
+  if (t === undefined) {
+    if (ipv4Texts.size >= MAX_IPV4_TEXTS) ipv4Texts.clear();
+    ipv4Texts.set(a, (t = formatIpv4Addr(a)));
+  }
+  return t;
+}
+
 function ipAddresses(v: FrameView): IpAddresses | undefined {
-  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: formatIpv4Addr(v.ipv4.src), dstText: formatIpv4Addr(v.ipv4.dst) };
+  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: ipv4Text(v.ipv4.src), dstText: ipv4Text(v.ipv4.dst) };
   if (!v.ipv6) return undefined;
   const srcText = formatIpv6Addr(v.ipv6.src);
   const dstText = finalDestination(v.ipv6) ?? formatIpv6Addr(v.ipv6.dst);

@@ -11,7 +11,14 @@ const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'
 
 /** `SYN, ACK` — the flag names from bit 0 up, or `<None>`. */
 export function tcpFlagNames(flags: number, reserved: number): string {
-  const bits = flags | ((reserved & 1) << 8);
+  const bits = (flags & 0xff) | ((reserved & 1) << 8);
+  return (flagTexts[bits] ??= flagText(bits));
+}
+
+/** the texts of the 512 flag combinations, made as first met */
+const flagTexts: (string | undefined)[] = new Array<string | undefined>(1 << FLAG_NAMES.length).fill(undefined);
+
+function flagText(bits: number): string {
   const names: string[] = [];
   for (let i = 0; i < FLAG_NAMES.length; i++) if (bits & (1 << i)) names.push(FLAG_NAMES[i]!);
   return names.length === 0 ? '<None>' : names.join(', ');

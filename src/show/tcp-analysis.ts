@@ -12,6 +12,7 @@
 import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../stack/wire/tcp.ts';
 import type { Stamp } from './time.ts';
+import { TcpState, type ConvRef, type FlowRef } from './tcp-state.ts';
 
 export const A_RETRANSMISSION = 0x0001;
 export const A_LOST_PACKET = 0x0002;
@@ -28,61 +29,8 @@ export const A_WINDOW_UPDATE = 0x0800;
 export const A_WINDOW_FULL = 0x1000;
 export const A_SPURIOUS_RETRANSMISSION = 0x4000;
 
-/** An unACKed segment (Wireshark's tcp_unacked_t): what the details pane's ACK, RTT, RTO and bytes-in-flight lines come from. */
-interface Unacked {
-  readonly frame: number;
-  seq: number;
-  readonly nextseq: number;
-  readonly ns: number;
-}
-
 /** Wireshark keeps at most this many unACKed segments per direction (TCP_MAX_UNACKED_SEGMENTS). */
 const MAX_UNACKED = 10000;
-
-interface Flow {
-  /** oldest first */
-  segments: Unacked[];
-  validBif: boolean;
-  pushBytesSent: number;
-  pushSetLast: boolean;
-  /** the SACK blocks of this direction's latest segment (raw edges) */
-  sack: readonly (readonly [number, number])[];
-  nextseqFrame: number;
-  baseSeq: number;
-  baseSet: boolean;
-  /** -1 unknown (no SYN seen), -2 no scaling, else the shift */
-  winScale: number;
-  window: number;
-  nextseq: number;
-  nextseqNs: number;
-  lastack: number;
-  lastackNs: number;
-  lastnondupack: number;
-  dupacknum: number;
-  maxseqtobeacked: number;
-  lastsegmentflags: number;
-}
-
-interface Conversation {
-  readonly stream: number;
-  readonly flow1: Flow;
-  readonly flow2: Flow;
-  mruSynNs: number;
-  firstRttNs: number;
-  /** TCP_COMPLETENESS_* bits seen so far: SYN 1, SYN+ACK 2, ACK 4, data 8, FIN 16, RST 32 */
-  completeness: number;
-  firstNs: number;
-  prevNs: number;
-  /** the flow that sent the conversation's first FIN */
-  finFlow: Flow | undefined;
-  /** the IPv4 ends as numbers, the higher end (address, then port) first; unused for IPv6 */
-  readonly hi: number;
-  readonly hiPort: number;
-  readonly lo: number;
-  readonly loPort: number;
-  /** the next IPv4 conversation whose ends hash alike (see TcpTracker.conversation) */
-  next: Conversation | undefined;
-}
 
 /** What the analysis says about one segment. */
 export interface TcpAnalysis {
@@ -119,14 +67,6 @@ export interface TcpAnalysis {
   readonly rtoFrame: number;
 }
 
-function newFlow(): Flow {
-  return {
-    segments: [], validBif: true, pushBytesSent: 0, pushSetLast: false, sack: [], nextseqFrame: 0,
-    baseSeq: 0, baseSet: false, winScale: -1, window: 0, nextseq: 0, nextseqNs: 0, lastack: 0, lastackNs: 0,
-    lastnondupack: 0, dupacknum: 0, maxseqtobeacked: 0, lastsegmentflags: 0,
-  };
-}
-
 const gtSeq = (x: number, y: number): boolean => ((y - x) | 0) < 0;
 const ltSeq = (x: number, y: number): boolean => ((x - y) | 0) < 0;
 const leSeq = (x: number, y: number): boolean => ((x - y) | 0) <= 0;
@@ -138,25 +78,26 @@ export function stampNs(t: Stamp, first: Stamp): number {
 }
 
 export class TcpTracker {
-  /**
-   * IPv4 conversations by a small-integer hash of their ends (numbers, no key text per frame:
-   * issue 15), colliding ones chained through `next`; IPv6 ones by their ends' text.
-   */
-  private readonly byHash = new Map<number, Conversation>();
-  private readonly byText = new Map<string, Conversation>();
-  private streams = 0;
-  /** whether the last conversation() call's src end was the conversation's higher end */
-  private forward = false;
+  private readonly state = new TcpState();
 
   /**
    * Analyse one segment from src:sport to dst:dport, seen as frame `frame` at `ns`
    * nanoseconds (any fixed origin). Call once per frame, in file order.
    */
   analyse(frame: number, ns: number, src: number | string, dst: number | string, seg: TcpSegment): TcpAnalysis {
-    const conv = this.conversation(src, seg.srcPort, dst, seg.dstPort);
-    const forward = this.forward;
-    const fwd = forward ? conv.flow1 : conv.flow2;
-    const rev = forward ? conv.flow2 : conv.flow1;
+    const a = src;
+    const ap = seg.srcPort;
+    const b = dst;
+    const bp = seg.dstPort;
+    // the higher end (address, then port) is the conversation's first flow
+    const forward = a !== b ? a > b : ap > bp;
+    const st = this.state;
+    const row = typeof a === 'number' && typeof b === 'number'
+      ? (forward ? st.ipv4(a, ap, b, bp) : st.ipv4(b, bp, a, ap))
+      : st.text(forward ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`);
+    const conv = st.conv.at(row);
+    const fwd = st.fwd.at(forward ? conv.flow1 : conv.flow2);
+    const rev = st.rev.at(forward ? conv.flow2 : conv.flow1);
     const flags = seg.flags;
     const options = seg.options;
     if (flags & TCP_SYN) {
@@ -174,75 +115,34 @@ export class TcpTracker {
     }
     const seglen = seg.payload.length;
     const completeness = conv.completeness;
-    conv.completeness |= completenessBits(flags, seglen, completeness);
+    conv.completeness = completeness | completenessBits(flags, seglen, completeness);
     if (Number.isNaN(conv.firstNs)) conv.firstNs = conv.prevNs = ns;
     const sinceFirstNs = ns - conv.firstNs;
     const sincePrevNs = ns - conv.prevNs;
     conv.prevNs = ns;
     let closing: 'initiates' | 'undergoes' | undefined;
     if (flags & TCP_FIN) {
-      conv.finFlow ??= fwd;
-      closing = conv.finFlow === fwd ? 'initiates' : 'undergoes';
+      if (conv.finFlow < 0) conv.finFlow = fwd.i;
+      closing = conv.finFlow === fwd.i ? 'initiates' : 'undergoes';
     }
     const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
-    const r = new Analysis(conv.stream, forward, u32(seg.seq - fwd.baseSeq), seglen, window, completeness, sinceFirstNs, sincePrevNs, closing);
+    const r = new Analysis(conv.stream, forward, seglen, window, completeness, sinceFirstNs, sincePrevNs, closing);
     analyseSequence(conv, fwd, rev, r, frame, ns, seg.seq, seg.ack, seglen, flags);
     // baseSeq is set by the analysis for the first segment of each direction
     r.relSeq = u32(seg.seq - fwd.baseSeq);
     r.relAck = u32(seg.ack - rev.baseSeq);
     r.winScale = fwd.winScale;
     r.firstRttNs = conv.firstRttNs;
-    fwd.sack = NO_SACK;
+    let sack: readonly (readonly [number, number])[] = [];
     for (const o of options) {
       if (o.kind !== 'sack') continue;
-      fwd.sack = o.blocks;
+      sack = o.blocks;
       break;
     }
+    fwd.sack = sack;
     return r;
   }
-
-  /** `a`, `b`: an IPv4 address's number or an IPv6 address's text (dissect.ts HostKey) */
-  private conversation(a: number | string, ap: number, b: number | string, bp: number): Conversation {
-    const forward = a !== b ? a > b : ap > bp;
-    this.forward = forward;
-    const hi = forward ? a : b;
-    const hiPort = forward ? ap : bp;
-    const lo = forward ? b : a;
-    const loPort = forward ? bp : ap;
-    if (typeof hi === 'string' || typeof lo === 'string') {
-      const key = `${hi}|${hiPort}|${lo}|${loPort}`;
-      let conv = this.byText.get(key);
-      if (!conv) this.byText.set(key, (conv = this.newConversation(0, 0, 0, 0)));
-      return conv;
-    }
-    const key = endsHash(hi, hiPort, lo, loPort);
-    const head = this.byHash.get(key);
-    for (let c = head; c !== undefined; c = c.next) {
-      if (c.hi === hi && c.lo === lo && c.hiPort === hiPort && c.loPort === loPort) return c;
-    }
-    const conv = this.newConversation(hi, hiPort, lo, loPort);
-    conv.next = head;
-    this.byHash.set(key, conv);
-    return conv;
-  }
-
-  private newConversation(hi: number, hiPort: number, lo: number, loPort: number): Conversation {
-    return {
-      stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: NaN, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined,
-      hi, hiPort, lo, loPort, next: undefined,
-    };
-  }
 }
-
-/** Two IPv4 ends mixed into a 30-bit integer (a small integer in V8, so the Map key is no heap number). */
-function endsHash(hi: number, hiPort: number, lo: number, loPort: number): number {
-  let h = Math.imul(hi ^ 0x2545f491, 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 15) ^ lo, 0x85ebca77);
-  h = Math.imul(h ^ (h >>> 13) ^ ((hiPort << 16) | loPort), 0xc2b2ae3d);
-  return (h ^ (h >>> 16)) & 0x3fffffff;
-}
-
-const NO_SACK: readonly (readonly [number, number])[] = [];
 
 /** packet-tcp.c's conversation completeness bits for one segment. */
 function completenessBits(flags: number, seglen: number, before: number): number {
@@ -257,7 +157,7 @@ function completenessBits(flags: number, seglen: number, before: number): number
   return b;
 }
 
-function verifyWindowScaling(isSynAck: boolean, fwd: Flow, rev: Flow): void {
+function verifyWindowScaling(isSynAck: boolean, fwd: FlowRef, rev: FlowRef): void {
   if (fwd.winScale === -1) {
     fwd.winScale = -2;
     rev.winScale = -2;
@@ -282,15 +182,16 @@ class Analysis implements TcpAnalysis {
   pushBytesSent = 0;
   rtoNs = 0;
   rtoFrame = 0;
+  relSeq = 0;
   constructor(
-    readonly stream: number, readonly forward: boolean, public relSeq: number, readonly seglen: number, readonly window: number,
+    readonly stream: number, readonly forward: boolean, readonly seglen: number, readonly window: number,
     readonly completeness: number, readonly sinceFirstNs: number, readonly sincePrevNs: number, readonly closing: 'initiates' | 'undergoes' | undefined,
   ) {}
 }
 
 /** packet-tcp.c tcp_analyze_sequence_number(), on raw (absolute) sequence numbers. */
 function analyseSequence(
-  conv: Conversation, fwd: Flow, rev: Flow, r: Analysis, frame: number, ns: number,
+  conv: ConvRef, fwd: FlowRef, rev: FlowRef, r: Analysis, frame: number, ns: number,
   seq: number, ack: number, seglen: number, flags: number,
 ): void {
   const window = r.window;
@@ -367,7 +268,7 @@ function analyseSequence(
   let nextseq = u32(seq + seglen);
   if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && fwd.segments.length < MAX_UNACKED) {
     if (flags & (TCP_SYN | TCP_FIN)) nextseq = u32(nextseq + 1);
-    fwd.segments.push({ frame, seq, nextseq, ns });
+    fwd.addSegment({ frame, seq, nextseq, ns });
   }
   const probe = (r.flags & A_ZERO_WINDOW_PROBE) !== 0;
   if ((gtSeq(nextseq, fwd.nextseq) || fwd.nextseq === 0) && !probe) {
@@ -386,8 +287,9 @@ function analyseSequence(
 }
 
 /** Drops the other direction's segments this ACK covers; an exact match names the frame ACKed. */
-function ackSegments(rev: Flow, r: Analysis, ack: number, ns: number): void {
-  const segs = rev.segments;
+function ackSegments(rev: FlowRef, r: Analysis, ack: number, ns: number): void {
+  const segs = rev.segmentList();
+  if (!segs) return;
   // Wireshark walks newest first, each exact match naming the frame ACKed: the oldest one names it last
   for (let i = 0; i < segs.length; i++) {
     const u = segs[i]!;
@@ -405,11 +307,11 @@ function ackSegments(rev: Flow, r: Analysis, ack: number, ns: number): void {
     if (gtSeq(ack, u.seq) && leSeq(ack, u.nextseq)) u.seq = ack;
     if (gtSeq(u.nextseq, ack)) segs[kept++] = u;
   }
-  segs.length = kept;
+  rev.keepSegments(kept);
 }
 
 /** Bytes in flight and bytes since the last PSH, from this direction's unACKed segments less the peer's SACKs. */
-function bytesInFlight(fwd: Flow, rev: Flow, r: Analysis, seglen: number, flags: number): void {
+function bytesInFlight(fwd: FlowRef, rev: FlowRef, r: Analysis, seglen: number, flags: number): void {
   if (seglen === 0 || fwd.segments.length === 0 || !fwd.validBif) return;
   r.seqAck = true;
   let first = Infinity;
@@ -430,7 +332,7 @@ function bytesInFlight(fwd: Flow, rev: Flow, r: Analysis, seglen: number, flags:
 }
 
 /** RETRANSMISSION / FAST RETRANSMISSION / SPURIOUS / OUT-OF-ORDER, in Wireshark's precedence. */
-function classifyResend(conv: Conversation, fwd: Flow, rev: Flow, r: Analysis, ns: number, seq: number, seglen: number, flags: number): void {
+function classifyResend(conv: ConvRef, fwd: FlowRef, rev: FlowRef, r: Analysis, ns: number, seq: number, seglen: number, flags: number): void {
   if (r.flags & A_KEEP_ALIVE) return;
   let notAdvanced = fwd.nextseq !== 0 && ltSeq(seq, fwd.nextseq);
   if (seglen > 1 && u32(fwd.nextseq - 1) === seq) notAdvanced = false;
