@@ -62,6 +62,23 @@ export class ShowBug extends Error {
 /** Text is handed out in pieces of about this many characters (one call per line costs). */
 const FLUSH_AT = 1 << 16;
 
+/** Texts gathered into one piece of output. */
+class Piece {
+  private parts: string[] = [];
+  size = 0;
+  add(s: string): void {
+    if (s === '') return;
+    this.parts.push(s);
+    this.size += s.length;
+  }
+  take(): string {
+    const s = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    return s;
+  }
+}
+
 export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
   const pieces = showPieces(entries, opts, err);
   for (;;) {
@@ -91,13 +108,14 @@ function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s
   let frames = 0;
   let shown = 0;
   let prevShown: Dissected | undefined;
-  let pending = '';
+  // the texts of the piece being gathered, joined when it leaves: one flat string, not a chain of thousands of concatenations
+  const pending = new Piece();
   const done = (status: number): ShowResult => ({ frames, shown, status });
   for (const e of entries) {
     if (e.kind === 'section') d.setFormat(e.format);
     else if (e.kind === 'interface') d.setInterface(e.ifIndex, e.tsresol, e.name);
     else if (e.kind === 'error') {
-      if (pending !== '') yield pending;
+      if (pending.size > 0) yield pending.take();
       err(`labwire show: ${formatCaptureError(e)}\n`);
       const stats = taps();
       if (stats !== '') yield stats;
@@ -110,25 +128,22 @@ function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s
         for (const tap of opts.taps ?? []) tap.add(f);
         if ((opts.frame === undefined || f.no === opts.frame) && (!opts.filter || opts.filter(f))) {
           shown++;
-          pending += render(f, prevShown);
+          pending.add(render(f, prevShown));
           prevShown = f;
         }
       } catch (cause) {
-        if (pending !== '') yield pending;
+        if (pending.size > 0) yield pending.take();
         throw new ShowBug(e.index + 1, e.offset, cause);
       }
       if (opts.frame !== undefined && f.no === opts.frame) {
-        if (pending !== '') yield pending;
+        if (pending.size > 0) yield pending.take();
         return done(0);
       }
       if (frames === opts.count) break;
-      if (pending.length >= FLUSH_AT) {
-        yield pending;
-        pending = '';
-      }
+      if (pending.size >= FLUSH_AT) yield pending.take();
     }
   }
-  pending += taps();
-  if (pending !== '') yield pending;
+  pending.add(taps());
+  if (pending.size > 0) yield pending.take();
   return done(0);
 }
