@@ -25,7 +25,8 @@ export async function runAsProcess(main: Main): Promise<void> {
   const argv = process.argv.slice(2);
   const runs = argv.filter((a) => a !== '--debug')[0] === 'run';
   if (!runs || process.env.LABWIRE_IN_PROCESS === '1') {
-    process.exitCode = await main(argv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+    const out = Object.assign((s: string) => process.stdout.write(s + '\n'), { bytes: (b: Uint8Array) => process.stdout.write(b) });
+    process.exitCode = await main(argv, out, (s) => process.stderr.write(s + '\n'));
     return;
   }
   process.exitCode = await runInWorker(argv);

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
 import { compileFilter } from '../show/filter/index.ts';
-import { ShowBug, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
+import { ShowBug, showBytesPaced, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
 import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
@@ -20,6 +20,12 @@ import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
 import { setMacNameResolution } from '../show/names.ts';
+
+/**
+ * A writer of output bytes as they are (UTF-8 text, newlines included): the process's stdout
+ * in the CLI, where show writes its packet list as bytes and makes no string per line.
+ */
+export type BytesOut = (b: Uint8Array) => unknown;
 
 export interface ShowFileOptions {
   readonly filter?: string;
@@ -39,7 +45,9 @@ export interface ShowFileOptions {
  * (`show … | head`) stops the run at the next piece: `out` may return a promise to wait for,
  * or, as the CLI's writer does, process.stdout.write's answer, false when the pipe is full.
  */
-export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => unknown, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
+export async function showCaptureFile(
+  path: string, opts: ShowFileOptions, out: (s: string) => unknown, err: (s: string) => void = (s) => void process.stderr.write(s), bytesOut?: BytesOut,
+): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
     const c = compileFilter(opts.filter);
@@ -51,15 +59,20 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
   }
   setMacNameResolution(opts.macNames ?? true);
   const render = opts.render;
+  // the plain packet list is show's own (its lines written straight into the output); anything else renderFrame's
+  const plainList = render !== undefined && !render.verbose && !render.hex && !render.fields && !render.json && !render.quiet;
   const show: ShowOptions = {
     filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count, taps: opts.taps, decodeAs: opts.decodeAs,
-    render: render ? (f, prev) => renderFrame(f, prev, render) : undefined,
+    render: render && !plainList ? (f, prev) => renderFrame(f, prev, render) : undefined, time: render?.time,
   };
   if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
   let r;
   try {
-    const paced = (s: string): unknown => (out(s) === false ? stdoutDrained() : undefined);
-    r = await showEntriesPaced(entries(path), show, paced, err);
+    // out's answer is process.stdout.write's in the CLI: false when the pipe is full
+    const drained = (written: unknown): unknown => (written === false ? stdoutDrained() : undefined);
+    r = bytesOut
+      ? await showBytesPaced(entries(path), show, (b) => drained(bytesOut(b)), err)
+      : await showEntriesPaced(entries(path), show, (s) => drained(out(s)), err);
   } catch (e) {
     // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
     throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;
@@ -123,7 +136,7 @@ const TSHARK_OTHERS = 'a2ABbCDfFgGHiIkKlLMNoOpQRsSuUwWXyY';
 type Outcome = { kind: 'run'; p: Parsed } | { kind: 'exit'; status: number };
 
 /** Parse `show`'s arguments (after the word `show`) and run it. */
-export async function showCommand(argv: readonly string[], out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
+export async function showCommand(argv: readonly string[], out: (s: string) => unknown, err: (s: string) => void, bytesOut?: BytesOut): Promise<number> {
   const o = parse(argv, out, err);
   if (o.kind === 'exit') return o.status;
   const p = o.p;
@@ -143,7 +156,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
     verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
     json: p.output === 'json' ? new JsonArray({ fields: p.fields, only: p.jsonKeys, withChildren: p.jsonWithChildren }) : undefined,
   };
-  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err);
+  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err, bytesOut);
 }
 
 function parse(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Outcome {

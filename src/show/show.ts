@@ -11,7 +11,9 @@
  * read chunk, and a reader that goes away (`show … | head`) is noticed at the next piece.
  */
 import { formatCaptureError, type CaptureEntry } from '../capture/index.ts';
-import { formatRow } from './columns.ts';
+import { formatRow, writeRow } from './columns.ts';
+import { TextWriter } from './output/text-writer.ts';
+import { timeColumn, type TimeFormat } from './output/time-column.ts';
 import { renderDetails } from './details/index.ts';
 import { Dissector, type Dissected } from './dissect.ts';
 import type { Filter } from './filter/index.ts';
@@ -30,6 +32,8 @@ export interface ShowOptions {
   readonly render?: (f: Dissected, prevShown: Dissected | undefined) => string;
   /** tshark -d rules: ports decoded as a given protocol */
   readonly decodeAs?: readonly DecodeAs[];
+  /** the packet list's Time column (tshark -t) when `render` is absent; `r` (since the first frame) by default */
+  readonly time?: TimeFormat;
   /** statistics (tshark -z) fed with every frame read, shown or not; printed after the last */
   readonly taps?: readonly Tap[];
 }
@@ -59,17 +63,30 @@ export class ShowBug extends Error {
   }
 }
 
-/** Text is handed out in pieces of about this many characters (one call per line costs). */
+/** Output is handed out in pieces of about this many characters or bytes (one call per line costs). */
 const FLUSH_AT = 1 << 16;
 
-/** Texts gathered into one piece of output. */
-class Piece {
+/** Where the loop gathers a piece of output: strings (showEntries) or UTF-8 bytes (the CLI). */
+interface Gather<P> {
+  /** bytes or characters gathered so far */
+  readonly size: number;
+  add(s: string): void;
+  /** the frame's packet-list line and its newline; `time` in place of its Time (another -t format) */
+  row(f: Dissected, time: string | undefined): void;
+  take(): P;
+}
+
+/** Texts gathered into one string, joined once when it leaves (not a chain of thousands of concatenations). */
+class TextPiece implements Gather<string> {
   private parts: string[] = [];
   size = 0;
   add(s: string): void {
     if (s === '') return;
     this.parts.push(s);
     this.size += s.length;
+  }
+  row(f: Dissected, time: string | undefined): void {
+    this.add(formatRow(f.row, time) + '\n');
   }
   take(): string {
     const s = this.parts.join('');
@@ -79,8 +96,26 @@ class Piece {
   }
 }
 
+/** Lines written straight into a byte buffer, which leaves whole as the piece (a new one is started). */
+class BytePiece implements Gather<Uint8Array> {
+  private readonly w = new TextWriter(FLUSH_AT * 2);
+  get size(): number {
+    return this.w.length;
+  }
+  add(s: string): void {
+    this.w.text(s);
+  }
+  row(f: Dissected, time: string | undefined): void {
+    writeRow(this.w, f.row, time);
+    this.w.byte(0x0a);
+  }
+  take(): Uint8Array {
+    return this.w.take(FLUSH_AT * 2);
+  }
+}
+
 export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => void, err: (s: string) => void): ShowResult {
-  const pieces = showPieces(entries, opts, err);
+  const pieces = showPieces(entries, opts, err, new TextPiece());
   for (;;) {
     const p = pieces.next();
     if (p.done) return p.value;
@@ -89,8 +124,16 @@ export function showEntries(entries: Iterable<CaptureEntry>, opts: ShowOptions, 
 }
 
 /** As showEntries, but waits for `out` whenever it returns a promise (backpressure). */
-export async function showEntriesPaced(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => unknown, err: (s: string) => void): Promise<ShowResult> {
-  const pieces = showPieces(entries, opts, err);
+export function showEntriesPaced(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (s: string) => unknown, err: (s: string) => void): Promise<ShowResult> {
+  return paced(showPieces(entries, opts, err, new TextPiece()), out);
+}
+
+/** As showEntriesPaced, the output as UTF-8 bytes (a process writing to its stdout: no string per line). */
+export function showBytesPaced(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (b: Uint8Array) => unknown, err: (s: string) => void): Promise<ShowResult> {
+  return paced(showPieces(entries, opts, err, new BytePiece()), out);
+}
+
+async function paced<P>(pieces: Generator<P, ShowResult, undefined>, out: (p: P) => unknown): Promise<ShowResult> {
   for (;;) {
     const p = pieces.next();
     if (p.done) return p.value;
@@ -100,16 +143,15 @@ export async function showEntriesPaced(entries: Iterable<CaptureEntry>, opts: Sh
 }
 
 /** The loop, yielding output pieces; `err` gets a damage report after the pieces before it. */
-function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s: string) => void): Generator<string, ShowResult, undefined> {
+function* showPieces<P>(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s: string) => void, pending: Gather<P>): Generator<P, ShowResult, undefined> {
   const d = new Dissector(opts.decodeAs);
-  const render = opts.render ?? ((f: Dissected, prev: Dissected | undefined) => (opts.verbose ? renderDetails(f, prev) : formatRow(f.row) + '\n'));
+  const render = opts.render ?? (opts.verbose ? renderDetails : undefined);
+  const time = opts.time === undefined || opts.time === 'r' ? undefined : opts.time;
   // tshark draws its taps last-registered first
   const taps = (): string => [...(opts.taps ?? [])].reverse().map((tap) => tap.render()).join('');
   let frames = 0;
   let shown = 0;
   let prevShown: Dissected | undefined;
-  // the texts of the piece being gathered, joined when it leaves: one flat string, not a chain of thousands of concatenations
-  const pending = new Piece();
   const done = (status: number): ShowResult => ({ frames, shown, status });
   for (const e of entries) {
     if (e.kind === 'section') d.setFormat(e.format);
@@ -117,8 +159,8 @@ function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s
     else if (e.kind === 'error') {
       if (pending.size > 0) yield pending.take();
       err(`labwire show: ${formatCaptureError(e)}\n`);
-      const stats = taps();
-      if (stats !== '') yield stats;
+      pending.add(taps());
+      if (pending.size > 0) yield pending.take();
       return done(2);
     } else {
       frames++;
@@ -128,7 +170,8 @@ function* showPieces(entries: Iterable<CaptureEntry>, opts: ShowOptions, err: (s
         for (const tap of opts.taps ?? []) tap.add(f);
         if ((opts.frame === undefined || f.no === opts.frame) && (!opts.filter || opts.filter(f))) {
           shown++;
-          pending.add(render(f, prevShown));
+          if (render) pending.add(render(f, prevShown));
+          else pending.row(f, time && timeColumn(f, time, prevShown));
           prevShown = f;
         }
       } catch (cause) {
