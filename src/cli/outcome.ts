@@ -1,6 +1,7 @@
 /**
  * How a finished run reads to the user and which exit code it gives: a foreground program
- * that failed is `program NAME on HOST: TypeError: …` (exit 1; the stack with `--debug`), a
+ * that failed (or a Python program that exited non-zero, background or not) is
+ * `program NAME on HOST: TypeError: …` (exit 1; the stack with `--debug`), a
  * run that stalled prints World's stall report (exit 3). Python-style errors (PyOSError) are
  * in the transcript already as the traceback Python prints; they get the same one line.
  */
@@ -32,14 +33,14 @@ export function runOutcome(result: RunResult, { debug }: OutcomeOptions): { fail
   const report: string[] = [];
   let code: number = EXIT.done;
   for (const p of result.processes) {
-    if (p.state !== 'failed' || p.daemon) continue;
+    if (p.state !== 'failed' || (p.daemon && !isProgramExit(p.error))) continue;
     code = EXIT.programFailed;
     lines.push(`program ${p.name} on ${p.host}: ${describeThrown(p.error)}`);
     if (debug && p.error instanceof Error && p.error.stack) lines.push(indent(p.error.stack));
   }
   for (const p of result.processes) {
     // a daemon's crash does not fail the run, but it is news
-    if (p.state === 'failed' && p.daemon) lines.push(`(daemon ${p.name} on ${p.host} ended: ${describeThrown(p.error)})`);
+    if (p.state === 'failed' && p.daemon && !isProgramExit(p.error)) lines.push(`(daemon ${p.name} on ${p.host} ended: ${describeThrown(p.error)})`);
   }
   for (const p of result.processes) {
     // polling without blocking (recv with MSG_DONTWAIT, poll(0)…): the thread's clock moved on in steps
@@ -50,6 +51,16 @@ export function runOutcome(result: RunResult, { debug }: OutcomeOptions): { fail
     code = EXIT.stalled;
   }
   return { failures: lines, report, code };
+}
+
+/**
+ * A Python program that ended with a non-zero status (its traceback is in its transcript). It
+ * fails the run even when it ran in the background: `--py` puts every program that starts
+ * before another there, so a first client that crashed is as much a failure as the last one.
+ * By name, so that a run without Python programs does not load the bridge.
+ */
+function isProgramExit(e: unknown): boolean {
+  return e instanceof Error && e.name === 'PythonExit';
 }
 
 const indent = (s: string): string => s.split('\n').map((l) => `    ${l}`).join('\n');

@@ -37,7 +37,8 @@ export interface PyArgs {
 export const PY_HELP = `Python programs (instead of, or beside, a scenario):
   --py 'M=FILE [ARGS]'  run FILE with ARGS on machine M (repeatable; the lab's machines by default);
                     'M=FILE [ARGS] &' runs it in the background: the run does not wait for it.
-                    A program that starts before another is in the background anyway (a server).
+                    Without '&' the run waits for a program until it ends or only waits for
+                    clients (accept, select on a listening socket…); a server needs no '&'.
   --at M=TIME       start M's programs at TIME (1s, 250ms, 10us; default 0)
   --stdin M=TEXT    standard input of M's programs (then end of file)
   --python PATH     the Python interpreter (default python3; 3.11 or newer)
@@ -125,8 +126,9 @@ export async function scenarioWithPython(name: string, py: PyArgs, load: (name: 
 /**
  * The scenario to run: the named one with the Python programs added, or — with no scenario
  * named — the Python programs alone on the lab's machines, capturing `any` on each machine
- * that runs one. A program is a daemon (a server the run does not wait for) when written
- * with a trailing '&' or when another --py program starts after it.
+ * that runs one. A program written with a trailing '&' is a daemon (the run does not wait for
+ * it); the run waits for any other until it has ended or only waits for clients (a server in
+ * accept, serving.ts), and one that starts before another also once it busy-waits.
  */
 export function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs): { spec: ScenarioSpec; file: string } {
   try {
@@ -136,7 +138,9 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
   }
   const last = Math.max(...py.programs.map((p) => p.at));
   const programs = pythonPrograms(
-    py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, daemon: p.daemon ?? p.at < last })),
+    // a server needs no '&': the run stops waiting for a program once it only waits for clients
+    // (src/sim/serving.ts); one that starts before another may also busy-wait meanwhile
+    py.programs.map((p) => ({ on: p.machine, file: p.file, args: p.args, at: p.at, stdin: p.stdin, ...(p.daemon ? { daemon: true } : { background: p.at < last ? 'idle' as const : 'serving' as const }) })),
     { lab: named?.spec.lab ?? progjar, ...(py.python ? { python: py.python } : {}) },
   );
   const lab = named?.spec.lab ?? progjar;

@@ -23,6 +23,8 @@ export interface PythonProgramEntry {
   readonly stdin?: string;
   /** the run does not wait for it (a server) */
   readonly daemon?: boolean;
+  /** the run waits for it only while it does more than wait for clients (ProgramSpec.background) */
+  readonly background?: ProgramSpec['background'];
   /** the name in transcripts, default the file's base name */
   readonly name?: string;
 }
@@ -48,6 +50,7 @@ export function pythonPrograms(entries: readonly PythonProgramEntry[], o: Python
       name,
       at: e.at ?? 0,
       daemon: e.daemon ?? false,
+      ...(e.background ? { background: e.background } : {}),
       run: (ctx) => pythonProgram({ file: e.file, args: e.args, stdin: e.stdin }, { ...o, reachable, host: e.on, name, report: current })(ctx.sys),
     };
   });

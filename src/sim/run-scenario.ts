@@ -126,7 +126,7 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
     for (const m of Object.keys(sc.lab.machines)) {
       (sc.lab.machineDaemons ?? []).forEach((d, i) => world.spawn(m, `daemon-${i}`, asBody(d, resolver), 0, true));
     }
-    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon ?? false, CPU_PROFILES[p.cpu ?? sc.cpu ?? 'none']);
+    for (const p of sc.programs) world.spawn(p.on, p.name, asBody(p.run, resolver), toNanos(p.at ?? 0), p.daemon || (p.background ?? false), CPU_PROFILES[p.cpu ?? sc.cpu ?? 'none']);
     if (opts.heartbeat) world.heartbeat = opts.heartbeat;
     if (opts.timeline) world.timeline = opts.timeline;
     opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));

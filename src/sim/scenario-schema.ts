@@ -95,6 +95,7 @@ const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
     run: required(program),
     at: optional(duration),
     daemon: optional(bool),
+    background: optional(oneOf(['serving', 'idle'] as const)),
     cpu: optional(cpuSchema),
   }))),
   captures: required(array(object<CaptureSpec>({

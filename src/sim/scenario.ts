@@ -5,6 +5,7 @@
  * what refers to what and turns it into hosts and segments, with errors that name the
  * scenario file, the host and the field.
  */
+import type { Background } from './serving.ts';
 import { freeze } from 'immer';
 import { dockerMac, formatIpv4Addr, inSubnet, parseIpv4Addr, prefixMask, type Ipv4Addr, type MacAddr } from '../stack/wire/addr.ts';
 import { KERNEL_PROFILES, type KernelProfile } from '../stack/kernel/profile.ts';
@@ -77,6 +78,11 @@ export interface ProgramSpec {
   readonly at?: Duration;
   /** a daemon does not keep the scenario running */
   readonly daemon?: boolean;
+  /**
+   * keeps the scenario running only while it does more than wait for clients (src/sim/serving.ts):
+   * 'serving', or 'idle' where busy-waiting counts as waiting too. `labwire run --py` sets it.
+   */
+  readonly background?: Background;
   /** this program's CPU cost profile, over the scenario's `cpu` */
   readonly cpu?: string;
 }

@@ -16,6 +16,7 @@ import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
 import { withCpuCost, type CpuProfile } from '../stack/syscall/cpu.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
+import { BUSY_WAIT_MARK, waitsOnlyForClients, type Background } from './serving.ts';
 import { HostWaiters, tupleKey, type Touch, type WaitKeys } from './waiters.ts';
 
 /** What the scheduler needs of the world. */
@@ -94,6 +95,10 @@ export class Scheduler {
   private readonly futexes = new Map<object, { thread: SimThread; call: BlockedCall; woken: boolean }[]>();
   private readonly external = new Map<SimThread, Promise<unknown>>();
   private foreground = 0;
+  /** the programs the run waits for until they end (neither daemons nor background) */
+  private readonly waitedFor = new Set<SimProcess>();
+  /** programs that keep the run going only while they do more than wait for clients */
+  private readonly background: { proc: SimProcess; host: SimHost; mode: Background }[] = [];
   private current: SimThread | null = null;
   /** the CPU cost model of processes that have one (their threads share it) */
   private readonly cpuOf = new Map<SimProcess, CpuProfile>();
@@ -104,22 +109,40 @@ export class Scheduler {
     return this.foreground > 0;
   }
 
+  /** a background program (ProgramSpec.background) still doing more than waiting for clients */
+  liveBackground(): boolean {
+    for (const b of this.background) {
+      const p = b.proc;
+      if (p.state === 'done' || p.state === 'failed') continue;
+      if (!waitsOnlyForClients(p, b.host.kernel, b.mode)) return true;
+    }
+    return false;
+  }
+
   /** every thread of a host, in creation order */
   threads(host: SimHost): readonly SimThread[] {
     return this.threadsOf.get(host) ?? [];
   }
 
-  spawnProcess(host: SimHost, name: string, body: Body, at: Nanos, daemon: boolean, cpu: CpuProfile | null = null): SimProcess {
+  /**
+   * `daemon`: true never keeps the run going; 'serving'/'idle' keep it going until the program
+   * only waits for clients (serving.ts); false until it ends.
+   */
+  spawnProcess(host: SimHost, name: string, body: Body, at: Nanos, daemon: boolean | Background, cpu: CpuProfile | null = null): SimProcess {
     const pid = host.allocPid();
     const table = this.world.openTable(host.name);
     const proc: SimProcess = {
-      pid, host: host.name, name, daemon, state: 'pending', exitCode: null, error: null, threads: [], table, busy: null,
+      pid, host: host.name, name, daemon: daemon === true, state: 'pending', exitCode: null, error: null, threads: [], table, busy: null,
       get blocked() {
         return proc.threads.find((t) => t.blocked)?.blocked ?? null;
       },
     };
     host.processes.push(proc);
-    if (!daemon) this.foreground++;
+    if (daemon === false) {
+      this.waitedFor.add(proc);
+      this.foreground++;
+    }
+    else if (daemon !== true) this.background.push({ proc, host, mode: daemon });
     if (cpu) this.cpuOf.set(proc, cpu);
     this.startThread(host, proc, name, body, at, pid);
     return proc;
@@ -161,7 +184,7 @@ export class Scheduler {
       proc.exitCode ??= proc.error === null ? 0 : 1;
       proc.table.closeAll(); // do_exit → exit_files: the kernel closes what the program left open
       this.waiters(host).touch('all');
-      if (!proc.daemon) this.foreground--;
+      if (this.waitedFor.delete(proc)) this.foreground--;
     }
     if (this.current === thread) this.signal.park();
   }
@@ -288,7 +311,7 @@ export class Scheduler {
       block: (fds, events, deadline, what) => this.park(this.caller(thread), fds, events, deadline, what),
       busy: (what) => {
         proc.busy = { count: (proc.busy?.count ?? 0) + 1, what };
-        return this.park(this.caller(thread), [], [], this.world.now + BUSY_QUANTUM, `${what} [busy-waiting]`);
+        return this.park(this.caller(thread), [], [], this.world.now + BUSY_QUANTUM, `${what}${BUSY_WAIT_MARK}`);
       },
       spawn: (name, body): ThreadHandle => {
         const t = this.startThread(host, proc, name, body, this.world.now, host.allocPid());

@@ -29,6 +29,7 @@ import { NULL_TIMELINE, type Timeline } from './timeline.ts';
 import { frameCause, type CauseContext } from './causes.ts';
 import { recordSockets } from './timeline-sockets.ts';
 import type { CpuProfile } from '../stack/syscall/cpu.ts';
+import type { Background } from './serving.ts';
 
 export interface SegmentConfig {
   readonly name: string;
@@ -172,7 +173,7 @@ export class World {
   }
 
   /** Start a program on a host at time `at`, with a CPU cost model (null: its calls take no time). */
-  spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon = false, cpu: CpuProfile | null = null): SimProcess {
+  spawn(hostName: string, name: string, body: ProgramBody, at: Nanos = 0, daemon: boolean | Background = false, cpu: CpuProfile | null = null): SimProcess {
     return this.scheduler.spawnProcess(this.host(hostName), name, body, at, daemon, cpu);
   }
 
@@ -439,7 +440,10 @@ export class World {
     while (await this.step());
   }
 
-  /** Run a scenario: until the non-daemon programs end and `settle` passes, a stall, or `until`. */
+  /**
+   * Run a scenario: until the programs it waits for have ended (background ones: until they only
+   * wait for clients, serving.ts) and `settle` passes, a stall, or `until`.
+   */
   async run(opts: RunOptions = {}): Promise<RunResult> {
     const settle = opts.settle ?? 1e9;
     const stallAfter = opts.stallAfter ?? 300e9;
@@ -447,12 +451,13 @@ export class World {
     const sched = this.scheduler;
     let endAt = Infinity;
     let stall: StallReport | null = null;
+    const live = () => sched.liveForeground() || sched.liveBackground();
     for (;;) {
-      if (endAt === Infinity && !sched.liveForeground()) endAt = this.now + settle;
+      if (endAt === Infinity && !live()) endAt = this.now + settle;
       const next = this.queue.peekTime();
       if (next === Infinity) {
         // checked first: nothing left to happen while a foreground program waits is a stall, not an end
-        if (sched.liveForeground()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
+        if (live()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
         break;
       }
       if (next > endAt || next > until) break;

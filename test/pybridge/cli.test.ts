@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -52,5 +52,47 @@ describe('labwire run --py', () => {
     const fork = await cli('run', '--py', `mesin1=${PROGRAMS}/errors.py`, '--out', join(dir, 'b'));
     expect(fork.code).toBe(1);
     expect(fork.out).toMatch(/mesin1 errors\.py: os\.fork\(\) is not simulated \(errors\.py:15\)/);
+  }, 60_000);
+
+  it('fails the run (exit 1) when a client crashes, even one that --py put in the background because another starts after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const crash = join(dir, 'crash_client.py');
+    writeFileSync(crash, "import socket\nsocket.create_connection(('172.16.16.101', 1))\n");
+    const r = await cli('run', '--py', `mesin2=${crash}`, '--py', `mesin3=${PROGRAMS}/clocks.py`, '--at', 'mesin3=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/program crash_client\.py on mesin2: PythonExit: .*crash_client\.py exited with status 1/);
+    expect(r.err).not.toMatch(/\(daemon/);
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/ConnectionRefusedError: \[Errno 111\] Connection refused/);
+  }, 60_000);
+
+  it('waits for a client that starts before another until it ends, and stops a server once it only waits for clients', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const slow = join(dir, 'slow_client.py');
+    writeFileSync(slow, [
+      'import socket, time',
+      "s = socket.create_connection(('172.16.16.101', 10000))",
+      'for i in range(3):',
+      "    s.sendall(b'ping %d' % i)",
+      '    print(s.recv(32))',
+      '    time.sleep(1)',
+      "print('done')",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${slow}`,
+      '--py', `mesin3=${PROGRAMS}/echo_client.py 172.16.16.101 10000`, '--at', 'mesin2=1s', '--at', 'mesin3=1100ms', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the first client sleeps 3 s, far past the second's end: it runs to its last line
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
+    expect(r.out).toMatch(/server_thread\.py was still running at the end, waiting in accept\(\), and was stopped/);
+    expect(r.out).not.toMatch(/slow_client\.py was still running/);
+  }, 60_000);
+
+  it('runs an asyncio server and its client started together on one machine to a clean end (exit 0, no stall)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/asyncio_stream_server.py 9000`, '--py', `mesin1=${PROGRAMS}/asyncio_client.py 127.0.0.1 9000`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/stalled/);
+    expect(r.out.match(/^echo b'asyncio line \d\\n'/gm)).toHaveLength(3);
+    expect(r.out).toMatch(/asyncio_stream_server\.py was still running at the end, waiting in epoll_wait\(\), and was stopped/);
   }, 60_000);
 });

@@ -23,9 +23,10 @@ export { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
 /** raw(7): a socket of this protocol sends whole IP packets (IP_HDRINCL) and receives nothing */
 export const IPPROTO_RAW = 255;
 
-/** INADDR_ANY and INADDR_BROADCAST as host-order numbers */
+/** INADDR_ANY, INADDR_BROADCAST and INADDR_LOOPBACK as host-order numbers */
 export const INADDR_ANY = 0;
 export const INADDR_BROADCAST = 0xffffffff;
+export const INADDR_LOOPBACK = 0x7f000001;
 
 // ---- send/recv flags (include/linux/socket.h) ----------------------------------------------
 export const MSG_OOB = 0x1;

@@ -19,6 +19,7 @@ import { IpInput } from './ip-input.ts';
 import { NatTable } from './nat.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { Nanos } from '../nanos.ts';
+import { INADDR_LOOPBACK } from '../abi/linux.ts';
 
 export interface RandomSource {
   nextU32(): number;
@@ -146,7 +147,7 @@ export class Kernel {
     if (this.isLocalAddress(dst)) {
       // local destinations go through lo (the `local` table): `local 127.0.0.0/8 dev lo src
       // 127.0.0.1`, and an own address is its own source
-      return { dst, prefix: 32, ifIndex: 0, src: dst >>> 24 === 127 ? 0x7f000001 : dst };
+      return { dst, prefix: 32, ifIndex: 0, src: dst >>> 24 === 127 ? INADDR_LOOPBACK : dst };
     }
     return lookupRoute(this.routes, dst);
   }

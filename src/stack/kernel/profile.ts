@@ -1,3 +1,5 @@
+import { TCP_INFO_SIZE_6_18 } from '../abi/tcp-info-struct.ts';
+
 /**
  * A kernel profile: the sysctls that differ between machines and show on the wire.
  * The lab ran on WSL2 (tcp_rmem max 6 MiB → window scale 7); the calibration capture in
@@ -38,6 +40,8 @@ export interface KernelProfile {
   readonly tcpMinTsoSegs?: number;
   /** net.ipv4.tcp_notsent_lowat: 4294967295 (Linux's default: off) when absent */
   readonly tcpNotsentLowat?: number;
+  /** sizeof(struct tcp_info), what getsockopt(TCP_INFO) copies at most: 232 (5.15) when absent */
+  readonly tcpInfoSize?: number;
 }
 
 /** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */
@@ -67,6 +71,7 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   tcpRmem: [4096, 131072, 33554432],
   tcpWmem: [4096, 16384, 4194304],
   hz: 250,
+  tcpInfoSize: TCP_INFO_SIZE_6_18,
   // test/fixtures/real/ping/pair/README.md: every neighbour re-probe left 0.97–1.12 ms after
   // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
   // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send

@@ -5,7 +5,7 @@
  * socket/connect/send/recv/poll. Query ids come from getrandom(). Python's calls map onto glibc as CPython does (Modules/socketmodule.c):
  * gethostbyname → getaddrinfo(AF_INET); gethostbyname_ex → that, then gethostbyname_r.
  */
-import { AF_INET, MSG_DONTWAIT, POLLERR, POLLIN, SOCK_DGRAM, SOL_SOCKET, SO_ERROR } from '../abi/linux.ts';
+import { AF_INET, INADDR_LOOPBACK, MSG_DONTWAIT, POLLERR, POLLIN, SOCK_DGRAM, SOL_SOCKET, SO_ERROR } from '../abi/linux.ts';
 import type { Syscalls } from '../syscall/api.ts';
 import { AddrInfoList, type NameResolver } from './resolver.ts';
 import { PyOSError } from './errors.ts';
@@ -47,7 +47,7 @@ export function parseResolvConf(text: string): ResolvConf {
     }
   }
   // no nameserver line: glibc asks the local host (INADDR_LOOPBACK)
-  return { ...conf, nameservers: nameservers.length ? nameservers : [0x7f000001] };
+  return { ...conf, nameservers: nameservers.length ? nameservers : [INADDR_LOOPBACK] };
 }
 
 function gaiError(code: number): PyOSError {

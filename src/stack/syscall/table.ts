@@ -14,7 +14,7 @@ import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
 import { getSockOpt, setSockOpt } from './sockopt.ts';
 import {
-  AF_INET, AF_UNIX, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
+  AF_INET, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
   MSG_TRUNC, O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
   SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
 } from '../abi/linux.ts';
@@ -126,10 +126,22 @@ export class SyscallTable implements FdCalls {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
     if (addr.family !== AF_INET) return -EAFNOSUPPORT;
-    if (f.kind === 'udp') return this.k.udp.connect(f.id, addr.addr, addr.port);
+    const dst = this.anyIsThisHost(f, addr.addr);
+    if (f.kind === 'udp') return this.k.udp.connect(f.id, dst, addr.port);
     if (f.kind !== 'tcp') return -EOPNOTSUPP;
-    const r = this.k.tcp.connect(f.id, addr.addr, addr.port, this.env.now());
+    const r = this.k.tcp.connect(f.id, dst, addr.port, this.env.now());
     return r === 0 ? -EINPROGRESS : r;
+  }
+
+  /**
+   * A destination of 0.0.0.0 means this host (ip_route_output_key_hash_rcu: no daddr → the
+   * socket's bound source, else 127.0.0.1 both ways), so `connect(('0.0.0.0', port))` reaches
+   * a local server over loopback, as the course's clients do.
+   */
+  private anyIsThisHost(f: SocketFile, dst: number): number {
+    if (dst !== INADDR_ANY) return dst;
+    const bound = f.kind === 'tcp' ? this.k.tcp.localName(f.id) : f.kind === 'udp' ? this.k.udp.localName(f.id) : undefined;
+    return bound && bound[0] !== INADDR_ANY ? bound[0] : INADDR_LOOPBACK;
   }
 
   /** After connect's -EINPROGRESS: 0 when established, -errno when it failed, -EALREADY while it runs. */
@@ -190,12 +202,12 @@ export class SyscallTable implements FdCalls {
         if (addr && addr.family !== AF_INET) return -EAFNOSUPPORT;
         // udp_sendmsg: a broadcast destination needs SO_BROADCAST (sock_flag SOCK_BROADCAST)
         if (addr && !f.opts.broadcast && this.k.isBroadcast(addr.addr)) return -EACCES;
-        return this.k.udp.sendto(f.id, data, addr ? addr.addr : undefined, addr ? addr.port : undefined, now);
+        return this.k.udp.sendto(f.id, data, addr ? this.anyIsThisHost(f, addr.addr) : undefined, addr ? addr.port : undefined, now);
       }
       case 'raw':
         if (!addr || addr.family !== AF_INET) return -EDESTADDRREQ;
         if (f.hdrincl) return this.sendIpPacket(addr.addr, data);
-        return this.k.out.sendRawIcmp(addr.addr, data, now);
+        return this.k.out.sendRawIcmp(this.anyIsThisHost(f, addr.addr), data, now);
       case 'unix':
         return unixWrite(f.end, data);
     }

@@ -125,6 +125,35 @@ describe('TCP through the table', () => {
   });
 });
 
+describe('0.0.0.0 as a destination', () => {
+  it('means this host, as Linux routes it: 127.0.0.1 both ways, or the address the socket is bound to', () => {
+    const w = twoHosts();
+    const t = w.openTable('a');
+    const l = t.socket(AF_INET, SOCK_STREAM, 0);
+    expect(t.bind(l, addr(7777, 0))).toBe(0);
+    expect(t.listen(l, 5)).toBe(0);
+    const c = t.socket(AF_INET, SOCK_STREAM, 0);
+    expect(t.connect(c, addr(7777, 0))).toBe(-EINPROGRESS);
+    settle(w);
+    expect(t.connectResult(c)).toBe(0);
+    expect(t.getpeername(c)).toEqual(addr(7777, 0x7f000001));
+    expect(t.getsockname(c)).toMatchObject({ addr: 0x7f000001 });
+    const bound = t.socket(AF_INET, SOCK_STREAM, 0);
+    expect(t.bind(bound, addr(0, A))).toBe(0);
+    t.connect(bound, addr(7777, 0));
+    settle(w);
+    expect(t.connectResult(bound)).toBe(0);
+    expect(t.getpeername(bound)).toEqual(addr(7777, A));
+    const u = t.socket(AF_INET, SOCK_DGRAM, 0);
+    expect(t.bind(u, addr(7000, 0))).toBe(0);
+    const v = t.socket(AF_INET, SOCK_DGRAM, 0);
+    expect(t.sendto(v, enc.encode('x'), 0, addr(7000, 0))).toBe(1);
+    settle(w);
+    const got = t.recvfrom(u, 10, 0);
+    expect(typeof got !== 'number' && got.addr).toMatchObject({ addr: 0x7f000001 });
+  });
+});
+
 describe('UDP, broadcast and socket pairs', () => {
   it('sendto a broadcast address needs SO_BROADCAST (EACCES without it)', () => {
     const t = twoHosts().openTable('a');
