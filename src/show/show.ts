@@ -96,9 +96,10 @@ class TextPiece implements Gather<string> {
   }
 }
 
-/** Lines written straight into a byte buffer, which leaves whole as the piece (a new one is started). */
+/** Lines written straight into a byte buffer, which leaves whole as the piece (a new one is started unless `reuse`). */
 class BytePiece implements Gather<Uint8Array> {
   private readonly w = new TextWriter(FLUSH_AT * 2);
+  constructor(private readonly reuse: boolean) {}
   get size(): number {
     return this.w.length;
   }
@@ -110,7 +111,7 @@ class BytePiece implements Gather<Uint8Array> {
     this.w.byte(0x0a);
   }
   take(): Uint8Array {
-    return this.w.take(FLUSH_AT * 2);
+    return this.reuse ? this.w.view() : this.w.take(FLUSH_AT * 2);
   }
 }
 
@@ -128,9 +129,13 @@ export function showEntriesPaced(entries: Iterable<CaptureEntry>, opts: ShowOpti
   return paced(showPieces(entries, opts, err, new TextPiece()), out);
 }
 
-/** As showEntriesPaced, the output as UTF-8 bytes (a process writing to its stdout: no string per line). */
-export function showBytesPaced(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (b: Uint8Array) => unknown, err: (s: string) => void): Promise<ShowResult> {
-  return paced(showPieces(entries, opts, err, new BytePiece()), out);
+/**
+ * As showEntriesPaced, the output as UTF-8 bytes (a process writing to its stdout: no string
+ * per line). With `reuse`, each piece is a view of one buffer that the next piece overwrites:
+ * for an `out` that has written the bytes when it returns.
+ */
+export function showBytesPaced(entries: Iterable<CaptureEntry>, opts: ShowOptions, out: (b: Uint8Array) => unknown, err: (s: string) => void, reuse = false): Promise<ShowResult> {
+  return paced(showPieces(entries, opts, err, new BytePiece(reuse)), out);
 }
 
 async function paced<P>(pieces: Generator<P, ShowResult, undefined>, out: (p: P) => unknown): Promise<ShowResult> {

@@ -77,10 +77,18 @@ export class TextWriter {
     const b = this.buf;
     let at = this.length + digits;
     this.length = at;
-    for (let i = 0; i < digits; i++) {
+    // small integers divide as int32 (most numbers here: ports, lengths, relative sequence numbers)
+    while (n > 0x7fffffff) {
       const q = Math.floor(n / 10);
       b[--at] = 0x30 + (n - q * 10);
       n = q;
+    }
+    let m = n | 0;
+    const end = this.length - digits;
+    while (at > end) {
+      const q = (m / 10) | 0;
+      b[--at] = 0x30 + (m - q * 10);
+      m = q;
     }
   }
 
@@ -88,6 +96,13 @@ export class TextWriter {
   take(capacity = this.buf.length): Buffer {
     const out = this.buf.subarray(0, this.length);
     this.buf = Buffer.allocUnsafe(capacity);
+    this.length = 0;
+    return out;
+  }
+
+  /** The bytes written, as a view that the writer overwrites from now on (it starts again empty). */
+  view(): Uint8Array {
+    const out = this.buf.subarray(0, this.length);
     this.length = 0;
     return out;
   }
@@ -102,11 +117,17 @@ export class TextWriter {
 
 /** How many decimal digits a non-negative integer has. */
 export function decimalDigits(n: number): number {
-  let d = 1;
-  while (n >= 10) {
-    n = Math.floor(n / 10);
-    d++;
-  }
+  if (n < 10) return 1;
+  if (n < 100) return 2;
+  if (n < 1000) return 3;
+  if (n < 10000) return 4;
+  if (n < 100000) return 5;
+  if (n < 1000000) return 6;
+  if (n < 10000000) return 7;
+  if (n < 100000000) return 8;
+  if (n < 1000000000) return 9;
+  let d = 10;
+  for (let p = 1e10; n >= p; p *= 10) d++;
   return d;
 }
 
