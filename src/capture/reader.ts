@@ -22,24 +22,24 @@ import {
 } from './record.ts';
 import { bytesSource, fileSource, type ByteSource } from './source.ts';
 
-function* readSource(src: ByteSource): Generator<CaptureEntry, void, undefined> {
-  if (!src.fill(0, 4)) {
-    yield captureError(src.file, 0, `not a capture file: ${src.size} bytes, too short for a magic number`);
-    return;
-  }
+/** The entries of `src`: its format's record loop, chosen by the magic number (not a generator itself: one level less per record). */
+function readSource(src: ByteSource): Generator<CaptureEntry, void, undefined> {
+  if (!src.fill(0, 4)) return once(captureError(src.file, 0, `not a capture file: ${src.size} bytes, too short for a magic number`));
   const o = -src.base;
   const pcap = pcapMagic(src.buf, o);
-  if (pcap) yield* readPcap(src, pcap.littleEndian, pcap.nanos);
-  else if (u32le(src.buf, o) === BT_SHB) yield* readPcapng(src);
-  else {
-    const magic = Array.from(src.buf.subarray(o, o + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
-    yield captureError(src.file, 0, `not a pcap or pcapng file: starts with ${magic}`);
-  }
+  if (pcap) return readPcap(src, pcap.littleEndian, pcap.nanos);
+  if (u32le(src.buf, o) === BT_SHB) return readPcapng(src);
+  const magic = Array.from(src.buf.subarray(o, o + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
+  return once(captureError(src.file, 0, `not a pcap or pcapng file: starts with ${magic}`));
+}
+
+function* once(e: CaptureEntry): Generator<CaptureEntry, void, undefined> {
+  yield e;
 }
 
 /** Entries of a capture held in memory; `file` names it in errors. */
-export function readCapture(bytes: Uint8Array, file = '<bytes>'): Generator<CaptureEntry, void, undefined> {
-  return readSource(bytesSource(bytes, file));
+export function* readCapture(bytes: Uint8Array, file = '<bytes>'): Generator<CaptureEntry, void, undefined> {
+  yield* readSource(bytesSource(bytes, file));
 }
 
 /** How readCaptureFile reads. */
