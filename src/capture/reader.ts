@@ -1,7 +1,8 @@
 /**
  * Capture readers: pcap (µs or ns, either byte order) and pcapng, from bytes or streamed
  * from a file in chunks (memory stays at about one chunk plus whatever record views the
- * caller keeps).
+ * caller keeps; with `reuseBuffer`, one chunk refilled, for a caller done with each record
+ * before the next).
  *
  * Rule: reading never throws on file contents. Damage — a wrong magic, a truncated record, a
  * block length that lies — ends the stream with one `error` entry, after every record that

@@ -9,6 +9,11 @@
  * callback; `showEntriesPaced` waits whenever the callback returns a promise (a pipe that is
  * full), so the reader never runs ahead of the output: memory stays at one piece and one
  * read chunk, and a reader that goes away (`show … | head`) is noticed at the next piece.
+ * `showBytesPaced` (the CLI's) writes packet-list lines as UTF-8 straight into its piece, a
+ * byte buffer (output/text-writer.ts), with no string per line.
+ *
+ * The loop is done with a frame's bytes before it reads the next entry (the previously shown
+ * frame is kept for its time only), so a reader may refill one buffer (reuseBuffer).
  */
 import { formatCaptureError, type CaptureEntry } from '../capture/index.ts';
 import { formatRow, writeRow } from './columns.ts';
@@ -28,7 +33,11 @@ export interface ShowOptions {
   readonly frame?: number;
   /** stop after reading this many frames, shown or not (tshark -c) */
   readonly count?: number;
-  /** how a shown frame prints; the packet-list line (or details with `verbose`) when absent */
+  /**
+   * how a shown frame prints; the packet-list line (or details with `verbose`) when absent.
+   * `prevShown`'s record bytes may have been overwritten by a reader that reuses its buffer:
+   * read its time and fields, not its bytes.
+   */
   readonly render?: (f: Dissected, prevShown: Dissected | undefined) => string;
   /** tshark -d rules: ports decoded as a given protocol */
   readonly decodeAs?: readonly DecodeAs[];

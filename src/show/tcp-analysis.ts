@@ -5,9 +5,10 @@
  *
  * The rules follow packet-tcp.c's tcp_analyze_sequence_number(), check by check and in its
  * order (each check below names the flag it sets). State is per conversation and per
- * direction: a few numbers each, never a list of segments, so memory grows with the number
- * of conversations only. (Wireshark's unacked-segment list feeds only the details pane's RTO
- * and bytes-in-flight fields, which show does not print.)
+ * direction: a few numbers each, in typed-array columns (tcp-state.ts), and the direction's
+ * unACKed segments until they are ACKed (Wireshark's tcp_unacked_t list, for the details
+ * pane's ACK, RTT, RTO and bytes-in-flight fields), so memory grows with the number of
+ * conversations and the data in flight, never with the frames read.
  */
 import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../stack/wire/tcp.ts';

@@ -206,6 +206,8 @@ export class TcpState {
   private readonly convs = new ConvTable();
   private readonly byHash = new Map<number, number>();
   private readonly byText = new Map<string, number>();
+  /** the IPv4 conversation found last (-1 none) */
+  private lastIpv4 = -1;
   readonly fwd = new FlowRef(this.flows);
   readonly rev = new FlowRef(this.flows);
   readonly conv = new ConvRef(this.convs);
@@ -214,12 +216,19 @@ export class TcpState {
   ipv4(hi: number, hiPort: number, lo: number, loPort: number): number {
     const c = this.convs;
     const ports = ((hiPort << 16) | loPort) >>> 0;
+    // consecutive segments are mostly of one conversation: the last one found is tried first
+    const last = this.lastIpv4;
+    if (last >= 0) {
+      const p = c.page(last);
+      const j = last & ROW;
+      if (p.hi[j] === hi && p.lo[j] === lo && p.ports[j] === ports) return last;
+    }
     const key = endsHash(hi, lo, ports);
     const head = this.byHash.get(key) ?? -1;
     for (let i = head; i >= 0;) {
       const p = c.page(i);
       const j = i & ROW;
-      if (p.hi[j] === hi && p.lo[j] === lo && p.ports[j] === ports) return i;
+      if (p.hi[j] === hi && p.lo[j] === lo && p.ports[j] === ports) return (this.lastIpv4 = i);
       i = p.next[j]!;
     }
     const i = this.add();
@@ -230,7 +239,7 @@ export class TcpState {
     p.ports[j] = ports;
     p.next[j] = head;
     this.byHash.set(key, i);
-    return i;
+    return (this.lastIpv4 = i);
   }
 
   /** The conversation named by `key` (IPv6 ends as text), made if new: its row. */
