@@ -62,6 +62,8 @@ export interface DockerDnsOptions {
   readonly upstreams: readonly string[];
   /** Docker before v24 said nothing when every upstream failed */
   readonly silentOnFailure?: boolean;
+  /** container names the resolver answers itself, with their addresses (the compose services) */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: ProgramContext): Promise<void> => {
@@ -70,7 +72,8 @@ export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: Progra
   const [, port] = listen.getsockname();
   sys.natRedirectUdp(DOCKER_DNS_LISTEN.addr, DOCKER_DNS_LISTEN.port, port);
 
-  let state: Forwarder = newForwarder({ upstreams: o.upstreams.map(ipv4), silentOnFailure: o.silentOnFailure });
+  const names = new Map(Object.entries(o.names ?? {}).map(([n, a]) => [n.toLowerCase(), [ipv4(a)]]));
+  let state: Forwarder = newForwarder({ upstreams: o.upstreams.map(ipv4), silentOnFailure: o.silentOnFailure, names });
   const exchanges = new Map<number, { fd: number; deadline: Nanos | null }>();
 
   const feed = (event: ForwarderEvent, now: Nanos) => {

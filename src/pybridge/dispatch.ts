@@ -6,10 +6,12 @@
  * are the system calls themselves. Thread lifecycle and hello are handled in program.ts.
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
+import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
 import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
+import { tcpInfoBytes, TCP_INFO_SIZE_5_15 } from '../stack/abi/tcp-info-struct.ts';
 import type { PyProcess } from './process.ts';
 
 type Args = readonly unknown[];
@@ -161,7 +163,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     const v = sys.getsockopt(n(a[0]), n(a[1]), n(a[2]));
     if (typeof v === 'number') return v < 0 ? osError(v) : result(v);
     if ('onoff' in v) return result([v.onoff, v.linger]);
-    return result([v.tcpi_state]);
+    // struct tcp_info as the kernel copies it; the shim cuts it to the program's buflen
+    return result(null, tcpInfoBytes(v, Number.MAX_SAFE_INTEGER, v.structSize ?? TCP_INFO_SIZE_5_15));
   },
   getsockname: (_p, sys, a) => {
     const r = sys.getsockname(n(a[0]));
@@ -184,7 +187,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   gethostbyname: (p, sys, a) => py(() => p.resolver(sys).gethostbyname(String(a[0]))),
   gethostbyname_ex: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
-  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyname_ex(String(a[0]))),
+  gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyaddr(String(a[0]))),
   getaddrinfo: (p, sys, a) =>
     py(async () => {
       const host = a[0] === null ? '' : String(a[0]);
@@ -192,10 +195,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       return list.map((x) => [x.family, x.type, x.proto, x.canonname, [x.address, x.port]]);
     }),
   sleep: async (_p, sys, a) => (await sys.nanosleep(n(a[0])), OK),
-  /** clock reads only: let the system-call layer's busy-wait rule move this thread's clock on */
+  /**
+   * clock reads only: let the system-call layer's busy-wait rule move this thread's clock on by
+   * its quantum (with a CPU profile each poll costs its own time too, so wait for the quantum,
+   * not for the first move: a few µs per 1000 Python-side calls would take millions of rounds)
+   */
   spin: async (_p, sys) => {
     const t = sys.now();
-    while (sys.now() === t) await sys.poll([], 0);
+    while (sys.now() - t < BUSY_QUANTUM) await sys.poll([], 0);
     return OK;
   },
   urandom: (_p, sys, a) => result(null, sys.getrandom(n(a[0]))),

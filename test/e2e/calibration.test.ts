@@ -13,9 +13,8 @@ import { realCapturePath } from '../helpers/codec.ts';
 import { readCapture, readCaptureFile } from '../../src/capture/reader.ts';
 import type { CaptureEntry, CaptureRecord } from '../../src/capture/record.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
-import { defineScenario } from '../../src/sim/scenario.ts';
 import { runScenario } from '../../src/sim/run-scenario.ts';
-import { progjar } from '../../scenarios/progjar/lab.ts';
+import { uploadScenario } from '../helpers/upload.ts';
 
 describe('echo against the real-Linux calibration capture (test/fixtures/real/echo10000)', async () => {
   const run = await runToFiles({ ...echo, kernel: 'linux-6.18' });
@@ -73,36 +72,7 @@ function records(entries: Iterable<CaptureEntry>): CaptureRecord[] {
 }
 
 describe('the 300 000-byte upload against the namespace lab (test/fixtures/real/upload300k, cubic)', async () => {
-  let reads = 0;
-  const sc = defineScenario({
-    name: 'upload-300k', summary: 'sendall 4 KiB at a time to a recv(1000) server', lab: progjar, kernel: 'linux-6.18',
-    programs: [
-      {
-        on: 'mesin1', name: 'server', run: async ({ socket }) => {
-          const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-          await s.bind(['0.0.0.0', 10000]);
-          s.listen(1);
-          const [c] = await s.accept();
-          for (;;) {
-            reads++;
-            if ((await c.recv(1000)).length === 0) break;
-          }
-          c.close();
-          s.close();
-        },
-      },
-      {
-        on: 'mesin2', name: 'client', at: 1e9, run: async ({ socket }) => {
-          const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-          await s.connect(['172.16.16.101', 10000]);
-          const block = new Uint8Array(4096);
-          for (let sent = 0; sent < 300_000; sent += 4096) await s.sendall(block.subarray(0, Math.min(4096, 300_000 - sent)));
-          s.close();
-        },
-      },
-    ],
-    captures: [{ on: 'mesin1', iface: 'eth1' }],
-  });
+  const { scenario: sc, reads: readCount } = uploadScenario();
   const run = await runScenario(sc, { seed: 1 });
   const cap = run.captures[0]!;
   const ours = serverWindows(records(cap.path ? readCaptureFile(cap.path) : readCapture(cap.bytes!)));
@@ -115,6 +85,6 @@ describe('the 300 000-byte upload against the namespace lab (test/fixtures/real/
 
   it('the server reads within 5 % of the recordings\' mean count (303, 313 and 349 reads)', () => {
     const mean = (303 + 313 + 349) / 3;
-    expect(Math.abs(reads - mean) / mean).toBeLessThan(0.05);
+    expect(Math.abs(readCount() - mean) / mean).toBeLessThan(0.05);
   });
 });

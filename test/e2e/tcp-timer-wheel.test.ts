@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineScenario, type ScenarioSpec } from '../../src/sim/scenario.ts';
 import { progjar } from '../../src/labs/progjar/lab.ts';
+import { KERNEL_PROFILES } from '../../src/stack/kernel/profile.ts';
 import { readCaptureFile } from '../../src/capture/reader.ts';
 import { recordTimeNs } from '../../src/capture/record.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
@@ -58,8 +59,9 @@ function unanswered(kernel?: string): ScenarioSpec {
         },
       },
     ],
-    // ARP (40 µs) and the SYN (on the wire at 40 µs) get through; the SYN/ACK, at 60 µs, finds mesin2 gone
-    events: [{ at: '1000050us', action: 'disconnect', machine: 'mesin2', network: 'progjar' }],
+    // ARP (40 µs, after the profile's neighbour-resolution latency) and the SYN (on the wire
+    // 40 µs after that) get through; the SYN/ACK, 20 µs later, finds mesin2 gone
+    events: [{ at: 1e9 + (KERNEL_PROFILES[kernel ?? 'wsl2']!.neighSolicitNs ?? 0) + 50_000, action: 'disconnect', machine: 'mesin2', network: 'progjar' }],
     captures: [{ on: 'mesin1', iface: 'eth1' }],
   });
 }

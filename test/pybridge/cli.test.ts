@@ -85,6 +85,10 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
     expect(r.out).toMatch(/server_thread\.py was still running at the end, waiting in accept\(\), and was stopped/);
     expect(r.out).not.toMatch(/slow_client\.py was still running/);
+    // alone, too: a client in connect() or sleep() keeps the run going
+    const alone = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${slow}`, '--at', 'mesin2=1s', '--out', join(dir, 'alone'));
+    expect(alone.code).toBe(0);
+    expect(readFileSync(join(dir, 'alone', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
   }, 60_000);
 
   it('runs an asyncio server and its client started together on one machine to a clean end (exit 0, no stall)', async () => {
@@ -94,5 +98,24 @@ describe('labwire run --py', () => {
     expect(r.out).not.toMatch(/stalled/);
     expect(r.out.match(/^echo b'asyncio line \d\\n'/gm)).toHaveLength(3);
     expect(r.out).toMatch(/asyncio_stream_server\.py was still running at the end, waiting in epoll_wait\(\), and was stopped/);
+  }, 60_000);
+
+  it("getsockopt(TCP_INFO, buflen) gives struct tcp_info's bytes as Linux lays them out", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const info = join(dir, 'tcp_info.py');
+    writeFileSync(info, [
+      'import socket, struct',
+      "s = socket.create_connection(('172.16.16.101', 10000))",
+      'b = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 512)',
+      "state, ca_state = b[0], b[1]",
+      "snd_mss, = struct.unpack_from('I', b, 16)",
+      "ssthresh, cwnd = struct.unpack_from('II', b, 76)",
+      'print(len(b), state, ca_state, snd_mss, cwnd, ssthresh, len(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)))',
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${info}`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the lab's 5.15 kernel: 232 bytes; ESTABLISHED (1), Open (0), MSS 1448 with timestamps, IW 10, no ssthresh yet
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toBe('232 1 0 1448 10 2147483647 104\n');
   }, 60_000);
 });

@@ -17,6 +17,9 @@ const resolver = (): NameResolver => ({
   gethostbyname_ex: async () => {
     throw gaiError(EAI_NONAME);
   },
+  gethostbyaddr: async () => {
+    throw gaiError(EAI_NONAME);
+  },
   getaddrinfo: async () => {
     throw gaiError(EAI_NONAME);
   },

@@ -11,10 +11,11 @@ import type { TcpInfo } from './types.ts';
 export const TCP_INFO_SIZE_5_15 = 232;
 export const TCP_INFO_SIZE_6_18 = 280;
 
-type U32Field = Exclude<keyof TcpInfo, 'tcpi_state' | 'tcpi_ca_state' | 'tcpi_retransmits' | 'tcpi_probes' | 'tcpi_backoff' | 'tcpi_options' | 'tcpi_snd_wscale' | 'tcpi_rcv_wscale' | U64Field>;
+type U8Field = 'tcpi_state' | 'tcpi_ca_state' | 'tcpi_retransmits' | 'tcpi_probes' | 'tcpi_backoff' | 'tcpi_options';
+type U32Field = Exclude<keyof TcpInfo, 'structSize' | 'tcpi_state' | 'tcpi_ca_state' | 'tcpi_retransmits' | 'tcpi_probes' | 'tcpi_backoff' | 'tcpi_options' | 'tcpi_snd_wscale' | 'tcpi_rcv_wscale' | U64Field>;
 type U64Field = 'tcpi_bytes_acked' | 'tcpi_bytes_received' | 'tcpi_bytes_sent' | 'tcpi_bytes_retrans';
 
-const U8: readonly (readonly [keyof TcpInfo, number])[] = [
+const U8: readonly (readonly [U8Field, number])[] = [
   ['tcpi_state', 0], ['tcpi_ca_state', 1], ['tcpi_retransmits', 2], ['tcpi_probes', 3], ['tcpi_backoff', 4], ['tcpi_options', 5],
 ];
 const U32: readonly (readonly [U32Field, number])[] = [

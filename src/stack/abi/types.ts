@@ -48,6 +48,8 @@ export interface TcpInfo {
   readonly tcpi_bytes_retrans: number;
   readonly tcpi_rcv_wnd: number;
   readonly tcpi_snd_wnd: number;
+  /** sizeof(struct tcp_info) on the socket's kernel: how many bytes getsockopt copies at most */
+  readonly structSize?: number;
 }
 
 export type TcpSockOpt =

@@ -20,8 +20,15 @@
  *   `resp.Compress = true`, i.e. re-packed with name compression. When no upstream answers,
  *   current Docker replies SERVFAIL (`new(dns.Msg).SetRcode(query, RcodeServerFailure)`);
  *   Docker before v24 sent nothing (`silentOnFailure`).
- * - Names of containers on user-defined networks are answered locally; no lab lookup asks
- *   for one, so that part is not modelled.
+ * - Names of containers on the user-defined networks (a compose file's service names: mesin1)
+ *   are answered by the resolver itself, never forwarded (serveDNS → handleIPQuery →
+ *   Sandbox.ResolveName): an A record per address, TTL 600 (respTTL), the query's name as
+ *   written, uncompressed, RA set (createRespMsg); AAAA for a name that has only IPv4 is an
+ *   empty NOERROR answer (Network.ResolveName: the name exists). The address is the one on the
+ *   container's first network in Endpoint.Less order, the network of its default route: eth0
+ *   in the lab (`ForwarderConfig.names`). Its PTR answers for those addresses
+ *   (`<container>.<network>`) are not modelled: the lab's container and network names are not
+ *   recorded, so such a query is forwarded like any other.
  *
  * What a capture in the container shows, and why: on `any`, the query eth0 → upstream:53
  * and its answer; on `lo`, the app's query goes out already DNATed to 127.0.0.11:<port>, a
@@ -35,8 +42,9 @@
  */
 import { ipv4, type Ipv4Addr } from '../wire/addr.ts';
 import { u16 } from '../wire/bytes.ts';
-import { DNS_CD, DNS_QR, DNS_RD, Rcode } from '../wire/dns/flags.ts';
-import { emitDnsMessage, parseDnsMessage, type DnsMessage } from '../wire/dns/message.ts';
+import { DNS_CD, DNS_OPCODE_MASK, DNS_QR, DNS_RA, DNS_RD, Rcode } from '../wire/dns/flags.ts';
+import { emitDnsMessage, parseDnsMessage, type DnsMessage, type DnsRecord } from '../wire/dns/message.ts';
+import { DNS_CLASS_IN, DnsType } from '../wire/dns/rdata.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Endpoint, Step } from './step.ts';
 
@@ -56,6 +64,8 @@ export interface ForwarderConfig {
   readonly replyFrom?: Endpoint;
   /** Docker < 24 said nothing when every upstream failed; current Docker says SERVFAIL */
   readonly silentOnFailure?: boolean;
+  /** names answered locally (lower case, no trailing dot) and their IPv4 addresses */
+  readonly names?: ReadonlyMap<string, readonly Ipv4Addr[]>;
 }
 
 export interface Exchange {
@@ -99,10 +109,28 @@ export function onClientQuery(f: Forwarder, client: Endpoint, payload: Uint8Arra
     };
     return { state: f, effects: [{ kind: 'reply', from: replyFrom(f), to: client, payload: emitDnsMessage(formerr) }] };
   }
+  const local = localAnswer(f, parsed.value);
+  if (local) return { state: f, effects: [{ kind: 'reply', from: replyFrom(f), to: client, payload: emitDnsMessage(local, { compress: false }) }] };
   if (f.config.upstreams.length === 0) return failAll(f, client, parsed.value);
   const exchange = f.nextExchange;
   const ex: Exchange = { client, query: parsed.value, upstream: 0 };
   return dial({ ...f, nextExchange: exchange + 1 }, exchange, ex, now, []);
+}
+
+/** libnetwork respTTL: the TTL of the resolver's own answers */
+export const DOCKER_LOCAL_TTL = 600;
+
+/** A and AAAA queries for a container name: the resolver's own answer (see the header). */
+function localAnswer(f: Forwarder, query: DnsMessage): DnsMessage | null {
+  const q = query.questions[0];
+  if (!q || (q.type !== DnsType.A && q.type !== DnsType.AAAA)) return null;
+  const addresses = f.config.names?.get(q.name.toLowerCase().replace(/\.$/, ''));
+  if (!addresses) return null;
+  const answers = q.type === DnsType.A
+    ? addresses.map((address): DnsRecord => ({ name: q.name, class: DNS_CLASS_IN, ttl: DOCKER_LOCAL_TTL, rdata: { kind: 'A', address } }))
+    : [];
+  const flags = DNS_QR | (query.flags & (DNS_OPCODE_MASK | DNS_RD | DNS_CD)) | DNS_RA;
+  return { id: query.id, flags, questions: [q], answers, authorities: [], additionals: [] };
 }
 
 function dial(f: Forwarder, exchange: number, ex: Exchange, now: Nanos, before: ForwarderEffect[]): FwdStep {
@@ -165,7 +193,7 @@ function nextUpstream(f: Forwarder, exchange: number, ex: Exchange, now: Nanos):
 /** miekg SetRcode(query, SERVFAIL): id, opcode, RD and CD copied, the question, QR, no RA. */
 function failAll(f: Forwarder, client: Endpoint, query: DnsMessage): FwdStep {
   if (f.config.silentOnFailure) return { state: f, effects: [] };
-  const flags = DNS_QR | (query.flags & (0x7800 | DNS_RD | DNS_CD)) | Rcode.SERVFAIL;
+  const flags = DNS_QR | (query.flags & (DNS_OPCODE_MASK | DNS_RD | DNS_CD)) | Rcode.SERVFAIL;
   const msg: DnsMessage = { id: query.id, flags, questions: query.questions.slice(0, 1), answers: [], authorities: [], additionals: [] };
   return { state: f, effects: [{ kind: 'reply', from: replyFrom(f), to: client, payload: emitDnsMessage(msg) }] };
 }

@@ -2,7 +2,8 @@
  * How glibc reads a response (resolv/nss_dns/dns-host.c getanswer_r): walk the answer
  * section in order from the asked name; a CNAME owned by the current name adds that name to
  * the aliases and moves on to its target; records of the asked type owned by the current
- * name are the addresses. Records owned by other names are skipped.
+ * name are the addresses. Records owned by other names are skipped. For a PTR query
+ * (gethostbyaddr) the first PTR target is the host's name and later ones its aliases.
  */
 import { formatIpv4Addr } from '../wire/addr.ts';
 import { Rcode } from '../wire/dns/flags.ts';
@@ -34,6 +35,7 @@ export function readAnswer(msg: DnsMessage, qname: string, qtype: number): Answe
   let canonical = qname.replace(/\.$/, '');
   const aliases: string[] = [];
   const addresses: string[] = [];
+  let ptrs = 0;
   for (const rr of msg.answers) {
     if (canonicalName(rr.name) !== current) continue;
     const d = rr.rdata;
@@ -47,7 +49,11 @@ export function readAnswer(msg: DnsMessage, qname: string, qtype: number): Answe
     } else if (d.kind === 'AAAA' && qtype === DnsType.AAAA) {
       addresses.push(formatIpv6Addr(d.address));
       canonical = rr.name;
+    } else if (d.kind === 'PTR' && qtype === DnsType.PTR) {
+      // getanswer_ptr: the first PTR's target is the host's name, later ones its aliases
+      if (ptrs++ === 0) canonical = d.name.replace(/\.$/, '');
+      else aliases.push(d.name.replace(/\.$/, ''));
     }
   }
-  return addresses.length > 0 ? { kind: 'found', canonical, aliases, addresses } : { kind: 'nodata' };
+  return addresses.length > 0 || ptrs > 0 ? { kind: 'found', canonical, aliases, addresses } : { kind: 'nodata' };
 }

@@ -46,7 +46,9 @@ export type LookupRequest =
   /** getaddrinfo(host, port, family, type, proto, flags); Python's gethostbyname is family AF_INET, port null */
   | { readonly kind: 'getaddrinfo'; readonly host: string; readonly port: number | null; readonly family: number; readonly type: number; readonly proto: number; readonly flags: number }
   /** gethostbyname_r(name): A only; Python's gethostbyname_ex calls it after a getaddrinfo(AF_INET) */
-  | { readonly kind: 'gethostbyname_r'; readonly name: string };
+  | { readonly kind: 'gethostbyname_r'; readonly name: string }
+  /** gethostbyaddr_r(address, AF_INET): /etc/hosts by address, then a PTR query for d.c.b.a.in-addr.arpa */
+  | { readonly kind: 'gethostbyaddr'; readonly address: string };
 
 export type LookupResult =
   | { readonly kind: 'addrinfo'; readonly list: readonly AddrInfo[] }
@@ -108,7 +110,7 @@ export function idsNeeded(req: LookupRequest): number {
 
 /** Starts a lookup. `ids` are random 16-bit query ids drawn by the caller. */
 export function startLookup(conf: ResolvConf, hosts: readonly HostsLine[], req: LookupRequest, ids: readonly number[], now: Nanos): LookupStep {
-  const name = req.kind === 'getaddrinfo' ? req.host : req.name;
+  const name = req.kind === 'getaddrinfo' ? req.host : req.kind === 'gethostbyaddr' ? reverseName(req.address) : req.name;
   const family = req.kind === 'getaddrinfo' ? req.family : AF_INET;
   const blank: Lookup = {
     request: req, conf, name, queries: [], attempt: 0, ns: 0, sockets: conf.nameservers.map(() => null),
@@ -117,11 +119,16 @@ export function startLookup(conf: ResolvConf, hosts: readonly HostsLine[], req: 
   };
   const early = resolveLocally(req, hosts);
   if (early) return finish(blank, early);
-  const types = family === AF_INET ? [DnsType.A] : family === AF_INET6 ? [DnsType.AAAA] : [DnsType.A, DnsType.AAAA];
+  const types = req.kind === 'gethostbyaddr' ? [DnsType.PTR] : family === AF_INET ? [DnsType.A] : family === AF_INET6 ? [DnsType.AAAA] : [DnsType.A, DnsType.AAAA];
   if (ids.length < types.length) throw new Error(`startLookup needs ${types.length} query ids, got ${ids.length}`);
   const qname = name.replace(/\.$/, '');
   const queries = types.map((type, i) => ({ id: ids[i]!, type, payload: emitDnsMessage(queryMessage(ids[i]!, qname, type)) }));
   return beginRound({ ...blank, queries }, now);
+}
+
+/** resolv/inet_ntop + res_query: 172.16.16.102 → 102.16.16.172.in-addr.arpa */
+export function reverseName(address: string): string {
+  return `${address.split('.').reverse().join('.')}.in-addr.arpa`;
 }
 
 function queryMessage(id: number, name: string, type: number): DnsMessage {
@@ -130,6 +137,11 @@ function queryMessage(id: number, name: string, type: number): DnsMessage {
 
 /** Everything answered without the network: bad arguments, numeric hosts, /etc/hosts. */
 function resolveLocally(req: LookupRequest, hosts: readonly HostsLine[]): LookupResult | undefined {
+  if (req.kind === 'gethostbyaddr') {
+    // nss_files gethostbyaddr: the first line with this address (no `multi on`)
+    const line = hosts.find((h) => h.address === req.address);
+    return line ? { kind: 'hostent', name: line.names[0]!, aliases: line.names.slice(1), addresses: [req.address] } : undefined;
+  }
   if (req.kind === 'gethostbyname_r') {
     if (parseIpv4Addr(req.name) !== undefined) return { kind: 'hostent', name: req.name, aliases: [], addresses: [req.name] };
     const h = lookupHosts(hosts, req.name, AF_INET);
@@ -282,9 +294,13 @@ function finish(s: Lookup, result: LookupResult): LookupStep {
 /** glibc's verdict from the answers of one round (gaih_inet / gethostbyname_r). */
 function resultOf(req: LookupRequest, outcomes: readonly AnswerOutcome[]): LookupResult {
   const found = outcomes.filter((o): o is AnswerOutcome & { kind: 'found' } => o.kind === 'found');
-  if (req.kind === 'gethostbyname_r') {
+  if (req.kind === 'gethostbyname_r' || req.kind === 'gethostbyaddr') {
     const o = outcomes[0]!;
-    if (o.kind === 'found') return { kind: 'hostent', name: o.canonical, aliases: o.aliases, addresses: o.addresses };
+    if (o.kind === 'found') {
+      // a PTR answer names the host; the address is the one asked about
+      const addresses = req.kind === 'gethostbyaddr' ? [req.address] : o.addresses;
+      return { kind: 'hostent', name: o.canonical, aliases: o.aliases, addresses };
+    }
     return { kind: 'herror', code: o.kind === 'nxdomain' ? HOST_NOT_FOUND : o.kind === 'nodata' ? NO_DATA : TRY_AGAIN };
   }
   if (found.length > 0) {

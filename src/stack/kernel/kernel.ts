@@ -79,7 +79,8 @@ export class Kernel {
       sendRequest: (ifIndex, ip, to, now) => this.out.sendArpRequest(ifIndex, ip, to, now),
       transmit: (ifIndex, frame, mac, now) => this.out.transmitResolved(ifIndex, frame, mac, now),
       unreachable: (ifIndex, frame, now) => this.input.linkFailure(frame, now),
-      armTimer: (at, token, now) => this.effects.push({ kind: 'timer', at: this.jiffyTimer(at, now), token }),
+      armTimer: (at, token, now, exact) => this.effects.push({ kind: 'timer', at: exact ? at : this.jiffyTimer(at, now), token }),
+      solicitDelay: config.profile.neighSolicitNs ?? 0,
       newToken: () => this.token({ layer: 'neigh', token: 0 }),
       random: () => neighRandom.float(),
     });

@@ -46,8 +46,10 @@ export interface NeighbourHost {
   transmit(ifIndex: number, frame: Uint8Array, mac: MacAddr, now: Nanos): void;
   /** Resolution failed for a queued frame (Linux: arp_error_report → ICMP host unreachable). */
   unreachable(ifIndex: number, frame: Uint8Array, now: Nanos): void;
-  /** arm a jiffy timer (neigh_add_timer → mod_timer) for `at`, from `now` */
-  armTimer(at: Nanos, token: number, now: Nanos): void;
+  /** arm a jiffy timer (neigh_add_timer → mod_timer) for `at`, from `now`; `exact`: not on the wheel */
+  armTimer(at: Nanos, token: number, now: Nanos, exact?: boolean): void;
+  /** how long after a packet's output its who-has leaves when resolution starts (the profile's neighSolicitNs) */
+  readonly solicitDelay?: Nanos;
   newToken(): number;
   /** A uniform draw in [0, 1) from the host's 'neigh' stream (reachable_time jitter). */
   random(): number;
@@ -93,11 +95,11 @@ export class NeighbourTable {
     return n;
   }
 
-  private arm(n: Neighbour, at: Nanos, now: Nanos): void {
+  private arm(n: Neighbour, at: Nanos, now: Nanos, exact = false): void {
     if (n.timerToken) this.byToken.delete(n.timerToken);
     n.timerToken = this.host.newToken();
     this.byToken.set(n.timerToken, n);
-    this.host.armTimer(at, n.timerToken, now);
+    this.host.armTimer(at, n.timerToken, now, exact);
   }
 
   private disarm(n: Neighbour): void {
@@ -129,7 +131,12 @@ export class NeighbourTable {
         n.state = 'INCOMPLETE';
         n.probes = 0;
         this.enqueue(n, frame, now);
-        this.probe(n, now);
+        // the sender's path from the packet to its who-has (neigh_create, __neigh_event_send →
+        // neigh_probe → arp_solicit) takes the profile's time when resolution starts; the first probe
+        // then goes out from the INCOMPLETE timer as any later one does
+        const delay = this.host.solicitDelay ?? 0;
+        if (delay > 0) this.arm(n, now + delay, now, true);
+        else this.probe(n, now);
         return;
       case 'INCOMPLETE':
         this.enqueue(n, frame, now);

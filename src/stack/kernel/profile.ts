@@ -28,6 +28,11 @@ export interface KernelProfile {
    * jiffies was a multiple of 64. Unset, the seeded stream places the wheel.
    */
   readonly wheelEdgeNs?: number;
+  /**
+   * Host latency of neighbour resolution: from a packet's output to its who-has on the wire
+   * when resolution starts (neigh_create and arp_solicit on the sender's path), ns; unset, 0.
+   */
+  readonly neighSolicitNs?: number;
   /** net.ipv4.tcp_congestion_control: 'cubic' (Linux's default, with HyStart) when absent, or 'reno' */
   readonly tcpCongestionControl?: 'cubic' | 'reno';
   /** net.ipv4.tcp_early_retrans: 3 (Linux's default: tail loss probes) when absent; 0 turns them off */
@@ -44,7 +49,13 @@ export interface KernelProfile {
   readonly tcpInfoSize?: number;
 }
 
-/** The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard). */
+/**
+ * The lab's machines: Docker containers on a WSL2 kernel (5.15-microsoft-standard).
+ * No `hz`, so timers stay exact: Microsoft's own config for that branch says CONFIG_HZ=100
+ * (microsoft/WSL2-Linux-Kernel arch/x86/configs/config-wsl at 5.15.90.3, as at 5.10 and 4.19;
+ * only the 6.x branches say 250), and no recording from a WSL2 machine yet shows where its
+ * wheel rounds ping's 1 s or the neighbour re-probe, so the rounding is left out rather than guessed.
+ */
 export const WSL2_PROFILE: KernelProfile = {
   name: 'wsl2',
   tcpRmem: [4096, 131072, 6291456],
@@ -76,6 +87,10 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
   // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send
   wheelEdgeNs: 970_000,
+  // ping's first request, which waits for ARP: its who-has left 59–256 µs after the time ping
+  // stamped (median 82 µs over test/fixtures/real/ping run 1 and ping/pair's five runs) where a
+  // resolved request leaves after the 31.5 µs of the iputils profile's sendto
+  neighSolicitNs: 51_000,
 };
 
 export const KERNEL_PROFILES: Readonly<Record<string, KernelProfile>> = {

@@ -25,6 +25,7 @@ export interface SocketModule {
   gethostname(): string;
   gethostbyname(name: string): Promise<string>;
   gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
+  gethostbyaddr(host: string): Promise<[string, string[], string[]]>;
   /** getaddrinfo(host, port, family, type, proto, flags), or with Python's keywords as an object */
   getaddrinfo(host: string, port: number | null, family?: number | GaiOptions, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
   getdefaulttimeout(): number | null;
@@ -139,6 +140,7 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     gethostname: () => resolver.gethostname(),
     gethostbyname: (n) => resolver.gethostbyname(n),
     gethostbyname_ex: (n) => resolver.gethostbyname_ex(n),
+    gethostbyaddr: (h) => resolver.gethostbyaddr(h),
     getaddrinfo: (h, p, f, t, pr, fl) =>
       typeof f === 'object' ? resolver.getaddrinfo(h, p, f.family ?? 0, f.type ?? 0, f.proto ?? 0, f.flags ?? 0) : resolver.getaddrinfo(h, p, f, t, pr, fl),
     getdefaulttimeout: () => defaultTimeout,

@@ -11,7 +11,8 @@ import { AddrInfoList, type NameResolver } from './resolver.ts';
 import { PyOSError } from './errors.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
 import { EAGAIN } from '../abi/errno.ts';
-import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT } from '../dns/gai.ts';
+import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT, HOST_NOT_FOUND } from '../dns/gai.ts';
+import { formatIpv6Addr, parseIpv6Addr } from '../wire/dns/ipv6.ts';
 import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from '../dns/resolv-conf.ts';
 import { gethostbynameRequest, idsNeeded, lookupStep, startLookup, type Lookup, type LookupRequest, type LookupResult, type StubEffect } from '../dns/stub.ts';
 import type { Nanos } from '../nanos.ts';
@@ -188,6 +189,31 @@ export class GlibcResolver implements NameResolver {
     const r = await this.lookup(gethostbynameRequest(name));
     if (r.kind === 'addrinfo' && r.list.length) return r.list[0]!.address;
     throw gaiError(r.kind === 'gaierror' ? r.code : -3);
+  }
+
+  /**
+   * gethostbyaddr(host): CPython's setipaddr turns a name into its first address (getaddrinfo),
+   * then gethostbyaddr_r: /etc/hosts by address, then a PTR query (IPv4); socket.herror when
+   * neither knows it. An IPv6 address is looked up in /etc/hosts only (no ip6.arpa query).
+   */
+  async gethostbyaddr(host: string): Promise<[string, string[], string[]]> {
+    const address = parseIpv4Addr(host) !== undefined ? host : (await this.getaddrinfo(host, null))[0]!.address;
+    const r = address.includes(':')
+      ? this.hostsByAddress(address) ?? { kind: 'herror', code: HOST_NOT_FOUND }
+      : await this.lookup({ kind: 'gethostbyaddr', address });
+    if (r.kind === 'hostent') return [r.name, [...r.aliases], [...r.addresses]];
+    const code = r.kind === 'herror' ? r.code : 2;
+    throw new PyOSError('socket.herror', code, HERROR_TEXT[code] ?? 'Unknown host');
+  }
+
+  private hostsByAddress(address: string): LookupResult | undefined {
+    const want = parseIpv6Addr(address);
+    const same = (h: HostsLine) => {
+      const a = parseIpv6Addr(h.address);
+      return a !== undefined && want !== undefined && formatIpv6Addr(a) === formatIpv6Addr(want);
+    };
+    const line = parseHosts(this.file('/etc/hosts')).find(same);
+    return line ? { kind: 'hostent', name: line.names[0]!, aliases: line.names.slice(1), addresses: [address] } : undefined;
   }
 
   async gethostbyname_ex(name: string): Promise<[string, string[], string[]]> {

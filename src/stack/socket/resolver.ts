@@ -19,5 +19,6 @@ export interface NameResolver {
   gethostname(): string;
   gethostbyname(name: string): Promise<string>;
   gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
+  gethostbyaddr(host: string): Promise<[string, string[], string[]]>;
   getaddrinfo(host: string, port: number | null, family?: number, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
 }

@@ -4,7 +4,8 @@
  * profile, each call adds its cost to the thread's debt (a fixed cost per call, or the
  * call's override, plus a cost per byte copied), and before each call that may block the
  * thread parks for its debt: its own clock moves on while the host's kernel keeps working
- * (ACKs, retransmissions, other threads). Profile `none` wraps nothing: today's behaviour.
+ * (ACKs, retransmissions, other threads). A call's `after` cost is spent before it returns,
+ * its effect (a segment) already out. Profile `none` wraps nothing: today's behaviour.
  */
 import type { Nanos } from '../nanos.ts';
 import type { Received, Syscalls } from './api.ts';
@@ -17,18 +18,33 @@ export interface CpuProfile {
   readonly perByte: number;
   /** per-call costs instead of perCall, by Syscalls name ('stderr' is a logging line's write) */
   readonly calls: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
+  /** what a call costs after its effect (the frame already sent) before it returns, by Syscalls name */
+  readonly after?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
 }
 
 /**
- * `python3`: calibrated on the lab's server.py in the 2 MB echo (namespace lab, kernel 6.18):
- * ~0.5 ms from a recv(32) returning to its sendall, which is the recv, two logging lines
- * (each a write(2) to the terminal after logging's formatting) and the sendall.
+ * `python3`: calibrated in the namespace lab (kernel 6.18, Debian python3 3.11):
+ * - a `recv(1000)` loop keeps up with a 4 KiB sender once it runs (test/fixtures/real/upload300k:
+ *   the window grows while ~4 KiB arrive every 10–21 µs), so a plain call costs ~2 µs with its
+ *   bytes: 1.5 µs + 0.5 ns per byte;
+ * - `sendall(4096)`: the segments leave 21 µs apart in upload300k run 1 (11 µs in runs 2 and 3).
+ *   Most of it comes after the segment is on the wire: on veth the send call itself runs the
+ *   peer's receive softirq (veth_xmit → netif_rx, run at local_bh_enable) and the ACK coming
+ *   back, so `sendto` costs 1.5 µs + 0.5 ns per byte before and 16.5 µs after. That is why a
+ *   close() right after a sendall() sends its FIN after the peer's ACK (test/fixtures/real/py/busy).
+ *   (At 11 µs the sender would outrun labwire's 20 µs-per-hop ACK clock and split its fourth
+ *   write at the initial cwnd, which the real ACKs, ~3 µs per hop, never do: the recordings'
+ *   first 16 writes are each one 4096-byte segment.)
+ * - the lab's server.py in the 2 MB echo: ~0.5 ms from a recv(32) returning to its sendall,
+ *   which is the recv, two logging lines (each a write(2) to the terminal after logging's
+ *   formatting, 245 µs) and the sendall.
  */
 const PYTHON3: CpuProfile = {
   name: 'python3',
-  perCall: 50_000,
+  perCall: 1_500,
   perByte: 0.5,
-  calls: { stderr: 200_000, stdout: 200_000 },
+  calls: { stderr: 245_000, stdout: 245_000 },
+  after: { sendto: 16_500 },
 };
 
 /**
@@ -79,6 +95,8 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
         debt = 0;
         if (owed > 0) await pause(owed, `${name}() [cpu]`);
         const r = await orig.apply(sys, args);
+        const tail = (profile.after as Record<string, Nanos | undefined> | undefined)?.[name];
+        if (tail) await pause(tail, `${name}() [cpu]`);
         debt += bytesOut(r) * profile.perByte;
         return r;
       }

@@ -9,6 +9,7 @@ import type { TcpSockOpt } from '../kernel/tcp-services.ts';
 import type { Nanos } from '../nanos.ts';
 import type { SockOptValue } from './api.ts';
 import type { OpenFile } from './fds.ts';
+import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
   AF_INET, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
   SOL_SOCKET, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
@@ -125,7 +126,7 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   if (f.kind === 'tcp') {
     if (level === IPPROTO_TCP && name === TCP_INFO) {
       const info = k.tcp.info?.(f.id, now);
-      return info ?? -ENOPROTOOPT;
+      return info ? { ...info, structSize: k.profile.tcpInfoSize ?? TCP_INFO_SIZE_5_15 } : -ENOPROTOOPT;
     }
     const layerOpt = TCP_LAYER_OPTS.get(key);
     if (layerOpt) return k.tcp.getOption(f.id, layerOpt);

@@ -24,6 +24,26 @@ const sent = (effects: readonly ForwarderEffect[]) =>
   effects.filter((e): e is ForwarderEffect & { kind: 'send' } => e.kind === 'send');
 
 describe('the Docker embedded DNS forwarder', () => {
+  it("answers a container name itself (miekg's bytes: A with TTL 600, RA, no compression) and never forwards it", () => {
+    const names = new Map([['mesin1', [ipv4('172.20.0.3')]]]);
+    const f = newForwarder({ upstreams: [upstream], names });
+    const a = onClientQuery(f, app, emitDnsMessage(query('Mesin1', 1, 0x1234)), t0);
+    expect(a.effects).toHaveLength(1);
+    const reply = a.effects[0] as ForwarderEffect & { kind: 'reply' };
+    expect([reply.from, reply.to]).toEqual([DOCKER_DNS_LISTEN, app]);
+    // header: id, QR|RD|RA, 1 question, 1 answer; the question; the answer with its name spelt out
+    expect(hex(reply.payload)).toBe(
+      '1234' + '8180' + '0001' + '0001' + '0000' + '0000'
+      + '064d6573696e3100' + '0001' + '0001'
+      + '064d6573696e3100' + '0001' + '0001' + '00000258' + '0004' + 'ac140003',
+    );
+    // AAAA for a name with only IPv4: NOERROR, no answer; an unknown name still goes upstream
+    const aaaa = onClientQuery(f, app, emitDnsMessage(query('mesin1.', 28, 7)), t0);
+    const m = parseDnsMessage((aaaa.effects[0] as ForwarderEffect & { kind: 'reply' }).payload);
+    expect(m.ok && [m.value.flags, m.value.answers.length, m.value.questions[0]!.type]).toEqual([0x8180, 0, 28]);
+    expect(onClientQuery(f, app, emitDnsMessage(query('www.its.ac.id', 1, 8)), t0).effects[0]).toMatchObject({ kind: 'open' });
+  });
+
   it('forwards the query unchanged (same id, same bytes) on a fresh socket to the upstream, with a 4 s deadline', () => {
     const q = emitDnsMessage(query('www.espnfc.com', 1, 0x4cba));
     const r = onClientQuery(newForwarder({ upstreams: [upstream] }), app, q, t0);

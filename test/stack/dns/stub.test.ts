@@ -325,3 +325,26 @@ describe('stub properties', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('gethostbyaddr', () => {
+  const byAddr = (address: string): LookupRequest => ({ kind: 'gethostbyaddr', address });
+
+  it('answers from /etc/hosts by address with no traffic: 127.0.0.1 is localhost, eth0 the hostname', () => {
+    expect(done(startLookup(DOCKER_RESOLV_CONF, hosts, byAddr('127.0.0.1'), [1], t0).effects)).toEqual({ kind: 'hostent', name: 'localhost', aliases: [], addresses: ['127.0.0.1'] });
+    expect(done(startLookup(DOCKER_RESOLV_CONF, hosts, byAddr(MESIN1_ETH0), [1], t0).effects)).toEqual({ kind: 'hostent', name: '6224c1e163bd', aliases: [], addresses: [MESIN1_ETH0] });
+  });
+
+  it('otherwise asks PTR d.c.b.a.in-addr.arpa: NXDOMAIN is h_errno 1 (Unknown host), an answer names the host', () => {
+    const start = startLookup(DOCKER_RESOLV_CONF, hosts, byAddr('172.16.16.102'), [0x4242], t0);
+    const q = queryOf(start.effects.find((e) => e.kind === 'send')!);
+    expect(q.questions).toEqual([{ name: '102.16.16.172.in-addr.arpa', type: 12, class: 1 }]);
+    const nx = onLookupDatagram(start.state, 0, answer(q), t0 + 1000);
+    expect(done(nx.effects)).toEqual({ kind: 'herror', code: 1 });
+    const ptr: DnsMessage = { ...q, flags: 0x8180, answers: [
+      { name: q.questions[0]!.name, class: 1, ttl: 600, rdata: { kind: 'PTR', name: 'mesin2.progjar.' } },
+      { name: q.questions[0]!.name, class: 1, ttl: 600, rdata: { kind: 'PTR', name: 'other.name.' } },
+    ] };
+    expect(done(onLookupDatagram(start.state, 0, emitDnsMessage(ptr), t0 + 1000).effects))
+      .toEqual({ kind: 'hostent', name: 'mesin2.progjar', aliases: ['other.name'], addresses: ['172.16.16.102'] });
+  });
+});

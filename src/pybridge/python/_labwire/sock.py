@@ -218,7 +218,12 @@ class socket:
         _call('setsockopt', self._checked(), level, optname, value)
 
     def getsockopt(self, level, optname, buflen=None):
-        v, _ = _call('getsockopt', self._checked(), level, optname)
+        v, data = _call('getsockopt', self._checked(), level, optname)
+        if data:
+            # a struct (TCP_INFO): its bytes, or without buflen the int its first 4 bytes make
+            if buflen is None:
+                return int.from_bytes(data[:4], 'little', signed=True)
+            return bytes(data[:buflen])
         if buflen is None:
             return v if isinstance(v, int) else v[0]
         vals = v if isinstance(v, list) else [v]

@@ -15,6 +15,8 @@ export const DNS_RA = 0x0080;
 export const DNS_Z = 0x0040;
 export const DNS_AD = 0x0020;
 export const DNS_CD = 0x0010;
+/** the four Opcode bits */
+export const DNS_OPCODE_MASK = 0x7800;
 
 export const Rcode = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 export const Opcode = { QUERY: 0, IQUERY: 1, STATUS: 2, NOTIFY: 4, UPDATE: 5 } as const;

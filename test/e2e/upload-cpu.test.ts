@@ -1,0 +1,68 @@
+/**
+ * The 300 000-byte upload with the `python3` CPU profile against the namespace lab's recordings
+ * (test/fixtures/real/upload300k, kernel 6.18, cubic): tshark reads the zero-window events, the
+ * client's data segments and their sizes from each recording and from labwire's capture of the
+ * same place (mesin1's eth1), and labwire's must lie where the recordings do.
+ */
+import { describe, expect, it } from 'vitest';
+import { runToFiles } from '../helpers/scenario.ts';
+import { realCapturePath } from '../helpers/codec.ts';
+import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
+import { UPLOAD_PORT, uploadScenario } from '../helpers/upload.ts';
+
+interface UploadShape {
+  /** frames tshark marks tcp.analysis.zero_window */
+  readonly zeroWindows: number;
+  /** the client's data segments, in capture order: their TCP payload lengths */
+  readonly segments: readonly number[];
+}
+
+function shape(pcap: string): UploadShape {
+  return {
+    zeroWindows: tsharkFields(pcap, ['frame.number'], 'tcp.analysis.zero_window').length,
+    segments: tsharkFields(pcap, ['tcp.len'], `tcp.dstport==${UPLOAD_PORT} && tcp.len>0`).map((r) => Number(r[0])),
+  };
+}
+
+/** how many segments at the start are one 4 KiB write each */
+const leading4k = (s: UploadShape) => {
+  const i = s.segments.findIndex((n) => n !== 4096);
+  return i === -1 ? s.segments.length : i;
+};
+
+const span = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+
+describe.skipIf(!hasTshark())('the 300 000-byte upload with --cpu python3 against test/fixtures/real/upload300k', async () => {
+  const real = [1, 2, 3].map((r) => shape(realCapturePath(`upload300k/run${r}.mesin1-eth1.pcap`)));
+  const run = async (cpu?: string) => shape((await runToFiles(uploadScenario(cpu).scenario, 1)).captures[0]!.path!);
+  const ours = await run('python3');
+
+  it('the recordings read as FACTS.md says (74, 53 and 67 data frames)', () => {
+    expect(real.map((r) => r.segments.length)).toEqual([74, 53, 67]);
+    for (const r of real) expect(r.segments.reduce((a, b) => a + b, 0)).toBe(300_000);
+  });
+
+  it('zero-window events: as many as the recordings show', () => {
+    const [lo, hi] = span(real.map((r) => r.zeroWindows));
+    expect(ours.zeroWindows).toBeGreaterThanOrEqual(lo);
+    expect(ours.zeroWindows).toBeLessThanOrEqual(hi);
+  });
+
+  it('the number of data segments lies within the recordings\' range ±20 %', () => {
+    const [lo, hi] = span(real.map((r) => r.segments.length));
+    expect(ours.segments.reduce((a, b) => a + b, 0)).toBe(300_000);
+    expect(ours.segments.length).toBeGreaterThanOrEqual(Math.floor(lo * 0.8));
+    expect(ours.segments.length).toBeLessThanOrEqual(Math.ceil(hi * 1.2));
+  });
+
+  it('the first segments are the separate 4 KiB writes, as many as in every recording', () => {
+    const n = Math.min(...real.map(leading4k));
+    expect(n).toBeGreaterThanOrEqual(16);
+    expect(leading4k(ours)).toBeGreaterThanOrEqual(n);
+  });
+
+  it('without the CPU model the writes merge from the start, which no recording shows', async () => {
+    const none = await run('none');
+    expect(leading4k(none)).toBeLessThan(Math.min(...real.map(leading4k)));
+  });
+});
