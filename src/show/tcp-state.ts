@@ -53,30 +53,43 @@ class FlowPage {
   readonly sack: (Sack | undefined)[] = new Array<Sack | undefined>(PAGE).fill(undefined);
 }
 
-class FlowTable {
-  readonly pages: FlowPage[] = [];
-  rows = 0;
+/** Rows of columns in pages of PAGE, a page added when the rows fill the last one. */
+class Paged<P> {
+  private readonly pages: P[] = [];
+  private rows = 0;
+  constructor(private readonly newPage: () => P) {}
 
+  /** A new row's number. */
   add(): number {
     const i = this.rows++;
-    if (i >> PAGE_BITS === this.pages.length) this.pages.push(new FlowPage());
+    if (i >> PAGE_BITS === this.pages.length) this.pages.push(this.newPage());
     return i;
+  }
+
+  /** The page holding row `i` (at `i & ROW` in it). */
+  page(i: number): P {
+    return this.pages[i >> PAGE_BITS]!;
+  }
+}
+
+/** A row of a Paged table, pointed at with `at`; subclasses name its columns. */
+class Cursor<P> {
+  /** the row */
+  i = 0;
+  /** the row's page and its place there */
+  protected t!: P;
+  protected j = 0;
+  constructor(private readonly table: Paged<P>) {}
+  at(i: number): this {
+    this.i = i;
+    this.t = this.table.page(i);
+    this.j = i & ROW;
+    return this;
   }
 }
 
 /** One direction of a conversation (packet-tcp.c's tcp_flow_t), as the analysis reads it. */
-export class FlowRef {
-  i = 0;
-  /** the row's page and its place there (set by `at`) */
-  private t!: FlowPage;
-  private j = 0;
-  constructor(private readonly table: FlowTable) {}
-  at(i: number): this {
-    this.i = i;
-    this.t = this.table.pages[i >> PAGE_BITS]!;
-    this.j = i & ROW;
-    return this;
-  }
+export class FlowRef extends Cursor<FlowPage> {
   get baseSeq(): number { return this.t.baseSeq[this.j]!; }
   set baseSeq(v: number) { this.t.baseSeq[this.j] = v; }
   get window(): number { return this.t.window[this.j]!; }
@@ -149,34 +162,8 @@ class ConvPage {
   readonly next = new Int32Array(PAGE).fill(-1);
 }
 
-class ConvTable {
-  readonly pages: ConvPage[] = [];
-  rows = 0;
-
-  add(): number {
-    const i = this.rows++;
-    if (i >> PAGE_BITS === this.pages.length) this.pages.push(new ConvPage());
-    return i;
-  }
-
-  page(i: number): ConvPage {
-    return this.pages[i >> PAGE_BITS]!;
-  }
-}
-
 /** One conversation (packet-tcp.c's tcp_analysis) as the analysis reads it; its row is its stream number. */
-export class ConvRef {
-  i = 0;
-  /** the row's page and its place there (set by `at`) */
-  private t!: ConvPage;
-  private j = 0;
-  constructor(private readonly table: ConvTable) {}
-  at(i: number): this {
-    this.i = i;
-    this.t = this.table.page(i);
-    this.j = i & ROW;
-    return this;
-  }
+export class ConvRef extends Cursor<ConvPage> {
   get stream(): number { return this.i; }
   /** the rows of its two directions in the flow table */
   get flow1(): number { return 2 * this.i; }
@@ -202,8 +189,8 @@ export class ConvRef {
  * text already).
  */
 export class TcpState {
-  private readonly flows = new FlowTable();
-  private readonly convs = new ConvTable();
+  private readonly flows = new Paged(() => new FlowPage());
+  private readonly convs = new Paged(() => new ConvPage());
   private readonly byHash = new Map<number, number>();
   private readonly byText = new Map<string, number>();
   /** the IPv4 conversation found last (-1 none) */
