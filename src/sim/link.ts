@@ -57,8 +57,20 @@ export interface Delivery {
   readonly at: Nanos;
 }
 
+/** What a transmit did: when the frame starts on the wire, and where and when it arrives. */
+export interface Transmission {
+  readonly start: Nanos;
+  readonly deliveries: readonly Delivery[];
+}
+
+const NOWHERE: readonly Delivery[] = [];
+
 export class Segment {
   readonly ports: Port[] = [];
+  /** transmit's answer, reused (one per frame otherwise): read it before the next transmit */
+  private readonly sent = { start: 0 as Nanos, deliveries: NOWHERE };
+  private readonly unicast = { port: undefined as unknown as Port, at: 0 as Nanos };
+  private readonly toOne: readonly Delivery[] = [this.unicast];
   private readonly byMac = new Map<MacAddr, Port>();
   dropped = 0;
   lost = 0;
@@ -89,9 +101,9 @@ export class Segment {
   /**
    * Transmit `frame` from `from` at `now`. Returns when the frame starts on the wire (the
    * moment a capture on the sender sees it) and where and when it arrives, or undefined
-   * when the queue is full and the frame is dropped.
+   * when the queue is full and the frame is dropped. The answer is valid until the next call.
    */
-  transmit(from: Port, frame: Uint8Array, now: Nanos): { start: Nanos; deliveries: Delivery[] } | undefined {
+  transmit(from: Port, frame: Uint8Array, now: Nanos): Transmission | undefined {
     if (!from.carrier) {
       this.dropped++;
       return undefined;
@@ -110,13 +122,24 @@ export class Segment {
     const lossy = this.params.loss > 0 && (!this.params.lossIpOnly || (frame[12] === 0x08 && frame[13] === 0x00));
     if (lossy && this.lossRng.float() < this.params.loss) {
       this.lost++;
-      return { start, deliveries: [] };
+      return this.answer(start, NOWHERE);
     }
     const at = end + this.params.latency;
     const dst = readMac(frame, 0);
     const target = this.byMac.get(dst);
-    if (target && target !== from) return { start, deliveries: target.carrier ? [{ port: target, at }] : [] };
-    if (target === from) return { start, deliveries: [] };
-    return { start, deliveries: this.ports.filter((p) => p !== from && p.carrier).map((port) => ({ port, at })) };
+    if (target && target !== from) {
+      if (!target.carrier) return this.answer(start, NOWHERE);
+      this.unicast.port = target;
+      this.unicast.at = at;
+      return this.answer(start, this.toOne);
+    }
+    if (target === from) return this.answer(start, NOWHERE);
+    return this.answer(start, this.ports.filter((p) => p !== from && p.carrier).map((port) => ({ port, at })));
+  }
+
+  private answer(start: Nanos, deliveries: readonly Delivery[]): Transmission {
+    this.sent.start = start;
+    this.sent.deliveries = deliveries;
+    return this.sent;
   }
 }

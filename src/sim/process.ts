@@ -58,34 +58,60 @@ export interface SimProcess {
   busy: { count: number; what: string } | null;
 }
 
-/** The park signal: resolved when the running thread blocks, ends or is found hung. */
+export type TurnOutcome = 'parked' | 'hung';
+
+/**
+ * The park signal: settles a turn when the running thread blocks, ends or is found hung.
+ * One promise per turn. A thread is hung when the microtasks run dry while its turn is still
+ * open: a single macrotask (setImmediate, at most one pending for the whole run) finds that
+ * out; it fires only when nothing else is left to run, which during a turn means the thread
+ * waits on something no event settles, unless `outside()` names a promise from outside the
+ * simulation it awaits (the Python bridge), which is waited for before looking again.
+ */
 export class ParkSignal {
-  private release: (() => void) | null = null;
+  private settle: ((outcome: TurnOutcome) => void) | null = null;
+  private watching = false;
+
+  constructor(private readonly outside: () => Promise<unknown> | undefined) {}
 
   /** Run `wake` (which lets a thread continue) and wait until that thread parks again. */
-  async resume(wake: () => void, drained: () => Promise<boolean>): Promise<'parked' | 'hung'> {
-    let parked = false;
-    const p = new Promise<void>((r) => {
-      this.release = () => {
-        parked = true;
-        r();
-      };
+  resume(wake: () => void): Promise<TurnOutcome> {
+    const p = new Promise<TurnOutcome>((resolve) => {
+      this.settle = resolve;
     });
     wake();
-    // wait for the park, giving up when the microtasks ran dry without one
-    for (;;) {
-      const hung = await Promise.race([p.then(() => false), drained()]);
-      if (parked) return 'parked';
-      if (hung) {
-        this.release = null;
-        return 'hung';
-      }
-    }
+    if (this.settle !== null) this.watch();
+    return p;
   }
 
   park(): void {
-    const r = this.release;
-    this.release = null;
-    r?.();
+    const settle = this.settle;
+    this.settle = null;
+    settle?.('parked');
+  }
+
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    setImmediate(() => { // wall-clock ok: a yield to find hung threads, not a timer; time never comes from it
+      this.watching = false;
+      this.dry();
+    });
+  }
+
+  /** The microtasks ran dry: the open turn's thread is hung, unless it awaits something outside. */
+  private dry(): void {
+    const settle = this.settle;
+    if (settle === null) return;
+    const outside = this.outside();
+    if (outside) {
+      const again = (): void => {
+        if (this.settle === settle) this.watch();
+      };
+      outside.then(again, again);
+      return;
+    }
+    this.settle = null;
+    settle('hung');
   }
 }

@@ -5,14 +5,16 @@
  * client that starts before another is still waited for — it is never stopped half-way.
  *
  * A program waits for clients when it has started, every thread has ended or is blocked, and
- * at least one thread is blocked in a call whose files can only be woken from outside by a new
- * client: listening TCP sockets and unconnected UDP sockets waited on for input (accept,
- * recvfrom, or select, poll and epoll over them; an AF_UNIX socketpair among them is asyncio's self-pipe, woken only by
- * the program itself). Its other threads may wait in join() or on a lock meanwhile (a
+ * at least one thread is blocked, waiting for input, on files only a new client can wake:
+ * listening TCP sockets, and UDP sockets the program bound itself with no peer (a client's
+ * socket is bound by its first sendto and waits for a reply) — in accept, recvfrom, or select,
+ * poll and epoll over them; an AF_UNIX socketpair among them is asyncio's self-pipe, woken only
+ * by the program itself. Its other threads may wait in join() or on a lock meanwhile (a
  * thread-per-client server's main thread). A sleep, a recv on a connection or a connect keeps
- * the program running. With 'idle', a thread that polls without blocking (the system-call layer
- * moved its clock on, `[busy-waiting]`) counts as waiting too: the course's HTTP server that
- * loops on `recv` of a closed socket after its last client.
+ * the program running. A thread that polls without blocking (the system-call layer moved its
+ * clock on, `[busy-waiting]`) counts as waiting too when its program listens — the course's
+ * HTTP server that loops on `recv` of a closed socket after its last client — or, with 'idle',
+ * always.
  */
 import type { Kernel } from '../stack/kernel/kernel.ts';
 import type { OpenFile } from '../stack/syscall/fds.ts';
@@ -41,9 +43,20 @@ function threadWait(proc: SimProcess, t: SimThread, kernel: Kernel, background: 
   if (t.state === 'done' || t.state === 'failed') return 'self';
   const call = t.blocked;
   if (t.state !== 'blocked' || !call) return 'other';
-  if (call.what.endsWith(BUSY_WAIT_MARK)) return background === 'idle' ? 'client' : 'other';
+  // polling without blocking: a server's loop (it listens) waits for clients; a program that
+  // only reads the clock may be waiting for a time, so it keeps the run going unless 'idle'
+  if (call.what.endsWith(BUSY_WAIT_MARK)) return background === 'idle' || listens(proc, kernel) ? 'client' : 'other';
   if (!call.fds.length) return call.deadline === null ? 'self' : 'other'; // join or a lock; a sleep
   return filesWait(proc, call.fds.map((fd, i) => [fd, call.events[i] ?? POLLIN] as const), kernel, 0);
+}
+
+/** whether the program holds a bound TCP socket with no peer: a listening one */
+function listens(proc: SimProcess, kernel: Kernel): boolean {
+  for (let fd = 3; fd < proc.table.fds.end; fd++) {
+    const f = proc.table.fds.get(fd);
+    if (f?.kind === 'tcp' && kernel.tcp.peerName(f.id) === undefined && (kernel.tcp.localName(f.id)?.[1] ?? 0) !== 0) return true;
+  }
+  return false;
 }
 
 function filesWait(proc: SimProcess, waits: Iterable<readonly [number, number]>, kernel: Kernel, depth: number): FileWait {
@@ -66,7 +79,8 @@ function fileWait(proc: SimProcess, f: OpenFile, events: number, kernel: Kernel,
     case 'tcp':
       return (events & POLLOUT) === 0 && kernel.tcp.peerName(f.id) === undefined ? 'client' : 'other';
     case 'udp':
-      return (events & POLLOUT) === 0 && kernel.udp.peerName(f.id) === undefined ? 'client' : 'other';
+      // a server bound its port; a client's socket (bound by its sendto) waits for a reply
+      return (events & POLLOUT) === 0 && f.opts.bound && kernel.udp.peerName(f.id) === undefined ? 'client' : 'other';
     case 'unix':
       return 'self';
     case 'epoll':

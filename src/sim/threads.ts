@@ -10,7 +10,7 @@
  */
 import type { Nanos } from './time.ts';
 import type { SimHost } from './host.ts';
-import { ParkSignal, type BlockedCall, type SimProcess, type SimThread } from './process.ts';
+import { ParkSignal, type BlockedCall, type SimProcess, type SimThread, type TurnOutcome } from './process.ts';
 import type { Syscalls, ThreadHandle } from '../stack/syscall/api.ts';
 import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
@@ -44,18 +44,6 @@ export class ProgramMisuse extends Error {
   override name = 'ProgramMisuse';
 }
 
-let tick: Promise<void> | null = null;
-/** Resolves after the pending microtasks ran: one macrotask turn, shared by all waiters. */
-function macrotask(): Promise<void> {
-  tick ??= new Promise<void>((r) => {
-    setImmediate(() => { // wall-clock ok: a yield to find hung threads, not a timer; time never comes from it
-      tick = null;
-      r();
-    });
-  });
-  return tick;
-}
-
 /** Is any of the thread's fds ready for what it waits for (or in error, hung up, closed)? */
 function isReady(t: SimThread): boolean {
   const call = t.blocked;
@@ -86,7 +74,7 @@ function waitKeys(table: SyscallTable, fds: readonly number[]): WaitKeys {
 export class Scheduler {
   /** the last time a thread made progress (for stall detection) */
   lastProgress: Nanos = 0;
-  private readonly signal = new ParkSignal();
+  private readonly signal = new ParkSignal(() => (this.current ? this.external.get(this.current) : undefined));
   private readonly threadsOf = new Map<SimHost, SimThread[]>();
   /** each thread's host and creation rank (threads are woken in creation order) */
   private readonly placeOf = new Map<SimThread, { host: SimHost; rank: number }>();
@@ -172,6 +160,7 @@ export class Scheduler {
   }
 
   private ended(host: SimHost, thread: SimThread, err: unknown): void {
+    if (thread.state === 'done' || thread.state === 'failed') return; // a misuse failed it already (park)
     thread.state = err === null ? 'done' : 'failed';
     thread.blocked = null;
     this.waiters(host).remove(thread);
@@ -195,16 +184,42 @@ export class Scheduler {
   }
 
   private continueThread(t: SimThread, call: BlockedCall): void {
-    if (t.blocked !== call) return;
-    t.blocked = null;
-    this.waiters(this.hostOf(t)).remove(t);
-    t.state = 'running';
-    call.resume();
+    if (this.unblock(t, call)) call.resume();
   }
 
-  /** A thread's turn: run it until it parks, ends or is found hung; then carry out its host's effects. */
-  async turn(thread: SimThread, run: () => void): Promise<void> {
-    if (thread.state === 'done' || thread.state === 'failed' || thread.state === 'hung') return;
+  /** The thread's wait `call` is over (false when it already was): it runs once resumed. */
+  private unblock(t: SimThread, call: BlockedCall): boolean {
+    if (t.blocked !== call) return false;
+    t.blocked = null; // its waiter entries stay for its next wait (waiters.ts)
+    t.state = 'running';
+    return true;
+  }
+
+  /**
+   * A thread's turn: `run` lets it go on; the promise settles when it parks, ends or is found
+   * hung, and the caller then hands the outcome to endTurn (which carries out its host's
+   * effects). Null when the thread has ended already.
+   */
+  startTurn(thread: SimThread, run: () => void): Promise<TurnOutcome> | null {
+    if (thread.state === 'done' || thread.state === 'failed' || thread.state === 'hung') return null;
+    this.beginTurn(thread);
+    return this.signal.resume(run);
+  }
+
+  /**
+   * The turn of the first thread of `host` (in creation order) whose wait an event satisfied,
+   * as startTurn; null when none is ready. The waiter's own resolve function wakes it.
+   */
+  startReady(host: SimHost): Promise<TurnOutcome> | null {
+    const t = this.waitersOf.get(host)?.firstReady(isReady);
+    if (t === undefined) return null;
+    const call = t.blocked!;
+    this.unblock(t, call);
+    this.beginTurn(t);
+    return this.signal.resume(call.resume);
+  }
+
+  private beginTurn(thread: SimThread): void {
     this.lastProgress = this.world.now;
     this.current = thread;
     const beat = this.world.heartbeat;
@@ -214,11 +229,16 @@ export class Scheduler {
     }
     if (this.world.timeline.enabled) this.world.markCause(this.hostOf(thread), { kind: 'call', call: thread.label ?? thread.proc.name });
     // the open files the thread's calls touch: the waiters on them are checked again after
+    thread.proc.table.fds.touched = [];
+  }
+
+  /** The turn started last is over (its promise settled with `outcome`). */
+  endTurn(outcome: TurnOutcome): void {
+    const thread = this.current!;
     const table = thread.proc.table;
-    table.fds.touched = [];
-    const outcome = await this.signal.resume(run, () => this.drained(thread));
     const touched = table.fds.touched!;
     table.fds.touched = null;
+    const beat = this.world.heartbeat;
     if (beat) Atomics.store(beat, 1, 0);
     this.current = null;
     if (outcome === 'hung' && thread.state === 'running') thread.state = 'hung';
@@ -247,39 +267,16 @@ export class Scheduler {
     this.waitersOf.get(host)?.touch(what);
   }
 
-  /** true once the thread's microtasks ran dry without a park (false while it awaits something external) */
-  private async drained(thread: SimThread): Promise<boolean> {
-    const ext = this.external.get(thread);
-    if (ext) {
-      await ext.then(() => undefined, () => undefined);
-      return false;
-    }
-    await macrotask();
-    return !this.external.has(thread);
-  }
-
-  /** After an event on `host`: resume, in creation order, each thread whose fds became ready. */
-  async wakeReady(host: SimHost): Promise<void> {
-    const w = this.waitersOf.get(host);
-    if (!w) return;
-    for (let t = w.firstReady(isReady); t; t = w.firstReady(isReady)) {
-      const call = t.blocked!;
-      await this.turn(t, () => this.continueThread(t!, call));
-    }
-  }
-
-  /** Would wakeReady(host) resume a thread now? (the world's loop awaits only then) */
-  anyReady(host: SimHost): boolean {
-    const w = this.waitersOf.get(host);
-    return w !== undefined && w.firstReady(isReady) !== undefined;
-  }
-
   private park(thread: SimThread, fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
     if (thread.blocked) {
-      throw new ProgramMisuse(
+      const misuse = new ProgramMisuse(
         `${what} was called while ${thread.blocked.what} still waits in the same thread of ${thread.proc.name}: ` +
         'a thread makes one blocking call at a time; start a thread for each handler (sys.spawn, threading.Thread)',
       );
+      // the thread fails now, not when the error has travelled up its calls: the world goes on
+      // as soon as a turn parks, and must not resume the call left waiting
+      this.ended(this.hostOf(thread), thread, misuse);
+      throw misuse;
     }
     return new Promise<void>((resolve) => {
       const call: BlockedCall = { what, fds, events, deadline, since: this.world.now, resume: resolve };

@@ -13,6 +13,10 @@
  * are checked again; one that was checked and not ready cannot be until touched. Among the
  * ready ones the lowest creation rank wins, the same choice as a scan of every thread.
  * Keys may collide (a hash of the 4-tuple): a collision only checks a thread needlessly.
+ *
+ * A woken thread keeps its entries (`add` with the same keys again, the usual next wait of a
+ * recv or send loop, then only marks it for a check; a thread that is not parked is never
+ * ready, so a stale entry costs one check); its entries go when it waits on other keys or ends.
  */
 import type { SimThread } from './process.ts';
 
@@ -51,57 +55,95 @@ export function frameTouch(frame: Uint8Array): Touch {
   return { port: dport, tuple: tupleKey(dport, sport, src) };
 }
 
-function addTo(m: Map<unknown, Set<SimThread>>, k: unknown, t: SimThread): void {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  s.add(t);
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-function removeFrom(m: Map<unknown, Set<SimThread>>, k: unknown, t: SimThread): void {
-  const s = m.get(k);
-  if (!s) return;
-  s.delete(t);
-  if (s.size === 0) m.delete(k);
+function sameKeys(a: WaitKeys, b: WaitKeys): boolean {
+  return a.always === b.always && sameList(a.files, b.files) && sameList(a.ports, b.ports) && sameList(a.tuples, b.tuples);
 }
 
-/** One host's parked-on-fd threads. */
+/** A parked (or lately parked) thread, found through its keys. */
+interface Waiter {
+  readonly t: SimThread;
+  /** creation rank: the lower is woken first */
+  readonly rank: number;
+  keys: WaitKeys;
+  /** in the dirty list: touched since its last check */
+  dirty: boolean;
+}
+
+function addTo<K>(m: Map<K, Waiter[]>, k: K, w: Waiter): void {
+  const list = m.get(k);
+  if (list) list.push(w);
+  else m.set(k, [w]);
+}
+
+function removeFrom<K>(m: Map<K, Waiter[]>, k: K, w: Waiter): void {
+  const list = m.get(k);
+  if (!list) return;
+  const i = list.indexOf(w);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) m.delete(k);
+}
+
+/**
+ * One host's parked-on-fd threads. Plain arrays and a flag per waiter: an event touches and
+ * checks its few waiters without Set or iterator garbage.
+ */
 export class HostWaiters {
-  private readonly keysOf = new Map<SimThread, WaitKeys>();
-  private readonly byFile = new Map<unknown, Set<SimThread>>();
-  private readonly byPort = new Map<unknown, Set<SimThread>>();
-  private readonly byTuple = new Map<unknown, Set<SimThread>>();
-  private readonly always = new Set<SimThread>();
+  private readonly of = new Map<SimThread, Waiter>();
+  private readonly byFile = new Map<object, Waiter[]>();
+  private readonly byPort = new Map<number, Waiter[]>();
+  private readonly byTuple = new Map<number, Waiter[]>();
+  private readonly always: Waiter[] = [];
   /** touched since their last check */
-  private readonly dirty = new Set<SimThread>();
+  private readonly dirty: Waiter[] = [];
 
   constructor(private readonly rank: (t: SimThread) => number) {}
 
   add(t: SimThread, keys: WaitKeys): void {
-    this.remove(t);
-    this.keysOf.set(t, keys);
-    for (const f of keys.files) addTo(this.byFile, f, t);
-    for (const p of keys.ports) addTo(this.byPort, p, t);
-    for (const p of keys.tuples) addTo(this.byTuple, p, t);
-    if (keys.always) this.always.add(t);
-    this.dirty.add(t);
+    let w = this.of.get(t);
+    if (w !== undefined && sameKeys(w.keys, keys)) {
+      this.markDirty(w);
+      return;
+    }
+    if (w === undefined) this.of.set(t, (w = { t, rank: this.rank(t), keys, dirty: false }));
+    else this.unindex(w);
+    w.keys = keys;
+    for (const f of keys.files) addTo(this.byFile, f, w);
+    for (const p of keys.ports) addTo(this.byPort, p, w);
+    for (const p of keys.tuples) addTo(this.byTuple, p, w);
+    if (keys.always) this.always.push(w);
+    this.markDirty(w);
   }
 
   remove(t: SimThread): void {
-    const keys = this.keysOf.get(t);
-    if (!keys) return;
-    this.keysOf.delete(t);
-    for (const f of keys.files) removeFrom(this.byFile, f, t);
-    for (const p of keys.ports) removeFrom(this.byPort, p, t);
-    for (const p of keys.tuples) removeFrom(this.byTuple, p, t);
-    this.always.delete(t);
-    this.dirty.delete(t);
+    const w = this.of.get(t);
+    if (!w) return;
+    this.of.delete(t);
+    this.unindex(w);
+    if (w.dirty) {
+      this.dirty.splice(this.dirty.indexOf(w), 1);
+      w.dirty = false;
+    }
+  }
+
+  private unindex(w: Waiter): void {
+    const keys = w.keys;
+    for (const f of keys.files) removeFrom(this.byFile, f, w);
+    for (const p of keys.ports) removeFrom(this.byPort, p, w);
+    for (const p of keys.tuples) removeFrom(this.byTuple, p, w);
+    if (keys.always) this.always.splice(this.always.indexOf(w), 1);
   }
 
   touch(what: Touch): void {
     if (what === 'all') {
-      for (const t of this.keysOf.keys()) this.dirty.add(t);
+      for (const w of this.of.values()) this.markDirty(w);
     } else if (Array.isArray(what)) {
-      for (const f of what) this.mark(this.byFile.get(f));
+      for (let i = 0; i < what.length; i++) this.mark(this.byFile.get(what[i] as object));
     } else {
       const seg = what as { port: number; tuple: number };
       this.mark(this.byPort.get(seg.port));
@@ -109,27 +151,35 @@ export class HostWaiters {
     }
   }
 
-  private mark(s: Set<SimThread> | undefined): void {
-    if (s) for (const t of s) this.dirty.add(t);
+  private mark(list: readonly Waiter[] | undefined): void {
+    if (list) for (let i = 0; i < list.length; i++) this.markDirty(list[i]!);
+  }
+
+  private markDirty(w: Waiter): void {
+    if (w.dirty) return;
+    w.dirty = true;
+    this.dirty.push(w);
   }
 
   /** The ready waiter of lowest rank among those touched (and the always-checked), or undefined. */
   firstReady(ready: (t: SimThread) => boolean): SimThread | undefined {
-    let best: SimThread | undefined;
-    let bestRank = Infinity;
-    for (const t of this.dirty) {
-      if (!ready(t)) {
-        this.dirty.delete(t);
+    let best: Waiter | undefined;
+    const d = this.dirty;
+    let kept = 0;
+    for (let i = 0; i < d.length; i++) {
+      const w = d[i]!;
+      if (!ready(w.t)) {
+        w.dirty = false; // not ready, and cannot become so until touched again
         continue;
       }
-      const r = this.rank(t);
-      if (r < bestRank) [bestRank, best] = [r, t];
+      d[kept++] = w;
+      if (best === undefined || w.rank < best.rank) best = w;
     }
-    for (const t of this.always) {
-      if (!ready(t)) continue;
-      const r = this.rank(t);
-      if (r < bestRank) [bestRank, best] = [r, t];
+    d.length = kept;
+    for (let i = 0; i < this.always.length; i++) {
+      const w = this.always[i]!;
+      if ((best === undefined || w.rank < best.rank) && ready(w.t)) best = w;
     }
-    return best;
+    return best?.t;
   }
 }

@@ -16,7 +16,7 @@ import { Segment, type LinkParams, type Port } from './link.ts';
 import { NetemQdisc } from './netem/qdisc.ts';
 import type { NetemSpec } from './netem/spec.ts';
 import { SimHost, type HostConfig, type MakeTcp, type TranscriptLine } from './host.ts';
-import type { SimProcess, SimThread } from './process.ts';
+import type { SimProcess, SimThread, TurnOutcome } from './process.ts';
 import { cook, type AnyLink, type FrameSink, type IfaceInfo } from '../capture/tap.ts';
 import { streamFor } from './rng.ts';
 import type { Nanos } from './time.ts';
@@ -82,6 +82,12 @@ const EV_THREAD = 3;
 /** a timed call: a netem qdisc's watchdog, a link event */
 const EV_CALL = 4;
 
+const NO_MARKS: readonly { index: number; ctx: CauseContext }[] = [];
+
+/** where an event is while a thread has its turn: a thread event's own turn, or waking the ready */
+const OWN_TURN = 0;
+const WAKING = 1;
+
 interface Ev {
   readonly kind: number;
   readonly host: SimHost;
@@ -117,6 +123,10 @@ export class World {
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
+  /** the event in progress across thread turns (advance → afterTurn) */
+  private turnHost: SimHost | null = null;
+  private turnStage = WAKING;
+  private turnRecording = false;
   /** netem qdiscs on interfaces' egress, and when each one's watchdog is armed */
   private readonly qdiscs = new Map<Port, NetemQdisc>();
   private readonly qdiscWake = new Map<NetemQdisc, Nanos>();
@@ -302,7 +312,7 @@ export class World {
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
     const recording = this.timeline.enabled;
-    const marks = recording ? (this.causeMarks.get(host) ?? []) : [];
+    const marks = recording ? (this.causeMarks.get(host) ?? NO_MARKS) : NO_MARKS;
     let i = -1;
     for (const e of list) {
       i++;
@@ -374,17 +384,17 @@ export class World {
   /** Process the next event (and the threads it wakes). False when no event is left. */
   async step(): Promise<boolean> {
     if (this.queue.peekTime() === Infinity) return false;
-    const pending = this.advance();
-    if (pending !== true) await pending;
+    for (let p = this.advance(); p !== true; ) p = this.afterTurn(await p);
     return true;
   }
 
   /**
    * Process the next event (there is one): synchronously, returning true, unless a thread
-   * gets a turn; then the promise of the rest. Most events of a transfer wake no thread, and
-   * an `await` per event cost more than the event (the loop awaits only at a thread's turn).
+   * gets a turn; then that turn's promise, and the loop hands its outcome to afterTurn, which
+   * goes on the same way. Most events of a transfer wake no thread, and an `await` per event
+   * cost more than the event: the loop awaits only a turn, and nothing else is awaited.
    */
-  private advance(): true | Promise<void> {
+  private advance(): true | Promise<TurnOutcome> {
     const next = this.queue.peekTime();
     const ev = this.queue.pop()!;
     this.now = next;
@@ -395,19 +405,52 @@ export class World {
       const arp = ev.frame !== null && ev.frame[12] === 0x08 && ev.frame[13] === 0x06;
       this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : { kind: 'input', arp });
     }
-    if (ev.kind === EV_THREAD) return this.dispatchThread(ev, recording);
+    this.turnHost = ev.host;
+    this.turnRecording = recording;
+    if (ev.kind === EV_THREAD) {
+      const turn = ev.run ? this.scheduler.startTurn(ev.thread!, ev.run) : null;
+      if (turn === null) return this.afterOwnTurn();
+      this.turnStage = OWN_TURN;
+      return turn;
+    }
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
     this.pumpActors();
     // sockets as the event left them (a segment queued), before woken programs read it
     if (recording) recordSockets(this.timeline, ev.host, this.now);
-    if (this.scheduler.anyReady(ev.host)) return this.wakeThen(ev.host, recording);
-    return true;
+    const turn = this.scheduler.startReady(ev.host);
+    if (turn === null) return true;
+    this.turnStage = WAKING;
+    return turn;
   }
 
-  /** the threads an event made ready, then (timeline) the host's sockets */
-  private async wakeThen(host: SimHost, recording: boolean): Promise<void> {
-    await this.scheduler.wakeReady(host);
-    if (recording) recordSockets(this.timeline, host, this.now);
+  /**
+   * A turn ended (its promise settled with `outcome`): after a thread event's own turn, its
+   * host's effects; then the next thread the event made ready, in creation order, or the end
+   * of the event (with the timeline, the sockets as the woken programs left them).
+   */
+  private afterTurn(outcome: TurnOutcome): true | Promise<TurnOutcome> {
+    this.scheduler.endTurn(outcome);
+    if (this.turnStage === OWN_TURN) return this.afterOwnTurn();
+    return this.wakeNext();
+  }
+
+  /** after a thread event's turn (or a wake-up for the actors): its host's effects, then the threads it made ready */
+  private afterOwnTurn(): true | Promise<TurnOutcome> {
+    const host = this.turnHost!;
+    this.drain(host);
+    this.pumpActors();
+    // sockets as the event left them (a segment queued), then as the woken programs left them
+    if (this.turnRecording) recordSockets(this.timeline, host, this.now);
+    this.turnStage = WAKING;
+    return this.wakeNext();
+  }
+
+  private wakeNext(): true | Promise<TurnOutcome> {
+    const host = this.turnHost!;
+    const turn = this.scheduler.startReady(host);
+    if (turn !== null) return turn;
+    if (this.turnRecording) recordSockets(this.timeline, host, this.now);
+    return true;
   }
 
   /**
@@ -429,8 +472,7 @@ export class World {
   /** Process every event up to and including time `t`; the clock ends at `t`. */
   async runUntil(t: Nanos): Promise<void> {
     while (this.queue.peekTime() <= t) {
-      const pending = this.advance();
-      if (pending !== true) await pending;
+      for (let p = this.advance(); p !== true; ) p = this.afterTurn(await p);
     }
     if (this.now < t) this.now = t;
   }
@@ -466,8 +508,7 @@ export class World {
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);
         break;
       }
-      const pending = this.advance();
-      if (pending !== true) await pending;
+      for (let p = this.advance(); p !== true; ) p = this.afterTurn(await p);
     }
     return { endedAt: this.now, events: this.events, transcript: this.transcript, processes: this.processes(), stall };
   }
@@ -501,16 +542,5 @@ export class World {
     }
     this.scheduler.touched(host, touch);
     return touch;
-  }
-
-  /** a thread's turn (or a wake-up for the actors), then the threads it made ready */
-  private async dispatchThread(ev: Ev, recording: boolean): Promise<void> {
-    if (ev.run) await this.scheduler.turn(ev.thread!, ev.run);
-    this.drain(ev.host);
-    this.pumpActors();
-    // sockets as the event left them (a segment queued), then as the woken programs left them
-    if (recording) recordSockets(this.timeline, ev.host, this.now);
-    await this.scheduler.wakeReady(ev.host);
-    if (recording) recordSockets(this.timeline, ev.host, this.now);
   }
 }

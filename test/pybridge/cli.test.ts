@@ -85,6 +85,23 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/b'ping 2'\ndone\n$/);
     expect(r.out).toMatch(/server_thread\.py was still running at the end, waiting in accept\(\), and was stopped/);
     expect(r.out).not.toMatch(/slow_client\.py was still running/);
+    // a UDP client waiting for a reply (its socket bound by sendto, not by the program) is not a server
+    const udp = join(dir, 'udp_client.py');
+    writeFileSync(udp, [
+      'import socket, time',
+      's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)',
+      's.settimeout(3)',
+      'for i in range(2):',
+      "    s.sendto(b'x', ('172.16.16.101', 10000))",
+      '    time.sleep(0.5)',
+      '    try:',
+      '        s.recvfrom(10)',
+      '    except socket.timeout:',
+      "        print('no reply', i)",
+      '',
+    ].join('\n'));
+    expect((await cli('run', '--py', `mesin2=${udp}`, '--out', join(dir, 'udp'))).code).toBe(0);
+    expect(readFileSync(join(dir, 'udp', 'python.mesin2.txt'), 'utf8')).toBe('no reply 0\nno reply 1\n');
     // alone, too: a client in connect() or sleep() keeps the run going
     const alone = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${slow}`, '--at', 'mesin2=1s', '--out', join(dir, 'alone'));
     expect(alone.code).toBe(0);
@@ -118,4 +135,59 @@ describe('labwire run --py', () => {
     // the lab's 5.15 kernel: 232 bytes; ESTABLISHED (1), Open (0), MSS 1448 with timestamps, IW 10, no ssthresh yet
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toBe('232 1 0 1448 10 2147483647 104\n');
   }, 60_000);
+
+  it('select() waits on stdin (the --stdin text, a pipe: readable at once) beside a socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const chat = join(dir, 'stdin_chat.py');
+    writeFileSync(chat, [
+      'import select, socket, sys',
+      "s = socket.create_connection(('172.16.16.101', 10000))",
+      'watch, sent, got = [s, sys.stdin], 0, 0',
+      'while sent == 0 or got < sent:',
+      '    for r in select.select(watch, [], [])[0]:',
+      '        if r is sys.stdin:',
+      '            line = sys.stdin.readline()',
+      '            if not line:',
+      '                watch.remove(sys.stdin)',
+      '                continue',
+      '            s.sendall(line.encode())',
+      '            sent += len(line)',
+      '        else:',
+      '            data = s.recv(64)',
+      '            got += len(data)',
+      "            print('echo', data)",
+      "print('done', sent, got)",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${chat}`, '--at', 'mesin2=1s', '--stdin', 'mesin2=one\ntwo\n', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8');
+    expect(out).toMatch(/done 8 8\n$/);
+    expect(out.match(/^echo /gm)?.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prog = join(dir, 'asctime.py');
+    writeFileSync(prog, [
+      'import logging, time',
+      "logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(message)s')",
+      "logging.info('hello')",
+      'logging.Formatter.converter = time.gmtime',
+      "logging.warning('utc %s', time.strftime('%H:%M:%S', time.localtime()))",
+      '',
+    ].join('\n'));
+    const r = await cli('run', '--py', `mesin1=${prog}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the lab's epoch (2025-05-23 07:34:00 UTC), the run's TZ UTC
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('2025-05-23 07:34:00,000 INFO hello\n2025-05-23 07:34:00,000 WARNING utc 07:34:00\n');
+  }, 60_000);
+
+  it('ends the run when a busy-looping server started together with its client only polls after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/busy_server.py 8889`, '--py', `mesin1=${PROGRAMS}/http_client.py 127.0.0.1 8889`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/> hello from the busy server/);
+    expect(r.out).toMatch(/busy_server\.py was still running at the end, waiting in a busy loop, and was stopped/);
+  }, 120_000);
 });

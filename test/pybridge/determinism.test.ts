@@ -5,7 +5,10 @@ import { defineScenario } from '../../src/sim/scenario.ts';
 import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
 import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import echo from '../../scenarios/echo.ts';
-import { runPy, onLab, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
+import { runPy, onLab, transcriptOf, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
+import { RecordingTimeline } from '../../src/sim/timeline.ts';
+import { pythonPrograms, endPythonRun } from '../../src/pybridge/scenario.ts';
+import { progjar } from '../../src/labs/progjar/lab.ts';
 
 const lines = (t: string[]) => t.map((l) => l.split(' ').slice(4).join(' '));
 
@@ -69,6 +72,40 @@ describe('Python programs on the World are deterministic', () => {
     expect(lines(on.transcript)).toEqual(lines(off.transcript));
     const timing = lines(on.transcript).find((l) => l.startsWith('TIMING received'));
     expect(timing).toMatch(new RegExp(`^TIMING received ${size} bytes in 1638[4-9] recv calls, total 0\\.000000 s$`));
+  }, 120_000);
+
+  it('sends answered in the child change nothing: the same frames, lines and timeline with answers ahead on and off', async () => {
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(PROGRAMS, 'send_ahead_client.py'), args: ['172.16.16.101', '10000'], at: 1e9 },
+    ];
+    const run = async (readAhead: boolean) => {
+      const timeline = new RecordingTimeline();
+      const spec = defineScenario({ ...onLab('send-ahead', ['mesin1']), programs: pythonPrograms(entries, { lab: progjar, readAhead }) });
+      const r = await runScenario(spec, { seed: 5, timeline });
+      endPythonRun();
+      return { transcript: transcriptOf(r), captures: r.captures.map((c) => Buffer.from(c.bytes!)), timeline: timeline.data() };
+    };
+    const [on, off] = [await run(true), await run(false)];
+    expect(on.captures).toEqual(off.captures);
+    expect(on.transcript).toEqual(off.transcript);
+    expect(on.timeline).toEqual(off.timeline);
+    expect(on.timeline.calls.filter((c) => c.name === 'sendall').length).toBeGreaterThan(80);
+    const out = lines(on.transcript.filter((l) => l.includes(' stdout ')));
+    expect(out).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
+  }, 120_000);
+
+  it('with a CPU cost model nothing is answered ahead (time passes between calls): the same run with answers ahead on and off', async () => {
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(PROGRAMS, 'send_ahead_client.py'), args: ['172.16.16.101', '10000'], at: 1e9 },
+    ];
+    const base = { ...onLab('send-ahead-cpu', ['mesin1']), cpu: 'python3' };
+    const on = await runPy(base, entries, 5, { readAhead: true });
+    const off = await runPy(base, entries, 5, { readAhead: false });
+    expect(on.transcript).toEqual(off.transcript);
+    expect(on.captures).toEqual(off.captures);
+    expect(lines(on.transcript.filter((l) => l.includes(' stdout ')))).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
   }, 120_000);
 
   it("the process ends with its main thread: daemon threads parked in recv or on a lock end too; a thread's uncaught error is printed as Python does", async () => {

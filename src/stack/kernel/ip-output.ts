@@ -8,7 +8,7 @@ import { BROADCAST_MAC, ZERO_MAC, type Ipv4Addr, type MacAddr } from '../wire/ad
 import { writeMac } from '../wire/addr.ts';
 import { emitEthernetInto, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
 import { emitArpInto, ARP_REQUEST, ARP_REPLY } from '../wire/arp.ts';
-import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4HeaderInit } from '../wire/ipv4.ts';
 import { emitTcpInto, tcpHeaderLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegmentInit } from '../wire/tcp.ts';
 import { emitUdpInto } from '../wire/udp.ts';
 import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
@@ -24,11 +24,18 @@ interface IdCounter {
   next: number;
 }
 
+const DF_ONLY = { df: true, mf: false } as const;
+
 export class IpOutput {
   /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
   private readonly tcpIds = new Map<number, Map<number, IdCounter>>();
   /** the same for connected UDP sockets, by socket id */
   private readonly udpIds = new Map<number, IdCounter>();
+
+  /** a TCP packet's IPv4 header, filled in per packet (written out at once, never kept) */
+  private readonly tcpIp: { -readonly [K in keyof Ipv4HeaderInit]: Ipv4HeaderInit[K] } = {
+    ident: 0, flags: DF_ONLY, ttl: 64, protocol: IPPROTO_TCP, src: 0 as Ipv4Addr, dst: 0 as Ipv4Addr,
+  };
 
   constructor(private readonly k: Kernel) {}
 
@@ -72,7 +79,12 @@ export class IpOutput {
     const mss = this.k.interfaces[r.ifIndex]!.mtu - IP_HLEN - hlen;
     const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
     const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
-    emitIpv4Into({ ident, flags: { df: true, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_TCP, src, dst }, l4, frame, ETH_HLEN);
+    const h = this.tcpIp;
+    h.ident = ident;
+    h.ttl = this.k.profile.ipDefaultTtl;
+    h.src = src;
+    h.dst = dst;
+    emitIpv4Into(h, l4, frame, ETH_HLEN);
     emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }

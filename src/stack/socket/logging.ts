@@ -23,7 +23,9 @@ export class Logger {
 
   log(level: number, message: string): void {
     if (level < this.level) return;
-    for (const line of `${LEVEL_NAME[level] ?? `Level ${level}`}:${this.name}:${message}`.split('\n')) this.write(line);
+    const record = `${LEVEL_NAME[level] ?? `Level ${level}`}:${this.name}:${message}`;
+    if (!record.includes('\n')) this.write(record); // the usual one-line record: no split array
+    else for (const line of record.split('\n')) this.write(line);
   }
 
   debug(m: string): void { this.log(DEBUG, m); }

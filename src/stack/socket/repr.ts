@@ -14,14 +14,25 @@ export class PyRaw {
   constructor(readonly text: string) {}
 }
 
+/** printable ASCII as it is, in pieces small enough for fromCharCode's argument list */
+function asciiText(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length; i += 8192) out += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
+  return out;
+}
+
 export function reprBytes(b: Uint8Array): string {
   let hasSingle = false;
   let hasDouble = false;
+  let plain = true; // printable ASCII with no backslash: one string, no escaping (a lab's usual payload)
   for (let i = 0; i < b.length; i++) {
-    if (b[i] === 0x27) hasSingle = true;
-    else if (b[i] === 0x22) hasDouble = true;
+    const c = b[i]!;
+    if (c === 0x27) hasSingle = true;
+    else if (c === 0x22) hasDouble = true;
+    else if (c < 0x20 || c >= 0x7f || c === 0x5c) plain = false;
   }
   const quote = hasSingle && !hasDouble ? '"' : "'";
+  if (plain && !(hasSingle && hasDouble)) return 'b' + quote + asciiText(b) + quote;
   let out = 'b' + quote;
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;

@@ -33,6 +33,13 @@ function pyAddr(a: SockAddr | null): [string, number] {
   return a && a.family === AF_INET ? [formatIpv4Addr(a.addr), a.port] : ['0.0.0.0', 0];
 }
 
+interface SizedLabel {
+  readonly n: number;
+  readonly label: string;
+}
+
+const dataOf = (r: { readonly data: Uint8Array }): Uint8Array => r.data;
+
 /** -errno → the exception; a result passes through */
 function check<T>(r: T | number): T {
   if (typeof r === 'number' && r < 0) throw osError(r);
@@ -52,6 +59,9 @@ export class PySocket {
   /** seconds, or null for blocking mode (Python's None) */
   private timeout: number | null = null;
   private closed = false;
+  /** the last recv and sendall labels, kept for the next call of the same size (a loop's every call) */
+  private lastRecv: SizedLabel | undefined;
+  private lastSendall: SizedLabel | undefined;
 
   constructor(
     private readonly sys: Syscalls,
@@ -88,6 +98,11 @@ export class PySocket {
     this.settimeout(flag ? null : 0);
   }
 
+  /** The timeline's line for a call that returned `r` (formatted only when the timeline asks). */
+  private traceResult(what: string, start: number, r: unknown): void {
+    this.sys.trace(what, start, () => pyResult(r));
+  }
+
   private deadline(): number | null {
     return this.timeout === null ? null : this.sys.now() + Math.round(this.timeout * 1e9);
   }
@@ -95,8 +110,10 @@ export class PySocket {
   /**
    * sock_call_ex(): try `attempt`; while it says EAGAIN and a timeout is set, poll for
    * `events` with the time left and try again. In blocking mode the system call itself blocks.
+   * `pick` turns the system call's result into the method's. (One async function: a chain of
+   * `.then`s here measured slower and allocated more than this frame.)
    */
-  private async call<T>(events: number, what: string, attempt: () => Promise<T | number>, traced = true): Promise<T> {
+  private async call<T, R = T>(events: number, what: string, attempt: () => Promise<T | number>, traced = true, pick?: (r: T) => R): Promise<R> {
     const deadline = this.deadline();
     const start = this.sys.now();
     this.sys.annotate(what);
@@ -104,8 +121,8 @@ export class PySocket {
       for (;;) {
         const r = await attempt();
         if (typeof r !== 'number' || r >= 0) {
-          if (traced) this.sys.trace(what, start, () => pyResult(r));
-          return r as T;
+          if (traced) this.traceResult(what, start, r);
+          return pick ? pick(r as T) : (r as unknown as R);
         }
         if (r === -EINTR) continue;
         if (r !== -EAGAIN || this.timeout === null || this.timeout === 0) throw osError(r);
@@ -191,16 +208,26 @@ export class PySocket {
     let off = 0;
     while (off < data.length) {
       const sent = off;
-      off += await this.call(POLLOUT | POLLERR, this.timeout === null ? `sendall(${data.length})` : `sendall(${data.length} bytes, ${sent} sent)`, () =>
+      off += await this.call(POLLOUT | POLLERR, this.timeout === null ? this.sendallLabel(data.length) : `sendall(${data.length} bytes, ${sent} sent)`, () =>
         this.sys.sendto(this.live, data.subarray(sent), flags, null), false);
     }
-    this.sys.trace(`sendall(${data.length})`, start, 'None');
+    this.sys.trace(this.sendallLabel(data.length), start, 'None');
   }
 
-  async recv(n: number, flags = 0): Promise<Uint8Array> {
-    if (n < 0) throw new RangeError('negative buffersize in recv');
-    const r = await this.call(POLLIN | POLLERR | POLLHUP, `recv(${n})`, () => this.sys.recvfrom(this.live, n, flags));
-    return r.data;
+  /** (not async itself: the call's promise is the one the program awaits, one level less per recv) */
+  recv(n: number, flags = 0): Promise<Uint8Array> {
+    if (n < 0) return Promise.reject(new RangeError('negative buffersize in recv'));
+    return this.call(POLLIN | POLLERR | POLLHUP, this.recvLabel(n), () => this.sys.recvfrom(this.live, n, flags), true, dataOf);
+  }
+
+  private recvLabel(n: number): string {
+    if (this.lastRecv?.n !== n) this.lastRecv = { n, label: `recv(${n})` };
+    return this.lastRecv.label;
+  }
+
+  private sendallLabel(n: number): string {
+    if (this.lastSendall?.n !== n) this.lastSendall = { n, label: `sendall(${n})` };
+    return this.lastSendall.label;
   }
 
   /** recv_into(buffer, nbytes): how many bytes were written into the buffer */

@@ -52,6 +52,9 @@ export interface ThreadHost {
 
 const IN = POLLIN | POLLERR | POLLHUP;
 const OUT = POLLOUT | POLLERR | POLLHUP;
+/** the events of a one-fd wait (shared: a wait only reads them) */
+const WAIT_IN: readonly number[] = [IN];
+const WAIT_OUT: readonly number[] = [OUT];
 
 function msDeadline(now: Nanos, timeoutMs: number): Nanos | null {
   return timeoutMs < 0 ? null : now + Math.round(timeoutMs * 1e6);
@@ -61,8 +64,13 @@ function msDeadline(now: Nanos, timeoutMs: number): Nanos | null {
 export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls {
   let fruitless = 0;
   let label: string | null = null;
-  const block = (fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string) =>
-    host.block(fds, events, deadline, describeWait(label, what));
+  // the last wait's description, reused while a loop blocks in the same call (no string work per wait)
+  let described: { label: string | null; what: string; text: string } | null = null;
+  let recvWhat = { n: -1, text: '' };
+  const block = (fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string) => {
+    if (described === null || described.label !== label || described.what !== what) described = { label, what, text: describeWait(label, what) };
+    return host.block(fds, events, deadline, described.text);
+  };
   const progress = () => {
     fruitless = 0;
   };
@@ -118,7 +126,7 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
       if (table.nonBlocking(fd)) return r;
       const deadline = deadlineAfter(table.timeouts(fd).snd);
       for (;;) {
-        await block([fd], [OUT], deadline, 'connect()');
+        await block([fd], WAIT_OUT, deadline, 'connect()');
         const res = table.connectResult(fd);
         if (res !== -EALREADY) return res;
         if (expired(deadline)) return -EINPROGRESS;
@@ -138,7 +146,7 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
           return r;
         }
         if (expired(deadline)) return -EAGAIN;
-        await block([fd], [IN], deadline, 'accept()');
+        await block([fd], WAIT_IN, deadline, 'accept()');
       }
     },
 
@@ -160,7 +168,7 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
           return sent > 0 ? sent : r;
         }
         if (expired(deadline)) return sent > 0 ? sent : -EAGAIN;
-        await block([fd], [OUT], deadline, `send(${data.length} bytes, ${sent} sent)`);
+        await block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
       }
     },
 
@@ -177,14 +185,14 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
     async recvfrom(fd: number, n: number, flags: number): Promise<Received | number> {
       const deadline = deadlineAfter(table.timeouts(fd).rcv);
       const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
-      const parts: Uint8Array[] = [];
+      let parts: Uint8Array[] | null = null; // MSG_WAITALL's earlier pieces
       let got = 0;
       for (;;) {
         const r = table.recvfrom(fd, n - got, flags);
         if (typeof r !== 'number') {
           progress();
           if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
-          parts.push(r.data);
+          (parts ??= []).push(r.data);
           got += r.data.length;
           continue;
         }
@@ -194,7 +202,8 @@ export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls 
           return got ? joinReceived(parts, got, null) : r;
         }
         if (expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
-        await block([fd], [IN], deadline, `recv(${n})`);
+        if (recvWhat.n !== n) recvWhat = { n, text: `recv(${n})` };
+        await block([fd], WAIT_IN, deadline, recvWhat.text);
       }
     },
 
@@ -306,7 +315,8 @@ function isStream(table: SyscallTable, fd: number): boolean {
   return table.getsockopt(fd, SOL_SOCKET, SO_TYPE) === SOCK_STREAM;
 }
 
-function joinReceived(parts: Uint8Array[], got: number, last: Received | null): Received {
+function joinReceived(parts: Uint8Array[] | null, got: number, last: Received | null): Received {
+  if (parts === null) parts = [];
   if (parts.length === 0 && last) return last;
   const total = got + (last ? last.data.length : 0);
   const data = new Uint8Array(total);

@@ -24,10 +24,12 @@ export interface SockOpts {
   linger: { onoff: number; linger: number };
   /** options set and read back without effect on the simulation (SO_DEBUG, IP_TOS …) */
   plain: Map<string, number>;
+  /** the program called bind() on it (a UDP server's socket; a client's is bound by its first send) */
+  bound: boolean;
 }
 
 export function newSockOpts(): SockOpts {
-  return { broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: { onoff: 0, linger: 0 }, plain: new Map() };
+  return { broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: { onoff: 0, linger: 0 }, plain: new Map(), bound: false };
 }
 
 /** RLIMIT_NOFILE's usual soft limit */
@@ -54,6 +56,11 @@ export class FdTable {
     if (file.kind === 'epoll') this.epolls++;
     this.touched?.push(file);
     return fd;
+  }
+
+  /** one past the highest fd slot the table has had (for a walk over get(3 … end-1)) */
+  get end(): number {
+    return this.files.length;
   }
 
   get(fd: number): OpenFile | undefined {

@@ -110,7 +110,11 @@ export class SyscallTable implements FdCalls {
     if (typeof f === 'number') return f;
     if (addr.family !== AF_INET) return -EAFNOSUPPORT;
     if (f.kind === 'tcp') return this.k.tcp.bind(f.id, addr.addr, addr.port);
-    if (f.kind === 'udp') return this.k.udp.bind(f.id, addr.addr, addr.port);
+    if (f.kind === 'udp') {
+      const r = this.k.udp.bind(f.id, addr.addr, addr.port);
+      if (r === 0) f.opts.bound = true;
+      return r;
+    }
     return -EINVAL;
   }
 

@@ -1,8 +1,8 @@
 /**
  * The connection as tcpStep sees it, the events it takes and the effects it returns
- * (STYLE §2.3). A TcpConn pairs the numeric Tcb (replaced by a shallow copy on every
- * step, so an old Tcb stays a valid snapshot) with the streams that hold payload bytes
- * (mutable, shared between snapshots: bytes are never copied per step).
+ * (STYLE §2.3). A TcpConn pairs the numeric Tcb with the streams that hold payload bytes;
+ * tcpStep changes both in place (smoltcp's `&mut self`), so a Tcb read before a step shows
+ * the state after it: whoever needs a before/after copies it first (cloneTcb).
  */
 import type { Nanos } from '../nanos.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
@@ -38,6 +38,8 @@ export interface TcpConfig {
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
   readonly earlyRetrans: number;
+  /** net.ipv4.tcp_recovery: bit 0 turns RACK loss detection on (rack.ts, recovery.ts) */
+  readonly recovery: number;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
   /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */
@@ -49,6 +51,7 @@ export interface TcpConfig {
 }
 
 export interface TcpConn {
+  /** read-only to everyone but tcpStep (and setTcbFields, for the socket layer's own fields) */
   readonly tcb: Tcb;
   readonly snd: SendStream;
   readonly rcv: RecvStream;
@@ -93,14 +96,10 @@ export type TcpEffect =
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
   | { readonly kind: 'error'; readonly errno: number };
 
-export interface TcpStepResult {
-  readonly conn: TcpConn;
-  readonly effects: TcpEffect[];
-  /** a call's result: bytes taken / −errno for send, bytes or −errno for recv, 0 or −errno otherwise */
-  readonly result: number | Uint8Array;
-}
+/** a call's result: bytes taken / −errno for send, bytes or −errno for recv, 0 or −errno otherwise */
+export type TcpCallResult = number | Uint8Array;
 
-/** What a step works on: a private copy of the Tcb, the shared streams, the effects so far. */
+/** What a step works on: the connection's Tcb (changed in place), its streams, the effects so far. */
 export interface Ctx {
   readonly t: MutableTcb;
   readonly conn: TcpConn;

@@ -6,7 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT } from './linux.ts';
+import { TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -17,9 +17,9 @@ import {
 import type { KernelProfile } from '../kernel/profile.ts';
 import { POLLERR, POLLHUP } from '../abi/linux.ts';
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
-import type { TcpCall, TcpConfig, TcpEvent, TcpSockOption } from './conn.ts';
+import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent, TcpSockOption } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
-import { newConn, tcpStep } from './step.ts';
+import { newConn, setTcbFields, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
 import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
@@ -48,7 +48,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
+    frto: profile.tcpFrto ?? TCP_FRTO, recovery: profile.tcpRecovery ?? TCP_RECOVERY, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
   };
 }
@@ -65,6 +65,8 @@ export class TcpLayer implements TcpLayerApi {
   private readonly table = new SocketTable();
   private readonly tsOffsets = new Map<number, number>();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
+  private readonly effectLists: TcpEffect[][] = [];
+  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment } = { kind: 'segment', seg: undefined as unknown as TcpSegment };
   private nextId = 1;
   private nextToken = 1;
 
@@ -150,7 +152,7 @@ export class TcpLayer implements TcpLayerApi {
     s.remoteAddr = addr;
     s.remotePort = port;
     s.kind = 'conn';
-    s.conn = { ...s.conn, tcb: { ...s.conn.tcb, localPort: s.localPort, remotePort: port } };
+    setTcbFields(s.conn, { localPort: s.localPort, remotePort: port });
     this.table.hash(s);
     const iss = this.services.random('isn');
     const tsOffset = this.tsOffsetFor(local, addr);
@@ -276,7 +278,7 @@ export class TcpLayer implements TcpLayerApi {
     const s = this.socks.get(id);
     if (!s) return EBADF;
     const e = s.conn.tcb.err;
-    if (e) s.conn = { ...s.conn, tcb: { ...s.conn.tcb, err: 0 } };
+    if (e) setTcbFields(s.conn, { err: 0 });
     return e;
   }
 
@@ -295,7 +297,7 @@ export class TcpLayer implements TcpLayerApi {
     if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
     const t = s.conn.tcb;
     const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
-    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) };
+    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
   }
 
   info(id: number, now: Nanos): TcpInfo | undefined {
@@ -324,7 +326,9 @@ export class TcpLayer implements TcpLayerApi {
         // Linux tcp_check_req(): accept queue overflow drops the ACK (tcp_abort_on_overflow = 0)
         return;
       } else {
-        this.step(s, { kind: 'segment', seg }, now);
+        const ev = this.segmentEvent; // read by the step only as it starts: reused
+        ev.seg = seg;
+        this.step(s, ev, now);
         return;
       }
     }
@@ -340,12 +344,15 @@ export class TcpLayer implements TcpLayerApi {
     const s = entry.sock;
     if (s.armedAt !== entry.at) return;
     s.armedAt = 0;
-    const t = s.conn.tcb;
+    let stepped = false; // a step rearms; an early wake (nothing due) must rearm here
     for (const timer of TIMER_ORDER) {
       const at = timerDeadline(s.conn, timer);
-      if (at > 0 && at <= now && s.conn.tcb.state !== 'CLOSED') this.step(s, { kind: 'timer', timer }, now);
+      if (at > 0 && at <= now && s.conn.tcb.state !== 'CLOSED') {
+        this.step(s, { kind: 'timer', timer }, now);
+        stepped = true;
+      }
     }
-    if (t === s.conn.tcb) this.rearm(s, now);
+    if (!stepped) this.rearm(s, now);
   }
 
   icmpError(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, type: number, code: number, now: Nanos): void {
@@ -381,14 +388,19 @@ export class TcpLayer implements TcpLayerApi {
     return s && s.userOwned ? s : undefined;
   }
 
-  private call(s: Sock, call: TcpCall, now: Nanos): number | Uint8Array {
+  private call(s: Sock, call: TcpCall, now: Nanos): TcpCallResult {
     return this.step(s, { kind: 'call', call }, now);
   }
 
-  private step(s: Sock, ev: TcpEvent, now: Nanos): number | Uint8Array {
-    const r = tcpStep(s.conn, ev, now);
-    s.conn = r.conn;
-    for (const e of r.effects) {
+  /**
+   * One tcpStep and its effects, in order. Effect lists are reused; one per nesting depth,
+   * since sending may step another socket (a reset, loopback) before this list is done.
+   */
+  private step(s: Sock, ev: TcpEvent, now: Nanos): TcpCallResult {
+    const effects = this.effectLists.pop() ?? [];
+    const result = tcpStep(s.conn, ev, now, effects);
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i]!;
       switch (e.kind) {
         case 'send':
           this.services.output(s.localAddr, s.remoteAddr, e.seg, now);
@@ -400,8 +412,10 @@ export class TcpLayer implements TcpLayerApi {
           break;
       }
     }
+    effects.length = 0;
+    this.effectLists.push(effects);
     this.rearm(s, now);
-    return r.result;
+    return result;
   }
 
   private onState(s: Sock, from: TcpState, to: TcpState): void {
@@ -442,14 +456,11 @@ export class TcpLayer implements TcpLayerApi {
     if (!route) return true;
     const child = this.newSock(seg.dstPort, seg.srcPort);
     const lt = l.conn.tcb;
-    child.conn = {
-      ...child.conn,
-      tcb: {
-        ...child.conn.tcb, rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
-        sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
-        userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout,
-      },
-    };
+    setTcbFields(child.conn, {
+      rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
+      sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
+      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout,
+    });
     child.kind = 'conn';
     child.localAddr = dst;
     child.localPort = seg.dstPort;

@@ -1,12 +1,15 @@
 /**
- * tcpStep(conn, event, now) → {conn, effects, result}: the only entry most callers need.
- * One shallow copy of the Tcb per event (cloneTcb; STYLE §2.5: no immer); the
- * old Tcb stays a valid snapshot. Streams are shared and hold the bytes.
+ * tcpStep(conn, event, now, effects) → result: the only entry most callers need.
+ * The step owns the connection while it runs and changes it in place, as smoltcp's
+ * `&mut self` socket does: the Tcb is updated field by field (no copy per event) and the
+ * effects are appended to the caller's list, which it can clear and reuse. Nothing else is
+ * allocated for the step itself. A caller that needs a before/after takes a copy first
+ * (cloneTcb). Still sans-IO: no clock (`now` comes in), no randomness, no transmission.
  */
 import type { Nanos } from '../nanos.ts';
-import type { Ctx, TcpConfig, TcpConn, TcpEvent, TcpStepResult } from './conn.ts';
+import type { Ctx, TcpCallResult, TcpConfig, TcpConn, TcpEffect, TcpEvent } from './conn.ts';
 import { assertNever } from './never.ts';
-import { cloneTcb, newTcb, type MutableTcb } from './tcb.ts';
+import { newTcb, type MutableTcb, type Tcb } from './tcb.ts';
 import { onSegment } from './input.ts';
 import { onTimer } from './timers.ts';
 import { onCall } from './user.ts';
@@ -28,26 +31,49 @@ export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): 
   };
 }
 
-export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos): TcpStepResult {
-  const t: MutableTcb = cloneTcb(conn.tcb);
-  const c: Ctx = { t, conn, eff: [], now };
-  let result: number | Uint8Array = 0;
-  switch (event.kind) {
-    case 'segment':
-      onSegment(c, event.seg);
-      break;
-    case 'timer':
-      onTimer(c, event.timer);
-      break;
-    case 'call':
-      result = onCall(c, event.call);
-      break;
-    default:
-      assertNever(event);
+type ScratchCtx = { -readonly [K in keyof Ctx]: Ctx[K] };
+
+/**
+ * One context per nesting depth, reused: a step never outlives its call, and a caller may
+ * step another connection while it carries out this one's effects (hence depth, not one).
+ */
+const contexts: ScratchCtx[] = [];
+let depth = 0;
+
+/**
+ * Runs one event on `conn`, changing it in place; appends the effects (segments to send,
+ * state changes, errors) to `effects` in order. Returns a call's result (conn.ts
+ * TcpCallResult), 0 for segments and timers.
+ */
+export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: TcpEffect[] = []): TcpCallResult {
+  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now });
+  c.t = conn.tcb as MutableTcb;
+  c.conn = conn;
+  c.eff = effects;
+  c.now = now;
+  depth++;
+  try {
+    switch (event.kind) {
+      case 'segment':
+        onSegment(c, event.seg);
+        return 0;
+      case 'timer':
+        onTimer(c, event.timer);
+        return 0;
+      case 'call':
+        return onCall(c, event.call);
+      default:
+        return assertNever(event);
+    }
+  } finally {
+    depth--;
   }
-  return {
-    conn: { tcb: t, snd: conn.snd, rcv: conn.rcv, ofo: conn.ofo, sent: conn.sent, sacked: conn.sacked, cfg: conn.cfg },
-    effects: c.eff,
-    result,
-  };
+}
+
+/**
+ * Outside a step, the fields the socket layer owns: the ports once bind/connect chose them,
+ * options a child inherits from its listener (inet_csk_clone_lock), SO_ERROR read and cleared.
+ */
+export function setTcbFields(conn: TcpConn, fields: Partial<Tcb>): void {
+  Object.assign(conn.tcb, fields);
 }

@@ -7,52 +7,20 @@
  * A view is valid until the next append or release, so the caller must emit (copy into a
  * frame) before handing the stream new data — services.output does exactly that.
  *
- * RecvStream: a queue of payload views as they arrived (like skbs); `read(n)` copies out
- * (the one copy on the way in). Views are kept, so the caller must not reuse a frame buffer
- * after handing its segment to the layer. It also keeps Linux's receive-memory charge (truesize).
+ * RecvStream: a queue of payload views as they arrived (like skbs); `read(n)` returns a view
+ * when the bytes lie in one arrival and copies them out only when they span several. Views
+ * are kept and handed on, so the caller must not reuse a frame buffer after handing its
+ * segment to the layer, and the reader must treat what it gets as read-only (Python's bytes). It also keeps Linux's receive-memory charge (truesize).
  */
-import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE } from './linux.ts';
-/**
- * Sequence numbers marked in a send stream, in order (write ends for PSH, MSG_EOR skb ends);
- * marks at or before SND.UNA are dropped as the stream is released.
- */
-class SeqMarks {
-  private readonly marks: number[] = [];
-  private head = 0;
+import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
+import { SeqMarks } from './seq-marks.ts';
 
-  add(seq: number): void {
-    const m = this.marks;
-    if (m.length > this.head && m[m.length - 1] === seq) return;
-    m.push(seq >>> 0);
-  }
-
-  /** Drops marks at or before `base`. */
-  release(base: number): void {
-    const m = this.marks;
-    while (this.head < m.length && ((m[this.head]! - base) | 0) <= 0) this.head++;
-    if (this.head > 64 && this.head * 2 > m.length) {
-      m.splice(0, this.head);
-      this.head = 0;
-    }
-  }
-
-  /** The first mark after `start` (binary search), or -1. */
-  firstAfter(start: number, base: number): number {
-    const m = this.marks;
-    const s = (start - base) | 0;
-    let lo = this.head;
-    let hi = m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (((m[mid]! - base) | 0) <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < m.length ? m[lo]! : -1;
-  }
-}
+/** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
+const NO_BYTES = new Uint8Array(0);
+const FIRST_CAPACITY = 4096;
 
 export class SendStream {
-  private buf: Uint8Array;
+  private buf: Uint8Array = NO_BYTES;
   private head = 0;
   private tail = 0;
   /** sequence number of the byte at `head` (SND.UNA once data flows) */
@@ -61,9 +29,11 @@ export class SendStream {
   private readonly pushMarks = new SeqMarks();
   /** ends of MSG_EOR writes: no later write joins their skb (tcp_skb_can_collapse_to) */
   private readonly eorMarks = new SeqMarks();
+  /** the end of every skb not yet acknowledged, write queue and retransmission queue alike */
+  private readonly skbEnds = new SeqMarks();
 
-  constructor(baseSeq: number, capacity = 4096) {
-    this.buf = new Uint8Array(capacity);
+  /** The buffer is allocated on the first write, `capacity` bytes at least. */
+  constructor(baseSeq: number, private readonly capacity = FIRST_CAPACITY) {
     this.baseSeq = baseSeq >>> 0;
   }
 
@@ -72,22 +42,61 @@ export class SendStream {
     return this.tail - this.head;
   }
 
-  /** Copies `data` in; marks its end for PSH when `push`. */
-  append(data: Uint8Array, push: boolean): void {
+  /**
+   * Copies `data` in; marks its end for PSH when `push`. The bytes grow the tail skb when
+   * `join` is set, else they are a new skb. PSH is a flag of the whole skb (tcp_mark_push), so
+   * a tail skb that had it keeps it at its new end ('keep-psh'), unless this is the call's first
+   * copy into it ('clear-psh': tcp_sendmsg_locked clears TCPHDR_PSH then).
+   */
+  append(data: Uint8Array, push: boolean, join: 'clear-psh' | 'keep-psh' | null = null): void {
     const n = data.length;
     if (n === 0) return;
+    const oldEnd = this.end;
     if (this.tail + n > this.buf.length) this.makeRoom(n);
     this.buf.set(data, this.tail);
     this.tail += n;
+    if (join !== null && this.skbEnds.count > 0) {
+      this.skbEnds.setLast(this.end);
+      if (this.pushMarks.last === oldEnd) {
+        if (join === 'keep-psh') this.pushMarks.setLast(this.end);
+        else this.pushMarks.dropLast();
+      }
+    } else this.skbEnds.add(this.end);
     if (push) this.markPush();
+  }
+
+  /** Where the tail skb starts (its unsent part: not before `sndNxt`). */
+  tailSkbStart(sndNxt: number): number {
+    const prev = this.skbEnds.secondLast;
+    const start = prev === -1 ? this.baseSeq : prev;
+    return ((sndNxt - start) | 0) > 0 ? sndNxt : start;
+  }
+
+  /** The end of the skb holding `seq`, or -1 past the end. */
+  nextSkbEnd(seq: number): number {
+    return this.skbEnds.firstAfter(seq, this.baseSeq);
+  }
+
+  /** Cuts the skb holding `seq` in two there (tso_fragment / tcp_fragment when a piece is sent). */
+  splitSkb(seq: number): void {
+    if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) this.skbEnds.insert(seq, this.baseSeq);
+  }
+
+  /** sk_wmem_queued: the bytes held plus each skb's own truesize. */
+  get wmemQueued(): number {
+    return this.length + this.skbEnds.count * SKB_TX_TRUESIZE;
   }
 
   private makeRoom(n: number): void {
     const used = this.length;
+    if (this.buf.length === 0 && n <= this.capacity) {
+      this.buf = new Uint8Array(this.capacity);
+      return;
+    }
     if (used + n <= this.buf.length >> 1) {
       this.buf.copyWithin(0, this.head, this.tail);
     } else {
-      let cap = this.buf.length * 2;
+      let cap = Math.max(this.buf.length, this.capacity) * 2;
       while (cap < (used + n) * 2) cap *= 2;
       const next = new Uint8Array(cap);
       next.set(this.buf.subarray(this.head, this.tail));
@@ -97,7 +106,8 @@ export class SendStream {
     this.tail = used;
   }
 
-  private get end(): number {
+  /** the sequence number after the last byte written (Linux write_seq) */
+  get end(): number {
     return (this.baseSeq + this.length) >>> 0;
   }
 
@@ -114,11 +124,6 @@ export class SendStream {
   /** Ends the tail skb here (MSG_EOR): segments never span this point. */
   markEor(): void {
     this.eorMarks.add(this.end);
-  }
-
-  /** The first MSG_EOR skb end after `start`, or -1. */
-  nextEor(start: number): number {
-    return this.eorMarks.firstAfter(start, this.baseSeq);
   }
 
   /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
@@ -142,6 +147,7 @@ export class SendStream {
     if (this.head === this.tail) this.head = this.tail = 0;
     this.pushMarks.release(this.baseSeq);
     this.eorMarks.release(this.baseSeq);
+    this.skbEnds.release(this.baseSeq);
   }
 
   /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) */
@@ -224,9 +230,14 @@ export class RecvStream {
     return out;
   }
 
-  /** Copies out up to n bytes (n ≥ 1); returns an empty array when nothing is queued. */
+  /**
+   * Takes up to n bytes (n ≥ 1): a view of the arrival that holds them all (no copy), else a
+   * copy joining several; an empty array when nothing is queued.
+   */
   read(n: number): Uint8Array {
     const k = Math.min(n, this.length);
+    const head = this.chunks[this.first];
+    if (head !== undefined && k <= head.length - this.offset) return this.take(head, k);
     const out = new Uint8Array(k);
     let done = 0;
     while (done < k) {
@@ -240,12 +251,28 @@ export class RecvStream {
         this.offset = 0;
       }
     }
+    this.consume(k);
+    return out;
+  }
+
+  /** `k` bytes of the first arrival `c` as a view. */
+  private take(c: Uint8Array, k: number): Uint8Array {
+    const off = this.offset;
+    const out = off === 0 && k === c.length ? c : c.subarray(off, off + k);
+    if (off + k === c.length) {
+      this.first++;
+      this.offset = 0;
+    } else this.offset = off + k;
+    this.consume(k);
+    return out;
+  }
+
+  private consume(k: number): void {
     this.length -= k;
     this.uncharge(k);
     if (this.first > 64 && this.first * 2 > this.chunks.length) {
       this.chunks.splice(0, this.first);
       this.first = 0;
     }
-    return out;
   }
 }

@@ -9,8 +9,16 @@ export function tupleKey(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv
   return `${remoteAddr}:${remotePort}>${localAddr}:${localPort}`;
 }
 
+/** An address and port as one exact number (48 bits): half of a 4-tuple, for the numeric index. */
+function endKey(addr: Ipv4Addr, port: number): number {
+  return addr * 65536 + port;
+}
+
 export class SocketTable {
+  /** hashed connections in hashing order (what `all()` and `ss` list) */
   private readonly established = new Map<string, Sock>();
+  /** the same by remote end, then local end: a segment's lookup builds no string */
+  private readonly byRemote = new Map<number, Map<number, Sock>>();
   private readonly listeners = new Map<number, Sock[]>();
   private readonly ports = new Map<number, Set<Sock>>();
   /** the last socket found: a bulk transfer hits the same one again and again */
@@ -18,24 +26,38 @@ export class SocketTable {
 
   /** The connection for a segment from remote to local, if any. */
   lookup(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): Sock | undefined {
-    const key = tupleKey(localAddr, localPort, remoteAddr, remotePort);
-    if (this.last !== undefined && this.last.key === key) return this.last;
-    const s = this.established.get(key);
+    const l = this.last;
+    if (l !== undefined && l.remotePort === remotePort && l.localPort === localPort && l.remoteAddr === remoteAddr && l.localAddr === localAddr) return l;
+    const s = this.byRemote.get(endKey(remoteAddr, remotePort))?.get(endKey(localAddr, localPort));
     if (s) this.last = s;
     return s;
   }
 
   has(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): boolean {
-    return this.established.has(tupleKey(localAddr, localPort, remoteAddr, remotePort));
+    return this.byRemote.get(endKey(remoteAddr, remotePort))?.has(endKey(localAddr, localPort)) ?? false;
   }
 
   hash(s: Sock): void {
     s.key = tupleKey(s.localAddr, s.localPort, s.remoteAddr, s.remotePort);
     this.established.set(s.key, s);
+    const remote = endKey(s.remoteAddr, s.remotePort);
+    let locals = this.byRemote.get(remote);
+    if (!locals) this.byRemote.set(remote, (locals = new Map()));
+    locals.set(endKey(s.localAddr, s.localPort), s);
   }
 
   unhash(s: Sock): void {
-    if (s.key !== undefined && this.established.get(s.key) === s) this.established.delete(s.key);
+    if (s.key !== undefined && this.established.get(s.key) === s) {
+      this.established.delete(s.key);
+      // the ends cannot change while hashed (bind and connect come first)
+      const remote = endKey(s.remoteAddr, s.remotePort);
+      const locals = this.byRemote.get(remote);
+      const local = endKey(s.localAddr, s.localPort);
+      if (locals?.get(local) === s) {
+        locals.delete(local);
+        if (locals.size === 0) this.byRemote.delete(remote);
+      }
+    }
     s.key = undefined;
     if (this.last === s) this.last = undefined;
   }

@@ -53,13 +53,13 @@ export class Harness {
   }
 
   private run(ev: Parameters<typeof tcpStep>[1]): number | Uint8Array {
-    const r = tcpStep(this.conn, ev, this.now);
-    this.conn = r.conn;
-    for (const e of r.effects) {
+    const effects: TcpEffect[] = [];
+    const result = tcpStep(this.conn, ev, this.now, effects);
+    for (const e of effects) {
       this.effects.push(e);
       if (e.kind === 'send') this.sent.push(e.seg);
     }
-    return r.result;
+    return result;
   }
 
   call(call: TcpCall): number | Uint8Array {

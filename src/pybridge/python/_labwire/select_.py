@@ -1,6 +1,8 @@
 """The `select` module over simulated fds: select(), poll and epoll (so selectors,
-socketserver and asyncio run). A real file descriptor (stdin…) cannot be waited on with the
-simulated sockets and raises the not-simulated error."""
+socketserver and asyncio run). The standard streams are pipes the bridge filled before the
+program started (stdin: the run's --stdin text, then end of file), so select() and poll() see
+stdin readable and stdout/stderr writable at once, as they would a pipe, and wait on the
+simulated sockets with no timeout meanwhile; epoll on them raises the not-simulated error."""
 import math
 
 from .consts import constant_module
@@ -10,15 +12,33 @@ _ch = None
 C = {}
 
 
-def _fd(obj):
+def _fd(obj, std=False):
     fd = obj if isinstance(obj, int) else obj.fileno()
     if not isinstance(fd, int):
         raise TypeError('fileno() returned a non-integer')
     if fd < 0:
         raise ValueError(f'file descriptor cannot be a negative integer ({fd})')
-    if fd <= 2:
+    if fd <= 2 and not std:
         unsupported(f'waiting on a real file descriptor ({fd}) with the simulated sockets')
     return fd
+
+
+def _std_revents(fd, ev):
+    """a standard stream's poll bits: stdin's pipe has data or its end (readable), 1 and 2 take writes"""
+    if fd == 0:
+        return ev & (C['POLLIN'] | C['POLLRDNORM'])
+    return ev & (C['POLLOUT'] | C['POLLWRNORM'])
+
+
+def _poll_with_std(fds, ms):
+    """poll over simulated fds and standard streams: a ready stream makes the wait a look"""
+    std = [(fd, _std_revents(fd, ev)) for fd, ev in fds if fd <= 2]
+    std = [(fd, r) for fd, r in std if r]
+    sim = [[fd, ev] for fd, ev in fds if fd > 2]
+    ready = []
+    if sim or not std:
+        ready, _ = _poll(sim, 0 if std else ms)
+    return std + [(fd, r) for fd, r in ready]
 
 
 def _ms(seconds):
@@ -43,16 +63,15 @@ def select(rlist, wlist, xlist, timeout=None):
     events = {}
     for objs, ev in zip(lists, (C['POLLIN'], C['POLLOUT'], C['POLLPRI'])):
         for o in objs:
-            fd = _fd(o)
+            fd = _fd(o, std=True)
             events[fd] = events.get(fd, 0) | ev
     fds = [[fd, ev] for fd, ev in events.items()]
-    ready, _ = _poll(fds, _ms(timeout))
-    revents = {fd: r for fd, r in ready}
+    revents = dict(_poll_with_std(fds, _ms(timeout)))
     if any(r & C['POLLNVAL'] for r in revents.values()):
         raise OSError(9, 'Bad file descriptor')
     # fs/select.c: POLLIN_SET, POLLOUT_SET, POLLEX_SET
     sets = (C['POLLIN'] | C['POLLRDNORM'] | C['POLLHUP'] | C['POLLERR'], C['POLLOUT'] | C['POLLWRNORM'] | C['POLLERR'], C['POLLPRI'])
-    return tuple([o for o in objs if revents.get(_fd(o), 0) & mask] for objs, mask in zip(lists, sets))
+    return tuple([o for o in objs if revents.get(_fd(o, std=True), 0) & mask] for objs, mask in zip(lists, sets))
 
 
 class poll:
@@ -60,21 +79,20 @@ class poll:
         self._fds = {}
 
     def register(self, fd, eventmask=None):
-        self._fds[_fd(fd)] = C['POLLIN'] | C['POLLPRI'] | C['POLLOUT'] if eventmask is None else eventmask
+        self._fds[_fd(fd, std=True)] = C['POLLIN'] | C['POLLPRI'] | C['POLLOUT'] if eventmask is None else eventmask
 
     def modify(self, fd, eventmask):
-        fd = _fd(fd)
+        fd = _fd(fd, std=True)
         if fd not in self._fds:
             raise FileNotFoundError(2, 'No such file or directory')
         self._fds[fd] = eventmask
 
     def unregister(self, fd):
-        del self._fds[_fd(fd)]
+        del self._fds[_fd(fd, std=True)]
 
     def poll(self, timeout=None):
         ms = -1 if timeout is None or timeout < 0 else math.ceil(timeout)
-        ready, _ = _poll([[fd, ev] for fd, ev in self._fds.items()], ms)
-        return [(fd, r) for fd, r in ready]
+        return _poll_with_std([[fd, ev] for fd, ev in self._fds.items()], ms)
 
 
 class epoll:
