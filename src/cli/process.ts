@@ -6,7 +6,8 @@
  * (`| head`) ends quietly, as tshark does.
  */
 import { Worker } from 'node:worker_threads';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { fstatSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { join } from 'node:path';
 import { PARTIAL_FILE } from '../capture/atomic.ts';
 import { parseRunArgs } from './run-args.ts';
@@ -25,10 +26,31 @@ export async function runAsProcess(main: Main): Promise<void> {
   const argv = process.argv.slice(2);
   const runs = argv.filter((a) => a !== '--debug')[0] === 'run';
   if (!runs || process.env.LABWIRE_IN_PROCESS === '1') {
-    process.exitCode = await main(argv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+    const out = Object.assign((s: string) => process.stdout.write(s + '\n'), { bytes: stdoutBytes() });
+    process.exitCode = await main(argv, out, (s) => process.stderr.write(s + '\n'));
     return;
   }
   process.exitCode = await runInWorker(argv);
+}
+
+/**
+ * A writer of bytes to stdout (show's packet list). To a file or /dev/null, process.stdout
+ * writes synchronously anyway, so the bytes go straight to fd 1 and the writer says so: its
+ * caller may reuse the buffer. To a pipe or terminal, through process.stdout (it keeps them).
+ */
+function stdoutBytes(): ((b: Uint8Array) => unknown) & { synchronous?: boolean } {
+  let st;
+  try {
+    st = fstatSync(1);
+  } catch {
+    st = undefined;
+  }
+  if (!st || !(st.isFile() || (st.isCharacterDevice() && !isatty(1)))) return (b: Uint8Array) => process.stdout.write(b);
+  const write = (b: Uint8Array): boolean => {
+    for (let at = 0; at < b.length;) at += writeSync(1, b, at, b.length - at);
+    return true;
+  };
+  return Object.assign(write, { synchronous: true });
 }
 
 /** The output folder the run writes to, if its arguments name one (the worker reports bad ones). */
