@@ -1,6 +1,6 @@
 /**
  * The viewer script, bundled from src/report/viewer with esbuild when a report is first made
- * in a process (about 0.2 s, then cached). Bundling from the sources on the fly, not at
+ * in a process (about 0.2 s, then cached; the built package bundles dist/'s compiled copy). Bundling from the sources on the fly, not at
  * `npm run build`, means the page always runs the very filter, dissector and details code
  * of the `show` beside it — a clean clone needs only `npm ci` (esbuild comes with tsx, the
  * loader the CLI already runs on), and no stale bundle can drift from `labwire show`.
@@ -15,9 +15,11 @@
 import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-const ENTRY = fileURLToPath(new URL('./viewer/main.ts', import.meta.url));
+// from the sources (.ts) or, in the built package, from dist/'s compiled modules (.js): the same code
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = fileURLToPath(new URL(COMPILED ? './viewer/main.js' : './viewer/main.ts', import.meta.url));
 /** Modules that import Node APIs only for functions the viewer never calls. */
-const NODE_STUBBED = [/capture[\\/]source\.ts$/, /show[\\/]mac-vendors\.ts$/, /show[\\/]tz[\\/]zone\.ts$/];
+const NODE_STUBBED = [/capture[\\/]source\.[tj]s$/, /show[\\/]mac-vendors\.[tj]s$/, /show[\\/]tz[\\/]zone\.[tj]s$/];
 
 const nodeGuard: Plugin = {
   name: 'labwire-node-guard',

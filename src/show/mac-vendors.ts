@@ -122,6 +122,15 @@ function readTable(path: string, t: Tables): void {
 /** A line's place: the file (an index into `texts`) in the low 4 bits, its start above them. */
 const lineRef = (file: number, start: number): number => start * 16 + file;
 
+const utf8 = new TextDecoder();
+
+/** manuf's bytes were read as Latin-1 (one char per byte): decode them as the UTF-8 they are */
+function utf8FromLatin1(s: string): string {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return utf8.decode(bytes);
+}
+
 /** The first three non-empty tab-separated columns of a line, UTF-8 decoded. */
 function columns(t: Tables, ref: number): string[] {
   const text = t.texts[ref % 16]!;
@@ -132,7 +141,7 @@ function columns(t: Tables, ref: number): string[] {
   for (let at = start; at < end && cols.length < 3;) {
     let tab = text.indexOf('\t', at);
     if (tab < 0 || tab > end) tab = end;
-    if (tab > at) cols.push(Buffer.from(text.slice(at, tab), 'latin1').toString('utf8'));
+    if (tab > at) cols.push(utf8FromLatin1(text.slice(at, tab)));
     at = tab + 1;
   }
   return cols;

@@ -152,9 +152,13 @@ describe("the README's consumer set-up, in a new project", () => {
     expect(existsSync(join(project, 'out/hello.a-eth0.pcap'))).toBe(true);
   }, 5 * MINUTES);
 
-  it('runs `labwire run echo` from the installed command', () => {
-    const r = sh('npx labwire run echo --out out', project);
+  it('runs `labwire run echo` from the installed command, its teaching report too', () => {
+    const r = sh('npx labwire run echo --out out --report out/report', project);
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(join(project, 'out/echo.mesin1-any.pcap'))).toBe(true);
+    // the viewer is bundled from the package's compiled modules (it has no src/)
+    const page = readFileSync(join(project, 'out/report/index.html'), 'utf8');
+    expect(page.length).toBeGreaterThan(10_000);
+    expect(page).not.toMatch(/\bBuffer\./);
   }, 5 * MINUTES);
 });

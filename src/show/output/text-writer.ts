@@ -6,25 +6,28 @@
  */
 
 const SPACE = 0x20;
+// TextEncoder/TextDecoder, not Buffer: the report's viewer runs this code in a browser
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 export class TextWriter {
-  private buf: Buffer;
+  private buf: Uint8Array;
   /** bytes written so far */
   length = 0;
 
   constructor(capacity = 1 << 10) {
-    this.buf = Buffer.allocUnsafe(capacity);
+    this.buf = new Uint8Array(capacity);
   }
 
   /** Room for `n` more bytes. */
   private room(n: number): void {
     if (this.length + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
-    this.buf.copy(next, 0, 0, this.length);
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
 
-  /** `s` as UTF-8: byte by byte while it is ASCII, the rest through Buffer's encoder. */
+  /** `s` as UTF-8: byte by byte while it is ASCII, the rest through the UTF-8 encoder. */
   text(s: string): void {
     const n = s.length;
     this.room(n);
@@ -35,7 +38,7 @@ export class TextWriter {
       if (c >= 0x80) {
         this.length = at;
         this.room(3 * (n - i));
-        this.length += this.buf.write(i === 0 ? s : s.slice(i), this.length, 'utf8');
+        this.length += encoder.encodeInto(i === 0 ? s : s.slice(i), this.buf.subarray(this.length)).written;
         return;
       }
       b[at++] = c;
@@ -92,10 +95,10 @@ export class TextWriter {
     }
   }
 
-  /** The bytes written, as a Buffer of their own; the writer starts again empty. */
-  take(capacity = this.buf.length): Buffer {
+  /** The bytes written, as an array of their own; the writer starts again empty. */
+  take(capacity = this.buf.length): Uint8Array {
     const out = this.buf.subarray(0, this.length);
-    this.buf = Buffer.allocUnsafe(capacity);
+    this.buf = new Uint8Array(capacity);
     this.length = 0;
     return out;
   }
@@ -109,7 +112,7 @@ export class TextWriter {
 
   /** The text written since `start`, and forget it (the writer's length goes back to `start`). */
   cut(start = 0): string {
-    const s = this.buf.toString('utf8', start, this.length);
+    const s = decoder.decode(this.buf.subarray(start, this.length));
     this.length = start;
     return s;
   }

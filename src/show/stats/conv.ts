@@ -25,6 +25,8 @@ interface Conv {
   stop: Stamp;
 }
 
+/** Buffer.byteLength without Buffer (the report's viewer runs in a browser) */
+const utf8 = new TextEncoder();
 const TITLE: Record<ConvType, string> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
 
 /** The conversation key and the frame's source and destination names, or undefined if the frame has no such layer. */
@@ -101,7 +103,7 @@ export class ConvTap implements Tap {
 
 /** printf's %-Ns: padded to N bytes of UTF-8, not N characters (vendor names may have ü). */
 function padBytes(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - Buffer.byteLength(text, 'utf8')));
+  return text + ' '.repeat(Math.max(0, width - utf8.encode(text).length));
 }
 
 /** Wireshark's format_size(…, FORMAT_SIZE_UNIT_BYTES, 0): SI prefixes once the number reaches 10 of them, truncated. */
