@@ -1,0 +1,81 @@
+/**
+ * The JavaScript of dist/, bundled by esbuild: `labwire run` then loads a handful of files
+ * instead of the ~150 modules tsc writes (Node 20 spends most of the command's start-up
+ * resolving, reading and compiling modules one by one).
+ *
+ * One splitting build takes every entry point tsconfig.build.json names (the package's
+ * exports, the CLI and its workers, labwire's own scenarios), so whatever imports labwire —
+ * the CLI, a user's scenario importing 'labwire', a built-in scenario — shares one copy of
+ * each module (two copies of a class would break `instanceof`). The code lands flat in
+ * dist/lib/; each entry point keeps its tsc address (dist/src/index.js, dist/scenarios/echo.js …)
+ * as a one-line module re-exporting its bundle, beside the .d.ts tsc wrote there.
+ *
+ * `import.meta.url` in a module is rewritten to the address tsc would have given that module
+ * (dist/src/cli/scenarios.js …): the lookups relative to it (the worker's entry, labwire's own
+ * scenarios, the Python shim beside src/pybridge/child.js, package.json) find what they did.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+/** The sources tsconfig.build.json compiles: its `include`, a `DIR/**\/*.ts` expanded. */
+export function entrySources(root) {
+  const { include } = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
+  return include.flatMap((pattern) => {
+    const glob = /^(.*)\/\*\*\/\*\.ts$/.exec(pattern);
+    if (!glob) return [pattern];
+    return readdirSync(join(root, glob[1]), { recursive: true })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .map((f) => `${glob[1]}/${f.split('\\').join('/')}`)
+      .sort();
+  });
+}
+
+const LIB = 'lib';
+/** src/cli/main.ts → lib/src.cli.main.js (all bundles one folder below dist/) */
+const bundleName = (source) => source.replace(/\.ts$/, '').split('/').join('.');
+const compiledPath = (source) => source.replace(/\.ts$/, '.js');
+
+/** Every module's import.meta.url as tsc's output would have it: dist/lib/x.js → ../src/… */
+const tscAddresses = (root) => ({
+  name: 'labwire-tsc-addresses',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const address = JSON.stringify(`../${compiledPath(relative(root, args.path).split('\\').join('/'))}`);
+      const text = readFileSync(args.path, 'utf8').replace(/\bimport\.meta\.url\b/g, `new URL(${address}, import.meta.url).href`);
+      return { contents: text, loader: 'ts' };
+    });
+  },
+});
+
+/** Bundle the entry points into `${outDir}/lib` and write their one-line modules; returns the entry points. */
+export async function bundle(root, outDir) {
+  const sources = entrySources(root);
+  const r = await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(sources.map((s) => [bundleName(s), s])),
+    outdir: join(outDir, LIB),
+    chunkNames: 'chunk-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external', // labwire's dependencies stay in node_modules, shared with the user's code
+    tsconfig: join(root, 'tsconfig.build.json'),
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [tscAddresses(root)],
+  });
+  const bySource = new Map(Object.entries(r.metafile.outputs).filter(([, o]) => o.entryPoint).map(([file, o]) => [o.entryPoint, { file, exports: o.exports }]));
+  for (const source of sources) {
+    const { file, exports } = bySource.get(source);
+    const at = join(outDir, compiledPath(source));
+    const target = JSON.stringify(`./${relative(dirname(at), join(root, file)).split('\\').join('/')}`.replace(/^\.\/\.\./, '..'));
+    const lines = exports.length === 0 ? [`import ${target};`] : [`export * from ${target};`];
+    if (exports.includes('default')) lines.push(`export { default } from ${target};`);
+    mkdirSync(dirname(at), { recursive: true });
+    writeFileSync(at, `${lines.join('\n')}\n`);
+  }
+  return sources;
+}
