@@ -20,6 +20,8 @@ export interface ChildRun {
   readonly secs: number;
   /** peak resident set in MiB; undefined when python3 is missing */
   readonly peakRssMiB?: number;
+  /** CPU time (user + system) in seconds; undefined when python3 is missing */
+  readonly cpuSecs?: number;
   /** bytes the command wrote to its output file */
   readonly outBytes: number;
   /** the first line of its standard error when it failed */
@@ -40,10 +42,10 @@ export function runWhole(cmd: string, args: readonly string[], outFile: string, 
     return { ok: r.status === 0, secs: (performance.now() - t0) / 1000, outBytes: 0, error: r.status === 0 ? undefined : firstLine(r.stderr) };
   }
   const r = spawnSync('python3', [RUSAGE, outFile, cmd, ...args], options);
-  const [status, secs, kib] = r.stdout.trim().split(' ').map(Number);
+  const [status, secs, kib, cpu] = r.stdout.trim().split(' ').map(Number);
   const ok = r.status === 0 && status === 0;
   const outBytes = existsSync(outFile) ? statSync(outFile).size : 0;
-  return { ok, secs: secs ?? NaN, peakRssMiB: (kib ?? NaN) / 1024, outBytes, error: ok ? undefined : firstLine(r.stderr) || `exit ${status}` };
+  return { ok, secs: secs ?? NaN, peakRssMiB: (kib ?? NaN) / 1024, cpuSecs: cpu, outBytes, error: ok ? undefined : firstLine(r.stderr) || `exit ${status}` };
 }
 
 function firstLine(s: string | undefined): string {

@@ -1,7 +1,8 @@
 /**
  * Capture readers: pcap (µs or ns, either byte order) and pcapng, from bytes or streamed
  * from a file in chunks (memory stays at about one chunk plus whatever record views the
- * caller keeps).
+ * caller keeps; with `reuseBuffer`, one chunk refilled, for a caller done with each record
+ * before the next).
  *
  * Rule: reading never throws on file contents. Damage — a wrong magic, a truncated record, a
  * block length that lies — ends the stream with one `error` entry, after every record that
@@ -22,34 +23,47 @@ import {
 } from './record.ts';
 import { bytesSource, fileSource, type ByteSource } from './source.ts';
 
-function* readSource(src: ByteSource): Generator<CaptureEntry, void, undefined> {
-  if (!src.fill(0, 4)) {
-    yield captureError(src.file, 0, `not a capture file: ${src.size} bytes, too short for a magic number`);
-    return;
-  }
+/** The entries of `src`: its format's record loop, chosen by the magic number (not a generator itself: one level less per record). */
+function readSource(src: ByteSource): Generator<CaptureEntry, void, undefined> {
+  if (!src.fill(0, 4)) return once(captureError(src.file, 0, `not a capture file: ${src.size} bytes, too short for a magic number`));
   const o = -src.base;
   const pcap = pcapMagic(src.buf, o);
-  if (pcap) yield* readPcap(src, pcap.littleEndian, pcap.nanos);
-  else if (u32le(src.buf, o) === BT_SHB) yield* readPcapng(src);
-  else {
-    const magic = Array.from(src.buf.subarray(o, o + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
-    yield captureError(src.file, 0, `not a pcap or pcapng file: starts with ${magic}`);
-  }
+  if (pcap) return readPcap(src, pcap.littleEndian, pcap.nanos);
+  if (u32le(src.buf, o) === BT_SHB) return readPcapng(src);
+  const magic = Array.from(src.buf.subarray(o, o + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
+  return once(captureError(src.file, 0, `not a pcap or pcapng file: starts with ${magic}`));
+}
+
+function* once(e: CaptureEntry): Generator<CaptureEntry, void, undefined> {
+  yield e;
 }
 
 /** Entries of a capture held in memory; `file` names it in errors. */
-export function readCapture(bytes: Uint8Array, file = '<bytes>'): Generator<CaptureEntry, void, undefined> {
-  return readSource(bytesSource(bytes, file));
+export function* readCapture(bytes: Uint8Array, file = '<bytes>'): Generator<CaptureEntry, void, undefined> {
+  yield* readSource(bytesSource(bytes, file));
+}
+
+/** How readCaptureFile reads. */
+export interface ReadFileOptions {
+  /** bytes read at a time (default 1 MiB) */
+  readonly chunkSize?: number;
+  /**
+   * Refill one buffer instead of allocating one per chunk: a record's `data` is then valid only
+   * until the next entry is asked for (a caller that keeps bytes copies them). For one pass
+   * that finishes with each record first, as `labwire show` does: constant memory, no garbage.
+   */
+  readonly reuseBuffer?: boolean;
 }
 
 /**
  * Entries of a capture file, read `chunkSize` bytes at a time. A file that cannot be opened
  * gives a single error entry. The file is closed when the loop ends or breaks.
  */
-export function* readCaptureFile(path: string, chunkSize?: number): Generator<CaptureEntry, void, undefined> {
+export function* readCaptureFile(path: string, options?: number | ReadFileOptions): Generator<CaptureEntry, void, undefined> {
+  const o: ReadFileOptions = typeof options === 'number' ? { chunkSize: options } : options ?? {};
   let src: ByteSource;
   try {
-    src = fileSource(path, chunkSize);
+    src = fileSource(path, o.chunkSize, o.reuseBuffer);
   } catch (e) {
     // Node's message repeats the path ("ENOENT: no such file or directory, open 'x.pcap'"); the error names it already
     yield captureError(path, 0, `cannot open: ${(e as Error).message.replace(/, open '.*'$/s, '')}`);

@@ -5,6 +5,9 @@
  * After `fill(at, n)` returns true, file bytes `[at, at + n)` are `buf[at - base …]`. A
  * refill allocates a new buffer rather than reusing the old one, so views handed out
  * earlier (record data) stay valid; the old buffer is freed once nobody holds such a view.
+ * With `reuse`, a refill moves the bytes still needed to the front of the same buffer and
+ * reads behind them instead: no allocation per chunk, but a view handed out earlier then
+ * shows other bytes, so it is for a caller that is done with each record before the next.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
@@ -38,7 +41,7 @@ class FileSource implements ByteSource {
   readonly size: number;
   private fd: number | undefined;
 
-  constructor(readonly file: string, private readonly chunk: number) {
+  constructor(readonly file: string, private readonly chunk: number, private readonly reuse: boolean) {
     const fd = openSync(file, 'r');
     const st = fstatSync(fd);
     if (st.isDirectory()) {
@@ -53,10 +56,12 @@ class FileSource implements ByteSource {
   fill(at: number, n: number): boolean {
     if (at >= this.base && at + n <= this.base + this.valid) return true;
     if (at < 0 || at + n > this.size || this.fd === undefined) return false;
-    const next = new Uint8Array(Math.max(this.chunk, n));
+    const size = Math.max(this.chunk, n);
+    const next = this.reuse && this.buf.length >= size ? this.buf : new Uint8Array(size);
     let have = 0;
     if (at >= this.base && at < this.base + this.valid) {
-      next.set(this.buf.subarray(at - this.base, this.valid));
+      if (next === this.buf) next.copyWithin(0, at - this.base, this.valid);
+      else next.set(this.buf.subarray(at - this.base, this.valid));
       have = this.valid - (at - this.base);
     }
     const want = Math.min(next.length, this.size - at);
@@ -77,7 +82,10 @@ class FileSource implements ByteSource {
   }
 }
 
-/** Read `file` in chunks of `chunk` bytes (default 1 MiB). Throws only if the file cannot be opened or is a directory. */
-export function fileSource(file: string, chunk = DEFAULT_CHUNK): ByteSource {
-  return new FileSource(file, chunk);
+/**
+ * Read `file` in chunks of `chunk` bytes (default 1 MiB), into one reused buffer with `reuse`.
+ * Throws only if the file cannot be opened or is a directory.
+ */
+export function fileSource(file: string, chunk = DEFAULT_CHUNK, reuse = false): ByteSource {
+  return new FileSource(file, chunk, reuse);
 }

@@ -58,12 +58,20 @@ async function dispatch(cmd: string | undefined, rest: string[], out: (s: string
     case 'report':
       return await (await import('./report.ts')).reportCommand(rest, out, err);
     case 'show':
-      // show's lines carry their own newlines
-      return await showCommand(rest, (s) => out(s.replace(/\n$/, '')), (s) => err(s.replace(/\n$/, '')));
+      // show's lines carry their own newlines (a slice, not a regular expression: /\n$/ scans a whole 64 KB piece)
+      return await showCommand(rest, (s) => out(withoutFinalNewline(s)), (s) => err(withoutFinalNewline(s)), (out as Out).bytes);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(cmd)}${didYouMean(cmd, COMMANDS)}`);
   }
 }
+
+/** main's `out`: a line (its newline added); the process's also writes bytes as they are (show's packet list) */
+export interface Out {
+  (s: string): void;
+  readonly bytes?: (b: Uint8Array) => unknown;
+}
+
+const withoutFinalNewline = (s: string): string => (s.endsWith('\n') ? s.slice(0, -1) : s);
 
 export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const debug = argv.includes('--debug');

@@ -7,6 +7,8 @@
  * worker starts as soon as the process does: `main` and the simulator load in the worker.
  */
 import { Worker } from 'node:worker_threads';
+import { fstatSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { EXIT } from './exit-codes.ts';
 import { watchWorker, type WatchdogMessage } from './watchdog.ts';
 
@@ -22,11 +24,32 @@ export async function runAsProcess(): Promise<void> {
   const runs = argv.filter((a) => a !== '--debug')[0] === 'run';
   if (!runs || process.env.LABWIRE_IN_PROCESS === '1') {
     const { main } = await import('./main.ts');
-    process.exitCode = await main(argv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+    const out = Object.assign((s: string) => process.stdout.write(s + '\n'), { bytes: stdoutBytes() });
+    process.exitCode = await main(argv, out, (s) => process.stderr.write(s + '\n'));
     return;
   }
   // the worker starts before this thread loads anything more: its start-up is the run's
   process.exitCode = await runInWorker(argv);
+}
+
+/**
+ * A writer of bytes to stdout (show's packet list). To a file or /dev/null, process.stdout
+ * writes synchronously anyway, so the bytes go straight to fd 1 and the writer says so: its
+ * caller may reuse the buffer. To a pipe or terminal, through process.stdout (it keeps them).
+ */
+function stdoutBytes(): ((b: Uint8Array) => unknown) & { synchronous?: boolean } {
+  let st;
+  try {
+    st = fstatSync(1);
+  } catch {
+    st = undefined;
+  }
+  if (!st || !(st.isFile() || (st.isCharacterDevice() && !isatty(1)))) return (b: Uint8Array) => process.stdout.write(b);
+  const write = (b: Uint8Array): boolean => {
+    for (let at = 0; at < b.length;) at += writeSync(1, b, at, b.length - at);
+    return true;
+  };
+  return Object.assign(write, { synchronous: true });
 }
 
 /** After the worker was stopped: tidy the run's output folder (interrupted.ts, loaded only now). */

@@ -9,9 +9,10 @@
  * number past the end, and bad arguments.
  */
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
 import { compileFilter } from '../show/filter/index.ts';
-import { ShowBug, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
+import { ShowBug, showBytesPaced, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
 import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
@@ -20,6 +21,16 @@ import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
 import { setMacNameResolution } from '../show/names.ts';
+
+/**
+ * A writer of output bytes as they are (UTF-8 text, newlines included): the process's stdout
+ * in the CLI, where show writes its packet list as bytes and makes no string per line.
+ */
+export interface BytesOut {
+  (b: Uint8Array): unknown;
+  /** the bytes are written when the call returns (stdout is a file): show may then reuse its buffer */
+  readonly synchronous?: boolean;
+}
 
 export interface ShowFileOptions {
   readonly filter?: string;
@@ -39,7 +50,9 @@ export interface ShowFileOptions {
  * (`show … | head`) stops the run at the next piece: `out` may return a promise to wait for,
  * or, as the CLI's writer does, process.stdout.write's answer, false when the pipe is full.
  */
-export async function showCaptureFile(path: string, opts: ShowFileOptions, out: (s: string) => unknown, err: (s: string) => void = (s) => void process.stderr.write(s)): Promise<number> {
+export async function showCaptureFile(
+  path: string, opts: ShowFileOptions, out: (s: string) => unknown, err: (s: string) => void = (s) => void process.stderr.write(s), bytesOut?: BytesOut,
+): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
     const c = compileFilter(opts.filter);
@@ -51,15 +64,20 @@ export async function showCaptureFile(path: string, opts: ShowFileOptions, out: 
   }
   setMacNameResolution(opts.macNames ?? true);
   const render = opts.render;
+  // the plain packet list is show's own (its lines written straight into the output); anything else renderFrame's
+  const plainList = render !== undefined && !render.verbose && !render.hex && !render.fields && !render.json && !render.quiet;
   const show: ShowOptions = {
     filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count, taps: opts.taps, decodeAs: opts.decodeAs,
-    render: render ? (f, prev) => renderFrame(f, prev, render) : undefined,
+    render: render && !plainList ? (f, prev) => renderFrame(f, prev, render) : undefined, time: render?.time,
   };
   if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
   let r;
   try {
-    const paced = (s: string): unknown => (out(s) === false ? stdoutDrained() : undefined);
-    r = await showEntriesPaced(entries(path), show, paced, err);
+    // out's answer is process.stdout.write's in the CLI: false when the pipe is full
+    const drained = (written: unknown): unknown => (written === false ? stdoutDrained() : undefined);
+    r = bytesOut
+      ? await showBytesPaced(entries(path), show, (b) => drained(bytesOut(b)), err, bytesOut.synchronous === true)
+      : await showEntriesPaced(entries(path), show, (s) => drained(out(s)), err);
   } catch (e) {
     // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
     throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;
@@ -88,7 +106,8 @@ function stdoutDrained(): Promise<void> {
 }
 
 function entries(path: string): Iterable<CaptureEntry> {
-  if (path !== '-') return readCaptureFile(path);
+  // show is done with each record before the next (show.ts): one read buffer, refilled
+  if (path !== '-') return readCaptureFile(path, { reuseBuffer: true });
   return readCapture(new Uint8Array(readFileSync(0)), 'standard input');
 }
 
@@ -122,9 +141,10 @@ const TSHARK_OTHERS = 'a2ABbCDfFgGHiIkKlLMNoOpQRsSuUwWXyY';
 type Outcome = { kind: 'run'; p: Parsed } | { kind: 'exit'; status: number };
 
 /** Parse `show`'s arguments (after the word `show`) and run it. */
-export async function showCommand(argv: readonly string[], out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
+export async function showCommand(argv: readonly string[], out: (s: string) => unknown, err: (s: string) => void, bytesOut?: BytesOut): Promise<number> {
   const o = parse(argv, out, err);
   if (o.kind === 'exit') return o.status;
+  if (bytesOut) keepYoungGenerationSmall();
   const p = o.p;
   if (p.file === undefined) return usage(err, 'which capture file? (a file name, -r FILE, or - for standard input)');
   if (p.output === 'fields' && p.fields.length === 0) return usage(err, '-T fields was given, but no fields were named with -e');
@@ -142,7 +162,19 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
     verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
     json: p.output === 'json' ? new JsonArray({ fields: p.fields, only: p.jsonKeys, withChildren: p.jsonWithChildren }) : undefined,
   };
-  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err);
+  return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err, bytesOut);
+}
+
+/**
+ * show allocates a little per frame and keeps almost none of it, yet V8 grows its young
+ * generation (to 16 MiB a semi-space) whenever enough has survived since the last growth,
+ * which a long capture always reaches: 14 MB of resident memory for no speed (issue 15's
+ * RSS aim). V8 reads this flag at each growth, so setting it in the running process holds
+ * the young generation at its start size. Only for the `labwire show` process (bytesOut:
+ * the CLI), never for a library caller's process.
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 function parse(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Outcome {

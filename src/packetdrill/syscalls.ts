@@ -2,10 +2,10 @@
  * A script's system call → the same call on the simulated host through `Syscalls`, and its
  * result against the script's: the return value (an fd maps script → live), `-1 ERRNO`
  * against the negative errno, and the values calls hand back (getsockopt's int, ioctl's
- * count, poll's revents, epoll_wait's event). Buffers are zeros of the script's length, as
+ * count, poll's revents, epoll_wait's event, recvmsg's TCP_CM_INQ control message). Buffers are zeros of the script's length, as
  * packetdrill's `...` buffers are.
  */
-import { AF_INET, INADDR_ANY } from '../stack/abi/linux.ts';
+import { AF_INET, INADDR_ANY, IPPROTO_TCP, POLLRDHUP, SIOCINQ, TCP_INQ } from '../stack/abi/linux.ts';
 import { ENOPROTOOPT } from '../stack/abi/errno.ts';
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
@@ -96,9 +96,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   recvfrom: async (a, env) => ({ ret: lengthOf(await env.sys.recvfrom(env.fds.live(a[0]), intOf(a[2], 'length'), sendFlags(a[3]))) }),
   recvmsg: async (a, env) => {
     const msg = structFields(a[1], 'msghdr');
-    if (field(msg, 'msg_control')) throw new Unsupported('recvmsg with msg_control (cmsg)');
+    const fd = env.fds.live(a[0]);
+    const control = field(msg, 'msg_control')?.value;
     // MSG_ERRQUEUE is no symbol labwire knows, so sendFlags names it unsupported
-    return { ret: lengthOf(await env.sys.recvfrom(env.fds.live(a[0]), iovLength(field(msg, 'msg_iov')?.value), sendFlags(a[2]))) };
+    const ret = lengthOf(await env.sys.recvfrom(fd, iovLength(field(msg, 'msg_iov')?.value), sendFlags(a[2])));
+    return control === undefined || ret < 0 ? { ret } : controlMessages(control, fd, env, ret);
   },
   close: (a, env) => ({ ret: env.sys.close(env.fds.live(a[0])) }),
   shutdown: (a, env) => ({ ret: env.sys.shutdown(env.fds.live(a[0]), intOf(a[1], 'how')) }),
@@ -177,6 +179,29 @@ async function epollWaitCall(a: readonly Expr[], env: CallEnv): Promise<CallResu
     return { ret: r.length, outMismatch: { expected: `events=${events} data=${data}`, got: `events=${got.events} data=${got.data}` } };
   }
   return { ret: r.length };
+}
+
+/**
+ * recvmsg()'s control messages against the script's list. The one a TCP socket gives is
+ * TCP_CM_INQ, when TCP_INQ is on (tcp_recvmsg → tcp_inq_hint): the bytes left to read plus one
+ * once the FIN arrived (SOCK_DONE), i.e. SIOCINQ plus the FIN.
+ */
+function controlMessages(control: Expr, fd: number, env: CallEnv, ret: number): CallResult {
+  if (control.kind !== 'array') throw new Unsupported('recvmsg msg_control that is not a cmsg list');
+  const got: string[] = [];
+  if (env.sys.getsockopt(fd, IPPROTO_TCP, TCP_INQ) === 1) {
+    const fin = (env.sys.pollMask(fd) & POLLRDHUP) !== 0 ? 1 : 0;
+    got.push(`TCP_CM_INQ=${env.sys.ioctl(fd, SIOCINQ) + fin}`);
+  }
+  const want = control.items.map((item) => {
+    const c = structFields(item, 'cmsghdr');
+    const level = intOf(field(c, 'cmsg_level')?.value, 'cmsg_level');
+    const type = intOf(field(c, 'cmsg_type')?.value, 'cmsg_type');
+    if (level !== IPPROTO_TCP || type !== TCP_INQ) throw new Unsupported(`control message ${level}/${type}`);
+    return `TCP_CM_INQ=${intOf(field(c, 'cmsg_data')?.value, 'cmsg_data')}`;
+  });
+  const [e, g] = [want.join(' '), got.join(' ')];
+  return e === g ? { ret } : { ret, outMismatch: { expected: `msg_control ${e || '(none)'}`, got: `msg_control ${g || '(none)'}` } };
 }
 
 /** Runs one script call on the host; throws Unsupported for calls or arguments it cannot map. */

@@ -2,7 +2,7 @@
  * Sysctls a script sets → the simulated host's kernel profile. Three kinds:
  * - profile sysctls: a KernelProfile field holds them, any value is applied;
  * - baseline sysctls: labwire's TCP has no knob for them and behaves as Linux 6.x with the
- *   corpus's defaults.sh (cubic, RACK/TLP, F-RTO, DSACK …); setting one to its baseline is
+ *   corpus's defaults.sh (cubic, DSACK, tcp_reordering 3 …); setting one to its baseline is
  *   accepted, setting it to anything else makes the script unsupported, naming the sysctl;
  * - anything else: unsupported, named.
  */
@@ -31,7 +31,7 @@ function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlow
   };
 }
 
-function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpNotsentLowat'): Apply {
+function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto'): Apply {
   return (p, v) => {
     const n = Number(v);
     return Number.isInteger(n) ? { ...p, [field]: n } : `${v} is not an integer`;
@@ -50,6 +50,9 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   'net.ipv4.tcp_slow_start_after_idle': flag('tcpSlowStartAfterIdle'),
   'net.ipv4.tcp_min_tso_segs': integer('tcpMinTsoSegs'),
   'net.ipv4.tcp_notsent_lowat': integer('tcpNotsentLowat'),
+  'net.ipv4.tcp_recovery': integer('tcpRecovery'),
+  'net.ipv4.tcp_early_retrans': integer('tcpEarlyRetrans'),
+  'net.ipv4.tcp_frto': integer('tcpFrto'),
 };
 
 /**
@@ -60,13 +63,10 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
 const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_syn_retries': '5',
   'net.ipv4.tcp_synack_retries': '5',
-  'net.ipv4.tcp_frto': '2',
   'net.ipv4.tcp_dsack': '1',
   'net.ipv4.tcp_fack': '0',
   'net.ipv4.tcp_reordering': '3',
   'net.ipv4.tcp_congestion_control': 'cubic',
-  'net.ipv4.tcp_early_retrans': '4',
-  'net.ipv4.tcp_recovery': '1',
   /** labwire never defers a send to build a bigger TSO packet (tcp_tso_should_defer), whatever the divisor */
   'net.ipv4.tcp_tso_win_divisor': null,
   'net.ipv4.tcp_ecn': '0',

@@ -36,6 +36,11 @@ export function stopLiveChildren(): PythonChild[] {
   return left;
 }
 
+/** a request as the end-of-run list names it: "accept()", "a busy loop" */
+export function callName(op: string): string {
+  return op === 'spin' ? 'a busy loop' : `${op}()`;
+}
+
 export class PythonChild {
   readonly isolation: Isolation;
   private readonly proc: ChildProcess;
@@ -47,7 +52,7 @@ export class PythonChild {
   /** the exit code (or 128 + signal) once the process is gone */
   readonly exited: Promise<number>;
 
-  /** the call each Python thread is in (thread number → "accept()"), for the end-of-run list */
+  /** the request each Python thread is in (thread number → "accept"), for the end-of-run list (callName) */
   readonly inCall = new Map<number, string>();
 
   constructor(readonly o: ChildOptions) {

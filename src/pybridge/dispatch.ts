@@ -7,12 +7,13 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
-import { AF_INET, MSG_DONTWAIT, MSG_PEEK, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
+import { AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
 import { tcpInfoBytes, TCP_INFO_SIZE_5_15 } from '../stack/abi/tcp-info-struct.ts';
 import type { PyProcess } from './process.ts';
+import { readAhead } from './ahead.ts';
 
 type Args = readonly unknown[];
 export type Handler = (p: PyProcess, sys: Syscalls, a: Args, data: Uint8Array) => Promise<Reply> | Reply;
@@ -64,35 +65,6 @@ async function py(call: () => unknown): Promise<Reply> {
 const fdResult = (p: PyProcess, r: number): Reply => (r < 0 ? osError(r) : (p.fds.add(r), result(r)));
 const zeroOr = (r: number): Reply => (r < 0 ? osError(r) : OK);
 
-/** the largest copy of a receive queue sent ahead with a recv reply */
-export const READ_AHEAD_BYTES = 256 * 1024;
-
-/**
- * A recv that got data: send the rest of the stream's receive queue along (MSG_PEEK), so the
- * child serves the next recvs itself. It logs them and the bridge replays each one
- * (replayReads) before the next request, at the same instant, so the kernel sees every read
- * (and sends its window updates) exactly as without read-ahead.
- */
-async function readAhead(sys: Syscalls, fd: number, got: Uint8Array): Promise<Reply> {
-  if (sys.getsockopt(fd, SOL_SOCKET, SO_TYPE) !== SOCK_STREAM) return result(null, got);
-  const peek = await sys.recvfrom(fd, READ_AHEAD_BYTES, MSG_PEEK | MSG_DONTWAIT);
-  if (typeof peek === 'number' || !peek.data.length) return result(null, got);
-  const both = new Uint8Array(got.length + peek.data.length);
-  both.set(got);
-  both.set(peek.data, got.length);
-  return result([got.length, peek.data.length < READ_AHEAD_BYTES], both);
-}
-
-/** the reads the child served from read-ahead copies, in order: [fd, n, times] */
-export async function replayReads(sys: Syscalls, log: readonly (readonly [number, number, number])[]): Promise<void> {
-  for (const [fd, size, times] of log) {
-    for (let i = 0; i < times; i++) {
-      const r = await sys.recvfrom(fd, size, MSG_DONTWAIT);
-      if (typeof r === 'number' || !r.data.length) throw new Error(`labwire bridge: replaying recv(${size}) on fd ${fd} found ${typeof r === 'number' ? `errno ${-r}` : 'no data'}`);
-    }
-  }
-}
-
 async function recv(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
   const flags = n(a[2]);
   try {
@@ -125,6 +97,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   sockinfo: (_p, sys, a) => result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => sys.getsockopt(n(a[0]), SOL_SOCKET, o))),
   close: (p, sys, a) => {
     p.fds.delete(n(a[0]));
+    p.sending.delete(n(a[0]));
     return zeroOr(sys.close(n(a[0])));
   },
   bind: (p, sys, a) => {

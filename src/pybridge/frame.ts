@@ -1,8 +1,9 @@
 /**
  * The bridge's wire format over the child's pipes: a 12-byte header (meta length, data
  * length, thread number; little-endian u32 each), the meta as UTF-8 JSON, then the raw data.
- * Requests carry `{o: op, a: args, w?: output}`; replies `{t: simulated ns, r?: result,
- * e?: [kind, code, text]}`. The Python end is python/_labwire/channel.py.
+ * Requests carry `{o: op, a: args, w?: output, ops?: calls answered in the child}` (op
+ * `note`: no reply wanted); replies `{t: simulated ns, r?: result, e?: [kind, code, text],
+ * sr?: [fd, send room]}` (ahead.ts). The Python end is python/_labwire/channel.py.
  */
 export const HEADER_BYTES = 12;
 
@@ -12,22 +13,20 @@ export interface Frame {
   readonly data: Uint8Array;
 }
 
-const utf8 = new TextEncoder();
-const utf8d = new TextDecoder();
-
 /** small data rides in the header's buffer (one write); big data is written as it is */
 const INLINE_DATA = 64 * 1024;
 
 export function encodeFrame(tid: number, meta: unknown, data?: Uint8Array): Buffer[] {
-  const m = utf8.encode(JSON.stringify(meta));
+  const json = JSON.stringify(meta);
+  const mlen = Buffer.byteLength(json);
   const dlen = data?.length ?? 0;
   const inline = dlen <= INLINE_DATA ? dlen : 0;
-  const head = Buffer.allocUnsafe(HEADER_BYTES + m.length + inline);
-  head.writeUInt32LE(m.length, 0);
+  const head = Buffer.allocUnsafe(HEADER_BYTES + mlen + inline);
+  head.writeUInt32LE(mlen, 0);
   head.writeUInt32LE(dlen, 4);
   head.writeUInt32LE(tid, 8);
-  head.set(m, HEADER_BYTES);
-  if (inline) head.set(data!, HEADER_BYTES + m.length);
+  head.write(json, HEADER_BYTES);
+  if (inline) head.set(data!, HEADER_BYTES + mlen);
   return dlen > inline ? [head, Buffer.from(data!.buffer, data!.byteOffset, dlen)] : [head];
 }
 
@@ -48,7 +47,7 @@ export class FrameDecoder {
       const total = HEADER_BYTES + mlen + dlen;
       if (this.buffered < total) break;
       const whole = this.take(total);
-      const meta: unknown = JSON.parse(utf8d.decode(whole.subarray(HEADER_BYTES, HEADER_BYTES + mlen)));
+      const meta: unknown = JSON.parse(whole.toString('utf8', HEADER_BYTES, HEADER_BYTES + mlen));
       out.push({ tid: whole.readUInt32LE(8), meta, data: whole.subarray(HEADER_BYTES + mlen, total) });
     }
     return out;

@@ -21,12 +21,14 @@ export class PyProcess {
   private readonly resolvers = new WeakMap<Syscalls, NameResolver>();
   /** the program called listen(): a server */
   isServer = false;
-  /** send the rest of a receive queue ahead with recv replies (off: one round trip per recv) */
+  /** send receive queues and send room ahead (ahead.ts; off: one round trip per call) */
   readAhead = true;
   /** the addresses the lab simulates (connect/sendto elsewhere is not simulated); null: all */
   reachable: Reachable | null = null;
   /** the fd of the previous request when it was a recv: read-ahead pays off only in a run of recvs */
   lastRecvFd = -1;
+  /** fds the program sent on: their replies carry the send room (ahead.ts) */
+  readonly sending = new Set<number>();
 
   constructor(
     readonly child: PythonChild,

@@ -3,16 +3,20 @@
  * `(sys) => Promise<void>` body. It starts the child, answers its hello with the machine's
  * configuration, then serves each Python thread on a simulated thread of its own: wait for
  * the thread's next request (the simulated thread counts as running meanwhile, so the clock
- * stands still), carry it out (parking when the call blocks), reply with the simulated
- * time. A thread that polls without blocking is the system-call layer's busy-waiter
- * (src/stack/syscall/blocking.ts: its clock moves on by a quantum and the report says so).
+ * stands still), replay the calls the child answered itself since its last frame (ahead.ts),
+ * carry the request out (parking when the call blocks), reply with the simulated time; a
+ * note (the log and output only) gets no reply. A thread that polls without blocking is the
+ * system-call layer's busy-waiter (src/stack/syscall/blocking.ts: its clock moves on by a
+ * quantum and the report says so).
  */
 import type { Syscalls } from '../stack/syscall/api.ts';
 import * as LINUX from '../stack/abi/linux.ts';
 import { BUSY_CALLS } from '../stack/syscall/blocking.ts';
+import { cpuProfileOf } from '../stack/syscall/cpu.ts';
 import { glibcResolver, type ResolverFactory } from '../stack/socket/context.ts';
 import { PythonChild, GONE } from './child.ts';
-import { HANDLERS, replayReads } from './dispatch.ts';
+import { HANDLERS } from './dispatch.ts';
+import { replayCalls, sendRoom, type LoggedCall } from './ahead.ts';
 import { PyProcess } from './process.ts';
 import type { BridgeReport } from './report.ts';
 import type { Reachable } from './reach.ts';
@@ -40,7 +44,11 @@ export interface PythonRunOptions {
   readonly python?: string;
   /** real seconds a Python thread may run between two calls before the watchdog acts */
   readonly watchdogSeconds?: number;
-  /** serve recv from copies of the receive queue sent ahead (default on) */
+  /**
+   * answer calls in the child from what is sent ahead (default on): recv from copies of the
+   * receive queue, send on TCP from the known room in the send buffer (ahead.ts); off, every
+   * call is a request, as it is for a program with a CPU cost model (time passes between calls)
+   */
   readonly readAhead?: boolean;
   /** the addresses the scenario simulates; others are not simulated (default: every address) */
   readonly reachable?: Reachable;
@@ -59,8 +67,8 @@ interface Request {
   readonly o: string;
   readonly a: readonly unknown[];
   readonly w?: [number, string][];
-  /** reads served from read-ahead copies since the last request */
-  readonly rl?: [number, number, number][];
+  /** calls the child answered itself since the last frame (ahead.ts); their sent bytes lead the data */
+  readonly ops?: LoggedCall[];
 }
 
 export class PythonExit extends Error {
@@ -76,7 +84,8 @@ export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sy
     const child = new PythonChild({ file: spec.file, args: spec.args ?? [], python: o.python, hashSeed: HASH_SEED, tz: o.tz ?? 'UTC', stdin: spec.stdin });
     report.isolation = child.isolation;
     const p = new PyProcess(child, report, o.resolver ?? glibcResolver);
-    p.readAhead = o.readAhead ?? true;
+    // with a CPU cost model time passes between calls: nothing is known ahead
+    p.readAhead = (o.readAhead ?? true) && cpuProfileOf(sys) === undefined;
     p.reachable = o.reachable ?? null;
     const watchdog = new Watchdog(child, report, o.watchdogSeconds ?? 20);
     try {
@@ -108,6 +117,9 @@ function hello(p: PyProcess, sys: Syscalls, a: readonly unknown[]): Reply {
   };
 }
 
+/** send and recv replies carry the send room of a socket the program writes to (ahead.ts) */
+const ROOM_OPS: ReadonlySet<string> = new Set(['recv', 'send', 'sendall']);
+
 /** serve one Python thread until it exits (or the child is gone) */
 async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: Watchdog): Promise<void> {
   if (tid !== 0) p.child.reply(tid, { t: sys.now() });
@@ -118,21 +130,30 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     if (f === GONE) return;
     const req = f.meta as Request;
     p.output(sys, req.w);
-    if (req.rl) await replayReads(sys, req.rl);
+    const data = req.ops ? await replayCalls(sys, req.ops, f.data) : f.data;
+    if (req.o === 'note') continue; // the log and output only: no reply, the thread runs on
     if (req.o === 'exit') return;
-    let r: Reply;
-    p.child.inCall.set(tid, req.o === 'spin' ? 'a busy loop' : `${req.o}()`);
-    if (req.o === 'hello') r = hello(p, sys, req.a);
-    else if (req.o === 'spawn') r = spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
-    else if (req.o === 'join') r = await joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
-    else {
-      const h = HANDLERS[req.o];
-      r = h ? await h(p, sys, req.a, f.data) : valueError(`labwire bridge: unknown request ${req.o}`);
-    }
-    p.lastRecvFd = req.o === 'recv' ? Number(req.a[0]) : -1;
+    p.child.inCall.set(tid, req.o);
+    const pending = serve(p, sys, req, data, watchdog);
+    const r = pending instanceof Promise ? await pending : pending;
     p.child.inCall.delete(tid);
-    p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
+    const fd = Number(req.a[0]);
+    p.lastRecvFd = req.o === 'recv' ? fd : -1;
+    if (ROOM_OPS.has(req.o) && !r.e && p.readAhead) {
+      if (req.o !== 'recv') p.sending.add(fd);
+      const room = p.sending.has(fd) ? sendRoom(sys, fd) : 0;
+      p.child.reply(tid, room ? { t: sys.now(), r: r.r, sr: [fd, room] } : { t: sys.now(), r: r.r }, r.data);
+    } else p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
   }
+}
+
+/** carry out one request (a promise only when it may wait) */
+function serve(p: PyProcess, sys: Syscalls, req: Request, data: Uint8Array, watchdog: Watchdog): Reply | Promise<Reply> {
+  if (req.o === 'hello') return hello(p, sys, req.a);
+  if (req.o === 'spawn') return spawnThread(p, sys, Number(req.a[0]), String(req.a[1]), watchdog);
+  if (req.o === 'join') return joinThread(p, sys, Number(req.a[0]), req.a[1] as number | null);
+  const h = HANDLERS[req.o];
+  return h ? h(p, sys, req.a, data) : valueError(`labwire bridge: unknown request ${req.o}`);
 }
 
 /** the thread's body ended: wake its joiners */

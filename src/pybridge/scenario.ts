@@ -10,7 +10,7 @@ import { labAddresses } from './reach.ts';
 import type { ResolverFactory } from '../stack/socket/context.ts';
 import { pythonProgram } from './program.ts';
 import { BridgeReport } from './report.ts';
-import { stopLiveChildren } from './child.ts';
+import { callName, stopLiveChildren } from './child.ts';
 
 export interface PythonProgramEntry {
   /** the machine it runs on */
@@ -60,7 +60,7 @@ export function pythonPrograms(entries: readonly PythonProgramEntry[], o: Python
 export function endPythonRun(): BridgeReport {
   const report = current;
   for (const c of stopLiveChildren()) {
-    const calls = [...c.inCall].map(([tid, call]) => (tid === 0 ? call : `${call} in thread ${tid}`));
+    const calls = [...c.inCall].map(([tid, op]) => (tid === 0 ? callName(op) : `${callName(op)} in thread ${tid}`));
     report.stillRunning.push({ file: c.o.file, calls });
   }
   current = new BridgeReport();

@@ -22,8 +22,9 @@ import { tcpInfo } from './info-tcp.ts';
 import { macName } from './names.ts';
 import { A_RETRANSMISSION, TcpTracker, stampNs, type TcpAnalysis } from './tcp-analysis.ts';
 import { TCP_FIN } from '../stack/wire/tcp.ts';
-import { diff, formatSeconds, type Stamp } from './time.ts';
+import { diff, type Stamp } from './time.ts';
 import type { Row } from './columns.ts';
+import { FrameRow } from './row.ts';
 import { quotedPacket, type QuotedPacket } from './inner.ts';
 import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
@@ -135,7 +136,8 @@ export class Dissector {
     let icmpResponseTime: Stamp | undefined;
     const ip = ipAddresses(view);
     let protocol: string;
-    let info: string;
+    // undefined: TCP's own Info, written when the row is (row.ts)
+    let info: string | undefined;
     // the link addresses (and their vendor names) only when no network layer names the ends
     const src = ip ? ip.srcText : linkSrc(view);
     const dst = ip ? ip.dstText : linkDst(view);
@@ -147,13 +149,12 @@ export class Dissector {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
-        const from = `${ip.src}:${seg.srcPort}`;
         if (seg.payload.length > 0 && hasData({ view, tcp } as Dissected)) {
-          http = this.httpTracker.segment(tcp.stream, from, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+          http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
-        if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, from, no, time) ?? http;
+        if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
         protocol = http?.message || (http && !http.pending) ? 'HTTP' : 'TCP';
-        info = http ? httpInfo(http, tcpInfo(seg, tcp)) : tcpInfo(seg, tcp);
+        info = http ? httpInfo(http, tcpInfo(seg, tcp)) : undefined;
       } else if (view.udp) {
         const u = view.udp;
         const st = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort, time);
@@ -212,7 +213,7 @@ export class Dissector {
       protocol = CUT_LAYERS[cutLayer]![1];
       info = cutInfo(cutLayer, bytes, view.transportOffset, rec.data.length);
     }
-    const row: Row = { no, time: formatSeconds(relative, digits), src, dst, protocol, length: rec.origLength, info };
+    const row: Row = new FrameRow(no, relative, digits, src, dst, protocol, rec.origLength, info, view.tcp, tcp);
     const quoted = view.icmp ? quotedPacket(view.icmp) : undefined;
     const quoted6 = view.icmpv6 ? quotedIpv6Packet(view.icmpv6) : undefined;
     const q6udp = quoted6?.udp;
@@ -258,8 +259,21 @@ interface IpAddresses {
   readonly dstText: string;
 }
 
+/** IPv4 texts by address: a capture names few hosts, and each row prints two (bounded: cleared when full). */
+const ipv4Texts = new Map<number, string>();
+const MAX_IPV4_TEXTS = 1 << 16;
+
+function ipv4Text(a: number): string {
+  let t = ipv4Texts.get(a);
+  if (t === undefined) {
+    if (ipv4Texts.size >= MAX_IPV4_TEXTS) ipv4Texts.clear();
+    ipv4Texts.set(a, (t = formatIpv4Addr(a)));
+  }
+  return t;
+}
+
 function ipAddresses(v: FrameView): IpAddresses | undefined {
-  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: formatIpv4Addr(v.ipv4.src), dstText: formatIpv4Addr(v.ipv4.dst) };
+  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: ipv4Text(v.ipv4.src), dstText: ipv4Text(v.ipv4.dst) };
   if (!v.ipv6) return undefined;
   const srcText = formatIpv6Addr(v.ipv6.src);
   const dstText = finalDestination(v.ipv6) ?? formatIpv6Addr(v.ipv6.dst);

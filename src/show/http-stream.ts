@@ -4,8 +4,9 @@
  * (tcp.desegment_tcp_streams, http.desegment_headers, http.desegment_body) put a message on
  * the frame that completes it; the frames before it show `[TCP segment of a reassembled PDU]`.
  *
- * Memory: per conversation a few numbers and the request list's last entries, and per
- * direction the bytes of the one message in progress (bounded by MAX_PDU).
+ * Memory: per HTTP conversation a few numbers and the request list's last entries, and per
+ * direction the bytes of the one message in progress (bounded by MAX_PDU, copied out of the
+ * reader's buffer); nothing for a conversation until it is known to be HTTP.
  */
 import { diff, type Stamp } from './time.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
@@ -48,8 +49,8 @@ interface Request {
 }
 
 interface Conversation {
-  http: boolean;
-  readonly dirs: Map<string, Direction>;
+  /** per direction, by TcpAnalysis.forward: [false, true] */
+  readonly dirs: [Direction, Direction];
   readonly requests: Request[];
   requestCount: number;
   responseCount: number;
@@ -67,27 +68,21 @@ export class HttpTracker {
   constructor(private readonly decodeAs: readonly DecodeAs[] = []) {}
 
   /**
-   * One TCP segment's payload in stream `stream` from `from` (an address:port key); returns
-   * undefined when the payload is not HTTP.
+   * One TCP segment's payload in stream `stream`, sent by its `forward` end (TcpAnalysis);
+   * returns undefined when the payload is not HTTP.
    */
-  segment(stream: number, from: string, ports: readonly [number, number], frame: number, time: Stamp, payload: Uint8Array): HttpFrame | undefined {
+  segment(stream: number, forward: boolean, ports: readonly [number, number], frame: number, time: Stamp, payload: Uint8Array): HttpFrame | undefined {
     let conv = this.conversations.get(stream);
-    const forced = decodedAs(this.decodeAs, 'tcp', ports[0], ports[1]);
-    if (forced === 'data') return undefined;
     if (!conv) {
+      const forced = decodedAs(this.decodeAs, 'tcp', ports[0], ports[1]);
+      if (forced === 'data') return undefined;
+      // not HTTP by port: each segment is tried until one looks like HTTP (a conversation that never does costs nothing)
       const http = forced === 'http' || HTTP_TCP_PORTS.has(ports[0]) || HTTP_TCP_PORTS.has(ports[1]);
-      conv = { http, dirs: new Map(), requests: [], requestCount: 0, responseCount: 0 };
+      if (!http && !httpHeuristic(payload)) return undefined;
+      conv = { dirs: [newDirection(), newDirection()], requests: [], requestCount: 0, responseCount: 0 };
       this.conversations.set(stream, conv);
-    }
-    let dir = conv.dirs.get(from);
-    if (!dir) {
-      dir = { buf: undefined, segments: [], headersDone: false };
-      conv.dirs.set(from, dir);
-    }
-    if (!conv.http && dir.buf === undefined) {
-      if (!httpHeuristic(payload)) return undefined;
-      conv.http = true;
-    }
+    } else if (decodedAs(this.decodeAs, 'tcp', ports[0], ports[1]) === 'data') return undefined;
+    const dir = conv.dirs[forward ? 1 : 0];
     // HTTP sees each segment until the header lines are all in (it asks TCP for more and
     // names the message in the Info column each time); body segments only TCP sees
     const httpSees = dir.buf === undefined || !dir.headersDone;
@@ -95,7 +90,8 @@ export class HttpTracker {
     dir.segments.push({ frame, length: payload.length });
     const r = parseHttp(bytes);
     if (r.status === 'incomplete' && bytes.length < MAX_PDU) {
-      dir.buf = bytes;
+      // the payload is a view into the reader's buffer, which the next read overwrites
+      dir.buf = bytes === payload ? payload.slice() : bytes;
       dir.headersDone = r.headersDone;
       return { ...EMPTY, pending: true, pendingLine: httpSees ? r.firstLine : undefined };
     }
@@ -111,9 +107,9 @@ export class HttpTracker {
    * The sender's FIN in stream `stream`: a message that runs to the close is complete now,
    * on this frame (tshark shows it there).
    */
-  fin(stream: number, from: string, frame: number, time: Stamp): HttpFrame | undefined {
+  fin(stream: number, forward: boolean, frame: number, time: Stamp): HttpFrame | undefined {
     const conv = this.conversations.get(stream);
-    const dir = conv?.dirs.get(from);
+    const dir = conv?.dirs[forward ? 1 : 0];
     if (!conv || !dir || dir.buf === undefined) return undefined;
     const r = parseHttp(dir.buf, true);
     dir.segments.push({ frame, length: 0 });
@@ -142,6 +138,10 @@ export class HttpTracker {
       requestFrame: req?.frame ?? 0, sinceRequest: req ? diff(time, req.time) : undefined,
     };
   }
+}
+
+function newDirection(): Direction {
+  return { buf: undefined, segments: [], headersDone: false };
 }
 
 const EMPTY: HttpFrame = {

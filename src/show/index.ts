@@ -17,11 +17,13 @@
  *   ARP, IPv4, IPv6, ICMP, ICMPv6, UDP, TCP, DNS, HTTP/1.x and Data; layers it does not
  *   detail print a plain note in their place.
  *
- * Files: dissect (the per-frame pass and trackers) · cut (records cut short) · tcp-analysis (sequence analysis) ·
+ * Files: dissect (the per-frame pass and trackers) · row (its packet-list row) · cut (records cut short) ·
+ * tcp-analysis (sequence analysis) and tcp-state (its per-conversation columns) ·
  * http, http-stream (HTTP messages and their reassembly) · info-* (Info column per protocol) ·
  * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner, inner6 (packets
  * quoted by ICMP and ICMPv6 errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) ·
- * filter/ (-Y) · output/ (-T fields|json, -x, -t) · stats/ (-z conv, flow, io,stat).
+ * filter/ (-Y) · output/ (-T fields|json, -x, -t, and text-writer: lines written as bytes) ·
+ * stats/ (-z conv, flow, io,stat).
  */
 export { showEntries, type ShowOptions, type ShowResult } from './show.ts';
 export { Dissector, type Dissected } from './dissect.ts';

@@ -6,44 +6,72 @@
 import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_URG } from '../stack/wire/tcp.ts';
 import { A_ZERO_WINDOW_PROBE, analysisPrefix, type TcpAnalysis } from './tcp-analysis.ts';
+import { written, type TextWriter } from './output/text-writer.ts';
 
 const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
 
 /** `SYN, ACK` — the flag names from bit 0 up, or `<None>`. */
 export function tcpFlagNames(flags: number, reserved: number): string {
-  const bits = flags | ((reserved & 1) << 8);
+  const bits = (flags & 0xff) | ((reserved & 1) << 8);
+  return (flagTexts[bits] ??= flagText(bits));
+}
+
+/** the texts of the 512 flag combinations, made as first met */
+const flagTexts: (string | undefined)[] = new Array<string | undefined>(1 << FLAG_NAMES.length).fill(undefined);
+
+function flagText(bits: number): string {
   const names: string[] = [];
   for (let i = 0; i < FLAG_NAMES.length; i++) if (bits & (1 << i)) names.push(FLAG_NAMES[i]!);
   return names.length === 0 ? '<None>' : names.join(', ');
 }
 
 /** The options' part of the Info column, e.g. ` MSS=1460 SACK_PERM TSval=1 TSecr=0 WS=128`. */
-function optionsInfo(seg: TcpSegment, sackBase: number): string {
-  let s = '';
+function writeOptions(w: TextWriter, seg: TcpSegment, sackBase: number): void {
   for (const o of seg.options) {
     switch (o.kind) {
-      case 'mss': s += ` MSS=${o.mss}`; break;
-      case 'sackPermitted': s += ' SACK_PERM'; break;
-      case 'timestamps': s += ` TSval=${o.tsval} TSecr=${o.tsecr}`; break;
-      case 'wscale': s += ` WS=${2 ** Math.min(o.shift, 14)}`; break;
+      case 'mss': w.text(' MSS='); w.uint(o.mss); break;
+      case 'sackPermitted': w.text(' SACK_PERM'); break;
+      case 'timestamps': w.text(' TSval='); w.uint(o.tsval); w.text(' TSecr='); w.uint(o.tsecr); break;
+      case 'wscale': w.text(' WS='); w.uint(2 ** Math.min(o.shift, 14)); break;
       case 'sack':
-        for (const [l, r] of o.blocks) s += ` SLE=${(l - sackBase) >>> 0} SRE=${(r - sackBase) >>> 0}`;
+        for (const [l, r] of o.blocks) {
+          w.text(' SLE='); w.uint((l - sackBase) >>> 0);
+          w.text(' SRE='); w.uint((r - sackBase) >>> 0);
+        }
         break;
       default: break;
     }
   }
-  return s;
 }
 
 export function tcpInfo(seg: TcpSegment, a: TcpAnalysis): string {
-  let s = `${analysisPrefix(a)}${seg.srcPort} → ${seg.dstPort} [${tcpFlagNames(seg.flags, seg.reserved)}] Seq=${a.relSeq}`;
-  if (seg.flags & TCP_ACK) s += ` Ack=${a.relAck}`;
-  s += ` Win=${a.window}`;
-  if (seg.flags & TCP_URG) s += ` Urg=${seg.urgent}`;
-  s += ` Len=${a.seglen}`;
+  return written((w) => writeTcpInfo(w, seg, a));
+}
+
+/** tcpInfo into a writer. */
+export function writeTcpInfo(w: TextWriter, seg: TcpSegment, a: TcpAnalysis): void {
+  if (a.flags !== 0) w.text(analysisPrefix(a));
+  w.uint(seg.srcPort);
+  w.arrow();
+  w.uint(seg.dstPort);
+  w.text(' [');
+  w.text(tcpFlagNames(seg.flags, seg.reserved));
+  w.text('] Seq=');
+  w.uint(a.relSeq);
+  if (seg.flags & TCP_ACK) {
+    w.text(' Ack=');
+    w.uint(a.relAck);
+  }
+  w.text(' Win=');
+  w.uint(a.window);
+  if (seg.flags & TCP_URG) {
+    w.text(' Urg=');
+    w.uint(seg.urgent);
+  }
+  w.text(' Len=');
+  w.uint(a.seglen);
   // SACK edges are relative to the other direction's base, i.e. ack − relAck
-  s += optionsInfo(seg, (seg.ack - a.relAck) >>> 0);
+  writeOptions(w, seg, (seg.ack - a.relAck) >>> 0);
   // a zero-window probe's byte is held for reassembly, and tshark says so
-  if (a.flags & A_ZERO_WINDOW_PROBE) s += ' [TCP segment of a reassembled PDU]';
-  return s;
+  if (a.flags & A_ZERO_WINDOW_PROBE) w.text(' [TCP segment of a reassembled PDU]');
 }

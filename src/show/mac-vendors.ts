@@ -15,15 +15,21 @@ import { readFileSync } from 'node:fs';
 /** Where Debian's libwireshark-data puts manuf and wka. */
 export const WIRESHARK_DATA_DIR = '/usr/share/wireshark';
 
+/**
+ * The tables hold, per address, where its line starts in the file's text (read as Latin-1, one
+ * byte per character, so the text is half the size of a UTF-16 copy); a name is cut from its
+ * line, and decoded as UTF-8, only when an address asks for it. manuf has 52 000 lines and a
+ * capture names a handful of vendors: a string per line kept 30 MB alive for the whole run.
+ */
 interface Tables {
-  /** whole addresses (no mask) → name */
-  readonly exact: Map<number, string>;
-  /** masked address (as a 48-bit number) → name, for entries with a mask other than 24 and 48 */
-  readonly masked: Map<number, string>;
-  /** 24-bit prefix → short name */
-  readonly oui: Map<number, string>;
-  /** 24-bit prefix → the vendor's full name (manuf's third column, else its short name) */
-  readonly ouiLong: Map<number, string>;
+  /** whole addresses (no mask) → line */
+  readonly exact: Map<number, number>;
+  /** masked address (as a 48-bit number) → line, for entries with a mask other than 24 and 48 */
+  readonly masked: Map<number, number>;
+  /** 24-bit prefix → line */
+  readonly oui: Map<number, number>;
+  /** the texts of the tables' lines, in the order read (wka, then manuf) */
+  readonly texts: string[];
 }
 
 let dataDir: string | null = WIRESHARK_DATA_DIR;
@@ -51,23 +57,28 @@ export function vendorName(mac: number): string | undefined {
  * (addr_resolv.c get_manuf_name_if_known); undefined when manuf does not list the prefix.
  */
 export function ouiLongName(mac: number): string | undefined {
-  return load().ouiLong.get(Math.floor(mac / 2 ** 24));
+  const t = load();
+  const line = t.oui.get(Math.floor(mac / 2 ** 24));
+  if (line === undefined) return undefined;
+  const cols = columns(t, line);
+  return cols[2]?.trim() || cols[1]!.trim();
 }
 
 function resolve(mac: number, t: Tables): string | undefined {
   const bytes = macBytes(mac);
   const exact = t.exact.get(mac);
-  if (exact !== undefined) return exact;
+  if (exact !== undefined) return nameAt(t, exact);
   for (const full of [5, 4, 3, 2, 1, 0]) {
     if (full === 2) {
       const oui = Math.floor(mac / 2 ** 24);
-      const v = t.oui.get(oui) ?? t.oui.get(oui & 0xfeffff);
-      if (v !== undefined) return `${v}_${hexBytes(bytes.slice(3))}`;
+      const line = t.oui.get(oui) ?? t.oui.get(oui & 0xfeffff);
+      if (line !== undefined) return `${nameAt(t, line)}_${hexBytes(bytes.slice(3))}`;
     }
     // whole-byte masks (the /16 IPv6mcast range) are tried only below the vendor prefix
     for (let mask = 7; mask >= (full <= 2 ? 0 : 1); mask--) {
-      const name = t.masked.get(maskKey(mac, full * 8 + mask));
-      if (name === undefined) continue;
+      const line = t.masked.get(maskKey(mac, full * 8 + mask));
+      if (line === undefined) continue;
+      const name = nameAt(t, line);
       const rest = bytes.slice(full);
       rest[0] = rest[0]! & (0xff >> mask);
       return `${name}_${hexBytes(rest)}`;
@@ -78,7 +89,7 @@ function resolve(mac: number, t: Tables): string | undefined {
 
 function load(): Tables {
   if (tables) return tables;
-  tables = { exact: new Map(), masked: new Map(), oui: new Map(), ouiLong: new Map() };
+  tables = { exact: new Map(), masked: new Map(), oui: new Map(), texts: [] };
   if (dataDir !== null) {
     readTable(`${dataDir}/wka`, tables);
     readTable(`${dataDir}/manuf`, tables);
@@ -88,68 +99,101 @@ function load(): Tables {
 
 /**
  * Lines `00:1B:21<TAB>IntelCor<TAB>Intel Corporate` or `01-00-5E/25<TAB><TAB>IPv4mcast`. A
- * hand-written scan, not split and regular expressions: manuf has 52 000 lines and every
- * `labwire show` of a capture with Ethernet reads it, so its parse is most of a small file's time.
+ * hand-written scan, not split and regular expressions: every `labwire show` of a capture
+ * with Ethernet reads manuf, so its scan is most of a small file's time.
  */
 function readTable(path: string, t: Tables): void {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(path, 'latin1');
   } catch {
     return; // not installed: addresses stay plain, as --help says
   }
+  const file = t.texts.length;
+  t.texts.push(text);
   for (let at = 0; at < text.length;) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    if (end > at && text.charCodeAt(at) !== 0x23 /* # */) addLine(text, at, end, t);
+    if (end > at && text.charCodeAt(at) !== 0x23 /* # */) addLine(text, at, end, file, t);
     at = end + 1;
   }
 }
 
-/** One table line between `start` and `end`: its address (and mask) and the next two non-empty columns. */
-function addLine(text: string, start: number, end: number, t: Tables): void {
+/** A line's place: the file (an index into `texts`) in the low 4 bits, its start above them. */
+const lineRef = (file: number, start: number): number => start * 16 + file;
+
+/** The first three non-empty tab-separated columns of a line, UTF-8 decoded. */
+function columns(t: Tables, ref: number): string[] {
+  const text = t.texts[ref % 16]!;
+  const start = Math.floor(ref / 16);
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
   const cols: string[] = [];
   for (let at = start; at < end && cols.length < 3;) {
     let tab = text.indexOf('\t', at);
     if (tab < 0 || tab > end) tab = end;
-    if (tab > at) cols.push(text.slice(at, tab));
+    if (tab > at) cols.push(Buffer.from(text.slice(at, tab), 'latin1').toString('utf8'));
     at = tab + 1;
   }
-  if (cols.length < 2) return;
-  const addr = parseAddress(cols[0]!);
-  if (addr === undefined) return;
-  const { value, bits } = addr;
-  const name = cols[1]!.trim();
-  const table = bits === 24 ? t.oui : bits === 48 ? t.exact : bits > 0 && bits < 48 ? t.masked : undefined;
-  const key = bits === 24 ? Math.floor(value / 2 ** 24) : maskKey(value, bits);
-  if (table && !table.has(key)) table.set(key, name);
-  if (bits === 24 && !t.ouiLong.has(key)) t.ouiLong.set(key, cols[2]?.trim() || name);
+  return cols;
 }
 
-/** `00:1B:21`, `01-00-5E/25`, `00.1b.21`: three to six groups of one or two hex digits, an optional mask. */
-function parseAddress(text: string): { value: number; bits: number } | undefined {
-  const slash = text.indexOf('/');
-  const addrEnd = slash < 0 ? text.length : slash;
-  const groups: number[] = [];
+const nameAt = (t: Tables, ref: number): string => columns(t, ref)[1]!.trim();
+
+/** One table line between `start` and `end`: its address (and mask), if it has a name column. */
+function addLine(text: string, start: number, end: number, file: number, t: Tables): void {
+  let first = start;
+  while (first < end && text.charCodeAt(first) === 0x09) first++;
+  let tab = text.indexOf('\t', first);
+  if (tab < 0 || tab > end) tab = end;
+  if (tab === first || !hasSecondColumn(text, tab, end)) return;
+  const value = parseAddress(text, first, tab);
+  if (value < 0) return;
+  const bits = parsedBits;
+  const table = bits === 24 ? t.oui : bits === 48 ? t.exact : bits > 0 && bits < 48 ? t.masked : undefined;
+  const key = bits === 24 ? Math.floor(value / 2 ** 24) : maskKey(value, bits);
+  if (table && !table.has(key)) table.set(key, lineRef(file, start));
+}
+
+/** Whether a non-empty column follows the first (which ends at `tab`). */
+function hasSecondColumn(text: string, tab: number, end: number): boolean {
+  for (let i = tab; i < end; i++) if (text.charCodeAt(i) !== 0x09) return true;
+  return false;
+}
+
+/** The mask length of the address parseAddress read last (a module variable: no object per line). */
+let parsedBits = 0;
+
+/**
+ * `00:1B:21`, `01-00-5E/25`, `00.1b.21` in text[start, end): three to six groups of one or two
+ * hex digits, an optional mask; the address as a 48-bit number (its length in parsedBits), or -1.
+ */
+function parseAddress(text: string, start: number, end: number): number {
+  let slash = text.indexOf('/', start);
+  if (slash >= end) slash = -1;
+  const addrEnd = slash < 0 ? end : slash;
+  let value = 0;
+  let groups = 0;
   let digits = 0;
   let group = 0;
-  for (let i = 0; i <= addrEnd; i++) {
+  for (let i = start; i <= addrEnd; i++) {
     const c = i < addrEnd ? text.charCodeAt(i) : 0x3a;
     if (c === 0x3a || c === 0x2d || c === 0x2e) { // : - .
-      if (digits === 0) return undefined;
-      groups.push(group);
+      if (digits === 0) return -1;
+      if (groups < 6) value = value * 256 + group;
+      groups++;
       digits = 0;
       group = 0;
       continue;
     }
     const h = hexDigit(c);
-    if (h < 0 || ++digits > 2) return undefined;
+    if (h < 0 || ++digits > 2) return -1;
     group = group * 16 + h;
   }
-  if (groups.length < 3) return undefined;
-  let value = 0;
-  for (let i = 0; i < 6; i++) value = value * 256 + (groups[i] ?? 0);
-  return { value, bits: slash < 0 ? groups.length * 8 : Number(text.slice(slash + 1)) };
+  if (groups < 3) return -1;
+  for (let g = groups; g < 6; g++) value *= 256;
+  parsedBits = slash < 0 ? groups * 8 : Number(text.slice(slash + 1, end));
+  return value;
 }
 
 function hexDigit(c: number): number {

@@ -5,13 +5,15 @@
  *
  * The rules follow packet-tcp.c's tcp_analyze_sequence_number(), check by check and in its
  * order (each check below names the flag it sets). State is per conversation and per
- * direction: a few numbers each, never a list of segments, so memory grows with the number
- * of conversations only. (Wireshark's unacked-segment list feeds only the details pane's RTO
- * and bytes-in-flight fields, which show does not print.)
+ * direction: a few numbers each, in typed-array columns (tcp-state.ts), and the direction's
+ * unACKed segments until they are ACKed (Wireshark's tcp_unacked_t list, for the details
+ * pane's ACK, RTT, RTO and bytes-in-flight fields), so memory grows with the number of
+ * conversations and the data in flight, never with the frames read.
  */
 import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../stack/wire/tcp.ts';
 import type { Stamp } from './time.ts';
+import { TcpState, type ConvRef, type FlowRef } from './tcp-state.ts';
 
 export const A_RETRANSMISSION = 0x0001;
 export const A_LOST_PACKET = 0x0002;
@@ -28,58 +30,14 @@ export const A_WINDOW_UPDATE = 0x0800;
 export const A_WINDOW_FULL = 0x1000;
 export const A_SPURIOUS_RETRANSMISSION = 0x4000;
 
-/** An unACKed segment (Wireshark's tcp_unacked_t): what the details pane's ACK, RTT, RTO and bytes-in-flight lines come from. */
-interface Unacked {
-  readonly frame: number;
-  seq: number;
-  readonly nextseq: number;
-  readonly ns: number;
-}
-
 /** Wireshark keeps at most this many unACKed segments per direction (TCP_MAX_UNACKED_SEGMENTS). */
 const MAX_UNACKED = 10000;
-
-interface Flow {
-  /** oldest first */
-  segments: Unacked[];
-  validBif: boolean;
-  pushBytesSent: number;
-  pushSetLast: boolean;
-  /** the SACK blocks of this direction's latest segment (raw edges) */
-  sack: readonly (readonly [number, number])[];
-  nextseqFrame: number;
-  baseSeq: number;
-  baseSet: boolean;
-  /** -1 unknown (no SYN seen), -2 no scaling, else the shift */
-  winScale: number;
-  window: number;
-  nextseq: number;
-  nextseqNs: number;
-  lastack: number;
-  lastackNs: number;
-  lastnondupack: number;
-  dupacknum: number;
-  maxseqtobeacked: number;
-  lastsegmentflags: number;
-}
-
-interface Conversation {
-  readonly stream: number;
-  readonly flow1: Flow;
-  readonly flow2: Flow;
-  mruSynNs: number;
-  firstRttNs: number;
-  /** TCP_COMPLETENESS_* bits seen so far: SYN 1, SYN+ACK 2, ACK 4, data 8, FIN 16, RST 32 */
-  completeness: number;
-  firstNs: number;
-  prevNs: number;
-  /** the flow that sent the conversation's first FIN */
-  finFlow: Flow | undefined;
-}
 
 /** What the analysis says about one segment. */
 export interface TcpAnalysis {
   readonly stream: number;
+  /** whether the sender is the conversation's higher end (address, then port): the direction, as a number key would */
+  readonly forward: boolean;
   readonly flags: number;
   readonly dupackNum: number;
   readonly dupackFrame: number;
@@ -110,14 +68,6 @@ export interface TcpAnalysis {
   readonly rtoFrame: number;
 }
 
-function newFlow(): Flow {
-  return {
-    segments: [], validBif: true, pushBytesSent: 0, pushSetLast: false, sack: [], nextseqFrame: 0,
-    baseSeq: 0, baseSet: false, winScale: -1, window: 0, nextseq: 0, nextseqNs: 0, lastack: 0, lastackNs: 0,
-    lastnondupack: 0, dupacknum: 0, maxseqtobeacked: 0, lastsegmentflags: 0,
-  };
-}
-
 const gtSeq = (x: number, y: number): boolean => ((y - x) | 0) < 0;
 const ltSeq = (x: number, y: number): boolean => ((x - y) | 0) < 0;
 const leSeq = (x: number, y: number): boolean => ((x - y) | 0) <= 0;
@@ -129,22 +79,35 @@ export function stampNs(t: Stamp, first: Stamp): number {
 }
 
 export class TcpTracker {
-  private readonly conversations = new Map<string, Conversation>();
-  private streams = 0;
+  private readonly state = new TcpState();
 
   /**
    * Analyse one segment from src:sport to dst:dport, seen as frame `frame` at `ns`
    * nanoseconds (any fixed origin). Call once per frame, in file order.
    */
   analyse(frame: number, ns: number, src: number | string, dst: number | string, seg: TcpSegment): TcpAnalysis {
-    const { conv, forward } = this.conversation(src, seg.srcPort, dst, seg.dstPort);
-    const fwd = forward ? conv.flow1 : conv.flow2;
-    const rev = forward ? conv.flow2 : conv.flow1;
+    const a = src;
+    const ap = seg.srcPort;
+    const b = dst;
+    const bp = seg.dstPort;
+    // the higher end (address, then port) is the conversation's first flow
+    const forward = a !== b ? a > b : ap > bp;
+    const st = this.state;
+    const row = typeof a === 'number' && typeof b === 'number'
+      ? (forward ? st.ipv4(a, ap, b, bp) : st.ipv4(b, bp, a, ap))
+      : st.text(forward ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`);
+    const conv = st.conv.at(row);
+    const fwd = st.fwd.at(forward ? conv.flow1 : conv.flow2);
+    const rev = st.rev.at(forward ? conv.flow2 : conv.flow1);
     const flags = seg.flags;
+    const options = seg.options;
     if (flags & TCP_SYN) {
       // window scaling: the WS option sets the sender's shift; none in a SYN turns it off
-      const ws = seg.options.find((o) => o.kind === 'wscale');
-      if (ws && ws.kind === 'wscale') fwd.winScale = Math.min(ws.shift, 14);
+      for (const o of options) {
+        if (o.kind !== 'wscale') continue;
+        fwd.winScale = Math.min(o.shift, 14);
+        break;
+      }
       verifyWindowScaling((flags & TCP_ACK) !== 0, fwd, rev);
       if (!(flags & TCP_ACK)) conv.mruSynNs = ns;
     }
@@ -153,39 +116,32 @@ export class TcpTracker {
     }
     const seglen = seg.payload.length;
     const completeness = conv.completeness;
-    conv.completeness |= completenessBits(flags, seglen, completeness);
+    conv.completeness = completeness | completenessBits(flags, seglen, completeness);
     if (Number.isNaN(conv.firstNs)) conv.firstNs = conv.prevNs = ns;
     const sinceFirstNs = ns - conv.firstNs;
     const sincePrevNs = ns - conv.prevNs;
     conv.prevNs = ns;
     let closing: 'initiates' | 'undergoes' | undefined;
     if (flags & TCP_FIN) {
-      conv.finFlow ??= fwd;
-      closing = conv.finFlow === fwd ? 'initiates' : 'undergoes';
+      if (conv.finFlow < 0) conv.finFlow = fwd.i;
+      closing = conv.finFlow === fwd.i ? 'initiates' : 'undergoes';
     }
     const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
-    const r = analyseSequence(conv, fwd, rev, frame, ns, seg.seq, seg.ack, seglen, flags, window);
-    const sack = seg.options.find((o) => o.kind === 'sack');
-    fwd.sack = sack && sack.kind === 'sack' ? sack.blocks : [];
-    return {
-      seqAck: r.ta, frameAcked: r.frameAcked, ackRttNs: r.ackRttNs, bytesInFlight: r.bytesInFlight,
-      pushBytesSent: r.pushBytesSent, rtoNs: r.rtoNs, rtoFrame: r.rtoFrame,
-      stream: conv.stream, flags: r.flags, dupackNum: r.dupackNum, dupackFrame: r.dupackFrame,
-      relSeq: u32(seg.seq - fwd.baseSeq), relAck: u32(seg.ack - rev.baseSeq), seglen, window, winScale: fwd.winScale,
-      completeness, sinceFirstNs, sincePrevNs, closing, firstRttNs: conv.firstRttNs,
-    };
-  }
-
-  /** `a`, `b`: an IPv4 address's number or an IPv6 address's text (dissect.ts HostKey) */
-  private conversation(a: number | string, ap: number, b: number | string, bp: number): { conv: Conversation; forward: boolean } {
-    const forward = a !== b ? a > b : ap > bp;
-    const key = forward ? `${a}|${ap}|${b}|${bp}` : `${b}|${bp}|${a}|${ap}`;
-    let conv = this.conversations.get(key);
-    if (!conv) {
-      conv = { stream: this.streams++, flow1: newFlow(), flow2: newFlow(), mruSynNs: NaN, firstRttNs: 0, completeness: 0, firstNs: NaN, prevNs: NaN, finFlow: undefined };
-      this.conversations.set(key, conv);
+    const r = new Analysis(conv.stream, forward, seglen, window, completeness, sinceFirstNs, sincePrevNs, closing);
+    analyseSequence(conv, fwd, rev, r, frame, ns, seg.seq, seg.ack, seglen, flags);
+    // baseSeq is set by the analysis for the first segment of each direction
+    r.relSeq = u32(seg.seq - fwd.baseSeq);
+    r.relAck = u32(seg.ack - rev.baseSeq);
+    r.winScale = fwd.winScale;
+    r.firstRttNs = conv.firstRttNs;
+    let sack: readonly (readonly [number, number])[] = [];
+    for (const o of options) {
+      if (o.kind !== 'sack') continue;
+      sack = o.blocks;
+      break;
     }
-    return { conv, forward };
+    fwd.sack = sack;
+    return r;
   }
 }
 
@@ -202,7 +158,7 @@ function completenessBits(flags: number, seglen: number, before: number): number
   return b;
 }
 
-function verifyWindowScaling(isSynAck: boolean, fwd: Flow, rev: Flow): void {
+function verifyWindowScaling(isSynAck: boolean, fwd: FlowRef, rev: FlowRef): void {
   if (fwd.winScale === -1) {
     fwd.winScale = -2;
     rev.winScale = -2;
@@ -211,26 +167,35 @@ function verifyWindowScaling(isSynAck: boolean, fwd: Flow, rev: Flow): void {
   }
 }
 
-interface Result {
-  flags: number;
-  dupackNum: number;
-  dupackFrame: number;
+/** The TcpAnalysis of one segment, filled in by the steps below (one object per segment). */
+class Analysis implements TcpAnalysis {
+  flags = 0;
+  dupackNum = 0;
+  dupackFrame = 0;
+  relAck = 0;
+  winScale = -1;
+  firstRttNs = 0;
   /** whether Wireshark made a tcp_acked entry for the segment (then -V prints [SEQ/ACK analysis]) */
-  ta: boolean;
-  frameAcked: number;
-  ackRttNs: number;
-  bytesInFlight: number;
-  pushBytesSent: number;
-  rtoNs: number;
-  rtoFrame: number;
+  seqAck = false;
+  frameAcked = 0;
+  ackRttNs = 0;
+  bytesInFlight = 0;
+  pushBytesSent = 0;
+  rtoNs = 0;
+  rtoFrame = 0;
+  relSeq = 0;
+  constructor(
+    readonly stream: number, readonly forward: boolean, readonly seglen: number, readonly window: number,
+    readonly completeness: number, readonly sinceFirstNs: number, readonly sincePrevNs: number, readonly closing: 'initiates' | 'undergoes' | undefined,
+  ) {}
 }
 
 /** packet-tcp.c tcp_analyze_sequence_number(), on raw (absolute) sequence numbers. */
 function analyseSequence(
-  conv: Conversation, fwd: Flow, rev: Flow, frame: number, ns: number,
-  seq: number, ack: number, seglen: number, flags: number, window: number,
-): Result {
-  const r: Result = { flags: 0, dupackNum: 0, dupackFrame: 0, ta: false, frameAcked: 0, ackRttNs: 0, bytesInFlight: 0, pushBytesSent: 0, rtoNs: 0, rtoFrame: 0 };
+  conv: ConvRef, fwd: FlowRef, rev: FlowRef, r: Analysis, frame: number, ns: number,
+  seq: number, ack: number, seglen: number, flags: number,
+): void {
+  const window = r.window;
   if (!fwd.baseSet) {
     fwd.baseSeq = flags & TCP_SYN ? seq : u32(seq - 1);
     fwd.baseSet = true;
@@ -291,7 +256,7 @@ function analyseSequence(
   }
   // ACKED LOST PACKET: acks beyond what the other side was seen to send
   if (rev.maxseqtobeacked !== 0 && gtSeq(ack, rev.maxseqtobeacked) && flags & TCP_ACK) {
-    r.ta = true; // Wireshark makes the entry even when no flag follows
+    r.seqAck = true; // Wireshark makes the entry even when no flag follows
     if (rev.maxseqtobeacked > rev.nextseq) {
       rev.maxseqtobeacked = rev.nextseq;
       r.flags |= A_ACK_LOST_PACKET;
@@ -304,7 +269,7 @@ function analyseSequence(
   let nextseq = u32(seq + seglen);
   if ((seglen > 0 || flags & (TCP_SYN | TCP_FIN)) && fwd.segments.length < MAX_UNACKED) {
     if (flags & (TCP_SYN | TCP_FIN)) nextseq = u32(nextseq + 1);
-    fwd.segments.push({ frame, seq, nextseq, ns });
+    fwd.addSegment({ frame, seq, nextseq, ns });
   }
   const probe = (r.flags & A_ZERO_WINDOW_PROBE) !== 0;
   if ((gtSeq(nextseq, fwd.nextseq) || fwd.nextseq === 0) && !probe) {
@@ -319,32 +284,37 @@ function analyseSequence(
   fwd.lastsegmentflags = r.flags;
   ackSegments(rev, r, ack, ns);
   bytesInFlight(fwd, rev, r, seglen, flags);
-  r.ta ||= r.flags !== 0;
-  return r;
+  r.seqAck ||= r.flags !== 0;
 }
 
 /** Drops the other direction's segments this ACK covers; an exact match names the frame ACKed. */
-function ackSegments(rev: Flow, r: Result, ack: number, ns: number): void {
-  const kept: Unacked[] = [];
-  // Wireshark walks newest first
-  for (let i = rev.segments.length - 1; i >= 0; i--) {
-    const u = rev.segments[i]!;
-    if (ack === u.nextseq) {
-      r.ta = true;
-      r.frameAcked = u.frame;
-      r.ackRttNs = ns - u.ns;
-      continue;
-    }
-    if (gtSeq(ack, u.seq) && leSeq(ack, u.nextseq)) u.seq = ack;
-    if (gtSeq(u.nextseq, ack)) kept.push(u);
+function ackSegments(rev: FlowRef, r: Analysis, ack: number, ns: number): void {
+  const segs = rev.segmentList();
+  if (!segs) return;
+  // Wireshark walks newest first, each exact match naming the frame ACKed: the oldest one names it last
+  for (let i = 0; i < segs.length; i++) {
+    const u = segs[i]!;
+    if (ack !== u.nextseq) continue;
+    r.seqAck = true;
+    r.frameAcked = u.frame;
+    r.ackRttNs = ns - u.ns;
+    break;
   }
-  rev.segments = kept.reverse();
+  // keep, in order and in place, the segments that end beyond the ACK (trimmed to it)
+  let kept = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const u = segs[i]!;
+    if (ack === u.nextseq) continue;
+    if (gtSeq(ack, u.seq) && leSeq(ack, u.nextseq)) u.seq = ack;
+    if (gtSeq(u.nextseq, ack)) segs[kept++] = u;
+  }
+  rev.keepSegments(kept);
 }
 
 /** Bytes in flight and bytes since the last PSH, from this direction's unACKed segments less the peer's SACKs. */
-function bytesInFlight(fwd: Flow, rev: Flow, r: Result, seglen: number, flags: number): void {
+function bytesInFlight(fwd: FlowRef, rev: FlowRef, r: Analysis, seglen: number, flags: number): void {
   if (seglen === 0 || fwd.segments.length === 0 || !fwd.validBif) return;
-  r.ta = true;
+  r.seqAck = true;
   let first = Infinity;
   let last = -Infinity;
   for (const u of fwd.segments) {
@@ -363,7 +333,7 @@ function bytesInFlight(fwd: Flow, rev: Flow, r: Result, seglen: number, flags: n
 }
 
 /** RETRANSMISSION / FAST RETRANSMISSION / SPURIOUS / OUT-OF-ORDER, in Wireshark's precedence. */
-function classifyResend(conv: Conversation, fwd: Flow, rev: Flow, r: Result, ns: number, seq: number, seglen: number, flags: number): void {
+function classifyResend(conv: ConvRef, fwd: FlowRef, rev: FlowRef, r: Analysis, ns: number, seq: number, seglen: number, flags: number): void {
   if (r.flags & A_KEEP_ALIVE) return;
   let notAdvanced = fwd.nextseq !== 0 && ltSeq(seq, fwd.nextseq);
   if (seglen > 1 && u32(fwd.nextseq - 1) === seq) notAdvanced = false;

@@ -6,6 +6,7 @@
  */
 import { civilFromDays } from './tz/calendar.ts';
 import { localZone, type Zone } from './tz/zone.ts';
+import { decimalDigits, written, type TextWriter } from './output/text-writer.ts';
 
 export interface Stamp {
   readonly sec: number;
@@ -28,11 +29,21 @@ export function diff(a: Stamp, b: Stamp): Stamp {
 
 /** `-0.000123`, `12.500000000`: seconds with `digits` fraction digits (truncated, as tshark). */
 export function formatSeconds(t: Stamp, digits: number): string {
-  const neg = t.sec < 0 || t.nsec < 0;
-  const sec = Math.abs(t.sec);
-  const frac = Math.floor(Math.abs(t.nsec) / 10 ** (9 - digits));
-  const text = digits === 0 ? `${sec}` : `${sec}.${String(frac).padStart(digits, '0')}`;
-  return neg ? `-${text}` : text;
+  return written((w) => writeSeconds(w, t.sec, t.nsec, digits));
+}
+
+/** formatSeconds into a writer, from the pair's two numbers. */
+export function writeSeconds(w: TextWriter, sec: number, nsec: number, digits: number): void {
+  if (sec < 0 || nsec < 0) w.byte(0x2d); // -
+  w.uint(Math.abs(sec));
+  if (digits === 0) return;
+  w.byte(0x2e); // .
+  w.uint(Math.floor(Math.abs(nsec) / 10 ** (9 - digits)), digits);
+}
+
+/** The length of formatSeconds' text. */
+export function secondsWidth(sec: number, nsec: number, digits: number): number {
+  return (sec < 0 || nsec < 0 ? 1 : 0) + decimalDigits(Math.abs(sec)) + (digits === 0 ? 0 : 1 + digits);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -91,6 +91,24 @@ describe('readCaptureFile', () => {
     );
   });
 
+  it('with reuseBuffer, gives each record\'s bytes right until the next entry, for every truncation and chunk size (pcap and pcapng)', () => {
+    for (const format of ['pcapng', 'pcap-ns'] as const) {
+      const file = captureToBytes({ ...opts, format }, packets);
+      const path = join(dir, `reuse.${format}`);
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: file.length }), fc.integer({ min: 1, max: 2000 }), (cut, chunk) => {
+          writeFileSync(path, file.subarray(0, cut));
+          // each record's bytes read before the next entry is asked for: the reused buffer's contract
+          const fromFile: unknown[] = [];
+          for (const e of readCaptureFile(path, { chunkSize: chunk, reuseBuffer: true })) fromFile.push(e.kind === 'record' ? { ...e, data: hex(e.data) } : e);
+          const fromBytes = [...readCapture(file.subarray(0, cut), path)].map((e) => (e.kind === 'record' ? { ...e, data: hex(e.data) } : e));
+          expect(fromFile).toEqual(fromBytes);
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+
   it('reports a file it cannot open as an error entry', () => {
     const got = [...readCaptureFile(join(dir, 'missing.pcap'))];
     expect(got).toHaveLength(1);

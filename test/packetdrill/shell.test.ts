@@ -28,7 +28,7 @@ describe('runShell', () => {
   });
 
   it('names what it cannot model', () => {
-    expect(runShell(start, 'sysctl -q net.ipv4.tcp_early_retrans=0', ctx)).toEqual({ ok: false, unsupported: "sysctl net.ipv4.tcp_early_retrans=0 (labwire's TCP behaves as 4)" });
+    expect(runShell(start, 'sysctl -q net.ipv4.tcp_ecn=1', ctx)).toEqual({ ok: false, unsupported: "sysctl net.ipv4.tcp_ecn=1 (labwire's TCP behaves as 0)" });
     expect(runShell(start, 'tc qdisc replace dev tun0 root pfifo limit 0', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc replace dev tun0 root pfifo limit 0' });
     expect(runShell(start, 'grep " 0A " /proc/net/tcp', ctx)).toMatchObject({ ok: false, unsupported: 'shell command grep' });
     expect(runShell(start, '../nowhere/defaults.sh', ctx)).toMatchObject({ ok: false, unsupported: '/corpus/nowhere/defaults.sh (not found)' });
@@ -44,5 +44,11 @@ describe('applySysctl', () => {
   it('accepts a baseline value however it is spelled and rejects a bad profile value', () => {
     expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_fastopen', String(0x70403))).toBe(CALIBRATION_PROFILE);
     expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_wmem', '1 2')).toMatch(/not three integers/);
+  });
+
+  it('selects RACK, tail loss probes and F-RTO through the profile', () => {
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_recovery', '0')).toMatchObject({ tcpRecovery: 0 });
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_early_retrans', '0')).toMatchObject({ tcpEarlyRetrans: 0 });
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_frto', '0')).toMatchObject({ tcpFrto: 0 });
   });
 });

@@ -5,7 +5,25 @@ import { defineScenario } from '../../src/sim/scenario.ts';
 import { echoClient, echoServer } from '../../src/programs/progjar/echo.ts';
 import { bigMessage } from '../../scenarios/echo-2mb.ts';
 import echo from '../../scenarios/echo.ts';
-import { runPy, onLab, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
+import { runPy, onLab, transcriptOf, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
+import { RecordingTimeline } from '../../src/sim/timeline.ts';
+import { pythonPrograms, endPythonRun } from '../../src/pybridge/scenario.ts';
+import { progjar } from '../../src/labs/progjar/lab.ts';
+import { readCapture } from '../../src/capture/reader.ts';
+import { dissectFrame } from '../../src/stack/wire/frame.ts';
+
+/** seconds from the first SYN to the last frame carrying data from port 10000, in a capture */
+function wireSpan(bytes: Uint8Array): number {
+  let first: readonly [number, number] | null = null;
+  let last: readonly [number, number] = [0, 0];
+  for (const e of readCapture(bytes)) {
+    if (e.kind !== 'record') continue;
+    const tcp = dissectFrame(e.data, e.linkType).tcp;
+    if (tcp && !first && (tcp.flags & 0x02)) first = [e.sec, e.nsec];
+    if (tcp && tcp.srcPort === 10000 && tcp.payload.length > 0) last = [e.sec, e.nsec];
+  }
+  return first ? last[0] - first[0] + (last[1] - first[1]) / 1e9 : NaN;
+}
 
 const lines = (t: string[]) => t.map((l) => l.split(' ').slice(4).join(' '));
 
@@ -67,8 +85,44 @@ describe('Python programs on the World are deterministic', () => {
     // the recv count depends on how TCP cut the stream (a short read at a segment edge adds one);
     // with read-ahead on and off the program must see the very same reads
     expect(lines(on.transcript)).toEqual(lines(off.transcript));
+    // the client's clock agrees with the wire: from its SYN to the last echoed byte (a Nagle hold
+    // on the server's last small write and the client's delayed ACK may put 40 ms in between)
     const timing = lines(on.transcript).find((l) => l.startsWith('TIMING received'));
-    expect(timing).toMatch(new RegExp(`^TIMING received ${size} bytes in 1638[4-9] recv calls, total 0\\.000000 s$`));
+    expect(timing).toMatch(new RegExp(`^TIMING received ${size} bytes in 1638[4-9] recv calls, total ${wireSpan(ts.captures[0]!.bytes!).toFixed(6)} s$`));
+  }, 120_000);
+
+  it('sends answered in the child change nothing: the same frames, lines and timeline with answers ahead on and off', async () => {
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(PROGRAMS, 'send_ahead_client.py'), args: ['172.16.16.101', '10000'], at: 1e9 },
+    ];
+    const run = async (readAhead: boolean) => {
+      const timeline = new RecordingTimeline();
+      const spec = defineScenario({ ...onLab('send-ahead', ['mesin1']), programs: pythonPrograms(entries, { lab: progjar, readAhead }) });
+      const r = await runScenario(spec, { seed: 5, timeline });
+      endPythonRun();
+      return { transcript: transcriptOf(r), captures: r.captures.map((c) => Buffer.from(c.bytes!)), timeline: timeline.data() };
+    };
+    const [on, off] = [await run(true), await run(false)];
+    expect(on.captures).toEqual(off.captures);
+    expect(on.transcript).toEqual(off.transcript);
+    expect(on.timeline).toEqual(off.timeline);
+    expect(on.timeline.calls.filter((c) => c.name === 'sendall').length).toBeGreaterThan(80);
+    const out = lines(on.transcript.filter((l) => l.includes(' stdout ')));
+    expect(out).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
+  }, 120_000);
+
+  it('with a CPU cost model nothing is answered ahead (time passes between calls): the same run with answers ahead on and off', async () => {
+    const entries = [
+      { on: 'mesin1', file: join(LAB_PROGRAMS, 'server.py'), daemon: true },
+      { on: 'mesin2', file: join(PROGRAMS, 'send_ahead_client.py'), args: ['172.16.16.101', '10000'], at: 1e9 },
+    ];
+    const base = { ...onLab('send-ahead-cpu', ['mesin1']), cpu: 'python3' };
+    const on = await runPy(base, entries, 5, { readAhead: true });
+    const off = await runPy(base, entries, 5, { readAhead: false });
+    expect(on.transcript).toEqual(off.transcript);
+    expect(on.captures).toEqual(off.captures);
+    expect(lines(on.transcript.filter((l) => l.includes(' stdout ')))).toEqual(['sent 83480 echoed 83480', 'ERROR: [Errno 32] Broken pipe']);
   }, 120_000);
 
   it("the process ends with its main thread: daemon threads parked in recv or on a lock end too; a thread's uncaught error is printed as Python does", async () => {

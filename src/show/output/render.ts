@@ -31,7 +31,7 @@ export function renderFrame(f: Dissected, prevShown: Dissected | undefined, o: R
   let s = '';
   if (o.verbose) s += renderDetails(f, prevShown, o.hex);
   else if (!o.hex || o.summary) {
-    s += formatRow({ ...f.row, time: timeColumn(f, o.time, prevShown) }) + '\n';
+    s += formatRow(f.row, o.time === 'r' ? undefined : timeColumn(f, o.time, prevShown)) + '\n';
     if (o.hex) s += '\n';
   }
   if (o.hex) s += hexPane(f);

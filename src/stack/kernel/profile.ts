@@ -39,6 +39,11 @@ export interface KernelProfile {
   readonly tcpEarlyRetrans?: number;
   /** net.ipv4.tcp_frto: 2 (Linux's default: F-RTO) when absent; 0 turns it off */
   readonly tcpFrto?: number;
+  /**
+   * net.ipv4.tcp_recovery: 1 (Linux's default: RACK loss detection) when absent; 0 falls back to
+   * the duplicate-ACK threshold and marking from the head (tcp_update_scoreboard)
+   */
+  readonly tcpRecovery?: number;
   /** net.ipv4.tcp_slow_start_after_idle: on (Linux's default) when absent */
   readonly tcpSlowStartAfterIdle?: boolean;
   /** net.ipv4.tcp_min_tso_segs: 2 (Linux's default) when absent */

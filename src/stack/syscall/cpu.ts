@@ -81,6 +81,13 @@ function bytesOut(result: unknown): number {
   return 0;
 }
 
+const COSTS = new WeakMap<Syscalls, CpuProfile>();
+
+/** the profile a thread's calls cost time by, if any (the Python bridge answers nothing ahead then: time moves between calls) */
+export function cpuProfileOf(sys: Syscalls): CpuProfile | undefined {
+  return COSTS.get(sys);
+}
+
 /** `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. */
 export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nanos, what: string) => Promise<void>): Syscalls {
   let debt = 0;
@@ -105,5 +112,7 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
         return orig.apply(sys, args);
       };
   }
-  return out as unknown as Syscalls;
+  const costed = out as unknown as Syscalls;
+  COSTS.set(costed, profile);
+  return costed;
 }

@@ -15,7 +15,7 @@ import {
   SOL_SOCKET, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
   SO_PROTOCOL, SO_RCVBUF, SO_RCVLOWAT, SO_RCVTIMEO, SO_REUSEADDR, SO_REUSEPORT, SO_SNDBUF, SO_SNDTIMEO, SO_TYPE,
   TCP_CORK, TCP_INFO, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY, TCP_NOTSENT_LOWAT,
-  TCP_QUICKACK, TCP_USER_TIMEOUT,
+  TCP_INQ, TCP_QUICKACK, TCP_USER_TIMEOUT,
 } from '../abi/linux.ts';
 import { EINVAL, ENOPROTOOPT } from '../abi/errno.ts';
 
@@ -44,6 +44,9 @@ const PLAIN_DEFAULTS: ReadonlyMap<string, number> = new Map([
   [`${IPPROTO_TCP}:${TCP_KEEPIDLE}`, 7200],
   [`${IPPROTO_TCP}:${TCP_KEEPINTVL}`, 75],
   [`${IPPROTO_TCP}:${TCP_KEEPCNT}`, 9],
+  // TCP_INQ asks recvmsg() for a TCP_CM_INQ control message (tcp_inq_hint); the socket's
+  // SIOCINQ and FIN give its value (labwire's packetdrill runner builds it from them)
+  [`${IPPROTO_TCP}:${TCP_INQ}`, 0],
 ]);
 
 const num = (v: Value): number => (typeof v === 'number' ? v : v.onoff);

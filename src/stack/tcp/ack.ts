@@ -1,7 +1,9 @@
 /**
  * RFC 9293 §3.10.7.4, "fifth, check the ACK field", with Linux's tcp_ack(): window update
- * (tcp_ack_update_window), RTT sampling (RFC 6298 with Karn's rule), congestion control (cong.ts:
- * CUBIC or Reno, RFC 5681 slow start) and NewReno fast recovery (RFC 6582).
+ * (tcp_ack_update_window), SACK tagging, RTT sampling (RFC 6298 with Karn's rule), congestion
+ * control (cong.ts: CUBIC or Reno, RFC 5681 slow start), then with SACK RACK and PRR recovery
+ * (rack.ts, recovery.ts), without SACK NewReno fast recovery (RFC 6582); in the loss state
+ * after a timeout, F-RTO (frto.ts).
  */
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp.ts';
@@ -11,10 +13,15 @@ import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
 import { emit, buildSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
-import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS } from './linux.ts';
-import { ccCongAvoid, ccPktsAcked, ccSsthresh } from './cong.ts';
+import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND } from './linux.ts';
+import { ccCongAvoid, ccPktsAcked, ccRestartAfterIdle, ccSsthresh } from './cong.ts';
+import { notsentBytes } from './send.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
 import { processLoss } from './frto.ts';
+import { checkReordering, rackAdvance, rackDsackSeen, rackUpdateReoWnd } from './rack.ts';
+import { cwndReduction, fastRetransAlert, xmitRetransmitQueue } from './recovery.ts';
+import { SACKED } from './sent.ts';
+import type { Nanos } from '../nanos.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
@@ -25,32 +32,182 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT) then send an ACK, drop the
   // segment" — Linux drops it silently (tcp_ack returns -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA).
   if (seqGt(ack, t.sndNxt)) return 'drop';
-  // "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored."
-  if (seqLt(ack, t.sndUna)) return 'ok';
+  // "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored." — but not its SACK
+  // blocks: Linux tags them and runs loss recovery, without cwnd changes (tcp_ack's old_ack)
+  if (seqLt(ack, t.sndUna)) {
+    if (t.sackOk && t.lossHighSeq < 0 && po.sack) oldAckSack(c, po.sack);
+    return 'ok';
+  }
   const nwin = seg.window * 2 ** t.sndWscale;
   const priorUna = t.sndUna;
   // tcp_ack(): any acceptable ACK shows the peer is alive — zero-window probing may go on forever
   t.probes = 0;
   const windowChanged = updateWindow(c, seg, ack, nwin);
-  if (seqGt(ack, priorUna)) onNewAck(c, ack, po);
-  if (t.sackOk && po.sack) {
-    const mss = sendMss(c);
-    const whole = po.sack.flatMap(([l, r]) => {
-      const w = c.conn.sent.wholePackets(l >>> 0, r >>> 0, t.sndUna, t.sndNxt, mss);
-      return w ? [w] : [];
-    });
-    c.conn.sacked.update(whole, t.sndUna, t.sndNxt);
-  }
-  else if (seqGt(ack, priorUna)) c.conn.sacked.prune(t.sndUna);
+  const advanced = seqGt(ack, priorUna);
   const dup = ack === priorUna && isDupAck(c, seg, windowChanged);
-  if (t.lossHighSeq >= 0) processLoss(c, seqGt(ack, priorUna), dup, !!po.sack && po.sack.length > 0);
-  if (dup) onDupAck(c);
-  if (t.tlpHighSeq >= 0) {
-    const dsack = !!po.sack && po.sack.length > 0 && !seqGt(po.sack[0]![1], ack);
-    const notDup = seqGt(ack, priorUna) || windowChanged || seg.payload.length > 0 || (!!po.sack && !dsack);
-    processTlpAck(c, ack, seqGt(ack, priorUna), dsack, notDup);
+  const hasSack = !!po.sack && po.sack.length > 0;
+  const dsack = hasSack && isDsack(po.sack!, ack);
+  const notDup = advanced || windowChanged || seg.payload.length > 0 || (hasSack && !dsack);
+  if (t.sackOk && t.lossHighSeq < 0) {
+    sackAck(c, ack, po, { advanced, dup, dsack, notDup });
+    return 'ok';
   }
+  if (t.sackOk && po.sack) sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 });
+  if (advanced) onNewAck(c, ack, po);
+  if (t.lossHighSeq >= 0) processLoss(c, advanced, dup, hasSack);
+  if (dup) onDupAck(c);
+  if (t.tlpHighSeq >= 0) processTlpAck(c, ack, advanced, dsack, notDup);
   return 'ok';
+}
+
+interface AckFlags {
+  readonly advanced: boolean;
+  readonly dup: boolean;
+  readonly dsack: boolean;
+  readonly notDup: boolean;
+}
+
+/**
+ * tcp_ack() for a SACK connection outside the loss state, in Linux's order: SACK tagging,
+ * cleaning the retransmission queue (both feeding RACK), the TLP episode, tcp_fastretrans_alert
+ * (RACK, recovery), the TLP/RTO timer unless RACK armed its own, tcp_cong_control (PRR in
+ * recovery) and tcp_xmit_recovery.
+ */
+function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
+  const t = c.t;
+  const priorFack = c.conn.sacked.highest();
+  const rs: RateSample = { priorDelivered: 0, sentAt: -1, end: 0 };
+  if (f.dsack) rackDsackSeen(c, po.sack![0]![0] >>> 0, po.sack![0]![1] >>> 0);
+  const tag = po.sack ? sackTag(c, po.sack, rs) : { sacked: 0, reord: -1 };
+  let reord = tag.reord;
+  let delivered = tag.sacked;
+  if (f.advanced) {
+    const acked = cleanRtxQueue(c, ack, po, rs);
+    delivered += acked.delivered;
+    if (acked.reord >= 0 && (reord < 0 || seqLt(acked.reord, reord))) reord = acked.reord;
+  }
+  checkReordering(c, reord, priorFack);
+  t.delivered += delivered;
+  if (rs.sentAt >= 0) rackUpdateReoWnd(c, rs.priorDelivered);
+  if (t.tlpHighSeq >= 0) processTlpAck(c, ack, f.advanced, f.dsack, f.notDup);
+  const lostBefore = c.conn.sent.lostOut;
+  let alert = { rexmit: false, reoArmed: false };
+  if (f.dup || tag.sacked > 0 || f.dsack || t.recover >= 0 || c.conn.sent.sackedOut > 0) alert = fastRetransAlert(c, f.dup, tag.sacked > 0);
+  if (f.dup) t.dupAcks += 1;
+  // tcp_set_xmit_timer(): RTO or loss probe after an ACK of new data, unless RACK armed its timer
+  if (f.advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
+  if (t.recover >= 0) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, f.advanced);
+  else if (f.advanced && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
+  if (alert.rexmit) xmitRetransmitQueue(c);
+  if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
+}
+
+/** tcp_ack() for an ACK below SND.UNA carrying SACK blocks: tag, tcp_fastretrans_alert, tcp_xmit_recovery. */
+function oldAckSack(c: Ctx, blocks: readonly (readonly [number, number])[]): void {
+  const priorFack = c.conn.sacked.highest();
+  const tag = sackTag(c, blocks, { priorDelivered: 0, sentAt: -1, end: 0 });
+  c.t.delivered += tag.sacked;
+  checkReordering(c, tag.reord, priorFack);
+  if (fastRetransAlert(c, false, tag.sacked > 0).rexmit) xmitRetransmitQueue(c);
+}
+
+/**
+ * tcp_sacktag_write_queue(): the blocks, cut to whole packets, go on the board and mark the
+ * queue's entries; each newly SACKed entry feeds RACK. Returns the packets newly SACKed and the
+ * lowest start among those never retransmitted (for tcp_check_sack_reordering), −1 if none.
+ */
+function sackTag(c: Ctx, blocks: readonly (readonly [number, number])[], rs: RateSample): { sacked: number; reord: number } {
+  const t = c.t;
+  const sent = c.conn.sent;
+  const mss = sendMss(c);
+  const whole = blocks.flatMap(([l, r]) => {
+    const w = sent.wholePackets(l >>> 0, r >>> 0, t.sndUna, t.sndNxt, mss);
+    return w && seqGt(w[1], t.sndUna) && !seqGt(w[1], t.sndNxt) ? [w] : [];
+  });
+  c.conn.sacked.update(whole, t.sndUna, t.sndNxt);
+  let reord = -1;
+  let sacked = 0;
+  for (const [l, r] of whole) {
+    sacked += sent.markSacked(l, r, t.sndUna, mss, (k) => {
+      if (t.lossHighSeq < 0) rackAdvance(c, k);
+      noteDelivered(c, rs, k);
+      const start = sent.startAt(k, t.sndUna);
+      if (!sent.everRetransmitted(k) && (reord < 0 || seqLt(start, reord))) reord = start;
+    });
+  }
+  return { sacked, reord };
+}
+
+/**
+ * The ACK of new data for a SACK connection (tcp_clean_rtx_queue): what it takes off the queue
+ * that was not SACKed already is delivered and feeds RACK; an entry never retransmitted filling
+ * a hole below the highest SACK shows reordering.
+ */
+function cleanRtxQueue(c: Ctx, ack: number, po: PeerOptions, rs: RateSample): { delivered: number; reord: number } {
+  const t = c.t;
+  const sent = c.conn.sent;
+  let held = 0;
+  let reord = -1;
+  let start = t.sndUna;
+  c.conn.snd.release(ack);
+  const { acked, firstSentAt, lastSentAt } = sent.ackUpTo(ack, sendMss(c), (k) => {
+    const end = sent.endAt(k);
+    if (sent.flagsAt(k) & SACKED) held += sent.pcountAt(k);
+    else {
+      rackAdvance(c, k);
+      noteDelivered(c, rs, k);
+      if (!sent.everRetransmitted(k) && reord < 0) reord = start;
+    }
+    start = end;
+  });
+  // a GSO entry acknowledged in part delivers its acknowledged packets too (tcp_tso_acked)
+  const delivered = Math.max(acked - held, 1);
+  c.conn.sacked.prune(ack);
+  ackBookkeeping(c, ack, po, firstSentAt, lastSentAt);
+  return { delivered, reord };
+}
+
+/** SND.UNA moves: RTT sample (Karn), backoff and probes reset, HyStart's sample. */
+function ackBookkeeping(c: Ctx, ack: number, po: PeerOptions, firstSentAt: Nanos, lastSentAt: Nanos): void {
+  const t = c.t;
+  t.sndUna = ack;
+  if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
+  // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
+  if (firstSentAt >= 0) takeRttSample(c, c.now - firstSentAt);
+  else if (t.tsOk && po.hasTs && po.tsecr !== 0) takeRttSample(c, echoedTsRtt(c, po.tsecr));
+  t.backoff = 0;
+  t.probes = 0;
+  t.dupAcks = 0;
+  // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
+  ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
+}
+
+/** tcp_check_dsack(): the first block lies below the ACK, or inside the second (RFC 2883 §4). */
+function isDsack(blocks: readonly (readonly [number, number])[], ack: number): boolean {
+  const [b0, b1] = blocks;
+  if (!seqGt(b0![1], ack)) return true;
+  return !!b1 && !seqGt(b0![1], b1[1]) && !seqLt(b0![0], b1[0]);
+}
+
+/**
+ * tcp_rate_skb_delivered(): of what an ACK (s)acked, the packet sent last gives the rate
+ * sample's prior_delivered (tp->delivered when it left).
+ */
+interface RateSample {
+  priorDelivered: number;
+  sentAt: Nanos;
+  end: number;
+}
+
+function noteDelivered(c: Ctx, rs: RateSample, k: number): void {
+  const sent = c.conn.sent;
+  const at = sent.sentAtOf(k);
+  const end = sent.endAt(k);
+  if (rs.sentAt < 0 || at > rs.sentAt || (at === rs.sentAt && seqGt(end, rs.end))) {
+    rs.priorDelivered = sent.deliveredAtSend(k);
+    rs.sentAt = at;
+    rs.end = end;
+  }
 }
 
 /** tcp_ack_update_window(): RFC 9293 "If SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)". */
@@ -62,6 +219,8 @@ function updateWindow(c: Ctx, seg: TcpSegment, ack: number, nwin: number): boole
     t.sndWl2 = ack;
     if (t.sndWnd !== nwin) {
       t.sndWnd = nwin;
+      // a new window with data waiting may end an idle period (tcp_slow_start_after_idle_check)
+      if (notsentBytes(c.conn, t) > 0) ccRestartAfterIdle(c, TCP_INIT_CWND);
       if (nwin > t.maxWindow) t.maxWindow = nwin;
       return true;
     }
@@ -77,6 +236,7 @@ function isDupAck(c: Ctx, seg: TcpSegment, windowChanged: boolean): boolean {
   );
 }
 
+/** The ACK of new data without SACK, or in the loss state (F-RTO, frto.ts). */
 function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const t = c.t;
   const conn = c.conn;
@@ -85,16 +245,8 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const heldBefore = t.sackOk ? conn.sacked.packets(sendMss(c), ack) : sackedOut(c);
   conn.snd.release(ack);
   const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack, sendMss(c));
-  t.sndUna = ack;
-  if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
-  // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
-  if (firstSentAt >= 0) takeRttSample(c, c.now - firstSentAt);
-  else if (t.tsOk && po.hasTs && po.tsecr !== 0) takeRttSample(c, echoedTsRtt(c, po.tsecr));
-  t.backoff = 0;
-  t.probes = 0;
-  t.dupAcks = 0;
-  // pkts_acked (HyStart) before cong_avoid, as tcp_clean_rtx_queue() comes before tcp_cong_control()
-  ccPktsAcked(c, lastSentAt >= 0 ? Math.floor((c.now - lastSentAt) / 1000) : -1);
+  if (t.sackOk) conn.sacked.prune(ack);
+  ackBookkeeping(c, ack, po, firstSentAt, lastSentAt);
   congestionOnAck(c, ack, Math.max(acked - heldBefore, 1));
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
@@ -125,42 +277,18 @@ function onDupAck(c: Ctx): void {
   const t = c.t;
   t.dupAcks += 1;
   if (t.recover >= 0) {
-    // RFC 6675 §5 (NextSeg): each further duplicate ACK lets one segment out — a hole
-    // below the highest SACKed byte first; else new data (RFC 5681 §3.2 step 4 inflation)
-    if (!retransmitNextHole(c)) {
-      t.cwnd += 1;
-      pushData(c);
-    }
+    // RFC 5681 §3.2 step 4: each further duplicate ACK inflates cwnd by one, new data may go
+    t.cwnd += 1;
+    pushData(c);
     return;
   }
-  const lost = t.dupAcks >= TCP_FASTRETRANS_THRESH || c.conn.sacked.bytes() >= TCP_FASTRETRANS_THRESH * t.mss;
+  const lost = t.dupAcks >= TCP_FASTRETRANS_THRESH;
   if (!lost) return;
   // RFC 5681 §3.2 steps 2–3 with Linux's ssthresh (tcp_init_cwnd_reduction: the CC's ssthresh()); retransmit; enter recovery
   t.ssthresh = ccSsthresh(c);
   t.cwnd = t.ssthresh;
   t.recover = t.sndNxt;
-  t.rtxHigh = t.sndUna;
   retransmitHead(c);
-}
-
-/** Retransmits the first hole after HighRxt that lies below the highest SACKed byte. */
-function retransmitNextHole(c: Ctx): boolean {
-  const t = c.t;
-  const sb = c.conn.sacked;
-  const high = sb.highest();
-  if (high < 0) return false;
-  let seq = seqGt(t.rtxHigh, t.sndUna) ? t.rtxHigh : t.sndUna;
-  for (let e = sb.sackedEnd(seq); e >= 0; e = sb.sackedEnd(seq)) seq = e;
-  if (!seqLt(seq, high)) return false;
-  const snd = c.conn.snd;
-  const dataEnd = seqAdd(snd.baseSeq, snd.length);
-  const next = sb.nextSackedStart(seq);
-  const len = Math.min(sendMss(c), seqDiff(next < 0 ? high : next, seq), seqDiff(dataEnd, seq));
-  if (len <= 0) return false;
-  const push = snd.hasPushMark(seq, seqAdd(seq, len)) ? TCP_PSH : 0;
-  emit(c, buildSegment(c, seq, TCP_ACK | push, snd.view(seq, len)));
-  t.rtxHigh = seqAdd(seq, len);
-  return true;
 }
 
 /** Retransmits the first unacknowledged segment now (fast retransmit). */
@@ -175,9 +303,10 @@ export function retransmitHead(c: Ctx): void {
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
   emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
   c.conn.sent.markRetransmitted();
-  if (seqLt(t.rtxHigh, seqAdd(t.sndUna, len))) t.rtxHigh = seqAdd(t.sndUna, len);
+  t.totalRetrans += 1;
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
+  t.rtoIsReo = false;
 }
 
 /** Our FIN is acknowledged: FIN-WAIT-1 → FIN-WAIT-2, CLOSING → TIME-WAIT, LAST-ACK → CLOSED. */

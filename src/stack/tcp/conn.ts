@@ -38,6 +38,8 @@ export interface TcpConfig {
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
   readonly earlyRetrans: number;
+  /** net.ipv4.tcp_recovery: bit 0 turns RACK loss detection on (rack.ts, recovery.ts) */
+  readonly recovery: number;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
   /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */

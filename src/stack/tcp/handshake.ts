@@ -107,6 +107,7 @@ export function establish(c: Ctx): void {
   hint = Math.min(hint, Math.floor(t.rcvWnd / 2), TCP_MSS_DEFAULT);
   t.rcvMss = Math.max(hint, TCP_MIN_MSS);
   t.cwnd = TCP_INIT_CWND;
+  t.delivered = 1; // the acknowledged SYN is the first packet delivered (tcp_clean_rtx_queue counts it)
   ccInit(c); // tcp_init_congestion_control()
   // RFC 6298 §5.7 (Linux tcp_init_metrics): no RTT sample from a retransmitted handshake → RTO 3 s
   if (t.srtt === 0) t.rto = TCP_TIMEOUT_FALLBACK_NS;

@@ -35,23 +35,45 @@
  *   truesize with tcp_try_coalesce (stream.ts RecvStream.truesize), DRS tcp_rcv_space_adjust /
  *   tcp_rcvbuf_grow (6.16+: rcvbuf for 2 × what the reader took in an RTT, also on out-of-order).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
- *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full).
+ *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
+ *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the
+ *   recordings' skmem w − Send-Q is a multiple of it), checked per new skb
+ *   (tcp_sendmsg_locked → sk_stream_memory_free, so a write overshoots by up to one skb),
+ *   woken when a third is free (sk_stream_write_space). The stream keeps every skb's end
+ *   (stream.ts): writes grow the unsent tail skb to size_goal, a full one goes at once
+ *   (tcp_push_one, or all on forced_push), and a sent piece is an skb of its own (tso_fragment).
  * - Congestion control (cong.ts), by the profile's tcpCongestionControl: CUBIC (tcp_cubic.c:
  *   bictcp_update, cubic_root, cubictcp_recalc_ssthresh with fast convergence, tcp friendliness,
  *   cubictcp_cwnd_event TX_START, HyStart ACK-train and delay, cubictcp_state on RTO) or Reno
  *   (tcp_reno_cong_avoid, tcp_reno_ssthresh); tcp_slow_start and tcp_cong_avoid_ai for both.
- * - Loss recovery: NewReno fast recovery with SACK hole retransmission (ack.ts), RTO with
- *   exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
- *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO
- *   after a timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2
- *   by the profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check,
- *   tcp_cwnd_restart, when net.ipv4.tcp_slow_start_after_idle is on). Outside recovery a
- *   SACKed (or, without SACK, duplicate-ACKed) packet has left the network
- *   (tcp_packets_in_flight, which gives RFC 3042 limited transmit) and is not delivered twice;
- *   a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd grows
- *   while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not modelled:
- *   RACK loss detection and its reorder timer (tcp_recovery), PRR, DSACK/Eifel undo of fast
- *   recovery, TSO deferral (tcp_tso_should_defer), pacing, BBR.
+ * - Loss recovery with SACK (rack.ts, recovery.ts; net.ipv4.tcp_recovery 1): RACK marks a packet
+ *   lost when one sent after it was (s)acked and an RTT plus the reordering window has passed
+ *   (tcp_rack_advance, tcp_rack_detect_loss, tcp_rack_mark_lost; window tcp_rack_reo_wnd: 0 in
+ *   recovery or with tcp_reordering packets SACKed while no reordering was seen, else min_rtt/4
+ *   per step), waiting in the reordering timer (tcp_rack_reo_timeout) otherwise; reordering
+ *   raises tp->reordering (tcp_check_sack_reordering), and a D-SACK after it widens the window a
+ *   step for 16 recoveries (tcp_dsack_seen, tcp_rack_update_reo_wnd: once per round by the rate
+ *   sample's prior_delivered; tcp_recovery bit 1 keeps it static). A lost packet starts fast
+ *   recovery (tcp_fastretrans_alert, tcp_enter_recovery: CUBIC's ssthresh), PRR sets cwnd on each
+ *   ACK (tcp_cwnd_reduction, RFC 6937, prr_delivered/prr_out), lost packets go first
+ *   (tcp_xmit_retransmit_queue), and the ACK of high_seq ends it with cwnd = ssthresh
+ *   (tcp_end_cwnd_reduction). The retransmission queue is Linux's scoreboard (sent.ts: SACKED,
+ *   LOST, SACKED_RETRANS with sacked_out/lost_out/retrans_out; entries split at SACK edges,
+ *   tcp_match_skb_to_sack); an ACK below SND.UNA still tags its SACK blocks (tcp_ack's old_ack).
+ *   net.ipv4.tcp_recovery 0 (by the profile) turns RACK off: recovery then starts when sacked_out
+ *   + 1 > tp->reordering (tcp_dupack_heuristics) and marks from the head (tcp_update_scoreboard,
+ *   tcp_mark_head_lost). Without SACK: NewReno fast recovery on three duplicate ACKs (ack.ts).
+ *   RTO with exponential backoff (timers.ts), tail loss probes (tlp.ts: tcp_schedule_loss_probe,
+ *   tcp_send_loss_probe, tcp_process_tlp_ack; tcp_early_retrans 3 by the profile), F-RTO after a
+ *   timeout (frto.ts: tcp_enter_loss, tcp_process_loss, tcp_try_undo_loss; tcp_frto 2 by the
+ *   profile), slow start after idle (cong.ts: tcp_slow_start_after_idle_check on a new skb and on
+ *   a window update with data waiting, tcp_cwnd_restart, when net.ipv4.tcp_slow_start_after_idle
+ *   is on). Outside recovery a SACKed (or, without SACK, duplicate-ACKed) packet has left the
+ *   network (tcp_packets_in_flight, which gives RFC 3042 limited transmit) and is not delivered
+ *   twice; a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd
+ *   grows while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not
+ *   modelled: DSACK/timestamp undo of fast recovery, TSO deferral (tcp_tso_should_defer: it would
+ *   change the image task's capture, which no recording settles), pacing, BBR.
  * - Sending (output.ts, send.ts): PSH on the end of each write (tcp_push → tcp_mark_push,
  *   forced_push) and on every GSO packet (__tcp_transmit_skb, 5.6+); a device with GSO off
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
@@ -61,8 +83,14 @@
  *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
- *   the profile (tcp_tso_autosize).
- * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked.
+ *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
+ *   two).
+ * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
+ *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_min_rtt from the
+ *   scoreboard and RACK.
+ * - Waking writers: room coming back for a writer that found the buffer full
+ *   (sk_stream_write_space) counts as an arrival for epoll's EPOLLET (layer.ts queues()).
+ *   TCP_INQ's TCP_CM_INQ (tcp_inq_hint) is SIOCINQ plus the FIN, built by the packetdrill runner.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).
@@ -74,9 +102,10 @@
  * MSG_MORE/EOR, lowat) · sockopt (setsockopt) · user (RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
  * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
- * · frto (F-RTO, the loss state)
- * · reassembly (out-of-order queue, SACK blocks) · sack (the sender's SACK scoreboard) · stream
- * (bytes, receive-memory charge) · sent (retransmission-queue bookkeeping) · options (Linux
+ * · rack (RACK loss detection) · recovery (SACK fast recovery, PRR, the retransmission queue)
+ * · frto (F-RTO, the loss state) · seq-marks (sequence marks: PSH, EOR, skb ends)
+ * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream
+ * (bytes, receive-memory charge) · sent (retransmission queue and SACK scoreboard) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
  * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · table (lookup
  * tables, bind conflicts).

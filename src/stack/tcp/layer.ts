@@ -6,7 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT } from './linux.ts';
+import { TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -48,7 +48,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
+    frto: profile.tcpFrto ?? TCP_FRTO, recovery: profile.tcpRecovery ?? TCP_RECOVERY, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
   };
 }
@@ -297,7 +297,7 @@ export class TcpLayer implements TcpLayerApi {
     if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
     const t = s.conn.tcb;
     const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
-    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) };
+    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
   }
 
   info(id: number, now: Nanos): TcpInfo | undefined {

@@ -20,6 +20,12 @@ export const TCP_TIMEOUT_MIN_NS: Nanos = 2 * MS;
 export const TCP_EARLY_RETRANS = 3;
 /** net.ipv4.tcp_frto default: 2 = F-RTO, SACK-enhanced when SACK is on (RFC 5682) */
 export const TCP_FRTO = 2;
+/** net.ipv4.tcp_recovery default: TCP_RACK_LOSS_DETECTION (bit 0) on */
+export const TCP_RECOVERY = 1;
+/** net.ipv4.tcp_recovery bit 1: RACK's reordering window does not grow on D-SACKs */
+export const TCP_RACK_STATIC_REO_WND = 2;
+/** recoveries a D-SACK-grown RACK window lasts (include/net/tcp.h TCP_RACK_RECOVERY_THRESH) */
+export const TCP_RACK_RECOVERY_THRESH = 16;
 /** net.ipv4.tcp_min_tso_segs default: the fewest segments tcp_tso_autosize() puts in a GSO packet */
 export const TCP_MIN_TSO_SEGS = 2;
 /** net.ipv4.tcp_notsent_lowat default: UINT_MAX, no limit on unsent bytes */
@@ -62,6 +68,8 @@ export const TCP_KEEPALIVE_PROBES = 9;
 export const TCP_PINGPONG_THRESH = 1;
 /** net.ipv4.tcp_reordering default: dupacks before fast retransmit (RFC 5681 §3.2) */
 export const TCP_FASTRETRANS_THRESH = 3;
+/** net.ipv4.tcp_max_reordering default: the most tp->reordering may grow to */
+export const TCP_MAX_REORDERING = 300;
 /** IPv4 header 20 + TCP header 20 (tcp_mtu_to_mss) */
 export const TCP_IP_HEADERS = 40;
 /** TCPOLEN_TSTAMP_ALIGNED: NOP, NOP, TS(10) */
@@ -101,6 +109,14 @@ export const SOCK_MIN_RCVBUF = 2304;
 export const MAX_TCP_HEADER = 256;
 export const SKB_SHARED_INFO_SIZE = 320;
 export const SKB_STRUCT_SIZE = 256;
+/**
+ * What a send-queue skb costs beyond its payload (sk_wmem_queued): tcp_stream_alloc_skb()
+ * allocates MAX_TCP_HEADER of head and charges SKB_TRUESIZE(skb_end_offset); the payload sits
+ * in page fragments charged byte for byte (skb_copy_to_page_nocache), and each split
+ * (tso_fragment, tcp_fragment) is a new skb charged again. The head, SKB_HEAD_ALIGN(MAX_TCP_HEADER)
+ * = 576 bytes, comes from skb_small_head_cache, so skb_end_offset is MAX_TCP_HEADER itself.
+ */
+export const SKB_TX_TRUESIZE = MAX_TCP_HEADER + SKB_STRUCT_SIZE + SKB_SHARED_INFO_SIZE;
 /** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
 
 export function msToNs(ms: number): Nanos {

@@ -99,13 +99,17 @@ export function sendSyn(c: Ctx): void {
  * tcp_packets_in_flight() outside recovery: what the peer holds out of order — SACKed
  * packets, or one per duplicate ACK without SACK (tcp_add_reno_sack, at most all but one) —
  * has left the network, so each duplicate ACK lets a new segment out (RFC 3042 limited
- * transmit, which Linux gets from this count). In recovery the NewReno window inflation
- * (ack.ts) accounts for them instead, and after a timeout the queue holds only what was
- * sent since (timers.ts).
+ * transmit, which Linux gets from this count). With SACK the scoreboard's lost and resent
+ * packets count too (recovery.ts); without, the NewReno window inflation (ack.ts) accounts for
+ * them in recovery; after a timeout the queue holds only what was sent since (timers.ts).
  */
 export function packetsInFlight(c: Ctx): number {
-  const packets = c.conn.sent.packets;
-  return c.t.recover >= 0 || c.t.lossHighSeq >= 0 ? packets : Math.max(0, packets - sackedOut(c));
+  const sent = c.conn.sent;
+  const packets = sent.packets;
+  if (c.t.lossHighSeq >= 0) return packets;
+  // with SACK, the scoreboard's count: packets_out − (sacked_out + lost_out) + retrans_out
+  if (c.t.sackOk) return packets - (sent.sackedOut + sent.lostOut) + sent.retransOut;
+  return c.t.recover >= 0 ? packets : Math.max(0, packets - sackedOut(c));
 }
 
 /** tp->sacked_out: SACKed packets, or (no SACK) duplicate ACKs counted as packets (tcp_add_reno_sack, tcp_limit_reno_sacked). */
@@ -143,13 +147,15 @@ function maySendData(c: Ctx): boolean {
 
 /**
  * tcp_write_xmit(): retransmissions first, then new data, within cwnd and the peer's window;
- * then a tail loss probe is scheduled (tlp.ts). `probe`: the loss probe's own call (push_one 2:
- * one segment, Nagle off, no new probe). `more`: the push that ends an MSG_MORE write, which
+ * then a tail loss probe is scheduled (tlp.ts). `pushOne` as Linux's push_one: 1 for
+ * tcp_push_one (one GSO packet, Nagle off), 2 for the loss probe's own call (also
+ * past a full cwnd, no new probe). `more`: the push that ends an MSG_MORE write, which
  * corks (tcp_push: nonagle = TCP_NAGLE_CORK). What Nagle or the window holds with nothing in
  * flight arms the probe timer (tcp_check_probe_timer): tcp_write_wakeup() sends it later.
  */
-export function pushData(c: Ctx, probe = false, more = false): void {
+export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   if (!maySendData(c)) return;
+  const probe = pushOne === 2;
   const t = c.t;
   const snd = c.conn.snd;
   const sent = c.conn.sent;
@@ -172,8 +178,9 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const rtx = seqLt(t.rtxNxt, t.sndNxt);
     const start = rtx ? t.rtxNxt : t.sndNxt;
     let limit = rtx && seqLt(rtxStop, dataEnd) ? rtxStop : dataEnd;
-    const eor = snd.nextEor(start);
-    if (eor !== -1 && seqLt(eor, limit)) limit = eor; // an MSG_EOR skb ends here
+    // one skb at a time (tcp_write_xmit): a GSO packet never spans two skbs
+    const skbEnd = snd.nextSkbEnd(start);
+    if (skbEnd !== -1 && seqLt(skbEnd, limit)) limit = skbEnd;
     if (rtx && !sacked.isEmpty) {
       // never resend what the peer SACKed (Linux: TCPCB_SACKED_ACKED skbs are skipped)
       const e = sacked.sackedEnd(start);
@@ -208,7 +215,7 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
-    if (!probe && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
+    if (pushOne === 0 && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
       held = true;
       break;
     }
@@ -217,6 +224,7 @@ export function pushData(c: Ctx, probe = false, more = false): void {
     // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
     const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
     transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len);
+    snd.splitSkb(seqAdd(start, len)); // tso_fragment(): what is left of the skb is an skb of its own
     if (rtx) {
       t.rtxNxt = end;
     } else {
@@ -226,13 +234,15 @@ export function pushData(c: Ctx, probe = false, more = false): void {
       sentNew = true;
     }
     if (len < pcount * mss) t.sndSml = end;
-    sent.push(end, c.now, rtx, pcount);
+    sent.push(end, c.now, rtx, pcount, t.delivered);
+    if (rtx) t.totalRetrans += pcount;
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
-    if (probe) break;
+    if (pushOne !== 0) break;
   }
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
+  if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
   if (sentNew && !probe) {
     // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
@@ -276,7 +286,7 @@ function nagleCheck(c: Ctx, more: boolean): boolean {
  * One skb of `len` bytes at `start` leaves as pieces of `piece` bytes: one packet, or the
  * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece).
  */
-function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
+export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
   const snd = c.conn.snd;
   if (len === 0) {
     emit(c, buildSegment(c, start, TCP_ACK | lastFlags, EMPTY));

@@ -21,4 +21,6 @@ export function takeRttSample(c: Ctx, rtt: Nanos): void {
   c.t.srtt = e.srtt;
   c.t.rttvar = e.rttvar;
   c.t.rto = e.rto;
+  // tcp_update_rtt_min(): the smallest sample (Linux keeps a 5-minute window; a lab run is shorter)
+  if (c.t.minRtt === 0 || rtt < c.t.minRtt) c.t.minRtt = rtt;
 }

@@ -1,7 +1,8 @@
 /**
- * The sender's SACK scoreboard (RFC 2018, RFC 6675 §2): which ranges above SND.UNA the peer
- * holds, so retransmissions skip them (Linux marks such skbs TCPCB_SACKED_ACKED and never
- * resends them). Ranges are sequence numbers, sorted, merged.
+ * The ranges above SND.UNA the peer holds (RFC 2018), as sequence numbers, sorted, merged. The
+ * retransmission queue's entries carry the same facts per packet (sent.ts, SACKED); these
+ * ranges outlive a timeout, which restarts that queue, so the resend after it skips them
+ * (Linux never resends a TCPCB_SACKED_ACKED skb), and tcpi_sacked / the Disorder state count them.
  */
 import { seqGt, seqLe, seqLt, seqMax } from './seq.ts';
 
@@ -87,13 +88,6 @@ export class SackBoard {
       const end = below !== -1 && seqLt(below, r) ? below : r;
       n += Math.ceil(((end - l) >>> 0) / mss);
     }
-    return n;
-  }
-
-  /** bytes SACKed */
-  bytes(): number {
-    let n = 0;
-    for (const [l, r] of this.ranges) n += (r - l) >>> 0;
     return n;
   }
 }

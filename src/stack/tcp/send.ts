@@ -8,17 +8,27 @@ import { EAGAIN, EPIPE } from '../abi/errno.ts';
 import { MSG_EOR, MSG_MORE } from '../abi/linux.ts';
 import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
-import { seqAdd, seqDiff } from './seq.ts';
+import { seqDiff } from './seq.ts';
 import { pushData, sendMss, sizeGoal } from './output.ts';
-import { TCP_INIT_CWND, TCP_NOTSENT_LOWAT } from './linux.ts';
+import { TCP_INIT_CWND } from './linux.ts';
 
 /**
  * Would send() only say EAGAIN? (The layer asks first, so a full buffer costs no step.)
- * Mirrors onSend: no pending error, connected, and no room in the send buffer.
+ * Mirrors onSend: no pending error, connected, no room for a new skb and no unsent tail skb
+ * a write could grow (a full tail still takes a step, which says EAGAIN).
  */
 export function sendWouldBlock(conn: TcpConn): boolean {
   const t = conn.tcb;
-  return t.err === 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT') && t.finSeq < 0 && t.sndBuf - conn.snd.length <= 0;
+  return t.err === 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT') && t.finSeq < 0 &&
+    !memoryFree(conn, t) && (notsentBytes(conn, t) === 0 || conn.snd.tailEor);
+}
+
+/**
+ * sk_stream_memory_free(): a new skb may be queued while sk_wmem_queued (bytes plus each
+ * skb's truesize) is below sk_sndbuf and the unsent bytes below the lowat (tcp_stream_memory_free).
+ */
+export function memoryFree(conn: TcpConn, t: Tcb = conn.tcb): boolean {
+  return conn.snd.wmemQueued < t.sndBuf && notsentBytes(conn, t) < notsentLowat(conn, t);
 }
 
 /** TCP_NOTSENT_LOWAT, or net.ipv4.tcp_notsent_lowat (tcp_notsent_lowat()) */
@@ -28,7 +38,7 @@ export function notsentLowat(conn: TcpConn, t: Tcb = conn.tcb): number {
 
 /** Bytes written but not yet sent (tp->write_seq − tp->snd_nxt); inside a step pass its Tcb. */
 export function notsentBytes(conn: TcpConn, t: Tcb = conn.tcb): number {
-  return Math.max(0, seqDiff(seqAdd(conn.snd.baseSeq, conn.snd.length), t.sndNxt));
+  return Math.max(0, seqDiff(conn.snd.end, t.sndNxt));
 }
 
 /** Returns bytes taken, or −errno (a pending error, EAGAIN with no room, EPIPE after shutdown). */
@@ -39,52 +49,62 @@ export function onSend(c: Ctx, data: Uint8Array, flags: number, takeErr: () => n
   if ((t.state !== 'ESTABLISHED' && t.state !== 'CLOSE-WAIT') || t.finSeq >= 0) return -EPIPE;
   if (data.length === 0) return 0;
   const snd = c.conn.snd;
-  const room = t.sndBuf - snd.length;
-  if (room <= 0) {
+  const goal = sizeGoal(c, sendMss(c));
+  if (tailRoom(c, goal) === 0 && !memoryFree(c.conn, t)) {
     t.sndNoSpace = true; // sk_stream_wait_memory(): the writer waits for room (SOCK_NOSPACE)
     return -EAGAIN;
   }
   ccRestartAfterIdle(c, TCP_INIT_CWND); // tcp_skb_entail() → tcp_slow_start_after_idle_check()
   // tcp_skb_entail(): a new skb (nothing unsent to join, or the tail ended with MSG_EOR) ends TCP_NAGLE_PUSH
   if (notsentBytes(c.conn, c.t) === 0 || snd.tailEor) t.nagPush = false;
-  const want = data.subarray(0, Math.min(data.length, room));
-  const lowat = notsentLowat(c.conn, c.t);
-  const taken = lowat < TCP_NOTSENT_LOWAT ? fillSkbs(c, want, lowat) : appendChunk(c, want);
-  if (taken === 0) {
-    t.sndNoSpace = true;
-    return -EAGAIN;
-  }
+  const taken = fillSkbs(c, data, goal);
   if (taken < data.length) t.sndNoSpace = true;
   // MSG_MORE: no PSH, and the push corks (tcp_push: nonagle = TCP_NAGLE_CORK) — unless the
   // write must wait for room, which pushes first (flags & ~MSG_MORE)
   const more = (flags & MSG_MORE) !== 0 && taken === data.length;
   markWriteEnd(c, !more);
   if (flags & MSG_EOR && taken === data.length) snd.markEor();
-  pushData(c, false, more);
+  pushData(c, 0, more);
   return taken;
 }
 
+/** How many more bytes the tail skb takes: it is unsent, not ended by MSG_EOR, below size_goal. */
+function tailRoom(c: Ctx, goal: number): number {
+  const snd = c.conn.snd;
+  if (notsentBytes(c.conn, c.t) === 0 || snd.tailEor) return 0;
+  return Math.max(0, goal - seqDiff(snd.end, snd.tailSkbStart(c.t.sndNxt)));
+}
+
 /**
- * Appends one write's bytes: data fills skbs of size_goal, and a full skb gets PSH when more
- * than half the peer's largest window went unpushed (forced_push). Returns the bytes.
+ * tcp_sendmsg_locked() skb by skb: bytes grow the tail skb up to size_goal; a new skb is
+ * allowed only while sk_stream_memory_free() says so (checked per skb, not per byte, so a
+ * write may overshoot sk_sndbuf by up to one skb). A full skb gets PSH and everything goes
+ * when more than half the peer's largest window went unpushed (forced_push); else a full skb
+ * at the head of the write queue goes at once (tcp_push_one). Returns the bytes taken.
  */
-function appendChunk(c: Ctx, data: Uint8Array): number {
+function fillSkbs(c: Ctx, data: Uint8Array, goal: number): number {
   const t = c.t;
   const snd = c.conn.snd;
-  const goal = sizeGoal(c, sendMss(c));
-  const start = seqAdd(snd.baseSeq, snd.length);
-  // the tail skb may already hold unsent bytes: the first boundary comes sooner
-  const unsentBefore = Math.max(0, seqDiff(start, t.sndNxt));
-  snd.append(data, false);
-  const half = t.maxWindow >> 1;
-  for (let off = goal - (unsentBefore % goal); off < data.length; off += goal) {
-    const writeSeq = seqAdd(start, off);
-    if (seqDiff(writeSeq, t.pushedSeq) > half) {
+  let taken = 0;
+  while (taken < data.length) {
+    let room = tailRoom(c, goal);
+    const join = room > 0;
+    if (!join) {
+      if (!memoryFree(c.conn, t)) break;
+      room = goal;
+    }
+    const n = Math.min(room, data.length - taken);
+    snd.append(data.subarray(taken, taken + n), false, !join ? null : taken === 0 ? 'clear-psh' : 'keep-psh');
+    taken += n;
+    if (n < room) break; // skb->len < size_goal
+    const writeSeq = snd.end;
+    if (seqDiff(writeSeq, t.pushedSeq) > t.maxWindow >> 1) {
       snd.markPushAt(writeSeq);
       t.pushedSeq = writeSeq;
-    }
+      pushData(c);
+    } else if (snd.tailSkbStart(t.sndNxt) === t.sndNxt) pushData(c, 1);
   }
-  return data.length;
+  return taken;
 }
 
 /**
@@ -95,33 +115,9 @@ function appendChunk(c: Ctx, data: Uint8Array): number {
 function markWriteEnd(c: Ctx, endPush: boolean): void {
   const t = c.t;
   const snd = c.conn.snd;
-  const end = seqAdd(snd.baseSeq, snd.length);
+  const end = snd.end;
   if (endPush || seqDiff(end, t.pushedSeq) > t.maxWindow >> 1) {
     snd.markPushAt(end);
     t.pushedSeq = end;
   }
-}
-
-/**
- * tcp_sendmsg_locked() skb by skb, for a socket with a TCP_NOTSENT_LOWAT: bytes join the tail
- * skb until it holds size_goal; a new skb is allowed only while the unsent bytes stay below
- * the lowat (sk_stream_memory_free → tcp_stream_memory_free); a full skb at the head of the
- * unsent queue goes at once (tcp_push_one), so the lowat sees what is left. Returns the bytes
- * taken.
- */
-function fillSkbs(c: Ctx, data: Uint8Array, lowat: number): number {
-  const goal = sizeGoal(c, sendMss(c));
-  let taken = 0;
-  while (taken < data.length) {
-    const unsent = notsentBytes(c.conn, c.t);
-    let room = unsent > 0 && !c.conn.snd.tailEor && unsent % goal !== 0 ? goal - (unsent % goal) : 0;
-    if (room === 0) {
-      if (unsent >= lowat) break;
-      room = goal;
-    }
-    const n = Math.min(room, data.length - taken);
-    taken += appendChunk(c, data.subarray(taken, taken + n));
-    if (notsentBytes(c.conn, c.t) === goal) pushData(c);
-  }
-  return taken;
 }

@@ -1,29 +1,160 @@
 /**
  * The retransmission queue's bookkeeping (Linux tcp_rtx_queue, numbers only): one entry
- * per segment in flight with its end sequence, when it was sent, and whether it is a
- * retransmission (Karn's rule, RFC 6298 §3). Parallel arrays, no object per segment.
+ * per skb in flight with its end sequence, when it was last sent, whether it was ever
+ * retransmitted (Karn's rule, RFC 6298 §3; TCPCB_EVER_RETRANS) and its scoreboard flags
+ * (TCPCB_SACKED_ACKED, TCPCB_LOST, TCPCB_SACKED_RETRANS) with Linux's counters sacked_out,
+ * lost_out and retrans_out. An entry splits where a SACK block edge falls inside it
+ * (tcp_match_skb_to_sack → tcp_fragment) or where a retransmission sends only part of it.
+ * Parallel arrays, no object per segment.
  */
 import type { Nanos } from '../nanos.ts';
+
+/** the peer holds it (TCPCB_SACKED_ACKED) */
+export const SACKED = 1;
+/** presumed lost (TCPCB_LOST) */
+export const LOST = 2;
+/** retransmitted and not yet (s)acked or lost again (TCPCB_SACKED_RETRANS) */
+export const RETRANS = 4;
 
 export class SentQueue {
   private ends: number[] = [];
   private times: number[] = [];
   private rtx: boolean[] = [];
   private pcounts: number[] = [];
+  private flags: number[] = [];
+  /** tp->delivered when the entry was last sent (tcp_rate_skb_sent's tx.delivered) */
+  private txDelivered: number[] = [];
   private head = 0;
   /** packets in flight: a GSO segment counts as its number of MSS-sized packets (tcp_skb_pcount) */
   packets = 0;
+  /** tp->sacked_out, tp->lost_out, tp->retrans_out: packets with each flag */
+  sackedOut = 0;
+  lostOut = 0;
+  retransOut = 0;
 
   get count(): number {
     return this.ends.length - this.head;
   }
 
-  push(end: number, at: Nanos, retransmit: boolean, pcount = 1): void {
+  push(end: number, at: Nanos, retransmit: boolean, pcount = 1, delivered = 0): void {
     this.ends.push(end);
     this.times.push(at);
     this.rtx.push(retransmit);
     this.pcounts.push(pcount);
+    this.flags.push(0);
+    this.txDelivered.push(delivered);
     this.packets += pcount;
+  }
+
+  deliveredAtSend(k: number): number {
+    return this.txDelivered[this.head + k]!;
+  }
+
+  /** Entries are addressed 0 … count−1 from the oldest. */
+  endAt(k: number): number {
+    return this.ends[this.head + k]!;
+  }
+
+  /** where entry k starts: the previous entry's end, or `una` for the oldest */
+  startAt(k: number, una: number): number {
+    return k === 0 ? una : this.ends[this.head + k - 1]!;
+  }
+
+  sentAtOf(k: number): Nanos {
+    return this.times[this.head + k]!;
+  }
+
+  flagsAt(k: number): number {
+    return this.flags[this.head + k]!;
+  }
+
+  pcountAt(k: number): number {
+    return this.pcounts[this.head + k]!;
+  }
+
+  everRetransmitted(k: number): boolean {
+    return this.rtx[this.head + k]!;
+  }
+
+  private setFlags(i: number, f: number): void {
+    const old = this.flags[i]!;
+    const p = this.pcounts[i]!;
+    this.count3(old, -p);
+    this.count3(f, p);
+    this.flags[i] = f;
+  }
+
+  private count3(f: number, p: number): void {
+    if (f & SACKED) this.sackedOut += p;
+    if (f & LOST) this.lostOut += p;
+    if (f & RETRANS) this.retransOut += p;
+  }
+
+  /** tcp_mark_skb_lost(): a SACKed entry never; a lost retransmission is lost again (RETRANS off). */
+  markLost(k: number): void {
+    const i = this.head + k;
+    const f = this.flags[i]!;
+    if (f & SACKED) return;
+    this.setFlags(i, f & LOST ? f & ~RETRANS : f | LOST);
+  }
+
+  /** Entry k went out again at `at`: RETRANS, and Karn's rule skips it from now on. */
+  markResent(k: number, at: Nanos, delivered = 0): void {
+    const i = this.head + k;
+    this.setFlags(i, this.flags[i]! | RETRANS);
+    this.rtx[i] = true;
+    this.times[i] = at;
+    this.txDelivered[i] = delivered;
+  }
+
+  /**
+   * Splits entry k at `seq` (inside it) into two with the same send time and flags, the
+   * first holding ceil(bytes / mss) packets (tcp_fragment → tcp_set_skb_tso_segs).
+   */
+  split(k: number, seq: number, una: number, mss: number): void {
+    const i = this.head + k;
+    const start = this.startAt(k, una);
+    const p = this.pcounts[i]!;
+    const first = Math.min(Math.max(1, Math.ceil(((seq - start) | 0) / mss)), Math.max(1, p - 1));
+    this.ends.splice(i, 0, seq >>> 0);
+    this.times.splice(i, 0, this.times[i]!);
+    this.rtx.splice(i, 0, this.rtx[i]!);
+    this.flags.splice(i, 0, this.flags[i]!);
+    this.txDelivered.splice(i, 0, this.txDelivered[i]!);
+    this.pcounts.splice(i, 0, first);
+    const second = Math.max(1, p - first);
+    this.pcounts[i + 1] = second;
+    // the halves may hold one packet more than the whole did (ceil on each side)
+    const f = this.flags[i]!;
+    this.count3(f, first + second - p);
+    this.packets += first + second - p;
+  }
+
+  /**
+   * Marks the entries inside [l, r) SACKed, splitting the ones its edges cut; calls `newly`
+   * for each one that was not (end, send time, ever retransmitted) and returns how many
+   * packets that made (tcp_sacktag_one: a lost or retransmitted entry stops counting as such).
+   */
+  markSacked(l: number, r: number, una: number, mss: number, newly: (k: number) => void): number {
+    let n = 0;
+    for (let k = 0; k < this.count; k++) {
+      const start = this.startAt(k, una);
+      const end = this.endAt(k);
+      if (((end - l) | 0) <= 0) continue;
+      if (((start - r) | 0) >= 0) break;
+      if (((start - l) | 0) < 0) {
+        this.split(k, l, una, mss);
+        continue; // the next round looks at the piece from l
+      }
+      if (((end - r) | 0) > 0) this.split(k, r, una, mss);
+      const i = this.head + k;
+      const f = this.flags[i]!;
+      if (f & SACKED) continue;
+      this.setFlags(i, (f | SACKED) & ~(LOST | RETRANS));
+      n += this.pcounts[i]!;
+      newly(k);
+    }
+    return n;
   }
 
   /**
@@ -32,14 +163,17 @@ export class SentQueue {
    * time of the last of them, −1 if any was retransmitted (tcp_clean_rtx_queue's last_ackt for
    * the congestion control's sample, invalid with FLAG_RETRANS_DATA_ACKED). A GSO entry the ACK
    * covers in part keeps its unacknowledged MSS-sized packets (tcp_tso_acked → tcp_trim_head
-   * recounts pcount by `mss`); the ones it lost count as acknowledged.
+   * recounts pcount by `mss`); the ones it lost count as acknowledged. `onAcked(0)` sees each
+   * entry the ACK reaches, the partly acknowledged one too, while it is still the oldest.
    */
-  ackUpTo(ack: number, mss: number): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
+  ackUpTo(ack: number, mss: number, onAcked?: (k: number) => void): { acked: number; firstSentAt: Nanos; lastSentAt: Nanos } {
     let acked = 0;
     let firstSentAt = -1;
     let lastSentAt = -1;
     let rtxAcked = false;
     while (this.head < this.ends.length && ((this.ends[this.head]! - ack) | 0) <= 0) {
+      if (onAcked) onAcked(0);
+      this.count3(this.flags[this.head]!, -this.pcounts[this.head]!);
       if (this.rtx[this.head]) rtxAcked = true;
       else if (firstSentAt < 0) firstSentAt = this.times[this.head]!;
       lastSentAt = this.times[this.head]!;
@@ -50,6 +184,8 @@ export class SentQueue {
       const left = Math.max(1, Math.ceil(((this.ends[this.head]! - ack) | 0) / mss));
       const gone = this.pcounts[this.head]! - left;
       if (gone > 0) {
+        if (onAcked) onAcked(0); // tcp_tso_acked: its acknowledged part counts as acknowledged
+        this.count3(this.flags[this.head]!, -gone);
         this.pcounts[this.head] = left;
         acked += gone;
       }
@@ -113,8 +249,13 @@ export class SentQueue {
     this.times = [];
     this.rtx = [];
     this.pcounts = [];
+    this.flags = [];
+    this.txDelivered = [];
     this.head = 0;
     this.packets = 0;
+    this.sackedOut = 0;
+    this.lostOut = 0;
+    this.retransOut = 0;
   }
 
   private compact(): void {
@@ -122,6 +263,8 @@ export class SentQueue {
     this.times = this.times.slice(this.head);
     this.rtx = this.rtx.slice(this.head);
     this.pcounts = this.pcounts.slice(this.head);
+    this.flags = this.flags.slice(this.head);
+    this.txDelivered = this.txDelivered.slice(this.head);
     this.head = 0;
   }
 }

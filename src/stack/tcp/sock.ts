@@ -80,9 +80,9 @@ export function pollMask(s: Sock): number {
   if (t.state !== 'SYN-SENT' && t.state !== 'SYN-RECEIVED') {
     if (s.conn.rcv.length > 0) mask |= POLLIN;
     if (!sendShut) {
-      const queued = s.conn.snd.length;
-      // __sk_stream_is_writeable(): free space ≥ half of what is queued, below sndbuf, and
-      // twice the unsent bytes below the lowat (tcp_stream_memory_free with wake = 1)
+      const queued = s.conn.snd.wmemQueued;
+      // __sk_stream_is_writeable(): free space ≥ half of what is queued (sk_wmem_queued, truesize
+      // included), below sndbuf, and twice the unsent bytes below the lowat (tcp_stream_memory_free with wake = 1)
       const writeable = t.sndBuf - queued >= queued >> 1 && queued < t.sndBuf && 2 * notsentBytes(s.conn) < notsentLowat(s.conn);
       if (writeable) mask |= POLLOUT;
     } else mask |= POLLOUT;

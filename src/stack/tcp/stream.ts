@@ -12,45 +12,8 @@
  * are kept and handed on, so the caller must not reuse a frame buffer after handing its
  * segment to the layer, and the reader must treat what it gets as read-only (Python's bytes). It also keeps Linux's receive-memory charge (truesize).
  */
-import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE } from './linux.ts';
-/**
- * Sequence numbers marked in a send stream, in order (write ends for PSH, MSG_EOR skb ends);
- * marks at or before SND.UNA are dropped as the stream is released.
- */
-class SeqMarks {
-  private readonly marks: number[] = [];
-  private head = 0;
-
-  add(seq: number): void {
-    const m = this.marks;
-    if (m.length > this.head && m[m.length - 1] === seq) return;
-    m.push(seq >>> 0);
-  }
-
-  /** Drops marks at or before `base`. */
-  release(base: number): void {
-    const m = this.marks;
-    while (this.head < m.length && ((m[this.head]! - base) | 0) <= 0) this.head++;
-    if (this.head > 64 && this.head * 2 > m.length) {
-      m.splice(0, this.head);
-      this.head = 0;
-    }
-  }
-
-  /** The first mark after `start` (binary search), or -1. */
-  firstAfter(start: number, base: number): number {
-    const m = this.marks;
-    const s = (start - base) | 0;
-    let lo = this.head;
-    let hi = m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (((m[mid]! - base) | 0) <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < m.length ? m[lo]! : -1;
-  }
-}
+import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
+import { SeqMarks } from './seq-marks.ts';
 
 /** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
 const NO_BYTES = new Uint8Array(0);
@@ -66,6 +29,8 @@ export class SendStream {
   private readonly pushMarks = new SeqMarks();
   /** ends of MSG_EOR writes: no later write joins their skb (tcp_skb_can_collapse_to) */
   private readonly eorMarks = new SeqMarks();
+  /** the end of every skb not yet acknowledged, write queue and retransmission queue alike */
+  private readonly skbEnds = new SeqMarks();
 
   /** The buffer is allocated on the first write, `capacity` bytes at least. */
   constructor(baseSeq: number, private readonly capacity = FIRST_CAPACITY) {
@@ -77,14 +42,49 @@ export class SendStream {
     return this.tail - this.head;
   }
 
-  /** Copies `data` in; marks its end for PSH when `push`. */
-  append(data: Uint8Array, push: boolean): void {
+  /**
+   * Copies `data` in; marks its end for PSH when `push`. The bytes grow the tail skb when
+   * `join` is set, else they are a new skb. PSH is a flag of the whole skb (tcp_mark_push), so
+   * a tail skb that had it keeps it at its new end ('keep-psh'), unless this is the call's first
+   * copy into it ('clear-psh': tcp_sendmsg_locked clears TCPHDR_PSH then).
+   */
+  append(data: Uint8Array, push: boolean, join: 'clear-psh' | 'keep-psh' | null = null): void {
     const n = data.length;
     if (n === 0) return;
+    const oldEnd = this.end;
     if (this.tail + n > this.buf.length) this.makeRoom(n);
     this.buf.set(data, this.tail);
     this.tail += n;
+    if (join !== null && this.skbEnds.count > 0) {
+      this.skbEnds.setLast(this.end);
+      if (this.pushMarks.last === oldEnd) {
+        if (join === 'keep-psh') this.pushMarks.setLast(this.end);
+        else this.pushMarks.dropLast();
+      }
+    } else this.skbEnds.add(this.end);
     if (push) this.markPush();
+  }
+
+  /** Where the tail skb starts (its unsent part: not before `sndNxt`). */
+  tailSkbStart(sndNxt: number): number {
+    const prev = this.skbEnds.secondLast;
+    const start = prev === -1 ? this.baseSeq : prev;
+    return ((sndNxt - start) | 0) > 0 ? sndNxt : start;
+  }
+
+  /** The end of the skb holding `seq`, or -1 past the end. */
+  nextSkbEnd(seq: number): number {
+    return this.skbEnds.firstAfter(seq, this.baseSeq);
+  }
+
+  /** Cuts the skb holding `seq` in two there (tso_fragment / tcp_fragment when a piece is sent). */
+  splitSkb(seq: number): void {
+    if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) this.skbEnds.insert(seq, this.baseSeq);
+  }
+
+  /** sk_wmem_queued: the bytes held plus each skb's own truesize. */
+  get wmemQueued(): number {
+    return this.length + this.skbEnds.count * SKB_TX_TRUESIZE;
   }
 
   private makeRoom(n: number): void {
@@ -106,7 +106,8 @@ export class SendStream {
     this.tail = used;
   }
 
-  private get end(): number {
+  /** the sequence number after the last byte written (Linux write_seq) */
+  get end(): number {
     return (this.baseSeq + this.length) >>> 0;
   }
 
@@ -123,11 +124,6 @@ export class SendStream {
   /** Ends the tail skb here (MSG_EOR): segments never span this point. */
   markEor(): void {
     this.eorMarks.add(this.end);
-  }
-
-  /** The first MSG_EOR skb end after `start`, or -1. */
-  nextEor(start: number): number {
-    return this.eorMarks.firstAfter(start, this.baseSeq);
   }
 
   /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
@@ -151,6 +147,7 @@ export class SendStream {
     if (this.head === this.tail) this.head = this.tail = 0;
     this.pushMarks.release(this.baseSeq);
     this.eorMarks.release(this.baseSeq);
+    this.skbEnds.release(this.baseSeq);
   }
 
   /** Is there a write end in (start, end]? (PSH goes on the segment that ends a write.) */

@@ -4,7 +4,7 @@
  * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
  */
 import type { Nanos } from '../nanos.ts';
-import { TCP_DEFAULT_SCALING_RATIO } from './linux.ts';
+import { TCP_DEFAULT_SCALING_RATIO, TCP_FASTRETRANS_THRESH } from './linux.ts';
 
 /** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
 export type TcpState =
@@ -89,8 +89,6 @@ export interface Tcb {
   readonly dupAcks: number;
   /** NewReno recovery point (RFC 6582), −1 when not in fast recovery */
   readonly recover: number;
-  /** end of the highest hole retransmitted in this recovery (RFC 6675 HighRxt) */
-  readonly rtxHigh: number;
 
   // CUBIC and HyStart (tcp_cubic.c struct bictcp; cong.ts): jiffies are ms, RTTs µs
   readonly ccCnt: number;
@@ -118,6 +116,35 @@ export interface Tcb {
   readonly tlpHighSeq: number;
   /** the outstanding probe resent old data (Linux tlp_retrans) */
   readonly tlpRetrans: boolean;
+
+  // RACK (RFC 8985; rack.ts) and PRR (RFC 6937; recovery.ts)
+  /** the smallest RTT seen (Linux tcp_min_rtt), 0 before the first sample */
+  readonly minRtt: Nanos;
+  /** send time and end of the most recently sent packet (s)acked (Linux rack.mstamp, rack.end_seq) */
+  readonly rackMstamp: Nanos;
+  readonly rackEndSeq: number;
+  /** the RTT of that packet (rack.rtt_us) */
+  readonly rackRtt: Nanos;
+  /** new RACK information since the last loss scan (rack.advanced) */
+  readonly rackAdvanced: boolean;
+  /** the reordering window in min_rtt/4 steps (rack.reo_wnd_steps), kept for reoWndPersist recoveries */
+  readonly reoWndSteps: number;
+  readonly reoWndPersist: number;
+  /** a DSACK after reordering asks for a wider window (rack.dsack_seen), once per round (rack.last_delivered) */
+  readonly rackDsackSeen: boolean;
+  readonly rackLastDelivered: number;
+  /** packets delivered (tp->delivered), retransmitted (tp->total_retrans), reported by DSACK (tp->dsack_dups) */
+  readonly delivered: number;
+  readonly totalRetrans: number;
+  readonly dsackDups: number;
+  /** reordering was seen (tp->reord_seen) and the degree estimated in packets (tp->reordering) */
+  readonly reordSeen: number;
+  readonly reordering: number;
+  /** the retransmission timer (rtoAt) holds RACK's reordering timeout (ICSK_TIME_REO_TIMEOUT) */
+  readonly rtoIsReo: boolean;
+  /** PRR: packets delivered and sent since recovery began (tp->prr_delivered, tp->prr_out) */
+  readonly prrDelivered: number;
+  readonly prrOut: number;
 
   // F-RTO and the loss state (RFC 5682; frto.ts)
   /** 0 off, 1 waiting for the first ACK after the timeout, 2 new data sent (Linux tp->frto) */
@@ -168,6 +195,8 @@ export interface Tcb {
   readonly sndBufLocked: boolean;
   /** a write found the send buffer full and waits for room (Linux SOCK_NOSPACE) */
   readonly sndNoSpace: boolean;
+  /** times room came back for a waiting writer (sk_stream_write_space wakeups: epoll's EPOLLET edges) */
+  readonly sndWakes: number;
   readonly rcvSpace: number;
   readonly rcvSpaceSeq: number;
   readonly rcvSpaceTime: Nanos;
@@ -212,14 +241,15 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1, dsackStart: 0, dsackEnd: 0,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
-    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1, rtxHigh: 0,
+    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1,
     ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0, ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
+    minRtt: 0, rackMstamp: 0, rackEndSeq: 0, rackRtt: 0, rackAdvanced: false, reoWndSteps: 1, reoWndPersist: 0, rackDsackSeen: false, rackLastDelivered: 0, delivered: 0, totalRetrans: 0, dsackDups: 0, reordSeen: 0, reordering: TCP_FASTRETRANS_THRESH, rtoIsReo: false, prrDelivered: 0, prrOut: 0,
     frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
     srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
-    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false,
+    rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
@@ -241,12 +271,12 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, rtxHigh: t.rtxHigh, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
-    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, rcvSpace: t.rcvSpace,
+    rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, sndWakes: t.sndWakes, rcvSpace: t.rcvSpace,
     rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio,
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,

@@ -12,6 +12,7 @@ import { seqAdd, seqDiff } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ccOnLoss, ccSsthresh } from './cong.ts';
 import { sendLossProbe } from './tlp.ts';
+import { rackReoTimeout } from './recovery.ts';
 import { enterLoss, lossRetransmitted } from './frto.ts';
 import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
@@ -29,6 +30,7 @@ export function onTimer(c: Ctx, timer: TcpTimer): void {
       if (t.rtoAt === 0 || t.rtoAt > c.now) return;
       t.rtoAt = 0;
       if (t.rtoIsProbe) return sendLossProbe(c); // the slot held a tail loss probe (tcp_write_timer_handler)
+      if (t.rtoIsReo) return rackReoTimeout(c); // or RACK's reordering timeout
       return onRetransmitTimer(c);
     case 'persist':
       if (t.persistAt === 0 || t.persistAt > c.now) return;
@@ -127,8 +129,9 @@ function onProbeTimer(c: Ctx): void {
     const start = t.sndNxt;
     emit(c, buildSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len)));
     t.sndNxt = seqAdd(start, len);
+    snd.splitSkb(t.sndNxt);
     t.rtxNxt = t.sndNxt;
-    c.conn.sent.push(t.sndNxt, c.now, false, 1);
+    c.conn.sent.push(t.sndNxt, c.now, false, 1, t.delivered);
     t.rtoAt = c.now + t.rto;
     t.probes = 0;
     t.backoff = 0;

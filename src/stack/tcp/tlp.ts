@@ -11,7 +11,7 @@
  */
 import type { Ctx } from './conn.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH } from '../wire/tcp.ts';
-import { buildSegment, emit, pushData, sendMss } from './output.ts';
+import { buildSegment, caState, emit, pushData, sendMss } from './output.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { ccSsthresh } from './cong.ts';
 import { TCP_RTO_MIN_NS, TCP_TIMEOUT_INIT_NS, TCP_TIMEOUT_MIN_NS, MS } from './linux.ts';
@@ -19,7 +19,7 @@ import { TCP_RTO_MIN_NS, TCP_TIMEOUT_INIT_NS, TCP_TIMEOUT_MIN_NS, MS } from './l
 /** the open state (TCP_CA_Open): no fast recovery, no duplicate ACKs, no RTO retransmission pending */
 function caOpen(c: Ctx): boolean {
   const t = c.t;
-  return t.recover < 0 && t.lossHighSeq < 0 && t.dupAcks === 0 && t.backoff === 0 && !seqLt(t.rtxNxt, t.sndNxt);
+  return caState(c.conn, t) === 0 && t.dupAcks === 0 && t.backoff === 0 && !seqLt(t.rtxNxt, t.sndNxt);
 }
 
 /** tcp_rto_delta_us(): how far in the future the RTO of the oldest packet in flight is. */
@@ -48,20 +48,22 @@ export function scheduleLossProbe(c: Ctx, advancingRto: boolean): boolean {
   if (delta > 0) timeout = Math.min(timeout, Math.ceil(delta / MS) * MS);
   t.rtoAt = c.now + timeout;
   t.rtoIsProbe = true;
+  t.rtoIsReo = false;
   return true;
 }
 
-/** tcp_rearm_rto(): the RTO counts from the oldest packet in flight when it replaces a probe. */
+/** tcp_rearm_rto(): the RTO counts from the oldest packet in flight when it replaces a probe or RACK's reordering timer. */
 export function rearmRto(c: Ctx): void {
   const t = c.t;
   if (c.conn.sent.packets === 0 && t.sndUna === t.sndNxt) {
     t.rtoAt = 0;
-  } else if (t.rtoIsProbe) {
+  } else if (t.rtoIsProbe || t.rtoIsReo) {
     t.rtoAt = c.now + Math.max(Math.ceil(rtoDelta(c) / MS) * MS, MS);
   } else {
     t.rtoAt = c.now + t.rto;
   }
   t.rtoIsProbe = false;
+  t.rtoIsReo = false;
 }
 
 /** tcp_send_loss_probe(): the probe timeout fired. */
@@ -71,7 +73,7 @@ export function sendLossProbe(c: Ctx): void {
   t.tlpRetrans = false;
   const before = c.conn.sent.packets;
   const nxt = t.sndNxt;
-  pushData(c, true);
+  pushData(c, 2);
   if (c.conn.sent.packets > before && t.sndNxt !== nxt) return probeSent(c);
   if (!retransmitTail(c)) return rearmRto(c);
   t.tlpRetrans = true;
@@ -100,6 +102,7 @@ function retransmitTail(c: Ctx): boolean {
   const push = len > 0 && snd.hasPushMark(start, dataEnd) ? TCP_PSH : 0;
   emit(c, buildSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0)));
   c.conn.sent.markLastRetransmitted();
+  t.totalRetrans += 1;
   return true;
 }
 

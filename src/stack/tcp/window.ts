@@ -219,6 +219,9 @@ export function checkSpace(c: Ctx): void {
   const t = c.t;
   if (!t.sndNoSpace) return;
   if (c.conn.sent.packets < t.cwnd) sndbufExpand(c);
-  const queued = c.conn.snd.length;
-  if (t.sndBuf - queued >= queued >> 1) t.sndNoSpace = false;
+  const queued = c.conn.snd.wmemQueued;
+  if (t.sndBuf - queued >= queued >> 1) {
+    t.sndNoSpace = false;
+    t.sndWakes += 1;
+  }
 }

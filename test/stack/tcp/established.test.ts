@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../../../src/stack/wire/tcp.ts';
 import { ECONNRESET } from '../../../src/stack/abi/errno.ts';
-import { bytes, connIn, LOCAL_ISS, MS, REMOTE_ISS } from './fixture.ts';
+import { bytes, configOf, connIn, LOCAL_ISS, MS, REMOTE_ISS } from './fixture.ts';
+import { WSL2_PROFILE } from '../../../src/stack/kernel/profile.ts';
+import { SKB_TX_TRUESIZE } from '../../../src/stack/tcp/linux.ts';
 
 const DATA = new TextEncoder().encode('INI ADALAH DATA YANG DIKIRIM ABCDEFGHIJKLMNOPQ');
 
@@ -45,10 +47,12 @@ describe('tcpStep in ESTABLISHED: sending', () => {
     h.expectSent([{ len: 32 }, { len: 14 }]);
   });
 
-  it('takes at most the send buffer (tcp_wmem[1] grown by tcp_sndbuf_expand to 2 × 10 × 2304 = 46080) and then says EAGAIN', () => {
+  it('takes whole skbs while sk_wmem_queued (bytes + truesize each) is below the send buffer (2 × 10 × 2304 = 46080), then says EAGAIN', () => {
     const h = connIn('ESTABLISHED');
     expect(h.tcb.sndBuf).toBe(46080);
-    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(46080);
+    // no GSO here: one MSS per skb, each charged its bytes and SKB_TX_TRUESIZE
+    const skbs = Math.ceil(46080 / (h.tcb.mss + SKB_TX_TRUESIZE));
+    expect(h.call({ kind: 'send', data: bytes(100_000) })).toBe(skbs * h.tcb.mss);
     expect(h.call({ kind: 'send', data: bytes(10) })).toBe(-11);
   });
 
@@ -96,8 +100,9 @@ describe('tcpStep in ESTABLISHED: retransmission', () => {
     expect(h.tcb.rtoAt - h.now).toBe(402 * MS);
   });
 
-  it('fast-retransmits the first segment on the third duplicate ACK (RFC 5681 §3.2)', () => {
-    const h = connIn('ESTABLISHED');
+  it('without SACK, fast-retransmits the first segment on the third duplicate ACK (RFC 5681 §3.2)', () => {
+    // with SACK, RACK (rack.ts) needs SACK blocks to call a packet lost; a peer without SACK is NewReno's
+    const h = connIn('ESTABLISHED', configOf({ ...WSL2_PROFILE, tcpSack: false }));
     h.feed({}); // the peer's first scaled window: later ACKs repeat it
     h.call({ kind: 'send', data: bytes(1448 * 5) });
     h.take();
@@ -252,17 +257,22 @@ describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () 
     });
   const at = (i: number) => LOCAL_ISS + 1 + i * SEG;
 
-  it('retransmits the holes below the highest SACKed byte, one per duplicate ACK, skipping SACKed segments', () => {
+  it('RACK: three SACKed packets above a hole make it lost at once; PRR lets one retransmission out per delivered packet, skipping SACKed segments', () => {
     const h = connIn('ESTABLISHED');
     h.feed({});
     h.call({ kind: 'send', data: bytes(SEG * 8) });
     h.take();
-    // segments 0 and 2 are lost; the peer holds 1 and 3..5
+    // segments 0 and 2 are lost; the peer holds 1 and 3..5 (ACKs 0.1 ms apart)
+    h.advance(MS / 10);
     sackAck(h, [[at(1), at(2)]]);
+    h.advance(MS / 10);
     sackAck(h, [[at(3), at(4)], [at(1), at(2)]]);
-    h.expectNothing();
+    h.expectNothing(); // below tcp_reordering SACKed packets: RACK waits min_rtt/4 (its timer)
+    expect(h.tcb.rtoIsReo).toBe(true);
+    h.advance(MS / 10);
     sackAck(h, [[at(4), at(5)], [at(3), at(4)], [at(1), at(2)]]);
     h.expectSent([{ seq: at(0), len: SEG }]);
+    h.advance(MS / 10);
     sackAck(h, [[at(5), at(6)], [at(3), at(5)], [at(1), at(2)]]);
     h.expectSent([{ seq: at(2), len: SEG }]);
   });
@@ -275,10 +285,10 @@ describe('tcpStep in ESTABLISHED: SACK-based recovery (RFC 2018, RFC 6675)', () 
     sackAck(h, [[at(1), at(3)]]);
     h.take();
     h.now = h.tcb.rtoAt;
-    h.timer('rto'); // the tail loss probe armed when the data left: the last segment again
-    h.expectSent([{ seq: at(3), len: SEG }]);
+    h.timer('rto'); // RACK's reordering timeout (in place of the loss probe): segment 0 is lost
+    h.expectSent([{ seq: at(0), len: SEG }]);
     h.now = h.tcb.rtoAt;
-    h.timer('rto');
+    h.timer('rto'); // the retransmission timeout
     h.expectSent([{ seq: at(0), len: SEG }]);
     h.feed({ ack: at(1) });
     const seqs = h.take().map((s) => s.seq);

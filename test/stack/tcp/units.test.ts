@@ -112,7 +112,7 @@ describe('SackBoard', () => {
     expect(b.nextSackedStart(150)).toBe(200);
     expect(b.highest()).toBe(500);
     b.prune(350);
-    expect(b.bytes()).toBe(150);
+    expect(b.packets(1)).toBe(150); // [350, 500): 150 one-byte packets
   });
 });
 

@@ -2,8 +2,13 @@
 
 A frame is a 12-byte header (meta length, data length, thread id: three little-endian u32),
 the meta as UTF-8 JSON and the raw data. Requests carry {"o": op, "a": args} plus the output
-written since the last request ("w"); replies carry the simulated time ("t", ns), a result
-("r") or an error ("e").
+written since the last frame ("w"); replies carry the simulated time ("t", ns), a result
+("r") or an error ("e"), and for a socket the program sends on, the room its send buffer has
+("sr": [fd, bytes]).
+
+Calls answered here from what the bridge sent ahead are logged and ride with the next frame
+("ops", their sent bytes first in the data): ahead.py. A long log, or a lot of output, goes
+as a note: a frame the bridge serves without a reply, while the program runs on.
 
 Lockstep: the bridge answers one thread at a time and waits for that thread's next request
 before it answers any other, so at most one Python thread runs. Threads waiting for replies
@@ -15,9 +20,38 @@ import os
 import struct
 import _thread
 
+from .ahead import Ahead
+
 HEADER = struct.Struct('<III')
-_dumps = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode
-_loads = json.loads
+_unpack_header = HEADER.unpack_from
+_pack_header = HEADER.pack
+
+
+def _encoder():
+    """compact JSON, non-ASCII as it is: json's C encoder called directly (JSONEncoder.encode
+    spends most of a small request's time in Python around it)"""
+    enc = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False)
+    c_make = getattr(json.encoder, 'c_make_encoder', None)
+    if c_make is None:
+        return enc.encode
+    one = c_make(None, enc.default, json.encoder.encode_basestring, None, ':', ',', False, False, True)
+    return lambda obj: ''.join(one(obj, 0))
+
+
+def _decoder():
+    """json.loads without its checks around the C scanner (the bridge sends one value)"""
+    c_make = getattr(json.scanner, 'c_make_scanner', None)
+    if c_make is None:
+        return json.loads
+    scan = c_make(json.JSONDecoder())
+    return lambda text: scan(text, 0)[0]
+
+
+_dumps = _encoder()
+_loads = _decoder()
+# this much output waiting goes as a note (stdio.py appends it to Channel.out, runs of one
+# stream joined, decoded when they go)
+OUT_NOTE_BYTES = 1 << 16
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
 
@@ -43,8 +77,10 @@ class Channel:
     def __init__(self, rfd, wfd):
         self.rfd = rfd
         self.wfd = wfd
-        self.buf = bytearray()
+        # bytes read and not yet taken: frames are cut from buf[pos:]
+        self.buf = b''
         self.pos = 0
+        # output since the last frame: (stream, [bytes…]) per run of one stream (stdio.py)
         self.out = []
         self.out_bytes = 0
         self.now = 0
@@ -62,9 +98,8 @@ class Channel:
         # fruitless answers of this instant: nothing changes in the world until the next request
         self.fruitless = {}
         self.on_reply = None
-        # read-ahead: fd -> [bytes, position, complete]; reads served from it, logged for the bridge
-        self.ra = {}
-        self.rlog = []
+        # read-ahead copies, send room and the log of the calls they answered
+        self.ahead = Ahead(self)
 
     # ---- identity ---------------------------------------------------------------------
     def tid(self):
@@ -77,55 +112,76 @@ class Channel:
         return s
 
     # ---- output -----------------------------------------------------------------------
-    def write_out(self, stream, text):
-        self.out.append([stream, text])
-        self.out_bytes += len(text)
-        if self.out_bytes > 1 << 16:
-            self.call('out')
+    def note(self):
+        """the log and output so far, without waiting for a reply (the world does not move)"""
+        if self.closed:
+            return
+        self.send(self.tid(), 'note', [], note=True)
 
     # ---- frames -----------------------------------------------------------------------
-    def send(self, tid, op, args, data=b''):
+    def send(self, tid, op, args, data=b'', note=False):
         meta = {'o': op, 'a': args}
-        if self.rlog:
-            meta['rl'] = self.rlog
-            self.rlog = []
-        if self.ra:
-            self.ra.clear()  # the world may move once this request is served
-        if self.fruitless:
-            self.fruitless.clear()
+        ahead = self.ahead
+        if ahead.log:
+            log, logged = ahead.take()
+            meta['ops'] = log
+            data = logged + data if data else logged
+        if not note:
+            if ahead.copies or ahead.room:
+                ahead.new_instant()  # the world may move once this request is served
+            if self.fruitless:
+                self.fruitless.clear()
         if self.out:
-            meta['w'] = self.out
+            meta['w'] = [[stream, b''.join(parts).decode('utf-8', 'replace')] for stream, parts in self.out]
             self.out = []
             self.out_bytes = 0
         m = _dumps(meta).encode()
-        head = HEADER.pack(len(m), len(data), tid) + m
-        parts = [head + data] if len(data) <= 65536 else [head, data]
+        head = _pack_header(len(m), len(data), tid) + m
         with self.writer:
-            for p in parts:
-                view = memoryview(p)
-                while view:
-                    n = os.write(self.wfd, view)
-                    view = view[n:]
+            if len(data) <= 65536:
+                self._write(head + data if data else head)
+            else:
+                self._write(head)
+                self._write(data)
 
-    def _fill(self, need):
-        while len(self.buf) - self.pos < need:
-            if self.pos:
-                del self.buf[:self.pos]
-                self.pos = 0
-            chunk = os.read(self.rfd, max(65536, need - (len(self.buf) - self.pos)))
+    def _write(self, b):
+        n = os.write(self.wfd, b)
+        if n < len(b):
+            view = memoryview(b)[n:]
+            while view:
+                n = os.write(self.wfd, view)
+                view = view[n:]
+
+    def _more(self, need):
+        """make buf hold at least `need` bytes from pos on, reading the pipe"""
+        parts = [self.buf[self.pos:]]
+        have = len(parts[0])
+        while have < need:
+            chunk = os.read(self.rfd, max(65536, need - have))
             if not chunk:
                 self.closed = True
                 raise ChildGone()
-            self.buf += chunk
+            parts.append(chunk)
+            have += len(chunk)
+        self.buf = b''.join(parts)
+        self.pos = 0
 
     def read_frame(self):
-        self._fill(12)
-        mlen, dlen, tid = HEADER.unpack_from(self.buf, self.pos)
-        self._fill(12 + mlen + dlen)
-        p = self.pos + 12
-        meta = _loads(self.buf[p:p + mlen].decode())
-        data = bytes(self.buf[p + mlen:p + mlen + dlen]) if dlen else b''
-        self.pos = p + mlen + dlen
+        if len(self.buf) - self.pos < 12:
+            self._more(12)
+        buf, pos = self.buf, self.pos
+        mlen, dlen, tid = _unpack_header(buf, pos)
+        end = pos + 12 + mlen + dlen
+        if len(buf) < end:
+            self._more(12 + mlen + dlen)
+            buf, pos, end = self.buf, 0, 12 + mlen + dlen
+        p = pos + 12
+        meta = _loads(buf[p:p + mlen].decode())
+        data = buf[p + mlen:end] if dlen else b''
+        if end == len(buf):
+            self.buf, self.pos = b'', 0
+        else:
+            self.pos = end
         return tid, meta, data
 
     def wait(self, tid):
@@ -158,25 +214,6 @@ class Channel:
                 self.slots[t].wake()
                 return
 
-    def read_ahead(self, fd, n):
-        """recv(n) from the copy of the queue sent ahead, or None; the bridge replays it later."""
-        ra = self.ra.get(fd)
-        if ra is None:
-            return None
-        buf, pos, complete = ra
-        if pos + n > len(buf) and not complete:
-            return None
-        d = buf[pos:pos + n]
-        if not d:
-            return None
-        ra[1] = pos + len(d)
-        log = self.rlog
-        if log and log[-1][0] == fd and log[-1][1] == n:
-            log[-1][2] += 1
-        else:
-            log.append([fd, n, 1])
-        return d
-
     def idle(self):
         """a call that achieved nothing, answered here: after busy_calls of them, a quantum passes"""
         self.idle_calls += 1
@@ -203,11 +240,14 @@ class Channel:
 
     def call(self, op, *args, data=b''):
         """One request and its reply: (result, data); an error reply raises its exception."""
-        tid = self.tid()
+        tid = self.tids.get(_ident(), 0)
         self.send(tid, op, args, data)
         meta, rdata = self.wait(tid)
         self.now = meta['t']
         self.idle_calls = 0
+        room = meta.get('sr')
+        if room is not None:
+            self.ahead.room[room[0]] = room[1]
         err = meta.get('e')
         if err is not None:
             raise self.on_reply(err)

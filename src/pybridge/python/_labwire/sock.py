@@ -8,6 +8,7 @@ _socket). No real socket is ever opened.
 import sys
 import _socket as _real
 
+from .ahead import SEND, SENDALL
 from .consts import constant_module
 from .errors import gaierror, herror
 from .unsupported import unsupported
@@ -158,11 +159,17 @@ class socket:
         return r[0], _peer(r[1])
 
     def send(self, data, flags=0):
-        n, _ = _call('send', self._checked(), flags, self._timeout, data=bytes(data))
+        data = bytes(data)
+        if not flags and data and _ch.ahead.send(self._fd, data, SEND):
+            return len(data)
+        n, _ = _call('send', self._checked(), flags, self._timeout, data=data)
         return n
 
     def sendall(self, data, flags=0):
-        _call('sendall', self._checked(), flags, self._timeout, data=bytes(data))
+        data = bytes(data)
+        if not flags and data and _ch.ahead.send(self._fd, data, SENDALL):
+            return
+        _call('sendall', self._checked(), flags, self._timeout, data=data)
 
     def sendto(self, data, flags_or_addr, addr=None):
         flags, addr = (0, flags_or_addr) if addr is None else (flags_or_addr, addr)
@@ -171,18 +178,18 @@ class socket:
         return n
 
     def recv(self, bufsize, flags=0):
-        if bufsize < 0:
-            raise ValueError('negative buffersize in recv')
-        if flags == 0 and bufsize:
-            d = _ch.read_ahead(self._fd, bufsize)
+        if flags == 0 and bufsize > 0:
+            d = _ch.ahead.recv(self._fd, bufsize)
             if d is not None:
                 return d
+        if bufsize < 0:
+            raise ValueError('negative buffersize in recv')
         fd = self._checked()
         r, d = self._fruitful(('recv', fd, bufsize, flags), 'recv', fd, bufsize, flags, self._timeout)
         if r is not None:  # [bytes of this recv, the rest of the queue is complete]: the rest is a copy
             n, complete = r
             if len(d) > n:
-                _ch.ra[self._fd] = [d[n:], 0, complete]
+                _ch.ahead.copies[self._fd] = [d[n:], 0, complete]
             return d[:n]
         return d
 

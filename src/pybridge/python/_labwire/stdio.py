@@ -3,6 +3,8 @@ with the next request (the transcript gets them at the simulated time they were 
 import io
 import sys
 
+from .channel import OUT_NOTE_BYTES
+
 
 class _Out(io.RawIOBase):
     def __init__(self, ch, stream, fd):
@@ -20,7 +22,18 @@ class _Out(io.RawIOBase):
         return False
 
     def write(self, b):
-        self._ch.write_out(self._stream, bytes(b).decode('utf-8', 'replace'))
+        # onto the channel's output (logging writes here once per record)
+        if type(b) is not bytes:
+            b = bytes(b)
+        ch = self._ch
+        out = ch.out
+        if out and out[-1][0] == self._stream:
+            out[-1][1].append(b)
+        else:
+            out.append((self._stream, [b]))
+        ch.out_bytes += len(b)
+        if ch.out_bytes > OUT_NOTE_BYTES:
+            ch.note()
         return len(b)
 
 
