@@ -14,7 +14,6 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { bundle } from './bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const prepare = process.argv.includes('--prepare');
@@ -44,6 +43,7 @@ if (r.status !== 0) {
   process.exit(r.status ?? 1);
 }
 try {
+  const { bundle } = await import('./bundle.mjs'); // esbuild: loaded once TypeScript is known to be here
   await bundle(root, partial);
 } catch (e) {
   rmSync(partial, { recursive: true, force: true });

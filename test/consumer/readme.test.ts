@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { progjar } from '../../src/labs/progjar/lab.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -181,6 +182,14 @@ describe("the README's consumer set-up, in a new project", () => {
     const r = sh('npx labwire run refused --out out', project);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('PyOSError from labwire: True [Errno 111] Connection refused');
+  }, 5 * MINUTES);
+
+  it('runs a Python program with --py from the installed command (the bridge finds its shim in the package)', () => {
+    writeFileSync(join(project, 'hello.py'), 'import socket\nprint("hello from", socket.gethostname())\n');
+    const r = sh("npx labwire run --py 'mesin1=hello.py' --out out", project);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    // the simulated machine's name: the shim answered gethostname, not this machine
+    expect(r.stdout).toContain(`hello from ${progjar.machines.mesin1!.hostname}`);
   }, 5 * MINUTES);
 
   it('runs `labwire run echo` from the installed command', () => {
