@@ -48,7 +48,7 @@ const tscAddresses = (root) => ({
   },
 });
 
-/** Bundle the entry points into `${outDir}/lib` and write their one-line modules; returns the entry points. */
+/** Bundle the entry points into `${outDir}/lib` and write their one-line modules at their tsc addresses; returns the entry points. */
 export async function bundle(root, outDir) {
   const sources = entrySources(root);
   const r = await build({
@@ -67,11 +67,13 @@ export async function bundle(root, outDir) {
     logLevel: 'warning',
     plugins: [tscAddresses(root)],
   });
-  const bySource = new Map(Object.entries(r.metafile.outputs).filter(([, o]) => o.entryPoint).map(([file, o]) => [o.entryPoint, { file, exports: o.exports }]));
+  const posix = (path) => path.split('\\').join('/');
   for (const source of sources) {
-    const { file, exports } = bySource.get(source);
+    const bundled = join(outDir, LIB, `${bundleName(source)}.js`);
+    const { exports } = r.metafile.outputs[posix(relative(root, bundled))];
     const at = join(outDir, compiledPath(source));
-    const target = JSON.stringify(`./${relative(dirname(at), join(root, file)).split('\\').join('/')}`.replace(/^\.\/\.\./, '..'));
+    // dist/lib/ is beside dist/src/ and dist/scenarios/: the path always starts with ../
+    const target = JSON.stringify(posix(relative(dirname(at), bundled)));
     const lines = exports.length === 0 ? [`import ${target};`] : [`export * from ${target};`];
     if (exports.includes('default')) lines.push(`export { default } from ${target};`);
     mkdirSync(dirname(at), { recursive: true });
