@@ -1,10 +1,11 @@
 /**
- * The `labwire` process around `main` (bin/labwire.mjs starts here). `labwire run` replays its scenario in a worker thread
- * so that Ctrl-C is heard while the simulation keeps the worker's event loop busy: the main
- * thread stops the worker, removes the run's unfinished `.partial` files, says which outputs
- * were kept, and exits 130 (143 for SIGTERM). Other commands run here. stdout closed early
- * (`| head`) ends quietly, as tshark does. This module loads next to nothing, so that the
- * worker starts as soon as the process does: `main` and the simulator load in the worker.
+ * The `labwire` process around `main`; bin/labwire.mjs starts here. `labwire run` replays its
+ * scenario in a worker thread so that Ctrl-C is heard while the simulation keeps the worker's
+ * event loop busy: the main thread stops the worker, removes the run's unfinished `.partial`
+ * files, says which outputs were kept, and exits 130 (143 for SIGTERM). Other commands run
+ * here. stdout closed early (`| head`) ends quietly, as tshark does. This module imports next
+ * to nothing, so that the worker starts as soon as the process has: `main` and the simulator
+ * load in the worker, the tidying after a stop (interrupted.ts) only when there is one.
  */
 import { Worker } from 'node:worker_threads';
 import { fstatSync, writeSync } from 'node:fs';
