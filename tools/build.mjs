@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const prepare = process.argv.includes('--prepare');
 
-if (prepare && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+/** run by `npm pack`/`npm publish` (their `prepack`): the build that goes into the package */
+const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
+
+if (prepare && packing) process.exit(0);
 
 let tsc;
 try {
@@ -43,8 +46,10 @@ if (r.status !== 0) {
   process.exit(r.status ?? 1);
 }
 try {
-  const { bundle } = await import('./bundle.mjs'); // esbuild: loaded once TypeScript is known to be here
+  const { bundle, keepRecentBundles } = await import('./bundle.mjs'); // esbuild: loaded once TypeScript is known to be here
   await bundle(root, partial);
+  // a command still running from the old dist/ finds its parts; a package carries only its own
+  if (!packing) keepRecentBundles(`${root}dist`, partial);
 } catch (e) {
   rmSync(partial, { recursive: true, force: true });
   console.error(`labwire: bundling dist/ failed: ${e instanceof Error ? e.message : String(e)}`);

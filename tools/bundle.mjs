@@ -15,7 +15,7 @@
  * scenarios, the Python shim beside src/pybridge/child.js, package.json) find what they did.
  */
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 /** The sources tsconfig.build.json compiles: its `include`, a `DIR/**\/*.ts` expanded. */
@@ -80,4 +80,25 @@ export async function bundle(root, outDir) {
     writeFileSync(at, `${lines.join('\n')}\n`);
   }
   return sources;
+}
+
+/** how long the bundles of a replaced dist/ stay in the new one (keepRecentBundles) */
+const KEEP_MS = 60 * 60 * 1000;
+
+/**
+ * Copy into `${outDir}/lib` the bundles of the dist/ it replaces (`${oldDist}/lib`) that it
+ * does not have, written less than an hour ago. A labwire command started before the swap
+ * loads parts of itself later (the run's simulator, show, the Python bridge, the tidying after
+ * Ctrl-C) by content-hashed names the new build may not have; a name both builds have holds
+ * the same text. Older ones are left behind, so dist/lib does not grow without end.
+ */
+export function keepRecentBundles(oldDist, outDir) {
+  const from = join(oldDist, LIB);
+  const to = join(outDir, LIB);
+  if (!existsSync(from)) return;
+  const since = Date.now() - KEEP_MS; // wall clock: the build's own housekeeping, not the simulation
+  for (const name of readdirSync(from)) {
+    const old = join(from, name);
+    if (!existsSync(join(to, name)) && statSync(old).mtimeMs > since) cpSync(old, join(to, name), { preserveTimestamps: true });
+  }
 }
