@@ -64,6 +64,10 @@ export async function bundle(root, outDir) {
     packages: 'external', // labwire's dependencies stay in node_modules, shared with the user's code
     tsconfig: join(root, 'tsconfig.build.json'),
     metafile: true,
+    // beside each bundle, without the sources: the bench's profiles and `node --enable-source-maps`
+    // name src/…ts lines (packages leave the maps out: package.json "files")
+    sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'warning',
     plugins: [tscAddresses(root)],
   });
