@@ -7,14 +7,22 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+const compiled = new URL('../dist/src/cli/process.js', import.meta.url);
 
 /** The newest modification time of the .ts files under `dir` (0 when there is no such folder). */
 function newestSource(dir) {
-  if (!existsSync(dir)) return 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  // the entries' types come with the listing: only the .ts files are stat'ed (a few ms for all)
   let newest = 0;
-  for (const f of readdirSync(dir, { recursive: true })) {
-    if (f.endsWith('.ts')) newest = Math.max(newest, statSync(`${dir}/${f}`).mtimeMs);
+  for (const e of entries) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -26,11 +34,10 @@ function distIsCurrent() {
   return ['src', 'scenarios'].every((d) => newestSource(`${root}${d}`) <= built);
 }
 
-process.env.LABWIRE_CLI = '1';
 if (distIsCurrent()) {
-  await import(compiled.href);
+  await (await import(compiled.href)).runAsProcess();
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/main.ts');
+  await (await import('../src/cli/process.ts')).runAsProcess();
 }

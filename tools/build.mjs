@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds dist/ (the compiled library, CLI and built-in scenarios) from a clean folder.
+ * Builds dist/ (the compiled library, CLI and built-in scenarios) from a clean folder: tsc
+ * checks the types and writes the .d.ts files, esbuild bundles the JavaScript (bundle.mjs).
  *
  *   node tools/build.mjs              `npm run build` and `prepack`: fails when it cannot build
  *   node tools/build.mjs --prepare    `prepare`: builds when TypeScript is installed here, else
@@ -17,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const prepare = process.argv.includes('--prepare');
 
-if (prepare && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+/** run by `npm pack`/`npm publish` (their `prepack`): the build that goes into the package */
+const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
+
+if (prepare && packing) process.exit(0);
 
 let tsc;
 try {
@@ -36,13 +40,23 @@ try {
 // terminal) sees the old dist/, none (and runs the sources), or the new one, never half of one
 const partial = `${root}dist.${process.pid}.partial`;
 rmSync(partial, { recursive: true, force: true });
-const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`, '--outDir', partial], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`, '--outDir', partial, '--emitDeclarationOnly'], { stdio: 'inherit' });
 if (r.status !== 0) {
   rmSync(partial, { recursive: true, force: true });
   process.exit(r.status ?? 1);
 }
+try {
+  const { bundle, keepRecentBundles } = await import('./bundle.mjs'); // esbuild: loaded once TypeScript is known to be here
+  await bundle(root, partial);
+  // a command still running from the old dist/ finds its parts; a package carries only its own
+  if (!packing) keepRecentBundles(`${root}dist`, partial);
+} catch (e) {
+  rmSync(partial, { recursive: true, force: true });
+  console.error(`labwire: bundling dist/ failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 // the Python bridge's shim (sitecustomize and _labwire) is loaded by the child from beside
-// src/pybridge/child.js: tsc does not copy .py files, so the build does
+// src/pybridge/child.js (the address its bundled code keeps): the build copies it there
 cpSync(`${root}src/pybridge/python`, `${partial}/src/pybridge/python`, { recursive: true, filter: (f) => !f.includes('__pycache__') });
 rmSync(`${root}dist`, { recursive: true, force: true });
 renameSync(partial, `${root}dist`);

@@ -4,11 +4,13 @@
  * pure function over V8's .cpuprofile objects (the shape `--cpu-prof` writes and the
  * inspector's Profiler.stop returns); `profileInProcess` samples a workload of this process;
  * `readProfiles` loads the files a child started with `--cpu-prof --cpu-prof-dir=DIR` left;
- * `throughSourceMaps` turns the places of tsx's compiled modules back into .ts lines.
+ * `throughSourceMaps` turns the places of tsx's compiled modules and of the bundled dist/ back
+ * into .ts lines.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findSourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { findSourceMap, SourceMap } from 'node:module';
 import { Session } from 'node:inspector/promises';
 
 export interface CpuProfileNode {
@@ -43,14 +45,31 @@ export type Locate = (url: string, line: number, column: number) => { readonly u
 
 const asRun: Locate = (url, line) => ({ url, line });
 
+const mapsBeside = new Map<string, SourceMap | undefined>();
+
+/** The map a build wrote beside a script another process ran (dist/lib/x.js.map), if any. */
+function mapBeside(url: string): SourceMap | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  if (!mapsBeside.has(url)) {
+    let map: SourceMap | undefined;
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8')));
+    } catch {
+      map = undefined; // no map beside it
+    }
+    mapsBeside.set(url, map);
+  }
+  return mapsBeside.get(url);
+}
+
 /**
  * Through the source maps of the modules this process loaded (tsx's, which put a whole module
- * on one line): the .ts file and line. Scripts without a map (V8's, node:'s, another process's
- * dist/) stay as they ran.
+ * on one line) or the maps beside another process's scripts (the bundled dist/): the .ts file
+ * and line. Scripts without a map (V8's, node:'s) stay as they ran.
  */
 export const throughSourceMaps: Locate = (url, line, column) => {
   // findEntry gives {} where the map has no entry
-  const entry = (url ? findSourceMap(url)?.findEntry(line, column) : undefined) as { originalSource?: string; originalLine?: number } | undefined;
+  const entry = (url ? (findSourceMap(url) ?? mapBeside(url))?.findEntry(line, column) : undefined) as { originalSource?: string; originalLine?: number } | undefined;
   return entry?.originalSource !== undefined && entry.originalLine !== undefined ? { url: entry.originalSource, line: entry.originalLine } : { url, line };
 };
 

@@ -2,27 +2,12 @@
  * The CLI's one error path. Every failure the user can cause or meet is a typed error that
  * carries its exit code, where it happened (a file, a place, a field) and what to do next;
  * `reportError` prints it as one message, with a stack trace only under `--debug`.
- *
- * Exit codes (README "Exit status" and docs/errors.md list them with every message):
- *   0 done · 1 a program failed · 2 bad usage, scenario, capture or filter · 3 stalled ·
- *   4 environment (output folder not writable, disk full) · 130 interrupted.
+ * The exit codes are exit-codes.ts's.
  */
 import { ScenarioError } from '../sim/scenario.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
 
-export const EXIT = {
-  done: 0,
-  programFailed: 1,
-  badInput: 2,
-  stalled: 3,
-  environment: 4,
-  interrupted: 130,
-} as const;
-
-/** The exit codes as --help states them (README and docs/errors.md give the long form). */
-export const EXIT_HELP = `exit status: 0 done, 1 a program failed, 2 bad usage, scenario, capture or filter,
-3 the scenario stalled, 4 output folder not writable or disk full, 130 interrupted`;
-
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+export { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.ts';
 
 /** A failure with a place to point at and a hint; `exitCode` says which row of the table it is. */
 export abstract class CliError extends Error {

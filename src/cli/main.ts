@@ -3,7 +3,6 @@
  * (errors.ts): a message naming the file, place and field, the exit code from the README's
  * table, and a stack trace only with `--debug`.
  */
-import { isMainThread } from 'node:worker_threads';
 import { UsageError, reportError, EXIT, EXIT_HELP } from './errors.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 
@@ -85,8 +84,3 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
   }
 }
 
-// the bin sets LABWIRE_CLI; the worker thread of `labwire run` imports this module without running it
-if (process.env.LABWIRE_CLI === '1' && isMainThread) {
-  const { runAsProcess } = await import('./process.ts');
-  await runAsProcess(main);
-}

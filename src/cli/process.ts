@@ -1,24 +1,22 @@
 /**
- * The `labwire` process around `main`. `labwire run` replays its scenario in a worker thread
- * so that Ctrl-C is heard while the simulation keeps the worker's event loop busy: the main
- * thread stops the worker, removes the run's unfinished `.partial` files, says which outputs
- * were kept, and exits 130 (143 for SIGTERM). Other commands run here. stdout closed early
- * (`| head`) ends quietly, as tshark does.
+ * The `labwire` process around `main`; bin/labwire.mjs starts here. `labwire run` replays its
+ * scenario in a worker thread so that Ctrl-C is heard while the simulation keeps the worker's
+ * event loop busy: the main thread stops the worker, removes the run's unfinished `.partial`
+ * files, says which outputs were kept, and exits 130 (143 for SIGTERM). Other commands run
+ * here. stdout closed early (`| head`) ends quietly, as tshark does. This module imports next
+ * to nothing, so that the worker starts as soon as the process has: `main` and the simulator
+ * load in the worker, the tidying after a stop (interrupted.ts) only when there is one.
  */
 import { Worker } from 'node:worker_threads';
-import { fstatSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { join } from 'node:path';
-import { PARTIAL_FILE } from '../capture/atomic.ts';
-import { parseRunArgs } from './run-args.ts';
-import { EXIT } from './errors.ts';
+import { EXIT } from './exit-codes.ts';
 import { watchWorker, type WatchdogMessage } from './watchdog.ts';
-
-type Main = (argv: readonly string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>;
 
 const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
 
-export async function runAsProcess(main: Main): Promise<void> {
+/** The labwire command (bin/labwire.mjs calls this with the command line in process.argv). */
+export async function runAsProcess(): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
@@ -26,10 +24,12 @@ export async function runAsProcess(main: Main): Promise<void> {
   const argv = process.argv.slice(2);
   const runs = argv.filter((a) => a !== '--debug')[0] === 'run';
   if (!runs || process.env.LABWIRE_IN_PROCESS === '1') {
+    const { main } = await import('./main.ts');
     const out = Object.assign((s: string) => process.stdout.write(s + '\n'), { bytes: stdoutBytes() });
     process.exitCode = await main(argv, out, (s) => process.stderr.write(s + '\n'));
     return;
   }
+  // the worker starts before this thread loads anything more: its start-up is the run's
   process.exitCode = await runInWorker(argv);
 }
 
@@ -53,35 +53,10 @@ function stdoutBytes(): ((b: Uint8Array) => unknown) & { synchronous?: boolean }
   return Object.assign(write, { synchronous: true });
 }
 
-/** The output folder the run writes to, if its arguments name one (the worker reports bad ones). */
-function outDirOf(argv: readonly string[]): string | undefined {
-  try {
-    const o = parseRunArgs(argv.slice(argv.indexOf('run') + 1));
-    return o === 'help' ? undefined : o.outDir;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Remove this process's `.partial` files in `dir`; name the outputs written there since `since` (ms). */
-export function cleanUpAfterInterrupt(dir: string, pid: number, since: number): { removed: string[]; kept: string[] } {
-  const removed: string[] = [];
-  const kept: string[] = [];
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return { removed, kept };
-  }
-  for (const n of names) {
-    const p = join(dir, n);
-    const m = PARTIAL_FILE.exec(n);
-    if (m && Number(m[1]) === pid) {
-      rmSync(p, { force: true });
-      removed.push(p);
-    } else if (!m && !n.startsWith('.') && statSync(p).mtimeMs >= since) kept.push(p);
-  }
-  return { removed, kept };
+/** After the worker was stopped: tidy the run's output folder (interrupted.ts, loaded only now). */
+async function cleanUp(argv: readonly string[], since: number): Promise<{ dir: string | undefined; removed: string[]; kept: string[] }> {
+  const { cleanUpRun } = await import('./interrupted.ts');
+  return cleanUpRun(argv, process.pid, since);
 }
 
 function runInWorker(argv: readonly string[]): Promise<number> {
@@ -104,9 +79,7 @@ function runInWorker(argv: readonly string[]): Promise<number> {
     });
     const stopWatching = watchWorker(new Int32Array(heartbeat), () => names, (what) => {
       interrupting = true;
-      void worker.terminate().then(() => {
-        const dir = outDirOf(argv);
-        const { removed } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [] };
+      void worker.terminate().then(() => cleanUp(argv, started)).then(({ removed }) => {
         process.stderr.write(`labwire: stalled: ${what}; stopped it; removed ${removed.length} unfinished file(s)\n`);
         resolve(EXIT.stalled);
       });
@@ -118,21 +91,17 @@ function runInWorker(argv: readonly string[]): Promise<number> {
     worker.on('exit', () => {
       stopWatching();
       if (interrupting) return; // the signal handler or the watchdog reports
-      if (code === undefined) {
-        // the worker's event loop emptied while the run was still waiting: a program's promise
-        // can never settle, so nothing will ever happen again
-        const dir = outDirOf(argv);
-        const { removed } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [] };
+      if (code !== undefined) return resolve(code);
+      // the worker's event loop emptied while the run was still waiting: a program's promise
+      // can never settle, so nothing will ever happen again
+      void cleanUp(argv, started).then(({ removed }) => {
         process.stderr.write(`labwire: stalled: a program neither blocked in a call nor ended (a promise that never settles?), and nothing else can happen; removed ${removed.length} unfinished file(s)\n`);
-        code = EXIT.stalled;
-      }
-      resolve(code);
+        resolve(EXIT.stalled);
+      });
     });
     const interrupted = (signal: 'SIGINT' | 'SIGTERM') => {
       interrupting = true;
-      void worker.terminate().then(() => {
-        const dir = outDirOf(argv);
-        const { removed, kept } = dir ? cleanUpAfterInterrupt(dir, process.pid, started) : { removed: [], kept: [] };
+      void worker.terminate().then(() => cleanUp(argv, started)).then(({ dir, removed, kept }) => {
         const keptText = kept.length ? `kept ${kept.join(', ')}` : 'kept no output of this run (outputs are written when a run ends)';
         process.stderr.write(`labwire: interrupted (${signal}): ${keptText}; removed ${removed.length} unfinished file(s)${removed.length ? ` in ${dir}` : ''}\n`);
         process.exit(SIGNAL_EXIT[signal]);

@@ -12,8 +12,6 @@ import { basename } from 'node:path';
 import { UsageError } from './errors.ts';
 import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
 import { progjar } from '../labs/progjar/lab.ts';
-import { pythonPrograms, endPythonRun } from '../pybridge/scenario.ts';
-import { resolvePython } from '../pybridge/isolation.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
 import type { SimProcess } from '../sim/process.ts';
 
@@ -103,6 +101,21 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
   };
 }
 
+/**
+ * The Python bridge, loaded by the first run that has --py programs: a run without them does
+ * not load it (nor the child-process machinery behind it), which keeps `labwire run` quick to start.
+ */
+type Bridge = Pick<typeof import('../pybridge/scenario.ts'), 'pythonPrograms' | 'endPythonRun'> & Pick<typeof import('../pybridge/isolation.ts'), 'resolvePython'>;
+let bridge: Bridge | undefined;
+
+async function loadBridge(): Promise<Bridge> {
+  if (!bridge) {
+    const [{ pythonPrograms, endPythonRun }, { resolvePython }] = await Promise.all([import('../pybridge/scenario.ts'), import('../pybridge/isolation.ts')]);
+    bridge = { pythonPrograms, endPythonRun, resolvePython };
+  }
+  return bridge;
+}
+
 /** what parseRunArgs sees as the scenario when only --py programs are given */
 const PY_ONLY = '(--py programs)';
 
@@ -120,7 +133,7 @@ export function parseWithPython<O extends { readonly scenario: string }>(argv: r
 /** The named scenario (with the Python programs added), or the Python programs alone. */
 export async function scenarioWithPython(name: string, py: PyArgs, load: (name: string) => Promise<{ spec: ScenarioSpec; file: string }>): Promise<{ spec: ScenarioSpec; file: string }> {
   const named = name === PY_ONLY ? null : await load(name);
-  return py.programs.length ? withPython(named, py) : named!;
+  return py.programs.length ? withPython(named, py, await loadBridge()) : named!;
 }
 
 /**
@@ -130,7 +143,7 @@ export async function scenarioWithPython(name: string, py: PyArgs, load: (name: 
  * it); the run waits for any other until it has ended or only waits for clients (a server in
  * accept, serving.ts), and one that starts before another also once it busy-waits.
  */
-export function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs): { spec: ScenarioSpec; file: string } {
+function withPython(named: { spec: ScenarioSpec; file: string } | null, py: PyArgs, { resolvePython, pythonPrograms }: Bridge): { spec: ScenarioSpec; file: string } {
   try {
     if (py.programs.length) resolvePython(py.python);
   } catch (e) {
@@ -165,8 +178,9 @@ export function withPython(named: { spec: ScenarioSpec; file: string } | null, p
  * were moved on by the system-call layer); 1 when the bridge makes the run fail (not simulated, stuck).
  */
 export function finishPython(py: PyArgs, out: (s: string) => void, processes: readonly SimProcess[] = []): number {
-  if (!py.programs.length) return 0;
-  const report = endPythonRun();
+  // no bridge loaded: scenarioWithPython never got as far as the programs, so none ran
+  if (!py.programs.length || !bridge) return 0;
+  const report = bridge.endPythonRun();
   const lines = report.lines();
   for (const p of processes) {
     if (p.busy) lines.push(`${p.host} ${p.name}: polled without blocking; its clock was moved on ${p.busy.count} time${p.busy.count === 1 ? '' : 's'} by ${BUSY_QUANTUM / 1e6} ms (last in ${p.busy.what})`);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatEntry, topEntries, withoutInspector, type CpuProfile } from '../../bench/lib/profile.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { transform } from 'esbuild';
+import { formatEntry, throughSourceMaps, topEntries, withoutInspector, type CpuProfile } from '../../bench/lib/profile.ts';
 
 const frame = (functionName: string, url: string, lineNumber: number) => ({ functionName, url, lineNumber });
 
@@ -74,5 +79,23 @@ describe('withoutInspector', () => {
 describe('formatEntry', () => {
   it('prints the share, the self time and where the function is', () => {
     expect(formatEntry({ fn: 'hot', where: 'src/show/row.ts:40', selfMs: 4.2, share: 0.571 })).toBe(' 57.1 %      4 ms  hot src/show/row.ts:40');
+  });
+});
+
+describe('throughSourceMaps', () => {
+  it("reads the map a build wrote beside another process's script (the bundled dist/), and leaves a script without one as it ran", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-map-'));
+    const source = 'export const a = 1;\n\n// a comment the bundle drops\nexport function hot(n: number): number {\n  return n * 2;\n}\n';
+    const r = await transform(source, { loader: 'ts', format: 'esm', sourcemap: 'external', sourcefile: '../../src/sim/hot.ts' });
+    writeFileSync(join(dir, 'chunk.js'), r.code);
+    writeFileSync(join(dir, 'chunk.js.map'), r.map);
+    const lines = r.code.split('\n');
+    const ran = lines.findIndex((l) => l.includes('function hot'));
+    expect(ran).toBeLessThan(3); // the bundle moved it up: the map is what puts it back
+    const at = throughSourceMaps(pathToFileURL(join(dir, 'chunk.js')).href, ran, lines[ran]!.indexOf('function'));
+    expect(at).toEqual({ url: '../../src/sim/hot.ts', line: 3 });
+    const bare = pathToFileURL(join(dir, 'bare.js')).href;
+    writeFileSync(join(dir, 'bare.js'), r.code);
+    expect(throughSourceMaps(bare, ran, 0)).toEqual({ url: bare, line: ran });
   });
 });

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { progjar } from '../../src/labs/progjar/lab.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -83,6 +84,30 @@ export default defineScenario({
 });
 `;
 
+/**
+ * A program that connects where nobody listens and checks the error against the package's
+ * PyOSError: the command's simulator and the user's `import from 'labwire'` must be one copy
+ * of labwire's modules, or `instanceof` fails.
+ */
+const REFUSED_SCENARIO = `import { defineScenario, PyOSError } from 'labwire';
+import { progjar } from 'labwire/labs/progjar';
+
+export default defineScenario({
+  name: 'refused',
+  summary: 'a connect to a closed port, its error checked against the package',
+  lab: progjar,
+  programs: [{ on: 'mesin2', name: 'client.py', run: async ({ socket, print }) => {
+    const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
+    try {
+      await s.connect(['172.16.16.101', 10000]);
+    } catch (e) {
+      print('PyOSError from labwire:', e instanceof PyOSError, String(e));
+    }
+  } }],
+  captures: [{ on: 'mesin2', iface: 'eth1' }],
+});
+`;
+
 let work = '';
 let project = '';
 
@@ -150,6 +175,21 @@ describe("the README's consumer set-up, in a new project", () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('got hello from 10.0.0.3');
     expect(existsSync(join(project, 'out/hello.a-eth0.pcap'))).toBe(true);
+  }, 5 * MINUTES);
+
+  it("shares one copy of labwire's modules between the command and the project's scenario", () => {
+    writeFileSync(join(project, 'scenarios/refused.ts'), REFUSED_SCENARIO);
+    const r = sh('npx labwire run refused --out out', project);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('PyOSError from labwire: True [Errno 111] Connection refused');
+  }, 5 * MINUTES);
+
+  it('runs a Python program with --py from the installed command (the bridge finds its shim in the package)', () => {
+    writeFileSync(join(project, 'hello.py'), 'import socket\nprint("hello from", socket.gethostname())\n');
+    const r = sh("npx labwire run --py 'mesin1=hello.py' --out out", project);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    // the simulated machine's name: the shim answered gethostname, not this machine
+    expect(r.stdout).toContain(`hello from ${progjar.machines.mesin1!.hostname}`);
   }, 5 * MINUTES);
 
   it('runs `labwire run echo` from the installed command, its teaching report too', () => {
