@@ -11,7 +11,7 @@
  *                                     whose `prepack` has just built.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,10 @@ if (r.status !== 0) {
 try {
   const { bundle, keepRecentBundles } = await import('./bundle.mjs'); // esbuild: loaded once TypeScript is known to be here
   await bundle(root, partial);
+  // the report's viewer script, from the same sources (src/report/bundle.ts reads it when built)
+  const { tsImport } = await import('tsx/esm/api');
+  const { bundleViewer, PREBUILT_VIEWER } = await tsImport(`${root}src/report/bundle.ts`, import.meta.url);
+  writeFileSync(`${partial}/src/report/${PREBUILT_VIEWER}`, await bundleViewer(`${root}src/report/viewer/main.ts`));
   // a command still running from the old dist/ finds its parts; a package carries only its own
   if (!packing) keepRecentBundles(`${root}dist`, partial);
 } catch (e) {

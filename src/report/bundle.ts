@@ -1,9 +1,10 @@
 /**
- * The viewer script, bundled from src/report/viewer with esbuild when a report is first made
- * in a process (about 0.2 s, then cached; the built package bundles dist/'s compiled copy). Bundling from the sources on the fly, not at
- * `npm run build`, means the page always runs the very filter, dissector and details code
- * of the `show` beside it — a clean clone needs only `npm ci` (esbuild comes with tsx, the
- * loader the CLI already runs on), and no stale bundle can drift from `labwire show`.
+ * The viewer script: src/report/viewer bundled by esbuild into one browser script. From the
+ * sources (a checkout run through tsx) it is bundled when a report is first made in a process
+ * (about 0.2 s, then cached), so the page always runs the very filter, dissector and details
+ * code of the `show` beside it and no stale bundle can drift from it. The built package has no
+ * sources: `npm run build` bundles the same sources with the same settings into
+ * dist/src/report/viewer.bundle.js (tools/build.mjs calls `bundleViewer`), which it reads.
  *
  * Node APIs: the viewer code must use none. Three exceptions get an empty stub: the file reader
  * in capture/source.ts, which the viewer never calls (it reads bytes), and show's MAC
@@ -13,13 +14,14 @@
  * in UTC. Any other `node:` import fails the build with the importing file named.
  */
 import { build, type Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-// from the sources (.ts) or, in the built package, from dist/'s compiled modules (.js): the same code
+/** the built package's viewer script, beside this module's compiled address */
+export const PREBUILT_VIEWER = 'viewer.bundle.js';
 const COMPILED = import.meta.url.endsWith('.js');
-const ENTRY = fileURLToPath(new URL(COMPILED ? './viewer/main.js' : './viewer/main.ts', import.meta.url));
 /** Modules that import Node APIs only for functions the viewer never calls. */
-const NODE_STUBBED = [/capture[\\/]source\.[tj]s$/, /show[\\/]mac-vendors\.[tj]s$/, /show[\\/]tz[\\/]zone\.[tj]s$/];
+const NODE_STUBBED = [/capture[\\/]source\.ts$/, /show[\\/]mac-vendors\.ts$/, /show[\\/]tz[\\/]zone\.ts$/];
 
 const nodeGuard: Plugin = {
   name: 'labwire-node-guard',
@@ -36,13 +38,16 @@ let cached: Promise<string> | undefined;
 
 /** The viewer as one script, safe to inline in a `<script>` element. */
 export function viewerScript(): Promise<string> {
-  cached ??= bundleViewer();
+  cached ??= COMPILED
+    ? readFile(new URL(`./${PREBUILT_VIEWER}`, import.meta.url), 'utf8')
+    : bundleViewer(fileURLToPath(new URL('./viewer/main.ts', import.meta.url)));
   return cached;
 }
 
-async function bundleViewer(): Promise<string> {
+/** Bundles the viewer from its entry source file (src/report/viewer/main.ts). */
+export async function bundleViewer(entry: string): Promise<string> {
   const r = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',
