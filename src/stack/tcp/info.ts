@@ -22,6 +22,17 @@ const TCPI_OPT_WSCALE = 4;
 const us = (ns: Nanos): number => Math.floor(ns / 1000);
 const ms = (ns: Nanos): number => Math.floor(ns / 1e6);
 
+/**
+ * tcp_snd_una_update adds every advance of SND.UNA: a connect()ed socket's SYN counts once the
+ * SYN/ACK acknowledges it; an accepted child starts with SND.UNA past its SYN/ACK
+ * (tcp_create_openreq_child), so it never counts that one.
+ */
+function bytesAcked(s: Sock): number {
+  const t = s.conn.tcb;
+  if (t.sndUna === t.iss) return 0;
+  return (t.sndUna - t.iss - (s.activeOpen ? 0 : 1)) >>> 0;
+}
+
 export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
   const t = s.conn.tcb;
   const state = LINUX_STATE[t.state];
@@ -38,7 +49,7 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
     tcpi_pmtu: t.mssClamp + 40, tcpi_rcv_ssthresh: t.rcvSsthresh,
     tcpi_rtt: us(t.srtt), tcpi_rttvar: us(t.rttvar), tcpi_snd_ssthresh: t.ssthresh, tcpi_snd_cwnd: t.cwnd,
     tcpi_advmss: t.advmss, tcpi_reordering: t.reordering, tcpi_rcv_rtt: us(t.rcvRtt), tcpi_rcv_space: t.rcvSpace,
-    tcpi_total_retrans: t.totalRetrans, tcpi_bytes_acked: (t.sndUna - t.iss - 1) >>> 0, tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,
+    tcpi_total_retrans: t.totalRetrans, tcpi_bytes_acked: bytesAcked(s), tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,
     tcpi_segs_out: 0, tcpi_segs_in: 0, tcpi_notsent_bytes: notsent, tcpi_min_rtt: us(t.minRtt),
     tcpi_data_segs_in: 0, tcpi_data_segs_out: 0, tcpi_delivered: 0, tcpi_bytes_sent: (t.sndNxt - t.iss - 1) >>> 0,
     tcpi_bytes_retrans: 0, tcpi_rcv_wnd: t.rcvWnd, tcpi_snd_wnd: t.sndWnd,

@@ -152,6 +152,7 @@ export class TcpLayer implements TcpLayerApi {
     s.remoteAddr = addr;
     s.remotePort = port;
     s.kind = 'conn';
+    s.activeOpen = true;
     setTcbFields(s.conn, { localPort: s.localPort, remotePort: port });
     this.table.hash(s);
     const iss = this.services.random('isn');

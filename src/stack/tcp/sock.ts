@@ -32,6 +32,8 @@ export interface Sock {
   accepted: number;
   /** child: its listener until accepted */
   parent: Sock | undefined;
+  /** opened by connect(): its SYN's acknowledgment counts in tcpi_bytes_acked (a child's does not) */
+  activeOpen: boolean;
   /** the demux key while hashed */
   key: string | undefined;
   /** the deadline of the timer token armed for it (0 none, −1 never again) */
@@ -41,7 +43,7 @@ export interface Sock {
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
     id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false,
-    userOwned: false, backlog: 0, acceptQueue: [], accepted: 0, parent: undefined, key: undefined, armedAt: 0,
+    userOwned: false, backlog: 0, acceptQueue: [], accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0,
   };
 }
 

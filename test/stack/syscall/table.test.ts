@@ -113,6 +113,15 @@ describe('TCP through the table', () => {
     expect(info.tcpi_options & 7).toBe(7); // timestamps, SACK, window scaling
   });
 
+  it("tcpi_bytes_acked counts the connecting side's SYN, not the accepted side's SYN/ACK (as Linux 6.18 reports)", () => {
+    const { w, srv, cli, c, s } = connected();
+    const acked = (t: SyscallTable, fd: number) => (t.getsockopt(fd, IPPROTO_TCP, TCP_INFO) as TcpInfo).tcpi_bytes_acked;
+    expect([acked(cli, c), acked(srv, s)]).toEqual([1, 0]);
+    expect(srv.sendto(s, enc.encode('0123456789'), 0, null)).toBe(10);
+    settle(w);
+    expect(acked(srv, s)).toBe(10);
+  });
+
   it('after the peer closes: recv gives b"" and POLLIN; send after SHUT_WR is EPIPE', () => {
     const { w, srv, cli, c, s } = connected();
     cli.close(c);
