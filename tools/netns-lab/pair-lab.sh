@@ -31,5 +31,21 @@ pair_env() {
   { echo "kernel $(uname -r)"; for m in 1 2; do echo "mesin$m: $(ip netns exec gtu$m sysctl net.ipv4.tcp_congestion_control net.ipv4.tcp_rmem net.ipv4.tcp_wmem | tr '\n' ' ')"; done; } > "$1"
 }
 
+# pair_record OUT RUN CC SERVER_ARGS CLIENT_ARGS: one run on a fresh pair: mesin1's eth1 captured
+# (snaplen 128), `upload_server.py SERVER_ARGS` on mesin1, then CLIENT_ARGS (a program and its
+# arguments) on mesin2; OUT/runRUN.{env,server,client,tcpdump-stats}.txt and .mesin1-eth1.pcap
+pair_record() {
+  local out=$1 r=$2 cc=$3 server=$4 client=$5
+  pair_up $cc
+  pair_env "$out/run$r.env.txt"
+  ip netns exec gtu1 tcpdump -q -U -n -i eth1 -s 128 --time-stamp-precision=nano -w "$out/run$r.mesin1-eth1.pcap" 2>"$out/run$r.tcpdump-stats.txt" & local cap=$!
+  sleep 1
+  ip netns exec gtu1 $PY $PROGS/upload_server.py $server > "$out/run$r.server.txt" 2>&1 & local srv=$!
+  sleep 0.5
+  ip netns exec gtu2 $PY $client > "$out/run$r.client.txt" 2>&1
+  wait $srv; sleep 0.5; kill -INT $cap; wait $cap 2>/dev/null
+  pair_down
+}
+
 trap pair_down EXIT
 mkdir -p "$OUT"

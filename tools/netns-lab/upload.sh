@@ -11,13 +11,5 @@ set -uo pipefail
 OUT=$(realpath -m "${1:?usage: upload.sh OUTDIR [RUNS] [CC]}"); RUNS=${2:-3}; CC=${3:-cubic}
 source "$(dirname "$(realpath "$0")")/pair-lab.sh"
 for r in $(seq 1 $RUNS); do
-  pair_up $CC
-  pair_env "$OUT/run$r.env.txt"
-  ip netns exec gtu1 tcpdump -q -U -n -i eth1 -s 128 --time-stamp-precision=nano -w "$OUT/run$r.mesin1-eth1.pcap" 2>"$OUT/run$r.tcpdump-stats.txt" & CAP=$!
-  sleep 1
-  ip netns exec gtu1 $PY $PROGS/upload_server.py 10000 $CC > "$OUT/run$r.server.txt" 2>&1 & SRV=$!
-  sleep 0.5
-  ip netns exec gtu2 $PY $PROGS/upload_client.py 172.16.16.101 10000 300000 $CC > "$OUT/run$r.client.txt" 2>&1
-  wait $SRV; sleep 0.5; kill -INT $CAP; wait $CAP 2>/dev/null
-  pair_down
+  pair_record "$OUT" $r $CC "10000 $CC" "$PROGS/upload_client.py 172.16.16.101 10000 300000 $CC"
 done
