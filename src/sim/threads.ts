@@ -82,7 +82,6 @@ export class Scheduler {
   private ranks = 0;
   private readonly futexes = new Map<object, { thread: SimThread; call: BlockedCall; woken: boolean }[]>();
   private readonly external = new Map<SimThread, Promise<unknown>>();
-  private foreground = 0;
   /** the programs the run waits for until they end (neither daemons nor background) */
   private readonly waitedFor = new Set<SimProcess>();
   /** programs that keep the run going only while they do more than wait for clients */
@@ -94,7 +93,7 @@ export class Scheduler {
   constructor(private readonly world: SchedulerWorld, private readonly hooks: SchedulerHooks) {}
 
   liveForeground(): boolean {
-    return this.foreground > 0;
+    return this.waitedFor.size > 0;
   }
 
   /** a background program (ProgramSpec.background) still doing more than waiting for clients */
@@ -126,10 +125,7 @@ export class Scheduler {
       },
     };
     host.processes.push(proc);
-    if (daemon === false) {
-      this.waitedFor.add(proc);
-      this.foreground++;
-    }
+    if (daemon === false) this.waitedFor.add(proc);
     else if (daemon !== true) this.background.push({ proc, host, mode: daemon });
     if (cpu) this.cpuOf.set(proc, cpu);
     this.startThread(host, proc, name, body, at, pid);
@@ -173,7 +169,7 @@ export class Scheduler {
       proc.exitCode ??= proc.error === null ? 0 : 1;
       proc.table.closeAll(); // do_exit → exit_files: the kernel closes what the program left open
       this.waiters(host).touch('all');
-      if (this.waitedFor.delete(proc)) this.foreground--;
+      this.waitedFor.delete(proc);
     }
     if (this.current === thread) this.signal.park();
   }
