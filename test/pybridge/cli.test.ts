@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
 import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
+import { errorTableRows } from '../cli/helpers.ts';
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -59,7 +60,7 @@ describe('labwire run --py', () => {
     const crash = join(dir, 'crash_client.py');
     writeFileSync(crash, "import socket\nsocket.create_connection(('172.16.16.101', 1))\n");
     const r = await cli('run', '--py', `mesin2=${crash}`, '--py', `mesin3=${PROGRAMS}/clocks.py`, '--at', 'mesin3=1s', '--out', join(dir, 'out'));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(errorTableRows().find((row) => row.id === 'P10')?.code); // docs/errors.md
     expect(r.err).toMatch(/program crash_client\.py on mesin2: PythonExit: .*crash_client\.py exited with status 1/);
     expect(r.err).not.toMatch(/\(daemon/);
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/ConnectionRefusedError: \[Errno 111\] Connection refused/);
