@@ -14,6 +14,13 @@ async function cli(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** A Python program of these lines, written as NAME in `dir`; its path. */
+function program(dir: string, name: string, lines: readonly string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [...lines, ''].join('\n'));
+  return path;
+}
+
 describe('labwire run --py', () => {
   it('takes --py/--at/--stdin/--python out of the command line, in either spelling', () => {
     const r = extractPyArgs(['--seed', '3', '--py', 'mesin1=server.py', "--py=mesin2=client.py 32444", '--at', 'mesin2=1.5s', '--stdin=mesin1=hi\n', '--out', 'x']);
@@ -68,8 +75,7 @@ describe('labwire run --py', () => {
 
   it('waits for a client that starts before another until it ends, and stops a server once it only waits for clients', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
-    const slow = join(dir, 'slow_client.py');
-    writeFileSync(slow, [
+    const slow = program(dir, 'slow_client.py', [
       'import socket, time',
       "s = socket.create_connection(('172.16.16.101', 10000))",
       'for i in range(3):',
@@ -77,8 +83,7 @@ describe('labwire run --py', () => {
       '    print(s.recv(32))',
       '    time.sleep(1)',
       "print('done')",
-      '',
-    ].join('\n'));
+    ]);
     const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${slow}`,
       '--py', `mesin3=${PROGRAMS}/echo_client.py 172.16.16.101 10000`, '--at', 'mesin2=1s', '--at', 'mesin3=1100ms', '--out', join(dir, 'out'));
     expect(r.code).toBe(0);
@@ -87,8 +92,7 @@ describe('labwire run --py', () => {
     expect(r.out).toMatch(/server_thread\.py was still running at the end, waiting in accept\(\), and was stopped/);
     expect(r.out).not.toMatch(/slow_client\.py was still running/);
     // a UDP client waiting for a reply (its socket bound by sendto, not by the program) is not a server
-    const udp = join(dir, 'udp_client.py');
-    writeFileSync(udp, [
+    const udp = program(dir, 'udp_client.py', [
       'import socket, time',
       's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)',
       's.settimeout(3)',
@@ -99,8 +103,7 @@ describe('labwire run --py', () => {
       '        s.recvfrom(10)',
       '    except socket.timeout:',
       "        print('no reply', i)",
-      '',
-    ].join('\n'));
+    ]);
     expect((await cli('run', '--py', `mesin2=${udp}`, '--out', join(dir, 'udp'))).code).toBe(0);
     expect(readFileSync(join(dir, 'udp', 'python.mesin2.txt'), 'utf8')).toBe('no reply 0\nno reply 1\n');
     // alone, too: a client in connect() or sleep() keeps the run going
@@ -120,8 +123,7 @@ describe('labwire run --py', () => {
 
   it("getsockopt(TCP_INFO, buflen) gives struct tcp_info's bytes as Linux lays them out", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
-    const info = join(dir, 'tcp_info.py');
-    writeFileSync(info, [
+    const info = program(dir, 'tcp_info.py', [
       'import socket, struct',
       "s = socket.create_connection(('172.16.16.101', 10000))",
       'b = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 512)',
@@ -130,8 +132,7 @@ describe('labwire run --py', () => {
       "ssthresh, cwnd = struct.unpack_from('II', b, 76)",
       "acked, = struct.unpack_from('Q', b, 120)",
       'print(len(b), state, ca_state, snd_mss, cwnd, ssthresh, acked, len(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)))',
-      '',
-    ].join('\n'));
+    ]);
     const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${info}`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
     expect(r.code).toBe(0);
     // the lab's 5.15 kernel: 232 bytes; ESTABLISHED (1), Open (0), MSS 1448 with timestamps, IW 10, no
@@ -141,8 +142,7 @@ describe('labwire run --py', () => {
 
   it('select() waits on stdin (the --stdin text, a pipe: readable at once) beside a socket', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
-    const chat = join(dir, 'stdin_chat.py');
-    writeFileSync(chat, [
+    const chat = program(dir, 'stdin_chat.py', [
       'import select, socket, sys',
       "s = socket.create_connection(('172.16.16.101', 10000))",
       'watch, sent, got = [s, sys.stdin], 0, 0',
@@ -160,8 +160,7 @@ describe('labwire run --py', () => {
       '            got += len(data)',
       "            print('echo', data)",
       "print('done', sent, got)",
-      '',
-    ].join('\n'));
+    ]);
     const r = await cli('run', '--py', `mesin1=${PROGRAMS}/server_thread.py 10000`, '--py', `mesin2=${chat}`, '--at', 'mesin2=1s', '--stdin', 'mesin2=one\ntwo\n', '--out', join(dir, 'out'));
     expect(r.code).toBe(0);
     const out = readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8');
@@ -171,15 +170,13 @@ describe('labwire run --py', () => {
 
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
-    const prog = join(dir, 'asctime.py');
-    writeFileSync(prog, [
+    const prog = program(dir, 'asctime.py', [
       'import logging, time',
       "logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(message)s')",
       "logging.info('hello')",
       'logging.Formatter.converter = time.gmtime',
       "logging.warning('utc %s', time.strftime('%H:%M:%S', time.localtime()))",
-      '',
-    ].join('\n'));
+    ]);
     const r = await cli('run', '--py', `mesin1=${prog}`, '--out', join(dir, 'out'));
     expect(r.code).toBe(0);
     // the lab's epoch (2025-05-23 07:34:00 UTC), the run's TZ UTC
