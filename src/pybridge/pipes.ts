@@ -22,13 +22,16 @@ export interface ChildFds {
   readonly child: readonly [stdin: number, output: number, requests: number, replies: number];
 }
 
+function makeFifos(paths: readonly string[]): void {
+  const mk = spawnSync('mkfifo', ['-m', '600', ...paths], { encoding: 'utf8' });
+  if (mk.status !== 0) throw new Error(`the Python bridge cannot make its pipes (mkfifo ${paths.join(' ')}): ${(mk.error?.message ?? mk.stderr).trim()}`);
+}
+
 /**
  * A FIFO's two ends, both blocking: opening the read end without O_NONBLOCK would wait for a
  * writer, so a non-blocking reader is held while the blocking ends are opened (fifo(7)).
  */
 function openFifo(path: string): { read: number; write: number } {
-  const mk = spawnSync('mkfifo', ['-m', '600', path], { encoding: 'utf8' });
-  if (mk.status !== 0) throw new Error(`the Python bridge cannot make a pipe (mkfifo ${path}): ${(mk.error?.message ?? mk.stderr).trim()}`);
   const holder = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   const write = openSync(path, constants.O_WRONLY);
   const read = openSync(path, constants.O_RDONLY);
@@ -48,6 +51,7 @@ function openTemp(path: string, text: string | null): number {
 export function openChildFds(stdin: string): ChildFds {
   const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
   try {
+    makeFifos([join(dir, 'requests'), join(dir, 'replies')]);
     const req = openFifo(join(dir, 'requests'));
     const rep = openFifo(join(dir, 'replies'));
     const input = openTemp(join(dir, 'stdin'), stdin);
