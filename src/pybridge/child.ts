@@ -48,6 +48,17 @@ export function callName(op: string): string {
   return op === 'spin' ? 'a busy loop' : `${op}()`;
 }
 
+/** a system call again when a signal interrupted it (EINTR) */
+function retried(call: () => number): number {
+  for (;;) {
+    try {
+      return call();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EINTR') throw e;
+    }
+  }
+}
+
 /** one read from the request pipe: most requests fit many times over */
 const READ_BYTES = 256 * 1024;
 
@@ -145,19 +156,14 @@ export class PythonChild {
 
   /** bytes read into readBuf, 0 at end of file */
   private readRequests(): number {
-    try {
-      return readSync(this.fds.requests, this.readBuf, 0, READ_BYTES, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EINTR') return this.readRequests();
-      throw e;
-    }
+    return retried(() => readSync(this.fds.requests, this.readBuf, 0, READ_BYTES, null));
   }
 
   reply(tid: number, meta: unknown, data?: Uint8Array): void {
     if (this.gone || !this.open) return;
     try {
       for (const b of encodeFrame(tid, meta, data)) {
-        for (let at = 0; at < b.length; ) at += writeSync(this.fds.replies, b, at, b.length - at);
+        for (let at = 0; at < b.length; ) at += retried(() => writeSync(this.fds.replies, b, at, b.length - at));
       }
     } catch (e) {
       // the child closed its end (it is ending): its exit is what the run reports

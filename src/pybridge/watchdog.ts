@@ -16,19 +16,16 @@ import { Worker } from 'node:worker_threads';
 import type { PythonChild } from './child.ts';
 import type { ProgramReport } from './report.ts';
 
-/** a slot: the child's pid, the thread waited for + 1 (0: none), requests seen, the limit in ticks, the verdict */
-const SLOT = 5;
-const PID = 0;
-const WAITED = 1;
-const PROGRESS = 2;
-const LIMIT = 3;
-const VERDICT = 4;
-/** the verdict: the thread (+ 1) found blocked outside the simulation */
+/**
+ * Each child's slot in the shared memory: its pid, the thread the bridge waits for + 1 (0:
+ * none), the requests seen, its limit in ticks, and the verdict (the thread + 1 that was
+ * found blocked outside the simulation).
+ */
+const FIELD = { pid: 0, waited: 1, progress: 2, limit: 3, verdict: 4 } as const;
+const SLOT = Object.keys(FIELD).length;
 const SLOTS = 1024;
-/** real milliseconds between two looks (a thread counts as stuck after whole ticks) */
-const TICK_MS = 100;
-/** ticks between the stack dump (SIGUSR1) and SIGKILL */
-const DUMP_TICKS = 3;
+/** real milliseconds between two looks (a thread counts as stuck after whole ticks), and ticks from the stack dump (SIGUSR1) to SIGKILL */
+const TIMING = { tickMs: 100, dumpTicks: 3 } as const;
 
 /**
  * The worker's body (CommonJS, started with eval so it needs no loader): each tick, a slot
@@ -38,22 +35,22 @@ const DUMP_TICKS = 3;
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const slots = new Int32Array(workerData.shared);
-const [SLOT, SLOTS, TICK_MS, DUMP_TICKS] = workerData.layout;
+const { SLOT, SLOTS, FIELD: F, TIMING: T } = workerData.layout;
 const seen = new Int32Array(SLOTS).fill(-1), still = new Int32Array(SLOTS), dumped = new Int32Array(SLOTS), pids = new Int32Array(SLOTS);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const kill = (pid, sig) => { try { process.kill(pid, sig); } catch {} };
 for (;;) {
-  Atomics.wait(sleeper, 0, 0, TICK_MS); // wall-clock ok: watchdog only
+  Atomics.wait(sleeper, 0, 0, T.tickMs); // wall-clock ok: watchdog only
   for (let i = 0; i < SLOTS; i++) {
-    const at = i * SLOT, pid = Atomics.load(slots, at);
+    const at = i * SLOT, pid = Atomics.load(slots, at + F.pid);
     if (pid !== pids[i]) { pids[i] = pid; seen[i] = -1; still[i] = 0; dumped[i] = 0; }
     if (pid === 0) continue;
-    if (dumped[i] > 0) { if (++dumped[i] > DUMP_TICKS) { kill(pid, 'SIGKILL'); dumped[i] = -1; } continue; }
+    if (dumped[i] > 0) { if (++dumped[i] > T.dumpTicks) { kill(pid, 'SIGKILL'); dumped[i] = -1; } continue; }
     if (dumped[i] < 0) continue;
-    const waited = Atomics.load(slots, at + 1), progress = Atomics.load(slots, at + 2);
+    const waited = Atomics.load(slots, at + F.waited), progress = Atomics.load(slots, at + F.progress);
     if (waited === 0 || progress !== seen[i]) { seen[i] = progress; still[i] = 0; continue; }
-    if (++still[i] < Atomics.load(slots, at + 3)) continue;
-    Atomics.store(slots, at + 4, waited);
+    if (++still[i] < Atomics.load(slots, at + F.limit)) continue;
+    Atomics.store(slots, at + F.verdict, waited);
     kill(pid, 'SIGUSR1');
     dumped[i] = 1;
   }
@@ -66,7 +63,7 @@ const used = new Set<number>();
 function slots(): Int32Array {
   if (shared) return shared;
   const buffer = new SharedArrayBuffer(SLOTS * SLOT * Int32Array.BYTES_PER_ELEMENT);
-  const worker = new Worker(WORKER, { eval: true, workerData: { shared: buffer, layout: [SLOT, SLOTS, TICK_MS, DUMP_TICKS] } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { shared: buffer, layout: { SLOT, SLOTS, FIELD, TIMING } } });
   worker.unref();
   return (shared = new Int32Array(buffer));
 }
@@ -87,22 +84,22 @@ export class Watchdog {
     used.add(i);
     this.at = i * SLOT;
     s.fill(0, this.at, this.at + SLOT);
-    Atomics.store(s, this.at + LIMIT, Math.max(1, Math.ceil((seconds * 1000) / TICK_MS)));
-    Atomics.store(s, this.at + PID, child.pid ?? 0);
+    Atomics.store(s, this.at + FIELD.limit, Math.max(1, Math.ceil((seconds * 1000) / TIMING.tickMs)));
+    Atomics.store(s, this.at + FIELD.pid, child.pid ?? 0);
   }
 
   /** the bridge waits for thread `tid`'s next request */
   arm(tid: number): void {
     const s = shared!;
-    Atomics.store(s, this.at + WAITED, tid + 1);
-    Atomics.add(s, this.at + PROGRESS, 1);
+    Atomics.store(s, this.at + FIELD.waited, tid + 1);
+    Atomics.add(s, this.at + FIELD.progress, 1);
   }
 
   /** thread `tid`'s request came (or the child is gone) */
   disarm(_tid: number): void {
     const s = shared!;
-    Atomics.store(s, this.at + WAITED, 0);
-    Atomics.add(s, this.at + PROGRESS, 1);
+    Atomics.store(s, this.at + FIELD.waited, 0);
+    Atomics.add(s, this.at + FIELD.progress, 1);
   }
 
   /** watching ends (the child has ended or is being stopped): the report says whether the watchdog stopped it */
@@ -110,8 +107,8 @@ export class Watchdog {
     if (this.stopped) return;
     this.stopped = true;
     const s = shared!;
-    const verdict = Atomics.load(s, this.at + VERDICT);
-    Atomics.store(s, this.at + PID, 0);
+    const verdict = Atomics.load(s, this.at + FIELD.verdict);
+    Atomics.store(s, this.at + FIELD.pid, 0);
     used.delete(this.at / SLOT);
     if (verdict > 0) this.report.stuck = `thread ${verdict - 1} ran for ${this.seconds} s without a call into the simulation (blocked outside it); its Python stacks:`;
   }
