@@ -7,7 +7,7 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
-import { AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
+import { AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
@@ -129,12 +129,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),
   setsockopt: (_p, sys, a) => {
     const v = a[3];
-    const value = Array.isArray(v) ? { onoff: n(v[0]), linger: n(v[1]) } : n(v);
+    const value = Array.isArray(v) ? { onoff: n(v[0]), linger: n(v[1]) } : typeof v === 'string' ? v : n(v);
     return zeroOr(sys.setsockopt(n(a[0]), n(a[1]), n(a[2]), value));
   },
   getsockopt: (_p, sys, a) => {
     const v = sys.getsockopt(n(a[0]), n(a[1]), n(a[2]));
     if (typeof v === 'number') return v < 0 ? osError(v) : result(v);
+    // a name (TCP_CONGESTION): char[TCP_CA_NAME_MAX], NUL-padded
+    if (typeof v === 'string') return result(null, Buffer.from(v.padEnd(TCP_CA_NAME_MAX, '\0'), 'latin1'));
     if ('onoff' in v) return result([v.onoff, v.linger]);
     // struct tcp_info as the kernel copies it; the shim cuts it to the program's buflen
     return result(null, tcpInfoBytes(v, Number.MAX_SAFE_INTEGER, v.structSize ?? TCP_INFO_SIZE_5_15));

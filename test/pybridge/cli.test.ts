@@ -140,6 +140,27 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toBe('232 1 0 1448 10 2147483647 1 104\n');
   }, 60_000);
 
+  it('TCP_CONGESTION reads and sets the algorithm by name, with Linux\'s errors (checked against 6.18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const cc = program(dir, 'congestion.py', [
+      'import socket',
+      's = socket.socket()',
+      'print(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 16))',
+      "s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b'reno')",
+      'print(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 8))',
+      "for name in (b'vegas', b''):",
+      '    try:',
+      '        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, name)',
+      '    except OSError as e:',
+      '        print(e)',
+    ]);
+    const r = await cli('run', '--py', `mesin1=${cc}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(
+      "b'cubic\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'\nb'reno\\x00\\x00\\x00\\x00'\n[Errno 2] No such file or directory\n[Errno 22] Invalid argument\n",
+    );
+  }, 60_000);
+
   it('select() waits on stdin (the --stdin text, a pipe: readable at once) beside a socket', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const chat = program(dir, 'stdin_chat.py', [

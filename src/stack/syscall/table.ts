@@ -8,7 +8,7 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Nanos } from '../nanos.ts';
-import type { FdCalls, EpollEvent, SockAddr, SockOptValue, Received, Accepted } from './api.ts';
+import type { FdCalls, EpollEvent, SockAddr, SockOptArg, SockOptValue, Received, Accepted } from './api.ts';
 import { FdTable, newSockOpts, type OpenFile } from './fds.ts';
 import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
@@ -298,7 +298,7 @@ export class SyscallTable implements FdCalls {
 
   // ---- options and control -------------------------------------------------------------
 
-  setsockopt(fd: number, level: number, name: number, value: number | { onoff: number; linger: number }): number {
+  setsockopt(fd: number, level: number, name: number, value: SockOptArg): number {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
     return setSockOpt(this.k, f, level, name, value, this.env.now());

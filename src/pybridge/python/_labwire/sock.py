@@ -216,7 +216,9 @@ class socket:
         _call('shutdown', self._checked(), how)
 
     def setsockopt(self, level, optname, value, optlen=None):
-        if isinstance(value, (bytes, bytearray)):
+        if isinstance(value, (bytes, bytearray, memoryview)) and level == _real.IPPROTO_TCP and optname == _real.TCP_CONGESTION:
+            value = bytes(value).decode('latin-1')  # a name (char array), not an int
+        elif isinstance(value, (bytes, bytearray)):
             if level == SOL_SOCKET and optname == SO_LINGER and len(value) >= 8:
                 value = list(int.from_bytes(value[i:i + 4], 'little', signed=True) for i in (0, 4))
             else:
