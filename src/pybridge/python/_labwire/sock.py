@@ -212,6 +212,32 @@ class socket:
         view[:len(d)] = d
         return len(d), a
 
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        if ancdata:
+            unsupported('sendmsg() with ancillary data (SCM_RIGHTS, credentials)')
+        data = b''.join(bytes(b) for b in buffers)
+        return self.send(data, flags) if address is None else self.sendto(data, flags, address)
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):
+        # no ancillary data is ever queued here (no SCM_RIGHTS, no IP_PKTINFO): an empty list
+        if bufsize < 0:
+            raise ValueError('negative buffer size in recvmsg()')
+        if self._type == SOCK_STREAM:
+            return self.recv(bufsize, flags), [], 0, None
+        fd = self._checked()
+        r, d = self._fruitful(('recvmsg', fd, bufsize, flags), 'recvmsg', fd, bufsize, flags, self._timeout)
+        return d, [], r[1], _peer(r[0])
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):
+        views = [memoryview(b).cast('B') for b in buffers]
+        data, anc, msg_flags, address = self.recvmsg(sum(len(v) for v in views), ancbufsize, flags)
+        at = 0
+        for v in views:
+            part = data[at:at + len(v)]
+            v[:len(part)] = part
+            at += len(part)
+        return len(data), anc, msg_flags, address
+
     def shutdown(self, how):
         _call('shutdown', self._checked(), how)
 
