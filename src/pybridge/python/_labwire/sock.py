@@ -53,6 +53,14 @@ def _peer(a):
     return tuple(a) if isinstance(a, list) else a
 
 
+# families a lab machine has (Docker keeps CAP_NET_RAW) that labwire does not simulate: say so,
+# where the table's EAFNOSUPPORT would claim the kernel lacks them
+_OTHER_FAMILIES = {
+    17: 'socket(AF_PACKET) (a packet socket; labwire writes the machines\' captures itself: --out)',
+    16: 'socket(AF_NETLINK) (the kernel\'s routing and interface tables)',
+}
+
+
 class socket:
     """_socket.socket: the simulated fd and CPython's timeout state."""
 
@@ -63,6 +71,8 @@ class socket:
             family = AF_INET if family == -1 else int(family)
             type = SOCK_STREAM if type == -1 else int(type)
             proto = 0 if proto == -1 else int(proto)
+            if family in _OTHER_FAMILIES:
+                unsupported(_OTHER_FAMILIES[family])
             if family == AF_INET6:
                 # glibc puts ::1 first for 'localhost' (the lab's /etc/hosts lists it), so say what works
                 unsupported("socket(AF_INET6) (IPv6; a name such as 'localhost' that resolves to ::1 first can be written '127.0.0.1')")
