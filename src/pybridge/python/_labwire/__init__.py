@@ -15,8 +15,10 @@ from . import channel, clock, errors, imports, select_, sock, stdio, tb, threads
 HIGH_FD = 1000
 
 
-# read-ahead copies (256 KiB) and big sends go through in one write with room to spare
-PIPE_BYTES = 1 << 20
+# a read-ahead copy (256 KiB) goes through in one write with room to spare. Not more: pipe
+# memory counts against the user's pipe-user-pages-soft (64 MiB by default), past which
+# every new pipe of that user is made small (pipe(7)).
+PIPE_BYTES = 1 << 19
 
 
 def _widen(*fds):
