@@ -70,6 +70,8 @@ export class PythonChild {
   private readonly readBuf = Buffer.allocUnsafe(READ_BYTES);
   private readonly queued = new Map<number, Frame[]>();
   private gone = false;
+  /** the request pipe reached its end */
+  private eof = false;
   private open = true;
   /** spawn errors, then (once ended) what the child wrote on its real stdout and stderr */
   private notes = '';
@@ -140,9 +142,11 @@ export class PythonChild {
     for (;;) {
       const q = this.queued.get(tid);
       if (q?.length) return q.shift()!;
-      if (this.gone || !this.open) return GONE;
+      // frames written before the child exited are still read (the read does not block then)
+      if (this.eof || !this.open) return GONE;
       const n = this.readRequests();
       if (n === 0) {
+        this.eof = true;
         this.markGone();
         return GONE;
       }
