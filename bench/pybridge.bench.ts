@@ -1,12 +1,13 @@
 /**
  * The Python bridge: bridge calls per second for recv(16) over 2 MB already queued, with
  * read-ahead on (served in the child, replayed in order) and off (one round trip per call),
- * next to the same program on this machine's real kernel, the round trips beside a bare
- * Node↔Python pipe ping-pong (the floor the machine allows now); and the lab's 2 MB echo with
- * its logging through the bridge, next to the same programs on the real kernel, each with the
- * programs' CPU time (bridged they run one at a time, lockstep; on the kernel side by side). A
- * profile of a short figure is of this process only: the Python children's time shows as its
- * waiting.
+ * next to the same program on this machine's real kernel, with the CPU time of the bridge
+ * and of the Python programs; the round trips beside two bare Node↔Python ping-pongs, the
+ * floors the machine allows now: blocking reads and writes on the bridge's own pipes (its
+ * reference) and libuv's streams; and the lab's 2 MB echo with its logging through the
+ * bridge, next to the same programs on the real kernel, each with the programs' CPU time
+ * (bridged they run one at a time, lockstep; on the kernel side by side). A profile of a
+ * short figure is of this process only: the Python children's time shows as its waiting.
  */
 import { performance } from 'node:perf_hooks';
 import { spawn, spawnSync } from 'node:child_process';
