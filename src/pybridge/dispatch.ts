@@ -49,8 +49,8 @@ export function sockaddrToPy(a: SockAddr | null): unknown {
 }
 
 /** the Python socket object for `fd` on this thread, in the timeout mode the program set */
-function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown): PySocket {
-  return new PySocket(sys, n(fd), SOCK_STREAM, (host) => p.resolveHost(sys, host), timeout(t));
+function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown, type = SOCK_STREAM): PySocket {
+  return new PySocket(sys, n(fd), type, (host) => p.resolveHost(sys, host), timeout(t));
 }
 
 /** run a socket-layer call: its value, or the Python exception it raised */
@@ -81,6 +81,16 @@ async function recvfrom(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
   try {
     const [data, from] = await sock(p, sys, a[0], a[3]).recvfrom(n(a[1]), n(a[2]));
     return result(from, data);
+  } catch (e) {
+    return fromPyError(e);
+  }
+}
+
+async function recvmsg(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
+  try {
+    const type = sys.getsockopt(n(a[0]), SOL_SOCKET, SO_TYPE);
+    const [data, from, msgFlags] = await sock(p, sys, a[0], a[3], typeof type === 'number' && type > 0 ? type : SOCK_STREAM).recvmsg(n(a[1]), n(a[2]));
+    return result([from, msgFlags], data);
   } catch (e) {
     return fromPyError(e);
   }
@@ -126,6 +136,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   recv,
   recvfrom,
+  recvmsg,
   shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),
   setsockopt: (_p, sys, a) => {
     const v = a[3];
