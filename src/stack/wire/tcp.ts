@@ -104,20 +104,20 @@ export function tcpSegmentLength(seg: TcpSegmentInit): number {
  * else 0. Options longer than 40 bytes are a caller's bug and throw. Returns the end offset.
  */
 export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, out: Uint8Array, offset: number): number {
-  const end = writeTcp(seg, out, offset);
-  putU16(out, offset + 16, ~onesSum(out, offset, end, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset)) & 0xffff);
-  return end;
+  return emitTcpSummed(seg, pseudoHeaderSum(src, dst, IPPROTO_TCP, 0), out, offset);
 }
 
 /** emitTcpInto over IPv6: the checksum covers the IPv6 pseudo-header (RFC 8200 §8.1). */
 export function emitTcp6Into(seg: TcpSegmentInit, src: Ipv6Addr, dst: Ipv6Addr, out: Uint8Array, offset: number): number {
-  const end = writeTcp(seg, out, offset);
-  putU16(out, offset + 16, ~onesSum(out, offset, end, ipv6PseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset)) & 0xffff);
-  return end;
+  return emitTcpSummed(seg, ipv6PseudoHeaderSum(src, dst, IPPROTO_TCP, 0), out, offset);
 }
 
-/** header, options and payload, the checksum field 0; returns the end offset */
-function writeTcp(seg: TcpSegmentInit, out: Uint8Array, offset: number): number {
+/**
+ * The segment, its checksum seeded with `pseudoSum`: the pseudo-header's sum without its
+ * length, which is added here (one's-complement addition is order-free). One body for both
+ * families, so the IPv4 path inlines as it did.
+ */
+function emitTcpSummed(seg: TcpSegmentInit, pseudoSum: number, out: Uint8Array, offset: number): number {
   const headerLength = tcpHeaderLength(seg.options);
   if (headerLength > 60) throw new RangeError(`tcp options take ${headerLength - TCP_HEADER_LENGTH} bytes, at most 40 fit`);
   assertRoom(out, offset + headerLength + seg.payload.length, 'tcp');
@@ -133,7 +133,10 @@ function writeTcp(seg: TcpSegmentInit, out: Uint8Array, offset: number): number 
   putU16(out, offset + 16, 0);
   putU16(out, offset + 18, seg.urgent ?? 0);
   if (seg.payload.length > 0) out.set(seg.payload, headerEnd); // bare ACKs skip the builtin call
-  return headerEnd + seg.payload.length;
+  const end = headerEnd + seg.payload.length;
+  const length = end - offset;
+  putU16(out, offset + 16, ~onesSum(out, offset, end, pseudoSum + length) & 0xffff);
+  return end;
 }
 
 export function emitTcp(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr): Uint8Array {
