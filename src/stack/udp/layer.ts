@@ -7,7 +7,7 @@
  */
 import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
-import { addrsOverlap, coversAddr, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
+import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
 
 export interface UdpServices {
@@ -48,6 +48,12 @@ export const UDP_RMEM_DEFAULT = 212992;
 const SKB_OVERHEAD = 768;
 /** 65535 - IPv4 header - UDP header */
 export const UDP_MAX_PAYLOAD = 65507;
+/**
+ * over IPv6 the 16-bit payload length leaves out the IPv6 header: 65535 - UDP header (no
+ * jumbograms). Not modelled: above 65488 bytes Linux sends lo's datagram as IPv6 fragments
+ * (ip6_fragment); here it leaves whole.
+ */
+export const UDP6_MAX_PAYLOAD = 65527;
 
 export class UdpLayer {
   private readonly sockets = new Map<number, UdpSocket>();
@@ -125,7 +131,7 @@ export class UdpLayer {
     const dst = addr ?? (s.remotePort ? s.remoteAddr : undefined);
     const dport = port ?? s.remotePort;
     if (dst === undefined) return -ENOTCONN;
-    if (data.length > UDP_MAX_PAYLOAD) return -EMSGSIZE;
+    if (data.length > (isIpv6(dst) ? UDP6_MAX_PAYLOAD : UDP_MAX_PAYLOAD)) return -EMSGSIZE;
     const r = this.services.route(dst);
     if (!r) return -ENETUNREACH;
     const e = this.autobind(s);

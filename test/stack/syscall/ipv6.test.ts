@@ -8,7 +8,7 @@ import { A, settle, twoHosts } from '../../helpers/world.ts';
 import {
   AF_INET, AF_INET6, IPPROTO_IPV6, IPPROTO_TCP, IPV6_V6ONLY, SOCK_DGRAM, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_ERROR, TCP_MAXSEG,
 } from '../../../src/stack/abi/linux.ts';
-import { EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT, ECONNREFUSED, EINPROGRESS, EINVAL, ENETUNREACH, ENOPROTOOPT } from '../../../src/stack/abi/errno.ts';
+import { EADDRINUSE, EADDRNOTAVAIL, EAFNOSUPPORT, ECONNREFUSED, EINPROGRESS, EINVAL, EMSGSIZE, ENETUNREACH, ENOPROTOOPT } from '../../../src/stack/abi/errno.ts';
 import { formatIpv6Addr, parseIpv6Addr } from '../../../src/stack/wire/ipv6-addr.ts';
 import type { SockAddr } from '../../../src/stack/syscall/api.ts';
 import type { SyscallTable } from '../../../src/stack/syscall/table.ts';
@@ -102,6 +102,20 @@ describe('AF_INET6 sockets', () => {
     expect(name(acc.addr)).toEqual(['::ffff:127.0.0.1', (t.getsockname(c) as { port: number }).port, 0, 0]);
     expect(name(t.getsockname(acc.fd))).toEqual(['::ffff:127.0.0.1', 7000, 0, 0]);
     expect(t.getsockopt(c, IPPROTO_TCP, TCP_MAXSEG)).toBe(65483); // IPv4 on lo: 65495 less 12 for timestamps
+  });
+
+  it('UDP over ::1 carries up to 65527 bytes (65535 less the UDP header; IPv4: 65507)', () => {
+    const { w, t } = host();
+    const rx = t.socket(AF_INET6, SOCK_DGRAM, 0);
+    expect(t.bind(rx, in6('::1', 5000))).toBe(0);
+    const tx = t.socket(AF_INET6, SOCK_DGRAM, 0);
+    expect(t.sendto(tx, new Uint8Array(65528), 0, in6('::1', 5000))).toBe(-EMSGSIZE);
+    expect(t.sendto(tx, new Uint8Array(65527), 0, in6('::1', 5000))).toBe(65527);
+    settle(w);
+    const got = t.recvfrom(rx, 70000, 0);
+    if (typeof got === 'number') throw new Error(`recvfrom ${got}`);
+    expect(got.data.length).toBe(65527);
+    expect(name(got.addr!)).toEqual(['::1', (t.getsockname(tx) as { port: number }).port, 0, 0]);
   });
 
   it('a SYN to ::1 where nobody listens is reset: ECONNREFUSED', () => {
