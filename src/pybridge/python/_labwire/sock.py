@@ -71,6 +71,27 @@ _OTHER_FAMILIES = {
 }
 
 
+# IP multicast options Linux has and labwire does not simulate (group membership, IGMP reports,
+# multicast routing): named, where the table's ENOPROTOOPT would claim the kernel lacks them
+_MULTICAST_OPTIONS = {
+    (_real.IPPROTO_IP, getattr(_real, n)): n
+    for n in ('IP_ADD_MEMBERSHIP', 'IP_DROP_MEMBERSHIP', 'IP_MULTICAST_IF', 'IP_MULTICAST_TTL', 'IP_MULTICAST_LOOP',
+              'IP_ADD_SOURCE_MEMBERSHIP', 'IP_DROP_SOURCE_MEMBERSHIP', 'IP_BLOCK_SOURCE', 'IP_UNBLOCK_SOURCE')
+    if hasattr(_real, n)
+}
+_MULTICAST_OPTIONS.update({
+    (_real.IPPROTO_IPV6, getattr(_real, n)): n
+    for n in ('IPV6_JOIN_GROUP', 'IPV6_LEAVE_GROUP', 'IPV6_MULTICAST_IF', 'IPV6_MULTICAST_HOPS', 'IPV6_MULTICAST_LOOP')
+    if hasattr(_real, n)
+})
+
+
+def _refuse_multicast(level, optname, call):
+    name = _MULTICAST_OPTIONS.get((level, optname))
+    if name is not None:
+        unsupported(f'{call}({name}) (IP multicast)')
+
+
 class socket:
     """_socket.socket: the simulated fd and CPython's timeout state."""
 
@@ -259,6 +280,7 @@ class socket:
         _call('shutdown', self._checked(), how)
 
     def setsockopt(self, level, optname, value, optlen=None):
+        _refuse_multicast(level, optname, 'setsockopt')
         if isinstance(value, (bytes, bytearray, memoryview)) and level == _real.IPPROTO_TCP and optname == _real.TCP_CONGESTION:
             value = bytes(value).decode('latin-1')  # a name (char array), not an int
         elif isinstance(value, (bytes, bytearray)):
@@ -271,6 +293,7 @@ class socket:
         _call('setsockopt', self._checked(), level, optname, value)
 
     def getsockopt(self, level, optname, buflen=None):
+        _refuse_multicast(level, optname, 'getsockopt')
         v, data = _call('getsockopt', self._checked(), level, optname)
         if data:
             # a struct (TCP_INFO): its bytes, or without buflen the int its first 4 bytes make
