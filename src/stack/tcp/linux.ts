@@ -84,14 +84,6 @@ export const TCPOLEN_SACK_PERBLOCK = 8;
  */
 export const TCP_RMEM_TO_WIN_SCALE = 8;
 export const TCP_DEFAULT_SCALING_RATIO = 128;
-/**
- * The truesize of a received skb beyond its payload (struct sk_buff, its head and
- * skb_shared_info; the payload sits in page fragments charged byte for byte). Measured, not
- * derived: in test/fixtures/real/echo2mb (veth, kernel 6.18) the first 7240-byte segment set
- * scaling_ratio to 227 (window_clamp and the windows of the next ACKs follow from it), so its
- * truesize was in (8165, 8201]: 7240 + 926…961.
- */
-export const SKB_HEAD_TRUESIZE = 944;
 /** include/linux/skbuff.h MAX_SKB_FRAGS: tcp_try_coalesce() stops adding to a receive-queue skb at 17 fragments */
 export const MAX_SKB_FRAGS = 17;
 /** the largest unscaled window (tcp_select_window: U16_MAX) */
@@ -117,6 +109,17 @@ export const SKB_STRUCT_SIZE = 256;
  * = 576 bytes, comes from skb_small_head_cache, so skb_end_offset is MAX_TCP_HEADER itself.
  */
 export const SKB_TX_TRUESIZE = MAX_TCP_HEADER + SKB_STRUCT_SIZE + SKB_SHARED_INFO_SIZE;
+/**
+ * The truesize of a received skb beyond its payload. On veth the receiver gets the sender's skb
+ * (veth_xmit → __dev_forward_skb keeps skb->truesize), so it is SKB_TX_TRUESIZE: in
+ * test/fixtures/real/upload300k (kernel 6.18) the first 4096-byte segment set scaling_ratio to
+ * 212 = 4096·256 / (4096 + 832), and runs 2 and 3, whose reader had not started, advertised
+ * ALIGN(tcp_win_from_space(131072 − 832 − 4096·n), 1024) after n = 4 … 15 segments (the later
+ * ones coalesced into the first skb, tcp_try_coalesce(): only their bytes are charged); run 1's
+ * plateau, 105 472, is one such skb queued. (The WSL2-like echo2mb's first windows, 79 744 and
+ * 94 208, come from rcv_ssthresh and hold at ratio 229 as they did at the 227 once assumed here.)
+ */
+export const SKB_HEAD_TRUESIZE = SKB_TX_TRUESIZE;
 /** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
 
 export function msToNs(ms: number): Nanos {
