@@ -15,4 +15,8 @@ try:
     os.fork()
 except RuntimeError as e:
     print('fork:', e)
+try:
+    socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+except RuntimeError as e:
+    print('packet:', e)
 s.connect(('172.16.16.101', 10000))
