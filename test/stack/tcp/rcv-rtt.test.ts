@@ -5,19 +5,13 @@
  * path, so DRS (tcp_rcv_space_adjust) can act within the first millisecond.
  */
 import { describe, expect, it } from 'vitest';
-import { B_ADDR, Pair } from '../../helpers/pair.ts';
+import { connected, Pair } from '../../helpers/pair.ts';
 import { CALIBRATION_PROFILE } from '../../../src/stack/kernel/profile.ts';
 
 /** A client that sends `n` bytes right after the handshake to a server that reads everything at once. */
 function upload(n: number, latency: number) {
   const p = new Pair({ profile: CALIBRATION_PROFILE, latency, start: 5e9 });
-  const lsn = p.b.open();
-  p.b.bind(lsn, 0, 80);
-  p.b.listen(lsn, 1, p.now);
-  const cli = p.a.open();
-  p.a.connect(cli, B_ADDR, 80, p.now);
-  p.drive();
-  const srv = p.b.accept(lsn, p.now);
+  const { cli, srv } = connected(p, 80);
   let sent = 0;
   let read = 0;
   p.driveBounded(1_000_000, Number.POSITIVE_INFINITY, () => {
