@@ -108,7 +108,7 @@ function eventDataRecv(c: Ctx, len: number): void {
   // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the sender's MSS, ours too)
   const unit = Math.min(len, t.mss);
   if (unit >= t.rcvMss) {
-    measureScalingRatio(t, len, unit);
+    measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);
   } else t.ackPushed = true;
   rcvRttMeasure(c);

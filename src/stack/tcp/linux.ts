@@ -110,16 +110,17 @@ export const SKB_STRUCT_SIZE = 256;
  */
 export const SKB_TX_TRUESIZE = MAX_TCP_HEADER + SKB_STRUCT_SIZE + SKB_SHARED_INFO_SIZE;
 /**
- * The truesize of a received skb beyond its payload. On veth the receiver gets the sender's skb
- * (veth_xmit → __dev_forward_skb keeps skb->truesize), so it is SKB_TX_TRUESIZE: in
- * test/fixtures/real/upload300k (kernel 6.18) the first 4096-byte segment set scaling_ratio to
- * 212 = 4096·256 / (4096 + 832), and runs 2 and 3, whose reader had not started, advertised
- * ALIGN(tcp_win_from_space(131072 − 832 − 4096·n), 1024) after n = 4 … 15 segments (the later
- * ones coalesced into the first skb, tcp_try_coalesce(): only their bytes are charged); run 1's
- * plateau, 105 472, is one such skb queued. (The WSL2-like echo2mb's first windows, 79 744 and
- * 94 208, come from rcv_ssthresh and hold at ratio 229 as they did at the 227 once assumed here.)
+ * The truesize of a received skb beyond its payload, as the `wsl2` profile charges it (the
+ * kernel profile's rcvSkbHeadTruesize, absent). Fitted, not derived: 944 puts the first windows
+ * of test/fixtures/real/echo2mb (79 744, 94 208) and the lab's captures where they are, and the
+ * lab's calibration was made with it. On veth the receiver gets the sender's skb (veth_xmit →
+ * __dev_forward_skb keeps skb->truesize), so on 6.3+ the head costs SKB_TX_TRUESIZE (832, the
+ * `linux-6.18` profile: test/fixtures/real/upload300k); on 5.15, whose skb heads came from
+ * kmalloc-1024 (no skb_small_head_cache before 6.3), it would be 1 280 — but 5.15 also sized the
+ * window by tcp_adv_win_scale, not by this ratio (6.5), so no single figure makes the `wsl2`
+ * profile 5.15, and no 5.15 recording says which way the lab's captures are wrong.
  */
-export const SKB_HEAD_TRUESIZE = SKB_TX_TRUESIZE;
+export const SKB_HEAD_TRUESIZE = 944;
 /** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
 
 export function msToNs(ms: number): Nanos {

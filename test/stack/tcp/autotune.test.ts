@@ -25,8 +25,8 @@ function echo2mb(profile: KernelProfile): Pair {
 
 describe('the 2 MiB echo server\'s first windows (test/fixtures/real/echo2mb, frames 7 and 9)', () => {
   it('WSL2-like profile: 79 744 after 7 240 bytes, 94 208 after 14 480', () => {
-    // rcv_ssthresh: 64 076 after the handshake; the 7240-byte segment sets scaling_ratio 229,
-    // the clamp rises to 117 248 and rcv_ssthresh to rcv_wnd (65 160), then + 2·7240 → 79 640
+    // rcv_ssthresh: 64 076 after the handshake; the 7240-byte segment sets scaling_ratio 227,
+    // the clamp rises to 116 224 and rcv_ssthresh to rcv_wnd (65 160), then + 2·7240 → 79 640
     const w = windowsAfterData(echo2mb(WSL2_PROFILE), 'b', 7);
     expect(w.slice(0, 1)).toEqual([{ ack: 7241, win: 79744 }]);
     expect(w.find((x) => x.ack === 14481)?.win).toBe(94208);

@@ -2,15 +2,17 @@
  * The receiver's RTT that paces DRS (rcv-rtt.ts), Linux 6.16+: when the 1 ms timestamp clock has
  * not ticked between our TSval and its echo, there is no timestamp sample, and the estimate comes
  * from the time a full advertised window took to arrive — well under a millisecond on a fast
- * path, so DRS (tcp_rcv_space_adjust) can act within the first millisecond.
+ * path, so DRS (tcp_rcv_space_adjust) can act within the first millisecond. The `wsl2` profile
+ * keeps the estimate as before 6.16 and from timestamps only: a 0 ms echo counts as 1 ms.
+ * What DRS then provisions: 6.18's tcp_rcvbuf_grow() adds a slow-start term to 2 × copied.
  */
 import { describe, expect, it } from 'vitest';
 import { connected, Pair } from '../../helpers/pair.ts';
-import { CALIBRATION_PROFILE } from '../../../src/stack/kernel/profile.ts';
+import { CALIBRATION_PROFILE, WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 
 /** A client that sends `n` bytes right after the handshake to a server that reads everything at once. */
-function upload(n: number, latency: number) {
-  const p = new Pair({ profile: CALIBRATION_PROFILE, latency, start: 5e9 });
+function upload(n: number, latency: number, profile: KernelProfile = CALIBRATION_PROFILE) {
+  const p = new Pair({ profile, latency, start: 5e9 });
   const { cli, srv } = connected(p, 80);
   let sent = 0;
   let read = 0;
@@ -35,5 +37,24 @@ describe('the receiver RTT for DRS (tcp_rcv_rtt_measure, tcp_rcv_rtt_measure_ts)
     const { info } = upload(300_000, 6_000_000);
     expect(info.tcpi_rcv_rtt).toBeGreaterThanOrEqual(11_000);
     expect(info.tcpi_rcv_rtt).toBeLessThan(14_000);
+  });
+
+  it('wsl2 profile (before 6.16, no window sample): a 0 ms echo counts as 1 ms, so never below 1 ms', () => {
+    const { info, read } = upload(300_000, 20_000, WSL2_PROFILE);
+    expect(read).toBe(300_000);
+    expect(info.tcpi_rcv_rtt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('it is the window sample that goes below 1 ms: the 6.18 profile without it does not', () => {
+    const { info } = upload(300_000, 20_000, { ...CALIBRATION_PROFILE, rcvRttWindowSample: false });
+    expect(info.tcpi_rcv_rtt).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('tcp_rcvbuf_grow(): 6.18\'s slow-start term (rcvbufGrowSlowStart)', () => {
+  it('lets rcv_ssthresh grow further than 6.16–6.17\'s 2 × copied alone, with the reader keeping up', () => {
+    const grown = (rcvbufGrowSlowStart: boolean) =>
+      upload(300_000, 20_000, { ...CALIBRATION_PROFILE, rcvbufGrowSlowStart }).info.tcpi_rcv_ssthresh;
+    expect(grown(true)).toBeGreaterThan(2 * grown(false));
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The lab's client pattern (send everything, then read) against the recv(32) echo server
  * fills both directions' buffers and stalls once the message exceeds what the four queues
- * hold (issue 4). Here the programs read instantly, so receive-buffer autotuning (6.18's DRS,
- * tcp_rcvbuf_grow: twice what was read in a receiver RTT plus twice its growth, the RTT from
- * the window's arrival time) lets the server queue about 1.4 MB and the pair hold about 2 MB
- * under the WSL2 profile (the client's send buffer 2 × cwnd × 2304);
- * the namespace lab (test/fixtures/real/stall/wsl2, Python's slow recv(32), DRS idle: rcv_space
- * stays 14480) stalls near 1.2 MB.
+ * hold (issue 4). Here the programs read instantly, so receive-buffer autotuning (6.16+'s DRS,
+ * tcp_rcvbuf_grow: twice what was read in an RTT) grows the server's rcvbuf to about 0.8 MB and
+ * the pair holds about 1.6 MB under the WSL2 profile (the client's send buffer 2 × cwnd × 2304,
+ * cwnd about 100 when CUBIC's HyStart ends slow start);
+ * the namespace lab (test/fixtures/real/stall/wsl2, Python's slow recv(32), DRS idle) stalls
+ * near 1.2 MB, as the whole simulator does when the exchange finishes within one TS tick.
  */
 import { describe, expect, it } from 'vitest';
 import { Pair, transfer } from '../../helpers/pair.ts';
