@@ -32,8 +32,18 @@ def _timeout_value(t):
     return t
 
 
-def _address(addr, what):
-    if not isinstance(addr, tuple) or len(addr) != 2:
+def _address(addr, what, family=None):
+    """(host, port) as CPython's getsockaddrarg() checks it; AF_INET6 also takes flowinfo, scope_id."""
+    if family == AF_INET6:
+        if not isinstance(addr, tuple):
+            raise TypeError(f'{what}(): AF_INET6 address must be tuple, not {type(addr).__name__}')
+        if not 2 <= len(addr) <= 4:
+            raise TypeError(f'AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])')
+        flowinfo = addr[2] if len(addr) > 2 else 0
+        if not 0 <= flowinfo <= 0xfffff:
+            raise OverflowError(f'{what}(): flowinfo must be 0-1048575.')
+        addr = addr[:2]
+    elif not isinstance(addr, tuple) or len(addr) != 2:
         raise TypeError(f'{what}(): AF_INET address must be tuple, not {type(addr).__name__}')
     host, port = addr
     if isinstance(host, (bytes, bytearray)):
@@ -61,6 +71,27 @@ _OTHER_FAMILIES = {
 }
 
 
+# IP multicast options Linux has and labwire does not simulate (group membership, IGMP reports,
+# multicast routing): named, where the table's ENOPROTOOPT would claim the kernel lacks them
+_MULTICAST_OPTIONS = {
+    (_real.IPPROTO_IP, getattr(_real, n)): n
+    for n in ('IP_ADD_MEMBERSHIP', 'IP_DROP_MEMBERSHIP', 'IP_MULTICAST_IF', 'IP_MULTICAST_TTL', 'IP_MULTICAST_LOOP',
+              'IP_ADD_SOURCE_MEMBERSHIP', 'IP_DROP_SOURCE_MEMBERSHIP', 'IP_BLOCK_SOURCE', 'IP_UNBLOCK_SOURCE')
+    if hasattr(_real, n)
+}
+_MULTICAST_OPTIONS.update({
+    (_real.IPPROTO_IPV6, getattr(_real, n)): n
+    for n in ('IPV6_JOIN_GROUP', 'IPV6_LEAVE_GROUP', 'IPV6_MULTICAST_IF', 'IPV6_MULTICAST_HOPS', 'IPV6_MULTICAST_LOOP')
+    if hasattr(_real, n)
+})
+
+
+def _refuse_multicast(level, optname, call):
+    name = _MULTICAST_OPTIONS.get((level, optname))
+    if name is not None:
+        unsupported(f'{call}({name}) (IP multicast)')
+
+
 class socket:
     """_socket.socket: the simulated fd and CPython's timeout state."""
 
@@ -73,9 +104,6 @@ class socket:
             proto = 0 if proto == -1 else int(proto)
             if family in _OTHER_FAMILIES:
                 unsupported(_OTHER_FAMILIES[family])
-            if family == AF_INET6:
-                # glibc puts ::1 first for 'localhost' (the lab's /etc/hosts lists it), so say what works
-                unsupported("socket(AF_INET6) (IPv6; a name such as 'localhost' that resolves to ::1 first can be written '127.0.0.1')")
             fd, _ = _call('socket', family, type, proto)
         else:
             fd = int(fileno)
@@ -129,6 +157,10 @@ class socket:
 
     def _checked(self):
         if self._fd < 0:
+            # CPython makes the call with fd -1 and the kernel answers EBADF: a call that achieves
+            # nothing, as a loop that keeps reading a socket it closed makes it (the course's
+            # thread-per-client HTTP server), so it counts toward the busy-wait quantum
+            _ch.idle()
             raise OSError(9, 'Bad file descriptor')
         return self._fd
 
@@ -137,14 +169,14 @@ class socket:
         if self._family == AF_UNIX:
             _call('bind', fd, str(addr), 0)
             return
-        host, port = _address(addr, 'bind')
+        host, port = _address(addr, 'bind', self._family)
         _call('bind', fd, host, port)
 
     def listen(self, backlog=SOMAXCONN_DEFAULT):
         _call('listen', self._checked(), max(0, int(backlog)))
 
     def connect(self, addr):
-        host, port = _address(addr, 'connect')
+        host, port = _address(addr, 'connect', self._family)
         _call('connect', self._checked(), host, port, self._timeout)
 
     def connect_ex(self, addr):
@@ -183,7 +215,7 @@ class socket:
 
     def sendto(self, data, flags_or_addr, addr=None):
         flags, addr = (0, flags_or_addr) if addr is None else (flags_or_addr, addr)
-        host, port = _address(addr, 'sendto')
+        host, port = _address(addr, 'sendto', self._family)
         n, _ = _call('sendto', self._checked(), flags, host, port, self._timeout, data=bytes(data))
         return n
 
@@ -252,6 +284,7 @@ class socket:
         _call('shutdown', self._checked(), how)
 
     def setsockopt(self, level, optname, value, optlen=None):
+        _refuse_multicast(level, optname, 'setsockopt')
         if isinstance(value, (bytes, bytearray, memoryview)) and level == _real.IPPROTO_TCP and optname == _real.TCP_CONGESTION:
             value = bytes(value).decode('latin-1')  # a name (char array), not an int
         elif isinstance(value, (bytes, bytearray)):
@@ -264,6 +297,7 @@ class socket:
         _call('setsockopt', self._checked(), level, optname, value)
 
     def getsockopt(self, level, optname, buflen=None):
+        _refuse_multicast(level, optname, 'getsockopt')
         v, data = _call('getsockopt', self._checked(), level, optname)
         if data:
             # a struct (TCP_INFO): its bytes, or without buflen the int its first 4 bytes make
@@ -329,8 +363,6 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         port = bytes(port).decode()
     if isinstance(port, str):
         port = int(port) if port.isdigit() else _real.getservbyname(port)
-    if family == AF_INET6:
-        unsupported('getaddrinfo(family=AF_INET6) (IPv6)')
     r, _ = _call('getaddrinfo', host, port, int(family), int(type), int(proto), int(flags))
     return [(a[0], a[1], a[2], a[3], tuple(a[4])) for a in r]
 
