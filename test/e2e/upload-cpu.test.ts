@@ -53,7 +53,7 @@ describe.skipIf(!hasTshark())('the 300 000-byte upload with --cpu python3 agains
 
   it('the server\'s windows up to the plateau are run 1\'s: + 2 × 4096 per segment, then 105 472', () => {
     // rcv_ssthresh 65160 + 8192 per 4096-byte segment (tcp_grow_window), until
-    // tcp_space() with one 4928-byte skb queued at ratio 212 (SKB_HEAD_TRUESIZE) stops it
+    // tcp_space() with one 4928-byte skb queued at ratio 212 (rcvSkbHeadTruesize: 832) stops it
     expect(real[0]!.windows.slice(0, 6)).toEqual([65160, 73728, 81920, 90112, 98304, 105472]);
     expect(ours.windows.slice(0, 18)).toEqual(real[0]!.windows.slice(0, 18));
   });

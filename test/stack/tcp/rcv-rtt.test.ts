@@ -7,7 +7,7 @@
  * What DRS then provisions: 6.18's tcp_rcvbuf_grow() adds a slow-start term to 2 × copied.
  */
 import { describe, expect, it } from 'vitest';
-import { connected, Pair } from '../../helpers/pair.ts';
+import { B_ADDR, connected, Pair } from '../../helpers/pair.ts';
 import { CALIBRATION_PROFILE, WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 
 /** A client that sends `n` bytes right after the handshake to a server that reads everything at once. */
@@ -48,6 +48,28 @@ describe('the receiver RTT for DRS (tcp_rcv_rtt_measure, tcp_rcv_rtt_measure_ts)
   it('it is the window sample that goes below 1 ms: the 6.18 profile without it does not', () => {
     const { info } = upload(300_000, 20_000, { ...CALIBRATION_PROFILE, rcvRttWindowSample: false });
     expect(info.tcpi_rcv_rtt).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+/** The server's receiver RTT (µs) after two full segments that arrive within the 1 ms TS tick of the handshake. */
+function rttAfterFirstData(profile: KernelProfile): number {
+  const p = new Pair({ profile, latency: 20_000, start: 5e9 });
+  const lsn = p.b.open();
+  p.b.bind(lsn, 0, 80);
+  p.b.listen(lsn, 1, p.now);
+  const cli = p.a.open();
+  p.a.connect(cli, B_ADDR, 80, p.now);
+  p.drive(p.now + 200_000);
+  const srv = p.b.accept(lsn, p.now);
+  expect(p.a.send(cli, new Uint8Array(8192), p.now)).toBe(8192);
+  p.drive(p.now + 300_000);
+  return p.b.info(srv, p.now)!.tcpi_rcv_rtt;
+}
+
+describe('tcp_rcv_rtt_measure_ts(): a 0 ms echo, by kernel generation (rcvRttFilter)', () => {
+  it('before 6.16 (wsl2\'s \'ewma\') it counts as 1 ms; from 6.16 (\'min\') it is no sample', () => {
+    expect(rttAfterFirstData(WSL2_PROFILE)).toBe(1000);
+    expect(rttAfterFirstData({ ...WSL2_PROFILE, rcvRttFilter: 'min' })).toBe(0);
   });
 });
 
