@@ -33,7 +33,7 @@ const leading4k = (s: UploadShape) => {
   return i === -1 ? s.segments.length : i;
 };
 
-/** run 1's plateau: tcp_space() with one 4928-byte skb queued (4096 + rcvSkbHeadTruesize 832) at ratio 212 */
+/** run 1's plateau: tcp_space() with one 4928-byte skb queued (4096 + the sender skb's truesize, 832) at ratio 212 */
 const ONE_SKB_WINDOW = 105_472;
 /** the same with one more unread segment coalesced into it (4096 more charged): the reader lags a segment */
 const TWO_SEGMENTS_WINDOW = 101_376;

@@ -1,5 +1,4 @@
 import { TCP_INFO_SIZE_6_18 } from '../abi/tcp-info-struct.ts';
-import { SKB_TX_TRUESIZE } from '../tcp/linux.ts';
 
 /**
  * A kernel profile: the sysctls that differ between machines and show on the wire.
@@ -55,10 +54,11 @@ export interface KernelProfile {
   readonly tcpInfoSize?: number;
   /**
    * What a received skb costs beyond its payload (truesize), which sets scaling_ratio and the
-   * receive queue's charge: SKB_HEAD_TRUESIZE (944, fitted to the lab) when absent; a 6.3+ veth
-   * hands over the sender's skb, SKB_TX_TRUESIZE (832). tcp/linux.ts says why both.
+   * receive queue's charge: 'fitted' (absent) is SKB_HEAD_TRUESIZE (944, fitted to the lab);
+   * 'sender' is the sender's own skb, SKB_TX_TRUESIZE (832), which a 6.3+ veth hands over.
+   * tcp/linux.ts says why both (named here, not numbered: the numbers are TCP's).
    */
-  readonly rcvSkbHeadTruesize?: number;
+  readonly rcvSkbTruesize?: 'fitted' | 'sender';
   /**
    * How the receiver RTT that paces DRS is kept (tcp/rcv-rtt.ts): 'ewma' (absent) as Linux before
    * 6.16 — a timestamp echo that aged 0 ms counts as 1 ms and every sample is averaged in, the
@@ -120,7 +120,7 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   tcpWmem: [4096, 16384, 4194304],
   hz: 250,
   tcpInfoSize: TCP_INFO_SIZE_6_18,
-  rcvSkbHeadTruesize: SKB_TX_TRUESIZE,
+  rcvSkbTruesize: 'sender',
   rcvRttFilter: 'min',
   rcvRttWindowSample: true,
   rcvbufGrowSlowStart: true,
