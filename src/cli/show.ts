@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
-import { compileFilter } from '../show/filter/index.ts';
 import { ShowBug, showBytesPaced, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
@@ -55,6 +54,8 @@ export async function showCaptureFile(
 ): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
+    // loaded only for a filter: its regular expressions (re2js) are 3 MB of a run's memory
+    const { compileFilter } = await import('../show/filter/index.ts');
     const c = compileFilter(opts.filter);
     if (!c.ok) {
       err(c.message);
