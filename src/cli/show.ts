@@ -106,9 +106,13 @@ function stdoutDrained(): Promise<void> {
   });
 }
 
+/** bytes show reads from a capture file at a time */
+const SHOW_READ_CHUNK = 1 << 18;
+
 function entries(path: string): Iterable<CaptureEntry> {
-  // show is done with each record before the next (show.ts): one read buffer, refilled
-  if (path !== '-') return readCaptureFile(path, { reuseBuffer: true });
+  // show is done with each record before the next (show.ts): one read buffer, refilled; a
+  // quarter of the reader's default, as fast here (a read per 2 500 frames) and 0.75 MB smaller
+  if (path !== '-') return readCaptureFile(path, { reuseBuffer: true, chunkSize: SHOW_READ_CHUNK });
   return readCapture(new Uint8Array(readFileSync(0)), 'standard input');
 }
 
