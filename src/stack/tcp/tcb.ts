@@ -307,11 +307,12 @@ export function isSynchronized(s: TcpState): boolean {
  * V8 keeps a field that has held only small integers as one; the first number past 2^30 (a
  * sequence number, a time in ns) gives every Tcb a new shape and throws away the compiled
  * code of every function that read one, a wave of deoptimizations per field, spread over a
- * property run's first thousands of runs. Widened once here, every number field holds a
- * double from the first Tcb on.
+ * property run's first thousands of runs. Made general once here (any value), every number
+ * field keeps one shape from the first Tcb on; small numbers are still stored as they are,
+ * so a new Tcb costs what it did.
  */
-function widenNumberFields(): void {
+function generalizeNumberFields(): void {
   const t = newTcb(0, 0) as unknown as Record<string, unknown>;
-  for (const k of Object.keys(t)) if (typeof t[k] === 'number') t[k] = 2 ** 40 + 0.5;
+  for (const k of Object.keys(t)) if (typeof t[k] === 'number') t[k] = null;
 }
-widenNumberFields();
+generalizeNumberFields();
