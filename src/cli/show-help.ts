@@ -45,8 +45,8 @@ What is shown
   -h, --help                        this text
   -v, --version                     labwire's version and the tshark it matches
 
-Dissected: Ethernet II, Linux cooked capture v1 and v2, ARP, IPv4, IPv6 (Hop-by-Hop options),
-ICMP, ICMPv6 (echo, errors, neighbour discovery, MLD), UDP, TCP (with
+Dissected: Ethernet II, Linux cooked capture v1 and v2, ARP, IPv4 (Router Alert), IPv6 (Hop-by-Hop
+options), ICMP, IGMP v1–v3, ICMPv6 (echo, errors, neighbour discovery, MLD), UDP, TCP (with
 tshark's sequence analysis), DNS/mDNS/LLMNR, HTTP/1.x (on tshark's HTTP ports and, elsewhere,
 by tshark's heuristic: a first line starting or ending with HTTP/1.; bodies reassembled
 across segments), Data. MAC addresses print with their

@@ -7,7 +7,7 @@
  */
 import { AF_INET, INADDR_ANY, IPPROTO_TCP, POLLRDHUP, SIOCINQ, TCP_INQ } from '../stack/abi/linux.ts';
 import { ENOPROTOOPT } from '../stack/abi/errno.ts';
-import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
+import type { SockAddr, SockOptArg, Syscalls } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
 import { field, FdMap, intOf, iovLength, isEllipsis, structFields, Unsupported } from './args.ts';
 import { REMOTE_IP, SCRIPT_PORT } from './flow.ts';
@@ -133,7 +133,8 @@ function knownOption(name: Expr | undefined, ret: number): number {
   return ret;
 }
 
-function optValue(e: Expr | undefined): number | { onoff: number; linger: number } {
+function optValue(e: Expr | undefined): SockOptArg {
+  if (e?.kind === 'string') return e.value; // TCP_CONGESTION's name
   if (e?.kind === 'struct') {
     return { onoff: intOf(field(e.fields, 'onoff')?.value, 'onoff'), linger: intOf(field(e.fields, 'linger')?.value, 'linger') };
   }

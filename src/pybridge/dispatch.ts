@@ -7,7 +7,7 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
-import { AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL } from '../stack/abi/linux.ts';
+import { AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
@@ -49,8 +49,8 @@ export function sockaddrToPy(a: SockAddr | null): unknown {
 }
 
 /** the Python socket object for `fd` on this thread, in the timeout mode the program set */
-function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown): PySocket {
-  return new PySocket(sys, n(fd), SOCK_STREAM, (host) => p.resolveHost(sys, host), timeout(t));
+function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown, type = SOCK_STREAM): PySocket {
+  return new PySocket(sys, n(fd), type, (host) => p.resolveHost(sys, host), timeout(t));
 }
 
 /** run a socket-layer call: its value, or the Python exception it raised */
@@ -81,6 +81,16 @@ async function recvfrom(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
   try {
     const [data, from] = await sock(p, sys, a[0], a[3]).recvfrom(n(a[1]), n(a[2]));
     return result(from, data);
+  } catch (e) {
+    return fromPyError(e);
+  }
+}
+
+async function recvmsg(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
+  try {
+    const type = sys.getsockopt(n(a[0]), SOL_SOCKET, SO_TYPE);
+    const [data, from, msgFlags] = await sock(p, sys, a[0], a[3], typeof type === 'number' && type > 0 ? type : SOCK_STREAM).recvmsg(n(a[1]), n(a[2]));
+    return result([from, msgFlags], data);
   } catch (e) {
     return fromPyError(e);
   }
@@ -126,15 +136,18 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   recv,
   recvfrom,
+  recvmsg,
   shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),
   setsockopt: (_p, sys, a) => {
     const v = a[3];
-    const value = Array.isArray(v) ? { onoff: n(v[0]), linger: n(v[1]) } : n(v);
+    const value = Array.isArray(v) ? { onoff: n(v[0]), linger: n(v[1]) } : typeof v === 'string' ? v : n(v);
     return zeroOr(sys.setsockopt(n(a[0]), n(a[1]), n(a[2]), value));
   },
   getsockopt: (_p, sys, a) => {
     const v = sys.getsockopt(n(a[0]), n(a[1]), n(a[2]));
     if (typeof v === 'number') return v < 0 ? osError(v) : result(v);
+    // a name (TCP_CONGESTION): char[TCP_CA_NAME_MAX], NUL-padded
+    if (typeof v === 'string') return result(null, Buffer.from(v.padEnd(TCP_CA_NAME_MAX, '\0'), 'latin1'));
     if ('onoff' in v) return result([v.onoff, v.linger]);
     // struct tcp_info as the kernel copies it; the shim cuts it to the program's buflen
     return result(null, tcpInfoBytes(v, Number.MAX_SAFE_INTEGER, v.structSize ?? TCP_INFO_SIZE_5_15));

@@ -11,6 +11,8 @@ import type { CaptureRecord } from '../capture/index.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
 import { icmpv6Info } from './info-icmpv6.ts';
+import { igmpInfo, igmpOf, igmpProtocol } from './info-igmp.ts';
+import type { IgmpMessage } from '../stack/wire/igmp.ts';
 import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
 import { LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
 import type { Ipv6Header } from '../stack/wire/ipv6.ts';
@@ -74,6 +76,8 @@ export interface Dissected {
   readonly quoted6: QuotedIpv6 | undefined;
   /** HTTP carried by this TCP segment: a message it completes, or a segment of one */
   readonly http: HttpFrame | undefined;
+  /** the IGMP message an IPv4 packet carries */
+  readonly igmp: IgmpMessage | undefined;
   readonly row: Row;
 }
 
@@ -134,6 +138,7 @@ export class Dissector {
     let dnsTime: Stamp | undefined;
     let icmpRequestIn = 0;
     let icmpResponseTime: Stamp | undefined;
+    let igmp: IgmpMessage | undefined;
     const ip = ipAddresses(view);
     let protocol: string;
     // undefined: TCP's own Info, written when the row is (row.ts)
@@ -195,6 +200,9 @@ export class Dissector {
         }
         protocol = view.icmp ? 'ICMP' : 'ICMPv6';
         info = view.icmp ? icmpInfo(view.icmp, view.ipv4!.ttl, icmpRequestIn) : icmpv6Info(view.icmpv6!, view.ipv6!.hopLimit, icmpRequestIn);
+      } else if ((igmp = igmpOf(view))) {
+        protocol = igmpProtocol(igmp);
+        info = igmpInfo(igmp);
       } else if (view.ipv4) {
         const h = view.ipv4;
         protocol = 'IPv4';
@@ -221,7 +229,7 @@ export class Dissector {
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index
       : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, igmp, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }

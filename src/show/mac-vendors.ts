@@ -5,8 +5,8 @@
  * both in /usr/share/wireshark on Debian (libwireshark-data, which tshark depends on).
  *
  * The lookup order is tshark's: an exact well-known address (its name alone); then the
- * masked tables, the longest prefix first within each whole byte (47…41 bits, 39…33,
- * 31…25), each match naming the rest of the address (`KoolPOS_02:34:56`, `IPv4mcast_01`);
+ * masked tables, the longest prefix first within each whole byte (47…40 bits, 39…32,
+ * 31…24), each match naming the rest of the address (`KoolPOS_02:34:56`, `IPv4mcast_fb`);
  * then the 24-bit vendor prefix (`IntelCor_12:34:56`), also with the group bit cleared; then
  * the shorter masks. The files are read once, on the first address that needs them.
  */
@@ -85,8 +85,10 @@ function resolve(mac: number, t: Tables): string | undefined {
       const line = lookup(t.oui, oui) ?? lookup(t.oui, oui & 0xfeffff);
       if (line !== undefined) return `${nameAt(t, line)}_${hexBytes(bytes.slice(3))}`;
     }
-    // whole-byte masks (the /16 IPv6mcast range) are tried only below the vendor prefix
-    for (let mask = 7; mask >= (full <= 2 ? 0 : 1); mask--) {
+    // 7 bits down to the whole byte, as tshark's `do … while (mask--)`: a range entry is keyed by its
+    // masked address, so a /25 range answers a 40-bit lookup whose bits past 25 are zero
+    // (01:00:5e:00:00:fb is IPv4mcast_fb, not IPv4mcast_00:fb)
+    for (let mask = 7; mask >= 0; mask--) {
       const line = lookup(t.masked, maskKey(mac, full * 8 + mask));
       if (line === undefined) continue;
       const name = nameAt(t, line);

@@ -140,6 +140,50 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toBe('232 1 0 1448 10 2147483647 1 104\n');
   }, 60_000);
 
+  it('TCP_CONGESTION reads and sets the algorithm by name, with Linux\'s errors (checked against 6.18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const cc = program(dir, 'congestion.py', [
+      'import socket',
+      's = socket.socket()',
+      'print(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 16))',
+      "s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b'reno')",
+      'print(s.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 8))',
+      "for name in (b'vegas', b''):",
+      '    try:',
+      '        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, name)',
+      '    except OSError as e:',
+      '        print(e)',
+    ]);
+    const r = await cli('run', '--py', `mesin1=${cc}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(
+      "b'cubic\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'\nb'reno\\x00\\x00\\x00\\x00'\n[Errno 2] No such file or directory\n[Errno 22] Invalid argument\n",
+    );
+  }, 60_000);
+
+  it('sendmsg/recvmsg/recvmsg_into as on Linux: MSG_TRUNC for a datagram cut short, no address on a stream (checked against 6.18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const msg = program(dir, 'msg.py', [
+      'import socket, threading',
+      "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.0.0.1', 6000))",
+      'v = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)',
+      "v.sendmsg([b'0123', b'456789'], [], 0, ('127.0.0.1', 6000))",
+      "v.sendto(b'abcd', ('127.0.0.1', 6000))",
+      'print(u.recvmsg(4)[:3])',
+      'b1, b2 = bytearray(3), bytearray(3)',
+      'print(u.recvmsg_into([b1, b2])[:3], b1, b2)',
+      "srv = socket.socket(); srv.bind(('127.0.0.1', 5000)); srv.listen(1)",
+      "threading.Thread(target=lambda: srv.accept()[0].sendmsg([b'got ', b'it'])).start()",
+      "c = socket.create_connection(('127.0.0.1', 5000))",
+      'print(c.recvmsg(100))',
+    ]);
+    const r = await cli('run', '--py', `mesin1=${msg}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(
+      "(b'0123', [], 32)\n(4, [], 0) bytearray(b'abc') bytearray(b'd\\x00\\x00')\n(b'got it', [], 0, None)\n",
+    );
+  }, 60_000);
+
   it('select() waits on stdin (the --stdin text, a pipe: readable at once) beside a socket', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const chat = program(dir, 'stdin_chat.py', [

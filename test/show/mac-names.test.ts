@@ -21,6 +21,8 @@ const MACS = [
   0x444553010203, // Microsoft: manuf's short name is longer than eight characters
   0x000000010203, // 00:00:00, named by its own hex
   0x0180c2000000, 0x01005e000001, 0x333300000001, 0x3333ff123456, // well-known ranges
+  0x01005e0000fb, 0x01005e000080, 0x01005e800000, // the /25 range found by a 40- or 24-bit lookup (IPv4mcast_fb)
+  0x00005e00010a, 0x020100000005, // a /40 range and a /16 one whose next bytes are zero
   0x011b21123456, // a group address under a vendor prefix
   0xfeffffffffff, 0x0242ac101065, // no name
 ];

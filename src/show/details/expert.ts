@@ -20,3 +20,13 @@ export function expertItem(t: Tree, depth: number, abbrev: string, severity: Sev
   t.field(depth + 1, '_ws.expert.severity', SEVERITY[severity], `[Severity level: ${severity}]`);
   t.field(depth + 1, '_ws.expert.group', GROUP[group], `[Group: ${group}]`);
 }
+
+/**
+ * packet.c's show_exception for a protocol whose bytes ended early: the `[Malformed Packet:
+ * NAME]` protocol item, its expert item, and a hidden copy of itself (JSON only).
+ */
+export function malformedItems(t: Tree, protocol: string): void {
+  t.proto(0, '_ws.malformed', `[Malformed Packet: ${protocol}]`);
+  expertItem(t, 1, '_ws.malformed.expert', 'Error', 'Malformed', 'Malformed Packet (Exception occurred)');
+  t.proto(1, '_ws.malformed', 'Malformed Packet', true);
+}

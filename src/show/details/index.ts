@@ -2,10 +2,10 @@
  * The details pane for one frame, as a tree of items (tree.ts) that prints as tshark -V's text
  * and as tshark -T json's layers (json.ts): Frame, the link layer (Ethernet II, Linux
  * cooked capture v1 and v2), ARP, IPv4, IPv6 (ipv6.ts), UDP, DNS, ICMP (echoes; errors with a
- * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), TCP (with its [SEQ/ACK analysis]) and Data are
+ * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), IGMP (igmp.ts), TCP (with its [SEQ/ACK analysis]) and Data are
  * detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types
- * other than echo and errors, EDNS options, IPv4 options, record types beyond A, AAAA,
+ * other than echo and errors, EDNS options, IPv4 options other than Router Alert, record types beyond A, AAAA,
  * CNAME, NS, PTR, SOA, MX, TXT and OPT; in their place a line says so plainly, so nobody
  * mistakes the gap for tshark's output.
  */
@@ -22,7 +22,8 @@ import { ipv4Section } from './ipv4.ts';
 import { ipv6Section } from './ipv6.ts';
 import { icmpv6Section } from './icmpv6.ts';
 import { linkSection } from './link.ts';
-import { expertItem } from './expert.ts';
+import { expertItem, malformedItems } from './expert.ts';
+import { igmpSection } from './igmp.ts';
 import { NOT_DETAILED, Tree } from './text.ts';
 import { dataSection, udpSection } from './udp.ts';
 
@@ -46,12 +47,7 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
   if (v.udp) {
     udpSection(t, f);
     if (f.dns) dnsSection(t, f);
-    else if (f.dnsMalformed) {
-      // packet.c's show_exception: the protocol item, its expert item, and a hidden copy of itself
-      t.proto(0, '_ws.malformed', `[Malformed Packet: ${f.row.protocol}]`);
-      expertItem(t, 1, '_ws.malformed.expert', 'Error', 'Malformed', 'Malformed Packet (Exception occurred)');
-      t.proto(1, '_ws.malformed', 'Malformed Packet', true);
-    }
+    else if (f.dnsMalformed) malformedItems(t, f.row.protocol);
     else if (v.udp.payload.length > 0) dataSection(t, capturedPart(f, v.udp.payload));
   } else if (v.tcp && f.tcp) {
     tcpSection(t, f);
@@ -59,6 +55,7 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
   }
   else if (v.icmp) icmpSection(t, f);
   else if (v.icmpv6) icmpv6Section(t, f);
+  else if (f.igmp) igmpSection(t, f.igmp, f.cutLayer === undefined && f.record.data.length >= f.record.origLength);
   if (f.cutLayer !== undefined) t.proto(0, '_ws.short', `[Packet size limited during capture: ${CUT_LAYERS[f.cutLayer]![0]} truncated]`);
   if (v.error) t.line(0, `[Malformed Packet: ${v.error.layer}.${v.error.field} at offset ${v.error.offset}: ${v.error.reason}]`);
   if (v.ipv4 === undefined && v.ipv6 === undefined && v.arp === undefined && v.error === undefined && v.payload && v.payload.length > 0) {

@@ -1,4 +1,4 @@
-/** IPv4 in the details pane (packet-ip.c), header fields in wire order; options not detailed. */
+/** IPv4 in the details pane (packet-ip.c), header fields in wire order; of the options, Router Alert. */
 import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import type { Ipv4Header } from '../../stack/wire/ipv4.ts';
 import { expertItem } from './expert.ts';
@@ -15,6 +15,7 @@ export const ECN_SHORT = ['Not-ECT', 'ECT(1)', 'ECT(0)', 'CE'];
 export function ipProtoName(p: number): string {
   switch (p) {
     case 1: return 'ICMP';
+    case 2: return 'IGMP';
     case 6: return 'TCP';
     case 17: return 'UDP';
     default: return 'Unknown';
@@ -61,5 +62,25 @@ export function ipv4Section(t: Tree, h: Ipv4Header, base = 0): void {
     t.hidden(base + 1, `ip.${role}_host`, addr);
     t.hidden(base + 1, 'ip.host', addr);
   }
-  if (h.ihl > 5) t.line(base + 1, '[Options: not detailed by labwire show yet]');
+  if (h.ihl > 5) optionItems(t, h.options, base);
+}
+
+/**
+ * IPv4 options (packet-ip.c): Router Alert with value 0 (RFC 2113, what IGMP carries) in
+ * detail; anything else keeps the not-detailed line.
+ */
+function optionItems(t: Tree, o: Uint8Array, base: number): void {
+  if (o.length !== 4 || o[0] !== 0x94 || o[1] !== 4 || o[2] !== 0 || o[3] !== 0) {
+    t.line(base + 1, '[Options: not detailed by labwire show yet]');
+    return;
+  }
+  const what = 'Router shall examine packet (0)';
+  t.line(base + 1, 'Options: (4 bytes), Router Alert');
+  t.field(base + 2, 'ip.options.routeralert', o, `IP Option - Router Alert (4 bytes): ${what}`);
+  t.field(base + 3, 'ip.opt.type', 148, 'Type: 148');
+  t.field(base + 4, 'ip.opt.type.copy', true, `${bits(8, 0x80, 0x94)} = Copy on fragmentation: Yes`);
+  t.field(base + 4, 'ip.opt.type.class', 0, `${bits(8, 0x60, 0x94)} = Class: Control (0)`);
+  t.field(base + 4, 'ip.opt.type.number', 20, `${bits(8, 0x1f, 0x94)} = Number: Router Alert (20)`);
+  t.field(base + 3, 'ip.opt.len', 4, 'Length: 4');
+  t.field(base + 3, 'ip.opt.ra', 0, `Router Alert: ${what}`);
 }

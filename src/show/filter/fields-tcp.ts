@@ -59,6 +59,8 @@ export function frameProtocols(f: Dissected): string {
   if (v.udp) p.push('udp');
   if (v.icmp) p.push('icmp');
   if (v.icmpv6) p.push('icmpv6');
+  // the IGMP dissector hands v1–v3 messages on through its own type table: named twice, as tshark does
+  if (f.igmp) p.push(...(f.igmp.version === 0 ? ['igmp'] : ['igmp', 'igmp']));
   if (v.icmpv6?.kind === 'echo' && v.icmpv6.data.length > 0) p.push('data');
   const q6 = f.quoted6;
   if (q6) {

@@ -72,6 +72,8 @@ export const TCP_KEEPCNT = 6;
 export const TCP_INFO = 11;
 export const TCP_QUICKACK = 12;
 export const TCP_CONGESTION = 13;
+/** TCP_CA_NAME_MAX: a congestion control's name, NUL included (getsockopt copies at most this) */
+export const TCP_CA_NAME_MAX = 16;
 export const TCP_USER_TIMEOUT = 18;
 export const TCP_NOTSENT_LOWAT = 25;
 export const TCP_INQ = 36;

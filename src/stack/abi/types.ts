@@ -54,7 +54,9 @@ export interface TcpInfo {
 
 export type TcpSockOpt =
   | 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE'
-  | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT';
+  | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT'
+  /** its value: an index into the congestion controls labwire has (tcp/cong.ts CONGESTION_CONTROLS) */
+  | 'TCP_CONGESTION';
 
 /** One row of `ss -tn`: what the stall report prints. */
 export interface TcpSocketRow {

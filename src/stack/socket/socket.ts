@@ -7,7 +7,7 @@
  */
 import { EAGAIN, EINPROGRESS, EBADF, EINTR } from '../abi/errno.ts';
 import {
-  AF_INET, F_GETFL, F_SETFL, O_NONBLOCK, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_DGRAM,
+  AF_INET, F_GETFL, F_SETFL, MSG_TRUNC, O_NONBLOCK, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_DGRAM,
   SOCK_STREAM, SOL_SOCKET, SO_ERROR,
 } from '../abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr, type Ipv4Addr } from '../wire/addr.ts';
@@ -245,6 +245,15 @@ export class PySocket {
   async recvfrom(n: number, flags = 0): Promise<[Uint8Array, [string, number]]> {
     const r = await this.call(POLLIN | POLLERR, `recvfrom(${n})`, () => this.sys.recvfrom(this.live, n, flags));
     return [r.data, pyAddr(r.addr)];
+  }
+
+  /**
+   * recvmsg() without ancillary data: the bytes, the sender (null on a stream socket: Linux
+   * fills no msg_name there, CPython returns None) and msg_flags (MSG_TRUNC for a datagram cut short).
+   */
+  async recvmsg(n: number, flags = 0): Promise<[Uint8Array, [string, number] | null, number]> {
+    const r = await this.call(POLLIN | POLLERR, `recvmsg(${n})`, () => this.sys.recvfrom(this.live, n, flags));
+    return [r.data, this.type === SOCK_STREAM ? null : pyAddr(r.addr), r.truncated ? MSG_TRUNC : 0];
   }
 
   shutdown(how: number): void {

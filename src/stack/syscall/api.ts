@@ -47,8 +47,11 @@ export interface EpollEvent {
   readonly data: number;
 }
 
-/** What getsockopt returns: an int, struct linger, struct timeval (as ns) or struct tcp_info. */
-export type SockOptValue = number | { readonly onoff: number; readonly linger: number } | TcpInfo;
+/** What getsockopt returns: an int, struct linger, struct timeval (as ns), struct tcp_info or a name (TCP_CONGESTION). */
+export type SockOptValue = number | { readonly onoff: number; readonly linger: number } | TcpInfo | string;
+
+/** What setsockopt takes: an int, struct linger, or a name (TCP_CONGESTION's char array). */
+export type SockOptArg = number | { onoff: number; linger: number } | string;
 
 /** A thread of a program, as `spawn` returns it. */
 export interface ThreadHandle {
@@ -69,7 +72,7 @@ export interface FdCalls {
   listen(fd: number, backlog: number): number;
   shutdown(fd: number, how: number): number;
   close(fd: number): number;
-  setsockopt(fd: number, level: number, name: number, value: number | { onoff: number; linger: number }): number;
+  setsockopt(fd: number, level: number, name: number, value: SockOptArg): number;
   getsockopt(fd: number, level: number, name: number): SockOptValue;
   fcntl(fd: number, cmd: number, arg?: number): number;
   ioctl(fd: number, request: number): number;

@@ -8,14 +8,14 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Nanos } from '../nanos.ts';
-import type { FdCalls, EpollEvent, SockAddr, SockOptValue, Received, Accepted } from './api.ts';
+import type { FdCalls, EpollEvent, SockAddr, SockOptArg, SockOptValue, Received, Accepted } from './api.ts';
 import { FdTable, newSockOpts, type OpenFile } from './fds.ts';
 import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
 import { getSockOpt, setSockOpt } from './sockopt.ts';
 import {
   AF_INET, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
-  MSG_TRUNC, O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
+  O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
   SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
 } from '../abi/linux.ts';
 import {
@@ -233,11 +233,10 @@ export class SyscallTable implements FdCalls {
       }
       case 'udp': {
         const u = this.k.udp;
-        const d = peek ? u.peek(f.id) : u.recvfrom(f.id, n);
+        const d = peek ? u.peek(f.id) : u.recvfrom(f.id);
         if (typeof d === 'number') return d;
-        const full = d.data.length;
-        const data = peek ? d.data.slice(0, n) : d.data.slice();
-        return { data, addr: inet(d.src, d.srcPort), truncated: (flags & MSG_TRUNC) !== 0 ? full > n : data.length < full };
+        // udp_recvmsg(): copy what the buffer holds; MSG_TRUNC in msg_flags when the datagram was longer
+        return { data: d.data.slice(0, n), addr: inet(d.src, d.srcPort), truncated: d.data.length > n };
       }
       case 'raw': {
         const r = this.k.raw.recv(f.id);
@@ -298,7 +297,7 @@ export class SyscallTable implements FdCalls {
 
   // ---- options and control -------------------------------------------------------------
 
-  setsockopt(fd: number, level: number, name: number, value: number | { onoff: number; linger: number }): number {
+  setsockopt(fd: number, level: number, name: number, value: SockOptArg): number {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
     return setSockOpt(this.k, f, level, name, value, this.env.now());

@@ -1,7 +1,7 @@
 /**
  * Congestion control as Linux's tcp_congestion_ops: CUBIC with HyStart (net/ipv4/tcp_cubic.c,
  * the default since 2.6.19) or Reno (tcp_cong.c), chosen by the kernel profile's
- * tcp_congestion_control. The hooks are Linux's: init (at the end of the handshake),
+ * tcp_congestion_control or by the socket's TCP_CONGESTION (the Tcb's `ca`). The hooks are Linux's: init (at the end of the handshake),
  * cong_avoid (each ACK that may grow cwnd, tcp_cong_control), pkts_acked (each ACK with an RTT
  * sample: HyStart), ssthresh (on loss), set_state(Loss) (on RTO) and cwnd_event(TX_START)
  * (sending after idle). Times: jiffies are labwire's 1 ms TCP clock (HZ = 1000), µs from
@@ -13,6 +13,9 @@ import { tcpClockMs } from './linux.ts';
 import { seqGt } from './seq.ts';
 
 export type CongestionControl = 'cubic' | 'reno';
+
+/** the algorithms labwire has; both are in Linux's default tcp_allowed_congestion_control, so any program may choose them */
+export const CONGESTION_CONTROLS: readonly CongestionControl[] = ['cubic', 'reno'];
 
 /** tcp_cubic.c module parameters (defaults) and the constants they make */
 const BICTCP_BETA_SCALE = 1024;
@@ -103,7 +106,7 @@ export function ccCongAvoid(c: Ctx, acked: number): void {
     acked = slowStart(t, acked);
     if (acked === 0) return;
   }
-  if (c.conn.cfg.congestionControl === 'reno') {
+  if (c.t.ca === 'reno') {
     congAvoidAi(t, t.cwnd, acked); // tcp_reno_cong_avoid()
     return;
   }
@@ -114,7 +117,7 @@ export function ccCongAvoid(c: Ctx, acked: number): void {
 /** ssthresh: CUBIC's β = 717/1024 with fast convergence (cubictcp_recalc_ssthresh); Reno's half. */
 export function ccSsthresh(c: Ctx): number {
   const t = c.t;
-  if (c.conn.cfg.congestionControl === 'reno') return Math.max(t.cwnd >> 1, 2); // tcp_reno_ssthresh()
+  if (c.t.ca === 'reno') return Math.max(t.cwnd >> 1, 2); // tcp_reno_ssthresh()
   t.ccEpochStart = 0;
   // "Wmax and fast convergence"
   if (t.cwnd < t.ccLastMaxCwnd) t.ccLastMaxCwnd = Math.floor((t.cwnd * (BICTCP_BETA_SCALE + CUBIC_BETA)) / (2 * BICTCP_BETA_SCALE));
@@ -124,7 +127,7 @@ export function ccSsthresh(c: Ctx): number {
 
 /** set_state(TCP_CA_Loss), on a retransmission timeout: CUBIC starts over (cubictcp_state). */
 export function ccOnLoss(c: Ctx): void {
-  if (c.conn.cfg.congestionControl === 'reno') return;
+  if (c.t.ca === 'reno') return;
   resetCubic(c.t);
   hystartReset(c);
 }
@@ -149,7 +152,7 @@ export function ccRestartAfterIdle(c: Ctx, initCwnd: number): void {
 /** cwnd_event(CA_EVENT_TX_START): after idle the epoch moves on, so the cubic curve does not jump. */
 export function ccTxStart(c: Ctx): void {
   const t = c.t;
-  if (c.conn.cfg.congestionControl === 'reno' || t.ccEpochStart === 0) return;
+  if (c.t.ca === 'reno' || t.ccEpochStart === 0) return;
   const now = jiffies(c);
   const delta = now - tcpClockMs(t.lsndtime);
   if (delta <= 0) return;
@@ -164,7 +167,7 @@ export function ccTxStart(c: Ctx): void {
  */
 export function ccPktsAcked(c: Ctx, rttUs: number): void {
   const t = c.t;
-  if (c.conn.cfg.congestionControl === 'reno' || rttUs < 0) return;
+  if (c.t.ca === 'reno' || rttUs < 0) return;
   // "Discard delay samples right after fast recovery"
   if (t.ccEpochStart !== 0 && jiffies(c) - t.ccEpochStart < HZ) return;
   const delay = Math.max(rttUs, 1);

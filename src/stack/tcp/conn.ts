@@ -66,7 +66,7 @@ export type TcpTimer = 'rto' | 'persist' | 'delack' | 'keepalive' | 'timewait';
 /** Timers fire in this order when several expire together. */
 export const TIMER_ORDER: readonly TcpTimer[] = ['timewait', 'rto', 'persist', 'delack', 'keepalive'];
 
-export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf' | 'cork' | 'maxseg' | 'notsentLowat' | 'userTimeout';
+export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf' | 'cork' | 'maxseg' | 'notsentLowat' | 'userTimeout' | 'congestion';
 
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */

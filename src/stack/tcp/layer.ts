@@ -27,6 +27,7 @@ import { recvWouldBlock } from './user.ts';
 import { sendWouldBlock } from './send.ts';
 import { seqAdd, seqGt } from './seq.ts';
 import { tcpInfo } from './info.ts';
+import { CONGESTION_CONTROLS } from './cong.ts';
 import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
@@ -57,6 +58,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
 const CONN_OPTIONS: Partial<Record<TcpSockOpt, TcpSockOption>> = {
   TCP_NODELAY: 'nodelay', SO_KEEPALIVE: 'keepalive', SO_SNDBUF: 'sndbuf', SO_RCVBUF: 'rcvbuf',
   TCP_CORK: 'cork', TCP_MAXSEG: 'maxseg', TCP_NOTSENT_LOWAT: 'notsentLowat', TCP_USER_TIMEOUT: 'userTimeout',
+  TCP_CONGESTION: 'congestion',
 };
 
 export class TcpLayer implements TcpLayerApi {
@@ -250,6 +252,8 @@ export class TcpLayer implements TcpLayerApi {
         return t.notsentLowat;
       case 'TCP_USER_TIMEOUT':
         return t.userTimeout;
+      case 'TCP_CONGESTION':
+        return CONGESTION_CONTROLS.indexOf(t.ca);
       default:
         return -EINVAL;
     }
@@ -460,7 +464,7 @@ export class TcpLayer implements TcpLayerApi {
     setTcbFields(child.conn, {
       rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
       sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
-      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout,
+      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca,
     });
     child.kind = 'conn';
     child.localAddr = dst;

@@ -1,9 +1,10 @@
 /**
  * setsockopt() on a TCP connection, as do_tcp_setsockopt() / sock_setsockopt() act on it:
  * Nagle and corking (TCP_NODELAY, TCP_CORK), buffer sizes, keepalive, the user's MSS clamp
- * (TCP_MAXSEG), TCP_NOTSENT_LOWAT and TCP_USER_TIMEOUT.
+ * (TCP_MAXSEG), TCP_NOTSENT_LOWAT, TCP_USER_TIMEOUT and the congestion control (TCP_CONGESTION).
  */
-import { EINVAL } from '../abi/errno.ts';
+import { EINVAL, ENOENT } from '../abi/errno.ts';
+import { CONGESTION_CONTROLS, ccInit } from './cong.ts';
 import type { Ctx, TcpSockOption } from './conn.ts';
 import { assertNever } from './never.ts';
 import { pushData } from './output.ts';
@@ -57,6 +58,16 @@ export function onSetOption(c: Ctx, opt: TcpSockOption, value: number): number {
       if (value < 0) return -EINVAL;
       t.userTimeout = Math.min(value, U16_MAX * U16_MAX);
       return 0;
+    case 'congestion': {
+      // tcp_set_congestion_control(): the same one changes nothing; another starts afresh
+      // (tcp_reinit_congestion_control), initialised at once unless the socket is closed or listening
+      const ca = CONGESTION_CONTROLS[value];
+      if (!ca) return -ENOENT;
+      if (ca === t.ca) return 0;
+      t.ca = ca;
+      if (t.state !== 'CLOSED' && t.state !== 'LISTEN') ccInit(c);
+      return 0;
+    }
     default:
       return assertNever(opt);
   }

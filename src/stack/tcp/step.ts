@@ -20,8 +20,10 @@ import { SackBoard } from './sack.ts';
 
 /** A connection in CLOSED with empty streams. */
 export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): TcpConn {
+  const tcb = newTcb(localPort, remotePort) as MutableTcb;
+  tcb.ca = cfg.congestionControl; // tcp_assign_congestion_control(): the sysctl's, until TCP_CONGESTION
   return {
-    tcb: newTcb(localPort, remotePort),
+    tcb,
     snd: new SendStream(0),
     rcv: new RecvStream(),
     ofo: new Reassembly(),

@@ -4,6 +4,7 @@
  * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
  */
 import type { Nanos } from '../nanos.ts';
+import type { CongestionControl } from './cong.ts';
 import { TCP_DEFAULT_SCALING_RATIO, TCP_FASTRETRANS_THRESH } from './linux.ts';
 
 /** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
@@ -210,6 +211,8 @@ export interface Tcb {
   readonly cwndUsageSeq: number;
 
   // user side
+  /** the socket's congestion control (icsk_ca_ops: the sysctl's, or TCP_CONGESTION's) */
+  readonly ca: CongestionControl;
   readonly nodelay: boolean;
   /** TCP_CORK: hold partial segments until uncorked (tp->nonagle TCP_NAGLE_CORK) */
   readonly cork: boolean;
@@ -252,7 +255,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
-    nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
+    ca: 'cubic', nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
     keepalive: false, orphan: false, rdShutdown: false, err: 0,
   };
 }
@@ -278,7 +281,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
     rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, sndWakes: t.sndWakes, rcvSpace: t.rcvSpace,
     rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio,
-    cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, nodelay: t.nodelay,
+    cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
     keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
   };

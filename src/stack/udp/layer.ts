@@ -135,15 +135,15 @@ export class UdpLayer {
     return data.length;
   }
 
-  /** One datagram, truncated to n bytes (the rest is discarded, as recvfrom does without MSG_TRUNC). */
-  recvfrom(id: number, n: number): Datagram | number {
+  /** The next datagram, whole: the caller copies what its buffer holds and discards the rest (MSG_TRUNC tells). */
+  recvfrom(id: number): Datagram | number {
     const s = this.sockets.get(id);
     if (!s) return -EBADF;
     if (s.error) return -this.takeError(id);
     const d = s.queue.shift();
     if (!d) return -EAGAIN;
     s.queuedBytes -= d.data.length + SKB_OVERHEAD;
-    return d.data.length > n ? { ...d, data: d.data.subarray(0, n) } : d;
+    return d;
   }
 
   /** A datagram for (dst, dstPort). False when no socket takes it (the caller answers with ICMP). */

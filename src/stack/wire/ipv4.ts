@@ -22,6 +22,7 @@ import { assertRoom } from './room.ts';
 
 export const IPV4_HEADER_LENGTH = 20;
 export const IPPROTO_ICMP = 1;
+export const IPPROTO_IGMP = 2;
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
 

@@ -15,4 +15,12 @@ try:
     os.fork()
 except RuntimeError as e:
     print('fork:', e)
+try:
+    socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+except RuntimeError as e:
+    print('packet:', e)
+try:
+    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, bytes(8))
+except RuntimeError as e:
+    print('multicast:', e)
 s.connect(('172.16.16.101', 10000))

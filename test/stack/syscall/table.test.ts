@@ -195,6 +195,20 @@ describe('UDP, broadcast and socket pairs', () => {
     }
   });
 
+  it('a datagram longer than the buffer: what fits, MSG_TRUNC, the rest discarded; MSG_PEEK keeps it whole', () => {
+    const w = twoHosts();
+    const a = w.openTable('a');
+    const u = a.socket(AF_INET, SOCK_DGRAM, 0);
+    expect(a.bind(u, { family: AF_INET, addr: 0, port: 6000 })).toBe(0);
+    const s = a.socket(AF_INET, SOCK_DGRAM, 0);
+    for (const text of ['0123456789', 'ab']) a.sendto(s, enc.encode(text), 0, { family: AF_INET, addr: A, port: 6000 });
+    settle(w);
+    const text = (r: ReturnType<typeof a.recvfrom>) => (typeof r === 'number' ? r : [new TextDecoder().decode(r.data), r.truncated]);
+    expect(text(a.recvfrom(u, 4, MSG_PEEK))).toEqual(['0123', true]);
+    expect(text(a.recvfrom(u, 4, 0))).toEqual(['0123', true]);
+    expect(text(a.recvfrom(u, 4, 0))).toEqual(['ab', false]);
+  });
+
   it('socketpair: bytes each way, EOF after close, only AF_UNIX stream', () => {
     const t = twoHosts().openTable('a');
     expect(t.socketpair(AF_INET, SOCK_STREAM, 0)).toBeLessThan(0);

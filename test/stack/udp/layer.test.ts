@@ -77,11 +77,11 @@ describe('UdpLayer', () => {
     u.bind(conn, 0, 7000);
     u.connect(conn, PEER, 9);
     expect(u.input(PEER, 9, ME, 7000, bytes(100))).toBe(true);
-    expect(u.recvfrom(wild, 10)).toBe(-EAGAIN);
-    const d = u.recvfrom(conn, 10);
-    expect(typeof d !== 'number' && d.data.length).toBe(10);
+    expect(u.recvfrom(wild)).toBe(-EAGAIN);
+    const d = u.recvfrom(conn);
+    expect(typeof d !== 'number' && d.data.length).toBe(100); // whole: the system call cuts it to the buffer
     expect(u.input(PEER, 10, ME, 7000, bytes(5))).toBe(true);
-    expect(typeof u.recvfrom(wild, 10)).toBe('object');
+    expect(typeof u.recvfrom(wild)).toBe('object');
     expect(u.input(PEER, 10, ME, 7999, bytes(5))).toBe(false);
   });
 
@@ -91,7 +91,7 @@ describe('UdpLayer', () => {
     u.bind(s, 0, 7000);
     for (let i = 0; i < 1000; i++) expect(u.input(PEER, 1, ME, 7000, bytes(1000))).toBe(true);
     let queued = 0;
-    while (typeof u.recvfrom(s, 2000) !== 'number') queued++;
+    while (typeof u.recvfrom(s) !== 'number') queued++;
     expect(queued).toBeLessThan(UDP_RMEM_DEFAULT / 1000);
     expect(queued).toBeGreaterThan(100);
   });
@@ -107,7 +107,7 @@ describe('UdpLayer', () => {
     u.icmpError(ME, 7001, PEER, 9, ECONNREFUSED);
     expect(u.poll(conn) & POLLERR).toBe(POLLERR);
     expect(u.poll(other)).toBe(POLLOUT);
-    expect(u.recvfrom(conn, 10)).toBe(-ECONNREFUSED);
+    expect(u.recvfrom(conn)).toBe(-ECONNREFUSED);
     expect(u.poll(conn)).toBe(POLLOUT);
   });
 

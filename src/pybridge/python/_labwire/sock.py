@@ -53,6 +53,35 @@ def _peer(a):
     return tuple(a) if isinstance(a, list) else a
 
 
+# families a lab machine has (Docker keeps CAP_NET_RAW) that labwire does not simulate: say so,
+# where the table's EAFNOSUPPORT would claim the kernel lacks them
+_OTHER_FAMILIES = {
+    17: 'socket(AF_PACKET) (a packet socket; labwire writes the machines\' captures itself: --out)',
+    16: 'socket(AF_NETLINK) (the kernel\'s routing and interface tables)',
+}
+
+
+# IP multicast options Linux has and labwire does not simulate (group membership, IGMP reports,
+# multicast routing): named, where the table's ENOPROTOOPT would claim the kernel lacks them
+_MULTICAST_OPTIONS = {
+    (_real.IPPROTO_IP, getattr(_real, n)): n
+    for n in ('IP_ADD_MEMBERSHIP', 'IP_DROP_MEMBERSHIP', 'IP_MULTICAST_IF', 'IP_MULTICAST_TTL', 'IP_MULTICAST_LOOP',
+              'IP_ADD_SOURCE_MEMBERSHIP', 'IP_DROP_SOURCE_MEMBERSHIP', 'IP_BLOCK_SOURCE', 'IP_UNBLOCK_SOURCE')
+    if hasattr(_real, n)
+}
+_MULTICAST_OPTIONS.update({
+    (_real.IPPROTO_IPV6, getattr(_real, n)): n
+    for n in ('IPV6_JOIN_GROUP', 'IPV6_LEAVE_GROUP', 'IPV6_MULTICAST_IF', 'IPV6_MULTICAST_HOPS', 'IPV6_MULTICAST_LOOP')
+    if hasattr(_real, n)
+})
+
+
+def _refuse_multicast(level, optname, call):
+    name = _MULTICAST_OPTIONS.get((level, optname))
+    if name is not None:
+        unsupported(f'{call}({name}) (IP multicast)')
+
+
 class socket:
     """_socket.socket: the simulated fd and CPython's timeout state."""
 
@@ -63,6 +92,8 @@ class socket:
             family = AF_INET if family == -1 else int(family)
             type = SOCK_STREAM if type == -1 else int(type)
             proto = 0 if proto == -1 else int(proto)
+            if family in _OTHER_FAMILIES:
+                unsupported(_OTHER_FAMILIES[family])
             if family == AF_INET6:
                 # glibc puts ::1 first for 'localhost' (the lab's /etc/hosts lists it), so say what works
                 unsupported("socket(AF_INET6) (IPv6; a name such as 'localhost' that resolves to ::1 first can be written '127.0.0.1')")
@@ -212,11 +243,40 @@ class socket:
         view[:len(d)] = d
         return len(d), a
 
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        if ancdata:
+            unsupported('sendmsg() with ancillary data (SCM_RIGHTS, credentials)')
+        data = b''.join(bytes(b) for b in buffers)
+        return self.send(data, flags) if address is None else self.sendto(data, flags, address)
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):
+        # no ancillary data is ever queued here (no SCM_RIGHTS, no IP_PKTINFO): an empty list
+        if bufsize < 0:
+            raise ValueError('negative buffer size in recvmsg()')
+        if self._type == SOCK_STREAM:
+            return self.recv(bufsize, flags), [], 0, None
+        fd = self._checked()
+        r, d = self._fruitful(('recvmsg', fd, bufsize, flags), 'recvmsg', fd, bufsize, flags, self._timeout)
+        return d, [], r[1], _peer(r[0])
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):
+        views = [memoryview(b).cast('B') for b in buffers]
+        data, anc, msg_flags, address = self.recvmsg(sum(len(v) for v in views), ancbufsize, flags)
+        at = 0
+        for v in views:
+            part = data[at:at + len(v)]
+            v[:len(part)] = part
+            at += len(part)
+        return len(data), anc, msg_flags, address
+
     def shutdown(self, how):
         _call('shutdown', self._checked(), how)
 
     def setsockopt(self, level, optname, value, optlen=None):
-        if isinstance(value, (bytes, bytearray)):
+        _refuse_multicast(level, optname, 'setsockopt')
+        if isinstance(value, (bytes, bytearray, memoryview)) and level == _real.IPPROTO_TCP and optname == _real.TCP_CONGESTION:
+            value = bytes(value).decode('latin-1')  # a name (char array), not an int
+        elif isinstance(value, (bytes, bytearray)):
             if level == SOL_SOCKET and optname == SO_LINGER and len(value) >= 8:
                 value = list(int.from_bytes(value[i:i + 4], 'little', signed=True) for i in (0, 4))
             else:
@@ -226,6 +286,7 @@ class socket:
         _call('setsockopt', self._checked(), level, optname, value)
 
     def getsockopt(self, level, optname, buflen=None):
+        _refuse_multicast(level, optname, 'getsockopt')
         v, data = _call('getsockopt', self._checked(), level, optname)
         if data:
             # a struct (TCP_INFO): its bytes, or without buflen the int its first 4 bytes make
