@@ -9,27 +9,34 @@ import { field, many, type FieldTable } from './fields.ts';
 
 const igmp = (f: Dissected) => f.igmp;
 
-export const IGMP_FIELDS: FieldTable = {
-  'igmp': field('protocol', (f) => igmp(f)?.bytes),
-  'igmp.version': field('u8', (f) => { const m = igmp(f); return m && m.version !== 0 ? m.version : undefined; }),
-  'igmp.type': field('u8', (f) => igmp(f)?.type),
-  'igmp.max_resp': field('u8', (f) => {
-    const m = igmp(f);
-    if (!m || m.version === 0 || m.version === 1 || (m.version === 3 && m.kind === 'report')) return undefined;
-    return m.version === 3 ? igmpV3MaxRespTenths(m.maxResp) : m.maxResp;
-  }),
-  'igmp.checksum': field('u16', (f) => { const m = igmp(f); return m && m.version !== 0 && m.bytes.length >= 4 ? m.checksum : undefined; }),
-  'igmp.maddr': many('ipv4', (f) => {
-    const m = igmp(f);
-    if (!m || m.version === 0) return [];
-    if (m.version === 3 && m.kind === 'report') return m.records.map((r) => r.group);
-    return m.group === undefined ? [] : [m.group];
-  }),
-  'igmp.saddr': many('ipv4', (f) => {
-    const m = igmp(f);
-    if (!m || m.version !== 3) return [];
-    return m.kind === 'query' ? m.sources : m.records.flatMap((r) => r.sources);
-  }),
-  'igmp.num_grp_recs': field('u16', (f) => { const m = igmp(f); return m?.version === 3 && m.kind === 'report' && m.reserved !== undefined ? m.recordCount : undefined; }),
-  'igmp.record_type': many('u8', (f) => { const m = igmp(f); return m?.version === 3 && m.kind === 'report' ? m.records.map((r) => r.type) : []; }),
-};
+/**
+ * A function, as its siblings' (fields-dns.ts, fields-tcp.ts): fields.ts imports this module
+ * and this one calls fields.ts's `field`, so the table is made when fields.ts builds its own,
+ * not while the modules are still loading (under tsx that order threw "__name is not a function").
+ */
+export function igmpFields(): FieldTable {
+  return {
+    'igmp': field('protocol', (f) => igmp(f)?.bytes),
+    'igmp.version': field('u8', (f) => { const m = igmp(f); return m && m.version !== 0 ? m.version : undefined; }),
+    'igmp.type': field('u8', (f) => igmp(f)?.type),
+    'igmp.max_resp': field('u8', (f) => {
+      const m = igmp(f);
+      if (!m || m.version === 0 || m.version === 1 || (m.version === 3 && m.kind === 'report')) return undefined;
+      return m.version === 3 ? igmpV3MaxRespTenths(m.maxResp) : m.maxResp;
+    }),
+    'igmp.checksum': field('u16', (f) => { const m = igmp(f); return m && m.version !== 0 && m.bytes.length >= 4 ? m.checksum : undefined; }),
+    'igmp.maddr': many('ipv4', (f) => {
+      const m = igmp(f);
+      if (!m || m.version === 0) return [];
+      if (m.version === 3 && m.kind === 'report') return m.records.map((r) => r.group);
+      return m.group === undefined ? [] : [m.group];
+    }),
+    'igmp.saddr': many('ipv4', (f) => {
+      const m = igmp(f);
+      if (!m || m.version !== 3) return [];
+      return m.kind === 'query' ? m.sources : m.records.flatMap((r) => r.sources);
+    }),
+    'igmp.num_grp_recs': field('u16', (f) => { const m = igmp(f); return m?.version === 3 && m.kind === 'report' && m.reserved !== undefined ? m.recordCount : undefined; }),
+    'igmp.record_type': many('u8', (f) => { const m = igmp(f); return m?.version === 3 && m.kind === 'report' ? m.records.map((r) => r.type) : []; }),
+  };
+}

@@ -8,7 +8,7 @@ import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fiel
 import { dnsFields } from './fields-dns.ts';
 import { httpFields } from './fields-http.ts';
 import { ipv6Fields, withQuotedUdp6 } from './fields-ipv6.ts';
-import { IGMP_FIELDS } from './fields-igmp.ts';
+import { igmpFields } from './fields-igmp.ts';
 import { icmpEchoData } from '../details/icmp.ts';
 import type { QuotedPacket } from '../inner.ts';
 
@@ -188,7 +188,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...IGMP_FIELDS, ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
   withQuotedUdp6(all);
   return all;
