@@ -8,7 +8,8 @@
  * masked tables, the longest prefix first within each whole byte (47…40 bits, 39…32,
  * 31…24), each match naming the rest of the address (`KoolPOS_02:34:56`, `IPv4mcast_fb`);
  * then the 24-bit vendor prefix (`IntelCor_12:34:56`), also with the group bit cleared; then
- * the shorter masks. The files are read once, on the first address that needs them.
+ * the shorter masks. The files are indexed once, on the first address that needs them; a
+ * name is read back from its line when an address first asks for it.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
