@@ -1,23 +1,25 @@
 /**
  * The Python bridge: bridge calls per second for recv(16) over 2 MB already queued, with
  * read-ahead on (served in the child, replayed in order) and off (one round trip per call),
- * next to the same program on this machine's real kernel, the round trips beside a bare
- * Node↔Python pipe ping-pong (the floor the machine allows now); and the lab's 2 MB echo with
- * its logging through the bridge, next to the same programs on the real kernel, each with the
- * programs' CPU time (bridged they run one at a time, lockstep; on the kernel side by side). A
- * profile of a short figure is of this process only: the Python children's time shows as its
- * waiting.
+ * next to the same program on this machine's real kernel, with the CPU time of the bridge
+ * and of the Python programs; the round trips beside two bare Node↔Python ping-pongs, the
+ * floors the machine allows now: blocking reads and writes on the bridge's own pipes (its
+ * reference) and libuv's streams; and the lab's 2 MB echo with its logging through the
+ * bridge, next to the same programs on the real kernel, each with the programs' CPU time
+ * (bridged they run one at a time, lockstep; on the kernel side by side). A profile of a
+ * short figure is of this process only: the Python children's time shows as its waiting.
  */
 import { performance } from 'node:perf_hooks';
 import { spawn, spawnSync } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { join, dirname } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { closeSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/sim/run-scenario.ts';
 import { defineScenario } from '../src/sim/scenario.ts';
 import { progjar } from '../src/labs/progjar/lab.ts';
 import { pythonPrograms, endPythonRun } from '../src/pybridge/scenario.ts';
+import { closeChildEnds, openChildFds } from '../src/pybridge/pipes.ts';
 import { profileInProcess } from './lib/profile.ts';
 import type { BenchResult, Workload } from './run.ts';
 
@@ -32,7 +34,15 @@ function parseBench(lines: readonly string[]): { calls: number; secs: number } |
   return { calls: Number(calls), secs: Number(secs) };
 }
 
-async function bridged(readAhead: boolean): Promise<{ calls: number; secs: number } | undefined> {
+interface Calls {
+  readonly calls: number;
+  readonly secs: number;
+  /** CPU seconds of this process (the bridge and the simulation) over the whole run, and of the Python programs */
+  readonly bridgeCpu?: number;
+  readonly programsCpu?: number;
+}
+
+async function bridged(readAhead: boolean): Promise<Calls | undefined> {
   const sc = defineScenario({
     name: 'bench-py-recv', summary: '', lab: progjar, captures: [],
     programs: pythonPrograms([
@@ -40,12 +50,24 @@ async function bridged(readAhead: boolean): Promise<{ calls: number; secs: numbe
       { on: 'mesin1', file: join(here, 'pybridge/queued_reader.py'), args: ['127.0.0.1', '7000', String(SIZE)], at: 1e6 },
     ], { readAhead }),
   });
-  const run = await runScenario(sc, { seed: 1 });
-  endPythonRun();
-  return parseBench(run.result.transcript.map((l) => l.text));
+  const cpu = await measureCpu(async () => (await runScenario(sc, { seed: 1 })).result.transcript);
+  const r = parseBench(cpu.value.map((l) => l.text));
+  return r && { ...r, bridgeCpu: cpu.bridgeCpu, programsCpu: cpu.programsCpu };
 }
 
-async function realKernel(): Promise<{ calls: number; secs: number } | undefined> {
+/** `run`'s value and the CPU time it took: this process's, and that of the Python children it ended (reaped after a moment) */
+async function measureCpu<T>(run: () => Promise<T>): Promise<{ value: T; bridgeCpu: number; programsCpu?: number }> {
+  const cpu0 = process.cpuUsage();
+  const kids0 = reapedChildrenCpu();
+  const value = await run();
+  const cpu = process.cpuUsage(cpu0);
+  endPythonRun();
+  await new Promise((r) => setTimeout(r, 300)); // bench only: the stopped children are reaped
+  const kids = reapedChildrenCpu();
+  return { value, bridgeCpu: (cpu.user + cpu.system) / 1e6, programsCpu: kids === undefined || kids0 === undefined ? undefined : kids - kids0 };
+}
+
+async function realKernel(): Promise<Calls | undefined> {
   if (spawnSync('python3', ['--version']).status !== 0) return undefined;
   const port = String(20000 + Math.floor(Math.random() * 20000)); // bench only: a free loopback port
   const server = spawn('python3', [join(here, 'pybridge/bulk_sender.py'), port, String(SIZE)], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -57,7 +79,9 @@ async function realKernel(): Promise<{ calls: number; secs: number } | undefined
 
 /**
  * The floor under a round trip: a Python child writes a small message on the pipe the bridge
- * would read, Node answers on the other, nothing else (no frames, no simulation).
+ * would read, Node answers on the other, nothing else (no frames, no simulation). Two floors:
+ * through libuv's streams (the event loop wakes for each message), and with blocking reads
+ * and writes on the pipes the bridge itself uses (pipes.ts).
  */
 async function barePingPong(n = 20_000): Promise<number | undefined> {
   if (spawnSync('python3', ['--version']).status !== 0) return undefined;
@@ -74,6 +98,28 @@ async function barePingPong(n = 20_000): Promise<number | undefined> {
   const ok = await new Promise<boolean>((r) => child.on('close', (code) => r(code === 0)));
   const secs = (performance.now() - t0) / 1000;
   return ok && got === n ? (n - 1) / secs : undefined;
+}
+
+async function bareSyncPingPong(n = 20_000): Promise<number | undefined> {
+  if (spawnSync('python3', ['--version']).status !== 0) return undefined;
+  const fds = openChildFds('');
+  const [stdin, output, requests, replies] = fds.child;
+  // pingpong.py reads fd 3 and writes fd 4
+  const child = spawn('python3', [join(here, 'pybridge/pingpong.py'), String(n)], { stdio: [stdin, output, output, replies, requests] });
+  closeChildEnds(fds);
+  const closed = new Promise<boolean>((r) => child.on('close', (code) => r(code === 0)));
+  const buf = Buffer.alloc(65536);
+  const answer = Buffer.alloc(40, 1);
+  let t0 = 0;
+  let got = 0;
+  while (readSync(fds.requests, buf, 0, buf.length, null) > 0) {
+    if (got++ === 0) t0 = performance.now();
+    writeSync(fds.replies, answer);
+    if (got === n) break;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  for (const fd of [fds.requests, fds.replies, output]) closeSync(fd);
+  return (await closed) && got === n ? (n - 1) / secs : undefined;
 }
 
 /** CPU seconds of the children this process has reaped so far (/proc/self/stat: cutime + cstime, in USER_HZ = 100), undefined off Linux */
@@ -103,16 +149,13 @@ async function labEcho(): Promise<EchoRun> {
       { on: 'mesin1', file: join(LAB, 'client_big.py'), args: [String(SIZE), '10000', 'loud', '127.0.0.1'], at: 1e9 },
     ]),
   });
-  const cpu0 = process.cpuUsage();
-  const kids0 = reapedChildrenCpu();
-  const t0 = performance.now();
-  await runScenario(sc, { seed: 1 });
-  const secs = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  endPythonRun();
-  await new Promise((r) => setTimeout(r, 300)); // bench only: the stopped server is reaped
-  const kids = reapedChildrenCpu();
-  return { secs, bridgeCpu: (cpu.user + cpu.system) / 1e6, programsCpu: kids === undefined || kids0 === undefined ? undefined : kids - kids0 };
+  let secs = 0;
+  const cpu = await measureCpu(async () => {
+    const t0 = performance.now();
+    await runScenario(sc, { seed: 1 });
+    secs = (performance.now() - t0) / 1000;
+  });
+  return { secs, bridgeCpu: cpu.bridgeCpu, programsCpu: cpu.programsCpu };
 }
 
 async function realEcho(): Promise<EchoRun | undefined> {
@@ -136,10 +179,14 @@ const cpuNote = (r: EchoRun): string =>
 
 const inProcess = (what: string, workload: () => Promise<unknown>): Workload => ({ what: `one more ${what}, in process (Python children not profiled)`, profile: async () => [await profileInProcess(workload)] });
 
+const callsNote = (r: Calls): string =>
+  `${r.calls} calls in ${r.secs.toFixed(2)} s${r.bridgeCpu === undefined ? '' : `; CPU: bridge and simulation ${r.bridgeCpu.toFixed(2)} s, Python programs ${r.programsCpu?.toFixed(2) ?? '?'} s (whole run)`}`;
+
 export default async function bench(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   const real = await realKernel();
-  const floor = await barePingPong();
+  const floor = await bareSyncPingPong();
+  const asyncFloor = await barePingPong();
   for (const readAhead of [true, false]) {
     const r = await bridged(readAhead);
     const perSec = r ? r.calls / r.secs : NaN;
@@ -147,12 +194,14 @@ export default async function bench(): Promise<BenchResult[]> {
       name: `recv(16) over 2 MB queued, read-ahead ${readAhead ? 'on' : 'off'}`,
       value: perSec,
       unit: readAhead ? 'calls/s' : 'round trips/s',
-      ...(readAhead || floor === undefined ? {} : { ref: { name: 'bare Node↔Python pipe round trips (no frames, no simulation)', value: floor, unit: 'round trips/s', measured: true }, ratio: perSec / floor }),
+      ...(readAhead || floor === undefined ? {} : { ref: { name: 'bare Node↔Python round trips on the bridge\'s pipes, blocking reads (no frames, no simulation)', value: floor, unit: 'round trips/s', measured: true }, ratio: perSec / floor }),
       aim: r ? (readAhead ? { text: '≥ 250 k calls/s', met: r.calls / r.secs >= 250e3 } : { text: '≥ 20 k round trips/s', met: r.calls / r.secs >= 20e3 }) : undefined,
-      note: r ? `${r.calls} calls in ${r.secs.toFixed(2)} s` : 'did not complete',
+      note: r ? callsNote(r) : 'did not complete',
       workload: inProcess(`bridged recv(16) run, read-ahead ${readAhead ? 'on' : 'off'}`, () => bridged(readAhead)),
     });
   }
+  out.push({ name: '  bare Node↔Python round trips, blocking reads on FIFOs', value: floor ?? NaN, unit: 'round trips/s', note: floor === undefined ? 'python3 not available' : 'what the bridge\'s pipes allow now (pipes.ts)' });
+  out.push({ name: '  bare Node↔Python round trips, libuv streams', value: asyncFloor ?? NaN, unit: 'round trips/s', note: asyncFloor === undefined ? 'python3 not available' : 'the event loop wakes for every message (the bridge before blocking reads)' });
   out.push({ name: 'recv(16) over 2 MB queued, real kernel', value: real ? real.calls / real.secs : NaN, unit: 'calls/s', note: real ? `${real.calls} calls in ${real.secs.toFixed(2)} s` : 'python3 not available' });
   const sim = await labEcho();
   const kernel = await realEcho();

@@ -3,14 +3,21 @@
  * go out on its fd 4. Frames are routed by thread number to the simulated thread waiting for
  * that Python thread's next request. Anything the child writes to its real stdout/stderr
  * (interpreter crashes, the watchdog's stack dump) is kept as diagnostics.
+ *
+ * The pipes are read and written with synchronous system calls (pipes.ts). The world stands
+ * still while a Python thread runs and nothing but that thread's next request can move it,
+ * so blocking on the pipe loses nothing, and it saves the event loop's round of wake-ups on
+ * every call. Lockstep keeps it free of deadlock: the bridge writes only to a thread that
+ * waits for its reply and reads only while one thread runs. A thread that never sends its
+ * next request is the watchdog's (watchdog.ts): it stops the child, and the read ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
+import { closeSync, existsSync, readSync, writeSync } from 'node:fs';
 import { dirname, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameDecoder, type Frame } from './frame.ts';
 import { childCommand, probeIsolation, resolvePython, type Isolation } from './isolation.ts';
+import { closeChildEnds, openChildFds, readOutput, type ChildFds } from './pipes.ts';
 
 export const SHIM_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'python');
 
@@ -41,14 +48,33 @@ export function callName(op: string): string {
   return op === 'spin' ? 'a busy loop' : `${op}()`;
 }
 
+/** a system call again when a signal interrupted it (EINTR) */
+function retried(call: () => number): number {
+  for (;;) {
+    try {
+      return call();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EINTR') throw e;
+    }
+  }
+}
+
+/** one read from the request pipe: most requests fit many times over */
+const READ_BYTES = 256 * 1024;
+
 export class PythonChild {
   readonly isolation: Isolation;
   private readonly proc: ChildProcess;
-  private readonly out: Writable;
-  private readonly waiting = new Map<number, (f: Frame | typeof GONE) => void>();
+  private readonly fds: ChildFds;
+  private readonly decoder = new FrameDecoder();
+  private readonly readBuf = Buffer.allocUnsafe(READ_BYTES);
   private readonly queued = new Map<number, Frame[]>();
   private gone = false;
-  diagnostics = '';
+  /** the request pipe reached its end */
+  private eof = false;
+  private open = true;
+  /** spawn errors, then (once ended) what the child wrote on its real stdout and stderr */
+  private notes = '';
   /** the exit code (or 128 + signal) once the process is gone */
   readonly exited: Promise<number>;
 
@@ -62,6 +88,8 @@ export class PythonChild {
     const python = resolvePython(o.python);
     const file = resolve(o.file);
     const [cmd, ...argv] = childCommand(python, basename(file), o.args, this.isolation);
+    this.fds = openChildFds(o.stdin ?? '');
+    const [stdin, output, requests, replies] = this.fds.child;
     this.proc = spawn(cmd!, argv, {
       cwd: dirname(file),
       env: {
@@ -75,27 +103,18 @@ export class PythonChild {
         PYTHONDONTWRITEBYTECODE: '1',
         LABWIRE_FDS: '4,3',
       },
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+      stdio: [stdin, output, output, requests, replies],
     });
-    this.proc.stdin!.end(o.stdin ?? '');
-    for (const s of [this.proc.stdout!, this.proc.stderr!]) s.on('data', (c: Buffer) => (this.diagnostics += c.toString()));
-    this.out = this.proc.stdio[4] as Writable;
-    this.out.on('error', () => {});
-    const decoder = new FrameDecoder();
-    const input = this.proc.stdio[3] as Readable;
-    input.on('data', (chunk: Buffer) => {
-      for (const f of decoder.push(chunk)) this.deliver(f);
-    });
+    closeChildEnds(this.fds);
     this.exited = new Promise((resolveExit) => {
       this.proc.on('error', (e) => {
-        this.diagnostics += `${e.message}\n`;
+        this.notes += `${e.message}\n`;
       });
       this.proc.on('close', (code, signal) => {
         this.markGone();
         resolveExit(code ?? 128 + (signal === 'SIGKILL' ? 9 : 15));
       });
     });
-    input.on('close', () => this.markGone());
     live.add(this);
   }
 
@@ -103,50 +122,72 @@ export class PythonChild {
     return this.proc.pid;
   }
 
-  private deliver(f: Frame): void {
-    const w = this.waiting.get(f.tid);
-    if (w) {
-      this.waiting.delete(f.tid);
-      w(f);
-      return;
-    }
-    const q = this.queued.get(f.tid) ?? [];
-    q.push(f);
-    this.queued.set(f.tid, q);
+  /** what the child wrote on its real stdout and stderr (complete once it has exited) */
+  get diagnostics(): string {
+    return this.open ? this.notes + readOutput(this.fds) : this.notes;
   }
 
   private markGone(): void {
     if (this.gone) return;
     this.gone = true;
     live.delete(this);
-    for (const w of this.waiting.values()) w(GONE);
-    this.waiting.clear();
   }
 
-  /** the next request of Python thread `tid` (the simulated clock stands still meanwhile) */
-  next(tid: number): Promise<Frame | typeof GONE> {
-    const q = this.queued.get(tid);
-    if (q?.length) return Promise.resolve(q.shift()!);
-    if (this.gone) return Promise.resolve(GONE);
-    return new Promise((r) => this.waiting.set(tid, r));
+  /**
+   * The next request of Python thread `tid`, read now (the simulated clock stands still
+   * meanwhile); frames of other threads (notes) are kept for them. GONE once the child has
+   * closed its request pipe (it ended, or the watchdog stopped it).
+   */
+  next(tid: number): Frame | typeof GONE {
+    for (;;) {
+      const q = this.queued.get(tid);
+      if (q?.length) return q.shift()!;
+      // frames written before the child exited are still read (the read does not block then)
+      if (this.eof || !this.open) return GONE;
+      const n = this.readRequests();
+      if (n === 0) {
+        this.eof = true;
+        this.markGone();
+        return GONE;
+      }
+      for (const f of this.decoder.push(Buffer.from(this.readBuf.subarray(0, n)))) {
+        const list = this.queued.get(f.tid);
+        if (list) list.push(f);
+        else this.queued.set(f.tid, [f]);
+      }
+    }
   }
 
-  isWaiting(tid: number): boolean {
-    return this.waiting.has(tid);
+  /** bytes read into readBuf, 0 at end of file */
+  private readRequests(): number {
+    return retried(() => readSync(this.fds.requests, this.readBuf, 0, READ_BYTES, null));
   }
 
   reply(tid: number, meta: unknown, data?: Uint8Array): void {
-    if (this.gone) return;
-    for (const b of encodeFrame(tid, meta, data)) this.out.write(b);
+    if (this.gone || !this.open) return;
+    try {
+      for (const b of encodeFrame(tid, meta, data)) {
+        for (let at = 0; at < b.length; ) at += retried(() => writeSync(this.fds.replies, b, at, b.length - at));
+      }
+    } catch (e) {
+      // the child closed its end (it is ending): its exit is what the run reports
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+      this.markGone();
+    }
   }
 
   signal(sig: NodeJS.Signals): void {
-    if (!this.gone) this.proc.kill(sig);
+    // not after the exit was seen (the pid may be someone else's); before, it is a zombie at worst
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(sig);
   }
 
-  /** close the reply pipe (the child reads end of file) and make sure the process ends */
+  /** close the reply pipe (the child reads end of file), make sure the process ends, keep its diagnostics */
   end(): void {
-    this.out.end();
     this.signal('SIGKILL');
+    this.markGone();
+    if (!this.open) return;
+    this.notes = this.diagnostics;
+    this.open = false;
+    for (const fd of [this.fds.requests, this.fds.replies, this.fds.child[1]]) closeSync(fd);
   }
 }

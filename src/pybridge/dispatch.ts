@@ -7,8 +7,10 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
-import { AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
+import { AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
+import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
+import { firstAddress } from '../stack/socket/resolver.ts';
 import { PySocket, type Address } from '../stack/socket/socket.ts';
 import { fromPyError, osError, result, OK, type Reply } from './reply.ts';
 import { tcpInfoBytes, TCP_INFO_SIZE_5_15 } from '../stack/abi/tcp-info-struct.ts';
@@ -26,9 +28,10 @@ const address = (host: unknown, port: unknown): Address => [String(host), n(port
  * The destination as a dotted quad, resolved once here (as PySocket would, through the
  * resolver), or a reply: a resolver error, or not simulated when it lies outside the lab.
  */
-async function destination(p: PyProcess, sys: Syscalls, host: unknown, port: unknown): Promise<Address | Reply> {
+async function destination(p: PyProcess, sys: Syscalls, fd: unknown, host: unknown, port: unknown): Promise<Address | Reply> {
   const h = String(host);
-  if (h === '' || h === '<broadcast>') return [h, n(port)];
+  // AF_INET6: the socket layer resolves (getaddrinfo AF_INET6); every IPv6 route is lo's
+  if (h === '' || h === '<broadcast>' || sys.getsockopt(n(fd), SOL_SOCKET, SO_DOMAIN) === AF_INET6) return [h, n(port)];
   let ip = parseIpv4Addr(h);
   if (ip === undefined) {
     try {
@@ -45,12 +48,13 @@ const isAddress = (a: Address | Reply): a is Address => Array.isArray(a);
 
 export function sockaddrToPy(a: SockAddr | null): unknown {
   if (!a) return null;
+  if (a.family === AF_INET6) return [formatIpv6Addr(a.addr), a.port, a.flowinfo, a.scopeId];
   return a.family === AF_INET ? [formatIpv4Addr(a.addr), a.port] : a.path;
 }
 
 /** the Python socket object for `fd` on this thread, in the timeout mode the program set */
 function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown, type = SOCK_STREAM): PySocket {
-  return new PySocket(sys, n(fd), type, (host) => p.resolveHost(sys, host), timeout(t));
+  return new PySocket(sys, n(fd), type, (host, family) => firstAddress(p.resolver(sys), host, family), timeout(t));
 }
 
 /** run a socket-layer call: its value, or the Python exception it raised */
@@ -111,7 +115,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     return zeroOr(sys.close(n(a[0])));
   },
   bind: (p, sys, a) => {
-    if (sys.getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) !== AF_INET) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
+    if (sys.getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) === AF_UNIX) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
     return py(() => sock(p, sys, a[0], null).bind(address(a[1], a[2])));
   },
   listen: (p, sys, a) => {
@@ -119,7 +123,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     return zeroOr(sys.listen(n(a[0]), n(a[1])));
   },
   connect: async (p, sys, a) => {
-    const to = await destination(p, sys, a[1], a[2]);
+    const to = await destination(p, sys, a[0], a[1], a[2]);
     return isAddress(to) ? py(() => sock(p, sys, a[0], a[3]).connect(to)) : to;
   },
   accept: (p, sys, a) =>
@@ -131,7 +135,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   send: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).send(data, n(a[1]))),
   sendall: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).sendall(data, n(a[1]))),
   sendto: async (p, sys, a, data) => {
-    const to = await destination(p, sys, a[2], a[3]);
+    const to = await destination(p, sys, a[0], a[2], a[3]);
     return isAddress(to) ? py(() => sock(p, sys, a[0], a[4]).sendto(data, to, n(a[1]))) : to;
   },
   recv,
@@ -178,7 +182,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     py(async () => {
       const host = a[0] === null ? '' : String(a[0]);
       const list = await p.resolver(sys).getaddrinfo(host, a[1] === null ? null : n(a[1]), n(a[2]), n(a[3]), n(a[4]), n(a[5]));
-      return list.map((x) => [x.family, x.type, x.proto, x.canonname, [x.address, x.port]]);
+      return list.map((x) => [x.family, x.type, x.proto, x.canonname, x.family === AF_INET6 ? [x.address, x.port, 0, 0] : [x.address, x.port]]);
     }),
   sleep: async (_p, sys, a) => (await sys.nanosleep(n(a[0])), OK),
   /**

@@ -125,8 +125,10 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
   if (tid !== 0) p.child.reply(tid, { t: sys.now() });
   for (;;) {
     watchdog.arm(tid);
-    const f = await sys.external(p.child.next(tid));
+    const next = p.child.next(tid);
     watchdog.disarm(tid);
+    // an answer from outside the simulation: progress for the run's busy-loop watchdog
+    const f = await sys.external(Promise.resolve(next));
     if (f === GONE) return;
     const req = f.meta as Request;
     p.output(sys, req.w);

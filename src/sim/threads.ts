@@ -14,7 +14,8 @@ import { ParkSignal, type BlockedCall, type SimProcess, type SimThread, type Tur
 import type { Syscalls, ThreadHandle } from '../stack/syscall/api.ts';
 import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
-import { withCpuCost, type CpuProfile } from '../stack/syscall/cpu.ts';
+import { drawWake, withCpuCost, withWakeLatency, type CpuProfile } from '../stack/syscall/cpu.ts';
+import { streamFor } from './rng.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 import { BUSY_WAIT_MARK, waitsOnlyForClients, type Background } from './serving.ts';
 import { HostWaiters, tupleKey, type Touch, type WaitKeys } from './waiters.ts';
@@ -22,7 +23,7 @@ import { HostWaiters, tupleKey, type Touch, type WaitKeys } from './waiters.ts';
 /** What the scheduler needs of the world. */
 export interface SchedulerWorld {
   readonly now: Nanos;
-  readonly config: { readonly epochSeconds: number };
+  readonly config: { readonly epochSeconds: number; readonly seed: number };
   readonly heartbeat: Int32Array | null;
   readonly timeline: import('./timeline.ts').Timeline;
   markCause(host: SimHost, ctx: import('./causes.ts').CauseContext): void;
@@ -139,8 +140,8 @@ export class Scheduler {
     list.push(thread);
     this.threadsOf.set(host, list);
     this.placeOf.set(thread, { host, rank: this.ranks++ });
-    const th = this.threadHost(host, thread);
     const cpu = this.cpuOf.get(proc);
+    const th = this.wakeLate(this.threadHost(host, thread), host, proc.pid, tid, cpu);
     const plain = threadSyscalls(proc.table, th);
     // CPU time: the thread parks for what its work cost, its host goes on meanwhile
     const sys = cpu ? withCpuCost(plain, cpu, (ns, what) => th.block([], [], this.world.now + ns, what)) : plain;
@@ -153,6 +154,14 @@ export class Scheduler {
       );
     });
     return thread;
+  }
+
+  /** a profile's scheduling latency on the thread's waits, from the thread's own stream (keyed by pid and tid) */
+  private wakeLate(th: ThreadHost, host: SimHost, pid: number, tid: number, cpu: CpuProfile | undefined): ThreadHost {
+    if (!cpu?.wake) return th;
+    const rng = streamFor(this.world.config.seed, host.name, `cpu-wake:${pid}.${tid}`);
+    const wake = cpu.wake;
+    return withWakeLatency(th, () => drawWake(wake, () => rng.float()));
   }
 
   private ended(host: SimHost, thread: SimThread, err: unknown): void {

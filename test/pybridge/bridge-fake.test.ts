@@ -54,4 +54,15 @@ describe('the bridge against a fake host', () => {
     expect(stuck).toMatch(/stdin_then_pause\.py", line 10/);
     expect(r.report.failed).toBe(true);
   }, 30_000);
+
+  it('reads a stdin bigger than a pipe holds, and a child writing a megabyte outside the simulation is not stalled (its diagnostics keep it)', async () => {
+    const stdin = 'budi\n'.repeat(50_000);
+    const r = await runFake('loud_outside.py', [], 1, { stdin, watchdogSeconds: 5 });
+    expect(r.error).toBeNull();
+    expect(r.lines).toContain(`1 stdin ${stdin.length} budi\n`.trimEnd());
+    expect(r.lines.some((l) => /^1 after \d+\.5$/.test(l))).toBe(true);
+    const p = r.report.programs[0]!;
+    expect(p.stuck).toBeNull();
+    expect(p.diagnostics).toBe('.'.repeat(1 << 20));
+  }, 30_000);
 });

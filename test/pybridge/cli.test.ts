@@ -234,4 +234,12 @@ describe('labwire run --py', () => {
     expect(r.out).toMatch(/> hello from the busy server/);
     expect(r.out).toMatch(/busy_server\.py was still running at the end, waiting in a busy loop, and was stopped/);
   }, 120_000);
+
+  it('a thread that keeps reading a socket it closed spins on EBADF as on Linux: the clock moves on, the others serve', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/closed_loop_server.py 8889`, '--py', `mesin2=${PROGRAMS}/http_client.py 172.16.16.101 8889`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8')).toMatch(/^> HTTP\/1.0 200 OK\n.*\n> hello\n/s);
+    expect(r.out).toMatch(/closed_loop_server\.py: polled without blocking/);
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ export const threadedEchoServer = (o: ConcurrentServerOptions): Program => async
   sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1);
   await sock.bind(['0.0.0.0', o.port]);
   sock.listen(5);
-  const serve = async (connection: PySocket, address: [string, number]) => {
+  const serve = async (connection: PySocket, address: readonly [string, number, ...number[]]) => {
     for (;;) {
       const data = await connection.recv(o.recvSize ?? 32);
       if (!data.length) break;

@@ -9,11 +9,7 @@ import { field, many, type FieldTable } from './fields.ts';
 
 const igmp = (f: Dissected) => f.igmp;
 
-/**
- * A function, as its siblings' (fields-dns.ts, fields-tcp.ts): fields.ts imports this module
- * and this one calls fields.ts's `field`, so the table is made when fields.ts builds its own,
- * not while the modules are still loading (under tsx that order threw "__name is not a function").
- */
+/** a function, not a constant: fields.ts imports this module and builds its table from it (a cycle) */
 export function igmpFields(): FieldTable {
   return {
     'igmp': field('protocol', (f) => igmp(f)?.bytes),

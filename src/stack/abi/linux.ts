@@ -80,6 +80,9 @@ export const TCP_INQ = 36;
 
 export const IP_TOS = 1;
 export const IP_TTL = 2;
+/** SOL_IPV6 (include/uapi/linux/in.h) and IPV6_V6ONLY (include/uapi/linux/in6.h) */
+export const IPPROTO_IPV6 = 41;
+export const IPV6_V6ONLY = 26;
 
 // ---- fcntl(2) and open flags (include/uapi/asm-generic/fcntl.h) -----------------------------
 export const F_GETFD = 1;

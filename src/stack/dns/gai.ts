@@ -19,6 +19,7 @@ export const IPPROTO_UDP = 17;
 export const AI_PASSIVE = 1;
 export const AI_CANONNAME = 2;
 export const AI_NUMERICHOST = 4;
+export const AI_ADDRCONFIG = 0x20;
 
 export const EAI_BADFLAGS = -1;
 export const EAI_NONAME = -2;
@@ -108,4 +109,16 @@ export function reprAddrInfo(a: AddrInfo): string {
 /** Python's repr of the list getaddrinfo() returns. */
 export function reprAddrInfoList(list: readonly AddrInfo[]): string {
   return `[${list.map(reprAddrInfo).join(', ')}]`;
+}
+
+/**
+ * AI_ADDRCONFIG (glibc getaddrinfo after __check_pf): only the families the host has a
+ * non-loopback address of. A lab host has IPv4 on eth0 and IPv6 on lo alone, and ::1 does not
+ * count (check_pf.c skips IN6_IS_ADDR_LOOPBACK), so AF_UNSPEC narrows to AF_INET (one A query,
+ * no AAAA) and AF_INET6 can find nothing. The family to look up, or a negative EAI_* code.
+ */
+export function addrconfigFamily(family: number, flags: number): number {
+  if ((flags & AI_ADDRCONFIG) === 0) return family;
+  if (family === AF_UNSPEC) return AF_INET;
+  return family === AF_INET6 ? EAI_NONAME : family;
 }

@@ -7,7 +7,9 @@
  * the container (libnetwork resolver.go ResolverOptions), and an /etc/hosts that maps the
  * container id (its hostname) to its first address.
  */
-import { ipv4, type Ipv4Addr } from '../wire/addr.ts';
+import { formatIpv4Addr, ipv4, type Ipv4Addr } from '../wire/addr.ts';
+import { parseIpv6Addr } from '../wire/ipv6-addr.ts';
+import { IN6ADDR_LOOPBACK, inetFromIpv6, isIpv6 } from '../wire/inet-addr.ts';
 import { canonicalName } from '../wire/dns/name.ts';
 
 export interface ResolvConf {
@@ -64,19 +66,36 @@ export interface HostsMatch {
 
 /**
  * glibc's `files` backend: every line whose names include `name` (case-insensitive), in file
- * order, filtered by family (0 = any, 2 = AF_INET, 10 = AF_INET6). Canonical name and aliases
- * come from the first matching line.
+ * order, filtered by family (0 = any, 2 = AF_INET, 10 = AF_INET6). The canonical name is the
+ * first matching line's; the aliases are its aliases, then each later line's names but the
+ * canonical one. An AF_INET lookup reads `::1` as 127.0.0.1 and `::ffff:a.b.c.d` as a.b.c.d and
+ * skips other IPv6 lines (files-hosts.c LINE_PARSER), so with Docker's /etc/hosts 'localhost'
+ * gives 127.0.0.1 twice, as glibc 2.36 does (checked in a namespace with that file:
+ * gethostbyname_ex('localhost') → ('localhost', ['ip6-localhost', 'ip6-loopback'],
+ * ['127.0.0.1', '127.0.0.1'])).
  */
 export function lookupHosts(hosts: readonly HostsLine[], name: string, family: number): HostsMatch | undefined {
   const key = canonicalName(name);
   const lines = hosts.filter((h) => h.names.some((n) => canonicalName(n) === key))
-    .map((h) => ({ h, family: (h.address.includes(':') ? 10 : 2) as 2 | 10 }))
-    .filter((x) => family === 0 || x.family === family);
+    .flatMap((h) => {
+      const a = hostsAddress(h.address, family);
+      return a ? [{ h, ...a }] : [];
+    });
   if (lines.length === 0) return undefined;
-  const first = lines[0]!.h;
+  const canonical = lines[0]!.h.names[0]!;
   return {
-    canonical: first.names[0]!,
-    aliases: first.names.slice(1),
-    addresses: lines.map((x) => ({ family: x.family, address: x.h.address })),
+    canonical,
+    aliases: lines.flatMap((x, i) => (i === 0 ? x.h.names.slice(1) : x.h.names.filter((n) => n !== canonical))),
+    addresses: lines.map((x) => ({ family: x.family, address: x.address })),
   };
+}
+
+/** A hosts line's address as a lookup of `family` reads it, or undefined when it skips the line. */
+function hostsAddress(address: string, family: number): { family: 2 | 10; address: string } | undefined {
+  if (!address.includes(':')) return family === 10 ? undefined : { family: 2, address };
+  if (family !== 2) return { family: 10, address };
+  const b = parseIpv6Addr(address);
+  const inet = b && inetFromIpv6(b);
+  if (inet === IN6ADDR_LOOPBACK) return { family: 2, address: '127.0.0.1' };
+  return inet !== undefined && !isIpv6(inet) ? { family: 2, address: formatIpv4Addr(inet) } : undefined;
 }

@@ -21,8 +21,8 @@
  *    another new one for AAAA once A is answered); then give up on the missing answer.
  * 5. When all tries fail: EAI_AGAIN, `[Errno -3] Temporary failure in name resolution`.
  * Not modelled: TCP fallback on TC (a truncated answer counts as failed), search domains,
- * `rotate`, RFC 3484 sorting of several addresses (they stay in the server's order, which
- * is what glibc gives when the rules tie, as for the lab's addresses).
+ * `rotate`. getaddrinfo's RFC 6724 sort of the result (::1 before 127.0.0.1) is the
+ * caller's, as in glibc: ../dns/rfc6724.ts, applied by the glibc resolver.
  */
 import { formatIpv4Addr, parseIpv4Addr } from '../wire/addr.ts';
 import { canonicalName } from '../wire/dns/name.ts';

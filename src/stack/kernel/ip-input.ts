@@ -7,7 +7,7 @@
  */
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, type Ipv4Addr } from '../wire/addr.ts';
-import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
+import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
 import { parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
 import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
@@ -37,6 +37,7 @@ export class IpInput {
     if (iface.kind === 'ether' && e.dst !== iface.mac && e.dst !== BROADCAST_MAC) return; // PACKET_OTHERHOST
     if (e.etherType === ETHERTYPE_ARP) this.onArp(ifIndex, frame, now);
     else if (e.etherType === ETHERTYPE_IPV4) this.onIpv4(ifIndex, frame, e.dst === BROADCAST_MAC, now);
+    else if (e.etherType === ETHERTYPE_IPV6) this.k.input6.onFrame(ifIndex, frame, now);
   }
 
   private onArp(ifIndex: number, frame: Uint8Array, now: Nanos): void {

@@ -1,7 +1,8 @@
 /**
  * One host's kernel, sans-IO: frames, timers and socket calls go in (each with `now`),
  * effects come out in `effects` (frames to transmit, timers to arm). It owns the interfaces,
- * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, NAT, and the
+ * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, NAT, IPv6 on
+ * lo (ip6-input.ts, ip6-output.ts), and the
  * socket layers (TCP, UDP, raw ICMP) by socket id; file descriptors are the system-call
  * table's (../syscall/table.ts), one per process.
  */
@@ -16,8 +17,13 @@ import { UdpLayer } from '../udp/layer.ts';
 import { RawIcmpLayer } from './raw-icmp.ts';
 import { IpOutput } from './ip-output.ts';
 import { IpInput } from './ip-input.ts';
+import { Ip6Output } from './ip6-output.ts';
+import { Ip6Input } from './ip6-input.ts';
 import { NatTable } from './nat.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
+import { IN6ADDR_LOOPBACK, isIpv6, type InetAddr } from '../wire/inet-addr.ts';
+import { IPV6_HEADER_LENGTH } from '../wire/ipv6.ts';
+import { IPV4_HEADER_LENGTH } from '../wire/ipv4.ts';
 import type { Nanos } from '../nanos.ts';
 import { INADDR_LOOPBACK } from '../abi/linux.ts';
 
@@ -59,8 +65,10 @@ export class Kernel {
   readonly neigh: NeighbourTable;
   readonly ident: IpIdentGenerator;
   readonly out: IpOutput;
+  readonly out6: Ip6Output;
   readonly nat = new NatTable();
   private readonly input: IpInput;
+  readonly input6: Ip6Input;
   private nextToken = 1;
   private readonly timers = new Map<number, TimerOwner>();
   /** Linux's timer wheel, when the profile names an HZ */
@@ -85,12 +93,13 @@ export class Kernel {
       random: () => neighRandom.float(),
     });
     this.out = new IpOutput(this);
+    this.out6 = new Ip6Output(this);
     const tcpRandom = { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts') };
     this.tcp = config.makeTcp(
       {
         route: (dst) => this.routeInfo(dst),
         isLocalAddress: (a) => this.isLocalAddress(a),
-        output: (src, dst, seg, now) => this.out.sendTcp(src, dst, seg, now),
+        output: (src, dst, seg, now) => (isIpv6(dst) ? this.out6.sendTcp(src, dst, seg, now) : this.out.sendTcp(src, dst, seg, now)),
         arm: (at, token, now) => this.effects.push({ kind: 'timer', at: this.jiffyTimer(at, now), token: this.token({ layer: 'tcp', token }) }),
         random: (purpose) => tcpRandom[purpose].nextU32(),
       },
@@ -100,12 +109,14 @@ export class Kernel {
     this.udp = new UdpLayer({
       route: (dst) => this.routeInfo(dst),
       isLocalAddress: (a) => this.isLocalAddress(a),
-      output: (src, dst, sp, dp, payload, connectedId, now) => this.out.sendUdp(src, dst, sp, dp, payload, connectedId, now),
+      output: (src, dst, sp, dp, payload, connectedId, now) =>
+        isIpv6(dst) ? this.out6.sendUdp(src, dst, sp, dp, payload, now) : this.out.sendUdp(src, dst, sp, dp, payload, connectedId, now),
       random: () => udpRandom.nextU32(),
       localPortRange: config.profile.localPortRange,
     });
     this.raw = new RawIcmpLayer();
     this.input = new IpInput(this);
+    this.input6 = new Ip6Input(this);
   }
 
   /**
@@ -125,7 +136,9 @@ export class Kernel {
 
   // ---- addresses and routes -------------------------------------------------------------
 
-  isLocalAddress(a: Ipv4Addr): boolean {
+  /** an IPv4 address of the host, 127/8, or ::1 (the one IPv6 address a lab host has) */
+  isLocalAddress(a: InetAddr): boolean {
+    if (isIpv6(a)) return a === IN6ADDR_LOOPBACK;
     if (a >>> 24 === 127) return true;
     return this.interfaces.some((i) => i.addr === a);
   }
@@ -144,7 +157,9 @@ export class Kernel {
     return false;
   }
 
-  route(dst: Ipv4Addr): Route | undefined {
+  route(dst: InetAddr): Route | undefined {
+    // IPv6: `local ::1 dev lo` and nothing else (no IPv6 on the lab's networks): ENETUNREACH
+    if (isIpv6(dst)) return dst === IN6ADDR_LOOPBACK ? { dst, prefix: 128, ifIndex: 0, src: dst } : undefined;
     if (this.isLocalAddress(dst)) {
       // local destinations go through lo (the `local` table): `local 127.0.0.0/8 dev lo src
       // 127.0.0.1`, and an own address is its own source
@@ -153,9 +168,9 @@ export class Kernel {
     return lookupRoute(this.routes, dst);
   }
 
-  routeInfo(dst: Ipv4Addr): { src: Ipv4Addr; mtu: number } | undefined {
+  routeInfo(dst: InetAddr): { src: InetAddr; mtu: number; netHeaderLen: number } | undefined {
     const r = this.route(dst);
-    return r ? { src: r.src, mtu: this.interfaces[r.ifIndex]!.mtu } : undefined;
+    return r ? { src: r.src, mtu: this.interfaces[r.ifIndex]!.mtu, netHeaderLen: isIpv6(dst) ? IPV6_HEADER_LENGTH : IPV4_HEADER_LENGTH } : undefined;
   }
 
   // ---- inputs ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * accept queues, ephemeral ports, RSTs for closed ports and TIME-WAIT. It never reads a
  * clock (every call carries `now`) and draws randomness only through `random`.
  */
-import type { Ipv4Addr } from '../wire/addr.ts';
+import type { InetAddr } from '../wire/inet-addr.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { Nanos } from '../nanos.ts';
 import type { TcpInfo, TcpSockOpt, TcpSocketRow } from '../abi/types.ts';
@@ -13,20 +13,22 @@ export type { TcpSockOpt, TcpSocketRow };
 
 export interface RouteInfo {
   /** the source address Linux would pick for this destination */
-  readonly src: Ipv4Addr;
+  readonly src: InetAddr;
   /** MTU of the outgoing interface (65536 on loopback, 1500 on the lab's Ethernet) */
   readonly mtu: number;
+  /** the network header TCP's MSS leaves room for: 20 (IPv4) or 40 (IPv6, icsk_af_ops->net_header_len) */
+  readonly netHeaderLen: number;
 }
 
 export type TcpRandomPurpose = 'isn' | 'port' | 'ts-offset';
 
 export interface TcpServices {
   /** Route lookup for a destination; undefined means no route (ENETUNREACH). */
-  route(dst: Ipv4Addr): RouteInfo | undefined;
+  route(dst: InetAddr): RouteInfo | undefined;
   /** Is this one of the host's own addresses (for bind)? */
-  isLocalAddress(a: Ipv4Addr): boolean;
+  isLocalAddress(a: InetAddr): boolean;
   /** Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. */
-  output(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void;
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's; stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,
@@ -45,20 +47,20 @@ export interface TcpServices {
  * socket would). Segments the layer sends go out through `services.output` during the call.
  */
 export interface TcpLayerApi {
-  input(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos): void;
+  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos): void;
   onTimer(token: number, now: Nanos): void;
   /**
    * An ICMP error quoting a segment we sent from (src, srcPort) to (dst, dstPort): e.g.
    * host unreachable after ARP failed (tcp_v4_err: a hard error aborts a SYN-SENT connect).
    * Optional: a layer without it ignores ICMP errors.
    */
-  icmpError?(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, type: number, code: number, now: Nanos): void;
+  icmpError?(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, type: number, code: number, now: Nanos): void;
 
   open(): number;
-  bind(id: number, addr: Ipv4Addr, port: number): number;
+  bind(id: number, addr: InetAddr, port: number): number;
   listen(id: number, backlog: number, now: Nanos): number;
   /** Starts the handshake: 0 (then poll POLLOUT; read the result with soError) or -errno. */
-  connect(id: number, addr: Ipv4Addr, port: number, now: Nanos): number;
+  connect(id: number, addr: InetAddr, port: number, now: Nanos): number;
   /** A new socket id, or -EAGAIN / -errno. */
   accept(id: number, now: Nanos): number;
   /** Bytes taken into the send buffer (> 0), or -EAGAIN when it is full, or -errno. */
@@ -72,8 +74,8 @@ export interface TcpLayerApi {
   /** `now`: an option that releases held data (TCP_NODELAY, TCP_CORK off) sends it now */
   setOption(id: number, opt: TcpSockOpt, value: number, now?: Nanos): number;
   getOption(id: number, opt: TcpSockOpt): number;
-  localName(id: number): readonly [Ipv4Addr, number] | undefined;
-  peerName(id: number): readonly [Ipv4Addr, number] | undefined;
+  localName(id: number): readonly [InetAddr, number] | undefined;
+  peerName(id: number): readonly [InetAddr, number] | undefined;
   /** Current POLLIN/POLLOUT/POLLERR/POLLHUP mask. */
   poll(id: number): number;
   /** SO_ERROR: the pending error (0 or a positive errno), cleared by reading. */

@@ -9,7 +9,7 @@ import {
   SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
   MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
 } from './socket.ts';
-import type { AddrInfoList, NameResolver } from './resolver.ts';
+import { firstAddress, type AddrInfoList, type NameResolver } from './resolver.ts';
 import { GlibcResolver } from './glibc-resolver.ts';
 import { makeLogging, type LoggingModule } from './logging.ts';
 import { repr, reprFloat, type PyValue } from './repr.ts';
@@ -17,7 +17,6 @@ import { PyOSError, osError } from './errors.ts';
 import { DEFAULT_BACKLOG } from './socket.ts';
 import { makeThreading, type ThreadingModule } from './threading.ts';
 import { EpollSelector, EVENT_READ, EVENT_WRITE, select, type FileLike } from './select.ts';
-import { parseIpv4Addr } from '../wire/addr.ts';
 import { ENOENT } from '../abi/errno.ts';
 
 export interface SocketModule {
@@ -108,10 +107,7 @@ export function pyStr(v: unknown): string {
 export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory = glibcResolver): ProgramContext {
   const resolver = makeResolver(sys);
   let defaultTimeout: number | null = null;
-  const resolveHost = async (host: string) => {
-    const text = await resolver.gethostbyname(host);
-    return parseIpv4Addr(text)!;
-  };
+  const resolveHost = (host: string, family: number) => firstAddress(resolver, host, family);
   const socket: SocketModule = {
     socket(family = AF_INET, type = SOCK_STREAM, proto = 0) {
       const fd = sys.socket(family, type, proto);

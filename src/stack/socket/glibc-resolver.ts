@@ -11,7 +11,8 @@ import { AddrInfoList, type NameResolver } from './resolver.ts';
 import { PyOSError } from './errors.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
 import { EAGAIN } from '../abi/errno.ts';
-import { AF_UNSPEC, GAI_TEXT, HERROR_TEXT, HOST_NOT_FOUND } from '../dns/gai.ts';
+import { addrconfigFamily, AF_UNSPEC, GAI_TEXT, HERROR_TEXT, HOST_NOT_FOUND } from '../dns/gai.ts';
+import { sortDestinations } from '../dns/rfc6724.ts';
 import { formatIpv6Addr, parseIpv6Addr } from '../wire/dns/ipv6.ts';
 import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from '../dns/resolv-conf.ts';
 import { gethostbynameRequest, idsNeeded, lookupStep, startLookup, type Lookup, type LookupRequest, type LookupResult, type StubEffect } from '../dns/stub.ts';
@@ -178,8 +179,10 @@ export class GlibcResolver implements NameResolver {
   }
 
   async getaddrinfo(host: string, port: number | null, family = AF_UNSPEC, type = 0, proto = 0, flags = 0): Promise<AddrInfoList> {
-    const r = await this.lookup({ kind: 'getaddrinfo', host, port, family, type, proto, flags });
-    if (r.kind === 'addrinfo') return AddrInfoList.from(r.list) as AddrInfoList;
+    const fam = addrconfigFamily(family, flags);
+    if (fam < 0) throw gaiError(fam);
+    const r = await this.lookup({ kind: 'getaddrinfo', host, port, family: fam, type, proto, flags });
+    if (r.kind === 'addrinfo') return AddrInfoList.from(sortDestinations(r.list)) as AddrInfoList;
     throw gaiError(r.kind === 'gaierror' ? r.code : -3);
   }
 

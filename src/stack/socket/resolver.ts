@@ -4,7 +4,7 @@
  * /etc/resolv.conf over UDP.
  */
 import type { AddrInfo } from '../dns/gai.ts';
-import { reprAddrInfoList } from '../dns/gai.ts';
+import { AF_INET6, reprAddrInfoList } from '../dns/gai.ts';
 
 export type { AddrInfo };
 
@@ -21,4 +21,13 @@ export interface NameResolver {
   gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
   gethostbyaddr(host: string): Promise<[string, string[], string[]]>;
   getaddrinfo(host: string, port: number | null, family?: number, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
+}
+
+/**
+ * CPython's setipaddr() for a name: the first address, as text, for a socket of `family`:
+ * gethostbyname's for AF_INET, getaddrinfo(name, AF_INET6)'s first for AF_INET6.
+ */
+export async function firstAddress(r: NameResolver, host: string, family: number): Promise<string> {
+  if (family !== AF_INET6) return r.gethostbyname(host);
+  return (await r.getaddrinfo(host, null, AF_INET6))[0]!.address;
 }

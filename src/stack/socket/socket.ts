@@ -7,10 +7,11 @@
  */
 import { EAGAIN, EINPROGRESS, EBADF, EINTR } from '../abi/errno.ts';
 import {
-  AF_INET, F_GETFL, F_SETFL, MSG_TRUNC, O_NONBLOCK, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_DGRAM,
-  SOCK_STREAM, SOL_SOCKET, SO_ERROR,
+  AF_INET, AF_INET6, F_GETFL, F_SETFL, MSG_TRUNC, O_NONBLOCK, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_DGRAM,
+  SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_ERROR,
 } from '../abi/linux.ts';
-import { formatIpv4Addr, parseIpv4Addr, type Ipv4Addr } from '../wire/addr.ts';
+import { formatIpv4Addr, parseIpv4Addr } from '../wire/addr.ts';
+import { formatIpv6Addr, parseIpv6Addr } from '../wire/ipv6-addr.ts';
 import type { SockAddr, Syscalls } from '../syscall/api.ts';
 import { osError, timeoutError, PyOSError } from './errors.ts';
 import { reprBytes } from './repr.ts';
@@ -24,12 +25,16 @@ export {
 /** Python's listen() default: min(SOMAXCONN, 128) */
 export const DEFAULT_BACKLOG = 128;
 
-export type Address = readonly [host: string, port: number];
+/** (host, port) for AF_INET; (host, port, flowinfo, scope_id) for AF_INET6, the last two optional */
+export type Address = readonly [host: string, port: number, flowinfo?: number, scopeId?: number];
+/** a name as Python returns it: a 2-tuple (AF_INET) or a 4-tuple (AF_INET6) */
+export type PyAddress = [string, number] | [string, number, number, number];
 
-/** Turns a host string into an address; resolves names (the DNS-aware resolver does traffic). */
-export type HostResolver = (host: string) => Promise<Ipv4Addr>;
+/** Turns a host name into an address's text for a socket of `family` (the DNS-aware resolver does traffic). */
+export type HostResolver = (host: string, family: number) => Promise<string>;
 
-function pyAddr(a: SockAddr | null): [string, number] {
+function pyAddr(a: SockAddr | null): PyAddress {
+  if (a && a.family === AF_INET6) return [formatIpv6Addr(a.addr), a.port, a.flowinfo, a.scopeId];
   return a && a.family === AF_INET ? [formatIpv4Addr(a.addr), a.port] : ['0.0.0.0', 0];
 }
 
@@ -143,10 +148,17 @@ export class PySocket {
   private async addr(a: Address): Promise<SockAddr> {
     const [host, port] = a;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be 0-65535.');
+    if (this.sys.getsockopt(this.fd, SOL_SOCKET, SO_DOMAIN) === AF_INET6) return this.addr6(a);
     if (host === '' || host === '0.0.0.0') return { family: AF_INET, addr: 0, port };
     if (host === '<broadcast>') return { family: AF_INET, addr: 0xffffffff, port };
-    const ip = parseIpv4Addr(host);
-    return { family: AF_INET, addr: ip ?? (await this.resolve(host)), port };
+    const ip = parseIpv4Addr(host) ?? parseIpv4Addr(await this.resolve(host, AF_INET))!;
+    return { family: AF_INET, addr: ip, port };
+  }
+
+  /** setipaddr() for AF_INET6: '' is `::`, a literal is itself, a name its first IPv6 address */
+  private async addr6([host, port, flowinfo = 0, scopeId = 0]: Address): Promise<SockAddr> {
+    const addr = host === '' ? new Uint8Array(16) : parseIpv6Addr(host) ?? parseIpv6Addr(await this.resolve(host, AF_INET6))!;
+    return { family: AF_INET6, addr, port, flowinfo, scopeId };
   }
 
   async bind(a: Address): Promise<void> {
@@ -192,7 +204,7 @@ export class PySocket {
     }
   }
 
-  async accept(): Promise<[PySocket, [string, number]]> {
+  async accept(): Promise<[PySocket, PyAddress]> {
     const r = await this.call(POLLIN | POLLERR, 'accept()', () => this.sys.accept4(this.live, 0));
     // accepted sockets inherit the default timeout (sock_initobj), not the listener's
     return [new PySocket(this.sys, r.fd, SOCK_STREAM, this.resolve, null), pyAddr(r.addr)];
@@ -242,7 +254,7 @@ export class PySocket {
     return this.call(POLLOUT | POLLERR, `sendto(${data.length} bytes)`, () => this.sys.sendto(this.live, data, flags, sa));
   }
 
-  async recvfrom(n: number, flags = 0): Promise<[Uint8Array, [string, number]]> {
+  async recvfrom(n: number, flags = 0): Promise<[Uint8Array, PyAddress]> {
     const r = await this.call(POLLIN | POLLERR, `recvfrom(${n})`, () => this.sys.recvfrom(this.live, n, flags));
     return [r.data, pyAddr(r.addr)];
   }
@@ -251,7 +263,7 @@ export class PySocket {
    * recvmsg() without ancillary data: the bytes, the sender (null on a stream socket: Linux
    * fills no msg_name there, CPython returns None) and msg_flags (MSG_TRUNC for a datagram cut short).
    */
-  async recvmsg(n: number, flags = 0): Promise<[Uint8Array, [string, number] | null, number]> {
+  async recvmsg(n: number, flags = 0): Promise<[Uint8Array, PyAddress | null, number]> {
     const r = await this.call(POLLIN | POLLERR, `recvmsg(${n})`, () => this.sys.recvfrom(this.live, n, flags));
     return [r.data, this.type === SOCK_STREAM ? null : pyAddr(r.addr), r.truncated ? MSG_TRUNC : 0];
   }
@@ -280,11 +292,11 @@ export class PySocket {
     return check(r);
   }
 
-  getsockname(): [string, number] {
+  getsockname(): PyAddress {
     return pyAddr(check(this.sys.getsockname(this.live)));
   }
 
-  getpeername(): [string, number] {
+  getpeername(): PyAddress {
     return pyAddr(check(this.sys.getpeername(this.live)));
   }
 

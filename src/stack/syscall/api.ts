@@ -13,13 +13,15 @@
  */
 import type { Nanos } from '../nanos.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
+import type { Ipv6Addr } from '../wire/ipv6-addr.ts';
 import type { TcpInfo } from '../abi/types.ts';
 
 export type { TcpInfo };
 
-/** struct sockaddr_in as numbers; sockaddr_un carries a path */
+/** struct sockaddr_in as numbers; sockaddr_in6 with its 16 address bytes; sockaddr_un carries a path */
 export type SockAddr =
   | { readonly family: 2; readonly addr: Ipv4Addr; readonly port: number }
+  | { readonly family: 10; readonly addr: Ipv6Addr; readonly port: number; readonly flowinfo: number; readonly scopeId: number }
   | { readonly family: 1; readonly path: string };
 
 export interface Accepted {

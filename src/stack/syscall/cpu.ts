@@ -5,10 +5,13 @@
  * call's override, plus a cost per byte copied), and before each call that may block the
  * thread parks for its debt: its own clock moves on while the host's kernel keeps working
  * (ACKs, retransmissions, other threads). A call's `after` cost is spent before it returns,
- * its effect (a segment) already out. Profile `none` wraps nothing: today's behaviour.
+ * its effect (a segment) already out. A profile may also give woken threads a scheduling
+ * latency (`wake`), drawn from each thread's seeded stream. Profile `none` wraps nothing:
+ * today's behaviour.
  */
 import type { Nanos } from '../nanos.ts';
 import type { Received, Syscalls } from './api.ts';
+import type { ThreadHost } from './blocking.ts';
 
 export interface CpuProfile {
   readonly name: string;
@@ -20,6 +23,19 @@ export interface CpuProfile {
   readonly calls: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
   /** what a call costs after its effect (the frame already sent) before it returns, by Syscalls name */
   readonly after?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
+  /** scheduling latency of a thread woken by an event on what it waits for (wakeLatency) */
+  readonly wake?: WakeLatency;
+}
+
+/**
+ * The time from the event that ends a wait (data, a connection, room to send) to the woken
+ * thread running its call again: at least `min`, plus an exponentially distributed rest of
+ * mean `mean`, drawn from the thread's own seeded stream (try_to_wake_up, the scheduler and
+ * the return to user space; on a loaded machine it varies from wake-up to wake-up).
+ */
+export interface WakeLatency {
+  readonly min: Nanos;
+  readonly mean: Nanos;
 }
 
 /**
@@ -36,15 +52,24 @@ export interface CpuProfile {
  *   write at the initial cwnd, which the real ACKs, ~3 µs per hop, never do: the recordings'
  *   first 16 writes are each one 4096-byte segment.)
  * - the lab's server.py in the 2 MB echo: ~0.5 ms from a recv(32) returning to its sendall,
- *   which is the recv, two logging lines (each a write(2) to the terminal after logging's
- *   formatting, 245 µs) and the sendall.
+ *   which is the recv, two logging lines (each a write(2) to stderr after logging's
+ *   formatting and StreamHandler's flush, 245 µs) and the sendall.
+ * - waking: a blocked recv(262144) in test/fixtures/real/bulk-cwnd sends the ACK the kernel left
+ *   to the reader (tcp_cleanup_rbuf) 4.9–28.8 µs after the data came, median 8.8, 90 % below
+ *   14.4, 99 % below 21.1 (485 such ACKs in the three runs): 5 µs + an exponential rest of
+ *   mean 4 µs (median 7.8, 90 % 14.2, 99 % 23.4).
+ * - `print()` to stdout costs a plain call: the recordings' stdout is a file, which Python
+ *   block-buffers (one write(2) per 8 KiB, not per line). test/fixtures/real/bulk-cwnd: a loop
+ *   of send(16 KiB), getsockopt(TCP_INFO) and print puts a 16 KiB segment on the wire every
+ *   29–41 µs (median per run), where 245 µs per line would make it 276 µs.
  */
 const PYTHON3: CpuProfile = {
   name: 'python3',
   perCall: 1_500,
   perByte: 0.5,
-  calls: { stderr: 245_000, stdout: 245_000 },
+  calls: { stderr: 245_000 },
   after: { sendto: 16_500 },
+  wake: { min: 5_000, mean: 4_000 },
 };
 
 /**
@@ -86,6 +111,25 @@ const COSTS = new WeakMap<Syscalls, CpuProfile>();
 /** the profile a thread's calls cost time by, if any (the Python bridge answers nothing ahead then: time moves between calls) */
 export function cpuProfileOf(sys: Syscalls): CpuProfile | undefined {
   return COSTS.get(sys);
+}
+
+/** one draw of `w` from a stream's float in [0, 1) */
+export function drawWake(w: WakeLatency, float: () => number): Nanos {
+  return w.min + Math.round(-Math.log(1 - float()) * w.mean);
+}
+
+/**
+ * `th` whose waits on files end `late()` ns after the event that ended them; a wait that ran
+ * to its deadline, or waited on no file (a timer, a CPU cost), ends on time.
+ */
+export function withWakeLatency(th: ThreadHost, late: () => Nanos): ThreadHost {
+  const block: ThreadHost['block'] = async (fds, events, deadline, what) => {
+    await th.block(fds, events, deadline, what);
+    if (fds.length === 0 || (deadline !== null && th.now() >= deadline)) return;
+    const ns = late();
+    if (ns > 0) await th.block([], [], th.now() + ns, what);
+  };
+  return Object.assign(Object.create(th) as ThreadHost, { block });
 }
 
 /** `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. */

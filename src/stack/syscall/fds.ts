@@ -16,6 +16,10 @@ export type OpenFile =
 
 /** Socket options the table keeps itself (the protocol layers do not need them). */
 export interface SockOpts {
+  /** SO_DOMAIN: AF_INET or AF_INET6 (AF_UNIX for a socketpair end) */
+  family: number;
+  /** IPV6_V6ONLY: an AF_INET6 socket bound to `::` takes no IPv4 (net.ipv6.bindv6only = 0) */
+  v6only: boolean;
   broadcast: boolean;
   reusePort: boolean;
   /** SO_RCVTIMEO / SO_SNDTIMEO in ns, 0 = block forever */
@@ -28,8 +32,8 @@ export interface SockOpts {
   bound: boolean;
 }
 
-export function newSockOpts(): SockOpts {
-  return { broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: { onoff: 0, linger: 0 }, plain: new Map(), bound: false };
+export function newSockOpts(family = 2): SockOpts {
+  return { family, v6only: false, broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: { onoff: 0, linger: 0 }, plain: new Map(), bound: false };
 }
 
 /** RLIMIT_NOFILE's usual soft limit */

@@ -12,7 +12,7 @@ import { CONGESTION_CONTROLS } from '../tcp/cong.ts';
 import type { OpenFile } from './fds.ts';
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
-  AF_INET, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
+  AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
   SOL_SOCKET, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
   SO_PROTOCOL, SO_RCVBUF, SO_RCVLOWAT, SO_RCVTIMEO, SO_REUSEADDR, SO_REUSEPORT, SO_SNDBUF, SO_SNDTIMEO, SO_TYPE,
   TCP_CORK, TCP_INFO, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY, TCP_NOTSENT_LOWAT,
@@ -58,6 +58,7 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   if (level === IPPROTO_TCP && name === TCP_CONGESTION && f.kind === 'tcp') return setCongestion(k, f.id, value, now);
   if (typeof value === 'string') return -EINVAL;
   const v = num(value);
+  if (level === IPPROTO_IPV6) return setIpv6Opt(k, f, name, v);
   if (level === SOL_SOCKET) {
     switch (name) {
       case SO_BROADCAST:
@@ -95,6 +96,18 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
 }
 
 /**
+ * SOL_IPV6 on an AF_INET6 socket (ENOPROTOOPT elsewhere, as ip_setsockopt has none of it):
+ * IPV6_V6ONLY only before the socket has a port (do_ipv6_setsockopt: EINVAL once inet_num is set).
+ */
+function setIpv6Opt(k: Kernel, f: SocketFile, name: number, v: number): number {
+  if (f.opts.family !== AF_INET6 || name !== IPV6_V6ONLY) return -ENOPROTOOPT;
+  const bound = f.kind === 'tcp' ? k.tcp.localName(f.id) : f.kind === 'udp' ? k.udp.localName(f.id) : undefined;
+  if (bound && bound[1] !== 0) return -EINVAL;
+  f.opts.v6only = v !== 0;
+  return 0;
+}
+
+/**
  * TCP_CONGESTION by name (do_tcp_setsockopt: at most TCP_CA_NAME_MAX − 1 bytes, up to a NUL;
  * none at all is EINVAL): a name labwire's kernel does not have is ENOENT, as tcp_ca_find()
  * not finding it (checked against 6.18 with 'vegas', which is not built there either).
@@ -125,7 +138,7 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
       case SO_PROTOCOL:
         return protocol(f);
       case SO_DOMAIN:
-        return f.kind === 'unix' ? AF_UNIX : AF_INET;
+        return f.kind === 'unix' ? AF_UNIX : f.opts.family;
       case SO_ACCEPTCONN:
         return f.kind === 'tcp' && k.tcp.rows().some((r) => r.id === f.id && r.state === 'LISTEN') ? 1 : 0;
       case SO_BROADCAST:
@@ -141,6 +154,7 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     }
   }
   if (level === IPPROTO_TCP && f.kind !== 'tcp') return -ENOPROTOOPT;
+  if (level === IPPROTO_IPV6) return f.opts.family === AF_INET6 && name === IPV6_V6ONLY ? Number(f.opts.v6only) : -ENOPROTOOPT;
   if (f.kind === 'tcp') {
     if (level === IPPROTO_TCP && name === TCP_INFO) {
       const info = k.tcp.info?.(f.id, now);

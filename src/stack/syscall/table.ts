@@ -13,8 +13,9 @@ import { FdTable, newSockOpts, type OpenFile } from './fds.ts';
 import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
 import { getSockOpt, setSockOpt } from './sockopt.ts';
+import { bindAddr, destAddr, sockAddrOf, wildcardOf } from './sockaddr.ts';
 import {
-  AF_INET, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
+  AF_INET, AF_INET6, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
   O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
   SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
 } from '../abi/linux.ts';
@@ -36,6 +37,8 @@ type SocketFile = Exclude<OpenFile, { kind: 'epoll' }>;
 function inet(addr: number, port: number): SockAddr {
   return { family: AF_INET, addr, port };
 }
+
+const errnoOf = (a: number | { errno: number }): number => (typeof a === 'number' ? 0 : a.errno);
 
 export class SyscallTable implements FdCalls {
   readonly fds = new FdTable();
@@ -66,8 +69,8 @@ export class SyscallTable implements FdCalls {
     const flags = type & SOCK_NONBLOCK ? O_NONBLOCK : 0;
     if ((type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -EINVAL;
     if (domain === AF_UNIX) return -EOPNOTSUPP; // only socketpair() is simulated for AF_UNIX
-    if (domain !== AF_INET) return -EAFNOSUPPORT;
-    const opts = newSockOpts();
+    if (domain !== AF_INET && domain !== AF_INET6) return -EAFNOSUPPORT;
+    const opts = newSockOpts(domain);
     if (base === SOCK_STREAM) {
       if (protocol !== 0 && protocol !== IPPROTO_TCP) return -EPROTONOSUPPORT;
       return this.add({ kind: 'tcp', id: this.k.tcp.open(), flags, opts });
@@ -77,6 +80,7 @@ export class SyscallTable implements FdCalls {
       return this.add({ kind: 'udp', id: this.k.udp.open(), flags, opts });
     }
     if (base === SOCK_RAW) {
+      if (domain === AF_INET6) return -EPROTONOSUPPORT; // raw ICMPv6 is not simulated
       if (protocol !== IPPROTO_ICMP && protocol !== IPPROTO_RAW) return -EPROTONOSUPPORT;
       return this.add({ kind: 'raw', id: this.k.raw.open(), hdrincl: protocol === IPPROTO_RAW, flags, opts });
     }
@@ -108,10 +112,13 @@ export class SyscallTable implements FdCalls {
   bind(fd: number, addr: SockAddr): number {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
-    if (addr.family !== AF_INET) return -EAFNOSUPPORT;
-    if (f.kind === 'tcp') return this.k.tcp.bind(f.id, addr.addr, addr.port);
+    if (f.kind !== 'tcp' && f.kind !== 'udp') return addr.family === AF_INET ? -EINVAL : -EAFNOSUPPORT;
+    const local = bindAddr(f.opts, addr);
+    if (typeof local !== 'number') return -local.errno;
+    const port = (addr as { port: number }).port;
+    if (f.kind === 'tcp') return this.k.tcp.bind(f.id, local, port);
     if (f.kind === 'udp') {
-      const r = this.k.udp.bind(f.id, addr.addr, addr.port);
+      const r = this.k.udp.bind(f.id, local, port);
       if (r === 0) f.opts.bound = true;
       return r;
     }
@@ -122,18 +129,32 @@ export class SyscallTable implements FdCalls {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
     if (f.kind !== 'tcp') return -EOPNOTSUPP;
+    this.autobind6(f);
     return this.k.tcp.listen(f.id, backlog, this.env.now());
+  }
+
+  /** inet_autobind() of an AF_INET6 socket: `::` (of its V6ONLY kind), not INADDR_ANY */
+  private autobind6(f: SocketFile): void {
+    if (f.opts.family !== AF_INET6 || (f.kind !== 'tcp' && f.kind !== 'udp')) return;
+    const layer = f.kind === 'tcp' ? this.k.tcp : this.k.udp;
+    if ((layer.localName(f.id)?.[1] ?? 0) === 0) layer.bind(f.id, wildcardOf(f.opts), 0);
   }
 
   /** Starts a connect; -EINPROGRESS until the handshake ends (then SO_ERROR tells the result). */
   connect(fd: number, addr: SockAddr): number {
     const f = this.sock(fd);
     if (typeof f === 'number') return f;
-    if (addr.family !== AF_INET) return -EAFNOSUPPORT;
-    const dst = this.anyIsThisHost(f, addr.addr);
-    if (f.kind === 'udp') return this.k.udp.connect(f.id, dst, addr.port);
+    if (f.kind === 'unix' || f.kind === 'raw') return addr.family === AF_INET ? -EOPNOTSUPP : -EAFNOSUPPORT;
+    const to = destAddr(f.opts, addr);
+    if (typeof to !== 'number') return -to.errno;
+    const dst = this.anyIsThisHost(f, to);
+    const port = (addr as { port: number }).port;
+    if (f.kind === 'udp') {
+      this.autobind6(f);
+      return this.k.udp.connect(f.id, dst, port);
+    }
     if (f.kind !== 'tcp') return -EOPNOTSUPP;
-    const r = this.k.tcp.connect(f.id, dst, addr.port, this.env.now());
+    const r = this.k.tcp.connect(f.id, dst, port, this.env.now());
     return r === 0 ? -EINPROGRESS : r;
   }
 
@@ -166,13 +187,15 @@ export class SyscallTable implements FdCalls {
     if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -EINVAL;
     const id = this.k.tcp.accept(f.id, this.env.now());
     if (id < 0) return id;
-    const nfd = this.add({ kind: 'tcp', id, flags: flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, opts: newSockOpts() });
+    const opts = newSockOpts(f.opts.family);
+    opts.v6only = f.opts.v6only;
+    const nfd = this.add({ kind: 'tcp', id, flags: flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, opts });
     if (nfd < 0) {
       this.k.tcp.close(id, this.env.now());
       return nfd;
     }
     const peer = this.k.tcp.peerName(id) ?? [0, 0];
-    return { fd: nfd, addr: inet(peer[0], peer[1]) };
+    return { fd: nfd, addr: sockAddrOf(opts, peer[0], peer[1]) };
   }
 
   getsockname(fd: number): SockAddr | number {
@@ -180,7 +203,7 @@ export class SyscallTable implements FdCalls {
     if (typeof f === 'number') return f;
     if (f.kind === 'unix') return { family: AF_UNIX, path: '' };
     const n = f.kind === 'tcp' ? this.k.tcp.localName(f.id) : f.kind === 'udp' ? this.k.udp.localName(f.id) : [0, 0] as const;
-    return n ? inet(n[0], n[1]) : inet(0, 0);
+    return n ? sockAddrOf(f.opts, n[0], n[1]) : sockAddrOf(f.opts, 0, 0);
   }
 
   getpeername(fd: number): SockAddr | number {
@@ -188,7 +211,7 @@ export class SyscallTable implements FdCalls {
     if (typeof f === 'number') return f;
     if (f.kind === 'unix') return f.end.peer ? { family: AF_UNIX, path: '' } : -ENOTCONN;
     const n = f.kind === 'tcp' ? this.k.tcp.peerName(f.id) : f.kind === 'udp' ? this.k.udp.peerName(f.id) : undefined;
-    return n ? inet(n[0], n[1]) : -ENOTCONN;
+    return n ? sockAddrOf(f.opts, n[0], n[1]) : -ENOTCONN;
   }
 
   // ---- data -----------------------------------------------------------------------------
@@ -203,10 +226,12 @@ export class SyscallTable implements FdCalls {
         // tcp_sendmsg ignores msg_name; an unconnected socket gets EPIPE (sk_stream_wait_connect)
         return this.k.tcp.send(f.id, data, now, flags);
       case 'udp': {
-        if (addr && addr.family !== AF_INET) return -EAFNOSUPPORT;
+        const to = addr ? destAddr(f.opts, addr) : undefined;
+        if (to !== undefined && typeof to !== 'number') return -errnoOf(to);
         // udp_sendmsg: a broadcast destination needs SO_BROADCAST (sock_flag SOCK_BROADCAST)
-        if (addr && !f.opts.broadcast && this.k.isBroadcast(addr.addr)) return -EACCES;
-        return this.k.udp.sendto(f.id, data, addr ? this.anyIsThisHost(f, addr.addr) : undefined, addr ? addr.port : undefined, now);
+        if (to !== undefined && !f.opts.broadcast && this.k.isBroadcast(to)) return -EACCES;
+        this.autobind6(f);
+        return this.k.udp.sendto(f.id, data, to !== undefined ? this.anyIsThisHost(f, to) : undefined, addr ? (addr as { port: number }).port : undefined, now);
       }
       case 'raw':
         if (!addr || addr.family !== AF_INET) return -EDESTADDRREQ;
@@ -229,14 +254,14 @@ export class SyscallTable implements FdCalls {
         const r = peek && t.peek ? t.peek(f.id, n) : t.recv(f.id, n, this.env.now());
         if (typeof r === 'number') return r;
         const p = t.peerName(f.id);
-        return { data: r, addr: p ? inet(p[0], p[1]) : null, truncated: false };
+        return { data: r, addr: p ? sockAddrOf(f.opts, p[0], p[1]) : null, truncated: false };
       }
       case 'udp': {
         const u = this.k.udp;
         const d = peek ? u.peek(f.id) : u.recvfrom(f.id);
         if (typeof d === 'number') return d;
         // udp_recvmsg(): copy what the buffer holds; MSG_TRUNC in msg_flags when the datagram was longer
-        return { data: d.data.slice(0, n), addr: inet(d.src, d.srcPort), truncated: d.data.length > n };
+        return { data: d.data.slice(0, n), addr: sockAddrOf(f.opts, d.src, d.srcPort), truncated: d.data.length > n };
       }
       case 'raw': {
         const r = this.k.raw.recv(f.id);

@@ -70,11 +70,12 @@ export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf' | 'cor
 
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
-  | { readonly kind: 'connect'; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
+  /** `netHeaderLen`: 20 (IPv4, the default) or 40 (IPv6): the MSS leaves room for it */
+  | { readonly kind: 'connect'; readonly iss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
   /** OPEN, passive (listen()): the socket enters LISTEN (RFC 9293 §3.10.1) */
   | { readonly kind: 'listen' }
   /** a SYN reached a listener; this new connection answers it */
-  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number }
+  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
   /** flags: MSG_MORE, MSG_EOR */
   | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
   | { readonly kind: 'recv'; readonly n: number }

@@ -7,6 +7,7 @@
  * SYN window 64240 = rounddown(65536, 1460); SYN/ACK 65160 = rounddown(65536, 1448); shift 10.
  */
 import type { TcpSegment } from '../wire/tcp.ts';
+import { IPV4_HEADER_LENGTH } from '../wire/ipv4.ts';
 import type { Ctx } from './conn.ts';
 import { readOptions, type PeerOptions } from './options.ts';
 import { seqAdd } from './seq.ts';
@@ -16,12 +17,15 @@ import { ccInit } from './cong.ts';
 import { fullSpace, initBufferSpace, selectInitialWindow, sndbufExpand } from './window.ts';
 import { TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_FALLBACK_NS, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
 
-/** ipv4_default_advmss(): MTU − 40, at most IPV4_MAX_PMTU − 40 (65495 on loopback's 65536). */
-export function advmssFor(mtu: number): number {
-  return Math.min(mtu - TCP_IP_HEADERS, U16_MAX - TCP_IP_HEADERS);
+/**
+ * ipv4_default_advmss(): MTU − 40, at most IPV4_MAX_PMTU − 40 (65495 on loopback's 65536);
+ * ip6_default_advmss(): MTU − 60 (65476 on loopback), `netHeaderLen` being 40.
+ */
+export function advmssFor(mtu: number, netHeaderLen = IPV4_HEADER_LENGTH): number {
+  return Math.min(mtu - netHeaderLen - (TCP_IP_HEADERS - IPV4_HEADER_LENGTH), U16_MAX - TCP_IP_HEADERS);
 }
 
-function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
+function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number, netHeaderLen?: number): void {
   const t = c.t;
   const cfg = c.conn.cfg;
   t.iss = iss >>> 0;
@@ -33,7 +37,7 @@ function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
   c.conn.snd.baseSeq = t.sndNxt;
   t.tsOffset = tsOffset >>> 0;
   // tcp_mss_clamp(): TCP_MAXSEG bounds what we advertise (tcp_connect_init, tcp_openreq_init_rwin)
-  t.advmss = t.userMss > 0 ? Math.min(advmssFor(mtu), t.userMss) : advmssFor(mtu);
+  t.advmss = t.userMss > 0 ? Math.min(advmssFor(mtu, netHeaderLen), t.userMss) : advmssFor(mtu, netHeaderLen);
   t.mss = t.advmss;
   if (!t.rcvBufLocked) t.rcvBuf = cfg.tcpRmem[1];
   if (!t.sndBufLocked) t.sndBuf = cfg.tcpWmem[1];
@@ -42,10 +46,10 @@ function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
 }
 
 /** Active OPEN: SYN-SENT, SYN out, RTO armed at the initial 1 s. */
-export function openActive(c: Ctx, iss: number, tsOffset: number, mtu: number): void {
+export function openActive(c: Ctx, iss: number, tsOffset: number, mtu: number, netHeaderLen?: number): void {
   const t = c.t;
   const cfg = c.conn.cfg;
-  initCommon(c, iss, tsOffset, mtu);
+  initCommon(c, iss, tsOffset, mtu, netHeaderLen);
   const full = fullSpace(t);
   const iw = selectInitialWindow(full, t.advmss, t.rcvBufLocked ? full : 0, cfg, cfg.windowScaling);
   t.rcvWnd = iw.rcvWnd;
@@ -57,10 +61,10 @@ export function openActive(c: Ctx, iss: number, tsOffset: number, mtu: number): 
 }
 
 /** Passive OPEN for one SYN that reached a listener: SYN-RECEIVED, SYN/ACK out. */
-export function openPassive(c: Ctx, syn: TcpSegment, iss: number, tsOffset: number, mtu: number): void {
+export function openPassive(c: Ctx, syn: TcpSegment, iss: number, tsOffset: number, mtu: number, netHeaderLen?: number): void {
   const t = c.t;
   const cfg = c.conn.cfg;
-  initCommon(c, iss, tsOffset, mtu);
+  initCommon(c, iss, tsOffset, mtu, netHeaderLen);
   const po = readOptions(syn.options, true);
   negotiate(c, po);
   t.irs = syn.seq >>> 0;

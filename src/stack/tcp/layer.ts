@@ -8,7 +8,7 @@
  */
 import { TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
-import type { Ipv4Addr } from '../wire/addr.ts';
+import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, EBADF, EHOSTUNREACH, EINVAL, EISCONN, ENETUNREACH, ENOTCONN,
@@ -65,7 +65,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
   private readonly table = new SocketTable();
-  private readonly tsOffsets = new Map<number, number>();
+  private readonly tsOffsets = new Map<number | string, number>();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
   private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment } = { kind: 'segment', seg: undefined as unknown as TcpSegment };
@@ -95,11 +95,11 @@ export class TcpLayer implements TcpLayerApi {
     return s.id;
   }
 
-  bind(id: number, addr: Ipv4Addr, port: number): number {
+  bind(id: number, addr: InetAddr, port: number): number {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind !== 'fresh' || s.localPort !== 0) return -EINVAL;
-    if (addr !== 0 && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
+    if (!isWildcard(addr) && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
     let p = port;
     if (p === 0) {
       const got = pickPort(this.profile.localPortRange, this.services.random('port'), false, (q) => !this.table.bindConflict(s, addr, q));
@@ -132,7 +132,7 @@ export class TcpLayer implements TcpLayerApi {
     return 0;
   }
 
-  connect(id: number, addr: Ipv4Addr, port: number, now: Nanos): number {
+  connect(id: number, addr: InetAddr, port: number, now: Nanos): number {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind === 'listen') return -EISCONN;
@@ -144,7 +144,7 @@ export class TcpLayer implements TcpLayerApi {
     }
     const route = this.services.route(addr);
     if (!route) return -ENETUNREACH;
-    const local = s.localAddr !== 0 ? s.localAddr : route.src;
+    const local = isWildcard(s.localAddr) ? route.src : s.localAddr;
     if (s.localPort === 0) {
       const got = pickPort(this.profile.localPortRange, this.services.random('port'), true, (q) => !this.table.portUsed(q) && !this.table.has(local, q, addr, port));
       if (got === undefined) return -EADDRNOTAVAIL;
@@ -159,7 +159,7 @@ export class TcpLayer implements TcpLayerApi {
     this.table.hash(s);
     const iss = this.services.random('isn');
     const tsOffset = this.tsOffsetFor(local, addr);
-    this.call(s, { kind: 'connect', iss, tsOffset, mtu: route.mtu }, now);
+    this.call(s, { kind: 'connect', iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen }, now);
     return 0;
   }
 
@@ -259,13 +259,13 @@ export class TcpLayer implements TcpLayerApi {
     }
   }
 
-  localName(id: number): readonly [Ipv4Addr, number] | undefined {
+  localName(id: number): readonly [InetAddr, number] | undefined {
     const s = this.socks.get(id);
     if (!s) return undefined;
     return [s.localAddr, s.localPort];
   }
 
-  peerName(id: number): readonly [Ipv4Addr, number] | undefined {
+  peerName(id: number): readonly [InetAddr, number] | undefined {
     const s = this.socks.get(id);
     if (!s || s.kind !== 'conn') return undefined;
     // inet_getname(): ENOTCONN in CLOSE and SYN-SENT
@@ -317,7 +317,7 @@ export class TcpLayer implements TcpLayerApi {
 
   // ---- segments and timers -------------------------------------------------------------
 
-  input(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos): void {
+  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos): void {
     let s = this.table.lookup(dst, seg.dstPort, src, seg.srcPort);
     if (s) {
       const t = s.conn.tcb;
@@ -360,7 +360,7 @@ export class TcpLayer implements TcpLayerApi {
     if (!stepped) this.rearm(s, now);
   }
 
-  icmpError(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, type: number, code: number, now: Nanos): void {
+  icmpError(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, type: number, code: number, now: Nanos): void {
     if (type !== 3) return;
     const s = this.table.lookup(src, srcPort, dst, dstPort);
     if (!s) return;
@@ -374,8 +374,9 @@ export class TcpLayer implements TcpLayerApi {
    * Linux secure_tcp_ts_off(saddr, daddr): one timestamp offset per address pair, so
    * every connection between two hosts shares one TS clock (TIME-WAIT reuse relies on it).
    */
-  private tsOffsetFor(local: Ipv4Addr, remote: Ipv4Addr): number {
-    const key = local * 4294967296 + remote;
+  private tsOffsetFor(local: InetAddr, remote: InetAddr): number {
+    // two IPv4 addresses make one exact number; an IPv6 pair (secure_tcpv6_ts_off) a string
+    const key = isIpv6(local) || isIpv6(remote) ? `${local}>${remote}` : local * 4294967296 + remote;
     let off = this.tsOffsets.get(key);
     if (off === undefined) {
       off = this.services.random('ts-offset');
@@ -446,7 +447,7 @@ export class TcpLayer implements TcpLayerApi {
     this.services.arm(at, token, now);
   }
 
-  private toListener(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegment, now: Nanos, isn: number | undefined): boolean {
+  private toListener(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, isn: number | undefined): boolean {
     const l = this.table.findListener(dst, seg.dstPort);
     if (!l) return false;
     if (seg.flags & TCP_RST) return true;
@@ -477,7 +478,7 @@ export class TcpLayer implements TcpLayerApi {
     this.table.hash(child);
     const iss = isn ?? this.services.random('isn');
     const tsOffset = this.tsOffsetFor(dst, src);
-    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, iss, tsOffset, mtu: route.mtu } }, now);
+    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
     return true;
   }
 

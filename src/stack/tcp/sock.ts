@@ -3,8 +3,7 @@
  * connection, listener state, and what poll(2) and ss(8) report about it.
  */
 import type { Nanos } from '../nanos.ts';
-import type { Ipv4Addr } from '../wire/addr.ts';
-import { formatIpv4Addr } from '../wire/addr.ts';
+import { formatInetAddr, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp.ts';
 import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
 import type { TcpSocketRow } from '../abi/types.ts';
@@ -17,9 +16,9 @@ export type SockKind = 'fresh' | 'listen' | 'conn';
 export interface Sock {
   readonly id: number;
   kind: SockKind;
-  localAddr: Ipv4Addr;
+  localAddr: InetAddr;
   localPort: number;
-  remoteAddr: Ipv4Addr;
+  remoteAddr: InetAddr;
   remotePort: number;
   conn: TcpConn;
   reuseAddr: boolean;
@@ -63,8 +62,8 @@ export function sockRow(s: Sock): TcpSocketRow {
     state: s.kind === 'fresh' ? 'UNCONN' : SS_STATE[t.state],
     recvQ: listen ? s.acceptQueue.length : s.conn.rcv.length,
     sendQ: listen ? s.backlog : s.conn.snd.length,
-    local: `${formatIpv4Addr(s.localAddr)}:${s.localPort === 0 ? '*' : s.localPort}`,
-    peer: s.kind === 'conn' ? `${formatIpv4Addr(s.remoteAddr)}:${s.remotePort}` : '0.0.0.0:*',
+    local: `${formatInetAddr(s.localAddr)}:${s.localPort === 0 ? '*' : s.localPort}`,
+    peer: s.kind === 'conn' ? `${formatInetAddr(s.remoteAddr)}:${s.remotePort}` : '0.0.0.0:*',
   };
 }
 

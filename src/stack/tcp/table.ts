@@ -2,15 +2,15 @@
  * The host's TCP lookup tables (Linux's tcp_hashinfo): connections by 4-tuple, listeners by
  * port, and every socket holding a port (the bind table, for conflicts and ephemeral ports).
  */
-import type { Ipv4Addr } from '../wire/addr.ts';
+import { addrsOverlap, coversAddr, type InetAddr } from '../wire/inet-addr.ts';
 import type { Sock } from './sock.ts';
 
-export function tupleKey(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): string {
+export function tupleKey(localAddr: InetAddr, localPort: number, remoteAddr: InetAddr, remotePort: number): string {
   return `${remoteAddr}:${remotePort}>${localAddr}:${localPort}`;
 }
 
 /** An address and port as one exact number (48 bits): half of a 4-tuple, for the numeric index. */
-function endKey(addr: Ipv4Addr, port: number): number {
+function endKey(addr: InetAddr, port: number): number {
   return addr * 65536 + port;
 }
 
@@ -25,7 +25,7 @@ export class SocketTable {
   private last: Sock | undefined;
 
   /** The connection for a segment from remote to local, if any. */
-  lookup(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): Sock | undefined {
+  lookup(localAddr: InetAddr, localPort: number, remoteAddr: InetAddr, remotePort: number): Sock | undefined {
     const l = this.last;
     if (l !== undefined && l.remotePort === remotePort && l.localPort === localPort && l.remoteAddr === remoteAddr && l.localAddr === localAddr) return l;
     const s = this.byRemote.get(endKey(remoteAddr, remotePort))?.get(endKey(localAddr, localPort));
@@ -33,7 +33,7 @@ export class SocketTable {
     return s;
   }
 
-  has(localAddr: Ipv4Addr, localPort: number, remoteAddr: Ipv4Addr, remotePort: number): boolean {
+  has(localAddr: InetAddr, localPort: number, remoteAddr: InetAddr, remotePort: number): boolean {
     return this.byRemote.get(endKey(remoteAddr, remotePort))?.has(endKey(localAddr, localPort)) ?? false;
   }
 
@@ -81,17 +81,21 @@ export class SocketTable {
     if (list.length === 0) this.listeners.delete(s.localPort);
   }
 
-  /** A listener on this port and address: the exact address first, then INADDR_ANY. */
-  findListener(addr: Ipv4Addr, port: number): Sock | undefined {
+  /**
+   * A listener on this port and address: the exact address first, then INADDR_ANY, then a
+   * dual-stack `::` (inet_lhash2_lookup's compute_score: an exact match and an AF_INET
+   * socket score higher).
+   */
+  findListener(addr: InetAddr, port: number): Sock | undefined {
     const list = this.listeners.get(port);
     if (!list) return undefined;
-    return list.find((l) => l.localAddr === addr) ?? list.find((l) => l.localAddr === 0);
+    return list.find((l) => l.localAddr === addr) ?? list.find((l) => l.localAddr === 0 && coversAddr(0, addr)) ?? list.find((l) => coversAddr(l.localAddr, addr));
   }
 
   /** Would listening on s's port and address collide with another listener? */
   listenConflict(s: Sock): boolean {
     for (const o of this.listeners.get(s.localPort) ?? []) {
-      if (o.localAddr === 0 || s.localAddr === 0 || o.localAddr === s.localAddr) return true;
+      if (addrsOverlap(o.localAddr, s.localAddr)) return true;
     }
     return false;
   }
@@ -114,12 +118,12 @@ export class SocketTable {
   }
 
   /** inet_csk_bind_conflict(): same port, overlapping address, unless both allow reuse and the other is not listening. */
-  bindConflict(s: Sock, addr: Ipv4Addr, port: number): boolean {
+  bindConflict(s: Sock, addr: InetAddr, port: number): boolean {
     const set = this.ports.get(port);
     if (!set) return false;
     for (const o of set) {
       if (o === s) continue;
-      if (!(addr === 0 || o.localAddr === 0 || o.localAddr === addr)) continue;
+      if (!addrsOverlap(o.localAddr, addr)) continue;
       if (s.reuseAddr && o.reuseAddr && o.kind !== 'listen') continue;
       return true;
     }

@@ -21,13 +21,13 @@ const EMPTY = new Uint8Array(0);
 export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
   switch (call.kind) {
     case 'connect':
-      openActive(c, call.iss, call.tsOffset, call.mtu);
+      openActive(c, call.iss, call.tsOffset, call.mtu, call.netHeaderLen);
       return 0;
     case 'listen':
       transition(c, 'listen', 'listen()');
       return 0;
     case 'accept-syn':
-      openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu);
+      openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu, call.netHeaderLen);
       return 0;
     case 'send':
       return onSend(c, call.data, call.flags ?? 0, () => takeErr(c));

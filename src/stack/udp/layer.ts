@@ -7,30 +7,30 @@
  */
 import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
-import type { Ipv4Addr } from '../wire/addr.ts';
+import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
 
 export interface UdpServices {
-  route(dst: Ipv4Addr): { src: Ipv4Addr; mtu: number } | undefined;
-  isLocalAddress(a: Ipv4Addr): boolean;
+  route(dst: InetAddr): { src: InetAddr; mtu: number } | undefined;
+  isLocalAddress(a: InetAddr): boolean;
   /** `connectedId` names a connected socket, whose packets count IP ids from its own start */
-  output(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void;
+  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void;
   /** unsigned 32-bit draw from the host's 'udp-port' stream */
   random(): number;
   readonly localPortRange: readonly [number, number];
 }
 
 export interface Datagram {
-  readonly src: Ipv4Addr;
+  readonly src: InetAddr;
   readonly srcPort: number;
   readonly data: Uint8Array;
 }
 
 interface UdpSocket {
   readonly id: number;
-  localAddr: Ipv4Addr;
+  localAddr: InetAddr;
   localPort: number;
-  remoteAddr: Ipv4Addr;
+  remoteAddr: InetAddr;
   remotePort: number;
   reuseAddr: boolean;
   reusePort: boolean;
@@ -48,6 +48,12 @@ export const UDP_RMEM_DEFAULT = 212992;
 const SKB_OVERHEAD = 768;
 /** 65535 - IPv4 header - UDP header */
 export const UDP_MAX_PAYLOAD = 65507;
+/**
+ * over IPv6 the 16-bit payload length leaves out the IPv6 header: 65535 - UDP header (no
+ * jumbograms). Not modelled: above 65488 bytes Linux sends lo's datagram as IPv6 fragments
+ * (ip6_fragment); here it leaves whole.
+ */
+export const UDP6_MAX_PAYLOAD = 65527;
 
 export class UdpLayer {
   private readonly sockets = new Map<number, UdpSocket>();
@@ -64,21 +70,21 @@ export class UdpLayer {
     return id;
   }
 
-  private inUse(addr: Ipv4Addr, port: number, except?: UdpSocket): boolean {
+  private inUse(addr: InetAddr, port: number, except?: UdpSocket): boolean {
     for (const s of this.sockets.values()) {
       if (s === except || s.localPort !== port) continue;
-      if (s.localAddr === 0 || addr === 0 || s.localAddr === addr) {
+      if (addrsOverlap(s.localAddr, addr)) {
         if (!(s.reuseAddr && except?.reuseAddr) && !(s.reusePort && except?.reusePort)) return true;
       }
     }
     return false;
   }
 
-  bind(id: number, addr: Ipv4Addr, port: number): number {
+  bind(id: number, addr: InetAddr, port: number): number {
     const s = this.sockets.get(id);
     if (!s) return -EBADF;
     if (s.localPort !== 0) return -EINVAL;
-    if (addr !== 0 && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
+    if (!isWildcard(addr) && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
     if (port === 0) {
       const p = this.ephemeralPort(addr);
       if (p < 0) return p;
@@ -90,7 +96,7 @@ export class UdpLayer {
   }
 
   /** udp_lib_get_port(): a random start in the range, then the next free port. */
-  private ephemeralPort(addr: Ipv4Addr): number {
+  private ephemeralPort(addr: InetAddr): number {
     const [lo, hi] = this.services.localPortRange;
     const span = hi - lo + 1;
     const start = this.services.random() % span;
@@ -105,33 +111,33 @@ export class UdpLayer {
     return s.localPort === 0 ? this.bind(s.id, 0, 0) : 0;
   }
 
-  connect(id: number, addr: Ipv4Addr, port: number): number {
+  connect(id: number, addr: InetAddr, port: number): number {
     const s = this.sockets.get(id);
     if (!s) return -EBADF;
     const r = this.services.route(addr);
     if (!r) return -ENETUNREACH;
     const e = this.autobind(s);
     if (e < 0) return e;
-    if (s.localAddr === 0) s.localAddr = r.src;
+    if (isWildcard(s.localAddr)) s.localAddr = r.src;
     s.remoteAddr = addr;
     s.remotePort = port;
     return 0;
   }
 
-  sendto(id: number, data: Uint8Array, addr: Ipv4Addr | undefined, port: number | undefined, now: Nanos): number {
+  sendto(id: number, data: Uint8Array, addr: InetAddr | undefined, port: number | undefined, now: Nanos): number {
     const s = this.sockets.get(id);
     if (!s) return -EBADF;
     if (s.error) return -this.takeError(id);
     const dst = addr ?? (s.remotePort ? s.remoteAddr : undefined);
     const dport = port ?? s.remotePort;
     if (dst === undefined) return -ENOTCONN;
-    if (data.length > UDP_MAX_PAYLOAD) return -EMSGSIZE;
+    if (data.length > (isIpv6(dst) ? UDP6_MAX_PAYLOAD : UDP_MAX_PAYLOAD)) return -EMSGSIZE;
     const r = this.services.route(dst);
     if (!r) return -ENETUNREACH;
     const e = this.autobind(s);
     if (e < 0) return e;
     const connected = s.remotePort !== 0 && dst === s.remoteAddr && dport === s.remotePort;
-    this.services.output(s.localAddr || r.src, dst, s.localPort, dport, data, connected ? s.id : 0, now);
+    this.services.output(isWildcard(s.localAddr) ? r.src : s.localAddr, dst, s.localPort, dport, data, connected ? s.id : 0, now);
     return data.length;
   }
 
@@ -147,7 +153,7 @@ export class UdpLayer {
   }
 
   /** A datagram for (dst, dstPort). False when no socket takes it (the caller answers with ICMP). */
-  input(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, data: Uint8Array): boolean {
+  input(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, data: Uint8Array): boolean {
     const s = this.lookup(src, srcPort, dst, dstPort);
     if (!s) return false;
     this.enqueue(s, src, srcPort, data);
@@ -159,10 +165,10 @@ export class UdpLayer {
    * wildcard or the broadcast address itself and that is not connected elsewhere
    * (__udp4_lib_mcast_deliver). False when none takes it.
    */
-  inputBroadcast(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, data: Uint8Array): boolean {
+  inputBroadcast(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, data: Uint8Array): boolean {
     let taken = false;
     for (const s of this.sockets.values()) {
-      if (s.localPort !== dstPort || (s.localAddr !== 0 && s.localAddr !== dst)) continue;
+      if (s.localPort !== dstPort || !coversAddr(s.localAddr, dst)) continue;
       if (s.remotePort !== 0 && (s.remoteAddr !== src || s.remotePort !== srcPort)) continue;
       this.enqueue(s, src, srcPort, data);
       taken = true;
@@ -170,7 +176,7 @@ export class UdpLayer {
     return taken;
   }
 
-  private enqueue(s: UdpSocket, src: Ipv4Addr, srcPort: number, data: Uint8Array): void {
+  private enqueue(s: UdpSocket, src: InetAddr, srcPort: number, data: Uint8Array): void {
     const cost = data.length + SKB_OVERHEAD;
     if (s.queuedBytes + cost > s.rcvBuf) return; // dropped: receive buffer full (UDP_MIB_RCVBUFERRORS)
     s.queue.push({ src, srcPort, data: data.slice() });
@@ -184,14 +190,14 @@ export class UdpLayer {
   }
 
   /** Best match, as udp4_lib_lookup scores: connected sockets beat wildcard ones. */
-  private lookup(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number): UdpSocket | undefined {
+  private lookup(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number): UdpSocket | undefined {
     let best: UdpSocket | undefined;
     let bestScore = -1;
     for (const s of this.sockets.values()) {
       if (s.localPort !== dstPort) continue;
-      if (s.localAddr !== 0 && s.localAddr !== dst) continue;
+      if (!coversAddr(s.localAddr, dst)) continue;
       if (s.remotePort !== 0 && (s.remoteAddr !== src || s.remotePort !== srcPort)) continue;
-      const score = (s.localAddr !== 0 ? 1 : 0) + (s.remotePort !== 0 ? 2 : 0);
+      const score = (isWildcard(s.localAddr) ? 0 : 1) + (s.remotePort !== 0 ? 2 : 0);
       if (score > bestScore) {
         best = s;
         bestScore = score;
@@ -201,9 +207,9 @@ export class UdpLayer {
   }
 
   /** An ICMP error quoting a datagram we sent from (src, srcPort) to (dst, dstPort). */
-  icmpError(src: Ipv4Addr, srcPort: number, dst: Ipv4Addr, dstPort: number, errno: number): void {
+  icmpError(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, errno: number): void {
     for (const s of this.sockets.values()) {
-      if (s.localPort !== srcPort || (s.localAddr !== 0 && s.localAddr !== src)) continue;
+      if (s.localPort !== srcPort || !coversAddr(s.localAddr, src)) continue;
       // only a connected socket hears about it (inet->recverr is off)
       if (s.remotePort === dstPort && s.remoteAddr === dst) s.error = errno;
     }
@@ -251,12 +257,12 @@ export class UdpLayer {
     return s.queue[0] ?? -EAGAIN;
   }
 
-  localName(id: number): readonly [Ipv4Addr, number] | undefined {
+  localName(id: number): readonly [InetAddr, number] | undefined {
     const s = this.sockets.get(id);
     return s ? [s.localAddr, s.localPort] : undefined;
   }
 
-  peerName(id: number): readonly [Ipv4Addr, number] | undefined {
+  peerName(id: number): readonly [InetAddr, number] | undefined {
     const s = this.sockets.get(id);
     return s && s.remotePort ? [s.remoteAddr, s.remotePort] : undefined;
   }
@@ -265,7 +271,7 @@ export class UdpLayer {
     this.sockets.delete(id);
   }
 
-  rows(): { id: number; recvQ: number; local: [Ipv4Addr, number]; peer: [Ipv4Addr, number] }[] {
+  rows(): { id: number; recvQ: number; local: [InetAddr, number]; peer: [InetAddr, number] }[] {
     return [...this.sockets.values()].map((s) => ({
       id: s.id,
       recvQ: s.queue.reduce((n, d) => n + d.data.length, 0),

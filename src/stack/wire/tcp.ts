@@ -17,6 +17,8 @@ import { putU16, putU32, u16, u32 } from './bytes.ts';
 import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_TCP } from './ipv4.ts';
+import { ipv6PseudoHeaderSum } from './ipv6.ts';
+import type { Ipv6Addr } from './ipv6-addr.ts';
 import { assertRoom } from './room.ts';
 import { parseTcpOptions, tcpOptionsLength, writeTcpOptions, type TcpOption } from './tcp-options.ts';
 
@@ -102,6 +104,20 @@ export function tcpSegmentLength(seg: TcpSegmentInit): number {
  * else 0. Options longer than 40 bytes are a caller's bug and throw. Returns the end offset.
  */
 export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, out: Uint8Array, offset: number): number {
+  return emitTcpSummed(seg, pseudoHeaderSum(src, dst, IPPROTO_TCP, 0), out, offset);
+}
+
+/** emitTcpInto over IPv6: the checksum covers the IPv6 pseudo-header (RFC 8200 §8.1). */
+export function emitTcp6Into(seg: TcpSegmentInit, src: Ipv6Addr, dst: Ipv6Addr, out: Uint8Array, offset: number): number {
+  return emitTcpSummed(seg, ipv6PseudoHeaderSum(src, dst, IPPROTO_TCP, 0), out, offset);
+}
+
+/**
+ * The segment, its checksum seeded with `pseudoSum`: the pseudo-header's sum without its
+ * length, which is added here (one's-complement addition is order-free). One body for both
+ * families, so the IPv4 path inlines as it did.
+ */
+function emitTcpSummed(seg: TcpSegmentInit, pseudoSum: number, out: Uint8Array, offset: number): number {
   const headerLength = tcpHeaderLength(seg.options);
   if (headerLength > 60) throw new RangeError(`tcp options take ${headerLength - TCP_HEADER_LENGTH} bytes, at most 40 fit`);
   assertRoom(out, offset + headerLength + seg.payload.length, 'tcp');
@@ -119,7 +135,7 @@ export function emitTcpInto(seg: TcpSegmentInit, src: Ipv4Addr, dst: Ipv4Addr, o
   if (seg.payload.length > 0) out.set(seg.payload, headerEnd); // bare ACKs skip the builtin call
   const end = headerEnd + seg.payload.length;
   const length = end - offset;
-  putU16(out, offset + 16, ~onesSum(out, offset, end, pseudoHeaderSum(src, dst, IPPROTO_TCP, length)) & 0xffff);
+  putU16(out, offset + 16, ~onesSum(out, offset, end, pseudoSum + length) & 0xffff);
   return end;
 }
 
@@ -134,4 +150,11 @@ export function verifyTcpChecksum(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Add
   if (end > bytes.length) end = bytes.length;
   if (end - offset < TCP_HEADER_LENGTH) return { ok: false, actual: 0, expected: 0 };
   return checkChecksum(bytes, offset, end, offset + 16, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
+}
+
+/** verifyTcpChecksum with the IPv6 pseudo-header. */
+export function verifyTcp6Checksum(bytes: Uint8Array, src: Ipv6Addr, dst: Ipv6Addr, offset = 0, end = bytes.length): ChecksumCheck {
+  if (end > bytes.length) end = bytes.length;
+  if (end - offset < TCP_HEADER_LENGTH) return { ok: false, actual: 0, expected: 0 };
+  return checkChecksum(bytes, offset, end, offset + 16, ipv6PseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
 }

@@ -15,6 +15,8 @@ import { putU16, u16 } from './bytes.ts';
 import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_UDP } from './ipv4.ts';
+import { ipv6PseudoHeaderSum } from './ipv6.ts';
+import type { Ipv6Addr } from './ipv6-addr.ts';
 import { assertRoom } from './room.ts';
 
 export const UDP_HEADER_LENGTH = 8;
@@ -60,13 +62,23 @@ export function parseUdp(bytes: Uint8Array, offset = 0, limit = bytes.length): P
 /** Writes header and data at `offset`, checksum computed over the pseudo-header; returns the end. */
 export function emitUdpInto(d: UdpDatagramInit, src: Ipv4Addr, dst: Ipv4Addr, out: Uint8Array, offset: number): number {
   const length = UDP_HEADER_LENGTH + d.payload.length;
+  return writeUdp(d, out, offset, pseudoHeaderSum(src, dst, IPPROTO_UDP, length));
+}
+
+/** emitUdpInto over IPv6 (RFC 8200 §8.1: the IPv6 pseudo-header; a zero sum is sent as 0xffff there too). */
+export function emitUdp6Into(d: UdpDatagramInit, src: Ipv6Addr, dst: Ipv6Addr, out: Uint8Array, offset: number): number {
+  return writeUdp(d, out, offset, ipv6PseudoHeaderSum(src, dst, IPPROTO_UDP, UDP_HEADER_LENGTH + d.payload.length));
+}
+
+function writeUdp(d: UdpDatagramInit, out: Uint8Array, offset: number, pseudoSum: number): number {
+  const length = UDP_HEADER_LENGTH + d.payload.length;
   assertRoom(out, offset + length, 'udp');
   putU16(out, offset, d.srcPort);
   putU16(out, offset + 2, d.dstPort);
   putU16(out, offset + 4, length);
   putU16(out, offset + 6, 0);
   out.set(d.payload, offset + UDP_HEADER_LENGTH);
-  const sum = ~onesSum(out, offset, offset + length, pseudoHeaderSum(src, dst, IPPROTO_UDP, length)) & 0xffff;
+  const sum = ~onesSum(out, offset, offset + length, pseudoSum) & 0xffff;
   putU16(out, offset + 6, sum === 0 ? 0xffff : sum);
   return offset + length;
 }
@@ -88,4 +100,13 @@ export function verifyUdpChecksum(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Add
   const c = checkChecksum(bytes, offset, end, offset + 6, pseudoHeaderSum(src, dst, IPPROTO_UDP, length));
   const expected = c.expected === 0 ? 0xffff : c.expected;
   return { ok: c.actual === 0 || c.ok, actual: c.actual, expected };
+}
+
+/** verifyUdpChecksum over IPv6, where a zero checksum is not allowed (RFC 8200 §8.1: dropped). */
+export function verifyUdp6Checksum(bytes: Uint8Array, src: Ipv6Addr, dst: Ipv6Addr, offset = 0): ChecksumCheck {
+  if (bytes.length - offset < UDP_HEADER_LENGTH) return { ok: false, actual: 0, expected: 0 };
+  const length = u16(bytes, offset + 4);
+  const end = Math.min(offset + Math.max(length, UDP_HEADER_LENGTH), bytes.length);
+  const c = checkChecksum(bytes, offset, end, offset + 6, ipv6PseudoHeaderSum(src, dst, IPPROTO_UDP, length));
+  return { ok: c.actual !== 0 && c.ok, actual: c.actual, expected: c.expected === 0 ? 0xffff : c.expected };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatGaiError, reprAddrInfo, reprAddrInfoList, socketTuples, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
+  addrconfigFamily, AF_INET, AF_INET6, AF_UNSPEC, AI_ADDRCONFIG, AI_CANONNAME, EAI_NONAME, formatGaiError, reprAddrInfo, reprAddrInfoList, socketTuples, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
 } from '../../../src/stack/dns/gai.ts';
 import { dockerHosts, lookupHosts } from '../../../src/stack/dns/resolv-conf.ts';
 
@@ -19,6 +19,16 @@ describe('socketTuples (glibc gaih_inet_typeproto)', () => {
   it('refuses a type and protocol that do not go together', () => {
     expect(socketTuples(SOCK_STREAM, 17)).toBe(-7);
     expect(socketTuples(9, 0)).toBe(-7);
+  });
+});
+
+describe('addrconfigFamily (AI_ADDRCONFIG on a host with IPv4 on eth0, IPv6 on lo only)', () => {
+  it('narrows AF_UNSPEC to AF_INET, finds nothing for AF_INET6, and leaves the rest alone', () => {
+    expect(addrconfigFamily(AF_UNSPEC, AI_ADDRCONFIG)).toBe(AF_INET);
+    expect(addrconfigFamily(AF_UNSPEC, AI_ADDRCONFIG | AI_CANONNAME)).toBe(AF_INET);
+    expect(addrconfigFamily(AF_INET6, AI_ADDRCONFIG)).toBe(EAI_NONAME);
+    expect(addrconfigFamily(AF_INET, AI_ADDRCONFIG)).toBe(AF_INET);
+    for (const f of [AF_UNSPEC, AF_INET, AF_INET6]) expect(addrconfigFamily(f, AI_CANONNAME)).toBe(f);
   });
 });
 
@@ -53,7 +63,19 @@ describe('lookupHosts', () => {
   it('returns every matching line of the family asked, in file order', () => {
     expect(lookupHosts(hosts, 'localhost', 0)?.addresses).toEqual([{ family: 2, address: '127.0.0.1' }, { family: 10, address: '::1' }]);
     expect(lookupHosts(hosts, 'localhost', 10)?.addresses).toEqual([{ family: 10, address: '::1' }]);
-    expect(lookupHosts(hosts, 'ip6-loopback', 2)).toBeUndefined();
     expect(lookupHosts(hosts, 'www.its.ac.id', 0)).toBeUndefined();
+  });
+
+  it('reads ::1 as 127.0.0.1 for AF_INET, as glibc 2.36 does (a namespace with this /etc/hosts)', () => {
+    expect(lookupHosts(hosts, 'localhost', 2)).toEqual({
+      canonical: 'localhost', aliases: ['ip6-localhost', 'ip6-loopback'],
+      addresses: [{ family: 2, address: '127.0.0.1' }, { family: 2, address: '127.0.0.1' }],
+    });
+    expect(lookupHosts(hosts, 'ip6-loopback', 2)).toEqual({
+      canonical: 'localhost', aliases: ['ip6-localhost', 'ip6-loopback'], addresses: [{ family: 2, address: '127.0.0.1' }],
+    });
+    const mapped = [{ address: '::ffff:10.0.0.9', names: ['m'] }, { address: 'fd00::1', names: ['m'] }];
+    expect(lookupHosts(mapped, 'm', 2)?.addresses).toEqual([{ family: 2, address: '10.0.0.9' }]);
+    expect(lookupHosts(mapped, 'm', 10)?.addresses).toEqual([{ family: 10, address: '::ffff:10.0.0.9' }, { family: 10, address: 'fd00::1' }]);
   });
 });

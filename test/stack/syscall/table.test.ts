@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { A, settle, twoHosts } from '../../helpers/world.ts';
 import {
   AF_INET, AF_INET6, AF_UNIX, EPOLLET, EPOLLIN, EPOLLONESHOT, EPOLL_CTL_ADD, EPOLL_CTL_MOD, F_GETFL, F_SETFL, FIONREAD,
-  IPPROTO_TCP, MSG_PEEK, O_NONBLOCK, POLLIN, POLLNVAL, POLLOUT, SIOCOUTQ, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM, SOL_SOCKET,
+  IPPROTO_TCP, MSG_PEEK, O_NONBLOCK, POLLIN, POLLNVAL, POLLOUT, SIOCOUTQ, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOL_SOCKET,
   SO_BROADCAST, SO_ERROR, SO_REUSEADDR, SO_TYPE, TCP_INFO, TCP_NODELAY,
 } from '../../../src/stack/abi/linux.ts';
 import {
@@ -39,7 +39,8 @@ function connected() {
 describe('socket() and the fd table', () => {
   it('refuses families and types Linux refuses, with its errno', () => {
     const t = twoHosts().openTable('a');
-    expect(t.socket(AF_INET6, SOCK_STREAM, 0)).toBe(-EAFNOSUPPORT);
+    expect(t.socket(46, SOCK_STREAM, 0)).toBe(-EAFNOSUPPORT); // AF_MAX: no such family
+    expect(t.socket(AF_INET6, SOCK_RAW, 58)).toBe(-93); // raw ICMPv6 is not simulated: EPROTONOSUPPORT
     expect(t.socket(AF_INET, SOCK_STREAM, 17)).toBe(-93); // EPROTONOSUPPORT
     expect(t.socket(AF_INET, 5, 0)).toBe(-94); // SOCK_SEQPACKET: ESOCKTNOSUPPORT
   });

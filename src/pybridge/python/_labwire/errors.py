@@ -19,7 +19,7 @@ herror.__module__ = 'socket'
 
 
 class NotSimulatedError(RuntimeError):
-    """Something labwire does not simulate (os.fork, ssl, IPv6…): the run exits non-zero."""
+    """Something labwire does not simulate (os.fork, ssl…): the run exits non-zero."""
 
 
 NotSimulatedError.__module__ = 'labwire'

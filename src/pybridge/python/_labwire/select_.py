@@ -1,7 +1,7 @@
 """The `select` module over simulated fds: select(), poll and epoll (so selectors,
-socketserver and asyncio run). The standard streams are pipes the bridge filled before the
+socketserver and asyncio run). The standard streams are files the bridge wrote before the
 program started (stdin: the run's --stdin text, then end of file), so select() and poll() see
-stdin readable and stdout/stderr writable at once, as they would a pipe, and wait on the
+stdin readable and stdout/stderr writable at once, as they would a filled pipe, and wait on the
 simulated sockets with no timeout meanwhile; epoll on them raises the not-simulated error."""
 import math
 
@@ -24,7 +24,7 @@ def _fd(obj, std=False):
 
 
 def _std_revents(fd, ev):
-    """a standard stream's poll bits: stdin's pipe has data or its end (readable), 1 and 2 take writes"""
+    """a standard stream's poll bits: stdin has data or its end (readable), 1 and 2 take writes"""
     if fd == 0:
         return ev & (C['POLLIN'] | C['POLLRDNORM'])
     return ev & (C['POLLOUT'] | C['POLLWRNORM'])

@@ -32,8 +32,18 @@ def _timeout_value(t):
     return t
 
 
-def _address(addr, what):
-    if not isinstance(addr, tuple) or len(addr) != 2:
+def _address(addr, what, family=None):
+    """(host, port) as CPython's getsockaddrarg() checks it; AF_INET6 also takes flowinfo, scope_id."""
+    if family == AF_INET6:
+        if not isinstance(addr, tuple):
+            raise TypeError(f'{what}(): AF_INET6 address must be tuple, not {type(addr).__name__}')
+        if not 2 <= len(addr) <= 4:
+            raise TypeError(f'AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])')
+        flowinfo = addr[2] if len(addr) > 2 else 0
+        if not 0 <= flowinfo <= 0xfffff:
+            raise OverflowError(f'{what}(): flowinfo must be 0-1048575.')
+        addr = addr[:2]
+    elif not isinstance(addr, tuple) or len(addr) != 2:
         raise TypeError(f'{what}(): AF_INET address must be tuple, not {type(addr).__name__}')
     host, port = addr
     if isinstance(host, (bytes, bytearray)):
@@ -94,9 +104,6 @@ class socket:
             proto = 0 if proto == -1 else int(proto)
             if family in _OTHER_FAMILIES:
                 unsupported(_OTHER_FAMILIES[family])
-            if family == AF_INET6:
-                # glibc puts ::1 first for 'localhost' (the lab's /etc/hosts lists it), so say what works
-                unsupported("socket(AF_INET6) (IPv6; a name such as 'localhost' that resolves to ::1 first can be written '127.0.0.1')")
             fd, _ = _call('socket', family, type, proto)
         else:
             fd = int(fileno)
@@ -150,6 +157,10 @@ class socket:
 
     def _checked(self):
         if self._fd < 0:
+            # CPython makes the call with fd -1 and the kernel answers EBADF: a call that achieves
+            # nothing, as a loop that keeps reading a socket it closed makes it (the course's
+            # thread-per-client HTTP server), so it counts toward the busy-wait quantum
+            _ch.idle()
             raise OSError(9, 'Bad file descriptor')
         return self._fd
 
@@ -158,14 +169,14 @@ class socket:
         if self._family == AF_UNIX:
             _call('bind', fd, str(addr), 0)
             return
-        host, port = _address(addr, 'bind')
+        host, port = _address(addr, 'bind', self._family)
         _call('bind', fd, host, port)
 
     def listen(self, backlog=SOMAXCONN_DEFAULT):
         _call('listen', self._checked(), max(0, int(backlog)))
 
     def connect(self, addr):
-        host, port = _address(addr, 'connect')
+        host, port = _address(addr, 'connect', self._family)
         _call('connect', self._checked(), host, port, self._timeout)
 
     def connect_ex(self, addr):
@@ -204,7 +215,7 @@ class socket:
 
     def sendto(self, data, flags_or_addr, addr=None):
         flags, addr = (0, flags_or_addr) if addr is None else (flags_or_addr, addr)
-        host, port = _address(addr, 'sendto')
+        host, port = _address(addr, 'sendto', self._family)
         n, _ = _call('sendto', self._checked(), flags, host, port, self._timeout, data=bytes(data))
         return n
 
@@ -352,8 +363,6 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         port = bytes(port).decode()
     if isinstance(port, str):
         port = int(port) if port.isdigit() else _real.getservbyname(port)
-    if family == AF_INET6:
-        unsupported('getaddrinfo(family=AF_INET6) (IPv6)')
     r, _ = _call('getaddrinfo', host, port, int(family), int(type), int(proto), int(flags))
     return [(a[0], a[1], a[2], a[3], tuple(a[4])) for a in r]
 

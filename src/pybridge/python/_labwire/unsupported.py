@@ -1,6 +1,6 @@
 """What labwire does not simulate fails loudly: an error naming the call and the program's
 file:line, reported to the bridge so the run exits non-zero even if the program catches it.
-os.fork/forkpty, subprocess, multiprocessing, ssl and IPv6 sockets go through here."""
+os.fork/forkpty, subprocess, multiprocessing and ssl go through here."""
 import os
 
 from .errors import NotSimulatedError

@@ -1,0 +1,125 @@
+/**
+ * Issue 16's bulk cwnd curve against test/fixtures/real/bulk-cwnd (kernel 6.18, cubic, three
+ * runs): the unmodified client sends 4 MiB in 16 KiB send()s to a recv(262144) server and
+ * prints TCP_INFO (what `ss -ti` reads) after every send; labwire runs the same programs with
+ * `--cpu python3` on links calibrated to the lab's veth pair (test/helpers/veth.ts).
+ *
+ * How curves sampled at different moments are compared: both programs print one sample after
+ * each 16 KiB send, so sample k is the cwnd once k·16384 bytes have been handed to send() —
+ * cwnd as a function of bytes sent, at the same points in every run, real or simulated; no
+ * resampling. The three recordings differ (each grows at its own moments: FACTS.md), so the
+ * reference is their envelope: labwire's sample k must lie in [0.9 · min, 1.1 · max] of the
+ * recordings' sample k. "Until the first loss": up to the first sample whose ca_state is not
+ * Open or whose ssthresh is below its initial 2147483647 (none in the recordings).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { onLab, runPy, LAB_PROGRAMS } from '../pybridge/run-world.ts';
+import { realCapturePath } from '../helpers/codec.ts';
+import { softirqHopNs } from '../helpers/veth.ts';
+
+const BLOCK = 16384;
+const BYTES = 4 * 1024 * 1024;
+const SSTHRESH_INITIAL = 2147483647; // TCP_INFINITE_SSTHRESH
+const TCP_CA_OPEN = 0;
+
+interface Sample {
+  readonly sent: number;
+  readonly cwnd: number;
+  readonly ssthresh: number;
+  readonly caState: number;
+}
+
+/** the client's lines after its header: sent bytes_acked cwnd ssthresh ca_state rtt_us unacked */
+function samples(lines: readonly string[]): Sample[] {
+  const header = lines.findIndex((l) => l.startsWith('sent bytes_acked cwnd'));
+  if (header < 0) throw new Error('no sample header in the client output');
+  return lines.slice(header + 1).filter((l) => l.trim() !== '').map((l) => {
+    const [sent, , cwnd, ssthresh, caState] = l.trim().split(/\s+/).map(Number);
+    return { sent: sent!, cwnd: cwnd!, ssthresh: ssthresh!, caState: caState! };
+  });
+}
+
+/** the samples before the first one that shows a loss (recovery state or a lowered ssthresh) */
+const untilLoss = (s: readonly Sample[]): Sample[] => {
+  const i = s.findIndex((x) => x.caState !== TCP_CA_OPEN || x.ssthresh < SSTHRESH_INITIAL);
+  return i < 0 ? [...s] : s.slice(0, i);
+};
+
+/** each cwnd value as it first appears */
+const steps = (s: readonly Sample[]): number[] => s.map((x) => x.cwnd).filter((c, i, a) => i === 0 || c !== a[i - 1]);
+
+interface Bounds { readonly lo: number; readonly hi: number }
+
+/** per sample: 10 % around the recordings' lowest and highest cwnd at the same bytes sent */
+function envelope(real: readonly Sample[][]): Bounds[] {
+  const n = Math.min(...real.map((r) => untilLoss(r).length));
+  return Array.from({ length: n }, (_, k) => {
+    const at = real.map((r) => r[k]!.cwnd);
+    return { lo: 0.9 * Math.min(...at), hi: 1.1 * Math.max(...at) };
+  });
+}
+
+/** where the curve first leaves the bounds (the sample's bytes sent and both values), or null */
+function firstOutside(curve: readonly Sample[], bounds: readonly Bounds[], side: 'both' | 'above'): string | null {
+  const k = untilLoss(curve).findIndex((x, i) => i < bounds.length && (x.cwnd > bounds[i]!.hi || (side === 'both' && x.cwnd < bounds[i]!.lo)));
+  if (k < 0) return null;
+  return `after ${curve[k]!.sent} bytes: cwnd ${curve[k]!.cwnd}, the recordings' bounds ${bounds[k]!.lo.toFixed(1)}–${bounds[k]!.hi.toFixed(1)}`;
+}
+
+const REAL = [1, 2, 3].map((r) => samples(readFileSync(realCapturePath(`bulk-cwnd/run${r}.client.txt`), 'utf8').split('\n')));
+
+/** labwire's samples: the programs and arguments of the recordings, mesin2's client at 500 ms */
+async function simulated(cpu: string, seed: number): Promise<Sample[]> {
+  const hop = softirqHopNs();
+  const base = { ...onLab('bulk-cwnd', []), kernel: 'linux-6.18', cpu, links: { progjar: { latency: hop, bandwidth: Infinity } } };
+  const r = await runPy(base, [
+    { on: 'mesin1', file: `${LAB_PROGRAMS}/upload_server.py`, args: ['10000', 'cubic', '262144'] },
+    { on: 'mesin2', file: `${LAB_PROGRAMS}/bulk_client.py`, args: ['172.16.16.101', '10000', String(BYTES), 'cubic'], at: '500ms' },
+  ], seed);
+  return samples(r.run.result.transcript.filter((l) => l.host === 'mesin2').map((l) => l.text));
+}
+
+const SEEDS = [1, 2, 3];
+
+describe('the 4 MiB bulk transfer\'s cwnd against test/fixtures/real/bulk-cwnd (--cpu python3, veth links)', async () => {
+  const bounds = envelope(REAL);
+  const ours: Sample[][] = [];
+  for (const seed of SEEDS) ours.push(await simulated('python3', seed)); // one Python run at a time (runPy)
+
+  it('the recordings read as FACTS.md says: one sample per 16 KiB, no loss, cwnd 20 32 55 · 20 30 42 65 · 20 32 44 55', () => {
+    for (const r of REAL) {
+      expect(r.map((x) => x.sent)).toEqual(Array.from({ length: BYTES / BLOCK }, (_, k) => (k + 1) * BLOCK));
+      expect(untilLoss(r)).toHaveLength(r.length);
+    }
+    expect(REAL.map(steps)).toEqual([[20, 32, 55], [20, 30, 42, 65], [20, 32, 44, 55]]);
+  });
+
+  it('labwire samples at the same bytes sent and sees no loss and no slow-start exit, as every recording', () => {
+    for (const s of ours) {
+      expect(s.map((x) => x.sent)).toEqual(REAL[0]!.map((x) => x.sent));
+      expect(untilLoss(s)).toHaveLength(s.length);
+    }
+  });
+
+  it('labwire\'s cwnd never grows above the recordings\' (+10 %) at the same bytes sent', () => {
+    for (const s of ours) expect(firstOutside(s, bounds, 'above')).toBeNull();
+  });
+
+  it('without the CPU model the sender is cwnd-limited and leaves the recordings far behind', async () => {
+    expect(firstOutside(await simulated('none', 1), bounds, 'above')).not.toBeNull();
+  });
+
+  // Issue 16's "Done when" line. Labwire's curve is 22 33 then flat: it stays in the bounds until
+  // the recordings have all grown (run 1 last, to 55 after 3 276 800 bytes) and falls below them
+  // there. The growth comes from ACKs late enough that a send finds the previous one unacked
+  // (Minshall's check splits it, two sends in flight, tcp_is_cwnd_limited lets slow start grow):
+  // in the recordings the server ACKs 45–82 % of the 16 KiB segments (per run) only from its
+  // woken recv, 4.9–28.8 µs after the data, and an ACK arriving while the client copies its next
+  // 16 KiB waits for the socket lock; labwire's receiver ACKs every one from softirq at once, as
+  // its window would not shrink, and its sender holds no lock (FACTS.md has the numbers). This
+  // passes (and must become a plain `it`) when both are modelled.
+  it.fails('KNOWN GAP: within 10 % of the recordings at every sample until the first loss', () => {
+    for (const s of ours) expect(firstOutside(s, bounds, 'both')).toBeNull();
+  });
+});
