@@ -115,23 +115,46 @@ function lookup(t: Table, key: number): number | undefined {
   return undefined;
 }
 
-/** A table being read: keys and lines in file order, sorted and made unique by `finish`. */
+/**
+ * A table being read: keys and lines in file order, in typed arrays that double as they fill
+ * (52 000 lines in JS arrays left megabytes of garbage in the large-object space until the
+ * next full collection, which a streaming run may never make); sorted and made unique by
+ * `finish`.
+ */
 class TableBuilder {
-  readonly keys: number[] = [];
-  readonly lines: number[] = [];
+  private keys = new Float64Array(1024);
+  private lines = new Uint32Array(1024);
+  private n = 0;
   add(key: number, line: number): void {
-    this.keys.push(key);
-    this.lines.push(line);
+    if (this.n === this.keys.length) {
+      this.keys = grown(this.keys, new Float64Array(this.n * 2));
+      this.lines = grown(this.lines, new Uint32Array(this.n * 2));
+    }
+    this.keys[this.n] = key;
+    this.lines[this.n++] = line;
   }
   finish(): Table {
-    const order = this.keys.map((_, i) => i);
-    if (!isAscending(this.keys)) order.sort((a, b) => this.keys[a]! - this.keys[b]! || a - b); // stable: the first line of a key first
-    const unique = order.filter((i, n) => n === 0 || this.keys[i] !== this.keys[order[n - 1]!]);
-    return { keys: Float64Array.from(unique, (i) => this.keys[i]!), lines: Uint32Array.from(unique, (i) => this.lines[i]!) };
+    const { keys, lines, n } = this;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (!isAscending(keys.subarray(0, n))) order.sort((a, b) => keys[a]! - keys[b]! || a - b); // the first line of a key first
+    let unique = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || keys[order[i]!] !== keys[order[i - 1]!]) order[unique++] = order[i]!;
+    const out = { keys: new Float64Array(unique), lines: new Uint32Array(unique) };
+    for (let i = 0; i < unique; i++) {
+      out.keys[i] = keys[order[i]!]!;
+      out.lines[i] = lines[order[i]!]!;
+    }
+    return out;
   }
 }
 
-function isAscending(xs: readonly number[]): boolean {
+function grown<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function isAscending(xs: Float64Array): boolean {
   for (let i = 1; i < xs.length; i++) if (xs[i]! < xs[i - 1]!) return false;
   return true;
 }
