@@ -12,6 +12,7 @@ import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { EXIT } from './exit-codes.ts';
 import { watchWorker, type WatchdogMessage } from './watchdog.ts';
+import { killChildren } from './children.ts';
 
 const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -79,6 +80,7 @@ function runInWorker(argv: readonly string[]): Promise<number> {
     });
     const stopWatching = watchWorker(new Int32Array(heartbeat), () => names, (what) => {
       interrupting = true;
+      killChildren(); // a worker blocked reading a Python child's pipe returns when the child is gone
       void worker.terminate().then(() => cleanUp(argv, started)).then(({ removed }) => {
         process.stderr.write(`labwire: stalled: ${what}; stopped it; removed ${removed.length} unfinished file(s)\n`);
         resolve(EXIT.stalled);

@@ -15,12 +15,15 @@ interface UploadShape {
   readonly zeroWindows: number;
   /** the client's data segments, in capture order: their TCP payload lengths */
   readonly segments: readonly number[];
+  /** the server's advertised windows (scaled), in capture order */
+  readonly windows: readonly number[];
 }
 
 function shape(pcap: string): UploadShape {
   return {
     zeroWindows: tsharkFields(pcap, ['frame.number'], 'tcp.analysis.zero_window').length,
     segments: tsharkFields(pcap, ['tcp.len'], `tcp.dstport==${UPLOAD_PORT} && tcp.len>0`).map((r) => Number(r[0])),
+    windows: tsharkFields(pcap, ['tcp.window_size'], `tcp.srcport==${UPLOAD_PORT}`).map((r) => Number(r[0])),
   };
 }
 
@@ -29,6 +32,14 @@ const leading4k = (s: UploadShape) => {
   const i = s.segments.findIndex((n) => n !== 4096);
   return i === -1 ? s.segments.length : i;
 };
+
+/** run 1's plateau: tcp_space() with one 4928-byte skb queued (4096 + rcvSkbHeadTruesize 832) at ratio 212 */
+const ONE_SKB_WINDOW = 105_472;
+/** the same with one more unread segment coalesced into it (4096 more charged): the reader lags a segment */
+const TWO_SEGMENTS_WINDOW = 101_376;
+
+/** where DRS takes over: the first window above the plateau */
+const drsStart = (w: readonly number[]) => w.findIndex((x) => x > ONE_SKB_WINDOW);
 
 const span = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 
@@ -40,6 +51,28 @@ describe.skipIf(!hasTshark())('the 300 000-byte upload with --cpu python3 agains
   it('the recordings read as FACTS.md says (74, 53 and 67 data frames)', () => {
     expect(real.map((r) => r.segments.length)).toEqual([74, 53, 67]);
     for (const r of real) expect(r.segments.reduce((a, b) => a + b, 0)).toBe(300_000);
+  });
+
+  it('the server\'s windows up to the plateau are run 1\'s: + 2 × 4096 per segment, then 105 472', () => {
+    // rcv_ssthresh 65160 + 8192 per 4096-byte segment (tcp_grow_window), until tcp_space() stops it
+    expect(real[0]!.windows.slice(0, 6)).toEqual([65160, 73728, 81920, 90112, 98304, ONE_SKB_WINDOW]);
+    expect(ours.windows.slice(0, 5)).toEqual(real[0]!.windows.slice(0, 5));
+    // run 1's reader kept up with every segment; labwire's (the python3 profile's seeded wake-up
+    // latency) now and then finds the next segment queued behind the last: 4096 more charged
+    const plateau = ours.windows.slice(5, drsStart(ours.windows));
+    expect(plateau.every((w) => w === ONE_SKB_WINDOW || w === TWO_SEGMENTS_WINDOW)).toBe(true);
+    expect(plateau.filter((w) => w === ONE_SKB_WINDOW).length).toBeGreaterThan(plateau.length / 2);
+  });
+
+  it('then DRS grows the buffer so the window goes on + 8192 per segment, as in run 1', () => {
+    // run 1 sits 14 ACKs on the plateau, labwire 13: its client sends at once after connect, so no
+    // timestamp sample precedes the window-based one (rcv-rtt.ts) and DRS starts one segment early
+    expect(Math.abs(drsStart(ours.windows) - drsStart(real[0]!.windows))).toBeLessThanOrEqual(1);
+    const steps = (w: readonly number[]) => w.slice(1).map((x, i) => x - w[i]!);
+    const after = (w: readonly number[]) => steps(w.slice(drsStart(w))).slice(0, -2);
+    expect(after(real[0]!.windows).every((d) => d === 8192)).toBe(true);
+    expect(after(ours.windows).every((d) => d === 8192)).toBe(true);
+    expect(after(ours.windows).length).toBeGreaterThan(50);
   });
 
   it('zero-window events: as many as the recordings show', () => {

@@ -239,6 +239,17 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** A listener on B, a client on A connected to it and the accepted server socket: `{ cli, srv }`. */
+export function connected(p: Pair, port: number): { cli: number; srv: number } {
+  const lsn = p.b.open();
+  p.b.bind(lsn, 0, port);
+  p.b.listen(lsn, 1, p.now);
+  const cli = p.a.open();
+  p.a.connect(cli, B_ADDR, port, p.now);
+  p.drive();
+  return { cli, srv: p.b.accept(lsn, p.now) };
+}
+
 /**
  * A client that connects, writes `message` in `writeSizes` pieces and closes; a server that
  * reads with `recvSizes` until end of stream and closes (optionally echoing, the client then

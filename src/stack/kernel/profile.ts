@@ -1,4 +1,5 @@
 import { TCP_INFO_SIZE_6_18 } from '../abi/tcp-info-struct.ts';
+import { SKB_TX_TRUESIZE } from '../tcp/linux.ts';
 
 /**
  * A kernel profile: the sysctls that differ between machines and show on the wire.
@@ -52,6 +53,33 @@ export interface KernelProfile {
   readonly tcpNotsentLowat?: number;
   /** sizeof(struct tcp_info), what getsockopt(TCP_INFO) copies at most: 232 (5.15) when absent */
   readonly tcpInfoSize?: number;
+  /**
+   * What a received skb costs beyond its payload (truesize), which sets scaling_ratio and the
+   * receive queue's charge: SKB_HEAD_TRUESIZE (944, fitted to the lab) when absent; a 6.3+ veth
+   * hands over the sender's skb, SKB_TX_TRUESIZE (832). tcp/linux.ts says why both.
+   */
+  readonly rcvSkbHeadTruesize?: number;
+  /**
+   * How the receiver RTT that paces DRS is kept (tcp/rcv-rtt.ts): 'ewma' (absent) as Linux before
+   * 6.16 — a timestamp echo that aged 0 ms counts as 1 ms and every sample is averaged in, the
+   * window-based sample only lowers it; 'min' as 6.16+ — no 0 ms samples, any smaller sample is
+   * taken at once, a larger one only while nothing is queued (d59fc95be9d0, b879dcb1aeec, a00f135cd986).
+   */
+  readonly rcvRttFilter?: 'ewma' | 'min';
+  /**
+   * The receiver RTT also from the window (tcp_rcv_rtt_measure: the time a full advertised window
+   * took to arrive). Every Linux has it; absent, off: the `wsl2` profile leaves it out because
+   * the lab's captures were calibrated without it and no WSL2 (5.15) recording yet shows what it
+   * changes — with it, DRS would act within the first millisecond and echo-2mb / echo-20mb's
+   * queues would differ (the timestamp sample alone is at least 1 ms before 6.16).
+   */
+  readonly rcvRttWindowSample?: boolean;
+  /**
+   * tcp_rcvbuf_grow()'s slow-start term: off (absent) as 6.16–6.17 ("tcp: fix sk_rcvbuf
+   * overshoot", 65c5287892e9: a buffer for 2 × what was read in an RTT); on as 6.18 ("tcp: fix
+   * too slow tcp_rcvbuf_grow() action", aa251c84636c: plus twice that scaled by its growth).
+   */
+  readonly rcvbufGrowSlowStart?: boolean;
 }
 
 /**
@@ -60,6 +88,10 @@ export interface KernelProfile {
  * (microsoft/WSL2-Linux-Kernel arch/x86/configs/config-wsl at 5.15.90.3, as at 5.10 and 4.19;
  * only the 6.x branches say 250), and no recording from a WSL2 machine yet shows where its
  * wheel rounds ping's 1 s or the neighbour re-probe, so the rounding is left out rather than guessed.
+ * Receive autotuning: the receiver RTT as 5.15 keeps it (rcvRttFilter 'ewma') but from timestamps
+ * only (rcvRttWindowSample off), 6.16–6.17's tcp_rcvbuf_grow and the fitted skb truesize (944) —
+ * the window sizing by scaling_ratio is 6.5+'s, not 5.15's tcp_adv_win_scale, so this is the
+ * model the lab's captures were calibrated with, not 5.15's; each field says where it departs.
  */
 export const WSL2_PROFILE: KernelProfile = {
   name: 'wsl2',
@@ -88,6 +120,10 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   tcpWmem: [4096, 16384, 4194304],
   hz: 250,
   tcpInfoSize: TCP_INFO_SIZE_6_18,
+  rcvSkbHeadTruesize: SKB_TX_TRUESIZE,
+  rcvRttFilter: 'min',
+  rcvRttWindowSample: true,
+  rcvbufGrowSlowStart: true,
   // test/fixtures/real/ping/pair/README.md: every neighbour re-probe left 0.97–1.12 ms after
   // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
   // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send

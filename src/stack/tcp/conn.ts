@@ -48,6 +48,14 @@ export interface TcpConfig {
   readonly minTsoSegs: number;
   /** net.ipv4.tcp_notsent_lowat, for sockets without TCP_NOTSENT_LOWAT */
   readonly notsentLowat: number;
+  /** a received skb's truesize beyond its payload (the kernel profile's rcvSkbHeadTruesize) */
+  readonly rcvSkbHeadTruesize: number;
+  /** how the receiver RTT for DRS is kept, by kernel generation (rcv-rtt.ts) */
+  readonly rcvRttFilter: 'ewma' | 'min';
+  /** the receiver RTT also from the window's arrival time (tcp_rcv_rtt_measure, rcv-rtt.ts) */
+  readonly rcvRttWindowSample: boolean;
+  /** tcp_rcvbuf_grow() adds 6.18's slow-start term (window.ts) */
+  readonly rcvbufGrowSlowStart: boolean;
 }
 
 export interface TcpConn {

@@ -3,19 +3,18 @@
  * as Linux's tcp_data_queue() / tcp_event_data_recv() / tcp_fin() do them, including the
  * delayed-ACK engine's bookkeeping (quick-ACK at connection start, ATO estimation).
  */
-import { echoedTsRtt } from './rtt.ts';
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
-import type { PeerOptions } from './options.ts';
 import { seqAdd, seqDiff, seqLe } from './seq.ts';
 import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow } from './window.ts';
+import { rcvRttMeasure } from './rcv-rtt.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
 import { TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
 
 /** Queues the segment's text and FIN; returns nothing, leaves the ACK decision to ackSndCheck. */
-export function onText(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+export function onText(c: Ctx, seg: TcpSegment): void {
   const t = c.t;
   const len = seg.payload.length;
   const fin = (seg.flags & TCP_FIN) !== 0;
@@ -54,7 +53,7 @@ export function onText(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   if (take > 0) {
     c.conn.rcv.push(take === data.length ? data : data.subarray(0, take));
     t.rcvNxt = seqAdd(t.rcvNxt, take);
-    eventDataRecv(c, take, po);
+    eventDataRecv(c, take);
   }
   if (fin && take === data.length) onFin(c);
   drainOutOfOrder(c);
@@ -72,7 +71,7 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
   const take = Math.min(data.length, room);
   if (take > 0) {
     c.conn.ofo.insert(start, take === data.length ? data : data.subarray(0, take), t.rcvNxt);
-    rcvbufGrow(c); // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back
+    rcvbufGrow(c, t.rcvSpace); // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back
   }
   if (fin && take === data.length) t.ofoFinSeq = seqAdd(start, take);
 }
@@ -103,16 +102,16 @@ function setDsack(c: Ctx, start: number, end: number): void {
 }
 
 /** tcp_input.c tcp_event_data_recv() */
-function eventDataRecv(c: Ctx, len: number, po: PeerOptions): void {
+function eventDataRecv(c: Ctx, len: number): void {
   const t = c.t;
   t.ackPending = true;
   // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the sender's MSS, ours too)
   const unit = Math.min(len, t.mss);
   if (unit >= t.rcvMss) {
-    measureScalingRatio(t, len, unit);
+    measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);
   } else t.ackPushed = true;
-  measureRcvRtt(c, len, po);
+  rcvRttMeasure(c);
   if (t.ato === 0) {
     // "The _first_ data packet received, initialize delayed ACK engine."
     incrQuickAck(c, TCP_MAX_QUICKACKS);
@@ -125,14 +124,6 @@ function eventDataRecv(c: Ctx, len: number, po: PeerOptions): void {
   }
   t.lrcvtime = c.now;
   if (len >= 128) growWindow(c, len);
-}
-
-/** tcp_rcv_rtt_measure_ts(): the receiver's RTT from echoed timestamps, for DRS. */
-function measureRcvRtt(c: Ctx, len: number, po: PeerOptions): void {
-  const t = c.t;
-  if (!t.tsOk || !po.hasTs || po.tsecr === 0 || len < t.rcvMss) return;
-  const delta = echoedTsRtt(c, po.tsecr);
-  t.rcvRtt = t.rcvRtt === 0 ? delta : t.rcvRtt - (t.rcvRtt >> 3) + (delta >> 3);
 }
 
 /** tcp_incr_quickack() */

@@ -32,8 +32,14 @@
  *   space less one advmss), __tcp_select_window / tcp_select_window (never shrink),
  *   tcp_grow_window (rcv_ssthresh + max(2·advmss, 2·len)), tcp_measure_rcv_mss (scaling_ratio =
  *   len / truesize of the first full segment, then tcp_set_window_clamp), receive memory by skb
- *   truesize with tcp_try_coalesce (stream.ts RecvStream.truesize), DRS tcp_rcv_space_adjust /
- *   tcp_rcvbuf_grow (6.16+: rcvbuf for 2 × what the reader took in an RTT, also on out-of-order).
+ *   truesize with tcp_try_coalesce (stream.ts RecvStream.truesize; the head's truesize is the
+ *   kernel profile's rcvSkbHeadTruesize: a 6.3+ veth skb costs the sender's 832, the `wsl2`
+ *   profile keeps the fitted 944), DRS tcp_rcv_space_adjust / tcp_rcvbuf_grow (6.16+: rcvbuf for
+ *   2 × what the reader took in an RTT, also on out-of-order; 6.18 adds twice its growth since
+ *   the last RTT, the profile's rcvbufGrowSlowStart), paced by the receiver RTT of rcv-rtt.ts
+ *   (tcp_rcv_rtt_measure / _measure_ts / tcp_rcv_rtt_update, by the profile's rcvRttFilter:
+ *   before 6.16 a 0 ms echo counts 1 ms and samples are averaged; 6.16+ no zero samples, the
+ *   smallest latched; the window sample where the profile has rcvRttWindowSample).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
  *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
  *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the
@@ -101,7 +107,8 @@
  * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · send (SEND: buffer room, PSH marks,
  * MSG_MORE/EOR, lowat) · sockopt (setsockopt) · user (RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
- * window and buffer autotuning) · cong (CUBIC/Reno congestion control) · tlp (tail loss probe)
+ * window and buffer autotuning) · rcv-rtt (the receiver's RTT for DRS) · cong (CUBIC/Reno
+ * congestion control) · tlp (tail loss probe)
  * · rack (RACK loss detection) · recovery (SACK fast recovery, PRR, the retransmission queue)
  * · frto (F-RTO, the loss state) · seq-marks (sequence marks: PSH, EOR, skb ends)
  * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream

@@ -48,7 +48,7 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
     tcpi_last_data_sent: ms(now - t.lsndtime), tcpi_last_data_recv: ms(now - t.lrcvtime), tcpi_last_ack_recv: ms(now - t.lrcvtime),
     tcpi_pmtu: t.mssClamp + 40, tcpi_rcv_ssthresh: t.rcvSsthresh,
     tcpi_rtt: us(t.srtt), tcpi_rttvar: us(t.rttvar), tcpi_snd_ssthresh: t.ssthresh, tcpi_snd_cwnd: t.cwnd,
-    tcpi_advmss: t.advmss, tcpi_reordering: t.reordering, tcpi_rcv_rtt: us(t.rcvRtt), tcpi_rcv_space: t.rcvSpace,
+    tcpi_advmss: t.advmss, tcpi_reordering: t.reordering, tcpi_rcv_rtt: t.rcvRttUs8 >> 3, tcpi_rcv_space: t.rcvSpace,
     tcpi_total_retrans: t.totalRetrans, tcpi_bytes_acked: bytesAcked(s), tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,
     tcpi_segs_out: 0, tcpi_segs_in: 0, tcpi_notsent_bytes: notsent, tcpi_min_rtt: us(t.minRtt),
     tcpi_data_segs_in: 0, tcpi_data_segs_out: 0, tcpi_delivered: 0, tcpi_bytes_sent: (t.sndNxt - t.iss - 1) >>> 0,

@@ -15,6 +15,7 @@ import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
 import { checkSpace } from './window.ts';
 import { onText, enterQuickAck } from './data.ts';
+import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
 import { TCP_TIMEWAIT_LEN_NS } from './linux.ts';
@@ -140,7 +141,8 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   }
   // "fifth, check the ACK field"
   if (!(f & TCP_ACK)) return;
-  if (t.state === 'SYN-RECEIVED') {
+  const handshakeAck = t.state === 'SYN-RECEIVED';
+  if (handshakeAck) {
     if (seg.ack >>> 0 !== t.sndNxt) {
       sendReset(c, seg);
       return;
@@ -158,6 +160,8 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   } else if (onAck(c, seg, po) === 'drop') return;
   if (t.state === 'CLOSED') return;
   if (t.tsOk && po.hasTs && !seqGt(seg.seq >>> 0, t.rcvWup)) t.tsRecent = po.tsval;
+  // tcp_rcv_established() (both paths; not the handshake's ACK, which tcp_rcv_state_process takes)
+  if (!handshakeAck) rcvRttMeasureTs(c, seg.payload.length, po);
   // "seventh, process the segment text"; Linux resets a closed reader's connection on new data
   if ((t.orphan || t.rdShutdown) && (t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2') && hasNewData(c, seg)) {
     sendReset(c, seg);
@@ -165,7 +169,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     return;
   }
   if (t.state === 'ESTABLISHED' || t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2' || t.state === 'SYN-RECEIVED') {
-    onText(c, seg, po);
+    onText(c, seg);
   } else if (seg.payload.length > 0 || f & TCP_FIN) {
     // CLOSE-WAIT, CLOSING, LAST-ACK: the FIN came already; a retransmission gets an ACK
     t.ackPending = true;

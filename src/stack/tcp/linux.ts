@@ -84,14 +84,6 @@ export const TCPOLEN_SACK_PERBLOCK = 8;
  */
 export const TCP_RMEM_TO_WIN_SCALE = 8;
 export const TCP_DEFAULT_SCALING_RATIO = 128;
-/**
- * The truesize of a received skb beyond its payload (struct sk_buff, its head and
- * skb_shared_info; the payload sits in page fragments charged byte for byte). Measured, not
- * derived: in test/fixtures/real/echo2mb (veth, kernel 6.18) the first 7240-byte segment set
- * scaling_ratio to 227 (window_clamp and the windows of the next ACKs follow from it), so its
- * truesize was in (8165, 8201]: 7240 + 926…961.
- */
-export const SKB_HEAD_TRUESIZE = 944;
 /** include/linux/skbuff.h MAX_SKB_FRAGS: tcp_try_coalesce() stops adding to a receive-queue skb at 17 fragments */
 export const MAX_SKB_FRAGS = 17;
 /** the largest unscaled window (tcp_select_window: U16_MAX) */
@@ -117,6 +109,21 @@ export const SKB_STRUCT_SIZE = 256;
  * = 576 bytes, comes from skb_small_head_cache, so skb_end_offset is MAX_TCP_HEADER itself.
  */
 export const SKB_TX_TRUESIZE = MAX_TCP_HEADER + SKB_STRUCT_SIZE + SKB_SHARED_INFO_SIZE;
+/**
+ * The truesize of a received skb beyond its payload as the `wsl2` profile charges it (the kernel
+ * profile's rcvSkbHeadTruesize, absent): 944, fitted when the lab's captures were calibrated (the
+ * first windows of test/fixtures/real/echo2mb, 79 744 and 94 208, come from rcv_ssthresh and
+ * hold at 832 too, so they do not pin it). What Linux does: veth hands the receiver the sender's
+ * skb (veth_xmit → __dev_forward_skb keeps skb->truesize), in every version; what that skb costs
+ * depends on the sender's kernel — on 6.3+ its head comes from skb_small_head_cache and costs
+ * SKB_TX_TRUESIZE (832, the `linux-6.18` profile: in test/fixtures/real/upload300k the first
+ * 4096-byte segment set scaling_ratio 212 = 4096·256 / (4096 + 832), and runs 2 and 3 advertised
+ * ALIGN(tcp_win_from_space(131072 − 832 − 4096·n), 1024) after n = 4 … 15 unread segments); on
+ * 5.15 __alloc_skb takes it from kmalloc-1024, about 1 280. 5.15 also sized the window by
+ * tcp_adv_win_scale, not by scaling_ratio (6.5+), so no one figure makes the `wsl2` model 5.15,
+ * and no WSL2 (5.15) recording yet says which way the lab's captures are off.
+ */
+export const SKB_HEAD_TRUESIZE = 944;
 /** tcp_sendmsg(): forced_push() — push when unpushed data exceeds half the peer's max window */
 
 export function msToNs(ms: number): Nanos {

@@ -25,7 +25,7 @@ export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): 
   return {
     tcb,
     snd: new SendStream(0),
-    rcv: new RecvStream(),
+    rcv: new RecvStream(cfg.rcvSkbHeadTruesize),
     ofo: new Reassembly(),
     sent: new SentQueue(),
     sacked: new SackBoard(),

@@ -160,7 +160,7 @@ export class SendStream {
 /**
  * The receive queue: payload views for the user, and what Linux charges for them against
  * sk_rcvbuf (sk_rmem_alloc). A segment that finds the queue empty, or its last skb full
- * (MAX_SKB_FRAGS), is a new skb costing SKB_HEAD_TRUESIZE + its bytes; any other is coalesced
+ * (MAX_SKB_FRAGS), is a new skb costing `headTruesize` + its bytes; any other is coalesced
  * into the last skb (tcp_try_coalesce(): the head is freed, only the bytes stay charged). An skb
  * is uncharged when the user has read all of it (tcp_eat_recv_skb), not byte by byte.
  */
@@ -178,6 +178,13 @@ export class RecvStream {
   private tailFrags = 0;
   private pushed = 0;
   private consumed = 0;
+
+  /** what an arriving skb costs beyond its payload (the kernel profile's rcvSkbHeadTruesize) */
+  private readonly headTruesize: number;
+
+  constructor(headTruesize = SKB_HEAD_TRUESIZE) {
+    this.headTruesize = headTruesize;
+  }
 
   /** Queues a payload view (no copy). */
   push(data: Uint8Array): void {
@@ -198,9 +205,9 @@ export class RecvStream {
       return;
     }
     this.skbEnd.push(this.pushed);
-    this.skbCost.push(SKB_HEAD_TRUESIZE + len);
+    this.skbCost.push(this.headTruesize + len);
     this.tailFrags = 1;
-    this.truesize += SKB_HEAD_TRUESIZE + len;
+    this.truesize += this.headTruesize + len;
   }
 
   private uncharge(k: number): void {

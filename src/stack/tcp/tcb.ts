@@ -201,7 +201,13 @@ export interface Tcb {
   readonly rcvSpace: number;
   readonly rcvSpaceSeq: number;
   readonly rcvSpaceTime: Nanos;
-  readonly rcvRtt: Nanos;
+  /** the receiver's RTT estimate, as Linux keeps it (rcv_rtt_est.rtt_us): µs × 8, 0 before a sample */
+  readonly rcvRttUs8: number;
+  /** tcp_rcv_rtt_measure(): the sequence a window's worth of data ends at, and when it started */
+  readonly rcvRttEstSeq: number;
+  readonly rcvRttEstTime: Nanos;
+  /** the TSecr of the last segment tcp_rcv_rtt_measure_ts() looked at (rcv_rtt_last_tsecr) */
+  readonly rcvRttLastTsecr: number;
   /** skb->len / skb->truesize in 1/256 (Linux tp->scaling_ratio): how much of rcvbuf is window */
   readonly scalingRatio: number;
 
@@ -253,7 +259,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
-    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRtt: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
+    rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRttUs8: 0, rcvRttEstSeq: 0, rcvRttEstTime: 0, rcvRttLastTsecr: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     ca: 'cubic', nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
     keepalive: false, orphan: false, rdShutdown: false, err: 0,
@@ -280,7 +286,8 @@ export function cloneTcb(t: Tcb): MutableTcb {
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
     rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, sndWakes: t.sndWakes, rcvSpace: t.rcvSpace,
-    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRtt: t.rcvRtt, scalingRatio: t.scalingRatio,
+    rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRttUs8: t.rcvRttUs8,
+    rcvRttEstSeq: t.rcvRttEstSeq, rcvRttEstTime: t.rcvRttEstTime, rcvRttLastTsecr: t.rcvRttLastTsecr, scalingRatio: t.scalingRatio,
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
     keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,

@@ -6,12 +6,14 @@
  * first full-sized segment (tcp_measure_rcv_mss). The receive queue's charge is
  * RecvStream.truesize (coalesced skbs, stream.ts); an out-of-order block costs its bytes plus
  * one skb head. Window growth: tcp_grow_window() (rcv_ssthresh), tcp_set_window_clamp() when
- * the ratio changes, and 6.16+'s tcp_rcv_space_adjust()/tcp_rcvbuf_grow() (DRS).
+ * the ratio changes, and 6.16+'s tcp_rcv_space_adjust()/tcp_rcvbuf_grow() (DRS, paced by rcv-rtt.ts;
+ * 6.18's slow-start term where the kernel profile has it).
  */
 import type { Ctx, TcpConfig } from './conn.ts';
 import type { MutableTcb } from './tcb.ts';
-import { MAX_TCP_HEADER, SKB_HEAD_TRUESIZE, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE, SOCK_MIN_RCVBUF, TCP_DEFAULT_SCALING_RATIO, TCP_INIT_CWND, TCP_MAX_WSCALE, TCP_RMEM_TO_WIN_SCALE, U16_MAX } from './linux.ts';
+import { MAX_TCP_HEADER, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE, SOCK_MIN_RCVBUF, TCP_DEFAULT_SCALING_RATIO, TCP_INIT_CWND, TCP_MAX_WSCALE, TCP_RMEM_TO_WIN_SCALE, U16_MAX } from './linux.ts';
 import { seqDiff } from './seq.ts';
+import { stampUsDelta } from './rcv-rtt.ts';
 
 /** __tcp_win_from_space(): the window `space` bytes of buffer hold at `ratio` (0 for no space). */
 export function winFromSpace(space: number, ratio = TCP_DEFAULT_SCALING_RATIO): number {
@@ -31,7 +33,7 @@ export function fullSpace(t: MutableTcb): number {
 /** sk_rmem_alloc: the receive queue's skbs, and one skb per out-of-order block. */
 export function rmemAlloc(c: Ctx): number {
   const ofo = c.conn.ofo;
-  return c.conn.rcv.truesize + ofo.bytes + ofo.blocks * SKB_HEAD_TRUESIZE;
+  return c.conn.rcv.truesize + ofo.bytes + ofo.blocks * c.conn.cfg.rcvSkbHeadTruesize;
 }
 
 /** tcp_space(): the window the free buffer allows. */
@@ -155,9 +157,11 @@ export function setWindowClamp(t: MutableTcb, val: number): void {
  * and of another size sets scaling_ratio = len / truesize (an arriving skb: its bytes plus one
  * head) and moves the clamp with it. `unit` is its GSO size (a super-segment's MSS).
  */
-export function measureScalingRatio(t: MutableTcb, len: number, unit: number): void {
+export function measureScalingRatio(c: Ctx, len: number, unit: number): void {
+  const t = c.t;
   if (unit < t.rcvMss || unit === t.rcvMss) return;
-  const ratio = Math.max(1, Math.floor((len * 2 ** TCP_RMEM_TO_WIN_SCALE) / (len + SKB_HEAD_TRUESIZE)));
+  const truesize = len + c.conn.cfg.rcvSkbHeadTruesize;
+  const ratio = Math.max(1, Math.floor((len * 2 ** TCP_RMEM_TO_WIN_SCALE) / truesize));
   if (ratio === t.scalingRatio) return;
   t.scalingRatio = ratio;
   setWindowClamp(t, winFromSpace(t.rcvBuf, ratio));
@@ -165,32 +169,35 @@ export function measureScalingRatio(t: MutableTcb, len: number, unit: number): v
 }
 
 /**
- * tcp_input.c tcp_rcv_space_adjust() (Dynamic Right-Sizing, 6.16+): once per receiver RTT, if
- * the user read more than in the last one (bytes still queued not counted), that is the new
- * rcvq_space and tcp_rcvbuf_grow() sizes the buffer for twice it.
+ * tcp_input.c tcp_rcv_space_adjust() (Dynamic Right-Sizing, 6.16+): once per receiver RTT
+ * (rcv-rtt.ts), if the user read more than in the last one (bytes still queued not counted),
+ * tcp_rcvbuf_grow() takes that as the new rcvq_space. Linux compares tcp_mstamp, in µs.
  */
 export function rcvSpaceAdjust(c: Ctx): void {
   const t = c.t;
-  if (t.rcvRtt === 0 || c.now - t.rcvSpaceTime < t.rcvRtt) return;
+  if (t.rcvRttUs8 === 0 || stampUsDelta(c.now, t.rcvSpaceTime) < t.rcvRttUs8 >> 3) return;
   const inq = seqDiff(t.rcvNxt, t.copiedSeq);
   const copied = seqDiff(t.copiedSeq, t.rcvSpaceSeq) - inq;
-  if (copied > t.rcvSpace) {
-    t.rcvSpace = copied;
-    rcvbufGrow(c);
-  }
+  if (copied > t.rcvSpace) rcvbufGrow(c, copied);
   t.rcvSpaceSeq = t.copiedSeq;
   t.rcvSpaceTime = c.now;
 }
 
 /**
- * tcp_input.c tcp_rcvbuf_grow() (6.16+): "slow start: allow the sender to double its rate" —
- * a buffer for 2 × rcvq_space plus what the out-of-order queue spans, at most tcp_rmem[2]; the
- * clamp follows. Also called when a segment joins the out-of-order queue.
+ * tcp_input.c tcp_rcvbuf_grow(sk, newval) (6.16+): rcvq_space becomes `newval`; the window to
+ * provision is 2 × newval ("DRS is always one RTT late"), on 6.18 (cfg.rcvbufGrowSlowStart,
+ * "tcp: fix too slow tcp_rcvbuf_grow() action") plus twice that again scaled by the growth since
+ * the last measure ("slow start: allow the sender to double its rate"), plus what the
+ * out-of-order queue spans; the buffer for it at the current ratio, at most tcp_rmem[2], and the
+ * clamp follows. A segment joining the out-of-order queue calls it with the space unchanged.
  */
-export function rcvbufGrow(c: Ctx): void {
+export function rcvbufGrow(c: Ctx, newval: number): void {
   const t = c.t;
+  const oldval = t.rcvSpace;
+  t.rcvSpace = newval;
   if (t.rcvBufLocked) return;
-  let rcvwin = 2 * t.rcvSpace;
+  let rcvwin = 2 * newval;
+  if (c.conn.cfg.rcvbufGrowSlowStart && oldval > 0) rcvwin += 2 * Math.floor((rcvwin * (newval - oldval)) / oldval);
   if (!c.conn.ofo.isEmpty) rcvwin += seqDiff(c.conn.ofo.lastEnd, t.rcvNxt);
   const rcvbuf = Math.min(spaceFromWin(rcvwin, t.scalingRatio), c.conn.cfg.tcpRmem[2]);
   if (rcvbuf > t.rcvBuf) {

@@ -5,7 +5,7 @@
  * (tcp_rcv_space_adjust / tcp_rcvbuf_grow).
  */
 import { describe, expect, it } from 'vitest';
-import { B_ADDR, Pair, transfer, type Side } from '../../helpers/pair.ts';
+import { connected, Pair, transfer, type Side } from '../../helpers/pair.ts';
 import { CALIBRATION_PROFILE, WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 
 /** The windows `side` advertised (scaled), from the first segment that acknowledges data. */
@@ -42,13 +42,7 @@ describe('the 2 MiB echo server\'s first windows (test/fixtures/real/echo2mb, fr
 describe('tcp_init_buffer_space(): the clamp keeps one segment in reserve', () => {
   it('a client that got a 151-byte response keeps advertising 64 512 (63 × 1024), not 65 536', () => {
     const p = new Pair({ profile: CALIBRATION_PROFILE });
-    const lsn = p.b.open();
-    p.b.bind(lsn, 0, 80);
-    p.b.listen(lsn, 1, p.now);
-    const cli = p.a.open();
-    p.a.connect(cli, B_ADDR, 80, p.now);
-    p.drive();
-    const srv = p.b.accept(lsn, p.now);
+    const { cli, srv } = connected(p, 80);
     expect(p.b.send(srv, new Uint8Array(151), p.now)).toBe(151);
     p.drive();
     expect(p.a.recv(cli, 4096, p.now)).toHaveLength(151);
