@@ -4,7 +4,7 @@
  * `reportError` prints it as one message, with a stack trace only under `--debug`.
  * The exit codes are exit-codes.ts's.
  */
-import { ScenarioError } from '../sim/scenario.ts';
+import { ScenarioError } from '../sim/scenario-error.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 
 export { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.ts';

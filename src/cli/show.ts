@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
-import { compileFilter } from '../show/filter/index.ts';
 import { ShowBug, showBytesPaced, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
 import { renderFrame, type RenderOptions } from '../show/output/render.ts';
 import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
@@ -55,6 +54,8 @@ export async function showCaptureFile(
 ): Promise<number> {
   let filter;
   if (opts.filter !== undefined && opts.filter.trim() !== '') {
+    // loaded only for a filter: its regular expressions (re2js) are 3 MB of a run's memory
+    const { compileFilter } = await import('../show/filter/index.ts');
     const c = compileFilter(opts.filter);
     if (!c.ok) {
       err(c.message);
@@ -105,9 +106,13 @@ function stdoutDrained(): Promise<void> {
   });
 }
 
+/** bytes show reads from a capture file at a time */
+const SHOW_READ_CHUNK = 1 << 18;
+
 function entries(path: string): Iterable<CaptureEntry> {
-  // show is done with each record before the next (show.ts): one read buffer, refilled
-  if (path !== '-') return readCaptureFile(path, { reuseBuffer: true });
+  // show is done with each record before the next (show.ts): one read buffer, refilled; a
+  // quarter of the reader's default, as fast here (a read per 2 500 frames) and 0.75 MB smaller
+  if (path !== '-') return readCaptureFile(path, { reuseBuffer: true, chunkSize: SHOW_READ_CHUNK });
   return readCapture(new Uint8Array(readFileSync(0)), 'standard input');
 }
 

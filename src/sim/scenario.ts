@@ -14,7 +14,7 @@ import { DOCKER_BRIDGE, type LinkParams } from './link.ts';
 import type { HostConfig, InterfaceConfig } from './host.ts';
 import type { SegmentConfig } from './world.ts';
 import { toNanos, type Duration } from './duration.ts';
-import type { Issue } from './schema/schema.ts';
+import { ScenarioError } from './scenario-error.ts';
 
 /** A network's link as a scenario writes it: like `LinkParams`, with durations as `'20us'` or nanoseconds. */
 export interface LinkSpec extends Partial<Omit<LinkParams, 'latency'>> {
@@ -141,6 +141,8 @@ export interface ScenarioSpec {
   readonly timerHz?: number;
 }
 
+export { ScenarioError };
+
 export function defineLab(spec: LabSpec): LabSpec {
   return freeze(spec, true);
 }
@@ -149,16 +151,6 @@ export function defineScenario(spec: ScenarioSpec): ScenarioSpec {
   return freeze(spec, false);
 }
 
-/** A scenario that cannot run: `file: path: reason`, one line per problem when there are several. */
-export class ScenarioError extends Error {
-  readonly issues: readonly Issue[];
-  constructor(readonly file: string, readonly path: string, readonly reason: string, issues?: readonly Issue[]) {
-    const all = issues?.length ? issues : [{ path, message: reason }];
-    super(all.map((i) => `${file}: ${i.path || '(the default export)'}: ${i.message}`).join('\n'));
-    this.name = 'ScenarioError';
-    this.issues = all;
-  }
-}
 
 /** A link spec's fields over `base`, durations in nanoseconds. */
 function linkParams(base: LinkParams, ...specs: (LinkSpec | undefined)[]): LinkParams {

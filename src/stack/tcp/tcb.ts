@@ -312,3 +312,17 @@ export function mayRecv(s: TcpState): boolean {
 export function isSynchronized(s: TcpState): boolean {
   return s !== 'CLOSED' && s !== 'LISTEN' && s !== 'SYN-SENT' && s !== 'SYN-RECEIVED';
 }
+
+/**
+ * V8 keeps a field that has held only small integers as one; the first number past 2^30 (a
+ * sequence number, a time in ns) gives every Tcb a new shape and throws away the compiled
+ * code of every function that read one, a wave of deoptimizations per field, spread over a
+ * property run's first thousands of runs. Made general once here (any value), every number
+ * field keeps one shape from the first Tcb on; small numbers are still stored as they are,
+ * so a new Tcb costs what it did.
+ */
+function generalizeNumberFields(): void {
+  const t = newTcb(0, 0) as unknown as Record<string, unknown>;
+  for (const k of Object.keys(t)) if (typeof t[k] === 'number') t[k] = null;
+}
+generalizeNumberFields();
