@@ -16,6 +16,8 @@ import { join } from 'node:path';
 export interface ChildFds {
   /** the bridge reads requests here (end of file once the child has closed its end) */
   readonly requests: number;
+  /** the same pipe's read end opened non-blocking: polled for a moment before a blocking read (child.ts) */
+  readonly requestsPoll: number;
   /** the bridge writes replies here */
   readonly replies: number;
   /** the child's ends, in the order of its fds 0, 1 and 2, 3 (requests), 4 (replies) */
@@ -28,16 +30,16 @@ function makeFifos(paths: readonly string[]): void {
 }
 
 /**
- * A FIFO's two ends, both blocking: opening the read end without O_NONBLOCK would wait for a
- * writer, so a non-blocking reader is held while the blocking ends are opened (fifo(7)).
+ * A FIFO's two ends, both blocking, and a second, non-blocking read end (its own open file, so
+ * its O_NONBLOCK does not touch the blocking one): opening a read end without O_NONBLOCK would
+ * wait for a writer, so the non-blocking one is opened first (fifo(7)).
  */
-function openFifo(path: string): { read: number; write: number } {
-  const holder = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+function openFifo(path: string): { read: number; write: number; poll: number } {
+  const poll = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   const write = openSync(path, constants.O_WRONLY);
   const read = openSync(path, constants.O_RDONLY);
-  closeSync(holder);
   unlinkSync(path);
-  return { read, write };
+  return { read, write, poll };
 }
 
 function openTemp(path: string, text: string | null): number {
@@ -54,9 +56,10 @@ export function openChildFds(stdin: string): ChildFds {
     makeFifos([join(dir, 'requests'), join(dir, 'replies')]);
     const req = openFifo(join(dir, 'requests'));
     const rep = openFifo(join(dir, 'replies'));
+    closeSync(rep.poll); // the child opens its own (/proc/self/fd/4)
     const input = openTemp(join(dir, 'stdin'), stdin);
     const output = openTemp(join(dir, 'output'), null);
-    return { requests: req.read, replies: rep.write, child: [input, output, req.write, rep.read] };
+    return { requests: req.read, requestsPoll: req.poll, replies: rep.write, child: [input, output, req.write, rep.read] };
   } finally {
     rmdirSync(dir);
   }

@@ -52,6 +52,8 @@ _loads = _decoder()
 # this much output waiting goes as a note (stdio.py appends it to Channel.out, runs of one
 # stream joined, decoded when they go)
 OUT_NOTE_BYTES = 1 << 16
+# non-blocking reads of the reply pipe before a blocking one (the bridge answers in microseconds)
+SPIN_READS = 64
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
 
@@ -76,6 +78,12 @@ class Slot:
 class Channel:
     def __init__(self, rfd, wfd):
         self.rfd = rfd
+        # the reply pipe again as a non-blocking file of its own (a dup would share O_NONBLOCK):
+        # polled a few times before the blocking read, as the bridge polls its request pipe
+        try:
+            self.pollfd = os.open(f'/proc/self/fd/{rfd}', os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            self.pollfd = -1
         self.wfd = wfd
         # bytes read and not yet taken: frames are cut from buf[pos:]
         self.buf = b''
@@ -157,7 +165,7 @@ class Channel:
         parts = [self.buf[self.pos:]]
         have = len(parts[0])
         while have < need:
-            chunk = os.read(self.rfd, max(65536, need - have))
+            chunk = self._read(max(65536, need - have))
             if not chunk:
                 self.closed = True
                 raise ChildGone()
@@ -165,6 +173,15 @@ class Channel:
             have += len(chunk)
         self.buf = b''.join(parts)
         self.pos = 0
+
+    def _read(self, n):
+        if self.pollfd >= 0:
+            for _ in range(SPIN_READS):
+                try:
+                    return os.read(self.pollfd, n)
+                except BlockingIOError:
+                    pass
+        return os.read(self.rfd, n)
 
     def read_frame(self):
         if len(self.buf) - self.pos < 12:
