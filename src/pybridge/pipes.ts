@@ -5,7 +5,9 @@
  * (FIFOs: Node has no pipe(2), and libuv's stdio pipes are non-blocking socketpairs it
  * owns), standard input as a file holding the program's stdin text, and one file for the
  * child's real standard output and error (interpreter crashes, the watchdog's stack dump),
- * which cannot fill up and stall the child while the bridge waits on the request pipe.
+ * which cannot fill up and stall the child while the bridge waits on the request pipe. The
+ * bridge also holds a non-blocking read end of the request pipe, polled briefly before each
+ * blocking read (child.ts); the child opens its own for the reply pipe (channel.py).
  * Every path is unlinked as soon as it is open: only the descriptors remain.
  */
 import { spawnSync } from 'node:child_process';
