@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts and prints its figures, each beside the
+ * `npm run bench`: runs every bench/*.bench.ts, each in a process of its own, and prints its figures, each beside the
  * reference it is measured against in the same run (the kernel and the lab's Python, `node -e
  * 0`, `chunkings`, a one-worker baseline) or the named anchor that cannot run here (ns-3),
  * the ratio, and the issue's aim with whether it is met. Under every figure short of its aim,
@@ -12,11 +12,11 @@
  *                                   bench/results/<commit>.json) to compare commits, with
  *                                   the profile entries of the figures short of their aims
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { formatEntry, throughSourceMaps, topEntries, type CpuProfile, type ProfileEntry } from './lib/profile.ts';
 
 export interface Reference {
@@ -56,10 +56,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 let repeat = 1;
 let jsonFile: string | undefined;
+/** internal: run this one bench file and write its figures to this file (one process per bench) */
+let part: { file: string; out: string } | undefined;
 const only: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--repeat') repeat = Math.max(1, Number(args[++i]) || 1);
   else if (args[i] === '--json') jsonFile = args[i + 1]?.endsWith('.json') ? args[++i]! : '';
+  else if (args[i] === '--part') part = { file: args[++i]!, out: args[++i]! };
   else only.push(args[i]!);
 }
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
@@ -130,21 +133,41 @@ const commit = (() => {
     return 'unknown';
   }
 })();
-console.log(`labwire bench — ${commit}, node ${process.version}, ${process.arch}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}; ${repeat > 1 ? `medians of ${repeat}; ` : ''}reproduce: npm run bench -- ${args.join(' ')}`);
-const all: Record<string, BenchResult[]> = {};
-for (const f of files) {
+/** One bench file's figures (medians over the repeats, profiles of the short ones), printed as they come. */
+async function runBench(f: string): Promise<BenchResult[]> {
   const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: () => Promise<BenchResult[]> };
-  const name = f.replace('.bench.ts', '');
-  console.log(`\n## ${name}   (npm run bench -- ${name})`);
   const runs: BenchResult[][] = [];
   for (let i = 0; i < repeat; i++) runs.push(await mod.default());
-  all[name] = await withProfiles(medians(runs));
+  const results = await withProfiles(medians(runs));
   const printed = new Set<object>();
-  for (const r of all[name]!) console.log(line(r, printed));
+  for (const r of results) console.log(line(r, printed));
+  return results;
 }
+
+const withoutWorkload = (k: string, v: unknown) => (k === 'workload' ? undefined : v);
+
+if (part) {
+  writeFileSync(part.out, JSON.stringify(await runBench(part.file), withoutWorkload));
+  process.exit(0);
+}
+
+console.log(`labwire bench — ${commit}, node ${process.version}, ${process.arch}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}; ${repeat > 1 ? `medians of ${repeat}; ` : ''}reproduce: npm run bench -- ${args.join(' ')}`);
+const all: Record<string, BenchResult[]> = {};
+// each bench in a process of its own: a figure must not depend on the heap and the compiled
+// code the benches before it left behind (tcpChunkings ran a third slower after the others)
+const parts = mkdtempSync(join(tmpdir(), 'labwire-bench-'));
+for (const f of files) {
+  const name = f.replace('.bench.ts', '');
+  console.log(`\n## ${name}   (npm run bench -- ${name})`);
+  const out = join(parts, `${name}.json`);
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--part', f, out, '--repeat', String(repeat)], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench ${name} failed (exit ${r.status ?? r.signal})`);
+  all[name] = JSON.parse(readFileSync(out, 'utf8')) as BenchResult[];
+}
+rmSync(parts, { recursive: true, force: true });
 if (jsonFile !== undefined) {
   const path = jsonFile || join(here, 'results', `${commit}.json`);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, (k, v: unknown) => (k === 'workload' ? undefined : v), 2) + '\n');
+  writeFileSync(path, JSON.stringify({ commit, node: process.version, cores: availableParallelism(), load: loadavg()[0], repeat, benches: all }, withoutWorkload, 2) + '\n');
   console.log(`\nfigures written to ${path}`);
 }
