@@ -10,7 +10,8 @@
  * BUSY_QUANTUM, as a real CPU would spend time, and the host records it for the report.
  */
 import type { Nanos } from '../nanos.ts';
-import type { Accepted, EpollEvent, PollFd, Received, SockAddr, Syscalls, ThreadHandle } from './api.ts';
+import type { Accepted, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
+import type { Ipv4Addr } from '../wire/addr.ts';
 import type { SyscallTable } from './table.ts';
 import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
 import {
@@ -62,240 +63,283 @@ function msDeadline(now: Nanos, timeoutMs: number): Nanos | null {
 
 /** Builds the Syscalls of one thread over its process's table. */
 export function threadSyscalls(table: SyscallTable, host: ThreadHost): Syscalls {
-  let fruitless = 0;
-  let label: string | null = null;
+  return new ThreadSyscalls(table, host);
+}
+
+/**
+ * One thread's system calls: a class, so a thread costs its few fields and not a closure per
+ * call (a thread-per-client server holds thousands of threads; tsx also names every closure
+ * it makes). Calls made from inside other calls (sendmmsg's sendto, read's recvfrom, select's
+ * poll) are this object's own: a CPU-cost wrapper (cpu.ts) binds the methods to the object, so
+ * it charges only the calls the program made.
+ */
+class ThreadSyscalls implements Syscalls {
+  readonly pid: number;
+  readonly tid: number;
+  readonly epochSeconds: number;
+  readonly files: Map<string, Uint8Array>;
+  private fruitless = 0;
+  private label: string | null = null;
   // the last wait's description, reused while a loop blocks in the same call (no string work per wait)
-  let described: { label: string | null; what: string; text: string } | null = null;
-  let recvWhat = { n: -1, text: '' };
-  const block = (fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string) => {
-    if (described === null || described.label !== label || described.what !== what) described = { label, what, text: describeWait(label, what) };
-    return host.block(fds, events, deadline, described.text);
-  };
-  const progress = () => {
-    fruitless = 0;
-  };
-  const idle = async (what: string) => {
-    if (++fruitless < BUSY_CALLS) return;
-    fruitless = 0;
-    await host.busy(what);
-  };
-  const deadlineAfter = (timeo: number): Nanos | null => (timeo > 0 ? table.timeoutDeadline(host.now(), timeo) : null);
-  const expired = (deadline: Nanos | null) => deadline !== null && host.now() >= deadline;
-  const wouldBlock = (fd: number, flags: number) => table.nonBlocking(fd) || (flags & MSG_DONTWAIT) !== 0;
+  private described: { label: string | null; what: string; text: string } | null = null;
+  private recvWhat = { n: -1, text: '' };
 
-  const sys: Syscalls = {
-    pid: host.pid,
-    tid: host.tid,
-    epochSeconds: host.epochSeconds,
-    files: host.files,
-    now: () => host.now(),
-    clock_gettime(clock) {
-      switch (clock) {
-        case CLOCK_REALTIME:
-          return host.epochSeconds * 1e9 + host.now();
-        case CLOCK_MONOTONIC:
-        case CLOCK_PROCESS_CPUTIME_ID:
-        case CLOCK_THREAD_CPUTIME_ID:
-          return host.now();
-        default:
-          return -EINVAL;
+  constructor(private readonly table: SyscallTable, private readonly host: ThreadHost) {
+    this.pid = host.pid;
+    this.tid = host.tid;
+    this.epochSeconds = host.epochSeconds;
+    this.files = host.files;
+  }
+
+  private block(fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
+    let d = this.described;
+    if (d === null || d.label !== this.label || d.what !== what) this.described = d = { label: this.label, what, text: describeWait(this.label, what) };
+    return this.host.block(fds, events, deadline, d.text);
+  }
+
+  private progress(): void {
+    this.fruitless = 0;
+  }
+
+  private async idle(what: string): Promise<void> {
+    if (++this.fruitless < BUSY_CALLS) return;
+    this.fruitless = 0;
+    await this.host.busy(what);
+  }
+
+  private deadlineAfter(timeo: number): Nanos | null {
+    return timeo > 0 ? this.table.timeoutDeadline(this.host.now(), timeo) : null;
+  }
+
+  private expired(deadline: Nanos | null): boolean {
+    return deadline !== null && this.host.now() >= deadline;
+  }
+
+  private wouldBlock(fd: number, flags: number): boolean {
+    return this.table.nonBlocking(fd) || (flags & MSG_DONTWAIT) !== 0;
+  }
+
+  now(): Nanos {
+    return this.host.now();
+  }
+
+  clock_gettime(clock: number): Nanos {
+    switch (clock) {
+      case CLOCK_REALTIME:
+        return this.host.epochSeconds * 1e9 + this.host.now();
+      case CLOCK_MONOTONIC:
+      case CLOCK_PROCESS_CPUTIME_ID:
+      case CLOCK_THREAD_CPUTIME_ID:
+        return this.host.now();
+      default:
+        return -EINVAL;
+    }
+  }
+
+  socket(domain: number, type: number, protocol: number): number { return this.table.socket(domain, type, protocol); }
+  socketpair(domain: number, type: number, protocol: number): readonly [number, number] | number { return this.table.socketpair(domain, type, protocol); }
+  bind(fd: number, addr: SockAddr): number { return this.table.bind(fd, addr); }
+  listen(fd: number, backlog: number): number { return this.table.listen(fd, backlog); }
+  shutdown(fd: number, how: number): number { return this.table.shutdown(fd, how); }
+  close(fd: number): number { return this.table.close(fd); }
+  setsockopt(fd: number, level: number, name: number, value: SockOptArg): number { return this.table.setsockopt(fd, level, name, value); }
+  getsockopt(fd: number, level: number, name: number): SockOptValue { return this.table.getsockopt(fd, level, name); }
+  fcntl(fd: number, cmd: number, arg?: number): number { return this.table.fcntl(fd, cmd, arg); }
+  ioctl(fd: number, request: number): number { return this.table.ioctl(fd, request); }
+  getsockname(fd: number): SockAddr | number { return this.table.getsockname(fd); }
+  getpeername(fd: number): SockAddr | number { return this.table.getpeername(fd); }
+  epoll_create1(flags: number): number { return this.table.epoll_create1(flags); }
+  epoll_ctl(epfd: number, op: number, fd: number, event: EpollEvent | null): number { return this.table.epoll_ctl(epfd, op, fd, event); }
+  pollMask(fd: number): number { return this.table.pollMask(fd); }
+  gethostname(): string { return this.table.gethostname(); }
+  getrandom(n: number): Uint8Array { return this.table.getrandom(n); }
+  natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void { this.table.natRedirectUdp(addr, fromPort, toPort); }
+
+  async connect(fd: number, addr: SockAddr): Promise<number> {
+    const table = this.table;
+    const r = table.connect(fd, addr);
+    if (r !== -EINPROGRESS) return r;
+    if (table.nonBlocking(fd)) return r;
+    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
+    for (;;) {
+      await this.block([fd], WAIT_OUT, deadline, 'connect()');
+      const res = table.connectResult(fd);
+      if (res !== -EALREADY) return res;
+      if (this.expired(deadline)) return -EINPROGRESS;
+    }
+  }
+
+  async accept4(fd: number, flags: number): Promise<Accepted | number> {
+    const table = this.table;
+    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
+    for (;;) {
+      const r = table.accept4(fd, flags);
+      if (r !== -EAGAIN) {
+        this.progress();
+        return r;
       }
-    },
-    socket: (d, t, p) => table.socket(d, t, p),
-    socketpair: (d, t, p) => table.socketpair(d, t, p),
-    bind: (fd, a) => table.bind(fd, a),
-    listen: (fd, b) => table.listen(fd, b),
-    shutdown: (fd, how) => table.shutdown(fd, how),
-    close: (fd) => table.close(fd),
-    setsockopt: (fd, l, n, v) => table.setsockopt(fd, l, n, v),
-    getsockopt: (fd, l, n) => table.getsockopt(fd, l, n),
-    fcntl: (fd, c, a) => table.fcntl(fd, c, a),
-    ioctl: (fd, r) => table.ioctl(fd, r),
-    getsockname: (fd) => table.getsockname(fd),
-    getpeername: (fd) => table.getpeername(fd),
-    epoll_create1: (f) => table.epoll_create1(f),
-    epoll_ctl: (ep, op, fd, ev) => table.epoll_ctl(ep, op, fd, ev),
-    pollMask: (fd) => table.pollMask(fd),
-    gethostname: () => table.gethostname(),
-    getrandom: (n) => table.getrandom(n),
-    natRedirectUdp: (a, f, t) => table.natRedirectUdp(a, f, t),
-
-    async connect(fd: number, addr: SockAddr): Promise<number> {
-      const r = table.connect(fd, addr);
-      if (r !== -EINPROGRESS) return r;
-      if (table.nonBlocking(fd)) return r;
-      const deadline = deadlineAfter(table.timeouts(fd).snd);
-      for (;;) {
-        await block([fd], WAIT_OUT, deadline, 'connect()');
-        const res = table.connectResult(fd);
-        if (res !== -EALREADY) return res;
-        if (expired(deadline)) return -EINPROGRESS;
+      if (table.nonBlocking(fd)) {
+        await this.idle(`accept4(${fd})`);
+        return r;
       }
-    },
+      if (this.expired(deadline)) return -EAGAIN;
+      await this.block([fd], WAIT_IN, deadline, 'accept()');
+    }
+  }
 
-    async accept4(fd: number, flags: number): Promise<Accepted | number> {
-      const deadline = deadlineAfter(table.timeouts(fd).rcv);
-      for (;;) {
-        const r = table.accept4(fd, flags);
-        if (r !== -EAGAIN) {
-          progress();
-          return r;
-        }
-        if (table.nonBlocking(fd)) {
-          await idle(`accept4(${fd})`);
-          return r;
-        }
-        if (expired(deadline)) return -EAGAIN;
-        await block([fd], WAIT_IN, deadline, 'accept()');
+  async sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Promise<number> {
+    const table = this.table;
+    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
+    let sent = 0;
+    for (;;) {
+      const r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
+      if (r >= 0) {
+        this.progress();
+        sent += r;
+        // a blocking stream send queues everything (tcp_sendmsg waits for room); a datagram goes whole
+        if (sent >= data.length || this.wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
+        continue;
       }
-    },
+      if (r !== -EAGAIN) return sent > 0 ? sent : r;
+      if (this.wouldBlock(fd, flags)) {
+        await this.idle(`send(${fd})`);
+        return sent > 0 ? sent : r;
+      }
+      if (this.expired(deadline)) return sent > 0 ? sent : -EAGAIN;
+      await this.block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
+    }
+  }
 
-    async sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Promise<number> {
-      const deadline = deadlineAfter(table.timeouts(fd).snd);
-      let sent = 0;
-      for (;;) {
-        const r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
-        if (r >= 0) {
-          progress();
-          sent += r;
-          // a blocking stream send queues everything (tcp_sendmsg waits for room); a datagram goes whole
-          if (sent >= data.length || wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
+  async sendmmsg(fd: number, msgs: readonly { data: Uint8Array; addr: SockAddr | null }[], flags: number): Promise<number> {
+    let n = 0;
+    for (const m of msgs) {
+      const r = await this.sendto(fd, m.data, flags, m.addr);
+      if (r < 0) return n > 0 ? n : r;
+      n++;
+    }
+    return n;
+  }
+
+  async recvfrom(fd: number, n: number, flags: number): Promise<Received | number> {
+    const table = this.table;
+    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
+    const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
+    let parts: Uint8Array[] | null = null; // MSG_WAITALL's earlier pieces
+    let got = 0;
+    for (;;) {
+      const r = table.recvfrom(fd, n - got, flags);
+      if (typeof r !== 'number') {
+        this.progress();
+        if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
+        (parts ??= []).push(r.data);
+        got += r.data.length;
+        continue;
+      }
+      if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
+      if (this.wouldBlock(fd, flags)) {
+        await this.idle(`recv(${fd})`);
+        return got ? joinReceived(parts, got, null) : r;
+      }
+      if (this.expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
+      if (this.recvWhat.n !== n) this.recvWhat = { n, text: `recv(${n})` };
+      await this.block([fd], WAIT_IN, deadline, this.recvWhat.text);
+    }
+  }
+
+  async read(fd: number, n: number): Promise<Uint8Array | number> {
+    const r = await this.recvfrom(fd, n, 0);
+    return typeof r === 'number' ? r : r.data;
+  }
+
+  write(fd: number, data: Uint8Array): Promise<number> {
+    return this.sendto(fd, data, 0, null);
+  }
+
+  async poll(fds: PollFd[], timeoutMs: number): Promise<number> {
+    const table = this.table;
+    const deadline = msDeadline(this.host.now(), timeoutMs);
+    for (;;) {
+      let ready = 0;
+      for (const p of fds) {
+        if (p.fd < 0) {
+          p.revents = 0;
           continue;
         }
-        if (r !== -EAGAIN) return sent > 0 ? sent : r;
-        if (wouldBlock(fd, flags)) {
-          await idle(`send(${fd})`);
-          return sent > 0 ? sent : r;
-        }
-        if (expired(deadline)) return sent > 0 ? sent : -EAGAIN;
-        await block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
+        const m = table.pollMask(p.fd);
+        p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
+        if (p.revents) ready++;
       }
-    },
-
-    async sendmmsg(fd, msgs, flags): Promise<number> {
-      let n = 0;
-      for (const m of msgs) {
-        const r = await sys.sendto(fd, m.data, flags, m.addr);
-        if (r < 0) return n > 0 ? n : r;
-        n++;
+      if (ready) {
+        this.progress();
+        return ready;
       }
-      return n;
-    },
-
-    async recvfrom(fd: number, n: number, flags: number): Promise<Received | number> {
-      const deadline = deadlineAfter(table.timeouts(fd).rcv);
-      const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
-      let parts: Uint8Array[] | null = null; // MSG_WAITALL's earlier pieces
-      let got = 0;
-      for (;;) {
-        const r = table.recvfrom(fd, n - got, flags);
-        if (typeof r !== 'number') {
-          progress();
-          if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
-          (parts ??= []).push(r.data);
-          got += r.data.length;
-          continue;
-        }
-        if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
-        if (wouldBlock(fd, flags)) {
-          await idle(`recv(${fd})`);
-          return got ? joinReceived(parts, got, null) : r;
-        }
-        if (expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
-        if (recvWhat.n !== n) recvWhat = { n, text: `recv(${n})` };
-        await block([fd], WAIT_IN, deadline, recvWhat.text);
+      if (timeoutMs === 0) {
+        await this.idle('poll(timeout=0)');
+        return 0;
       }
-    },
+      if (this.expired(deadline)) return 0;
+      const live = fds.filter((p) => p.fd >= 0);
+      await this.block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
+    }
+  }
 
-    async read(fd: number, n: number): Promise<Uint8Array | number> {
-      const r = await sys.recvfrom(fd, n, 0);
-      return typeof r === 'number' ? r : r.data;
-    },
+  async select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number> {
+    // fs/select.c's bits: POLLIN_SET, POLLOUT_SET, POLLEX_SET over each fd's poll mask
+    const fds = [...new Set([...r, ...w, ...x])].sort((a, b) => a - b);
+    const want = (fd: number) => (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0);
+    const list: PollFd[] = fds.map((fd) => ({ fd, events: want(fd), revents: 0 }));
+    if (list.some((p) => this.table.pollMask(p.fd) & POLLNVAL)) return -EBADF;
+    const n = await this.poll(list, timeoutMs);
+    if (n < 0) return n;
+    const rev = new Map(list.map((p) => [p.fd, p.revents]));
+    return [
+      r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
+      w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
+      x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
+    ];
+  }
 
-    write: (fd: number, data: Uint8Array) => sys.sendto(fd, data, 0, null),
-
-    async poll(fds: PollFd[], timeoutMs: number): Promise<number> {
-      const deadline = msDeadline(host.now(), timeoutMs);
-      for (;;) {
-        let ready = 0;
-        for (const p of fds) {
-          if (p.fd < 0) {
-            p.revents = 0;
-            continue;
-          }
-          const m = table.pollMask(p.fd);
-          p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
-          if (p.revents) ready++;
-        }
-        if (ready) {
-          progress();
-          return ready;
-        }
-        if (timeoutMs === 0) {
-          await idle('poll(timeout=0)');
-          return 0;
-        }
-        if (expired(deadline)) return 0;
-        const live = fds.filter((p) => p.fd >= 0);
-        await block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
+  async epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
+    const deadline = msDeadline(this.host.now(), timeoutMs);
+    for (;;) {
+      const r = this.table.epollTake(epfd, max);
+      if (typeof r === 'number' || r.length > 0) {
+        this.progress();
+        return r;
       }
-    },
-
-    async select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number> {
-      // fs/select.c's bits: POLLIN_SET, POLLOUT_SET, POLLEX_SET over each fd's poll mask
-      const fds = [...new Set([...r, ...w, ...x])].sort((a, b) => a - b);
-      const want = (fd: number) => (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0);
-      const list: PollFd[] = fds.map((fd) => ({ fd, events: want(fd), revents: 0 }));
-      if (list.some((p) => table.pollMask(p.fd) & POLLNVAL)) return -EBADF;
-      const n = await sys.poll(list, timeoutMs);
-      if (n < 0) return n;
-      const rev = new Map(list.map((p) => [p.fd, p.revents]));
-      return [
-        r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
-        w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
-        x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
-      ];
-    },
-
-    async epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
-      const deadline = msDeadline(host.now(), timeoutMs);
-      for (;;) {
-        const r = table.epollTake(epfd, max);
-        if (typeof r === 'number' || r.length > 0) {
-          progress();
-          return r;
-        }
-        if (timeoutMs === 0) {
-          await idle('epoll_wait(timeout=0)');
-          return r;
-        }
-        if (expired(deadline)) return r;
-        await block([epfd], [POLLIN], deadline, 'epoll_wait()');
+      if (timeoutMs === 0) {
+        await this.idle('epoll_wait(timeout=0)');
+        return r;
       }
-    },
+      if (this.expired(deadline)) return r;
+      await this.block([epfd], [POLLIN], deadline, 'epoll_wait()');
+    }
+  }
 
-    async nanosleep(duration: Nanos): Promise<void> {
-      progress();
-      await block([], [], host.now() + Math.max(0, duration), 'sleep');
-    },
+  async nanosleep(duration: Nanos): Promise<void> {
+    this.progress();
+    await this.block([], [], this.host.now() + Math.max(0, duration), 'sleep');
+  }
 
-    spawn: (name, body) => host.spawn(name, body),
-    join: (t) => host.join(t),
-    futexWait: (key, deadline) => {
-      progress();
-      return host.futexWait(key, deadline);
-    },
-    futexWake: (key, count) => host.futexWake(key, count),
-    external: (p) => host.external(p),
-    annotate(what) {
-      label = what;
-      host.label(what);
-    },
-    trace: (name, start, result) => host.trace(name, start, result),
-    stdout: (line) => host.stdout(line),
-    stderr: (line) => host.stderr(line),
-  };
-  return sys;
+  spawn(name: string, body: (sys: Syscalls) => Promise<void>): ThreadHandle { return this.host.spawn(name, body); }
+  join(thread: ThreadHandle): Promise<void> { return this.host.join(thread); }
+
+  futexWait(key: object, deadline: Nanos | null): Promise<boolean> {
+    this.progress();
+    return this.host.futexWait(key, deadline);
+  }
+
+  futexWake(key: object, count: number): number { return this.host.futexWake(key, count); }
+  external<T>(p: Promise<T>): Promise<T> { return this.host.external(p); }
+
+  annotate(what: string | null): void {
+    this.label = what;
+    this.host.label(what);
+  }
+
+  trace(name: string, start: Nanos, result: string | (() => string)): void { this.host.trace(name, start, result); }
+  stdout(line: string): void { this.host.stdout(line); }
+  stderr(line: string): void { this.host.stderr(line); }
 }
 
 /**

@@ -132,11 +132,28 @@ export function withWakeLatency(th: ThreadHost, late: () => Nanos): ThreadHost {
   return Object.assign(Object.create(th) as ThreadHost, { block });
 }
 
+/**
+ * Every call of `sys` (own properties and its class's methods), bound to `sys`: the costed
+ * wrapper replaces some and keeps the rest, and a call one of them makes inside (sendmmsg's
+ * sendto) stays the object's own, uncharged.
+ */
+function boundCalls(sys: Syscalls): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let o: object | null = sys; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (k === 'constructor' || k in out) continue;
+      const v = (sys as unknown as Record<string, unknown>)[k];
+      out[k] = typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sys) : v;
+    }
+  }
+  return out;
+}
+
 /** `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. */
 export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nanos, what: string) => Promise<void>): Syscalls {
   let debt = 0;
   const cost = (name: string) => (profile.calls as Record<string, Nanos | undefined>)[name] ?? profile.perCall;
-  const out: Record<string, unknown> = { ...sys };
+  const out = boundCalls(sys);
   for (const name of COSTED) {
     const orig = (sys as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
     out[name] = PARKING.has(name)
