@@ -46,7 +46,7 @@ export function igmpInfo(m: IgmpMessage): string {
   const name = TYPE_NAMES[m.type];
   if (m.version === 0 || name === undefined) return `Unknown Type:0x${m.type.toString(16).padStart(2, '0')}`;
   let s = name;
-  if (m.version === 2 && m.group !== undefined) s += m.group === 0 ? ', general' : m.type === IGMP_V2_LEAVE_GROUP ? ` ${formatIpv4Addr(m.group)}` : m.type === IGMP_MEMBERSHIP_QUERY ? `, specific for group ${formatIpv4Addr(m.group)}` : ` group ${formatIpv4Addr(m.group)}`;
+  if (m.version === 2 && m.group !== undefined) s += v2Group(m.type, m.group);
   if (m.version === 3 && m.kind === 'query') {
     s += m.group === 0 ? ', general' : `, specific for group ${formatIpv4Addr(m.group!)}`;
     const n = m.sourceCount;
@@ -57,6 +57,14 @@ export function igmpInfo(m: IgmpMessage): string {
     for (const r of m.records) s += recordInfo(r);
   }
   return m.truncated ? `${s}[Malformed Packet]` : s;
+}
+
+/** dissect_igmp_v2()'s group: a general query, a leave, a group-specific query or a report */
+function v2Group(type: number, group: number): string {
+  if (group === 0) return ', general';
+  const g = formatIpv4Addr(group);
+  if (type === IGMP_V2_LEAVE_GROUP) return ` ${g}`;
+  return type === IGMP_MEMBERSHIP_QUERY ? `, specific for group ${g}` : ` group ${g}`;
 }
 
 /** dissect_v3_group_record()'s part of the Info column */

@@ -66,8 +66,8 @@ def _peer(a):
 # families a lab machine has (Docker keeps CAP_NET_RAW) that labwire does not simulate: say so,
 # where the table's EAFNOSUPPORT would claim the kernel lacks them
 _OTHER_FAMILIES = {
-    17: 'socket(AF_PACKET) (a packet socket; labwire writes the machines\' captures itself: --out)',
-    16: 'socket(AF_NETLINK) (the kernel\'s routing and interface tables)',
+    _real.AF_PACKET: 'socket(AF_PACKET) (a packet socket; labwire writes the machines\' captures itself: --out)',
+    _real.AF_NETLINK: 'socket(AF_NETLINK) (the kernel\'s routing and interface tables)',
 }
 
 
