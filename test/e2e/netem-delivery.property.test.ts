@@ -3,7 +3,11 @@
  * tcpChunkings shape, over the lab's machines): every byte arrives once and in order (same
  * seed, same bytes: netem.test.ts). netem hits ARP as well, so a connect may fail as on
  * Linux: EHOSTUNREACH after three unanswered requests, or ETIMEDOUT when a corrupted ARP
- * reply (ARP has no checksum) poisoned the cache; such a run must deliver nothing.
+ * reply (ARP has no checksum) poisoned the cache; such a run must deliver nothing. A burst
+ * model can also lose every retransmission within the run (seed 121174710 under `loss state
+ * 20% 50%`: the byte and its five RTO retransmissions at 12–192 s, while the ARP probes in
+ * between pass): then the server has not seen the end, and the client must still hold the
+ * unacknowledged bytes (or have given up, as an orphan does after tcp_orphan_retries).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -90,9 +94,15 @@ describe('TCP under netem faults, for any messages and chunkings', () => {
           return;
         }
         expect(run.result.stall).toBeNull();
-        expect(received && Buffer.from(received).equals(Buffer.from(c.message))).toBe(true);
+        if (received === null) {
+          // not delivered within the run: only while TCP still retransmits it, or after it gave up
+          const client = run.tcpRows.find((h) => h.host === 'mesin2')!.rows.find((r) => r.peer === '172.16.16.101:7000');
+          expect(client === undefined || client.sendQ > 0).toBe(true);
+          return;
+        }
+        expect(Buffer.from(received).equals(Buffer.from(c.message))).toBe(true);
       }),
-      { numRuns: 30 },
+      { numRuns: 30, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
     );
   });
 });
