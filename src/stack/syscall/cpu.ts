@@ -133,17 +133,18 @@ export function withWakeLatency(th: ThreadHost, late: () => Nanos): ThreadHost {
 }
 
 /**
- * Every call of `sys` (own properties and its class's methods), bound to `sys`: the costed
- * wrapper replaces some and keeps the rest, and a call one of them makes inside (sendmmsg's
- * sendto) stays the object's own, uncharged.
+ * Every call of `sys` (own properties and its class's methods), bound to `sys`, and the
+ * thread's identity: the costed wrapper replaces some calls and keeps the rest, and a call
+ * one of them makes inside (sendmmsg's sendto) stays the object's own, uncharged. The
+ * object's private state stays on it, not copied.
  */
 function boundCalls(sys: Syscalls): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { pid: sys.pid, tid: sys.tid, epochSeconds: sys.epochSeconds, files: sys.files };
   for (let o: object | null = sys; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
     for (const k of Object.getOwnPropertyNames(o)) {
-      if (k === 'constructor' || k in out) continue;
       const v = (sys as unknown as Record<string, unknown>)[k];
-      out[k] = typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sys) : v;
+      if (k === 'constructor' || k in out || typeof v !== 'function') continue;
+      out[k] = (v as (...a: unknown[]) => unknown).bind(sys);
     }
   }
   return out;
