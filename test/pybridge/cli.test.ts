@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
 import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
@@ -210,6 +210,24 @@ describe('labwire run --py', () => {
     const out = readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8');
     expect(out).toMatch(/done 8 8\n$/);
     expect(out.match(/^echo /gm)?.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("stdout and stderr share one terminal, line-buffered as CPython makes them for a tty (checked on Linux under `script`)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prompt = program(dir, 'prompt.py', ["print('first')", "x = input('Prompt:')"]);
+    const partial = program(dir, 'partial.py', ['import sys', "print('a', end='')", "sys.stderr.write('E\\n')", "print('b', end='')", "raise RuntimeError('boom')"]);
+    const hardExit = program(dir, 'hard_exit.py', ['import os', "print('kept')", "print('lost', end='')", 'os._exit(3)']);
+    const transcript = async (prog: string) => {
+      const out = join(dir, `out-${basename(prog, '.py')}`);
+      await cli('run', '--py', `mesin1=${prog}`, '--out', out);
+      return readFileSync(join(out, 'python.mesin1.txt'), 'utf8');
+    };
+    // input() flushes its prompt, so the EOFError's traceback goes on on the prompt's line
+    expect(await transcript(prompt)).toMatch(/^first\nPrompt:Traceback \(most recent call last\):\n[^]*EOFError: EOF when reading a line\n$/);
+    // 'a' and 'b' wait in stdout's buffer behind the stderr line; the exit flushes them before the traceback
+    expect(await transcript(partial)).toMatch(/^E\nabTraceback \(most recent call last\):\n[^]*RuntimeError: boom\n$/);
+    // os._exit flushes nothing: the unterminated 'lost' never reaches the terminal
+    expect(await transcript(hardExit)).toBe('kept\n');
   }, 60_000);
 
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
