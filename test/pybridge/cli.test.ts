@@ -253,6 +253,15 @@ describe('labwire run --py', () => {
     expect(r.out).toMatch(/busy_server\.py was still running at the end, waiting in a busy loop, and was stopped/);
   }, 120_000);
 
+  it("a select() loop whose sockets are always writable (asyncore's manner) spins as on Linux: the clock moves on, the client is served", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/always_writable_server.py 8889`, '--py', `mesin2=${PROGRAMS}/echo_client.py 172.16.16.101 8889`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8').match(/^echo b'\w+ message \d' at port \d+$/gm)).toHaveLength(3);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toMatch(/^closed after many idle turns$/m);
+    expect(r.out).toMatch(/always_writable_server\.py: polled without blocking; its clock was moved on \d+ times? by 1 ms/);
+  }, 60_000);
+
   it('a thread that keeps reading a socket it closed spins on EBADF as on Linux: the clock moves on, the others serve', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const r = await cli('run', '--py', `mesin1=${PROGRAMS}/closed_loop_server.py 8889`, '--py', `mesin2=${PROGRAMS}/http_client.py 172.16.16.101 8889`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
