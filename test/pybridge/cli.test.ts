@@ -230,6 +230,21 @@ describe('labwire run --py', () => {
     expect(await transcript(hardExit)).toBe('kept\n');
   }, 60_000);
 
+  it('--until ends the run at a simulated time, stopping an endless program as Ctrl-C would, and says so (exit 0); a bad time is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const ticker = program(dir, 'ticker.py', ['import time', 'n = 0', 'while True:', '    time.sleep(10)', '    n += 1', "    print('tick', n)"]);
+    const r = await cli('run', '--py', `mesin1=${ticker}`, '--until', '35s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('tick 1\ntick 2\ntick 3\n');
+    expect(r.out).toMatch(/\(the run ended at its end time, 35 s of simulated time \(--until\); the programs still running were stopped\)/);
+    expect(r.out).toMatch(/ticker\.py was still running at the end, waiting in sleep\(\), and was stopped/);
+    for (const bad of ['soon', '0s']) {
+      const u = await cli('run', '--py', `mesin1=${ticker}`, '--until', bad, '--out', join(dir, 'bad'));
+      expect(u.code).toBe(2);
+      expect(u.err).toMatch(/--until: /);
+    }
+  }, 60_000);
+
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const prog = program(dir, 'asctime.py', [
