@@ -224,7 +224,7 @@ describe('labwire run --py', () => {
     };
     // input() flushes its prompt, so the EOFError's traceback goes on on the prompt's line
     expect(await transcript(prompt)).toMatch(/^first\nPrompt:Traceback \(most recent call last\):\n[^]*EOFError: EOF when reading a line\n$/);
-    // 'a' and 'b' wait in stdout's buffer behind the stderr line; the exit flushes them before the traceback
+    // 'a' and 'b' wait in stdout's buffer behind the stderr line; CPython flushes them just before the traceback
     expect(await transcript(partial)).toMatch(/^E\nabTraceback \(most recent call last\):\n[^]*RuntimeError: boom\n$/);
     // os._exit flushes nothing: the unterminated 'lost' never reaches the terminal
     expect(await transcript(hardExit)).toBe('kept\n');
