@@ -30,7 +30,8 @@ import { FrameRow } from './row.ts';
 import { quotedPacket, type QuotedPacket } from './inner.ts';
 import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
-import { httpInfo } from './info-http.ts';
+import { httpInfo, SEGMENT_OF_PDU } from './info-http.ts';
+import { TlsTracker, type TlsFrame } from './tls-stream.ts';
 import { hasData } from './filter/fields-tcp.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
 
@@ -76,6 +77,8 @@ export interface Dissected {
   readonly quoted6: QuotedIpv6 | undefined;
   /** HTTP carried by this TCP segment: a message it completes, or a segment of one */
   readonly http: HttpFrame | undefined;
+  /** TLS records this TCP segment completes, or the bytes it holds of one (tls-stream.ts) */
+  readonly tls: TlsFrame | undefined;
   /** the IGMP message an IPv4 packet carries */
   readonly igmp: IgmpMessage | undefined;
   readonly row: Row;
@@ -94,6 +97,7 @@ export class Dissector {
   private prev: Stamp | undefined;
   private readonly tcp = new TcpTracker();
   private readonly httpTracker: HttpTracker;
+  private readonly tlsTracker = new TlsTracker();
 
   /** `decodeAs`: tshark -d rules for ports */
   constructor(private readonly decodeAs: readonly DecodeAs[] = []) {
@@ -129,6 +133,7 @@ export class Dissector {
     const ns = stampNs(time, this.first);
     let tcp: TcpAnalysis | undefined;
     let http: HttpFrame | undefined;
+    let tls: TlsFrame | undefined;
     let dns: DnsMessage | undefined;
     let udpStream = -1;
     let dnsMalformed = false;
@@ -155,11 +160,16 @@ export class Dissector {
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
         if (seg.payload.length > 0 && hasData({ view, tcp } as Dissected)) {
-          http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+          tls = this.tlsTracker.segment(tcp.stream, tcp.forward, seg.srcPort, seg.dstPort, no, seg.payload);
+          if (!tls) http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
         if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
         protocol = http?.message || (http && !http.pending) ? 'HTTP' : 'TCP';
         info = http ? httpInfo(http, tcpInfo(seg, tcp)) : undefined;
+        if (tls) {
+          protocol = tls.protocol;
+          info = tls.info || `${tcpInfo(seg, tcp)} ${SEGMENT_OF_PDU}`;
+        }
       } else if (view.udp) {
         const u = view.udp;
         const st = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort, time);
@@ -229,7 +239,7 @@ export class Dissector {
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index
       : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, igmp, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, tls, igmp, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
     };
   }

@@ -40,7 +40,7 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR) && f.http === undefined;
+  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR) && f.http === undefined && f.tls === undefined;
   return false;
 }
 
