@@ -82,6 +82,7 @@ export function frameProtocols(f: Dissected): string {
   if (f.cutLayer !== undefined) p.push(CUT_LAYERS[f.cutLayer]![2]);
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
+  else if (f.tls && f.tls.sections.length > 0) p.push(...f.tls.sections.map(() => 'tls'));
   else if (hasData(f)) p.push('data');
   return p.join(':');
 }

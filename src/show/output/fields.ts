@@ -15,6 +15,7 @@ import { FIELDS, type FieldDef, type Value } from '../filter/fields.ts';
 import { formatIpv4Addr, formatMac } from '../../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../../stack/wire/ipv6-addr.ts';
 import { formatArrival, formatSeconds } from '../time.ts';
+import { TLS_HEX_DIGITS } from '../filter/fields-tls.ts';
 
 export interface FieldsOptions {
   readonly fields: readonly string[];
@@ -94,6 +95,7 @@ const HEX_DIGITS: Readonly<Record<string, number>> = {
   'eth.type': 4, 'sll.etype': 4, 'sll.hatype': 0, 'arp.proto.type': 4, 'ip.dsfield': 2, 'ip.flags': 2, 'ip.id': 4, 'ip.checksum': 4,
   'ipv6.tclass': 8, 'ipv6.flow': 6, 'icmpv6.checksum': 4, 'icmpv6.echo.identifier': 4,
   'tcp.flags': 4, 'tcp.checksum': 4, 'udp.checksum': 4, 'icmp.checksum': 4, 'dns.id': 4, 'dns.flags': 4,
+  ...TLS_HEX_DIGITS,
 };
 
 function formatValue(name: string, def: FieldDef, v: Value): string {
@@ -127,6 +129,8 @@ const TITLES: Readonly<Record<string, string>> = {
 /** A protocol's occurrences (a quoted packet's layer is a second one), each as its first line in the details pane. */
 function protocolLines(name: string, details: string, count: number): string[] {
   const title = TITLES[name];
+  // tshark prints a TLS section (FT_PROTOCOL over the record bytes) by its name, once per section
+  if (name === 'tls') return new Array<string>(count).fill(name);
   if (name === 'http' || !title) return [name];
   const found = details.split('\n').map((l) => l.trimStart()).filter((l) => l.startsWith(title)).slice(0, count);
   return found.length > 0 ? found : [name];
