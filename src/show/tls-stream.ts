@@ -13,7 +13,7 @@
  */
 import {
   CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, EXT_SUPPORTED_VERSIONS, HS_CLIENT_HELLO,
-  HS_SERVER_HELLO, isTlsContentType, parseTlsHandshakeHeader, parseTlsHello, parseTlsRecordHeader, TLS_HANDSHAKE_HEADER_LEN,
+  HS_SERVER_HELLO, isTlsContentType, TLS1_3_VERSION, parseTlsHandshakeHeader, parseTlsHello, parseTlsRecordHeader, TLS_HANDSHAKE_HEADER_LEN,
   TLS_MAX_RECORD_LENGTH, TLS_RECORD_HEADER_LEN, tlsSupportedVersions, type TlsHandshakeHeader, type TlsHello,
 } from '../stack/wire/tls.ts';
 import type { SegmentRef } from './http-stream.ts';
@@ -33,6 +33,8 @@ export interface TlsMessage {
   /** offset of the message's header in the record's fragment */
   readonly offset: number;
   readonly hello: TlsHello | undefined;
+  /** the hello's random shows its first 4 bytes as a GMT time (not once the session is TLS 1.3) */
+  readonly helloTime: boolean;
 }
 
 export interface TlsRecord {
@@ -192,7 +194,7 @@ export class TlsTracker {
         if (p.ok) hello = p.value;
         if (hello && kind === 'server') conv.version = selectedVersion(hello);
       }
-      out.push({ header, offset: at, hello });
+      out.push({ header, offset: at, hello, helloTime: conv.version !== TLS1_3_VERSION });
       at = end;
     }
     return out;

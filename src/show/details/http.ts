@@ -5,7 +5,7 @@
  * `File Data` and, for text types, the `Line-based text data` lines.
  */
 import { ascii } from '../../stack/wire/bytes.ts';
-import type { HttpFrame } from '../http-stream.ts';
+import type { HttpFrame, SegmentRef } from '../http-stream.ts';
 import type { HttpMessage } from '../http.ts';
 import { isLineBasedText } from '../filter/fields-http.ts';
 import { formatSeconds } from '../time.ts';
@@ -30,7 +30,7 @@ const HEADER_FIELDS: ReadonlySet<string> = new Set([
 
 export function httpSection(t: Tree, h: HttpFrame): void {
   const m = h.message!;
-  if (h.segments.length > 0) reassembly(t, h, m.bytes.length);
+  if (h.segments.length > 0) reassemblySection(t, h.segments, m.bytes);
   t.proto(0, 'http', 'Hypertext Transfer Protocol');
   const first = `${escape(m.firstLine)}\\r\\n`;
   t.line(1, first);
@@ -75,19 +75,21 @@ function headerLines(t: Tree, m: HttpMessage, hd: HttpMessage['headers'][number]
   t.hidden(1, `http.${m.kind}.line`, `${hd.line}\r\n`);
 }
 
-function reassembly(t: Tree, h: HttpFrame, total: number): void {
-  const list = h.segments.map((s) => `#${s.frame}(${s.length})`).join(', ');
-  t.none(0, 'tcp.segments', `[${h.segments.length} Reassembled TCP Segments (${total} bytes): ${list}]`);
+/** The `[N Reassembled TCP Segments …]` tree of a PDU tcp_analysis put together (HTTP's, TLS's). */
+export function reassemblySection(t: Tree, segments: readonly SegmentRef[], bytes: Uint8Array): void {
+  const total = bytes.length;
+  const list = segments.map((s) => `#${s.frame}(${s.length})`).join(', ');
+  t.none(0, 'tcp.segments', `[${segments.length} Reassembled TCP Segments (${total} bytes): ${list}]`);
   let off = 0;
-  for (const s of h.segments) {
+  for (const s of segments) {
     // the FIN that ends a message running to the close carries no bytes
     const text = s.length === 0 ? `[Frame: ${s.frame} (no data)]` : `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${s.length} byte${s.length === 1 ? '' : 's'})]`;
     t.field(1, 'tcp.segment', s.frame, text);
     off += s.length;
   }
-  t.field(1, 'tcp.segment.count', h.segments.length, `[Segment count: ${h.segments.length}]`);
+  t.field(1, 'tcp.segment.count', segments.length, `[Segment count: ${segments.length}]`);
   t.field(1, 'tcp.reassembled.length', total, `[Reassembled TCP length: ${total}]`);
-  t.field(1, 'tcp.reassembled.data', h.message!.bytes, `[Reassembled TCP Data: ${hexValue(h.message!.bytes)}]`);
+  t.field(1, 'tcp.reassembled.data', bytes, `[Reassembled TCP Data: ${hexValue(bytes)}]`);
 }
 
 function body(t: Tree, m: HttpMessage): void {
