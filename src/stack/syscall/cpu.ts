@@ -222,22 +222,12 @@ function jittered(ns: number, j: CostJitter | undefined, float: () => number): N
  */
 export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nanos, what: string) => Promise<void>, hooks?: CpuHooks): Syscalls {
   let debt = 0;
-  const float = hooks ? () => hooks.float() : () => 0.5;
+  const float = () => hooks!.float();
   const jitter = hooks ? profile.jitter : undefined;
   const cost = (name: string) => (profile.calls as Record<string, Nanos | undefined>)[name] ?? profile.perCall;
-  const called = new Set<string>();
-  const tailOf = (name: string): Nanos => {
-    const tail = (profile.after as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
-    if (called.has(name)) return tail;
-    called.add(name);
-    return tail + ((profile.firstAfter as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0);
-  };
-  const share = hooks ? profile.readerAcks ?? 0 : 0;
-  // a reader asking for a whole segment (n ≥ its length) may take its ACK (CpuProfile.readerAcks)
-  const readerDraw = share > 0 ? (n: number) => {
-    let fate: boolean | undefined; // one draw per wait: what arrives before the reader runs shares the first segment's
-    return (len: number) => (fate ??= n >= len && float() < share);
-  } : null;
+  const tailOf = firstTimeTails(profile);
+  const readerDraw = hooks && profile.readerAcks ? readerDraws(profile.readerAcks, float) : null;
+  const pay = (name: string, ns: Nanos) => (ns > 0 ? pause(ns, `${name}() [cpu]`) : undefined);
   const out = boundCalls(sys);
   for (const name of COSTED) {
     const orig = (sys as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
@@ -249,17 +239,13 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
         debt += cost(name) + (locks ? 0 : copy);
         const owed = Math.round(debt);
         debt = 0;
-        if (owed > 0) await pause(owed, `${name}() [cpu]`);
+        await pay(name, owed);
         if (locks) {
-          hooks.lockSocket(args[0] as number);
-          const c = jittered(copy, jitter, float);
-          if (c > 0) await pause(c, `${name}() [cpu]`);
+          hooks.lockSocket(args[0] as number); // tcp_sendmsg's lock_sock(): its copy under the lock
+          await pay(name, jittered(copy, jitter, float));
         }
-        if (reads) hooks!.readerWaits(args[0] as number, readerDraw(args[1] as number));
-        const r = await orig.apply(sys, args);
-        if (reads) hooks!.readerWaits(args[0] as number, null);
-        const tail = tailOf(name);
-        if (tail > 0) await pause(jittered(tail, jitter, float), `${name}() [cpu]`);
+        const r = reads ? await asReader(hooks!, args[0] as number, readerDraw(args[1] as number), () => orig.apply(sys, args)) : await orig.apply(sys, args);
+        await pay(name, jittered(tailOf(name), jitter, float));
         debt += bytesOut(r) * profile.perByte;
         return r;
       }
@@ -271,4 +257,37 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   const costed = out as unknown as Syscalls;
   COSTS.set(costed, profile);
   return costed;
+}
+
+/** each call's `after` cost, plus `firstAfter` the first time the thread makes it */
+function firstTimeTails(profile: CpuProfile): (name: string) => Nanos {
+  const called = new Set<string>();
+  return (name) => {
+    const tail = (profile.after as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
+    if (called.has(name)) return tail;
+    called.add(name);
+    return tail + ((profile.firstAfter as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0);
+  };
+}
+
+/**
+ * For a recv() of `n` bytes, whether a segment of `len` is answered from the reader's context
+ * (CpuProfile.readerAcks): only if the reader asks for all of it, and one draw per wait, so
+ * what arrives before the reader runs shares the fate of the segment that woke it.
+ */
+function readerDraws(share: number, float: () => number): (n: number) => (len: number) => boolean {
+  return (n) => {
+    let fate: boolean | undefined;
+    return (len) => (fate ??= n >= len && float() < share);
+  };
+}
+
+/** `call` with the socket told that a reader waits in it (and no longer, however it ends) */
+async function asReader(hooks: CpuHooks, fd: number, draw: (len: number) => boolean, call: () => unknown): Promise<unknown> {
+  hooks.readerWaits(fd, draw);
+  try {
+    return await call();
+  } finally {
+    hooks.readerWaits(fd, null);
+  }
 }
