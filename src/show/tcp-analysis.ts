@@ -126,7 +126,9 @@ export class TcpTracker {
       if (conv.finFlow < 0) conv.finFlow = fwd.i;
       closing = conv.finFlow === fwd.i ? 'initiates' : 'undergoes';
     }
-    const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
+    // a shift, not 2 ** winScale (Math.pow was a sixth of the analysis): 65535 << 14 < 2^31
+    const shift = fwd.winScale;
+    const window = !(flags & TCP_SYN) && shift >= 0 ? seg.window << shift : seg.window;
     const r = new Analysis(conv.stream, forward, seglen, window, completeness, sinceFirstNs, sincePrevNs, closing);
     analyseSequence(conv, fwd, rev, r, frame, ns, seg.seq, seg.ack, seglen, flags);
     // baseSeq is set by the analysis for the first segment of each direction
