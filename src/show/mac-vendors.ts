@@ -11,6 +11,7 @@
  * the shorter masks. The files are indexed once, on the first address that needs them; a
  * name is read back from its line when an address first asks for it.
  */
+import { Buffer } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** Where Debian's libwireshark-data puts manuf and wka. */
@@ -185,8 +186,8 @@ const TABLE_CHUNK = 1 << 16;
  * Lines `00:1B:21<TAB>IntelCor<TAB>Intel Corporate` or `01-00-5E/25<TAB><TAB>IPv4mcast`. A
  * hand-written scan of the bytes, not split and regular expressions: every `labwire show` of
  * a capture with Ethernet reads manuf, so its scan is most of a small file's time. The file is
- * read in TABLE_CHUNK pieces through one buffer, never whole: a 2.3 MB read left that much
- * resident for the rest of the run (the allocator keeps what it gave back), issue 15's RSS.
+ * read in TABLE_CHUNK pieces through one buffer, never whole: reading manuf's 2.3 MB at once
+ * raised a long run's peak RSS by about 3 MB (issue 15).
  */
 function readTable(path: string, files: string[], t: Builders): void {
   let fd: number;
@@ -198,7 +199,8 @@ function readTable(path: string, files: string[], t: Builders): void {
   const file = files.length;
   files.push(path);
   try {
-    let buf = new Uint8Array(TABLE_CHUNK);
+    // a Buffer: its indexOf is memchr, which the line scan leans on (a Uint8Array's is element by element)
+    let buf = Buffer.alloc(TABLE_CHUNK);
     // `base`: the file offset of buf[0]; buf[0, have) holds the bytes read and not yet scanned
     for (let base = 0, have = 0; ;) {
       const got = readSync(fd, buf, have, buf.length - have, base + have);
@@ -230,8 +232,8 @@ function scanLines(buf: Uint8Array, have: number, atEnd: boolean, base: number, 
   return Math.min(at, have);
 }
 
-function grownBytes(b: Uint8Array): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(b.length * 2);
+function grownBytes(b: Buffer): Buffer<ArrayBuffer> {
+  const next = Buffer.alloc(b.length * 2);
   next.set(b);
   return next;
 }
@@ -313,8 +315,13 @@ let parsedBits = 0;
  * hex digits, an optional mask; the address as a 48-bit number (its length in parsedBits), or -1.
  */
 function parseAddress(text: Uint8Array, start: number, end: number): number {
-  let slash = text.indexOf(0x2f /* / */, start);
-  if (slash >= end) slash = -1;
+  // the column is a few bytes: a loop, not indexOf, which would search on past `end` to the next slash in the buffer
+  let slash = -1;
+  for (let i = start; i < end; i++) {
+    if (text[i] !== 0x2f /* / */) continue;
+    slash = i;
+    break;
+  }
   const addrEnd = slash < 0 ? end : slash;
   let value = 0;
   let groups = 0;
