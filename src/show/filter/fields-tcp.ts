@@ -40,8 +40,13 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR) && f.http === undefined && f.tls === undefined;
+  if (v.tcp && v.tcp.payload.length > 0) return (!f.tcp || reachesSubdissector(f.tcp)) && f.http === undefined && f.tls === undefined;
   return false;
+}
+
+/** Whether a TCP segment's data goes on to a subdissector (HTTP), which retransmitted and out-of-order bytes never do. */
+export function reachesSubdissector(a: A.TcpAnalysis): boolean {
+  return (a.flags & NO_SUBDISSECTOR) === 0;
 }
 
 /** frame.protocols names of IPv6 extension headers, by Next Header value. */
@@ -83,7 +88,8 @@ export function frameProtocols(f: Dissected): string {
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
   else if (f.tls && f.tls.sections.length > 0) p.push(...f.tls.sections.map(() => 'tls'));
-  else if (hasData(f)) p.push('data');
+  // a continuation after the message: its Data, under an HTTP the chain already names
+  if (f.http?.continuation || hasData(f)) p.push('data');
   return p.join(':');
 }
 
