@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { showCommand } from '../../src/cli/show.ts';
 import { parseTlsHello, tlsAlpnProtocols, tlsServerName, tlsSupportedVersions } from '../../src/stack/wire/tls.ts';
 import { TlsTracker } from '../../src/show/tls-stream.ts';
+import { md5Hex } from '../../src/show/tls-md5.ts';
+import { createHash } from 'node:crypto';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/real/tls');
@@ -151,5 +153,13 @@ describe('TLS hello codec', () => {
       expect(p.ok).toBe(false);
       if (!p.ok) expect(p.error.reason).toMatch(/truncated/);
     }
+  });
+});
+
+describe('MD5 for JA3', () => {
+  it('equals node:crypto on any ASCII text, across block boundaries', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }).map((t) => t.replace(/[^\x00-\x7f]/g, 'a')), (t) => {
+      expect(md5Hex(t)).toBe(createHash('md5').update(t, 'latin1').digest('hex'));
+    }));
   });
 });

@@ -7,7 +7,6 @@
  * handshake messages (Certificate with its X.509 tree, key exchanges, New Session Ticket) and
  * extensions outside the list below; in their place a line says so plainly.
  */
-import { createHash } from 'node:crypto';
 import {
   CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, TLS_RECORD_HEADER_LEN, type TlsExtension, type TlsHello,
 } from '../../stack/wire/tls.ts';
@@ -17,6 +16,7 @@ import {
   TLS_VERSION_SHORT,
 } from '../tls-names.ts';
 import { helloExtension } from '../tls-extensions.ts';
+import { md5Hex } from '../tls-md5.ts';
 import { formatArrival } from '../time.ts';
 import { UTC } from '../tz/zone.ts';
 import { reassemblySection } from './http.ts';
@@ -148,7 +148,7 @@ function ja3(t: Tree, h: TlsHello): void {
     const pointList = points ? Array.from(points.subarray(1)) : [];
     full = `${h.version},${list(h.cipherSuites)},${list(exts.map((e) => e.type))},${list(groupList)},${pointList.join('-')}`;
   } else full = `${h.version},${h.cipherSuites[0]},${list(exts.map((e) => e.type))}`;
-  const md5 = createHash('md5').update(full).digest('hex');
+  const md5 = md5Hex(full);
   const s = h.kind === 'client' ? '' : 'S';
   t.field(3, `tls.handshake.ja3${s.toLowerCase()}_full`, full, `[${label(`JA3${s} Fullstring`, full)}]`);
   t.field(3, `tls.handshake.ja3${s.toLowerCase()}`, md5, `[JA3${s}: ${md5}]`);

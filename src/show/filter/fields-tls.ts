@@ -3,27 +3,39 @@ import type { Dissected } from '../dissect.ts';
 import type { TlsHello } from '../../stack/wire/tls.ts';
 import { CT_ALERT, CT_APPLICATION_DATA, EXT_ALPN, EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS, tlsAlpnProtocols, tlsServerName, tlsSupportedVersions } from '../../stack/wire/tls.ts';
 import type { TlsMessage, TlsRecord } from '../tls-stream.ts';
-import { many, type FieldTable, type Value } from './fields.ts';
+import type { FieldDef, FieldTable, FieldType, Value } from './fields.ts';
 
 const NONE: readonly Value[] = [];
+
+// defined here, not imported from fields.ts: that module builds its table from this one's at load time
+function many(type: FieldType, get: (f: Dissected) => readonly Value[]): FieldDef {
+  return { type, get };
+}
 
 function records(f: Dissected): TlsRecord[] {
   return f.tls ? f.tls.sections.flatMap((s) => s.records) : [];
 }
 
-const perRecord = (get: (r: TlsRecord) => Value | undefined) => (f: Dissected): readonly Value[] =>
-  f.tls ? records(f).flatMap((r) => { const v = get(r); return v === undefined ? [] : [v]; }) : NONE;
+function perRecord(get: (r: TlsRecord) => Value | undefined): (f: Dissected) => readonly Value[] {
+  return (f) => (f.tls ? records(f).flatMap((r) => { const v = get(r); return v === undefined ? [] : [v]; }) : NONE);
+}
 
-const perMessage = (get: (m: TlsMessage) => readonly Value[]) => (f: Dissected): readonly Value[] =>
-  f.tls ? records(f).flatMap((r) => r.messages.flatMap(get)) : NONE;
+function perMessage(get: (m: TlsMessage) => readonly Value[]): (f: Dissected) => readonly Value[] {
+  return (f) => (f.tls ? records(f).flatMap((r) => r.messages.flatMap(get)) : NONE);
+}
 
-const perHello = (get: (h: TlsHello) => readonly Value[]) => perMessage((m) => (m.hello ? get(m.hello) : []));
+function perHello(get: (h: TlsHello) => readonly Value[]): (f: Dissected) => readonly Value[] {
+  return perMessage((m) => (m.hello ? get(m.hello) : []));
+}
 
-const extensionValues = (type: number, get: (data: Uint8Array, h: TlsHello) => readonly Value[]) =>
-  perHello((h) => h.extensions.filter((e) => e.type === type).flatMap((e) => get(e.data, h)));
+function extensionValues(type: number, get: (data: Uint8Array, h: TlsHello) => readonly Value[]): (f: Dissected) => readonly Value[] {
+  return perHello((h) => h.extensions.filter((e) => e.type === type).flatMap((e) => get(e.data, h)));
+}
 
 /** a TLS 1.3 application data record shows its type as the opaque type, not the content type */
-const opaque = (r: TlsRecord): boolean => r.tls13 && r.contentType === CT_APPLICATION_DATA;
+function opaque(r: TlsRecord): boolean {
+  return r.tls13 && r.contentType === CT_APPLICATION_DATA;
+}
 
 /** TLS integer fields Wireshark shows in hexadecimal (BASE_HEX), with their digit counts (output/fields.ts). */
 export const TLS_HEX_DIGITS: Readonly<Record<string, number>> = {
