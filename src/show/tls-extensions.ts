@@ -62,12 +62,16 @@ function signatureAlgorithms(t: Tree, d: Uint8Array): void {
   t.field(4, 'tls.handshake.sig_hash_alg_len', len, `Signature Hash Algorithms Length: ${len}`);
   t.none(4, 'tls.handshake.sig_hash_algs', `Signature Hash Algorithms (${plural(len / 2, 'algorithm', 'algorithms')})`);
   for (let i = 2; i + 1 < 2 + len; i += 2) {
-    const a = u16(d, i);
-    const [hash, sig] = [d[i]!, d[i + 1]!];
-    t.field(5, 'tls.handshake.sig_hash_alg', hex4(a), `Signature Algorithm: ${TLS_SIGNATURE_SCHEME[a] ?? 'Unknown'} (${hex4(a)})`);
-    t.field(6, 'tls.handshake.sig_hash_hash', hash, `Signature Hash Algorithm Hash: ${TLS_HASH_ALGORITHM[hash] ?? 'Unknown'} (${hash})`);
-    t.field(6, 'tls.handshake.sig_hash_sig', sig, `Signature Hash Algorithm Signature: ${TLS_SIGNATURE_ALGORITHM[sig] ?? 'Unknown'} (${sig})`);
+    signatureAlgorithm(t, 5, u16(d, i));
   }
+}
+
+/** One SignatureScheme with its TLS 1.2 hash and signature halves (a hello's list, a key exchange's signature). */
+export function signatureAlgorithm(t: Tree, depth: number, a: number): void {
+  const [hash, sig] = [a >> 8, a & 0xff];
+  t.field(depth, 'tls.handshake.sig_hash_alg', hex4(a), `Signature Algorithm: ${TLS_SIGNATURE_SCHEME[a] ?? 'Unknown'} (${hex4(a)})`);
+  t.field(depth + 1, 'tls.handshake.sig_hash_hash', hash, `Signature Hash Algorithm Hash: ${TLS_HASH_ALGORITHM[hash] ?? 'Unknown'} (${hash})`);
+  t.field(depth + 1, 'tls.handshake.sig_hash_sig', sig, `Signature Hash Algorithm Signature: ${TLS_SIGNATURE_ALGORITHM[sig] ?? 'Unknown'} (${sig})`);
 }
 
 function alpn(t: Tree, d: Uint8Array): void {

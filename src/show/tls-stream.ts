@@ -35,6 +35,10 @@ export interface TlsMessage {
   readonly hello: TlsHello | undefined;
   /** the hello's random shows its first 4 bytes as a GMT time (not once the session is TLS 1.3) */
   readonly helloTime: boolean;
+  /** the message's body (after its 4-byte header) */
+  readonly body: Uint8Array;
+  /** the session's cipher suite (the Server Hello's), 0 before it: how key exchanges read */
+  readonly cipherSuite: number;
 }
 
 export interface TlsRecord {
@@ -79,6 +83,7 @@ interface Direction {
 
 interface Conversation {
   version: number;
+  cipherSuite: number;
   readonly dirs: [Direction, Direction];
   readonly appProtocol: string | undefined;
 }
@@ -93,7 +98,7 @@ export class TlsTracker {
       // a conversation that is not TLS costs a lookup and a few byte tests per segment, no allocation
       if (!(TLS_TCP_PORTS.has(srcPort) || TLS_TCP_PORTS.has(dstPort) ? looksLikeRecord(payload) : tlsHeuristic(payload))) return undefined;
       const appProtocol = APP_PROTOCOL_BY_PORT.get(srcPort) ?? APP_PROTOCOL_BY_PORT.get(dstPort);
-      conv = { version: 0, dirs: [newDirection(), newDirection()], appProtocol };
+      conv = { version: 0, cipherSuite: 0, dirs: [newDirection(), newDirection()], appProtocol };
       this.conversations.set(stream, conv);
     }
     const dir = conv.dirs[forward ? 1 : 0];
@@ -192,9 +197,13 @@ export class TlsTracker {
         const kind = header.type === HS_CLIENT_HELLO ? 'client' : 'server';
         const p = parseTlsHello(fragment.subarray(at + TLS_HANDSHAKE_HEADER_LEN, end), kind);
         if (p.ok) hello = p.value;
-        if (hello && kind === 'server') conv.version = selectedVersion(hello);
+        if (hello && kind === 'server') {
+          conv.version = selectedVersion(hello);
+          conv.cipherSuite = hello.cipherSuites[0]!;
+        }
       }
-      out.push({ header, offset: at, hello, helloTime: conv.version !== TLS1_3_VERSION });
+      const body = fragment.subarray(at + TLS_HANDSHAKE_HEADER_LEN, end);
+      out.push({ header, offset: at, hello, helloTime: conv.version !== TLS1_3_VERSION, body, cipherSuite: conv.cipherSuite });
       at = end;
     }
     return out;

@@ -17,6 +17,7 @@ import {
 } from '../tls-names.ts';
 import { helloExtension } from '../tls-extensions.ts';
 import { md5Hex } from '../tls-md5.ts';
+import { handshakeBody } from '../tls-handshake.ts';
 import { formatArrival } from '../time.ts';
 import { UTC } from '../tz/zone.ts';
 import { reassemblySection } from './http.ts';
@@ -87,7 +88,7 @@ function message(t: Tree, m: TlsMessage): void {
   t.field(3, 'tls.handshake.type', m.header.type, `Handshake Type: ${name} (${m.header.type})`);
   t.field(3, 'tls.handshake.length', m.header.length, `Length: ${m.header.length}`);
   if (m.hello) hello(t, m.hello, m.helloTime);
-  else if (m.header.length > 0) t.line(3, NOT_DETAILED);
+  else if (m.header.length > 0 && !handshakeBody(t, 3, m)) t.line(3, NOT_DETAILED);
 }
 
 function hello(t: Tree, h: TlsHello, showTime: boolean): void {
