@@ -127,6 +127,7 @@ export class TlsTracker {
       at = take;
     }
     const records: TlsRecord[] = [];
+    const restStart = at;
     while (at < payload.length) {
       const h = parseTlsRecordHeader(payload, at);
       const end = h ? at + TLS_RECORD_HEADER_LEN + h.length : Infinity;
@@ -146,7 +147,9 @@ export class TlsTracker {
       records.push(rec);
       at = end;
     }
-    if (records.length > 0) sections.push({ records, segments: [], reassembled: undefined });
+    // TLS saw the rest of the segment (after a reassembled record, or all of it): a section of its own even when
+    // it only holds the start of a record (tshark's empty `Transport Layer Security` after a reassembled one)
+    if (records.length > 0 || (restStart < payload.length && sections.length > 0)) sections.push({ records, segments: [], reassembled: undefined });
     if (names.length === 0) return { sections, segmentData, protocol: 'TCP', info: '' };
     const version = conv.version || lastVersion;
     return { sections, segmentData, protocol: TLS_VERSION_SHORT[version] ?? 'TLS', info: names.join(', ') };
