@@ -166,7 +166,8 @@ const EMPTY: HttpFrame = {
   fullUri: undefined, requestFrame: 0, sinceRequest: undefined, continuation: undefined, waiting: undefined,
 };
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+/** `a` then `b` in a new array (a PDU's bytes so far, then a segment's). */
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);

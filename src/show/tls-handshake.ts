@@ -7,14 +7,13 @@
 import { TLS_CIPHER_SUITE, TLS_GROUP } from './tls-names.ts';
 import { signatureAlgorithm } from './tls-extensions.ts';
 import type { TlsMessage } from './tls-stream.ts';
-import { hexValue, type Tree } from './details/text.ts';
+import { hex4, hexValue, type Tree } from './details/text.ts';
 
 const HS_NEW_SESSION_TICKET = 4;
 const HS_SERVER_KEY_EXCHANGE = 12;
 const HS_CLIENT_KEY_EXCHANGE = 16;
 
 const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 
 /** Details under `Handshake Protocol: …` for message `m` at `depth`; false when not detailed here. */
 export function handshakeBody(t: Tree, depth: number, m: TlsMessage): boolean {

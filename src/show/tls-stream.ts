@@ -16,7 +16,7 @@ import {
   HS_SERVER_HELLO, isTlsContentType, TLS1_3_VERSION, parseTlsHandshakeHeader, parseTlsHello, parseTlsRecordHeader, TLS_HANDSHAKE_HEADER_LEN,
   TLS_MAX_RECORD_LENGTH, TLS_RECORD_HEADER_LEN, tlsSupportedVersions, type TlsHandshakeHeader, type TlsHello,
 } from '../stack/wire/tls.ts';
-import type { SegmentRef } from './http-stream.ts';
+import { concat, type SegmentRef } from './http-stream.ts';
 import { TLS_ALERT_DESCRIPTION, TLS_ALERT_LEVEL, TLS_HANDSHAKE_TYPE, TLS_VERSION_SHORT } from './tls-names.ts';
 
 /** TCP ports Wireshark 4.0 hands to TLS (`tshark -G decodes`, tcp.port … tls). */
@@ -246,11 +246,4 @@ function tlsHeuristic(b: Uint8Array): boolean {
 
 function newDirection(): Direction {
   return { buf: undefined, segments: [], ccsFrame: 0 };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

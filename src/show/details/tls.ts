@@ -21,7 +21,7 @@ import { handshakeBody } from '../tls-handshake.ts';
 import { formatArrival } from '../time.ts';
 import { UTC } from '../tz/zone.ts';
 import { reassemblySection } from './http.ts';
-import { hexValue, NOT_DETAILED, type Tree } from './text.ts';
+import { hex4, hexValue, NOT_DETAILED, type Tree } from './text.ts';
 
 export function tlsSections(t: Tree, tls: TlsFrame): void {
   for (const s of tls.sections) {
@@ -33,7 +33,6 @@ export function tlsSections(t: Tree, tls: TlsFrame): void {
 
 const short = (v: number): string => TLS_VERSION_SHORT[v] ?? 'TLS';
 const versionText = (v: number): string => `${TLS_VERSION_NAME[v] ?? 'Unknown'} (${hex4(v)})`;
-const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 function record(t: Tree, r: TlsRecord): void {
