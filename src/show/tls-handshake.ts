@@ -1,15 +1,18 @@
 /**
  * The bodies of TLS 1.2 handshake messages other than the hellos, as tshark 4.0 details them
- * (packet-tls-utils.c): an ECDHE Server Key Exchange (RFC 8422 §5.4) and Client Key Exchange
- * (§5.7), and a New Session Ticket (RFC 5077 §3.3). Key exchanges of other suites (RSA, DHE)
- * and the Certificate's X.509 tree are not detailed: a line says so.
+ * (packet-tls-utils.c): Certificate (its X.509 trees: tls-x509.ts), an ECDHE Server Key Exchange
+ * (RFC 8422 §5.4) and Client Key Exchange (§5.7), and a New Session Ticket (RFC 5077 §3.3); and
+ * the X.509 layers a section names in frame.protocols. Key exchanges of other suites (RSA, DHE)
+ * are not detailed: a line says so.
  */
 import { TLS_CIPHER_SUITE, TLS_GROUP } from './tls-names.ts';
 import { signatureAlgorithm } from './tls-extensions.ts';
-import type { TlsMessage } from './tls-stream.ts';
+import type { TlsMessage, TlsSection } from './tls-stream.ts';
+import { certificateProtocols, certificateSubject, certificateTree } from './tls-x509.ts';
 import { hex4, hexValue, type Tree } from './details/text.ts';
 
 const HS_NEW_SESSION_TICKET = 4;
+const HS_CERTIFICATE = 11;
 const HS_SERVER_KEY_EXCHANGE = 12;
 const HS_CLIENT_KEY_EXCHANGE = 16;
 
@@ -21,7 +24,40 @@ export function handshakeBody(t: Tree, depth: number, m: TlsMessage): boolean {
   if (m.header.type === HS_SERVER_KEY_EXCHANGE && ecdhe) return serverEcdhe(t, depth, m.body);
   if (m.header.type === HS_CLIENT_KEY_EXCHANGE && ecdhe) return clientEcdhe(t, depth, m.body);
   if (m.header.type === HS_NEW_SESSION_TICKET && m.body.length >= 6) return sessionTicket(t, depth, m.body);
+  if (m.header.type === HS_CERTIFICATE && m.body.length >= 3) return certificates(t, depth, m.body);
   return false;
+}
+
+/** The certificates of a TLS 1.2 Certificate message (RFC 5246 §7.4.2): each length-prefixed (u24). */
+function certificateList(b: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const end = Math.min(b.length, 3 + u24(b, 0));
+  for (let i = 3; i + 3 <= end; i += 3 + u24(b, i)) out.push(b.subarray(i + 3, Math.min(end, i + 3 + u24(b, i))));
+  return out;
+}
+
+const u24 = (b: Uint8Array, i: number): number => (b[i]! << 16) | u16(b, i + 1);
+
+function certificates(t: Tree, depth: number, b: Uint8Array): boolean {
+  const len = u24(b, 0);
+  t.field(depth, 'tls.handshake.certificates_length', len, `Certificates Length: ${len}`);
+  t.none(depth, 'tls.handshake.certificates', `Certificates (${len} bytes)`);
+  for (const c of certificateList(b)) {
+    t.field(depth + 1, 'tls.handshake.certificate_length', c.length, `Certificate Length: ${c.length}`);
+    const subject = certificateSubject(c);
+    t.field(depth + 1, 'tls.handshake.certificate', c, `Certificate: ${hexValue(c)}${subject !== undefined ? ` (${subject})` : ''}`);
+    certificateTree(t, depth + 2, c);
+  }
+  return true;
+}
+
+/** frame.protocols for one TLS section: `tls`, then the X.509 layers its Certificate messages hand on to. */
+export function tlsSectionProtocols(s: TlsSection): string[] {
+  const out = ['tls'];
+  for (const r of s.records) {
+    for (const m of r.messages) if (m.header.type === HS_CERTIFICATE) for (const c of certificateList(m.body)) out.push(...certificateProtocols(c));
+  }
+  return out;
 }
 
 function serverEcdhe(t: Tree, depth: number, b: Uint8Array): boolean {

@@ -25,9 +25,3 @@ function captures(dir: string): string[] {
 
 /** Every capture as [name relative to test/fixtures/real, path]. */
 export const REAL_CAPTURES: readonly (readonly [string, string])[] = captures(ROOT).map((p) => [relative(ROOT, p), p] as const);
-
-/**
- * The captures whose details show prints in full: all but the TLS 1.2 ones, whose Certificate
- * message tshark details as an X.509 tree show does not build yet (test/show/tls.test.ts).
- */
-export const DETAILED_CAPTURES = REAL_CAPTURES.filter(([name]) => !/^tls\/(tls12|alert12|chain12|chain12mss)\./.test(name));

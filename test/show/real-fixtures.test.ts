@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { hasTshark } from '../helpers/tshark.ts';
 import { show, tshark } from './helpers.ts';
-import { DETAILED_CAPTURES, REAL_CAPTURES as ALL } from './real-captures.ts';
+import { REAL_CAPTURES as ALL } from './real-captures.ts';
 
 /** headers-only captures (tcpdump -s) are left out of -V for time; tshark-json.test.ts compares their details as -T json */
-const WHOLE = DETAILED_CAPTURES.filter(([name]) => !/^(echo2mb|stall|upload300k|bulk-cwnd)\//.test(name));
+const WHOLE = ALL.filter(([name]) => !/^(echo2mb|stall|upload300k|bulk-cwnd)\//.test(name));
 
 describe.skipIf(!hasTshark())('show on the real-Linux fixture captures', () => {
   it.each(ALL)('%s: packet list line for line', async (_name, path) => {

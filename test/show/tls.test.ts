@@ -17,8 +17,6 @@ import { hasTshark, runTshark } from '../helpers/tshark.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/real/tls');
 const FILES = readdirSync(DIR).filter((n) => n.endsWith('.pcap')).sort().map((n) => [n, join(DIR, n)] as const);
-/** the TLS 1.2 captures carry a Certificate, whose X.509 tree show does not detail yet */
-const DETAILED = FILES.filter(([n]) => !/^(tls12|alert12|chain12|chain12mss)\./.test(n));
 
 process.env['TZ'] = 'UTC';
 
@@ -62,11 +60,11 @@ describe.skipIf(!hasTshark())('show on the real-Linux TLS captures equals tshark
     expect(await ours(['-r', path])).toBe(theirs(['-r', path]));
   });
 
-  it.each(DETAILED)('%s: -V', async (_n, path) => {
+  it.each(FILES)('%s: -V', async (_n, path) => {
     expect(await ours(['-V', '-r', path])).toBe(theirs(['-V', '-r', path]));
   });
 
-  it.each(DETAILED)('%s: -T json', async (_n, path) => {
+  it.each(FILES)('%s: -T json', async (_n, path) => {
     expect(await ours(['-T', 'json', '-r', path])).toBe(theirs(['-T', 'json', '-r', path]));
   });
 
@@ -75,9 +73,7 @@ describe.skipIf(!hasTshark())('show on the real-Linux TLS captures equals tshark
   });
 
   it.each(FILES)('%s: -T fields', async (_n, path) => {
-    // frame.protocols names x509 layers in a TLS 1.2 Certificate, which show does not dissect yet
-    const fields = DETAILED.some(([, p]) => p === path) ? FIELDS : FIELDS.filter((f) => f !== 'frame.protocols');
-    const args = ['-T', 'fields', ...fields.flatMap((f) => ['-e', f]), '-r', path];
+    const args = ['-T', 'fields', ...FIELDS.flatMap((f) => ['-e', f]), '-r', path];
     expect(await ours(args)).toBe(theirs(args));
   });
 });

@@ -16,7 +16,7 @@ import { emitIcmpv6, type Icmpv6MessageInit } from '../../src/stack/wire/icmpv6.
 import { emitIpv6 } from '../../src/stack/wire/ipv6.ts';
 import { parseIpv6Addr } from '../../src/stack/wire/ipv6-addr.ts';
 import { arpFrame, ipv4, MAC1, MAC2, tempDir, writeCapture } from './build.ts';
-import { DETAILED_CAPTURES, REAL_CAPTURES } from './real-captures.ts';
+import { REAL_CAPTURES } from './real-captures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -56,7 +56,7 @@ async function sameJson(file: string, ...args: string[]): Promise<string> {
 }
 
 describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', () => {
-  it.each(DETAILED_CAPTURES)('%s, byte for byte', async (_name, path) => {
+  it.each(REAL_CAPTURES)('%s, byte for byte', async (_name, path) => {
     const out = await sameJson(path);
     expect(out.startsWith('[\n  {\n    "_index": "packets-')).toBe(true);
   }, 60_000);

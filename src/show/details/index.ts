@@ -2,7 +2,7 @@
  * The details pane for one frame, as a tree of items (tree.ts) that prints as tshark -V's text
  * and as tshark -T json's layers (json.ts): Frame, the link layer (Ethernet II, Linux
  * cooked capture v1 and v2), ARP, IPv4, IPv6 (ipv6.ts), UDP, DNS, ICMP (echoes; errors with a
- * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), IGMP (igmp.ts), TCP (with its [SEQ/ACK analysis]) and Data are
+ * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), IGMP (igmp.ts), TCP (with its [SEQ/ACK analysis]), TLS (tls.ts) and Data are
  * detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types
  * other than echo and errors, EDNS options, IPv4 options other than Router Alert, record types beyond A, AAAA,

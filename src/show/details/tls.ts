@@ -3,9 +3,9 @@
  * packet-tls-utils.c): one `Transport Layer Security` section per PDU (a reassembled record
  * first, with its segment list), each record's header, Change Cipher Spec, alerts, opaque
  * application data, and handshake messages: Client and Server Hello field by field with the
- * extensions the course's captures carry, and JA3/JA3S. Not detailed yet: the bodies of other
- * handshake messages (Certificate with its X.509 tree, key exchanges, New Session Ticket) and
- * extensions outside the list below; in their place a line says so plainly.
+ * extensions the course's captures carry (tls-extensions.ts) and JA3/JA3S, TLS 1.2's Certificate
+ * (tls-x509.ts), ECDHE key exchanges and New Session Ticket (tls-handshake.ts). Not detailed yet:
+ * other handshake bodies and extensions; in their place a line says so plainly.
  */
 import {
   CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, TLS_RECORD_HEADER_LEN, type TlsExtension, type TlsHello,

@@ -5,6 +5,7 @@ import * as A from '../tcp-analysis.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
 import type { FieldDef, FieldTable, Value } from './fields.ts';
 import { httpProtocols } from './fields-http.ts';
+import { tlsSectionProtocols } from '../tls-handshake.ts';
 
 const NONE: readonly Value[] = [];
 const one = (v: Value | undefined): readonly Value[] => (v === undefined ? NONE : [v]);
@@ -87,7 +88,7 @@ export function frameProtocols(f: Dissected): string {
   if (f.cutLayer !== undefined) p.push(CUT_LAYERS[f.cutLayer]![2]);
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
-  else if (f.tls && f.tls.sections.length > 0) p.push(...f.tls.sections.map(() => 'tls'));
+  else if (f.tls && f.tls.sections.length > 0) p.push(...f.tls.sections.flatMap(tlsSectionProtocols));
   // a continuation after the message: its Data, under an HTTP the chain already names
   if (f.http?.continuation || hasData(f)) p.push('data');
   return p.join(':');
