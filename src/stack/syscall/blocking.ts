@@ -10,7 +10,7 @@
  * BUSY_QUANTUM, as a real CPU would spend time, and the host records it for the report.
  */
 import type { Nanos } from '../nanos.ts';
-import type { Accepted, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
+import type { Accepted, Blocking, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { SyscallTable } from './table.ts';
 import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
@@ -101,10 +101,11 @@ class ThreadSyscalls implements Syscalls {
     this.fruitless = 0;
   }
 
-  private async idle(what: string): Promise<void> {
-    if (++this.fruitless < BUSY_CALLS) return;
+  /** A call achieved nothing and returns `r`: at once, or after BUSY_QUANTUM when the thread has been busy-waiting. */
+  private idle<T>(what: string, r: T): Blocking<T> {
+    if (++this.fruitless < BUSY_CALLS) return r;
     this.fruitless = 0;
-    await this.host.busy(what);
+    return this.host.busy(what).then(() => r);
   }
 
   private deadlineAfter(timeo: number): Nanos | null {
@@ -155,58 +156,84 @@ class ThreadSyscalls implements Syscalls {
   getrandom(n: number): Uint8Array { return this.table.getrandom(n); }
   natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void { this.table.natRedirectUdp(addr, fromPort, toPort); }
 
-  async connect(fd: number, addr: SockAddr): Promise<number> {
+  connect(fd: number, addr: SockAddr): Blocking<number> {
     const table = this.table;
     const r = table.connect(fd, addr);
-    if (r !== -EINPROGRESS) return r;
-    if (table.nonBlocking(fd)) return r;
-    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
+    if (r !== -EINPROGRESS || table.nonBlocking(fd)) return r;
+    return this.connectWaiting(fd);
+  }
+
+  /** inet_wait_for_connect(): until the handshake ends or SO_SNDTIMEO passes */
+  private async connectWaiting(fd: number): Promise<number> {
+    const deadline = this.deadlineAfter(this.table.timeouts(fd).snd);
     for (;;) {
       await this.block([fd], WAIT_OUT, deadline, 'connect()');
-      const res = table.connectResult(fd);
+      const res = this.table.connectResult(fd);
       if (res !== -EALREADY) return res;
       if (this.expired(deadline)) return -EINPROGRESS;
     }
   }
 
-  async accept4(fd: number, flags: number): Promise<Accepted | number> {
+  accept4(fd: number, flags: number): Blocking<Accepted | number> {
+    const r = this.table.accept4(fd, flags);
+    if (r !== -EAGAIN) {
+      this.progress();
+      return r;
+    }
+    if (this.table.nonBlocking(fd)) return this.idle(`accept4(${fd})`, r);
+    return this.acceptWaiting(fd, flags);
+  }
+
+  private async acceptWaiting(fd: number, flags: number): Promise<Accepted | number> {
     const table = this.table;
     const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
     for (;;) {
+      if (this.expired(deadline)) return -EAGAIN;
+      await this.block([fd], WAIT_IN, deadline, 'accept()');
       const r = table.accept4(fd, flags);
       if (r !== -EAGAIN) {
         this.progress();
         return r;
       }
-      if (table.nonBlocking(fd)) {
-        await this.idle(`accept4(${fd})`);
-        return r;
-      }
-      if (this.expired(deadline)) return -EAGAIN;
-      await this.block([fd], WAIT_IN, deadline, 'accept()');
+      if (table.nonBlocking(fd)) return this.idle(`accept4(${fd})`, r);
     }
   }
 
-  async sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Promise<number> {
+  sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Blocking<number> {
+    const r = this.table.sendto(fd, data, flags, addr);
+    // the usual calls, answered at once: all of it queued, an error, EAGAIN without waiting
+    if (r >= data.length) {
+      this.progress();
+      return r;
+    }
+    if (r < 0) {
+      if (r !== -EAGAIN) return r;
+      if (this.wouldBlock(fd, flags)) return this.idle(`send(${fd})`, r);
+    }
+    return this.sending(fd, data, flags, addr, r);
+  }
+
+  /**
+   * The rest of a send whose first attempt returned `first`: a blocking stream send queues
+   * everything, waiting for room (tcp_sendmsg's sk_stream_wait_memory); a datagram goes whole.
+   */
+  private async sending(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null, first: number): Promise<number> {
     const table = this.table;
     const deadline = this.deadlineAfter(table.timeouts(fd).snd);
     let sent = 0;
+    let r = first;
     for (;;) {
-      const r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
       if (r >= 0) {
         this.progress();
         sent += r;
-        // a blocking stream send queues everything (tcp_sendmsg waits for room); a datagram goes whole
         if (sent >= data.length || this.wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
-        continue;
+      } else {
+        if (r !== -EAGAIN) return sent > 0 ? sent : r;
+        if (this.wouldBlock(fd, flags)) return this.idle(`send(${fd})`, sent > 0 ? sent : r);
+        if (this.expired(deadline)) return sent > 0 ? sent : -EAGAIN;
+        await this.block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
       }
-      if (r !== -EAGAIN) return sent > 0 ? sent : r;
-      if (this.wouldBlock(fd, flags)) {
-        await this.idle(`send(${fd})`);
-        return sent > 0 ? sent : r;
-      }
-      if (this.expired(deadline)) return sent > 0 ? sent : -EAGAIN;
-      await this.block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
+      r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
     }
   }
 
@@ -220,99 +247,135 @@ class ThreadSyscalls implements Syscalls {
     return n;
   }
 
-  async recvfrom(fd: number, n: number, flags: number): Promise<Received | number> {
+  recvfrom(fd: number, n: number, flags: number): Blocking<Received | number> {
+    const r = this.table.recvfrom(fd, n, flags);
+    if ((flags & MSG_WAITALL) === 0) { // the usual calls, answered at once: data, an error, EAGAIN without waiting
+      if (typeof r !== 'number') {
+        this.progress();
+        return r;
+      }
+      if (r !== -EAGAIN) return r;
+      if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, r);
+    }
+    return this.receiving(fd, n, flags, r);
+  }
+
+  /**
+   * The rest of a receive whose first attempt returned `first`: a blocking one waits for data,
+   * end of stream, an error or SO_RCVTIMEO (sk_wait_data); MSG_WAITALL on a stream gathers `n` bytes.
+   */
+  private async receiving(fd: number, n: number, flags: number, first: Received | number): Promise<Received | number> {
     const table = this.table;
     const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
     const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
     let parts: Uint8Array[] | null = null; // MSG_WAITALL's earlier pieces
     let got = 0;
+    let r = first;
     for (;;) {
-      const r = table.recvfrom(fd, n - got, flags);
       if (typeof r !== 'number') {
         this.progress();
         if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
         (parts ??= []).push(r.data);
         got += r.data.length;
-        continue;
+      } else {
+        if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
+        if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, got ? joinReceived(parts, got, null) : r);
+        if (this.expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
+        if (this.recvWhat.n !== n) this.recvWhat = { n, text: `recv(${n})` };
+        await this.block([fd], WAIT_IN, deadline, this.recvWhat.text);
       }
-      if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
-      if (this.wouldBlock(fd, flags)) {
-        await this.idle(`recv(${fd})`);
-        return got ? joinReceived(parts, got, null) : r;
-      }
-      if (this.expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
-      if (this.recvWhat.n !== n) this.recvWhat = { n, text: `recv(${n})` };
-      await this.block([fd], WAIT_IN, deadline, this.recvWhat.text);
+      r = table.recvfrom(fd, n - got, flags);
     }
   }
 
-  async read(fd: number, n: number): Promise<Uint8Array | number> {
-    const r = await this.recvfrom(fd, n, 0);
-    return typeof r === 'number' ? r : r.data;
+  read(fd: number, n: number): Blocking<Uint8Array | number> {
+    const r = this.recvfrom(fd, n, 0);
+    if (r instanceof Promise) return r.then(dataOrErrno);
+    return dataOrErrno(r);
   }
 
-  write(fd: number, data: Uint8Array): Promise<number> {
+  write(fd: number, data: Uint8Array): Blocking<number> {
     return this.sendto(fd, data, 0, null);
   }
 
-  async poll(fds: PollFd[], timeoutMs: number): Promise<number> {
-    const table = this.table;
+  poll(fds: PollFd[], timeoutMs: number): Blocking<number> {
+    const ready = this.pollNow(fds);
+    if (ready) {
+      this.progress();
+      return ready;
+    }
+    if (timeoutMs === 0) return this.idle('poll(timeout=0)', 0);
+    return this.pollWaiting(fds, timeoutMs);
+  }
+
+  /** how many of `fds` are ready, each one's revents filled in */
+  private pollNow(fds: PollFd[]): number {
+    let ready = 0;
+    for (const p of fds) {
+      if (p.fd < 0) {
+        p.revents = 0;
+        continue;
+      }
+      const m = this.table.pollMask(p.fd);
+      p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
+      if (p.revents) ready++;
+    }
+    return ready;
+  }
+
+  private async pollWaiting(fds: PollFd[], timeoutMs: number): Promise<number> {
     const deadline = msDeadline(this.host.now(), timeoutMs);
     for (;;) {
-      let ready = 0;
-      for (const p of fds) {
-        if (p.fd < 0) {
-          p.revents = 0;
-          continue;
-        }
-        const m = table.pollMask(p.fd);
-        p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
-        if (p.revents) ready++;
-      }
+      if (this.expired(deadline)) return 0;
+      const live = fds.filter((p) => p.fd >= 0);
+      await this.block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
+      const ready = this.pollNow(fds);
       if (ready) {
         this.progress();
         return ready;
       }
-      if (timeoutMs === 0) {
-        await this.idle('poll(timeout=0)');
-        return 0;
-      }
-      if (this.expired(deadline)) return 0;
-      const live = fds.filter((p) => p.fd >= 0);
-      await this.block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
     }
   }
 
-  async select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number> {
+  select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Blocking<[number[], number[], number[]] | number> {
     // fs/select.c's bits: POLLIN_SET, POLLOUT_SET, POLLEX_SET over each fd's poll mask
     const fds = [...new Set([...r, ...w, ...x])].sort((a, b) => a - b);
     const want = (fd: number) => (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0);
     const list: PollFd[] = fds.map((fd) => ({ fd, events: want(fd), revents: 0 }));
     if (list.some((p) => this.table.pollMask(p.fd) & POLLNVAL)) return -EBADF;
-    const n = await this.poll(list, timeoutMs);
-    if (n < 0) return n;
-    const rev = new Map(list.map((p) => [p.fd, p.revents]));
-    return [
-      r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
-      w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
-      x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
-    ];
+    const sets = (n: number): [number[], number[], number[]] | number => {
+      if (n < 0) return n;
+      const rev = new Map(list.map((p) => [p.fd, p.revents]));
+      return [
+        r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
+        w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
+        x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
+      ];
+    };
+    const n = this.poll(list, timeoutMs);
+    return n instanceof Promise ? n.then(sets) : sets(n);
   }
 
-  async epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
+  epoll_wait(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number> {
+    const r = this.table.epollTake(epfd, max);
+    if (typeof r === 'number' || r.length > 0) {
+      this.progress();
+      return r;
+    }
+    if (timeoutMs === 0) return this.idle('epoll_wait(timeout=0)', r);
+    return this.epollWaiting(epfd, max, timeoutMs);
+  }
+
+  private async epollWaiting(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
     const deadline = msDeadline(this.host.now(), timeoutMs);
     for (;;) {
+      if (this.expired(deadline)) return [];
+      await this.block([epfd], [POLLIN], deadline, 'epoll_wait()');
       const r = this.table.epollTake(epfd, max);
       if (typeof r === 'number' || r.length > 0) {
         this.progress();
         return r;
       }
-      if (timeoutMs === 0) {
-        await this.idle('epoll_wait(timeout=0)');
-        return r;
-      }
-      if (this.expired(deadline)) return r;
-      await this.block([epfd], [POLLIN], deadline, 'epoll_wait()');
     }
   }
 
@@ -357,6 +420,10 @@ function describeWait(label: string | null, what: string): string {
 
 function isStream(table: SyscallTable, fd: number): boolean {
   return table.getsockopt(fd, SOL_SOCKET, SO_TYPE) === SOCK_STREAM;
+}
+
+function dataOrErrno(r: Received | number): Uint8Array | number {
+  return typeof r === 'number' ? r : r.data;
 }
 
 function joinReceived(parts: Uint8Array[] | null, got: number, last: Received | null): Received {
