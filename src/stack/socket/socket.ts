@@ -131,8 +131,32 @@ export class PySocket {
   private call<T, R = T>(events: number, what: string, attempt: () => Blocking<T | number>, traced = true, pick?: (r: T) => R): Promise<R> {
     const start = this.sys.now();
     const r = this.attemptNow(what, start, attempt, traced);
-    if (r instanceof Unfinished) return this.finish(events, what, start, r, attempt, traced, pick);
+    if (r instanceof Unfinished) {
+      const first = r.first;
+      // blocking mode: the system call waits, its answer is the call's (no async frame kept while it waits)
+      if (this.timeout === null && first instanceof Promise) {
+        return first.then(
+          (res) => (res === -EINTR ? this.finish(events, what, start, new Unfinished<T>(res), attempt, traced, pick) : this.answered(what, start, res, traced, pick)),
+          (e: unknown) => this.failed(what, start, e),
+        );
+      }
+      return this.finish(events, what, start, r, attempt, traced, pick);
+    }
     return Promise.resolve(pick ? pick(r) : (r as unknown as R));
+  }
+
+  /** A blocking call's answer after its wait: the result, or the exception for its errno. */
+  private answered<T, R>(what: string, start: number, r: T | number, traced: boolean, pick?: (r: T) => R): R {
+    if (typeof r === 'number' && r < 0) return this.failed(what, start, osError(r));
+    if (traced) this.traceResult(what, start, r);
+    this.sys.annotate(null);
+    return pick ? pick(r as T) : (r as unknown as R);
+  }
+
+  private failed(what: string, start: number, e: unknown): never {
+    if (e instanceof PyOSError) this.sys.trace(what, start, e.pyLine);
+    this.sys.annotate(null);
+    throw e;
   }
 
   /** A call's first attempt: its result when the system call answered at once with one, else what is left to do. */

@@ -82,7 +82,7 @@ class ThreadSyscalls implements Syscalls {
   private label: string | null = null;
   // the last wait's description, reused while a loop blocks in the same call (no string work per wait)
   private described: { label: string | null; what: string; text: string } | null = null;
-  private recvWhat = { n: -1, text: '' };
+  private recvWhat: { n: number; text: string } | null = null;
 
   constructor(private readonly table: SyscallTable, private readonly host: ThreadHost) {
     this.pid = host.pid;
@@ -264,7 +264,33 @@ class ThreadSyscalls implements Syscalls {
    * The rest of a receive whose first attempt returned `first`: a blocking one waits for data,
    * end of stream, an error or SO_RCVTIMEO (sk_wait_data); MSG_WAITALL on a stream gathers `n` bytes.
    */
-  private async receiving(fd: number, n: number, flags: number, first: Received | number): Promise<Received | number> {
+  private receiving(fd: number, n: number, flags: number, first: Received | number): Promise<Received | number> {
+    // the usual wait (no MSG_WAITALL, no SO_RCVTIMEO; the first attempt said EAGAIN): as a chain, no async frame kept while it waits
+    if ((flags & MSG_WAITALL) === 0 && this.table.timeouts(fd).rcv === 0) return this.waitForData(fd, n, flags);
+    return this.gathering(fd, n, flags, first);
+  }
+
+  /** sk_wait_data() with no deadline: park until the fd is readable (or hung up, in error), then try again */
+  private waitForData(fd: number, n: number, flags: number): Promise<Received | number> {
+    return this.block([fd], WAIT_IN, null, this.recvText(n)).then(() => {
+      const r = this.table.recvfrom(fd, n, flags);
+      if (typeof r !== 'number') {
+        this.progress();
+        return r;
+      }
+      if (r !== -EAGAIN) return r;
+      if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, r);
+      return this.waitForData(fd, n, flags);
+    });
+  }
+
+  private recvText(n: number): string {
+    if (this.recvWhat?.n !== n) this.recvWhat = { n, text: `recv(${n})` };
+    return this.recvWhat.text;
+  }
+
+  /** the general receive: SO_RCVTIMEO's deadline, MSG_WAITALL's gathering */
+  private async gathering(fd: number, n: number, flags: number, first: Received | number): Promise<Received | number> {
     const table = this.table;
     const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
     const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
@@ -281,8 +307,7 @@ class ThreadSyscalls implements Syscalls {
         if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
         if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, got ? joinReceived(parts, got, null) : r);
         if (this.expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
-        if (this.recvWhat.n !== n) this.recvWhat = { n, text: `recv(${n})` };
-        await this.block([fd], WAIT_IN, deadline, this.recvWhat.text);
+        await this.block([fd], WAIT_IN, deadline, this.recvText(n));
       }
       r = table.recvfrom(fd, n - got, flags);
     }
