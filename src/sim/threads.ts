@@ -377,10 +377,12 @@ export class Scheduler {
     }
   }
 
+  /** the library call in progress (ThreadHost.label): only the timeline reads it (beginTurn's cause), so without one it is not kept */
   label(host: SimHost, thread: SimThread, what: string | null): void {
+    if (!this.world.timeline.enabled) return;
     const me = this.caller(thread);
     me.label = what;
-    if (this.world.timeline.enabled) this.world.markCause(host, { kind: 'call', call: what ?? thread.proc.name });
+    this.world.markCause(host, { kind: 'call', call: what ?? thread.proc.name });
   }
 
   trace(host: SimHost, thread: SimThread, name: string, start: Nanos, result: string | (() => string)): void {

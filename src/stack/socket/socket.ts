@@ -230,7 +230,8 @@ export class PySocket {
   async connect(a: Address): Promise<void> {
     const sa = await this.addr(a);
     const start = this.sys.now();
-    this.sys.annotate(`connect(('${a[0]}', ${a[1]}))`);
+    const what = `connect(('${a[0]}', ${a[1]}))`;
+    this.sys.annotate(what);
     let r: number;
     try {
       r = await this.sys.connect(this.live, sa);
@@ -238,12 +239,12 @@ export class PySocket {
       this.sys.annotate(null);
     }
     if (r !== -EINPROGRESS || this.timeout === 0) {
-      this.sys.trace(`connect(('${a[0]}', ${a[1]}))`, start, r < 0 ? osError(r).pyLine : 'None');
+      this.sys.trace(what, start, r < 0 ? osError(r).pyLine : 'None');
       check(r);
       return;
     }
     // internal_connect(): EINPROGRESS in timeout mode → wait for POLLOUT, then read SO_ERROR
-    await this.call(POLLOUT | POLLERR | POLLHUP, `connect(('${a[0]}', ${a[1]}))`, async () => {
+    await this.call(POLLOUT | POLLERR | POLLHUP, what, async () => {
       const m = this.sys.pollMask(this.fd);
       return m & (POLLOUT | POLLERR | POLLHUP) ? 0 : -EAGAIN;
     });
