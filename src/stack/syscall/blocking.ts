@@ -97,12 +97,13 @@ class ThreadSyscalls implements Syscalls {
     return this.host.block(fds, events, deadline, d.text);
   }
 
-  private progress(): void {
+  // progress, idle and wouldBlock serve Receiving too (the class is this module's own: they are not the Syscalls API)
+  progress(): void {
     this.fruitless = 0;
   }
 
   /** A call achieved nothing and returns `r`: at once, or after BUSY_QUANTUM when the thread has been busy-waiting. */
-  private idle<T>(what: string, r: T): Blocking<T> {
+  idle<T>(what: string, r: T): Blocking<T> {
     if (++this.fruitless < BUSY_CALLS) return r;
     this.fruitless = 0;
     return this.host.busy(what).then(() => r);
@@ -116,7 +117,7 @@ class ThreadSyscalls implements Syscalls {
     return deadline !== null && this.host.now() >= deadline;
   }
 
-  private wouldBlock(fd: number, flags: number): boolean {
+  wouldBlock(fd: number, flags: number): boolean {
     return this.table.nonBlocking(fd) || (flags & MSG_DONTWAIT) !== 0;
   }
 
@@ -156,85 +157,88 @@ class ThreadSyscalls implements Syscalls {
   getrandom(n: number): Uint8Array { return this.table.getrandom(n); }
   natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void { this.table.natRedirectUdp(addr, fromPort, toPort); }
 
+  /**
+   * The wait of a blocking call (Linux's sk_wait_event loops): park on `fds` until one is
+   * ready, then `w.again()`: the call's answer, or undefined to wait once more, unless the
+   * deadline has passed (`w.timedOut()`). A promise chain, not an async frame: an idle
+   * connection's thread keeps one small closure while it waits.
+   */
+  private parkOn<T>(fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string | (() => string), w: Waiting<T>): Promise<T> {
+    return this.block(fds, events, deadline, typeof what === 'string' ? what : what()).then(() => {
+      const r = w.again();
+      if (r !== undefined) return r;
+      if (this.expired(deadline)) return w.timedOut();
+      return this.parkOn(fds, events, deadline, what, w);
+    });
+  }
+
   connect(fd: number, addr: SockAddr): Blocking<number> {
     const table = this.table;
     const r = table.connect(fd, addr);
     if (r !== -EINPROGRESS || table.nonBlocking(fd)) return r;
-    return this.connectWaiting(fd);
-  }
-
-  /** inet_wait_for_connect(): until the handshake ends or SO_SNDTIMEO passes */
-  private async connectWaiting(fd: number): Promise<number> {
-    const deadline = this.deadlineAfter(this.table.timeouts(fd).snd);
-    for (;;) {
-      await this.block([fd], WAIT_OUT, deadline, 'connect()');
-      const res = this.table.connectResult(fd);
-      if (res !== -EALREADY) return res;
-      if (this.expired(deadline)) return -EINPROGRESS;
-    }
+    // inet_wait_for_connect(): until the handshake ends or SO_SNDTIMEO passes
+    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
+    return this.parkOn([fd], WAIT_OUT, deadline, 'connect()', {
+      again: () => {
+        const res = table.connectResult(fd);
+        return res !== -EALREADY ? res : undefined;
+      },
+      timedOut: () => -EINPROGRESS,
+    });
   }
 
   accept4(fd: number, flags: number): Blocking<Accepted | number> {
-    const r = this.table.accept4(fd, flags);
-    if (r !== -EAGAIN) {
-      this.progress();
-      return r;
-    }
-    if (this.table.nonBlocking(fd)) return this.idle(`accept4(${fd})`, r);
-    return this.acceptWaiting(fd, flags);
-  }
-
-  private async acceptWaiting(fd: number, flags: number): Promise<Accepted | number> {
     const table = this.table;
-    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
-    for (;;) {
-      if (this.expired(deadline)) return -EAGAIN;
-      await this.block([fd], WAIT_IN, deadline, 'accept()');
+    const answer = (): Blocking<Accepted | number> | undefined => {
       const r = table.accept4(fd, flags);
       if (r !== -EAGAIN) {
         this.progress();
         return r;
       }
-      if (table.nonBlocking(fd)) return this.idle(`accept4(${fd})`, r);
-    }
+      return table.nonBlocking(fd) ? this.idle(`accept4(${fd})`, r) : undefined;
+    };
+    const r = answer();
+    if (r !== undefined) return r;
+    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
+    if (this.expired(deadline)) return -EAGAIN;
+    return this.parkOn([fd], WAIT_IN, deadline, 'accept()', { again: answer, timedOut: () => -EAGAIN });
   }
 
+  /** A blocking stream send queues everything (tcp_sendmsg waits for room: sk_stream_wait_memory); a datagram goes whole. */
   sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Blocking<number> {
-    const r = this.table.sendto(fd, data, flags, addr);
-    // the usual calls, answered at once: all of it queued, an error, EAGAIN without waiting
+    const table = this.table;
+    let r = table.sendto(fd, data, flags, addr);
+    // the usual call: all of it queued at once (no closures made)
     if (r >= data.length) {
       this.progress();
       return r;
     }
-    if (r < 0) {
-      if (r !== -EAGAIN) return r;
-      if (this.wouldBlock(fd, flags)) return this.idle(`send(${fd})`, r);
-    }
-    return this.sending(fd, data, flags, addr, r);
-  }
-
-  /**
-   * The rest of a send whose first attempt returned `first`: a blocking stream send queues
-   * everything, waiting for room (tcp_sendmsg's sk_stream_wait_memory); a datagram goes whole.
-   */
-  private async sending(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null, first: number): Promise<number> {
-    const table = this.table;
-    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
     let sent = 0;
-    let r = first;
-    for (;;) {
-      if (r >= 0) {
+    // from the last attempt's `r`: more attempts while they queue some, until the send is answered or must wait (undefined)
+    const onward = (): Blocking<number> | undefined => {
+      for (;;) {
+        if (r < 0) {
+          if (r !== -EAGAIN) return sent > 0 ? sent : r;
+          return this.wouldBlock(fd, flags) ? this.idle(`send(${fd})`, sent > 0 ? sent : r) : undefined;
+        }
         this.progress();
         sent += r;
         if (sent >= data.length || this.wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
-      } else {
-        if (r !== -EAGAIN) return sent > 0 ? sent : r;
-        if (this.wouldBlock(fd, flags)) return this.idle(`send(${fd})`, sent > 0 ? sent : r);
-        if (this.expired(deadline)) return sent > 0 ? sent : -EAGAIN;
-        await this.block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
+        r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
       }
-      r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
-    }
+    };
+    const now = onward();
+    if (now !== undefined) return now;
+    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
+    const timedOut = () => (sent > 0 ? sent : -EAGAIN);
+    if (this.expired(deadline)) return timedOut();
+    return this.parkOn([fd], WAIT_OUT, deadline, () => `send(${data.length} bytes, ${sent} sent)`, {
+      again: () => {
+        r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
+        return onward();
+      },
+      timedOut,
+    });
   }
 
   async sendmmsg(fd: number, msgs: readonly { data: Uint8Array; addr: SockAddr | null }[], flags: number): Promise<number> {
@@ -247,70 +251,29 @@ class ThreadSyscalls implements Syscalls {
     return n;
   }
 
-  recvfrom(fd: number, n: number, flags: number): Blocking<Received | number> {
-    const r = this.table.recvfrom(fd, n, flags);
-    if ((flags & MSG_WAITALL) === 0) { // the usual calls, answered at once: data, an error, EAGAIN without waiting
-      if (typeof r !== 'number') {
-        this.progress();
-        return r;
-      }
-      if (r !== -EAGAIN) return r;
-      if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, r);
-    }
-    return this.receiving(fd, n, flags, r);
-  }
-
   /**
-   * The rest of a receive whose first attempt returned `first`: a blocking one waits for data,
-   * end of stream, an error or SO_RCVTIMEO (sk_wait_data); MSG_WAITALL on a stream gathers `n` bytes.
+   * A blocking receive waits for data, end of stream, an error or SO_RCVTIMEO (sk_wait_data);
+   * MSG_WAITALL on a stream gathers `n` bytes over several waits.
    */
-  private receiving(fd: number, n: number, flags: number, first: Received | number): Promise<Received | number> {
-    // the usual wait (no MSG_WAITALL, no SO_RCVTIMEO; the first attempt said EAGAIN): as a chain, no async frame kept while it waits
-    if ((flags & MSG_WAITALL) === 0 && this.table.timeouts(fd).rcv === 0) return this.waitForData(fd, n, flags);
-    return this.gathering(fd, n, flags, first);
-  }
-
-  /** sk_wait_data() with no deadline: park until the fd is readable (or hung up, in error), then try again */
-  private waitForData(fd: number, n: number, flags: number): Promise<Received | number> {
-    return this.block([fd], WAIT_IN, null, this.recvText(n)).then(() => {
-      const r = this.table.recvfrom(fd, n, flags);
-      if (typeof r !== 'number') {
-        this.progress();
-        return r;
-      }
-      if (r !== -EAGAIN) return r;
-      if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, r);
-      return this.waitForData(fd, n, flags);
-    });
+  recvfrom(fd: number, n: number, flags: number): Blocking<Received | number> {
+    const table = this.table;
+    const r = table.recvfrom(fd, n, flags);
+    // the usual call: data there, no MSG_WAITALL to gather more (nothing else made)
+    if (typeof r !== 'number' && (flags & MSG_WAITALL) === 0) {
+      this.progress();
+      return r;
+    }
+    const call = new Receiving(this, table, fd, n, flags, r);
+    const now = call.onward();
+    if (now !== undefined) return now;
+    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
+    if (this.expired(deadline)) return call.timedOut();
+    return this.parkOn([fd], WAIT_IN, deadline, this.recvText(n), call);
   }
 
   private recvText(n: number): string {
     if (this.recvWhat?.n !== n) this.recvWhat = { n, text: `recv(${n})` };
     return this.recvWhat.text;
-  }
-
-  /** the general receive: SO_RCVTIMEO's deadline, MSG_WAITALL's gathering */
-  private async gathering(fd: number, n: number, flags: number, first: Received | number): Promise<Received | number> {
-    const table = this.table;
-    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
-    const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
-    let parts: Uint8Array[] | null = null; // MSG_WAITALL's earlier pieces
-    let got = 0;
-    let r = first;
-    for (;;) {
-      if (typeof r !== 'number') {
-        this.progress();
-        if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
-        (parts ??= []).push(r.data);
-        got += r.data.length;
-      } else {
-        if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
-        if (this.wouldBlock(fd, flags)) return this.idle(`recv(${fd})`, got ? joinReceived(parts, got, null) : r);
-        if (this.expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
-        await this.block([fd], WAIT_IN, deadline, this.recvText(n));
-      }
-      r = table.recvfrom(fd, n - got, flags);
-    }
   }
 
   read(fd: number, n: number): Blocking<Uint8Array | number> {
@@ -324,13 +287,20 @@ class ThreadSyscalls implements Syscalls {
   }
 
   poll(fds: PollFd[], timeoutMs: number): Blocking<number> {
-    const ready = this.pollNow(fds);
-    if (ready) {
-      this.progress();
-      return ready;
-    }
-    if (timeoutMs === 0) return this.idle('poll(timeout=0)', 0);
-    return this.pollWaiting(fds, timeoutMs);
+    const answer = (): Blocking<number> | undefined => {
+      const ready = this.pollNow(fds);
+      if (ready) {
+        this.progress();
+        return ready;
+      }
+      return timeoutMs === 0 ? this.idle('poll(timeout=0)', 0) : undefined;
+    };
+    const r = answer();
+    if (r !== undefined) return r;
+    const deadline = msDeadline(this.host.now(), timeoutMs);
+    if (this.expired(deadline)) return 0;
+    const live = fds.filter((p) => p.fd >= 0);
+    return this.parkOn(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`, { again: answer, timedOut: () => 0 });
   }
 
   /** how many of `fds` are ready, each one's revents filled in */
@@ -346,20 +316,6 @@ class ThreadSyscalls implements Syscalls {
       if (p.revents) ready++;
     }
     return ready;
-  }
-
-  private async pollWaiting(fds: PollFd[], timeoutMs: number): Promise<number> {
-    const deadline = msDeadline(this.host.now(), timeoutMs);
-    for (;;) {
-      if (this.expired(deadline)) return 0;
-      const live = fds.filter((p) => p.fd >= 0);
-      await this.block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
-      const ready = this.pollNow(fds);
-      if (ready) {
-        this.progress();
-        return ready;
-      }
-    }
   }
 
   select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Blocking<[number[], number[], number[]] | number> {
@@ -382,26 +338,19 @@ class ThreadSyscalls implements Syscalls {
   }
 
   epoll_wait(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number> {
-    const r = this.table.epollTake(epfd, max);
-    if (typeof r === 'number' || r.length > 0) {
-      this.progress();
-      return r;
-    }
-    if (timeoutMs === 0) return this.idle('epoll_wait(timeout=0)', r);
-    return this.epollWaiting(epfd, max, timeoutMs);
-  }
-
-  private async epollWaiting(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
-    const deadline = msDeadline(this.host.now(), timeoutMs);
-    for (;;) {
-      if (this.expired(deadline)) return [];
-      await this.block([epfd], [POLLIN], deadline, 'epoll_wait()');
+    const answer = (): Blocking<EpollEvent[] | number> | undefined => {
       const r = this.table.epollTake(epfd, max);
       if (typeof r === 'number' || r.length > 0) {
         this.progress();
         return r;
       }
-    }
+      return timeoutMs === 0 ? this.idle('epoll_wait(timeout=0)', r) : undefined;
+    };
+    const r = answer();
+    if (r !== undefined) return r;
+    const deadline = msDeadline(this.host.now(), timeoutMs);
+    if (this.expired(deadline)) return [];
+    return this.parkOn([epfd], [POLLIN], deadline, 'epoll_wait()', { again: answer, timedOut: () => [] });
   }
 
   async nanosleep(duration: Nanos): Promise<void> {
@@ -428,6 +377,64 @@ class ThreadSyscalls implements Syscalls {
   trace(name: string, start: Nanos, result: string | (() => string)): void { this.host.trace(name, start, result); }
   stdout(line: string): void { this.host.stdout(line); }
   stderr(line: string): void { this.host.stderr(line); }
+}
+
+/** A blocking call parked in ThreadSyscalls.parkOn. */
+interface Waiting<T> {
+  /** after a wake: the call's answer, or undefined to wait once more */
+  again(): Blocking<T> | undefined;
+  /** the deadline passed */
+  timedOut(): T;
+}
+
+/**
+ * A receive that waits: for data, end of stream, an error or SO_RCVTIMEO (sk_wait_data);
+ * with MSG_WAITALL on a stream it gathers `n` bytes over several waits. An object of a few
+ * fields: an idle connection's thread waits in one.
+ */
+class Receiving implements Waiting<Received | number> {
+  private readonly waitAll: boolean;
+  /** MSG_WAITALL's earlier pieces, and their bytes */
+  private parts: Uint8Array[] | null = null;
+  private got = 0;
+
+  constructor(
+    private readonly sys: ThreadSyscalls,
+    private readonly table: SyscallTable,
+    private readonly fd: number,
+    private readonly n: number,
+    private readonly flags: number,
+    /** the last attempt's result */
+    private r: Received | number,
+  ) {
+    this.waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
+  }
+
+  /** From the last attempt: more attempts while MSG_WAITALL gathers, until the call is answered or must wait (undefined). */
+  onward(): Blocking<Received | number> | undefined {
+    for (;;) {
+      const r = this.r;
+      if (typeof r === 'number') {
+        if (r !== -EAGAIN) return this.got ? this.timedOut() : r;
+        return this.sys.wouldBlock(this.fd, this.flags) ? this.sys.idle(`recv(${this.fd})`, this.got ? this.timedOut() : r) : undefined;
+      }
+      this.sys.progress();
+      if (!this.waitAll || r.data.length === 0 || this.got + r.data.length >= this.n) return joinReceived(this.parts, this.got, r);
+      (this.parts ??= []).push(r.data);
+      this.got += r.data.length;
+      this.r = this.table.recvfrom(this.fd, this.n - this.got, this.flags);
+    }
+  }
+
+  again(): Blocking<Received | number> | undefined {
+    this.r = this.table.recvfrom(this.fd, this.n - this.got, this.flags);
+    return this.onward();
+  }
+
+  /** what has come so far, or EAGAIN */
+  timedOut(): Received | number {
+    return this.got ? joinReceived(this.parts, this.got, null) : -EAGAIN;
+  }
 }
 
 /**
