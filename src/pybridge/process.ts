@@ -31,6 +31,10 @@ export class PyProcess {
   lastRecvFd = -1;
   /** fds the program sent on: their replies carry the send room (ahead.ts) */
   readonly sending = new Set<number>();
+  /** requests answered since the clock last moved for this program, and when it moved (program.ts: a loop that never waits) */
+  callsThisInstant = 0;
+  instant = -1;
+  frozenLoopCalls = Number.MAX_SAFE_INTEGER;
 
   constructor(
     readonly child: PythonChild,

@@ -224,10 +224,32 @@ describe('labwire run --py', () => {
     };
     // input() flushes its prompt, so the EOFError's traceback goes on on the prompt's line
     expect(await transcript(prompt)).toMatch(/^first\nPrompt:Traceback \(most recent call last\):\n[^]*EOFError: EOF when reading a line\n$/);
-    // 'a' and 'b' wait in stdout's buffer behind the stderr line; the exit flushes them before the traceback
+    // 'a' and 'b' wait in stdout's buffer behind the stderr line; CPython flushes them just before the traceback
     expect(await transcript(partial)).toMatch(/^E\nabTraceback \(most recent call last\):\n[^]*RuntimeError: boom\n$/);
     // os._exit flushes nothing: the unterminated 'lost' never reaches the terminal
     expect(await transcript(hardExit)).toBe('kept\n');
+  }, 60_000);
+
+  it('--until ends the run at a simulated time, stopping an endless program as Ctrl-C would, and says so (exit 0); a bad time is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const ticker = program(dir, 'ticker.py', ['import time', 'n = 0', 'while True:', '    time.sleep(10)', '    n += 1', "    print('tick', n)"]);
+    const r = await cli('run', '--py', `mesin1=${ticker}`, '--until', '35s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('tick 1\ntick 2\ntick 3\n');
+    expect(r.out).toMatch(/\(the run ended at its end time, 35 s of simulated time \(--until\); the programs still running were stopped\)/);
+    expect(r.out).toMatch(/ticker\.py was still running at the end, waiting in sleep\(\), and was stopped/);
+    for (const bad of ['soon', '0s']) {
+      const u = await cli('run', '--py', `mesin1=${ticker}`, '--until', bad, '--out', join(dir, 'bad'));
+      expect(u.code).toBe(2);
+      expect(u.err).toMatch(/--until: /);
+    }
+  }, 60_000);
+
+  it('getaddrinfo(None, …) (asyncio.start_server(host=None)) and getnameinfo print what Linux prints (unnamed_host.linux.txt: 6.18, Debian 12 glibc)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/unnamed_host.py`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(readFileSync(join(PROGRAMS, 'unnamed_host.linux.txt'), 'utf8'));
   }, 60_000);
 
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
