@@ -19,6 +19,7 @@ import { streamFor } from './rng.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 import { BUSY_WAIT_MARK, waitsOnlyForClients, type Background } from './serving.ts';
 import { HostWaiters, tupleKey, type Touch, type WaitKeys } from './waiters.ts';
+import { Handle, HostedThread } from './thread-host.ts';
 
 /** What the scheduler needs of the world. */
 export interface SchedulerWorld {
@@ -38,7 +39,7 @@ export interface SchedulerHooks {
   drain(host: SimHost, armedBy: Touch): void;
 }
 
-type Body = (sys: Syscalls) => Promise<void>;
+export type Body = (sys: Syscalls) => Promise<void>;
 
 /** A program error the scheduler raises in a thread (misuse of the thread rules). */
 export class ProgramMisuse extends Error {
@@ -406,54 +407,3 @@ interface PlacedThread extends SimThread {
 
 /** every SimThread is made by startThread */
 const rankOf = (t: SimThread): number => (t as PlacedThread).rank;
-
-/**
- * What the scheduler gives one thread (ThreadHost): a few fields, its calls on the prototype
- * (an object of closures cost each of a thread-per-client server's thousands of threads
- * about 3 KB). The caller of a call is the thread running now: a socket made in one thread
- * may be used by another.
- */
-class HostedThread implements ThreadHost {
-  readonly pid: number;
-  readonly tid: number;
-  readonly epochSeconds: number;
-  readonly files: Map<string, Uint8Array>;
-
-  constructor(private readonly sched: Scheduler, private readonly host: SimHost, private readonly thread: SimThread) {
-    this.pid = thread.proc.pid;
-    this.tid = thread.tid;
-    this.epochSeconds = sched.epochSeconds;
-    this.files = host.files;
-  }
-
-  now(): Nanos { return this.sched.now; }
-  block(fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
-    return this.sched.park(this.sched.caller(this.thread), fds, events, deadline, what);
-  }
-
-  busy(what: string): Promise<void> { return this.sched.busy(this.thread, what); }
-  spawn(name: string, body: Body): ThreadHandle { return this.sched.spawnThread(this.host, this.thread, name, body); }
-  join(h: ThreadHandle): Promise<void> { return this.sched.join(this.thread, h); }
-  futexWait(key: object, deadline: Nanos | null): Promise<boolean> { return this.sched.futexWait(this.thread, key, deadline); }
-  futexWake(key: object, count: number): number { return this.sched.futexWake(key, count); }
-  external<T>(p: Promise<T>): Promise<T> { return this.sched.awaitExternal(this.thread, p); }
-  label(what: string | null): void { this.sched.label(this.host, this.thread, what); }
-  trace(name: string, start: Nanos, result: string | (() => string)): void { this.sched.trace(this.host, this.thread, name, start, result); }
-  stdout(line: string): void { this.sched.output(this.host, this.thread.proc, 'stdout', line); }
-  stderr(line: string): void { this.sched.output(this.host, this.thread.proc, 'stderr', line); }
-}
-
-/** A started thread as `spawn` returns it. */
-class Handle implements ThreadHandle {
-  readonly tid: number;
-  readonly name: string;
-
-  constructor(private readonly thread: SimThread) {
-    this.tid = thread.tid;
-    this.name = thread.name;
-  }
-
-  get done(): boolean {
-    return this.thread.state === 'done' || this.thread.state === 'failed';
-  }
-}

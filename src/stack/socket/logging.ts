@@ -34,7 +34,8 @@ export class Logger {
       return;
     }
     const record = this.prefix(level) + message;
-    if (message.includes('\n')) {
+    // the prefix has no newline; asked of the record, the check flattens the string the transcript keeps, once
+    if (record.includes('\n')) {
       for (const line of record.split('\n')) this.write(line);
       return;
     }

@@ -3,7 +3,9 @@
  * and where a blocking fd would wait (the table said -EAGAIN / -EINPROGRESS) the thread
  * parks on the fd's readiness, with SO_RCVTIMEO / SO_SNDTIMEO or the call's timeout as a
  * deadline, and tries again when woken (Linux's sk_wait_data / sk_stream_wait_memory /
- * inet_wait_for_connect loops). Non-blocking fds and MSG_DONTWAIT return at once.
+ * inet_wait_for_connect loops). Non-blocking fds and MSG_DONTWAIT return at once. A call
+ * answered without waiting returns its result itself (a recv loop's usual call: no promise,
+ * no closure); only a wait makes a promise chain (parkOn), never an async frame.
  *
  * A thread that keeps making calls that achieve nothing (EAGAIN, zero-timeout polls, clock
  * reads) is busy-waiting; after BUSY_CALLS such calls in a row its clock moves on by
@@ -13,10 +15,11 @@ import type { Nanos } from '../nanos.ts';
 import type { Accepted, Blocking, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { SyscallTable } from './table.ts';
+import { isStream, Receiving, type Waiting } from './receiving.ts';
 import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
 import {
   CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
-  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, SOCK_STREAM, SOL_SOCKET, SO_TYPE,
+  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI,
 } from '../abi/linux.ts';
 
 /** fruitless calls in a row before the thread's clock moves on */
@@ -379,64 +382,6 @@ class ThreadSyscalls implements Syscalls {
   stderr(line: string): void { this.host.stderr(line); }
 }
 
-/** A blocking call parked in ThreadSyscalls.parkOn. */
-interface Waiting<T> {
-  /** after a wake: the call's answer, or undefined to wait once more */
-  again(): Blocking<T> | undefined;
-  /** the deadline passed */
-  timedOut(): T;
-}
-
-/**
- * A receive that waits: for data, end of stream, an error or SO_RCVTIMEO (sk_wait_data);
- * with MSG_WAITALL on a stream it gathers `n` bytes over several waits. An object of a few
- * fields: an idle connection's thread waits in one.
- */
-class Receiving implements Waiting<Received | number> {
-  private readonly waitAll: boolean;
-  /** MSG_WAITALL's earlier pieces, and their bytes */
-  private parts: Uint8Array[] | null = null;
-  private got = 0;
-
-  constructor(
-    private readonly sys: ThreadSyscalls,
-    private readonly table: SyscallTable,
-    private readonly fd: number,
-    private readonly n: number,
-    private readonly flags: number,
-    /** the last attempt's result */
-    private r: Received | number,
-  ) {
-    this.waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
-  }
-
-  /** From the last attempt: more attempts while MSG_WAITALL gathers, until the call is answered or must wait (undefined). */
-  onward(): Blocking<Received | number> | undefined {
-    for (;;) {
-      const r = this.r;
-      if (typeof r === 'number') {
-        if (r !== -EAGAIN) return this.got ? this.timedOut() : r;
-        return this.sys.wouldBlock(this.fd, this.flags) ? this.sys.idle(`recv(${this.fd})`, this.got ? this.timedOut() : r) : undefined;
-      }
-      this.sys.progress();
-      if (!this.waitAll || r.data.length === 0 || this.got + r.data.length >= this.n) return joinReceived(this.parts, this.got, r);
-      (this.parts ??= []).push(r.data);
-      this.got += r.data.length;
-      this.r = this.table.recvfrom(this.fd, this.n - this.got, this.flags);
-    }
-  }
-
-  again(): Blocking<Received | number> | undefined {
-    this.r = this.table.recvfrom(this.fd, this.n - this.got, this.flags);
-    return this.onward();
-  }
-
-  /** what has come so far, or EAGAIN */
-  timedOut(): Received | number {
-    return this.got ? joinReceived(this.parts, this.got, null) : -EAGAIN;
-  }
-}
-
 /**
  * What a stall report says a thread waits in: the system call's own description, or the
  * library call in progress. A label with only a size (`sendall(46)`) takes the system call's
@@ -450,24 +395,6 @@ function describeWait(label: string | null, what: string): string {
   return label.includes('(') ? label : label + args;
 }
 
-function isStream(table: SyscallTable, fd: number): boolean {
-  return table.getsockopt(fd, SOL_SOCKET, SO_TYPE) === SOCK_STREAM;
-}
-
 function dataOrErrno(r: Received | number): Uint8Array | number {
   return typeof r === 'number' ? r : r.data;
-}
-
-function joinReceived(parts: Uint8Array[] | null, got: number, last: Received | null): Received {
-  if (parts === null) parts = [];
-  if (parts.length === 0 && last) return last;
-  const total = got + (last ? last.data.length : 0);
-  const data = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    data.set(p, off);
-    off += p.length;
-  }
-  if (last) data.set(last.data, off);
-  return { data, addr: last?.addr ?? null, truncated: false };
 }
