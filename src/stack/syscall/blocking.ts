@@ -15,7 +15,7 @@ import type { Nanos } from '../nanos.ts';
 import type { Accepted, Blocking, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { SyscallTable } from './table.ts';
-import { isStream, Receiving, type Waiting } from './receiving.ts';
+import { Receiving, Sending, type Waiting } from './waiting.ts';
 import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
 import {
   CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
@@ -182,66 +182,51 @@ class ThreadSyscalls implements Syscalls {
     // inet_wait_for_connect(): until the handshake ends or SO_SNDTIMEO passes
     const deadline = this.deadlineAfter(table.timeouts(fd).snd);
     return this.parkOn([fd], WAIT_OUT, deadline, 'connect()', {
-      again: () => {
+      again() {
         const res = table.connectResult(fd);
         return res !== -EALREADY ? res : undefined;
       },
-      timedOut: () => -EINPROGRESS,
+      timedOut() { return -EINPROGRESS; },
     });
   }
 
   accept4(fd: number, flags: number): Blocking<Accepted | number> {
-    const table = this.table;
-    const answer = (): Blocking<Accepted | number> | undefined => {
-      const r = table.accept4(fd, flags);
-      if (r !== -EAGAIN) {
-        this.progress();
-        return r;
-      }
-      return table.nonBlocking(fd) ? this.idle(`accept4(${fd})`, r) : undefined;
-    };
-    const r = answer();
+    const r = this.acceptNow(fd, flags);
     if (r !== undefined) return r;
-    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
+    const deadline = this.deadlineAfter(this.table.timeouts(fd).rcv);
     if (this.expired(deadline)) return -EAGAIN;
-    return this.parkOn([fd], WAIT_IN, deadline, 'accept()', { again: answer, timedOut: () => -EAGAIN });
+    const sys = this; // (methods, not arrow properties: tsx names every arrow a property holds, each time)
+    return this.parkOn([fd], WAIT_IN, deadline, 'accept()', {
+      again() { return sys.acceptNow(fd, flags); },
+      timedOut() { return -EAGAIN; },
+    });
+  }
+
+  /** accept4 once: the answer, or undefined when a blocking fd must wait */
+  private acceptNow(fd: number, flags: number): Blocking<Accepted | number> | undefined {
+    const r = this.table.accept4(fd, flags);
+    if (r !== -EAGAIN) {
+      this.progress();
+      return r;
+    }
+    return this.table.nonBlocking(fd) ? this.idle(`accept4(${fd})`, r) : undefined;
   }
 
   /** A blocking stream send queues everything (tcp_sendmsg waits for room: sk_stream_wait_memory); a datagram goes whole. */
   sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Blocking<number> {
     const table = this.table;
-    let r = table.sendto(fd, data, flags, addr);
-    // the usual call: all of it queued at once (no closures made)
+    const r = table.sendto(fd, data, flags, addr);
+    // the usual call: all of it queued at once (nothing else made)
     if (r >= data.length) {
       this.progress();
       return r;
     }
-    let sent = 0;
-    // from the last attempt's `r`: more attempts while they queue some, until the send is answered or must wait (undefined)
-    const onward = (): Blocking<number> | undefined => {
-      for (;;) {
-        if (r < 0) {
-          if (r !== -EAGAIN) return sent > 0 ? sent : r;
-          return this.wouldBlock(fd, flags) ? this.idle(`send(${fd})`, sent > 0 ? sent : r) : undefined;
-        }
-        this.progress();
-        sent += r;
-        if (sent >= data.length || this.wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
-        r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
-      }
-    };
-    const now = onward();
+    const call = new Sending(this, table, fd, data, flags, addr, r);
+    const now = call.onward();
     if (now !== undefined) return now;
     const deadline = this.deadlineAfter(table.timeouts(fd).snd);
-    const timedOut = () => (sent > 0 ? sent : -EAGAIN);
-    if (this.expired(deadline)) return timedOut();
-    return this.parkOn([fd], WAIT_OUT, deadline, () => `send(${data.length} bytes, ${sent} sent)`, {
-      again: () => {
-        r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
-        return onward();
-      },
-      timedOut,
-    });
+    if (this.expired(deadline)) return call.timedOut();
+    return this.parkOn([fd], WAIT_OUT, deadline, () => call.what(), call);
   }
 
   async sendmmsg(fd: number, msgs: readonly { data: Uint8Array; addr: SockAddr | null }[], flags: number): Promise<number> {
@@ -290,20 +275,26 @@ class ThreadSyscalls implements Syscalls {
   }
 
   poll(fds: PollFd[], timeoutMs: number): Blocking<number> {
-    const answer = (): Blocking<number> | undefined => {
-      const ready = this.pollNow(fds);
-      if (ready) {
-        this.progress();
-        return ready;
-      }
-      return timeoutMs === 0 ? this.idle('poll(timeout=0)', 0) : undefined;
-    };
-    const r = answer();
+    const r = this.pollAnswer(fds, timeoutMs);
     if (r !== undefined) return r;
     const deadline = msDeadline(this.host.now(), timeoutMs);
     if (this.expired(deadline)) return 0;
     const live = fds.filter((p) => p.fd >= 0);
-    return this.parkOn(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`, { again: answer, timedOut: () => 0 });
+    const sys = this;
+    return this.parkOn(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`, {
+      again() { return sys.pollAnswer(fds, timeoutMs); },
+      timedOut() { return 0; },
+    });
+  }
+
+  /** poll once: how many are ready, or undefined when the call must wait */
+  private pollAnswer(fds: PollFd[], timeoutMs: number): Blocking<number> | undefined {
+    const ready = this.pollNow(fds);
+    if (ready) {
+      this.progress();
+      return ready;
+    }
+    return timeoutMs === 0 ? this.idle('poll(timeout=0)', 0) : undefined;
   }
 
   /** how many of `fds` are ready, each one's revents filled in */
@@ -324,36 +315,32 @@ class ThreadSyscalls implements Syscalls {
   select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Blocking<[number[], number[], number[]] | number> {
     // fs/select.c's bits: POLLIN_SET, POLLOUT_SET, POLLEX_SET over each fd's poll mask
     const fds = [...new Set([...r, ...w, ...x])].sort((a, b) => a - b);
-    const want = (fd: number) => (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0);
-    const list: PollFd[] = fds.map((fd) => ({ fd, events: want(fd), revents: 0 }));
+    const list: PollFd[] = fds.map((fd) => ({ fd, events: (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0), revents: 0 }));
     if (list.some((p) => this.table.pollMask(p.fd) & POLLNVAL)) return -EBADF;
-    const sets = (n: number): [number[], number[], number[]] | number => {
-      if (n < 0) return n;
-      const rev = new Map(list.map((p) => [p.fd, p.revents]));
-      return [
-        r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
-        w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
-        x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
-      ];
-    };
     const n = this.poll(list, timeoutMs);
-    return n instanceof Promise ? n.then(sets) : sets(n);
+    return n instanceof Promise ? n.then((k) => selected(list, r, w, x, k)) : selected(list, r, w, x, n);
   }
 
   epoll_wait(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number> {
-    const answer = (): Blocking<EpollEvent[] | number> | undefined => {
-      const r = this.table.epollTake(epfd, max);
-      if (typeof r === 'number' || r.length > 0) {
-        this.progress();
-        return r;
-      }
-      return timeoutMs === 0 ? this.idle('epoll_wait(timeout=0)', r) : undefined;
-    };
-    const r = answer();
+    const r = this.epollAnswer(epfd, max, timeoutMs);
     if (r !== undefined) return r;
     const deadline = msDeadline(this.host.now(), timeoutMs);
     if (this.expired(deadline)) return [];
-    return this.parkOn([epfd], [POLLIN], deadline, 'epoll_wait()', { again: answer, timedOut: () => [] });
+    const sys = this;
+    return this.parkOn([epfd], [POLLIN], deadline, 'epoll_wait()', {
+      again() { return sys.epollAnswer(epfd, max, timeoutMs); },
+      timedOut() { return []; },
+    });
+  }
+
+  /** epoll_wait once: the events or -errno, or undefined when the call must wait */
+  private epollAnswer(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number> | undefined {
+    const r = this.table.epollTake(epfd, max);
+    if (typeof r === 'number' || r.length > 0) {
+      this.progress();
+      return r;
+    }
+    return timeoutMs === 0 ? this.idle('epoll_wait(timeout=0)', r) : undefined;
   }
 
   async nanosleep(duration: Nanos): Promise<void> {
@@ -393,6 +380,17 @@ function describeWait(label: string | null, what: string): string {
   const sized = /^(\w+)\(\d*\)$/.exec(label);
   if (sized) return sized[1]! + args;
   return label.includes('(') ? label : label + args;
+}
+
+/** select's answer from poll's: the ready fds of each set, in the order given, or -errno */
+function selected(list: readonly PollFd[], r: readonly number[], w: readonly number[], x: readonly number[], n: number): [number[], number[], number[]] | number {
+  if (n < 0) return n;
+  const rev = new Map(list.map((p) => [p.fd, p.revents]));
+  return [
+    r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
+    w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
+    x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
+  ];
 }
 
 function dataOrErrno(r: Received | number): Uint8Array | number {

@@ -1,14 +1,15 @@
 /**
  * How a thread's blocking calls wait (blocking.ts parks them): what a parked call does when
- * woken, and the receive, whose wait keeps state of its own (MSG_WAITALL's pieces). An idle
- * connection's thread waits in a Receiving: an object of a few fields, no async frame.
+ * woken, and the receive and the send, whose waits keep state of their own (MSG_WAITALL's
+ * pieces, the bytes queued so far). An idle connection's thread waits in a Receiving: an
+ * object of a few fields, no async frame.
  */
-import type { Blocking, Received } from './api.ts';
+import type { Blocking, Received, SockAddr } from './api.ts';
 import type { SyscallTable } from './table.ts';
 import { EAGAIN } from '../abi/errno.ts';
 import { MSG_WAITALL, SOCK_STREAM, SOL_SOCKET, SO_TYPE } from '../abi/linux.ts';
 
-/** What a waiting receive needs of its thread's calls (the busy-wait accounting, the fd's blocking mode). */
+/** What a waiting receive or send needs of its thread's calls (the busy-wait accounting, the fd's blocking mode). */
 export interface ThreadCalls {
   progress(): void;
   idle<T>(what: string, r: T): Blocking<T>;
@@ -70,6 +71,61 @@ export class Receiving implements Waiting<Received | number> {
   /** what has come so far, or EAGAIN */
   timedOut(): Received | number {
     return this.got ? joinReceived(this.parts, this.got, null) : -EAGAIN;
+  }
+}
+
+/**
+ * A blocking send on a stream that must wait for room (tcp_sendmsg's sk_stream_wait_memory)
+ * until everything is queued, SO_SNDTIMEO passes or an error comes; a datagram goes whole.
+ */
+export class Sending implements Waiting<number> {
+  /** bytes queued so far */
+  private sent = 0;
+
+  constructor(
+    private readonly sys: ThreadCalls,
+    private readonly table: SyscallTable,
+    private readonly fd: number,
+    private readonly data: Uint8Array,
+    private readonly flags: number,
+    private readonly addr: SockAddr | null,
+    /** the last attempt's result */
+    private r: number,
+  ) {}
+
+  /** From the last attempt: more attempts while they queue some, until the send is answered or must wait (undefined). */
+  onward(): Blocking<number> | undefined {
+    for (;;) {
+      const r = this.r;
+      if (r < 0) {
+        if (r !== -EAGAIN) return this.sent > 0 ? this.sent : r;
+        return this.sys.wouldBlock(this.fd, this.flags) ? this.sys.idle(`send(${this.fd})`, this.sent > 0 ? this.sent : r) : undefined;
+      }
+      this.sys.progress();
+      this.sent += r;
+      if (this.sent >= this.data.length || this.sys.wouldBlock(this.fd, this.flags) || !isStream(this.table, this.fd)) return this.sent;
+      this.attempt();
+    }
+  }
+
+  again(): Blocking<number> | undefined {
+    this.attempt();
+    return this.onward();
+  }
+
+  private attempt(): void {
+    const sent = this.sent;
+    this.r = this.table.sendto(this.fd, sent ? this.data.subarray(sent) : this.data, this.flags, this.addr);
+  }
+
+  /** what was queued, or EAGAIN */
+  timedOut(): number {
+    return this.sent > 0 ? this.sent : -EAGAIN;
+  }
+
+  /** the wait as a stall report names it */
+  what(): string {
+    return `send(${this.data.length} bytes, ${this.sent} sent)`;
   }
 }
 
