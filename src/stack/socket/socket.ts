@@ -69,8 +69,8 @@ function pyResult(r: unknown): string {
  * The result traceResult hands the timeline: trace() formats it (or not) before it returns, so
  * one module-level function serves every call instead of a closure per call.
  */
-let traced: unknown;
-const tracedResult = (): string => pyResult(traced);
+let resultToTrace: unknown;
+const tracedResult = (): string => pyResult(resultToTrace);
 
 export class PySocket {
   /** seconds, or null for blocking mode (Python's None) */
@@ -117,9 +117,9 @@ export class PySocket {
 
   /** The timeline's line for a call that returned `r` (formatted only when the timeline asks). */
   private traceResult(what: string, start: number, r: unknown): void {
-    traced = r;
+    resultToTrace = r;
     this.sys.trace(what, start, tracedResult);
-    traced = undefined;
+    resultToTrace = undefined;
   }
 
   /**
