@@ -100,7 +100,7 @@ class ThreadSyscalls implements Syscalls {
     return this.host.block(fds, events, deadline, d.text);
   }
 
-  // progress, idle and wouldBlock serve Receiving too (the class is this module's own: they are not the Syscalls API)
+  // progress, idle and wouldBlock serve the waits of waiting.ts too (ThreadCalls; this class is not exported: they are no Syscalls API)
   progress(): void {
     this.fruitless = 0;
   }
