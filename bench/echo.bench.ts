@@ -29,15 +29,17 @@ async function realKernel(): Promise<number | undefined> {
   return got === SIZE ? secs : undefined;
 }
 
-async function simulated(): Promise<{ wall: number; sim: number; frames: number; done: boolean }> {
+async function simulated(): Promise<{ wall: number; cpu: number; sim: number; frames: number; done: boolean }> {
   const outDir = mkdtempSync(join(tmpdir(), 'labwire-bench-'));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const run = await runScenario(echo2mb, { seed: 1, outDir });
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const client = run.result.processes.find((p) => p.name === 'client.py')!;
   const lines = run.result.transcript.filter((l) => l.program === 'client.py');
   const sim = (lines[lines.length - 1]!.at - lines[0]!.at) / 1e9;
-  return { wall, sim, frames: run.captures.reduce((n, c) => n + c.packets, 0), done: client.state === 'done' };
+  return { wall, cpu: (cpu.user + cpu.system) / 1e6, sim, frames: run.captures.reduce((n, c) => n + c.packets, 0), done: client.state === 'done' };
 }
 
 export default async function bench(): Promise<BenchResult[]> {
@@ -51,7 +53,7 @@ export default async function bench(): Promise<BenchResult[]> {
       ref: real === undefined ? undefined : { name: 'kernel + the lab\'s Python over loopback (no logging)', value: real, unit: 's', measured: true },
       ratio: real === undefined ? undefined : real / sim.wall,
       aim: { text: `≥ 20× faster${real === undefined ? ' (python3 missing: cannot be judged)' : ''}`, met: real !== undefined && real / sim.wall >= 20 }, workload,
-      note: `${sim.frames} frames captured; ${(sim.sim * 1e3).toFixed(3)} ms of simulated time${real === undefined ? '; python3 not available: reference skipped' : ''}`,
+      note: `${sim.frames} frames captured; ${(sim.sim * 1e3).toFixed(3)} ms of simulated time; ${sim.cpu.toFixed(3)} s of CPU (GC threads included)${real === undefined ? '; python3 not available: reference skipped' : ''}`,
     },
   ];
   return out;

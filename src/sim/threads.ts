@@ -19,6 +19,7 @@ import { streamFor } from './rng.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 import { BUSY_WAIT_MARK, waitsOnlyForClients, type Background } from './serving.ts';
 import { HostWaiters, tupleKey, type Touch, type WaitKeys } from './waiters.ts';
+import { Handle, HostedThread } from './thread-host.ts';
 
 /** What the scheduler needs of the world. */
 export interface SchedulerWorld {
@@ -38,7 +39,7 @@ export interface SchedulerHooks {
   drain(host: SimHost, armedBy: Touch): void;
 }
 
-type Body = (sys: Syscalls) => Promise<void>;
+export type Body = (sys: Syscalls) => Promise<void>;
 
 /** A program error the scheduler raises in a thread (misuse of the thread rules). */
 export class ProgramMisuse extends Error {
@@ -56,8 +57,21 @@ function isReady(t: SimThread): boolean {
   return false;
 }
 
-/** How the waiter on `fds` is found again when something touches them (waiters.ts). */
+const NONE: readonly never[] = [];
+
+/**
+ * How the waiter on `fds` is found again when something touches them (waiters.ts). A thread
+ * keeps its keys while it waits (an idle connection's for ever): lists of the exact size, the
+ * usual one fd's made without a growing array.
+ */
 function waitKeys(table: SyscallTable, fds: readonly number[]): WaitKeys {
+  if (fds.length === 1) {
+    const k = table.readinessKey(fds[0]!);
+    const files = k.file ? [k.file] : NONE;
+    if (k.localPort === 0) return { files, ports: NONE, tuples: NONE, always: true };
+    if (k.peer) return { files, ports: NONE, tuples: [tupleKey(k.localPort, k.peer[1], k.peer[0])], always: false };
+    return { files, ports: [k.localPort], tuples: NONE, always: false };
+  }
   const files: object[] = [];
   const ports: number[] = [];
   const tuples: number[] = [];
@@ -69,7 +83,7 @@ function waitKeys(table: SyscallTable, fds: readonly number[]): WaitKeys {
     else if (k.peer) tuples.push(tupleKey(k.localPort, k.peer[1], k.peer[0]));
     else ports.push(k.localPort);
   }
-  return { files, ports, tuples, always };
+  return { files: files.slice(), ports: ports.slice(), tuples: tuples.slice(), always };
 }
 
 export class Scheduler {
@@ -77,8 +91,6 @@ export class Scheduler {
   lastProgress: Nanos = 0;
   private readonly signal = new ParkSignal(() => (this.current ? this.external.get(this.current) : undefined));
   private readonly threadsOf = new Map<SimHost, SimThread[]>();
-  /** each thread's host and creation rank (threads are woken in creation order) */
-  private readonly placeOf = new Map<SimThread, { host: SimHost; rank: number }>();
   private readonly waitersOf = new Map<SimHost, HostWaiters>();
   private ranks = 0;
   private readonly futexes = new Map<object, { thread: SimThread; call: BlockedCall; woken: boolean }[]>();
@@ -133,15 +145,14 @@ export class Scheduler {
     return proc;
   }
 
-  private startThread(host: SimHost, proc: SimProcess, name: string, body: Body, at: Nanos, tid: number): SimThread {
-    const thread: SimThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: [], label: null };
+  private startThread(host: SimHost, proc: SimProcess, name: string, body: Body, at: Nanos, tid: number): PlacedThread {
+    const thread: PlacedThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: [], label: null, host, rank: this.ranks++ };
     proc.threads.push(thread);
     const list = this.threadsOf.get(host) ?? [];
     list.push(thread);
     this.threadsOf.set(host, list);
-    this.placeOf.set(thread, { host, rank: this.ranks++ });
     const cpu = this.cpuOf.get(proc);
-    const th = this.wakeLate(this.threadHost(host, thread), host, proc.pid, tid, cpu);
+    const th = this.wakeLate(new HostedThread(this, host, thread), host, proc.pid, tid, cpu);
     const plain = threadSyscalls(proc.table, th);
     // CPU time: the thread parks for what its work cost, its host goes on meanwhile
     const sys = cpu ? withCpuCost(plain, cpu, (ns, what) => th.block([], [], this.world.now + ns, what), this.cpuHooks(host, proc, tid)) : plain;
@@ -251,7 +262,8 @@ export class Scheduler {
   endTurn(outcome: TurnOutcome): void {
     const thread = this.current!;
     const table = thread.proc.table;
-    const touched = table.fds.touched!;
+    // exact size: timers the turn armed keep the list for as long as they are queued
+    const touched = table.fds.touched!.slice();
     table.fds.touched = null;
     const beat = this.world.heartbeat;
     if (beat) Atomics.store(beat, 1, 0);
@@ -265,15 +277,13 @@ export class Scheduler {
   }
 
   private hostOf(thread: SimThread): SimHost {
-    const place = this.placeOf.get(thread);
-    if (!place) throw new Error(`thread ${thread.tid} has no host`);
-    return place.host;
+    return (thread as PlacedThread).host;
   }
 
   /** the threads of `host` parked on fds */
   private waiters(host: SimHost): HostWaiters {
     let w = this.waitersOf.get(host);
-    if (!w) this.waitersOf.set(host, (w = new HostWaiters((t) => this.placeOf.get(t)!.rank)));
+    if (!w) this.waitersOf.set(host, (w = new HostWaiters(rankOf)));
     return w;
   }
 
@@ -282,7 +292,8 @@ export class Scheduler {
     this.waitersOf.get(host)?.touch(what);
   }
 
-  private park(thread: SimThread, fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
+  /** Parks `thread` in a wait (ThreadHost.block): it goes on when resumed. */
+  park(thread: SimThread, fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string): Promise<void> {
     if (thread.blocked) {
       const misuse = new ProgramMisuse(
         `${what} was called while ${thread.blocked.what} still waits in the same thread of ${thread.proc.name}: ` +
@@ -304,89 +315,105 @@ export class Scheduler {
   }
 
   /** the thread making a call: the one running now (a call starts inside its turn), else the owner */
-  private caller(owner: SimThread): SimThread {
+  caller(owner: SimThread): SimThread {
     const c = this.current;
     return c !== null && c.proc === owner.proc ? c : owner;
   }
 
-  private threadHost(host: SimHost, thread: SimThread): ThreadHost {
+  get now(): Nanos {
+    return this.world.now;
+  }
+
+  get epochSeconds(): number {
+    return this.world.config.epochSeconds;
+  }
+
+  /** the thread made BUSY_CALLS fruitless calls (ThreadHost.busy) */
+  busy(thread: SimThread, what: string): Promise<void> {
     const proc = thread.proc;
-    const out = (stream: 'stdout' | 'stderr') => (text: string) =>
-      this.world.transcript.push({ at: this.world.now, host: host.name, pid: proc.pid, program: proc.name, stream, text });
-    return {
-      pid: proc.pid,
-      tid: thread.tid,
-      epochSeconds: this.world.config.epochSeconds,
-      files: host.files,
-      now: () => this.world.now,
-      // the caller is the thread running now: a socket made in one thread may be used by another
-      block: (fds, events, deadline, what) => this.park(this.caller(thread), fds, events, deadline, what),
-      busy: (what) => {
-        proc.busy = { count: (proc.busy?.count ?? 0) + 1, what };
-        return this.park(this.caller(thread), [], [], this.world.now + BUSY_QUANTUM, `${what}${BUSY_WAIT_MARK}`);
-      },
-      spawn: (name, body): ThreadHandle => {
-        const t = this.startThread(host, proc, name, body, this.world.now, host.allocPid());
-        return { tid: t.tid, name, get done() { return t.state === 'done' || t.state === 'failed'; } };
-      },
-      join: async (h) => {
-        const t = proc.threads.find((x) => x.tid === h.tid);
-        if (!t || t.state === 'done' || t.state === 'failed') return;
-        const me = this.caller(thread);
-        t.joiners.push(me);
-        await this.park(me, [], [], null, `join(${t.name})`);
-      },
-      futexWait: async (key, deadline) => {
-        const waiters = this.futexes.get(key) ?? [];
-        this.futexes.set(key, waiters);
-        const me = this.caller(thread);
-        const p = this.park(me, [], [], deadline, 'futex_wait');
-        const entry = { thread: me, call: me.blocked!, woken: false };
-        waiters.push(entry);
-        await p;
-        const i = waiters.indexOf(entry);
-        if (i >= 0) waiters.splice(i, 1);
-        return entry.woken;
-      },
-      futexWake: (key, count) => {
-        const waiters = this.futexes.get(key);
-        if (!waiters) return 0;
-        let n = 0;
-        while (n < count && waiters.length) {
-          const w = waiters.shift()!;
-          if (w.thread.blocked !== w.call) continue;
-          w.woken = true;
-          this.hooks.at(this.world.now, w.thread, () => this.continueThread(w.thread, w.call));
-          n++;
-        }
-        return n;
-      },
-      external: async <T>(p: Promise<T>): Promise<T> => {
-        const me = this.caller(thread);
-        this.external.set(me, p);
-        try {
-          return await p;
-        } finally {
-          this.external.delete(me);
-          // an answer from outside (the Python bridge's child) is progress for the busy-loop watchdog
-          const beat = this.world.heartbeat;
-          if (beat) Atomics.add(beat, 0, 1);
-        }
-      },
-      label: (what) => {
-        const me = this.caller(thread);
-        me.label = what;
-        if (this.world.timeline.enabled) this.world.markCause(host, { kind: 'call', call: what ?? proc.name });
-      },
-      trace: (name, start, result) => {
-        if (!this.world.timeline.enabled) return;
-        const me = this.caller(thread);
-        // `recv(32)` → name recv, args 32, as the report draws `recv(32) → b'…'`
-        const m = /^([\w.]+)\((.*)\)$/s.exec(name);
-        this.world.timeline.call(host.name, proc.pid, me.tid, m ? m[1]! : name, m ? m[2]! : '', start, this.world.now, typeof result === 'string' ? result : result());
-      },
-      stdout: out('stdout'),
-      stderr: out('stderr'),
-    };
+    proc.busy = { count: (proc.busy?.count ?? 0) + 1, what };
+    return this.park(this.caller(thread), [], [], this.world.now + BUSY_QUANTUM, `${what}${BUSY_WAIT_MARK}`);
+  }
+
+  /** a thread of `thread`'s process starts now (ThreadHost.spawn) */
+  spawnThread(host: SimHost, thread: SimThread, name: string, body: Body): ThreadHandle {
+    return new Handle(this.startThread(host, thread.proc, name, body, this.world.now, host.allocPid()));
+  }
+
+  async join(thread: SimThread, h: ThreadHandle): Promise<void> {
+    const t = thread.proc.threads.find((x) => x.tid === h.tid);
+    if (!t || t.state === 'done' || t.state === 'failed') return;
+    const me = this.caller(thread);
+    t.joiners.push(me);
+    await this.park(me, [], [], null, `join(${t.name})`);
+  }
+
+  async futexWait(thread: SimThread, key: object, deadline: Nanos | null): Promise<boolean> {
+    const waiters = this.futexes.get(key) ?? [];
+    this.futexes.set(key, waiters);
+    const me = this.caller(thread);
+    const p = this.park(me, [], [], deadline, 'futex_wait');
+    const entry = { thread: me, call: me.blocked!, woken: false };
+    waiters.push(entry);
+    await p;
+    const i = waiters.indexOf(entry);
+    if (i >= 0) waiters.splice(i, 1);
+    return entry.woken;
+  }
+
+  futexWake(key: object, count: number): number {
+    const waiters = this.futexes.get(key);
+    if (!waiters) return 0;
+    let n = 0;
+    while (n < count && waiters.length) {
+      const w = waiters.shift()!;
+      if (w.thread.blocked !== w.call) continue;
+      w.woken = true;
+      this.hooks.at(this.world.now, w.thread, () => this.continueThread(w.thread, w.call));
+      n++;
+    }
+    return n;
+  }
+
+  async awaitExternal<T>(thread: SimThread, p: Promise<T>): Promise<T> {
+    const me = this.caller(thread);
+    this.external.set(me, p);
+    try {
+      return await p;
+    } finally {
+      this.external.delete(me);
+      // an answer from outside (the Python bridge's child) is progress for the busy-loop watchdog
+      const beat = this.world.heartbeat;
+      if (beat) Atomics.add(beat, 0, 1);
+    }
+  }
+
+  /** the library call in progress (ThreadHost.label): only the timeline reads it (beginTurn's cause), so without one it is not kept */
+  label(host: SimHost, thread: SimThread, what: string | null): void {
+    if (!this.world.timeline.enabled) return;
+    const me = this.caller(thread);
+    me.label = what;
+    this.world.markCause(host, { kind: 'call', call: what ?? thread.proc.name });
+  }
+
+  trace(host: SimHost, thread: SimThread, name: string, start: Nanos, result: string | (() => string)): void {
+    if (!this.world.timeline.enabled) return;
+    const me = this.caller(thread);
+    // `recv(32)` → name recv, args 32, as the report draws `recv(32) → b'…'`
+    const m = /^([\w.]+)\((.*)\)$/s.exec(name);
+    this.world.timeline.call(host.name, thread.proc.pid, me.tid, m ? m[1]! : name, m ? m[2]! : '', start, this.world.now, typeof result === 'string' ? result : result());
+  }
+
+  output(host: SimHost, proc: SimProcess, stream: 'stdout' | 'stderr', text: string): void {
+    this.world.transcript.push({ at: this.world.now, host: host.name, pid: proc.pid, program: proc.name, stream, text });
   }
 }
+
+/** A thread as the scheduler keeps it: its host, and its creation rank (threads are woken in creation order). */
+interface PlacedThread extends SimThread {
+  readonly host: SimHost;
+  readonly rank: number;
+}
+
+/** every SimThread is made by startThread */
+const rankOf = (t: SimThread): number => (t as PlacedThread).rank;

@@ -99,8 +99,9 @@ export class HostWaiters {
   private readonly byPort = new Map<number, Waiter[]>();
   private readonly byTuple = new Map<number, Waiter[]>();
   private readonly always: Waiter[] = [];
-  /** touched since their last check */
-  private readonly dirty: Waiter[] = [];
+  /** touched since their last check: the first `dirtyCount` (a count, not the array's length: no shrinking and regrowing per event) */
+  private readonly dirty: (Waiter | undefined)[] = [];
+  private dirtyCount = 0;
 
   constructor(private readonly rank: (t: SimThread) => number) {}
 
@@ -113,9 +114,9 @@ export class HostWaiters {
     if (w === undefined) this.of.set(t, (w = { t, rank: this.rank(t), keys, dirty: false }));
     else this.unindex(w);
     w.keys = keys;
-    for (const f of keys.files) addTo(this.byFile, f, w);
-    for (const p of keys.ports) addTo(this.byPort, p, w);
-    for (const p of keys.tuples) addTo(this.byTuple, p, w);
+    for (let i = 0; i < keys.files.length; i++) addTo(this.byFile, keys.files[i]!, w);
+    for (let i = 0; i < keys.ports.length; i++) addTo(this.byPort, keys.ports[i]!, w);
+    for (let i = 0; i < keys.tuples.length; i++) addTo(this.byTuple, keys.tuples[i]!, w);
     if (keys.always) this.always.push(w);
     this.markDirty(w);
   }
@@ -126,16 +127,19 @@ export class HostWaiters {
     this.of.delete(t);
     this.unindex(w);
     if (w.dirty) {
-      this.dirty.splice(this.dirty.indexOf(w), 1);
+      const d = this.dirty;
+      const i = d.indexOf(w);
+      d.copyWithin(i, i + 1, this.dirtyCount);
+      d[--this.dirtyCount] = undefined;
       w.dirty = false;
     }
   }
 
   private unindex(w: Waiter): void {
     const keys = w.keys;
-    for (const f of keys.files) removeFrom(this.byFile, f, w);
-    for (const p of keys.ports) removeFrom(this.byPort, p, w);
-    for (const p of keys.tuples) removeFrom(this.byTuple, p, w);
+    for (let i = 0; i < keys.files.length; i++) removeFrom(this.byFile, keys.files[i]!, w);
+    for (let i = 0; i < keys.ports.length; i++) removeFrom(this.byPort, keys.ports[i]!, w);
+    for (let i = 0; i < keys.tuples.length; i++) removeFrom(this.byTuple, keys.tuples[i]!, w);
     if (keys.always) this.always.splice(this.always.indexOf(w), 1);
   }
 
@@ -158,15 +162,16 @@ export class HostWaiters {
   private markDirty(w: Waiter): void {
     if (w.dirty) return;
     w.dirty = true;
-    this.dirty.push(w);
+    this.dirty[this.dirtyCount++] = w;
   }
 
   /** The ready waiter of lowest rank among those touched (and the always-checked), or undefined. */
   firstReady(ready: (t: SimThread) => boolean): SimThread | undefined {
     let best: Waiter | undefined;
     const d = this.dirty;
+    const n = this.dirtyCount;
     let kept = 0;
-    for (let i = 0; i < d.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = d[i]!;
       if (!ready(w.t)) {
         w.dirty = false; // not ready, and cannot become so until touched again
@@ -175,7 +180,8 @@ export class HostWaiters {
       d[kept++] = w;
       if (best === undefined || w.rank < best.rank) best = w;
     }
-    d.length = kept;
+    for (let i = kept; i < n; i++) d[i] = undefined; // the slots let go of what they held
+    this.dirtyCount = kept;
     for (let i = 0; i < this.always.length; i++) {
       const w = this.always[i]!;
       if ((best === undefined || w.rank < best.rank) && ready(w.t)) best = w;

@@ -35,6 +35,54 @@ describe('HostWaiters', () => {
     }));
   });
 
+  it('answers as a model that checks every waiter touched since its last check, through adds, removals and touches in any order', () => {
+    type Op =
+      | { kind: 'add'; t: number; files: number[]; always: boolean }
+      | { kind: 'remove'; t: number }
+      | { kind: 'touch'; files: number[] | 'all' }
+      | { kind: 'ready'; t: number; ready: boolean }
+      | { kind: 'first' };
+    const T = 6;
+    const F = 4;
+    const fileSet = fc.uniqueArray(fc.nat(F - 1), { maxLength: 3 }).map((a) => a.sort());
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), t: fc.nat(T - 1), files: fileSet, always: fc.boolean() }),
+      fc.record({ kind: fc.constant('remove' as const), t: fc.nat(T - 1) }),
+      fc.record({ kind: fc.constant('touch' as const), files: fc.oneof(fileSet, fc.constant('all' as const)) }),
+      fc.record({ kind: fc.constant('ready' as const), t: fc.nat(T - 1), ready: fc.boolean() }),
+      fc.constant({ kind: 'first' as const }),
+    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+      const ts = Array.from({ length: T }, (_, i) => thread(i));
+      const files = Array.from({ length: F }, () => ({}));
+      const w = new HostWaiters((t) => t.tid);
+      const model = new Map<number, { files: number[]; always: boolean; dirty: boolean }>();
+      const ready = new Set<number>();
+      for (const o of ops) {
+        if (o.kind === 'add') {
+          w.add(ts[o.t]!, keys({ files: o.files.map((f) => files[f]!), always: o.always }));
+          model.set(o.t, { files: o.files, always: o.always, dirty: true });
+        } else if (o.kind === 'remove') {
+          w.remove(ts[o.t]!);
+          model.delete(o.t);
+        } else if (o.kind === 'touch') {
+          w.touch(o.files === 'all' ? 'all' : o.files.map((f) => files[f]!));
+          for (const m of model.values()) if (o.files === 'all' || m.files.some((f) => (o.files as number[]).includes(f))) m.dirty = true;
+        } else if (o.kind === 'ready') {
+          if (o.ready) ready.add(o.t);
+          else ready.delete(o.t);
+        } else {
+          let best: number | undefined;
+          for (const [t, m] of [...model].sort((a, b) => a[0] - b[0])) {
+            if (m.dirty && !ready.has(t)) m.dirty = false;
+            else if ((m.dirty || m.always) && ready.has(t) && best === undefined) best = t;
+          }
+          expect(w.firstReady((t) => ready.has(t.tid))?.tid).toBe(best);
+        }
+      }
+    }));
+  });
+
   it('finds a connection by its 4-tuple and a listener by its port', () => {
     const conn = thread(1);
     const listener = thread(2);

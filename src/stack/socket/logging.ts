@@ -15,6 +15,12 @@ const LEVEL_NAME: Readonly<Record<number, string>> = {
 export class Logger {
   /** logging's default root level is WARNING until basicConfig says otherwise */
   level = WARNING;
+  /** "INFO:root:" and the like, by level, made once */
+  private readonly prefixes = new Map<number, string>();
+  // the last record, given again for the same message (a loop's fixed "sending back data"): one string, not one per call
+  private lastLevel = -1;
+  private lastMessage = '';
+  private lastRecord = '';
 
   constructor(
     private readonly name: string,
@@ -23,9 +29,26 @@ export class Logger {
 
   log(level: number, message: string): void {
     if (level < this.level) return;
-    const record = `${LEVEL_NAME[level] ?? `Level ${level}`}:${this.name}:${message}`;
-    if (!record.includes('\n')) this.write(record); // the usual one-line record: no split array
-    else for (const line of record.split('\n')) this.write(line);
+    if (message === this.lastMessage && level === this.lastLevel) {
+      this.write(this.lastRecord);
+      return;
+    }
+    const record = this.prefix(level) + message;
+    // the prefix has no newline; asked of the record, the check flattens the string the transcript keeps, once
+    if (record.includes('\n')) {
+      for (const line of record.split('\n')) this.write(line);
+      return;
+    }
+    this.lastLevel = level;
+    this.lastMessage = message;
+    this.lastRecord = record;
+    this.write(record);
+  }
+
+  private prefix(level: number): string {
+    let p = this.prefixes.get(level);
+    if (p === undefined) this.prefixes.set(level, (p = `${LEVEL_NAME[level] ?? `Level ${level}`}:${this.name}:`));
+    return p;
   }
 
   debug(m: string): void { this.log(DEBUG, m); }

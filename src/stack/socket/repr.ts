@@ -14,12 +14,11 @@ export class PyRaw {
   constructor(readonly text: string) {}
 }
 
-/** printable ASCII as it is, in pieces small enough for fromCharCode's argument list */
-function asciiText(b: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < b.length; i += 8192) out += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
-  return out;
-}
+/**
+ * Bytes to text one char per byte. Only for printable ASCII, where latin1 (to the WHATWG
+ * decoder, windows-1252) is the identity: one flat string, no argument list, no pieces.
+ */
+const ascii = new TextDecoder('latin1');
 
 export function reprBytes(b: Uint8Array): string {
   let hasSingle = false;
@@ -32,7 +31,7 @@ export function reprBytes(b: Uint8Array): string {
     else if (c < 0x20 || c >= 0x7f || c === 0x5c) plain = false;
   }
   const quote = hasSingle && !hasDouble ? '"' : "'";
-  if (plain && !(hasSingle && hasDouble)) return 'b' + quote + asciiText(b) + quote;
+  if (plain && !(hasSingle && hasDouble)) return 'b' + quote + ascii.decode(b) + quote;
   let out = 'b' + quote;
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;

@@ -12,7 +12,7 @@ import {
 } from '../abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../wire/addr.ts';
 import { formatIpv6Addr, parseIpv6Addr } from '../wire/ipv6-addr.ts';
-import type { SockAddr, Syscalls } from '../syscall/api.ts';
+import type { Blocking, SockAddr, Syscalls } from '../syscall/api.ts';
 import { osError, timeoutError, PyOSError } from './errors.ts';
 import { reprBytes } from './repr.ts';
 
@@ -43,6 +43,11 @@ interface SizedLabel {
   readonly label: string;
 }
 
+/** A call whose first attempt did not answer: the system call's promise or -errno, or what it threw. */
+class Unfinished<T> {
+  constructor(readonly first: Blocking<T | number>, readonly threw = false, readonly error: unknown = undefined) {}
+}
+
 const dataOf = (r: { readonly data: Uint8Array }): Uint8Array => r.data;
 
 /** -errno → the exception; a result passes through */
@@ -59,6 +64,13 @@ function pyResult(r: unknown): string {
   if (typeof r === 'object' && r !== null && 'fd' in r) return `<socket.socket fd=${String(r.fd)}>`;
   return 'None';
 }
+
+/**
+ * The result traceResult hands the timeline: trace() formats it (or not) before it returns, so
+ * one module-level function serves every call instead of a closure per call.
+ */
+let resultToTrace: unknown;
+const tracedResult = (): string => pyResult(resultToTrace);
 
 export class PySocket {
   /** seconds, or null for blocking mode (Python's None) */
@@ -105,26 +117,72 @@ export class PySocket {
 
   /** The timeline's line for a call that returned `r` (formatted only when the timeline asks). */
   private traceResult(what: string, start: number, r: unknown): void {
-    this.sys.trace(what, start, () => pyResult(r));
-  }
-
-  private deadline(): number | null {
-    return this.timeout === null ? null : this.sys.now() + Math.round(this.timeout * 1e9);
+    resultToTrace = r;
+    this.sys.trace(what, start, tracedResult);
+    resultToTrace = undefined;
   }
 
   /**
    * sock_call_ex(): try `attempt`; while it says EAGAIN and a timeout is set, poll for
    * `events` with the time left and try again. In blocking mode the system call itself blocks.
-   * `pick` turns the system call's result into the method's. (One async function: a chain of
-   * `.then`s here measured slower and allocated more than this frame.)
+   * `pick` turns the system call's result into the method's. A call answered at once (the
+   * system call returned its result, not a promise) costs one settled promise and no async frame.
    */
-  private async call<T, R = T>(events: number, what: string, attempt: () => Promise<T | number>, traced = true, pick?: (r: T) => R): Promise<R> {
-    const deadline = this.deadline();
+  private call<T, R = T>(events: number, what: string, attempt: () => Blocking<T | number>, traced = true, pick?: (r: T) => R): Promise<R> {
     const start = this.sys.now();
+    const r = this.attemptNow(what, start, attempt, traced);
+    if (r instanceof Unfinished) {
+      const first = r.first;
+      // blocking mode: the system call waits, its answer is the call's (no async frame kept while it waits)
+      if (this.timeout === null && first instanceof Promise) {
+        return first.then(
+          (res) => (res === -EINTR ? this.finish(events, what, start, new Unfinished<T>(res), attempt, traced, pick) : this.answered(what, start, res, traced, pick)),
+          (e: unknown) => this.failed(what, start, e),
+        );
+      }
+      return this.finish(events, what, start, r, attempt, traced, pick);
+    }
+    return Promise.resolve(pick ? pick(r) : (r as unknown as R));
+  }
+
+  /** A blocking call's answer after its wait: the result, or the exception for its errno. */
+  private answered<T, R>(what: string, start: number, r: T | number, traced: boolean, pick?: (r: T) => R): R {
+    if (typeof r === 'number' && r < 0) return this.failed(what, start, osError(r));
+    if (traced) this.traceResult(what, start, r);
+    this.sys.annotate(null);
+    return pick ? pick(r as T) : (r as unknown as R);
+  }
+
+  private failed(what: string, start: number, e: unknown): never {
+    if (e instanceof PyOSError) this.sys.trace(what, start, e.pyLine);
+    this.sys.annotate(null);
+    throw e;
+  }
+
+  /** A call's first attempt: its result when the system call answered at once with one, else what is left to do. */
+  private attemptNow<T>(what: string, start: number, attempt: () => Blocking<T | number>, traced: boolean): T | Unfinished<T> {
     this.sys.annotate(what);
+    let r: Blocking<T | number>;
     try {
+      r = attempt();
+    } catch (e) {
+      return new Unfinished<T>(-1, true, e);
+    }
+    if (r instanceof Promise || (typeof r === 'number' && r < 0)) return new Unfinished<T>(r);
+    if (traced) this.traceResult(what, start, r);
+    this.sys.annotate(null);
+    return r as T;
+  }
+
+  /** The rest of a call whose first attempt did not answer: waiting, EINTR, EAGAIN under a timeout, an error. */
+  private async finish<T, R>(events: number, what: string, start: number, u: Unfinished<T>, attempt: () => Blocking<T | number>, traced: boolean, pick?: (r: T) => R): Promise<R> {
+    const deadline = this.timeout === null ? null : start + Math.round(this.timeout * 1e9);
+    try {
+      if (u.threw) throw u.error;
+      let pending: Blocking<T | number> | null = u.first;
       for (;;) {
-        const r = await attempt();
+        const r = await (pending ?? attempt());
+        pending = null;
         if (typeof r !== 'number' || r >= 0) {
           if (traced) this.traceResult(what, start, r);
           return pick ? pick(r as T) : (r as unknown as R);
@@ -172,7 +230,8 @@ export class PySocket {
   async connect(a: Address): Promise<void> {
     const sa = await this.addr(a);
     const start = this.sys.now();
-    this.sys.annotate(`connect(('${a[0]}', ${a[1]}))`);
+    const what = `connect(('${a[0]}', ${a[1]}))`;
+    this.sys.annotate(what);
     let r: number;
     try {
       r = await this.sys.connect(this.live, sa);
@@ -180,12 +239,12 @@ export class PySocket {
       this.sys.annotate(null);
     }
     if (r !== -EINPROGRESS || this.timeout === 0) {
-      this.sys.trace(`connect(('${a[0]}', ${a[1]}))`, start, r < 0 ? osError(r).pyLine : 'None');
+      this.sys.trace(what, start, r < 0 ? osError(r).pyLine : 'None');
       check(r);
       return;
     }
     // internal_connect(): EINPROGRESS in timeout mode → wait for POLLOUT, then read SO_ERROR
-    await this.call(POLLOUT | POLLERR | POLLHUP, `connect(('${a[0]}', ${a[1]}))`, async () => {
+    await this.call(POLLOUT | POLLERR | POLLHUP, what, async () => {
       const m = this.sys.pollMask(this.fd);
       return m & (POLLOUT | POLLERR | POLLHUP) ? 0 : -EAGAIN;
     });
@@ -214,16 +273,32 @@ export class PySocket {
     return this.call(POLLOUT | POLLERR, `send(${data.length} bytes)`, () => this.sys.sendto(this.live, data, flags, null));
   }
 
-  /** Python ≥ 3.5: the timeout bounds the whole call, not each send. */
-  async sendall(data: Uint8Array, flags = 0): Promise<void> {
+  /**
+   * Python ≥ 3.5: the timeout bounds the whole call, not each send. A blocking socket's
+   * sendall is one send(2) that queues everything, usually at once (no async frame then).
+   */
+  sendall(data: Uint8Array, flags = 0): Promise<void> {
     const start = this.sys.now();
+    if (this.timeout !== null || data.length === 0) return this.sendallFrom(data, flags, start, null);
+    const r = this.attemptNow(this.sendallLabel(data.length), start, this.sendFrom(data, 0, flags), false);
+    if (r instanceof Unfinished || r < data.length) return this.sendallFrom(data, flags, start, r);
+    this.sys.trace(this.sendallLabel(data.length), start, 'None');
+    return Promise.resolve();
+  }
+
+  /** sock_sendall(): send until all is queued, from what the first attempt did (`first`) if it was made */
+  private async sendallFrom(data: Uint8Array, flags: number, start: number, first: number | Unfinished<number> | null): Promise<void> {
     let off = 0;
+    if (first instanceof Unfinished) off = await this.finish(POLLOUT | POLLERR, this.sendallLabel(data.length), start, first, this.sendFrom(data, 0, flags), false);
+    else if (first !== null) off = first;
     while (off < data.length) {
-      const sent = off;
-      off += await this.call(POLLOUT | POLLERR, this.timeout === null ? this.sendallLabel(data.length) : `sendall(${data.length} bytes, ${sent} sent)`, () =>
-        this.sys.sendto(this.live, data.subarray(sent), flags, null), false);
+      off += await this.call(POLLOUT | POLLERR, this.timeout === null ? this.sendallLabel(data.length) : `sendall(${data.length} bytes, ${off} sent)`, this.sendFrom(data, off, flags), false);
     }
     this.sys.trace(this.sendallLabel(data.length), start, 'None');
+  }
+
+  private sendFrom(data: Uint8Array, off: number, flags: number): () => Blocking<number> {
+    return () => this.sys.sendto(this.live, off ? data.subarray(off) : data, flags, null);
   }
 
   /** (not async itself: the call's promise is the one the program awaits, one level less per recv) */

@@ -5,9 +5,10 @@
  *
  * Conventions, as the raw syscall ABI: a call returns its result, or a negative errno
  * (`-EAGAIN`, `-ECONNREFUSED` …); nothing here throws for an errno. Calls that can block
- * return a Promise: they park the calling thread in simulated time until the call can
- * complete (or its timeout passes), exactly when a blocking socket would; on a non-blocking
- * fd (O_NONBLOCK, SOCK_NONBLOCK, MSG_DONTWAIT) they return -EAGAIN / -EINPROGRESS at once.
+ * (`Blocking<T>`) return their result itself when they complete at once, and a Promise when
+ * they park the calling thread in simulated time until the call can complete (or its timeout
+ * passes), exactly when a blocking socket would; `await` takes either. On a non-blocking fd
+ * (O_NONBLOCK, SOCK_NONBLOCK, MSG_DONTWAIT) they return -EAGAIN / -EINPROGRESS at once.
  * A thread may have one blocking call in flight; a second one before the first returns is a
  * program error (start another thread with `spawn`).
  */
@@ -54,6 +55,12 @@ export type SockOptValue = number | { readonly onoff: number; readonly linger: n
 
 /** What setsockopt takes: an int, struct linger, or a name (TCP_CONGESTION's char array). */
 export type SockOptArg = number | { onoff: number; linger: number } | string;
+
+/**
+ * What a call that may block returns: its result when it completed without waiting (a recv
+ * loop's usual call: no promise, no microtask), a Promise when the thread parked.
+ */
+export type Blocking<T> = T | Promise<T>;
 
 /** A thread of a program, as `spawn` returns it. */
 export interface ThreadHandle {
@@ -103,25 +110,25 @@ export interface Syscalls extends FdCalls {
   /** clock_gettime(2): CLOCK_REALTIME is the scenario's epoch + now */
   clock_gettime(clock: number): Nanos;
 
-  connect(fd: number, addr: SockAddr): Promise<number>;
-  accept4(fd: number, flags: number): Promise<Accepted | number>;
+  connect(fd: number, addr: SockAddr): Blocking<number>;
+  accept4(fd: number, flags: number): Blocking<Accepted | number>;
   /** send/sendto/sendmsg: bytes queued (a stream socket in blocking mode queues all of it) */
-  sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Promise<number>;
+  sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Blocking<number>;
   /** sendmmsg(2): how many messages were sent */
-  sendmmsg(fd: number, msgs: readonly { data: Uint8Array; addr: SockAddr | null }[], flags: number): Promise<number>;
+  sendmmsg(fd: number, msgs: readonly { data: Uint8Array; addr: SockAddr | null }[], flags: number): Blocking<number>;
   /** recv/recvfrom/recvmsg: up to n bytes; an empty array at end of stream */
-  recvfrom(fd: number, n: number, flags: number): Promise<Received | number>;
-  read(fd: number, n: number): Promise<Uint8Array | number>;
-  write(fd: number, data: Uint8Array): Promise<number>;
+  recvfrom(fd: number, n: number, flags: number): Blocking<Received | number>;
+  read(fd: number, n: number): Blocking<Uint8Array | number>;
+  write(fd: number, data: Uint8Array): Blocking<number>;
   /** poll(2): the number of fds with revents (filled in), 0 on timeout; timeout in ms, < 0 forever */
-  poll(fds: PollFd[], timeoutMs: number): Promise<number>;
+  poll(fds: PollFd[], timeoutMs: number): Blocking<number>;
   /**
    * select(2) on fd sets given as lists: the ready fds of each (readable: POLLIN/POLLHUP/POLLERR,
    * writable: POLLOUT/POLLERR, exceptional: POLLPRI), empty lists on timeout; timeout in ms, < 0 forever
    */
-  select(readfds: readonly number[], writefds: readonly number[], exceptfds: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number>;
+  select(readfds: readonly number[], writefds: readonly number[], exceptfds: readonly number[], timeoutMs: number): Blocking<[number[], number[], number[]] | number>;
   /** epoll_wait(2): the ready events (at most `max`), [] on timeout, or -errno */
-  epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number>;
+  epoll_wait(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number>;
   nanosleep(duration: Nanos): Promise<void>;
 
   /** start a thread of this program now (threading.Thread(target=…).start()) */

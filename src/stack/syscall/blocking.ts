@@ -3,20 +3,23 @@
  * and where a blocking fd would wait (the table said -EAGAIN / -EINPROGRESS) the thread
  * parks on the fd's readiness, with SO_RCVTIMEO / SO_SNDTIMEO or the call's timeout as a
  * deadline, and tries again when woken (Linux's sk_wait_data / sk_stream_wait_memory /
- * inet_wait_for_connect loops). Non-blocking fds and MSG_DONTWAIT return at once.
+ * inet_wait_for_connect loops). Non-blocking fds and MSG_DONTWAIT return at once. A call
+ * answered without waiting returns its result itself (a recv loop's usual call: no promise,
+ * no closure); only a wait makes a promise chain (parkOn), never an async frame.
  *
  * A thread that keeps making calls that achieve nothing (EAGAIN, zero-timeout polls, clock
  * reads) is busy-waiting; after BUSY_CALLS such calls in a row its clock moves on by
  * BUSY_QUANTUM, as a real CPU would spend time, and the host records it for the report.
  */
 import type { Nanos } from '../nanos.ts';
-import type { Accepted, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
+import type { Accepted, Blocking, EpollEvent, PollFd, Received, SockAddr, SockOptArg, SockOptValue, Syscalls, ThreadHandle } from './api.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import type { SyscallTable } from './table.ts';
+import { Receiving, Sending, type Waiting } from './waiting.ts';
 import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
 import {
   CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
-  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, SOCK_STREAM, SOL_SOCKET, SO_TYPE,
+  POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI,
 } from '../abi/linux.ts';
 
 /** fruitless calls in a row before the thread's clock moves on */
@@ -82,7 +85,7 @@ class ThreadSyscalls implements Syscalls {
   private label: string | null = null;
   // the last wait's description, reused while a loop blocks in the same call (no string work per wait)
   private described: { label: string | null; what: string; text: string } | null = null;
-  private recvWhat = { n: -1, text: '' };
+  private recvWhat: { n: number; text: string } | null = null;
 
   constructor(private readonly table: SyscallTable, private readonly host: ThreadHost) {
     this.pid = host.pid;
@@ -97,14 +100,16 @@ class ThreadSyscalls implements Syscalls {
     return this.host.block(fds, events, deadline, d.text);
   }
 
-  private progress(): void {
+  // progress, idle and wouldBlock serve the waits of waiting.ts too (ThreadCalls; this class is not exported: they are no Syscalls API)
+  progress(): void {
     this.fruitless = 0;
   }
 
-  private async idle(what: string): Promise<void> {
-    if (++this.fruitless < BUSY_CALLS) return;
+  /** A call achieved nothing and returns `r`: at once, or after BUSY_QUANTUM when the thread has been busy-waiting. */
+  idle<T>(what: string, r: T): Blocking<T> {
+    if (++this.fruitless < BUSY_CALLS) return r;
     this.fruitless = 0;
-    await this.host.busy(what);
+    return this.host.busy(what).then(() => r);
   }
 
   private deadlineAfter(timeo: number): Nanos | null {
@@ -115,7 +120,7 @@ class ThreadSyscalls implements Syscalls {
     return deadline !== null && this.host.now() >= deadline;
   }
 
-  private wouldBlock(fd: number, flags: number): boolean {
+  wouldBlock(fd: number, flags: number): boolean {
     return this.table.nonBlocking(fd) || (flags & MSG_DONTWAIT) !== 0;
   }
 
@@ -155,59 +160,73 @@ class ThreadSyscalls implements Syscalls {
   getrandom(n: number): Uint8Array { return this.table.getrandom(n); }
   natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void { this.table.natRedirectUdp(addr, fromPort, toPort); }
 
-  async connect(fd: number, addr: SockAddr): Promise<number> {
+  /**
+   * The wait of a blocking call (Linux's sk_wait_event loops): park on `fds` until one is
+   * ready, then `w.again()`: the call's answer, or undefined to wait once more, unless the
+   * deadline has passed (`w.timedOut()`). A promise chain, not an async frame: an idle
+   * connection's thread keeps one small closure while it waits.
+   */
+  private parkOn<T>(fds: readonly number[], events: readonly number[], deadline: Nanos | null, what: string | (() => string), w: Waiting<T>): Promise<T> {
+    return this.block(fds, events, deadline, typeof what === 'string' ? what : what()).then(() => {
+      const r = w.again();
+      if (r !== undefined) return r;
+      if (this.expired(deadline)) return w.timedOut();
+      return this.parkOn(fds, events, deadline, what, w);
+    });
+  }
+
+  connect(fd: number, addr: SockAddr): Blocking<number> {
     const table = this.table;
     const r = table.connect(fd, addr);
-    if (r !== -EINPROGRESS) return r;
-    if (table.nonBlocking(fd)) return r;
+    if (r !== -EINPROGRESS || table.nonBlocking(fd)) return r;
+    // inet_wait_for_connect(): until the handshake ends or SO_SNDTIMEO passes
     const deadline = this.deadlineAfter(table.timeouts(fd).snd);
-    for (;;) {
-      await this.block([fd], WAIT_OUT, deadline, 'connect()');
-      const res = table.connectResult(fd);
-      if (res !== -EALREADY) return res;
-      if (this.expired(deadline)) return -EINPROGRESS;
-    }
+    return this.parkOn([fd], WAIT_OUT, deadline, 'connect()', {
+      again() {
+        const res = table.connectResult(fd);
+        return res !== -EALREADY ? res : undefined;
+      },
+      timedOut() { return -EINPROGRESS; },
+    });
   }
 
-  async accept4(fd: number, flags: number): Promise<Accepted | number> {
-    const table = this.table;
-    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
-    for (;;) {
-      const r = table.accept4(fd, flags);
-      if (r !== -EAGAIN) {
-        this.progress();
-        return r;
-      }
-      if (table.nonBlocking(fd)) {
-        await this.idle(`accept4(${fd})`);
-        return r;
-      }
-      if (this.expired(deadline)) return -EAGAIN;
-      await this.block([fd], WAIT_IN, deadline, 'accept()');
-    }
+  accept4(fd: number, flags: number): Blocking<Accepted | number> {
+    const r = this.acceptNow(fd, flags);
+    if (r !== undefined) return r;
+    const deadline = this.deadlineAfter(this.table.timeouts(fd).rcv);
+    if (this.expired(deadline)) return -EAGAIN;
+    const sys = this; // (methods, not arrow properties: tsx names every arrow a property holds, each time)
+    return this.parkOn([fd], WAIT_IN, deadline, 'accept()', {
+      again() { return sys.acceptNow(fd, flags); },
+      timedOut() { return -EAGAIN; },
+    });
   }
 
-  async sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Promise<number> {
-    const table = this.table;
-    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
-    let sent = 0;
-    for (;;) {
-      const r = table.sendto(fd, sent ? data.subarray(sent) : data, flags, addr);
-      if (r >= 0) {
-        this.progress();
-        sent += r;
-        // a blocking stream send queues everything (tcp_sendmsg waits for room); a datagram goes whole
-        if (sent >= data.length || this.wouldBlock(fd, flags) || !isStream(table, fd)) return sent;
-        continue;
-      }
-      if (r !== -EAGAIN) return sent > 0 ? sent : r;
-      if (this.wouldBlock(fd, flags)) {
-        await this.idle(`send(${fd})`);
-        return sent > 0 ? sent : r;
-      }
-      if (this.expired(deadline)) return sent > 0 ? sent : -EAGAIN;
-      await this.block([fd], WAIT_OUT, deadline, `send(${data.length} bytes, ${sent} sent)`);
+  /** accept4 once: the answer, or undefined when a blocking fd must wait */
+  private acceptNow(fd: number, flags: number): Blocking<Accepted | number> | undefined {
+    const r = this.table.accept4(fd, flags);
+    if (r !== -EAGAIN) {
+      this.progress();
+      return r;
     }
+    return this.table.nonBlocking(fd) ? this.idle(`accept4(${fd})`, r) : undefined;
+  }
+
+  /** A blocking stream send queues everything (tcp_sendmsg waits for room: sk_stream_wait_memory); a datagram goes whole. */
+  sendto(fd: number, data: Uint8Array, flags: number, addr: SockAddr | null): Blocking<number> {
+    const table = this.table;
+    const r = table.sendto(fd, data, flags, addr);
+    // the usual call: all of it queued at once (nothing else made)
+    if (r >= data.length) {
+      this.progress();
+      return r;
+    }
+    const call = new Sending(this, table, fd, data, flags, addr, r);
+    const now = call.onward();
+    if (now !== undefined) return now;
+    const deadline = this.deadlineAfter(table.timeouts(fd).snd);
+    if (this.expired(deadline)) return call.timedOut();
+    return this.parkOn([fd], WAIT_OUT, deadline, () => call.what(), call);
   }
 
   async sendmmsg(fd: number, msgs: readonly { data: Uint8Array; addr: SockAddr | null }[], flags: number): Promise<number> {
@@ -220,100 +239,108 @@ class ThreadSyscalls implements Syscalls {
     return n;
   }
 
-  async recvfrom(fd: number, n: number, flags: number): Promise<Received | number> {
+  /**
+   * A blocking receive waits for data, end of stream, an error or SO_RCVTIMEO (sk_wait_data);
+   * MSG_WAITALL on a stream gathers `n` bytes over several waits.
+   */
+  recvfrom(fd: number, n: number, flags: number): Blocking<Received | number> {
     const table = this.table;
-    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
-    const waitAll = (flags & MSG_WAITALL) !== 0 && isStream(table, fd);
-    let parts: Uint8Array[] | null = null; // MSG_WAITALL's earlier pieces
-    let got = 0;
-    for (;;) {
-      const r = table.recvfrom(fd, n - got, flags);
-      if (typeof r !== 'number') {
-        this.progress();
-        if (!waitAll || r.data.length === 0 || got + r.data.length >= n) return joinReceived(parts, got, r);
-        (parts ??= []).push(r.data);
-        got += r.data.length;
-        continue;
-      }
-      if (r !== -EAGAIN) return got ? joinReceived(parts, got, null) : r;
-      if (this.wouldBlock(fd, flags)) {
-        await this.idle(`recv(${fd})`);
-        return got ? joinReceived(parts, got, null) : r;
-      }
-      if (this.expired(deadline)) return got ? joinReceived(parts, got, null) : -EAGAIN;
-      if (this.recvWhat.n !== n) this.recvWhat = { n, text: `recv(${n})` };
-      await this.block([fd], WAIT_IN, deadline, this.recvWhat.text);
+    const r = table.recvfrom(fd, n, flags);
+    // the usual call: data there, no MSG_WAITALL to gather more (nothing else made)
+    if (typeof r !== 'number' && (flags & MSG_WAITALL) === 0) {
+      this.progress();
+      return r;
     }
+    const call = new Receiving(this, table, fd, n, flags, r);
+    const now = call.onward();
+    if (now !== undefined) return now;
+    const deadline = this.deadlineAfter(table.timeouts(fd).rcv);
+    if (this.expired(deadline)) return call.timedOut();
+    return this.parkOn([fd], WAIT_IN, deadline, this.recvText(n), call);
   }
 
-  async read(fd: number, n: number): Promise<Uint8Array | number> {
-    const r = await this.recvfrom(fd, n, 0);
-    return typeof r === 'number' ? r : r.data;
+  private recvText(n: number): string {
+    if (this.recvWhat?.n !== n) this.recvWhat = { n, text: `recv(${n})` };
+    return this.recvWhat.text;
   }
 
-  write(fd: number, data: Uint8Array): Promise<number> {
+  read(fd: number, n: number): Blocking<Uint8Array | number> {
+    const r = this.recvfrom(fd, n, 0);
+    if (r instanceof Promise) return r.then(dataOrErrno);
+    return dataOrErrno(r);
+  }
+
+  write(fd: number, data: Uint8Array): Blocking<number> {
     return this.sendto(fd, data, 0, null);
   }
 
-  async poll(fds: PollFd[], timeoutMs: number): Promise<number> {
-    const table = this.table;
+  poll(fds: PollFd[], timeoutMs: number): Blocking<number> {
+    const r = this.pollAnswer(fds, timeoutMs);
+    if (r !== undefined) return r;
     const deadline = msDeadline(this.host.now(), timeoutMs);
-    for (;;) {
-      let ready = 0;
-      for (const p of fds) {
-        if (p.fd < 0) {
-          p.revents = 0;
-          continue;
-        }
-        const m = table.pollMask(p.fd);
-        p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
-        if (p.revents) ready++;
-      }
-      if (ready) {
-        this.progress();
-        return ready;
-      }
-      if (timeoutMs === 0) {
-        await this.idle('poll(timeout=0)');
-        return 0;
-      }
-      if (this.expired(deadline)) return 0;
-      const live = fds.filter((p) => p.fd >= 0);
-      await this.block(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`);
-    }
+    if (this.expired(deadline)) return 0;
+    const live = fds.filter((p) => p.fd >= 0);
+    const sys = this;
+    return this.parkOn(live.map((p) => p.fd), live.map((p) => p.events), deadline, `poll(${live.length} fds)`, {
+      again() { return sys.pollAnswer(fds, timeoutMs); },
+      timedOut() { return 0; },
+    });
   }
 
-  async select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Promise<[number[], number[], number[]] | number> {
+  /** poll once: how many are ready, or undefined when the call must wait */
+  private pollAnswer(fds: PollFd[], timeoutMs: number): Blocking<number> | undefined {
+    const ready = this.pollNow(fds);
+    if (ready) {
+      this.progress();
+      return ready;
+    }
+    return timeoutMs === 0 ? this.idle('poll(timeout=0)', 0) : undefined;
+  }
+
+  /** how many of `fds` are ready, each one's revents filled in */
+  private pollNow(fds: PollFd[]): number {
+    let ready = 0;
+    for (const p of fds) {
+      if (p.fd < 0) {
+        p.revents = 0;
+        continue;
+      }
+      const m = this.table.pollMask(p.fd);
+      p.revents = m & (p.events | POLLERR | POLLHUP | POLLNVAL);
+      if (p.revents) ready++;
+    }
+    return ready;
+  }
+
+  select(r: readonly number[], w: readonly number[], x: readonly number[], timeoutMs: number): Blocking<[number[], number[], number[]] | number> {
     // fs/select.c's bits: POLLIN_SET, POLLOUT_SET, POLLEX_SET over each fd's poll mask
     const fds = [...new Set([...r, ...w, ...x])].sort((a, b) => a - b);
-    const want = (fd: number) => (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0);
-    const list: PollFd[] = fds.map((fd) => ({ fd, events: want(fd), revents: 0 }));
+    const list: PollFd[] = fds.map((fd) => ({ fd, events: (r.includes(fd) ? POLLIN : 0) | (w.includes(fd) ? POLLOUT : 0) | (x.includes(fd) ? POLLPRI : 0), revents: 0 }));
     if (list.some((p) => this.table.pollMask(p.fd) & POLLNVAL)) return -EBADF;
-    const n = await this.poll(list, timeoutMs);
-    if (n < 0) return n;
-    const rev = new Map(list.map((p) => [p.fd, p.revents]));
-    return [
-      r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
-      w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
-      x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
-    ];
+    const n = this.poll(list, timeoutMs);
+    return n instanceof Promise ? n.then((k) => selected(list, r, w, x, k)) : selected(list, r, w, x, n);
   }
 
-  async epoll_wait(epfd: number, max: number, timeoutMs: number): Promise<EpollEvent[] | number> {
+  epoll_wait(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number> {
+    const r = this.epollAnswer(epfd, max, timeoutMs);
+    if (r !== undefined) return r;
     const deadline = msDeadline(this.host.now(), timeoutMs);
-    for (;;) {
-      const r = this.table.epollTake(epfd, max);
-      if (typeof r === 'number' || r.length > 0) {
-        this.progress();
-        return r;
-      }
-      if (timeoutMs === 0) {
-        await this.idle('epoll_wait(timeout=0)');
-        return r;
-      }
-      if (this.expired(deadline)) return r;
-      await this.block([epfd], [POLLIN], deadline, 'epoll_wait()');
+    if (this.expired(deadline)) return [];
+    const sys = this;
+    return this.parkOn([epfd], [POLLIN], deadline, 'epoll_wait()', {
+      again() { return sys.epollAnswer(epfd, max, timeoutMs); },
+      timedOut() { return []; },
+    });
+  }
+
+  /** epoll_wait once: the events or -errno, or undefined when the call must wait */
+  private epollAnswer(epfd: number, max: number, timeoutMs: number): Blocking<EpollEvent[] | number> | undefined {
+    const r = this.table.epollTake(epfd, max);
+    if (typeof r === 'number' || r.length > 0) {
+      this.progress();
+      return r;
     }
+    return timeoutMs === 0 ? this.idle('epoll_wait(timeout=0)', r) : undefined;
   }
 
   async nanosleep(duration: Nanos): Promise<void> {
@@ -355,20 +382,17 @@ function describeWait(label: string | null, what: string): string {
   return label.includes('(') ? label : label + args;
 }
 
-function isStream(table: SyscallTable, fd: number): boolean {
-  return table.getsockopt(fd, SOL_SOCKET, SO_TYPE) === SOCK_STREAM;
+/** select's answer from poll's: the ready fds of each set, in the order given, or -errno */
+function selected(list: readonly PollFd[], r: readonly number[], w: readonly number[], x: readonly number[], n: number): [number[], number[], number[]] | number {
+  if (n < 0) return n;
+  const rev = new Map(list.map((p) => [p.fd, p.revents]));
+  return [
+    r.filter((fd) => (rev.get(fd)! & (POLLIN | POLLHUP | POLLERR)) !== 0),
+    w.filter((fd) => (rev.get(fd)! & (POLLOUT | POLLERR)) !== 0),
+    x.filter((fd) => (rev.get(fd)! & POLLPRI) !== 0),
+  ];
 }
 
-function joinReceived(parts: Uint8Array[] | null, got: number, last: Received | null): Received {
-  if (parts === null) parts = [];
-  if (parts.length === 0 && last) return last;
-  const total = got + (last ? last.data.length : 0);
-  const data = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    data.set(p, off);
-    off += p.length;
-  }
-  if (last) data.set(last.data, off);
-  return { data, addr: last?.addr ?? null, truncated: false };
+function dataOrErrno(r: Received | number): Uint8Array | number {
+  return typeof r === 'number' ? r : r.data;
 }

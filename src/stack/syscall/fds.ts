@@ -25,15 +25,18 @@ export interface SockOpts {
   /** SO_RCVTIMEO / SO_SNDTIMEO in ns, 0 = block forever */
   rcvTimeo: number;
   sndTimeo: number;
-  linger: { onoff: number; linger: number };
-  /** options set and read back without effect on the simulation (SO_DEBUG, IP_TOS …) */
-  plain: Map<string, number>;
+  /** replaced whole by SO_LINGER, never changed in place (sockets share the default) */
+  linger: Readonly<{ onoff: number; linger: number }>;
+  /** options set and read back without effect on the simulation (SO_DEBUG, IP_TOS …); made by the first */
+  plain: Map<string, number> | null;
   /** the program called bind() on it (a UDP server's socket; a client's is bound by its first send) */
   bound: boolean;
 }
 
+const NO_LINGER = Object.freeze({ onoff: 0, linger: 0 });
+
 export function newSockOpts(family = 2): SockOpts {
-  return { family, v6only: false, broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: { onoff: 0, linger: 0 }, plain: new Map(), bound: false };
+  return { family, v6only: false, broadcast: false, reusePort: false, rcvTimeo: 0, sndTimeo: 0, linger: NO_LINGER, plain: null, bound: false };
 }
 
 /** RLIMIT_NOFILE's usual soft limit */
@@ -69,7 +72,8 @@ export class FdTable {
 
   get(fd: number): OpenFile | undefined {
     const f = fd >= 0 ? this.files[fd] : undefined;
-    if (f && this.touched) this.touched.push(f);
+    // a loop's calls look up the same file again and again: listed once in a row
+    if (f && this.touched && this.touched[this.touched.length - 1] !== f) this.touched.push(f);
     return f;
   }
 

@@ -85,11 +85,11 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   if (layerOpt && f.kind === 'udp') {
     if (layerOpt === 'SO_REUSEADDR') k.udp.setReuseAddr(f.id, v !== 0);
     else if (layerOpt === 'SO_RCVBUF') k.udp.setRcvBuf(f.id, v, k.profile.rmemMax);
-    f.opts.plain.set(key, v);
+    (f.opts.plain ??= new Map()).set(key, v);
     return 0;
   }
   if (PLAIN_DEFAULTS.has(key) || key === `${IPPROTO_IP}:${IP_TTL}` || layerOpt) {
-    f.opts.plain.set(key, v);
+    (f.opts.plain ??= new Map()).set(key, v);
     return 0;
   }
   return -ENOPROTOOPT;
@@ -164,7 +164,8 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     const layerOpt = TCP_LAYER_OPTS.get(key);
     if (layerOpt) return k.tcp.getOption(f.id, layerOpt);
   }
-  if (f.opts.plain.has(key)) return f.opts.plain.get(key)!;
+  const plain = f.opts.plain?.get(key);
+  if (plain !== undefined) return plain;
   if (key === `${IPPROTO_IP}:${IP_TTL}`) return k.profile.ipDefaultTtl;
   if (key === `${SOL_SOCKET}:${SO_RCVBUF}` || key === `${SOL_SOCKET}:${SO_SNDBUF}`) return 212992;
   if (key === `${SOL_SOCKET}:${SO_REUSEADDR}` || key === `${SOL_SOCKET}:${SO_KEEPALIVE}`) return 0;

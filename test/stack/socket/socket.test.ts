@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { twoHosts } from '../../helpers/world.ts';
 import { makeProgramContext, type ProgramContext } from '../../../src/stack/socket/context.ts';
+import { SIOCOUTQ } from '../../../src/stack/abi/linux.ts';
 import type { World } from '../../../src/sim/world.ts';
 
 /** Run `server` on a and `client` on b; collect what they print. */
@@ -108,5 +109,56 @@ describe('PySocket', () => {
       ctx.print(await s.sendto(ctx.py.bytes('x'), ['172.16.16.255', 6000]));
     });
     expect(out).toEqual(['b: PermissionError: [Errno 13] Permission denied', 'b: 1']);
+  });
+
+  it('a call on a closed socket fails as its promise, with OSError [Errno 9], not as a throw at the call', async () => {
+    const { out } = await pair(async () => undefined, async (ctx) => {
+      const s = ctx.socket.socket(ctx.socket.AF_INET, ctx.socket.SOCK_STREAM);
+      s.close();
+      for (const call of [() => s.recv(4), () => s.sendall(ctx.py.bytes('x')), () => s.send(ctx.py.bytes('x'))]) {
+        let p: Promise<unknown> | undefined;
+        try { p = call(); } catch { ctx.print('threw at the call'); }
+        try { await p; } catch (e) { say(ctx, e); }
+      }
+    });
+    expect(out).toEqual(Array(3).fill('b: OSError: [Errno 9] Bad file descriptor'));
+  });
+
+  it('sendall: more than the buffers hold waits for room and delivers every byte in order; b\'\' sends nothing', async () => {
+    const size = 1024 * 1024;
+    const { out } = await pair(async (ctx) => {
+      const l = await listen(ctx);
+      const [c] = await l.accept();
+      let got = 0;
+      let inOrder = true;
+      for (;;) {
+        const d = await c.recv(65536);
+        if (d.length === 0) break;
+        for (let i = 0; i < d.length; i++) if (d[i] !== (got + i) % 251) inOrder = false;
+        got += d.length;
+      }
+      ctx.print(`${got} bytes, in order: ${inOrder}`);
+    }, async (ctx) => {
+      const s = await ctx.socket.create_connection(['172.16.16.101', 7000]);
+      s.setsockopt(ctx.socket.SOL_SOCKET, ctx.socket.SO_SNDBUF, 65536); // far less than the payload: sendall must wait
+      await s.sendall(new Uint8Array(0));
+      ctx.print(`after b'': ${ctx.sys.ioctl(s.fileno(), SIOCOUTQ)} bytes queued`);
+      await s.sendall(Uint8Array.from({ length: size }, (_, i) => i % 251));
+      s.close();
+    });
+    expect(out).toEqual(["b: after b'': 0 bytes queued", `a: ${size} bytes, in order: true`]);
+  });
+
+  it('threading: is_alive() holds while the thread runs, not before start() nor after it ended', async () => {
+    const { out } = await pair(async () => undefined, async (ctx) => {
+      const t = ctx.threading.Thread({ name: 'worker', target: () => ctx.time.sleep(1) });
+      ctx.print(`before start: ${t.is_alive()}`);
+      t.start();
+      await ctx.time.sleep(0.5);
+      ctx.print(`running: ${t.is_alive()}`);
+      await t.join();
+      ctx.print(`joined: ${t.is_alive()}`);
+    });
+    expect(out).toEqual(['b: before start: false', 'b: running: true', 'b: joined: false']);
   });
 });
