@@ -5,16 +5,13 @@
  * the X.509 layers a section names in frame.protocols. Key exchanges of other suites (RSA, DHE)
  * are not detailed: a line says so.
  */
+import { HS_CERTIFICATE, HS_CLIENT_KEY_EXCHANGE, HS_NEW_SESSION_TICKET, HS_SERVER_KEY_EXCHANGE } from '../stack/wire/tls.ts';
 import { TLS_CIPHER_SUITE, TLS_GROUP } from './tls-names.ts';
 import { signatureAlgorithm } from './tls-extensions.ts';
 import type { TlsMessage, TlsSection } from './tls-stream.ts';
 import { certificateProtocols, certificateSubject, certificateTree } from './tls-x509.ts';
 import { hex4, hexValue, type Tree } from './details/text.ts';
 
-const HS_NEW_SESSION_TICKET = 4;
-const HS_CERTIFICATE = 11;
-const HS_SERVER_KEY_EXCHANGE = 12;
-const HS_CLIENT_KEY_EXCHANGE = 16;
 
 const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
 

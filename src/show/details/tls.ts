@@ -8,7 +8,7 @@
  * other handshake bodies and extensions; in their place a line says so plainly.
  */
 import {
-  CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, TLS_RECORD_HEADER_LEN, type TlsExtension, type TlsHello,
+  CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, EXT_EC_POINT_FORMATS, EXT_SUPPORTED_GROUPS, TLS_RECORD_HEADER_LEN, type TlsExtension, type TlsHello,
 } from '../../stack/wire/tls.ts';
 import type { TlsFrame, TlsMessage, TlsRecord } from '../tls-stream.ts';
 import {
@@ -141,8 +141,8 @@ function ja3(t: Tree, h: TlsHello): void {
   const list = (xs: readonly number[]): string => xs.filter((x) => !grease(x)).join('-');
   let full: string;
   if (h.kind === 'client') {
-    const groups = exts.find((e) => e.type === 10)?.data;
-    const points = exts.find((e) => e.type === 11)?.data;
+    const groups = exts.find((e) => e.type === EXT_SUPPORTED_GROUPS)?.data;
+    const points = exts.find((e) => e.type === EXT_EC_POINT_FORMATS)?.data;
     const groupList: number[] = [];
     if (groups) for (let i = 2; i + 1 < groups.length; i += 2) groupList.push((groups[i]! << 8) | groups[i + 1]!);
     const pointList = points ? Array.from(points.subarray(1)) : [];

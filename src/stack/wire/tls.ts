@@ -22,8 +22,14 @@ export const CT_HEARTBEAT = 24;
 
 export const HS_CLIENT_HELLO = 1;
 export const HS_SERVER_HELLO = 2;
+export const HS_NEW_SESSION_TICKET = 4;
+export const HS_CERTIFICATE = 11;
+export const HS_SERVER_KEY_EXCHANGE = 12;
+export const HS_CLIENT_KEY_EXCHANGE = 16;
 
 export const EXT_SERVER_NAME = 0;
+export const EXT_SUPPORTED_GROUPS = 10;
+export const EXT_EC_POINT_FORMATS = 11;
 export const EXT_ALPN = 16;
 export const EXT_SUPPORTED_VERSIONS = 43;
 
