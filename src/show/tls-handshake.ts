@@ -26,7 +26,7 @@ export function handshakeBody(t: Tree, depth: number, m: TlsMessage): boolean {
 }
 
 /** The certificates of a TLS 1.2 Certificate message (RFC 5246 §7.4.2): each length-prefixed (u24). */
-function certificateList(b: Uint8Array): Uint8Array[] {
+export function certificateList(b: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
   const end = Math.min(b.length, 3 + u24(b, 0));
   for (let i = 3; i + 3 <= end; i += 3 + u24(b, i)) out.push(b.subarray(i + 3, Math.min(end, i + 3 + u24(b, i))));

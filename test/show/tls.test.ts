@@ -46,6 +46,8 @@ const FILTERS = [
   'tls.handshake.extensions_alpn_str == "http/1.1"',
   'tcp.port == 443 && !tls',
   'tls.app_data_proto',
+  'tls.handshake.ja3s == "15af977ce25de452b96affa2addb1036"',
+  'tls.handshake.certificate_length > 1000',
 ];
 
 const FIELDS = [
@@ -53,6 +55,7 @@ const FIELDS = [
   'tls.handshake.length', 'tls.handshake.version', 'tls.handshake.ciphersuite', 'tls.handshake.extension.type',
   'tls.handshake.extensions_server_name', 'tls.handshake.extensions_alpn_str', 'tls.handshake.extensions.supported_version',
   'tls.alert_message.level', 'tls.alert_message.desc', 'tls.app_data_proto', 'tls', 'frame.protocols',
+  'tls.handshake.ja3', 'tls.handshake.ja3_full', 'tls.handshake.ja3s', 'tls.handshake.certificate_length', 'tls.handshake.certificate',
 ];
 
 describe.skipIf(!hasTshark())('show on the real-Linux TLS captures equals tshark', () => {

@@ -8,7 +8,7 @@
  * other handshake bodies and extensions; in their place a line says so plainly.
  */
 import {
-  CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, EXT_EC_POINT_FORMATS, EXT_SUPPORTED_GROUPS, TLS_RECORD_HEADER_LEN, type TlsExtension, type TlsHello,
+  CT_ALERT, CT_APPLICATION_DATA, CT_CHANGE_CIPHER_SPEC, CT_HANDSHAKE, TLS_RECORD_HEADER_LEN, type TlsExtension, type TlsHello,
 } from '../../stack/wire/tls.ts';
 import type { TlsFrame, TlsMessage, TlsRecord } from '../tls-stream.ts';
 import {
@@ -16,7 +16,7 @@ import {
   TLS_VERSION_SHORT,
 } from '../tls-names.ts';
 import { helloExtension } from '../tls-extensions.ts';
-import { md5Hex } from '../tls-md5.ts';
+import { ja3Full, ja3Hash } from '../tls-ja3.ts';
 import { handshakeBody } from '../tls-handshake.ts';
 import { formatArrival } from '../time.ts';
 import { UTC } from '../tz/zone.ts';
@@ -133,22 +133,9 @@ function extension(t: Tree, e: TlsExtension, h: TlsHello): void {
   helloExtension(t, e, h);
 }
 
-/** GREASE values (RFC 8701) are left out of JA3. */
-const grease = (v: number): boolean => (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
-
 function ja3(t: Tree, h: TlsHello): void {
-  const exts = h.extensions.filter((e) => !grease(e.type));
-  const list = (xs: readonly number[]): string => xs.filter((x) => !grease(x)).join('-');
-  let full: string;
-  if (h.kind === 'client') {
-    const groups = exts.find((e) => e.type === EXT_SUPPORTED_GROUPS)?.data;
-    const points = exts.find((e) => e.type === EXT_EC_POINT_FORMATS)?.data;
-    const groupList: number[] = [];
-    if (groups) for (let i = 2; i + 1 < groups.length; i += 2) groupList.push((groups[i]! << 8) | groups[i + 1]!);
-    const pointList = points ? Array.from(points.subarray(1)) : [];
-    full = `${h.version},${list(h.cipherSuites)},${list(exts.map((e) => e.type))},${list(groupList)},${pointList.join('-')}`;
-  } else full = `${h.version},${h.cipherSuites[0]},${list(exts.map((e) => e.type))}`;
-  const md5 = md5Hex(full);
+  const full = ja3Full(h);
+  const md5 = ja3Hash(h);
   const s = h.kind === 'client' ? '' : 'S';
   t.field(3, `tls.handshake.ja3${s.toLowerCase()}_full`, full, `[${label(`JA3${s} Fullstring`, full)}]`);
   t.field(3, `tls.handshake.ja3${s.toLowerCase()}`, md5, `[JA3${s}: ${md5}]`);

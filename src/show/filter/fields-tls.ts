@@ -1,8 +1,10 @@
 /** TLS's filter fields (packet-tls.c / packet-tls-utils.c names), over every record a frame completes. */
 import type { Dissected } from '../dissect.ts';
 import type { TlsHello } from '../../stack/wire/tls.ts';
-import { CT_ALERT, CT_APPLICATION_DATA, EXT_ALPN, EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS, tlsAlpnProtocols, tlsServerName, tlsSupportedVersions } from '../../stack/wire/tls.ts';
+import { CT_ALERT, CT_APPLICATION_DATA, EXT_ALPN, HS_CERTIFICATE, EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS, tlsAlpnProtocols, tlsServerName, tlsSupportedVersions } from '../../stack/wire/tls.ts';
 import type { TlsMessage, TlsRecord } from '../tls-stream.ts';
+import { certificateList } from '../tls-handshake.ts';
+import { ja3Full, ja3Hash } from '../tls-ja3.ts';
 import type { FieldDef, FieldTable, FieldType, Value } from './fields.ts';
 
 const NONE: readonly Value[] = [];
@@ -30,6 +32,10 @@ function perHello(get: (h: TlsHello) => readonly Value[]): (f: Dissected) => rea
 
 function extensionValues(type: number, get: (data: Uint8Array, h: TlsHello) => readonly Value[]): (f: Dissected) => readonly Value[] {
   return perHello((h) => h.extensions.filter((e) => e.type === type).flatMap((e) => get(e.data, h)));
+}
+
+function certificateMessages(get: (body: Uint8Array) => readonly Value[]): (f: Dissected) => readonly Value[] {
+  return perMessage((m) => (m.header.type === HS_CERTIFICATE && m.body.length >= 3 ? get(m.body) : []));
 }
 
 /** a TLS 1.3 application data record shows its type as the opaque type, not the content type */
@@ -67,6 +73,13 @@ export function tlsFields(): FieldTable {
     'tls.handshake.extension.len': many('u16', perHello((h) => h.extensions.map((e) => e.data.length))),
     'tls.handshake.extensions_server_name': many('string', extensionValues(EXT_SERVER_NAME, (d) => { const n = tlsServerName(d); return n === undefined ? [] : [n]; })),
     'tls.handshake.extensions_alpn_str': many('string', extensionValues(EXT_ALPN, (d) => tlsAlpnProtocols(d))),
+    'tls.handshake.ja3_full': many('string', perHello((h) => (h.kind === 'client' ? [ja3Full(h)] : []))),
+    'tls.handshake.ja3': many('string', perHello((h) => (h.kind === 'client' ? [ja3Hash(h)] : []))),
+    'tls.handshake.ja3s_full': many('string', perHello((h) => (h.kind === 'server' ? [ja3Full(h)] : []))),
+    'tls.handshake.ja3s': many('string', perHello((h) => (h.kind === 'server' ? [ja3Hash(h)] : []))),
+    'tls.handshake.certificates_length': many('u24', certificateMessages((b) => [(b[0]! << 16) | (b[1]! << 8) | b[2]!])),
+    'tls.handshake.certificate_length': many('u24', certificateMessages((b) => certificateList(b).map((c) => c.length))),
+    'tls.handshake.certificate': many('bytes', certificateMessages((b) => certificateList(b))),
     'tls.handshake.extensions.supported_version': many('u16', extensionValues(EXT_SUPPORTED_VERSIONS, (d, h) => tlsSupportedVersions(d, h.kind))),
   };
 }
