@@ -1,6 +1,6 @@
 /**
  * TLS in `labwire show` against tshark 4.0 on the real-Linux TLS captures of
- * test/fixtures/real/tls (FACTS.md says how each was made): the packet list, -V, -T json,
+ * test/fixtures/real/tls (FACTS.md says how each was made): the packet list, -V, -x, -T json,
  * display filters and -T fields on TLS fields; and, without tshark, the record reassembly
  * (the same records however the stream is cut into segments) and the hello codec.
  */
@@ -65,6 +65,10 @@ describe.skipIf(!hasTshark())('show on the real-Linux TLS captures equals tshark
 
   it.each(FILES)('%s: -V', async (_n, path) => {
     expect(await ours(['-V', '-r', path])).toBe(theirs(['-V', '-r', path]));
+  });
+
+  it.each(FILES)('%s: -x (a reassembled record under its own name)', async (_n, path) => {
+    expect(await ours(['-x', '-r', path])).toBe(theirs(['-x', '-r', path]));
   });
 
   it.each(FILES)('%s: -T json', async (_n, path) => {

@@ -9,7 +9,7 @@ import { hexDump } from '../details/text.ts';
 
 export function hexPane(f: Dissected): string {
   const frame = f.record.data;
-  const reassembled = f.http && f.http.segments.length > 0 ? f.http.message?.bytes : undefined;
+  const reassembled = f.http && f.http.segments.length > 0 ? f.http.message?.bytes : f.tls?.sections[0]?.reassembled;
   if (!reassembled) return hexDump(frame) + '\n';
   return `Frame (${frame.length} bytes):\n${hexDump(frame)}Reassembled TCP (${reassembled.length} bytes):\n${hexDump(reassembled)}\n`;
 }
