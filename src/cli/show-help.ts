@@ -39,7 +39,7 @@ What is shown
   -T text                           the default output
   -q                                no per-frame output (with -z: the statistics only)
   -z STAT                           statistics after the frames: ${STATS_HELP}
-  -d tcp.port==N,http|data          decode a TCP port as HTTP, or as plain data
+  -d tcp.port==N,http|tls|data      decode a TCP port as HTTP or TLS, or as plain data
   -d udp.port==N,dns|data           decode a UDP port as DNS, or as plain data
 
   -h, --help                        this text

@@ -1,5 +1,6 @@
 /**
- * tshark's -d (Decode As) for the ports labs use: `tcp.port==N,http` makes a TCP port HTTP,
+ * tshark's -d (Decode As) for the ports labs use: `tcp.port==N,http` makes a TCP port HTTP
+ * (`…,tls` TLS),
  * `udp.port==N,dns` a UDP port DNS, and `…,data` keeps a port's payload as plain Data (no
  * port rule, no heuristic), which is how a tshark user silences a port-based decode.
  */
@@ -7,20 +8,20 @@
 export interface DecodeAs {
   readonly layer: 'tcp' | 'udp';
   readonly port: number;
-  readonly proto: 'http' | 'dns' | 'data';
+  readonly proto: 'http' | 'tls' | 'dns' | 'data';
 }
 
-const PROTOS: Readonly<Record<DecodeAs['layer'], readonly DecodeAs['proto'][]>> = { tcp: ['http', 'data'], udp: ['dns', 'data'] };
+const PROTOS: Readonly<Record<DecodeAs['layer'], readonly DecodeAs['proto'][]>> = { tcp: ['http', 'tls', 'data'], udp: ['dns', 'data'] };
 
 /** Parse `tcp.port==8000,http`; returns what is wrong otherwise. */
 export function parseDecodeAs(arg: string): DecodeAs | string {
   const m = /^(tcp|udp)\.port\s*==\s*(\d+),(\w+)$/.exec(arg);
-  if (!m) return `-d ${arg}: labwire show takes -d tcp.port==N,http|data and -d udp.port==N,dns|data`;
+  if (!m) return `-d ${arg}: labwire show takes -d tcp.port==N,http|tls|data and -d udp.port==N,dns|data`;
   const layer = m[1] as DecodeAs['layer'];
   const port = Number(m[2]);
   const proto = m[3]! as DecodeAs['proto'];
   if (port > 65535) return `-d ${arg}: ${port} is not a port number`;
-  if (!PROTOS[layer].includes(proto)) return `-d ${arg}: ${layer} ports decode as ${PROTOS[layer].join(' or ')} here`;
+  if (!PROTOS[layer].includes(proto)) return `-d ${arg}: ${layer} ports decode as ${PROTOS[layer].slice(0, -1).join(', ')} or ${PROTOS[layer].at(-1)} here`;
   return { layer, port, proto };
 }
 

@@ -97,11 +97,12 @@ export class Dissector {
   private prev: Stamp | undefined;
   private readonly tcp = new TcpTracker();
   private readonly httpTracker: HttpTracker;
-  private readonly tlsTracker = new TlsTracker();
+  private readonly tlsTracker: TlsTracker;
 
   /** `decodeAs`: tshark -d rules for ports */
   constructor(private readonly decodeAs: readonly DecodeAs[] = []) {
     this.httpTracker = new HttpTracker(decodeAs);
+    this.tlsTracker = new TlsTracker(decodeAs);
   }
   private readonly echoes = new Map<string, { frame: number; time: Stamp }>();
   private readonly udpStreams = new Map<string, UdpStream>();

@@ -17,6 +17,7 @@ import {
   TLS_MAX_RECORD_LENGTH, TLS_RECORD_HEADER_LEN, tlsSupportedVersions, type TlsHandshakeHeader, type TlsHello,
 } from '../stack/wire/tls.ts';
 import { concat, type SegmentRef } from './http-stream.ts';
+import { decodedAs, type DecodeAs } from './decode-as.ts';
 import { TLS_ALERT_DESCRIPTION, TLS_ALERT_LEVEL, TLS_HANDSHAKE_TYPE, TLS_VERSION_SHORT } from './tls-names.ts';
 
 /** TCP ports Wireshark 4.0 hands to TLS (`tshark -G decodes`, tcp.port … tls). */
@@ -91,12 +92,18 @@ interface Conversation {
 export class TlsTracker {
   private readonly conversations = new Map<number, Conversation>();
 
+  /** `decodeAs`: tshark -d rules (tcp.port==N,tls makes a port TLS; …,http or …,data keeps TLS off it) */
+  constructor(private readonly decodeAs: readonly DecodeAs[] = []) {}
+
   /** One TCP segment's payload of stream `stream` from its `forward` end; undefined when it is not TLS. */
   segment(stream: number, forward: boolean, srcPort: number, dstPort: number, frame: number, payload: Uint8Array): TlsFrame | undefined {
+    const forced = this.decodeAs.length > 0 ? decodedAs(this.decodeAs, 'tcp', srcPort, dstPort) : undefined;
+    if (forced !== undefined && forced !== 'tls') return undefined;
     let conv = this.conversations.get(stream);
     if (!conv) {
       // a conversation that is not TLS costs a lookup and a few byte tests per segment, no allocation
-      if (!(TLS_TCP_PORTS.has(srcPort) || TLS_TCP_PORTS.has(dstPort) ? looksLikeRecord(payload) : tlsHeuristic(payload))) return undefined;
+      const tls = forced === 'tls' || (TLS_TCP_PORTS.has(srcPort) || TLS_TCP_PORTS.has(dstPort) ? looksLikeRecord(payload) : tlsHeuristic(payload));
+      if (!tls) return undefined;
       const appProtocol = APP_PROTOCOL_BY_PORT.get(srcPort) ?? APP_PROTOCOL_BY_PORT.get(dstPort);
       conv = { version: 0, cipherSuite: 0, dirs: [newDirection(), newDirection()], appProtocol };
       this.conversations.set(stream, conv);

@@ -79,6 +79,12 @@ describe.skipIf(!hasTshark())('show on the real-Linux TLS captures equals tshark
     for (const f of FILTERS) expect({ f, out: await ours(['-Y', f, '-r', path]) }).toEqual({ f, out: theirs(['-Y', f, '-r', path]) });
   });
 
+  it.each(FILES)('%s: -d makes a port Data, or TLS', async (_n, path) => {
+    for (const d of ['tcp.port==443,data', 'tcp.port==8443,data', 'tcp.port==8443,tls']) {
+      expect({ d, out: await ours(['-d', d, '-r', path]) }).toEqual({ d, out: theirs(['-d', d, '-r', path]) });
+    }
+  });
+
   it.each(FILES)('%s: -T fields', async (_n, path) => {
     const args = ['-T', 'fields', ...FIELDS.flatMap((f) => ['-e', f]), '-r', path];
     expect(await ours(args)).toBe(theirs(args));

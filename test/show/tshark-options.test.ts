@@ -167,7 +167,7 @@ describe('labwire show refuses what it does not do, by name', () => {
     expect((await cli('-t', 'x', 'x.pcap')).err).toMatch(/-t x: time formats are r, a, ad, d, dd, e, u, ud/);
     expect((await cli('-z', 'expert', 'x.pcap')).err).toMatch(/-z expert is not supported/);
     expect((await cli('-T', 'fields', '-e', 'ip.src', '-E', 'bogus=1', 'x.pcap')).err).toMatch(/"bogus=1" is not a valid field output option/);
-    expect((await cli('-d', 'tcp.port==80,ndmp', 'x.pcap')).err).toMatch(/tcp ports decode as http or data/);
+    expect((await cli('-d', 'tcp.port==80,ndmp', 'x.pcap')).err).toMatch(/tcp ports decode as http, tls or data/);
     expect((await cli('-T', 'fields', 'x.pcap')).err).toMatch(/no fields were named with -e/);
   });
 
