@@ -13,6 +13,7 @@ import { emitTcpInto, tcpHeaderLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegmen
 import { emitUdpInto } from '../wire/udp.ts';
 import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
 import type { Nanos } from '../nanos.ts';
+import { FrameArena } from './frame-arena.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;
@@ -36,6 +37,9 @@ export class IpOutput {
   private readonly tcpIp: { -readonly [K in keyof Ipv4HeaderInit]: Ipv4HeaderInit[K] } = {
     ident: 0, flags: DF_ONLY, ttl: 64, protocol: IPPROTO_TCP, src: 0 as Ipv4Addr, dst: 0 as Ipv4Addr,
   };
+
+  /** outgoing frames are views of shared slabs (frame-arena.ts) */
+  private readonly arena = new FrameArena();
 
   constructor(private readonly k: Kernel) {}
 
@@ -78,7 +82,7 @@ export class IpOutput {
     if (!r) return;
     const mss = this.k.interfaces[r.ifIndex]!.mtu - IP_HLEN - hlen;
     const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     const h = this.tcpIp;
     h.ident = ident;
     h.ttl = this.k.profile.ipDefaultTtl;
@@ -103,7 +107,7 @@ export class IpOutput {
     let counter = connectedId ? this.udpIds.get(connectedId) : undefined;
     if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
     const ident = counter ? this.nextId(counter) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
     if (this.k.isBroadcast(dst)) this.sendBroadcast(r.ifIndex, frame);
@@ -117,7 +121,7 @@ export class IpOutput {
   sendIcmp(src: Ipv4Addr, dst: Ipv4Addr, msg: IcmpMessageInit, tos: number, now: Nanos): void {
     const l4 = icmpLength(msg);
     const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ dscpEcn: tos, ident, flags: { df: false, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, l4, frame, ETH_HLEN);
     emitIcmpInto(msg, frame, ETH_HLEN + IP_HLEN);
     this.route(dst, frame, now);
@@ -130,7 +134,7 @@ export class IpOutput {
     const src = r.src;
     const df = IP_HLEN + icmp.length <= this.k.interfaces[r.ifIndex]!.mtu;
     const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + icmp.length);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + icmp.length);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
     frame.set(icmp, ETH_HLEN + IP_HLEN);
     this.route(dst, frame, now);
@@ -175,7 +179,7 @@ export class IpOutput {
   /** arp_send(ARPOP_REQUEST): broadcast, or unicast to `to` when re-probing a known neighbour. */
   sendArpRequest(ifIndex: number, ip: Ipv4Addr, to: MacAddr | undefined, _now: Nanos): void {
     const iface = this.k.interfaces[ifIndex]!;
-    const frame = new Uint8Array(ETH_HLEN + 28);
+    const frame = this.arena.alloc(ETH_HLEN + 28);
     emitEthernetInto({ dst: to ?? BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
     emitArpInto({ op: ARP_REQUEST, senderMac: iface.mac, senderIp: iface.addr, targetMac: ZERO_MAC, targetIp: ip }, frame, ETH_HLEN);
     this.k.effects.push({ kind: 'xmit', ifIndex, frame });
@@ -183,7 +187,7 @@ export class IpOutput {
 
   sendArpReply(ifIndex: number, toMac: MacAddr, toIp: Ipv4Addr, myIp: Ipv4Addr): void {
     const iface = this.k.interfaces[ifIndex]!;
-    const frame = new Uint8Array(ETH_HLEN + 28);
+    const frame = this.arena.alloc(ETH_HLEN + 28);
     emitEthernetInto({ dst: toMac, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
     emitArpInto({ op: ARP_REPLY, senderMac: iface.mac, senderIp: myIp, targetMac: toMac, targetIp: toIp }, frame, ETH_HLEN);
     this.k.effects.push({ kind: 'xmit', ifIndex, frame });
