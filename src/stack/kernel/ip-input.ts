@@ -71,15 +71,16 @@ export class IpInput {
     frame: Uint8Array, ipStart: number, start: number, end: number,
     src: Ipv4Addr, dst: Ipv4Addr, protocol: number, broadcast: boolean, now: Nanos,
   ): void {
-    const l4 = frame.subarray(start, end);
     switch (protocol) {
       case IPPROTO_TCP: {
-        if (!verifyTcpChecksum(l4, src, dst).ok) return;
-        const seg = parseTcp(l4, 0);
+        // read in place (the segment's payload is a view of the frame either way)
+        if (!verifyTcpChecksum(frame, src, dst, start, end).ok) return;
+        const seg = parseTcp(frame, start, end);
         if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
         return;
       }
       case IPPROTO_UDP: {
+        const l4 = frame.subarray(start, end);
         const d = parseUdp(l4, 0);
         if (!d.ok || !verifyUdpChecksum(l4, src, dst).ok) return;
         const u = d.value;
@@ -88,7 +89,7 @@ export class IpInput {
         return;
       }
       case IPPROTO_ICMP:
-        this.onIcmp(frame.subarray(ipStart, end), l4, src, dst, broadcast, now);
+        this.onIcmp(frame.subarray(ipStart, end), frame.subarray(start, end), src, dst, broadcast, now);
         return;
       default:
         return;
