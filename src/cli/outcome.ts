@@ -46,6 +46,10 @@ export function runOutcome(result: RunResult, { debug }: OutcomeOptions): { fail
     // polling without blocking (recv with MSG_DONTWAIT, poll(0)…): the thread's clock moved on in steps
     if (p.busy) lines.push(`(program ${p.name} on ${p.host} busy-waited in ${p.busy.what}: ${BUSY_CALLS} calls in a row achieved nothing, ${p.busy.count} times; each time its clock moved on ${BUSY_QUANTUM / 1e6} ms, as a CPU would spend it)`);
   }
+  if (result.limit !== null) {
+    // not a failure: an endless program (a broadcaster, a server's client loop) is ended as a user would end it
+    report.push(`(the run ended at its end time, ${result.limit / 1e9} s of simulated time (--until); the programs still running were stopped)`);
+  }
   if (result.stall) {
     report.push('', formatStallReport(result.stall));
     code = EXIT.stalled;

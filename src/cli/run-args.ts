@@ -10,6 +10,8 @@ import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 import { parseNetemTarget } from '../sim/netem/parse.ts';
 import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+import { parseDuration } from '../sim/duration.ts';
+import type { Nanos } from '../sim/time.ts';
 import { checkSeedsOptions, parseSeedRange, type SeedRange } from './seeds.ts';
 
 const FORMATS: readonly CaptureFormat[] = ['pcap', 'pcap-ns', 'pcapng'];
@@ -34,6 +36,8 @@ export interface RunOptions {
   readonly lang: 'en' | 'id';
   /** --cpu: the programs' CPU cost profile, over the scenario's */
   readonly cpu: string | undefined;
+  /** --until: the run's end (simulated), over the scenario's */
+  readonly until: Nanos | undefined;
   /** --netem: 'MACHINE:IFACE' → tc netem options, over the scenario's own */
   readonly netem: Readonly<Record<string, string>>;
 }
@@ -59,8 +63,16 @@ function choice<T extends string>(name: string, v: string | true | undefined, ch
   throw new UsageError(`${name} takes one of ${choices.join(', ')}, not ${JSON.stringify(v)}${didYouMean(String(v), choices)}`);
 }
 
+function untilOption(v: string | boolean | undefined): Nanos | undefined {
+  if (v === undefined) return undefined;
+  const d = parseDuration(String(v));
+  if (!d.ok) throw new UsageError(`--until: ${d.why}`);
+  if (d.nanos === 0) throw new UsageError('--until: the run needs some time to run (0 ends it before it starts)');
+  return d.nanos;
+}
+
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu', '--until'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
@@ -87,5 +99,6 @@ export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
     lang: choice('--lang', opt('--lang'), ['en', 'id'] as const, 'en'),
     netem: netemOption(opt('--netem')),
     cpu: opt('--cpu') === undefined ? undefined : choice('--cpu', opt('--cpu'), Object.keys(CPU_PROFILES), 'none'),
+    until: untilOption(opt('--until')),
   };
 }

@@ -42,6 +42,8 @@ options:
   --cpu PROFILE     the programs' CPU time: none (default: calls take no time), python3
                     (the lab's Python: ~0.5 ms from recv to sendall in the echo server) or
                     iputils (iputils ping's send path, 31.5 µs; the ping scenario's own)
+  --until TIME      end the run at TIME of simulated time (10s, 500ms), stopping the programs
+                    still running, as Ctrl-C would an endless one; default: the scenario's, or 1 h
   --show            print the packet list of each capture, as tshark would
   --show-filter F   …only the packets matching display filter F (implies --show)
   --report DIR      also write a teaching report there: index.html (ladder, program calls, socket
@@ -116,7 +118,8 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const { spec, file } = await scenarioWithPython(o.scenario, py, loadScenario);
   const withKernel = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   const withNetem = Object.keys(o.netem).length ? { ...withKernel, netem: { ...spec.netem, ...o.netem } } : withKernel;
-  const scenario = o.cpu ? { ...withNetem, cpu: o.cpu } : withNetem;
+  const withCpu = o.cpu ? { ...withNetem, cpu: o.cpu } : withNetem;
+  const scenario = o.until === undefined ? withCpu : { ...withCpu, until: o.until };
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
   // every host a scenario may write for: its machines, the upstream hosts and the Docker host

@@ -17,7 +17,9 @@ export class PyProcess {
   /** Python threads whose simulated thread has ended */
   readonly ended = new Set<number>();
   private readonly futexes = new Map<number, object>();
-  private readonly partial = new Map<number, string>();
+  /** the screen's unfinished line, and the stream that began it (both streams share one terminal) */
+  private partial = '';
+  private partialStream = 1;
   private readonly resolvers = new WeakMap<Syscalls, NameResolver>();
   /** the program called listen(): a server */
   isServer = false;
@@ -29,6 +31,10 @@ export class PyProcess {
   lastRecvFd = -1;
   /** fds the program sent on: their replies carry the send room (ahead.ts) */
   readonly sending = new Set<number>();
+  /** requests answered since the clock last moved for this program, and when it moved (program.ts: a loop that never waits) */
+  callsThisInstant = 0;
+  instant = -1;
+  frozenLoopCalls = Number.MAX_SAFE_INTEGER;
 
   constructor(
     readonly child: PythonChild,
@@ -54,14 +60,28 @@ export class PyProcess {
     return k;
   }
 
-  /** output that rode with a request: whole lines to the transcript, the rest kept */
+  /**
+   * Output that rode with a request: whole lines to the transcript, the rest kept. stdout and
+   * stderr are one terminal, as under `docker exec -it`: a flushed partial line (input()'s
+   * prompt) goes on with whatever either stream writes next ("Prompt:Traceback …"); the line
+   * counts as the stream that began it.
+   */
   output(sys: Syscalls, written: readonly [number, string][] | undefined): void {
     if (!written) return;
     for (const [stream, text] of written) {
-      const lines = ((this.partial.get(stream) ?? '') + text).split('\n');
-      this.partial.set(stream, lines.pop()!);
-      for (const line of lines) (stream === 1 ? sys.stdout : sys.stderr).call(sys, line);
+      if (this.partial === '') this.partialStream = stream;
+      const lines = (this.partial + text).split('\n');
+      this.partial = lines.pop()!;
+      for (const line of lines) {
+        this.line(sys, this.partialStream, line);
+        this.partialStream = stream;
+      }
     }
+  }
+
+  private line(sys: Syscalls, stream: number, text: string): void {
+    if (stream === 1) sys.stdout(text);
+    else sys.stderr(text);
   }
 
   /**
@@ -70,8 +90,8 @@ export class PyProcess {
    * find the child gone and end, so the process ends as the interpreter's exit ends it.
    */
   finish(sys: Syscalls): void {
-    for (const [stream, rest] of this.partial) if (rest) (stream === 1 ? sys.stdout : sys.stderr).call(sys, rest);
-    this.partial.clear();
+    if (this.partial !== '') this.line(sys, this.partialStream, this.partial);
+    this.partial = '';
     for (const fd of [...this.fds].sort((a, b) => a - b)) sys.close(fd);
     this.fds.clear();
     for (const key of this.futexes.values()) sys.futexWake(key, Number.MAX_SAFE_INTEGER);

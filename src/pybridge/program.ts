@@ -14,7 +14,7 @@ import * as LINUX from '../stack/abi/linux.ts';
 import { BUSY_CALLS } from '../stack/syscall/blocking.ts';
 import { cpuProfileOf } from '../stack/syscall/cpu.ts';
 import { glibcResolver, type ResolverFactory } from '../stack/socket/context.ts';
-import { PythonChild, GONE } from './child.ts';
+import { PythonChild, GONE, callName } from './child.ts';
 import { HANDLERS } from './dispatch.ts';
 import { replayCalls, sendRoom, type LoggedCall } from './ahead.ts';
 import { PyProcess } from './process.ts';
@@ -52,6 +52,8 @@ export interface PythonRunOptions {
   readonly readAhead?: boolean;
   /** the addresses the scenario simulates; others are not simulated (default: every address) */
   readonly reachable?: Reachable;
+  /** requests at one instant that stop the program (default FROZEN_LOOP_CALLS) */
+  readonly frozenLoopCalls?: number;
 }
 
 /** the numbers of src/stack/abi/linux.ts, sent to the shim so Python's constants are these */
@@ -87,6 +89,7 @@ export function pythonProgram(spec: PythonProgramSpec, o: PythonRunOptions): (sy
     // with a CPU cost model time passes between calls: nothing is known ahead
     p.readAhead = (o.readAhead ?? true) && cpuProfileOf(sys) === undefined;
     p.reachable = o.reachable ?? null;
+    p.frozenLoopCalls = o.frozenLoopCalls ?? FROZEN_LOOP_CALLS;
     const watchdog = new Watchdog(child, report, o.watchdogSeconds ?? 20);
     try {
       await serveThread(p, sys, 0, watchdog);
@@ -122,6 +125,7 @@ const ROOM_OPS: ReadonlySet<string> = new Set(['recv', 'send', 'sendall']);
 
 /** serve one Python thread until it exits (or the child is gone) */
 async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: Watchdog): Promise<void> {
+  const limit = p.frozenLoopCalls;
   if (tid !== 0) p.child.reply(tid, { t: sys.now() });
   for (;;) {
     watchdog.arm(tid);
@@ -135,6 +139,7 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
     const data = req.ops ? await replayCalls(sys, req.ops, f.data) : f.data;
     if (req.o === 'note') continue; // the log and output only: no reply, the thread runs on
     if (req.o === 'exit') return;
+    if (frozenLoop(p, sys, req.o, limit)) return;
     p.child.inCall.set(tid, req.o);
     const pending = serve(p, sys, req, data, watchdog);
     const r = pending instanceof Promise ? await pending : pending;
@@ -147,6 +152,30 @@ async function serveThread(p: PyProcess, sys: Syscalls, tid: number, watchdog: W
       p.child.reply(tid, room ? { t: sys.now(), r: r.r, sr: [fd, room] } : { t: sys.now(), r: r.r }, r.data);
     } else p.child.reply(tid, { t: sys.now(), r: r.r, e: r.e }, r.data);
   }
+}
+
+/**
+ * Requests one program may make at one instant of simulated time before the run stops it. With
+ * no CPU profile a call takes no time, so a loop that never waits (progjar2's broadcast sender:
+ * `while True: sendto(…)`) would run forever at one instant, queueing frames until memory runs
+ * out; on Linux the same loop spends CPU time and Ctrl-C ends it. 2^18 is twice the requests of
+ * the longest legitimate run of calls we know (recv(16) over 2 MiB queued, read-ahead off).
+ */
+export const FROZEN_LOOP_CALLS = 1 << 18;
+
+/** count a request toward the frozen-loop limit; past it, stop the child and say why (exit 1) */
+function frozenLoop(p: PyProcess, sys: Syscalls, op: string, limit: number): boolean {
+  const now = sys.now();
+  if (now !== p.instant) {
+    p.instant = now;
+    p.callsThisInstant = 0;
+  }
+  if (++p.callsThisInstant <= limit) return false;
+  p.report.stuck = `made ${limit} calls at one instant of simulated time without waiting once (the last: ${callName(op)}). ` +
+    'With --cpu none a call takes no time, so this loop never lets the clock move: run it with --cpu python3, ' +
+    'and give an endless program an end with --until TIME.';
+  p.child.end();
+  return true;
 }
 
 /** carry out one request (a promise only when it may wait) */

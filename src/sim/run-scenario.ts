@@ -131,7 +131,7 @@ export async function runScenario(spec: ScenarioSpec, opts: RunScenarioOptions =
     if (opts.timeline) world.timeline = opts.timeline;
     opts.onStart?.(world.processes().map((p) => ({ pid: p.pid, host: p.host, name: p.name })));
     const before = new Map([...world.hosts].map(([n, h]) => [n, new Map(h.files)]));
-    const result = await world.run({ settle: sc.settle === undefined ? undefined : toNanos(sc.settle) });
+    const result = await world.run({ settle: sc.settle === undefined ? undefined : toNanos(sc.settle), until: sc.until === undefined ? undefined : toNanos(sc.until) });
     const files = new Map([...world.hosts].map(([n, h]) => [n, h.files as ReadonlyMap<string, Uint8Array>]));
     const written = new Map([...world.hosts].map(([n, h]) => [n, [...h.files].filter(([p, b]) => before.get(n)!.get(p) !== b).map(([p]) => p)]));
     const captures = writers.map(({ host, iface, path, w }) => {

@@ -108,6 +108,7 @@ const scenarioSchema: Schema<ScenarioSpec> = object<ScenarioSpec>({
   kernel: optional(kernelSchema),
   links: optional(record(linkSchema)),
   settle: optional(duration),
+  until: optional(duration),
   netem: optional(record(netemLine, { key: /^[^:\s]+:[^:\s]+$/, keyWhat: "an interface as 'MACHINE:IFACE'" })),
   events: optional(array(linkEventSchema)),
   cpu: optional(cpuSchema),

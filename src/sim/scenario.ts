@@ -131,6 +131,11 @@ export interface ScenarioSpec {
   readonly links?: Readonly<Record<string, LinkSpec>>;
   /** time to keep running after the last foreground program ends: `'3s'`, `s(3)`… (default 1 s) */
   readonly settle?: Duration;
+  /**
+   * the run's end: at this simulated time programs still running are stopped, as Ctrl-C would
+   * stop an endless one (`labwire run --until`); default 1 h
+   */
+  readonly until?: Duration;
   /** netem on interfaces' egress in tc's syntax: { 'mesin2:eth1': 'delay 100ms 10ms loss 5%' } */
   readonly netem?: Readonly<Record<string, string>>;
   /** timed link events: carrier down/up, partitions, bandwidth changes */

@@ -61,9 +61,12 @@ export interface RunOptions {
   readonly settle?: Nanos;
   /** no program made progress for this long while some still wait: a stall */
   readonly stallAfter?: Nanos;
-  /** hard stop */
+  /** the run's end even while programs still run (they are stopped, as Ctrl-C would stop them); default 1 h */
   readonly until?: Nanos;
 }
+
+/** a run's end time when neither the scenario nor --until names one: an hour of simulated time */
+export const DEFAULT_RUN_LIMIT: Nanos = 3600e9;
 
 export interface RunResult {
   readonly endedAt: Nanos;
@@ -71,6 +74,8 @@ export interface RunResult {
   readonly transcript: readonly TranscriptLine[];
   readonly processes: readonly SimProcess[];
   readonly stall: StallReport | null;
+  /** the run reached its end time (RunOptions.until) while programs it waits for still ran; null otherwise */
+  readonly limit: Nanos | null;
 }
 
 /** What a frame event is: a frame arriving, or a host's broadcast looped back to it (no tap sees it). */
@@ -525,10 +530,11 @@ export class World {
   async run(opts: RunOptions = {}): Promise<RunResult> {
     const settle = opts.settle ?? 1e9;
     const stallAfter = opts.stallAfter ?? 300e9;
-    const until = opts.until ?? 3600e9;
+    const until = opts.until ?? DEFAULT_RUN_LIMIT;
     const sched = this.scheduler;
     let endAt = Infinity;
     let stall: StallReport | null = null;
+    let limit: Nanos | null = null;
     const live = () => sched.liveForeground() || sched.liveBackground();
     for (;;) {
       if (endAt === Infinity && !live()) endAt = this.now + settle;
@@ -538,7 +544,11 @@ export class World {
         if (live()) stall = buildStallReport(this, 'no event can ever wake the waiting programs');
         break;
       }
-      if (next > endAt || next > until) break;
+      if (next > endAt) break;
+      if (next > until) {
+        if (endAt === Infinity) limit = until;
+        break;
+      }
       if (endAt === Infinity && next - sched.lastProgress > stallAfter) {
         this.now = sched.lastProgress + stallAfter;
         stall = buildStallReport(this, `no program made progress for ${stallAfter / 1e9} s of simulated time`);
@@ -546,7 +556,7 @@ export class World {
       }
       for (let p = this.advance(); p !== true; ) p = this.afterTurn(await p);
     }
-    return { endedAt: this.now, events: this.events, transcript: this.transcript, processes: this.processes(), stall };
+    return { endedAt: this.now, events: this.events, transcript: this.transcript, processes: this.processes(), stall, limit };
   }
 
   /** every process of every host, in host then start order */

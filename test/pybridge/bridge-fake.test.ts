@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readlinkSync } from 'node:fs';
 import { runFake } from './run-fake.ts';
+import { PythonExit } from '../../src/pybridge/program.ts';
 
 describe('the bridge against a fake host', () => {
   it('clocks, random, uuid, secrets, pid, set order and object addresses repeat with one seed and change with another', async () => {
@@ -53,6 +54,17 @@ describe('the bridge against a fake host', () => {
     expect(stuck).toMatch(/without a call into the simulation/);
     expect(stuck).toMatch(/stdin_then_pause\.py", line 10/);
     expect(r.report.failed).toBe(true);
+  }, 30_000);
+
+  it('stops a program whose loop never waits (no CPU profile: its calls take no time) and says why, naming the call', async () => {
+    const r = await runFake('udp_flood.py', [], 1, { frozenLoopCalls: 3000 });
+    const p = r.report.programs[0]!;
+    expect(p.stuck).toMatch(/^made 3000 calls at one instant of simulated time without waiting once \(the last: sendto\(\)\)\. With --cpu none/);
+    expect(p.stuck).toMatch(/--until TIME/);
+    expect(r.report.failed).toBe(true);
+    expect(r.error).toBeInstanceOf(PythonExit);
+    // what it printed before it was stopped is kept: one line per datagram sent, in order
+    expect(r.lines.slice(0, 3)).toEqual(['1 sent 1', '1 sent 2', '1 sent 3']);
   }, 30_000);
 
   it('reads a stdin bigger than a pipe holds, and a child writing a megabyte outside the simulation is not stalled (its diagnostics keep it)', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
 import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
@@ -212,6 +212,39 @@ describe('labwire run --py', () => {
     expect(out.match(/^echo /gm)?.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it("stdout and stderr share one terminal, line-buffered as CPython makes them for a tty (checked on Linux under `script`)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prompt = program(dir, 'prompt.py', ["print('first')", "x = input('Prompt:')"]);
+    const partial = program(dir, 'partial.py', ['import sys', "print('a', end='')", "sys.stderr.write('E\\n')", "print('b', end='')", "raise RuntimeError('boom')"]);
+    const hardExit = program(dir, 'hard_exit.py', ['import os', "print('kept')", "print('lost', end='')", 'os._exit(3)']);
+    const transcript = async (prog: string) => {
+      const out = join(dir, `out-${basename(prog, '.py')}`);
+      await cli('run', '--py', `mesin1=${prog}`, '--out', out);
+      return readFileSync(join(out, 'python.mesin1.txt'), 'utf8');
+    };
+    // input() flushes its prompt, so the EOFError's traceback goes on on the prompt's line
+    expect(await transcript(prompt)).toMatch(/^first\nPrompt:Traceback \(most recent call last\):\n[^]*EOFError: EOF when reading a line\n$/);
+    // 'a' and 'b' wait in stdout's buffer behind the stderr line; CPython flushes them just before the traceback
+    expect(await transcript(partial)).toMatch(/^E\nabTraceback \(most recent call last\):\n[^]*RuntimeError: boom\n$/);
+    // os._exit flushes nothing: the unterminated 'lost' never reaches the terminal
+    expect(await transcript(hardExit)).toBe('kept\n');
+  }, 60_000);
+
+  it('--until ends the run at a simulated time, stopping an endless program as Ctrl-C would, and says so (exit 0); a bad time is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const ticker = program(dir, 'ticker.py', ['import time', 'n = 0', 'while True:', '    time.sleep(10)', '    n += 1', "    print('tick', n)"]);
+    const r = await cli('run', '--py', `mesin1=${ticker}`, '--until', '35s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe('tick 1\ntick 2\ntick 3\n');
+    expect(r.out).toMatch(/\(the run ended at its end time, 35 s of simulated time \(--until\); the programs still running were stopped\)/);
+    expect(r.out).toMatch(/ticker\.py was still running at the end, waiting in sleep\(\), and was stopped/);
+    for (const bad of ['soon', '0s']) {
+      const u = await cli('run', '--py', `mesin1=${ticker}`, '--until', bad, '--out', join(dir, 'bad'));
+      expect(u.code).toBe(2);
+      expect(u.err).toMatch(/--until: /);
+    }
+  }, 60_000);
+
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const prog = program(dir, 'asctime.py', [
@@ -234,6 +267,15 @@ describe('labwire run --py', () => {
     expect(r.out).toMatch(/> hello from the busy server/);
     expect(r.out).toMatch(/busy_server\.py was still running at the end, waiting in a busy loop, and was stopped/);
   }, 120_000);
+
+  it("a select() loop whose sockets are always writable (asyncore's manner) spins as on Linux: the clock moves on, the client is served", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/always_writable_server.py 8889`, '--py', `mesin2=${PROGRAMS}/echo_client.py 172.16.16.101 8889`, '--at', 'mesin2=1s', '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8').match(/^echo b'\w+ message \d' at port \d+$/gm)).toHaveLength(3);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toMatch(/^closed after many idle turns$/m);
+    expect(r.out).toMatch(/always_writable_server\.py: polled without blocking; its clock was moved on \d+ times? by 1 ms/);
+  }, 60_000);
 
   it('a thread that keeps reading a socket it closed spins on EBADF as on Linux: the clock moves on, the others serve', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));

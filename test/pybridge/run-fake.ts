@@ -32,12 +32,12 @@ export interface FakeRun {
   readonly error: unknown;
 }
 
-export async function runFake(file: string, args: string[] = [], seed = 1, extra: { stdin?: string; watchdogSeconds?: number } = {}): Promise<FakeRun> {
+export async function runFake(file: string, args: string[] = [], seed = 1, extra: { stdin?: string; watchdogSeconds?: number; frozenLoopCalls?: number } = {}): Promise<FakeRun> {
   const host = fakeHost('fakehost', seed);
   const report = new BridgeReport();
   let error: unknown = null;
   try {
-    await pythonProgram({ file: join(PROGRAMS, file), args, stdin: extra.stdin }, { host: 'mesin1', name: file, report, resolver, watchdogSeconds: extra.watchdogSeconds })(host.sys);
+    await pythonProgram({ file: join(PROGRAMS, file), args, stdin: extra.stdin }, { host: 'mesin1', name: file, report, resolver, watchdogSeconds: extra.watchdogSeconds, frozenLoopCalls: extra.frozenLoopCalls })(host.sys);
   } catch (e) {
     error = e;
   }

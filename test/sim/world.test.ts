@@ -85,6 +85,32 @@ describe('World: threads', () => {
   });
 });
 
+describe('World: the run\'s end time', () => {
+  const ticker = (w: World, host: string, every: number, count = Infinity) => w.spawn(host, 'ticker', async (sys) => {
+    for (let n = 1; n <= count; n++) {
+      await sys.nanosleep(every);
+      sys.stdout(`tick ${n}`);
+    }
+  });
+
+  it('stops an endless program at `until` and says the run was ended there', async () => {
+    const w = twoHosts();
+    ticker(w, 'a', 10e9);
+    const r = await w.run({ until: 35e9 });
+    expect(lines(w).map((l) => l.split(' ').slice(2).join(' '))).toEqual(['tick 1', 'tick 2', 'tick 3']);
+    expect(r.limit).toBe(35e9);
+    expect(r.stall).toBeNull();
+  });
+
+  it('names no end time when the programs ended before it', async () => {
+    const w = twoHosts();
+    ticker(w, 'a', 10e9, 2);
+    const r = await w.run({ until: 35e9 });
+    expect(lines(w)).toHaveLength(2);
+    expect(r.limit).toBeNull();
+  });
+});
+
 describe('World: two in one process', () => {
   it('share nothing: interleaved runs give what each gives alone', async () => {
     const alone = await runScenario(echo, { seed: 3 });

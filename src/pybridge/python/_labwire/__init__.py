@@ -114,19 +114,21 @@ def install():
     real_exit = os._exit
 
     def _exit(code):
-        _exit_frame(ch)
+        # os._exit flushes no stdio buffer: what print() still holds is lost, as on Linux
+        _exit_frame(ch, flush=False)
         real_exit(code)
     os._exit = _exit
 
 
-def _exit_frame(ch):
+def _exit_frame(ch, flush=True):
     """Registered first, so it runs last: the buffered output goes with the exit frame."""
     if ch.closed:
         return
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except Exception:
-        pass
+    if flush:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except Exception:
+            pass
     ch.send(ch.tid(), 'exit', [])
     ch.closed = True

@@ -53,7 +53,7 @@ class Ahead:
         if not d:
             return None
         ra[1] = pos + len(d)
-        self.ch.idle_calls = 0
+        self.served()
         log = self.log
         last = log[-1] if log else None
         if last is not None and last[0] == RECV and last[1] == fd and last[2] == n:
@@ -72,7 +72,7 @@ class Ahead:
         if room is None or n > room:
             return False
         self.room[fd] = room - n
-        self.ch.idle_calls = 0
+        self.served()
         self.log.append([kind, fd, 0, n])
         self.data.append(data)
         self.data_bytes += n
@@ -80,6 +80,13 @@ class Ahead:
         if self.calls >= NOTE_CALLS or self.data_bytes >= NOTE_BYTES:
             self.ch.note()
         return True
+
+    def served(self):
+        """a call answered here is progress, and may change what poll would say: forget its answers"""
+        ch = self.ch
+        ch.idle_calls = 0
+        if ch.fruitless:
+            ch.fruitless.clear()
 
     def take(self):
         """(log, data) for the next frame, or (None, b'') when nothing was logged"""

@@ -237,9 +237,13 @@ class Channel:
         if self.idle_calls > self.busy_calls:
             self.call('spin')
 
-    def call_fruitful(self, key, op, *args, data=b''):
+    def call_fruitful(self, key, op, *args, data=b'', keep_empty=True, keep_ready=False):
         """call(), but an EAGAIN or empty answer repeats itself until the next request: the
-        world stands still meanwhile, so the same call would get the same answer"""
+        world stands still meanwhile, so the same call would get the same answer.
+        keep_ready: a level-triggered poll or epoll_wait, whose ready answer repeats itself too
+        (a wait with something ready returns at once), so asyncore's loop over sockets that are
+        always writable spins as on Linux and the clock moves on after busy_calls of them.
+        keep_empty=False: a wait that timed out, after which the world has moved."""
         known = self.fruitless.get(key)
         if known is not None:
             self.idle()
@@ -251,7 +255,7 @@ class Channel:
         except BlockingIOError as e:
             self.fruitless[key] = e
             raise
-        if r == ([], b''):
+        if (keep_ready if r[0] else keep_empty and r == ([], b'')):
             self.fruitless[key] = r
         return r
 

@@ -51,9 +51,8 @@ def _ms(seconds):
 
 
 def _poll(fds, ms):
-    if ms == 0:
-        return _ch.call_fruitful(('poll', repr(fds)), 'poll', fds, 0)
-    return _ch.call('poll', fds, ms)
+    # select and poll are level-triggered: a ready answer repeats itself until the world moves
+    return _ch.call_fruitful(('poll', repr(fds), ms == 0), 'poll', fds, ms, keep_empty=ms == 0, keep_ready=True)
 
 
 def select(rlist, wlist, xlist, timeout=None):
@@ -98,6 +97,13 @@ class poll:
 class epoll:
     def __init__(self, sizehint=-1, flags=0):
         self._epfd, _ = _ch.call('epoll_create', flags)
+        # an edge-triggered or one-shot registration reports its event once: a ready answer
+        # does not repeat itself for such a set, so it is never answered from the last one
+        self._edge = False
+
+    def _note_mask(self, eventmask):
+        if eventmask & (C['EPOLLET'] | C['EPOLLONESHOT']):
+            self._edge = True
 
     closed = property(lambda self: self._epfd < 0)
 
@@ -122,10 +128,12 @@ class epoll:
     def register(self, fd, eventmask=None):
         self._check()
         ev = C['EPOLLIN'] | C['EPOLLPRI'] | C['EPOLLOUT'] if eventmask is None else eventmask
+        self._note_mask(ev)
         _ch.call('epoll_ctl', self._epfd, C['EPOLL_CTL_ADD'], _fd(fd), ev)
 
     def modify(self, fd, eventmask):
         self._check()
+        self._note_mask(eventmask)
         _ch.call('epoll_ctl', self._epfd, C['EPOLL_CTL_MOD'], _fd(fd), eventmask)
 
     def unregister(self, fd):
@@ -136,7 +144,7 @@ class epoll:
         self._check()
         ms = _ms(timeout)
         args = (self._epfd, maxevents if maxevents > 0 else 1023, ms)
-        ready, _ = _ch.call_fruitful(('epoll_wait',) + args, 'epoll_wait', *args) if ms == 0 else _ch.call('epoll_wait', *args)
+        ready, _ = _ch.call_fruitful(('epoll_wait',) + args, 'epoll_wait', *args, keep_empty=ms == 0, keep_ready=not self._edge)
         return [(fd, ev) for fd, ev in ready]
 
     @classmethod

@@ -1,5 +1,9 @@
-"""sys.stdout and sys.stderr as line-buffered text streams whose bytes ride to the bridge
-with the next request (the transcript gets them at the simulated time they were written)."""
+"""sys.stdout and sys.stderr as CPython makes them for a terminal: line-buffered text over a
+BufferedWriter, so a line leaves at its newline, a partial line (print(end=''), input()'s
+prompt) only when flushed (input() flushes it; exit flushes what is left, after the
+traceback), as `docker exec -it` would show it. Their bytes ride to the bridge with the next
+request (the transcript gets them at the simulated time they were flushed); the bridge joins
+both streams as one screen (process.ts)."""
 import io
 import sys
 
@@ -37,8 +41,14 @@ class _Out(io.RawIOBase):
         return len(b)
 
 
+def _stream(ch, fd, errors):
+    # create_stdio() in Python/pylifecycle.c for a tty: BufferedWriter, line_buffering, no write_through
+    buffered = io.BufferedWriter(_Out(ch, fd, fd), buffer_size=io.DEFAULT_BUFFER_SIZE)
+    return io.TextIOWrapper(buffered, encoding='utf-8', errors=errors, line_buffering=True)
+
+
 def install(ch):
-    out = io.TextIOWrapper(_Out(ch, 1, 1), encoding='utf-8', errors='strict', line_buffering=True, write_through=True)
-    err = io.TextIOWrapper(_Out(ch, 2, 2), encoding='utf-8', errors='backslashreplace', line_buffering=True, write_through=True)
+    out = _stream(ch, 1, 'strict')
+    err = _stream(ch, 2, 'backslashreplace')
     sys.stdout = sys.__stdout__ = out
     sys.stderr = sys.__stderr__ = err
