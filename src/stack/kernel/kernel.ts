@@ -55,6 +55,8 @@ type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: num
 
 export class Kernel {
   effects: KernelEffect[] = [];
+  /** the list takeEffects handed out last time (see there) */
+  private spareEffects: KernelEffect[] = [];
   readonly hostname: string;
   readonly interfaces: readonly NetInterface[];
   readonly routes: readonly Route[];
@@ -193,10 +195,17 @@ export class Kernel {
     else this.neigh.onTimer(token, now);
   }
 
-  /** Drain the effects produced since the last call (the list is handed over, not copied). */
+  /**
+   * Drain the effects produced since the last call. The list is handed over, not copied, and
+   * is valid until the next call: the kernel then empties it and collects into it again (two
+   * lists in turn, so draining allocates no array per event).
+   */
   takeEffects(): KernelEffect[] {
     const list = this.effects;
-    this.effects = [];
+    const spare = this.spareEffects;
+    while (spare.length > 0) spare.pop(); // cheaper than `length = 0` (a runtime call) for a few entries
+    this.effects = spare;
+    this.spareEffects = list;
     return list;
   }
 }
