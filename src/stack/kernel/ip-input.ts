@@ -6,10 +6,11 @@
  * unreachable when ARP for the next hop fails.
  */
 import type { Kernel } from './kernel.ts';
-import { BROADCAST_MAC, type Ipv4Addr } from '../wire/addr.ts';
+import { BROADCAST_MAC, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
-import { parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { ipv4HeaderError, parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { u16 } from '../wire/bytes.ts';
 import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
 import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
 import { parseTcp, verifyTcpChecksum } from '../wire/tcp.ts';
@@ -53,18 +54,18 @@ export class IpInput {
   }
 
   private onIpv4(ifIndex: number, frame: Uint8Array, linkBroadcast: boolean, now: Nanos): void {
-    const p = parseIpv4(frame, ETH_HLEN);
-    if (!p.ok || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
-    const ip = p.value;
-    const start = ETH_HLEN + ip.ihl * 4;
-    const end = ETH_HLEN + ip.totalLength;
-    if (end > frame.length) return;
-    const broadcast = this.k.isBroadcast(ip.dst);
-    if (this.k.isLocalAddress(ip.dst) || broadcast) {
-      this.deliver(frame, ETH_HLEN, start, end, ip.src, ip.dst, ip.protocol, linkBroadcast || broadcast, now);
+    // checked as parseIpv4 checks, then read in place: no header object per frame (RFC 791 §3.1 layout)
+    if (ipv4HeaderError(frame, ETH_HLEN) !== undefined || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
+    const start = ETH_HLEN + (frame[ETH_HLEN]! & 0x0f) * 4;
+    const end = ETH_HLEN + u16(frame, ETH_HLEN + 2);
+    const src = readIpv4(frame, ETH_HLEN + 12);
+    const dst = readIpv4(frame, ETH_HLEN + 16);
+    const broadcast = this.k.isBroadcast(dst);
+    if (this.k.isLocalAddress(dst) || broadcast) {
+      this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, linkBroadcast || broadcast, now);
       return;
     }
-    if (this.k.config.forwarding) this.forward(frame, ip.src, ip.dst, ip.ttl, now);
+    if (this.k.config.forwarding) this.forward(frame, src, dst, frame[ETH_HLEN + 8]!, now);
   }
 
   private deliver(
