@@ -3,7 +3,8 @@
  * not an ArrayBuffer (a malloc'd backing store V8 must track and free) per frame. A slab is
  * never written twice: a frame's bytes stay as built for as long as anyone holds the frame
  * (a capture, a link's queue, the receiver's queue of payload views), and the slab is freed by
- * the GC once no frame in it is held.
+ * the GC once no frame in it is held. Where frames are placed never shows in their bytes, so
+ * one arena may serve every kernel of a thread (ip-output.ts does).
  */
 
 /** Big enough for ~40 MSS-sized frames; small enough that a few held frames pin little. */

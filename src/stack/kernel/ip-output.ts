@@ -26,6 +26,11 @@ interface IdCounter {
 }
 
 const DF_ONLY = { df: true, mf: false } as const;
+/**
+ * One arena for all kernels: a small world (a labwire/testing run of a dozen frames) cuts
+ * its frames from the slab the last one left off, instead of starting a slab of its own.
+ */
+const FRAMES = new FrameArena();
 
 export class IpOutput {
   /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
@@ -38,8 +43,8 @@ export class IpOutput {
     ident: 0, flags: DF_ONLY, ttl: 64, protocol: IPPROTO_TCP, src: 0 as Ipv4Addr, dst: 0 as Ipv4Addr,
   };
 
-  /** outgoing frames are views of shared slabs (frame-arena.ts) */
-  private readonly arena = new FrameArena();
+  /** outgoing frames are views of slabs every kernel of this thread shares (frame-arena.ts) */
+  private readonly arena = FRAMES;
 
   constructor(private readonly k: Kernel) {}
 
