@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { memorySink } from '../../src/capture/sink.ts';
-
-const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let p = 0;
-  for (const c of chunks) {
-    out.set(c, p);
-    p += c.length;
-  }
-  return out;
-};
+import { concatBytes as concat } from '../../src/testing/chunking.ts';
 
 describe('memory sink', () => {
   it('holds every write in order while its store grows, and bytes() are independent copies', () => {
