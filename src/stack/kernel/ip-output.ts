@@ -1,7 +1,8 @@
 /**
  * IPv4 output (ip_queue_xmit / ip_push_pending_frames → ip_finish_output2): builds the whole
- * frame in one buffer (Ethernet, IPv4, transport, payload copied once from its view), picks
- * the IP identification, and hands it to loopback or to the neighbour table.
+ * frame in one buffer (Ethernet, IPv4, transport, payload copied once from its view), cut
+ * from a slab shared by every kernel (frame-arena.ts), picks the IP identification, and hands
+ * it to loopback or to the neighbour table.
  */
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, ZERO_MAC, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
