@@ -180,7 +180,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   gethostbyaddr: (p, sys, a) => py(() => p.resolver(sys).gethostbyaddr(String(a[0]))),
   getaddrinfo: (p, sys, a) =>
     py(async () => {
-      const host = a[0] === null ? '' : String(a[0]);
+      const host = a[0] === null ? null : String(a[0]);
       const list = await p.resolver(sys).getaddrinfo(host, a[1] === null ? null : n(a[1]), n(a[2]), n(a[3]), n(a[4]), n(a[5]));
       return list.map((x) => [x.family, x.type, x.proto, x.canonname, x.family === AF_INET6 ? [x.address, x.port, 0, 0] : [x.address, x.port]]);
     }),

@@ -34,11 +34,14 @@ export function probeIsolation(): Isolation {
 export function resolvePython(command = 'python3'): string {
   const known = interpreters.get(command);
   if (known) return known;
-  const r = spawnSync(command, ['-c', 'import sys; print(sys.executable); assert sys.version_info >= (3, 11)'], { encoding: 'utf8' });
-  if (r.status !== 0 || !r.stdout.trim()) {
-    throw new Error(`cannot run ${command} (Python 3.11 or newer is needed): ${(r.error?.message ?? r.stderr ?? '').trim().split('\n').pop()}`);
+  const r = spawnSync(command, ['-c', 'import sys; print(sys.executable); print(*sys.version_info[:3])'], { encoding: 'utf8' });
+  const [path = '', version = ''] = r.stdout?.trim().split('\n') ?? [];
+  const [major = 0, minor = 0] = version.split(' ').map(Number);
+  if (r.status !== 0 || !path || !version) {
+    const why = r.error?.message ?? (r.stderr?.trim().split('\n').pop() || `it exited with status ${r.status ?? r.signal} and printed no version`);
+    throw new Error(`cannot run ${command} (Python 3.11 or newer is needed): ${why}`);
   }
-  const path = r.stdout.trim();
+  if (major < 3 || (major === 3 && minor < 11)) throw new Error(`${command} is Python ${version.replace(/ /g, '.')}: labwire's shim needs 3.11 or newer`);
   interpreters.set(command, path);
   return path;
 }

@@ -245,6 +245,13 @@ describe('labwire run --py', () => {
     }
   }, 60_000);
 
+  it('getaddrinfo(None, …) (asyncio.start_server(host=None)) and getnameinfo print what Linux prints (unnamed_host.linux.txt: 6.18, Debian 12 glibc)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const r = await cli('run', '--py', `mesin1=${PROGRAMS}/unnamed_host.py`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(readFileSync(join(PROGRAMS, 'unnamed_host.linux.txt'), 'utf8'));
+  }, 60_000);
+
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const prog = program(dir, 'asctime.py', [

@@ -1,8 +1,8 @@
 /** The bridge on every Python 3 at hand besides the default one (3.11 is the floor). */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import echo from '../../scenarios/echo.ts';
 import { resolvePython } from '../../src/pybridge/isolation.ts';
 import { runPy, runTs, onLab, PROGRAMS, LAB_PROGRAMS } from './run-world.ts';
@@ -37,4 +37,16 @@ describe.skipIf(usable.length === 0)('other Python versions', () => {
       expect(t.transcript.map((l) => l.split(' ').slice(4).join(' '))).toEqual(['event True 0.5', 'empty after 0.75', 'joined None True 0.85', 'got late 1.75']);
     }, 60_000);
   }
+});
+
+describe('an interpreter labwire cannot use', () => {
+  it('is named with its version when older than 3.11, and with its exit status when it prints none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-python-'));
+    const old = join(dir, 'python3.9');
+    writeFileSync(old, '#!/bin/sh\necho /usr/bin/python3.9\necho 3 9 2\n');
+    chmodSync(old, 0o755);
+    expect(() => resolvePython(old)).toThrow(`${old} is Python 3.9.2: labwire's shim needs 3.11 or newer`);
+    expect(() => resolvePython('false')).toThrow('cannot run false (Python 3.11 or newer is needed): it exited with status 1 and printed no version');
+    expect(() => resolvePython(join(dir, 'none'))).toThrow(/cannot run .*none \(Python 3\.11 or newer is needed\): spawnSync .* ENOENT/);
+  });
 });

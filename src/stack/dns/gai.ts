@@ -112,6 +112,30 @@ export function reprAddrInfoList(list: readonly AddrInfo[]): string {
 }
 
 /**
+ * getaddrinfo(NULL, service, …): no name to look up (glibc gaih_inet with name == NULL). With
+ * AI_PASSIVE the wildcard addresses a server binds to, 0.0.0.0 then ::; without, loopback, ::1
+ * then 127.0.0.1 (the orders Linux gives, checked on 6.18 with Debian 12's glibc). Python's
+ * getaddrinfo(None, 80, flags=AI_PASSIVE) is how asyncio's create_server(host=None) finds its
+ * addresses. Neither name nor service: EAI_NONAME.
+ */
+export function unnamedHost(port: number | null, family: number, type: number, proto: number, flags: number): AddrInfo[] | number {
+  if (port === null) return EAI_NONAME;
+  if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) return EAI_FAMILY;
+  const tuples = socketTuples(type, proto);
+  if (typeof tuples === 'number') return tuples;
+  const passive = (flags & AI_PASSIVE) !== 0;
+  const both: readonly { family: 2 | 10; address: string }[] = passive
+    ? [{ family: AF_INET, address: '0.0.0.0' }, { family: AF_INET6, address: '::' }]
+    : [{ family: AF_INET6, address: '::1' }, { family: AF_INET, address: '127.0.0.1' }];
+  const out: AddrInfo[] = [];
+  for (const a of both) {
+    if (family !== AF_UNSPEC && family !== a.family) continue;
+    for (const t of tuples) out.push({ family: a.family, type: t.type, proto: t.proto, canonname: '', address: a.address, port });
+  }
+  return out;
+}
+
+/**
  * AI_ADDRCONFIG (glibc getaddrinfo after __check_pf): only the families the host has a
  * non-loopback address of. A lab host has IPv4 on eth0 and IPv6 on lo alone, and ::1 does not
  * count (check_pf.c skips IN6_IS_ADDR_LOOPBACK), so AF_UNSPEC narrows to AF_INET (one A query,

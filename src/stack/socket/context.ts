@@ -26,7 +26,7 @@ export interface SocketModule {
   gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
   gethostbyaddr(host: string): Promise<[string, string[], string[]]>;
   /** getaddrinfo(host, port, family, type, proto, flags), or with Python's keywords as an object */
-  getaddrinfo(host: string, port: number | null, family?: number | GaiOptions, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
+  getaddrinfo(host: string | null, port: number | null, family?: number | GaiOptions, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
   getdefaulttimeout(): number | null;
   setdefaulttimeout(t: number | null): void;
   readonly AF_INET: number;

@@ -11,7 +11,7 @@ import { AddrInfoList, type NameResolver } from './resolver.ts';
 import { PyOSError } from './errors.ts';
 import { parseIpv4Addr } from '../wire/addr.ts';
 import { EAGAIN } from '../abi/errno.ts';
-import { addrconfigFamily, AF_UNSPEC, GAI_TEXT, HERROR_TEXT, HOST_NOT_FOUND } from '../dns/gai.ts';
+import { addrconfigFamily, AF_UNSPEC, unnamedHost, GAI_TEXT, HERROR_TEXT, HOST_NOT_FOUND } from '../dns/gai.ts';
 import { sortDestinations } from '../dns/rfc6724.ts';
 import { formatIpv6Addr, parseIpv6Addr } from '../wire/dns/ipv6.ts';
 import { DOCKER_RESOLV_CONF, GLIBC_RES_DFLRETRY, GLIBC_RES_TIMEOUT_S, type HostsLine, type ResolvConf } from '../dns/resolv-conf.ts';
@@ -178,9 +178,14 @@ export class GlibcResolver implements NameResolver {
     return undefined;
   }
 
-  async getaddrinfo(host: string, port: number | null, family = AF_UNSPEC, type = 0, proto = 0, flags = 0): Promise<AddrInfoList> {
+  async getaddrinfo(host: string | null, port: number | null, family = AF_UNSPEC, type = 0, proto = 0, flags = 0): Promise<AddrInfoList> {
     const fam = addrconfigFamily(family, flags);
     if (fam < 0) throw gaiError(fam);
+    if (host === null) {
+      const list = unnamedHost(port, fam, type, proto, flags);
+      if (typeof list === 'number') throw gaiError(list);
+      return AddrInfoList.from(list) as AddrInfoList;
+    }
     const r = await this.lookup({ kind: 'getaddrinfo', host, port, family: fam, type, proto, flags });
     if (r.kind === 'addrinfo') return AddrInfoList.from(sortDestinations(r.list)) as AddrInfoList;
     throw gaiError(r.kind === 'gaierror' ? r.code : -3);

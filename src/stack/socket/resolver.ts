@@ -20,7 +20,7 @@ export interface NameResolver {
   gethostbyname(name: string): Promise<string>;
   gethostbyname_ex(name: string): Promise<[string, string[], string[]]>;
   gethostbyaddr(host: string): Promise<[string, string[], string[]]>;
-  getaddrinfo(host: string, port: number | null, family?: number, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
+  getaddrinfo(host: string | null, port: number | null, family?: number, type?: number, proto?: number, flags?: number): Promise<AddrInfoList>;
 }
 
 /**

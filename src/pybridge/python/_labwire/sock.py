@@ -368,8 +368,50 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
 
 
 def getnameinfo(sockaddr, flags):
-    host, port = sockaddr[0], sockaddr[1]
-    return host, str(port)
+    """CPython's socket_getnameinfo over glibc's getnameinfo: the address must be numeric (one
+    AI_NUMERICHOST lookup), its name comes from gethostbyaddr (/etc/hosts, then a PTR query on
+    the simulated network), the service from the services table (tcp, or udp with NI_DGRAM)."""
+    if not isinstance(sockaddr, tuple):
+        raise TypeError('getnameinfo() argument 1 must be a tuple')
+    if not 2 <= len(sockaddr) <= 4 or not isinstance(sockaddr[0], str) or not isinstance(sockaddr[1], int):
+        raise TypeError('getnameinfo(): illegal sockaddr argument')
+    host, port = sockaddr[0], sockaddr[1] & 0xffff  # the sockaddr's 16 bits, as glibc's htons leaves them
+    infos = getaddrinfo(host, str(port), 0, _real.SOCK_DGRAM, 0, _real.AI_NUMERICHOST)
+    if len(infos) > 1:
+        raise OSError('sockaddr resolved to multiple addresses')
+    family, address = infos[0][0], infos[0][4][0]
+    if family == AF_INET and len(sockaddr) != 2:
+        raise OSError('IPv4 sockaddr must be 2 tuple')
+    return _name_of(address, flags), _service_of(port, flags)
+
+
+def _name_of(address, flags):
+    """glibc getnameinfo's host part: the number, or the name gethostbyaddr finds"""
+    if flags & _real.NI_NUMERICHOST:
+        return address
+    try:
+        name = gethostbyaddr(address)[0]
+    except herror as e:
+        if e.errno == 2:  # TRY_AGAIN: no name server answered
+            raise gaierror(_real.EAI_AGAIN, 'Temporary failure in name resolution') from None
+        if flags & _real.NI_NAMEREQD:
+            raise gaierror(_real.EAI_NONAME, 'Name or service not known') from None
+        return address
+    if flags & _real.NI_NOFQDN:
+        # the local domain is what follows the host name's first dot
+        domain = _hostname.partition('.')[2]
+        if domain and name.endswith('.' + domain):
+            name = name[:-len(domain) - 1]
+    return name
+
+
+def _service_of(port, flags):
+    if flags & _real.NI_NUMERICSERV:
+        return str(port)
+    try:
+        return _real.getservbyport(port, 'udp' if flags & _real.NI_DGRAM else 'tcp')
+    except OSError:
+        return str(port)
 
 
 def socketpair(family=None, type=None, proto=0):
