@@ -168,9 +168,15 @@ export class World {
         host.ports[i + 1] = seg.attach(hc.name, i + 1, ic.mac);
       });
     }
+    // methods, not arrow properties: under tsx each of those costs a __name call per world
+    const world = this;
     this.scheduler = new Scheduler(this, {
-      at: (t, thread, run) => this.schedule(Math.max(t, this.now), EV_THREAD, this.host(thread.proc.host), 0, null, 0, thread, run, 'all'),
-      drain: (host, armedBy) => this.drain(host, armedBy),
+      at(t, thread, run) {
+        world.schedule(Math.max(t, world.now), EV_THREAD, world.host(thread.proc.host), 0, null, 0, thread, run, 'all');
+      },
+      drain(host, armedBy) {
+        world.drain(host, armedBy);
+      },
     });
   }
 
