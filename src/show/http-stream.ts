@@ -10,7 +10,7 @@
  */
 import { diff, type Stamp } from './time.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
-import { HTTP_TCP_PORTS, httpHeuristic, parseHttp, type HttpMessage } from './http.ts';
+import { firstLineOf, HTTP_TCP_PORTS, httpHeuristic, parseHttp, type HttpMessage } from './http.ts';
 
 /** A segment that went into a reassembled message. */
 export interface SegmentRef {
@@ -33,6 +33,14 @@ export interface HttpFrame {
   readonly fullUri: string | undefined;
   readonly requestFrame: number;
   readonly sinceRequest: Stamp | undefined;
+  /**
+   * bytes after the message in this segment that start no message (their first line is no
+   * request or status line): packet-http.c's loop dissects them as a `Continuation`, Data in a
+   * second HTTP tree (the course's http.py ends every response with an extra `\r\n\r\n`)
+   */
+  readonly continuation: Uint8Array | undefined;
+  /** bytes after the message with no line end yet: kept for the next segment (TCP's `TCP segment data`) */
+  readonly waiting: Uint8Array | undefined;
 }
 
 interface Direction {
@@ -100,7 +108,16 @@ export class HttpTracker {
     dir.segments = [];
     dir.headersDone = false;
     if (r.status !== 'complete') return EMPTY;
-    return this.exchange(conv, r.message, segments, frame, time);
+    const h = this.exchange(conv, r.message, segments, frame, time);
+    const rest = bytes.subarray(r.message.bytes.length);
+    if (rest.length === 0) return h;
+    if (firstLineOf(rest) === undefined) {
+      // no line end yet: HTTP asks TCP for more, as for any message's start
+      dir.buf = rest.slice();
+      dir.segments = [{ frame, length: rest.length }];
+      return { ...h, waiting: rest };
+    }
+    return parseHttp(rest).status === 'not-http' ? { ...h, continuation: rest } : h;
   }
 
   /**
@@ -146,7 +163,7 @@ function newDirection(): Direction {
 
 const EMPTY: HttpFrame = {
   message: undefined, segments: [], pending: false, pendingLine: undefined, number: 0, total: 0,
-  fullUri: undefined, requestFrame: 0, sinceRequest: undefined,
+  fullUri: undefined, requestFrame: 0, sinceRequest: undefined, continuation: undefined, waiting: undefined,
 };
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

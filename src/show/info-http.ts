@@ -1,6 +1,7 @@
 /**
  * HTTP's Info column (packet-http.c): the first line and a space, then ` (type/subtype)` when
- * the message has a Content-Type; `Continuation` for bytes that start no message; and for a
+ * the message has a Content-Type; `Continuation` for bytes that start no message (appended
+ * when they follow a message in the same segment); and for a
  * frame whose bytes wait for a later one, the first line (when one came) followed by TCP's
  * `[TCP segment of a reassembled PDU]`.
  */
@@ -12,5 +13,7 @@ export function httpInfo(h: HttpFrame, tcpInfoText: string): string {
   if (h.pending) return h.pendingLine !== undefined ? `${h.pendingLine}  ${SEGMENT_OF_PDU}` : `${tcpInfoText} ${SEGMENT_OF_PDU}`;
   const m = h.message;
   if (!m) return 'Continuation';
-  return m.contentType !== undefined ? `${m.firstLine}  (${m.contentType})` : `${m.firstLine} `;
+  const info = m.contentType !== undefined ? `${m.firstLine}  (${m.contentType})` : `${m.firstLine} `;
+  // the continuation's Info is appended with no separator (col_append_str)
+  return h.continuation ? `${info}Continuation` : info;
 }

@@ -62,6 +62,12 @@ export function httpSection(t: Tree, h: HttpFrame): void {
   if (m.body.length > 0) body(t, m);
 }
 
+/** Bytes after the message that start no other: a second HTTP tree holding them as Data. */
+export function continuationSection(t: Tree, rest: Uint8Array): void {
+  t.proto(0, 'http', 'Hypertext Transfer Protocol');
+  dataSection(t, rest, 1);
+}
+
 /** One header line: its own field (or http.unknown_header), then the whole line, hidden. */
 function headerLines(t: Tree, m: HttpMessage, hd: HttpMessage['headers'][number]): void {
   const text = `${escape(hd.line)}\\r\\n`;

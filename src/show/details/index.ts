@@ -17,7 +17,7 @@ import { dnsSection } from './dns.ts';
 import { frameSection } from './frame.ts';
 import { icmpSection } from './icmp.ts';
 import { tcpSection } from './tcp.ts';
-import { httpSection } from './http.ts';
+import { continuationSection, httpSection } from './http.ts';
 import { ipv4Section } from './ipv4.ts';
 import { ipv6Section } from './ipv6.ts';
 import { icmpv6Section } from './icmpv6.ts';
@@ -52,6 +52,7 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
   } else if (v.tcp && f.tcp) {
     tcpSection(t, f);
     if (f.http?.message) httpSection(t, f.http);
+    if (f.http?.continuation) continuationSection(t, f.http.continuation);
   }
   else if (v.icmp) icmpSection(t, f);
   else if (v.icmpv6) icmpv6Section(t, f);

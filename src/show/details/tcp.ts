@@ -170,4 +170,6 @@ function payloadLines(t: Tree, f: Dissected): void {
   else if (bytes.length < a.seglen) return;
   else if (a.flags & A_RETRANSMISSION) t.field(1, 'tcp.segment_data', bytes, `Retransmitted TCP segment data (${n})`);
   else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.field(1, 'tcp.segment_data', bytes, `TCP segment data (${n})`);
+  // a message's tail with no line end after it: those bytes wait for the next segment
+  else if (f.http?.waiting) t.field(1, 'tcp.segment_data', f.http.waiting, `TCP segment data (${f.http.waiting.length} byte${f.http.waiting.length === 1 ? '' : 's'})`);
 }

@@ -82,7 +82,8 @@ export function frameProtocols(f: Dissected): string {
   if (f.cutLayer !== undefined) p.push(CUT_LAYERS[f.cutLayer]![2]);
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
-  else if (hasData(f)) p.push('data');
+  // a continuation after the message: its Data, under an HTTP the chain already names
+  if (f.http?.continuation || hasData(f)) p.push('data');
   return p.join(':');
 }
 

@@ -135,16 +135,30 @@ const UDP: FieldTable = {
 };
 
 const DATA: FieldTable = {
-  'data': field('protocol', (f) => dataBytes(f)),
-  'data.data': field('bytes', (f) => dataBytes(f)),
-  'data.len': field('i32', (f) => dataBytes(f)?.length),
+  'data': many('protocol', (f) => dataBlocks(f)),
+  'data.data': many('bytes', (f) => dataBlocks(f)),
+  'data.len': many('i32', (f) => dataBlocks(f).map((b) => b.length)),
 };
 
-function dataBytes(f: Dissected): Uint8Array | undefined {
-  if (f.view.icmp) return icmpEchoData(f);
-  if (!hasData(f)) return undefined;
-  return f.view.udp ? f.view.udp.payload : f.view.tcp!.payload;
+/**
+ * Every block the Data dissector shows in the frame: an ICMP echo's data, a payload no
+ * dissector takes, an HTTP body no Content-Type describes, and an HTTP continuation.
+ */
+function dataBlocks(f: Dissected): readonly Uint8Array[] {
+  if (f.view.icmp) {
+    const d = icmpEchoData(f);
+    return d ? [d] : NONE_BYTES;
+  }
+  if (hasData(f)) return [f.view.udp ? f.view.udp.payload : f.view.tcp!.payload];
+  const h = f.http;
+  if (!h) return NONE_BYTES;
+  const blocks: Uint8Array[] = [];
+  if (h.message && h.message.contentType === undefined && h.message.body.length > 0) blocks.push(h.message.body);
+  if (h.continuation) blocks.push(h.continuation);
+  return blocks;
 }
+
+const NONE_BYTES: readonly Uint8Array[] = [];
 
 /** Adds the ICMP-quoted packet's value(s) after the outer ones. */
 function withQuoted(def: FieldDef, pick: (q: QuotedPacket) => Value | readonly Value[] | undefined): FieldDef {
