@@ -104,7 +104,7 @@ function runInWorker(argv: readonly string[]): Promise<number> {
     const interrupted = (signal: 'SIGINT' | 'SIGTERM') => {
       interrupting = true;
       void worker.terminate().then(() => cleanUp(argv, started)).then(({ dir, removed, kept }) => {
-        const keptText = kept.length ? `kept ${kept.join(', ')}` : 'kept no output of this run (outputs are written when a run ends)';
+        const keptText = kept.length ? `kept ${kept.join(', ')}` : 'kept no output of this run (outputs are written when a run ends: --until TIME ends an endless one)';
         process.stderr.write(`labwire: interrupted (${signal}): ${keptText}; removed ${removed.length} unfinished file(s)${removed.length ? ` in ${dir}` : ''}\n`);
         process.exit(SIGNAL_EXIT[signal]);
       });

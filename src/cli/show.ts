@@ -12,10 +12,11 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
 import { ShowBug, showBytesPaced, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
-import { renderFrame, type RenderOptions } from '../show/output/render.ts';
-import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, unknownFields, type FieldsOptions } from '../show/output/fields.ts';
+// the renderers of -V, -x, -T fields and -T json (and the field tables they read) load only when asked for:
+// the packet list, show's common run, is written without them (issue 15: memory and start-up)
+import type { RenderOptions } from '../show/output/render.ts';
+import { DEFAULT_FIELDS_OPTIONS, fieldsHeader, fieldsOption, type FieldsOptions } from '../show/output/fields-options.ts';
 import { isTimeFormat, type TimeFormat } from '../show/output/time-column.ts';
-import { JsonArray } from '../show/output/json.ts';
 import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
@@ -67,9 +68,10 @@ export async function showCaptureFile(
   const render = opts.render;
   // the plain packet list is show's own (its lines written straight into the output); anything else renderFrame's
   const plainList = render !== undefined && !render.verbose && !render.hex && !render.fields && !render.json && !render.quiet;
+  const renderFrame = render && !plainList ? (await import('../show/output/render.ts')).renderFrame : undefined;
   const show: ShowOptions = {
     filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count, taps: opts.taps, decodeAs: opts.decodeAs,
-    render: render && !plainList ? (f, prev) => renderFrame(f, prev, render) : undefined, time: render?.time,
+    render: render && renderFrame ? (f, prev) => renderFrame(f, prev, render) : undefined, time: render?.time,
   };
   if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
   let r;
@@ -155,7 +157,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
   if (p.output === 'fields' && p.fields.length === 0) return usage(err, '-T fields was given, but no fields were named with -e');
   if (p.output === 'text' && p.fields.length > 0) return usage(err, '-e needs -T fields or -T json');
   if (p.output === 'json' && p.hex) return usage(err, '-x with -T json (its "_raw" members) is not supported: use -T json or -x');
-  const bad = unknownFields(p.fields);
+  const bad = p.fields.length === 0 ? [] : (await import('../show/output/fields.ts')).unknownFields(p.fields);
   if (bad.length > 0) {
     err(`labwire show: Some fields aren't valid:\n${bad.map((b) => `\t${b}\n`).join('')}`);
     return 1;
@@ -165,7 +167,7 @@ export async function showCommand(argv: readonly string[], out: (s: string) => u
   const taps = p.stats.map((z) => parseStat(z, p.time) as Tap);
   const render: RenderOptions = {
     verbose: p.verbose || p.frame !== undefined, hex: p.hex, summary: p.summary, time: p.time, fields, quiet: quietList,
-    json: p.output === 'json' ? new JsonArray({ fields: p.fields, only: p.jsonKeys, withChildren: p.jsonWithChildren }) : undefined,
+    json: p.output === 'json' ? new (await import('../show/output/json.ts')).JsonArray({ fields: p.fields, only: p.jsonKeys, withChildren: p.jsonWithChildren }) : undefined,
   };
   return showCaptureFile(p.file, { filter: p.filter, verbose: render.verbose, frame: p.frame, count: p.count, render, taps, decodeAs: p.decodeAs, macNames: p.macNames }, out, err, bytesOut);
 }

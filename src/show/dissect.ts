@@ -31,7 +31,7 @@ import { quotedPacket, type QuotedPacket } from './inner.ts';
 import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo } from './info-http.ts';
-import { hasData } from './filter/fields-tcp.ts';
+import { reachesSubdissector } from './filter/fields-tcp.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
 
 export const DNS_PORT = 53;
@@ -102,8 +102,9 @@ export class Dissector {
   private readonly echoes = new Map<string, { frame: number; time: Stamp }>();
   private readonly udpStreams = new Map<string, UdpStream>();
   private readonly dnsQueries = new Map<string, { frame: number; time: Stamp }>();
-  private readonly digitsByIf = new Map<number, number>();
-  private readonly namesByIf = new Map<number, string | undefined>();
+  /** by interface index (a few, numbered from 0): arrays, read for every frame */
+  private readonly digitsByIf: number[] = [];
+  private readonly namesByIf: (string | undefined)[] = [];
   private pcapng = false;
 
   /** Note the file's format (from the reader's `section` entry). */
@@ -113,8 +114,8 @@ export class Dissector {
 
   /** Record an interface's timestamp resolution and name (from the reader's `interface` entry). */
   setInterface(ifIndex: number, tsresol: number, name?: string): void {
-    this.digitsByIf.set(ifIndex, tsresol >= 9 ? 9 : tsresol <= 6 ? 6 : tsresol);
-    this.namesByIf.set(ifIndex, name);
+    this.digitsByIf[ifIndex] = tsresol >= 9 ? 9 : tsresol <= 6 ? 6 : tsresol;
+    this.namesByIf[ifIndex] = name;
   }
 
   next(rec: CaptureRecord): Dissected {
@@ -124,7 +125,7 @@ export class Dissector {
     const relative = diff(time, this.first);
     const delta = diff(time, this.prev ?? time);
     this.prev = time;
-    const digits = this.digitsByIf.get(rec.ifIndex) ?? 6;
+    const digits = this.digitsByIf[rec.ifIndex] ?? 6;
     const { view, bytes, cutLayer } = dissectRecord(rec);
     const ns = stampNs(time, this.first);
     let tcp: TcpAnalysis | undefined;
@@ -154,7 +155,7 @@ export class Dissector {
         tcp = this.tcp.analyse(no, ns, ip.src, ip.dst, view.tcp);
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
-        if (seg.payload.length > 0 && hasData({ view, tcp } as Dissected)) {
+        if (seg.payload.length > 0 && reachesSubdissector(tcp)) {
           http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
         if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
@@ -230,7 +231,7 @@ export class Dissector {
       : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
       no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, igmp, row,
-      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf.get(rec.ifIndex), pcapng: this.pcapng,
+      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf[rec.ifIndex], pcapng: this.pcapng,
     };
   }
 
@@ -261,31 +262,50 @@ export class Dissector {
 export type HostKey = number | string;
 
 interface IpAddresses {
-  readonly src: HostKey;
-  readonly dst: HostKey;
-  readonly srcText: string;
-  readonly dstText: string;
+  src: HostKey;
+  dst: HostKey;
+  srcText: string;
+  dstText: string;
 }
 
 /** IPv4 texts by address: a capture names few hosts, and each row prints two (bounded: cleared when full). */
 const ipv4Texts = new Map<number, string>();
 const MAX_IPV4_TEXTS = 1 << 16;
+/** the last two addresses asked for and their texts: a conversation's frames name the same two */
+const recentIpv4 = [-1, -1];
+const recentIpv4Texts = ['', ''];
 
 function ipv4Text(a: number): string {
+  if (recentIpv4[0] === a) return recentIpv4Texts[0]!;
+  if (recentIpv4[1] === a) return recentIpv4Texts[1]!;
   let t = ipv4Texts.get(a);
   if (t === undefined) {
     if (ipv4Texts.size >= MAX_IPV4_TEXTS) ipv4Texts.clear();
     ipv4Texts.set(a, (t = formatIpv4Addr(a)));
   }
+  recentIpv4[1] = recentIpv4[0]!;
+  recentIpv4Texts[1] = recentIpv4Texts[0]!;
+  recentIpv4[0] = a;
+  recentIpv4Texts[0] = t;
   return t;
 }
 
+/** The frame's network ends: one object, refilled for each frame and read before the next (no object per frame). */
+const ends: IpAddresses = { src: 0, dst: 0, srcText: '', dstText: '' };
+
 function ipAddresses(v: FrameView): IpAddresses | undefined {
-  if (v.ipv4) return { src: v.ipv4.src, dst: v.ipv4.dst, srcText: ipv4Text(v.ipv4.src), dstText: ipv4Text(v.ipv4.dst) };
+  const v4 = v.ipv4;
+  if (v4) {
+    ends.src = v4.src;
+    ends.dst = v4.dst;
+    ends.srcText = ipv4Text(v4.src);
+    ends.dstText = ipv4Text(v4.dst);
+    return ends;
+  }
   if (!v.ipv6) return undefined;
-  const srcText = formatIpv6Addr(v.ipv6.src);
-  const dstText = finalDestination(v.ipv6) ?? formatIpv6Addr(v.ipv6.dst);
-  return { src: srcText, dst: dstText, srcText, dstText };
+  ends.src = ends.srcText = formatIpv6Addr(v.ipv6.src);
+  ends.dst = ends.dstText = finalDestination(v.ipv6) ?? formatIpv6Addr(v.ipv6.dst);
+  return ends;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_URG } from '../stack/wire/tcp.ts';
-import { A_ZERO_WINDOW_PROBE, analysisPrefix, type TcpAnalysis } from './tcp-analysis.ts';
+import { A_ZERO_WINDOW_PROBE, writeAnalysisPrefix, type TcpAnalysis } from './tcp-analysis.ts';
 import { written, type TextWriter } from './output/text-writer.ts';
 
 const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
@@ -32,7 +32,7 @@ function writeOptions(w: TextWriter, seg: TcpSegment, sackBase: number): void {
       case 'mss': w.text(' MSS='); w.uint(o.mss); break;
       case 'sackPermitted': w.text(' SACK_PERM'); break;
       case 'timestamps': w.text(' TSval='); w.uint(o.tsval); w.text(' TSecr='); w.uint(o.tsecr); break;
-      case 'wscale': w.text(' WS='); w.uint(2 ** Math.min(o.shift, 14)); break;
+      case 'wscale': w.text(' WS='); w.uint(1 << Math.min(o.shift, 14)); break;
       case 'sack':
         for (const [l, r] of o.blocks) {
           w.text(' SLE='); w.uint((l - sackBase) >>> 0);
@@ -50,7 +50,7 @@ export function tcpInfo(seg: TcpSegment, a: TcpAnalysis): string {
 
 /** tcpInfo into a writer. */
 export function writeTcpInfo(w: TextWriter, seg: TcpSegment, a: TcpAnalysis): void {
-  if (a.flags !== 0) w.text(analysisPrefix(a));
+  writeAnalysisPrefix(w, a);
   w.uint(seg.srcPort);
   w.arrow();
   w.uint(seg.dstPort);

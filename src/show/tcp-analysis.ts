@@ -14,6 +14,7 @@ import type { TcpSegment } from '../stack/wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../stack/wire/tcp.ts';
 import type { Stamp } from './time.ts';
 import { TcpState, type ConvRef, type FlowRef } from './tcp-state.ts';
+import { written, type TextWriter } from './output/text-writer.ts';
 
 export const A_RETRANSMISSION = 0x0001;
 export const A_LOST_PACKET = 0x0002;
@@ -126,7 +127,9 @@ export class TcpTracker {
       if (conv.finFlow < 0) conv.finFlow = fwd.i;
       closing = conv.finFlow === fwd.i ? 'initiates' : 'undergoes';
     }
-    const window = !(flags & TCP_SYN) && fwd.winScale >= 0 ? seg.window * 2 ** fwd.winScale : seg.window;
+    // a shift, not 2 ** winScale (Math.pow was a sixth of the analysis): 65535 << 14 < 2^31
+    const shift = fwd.winScale;
+    const window = !(flags & TCP_SYN) && shift >= 0 ? seg.window << shift : seg.window;
     const r = new Analysis(conv.stream, forward, seglen, window, completeness, sinceFirstNs, sincePrevNs, closing);
     analyseSequence(conv, fwd, rev, r, frame, ns, seg.seq, seg.ack, seglen, flags);
     // baseSeq is set by the analysis for the first segment of each direction
@@ -362,24 +365,46 @@ function classifyResend(conv: ConvRef, fwd: FlowRef, rev: FlowRef, r: Analysis, 
   }
 }
 
-/** The Info prefix for the analysis flags, in the order tshark's prepends leave them. */
-export function analysisPrefix(a: TcpAnalysis): string {
+/**
+ * The analysis flags' Info texts in the order tshark's prepends leave them: each check
+ * prepends its text, so the last one checked comes first (the Dup ACK's, with its numbers, is
+ * written by writeAnalysisPrefix).
+ */
+const PREFIXES: readonly (readonly [flag: number, text: string])[] = [
+  [A_ZERO_WINDOW_PROBE_ACK, '[TCP ZeroWindowProbeAck] '],
+  [A_ZERO_WINDOW, '[TCP ZeroWindow] '],
+  [A_ZERO_WINDOW_PROBE, '[TCP ZeroWindowProbe] '],
+  [A_DUPLICATE_ACK, ''],
+  [A_KEEP_ALIVE_ACK, '[TCP Keep-Alive ACK] '],
+  [A_KEEP_ALIVE, '[TCP Keep-Alive] '],
+  [A_WINDOW_FULL, '[TCP Window Full] '],
+  [A_WINDOW_UPDATE, '[TCP Window Update] '],
+  [A_ACK_LOST_PACKET, '[TCP ACKed unseen segment] '],
+  [A_LOST_PACKET, '[TCP Previous segment not captured] '],
+  [A_OUT_OF_ORDER, '[TCP Out-Of-Order] '],
+  [A_SPURIOUS_RETRANSMISSION, '[TCP Spurious Retransmission] '],
+  [A_FAST_RETRANSMISSION, '[TCP Fast Retransmission] '],
+  [A_RETRANSMISSION, '[TCP Retransmission] '],
+];
+
+/** The Info prefix for the analysis flags, written straight into the row (no array or string per frame). */
+export function writeAnalysisPrefix(w: TextWriter, a: TcpAnalysis): void {
   const f = a.flags;
-  if (f === 0) return '';
-  const calls: string[] = [];
-  if (f & A_RETRANSMISSION) calls.push('[TCP Retransmission] ');
-  if (f & A_FAST_RETRANSMISSION) calls.push('[TCP Fast Retransmission] ');
-  if (f & A_SPURIOUS_RETRANSMISSION) calls.push('[TCP Spurious Retransmission] ');
-  if (f & A_OUT_OF_ORDER) calls.push('[TCP Out-Of-Order] ');
-  if (f & A_LOST_PACKET) calls.push('[TCP Previous segment not captured] ');
-  if (f & A_ACK_LOST_PACKET) calls.push('[TCP ACKed unseen segment] ');
-  if (f & A_WINDOW_UPDATE) calls.push('[TCP Window Update] ');
-  if (f & A_WINDOW_FULL) calls.push('[TCP Window Full] ');
-  if (f & A_KEEP_ALIVE) calls.push('[TCP Keep-Alive] ');
-  if (f & A_KEEP_ALIVE_ACK) calls.push('[TCP Keep-Alive ACK] ');
-  if (f & A_DUPLICATE_ACK && a.dupackNum) calls.push(`[TCP Dup ACK ${a.dupackFrame}#${a.dupackNum}] `);
-  if (f & A_ZERO_WINDOW_PROBE) calls.push('[TCP ZeroWindowProbe] ');
-  if (f & A_ZERO_WINDOW) calls.push('[TCP ZeroWindow] ');
-  if (f & A_ZERO_WINDOW_PROBE_ACK) calls.push('[TCP ZeroWindowProbeAck] ');
-  return calls.reverse().join('');
+  if (f === 0) return;
+  for (const [flag, text] of PREFIXES) {
+    if (!(f & flag)) continue;
+    if (flag !== A_DUPLICATE_ACK) w.text(text);
+    else if (a.dupackNum) {
+      w.text('[TCP Dup ACK ');
+      w.uint(a.dupackFrame);
+      w.byte(0x23); // #
+      w.uint(a.dupackNum);
+      w.text('] ');
+    }
+  }
+}
+
+/** The Info prefix for the analysis flags, as a string. */
+export function analysisPrefix(a: TcpAnalysis): string {
+  return written((w) => writeAnalysisPrefix(w, a));
 }

@@ -155,11 +155,10 @@ class ConvPage {
   readonly completeness = new Uint8Array(PAGE);
   /** the flow row that sent the first FIN, -1 none yet */
   readonly finFlow = new Int32Array(PAGE).fill(-1);
-  /** the IPv4 ends, the higher end first (0 for IPv6), and the next conversation with the same hash (-1 none) */
+  /** the IPv4 ends, the higher end first (0 for IPv6) */
   readonly hi = new Uint32Array(PAGE);
   readonly lo = new Uint32Array(PAGE);
   readonly ports = new Uint32Array(PAGE);
-  readonly next = new Int32Array(PAGE).fill(-1);
 }
 
 /** One conversation (packet-tcp.c's tcp_analysis) as the analysis reads it; its row is its stream number. */
@@ -183,15 +182,21 @@ export class ConvRef extends Cursor<ConvPage> {
   set finFlow(v: number) { this.t.finFlow[this.j] = v; }
 }
 
+/** Slots of the IPv4 table when it is first made: it doubles when half full. */
+const FIRST_SLOTS = 1 << 12;
+
 /**
- * All conversations: IPv4 ones found by a small-integer hash of their ends (no key text per
- * frame), colliding ones chained; IPv6 ones by their ends' text (rare, and their addresses are
- * text already).
+ * All conversations: IPv4 ones found by a hash of their ends (no key text per frame) in an
+ * open-addressing table of rows (linear probing, an Int32Array: 4 bytes a slot, where a Map
+ * took about 30 bytes an entry and left its outgrown tables in the large-object space); IPv6
+ * ones by their ends' text (rare, and their addresses are text already).
  */
 export class TcpState {
   private readonly flows = new Paged(() => new FlowPage());
   private readonly convs = new Paged(() => new ConvPage());
-  private readonly byHash = new Map<number, number>();
+  /** conversation rows at their hash's slot or after it, -1 empty */
+  private slots = new Int32Array(FIRST_SLOTS).fill(-1);
+  private ipv4Count = 0;
   private readonly byText = new Map<string, number>();
   /** the IPv4 conversation found last (-1 none) */
   private lastIpv4 = -1;
@@ -210,13 +215,13 @@ export class TcpState {
       const j = last & ROW;
       if (p.hi[j] === hi && p.lo[j] === lo && p.ports[j] === ports) return last;
     }
-    const key = endsHash(hi, lo, ports);
-    const head = this.byHash.get(key) ?? -1;
-    for (let i = head; i >= 0;) {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let s = endsHash(hi, lo, ports) & mask;
+    for (let i = slots[s]!; i >= 0; s = (s + 1) & mask, i = slots[s]!) {
       const p = c.page(i);
       const j = i & ROW;
       if (p.hi[j] === hi && p.lo[j] === lo && p.ports[j] === ports) return (this.lastIpv4 = i);
-      i = p.next[j]!;
     }
     const i = this.add();
     const p = c.page(i);
@@ -224,9 +229,25 @@ export class TcpState {
     p.hi[j] = hi;
     p.lo[j] = lo;
     p.ports[j] = ports;
-    p.next[j] = head;
-    this.byHash.set(key, i);
+    slots[s] = i;
+    if (++this.ipv4Count * 2 > slots.length) this.grow();
     return (this.lastIpv4 = i);
+  }
+
+  /** The IPv4 table at twice its size, every row placed again. */
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (const i of old) {
+      if (i < 0) continue;
+      const p = this.convs.page(i);
+      const j = i & ROW;
+      let s = endsHash(p.hi[j]!, p.lo[j]!, p.ports[j]!) & mask;
+      while (slots[s]! >= 0) s = (s + 1) & mask;
+      slots[s] = i;
+    }
+    this.slots = slots;
   }
 
   /** The conversation named by `key` (IPv6 ends as text), made if new: its row. */
@@ -244,7 +265,7 @@ export class TcpState {
   }
 }
 
-/** Two IPv4 ends mixed into a 30-bit integer (a small integer in V8, so the Map key is no heap number). */
+/** Two IPv4 ends mixed into a 30-bit integer, whose low bits are their first slot in the table. */
 function endsHash(hi: number, lo: number, ports: number): number {
   let h = Math.imul(hi ^ 0x2545f491, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 15) ^ lo, 0x85ebca77);

@@ -38,8 +38,11 @@ export function writeSeconds(w: TextWriter, sec: number, nsec: number, digits: n
   w.uint(Math.abs(sec));
   if (digits === 0) return;
   w.byte(0x2e); // .
-  w.uint(Math.floor(Math.abs(nsec) / 10 ** (9 - digits)), digits);
+  w.uint(Math.floor(Math.abs(nsec) / FRACTION_DIVISORS[digits]!), digits);
 }
+
+/** 10 ** (9 - digits) for 0–9 fraction digits: a table, not Math.pow, on every row */
+const FRACTION_DIVISORS = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
 
 /** The length of formatSeconds' text. */
 export function secondsWidth(sec: number, nsec: number, digits: number): number {

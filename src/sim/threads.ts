@@ -14,7 +14,7 @@ import { ParkSignal, type BlockedCall, type SimProcess, type SimThread, type Tur
 import type { Syscalls, ThreadHandle } from '../stack/syscall/api.ts';
 import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
-import { drawWake, withCpuCost, withWakeLatency, type CpuProfile } from '../stack/syscall/cpu.ts';
+import { drawWake, withCpuCost, withWakeLatency, type CpuHooks, type CpuProfile } from '../stack/syscall/cpu.ts';
 import { streamFor } from './rng.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 import { BUSY_WAIT_MARK, waitsOnlyForClients, type Background } from './serving.ts';
@@ -144,7 +144,7 @@ export class Scheduler {
     const th = this.wakeLate(this.threadHost(host, thread), host, proc.pid, tid, cpu);
     const plain = threadSyscalls(proc.table, th);
     // CPU time: the thread parks for what its work cost, its host goes on meanwhile
-    const sys = cpu ? withCpuCost(plain, cpu, (ns, what) => th.block([], [], this.world.now + ns, what)) : plain;
+    const sys = cpu ? withCpuCost(plain, cpu, (ns, what) => th.block([], [], this.world.now + ns, what), this.cpuHooks(host, proc, tid)) : plain;
     this.hooks.at(at, thread, () => {
       proc.state = 'running';
       thread.state = 'running';
@@ -154,6 +154,16 @@ export class Scheduler {
       );
     });
     return thread;
+  }
+
+  /** the CPU model's hooks on the process's sockets, and its cost draws from the thread's own stream (cpu.ts) */
+  private cpuHooks(host: SimHost, proc: SimProcess, tid: number): CpuHooks {
+    const rng = streamFor(this.world.config.seed, host.name, `cpu-cost:${proc.pid}.${tid}`);
+    return {
+      lockSocket: (fd) => proc.table.lockSocket(fd),
+      readerWaits: (fd, draw) => proc.table.readerWaits(fd, draw),
+      float: () => rng.float(),
+    };
   }
 
   /** a profile's scheduling latency on the thread's waits, from the thread's own stream (keyed by pid and tid) */

@@ -48,7 +48,7 @@ function deadPid(): number {
 export const interruptCases = {
   I1: {
     run: (dir: string) => interrupt(dir, 'SIGINT'),
-    message: /labwire: interrupted \(SIGINT\): kept no output of this run \(outputs are written when a run ends\); removed 1 unfinished file\(s\) in /,
+    message: /labwire: interrupted \(SIGINT\): kept no output of this run \(outputs are written when a run ends: --until TIME ends an endless one\); removed 1 unfinished file\(s\) in /,
     after: nothingUnfinished,
   },
   I2: { run: (dir: string) => interrupt(dir, 'SIGTERM'), message: /labwire: interrupted \(SIGTERM\): kept no output of this run/, after: nothingUnfinished },

@@ -110,15 +110,27 @@ describe('the 4 MiB bulk transfer\'s cwnd against test/fixtures/real/bulk-cwnd (
     expect(firstOutside(await simulated('none', 1), bounds, 'above')).not.toBeNull();
   });
 
-  // Issue 16's "Done when" line. Labwire's curve is 22 33 then flat: it stays in the bounds until
-  // the recordings have all grown (run 1 last, to 55 after 3 276 800 bytes) and falls below them
-  // there. The growth comes from ACKs late enough that a send finds the previous one unacked
-  // (Minshall's check splits it, two sends in flight, tcp_is_cwnd_limited lets slow start grow):
-  // in the recordings the server ACKs 45–82 % of the 16 KiB segments (per run) only from its
-  // woken recv, 4.9–28.8 µs after the data, and an ACK arriving while the client copies its next
-  // 16 KiB waits for the socket lock; labwire's receiver ACKs every one from softirq at once, as
-  // its window would not shrink, and its sender holds no lock (FACTS.md has the numbers). This
-  // passes (and must become a plain `it`) when both are modelled.
+  it('labwire\'s cwnd grows as the recordings\' does, to their final values ±20 % (55, 65, 55: 44–78), in every seed', () => {
+    // the growth needs late ACKs (a waiting reader answers some segments itself), the sender's
+    // lock (an ACK arriving during a send's copy runs after its push) and Nagle's hold of the
+    // push's partial tail (tcp_mss_split_point): without them labwire stayed at 33 for every seed
+    const finals = REAL.map((r) => r[r.length - 1]!.cwnd);
+    for (const s of ours) {
+      const last = s[s.length - 1]!.cwnd;
+      expect(last).toBeGreaterThanOrEqual(0.8 * Math.min(...finals));
+      expect(last).toBeLessThanOrEqual(1.2 * Math.max(...finals));
+    }
+  });
+
+  // Issue 16's "Done when" line, for every seed. Labwire's curve now grows as the recordings'
+  // do (22/20 → 32–34 → 44–57) and lies within the bounds for 18 of seeds 1–30 (1 and 3 of
+  // these), the sample where it leaves them always an early one or the last growth step: most
+  // failing seeds start at 22 where every recording starts at 20 (labwire's first 16 KiB leaves
+  // as two GSO packets at once, the recordings' ~10 µs apart: veth runs the peer's softirq in each
+  // transmit, which the python3 profile charges once per send), then reach 46 = 2 × 23 packets
+  // in flight, where slow start stops growing (tcp_is_cwnd_limited). The recordings themselves do
+  // not pass this check against each other: none of the three lies within ±10 % of the other
+  // two's envelope (run 3 leaves it after 6 samples, run 1 after 67, run 2 after 68).
   it.fails('KNOWN GAP: within 10 % of the recordings at every sample until the first loss', () => {
     for (const s of ours) expect(firstOutside(s, bounds, 'both')).toBeNull();
   });

@@ -53,6 +53,7 @@ export const REAL_TASKS: readonly RealTask[] = [
   echoTask('pool', 'pool_server.py'),
   echoTask('select', 'server_select.py'),
   echoTask('selectors', 'server_selectors.py'),
+  echoTask('writable', 'always_writable_server.py'),
   pairTask('asyncio', 'asyncio_server.py', 'asyncio_client.py'),
   pairTask('lines', 'line_server.py', 'line_client.py'),
   pairTask('timeout', 'silent_server.py', 'timeout_client.py'),

@@ -2,7 +2,7 @@
 # py-record.sh OUTROOT [TASK...]: the course-style Python programs of test/pybridge/programs on
 # the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
-# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused
+# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
 # `any` (SLL v1, nanoseconds) on each machine the task uses, and every program's stdout and stderr
 # are kept apart (PYTHONUNBUFFERED: a server stopped by SIGTERM has written all it printed).
@@ -13,7 +13,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -51,6 +51,7 @@ task_thread() { echo_task server_thread.py; }
 task_pool() { echo_task pool_server.py; }
 task_select() { echo_task server_select.py; }
 task_selectors() { echo_task server_selectors.py; }
+task_writable() { echo_task always_writable_server.py; }
 
 pair_task() { # server client args...: server on mesin1 (its default port, or $SERVER_ARGS), client on mesin2 at 1 s
   local server=$1 client=$2; shift 2

@@ -40,8 +40,13 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return !(f.tcp && f.tcp.flags & NO_SUBDISSECTOR) && f.http === undefined;
+  if (v.tcp && v.tcp.payload.length > 0) return (!f.tcp || reachesSubdissector(f.tcp)) && f.http === undefined;
   return false;
+}
+
+/** Whether a TCP segment's data goes on to a subdissector (HTTP), which retransmitted and out-of-order bytes never do. */
+export function reachesSubdissector(a: A.TcpAnalysis): boolean {
+  return (a.flags & NO_SUBDISSECTOR) === 0;
 }
 
 /** frame.protocols names of IPv6 extension headers, by Next Header value. */

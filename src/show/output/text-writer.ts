@@ -78,7 +78,8 @@ export class TextWriter {
     const digits = Math.max(decimalDigits(n), width);
     this.room(digits);
     const b = this.buf;
-    let at = this.length + digits;
+    const end = this.length;
+    let at = end + digits;
     this.length = at;
     // small integers divide as int32 (most numbers here: ports, lengths, relative sequence numbers)
     while (n > 0x7fffffff) {
@@ -86,13 +87,20 @@ export class TextWriter {
       b[--at] = 0x30 + (n - q * 10);
       n = q;
     }
+    // two digits per division, from a table (as C libraries' integer formatting does)
     let m = n | 0;
-    const end = this.length - digits;
-    while (at > end) {
-      const q = (m / 10) | 0;
-      b[--at] = 0x30 + (m - q * 10);
+    while (m >= 100) {
+      const q = (m / 100) | 0;
+      const pair = (m - q * 100) << 1;
+      b[--at] = DIGIT_PAIRS[pair + 1]!;
+      b[--at] = DIGIT_PAIRS[pair]!;
       m = q;
     }
+    if (m >= 10) {
+      b[--at] = DIGIT_PAIRS[(m << 1) + 1]!;
+      b[--at] = DIGIT_PAIRS[m << 1]!;
+    } else b[--at] = 0x30 + m;
+    while (at > end) b[--at] = 0x30; // the zeros `width` asks for
   }
 
   /** The bytes written, as an array of their own; the writer starts again empty. */
@@ -117,6 +125,9 @@ export class TextWriter {
     return s;
   }
 }
+
+/** "00" to "99" as ASCII, two bytes each */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 0x30 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
 
 /** How many decimal digits a non-negative integer has. */
 export function decimalDigits(n: number): number {

@@ -90,6 +90,13 @@ export interface TcpLayerApi {
    * queued, end of stream) for epoll's edge-triggered wakeups
    */
   queues?(id: number): { readonly inq: number; readonly outq: number; readonly notsent: number; readonly arrivals: number } | undefined;
+  /**
+   * lock_sock() by a system call whose copy a CPU model charges before the call: segments for
+   * the socket wait in its backlog until the call (send) ends (tcp/owner.ts)
+   */
+  lock?(id: number): void;
+  /** a thread waits in recv() on it: `draw` says whether a segment is answered from its context (tcp/owner.ts); null when it stops */
+  readerWaits?(id: number, draw: ((len: number) => boolean) | null): void;
   /** getsockopt(TCP_INFO) */
   info?(id: number, now: Nanos): TcpInfo | undefined;
 }

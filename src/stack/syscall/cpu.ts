@@ -6,8 +6,11 @@
  * thread parks for its debt: its own clock moves on while the host's kernel keeps working
  * (ACKs, retransmissions, other threads). A call's `after` cost is spent before it returns,
  * its effect (a segment) already out. A profile may also give woken threads a scheduling
- * latency (`wake`), drawn from each thread's seeded stream. Profile `none` wraps nothing:
- * today's behaviour.
+ * latency (`wake`), drawn from each thread's seeded stream. Where the thread's host hands
+ * it hooks (CpuHooks), the costs also reach the sockets: a send's copy is charged with the
+ * socket locked (an ACK arriving meanwhile waits for the end of the call, tcp/owner.ts), a
+ * reader waiting in recv() may answer the segments that wake it (`readerAcks`), and the send
+ * path's costs vary (`jitter`). Profile `none` wraps nothing: today's behaviour.
  */
 import type { Nanos } from '../nanos.ts';
 import type { Received, Syscalls } from './api.ts';
@@ -25,6 +28,26 @@ export interface CpuProfile {
   readonly after?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
   /** scheduling latency of a thread woken by an event on what it waits for (wakeLatency) */
   readonly wake?: WakeLatency;
+  /** what the thread's first call of that name costs on top of `after`, by Syscalls name */
+  readonly firstAfter?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
+  /** how a send's copy and `after` cost vary from their nominal value (CostJitter) */
+  readonly jitter?: CostJitter;
+  /**
+   * the share of a thread's waits in recv() on a TCP socket in which the segments that end the
+   * wait are answered from the reader's context, their ACK sent once it has read them
+   * (tcp_cleanup_rbuf; tcp/owner.ts). Only a recv() asking for at least the segment's bytes.
+   */
+  readonly readerAcks?: number;
+}
+
+/**
+ * A cost of `ns` takes `fixed` · ns plus an exponentially distributed rest of mean
+ * `restMean` · ns, drawn from the thread's own seeded stream: real programs' periods vary
+ * (caches, interrupts, the other CPU's work), and mostly upwards.
+ */
+export interface CostJitter {
+  readonly fixed: number;
+  readonly restMean: number;
 }
 
 /**
@@ -48,9 +71,26 @@ export interface WakeLatency {
  *   peer's receive softirq (veth_xmit → netif_rx, run at local_bh_enable) and the ACK coming
  *   back, so `sendto` costs 1.5 µs + 0.5 ns per byte before and 16.5 µs after. That is why a
  *   close() right after a sendall() sends its FIN after the peer's ACK (test/fixtures/real/py/busy).
- *   (At 11 µs the sender would outrun labwire's 20 µs-per-hop ACK clock and split its fourth
- *   write at the initial cwnd, which the real ACKs, ~3 µs per hop, never do: the recordings'
- *   first 16 writes are each one 4096-byte segment.)
+ *   (Its copy, the 0.5 ns per byte, is charged with the socket locked, as tcp_sendmsg copies.
+ *   A write finding the last one unacknowledged has its partial tail held by Nagle, as Linux
+ *   does: on links at the lab's veth hop, ~3 µs (test/helpers/veth.ts), the ACK is back first
+ *   and the recordings' 4096-byte segments leave whole; on 20 µs hops it is not.)
+ * - the first send: in all six recordings of upload300k and bulk-cwnd the first data frame is
+ *   followed by the next after 42–77 µs, where later ones follow every 11–47 µs: the first pass
+ *   through the send path (cold caches, the socket's first allocations) costs ~40 µs more
+ *   (`firstAfter`).
+ * - the send path's costs vary: bulk-cwnd's period (one 16 KiB frame to the next) over its
+ *   median is below 0.82 for 10 %, below 1.21 for 90 % and below 1.68 for 99 % of the sends;
+ *   a send's copy and `after` take 0.75 of their cost plus an exponential rest of mean 0.25 of
+ *   it (0.78, 1.33 and 1.90 for those quantiles of one cost).
+ * - the ACKs of bulk-cwnd's recv(262144) reader: 485 of the 798 leave 4.9–28.8 µs after their
+ *   data, sent by the woken reader after its copy, the others 1.5–2 µs after it, from softirq;
+ *   which segments the reader answers follows no rule the captures show (neither the time
+ *   since its last ACK nor the time between segments separates them; on Linux's code path a
+ *   segment that grows the window, as these do, is answered at once unless the socket is
+ *   owned), so it is drawn: in 485/798 of its waits the reader answers what woke it. The
+ *   upload's recv(1000) reader, which asks for less than a segment, answered none while it
+ *   kept up (upload300k run 1): a recv() shorter than the segment draws nothing.
  * - the lab's server.py in the 2 MB echo: ~0.5 ms from a recv(32) returning to its sendall,
  *   which is the recv, two logging lines (each a write(2) to stderr after logging's
  *   formatting and StreamHandler's flush, 245 µs) and the sendall.
@@ -70,6 +110,9 @@ const PYTHON3: CpuProfile = {
   calls: { stderr: 245_000 },
   after: { sendto: 16_500 },
   wake: { min: 5_000, mean: 4_000 },
+  firstAfter: { sendto: 40_000 },
+  jitter: { fixed: 0.75, restMean: 0.25 },
+  readerAcks: 485 / 798,
 };
 
 /**
@@ -150,22 +193,59 @@ function boundCalls(sys: Syscalls): Record<string, unknown> {
   return out;
 }
 
-/** `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. */
-export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nanos, what: string) => Promise<void>): Syscalls {
+/** what the costed calls need from the thread's host beyond parking (threads.ts supplies them) */
+export interface CpuHooks {
+  /** lock_sock() on a TCP socket for a send's copy; the send releases it (SyscallTable.lockSocket) */
+  lockSocket(fd: number): void;
+  /** the thread waits in recv() on `fd` (draw: answer a segment of `len` bytes from its context?), or no longer (null) */
+  readerWaits(fd: number, draw: ((len: number) => boolean) | null): void;
+  /** the thread's seeded stream for the profile's draws, a float in [0, 1) */
+  float(): number;
+}
+
+/** the calls that copy the program's bytes into a socket under its lock (tcp_sendmsg) */
+const SENDS = new Set<string>(['sendto', 'write']);
+/** the calls that wait for a socket's bytes (tcp_recvmsg) */
+const RECVS = new Set<string>(['recvfrom', 'read']);
+
+/** `ns` as the profile's jitter makes it, from the thread's stream */
+function jittered(ns: number, j: CostJitter | undefined, float: () => number): Nanos {
+  if (!j || ns <= 0) return Math.round(ns);
+  return Math.round(ns * j.fixed - Math.log(1 - float()) * j.restMean * ns);
+}
+
+/**
+ * `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. With
+ * `hooks`, a send's copy is charged with its socket locked (tcp_sendmsg: an ACK arriving
+ * meanwhile runs after its tcp_push), a recv tells the socket a reader waits, and costs vary
+ * by the profile's jitter.
+ */
+export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nanos, what: string) => Promise<void>, hooks?: CpuHooks): Syscalls {
   let debt = 0;
+  const float = () => hooks!.float();
+  const jitter = hooks ? profile.jitter : undefined;
   const cost = (name: string) => (profile.calls as Record<string, Nanos | undefined>)[name] ?? profile.perCall;
+  const tailOf = firstTimeTails(profile);
+  const readerDraw = hooks && profile.readerAcks ? readerDraws(profile.readerAcks, float) : null;
+  const pay = (name: string, ns: Nanos) => (ns > 0 ? pause(ns, `${name}() [cpu]`) : undefined);
   const out = boundCalls(sys);
   for (const name of COSTED) {
     const orig = (sys as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
+    const locks = hooks !== undefined && SENDS.has(name);
+    const reads = readerDraw !== null && RECVS.has(name);
     out[name] = PARKING.has(name)
       ? async (...args: unknown[]) => {
-        debt += cost(name) + bytesIn(name, args) * profile.perByte;
+        const copy = bytesIn(name, args) * profile.perByte;
+        debt += cost(name) + (locks ? 0 : copy);
         const owed = Math.round(debt);
         debt = 0;
-        if (owed > 0) await pause(owed, `${name}() [cpu]`);
-        const r = await orig.apply(sys, args);
-        const tail = (profile.after as Record<string, Nanos | undefined> | undefined)?.[name];
-        if (tail) await pause(tail, `${name}() [cpu]`);
+        await pay(name, owed);
+        if (locks) {
+          hooks.lockSocket(args[0] as number); // tcp_sendmsg's lock_sock(): its copy under the lock
+          await pay(name, jittered(copy, jitter, float));
+        }
+        const r = reads ? await asReader(hooks!, args[0] as number, readerDraw(args[1] as number), () => orig.apply(sys, args)) : await orig.apply(sys, args);
+        await pay(name, jittered(tailOf(name), jitter, float));
         debt += bytesOut(r) * profile.perByte;
         return r;
       }
@@ -177,4 +257,37 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   const costed = out as unknown as Syscalls;
   COSTS.set(costed, profile);
   return costed;
+}
+
+/** each call's `after` cost, plus `firstAfter` the first time the thread makes it */
+function firstTimeTails(profile: CpuProfile): (name: string) => Nanos {
+  const called = new Set<string>();
+  return (name) => {
+    const tail = (profile.after as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
+    if (called.has(name)) return tail;
+    called.add(name);
+    return tail + ((profile.firstAfter as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0);
+  };
+}
+
+/**
+ * For a recv() of `n` bytes, whether a segment of `len` is answered from the reader's context
+ * (CpuProfile.readerAcks): only if the reader asks for all of it, and one draw per wait, so
+ * what arrives before the reader runs shares the fate of the segment that woke it.
+ */
+function readerDraws(share: number, float: () => number): (n: number) => (len: number) => boolean {
+  return (n) => {
+    let fate: boolean | undefined;
+    return (len) => (fate ??= n >= len && float() < share);
+  };
+}
+
+/** `call` with the socket told that a reader waits in it (and no longer, however it ends) */
+async function asReader(hooks: CpuHooks, fd: number, draw: (len: number) => boolean, call: () => unknown): Promise<unknown> {
+  hooks.readerWaits(fd, draw);
+  try {
+    return await call();
+  } finally {
+    hooks.readerWaits(fd, null);
+  }
 }

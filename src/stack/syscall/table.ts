@@ -242,6 +242,20 @@ export class SyscallTable implements FdCalls {
     }
   }
 
+  /**
+   * A CPU model's hooks on a TCP socket (tcp/owner.ts): lock it for a send's copy (the send
+   * releases it), or tell it a thread waits in recv(). Other files: nothing.
+   */
+  lockSocket(fd: number): void {
+    const f = this.fds.get(fd);
+    if (f?.kind === 'tcp') this.k.tcp.lock?.(f.id);
+  }
+
+  readerWaits(fd: number, draw: ((len: number) => boolean) | null): void {
+    const f = this.fds.get(fd);
+    if (f?.kind === 'tcp') this.k.tcp.readerWaits?.(f.id, draw);
+  }
+
   /** recv/recvfrom/recvmsg once: the data, or -EAGAIN when nothing is there yet. */
   recvfrom(fd: number, n: number, flags: number): Received | number {
     const f = this.sock(fd);

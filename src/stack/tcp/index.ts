@@ -91,6 +91,14 @@
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
  *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
  *   two).
+ * - The socket's owner (owner.ts, with a CPU model only): a segment arriving while a system
+ *   call holds the socket waits in its backlog (tcp_v4_rcv → tcp_add_backlog) and runs at the
+ *   call's release_sock (__release_sock); the CPU model holds it for a send's copy, so an ACK
+ *   arriving then runs after the send's tcp_push. Its writer being timed, the push trims the
+ *   tail skb's partial segment by Nagle as Linux always does (tcp_mss_split_point →
+ *   tcp_nagle_check with tcp_minshall_check; Tcb.writerTimed). A reader waiting in recv() may
+ *   answer the segments that wake it: their ACK leaves when it has read them (tcp_cleanup_rbuf),
+ *   a share the CPU profile draws (syscall/cpu.ts readerAcks, with why it is drawn).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
  *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_min_rtt from the
  *   scoreboard and RACK.
@@ -114,8 +122,8 @@
  * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream
  * (bytes, receive-memory charge) · sent (retransmission queue and SACK scoreboard) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
- * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · table (lookup
- * tables, bind conflicts).
+ * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · owner (a system
+ * call holding the socket: backlog, the waiting reader) · table (lookup tables, bind conflicts).
  */
 export { tcpStep, newConn, setTcbFields } from './step.ts';
 export { TcpLayer } from './layer.ts';

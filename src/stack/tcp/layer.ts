@@ -35,6 +35,7 @@ import {
   clampBacklog, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
+import { addBacklog, releaseOwner } from './owner.ts';
 
 /** icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable codes */
 const UNREACH_ERRNO: readonly number[] = [
@@ -181,9 +182,23 @@ export class TcpLayer implements TcpLayerApi {
   send(id: number, data: Uint8Array, now: Nanos, flags = 0): number {
     const s = this.user(id);
     if (!s) return -EBADF;
-    if (s.kind !== 'conn') return -EPIPE;
-    if (data.length > 0 && sendWouldBlock(s.conn)) return -EAGAIN;
-    return this.call(s, { kind: 'send', data, flags }, now) as number;
+    const r = s.kind !== 'conn' ? -EPIPE : data.length > 0 && sendWouldBlock(s.conn) ? -EAGAIN : this.call(s, { kind: 'send', data, flags }, now) as number;
+    this.release(s, now); // tcp_sendmsg() ends in release_sock(): what came meanwhile runs after tcp_push
+    return r;
+  }
+
+  /** lock_sock() for a system call about to copy (owner.ts); the call's end releases it */
+  lock(id: number): void {
+    const s = this.user(id);
+    if (s?.kind !== 'conn') return;
+    s.owner.owned = true;
+    if (!s.conn.tcb.writerTimed) setTcbFields(s.conn, { writerTimed: true });
+  }
+
+  /** a thread waits in recv() on it (`draw`: answer the next segment from its context?), or no longer (null) */
+  readerWaits(id: number, draw: ((len: number) => boolean) | null): void {
+    const s = this.user(id);
+    if (s) s.owner.reader = draw;
   }
 
   recv(id: number, n: number, now: Nanos): Uint8Array | number {
@@ -332,10 +347,11 @@ export class TcpLayer implements TcpLayerApi {
       } else if (s.parent && t.state === 'SYN-RECEIVED' && isHandshakeAck(seg) && isAcceptQueueFull(s.parent)) {
         // Linux tcp_check_req(): accept queue overflow drops the ACK (tcp_abort_on_overflow = 0)
         return;
+      } else if (s.owner.owned) {
+        addBacklog(s.owner, seg);
+        return;
       } else {
-        const ev = this.segmentEvent; // read by the step only as it starts: reused
-        ev.seg = seg;
-        this.step(s, ev, now);
+        this.stepSegment(s, seg, now);
         return;
       }
     }
@@ -394,6 +410,23 @@ export class TcpLayer implements TcpLayerApi {
   private user(id: number): Sock | undefined {
     const s = this.socks.get(id);
     return s && s.userOwned ? s : undefined;
+  }
+
+  /** one segment for an established socket; a waiting reader may take its ACK (owner.ts) */
+  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos): void {
+    const toReader = s.owner.reader !== null && seg.payload.length > 0 && s.owner.reader(seg.payload.length);
+    if (toReader) setTcbFields(s.conn, { ackToReader: true });
+    const ev = this.segmentEvent; // read by the step only as it starts: reused
+    ev.seg = seg;
+    this.step(s, ev, now);
+    if (toReader) setTcbFields(s.conn, { ackToReader: false });
+  }
+
+  /** release_sock(): the backlog runs */
+  private release(s: Sock, now: Nanos): void {
+    releaseOwner(s.owner, (seg) => {
+      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now);
+    });
   }
 
   private call(s: Sock, call: TcpCall, now: Nanos): TcpCallResult {

@@ -211,7 +211,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
-    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || (seqLt(wndEnd, dataEnd) && nagleCheck(c, false))));
+    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
@@ -332,8 +332,8 @@ export function sizeGoal(c: Ctx, mss: number): number {
  * tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; a corked last
  * skb (`nagle`) leaves its partial tail behind, as does plain Nagle (tcp_nagle_check with a
  * small segment unacknowledged) when the window cuts the skb. Linux trims for plain Nagle
- * also when the window does not; labwire does not, because its
- * programs write in zero time: the 300 000-byte upload (test/fixtures/real/upload300k) sends
+ * also when the window does not; labwire does so only for a writer a CPU model times
+ * (Tcb.writerTimed), because programs without one write in zero time: the 300 000-byte upload (test/fixtures/real/upload300k) sends
  * each 4 KiB write whole, its ACK arriving before the next write, where labwire's next write
  * would find the segment still in flight and split it.
  */
@@ -368,6 +368,12 @@ export function ackSndCheck(c: Ctx): void {
   const t = c.t;
   if (!t.ackPending) return;
   const moreThanOneFrame = seqDiff(t.rcvNxt, t.rcvWup) > t.rcvMss;
+  if (moreThanOneFrame && t.ackToReader && !t.ackNow && c.conn.ofo.isEmpty) {
+    // answered from the waiting reader's context (owner.ts): tcp_cleanup_rbuf() sends it once
+    // the reader has copied the data; the delayed-ACK timer stays as Linux's would
+    sendDelayedAck(c);
+    return;
+  }
   if (
     (moreThanOneFrame && (t.rcvNxt === t.copiedSeq || windowWouldNotShrink(c))) ||
     inQuickAckMode(c) || t.ackNow || !c.conn.ofo.isEmpty

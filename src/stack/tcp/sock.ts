@@ -10,6 +10,7 @@ import type { TcpSocketRow } from '../abi/types.ts';
 import type { TcpConn, TcpTimer } from './conn.ts';
 import type { TcpState } from './tcb.ts';
 import { notsentBytes, notsentLowat } from './send.ts';
+import { newOwner, type SockOwner } from './owner.ts';
 
 export type SockKind = 'fresh' | 'listen' | 'conn';
 
@@ -37,12 +38,14 @@ export interface Sock {
   key: string | undefined;
   /** the deadline of the timer token armed for it (0 none, −1 never again) */
   armedAt: Nanos;
+  /** a system call holding it, its backlog, a waiting reader (owner.ts) */
+  readonly owner: SockOwner;
 }
 
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
     id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false,
-    userOwned: false, backlog: 0, acceptQueue: [], accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0,
+    userOwned: false, backlog: 0, acceptQueue: [], accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
   };
 }
 
