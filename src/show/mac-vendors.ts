@@ -11,7 +11,6 @@
  * the shorter masks. The files are indexed once, on the first address that needs them; a
  * name is read back from its line when an address first asks for it.
  */
-import { Buffer } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** Where Debian's libwireshark-data puts manuf and wka. */
@@ -199,8 +198,7 @@ function readTable(path: string, files: string[], t: Builders): void {
   const file = files.length;
   files.push(path);
   try {
-    // a Buffer: its indexOf is memchr, which the line scan leans on (a Uint8Array's is element by element)
-    let buf = Buffer.alloc(TABLE_CHUNK);
+    let buf = new Uint8Array(TABLE_CHUNK);
     // `base`: the file offset of buf[0]; buf[0, have) holds the bytes read and not yet scanned
     for (let base = 0, have = 0; ;) {
       const got = readSync(fd, buf, have, buf.length - have, base + have);
@@ -219,9 +217,13 @@ function readTable(path: string, files: string[], t: Builders): void {
 
 /** The whole lines in buf[0, have) (the last one too at the file's end), `base` being buf[0]'s file offset; returns the bytes scanned. */
 function scanLines(buf: Uint8Array, have: number, atEnd: boolean, base: number, file: number, t: Builders): number {
+  // line ends are looked for in the chunk read as latin1 (one char per byte): a string's indexOf
+  // is a fast scan, a Uint8Array's goes element by element (and Node's Buffer is not in the
+  // report viewer, which bundles this module)
+  const text = latin1.decode(buf.subarray(0, have));
   let at = 0;
   while (at < have) {
-    let end = buf.indexOf(0x0a, at);
+    let end = text.indexOf('\n', at);
     if (end < 0 || end >= have) {
       if (!atEnd) break;
       end = have;
@@ -232,8 +234,8 @@ function scanLines(buf: Uint8Array, have: number, atEnd: boolean, base: number, 
   return Math.min(at, have);
 }
 
-function grownBytes(b: Buffer): Buffer<ArrayBuffer> {
-  const next = Buffer.alloc(b.length * 2);
+function grownBytes(b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(b.length * 2);
   next.set(b);
   return next;
 }
@@ -242,6 +244,7 @@ function grownBytes(b: Buffer): Buffer<ArrayBuffer> {
 const lineRef = (file: number, start: number): number => start * 16 + file;
 
 const utf8 = new TextDecoder();
+const latin1 = new TextDecoder('latin1');
 
 /** The first three non-empty tab-separated columns of a line, UTF-8 decoded (read from its file once). */
 function columns(t: Tables, ref: number): string[] {

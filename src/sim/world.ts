@@ -93,17 +93,18 @@ const NO_MARKS: readonly { index: number; ctx: CauseContext }[] = [];
 const OWN_TURN = 0;
 const WAKING = 1;
 
+/** A queued event. Records are reused: the loop hands one back (release) when it is done with it. */
 interface Ev {
-  readonly kind: number;
-  readonly host: SimHost;
-  readonly ifIndex: number;
-  readonly frame: Uint8Array | null;
-  readonly token: number;
-  readonly thread: SimThread | null;
+  kind: number;
+  host: SimHost;
+  ifIndex: number;
+  frame: Uint8Array | null;
+  token: number;
+  thread: SimThread | null;
   /** for EV_THREAD: what to do when its turn comes */
-  readonly run: (() => void) | null;
+  run: (() => void) | null;
   /** for EV_TIMER: what the event that armed it touched (the timer's socket), see waiters.ts */
-  readonly touch: Touch;
+  touch: Touch;
 }
 
 /**
@@ -125,6 +126,8 @@ export class World {
   readonly transcript: TranscriptLine[] = [];
   readonly scheduler: Scheduler;
   private readonly queue = new EventQueue<Ev>();
+  /** event records the loop is done with, for the next events (no object per event) */
+  private readonly spareEvents: Ev[] = [];
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
@@ -165,9 +168,15 @@ export class World {
         host.ports[i + 1] = seg.attach(hc.name, i + 1, ic.mac);
       });
     }
+    // methods, not arrow properties: under tsx each of those costs a __name call per world
+    const world = this;
     this.scheduler = new Scheduler(this, {
-      at: (t, thread, run) => this.queue.push(Math.max(t, this.now), { kind: EV_THREAD, host: this.host(thread.proc.host), ifIndex: 0, frame: null, token: 0, thread, run, touch: 'all' }),
-      drain: (host, armedBy) => this.drain(host, armedBy),
+      at(t, thread, run) {
+        world.schedule(Math.max(t, world.now), EV_THREAD, world.host(thread.proc.host), 0, null, 0, thread, run, 'all');
+      },
+      drain(host, armedBy) {
+        world.drain(host, armedBy);
+      },
     });
   }
 
@@ -225,7 +234,7 @@ export class World {
   /** Run `fn` at time `at` (a timed event), then carry out `hostName`'s effects. */
   at(at: Nanos, fn: () => void, hostName?: string): void {
     const host = hostName ? this.host(hostName) : this.hosts.values().next().value!;
-    this.queue.push(Math.max(at, this.now), { kind: EV_CALL, host, ifIndex: 0, frame: null, token: 0, thread: null, run: fn, touch: 'all' });
+    this.schedule(Math.max(at, this.now), EV_CALL, host, 0, null, 0, null, fn, 'all');
   }
 
   private port(hostName: string, iface: string): Port {
@@ -255,7 +264,7 @@ export class World {
   /** Make sure something happens at `at` (actors are pumped then). */
   wakeAt(at: Nanos): void {
     const host = this.hosts.values().next().value!;
-    this.queue.push(Math.max(at, this.now), { kind: EV_THREAD, host, ifIndex: 0, frame: null, token: 0, thread: null, run: null, touch: 'all' });
+    this.schedule(Math.max(at, this.now), EV_THREAD, host, 0, null, 0, null, null, 'all');
   }
 
   /** Time of the next event, Infinity when none is left. */
@@ -283,7 +292,34 @@ export class World {
   }
 
   private pushFrame(kind: number, at: Nanos, host: SimHost, ifIndex: number, frame: Uint8Array): void {
-    this.queue.push(at, { kind, host, ifIndex, frame, token: 0, thread: null, run: null, touch: 'all' });
+    this.schedule(at, kind, host, ifIndex, frame, 0, null, null, 'all');
+  }
+
+  /** Queue an event in a spare record, or a new one. */
+  private schedule(at: Nanos, kind: number, host: SimHost, ifIndex: number, frame: Uint8Array | null, token: number, thread: SimThread | null, run: (() => void) | null, touch: Touch): void {
+    const ev = this.spareEvents.pop();
+    if (ev === undefined) {
+      this.queue.push(at, { kind, host, ifIndex, frame, token, thread, run, touch });
+      return;
+    }
+    ev.kind = kind;
+    ev.host = host;
+    ev.ifIndex = ifIndex;
+    ev.frame = frame;
+    ev.token = token;
+    ev.thread = thread;
+    ev.run = run;
+    ev.touch = touch;
+    this.queue.push(at, ev);
+  }
+
+  /** The loop is done with `ev`: keep the record, holding nothing (a frame would pin its slab). */
+  private release(ev: Ev): void {
+    ev.frame = null;
+    ev.thread = null;
+    ev.run = null;
+    ev.touch = 'all';
+    this.spareEvents.push(ev);
   }
 
   /** Note that the host's kernel effects from now on come from `ctx` (the timeline's causes). */
@@ -322,7 +358,7 @@ export class World {
     for (const e of list) {
       i++;
       if (e.kind === 'timer') {
-        this.queue.push(e.at, { kind: EV_TIMER, host, ifIndex: 0, frame: null, token: e.token, thread: null, run: null, touch: armedBy });
+        this.schedule(e.at, EV_TIMER, host, 0, null, e.token, null, null, armedBy);
         continue;
       }
       if (e.kind === 'loop') {
@@ -410,19 +446,24 @@ export class World {
       const arp = ev.frame !== null && ev.frame[12] === 0x08 && ev.frame[13] === 0x06;
       this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : { kind: 'input', arp });
     }
-    this.turnHost = ev.host;
+    const host = ev.host;
+    this.turnHost = host;
     this.turnRecording = recording;
     if (ev.kind === EV_THREAD) {
-      const turn = ev.run ? this.scheduler.startTurn(ev.thread!, ev.run) : null;
+      const thread = ev.thread;
+      const run = ev.run;
+      this.release(ev);
+      const turn = run ? this.scheduler.startTurn(thread!, run) : null;
       if (turn === null) return this.afterOwnTurn();
       this.turnStage = OWN_TURN;
       return turn;
     }
-    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
+    this.drain(host, this.dispatchFrameOrTimer(ev));
+    this.release(ev);
     this.pumpActors();
     // sockets as the event left them (a segment queued), before woken programs read it
-    if (recording) recordSockets(this.timeline, ev.host, this.now);
-    const turn = this.scheduler.startReady(ev.host);
+    if (recording) recordSockets(this.timeline, host, this.now);
+    const turn = this.scheduler.startReady(host);
     if (turn === null) return true;
     this.turnStage = WAKING;
     return turn;
@@ -470,6 +511,7 @@ export class World {
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
+    this.release(ev);
     this.pumpActors();
     return true;
   }

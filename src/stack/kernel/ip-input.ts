@@ -6,10 +6,11 @@
  * unreachable when ARP for the next hop fails.
  */
 import type { Kernel } from './kernel.ts';
-import { BROADCAST_MAC, type Ipv4Addr } from '../wire/addr.ts';
+import { BROADCAST_MAC, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
-import { parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { ipv4HeaderError, parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { u16 } from '../wire/bytes.ts';
 import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
 import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
 import { parseTcp, verifyTcpChecksum } from '../wire/tcp.ts';
@@ -53,33 +54,34 @@ export class IpInput {
   }
 
   private onIpv4(ifIndex: number, frame: Uint8Array, linkBroadcast: boolean, now: Nanos): void {
-    const p = parseIpv4(frame, ETH_HLEN);
-    if (!p.ok || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
-    const ip = p.value;
-    const start = ETH_HLEN + ip.ihl * 4;
-    const end = ETH_HLEN + ip.totalLength;
-    if (end > frame.length) return;
-    const broadcast = this.k.isBroadcast(ip.dst);
-    if (this.k.isLocalAddress(ip.dst) || broadcast) {
-      this.deliver(frame, ETH_HLEN, start, end, ip.src, ip.dst, ip.protocol, linkBroadcast || broadcast, now);
+    // checked as parseIpv4 checks, then read in place: no header object per frame (RFC 791 §3.1 layout)
+    if (ipv4HeaderError(frame, ETH_HLEN) !== undefined || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
+    const start = ETH_HLEN + (frame[ETH_HLEN]! & 0x0f) * 4;
+    const end = ETH_HLEN + u16(frame, ETH_HLEN + 2);
+    const src = readIpv4(frame, ETH_HLEN + 12);
+    const dst = readIpv4(frame, ETH_HLEN + 16);
+    const broadcast = this.k.isBroadcast(dst);
+    if (this.k.isLocalAddress(dst) || broadcast) {
+      this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, linkBroadcast || broadcast, now);
       return;
     }
-    if (this.k.config.forwarding) this.forward(frame, ip.src, ip.dst, ip.ttl, now);
+    if (this.k.config.forwarding) this.forward(frame, src, dst, frame[ETH_HLEN + 8]!, now);
   }
 
   private deliver(
     frame: Uint8Array, ipStart: number, start: number, end: number,
     src: Ipv4Addr, dst: Ipv4Addr, protocol: number, broadcast: boolean, now: Nanos,
   ): void {
-    const l4 = frame.subarray(start, end);
     switch (protocol) {
       case IPPROTO_TCP: {
-        if (!verifyTcpChecksum(l4, src, dst).ok) return;
-        const seg = parseTcp(l4, 0);
+        // read in place (the segment's payload is a view of the frame either way)
+        if (!verifyTcpChecksum(frame, src, dst, start, end).ok) return;
+        const seg = parseTcp(frame, start, end);
         if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
         return;
       }
       case IPPROTO_UDP: {
+        const l4 = frame.subarray(start, end);
         const d = parseUdp(l4, 0);
         if (!d.ok || !verifyUdpChecksum(l4, src, dst).ok) return;
         const u = d.value;
@@ -88,7 +90,7 @@ export class IpInput {
         return;
       }
       case IPPROTO_ICMP:
-        this.onIcmp(frame.subarray(ipStart, end), l4, src, dst, broadcast, now);
+        this.onIcmp(frame.subarray(ipStart, end), frame.subarray(start, end), src, dst, broadcast, now);
         return;
       default:
         return;

@@ -1,7 +1,8 @@
 /**
  * IPv4 output (ip_queue_xmit / ip_push_pending_frames → ip_finish_output2): builds the whole
- * frame in one buffer (Ethernet, IPv4, transport, payload copied once from its view), picks
- * the IP identification, and hands it to loopback or to the neighbour table.
+ * frame in one buffer (Ethernet, IPv4, transport, payload copied once from its view), cut
+ * from a slab shared by every kernel (frame-arena.ts), picks the IP identification, and hands
+ * it to loopback or to the neighbour table.
  */
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, ZERO_MAC, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
@@ -13,6 +14,7 @@ import { emitTcpInto, tcpHeaderLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegmen
 import { emitUdpInto } from '../wire/udp.ts';
 import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
 import type { Nanos } from '../nanos.ts';
+import { FrameArena } from './frame-arena.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;
@@ -25,6 +27,11 @@ interface IdCounter {
 }
 
 const DF_ONLY = { df: true, mf: false } as const;
+/**
+ * One arena for all kernels: a small world (a labwire/testing run of a dozen frames) cuts
+ * its frames from the slab the last one left off, instead of starting a slab of its own.
+ */
+const FRAMES = new FrameArena();
 
 export class IpOutput {
   /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
@@ -36,6 +43,9 @@ export class IpOutput {
   private readonly tcpIp: { -readonly [K in keyof Ipv4HeaderInit]: Ipv4HeaderInit[K] } = {
     ident: 0, flags: DF_ONLY, ttl: 64, protocol: IPPROTO_TCP, src: 0 as Ipv4Addr, dst: 0 as Ipv4Addr,
   };
+
+  /** outgoing frames are views of slabs every kernel of this thread shares (frame-arena.ts) */
+  private readonly arena = FRAMES;
 
   constructor(private readonly k: Kernel) {}
 
@@ -78,7 +88,7 @@ export class IpOutput {
     if (!r) return;
     const mss = this.k.interfaces[r.ifIndex]!.mtu - IP_HLEN - hlen;
     const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     const h = this.tcpIp;
     h.ident = ident;
     h.ttl = this.k.profile.ipDefaultTtl;
@@ -103,7 +113,7 @@ export class IpOutput {
     let counter = connectedId ? this.udpIds.get(connectedId) : undefined;
     if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
     const ident = counter ? this.nextId(counter) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
     if (this.k.isBroadcast(dst)) this.sendBroadcast(r.ifIndex, frame);
@@ -117,7 +127,7 @@ export class IpOutput {
   sendIcmp(src: Ipv4Addr, dst: Ipv4Addr, msg: IcmpMessageInit, tos: number, now: Nanos): void {
     const l4 = icmpLength(msg);
     const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + l4);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     emitIpv4Into({ dscpEcn: tos, ident, flags: { df: false, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, l4, frame, ETH_HLEN);
     emitIcmpInto(msg, frame, ETH_HLEN + IP_HLEN);
     this.route(dst, frame, now);
@@ -130,7 +140,7 @@ export class IpOutput {
     const src = r.src;
     const df = IP_HLEN + icmp.length <= this.k.interfaces[r.ifIndex]!.mtu;
     const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
-    const frame = new Uint8Array(ETH_HLEN + IP_HLEN + icmp.length);
+    const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + icmp.length);
     emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
     frame.set(icmp, ETH_HLEN + IP_HLEN);
     this.route(dst, frame, now);
@@ -175,7 +185,7 @@ export class IpOutput {
   /** arp_send(ARPOP_REQUEST): broadcast, or unicast to `to` when re-probing a known neighbour. */
   sendArpRequest(ifIndex: number, ip: Ipv4Addr, to: MacAddr | undefined, _now: Nanos): void {
     const iface = this.k.interfaces[ifIndex]!;
-    const frame = new Uint8Array(ETH_HLEN + 28);
+    const frame = this.arena.alloc(ETH_HLEN + 28);
     emitEthernetInto({ dst: to ?? BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
     emitArpInto({ op: ARP_REQUEST, senderMac: iface.mac, senderIp: iface.addr, targetMac: ZERO_MAC, targetIp: ip }, frame, ETH_HLEN);
     this.k.effects.push({ kind: 'xmit', ifIndex, frame });
@@ -183,7 +193,7 @@ export class IpOutput {
 
   sendArpReply(ifIndex: number, toMac: MacAddr, toIp: Ipv4Addr, myIp: Ipv4Addr): void {
     const iface = this.k.interfaces[ifIndex]!;
-    const frame = new Uint8Array(ETH_HLEN + 28);
+    const frame = this.arena.alloc(ETH_HLEN + 28);
     emitEthernetInto({ dst: toMac, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
     emitArpInto({ op: ARP_REPLY, senderMac: iface.mac, senderIp: myIp, targetMac: toMac, targetIp: toIp }, frame, ETH_HLEN);
     this.k.effects.push({ kind: 'xmit', ifIndex, frame });

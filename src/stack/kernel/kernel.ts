@@ -20,6 +20,7 @@ import { IpInput } from './ip-input.ts';
 import { Ip6Output } from './ip6-output.ts';
 import { Ip6Input } from './ip6-input.ts';
 import { NatTable } from './nat.ts';
+import { NeighbourServices, TcpKernelServices, UdpKernelServices } from './kernel-services.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { IN6ADDR_LOOPBACK, isIpv6, type InetAddr } from '../wire/inet-addr.ts';
 import { IPV6_HEADER_LENGTH } from '../wire/ipv6.ts';
@@ -51,10 +52,12 @@ export interface KernelConfig {
   readonly makeTcp: (services: TcpServices, profile: KernelProfile) => TcpLayerApi;
 }
 
-type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: number };
+export type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: number };
 
 export class Kernel {
   effects: KernelEffect[] = [];
+  /** the list takeEffects handed out last time (see there) */
+  private spareEffects: KernelEffect[] = [];
   readonly hostname: string;
   readonly interfaces: readonly NetInterface[];
   readonly routes: readonly Route[];
@@ -82,38 +85,11 @@ export class Kernel {
     const rnd = config.random;
     this.wheel = config.wheel !== undefined ? config.wheel : config.profile.hz ? timerWheel(config.profile.hz, () => rnd('timer-wheel').float()) : null;
     this.ident = new IpIdentGenerator(() => rnd('ip-id').nextU32());
-    const neighRandom = rnd('neigh');
-    this.neigh = new NeighbourTable({
-      sendRequest: (ifIndex, ip, to, now) => this.out.sendArpRequest(ifIndex, ip, to, now),
-      transmit: (ifIndex, frame, mac, now) => this.out.transmitResolved(ifIndex, frame, mac, now),
-      unreachable: (ifIndex, frame, now) => this.input.linkFailure(frame, now),
-      armTimer: (at, token, now, exact) => this.effects.push({ kind: 'timer', at: exact ? at : this.jiffyTimer(at, now), token }),
-      solicitDelay: config.profile.neighSolicitNs ?? 0,
-      newToken: () => this.token({ layer: 'neigh', token: 0 }),
-      random: () => neighRandom.float(),
-    });
+    this.neigh = new NeighbourTable(new NeighbourServices(this, rnd('neigh')));
     this.out = new IpOutput(this);
     this.out6 = new Ip6Output(this);
-    const tcpRandom = { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts') };
-    this.tcp = config.makeTcp(
-      {
-        route: (dst) => this.routeInfo(dst),
-        isLocalAddress: (a) => this.isLocalAddress(a),
-        output: (src, dst, seg, now) => (isIpv6(dst) ? this.out6.sendTcp(src, dst, seg, now) : this.out.sendTcp(src, dst, seg, now)),
-        arm: (at, token, now) => this.effects.push({ kind: 'timer', at: this.jiffyTimer(at, now), token: this.token({ layer: 'tcp', token }) }),
-        random: (purpose) => tcpRandom[purpose].nextU32(),
-      },
-      config.profile,
-    );
-    const udpRandom = rnd('udp-port');
-    this.udp = new UdpLayer({
-      route: (dst) => this.routeInfo(dst),
-      isLocalAddress: (a) => this.isLocalAddress(a),
-      output: (src, dst, sp, dp, payload, connectedId, now) =>
-        isIpv6(dst) ? this.out6.sendUdp(src, dst, sp, dp, payload, now) : this.out.sendUdp(src, dst, sp, dp, payload, connectedId, now),
-      random: () => udpRandom.nextU32(),
-      localPortRange: config.profile.localPortRange,
-    });
+    this.tcp = config.makeTcp(new TcpKernelServices(this, { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts') }), config.profile);
+    this.udp = new UdpLayer(new UdpKernelServices(this, rnd('udp-port')));
     this.raw = new RawIcmpLayer();
     this.input = new IpInput(this);
     this.input6 = new Ip6Input(this);
@@ -127,7 +103,13 @@ export class Kernel {
     return this.wheel ? wheelExpiry(this.wheel, now, at) : at;
   }
 
-  private token(owner: TimerOwner): number {
+  /** arp_error_report → dst_link_failure (for the neighbour table's services) */
+  linkFailure(frame: Uint8Array, now: Nanos): void {
+    this.input.linkFailure(frame, now);
+  }
+
+  /** A new timer token for `owner`, which onTimer hands the timer back to (for the layers' services). */
+  timerToken(owner: TimerOwner): number {
     const t = this.nextToken++;
     if (owner.layer === 'neigh') owner.token = t;
     this.timers.set(t, owner);
@@ -193,10 +175,17 @@ export class Kernel {
     else this.neigh.onTimer(token, now);
   }
 
-  /** Drain the effects produced since the last call (the list is handed over, not copied). */
+  /**
+   * Drain the effects produced since the last call. The list is handed over, not copied, and
+   * is valid until the next call: the kernel then empties it and collects into it again (two
+   * lists in turn, so draining allocates no array per event).
+   */
   takeEffects(): KernelEffect[] {
     const list = this.effects;
-    this.effects = [];
+    const spare = this.spareEffects;
+    while (spare.length > 0) spare.pop(); // cheaper than `length = 0` (a runtime call) for a few entries
+    this.effects = spare;
+    this.spareEffects = list;
     return list;
   }
 }

@@ -85,7 +85,12 @@ export function parseQuotedIpv4(bytes: Uint8Array, offset = 0): Parsed<Ipv4Heade
   return parseHeader(bytes, offset, true);
 }
 
-function parseHeader(bytes: Uint8Array, offset: number, quoted: boolean): Parsed<Ipv4Header> {
+/**
+ * Why the IPv4 header at `offset` does not parse (parseIpv4's checks), or undefined when it
+ * does: for a reader that then takes the few fields it needs from the bytes without building
+ * the header (IP input, once per frame).
+ */
+export function ipv4HeaderError(bytes: Uint8Array, offset = 0, quoted = false): Parsed<never> | undefined {
   const avail = bytes.length - offset;
   if (avail < IPV4_HEADER_LENGTH) return truncated('ipv4', 'header', offset, IPV4_HEADER_LENGTH, bytes.length);
   const version = bytes[offset]! >>> 4;
@@ -101,6 +106,15 @@ function parseHeader(bytes: Uint8Array, offset: number, quoted: boolean): Parsed
   if (totalLength > avail && !quoted) {
     return wireError('ipv4', 'totalLength', offset + 2, `truncated: total length ${totalLength}, ${avail} bytes available`);
   }
+  return undefined;
+}
+
+function parseHeader(bytes: Uint8Array, offset: number, quoted: boolean): Parsed<Ipv4Header> {
+  const bad = ipv4HeaderError(bytes, offset, quoted);
+  if (bad) return bad;
+  const ihl = bytes[offset]! & 0x0f;
+  const headerLength = ihl * 4;
+  const totalLength = u16(bytes, offset + 2);
   const fragWord = u16(bytes, offset + 6);
   const value: Ipv4Header = {
     version: 4,

@@ -65,6 +65,11 @@ function fixedLength(code: number): number {
  */
 export function parseTcpOptions(bytes: Uint8Array, offset: number, end: number): Parsed<TcpOption[]> {
   if (end > bytes.length) end = bytes.length;
+  // every segment after the handshake with timestamps on (Linux's NOP NOP TS): a list of
+  // exactly three, not one grown by push
+  if (end - offset === 12 && bytes[offset] === TCPOPT_NOP && bytes[offset + 1] === TCPOPT_NOP && bytes[offset + 2] === TCPOPT_TIMESTAMPS && bytes[offset + 3] === 10) {
+    return parsed([NOP, NOP, readOption(bytes, TCPOPT_TIMESTAMPS, offset + 2, 10)], end);
+  }
   const list: TcpOption[] = [];
   let i = offset;
   while (i < end) {

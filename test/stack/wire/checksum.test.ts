@@ -52,6 +52,37 @@ describe('onesSum', () => {
     );
   });
 
+  it('agrees with the reference on views of shared buffers summed one after another (the kept word view)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(2), fc.nat(4000), fc.nat(1600), fc.nat(0x3ffff)), { minLength: 1, maxLength: 30 }),
+        (cuts) => {
+          const slabs = [new Uint8Array(6000), new Uint8Array(6000), new Uint8Array(300)];
+          slabs.forEach((s, k) => s.forEach((_, i) => (s[i] = (i * 31 + k * 7) & 0xff)));
+          for (const [k, at, len, seed] of cuts) {
+            const slab = slabs[k]!;
+            const from = at % slab.length;
+            const view = slab.subarray(from, Math.min(slab.length, from + len));
+            expect(onesSum(view, 0, view.length, seed)).toBe(referenceSum(view, 0, view.length, seed));
+            slab[from] = (slab[from]! + 1) & 0xff; // the next sum of this slab must see the change
+          }
+        },
+      ),
+    );
+  });
+
+  it('sums a resizable buffer right after it shrank and grew again', () => {
+    const rab = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(4096, { maxByteLength: 8192 });
+    const b = new Uint8Array(rab);
+    b.fill(0x5a);
+    expect(onesSum(b)).toBe(referenceSum(b, 0, b.length, 0));
+    rab.resize(256);
+    expect(onesSum(b)).toBe(referenceSum(b, 0, b.length, 0));
+    rab.resize(8192);
+    b.fill(0xa7);
+    expect(onesSum(b)).toBe(referenceSum(b, 0, b.length, 0));
+  });
+
   it('agrees with the reference on long runs of 0xff, where the word accumulator folds (2^20 words)', () => {
     const b = new Uint8Array((1 << 22) + 13).fill(0xff);
     for (const start of [0, 1, 2, 3]) expect(onesSum(b, start)).toBe(referenceSum(b, start, b.length, 0));

@@ -55,6 +55,16 @@ describe('parseTcpOptions / emitTcpOptionsInto', () => {
     });
   });
 
+  it('reads any NOP, NOP, timestamps area at any offset as those three, and only that area', () => {
+    fc.assert(
+      fc.property(u32, u32, fc.uint8Array({ maxLength: 7 }), fc.uint8Array({ maxLength: 7 }), (tsval, tsecr, before, after) => {
+        const list: TcpOption[] = [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsval, tsecr }];
+        const bytes = Uint8Array.from([...before, ...emitTcpOptions(list), ...after]);
+        expect(parseTcpOptions(bytes, before.length, before.length + 12)).toEqual({ ok: true, end: before.length + 12, value: list });
+      }),
+    );
+  });
+
   it('keeps zero padding after EOL as further EOLs, so the area re-emits exactly', () => {
     const r = parseTcpOptions(bytesOf('020405b400000000'), 0, 8);
     expect(r).toEqual({ ok: true, end: 8, value: [{ kind: 'mss', mss: 1460 }, { kind: 'eol' }, { kind: 'eol' }, { kind: 'eol' }, { kind: 'eol' }] });

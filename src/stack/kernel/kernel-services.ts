@@ -1,0 +1,96 @@
+/**
+ * What a kernel offers its neighbour table and its TCP and UDP layers, as one object each
+ * per kernel with methods, not an object of closures: a small world (a labwire/testing run)
+ * builds two kernels per run, and every closure is an allocation (under tsx also a
+ * `__name` call that redefines the function's name).
+ */
+import type { Kernel, RandomSource } from './kernel.ts';
+import type { NeighbourHost } from './neighbour.ts';
+import type { RouteInfo, TcpRandomPurpose, TcpServices } from './tcp-services.ts';
+import type { UdpServices } from '../udp/layer.ts';
+import type { Ipv4Addr, MacAddr } from '../wire/addr.ts';
+import { isIpv6, type InetAddr } from '../wire/inet-addr.ts';
+import type { TcpSegmentInit } from '../wire/tcp.ts';
+import type { Nanos } from '../nanos.ts';
+
+export class NeighbourServices implements NeighbourHost {
+  readonly solicitDelay: Nanos;
+
+  constructor(private readonly k: Kernel, private readonly stream: RandomSource) {
+    this.solicitDelay = k.profile.neighSolicitNs ?? 0;
+  }
+
+  sendRequest(ifIndex: number, ip: Ipv4Addr, to: MacAddr | undefined, now: Nanos): void {
+    this.k.out.sendArpRequest(ifIndex, ip, to, now);
+  }
+
+  transmit(ifIndex: number, frame: Uint8Array, mac: MacAddr, now: Nanos): void {
+    this.k.out.transmitResolved(ifIndex, frame, mac, now);
+  }
+
+  unreachable(_ifIndex: number, frame: Uint8Array, now: Nanos): void {
+    this.k.linkFailure(frame, now);
+  }
+
+  armTimer(at: Nanos, token: number, now: Nanos, exact?: boolean): void {
+    this.k.effects.push({ kind: 'timer', at: exact ? at : this.k.jiffyTimer(at, now), token });
+  }
+
+  newToken(): number {
+    return this.k.timerToken({ layer: 'neigh', token: 0 });
+  }
+
+  random(): number {
+    return this.stream.float();
+  }
+}
+
+export class TcpKernelServices implements TcpServices {
+  constructor(private readonly k: Kernel, private readonly streams: Readonly<Record<TcpRandomPurpose, RandomSource>>) {}
+
+  route(dst: InetAddr): RouteInfo | undefined {
+    return this.k.routeInfo(dst);
+  }
+
+  isLocalAddress(a: InetAddr): boolean {
+    return this.k.isLocalAddress(a);
+  }
+
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos): void {
+    if (isIpv6(dst)) this.k.out6.sendTcp(src, dst, seg, now);
+    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now);
+  }
+
+  arm(at: Nanos, token: number, now: Nanos): void {
+    this.k.effects.push({ kind: 'timer', at: this.k.jiffyTimer(at, now), token: this.k.timerToken({ layer: 'tcp', token }) });
+  }
+
+  random(purpose: TcpRandomPurpose): number {
+    return this.streams[purpose].nextU32();
+  }
+}
+
+export class UdpKernelServices implements UdpServices {
+  readonly localPortRange: readonly [number, number];
+
+  constructor(private readonly k: Kernel, private readonly stream: RandomSource) {
+    this.localPortRange = k.profile.localPortRange;
+  }
+
+  route(dst: InetAddr): RouteInfo | undefined {
+    return this.k.routeInfo(dst);
+  }
+
+  isLocalAddress(a: InetAddr): boolean {
+    return this.k.isLocalAddress(a);
+  }
+
+  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void {
+    if (isIpv6(dst)) this.k.out6.sendUdp(src, dst, srcPort, dstPort, payload, now);
+    else this.k.out.sendUdp(src as Ipv4Addr, dst, srcPort, dstPort, payload, connectedId, now);
+  }
+
+  random(): number {
+    return this.stream.nextU32();
+  }
+}
