@@ -12,6 +12,7 @@
  * futexes) in threads.ts.
  */
 import { EventQueue } from './queue.ts';
+import { EV_CALL, EV_FRAME, EV_LOOP, EV_THREAD, EV_TIMER, EventRecords, type Ev } from './events.ts';
 import { Segment, type LinkParams, type Port } from './link.ts';
 import { NetemQdisc } from './netem/qdisc.ts';
 import type { NetemSpec } from './netem/spec.ts';
@@ -78,34 +79,11 @@ export interface RunResult {
   readonly limit: Nanos | null;
 }
 
-/** What a frame event is: a frame arriving, or a host's broadcast looped back to it (no tap sees it). */
-const EV_FRAME = 0;
-const EV_LOOP = 1;
-const EV_TIMER = 2;
-/** a thread's turn: start it, or end its wait */
-const EV_THREAD = 3;
-/** a timed call: a netem qdisc's watchdog, a link event */
-const EV_CALL = 4;
-
 const NO_MARKS: readonly { index: number; ctx: CauseContext }[] = [];
 
 /** where an event is while a thread has its turn: a thread event's own turn, or waking the ready */
 const OWN_TURN = 0;
 const WAKING = 1;
-
-/** A queued event. Records are reused: the loop hands one back (release) when it is done with it. */
-interface Ev {
-  kind: number;
-  host: SimHost;
-  ifIndex: number;
-  frame: Uint8Array | null;
-  token: number;
-  thread: SimThread | null;
-  /** for EV_THREAD: what to do when its turn comes */
-  run: (() => void) | null;
-  /** for EV_TIMER: what the event that armed it touched (the timer's socket), see waiters.ts */
-  touch: Touch;
-}
 
 /**
  * Sees every frame a host puts on a segment, after the sender's captures saw it leave, and
@@ -126,8 +104,7 @@ export class World {
   readonly transcript: TranscriptLine[] = [];
   readonly scheduler: Scheduler;
   private readonly queue = new EventQueue<Ev>();
-  /** event records the loop is done with, for the next events (no object per event) */
-  private readonly spareEvents: Ev[] = [];
+  private readonly records = new EventRecords();
   private readonly taps = new Map<SimHost, Tap[]>();
   private readonly actors: Actor[] = [];
   private wireHook: WireHook | null = null;
@@ -295,31 +272,9 @@ export class World {
     this.schedule(at, kind, host, ifIndex, frame, 0, null, null, 'all');
   }
 
-  /** Queue an event in a spare record, or a new one. */
+  /** Queue an event (in a spare record: events.ts). */
   private schedule(at: Nanos, kind: number, host: SimHost, ifIndex: number, frame: Uint8Array | null, token: number, thread: SimThread | null, run: (() => void) | null, touch: Touch): void {
-    const ev = this.spareEvents.pop();
-    if (ev === undefined) {
-      this.queue.push(at, { kind, host, ifIndex, frame, token, thread, run, touch });
-      return;
-    }
-    ev.kind = kind;
-    ev.host = host;
-    ev.ifIndex = ifIndex;
-    ev.frame = frame;
-    ev.token = token;
-    ev.thread = thread;
-    ev.run = run;
-    ev.touch = touch;
-    this.queue.push(at, ev);
-  }
-
-  /** The loop is done with `ev`: keep the record, holding nothing (a frame would pin its slab). */
-  private release(ev: Ev): void {
-    ev.frame = null;
-    ev.thread = null;
-    ev.run = null;
-    ev.touch = 'all';
-    this.spareEvents.push(ev);
+    this.queue.push(at, this.records.take(kind, host, ifIndex, frame, token, thread, run, touch));
   }
 
   /** Note that the host's kernel effects from now on come from `ctx` (the timeline's causes). */
@@ -452,14 +407,14 @@ export class World {
     if (ev.kind === EV_THREAD) {
       const thread = ev.thread;
       const run = ev.run;
-      this.release(ev);
+      this.records.release(ev);
       const turn = run ? this.scheduler.startTurn(thread!, run) : null;
       if (turn === null) return this.afterOwnTurn();
       this.turnStage = OWN_TURN;
       return turn;
     }
     this.drain(host, this.dispatchFrameOrTimer(ev));
-    this.release(ev);
+    this.records.release(ev);
     this.pumpActors();
     // sockets as the event left them (a segment queued), before woken programs read it
     if (recording) recordSockets(this.timeline, host, this.now);
@@ -511,7 +466,7 @@ export class World {
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
-    this.release(ev);
+    this.records.release(ev);
     this.pumpActors();
     return true;
   }
