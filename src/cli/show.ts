@@ -21,6 +21,7 @@ import { parseStat } from '../show/stats/index.ts';
 import { parseDecodeAs, type DecodeAs } from '../show/decode-as.ts';
 import { SHOW_HELP, SHOW_USAGE, showVersion } from './show-help.ts';
 import { setMacNameResolution } from '../show/names.ts';
+import { warmUp } from '../show/warm-up.ts';
 
 /**
  * A writer of output bytes as they are (UTF-8 text, newlines included): the process's stdout
@@ -65,6 +66,8 @@ export async function showCaptureFile(
     filter = c.filter;
   }
   setMacNameResolution(opts.macNames ?? true);
+  // made-up frames first, so that V8 compiles the per-frame path once for a long capture's values (warm-up.ts)
+  warmUp();
   const render = opts.render;
   // the plain packet list is show's own (its lines written straight into the output); anything else renderFrame's
   const plainList = render !== undefined && !render.verbose && !render.hex && !render.fields && !render.json && !render.quiet;

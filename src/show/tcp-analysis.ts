@@ -193,6 +193,22 @@ class Analysis implements TcpAnalysis {
   ) {}
 }
 
+/**
+ * One Analysis made at load with a value past 2^31 in each field that may hold one (times in
+ * ns, relative sequence numbers, byte counts). V8 stores a number field as a small integer
+ * until a value needs more, then retires the objects' layout and every optimized function
+ * that used it; a long capture's first such value (2.15 s in, a sequence number 2^31 past its
+ * base) came after the per-frame path was optimized, and its recompilation on background
+ * threads added megabytes to show's peak memory (issue 15). Widened first, the layout never
+ * changes.
+ */
+function widenAnalysisFields(): void {
+  const wide = 2 ** 32 + 0.5;
+  const a = new Analysis(0, false, 0, 0, 0, wide, wide, undefined);
+  a.relSeq = a.relAck = a.firstRttNs = a.ackRttNs = a.bytesInFlight = a.pushBytesSent = a.rtoNs = wide;
+}
+widenAnalysisFields();
+
 /** packet-tcp.c tcp_analyze_sequence_number(), on raw (absolute) sequence numbers. */
 function analyseSequence(
   conv: ConvRef, fwd: FlowRef, rev: FlowRef, r: Analysis, frame: number, ns: number,
