@@ -10,8 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { readCapture, readCaptureFile, type CaptureEntry } from '../capture/index.ts';
-import { ShowBug, showBytesPaced, showEntriesPaced, type ShowOptions, type Tap } from '../show/show.ts';
+import { readCapture, readCaptureFile } from '../capture/reader.ts';
+import type { CaptureEntry } from '../capture/record.ts';
+import { loopBytesPaced, loopEntriesPaced, ShowBug, type Render, type ShowOptions, type Tap } from '../show/loop.ts';
 // the renderers of -V, -x, -T fields and -T json (and the field tables they read) load only when asked for:
 // the packet list, show's common run, is written without them (issue 15: memory and start-up)
 import type { RenderOptions } from '../show/output/render.ts';
@@ -72,9 +73,11 @@ export async function showCaptureFile(
   // the plain packet list is show's own (its lines written straight into the output); anything else renderFrame's
   const plainList = render !== undefined && !render.verbose && !render.hex && !render.fields && !render.json && !render.quiet;
   const renderFrame = render && !plainList ? (await import('../show/output/render.ts')).renderFrame : undefined;
+  // details (-V) without render options, as a library caller may ask: details/ loaded for it alone
+  const details: Render | undefined = !renderFrame && opts.verbose ? (await import('../show/details/index.ts')).renderDetails : undefined;
   const show: ShowOptions = {
     filter, verbose: opts.verbose ?? false, frame: opts.frame, count: opts.count, taps: opts.taps, decodeAs: opts.decodeAs,
-    render: render && renderFrame ? (f, prev) => renderFrame(f, prev, render) : undefined, time: render?.time,
+    render: render && renderFrame ? (f, prev) => renderFrame(f, prev, render) : details, time: render?.time,
   };
   if (render?.fields && render.fields.header) out(fieldsHeader(render.fields));
   let r;
@@ -82,8 +85,8 @@ export async function showCaptureFile(
     // out's answer is process.stdout.write's in the CLI: false when the pipe is full
     const drained = (written: unknown): unknown => (written === false ? stdoutDrained() : undefined);
     r = bytesOut
-      ? await showBytesPaced(entries(path), show, (b) => drained(bytesOut(b)), err, bytesOut.synchronous === true)
-      : await showEntriesPaced(entries(path), show, (s) => drained(out(s)), err);
+      ? await loopBytesPaced(entries(path), show, (b) => drained(bytesOut(b)), err, bytesOut.synchronous === true)
+      : await loopEntriesPaced(entries(path), show, (s) => drained(out(s)), err);
   } catch (e) {
     // a bug in show, not in the file: the CLI reports it as an internal error (its stack with --debug), naming the file too
     throw e instanceof ShowBug ? new ShowBug(e.frame, e.offset, e.cause, path) : e;

@@ -8,7 +8,7 @@ import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../../stack/wire/ipv6-addr.ts';
 import type { Dissected } from '../dissect.ts';
 import { macName } from '../names.ts';
-import type { Tap } from '../show.ts';
+import type { Tap } from '../loop.ts';
 import type { Stamp } from '../time.ts';
 
 export const CONV_TYPES = ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const;

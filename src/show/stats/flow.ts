@@ -9,7 +9,7 @@
 import type { Dissected } from '../dissect.ts';
 import { tcpFlagNames } from '../info-tcp.ts';
 import { timeColumn, type TimeFormat } from '../output/time-column.ts';
-import type { Tap } from '../show.ts';
+import type { Tap } from '../loop.ts';
 
 const NODE_WIDTH = 20;
 

@@ -1,5 +1,5 @@
 /** The -z statistics labwire computes, parsed from tshark's argument syntax. */
-import type { Tap } from '../show.ts';
+import type { Tap } from '../loop.ts';
 import type { TimeFormat } from '../output/time-column.ts';
 import { ConvTap, CONV_TYPES, type ConvType } from './conv.ts';
 import { FlowTap } from './flow.ts';

@@ -8,7 +8,7 @@
  * `Dur` and the Duration line keeps tshark's space-padded microseconds.
  */
 import type { Dissected } from '../dissect.ts';
-import type { Tap } from '../show.ts';
+import type { Tap } from '../loop.ts';
 
 /** INTERVAL in microseconds (tshark reads at most 6 decimals), or undefined if it is not a number. */
 export function parseInterval(text: string): number | undefined {
