@@ -21,7 +21,8 @@
  * tcp-analysis (sequence analysis) and tcp-state (its per-conversation columns) ·
  * http, http-stream (HTTP messages and their reassembly) · info-* (Info column per protocol) ·
  * columns (the line) · names, mac-vendors, time, dns-names (text forms) · inner, inner6 (packets
- * quoted by ICMP and ICMPv6 errors) · decode-as (tshark -d) · show (the loop) · details/ (-V) ·
+ * quoted by ICMP and ICMPv6 errors) · decode-as (tshark -d) · loop (the loop, without details/) ·
+ * show (the loop with details for verbose) · warm-up (made-up frames before a capture's, for V8) · details/ (-V) ·
  * filter/ (-Y) · output/ (-T fields|json, -x, -t, and text-writer: lines written as bytes) ·
  * stats/ (-z conv, flow, io,stat).
  */

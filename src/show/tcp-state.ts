@@ -24,7 +24,7 @@ type Sack = readonly (readonly [number, number])[];
 const NONE: readonly Unacked[] = [];
 const NO_BLOCKS: Sack = [];
 
-/** Rows per page: 4096 directions take about 250 KB. */
+/** Rows per page: 4096 directions take about 240 KB. */
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 const ROW = PAGE - 1;
@@ -46,7 +46,8 @@ class FlowPage {
   readonly bits = new Uint8Array(PAGE).fill(1);
   readonly nextseqNs = new Float64Array(PAGE);
   readonly lastackNs = new Float64Array(PAGE);
-  readonly pushBytesSent = new Float64Array(PAGE);
+  /** bytes since the last PSH: tcp_flow_t's guint32 push_bytes_sent, wrapping as it does */
+  readonly pushBytesSent = new Uint32Array(PAGE);
   /** unACKed segments, oldest first; undefined when none (most closed conversations) */
   readonly segments: (Unacked[] | undefined)[] = new Array<Unacked[] | undefined>(PAGE).fill(undefined);
   /** the SACK blocks of the direction's latest segment; undefined when it had none */
