@@ -24,7 +24,7 @@ type Sack = readonly (readonly [number, number])[];
 const NONE: readonly Unacked[] = [];
 const NO_BLOCKS: Sack = [];
 
-/** Rows per page: 4096 directions take about 240 KB. */
+/** Rows per page: 4096 directions take about 260 KB (64 bytes each). */
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 const ROW = PAGE - 1;
@@ -48,10 +48,16 @@ class FlowPage {
   readonly lastackNs = new Float64Array(PAGE);
   /** bytes since the last PSH: tcp_flow_t's guint32 push_bytes_sent, wrapping as it does */
   readonly pushBytesSent = new Uint32Array(PAGE);
-  /** unACKed segments, oldest first; undefined when none (most closed conversations) */
-  readonly segments: (Unacked[] | undefined)[] = new Array<Unacked[] | undefined>(PAGE).fill(undefined);
+  /** what a direction has only at times (FlowExtras); undefined when neither (most closed conversations) */
+  readonly extras: (FlowExtras | undefined)[] = new Array<FlowExtras | undefined>(PAGE).fill(undefined);
+}
+
+/** One column of references for the two lists a direction has now and then: 8 bytes a direction, not 16. */
+interface FlowExtras {
+  /** unACKed segments, oldest first; undefined when none */
+  segments: Unacked[] | undefined;
   /** the SACK blocks of the direction's latest segment; undefined when it had none */
-  readonly sack: (Sack | undefined)[] = new Array<Sack | undefined>(PAGE).fill(undefined);
+  sack: Sack | undefined;
 }
 
 /** Rows of columns in pages of PAGE, a page added when the rows fill the last one. */
@@ -128,23 +134,34 @@ export class FlowRef extends Cursor<FlowPage> {
     this.t.bits[this.j] = v ? this.t.bits[this.j]! | bit : this.t.bits[this.j]! & ~bit;
   }
   /** the unACKed segments, oldest first (a shared empty list when none: add with addSegment) */
-  get segments(): readonly Unacked[] { return this.t.segments[this.j] ?? NONE; }
+  get segments(): readonly Unacked[] { return this.t.extras[this.j]?.segments ?? NONE; }
   addSegment(u: Unacked): void {
-    const list = this.t.segments[this.j];
-    if (list) list.push(u);
-    else this.t.segments[this.j] = [u];
+    const x = this.t.extras[this.j];
+    if (!x) this.t.extras[this.j] = { segments: [u], sack: undefined };
+    else if (x.segments) x.segments.push(u);
+    else x.segments = [u];
   }
   /** Keep the first `n` segments (after moving the kept ones to the front). */
   keepSegments(n: number): void {
-    const list = this.t.segments[this.j];
-    if (!list) return;
-    if (n === 0) this.t.segments[this.j] = undefined;
-    else list.length = n;
+    const x = this.t.extras[this.j];
+    if (!x?.segments) return;
+    if (n > 0) x.segments.length = n;
+    else if (x.sack) x.segments = undefined;
+    else this.t.extras[this.j] = undefined;
   }
   /** the mutable list, for compacting in place (undefined when empty) */
-  segmentList(): Unacked[] | undefined { return this.t.segments[this.j]; }
-  get sack(): Sack { return this.t.sack[this.j] ?? NO_BLOCKS; }
-  set sack(v: Sack) { this.t.sack[this.j] = v.length === 0 ? undefined : v; }
+  segmentList(): Unacked[] | undefined { return this.t.extras[this.j]?.segments; }
+  get sack(): Sack { return this.t.extras[this.j]?.sack ?? NO_BLOCKS; }
+  set sack(v: Sack) {
+    const x = this.t.extras[this.j];
+    if (v.length > 0) {
+      if (x) x.sack = v;
+      else this.t.extras[this.j] = { segments: undefined, sack: v };
+    } else if (x?.sack) {
+      if (x.segments) x.sack = undefined;
+      else this.t.extras[this.j] = undefined;
+    }
+  }
 }
 
 /** A page of the columns of the conversations. */
