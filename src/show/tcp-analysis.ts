@@ -194,16 +194,18 @@ class Analysis implements TcpAnalysis {
 }
 
 /**
- * One Analysis made at load with a value past 2^31 in each field that may hold one (times in
- * ns, relative sequence numbers, byte counts). V8 stores a number field as a small integer
- * until a value needs more, then retires the objects' layout and every optimized function
- * that used it; a long capture's first such value (2.15 s in, a sequence number 2^31 past its
- * base) came after the per-frame path was optimized, and its recompilation on background
- * threads added megabytes to show's peak memory (issue 15). Widened first, the layout never
- * changes.
+ * One Analysis made at load with a value that is no small integer in each field that may
+ * hold a number past 2^31 (times in ns, relative sequence numbers, byte counts). V8 stores a
+ * number field as a small integer until a value needs more, then retires the objects' layout
+ * and every optimized function that used it; a long capture's first such value (2.15 s in, a
+ * sequence number 2^31 past its base) came after the per-frame path was optimized, and its
+ * recompilation on background threads added megabytes to show's peak memory (issue 15).
+ * Widened first, the layout never changes.
  */
 function widenAnalysisFields(): void {
-  const wide = 2 ** 32 + 0.5;
+  // not a number at all: the fields become tagged, which hold small integers as they are and
+  // box only a larger value (a double field boxes every value it is given)
+  const wide = undefined as unknown as number;
   const a = new Analysis(0, false, 0, 0, 0, wide, wide, undefined);
   a.relSeq = a.relAck = a.firstRttNs = a.ackRttNs = a.bytesInFlight = a.pushBytesSent = a.rtoNs = wide;
 }
