@@ -48,6 +48,12 @@ export interface TcpInfo {
   readonly tcpi_bytes_retrans: number;
   readonly tcpi_rcv_wnd: number;
   readonly tcpi_snd_wnd: number;
+  /** µs sending, and of that held by the peer's window or the send buffer (the sender's chronograph) */
+  readonly tcpi_busy_time: number;
+  readonly tcpi_rwnd_limited: number;
+  readonly tcpi_sndbuf_limited: number;
+  readonly tcpi_dsack_dups: number;
+  readonly tcpi_reord_seen: number;
   /** sizeof(struct tcp_info) on the socket's kernel: how many bytes getsockopt copies at most */
   readonly structSize?: number;
 }

@@ -21,6 +21,7 @@ import { processLoss } from './frto.ts';
 import { checkReordering, rackAdvance, rackDsackSeen, rackUpdateReoWnd } from './rack.ts';
 import { cwndReduction, fastRetransAlert, xmitRetransmitQueue } from './recovery.ts';
 import { SACKED } from './sent.ts';
+import { CHRONO_BUSY, chronoStop } from './chrono.ts';
 import type { Nanos } from '../nanos.ts';
 
 export type AckVerdict = 'ok' | 'drop';
@@ -97,9 +98,19 @@ function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
   // tcp_set_xmit_timer(): RTO or loss probe after an ACK of new data, unless RACK armed its timer
   if (f.advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
   if (t.recover >= 0) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, f.advanced);
-  else if (f.advanced && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
+  else if (mayRaiseCwnd(c, f.advanced, tag.sacked > 0) && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
   if (alert.rexmit) xmitRetransmitQueue(c);
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
+}
+
+/**
+ * tcp_may_raise_cwnd(): with reordering seen above net.ipv4.tcp_reordering, cwnd grows on any
+ * delivery, SACKed or acknowledged ("regardless of its ordering"); else only on in-order
+ * delivery (RFC 5681), an ACK that advances SND.UNA.
+ */
+function mayRaiseCwnd(c: Ctx, advanced: boolean, sacked: boolean): boolean {
+  if (c.t.reordering > TCP_FASTRETRANS_THRESH) return advanced || sacked;
+  return advanced;
 }
 
 /** tcp_ack() for an ACK below SND.UNA carrying SACK blocks: tag, tcp_fastretrans_alert, tcp_xmit_recovery. */
@@ -172,6 +183,7 @@ function ackBookkeeping(c: Ctx, ack: number, po: PeerOptions, firstSentAt: Nanos
   const t = c.t;
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
+  if (c.conn.sent.count === 0) chronoStop(c, CHRONO_BUSY); // tcp_clean_rtx_queue(): the queue is empty
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
   if (firstSentAt >= 0) takeRttSample(c, c.now - firstSentAt);
   else if (t.tsOk && po.hasTs && po.tsecr !== 0) takeRttSample(c, echoedTsRtt(c, po.tsecr));

@@ -6,6 +6,7 @@
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
+import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx, TcpConn } from './conn.ts';
@@ -241,6 +242,9 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     t.probes = 0;
     if (pushOne !== 0) break;
   }
+  // tcp_write_xmit(): stopped by the peer's window (tcp_snd_wnd_test) or not
+  if (blocked) chronoStart(c, CHRONO_RWND_LIMITED);
+  else chronoStop(c, CHRONO_RWND_LIMITED);
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
   if (sentNew && !probe) {
@@ -262,6 +266,12 @@ function cwndValidate(c: Ctx, limited: boolean): void {
     t.cwndLimited = limited;
     t.maxPacketsOut = packets;
     t.cwndUsageSeq = t.sndNxt;
+  }
+  // "starvation caused by insufficient sender buffer": not cwnd-limited, nothing left unsent,
+  // and the writer waits for room (SOCK_NOSPACE)
+  const s = t.state;
+  if (!isCwndLimited(c) && t.sndNoSpace && seqDiff(c.conn.snd.end, t.sndNxt) <= 0 && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT')) {
+    chronoStart(c, CHRONO_SNDBUF_LIMITED);
   }
 }
 
