@@ -100,8 +100,13 @@
  *   answer the segments that wake it: their ACK leaves when it has read them (tcp_cleanup_rbuf),
  *   a share the CPU profile draws (syscall/cpu.ts readerAcks, with why it is drawn).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
- *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_min_rtt from the
- *   scoreboard and RACK.
+ *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_reord_seen,
+ *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_busy_time,
+ *   tcpi_rwnd_limited, tcpi_sndbuf_limited from the sender's chronograph (chrono.ts:
+ *   tcp_chrono_start/stop where tcp_add_write_queue_tail, tcp_clean_rtx_queue, tcp_write_xmit,
+ *   tcp_cwnd_validate and tcp_check_space call them).
+ * - cwnd grows on an ACK that advances SND.UNA, or on any delivery (SACKs too) once reordering
+ *   above net.ipv4.tcp_reordering was seen (tcp_may_raise_cwnd; ack.ts).
  * - Waking writers: room coming back for a writer that found the buffer full
  *   (sk_stream_write_space) counts as an arrival for epoll's EPOLLET (layer.ts queues()).
  *   TCP_INQ's TCP_CM_INQ (tcp_inq_hint) is SIOCINQ plus the FIN, built by the packetdrill runner.
