@@ -32,7 +32,7 @@ import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
 import {
-  clampBacklog, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, type Sock,
+  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, validPmtudisc, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
@@ -241,6 +241,11 @@ export class TcpLayer implements TcpLayerApi {
       s.reuseAddr = value !== 0;
       return 0;
     }
+    if (opt === 'IP_MTU_DISCOVER') {
+      if (!validPmtudisc(value)) return -EINVAL;
+      s.pmtudisc = value;
+      return 0;
+    }
     const o = CONN_OPTIONS[opt];
     return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
@@ -252,6 +257,8 @@ export class TcpLayer implements TcpLayerApi {
     switch (opt) {
       case 'SO_REUSEADDR':
         return s.reuseAddr ? 1 : 0;
+      case 'IP_MTU_DISCOVER':
+        return s.pmtudisc;
       case 'TCP_NODELAY':
         return t.nodelay ? 1 : 0;
       case 'SO_KEEPALIVE':
@@ -444,7 +451,7 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now);
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s));
           break;
         case 'state':
           this.onState(s, e.from, e.to);
@@ -508,6 +515,7 @@ export class TcpLayer implements TcpLayerApi {
     child.remoteAddr = src;
     child.remotePort = seg.srcPort;
     child.reuseAddr = l.reuseAddr;
+    child.pmtudisc = l.pmtudisc; // inet_csk_clone_lock copies the listener's inet_sock
     child.parent = l;
     this.table.addPort(child);
     this.table.hash(child);
