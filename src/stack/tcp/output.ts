@@ -6,6 +6,7 @@
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
+import { tsoShouldDefer } from './tso-defer.ts';
 import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
@@ -46,6 +47,7 @@ export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8A
 /** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
 export function emit(c: Ctx, seg: TcpSegmentInit): void {
   c.eff.push({ kind: 'send', seg });
+  c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
   if (seg.flags & TCP_ACK) ackSent(c);
 }
 
@@ -212,6 +214,15 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
+    if (pushOne === 0 && !rtx && gsoSegs > 1 && avail > mss) {
+      const ends = finHere || (tail && snd.tailEor);
+      const d = tsoShouldDefer(c, { start, len: avail, tail, ends, maxSegs: tcpTsoSegs(c, mss), inFlight: packetsInFlight(c) });
+      if (d !== 'send') {
+        cwndFull ||= d === 'cwnd';
+        blocked ||= d === 'rwnd';
+        break;
+      }
+    }
     if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
@@ -309,11 +320,17 @@ export function transmit(c: Ctx, start: number, len: number, lastFlags: number, 
   }
 }
 
-/**
- * tcp_tso_autosize(): segments per GSO super-segment — about 1 ms of the pacing rate plus
- * gso_max_size >> (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321).
- */
+/** Segments per GSO super-segment: tcp_tso_segs(), never more than an skb of size_goal holds. */
 function tsoSegs(c: Ctx, mss: number): number {
+  return Math.min(tcpTsoSegs(c, mss), Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+}
+
+/**
+ * tcp_tso_segs() → tcp_tso_autosize(): about 1 ms of the pacing rate plus gso_max_size >>
+ * (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321), at least
+ * tcp_min_tso_segs.
+ */
+function tcpTsoSegs(c: Ctx, mss: number): number {
   const t = c.t;
   const gsoMax = c.conn.cfg.gsoMaxSize;
   const rttUs = Math.floor(t.srtt / 1000);
@@ -321,8 +338,7 @@ function tsoSegs(c: Ctx, mss: number): number {
   let bytes = t.srtt > 0 ? Math.floor(((t.cwnd < t.ssthresh ? 2 : 1.2) * t.cwnd * mss * 1e9) / t.srtt / 1024) : 0;
   if (r < 32) bytes += Math.floor(gsoMax / 2 ** r);
   bytes = Math.min(bytes, gsoMax);
-  const autosize = Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
-  return Math.min(autosize, Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+  return Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
 }
 
 /**
