@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -250,6 +251,32 @@ describe('labwire run --py', () => {
     const r = await cli('run', '--py', `mesin1=${PROGRAMS}/unnamed_host.py`, '--out', join(dir, 'out'));
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(readFileSync(join(PROGRAMS, 'unnamed_host.linux.txt'), 'utf8'));
+  }, 60_000);
+
+  it('sockets and files share one fd numbering, and fcntl/os.read/os.write/os.dup/socket.dup/fromfd work on sockets, as the host python3 prints them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const file = join(PROGRAMS, 'fd_numbers.py');
+    const r = await cli('run', '--py', `mesin1=${file}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the same program on this machine's own kernel (it opens no connection), from a clean fd table
+    const real = execFileSync('python3', ['-c', `import os, runpy, sys; os.closerange(3, 65536); sys.argv = [${JSON.stringify(file)}]; runpy.run_path(sys.argv[0], run_name='__main__')`], { encoding: 'utf8' });
+    expect(real).toMatch(/^first socket 3 /);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(real);
+  }, 60_000);
+
+  it("if_nameindex, if_nametoindex and if_indextoname name the machine's interfaces (lo is 1)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prog = program(dir, 'ifaces.py', [
+      'import socket',
+      'print(socket.if_nameindex(), socket.if_nametoindex("eth1"), socket.if_indextoname(2))',
+      'try:',
+      '    socket.if_indextoname(9)',
+      'except OSError as e:',
+      '    print(e)',
+    ]);
+    const r = await cli('run', '--py', `mesin3=${prog}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin3.txt'), 'utf8')).toBe("[(1, 'lo'), (2, 'eth0'), (3, 'eth1')] 3 eth0\n[Errno 6] No such device or address\n");
   }, 60_000);
 
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {
