@@ -88,7 +88,9 @@
  *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
- *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
+ *   the profile (tcp_tso_autosize). IP_MTU_DISCOVER (sock.ts) decides each packet's DF bit
+ *   (ip_dont_fragment: WANT and DO set it, DONT and PROBE do not; a child takes its
+ *   listener's). tcp_write_xmit sends skb by skb (a GSO packet never spans
  *   two) and holds an skb cwnd or the peer's window would cut short for the next ACK
  *   (tso-defer.ts: tcp_tso_should_defer as 6.18 has it, tcp_tso_win_divisor by the profile).
  * - The socket's owner (owner.ts, with a CPU model only): a segment arriving while a system
