@@ -9,8 +9,9 @@
  * The clock is tcp_jiffies32: labwire's 1 ms TCP clock (HZ = 1000), reported in µs.
  *
  * Where Linux starts and stops them, and labwire with it:
- * - BUSY starts when an skb joins an empty write queue (tcp_add_write_queue_tail; send.ts)
- *   and stops when an ACK empties the retransmit queue (tcp_clean_rtx_queue; ack.ts).
+ * - BUSY starts when an skb joins an empty write queue (tcp_add_write_queue_tail: a write's,
+ *   send.ts, or a FIN of its own, user.ts) and stops when an ACK empties the retransmit queue
+ *   (tcp_clean_rtx_queue; ack.ts).
  * - RWND_LIMITED starts when tcp_write_xmit stops at the peer's window (tcp_snd_wnd_test) and
  *   stops after any tcp_write_xmit that did not (output.ts pushData).
  * - SNDBUF_LIMITED starts in tcp_cwnd_validate when sending was not cwnd-limited, nothing is
@@ -21,6 +22,7 @@ import type { Ctx } from './conn.ts';
 import type { MutableTcb, Tcb } from './tcb.ts';
 import { tcpClockMs } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
+import { seqLe } from './seq.ts';
 
 /** enum tcp_chrono (include/linux/tcp.h): the order is the priority */
 export const CHRONO_NONE = 0;
@@ -50,7 +52,9 @@ export function chronoStart(c: Ctx, kind: ChronoKind): void {
  * the running kind leaves BUSY running.
  */
 export function chronoStop(c: Ctx, kind: ChronoKind): void {
-  const queuesEmpty = c.conn.snd.length === 0 && c.conn.sent.count === 0;
+  const t = c.t;
+  const finUnsent = t.finSeq >= 0 && seqLe(t.sndNxt, t.finSeq);
+  const queuesEmpty = c.conn.snd.length === 0 && c.conn.sent.count === 0 && !finUnsent;
   if (queuesEmpty) {
     if (c.t.chronoType !== CHRONO_NONE) chronoSet(c.t, CHRONO_NONE, c.now);
   } else if (kind === c.t.chronoType) chronoSet(c.t, CHRONO_BUSY, c.now);

@@ -39,6 +39,18 @@ describe('tcp chrono', () => {
     expect(at25).toEqual({ busyUs: 25_000, rwndLimitedUs: 0, sndbufLimitedUs: 20_000 });
   });
 
+  it('keeps BUSY running while a FIN is queued but not sent', () => {
+    const t = cloneTcb(newTcb(1, 2));
+    t.sndNxt = 5000;
+    t.finSeq = 5000;
+    chronoStart(ctxAt(t, 0, 0), CHRONO_BUSY);
+    chronoStop(ctxAt(t, 10, 0), CHRONO_RWND_LIMITED); // the FIN waits: still busy
+    expect(chronoStats(t, 30 * MS).busyUs).toBe(30_000);
+    t.sndNxt = 5001; // the FIN left
+    chronoStop(ctxAt(t, 40, 0), CHRONO_BUSY);
+    expect(chronoStats(t, 90 * MS).busyUs).toBe(40_000);
+  });
+
   it('never reports more limited time than busy time, nor busy time beyond the elapsed time', () => {
     const op = fc.record({
       dt: fc.integer({ min: 0, max: 50 }),
