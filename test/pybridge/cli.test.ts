@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
+import { extractPyArgs, parseAt } from '../../src/cli/python.ts';
 import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
 import { errorTableRows } from '../cli/helpers.ts';
 
@@ -31,8 +31,9 @@ describe('labwire run --py', () => {
       { machine: 'mesin2', file: 'client.py', args: ['32444'], at: 1.5e9 },
     ]);
     expect(extractPyArgs(['--py', 'mesin1=server.py 8889 &']).programs[0]).toEqual({ machine: 'mesin1', file: 'server.py', args: ['8889'], at: 0, daemon: true });
-    expect(parseDuration('250ms', 'x')).toBe(250e6);
-    expect(() => parseDuration('soon', '--at mesin2')).toThrow(/--at mesin2: "soon" is not a time/);
+    expect(parseAt('250ms', 'x')).toBe(250e6);
+    expect(parseAt('1.5', 'x')).toBe(1.5e9);
+    expect(() => parseAt('soon', '--at mesin2')).toThrow(/--at mesin2: "soon" is not a duration like '1s'/);
     expect(() => extractPyArgs(['--py', 'server.py'])).toThrow(/--py takes MACHINE=VALUE/);
     expect(() => extractPyArgs(['--py', 'mesin1=a.py', '--at', 'mesin3=1s'])).toThrow(/mesin3, which runs no --py program/);
   });
