@@ -216,7 +216,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     const tail = seqAdd(start, avail) === dataEnd;
     if (pushOne === 0 && !rtx && gsoSegs > 1 && avail > mss) {
       const ends = finHere || (tail && snd.tailEor);
-      const d = tsoShouldDefer(c, { start, len: avail, tail, ends, maxSegs: tcpTsoSegs(c, mss), inFlight: packetsInFlight(c) });
+      const d = tsoShouldDefer(c, start, avail, tail, ends, tcpTsoSegs(c, mss), packetsInFlight(c));
       if (d !== 'send') {
         cwndFull ||= d === 'cwnd';
         blocked ||= d === 'rwnd';

@@ -16,20 +16,13 @@ import { seqAdd, seqDiff } from './seq.ts';
 /** 'send', or why the skb waits: cwnd ('cwnd') or the peer's window ('rwnd') held it, or neither ('defer') */
 export type TsoDeferral = 'send' | 'cwnd' | 'rwnd' | 'defer';
 
-export interface DeferQuery {
-  /** where the skb's unsent part starts, and its length */
-  readonly start: number;
-  readonly len: number;
-  /** the skb is the write queue's last (tcp_write_queue_tail) */
-  readonly tail: boolean;
-  /** no more data can join it: it carries the FIN or ends an MSG_EOR write */
-  readonly ends: boolean;
-  /** segments in a full GSO packet (tcp_tso_segs) */
-  readonly maxSegs: number;
-  readonly inFlight: number;
-}
-
-export function tsoShouldDefer(c: Ctx, q: DeferQuery): TsoDeferral {
+/**
+ * The skb's unsent part: `start` and `len`; `tail`: it is the write queue's last
+ * (tcp_write_queue_tail); `ends`: no more data can join it (it carries the FIN or ends an
+ * MSG_EOR write); `maxSegs`: segments in a full GSO packet (tcp_tso_segs). Positional, as
+ * tcp_write_xmit asks once per skb and an options object would be an allocation each time.
+ */
+export function tsoShouldDefer(c: Ctx, start: number, len: number, tail: boolean, ends: boolean, maxSegs: number, inFlight: number): TsoDeferral {
   const t = c.t;
   if (t.recover >= 0 || t.lossHighSeq >= 0) return 'send'; // icsk_ca_state >= TCP_CA_Recovery
   // "allow defer only if the last write was recent (1 ms)". Linux sends when more than 1 ms has
@@ -38,11 +31,11 @@ export function tsoShouldDefer(c: Ctx, q: DeferQuery): TsoDeferral {
   // (the corpus's shutdown-rdwr-send-queue-ack-close sends there)
   if (c.now - t.wstamp >= MS) return 'send';
   const mss = t.mss;
-  const sendWin = seqDiff(seqAdd(t.sndUna, t.sndWnd), q.start);
-  const congWin = (t.cwnd - q.inFlight) * mss;
+  const sendWin = seqDiff(seqAdd(t.sndUna, t.sndWnd), start);
+  const congWin = (t.cwnd - inFlight) * mss;
   const limit = Math.min(sendWin, congWin);
-  if (limit >= q.maxSegs * mss) return 'send'; // a full-sized TSO skb can go
-  if (!q.tail && limit >= q.len) return 'send'; // a middle skb gets no more data
+  if (limit >= maxSegs * mss) return 'send'; // a full-sized TSO skb can go
+  if (!tail && limit >= len) return 'send'; // a middle skb gets no more data
   const divisor = c.conn.cfg.tsoWinDivisor;
   if (divisor > 0) {
     if (limit >= Math.floor(Math.min(t.sndWnd, t.cwnd * mss) / divisor)) return 'send';
@@ -56,7 +49,7 @@ export function tsoShouldDefer(c: Ctx, q: DeferQuery): TsoDeferral {
   const howFar = sent.sentAtOf(0) + srttNs - c.now;
   if (howFar - Math.min(srttNs / 2, MS) > 0) return 'send';
   if (congWin < sendWin) {
-    if (congWin <= q.len) return 'cwnd';
-  } else if (sendWin <= q.len) return 'rwnd';
-  return q.ends ? 'send' : 'defer';
+    if (congWin <= len) return 'cwnd';
+  } else if (sendWin <= len) return 'rwnd';
+  return ends ? 'send' : 'defer';
 }

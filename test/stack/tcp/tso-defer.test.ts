@@ -4,7 +4,7 @@
  * head left 50 ms ago (srtt 40 ms: its ACK was due 10 ms ago): each test changes one input from a case that defers.
  */
 import { describe, expect, it } from 'vitest';
-import { tsoShouldDefer, type DeferQuery } from '../../../src/stack/tcp/tso-defer.ts';
+import { tsoShouldDefer as ask, type TsoDeferral } from '../../../src/stack/tcp/tso-defer.ts';
 import { cloneTcb, newTcb } from '../../../src/stack/tcp/tcb.ts';
 import type { Ctx, TcpConn } from '../../../src/stack/tcp/conn.ts';
 
@@ -17,8 +17,14 @@ function ctx(over: Partial<ReturnType<typeof cloneTcb>> = {}, divisor = 3, headS
   return { t, conn, eff: [], now: 100 * MS };
 }
 
+interface Query { start: number; len: number; tail: boolean; ends: boolean; maxSegs: number; inFlight: number }
+
 /** 17 of 20 in flight: room for 3 segments of a 6-segment tail skb, GSO packets of 10 */
-const q: DeferQuery = { start: 18000, len: 6000, tail: true, ends: false, maxSegs: 10, inFlight: 17 };
+const q: Query = { start: 18000, len: 6000, tail: true, ends: false, maxSegs: 10, inFlight: 17 };
+
+function tsoShouldDefer(c: Ctx, x: Query): TsoDeferral {
+  return ask(c, x.start, x.len, x.tail, x.ends, x.maxSegs, x.inFlight);
+}
 
 describe('tcp_tso_should_defer', () => {
   it('defers a skb cwnd cuts short, saying cwnd held it', () => {
