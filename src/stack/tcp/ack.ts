@@ -53,7 +53,8 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
     sackAck(c, ack, po, { advanced, dup, dsack, notDup });
     return 'ok';
   }
-  if (t.sackOk && po.sack) sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 });
+  // in the loss state SACKs still deliver (tcp_sacktag_write_queue → tcp_newly_delivered)
+  if (t.sackOk && po.sack) t.delivered += sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 }).sacked;
   if (advanced) onNewAck(c, ack, po);
   if (t.lossHighSeq >= 0) processLoss(c, advanced, dup, hasSack);
   if (dup) onDupAck(c);
@@ -259,7 +260,9 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack, sendMss(c));
   if (t.sackOk) conn.sacked.prune(ack);
   ackBookkeeping(c, ack, po, firstSentAt, lastSentAt);
-  congestionOnAck(c, ack, Math.max(acked - heldBefore, 1));
+  const delivered = Math.max(acked - heldBefore, 1);
+  t.delivered += delivered;
+  congestionOnAck(c, ack, delivered);
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
   if (!scheduleLossProbe(c, true)) rearmRto(c);
@@ -287,7 +290,11 @@ function congestionOnAck(c: Ctx, ack: number, acked: number): void {
 
 function onDupAck(c: Ctx): void {
   const t = c.t;
+  const heldBefore = sackedOut(c);
   t.dupAcks += 1;
+  // tcp_add_reno_sack(): without SACK a duplicate ACK stands for a packet delivered, while
+  // sacked_out may grow (tcp_limit_reno_sacked)
+  if (!t.sackOk) t.delivered += sackedOut(c) - heldBefore;
   if (t.recover >= 0) {
     // RFC 5681 §3.2 step 4: each further duplicate ACK inflates cwnd by one, new data may go
     t.cwnd += 1;

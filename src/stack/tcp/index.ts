@@ -103,7 +103,8 @@
  *   a share the CPU profile draws (syscall/cpu.ts readerAcks, with why it is drawn).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
  *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_reord_seen,
- *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_busy_time,
+ *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_delivered (tp->delivered:
+ *   the SYN, then each packet once when SACKed, duplicate-ACKed without SACK, or acknowledged); tcpi_busy_time,
  *   tcpi_rwnd_limited, tcpi_sndbuf_limited from the sender's chronograph (chrono.ts:
  *   tcp_chrono_start/stop where tcp_add_write_queue_tail, tcp_clean_rtx_queue, tcp_write_xmit,
  *   tcp_cwnd_validate and tcp_check_space call them).
