@@ -169,6 +169,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
+  /** tcp_write_xmit's is_rwnd_limited: new data held by the peer's window (retransmissions are not its) */
+  let rwndLimited = false;
   let held = false;
   let cwndFull = false;
   const sentBefore = sent.packets;
@@ -211,6 +213,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     // tcp_snd_wnd_test(): the first MSS (and a FIN riding on it) must fit the window
     if (seqGt(seqAdd(start, len + (finHere && len === avail ? 1 : 0)), wndEnd)) {
       blocked = true;
+      rwndLimited = !rtx;
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
@@ -219,7 +222,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
       const d = tsoShouldDefer(c, start, avail, tail, ends, tcpTsoSegs(c, mss), packetsInFlight(c));
       if (d !== 'send') {
         cwndFull ||= d === 'cwnd';
-        blocked ||= d === 'rwnd';
+        rwndLimited = d === 'rwnd';
         break;
       }
     }
@@ -254,7 +257,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     if (pushOne !== 0) break;
   }
   // tcp_write_xmit(): stopped by the peer's window (tcp_snd_wnd_test) or not
-  if (blocked) chronoStart(c, CHRONO_RWND_LIMITED);
+  if (rwndLimited) chronoStart(c, CHRONO_RWND_LIMITED);
   else chronoStop(c, CHRONO_RWND_LIMITED);
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
