@@ -323,6 +323,7 @@ export function retransmitHead(c: Ctx): void {
   emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
   c.conn.sent.markRetransmitted();
   t.totalRetrans += 1;
+  t.bytesRetrans += len;
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
   t.rtoIsReo = false;

@@ -54,7 +54,7 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
     tcpi_total_retrans: t.totalRetrans, tcpi_bytes_acked: bytesAcked(s), tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,
     tcpi_segs_out: 0, tcpi_segs_in: 0, tcpi_notsent_bytes: notsent, tcpi_min_rtt: us(t.minRtt),
     tcpi_data_segs_in: 0, tcpi_data_segs_out: 0, tcpi_delivered: t.delivered, tcpi_bytes_sent: (t.sndNxt - t.iss - 1) >>> 0,
-    tcpi_bytes_retrans: 0, tcpi_rcv_wnd: t.rcvWnd, tcpi_snd_wnd: t.sndWnd,
+    tcpi_bytes_retrans: t.bytesRetrans, tcpi_rcv_wnd: t.rcvWnd, tcpi_snd_wnd: t.sndWnd,
     tcpi_busy_time: chrono.busyUs, tcpi_rwnd_limited: chrono.rwndLimitedUs, tcpi_sndbuf_limited: chrono.sndbufLimitedUs,
     tcpi_dsack_dups: t.dsackDups, tcpi_reord_seen: t.reordSeen,
   };

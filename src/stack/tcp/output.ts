@@ -250,7 +250,10 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     }
     if (len < pcount * mss) t.sndSml = end;
     sent.push(end, c.now, rtx, pcount, t.delivered);
-    if (rtx) t.totalRetrans += pcount;
+    if (rtx) {
+      t.totalRetrans += pcount;
+      t.bytesRetrans += len;
+    }
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
