@@ -27,7 +27,10 @@ export interface TcpServices {
   route(dst: InetAddr): RouteInfo | undefined;
   /** Is this one of the host's own addresses (for bind)? */
   isLocalAddress(a: InetAddr): boolean;
-  /** Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. */
+  /**
+   * Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. The
+   * segment and its payload are lent for the call only (the layer reuses them: send-pool.ts).
+   */
   output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's; stale
