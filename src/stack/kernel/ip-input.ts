@@ -9,11 +9,11 @@ import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
-import { ipv4HeaderError, parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { ipv4ChecksumOk, ipv4HeaderError, parseIpv4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
 import { u16 } from '../wire/bytes.ts';
 import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
 import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
-import { newTcpSegment, parseTcp, parseTcpInto, verifyTcpChecksum } from '../wire/tcp.ts';
+import { newTcpSegment, parseTcp, parseTcpInto, tcpChecksumOk } from '../wire/tcp.ts';
 import { reusedTimestamps } from '../wire/tcp-options.ts';
 import { TOS_INTERNETCONTROL } from './ip-output.ts';
 import { internetChecksum } from '../wire/checksum.ts';
@@ -62,7 +62,7 @@ export class IpInput {
 
   private onIpv4(ifIndex: number, frame: Uint8Array, linkBroadcast: boolean, now: Nanos): void {
     // checked as parseIpv4 checks, then read in place: no header object per frame (RFC 791 §3.1 layout)
-    if (ipv4HeaderError(frame, ETH_HLEN) !== undefined || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
+    if (ipv4HeaderError(frame, ETH_HLEN) !== undefined || !ipv4ChecksumOk(frame, ETH_HLEN)) return;
     const start = ETH_HLEN + (frame[ETH_HLEN]! & 0x0f) * 4;
     const end = ETH_HLEN + u16(frame, ETH_HLEN + 2);
     const src = readIpv4(frame, ETH_HLEN + 12);
@@ -81,7 +81,7 @@ export class IpInput {
   ): void {
     switch (protocol) {
       case IPPROTO_TCP:
-        if (verifyTcpChecksum(frame, src, dst, start, end).ok) this.onTcp(frame, start, end, src, dst, now);
+        if (tcpChecksumOk(frame, src, dst, start, end)) this.onTcp(frame, start, end, src, dst, now);
         return;
       case IPPROTO_UDP: {
         const l4 = frame.subarray(start, end);

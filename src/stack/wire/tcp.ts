@@ -14,7 +14,7 @@
  */
 import type { Ipv4Addr } from './addr.ts';
 import { putU16, putU32, u16, u32 } from './bytes.ts';
-import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
+import { checkChecksum, checksumOk, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_TCP } from './ipv4.ts';
 import { ipv6PseudoHeaderSum } from './ipv6.ts';
@@ -188,6 +188,12 @@ export function verifyTcpChecksum(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Add
   if (end > bytes.length) end = bytes.length;
   if (end - offset < TCP_HEADER_LENGTH) return { ok: false, actual: 0, expected: 0 };
   return checkChecksum(bytes, offset, end, offset + 16, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
+}
+
+/** verifyTcpChecksum(…).ok with no result object: a receiver's check. */
+export function tcpChecksumOk(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr, offset: number, end: number): boolean {
+  if (end > bytes.length) end = bytes.length;
+  return end - offset >= TCP_HEADER_LENGTH && checksumOk(bytes, offset, end, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
 }
 
 /** verifyTcpChecksum with the IPv6 pseudo-header. */
