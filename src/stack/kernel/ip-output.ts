@@ -36,6 +36,8 @@ const FRAMES = new FrameArena();
 export class IpOutput {
   /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
   private readonly tcpIds = new Map<number, Map<number, IdCounter>>();
+  /** the counter tcpCounter found last, and for which flow */
+  private readonly lastTcp: { src: number; sport: number; dst: number; dport: number; counter: IdCounter | undefined } = { src: 0, sport: 0, dst: 0, dport: 0, counter: undefined };
   /** the same for connected UDP sockets, by socket id */
   private readonly udpIds = new Map<number, IdCounter>();
 
@@ -60,6 +62,22 @@ export class IpOutput {
   }
 
   private tcpCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
+    // the flow of the last packet again (a bulk transfer's every frame): no map lookups, whose
+    // keys above 2^31 are boxed numbers, an allocation per frame
+    const last = this.lastTcp;
+    if (last.counter !== undefined && last.src === src && last.sport === sport && last.dst === dst && last.dport === dport) return last.counter;
+    const c = this.tcpCounterOf(src, sport, dst, dport, create);
+    if (c !== undefined) {
+      last.src = src;
+      last.sport = sport;
+      last.dst = dst;
+      last.dport = dport;
+      last.counter = c;
+    }
+    return c;
+  }
+
+  private tcpCounterOf(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
     const outer = dst * 65536 + sport;
     let m = this.tcpIds.get(outer);
     if (!m) {
