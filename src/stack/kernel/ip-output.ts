@@ -36,8 +36,6 @@ const FRAMES = new FrameArena();
 export class IpOutput {
   /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
   private readonly tcpIds = new Map<number, Map<number, IdCounter>>();
-  /** the counter tcpCounter found last, and for which flow */
-  private readonly lastTcp: { src: number; sport: number; dst: number; dport: number; counter: IdCounter | undefined } = { src: 0, sport: 0, dst: 0, dport: 0, counter: undefined };
   /** the same for connected UDP sockets, by socket id */
   private readonly udpIds = new Map<number, IdCounter>();
 
@@ -48,6 +46,9 @@ export class IpOutput {
 
   /** outgoing frames are views of slabs every kernel of this thread shares (frame-arena.ts) */
   private readonly arena = FRAMES;
+
+  /** the IP id counter lastFlowCounter found last, and for which flow */
+  private readonly lastTcp: { src: number; sport: number; dst: number; dport: number; counter: IdCounter | undefined } = { src: 0, sport: 0, dst: 0, dport: 0, counter: undefined };
 
   constructor(private readonly k: Kernel) {}
 
@@ -62,22 +63,6 @@ export class IpOutput {
   }
 
   private tcpCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
-    // the flow of the last packet again (a bulk transfer's every frame): no map lookups, whose
-    // keys above 2^31 are boxed numbers, an allocation per frame
-    const last = this.lastTcp;
-    if (last.counter !== undefined && last.src === src && last.sport === sport && last.dst === dst && last.dport === dport) return last.counter;
-    const c = this.tcpCounterOf(src, sport, dst, dport, create);
-    if (c !== undefined) {
-      last.src = src;
-      last.sport = sport;
-      last.dst = dst;
-      last.dport = dport;
-      last.counter = c;
-    }
-    return c;
-  }
-
-  private tcpCounterOf(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
     const outer = dst * 65536 + sport;
     let m = this.tcpIds.get(outer);
     if (!m) {
@@ -91,13 +76,31 @@ export class IpOutput {
   }
 
   /**
+   * tcpCounter, kept at hand for the flow of the last packet (a bulk transfer's every frame):
+   * no map lookups, whose keys above 2^31 are boxed numbers, an allocation per frame.
+   */
+  private lastFlowCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
+    const last = this.lastTcp;
+    if (last.counter !== undefined && last.src === src && last.sport === sport && last.dst === dst && last.dport === dport) return last.counter;
+    const c = this.tcpCounter(src, sport, dst, dport, create);
+    if (c !== undefined) {
+      last.src = src;
+      last.sport = sport;
+      last.dst = dst;
+      last.dport = dport;
+      last.counter = c;
+    }
+    return c;
+  }
+
+  /**
    * TCP: a SYN-ACK leaves from the listener's request sock and a RST for a segment with no
    * socket from the per-netns control socket, neither connected: DF and id 0. Everything else
    * leaves from a connected socket and counts from its inet_id.
    */
   sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
-    const counter = synAck ? undefined : this.tcpCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
+    const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
     const l4 = hlen + seg.payload.length;
     // a GSO super-segment stands for several wire segments: ip_select_ident_segs() advances
