@@ -48,7 +48,7 @@ export class IpOutput {
   private readonly arena = FRAMES;
 
   /** the IP id counter lastFlowCounter found last, and for which flow */
-  private readonly lastTcp: { src: number; sport: number; dst: number; dport: number; counter: IdCounter | undefined } = { src: 0, sport: 0, dst: 0, dport: 0, counter: undefined };
+  private readonly lastTcp: { src: number; dst: number; ports: number; counter: IdCounter | undefined } = { src: 0, dst: 0, ports: 0, counter: undefined };
 
   constructor(private readonly k: Kernel) {}
 
@@ -81,15 +81,11 @@ export class IpOutput {
    */
   private lastFlowCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
     const last = this.lastTcp;
-    if (last.counter !== undefined && last.src === src && last.sport === sport && last.dst === dst && last.dport === dport) return last.counter;
+    const ports = sport * 65536 + dport;
+    if (last.counter !== undefined && last.src === src && last.dst === dst && last.ports === ports) return last.counter;
     const c = this.tcpCounter(src, sport, dst, dport, create);
-    if (c !== undefined) {
-      last.src = src;
-      last.sport = sport;
-      last.dst = dst;
-      last.dport = dport;
-      last.counter = c;
-    }
+    if (c === undefined) return undefined; // a RST's lookup creates nothing: nothing to keep
+    Object.assign(last, { src, dst, ports, counter: c }); // a new flow: rare
     return c;
   }
 
