@@ -27,6 +27,7 @@ interface IdCounter {
 }
 
 const DF_ONLY = { df: true, mf: false } as const;
+const NO_FLAGS = { df: false, mf: false } as const;
 /**
  * One arena for all kernels: a small world (a labwire/testing run of a dozen frames) cuts
  * its frames from the slab the last one left off, instead of starting a slab of its own.
@@ -46,6 +47,9 @@ export class IpOutput {
 
   /** outgoing frames are views of slabs every kernel of this thread shares (frame-arena.ts) */
   private readonly arena = FRAMES;
+
+  /** the IP id counter lastFlowCounter found last, and for which flow */
+  private readonly lastTcp: { src: number; dst: number; ports: number; counter: IdCounter | undefined } = { src: 0, dst: 0, ports: 0, counter: undefined };
 
   constructor(private readonly k: Kernel) {}
 
@@ -73,13 +77,28 @@ export class IpOutput {
   }
 
   /**
+   * tcpCounter, kept at hand for the flow of the last packet (a bulk transfer's every frame):
+   * no map lookups, whose keys above 2^31 are boxed numbers, an allocation per frame.
+   */
+  private lastFlowCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
+    const last = this.lastTcp;
+    const ports = sport * 65536 + dport;
+    if (last.counter !== undefined && last.src === src && last.dst === dst && last.ports === ports) return last.counter;
+    const c = this.tcpCounter(src, sport, dst, dport, create);
+    if (c === undefined) return undefined; // a RST's lookup creates nothing: nothing to keep
+    Object.assign(last, { src, dst, ports, counter: c }); // a new flow: rare
+    return c;
+  }
+
+  /**
    * TCP: a SYN-ACK leaves from the listener's request sock and a RST for a segment with no
    * socket from the per-netns control socket, neither connected: DF and id 0. Everything else
-   * leaves from a connected socket and counts from its inet_id.
+   * leaves from a connected socket and counts from its inet_id. `df` false (IP_MTU_DISCOVER
+   * DONT or PROBE): no DF, and a SYN-ACK's id is drawn (ip_select_ident_segs → __ip_select_ident).
    */
-  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void {
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
-    const counter = synAck ? undefined : this.tcpCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
+    const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
     const l4 = hlen + seg.payload.length;
     // a GSO super-segment stands for several wire segments: ip_select_ident_segs() advances
@@ -87,10 +106,11 @@ export class IpOutput {
     const r = this.k.route(dst);
     if (!r) return;
     const mss = this.k.interfaces[r.ifIndex]!.mtu - IP_HLEN - hlen;
-    const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
+    const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : df ? 0 : this.k.ident.select(src, dst, IPPROTO_TCP, now);
     const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     const h = this.tcpIp;
     h.ident = ident;
+    h.flags = df ? DF_ONLY : NO_FLAGS;
     h.ttl = this.k.profile.ipDefaultTtl;
     h.src = src;
     h.dst = dst;

@@ -12,6 +12,7 @@ import type { Reassembly } from './reassembly.ts';
 import type { SentQueue } from './sent.ts';
 import type { SackBoard } from './sack.ts';
 import type { CongestionControl } from './cong.ts';
+import type { SendPool } from './send-pool.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -46,6 +47,8 @@ export interface TcpConfig {
   readonly slowStartAfterIdle: boolean;
   /** net.ipv4.tcp_min_tso_segs (tcp_tso_autosize) */
   readonly minTsoSegs: number;
+  /** net.ipv4.tcp_tso_win_divisor (tcp_tso_should_defer, tso-defer.ts) */
+  readonly tsoWinDivisor: number;
   /** net.ipv4.tcp_notsent_lowat, for sockets without TCP_NOTSENT_LOWAT */
   readonly notsentLowat: number;
   /** a received skb's truesize beyond its payload (the kernel profile's rcvSkbHeadTruesize) */
@@ -114,4 +117,6 @@ export interface Ctx {
   readonly conn: TcpConn;
   readonly eff: TcpEffect[];
   readonly now: Nanos;
+  /** where segments are built when the caller lends reusable ones (send-pool.ts); else each is new */
+  readonly sends?: SendPool | null;
 }

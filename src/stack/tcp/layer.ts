@@ -3,10 +3,10 @@
  * socket table, demultiplexing (4-tuple first, then listeners), bind and ephemeral ports,
  * listen/accept queues, RSTs for closed ports and TIME-WAIT. Each connection is driven
  * through tcpStep; the layer carries out the effects: segments go to services.output during
- * the call (payloads are views into the send stream, valid only during that call), timers
+ * the call (segments are reused and payloads are views into the send stream: valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY } from './linux.ts';
+import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -32,9 +32,10 @@ import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
 import {
-  clampBacklog, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, type Sock,
+  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, validPmtudisc, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
+import { SendPool } from './send-pool.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
 
 /** icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable codes */
@@ -51,7 +52,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
     frto: profile.tcpFrto ?? TCP_FRTO, recovery: profile.tcpRecovery ?? TCP_RECOVERY, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
-    minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
+    minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkbHeadTruesize: profile.rcvSkbTruesize === 'sender' ? SKB_TX_TRUESIZE : SKB_HEAD_TRUESIZE, rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
   };
@@ -71,6 +72,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly tsOffsets = new Map<number | string, number>();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
+  private readonly sendPools: SendPool[] = [];
   private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment } = { kind: 'segment', seg: undefined as unknown as TcpSegment };
   private nextId = 1;
   private nextToken = 1;
@@ -241,6 +243,11 @@ export class TcpLayer implements TcpLayerApi {
       s.reuseAddr = value !== 0;
       return 0;
     }
+    if (opt === 'IP_MTU_DISCOVER') {
+      if (!validPmtudisc(value)) return -EINVAL;
+      s.pmtudisc = value;
+      return 0;
+    }
     const o = CONN_OPTIONS[opt];
     return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
@@ -252,6 +259,8 @@ export class TcpLayer implements TcpLayerApi {
     switch (opt) {
       case 'SO_REUSEADDR':
         return s.reuseAddr ? 1 : 0;
+      case 'IP_MTU_DISCOVER':
+        return s.pmtudisc;
       case 'TCP_NODELAY':
         return t.nodelay ? 1 : 0;
       case 'SO_KEEPALIVE':
@@ -434,17 +443,19 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   /**
-   * One tcpStep and its effects, in order. Effect lists are reused; one per nesting depth,
-   * since sending may step another socket (a reset, loopback) before this list is done.
+   * One tcpStep and its effects, in order. Effect lists and the segments' pools are reused; one
+   * per nesting depth, since sending may step another socket (a reset, loopback) before this
+   * list is done.
    */
   private step(s: Sock, ev: TcpEvent, now: Nanos): TcpCallResult {
     const effects = this.effectLists.pop() ?? [];
-    const result = tcpStep(s.conn, ev, now, effects);
+    const sends = this.sendPools.pop() ?? new SendPool();
+    const result = tcpStep(s.conn, ev, now, effects, sends);
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now);
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s));
           break;
         case 'state':
           this.onState(s, e.from, e.to);
@@ -455,6 +466,8 @@ export class TcpLayer implements TcpLayerApi {
     }
     effects.length = 0;
     this.effectLists.push(effects);
+    sends.reset(); // every segment is in its frame by now (services.output copies it)
+    this.sendPools.push(sends);
     this.rearm(s, now);
     return result;
   }
@@ -508,6 +521,7 @@ export class TcpLayer implements TcpLayerApi {
     child.remoteAddr = src;
     child.remotePort = seg.srcPort;
     child.reuseAddr = l.reuseAddr;
+    child.pmtudisc = l.pmtudisc; // inet_csk_clone_lock copies the listener's inet_sock
     child.parent = l;
     this.table.addPort(child);
     this.table.hash(child);

@@ -6,7 +6,9 @@
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
-import type { TcpSegmentInit } from '../wire/tcp.ts';
+import { tsoShouldDefer } from './tso-defer.ts';
+import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
+import type { ReusedTimestamps, TcpOption } from '../wire/tcp-options.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
@@ -24,8 +26,12 @@ export function tsval(c: Ctx): number {
   return (tcpClockMs(c.now) + c.t.tsOffset) >>> 0;
 }
 
-/** A non-SYN segment with the current window and options (tcp_transmit_skb). */
-export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): TcpSegmentInit {
+/**
+ * A non-SYN segment with the current window and options (tcp_transmit_skb), put on the effect
+ * list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). Built in a slot of the
+ * step's SendPool when the caller lent one, else as a new object.
+ */
+export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): void {
   const t = c.t;
   const window = selectWindow(c);
   const max = t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4;
@@ -36,16 +42,36 @@ export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8A
     sack = [dsack, ...(sack ?? [])].slice(0, max);
     t.dsackEnd = t.dsackStart;
   }
-  return {
-    srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
-    urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
-  };
+  const pool = c.sends;
+  if (!pool) {
+    const seg = {
+      srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
+      urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
+    };
+    c.eff.push({ kind: 'send', seg });
+  } else {
+    const slot = pool.take();
+    const seg = slot.effect.seg;
+    seg.srcPort = t.localPort;
+    seg.dstPort = t.remotePort;
+    seg.seq = seq >>> 0;
+    seg.ack = t.rcvNxt;
+    seg.flags = flags;
+    seg.window = window;
+    seg.urgent = 0;
+    seg.options = t.tsOk && !sack ? timestampsOnly(slot.timestamps, tsval(c), t.tsRecent) : segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack);
+    seg.payload = payload;
+    c.eff.push(slot.effect);
+  }
+  c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
+  if (flags & TCP_ACK) ackSent(c);
 }
 
-/** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
-export function emit(c: Ctx, seg: TcpSegmentInit): void {
-  c.eff.push({ kind: 'send', seg });
-  if (seg.flags & TCP_ACK) ackSent(c);
+/** segmentOptions' NOP NOP TS, written into a list that is reused */
+function timestampsOnly(reuse: ReusedTimestamps, val: number, ecr: number): readonly TcpOption[] {
+  reuse.ts.tsval = val;
+  reuse.ts.tsecr = ecr;
+  return reuse.list;
 }
 
 function ackSent(c: Ctx): void {
@@ -65,12 +91,12 @@ function ackSent(c: Ctx): void {
 }
 
 export function sendAck(c: Ctx): void {
-  emit(c, buildSegment(c, c.t.sndNxt, TCP_ACK, EMPTY));
+  emitSegment(c, c.t.sndNxt, TCP_ACK, EMPTY);
 }
 
 /** RST|ACK from a synchronized connection (tcp_send_active_reset). */
 export function sendActiveReset(c: Ctx): void {
-  emit(c, buildSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY));
+  emitSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY);
 }
 
 /** SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options; window unscaled. */
@@ -166,6 +192,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
+  /** tcp_write_xmit's is_rwnd_limited: new data held by the peer's window (retransmissions are not its) */
+  let rwndLimited = false;
   let held = false;
   let cwndFull = false;
   const sentBefore = sent.packets;
@@ -208,9 +236,19 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     // tcp_snd_wnd_test(): the first MSS (and a FIN riding on it) must fit the window
     if (seqGt(seqAdd(start, len + (finHere && len === avail ? 1 : 0)), wndEnd)) {
       blocked = true;
+      rwndLimited = !rtx;
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
+    if (pushOne === 0 && !rtx && gsoSegs > 1 && avail > mss) {
+      const ends = finHere || (tail && snd.tailEor);
+      const d = tsoShouldDefer(c, start, avail, tail, ends, tcpTsoSegs(c, mss), packetsInFlight(c));
+      if (d !== 'send') {
+        cwndFull ||= d === 'cwnd';
+        rwndLimited = d === 'rwnd';
+        break;
+      }
+    }
     if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
@@ -235,12 +273,18 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     }
     if (len < pcount * mss) t.sndSml = end;
     sent.push(end, c.now, rtx, pcount, t.delivered);
-    if (rtx) t.totalRetrans += pcount;
+    if (rtx) {
+      t.totalRetrans += pcount;
+      t.bytesRetrans += len;
+    }
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
     if (pushOne !== 0) break;
   }
+  // tcp_write_xmit(): stopped by the peer's window (tcp_snd_wnd_test) or not
+  if (rwndLimited) chronoStart(c, CHRONO_RWND_LIMITED);
+  else chronoStop(c, CHRONO_RWND_LIMITED);
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
   if (sentNew && !probe) {
@@ -262,6 +306,12 @@ function cwndValidate(c: Ctx, limited: boolean): void {
     t.cwndLimited = limited;
     t.maxPacketsOut = packets;
     t.cwndUsageSeq = t.sndNxt;
+  }
+  // "starvation caused by insufficient sender buffer": not cwnd-limited, nothing left unsent,
+  // and the writer waits for room (SOCK_NOSPACE)
+  const s = t.state;
+  if (!isCwndLimited(c) && t.sndNoSpace && seqDiff(c.conn.snd.end, t.sndNxt) <= 0 && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT')) {
+    chronoStart(c, CHRONO_SNDBUF_LIMITED);
   }
 }
 
@@ -289,21 +339,27 @@ function nagleCheck(c: Ctx, more: boolean): boolean {
 export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
   const snd = c.conn.snd;
   if (len === 0) {
-    emit(c, buildSegment(c, start, TCP_ACK | lastFlags, EMPTY));
+    emitSegment(c, start, TCP_ACK | lastFlags, EMPTY);
     return;
   }
   for (let off = 0; off < len; off += piece) {
     const n = Math.min(piece, len - off);
     const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
-    emit(c, buildSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n)));
+    emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n));
   }
 }
 
-/**
- * tcp_tso_autosize(): segments per GSO super-segment — about 1 ms of the pacing rate plus
- * gso_max_size >> (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321).
- */
+/** Segments per GSO super-segment: tcp_tso_segs(), never more than an skb of size_goal holds. */
 function tsoSegs(c: Ctx, mss: number): number {
+  return Math.min(tcpTsoSegs(c, mss), Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+}
+
+/**
+ * tcp_tso_segs() → tcp_tso_autosize(): about 1 ms of the pacing rate plus gso_max_size >>
+ * (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321), at least
+ * tcp_min_tso_segs.
+ */
+function tcpTsoSegs(c: Ctx, mss: number): number {
   const t = c.t;
   const gsoMax = c.conn.cfg.gsoMaxSize;
   const rttUs = Math.floor(t.srtt / 1000);
@@ -311,8 +367,7 @@ function tsoSegs(c: Ctx, mss: number): number {
   let bytes = t.srtt > 0 ? Math.floor(((t.cwnd < t.ssthresh ? 2 : 1.2) * t.cwnd * mss * 1e9) / t.srtt / 1024) : 0;
   if (r < 32) bytes += Math.floor(gsoMax / 2 ** r);
   bytes = Math.min(bytes, gsoMax);
-  const autosize = Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
-  return Math.min(autosize, Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+  return Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
 }
 
 /**
