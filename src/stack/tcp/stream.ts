@@ -14,6 +14,7 @@
  */
 import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
 import { SeqMarks } from './seq-marks.ts';
+import { none, writable } from './none.ts';
 
 /** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
 const NO_BYTES = new Uint8Array(0);
@@ -174,15 +175,16 @@ export class SendStream {
  * is uncharged when the user has read all of it (tcp_eat_recv_skb), not byte by byte.
  */
 export class RecvStream {
-  private readonly chunks: Uint8Array[] = [];
+  /** the arrivals' views, from `first`; the three lists start as the shared empty one (none.ts) */
+  private chunks: Uint8Array[] = none();
   private first = 0;
   private offset = 0;
   /** bytes ready for the user */
   length = 0;
   /** sk_rmem_alloc: the truesize of the skbs holding those bytes */
   truesize = 0;
-  private readonly skbEnd: number[] = [];
-  private readonly skbCost: number[] = [];
+  private skbEnd: number[] = none();
+  private skbCost: number[] = none();
   private skbFirst = 0;
   private tailFrags = 0;
   private pushed = 0;
@@ -198,7 +200,7 @@ export class RecvStream {
   /** Queues a payload view (no copy). */
   push(data: Uint8Array): void {
     if (data.length === 0) return;
-    this.chunks.push(data);
+    (this.chunks = writable(this.chunks)).push(data);
     this.length += data.length;
     this.charge(data.length);
   }
@@ -213,8 +215,8 @@ export class RecvStream {
       this.truesize += len;
       return;
     }
-    this.skbEnd.push(this.pushed);
-    this.skbCost.push(this.headTruesize + len);
+    (this.skbEnd = writable(this.skbEnd)).push(this.pushed);
+    (this.skbCost = writable(this.skbCost)).push(this.headTruesize + len);
     this.tailFrags = 1;
     this.truesize += this.headTruesize + len;
   }
