@@ -80,3 +80,13 @@ export class SeqMarks {
   }
 }
 
+/**
+ * The marks of a stream that has marked nothing: one frozen instance every idle send stream
+ * shares (reads and releases work on it; a write throws, so a writer takes its own first: owned()).
+ */
+export const NO_MARKS = Object.freeze(new SeqMarks()) as SeqMarks;
+
+/** `m`, or new marks of its own to write to when it is the shared NO_MARKS. */
+export function owned(m: SeqMarks): SeqMarks {
+  return m === NO_MARKS ? new SeqMarks() : m;
+}

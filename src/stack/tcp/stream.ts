@@ -13,7 +13,7 @@
  * segment to the layer, and the reader must treat what it gets as read-only (Python's bytes). It also keeps Linux's receive-memory charge (truesize).
  */
 import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
-import { SeqMarks } from './seq-marks.ts';
+import { NO_MARKS, owned } from './seq-marks.ts';
 import { none, writable } from './none.ts';
 
 /** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
@@ -33,12 +33,12 @@ export class SendStream {
   private tail = 0;
   /** sequence number of the byte at `head` (SND.UNA once data flows) */
   baseSeq: number;
-  /** sequence numbers just past the end of each write not yet acknowledged (PSH marks) */
-  private readonly pushMarks = new SeqMarks();
+  /** sequence numbers just past the end of each write not yet acknowledged (PSH marks); the three start as the shared NO_MARKS */
+  private pushMarks = NO_MARKS;
   /** ends of MSG_EOR writes: no later write joins their skb (tcp_skb_can_collapse_to) */
-  private readonly eorMarks = new SeqMarks();
+  private eorMarks = NO_MARKS;
   /** the end of every skb not yet acknowledged, write queue and retransmission queue alike */
-  private readonly skbEnds = new SeqMarks();
+  private skbEnds = NO_MARKS;
 
   /** The buffer is allocated on the first write (the write's size, to `capacity`), then doubles. */
   constructor(baseSeq: number, private readonly capacity = FIRST_CAPACITY) {
@@ -69,7 +69,7 @@ export class SendStream {
         if (join === 'keep-psh') this.pushMarks.setLast(this.end);
         else this.pushMarks.dropLast();
       }
-    } else this.skbEnds.add(this.end);
+    } else (this.skbEnds = owned(this.skbEnds)).add(this.end);
     if (push) this.markPush();
   }
 
@@ -87,7 +87,7 @@ export class SendStream {
 
   /** Cuts the skb holding `seq` in two there (tso_fragment / tcp_fragment when a piece is sent). */
   splitSkb(seq: number): void {
-    if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) this.skbEnds.insert(seq, this.baseSeq);
+    if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) (this.skbEnds = owned(this.skbEnds)).insert(seq, this.baseSeq);
   }
 
   /** sk_wmem_queued: the bytes held plus each skb's own truesize. */
@@ -123,17 +123,17 @@ export class SendStream {
 
   /** Marks the current end of the stream for PSH (Linux tcp_mark_push on the tail skb). */
   markPush(): void {
-    this.pushMarks.add(this.end);
+    (this.pushMarks = owned(this.pushMarks)).add(this.end);
   }
 
   /** Marks `seq` (not before the last mark, not past the end) for PSH. */
   markPushAt(seq: number): void {
-    this.pushMarks.add(seq);
+    (this.pushMarks = owned(this.pushMarks)).add(seq);
   }
 
   /** Ends the tail skb here (MSG_EOR): segments never span this point. */
   markEor(): void {
-    this.eorMarks.add(this.end);
+    (this.eorMarks = owned(this.eorMarks)).add(this.end);
   }
 
   /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
