@@ -7,6 +7,7 @@
  *   --stdin mesin2=TEXT             what they read on standard input
  *   --python PATH                   the interpreter (default python3)
  */
+import { parseDuration } from '../sim/duration.ts';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError } from './errors.ts';
@@ -42,13 +43,12 @@ export const PY_HELP = `Python programs (instead of, or beside, a scenario):
   --python PATH     the Python interpreter (default python3; 3.11 or newer)
 `;
 
-const UNITS: Readonly<Record<string, number>> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
-
-/** "1s", "250ms", "1.5" (seconds) as simulated nanoseconds */
-export function parseDuration(text: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(s|ms|us|ns)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${what}: ${JSON.stringify(text)} is not a time like 1s or 250ms`);
-  return Math.round(Number(m[1]) * UNITS[m[2] ?? 's']!);
+/** "1s", "250ms", "1.5" (seconds) as simulated nanoseconds: the scenario's durations (sim/duration.ts), and a bare number in seconds */
+export function parseAt(text: string, what: string): number {
+  const t = text.trim();
+  const d = parseDuration(/^\d+(?:\.\d+)?$/.test(t) ? `${t}s` : t);
+  if (!d.ok) throw new UsageError(`${what}: ${d.why}`);
+  return d.nanos;
 }
 
 function machineValue(option: string, v: string): [string, string] {
@@ -85,7 +85,7 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
       programs.push({ machine, file, args, ...(background ? { daemon: true } : {}) });
     } else if (option === '--at') {
       const [machine, time] = machineValue(option, v);
-      at.set(machine, parseDuration(time, `--at ${machine}`));
+      at.set(machine, parseAt(time, `--at ${machine}`));
     } else {
       const [machine, text] = machineValue(option, v);
       stdin.set(machine, text);

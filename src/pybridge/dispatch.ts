@@ -7,7 +7,7 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
-import { AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
+import { AF_INET, AF_INET6, AF_UNIX, POLLNVAL, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
 import { firstAddress } from '../stack/socket/resolver.ts';
@@ -66,7 +66,27 @@ async function py(call: () => unknown): Promise<Reply> {
   }
 }
 
-const fdResult = (p: PyProcess, r: number): Reply => (r < 0 ? osError(r) : (p.fds.add(r), result(r)));
+/**
+ * A new fd at the number the child reserved for it (src/pybridge/python/_labwire/fds.py: a
+ * placeholder real fd holds each simulated fd's number, so the program's files and sockets
+ * share one numbering). The table gave `r`, its lowest free fd; when the program's own files
+ * hold lower numbers the child reserved another, and dup2 moves the new file there.
+ */
+function placed(sys: Syscalls, r: number, at: unknown): number {
+  if (r < 0 || at === undefined || at === null || n(at) === r) return r;
+  // taken in the table by an fd the child holds no number for (the resolver's socket while
+  // another thread looks a name up): left where it is rather than closed by dup2
+  if ((sys.pollMask(n(at)) & POLLNVAL) === 0) return r;
+  const moved = sys.dup2(r, n(at));
+  if (moved < 0) return r;
+  sys.close(r);
+  return moved;
+}
+
+const fdResult = (p: PyProcess, sys: Syscalls, r: number, at: unknown): Reply => {
+  const fd = placed(sys, r, at);
+  return fd < 0 ? osError(fd) : (p.fds.add(fd), result(fd));
+};
 const zeroOr = (r: number): Reply => (r < 0 ? osError(r) : OK);
 
 async function recv(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
@@ -101,14 +121,22 @@ async function recvmsg(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
 }
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
-  socket: (p, sys, a) => fdResult(p, sys.socket(n(a[0]), n(a[1]), n(a[2]))),
+  socket: (p, sys, a) => fdResult(p, sys, sys.socket(n(a[0]), n(a[1]), n(a[2])), a[3]),
   socketpair: (p, sys, a) => {
     const r = sys.socketpair(n(a[0]), n(a[1]), n(a[2]));
     if (typeof r === 'number') return osError(r);
-    p.fds.add(r[0]).add(r[1]);
-    return result(r);
+    // the first end's number may be the one the table gave the second: move the second first
+    // then (the reserved numbers ascend, as the table's do, so the two never swap)
+    const secondFirst = a[3] !== undefined && n(a[3]) === r[1];
+    const second = secondFirst ? placed(sys, r[1], a[4]) : -1;
+    const first = placed(sys, r[0], a[3]);
+    const ends = [first, secondFirst ? second : placed(sys, r[1], a[4])] as const;
+    p.fds.add(ends[0]).add(ends[1]);
+    return result(ends);
   },
   sockinfo: (_p, sys, a) => result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => sys.getsockopt(n(a[0]), SOL_SOCKET, o))),
+  dup: (p, sys, a) => fdResult(p, sys, sys.dup(n(a[0])), a[1]),
+  if_nameindex: (_p, sys) => result(sys.ifNameIndex()),
   close: (p, sys, a) => {
     p.fds.delete(n(a[0]));
     p.sending.delete(n(a[0]));
@@ -129,8 +157,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   accept: (p, sys, a) =>
     py(async () => {
       const [s, from] = await sock(p, sys, a[0], a[1]).accept();
-      p.fds.add(s.fd);
-      return [s.fd, from];
+      const fd = placed(sys, s.fd, a[2]);
+      p.fds.add(fd);
+      return [fd, from];
     }),
   send: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).send(data, n(a[1]))),
   sendall: (p, sys, a, data) => py(() => sock(p, sys, a[0], a[2]).sendall(data, n(a[1]))),
@@ -169,7 +198,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     const r = await sys.poll(fds, n(a[1]));
     return r < 0 ? osError(r) : result(fds.filter((f) => f.revents).map((f) => [f.fd, f.revents]));
   },
-  epoll_create: (p, sys, a) => fdResult(p, sys.epoll_create1(n(a[0]))),
+  epoll_create: (p, sys, a) => fdResult(p, sys, sys.epoll_create1(n(a[0])), a[1]),
   epoll_ctl: (_p, sys, a) => zeroOr(sys.epoll_ctl(n(a[0]), n(a[1]), n(a[2]), n(a[1]) === EPOLL_CTL_DEL ? null : { events: n(a[3]), data: n(a[2]) })),
   epoll_wait: async (_p, sys, a) => {
     const r = await sys.epoll_wait(n(a[0]), n(a[1]), n(a[2]));

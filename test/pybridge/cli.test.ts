@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { extractPyArgs, parseDuration } from '../../src/cli/python.ts';
+import { extractPyArgs, parseAt } from '../../src/cli/python.ts';
 import { LAB_PROGRAMS, PROGRAMS } from './run-world.ts';
 import { errorTableRows } from '../cli/helpers.ts';
 
@@ -30,8 +31,9 @@ describe('labwire run --py', () => {
       { machine: 'mesin2', file: 'client.py', args: ['32444'], at: 1.5e9 },
     ]);
     expect(extractPyArgs(['--py', 'mesin1=server.py 8889 &']).programs[0]).toEqual({ machine: 'mesin1', file: 'server.py', args: ['8889'], at: 0, daemon: true });
-    expect(parseDuration('250ms', 'x')).toBe(250e6);
-    expect(() => parseDuration('soon', '--at mesin2')).toThrow(/--at mesin2: "soon" is not a time/);
+    expect(parseAt('250ms', 'x')).toBe(250e6);
+    expect(parseAt('1.5', 'x')).toBe(1.5e9);
+    expect(() => parseAt('soon', '--at mesin2')).toThrow(/--at mesin2: "soon" is not a duration like '1s'/);
     expect(() => extractPyArgs(['--py', 'server.py'])).toThrow(/--py takes MACHINE=VALUE/);
     expect(() => extractPyArgs(['--py', 'mesin1=a.py', '--at', 'mesin3=1s'])).toThrow(/mesin3, which runs no --py program/);
   });
@@ -250,6 +252,32 @@ describe('labwire run --py', () => {
     const r = await cli('run', '--py', `mesin1=${PROGRAMS}/unnamed_host.py`, '--out', join(dir, 'out'));
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(readFileSync(join(PROGRAMS, 'unnamed_host.linux.txt'), 'utf8'));
+  }, 60_000);
+
+  it('sockets and files share one fd numbering, and fcntl/os.read/os.write/os.dup/socket.dup/fromfd work on sockets, as the host python3 prints them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const file = join(PROGRAMS, 'fd_numbers.py');
+    const r = await cli('run', '--py', `mesin1=${file}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the same program on this machine's own kernel (it opens no connection), from a clean fd table
+    const real = execFileSync('python3', ['-c', `import os, runpy, sys; os.closerange(3, 65536); sys.argv = [${JSON.stringify(file)}]; runpy.run_path(sys.argv[0], run_name='__main__')`], { encoding: 'utf8' });
+    expect(real).toMatch(/^first socket 3 /);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(real);
+  }, 60_000);
+
+  it("if_nameindex, if_nametoindex and if_indextoname name the machine's interfaces (lo is 1)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const prog = program(dir, 'ifaces.py', [
+      'import socket',
+      'print(socket.if_nameindex(), socket.if_nametoindex("eth1"), socket.if_indextoname(2))',
+      'try:',
+      '    socket.if_indextoname(9)',
+      'except OSError as e:',
+      '    print(e)',
+    ]);
+    const r = await cli('run', '--py', `mesin3=${prog}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'python.mesin3.txt'), 'utf8')).toBe("[(1, 'lo'), (2, 'eth0'), (3, 'eth1')] 3 eth0\n[Errno 6] No such device or address\n");
   }, 60_000);
 
   it("logging's %(asctime)s works: Formatter.converter keeps time.localtime unbound, as a C function is", async () => {

@@ -9,7 +9,7 @@
  * lines at all), clock readings and measured durations the programs print, and the folder of
  * the programs in tracebacks (real-compare.ts says how each is normalised).
  *
- * Two tasks differ for reasons labwire does not model yet; KNOWN_GAPS says why and pins the
+ * Three tasks differ for reasons labwire does not model yet; KNOWN_GAPS says why and pins the
  * difference down exactly, so that a change in it (a fix) makes the test fail and be tightened.
  */
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,49 @@ function bytesEachWay(frames: readonly string[]): { sent: number; received: numb
   return { sent, received };
 }
 
+/**
+ * `frames` with each FIN-only frame of the server (its lines contain `server`) folded into the
+ * server's data frame before it: what the capture looks like when close() comes while that
+ * data is still unsent (held by Nagle behind an unacknowledged segment). The peer's ACK of the
+ * segment before goes too: with both arriving together, one ACK answers them.
+ */
+function finsFolded(frames: readonly string[], server: string): string[] {
+  const out = [...frames];
+  for (let i = 0; i < out.length; i++) {
+    if (!(out[i]!.includes(server) && / FIN,ACK .* data=0 /.test(out[i]!))) continue;
+    let j = i - 1;
+    while (j >= 0 && !(out[j]!.includes(server) && !/ data=0 /.test(out[j]!))) j--;
+    out[j] = out[j]!.replace(' PSH,ACK ', ' FIN,PSH,ACK ');
+    out.splice(i--, 1);
+    const ack = out[j - 1];
+    if (ack && !ack.includes(server) && / ACK win=\d+ data=0 /.test(ack) && out[j - 2]?.includes(server)) {
+      out.splice(j - 1, 1);
+      i--;
+    }
+  }
+  return out;
+}
+
 const KNOWN_GAPS: Record<string, { why: string; check: (real: Side, ours: Side) => void }> = {
+  stdlib: {
+    why: "With programs that take no time, http.server's close() comes while the body is still held by " +
+      "Nagle behind the unacknowledged headers (sent a moment before with no ACK back yet), so the FIN " +
+      'rides on the body; on Linux the handler takes ~200 µs between the two writes, the ACK of the ' +
+      'headers is back by then, the body leaves at once and the FIN ~40 µs later on its own. With the ' +
+      "python3 CPU profile and the veth hop the FIN is separate, but the client's close() still comes " +
+      "before the server's (on Linux ~110 µs after the body against the server's ~40 µs): the profile " +
+      'has no cost for the Python work between calls.',
+    check: (real, ours) => {
+      expect(ours.frames.mesin1).toEqual(finsFolded(real.frames.mesin1!, 'pkt=4 172.16.16.101>'));
+      // mesin2 gets the same frames; without the profile and on the lab's 20 µs link (veth: ~3 µs)
+      // its own frames go out before the server's arrive where on Linux they come after
+      const sorted = (f: readonly string[]) => [...f].sort();
+      const folded = finsFolded(real.frames.mesin2!, 'pkt=0 172.16.16.101>');
+      expect(sorted(ours.frames.mesin2!)).toEqual(sorted(folded));
+      expect(ours.frames.mesin2).not.toEqual(folded); // the gap: tighten this test once it closes
+      expect(ours.lines).toEqual(real.lines);
+    },
+  },
   busy: {
     why: "On veth the client's immediate ACK of the answer is handled inside the server's sendall() " +
       '(veth_xmit → netif_rx; the receive softirq runs at local_bh_enable before the system call returns, ' +

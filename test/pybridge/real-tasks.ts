@@ -59,6 +59,7 @@ export const REAL_TASKS: readonly RealTask[] = [
   pairTask('timeout', 'silent_server.py', 'timeout_client.py'),
   pairTask('reset', 'rude_server.py', 'reset_client.py'),
   pairTask('busy', 'busy_server.py', 'http_client.py'),
+  pairTask('stdlib', 'stdlib_http_server.py', 'stdlib_http_client.py', () => [SERVER]),
   pairTask('sendfile', 'server_select.py', 'sendfile_client.py', () => {
     const { dir, path } = dataFile('image.png', 50_000, (i) => i * 13 + (i >> 8));
     return [path, join(dir, 'echo.png')];

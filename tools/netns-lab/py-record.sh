@@ -2,7 +2,7 @@
 # py-record.sh OUTROOT [TASK...]: the course-style Python programs of test/pybridge/programs on
 # the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
-# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable
+# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
 # `any` (SLL v1, nanoseconds) on each machine the task uses, and every program's stdout and stderr
 # are kept apart (PYTHONUNBUFFERED: a server stopped by SIGTERM has written all it printed).
@@ -13,7 +13,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -65,6 +65,7 @@ task_lines() { pair_task line_server.py line_client.py; }
 task_timeout() { pair_task silent_server.py timeout_client.py; }
 task_reset() { pair_task rude_server.py reset_client.py; }
 task_busy() { pair_task busy_server.py http_client.py; }
+task_stdlib() { pair_task stdlib_http_server.py stdlib_http_client.py $SERVER; }
 
 task_broadcast() { # receivers on mesin2 and mesin3 (3 datagrams each), the sender on mesin1 at 1 s
   caps 1 2
@@ -99,6 +100,9 @@ for t in $TASKS; do
   D=$OUTROOT/$t
   rm -rf "$D"; mkdir -p "$D"
   lab_up
+  # as in a Docker container, /etc/hosts maps the machine's hostname (its container id) to its
+  # eth0 address: http.server's getfqdn() and gethostbyname(gethostname()) ask no DNS
+  for m in 1 2 3; do printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n172.20.0.%d\t%s\n172.20.0.%d\tmesin%d\n' $((2+m)) ${HOSTNAMES[$m]} $((2+m)) $m > /etc/netns/gtm$m/hosts; done
   sleep 3 # gtgw's bridges join 224.0.0.106 (multicast router discovery) with IGMPv3 reports in their first seconds
   { echo "kernel $(uname -r)"; for m in 1 2 3; do echo "mesin$m: $(ip netns exec gtm$m sysctl -n net.ipv4.tcp_rmem net.ipv4.tcp_wmem net.ipv4.tcp_congestion_control | tr '\n\t' '  ')"; done; echo "python $($PY -V 2>&1)"; date -u +'recorded %F %T UTC'; } > $D/env.txt
   task_$t

@@ -80,6 +80,10 @@ export interface FdCalls {
   bind(fd: number, addr: SockAddr): number;
   listen(fd: number, backlog: number): number;
   shutdown(fd: number, how: number): number;
+  /** dup(2): another fd for the same open file */
+  dup(fd: number): number;
+  /** dup2(2): `nfd` names the same open file as `fd` */
+  dup2(fd: number, nfd: number): number;
   close(fd: number): number;
   setsockopt(fd: number, level: number, name: number, value: SockOptArg): number;
   getsockopt(fd: number, level: number, name: number): SockOptValue;
@@ -92,6 +96,8 @@ export interface FdCalls {
   /** poll(2)'s view of one fd now: the ready mask (POLLNVAL for a closed fd) */
   pollMask(fd: number): number;
   gethostname(): string;
+  /** if_nameindex(3): each interface's ifindex and name */
+  ifNameIndex(): readonly (readonly [number, string])[];
   /** getrandom(2): bytes from this host's seeded stream */
   getrandom(n: number): Uint8Array;
   /**

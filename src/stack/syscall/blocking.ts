@@ -146,6 +146,8 @@ class ThreadSyscalls implements Syscalls {
   bind(fd: number, addr: SockAddr): number { return this.table.bind(fd, addr); }
   listen(fd: number, backlog: number): number { return this.table.listen(fd, backlog); }
   shutdown(fd: number, how: number): number { return this.table.shutdown(fd, how); }
+  dup(fd: number): number { return this.table.dup(fd); }
+  dup2(fd: number, nfd: number): number { return this.table.dup2(fd, nfd); }
   close(fd: number): number { return this.table.close(fd); }
   setsockopt(fd: number, level: number, name: number, value: SockOptArg): number { return this.table.setsockopt(fd, level, name, value); }
   getsockopt(fd: number, level: number, name: number): SockOptValue { return this.table.getsockopt(fd, level, name); }
@@ -157,6 +159,7 @@ class ThreadSyscalls implements Syscalls {
   epoll_ctl(epfd: number, op: number, fd: number, event: EpollEvent | null): number { return this.table.epoll_ctl(epfd, op, fd, event); }
   pollMask(fd: number): number { return this.table.pollMask(fd); }
   gethostname(): string { return this.table.gethostname(); }
+  ifNameIndex(): readonly (readonly [number, string])[] { return this.table.ifNameIndex(); }
   getrandom(n: number): Uint8Array { return this.table.getrandom(n); }
   natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void { this.table.natRedirectUdp(addr, fromPort, toPort); }
 

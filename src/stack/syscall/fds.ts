@@ -3,6 +3,8 @@
  * the standard streams, so the first socket is 3), each fd naming an open file description
  * (a socket of one of the kernel's layers, an epoll instance, one end of a socketpair) with
  * its status flags (O_NONBLOCK) and per-description options kept above the protocol layers.
+ * dup() gives a second fd for the same description: flags and options are shared, and the
+ * description closes with its last fd (fput's count).
  */
 import type { EpollInstance } from './epoll.ts';
 import type { UnixEnd } from './unix.ts';
@@ -71,6 +73,8 @@ export class FdTable {
   touched: object[] | null = null;
   /** open epoll instances: close() tells each to forget the fd, and needs no walk when there are none */
   epolls = 0;
+  /** fds naming each file that dup() shared, while more than one does (a file never dup'd is not here) */
+  private readonly shared = new Map<OpenFile, number>();
 
   /** The lowest free fd ≥ 3 for `file`, or -1 when the limit is reached. */
   add(file: OpenFile): number {
@@ -82,6 +86,35 @@ export class FdTable {
     if (file.kind === 'epoll') this.epolls++;
     this.touched?.push(file);
     return fd;
+  }
+
+  /** dup(2): the lowest free fd ≥ 3 for the file `fd` names, or -1 when the limit is reached */
+  dup(fd: number): number {
+    const f = this.get(fd);
+    if (!f) return -1;
+    const nfd = this.add(f);
+    if (nfd >= 0) this.shared.set(f, (this.shared.get(f) ?? 1) + 1);
+    return nfd;
+  }
+
+  /** dup2(2) onto a free `nfd` (below the limit): false when `fd` is not open or `nfd` is taken */
+  dupTo(fd: number, nfd: number): boolean {
+    const f = this.get(fd);
+    if (!f || nfd < 3 || nfd >= FD_LIMIT || this.files[nfd] !== undefined) return false;
+    while (this.files.length < nfd) this.files.push(undefined);
+    this.files[nfd] = f;
+    if (f.kind === 'epoll') this.epolls++;
+    this.shared.set(f, (this.shared.get(f) ?? 1) + 1);
+    return true;
+  }
+
+  /** After remove(): true when that fd was the file's last, so the description closes. */
+  lastReference(f: OpenFile): boolean {
+    const refs = this.shared.get(f);
+    if (refs === undefined) return true;
+    if (refs > 2) this.shared.set(f, refs - 1);
+    else this.shared.delete(f);
+    return false;
   }
 
   /** one past the highest fd slot the table has had (for a walk over get(3 … end-1)) */

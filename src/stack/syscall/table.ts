@@ -9,7 +9,7 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Nanos } from '../nanos.ts';
 import type { FdCalls, EpollEvent, SockAddr, SockOptArg, SockOptValue, Received, Accepted } from './api.ts';
-import { FdTable, newSockOpts, writableOpts, type OpenFile } from './fds.ts';
+import { FD_LIMIT, FdTable, newSockOpts, writableOpts, type OpenFile } from './fds.ts';
 import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
 import { getSockOpt, setSockOpt } from './sockopt.ts';
@@ -309,10 +309,32 @@ export class SyscallTable implements FdCalls {
     return f.kind === 'udp' && this.k.udp.peerName(f.id) ? 0 : -ENOTCONN;
   }
 
+  /** dup(2): a new fd (the lowest free) for the same open file, its flags and options shared */
+  dup(fd: number): number {
+    if (!this.fds.get(fd)) return -EBADF;
+    const nfd = this.fds.dup(fd);
+    return nfd < 0 ? -EMFILE : nfd;
+  }
+
+  /**
+   * dup2(2): `nfd` names the file `fd` names, closing what `nfd` named first (silently, as
+   * do_dup2 does); the same fd gives itself.
+   */
+  dup2(fd: number, nfd: number): number {
+    if (!this.fds.get(fd)) return -EBADF;
+    if (nfd === fd) return fd;
+    if (nfd < 0 || nfd >= FD_LIMIT) return -EBADF;
+    if (this.fds.get(nfd)) this.close(nfd);
+    return this.fds.dupTo(fd, nfd) ? nfd : -EBADF;
+  }
+
   close(fd: number): number {
     const f = this.fds.remove(fd);
     if (!f) return -EBADF;
+    // epoll sets are keyed by fd here: the closed number leaves them even while a dup keeps
+    // the file open (Linux would keep reporting it under the old number until the last close)
     if (this.fds.epolls) for (const [, g] of this.fds.entries()) if (g.kind === 'epoll') epollForget(g.ep, fd);
+    if (!this.fds.lastReference(f)) return 0;
     const now = this.env.now();
     switch (f.kind) {
       case 'tcp':
@@ -479,6 +501,15 @@ export class SyscallTable implements FdCalls {
 
   gethostname(): string {
     return this.k.hostname;
+  }
+
+  /**
+   * if_nameindex(3) (an RTM_GETLINK dump): each interface's ifindex and name. lo is 1 and the
+   * others follow in the scenario's order, as in a namespace whose interfaces were made in
+   * that order (a Docker container's eth0 keeps the number its host gave it).
+   */
+  ifNameIndex(): readonly (readonly [number, string])[] {
+    return this.k.interfaces.map((i) => [i.index + 1, i.name] as const);
   }
 
   getrandom(n: number): Uint8Array {

@@ -150,6 +150,41 @@ describe('TCP through the table', () => {
   });
 });
 
+describe('dup and dup2', () => {
+  it('a dup shares the open file: its O_NONBLOCK, its data, and the connection stays up until the last fd closes', () => {
+    const { w, srv, cli, c, s } = connected();
+    const d = cli.dup(c);
+    expect(d).toBe(4);
+    expect(cli.fcntl(c, F_SETFL, O_NONBLOCK)).toBe(0);
+    expect(cli.fcntl(d, F_GETFL) & O_NONBLOCK).toBe(O_NONBLOCK);
+    expect(cli.sendto(d, enc.encode('via the dup'), 0, null)).toBe(11);
+    expect(cli.close(c)).toBe(0);
+    settle(w);
+    const first = srv.recvfrom(s, 100, 0);
+    expect(typeof first !== 'number' && new TextDecoder().decode(first.data)).toBe('via the dup');
+    expect(srv.recvfrom(s, 100, MSG_PEEK | 0x40)).toBe(-EAGAIN); // MSG_DONTWAIT: no FIN yet
+    expect(cli.close(d)).toBe(0);
+    settle(w);
+    const eof = srv.recvfrom(s, 100, 0);
+    expect(typeof eof !== 'number' && eof.data.length).toBe(0);
+    expect(cli.dup(d)).toBe(-EBADF);
+  });
+
+  it('dup2 onto an open fd closes what it named first; onto itself it is a no-op', () => {
+    const t = twoHosts().openTable('a');
+    const u = t.socket(AF_INET, SOCK_DGRAM, 0);
+    const v = t.socket(AF_INET, SOCK_STREAM, 0);
+    expect(t.dup2(u, u)).toBe(u);
+    expect(t.dup2(u, v)).toBe(v);
+    expect(t.getsockopt(v, SOL_SOCKET, SO_TYPE)).toBe(SOCK_DGRAM);
+    expect(t.close(u)).toBe(0);
+    expect(t.getsockopt(v, SOL_SOCKET, SO_TYPE)).toBe(SOCK_DGRAM);
+    expect(t.dup2(99, 7)).toBe(-EBADF);
+    expect(t.dup2(v, 20)).toBe(20);
+    expect(t.socket(AF_INET, SOCK_DGRAM, 0)).toBe(3);
+  });
+});
+
 describe('0.0.0.0 as a destination', () => {
   it('means this host, as Linux routes it: 127.0.0.1 both ways, or the address the socket is bound to', () => {
     const w = twoHosts();

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 
-from . import channel, clock, errors, imports, select_, sock, stdio, tb, threads, unsupported
+from . import channel, clock, errors, fds, imports, select_, sock, stdio, tb, threads, unsupported
 
 HIGH_FD = 1000
 
@@ -87,12 +87,16 @@ def _lazy_seed(random, urandom):
 
 def install():
     ch = _open_channel()
+    # fds the run's own parent left open (a shell's, an editor's) would shift the program's fd
+    # numbers; a program started from a terminal has 0, 1 and 2 (the channel sits at HIGH_FD)
+    os.closerange(3, HIGH_FD)
     cfg, _ = ch.call('hello', _netns(), sys.version_info[:3])
     consts = cfg['consts']
     ch.busy_calls = cfg['busyCalls']
     if cfg.get('uts'):
         import _socket as real
         real.sethostname(cfg['hostname'])
+    fds.install(ch)
     sys.modules['_socket'] = sock.module(ch, cfg['hostname'], consts)
     sys.modules['select'] = select_.module(ch, consts)
     for name in ('socket', 'selectors'):

@@ -80,8 +80,11 @@ class Channel:
         self.rfd = rfd
         # the reply pipe again as a non-blocking file of its own (a dup would share O_NONBLOCK):
         # polled a few times before the blocking read, as the bridge polls its request pipe
+        # kept beside the pipes at the top of the fd range, so the program's fds number as on Linux
         try:
-            self.pollfd = os.open(f'/proc/self/fd/{rfd}', os.O_RDONLY | os.O_NONBLOCK)
+            fd = os.open(f'/proc/self/fd/{rfd}', os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            self.pollfd = os.dup2(fd, max(rfd, wfd) + 1, inheritable=False)
+            os.close(fd)
         except OSError:
             self.pollfd = -1
         self.wfd = wfd

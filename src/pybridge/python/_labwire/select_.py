@@ -5,6 +5,7 @@ stdin readable and stdout/stderr writable at once, as they would a filled pipe, 
 simulated sockets with no timeout meanwhile; epoll on them raises the not-simulated error."""
 import math
 
+from . import fds as fdnum
 from .consts import constant_module
 from .unsupported import unsupported
 
@@ -96,7 +97,8 @@ class poll:
 
 class epoll:
     def __init__(self, sizehint=-1, flags=0):
-        self._epfd, _ = _ch.call('epoll_create', flags)
+        self._epfd, _ = fdnum.created('epoll_create', flags)
+        fdnum.opened(self._epfd)
         # an edge-triggered or one-shot registration reports its event once: a ready answer
         # does not repeat itself for such a set, so it is never answered from the last one
         self._edge = False
@@ -114,6 +116,7 @@ class epoll:
         fd, self._epfd = self._epfd, -1
         if fd >= 0 and not _ch.closed:
             _ch.call('close', fd)
+            fdnum.closed(fd)
 
     def __enter__(self):
         return self

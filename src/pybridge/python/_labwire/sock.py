@@ -8,6 +8,7 @@ _socket). No real socket is ever opened.
 import sys
 import _socket as _real
 
+from . import fds
 from .ahead import SEND, SENDALL
 from .consts import constant_module
 from .errors import gaierror, herror
@@ -104,7 +105,7 @@ class socket:
             proto = 0 if proto == -1 else int(proto)
             if family in _OTHER_FAMILIES:
                 unsupported(_OTHER_FAMILIES[family])
-            fd, _ = _call('socket', family, type, proto)
+            fd, _ = fds.created('socket', family, type, proto)
         else:
             fd = int(fileno)
             if fd < 0:
@@ -114,6 +115,7 @@ class socket:
             type = info[1] if type == -1 else int(type)
             proto = info[2] if proto == -1 else int(proto)
         self._fd = fd
+        fds.opened(fd, self)
         self._family = family
         self._type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)
         self._proto = proto
@@ -135,6 +137,7 @@ class socket:
         fd, self._fd = self._fd, -1
         if fd >= 0 and not _ch.closed:
             _call('close', fd)
+            fds.closed(fd)
 
     def __del__(self):
         if getattr(self, '_fd', -1) >= 0 and _ch is not None and not _ch.closed and not sys.is_finalizing():
@@ -145,12 +148,21 @@ class socket:
 
     def settimeout(self, t):
         self._timeout = _timeout_value(t)
+        fds.nonblocking.discard(self._fd)  # internal_setblocking() sets O_NONBLOCK afresh
 
     def gettimeout(self):
         return self._timeout
 
     def setblocking(self, flag):
         self._timeout = None if flag else 0.0
+        fds.nonblocking.discard(self._fd)
+
+    def _mode(self):
+        """the timeout the calls run under: a blocking-mode socket the program made O_NONBLOCK
+        through its fd (fcntl, os.set_blocking) makes each call once, as timeout 0 does"""
+        if self._timeout is None and self._fd in fds.nonblocking:
+            return 0.0
+        return self._timeout
 
     def getblocking(self):
         return self._timeout != 0.0
@@ -177,7 +189,7 @@ class socket:
 
     def connect(self, addr):
         host, port = _address(addr, 'connect', self._family)
-        _call('connect', self._checked(), host, port, self._timeout)
+        _call('connect', self._checked(), host, port, self._mode())
 
     def connect_ex(self, addr):
         try:
@@ -191,32 +203,39 @@ class socket:
         return 0
 
     def _fruitful(self, key, op, *args):
-        if self._timeout == 0.0:
+        if self._mode() == 0.0:
             return _ch.call_fruitful(key, op, *args)
         return _call(op, *args)
 
     def _accept(self):
         fd = self._checked()
-        r, _ = self._fruitful(('accept', fd), 'accept', fd, self._timeout)
+        held = fds.reserve()
+        try:
+            r, _ = self._fruitful(('accept', fd), 'accept', fd, self._mode(), held)
+        except BaseException:
+            fds.release(held)
+            raise
+        if r[0] != held:
+            fds.release(held)
         return r[0], _peer(r[1])
 
     def send(self, data, flags=0):
         data = bytes(data)
         if not flags and data and _ch.ahead.send(self._fd, data, SEND):
             return len(data)
-        n, _ = _call('send', self._checked(), flags, self._timeout, data=data)
+        n, _ = _call('send', self._checked(), flags, self._mode(), data=data)
         return n
 
     def sendall(self, data, flags=0):
         data = bytes(data)
         if not flags and data and _ch.ahead.send(self._fd, data, SENDALL):
             return
-        _call('sendall', self._checked(), flags, self._timeout, data=data)
+        _call('sendall', self._checked(), flags, self._mode(), data=data)
 
     def sendto(self, data, flags_or_addr, addr=None):
         flags, addr = (0, flags_or_addr) if addr is None else (flags_or_addr, addr)
         host, port = _address(addr, 'sendto', self._family)
-        n, _ = _call('sendto', self._checked(), flags, host, port, self._timeout, data=bytes(data))
+        n, _ = _call('sendto', self._checked(), flags, host, port, self._mode(), data=bytes(data))
         return n
 
     def recv(self, bufsize, flags=0):
@@ -227,7 +246,7 @@ class socket:
         if bufsize < 0:
             raise ValueError('negative buffersize in recv')
         fd = self._checked()
-        r, d = self._fruitful(('recv', fd, bufsize, flags), 'recv', fd, bufsize, flags, self._timeout)
+        r, d = self._fruitful(('recv', fd, bufsize, flags), 'recv', fd, bufsize, flags, self._mode())
         if r is not None:  # [bytes of this recv, the rest of the queue is complete]: the rest is a copy
             n, complete = r
             if len(d) > n:
@@ -239,7 +258,7 @@ class socket:
         if bufsize < 0:
             raise ValueError('negative buffersize in recvfrom')
         fd = self._checked()
-        r, d = self._fruitful(('recvfrom', fd, bufsize, flags), 'recvfrom', fd, bufsize, flags, self._timeout)
+        r, d = self._fruitful(('recvfrom', fd, bufsize, flags), 'recvfrom', fd, bufsize, flags, self._mode())
         return d, _peer(r)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
@@ -267,7 +286,7 @@ class socket:
         if self._type == SOCK_STREAM:
             return self.recv(bufsize, flags), [], 0, None
         fd = self._checked()
-        r, d = self._fruitful(('recvmsg', fd, bufsize, flags), 'recvmsg', fd, bufsize, flags, self._timeout)
+        r, d = self._fruitful(('recvmsg', fd, bufsize, flags), 'recvmsg', fd, bufsize, flags, self._mode())
         return d, [], r[1], _peer(r[0])
 
     def recvmsg_into(self, buffers, ancbufsize=0, flags=0):
@@ -318,7 +337,8 @@ class socket:
         return _peer(r)
 
     def dup(self):
-        unsupported('socket.dup()')
+        """_socket.socket.dup(): a new fd for the same socket, CPython's default timeout"""
+        return socket(self._family, self._type, self._proto, dup(self._checked()))
 
     def __repr__(self):
         return f'<socket object, fd={self._fd}, family={self._family}, type={self._type}, proto={self._proto}>'
@@ -417,20 +437,43 @@ def _service_of(port, flags):
 def socketpair(family=None, type=None, proto=0):
     family = AF_UNIX if family is None else family
     type = SOCK_STREAM if type is None else type
-    r, _ = _call('socketpair', family, type, proto)
+    r, _ = fds.created('socketpair', family, type, proto, count=2)
     return socket(family, type, proto, r[0]), socket(family, type, proto, r[1])
 
 
 def close(fd):
     _call('close', int(fd))
+    fds.closed(int(fd))
 
 
 def dup(fd):
-    unsupported('socket.dup()')
+    r, _ = fds.created('dup', int(fd))
+    return r
 
 
 def if_nameindex():
-    unsupported('socket.if_nameindex()')
+    r, _ = _call('if_nameindex')
+    return [(i, name) for i, name in r]
+
+
+def if_nametoindex(name):
+    if isinstance(name, (bytes, bytearray)):
+        name = bytes(name).decode()
+    if not isinstance(name, str):
+        raise TypeError(f'expected str, bytes or os.PathLike object, not {type(name).__name__}')
+    for i, n in if_nameindex():
+        if n == name:
+            return i
+    raise OSError('no interface with this name')
+
+
+def if_indextoname(index):
+    if not isinstance(index, int):
+        raise TypeError(f"'{type(index).__name__}' object cannot be interpreted as an integer")
+    for i, n in if_nameindex():
+        if i == index:
+            return n
+    raise OSError(6, 'No such device or address')
 
 
 def _sendfile_use_sendfile(self, file, offset=0, count=None):
@@ -464,7 +507,8 @@ def module(ch, hostname, linux_constants):
         if hasattr(_real, name):
             setattr(m, name, getattr(_real, name))
     for f in (getdefaulttimeout, setdefaulttimeout, gethostname, sethostname, gethostbyname, gethostbyname_ex,
-              gethostbyaddr, getaddrinfo, getnameinfo, socketpair, close, dup, if_nameindex):
+              gethostbyaddr, getaddrinfo, getnameinfo, socketpair, close, dup, if_nameindex, if_nametoindex,
+              if_indextoname):
         setattr(m, f.__name__, f)
     m.socket = m.SocketType = socket
     m.error = OSError

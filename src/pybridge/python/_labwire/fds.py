@@ -1,0 +1,163 @@
+"""One fd numbering for the program's files and its simulated sockets, as in one Linux process.
+
+Every simulated fd (socket, socketpair end, epoll instance) holds a real placeholder fd of the
+same number in this process (/dev/null, read-only), taken before the call that creates it: so
+a file the program opens gets the number Linux would give it, a socket opened after a file
+gets the next one, and no real call ever lands on a program's file by a number clash. The
+bridge moves the simulated fd onto the reserved number (dup2 in the table) when the table's
+lowest free fd differs.
+
+The os-level calls programs make on a socket's fd (`fcntl.fcntl` F_GETFL/F_SETFL/F_GETFD/
+F_SETFD, `os.set_blocking`/`get_blocking`, `os.read`, `os.write`, `os.close`, `os.dup`) go
+to the simulated socket; on other fds they are the real calls.
+"""
+import os
+import weakref
+
+_real_open, _real_close = os.open, os.close
+_real = {name: getattr(os, name) for name in ('read', 'write', 'close', 'dup', 'set_blocking', 'get_blocking')}
+
+# simulated fd -> a weak reference to its _socket.socket (None for an epoll fd or a bare fd)
+_open = {}
+# fds a program made O_NONBLOCK itself (fcntl/os.set_blocking) while its socket object is in
+# blocking mode: CPython then makes each call once and raises BlockingIOError on EAGAIN
+nonblocking = set()
+_ch = None
+O_RDWR, O_NONBLOCK, F_GETFL, F_SETFL, F_GETFD, F_SETFD, FD_CLOEXEC = 2, 0o4000, 3, 4, 1, 2, 1
+
+
+def reserve():
+    """The number the next simulated fd will have: a real placeholder held until its close."""
+    return _real_open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+
+
+def release(fd):
+    try:
+        _real_close(fd)
+    except OSError:
+        pass
+
+
+def created(op, *args, count=1):
+    """Run an fd-creating request with `count` reserved numbers appended to its arguments."""
+    held = [reserve() for _ in range(count)]
+    try:
+        r, data = _ch.call(op, *args, *held)
+    except BaseException:
+        for fd in held:
+            release(fd)
+        raise
+    got = r if isinstance(r, list) and count > 1 else [r[0] if isinstance(r, list) else r]
+    for fd in held:
+        if fd not in got:
+            release(fd)
+    return r, data
+
+
+def opened(fd, owner=None):
+    try:
+        # socket.socket (socket.py's subclass) has __weakref__; a bare _socket.socket has not
+        _open[fd] = weakref.ref(owner) if owner is not None else None
+    except TypeError:
+        _open[fd] = None
+
+
+def closed(fd):
+    """After the simulated close: forget the fd and free its placeholder number."""
+    _open.pop(fd, None)
+    nonblocking.discard(fd)
+    release(fd)
+
+
+def is_simulated(fd):
+    return fd in _open
+
+
+def _fd_of(f):
+    if isinstance(f, int):
+        return f
+    if hasattr(f, 'fileno'):
+        return f.fileno()
+    raise TypeError(f'argument must be an int, or have a fileno() method.')
+
+
+def _owner(fd):
+    ref = _open.get(fd)
+    return ref() if ref is not None else None
+
+
+def _is_nonblocking(fd):
+    s = _owner(fd)
+    return fd in nonblocking or (s is not None and s.gettimeout() is not None)
+
+
+def _fcntl(real):
+    def fcntl(fd, cmd, arg=0):
+        n = _fd_of(fd)
+        if n not in _open:
+            return real(fd, cmd, arg)
+        if cmd == F_GETFL:
+            return O_RDWR | (O_NONBLOCK if _is_nonblocking(n) else 0)
+        if cmd == F_SETFL:
+            (nonblocking.add if int(arg) & O_NONBLOCK else nonblocking.discard)(n)
+            return 0
+        if cmd == F_GETFD:
+            return FD_CLOEXEC  # CPython makes every socket non-inheritable
+        if cmd == F_SETFD:
+            return 0
+        from .unsupported import unsupported
+        unsupported(f'fcntl({cmd}) on a socket')
+    return fcntl
+
+
+def _socket_of(fd):
+    s = _owner(fd)
+    if s is None:
+        raise OSError(22, 'Invalid argument')  # read(2)/write(2) on an epoll fd
+    return s
+
+
+# read(2) and write(2) on a socket are recv and send with no flags (the socket object's own
+# path, so a copy sent ahead and a pending send are kept in order)
+def _read(fd, n):
+    return _real['read'](fd, n) if fd not in _open else _socket_of(fd).recv(int(n))
+
+
+def _write(fd, data):
+    return _real['write'](fd, data) if fd not in _open else _socket_of(fd).send(data)
+
+
+def _close(fd):
+    if fd not in _open:
+        return _real['close'](fd)
+    _ch.call('close', fd)
+    closed(fd)
+
+
+def _dup(fd):
+    if fd not in _open:
+        return _real['dup'](fd)
+    nfd, _ = created('dup', fd)
+    opened(nfd)
+    return nfd
+
+
+def _set_blocking(fd, blocking):
+    if fd not in _open:
+        return _real['set_blocking'](fd, blocking)
+    (nonblocking.discard if blocking else nonblocking.add)(fd)
+
+
+def _get_blocking(fd):
+    if fd not in _open:
+        return _real['get_blocking'](fd)
+    return not _is_nonblocking(fd)
+
+
+def install(ch):
+    global _ch
+    _ch = ch
+    os.read, os.write, os.close, os.dup = _read, _write, _close, _dup
+    os.set_blocking, os.get_blocking = _set_blocking, _get_blocking
+    from . import imports
+    imports.after_import('fcntl', lambda m: setattr(m, 'fcntl', _fcntl(m.fcntl)))
