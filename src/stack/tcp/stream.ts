@@ -26,6 +26,12 @@ const FIRST_CAPACITY = 4096;
  * thread-per-client bench superlinear); a stream that grows doubles from FIRST_CAPACITY.
  */
 const SMALLEST_FIRST = 64;
+/**
+ * Once everything is acknowledged a buffer larger than this goes, as Linux frees acked skbs: a
+ * connection that sent megabytes and then idles holds none. A smaller one stays, so a
+ * ping-pong's every message does not allocate one anew.
+ */
+const KEPT_WHEN_ACKED = 16 * FIRST_CAPACITY;
 
 export class SendStream {
   private buf: Uint8Array = NO_BYTES;
@@ -48,6 +54,11 @@ export class SendStream {
   /** bytes held (unacknowledged + unsent) */
   get length(): number {
     return this.tail - this.head;
+  }
+
+  /** bytes of buffer the stream holds in memory (held bytes and room for more) */
+  get allocated(): number {
+    return this.buf.length;
   }
 
   /**
@@ -154,7 +165,10 @@ export class SendStream {
     const k = Math.min(n, this.length);
     this.head += k;
     this.baseSeq = (this.baseSeq + k) >>> 0;
-    if (this.head === this.tail) this.head = this.tail = 0;
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+      if (this.buf.length > KEPT_WHEN_ACKED) this.buf = NO_BYTES;
+    }
     this.pushMarks.release(this.baseSeq);
     this.eorMarks.release(this.baseSeq);
     this.skbEnds.release(this.baseSeq);
