@@ -31,7 +31,7 @@ function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlow
   };
 }
 
-function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto'): Apply {
+function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpTsoWinDivisor' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto'): Apply {
   return (p, v) => {
     const n = Number(v);
     return Number.isInteger(n) ? { ...p, [field]: n } : `${v} is not an integer`;
@@ -49,6 +49,7 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   'net.ipv4.ip_default_ttl': integer('ipDefaultTtl'),
   'net.ipv4.tcp_slow_start_after_idle': flag('tcpSlowStartAfterIdle'),
   'net.ipv4.tcp_min_tso_segs': integer('tcpMinTsoSegs'),
+  'net.ipv4.tcp_tso_win_divisor': integer('tcpTsoWinDivisor'),
   'net.ipv4.tcp_notsent_lowat': integer('tcpNotsentLowat'),
   'net.ipv4.tcp_recovery': integer('tcpRecovery'),
   'net.ipv4.tcp_early_retrans': integer('tcpEarlyRetrans'),
@@ -58,7 +59,7 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
 /**
  * The values labwire's TCP behaves as for sysctls no profile field selects: those of the
  * corpus's defaults.sh. null: any value (fastopen keys and metrics only matter to the
- * families the runner excludes; tcp_tso_win_divisor only to the deferral labwire lacks).
+ * families the runner excludes).
  */
 const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_syn_retries': '5',
@@ -67,8 +68,6 @@ const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_fack': '0',
   'net.ipv4.tcp_reordering': '3',
   'net.ipv4.tcp_congestion_control': 'cubic',
-  /** labwire never defers a send to build a bigger TSO packet (tcp_tso_should_defer), whatever the divisor */
-  'net.ipv4.tcp_tso_win_divisor': null,
   'net.ipv4.tcp_ecn': '0',
   'net.ipv4.tcp_ecn_option': '2',
   'net.ipv4.tcp_pacing_ss_ratio': '200',

@@ -80,6 +80,14 @@ export const TCP_INQ = 36;
 
 export const IP_TOS = 1;
 export const IP_TTL = 2;
+/** IP_MTU_DISCOVER and its modes (include/uapi/linux/in.h): DF on a socket's packets (ip_dont_fragment) */
+export const IP_MTU_DISCOVER = 10;
+export const IP_PMTUDISC_DONT = 0;
+export const IP_PMTUDISC_WANT = 1;
+export const IP_PMTUDISC_DO = 2;
+export const IP_PMTUDISC_PROBE = 3;
+export const IP_PMTUDISC_INTERFACE = 4;
+export const IP_PMTUDISC_OMIT = 5;
 /** SOL_IPV6 (include/uapi/linux/in.h) and IPV6_V6ONLY (include/uapi/linux/in6.h) */
 export const IPPROTO_IPV6 = 41;
 export const IPV6_V6ONLY = 26;

@@ -13,7 +13,7 @@ export const TCP_INFO_SIZE_6_18 = 280;
 
 type U8Field = 'tcpi_state' | 'tcpi_ca_state' | 'tcpi_retransmits' | 'tcpi_probes' | 'tcpi_backoff' | 'tcpi_options';
 type U32Field = Exclude<keyof TcpInfo, 'structSize' | 'tcpi_state' | 'tcpi_ca_state' | 'tcpi_retransmits' | 'tcpi_probes' | 'tcpi_backoff' | 'tcpi_options' | 'tcpi_snd_wscale' | 'tcpi_rcv_wscale' | U64Field>;
-type U64Field = 'tcpi_bytes_acked' | 'tcpi_bytes_received' | 'tcpi_bytes_sent' | 'tcpi_bytes_retrans';
+type U64Field = 'tcpi_bytes_acked' | 'tcpi_bytes_received' | 'tcpi_bytes_sent' | 'tcpi_bytes_retrans' | 'tcpi_busy_time' | 'tcpi_rwnd_limited' | 'tcpi_sndbuf_limited';
 
 const U8: readonly (readonly [U8Field, number])[] = [
   ['tcpi_state', 0], ['tcpi_ca_state', 1], ['tcpi_retransmits', 2], ['tcpi_probes', 3], ['tcpi_backoff', 4], ['tcpi_options', 5],
@@ -24,10 +24,12 @@ const U32: readonly (readonly [U32Field, number])[] = [
   ['tcpi_pmtu', 60], ['tcpi_rcv_ssthresh', 64], ['tcpi_rtt', 68], ['tcpi_rttvar', 72], ['tcpi_snd_ssthresh', 76],
   ['tcpi_snd_cwnd', 80], ['tcpi_advmss', 84], ['tcpi_reordering', 88], ['tcpi_rcv_rtt', 92], ['tcpi_rcv_space', 96],
   ['tcpi_total_retrans', 100], ['tcpi_segs_out', 136], ['tcpi_segs_in', 140], ['tcpi_notsent_bytes', 144], ['tcpi_min_rtt', 148],
-  ['tcpi_data_segs_in', 152], ['tcpi_data_segs_out', 156], ['tcpi_delivered', 192], ['tcpi_snd_wnd', 228], ['tcpi_rcv_wnd', 232],
+  ['tcpi_data_segs_in', 152], ['tcpi_data_segs_out', 156], ['tcpi_delivered', 192], ['tcpi_dsack_dups', 216], ['tcpi_reord_seen', 220],
+  ['tcpi_snd_wnd', 228], ['tcpi_rcv_wnd', 232],
 ];
 const U64: readonly (readonly [U64Field, number])[] = [
-  ['tcpi_bytes_acked', 120], ['tcpi_bytes_received', 128], ['tcpi_bytes_sent', 200], ['tcpi_bytes_retrans', 208],
+  ['tcpi_bytes_acked', 120], ['tcpi_bytes_received', 128], ['tcpi_busy_time', 168], ['tcpi_rwnd_limited', 176],
+  ['tcpi_sndbuf_limited', 184], ['tcpi_bytes_sent', 200], ['tcpi_bytes_retrans', 208],
 ];
 /** the byte holding `tcpi_snd_wscale : 4, tcpi_rcv_wscale : 4` (the first bitfield in the low bits) */
 const WSCALE_BYTE = 6;

@@ -48,13 +48,19 @@ export interface TcpInfo {
   readonly tcpi_bytes_retrans: number;
   readonly tcpi_rcv_wnd: number;
   readonly tcpi_snd_wnd: number;
+  /** µs sending, and of that held by the peer's window or the send buffer (the sender's chronograph) */
+  readonly tcpi_busy_time: number;
+  readonly tcpi_rwnd_limited: number;
+  readonly tcpi_sndbuf_limited: number;
+  readonly tcpi_dsack_dups: number;
+  readonly tcpi_reord_seen: number;
   /** sizeof(struct tcp_info) on the socket's kernel: how many bytes getsockopt copies at most */
   readonly structSize?: number;
 }
 
 export type TcpSockOpt =
   | 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE'
-  | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT'
+  | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT' | 'IP_MTU_DISCOVER'
   /** its value: an index into the congestion controls labwire has (tcp/cong.ts CONGESTION_CONTROLS) */
   | 'TCP_CONGESTION';
 

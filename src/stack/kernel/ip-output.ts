@@ -28,6 +28,7 @@ interface IdCounter {
 }
 
 const DF_ONLY = { df: true, mf: false } as const;
+const NO_FLAGS = { df: false, mf: false } as const;
 /**
  * One arena for all kernels: a small world (a labwire/testing run of a dozen frames) cuts
  * its frames from the slab the last one left off, instead of starting a slab of its own.
@@ -71,9 +72,10 @@ export class IpOutput {
   /**
    * TCP: a SYN-ACK leaves from the listener's request sock and a RST for a segment with no
    * socket from the per-netns control socket, neither connected: DF and id 0. Everything else
-   * leaves from a connected socket and counts from its inet_id.
+   * leaves from a connected socket and counts from its inet_id. `df` false (IP_MTU_DISCOVER
+   * DONT or PROBE): no DF, and a SYN-ACK's id is drawn (ip_select_ident_segs → __ip_select_ident).
    */
-  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos): void {
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const counter = synAck ? undefined : this.tcpCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
@@ -83,10 +85,11 @@ export class IpOutput {
     const r = this.k.route(dst);
     if (!r) return;
     const mss = this.k.interfaces[r.ifIndex]!.mtu - IP_HLEN - hlen;
-    const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : 0;
+    const ident = counter ? this.nextId(counter, Math.max(1, Math.ceil(seg.payload.length / mss))) : df ? 0 : this.k.ident.select(src, dst, IPPROTO_TCP, now);
     const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
     const h = this.tcpIp;
     h.ident = ident;
+    h.flags = df ? DF_ONLY : NO_FLAGS;
     h.ttl = this.k.profile.ipDefaultTtl;
     h.src = src;
     h.dst = dst;

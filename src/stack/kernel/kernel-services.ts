@@ -56,9 +56,9 @@ export class TcpKernelServices implements TcpServices {
     return this.k.isLocalAddress(a);
   }
 
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos): void {
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true): void {
     if (isIpv6(dst)) this.k.out6.sendTcp(src, dst, seg, now);
-    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now);
+    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df);
   }
 
   arm(at: Nanos, token: number, now: Nanos): void {

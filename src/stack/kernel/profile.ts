@@ -48,6 +48,8 @@ export interface KernelProfile {
   readonly tcpSlowStartAfterIdle?: boolean;
   /** net.ipv4.tcp_min_tso_segs: 2 (Linux's default) when absent */
   readonly tcpMinTsoSegs?: number;
+  /** net.ipv4.tcp_tso_win_divisor: 3 (Linux's default) when absent; 0 defers up to 3 segments' room */
+  readonly tcpTsoWinDivisor?: number;
   /** net.ipv4.tcp_notsent_lowat: 4294967295 (Linux's default: off) when absent */
   readonly tcpNotsentLowat?: number;
   /** sizeof(struct tcp_info), what getsockopt(TCP_INFO) copies at most: 232 (5.15) when absent */

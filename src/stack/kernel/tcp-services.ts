@@ -27,8 +27,11 @@ export interface TcpServices {
   route(dst: InetAddr): RouteInfo | undefined;
   /** Is this one of the host's own addresses (for bind)? */
   isLocalAddress(a: InetAddr): boolean;
-  /** Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. */
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos): void;
+  /**
+   * Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. `df`:
+   * the socket's ip_dont_fragment() (IP_MTU_DISCOVER), true when absent (a socket-less RST).
+   */
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's (never negative); stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,

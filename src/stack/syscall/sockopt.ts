@@ -12,7 +12,7 @@ import { CONGESTION_CONTROLS } from '../tcp/cong.ts';
 import { writableOpts, type OpenFile } from './fds.ts';
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
-  AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
+  AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
   SOL_SOCKET, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
   SO_PROTOCOL, SO_RCVBUF, SO_RCVLOWAT, SO_RCVTIMEO, SO_REUSEADDR, SO_REUSEPORT, SO_SNDBUF, SO_SNDTIMEO, SO_TYPE,
   TCP_CORK, TCP_INFO, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY, TCP_NOTSENT_LOWAT,
@@ -33,6 +33,7 @@ const TCP_LAYER_OPTS: ReadonlyMap<string, TcpSockOpt> = new Map([
   [`${IPPROTO_TCP}:${TCP_MAXSEG}`, 'TCP_MAXSEG'],
   [`${IPPROTO_TCP}:${TCP_NOTSENT_LOWAT}`, 'TCP_NOTSENT_LOWAT'],
   [`${IPPROTO_TCP}:${TCP_USER_TIMEOUT}`, 'TCP_USER_TIMEOUT'],
+  [`${IPPROTO_IP}:${IP_MTU_DISCOVER}`, 'IP_MTU_DISCOVER'],
 ]);
 
 /** options kept and read back, with their defaults (tcp_keepalive_time 7200 s …) */
@@ -41,6 +42,9 @@ const PLAIN_DEFAULTS: ReadonlyMap<string, number> = new Map([
   [`${SOL_SOCKET}:${SO_DONTROUTE}`, 0],
   [`${SOL_SOCKET}:${SO_RCVLOWAT}`, 1],
   [`${IPPROTO_IP}:${IP_TOS}`, 0],
+  // inet_create(): IP_PMTUDISC_WANT (net.ipv4.ip_no_pmtu_disc = 0); a TCP socket's reaches its
+  // packets' DF bit (tcp/layer.ts), another socket's is only kept
+  [`${IPPROTO_IP}:${IP_MTU_DISCOVER}`, IP_PMTUDISC_WANT],
   [`${IPPROTO_TCP}:${TCP_QUICKACK}`, 1],
   [`${IPPROTO_TCP}:${TCP_KEEPIDLE}`, 7200],
   [`${IPPROTO_TCP}:${TCP_KEEPINTVL}`, 75],

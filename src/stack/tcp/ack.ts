@@ -21,6 +21,7 @@ import { processLoss } from './frto.ts';
 import { checkReordering, rackAdvance, rackDsackSeen, rackUpdateReoWnd } from './rack.ts';
 import { cwndReduction, fastRetransAlert, xmitRetransmitQueue } from './recovery.ts';
 import { SACKED } from './sent.ts';
+import { CHRONO_BUSY, chronoStop } from './chrono.ts';
 import type { Nanos } from '../nanos.ts';
 
 export type AckVerdict = 'ok' | 'drop';
@@ -52,7 +53,8 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
     sackAck(c, ack, po, { advanced, dup, dsack, notDup });
     return 'ok';
   }
-  if (t.sackOk && po.sack) sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 });
+  // in the loss state SACKs still deliver (tcp_sacktag_write_queue → tcp_newly_delivered)
+  if (t.sackOk && po.sack) t.delivered += sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 }).sacked;
   if (advanced) onNewAck(c, ack, po);
   if (t.lossHighSeq >= 0) processLoss(c, advanced, dup, hasSack);
   if (dup) onDupAck(c);
@@ -97,9 +99,19 @@ function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
   // tcp_set_xmit_timer(): RTO or loss probe after an ACK of new data, unless RACK armed its timer
   if (f.advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
   if (t.recover >= 0) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, f.advanced);
-  else if (f.advanced && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
+  else if (mayRaiseCwnd(c, f.advanced, tag.sacked > 0) && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
   if (alert.rexmit) xmitRetransmitQueue(c);
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
+}
+
+/**
+ * tcp_may_raise_cwnd(): with reordering seen above net.ipv4.tcp_reordering, cwnd grows on any
+ * delivery, SACKed or acknowledged ("regardless of its ordering"); else only on in-order
+ * delivery (RFC 5681), an ACK that advances SND.UNA.
+ */
+function mayRaiseCwnd(c: Ctx, advanced: boolean, sacked: boolean): boolean {
+  if (c.t.reordering > TCP_FASTRETRANS_THRESH) return advanced || sacked;
+  return advanced;
 }
 
 /** tcp_ack() for an ACK below SND.UNA carrying SACK blocks: tag, tcp_fastretrans_alert, tcp_xmit_recovery. */
@@ -172,6 +184,7 @@ function ackBookkeeping(c: Ctx, ack: number, po: PeerOptions, firstSentAt: Nanos
   const t = c.t;
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
+  if (c.conn.sent.count === 0) chronoStop(c, CHRONO_BUSY); // tcp_clean_rtx_queue(): the queue is empty
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)
   if (firstSentAt >= 0) takeRttSample(c, c.now - firstSentAt);
   else if (t.tsOk && po.hasTs && po.tsecr !== 0) takeRttSample(c, echoedTsRtt(c, po.tsecr));
@@ -247,7 +260,9 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   const { acked, firstSentAt, lastSentAt } = conn.sent.ackUpTo(ack, sendMss(c));
   if (t.sackOk) conn.sacked.prune(ack);
   ackBookkeeping(c, ack, po, firstSentAt, lastSentAt);
-  congestionOnAck(c, ack, Math.max(acked - heldBefore, 1));
+  const delivered = Math.max(acked - heldBefore, 1);
+  t.delivered += delivered;
+  congestionOnAck(c, ack, delivered);
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
   if (!scheduleLossProbe(c, true)) rearmRto(c);
@@ -275,7 +290,11 @@ function congestionOnAck(c: Ctx, ack: number, acked: number): void {
 
 function onDupAck(c: Ctx): void {
   const t = c.t;
+  const heldBefore = sackedOut(c);
   t.dupAcks += 1;
+  // tcp_add_reno_sack(): without SACK a duplicate ACK stands for a packet delivered, while
+  // sacked_out may grow (tcp_limit_reno_sacked)
+  if (!t.sackOk) t.delivered += sackedOut(c) - heldBefore;
   if (t.recover >= 0) {
     // RFC 5681 §3.2 step 4: each further duplicate ACK inflates cwnd by one, new data may go
     t.cwnd += 1;
@@ -304,6 +323,7 @@ export function retransmitHead(c: Ctx): void {
   emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
   c.conn.sent.markRetransmitted();
   t.totalRetrans += 1;
+  t.bytesRetrans += len;
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
   t.rtoIsReo = false;

@@ -46,6 +46,8 @@ export interface TcpConfig {
   readonly slowStartAfterIdle: boolean;
   /** net.ipv4.tcp_min_tso_segs (tcp_tso_autosize) */
   readonly minTsoSegs: number;
+  /** net.ipv4.tcp_tso_win_divisor (tcp_tso_should_defer, tso-defer.ts) */
+  readonly tsoWinDivisor: number;
   /** net.ipv4.tcp_notsent_lowat, for sockets without TCP_NOTSENT_LOWAT */
   readonly notsentLowat: number;
   /** a received skb's truesize beyond its payload (the kernel profile's rcvSkbHeadTruesize) */

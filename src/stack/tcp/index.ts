@@ -78,8 +78,7 @@
  *   network (tcp_packets_in_flight, which gives RFC 3042 limited transmit) and is not delivered
  *   twice; a partly acknowledged GSO packet frees its acknowledged MSS (tcp_tso_acked). cwnd
  *   grows while tcp_is_cwnd_limited (tcp_cwnd_validate's phase and max_packets_out). Not
- *   modelled: DSACK/timestamp undo of fast recovery, TSO deferral (tcp_tso_should_defer: it would
- *   change the image task's capture, which no recording settles), pacing, BBR.
+ *   modelled: DSACK/timestamp undo of fast recovery, pacing, BBR.
  * - Sending (output.ts, send.ts): PSH on the end of each write (tcp_push → tcp_mark_push,
  *   forced_push) and on every GSO packet (__tcp_transmit_skb, 5.6+); a device with GSO off
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
@@ -89,8 +88,11 @@
  *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
- *   the profile (tcp_tso_autosize). tcp_write_xmit sends skb by skb (a GSO packet never spans
- *   two).
+ *   the profile (tcp_tso_autosize). IP_MTU_DISCOVER (sock.ts) decides each packet's DF bit
+ *   (ip_dont_fragment: WANT and DO set it, DONT and PROBE do not; a child takes its
+ *   listener's). tcp_write_xmit sends skb by skb (a GSO packet never spans
+ *   two) and holds an skb cwnd or the peer's window would cut short for the next ACK
+ *   (tso-defer.ts: tcp_tso_should_defer as 6.18 has it, tcp_tso_win_divisor by the profile).
  * - The socket's owner (owner.ts, with a CPU model only): a segment arriving while a system
  *   call holds the socket waits in its backlog (tcp_v4_rcv → tcp_add_backlog) and runs at the
  *   call's release_sock (__release_sock); the CPU model holds it for a send's copy, so an ACK
@@ -100,8 +102,14 @@
  *   answer the segments that wake it: their ACK leaves when it has read them (tcp_cleanup_rbuf),
  *   a share the CPU profile draws (syscall/cpu.ts readerAcks, with why it is drawn).
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
- *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_min_rtt from the
- *   scoreboard and RACK.
+ *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_reord_seen,
+ *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_delivered (tp->delivered:
+ *   the SYN, then each packet once when SACKed, duplicate-ACKed without SACK, or acknowledged); tcpi_busy_time,
+ *   tcpi_rwnd_limited, tcpi_sndbuf_limited from the sender's chronograph (chrono.ts:
+ *   tcp_chrono_start/stop where tcp_add_write_queue_tail, tcp_clean_rtx_queue, tcp_write_xmit,
+ *   tcp_cwnd_validate and tcp_check_space call them).
+ * - cwnd grows on an ACK that advances SND.UNA, or on any delivery (SACKs too) once reordering
+ *   above net.ipv4.tcp_reordering was seen (tcp_may_raise_cwnd; ack.ts).
  * - Waking writers: room coming back for a writer that found the buffer full
  *   (sk_stream_write_space) counts as an arrival for epoll's EPOLLET (layer.ts queues()).
  *   TCP_INQ's TCP_CM_INQ (tcp_inq_hint) is SIOCINQ plus the FIN, built by the packetdrill runner.
@@ -118,7 +126,7 @@
  * window and buffer autotuning) · rcv-rtt (the receiver's RTT for DRS) · cong (CUBIC/Reno
  * congestion control) · tlp (tail loss probe)
  * · rack (RACK loss detection) · recovery (SACK fast recovery, PRR, the retransmission queue)
- * · frto (F-RTO, the loss state) · seq-marks (sequence marks: PSH, EOR, skb ends)
+ * · frto (F-RTO, the loss state) · tso-defer (TSO deferral) · chrono (the sender's chronograph) · seq-marks (sequence marks: PSH, EOR, skb ends)
  * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream
  * (bytes, receive-memory charge) · sent (retransmission queue and SACK scoreboard) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer

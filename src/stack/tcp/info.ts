@@ -9,6 +9,7 @@ import type { TcpInfo } from '../abi/types.ts';
 import type { Sock } from './sock.ts';
 import type { TcpState } from './tcb.ts';
 import { caState, sackedPackets } from './output.ts';
+import { chronoStats } from './chrono.ts';
 
 /** include/net/tcp_states.h */
 const LINUX_STATE: Readonly<Record<TcpState, number>> = {
@@ -38,6 +39,7 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
   const state = LINUX_STATE[t.state];
   const unacked = s.kind === 'listen' ? s.acceptQueue.length : Math.ceil(((t.sndNxt - t.sndUna) | 0) / Math.max(1, t.mss));
   const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0);
+  const chrono = chronoStats(t, now);
   const notsent = Math.max(0, ((s.conn.snd.baseSeq + s.conn.snd.length - t.sndNxt) | 0));
   return {
     tcpi_state: state, tcpi_ca_state: caState(s.conn, t), tcpi_retransmits: t.backoff, tcpi_probes: t.probes,
@@ -51,7 +53,9 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
     tcpi_advmss: t.advmss, tcpi_reordering: t.reordering, tcpi_rcv_rtt: t.rcvRttUs8 >> 3, tcpi_rcv_space: t.rcvSpace,
     tcpi_total_retrans: t.totalRetrans, tcpi_bytes_acked: bytesAcked(s), tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,
     tcpi_segs_out: 0, tcpi_segs_in: 0, tcpi_notsent_bytes: notsent, tcpi_min_rtt: us(t.minRtt),
-    tcpi_data_segs_in: 0, tcpi_data_segs_out: 0, tcpi_delivered: 0, tcpi_bytes_sent: (t.sndNxt - t.iss - 1) >>> 0,
-    tcpi_bytes_retrans: 0, tcpi_rcv_wnd: t.rcvWnd, tcpi_snd_wnd: t.sndWnd,
+    tcpi_data_segs_in: 0, tcpi_data_segs_out: 0, tcpi_delivered: t.delivered, tcpi_bytes_sent: (t.sndNxt - t.iss - 1) >>> 0,
+    tcpi_bytes_retrans: t.bytesRetrans, tcpi_rcv_wnd: t.rcvWnd, tcpi_snd_wnd: t.sndWnd,
+    tcpi_busy_time: chrono.busyUs, tcpi_rwnd_limited: chrono.rwndLimitedUs, tcpi_sndbuf_limited: chrono.sndbufLimitedUs,
+    tcpi_dsack_dups: t.dsackDups, tcpi_reord_seen: t.reordSeen,
   };
 }

@@ -6,7 +6,7 @@
  * the call (payloads are views into the send stream, valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY } from './linux.ts';
+import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -32,7 +32,7 @@ import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
 import {
-  clampBacklog, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, type Sock,
+  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, validPmtudisc, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
@@ -52,7 +52,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
     frto: profile.tcpFrto ?? TCP_FRTO, recovery: profile.tcpRecovery ?? TCP_RECOVERY, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
-    minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
+    minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkbHeadTruesize: profile.rcvSkbTruesize === 'sender' ? SKB_TX_TRUESIZE : SKB_HEAD_TRUESIZE, rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
   };
@@ -242,6 +242,11 @@ export class TcpLayer implements TcpLayerApi {
       s.reuseAddr = value !== 0;
       return 0;
     }
+    if (opt === 'IP_MTU_DISCOVER') {
+      if (!validPmtudisc(value)) return -EINVAL;
+      s.pmtudisc = value;
+      return 0;
+    }
     const o = CONN_OPTIONS[opt];
     return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
@@ -253,6 +258,8 @@ export class TcpLayer implements TcpLayerApi {
     switch (opt) {
       case 'SO_REUSEADDR':
         return s.reuseAddr ? 1 : 0;
+      case 'IP_MTU_DISCOVER':
+        return s.pmtudisc;
       case 'TCP_NODELAY':
         return t.nodelay ? 1 : 0;
       case 'SO_KEEPALIVE':
@@ -445,7 +452,7 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now);
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s));
           break;
         case 'state':
           this.onState(s, e.from, e.to);
@@ -509,6 +516,7 @@ export class TcpLayer implements TcpLayerApi {
     child.remoteAddr = src;
     child.remotePort = seg.srcPort;
     child.reuseAddr = l.reuseAddr;
+    child.pmtudisc = l.pmtudisc; // inet_csk_clone_lock copies the listener's inet_sock
     child.parent = l;
     this.table.addPort(child);
     this.table.hash(child);

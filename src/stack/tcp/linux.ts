@@ -28,6 +28,10 @@ export const TCP_RACK_STATIC_REO_WND = 2;
 export const TCP_RACK_RECOVERY_THRESH = 16;
 /** net.ipv4.tcp_min_tso_segs default: the fewest segments tcp_tso_autosize() puts in a GSO packet */
 export const TCP_MIN_TSO_SEGS = 2;
+/** net.ipv4.tcp_tso_win_divisor default: defer a TSO send while less than 1/3 of the window is free */
+export const TCP_TSO_WIN_DIVISOR = 3;
+/** tcp_max_tso_deferred_mss(): with tcp_tso_win_divisor 0, defer while room is for at most 3 segments */
+export const TCP_MAX_TSO_DEFERRED_MSS = 3;
 /** net.ipv4.tcp_notsent_lowat default: UINT_MAX, no limit on unsent bytes */
 export const TCP_NOTSENT_LOWAT = 0xffffffff;
 /** include/net/tcp.h TCP_TIMEWAIT_LEN = 60*HZ */

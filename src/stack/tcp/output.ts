@@ -6,6 +6,8 @@
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
+import { tsoShouldDefer } from './tso-defer.ts';
+import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx, TcpConn } from './conn.ts';
@@ -45,6 +47,7 @@ export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8A
 /** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
 export function emit(c: Ctx, seg: TcpSegmentInit): void {
   c.eff.push({ kind: 'send', seg });
+  c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
   if (seg.flags & TCP_ACK) ackSent(c);
 }
 
@@ -166,6 +169,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
+  /** tcp_write_xmit's is_rwnd_limited: new data held by the peer's window (retransmissions are not its) */
+  let rwndLimited = false;
   let held = false;
   let cwndFull = false;
   const sentBefore = sent.packets;
@@ -208,9 +213,19 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     // tcp_snd_wnd_test(): the first MSS (and a FIN riding on it) must fit the window
     if (seqGt(seqAdd(start, len + (finHere && len === avail ? 1 : 0)), wndEnd)) {
       blocked = true;
+      rwndLimited = !rtx;
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
+    if (pushOne === 0 && !rtx && gsoSegs > 1 && avail > mss) {
+      const ends = finHere || (tail && snd.tailEor);
+      const d = tsoShouldDefer(c, start, avail, tail, ends, tcpTsoSegs(c, mss), packetsInFlight(c));
+      if (d !== 'send') {
+        cwndFull ||= d === 'cwnd';
+        rwndLimited = d === 'rwnd';
+        break;
+      }
+    }
     if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
@@ -235,12 +250,18 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     }
     if (len < pcount * mss) t.sndSml = end;
     sent.push(end, c.now, rtx, pcount, t.delivered);
-    if (rtx) t.totalRetrans += pcount;
+    if (rtx) {
+      t.totalRetrans += pcount;
+      t.bytesRetrans += len;
+    }
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
     if (pushOne !== 0) break;
   }
+  // tcp_write_xmit(): stopped by the peer's window (tcp_snd_wnd_test) or not
+  if (rwndLimited) chronoStart(c, CHRONO_RWND_LIMITED);
+  else chronoStop(c, CHRONO_RWND_LIMITED);
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
   if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
   if (sentNew && !probe) {
@@ -262,6 +283,12 @@ function cwndValidate(c: Ctx, limited: boolean): void {
     t.cwndLimited = limited;
     t.maxPacketsOut = packets;
     t.cwndUsageSeq = t.sndNxt;
+  }
+  // "starvation caused by insufficient sender buffer": not cwnd-limited, nothing left unsent,
+  // and the writer waits for room (SOCK_NOSPACE)
+  const s = t.state;
+  if (!isCwndLimited(c) && t.sndNoSpace && seqDiff(c.conn.snd.end, t.sndNxt) <= 0 && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT')) {
+    chronoStart(c, CHRONO_SNDBUF_LIMITED);
   }
 }
 
@@ -299,11 +326,17 @@ export function transmit(c: Ctx, start: number, len: number, lastFlags: number, 
   }
 }
 
-/**
- * tcp_tso_autosize(): segments per GSO super-segment — about 1 ms of the pacing rate plus
- * gso_max_size >> (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321).
- */
+/** Segments per GSO super-segment: tcp_tso_segs(), never more than an skb of size_goal holds. */
 function tsoSegs(c: Ctx, mss: number): number {
+  return Math.min(tcpTsoSegs(c, mss), Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+}
+
+/**
+ * tcp_tso_segs() → tcp_tso_autosize(): about 1 ms of the pacing rate plus gso_max_size >>
+ * (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321), at least
+ * tcp_min_tso_segs.
+ */
+function tcpTsoSegs(c: Ctx, mss: number): number {
   const t = c.t;
   const gsoMax = c.conn.cfg.gsoMaxSize;
   const rttUs = Math.floor(t.srtt / 1000);
@@ -311,8 +344,7 @@ function tsoSegs(c: Ctx, mss: number): number {
   let bytes = t.srtt > 0 ? Math.floor(((t.cwnd < t.ssthresh ? 2 : 1.2) * t.cwnd * mss * 1e9) / t.srtt / 1024) : 0;
   if (r < 32) bytes += Math.floor(gsoMax / 2 ** r);
   bytes = Math.min(bytes, gsoMax);
-  const autosize = Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
-  return Math.min(autosize, Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
+  return Math.max(Math.floor(bytes / mss), c.conn.cfg.minTsoSegs);
 }
 
 /**

@@ -164,6 +164,7 @@ function resend(c: Ctx, k: number): void {
   transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? sendMss(c) : len);
   sent.markResent(k, c.now, t.delivered);
   t.totalRetrans += pcount;
+  t.bytesRetrans += len;
 }
 
 /**

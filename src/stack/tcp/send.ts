@@ -11,6 +11,7 @@ import type { Tcb } from './tcb.ts';
 import { seqDiff } from './seq.ts';
 import { pushData, sendMss, sizeGoal } from './output.ts';
 import { TCP_INIT_CWND } from './linux.ts';
+import { CHRONO_BUSY, chronoStart } from './chrono.ts';
 
 /**
  * Would send() only say EAGAIN? (The layer asks first, so a full buffer costs no step.)
@@ -92,6 +93,7 @@ function fillSkbs(c: Ctx, data: Uint8Array, goal: number): number {
     if (!join) {
       if (!memoryFree(c.conn, t)) break;
       room = goal;
+      if (notsentBytes(c.conn, t) === 0) chronoStart(c, CHRONO_BUSY); // tcp_add_write_queue_tail()
     }
     const n = Math.min(room, data.length - taken);
     snd.append(data.subarray(taken, taken + n), false, !join ? null : taken === 0 ? 'clear-psh' : 'keep-psh');

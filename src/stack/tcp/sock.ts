@@ -5,7 +5,7 @@
 import type { Nanos } from '../nanos.ts';
 import { formatInetAddr, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp.ts';
-import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
+import { IP_PMTUDISC_DO, IP_PMTUDISC_OMIT, IP_PMTUDISC_WANT, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
 import type { TcpSocketRow } from '../abi/types.ts';
 import type { TcpConn, TcpTimer } from './conn.ts';
 import type { TcpState } from './tcb.ts';
@@ -24,6 +24,8 @@ export interface Sock {
   remotePort: number;
   conn: TcpConn;
   reuseAddr: boolean;
+  /** IP_MTU_DISCOVER (inet_sk(sk)->pmtudisc): whether its packets carry DF (ip_dont_fragment) */
+  pmtudisc: number;
   /** the user holds it (false for a child not yet accepted, and after close()) */
   userOwned: boolean;
   /** listener: backlog and established children waiting for accept() (the shared empty list until the first, none.ts) */
@@ -43,9 +45,22 @@ export interface Sock {
   readonly owner: SockOwner;
 }
 
+/**
+ * ip_dont_fragment(): DF with IP_PMTUDISC_DO, and with WANT (the default) while the route's MTU
+ * is not locked (labwire's never is); DONT, PROBE, INTERFACE and OMIT send without it.
+ */
+export function dontFragment(s: Sock): boolean {
+  return s.pmtudisc === IP_PMTUDISC_DO || s.pmtudisc === IP_PMTUDISC_WANT;
+}
+
+/** ip_setsockopt(IP_MTU_DISCOVER): IP_PMTUDISC_DONT … IP_PMTUDISC_OMIT, else EINVAL. */
+export function validPmtudisc(value: number): boolean {
+  return value >= 0 && value <= IP_PMTUDISC_OMIT;
+}
+
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
-    id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false,
+    id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false, pmtudisc: IP_PMTUDISC_WANT,
     userOwned: false, backlog: 0, acceptQueue: none(), accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
   };
 }

@@ -2,8 +2,8 @@
  * The Tcb's recovery fields (loss recovery, CUBIC's epoch, tail loss probes, RACK and PRR,
  * F-RTO, D-SACK, retransmission backoff) kept apart: a connection that never lost, probed or
  * left slow start holds every one at its initial value, so until one changes they are one
- * shared frozen set (RECOVERY_UNSET) and the connection's Tcb holds a pointer to it, not 42
- * fields. An idle socket's Tcb was 131 fields, 85 of them untouched (issue 15: 10 000 idle
+ * shared frozen set (RECOVERY_UNSET) and the connection's Tcb holds a pointer to it, not 43
+ * fields. An idle socket's Tcb had 131 fields, 85 of them untouched (issue 15: 10 000 idle
  * connections). The Tcb's accessors (RecoveryAccessors, every Tcb's prototype) read the
  * set, and a write that changes a value gives the Tcb a set of its own first; the fields'
  * meanings are documented on Tcb (tcb.ts).
@@ -16,7 +16,7 @@ import { TCP_FASTRETRANS_THRESH } from './linux.ts';
 export type RecoveryKey = 'ccCnt' | 'ccLastMaxCwnd' | 'ccLastCwnd' | 'ccLastTime' | 'ccOriginPoint' | 'ccK' |
    'ccDelayMin' | 'ccEpochStart' | 'ccAckCnt' | 'ccTcpCwnd' | 'ccFound' | 'rtoIsProbe' | 'tlpHighSeq' | 'tlpRetrans' |
    'rackMstamp' | 'rackEndSeq' | 'rackRtt' | 'rackAdvanced' | 'reoWndSteps' | 'reoWndPersist' | 'rackDsackSeen' |
-   'rackLastDelivered' | 'totalRetrans' | 'dsackDups' | 'reordSeen' | 'reordering' | 'rtoIsReo' | 'prrDelivered' |
+   'rackLastDelivered' | 'bytesRetrans' | 'totalRetrans' | 'dsackDups' | 'reordSeen' | 'reordering' | 'rtoIsReo' | 'prrDelivered' |
    'prrOut' | 'frto' | 'lossHighSeq' | 'frtoRtxEnd' | 'rtxLimit' | 'priorCwnd' | 'priorSsthresh' | 'recover' |
    'dupAcks' | 'dsackStart' | 'dsackEnd' | 'ofoFinSeq' | 'backoff' | 'probes';
 
@@ -28,7 +28,7 @@ export function newRecovery(): RecoveryFields {
     ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0,
     ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
     rackMstamp: 0, rackEndSeq: 0, rackRtt: 0, rackAdvanced: false, reoWndSteps: 1, reoWndPersist: 0,
-    rackDsackSeen: false, rackLastDelivered: 0, totalRetrans: 0, dsackDups: 0, reordSeen: 0,
+    rackDsackSeen: false, rackLastDelivered: 0, bytesRetrans: 0, totalRetrans: 0, dsackDups: 0, reordSeen: 0,
     reordering: TCP_FASTRETRANS_THRESH, rtoIsReo: false, prrDelivered: 0, prrOut: 0, frto: 0, lossHighSeq: -1,
     frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0, recover: -1, dupAcks: 0, dsackStart: 0, dsackEnd: 0,
     ofoFinSeq: -1, backoff: 0, probes: 0,
@@ -95,6 +95,8 @@ export class RecoveryAccessors {
   set rackDsackSeen(v: boolean) { if (v !== this.rec.rackDsackSeen) this.own().rackDsackSeen = v; }
   get rackLastDelivered(): number { return this.rec.rackLastDelivered; }
   set rackLastDelivered(v: number) { if (v !== this.rec.rackLastDelivered) this.own().rackLastDelivered = v; }
+  get bytesRetrans(): number { return this.rec.bytesRetrans; }
+  set bytesRetrans(v: number) { if (v !== this.rec.bytesRetrans) this.own().bytesRetrans = v; }
   get totalRetrans(): number { return this.rec.totalRetrans; }
   set totalRetrans(v: number) { if (v !== this.rec.totalRetrans) this.own().totalRetrans = v; }
   get dsackDups(): number { return this.rec.dsackDups; }

@@ -139,6 +139,8 @@ export interface Tcb {
   readonly rackLastDelivered: number;
   /** packets delivered (tp->delivered), retransmitted (tp->total_retrans), reported by DSACK (tp->dsack_dups) */
   readonly delivered: number;
+  /** payload bytes retransmitted (tp->bytes_retrans, __tcp_retransmit_skb) */
+  readonly bytesRetrans: number;
   readonly totalRetrans: number;
   readonly dsackDups: number;
   /** reordering was seen (tp->reord_seen) and the degree estimated in packets (tp->reordering) */
@@ -201,6 +203,8 @@ export interface Tcb {
   readonly pingpong: number;
   readonly lrcvtime: Nanos;
   readonly lsndtime: Nanos;
+  /** when the last segment of any kind left (tp->tcp_wstamp_ns without pacing), 0 before one */
+  readonly wstamp: Nanos;
 
   // receive window selection and buffer sizes (Linux tcp_select_window, DRS)
   readonly rcvSsthresh: number;
@@ -230,6 +234,12 @@ export interface Tcb {
   readonly cwndLimited: boolean;
   readonly maxPacketsOut: number;
   readonly cwndUsageSeq: number;
+  /** the sender's chronograph (chrono.ts): the running kind, since when (ms), and the ms banked per kind */
+  readonly chronoType: number;
+  readonly chronoStart: number;
+  readonly chronoBusyMs: number;
+  readonly chronoRwndMs: number;
+  readonly chronoSndbufMs: number;
 
   // user side
   /** the socket's congestion control (icsk_ca_ops: the sysctl's, or TCP_CONGESTION's) */
@@ -259,7 +269,7 @@ export type MutableTcb = { -readonly [K in keyof Tcb]: Tcb[K] };
 /**
  * A Tcb with every field at its zero value, in CLOSED. Its prototype is the recovery fields'
  * accessors and `rec` holds their values: the shared initial set until one changes
- * (tcb-recovery.ts). An idle connection's Tcb is then 89 fields, not 131.
+ * (tcb-recovery.ts). An idle connection's Tcb is then 95 fields, not 138.
  */
 export function newTcb(localPort: number, remotePort: number): Tcb {
   const t = {
@@ -275,10 +285,11 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     minRtt: 0, delivered: 0,
     srtt: 0, rttvar: 0, rto: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
-    ackPending: false, ackNow: false, ackPushed: false, ackToReader: false, writerTimed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0,
+    ackPending: false, ackNow: false, ackPushed: false, ackToReader: false, writerTimed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0, wstamp: 0,
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRttUs8: 0, rcvRttEstSeq: 0, rcvRttEstTime: 0, rcvRttLastTsecr: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
+    chronoType: 0, chronoStart: 0, chronoBusyMs: 0, chronoRwndMs: 0, chronoSndbufMs: 0,
     ca: 'cubic' as CongestionControl, nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
     keepalive: false, orphan: false, rdShutdown: false, err: 0,
   };
@@ -300,15 +311,16 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ackToReader: t.ackToReader, writerTimed: t.writerTimed, ato: t.ato,
-    quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime,
+    quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime, wstamp: t.wstamp,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
     rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, sndWakes: t.sndWakes, rcvSpace: t.rcvSpace,
     rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRttUs8: t.rcvRttUs8,
     rcvRttEstSeq: t.rcvRttEstSeq, rcvRttEstTime: t.rcvRttEstTime, rcvRttLastTsecr: t.rcvRttLastTsecr, scalingRatio: t.scalingRatio,
-    cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq, ca: t.ca, nodelay: t.nodelay,
+    cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq,
+    chronoType: t.chronoType, chronoStart: t.chronoStart, chronoBusyMs: t.chronoBusyMs, chronoRwndMs: t.chronoRwndMs, chronoSndbufMs: t.chronoSndbufMs, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
     keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
   };

@@ -103,6 +103,7 @@ function retransmitTail(c: Ctx): boolean {
   emit(c, buildSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0)));
   c.conn.sent.markLastRetransmitted();
   t.totalRetrans += 1;
+  t.bytesRetrans += len;
   return true;
 }
 

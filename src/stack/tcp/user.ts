@@ -9,7 +9,8 @@ import { assertNever } from './never.ts';
 import { seqAdd } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { pushData, sendActiveReset, sendAck } from './output.ts';
-import { onSend } from './send.ts';
+import { notsentBytes, onSend } from './send.ts';
+import { CHRONO_BUSY, chronoStart } from './chrono.ts';
 import { openActive, openPassive } from './handshake.ts';
 import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
 import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
@@ -109,6 +110,8 @@ function cleanupRbuf(c: Ctx, copied: number): void {
 /** Queue our FIN after the data (tcp_send_fin); Nagle never holds it. */
 function queueFin(c: Ctx, why: string): void {
   const snd = c.conn.snd;
+  // tcp_send_fin(): the FIN rides on an unsent tail skb, or is an skb of its own
+  if (notsentBytes(c.conn, c.t) === 0) chronoStart(c, CHRONO_BUSY);
   c.t.finSeq = seqAdd(snd.baseSeq, snd.length);
   transition(c, 'close', why);
   pushData(c);

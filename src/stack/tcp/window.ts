@@ -14,6 +14,7 @@ import type { MutableTcb } from './tcb.ts';
 import { MAX_TCP_HEADER, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE, SOCK_MIN_RCVBUF, TCP_DEFAULT_SCALING_RATIO, TCP_INIT_CWND, TCP_MAX_WSCALE, TCP_RMEM_TO_WIN_SCALE, U16_MAX } from './linux.ts';
 import { seqDiff } from './seq.ts';
 import { stampUsDelta } from './rcv-rtt.ts';
+import { CHRONO_SNDBUF_LIMITED, chronoStop } from './chrono.ts';
 
 /** __tcp_win_from_space(): the window `space` bytes of buffer hold at `ratio` (0 for no space). */
 export function winFromSpace(space: number, ratio = TCP_DEFAULT_SCALING_RATIO): number {
@@ -230,5 +231,6 @@ export function checkSpace(c: Ctx): void {
   if (t.sndBuf - queued >= queued >> 1) {
     t.sndNoSpace = false;
     t.sndWakes += 1;
+    chronoStop(c, CHRONO_SNDBUF_LIMITED);
   }
 }

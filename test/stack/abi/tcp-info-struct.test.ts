@@ -16,6 +16,7 @@ const FIELDS = [
   'tcpi_snd_ssthresh', 'tcpi_snd_cwnd', 'tcpi_advmss', 'tcpi_reordering', 'tcpi_rcv_rtt', 'tcpi_rcv_space', 'tcpi_total_retrans',
   'tcpi_bytes_acked', 'tcpi_bytes_received', 'tcpi_segs_out', 'tcpi_segs_in', 'tcpi_notsent_bytes', 'tcpi_min_rtt',
   'tcpi_data_segs_in', 'tcpi_data_segs_out', 'tcpi_delivered', 'tcpi_bytes_sent', 'tcpi_bytes_retrans', 'tcpi_rcv_wnd', 'tcpi_snd_wnd',
+  'tcpi_busy_time', 'tcpi_rwnd_limited', 'tcpi_sndbuf_limited', 'tcpi_dsack_dups', 'tcpi_reord_seen',
 ] as const;
 
 /** every field a different value, small enough for its C type */
@@ -46,7 +47,12 @@ describe('getsockopt(TCP_INFO) bytes', () => {
       expect(v.getBigUint64(200, true)).toBe(BigInt(info.tcpi_bytes_sent));
       expect(v.getUint32(228, true)).toBe(info.tcpi_snd_wnd);
       expect(v.getUint32(232, true)).toBe(info.tcpi_rcv_wnd);
-      // pacing rates, delivery rate, busy/limited times: not tracked, 0
+      expect(v.getBigUint64(168, true)).toBe(BigInt(info.tcpi_busy_time));
+      expect(v.getBigUint64(176, true)).toBe(BigInt(info.tcpi_rwnd_limited));
+      expect(v.getBigUint64(184, true)).toBe(BigInt(info.tcpi_sndbuf_limited));
+      expect(v.getUint32(216, true)).toBe(info.tcpi_dsack_dups);
+      expect(v.getUint32(220, true)).toBe(info.tcpi_reord_seen);
+      // pacing rates, delivery rate: not tracked, 0
       expect(v.getBigUint64(104, true)).toBe(0n);
       expect(v.getBigUint64(160, true)).toBe(0n);
     }));
