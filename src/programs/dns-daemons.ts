@@ -64,7 +64,12 @@ export interface DockerDnsOptions {
   readonly silentOnFailure?: boolean;
   /** container names the resolver answers itself, with their addresses (the compose services) */
   readonly names?: Readonly<Record<string, string>>;
+  /** PTR answers it gives itself: a container address (dotted quad) → `<container>.<network>` */
+  readonly pointers?: Readonly<Record<string, string>>;
 }
+
+/** 172.20.0.4 → 4.0.20.172.in-addr.arpa */
+const inAddrArpa = (dotted: string): string => `${dotted.split('.').reverse().join('.')}.in-addr.arpa`;
 
 export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: ProgramContext): Promise<void> => {
   const listen = socket.socket(socket.AF_INET, socket.SOCK_DGRAM);
@@ -73,7 +78,8 @@ export const dockerDns = (o: DockerDnsOptions) => async ({ socket, sys }: Progra
   sys.natRedirectUdp(DOCKER_DNS_LISTEN.addr, DOCKER_DNS_LISTEN.port, port);
 
   const names = new Map(Object.entries(o.names ?? {}).map(([n, a]) => [n.toLowerCase(), [ipv4(a)]]));
-  let state: Forwarder = newForwarder({ upstreams: o.upstreams.map(ipv4), silentOnFailure: o.silentOnFailure, names });
+  const pointers = new Map(Object.entries(o.pointers ?? {}).map(([a, n]) => [inAddrArpa(a), n]));
+  let state: Forwarder = newForwarder({ upstreams: o.upstreams.map(ipv4), silentOnFailure: o.silentOnFailure, names, pointers });
   const exchanges = new Map<number, { fd: number; deadline: Nanos | null }>();
 
   const feed = (event: ForwarderEvent, now: Nanos) => {

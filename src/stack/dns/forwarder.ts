@@ -26,9 +26,11 @@
  *   written, uncompressed, RA set (createRespMsg); AAAA for a name that has only IPv4 is an
  *   empty NOERROR answer (Network.ResolveName: the name exists). The address is the one on the
  *   container's first network in Endpoint.Less order, the network of its default route: eth0
- *   in the lab (`ForwarderConfig.names`). Its PTR answers for those addresses
- *   (`<container>.<network>`) are not modelled: the lab's container and network names are not
- *   recorded, so such a query is forwarded like any other.
+ *   in the lab (`ForwarderConfig.names`).
+ * - A PTR query for a container's address (on any of its networks) is answered the same way
+ *   (handlePTRQuery → Sandbox.ResolveIP → Network.ResolveIP): `<container name>.<network
+ *   name>.`, TTL 600, the query's name as written (`ForwarderConfig.pointers`); other PTR
+ *   queries are forwarded.
  *
  * What a capture in the container shows, and why: on `any`, the query eth0 → upstream:53
  * and its answer; on `lo`, the app's query goes out already DNATed to 127.0.0.11:<port>, a
@@ -66,6 +68,8 @@ export interface ForwarderConfig {
   readonly silentOnFailure?: boolean;
   /** names answered locally (lower case, no trailing dot) and their IPv4 addresses */
   readonly names?: ReadonlyMap<string, readonly Ipv4Addr[]>;
+  /** PTR answers: an address's in-addr.arpa name (lower case, no trailing dot) → `<container>.<network>` */
+  readonly pointers?: ReadonlyMap<string, string>;
 }
 
 export interface Exchange {
@@ -120,15 +124,24 @@ export function onClientQuery(f: Forwarder, client: Endpoint, payload: Uint8Arra
 /** libnetwork respTTL: the TTL of the resolver's own answers */
 export const DOCKER_LOCAL_TTL = 600;
 
-/** A and AAAA queries for a container name: the resolver's own answer (see the header). */
+/** A and AAAA queries for a container name, PTR for its address: the resolver's own answer (see the header). */
 function localAnswer(f: Forwarder, query: DnsMessage): DnsMessage | null {
   const q = query.questions[0];
-  if (!q || (q.type !== DnsType.A && q.type !== DnsType.AAAA)) return null;
-  const addresses = f.config.names?.get(q.name.toLowerCase().replace(/\.$/, ''));
-  if (!addresses) return null;
-  const answers = q.type === DnsType.A
-    ? addresses.map((address): DnsRecord => ({ name: q.name, class: DNS_CLASS_IN, ttl: DOCKER_LOCAL_TTL, rdata: { kind: 'A', address } }))
-    : [];
+  if (!q) return null;
+  const key = q.name.toLowerCase().replace(/\.$/, '');
+  let answers: DnsRecord[];
+  if (q.type === DnsType.PTR) {
+    const target = f.config.pointers?.get(key);
+    if (target === undefined) return null;
+    answers = [{ name: q.name, class: DNS_CLASS_IN, ttl: DOCKER_LOCAL_TTL, rdata: { kind: 'PTR', name: target } }];
+  } else if (q.type === DnsType.A || q.type === DnsType.AAAA) {
+    const addresses = f.config.names?.get(key);
+    if (!addresses) return null;
+    answers = q.type === DnsType.A
+      ? addresses.map((address): DnsRecord => ({ name: q.name, class: DNS_CLASS_IN, ttl: DOCKER_LOCAL_TTL, rdata: { kind: 'A', address } }))
+      : [];
+  } else return null;
+  // createRespMsg(): the query's id, opcode, RD and CD; RA set
   const flags = DNS_QR | (query.flags & (DNS_OPCODE_MASK | DNS_RD | DNS_CD)) | DNS_RA;
   return { id: query.id, flags, questions: [q], answers, authorities: [], additionals: [] };
 }

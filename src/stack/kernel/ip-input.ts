@@ -9,11 +9,12 @@ import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
-import { ipv4HeaderError, parseIpv4, verifyIpv4Checksum, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { ipv4ChecksumOk, ipv4HeaderError, parseIpv4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
 import { u16 } from '../wire/bytes.ts';
 import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
 import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
-import { parseTcp, verifyTcpChecksum } from '../wire/tcp.ts';
+import { newTcpSegment, parseTcp, parseTcpInto, tcpChecksumOk } from '../wire/tcp.ts';
+import { reusedTimestamps } from '../wire/tcp-options.ts';
 import { TOS_INTERNETCONTROL } from './ip-output.ts';
 import { internetChecksum } from '../wire/checksum.ts';
 import { ECONNREFUSED, EHOSTUNREACH, ENETUNREACH } from '../abi/errno.ts';
@@ -22,12 +23,18 @@ import type { Nanos } from '../nanos.ts';
 const ETH_HLEN = 14;
 /** icmp_send(): the error may hold at most 576 bytes in all (RFC 1812 §4.3.2.3). */
 const ICMP_ERROR_MAX = 576;
+const NO_PAYLOAD = new Uint8Array(0);
 
 export const ICMP_NET_UNREACH = 0;
 export const ICMP_HOST_UNREACH = 1;
 export const ICMP_PORT_UNREACH = 3;
 
 export class IpInput {
+  /** the TCP segment in hand, read in place (onTcp) */
+  private readonly seg = newTcpSegment();
+  private readonly segTimestamps = reusedTimestamps();
+  private segInUse = false;
+
   constructor(private readonly k: Kernel) {}
 
   onFrame(ifIndex: number, frame: Uint8Array, now: Nanos): void {
@@ -55,7 +62,7 @@ export class IpInput {
 
   private onIpv4(ifIndex: number, frame: Uint8Array, linkBroadcast: boolean, now: Nanos): void {
     // checked as parseIpv4 checks, then read in place: no header object per frame (RFC 791 §3.1 layout)
-    if (ipv4HeaderError(frame, ETH_HLEN) !== undefined || !verifyIpv4Checksum(frame, ETH_HLEN).ok) return;
+    if (ipv4HeaderError(frame, ETH_HLEN) !== undefined || !ipv4ChecksumOk(frame, ETH_HLEN)) return;
     const start = ETH_HLEN + (frame[ETH_HLEN]! & 0x0f) * 4;
     const end = ETH_HLEN + u16(frame, ETH_HLEN + 2);
     const src = readIpv4(frame, ETH_HLEN + 12);
@@ -73,13 +80,9 @@ export class IpInput {
     src: Ipv4Addr, dst: Ipv4Addr, protocol: number, broadcast: boolean, now: Nanos,
   ): void {
     switch (protocol) {
-      case IPPROTO_TCP: {
-        // read in place (the segment's payload is a view of the frame either way)
-        if (!verifyTcpChecksum(frame, src, dst, start, end).ok) return;
-        const seg = parseTcp(frame, start, end);
-        if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
+      case IPPROTO_TCP:
+        if (tcpChecksumOk(frame, src, dst, start, end)) this.onTcp(frame, start, end, src, dst, now);
         return;
-      }
       case IPPROTO_UDP: {
         const l4 = frame.subarray(start, end);
         const d = parseUdp(l4, 0);
@@ -94,6 +97,29 @@ export class IpInput {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * tcp_v4_rcv(): the segment is read into one object this input reuses (the TCP layer keeps
+   * no segment past the call but by copying it: owner.ts); its payload is a view of the frame.
+   * A segment that arrives while one is in hand (a layer that delivers within its call) gets
+   * an object of its own.
+   */
+  private onTcp(frame: Uint8Array, start: number, end: number, src: Ipv4Addr, dst: Ipv4Addr, now: Nanos): void {
+    if (this.segInUse) {
+      const seg = parseTcp(frame, start, end);
+      if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
+      return;
+    }
+    const seg = this.seg;
+    if (parseTcpInto(frame, start, end, seg, this.segTimestamps)) return;
+    this.segInUse = true;
+    try {
+      this.k.tcp.input(src, dst, seg, now);
+    } finally {
+      this.segInUse = false;
+      seg.payload = NO_PAYLOAD; // the frame's slab is not kept alive by the reused object
     }
   }
 

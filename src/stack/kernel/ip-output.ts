@@ -49,6 +49,9 @@ export class IpOutput {
   /** outgoing frames are views of slabs every kernel of this thread shares (frame-arena.ts) */
   private readonly arena = FRAMES;
 
+  /** the IP id counter lastFlowCounter found last, and for which flow */
+  private readonly lastTcp: { src: number; dst: number; ports: number; counter: IdCounter | undefined } = { src: 0, dst: 0, ports: 0, counter: undefined };
+
   constructor(private readonly k: Kernel) {}
 
   private newCounter(): IdCounter {
@@ -70,6 +73,20 @@ export class IpOutput {
   }
 
   /**
+   * tcpCounter, kept at hand for the flow of the last packet (a bulk transfer's every frame):
+   * no map lookups, whose keys above 2^31 are boxed numbers, an allocation per frame.
+   */
+  private lastFlowCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
+    const last = this.lastTcp;
+    const ports = sport * 65536 + dport;
+    if (last.counter !== undefined && last.src === src && last.dst === dst && last.ports === ports) return last.counter;
+    const c = this.tcpCounter(src, sport, dst, dport, create);
+    if (c === undefined) return undefined; // a RST's lookup creates nothing: nothing to keep
+    Object.assign(last, { src, dst, ports, counter: c }); // a new flow: rare
+    return c;
+  }
+
+  /**
    * TCP: a SYN-ACK leaves from the listener's request sock and a RST for a segment with no
    * socket from the per-netns control socket, neither connected: DF and id 0. Everything else
    * leaves from a connected socket and counts from its inet_id. `df` false (IP_MTU_DISCOVER
@@ -77,7 +94,7 @@ export class IpOutput {
    */
   sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
-    const counter = synAck ? undefined : this.tcpCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
+    const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
     const l4 = hlen + seg.payload.length;
     // a GSO super-segment stands for several wire segments: ip_select_ident_segs() advances

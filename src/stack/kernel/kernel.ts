@@ -129,7 +129,8 @@ export class Kernel {
   isLocalAddress(a: InetAddr): boolean {
     if (isIpv6(a)) return a === IN6ADDR_LOOPBACK;
     if (a >>> 24 === 127) return true;
-    return this.interfaces.some((i) => i.addr === a);
+    for (let i = 0; i < this.interfaces.length; i++) if (this.interfaces[i]!.addr === a) return true; // every frame asks: no closure
+    return false;
   }
 
   /**

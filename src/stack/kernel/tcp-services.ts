@@ -30,6 +30,7 @@ export interface TcpServices {
   /**
    * Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. `df`:
    * the socket's ip_dont_fragment() (IP_MTU_DISCOVER), true when absent (a socket-less RST).
+   * The segment and its payload are lent for the call only (the layer reuses them: send-pool.ts).
    */
   output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean): void;
   /**

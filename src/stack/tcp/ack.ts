@@ -12,7 +12,7 @@ import type { PeerOptions } from './options.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
-import { emit, buildSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
+import { emitSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccRestartAfterIdle, ccSsthresh } from './cong.ts';
 import { notsentBytes } from './send.ts';
@@ -50,23 +50,16 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   const dsack = hasSack && isDsack(po.sack!, ack);
   const notDup = advanced || windowChanged || seg.payload.length > 0 || (hasSack && !dsack);
   if (t.sackOk && t.lossHighSeq < 0) {
-    sackAck(c, ack, po, { advanced, dup, dsack, notDup });
+    sackAck(c, ack, po, advanced, dup, dsack, notDup);
     return 'ok';
   }
   // in the loss state SACKs still deliver (tcp_sacktag_write_queue → tcp_newly_delivered)
-  if (t.sackOk && po.sack) t.delivered += sackTag(c, po.sack, { priorDelivered: 0, sentAt: -1, end: 0 }).sacked;
+  if (t.sackOk && po.sack) t.delivered += sackTag(c, po.sack, freshRateSample()).sacked;
   if (advanced) onNewAck(c, ack, po);
   if (t.lossHighSeq >= 0) processLoss(c, advanced, dup, hasSack);
   if (dup) onDupAck(c);
   if (t.tlpHighSeq >= 0) processTlpAck(c, ack, advanced, dsack, notDup);
   return 'ok';
-}
-
-interface AckFlags {
-  readonly advanced: boolean;
-  readonly dup: boolean;
-  readonly dsack: boolean;
-  readonly notDup: boolean;
 }
 
 /**
@@ -75,31 +68,30 @@ interface AckFlags {
  * (RACK, recovery), the TLP/RTO timer unless RACK armed its own, tcp_cong_control (PRR in
  * recovery) and tcp_xmit_recovery.
  */
-function sackAck(c: Ctx, ack: number, po: PeerOptions, f: AckFlags): void {
+function sackAck(c: Ctx, ack: number, po: PeerOptions, advanced: boolean, dup: boolean, dsack: boolean, notDup: boolean): void {
   const t = c.t;
   const priorFack = c.conn.sacked.highest();
-  const rs: RateSample = { priorDelivered: 0, sentAt: -1, end: 0 };
-  if (f.dsack) rackDsackSeen(c, po.sack![0]![0] >>> 0, po.sack![0]![1] >>> 0);
-  const tag = po.sack ? sackTag(c, po.sack, rs) : { sacked: 0, reord: -1 };
+  const rs = freshRateSample();
+  if (dsack) rackDsackSeen(c, po.sack![0]![0] >>> 0, po.sack![0]![1] >>> 0);
+  const tag = po.sack ? sackTag(c, po.sack, rs) : NOTHING_SACKED;
   let reord = tag.reord;
   let delivered = tag.sacked;
-  if (f.advanced) {
-    const acked = cleanRtxQueue(c, ack, po, rs);
-    delivered += acked.delivered;
-    if (acked.reord >= 0 && (reord < 0 || seqLt(acked.reord, reord))) reord = acked.reord;
+  if (advanced) {
+    delivered += cleanRtxQueue(c, ack, po, rs);
+    const cleanReord = cleaning.reord;
+    if (cleanReord >= 0 && (reord < 0 || seqLt(cleanReord, reord))) reord = cleanReord;
   }
   checkReordering(c, reord, priorFack);
   t.delivered += delivered;
   if (rs.sentAt >= 0) rackUpdateReoWnd(c, rs.priorDelivered);
-  if (t.tlpHighSeq >= 0) processTlpAck(c, ack, f.advanced, f.dsack, f.notDup);
+  if (t.tlpHighSeq >= 0) processTlpAck(c, ack, advanced, dsack, notDup);
   const lostBefore = c.conn.sent.lostOut;
-  let alert = { rexmit: false, reoArmed: false };
-  if (f.dup || tag.sacked > 0 || f.dsack || t.recover >= 0 || c.conn.sent.sackedOut > 0) alert = fastRetransAlert(c, f.dup, tag.sacked > 0);
-  if (f.dup) t.dupAcks += 1;
+  const alert = dup || tag.sacked > 0 || dsack || t.recover >= 0 || c.conn.sent.sackedOut > 0 ? fastRetransAlert(c, dup, tag.sacked > 0) : NO_ALERT;
+  if (dup) t.dupAcks += 1;
   // tcp_set_xmit_timer(): RTO or loss probe after an ACK of new data, unless RACK armed its timer
-  if (f.advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
-  if (t.recover >= 0) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, f.advanced);
-  else if (mayRaiseCwnd(c, f.advanced, tag.sacked > 0) && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
+  if (advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
+  if (t.recover >= 0) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, advanced);
+  else if (mayRaiseCwnd(c, advanced, tag.sacked > 0) && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
   if (alert.rexmit) xmitRetransmitQueue(c);
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
 }
@@ -114,10 +106,13 @@ function mayRaiseCwnd(c: Ctx, advanced: boolean, sacked: boolean): boolean {
   return advanced;
 }
 
+const NOTHING_SACKED: { readonly sacked: number; readonly reord: number } = Object.freeze({ sacked: 0, reord: -1 });
+const NO_ALERT: { readonly rexmit: boolean; readonly reoArmed: boolean } = Object.freeze({ rexmit: false, reoArmed: false });
+
 /** tcp_ack() for an ACK below SND.UNA carrying SACK blocks: tag, tcp_fastretrans_alert, tcp_xmit_recovery. */
 function oldAckSack(c: Ctx, blocks: readonly (readonly [number, number])[]): void {
   const priorFack = c.conn.sacked.highest();
-  const tag = sackTag(c, blocks, { priorDelivered: 0, sentAt: -1, end: 0 });
+  const tag = sackTag(c, blocks, freshRateSample());
   c.t.delivered += tag.sacked;
   checkReordering(c, tag.reord, priorFack);
   if (fastRetransAlert(c, false, tag.sacked > 0).rexmit) xmitRetransmitQueue(c);
@@ -153,30 +148,44 @@ function sackTag(c: Ctx, blocks: readonly (readonly [number, number])[], rs: Rat
 /**
  * The ACK of new data for a SACK connection (tcp_clean_rtx_queue): what it takes off the queue
  * that was not SACKed already is delivered and feeds RACK; an entry never retransmitted filling
- * a hole below the highest SACK shows reordering.
+ * a hole below the highest SACK shows reordering. Returns the packets delivered; the lowest
+ * such start (−1 if none) is left in `cleaning.reord`.
  */
-function cleanRtxQueue(c: Ctx, ack: number, po: PeerOptions, rs: RateSample): { delivered: number; reord: number } {
-  const t = c.t;
+function cleanRtxQueue(c: Ctx, ack: number, po: PeerOptions, rs: RateSample): number {
   const sent = c.conn.sent;
-  let held = 0;
-  let reord = -1;
-  let start = t.sndUna;
+  const run = cleaning;
+  run.c = c;
+  run.rs = rs;
+  run.held = 0;
+  run.reord = -1;
+  run.start = c.t.sndUna;
   c.conn.snd.release(ack);
-  const { acked, firstSentAt, lastSentAt } = sent.ackUpTo(ack, sendMss(c), (k) => {
-    const end = sent.endAt(k);
-    if (sent.flagsAt(k) & SACKED) held += sent.pcountAt(k);
-    else {
-      rackAdvance(c, k);
-      noteDelivered(c, rs, k);
-      if (!sent.everRetransmitted(k) && reord < 0) reord = start;
-    }
-    start = end;
-  });
+  const { acked, firstSentAt, lastSentAt } = sent.ackUpTo(ack, sendMss(c), onCleaned);
   // a GSO entry acknowledged in part delivers its acknowledged packets too (tcp_tso_acked)
-  const delivered = Math.max(acked - held, 1);
+  const delivered = Math.max(acked - run.held, 1);
   c.conn.sacked.prune(ack);
   ackBookkeeping(c, ack, po, firstSentAt, lastSentAt);
-  return { delivered, reord };
+  return delivered;
+}
+
+/**
+ * cleanRtxQueue's state while the queue reports each entry to onCleaned: one object and one
+ * function for every ACK, not a closure each (an ACK's processing never runs another's).
+ */
+const cleaning = { c: undefined as unknown as Ctx, rs: undefined as unknown as RateSample, held: 0, reord: -1, start: 0 };
+
+function onCleaned(k: number): void {
+  const run = cleaning;
+  const c = run.c;
+  const sent = c.conn.sent;
+  const end = sent.endAt(k);
+  if (sent.flagsAt(k) & SACKED) run.held += sent.pcountAt(k);
+  else {
+    rackAdvance(c, k);
+    noteDelivered(c, run.rs, k);
+    if (!sent.everRetransmitted(k) && run.reord < 0) run.reord = run.start;
+  }
+  run.start = end;
 }
 
 /** SND.UNA moves: RTT sample (Karn), backoff and probes reset, HyStart's sample. */
@@ -210,6 +219,16 @@ interface RateSample {
   priorDelivered: number;
   sentAt: Nanos;
   end: number;
+}
+
+/** The one rate sample, emptied for the ACK about to be processed (none outlives its ACK). */
+const rateSample: RateSample = { priorDelivered: 0, sentAt: -1, end: 0 };
+
+function freshRateSample(): RateSample {
+  rateSample.priorDelivered = 0;
+  rateSample.sentAt = -1;
+  rateSample.end = 0;
+  return rateSample;
 }
 
 function noteDelivered(c: Ctx, rs: RateSample, k: number): void {
@@ -320,7 +339,7 @@ export function retransmitHead(c: Ctx): void {
   const fin = t.finSeq >= 0 && seqAdd(t.sndUna, len) === t.finSeq && seqLt(t.finSeq, t.sndNxt);
   if (len === 0 && !fin) return;
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
-  emit(c, buildSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len)));
+  emitSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len));
   c.conn.sent.markRetransmitted();
   t.totalRetrans += 1;
   t.bytesRetrans += len;

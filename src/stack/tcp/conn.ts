@@ -12,6 +12,7 @@ import type { Reassembly } from './reassembly.ts';
 import type { SentQueue } from './sent.ts';
 import type { SackBoard } from './sack.ts';
 import type { CongestionControl } from './cong.ts';
+import type { SendPool } from './send-pool.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -116,4 +117,6 @@ export interface Ctx {
   readonly conn: TcpConn;
   readonly eff: TcpEffect[];
   readonly now: Nanos;
+  /** where segments are built when the caller lends reusable ones (send-pool.ts); else each is new */
+  readonly sends?: SendPool | null;
 }

@@ -8,7 +8,7 @@ import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import { ECONNREFUSED, ECONNRESET, EPIPE } from '../abi/errno.ts';
 import type { Ctx } from './conn.ts';
-import { readOptions, type PeerOptions } from './options.ts';
+import { readOptions, readOptionsInto, type PeerOptions } from './options.ts';
 import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
@@ -23,8 +23,21 @@ import { echoedTsRtt, takeRttSample } from './rtt.ts';
 
 const EMPTY = new Uint8Array(0);
 
+/** what each segment's options say, one object per nesting depth (a step may run inside another's), reused */
+const peerOptions: PeerOptions[] = [];
+let depth = 0;
+
 export function onSegment(c: Ctx, seg: TcpSegment): void {
-  const po = readOptions(seg.options, (seg.flags & TCP_SYN) !== 0);
+  const po = readOptionsInto(seg.options, (seg.flags & TCP_SYN) !== 0, peerOptions[depth] ?? (peerOptions[depth] = readOptions([], false)));
+  depth++;
+  try {
+    onSegmentIn(c, seg, po);
+  } finally {
+    depth--;
+  }
+}
+
+function onSegmentIn(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   switch (c.t.state) {
     case 'CLOSED':
     case 'LISTEN':

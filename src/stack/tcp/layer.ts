@@ -3,7 +3,7 @@
  * socket table, demultiplexing (4-tuple first, then listeners), bind and ephemeral ports,
  * listen/accept queues, RSTs for closed ports and TIME-WAIT. Each connection is driven
  * through tcpStep; the layer carries out the effects: segments go to services.output during
- * the call (payloads are views into the send stream, valid only during that call), timers
+ * the call (segments are reused and payloads are views into the send stream: valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
 import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
@@ -35,6 +35,7 @@ import {
   clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, validPmtudisc, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
+import { SendPool } from './send-pool.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
 import { none, writable } from './none.ts';
 
@@ -72,6 +73,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly tsOffsets = new Map<number | string, number>();
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
+  private readonly sendPools: SendPool[] = [];
   private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment } = { kind: 'segment', seg: undefined as unknown as TcpSegment };
   private nextId = 1;
   private nextToken = 1;
@@ -442,12 +444,14 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   /**
-   * One tcpStep and its effects, in order. Effect lists are reused; one per nesting depth,
-   * since sending may step another socket (a reset, loopback) before this list is done.
+   * One tcpStep and its effects, in order. Effect lists and the segments' pools are reused; one
+   * per nesting depth, since sending may step another socket (a reset, loopback) before this
+   * list is done.
    */
   private step(s: Sock, ev: TcpEvent, now: Nanos): TcpCallResult {
     const effects = this.effectLists.pop() ?? [];
-    const result = tcpStep(s.conn, ev, now, effects);
+    const sends = this.sendPools.pop() ?? new SendPool();
+    const result = tcpStep(s.conn, ev, now, effects, sends);
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i]!;
       switch (e.kind) {
@@ -463,6 +467,8 @@ export class TcpLayer implements TcpLayerApi {
     }
     effects.length = 0;
     this.effectLists.push(effects);
+    sends.reset(); // every segment is in its frame by now (services.output copies it)
+    this.sendPools.push(sends);
     this.rearm(s, now);
     return result;
   }

@@ -52,8 +52,20 @@ export interface PeerOptions {
 }
 
 export function readOptions(options: readonly TcpOption[], syn: boolean): PeerOptions {
-  const o: PeerOptions = { mss: 0, wscale: -1, sackPermitted: false, hasTs: false, tsval: 0, tsecr: 0, sack: undefined };
-  for (const opt of options) {
+  return readOptionsInto(options, syn, { mss: 0, wscale: -1, sackPermitted: false, hasTs: false, tsval: 0, tsecr: 0, sack: undefined });
+}
+
+/** readOptions into `o`, every field written (for a reader that reuses one: input.ts). */
+export function readOptionsInto(options: readonly TcpOption[], syn: boolean, o: PeerOptions): PeerOptions {
+  o.mss = 0;
+  o.wscale = -1;
+  o.sackPermitted = false;
+  o.hasTs = false;
+  o.tsval = 0;
+  o.tsecr = 0;
+  o.sack = undefined;
+  for (let i = 0; i < options.length; i++) {
+    const opt = options[i]!;
     switch (opt.kind) {
       case 'mss':
         if (syn) o.mss = opt.mss;

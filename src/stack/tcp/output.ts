@@ -8,7 +8,7 @@ import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
 import { tsoShouldDefer } from './tso-defer.ts';
 import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
-import type { TcpSegmentInit } from '../wire/tcp.ts';
+import type { ReusedTimestamps, TcpOption } from '../wire/tcp-options.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
@@ -26,8 +26,12 @@ export function tsval(c: Ctx): number {
   return (tcpClockMs(c.now) + c.t.tsOffset) >>> 0;
 }
 
-/** A non-SYN segment with the current window and options (tcp_transmit_skb). */
-export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): TcpSegmentInit {
+/**
+ * A non-SYN segment with the current window and options (tcp_transmit_skb), put on the effect
+ * list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). Built in a slot of the
+ * step's SendPool when the caller lent one, else as a new object.
+ */
+export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): void {
   const t = c.t;
   const window = selectWindow(c);
   const max = t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4;
@@ -38,17 +42,36 @@ export function buildSegment(c: Ctx, seq: number, flags: number, payload: Uint8A
     sack = [dsack, ...(sack ?? [])].slice(0, max);
     t.dsackEnd = t.dsackStart;
   }
-  return {
-    srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
-    urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
-  };
+  const pool = c.sends;
+  if (!pool) {
+    const seg = {
+      srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
+      urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
+    };
+    c.eff.push({ kind: 'send', seg });
+  } else {
+    const slot = pool.take();
+    const seg = slot.effect.seg;
+    seg.srcPort = t.localPort;
+    seg.dstPort = t.remotePort;
+    seg.seq = seq >>> 0;
+    seg.ack = t.rcvNxt;
+    seg.flags = flags;
+    seg.window = window;
+    seg.urgent = 0;
+    seg.options = t.tsOk && !sack ? timestampsOnly(slot.timestamps, tsval(c), t.tsRecent) : segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack);
+    seg.payload = payload;
+    c.eff.push(slot.effect);
+  }
+  c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
+  if (flags & TCP_ACK) ackSent(c);
 }
 
-/** Puts a segment on the effect list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). */
-export function emit(c: Ctx, seg: TcpSegmentInit): void {
-  c.eff.push({ kind: 'send', seg });
-  c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
-  if (seg.flags & TCP_ACK) ackSent(c);
+/** segmentOptions' NOP NOP TS, written into a list that is reused */
+function timestampsOnly(reuse: ReusedTimestamps, val: number, ecr: number): readonly TcpOption[] {
+  reuse.ts.tsval = val;
+  reuse.ts.tsecr = ecr;
+  return reuse.list;
 }
 
 function ackSent(c: Ctx): void {
@@ -68,12 +91,12 @@ function ackSent(c: Ctx): void {
 }
 
 export function sendAck(c: Ctx): void {
-  emit(c, buildSegment(c, c.t.sndNxt, TCP_ACK, EMPTY));
+  emitSegment(c, c.t.sndNxt, TCP_ACK, EMPTY);
 }
 
 /** RST|ACK from a synchronized connection (tcp_send_active_reset). */
 export function sendActiveReset(c: Ctx): void {
-  emit(c, buildSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY));
+  emitSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY);
 }
 
 /** SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options; window unscaled. */
@@ -316,13 +339,13 @@ function nagleCheck(c: Ctx, more: boolean): boolean {
 export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
   const snd = c.conn.snd;
   if (len === 0) {
-    emit(c, buildSegment(c, start, TCP_ACK | lastFlags, EMPTY));
+    emitSegment(c, start, TCP_ACK | lastFlags, EMPTY);
     return;
   }
   for (let off = 0; off < len; off += piece) {
     const n = Math.min(piece, len - off);
     const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
-    emit(c, buildSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n)));
+    emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n));
   }
 }
 

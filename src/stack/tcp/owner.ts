@@ -15,7 +15,7 @@
  * (tcp_cleanup_rbuf, ~5–28 µs later on the namespace lab's veth) — `reader`, a draw the
  * CPU model supplies; see syscall/cpu.ts for why it is drawn and with what share.
  */
-import type { TcpSegment } from '../wire/tcp.ts';
+import { copyTcpSegment, type TcpSegment } from '../wire/tcp.ts';
 import { none, writable } from './none.ts';
 
 /** what a socket keeps for its owner (fields of Sock) */
@@ -33,11 +33,12 @@ export function newOwner(): SockOwner {
 }
 
 /**
- * tcp_add_backlog(): keep the segment for release_sock(). Its payload is copied: the frame it
- * views may not outlive this delivery.
+ * tcp_add_backlog(): keep the segment for release_sock(). It is copied, payload and options:
+ * the frame it views, and the segment object itself (ip-input.ts reuses one), may not outlive
+ * this delivery.
  */
 export function addBacklog(o: SockOwner, seg: TcpSegment): void {
-  (o.rxBacklog = writable(o.rxBacklog)).push({ ...seg, payload: seg.payload.slice() });
+  (o.rxBacklog = writable(o.rxBacklog)).push(copyTcpSegment(seg));
 }
 
 /**

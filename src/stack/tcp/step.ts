@@ -2,8 +2,9 @@
  * tcpStep(conn, event, now, effects) → result: the only entry most callers need.
  * The step owns the connection while it runs and changes it in place, as smoltcp's
  * `&mut self` socket does: the Tcb is updated field by field (no copy per event) and the
- * effects are appended to the caller's list, which it can clear and reuse. Nothing else is
- * allocated for the step itself. A caller that needs a before/after takes a copy first
+ * effects are appended to the caller's list, which it can clear and reuse; a caller that
+ * carries the effects out at once may lend a SendPool for the segments (send-pool.ts). Nothing
+ * else is allocated for the step itself. A caller that needs a before/after takes a copy first
  * (cloneTcb). Still sans-IO: no clock (`now` comes in), no randomness, no transmission.
  */
 import type { Nanos } from '../nanos.ts';
@@ -17,6 +18,7 @@ import { SendStream, RecvStream } from './stream.ts';
 import { Reassembly } from './reassembly.ts';
 import { SentQueue } from './sent.ts';
 import { SackBoard } from './sack.ts';
+import type { SendPool } from './send-pool.ts';
 
 /** A connection in CLOSED with empty streams. */
 export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): TcpConn {
@@ -45,14 +47,16 @@ let depth = 0;
 /**
  * Runs one event on `conn`, changing it in place; appends the effects (segments to send,
  * state changes, errors) to `effects` in order. Returns a call's result (conn.ts
- * TcpCallResult), 0 for segments and timers.
+ * TcpCallResult), 0 for segments and timers. With `sends`, the send effects are the pool's,
+ * valid until its reset.
  */
-export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: TcpEffect[] = []): TcpCallResult {
-  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now });
+export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: TcpEffect[] = [], sends: SendPool | null = null): TcpCallResult {
+  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now, sends });
   c.t = conn.tcb as MutableTcb;
   c.conn = conn;
   c.eff = effects;
   c.now = now;
+  c.sends = sends;
   depth++;
   try {
     switch (event.kind) {

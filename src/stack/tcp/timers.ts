@@ -14,7 +14,7 @@ import { ccOnLoss, ccSsthresh } from './cong.ts';
 import { sendLossProbe } from './tlp.ts';
 import { rackReoTimeout } from './recovery.ts';
 import { enterLoss, lossRetransmitted } from './frto.ts';
-import { buildSegment, emit, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
+import { emitSegment, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
   TCP_RETRIES2, TCP_SYN_RETRIES, TCP_SYNACK_RETRIES,
@@ -127,7 +127,7 @@ function onProbeTimer(c: Ctx): void {
     // the window opened a little: send what fits, with PSH (tcp_write_wakeup)
     const len = Math.min(room, sendMss(c), unsent);
     const start = t.sndNxt;
-    emit(c, buildSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len)));
+    emitSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len));
     t.sndNxt = seqAdd(start, len);
     snd.splitSkb(t.sndNxt);
     t.rtxNxt = t.sndNxt;
@@ -138,7 +138,7 @@ function onProbeTimer(c: Ctx): void {
     return;
   }
   // zero window: an ACK carrying SND.UNA − 1 makes the peer answer with its window
-  emit(c, buildSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY));
+  emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
   t.probes += 1;
   t.backoff = Math.min(t.backoff + 1, TCP_RETRIES2);
   t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
@@ -170,7 +170,7 @@ function onKeepaliveTimer(c: Ctx): void {
     transition(c, 'timeout', 'keepalive probes unanswered');
     return;
   }
-  emit(c, buildSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY));
+  emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
   t.probes += 1;
   t.keepaliveAt = c.now + TCP_KEEPALIVE_INTVL_NS;
 }

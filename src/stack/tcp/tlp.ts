@@ -11,7 +11,7 @@
  */
 import type { Ctx } from './conn.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH } from '../wire/tcp.ts';
-import { buildSegment, caState, emit, pushData, sendMss } from './output.ts';
+import { caState, emitSegment, pushData, sendMss } from './output.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { ccSsthresh } from './cong.ts';
 import { TCP_RTO_MIN_NS, TCP_TIMEOUT_INIT_NS, TCP_TIMEOUT_MIN_NS, MS } from './linux.ts';
@@ -100,7 +100,7 @@ function retransmitTail(c: Ctx): boolean {
   const len = Math.max(0, seqDiff(dataEnd, start));
   if (len === 0 && !hasFin) return false;
   const push = len > 0 && snd.hasPushMark(start, dataEnd) ? TCP_PSH : 0;
-  emit(c, buildSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0)));
+  emitSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0));
   c.conn.sent.markLastRetransmitted();
   t.totalRetrans += 1;
   t.bytesRetrans += len;

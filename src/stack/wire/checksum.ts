@@ -116,3 +116,8 @@ export function checkChecksum(b: Uint8Array, start: number, end: number, field: 
   const without = onesSum(b, field + 2, end, onesSum(b, start, field, seed)); // field is at an even distance
   return { ok: fold(without + actual) === 0xffff, actual, expected: ~without & 0xffff };
 }
+
+/** checkChecksum's verdict alone (the sum over b[start..end), field included, is 0xffff), allocating nothing. */
+export function checksumOk(b: Uint8Array, start: number, end: number, seed = 0): boolean {
+  return onesSum(b, start, end, seed) === 0xffff;
+}

@@ -16,7 +16,7 @@
  */
 import { readIpv4, writeIpv4, type Ipv4Addr } from './addr.ts';
 import { putU16, u16 } from './bytes.ts';
-import { checkChecksum, internetChecksum, type ChecksumCheck } from './checksum.ts';
+import { checkChecksum, checksumOk, internetChecksum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { assertRoom } from './room.ts';
 
@@ -173,6 +173,12 @@ export function emitIpv4(h: Ipv4HeaderInit, payloadLength: number): Uint8Array {
   const out = new Uint8Array(ipv4HeaderLength(h.options));
   emitIpv4Into(h, payloadLength, out, 0);
   return out;
+}
+
+/** verifyIpv4Checksum(…).ok with no result object: a receiver's check. */
+export function ipv4ChecksumOk(bytes: Uint8Array, offset: number): boolean {
+  const headerLength = Math.max(IPV4_HEADER_LENGTH, (bytes[offset]! & 0x0f) * 4);
+  return bytes.length - offset >= headerLength && checksumOk(bytes, offset, offset + headerLength);
 }
 
 /** Checks the header checksum of the IPv4 header at `offset` (IHL taken from the bytes). */

@@ -67,9 +67,7 @@ export function parseTcpOptions(bytes: Uint8Array, offset: number, end: number):
   if (end > bytes.length) end = bytes.length;
   // every segment after the handshake with timestamps on (Linux's NOP NOP TS): a list of
   // exactly three, not one grown by push
-  if (end - offset === 12 && bytes[offset] === TCPOPT_NOP && bytes[offset + 1] === TCPOPT_NOP && bytes[offset + 2] === TCPOPT_TIMESTAMPS && bytes[offset + 3] === 10) {
-    return parsed([NOP, NOP, readOption(bytes, TCPOPT_TIMESTAMPS, offset + 2, 10)], end);
-  }
+  if (isNopNopTimestamps(bytes, offset, end)) return parsed([NOP, NOP, readOption(bytes, TCPOPT_TIMESTAMPS, offset + 2, 10)], end);
   const list: TcpOption[] = [];
   let i = offset;
   while (i < end) {
@@ -87,6 +85,40 @@ export function parseTcpOptions(bytes: Uint8Array, offset: number, end: number):
     i += len;
   }
   return parsed(list, end);
+}
+
+/** Are bytes[offset..end) exactly Linux's NOP NOP TS (every segment after a timestamped handshake)? */
+function isNopNopTimestamps(bytes: Uint8Array, offset: number, end: number): boolean {
+  return end - offset === 12 && bytes[offset] === TCPOPT_NOP && bytes[offset + 1] === TCPOPT_NOP && bytes[offset + 2] === TCPOPT_TIMESTAMPS && bytes[offset + 3] === 10;
+}
+
+/**
+ * A NOP NOP TS list whose timestamps one reader overwrites for every segment (an input path
+ * that keeps no segment: ip-input.ts). Whoever keeps options past the call copies them.
+ */
+export interface ReusedTimestamps {
+  readonly list: readonly TcpOption[];
+  readonly ts: { readonly kind: 'timestamps'; tsval: number; tsecr: number };
+}
+
+export function reusedTimestamps(): ReusedTimestamps {
+  const ts = { kind: 'timestamps' as const, tsval: 0, tsecr: 0 };
+  return { list: [NOP, NOP, ts], ts };
+}
+
+/**
+ * parseTcpOptions, except that NOP NOP TS (the usual list) comes back as `reuse.list` with
+ * the timestamps written into it: no allocation for the usual segment.
+ */
+export function parseTcpOptionsReusing(bytes: Uint8Array, offset: number, end: number, reuse: ReusedTimestamps): readonly TcpOption[] | Parsed<never> {
+  if (end > bytes.length) end = bytes.length;
+  if (!isNopNopTimestamps(bytes, offset, end)) {
+    const r = parseTcpOptions(bytes, offset, end);
+    return r.ok ? r.value : r;
+  }
+  reuse.ts.tsval = u32(bytes, offset + 4);
+  reuse.ts.tsecr = u32(bytes, offset + 8);
+  return reuse.list;
 }
 
 /** Why `len` is not a valid length for option `code` with `left` bytes of area left, if it is not. */

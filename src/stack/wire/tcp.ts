@@ -14,13 +14,13 @@
  */
 import type { Ipv4Addr } from './addr.ts';
 import { putU16, putU32, u16, u32 } from './bytes.ts';
-import { checkChecksum, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
+import { checkChecksum, checksumOk, onesSum, pseudoHeaderSum, type ChecksumCheck } from './checksum.ts';
 import { parsed, truncated, wireError, type Parsed } from './errors.ts';
 import { IPPROTO_TCP } from './ipv4.ts';
 import { ipv6PseudoHeaderSum } from './ipv6.ts';
 import type { Ipv6Addr } from './ipv6-addr.ts';
 import { assertRoom } from './room.ts';
-import { parseTcpOptions, tcpOptionsLength, writeTcpOptions, type TcpOption } from './tcp-options.ts';
+import { parseTcpOptions, parseTcpOptionsReusing, tcpOptionsLength, writeTcpOptions, type ReusedTimestamps, type TcpOption } from './tcp-options.ts';
 
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
@@ -63,28 +63,66 @@ export const TCP_HEADER_LENGTH = 20;
  */
 export function parseTcp(bytes: Uint8Array, offset = 0, end = bytes.length): Parsed<TcpSegment> {
   if (end > bytes.length) end = bytes.length;
+  const bad = headerError(bytes, offset, end);
+  if (bad) return bad;
+  const options = parseTcpOptions(bytes, offset + TCP_HEADER_LENGTH, offset + (bytes[offset + 12]! >>> 4) * 4);
+  if (!options.ok) return options;
+  return parsed(fillTcpSegment(newTcpSegment(), bytes, offset, end, options.value), end);
+}
+
+/** A TcpSegment an input path fills again for every segment (parseTcpInto). */
+export type ReusedTcpSegment = { -readonly [K in keyof TcpSegment]: TcpSegment[K] };
+
+export function newTcpSegment(): ReusedTcpSegment {
+  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, urgent: 0, options: [], payload: NO_PAYLOAD, dataOffset: 5, reserved: 0, checksum: 0 };
+}
+
+/**
+ * parseTcp into `into`, its usual options (NOP NOP TS) into `reuse`: no allocation but the
+ * payload's view. For a path that keeps no segment past the call it hands it to (a keeper
+ * copies: copyTcpSegment). Returns the error, or undefined when `into` holds the segment.
+ */
+export function parseTcpInto(bytes: Uint8Array, offset: number, end: number, into: ReusedTcpSegment, reuse: ReusedTimestamps): Parsed<never> | undefined {
+  if (end > bytes.length) end = bytes.length;
+  const bad = headerError(bytes, offset, end);
+  if (bad) return bad;
+  const options = parseTcpOptionsReusing(bytes, offset + TCP_HEADER_LENGTH, offset + (bytes[offset + 12]! >>> 4) * 4, reuse);
+  if ('ok' in options) return options;
+  fillTcpSegment(into, bytes, offset, end, options);
+  return undefined;
+}
+
+/** A segment of one's own, for keeping one that a reused segment or frame only lends (its payload copied). */
+export function copyTcpSegment(seg: TcpSegment): TcpSegment {
+  return { ...seg, options: seg.options.map((o) => ({ ...o })), payload: seg.payload.slice() };
+}
+
+const NO_PAYLOAD = new Uint8Array(0);
+
+/** The header's own checks (RFC 9293 §3.1): 20 bytes, a data offset of 5 or more, options inside the segment. */
+function headerError(bytes: Uint8Array, offset: number, end: number): Parsed<never> | undefined {
   if (end - offset < TCP_HEADER_LENGTH) return truncated('tcp', 'header', offset, TCP_HEADER_LENGTH, end);
   const dataOffset = bytes[offset + 12]! >>> 4;
   if (dataOffset < 5) return wireError('tcp', 'dataOffset', offset + 12, `data offset ${dataOffset} < 5`);
-  const headerEnd = offset + dataOffset * 4;
-  if (headerEnd > end) return truncated('tcp', 'options', offset + TCP_HEADER_LENGTH, dataOffset * 4 - TCP_HEADER_LENGTH, end);
-  const options = parseTcpOptions(bytes, offset + TCP_HEADER_LENGTH, headerEnd);
-  if (!options.ok) return options;
-  const value: TcpSegment = {
-    srcPort: u16(bytes, offset),
-    dstPort: u16(bytes, offset + 2),
-    seq: u32(bytes, offset + 4),
-    ack: u32(bytes, offset + 8),
-    flags: bytes[offset + 13]!,
-    window: u16(bytes, offset + 14),
-    urgent: u16(bytes, offset + 18),
-    options: options.value,
-    payload: bytes.subarray(headerEnd, end),
-    dataOffset,
-    reserved: bytes[offset + 12]! & 0x0f,
-    checksum: u16(bytes, offset + 16),
-  };
-  return parsed(value, end);
+  if (offset + dataOffset * 4 > end) return truncated('tcp', 'options', offset + TCP_HEADER_LENGTH, dataOffset * 4 - TCP_HEADER_LENGTH, end);
+  return undefined;
+}
+
+function fillTcpSegment(into: ReusedTcpSegment, bytes: Uint8Array, offset: number, end: number, options: readonly TcpOption[]): ReusedTcpSegment {
+  const dataOffset = bytes[offset + 12]! >>> 4;
+  into.srcPort = u16(bytes, offset);
+  into.dstPort = u16(bytes, offset + 2);
+  into.seq = u32(bytes, offset + 4);
+  into.ack = u32(bytes, offset + 8);
+  into.flags = bytes[offset + 13]!;
+  into.window = u16(bytes, offset + 14);
+  into.urgent = u16(bytes, offset + 18);
+  into.options = options;
+  into.payload = bytes.subarray(offset + dataOffset * 4, end);
+  into.dataOffset = dataOffset;
+  into.reserved = bytes[offset + 12]! & 0x0f;
+  into.checksum = u16(bytes, offset + 16);
+  return into;
 }
 
 /** Header length in bytes for these options: 20 plus the options padded to a 4-byte boundary. */
@@ -150,6 +188,12 @@ export function verifyTcpChecksum(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Add
   if (end > bytes.length) end = bytes.length;
   if (end - offset < TCP_HEADER_LENGTH) return { ok: false, actual: 0, expected: 0 };
   return checkChecksum(bytes, offset, end, offset + 16, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
+}
+
+/** verifyTcpChecksum(…).ok with no result object: a receiver's check. */
+export function tcpChecksumOk(bytes: Uint8Array, src: Ipv4Addr, dst: Ipv4Addr, offset: number, end: number): boolean {
+  if (end > bytes.length) end = bytes.length;
+  return end - offset >= TCP_HEADER_LENGTH && checksumOk(bytes, offset, end, pseudoHeaderSum(src, dst, IPPROTO_TCP, end - offset));
 }
 
 /** verifyTcpChecksum with the IPv6 pseudo-header. */

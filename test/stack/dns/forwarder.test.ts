@@ -44,6 +44,20 @@ describe('the Docker embedded DNS forwarder', () => {
     expect(onClientQuery(f, app, emitDnsMessage(query('www.its.ac.id', 1, 8)), t0).effects[0]).toMatchObject({ kind: 'open' });
   });
 
+  it('answers a PTR query for a container address itself (<container>.<network>, TTL 600, the name uncompressed); other PTR queries go upstream', () => {
+    const pointers = new Map([['4.0.20.172.in-addr.arpa', 'progjar-mesin-2.environment_default']]);
+    const f = newForwarder({ upstreams: [upstream], pointers });
+    const r = onClientQuery(f, app, emitDnsMessage(query('4.0.20.172.in-addr.arpa', 12, 0x7717)), t0);
+    expect(r.effects).toHaveLength(1);
+    const payload = (r.effects[0] as ForwarderEffect & { kind: 'reply' }).payload;
+    const m = parseDnsMessage(payload);
+    expect(m.ok && m.value.flags).toBe(0x8180);
+    expect(m.ok && m.value.answers).toEqual([{ name: '4.0.20.172.in-addr.arpa', class: 1, ttl: 600, rdata: { kind: 'PTR', name: 'progjar-mesin-2.environment_default' } }]);
+    // miekg's Pack without compression: the target's labels spelt out after the answer's own name
+    expect(hex(payload).endsWith('000c' + '0001' + '00000258' + '0025' + '0f70726f676a61722d6d6573696e2d32' + '13656e7669726f6e6d656e745f64656661756c7400')).toBe(true);
+    expect(onClientQuery(f, app, emitDnsMessage(query('1.0.20.172.in-addr.arpa', 12, 9)), t0).effects[0]).toMatchObject({ kind: 'open' });
+  });
+
   it('forwards the query unchanged (same id, same bytes) on a fresh socket to the upstream, with a 4 s deadline', () => {
     const q = emitDnsMessage(query('www.espnfc.com', 1, 0x4cba));
     const r = onClientQuery(newForwarder({ upstreams: [upstream] }), app, q, t0);

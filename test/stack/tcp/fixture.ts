@@ -12,6 +12,7 @@ import { tcpConfigOf } from '../../../src/stack/tcp/layer.ts';
 import { TCP_ACK, TCP_FIN, TCP_SYN, type TcpSegment, type TcpSegmentInit } from '../../../src/stack/wire/tcp.ts';
 import type { TcpOption } from '../../../src/stack/wire/tcp-options.ts';
 import { asReceived } from '../../helpers/pair.ts';
+import type { SendPool } from '../../../src/stack/tcp/send-pool.ts';
 
 export const LOCAL_PORT = 41932;
 export const REMOTE_PORT = 10000;
@@ -39,6 +40,8 @@ export class Harness {
   effects: TcpEffect[] = [];
   /** the peer's clock for its TSval */
   peerTs = 777;
+  /** segments built in reused slots, as the layer has them (send-pool.ts) */
+  sends: SendPool | null = null;
 
   constructor(cfg: TcpConfig = configOf()) {
     this.conn = newConn(cfg, LOCAL_PORT, REMOTE_PORT);
@@ -54,11 +57,14 @@ export class Harness {
 
   private run(ev: Parameters<typeof tcpStep>[1]): number | Uint8Array {
     const effects: TcpEffect[] = [];
-    const result = tcpStep(this.conn, ev, this.now, effects);
+    const result = tcpStep(this.conn, ev, this.now, effects, this.sends);
     for (const e of effects) {
-      this.effects.push(e);
-      if (e.kind === 'send') this.sent.push(e.seg);
+      // a pool's segments are reused by the next step: what is kept is copied
+      const kept = e.kind === 'send' && this.sends ? { kind: e.kind, seg: { ...e.seg, options: e.seg.options.map((o) => ({ ...o })) } } : e;
+      this.effects.push(kept);
+      if (kept.kind === 'send') this.sent.push(kept.seg);
     }
+    this.sends?.reset();
     return result;
   }
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkChecksum, fold, internetChecksum, onesSum, pseudoHeaderSum } from '../../../src/stack/wire/checksum.ts';
+import { checkChecksum, checksumOk, fold, internetChecksum, onesSum, pseudoHeaderSum } from '../../../src/stack/wire/checksum.ts';
+import { ipv4ChecksumOk, verifyIpv4Checksum } from '../../../src/stack/wire/ipv4.ts';
+import { tcpChecksumOk, verifyTcpChecksum } from '../../../src/stack/wire/tcp.ts';
 import { bytesOf } from '../../helpers/codec.ts';
 
 /** RFC 1071 §1 written out plainly: big-endian byte pairs, a lone last byte padded with zero. */
@@ -122,5 +124,28 @@ describe('checkChecksum', () => {
     const bad = good.slice();
     bad[11] = 0x20;
     expect(checkChecksum(bad, 0, 20, 10)).toEqual({ ok: false, actual: 0xa420, expected: 0xa41f });
+  });
+});
+
+describe('checksumOk, ipv4ChecksumOk, tcpChecksumOk: the verdicts without a result object', () => {
+  // packets whose checksum is right half the time: the field is set to what an emitter writes, or not
+  const packet = fc.tuple(fc.uint8Array({ minLength: 0, maxLength: 200 }), fc.nat(150), fc.boolean(), fc.nat(0xffffffff), fc.nat(0xffffffff));
+
+  it('agree with checkChecksum, verifyIpv4Checksum and verifyTcpChecksum on every packet', () => {
+    fc.assert(fc.property(packet, ([raw, at, fix, src, dst]) => {
+      const b = raw.slice();
+      const start = Math.min(at, b.length) & ~1;
+      if (fix && b.length >= start + 24) {
+        b[start + 16] = 0;
+        b[start + 17] = 0;
+        const c = internetChecksum(b, start, b.length, pseudoHeaderSum(src, dst, 6, b.length - start));
+        b[start + 16] = c >>> 8;
+        b[start + 17] = c & 0xff;
+      }
+      if (b.length >= start + 4) expect(checksumOk(b, start, b.length, 7)).toBe(checkChecksum(b, start, b.length, start + 2, 7).ok);
+      expect(ipv4ChecksumOk(b, start)).toBe(verifyIpv4Checksum(b, start).ok);
+      expect(tcpChecksumOk(b, src, dst, start, b.length + (at & 3))).toBe(verifyTcpChecksum(b, src, dst, start, b.length + (at & 3)).ok);
+      if (fix && b.length >= start + 24) expect(tcpChecksumOk(b, src, dst, start, b.length)).toBe(true);
+    }));
   });
 });

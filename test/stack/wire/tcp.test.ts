@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ipv4, readIpv4 } from '../../../src/stack/wire/addr.ts';
 import {
-  emitTcp, emitTcpInto, parseTcp, TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, tcpHeaderLength, verifyTcpChecksum, type TcpSegmentInit,
+  copyTcpSegment, emitTcp, emitTcpInto, newTcpSegment, parseTcp, parseTcpInto, TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, tcpHeaderLength, verifyTcpChecksum, type TcpSegmentInit,
 } from '../../../src/stack/wire/tcp.ts';
-import { tcpOptionsLength, type TcpOption } from '../../../src/stack/wire/tcp-options.ts';
+import { reusedTimestamps, tcpOptionsLength, type TcpOption } from '../../../src/stack/wire/tcp-options.ts';
 import { bytesOf, checkCodec, hexOf, readPcap, realCapturePath } from '../../helpers/codec.ts';
 
 const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -190,5 +190,42 @@ describe('emitTcp builds Linux\'s SYN from values', () => {
     const real = bytesOf('a3cc27109958d77300000000a002faf0791a0000020405b40402080a41d5f132000000000103030a');
     const out = emitTcp(syn, SRC, DST);
     expect(hexOf(out)).toBe(hexOf(real).replace('791a', '656f'));
+  });
+});
+
+describe('parseTcpInto: parseTcp into one reused segment', () => {
+  const into = newTcpSegment();
+  const reuse = reusedTimestamps();
+  const noise = fc.uint8Array({ minLength: 0, maxLength: 80 });
+
+  it('reads every segment, and every corruption of one, as parseTcp does, one after another into the same object', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(segmentArb.map((s) => emitTcp(s, SRC, DST)), noise), { minLength: 1, maxLength: 5 }), (wires) => {
+      for (const b of wires) {
+        const fresh = parseTcp(b, 0, b.length);
+        const err = parseTcpInto(b, 0, b.length, into, reuse);
+        if (fresh.ok) {
+          expect(err).toBeUndefined();
+          expect({ ...into, options: into.options.map((o) => ({ ...o })) }).toEqual(fresh.value);
+        } else expect(err).toEqual(fresh);
+      }
+    }));
+  });
+
+  it('reuses its NOP NOP TS list, which copyTcpSegment detaches from later segments', () => {
+    const seg = (tsval: number): Uint8Array => emitTcp({
+      srcPort: 1, dstPort: 2, seq: 3, ack: 4, flags: TCP_ACK, window: 5,
+      options: [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsval, tsecr: 7 }], payload: Uint8Array.of(tsval & 0xff),
+    }, SRC, DST);
+    const first = seg(0xfffffff0);
+    parseTcpInto(first, 0, first.length, into, reuse);
+    const kept = copyTcpSegment(into);
+    const list = into.options;
+    const second = seg(11);
+    parseTcpInto(second, 0, second.length, into, reuse);
+    expect(into.options).toBe(list);
+    expect(into.options[2]).toEqual({ kind: 'timestamps', tsval: 11, tsecr: 7 });
+    expect(kept.options[2]).toEqual({ kind: 'timestamps', tsval: 0xfffffff0, tsecr: 7 });
+    first[first.length - 1] = 0;
+    expect(kept.payload).toEqual(Uint8Array.of(0xf0));
   });
 });
