@@ -35,8 +35,8 @@ export interface SimThread {
   state: ThreadState;
   blocked: BlockedCall | null;
   error: unknown;
-  /** threads waiting in join() for this one */
-  readonly joiners: SimThread[];
+  /** threads waiting in join() for this one; null before the first (a thread-per-client server's thousands of threads are joined late or never) */
+  joiners: SimThread[] | null;
   /** the library call in progress (Python's `recv(16)`), for the timeline's causes */
   label: string | null;
 }

@@ -146,7 +146,7 @@ export class Scheduler {
   }
 
   private startThread(host: SimHost, proc: SimProcess, name: string, body: Body, at: Nanos, tid: number): PlacedThread {
-    const thread: PlacedThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: [], label: null, host, rank: this.ranks++ };
+    const thread: PlacedThread = { tid, name, proc, state: 'pending', blocked: null, error: null, joiners: null, label: null, host, rank: this.ranks++ };
     proc.threads.push(thread);
     const list = this.threadsOf.get(host) ?? [];
     list.push(thread);
@@ -193,7 +193,9 @@ export class Scheduler {
     thread.error = err;
     const proc = thread.proc;
     if (err !== null && proc.error === null) proc.error = err;
-    for (const j of thread.joiners.splice(0)) this.wakeCall(j);
+    const joiners = thread.joiners;
+    thread.joiners = null;
+    if (joiners !== null) for (const j of joiners) this.wakeCall(j);
     if (proc.threads.every((t) => t.state === 'done' || t.state === 'failed')) {
       proc.state = proc.error === null ? 'done' : 'failed';
       proc.exitCode ??= proc.error === null ? 0 : 1;
@@ -344,7 +346,7 @@ export class Scheduler {
     const t = thread.proc.threads.find((x) => x.tid === h.tid);
     if (!t || t.state === 'done' || t.state === 'failed') return;
     const me = this.caller(thread);
-    t.joiners.push(me);
+    (t.joiners ??= []).push(me);
     await this.park(me, [], [], null, `join(${t.name})`);
   }
 

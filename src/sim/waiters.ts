@@ -75,18 +75,27 @@ interface Waiter {
   dirty: boolean;
 }
 
-function addTo<K>(m: Map<K, Waiter[]>, k: K, w: Waiter): void {
-  const list = m.get(k);
-  if (list) list.push(w);
-  else m.set(k, [w]);
+/**
+ * A key's waiters: the one waiter itself (an idle connection's usual case, no array of its
+ * own, issue 15) or, when several share the key, their list in the order they came.
+ */
+type Waiters = Waiter | Waiter[];
+
+function addTo<K>(m: Map<K, Waiters>, k: K, w: Waiter): void {
+  const held = m.get(k);
+  if (held === undefined) m.set(k, w);
+  else if (Array.isArray(held)) held.push(w);
+  else m.set(k, [held, w]);
 }
 
-function removeFrom<K>(m: Map<K, Waiter[]>, k: K, w: Waiter): void {
-  const list = m.get(k);
-  if (!list) return;
-  const i = list.indexOf(w);
-  if (i >= 0) list.splice(i, 1);
-  if (list.length === 0) m.delete(k);
+function removeFrom<K>(m: Map<K, Waiters>, k: K, w: Waiter): void {
+  const held = m.get(k);
+  if (held === w) m.delete(k);
+  else if (Array.isArray(held)) {
+    const i = held.indexOf(w);
+    if (i >= 0) held.splice(i, 1);
+    if (held.length === 0) m.delete(k);
+  }
 }
 
 /**
@@ -95,9 +104,9 @@ function removeFrom<K>(m: Map<K, Waiter[]>, k: K, w: Waiter): void {
  */
 export class HostWaiters {
   private readonly of = new Map<SimThread, Waiter>();
-  private readonly byFile = new Map<object, Waiter[]>();
-  private readonly byPort = new Map<number, Waiter[]>();
-  private readonly byTuple = new Map<number, Waiter[]>();
+  private readonly byFile = new Map<object, Waiters>();
+  private readonly byPort = new Map<number, Waiters>();
+  private readonly byTuple = new Map<number, Waiters>();
   private readonly always: Waiter[] = [];
   /** touched since their last check: the first `dirtyCount` (a count, not the array's length: no shrinking and regrowing per event) */
   private readonly dirty: (Waiter | undefined)[] = [];
@@ -155,8 +164,10 @@ export class HostWaiters {
     }
   }
 
-  private mark(list: readonly Waiter[] | undefined): void {
-    if (list) for (let i = 0; i < list.length; i++) this.markDirty(list[i]!);
+  private mark(held: Waiters | undefined): void {
+    if (held === undefined) return;
+    if (Array.isArray(held)) for (let i = 0; i < held.length; i++) this.markDirty(held[i]!);
+    else this.markDirty(held);
   }
 
   private markDirty(w: Waiter): void {

@@ -15,6 +15,7 @@ import { emitUdpInto } from '../wire/udp.ts';
 import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
 import type { Nanos } from '../nanos.ts';
 import { FrameArena } from './frame-arena.ts';
+import { PairMap } from '../pair-map.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;
@@ -36,7 +37,7 @@ const FRAMES = new FrameArena();
 
 export class IpOutput {
   /** inet_sk(sk)->inet_id of connected TCP sockets, by (dst, src port) then (dst port, src) */
-  private readonly tcpIds = new Map<number, Map<number, IdCounter>>();
+  private readonly tcpIds = new PairMap<IdCounter>();
   /** the same for connected UDP sockets, by socket id */
   private readonly udpIds = new Map<number, IdCounter>();
 
@@ -65,14 +66,9 @@ export class IpOutput {
 
   private tcpCounter(src: Ipv4Addr, sport: number, dst: Ipv4Addr, dport: number, create: boolean): IdCounter | undefined {
     const outer = dst * 65536 + sport;
-    let m = this.tcpIds.get(outer);
-    if (!m) {
-      if (!create) return undefined;
-      this.tcpIds.set(outer, (m = new Map()));
-    }
     const inner = dport * 0x100000000 + src;
-    let c = m.get(inner);
-    if (!c && create) m.set(inner, (c = this.newCounter()));
+    let c = this.tcpIds.get(outer, inner);
+    if (!c && create) this.tcpIds.set(outer, inner, (c = this.newCounter()));
     return c;
   }
 

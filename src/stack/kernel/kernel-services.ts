@@ -37,7 +37,7 @@ export class NeighbourServices implements NeighbourHost {
   }
 
   newToken(): number {
-    return this.k.timerToken({ layer: 'neigh', token: 0 });
+    return this.k.timerToken('neigh');
   }
 
   random(): number {
@@ -62,7 +62,7 @@ export class TcpKernelServices implements TcpServices {
   }
 
   arm(at: Nanos, token: number, now: Nanos): void {
-    this.k.effects.push({ kind: 'timer', at: this.k.jiffyTimer(at, now), token: this.k.timerToken({ layer: 'tcp', token }) });
+    this.k.effects.push({ kind: 'timer', at: this.k.jiffyTimer(at, now), token: this.k.timerToken('tcp', token) });
   }
 
   random(purpose: TcpRandomPurpose): number {

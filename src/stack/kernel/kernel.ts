@@ -52,7 +52,11 @@ export interface KernelConfig {
   readonly makeTcp: (services: TcpServices, profile: KernelProfile) => TcpLayerApi;
 }
 
-export type TimerOwner = { layer: 'tcp'; token: number } | { layer: 'neigh'; token: number };
+/** which layer a pending timer goes back to */
+export type TimerLayer = 'tcp' | 'neigh';
+
+/** a pending timer's entry for the neighbour table (a TCP timer's entry is the TCP layer's own token, never negative) */
+const NEIGH_TIMER = -1;
 
 export class Kernel {
   effects: KernelEffect[] = [];
@@ -73,7 +77,8 @@ export class Kernel {
   private readonly input: IpInput;
   readonly input6: Ip6Input;
   private nextToken = 1;
-  private readonly timers = new Map<number, TimerOwner>();
+  /** pending timers by kernel token: the TCP layer's token, or NEIGH_TIMER (a number, not an owner object per armed timer: issue 15) */
+  private readonly timers = new Map<number, number>();
   /** Linux's timer wheel, when the profile names an HZ */
   private readonly wheel: TimerWheel | null;
 
@@ -108,11 +113,13 @@ export class Kernel {
     this.input.linkFailure(frame, now);
   }
 
-  /** A new timer token for `owner`, which onTimer hands the timer back to (for the layers' services). */
-  timerToken(owner: TimerOwner): number {
+  /**
+   * A new timer token for `layer`, which onTimer hands the timer back to (for the layers'
+   * services): TCP gets its own `tcpToken` back, the neighbour table this token.
+   */
+  timerToken(layer: TimerLayer, tcpToken = 0): number {
     const t = this.nextToken++;
-    if (owner.layer === 'neigh') owner.token = t;
-    this.timers.set(t, owner);
+    this.timers.set(t, layer === 'tcp' ? tcpToken : NEIGH_TIMER);
     return t;
   }
 
@@ -164,15 +171,16 @@ export class Kernel {
   }
 
   /** Which layer armed a pending timer (undefined once it fired): the world's wait index asks (src/sim/waiters.ts). */
-  timerLayer(token: number): TimerOwner['layer'] | undefined {
-    return this.timers.get(token)?.layer;
+  timerLayer(token: number): TimerLayer | undefined {
+    const entry = this.timers.get(token);
+    return entry === undefined ? undefined : entry === NEIGH_TIMER ? 'neigh' : 'tcp';
   }
 
   onTimer(token: number, now: Nanos): void {
-    const owner = this.timers.get(token);
-    if (!owner) return;
+    const entry = this.timers.get(token);
+    if (entry === undefined) return;
     this.timers.delete(token);
-    if (owner.layer === 'tcp') this.tcp.onTimer(owner.token, now);
+    if (entry !== NEIGH_TIMER) this.tcp.onTimer(entry, now);
     else this.neigh.onTimer(token, now);
   }
 

@@ -34,7 +34,7 @@ export interface TcpServices {
    */
   output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean): void;
   /**
-   * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's; stale
+   * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's (never negative); stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,
    * TIME-WAIT) as timer_list on the jiffy wheel: with a profile HZ the kernel rounds `at` as
    * the wheel does, so `onTimer` may come later than `at`, never earlier.

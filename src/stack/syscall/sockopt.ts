@@ -9,7 +9,7 @@ import type { TcpSockOpt } from '../kernel/tcp-services.ts';
 import type { Nanos } from '../nanos.ts';
 import type { SockOptArg, SockOptValue } from './api.ts';
 import { CONGESTION_CONTROLS } from '../tcp/cong.ts';
-import type { OpenFile } from './fds.ts';
+import { writableOpts, type OpenFile } from './fds.ts';
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
   AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
@@ -66,21 +66,21 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   if (level === SOL_SOCKET) {
     switch (name) {
       case SO_BROADCAST:
-        f.opts.broadcast = v !== 0;
+        writableOpts(f).broadcast = v !== 0;
         return 0;
       case SO_REUSEPORT:
-        f.opts.reusePort = v !== 0;
+        writableOpts(f).reusePort = v !== 0;
         if (f.kind === 'udp') k.udp.setReusePort(f.id, v !== 0);
         return 0;
       case SO_RCVTIMEO:
-        f.opts.rcvTimeo = Math.max(0, v);
+        writableOpts(f).rcvTimeo = Math.max(0, v);
         return 0;
       case SO_SNDTIMEO:
-        f.opts.sndTimeo = Math.max(0, v);
+        writableOpts(f).sndTimeo = Math.max(0, v);
         return 0;
       case SO_LINGER:
         if (typeof value === 'number') return -EINVAL;
-        f.opts.linger = { ...value };
+        writableOpts(f).linger = { ...value };
         return 0;
     }
   }
@@ -89,11 +89,11 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   if (layerOpt && f.kind === 'udp') {
     if (layerOpt === 'SO_REUSEADDR') k.udp.setReuseAddr(f.id, v !== 0);
     else if (layerOpt === 'SO_RCVBUF') k.udp.setRcvBuf(f.id, v, k.profile.rmemMax);
-    (f.opts.plain ??= new Map()).set(key, v);
+    (writableOpts(f).plain ??= new Map()).set(key, v);
     return 0;
   }
   if (PLAIN_DEFAULTS.has(key) || key === `${IPPROTO_IP}:${IP_TTL}` || layerOpt) {
-    (f.opts.plain ??= new Map()).set(key, v);
+    (writableOpts(f).plain ??= new Map()).set(key, v);
     return 0;
   }
   return -ENOPROTOOPT;
@@ -107,7 +107,7 @@ function setIpv6Opt(k: Kernel, f: SocketFile, name: number, v: number): number {
   if (f.opts.family !== AF_INET6 || name !== IPV6_V6ONLY) return -ENOPROTOOPT;
   const bound = f.kind === 'tcp' ? k.tcp.localName(f.id) : f.kind === 'udp' ? k.udp.localName(f.id) : undefined;
   if (bound && bound[1] !== 0) return -EINVAL;
-  f.opts.v6only = v !== 0;
+  writableOpts(f).v6only = v !== 0;
   return 0;
 }
 

@@ -9,7 +9,7 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Nanos } from '../nanos.ts';
 import type { FdCalls, EpollEvent, SockAddr, SockOptArg, SockOptValue, Received, Accepted } from './api.ts';
-import { FD_LIMIT, FdTable, newSockOpts, type OpenFile } from './fds.ts';
+import { FD_LIMIT, FdTable, newSockOpts, writableOpts, type OpenFile } from './fds.ts';
 import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
 import { getSockOpt, setSockOpt } from './sockopt.ts';
@@ -119,7 +119,7 @@ export class SyscallTable implements FdCalls {
     if (f.kind === 'tcp') return this.k.tcp.bind(f.id, local, port);
     if (f.kind === 'udp') {
       const r = this.k.udp.bind(f.id, local, port);
-      if (r === 0) f.opts.bound = true;
+      if (r === 0) writableOpts(f).bound = true;
       return r;
     }
     return -EINVAL;
@@ -187,8 +187,7 @@ export class SyscallTable implements FdCalls {
     if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -EINVAL;
     const id = this.k.tcp.accept(f.id, this.env.now());
     if (id < 0) return id;
-    const opts = newSockOpts(f.opts.family);
-    opts.v6only = f.opts.v6only;
+    const opts = f.opts.v6only ? { ...newSockOpts(f.opts.family), v6only: true } : newSockOpts(f.opts.family);
     const nfd = this.add({ kind: 'tcp', id, flags: flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, opts });
     if (nfd < 0) {
       this.k.tcp.close(id, this.env.now());

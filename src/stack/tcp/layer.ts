@@ -37,6 +37,7 @@ import {
 import { SocketTable } from './table.ts';
 import { SendPool } from './send-pool.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
+import { none, writable } from './none.ts';
 
 /** icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable codes */
 const UNREACH_ERRNO: readonly number[] = [
@@ -172,8 +173,8 @@ export class TcpLayer implements TcpLayerApi {
     const s = this.user(id);
     if (!s) return -EBADF;
     if (s.kind !== 'listen') return -EINVAL;
-    const child = s.acceptQueue.shift();
-    if (!child) return -EAGAIN;
+    if (s.acceptQueue.length === 0) return -EAGAIN; // (shift() on the shared empty list would throw)
+    const child = s.acceptQueue.shift()!;
     s.accepted++;
     child.parent = undefined;
     child.userOwned = true;
@@ -474,7 +475,7 @@ export class TcpLayer implements TcpLayerApi {
 
   private onState(s: Sock, from: TcpState, to: TcpState): void {
     if (to === 'ESTABLISHED' && from === 'SYN-RECEIVED' && s.parent) {
-      s.parent.acceptQueue.push(s);
+      (s.parent.acceptQueue = writable(s.parent.acceptQueue)).push(s);
       return;
     }
     if (to !== 'CLOSED') return;
@@ -546,7 +547,7 @@ export class TcpLayer implements TcpLayerApi {
       s.parent = undefined;
       this.forget(s);
     }
-    l.acceptQueue.length = 0;
+    l.acceptQueue = none();
     this.table.releasePort(l);
   }
 

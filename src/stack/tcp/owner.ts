@@ -16,19 +16,20 @@
  * CPU model supplies; see syscall/cpu.ts for why it is drawn and with what share.
  */
 import { copyTcpSegment, type TcpSegment } from '../wire/tcp.ts';
+import { none, writable } from './none.ts';
 
 /** what a socket keeps for its owner (fields of Sock) */
 export interface SockOwner {
   /** lock_sock() held by a system call (sock_owned_by_user) */
   owned: boolean;
-  /** segments that arrived while owned, in order (sk_backlog) */
-  readonly rxBacklog: TcpSegment[];
+  /** segments that arrived while owned, in order (sk_backlog); the shared empty list until the first */
+  rxBacklog: TcpSegment[];
   /** set while a thread waits in recv(): true when the segment in hand is answered from its context */
   reader: ((len: number) => boolean) | null;
 }
 
 export function newOwner(): SockOwner {
-  return { owned: false, rxBacklog: [], reader: null };
+  return { owned: false, rxBacklog: none(), reader: null };
 }
 
 /**
@@ -37,7 +38,7 @@ export function newOwner(): SockOwner {
  * this delivery.
  */
 export function addBacklog(o: SockOwner, seg: TcpSegment): void {
-  o.rxBacklog.push(copyTcpSegment(seg));
+  (o.rxBacklog = writable(o.rxBacklog)).push(copyTcpSegment(seg));
 }
 
 /**

@@ -4,6 +4,7 @@
  * payloads are views, never copies.
  */
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
+import { none } from './none.ts';
 
 interface Piece {
   start: number;
@@ -11,7 +12,8 @@ interface Piece {
 }
 
 export class Reassembly {
-  private pieces: Piece[] = [];
+  /** replaced, never changed in place: starts as the shared empty list */
+  private pieces: Piece[] = none();
   /** total bytes held */
   bytes = 0;
   /** the most recently changed block, reported first in SACK (RFC 2018 §4) */
@@ -89,7 +91,7 @@ export class Reassembly {
       this.bytes -= p.data.length;
       i++;
     }
-    if (i > 0) this.pieces = ps.slice(i);
+    if (i > 0) this.pieces = i === ps.length ? none() : ps.slice(i);
     return got;
   }
 

@@ -5,9 +5,11 @@
  * (Linux never resends a TCPCB_SACKED_ACKED skb), and tcpi_sacked / the Disorder state count them.
  */
 import { seqGt, seqLe, seqLt, seqMax } from './seq.ts';
+import { none } from './none.ts';
 
 export class SackBoard {
-  private ranges: [number, number][] = [];
+  /** replaced, never changed in place: starts as the shared empty list */
+  private ranges: [number, number][] = none();
 
   get isEmpty(): boolean {
     return this.ranges.length === 0;
@@ -53,7 +55,7 @@ export class SackBoard {
   }
 
   clear(): void {
-    this.ranges = [];
+    this.ranges = none();
   }
 
   /** If `seq` lies in a SACKed range, that range's end; else −1. */

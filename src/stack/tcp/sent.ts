@@ -8,6 +8,7 @@
  * Parallel arrays, no object per segment.
  */
 import type { Nanos } from '../nanos.ts';
+import { none, writable } from './none.ts';
 
 /** the peer holds it (TCPCB_SACKED_ACKED) */
 export const SACKED = 1;
@@ -17,13 +18,14 @@ export const LOST = 2;
 export const RETRANS = 4;
 
 export class SentQueue {
-  private ends: number[] = [];
-  private times: number[] = [];
-  private rtx: boolean[] = [];
-  private pcounts: number[] = [];
-  private flags: number[] = [];
+  /** empty, the lists are the shared empty one (none.ts): an idle connection holds none (Linux frees acknowledged skbs) */
+  private ends: number[] = none();
+  private times: number[] = none();
+  private rtx: boolean[] = none();
+  private pcounts: number[] = none();
+  private flags: number[] = none();
   /** tp->delivered when the entry was last sent (tcp_rate_skb_sent's tx.delivered) */
-  private txDelivered: number[] = [];
+  private txDelivered: number[] = none();
   private head = 0;
   /** packets in flight: a GSO segment counts as its number of MSS-sized packets (tcp_skb_pcount) */
   packets = 0;
@@ -37,6 +39,7 @@ export class SentQueue {
   }
 
   push(end: number, at: Nanos, retransmit: boolean, pcount = 1, delivered = 0): void {
+    if (this.ends.length === 0) this.own();
     this.ends.push(end);
     this.times.push(at);
     this.rtx.push(retransmit);
@@ -191,7 +194,8 @@ export class SentQueue {
       }
     }
     this.packets -= acked;
-    if (this.head > 256 && this.head * 2 > this.ends.length) this.compact();
+    if (this.head === this.ends.length && this.head > 0) this.clearLists();
+    else if (this.head > 256 && this.head * 2 > this.ends.length) this.compact();
     return { acked, firstSentAt, lastSentAt: rtxAcked ? -1 : lastSentAt };
   }
 
@@ -245,17 +249,31 @@ export class SentQueue {
 
   /** After a timeout every segment counts as lost: the queue restarts from the retransmissions. */
   clear(): void {
-    this.ends = [];
-    this.times = [];
-    this.rtx = [];
-    this.pcounts = [];
-    this.flags = [];
-    this.txDelivered = [];
-    this.head = 0;
+    this.clearLists();
     this.packets = 0;
     this.sackedOut = 0;
     this.lostOut = 0;
     this.retransOut = 0;
+  }
+
+  /** Every entry gone: back to the shared empty lists (the next push takes lists of its own). */
+  private clearLists(): void {
+    this.ends = none();
+    this.times = none();
+    this.rtx = none();
+    this.pcounts = none();
+    this.flags = none();
+    this.txDelivered = none();
+    this.head = 0;
+  }
+
+  private own(): void {
+    this.ends = writable(this.ends);
+    this.times = writable(this.times);
+    this.rtx = writable(this.rtx);
+    this.pcounts = writable(this.pcounts);
+    this.flags = writable(this.flags);
+    this.txDelivered = writable(this.txDelivered);
   }
 
   private compact(): void {

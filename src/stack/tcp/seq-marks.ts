@@ -3,14 +3,16 @@
  * the ends of the skbs the stream is cut into); marks at or before SND.UNA are dropped as the
  * stream is released.
  */
+import { none, writable } from './none.ts';
+
 export class SeqMarks {
-  private readonly marks: number[] = [];
+  private marks: number[] = none();
   private head = 0;
 
   add(seq: number): void {
     const m = this.marks;
     if (m.length > this.head && m[m.length - 1] === seq) return;
-    m.push(seq >>> 0);
+    (this.marks = writable(m)).push(seq >>> 0);
   }
 
   /** marks held (after the last release) */
@@ -26,7 +28,7 @@ export class SeqMarks {
   /** Moves the last mark to `seq` (an skb that grew). */
   setLast(seq: number): void {
     if (this.marks.length > this.head) this.marks[this.marks.length - 1] = seq >>> 0;
-    else this.marks.push(seq >>> 0);
+    else (this.marks = writable(this.marks)).push(seq >>> 0);
   }
 
   /** Drops the last mark. */
@@ -38,7 +40,7 @@ export class SeqMarks {
   insert(seq: number, base: number): void {
     const i = this.search(seq, base, false);
     if (i < this.marks.length && this.marks[i] === seq >>> 0) return;
-    this.marks.splice(i, 0, seq >>> 0);
+    (this.marks = writable(this.marks)).splice(i, 0, seq >>> 0);
   }
 
   /** Binary search: the index of the first mark after `seq` (`after`) or at or after it, in the order from `base`. */
@@ -78,3 +80,13 @@ export class SeqMarks {
   }
 }
 
+/**
+ * The marks of a stream that has marked nothing: one frozen instance every idle send stream
+ * shares (reads and releases work on it; a write throws, so a writer takes its own first: owned()).
+ */
+export const NO_MARKS = Object.freeze(new SeqMarks()) as SeqMarks;
+
+/** `m`, or new marks of its own to write to when it is the shared NO_MARKS. */
+export function owned(m: SeqMarks): SeqMarks {
+  return m === NO_MARKS ? new SeqMarks() : m;
+}

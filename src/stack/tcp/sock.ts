@@ -11,6 +11,7 @@ import type { TcpConn, TcpTimer } from './conn.ts';
 import type { TcpState } from './tcb.ts';
 import { notsentBytes, notsentLowat } from './send.ts';
 import { newOwner, type SockOwner } from './owner.ts';
+import { none } from './none.ts';
 
 export type SockKind = 'fresh' | 'listen' | 'conn';
 
@@ -27,7 +28,7 @@ export interface Sock {
   pmtudisc: number;
   /** the user holds it (false for a child not yet accepted, and after close()) */
   userOwned: boolean;
-  /** listener: backlog and established children waiting for accept() */
+  /** listener: backlog and established children waiting for accept() (the shared empty list until the first, none.ts) */
   backlog: number;
   acceptQueue: Sock[];
   /** connections taken by accept() so far (with the queue's length: arrivals, for epoll) */
@@ -60,7 +61,7 @@ export function validPmtudisc(value: number): boolean {
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
     id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false, pmtudisc: IP_PMTUDISC_WANT,
-    userOwned: false, backlog: 0, acceptQueue: [], accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
+    userOwned: false, backlog: 0, acceptQueue: none(), accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
   };
 }
 

@@ -13,7 +13,8 @@
  * segment to the layer, and the reader must treat what it gets as read-only (Python's bytes). It also keeps Linux's receive-memory charge (truesize).
  */
 import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
-import { SeqMarks } from './seq-marks.ts';
+import { NO_MARKS, owned } from './seq-marks.ts';
+import { none, writable } from './none.ts';
 
 /** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
 const NO_BYTES = new Uint8Array(0);
@@ -25,6 +26,12 @@ const FIRST_CAPACITY = 4096;
  * thread-per-client bench superlinear); a stream that grows doubles from FIRST_CAPACITY.
  */
 const SMALLEST_FIRST = 64;
+/**
+ * Once everything is acknowledged a buffer larger than this goes, as Linux frees acked skbs: a
+ * connection that sent megabytes and then idles holds none. A smaller one stays, so a
+ * ping-pong's every message does not allocate one anew.
+ */
+const KEPT_WHEN_ACKED = 16 * FIRST_CAPACITY;
 
 export class SendStream {
   private buf: Uint8Array = NO_BYTES;
@@ -32,12 +39,12 @@ export class SendStream {
   private tail = 0;
   /** sequence number of the byte at `head` (SND.UNA once data flows) */
   baseSeq: number;
-  /** sequence numbers just past the end of each write not yet acknowledged (PSH marks) */
-  private readonly pushMarks = new SeqMarks();
+  /** sequence numbers just past the end of each write not yet acknowledged (PSH marks); the three start as the shared NO_MARKS */
+  private pushMarks = NO_MARKS;
   /** ends of MSG_EOR writes: no later write joins their skb (tcp_skb_can_collapse_to) */
-  private readonly eorMarks = new SeqMarks();
+  private eorMarks = NO_MARKS;
   /** the end of every skb not yet acknowledged, write queue and retransmission queue alike */
-  private readonly skbEnds = new SeqMarks();
+  private skbEnds = NO_MARKS;
 
   /** The buffer is allocated on the first write (the write's size, to `capacity`), then doubles. */
   constructor(baseSeq: number, private readonly capacity = FIRST_CAPACITY) {
@@ -47,6 +54,11 @@ export class SendStream {
   /** bytes held (unacknowledged + unsent) */
   get length(): number {
     return this.tail - this.head;
+  }
+
+  /** bytes of buffer the stream holds in memory (held bytes and room for more) */
+  get allocated(): number {
+    return this.buf.length;
   }
 
   /**
@@ -68,7 +80,7 @@ export class SendStream {
         if (join === 'keep-psh') this.pushMarks.setLast(this.end);
         else this.pushMarks.dropLast();
       }
-    } else this.skbEnds.add(this.end);
+    } else (this.skbEnds = owned(this.skbEnds)).add(this.end);
     if (push) this.markPush();
   }
 
@@ -86,7 +98,7 @@ export class SendStream {
 
   /** Cuts the skb holding `seq` in two there (tso_fragment / tcp_fragment when a piece is sent). */
   splitSkb(seq: number): void {
-    if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) this.skbEnds.insert(seq, this.baseSeq);
+    if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) (this.skbEnds = owned(this.skbEnds)).insert(seq, this.baseSeq);
   }
 
   /** sk_wmem_queued: the bytes held plus each skb's own truesize. */
@@ -122,17 +134,17 @@ export class SendStream {
 
   /** Marks the current end of the stream for PSH (Linux tcp_mark_push on the tail skb). */
   markPush(): void {
-    this.pushMarks.add(this.end);
+    (this.pushMarks = owned(this.pushMarks)).add(this.end);
   }
 
   /** Marks `seq` (not before the last mark, not past the end) for PSH. */
   markPushAt(seq: number): void {
-    this.pushMarks.add(seq);
+    (this.pushMarks = owned(this.pushMarks)).add(seq);
   }
 
   /** Ends the tail skb here (MSG_EOR): segments never span this point. */
   markEor(): void {
-    this.eorMarks.add(this.end);
+    (this.eorMarks = owned(this.eorMarks)).add(this.end);
   }
 
   /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
@@ -153,7 +165,10 @@ export class SendStream {
     const k = Math.min(n, this.length);
     this.head += k;
     this.baseSeq = (this.baseSeq + k) >>> 0;
-    if (this.head === this.tail) this.head = this.tail = 0;
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+      if (this.buf.length > KEPT_WHEN_ACKED) this.buf = NO_BYTES;
+    }
     this.pushMarks.release(this.baseSeq);
     this.eorMarks.release(this.baseSeq);
     this.skbEnds.release(this.baseSeq);
@@ -174,15 +189,16 @@ export class SendStream {
  * is uncharged when the user has read all of it (tcp_eat_recv_skb), not byte by byte.
  */
 export class RecvStream {
-  private readonly chunks: Uint8Array[] = [];
+  /** the arrivals' views, from `first`; the three lists start as the shared empty one (none.ts) */
+  private chunks: Uint8Array[] = none();
   private first = 0;
   private offset = 0;
   /** bytes ready for the user */
   length = 0;
   /** sk_rmem_alloc: the truesize of the skbs holding those bytes */
   truesize = 0;
-  private readonly skbEnd: number[] = [];
-  private readonly skbCost: number[] = [];
+  private skbEnd: number[] = none();
+  private skbCost: number[] = none();
   private skbFirst = 0;
   private tailFrags = 0;
   private pushed = 0;
@@ -198,7 +214,7 @@ export class RecvStream {
   /** Queues a payload view (no copy). */
   push(data: Uint8Array): void {
     if (data.length === 0) return;
-    this.chunks.push(data);
+    (this.chunks = writable(this.chunks)).push(data);
     this.length += data.length;
     this.charge(data.length);
   }
@@ -213,8 +229,8 @@ export class RecvStream {
       this.truesize += len;
       return;
     }
-    this.skbEnd.push(this.pushed);
-    this.skbCost.push(this.headTruesize + len);
+    (this.skbEnd = writable(this.skbEnd)).push(this.pushed);
+    (this.skbCost = writable(this.skbCost)).push(this.headTruesize + len);
     this.tailFrags = 1;
     this.truesize += this.headTruesize + len;
   }

@@ -4,9 +4,18 @@
  */
 import { addrsOverlap, coversAddr, type InetAddr } from '../wire/inet-addr.ts';
 import type { Sock } from './sock.ts';
+import { PairMap } from '../pair-map.ts';
 
+/**
+ * The 4-tuple as one flat string of eight 16-bit units (an address takes three: it may pass
+ * 2^32, inet-addr.ts), not a template string: that was a tree of cons strings and number
+ * strings, about 250 bytes per connection kept for as long as it is hashed.
+ */
 export function tupleKey(localAddr: InetAddr, localPort: number, remoteAddr: InetAddr, remotePort: number): string {
-  return `${remoteAddr}:${remotePort}>${localAddr}:${localPort}`;
+  return String.fromCharCode(
+    Math.floor(remoteAddr / 0x100000000), remoteAddr >>> 16 & 0xffff, remoteAddr & 0xffff, remotePort,
+    Math.floor(localAddr / 0x100000000), localAddr >>> 16 & 0xffff, localAddr & 0xffff, localPort,
+  );
 }
 
 /** An address and port as one exact number (48 bits): half of a 4-tuple, for the numeric index. */
@@ -18,9 +27,10 @@ export class SocketTable {
   /** hashed connections in hashing order (what `all()` and `ss` list) */
   private readonly established = new Map<string, Sock>();
   /** the same by remote end, then local end: a segment's lookup builds no string */
-  private readonly byRemote = new Map<number, Map<number, Sock>>();
+  private readonly byRemote = new PairMap<Sock>();
   private readonly listeners = new Map<number, Sock[]>();
-  private readonly ports = new Map<number, Set<Sock>>();
+  /** a port's one socket, or its set when several share it (a Set per client port cost ~180 bytes a connection) */
+  private readonly ports = new Map<number, Sock | Set<Sock>>();
   /** the last socket found: a bulk transfer hits the same one again and again */
   private last: Sock | undefined;
 
@@ -28,22 +38,19 @@ export class SocketTable {
   lookup(localAddr: InetAddr, localPort: number, remoteAddr: InetAddr, remotePort: number): Sock | undefined {
     const l = this.last;
     if (l !== undefined && l.remotePort === remotePort && l.localPort === localPort && l.remoteAddr === remoteAddr && l.localAddr === localAddr) return l;
-    const s = this.byRemote.get(endKey(remoteAddr, remotePort))?.get(endKey(localAddr, localPort));
+    const s = this.byRemote.get(endKey(remoteAddr, remotePort), endKey(localAddr, localPort));
     if (s) this.last = s;
     return s;
   }
 
   has(localAddr: InetAddr, localPort: number, remoteAddr: InetAddr, remotePort: number): boolean {
-    return this.byRemote.get(endKey(remoteAddr, remotePort))?.has(endKey(localAddr, localPort)) ?? false;
+    return this.byRemote.has(endKey(remoteAddr, remotePort), endKey(localAddr, localPort));
   }
 
   hash(s: Sock): void {
     s.key = tupleKey(s.localAddr, s.localPort, s.remoteAddr, s.remotePort);
     this.established.set(s.key, s);
-    const remote = endKey(s.remoteAddr, s.remotePort);
-    let locals = this.byRemote.get(remote);
-    if (!locals) this.byRemote.set(remote, (locals = new Map()));
-    locals.set(endKey(s.localAddr, s.localPort), s);
+    this.byRemote.set(endKey(s.remoteAddr, s.remotePort), endKey(s.localAddr, s.localPort), s);
   }
 
   unhash(s: Sock): void {
@@ -51,12 +58,8 @@ export class SocketTable {
       this.established.delete(s.key);
       // the ends cannot change while hashed (bind and connect come first)
       const remote = endKey(s.remoteAddr, s.remotePort);
-      const locals = this.byRemote.get(remote);
       const local = endKey(s.localAddr, s.localPort);
-      if (locals?.get(local) === s) {
-        locals.delete(local);
-        if (locals.size === 0) this.byRemote.delete(remote);
-      }
+      if (this.byRemote.get(remote, local) === s) this.byRemote.delete(remote, local);
     }
     s.key = undefined;
     if (this.last === s) this.last = undefined;
@@ -101,16 +104,19 @@ export class SocketTable {
   }
 
   addPort(s: Sock): void {
-    let set = this.ports.get(s.localPort);
-    if (!set) this.ports.set(s.localPort, (set = new Set()));
-    set.add(s);
+    const held = this.ports.get(s.localPort);
+    if (held === undefined) this.ports.set(s.localPort, s);
+    else if (held instanceof Set) held.add(s);
+    else if (held !== s) this.ports.set(s.localPort, new Set([held, s]));
   }
 
   releasePort(s: Sock): void {
-    const set = this.ports.get(s.localPort);
-    if (!set) return;
-    set.delete(s);
-    if (set.size === 0) this.ports.delete(s.localPort);
+    const held = this.ports.get(s.localPort);
+    if (held === s) this.ports.delete(s.localPort);
+    else if (held instanceof Set) {
+      held.delete(s);
+      if (held.size === 0) this.ports.delete(s.localPort);
+    }
   }
 
   portUsed(port: number): boolean {
@@ -119,9 +125,9 @@ export class SocketTable {
 
   /** inet_csk_bind_conflict(): same port, overlapping address, unless both allow reuse and the other is not listening. */
   bindConflict(s: Sock, addr: InetAddr, port: number): boolean {
-    const set = this.ports.get(port);
-    if (!set) return false;
-    for (const o of set) {
+    const held = this.ports.get(port);
+    if (held === undefined) return false;
+    for (const o of held instanceof Set ? held : [held]) {
       if (o === s) continue;
       if (!addrsOverlap(o.localAddr, addr)) continue;
       if (s.reuseAddr && o.reuseAddr && o.kind !== 'listen') continue;

@@ -1,11 +1,14 @@
 /**
  * The transmission control block (RFC 9293 §3.3.1) with RFC names, plus the Linux state
  * that shows on the wire (window selection, delayed-ACK engine, timers as deadlines).
- * The Tcb holds numbers only; payload bytes live in the streams (stream.ts).
+ * The Tcb holds numbers only; payload bytes live in the streams (stream.ts). Its recovery
+ * fields (loss recovery, CUBIC's epoch, TLP, RACK, PRR, F-RTO) are kept apart and read
+ * through accessors on its prototype, shared until one changes (tcb-recovery.ts).
  */
 import type { Nanos } from '../nanos.ts';
 import type { CongestionControl } from './cong.ts';
-import { TCP_DEFAULT_SCALING_RATIO, TCP_FASTRETRANS_THRESH } from './linux.ts';
+import { TCP_DEFAULT_SCALING_RATIO } from './linux.ts';
+import { newRecovery, RECOVERY_UNSET, RecoveryAccessors, type RecoveryKey } from './tcb-recovery.ts';
 
 /** RFC 9293 §3.3.2 states, spelled as the RFC spells them. */
 export type TcpState =
@@ -263,30 +266,35 @@ export interface Tcb {
 
 export type MutableTcb = { -readonly [K in keyof Tcb]: Tcb[K] };
 
-/** A Tcb with every field at its zero value, in CLOSED. */
+/**
+ * A Tcb with every field at its zero value, in CLOSED. Its prototype is the recovery fields'
+ * accessors and `rec` holds their values: the shared initial set until one changes
+ * (tcb-recovery.ts). An idle connection's Tcb is then 95 fields, not 138.
+ */
 export function newTcb(localPort: number, remotePort: number): Tcb {
-  return {
-    state: 'CLOSED', localPort, remotePort,
+  const t = {
+    __proto__: RecoveryAccessors.prototype, rec: RECOVERY_UNSET,
+    state: 'CLOSED' as TcpState, localPort, remotePort,
     iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0,
     finSeq: -1, sndSml: 0, pushedSeq: 0,
-    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, ofoFinSeq: -1, dsackStart: 0, dsackEnd: 0,
+    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
-    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, dupAcks: 0, recover: -1,
-    ccCnt: 0, ccLastMaxCwnd: 0, ccLastCwnd: 0, ccLastTime: 0, ccOriginPoint: 0, ccK: 0, ccDelayMin: 0, ccEpochStart: 0, ccAckCnt: 0, ccTcpCwnd: 0, ccFound: 0, ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
-    rtoIsProbe: false, tlpHighSeq: -1, tlpRetrans: false,
-    minRtt: 0, rackMstamp: 0, rackEndSeq: 0, rackRtt: 0, rackAdvanced: false, reoWndSteps: 1, reoWndPersist: 0, rackDsackSeen: false, rackLastDelivered: 0, delivered: 0, bytesRetrans: 0, totalRetrans: 0, dsackDups: 0, reordSeen: 0, reordering: TCP_FASTRETRANS_THRESH, rtoIsReo: false, prrDelivered: 0, prrOut: 0,
-    frto: 0, lossHighSeq: -1, frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0,
-    srtt: 0, rttvar: 0, rto: 0, backoff: 0, probes: 0,
+    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0,
+    ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
+    minRtt: 0, delivered: 0,
+    srtt: 0, rttvar: 0, rto: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
     ackPending: false, ackNow: false, ackPushed: false, ackToReader: false, writerTimed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0, wstamp: 0,
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRttUs8: 0, rcvRttEstSeq: 0, rcvRttEstTime: 0, rcvRttLastTsecr: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     chronoType: 0, chronoStart: 0, chronoBusyMs: 0, chronoRwndMs: 0, chronoSndbufMs: 0,
-    ca: 'cubic', nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
+    ca: 'cubic' as CongestionControl, nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
     keepalive: false, orphan: false, rdShutdown: false, err: 0,
   };
+  const ownFields: Omit<Tcb, RecoveryKey> = t; // (the compiler checks that every other field is here)
+  return ownFields as Tcb;
 }
 
 /**
@@ -343,10 +351,11 @@ export function isSynchronized(s: TcpState): boolean {
  * code of every function that read one, a wave of deoptimizations per field, spread over a
  * property run's first thousands of runs. Made general once here (any value), every number
  * field keeps one shape from the first Tcb on; small numbers are still stored as they are,
- * so a new Tcb costs what it did.
+ * so a new Tcb costs what it did. The same for a recovery set's fields.
  */
 function generalizeNumberFields(): void {
-  const t = newTcb(0, 0) as unknown as Record<string, unknown>;
-  for (const k of Object.keys(t)) if (typeof t[k] === 'number') t[k] = null;
+  for (const o of [newTcb(0, 0), newRecovery()] as unknown as Record<string, unknown>[]) {
+    for (const k of Object.keys(o)) if (typeof o[k] === 'number') o[k] = null;
+  }
 }
 generalizeNumberFields();

@@ -7,7 +7,7 @@ import { A, settle, twoHosts } from '../../helpers/world.ts';
 import {
   AF_INET, AF_INET6, AF_UNIX, EPOLLET, EPOLLIN, EPOLLONESHOT, EPOLL_CTL_ADD, EPOLL_CTL_MOD, F_GETFL, F_SETFL, FIONREAD,
   IPPROTO_TCP, MSG_PEEK, O_NONBLOCK, POLLIN, POLLNVAL, POLLOUT, SIOCOUTQ, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOL_SOCKET,
-  SO_BROADCAST, SO_ERROR, SO_REUSEADDR, SO_TYPE, TCP_INFO, TCP_NODELAY,
+  SO_BROADCAST, SO_ERROR, SO_REUSEADDR, SO_TYPE, TCP_INFO, TCP_NODELAY, SO_RCVTIMEO, SO_LINGER, IPPROTO_IPV6, IPV6_V6ONLY,
 } from '../../../src/stack/abi/linux.ts';
 import {
   EACCES, EADDRINUSE, EAFNOSUPPORT, EAGAIN, EBADF, ECONNREFUSED, EINPROGRESS, EINVAL, EISCONN, ENOTCONN, ENOTSOCK, EPIPE,
@@ -64,6 +64,21 @@ describe('socket() and the fd table', () => {
     const ep = t.epoll_create1(0);
     expect(t.bind(ep, addr(1))).toBe(-ENOTSOCK);
     expect(t.getsockopt(s, SOL_SOCKET, SO_TYPE)).toBe(SOCK_STREAM);
+  });
+
+  it("keeps each socket's options its own: setting them on one leaves the others' unset (they start shared)", () => {
+    const t = twoHosts().openTable('a');
+    const [s1, s2] = [t.socket(AF_INET, SOCK_DGRAM, 0), t.socket(AF_INET, SOCK_DGRAM, 0)];
+    const v6 = [t.socket(AF_INET6, SOCK_STREAM, 0), t.socket(AF_INET6, SOCK_STREAM, 0)];
+    expect(t.setsockopt(s1, SOL_SOCKET, SO_BROADCAST, 1)).toBe(0);
+    expect(t.setsockopt(s1, SOL_SOCKET, SO_RCVTIMEO, 5e9)).toBe(0);
+    expect(t.setsockopt(s1, SOL_SOCKET, SO_LINGER, { onoff: 1, linger: 3 })).toBe(0);
+    expect(t.setsockopt(v6[0]!, IPPROTO_IPV6, IPV6_V6ONLY, 1)).toBe(0);
+    expect([t.getsockopt(s1, SOL_SOCKET, SO_BROADCAST), t.getsockopt(s1, SOL_SOCKET, SO_RCVTIMEO), t.getsockopt(s1, SOL_SOCKET, SO_LINGER)]).toEqual([1, 5e9, { onoff: 1, linger: 3 }]);
+    expect([t.getsockopt(s2, SOL_SOCKET, SO_BROADCAST), t.getsockopt(s2, SOL_SOCKET, SO_RCVTIMEO), t.getsockopt(s2, SOL_SOCKET, SO_LINGER)]).toEqual([0, 0, { onoff: 0, linger: 0 }]);
+    expect([t.getsockopt(v6[0]!, IPPROTO_IPV6, IPV6_V6ONLY), t.getsockopt(v6[1]!, IPPROTO_IPV6, IPV6_V6ONLY)]).toEqual([1, 0]);
+    // a new socket after all that starts unset too
+    expect(t.getsockopt(t.socket(AF_INET, SOCK_DGRAM, 0), SOL_SOCKET, SO_BROADCAST)).toBe(0);
   });
 });
 

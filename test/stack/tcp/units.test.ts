@@ -17,6 +17,22 @@ import { optionBytes } from '../../helpers/pair.ts';
 const MS = 1_000_000;
 
 describe('SendStream', () => {
+  it('lets go of a large buffer once everything is acknowledged, keeps a small one, and takes new bytes after either', () => {
+    const s = new SendStream(0);
+    s.append(new Uint8Array(30), true);
+    const small = s.allocated;
+    s.release(30);
+    expect(s.allocated).toBe(small); // a ping-pong's next message reuses it
+    s.append(new Uint8Array(200_000).fill(7), true);
+    expect(s.allocated).toBeGreaterThanOrEqual(200_000);
+    s.release(30 + 199_999);
+    expect(s.allocated).toBeGreaterThanOrEqual(200_000); // one byte still unacknowledged
+    s.release(30 + 200_000);
+    expect(s.allocated).toBe(0);
+    s.append(new Uint8Array([1, 2, 3]), true);
+    expect([...s.view(200_030, 3)]).toEqual([1, 2, 3]);
+  });
+
   it('hands out views addressed by sequence number and releases acknowledged bytes, across the 2^32 wrap', () => {
     const s = new SendStream(0xfffffffe);
     s.append(new Uint8Array([1, 2, 3, 4, 5]), true);
