@@ -31,6 +31,7 @@ import { quotedPacket, type QuotedPacket } from './inner.ts';
 import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo, SEGMENT_OF_PDU } from './info-http.ts';
+import { isJsonBody } from './filter/fields-http.ts';
 import { TlsTracker, type TlsFrame } from './tls-stream.ts';
 import { reachesSubdissector } from './filter/fields-tcp.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
@@ -166,7 +167,7 @@ export class Dissector {
           if (!tls) http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
         if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
-        protocol = http?.message || (http && !http.pending) ? 'HTTP' : 'TCP';
+        protocol = http?.message || (http && !http.pending) ? (http.message && isJsonBody(http.message) ? 'HTTP/JSON' : 'HTTP') : 'TCP';
         info = http ? httpInfo(http, tcpInfo(seg, tcp)) : undefined;
         if (tls) {
           protocol = tls.protocol;

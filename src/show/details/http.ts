@@ -2,14 +2,17 @@
  * HTTP in the details pane as tshark 4.0 prints it: the reassembly summary when the message
  * came in several segments, the request or status line with its chat item and parts, each
  * header line (`\r\n` shown escaped), the request/response bookkeeping lines, and the body:
- * `File Data` and, for text types, the `Line-based text data` lines.
+ * `File Data` and, for text types, the `Line-based text data` lines; for JSON types the JSON
+ * tree (details/json-body.ts).
  */
 import { ascii } from '../../stack/wire/bytes.ts';
 import type { HttpFrame, SegmentRef } from '../http-stream.ts';
 import type { HttpMessage } from '../http.ts';
 import { isLineBasedText } from '../filter/fields-http.ts';
 import { formatSeconds } from '../time.ts';
+import { JSON_MEDIA_TYPES } from '../json.ts';
 import { expertItem } from './expert.ts';
+import { jsonSection } from './json-body.ts';
 import { dataSection } from './udp.ts';
 import { hexValue, NOT_DETAILED, Tree } from './text.ts';
 
@@ -102,12 +105,23 @@ function body(t: Tree, m: HttpMessage): void {
   t.field(1, 'http.file_data', ascii(m.body), `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
   // packet-http.c hands a body no Content-Type describes to the Data dissector
   if (m.contentType === undefined) return dataSection(t, m.body, 1);
+  if (JSON_MEDIA_TYPES.has(m.contentType)) {
+    // packet-json.c hands what it could not parse to the line-based text dissector
+    const rest = jsonSection(t, m.body, m.contentType);
+    if (rest.length > 0) textLinesSection(t, m.contentType, rest);
+    return;
+  }
   if (!isLineBasedText(m.contentType)) {
     t.line(0, NOT_DETAILED);
     return;
   }
-  const lines = splitLines(m.body);
-  t.proto(0, 'data-text-lines', `Line-based text data: ${m.contentType} (${lines.length} lines)`);
+  textLinesSection(t, m.contentType, m.body);
+}
+
+/** Wireshark's line-based text dissector (packet-text-media.c): one item per line. */
+function textLinesSection(t: Tree, mediaType: string, b: Uint8Array): void {
+  const lines = splitLines(b);
+  t.proto(0, 'data-text-lines', `Line-based text data: ${mediaType} (${lines.length} lines)`);
   for (const l of lines) t.line(1, escape(l));
 }
 

@@ -2,6 +2,7 @@
 import { ascii } from '../../stack/wire/bytes.ts';
 import type { Dissected } from '../dissect.ts';
 import type { HttpMessage } from '../http.ts';
+import { JSON_MEDIA_TYPES, parseJsonBody } from '../json.ts';
 import type { FieldDef, FieldTable, Value } from './fields.ts';
 
 const NONE: readonly Value[] = [];
@@ -18,10 +19,20 @@ function header(name: string): (f: Dissected) => string | undefined {
   return (f) => msg(f)?.headers.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
-/** The protocols after `tcp` in frame.protocols: `http`, and the body's dissector (Data when no Content-Type names one). */
+/**
+ * The protocols after `tcp` in frame.protocols: `http`, and the body's dissector (Data when no
+ * Content-Type names one); JSON adds `data-text-lines` when part of the body is not JSON to it.
+ */
 export function httpProtocols(m: HttpMessage): string[] {
   if (m.body.length === 0) return ['http'];
-  return ['http', m.contentType === undefined ? 'data' : isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
+  if (m.contentType === undefined) return ['http', 'data'];
+  if (JSON_MEDIA_TYPES.has(m.contentType)) return parseJsonBody(m.body).end < m.body.length ? ['http', 'json', 'data-text-lines'] : ['http', 'json'];
+  return ['http', isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
+}
+
+/** The body goes to packet-json.c (the Protocol column gets `/JSON`, the Info column its name). */
+export function isJsonBody(m: HttpMessage): boolean {
+  return m.body.length > 0 && m.contentType !== undefined && JSON_MEDIA_TYPES.has(m.contentType);
 }
 
 /** Content types Wireshark's media_type table gives to the line-based text dissector. */
