@@ -14,7 +14,7 @@ import { JSON_MEDIA_TYPES } from '../json.ts';
 import { expertItem } from './expert.ts';
 import { jsonSection } from './json-body.ts';
 import { dataSection } from './udp.ts';
-import { hexValue, NOT_DETAILED, Tree } from './text.ts';
+import { asciiString, hexValue, Tree } from './text.ts';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
@@ -102,7 +102,7 @@ export function reassemblySection(t: Tree, segments: readonly SegmentRef[], byte
 }
 
 function body(t: Tree, m: HttpMessage): void {
-  t.field(1, 'http.file_data', ascii(m.body), `File Data: ${m.body.length} byte${m.body.length === 1 ? '' : 's'}`);
+  t.field(1, 'http.file_data', asciiString(m.body), `File Data: ${m.body.length} bytes`);
   // packet-http.c hands a body no Content-Type describes to the Data dissector
   if (m.contentType === undefined) return dataSection(t, m.body, 1);
   if (JSON_MEDIA_TYPES.has(m.contentType)) {
@@ -111,11 +111,18 @@ function body(t: Tree, m: HttpMessage): void {
     if (rest.length > 0) textLinesSection(t, m.contentType, rest);
     return;
   }
-  if (!isLineBasedText(m.contentType)) {
-    t.line(0, NOT_DETAILED);
-    return;
-  }
+  if (!isLineBasedText(m.contentType)) return mediaSection(t, m, m.contentType);
   textLinesSection(t, m.contentType, m.body);
+}
+
+/** packet-media.c, for a media type no dissector registers: the type (with its parameters) and the bytes. */
+function mediaSection(t: Tree, m: HttpMessage, type: string): void {
+  const value = m.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
+  const semi = value.indexOf(';');
+  const params = semi < 0 ? '' : value.slice(semi + 1).trimStart();
+  const n = m.body.length;
+  t.proto(0, 'media', 'Media Type');
+  t.field(1, 'media.type', m.body, `Media type: ${params ? `${type}; ${params}` : type} (${n} byte${n === 1 ? '' : 's'})`);
 }
 
 /** Wireshark's line-based text dissector (packet-text-media.c): one item per line. */

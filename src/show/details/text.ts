@@ -1,4 +1,5 @@
 /** Small formatting helpers for the details pane (tshark -V's text forms). */
+import { ascii } from '../../stack/wire/bytes.ts';
 
 /** What the pane prints where tshark would detail a layer labwire does not. */
 export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
@@ -51,4 +52,9 @@ export function hexValue(b: Uint8Array): string {
   const shown = b.subarray(0, 36);
   const h = Array.from(shown, (x) => x.toString(16).padStart(2, '0')).join('');
   return b.length > 36 ? `${h}…` : h;
+}
+
+/** A string field read with ENC_ASCII (tvb_get_ascii_string): each byte above 0x7f becomes U+FFFD. */
+export function asciiString(b: Uint8Array): string {
+  return ascii(b).replace(/[\u0080-\u00ff]/g, '\ufffd');
 }

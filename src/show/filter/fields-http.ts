@@ -1,7 +1,7 @@
 /** HTTP's filter fields (packet-http.c names), present on the frame that completes a message. */
-import { ascii } from '../../stack/wire/bytes.ts';
 import type { Dissected } from '../dissect.ts';
 import type { HttpMessage } from '../http.ts';
+import { asciiString } from '../details/text.ts';
 import { JSON_MEDIA_TYPES, parseJsonBody } from '../json.ts';
 import type { FieldDef, FieldTable, Value } from './fields.ts';
 
@@ -62,6 +62,6 @@ export function httpFields(): FieldTable {
     'http.content_length': field('u32', (f) => msg(f)?.contentLength),
     'http.request_in': field('framenum', (f) => (res(f) && f.http!.requestFrame > 0 ? f.http!.requestFrame : undefined)),
     // FT_STRING in Wireshark 4.0: -T fields prints the body as text
-    'http.file_data': field('string', (f) => { const m = msg(f); return m && m.body.length > 0 ? ascii(m.body) : undefined; }),
+    'http.file_data': field('string', (f) => { const m = msg(f); return m && m.body.length > 0 ? asciiString(m.body) : undefined; }),
   };
 }

@@ -7,6 +7,7 @@ import type { Dissected } from '../dissect.ts';
 import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
 import { httpFields } from './fields-http.ts';
+import { bodyFields } from './fields-json.ts';
 import { tlsFields } from './fields-tls.ts';
 import { ipv6Fields, withQuotedUdp6 } from './fields-ipv6.ts';
 import { igmpFields } from './fields-igmp.ts';
@@ -203,7 +204,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...tlsFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...bodyFields(), ...tlsFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
   withQuotedUdp6(all);
   return all;
