@@ -139,8 +139,9 @@ class Parser {
     const digits = (from: number): number => { let i = from; while (isDigit(this.b[i])) i++; return i; };
     part(this.b[this.pos] === 0x2d, this.pos + 1);
     const c = this.b[this.pos];
-    if (c === 0x30) part(true, this.pos + 1);
-    else if (!part(isDigit(c), digits(this.pos))) return undefined;
+    if (!isDigit(c)) return undefined;
+    part(true, this.pos + 1);
+    if (c !== 0x30 && isDigit(this.b[this.pos])) part(true, digits(this.pos));
     if (this.b[this.pos] === 0x2e && isDigit(this.b[skipWs(this.b, this.pos + 1)])) {
       const d = skipWs(this.b, this.pos + 1);
       part(true, digits(d));

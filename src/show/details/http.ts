@@ -129,7 +129,7 @@ function mediaSection(t: Tree, m: HttpMessage, type: string): void {
 function textLinesSection(t: Tree, mediaType: string, b: Uint8Array): void {
   const lines = splitLines(b);
   t.proto(0, 'data-text-lines', `Line-based text data: ${mediaType} (${lines.length} lines)`);
-  for (const l of lines) t.line(1, escape(l));
+  for (const l of lines) t.dataLine(1, escape(l));
 }
 
 /** Lines as Wireshark's line-based text dissector cuts them: each keeps its line end. */

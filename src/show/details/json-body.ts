@@ -9,7 +9,7 @@
 import type { JsonValue } from '../json.ts';
 import { parseJsonBody } from '../json.ts';
 import { formatText, unescapeJsonString } from '../json-string.ts';
-import type { Tree } from './tree.ts';
+import { label, type Tree } from './text.ts';
 
 /** Where a value sits: the path and key after_value joins with it. */
 interface Place {
@@ -44,19 +44,19 @@ function value(t: Tree, depth: number, v: JsonValue, at: Place): void {
     for (const item of v.items) value(t, depth + 1, item, inside);
   } else {
     const text = v.kind === 'string' ? unescapeJsonString(v.raw) : v.text;
-    t.field(depth, 'json.path_with_value', `${at.path}:${text}`, `[Path with value: ${formatText(`${at.path}:${text}`)}]`);
-    t.field(depth, 'json.member_with_value', `${at.key}:${text}`, `[Member with value: ${formatText(`${at.key}:${text}`)}]`);
-    if (v.kind === 'string') t.field(depth, 'json.value.string', text, `String value: ${formatText(text)}`);
-    else if (v.kind === 'number') t.field(depth, 'json.value.number', text, `Number value: ${text}`);
+    t.field(depth, 'json.path_with_value', `${at.path}:${text}`, `[${label('Path with value', formatText(`${at.path}:${text}`))}]`);
+    t.field(depth, 'json.member_with_value', `${at.key}:${text}`, `[${label('Member with value', formatText(`${at.key}:${text}`))}]`);
+    if (v.kind === 'string') t.field(depth, 'json.value.string', text, label('String value', formatText(text)));
+    else if (v.kind === 'number') t.field(depth, 'json.value.number', text, label('Number value', text));
     else t.none(depth, SCALAR_FIELDS[v.kind][0], SCALAR_FIELDS[v.kind][1]);
   }
 }
 
 function member(t: Tree, depth: number, key: string, v: JsonValue, parent: Place): void {
   const shown = formatText(key);
-  t.field(depth, 'json.member', key, `Member: ${shown}`);
+  t.field(depth, 'json.member', key, label('Member', shown));
   const at: Place = { path: `${parent.path}/${key}`, key };
   value(t, depth + 1, v, at);
-  t.field(depth + 1, 'json.key', key, `Key: ${shown}`);
-  t.field(depth + 1, 'json.path', at.path, `[Path: ${formatText(at.path)}]`);
+  t.field(depth + 1, 'json.key', key, label('Key', shown));
+  t.field(depth + 1, 'json.path', at.path, `[${label('Path', formatText(at.path))}]`);
 }

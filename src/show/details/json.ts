@@ -40,7 +40,7 @@ function unbracketed(text: string): string {
 }
 
 function key(it: Item): string {
-  return it.abbrev ?? unbracketed(it.text ?? '');
+  return it.abbrev ?? (it.verbatim ? it.text ?? '' : unbracketed(it.text ?? ''));
 }
 
 /** tshark -j / -J: subtrees print only under the keys named (-J: and everything below them). */

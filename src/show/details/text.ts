@@ -1,5 +1,5 @@
 /** Small formatting helpers for the details pane (tshark -V's text forms). */
-import { ascii } from '../../stack/wire/bytes.ts';
+import { ascii, utf8Bytes } from '../../stack/wire/bytes.ts';
 
 /** What the pane prints where tshark would detail a layer labwire does not. */
 export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
@@ -57,4 +57,23 @@ export function hexValue(b: Uint8Array): string {
 /** A string field read with ENC_ASCII (tvb_get_ascii_string): each byte above 0x7f becomes U+FFFD. */
 export function asciiString(b: Uint8Array): string {
   return ascii(b).replace(/[\u0080-\u00ff]/g, '\ufffd');
+}
+
+/**
+ * Wireshark's item label: `name: value`, or when that takes ITEM_LABEL_LENGTH (240) bytes of
+ * UTF-8 or more, `[truncated]` after the name and the whole characters that fit in 238 bytes
+ * (proto.c label_mark_truncated cuts only where a character starts).
+ */
+export function label(name: string, value: string): string {
+  const text = `${name}: ${value}`;
+  if (text.length < 80 || utf8Bytes(text).length < 240) return text;
+  let out = '';
+  let bytes = 0;
+  for (const ch of `${name} [truncated]: ${value}`) {
+    const n = utf8Bytes(ch).length;
+    if (bytes + n > 238) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
 }

@@ -21,7 +21,7 @@ import { handshakeBody } from '../tls-handshake.ts';
 import { formatArrival } from '../time.ts';
 import { UTC } from '../tz/zone.ts';
 import { reassemblySection } from './http.ts';
-import { hex4, hexValue, NOT_DETAILED, type Tree } from './text.ts';
+import { hex4, hexValue, label, NOT_DETAILED, type Tree } from './text.ts';
 
 export function tlsSections(t: Tree, tls: TlsFrame): void {
   for (const s of tls.sections) {
@@ -141,8 +141,3 @@ function ja3(t: Tree, h: TlsHello): void {
   t.field(3, `tls.handshake.ja3${s.toLowerCase()}`, md5, `[JA3${s}: ${md5}]`);
 }
 
-/** Wireshark's item label: `name: value`, or past ITEM_LABEL_LENGTH (240) cut, with `[truncated]` after the name (proto.c label_mark_truncated). */
-function label(name: string, value: string): string {
-  const text = `${name}: ${value}`;
-  return text.length < 240 ? text : `${name} [truncated]: ${value}`.slice(0, 238);
-}

@@ -8,7 +8,7 @@
  * up (`depth` counts levels, 0 for a protocol's title line):
  * - `t.line(depth, text)` — a text-only item (Wireshark's hf_text_only): shown by -V; in JSON
  *   its key is the text (without the `[…]` of a generated item) and its value `""`, or its
- *   children. Sections written only with `line` print in -V exactly as before; in JSON they
+ *   children. `t.dataLine` for one whose text is data (a text body's line): brackets kept. Sections written only with `line` print in -V exactly as before; in JSON they
  *   show as text keys until converted.
  * - `t.field(depth, abbrev, value, text)` — a field with a value: `text` for -V, `value` for
  *   JSON (numbers print in decimal, booleans as 1/0, bytes as colon-separated hex, a string as
@@ -44,6 +44,8 @@ export interface Item {
   readonly protocol: boolean;
   /** the -V indent level, as the section asked for it */
   readonly depth: number;
+  /** a text-only item whose text is data (a line of a text body): JSON keeps its brackets */
+  readonly verbatim: boolean;
   /** what -V prints after the item's line, before its children */
   after: string;
   readonly children: Item[];
@@ -72,6 +74,11 @@ export class Tree {
     this.add(depth, undefined, undefined, text, false, false);
   }
 
+  /** A text-only item showing data, not a generated note: `[1, 2,]` keeps its brackets in JSON. */
+  dataLine(depth: number, text: string): void {
+    this.add(depth, undefined, undefined, text, false, false, true);
+  }
+
   field(depth: number, abbrev: string, value: Value, text: string): void {
     this.add(depth, abbrev, jsonValue(value), text, false, false);
   }
@@ -94,9 +101,9 @@ export class Tree {
     if (last) last.after += text;
   }
 
-  private add(depth: number, abbrev: string | undefined, value: string | undefined, text: string | undefined, protocol: boolean, hidden: boolean): void {
+  private add(depth: number, abbrev: string | undefined, value: string | undefined, text: string | undefined, protocol: boolean, hidden: boolean, verbatim = false): void {
     // one object shape for every item keeps the tree cheap to build (a frame has hundreds)
-    const node: Item = { abbrev, value, text, hidden, protocol, depth, after: '', children: [] };
+    const node: Item = { abbrev, value, text, hidden, protocol, depth, verbatim, after: '', children: [] };
     const d = Math.min(depth, this.path.length);
     (d === 0 ? this.items : this.path[d - 1]!.children).push(node);
     this.path.length = d;
