@@ -37,152 +37,157 @@ export interface JsonParse {
   readonly end: number;
 }
 
-/**
- * Deeper nesting is treated as not parsing, which keeps the recursion off the JS stack's limit
- * (Wireshark's own tree stops at a depth of a few hundred too).
- */
-const MAX_DEPTH = 256;
+/** TVBPARSE_MAX_RECURSION_DEPTH (epan/tvbparse.c): a sequence, choice or repetition entered deeper fails. */
+const MAX_DEPTH = 100;
 
-const KEYWORDS: readonly (readonly [string, 'false' | 'null' | 'true' | 'nan'])[] = [['false', 'false'], ['null', 'null'], ['true', 'true'], ['NaN', 'nan']];
-
-/** packet-json.c's dissect_json loop: `while (tvbparse_get(tt, want))`, whitespace skipped before each. */
-export function parseJsonBody(b: Uint8Array): JsonParse {
-  const texts: JsonValue[] = [];
-  let end = 0;
-  for (;;) {
-    const p = new Parser(b, skipWs(b, end));
-    const c = b[p.pos];
-    const v = c === 0x7b || c === 0x5b ? p.value(0) : undefined;
-    if (v === undefined) break;
-    texts.push(v);
-    end = p.pos;
-  }
-  return { texts, end };
+/** A match: what it makes, the bytes it consumed (trailing whitespace included) and its token's extent. */
+interface Match<T> {
+  readonly v: T;
+  readonly len: number;
+  readonly tokStart: number;
+  readonly tokEnd: number;
 }
 
+interface State {
+  readonly b: Uint8Array;
+  depth: number;
+}
+
+type Cond<T> = (s: State, at: number) => Match<T> | undefined;
+
+/** packet-json.c's want_ignore: space, tab, CR, LF. */
 function skipWs(b: Uint8Array, at: number): number {
   let i = at;
   while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0d || b[i] === 0x0a)) i++;
   return i;
 }
 
-const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
-const isHex = (c: number | undefined): boolean => c !== undefined && (isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
-
-class Parser {
-  constructor(private readonly b: Uint8Array, public pos: number) {}
-
-  /** One value at `pos`, whitespace after it skipped; undefined when none parses there. */
-  value(depth: number): JsonValue | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    const c = this.b[this.pos];
-    for (const [word, kind] of KEYWORDS) if (this.take(word)) return { kind, text: word };
-    if (c === 0x7b) return this.object(depth);
-    if (c === 0x5b) return this.array(depth);
-    if (c === 0x2d || isDigit(c)) return this.number();
-    if (c === 0x22) return this.string();
-    return undefined;
-  }
-
-  private take(word: string): boolean {
-    for (let i = 0; i < word.length; i++) if (this.b[this.pos + i] !== word.charCodeAt(i)) return false;
-    this.pos = skipWs(this.b, this.pos + word.length);
-    return true;
-  }
-
-  /** `{` [member *(`,` member)] `}` */
-  private object(depth: number): JsonValue | undefined {
-    this.char(0x7b);
-    const members: JsonMember[] = [];
-    if (this.b[this.pos] !== 0x7d) {
-      do {
-        const m = this.member(depth);
-        if (!m) return undefined;
-        members.push(m);
-      } while (this.char(0x2c));
-    }
-    return this.char(0x7d) ? { kind: 'object', members } : undefined;
-  }
-
-  private member(depth: number): JsonMember | undefined {
-    if (this.b[this.pos] !== 0x22) return undefined;
-    const key = this.string();
-    if (!key || !this.char(0x3a)) return undefined;
-    const value = this.value(depth + 1);
-    return value && { key: key.raw, value };
-  }
-
-  /** `[` [value *(`,` value)] `]` */
-  private array(depth: number): JsonValue | undefined {
-    this.char(0x5b);
-    const items: JsonValue[] = [];
-    if (this.b[this.pos] !== 0x5d) {
-      do {
-        const v = this.value(depth + 1);
-        if (!v) return undefined;
-        items.push(v);
-      } while (this.char(0x2c));
-    }
-    return this.char(0x5d) ? { kind: 'array', items } : undefined;
-  }
-
-  /** [`-`] (`0` / 1-9 *DIGIT) [`.` 1*DIGIT] [(`e`/`E`) [`-`/`+`] 1*DIGIT], whitespace allowed between parts */
-  private number(): JsonValue | undefined {
-    const start = this.pos;
-    let end = this.pos;
-    const part = (ok: boolean, first: number): boolean => {
-      if (!ok) return false;
-      end = first;
-      this.pos = skipWs(this.b, first);
-      return true;
-    };
-    const digits = (from: number): number => { let i = from; while (isDigit(this.b[i])) i++; return i; };
-    part(this.b[this.pos] === 0x2d, this.pos + 1);
-    const c = this.b[this.pos];
-    if (!isDigit(c)) return undefined;
-    part(true, this.pos + 1);
-    if (c !== 0x30 && isDigit(this.b[this.pos])) part(true, digits(this.pos));
-    if (this.b[this.pos] === 0x2e && isDigit(this.b[skipWs(this.b, this.pos + 1)])) {
-      const d = skipWs(this.b, this.pos + 1);
-      part(true, digits(d));
-    }
-    const e = this.b[this.pos];
-    if (e === 0x65 || e === 0x45) {
-      let d = skipWs(this.b, this.pos + 1);
-      if (this.b[d] === 0x2d || this.b[d] === 0x2b) d = skipWs(this.b, d + 1);
-      if (isDigit(this.b[d])) part(true, digits(d));
-    }
-    return { kind: 'number', text: latin1(this.b.subarray(start, end)) };
-  }
-
-  /** `"` *(not `"` `\` / escape) `"` */
-  private string(): { kind: 'string'; raw: Uint8Array } | undefined {
-    const start = this.pos + 1;
-    let i = start;
-    for (;;) {
-      const c = this.b[i];
-      if (c === undefined) return undefined;
-      if (c === 0x22) break;
-      if (c !== 0x5c) { i++; continue; }
-      const e = this.b[i + 1];
-      if (e === 0x75) {
-        if (![2, 3, 4, 5].every((k) => isHex(this.b[i + k]))) return undefined;
-        i += 6;
-      } else if (e !== undefined && '"\\/bfnrt'.includes(String.fromCharCode(e))) i += 2;
-      else return undefined;
-    }
-    this.pos = skipWs(this.b, i + 1);
-    return { kind: 'string', raw: this.b.subarray(start, i) };
-  }
-
-  /** the byte `c` here (whitespace after it skipped), or false */
-  private char(c: number): boolean {
-    if (this.b[this.pos] !== c) return false;
-    this.pos = skipWs(this.b, this.pos + 1);
-    return true;
-  }
+/** Runs `body` one recursion level deeper, as cond_seq, cond_one_of and cond_some count them. */
+function deeper<T>(s: State, body: () => Match<T> | undefined): Match<T> | undefined {
+  if (++s.depth > MAX_DEPTH) { s.depth--; return undefined; }
+  const r = body();
+  s.depth--;
+  return r;
 }
 
-function latin1(b: Uint8Array): string {
-  return String.fromCharCode(...b);
+/** tvbparse_set_seq: every element in turn, whitespace skipped after each; the token spans the elements that have bytes. */
+function seq(...conds: Cond<unknown>[]): Cond<unknown[]> {
+  return (s, at) => deeper(s, () => {
+    const vs: unknown[] = [];
+    let off = at;
+    let tokStart = -1;
+    let tokEnd = -1;
+    for (const c of conds) {
+      const r = c(s, off);
+      if (!r) return undefined;
+      if (tokStart < 0) { tokStart = r.tokStart; tokEnd = r.tokEnd; }
+      else if (r.tokEnd > r.tokStart) tokEnd = r.tokEnd;
+      vs.push(r.v);
+      off = skipWs(s.b, off + r.len);
+    }
+    return { v: vs, len: off - at, tokStart, tokEnd };
+  });
+}
+
+/** tvbparse_set_oneof: the first alternative that matches. */
+function oneOf(...conds: Cond<unknown>[]): Cond<unknown> {
+  return (s, at) => deeper(s, () => {
+    for (const c of conds) { const r = c(s, at); if (r) return r; }
+    return undefined;
+  });
+}
+
+/** tvbparse_some: `min` to `max` matches in a row (no whitespace skipped between them). */
+function some(min: number, max: number, cond: Cond<unknown>): Cond<unknown[]> {
+  return (s, at) => deeper(s, () => {
+    const vs: unknown[] = [];
+    let off = at;
+    let tokEnd = at;
+    while (vs.length < max) {
+      const r = cond(s, off);
+      if (!r) break;
+      if (r.tokEnd > r.tokStart) tokEnd = r.tokEnd;
+      vs.push(r.v);
+      off += r.len;
+    }
+    return vs.length < min ? undefined : { v: vs, len: off - at, tokStart: at, tokEnd };
+  });
+}
+
+const optional = (c: Cond<unknown>): Cond<unknown[]> => some(0, 1, c);
+
+/** tvbparse_chars / tvbparse_not_chars: a run of `min` (at least 1) to `max` bytes `accept` takes. */
+function chars(accept: (c: number) => boolean, min = 1, max = Infinity): Cond<null> {
+  return (s, at) => {
+    let i = at;
+    while (i < s.b.length && i - at < max && accept(s.b[i]!)) i++;
+    return i - at < Math.max(min, 1) ? undefined : { v: null, len: i - at, tokStart: at, tokEnd: i };
+  };
+}
+
+const oneChar = (set: string): Cond<null> => chars((c) => set.includes(String.fromCharCode(c)), 1, 1);
+
+/** tvbparse_string: exactly `word`. */
+function word<T>(w: string, v: T): Cond<T> {
+  return (s, at) => {
+    for (let i = 0; i < w.length; i++) if (s.b[at + i] !== w.charCodeAt(i)) return undefined;
+    return { v, len: w.length, tokStart: at, tokEnd: at + w.length };
+  };
+}
+
+function map<A, B>(c: Cond<A>, f: (v: A, m: Match<A>, s: State) => B): Cond<B> {
+  return (s, at) => { const r = c(s, at); return r && { ...r, v: f(r.v, r, s) }; };
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const HEX = '0123456789abcdefABCDEF';
+
+/** init_json_parser's grammar, element for element. */
+function grammar(): Cond<JsonValue> {
+  const quot = oneChar('"');
+  const stringBody = some(0, Infinity, oneOf(
+    chars((c) => c !== 0x22 && c !== 0x5c),
+    seq(oneChar('\\'), oneOf(oneChar('"\\/bfnrt'), seq(oneChar('u'), chars((c) => HEX.includes(String.fromCharCode(c)), 4, 4)))),
+  ));
+  const string = map(seq(quot, stringBody, quot), (_v, m, s): JsonValue => ({ kind: 'string', raw: s.b.subarray(m.tokStart + 1, m.tokEnd - 1) }));
+  const int = oneOf(oneChar('0'), seq(chars((c) => c >= 0x31 && c <= 0x39, 1, 1), optional(chars(isDigit))));
+  const number = map(seq(
+    optional(oneChar('-')),
+    int,
+    optional(seq(oneChar('.'), chars(isDigit))),
+    optional(seq(oneChar('eE'), optional(oneChar('-+')), chars(isDigit))),
+  ), (_v, m, s): JsonValue => ({ kind: 'number', text: String.fromCharCode(...s.b.subarray(m.tokStart, m.tokEnd)) }));
+  let object: Cond<JsonValue> = () => undefined;
+  let array: Cond<JsonValue> = () => undefined;
+  const value: Cond<JsonValue> = oneOf(
+    word('false', { kind: 'false', text: 'false' }), word('null', { kind: 'null', text: 'null' }),
+    word('true', { kind: 'true', text: 'true' }), word('NaN', { kind: 'nan', text: 'NaN' }),
+    (s, at) => object(s, at), (s, at) => array(s, at), number, string,
+  ) as Cond<JsonValue>;
+  const sep = oneChar(',');
+  const list = <T>(item: Cond<T>): Cond<T[]> => map(optional(seq(item, some(0, Infinity, seq(sep, item)))), (v) => {
+    const first = v[0] as [T, [null, T][]] | undefined;
+    return first ? [first[0], ...first[1].map((p) => p[1])] : [];
+  });
+  array = map(seq(oneChar('['), list(value), oneChar(']')), (v): JsonValue => ({ kind: 'array', items: v[1] as JsonValue[] }));
+  const member = map(seq(string, oneChar(':'), value), (v): JsonMember => ({ key: (v[0] as { raw: Uint8Array }).raw, value: v[2] as JsonValue }));
+  object = map(seq(oneChar('{'), list(member), oneChar('}')), (v): JsonValue => ({ kind: 'object', members: v[1] as JsonMember[] }));
+  return oneOf(object, array) as Cond<JsonValue>;
+}
+
+const JSON_TEXT = grammar();
+
+/** packet-json.c's dissect_json loop: `while (tvbparse_get(tt, want))`, whitespace skipped before each try. */
+export function parseJsonBody(b: Uint8Array): JsonParse {
+  const texts: JsonValue[] = [];
+  const s: State = { b, depth: 0 };
+  let end = 0;
+  for (;;) {
+    const at = skipWs(b, end);
+    const r = JSON_TEXT(s, at);
+    if (!r) break;
+    texts.push(r.v);
+    end = at + r.len;
+  }
+  return { texts, end };
 }

@@ -39,6 +39,16 @@ export const CASES: readonly Exchange[] = [
   both('charset', '{"a":true}', 'Application/JSON; charset=utf-8'),
   both('not-json-type', '{"a":1}', 'application/ld+json'),
   { name: 'response-only', requestType: 'text/plain', requestBody: 'hello\n', responseType: J, responseBody: '{"ok": [true]}' },
+  both('whitespace-in-numbers', '[- 5, 1 .5, 2e 3, 1 2, -0 .1 e -4]'),
+  both('invalid-array-line', '[1 2 3]'),
+  both('long-labels', `{"k": "${'x'.repeat(300)}", "${'k'.repeat(250)}": 1, "u": "${'é'.repeat(150)}y"}`),
+  // tvbparse gives up past a recursion depth of 100: how deep a value may sit depends on its kind
+  both('depth-24-string', `${'['.repeat(24)}"a"${']'.repeat(24)}`),
+  both('depth-24-number', `${'['.repeat(24)}1${']'.repeat(24)}`),
+  both('depth-25-empty', `${'['.repeat(25)}${']'.repeat(25)}`),
+  both('depth-26-empty', `${'['.repeat(26)}${']'.repeat(26)}`),
+  both('depth-objects', `${'{"a":'.repeat(19)}[]${'}'.repeat(19)}`),
+  both('deep-1000', `${'['.repeat(1000)}${']'.repeat(1000)}`),
   { ...both('split', '{"nama": "budi", "nrp": 5025, "list": [1, 2, 3], "nested": {"x": "y"}}'), cuts: [40, 120, 130] },
 ];
 

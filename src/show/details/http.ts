@@ -14,7 +14,7 @@ import { JSON_MEDIA_TYPES } from '../json.ts';
 import { expertItem } from './expert.ts';
 import { jsonSection } from './json-body.ts';
 import { dataSection } from './udp.ts';
-import { asciiString, hexValue, Tree } from './text.ts';
+import { asciiString, hexValue, textLabel, Tree } from './text.ts';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
@@ -129,7 +129,7 @@ function mediaSection(t: Tree, m: HttpMessage, type: string): void {
 function textLinesSection(t: Tree, mediaType: string, b: Uint8Array): void {
   const lines = splitLines(b);
   t.proto(0, 'data-text-lines', `Line-based text data: ${mediaType} (${lines.length} lines)`);
-  for (const l of lines) t.dataLine(1, escape(l));
+  for (const l of lines) t.dataLine(1, textLabel(escape(l)));
 }
 
 /** Lines as Wireshark's line-based text dissector cuts them: each keeps its line end. */

@@ -66,10 +66,22 @@ export function asciiString(b: Uint8Array): string {
  */
 export function label(name: string, value: string): string {
   const text = `${name}: ${value}`;
-  if (text.length < 80 || utf8Bytes(text).length < 240) return text;
+  return fitsLabel(text) ? text : cutLabel(`${name} [truncated]: ${value}`);
+}
+
+/** A text-only item's label: label_mark_truncated with the name at 0 puts ` [truncated]` first. */
+export function textLabel(text: string): string {
+  return fitsLabel(text) ? text : cutLabel(` [truncated]${text}`);
+}
+
+function fitsLabel(text: string): boolean {
+  return text.length < 80 || utf8Bytes(text).length < 240;
+}
+
+function cutLabel(text: string): string {
   let out = '';
   let bytes = 0;
-  for (const ch of `${name} [truncated]: ${value}`) {
+  for (const ch of text) {
     const n = utf8Bytes(ch).length;
     if (bytes + n > 238) break;
     out += ch;
