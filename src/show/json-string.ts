@@ -4,15 +4,18 @@
  * format_text (epan/strutil.c).
  */
 
-/** ws_utf8_char_len: the length a UTF-8 sequence starting with `lead` claims; -1 for a byte no sequence starts with. */
+/**
+ * ws_utf8_char_len as Wireshark 4.0 has it: the length a UTF-8 sequence starting with `lead`
+ * claims, 1 for a continuation byte, -1 for 0xFE and 0xFF (tshark 4.0 shows `a\x80b` as
+ * `a\uFFFDb` but ends `g\xFFh` at `g`).
+ */
 function utf8CharLen(lead: number): number {
   if (lead >= 0xfe) return -1;
   if (lead >= 0xfc) return 6;
   if (lead >= 0xf8) return 5;
   if (lead >= 0xf0) return 4;
   if (lead >= 0xe0) return 3;
-  if (lead >= 0xc0) return 2;
-  return lead >= 0x80 ? -1 : 1;
+  return lead >= 0xc0 ? 2 : 1;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<number, number>> = {
@@ -33,9 +36,9 @@ function hex4(b: Uint8Array, at: number): number | undefined {
 }
 
 /**
- * The string json_string_unescape makes of the bytes between a string's quotes: a byte no
- * UTF-8 sequence starts with ends it; a `\u` escape of a character g_unichar_isprint refuses
- * (controls, NUL, U+00AD …) is dropped, a lone or badly paired surrogate becomes U+FFFD (the
+ * The string json_string_unescape makes of the bytes between a string's quotes: a byte 0xFE
+ * or 0xFF ends it, other bytes that are not UTF-8 show as U+FFFD; a `\u` escape of a
+ * character g_unichar_isprint refuses (controls, NUL, U+00AD …) is dropped, a lone or badly paired surrogate becomes U+FFFD (the
  * character after a lead surrogate is taken with it), and a `\u` escape that ends the string
  * is dropped (its bounds check is made after the four digits are read).
  */
