@@ -1,13 +1,15 @@
 /**
  * JSON bodies as Wireshark 4.0's JSON dissector (epan/dissectors/packet-json.c) reads them: its
- * tvbparse grammar, not a strict RFC 8259 parser. The JSON text is an object or an array (a
- * bare number or string is not JSON to it); several texts may follow each other; `NaN` is a
- * value; whitespace (space, tab, CR, LF) is skipped after every token, even between a number's
- * parts; a string is any bytes but `"` and `\` plus the escapes `\" \\ \/ \b \f \n \r \t \uXXXX`.
- * A text that does not parse leaves nothing in the tree: the bytes from it on go to the
- * line-based text dissector (`rest`).
+ * tvbparse grammar, emulated combinator for combinator (seq, one-of, some, chars with
+ * epan/tvbparse.c's rules), not a strict RFC 8259 parser. The JSON text is an object or an
+ * array (a bare number or string is not JSON to it); several texts may follow each other; `NaN`
+ * is a value; whitespace (space, tab, CR, LF) is skipped after every sequence element, even
+ * between a number's parts; a string is any bytes but `"` and `\` plus the escapes
+ * `\" \\ \/ \b \f \n \r \t \uXXXX`; past tvbparse's recursion depth of 100 nothing matches (so
+ * about 25 nested arrays, fewer objects). A text that does not parse leaves nothing in the
+ * tree: the bytes from it on go to the line-based text dissector.
  *
- * Only frames whose HTTP body has a JSON media type (JSON_MEDIA_TYPES) are parsed.
+ * Only frames whose HTTP body has a JSON media type (JSON_MEDIA_TYPES) are parsed, once each.
  */
 
 /** The media_type table entries packet-json.c's handoff registers (checked against tshark 4.0). */
@@ -125,7 +127,12 @@ function chars(accept: (c: number) => boolean, min = 1, max = Infinity): Cond<nu
   };
 }
 
-const oneChar = (set: string): Cond<null> => chars((c) => set.includes(String.fromCharCode(c)), 1, 1);
+/** tvbparse_char: one byte of `set` (looked up in a table: the string body calls it per escape). */
+function oneChar(set: string): Cond<null> {
+  const table = new Uint8Array(256);
+  for (const ch of set) table[ch.charCodeAt(0)] = 1;
+  return chars((c) => table[c] === 1, 1, 1);
+}
 
 /** tvbparse_string: exactly `word`. */
 function word<T>(w: string, v: T): Cond<T> {
@@ -140,14 +147,14 @@ function map<A, B>(c: Cond<A>, f: (v: A, m: Match<A>, s: State) => B): Cond<B> {
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const HEX = '0123456789abcdefABCDEF';
+const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
 /** init_json_parser's grammar, element for element. */
 function grammar(): Cond<JsonValue> {
   const quot = oneChar('"');
   const stringBody = some(0, Infinity, oneOf(
     chars((c) => c !== 0x22 && c !== 0x5c),
-    seq(oneChar('\\'), oneOf(oneChar('"\\/bfnrt'), seq(oneChar('u'), chars((c) => HEX.includes(String.fromCharCode(c)), 4, 4)))),
+    seq(oneChar('\\'), oneOf(oneChar('"\\/bfnrt'), seq(oneChar('u'), chars(isHex, 4, 4)))),
   ));
   const string = map(seq(quot, stringBody, quot), (_v, m, s): JsonValue => ({ kind: 'string', raw: s.b.subarray(m.tokStart + 1, m.tokEnd - 1) }));
   const int = oneOf(oneChar('0'), seq(chars((c) => c >= 0x31 && c <= 0x39, 1, 1), optional(chars(isDigit))));
@@ -177,8 +184,20 @@ function grammar(): Cond<JsonValue> {
 
 const JSON_TEXT = grammar();
 
+/** parsed bodies by identity: frame.protocols, the details and the filter fields all read a JSON frame's body */
+const parsedBodies = new WeakMap<Uint8Array, JsonParse>();
+
 /** packet-json.c's dissect_json loop: `while (tvbparse_get(tt, want))`, whitespace skipped before each try. */
 export function parseJsonBody(b: Uint8Array): JsonParse {
+  let p = parsedBodies.get(b);
+  if (!p) {
+    p = parseTexts(b);
+    parsedBodies.set(b, p);
+  }
+  return p;
+}
+
+function parseTexts(b: Uint8Array): JsonParse {
   const texts: JsonValue[] = [];
   const s: State = { b, depth: 0 };
   let end = 0;
