@@ -49,6 +49,8 @@ export const CASES: readonly Exchange[] = [
   both('depth-26-empty', `${'['.repeat(26)}${']'.repeat(26)}`),
   both('depth-objects', `${'{"a":'.repeat(19)}[]${'}'.repeat(19)}`),
   both('deep-1000', `${'['.repeat(1000)}${']'.repeat(1000)}`),
+  both('empty-body', ''),
+  both('empty-body-text', '', 'text/plain'),
   { ...both('split', '{"nama": "budi", "nrp": 5025, "list": [1, 2, 3], "nested": {"x": "y"}}'), cuts: [40, 120, 130] },
 ];
 
