@@ -14,8 +14,7 @@ to the simulated socket; on other fds they are the real calls.
 import os
 import weakref
 
-_real_open, _real_close = os.open, os.close
-_real = {name: getattr(os, name) for name in ('read', 'write', 'close', 'dup', 'set_blocking', 'get_blocking')}
+_real = {name: getattr(os, name) for name in ('open', 'read', 'write', 'close', 'dup', 'set_blocking', 'get_blocking')}
 
 # simulated fd -> a weak reference to its _socket.socket (None for an epoll fd or a bare fd)
 _open = {}
@@ -28,12 +27,12 @@ O_RDWR, O_NONBLOCK, F_GETFL, F_SETFL, F_GETFD, F_SETFD, FD_CLOEXEC = 2, 0o4000, 
 
 def reserve():
     """The number the next simulated fd will have: a real placeholder held until its close."""
-    return _real_open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
+    return _real['open'](os.devnull, os.O_RDONLY | os.O_CLOEXEC)
 
 
 def release(fd):
     try:
-        _real_close(fd)
+        _real['close'](fd)
     except OSError:
         pass
 
@@ -47,7 +46,7 @@ def created(op, *args, count=1):
         for fd in held:
             release(fd)
         raise
-    got = r if isinstance(r, list) and count > 1 else [r[0] if isinstance(r, list) else r]
+    got = r if count > 1 else [r]
     for fd in held:
         if fd not in got:
             release(fd)
