@@ -125,13 +125,11 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   socketpair: (p, sys, a) => {
     const r = sys.socketpair(n(a[0]), n(a[1]), n(a[2]));
     if (typeof r === 'number') return osError(r);
-    // the first end's number may be the one the table gave the second: move the second first
-    // then (the reserved numbers ascend, as the table's do, so the two never swap)
-    const secondFirst = a[3] !== undefined && n(a[3]) === r[1];
-    const second = secondFirst ? placed(sys, r[1], a[4]) : -1;
-    const first = placed(sys, r[0], a[3]);
-    const ends = [first, secondFirst ? second : placed(sys, r[1], a[4])] as const;
-    p.fds.add(ends[0]).add(ends[1]);
+    // the first end's number may be the one the table gave the second: then the second moves
+    // first (the reserved numbers ascend, as the table's do, so the two never swap)
+    const ends = [r[0], r[1]];
+    for (const i of a[3] !== undefined && n(a[3]) === r[1] ? [1, 0] : [0, 1]) ends[i] = placed(sys, r[i]!, a[3 + i]);
+    p.fds.add(ends[0]!).add(ends[1]!);
     return result(ends);
   },
   sockinfo: (_p, sys, a) => result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => sys.getsockopt(n(a[0]), SOL_SOCKET, o))),
