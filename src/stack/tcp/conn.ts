@@ -92,7 +92,8 @@ export type TcpCall =
   | { readonly kind: 'recv'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
   | { readonly kind: 'shutdown'; readonly how: number }
-  | { readonly kind: 'close' }
+  /** `zeroLinger`: SO_LINGER on with a zero time (close() disconnects: tcp_disconnect) */
+  | { readonly kind: 'close'; readonly zeroLinger?: boolean }
   | { readonly kind: 'abort' }
   /** a hard error from ICMP (tcp_v4_err): aborts a connection still in the handshake */
   | { readonly kind: 'hard-error'; readonly errno: number }
@@ -104,7 +105,8 @@ export type TcpEvent =
   | { readonly kind: 'call'; readonly call: TcpCall };
 
 export type TcpEffect =
-  | { readonly kind: 'send'; readonly seg: TcpSegmentInit }
+  /** `tw`: sent by Linux's timewait mini-socket (through the control socket: the default TTL) */
+  | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean }
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
   | { readonly kind: 'error'; readonly errno: number };
 

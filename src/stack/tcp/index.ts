@@ -40,6 +40,15 @@
  *   (tcp_rcv_rtt_measure / _measure_ts / tcp_rcv_rtt_update, by the profile's rcvRttFilter:
  *   before 6.16 a 0 ms echo counts 1 ms and samples are averaged; 6.16+ no zero samples, the
  *   smallest latched; the window sample where the profile has rcvRttWindowSample).
+ * - advmss less the timestamp option once both ends agreed to it (`ss -ti` advmss:1448): the
+ *   connecting end before tcp_init_buffer_space (tcp_rcv_synsent_state_process), the accepting end
+ *   after (tcp_rcv_state_process TCP_SYN_RECV) — handshake.ts establish().
+ * - Closing: SO_LINGER with a zero time resets instead of a FIN (tcp_close → tcp_disconnect,
+ *   tcp_need_reset; user.ts); a connection in TIME-WAIT, or an orphan whose FIN was acknowledged
+ *   alone, is Linux's timewait mini-socket (tcp_time_wait): its segments offer the window it had
+ *   then (tw_rcv_wnd) and leave through the control socket, with the default TTL (step.ts, window.ts).
+ * - IP_TTL / IP_TOS (sock.ts `ip`, inherited by accepted children) reach every segment but the
+ *   timewait mini-socket's TTL (kernel/ip-header-opts.ts).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
  *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
  *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the

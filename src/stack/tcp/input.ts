@@ -106,7 +106,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.rtoAt = 0;
     t.backoff = 0;
     transition(c, 'rcv-syn-ack', 'our SYN was acknowledged');
-    establish(c);
+    establish(c, false);
     // Linux sends the handshake's ACK at once unless the socket is in pingpong mode
     sendAck(c);
     pushData(c);
@@ -169,7 +169,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.rtoAt = 0;
     t.backoff = 0;
     transition(c, 'rcv-ack-of-syn', 'our SYN/ACK was acknowledged');
-    establish(c);
+    establish(c, true);
   } else if (onAck(c, seg, po) === 'drop') return;
   if (t.state === 'CLOSED') return;
   if (t.tsOk && po.hasTs && !seqGt(seg.seq >>> 0, t.rcvWup)) t.tsRecent = po.tsval;
