@@ -15,6 +15,8 @@ export interface HostSetup {
   readonly profile: KernelProfile;
   /** the tun device offloads segmentation (TSO/GSO on, packetdrill's default) */
   readonly gso: boolean;
+  /** the GSO size of injected packets (--mss; TcpConfig.rxGsoSize), 0 for none */
+  readonly rxGsoSize?: number;
 }
 
 export type ShellResult = { readonly ok: true; readonly setup: HostSetup } | { readonly ok: false; readonly unsupported: string };
@@ -99,6 +101,7 @@ function runLine(setup: HostSetup, line: string, ctx: ShellContext, depth: numbe
   if (cmd === 'tc') return tcLine(setup, args);
   if (cmd === 'ip' && args[0] === 'tcp_metrics') return setup;
   if (cmd === 'ip') return `ip ${args.slice(0, 2).join(' ')}`;
+  if (cmd === 'nstat') return "nstat: the kernel's SNMP counters (shell command nstat)";
   return `shell command ${cmd}`;
 }
 

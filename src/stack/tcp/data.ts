@@ -105,8 +105,9 @@ function setDsack(c: Ctx, start: number, end: number): void {
 function eventDataRecv(c: Ctx, len: number): void {
   const t = c.t;
   t.ackPending = true;
-  // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the sender's MSS, ours too)
-  const unit = Math.min(len, t.mss);
+  // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the device's, or else the
+  // sender's MSS, taken to be ours too)
+  const unit = Math.min(len, c.conn.cfg.rxGsoSize || t.mss);
   if (unit >= t.rcvMss) {
     measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);
