@@ -30,6 +30,14 @@ export interface ScriptResult {
 export type Status = ScriptOutcome['status'];
 
 /**
+ * The IP versions each script is run over. packetdrill runs a script once per `--ip_version`
+ * it is given, and the kernel's ksft_runner.sh gives ipv4 and ipv6 to every script that does
+ * not name one; labwire's IPv6 is loopback-only, so every result here is an
+ * IPv4 run and a script that names ipv6 is unsupported.
+ */
+export const IP_VERSIONS_RUN = ['ipv4'] as const;
+
+/**
  * Families the runner does not count: they need kernel features a socket lab has no use
  * for. The issue names the first five; the rest, and why, are documented in the report.
  */
