@@ -7,7 +7,7 @@ import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
 import { seqAdd, seqDiff, seqLe } from './seq.ts';
-import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow } from './window.ts';
+import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
 import { rcvRttMeasure } from './rcv-rtt.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
@@ -49,13 +49,21 @@ export function onText(c: Ctx, seg: TcpSegment): void {
     t.ackNow = true;
     return;
   }
-  const take = Math.min(data.length, window);
-  if (take > 0) {
-    c.conn.rcv.push(take === data.length ? data : data.subarray(0, take));
-    t.rcvNxt = seqAdd(t.rcvNxt, take);
-    eventDataRecv(c, take);
+  if (data.length === 0 && rmemAlloc(c) > t.rcvBuf) {
+    // a bare FIN into a full buffer (Linux 6.10+ takes it even at zero window, to end FIN/ACK
+    // loops): tcp_try_rmem_schedule() fails, so ICSK_ACK_NOW | ICSK_ACK_NOMEM, and the FIN
+    // joins the queue anyway
+    t.ackPending = true;
+    t.ackNow = true;
   }
-  if (fin && take === data.length) onFin(c);
+  // "Ok. In sequence. In window.": tcp_sequence() let it in, so it is queued whole, even
+  // past the window's edge (it did so only while the receive queue was empty)
+  if (data.length > 0) {
+    c.conn.rcv.push(data);
+    t.rcvNxt = seqAdd(t.rcvNxt, data.length);
+    eventDataRecv(c, data.length);
+  }
+  if (fin) onFin(c);
   drainOutOfOrder(c);
 }
 
@@ -65,15 +73,16 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
   t.ackPending = true;
   t.ackNow = true;
   if (room <= 0) {
+    // SKB_DROP_REASON_TCP_OVERWINDOW: it starts at or past the window's edge
     enterQuickAck(c);
     return;
   }
-  const take = Math.min(data.length, room);
-  if (take > 0) {
-    c.conn.ofo.insert(start, take === data.length ? data : data.subarray(0, take), t.rcvNxt);
+  // tcp_data_queue_ofo() keeps the whole segment (tcp_sequence() checked its end)
+  if (data.length > 0) {
+    c.conn.ofo.insert(start, data, t.rcvNxt);
     rcvbufGrow(c, t.rcvSpace); // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back
   }
-  if (fin && take === data.length) t.ofoFinSeq = seqAdd(start, take);
+  if (fin) t.ofoFinSeq = seqAdd(start, data.length);
 }
 
 /** tcp_ofo_queue(): move what now continues in order; "SHOULD send immediate ACK when gap in queue is filled". */
