@@ -6,7 +6,7 @@
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
-import { seqAdd, seqDiff, seqLe } from './seq.ts';
+import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
 import { rcvRttMeasure } from './rcv-rtt.ts';
 import { transition } from './transitions.ts';
@@ -91,7 +91,7 @@ function drainOutOfOrder(c: Ctx): void {
   const ofo = c.conn.ofo;
   if (ofo.isEmpty && t.ofoFinSeq < 0) return;
   if (!ofo.isEmpty) {
-    for (const d of ofo.take(t.rcvNxt)) {
+    for (const d of ofo.take(t.rcvNxt, (start, end) => extendDsack(c, start, end))) {
       c.conn.rcv.push(d);
       t.rcvNxt = seqAdd(t.rcvNxt, d.length);
     }
@@ -108,6 +108,31 @@ function setDsack(c: Ctx, start: number, end: number): void {
   if (!c.t.sackOk) return;
   c.t.dsackStart = start;
   c.t.dsackEnd = end;
+}
+
+/**
+ * tcp_send_dupack(): the answer to a segment tcp_sequence() refused; one that repeats what
+ * we have puts us in quick-ACK mode and is D-SACKed, up to RCV.NXT (RFC 2883 §4).
+ */
+export function sendDupAck(c: Ctx, seg: TcpSegment): void {
+  const t = c.t;
+  const seq = seg.seq >>> 0;
+  const end = seqAdd(seq, seg.payload.length + (seg.flags & TCP_FIN ? 1 : 0));
+  if (end !== seq && seqLt(seq, t.rcvNxt)) {
+    enterQuickAck(c);
+    setDsack(c, seq, seqLt(end, t.rcvNxt) ? end : t.rcvNxt);
+  }
+  sendAck(c);
+}
+
+/** tcp_dsack_extend(): the first duplicate sets the D-SACK block, later ones may only grow it */
+function extendDsack(c: Ctx, start: number, end: number): void {
+  const t = c.t;
+  if (t.dsackEnd === t.dsackStart) setDsack(c, start, end);
+  else if (!seqGt(start, t.dsackEnd) && !seqGt(t.dsackStart, end)) {
+    if (seqLt(start, t.dsackStart)) t.dsackStart = start;
+    if (seqGt(end, t.dsackEnd)) t.dsackEnd = end;
+  }
 }
 
 /** tcp_input.c tcp_event_data_recv() */
@@ -158,6 +183,10 @@ function onFin(c: Ctx): void {
   t.rcvNxt = seqAdd(t.rcvNxt, 1);
   t.rcvFin = true;
   t.ackPending = true;
+  // "It _is_ possible, that we have something out-of-order _after_ FIN ... drop them", and
+  // tcp_sack_reset(): no SACK and no pending D-SACK in what we send from now on
+  c.conn.ofo.clear();
+  t.dsackEnd = t.dsackStart;
   switch (t.state) {
     case 'SYN-RECEIVED':
     case 'ESTABLISHED':

@@ -14,7 +14,7 @@ import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
 import { checkSpace } from './window.ts';
-import { onText, enterQuickAck } from './data.ts';
+import { onText, sendDupAck } from './data.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
@@ -135,10 +135,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   }
   // "first check sequence number"
   if (!isAcceptable(c, seg)) {
-    if (!(f & TCP_RST)) {
-      if (seqLt(seg.seq >>> 0, t.rcvNxt) && seg.payload.length > 0) enterQuickAck(c);
-      sendAck(c);
-    }
+    if (!(f & TCP_RST)) sendDupAck(c, seg);
     return;
   }
   // "second check the RST bit" (RFC 5961 §3.2: exact match resets, in-window gets a challenge ACK)
