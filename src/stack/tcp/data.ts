@@ -80,7 +80,10 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
   // tcp_data_queue_ofo() keeps the whole segment (tcp_sequence() checked its end)
   if (data.length > 0) {
     c.conn.ofo.insert(start, data, t.rcvNxt);
-    rcvbufGrow(c, t.rcvSpace); // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back
+    // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back; since 6.16's fix
+    // ("tcp: refine sk_rcvbuf increase for ooo packets") only with a socket attached, not
+    // for a child waiting in the accept queue nor an orphan
+    if (!t.unaccepted && !t.orphan) rcvbufGrow(c, t.rcvSpace);
   }
   if (fin) t.ofoFinSeq = seqAdd(start, data.length);
 }

@@ -180,6 +180,7 @@ export class TcpLayer implements TcpLayerApi {
     s.accepted++;
     child.parent = undefined;
     child.userOwned = true;
+    setTcbFields(child.conn, { unaccepted: false });
     this.socks.set(child.id, child);
     return child.id;
   }
@@ -516,7 +517,7 @@ export class TcpLayer implements TcpLayerApi {
     setTcbFields(child.conn, {
       rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
       sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
-      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca,
+      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca, unaccepted: true,
     });
     child.kind = 'conn';
     child.localAddr = dst;
