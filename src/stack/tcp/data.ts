@@ -79,6 +79,13 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
   }
   // tcp_data_queue_ofo() keeps the whole segment (tcp_sequence() checked its end)
   if (data.length > 0) {
+    // tcp_data_queue_ofo() measures rcv_mss (and the scaling ratio) as in-order data does,
+    // since 6.16 ("tcp: ooo packets should update rcv_mss and tcp->scaling_ratio")
+    measureRcvMss(c, data.length);
+    // tcp_grow_window(): with SACK ("for non sack flows, do not grow
+    // window to force DUPACK") held data opens the window as in-order data does, reckoned
+    // before skb_set_owner_r() charges the segment
+    if (t.sackOk) growWindow(c, data.length);
     c.conn.ofo.insert(start, data, t.rcvNxt);
     // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back; since 6.16's fix
     // ("tcp: refine sk_rcvbuf increase for ooo packets") only with a socket attached, not
@@ -138,17 +145,24 @@ function extendDsack(c: Ctx, start: number, end: number): void {
   }
 }
 
-/** tcp_input.c tcp_event_data_recv() */
-function eventDataRecv(c: Ctx, len: number): void {
+/**
+ * tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the device's, or else the
+ * sender's MSS, taken to be ours too); a shorter segment marks the ACK as pushed
+ */
+function measureRcvMss(c: Ctx, len: number): void {
   const t = c.t;
-  t.ackPending = true;
-  // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the device's, or else the
-  // sender's MSS, taken to be ours too)
   const unit = Math.min(len, c.conn.cfg.rxGsoSize || t.mss);
   if (unit >= t.rcvMss) {
     measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);
   } else t.ackPushed = true;
+}
+
+/** tcp_input.c tcp_event_data_recv() */
+function eventDataRecv(c: Ctx, len: number): void {
+  const t = c.t;
+  t.ackPending = true;
+  measureRcvMss(c, len);
   rcvRttMeasure(c);
   if (t.ato === 0) {
     // "The _first_ data packet received, initialize delayed ACK engine."
