@@ -48,7 +48,7 @@ export const EXCLUDED_FAMILIES: Readonly<Record<string, string>> = {
   splice: 'splice(2) and pipes',
   timestamping: 'SO_TIMESTAMPING and its error-queue reports',
   sendfile: 'sendfile(2) from files',
-  syscall_bad_arg: 'invalid user-space pointers (EFAULT), which a call table without memory cannot express',
+  syscall_bad_arg: 'invalid user-space pointers (EFAULT): labwire\'s calls take no user memory, the runner answers a NULL buffer itself; the rest need Fast Open or MSG_ZEROCOPY',
   mtu_probe: 'path-MTU probing with ICMP and per-route MTU locks',
   gro: "the receiving NIC's GRO merging of segments",
   accecn: 'Accurate ECN (the AE flag and the AccECN option, net.ipv4.tcp_ecn=3): labwire\'s TCP does no ECN at all',
