@@ -78,6 +78,10 @@ describe('missingFeature', () => {
     expect(missingFeature(parseScript(`${HANDSHAKE}   +0 < SEWA 0:0(0) win 32792 <mss 1050>\n`))).toEqual({ feature: 'accecn: TCP flag AE (SEWA)', line: 4 });
   });
 
+  it('names urgent data, which labwire does not send', () => {
+    expect(feature('   +0 send(3, ..., 1, MSG_OOB) = 1\n')).toBe('urgent: MSG_OOB');
+  });
+
   it('finds nothing in a plain script', () => {
     expect(feature('   +0 < S 0:0(0) win 32792 <mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7>\n')).toBeNull();
   });
