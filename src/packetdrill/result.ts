@@ -25,6 +25,11 @@ export interface ScriptResult {
   readonly outcome: ScriptOutcome;
   /** where the simulated capture of a failing run was written, if it was */
   readonly pcap: string | null;
+  /**
+   * The IP versions this script was run over, and those the kernel's runner would also run
+   * it over that were not (ipv6 unless the script names --ip_version=ipv4).
+   */
+  readonly ipVersions?: { readonly run: readonly string[]; readonly notRun: readonly string[] };
 }
 
 export type Status = ScriptOutcome['status'];
@@ -36,6 +41,13 @@ export type Status = ScriptOutcome['status'];
  * IPv4 run and a script that names ipv6 is unsupported.
  */
 export const IP_VERSIONS_RUN = ['ipv4'] as const;
+
+/** What ran of a script's IP versions, from its `--ip_version` line if it has one. */
+export function ipVersionsOf(text: string): NonNullable<ScriptResult['ipVersions']> {
+  const named = /^--ip_version=(\S+)/m.exec(text)?.[1];
+  if (named === undefined) return { run: ['ipv4'], notRun: ['ipv6'] };
+  return named === 'ipv4' ? { run: ['ipv4'], notRun: [] } : { run: [], notRun: [named] };
+}
 
 /**
  * Families the runner does not count: they need kernel features a socket lab has no use

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findScripts, kernelFamily } from '../../src/packetdrill/corpus.ts';
 import { missingFeature } from '../../src/packetdrill/features.ts';
 import { parseScript } from '../../src/packetdrill/parse.ts';
+import { ipVersionsOf } from '../../src/packetdrill/result.ts';
 import { readSettings } from '../../src/packetdrill/settings.ts';
 import { applySysctl } from '../../src/packetdrill/sysctls.ts';
 import { CALIBRATION_PROFILE } from '../../src/stack/kernel/profile.ts';
@@ -59,6 +60,14 @@ describe('the kernel suite defaults and options', () => {
     expect(readSettings(new Map())).toMatchObject({ injectMss: 0 });
     expect(readSettings(new Map([['mss', 'x']]))).toBe('--mss=x');
     expect(readSettings(new Map([['ip_version', 'ipv6']]))).toMatch(/^--ip_version=ipv6 .*IPv4 only/);
+  });
+});
+
+describe('ipVersionsOf', () => {
+  it('says which runs the kernel runner makes were not made here', () => {
+    expect(ipVersionsOf('`./defaults.sh`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n')).toEqual({ run: ['ipv4'], notRun: ['ipv6'] });
+    expect(ipVersionsOf('// x\n--ip_version=ipv4\n')).toEqual({ run: ['ipv4'], notRun: [] });
+    expect(ipVersionsOf('--ip_version=ipv6\n')).toEqual({ run: [], notRun: ['ipv6'] });
   });
 });
 
