@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findScripts, kernelFamily } from '../../src/packetdrill/corpus.ts';
+import { makeHostDriver } from '../../src/packetdrill/host.ts';
+import { runCorpus } from '../../src/packetdrill/run-corpus.ts';
 import { missingFeature } from '../../src/packetdrill/features.ts';
 import { parseScript } from '../../src/packetdrill/parse.ts';
 import { ipVersionsOf } from '../../src/packetdrill/result.ts';
@@ -93,5 +95,27 @@ describe('missingFeature', () => {
 
   it('finds nothing in a plain script', () => {
     expect(feature('   +0 < S 0:0(0) win 32792 <mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7>\n')).toBeNull();
+  });
+});
+
+describe('a flat suite in the kernel selftests layout, end to end', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labwire-kpd-run-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sources ./defaults.sh (tcp_fastopen=0x3 included), runs by family, names what it lacks', async () => {
+    writeFileSync(join(dir, 'defaults.sh'), 'sysctl -q net.ipv4.tcp_fastopen=0x3\nsysctl -q net.ipv4.tcp_ecn=0\nsysctl -q net.ipv4.tcp_rmem="4096 131072 6291456"\n');
+    const open = `${HANDSHAKE}   +0 < S 0:0(0) win 64240 <mss 1460,nop,nop,sackOK,nop,wscale 7>\n`;
+    writeFileSync(join(dir, 'tcp_basic_listen.pkt'), `\`./defaults.sh\`\n${open}   +0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 7>\n  +.1 < . 1:1(0) ack 1 win 502\n   +0 accept(3, ..., ...) = 4\n`);
+    writeFileSync(join(dir, 'tcp_basic_wrong.pkt'), `\`./defaults.sh\`\n${open}   +0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 9>\n`);
+    writeFileSync(join(dir, 'tcp_accecn_listen.pkt'), `\`./defaults.sh\nsysctl -q net.ipv4.tcp_ecn=3\n\`\n${HANDSHAKE}`);
+    const results = (await runCorpus(findScripts([dir]), makeHostDriver)).map((r) => r.result);
+    const byName = Object.fromEntries(results.map((r) => [r.file.slice(dir.length + 1), [r.family, r.outcome.status]]));
+    expect(byName).toEqual({
+      'tcp_accecn_listen.pkt': ['accecn', 'unsupported'],
+      'tcp_basic_listen.pkt': ['basic', 'pass'],
+      'tcp_basic_wrong.pkt': ['basic', 'fail'],
+    });
+    expect(results.find((r) => r.family === 'accecn')?.outcome).toMatchObject({ feature: expect.stringMatching(/^accecn: /) });
+    expect(results[1]?.ipVersions).toEqual({ run: ['ipv4'], notRun: ['ipv6'] });
   });
 });
