@@ -65,6 +65,14 @@ describe('the kernel suite defaults and options', () => {
   });
 });
 
+describe('the kernel scripts\' time syntax', () => {
+  it('reads `+.002 ... 1.1` and `+.02 ~ +1.1` with blanks, as `+0~+.04` without', () => {
+    const times = parseScript('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 4\n+.002 ... 1.1 connect(4, ..., ...) = 0\n+.02 ~ +1.1 > S 0:0(0) <...>\n+0~+.04 > . 1:1(0) ack 1\n').events.map((e) => e.time);
+    expect(times[2]).toEqual({ type: 'range', relative: true, usecs: 20_000, endUsecs: 1_100_000 });
+    expect(times[3]).toEqual({ type: 'range', relative: true, usecs: 0, endUsecs: 40_000 });
+  });
+});
+
 describe('ipVersionsOf', () => {
   it('says which runs the kernel runner makes were not made here', () => {
     expect(ipVersionsOf('`./defaults.sh`\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n')).toEqual({ run: ['ipv4'], notRun: ['ipv6'] });
