@@ -49,10 +49,13 @@ export function onText(c: Ctx, seg: TcpSegment): void {
     t.ackNow = true;
     return;
   }
-  if (data.length === 0 && rmemAlloc(c) > t.rcvBuf) {
-    // a bare FIN into a full buffer (Linux 6.10+ takes it even at zero window, to end FIN/ACK
-    // loops): tcp_try_rmem_schedule() fails, so ICSK_ACK_NOW | ICSK_ACK_NOMEM, and the FIN
-    // joins the queue anyway
+  if (rmemAlloc(c) + data.length > t.rcvBuf) {
+    // tcp_try_rmem_schedule() fails (tcp_can_ingest(): sk_rmem_alloc + len > sk_rcvbuf):
+    // ICSK_ACK_NOMEM | ICSK_ACK_NOW, the ACK goes at once with the window that is left. The
+    // segment still goes in when the queue is empty (sk_forced_mem_schedule), as does a bare
+    // FIN (Linux 6.10+ takes one even at zero window, to end FIN/ACK loops). (Linux drops data
+    // when unread data waits and pruning frees too little; tcp_sequence() leaves no such case
+    // here short of a peer that ignores our window's scale.)
     t.ackPending = true;
     t.ackNow = true;
   }

@@ -117,7 +117,8 @@
  *   the window's edge is taken whole while the receive queue is empty, else dropped and
  *   answered by tcp_send_dupack, which D-SACKs a repeat; a FIN just past the edge is let in),
  *   tcp_data_queue queues in-order and out-of-order segments whole (never trimmed) and takes a
- *   bare FIN at zero window (6.10), ACKing at once when the buffer is full (ICSK_ACK_NOW).
+ *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer
+ *   (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped here).
  *   Out-of-order data: tcp_data_queue_ofo measures rcv_mss (6.16) and with SACK grows the window
  *   (tcp_grow_window), and grows sk_rcvbuf only for an accepted, non-orphan socket (Tcb.unaccepted).
  *   SACK blocks as tp->selective_acks: most recent first, merged (tcp_sack_new_ofo_skb,
