@@ -15,6 +15,7 @@ import { missingFeature } from '../../src/packetdrill/features.ts';
 import { parseScript } from '../../src/packetdrill/parse.ts';
 import { ipVersionsOf } from '../../src/packetdrill/result.ts';
 import { readSettings } from '../../src/packetdrill/settings.ts';
+import { runShell } from '../../src/packetdrill/shell.ts';
 import { applySysctl } from '../../src/packetdrill/sysctls.ts';
 import { CALIBRATION_PROFILE } from '../../src/stack/kernel/profile.ts';
 
@@ -50,6 +51,14 @@ describe('kernel selftest file names', () => {
 describe('the kernel suite defaults and options', () => {
   it('accepts any tcp_fastopen: only Fast Open scripts depend on it, and those are named', () => {
     expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_fastopen', '0x3')).toBe(CALIBRATION_PROFILE);
+  });
+
+  it('takes `nstat -n` (it resets nstat\'s own history) and names the counter a check reads', () => {
+    const ctx = { scriptPath: '/k/x.pkt', readFile: () => undefined };
+    const setup = { profile: CALIBRATION_PROFILE, gso: true };
+    expect(runShell(setup, 'nstat -n', ctx)).toEqual({ ok: true, setup });
+    expect(runShell(setup, 'nstat > /dev/null', ctx)).toEqual({ ok: true, setup });
+    expect(runShell(setup, 'nstat | grep TcpExtBeyondWindow | grep -q " 3 "', ctx)).toMatchObject({ ok: false, unsupported: expect.stringContaining('TcpExtBeyondWindow') });
   });
 
   it('names Accurate ECN when tcp_ecn asks for it', () => {
