@@ -35,6 +35,12 @@ export interface TcpConfig {
    * the wire (tcp_gso_segment: PSH and FIN stay on the last piece only).
    */
   readonly softwareGso?: boolean;
+  /**
+   * The GSO size the device gives a received super-packet (virtio_net_hdr.gso_size, which
+   * packetdrill's `--mss` sets on the packets it writes to its tun). Absent or 0: a received
+   * super-segment counts by our own send MSS (data.ts eventDataRecv).
+   */
+  readonly rxGsoSize?: number;
   /** net.ipv4.tcp_congestion_control (cong.ts) */
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */

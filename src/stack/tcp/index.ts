@@ -122,6 +122,19 @@
  * - Waking writers: room coming back for a writer that found the buffer full
  *   (sk_stream_write_space) counts as an arrival for epoll's EPOLLET (layer.ts queues()).
  *   TCP_INQ's TCP_CM_INQ (tcp_inq_hint) is SIOCINQ plus the FIN, built by the packetdrill runner.
+ * - Receiving (input.ts, data.ts, reassembly.ts): tcp_sequence as 6.x has it (a segment past
+ *   the window's edge is taken whole while the receive queue is empty, else dropped and
+ *   answered by tcp_send_dupack, which D-SACKs a repeat; a FIN just past the edge is let in),
+ *   tcp_data_queue queues in-order and out-of-order segments whole (never trimmed) and takes a
+ *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer
+ *   (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped here).
+ *   Out-of-order data: tcp_data_queue_ofo measures rcv_mss (6.16) and with SACK grows the window
+ *   (tcp_grow_window), and grows sk_rcvbuf only for an accepted, non-orphan socket (Tcb.unaccepted).
+ *   SACK blocks as tp->selective_acks: most recent first, merged (tcp_sack_new_ofo_skb,
+ *   tcp_sack_maybe_coalesce), dropped as RCV.NXT covers them (tcp_sack_remove); tcp_ofo_queue's
+ *   D-SACK ends at the old RCV.NXT (6.17); tcp_fin purges the out-of-order queue and resets SACK
+ *   and D-SACK (tcp_sack_reset). A received super-packet counts by the device's GSO size when
+ *   TcpConfig.rxGsoSize gives one (packetdrill's --mss), else by our send MSS.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).

@@ -83,14 +83,16 @@ export class TcpLayer implements TcpLayerApi {
    * `options.gsoMaxSize`: hand the device super-segments up to this size (65215 on veth and
    * Docker's bridge, as Linux does; see TcpConfig.gsoMaxSize). Off (0) by default: the kernel
    * must then carry and capture IP packets larger than the MTU, as veth does. `softwareGso`:
-   * the device segments them itself (TcpConfig.softwareGso).
+   * the device segments them itself (TcpConfig.softwareGso). `rxGsoSize`: the GSO size of
+   * received super-packets (TcpConfig.rxGsoSize).
    */
   constructor(
     private readonly services: TcpServices,
     private readonly profile: KernelProfile,
-    options: { readonly gsoMaxSize?: number; readonly softwareGso?: boolean } = {},
+    options: { readonly gsoMaxSize?: number; readonly softwareGso?: boolean; readonly rxGsoSize?: number } = {},
   ) {
-    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
+    const cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
+    this.cfg = options.rxGsoSize ? { ...cfg, rxGsoSize: options.rxGsoSize } : cfg;
   }
 
   // ---- socket calls -------------------------------------------------------------------
@@ -179,6 +181,7 @@ export class TcpLayer implements TcpLayerApi {
     s.accepted++;
     child.parent = undefined;
     child.userOwned = true;
+    setTcbFields(child.conn, { unaccepted: false });
     this.socks.set(child.id, child);
     return child.id;
   }
@@ -529,7 +532,7 @@ export class TcpLayer implements TcpLayerApi {
     setTcbFields(child.conn, {
       rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
       sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
-      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca,
+      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca, unaccepted: true,
     });
     child.kind = 'conn';
     child.localAddr = dst;

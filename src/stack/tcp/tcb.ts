@@ -263,6 +263,8 @@ export interface Tcb {
   readonly keepalive: boolean;
   /** the user closed the socket: no more reads (orphaned in Linux terms) */
   readonly orphan: boolean;
+  /** a passive child not accept()ed yet: no struct socket holds it (sk->sk_socket is NULL) */
+  readonly unaccepted: boolean;
   /** SHUT_RD was called */
   readonly rdShutdown: boolean;
   /** a pending error for SO_ERROR / the next call, 0 when none */
@@ -296,7 +298,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     chronoType: 0, chronoStart: 0, chronoBusyMs: 0, chronoRwndMs: 0, chronoSndbufMs: 0,
     ca: 'cubic' as CongestionControl, nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
-    keepalive: false, orphan: false, rdShutdown: false, err: 0,
+    keepalive: false, orphan: false, unaccepted: false, rdShutdown: false, err: 0,
   };
   const ownFields: Omit<Tcb, RecoveryKey> = t; // (the compiler checks that every other field is here)
   return ownFields as Tcb;
@@ -327,7 +329,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq,
     chronoType: t.chronoType, chronoStart: t.chronoStart, chronoBusyMs: t.chronoBusyMs, chronoRwndMs: t.chronoRwndMs, chronoSndbufMs: t.chronoSndbufMs, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
-    keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
+    keepalive: t.keepalive, orphan: t.orphan, unaccepted: t.unaccepted, rdShutdown: t.rdShutdown, err: t.err,
   };
 }
 
