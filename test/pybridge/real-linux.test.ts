@@ -19,7 +19,7 @@
 import { describe, expect, it } from 'vitest';
 import { onLab, runPy } from './run-world.ts';
 import { REAL_TASKS } from './real-tasks.ts';
-import { softirqHopNs } from '../helpers/veth.ts';
+import { VETH_HOP } from '../../src/sim/link.ts';
 import { recorded, simulated, type Side } from './real-compare.ts';
 
 const OUT = 'pkt=4'; // SLL packet type OUTGOING: sent by the captured machine
@@ -244,7 +244,7 @@ describe('the same, with --cpu python3 on the veth hop: the timing of a real mac
     const gap = TIMED_GAPS[task.name];
     it(gap ? `${task.name}: timing only (${gap.slice(0, 60)}…)` : `${task.name}: the same frames and output lines`, async () => {
       const real = recorded(task.name, task.captureOn);
-      const links = { progjar: { latency: softirqHopNs(), bandwidth: Infinity } };
+      const links = { progjar: VETH_HOP }; // labwire run --links veth
       const run = await runPy({ ...onLab(`real-timed-${task.name}`, [...task.captureOn]), kernel: 'linux-6.18', cpu: 'python3', links }, task.entries(), 1);
       const ours = simulated(run, task.captureOn);
       if (gap) return timingOnly(real, ours);
