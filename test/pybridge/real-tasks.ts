@@ -62,6 +62,8 @@ export const REAL_TASKS: readonly RealTask[] = [
   pairTask('reset', 'rude_server.py', 'reset_client.py'),
   pairTask('busy', 'busy_server.py', 'http_client.py'),
   pairTask('stdlib', 'stdlib_http_server.py', 'stdlib_http_client.py', () => [SERVER]),
+  pairTask('aiochat', 'asyncio_chat_server.py', 'asyncio_chat_client.py', () => [SERVER]),
+  pairTask('nbconnect', 'server_thread.py', 'nonblocking_connect.py', () => [SERVER], ['8889']),
   pairTask('framed', 'framed_server.py', 'framed_client.py', () => [SERVER]),
   pairTask('halfclose', 'half_close_server.py', 'half_close_client.py', () => [SERVER]),
   pairTask('sockopts', 'half_close_server.py', 'sockopts.py', () => [SERVER]),
