@@ -13,7 +13,7 @@
  * difference down exactly, so that a change in it (a fix) makes the test fail and be tightened.
  *
  * A second suite runs every task again with the python3 CPU profile on links at the veth hop,
- * the timing model of a real machine: there 20 of the 25 agree frame for frame and five differ in
+ * the timing model of a real machine: there 22 of the 27 agree frame for frame and five differ in
  * timing only (TIMED_GAPS).
  */
 import { describe, expect, it } from 'vitest';
