@@ -108,6 +108,7 @@ def install():
     clock.install(ch, cfg['epoch'])
     threads.install(ch)
     stdio.install(ch)
+    clock.watch_stderr(ch.screen.err_size)
     _seed(ch, cfg['pid'])
     unsupported.install(ch)
     tb.install()

@@ -49,9 +49,6 @@ def _decoder():
 
 _dumps = _encoder()
 _loads = _decoder()
-# this much output waiting goes as a note (stdio.py appends it to Channel.out, runs of one
-# stream joined, decoded when they go)
-OUT_NOTE_BYTES = 1 << 16
 # non-blocking reads of the reply pipe before a blocking one (the bridge answers in microseconds)
 SPIN_READS = 64
 _real_lock = _thread.allocate_lock
@@ -91,9 +88,8 @@ class Channel:
         # bytes read and not yet taken: frames are cut from buf[pos:]
         self.buf = b''
         self.pos = 0
-        # output since the last frame: (stream, [bytes…]) per run of one stream (stdio.py)
-        self.out = []
-        self.out_bytes = 0
+        # stdout's and stderr's output since the last frame (stdio.Screen, once installed)
+        self.screen = None
         self.now = 0
         self.slots = {}
         # threads blocked on their slot's signal (not reading): who can take over the read end
@@ -142,10 +138,9 @@ class Channel:
                 ahead.new_instant()  # the world may move once this request is served
             if self.fruitless:
                 self.fruitless.clear()
-        if self.out:
-            meta['w'] = [[stream, b''.join(parts).decode('utf-8', 'replace')] for stream, parts in self.out]
-            self.out = []
-            self.out_bytes = 0
+        written = self.screen.take() if self.screen is not None else None
+        if written:
+            meta['w'] = written
         m = _dumps(meta).encode()
         head = _pack_header(len(m), len(data), tid) + m
         with self.writer:
