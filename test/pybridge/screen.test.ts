@@ -39,3 +39,18 @@ describe('the terminal of a Python program', () => {
     expect(got).toEqual(expected(records, 1e9));
   }, 60_000);
 });
+
+describe("logging's handler lock", () => {
+  it('is taken in the simulation once the program has threads, held as it was when the first one started', async () => {
+    const run = () => runPy(onLab('log-threads', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'log_threads.py'), at: 1e9 }]);
+    const [a, b] = [await run(), await run()];
+    expect(a.report.programs.map((p) => p.exitCode)).toEqual([0]);
+    expect(b.transcript).toEqual(a.transcript);
+    const got = a.run.result.transcript.map((l) => [l.at, l.text] as const);
+    // each record waits for the one before it: one emit's sleep apart, whoever logged it
+    expect(got.map(([at]) => at)).toEqual([1, 2, 3, 4, 5, 6].map((k) => 1e9 + k * 1e8));
+    expect(got[0]![1]).toBe('MainThread before threads');
+    expect(got[5]![1]).toBe('MainThread done');
+    expect(got.slice(1, 5).map(([, text]) => text).sort()).toEqual(['MainThread main while they run', 'w0 from w0', 'w1 from w1', 'w2 from w2']);
+  }, 60_000);
+});

@@ -13,6 +13,8 @@ import sys
 import types
 import _thread as _real
 
+from . import imports, solo
+
 _ch = None
 _lock_keys = itertools.count(1)
 _tids = itertools.count(1)
@@ -80,6 +82,7 @@ class LockType:
 def _announce(function, args=(), kwargs=None):
     """Tell the bridge about a new thread; returns the body the real thread runs: it waits
     for the bridge's first reply, runs `function`, and says it ended."""
+    solo.leave()
     tid = next(_tids)
     owner = getattr(function, '__self__', None)
     name = getattr(owner, 'name', None) or f'thread-{tid}'
@@ -261,5 +264,6 @@ def install(ch):
         sys.modules['_queue'] = None  # queue.SimpleQueue falls back to its Python version
     import threading
     _patch_threading(threading)
+    imports.after_import('logging', lambda logging: solo.patch_logging(logging, threading._CRLock))
     import queue
     queue.SimpleQueue = queue._PySimpleQueue
