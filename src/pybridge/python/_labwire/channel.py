@@ -51,6 +51,9 @@ _dumps = _encoder()
 _loads = _decoder()
 # non-blocking reads of the reply pipe before a blocking one (the bridge answers in microseconds)
 SPIN_READS = 64
+# the real calls: fds.py gives the program's os.read/os.write a layer for simulated fds
+_os_read = os.read
+_os_write = os.write
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
 
@@ -151,11 +154,11 @@ class Channel:
                 self._write(data)
 
     def _write(self, b):
-        n = os.write(self.wfd, b)
+        n = _os_write(self.wfd, b)
         if n < len(b):
             view = memoryview(b)[n:]
             while view:
-                n = os.write(self.wfd, view)
+                n = _os_write(self.wfd, view)
                 view = view[n:]
 
     def _more(self, need):
@@ -176,10 +179,10 @@ class Channel:
         if self.pollfd >= 0:
             for _ in range(SPIN_READS):
                 try:
-                    return os.read(self.pollfd, n)
+                    return _os_read(self.pollfd, n)
                 except BlockingIOError:
                     pass
-        return os.read(self.rfd, n)
+        return _os_read(self.rfd, n)
 
     def read_frame(self):
         if len(self.buf) - self.pos < 12:
