@@ -66,8 +66,13 @@ const READ_BYTES = 256 * 1024;
  * microseconds: an exception): all of them again after a wait they ended, half as many (down
  * to SPIN_FLOOR) after one they did not — the program ran long, logging, or another's turn
  */
-const SPIN_READS = 64;
-const SPIN_FLOOR = 8;
+export const SPIN_READS = 64;
+export const SPIN_FLOOR = 8;
+
+/** the spins of the next wait, after one that `paid` (its spins ended it) or did not */
+export function nextSpins(spins: number, paid: boolean): number {
+  return paid ? SPIN_READS : Math.max(SPIN_FLOOR, spins >> 1);
+}
 
 export class PythonChild {
   readonly isolation: Isolation;
@@ -177,13 +182,13 @@ export class PythonChild {
     for (let i = 0; i < this.spins; i++) {
       try {
         const n = readSync(this.fds.requestsPoll, this.readBuf, 0, READ_BYTES, null);
-        this.spins = SPIN_READS;
+        this.spins = nextSpins(this.spins, true);
         return n;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
       }
     }
-    this.spins = Math.max(SPIN_FLOOR, this.spins >> 1);
+    this.spins = nextSpins(this.spins, false);
     return retried(() => readSync(this.fds.requests, this.readBuf, 0, READ_BYTES, null));
   }
 
