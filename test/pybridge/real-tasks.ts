@@ -60,6 +60,12 @@ export const REAL_TASKS: readonly RealTask[] = [
   pairTask('reset', 'rude_server.py', 'reset_client.py'),
   pairTask('busy', 'busy_server.py', 'http_client.py'),
   pairTask('stdlib', 'stdlib_http_server.py', 'stdlib_http_client.py', () => [SERVER]),
+  pairTask('udptime', 'udp_time_server.py', 'udp_time_client.py', () => [SERVER]),
+  {
+    name: 'chat',
+    captureOn: ['mesin1', 'mesin2', 'mesin3'],
+    entries: () => [server('chat_json_server.py'), client('mesin2', 'chat_json_client.py', [SERVER, 'budi', 'ani']), client('mesin3', 'chat_json_client.py', [SERVER, 'ani', 'budi', '1.25'])],
+  },
   pairTask('sendfile', 'server_select.py', 'sendfile_client.py', () => {
     const { dir, path } = dataFile('image.png', 50_000, (i) => i * 13 + (i >> 8));
     return [path, join(dir, 'echo.png')];

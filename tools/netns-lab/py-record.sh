@@ -2,7 +2,7 @@
 # py-record.sh OUTROOT [TASK...]: the course-style Python programs of test/pybridge/programs on
 # the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
-# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib
+# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
 # `any` (SLL v1, nanoseconds) on each machine the task uses, and every program's stdout and stderr
 # are kept apart (PYTHONUNBUFFERED: a server stopped by SIGTERM has written all it printed).
@@ -13,7 +13,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -66,6 +66,15 @@ task_timeout() { pair_task silent_server.py timeout_client.py; }
 task_reset() { pair_task rude_server.py reset_client.py; }
 task_busy() { pair_task busy_server.py http_client.py; }
 task_stdlib() { pair_task stdlib_http_server.py stdlib_http_client.py $SERVER; }
+task_udptime() { pair_task udp_time_server.py udp_time_client.py $SERVER; }
+
+task_chat() { # JSON-line chat server on mesin1, budi on mesin2 at 1 s, ani on mesin3 at 1.5 s
+  caps 1 2 3
+  on 1 chat_json_server.py chat_json_server.py & local s=$!
+  sleep 1; on 2 chat_json_client.py chat_json_client.py $SERVER budi ani & local c2=$!
+  sleep 0.5; on 3 chat_json_client.py chat_json_client.py $SERVER ani budi 1.25 & local c3=$!
+  wait $c2 $c3; finish $s
+}
 
 task_broadcast() { # receivers on mesin2 and mesin3 (3 datagrams each), the sender on mesin1 at 1 s
   caps 1 2
