@@ -40,6 +40,20 @@ describe('the terminal of a Python program', () => {
   }, 60_000);
 });
 
+describe('a program that closes sys.stderr', () => {
+  it('still shows what it wrote there, and gets ValueError writing to it after', async () => {
+    const r = await runPy(onLab('close-stderr', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'close_stderr.py'), at: 1e9 }]);
+    expect(r.report.programs.map((p) => p.exitCode)).toEqual([0]);
+    expect(r.run.result.transcript.map((l) => `${l.at} ${l.stream} ${l.text}`)).toEqual([
+      '1000000000 stderr err line',
+      '1000000000 stdout out before',
+      // closing flushed the partial line; stdout's next line goes on with it
+      '1000000000 stderr err partialValueError I/O operation on closed file.',
+      '1500000000 stdout out after sleep',
+    ]);
+  }, 60_000);
+});
+
 describe("logging's handler lock", () => {
   it('is taken in the simulation once the program has threads, held as it was when the first one started', async () => {
     const run = () => runPy(onLab('log-threads', ['mesin1']), [{ on: 'mesin1', file: join(PROGRAMS, 'log_threads.py'), at: 1e9 }]);

@@ -40,9 +40,16 @@ class _Raw:
 class _Stderr(_Raw, io.BytesIO):
     """stderr's raw file: BytesIO's C write keeps what leaves the buffer, in order"""
 
-    def __init__(self, fd):
+    def __init__(self, fd, on_close):
         io.BytesIO.__init__(self)
         self._fd = fd
+        self._on_close = on_close
+
+    def close(self):
+        # sys.stderr.close(): what it wrote, its buffer's last bytes included, still goes
+        if not self.closed:
+            self._on_close(self.getvalue())
+        io.BytesIO.close(self)
 
 
 class _Stdout(_Raw, io.RawIOBase):
@@ -58,17 +65,18 @@ class Screen:
     """The output of both streams since the last frame; `take` gives it as runs of one stream."""
 
     def __init__(self, ch):
-        self.err = _Stderr(2)
+        self.stderr_raw = self.err = _Stderr(2, self._stderr_closed)
         self.err_size = self.err.tell  # C: stderr's bytes waiting
+        # told each new err_size (clock.watch_stderr)
+        self._watch = None
         # stdout's writes: [stderr's size when written, [bytes…]], consecutive ones joined
         self.out = []
         self.out_bytes = 0
         out = self.out
-        err_size = self.err_size
 
         def stdout_write(b):
             b = bytes(b)
-            at = err_size()
+            at = self.err_size()
             if out and out[-1][0] == at:
                 out[-1][1].append(b)
             else:
@@ -80,8 +88,18 @@ class Screen:
 
         self.stdout_write = stdout_write
 
-    def waiting(self):
-        return self.out_bytes + self.err_size()
+    def watch(self, told):
+        """`told(err_size)` now and whenever stderr's bytes move (clock reads check them)"""
+        self._watch = told
+        told(self.err_size)
+
+    def _stderr_closed(self, left):
+        """sys.stderr was closed: its bytes wait in a BytesIO of their own until they go"""
+        self.err = io.BytesIO()
+        self.err.write(left)
+        self.err_size = self.err.tell
+        if self._watch is not None:
+            self._watch(self.err_size)
 
     def take(self):
         """[[stream, text]…] in the order written (None: nothing waiting); the screen starts afresh"""
@@ -116,6 +134,6 @@ def _stream(raw, errors):
 def install(ch):
     screen = ch.screen = Screen(ch)
     out = _stream(_Stdout(screen, 1), 'strict')
-    err = _stream(screen.err, 'backslashreplace')
+    err = _stream(screen.stderr_raw, 'backslashreplace')
     sys.stdout = sys.__stdout__ = out
     sys.stderr = sys.__stderr__ = err
