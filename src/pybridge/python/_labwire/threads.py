@@ -5,7 +5,8 @@
 locks live in Python (one thread runs at a time, so their state needs no atomics) and a
 contended acquire parks the simulated thread on a futex. Everything built on locks
 (Condition, Event, Semaphore, queue.Queue, ThreadPoolExecutor) follows. Joins are simulated
-joins; only the last instant of a thread's teardown is a real wait.
+joins; only the last instant of a thread's teardown is a real wait. logging's handler locks
+are C locks until the first thread starts (solo.py).
 """
 import itertools
 import math
