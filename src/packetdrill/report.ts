@@ -2,7 +2,7 @@
  * The results as a table by family and a total (excluded families listed apart, not
  * counted), or as JSON for machines.
  */
-import { EXCLUDED_FAMILIES, type ScriptResult, type Status } from './result.ts';
+import { EXCLUDED_FAMILIES, IP_VERSIONS_RUN, type ScriptResult, type Status } from './result.ts';
 
 export interface Tally {
   scripts: number;
@@ -71,11 +71,12 @@ export function formatTable(results: readonly ScriptResult[]): string[] {
     lines.push('', 'excluded (not counted):');
     for (const n of excluded) lines.push(`${row(n, s.families[n]!)}  ${EXCLUDED_FAMILIES[n]}`);
   }
-  lines.push('', `pass rate: ${s.counted.pass}/${s.counted.scripts} (${(100 * s.passRate).toFixed(1)} %)`);
+  lines.push('', `ip versions run: ${IP_VERSIONS_RUN.join(', ')} only (no IPv6 runs: labwire's IPv6 is loopback-only)`);
+  lines.push(`pass rate: ${s.counted.pass}/${s.counted.scripts} (${(100 * s.passRate).toFixed(1)} %)`);
   return lines;
 }
 
 export function toJson(results: readonly ScriptResult[]): string {
   const s = summarize(results);
-  return JSON.stringify({ summary: s, excludedFamilies: EXCLUDED_FAMILIES, results }, null, 2);
+  return JSON.stringify({ summary: s, excludedFamilies: EXCLUDED_FAMILIES, ipVersions: IP_VERSIONS_RUN, results }, null, 2);
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ScriptFile } from './corpus.ts';
-import type { ScriptResult } from './result.ts';
+import { ipVersionsOf, type ScriptResult } from './result.ts';
 import { runScriptText, type MakeDriver } from './run-script.ts';
 
 export interface CorpusResult {
@@ -20,7 +20,7 @@ function readIfThere(path: string): string | undefined {
 export async function runScriptFile(file: ScriptFile, makeDriver: MakeDriver): Promise<CorpusResult> {
   const text = readFileSync(file.path, 'utf8');
   const out = await runScriptText(text, { scriptPath: file.path, readFile: readIfThere }, makeDriver);
-  return { result: { file: file.path, family: file.family, outcome: out.outcome, pcap: null }, capture: out.capture };
+  return { result: { file: file.path, family: file.family, outcome: out.outcome, pcap: null, ipVersions: ipVersionsOf(text) }, capture: out.capture };
 }
 
 /** Runs every file in order; `each` sees each result as it comes (for progress). */

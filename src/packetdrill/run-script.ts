@@ -1,11 +1,13 @@
 /**
- * One script from text to outcome: parse it, read its options, run its init command to get
+ * One script from text to outcome: parse it, name a kernel feature it needs that labwire
+ * lacks (features.ts), read its options, run its init command to get
  * the host's setup (kernel profile from the sysctls, GSO), boot a host with that setup and
  * run the events. A failing run hands back the capture of the run.
  */
 import { CALIBRATION_PROFILE, type KernelProfile } from '../stack/kernel/profile.ts';
 import { Unsupported } from './args.ts';
 import type { HostDriver } from './driver.ts';
+import { missingFeature } from './features.ts';
 import { parseScript, ScriptSyntaxError } from './parse.ts';
 import type { ScriptOutcome } from './result.ts';
 import { ScriptRun } from './runner.ts';
@@ -37,9 +39,11 @@ export async function runScriptText(text: string, ctx: ShellContext, makeDriver:
     if (x instanceof ScriptSyntaxError) return { outcome: { status: 'error', message: x.message }, capture: null };
     throw x;
   }
+  const missing = missingFeature(script);
+  if (missing) return { outcome: { status: 'unsupported', feature: missing.feature, line: missing.line }, capture: null };
   const settings = readSettings(script.options);
   if (typeof settings === 'string') return { outcome: { status: 'unsupported', feature: `option ${settings}`, line: null }, capture: null };
-  let setup: HostSetup = { profile: PACKETDRILL_BASE_PROFILE, gso: true };
+  let setup: HostSetup = { profile: PACKETDRILL_BASE_PROFILE, gso: true, rxGsoSize: settings.injectMss };
   if (script.init !== null) {
     const r = runShell(setup, script.init, ctx);
     if (!r.ok) return { outcome: { status: 'unsupported', feature: r.unsupported, line: null }, capture: null };

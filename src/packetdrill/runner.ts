@@ -7,7 +7,7 @@
  * TCP_INFO of the socket under test; a shell line mid-script is accepted when it leaves the
  * host's setup as it is. The first mismatch ends the run (packetdrill stops there).
  */
-import { IPPROTO_TCP, TCP_INFO } from '../stack/abi/linux.ts';
+import { IPPROTO_TCP, SOL_SOCKET, SO_RCVBUF, SO_SNDBUF, TCP_INFO } from '../stack/abi/linux.ts';
 import type { TcpInfo } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
 import { parseIpv4 } from '../stack/wire/ipv4.ts';
@@ -23,7 +23,7 @@ import type { PacketSpec, ScriptEvent, SyscallSpec } from './script.ts';
 import type { RunSettings } from './settings.ts';
 import type { HostSetup, ShellResult } from './shell.ts';
 import { checkReturn, runCall, type CallEnv, type CallResult } from './syscalls.ts';
-import { snippetLocals } from './tcp-info.ts';
+import { snippetLocals, type MemInfo } from './tcp-info.ts';
 import { dueTime, onTime, type Due } from './times.ts';
 
 /** A check failed: the run ends with this. */
@@ -40,6 +40,13 @@ const ANY_TIME_WAIT_USECS = 120_000_000;
 const ns = (usecs: number): number => usecs * 1000;
 const usecsOf = (nanos: number): number => Math.round(nanos / 1000);
 const secs = (usecs: number): string => `${(usecs / 1e6).toFixed(6)} s`;
+/** What a snippet asked for that the runner lacks, named for the report. */
+function unknownNameFeature(name: string): string {
+  if (name.startsWith('tcpi_')) return `tcp_info field ${name}`;
+  if (name.startsWith('SK_MEMINFO_')) return `SO_MEMINFO field ${name}`;
+  return `Python name ${name}`;
+}
+
 const isInbound = (e: ScriptEvent): boolean => e.kind === 'packet' && e.packet.direction === 'in';
 
 interface Call {
@@ -259,14 +266,19 @@ export class ScriptRun {
 
   private snippet(line: number, code: string): void {
     let info: TcpInfo | null = null;
-    if (this.socketUnderTest !== null) {
-      const v = this.host.calls.getsockopt(this.socketUnderTest, IPPROTO_TCP, TCP_INFO);
+    let mem: MemInfo | null = null;
+    const fd = this.socketUnderTest;
+    if (fd !== null) {
+      const v = this.host.calls.getsockopt(fd, IPPROTO_TCP, TCP_INFO);
       if (typeof v === 'object' && 'tcpi_state' in v) info = v;
+      const rcvbuf = this.host.calls.getsockopt(fd, SOL_SOCKET, SO_RCVBUF);
+      const sndbuf = this.host.calls.getsockopt(fd, SOL_SOCKET, SO_SNDBUF);
+      if (typeof rcvbuf === 'number' && typeof sndbuf === 'number') mem = { SK_MEMINFO_RCVBUF: rcvbuf, SK_MEMINFO_SNDBUF: sndbuf };
     }
     try {
-      this.python.run(code, snippetLocals(info));
+      this.python.run(code, snippetLocals(info, mem));
     } catch (x) {
-      if (x instanceof UnknownName) throw new Unsupported(x.identifier.startsWith('tcpi_') ? `tcp_info field ${x.identifier}` : `Python name ${x.identifier}`);
+      if (x instanceof UnknownName) throw new Unsupported(unknownNameFeature(x.identifier));
       if (x instanceof AssertionFailed) throw new Mismatch(line, 'assertion', x.statement, x.message);
       throw new Unsupported(`Python: ${(x as Error).message}`);
     }

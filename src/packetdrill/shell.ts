@@ -15,6 +15,8 @@ export interface HostSetup {
   readonly profile: KernelProfile;
   /** the tun device offloads segmentation (TSO/GSO on, packetdrill's default) */
   readonly gso: boolean;
+  /** the GSO size of injected packets (--mss; TcpConfig.rxGsoSize), 0 for none */
+  readonly rxGsoSize?: number;
 }
 
 export type ShellResult = { readonly ok: true; readonly setup: HostSetup } | { readonly ok: false; readonly unsupported: string };
@@ -82,6 +84,16 @@ function tcLine(setup: HostSetup, args: readonly string[]): Step {
   return `tc ${args.join(' ')}`;
 }
 
+/**
+ * `nstat -n` (or `nstat > /dev/null`) only resets nstat's own history file: nothing on the
+ * host changes. A check piped through grep reads a counter labwire does not keep.
+ */
+function nstatLine(setup: HostSetup, line: string): Step {
+  if (!line.includes('|')) return setup;
+  const counter = /grep\s+(?:-\w+\s+)*"?([A-Za-z]\w+)/.exec(line)?.[1] ?? 'a counter';
+  return `nstat: the kernel's SNMP counter ${counter}, which labwire does not keep`;
+}
+
 /** `echo 3 > /sys/module/tcp_cubic/parameters/hystart_detect`: a module parameter or sysctl written directly */
 const ECHO_TO_FILE = /^echo\s+("[^"]*"|\S+)\s*>\s*(\/(?:proc|sys)\/\S+)$/;
 
@@ -99,6 +111,7 @@ function runLine(setup: HostSetup, line: string, ctx: ShellContext, depth: numbe
   if (cmd === 'tc') return tcLine(setup, args);
   if (cmd === 'ip' && args[0] === 'tcp_metrics') return setup;
   if (cmd === 'ip') return `ip ${args.slice(0, 2).join(' ')}`;
+  if (cmd === 'nstat') return nstatLine(setup, line);
   return `shell command ${cmd}`;
 }
 

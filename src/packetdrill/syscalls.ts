@@ -6,7 +6,7 @@
  * packetdrill's `...` buffers are.
  */
 import { AF_INET, INADDR_ANY, IPPROTO_TCP, POLLRDHUP, SIOCINQ, TCP_INQ } from '../stack/abi/linux.ts';
-import { ENOPROTOOPT } from '../stack/abi/errno.ts';
+import { EFAULT, ENOPROTOOPT } from '../stack/abi/errno.ts';
 import type { SockAddr, SockOptArg, Syscalls } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
 import { field, FdMap, intOf, iovLength, isEllipsis, structFields, Unsupported } from './args.ts';
@@ -62,6 +62,16 @@ function sendFlags(e: Expr | undefined): number {
   return isEllipsis(e) ? 0 : intOf(e, 'flags');
 }
 
+/**
+ * write(fd, NULL, n) and the like: the copy from or to user memory faults (copy_from_user,
+ * copy_to_user → EFAULT) and nothing is sent or consumed. labwire's calls take no user
+ * memory, so the runner answers for that copy; a call's checks before it (a socket that is
+ * not connected, an empty queue to wait on) are not modelled for a NULL buffer.
+ */
+function faultsOnNull(handler: Handler): Handler {
+  return (a, env) => (a[1]?.kind === 'word' && a[1].name === 'NULL' && intOf(a[2], 'length') > 0 ? { ret: -EFAULT } : handler(a, env));
+}
+
 const HANDLERS: Readonly<Record<string, Handler>> = {
   socket: (a, env) => {
     const fd = env.sys.socket(AF_INET, intOf(a[1], 'type'), intOf(a[2], 'protocol'));
@@ -82,18 +92,18 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     env.connecting(fd);
     return { ret: await env.sys.connect(fd, sockaddr(a[1], { family: AF_INET, addr: ipv4(REMOTE_IP), port: SCRIPT_PORT })) };
   },
-  write: async (a, env) => ({ ret: await env.sys.write(env.fds.live(a[0]), zeros(intOf(a[2], 'length'))) }),
-  send: async (a, env) => ({ ret: await env.sys.sendto(env.fds.live(a[0]), zeros(intOf(a[2], 'length')), sendFlags(a[3]), null) }),
-  sendto: async (a, env) => ({ ret: await env.sys.sendto(env.fds.live(a[0]), zeros(intOf(a[2], 'length')), sendFlags(a[3]), null) }),
+  write: faultsOnNull(async (a, env) => ({ ret: await env.sys.write(env.fds.live(a[0]), zeros(intOf(a[2], 'length'))) })),
+  send: faultsOnNull(async (a, env) => ({ ret: await env.sys.sendto(env.fds.live(a[0]), zeros(intOf(a[2], 'length')), sendFlags(a[3]), null) })),
+  sendto: faultsOnNull(async (a, env) => ({ ret: await env.sys.sendto(env.fds.live(a[0]), zeros(intOf(a[2], 'length')), sendFlags(a[3]), null) })),
   sendmsg: async (a, env) => {
     const msg = structFields(a[1], 'msghdr');
     if (field(msg, 'msg_control')) throw new Unsupported('sendmsg with msg_control');
     const n = iovLength(field(msg, 'msg_iov')?.value);
     return { ret: await env.sys.sendto(env.fds.live(a[0]), zeros(n), sendFlags(a[2]), null) };
   },
-  read: async (a, env) => ({ ret: lengthOf(await env.sys.read(env.fds.live(a[0]), intOf(a[2], 'length'))) }),
-  recv: async (a, env) => ({ ret: lengthOf(await env.sys.recvfrom(env.fds.live(a[0]), intOf(a[2], 'length'), sendFlags(a[3]))) }),
-  recvfrom: async (a, env) => ({ ret: lengthOf(await env.sys.recvfrom(env.fds.live(a[0]), intOf(a[2], 'length'), sendFlags(a[3]))) }),
+  read: faultsOnNull(async (a, env) => ({ ret: lengthOf(await env.sys.read(env.fds.live(a[0]), intOf(a[2], 'length'))) })),
+  recv: faultsOnNull(async (a, env) => ({ ret: lengthOf(await env.sys.recvfrom(env.fds.live(a[0]), intOf(a[2], 'length'), sendFlags(a[3]))) })),
+  recvfrom: faultsOnNull(async (a, env) => ({ ret: lengthOf(await env.sys.recvfrom(env.fds.live(a[0]), intOf(a[2], 'length'), sendFlags(a[3]))) })),
   recvmsg: async (a, env) => {
     const msg = structFields(a[1], 'msghdr');
     const fd = env.fds.live(a[0]);

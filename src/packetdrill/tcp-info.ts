@@ -1,5 +1,6 @@
 /**
- * What a `%{ }%` snippet sees: the socket's struct tcp_info fields by their C names, and the
+ * What a `%{ }%` snippet sees: the socket's struct tcp_info fields by their C names, the
+ * SO_MEMINFO values packetdrill reads beside them (SK_MEMINFO_*, those labwire has), and the
  * constants packetdrill's Python preamble and the scripts use (include/uapi/linux/tcp.h,
  * include/net/tcp_states.h).
  */
@@ -42,11 +43,22 @@ const TCPI_OPTS: Readonly<Record<string, number>> = {
 
 const CONSTANTS: Readonly<Record<string, number>> = { ...CA_STATES, ...TCP_STATES, ...TCPI_OPTS };
 
-/** The names a snippet can read at this moment: tcpi_* from `info` (none without a socket), then constants. */
-export function snippetLocals(info: TcpInfo | null): (name: string) => PyValue | undefined {
+/** SK_MEMINFO_* (include/uapi/linux/sock_diag.h) that labwire can give: the buffer sizes as set. */
+export interface MemInfo {
+  readonly SK_MEMINFO_RCVBUF: number;
+  readonly SK_MEMINFO_SNDBUF: number;
+}
+
+/**
+ * The names a snippet can read at this moment: tcpi_* from `info` and SK_MEMINFO_* from
+ * `mem` (none without a socket), then constants.
+ */
+export function snippetLocals(info: TcpInfo | null, mem: MemInfo | null = null): (name: string) => PyValue | undefined {
   const fields = info as unknown as Readonly<Record<string, number>> | null;
+  const memFields = mem as unknown as Readonly<Record<string, number>> | null;
   return (name) => {
     if (name.startsWith('tcpi_')) return fields?.[name];
+    if (name.startsWith('SK_MEMINFO_')) return memFields?.[name];
     return CONSTANTS[name];
   };
 }

@@ -9,7 +9,7 @@
  * lines at all), clock readings and measured durations the programs print, and the folder of
  * the programs in tracebacks (real-compare.ts says how each is normalised).
  *
- * Four tasks differ for reasons labwire does not model yet; KNOWN_GAPS says why and pins the
+ * Six tasks differ for reasons labwire does not model yet; KNOWN_GAPS says why and pins the
  * difference down exactly, so that a change in it (a fix) makes the test fail and be tightened.
  */
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,40 @@ function finsFolded(frames: readonly string[], server: string): string[] {
   return out;
 }
 
+/**
+ * Why frames of one connection come in another order on Linux's veth than in labwire (busy,
+ * halfclose, sockopts): the peer's immediate ACK is handled inside the sender's system call.
+ */
+const VETH_INLINE_ACKS = "On veth a segment's immediate ACK is handled inside the system call that sent it " +
+  '(veth_xmit → netif_rx; the receive softirq runs at local_bh_enable before the call returns, and so does the ' +
+  "ACK coming back), so the program's next segment (a FIN, more data) leaves after that ACK. labwire's link takes " +
+  '20 µs each way and its programs no time, so the next segment leaves first.';
+
+/** the same frames on every machine, only some in another order, and the same output lines */
+function sameFramesOtherOrder(real: Side, ours: Side): void {
+  const sorted = (f: readonly string[]) => [...f].sort();
+  for (const m of Object.keys(real.frames)) expect(sorted(ours.frames[m]!), `frames on ${m}`).toEqual(sorted(real.frames[m]!));
+  expect(Object.keys(real.frames).some((m) => JSON.stringify(ours.frames[m]) !== JSON.stringify(real.frames[m]))).toBe(true); // the gap: tighten this test once it closes
+  expect(ours.lines).toEqual(real.lines);
+}
+
+/**
+ * `frames` (the server's capture) with every server FIN-only frame moved before the peer's pure
+ * ACK just before it, where that ACK answers the server's data frame before it: the order when
+ * the FIN leaves before the ACK comes back.
+ */
+function finsBeforePeerAcks(frames: readonly string[]): string[] {
+  const out = [...frames];
+  for (let i = 2; i < out.length; i++) {
+    const fin = out[i]!;
+    const ack = out[i - 1]!;
+    const data = out[i - 2]!;
+    if (fin.includes(OUT) && / FIN,ACK .* data=0 /.test(fin) && !ack.includes(OUT) && / ACK win=\d+ data=0 /.test(ack) &&
+      data.includes(OUT) && !/ data=0 /.test(data)) [out[i - 1], out[i]] = [fin, ack];
+  }
+  return out;
+}
+
 const KNOWN_GAPS: Record<string, { why: string; check: (real: Side, ours: Side) => void }> = {
   stdlib: {
     why: "With programs that take no time, http.server's close() comes while the body is still held by " +
@@ -89,19 +123,39 @@ const KNOWN_GAPS: Record<string, { why: string; check: (real: Side, ours: Side) 
     },
   },
   busy: {
-    why: "On veth the client's immediate ACK of the answer is handled inside the server's sendall() " +
-      '(veth_xmit → netif_rx; the receive softirq runs at local_bh_enable before the system call returns, ' +
-      'and so does the ACK coming back), so close() sends its FIN after that ACK: answer, ACK, FIN on mesin1 ' +
-      "in all four recordings. labwire's link takes 20 µs each way and close() costs no time, so the FIN " +
-      'leaves first. mesin2 sees the same order either way.',
+    why: VETH_INLINE_ACKS + " Here the server's FIN follows the client's ACK of its answer on mesin1 (all four recordings).",
     check: (real, ours) => {
       expect(ours.frames.mesin2).toEqual(real.frames.mesin2);
-      const fin = real.frames.mesin1!.findIndex((f) => f.includes(OUT) && f.includes('FIN'));
-      expect(real.frames.mesin1![fin - 1]).toMatch(/pkt=0 .* ACK win=\d+ data=0/);
-      const swapped = [...real.frames.mesin1!];
-      [swapped[fin - 1], swapped[fin]] = [swapped[fin]!, swapped[fin - 1]!];
-      expect(ours.frames.mesin1).toEqual(swapped);
+      expect(finsBeforePeerAcks(real.frames.mesin1!)).toHaveLength(real.frames.mesin1!.length);
+      expect(ours.frames.mesin1).toEqual(finsBeforePeerAcks(real.frames.mesin1!));
+      expect(ours.frames.mesin1).not.toEqual(real.frames.mesin1); // the gap: tighten this test once it closes
       expect(ours.lines).toEqual(real.lines);
+    },
+  },
+  halfclose: {
+    why: VETH_INLINE_ACKS + " Here: the client's sendall(10000) leaves as 7240 + 2760 bytes and on Linux the server's " +
+      "ACK of the first is handled inside that sendall, before the second leaves, and its ACK before the " +
+      "shutdown() FIN; the server's FIN follows the client's ACK of its answer. The second connection (the client's " +
+      'SO_LINGER 0 reset while the server waits in recv) is identical.',
+    check: (real, ours) => {
+      const second = (f: readonly string[]) => f.slice(f.findLastIndex((x) => / SYN win=/.test(x)));
+      sameFramesOtherOrder(real, ours);
+      for (const m of ['mesin1', 'mesin2']) {
+        expect(second(ours.frames[m]!), `the second connection on ${m}`).toEqual(second(real.frames[m]!));
+        expect(second(real.frames[m]!).some((f) => / RST,ACK /.test(f))).toBe(true);
+      }
+      expect(ours.frames.mesin1).toEqual(finsBeforePeerAcks(real.frames.mesin1!));
+    },
+  },
+  sockopts: {
+    why: VETH_INLINE_ACKS + " Here: the server's ACK of the client's 5 bytes comes before the client's shutdown() FIN " +
+      "on Linux, after it in labwire; the client's ACK of the answer before the server's FIN. TTL 32 (IP_TTL) on " +
+      'every client segment but the last, which its timewait mini-socket sends with the default 64, and the ' +
+      'windows of an 8192-byte SO_RCVBUF (2920, then 2908), are the same.',
+    check: (real, ours) => {
+      sameFramesOtherOrder(real, ours);
+      expect(ours.frames.mesin1).toEqual(finsBeforePeerAcks(real.frames.mesin1!));
+      expect(real.frames.mesin1!.filter((f) => / ttl=32 /.test(f))).toHaveLength(5);
     },
   },
   sendfile: {

@@ -60,6 +60,9 @@ export const REAL_TASKS: readonly RealTask[] = [
   pairTask('reset', 'rude_server.py', 'reset_client.py'),
   pairTask('busy', 'busy_server.py', 'http_client.py'),
   pairTask('stdlib', 'stdlib_http_server.py', 'stdlib_http_client.py', () => [SERVER]),
+  pairTask('halfclose', 'half_close_server.py', 'half_close_client.py', () => [SERVER]),
+  pairTask('sockopts', 'half_close_server.py', 'sockopts.py', () => [SERVER]),
+  pairTask('udpserver', 'udp_socketserver.py', 'udp_socketserver_client.py', () => [SERVER]),
   pairTask('udptime', 'udp_time_server.py', 'udp_time_client.py', () => [SERVER]),
   {
     name: 'chat',

@@ -66,6 +66,9 @@ task_timeout() { pair_task silent_server.py timeout_client.py; }
 task_reset() { pair_task rude_server.py reset_client.py; }
 task_busy() { pair_task busy_server.py http_client.py; }
 task_stdlib() { pair_task stdlib_http_server.py stdlib_http_client.py $SERVER; }
+task_halfclose() { pair_task half_close_server.py half_close_client.py $SERVER; }
+task_sockopts() { pair_task half_close_server.py sockopts.py $SERVER; }
+task_udpserver() { pair_task udp_socketserver.py udp_socketserver_client.py $SERVER; }
 task_udptime() { pair_task udp_time_server.py udp_time_client.py $SERVER; }
 
 task_chat() { # JSON-line chat server on mesin1, budi on mesin2 at 1 s, ani on mesin3 at 1.5 s

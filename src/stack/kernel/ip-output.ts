@@ -16,6 +16,7 @@ import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts'
 import type { Nanos } from '../nanos.ts';
 import { FrameArena } from './frame-arena.ts';
 import { PairMap } from '../pair-map.ts';
+import { tosOnWire, ttlOnWire, type IpHeaderOpts } from './ip-header-opts.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;
@@ -43,7 +44,7 @@ export class IpOutput {
 
   /** a TCP packet's IPv4 header, filled in per packet (written out at once, never kept) */
   private readonly tcpIp: { -readonly [K in keyof Ipv4HeaderInit]: Ipv4HeaderInit[K] } = {
-    ident: 0, flags: DF_ONLY, ttl: 64, protocol: IPPROTO_TCP, src: 0 as Ipv4Addr, dst: 0 as Ipv4Addr,
+    dscpEcn: 0, ident: 0, flags: DF_ONLY, ttl: 64, protocol: IPPROTO_TCP, src: 0 as Ipv4Addr, dst: 0 as Ipv4Addr,
   };
 
   /** outgoing frames are views of slabs every kernel of this thread shares (frame-arena.ts) */
@@ -92,7 +93,8 @@ export class IpOutput {
    * leaves from a connected socket and counts from its inet_id. `df` false (IP_MTU_DISCOVER
    * DONT or PROBE): no DF, and a SYN-ACK's id is drawn (ip_select_ident_segs → __ip_select_ident).
    */
-  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true): void {
+  /** `ip`: the socket's IP_TTL and IP_TOS (absent for a segment no socket sends: a RST to a stray segment) */
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
@@ -107,7 +109,8 @@ export class IpOutput {
     const h = this.tcpIp;
     h.ident = ident;
     h.flags = df ? DF_ONLY : NO_FLAGS;
-    h.ttl = this.k.profile.ipDefaultTtl;
+    h.ttl = ttlOnWire(ip, this.k.profile.ipDefaultTtl);
+    h.dscpEcn = tosOnWire(ip);
     h.src = src;
     h.dst = dst;
     emitIpv4Into(h, l4, frame, ETH_HLEN);
@@ -115,7 +118,7 @@ export class IpOutput {
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 
-  sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void {
+  sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip?: Readonly<IpHeaderOpts>): void {
     if (this.k.nat.size) {
       const flow = { src, srcPort, dst, dstPort };
       this.k.nat.rewriteUdpOutput(flow);
@@ -130,7 +133,7 @@ export class IpOutput {
     if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
     const ident = counter ? this.nextId(counter) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
     const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
-    emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
+    emitIpv4Into({ dscpEcn: tosOnWire(ip), ident, flags: { df, mf: false }, ttl: ttlOnWire(ip, this.k.profile.ipDefaultTtl), protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
     if (this.k.isBroadcast(dst)) this.sendBroadcast(r.ifIndex, frame);
     else this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
@@ -150,14 +153,14 @@ export class IpOutput {
   }
 
   /** A raw ICMP socket's message (ping): unconnected, IP_PMTUDISC_WANT → DF, id from the hashed counter. */
-  sendRawIcmp(dst: Ipv4Addr, icmp: Uint8Array, now: Nanos): number {
+  sendRawIcmp(dst: Ipv4Addr, icmp: Uint8Array, now: Nanos, ip?: Readonly<IpHeaderOpts>): number {
     const r = this.k.route(dst);
     if (!r) return -101; // ENETUNREACH
     const src = r.src;
     const df = IP_HLEN + icmp.length <= this.k.interfaces[r.ifIndex]!.mtu;
     const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
     const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + icmp.length);
-    emitIpv4Into({ ident, flags: { df, mf: false }, ttl: this.k.profile.ipDefaultTtl, protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
+    emitIpv4Into({ dscpEcn: tosOnWire(ip), ident, flags: { df, mf: false }, ttl: ttlOnWire(ip, this.k.profile.ipDefaultTtl), protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
     frame.set(icmp, ETH_HLEN + IP_HLEN);
     this.route(dst, frame, now);
     return icmp.length;

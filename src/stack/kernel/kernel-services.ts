@@ -4,6 +4,7 @@
  * builds two kernels per run, and every closure is an allocation (under tsx also a
  * `__name` call that redefines the function's name).
  */
+import type { IpHeaderOpts } from './ip-header-opts.ts';
 import type { Kernel, RandomSource } from './kernel.ts';
 import type { NeighbourHost } from './neighbour.ts';
 import type { RouteInfo, TcpRandomPurpose, TcpServices } from './tcp-services.ts';
@@ -56,9 +57,9 @@ export class TcpKernelServices implements TcpServices {
     return this.k.isLocalAddress(a);
   }
 
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true): void {
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>): void {
     if (isIpv6(dst)) this.k.out6.sendTcp(src, dst, seg, now);
-    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df);
+    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df, ip);
   }
 
   arm(at: Nanos, token: number, now: Nanos): void {
@@ -85,9 +86,9 @@ export class UdpKernelServices implements UdpServices {
     return this.k.isLocalAddress(a);
   }
 
-  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void {
+  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip?: Readonly<IpHeaderOpts>): void {
     if (isIpv6(dst)) this.k.out6.sendUdp(src, dst, srcPort, dstPort, payload, now);
-    else this.k.out.sendUdp(src as Ipv4Addr, dst, srcPort, dstPort, payload, connectedId, now);
+    else this.k.out.sendUdp(src as Ipv4Addr, dst, srcPort, dstPort, payload, connectedId, now, ip);
   }
 
   random(): number {

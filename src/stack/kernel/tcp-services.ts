@@ -4,6 +4,7 @@
  * accept queues, ephemeral ports, RSTs for closed ports and TIME-WAIT. It never reads a
  * clock (every call carries `now`) and draws randomness only through `random`.
  */
+import type { IpHeaderOpts } from './ip-header-opts.ts';
 import type { InetAddr } from '../wire/inet-addr.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { Nanos } from '../nanos.ts';
@@ -31,8 +32,9 @@ export interface TcpServices {
    * Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. `df`:
    * the socket's ip_dont_fragment() (IP_MTU_DISCOVER), true when absent (a socket-less RST).
    * The segment and its payload are lent for the call only (the layer reuses them: send-pool.ts).
+   * `ip`: the socket's IP_TTL and IP_TOS (the defaults when absent).
    */
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean): void;
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's (never negative); stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,
@@ -74,7 +76,8 @@ export interface TcpLayerApi {
   recv(id: number, n: number, now: Nanos): Uint8Array | number;
   /** how: 0 = SHUT_RD, 1 = SHUT_WR, 2 = SHUT_RDWR */
   shutdown(id: number, how: number, now: Nanos): number;
-  close(id: number, now: Nanos): void;
+  /** `zeroLinger`: SO_LINGER on with a zero time: a reset instead of a FIN */
+  close(id: number, now: Nanos, zeroLinger?: boolean): void;
   /** `now`: an option that releases held data (TCP_NODELAY, TCP_CORK off) sends it now */
   setOption(id: number, opt: TcpSockOpt, value: number, now?: Nanos): number;
   getOption(id: number, opt: TcpSockOpt): number;

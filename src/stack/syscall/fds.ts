@@ -60,6 +60,18 @@ export function writableOpts(f: { opts: SockOpts }): SockOpts {
   return f.opts;
 }
 
+/**
+ * An accepted socket's options: sk_clone_lock() copies the listener's struct sock, so linger,
+ * SO_RCVTIMEO/SO_SNDTIMEO and IPV6_V6ONLY carry over (SO_BROADCAST and SO_REUSEPORT too); the
+ * file's own record (bound, kept-only options) starts afresh.
+ */
+export function acceptedOpts(listener: SockOpts): SockOpts {
+  const fresh = newSockOpts(listener.family);
+  const { v6only, broadcast, reusePort, rcvTimeo, sndTimeo, linger } = listener;
+  if (!v6only && !broadcast && !reusePort && !rcvTimeo && !sndTimeo && linger === fresh.linger) return fresh;
+  return { ...fresh, v6only, broadcast, reusePort, rcvTimeo, sndTimeo, linger };
+}
+
 /** RLIMIT_NOFILE's usual soft limit */
 export const FD_LIMIT = 1024;
 

@@ -1,8 +1,8 @@
 /**
  * setsockopt(2)/getsockopt(2): which options reach a protocol layer (buffers, Nagle,
  * keepalive, SO_REUSEADDR), which the table keeps itself (SO_BROADCAST, timeouts, linger),
- * and which are stored and read back without changing what the simulation does (IP_TOS,
- * TCP_KEEPIDLE …: say so where it matters). Unknown options are ENOPROTOOPT, as Linux.
+ * and which are stored and read back without changing what the simulation does (TCP_KEEPIDLE …:
+ * say so where it matters). IP_TTL and IP_TOS reach every packet a TCP, UDP or raw socket sends. Unknown options are ENOPROTOOPT, as Linux.
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { TcpSockOpt } from '../kernel/tcp-services.ts';
@@ -10,6 +10,7 @@ import type { Nanos } from '../nanos.ts';
 import type { SockOptArg, SockOptValue } from './api.ts';
 import { CONGESTION_CONTROLS } from '../tcp/cong.ts';
 import { writableOpts, type OpenFile } from './fds.ts';
+import { UC_TTL_UNSET, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
   AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
@@ -84,6 +85,7 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
         return 0;
     }
   }
+  if (level === IPPROTO_IP && (name === IP_TTL || name === IP_TOS)) return setIpHeaderOpt(k, f, name, v);
   const layerOpt = TCP_LAYER_OPTS.get(key);
   if (layerOpt && f.kind === 'tcp') return k.tcp.setOption(f.id, layerOpt, v, now);
   if (layerOpt && f.kind === 'udp') {
@@ -92,11 +94,34 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     (writableOpts(f).plain ??= new Map()).set(key, v);
     return 0;
   }
-  if (PLAIN_DEFAULTS.has(key) || key === `${IPPROTO_IP}:${IP_TTL}` || layerOpt) {
+  if (PLAIN_DEFAULTS.has(key) || layerOpt) {
     (writableOpts(f).plain ??= new Map()).set(key, v);
     return 0;
   }
   return -ENOPROTOOPT;
+}
+
+/**
+ * IP_TTL (−1 or 1..255, else EINVAL) and IP_TOS: a TCP socket's live in its layer, a UDP
+ * socket's in both (the layer stamps its datagrams, the file answers getsockopt), a raw
+ * socket's in its file (table.ts reads them for each packet: ipHeaderOpts).
+ */
+function setIpHeaderOpt(k: Kernel, f: SocketFile, name: number, v: number): number {
+  if (name === IP_TTL && !validUcTtl(v)) return -EINVAL;
+  const opt = name === IP_TTL ? 'IP_TTL' : 'IP_TOS';
+  if (f.kind === 'tcp') return k.tcp.setOption(f.id, opt, v);
+  if (f.kind === 'udp') {
+    const e = k.udp.setIpOption(f.id, opt, v);
+    if (e < 0) return e;
+  }
+  (writableOpts(f).plain ??= new Map()).set(`${IPPROTO_IP}:${name}`, v);
+  return 0;
+}
+
+/** A raw (or any table-kept) socket's IP_TTL and IP_TOS, as its packets carry them. */
+export function ipHeaderOpts(f: OpenFile): IpHeaderOpts {
+  const plain = f.kind === 'epoll' ? undefined : f.opts.plain;
+  return { ucTtl: plain?.get(`${IPPROTO_IP}:${IP_TTL}`) ?? UC_TTL_UNSET, tos: plain?.get(`${IPPROTO_IP}:${IP_TOS}`) ?? 0 };
 }
 
 /**
@@ -121,6 +146,11 @@ function setCongestion(k: Kernel, id: number, value: SockOptArg, now: Nanos): nu
   if (value === '') return -EINVAL; // optlen < 1
   const index = CONGESTION_CONTROLS.indexOf(value.slice(0, TCP_CA_NAME_MAX - 1).split('\0')[0] as (typeof CONGESTION_CONTROLS)[number]);
   return index < 0 ? -ENOENT : k.tcp.setOption(id, 'TCP_CONGESTION', index, now);
+}
+
+/** do_ip_getsockopt(IP_TTL): an unset TTL reads as net.ipv4.ip_default_ttl */
+function ttlAnswer(k: Kernel, ucTtl: number): number {
+  return ucTtl === UC_TTL_UNSET ? k.profile.ipDefaultTtl : ucTtl;
 }
 
 function socketType(f: SocketFile): number {
@@ -165,12 +195,14 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
       return info ? { ...info, structSize: k.profile.tcpInfoSize ?? TCP_INFO_SIZE_5_15 } : -ENOPROTOOPT;
     }
     if (level === IPPROTO_TCP && name === TCP_CONGESTION) return CONGESTION_CONTROLS[k.tcp.getOption(f.id, 'TCP_CONGESTION')] ?? -ENOPROTOOPT;
+    if (key === `${IPPROTO_IP}:${IP_TTL}`) return ttlAnswer(k, k.tcp.getOption(f.id, 'IP_TTL'));
+    if (key === `${IPPROTO_IP}:${IP_TOS}`) return k.tcp.getOption(f.id, 'IP_TOS');
     const layerOpt = TCP_LAYER_OPTS.get(key);
     if (layerOpt) return k.tcp.getOption(f.id, layerOpt);
   }
   const plain = f.opts.plain?.get(key);
+  if (key === `${IPPROTO_IP}:${IP_TTL}`) return ttlAnswer(k, plain ?? UC_TTL_UNSET);
   if (plain !== undefined) return plain;
-  if (key === `${IPPROTO_IP}:${IP_TTL}`) return k.profile.ipDefaultTtl;
   if (key === `${SOL_SOCKET}:${SO_RCVBUF}` || key === `${SOL_SOCKET}:${SO_SNDBUF}`) return 212992;
   if (key === `${SOL_SOCKET}:${SO_REUSEADDR}` || key === `${SOL_SOCKET}:${SO_KEEPALIVE}`) return 0;
   const d = PLAIN_DEFAULTS.get(key);

@@ -9,10 +9,10 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Nanos } from '../nanos.ts';
 import type { FdCalls, EpollEvent, SockAddr, SockOptArg, SockOptValue, Received, Accepted } from './api.ts';
-import { FD_LIMIT, FdTable, newSockOpts, writableOpts, type OpenFile } from './fds.ts';
+import { acceptedOpts, FD_LIMIT, FdTable, newSockOpts, writableOpts, type OpenFile } from './fds.ts';
 import { epollCtl, epollForget, epollReady, newEpoll } from './epoll.ts';
 import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from './unix.ts';
-import { getSockOpt, setSockOpt } from './sockopt.ts';
+import { getSockOpt, ipHeaderOpts, setSockOpt } from './sockopt.ts';
 import { bindAddr, destAddr, sockAddrOf, wildcardOf } from './sockaddr.ts';
 import {
   AF_INET, AF_INET6, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
@@ -187,7 +187,7 @@ export class SyscallTable implements FdCalls {
     if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) !== 0) return -EINVAL;
     const id = this.k.tcp.accept(f.id, this.env.now());
     if (id < 0) return id;
-    const opts = f.opts.v6only ? { ...newSockOpts(f.opts.family), v6only: true } : newSockOpts(f.opts.family);
+    const opts = acceptedOpts(f.opts);
     const nfd = this.add({ kind: 'tcp', id, flags: flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, opts });
     if (nfd < 0) {
       this.k.tcp.close(id, this.env.now());
@@ -235,7 +235,7 @@ export class SyscallTable implements FdCalls {
       case 'raw':
         if (!addr || addr.family !== AF_INET) return -EDESTADDRREQ;
         if (f.hdrincl) return this.sendIpPacket(addr.addr, data);
-        return this.k.out.sendRawIcmp(this.anyIsThisHost(f, addr.addr), data, now);
+        return this.k.out.sendRawIcmp(this.anyIsThisHost(f, addr.addr), data, now, ipHeaderOpts(f));
       case 'unix':
         return unixWrite(f.end, data);
     }
@@ -338,7 +338,8 @@ export class SyscallTable implements FdCalls {
     const now = this.env.now();
     switch (f.kind) {
       case 'tcp':
-        this.k.tcp.close(f.id, now);
+        // SO_LINGER with a time above zero would make close() wait for the FIN's ACK; not modelled
+        this.k.tcp.close(f.id, now, f.opts.linger.onoff !== 0 && f.opts.linger.linger === 0);
         break;
       case 'udp':
         this.k.udp.close(f.id);

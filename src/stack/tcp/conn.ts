@@ -35,6 +35,12 @@ export interface TcpConfig {
    * the wire (tcp_gso_segment: PSH and FIN stay on the last piece only).
    */
   readonly softwareGso?: boolean;
+  /**
+   * The GSO size the device gives a received super-packet (virtio_net_hdr.gso_size, which
+   * packetdrill's `--mss` sets on the packets it writes to its tun). Absent or 0: a received
+   * super-segment counts by our own send MSS (data.ts eventDataRecv).
+   */
+  readonly rxGsoSize?: number;
   /** net.ipv4.tcp_congestion_control (cong.ts) */
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
@@ -92,7 +98,8 @@ export type TcpCall =
   | { readonly kind: 'recv'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
   | { readonly kind: 'shutdown'; readonly how: number }
-  | { readonly kind: 'close' }
+  /** `zeroLinger`: SO_LINGER on with a zero time (close() disconnects: tcp_disconnect) */
+  | { readonly kind: 'close'; readonly zeroLinger?: boolean }
   | { readonly kind: 'abort' }
   /** a hard error from ICMP (tcp_v4_err): aborts a connection still in the handshake */
   | { readonly kind: 'hard-error'; readonly errno: number }
@@ -104,7 +111,8 @@ export type TcpEvent =
   | { readonly kind: 'call'; readonly call: TcpCall };
 
 export type TcpEffect =
-  | { readonly kind: 'send'; readonly seg: TcpSegmentInit }
+  /** `tw`: sent by Linux's timewait mini-socket (through the control socket: the default TTL) */
+  | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean }
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
   | { readonly kind: 'error'; readonly errno: number };
 

@@ -6,8 +6,8 @@
 import type { TcpSegment } from '../wire/tcp.ts';
 import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
-import { seqAdd, seqDiff, seqLe } from './seq.ts';
-import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow } from './window.ts';
+import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
+import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
 import { rcvRttMeasure } from './rcv-rtt.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
@@ -49,13 +49,24 @@ export function onText(c: Ctx, seg: TcpSegment): void {
     t.ackNow = true;
     return;
   }
-  const take = Math.min(data.length, window);
-  if (take > 0) {
-    c.conn.rcv.push(take === data.length ? data : data.subarray(0, take));
-    t.rcvNxt = seqAdd(t.rcvNxt, take);
-    eventDataRecv(c, take);
+  if (rmemAlloc(c) + data.length > t.rcvBuf) {
+    // tcp_try_rmem_schedule() fails (tcp_can_ingest(): sk_rmem_alloc + len > sk_rcvbuf):
+    // ICSK_ACK_NOMEM | ICSK_ACK_NOW, the ACK goes at once with the window that is left. The
+    // segment still goes in when the queue is empty (sk_forced_mem_schedule), as does a bare
+    // FIN (Linux 6.10+ takes one even at zero window, to end FIN/ACK loops). (Linux drops data
+    // when unread data waits and pruning frees too little; tcp_sequence() leaves no such case
+    // here short of a peer that ignores our window's scale.)
+    t.ackPending = true;
+    t.ackNow = true;
   }
-  if (fin && take === data.length) onFin(c);
+  // "Ok. In sequence. In window.": tcp_sequence() let it in, so it is queued whole, even
+  // past the window's edge (it did so only while the receive queue was empty)
+  if (data.length > 0) {
+    c.conn.rcv.push(data);
+    t.rcvNxt = seqAdd(t.rcvNxt, data.length);
+    eventDataRecv(c, data.length);
+  }
+  if (fin) onFin(c);
   drainOutOfOrder(c);
 }
 
@@ -65,15 +76,26 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
   t.ackPending = true;
   t.ackNow = true;
   if (room <= 0) {
+    // SKB_DROP_REASON_TCP_OVERWINDOW: it starts at or past the window's edge
     enterQuickAck(c);
     return;
   }
-  const take = Math.min(data.length, room);
-  if (take > 0) {
-    c.conn.ofo.insert(start, take === data.length ? data : data.subarray(0, take), t.rcvNxt);
-    rcvbufGrow(c, t.rcvSpace); // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back
+  // tcp_data_queue_ofo() keeps the whole segment (tcp_sequence() checked its end)
+  if (data.length > 0) {
+    // tcp_data_queue_ofo() measures rcv_mss (and the scaling ratio) as in-order data does,
+    // since 6.16 ("tcp: ooo packets should update rcv_mss and tcp->scaling_ratio")
+    measureRcvMss(c, data.length);
+    // tcp_grow_window(): with SACK ("for non sack flows, do not grow
+    // window to force DUPACK") held data opens the window as in-order data does, reckoned
+    // before skb_set_owner_r() charges the segment
+    if (t.sackOk) growWindow(c, data.length);
+    c.conn.ofo.insert(start, data, t.rcvNxt);
+    // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back; since 6.16's fix
+    // ("tcp: refine sk_rcvbuf increase for ooo packets") only with a socket attached, not
+    // for a child waiting in the accept queue nor an orphan
+    if (!t.unaccepted && !t.orphan) rcvbufGrow(c, t.rcvSpace);
   }
-  if (fin && take === data.length) t.ofoFinSeq = seqAdd(start, take);
+  if (fin) t.ofoFinSeq = seqAdd(start, data.length);
 }
 
 /** tcp_ofo_queue(): move what now continues in order; "SHOULD send immediate ACK when gap in queue is filled". */
@@ -82,7 +104,7 @@ function drainOutOfOrder(c: Ctx): void {
   const ofo = c.conn.ofo;
   if (ofo.isEmpty && t.ofoFinSeq < 0) return;
   if (!ofo.isEmpty) {
-    for (const d of ofo.take(t.rcvNxt)) {
+    for (const d of ofo.take(t.rcvNxt, (start, end) => extendDsack(c, start, end))) {
       c.conn.rcv.push(d);
       t.rcvNxt = seqAdd(t.rcvNxt, d.length);
     }
@@ -101,16 +123,49 @@ function setDsack(c: Ctx, start: number, end: number): void {
   c.t.dsackEnd = end;
 }
 
-/** tcp_input.c tcp_event_data_recv() */
-function eventDataRecv(c: Ctx, len: number): void {
+/**
+ * tcp_send_dupack(): the answer to a segment tcp_sequence() refused; one that repeats what
+ * we have puts us in quick-ACK mode and is D-SACKed, up to RCV.NXT (RFC 2883 §4).
+ */
+export function sendDupAck(c: Ctx, seg: TcpSegment): void {
   const t = c.t;
-  t.ackPending = true;
-  // tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the sender's MSS, ours too)
-  const unit = Math.min(len, t.mss);
+  const seq = seg.seq >>> 0;
+  const end = seqAdd(seq, seg.payload.length + (seg.flags & TCP_FIN ? 1 : 0));
+  if (end !== seq && seqLt(seq, t.rcvNxt)) {
+    enterQuickAck(c);
+    setDsack(c, seq, seqLt(end, t.rcvNxt) ? end : t.rcvNxt);
+  }
+  sendAck(c);
+}
+
+/** tcp_dsack_extend(): the first duplicate sets the D-SACK block, later ones may only grow it */
+function extendDsack(c: Ctx, start: number, end: number): void {
+  const t = c.t;
+  if (t.dsackEnd === t.dsackStart) setDsack(c, start, end);
+  else if (!seqGt(start, t.dsackEnd) && !seqGt(t.dsackStart, end)) {
+    if (seqLt(start, t.dsackStart)) t.dsackStart = start;
+    if (seqGt(end, t.dsackEnd)) t.dsackEnd = end;
+  }
+}
+
+/**
+ * tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the device's, or else the
+ * sender's MSS, taken to be ours too); a shorter segment marks the ACK as pushed
+ */
+function measureRcvMss(c: Ctx, len: number): void {
+  const t = c.t;
+  const unit = Math.min(len, c.conn.cfg.rxGsoSize || t.mss);
   if (unit >= t.rcvMss) {
     measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);
   } else t.ackPushed = true;
+}
+
+/** tcp_input.c tcp_event_data_recv() */
+function eventDataRecv(c: Ctx, len: number): void {
+  const t = c.t;
+  t.ackPending = true;
+  measureRcvMss(c, len);
   rcvRttMeasure(c);
   if (t.ato === 0) {
     // "The _first_ data packet received, initialize delayed ACK engine."
@@ -148,6 +203,10 @@ function onFin(c: Ctx): void {
   t.rcvNxt = seqAdd(t.rcvNxt, 1);
   t.rcvFin = true;
   t.ackPending = true;
+  // "It _is_ possible, that we have something out-of-order _after_ FIN ... drop them", and
+  // tcp_sack_reset(): no SACK and no pending D-SACK in what we send from now on
+  c.conn.ofo.clear();
+  t.dsackEnd = t.dsackStart;
   switch (t.state) {
     case 'SYN-RECEIVED':
     case 'ESTABLISHED':

@@ -40,6 +40,15 @@
  *   (tcp_rcv_rtt_measure / _measure_ts / tcp_rcv_rtt_update, by the profile's rcvRttFilter:
  *   before 6.16 a 0 ms echo counts 1 ms and samples are averaged; 6.16+ no zero samples, the
  *   smallest latched; the window sample where the profile has rcvRttWindowSample).
+ * - advmss less the timestamp option once both ends agreed to it (`ss -ti` advmss:1448): the
+ *   connecting end before tcp_init_buffer_space (tcp_rcv_synsent_state_process), the accepting end
+ *   after (tcp_rcv_state_process TCP_SYN_RECV) — handshake.ts establish().
+ * - Closing: SO_LINGER with a zero time resets instead of a FIN (tcp_close → tcp_disconnect,
+ *   tcp_need_reset; user.ts); a connection in TIME-WAIT, or an orphan whose FIN was acknowledged
+ *   alone, is Linux's timewait mini-socket (tcp_time_wait): its segments offer the window it had
+ *   then (tw_rcv_wnd) and leave through the control socket, with the default TTL (step.ts, window.ts).
+ * - IP_TTL / IP_TOS (sock.ts `ip`, inherited by accepted children) reach every segment but the
+ *   timewait mini-socket's TTL (kernel/ip-header-opts.ts).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
  *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
  *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the
@@ -113,6 +122,19 @@
  * - Waking writers: room coming back for a writer that found the buffer full
  *   (sk_stream_write_space) counts as an arrival for epoll's EPOLLET (layer.ts queues()).
  *   TCP_INQ's TCP_CM_INQ (tcp_inq_hint) is SIOCINQ plus the FIN, built by the packetdrill runner.
+ * - Receiving (input.ts, data.ts, reassembly.ts): tcp_sequence as 6.x has it (a segment past
+ *   the window's edge is taken whole while the receive queue is empty, else dropped and
+ *   answered by tcp_send_dupack, which D-SACKs a repeat; a FIN just past the edge is let in),
+ *   tcp_data_queue queues in-order and out-of-order segments whole (never trimmed) and takes a
+ *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer
+ *   (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped here).
+ *   Out-of-order data: tcp_data_queue_ofo measures rcv_mss (6.16) and with SACK grows the window
+ *   (tcp_grow_window), and grows sk_rcvbuf only for an accepted, non-orphan socket (Tcb.unaccepted).
+ *   SACK blocks as tp->selective_acks: most recent first, merged (tcp_sack_new_ofo_skb,
+ *   tcp_sack_maybe_coalesce), dropped as RCV.NXT covers them (tcp_sack_remove); tcp_ofo_queue's
+ *   D-SACK ends at the old RCV.NXT (6.17); tcp_fin purges the out-of-order queue and resets SACK
+ *   and D-SACK (tcp_sack_reset). A received super-packet counts by the device's GSO size when
+ *   TcpConfig.rxGsoSize gives one (packetdrill's --mss), else by our send MSS.
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).

@@ -14,7 +14,7 @@ import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
 import { checkSpace } from './window.ts';
-import { onText, enterQuickAck } from './data.ts';
+import { onText, sendDupAck } from './data.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
@@ -106,7 +106,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.rtoAt = 0;
     t.backoff = 0;
     transition(c, 'rcv-syn-ack', 'our SYN was acknowledged');
-    establish(c);
+    establish(c, false);
     // Linux sends the handshake's ACK at once unless the socket is in pingpong mode
     sendAck(c);
     pushData(c);
@@ -135,10 +135,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   }
   // "first check sequence number"
   if (!isAcceptable(c, seg)) {
-    if (!(f & TCP_RST)) {
-      if (seqLt(seg.seq >>> 0, t.rcvNxt) && seg.payload.length > 0) enterQuickAck(c);
-      sendAck(c);
-    }
+    if (!(f & TCP_RST)) sendDupAck(c, seg);
     return;
   }
   // "second check the RST bit" (RFC 5961 §3.2: exact match resets, in-window gets a challenge ACK)
@@ -169,7 +166,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.rtoAt = 0;
     t.backoff = 0;
     transition(c, 'rcv-ack-of-syn', 'our SYN/ACK was acknowledged');
-    establish(c);
+    establish(c, true);
   } else if (onAck(c, seg, po) === 'drop') return;
   if (t.state === 'CLOSED') return;
   if (t.tsOk && po.hasTs && !seqGt(seg.seq >>> 0, t.rcvWup)) t.tsRecent = po.tsval;
@@ -197,13 +194,23 @@ function hasNewData(c: Ctx, seg: TcpSegment): boolean {
   return seg.payload.length > 0 && seqGt(seqAdd(seg.seq >>> 0, seg.payload.length), c.t.rcvNxt);
 }
 
-/** Linux tcp_sequence(): the segment overlaps [RCV.WUP, RCV.NXT + RCV.WND]. */
+/**
+ * Linux tcp_sequence() (6.x): the segment overlaps [RCV.WUP, RCV.NXT + RCV.WND]; one that
+ * runs past the window's right edge is taken whole only while the receive queue is empty
+ * (else dropped, SKB_DROP_REASON_TCP_INVALID_END_SEQUENCE), except for a FIN just past
+ * the edge, "known to" come from some stacks, which tcp_data_queue() looks at later.
+ */
 function isAcceptable(c: Ctx, seg: TcpSegment): boolean {
   const t = c.t;
-  const len = seg.payload.length + (seg.flags & TCP_SYN ? 1 : 0) + (seg.flags & TCP_FIN ? 1 : 0);
+  const fin = seg.flags & TCP_FIN ? 1 : 0;
+  const len = seg.payload.length + (seg.flags & TCP_SYN ? 1 : 0) + fin;
   const seq = seg.seq >>> 0;
   const end = seqAdd(seq, len);
-  return !seqLt(end, t.rcvWup) && !seqGt(seq, seqAdd(t.rcvNxt, receiveWindow(t)));
+  if (seqLt(end, t.rcvWup)) return false;
+  const limit = seqAdd(t.rcvNxt, receiveWindow(t));
+  if (!seqGt(seqAdd(end, -fin), limit)) return true;
+  if (seqGt(seq, limit)) return false;
+  return c.conn.rcv.length === 0;
 }
 
 /** tcp_reset(): the errno depends on the state. */

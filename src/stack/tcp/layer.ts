@@ -6,6 +6,7 @@
  * the call (segments are reused and payloads are views into the send stream: valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
+import { tosAfterSet, validUcTtl } from '../kernel/ip-header-opts.ts';
 import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
@@ -32,7 +33,7 @@ import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
 import {
-  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timerDeadline, validPmtudisc, type Sock,
+  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timeWaitIp, timerDeadline, validPmtudisc, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
 import { SendPool } from './send-pool.ts';
@@ -82,14 +83,16 @@ export class TcpLayer implements TcpLayerApi {
    * `options.gsoMaxSize`: hand the device super-segments up to this size (65215 on veth and
    * Docker's bridge, as Linux does; see TcpConfig.gsoMaxSize). Off (0) by default: the kernel
    * must then carry and capture IP packets larger than the MTU, as veth does. `softwareGso`:
-   * the device segments them itself (TcpConfig.softwareGso).
+   * the device segments them itself (TcpConfig.softwareGso). `rxGsoSize`: the GSO size of
+   * received super-packets (TcpConfig.rxGsoSize).
    */
   constructor(
     private readonly services: TcpServices,
     private readonly profile: KernelProfile,
-    options: { readonly gsoMaxSize?: number; readonly softwareGso?: boolean } = {},
+    options: { readonly gsoMaxSize?: number; readonly softwareGso?: boolean; readonly rxGsoSize?: number } = {},
   ) {
-    this.cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
+    const cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
+    this.cfg = options.rxGsoSize ? { ...cfg, rxGsoSize: options.rxGsoSize } : cfg;
   }
 
   // ---- socket calls -------------------------------------------------------------------
@@ -178,6 +181,7 @@ export class TcpLayer implements TcpLayerApi {
     s.accepted++;
     child.parent = undefined;
     child.userOwned = true;
+    setTcbFields(child.conn, { unaccepted: false });
     this.socks.set(child.id, child);
     return child.id;
   }
@@ -219,7 +223,8 @@ export class TcpLayer implements TcpLayerApi {
     return this.call(s, { kind: 'shutdown', how }, now) as number;
   }
 
-  close(id: number, now: Nanos): void {
+  /** `zeroLinger`: SO_LINGER on with a zero time: a reset instead of a FIN (tcp_close → tcp_disconnect) */
+  close(id: number, now: Nanos, zeroLinger = false): void {
     const s = this.user(id);
     if (!s) return;
     s.userOwned = false;
@@ -233,7 +238,7 @@ export class TcpLayer implements TcpLayerApi {
       return;
     }
     this.socks.set(id, s); // an orphan stays until its connection ends
-    this.call(s, { kind: 'close' }, now);
+    this.call(s, { kind: 'close', zeroLinger }, now);
     if (s.conn.tcb.state === 'CLOSED') this.forget(s);
   }
 
@@ -249,6 +254,15 @@ export class TcpLayer implements TcpLayerApi {
       s.pmtudisc = value;
       return 0;
     }
+    if (opt === 'IP_TTL') {
+      if (!validUcTtl(value)) return -EINVAL;
+      s.ip = { ...s.ip, ucTtl: value };
+      return 0;
+    }
+    if (opt === 'IP_TOS') {
+      s.ip = { ...s.ip, tos: tosAfterSet(s.ip, value, true) };
+      return 0;
+    }
     const o = CONN_OPTIONS[opt];
     return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
@@ -262,6 +276,10 @@ export class TcpLayer implements TcpLayerApi {
         return s.reuseAddr ? 1 : 0;
       case 'IP_MTU_DISCOVER':
         return s.pmtudisc;
+      case 'IP_TTL':
+        return s.ip.ucTtl;
+      case 'IP_TOS':
+        return s.ip.tos;
       case 'TCP_NODELAY':
         return t.nodelay ? 1 : 0;
       case 'SO_KEEPALIVE':
@@ -456,7 +474,7 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s));
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip);
           break;
         case 'state':
           this.onState(s, e.from, e.to);
@@ -514,7 +532,7 @@ export class TcpLayer implements TcpLayerApi {
     setTcbFields(child.conn, {
       rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
       sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
-      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca,
+      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca, unaccepted: true,
     });
     child.kind = 'conn';
     child.localAddr = dst;
@@ -523,6 +541,7 @@ export class TcpLayer implements TcpLayerApi {
     child.remotePort = seg.srcPort;
     child.reuseAddr = l.reuseAddr;
     child.pmtudisc = l.pmtudisc; // inet_csk_clone_lock copies the listener's inet_sock
+    child.ip = l.ip;
     child.parent = l;
     this.table.addPort(child);
     this.table.hash(child);

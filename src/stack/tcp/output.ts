@@ -48,7 +48,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
       srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
       urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
     };
-    c.eff.push({ kind: 'send', seg });
+    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg });
   } else {
     const slot = pool.take();
     const seg = slot.effect.seg;
@@ -61,6 +61,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     seg.urgent = 0;
     seg.options = t.tsOk && !sack ? timestampsOnly(slot.timestamps, tsval(c), t.tsRecent) : segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack);
     seg.payload = payload;
+    slot.effect.tw = t.twRcvWnd >= 0;
     c.eff.push(slot.effect);
   }
   c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns

@@ -1,10 +1,24 @@
 /**
  * Out-of-order segments waiting for a hole to fill (smoltcp's Assembler idea, Linux's
  * out_of_order_queue). Ranges are sequence numbers, kept sorted and non-overlapping;
- * payloads are views, never copies.
+ * payloads are views, never copies. Beside them, the SACK blocks to report, as Linux keeps
+ * them (tp->selective_acks): most recently changed first, at most TCP_NUM_SACKS.
  */
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { none } from './none.ts';
+
+/** include/linux/tcp.h TCP_NUM_SACKS: the SACK blocks a receiver remembers */
+const TCP_NUM_SACKS = 4;
+
+type Block = [number, number];
+
+/** tcp_sack_extend(): grow `b` by [seq, end) when they overlap or touch */
+function extend(b: Block, seq: number, end: number): boolean {
+  if (seqGt(seq, b[1]) || seqGt(b[0], end)) return false;
+  if (seqLt(seq, b[0])) b[0] = seq;
+  if (seqGt(end, b[1])) b[1] = end;
+  return true;
+}
 
 interface Piece {
   start: number;
@@ -16,8 +30,8 @@ export class Reassembly {
   private pieces: Piece[] = none();
   /** total bytes held */
   bytes = 0;
-  /** the most recently changed block, reported first in SACK (RFC 2018 §4) */
-  private lastStart = -1;
+  /** SACK blocks, the most recently changed first (RFC 2018 §4) */
+  private sacks: Block[] = [];
 
   get isEmpty(): boolean {
     return this.pieces.length === 0;
@@ -71,18 +85,55 @@ export class Reassembly {
       this.bytes += d.length;
     }
     while (i < ps.length) out.push(ps[i++]!);
+    const first = this.pieces.length === 0;
     this.pieces = out;
-    this.lastStart = seq;
+    this.noteSack(first, seq, seqAdd(seq, data.length));
   }
 
-  /** Removes and returns the views that now continue from `rcvNxt`, in order. */
-  take(rcvNxt: number): Uint8Array[] {
+  /**
+   * tcp_sack_new_ofo_skb(): an out-of-order segment (or a duplicate of one) arrived. The
+   * block it extends moves to the front and takes in any other it now reaches
+   * (tcp_sack_maybe_coalesce); else it becomes a new front block, the oldest dropped when
+   * all TCP_NUM_SACKS are in use. The first one after an empty queue starts afresh.
+   */
+  private noteSack(first: boolean, seq: number, end: number): void {
+    if (first) {
+      this.sacks = [[seq, end]];
+      return;
+    }
+    const i = this.sacks.findIndex((b) => extend(b, seq, end));
+    if (i < 0) {
+      this.sacks = [[seq, end], ...this.sacks.slice(0, TCP_NUM_SACKS - 1)];
+      return;
+    }
+    const head = this.sacks[i]!;
+    const rest = this.sacks.filter((b, j) => j !== i && !extend(head, b[0], b[1]));
+    this.sacks = [head, ...rest];
+  }
+
+  /** tcp_fin() → tcp_sack_reset(), with the queue purged: a FIN ends what is out of order */
+  clear(): void {
+    this.pieces = none();
+    this.bytes = 0;
+    this.sacks = [];
+  }
+
+  /**
+   * Removes and returns the views that now continue from `rcvNxt`, in order. `duplicate`
+   * hears of each held range that in-order data had already brought (tcp_ofo_queue()'s
+   * D-SACK, since Linux 6.17 cut at `rcvNxt` as it was: [seq, min(end_seq, dsack_high)]).
+   */
+  take(rcvNxt: number, duplicate?: (start: number, end: number) => void): Uint8Array[] {
     const got: Uint8Array[] = [];
     let next = rcvNxt;
     let i = 0;
     const ps = this.pieces;
     while (i < ps.length && seqLe(ps[i]!.start, next)) {
       const p = ps[i]!;
+      if (duplicate && seqLt(p.start, rcvNxt)) {
+        const end = seqAdd(p.start, p.data.length);
+        duplicate(p.start, seqLt(end, rcvNxt) ? end : rcvNxt);
+      }
       const skip = seqDiff(next, p.start);
       if (skip < p.data.length) {
         got.push(skip > 0 ? p.data.subarray(skip) : p.data);
@@ -92,20 +143,13 @@ export class Reassembly {
       i++;
     }
     if (i > 0) this.pieces = i === ps.length ? none() : ps.slice(i);
+    // tcp_sack_remove(): blocks RCV.NXT now covers go; an empty queue leaves none
+    this.sacks = this.pieces.length === 0 ? [] : this.sacks.filter((b) => seqGt(b[0], next));
     return got;
   }
 
-  /** SACK blocks (RFC 2018): merged contiguous ranges, the latest first, at most `max`. */
+  /** SACK blocks (RFC 2018) to send: the most recently changed first, at most `max`. */
   sackBlocks(max: number): [number, number][] {
-    const blocks: [number, number][] = [];
-    for (const p of this.pieces) {
-      const end = seqAdd(p.start, p.data.length);
-      const last = blocks[blocks.length - 1];
-      if (last && last[1] === p.start) last[1] = end;
-      else blocks.push([p.start, end]);
-    }
-    const latest = blocks.findIndex(([l, r]) => seqLe(l, this.lastStart) && seqGt(r, this.lastStart));
-    if (latest > 0) blocks.unshift(...blocks.splice(latest, 1));
-    return blocks.slice(0, max);
+    return this.sacks.slice(0, max).map((b): [number, number] => [b[0], b[1]]);
   }
 }

@@ -12,6 +12,10 @@ import type { TcpState } from './tcb.ts';
 import { notsentBytes, notsentLowat } from './send.ts';
 import { newOwner, type SockOwner } from './owner.ts';
 import { none } from './none.ts';
+import { type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
+
+/** every socket's IP_TTL and IP_TOS until it sets one (replaced whole, never changed in place) */
+export const DEFAULT_IP_HEADER_OPTS: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });
 
 export type SockKind = 'fresh' | 'listen' | 'conn';
 
@@ -26,6 +30,8 @@ export interface Sock {
   reuseAddr: boolean;
   /** IP_MTU_DISCOVER (inet_sk(sk)->pmtudisc): whether its packets carry DF (ip_dont_fragment) */
   pmtudisc: number;
+  /** IP_TTL and IP_TOS (inet_sk(sk)->uc_ttl, tos): its packets' TTL and TOS bytes */
+  ip: Readonly<IpHeaderOpts>;
   /** the user holds it (false for a child not yet accepted, and after close()) */
   userOwned: boolean;
   /** listener: backlog and established children waiting for accept() (the shared empty list until the first, none.ts) */
@@ -53,6 +59,15 @@ export function dontFragment(s: Sock): boolean {
   return s.pmtudisc === IP_PMTUDISC_DO || s.pmtudisc === IP_PMTUDISC_WANT;
 }
 
+/**
+ * What a TIME-WAIT socket's segments carry: Linux answers from the timewait mini-socket through
+ * the per-CPU control socket (tcp_v4_timewait_ack → ip_send_unicast_reply), which keeps the
+ * socket's TOS (tw_tos) but not its IP_TTL: the default TTL.
+ */
+export function timeWaitIp(ip: Readonly<IpHeaderOpts>): Readonly<IpHeaderOpts> {
+  return ip.ucTtl === DEFAULT_IP_HEADER_OPTS.ucTtl ? ip : { ucTtl: DEFAULT_IP_HEADER_OPTS.ucTtl, tos: ip.tos };
+}
+
 /** ip_setsockopt(IP_MTU_DISCOVER): IP_PMTUDISC_DONT … IP_PMTUDISC_OMIT, else EINVAL. */
 export function validPmtudisc(value: number): boolean {
   return value >= 0 && value <= IP_PMTUDISC_OMIT;
@@ -60,7 +75,7 @@ export function validPmtudisc(value: number): boolean {
 
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
-    id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false, pmtudisc: IP_PMTUDISC_WANT,
+    id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false, pmtudisc: IP_PMTUDISC_WANT, ip: DEFAULT_IP_HEADER_OPTS,
     userOwned: false, backlog: 0, acceptQueue: none(), accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
   };
 }

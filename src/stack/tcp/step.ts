@@ -7,6 +7,7 @@
  * else is allocated for the step itself. A caller that needs a before/after takes a copy first
  * (cloneTcb). Still sans-IO: no clock (`now` comes in), no randomness, no transmission.
  */
+import { becomeTimewaitSock } from './window.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ctx, TcpCallResult, TcpConfig, TcpConn, TcpEffect, TcpEvent } from './conn.ts';
 import { assertNever } from './never.ts';
@@ -62,6 +63,7 @@ export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: Tcp
     switch (event.kind) {
       case 'segment':
         onSegment(c, event.seg);
+        timewaitHandover(c.t);
         return 0;
       case 'timer':
         onTimer(c, event.timer);
@@ -74,6 +76,15 @@ export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: Tcp
   } finally {
     depth--;
   }
+}
+
+/**
+ * tcp_time_wait(), as Linux calls it at the end of a segment's processing: a connection that
+ * reached TIME-WAIT, or an orphan whose FIN was acknowledged (FIN-WAIT-2 after close(), unless
+ * the peer's FIN came with that ACK), now answers as a timewait mini-socket (window.ts).
+ */
+function timewaitHandover(t: MutableTcb): void {
+  if (t.state === 'TIME-WAIT' || (t.state === 'FIN-WAIT-2' && t.orphan)) becomeTimewaitSock(t);
 }
 
 /**

@@ -180,6 +180,11 @@ export interface Tcb {
   readonly delackAt: Nanos;
   readonly keepaliveAt: Nanos;
   readonly timewaitAt: Nanos;
+  /**
+   * −1 while Linux would keep the full socket; else the connection is its timewait mini-socket
+   * (tcp_time_wait) and this its tw_rcv_wnd, the window every segment it sends offers
+   */
+  readonly twRcvWnd: number;
 
   // delayed-ACK engine (Linux icsk_ack)
   readonly ackPending: boolean;
@@ -258,6 +263,8 @@ export interface Tcb {
   readonly keepalive: boolean;
   /** the user closed the socket: no more reads (orphaned in Linux terms) */
   readonly orphan: boolean;
+  /** a passive child not accept()ed yet: no struct socket holds it (sk->sk_socket is NULL) */
+  readonly unaccepted: boolean;
   /** SHUT_RD was called */
   readonly rdShutdown: boolean;
   /** a pending error for SO_ERROR / the next call, 0 when none */
@@ -284,14 +291,14 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     minRtt: 0, delivered: 0,
     srtt: 0, rttvar: 0, rto: 0,
-    rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0,
+    rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0, twRcvWnd: -1,
     ackPending: false, ackNow: false, ackPushed: false, ackToReader: false, writerTimed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0, wstamp: 0,
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRttUs8: 0, rcvRttEstSeq: 0, rcvRttEstTime: 0, rcvRttLastTsecr: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     chronoType: 0, chronoStart: 0, chronoBusyMs: 0, chronoRwndMs: 0, chronoSndbufMs: 0,
     ca: 'cubic' as CongestionControl, nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
-    keepalive: false, orphan: false, rdShutdown: false, err: 0,
+    keepalive: false, orphan: false, unaccepted: false, rdShutdown: false, err: 0,
   };
   const ownFields: Omit<Tcb, RecoveryKey> = t; // (the compiler checks that every other field is here)
   return ownFields as Tcb;
@@ -313,7 +320,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
     recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
-    timewaitAt: t.timewaitAt, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ackToReader: t.ackToReader, writerTimed: t.writerTimed, ato: t.ato,
+    timewaitAt: t.timewaitAt, twRcvWnd: t.twRcvWnd, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ackToReader: t.ackToReader, writerTimed: t.writerTimed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime, wstamp: t.wstamp,
     rcvSsthresh: t.rcvSsthresh, windowClamp: t.windowClamp, rcvBuf: t.rcvBuf, sndBuf: t.sndBuf,
     rcvBufLocked: t.rcvBufLocked, sndBufLocked: t.sndBufLocked, sndNoSpace: t.sndNoSpace, sndWakes: t.sndWakes, rcvSpace: t.rcvSpace,
@@ -322,7 +329,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq,
     chronoType: t.chronoType, chronoStart: t.chronoStart, chronoBusyMs: t.chronoBusyMs, chronoRwndMs: t.chronoRwndMs, chronoSndbufMs: t.chronoSndbufMs, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
-    keepalive: t.keepalive, orphan: t.orphan, rdShutdown: t.rdShutdown, err: t.err,
+    keepalive: t.keepalive, orphan: t.orphan, unaccepted: t.unaccepted, rdShutdown: t.rdShutdown, err: t.err,
   };
 }
 

@@ -12,7 +12,7 @@ import { pushData, sendActiveReset, sendAck } from './output.ts';
 import { notsentBytes, onSend } from './send.ts';
 import { CHRONO_BUSY, chronoStart } from './chrono.ts';
 import { openActive, openPassive } from './handshake.ts';
-import { computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
+import { becomeTimewaitSock, computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
 import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
 import { onSetOption } from './sockopt.ts';
 import { isSynchronized } from './tcb.ts';
@@ -37,7 +37,7 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
     case 'shutdown':
       return onShutdown(c, call.how);
     case 'close':
-      onClose(c);
+      onClose(c, call.zeroLinger === true);
       return 0;
     case 'abort':
       onAbort(c);
@@ -132,7 +132,7 @@ function onShutdown(c: Ctx, how: number): number {
 }
 
 /** tcp_close() */
-function onClose(c: Ctx): void {
+function onClose(c: Ctx, zeroLinger: boolean): void {
   const t = c.t;
   t.orphan = true;
   t.rdShutdown = true;
@@ -149,11 +149,27 @@ function onClose(c: Ctx): void {
     transition(c, 'abort', 'close() with unread data sends RST');
     return;
   }
+  if (zeroLinger) {
+    // "Check zero linger _after_ checking for unread data": tcp_disconnect() resets what
+    // tcp_need_reset() names, and a CLOSING or LAST-ACK socket with data it never sent
+    if (needsReset(c)) sendActiveReset(c);
+    transition(c, 'abort', 'close() with SO_LINGER 0 sends RST');
+    return;
+  }
   if (t.finSeq < 0 && (t.state === 'ESTABLISHED' || t.state === 'CLOSE-WAIT' || t.state === 'SYN-RECEIVED')) {
     queueFin(c, 'close() sent FIN');
   } else if (t.state === 'FIN-WAIT-2') {
+    // tcp_close(): tcp_time_wait(sk, TCP_FIN_WAIT2, tcp_fin_time) while that is at most 60 s
     t.timewaitAt = c.now + TCP_FIN_TIMEOUT_NS;
+    becomeTimewaitSock(t);
   }
+}
+
+/** tcp_disconnect()'s test: tcp_need_reset(state), or CLOSING / LAST-ACK with data not yet sent */
+function needsReset(c: Ctx): boolean {
+  const s = c.t.state;
+  if (s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2' || s === 'SYN-RECEIVED') return true;
+  return (s === 'CLOSING' || s === 'LAST-ACK') && notsentBytes(c.conn, c.t) > 0;
 }
 
 function onAbort(c: Ctx): void {

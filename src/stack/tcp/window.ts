@@ -101,9 +101,20 @@ export function computeWindow(c: Ctx): number {
   return window;
 }
 
+/**
+ * tcp_time_wait(): Linux hands the connection to a timewait mini-socket, which answers with
+ * the window it had then (tw_rcv_wnd = tcp_receive_window), unscaled by later sequence numbers.
+ * Once only: a FIN-WAIT-2 mini-socket stays the same one in TIME-WAIT.
+ */
+export function becomeTimewaitSock(t: MutableTcb): void {
+  if (t.twRcvWnd < 0) t.twRcvWnd = receiveWindow(t);
+}
+
 /** tcp_output.c tcp_select_window(): never shrink; record rcvWnd/rcvWup; return the header field. */
 export function selectWindow(c: Ctx): number {
   const t = c.t;
+  // a timewait mini-socket's segments: tcp_v4_timewait_ack, tw_rcv_wnd >> tw_rcv_wscale
+  if (t.twRcvWnd >= 0) return t.twRcvWnd >>> t.rcvWscale;
   const cur = receiveWindow(t);
   let win = computeWindow(c);
   if (win < cur) {

@@ -9,12 +9,19 @@ import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EAD
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
+import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
+
+/** IP_TTL and IP_TOS until a socket sets one (replaced whole, never changed in place) */
+const DEFAULT_IP: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });
 
 export interface UdpServices {
   route(dst: InetAddr): { src: InetAddr; mtu: number } | undefined;
   isLocalAddress(a: InetAddr): boolean;
-  /** `connectedId` names a connected socket, whose packets count IP ids from its own start */
-  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos): void;
+  /**
+   * `connectedId` names a connected socket, whose packets count IP ids from its own start; `ip`:
+   * the socket's IP_TTL and IP_TOS
+   */
+  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip: Readonly<IpHeaderOpts>): void;
   /** unsigned 32-bit draw from the host's 'udp-port' stream */
   random(): number;
   readonly localPortRange: readonly [number, number];
@@ -40,6 +47,8 @@ interface UdpSocket {
   arrivals: number;
   rcvBuf: number;
   error: number;
+  /** IP_TTL and IP_TOS: its datagrams' TTL and TOS bytes */
+  ip: Readonly<IpHeaderOpts>;
 }
 
 /** net.core.rmem_default */
@@ -64,7 +73,7 @@ export class UdpLayer {
   open(): number {
     const id = this.nextId++;
     this.sockets.set(id, {
-      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false,
+      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false, ip: DEFAULT_IP,
       queue: [], queuedBytes: 0, arrivals: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
     });
     return id;
@@ -137,7 +146,7 @@ export class UdpLayer {
     const e = this.autobind(s);
     if (e < 0) return e;
     const connected = s.remotePort !== 0 && dst === s.remoteAddr && dport === s.remotePort;
-    this.services.output(isWildcard(s.localAddr) ? r.src : s.localAddr, dst, s.localPort, dport, data, connected ? s.id : 0, now);
+    this.services.output(isWildcard(s.localAddr) ? r.src : s.localAddr, dst, s.localPort, dport, data, connected ? s.id : 0, now, s.ip);
     return data.length;
   }
 
@@ -232,6 +241,17 @@ export class UdpLayer {
   setRcvBuf(id: number, bytes: number, rmemMax: number): void {
     const s = this.sockets.get(id);
     if (s) s.rcvBuf = Math.max(2304, Math.min(bytes, rmemMax) * 2);
+  }
+
+  /** IP_TTL (−1, or 1..255, else EINVAL) or IP_TOS: 0, or −errno */
+  setIpOption(id: number, opt: 'IP_TTL' | 'IP_TOS', value: number): number {
+    const s = this.sockets.get(id);
+    if (!s) return -EBADF;
+    if (opt === 'IP_TTL') {
+      if (!validUcTtl(value)) return -EINVAL;
+      s.ip = { ...s.ip, ucTtl: value };
+    } else s.ip = { ...s.ip, tos: tosAfterSet(s.ip, value, false) };
+    return 0;
   }
 
   setReuseAddr(id: number, on: boolean): void {

@@ -11,8 +11,9 @@ import {
 } from '../../../src/stack/abi/linux.ts';
 import {
   EACCES, EADDRINUSE, EAFNOSUPPORT, EAGAIN, EBADF, ECONNREFUSED, EINPROGRESS, EINVAL, EISCONN, ENOTCONN, ENOTSOCK, EPIPE,
-  EEXIST, ENOENT,
+  EEXIST, ENOENT, ECONNRESET,
 } from '../../../src/stack/abi/errno.ts';
+import { dissectFrame } from '../../../src/stack/wire/frame.ts';
 import type { SyscallTable } from '../../../src/stack/syscall/table.ts';
 import type { TcpInfo } from '../../../src/stack/abi/types.ts';
 
@@ -317,5 +318,61 @@ describe('epoll', () => {
     expect(t.epollTake(ep, 8)).toHaveLength(0);
     t.epoll_ctl(ep, EPOLL_CTL_MOD, fd, { events: EPOLLIN | EPOLLONESHOT, data: 3 });
     expect(t.epollTake(ep, 8)).toEqual([{ events: EPOLLIN, data: 3 }]);
+  });
+});
+
+describe('SO_LINGER with a zero time (tcp_close → tcp_disconnect)', () => {
+  /** the TCP flags of every segment on the wire, in order */
+  function flagsOnWire(w: ReturnType<typeof twoHosts>): string[] {
+    const out: string[] = [];
+    w.onWire((_from, frame) => {
+      const tcp = dissectFrame(frame, 1).tcp;
+      if (tcp) out.push(tcp.flags & 4 ? 'RST' : tcp.flags & 1 ? 'FIN' : 'other');
+      return true;
+    });
+    return out;
+  }
+
+  it('close() resets the connection instead of sending a FIN; the peer reads ECONNRESET; no TIME-WAIT is left', () => {
+    const { w, srv, cli, c, s } = connected();
+    const wire = flagsOnWire(w);
+    expect(cli.setsockopt(c, SOL_SOCKET, SO_LINGER, { onoff: 1, linger: 0 })).toBe(0);
+    expect(cli.close(c)).toBe(0);
+    settle(w);
+    expect(wire).toEqual(['RST']);
+    expect(srv.recvfrom(s, 10, 0)).toBe(-ECONNRESET);
+    expect(w.host('b').kernel.tcp.rows()).toEqual([]);
+  });
+
+  it('a linger time above zero, or linger off, still closes with a FIN', () => {
+    for (const linger of [{ onoff: 1, linger: 5 }, { onoff: 0, linger: 0 }]) {
+      const { w, cli, c } = connected();
+      const wire = flagsOnWire(w);
+      expect(cli.setsockopt(c, SOL_SOCKET, SO_LINGER, linger)).toBe(0);
+      expect(cli.close(c)).toBe(0);
+      settle(w, 1e6);
+      expect(wire[0]).toBe('FIN');
+    }
+  });
+
+  it('an accepted socket takes the listener\'s linger (sk_clone_lock copies the struct sock)', () => {
+    const w = twoHosts();
+    const srv = w.openTable('a');
+    const cli = w.openTable('b');
+    const l = srv.socket(AF_INET, SOCK_STREAM, 0);
+    expect(srv.setsockopt(l, SOL_SOCKET, SO_LINGER, { onoff: 1, linger: 0 })).toBe(0);
+    expect(srv.bind(l, addr(7000))).toBe(0);
+    expect(srv.listen(l, 5)).toBe(0);
+    const c = cli.socket(AF_INET, SOCK_STREAM, 0);
+    expect(cli.connect(c, addr(7000))).toBe(-EINPROGRESS);
+    settle(w);
+    const acc = srv.accept4(l, 0);
+    if (typeof acc === 'number') throw new Error(`accept ${acc}`);
+    expect(srv.getsockopt(acc.fd, SOL_SOCKET, SO_LINGER)).toEqual({ onoff: 1, linger: 0 });
+    const wire = flagsOnWire(w);
+    expect(srv.close(acc.fd)).toBe(0);
+    settle(w);
+    expect(wire).toEqual(['RST']);
+    expect(cli.recvfrom(c, 10, 0)).toBe(-ECONNRESET);
   });
 });
