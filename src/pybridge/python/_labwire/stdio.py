@@ -13,8 +13,9 @@ the two streams' runs are taken in the order they were written.
 import io
 import sys
 
-# this much output waiting goes as a note, checked on stdout's writes and where the shim
-# answers a call itself (clock reads, read-ahead): a loop that logs between two requests
+# this much output waiting goes as a note: checked on stdout's writes and on clock reads
+# (logging reads the clock for every record); calls answered from read-ahead send their log,
+# and the output with it, every ahead.NOTE_CALLS anyway
 OUT_NOTE_BYTES = 1 << 16
 
 
