@@ -7,10 +7,9 @@ import type { TlsExtension, TlsHello } from '../stack/wire/tls.ts';
 import {
   TLS_EC_POINT_FORMAT, TLS_GROUP, TLS_HASH_ALGORITHM, TLS_PSK_KE_MODE, TLS_SIGNATURE_ALGORITHM, TLS_SIGNATURE_SCHEME, TLS_VERSION_NAME,
 } from './tls-names.ts';
-import { hex4, hexValue, NOT_DETAILED, type Tree } from './details/text.ts';
+import { hex4, hexValue, NOT_DETAILED, plural, type Tree } from './details/text.ts';
 
 const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 type Detail = (t: Tree, d: Uint8Array, h: TlsHello) => void;
 

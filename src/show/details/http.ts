@@ -14,7 +14,7 @@ import { JSON_MEDIA_TYPES } from '../json.ts';
 import { expertItem } from './expert.ts';
 import { jsonSection } from './json-body.ts';
 import { dataSection } from './udp.ts';
-import { asciiString, hexValue, textLabel, Tree } from './text.ts';
+import { asciiString, byteCount, hexValue, textLabel, Tree } from './text.ts';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
@@ -92,7 +92,7 @@ export function reassemblySection(t: Tree, segments: readonly SegmentRef[], byte
   let off = 0;
   for (const s of segments) {
     // the FIN that ends a message running to the close carries no bytes
-    const text = s.length === 0 ? `[Frame: ${s.frame} (no data)]` : `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${s.length} byte${s.length === 1 ? '' : 's'})]`;
+    const text = s.length === 0 ? `[Frame: ${s.frame} (no data)]` : `[Frame: ${s.frame}, payload: ${off}-${off + s.length - 1} (${byteCount(s.length)})]`;
     t.field(1, 'tcp.segment', s.frame, text);
     off += s.length;
   }
@@ -122,7 +122,7 @@ function mediaSection(t: Tree, m: HttpMessage, type: string): void {
   const params = semi < 0 ? '' : value.slice(semi + 1).trimStart();
   const n = m.body.length;
   t.proto(0, 'media', 'Media Type');
-  t.field(1, 'media.type', m.body, `Media type: ${params ? `${type}; ${params}` : type} (${n} byte${n === 1 ? '' : 's'})`);
+  t.field(1, 'media.type', m.body, `Media type: ${params ? `${type}; ${params}` : type} (${byteCount(n)})`);
 }
 
 /** Wireshark's line-based text dissector (packet-text-media.c): one item per line. */

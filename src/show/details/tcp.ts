@@ -15,7 +15,7 @@ import { dataSection } from './udp.ts';
 import { expertItem, type Severity } from './expert.ts';
 
 import { optionsLines } from './tcp-options.ts';
-import { bits, hex4, type Tree } from './text.ts';
+import { bits, byteCount, hex4, type Tree } from './text.ts';
 
 
 const FLAG_BITS: [number, string, string][] = [
@@ -163,7 +163,7 @@ function windowLines(t: Tree, f: Dissected): void {
 function payloadLines(t: Tree, f: Dissected): void {
   const a = f.tcp!;
   const bytes = capturedPart(f, f.view.tcp!.payload);
-  const n = `${a.seglen} byte${a.seglen === 1 ? '' : 's'}`;
+  const n = byteCount(a.seglen);
   t.field(1, 'tcp.payload', bytes, `TCP payload (${n})`);
   if (hasData(f)) dataSection(t, bytes);
   // segment data cut short by the capture is not shown: adding it throws tshark's "Packet size limited" exception
@@ -171,6 +171,6 @@ function payloadLines(t: Tree, f: Dissected): void {
   else if (a.flags & A_RETRANSMISSION) t.field(1, 'tcp.segment_data', bytes, `Retransmitted TCP segment data (${n})`);
   else if (a.flags & A_ZERO_WINDOW_PROBE || (f.http && (f.http.pending || f.http.segments.length > 0))) t.field(1, 'tcp.segment_data', bytes, `TCP segment data (${n})`);
   // a message's tail with no line end after it: those bytes wait for the next segment
-  else if (f.http?.waiting) t.field(1, 'tcp.segment_data', f.http.waiting, `TCP segment data (${f.http.waiting.length} byte${f.http.waiting.length === 1 ? '' : 's'})`);
-  else if (f.tls) for (const d of f.tls.segmentData) t.field(1, 'tcp.segment_data', d, `TCP segment data (${d.length} byte${d.length === 1 ? '' : 's'})`);
+  else if (f.http?.waiting) t.field(1, 'tcp.segment_data', f.http.waiting, `TCP segment data (${byteCount(f.http.waiting.length)})`);
+  else if (f.tls) for (const d of f.tls.segmentData) t.field(1, 'tcp.segment_data', d, `TCP segment data (${byteCount(d.length)})`);
 }

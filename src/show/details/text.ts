@@ -5,6 +5,10 @@ import { ascii, utf8Bytes } from '../../stack/wire/bytes.ts';
 export const NOT_DETAILED = '[labwire show does not detail this layer yet; tshark -V shows its fields]';
 
 /** `0100 ....`: the bits of `value` under `mask` in a field `width` bits wide, dots elsewhere. */
+/** "1 byte", "2 bytes": Wireshark's plurality() after a count */
+export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+export const byteCount = (n: number): string => plural(n, 'byte', 'bytes');
+
 export function bits(width: number, mask: number, value: number): string {
   let s = '';
   for (let i = width - 1; i >= 0; i--) {

@@ -4,7 +4,7 @@ import type { Dissected } from '../dissect.ts';
 import { capturedPart } from '../cut.ts';
 import { formatSeconds } from '../time.ts';
 import { expertItem } from './expert.ts';
-import { hex4, hexDump, hexValue, type Tree } from './text.ts';
+import { byteCount, hex4, hexDump, hexValue, type Tree } from './text.ts';
 
 export function udpSection(t: Tree, f: Dissected): void {
   const u = f.view.udp!;
@@ -41,12 +41,12 @@ export function udpLines(t: Tree, base: number, u: UdpDatagram, stream: number, 
   // an empty datagram ends here: tshark adds the timestamps and payload only when there are bytes after the header
   if (u.payload.length === 0) return;
   timestamps?.();
-  t.field(base + 1, 'udp.payload', payload, `UDP payload (${u.payload.length} bytes)`);
+  t.field(base + 1, 'udp.payload', payload, `UDP payload (${byteCount(u.payload.length)})`);
 }
 
 /** The Data protocol at `depth`: the bytes (with their hex dump in -V) and their length. */
 export function dataSection(t: Tree, data: Uint8Array, depth = 0): void {
-  t.proto(depth, 'data', `Data (${data.length} bytes)`);
+  t.proto(depth, 'data', `Data (${byteCount(data.length)})`);
   if (t.inlineHex) t.raw('\n' + hexDump(data));
   t.field(depth + 1, 'data.data', data, `Data: ${hexValue(data)}`);
   t.field(depth + 1, 'data.len', data.length, `[Length: ${data.length}]`);

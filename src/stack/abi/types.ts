@@ -61,7 +61,7 @@ export interface TcpInfo {
 export type TcpSockOpt =
   | 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE'
   | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT' | 'IP_MTU_DISCOVER'
-  /** IP_TTL's value: −1 while unset (kernel/ip-header-opts.ts) */
+  /** IP_TTL's value: −1 while unset (ip-header-opts.ts) */
   | 'IP_TTL' | 'IP_TOS'
   /** its value: an index into the congestion controls labwire has (tcp/cong.ts CONGESTION_CONTROLS) */
   | 'TCP_CONGESTION';

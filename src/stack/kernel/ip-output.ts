@@ -16,7 +16,7 @@ import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts'
 import type { Nanos } from '../nanos.ts';
 import { FrameArena } from './frame-arena.ts';
 import { PairMap } from '../pair-map.ts';
-import { tosOnWire, ttlOnWire, type IpHeaderOpts } from './ip-header-opts.ts';
+import { tosOnWire, ttlOnWire, type IpHeaderOpts } from '../ip-header-opts.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;

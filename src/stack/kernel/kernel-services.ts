@@ -4,7 +4,7 @@
  * builds two kernels per run, and every closure is an allocation (under tsx also a
  * `__name` call that redefines the function's name).
  */
-import type { IpHeaderOpts } from './ip-header-opts.ts';
+import type { IpHeaderOpts } from '../ip-header-opts.ts';
 import type { Kernel, RandomSource } from './kernel.ts';
 import type { NeighbourHost } from './neighbour.ts';
 import type { RouteInfo, TcpRandomPurpose, TcpServices } from './tcp-services.ts';

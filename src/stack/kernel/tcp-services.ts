@@ -4,7 +4,7 @@
  * accept queues, ephemeral ports, RSTs for closed ports and TIME-WAIT. It never reads a
  * clock (every call carries `now`) and draws randomness only through `random`.
  */
-import type { IpHeaderOpts } from './ip-header-opts.ts';
+import type { IpHeaderOpts } from '../ip-header-opts.ts';
 import type { InetAddr } from '../wire/inet-addr.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { Nanos } from '../nanos.ts';

@@ -11,7 +11,7 @@ import type { SockOptArg, SockOptValue } from './api.ts';
 import { CONGESTION_CONTROLS } from '../tcp/cong.ts';
 import { writableOpts, type OpenFile } from './fds.ts';
 import { SOCK_MIN_SNDBUF } from '../tcp/linux.ts';
-import { UC_TTL_UNSET, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
+import { UC_TTL_UNSET, validUcTtl, type IpHeaderOpts } from '../ip-header-opts.ts';
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
   AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,

@@ -48,7 +48,7 @@
  *   alone, is Linux's timewait mini-socket (tcp_time_wait): its segments offer the window it had
  *   then (tw_rcv_wnd) and leave through the control socket, with the default TTL (step.ts, window.ts).
  * - IP_TTL / IP_TOS (sock.ts `ip`, inherited by accepted children) reach every segment but the
- *   timewait mini-socket's TTL (kernel/ip-header-opts.ts).
+ *   timewait mini-socket's TTL (ip-header-opts.ts).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
  *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
  *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the

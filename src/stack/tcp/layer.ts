@@ -6,7 +6,7 @@
  * the call (segments are reused and payloads are views into the send stream: valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
-import { tosAfterSet, validUcTtl } from '../kernel/ip-header-opts.ts';
+import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
 import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';

@@ -102,9 +102,8 @@ export const SOCK_MIN_RCVBUF = 2304;
  * recordings' send buffers are 2 × cwnd × 2304 exactly (test/fixtures/real/stall/wsl2
  * stall-4MiB.ss.txt: tb 672768 = 2 × 146 × 2304, 308736 = 2 × 67 × 2304).
  */
-export const MAX_TCP_HEADER = 256;
-export const SKB_SHARED_INFO_SIZE = 320;
-export const SKB_STRUCT_SIZE = 256;
+export { MAX_TCP_HEADER, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE } from '../skb.ts';
+import { MAX_TCP_HEADER, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE } from '../skb.ts';
 /**
  * What a send-queue skb costs beyond its payload (sk_wmem_queued): tcp_stream_alloc_skb()
  * allocates MAX_TCP_HEADER of head and charges SKB_TRUESIZE(skb_end_offset); the payload sits

@@ -12,7 +12,7 @@ import type { TcpState } from './tcb.ts';
 import { notsentBytes, notsentLowat } from './send.ts';
 import { newOwner, type SockOwner } from './owner.ts';
 import { none } from './none.ts';
-import { type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
+import { type IpHeaderOpts } from '../ip-header-opts.ts';
 
 /** every socket's IP_TTL and IP_TOS until it sets one (replaced whole, never changed in place) */
 export const DEFAULT_IP_HEADER_OPTS: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });

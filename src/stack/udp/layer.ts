@@ -10,7 +10,7 @@ import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
 import { datagramTruesize } from './truesize.ts';
-import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
+import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../ip-header-opts.ts';
 
 /** IP_TTL and IP_TOS until a socket sets one (replaced whole, never changed in place) */
 const DEFAULT_IP: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });

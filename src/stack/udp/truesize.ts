@@ -11,16 +11,15 @@
  * A datagram the network fragmented is charged here as if it had come whole (Linux sums its
  * fragments' skbs, a little more).
  */
-import { MAX_TCP_HEADER, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE } from '../tcp/linux.ts';
+import { SKB_SHARED_INFO_SIZE, SKB_SMALL_HEAD_CACHE_SIZE, SKB_STRUCT_SIZE } from '../skb.ts';
 
 /** IPv4 + UDP headers, and IPv6 + UDP */
 const NET_HEADERS_V4 = 20 + 8;
 const NET_HEADERS_V6 = 40 + 8;
 /** LL_RESERVED_SPACE(dev) for Ethernet (hard_header_len 14 rounded to 16) plus __ip_append_data's 15 */
 const LINK_RESERVE = 16 + 15;
-const SMALL_HEAD = MAX_TCP_HEADER + SKB_SHARED_INFO_SIZE;
 
 export function datagramTruesize(payload: number, ipv6 = false): number {
   const head = payload + (ipv6 ? NET_HEADERS_V6 : NET_HEADERS_V4) + LINK_RESERVE + SKB_SHARED_INFO_SIZE;
-  return (head <= SMALL_HEAD ? SMALL_HEAD : 2 ** Math.ceil(Math.log2(head))) + SKB_STRUCT_SIZE;
+  return (head <= SKB_SMALL_HEAD_CACHE_SIZE ? SKB_SMALL_HEAD_CACHE_SIZE : 2 ** Math.ceil(Math.log2(head))) + SKB_STRUCT_SIZE;
 }
