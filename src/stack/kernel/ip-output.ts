@@ -12,6 +12,7 @@ import { emitArpInto, ARP_REQUEST, ARP_REPLY } from '../wire/arp.ts';
 import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_IGMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4HeaderInit } from '../wire/ipv4.ts';
 import { emitIgmpV3ReportInto, igmpV3ReportLength, IGMPV3_ALL_MCR } from '../wire/igmp.ts';
 import type { IgmpRecord } from './igmp.ts';
+import type { MulticastOut } from '../udp/multicast.ts';
 import { emitTcpInto, tcpHeaderLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegmentInit } from '../wire/tcp.ts';
 import { emitUdpInto } from '../wire/udp.ts';
 import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
@@ -25,14 +26,6 @@ const IP_HLEN = 20;
 
 /** IPOPT_RA, 4 bytes, value 0 (RFC 2113): every IGMPv3 report carries it (igmpv3_newpack) */
 const ROUTER_ALERT = Uint8Array.of(0x94, 0x04, 0x00, 0x00);
-
-/** How a datagram to a multicast group leaves (udp_sendmsg with inet->mc_*): its device, TTL and loop bit. */
-export interface MulticastOut {
-  readonly ifIndex: number;
-  readonly ttl: number;
-  /** IP_MULTICAST_LOOP: the host's own members get a copy */
-  readonly loop: boolean;
-}
 
 /** TOS Linux puts on ICMP errors: (tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL (icmp.c). */
 export const TOS_INTERNETCONTROL = 0xc0;

@@ -12,11 +12,10 @@ import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
 import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
-import type { MulticastOut } from '../kernel/ip-output.ts';
 import { isIpv4Multicast } from '../wire/addr.ts';
 import { IP_MULTICAST_ALL, IP_MULTICAST_LOOP, IP_MULTICAST_TTL } from '../abi/linux.ts';
 import {
-  DEFAULT_MULTICAST, inAddrAsInt, multicastAllowed, setMulticastOption, type MulticastHost, type MulticastOpts, type Mreqn,
+  DEFAULT_MULTICAST, inAddrAsInt, multicastAllowed, setMulticastOption, type MulticastHost, type MulticastOpts, type MulticastOut, type Mreqn,
 } from './multicast.ts';
 
 /** IP_TTL and IP_TOS until a socket sets one (replaced whole, never changed in place) */

@@ -30,6 +30,14 @@ export interface MulticastOpts {
   readonly addr: Ipv4Addr;
 }
 
+/** How a datagram to a multicast group leaves (udp_sendmsg with inet->mc_*): its interface (labwire's index), TTL and loop bit. */
+export interface MulticastOut {
+  readonly ifIndex: number;
+  readonly ttl: number;
+  /** IP_MULTICAST_LOOP: the host's own members get a copy */
+  readonly loop: boolean;
+}
+
 /** what a socket's memberships need of its host (devices by Linux's ifindex) */
 export interface MulticastHost {
   /** ip_mc_find_dev(): the device a request names (index, else address), else the route's to its group */
