@@ -10,6 +10,7 @@ import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 import { parseNetemTarget } from '../sim/netem/parse.ts';
 import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+import { LINK_PRESETS } from '../sim/link.ts';
 import { parseDuration } from '../sim/duration.ts';
 import type { Nanos } from '../sim/time.ts';
 import { checkSeedsOptions, parseSeedRange, type SeedRange } from './seeds.ts';
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly lang: 'en' | 'id';
   /** --cpu: the programs' CPU cost profile, over the scenario's */
   readonly cpu: string | undefined;
+  /** --links: a preset for every network of the lab (sim/link.ts LINK_PRESETS), over the scenario's */
+  readonly links: keyof typeof LINK_PRESETS | undefined;
   /** --until: the run's end (simulated), over the scenario's */
   readonly until: Nanos | undefined;
   /** --netem: 'MACHINE:IFACE' → tc netem options, over the scenario's own */
@@ -72,7 +75,7 @@ function untilOption(v: string | boolean | undefined): Nanos | undefined {
 }
 
 export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
-  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu', '--until'], ['-h', '--help', '--timestamps', '--show', '--debug']);
+  const args = parseArgs(argv, ['--seed', '--seeds', '--out', '--format', '--any-link', '--kernel', '--show-filter', '--report', '--lang', '--netem', '--cpu', '--links', '--until'], ['-h', '--help', '--timestamps', '--show', '--debug']);
   if (args.options.has('-h') || args.options.has('--help')) return 'help';
   const [scenario, ...rest] = args.positionals;
   if (!scenario) throw new UsageError('which scenario? (labwire run SCENARIO; see labwire list)');
@@ -99,6 +102,7 @@ export function parseRunArgs(argv: readonly string[]): RunOptions | 'help' {
     lang: choice('--lang', opt('--lang'), ['en', 'id'] as const, 'en'),
     netem: netemOption(opt('--netem')),
     cpu: opt('--cpu') === undefined ? undefined : choice('--cpu', opt('--cpu'), Object.keys(CPU_PROFILES), 'none'),
+    links: opt('--links') === undefined ? undefined : choice('--links', opt('--links'), Object.keys(LINK_PRESETS) as (keyof typeof LINK_PRESETS)[], 'lab'),
     until: untilOption(opt('--until')),
   };
 }

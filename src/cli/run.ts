@@ -6,7 +6,8 @@ import { parseRunArgs, type RunOptions } from './run-args.ts';
 import { runScenario, DEFAULT_SEED, type ScenarioRun } from '../sim/run-scenario.ts';
 import { watchdog } from './watchdog.ts';
 import { RecordingTimeline } from '../sim/timeline.ts';
-import { ROUTER } from '../sim/scenario.ts';
+import { ROUTER, type LinkSpec, type ScenarioSpec } from '../sim/scenario.ts';
+import { LINK_PRESETS, type LinkParams } from '../sim/link.ts';
 import { formatNanos } from '../sim/time.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { loadScenario } from './scenarios.ts';
@@ -42,6 +43,8 @@ options:
   --cpu PROFILE     the programs' CPU time: none (default: calls take no time), python3
                     (the lab's Python: ~0.5 ms from recv to sendall in the echo server) or
                     iputils (iputils ping's send path, 31.5 µs; the ping scenario's own)
+  --links PRESET    the lab's networks: lab (default: 20 µs per hop) or veth (the namespace
+                    lab's veth pairs, 3.2 µs; with --cpu python3 the timing of a real machine)
   --until TIME      end the run at TIME of simulated time (10s, 500ms), stopping the programs
                     still running, as Ctrl-C would an endless one; default: the scenario's, or 1 h
   --show            print the packet list of each capture, as tshark would
@@ -100,6 +103,11 @@ function writeOutputs(run: ScenarioRun, o: RunOptions, out: (s: string) => void)
   return written;
 }
 
+/** every network of the scenario's lab at `preset`, over what the scenario set for each */
+function presetLinks(spec: ScenarioSpec, preset: Partial<LinkParams>): Record<string, LinkSpec> {
+  return Object.fromEntries(Object.keys(spec.lab.networks).map((n) => [n, { ...spec.links?.[n], ...preset }]));
+}
+
 export async function runCommand(argv: readonly string[], out: (s: string) => void, err: (s: string) => void = out): Promise<number> {
   const { o, py } = parseWithPython(argv, parseRunArgs);
   if (o === 'help') {
@@ -119,7 +127,8 @@ export async function runCommand(argv: readonly string[], out: (s: string) => vo
   const withKernel = o.kernel ? { ...spec, kernel: o.kernel } : spec;
   const withNetem = Object.keys(o.netem).length ? { ...withKernel, netem: { ...spec.netem, ...o.netem } } : withKernel;
   const withCpu = o.cpu ? { ...withNetem, cpu: o.cpu } : withNetem;
-  const scenario = o.until === undefined ? withCpu : { ...withCpu, until: o.until };
+  const withLinks = o.links === 'veth' ? { ...withCpu, links: presetLinks(spec, LINK_PRESETS.veth) } : withCpu;
+  const scenario = o.until === undefined ? withLinks : { ...withLinks, until: o.until };
   prepareOutDir(o.outDir);
   for (const p of removeStalePartials(o.outDir)) err(`labwire: removed ${p} (left by an interrupted run)`);
   // every host a scenario may write for: its machines, the upstream hosts and the Docker host

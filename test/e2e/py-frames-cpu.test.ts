@@ -15,6 +15,8 @@ import { onLab, runPy } from '../pybridge/run-world.ts';
 import { REAL_TASKS } from '../pybridge/real-tasks.ts';
 import { recorded, simulated } from '../pybridge/real-compare.ts';
 import { softirqHopNs } from '../helpers/veth.ts';
+import { VETH_HOP } from '../../src/sim/link.ts';
+import { parseRunArgs } from '../../src/cli/run-args.ts';
 
 const run = (name: string, cpu: string | undefined, latency: number | undefined) => {
   const task = REAL_TASKS.find((t) => t.name === name)!;
@@ -25,9 +27,12 @@ const run = (name: string, cpu: string | undefined, latency: number | undefined)
 describe('course-style exchanges with --cpu python3 and calibrated links = the namespace lab on Linux 6.18', () => {
   const hop = softirqHopNs();
 
-  it('the calibrated hop reads as a few µs from the recordings', () => {
+  it('the calibrated hop reads as a few µs from the recordings, and `--links veth` is that hop', () => {
     expect(hop).toBeGreaterThan(1_000);
     expect(hop).toBeLessThan(10_000);
+    expect(VETH_HOP.latency).toBe(hop);
+    expect(parseRunArgs(['echo', '--links', 'veth']).valueOf()).toMatchObject({ links: 'veth' });
+    expect(() => parseRunArgs(['echo', '--links', 'fast'])).toThrow(/--links takes one of lab, veth, not "fast"/);
   });
 
   for (const name of ['asyncio', 'lines', 'busy']) {

@@ -72,7 +72,7 @@ flush_neigh() { for m in 1 2 3; do ip -n gtm$m neigh flush all; done; ip -n gtgw
 
 # cap DIR NS IFACE FILE [LINKTYPE] [SNAPLEN]: start a capture in the background, print its pid
 cap() {
-  ip netns exec $2 tcpdump -q -U --immediate-mode -n -i $3 ${5:+-y $5} ${6:+-s $6} --time-stamp-precision=nano -w "$1/$4" >/dev/null 2>"$1/$4.tcpdump-stats.txt" & echo $!
+  ip netns exec $2 tcpdump -q -U --immediate-mode -B 16384 -n -i $3 ${5:+-y $5} ${6:+-s $6} --time-stamp-precision=nano -w "$1/$4" >/dev/null 2>"$1/$4.tcpdump-stats.txt" & echo $!
 }
 # caps_start DIR CLIENTNS [SNAPLEN]: mesin1 any (SLL v1) + the client's eth1; sets CAPS
 caps_start() {

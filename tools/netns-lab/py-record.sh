@@ -2,7 +2,10 @@
 # py-record.sh OUTROOT [TASK...]: the course-style Python programs of test/pybridge/programs on
 # the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
-# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat multicast
+# Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat
+#        halfclose sockopts udpserver framed poll epollet aiochat nbconnect multicast
+# The lab's namespaces are one set per machine: run it under flock /tmp/netns-lab.lock when others may too
+# (programs start with only stdin/out/err open, as from a terminal: fds 3-9 a caller left open are closed).
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
 # `any` (SLL v1, nanoseconds) on each machine the task uses, and every program's stdout and stderr
 # are kept apart (PYTHONUNBUFFERED: a server stopped by SIGTERM has written all it printed).
@@ -13,7 +16,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat multicast}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect multicast}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -26,7 +29,7 @@ trap lab_down EXIT
 on() {
   local m=$1 name=$2; shift 2
   exec ip netns exec gtm$m unshare --uts env -i PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONPATH=$CC_SHIM PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
-    sh -c "hostname ${HOSTNAMES[$m]}; cd $PYPROGS; exec \"\$@\"" sh $PY "$@" > $D/mesin$m.$name.stdout 2> $D/mesin$m.$name.stderr
+    sh -c "hostname ${HOSTNAMES[$m]}; cd $PYPROGS; exec 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-; exec \"\$@\"" sh $PY "$@" > $D/mesin$m.$name.stdout 2> $D/mesin$m.$name.stderr
 }
 
 caps() { # machines...: `any` on each
@@ -52,6 +55,8 @@ task_pool() { echo_task pool_server.py; }
 task_select() { echo_task server_select.py; }
 task_selectors() { echo_task server_selectors.py; }
 task_writable() { echo_task always_writable_server.py; }
+task_poll() { echo_task poll_server.py; }
+task_epollet() { echo_task epoll_et_server.py; }
 
 pair_task() { # server client args...: server on mesin1 (its default port, or $SERVER_ARGS), client on mesin2 at 1 s
   local server=$1 client=$2; shift 2
@@ -66,6 +71,9 @@ task_timeout() { pair_task silent_server.py timeout_client.py; }
 task_reset() { pair_task rude_server.py reset_client.py; }
 task_busy() { pair_task busy_server.py http_client.py; }
 task_stdlib() { pair_task stdlib_http_server.py stdlib_http_client.py $SERVER; }
+task_aiochat() { pair_task asyncio_chat_server.py asyncio_chat_client.py $SERVER; }
+task_nbconnect() { SERVER_ARGS=8889 pair_task server_thread.py nonblocking_connect.py $SERVER; }
+task_framed() { pair_task framed_server.py framed_client.py $SERVER; }
 task_halfclose() { pair_task half_close_server.py half_close_client.py $SERVER; }
 task_sockopts() { pair_task half_close_server.py sockopts.py $SERVER; }
 task_udpserver() { pair_task udp_socketserver.py udp_socketserver_client.py $SERVER; }
