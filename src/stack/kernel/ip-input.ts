@@ -3,7 +3,8 @@
  * IPv4 header checks, local delivery by protocol, forwarding with TTL decrement, and the
  * ICMP errors Linux sends: port unreachable for UDP nobody holds, time exceeded when a
  * forwarded packet's TTL runs out, net unreachable when a router has no route, host
- * unreachable when ARP for the next hop fails.
+ * unreachable when ARP for the next hop fails. A multicast datagram is taken only for a group
+ * the interface joined (igmp.ts) and goes to every socket the group's rules allow.
  */
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, isIpv4Multicast, readIpv4, type Ipv4Addr } from '../wire/addr.ts';

@@ -106,7 +106,8 @@ export class UdpLayer {
     const s = this.sockets.get(id);
     if (!s) return -EBADF;
     if (s.localPort !== 0) return -EINVAL;
-    if (!isWildcard(addr) && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
+    // inet_bind(): a local address, or a group (RTN_MULTICAST: the socket then takes only that group's datagrams)
+    if (!isWildcard(addr) && !this.services.isLocalAddress(addr) && !isGroup(addr)) return -EADDRNOTAVAIL;
     if (port === 0) {
       const p = this.ephemeralPort(addr);
       if (p < 0) return p;
@@ -154,13 +155,13 @@ export class UdpLayer {
     const dport = port ?? s.remotePort;
     if (dst === undefined) return -ENOTCONN;
     if (data.length > (isIpv6(dst) ? UDP6_MAX_PAYLOAD : UDP_MAX_PAYLOAD)) return -EMSGSIZE;
-    if (!isIpv6(dst) && isIpv4Multicast(dst)) return this.sendMulticast(s, data, dst, dport, now);
+    if (isGroup(dst)) return this.sendMulticast(s, data, dst, dport, now);
     const r = this.services.route(dst);
     if (!r) return -ENETUNREACH;
     const e = this.autobind(s);
     if (e < 0) return e;
     const connected = s.remotePort !== 0 && dst === s.remoteAddr && dport === s.remotePort;
-    this.services.output(isWildcard(s.localAddr) ? r.src : s.localAddr, dst, s.localPort, dport, data, connected ? s.id : 0, now, s.ip);
+    this.services.output(sourceAddr(s, r.src), dst, s.localPort, dport, data, connected ? s.id : 0, now, s.ip);
     return data.length;
   }
 
@@ -170,8 +171,7 @@ export class UdpLayer {
     if (!r) return -ENETUNREACH;
     const e = this.autobind(s);
     if (e < 0) return e;
-    const src = isWildcard(s.localAddr) ? r.src : s.localAddr;
-    this.services.output(src, dst, s.localPort, dport, data, 0, now, s.ip, { ifIndex: r.ifIndex, ttl: s.mc.ttl, loop: s.mc.loop });
+    this.services.output(sourceAddr(s, r.src), dst, s.localPort, dport, data, 0, now, s.ip, { ifIndex: r.ifIndex, ttl: s.mc.ttl, loop: s.mc.loop });
     return data.length;
   }
 
@@ -202,7 +202,7 @@ export class UdpLayer {
    */
   inputBroadcast(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, data: Uint8Array, ifIndex: number): boolean {
     let taken = false;
-    const group = !isIpv6(dst) && isIpv4Multicast(dst);
+    const group = isGroup(dst);
     for (const s of this.sockets.values()) {
       if (s.localPort !== dstPort || !coversAddr(s.localAddr, dst)) continue;
       if (s.remotePort !== 0 && (s.remoteAddr !== src || s.remotePort !== srcPort)) continue;
@@ -316,7 +316,7 @@ export class UdpLayer {
   }
 
   /** close(): its memberships end (ip_mc_drop_socket), then the socket */
-  close(id: number, now: Nanos = 0): void {
+  close(id: number, now: Nanos): void {
     const s = this.sockets.get(id);
     for (const m of s?.groups ?? []) this.services.leaveGroup(m.ifIndex, m.group, now);
     this.sockets.delete(id);
@@ -347,3 +347,9 @@ export class UdpLayer {
   }
 }
 
+const isGroup = (a: InetAddr): boolean => !isIpv6(a) && isIpv4Multicast(a);
+
+/** the source of a socket's datagram: its bound address, but the route's for a wildcard or a group (inet_saddr 0: "use device") */
+function sourceAddr(s: UdpSocket, routeSrc: InetAddr): InetAddr {
+  return isWildcard(s.localAddr) || isGroup(s.localAddr) ? routeSrc : s.localAddr;
+}

@@ -19,6 +19,7 @@ import {
 } from '../../../src/stack/abi/linux.ts';
 import { EADDRINUSE, EADDRNOTAVAIL, EINVAL, ENODEV, ENOPROTOOPT, EPROTO } from '../../../src/stack/abi/errno.ts';
 import { settle } from '../../helpers/world.ts';
+import { sent, testKernel } from '../../helpers/kernel.ts';
 import type { SyscallTable } from '../../../src/stack/syscall/table.ts';
 
 const A = ipv4('172.16.16.101');
@@ -142,6 +143,38 @@ describe('IP multicast: delivery and the wire', () => {
     expect([f.ipv4!.src, f.ipv4!.ttl, f.ipv4!.flags.df]).toEqual([C, 2, true]);
     // b answers with no ICMP: nothing but IGMP from a and the datagram from c
     expect(seen.filter((s) => s.from === 'b')).toEqual([]);
+  });
+
+  it('a socket bound to the group takes it, one bound to another group or to the host\'s address does not', () => {
+    const w = lan();
+    const [ta, tc] = [w.openTable('a'), w.openTable('c')];
+    const bindTo = (a: string) => {
+      const s = ta.socket(AF_INET, SOCK_DGRAM, 0);
+      expect(ta.setsockopt(s, SOL_SOCKET, SO_REUSEADDR, 1)).toBe(0);
+      expect(ta.bind(s, addr(a, PORT))).toBe(0);
+      return s;
+    };
+    const [group, other, unicast] = [bindTo(GROUP), bindTo('224.1.1.2'), bindTo('172.16.16.101')];
+    expect(ta.setsockopt(group, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq(GROUP))).toBe(0);
+    settle(w);
+    expect(tc.sendto(tc.socket(AF_INET, SOCK_DGRAM, 0), new TextEncoder().encode('g'), 0, addr(GROUP, PORT))).toBe(1);
+    settle(w);
+    expect([got(ta, group), typeof got(ta, other), typeof got(ta, unicast)]).toEqual(['g', 'number', 'number']);
+  });
+
+  it('leaves by the default route\'s interface, or IP_MULTICAST_IF\'s, from its address, with no ARP', () => {
+    const k = testKernel({ second: true }); // eth0 172.16.16.101 (the default route), eth1 172.20.0.3
+    const s = k.udp.open();
+    const out = () => sent(k).map((e) => {
+      const f = dissectFrame(e.frame, LINKTYPE_ETHERNET);
+      return [e.ifIndex, readMac(e.frame, 0), f.ipv4!.src, f.ipv4!.ttl];
+    });
+    expect(k.udp.sendto(s, new Uint8Array(3), ipv4('239.255.0.9'), PORT, 1000)).toBe(3);
+    expect(out()).toEqual([[1, 0x01005e7f0009, ipv4('172.16.16.101'), 1]]); // 239.255.0.9: the low 23 bits 7f:00:09
+    expect(k.udp.setMulticast(s, IP_MULTICAST_IF, Uint8Array.of(172, 20, 0, 3), 2000)).toBe(0);
+    expect(k.udp.setMulticast(s, IP_MULTICAST_TTL, Uint8Array.of(9), 2000)).toBe(0); // one byte, as struct.pack('b', 9)
+    expect(k.udp.sendto(s, new Uint8Array(3), ipv4('239.255.0.9'), PORT, 3000)).toBe(3);
+    expect(out()).toEqual([[2, 0x01005e7f0009, ipv4('172.20.0.3'), 9]]);
   });
 
   it('IP_MULTICAST_LOOP: the sending host\'s own member gets a copy, and none with the loop off', () => {
