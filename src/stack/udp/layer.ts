@@ -13,9 +13,8 @@ import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../
 import type { Nanos } from '../nanos.ts';
 import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
 import { isIpv4Multicast } from '../wire/addr.ts';
-import { IP_MULTICAST_ALL, IP_MULTICAST_LOOP, IP_MULTICAST_TTL } from '../abi/linux.ts';
 import {
-  DEFAULT_MULTICAST, inAddrAsInt, multicastAllowed, setMulticastOption, type MulticastHost, type MulticastOpts, type MulticastOut, type Mreqn,
+  DEFAULT_MULTICAST, multicastAllowed, multicastOption, setMulticastOption, type MulticastHost, type MulticastOpts, type MulticastOut, type Mreqn,
 } from './multicast.ts';
 
 /** IP_TTL and IP_TOS until a socket sets one (replaced whole, never changed in place) */
@@ -328,13 +327,9 @@ export class UdpLayer {
     return s ? setMulticastOption(s, name, value, this.services, now) : -EBADF;
   }
 
-  /** do_ip_getsockopt() of a multicast option: IP_MULTICAST_IF as Python's int of its in_addr */
+  /** getsockopt of a multicast option (multicast.ts: multicastOption) */
   getMulticast(id: number, name: number): number {
-    const mc = this.sockets.get(id)?.mc ?? DEFAULT_MULTICAST;
-    if (name === IP_MULTICAST_TTL) return mc.ttl;
-    if (name === IP_MULTICAST_LOOP) return Number(mc.loop);
-    if (name === IP_MULTICAST_ALL) return Number(mc.all);
-    return inAddrAsInt(mc.addr);
+    return multicastOption(this.sockets.get(id)?.mc ?? DEFAULT_MULTICAST, name);
   }
 
   rows(): { id: number; recvQ: number; local: [InetAddr, number]; peer: [InetAddr, number] }[] {

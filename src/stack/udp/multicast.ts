@@ -120,7 +120,15 @@ export function multicastTtl(value: number): number {
   return value < 0 || value > 255 ? -EINVAL : value;
 }
 
-/** do_ip_getsockopt(IP_MULTICAST_IF): mc_addr's four bytes, read as the int Python's getsockopt returns (host order, x86) */
+/** do_ip_getsockopt() of IP_MULTICAST_TTL, _LOOP, _ALL or _IF (the last as inAddrAsInt) */
+export function multicastOption(mc: Readonly<MulticastOpts>, name: number): number {
+  if (name === IP_MULTICAST_TTL) return mc.ttl;
+  if (name === IP_MULTICAST_LOOP) return Number(mc.loop);
+  if (name === IP_MULTICAST_ALL) return Number(mc.all);
+  return inAddrAsInt(mc.addr);
+}
+
+/** IP_MULTICAST_IF's answer: mc_addr's four bytes, read as the int Python's getsockopt returns (host order, x86) */
 export function inAddrAsInt(a: Ipv4Addr): number {
   return ((a & 0xff) << 24) | (((a >>> 8) & 0xff) << 16) | (((a >>> 16) & 0xff) << 8) | (a >>> 24);
 }

@@ -223,6 +223,26 @@ describe('IP multicast: delivery and the wire', () => {
     ]);
   });
 
+  it('close() leaves the socket\'s groups (ip_mc_drop_socket); joins close together share a report (mc_list order), leaves too (mc_tomb order)', () => {
+    const w = lan();
+    const seen = watch(w);
+    const t = w.openTable('a');
+    const s = t.socket(AF_INET, SOCK_DGRAM, 0);
+    expect(t.setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq('224.1.1.8'))).toBe(0);
+    expect(t.setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq('224.1.1.9'))).toBe(0);
+    settle(w);
+    expect(t.close(s)).toBe(0);
+    settle(w);
+    const records = seen.map((x) => {
+      const f = dissectFrame(x.frame, LINKTYPE_ETHERNET);
+      const m = parseIgmp(f.payload!, 0, f.payload!.length);
+      return m.version === 3 && m.kind === 'report' ? m.records.map((r) => `${r.type}:${r.group & 0xff}`).join(' ') : '?';
+    });
+    // joins: mc_list, newest first; leaves: close() drops mc_list in order (9, then 8) and each
+    // dropped group goes first in mc_tomb (igmpv3_add_delrec), so 8 leads
+    expect(records).toEqual(['4:9 4:8', '4:9 4:8', '3:8 3:9', '3:8 3:9']);
+  });
+
   it('the reports\' random delays come from the host\'s seeded stream: the same seed, the same times', () => {
     const times = (seed: number) => {
       const w = lan(seed);
