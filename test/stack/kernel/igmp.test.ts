@@ -1,8 +1,9 @@
 /**
  * The IGMPv3 reports a host sends when a socket joins and leaves a group, against the namespace
  * lab's recording (test/fixtures/real/py/multicast: mesin2 at 172.20.0.4 joining 224.1.1.1):
- * the IPv4 packets byte for byte (TOS 0xc0, id 0, DF, TTL 1, Router Alert, the report), and
- * `show` on labwire's frames printing what tshark prints.
+ * the IPv4 packets byte for byte (TOS 0xc0, id 0, DF, TTL 1, Router Alert, the report); one
+ * socket in two groups (test/fixtures/real/igmp): both records in each report, in Linux's order;
+ * and `show` on labwire's frames printing what tshark prints.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,10 +21,10 @@ import { hasTshark, runTshark } from '../../helpers/tshark.ts';
 import { writeCapture } from '../../show/build.ts';
 
 const REAL = join(import.meta.dirname, '../../fixtures/real/py/multicast/mesin2-any.pcap');
+const TWO_GROUPS = join(import.meta.dirname, '../../fixtures/real/igmp/two-groups-eth0.pcap');
 const SLL_HLEN = 16;
 const PACKET_OUTGOING = 4;
 const IPPROTO_IGMP = 2;
-const MREQ = String.fromCharCode(224, 1, 1, 1, 0, 0, 0, 0);
 
 /** the IPv4 packets of the IGMP messages mesin2 sent in the recording */
 function recordedReports(): Uint8Array[] {
@@ -35,8 +36,13 @@ function recordedReports(): Uint8Array[] {
   return out;
 }
 
-/** mesin2 (eth0 172.20.0.4/16) joining 224.1.1.1, then dropping it: the Ethernet frames it sends */
-function ourReports(): { t: number; frame: Uint8Array }[] {
+const mreq = (last: number) => String.fromCharCode(224, 1, 1, last, 0, 0, 0, 0);
+
+/**
+ * mesin2 (eth0 172.20.0.4/16): by default joining 224.1.1.1 and dropping it; `groups`: one socket
+ * joining each, then closed. The Ethernet frames it sends.
+ */
+function ourReports(groups?: readonly number[]): { t: number; frame: Uint8Array }[] {
   const addr = ipv4('172.20.0.4');
   const w = new World({
     seed: 1, epochSeconds: 1747985640, segments: [{ name: 'lan', params: DOCKER_BRIDGE }], makeTcp: defaultMakeTcp,
@@ -49,9 +55,9 @@ function ourReports(): { t: number; frame: Uint8Array }[] {
   });
   const t = w.openTable('mesin2');
   const s = t.socket(AF_INET, SOCK_DGRAM, 0);
-  expect(t.setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, MREQ)).toBe(0);
+  for (const g of groups ?? [1]) expect(t.setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq(g))).toBe(0);
   settle(w);
-  expect(t.setsockopt(s, IPPROTO_IP, IP_DROP_MEMBERSHIP, MREQ)).toBe(0);
+  expect(groups ? t.close(s) : t.setsockopt(s, IPPROTO_IP, IP_DROP_MEMBERSHIP, mreq(1))).toBe(0);
   settle(w);
   return frames;
 }
@@ -62,6 +68,14 @@ describe('IGMPv3 reports', () => {
     const ours = ourReports().map((f) => f.frame.subarray(14));
     expect(real).toHaveLength(4);
     expect(ours.map((p) => [...p])).toEqual(real.map((p) => [...p]));
+  });
+});
+
+describe('IGMPv3 reports of one socket in two groups', () => {
+  it('are the Ethernet frames Linux 6.18 sent: both records in each, joins newest first, leaves in mc_tomb order', () => {
+    const real = [...readCapture(readFileSync(TWO_GROUPS))].flatMap((e) => (e.kind === 'record' ? [[...e.data]] : []));
+    expect(real).toHaveLength(4);
+    expect(ourReports([8, 9]).map((f) => [...f.frame])).toEqual(real);
   });
 });
 
