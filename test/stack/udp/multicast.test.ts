@@ -3,7 +3,8 @@
  * as the lab's machines): IP_ADD/DROP_MEMBERSHIP with ip_mreq and ip_mreqn and Linux's errno,
  * IP_MULTICAST_TTL/LOOP/IF/ALL and their getsockopt answers, delivery to every socket on the
  * port the memberships allow, the frames (group MAC, TTL, device) and the IGMPv3 reports a
- * join and a leave send (two each, the second at a random delay below 1 s).
+ * join and a leave send (two each, the second at a random delay below 1 s). The options' answers
+ * are those test/fixtures/real/igmp/multicast_sockopts.linux.txt shows Linux 6.18 giving.
  */
 import { describe, expect, it } from 'vitest';
 import { World } from '../../../src/sim/world.ts';
