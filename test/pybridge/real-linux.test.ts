@@ -15,8 +15,8 @@
  * draws fall: DRAWN_GAPS compares each host's frames in order, in both suites.
  *
  * A second suite runs every task again with the python3 CPU profile on links at the veth hop,
- * the timing model of a real machine: there 20 of the 25 agree frame for frame and five differ in
- * timing only (TIMED_GAPS).
+ * the timing model of a real machine: there 20 of the 26 agree frame for frame, five differ in
+ * timing only (TIMED_GAPS) and multicast as above.
  */
 import { describe, expect, it } from 'vitest';
 import { onLab, runPy } from './run-world.ts';
