@@ -84,6 +84,9 @@ describe('IP multicast: socket options', () => {
     expect(t.setsockopt(s, IPPROTO_IP, IP_DROP_MEMBERSHIP, mreqn(GROUP, '0.0.0.0', 2))).toBe(0);
     expect(t.setsockopt(s, IPPROTO_IP, IP_DROP_MEMBERSHIP, mreq(GROUP))).toBe(-EADDRNOTAVAIL);
     expect(t.getsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP)).toBe(-ENOPROTOOPT);
+    // Python's documented struct.pack('4sl', group, INADDR_ANY): 16 bytes (4 of padding), read as an ip_mreqn
+    expect(t.setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq('224.5.5.5') + '\0'.repeat(8))).toBe(0);
+    expect(t.setsockopt(s, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq('224.5.5.5'))).toBe(-EADDRINUSE);
   });
 
   it('without a route to the group, a join naming no interface is ENODEV (ip_mc_find_dev)', () => {
