@@ -15,7 +15,7 @@
  * draws fall: DRAWN_GAPS compares each host's frames in order, in both suites.
  *
  * A second suite runs every task again with the python3 CPU profile on links at the veth hop,
- * the timing model of a real machine: there 20 of the 26 agree frame for frame, five differ in
+ * the timing model of a real machine: there 22 of the 28 agree frame for frame, five differ in
  * timing only (TIMED_GAPS) and multicast as above.
  */
 import { describe, expect, it } from 'vitest';

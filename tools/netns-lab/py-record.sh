@@ -3,7 +3,7 @@
 # the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
 # Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat
-#        halfclose sockopts udpserver framed poll epollet aiochat nbconnect multicast
+#        halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names multicast
 # The lab's namespaces are one set per machine: run it under flock /tmp/netns-lab.lock when others may too
 # (programs start with only stdin/out/err open, as from a terminal: fds 3-9 a caller left open are closed).
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
@@ -16,7 +16,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect multicast}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names multicast}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -73,6 +73,12 @@ task_busy() { pair_task busy_server.py http_client.py; }
 task_stdlib() { pair_task stdlib_http_server.py stdlib_http_client.py $SERVER; }
 task_aiochat() { pair_task asyncio_chat_server.py asyncio_chat_client.py $SERVER; }
 task_nbconnect() { SERVER_ARGS=8889 pair_task server_thread.py nonblocking_connect.py $SERVER; }
+task_overflow() { pair_task udp_overflow_recv.py udp_overflow_send.py $SERVER; }
+task_names() { # names.py on mesin2 at 1 s: its resolver questions, nothing else running
+  caps 1 2
+  sleep 1; on 2 names.py names.py & local c=$!
+  wait $c; finish
+}
 task_framed() { pair_task framed_server.py framed_client.py $SERVER; }
 task_halfclose() { pair_task half_close_server.py half_close_client.py $SERVER; }
 task_sockopts() { pair_task half_close_server.py sockopts.py $SERVER; }

@@ -12,6 +12,7 @@ import type { Nanos } from '../nanos.ts';
 import type { SockOptArg, SockOptValue } from './api.ts';
 import { CONGESTION_CONTROLS } from '../tcp/cong.ts';
 import { writableOpts, type OpenFile } from './fds.ts';
+import { SOCK_MIN_SNDBUF } from '../tcp/linux.ts';
 import { UC_TTL_UNSET, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
@@ -95,7 +96,9 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   if (layerOpt && f.kind === 'udp') {
     if (layerOpt === 'SO_REUSEADDR') k.udp.setReuseAddr(f.id, v !== 0);
     else if (layerOpt === 'SO_RCVBUF') k.udp.setRcvBuf(f.id, v, k.profile.rmemMax);
-    (writableOpts(f).plain ??= new Map()).set(key, v);
+    // sock_setsockopt(SO_SNDBUF): the kernel keeps (and getsockopt answers) twice the value asked
+    const kept = layerOpt === 'SO_SNDBUF' ? Math.max(SOCK_MIN_SNDBUF, Math.min(v, k.profile.wmemMax) * 2) : v;
+    (writableOpts(f).plain ??= new Map()).set(key, kept);
     return 0;
   }
   if (PLAIN_DEFAULTS.has(key) || layerOpt) {
@@ -232,6 +235,7 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     const layerOpt = TCP_LAYER_OPTS.get(key);
     if (layerOpt) return k.tcp.getOption(f.id, layerOpt);
   }
+  if (f.kind === 'udp' && key === `${SOL_SOCKET}:${SO_RCVBUF}`) return k.udp.rcvBuf(f.id);
   const plain = f.opts.plain?.get(key);
   if (key === `${IPPROTO_IP}:${IP_TTL}`) return ttlAnswer(k, plain ?? UC_TTL_UNSET);
   if (plain !== undefined) return plain;

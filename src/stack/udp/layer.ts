@@ -11,6 +11,7 @@ import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EAD
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
+import { datagramTruesize } from './truesize.ts';
 import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../kernel/ip-header-opts.ts';
 import { isIpv4Multicast } from '../wire/addr.ts';
 import {
@@ -41,6 +42,11 @@ export interface Datagram {
   readonly data: Uint8Array;
 }
 
+/** a queued datagram and what it costs the receive buffer (truesize.ts) */
+interface QueuedDatagram extends Datagram {
+  readonly truesize: number;
+}
+
 interface UdpSocket {
   readonly id: number;
   localAddr: InetAddr;
@@ -49,7 +55,7 @@ interface UdpSocket {
   remotePort: number;
   reuseAddr: boolean;
   reusePort: boolean;
-  queue: Datagram[];
+  queue: QueuedDatagram[];
   queuedBytes: number;
   /** datagrams ever queued (epoll's edge-triggered wakeups count arrivals) */
   arrivals: number;
@@ -65,8 +71,6 @@ interface UdpSocket {
 
 /** net.core.rmem_default */
 export const UDP_RMEM_DEFAULT = 212992;
-/** skb truesize overhead Linux charges per queued datagram (approximately SKB_TRUESIZE(0) on x86_64) */
-const SKB_OVERHEAD = 768;
 /** 65535 - IPv4 header - UDP header */
 export const UDP_MAX_PAYLOAD = 65507;
 /**
@@ -181,7 +185,7 @@ export class UdpLayer {
     if (s.error) return -this.takeError(id);
     const d = s.queue.shift();
     if (!d) return -EAGAIN;
-    s.queuedBytes -= d.data.length + SKB_OVERHEAD;
+    s.queuedBytes -= d.truesize;
     return d;
   }
 
@@ -213,10 +217,12 @@ export class UdpLayer {
   }
 
   private enqueue(s: UdpSocket, src: InetAddr, srcPort: number, data: Uint8Array): void {
-    const cost = data.length + SKB_OVERHEAD;
-    if (s.queuedBytes + cost > s.rcvBuf) return; // dropped: receive buffer full (UDP_MIB_RCVBUFERRORS)
-    s.queue.push({ src, srcPort, data: data.slice() });
-    s.queuedBytes += cost;
+    const truesize = datagramTruesize(data.length, isIpv6(src));
+    // __udp_enqueue_schedule_skb (6.15+): dropped when it would overfill the buffer, unless the
+    // queue is empty (UDP_MIB_RCVBUFERRORS)
+    if (s.queuedBytes + truesize > s.rcvBuf && s.queuedBytes > 0) return;
+    s.queue.push({ src, srcPort, data: data.slice(), truesize });
+    s.queuedBytes += truesize;
     s.arrivals++;
   }
 
@@ -263,6 +269,11 @@ export class UdpLayer {
     const e = s.error;
     s.error = 0;
     return e;
+  }
+
+  /** SO_RCVBUF as getsockopt answers it: the doubled value set, or net.core.rmem_default */
+  rcvBuf(id: number): number {
+    return this.sockets.get(id)?.rcvBuf ?? UDP_RMEM_DEFAULT;
   }
 
   setRcvBuf(id: number, bytes: number, rmemMax: number): void {
