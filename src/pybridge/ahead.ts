@@ -8,7 +8,7 @@
  * every ACK, window update and segment) exactly as with one request per call. A replayed call
  * whose outcome differs from the child's answer is a bridge bug and fails loudly.
  */
-import type { Syscalls } from '../stack/syscall/api.ts';
+import type { Received, Syscalls } from '../stack/syscall/api.ts';
 import { AF_INET, IPPROTO_TCP, MSG_DONTWAIT, MSG_PEEK, SIOCOUTQ, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_SNDBUF, SO_TYPE, TCP_INFO, TCP_NOTSENT_LOWAT, POLLERR } from '../stack/abi/linux.ts';
 import { reprBytes } from '../stack/socket/repr.ts';
 import { result, type Reply } from './reply.ts';
@@ -60,40 +60,56 @@ function replayFailed(what: string, fd: number, got: string): never {
 /**
  * The calls the child answered itself, in order, each named and traced as PySocket names and
  * traces it (the timeline's program lanes and the causes of the frames it sends); `data` holds
- * the logged sends' bytes first. Returns the rest of `data`.
+ * the logged sends' bytes first. Returns the rest of `data`. A call with MSG_DONTWAIT answers
+ * at once, so nothing is awaited unless the system-call layer hands back a promise (a replay
+ * of 2 MB read 16 bytes at a time is 131072 calls).
  */
 export async function replayCalls(sys: Syscalls, log: readonly LoggedCall[], data: Uint8Array): Promise<Uint8Array> {
   let off = 0;
   for (const [kind, fd, a, b] of log) {
     if (kind === RECV) {
-      await replayRecvs(sys, fd, a, b);
+      const what = `recv(${a})`;
+      for (let i = 0; i < b; i++) {
+        const pending = replayRecv(sys, fd, a, what);
+        if (pending) await pending;
+      }
       continue;
     }
     const bytes = data.subarray(off, off + b);
     off += b;
-    await replaySend(sys, fd, bytes, a, kind === SENDALL);
+    const pending = replaySend(sys, fd, bytes, a, kind === SENDALL);
+    if (pending) await pending;
   }
   return off ? data.subarray(off) : data;
 }
 
-/** `times` recv(n) in a row */
-async function replayRecvs(sys: Syscalls, fd: number, n: number, times: number): Promise<void> {
-  const what = `recv(${n})`;
-  for (let i = 0; i < times; i++) {
-    sys.annotate(what);
-    const r = await sys.recvfrom(fd, n, MSG_DONTWAIT);
-    sys.annotate(null);
-    if (typeof r === 'number' || !r.data.length) replayFailed(what, fd, typeof r === 'number' ? `errno ${-r}` : 'no data');
-    sys.trace(what, sys.now(), () => reprBytes(r.data));
-  }
+/** one recv(n): a promise only when the system-call layer gave one */
+function replayRecv(sys: Syscalls, fd: number, n: number, what: string): Promise<void> | undefined {
+  sys.annotate(what);
+  const r = sys.recvfrom(fd, n, MSG_DONTWAIT);
+  if (r instanceof Promise) return r.then((got) => recvDone(sys, fd, what, got));
+  recvDone(sys, fd, what, r);
+  return undefined;
 }
 
-async function replaySend(sys: Syscalls, fd: number, bytes: Uint8Array, flags: number, all: boolean): Promise<void> {
+function recvDone(sys: Syscalls, fd: number, what: string, got: Received | number): void {
+  sys.annotate(null);
+  if (typeof got === 'number' || !got.data.length) replayFailed(what, fd, typeof got === 'number' ? `errno ${-got}` : 'no data');
+  sys.trace(what, sys.now(), () => reprBytes(got.data));
+}
+
+function replaySend(sys: Syscalls, fd: number, bytes: Uint8Array, flags: number, all: boolean): Promise<void> | undefined {
   const what = all ? `sendall(${bytes.length})` : `send(${bytes.length} bytes)`;
   sys.annotate(what);
   // the child queued all of it because it fit: a blocking send would not have waited either
-  const r = await sys.sendto(fd, bytes, flags | MSG_DONTWAIT, null);
+  const r = sys.sendto(fd, bytes, flags | MSG_DONTWAIT, null);
+  if (r instanceof Promise) return r.then((sent) => sendDone(sys, fd, what, bytes.length, all, sent));
+  sendDone(sys, fd, what, bytes.length, all, r);
+  return undefined;
+}
+
+function sendDone(sys: Syscalls, fd: number, what: string, length: number, all: boolean, sent: number): void {
   sys.annotate(null);
-  if (r !== bytes.length) replayFailed(what, fd, r < 0 ? `errno ${-r}` : `room for ${r}`);
-  sys.trace(what, sys.now(), all ? 'None' : String(r));
+  if (sent !== length) replayFailed(what, fd, sent < 0 ? `errno ${-sent}` : `room for ${sent}`);
+  sys.trace(what, sys.now(), all ? 'None' : String(sent));
 }

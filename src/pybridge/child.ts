@@ -61,8 +61,18 @@ function retried(call: () => number): number {
 
 /** one read from the request pipe: most requests fit many times over */
 const READ_BYTES = 256 * 1024;
-/** non-blocking reads of the request pipe before a blocking one (each an EAGAIN of a microsecond or two) */
-const SPIN_READS = 64;
+/**
+ * non-blocking reads of the request pipe before a blocking one (each EAGAIN costs Node a few
+ * microseconds: an exception): all of them again after a wait they ended, half as many (down
+ * to SPIN_FLOOR) after one they did not — the program ran long, logging, or another's turn
+ */
+export const SPIN_READS = 64;
+export const SPIN_FLOOR = 8;
+
+/** the spins of the next wait, after one that `paid` (its spins ended it) or did not */
+export function nextSpins(spins: number, paid: boolean): number {
+  return paid ? SPIN_READS : Math.max(SPIN_FLOOR, spins >> 1);
+}
 
 export class PythonChild {
   readonly isolation: Isolation;
@@ -71,6 +81,8 @@ export class PythonChild {
   private readonly decoder = new FrameDecoder();
   private readonly readBuf = Buffer.allocUnsafe(READ_BYTES);
   private readonly queued = new Map<number, Frame[]>();
+  /** non-blocking reads the next wait makes first (SPIN_READS) */
+  private spins = SPIN_READS;
   private gone = false;
   /** the request pipe reached its end */
   private eof = false;
@@ -167,13 +179,16 @@ export class PythonChild {
    * which costs tens of microseconds a call on a VM, more than the call itself.
    */
   private readRequests(): number {
-    for (let i = 0; i < SPIN_READS; i++) {
+    for (let i = 0; i < this.spins; i++) {
       try {
-        return readSync(this.fds.requestsPoll, this.readBuf, 0, READ_BYTES, null);
+        const n = readSync(this.fds.requestsPoll, this.readBuf, 0, READ_BYTES, null);
+        this.spins = nextSpins(this.spins, true);
+        return n;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
       }
     }
+    this.spins = nextSpins(this.spins, false);
     return retried(() => readSync(this.fds.requests, this.readBuf, 0, READ_BYTES, null));
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeSync, readSync, writeSync } from 'node:fs';
 import { closeChildEnds, openChildFds, readOutput } from '../../src/pybridge/pipes.ts';
+import { nextSpins, SPIN_FLOOR, SPIN_READS } from '../../src/pybridge/child.ts';
 
 /** the whole file by position: a pipe here fails (ESPIPE) instead of waiting */
 const readFile = (fd: number): string => {
@@ -40,5 +41,15 @@ describe('openChildFds', () => {
     expect(readOutput(fds)).toBe('Fatal Python error: Aborted\n');
     closeChildEnds(fds);
     for (const fd of [fds.requests, fds.replies, output]) closeSync(fd);
+  });
+});
+
+describe('the bridge spinning on the request pipe', () => {
+  it('spins fully after a wait its spins ended, half as long after each wait they did not, never below the floor', () => {
+    let spins = SPIN_READS;
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) seen.push((spins = nextSpins(spins, false)));
+    expect(seen).toEqual([32, 16, 8, 8, 8, 8].map((k) => Math.max(SPIN_FLOOR, k)));
+    expect(nextSpins(spins, true)).toBe(SPIN_READS);
   });
 });

@@ -9,13 +9,13 @@
  * lines at all), clock readings and measured durations the programs print, and the folder of
  * the programs in tracebacks (real-compare.ts says how each is normalised).
  *
- * Nine tasks differ for reasons labwire does not model yet; KNOWN_GAPS says why and pins the
+ * Ten tasks differ for reasons labwire does not model yet; KNOWN_GAPS says why and pins the
  * difference down exactly, so that a change in it (a fix) makes the test fail and be tightened.
  * In one (multicast) several hosts send at random delays, so their frames interleave as the
  * draws fall: DRAWN_GAPS compares each host's frames in order, in both suites.
  *
  * A second suite runs every task again with the python3 CPU profile on links at the veth hop,
- * the timing model of a real machine: there 22 of the 28 agree frame for frame, five differ in
+ * the timing model of a real machine: there 22 of the 29 agree frame for frame, six differ in
  * timing only (TIMED_GAPS) and multicast as above.
  */
 import { describe, expect, it } from 'vitest';
@@ -122,6 +122,24 @@ const NO_PROGRAM_TIME = "Programs here take no time between calls and the link 2
   'writes that on Linux leave one by one (each takes µs of Python and its ACK is back inside the send on veth). ' +
   'With --cpu python3 on the veth hop every frame agrees (the second suite).';
 
+/** bcastany's two answerers */
+const TWO_WOKEN = 'One broadcast wakes the answerers on mesin2 and mesin3 at once: in the recording mesin3 answered ' +
+  "0.7 ms after mesin2 (two vCPUs shared with three tcpdumps), so each answer's ARP and datagram come apart; in " +
+  'labwire both run in the same instant (with --cpu python3, a few µs apart, in the order their wake-up draws ' +
+  'fall), so their ARP requests come first, then both answers. The same frames on every machine, the same lines.';
+
+/**
+ * Two programs racing: the same frames on every machine, and each program's lines the same up
+ * to their order (which answer came first is the race's outcome).
+ */
+function raceOfTwo(real: Side, ours: Side): void {
+  const sorted = (f: readonly string[]) => [...f].sort();
+  for (const m of Object.keys(real.frames)) expect(sorted(ours.frames[m]!), `frames on ${m}`).toEqual(sorted(real.frames[m]!));
+  expect(Object.keys(ours.lines).sort()).toEqual(Object.keys(real.lines).sort());
+  for (const k of Object.keys(real.lines)) expect(sorted(ours.lines[k]!), k).toEqual(sorted(real.lines[k]!));
+  expect(Object.keys(real.frames).some((m) => JSON.stringify(ours.frames[m]) !== JSON.stringify(real.frames[m]))).toBe(true); // the gap: tighten this test once it closes
+}
+
 /** aiochat's two connections, on Linux and here */
 const ASYNCIO_START = "asyncio.open_connection() resolves the host in the loop's thread pool: on Linux the second " +
   "connection's SYN leaves ~450 µs after the first's (the pool starting its second thread, asyncio's Python " +
@@ -222,6 +240,7 @@ const KNOWN_GAPS: Record<string, { why: string; check: (real: Side, ours: Side) 
     },
   },
   framed: { why: NO_PROGRAM_TIME, check: timingOnly },
+  bcastany: { why: TWO_WOKEN, check: raceOfTwo },
   aiochat: { why: ASYNCIO_START, check: timingOnly },
   epollet: { why: NO_PROGRAM_TIME, check: timingOnly },
   sendfile: {
@@ -265,13 +284,14 @@ describe('Python programs on labwire (--kernel linux-6.18) = the namespace lab o
  * The same recordings against labwire with the python3 CPU profile (each call's cost, the
  * reader's wake-up latency, a socket locked during a send's copy) on links at the namespace lab's
  * veth hop (test/helpers/veth.ts): the model of a real machine's timing. Every frame and line
- * agrees for all tasks but these five, which still differ in timing only.
+ * agrees for all tasks but these six, which still differ in timing only.
  */
 const TIMED_GAPS: Record<string, string> = {
   stdlib: "http.server's close() still comes before the client's on Linux: the profile charges calls, not the Python work between them (~200 µs in http.server's handler)",
   framed: 'the server\'s five sendall()s of 10–12010 bytes: Linux cut them 3014, 6014, 7240 + 1774, 11584 + 430 with its ACKs in between; the profile\'s copy cost per byte is an average',
   halfclose: "the client's sendall(10000) as 7240 + 2760 bytes with the server's ACK of the first in between on Linux: the ACK comes back later here",
   aiochat: ASYNCIO_START,
+  bcastany: TWO_WOKEN,
   sendfile: 'the echo server answers while the file still arrives (Linux: 555 or 1816 frames in two recordings): how many 32-byte answers leave alone depends on µs',
 };
 
@@ -286,7 +306,7 @@ describe('the same, with --cpu python3 on the veth hop: the timing of a real mac
       const run = await runPy({ ...onLab(`real-timed-${task.name}`, [...task.captureOn]), kernel: 'linux-6.18', cpu: 'python3', links }, task.entries(), 1);
       const ours = simulated(run, task.captureOn);
       if (drawn) return drawn.check(real, ours);
-      if (gap) return timingOnly(real, ours);
+      if (gap) return task.name === 'bcastany' ? raceOfTwo(real, ours) : timingOnly(real, ours);
       for (const m of task.captureOn) expect(ours.frames[m], `frames on ${m}`).toEqual(real.frames[m]);
       expect(ours.lines).toEqual(real.lines);
     }, 120_000);

@@ -90,6 +90,15 @@ export const REAL_TASKS: readonly RealTask[] = [
     ],
   },
   {
+    name: 'bcastany',
+    captureOn: ['mesin1', 'mesin2', 'mesin3'],
+    entries: () => [
+      { on: 'mesin2', file: py('bcast_any.py'), args: ['answer'] },
+      { on: 'mesin3', file: py('bcast_any.py'), args: ['answer'] },
+      { on: 'mesin1', file: py('bcast_any.py'), args: ['ask'], at: 1e9 },
+    ],
+  },
+  {
     name: 'udpfile',
     captureOn: ['mesin1', 'mesin2'],
     entries: () => {

@@ -108,6 +108,7 @@ def install():
     clock.install(ch, cfg['epoch'])
     threads.install(ch)
     stdio.install(ch)
+    ch.screen.watch(clock.watch_stderr)
     _seed(ch, cfg['pid'])
     unsupported.install(ch)
     tb.install()

@@ -49,11 +49,11 @@ def _decoder():
 
 _dumps = _encoder()
 _loads = _decoder()
-# this much output waiting goes as a note (stdio.py appends it to Channel.out, runs of one
-# stream joined, decoded when they go)
-OUT_NOTE_BYTES = 1 << 16
 # non-blocking reads of the reply pipe before a blocking one (the bridge answers in microseconds)
 SPIN_READS = 64
+# the real calls: fds.py gives the program's os.read/os.write a layer for simulated fds
+_os_read = os.read
+_os_write = os.write
 _real_lock = _thread.allocate_lock
 _ident = _thread.get_ident
 
@@ -91,9 +91,8 @@ class Channel:
         # bytes read and not yet taken: frames are cut from buf[pos:]
         self.buf = b''
         self.pos = 0
-        # output since the last frame: (stream, [bytes…]) per run of one stream (stdio.py)
-        self.out = []
-        self.out_bytes = 0
+        # stdout's and stderr's output since the last frame (stdio.Screen, once installed)
+        self.screen = None
         self.now = 0
         self.slots = {}
         # threads blocked on their slot's signal (not reading): who can take over the read end
@@ -142,10 +141,9 @@ class Channel:
                 ahead.new_instant()  # the world may move once this request is served
             if self.fruitless:
                 self.fruitless.clear()
-        if self.out:
-            meta['w'] = [[stream, b''.join(parts).decode('utf-8', 'replace')] for stream, parts in self.out]
-            self.out = []
-            self.out_bytes = 0
+        written = self.screen.take() if self.screen is not None else None
+        if written:
+            meta['w'] = written
         m = _dumps(meta).encode()
         head = _pack_header(len(m), len(data), tid) + m
         with self.writer:
@@ -156,11 +154,11 @@ class Channel:
                 self._write(data)
 
     def _write(self, b):
-        n = os.write(self.wfd, b)
+        n = _os_write(self.wfd, b)
         if n < len(b):
             view = memoryview(b)[n:]
             while view:
-                n = os.write(self.wfd, view)
+                n = _os_write(self.wfd, view)
                 view = view[n:]
 
     def _more(self, need):
@@ -181,10 +179,10 @@ class Channel:
         if self.pollfd >= 0:
             for _ in range(SPIN_READS):
                 try:
-                    return os.read(self.pollfd, n)
+                    return _os_read(self.pollfd, n)
                 except BlockingIOError:
                     pass
-        return os.read(self.rfd, n)
+        return _os_read(self.rfd, n)
 
     def read_frame(self):
         if len(self.buf) - self.pos < 12:

@@ -5,13 +5,16 @@
 locks live in Python (one thread runs at a time, so their state needs no atomics) and a
 contended acquire parks the simulated thread on a futex. Everything built on locks
 (Condition, Event, Semaphore, queue.Queue, ThreadPoolExecutor) follows. Joins are simulated
-joins; only the last instant of a thread's teardown is a real wait.
+joins; only the last instant of a thread's teardown is a real wait. logging's handler locks
+are C locks until the first thread starts (solo.py).
 """
 import itertools
 import math
 import sys
 import types
 import _thread as _real
+
+from . import imports, solo
 
 _ch = None
 _lock_keys = itertools.count(1)
@@ -80,6 +83,7 @@ class LockType:
 def _announce(function, args=(), kwargs=None):
     """Tell the bridge about a new thread; returns the body the real thread runs: it waits
     for the bridge's first reply, runs `function`, and says it ended."""
+    solo.leave()
     tid = next(_tids)
     owner = getattr(function, '__self__', None)
     name = getattr(owner, 'name', None) or f'thread-{tid}'
@@ -261,5 +265,6 @@ def install(ch):
         sys.modules['_queue'] = None  # queue.SimpleQueue falls back to its Python version
     import threading
     _patch_threading(threading)
+    imports.after_import('logging', lambda logging: solo.patch_logging(logging, threading._CRLock))
     import queue
     queue.SimpleQueue = queue._PySimpleQueue
