@@ -5,7 +5,7 @@
  * error instead of a SYN retried for two minutes into nothing.
  */
 import type { LabSpec } from '../sim/scenario.ts';
-import { inSubnet, parseIpv4Addr, type Ipv4Addr } from '../stack/wire/addr.ts';
+import { inSubnet, isIpv4Multicast, parseIpv4Addr, type Ipv4Addr } from '../stack/wire/addr.ts';
 
 export type Reachable = (addr: Ipv4Addr) => boolean;
 
@@ -15,5 +15,6 @@ export function labAddresses(lab: LabSpec): Reachable {
     return { net: parseIpv4Addr(net!)!, prefix: Number(prefix) };
   });
   const hosts = new Set(Object.values(lab.upstream ?? {}).map((u) => parseIpv4Addr(u.address)!));
-  return (a) => a === 0 || a === 0xffffffff || a >>> 24 === 127 || hosts.has(a) || nets.some((n) => inSubnet(a, n.net, n.prefix));
+  // a multicast group is reached on the lab's own networks (the route's interface)
+  return (a) => a === 0 || a === 0xffffffff || a >>> 24 === 127 || isIpv4Multicast(a) || hosts.has(a) || nets.some((n) => inSubnet(a, n.net, n.prefix));
 }

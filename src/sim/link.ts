@@ -1,7 +1,8 @@
 /**
  * An L2 segment that behaves like one of Docker's bridges: every attached interface is a
- * port; a frame to a known MAC goes to that port only, broadcast and unknown unicast go to
- * every other port. Each port's transmit side has a bandwidth (serialization delay), a
+ * port; a frame to a known MAC goes to that port only, broadcast, multicast and unknown unicast
+ * go to every other port (a Linux bridge with multicast_snooping on but no querier floods
+ * multicast: test/fixtures/real/py/multicast shows a non-member receiving the group's datagrams). Each port's transmit side has a bandwidth (serialization delay), a
  * bounded drop-tail queue and optional random loss; the segment adds a one-way latency.
  * A port's carrier can go off (an unplugged veth, a machine disconnected from the network):
  * its frames are dropped before any capture sees them (Linux swaps in noop_qdisc on carrier

@@ -29,7 +29,7 @@ describe('the bridge against a fake host', () => {
     expect(r.report.failed).toBe(true);
     // a family the lab machine has but labwire does not simulate is named, not EAFNOSUPPORT
     expect(r.lines.some((l) => /^1 packet: socket\(AF_PACKET\) .* is not simulated by labwire \(errors\.py:19\)$/.test(l))).toBe(true);
-    expect(r.lines).toContain('1 multicast: setsockopt(IP_ADD_MEMBERSHIP) (IP multicast) is not simulated by labwire (errors.py:23)');
+    expect(r.lines).toContain('1 multicast: setsockopt(IP_ADD_SOURCE_MEMBERSHIP) (IP multicast) is not simulated by labwire (errors.py:23)');
     expect(r.report.programs[0]!.unsupported.map((u) => u.where)).toEqual(['errors.py:15', 'errors.py:19', 'errors.py:23']);
     expect((r.error as { code: number }).code).toBe(1);
   }, 30_000);

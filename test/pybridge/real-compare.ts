@@ -25,7 +25,7 @@ import type { PyRun } from './run-world.ts';
 export const REAL_PY = join(import.meta.dirname, '../fixtures/real/py');
 
 /** the servers' well-known ports, the same in every run */
-const FIXED_PORTS = new Set([8889, 8890, 5005, 5006]);
+const FIXED_PORTS = new Set([8889, 8890, 5005, 5006, 5007]);
 
 export interface Side {
   /** machine → frame lines */

@@ -106,5 +106,15 @@ export const REAL_TASKS: readonly RealTask[] = [
       return [{ on: 'mesin1', file: py('udp_file_recv.py'), args: [join(dir, 'copy.bin')] }, client('mesin2', 'udp_file_send.py', [path, SERVER])];
     },
   },
+  {
+    // the sender at 2 s: after each receiver's two IGMPv3 join reports (the second at a random delay below 1 s)
+    name: 'multicast',
+    captureOn: ['mesin1', 'mesin2', 'mesin3'],
+    entries: () => [
+      { on: 'mesin2', file: py('mcast_receive.py') },
+      { on: 'mesin3', file: py('mcast_receive.py'), args: ['other'] },
+      { on: 'mesin1', file: py('mcast_send.py'), at: 2e9 },
+    ],
+  },
   { name: 'refused', captureOn: ['mesin1', 'mesin2'], entries: () => [client('mesin2', 'echo_client.py', [SERVER, '8890'])] },
 ];

@@ -3,7 +3,7 @@
 # the namespace lab (lab.sh), one fresh lab per task, results in OUTROOT/TASK/ — the ground truth
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
 # Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat
-#        halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany
+#        halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast
 # The lab's namespaces are one set per machine: run it under flock /tmp/netns-lab.lock when others may too
 # (programs start with only stdin/out/err open, as from a terminal: fds 3-9 a caller left open are closed).
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
@@ -16,7 +16,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -98,6 +98,14 @@ task_broadcast() { # receivers on mesin2 and mesin3 (3 datagrams each), the send
   on 2 udp_receive.py udp_receive.py & local r2=$!
   on 3 udp_receive.py udp_receive.py & local r3=$!
   sleep 1; on 1 udp_broadcast_send.py udp_broadcast_send.py & local s=$!
+  wait $s $r2 $r3; finish
+}
+
+task_multicast() { # receivers joining 224.1.1.1 on mesin2 and mesin3 (mesin3's with a second socket that joins nothing), the sender on mesin1 at 2 s (after the joins' IGMPv3 reports)
+  caps 1 2 3
+  on 2 mcast_receive.py mcast_receive.py & local r2=$!
+  on 3 mcast_receive.py mcast_receive.py other & local r3=$!
+  sleep 2; on 1 mcast_send.py mcast_send.py & local s=$!
   wait $s $r2 $r3; finish
 }
 

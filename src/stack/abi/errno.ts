@@ -11,11 +11,13 @@ export const EAGAIN = 11;
 export const EACCES = 13;
 export const EFAULT = 14;
 export const EEXIST = 17;
+export const ENODEV = 19;
 export const EINVAL = 22;
 export const EMFILE = 24;
 export const ENOTTY = 25;
 export const ENOSYS = 38;
 export const EPIPE = 32;
+export const EPROTO = 71;
 export const ENOTSOCK = 88;
 export const EDESTADDRREQ = 89;
 export const EMSGSIZE = 90;
@@ -30,6 +32,7 @@ export const EADDRNOTAVAIL = 99;
 export const ENETUNREACH = 101;
 export const ECONNABORTED = 103;
 export const ECONNRESET = 104;
+export const ENOBUFS = 105;
 export const EISCONN = 106;
 export const ENOTCONN = 107;
 export const ETIMEDOUT = 110;
@@ -48,11 +51,13 @@ export const ERRNO_TEXT: Readonly<Record<number, string>> = {
   [EACCES]: 'Permission denied',
   [EFAULT]: 'Bad address',
   [EEXIST]: 'File exists',
+  [ENODEV]: 'No such device',
   [EINVAL]: 'Invalid argument',
   [EMFILE]: 'Too many open files',
   [ENOTTY]: 'Inappropriate ioctl for device',
   [ENOSYS]: 'Function not implemented',
   [EPIPE]: 'Broken pipe',
+  [EPROTO]: 'Protocol error',
   [ENOTSOCK]: 'Socket operation on non-socket',
   [EDESTADDRREQ]: 'Destination address required',
   [EMSGSIZE]: 'Message too long',
@@ -67,6 +72,7 @@ export const ERRNO_TEXT: Readonly<Record<number, string>> = {
   [ENETUNREACH]: 'Network is unreachable',
   [ECONNABORTED]: 'Software caused connection abort',
   [ECONNRESET]: 'Connection reset by peer',
+  [ENOBUFS]: 'No buffer space available',
   [EISCONN]: 'Transport endpoint is already connected',
   [ENOTCONN]: 'Transport endpoint is not connected',
   [ETIMEDOUT]: 'Connection timed out',
@@ -85,4 +91,5 @@ export const ERRNO_NAME: Readonly<Record<number, string>> = {
   [EACCES]: 'EACCES', [ENOTSOCK]: 'ENOTSOCK', [ENOPROTOOPT]: 'ENOPROTOOPT', [EOPNOTSUPP]: 'EOPNOTSUPP',
   [EDESTADDRREQ]: 'EDESTADDRREQ', [EAFNOSUPPORT]: 'EAFNOSUPPORT', [ENOTTY]: 'ENOTTY', [EEXIST]: 'EEXIST',
   [ENOENT]: 'ENOENT', [EPERM]: 'EPERM', [EINTR]: 'EINTR',
+  [ENODEV]: 'ENODEV', [EPROTO]: 'EPROTO', [ENOBUFS]: 'ENOBUFS',
 };

@@ -80,6 +80,13 @@ export const TCP_INQ = 36;
 
 export const IP_TOS = 1;
 export const IP_TTL = 2;
+/** IPv4 multicast (include/uapi/linux/in.h): ip_sockglue.c's options on a datagram socket */
+export const IP_MULTICAST_IF = 32;
+export const IP_MULTICAST_TTL = 33;
+export const IP_MULTICAST_LOOP = 34;
+export const IP_ADD_MEMBERSHIP = 35;
+export const IP_DROP_MEMBERSHIP = 36;
+export const IP_MULTICAST_ALL = 49;
 /** IP_MTU_DISCOVER and its modes (include/uapi/linux/in.h): DF on a socket's packets (ip_dont_fragment) */
 export const IP_MTU_DISCOVER = 10;
 export const IP_PMTUDISC_DONT = 0;

@@ -3,10 +3,11 @@
  * IPv4 header checks, local delivery by protocol, forwarding with TTL decrement, and the
  * ICMP errors Linux sends: port unreachable for UDP nobody holds, time exceeded when a
  * forwarded packet's TTL runs out, net unreachable when a router has no route, host
- * unreachable when ARP for the next hop fails.
+ * unreachable when ARP for the next hop fails. A multicast datagram is taken only for a group
+ * the interface joined (igmp.ts) and goes to every socket the group's rules allow.
  */
 import type { Kernel } from './kernel.ts';
-import { BROADCAST_MAC, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
+import { BROADCAST_MAC, isIpv4Multicast, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
 import { ipv4ChecksumOk, ipv4HeaderError, parseIpv4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
@@ -42,7 +43,8 @@ export class IpInput {
     if (!eth.ok) return;
     const iface = this.k.interfaces[ifIndex]!;
     const e = eth.value;
-    if (iface.kind === 'ether' && e.dst !== iface.mac && e.dst !== BROADCAST_MAC) return; // PACKET_OTHERHOST
+    // PACKET_OTHERHOST is dropped; a multicast MAC (the group bit, frame[0] & 1) goes up to IP, which keeps the groups it joined
+    if (iface.kind === 'ether' && e.dst !== iface.mac && e.dst !== BROADCAST_MAC && (frame[0]! & 1) === 0) return;
     if (e.etherType === ETHERTYPE_ARP) this.onArp(ifIndex, frame, now);
     else if (e.etherType === ETHERTYPE_IPV4) this.onIpv4(ifIndex, frame, e.dst === BROADCAST_MAC, now);
     else if (e.etherType === ETHERTYPE_IPV6) this.k.input6.onFrame(ifIndex, frame, now);
@@ -67,9 +69,14 @@ export class IpInput {
     const end = ETH_HLEN + u16(frame, ETH_HLEN + 2);
     const src = readIpv4(frame, ETH_HLEN + 12);
     const dst = readIpv4(frame, ETH_HLEN + 16);
+    if (isIpv4Multicast(dst)) {
+      // ip_route_input_mc() only for a group the interface joined (ip_check_mc_rcu); no multicast routing
+      if (this.k.igmp.isMember(ifIndex, dst)) this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, true, now, ifIndex);
+      return;
+    }
     const broadcast = this.k.isBroadcast(dst);
     if (this.k.isLocalAddress(dst) || broadcast) {
-      this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, linkBroadcast || broadcast, now);
+      this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, linkBroadcast || broadcast, now, ifIndex);
       return;
     }
     if (this.k.config.forwarding) this.forward(frame, src, dst, frame[ETH_HLEN + 8]!, now);
@@ -77,7 +84,7 @@ export class IpInput {
 
   private deliver(
     frame: Uint8Array, ipStart: number, start: number, end: number,
-    src: Ipv4Addr, dst: Ipv4Addr, protocol: number, broadcast: boolean, now: Nanos,
+    src: Ipv4Addr, dst: Ipv4Addr, protocol: number, broadcast: boolean, now: Nanos, ifIndex: number,
   ): void {
     switch (protocol) {
       case IPPROTO_TCP:
@@ -88,7 +95,7 @@ export class IpInput {
         const d = parseUdp(l4, 0);
         if (!d.ok || !verifyUdpChecksum(l4, src, dst).ok) return;
         const u = d.value;
-        const taken = broadcast ? this.k.udp.inputBroadcast(src, u.srcPort, dst, u.dstPort, u.payload) : this.k.udp.input(src, u.srcPort, dst, u.dstPort, u.payload);
+        const taken = broadcast ? this.k.udp.inputBroadcast(src, u.srcPort, dst, u.dstPort, u.payload, ifIndex) : this.k.udp.input(src, u.srcPort, dst, u.dstPort, u.payload);
         if (!taken && !broadcast) this.sendError(frame.subarray(ipStart, end), src, dst, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, now);
         return;
       }

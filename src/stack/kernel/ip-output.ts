@@ -5,11 +5,14 @@
  * it to loopback or to the neighbour table.
  */
 import type { Kernel } from './kernel.ts';
-import { BROADCAST_MAC, ZERO_MAC, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
+import { BROADCAST_MAC, ZERO_MAC, ipv4MulticastMac, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
 import { writeMac } from '../wire/addr.ts';
 import { emitEthernetInto, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
 import { emitArpInto, ARP_REQUEST, ARP_REPLY } from '../wire/arp.ts';
-import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4HeaderInit } from '../wire/ipv4.ts';
+import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_IGMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4HeaderInit } from '../wire/ipv4.ts';
+import { emitIgmpV3ReportInto, igmpV3ReportLength, IGMPV3_ALL_MCR } from '../wire/igmp.ts';
+import type { IgmpRecord } from './igmp.ts';
+import type { MulticastOut } from '../udp/multicast.ts';
 import { emitTcpInto, tcpHeaderLength, TCP_ACK, TCP_RST, TCP_SYN, type TcpSegmentInit } from '../wire/tcp.ts';
 import { emitUdpInto } from '../wire/udp.ts';
 import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts';
@@ -20,6 +23,9 @@ import { tosOnWire, ttlOnWire, type IpHeaderOpts } from '../ip-header-opts.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;
+
+/** IPOPT_RA, 4 bytes, value 0 (RFC 2113): every IGMPv3 report carries it (igmpv3_newpack) */
+const ROUTER_ALERT = Uint8Array.of(0x94, 0x04, 0x00, 0x00);
 
 /** TOS Linux puts on ICMP errors: (tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL (icmp.c). */
 export const TOS_INTERNETCONTROL = 0xc0;
@@ -118,25 +124,61 @@ export class IpOutput {
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 
-  sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip?: Readonly<IpHeaderOpts>): void {
+  /**
+   * A UDP datagram; `mc` for one to a multicast group: out of its device (no route's gateway),
+   * with the socket's IP_MULTICAST_TTL, to the group's MAC (ip_mc_output).
+   */
+  sendUdp(src: Ipv4Addr, dst: Ipv4Addr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip?: Readonly<IpHeaderOpts>, mc?: MulticastOut): void {
     if (this.k.nat.size) {
       const flow = { src, srcPort, dst, dstPort };
       this.k.nat.rewriteUdpOutput(flow);
       ({ srcPort, dstPort } = flow);
     }
     const l4 = 8 + payload.length;
-    const r = this.k.route(dst);
-    if (!r) return;
-    const mtu = this.k.interfaces[r.ifIndex]!.mtu;
+    const r = mc ? undefined : this.k.route(dst);
+    const ifIndex = mc ? mc.ifIndex : r?.ifIndex;
+    if (ifIndex === undefined) return;
+    const mtu = this.k.interfaces[ifIndex]!.mtu;
     const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits
     let counter = connectedId ? this.udpIds.get(connectedId) : undefined;
     if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
     const ident = counter ? this.nextId(counter) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
+    const ttl = mc ? mc.ttl : ttlOnWire(ip, this.k.profile.ipDefaultTtl);
     const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + l4);
-    emitIpv4Into({ dscpEcn: tosOnWire(ip), ident, flags: { df, mf: false }, ttl: ttlOnWire(ip, this.k.profile.ipDefaultTtl), protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
+    emitIpv4Into({ dscpEcn: tosOnWire(ip), ident, flags: { df, mf: false }, ttl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
-    if (this.k.isBroadcast(dst)) this.sendBroadcast(r.ifIndex, frame);
-    else this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
+    if (mc) this.sendMulticast(mc.ifIndex, dst, frame, mc.loop, now);
+    else if (this.k.isBroadcast(dst)) this.sendBroadcast(ifIndex, frame);
+    else this.sendVia(ifIndex, r!.via ?? dst, frame, now);
+  }
+
+  /**
+   * An IGMPv3 report out of `ifIndex` (igmpv3_newpack/igmpv3_sendpack): to 224.0.0.22 from the
+   * interface's address, TOS 0xc0, TTL 1, DF and so id 0, a Router Alert option.
+   */
+  sendIgmpReport(ifIndex: number, records: readonly IgmpRecord[], now: Nanos): void {
+    const iface = this.k.interfaces[ifIndex]!;
+    const l4 = igmpV3ReportLength(records);
+    const hlen = IP_HLEN + ROUTER_ALERT.length;
+    const frame = this.arena.alloc(ETH_HLEN + hlen + l4);
+    emitIpv4Into({ dscpEcn: TOS_INTERNETCONTROL, ident: 0, flags: DF_ONLY, ttl: 1, protocol: IPPROTO_IGMP, src: iface.addr, dst: IGMPV3_ALL_MCR, options: ROUTER_ALERT }, l4, frame, ETH_HLEN);
+    emitIgmpV3ReportInto(records, frame, ETH_HLEN + hlen);
+    this.sendMulticast(ifIndex, IGMPV3_ALL_MCR, frame, true, now);
+  }
+
+  /**
+   * To a group (RTN_MULTICAST): its MAC with no ARP (arp_mc_map), and with IP_MULTICAST_LOOP a
+   * copy looped back when the host is itself a member on that device (RTCF_LOCAL, ip_mc_output).
+   */
+  private sendMulticast(ifIndex: number, group: Ipv4Addr, frame: Uint8Array, loop: boolean, now: Nanos): void {
+    const iface = this.k.interfaces[ifIndex]!;
+    if (iface.kind === 'loopback') {
+      this.sendVia(ifIndex, group, frame, now);
+      return;
+    }
+    emitEthernetInto({ dst: ipv4MulticastMac(group), src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
+    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    if (loop && this.k.igmp.isMember(ifIndex, group)) this.k.effects.push({ kind: 'loop', ifIndex, frame });
   }
 
   /**

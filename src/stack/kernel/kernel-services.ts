@@ -9,6 +9,7 @@ import type { Kernel, RandomSource } from './kernel.ts';
 import type { NeighbourHost } from './neighbour.ts';
 import type { RouteInfo, TcpRandomPurpose, TcpServices } from './tcp-services.ts';
 import type { UdpServices } from '../udp/layer.ts';
+import type { Mreqn, MulticastOpts, MulticastOut } from '../udp/multicast.ts';
 import type { Ipv4Addr, MacAddr } from '../wire/addr.ts';
 import { isIpv6, type InetAddr } from '../wire/inet-addr.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
@@ -86,9 +87,36 @@ export class UdpKernelServices implements UdpServices {
     return this.k.isLocalAddress(a);
   }
 
-  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip?: Readonly<IpHeaderOpts>): void {
+  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip?: Readonly<IpHeaderOpts>, mc?: MulticastOut): void {
     if (isIpv6(dst)) this.k.out6.sendUdp(src, dst, srcPort, dstPort, payload, now);
-    else this.k.out.sendUdp(src as Ipv4Addr, dst, srcPort, dstPort, payload, connectedId, now, ip);
+    else this.k.out.sendUdp(src as Ipv4Addr, dst, srcPort, dstPort, payload, connectedId, now, ip, mc);
+  }
+
+  /** ip_mc_find_dev(); Linux's ifindex is labwire's interface index + 1 (lo is 1) */
+  multicastDevice(req: Mreqn): number | undefined {
+    const ifaces = this.k.interfaces;
+    if (req.ifIndex !== 0) return ifaces[req.ifIndex - 1] ? req.ifIndex : undefined;
+    if (req.addr !== 0) {
+      const i = ifaces.findIndex((x) => x.addr === req.addr);
+      return i < 0 ? undefined : i + 1;
+    }
+    const r = this.k.route(req.group);
+    return r ? r.ifIndex + 1 : undefined;
+  }
+
+  /** a group's route (RTN_MULTICAST): mc_index's device, else the route's (a gateway is not used), from mc_addr or the device's address */
+  multicastRoute(group: InetAddr, opts: Readonly<MulticastOpts>): { ifIndex: number; src: InetAddr } | undefined {
+    const ifIndex = opts.ifIndex !== 0 ? opts.ifIndex - 1 : this.k.route(group)?.ifIndex;
+    const iface = ifIndex === undefined ? undefined : this.k.interfaces[ifIndex];
+    return iface ? { ifIndex: iface.index, src: opts.addr || iface.addr } : undefined;
+  }
+
+  joinGroup(ifIndex: number, group: Ipv4Addr, now: Nanos): void {
+    this.k.igmp.join(ifIndex - 1, group, now);
+  }
+
+  leaveGroup(ifIndex: number, group: Ipv4Addr, now: Nanos): void {
+    this.k.igmp.leave(ifIndex - 1, group, now);
   }
 
   random(): number {

@@ -1,7 +1,7 @@
 /**
  * One host's kernel, sans-IO: frames, timers and socket calls go in (each with `now`),
  * effects come out in `effects` (frames to transmit, timers to arm). It owns the interfaces,
- * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, NAT, IPv6 on
+ * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, IGMP, NAT, IPv6 on
  * lo (ip6-input.ts, ip6-output.ts), and the
  * socket layers (TCP, UDP, raw ICMP) by socket id; file descriptors are the system-call
  * table's (../syscall/table.ts), one per process.
@@ -15,6 +15,7 @@ import { IpIdentGenerator } from './ip-ident.ts';
 import type { TcpLayerApi, TcpServices } from './tcp-services.ts';
 import { UdpLayer } from '../udp/layer.ts';
 import { RawIcmpLayer } from './raw-icmp.ts';
+import { IgmpHost } from './igmp.ts';
 import { IpOutput } from './ip-output.ts';
 import { IpInput } from './ip-input.ts';
 import { Ip6Output } from './ip6-output.ts';
@@ -53,10 +54,12 @@ export interface KernelConfig {
 }
 
 /** which layer a pending timer goes back to */
-export type TimerLayer = 'tcp' | 'neigh';
+export type TimerLayer = 'tcp' | 'neigh' | 'igmp';
 
 /** a pending timer's entry for the neighbour table (a TCP timer's entry is the TCP layer's own token, never negative) */
 const NEIGH_TIMER = -1;
+/** a pending timer's entry for IGMP's report timers */
+const IGMP_TIMER = -2;
 
 export class Kernel {
   effects: KernelEffect[] = [];
@@ -69,6 +72,8 @@ export class Kernel {
   readonly tcp: TcpLayerApi;
   readonly udp: UdpLayer;
   readonly raw: RawIcmpLayer;
+  /** the interfaces' multicast groups and IGMPv3 reports */
+  readonly igmp: IgmpHost;
   readonly neigh: NeighbourTable;
   readonly ident: IpIdentGenerator;
   readonly out: IpOutput;
@@ -77,7 +82,7 @@ export class Kernel {
   private readonly input: IpInput;
   readonly input6: Ip6Input;
   private nextToken = 1;
-  /** pending timers by kernel token: the TCP layer's token, or NEIGH_TIMER (a number, not an owner object per armed timer: issue 15) */
+  /** pending timers by kernel token: the TCP layer's token, NEIGH_TIMER or IGMP_TIMER (a number, not an owner object per armed timer: issue 15) */
   private readonly timers = new Map<number, number>();
   /** Linux's timer wheel, when the profile names an HZ */
   private readonly wheel: TimerWheel | null;
@@ -96,6 +101,7 @@ export class Kernel {
     this.tcp = config.makeTcp(new TcpKernelServices(this, { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts') }), config.profile);
     this.udp = new UdpLayer(new UdpKernelServices(this, rnd('udp-port')));
     this.raw = new RawIcmpLayer();
+    this.igmp = new IgmpHost(this, rnd('igmp'));
     this.input = new IpInput(this);
     this.input6 = new Ip6Input(this);
   }
@@ -115,11 +121,11 @@ export class Kernel {
 
   /**
    * A new timer token for `layer`, which onTimer hands the timer back to (for the layers'
-   * services): TCP gets its own `tcpToken` back, the neighbour table this token.
+   * services): TCP gets its own `tcpToken` back, the neighbour table and IGMP this token.
    */
   timerToken(layer: TimerLayer, tcpToken = 0): number {
     const t = this.nextToken++;
-    this.timers.set(t, layer === 'tcp' ? tcpToken : NEIGH_TIMER);
+    this.timers.set(t, layer === 'tcp' ? tcpToken : layer === 'neigh' ? NEIGH_TIMER : IGMP_TIMER);
     return t;
   }
 
@@ -173,15 +179,16 @@ export class Kernel {
   /** Which layer armed a pending timer (undefined once it fired): the world's wait index asks (src/sim/waiters.ts). */
   timerLayer(token: number): TimerLayer | undefined {
     const entry = this.timers.get(token);
-    return entry === undefined ? undefined : entry === NEIGH_TIMER ? 'neigh' : 'tcp';
+    return entry === undefined ? undefined : entry === NEIGH_TIMER ? 'neigh' : entry === IGMP_TIMER ? 'igmp' : 'tcp';
   }
 
   onTimer(token: number, now: Nanos): void {
     const entry = this.timers.get(token);
     if (entry === undefined) return;
     this.timers.delete(token);
-    if (entry !== NEIGH_TIMER) this.tcp.onTimer(entry, now);
-    else this.neigh.onTimer(token, now);
+    if (entry === NEIGH_TIMER) this.neigh.onTimer(token, now);
+    else if (entry === IGMP_TIMER) this.igmp.onTimer(token, now);
+    else this.tcp.onTimer(entry, now);
   }
 
   /**

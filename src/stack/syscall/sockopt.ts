@@ -2,7 +2,9 @@
  * setsockopt(2)/getsockopt(2): which options reach a protocol layer (buffers, Nagle,
  * keepalive, SO_REUSEADDR), which the table keeps itself (SO_BROADCAST, timeouts, linger),
  * and which are stored and read back without changing what the simulation does (TCP_KEEPIDLE …:
- * say so where it matters). IP_TTL and IP_TOS reach every packet a TCP, UDP or raw socket sends. Unknown options are ENOPROTOOPT, as Linux.
+ * say so where it matters). IP_TTL and IP_TOS reach every packet a TCP, UDP or raw socket sends.
+ * IPv4 multicast (IP_ADD/DROP_MEMBERSHIP, IP_MULTICAST_*) is a UDP socket's (udp/multicast.ts);
+ * a raw socket's memberships are not modelled (ENOPROTOOPT). Unknown options are ENOPROTOOPT, as Linux.
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { TcpSockOpt } from '../kernel/tcp-services.ts';
@@ -15,12 +17,13 @@ import { UC_TTL_UNSET, validUcTtl, type IpHeaderOpts } from '../ip-header-opts.t
 import { TCP_INFO_SIZE_5_15 } from '../abi/tcp-info-struct.ts';
 import {
   AF_INET6, AF_UNIX, IPPROTO_ICMP, IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, IPV6_V6ONLY, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, IP_TOS, IP_TTL, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM,
+  IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP, IP_MULTICAST_ALL, IP_MULTICAST_IF, IP_MULTICAST_LOOP, IP_MULTICAST_TTL,
   SOL_SOCKET, SO_ACCEPTCONN, SO_BROADCAST, SO_DEBUG, SO_DOMAIN, SO_DONTROUTE, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
   SO_PROTOCOL, SO_RCVBUF, SO_RCVLOWAT, SO_RCVTIMEO, SO_REUSEADDR, SO_REUSEPORT, SO_SNDBUF, SO_SNDTIMEO, SO_TYPE,
   TCP_CORK, TCP_INFO, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXSEG, TCP_NODELAY, TCP_NOTSENT_LOWAT,
   TCP_INQ, TCP_QUICKACK, TCP_USER_TIMEOUT, TCP_CONGESTION, TCP_CA_NAME_MAX,
 } from '../abi/linux.ts';
-import { EINVAL, ENOENT, ENOPROTOOPT } from '../abi/errno.ts';
+import { EINVAL, ENOENT, ENOPROTOOPT, EPROTO } from '../abi/errno.ts';
 
 type SocketFile = Exclude<OpenFile, { kind: 'epoll' }>;
 type Value = Exclude<SockOptArg, string>;
@@ -62,6 +65,7 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
   const key = `${level}:${name}`;
   if (level === IPPROTO_TCP && f.kind !== 'tcp') return -ENOPROTOOPT;
   if (level === IPPROTO_TCP && name === TCP_CONGESTION && f.kind === 'tcp') return setCongestion(k, f.id, value, now);
+  if (level === IPPROTO_IP && MULTICAST_OPTS.has(name)) return setMulticastOpt(k, f, name, value, now);
   if (typeof value === 'string') return -EINVAL;
   const v = num(value);
   if (level === IPPROTO_IPV6) return setIpv6Opt(k, f, name, v);
@@ -102,6 +106,33 @@ export function setSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     return 0;
   }
   return -ENOPROTOOPT;
+}
+
+/** the IPPROTO_IP multicast options a UDP socket keeps (their getsockopt is IP_MULTICAST_* only) */
+const MULTICAST_OPTS: ReadonlySet<number> = new Set([IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP, IP_MULTICAST_IF, IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_MULTICAST_ALL]);
+const MULTICAST_READABLE: ReadonlySet<number> = new Set([IP_MULTICAST_IF, IP_MULTICAST_TTL, IP_MULTICAST_LOOP, IP_MULTICAST_ALL]);
+
+/**
+ * A multicast option: a UDP socket's layer takes it, `value` an int or a struct's bytes (the
+ * bridge passes ip_mreq, ip_mreqn and in_addr as a latin-1 string). On a TCP socket the
+ * memberships are EPROTO (inet->is_icsk) and IP_MULTICAST_TTL/IF EINVAL (SOCK_STREAM); the rest
+ * are kept; a raw socket's are not modelled (ENOPROTOOPT).
+ */
+function setMulticastOpt(k: Kernel, f: SocketFile, name: number, value: SockOptArg, now: Nanos): number {
+  if (typeof value === 'object') return -EINVAL;
+  if (f.kind === 'udp') return k.udp.setMulticast(f.id, name, typeof value === 'string' ? Uint8Array.from(value, (c) => c.charCodeAt(0) & 0xff) : value, now);
+  if (f.kind !== 'tcp') return -ENOPROTOOPT;
+  if (name === IP_ADD_MEMBERSHIP || name === IP_DROP_MEMBERSHIP) return -EPROTO;
+  if (name === IP_MULTICAST_TTL || name === IP_MULTICAST_IF) return -EINVAL;
+  (writableOpts(f).plain ??= new Map()).set(`${IPPROTO_IP}:${name}`, typeof value === 'number' ? Number(value !== 0) : 0);
+  return 0;
+}
+
+/** getsockopt of a multicast option: a UDP socket's layer, else the defaults (mc_ttl 1, loop and all on, no interface) */
+function getMulticastOpt(k: Kernel, f: SocketFile, name: number): number {
+  if (!MULTICAST_READABLE.has(name)) return -ENOPROTOOPT;
+  if (f.kind === 'udp') return k.udp.getMulticast(f.id, name);
+  return f.opts.plain?.get(`${IPPROTO_IP}:${name}`) ?? (name === IP_MULTICAST_IF ? 0 : 1);
 }
 
 /**
@@ -191,6 +222,7 @@ export function getSockOpt(k: Kernel, f: SocketFile, level: number, name: number
     }
   }
   if (level === IPPROTO_TCP && f.kind !== 'tcp') return -ENOPROTOOPT;
+  if (level === IPPROTO_IP && MULTICAST_OPTS.has(name)) return getMulticastOpt(k, f, name);
   if (level === IPPROTO_IPV6) return f.opts.family === AF_INET6 && name === IPV6_V6ONLY ? Number(f.opts.v6only) : -ENOPROTOOPT;
   if (f.kind === 'tcp') {
     if (level === IPPROTO_TCP && name === TCP_INFO) {

@@ -342,7 +342,7 @@ export class SyscallTable implements FdCalls {
         this.k.tcp.close(f.id, now, f.opts.linger.onoff !== 0 && f.opts.linger.linger === 0);
         break;
       case 'udp':
-        this.k.udp.close(f.id);
+        this.k.udp.close(f.id, now);
         break;
       case 'raw':
         this.k.raw.close(f.id);

@@ -3,7 +3,9 @@
  * receive-buffer limit, connected sockets, and the rules for ICMP errors: a datagram to a
  * port nobody holds is answered with ICMP port unreachable (the kernel does that when
  * `input` returns false), and the error reaches only a *connected* socket, as ECONNREFUSED
- * on its next call (__udp4_lib_err with IP_RECVERR off).
+ * on its next call (__udp4_lib_err with IP_RECVERR off). A datagram to a multicast group goes to
+ * every socket on its port the group's membership allows (multicast.ts); IP_ADD_MEMBERSHIP and the
+ * other IP_MULTICAST_* options are set here (setMulticast).
  */
 import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
@@ -11,18 +13,24 @@ import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../
 import type { Nanos } from '../nanos.ts';
 import { datagramTruesize } from './truesize.ts';
 import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../ip-header-opts.ts';
+import { isIpv4Multicast } from '../wire/addr.ts';
+import {
+  DEFAULT_MULTICAST, multicastAllowed, multicastOption, setMulticastOption, type MulticastHost, type MulticastOpts, type MulticastOut, type Mreqn,
+} from './multicast.ts';
 
 /** IP_TTL and IP_TOS until a socket sets one (replaced whole, never changed in place) */
 const DEFAULT_IP: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });
 
-export interface UdpServices {
+export interface UdpServices extends MulticastHost {
   route(dst: InetAddr): { src: InetAddr; mtu: number } | undefined;
   isLocalAddress(a: InetAddr): boolean;
   /**
    * `connectedId` names a connected socket, whose packets count IP ids from its own start; `ip`:
    * the socket's IP_TTL and IP_TOS
    */
-  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip: Readonly<IpHeaderOpts>): void;
+  output(src: InetAddr, dst: InetAddr, srcPort: number, dstPort: number, payload: Uint8Array, connectedId: number, now: Nanos, ip: Readonly<IpHeaderOpts>, mc?: MulticastOut): void;
+  /** the interface (labwire's index) a datagram to `group` leaves by, and its address: the route's unless IP_MULTICAST_IF */
+  multicastRoute(group: InetAddr, opts: Readonly<MulticastOpts>): { ifIndex: number; src: InetAddr } | undefined;
   /** unsigned 32-bit draw from the host's 'udp-port' stream */
   random(): number;
   readonly localPortRange: readonly [number, number];
@@ -55,6 +63,10 @@ interface UdpSocket {
   error: number;
   /** IP_TTL and IP_TOS: its datagrams' TTL and TOS bytes */
   ip: Readonly<IpHeaderOpts>;
+  /** IP_MULTICAST_*: replaced whole */
+  mc: Readonly<MulticastOpts>;
+  /** the groups it joined, newest first (inet->mc_list) */
+  groups: readonly Mreqn[];
 }
 
 /** net.core.rmem_default */
@@ -77,7 +89,7 @@ export class UdpLayer {
   open(): number {
     const id = this.nextId++;
     this.sockets.set(id, {
-      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false, ip: DEFAULT_IP,
+      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false, ip: DEFAULT_IP, mc: DEFAULT_MULTICAST, groups: [],
       queue: [], queuedBytes: 0, arrivals: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
     });
     return id;
@@ -97,7 +109,8 @@ export class UdpLayer {
     const s = this.sockets.get(id);
     if (!s) return -EBADF;
     if (s.localPort !== 0) return -EINVAL;
-    if (!isWildcard(addr) && !this.services.isLocalAddress(addr)) return -EADDRNOTAVAIL;
+    // inet_bind(): a local address, or a group (RTN_MULTICAST: the socket then takes only that group's datagrams)
+    if (!isWildcard(addr) && !this.services.isLocalAddress(addr) && !isGroup(addr)) return -EADDRNOTAVAIL;
     if (port === 0) {
       const p = this.ephemeralPort(addr);
       if (p < 0) return p;
@@ -145,12 +158,23 @@ export class UdpLayer {
     const dport = port ?? s.remotePort;
     if (dst === undefined) return -ENOTCONN;
     if (data.length > (isIpv6(dst) ? UDP6_MAX_PAYLOAD : UDP_MAX_PAYLOAD)) return -EMSGSIZE;
+    if (isGroup(dst)) return this.sendMulticast(s, data, dst, dport, now);
     const r = this.services.route(dst);
     if (!r) return -ENETUNREACH;
     const e = this.autobind(s);
     if (e < 0) return e;
     const connected = s.remotePort !== 0 && dst === s.remoteAddr && dport === s.remotePort;
-    this.services.output(isWildcard(s.localAddr) ? r.src : s.localAddr, dst, s.localPort, dport, data, connected ? s.id : 0, now, s.ip);
+    this.services.output(sourceAddr(s, r.src), dst, s.localPort, dport, data, connected ? s.id : 0, now, s.ip);
+    return data.length;
+  }
+
+  /** udp_sendmsg() to a group: never "connected", out of mc_index's device or the route's, with mc_ttl */
+  private sendMulticast(s: UdpSocket, data: Uint8Array, dst: InetAddr, dport: number, now: Nanos): number {
+    const r = this.services.multicastRoute(dst, s.mc);
+    if (!r) return -ENETUNREACH;
+    const e = this.autobind(s);
+    if (e < 0) return e;
+    this.services.output(sourceAddr(s, r.src), dst, s.localPort, dport, data, 0, now, s.ip, { ifIndex: r.ifIndex, ttl: s.mc.ttl, loop: s.mc.loop });
     return data.length;
   }
 
@@ -174,15 +198,18 @@ export class UdpLayer {
   }
 
   /**
-   * A broadcast datagram: a copy to every socket bound to the port whose address is the
-   * wildcard or the broadcast address itself and that is not connected elsewhere
-   * (__udp4_lib_mcast_deliver). False when none takes it.
+   * A broadcast or multicast datagram that arrived on `ifIndex`: a copy to every socket bound to
+   * the port whose address is the wildcard or the destination itself, that is not connected
+   * elsewhere and, for a group, that its memberships allow (__udp4_lib_mcast_deliver,
+   * ip_mc_sf_allow). False when none takes it.
    */
-  inputBroadcast(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, data: Uint8Array): boolean {
+  inputBroadcast(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, data: Uint8Array, ifIndex: number): boolean {
     let taken = false;
+    const group = isGroup(dst);
     for (const s of this.sockets.values()) {
       if (s.localPort !== dstPort || !coversAddr(s.localAddr, dst)) continue;
       if (s.remotePort !== 0 && (s.remoteAddr !== src || s.remotePort !== srcPort)) continue;
+      if (group && !multicastAllowed(s.mc, s.groups, dst, ifIndex + 1)) continue;
       this.enqueue(s, src, srcPort, data);
       taken = true;
     }
@@ -298,8 +325,22 @@ export class UdpLayer {
     return s && s.remotePort ? [s.remoteAddr, s.remotePort] : undefined;
   }
 
-  close(id: number): void {
+  /** close(): its memberships end (ip_mc_drop_socket), then the socket */
+  close(id: number, now: Nanos): void {
+    const s = this.sockets.get(id);
+    for (const m of s?.groups ?? []) this.services.leaveGroup(m.ifIndex, m.group, now);
     this.sockets.delete(id);
+  }
+
+  /** An IPPROTO_IP multicast option (multicast.ts: setMulticastOption): 0, or −errno. */
+  setMulticast(id: number, name: number, value: number | Uint8Array, now: Nanos): number {
+    const s = this.sockets.get(id);
+    return s ? setMulticastOption(s, name, value, this.services, now) : -EBADF;
+  }
+
+  /** getsockopt of a multicast option (multicast.ts: multicastOption) */
+  getMulticast(id: number, name: number): number {
+    return multicastOption(this.sockets.get(id)?.mc ?? DEFAULT_MULTICAST, name);
   }
 
   rows(): { id: number; recvQ: number; local: [InetAddr, number]; peer: [InetAddr, number] }[] {
@@ -312,3 +353,9 @@ export class UdpLayer {
   }
 }
 
+const isGroup = (a: InetAddr): boolean => !isIpv6(a) && isIpv4Multicast(a);
+
+/** the source of a socket's datagram: its bound address, but the route's for a wildcard or a group (inet_saddr 0: "use device") */
+function sourceAddr(s: UdpSocket, routeSrc: InetAddr): InetAddr {
+  return isWildcard(s.localAddr) || isGroup(s.localAddr) ? routeSrc : s.localAddr;
+}

@@ -35,6 +35,16 @@ export function inSubnet(a: Ipv4Addr, net: Ipv4Addr, prefix: number): boolean {
   return ((a & m) >>> 0) === ((net & m) >>> 0);
 }
 
+/** 224.0.0.0/4 (ipv4_is_multicast) */
+export function isIpv4Multicast(a: Ipv4Addr): boolean {
+  return a >>> 28 === 0xe;
+}
+
+/** RFC 1112 §6.4 (ip_eth_mc_map): 01:00:5e, a 0 bit, then the group's low 23 bits */
+export function ipv4MulticastMac(group: Ipv4Addr): MacAddr {
+  return 0x01005e000000 + (group & 0x7fffff);
+}
+
 export function readIpv4(b: Uint8Array, o: number): Ipv4Addr {
   return ((b[o]! << 24) >>> 0) + ((b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!);
 }

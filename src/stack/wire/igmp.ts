@@ -1,8 +1,8 @@
 /**
  * IGMP (IPv4 protocol 2): version 1 (RFC 1112), 2 (RFC 2236) and 3 (RFC 3376), as hosts and
  * multicast routers and snooping bridges send it — what a real capture starts with when an
- * interface comes up (a Linux bridge's join of 224.0.0.106, a host's reports). Read-only: the
- * simulated hosts send none (Docker's containers join no group a capture would show).
+ * interface comes up (a Linux bridge's join of 224.0.0.106, a host's reports). Hosts send the
+ * IGMPv3 reports of their sockets' joins and leaves (emitIgmpV3ReportInto, kernel/igmp.ts).
  *
  * The version is told apart as Wireshark's packet-igmp.c does: by type, and for a Membership
  * Query (0x11) by its size — 12 bytes or more is v3, else v2 when Max Resp Time is not 0,
@@ -18,6 +18,8 @@
  *  | v3 query: Resv|S|QRV|  QQIC  | Number of Sources, sources …    v3 report: group records …
  */
 import { u16, u32 } from './bytes.ts';
+import { writeIpv4 } from './addr.ts';
+import { internetChecksum } from './checksum.ts';
 import type { Ipv4Addr } from './addr.ts';
 
 export const IGMP_MEMBERSHIP_QUERY = 0x11;
@@ -25,6 +27,11 @@ export const IGMP_V1_MEMBERSHIP_REPORT = 0x12;
 export const IGMP_V2_MEMBERSHIP_REPORT = 0x16;
 export const IGMP_V2_LEAVE_GROUP = 0x17;
 export const IGMP_V3_MEMBERSHIP_REPORT = 0x22;
+
+/** IGMPV3_ALL_MCR: 224.0.0.22, where IGMPv3 reports go (RFC 3376 §4.2.14) */
+export const IGMPV3_ALL_MCR = 0xe0000016;
+/** IGMP_ALL_HOSTS: 224.0.0.1, which every host joins and never reports */
+export const IGMP_ALL_HOSTS = 0xe0000001;
 
 /** RFC 3376 §4.2.12 record types */
 export const IGMP_MODE_IS_INCLUDE = 1;
@@ -134,4 +141,29 @@ function readAddresses(bytes: Uint8Array, at: number, end: number, count: number
 /** v3's Max Resp Code as tenths of a second (RFC 3376 §4.1.1: a floating-point form from 128 on). */
 export function igmpV3MaxRespTenths(code: number): number {
   return code < 128 ? code : ((code & 0x0f) | 0x10) << (((code >> 4) & 0x07) + 3);
+}
+
+/** A v3 report's size: 8 bytes, then 8 per record (no sources, no auxiliary data). */
+export function igmpV3ReportLength(records: readonly { readonly type: number; readonly group: Ipv4Addr }[]): number {
+  return 8 + 8 * records.length;
+}
+
+/**
+ * A Version 3 Membership Report (RFC 3376 §4.2) of source-less records, as igmpv3_send_cr()
+ * builds it, at `offset`: the checksum covers the message.
+ */
+export function emitIgmpV3ReportInto(records: readonly { readonly type: number; readonly group: Ipv4Addr }[], out: Uint8Array, offset: number): number {
+  const end = offset + igmpV3ReportLength(records);
+  out.fill(0, offset, end);
+  out[offset] = IGMP_V3_MEMBERSHIP_REPORT;
+  out[offset + 6] = records.length >>> 8;
+  out[offset + 7] = records.length & 0xff;
+  records.forEach((r, i) => {
+    out[offset + 8 + 8 * i] = r.type;
+    writeIpv4(out, offset + 12 + 8 * i, r.group);
+  });
+  const c = internetChecksum(out, offset, end);
+  out[offset + 2] = c >>> 8;
+  out[offset + 3] = c & 0xff;
+  return end;
 }

@@ -20,7 +20,7 @@ try:
 except RuntimeError as e:
     print('packet:', e)
 try:
-    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, bytes(8))
+    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).setsockopt(socket.IPPROTO_IP, getattr(socket, 'IP_ADD_SOURCE_MEMBERSHIP', 39), bytes(12))
 except RuntimeError as e:
     print('multicast:', e)
 s.connect(('172.16.16.101', 10000))

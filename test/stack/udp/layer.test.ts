@@ -21,6 +21,10 @@ function layer() {
     output: (src, dst, sp, dp, payload, connected) => void out.push({ src, dst, sp, dp, len: payload.length, connected }),
     random: () => draws++ * 7919,
     localPortRange: [32768, 60999],
+    multicastDevice: () => 2,
+    multicastRoute: () => ({ ifIndex: 1, src: ME }),
+    joinGroup: () => undefined,
+    leaveGroup: () => undefined,
   });
   return { u, out };
 }
@@ -118,8 +122,8 @@ describe('UdpLayer', () => {
     u.bind(socks[0]!, 0, 8000);
     u.bind(socks[1]!, 0, 8000);
     u.bind(socks[2]!, 0, 8001);
-    expect(u.inputBroadcast(PEER, 1, 0xffffffff, 8000, bytes(3))).toBe(true);
+    expect(u.inputBroadcast(PEER, 1, 0xffffffff, 8000, bytes(3), 1)).toBe(true);
     expect(socks.map((s) => u.poll(s) & POLLIN)).toEqual([POLLIN, POLLIN, 0]);
-    expect(u.inputBroadcast(PEER, 1, 0xffffffff, 8002, bytes(3))).toBe(false);
+    expect(u.inputBroadcast(PEER, 1, 0xffffffff, 8002, bytes(3), 1)).toBe(false);
   });
 });

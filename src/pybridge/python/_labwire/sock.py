@@ -72,19 +72,23 @@ _OTHER_FAMILIES = {
 }
 
 
-# IP multicast options Linux has and labwire does not simulate (group membership, IGMP reports,
-# multicast routing): named, where the table's ENOPROTOOPT would claim the kernel lacks them
+# IP multicast options Linux has and labwire does not simulate (source filters, the
+# protocol-independent MCAST_* API, IPv6 multicast): named, where the table's ENOPROTOOPT would
+# claim the kernel lacks them. IPv4's by Linux's numbers (include/uapi/linux/in.h): not every
+# Python names them.
 _MULTICAST_OPTIONS = {
-    (_real.IPPROTO_IP, getattr(_real, n)): n
-    for n in ('IP_ADD_MEMBERSHIP', 'IP_DROP_MEMBERSHIP', 'IP_MULTICAST_IF', 'IP_MULTICAST_TTL', 'IP_MULTICAST_LOOP',
-              'IP_ADD_SOURCE_MEMBERSHIP', 'IP_DROP_SOURCE_MEMBERSHIP', 'IP_BLOCK_SOURCE', 'IP_UNBLOCK_SOURCE')
-    if hasattr(_real, n)
+    (_real.IPPROTO_IP, number): name
+    for number, name in enumerate(('IP_UNBLOCK_SOURCE', 'IP_BLOCK_SOURCE', 'IP_ADD_SOURCE_MEMBERSHIP', 'IP_DROP_SOURCE_MEMBERSHIP',
+                                   'IP_MSFILTER', 'MCAST_JOIN_GROUP', 'MCAST_BLOCK_SOURCE', 'MCAST_UNBLOCK_SOURCE',
+                                   'MCAST_LEAVE_GROUP', 'MCAST_JOIN_SOURCE_GROUP', 'MCAST_LEAVE_SOURCE_GROUP', 'MCAST_MSFILTER'), 37)
 }
 _MULTICAST_OPTIONS.update({
     (_real.IPPROTO_IPV6, getattr(_real, n)): n
     for n in ('IPV6_JOIN_GROUP', 'IPV6_LEAVE_GROUP', 'IPV6_MULTICAST_IF', 'IPV6_MULTICAST_HOPS', 'IPV6_MULTICAST_LOOP')
     if hasattr(_real, n)
 })
+# options whose argument is a struct (ip_mreq, ip_mreqn, in_addr): its bytes go as a latin-1 string
+_STRUCT_OPTIONS = {(_real.IPPROTO_IP, getattr(_real, n)) for n in ('IP_ADD_MEMBERSHIP', 'IP_DROP_MEMBERSHIP', 'IP_MULTICAST_IF')}
 
 
 def _refuse_multicast(level, optname, call):
@@ -304,8 +308,9 @@ class socket:
 
     def setsockopt(self, level, optname, value, optlen=None):
         _refuse_multicast(level, optname, 'setsockopt')
-        if isinstance(value, (bytes, bytearray, memoryview)) and level == _real.IPPROTO_TCP and optname == _real.TCP_CONGESTION:
-            value = bytes(value).decode('latin-1')  # a name (char array), not an int
+        if isinstance(value, (bytes, bytearray, memoryview)) and (
+                (level == _real.IPPROTO_TCP and optname == _real.TCP_CONGESTION) or (level, optname) in _STRUCT_OPTIONS):
+            value = bytes(value).decode('latin-1')  # a name (char array) or a struct, not an int
         elif isinstance(value, (bytes, bytearray)):
             if level == SOL_SOCKET and optname == SO_LINGER and len(value) >= 8:
                 value = list(int.from_bytes(value[i:i + 4], 'little', signed=True) for i in (0, 4))
