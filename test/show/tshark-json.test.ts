@@ -17,6 +17,7 @@ import { emitIpv6 } from '../../src/stack/wire/ipv6.ts';
 import { parseIpv6Addr } from '../../src/stack/wire/ipv6-addr.ts';
 import { arpFrame, ipv4, MAC1, MAC2, tempDir, writeCapture } from './build.ts';
 import { REAL_CAPTURES } from './real-captures.ts';
+import { readCaptureFile } from '../../src/capture/reader.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -58,7 +59,9 @@ async function sameJson(file: string, ...args: string[]): Promise<string> {
 describe.skipIf(!hasTshark())('show -T json prints what tshark -T json prints', () => {
   it.each(REAL_CAPTURES)('%s, byte for byte', async (_name, path) => {
     const out = await sameJson(path);
-    expect(out.startsWith('[\n  {\n    "_index": "packets-')).toBe(true);
+    // a capture with no frames (a program that asked /etc/hosts only) is an empty array for both
+    const frames = [...readCaptureFile(path)].filter((e) => e.kind === 'record').length;
+    expect(frames === 0 ? out === '[]\n' : out.startsWith('[\n  {\n    "_index": "packets-')).toBe(true);
   }, 60_000);
 
   const echo = REAL_CAPTURES.find(([n]) => n === 'echo10000/mesin1-any.pcap')![1];
