@@ -16,9 +16,8 @@ export interface IpHeaderOpts {
   tos: number;
 }
 
-export function defaultIpHeaderOpts(): IpHeaderOpts {
-  return { ucTtl: UC_TTL_UNSET, tos: 0 };
-}
+/** every socket's until it sets IP_TTL or IP_TOS (a socket replaces it whole, never changes it in place) */
+export const DEFAULT_IP_HEADER_OPTS: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: UC_TTL_UNSET, tos: 0 });
 
 /** do_ip_setsockopt(IP_TTL): −1 or 1..255, else EINVAL */
 export function validUcTtl(value: number): boolean {

@@ -12,10 +12,9 @@ import type { TcpState } from './tcb.ts';
 import { notsentBytes, notsentLowat } from './send.ts';
 import { newOwner, type SockOwner } from './owner.ts';
 import { none } from './none.ts';
-import { type IpHeaderOpts } from '../ip-header-opts.ts';
+import { DEFAULT_IP_HEADER_OPTS, UC_TTL_UNSET, type IpHeaderOpts } from '../ip-header-opts.ts';
 
-/** every socket's IP_TTL and IP_TOS until it sets one (replaced whole, never changed in place) */
-export const DEFAULT_IP_HEADER_OPTS: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });
+
 
 export type SockKind = 'fresh' | 'listen' | 'conn';
 
@@ -65,7 +64,7 @@ export function dontFragment(s: Sock): boolean {
  * socket's TOS (tw_tos) but not its IP_TTL: the default TTL.
  */
 export function timeWaitIp(ip: Readonly<IpHeaderOpts>): Readonly<IpHeaderOpts> {
-  return ip.ucTtl === DEFAULT_IP_HEADER_OPTS.ucTtl ? ip : { ucTtl: DEFAULT_IP_HEADER_OPTS.ucTtl, tos: ip.tos };
+  return ip.ucTtl === UC_TTL_UNSET ? ip : { ucTtl: UC_TTL_UNSET, tos: ip.tos };
 }
 
 /** ip_setsockopt(IP_MTU_DISCOVER): IP_PMTUDISC_DONT … IP_PMTUDISC_OMIT, else EINVAL. */

@@ -12,14 +12,12 @@ import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
 import { datagramTruesize } from './truesize.ts';
-import { tosAfterSet, validUcTtl, type IpHeaderOpts } from '../ip-header-opts.ts';
+import { DEFAULT_IP_HEADER_OPTS, tosAfterSet, validUcTtl, type IpHeaderOpts } from '../ip-header-opts.ts';
 import { isIpv4Multicast } from '../wire/addr.ts';
 import {
   DEFAULT_MULTICAST, multicastAllowed, multicastOption, setMulticastOption, type MulticastHost, type MulticastOpts, type MulticastOut, type Mreqn,
 } from './multicast.ts';
 
-/** IP_TTL and IP_TOS until a socket sets one (replaced whole, never changed in place) */
-const DEFAULT_IP: Readonly<IpHeaderOpts> = Object.freeze({ ucTtl: -1, tos: 0 });
 
 export interface UdpServices extends MulticastHost {
   route(dst: InetAddr): { src: InetAddr; mtu: number } | undefined;
@@ -89,7 +87,7 @@ export class UdpLayer {
   open(): number {
     const id = this.nextId++;
     this.sockets.set(id, {
-      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false, ip: DEFAULT_IP, mc: DEFAULT_MULTICAST, groups: [],
+      id, localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, reuseAddr: false, reusePort: false, ip: DEFAULT_IP_HEADER_OPTS, mc: DEFAULT_MULTICAST, groups: [],
       queue: [], queuedBytes: 0, arrivals: 0, rcvBuf: UDP_RMEM_DEFAULT, error: 0,
     });
     return id;
