@@ -116,5 +116,29 @@ export const REAL_TASKS: readonly RealTask[] = [
       { on: 'mesin1', file: py('mcast_send.py'), at: 2e9 },
     ],
   },
+  pairTask('http11', 'http11_server.py', 'http11_client.py', () => [SERVER]),
+  pairTask('fileproto', 'file_proto_server.py', 'file_proto_client.py', () => [SERVER, mkdtempSync(join(tmpdir(), 'labwire-real-py-'))]),
+  pairTask('utf8', 'utf8_server.py', 'utf8_client.py', () => [SERVER]),
+  {
+    // three chatters: mesin2 at 1 s, mesin3 at 1.5 s, mesin1 itself over 127.0.0.1 at 2 s; each leaves in turn
+    name: 'selchat',
+    captureOn: ['mesin1', 'mesin2', 'mesin3'],
+    entries: () => [
+      server('select_chat_server.py'),
+      client('mesin2', 'select_chat_client.py', [SERVER, 'budi', '5', '0.2']),
+      client('mesin3', 'select_chat_client.py', [SERVER, 'ani', '4', '0.3']),
+      { on: 'mesin1', file: py('select_chat_client.py'), args: ['127.0.0.1', 'citra', '0', '0.3'], at: 2e9 },
+    ],
+  },
+  {
+    // two sensors (mesin2 at 1 s, mesin3 at 1.5 s), a reading every 0.2 s each: 0.1 s apart
+    name: 'sensor',
+    captureOn: ['mesin1', 'mesin2', 'mesin3'],
+    entries: () => [
+      { on: 'mesin1', file: py('udp_collector.py'), args: ['2'] },
+      client('mesin2', 'udp_sensor.py', [SERVER, 'lantai1', '24.5']),
+      client('mesin3', 'udp_sensor.py', [SERVER, 'lantai2', '27']),
+    ],
+  },
   { name: 'refused', captureOn: ['mesin1', 'mesin2'], entries: () => [client('mesin2', 'echo_client.py', [SERVER, '8890'])] },
 ];

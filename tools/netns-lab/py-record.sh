@@ -4,6 +4,7 @@
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
 # Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat
 #        halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast
+#        http11 fileproto utf8 selchat sensor
 # The lab's namespaces are one set per machine: run it under flock /tmp/netns-lab.lock when others may too
 # (programs start with only stdin/out/err open, as from a terminal: fds 3-9 a caller left open are closed).
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
@@ -16,7 +17,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast http11 fileproto utf8 selchat sensor}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -91,6 +92,31 @@ task_chat() { # JSON-line chat server on mesin1, budi on mesin2 at 1 s, ani on m
   sleep 1; on 2 chat_json_client.py chat_json_client.py $SERVER budi ani & local c2=$!
   sleep 0.5; on 3 chat_json_client.py chat_json_client.py $SERVER ani budi 1.25 & local c3=$!
   wait $c2 $c3; finish $s
+}
+
+task_http11() { pair_task http11_server.py http11_client.py $SERVER; }
+task_utf8() { pair_task utf8_server.py utf8_client.py $SERVER; }
+task_fileproto() { # the client saves the files into $D/got (removed after)
+  mkdir -p $D/got
+  pair_task file_proto_server.py file_proto_client.py $SERVER $D/got
+  rm -rf $D/got
+}
+
+task_selchat() { # select() chat on mesin1: budi on mesin2 at 1 s, ani on mesin3 at 1.5 s, citra on mesin1 (127.0.0.1) at 2 s
+  caps 1 2 3
+  on 1 select_chat_server.py select_chat_server.py & local s=$!
+  sleep 1; on 2 select_chat_client.py select_chat_client.py $SERVER budi 5 0.2 & local c2=$!
+  sleep 0.5; on 3 select_chat_client.py select_chat_client.py $SERVER ani 4 0.3 & local c3=$!
+  sleep 0.5; on 1 select_chat_client.py select_chat_client.py 127.0.0.1 citra 0 0.3 & local c1=$!
+  wait $c1 $c2 $c3; finish $s
+}
+
+task_sensor() { # UDP collector on mesin1, sensors on mesin2 at 1 s and mesin3 at 1.5 s (a reading every 0.2 s each)
+  caps 1 2 3
+  on 1 udp_collector.py udp_collector.py 2 & local r=$!
+  sleep 1; on 2 udp_sensor.py udp_sensor.py $SERVER lantai1 24.5 & local s2=$!
+  sleep 0.5; on 3 udp_sensor.py udp_sensor.py $SERVER lantai2 27 & local s3=$!
+  wait $s2 $s3 $r; finish
 }
 
 task_broadcast() { # receivers on mesin2 and mesin3 (3 datagrams each), the sender on mesin1 at 1 s
