@@ -118,6 +118,8 @@ export const REAL_TASKS: readonly RealTask[] = [
   },
   pairTask('http11', 'http11_server.py', 'http11_client.py', () => [SERVER]),
   pairTask('fileproto', 'file_proto_server.py', 'file_proto_client.py', () => [SERVER, mkdtempSync(join(tmpdir(), 'labwire-real-py-'))]),
+  pairTask('errnos', 'server_thread.py', 'errnos.py', () => [SERVER], ['8889']),
+  pairTask('restart', 'restart_server.py', 'restart_client.py', () => [SERVER]),
   pairTask('utf8', 'utf8_server.py', 'utf8_client.py', () => [SERVER]),
   {
     // three chatters: mesin2 at 1 s, mesin3 at 1.5 s, mesin1 itself over 127.0.0.1 at 2 s; each leaves in turn

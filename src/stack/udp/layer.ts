@@ -7,7 +7,7 @@
  * every socket on its port the group's membership allows (multicast.ts); IP_ADD_MEMBERSHIP and the
  * other IP_MULTICAST_* options are set here (setMulticast).
  */
-import { EADDRINUSE, EAGAIN, EBADF, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EADDRNOTAVAIL } from '../abi/errno.ts';
+import { EADDRINUSE, EAGAIN, EBADF, EDESTADDRREQ, EINVAL, EMSGSIZE, ENETUNREACH, EADDRNOTAVAIL } from '../abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../abi/linux.ts';
 import { addrsOverlap, coversAddr, isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
@@ -154,7 +154,8 @@ export class UdpLayer {
     if (s.error) return -this.takeError(id);
     const dst = addr ?? (s.remotePort ? s.remoteAddr : undefined);
     const dport = port ?? s.remotePort;
-    if (dst === undefined) return -ENOTCONN;
+    // udp_sendmsg: no address and not connected (sk_state != TCP_ESTABLISHED) is EDESTADDRREQ
+    if (dst === undefined) return -EDESTADDRREQ;
     if (data.length > (isIpv6(dst) ? UDP6_MAX_PAYLOAD : UDP_MAX_PAYLOAD)) return -EMSGSIZE;
     if (isGroup(dst)) return this.sendMulticast(s, data, dst, dport, now);
     const r = this.services.route(dst);

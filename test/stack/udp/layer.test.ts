@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UdpLayer, UDP_RMEM_DEFAULT } from '../../../src/stack/udp/layer.ts';
-import { EADDRINUSE, EAGAIN, EADDRNOTAVAIL, ECONNREFUSED, EINVAL, EMSGSIZE, ENOTCONN } from '../../../src/stack/abi/errno.ts';
+import { EADDRINUSE, EAGAIN, EADDRNOTAVAIL, ECONNREFUSED, EDESTADDRREQ, EINVAL, EMSGSIZE } from '../../../src/stack/abi/errno.ts';
 import { POLLERR, POLLIN, POLLOUT } from '../../../src/stack/abi/linux.ts';
 import { ipv4 } from '../../../src/stack/wire/addr.ts';
 
@@ -63,7 +63,8 @@ describe('UdpLayer', () => {
   it('sendto autobinds, refuses oversize datagrams and unrouted destinations; send needs a peer', () => {
     const { u, out } = layer();
     const s = u.open();
-    expect(u.sendto(s, bytes(10), undefined, undefined, 0)).toBe(-ENOTCONN);
+    // udp_sendmsg: EDESTADDRREQ, not ENOTCONN (the namespace lab's errnos task: [Errno 89] Destination address required)
+    expect(u.sendto(s, bytes(10), undefined, undefined, 0)).toBe(-EDESTADDRREQ);
     expect(u.sendto(s, bytes(65508), PEER, 53, 0)).toBe(-EMSGSIZE);
     expect(u.sendto(s, bytes(10), ipv4('10.9.9.9'), 53, 0)).toBe(-101);
     expect(u.sendto(s, bytes(10), PEER, 53, 0)).toBe(10);
