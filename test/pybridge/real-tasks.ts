@@ -120,6 +120,7 @@ export const REAL_TASKS: readonly RealTask[] = [
   pairTask('fileproto', 'file_proto_server.py', 'file_proto_client.py', () => [SERVER, mkdtempSync(join(tmpdir(), 'labwire-real-py-'))]),
   pairTask('errnos', 'server_thread.py', 'errnos.py', () => [SERVER], ['8889']),
   pairTask('restart', 'restart_server.py', 'restart_client.py', () => [SERVER]),
+  pairTask('upload', 'upload_server.py', 'upload_client.py', () => [SERVER]),
   pairTask('utf8', 'utf8_server.py', 'utf8_client.py', () => [SERVER]),
   {
     // three chatters: mesin2 at 1 s, mesin3 at 1.5 s, mesin1 itself over 127.0.0.1 at 2 s; each leaves in turn

@@ -4,7 +4,7 @@
 # of test/pybridge/real-linux.test.ts (see test/fixtures/real/py/README.md).
 # Tasks: thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat
 #        halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast
-#        http11 fileproto utf8 selchat sensor errnos restart
+#        http11 fileproto utf8 selchat sensor errnos restart upload
 # The lab's namespaces are one set per machine: run it under flock /tmp/netns-lab.lock when others may too
 # (programs start with only stdin/out/err open, as from a terminal: fds 3-9 a caller left open are closed).
 # Every machine has the hostname labwire's lab gives it (the echo clients send it), captures are
@@ -17,7 +17,7 @@ set -uo pipefail
 HERE=$(dirname "$(realpath "$0")")
 source "$HERE/lab.sh"
 OUTROOT=$(realpath -m "${1:?usage: py-record.sh OUTROOT [TASK...]}"); shift
-TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast http11 fileproto utf8 selchat sensor errnos restart}
+TASKS=${*:-thread pool select selectors asyncio broadcast udpfile lines sendfile timeout reset busy refused writable stdlib udptime chat halfclose sockopts udpserver framed poll epollet aiochat nbconnect overflow names bcastany multicast http11 fileproto utf8 selchat sensor errnos restart upload}
 PY=${PY:-/usr/bin/python3}
 PYPROGS=$(realpath "$HERE/../../test/pybridge/programs")
 CC_SHIM=$HERE/programs/cc
@@ -97,6 +97,7 @@ task_chat() { # JSON-line chat server on mesin1, budi on mesin2 at 1 s, ani on m
 task_http11() { pair_task http11_server.py http11_client.py $SERVER; }
 task_errnos() { SERVER_ARGS=8889 pair_task server_thread.py errnos.py $SERVER; }
 task_restart() { pair_task restart_server.py restart_client.py $SERVER; }
+task_upload() { SNAP=128 pair_task upload_server.py upload_client.py $SERVER; } # 300 000 bytes up, snap length 128
 task_utf8() { pair_task utf8_server.py utf8_client.py $SERVER; }
 task_fileproto() { # the client saves the files into $D/got (removed after)
   mkdir -p $D/got
