@@ -28,6 +28,8 @@ export function causeText(c: FrameCause, t: Catalog): string {
     case 'arp-request': return t.causeArpRequest(c.ip);
     case 'arp-reply': return t.causeArpReply;
     case 'dns': return t.causeDns(c.call);
+    case 'datagram': return t.causeDatagram(c.call, c.bytes, c.to, l);
+    case 'igmp': return t.causeIgmp;
     case 'icmp': return t.causeIcmp(c.what);
     case 'forward': return t.causeForward;
     case 'other': return t.causeOther(c.note);

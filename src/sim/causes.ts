@@ -14,10 +14,24 @@ export type CauseContext =
   | { readonly kind: 'input'; readonly arp?: boolean }
   | { readonly kind: 'other' };
 
+const IPPROTO_IGMP = 2;
+const DNS_PORT = 53;
 const TCP_FIN = 0x01;
 const TCP_SYN = 0x02;
 const TCP_RST = 0x04;
 const TCP_ACK = 0x10;
+
+/**
+ * A UDP datagram a program's call sent: a question to a DNS server (port 53: the resolver's
+ * stub asking), or the program's own datagram, to one host, to every host on the link (an
+ * Ethernet broadcast) or to a multicast group (01:00:5e…).
+ */
+function datagramCause(frame: Uint8Array, l4: number, call: string): FrameCause {
+  if (((frame[l4 + 2]! << 8) | frame[l4 + 3]!) === DNS_PORT) return { kind: 'dns', call };
+  const bytes = ((frame[l4 + 4]! << 8) | frame[l4 + 5]!) - 8;
+  const to = frame[0] === 0xff && frame[1] === 0xff && frame[2] === 0xff ? 'broadcast' : frame[0] === 0x01 && frame[1] === 0x00 && frame[2] === 0x5e ? 'multicast' : 'unicast';
+  return { kind: 'datagram', call, bytes, to };
+}
 
 /** The cause of an Ethernet frame a host sent in `ctx`; `forwarded` when it routed someone else's packet. */
 export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: boolean): FrameCause {
@@ -38,7 +52,8 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
     return { kind: 'other', note: 'held until the ARP reply gave the next hop\'s MAC address' };
   }
   if (proto === 1) return { kind: 'icmp', what: ctx.kind === 'call' ? ctx.call : 'the kernel answered' };
-  if (proto === 17) return ctx.kind === 'call' ? { kind: 'dns', call: ctx.call } : { kind: 'other', note: 'a UDP datagram the kernel sent on its own' };
+  if (proto === 17) return ctx.kind === 'call' ? datagramCause(frame, l4, ctx.call) : { kind: 'other', note: 'a UDP datagram the kernel sent on its own' };
+  if (proto === IPPROTO_IGMP) return { kind: 'igmp' };
   if (proto !== 6) return { kind: 'other', note: `protocol ${proto}` };
   const flags = frame[l4 + 13]!;
   const payload = total - ihl - (frame[l4 + 12]! >> 4) * 4;

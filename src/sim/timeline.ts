@@ -32,6 +32,10 @@ export type FrameCause =
   | { readonly kind: 'arp-request'; readonly ip: string }
   | { readonly kind: 'arp-reply' }
   | { readonly kind: 'dns'; readonly call: string }
+  /** a program's UDP datagram (not to port 53): to one host, to every host on the link, or to a multicast group */
+  | { readonly kind: 'datagram'; readonly call: string; readonly bytes: number; readonly to: 'unicast' | 'broadcast' | 'multicast' }
+  /** the kernel's IGMP membership report, after a join or leave (the call) or on its timer */
+  | { readonly kind: 'igmp' }
   | { readonly kind: 'icmp'; readonly what: string }
   | { readonly kind: 'forward' }
   | { readonly kind: 'other'; readonly note: string };

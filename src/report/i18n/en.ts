@@ -51,6 +51,9 @@ export const en = {
   causeArpRequest: (ip: string) => `the kernel needs the MAC address of ${ip} before it can send: ARP request`,
   causeArpReply: 'the kernel answers an ARP request for its own address',
   causeDns: (call: string) => `${call} asks the resolver`,
+  causeDatagram: (call: string, bytes: number, to: 'unicast' | 'broadcast' | 'multicast', locale: string) =>
+    `${call} sent a UDP datagram of ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })}${to === 'broadcast' ? ' to every machine on the network (broadcast)' : to === 'multicast' ? ' to the members of a multicast group' : ''}`,
+  causeIgmp: 'the kernel tells routers and switches which multicast groups this machine joined or left (IGMPv3 membership report)',
   causeIcmp: (what: string) => `the kernel sends ICMP: ${what}`,
   causeForward: 'forwarded by this machine (routing)',
   causeOther: (note: string) => note,

@@ -50,6 +50,9 @@ export const id: Catalog = {
   causeArpRequest: (ip) => `kernel perlu alamat MAC ${ip} sebelum mengirim: permintaan ARP`,
   causeArpReply: 'kernel menjawab permintaan ARP untuk alamatnya sendiri',
   causeDns: (call) => `${call} bertanya ke resolver`,
+  causeDatagram: (call, bytes, to, locale) =>
+    `${call} mengirim datagram UDP ${fmt(bytes, locale)} bita${to === 'broadcast' ? ' ke semua mesin di jaringan (broadcast)' : to === 'multicast' ? ' ke anggota grup multicast' : ''}`,
+  causeIgmp: 'kernel memberi tahu router dan switch grup multicast yang diikuti atau ditinggalkan mesin ini (laporan keanggotaan IGMPv3)',
   causeIcmp: (what) => `kernel mengirim ICMP: ${what}`,
   causeForward: 'diteruskan oleh mesin ini (routing)',
   causeOther: (note) => note,
