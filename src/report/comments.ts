@@ -25,6 +25,7 @@ export function causeText(c: FrameCause, t: Catalog): string {
     case 'rto': return t.causeRto(c.attempt);
     case 'fin-ack': return t.causeFinAck;
     case 'reset': return t.causeReset;
+    case 'abort': return t.causeAbort(c.call);
     case 'arp-request': return t.causeArpRequest(c.ip);
     case 'arp-reply': return t.causeArpReply;
     case 'dns': return t.causeDns(c.call);

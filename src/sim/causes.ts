@@ -57,7 +57,8 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   if (proto !== 6) return { kind: 'other', note: `protocol ${proto}` };
   const flags = frame[l4 + 13]!;
   const payload = total - ihl - (frame[l4 + 12]! >> 4) * 4;
-  if (flags & TCP_RST) return { kind: 'reset' };
+  // a RST a program's call sent is its close() aborting; otherwise a segment no socket wants
+  if (flags & TCP_RST) return ctx.kind === 'call' ? { kind: 'abort', call: ctx.call } : { kind: 'reset' };
   if (ctx.kind === 'call') {
     if (flags & TCP_SYN) return { kind: 'connect', call: ctx.call };
     if (flags & TCP_FIN) return { kind: 'close', call: ctx.call };

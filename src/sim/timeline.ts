@@ -29,6 +29,8 @@ export type FrameCause =
   | { readonly kind: 'rto'; readonly attempt: number }
   | { readonly kind: 'fin-ack' }
   | { readonly kind: 'reset' }
+  /** a program's close() that resets instead of closing (unread data, SO_LINGER 0) */
+  | { readonly kind: 'abort'; readonly call: string }
   | { readonly kind: 'arp-request'; readonly ip: string }
   | { readonly kind: 'arp-reply' }
   | { readonly kind: 'dns'; readonly call: string }

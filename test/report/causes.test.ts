@@ -2,13 +2,13 @@
  * The teaching comment's cause for a UDP or IGMP frame a program's call made (sim/causes.ts):
  * a DNS question only when it goes to port 53; a program's own datagram says whether it went to
  * one host, to the whole network (broadcast) or to a multicast group; the kernel's IGMP report
- * says what it is — in both languages.
+ * says what it is; a RST a call sent is that close() aborting — in both languages.
  */
 import { describe, expect, it } from 'vitest';
 import { frameCause } from '../../src/sim/causes.ts';
 import { causeText } from '../../src/report/comments.ts';
 import { CATALOGS } from '../../src/report/i18n/index.ts';
-import { ipPacket, l2frame, udpFrame, type L2 } from '../show/build.ts';
+import { ipPacket, l2frame, tcpFrame, udpFrame, type L2 } from '../show/build.ts';
 import { ETHERTYPE_IPV4 } from '../../src/stack/wire/index.ts';
 
 const CALL = { kind: 'call', call: 'sendto()' } as const;
@@ -29,6 +29,13 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     const report = l2frame(group, ETHERTYPE_IPV4, ipPacket(ip('224.0.0.22'), 2, new Uint8Array(16)));
     expect(frameCause(report, CALL, false)).toEqual({ kind: 'igmp' });
     expect(frameCause(report, { kind: 'timer', layer: 'other' }, false)).toEqual({ kind: 'igmp' });
+  });
+
+  it('a RST a program\'s call sent is its close() aborting, not a refusal', () => {
+    const rst = tcpFrame(host, ip('172.16.16.102'), { srcPort: 9000, dstPort: 40000, flags: 0x14 });
+    expect(frameCause(rst, { kind: 'call', call: 'close()' }, false)).toEqual({ kind: 'abort', call: 'close()' });
+    expect(frameCause(rst, { kind: 'input' }, false)).toEqual({ kind: 'reset' });
+    expect(causeText({ kind: 'abort', call: 'close()' }, CATALOGS.en)).toMatch(/^close\(\) aborted the connection/);
   });
 
   it('says so in English and Indonesian', () => {
