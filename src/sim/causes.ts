@@ -11,7 +11,8 @@ import { formatIpv4Addr } from '../stack/wire/addr.ts';
 export type CauseContext =
   | { readonly kind: 'call'; readonly call: string }
   | { readonly kind: 'timer'; readonly layer: 'tcp' | 'neigh' | 'other' }
-  | { readonly kind: 'input'; readonly arp?: boolean }
+  /** a frame arrived: an ARP one (its reply releases held packets), or a TCP SYN-ACK (the handshake's last ACK answers it) */
+  | { readonly kind: 'input'; readonly arp?: boolean; readonly synAck?: boolean }
   | { readonly kind: 'other' };
 
 const IPPROTO_IGMP = 2;
@@ -31,6 +32,16 @@ function datagramCause(frame: Uint8Array, l4: number, call: string): FrameCause 
   const bytes = ((frame[l4 + 4]! << 8) | frame[l4 + 5]!) - 8;
   const to = frame[0] === 0xff && frame[1] === 0xff && frame[2] === 0xff ? 'broadcast' : frame[0] === 0x01 && frame[1] === 0x00 && frame[2] === 0x5e ? 'multicast' : 'unicast';
   return { kind: 'datagram', call, bytes, to };
+}
+
+/** The context of a host's work on an arriving Ethernet frame (null: no frame). */
+export function inputContext(frame: Uint8Array | null): CauseContext {
+  if (frame === null) return { kind: 'input' };
+  const etherType = (frame[12]! << 8) | frame[13]!;
+  if (etherType === 0x0806) return { kind: 'input', arp: true };
+  if (etherType !== 0x0800 || frame[23] !== 6) return { kind: 'input' };
+  const flags = frame[14 + (frame[14]! & 0x0f) * 4 + 13]!;
+  return (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) ? { kind: 'input', synAck: true } : { kind: 'input' };
 }
 
 /** The cause of an Ethernet frame a host sent in `ctx`; `forwarded` when it routed someone else's packet. */
@@ -71,6 +82,7 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   }
   if (ctx.kind === 'input') {
     if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'syn-ack' };
+    if (ctx.synAck && payload === 0 && !(flags & TCP_FIN)) return { kind: 'handshake-ack' };
     if (flags & TCP_FIN) return { kind: 'fin-ack' };
     if (payload > 0) return { kind: 'other', note: 'data sent when an ACK opened the window' };
     return { kind: 'ack-now' };

@@ -5,7 +5,7 @@
  * says what it is; a RST a call sent is that close() aborting — in both languages.
  */
 import { describe, expect, it } from 'vitest';
-import { frameCause } from '../../src/sim/causes.ts';
+import { frameCause, inputContext } from '../../src/sim/causes.ts';
 import { causeText } from '../../src/report/comments.ts';
 import { CATALOGS } from '../../src/report/i18n/index.ts';
 import { ipPacket, l2frame, tcpFrame, udpFrame, type L2 } from '../show/build.ts';
@@ -36,6 +36,14 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     expect(frameCause(rst, { kind: 'call', call: 'close()' }, false)).toEqual({ kind: 'abort', call: 'close()' });
     expect(frameCause(rst, { kind: 'input' }, false)).toEqual({ kind: 'reset' });
     expect(causeText({ kind: 'abort', call: 'close()' }, CATALOGS.en)).toMatch(/^close\(\) aborted the connection/);
+  });
+
+  it('the ACK that answers a SYN-ACK completes the handshake; other immediate ACKs are quick ACKs', () => {
+    const synAck = tcpFrame(host, ip('172.16.16.102'), { srcPort: 9000, dstPort: 40000, flags: 0x12 });
+    const ack = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 9000, flags: 0x10 });
+    expect(inputContext(synAck)).toEqual({ kind: 'input', synAck: true });
+    expect(frameCause(ack, inputContext(synAck), false)).toEqual({ kind: 'handshake-ack' });
+    expect(frameCause(ack, inputContext(ack), false)).toEqual({ kind: 'ack-now' });
   });
 
   it('says so in English and Indonesian', () => {
