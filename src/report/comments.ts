@@ -33,6 +33,8 @@ export function causeText(c: FrameCause, t: Catalog): string {
     case 'igmp': return t.causeIgmp;
     case 'icmp': return t.causeIcmp(c.what);
     case 'forward': return t.causeForward;
+    case 'arp-held': return t.causeArpHeld;
+    case 'ack-released': return t.causeAckReleased;
     case 'other': return t.causeOther(c.note);
     default: return assertNever(c);
   }

@@ -60,7 +60,7 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   if (ctx.kind === 'input' && ctx.arp) {
     // an ARP reply released the packets the neighbour table held while it asked
     if (proto === 6 && frame[l4 + 13]! & TCP_SYN) return { kind: 'connect', call: 'connect()' };
-    return { kind: 'other', note: 'held until the ARP reply gave the next hop\'s MAC address' };
+    return { kind: 'arp-held' };
   }
   if (proto === 1) return { kind: 'icmp', what: ctx.kind === 'call' ? ctx.call : 'the kernel answered' };
   if (proto === 17) return ctx.kind === 'call' ? datagramCause(frame, l4, ctx.call) : { kind: 'other', note: 'a UDP datagram the kernel sent on its own' };
@@ -84,7 +84,7 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
     if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'syn-ack' };
     if (ctx.synAck && payload === 0 && !(flags & TCP_FIN)) return { kind: 'handshake-ack' };
     if (flags & TCP_FIN) return { kind: 'fin-ack' };
-    if (payload > 0) return { kind: 'other', note: 'data sent when an ACK opened the window' };
+    if (payload > 0) return { kind: 'ack-released' };
     return { kind: 'ack-now' };
   }
   return { kind: 'other', note: 'kernel' };

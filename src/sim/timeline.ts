@@ -40,6 +40,10 @@ export type FrameCause =
   | { readonly kind: 'igmp' }
   | { readonly kind: 'icmp'; readonly what: string }
   | { readonly kind: 'forward' }
+  /** a packet the neighbour table held until the ARP reply came */
+  | { readonly kind: 'arp-held' }
+  /** data held (Nagle, or a full window) until an ACK came */
+  | { readonly kind: 'ack-released' }
   | { readonly kind: 'other'; readonly note: string };
 
 /** A socket's observable numbers, as `ss -tni` names them; all optional in an update. */

@@ -46,6 +46,13 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     expect(frameCause(ack, inputContext(ack), false)).toEqual({ kind: 'ack-now' });
   });
 
+  it('data an ACK released and packets an ARP reply released have causes of their own (translated, not notes)', () => {
+    const data = tcpFrame(host, ip('172.16.16.102'), { srcPort: 9000, dstPort: 40000, flags: 0x18, payload: new Uint8Array(14) });
+    expect(frameCause(data, { kind: 'input' }, false)).toEqual({ kind: 'ack-released' });
+    expect(frameCause(data, { kind: 'input', arp: true }, false)).toEqual({ kind: 'arp-held' });
+    expect(causeText({ kind: 'ack-released' }, CATALOGS.id)).toMatch(/^data ditahan sampai ACK datang/);
+  });
+
   it('says so in English and Indonesian', () => {
     const en = CATALOGS.en;
     const id = CATALOGS.id;

@@ -57,6 +57,8 @@ export const en = {
   causeIgmp: 'the kernel tells routers and switches which multicast groups this machine joined or left (IGMPv3 membership report)',
   causeIcmp: (what: string) => `the kernel sends ICMP: ${what}`,
   causeForward: 'forwarded by this machine (routing)',
+  causeArpHeld: "held until the ARP reply gave the next hop's MAC address",
+  causeAckReleased: 'data held until an ACK came (Nagle waits for the ACK of small data in flight, or the window was full)',
   causeOther: (note: string) => note,
   causeUnknown: 'the simulator did not record why this frame was sent',
 };

@@ -56,6 +56,8 @@ export const id: Catalog = {
   causeIgmp: 'kernel memberi tahu router dan switch grup multicast yang diikuti atau ditinggalkan mesin ini (laporan keanggotaan IGMPv3)',
   causeIcmp: (what) => `kernel mengirim ICMP: ${what}`,
   causeForward: 'diteruskan oleh mesin ini (routing)',
+  causeArpHeld: 'ditahan sampai balasan ARP memberi alamat MAC hop berikutnya',
+  causeAckReleased: 'data ditahan sampai ACK datang (Nagle menunggu ACK data kecil yang masih di jalan, atau jendela penuh)',
   causeOther: (note) => note,
   causeUnknown: 'simulator tidak mencatat mengapa bingkai ini dikirim',
 };
