@@ -7,7 +7,7 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
-import { AF_INET, AF_INET6, AF_UNIX, POLLNVAL, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX } from '../stack/abi/linux.ts';
+import { AF_INET, AF_INET6, AF_UNIX, POLLNVAL, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX, shutName } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
 import { firstAddress } from '../stack/socket/resolver.ts';
@@ -19,6 +19,16 @@ import { readAhead } from './ahead.ts';
 
 type Args = readonly unknown[];
 export type Handler = (p: PyProcess, sys: Syscalls, a: Args, data: Uint8Array) => Promise<Reply> | Reply;
+
+/** a call the report names (the frames it sends say which call sent them: World.markCause) */
+function labelled<T>(sys: Syscalls, what: string, call: () => T): T {
+  sys.annotate(what);
+  try {
+    return call();
+  } finally {
+    sys.annotate(null);
+  }
+}
 
 const n = (v: unknown): number => Number(v);
 const timeout = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -138,7 +148,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   close: (p, sys, a) => {
     p.fds.delete(n(a[0]));
     p.sending.delete(n(a[0]));
-    return zeroOr(sys.close(n(a[0])));
+    return zeroOr(labelled(sys, 'close()', () => sys.close(n(a[0]))));
   },
   bind: (p, sys, a) => {
     if (sys.getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) === AF_UNIX) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
@@ -168,7 +178,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   recv,
   recvfrom,
   recvmsg,
-  shutdown: (_p, sys, a) => zeroOr(sys.shutdown(n(a[0]), n(a[1]))),
+  shutdown: (_p, sys, a) => zeroOr(labelled(sys, `shutdown(${shutName(n(a[1]))})`, () => sys.shutdown(n(a[0]), n(a[1])))),
   setsockopt: (_p, sys, a) => {
     const v = a[3];
     const value = Array.isArray(v) ? { onoff: n(v[0]), linger: n(v[1]) } : typeof v === 'string' ? v : n(v);

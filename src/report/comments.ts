@@ -25,11 +25,16 @@ export function causeText(c: FrameCause, t: Catalog): string {
     case 'rto': return t.causeRto(c.attempt);
     case 'fin-ack': return t.causeFinAck;
     case 'reset': return t.causeReset;
+    case 'abort': return t.causeAbort(c.call);
     case 'arp-request': return t.causeArpRequest(c.ip);
     case 'arp-reply': return t.causeArpReply;
     case 'dns': return t.causeDns(c.call);
+    case 'datagram': return t.causeDatagram(c.call, c.bytes, c.to, l);
+    case 'igmp': return t.causeIgmp;
     case 'icmp': return t.causeIcmp(c.what);
     case 'forward': return t.causeForward;
+    case 'arp-held': return t.causeArpHeld;
+    case 'ack-released': return t.causeAckReleased;
     case 'other': return t.causeOther(c.note);
     default: return assertNever(c);
   }

@@ -11,13 +11,38 @@ import { formatIpv4Addr } from '../stack/wire/addr.ts';
 export type CauseContext =
   | { readonly kind: 'call'; readonly call: string }
   | { readonly kind: 'timer'; readonly layer: 'tcp' | 'neigh' | 'other' }
-  | { readonly kind: 'input'; readonly arp?: boolean }
+  /** a frame arrived: an ARP one (its reply releases held packets), or a TCP SYN-ACK (the handshake's last ACK answers it) */
+  | { readonly kind: 'input'; readonly arp?: boolean; readonly synAck?: boolean }
   | { readonly kind: 'other' };
 
+const IPPROTO_IGMP = 2;
+const DNS_PORT = 53;
 const TCP_FIN = 0x01;
 const TCP_SYN = 0x02;
 const TCP_RST = 0x04;
 const TCP_ACK = 0x10;
+
+/**
+ * A UDP datagram a program's call sent: a question to a DNS server (port 53: the resolver's
+ * stub asking), or the program's own datagram, to one host, to every host on the link (an
+ * Ethernet broadcast) or to a multicast group (01:00:5e…).
+ */
+function datagramCause(frame: Uint8Array, l4: number, call: string): FrameCause {
+  if (((frame[l4 + 2]! << 8) | frame[l4 + 3]!) === DNS_PORT) return { kind: 'dns', call };
+  const bytes = ((frame[l4 + 4]! << 8) | frame[l4 + 5]!) - 8;
+  const to = frame[0] === 0xff && frame[1] === 0xff && frame[2] === 0xff ? 'broadcast' : frame[0] === 0x01 && frame[1] === 0x00 && frame[2] === 0x5e ? 'multicast' : 'unicast';
+  return { kind: 'datagram', call, bytes, to };
+}
+
+/** The context of a host's work on an arriving Ethernet frame (null: no frame). */
+export function inputContext(frame: Uint8Array | null): CauseContext {
+  if (frame === null) return { kind: 'input' };
+  const etherType = (frame[12]! << 8) | frame[13]!;
+  if (etherType === 0x0806) return { kind: 'input', arp: true };
+  if (etherType !== 0x0800 || frame[23] !== 6) return { kind: 'input' };
+  const flags = frame[14 + (frame[14]! & 0x0f) * 4 + 13]!;
+  return (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) ? { kind: 'input', synAck: true } : { kind: 'input' };
+}
 
 /** The cause of an Ethernet frame a host sent in `ctx`; `forwarded` when it routed someone else's packet. */
 export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: boolean): FrameCause {
@@ -35,14 +60,16 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   if (ctx.kind === 'input' && ctx.arp) {
     // an ARP reply released the packets the neighbour table held while it asked
     if (proto === 6 && frame[l4 + 13]! & TCP_SYN) return { kind: 'connect', call: 'connect()' };
-    return { kind: 'other', note: 'held until the ARP reply gave the next hop\'s MAC address' };
+    return { kind: 'arp-held' };
   }
   if (proto === 1) return { kind: 'icmp', what: ctx.kind === 'call' ? ctx.call : 'the kernel answered' };
-  if (proto === 17) return ctx.kind === 'call' ? { kind: 'dns', call: ctx.call } : { kind: 'other', note: 'a UDP datagram the kernel sent on its own' };
+  if (proto === 17) return ctx.kind === 'call' ? datagramCause(frame, l4, ctx.call) : { kind: 'other', note: 'a UDP datagram the kernel sent on its own' };
+  if (proto === IPPROTO_IGMP) return { kind: 'igmp' };
   if (proto !== 6) return { kind: 'other', note: `protocol ${proto}` };
   const flags = frame[l4 + 13]!;
   const payload = total - ihl - (frame[l4 + 12]! >> 4) * 4;
-  if (flags & TCP_RST) return { kind: 'reset' };
+  // a RST a program's call sent is its close() aborting; otherwise a segment no socket wants
+  if (flags & TCP_RST) return ctx.kind === 'call' ? { kind: 'abort', call: ctx.call } : { kind: 'reset' };
   if (ctx.kind === 'call') {
     if (flags & TCP_SYN) return { kind: 'connect', call: ctx.call };
     if (flags & TCP_FIN) return { kind: 'close', call: ctx.call };
@@ -55,8 +82,9 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   }
   if (ctx.kind === 'input') {
     if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'syn-ack' };
+    if (ctx.synAck && payload === 0 && !(flags & TCP_FIN)) return { kind: 'handshake-ack' };
     if (flags & TCP_FIN) return { kind: 'fin-ack' };
-    if (payload > 0) return { kind: 'other', note: 'data sent when an ACK opened the window' };
+    if (payload > 0) return { kind: 'ack-released' };
     return { kind: 'ack-now' };
   }
   return { kind: 'other', note: 'kernel' };

@@ -29,11 +29,21 @@ export type FrameCause =
   | { readonly kind: 'rto'; readonly attempt: number }
   | { readonly kind: 'fin-ack' }
   | { readonly kind: 'reset' }
+  /** a program's close() that resets instead of closing (unread data, SO_LINGER 0) */
+  | { readonly kind: 'abort'; readonly call: string }
   | { readonly kind: 'arp-request'; readonly ip: string }
   | { readonly kind: 'arp-reply' }
   | { readonly kind: 'dns'; readonly call: string }
+  /** a program's UDP datagram (not to port 53): to one host, to every host on the link, or to a multicast group */
+  | { readonly kind: 'datagram'; readonly call: string; readonly bytes: number; readonly to: 'unicast' | 'broadcast' | 'multicast' }
+  /** the kernel's IGMP membership report, after a join or leave (the call) or on its timer */
+  | { readonly kind: 'igmp' }
   | { readonly kind: 'icmp'; readonly what: string }
   | { readonly kind: 'forward' }
+  /** a packet the neighbour table held until the ARP reply came */
+  | { readonly kind: 'arp-held' }
+  /** data held (Nagle, or a full window) until an ACK came */
+  | { readonly kind: 'ack-released' }
   | { readonly kind: 'other'; readonly note: string };
 
 /** A socket's observable numbers, as `ss -tni` names them; all optional in an update. */

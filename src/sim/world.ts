@@ -27,7 +27,7 @@ import { Scheduler } from './threads.ts';
 import { SyscallTable } from '../stack/syscall/table.ts';
 import { frameTouch, type Touch } from './waiters.ts';
 import { NULL_TIMELINE, type Timeline } from './timeline.ts';
-import { frameCause, type CauseContext } from './causes.ts';
+import { frameCause, inputContext, type CauseContext } from './causes.ts';
 import { recordSockets } from './timeline-sockets.ts';
 import type { CpuProfile } from '../stack/syscall/cpu.ts';
 import type { Background } from './serving.ts';
@@ -398,8 +398,7 @@ export class World {
     if (this.heartbeat) Atomics.add(this.heartbeat, 0, 1);
     const recording = this.timeline.enabled;
     if (recording) {
-      const arp = ev.frame !== null && ev.frame[12] === 0x08 && ev.frame[13] === 0x06;
-      this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : { kind: 'input', arp });
+      this.markCause(ev.host, ev.kind === EV_TIMER ? { kind: 'timer', layer: 'tcp' } : ev.kind === EV_THREAD ? { kind: 'other' } : inputContext(ev.frame));
     }
     const host = ev.host;
     this.turnHost = host;

@@ -38,7 +38,7 @@ export const en = {
   causeCall: (call: string, bytes: number, locale: string) =>
     `${call} handed ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })} to TCP, which sent them at once`,
   causeConnect: (call: string) => `${call} opened the connection: the first step of the three-way handshake`,
-  causeClose: (call: string) => `${call} closed the socket: the kernel sends FIN after the data already queued`,
+  causeClose: (call: string) => `${call}: this side sends no more data, so the kernel sends FIN after the data already queued`,
   causeSynAck: 'the listening socket answers a SYN with SYN-ACK (second step of the handshake)',
   causeHandshakeAck: 'the SYN-ACK arrived: the kernel completes the handshake with an ACK',
   causeAckNow: 'the kernel acknowledges at once (quick-ACK mode at the start of a connection, or a FIN)',
@@ -48,11 +48,17 @@ export const en = {
   causeRto: (n: number) => `retransmission: the retransmission timer (RTO) expired, attempt ${n}`,
   causeFinAck: 'the peer closed its side: the kernel acknowledges the FIN',
   causeReset: 'no socket wants this segment: the kernel answers with RST',
+  causeAbort: (call: string) => `${call} aborted the connection: with data left unread or SO_LINGER 0 the kernel sends RST instead of FIN`,
   causeArpRequest: (ip: string) => `the kernel needs the MAC address of ${ip} before it can send: ARP request`,
   causeArpReply: 'the kernel answers an ARP request for its own address',
   causeDns: (call: string) => `${call} asks the resolver`,
+  causeDatagram: (call: string, bytes: number, to: 'unicast' | 'broadcast' | 'multicast', locale: string) =>
+    `${call} sent a UDP datagram of ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })}${to === 'broadcast' ? ' to every machine on the network (broadcast)' : to === 'multicast' ? ' to the members of a multicast group' : ''}`,
+  causeIgmp: 'the kernel tells routers and switches which multicast groups this machine joined or left (IGMPv3 membership report)',
   causeIcmp: (what: string) => `the kernel sends ICMP: ${what}`,
   causeForward: 'forwarded by this machine (routing)',
+  causeArpHeld: "held until the ARP reply gave the next hop's MAC address",
+  causeAckReleased: 'data held until an ACK came (Nagle waits for the ACK of small data in flight, or the window was full)',
   causeOther: (note: string) => note,
   causeUnknown: 'the simulator did not record why this frame was sent',
 };

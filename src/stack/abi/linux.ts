@@ -42,6 +42,8 @@ export const MSG_MORE = 0x8000;
 export const SHUT_RD = 0;
 export const SHUT_WR = 1;
 export const SHUT_RDWR = 2;
+/** shutdown()'s `how` as a program names it: SHUT_WR … (the number itself when it is none of them) */
+export const shutName = (how: number): string => ['SHUT_RD', 'SHUT_WR', 'SHUT_RDWR'][how] ?? String(how);
 
 // ---- socket options (include/uapi/asm-generic/socket.h, linux/tcp.h) ------------------------
 export const SOL_SOCKET = 1;

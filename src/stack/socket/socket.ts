@@ -8,7 +8,7 @@
 import { EAGAIN, EINPROGRESS, EBADF, EINTR } from '../abi/errno.ts';
 import {
   AF_INET, AF_INET6, F_GETFL, F_SETFL, MSG_TRUNC, O_NONBLOCK, POLLERR, POLLHUP, POLLIN, POLLOUT, SOCK_DGRAM,
-  SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_ERROR,
+  SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_ERROR, shutName,
 } from '../abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../wire/addr.ts';
 import { formatIpv6Addr, parseIpv6Addr } from '../wire/ipv6-addr.ts';
@@ -344,7 +344,12 @@ export class PySocket {
   }
 
   shutdown(how: number): void {
-    check(this.sys.shutdown(this.live, how));
+    this.sys.annotate(`shutdown(${shutName(how)})`);
+    try {
+      check(this.sys.shutdown(this.live, how));
+    } finally {
+      this.sys.annotate(null);
+    }
   }
 
   close(): void {
