@@ -139,8 +139,9 @@ const NO_PROGRAM_TIME = "Programs here take no time between calls and the link 2
 /** upload's 300 000 bytes */
 const UPLOAD_PACE = "The server's windows during a 300 000-byte upload follow how fast the Python server's recv(4096) " +
   'loop drains the queue (tcp_rcv_space_adjust, tcp_grow_window, a zero window when it falls behind), and so does how ' +
-  "the client's sendall() is cut: on Linux two recordings a minute apart differed (windows 78 92 88 76 74 21 10 0 92 " +
-  "92 183 … and 78 92 88 76 74 47 12 0 92 30 0 62 …). The same handshake, bytes each way and output.";
+  "the client's sendall() is cut: on Linux three recordings differed (windows 78 92 88 76 74 21 10 0 92 92 183 …, " +
+  "78 92 88 76 74 47 12 0 92 30 0 62 … and, the kept one, 78 92 88 76 74 47 12 0 92 37 0 …). The same handshake, bytes " +
+  'each way and output.';
 
 /** bcastany's two answerers */
 const TWO_WOKEN = 'One broadcast wakes the answerers on mesin2 and mesin3 at once: in the recording mesin3 answered ' +

@@ -97,7 +97,7 @@ task_chat() { # JSON-line chat server on mesin1, budi on mesin2 at 1 s, ani on m
 task_http11() { pair_task http11_server.py http11_client.py $SERVER; }
 task_errnos() { SERVER_ARGS=8889 pair_task server_thread.py errnos.py $SERVER; }
 task_restart() { pair_task restart_server.py restart_client.py $SERVER; }
-task_upload() { SNAP=128 pair_task upload_server.py upload_client.py $SERVER; } # 300 000 bytes up, snap length 128
+task_upload() { pair_task upload_server.py upload_client.py $SERVER; } # 300 000 bytes up, whole frames (kept gzipped)
 task_utf8() { pair_task utf8_server.py utf8_client.py $SERVER; }
 task_fileproto() { # the client saves the files into $D/got (removed after)
   mkdir -p $D/got
