@@ -33,6 +33,9 @@ export interface HttpFrame {
   readonly fullUri: string | undefined;
   readonly requestFrame: number;
   readonly sinceRequest: Stamp | undefined;
+  /** the frames of the conversation's previous request and response (0: none): http.prev_request_in / prev_response_in */
+  readonly prevRequestFrame: number;
+  readonly prevResponseFrame: number;
   /**
    * bytes after the message in this segment that start no message (their first line is no
    * request or status line): packet-http.c's loop dissects them as a `Continuation`, Data in a
@@ -62,6 +65,9 @@ interface Conversation {
   readonly requests: Request[];
   requestCount: number;
   responseCount: number;
+  /** the last request's and response's frames (0: none yet) */
+  lastRequestFrame: number;
+  lastResponseFrame: number;
 }
 
 /** A message longer than this is not reassembled further (tshark has no such limit; memory does). */
@@ -87,7 +93,7 @@ export class HttpTracker {
       // not HTTP by port: each segment is tried until one looks like HTTP (a conversation that never does costs nothing)
       const http = forced === 'http' || HTTP_TCP_PORTS.has(ports[0]) || HTTP_TCP_PORTS.has(ports[1]);
       if (!http && !httpHeuristic(payload)) return undefined;
-      conv = { dirs: [newDirection(), newDirection()], requests: [], requestCount: 0, responseCount: 0 };
+      conv = { dirs: [newDirection(), newDirection()], requests: [], requestCount: 0, responseCount: 0, lastRequestFrame: 0, lastResponseFrame: 0 };
       this.conversations.set(stream, conv);
     } else if (decodedAs(this.decodeAs, 'tcp', ports[0], ports[1]) === 'data') return undefined;
     const dir = conv.dirs[forward ? 1 : 0];
@@ -144,15 +150,21 @@ export class HttpTracker {
       conv.requests.push({ frame, time, fullUri });
       if (conv.requests.length > MAX_REQUESTS) conv.requests.shift();
       const number = ++conv.requestCount;
+      const prevRequestFrame = conv.lastRequestFrame;
+      conv.lastRequestFrame = frame;
       // the request shows a full URI only when it can build one (a Host header, or an absolute URI); its response shows the URI either way
-      return { ...EMPTY, message: m, segments, number, total: number, fullUri: fullUri !== m.uri || !m.uri.startsWith('/') ? fullUri : undefined };
+      return { ...EMPTY, message: m, segments, number, total: number, fullUri: fullUri !== m.uri || !m.uri.startsWith('/') ? fullUri : undefined, prevRequestFrame };
     }
     const number = ++conv.responseCount;
     const back = conv.requestCount - number;
-    const req = back >= 0 ? conv.requests[conv.requests.length - 1 - back] : undefined;
+    const at = conv.requests.length - 1 - back;
+    const req = back >= 0 ? conv.requests[at] : undefined;
+    const prevResponseFrame = conv.lastResponseFrame;
+    conv.lastResponseFrame = frame;
     return {
       ...EMPTY, message: m, segments, number, total: number, fullUri: req?.fullUri,
       requestFrame: req?.frame ?? 0, sinceRequest: req ? diff(time, req.time) : undefined,
+      prevRequestFrame: back >= 0 ? (conv.requests[at - 1]?.frame ?? 0) : 0, prevResponseFrame,
     };
   }
 }
@@ -163,7 +175,7 @@ function newDirection(): Direction {
 
 const EMPTY: HttpFrame = {
   message: undefined, segments: [], pending: false, pendingLine: undefined, number: 0, total: 0,
-  fullUri: undefined, requestFrame: 0, sinceRequest: undefined, continuation: undefined, waiting: undefined,
+  fullUri: undefined, requestFrame: 0, sinceRequest: undefined, prevRequestFrame: 0, prevResponseFrame: 0, continuation: undefined, waiting: undefined,
 };
 
 /** `a` then `b` in a new array (a PDU's bytes so far, then a segment's). */

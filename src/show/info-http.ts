@@ -6,7 +6,7 @@
  * frame whose bytes wait for a later one, the first line (when one came) followed by TCP's
  * `[TCP segment of a reassembled PDU]`.
  */
-import { isJsonBody } from './filter/fields-http.ts';
+import { isJsonBody, isOctetStream } from './filter/fields-http.ts';
 import type { HttpFrame } from './http-stream.ts';
 
 export const SEGMENT_OF_PDU = '[TCP segment of a reassembled PDU]';
@@ -18,7 +18,7 @@ export function httpInfo(h: HttpFrame, tcpInfoText: string): string {
   // packet-json.c appends its name after a `, ` (col_append_sep_str), then the media type
   const info = isJsonBody(m) ? `${m.firstLine} , JavaScript Object Notation (${m.contentType})`
     // the body's dissector writes ` (type)`: a message without a body calls none
-    : m.contentType !== undefined && m.body.length > 0 ? `${m.firstLine}  (${m.contentType})` : `${m.firstLine} `;
+    : m.contentType !== undefined && !isOctetStream(m) && m.body.length > 0 ? `${m.firstLine}  (${m.contentType})` : `${m.firstLine} `;
   // the continuation's Info is appended with no separator (col_append_str)
   return h.continuation ? `${info}Continuation` : info;
 }

@@ -8,7 +8,7 @@
 import { ascii } from '../../stack/wire/bytes.ts';
 import type { HttpFrame, SegmentRef } from '../http-stream.ts';
 import type { HttpMessage } from '../http.ts';
-import { isLineBasedText } from '../filter/fields-http.ts';
+import { isLineBasedText, isOctetStream } from '../filter/fields-http.ts';
 import { formatSeconds } from '../time.ts';
 import { JSON_MEDIA_TYPES } from '../json.ts';
 import { expertItem } from './expert.ts';
@@ -55,10 +55,13 @@ export function httpSection(t: Tree, h: HttpFrame): void {
     if (h.fullUri !== undefined) t.field(1, 'http.request.full_uri', h.fullUri, `[Full request URI: ${h.fullUri}]`);
     t.hidden(1, 'http.request', true);
     t.field(1, 'http.request_number', h.number, `[HTTP request ${h.number}/${h.total}]`);
+    if (h.prevRequestFrame > 0) t.field(1, 'http.prev_request_in', h.prevRequestFrame, `[Prev request in frame: ${h.prevRequestFrame}]`);
   } else {
     t.hidden(1, 'http.response', true);
     t.field(1, 'http.response_number', h.number, `[HTTP response ${h.number}/${h.total}]`);
     if (h.sinceRequest) t.field(1, 'http.time', formatSeconds(h.sinceRequest, 9), `[Time since request: ${formatSeconds(h.sinceRequest, 9)} seconds]`);
+    if (h.prevRequestFrame > 0) t.field(1, 'http.prev_request_in', h.prevRequestFrame, `[Prev request in frame: ${h.prevRequestFrame}]`);
+    if (h.prevResponseFrame > 0) t.field(1, 'http.prev_response_in', h.prevResponseFrame, `[Prev response in frame: ${h.prevResponseFrame}]`);
     if (h.requestFrame > 0) t.field(1, 'http.request_in', h.requestFrame, `[Request in frame: ${h.requestFrame}]`);
     if (h.fullUri !== undefined) t.field(1, 'http.response_for.uri', h.fullUri, `[Request URI: ${h.fullUri}]`);
   }
@@ -102,9 +105,12 @@ export function reassemblySection(t: Tree, segments: readonly SegmentRef[], byte
 }
 
 function body(t: Tree, m: HttpMessage): void {
-  t.field(1, 'http.file_data', asciiString(m.body), `File Data: ${m.body.length} bytes`);
+  // an FT_STRING: its value (what -T json prints) is a C string, cut at the body's first NUL
+  const nul = m.body.indexOf(0);
+  t.field(1, 'http.file_data', asciiString(nul < 0 ? m.body : m.body.subarray(0, nul)), `File Data: ${m.body.length} bytes`);
   // packet-http.c hands a body no Content-Type describes to the Data dissector
   if (m.contentType === undefined) return dataSection(t, m.body, 1);
+  if (isOctetStream(m)) return dataSection(t, m.body, 0);
   if (JSON_MEDIA_TYPES.has(m.contentType)) {
     // packet-json.c hands what it could not parse to the line-based text dissector
     const rest = jsonSection(t, m.body, m.contentType);

@@ -25,10 +25,16 @@ function header(name: string): (f: Dissected) => string | undefined {
  */
 export function httpProtocols(m: HttpMessage): string[] {
   if (m.body.length === 0) return ['http'];
-  if (m.contentType === undefined) return ['http', 'data'];
+  if (m.contentType === undefined || isOctetStream(m)) return ['http', 'data'];
   if (JSON_MEDIA_TYPES.has(m.contentType)) return parseJsonBody(m.body).end < m.body.length ? ['http', 'json', 'data-text-lines'] : ['http', 'json'];
   return ['http', isLineBasedText(m.contentType) ? 'data-text-lines' : 'media'];
 }
+
+/**
+ * A body the Data dissector takes as a media type: tshark 4.0's media_type table gives
+ * application/octet-stream to Data (a top-level `Data (n bytes)`, no ` (type)` in Info).
+ */
+export const isOctetStream = (m: HttpMessage): boolean => m.contentType === 'application/octet-stream';
 
 /** The body goes to packet-json.c (the Protocol column gets `/JSON`, the Info column its name). */
 export function isJsonBody(m: HttpMessage): boolean {

@@ -8,7 +8,7 @@ import type { Dissected } from '../dissect.ts';
 import type { HttpMessage } from '../http.ts';
 import { jsonSection } from '../details/json-body.ts';
 import { Tree, type Item } from '../details/tree.ts';
-import { isJsonBody, isLineBasedText } from './fields-http.ts';
+import { isJsonBody, isLineBasedText, isOctetStream } from './fields-http.ts';
 import { many, type FieldDef, type FieldTable, type Value } from './fields.ts';
 
 const NONE: readonly Value[] = [];
@@ -66,7 +66,7 @@ function textLines(f: Dissected): readonly Value[] {
 
 function media(f: Dissected): readonly Value[] {
   const m = f.http?.message;
-  return m && m.body.length > 0 && m.contentType !== undefined && !isJsonBody(m) && !isLineBasedText(m.contentType) ? [m.body] : NONE;
+  return m && m.body.length > 0 && m.contentType !== undefined && !isOctetStream(m) && !isJsonBody(m) && !isLineBasedText(m.contentType) ? [m.body] : NONE;
 }
 
 export function bodyFields(): FieldTable {

@@ -6,7 +6,7 @@
 import type { Dissected } from '../dissect.ts';
 import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
-import { httpFields } from './fields-http.ts';
+import { httpFields, isOctetStream } from './fields-http.ts';
 import { bodyFields } from './fields-json.ts';
 import { tlsFields } from './fields-tls.ts';
 import { ipv6Fields, withQuotedUdp6 } from './fields-ipv6.ts';
@@ -155,7 +155,7 @@ function dataBlocks(f: Dissected): readonly Uint8Array[] {
   const h = f.http;
   if (!h) return NONE_BYTES;
   const blocks: Uint8Array[] = [];
-  if (h.message && h.message.contentType === undefined && h.message.body.length > 0) blocks.push(h.message.body);
+  if (h.message && (h.message.contentType === undefined || isOctetStream(h.message)) && h.message.body.length > 0) blocks.push(h.message.body);
   if (h.continuation) blocks.push(h.continuation);
   return blocks;
 }
