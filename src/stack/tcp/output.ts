@@ -159,6 +159,11 @@ export function caState(conn: TcpConn, t: Tcb): number {
   return sackedPackets(conn, t, t.mss) > 0 ? 1 : 0;
 }
 
+/** Does the data from `start` (`avail` bytes) end where the FIN goes (a FIN not yet sent, or for a retransmission one already sent)? */
+function endsAtFin(t: Tcb, start: number, avail: number, rtx: boolean): boolean {
+  return t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
+}
+
 /** Linux tcp_bound_to_half_wnd(): never send segments bigger than half the peer's largest window. */
 export function sendMss(c: Ctx): number {
   const t = c.t;
@@ -190,7 +195,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   let sentNew = false;
   const sacked = c.conn.sacked;
   const mss = sendMss(c);
-  const gsoSegs = c.conn.cfg.gsoMaxSize > 0 ? tsoSegs(c, mss) : 1;
+  /** tcp_tso_segs(): segments in one GSO packet (max_segs); 1 with no GSO at all */
+  const maxSegs = c.conn.cfg.gsoMaxSize > 0 ? tcpTsoSegs(c, mss) : 1;
   const dataEnd = seqAdd(snd.baseSeq, snd.length);
   let blocked = false;
   /** tcp_write_xmit's is_rwnd_limited: new data held by the peer's window (retransmissions are not its) */
@@ -220,8 +226,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
       const next = sacked.nextSackedStart(start);
       if (next >= 0 && seqLt(next, limit)) limit = next;
     }
-    const avail = Math.max(0, seqDiff(limit, start));
-    const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
+    let avail = Math.max(0, seqDiff(limit, start));
+    let finHere = endsAtFin(t, start, avail, rtx);
     if (avail === 0 && !finHere) break;
     // tcp_cwnd_test(): "Don't be strict about the congestion window for the final FIN" (one packet)
     // and a loss probe's new segment goes whatever cwnd says ("Force out a loss probe pkt.")
@@ -232,6 +238,12 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     }
     // tcp_cwnd_test(): "ensure we have at least 2 GSO packets in flight" — one skb ≤ cwnd/2
     const skbQuota = Math.min(Math.max(t.cwnd >> 1, 1), quota);
+    if (!rtx && limit === skbEnd) {
+      // tcp_write_xmit → tcp_grow_skb(): the send head takes what cwnd_quota (≤ max_segs) allows from the next skb
+      limit = snd.growSkb(skbEnd, Math.min(skbQuota, maxSegs) * mss - avail);
+      avail = seqDiff(limit, start);
+      finHere = endsAtFin(t, start, avail, rtx);
+    }
     let len = Math.min(mss, avail);
     const wndEnd = seqAdd(t.sndUna, t.sndWnd);
     // tcp_snd_wnd_test(): the first MSS (and a FIN riding on it) must fit the window
@@ -241,16 +253,16 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
       break;
     }
     const tail = seqAdd(start, avail) === dataEnd;
-    if (pushOne === 0 && !rtx && gsoSegs > 1 && avail > mss) {
+    if (pushOne === 0 && !rtx && maxSegs > 1 && avail > mss) {
       const ends = finHere || (tail && snd.tailEor);
-      const d = tsoShouldDefer(c, start, avail, tail, ends, tcpTsoSegs(c, mss), packetsInFlight(c));
+      const d = tsoShouldDefer(c, start, avail, tail, ends, maxSegs, packetsInFlight(c));
       if (d !== 'send') {
         cwndFull ||= d === 'cwnd';
         rwndLimited = d === 'rwnd';
         break;
       }
     }
-    if (gsoSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(gsoSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
+    if (maxSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(maxSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
@@ -348,11 +360,6 @@ export function transmit(c: Ctx, start: number, len: number, lastFlags: number, 
     const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
     emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n));
   }
-}
-
-/** Segments per GSO super-segment: tcp_tso_segs(), never more than an skb of size_goal holds. */
-function tsoSegs(c: Ctx, mss: number): number {
-  return Math.min(tcpTsoSegs(c, mss), Math.max(1, Math.floor(sizeGoal(c, mss) / mss)));
 }
 
 /**

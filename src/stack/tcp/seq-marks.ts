@@ -43,6 +43,19 @@ export class SeqMarks {
     (this.marks = writable(this.marks)).splice(i, 0, seq >>> 0);
   }
 
+  /**
+   * Moves the mark at `seq` forward to `to` (after `base`), or drops it when `to` is the next
+   * mark (two skbs become one); nothing when `seq` is not marked.
+   */
+  moveForward(seq: number, to: number, base: number): void {
+    const i = this.search(seq, base, false);
+    const m = this.marks;
+    if (i >= m.length || m[i] !== seq >>> 0) return;
+    const w = (this.marks = writable(m));
+    if (i + 1 < w.length && w[i + 1] === to >>> 0) w.splice(i, 1);
+    else w[i] = to >>> 0;
+  }
+
   /** Binary search: the index of the first mark after `seq` (`after`) or at or after it, in the order from `base`. */
   private search(seq: number, base: number, after: boolean): number {
     const m = this.marks;

@@ -101,6 +101,23 @@ export class SendStream {
     if (((seq - this.baseSeq) | 0) > 0 && ((this.end - seq) | 0) > 0) (this.skbEnds = owned(this.skbEnds)).insert(seq, this.baseSeq);
   }
 
+  /**
+   * tcp_grow_skb() (Linux 6.10+, called by tcp_write_xmit for the send head): the skb ending
+   * at `end` takes up to `amount` bytes from the front of the next skb (skb_shift moves their
+   * truesize with them), so a leftover smaller than cwnd allows goes out as one bigger GSO
+   * packet. A next skb taken whole is freed (its own truesize leaves sk_wmem_queued) and its
+   * MSG_EOR end becomes this skb's. Nothing moves when `end` ends the last skb or an MSG_EOR
+   * write (tcp_skb_can_collapse). Returns the skb's end afterwards.
+   */
+  growSkb(end: number, amount: number): number {
+    if (amount <= 0 || end === this.end || this.endsEor(end)) return end;
+    const next = this.skbEnds.firstAfter(end, this.baseSeq);
+    if (next === -1) return end;
+    const grown = (end + Math.min(amount, (next - end) | 0)) >>> 0;
+    (this.skbEnds = owned(this.skbEnds)).moveForward(end, grown, this.baseSeq);
+    return grown;
+  }
+
   /** sk_wmem_queued: the bytes held plus each skb's own truesize. */
   get wmemQueued(): number {
     return this.length + this.skbEnds.count * SKB_TX_TRUESIZE;
@@ -149,7 +166,12 @@ export class SendStream {
 
   /** Does the tail skb end at an MSG_EOR write (so a new write starts a new skb)? */
   get tailEor(): boolean {
-    return this.eorMarks.firstAfter((this.end - 1) >>> 0, this.baseSeq) === this.end;
+    return this.endsEor(this.end);
+  }
+
+  /** Does an MSG_EOR write end at `seq`? */
+  private endsEor(seq: number): boolean {
+    return this.eorMarks.firstAfter((seq - 1) >>> 0, this.baseSeq) === seq;
   }
 
   /** A view of `len` bytes starting at sequence number `seq` (no copy). */
