@@ -13,7 +13,7 @@ import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
-import { checkSpace } from './window.ts';
+import { checkSpace, sndbufMayGrow } from './window.ts';
 import { onText, sendDupAck } from './data.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
@@ -185,8 +185,9 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.ackPending = true;
     t.ackNow = true;
   }
+  const cwndRoom = sndbufMayGrow(c); // 6.18 judges the room in cwnd as the ACK left it (window.ts)
   pushData(c);
-  checkSpace(c);
+  checkSpace(c, cwndRoom);
   ackSndCheck(c);
 }
 

@@ -262,7 +262,13 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
         break;
       }
     }
-    if (maxSegs > 1 && avail > mss) len = superSegmentLength(start, avail, Math.min(maxSegs, skbQuota), mss, wndEnd, tail && (t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))));
+    if (maxSegs > 1 && avail > mss) {
+      const segs = Math.min(maxSegs, skbQuota);
+      // tcp_mss_split_point(): the Nagle trim applies to the last skb, and to any skb the window cuts
+      const nagle = tail ? t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))
+        : seqDiff(wndEnd, start) < segs * mss && !t.nagPush && nagleCheck(c, false);
+      len = superSegmentLength(start, avail, segs, mss, wndEnd, nagle);
+    }
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
@@ -394,7 +400,8 @@ export function sizeGoal(c: Ctx, mss: number): number {
 /**
  * tcp_mss_split_point(): a super-segment up to `segs` MSS, cut at the window; a corked last
  * skb (`nagle`) leaves its partial tail behind, as does plain Nagle (tcp_nagle_check with a
- * small segment unacknowledged) when the window cuts the skb. Linux trims for plain Nagle
+ * small segment unacknowledged) when the window cuts the skb — the last skb or any other
+ * (an skb tcp_grow_skb made longer than the window; real 6.18 in epoll_out_edge). Linux trims for plain Nagle
  * also when the window does not; labwire does so only for a writer a CPU model times
  * (Tcb.writerTimed), because programs without one write in zero time: the 300 000-byte upload (test/fixtures/real/upload300k) sends
  * each 4 KiB write whole, its ACK arriving before the next write, where labwire's next write

@@ -229,15 +229,24 @@ export function sndbufExpand(c: Ctx): void {
 }
 
 /**
- * tcp_input.c tcp_check_space() / tcp_new_space(), after an ACK and what it let out: a writer
- * waiting for room gets a larger buffer only if the congestion window is not full
- * (tcp_should_expand_sndbuf: "If we filled the congestion window, do not expand"), and is woken
- * once half the queue is free (sk_stream_write_space).
+ * tcp_should_expand_sndbuf()'s cwnd test: "If we filled the congestion window, do not expand".
+ * Real 6.18 makes it on the state the ACK left, before the data that ACK lets out: its SO_SNDBUF
+ * grew to 2 × cwnd × per-MSS after an ACK whose push filled cwnd (epoll_out_edge: 92160 with
+ * cwnd 20 and 20 packets out right after).
  */
-export function checkSpace(c: Ctx): void {
+export function sndbufMayGrow(c: Ctx): boolean {
+  return c.conn.sent.packets < c.t.cwnd;
+}
+
+/**
+ * tcp_input.c tcp_check_space() / tcp_new_space(), after an ACK and what it let out: a writer
+ * waiting for room gets a larger buffer only if the congestion window was not full (`cwndRoom`,
+ * sndbufMayGrow), and is woken once half the queue is free (sk_stream_write_space).
+ */
+export function checkSpace(c: Ctx, cwndRoom: boolean): void {
   const t = c.t;
   if (!t.sndNoSpace) return;
-  if (c.conn.sent.packets < t.cwnd) sndbufExpand(c);
+  if (cwndRoom) sndbufExpand(c);
   const queued = c.conn.snd.wmemQueued;
   if (t.sndBuf - queued >= queued >> 1) {
     t.sndNoSpace = false;
