@@ -6,7 +6,9 @@
  *
  * One chrono runs at a time; a higher kind displaces a lower one (start), and stopping the
  * running kind falls back to BUSY while data is queued, or to none when the queues are empty.
- * The clock is tcp_jiffies32: labwire's 1 ms TCP clock (HZ = 1000), reported in µs.
+ * The clock is tcp_jiffies32 at the kernel profile's CONFIG_HZ (TcpConfig.hz), reported in µs
+ * (jiffies × USEC_PER_SEC / HZ): real 6.18 at HZ=250 reports 48 000 µs busy for 50 ms from a
+ * write at 100 ms (12 jiffies of 4 ms), which is what tcp-info-sndbuf-limited.pkt gets there.
  *
  * Where Linux starts and stops them, and labwire with it:
  * - BUSY starts when an skb joins an empty write queue (tcp_add_write_queue_tail: a write's,
@@ -20,7 +22,7 @@
  */
 import type { Ctx } from './conn.ts';
 import type { MutableTcb, Tcb } from './tcb.ts';
-import { tcpClockMs } from './linux.ts';
+import { tcpJiffies } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { seqLe } from './seq.ts';
 
@@ -32,19 +34,18 @@ export const CHRONO_SNDBUF_LIMITED = 3;
 export type ChronoKind = typeof CHRONO_BUSY | typeof CHRONO_RWND_LIMITED | typeof CHRONO_SNDBUF_LIMITED;
 
 /** tcp_chrono_set(): the running kind's time is banked, `kind` runs from now. */
-function chronoSet(t: MutableTcb, kind: number, now: Nanos): void {
-  const ms = tcpClockMs(now);
-  const ran = ms - t.chronoStart;
-  if (t.chronoType === CHRONO_BUSY) t.chronoBusyMs += ran;
-  else if (t.chronoType === CHRONO_RWND_LIMITED) t.chronoRwndMs += ran;
-  else if (t.chronoType === CHRONO_SNDBUF_LIMITED) t.chronoSndbufMs += ran;
-  t.chronoStart = ms;
+function chronoSet(t: MutableTcb, kind: number, jiffies: number): void {
+  const ran = jiffies - t.chronoStart;
+  if (t.chronoType === CHRONO_BUSY) t.chronoBusyJiffies += ran;
+  else if (t.chronoType === CHRONO_RWND_LIMITED) t.chronoRwndJiffies += ran;
+  else if (t.chronoType === CHRONO_SNDBUF_LIMITED) t.chronoSndbufJiffies += ran;
+  t.chronoStart = jiffies;
   t.chronoType = kind;
 }
 
 /** tcp_chrono_start(): a more interesting condition displaces the running one. */
 export function chronoStart(c: Ctx, kind: ChronoKind): void {
-  if (kind > c.t.chronoType) chronoSet(c.t, kind, c.now);
+  if (kind > c.t.chronoType) chronoSet(c.t, kind, tcpJiffies(c.now, c.conn.cfg.hz));
 }
 
 /**
@@ -55,9 +56,10 @@ export function chronoStop(c: Ctx, kind: ChronoKind): void {
   const t = c.t;
   const finUnsent = t.finSeq >= 0 && seqLe(t.sndNxt, t.finSeq);
   const queuesEmpty = c.conn.snd.length === 0 && c.conn.sent.count === 0 && !finUnsent;
+  const jiffies = tcpJiffies(c.now, c.conn.cfg.hz);
   if (queuesEmpty) {
-    if (c.t.chronoType !== CHRONO_NONE) chronoSet(c.t, CHRONO_NONE, c.now);
-  } else if (kind === c.t.chronoType) chronoSet(c.t, CHRONO_BUSY, c.now);
+    if (c.t.chronoType !== CHRONO_NONE) chronoSet(c.t, CHRONO_NONE, jiffies);
+  } else if (kind === c.t.chronoType) chronoSet(c.t, CHRONO_BUSY, jiffies);
 }
 
 export interface ChronoStats {
@@ -67,11 +69,12 @@ export interface ChronoStats {
   readonly sndbufLimitedUs: number;
 }
 
-/** tcp_get_info_chrono_stats(): the banked times plus the running one's, in µs. */
-export function chronoStats(t: Tcb, now: Nanos): ChronoStats {
-  const running = tcpClockMs(now) - t.chronoStart;
-  const busy = t.chronoBusyMs + (t.chronoType === CHRONO_BUSY ? running : 0);
-  const rwnd = t.chronoRwndMs + (t.chronoType === CHRONO_RWND_LIMITED ? running : 0);
-  const sndbuf = t.chronoSndbufMs + (t.chronoType === CHRONO_SNDBUF_LIMITED ? running : 0);
-  return { busyUs: (busy + rwnd + sndbuf) * 1000, rwndLimitedUs: rwnd * 1000, sndbufLimitedUs: sndbuf * 1000 };
+/** tcp_get_info_chrono_stats(): the banked times plus the running one's, jiffies at `hz` in µs. */
+export function chronoStats(t: Tcb, now: Nanos, hz: number): ChronoStats {
+  const running = tcpJiffies(now, hz) - t.chronoStart;
+  const busy = t.chronoBusyJiffies + (t.chronoType === CHRONO_BUSY ? running : 0);
+  const rwnd = t.chronoRwndJiffies + (t.chronoType === CHRONO_RWND_LIMITED ? running : 0);
+  const sndbuf = t.chronoSndbufJiffies + (t.chronoType === CHRONO_SNDBUF_LIMITED ? running : 0);
+  const usPerJiffy = 1e6 / hz; // USEC_PER_SEC / HZ
+  return { busyUs: (busy + rwnd + sndbuf) * usPerJiffy, rwndLimitedUs: rwnd * usPerJiffy, sndbufLimitedUs: sndbuf * usPerJiffy };
 }

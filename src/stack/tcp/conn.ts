@@ -65,6 +65,8 @@ export interface TcpConfig {
   readonly rcvRttWindowSample: boolean;
   /** tcp_rcvbuf_grow() adds 6.18's slow-start term (window.ts) */
   readonly rcvbufGrowSlowStart: boolean;
+  /** CONFIG_HZ: the tick of tcp_jiffies32, which the chronograph counts in (chrono.ts) */
+  readonly hz: number;
 }
 
 export interface TcpConn {

@@ -39,7 +39,7 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
   const state = LINUX_STATE[t.state];
   const unacked = s.kind === 'listen' ? s.acceptQueue.length : Math.ceil(((t.sndNxt - t.sndUna) | 0) / Math.max(1, t.mss));
   const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0);
-  const chrono = chronoStats(t, now);
+  const chrono = chronoStats(t, now, s.conn.cfg.hz);
   const notsent = Math.max(0, ((s.conn.snd.baseSeq + s.conn.snd.length - t.sndNxt) | 0));
   return {
     tcpi_state: state, tcpi_ca_state: caState(s.conn, t), tcpi_retransmits: t.backoff, tcpi_probes: t.probes,

@@ -7,7 +7,7 @@
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
 import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
-import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
+import { SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE, TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -57,6 +57,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkbHeadTruesize: profile.rcvSkbTruesize === 'sender' ? SKB_TX_TRUESIZE : SKB_HEAD_TRUESIZE, rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
+    hz: profile.hz ?? TCP_CLOCK_HZ,
   };
 }
 

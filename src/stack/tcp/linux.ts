@@ -137,3 +137,14 @@ export function msToNs(ms: number): Nanos {
 export function tcpClockMs(now: Nanos): number {
   return Math.floor(now / MS);
 }
+
+/**
+ * CONFIG_HZ for a profile that names none: labwire's jiffies are then its 1 ms TCP clock
+ * (x86_64's defconfig HZ=1000; the calibration machine's kernel has 250, its profile says so).
+ */
+export const TCP_CLOCK_HZ = 1000;
+
+/** tcp_jiffies32 at `hz` ticks a second, counted from the simulation's start (jiffies' phase 0). */
+export function tcpJiffies(now: Nanos, hz: number): number {
+  return Math.floor(now / (1e9 / hz));
+}

@@ -239,12 +239,12 @@ export interface Tcb {
   readonly cwndLimited: boolean;
   readonly maxPacketsOut: number;
   readonly cwndUsageSeq: number;
-  /** the sender's chronograph (chrono.ts): the running kind, since when (ms), and the ms banked per kind */
+  /** the sender's chronograph (chrono.ts): the running kind, since when (jiffies), and the jiffies banked per kind */
   readonly chronoType: number;
   readonly chronoStart: number;
-  readonly chronoBusyMs: number;
-  readonly chronoRwndMs: number;
-  readonly chronoSndbufMs: number;
+  readonly chronoBusyJiffies: number;
+  readonly chronoRwndJiffies: number;
+  readonly chronoSndbufJiffies: number;
 
   // user side
   /** the socket's congestion control (icsk_ca_ops: the sysctl's, or TCP_CONGESTION's) */
@@ -296,7 +296,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     rcvSsthresh: 0, windowClamp: 0, rcvBuf: 0, sndBuf: 0, rcvBufLocked: false, sndBufLocked: false, sndNoSpace: false, sndWakes: 0,
     rcvSpace: 0, rcvSpaceSeq: 0, rcvSpaceTime: 0, rcvRttUs8: 0, rcvRttEstSeq: 0, rcvRttEstTime: 0, rcvRttLastTsecr: 0, scalingRatio: TCP_DEFAULT_SCALING_RATIO,
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
-    chronoType: 0, chronoStart: 0, chronoBusyMs: 0, chronoRwndMs: 0, chronoSndbufMs: 0,
+    chronoType: 0, chronoStart: 0, chronoBusyJiffies: 0, chronoRwndJiffies: 0, chronoSndbufJiffies: 0,
     ca: 'cubic' as CongestionControl, nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
     keepalive: false, orphan: false, unaccepted: false, rdShutdown: false, err: 0,
   };
@@ -327,7 +327,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     rcvSpaceSeq: t.rcvSpaceSeq, rcvSpaceTime: t.rcvSpaceTime, rcvRttUs8: t.rcvRttUs8,
     rcvRttEstSeq: t.rcvRttEstSeq, rcvRttEstTime: t.rcvRttEstTime, rcvRttLastTsecr: t.rcvRttLastTsecr, scalingRatio: t.scalingRatio,
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq,
-    chronoType: t.chronoType, chronoStart: t.chronoStart, chronoBusyMs: t.chronoBusyMs, chronoRwndMs: t.chronoRwndMs, chronoSndbufMs: t.chronoSndbufMs, ca: t.ca, nodelay: t.nodelay,
+    chronoType: t.chronoType, chronoStart: t.chronoStart, chronoBusyJiffies: t.chronoBusyJiffies, chronoRwndJiffies: t.chronoRwndJiffies, chronoSndbufJiffies: t.chronoSndbufJiffies, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
     keepalive: t.keepalive, orphan: t.orphan, unaccepted: t.unaccepted, rdShutdown: t.rdShutdown, err: t.err,
   };
