@@ -19,9 +19,11 @@ import { runShell, type HostSetup, type ShellContext } from './shell.ts';
  * recordings came from it, but with CONFIG_HZ=1000 (x86_64's defconfig, as the kernels the
  * corpus is run on upstream): at the calibration machine's 250 a jiffy timer rounds to 4 ms
  * and the FIN's delayed ACK of close-remote-fin-then-close misses packetdrill's tolerance.
- * defaults.sh then sets packetdrill's sysctls on top.
+ * Its `<` packets come through a tun device, so received skbs cost what tun's copies do
+ * (rcvSkbTruesize 'tun', tcp/rcv-skb.ts), not a veth's. defaults.sh then sets packetdrill's
+ * sysctls on top.
  */
-export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill', hz: 1000 };
+export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill', hz: 1000, rcvSkbTruesize: 'tun' };
 
 export type MakeDriver = (setup: HostSetup) => HostDriver | Promise<HostDriver>;
 
@@ -43,7 +45,7 @@ export async function runScriptText(text: string, ctx: ShellContext, makeDriver:
   if (missing) return { outcome: { status: 'unsupported', feature: missing.feature, line: missing.line }, capture: null };
   const settings = readSettings(script.options);
   if (typeof settings === 'string') return { outcome: { status: 'unsupported', feature: `option ${settings}`, line: null }, capture: null };
-  let setup: HostSetup = { profile: PACKETDRILL_BASE_PROFILE, gso: true, rxGsoSize: settings.injectMss };
+  let setup: HostSetup = { profile: PACKETDRILL_BASE_PROFILE, gso: true, rxGsoSize: settings.injectMss || 'none' };
   if (script.init !== null) {
     const r = runShell(setup, script.init, ctx);
     if (!r.ok) return { outcome: { status: 'unsupported', feature: r.unsupported, line: null }, capture: null };
