@@ -50,13 +50,17 @@
  * - IP_TTL / IP_TOS (sock.ts `ip`, inherited by accepted children) reach every segment but the
  *   timewait mini-socket's TTL (ip-header-opts.ts).
  * - Send buffer: tcp_sndbuf_expand (2 × cwnd × 2304 per 1460-byte MSS) from tcp_check_space /
- *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full). Room is
+ *   tcp_should_expand_sndbuf (only while a writer waits and cwnd is not full — judged, as real
+ *   6.18 behaves, on the packets out the ACK left, before the data it lets out). Room is
  *   sk_wmem_queued as Linux charges it: each skb's bytes plus SKB_TX_TRUESIZE (832: the
  *   recordings' skmem w − Send-Q is a multiple of it), checked per new skb
  *   (tcp_sendmsg_locked → sk_stream_memory_free, so a write overshoots by up to one skb),
  *   woken when a third is free (sk_stream_write_space). The stream keeps every skb's end
  *   (stream.ts): writes grow the unsent tail skb to size_goal, a full one goes at once
  *   (tcp_push_one, or all on forced_push), and a sent piece is an skb of its own (tso_fragment).
+ *   Before tcp_write_xmit sends the head skb it takes bytes from the next (tcp_grow_skb, 6.10+)
+ *   up to cwnd_quota × MSS (half cwnd, the room in cwnd, tcp_tso_segs), not past an MSG_EOR end;
+ *   a GSO packet is then up to tcp_tso_segs MSS, not size_goal.
  * - Congestion control (cong.ts), by the profile's tcpCongestionControl: CUBIC (tcp_cubic.c:
  *   bictcp_update, cubic_root, cubictcp_recalc_ssthresh with fast convergence, tcp friendliness,
  *   cubictcp_cwnd_event TX_START, HyStart ACK-train and delay, cubictcp_state on RTO) or Reno
@@ -116,7 +120,7 @@
  *   the SYN, then each packet once when SACKed, duplicate-ACKed without SACK, or acknowledged); tcpi_busy_time,
  *   tcpi_rwnd_limited, tcpi_sndbuf_limited from the sender's chronograph (chrono.ts:
  *   tcp_chrono_start/stop where tcp_add_write_queue_tail, tcp_clean_rtx_queue, tcp_write_xmit,
- *   tcp_cwnd_validate and tcp_check_space call them).
+ *   tcp_cwnd_validate and tcp_check_space call them; whole jiffies at the profile's CONFIG_HZ).
  * - cwnd grows on an ACK that advances SND.UNA, or on any delivery (SACKs too) once reordering
  *   above net.ipv4.tcp_reordering was seen (tcp_may_raise_cwnd; ack.ts).
  * - Waking writers: room coming back for a writer that found the buffer full
