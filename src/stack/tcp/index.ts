@@ -97,8 +97,8 @@
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
  *   tcp_nagle_test/tcp_nagle_check (TCP_NODELAY, TCP_CORK, MSG_MORE; TCP_NAGLE_PUSH until the
  *   next skb); held data with nothing in flight arms the probe timer (tcp_check_probe_timer,
- *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). The final FIN and
- *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
+ *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). A loss probe goes
+ *   past a full cwnd (push_one 2); the final FIN does not (6.10+), the probe sends it. TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
  *   the profile (tcp_tso_autosize). IP_MTU_DISCOVER (sock.ts) decides each packet's DF bit

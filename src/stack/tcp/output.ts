@@ -229,9 +229,10 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     let avail = Math.max(0, seqDiff(limit, start));
     let finHere = endsAtFin(t, start, avail, rtx);
     if (avail === 0 && !finHere) break;
-    // tcp_cwnd_test(): "Don't be strict about the congestion window for the final FIN" (one packet)
-    // and a loss probe's new segment goes whatever cwnd says ("Force out a loss probe pkt.")
-    const quota = probe || (finHere && avail <= mss) ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
+    // tcp_write_xmit: a loss probe's new segment goes whatever cwnd says ("Force out a loss probe
+    // pkt."); the final FIN has no exception since 6.10 ("tcp: remove dubious FIN exception from
+    // tcp_cwnd_test()"): behind a full cwnd it waits, and real 6.18 sends it as the loss probe
+    const quota = probe ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
     if (quota <= 0) {
       cwndFull = true;
       break;
