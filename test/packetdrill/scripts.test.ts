@@ -19,7 +19,7 @@ async function run(name: string, text: string) {
 
 describe('own packetdrill scripts', () => {
   it('has the lab behaviours and the corpus fixes', () => {
-    for (const s of ['delayed-ack.pkt', 'nagle-echo-46.pkt', 'rst-close-unread.pkt', 'window-probe.pkt', 'gso-psh.pkt', 'gso-off-psh.pkt', 'cork-more-eor.pkt', 'maxseg.pkt', 'idle-restart.pkt', 'idle-no-restart.pkt', 'last-data-recv.pkt', 'partial-ack-gso.pkt', 'limited-transmit.pkt', 'notsent-lowat.pkt', 'tcp-info-disorder.pkt', 'cwnd-limited-phase.pkt', 'fin-past-cwnd.pkt', 'tlp-new-data.pkt', 'sack-whole-packets.pkt', 'tcp-info-rwnd-limited.pkt', 'tcp-info-sndbuf-limited.pkt', 'sack-reordering-cwnd.pkt', 'tso-defer.pkt', 'tcp-info-delivered-reno.pkt']) expect(scripts).toContain(s);
+    for (const s of ['delayed-ack.pkt', 'nagle-echo-46.pkt', 'rst-close-unread.pkt', 'window-probe.pkt', 'gso-psh.pkt', 'gso-off-psh.pkt', 'cork-more-eor.pkt', 'maxseg.pkt', 'idle-restart.pkt', 'idle-no-restart.pkt', 'last-data-recv.pkt', 'partial-ack-gso.pkt', 'limited-transmit.pkt', 'notsent-lowat.pkt', 'tcp-info-disorder.pkt', 'cwnd-limited-phase.pkt', 'ack-fin-held-by-cwnd.pkt', 'tlp-new-data.pkt', 'sack-whole-packets.pkt', 'tcp-info-rwnd-limited.pkt', 'tcp-info-sndbuf-limited.pkt', 'sack-reordering-cwnd.pkt', 'tso-defer.pkt', 'tcp-info-delivered-reno.pkt']) expect(scripts).toContain(s);
   });
 
   for (const name of scripts) {

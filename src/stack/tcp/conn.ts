@@ -65,6 +65,12 @@ export interface TcpConfig {
   readonly rcvRttWindowSample: boolean;
   /** tcp_rcvbuf_grow() adds 6.18's slow-start term (window.ts) */
   readonly rcvbufGrowSlowStart: boolean;
+  /**
+   * CONFIG_HZ when the kernel runs TCP's jiffy timers on its timer wheel (the profile's hz):
+   * timeouts counted in jiffies use its jiffy, and one of 0 jiffies fires at the next tick. Absent,
+   * timers are exact and labwire's 1 ms TCP clock is the jiffy (HZ=1000).
+   */
+  readonly hz?: number;
 }
 
 export interface TcpConn {

@@ -57,6 +57,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkbHeadTruesize: profile.rcvSkbTruesize === 'sender' ? SKB_TX_TRUESIZE : SKB_HEAD_TRUESIZE, rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
+    hz: profile.hz,
   };
 }
 

@@ -223,9 +223,10 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     const avail = Math.max(0, seqDiff(limit, start));
     const finHere = t.finSeq >= 0 && seqAdd(start, avail) === t.finSeq && (rtx ? seqLt(t.finSeq, t.sndNxt) : seqLe(t.sndNxt, t.finSeq));
     if (avail === 0 && !finHere) break;
-    // tcp_cwnd_test(): "Don't be strict about the congestion window for the final FIN" (one packet)
-    // and a loss probe's new segment goes whatever cwnd says ("Force out a loss probe pkt.")
-    const quota = probe || (finHere && avail <= mss) ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
+    // tcp_cwnd_test(): a full cwnd holds the FIN too (the old "final FIN" exception is gone: real
+    // 6.18.44 sends shutdown()'s FIN behind ten packets only with the loss probe); a loss probe's
+    // new segment goes whatever cwnd says ("Force out a loss probe pkt.")
+    const quota = probe ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
     if (quota <= 0) {
       cwndFull = true;
       break;
@@ -460,8 +461,8 @@ export function sendDelayedAck(c: Ctx): void {
   }
   ato = Math.min(ato, TCP_DELACK_MAX_NS);
   // ATO is 0 before the first data segment (a FIN-only receipt): Linux arms "jiffies + 0",
-  // which fires on the next tick; we take one 1 ms tick (HZ=1000)
-  let at = c.now + Math.max(ato, MS);
+  // which fires on the next tick — the kernel's timer wheel's (TcpConfig.hz), else one 1 ms tick
+  let at = c.now + (ato > 0 || c.conn.cfg.hz ? ato : MS);
   if (t.delackAt > 0) {
     // "If delack timer is about to expire, send ACK now."
     if (t.delackAt <= c.now + (ato >> 2)) {
