@@ -9,7 +9,7 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import { ECONNREFUSED, ECONNRESET, EPIPE } from '../abi/errno.ts';
 import type { Ctx } from './conn.ts';
 import { readOptions, readOptionsInto, type PeerOptions } from './options.ts';
-import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';
+import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
@@ -97,6 +97,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   if (t.tsOk) t.tsRecent = po.tsval;
   if (f & TCP_ACK) {
     // "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to ESTABLISHED"
+    t.bytesAcked += seqDiff(ack, t.sndUna); // tcp_ack() → tcp_snd_una_update(): the SYN counts
     t.sndUna = ack;
     t.sndWnd = seg.window; // the window in a SYN is never scaled (RFC 7323 §2.2)
     t.maxWindow = t.sndWnd;
@@ -172,9 +173,9 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     transition(c, 'rcv-ack-of-syn', 'our SYN/ACK was acknowledged');
     establish(c, true);
   } else if (onAck(c, seg, po) === 'drop') {
-    // RFC 9293 §3.10.7.4 / RFC 5961 §5.2: an ACK of data never sent gets an ACK back — from
-    // tcp_rcv_state_process() past ESTABLISHED, and from tcp_ack() in it since 42726ec644cb
-    // ("tcp: send a challenge ACK on SEG.ACK > SND.NXT", in 6.18 stable: real 6.18.44 sends it)
+    // RFC 9293 §3.10.7.4 / RFC 5961 §5.2: an ACK outside [SND.UNA − MAX.SND.WND, SND.NXT] gets
+    // an ACK back — from tcp_rcv_state_process() past ESTABLISHED, from tcp_ack() in it (above
+    // SND.NXT since 42726ec644cb, "tcp: send a challenge ACK on SEG.ACK > SND.NXT", in 6.18 stable)
     sendChallengeAck(c);
     return;
   }

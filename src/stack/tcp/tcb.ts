@@ -46,6 +46,11 @@ export interface Tcb {
   readonly sndWl2: number;
   /** the largest window the peer ever offered (Linux max_window) */
   readonly maxWindow: number;
+  /**
+   * how far SND.UNA moved since the connection began (Linux bytes_acked, tcp_snd_una_update):
+   * an active opener's SYN counts, a passive child's SYN/ACK does not (its SND.UNA starts past it)
+   */
+  readonly bytesAcked: number;
   /** sequence number of our FIN once queued (user CLOSE/SHUT_WR), −1 before */
   readonly finSeq: number;
   /** end of the last small segment sent (Linux snd_sml, Minshall's Nagle) */
@@ -284,7 +289,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
   const t = {
     __proto__: RecoveryAccessors.prototype, rec: RECOVERY_UNSET,
     state: 'CLOSED' as TcpState, localPort, remotePort,
-    iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0,
+    iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0, bytesAcked: 0,
     finSeq: -1, sndSml: 0, pushedSeq: 0,
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
@@ -315,7 +320,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
   return {
     state: t.state, localPort: t.localPort, remotePort: t.remotePort, iss: t.iss, sndUna: t.sndUna,
     sndNxt: t.sndNxt, rtxNxt: t.rtxNxt, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2,
-    maxWindow: t.maxWindow, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
+    maxWindow: t.maxWindow, bytesAcked: t.bytesAcked, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
     rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
