@@ -19,12 +19,10 @@ import { runShell, type HostSetup, type ShellContext } from './shell.ts';
  * recordings came from it, on the machine the corpus is checked against (6.18.44,
  * CONFIG_HZ=250, the calibration profile's): TCP's jiffy timers — delayed ACK, loss probe,
  * RTO — fire on the 4 ms ticks of its timer wheel, as there (a loss probe due 22 ms after the
- * data leaves 24–28 ms after it, test/packetdrill/scripts/ack-fin-held-by-cwnd.pkt). The
- * packets come from packetdrill's tun device, whose skbs cost what tun_get_user() allocates
- * (rcvSkbTruesize 'tun'): that sets the receive window's scaling ratio (ack-fin-pingpong.pkt).
+ * data leaves 24–28 ms after it, test/packetdrill/scripts/ack-fin-held-by-cwnd.pkt).
  * defaults.sh then sets packetdrill's sysctls on top.
  */
-export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill', rcvSkbTruesize: 'tun' };
+export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill' };
 
 export type MakeDriver = (setup: HostSetup) => HostDriver | Promise<HostDriver>;
 

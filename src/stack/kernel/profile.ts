@@ -57,11 +57,10 @@ export interface KernelProfile {
   /**
    * What a received skb costs beyond its payload (truesize), which sets scaling_ratio and the
    * receive queue's charge: 'fitted' (absent) is SKB_HEAD_TRUESIZE (944, fitted to the lab);
-   * 'sender' is the sender's own skb, SKB_TX_TRUESIZE (832), which a 6.3+ veth hands over;
-   * 'tun' what a tun device allocates for each packet written to it (skb.ts tunRxSkb: packetdrill).
+   * 'sender' is the sender's own skb, SKB_TX_TRUESIZE (832), which a 6.3+ veth hands over.
    * tcp/linux.ts says why both (named here, not numbered: the numbers are TCP's).
    */
-  readonly rcvSkbTruesize?: 'fitted' | 'sender' | 'tun';
+  readonly rcvSkbTruesize?: 'fitted' | 'sender';
   /**
    * How the receiver RTT that paces DRS is kept (tcp/rcv-rtt.ts): 'ewma' (absent) as Linux before
    * 6.16 — a timestamp echo that aged 0 ms counts as 1 ms and every sample is averaged in, the

@@ -59,11 +59,6 @@ export interface TcpConfig {
   readonly notsentLowat: number;
   /** a received skb's truesize beyond its payload (the kernel profile's rcvSkbHeadTruesize) */
   readonly rcvSkbHeadTruesize: number;
-  /**
-   * Received packets come from a tun device (packetdrill's): each skb costs what tun_get_user()
-   * allocates (skb.ts tunRxSkb), not rcvSkbHeadTruesize, and a packet without GSO counts whole.
-   */
-  readonly rcvTun?: boolean;
   /** how the receiver RTT for DRS is kept, by kernel generation (rcv-rtt.ts) */
   readonly rcvRttFilter: 'ewma' | 'min';
   /** the receiver RTT also from the window's arrival time (tcp_rcv_rtt_measure, rcv-rtt.ts) */

@@ -4,9 +4,7 @@
  * delayed-ACK engine's bookkeeping (quick-ACK at connection start, ATO estimation).
  */
 import type { TcpSegment } from '../wire/tcp.ts';
-import { TCP_FIN, tcpHeaderLength } from '../wire/tcp.ts';
-import { IPV4_HEADER_LENGTH } from '../wire/ipv4.ts';
-import { tunRxSkb, type RxSkb } from '../skb.ts';
+import { TCP_FIN } from '../wire/tcp.ts';
 import type { Ctx } from './conn.ts';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
@@ -41,7 +39,7 @@ export function onText(c: Ctx, seg: TcpSegment): void {
   }
   const window = receiveWindow(t);
   if (start !== t.rcvNxt) {
-    onOutOfOrder(c, start, data, fin, window, rxSkb(c, seg));
+    onOutOfOrder(c, start, data, fin, window);
     return;
   }
   if (window === 0 && data.length > 0) {
@@ -66,16 +64,15 @@ export function onText(c: Ctx, seg: TcpSegment): void {
   // "Ok. In sequence. In window.": tcp_sequence() let it in, so it is queued whole, even
   // past the window's edge (it did so only while the receive queue was empty)
   if (data.length > 0) {
-    const rx = rxSkb(c, seg);
-    c.conn.rcv.push(data, rx);
+    c.conn.rcv.push(data);
     t.rcvNxt = seqAdd(t.rcvNxt, data.length);
-    eventDataRecv(c, data.length, rx);
+    eventDataRecv(c, data.length);
   }
   if (fin) onFin(c);
   drainOutOfOrder(c);
 }
 
-function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, window: number, rx: RxSkb | null): void {
+function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, window: number): void {
   const t = c.t;
   const room = window - seqDiff(start, t.rcvNxt);
   t.ackPending = true;
@@ -89,7 +86,7 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
   if (data.length > 0) {
     // tcp_data_queue_ofo() measures rcv_mss (and the scaling ratio) as in-order data does,
     // since 6.16 ("tcp: ooo packets should update rcv_mss and tcp->scaling_ratio")
-    measureRcvMss(c, data.length, rx);
+    measureRcvMss(c, data.length);
     // tcp_grow_window(): with SACK ("for non sack flows, do not grow
     // window to force DUPACK") held data opens the window as in-order data does, reckoned
     // before skb_set_owner_r() charges the segment
@@ -119,11 +116,6 @@ function drainOutOfOrder(c: Ctx): void {
     t.ofoFinSeq = -1;
     onFin(c);
   }
-}
-
-/** The skb a device that says what its skbs cost (a tun, TcpConfig.rcvTun) made of this segment; null for the others. */
-function rxSkb(c: Ctx, seg: TcpSegment): RxSkb | null {
-  return c.conn.cfg.rcvTun ? tunRxSkb(IPV4_HEADER_LENGTH + tcpHeaderLength(seg.options) + seg.payload.length) : null;
 }
 
 /** tcp_dsack_set(): report a duplicate in the next ACK (RFC 2883), when SACK was agreed */
@@ -162,22 +154,20 @@ function extendDsack(c: Ctx, start: number, end: number): void {
  * tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the device's, or else the
  * sender's MSS, taken to be ours too); a shorter segment marks the ACK as pushed
  */
-function measureRcvMss(c: Ctx, len: number, rx: RxSkb | null): void {
+function measureRcvMss(c: Ctx, len: number): void {
   const t = c.t;
-  const cfg = c.conn.cfg;
-  // a tun device's packet is GSO only with a GSO size (packetdrill's --mss): else it counts whole
-  const unit = Math.min(len, cfg.rxGsoSize || (rx ? len : t.mss));
+  const unit = Math.min(len, c.conn.cfg.rxGsoSize || t.mss);
   if (unit >= t.rcvMss) {
-    measureScalingRatio(c, len, unit, rx ? rx.truesize : len + cfg.rcvSkbHeadTruesize);
+    measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);
   } else t.ackPushed = true;
 }
 
 /** tcp_input.c tcp_event_data_recv() */
-function eventDataRecv(c: Ctx, len: number, rx: RxSkb | null): void {
+function eventDataRecv(c: Ctx, len: number): void {
   const t = c.t;
   t.ackPending = true;
-  measureRcvMss(c, len, rx);
+  measureRcvMss(c, len);
   rcvRttMeasure(c);
   if (t.ato === 0) {
     // "The _first_ data packet received, initialize delayed ACK engine."

@@ -55,9 +55,9 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
     frto: profile.tcpFrto ?? TCP_FRTO, recovery: profile.tcpRecovery ?? TCP_RECOVERY, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
-    rcvSkbHeadTruesize: (profile.rcvSkbTruesize ?? 'fitted') === 'fitted' ? SKB_HEAD_TRUESIZE : SKB_TX_TRUESIZE, rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
+    rcvSkbHeadTruesize: profile.rcvSkbTruesize === 'sender' ? SKB_TX_TRUESIZE : SKB_HEAD_TRUESIZE, rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
-    hz: profile.hz, rcvTun: profile.rcvSkbTruesize === 'tun',
+    hz: profile.hz,
   };
 }
 

@@ -15,7 +15,6 @@
 import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
 import { NO_MARKS, owned } from './seq-marks.ts';
 import { none, writable } from './none.ts';
-import type { RxSkb } from '../skb.ts';
 
 /** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
 const NO_BYTES = new Uint8Array(0);
@@ -202,8 +201,6 @@ export class RecvStream {
   private skbCost: number[] = none();
   private skbFirst = 0;
   private tailFrags = 0;
-  /** room left in the tail skb's linear head for bytes copied in (skb_tailroom), −1 when none */
-  private tailRoom = -1;
   private pushed = 0;
   private consumed = 0;
 
@@ -214,19 +211,17 @@ export class RecvStream {
     this.headTruesize = headTruesize;
   }
 
-  /** Queues a payload view (no copy); `rx`, when the device says what its skb costs (tun). */
-  push(data: Uint8Array, rx: RxSkb | null = null): void {
+  /** Queues a payload view (no copy). */
+  push(data: Uint8Array): void {
     if (data.length === 0) return;
     (this.chunks = writable(this.chunks)).push(data);
     this.length += data.length;
-    this.pushed += data.length;
-    if (rx) this.chargeSkb(data.length, rx);
-    else this.charge(data.length);
+    this.charge(data.length);
   }
 
   private charge(len: number): void {
+    this.pushed += len;
     const last = this.skbEnd.length - 1;
-    this.tailRoom = -1;
     if (last >= this.skbFirst && this.tailFrags < MAX_SKB_FRAGS) {
       this.skbEnd[last] = this.pushed;
       this.skbCost[last]! += len;
@@ -234,39 +229,10 @@ export class RecvStream {
       this.truesize += len;
       return;
     }
-    this.newSkb(this.headTruesize + len, 1);
-  }
-
-  /**
-   * skb_try_coalesce() for a device's own skb: bytes that fit the tail skb's tailroom are
-   * copied there (no charge); a paged skb's frags join the tail, its head freed; a kmalloc'ed
-   * head cannot be stolen (skb_head_is_locked), so a linear skb is queued whole.
-   */
-  private chargeSkb(len: number, rx: RxSkb): void {
-    const last = this.skbEnd.length - 1;
-    const tail = last >= this.skbFirst;
-    if (tail && len <= this.tailRoom) {
-      this.skbEnd[last] = this.pushed;
-      this.tailRoom -= len;
-      return;
-    }
-    if (tail && rx.fragsTruesize >= 0 && this.tailFrags < MAX_SKB_FRAGS) {
-      this.skbEnd[last] = this.pushed;
-      this.skbCost[last]! += rx.fragsTruesize;
-      this.tailFrags++;
-      this.truesize += rx.fragsTruesize;
-      this.tailRoom = -1;
-      return;
-    }
-    this.newSkb(rx.truesize, rx.fragsTruesize >= 0 ? 1 : 0);
-    this.tailRoom = rx.tailroom;
-  }
-
-  private newSkb(cost: number, frags: number): void {
     (this.skbEnd = writable(this.skbEnd)).push(this.pushed);
-    (this.skbCost = writable(this.skbCost)).push(cost);
-    this.tailFrags = frags;
-    this.truesize += cost;
+    (this.skbCost = writable(this.skbCost)).push(this.headTruesize + len);
+    this.tailFrags = 1;
+    this.truesize += this.headTruesize + len;
   }
 
   private uncharge(k: number): void {

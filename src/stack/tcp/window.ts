@@ -54,18 +54,13 @@ export interface InitialWindow {
   readonly wscale: number;
 }
 
-/**
- * tcp_output.c tcp_select_initial_window(); `space` is tcp_full_space(), `mss` as the caller
- * passes it. rcv_wnd is the whole space, not capped at 64 KB (378979e94e95, "tcp: remove 64
- * KByte limit for initial tp->rcv_wnd value", 6.10, in 6.1/6.6 stable): the SYN's own field is
- * (sendSyn), and rcv_ssthresh starts from it, so a later, larger clamp lets the window grow.
- */
+/** tcp_output.c tcp_select_initial_window(); `space` is tcp_full_space(), `mss` as the caller passes it. */
 export function selectInitialWindow(space0: number, mss: number, clamp0: number, cfg: TcpConfig, wsOk: boolean): InitialWindow {
   let clamp = clamp0 === 0 ? U16_MAX * 2 ** TCP_MAX_WSCALE : clamp0;
   let space = Math.min(clamp, space0);
   // "Quantize space offering to a multiple of mss if possible."
   if (space > mss) space = Math.floor(space / mss) * mss;
-  const rcvWnd = space;
+  const rcvWnd = Math.min(space, U16_MAX);
   let wscale = 0;
   if (wsOk) {
     // "Set window scaling on max possible window"
@@ -171,13 +166,13 @@ export function setWindowClamp(t: MutableTcb, val: number): void {
 
 /**
  * tcp_input.c tcp_measure_rcv_mss(), the scaling-ratio part: a segment at least rcv_mss long
- * and of another size sets scaling_ratio = len / truesize (its skb's: the bytes plus one head,
- * or what a tun device allocated) and moves the clamp with it. `unit` is its GSO size (a
- * super-segment's MSS).
+ * and of another size sets scaling_ratio = len / truesize (an arriving skb: its bytes plus one
+ * head) and moves the clamp with it. `unit` is its GSO size (a super-segment's MSS).
  */
-export function measureScalingRatio(c: Ctx, len: number, unit: number, truesize: number): void {
+export function measureScalingRatio(c: Ctx, len: number, unit: number): void {
   const t = c.t;
   if (unit < t.rcvMss || unit === t.rcvMss) return;
+  const truesize = len + c.conn.cfg.rcvSkbHeadTruesize;
   const ratio = Math.max(1, Math.floor((len * 2 ** TCP_RMEM_TO_WIN_SCALE) / truesize));
   if (ratio === t.scalingRatio) return;
   t.scalingRatio = ratio;
