@@ -47,7 +47,7 @@ class WorldHost implements HostDriver {
         neighbours: [{ iface: IFACE, addr: ipv4(GATEWAY_IP), mac: PEER_MAC }],
         profile: setup.profile,
       }],
-      makeTcp: (services, profile) => new TcpLayer(services, profile, { gsoMaxSize: GSO_MAX_SIZE, softwareGso: !setup.gso, rxGsoSize: setup.rxGsoSize ?? 0 }),
+      makeTcp: (services, profile) => new TcpLayer(services, profile, { gsoMaxSize: GSO_MAX_SIZE, softwareGso: !setup.gso, rxGsoSize: setup.rxGsoSize ?? 'none' }),
     });
     this.world.capture(HOST, IFACE, { write: (at, frame) => this.onFrame(at, frame) });
     this.world.spawn(HOST, 'packetdrill', async (sys) => {

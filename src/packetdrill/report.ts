@@ -2,6 +2,7 @@
  * The results as a table by family and a total (excluded families listed apart, not
  * counted), or as JSON for machines.
  */
+import type { Comparison } from './compare.ts';
 import { EXCLUDED_FAMILIES, IP_VERSIONS_RUN, type ScriptResult, type Status } from './result.ts';
 
 export interface Tally {
@@ -76,7 +77,8 @@ export function formatTable(results: readonly ScriptResult[]): string[] {
   return lines;
 }
 
-export function toJson(results: readonly ScriptResult[]): string {
+/** `comparison`, when given (--compare), goes along: each script's verdict against the real run. */
+export function toJson(results: readonly ScriptResult[], comparison?: { readonly label: string; readonly scripts: readonly Comparison[] }): string {
   const s = summarize(results);
-  return JSON.stringify({ summary: s, excludedFamilies: EXCLUDED_FAMILIES, ipVersions: IP_VERSIONS_RUN, results }, null, 2);
+  return JSON.stringify({ summary: s, excludedFamilies: EXCLUDED_FAMILIES, ipVersions: IP_VERSIONS_RUN, results, ...(comparison ? { comparison } : {}) }, null, 2);
 }

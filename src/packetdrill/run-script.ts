@@ -19,10 +19,12 @@ import { runShell, type HostSetup, type ShellContext } from './shell.ts';
  * recordings came from it, on the machine the corpus is checked against (6.18.44,
  * CONFIG_HZ=250, the calibration profile's): TCP's jiffy timers — delayed ACK, loss probe,
  * RTO — fire on the 4 ms ticks of its timer wheel, as there (a loss probe due 22 ms after the
- * data leaves 24–28 ms after it, test/packetdrill/scripts/ack-fin-held-by-cwnd.pkt).
- * defaults.sh then sets packetdrill's sysctls on top.
+ * data leaves 24–28 ms after it, test/packetdrill/scripts/ack-fin-held-by-cwnd.pkt). Its `<`
+ * packets come through a tun device, so received skbs cost what tun's copies do
+ * (rcvSkbTruesize 'tun', tcp/rcv-skb.ts), not a veth's. defaults.sh then sets packetdrill's
+ * sysctls on top.
  */
-export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill' };
+export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill', rcvSkbTruesize: 'tun' };
 
 export type MakeDriver = (setup: HostSetup) => HostDriver | Promise<HostDriver>;
 
@@ -44,7 +46,7 @@ export async function runScriptText(text: string, ctx: ShellContext, makeDriver:
   if (missing) return { outcome: { status: 'unsupported', feature: missing.feature, line: missing.line }, capture: null };
   const settings = readSettings(script.options);
   if (typeof settings === 'string') return { outcome: { status: 'unsupported', feature: `option ${settings}`, line: null }, capture: null };
-  let setup: HostSetup = { profile: PACKETDRILL_BASE_PROFILE, gso: true, rxGsoSize: settings.injectMss };
+  let setup: HostSetup = { profile: PACKETDRILL_BASE_PROFILE, gso: true, rxGsoSize: settings.injectMss || 'none' };
   if (script.init !== null) {
     const r = runShell(setup, script.init, ctx);
     if (!r.ok) return { outcome: { status: 'unsupported', feature: r.unsupported, line: null }, capture: null };

@@ -15,8 +15,8 @@ export interface HostSetup {
   readonly profile: KernelProfile;
   /** the tun device offloads segmentation (TSO/GSO on, packetdrill's default) */
   readonly gso: boolean;
-  /** the GSO size of injected packets (--mss; TcpConfig.rxGsoSize), 0 for none */
-  readonly rxGsoSize?: number;
+  /** the GSO size of injected packets (--mss; TcpConfig.rxGsoSize), 'none' without one */
+  readonly rxGsoSize?: number | 'none';
 }
 
 export type ShellResult = { readonly ok: true; readonly setup: HostSetup } | { readonly ok: false; readonly unsupported: string };

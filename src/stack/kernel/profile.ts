@@ -44,6 +44,13 @@ export interface KernelProfile {
    * the duplicate-ACK threshold and marking from the head (tcp_update_scoreboard)
    */
   readonly tcpRecovery?: number;
+  /**
+   * RACK loss detection runs whatever net.ipv4.tcp_recovery says (bit 0 off no longer brings back
+   * the duplicate-ACK threshold). Measured on the recording machine's 6.18.44 with packetdrill:
+   * with tcp_recovery=0, a hole below one SACKed packet was resent on RACK's reordering timer,
+   * 32–36 ms after the SACK (test/packetdrill/scripts/tcp-recovery-0.pkt).
+   */
+  readonly rackAlways?: boolean;
   /** net.ipv4.tcp_slow_start_after_idle: on (Linux's default) when absent */
   readonly tcpSlowStartAfterIdle?: boolean;
   /** net.ipv4.tcp_min_tso_segs: 2 (Linux's default) when absent */
@@ -57,10 +64,12 @@ export interface KernelProfile {
   /**
    * What a received skb costs beyond its payload (truesize), which sets scaling_ratio and the
    * receive queue's charge: 'fitted' (absent) is SKB_HEAD_TRUESIZE (944, fitted to the lab);
-   * 'sender' is the sender's own skb, SKB_TX_TRUESIZE (832), which a 6.3+ veth hands over.
-   * tcp/linux.ts says why both (named here, not numbered: the numbers are TCP's).
+   * 'sender' is the sender's own skb, SKB_TX_TRUESIZE (832), which a 6.3+ veth hands over;
+   * 'tun' is a packet written into a tun device (packetdrill's), copied into a head and pages
+   * and never coalesced. tcp/linux.ts and tcp/rcv-skb.ts say why (named here, not numbered:
+   * the numbers are TCP's).
    */
-  readonly rcvSkbTruesize?: 'fitted' | 'sender';
+  readonly rcvSkbTruesize?: 'fitted' | 'sender' | 'tun';
   /**
    * How the receiver RTT that paces DRS is kept (tcp/rcv-rtt.ts): 'ewma' (absent) as Linux before
    * 6.16 — a timestamp echo that aged 0 ms counts as 1 ms and every sample is averaged in, the
@@ -120,9 +129,15 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   name: 'linux-6.18',
   tcpRmem: [4096, 131072, 33554432],
   tcpWmem: [4096, 16384, 4194304],
+  // net.core.rmem_max/wmem_max as every namespace of the recording machine reads them (fresh ones
+  // too: they are not per namespace); the kernel's own packetdrill selftests assume as much
+  // (tcp_rcv_wnd_shrink_nomem's SO_RCVBUF 1000000 answers with wscale 4, which 212992 cannot give)
+  rmemMax: 4194304,
+  wmemMax: 4194304,
   hz: 250,
   tcpInfoSize: TCP_INFO_SIZE_6_18,
   rcvSkbTruesize: 'sender',
+  rackAlways: true,
   rcvRttFilter: 'min',
   rcvRttWindowSample: true,
   rcvbufGrowSlowStart: true,

@@ -4,6 +4,7 @@
  * tcpStep changes both in place (smoltcp's `&mut self`), so a Tcb read before a step shows
  * the state after it: whoever needs a before/after copies it first (cloneTcb).
  */
+import type { RcvSkbCost } from './rcv-skb.ts';
 import type { Nanos } from '../nanos.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { MutableTcb, Tcb, TcpState } from './tcb.ts';
@@ -38,15 +39,19 @@ export interface TcpConfig {
   /**
    * The GSO size the device gives a received super-packet (virtio_net_hdr.gso_size, which
    * packetdrill's `--mss` sets on the packets it writes to its tun). Absent or 0: a received
-   * super-segment counts by our own send MSS (data.ts eventDataRecv).
+   * super-segment counts by our own send MSS, as a veth's from a peer with our MSS does (data.ts
+   * measureRcvMss); 'none': received skbs carry no GSO size and count whole (a tun written to
+   * without --mss: tcp_measure_rcv_mss takes skb->len).
    */
-  readonly rxGsoSize?: number;
+  readonly rxGsoSize?: number | 'none';
   /** net.ipv4.tcp_congestion_control (cong.ts) */
   readonly congestionControl: CongestionControl;
   /** net.ipv4.tcp_early_retrans: 3 or 4 turn tail loss probes on (tlp.ts) */
   readonly earlyRetrans: number;
   /** net.ipv4.tcp_recovery: bit 0 turns RACK loss detection on (rack.ts, recovery.ts) */
   readonly recovery: number;
+  /** RACK loss detection whatever `recovery` says (the kernel profile's rackAlways: 6.18) */
+  readonly rackAlways: boolean;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
   /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */
@@ -57,8 +62,8 @@ export interface TcpConfig {
   readonly tsoWinDivisor: number;
   /** net.ipv4.tcp_notsent_lowat, for sockets without TCP_NOTSENT_LOWAT */
   readonly notsentLowat: number;
-  /** a received skb's truesize beyond its payload (the kernel profile's rcvSkbHeadTruesize) */
-  readonly rcvSkbHeadTruesize: number;
+  /** what a received skb costs and whether it coalesces (the kernel profile's rcvSkbTruesize, rcv-skb.ts) */
+  readonly rcvSkb: RcvSkbCost;
   /** how the receiver RTT for DRS is kept, by kernel generation (rcv-rtt.ts) */
   readonly rcvRttFilter: 'ewma' | 'min';
   /** the receiver RTT also from the window's arrival time (tcp_rcv_rtt_measure, rcv-rtt.ts) */

@@ -9,6 +9,7 @@ import type { Ctx } from './conn.ts';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
 import { rcvRttMeasure } from './rcv-rtt.ts';
+import { segmentHeaders } from './rcv-skb.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
 import { TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
@@ -64,9 +65,13 @@ export function onText(c: Ctx, seg: TcpSegment): void {
   // "Ok. In sequence. In window.": tcp_sequence() let it in, so it is queued whole, even
   // past the window's edge (it did so only while the receive queue was empty)
   if (data.length > 0) {
-    c.conn.rcv.push(data);
+    // a segment that repeats what we had is queued whole and charged so (tcp_queue_rcv: its seq
+    // is not the tail's end_seq, so tcp_try_coalesce() leaves it an skb of its own)
+    const headers = segmentHeaders(t.tsOk);
+    c.conn.rcv.push(data, headers, skip > 0 ? c.conn.cfg.rcvSkb.truesize(len, headers) : undefined);
     t.rcvNxt = seqAdd(t.rcvNxt, data.length);
-    eventDataRecv(c, data.length);
+    // tcp_event_data_recv() sees the skb as it came: all `len` bytes, the repeated part too
+    eventDataRecv(c, len);
   }
   if (fin) onFin(c);
   drainOutOfOrder(c);
@@ -91,7 +96,9 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
     // window to force DUPACK") held data opens the window as in-order data does, reckoned
     // before skb_set_owner_r() charges the segment
     if (t.sackOk) growWindow(c, data.length);
-    c.conn.ofo.insert(start, data, t.rcvNxt);
+    const cost = c.conn.cfg.rcvSkb;
+    const headers = segmentHeaders(t.tsOk);
+    c.conn.ofo.insert(start, data, t.rcvNxt, (n) => cost.truesize(n, headers));
     // tcp_data_queue_ofo(), 6.16+: provision for what the hole holds back; since 6.16's fix
     // ("tcp: refine sk_rcvbuf increase for ooo packets") only with a socket attached, not
     // for a child waiting in the accept queue nor an orphan
@@ -106,9 +113,12 @@ function drainOutOfOrder(c: Ctx): void {
   const ofo = c.conn.ofo;
   if (ofo.isEmpty && t.ofoFinSeq < 0) return;
   if (!ofo.isEmpty) {
-    for (const d of ofo.take(t.rcvNxt, (start, end) => extendDsack(c, start, end))) {
-      c.conn.rcv.push(d);
-      t.rcvNxt = seqAdd(t.rcvNxt, d.length);
+    const headers = segmentHeaders(t.tsOk);
+    for (const p of ofo.take(t.rcvNxt, (start, end) => extendDsack(c, start, end))) {
+      // a coalescing device's skbs join the queue's tail as new arrivals would (tcp_ofo_queue →
+      // tcp_try_coalesce); others move as the skbs they were
+      c.conn.rcv.push(p.data, headers, c.conn.cfg.rcvSkb.coalesces ? undefined : p.truesize);
+      t.rcvNxt = seqAdd(t.rcvNxt, p.data.length);
     }
     if (ofo.isEmpty) t.ackNow = true;
   }
@@ -156,7 +166,8 @@ function extendDsack(c: Ctx, start: number, end: number): void {
  */
 function measureRcvMss(c: Ctx, len: number): void {
   const t = c.t;
-  const unit = Math.min(len, c.conn.cfg.rxGsoSize || t.mss);
+  const gso = c.conn.cfg.rxGsoSize;
+  const unit = gso === 'none' ? len : Math.min(len, gso || t.mss);
   if (unit >= t.rcvMss) {
     measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);

@@ -134,7 +134,8 @@
  *   tcp_sack_maybe_coalesce), dropped as RCV.NXT covers them (tcp_sack_remove); tcp_ofo_queue's
  *   D-SACK ends at the old RCV.NXT (6.17); tcp_fin purges the out-of-order queue and resets SACK
  *   and D-SACK (tcp_sack_reset). A received super-packet counts by the device's GSO size when
- *   TcpConfig.rxGsoSize gives one (packetdrill's --mss), else by our send MSS.
+ *   TcpConfig.rxGsoSize gives one (packetdrill's --mss), by its own length when the device gives
+ *   none ('none': a tun without --mss), else by our send MSS (a veth from a peer like us).
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).

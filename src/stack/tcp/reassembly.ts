@@ -23,13 +23,29 @@ function extend(b: Block, seq: number, end: number): boolean {
 interface Piece {
   start: number;
   data: Uint8Array;
+  /** what its skb was charged (sk_rmem_alloc); a piece cut from a held one keeps none */
+  truesize: number;
 }
+
+/** a piece taken back in order: its bytes (a view) and what its skb was charged */
+export interface TakenPiece {
+  readonly data: Uint8Array;
+  readonly truesize: number;
+}
+
+/** the charge of a piece of `len` bytes as one skb (the receiver's RcvSkbCost) */
+export type PieceCharge = (len: number) => number;
+
+/** without a cost model (unit tests): one byte of charge per byte held */
+const BYTES_ONLY: PieceCharge = (len) => len;
 
 export class Reassembly {
   /** replaced, never changed in place: starts as the shared empty list */
   private pieces: Piece[] = none();
   /** total bytes held */
   bytes = 0;
+  /** what the held pieces were charged (their share of sk_rmem_alloc) */
+  truesize = 0;
   /** SACK blocks, the most recently changed first (RFC 2018 §4) */
   private sacks: Block[] = [];
 
@@ -48,8 +64,11 @@ export class Reassembly {
     return seqAdd(p.start, p.data.length);
   }
 
-  /** Stores [seq, seq+len) minus what is already held or before `rcvNxt`. */
-  insert(seq: number, data: Uint8Array, rcvNxt: number): void {
+  /**
+   * Stores [seq, seq+len) minus what is already held or before `rcvNxt`; each new piece is
+   * charged `charge` of its length (as Linux charges each out-of-order skb it queues).
+   */
+  insert(seq: number, data: Uint8Array, rcvNxt: number, charge: PieceCharge = BYTES_ONLY): void {
     let start = seq;
     let d = data;
     const skip = seqDiff(rcvNxt, start);
@@ -66,10 +85,7 @@ export class Reassembly {
     while (d.length > 0 && i < ps.length && seqLt(ps[i]!.start, seqAdd(start, d.length))) {
       const p = ps[i]!;
       const gap = seqDiff(p.start, start);
-      if (gap > 0) {
-        out.push({ start, data: d.subarray(0, gap) });
-        this.bytes += gap;
-      }
+      if (gap > 0) out.push(this.piece(start, d.subarray(0, gap), charge));
       out.push(p);
       i++;
       const pEnd = seqAdd(p.start, p.data.length);
@@ -80,10 +96,7 @@ export class Reassembly {
         start = pEnd;
       }
     }
-    if (d.length > 0) {
-      out.push({ start, data: d });
-      this.bytes += d.length;
-    }
+    if (d.length > 0) out.push(this.piece(start, d, charge));
     while (i < ps.length) out.push(ps[i++]!);
     const first = this.pieces.length === 0;
     this.pieces = out;
@@ -111,10 +124,18 @@ export class Reassembly {
     this.sacks = [head, ...rest];
   }
 
+  private piece(start: number, data: Uint8Array, charge: PieceCharge): Piece {
+    const truesize = charge(data.length);
+    this.bytes += data.length;
+    this.truesize += truesize;
+    return { start, data, truesize };
+  }
+
   /** tcp_fin() → tcp_sack_reset(), with the queue purged: a FIN ends what is out of order */
   clear(): void {
     this.pieces = none();
     this.bytes = 0;
+    this.truesize = 0;
     this.sacks = [];
   }
 
@@ -123,8 +144,8 @@ export class Reassembly {
    * hears of each held range that in-order data had already brought (tcp_ofo_queue()'s
    * D-SACK, since Linux 6.17 cut at `rcvNxt` as it was: [seq, min(end_seq, dsack_high)]).
    */
-  take(rcvNxt: number, duplicate?: (start: number, end: number) => void): Uint8Array[] {
-    const got: Uint8Array[] = [];
+  take(rcvNxt: number, duplicate?: (start: number, end: number) => void): TakenPiece[] {
+    const got: TakenPiece[] = [];
     let next = rcvNxt;
     let i = 0;
     const ps = this.pieces;
@@ -136,10 +157,11 @@ export class Reassembly {
       }
       const skip = seqDiff(next, p.start);
       if (skip < p.data.length) {
-        got.push(skip > 0 ? p.data.subarray(skip) : p.data);
+        got.push({ data: skip > 0 ? p.data.subarray(skip) : p.data, truesize: p.truesize });
         next = seqAdd(p.start, p.data.length);
       }
       this.bytes -= p.data.length;
+      this.truesize -= p.truesize;
       i++;
     }
     if (i > 0) this.pieces = i === ps.length ? none() : ps.slice(i);

@@ -66,13 +66,14 @@ export interface AlertResult {
  * tcp_fastretrans_alert() for a SACK connection outside the loss state, on a "dubious" ACK
  * (a duplicate, new SACK information, or not in the open state): leave recovery once
  * high_seq is acknowledged, mark losses with RACK, and enter recovery when one is proven —
- * or, with net.ipv4.tcp_recovery 0, by the duplicate-ACK threshold, marking from the head.
+ * or, with net.ipv4.tcp_recovery 0 on a kernel before 6.18 (TcpConfig.rackAlways), by the
+ * duplicate-ACK threshold, marking from the head.
  */
 export function fastRetransAlert(c: Ctx, dup: boolean, newlySacked: boolean): AlertResult {
   const t = c.t;
   const sent = c.conn.sent;
   if (t.recover >= 0 && !seqLt(t.sndUna, t.recover)) endRecovery(c);
-  const rack = (c.conn.cfg.recovery & 1) !== 0;
+  const rack = (c.conn.cfg.recovery & 1) !== 0 || c.conn.cfg.rackAlways;
   const reoArmed = rack && rackMarkLost(c);
   let fastRexmit = false;
   if (t.recover < 0) {

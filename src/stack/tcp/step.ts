@@ -28,7 +28,7 @@ export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): 
   return {
     tcb,
     snd: new SendStream(0),
-    rcv: new RecvStream(cfg.rcvSkbHeadTruesize),
+    rcv: new RecvStream(cfg.rcvSkb),
     ofo: new Reassembly(),
     sent: new SentQueue(),
     sacked: new SackBoard(),

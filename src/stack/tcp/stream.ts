@@ -12,7 +12,8 @@
  * are kept and handed on, so the caller must not reuse a frame buffer after handing its
  * segment to the layer, and the reader must treat what it gets as read-only (Python's bytes). It also keeps Linux's receive-memory charge (truesize).
  */
-import { MAX_SKB_FRAGS, SKB_HEAD_TRUESIZE, SKB_TX_TRUESIZE } from './linux.ts';
+import { MAX_SKB_FRAGS, SKB_TX_TRUESIZE } from './linux.ts';
+import { RCV_SKB_COSTS, type RcvSkbCost } from './rcv-skb.ts';
 import { NO_MARKS, owned } from './seq-marks.ts';
 import { none, writable } from './none.ts';
 
@@ -201,28 +202,43 @@ export class RecvStream {
   private skbCost: number[] = none();
   private skbFirst = 0;
   private tailFrags = 0;
+  /** room left in the tail skb's head (RcvSkbCost.tailroom) */
+  private tailRoom = 0;
   private pushed = 0;
   private consumed = 0;
 
-  /** what an arriving skb costs beyond its payload (the kernel profile's rcvSkbHeadTruesize) */
-  private readonly headTruesize: number;
+  /** what an arriving skb costs, and whether later ones coalesce into it (rcv-skb.ts) */
+  private readonly cost: RcvSkbCost;
 
-  constructor(headTruesize = SKB_HEAD_TRUESIZE) {
-    this.headTruesize = headTruesize;
+  constructor(cost: RcvSkbCost = RCV_SKB_COSTS.fitted) {
+    this.cost = cost;
   }
 
-  /** Queues a payload view (no copy). */
-  push(data: Uint8Array): void {
+  /**
+   * Queues a payload view (no copy) that arrived behind `headers` bytes of IP and TCP header.
+   * `truesize`, when given, is what its skb costs as a whole and it is not coalesced (one moved
+   * from the out-of-order queue, or one that overlapped what was queued).
+   */
+  push(data: Uint8Array, headers: number, truesize?: number): void {
     if (data.length === 0) return;
     (this.chunks = writable(this.chunks)).push(data);
     this.length += data.length;
-    this.charge(data.length);
+    if (truesize === undefined && this.tailRoom >= data.length && this.skbEnd.length > this.skbFirst) {
+      // skb_try_coalesce(): it fits in the room after the tail skb's data: copied there, no charge
+      this.tailRoom -= data.length;
+      this.pushed += data.length;
+      this.skbEnd[this.skbEnd.length - 1] = this.pushed;
+      return;
+    }
+    const moved = truesize !== undefined;
+    this.tailRoom = moved ? 0 : this.cost.tailroom(data.length, headers);
+    this.charge(data.length, truesize ?? this.cost.truesize(data.length, headers), !moved && this.cost.coalesces);
   }
 
-  private charge(len: number): void {
+  private charge(len: number, truesize: number, mayCoalesce: boolean): void {
     this.pushed += len;
     const last = this.skbEnd.length - 1;
-    if (last >= this.skbFirst && this.tailFrags < MAX_SKB_FRAGS) {
+    if (mayCoalesce && last >= this.skbFirst && this.tailFrags < MAX_SKB_FRAGS) {
       this.skbEnd[last] = this.pushed;
       this.skbCost[last]! += len;
       this.tailFrags++;
@@ -230,9 +246,9 @@ export class RecvStream {
       return;
     }
     (this.skbEnd = writable(this.skbEnd)).push(this.pushed);
-    (this.skbCost = writable(this.skbCost)).push(this.headTruesize + len);
-    this.tailFrags = 1;
-    this.truesize += this.headTruesize + len;
+    (this.skbCost = writable(this.skbCost)).push(truesize);
+    this.tailFrags = mayCoalesce ? 1 : MAX_SKB_FRAGS;
+    this.truesize += truesize;
   }
 
   private uncharge(k: number): void {

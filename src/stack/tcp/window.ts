@@ -4,11 +4,12 @@
  * Buffer model: Linux charges each skb's truesize against sk_rcvbuf and advertises
  * tcp_win_from_space() of the rest: space × scaling_ratio / 256, the ratio measured from the
  * first full-sized segment (tcp_measure_rcv_mss). The receive queue's charge is
- * RecvStream.truesize (coalesced skbs, stream.ts); an out-of-order block costs its bytes plus
- * one skb head. Window growth: tcp_grow_window() (rcv_ssthresh), tcp_set_window_clamp() when
+ * RecvStream.truesize (coalesced skbs, stream.ts) and the out-of-order queue's (Reassembly), each
+ * skb at what its device made it cost (rcv-skb.ts). Window growth: tcp_grow_window() (rcv_ssthresh), tcp_set_window_clamp() when
  * the ratio changes, and 6.16+'s tcp_rcv_space_adjust()/tcp_rcvbuf_grow() (DRS, paced by rcv-rtt.ts;
  * 6.18's slow-start term where the kernel profile has it).
  */
+import { segmentHeaders } from './rcv-skb.ts';
 import type { Ctx, TcpConfig } from './conn.ts';
 import type { MutableTcb } from './tcb.ts';
 import { MAX_TCP_HEADER, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE, SOCK_MIN_RCVBUF, TCP_DEFAULT_SCALING_RATIO, TCP_INIT_CWND, TCP_MAX_WSCALE, TCP_RMEM_TO_WIN_SCALE, U16_MAX } from './linux.ts';
@@ -31,10 +32,9 @@ export function fullSpace(t: MutableTcb): number {
   return winFromSpace(t.rcvBuf, t.scalingRatio);
 }
 
-/** sk_rmem_alloc: the receive queue's skbs, and one skb per out-of-order block. */
+/** sk_rmem_alloc: the receive queue's skbs and the out-of-order queue's. */
 export function rmemAlloc(c: Ctx): number {
-  const ofo = c.conn.ofo;
-  return c.conn.rcv.truesize + ofo.bytes + ofo.blocks * c.conn.cfg.rcvSkbHeadTruesize;
+  return c.conn.rcv.truesize + c.conn.ofo.truesize;
 }
 
 /** tcp_space(): the window the free buffer allows. */
@@ -127,14 +127,36 @@ export function selectWindow(c: Ctx): number {
   return Math.min(win, U16_MAX * 2 ** t.rcvWscale) >>> t.rcvWscale;
 }
 
-/** tcp_input.c tcp_grow_window(), for a segment of `len` ≥ 128 bytes (truesize ≈ 2·len: check #2 passes). */
+/**
+ * tcp_input.c tcp_grow_window(), for a segment of `len` ≥ 128 bytes. Check #2 asks whether an
+ * skb with such overhead would fit the buffer: an skb whose payload is all in page fragments (a
+ * veth's) is reckoned by those alone (truesize_adjust), so it always passes and the window grows
+ * by two segments; a linear one (a tun's, rcv-skb.ts) by its whole truesize, and failing that
+ * __tcp_grow_window() halves truesize and room until the segment outweighs it.
+ */
 export function growWindow(c: Ctx, len: number): void {
   const t = c.t;
   const room = Math.min(t.windowClamp, freeSpace(c)) - t.rcvSsthresh;
   if (room <= 0) return;
-  const incr = Math.max(2 * t.advmss, 2 * len);
-  t.rcvSsthresh += Math.min(room, incr);
+  const cost = c.conn.cfg.rcvSkb;
+  const truesize = cost.coalesces ? len : cost.truesize(len, segmentHeaders(t.tsOk));
+  const grow = winFromSpace(truesize, t.scalingRatio) <= len ? 2 * t.advmss : growByHalves(c, len, truesize);
+  if (grow === 0) return;
+  t.rcvSsthresh += Math.min(room, Math.max(grow, 2 * len));
   t.quick |= 1;
+}
+
+/** tcp_input.c __tcp_grow_window(): two receive MSS if the segment outweighs its halved overhead in time */
+function growByHalves(c: Ctx, len: number, skbTruesize: number): number {
+  const t = c.t;
+  let truesize = winFromSpace(skbTruesize, t.scalingRatio) >> 1;
+  let window = winFromSpace(c.conn.cfg.tcpRmem[2], t.scalingRatio) >> 1;
+  while (t.rcvSsthresh <= window) {
+    if (truesize <= len) return 2 * t.rcvMss;
+    truesize >>= 1;
+    window >>= 1;
+  }
+  return 0;
 }
 
 /**
@@ -166,13 +188,13 @@ export function setWindowClamp(t: MutableTcb, val: number): void {
 
 /**
  * tcp_input.c tcp_measure_rcv_mss(), the scaling-ratio part: a segment at least rcv_mss long
- * and of another size sets scaling_ratio = len / truesize (an arriving skb: its bytes plus one
- * head) and moves the clamp with it. `unit` is its GSO size (a super-segment's MSS).
+ * and of another size sets scaling_ratio = len / truesize (an arriving skb's, rcv-skb.ts) and
+ * moves the clamp with it. `unit` is its GSO size (a super-segment's MSS).
  */
 export function measureScalingRatio(c: Ctx, len: number, unit: number): void {
   const t = c.t;
   if (unit < t.rcvMss || unit === t.rcvMss) return;
-  const truesize = len + c.conn.cfg.rcvSkbHeadTruesize;
+  const truesize = c.conn.cfg.rcvSkb.truesize(len, segmentHeaders(t.tsOk));
   const ratio = Math.max(1, Math.floor((len * 2 ** TCP_RMEM_TO_WIN_SCALE) / truesize));
   if (ratio === t.scalingRatio) return;
   t.scalingRatio = ratio;

@@ -11,7 +11,7 @@
  * A datagram the network fragmented is charged here as if it had come whole (Linux sums its
  * fragments' skbs, a little more).
  */
-import { SKB_SHARED_INFO_SIZE, SKB_SMALL_HEAD_CACHE_SIZE, SKB_STRUCT_SIZE } from '../skb.ts';
+import { headAllocSize, SKB_SHARED_INFO_SIZE, SKB_STRUCT_SIZE } from '../skb.ts';
 
 /** IPv4 + UDP headers, and IPv6 + UDP */
 const NET_HEADERS_V4 = 20 + 8;
@@ -21,5 +21,5 @@ const LINK_RESERVE = 16 + 15;
 
 export function datagramTruesize(payload: number, ipv6 = false): number {
   const head = payload + (ipv6 ? NET_HEADERS_V6 : NET_HEADERS_V4) + LINK_RESERVE + SKB_SHARED_INFO_SIZE;
-  return (head <= SKB_SMALL_HEAD_CACHE_SIZE ? SKB_SMALL_HEAD_CACHE_SIZE : 2 ** Math.ceil(Math.log2(head))) + SKB_STRUCT_SIZE;
+  return headAllocSize(head) + SKB_STRUCT_SIZE;
 }

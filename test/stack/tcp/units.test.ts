@@ -74,8 +74,8 @@ describe('SendStream', () => {
 describe('RecvStream', () => {
   it('reads up to n bytes across chunks and reports an empty read when nothing is queued', () => {
     const r = new RecvStream();
-    r.push(new Uint8Array([1, 2, 3]));
-    r.push(new Uint8Array([4, 5]));
+    r.push(new Uint8Array([1, 2, 3]), 40);
+    r.push(new Uint8Array([4, 5]), 40);
     expect([...r.read(4)]).toEqual([1, 2, 3, 4]);
     expect([...r.read(4)]).toEqual([5]);
     expect(r.read(4).length).toBe(0);
@@ -95,8 +95,8 @@ describe('Reassembly', () => {
         if (seq === next) {
           out.push(...data);
           next = seqAdd(next, 10);
-        } else q.insert(seq, data, next);
-        for (const d of q.take(next)) {
+        } else q.insert(seq, data, next, (len) => len + 832);
+        for (const { data: d } of q.take(next)) {
           out.push(...d);
           next = seqAdd(next, d.length);
         }
@@ -104,6 +104,7 @@ describe('Reassembly', () => {
       expect(out).toEqual(Array.from({ length: 200 }, (_, k) => Math.floor(k / 10)));
       expect(q.isEmpty).toBe(true);
       expect(q.bytes).toBe(0);
+      expect(q.truesize).toBe(0);
     }), { numRuns: 100 });
   });
 
