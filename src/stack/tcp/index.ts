@@ -93,8 +93,9 @@
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
  *   tcp_nagle_test/tcp_nagle_check (TCP_NODELAY, TCP_CORK, MSG_MORE; TCP_NAGLE_PUSH until the
  *   next skb); held data with nothing in flight arms the probe timer (tcp_check_probe_timer,
- *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). The final FIN and
- *   a loss probe go past a full cwnd (tcp_cwnd_test, push_one 2). TCP_MAXSEG clamps advmss and
+ *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). A loss probe goes
+ *   past a full cwnd (push_one 2), the FIN does not (6.18's tcp_cwnd_test has no final-FIN
+ *   exception: it leaves with the probe). TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
  *   the profile (tcp_tso_autosize). IP_MTU_DISCOVER (sock.ts) decides each packet's DF bit
@@ -126,8 +127,16 @@
  *   the window's edge is taken whole while the receive queue is empty, else dropped and
  *   answered by tcp_send_dupack, which D-SACKs a repeat; a FIN just past the edge is let in),
  *   tcp_data_queue queues in-order and out-of-order segments whole (never trimmed) and takes a
- *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer
- *   (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped here).
+ *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer behind
+ *   unread data (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped
+ *   here); into an empty queue it is forced in and ACKed as any other (sk_forced_mem_schedule).
+ *   Rejected segments (RFC 5961, tcp_validate_incoming, tcp_ack): out of window or failing PAWS
+ *   a duplicate ACK, a SYN or an in-window RST a challenge ACK, an ACK above SND.NXT (6.18
+ *   stable, 42726ec644cb) or below SND.UNA − min(max_window, bytes_acked) dropped with a
+ *   challenge ACK; one per tcp_invalid_ratelimit (500 ms) per socket, data without SYN always
+ *   answered (throttle.ts: __tcp_oow_rate_limited, tcp_oow_rate_limited, tcp_send_challenge_ack).
+ *   Timers: with a profile HZ (TcpConfig.hz) the kernel's timer wheel rounds them (jiffies), so
+ *   a FIN-only receipt's 'jiffies + 0' delayed ACK fires on the next tick.
  *   Out-of-order data: tcp_data_queue_ofo measures rcv_mss (6.16) and with SACK grows the window
  *   (tcp_grow_window), and grows sk_rcvbuf only for an accepted, non-orphan socket (Tcb.unaccepted).
  *   SACK blocks as tp->selective_acks: most recent first, merged (tcp_sack_new_ofo_skb,
