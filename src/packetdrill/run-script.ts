@@ -16,14 +16,15 @@ import { runShell, type HostSetup, type ShellContext } from './shell.ts';
 
 /**
  * The kernel a script starts from, before its init command: Linux 6.18 as the calibration
- * recordings came from it, but with CONFIG_HZ=1000 (x86_64's defconfig, as the kernels the
- * corpus is run on upstream): at the calibration machine's 250 a jiffy timer rounds to 4 ms
- * and the FIN's delayed ACK of close-remote-fin-then-close misses packetdrill's tolerance.
- * Its `<` packets come through a tun device, so received skbs cost what tun's copies do
+ * recordings came from it, on the machine the corpus is checked against (6.18.44,
+ * CONFIG_HZ=250, the calibration profile's): TCP's jiffy timers — delayed ACK, loss probe,
+ * RTO — fire on the 4 ms ticks of its timer wheel, as there (a loss probe due 22 ms after the
+ * data leaves 24–28 ms after it, test/packetdrill/scripts/ack-fin-held-by-cwnd.pkt). Its `<`
+ * packets come through a tun device, so received skbs cost what tun's copies do
  * (rcvSkbTruesize 'tun', tcp/rcv-skb.ts), not a veth's. defaults.sh then sets packetdrill's
  * sysctls on top.
  */
-export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill', hz: 1000, rcvSkbTruesize: 'tun' };
+export const PACKETDRILL_BASE_PROFILE: KernelProfile = { ...CALIBRATION_PROFILE, name: 'packetdrill', rcvSkbTruesize: 'tun' };
 
 export type MakeDriver = (setup: HostSetup) => HostDriver | Promise<HostDriver>;
 

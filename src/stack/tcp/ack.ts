@@ -26,7 +26,7 @@ import type { Nanos } from '../nanos.ts';
 
 export type AckVerdict = 'ok' | 'drop';
 
-/** tcp_ack(): returns 'drop' when the segment must be discarded (it acks data never sent). */
+/** tcp_ack(): returns 'drop' when the segment must be discarded (it acks data never sent, or is too old to be this connection's). */
 export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   const t = c.t;
   const ack = seg.ack >>> 0;
@@ -36,6 +36,9 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   // "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored." — but not its SACK
   // blocks: Linux tags them and runs loss recovery, without cwnd changes (tcp_ack's old_ack)
   if (seqLt(ack, t.sndUna)) {
+    // RFC 5961 §5.2: below SND.UNA − MAX.SND.WND it acknowledges what was never sent in this
+    // connection's life — dropped, challenged; Linux takes min(max_window, bytes_acked)
+    if (seqLt(ack, seqAdd(t.sndUna, -Math.min(t.maxWindow, t.bytesAcked)))) return 'drop';
     if (t.sackOk && t.lossHighSeq < 0 && po.sack) oldAckSack(c, po.sack);
     return 'ok';
   }
@@ -191,6 +194,7 @@ function onCleaned(k: number): void {
 /** SND.UNA moves: RTT sample (Karn), backoff and probes reset, HyStart's sample. */
 function ackBookkeeping(c: Ctx, ack: number, po: PeerOptions, firstSentAt: Nanos, lastSentAt: Nanos): void {
   const t = c.t;
+  t.bytesAcked += seqDiff(ack, t.sndUna); // tcp_snd_una_update()
   t.sndUna = ack;
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   if (c.conn.sent.count === 0) chronoStop(c, CHRONO_BUSY); // tcp_clean_rtx_queue(): the queue is empty

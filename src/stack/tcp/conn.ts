@@ -72,6 +72,12 @@ export interface TcpConfig {
   readonly rcvbufGrowSlowStart: boolean;
   /** CONFIG_HZ: the tick of tcp_jiffies32, which the chronograph counts in (chrono.ts) */
   readonly hz: number;
+  /**
+   * The kernel runs TCP's jiffy timers on its timer wheel (the profile names an HZ): a timeout of
+   * 0 jiffies fires at the wheel's next tick. Without, timers are exact and labwire's 1 ms TCP
+   * clock is the jiffy.
+   */
+  readonly timerWheel: boolean;
 }
 
 export interface TcpConn {

@@ -50,13 +50,15 @@ export function onText(c: Ctx, seg: TcpSegment): void {
     t.ackNow = true;
     return;
   }
-  if (rmemAlloc(c) + data.length > t.rcvBuf) {
+  if (c.conn.rcv.length > 0 && rmemAlloc(c) + data.length > t.rcvBuf) {
     // tcp_try_rmem_schedule() fails (tcp_can_ingest(): sk_rmem_alloc + len > sk_rcvbuf):
-    // ICSK_ACK_NOMEM | ICSK_ACK_NOW, the ACK goes at once with the window that is left. The
-    // segment still goes in when the queue is empty (sk_forced_mem_schedule), as does a bare
-    // FIN (Linux 6.10+ takes one even at zero window, to end FIN/ACK loops). (Linux drops data
-    // when unread data waits and pruning frees too little; tcp_sequence() leaves no such case
-    // here short of a peer that ignores our window's scale.)
+    // ICSK_ACK_NOMEM | ICSK_ACK_NOW, the ACK goes at once with the window that is left, as for
+    // a bare FIN (Linux 6.10+ takes one even at zero window, to end FIN/ACK loops). (Linux drops
+    // data when unread data waits and pruning frees too little; tcp_sequence() leaves no such
+    // case here short of a peer that ignores our window's scale.) Into an empty queue the
+    // segment goes without that check (sk_forced_mem_schedule) and its ACK waits as any other:
+    // real 6.18.44 acknowledges tcp_rcv_toobig's 60 000 bytes into a 24 000-byte buffer after
+    // the delayed-ACK timeout (ato 84 ms), counting no TcpExtPruneCalled.
     t.ackPending = true;
     t.ackNow = true;
   }

@@ -130,8 +130,16 @@
  *   the window's edge is taken whole while the receive queue is empty, else dropped and
  *   answered by tcp_send_dupack, which D-SACKs a repeat; a FIN just past the edge is let in),
  *   tcp_data_queue queues in-order and out-of-order segments whole (never trimmed) and takes a
- *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer
- *   (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped here).
+ *   bare FIN at zero window (6.10), ACKing at once when the segment overfills the buffer behind
+ *   unread data (tcp_try_rmem_schedule → tcp_can_ingest fails: ICSK_ACK_NOW; data is not dropped
+ *   here); into an empty queue it is forced in and ACKed as any other (sk_forced_mem_schedule).
+ *   Rejected segments (RFC 5961, tcp_validate_incoming, tcp_ack): out of window or failing PAWS
+ *   a duplicate ACK, a SYN or an in-window RST a challenge ACK, an ACK above SND.NXT (6.18
+ *   stable, 42726ec644cb) or below SND.UNA − min(max_window, bytes_acked) dropped with a
+ *   challenge ACK; one per tcp_invalid_ratelimit (500 ms) per socket, data without SYN always
+ *   answered (throttle.ts: __tcp_oow_rate_limited, tcp_oow_rate_limited, tcp_send_challenge_ack).
+ *   Timers: with a profile HZ (TcpConfig.hz) the kernel's timer wheel rounds them (jiffies), so
+ *   a FIN-only receipt's 'jiffies + 0' delayed ACK fires on the next tick.
  *   Out-of-order data: tcp_data_queue_ofo measures rcv_mss (6.16) and with SACK grows the window
  *   (tcp_grow_window), and grows sk_rcvbuf only for an accepted, non-orphan socket (Tcb.unaccepted).
  *   SACK blocks as tp->selective_acks: most recent first, merged (tcp_sack_new_ofo_skb,

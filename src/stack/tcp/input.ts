@@ -9,12 +9,13 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
 import { ECONNREFUSED, ECONNRESET, EPIPE } from '../abi/errno.ts';
 import type { Ctx } from './conn.ts';
 import { readOptions, readOptionsInto, type PeerOptions } from './options.ts';
-import { seqAdd, seqGe, seqGt, seqLt } from './seq.ts';
+import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
 import { checkSpace, sndbufMayGrow } from './window.ts';
-import { onText, sendDupAck } from './data.ts';
+import { onText } from './data.ts';
+import { sendChallengeAck, sendOowDupAck } from './throttle.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
@@ -96,6 +97,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   if (t.tsOk) t.tsRecent = po.tsval;
   if (f & TCP_ACK) {
     // "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to ESTABLISHED"
+    t.bytesAcked += seqDiff(ack, t.sndUna); // tcp_ack() → tcp_snd_una_update(): the SYN counts
     t.sndUna = ack;
     t.sndWnd = seg.window; // the window in a SYN is never scaled (RFC 7323 §2.2)
     t.maxWindow = t.sndWnd;
@@ -128,25 +130,28 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     sendSyn(c);
     return;
   }
-  // RFC 7323 §5.3 PAWS: a timestamp older than TS.Recent marks an old duplicate
+  // RFC 7323 §5.3 PAWS: a timestamp older than TS.Recent marks an old duplicate (tcp_validate_incoming)
   if (t.tsOk && po.hasTs && !(f & TCP_RST) && seqLt(po.tsval, t.tsRecent)) {
-    sendAck(c);
+    if (f & TCP_SYN) sendChallengeAck(c);
+    else sendOowDupAck(c, seg);
     return;
   }
   // "first check sequence number"
   if (!isAcceptable(c, seg)) {
-    if (!(f & TCP_RST)) sendDupAck(c, seg);
+    if (f & TCP_RST) return;
+    if (f & TCP_SYN) sendChallengeAck(c);
+    else sendOowDupAck(c, seg);
     return;
   }
   // "second check the RST bit" (RFC 5961 §3.2: exact match resets, in-window gets a challenge ACK)
   if (f & TCP_RST) {
     if (seg.seq >>> 0 === t.rcvNxt) onReset(c);
-    else sendAck(c);
+    else sendChallengeAck(c);
     return;
   }
   // "fourth, check the SYN bit": RFC 5961 §4 challenge ACK
   if (f & TCP_SYN) {
-    sendAck(c);
+    sendChallengeAck(c);
     return;
   }
   // "fifth, check the ACK field"
@@ -167,7 +172,13 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     t.backoff = 0;
     transition(c, 'rcv-ack-of-syn', 'our SYN/ACK was acknowledged');
     establish(c, true);
-  } else if (onAck(c, seg, po) === 'drop') return;
+  } else if (onAck(c, seg, po) === 'drop') {
+    // RFC 9293 §3.10.7.4 / RFC 5961 §5.2: an ACK outside [SND.UNA − MAX.SND.WND, SND.NXT] gets
+    // an ACK back — from tcp_rcv_state_process() past ESTABLISHED, from tcp_ack() in it (above
+    // SND.NXT since 42726ec644cb, "tcp: send a challenge ACK on SEG.ACK > SND.NXT", in 6.18 stable)
+    sendChallengeAck(c);
+    return;
+  }
   if (t.state === 'CLOSED') return;
   if (t.tsOk && po.hasTs && !seqGt(seg.seq >>> 0, t.rcvWup)) t.tsRecent = po.tsval;
   // tcp_rcv_established() (both paths; not the handshake's ACK, which tcp_rcv_state_process takes)

@@ -44,6 +44,11 @@ export const TCP_DELACK_MAX_NS: Nanos = 200 * MS;
 export const TCP_DELACK_MIN_NS: Nanos = 40 * MS;
 /** include/net/tcp.h TCP_ATO_MIN = HZ/25 */
 export const TCP_ATO_MIN_NS: Nanos = 40 * MS;
+/**
+ * net.ipv4.tcp_invalid_ratelimit default, HZ/2: the least time between two ACKs a socket sends
+ * for out-of-window or PAWS-failing segments and challenge ACKs (__tcp_oow_rate_limited, RFC 5961 §7)
+ */
+export const TCP_INVALID_RATELIMIT_NS: Nanos = 500 * MS;
 /** include/net/tcp.h TCP_MAX_QUICKACKS */
 export const TCP_MAX_QUICKACKS = 16;
 /** include/net/tcp.h TCP_RESOURCE_PROBE_INTERVAL (persist timer floor is TCP_RTO_MIN) */

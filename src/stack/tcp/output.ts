@@ -475,8 +475,8 @@ export function sendDelayedAck(c: Ctx): void {
   }
   ato = Math.min(ato, TCP_DELACK_MAX_NS);
   // ATO is 0 before the first data segment (a FIN-only receipt): Linux arms "jiffies + 0",
-  // which fires on the next tick; we take one 1 ms tick (HZ=1000)
-  let at = c.now + Math.max(ato, MS);
+  // which fires on the next tick — the kernel's timer wheel's (TcpConfig.timerWheel), else one 1 ms tick
+  let at = c.now + (ato > 0 || c.conn.cfg.timerWheel ? ato : MS);
   if (t.delackAt > 0) {
     // "If delack timer is about to expire, send ACK now."
     if (t.delackAt <= c.now + (ato >> 2)) {

@@ -1,9 +1,9 @@
 /**
  * The Tcb's recovery fields (loss recovery, CUBIC's epoch, tail loss probes, RACK and PRR,
- * F-RTO, D-SACK, retransmission backoff) kept apart: a connection that never lost, probed or
- * left slow start holds every one at its initial value, so until one changes they are one
- * shared frozen set (RECOVERY_UNSET) and the connection's Tcb holds a pointer to it, not 43
- * fields. An idle socket's Tcb had 131 fields, 85 of them untouched (issue 15: 10 000 idle
+ * F-RTO, D-SACK, retransmission backoff, the invalid-segment ACK throttle) kept apart: a
+ * connection that never lost, probed or left slow start holds every one at its initial value,
+ * so until one changes they are one shared frozen set (RECOVERY_UNSET) and the connection's
+ * Tcb holds a pointer to it, not 44 fields. An idle socket's Tcb had 131 fields, 85 of them untouched (issue 15: 10 000 idle
  * connections). The Tcb's accessors (RecoveryAccessors, every Tcb's prototype) read the
  * set, and a write that changes a value gives the Tcb a set of its own first; the fields'
  * meanings are documented on Tcb (tcb.ts).
@@ -18,7 +18,7 @@ export type RecoveryKey = 'ccCnt' | 'ccLastMaxCwnd' | 'ccLastCwnd' | 'ccLastTime
    'rackMstamp' | 'rackEndSeq' | 'rackRtt' | 'rackAdvanced' | 'reoWndSteps' | 'reoWndPersist' | 'rackDsackSeen' |
    'rackLastDelivered' | 'bytesRetrans' | 'totalRetrans' | 'dsackDups' | 'reordSeen' | 'reordering' | 'rtoIsReo' | 'prrDelivered' |
    'prrOut' | 'frto' | 'lossHighSeq' | 'frtoRtxEnd' | 'rtxLimit' | 'priorCwnd' | 'priorSsthresh' | 'recover' |
-   'dupAcks' | 'dsackStart' | 'dsackEnd' | 'ofoFinSeq' | 'backoff' | 'probes';
+   'dupAcks' | 'dsackStart' | 'dsackEnd' | 'ofoFinSeq' | 'backoff' | 'probes' | 'lastOowAckAt';
 
 export type RecoveryFields = { -readonly [K in RecoveryKey]: Tcb[K] };
 
@@ -31,7 +31,7 @@ export function newRecovery(): RecoveryFields {
     rackDsackSeen: false, rackLastDelivered: 0, bytesRetrans: 0, totalRetrans: 0, dsackDups: 0, reordSeen: 0,
     reordering: TCP_FASTRETRANS_THRESH, rtoIsReo: false, prrDelivered: 0, prrOut: 0, frto: 0, lossHighSeq: -1,
     frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0, recover: -1, dupAcks: 0, dsackStart: 0, dsackEnd: 0,
-    ofoFinSeq: -1, backoff: 0, probes: 0,
+    ofoFinSeq: -1, backoff: 0, probes: 0, lastOowAckAt: -1,
   };
 }
 
@@ -137,4 +137,6 @@ export class RecoveryAccessors {
   set backoff(v: number) { if (v !== this.rec.backoff) this.own().backoff = v; }
   get probes(): number { return this.rec.probes; }
   set probes(v: number) { if (v !== this.rec.probes) this.own().probes = v; }
+  get lastOowAckAt(): Nanos { return this.rec.lastOowAckAt; }
+  set lastOowAckAt(v: Nanos) { if (v !== this.rec.lastOowAckAt) this.own().lastOowAckAt = v; }
 }

@@ -46,6 +46,11 @@ export interface Tcb {
   readonly sndWl2: number;
   /** the largest window the peer ever offered (Linux max_window) */
   readonly maxWindow: number;
+  /**
+   * how far SND.UNA moved since the connection began (Linux bytes_acked, tcp_snd_una_update):
+   * an active opener's SYN counts, a passive child's SYN/ACK does not (its SND.UNA starts past it)
+   */
+  readonly bytesAcked: number;
   /** sequence number of our FIN once queued (user CLOSE/SHUT_WR), −1 before */
   readonly finSeq: number;
   /** end of the last small segment sent (Linux snd_sml, Minshall's Nagle) */
@@ -173,6 +178,8 @@ export interface Tcb {
   readonly backoff: number;
   /** zero-window probes sent without answer (Linux icsk_probes_out) */
   readonly probes: number;
+  /** when the last ACK for an invalid segment or challenge ACK left (Linux last_oow_ack_time), −1 never */
+  readonly lastOowAckAt: Nanos;
 
   // timers: absolute deadlines, 0 when off (quinn's timer table)
   readonly rtoAt: Nanos;
@@ -282,7 +289,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
   const t = {
     __proto__: RecoveryAccessors.prototype, rec: RECOVERY_UNSET,
     state: 'CLOSED' as TcpState, localPort, remotePort,
-    iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0,
+    iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0, bytesAcked: 0,
     finSeq: -1, sndSml: 0, pushedSeq: 0,
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
@@ -313,12 +320,12 @@ export function cloneTcb(t: Tcb): MutableTcb {
   return {
     state: t.state, localPort: t.localPort, remotePort: t.remotePort, iss: t.iss, sndUna: t.sndUna,
     sndNxt: t.sndNxt, rtxNxt: t.rtxNxt, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2,
-    maxWindow: t.maxWindow, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
+    maxWindow: t.maxWindow, bytesAcked: t.bytesAcked, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
     rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
-    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes,
+    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes, lastOowAckAt: t.lastOowAckAt,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, twRcvWnd: t.twRcvWnd, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ackToReader: t.ackToReader, writerTimed: t.writerTimed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime, wstamp: t.wstamp,

@@ -54,13 +54,18 @@ export interface InitialWindow {
   readonly wscale: number;
 }
 
-/** tcp_output.c tcp_select_initial_window(); `space` is tcp_full_space(), `mss` as the caller passes it. */
+/**
+ * tcp_output.c tcp_select_initial_window(); `space` is tcp_full_space(), `mss` as the caller
+ * passes it. rcv_wnd is the whole space, not capped at 64 KB (378979e94e95, "tcp: remove 64
+ * KByte limit for initial tp->rcv_wnd value", 6.10, in 6.1/6.6 stable): the SYN's own field is
+ * (sendSyn), and rcv_ssthresh starts from it, so a later, larger clamp lets the window grow.
+ */
 export function selectInitialWindow(space0: number, mss: number, clamp0: number, cfg: TcpConfig, wsOk: boolean): InitialWindow {
   let clamp = clamp0 === 0 ? U16_MAX * 2 ** TCP_MAX_WSCALE : clamp0;
   let space = Math.min(clamp, space0);
   // "Quantize space offering to a multiple of mss if possible."
   if (space > mss) space = Math.floor(space / mss) * mss;
-  const rcvWnd = Math.min(space, U16_MAX);
+  const rcvWnd = space;
   let wscale = 0;
   if (wsOk) {
     // "Set window scaling on max possible window"

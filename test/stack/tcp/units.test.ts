@@ -162,8 +162,8 @@ describe('selectInitialWindow (tcp_select_initial_window)', () => {
     expect(selectInitialWindow(65536, 1448, 0, configOf(CALIBRATION_PROFILE), true).wscale).toBe(10);
   });
 
-  it('uses no scale without window scaling and caps the SYN window at 65535', () => {
-    expect(selectInitialWindow(300_000, 1460, 0, configOf(), false)).toEqual({ rcvWnd: 65535, windowClamp: 65535, wscale: 0 });
+  it('uses no scale without window scaling: the clamp stays at 65535, rcv_wnd keeps the whole space (6.10+)', () => {
+    expect(selectInitialWindow(300_000, 1460, 0, configOf(), false)).toEqual({ rcvWnd: 205 * 1460, windowClamp: 65535, wscale: 0 });
   });
 });
 
