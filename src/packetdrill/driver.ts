@@ -5,6 +5,7 @@
  * of a program on the host. host.ts builds one from a World.
  */
 import type { Nanos } from '../stack/nanos.ts';
+import type { RootQdisc } from '../stack/kernel/qdisc.ts';
 import type { FdCalls, Syscalls } from '../stack/syscall/api.ts';
 
 export interface SentFrame {
@@ -23,6 +24,8 @@ export interface HostDriver {
   inject(packet: Uint8Array): void;
   /** IPv4 packets the host sent since the last call, oldest first. */
   takeSent(): SentFrame[];
+  /** Set the device's root qdisc now (`tc qdisc …` mid-script): the host keeps running. */
+  setQdisc(q: RootQdisc): void;
   /** Start a thread of the script's program now. */
   spawn(name: string, body: (sys: Syscalls) => Promise<void>): void;
   /** The host's non-blocking calls, for reads between events (TCP_INFO for `%{ }%`). */

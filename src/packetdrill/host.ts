@@ -11,6 +11,7 @@ import { captureToBytes, type CapturePacket } from '../capture/writer.ts';
 import type { LinkParams } from '../sim/link.ts';
 import { GSO_MAX_SIZE } from '../sim/run-scenario.ts';
 import { World } from '../sim/world.ts';
+import type { RootQdisc } from '../stack/kernel/qdisc.ts';
 import type { Syscalls } from '../stack/syscall/api.ts';
 import { TcpLayer } from '../stack/tcp/layer.ts';
 import { ipv4, readMac } from '../stack/wire/addr.ts';
@@ -50,6 +51,7 @@ class WorldHost implements HostDriver {
       makeTcp: (services, profile) => new TcpLayer(services, profile, { gsoMaxSize: GSO_MAX_SIZE, softwareGso: !setup.gso, rxGsoSize: setup.rxGsoSize ?? 'none' }),
     });
     this.world.capture(HOST, IFACE, { write: (at, frame) => this.onFrame(at, frame) });
+    this.setQdisc(setup.qdisc ?? null);
     this.world.spawn(HOST, 'packetdrill', async (sys) => {
       this.main = sys;
       await sys.futexWait(this, null); // the program lives as long as the script: its threads do the calls
@@ -87,6 +89,11 @@ class WorldHost implements HostDriver {
 
   takeSent(): SentFrame[] {
     return this.sent.splice(0, this.sent.length);
+  }
+
+  setQdisc(q: RootQdisc): void {
+    const host = this.world.host(HOST);
+    host.kernel.qdiscs.set(host.ifIndex(IFACE)!, q);
   }
 
   spawn(name: string, body: (sys: Syscalls) => Promise<void>): void {

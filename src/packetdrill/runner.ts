@@ -5,7 +5,8 @@
  * script writes without `...` must return in the same instant, a blocking one is checked
  * against its end time when the next call comes or the script ends); `%{ }%` snippets read
  * TCP_INFO of the socket under test; a shell line mid-script is accepted when it leaves the
- * host's setup as it is. The first mismatch ends the run (packetdrill stops there).
+ * host's setup as it is or changes only the device's qdisc (`tc qdisc …`, applied to the running
+ * host). The first mismatch ends the run (packetdrill stops there).
  */
 import { IPPROTO_TCP, SOL_SOCKET, SO_RCVBUF, SO_SNDBUF, TCP_INFO } from '../stack/abi/linux.ts';
 import type { TcpInfo } from '../stack/syscall/api.ts';
@@ -72,7 +73,7 @@ export class ScriptRun {
   constructor(
     private readonly host: HostDriver,
     private readonly settings: RunSettings,
-    private readonly setup: HostSetup,
+    private setup: HostSetup,
     private readonly shell: (setup: HostSetup, command: string) => ShellResult,
   ) {}
 
@@ -255,11 +256,18 @@ export class ScriptRun {
     this.checkCall(call);
   }
 
-  /** A shell line mid-script: fine when it leaves the host as it is (the profile is fixed at boot). */
+  /**
+   * A shell line mid-script: fine when it leaves the host as it is (the profile is fixed at
+   * boot) or changes the device's qdisc, which the running host takes at once.
+   */
   private command(text: string): void {
     const r = this.shell(this.setup, text);
     if (!r.ok) throw new Unsupported(r.unsupported);
-    if (JSON.stringify(r.setup) !== JSON.stringify(this.setup)) throw new Unsupported(`a setting changed mid-script: ${text.trim().split('\n')[0]}`);
+    const { qdisc: before = null, ...kept } = this.setup;
+    const { qdisc: after = null, ...changed } = r.setup;
+    if (JSON.stringify(changed) !== JSON.stringify(kept)) throw new Unsupported(`a setting changed mid-script: ${text.trim().split('\n')[0]}`);
+    if (JSON.stringify(after) !== JSON.stringify(before)) this.host.setQdisc(after);
+    this.setup = r.setup;
   }
 
   // ---- snippets --------------------------------------------------------------------------

@@ -2,12 +2,14 @@
  * The shell lines of a script (init command, timed `…` commands, cleanup), read as the
  * host setup they stand for: `sysctl -q a=b …`, `set_sysctls.py /proc/sys/…=v`, sourcing
  * `defaults.sh` (read from the script's folder, line by line), `ethtool -K tun0 tso off gso
- * off` (GSO off). Housekeeping with no effect on a fresh simulated host (restoring sysctls,
- * flushing tcp_metrics, adding a pfifo qdisc) is accepted; anything else makes the script
- * unsupported, naming the command.
+ * off` (GSO off), `tc qdisc add|replace|delete dev tun0 root [pfifo [limit N]]` (the device's
+ * root qdisc: limit 0 drops every packet the host sends, ../stack/kernel/qdisc.ts).
+ * Housekeeping with no effect on a fresh simulated host (restoring sysctls, flushing
+ * tcp_metrics) is accepted; anything else makes the script unsupported, naming the command.
  */
 import { dirname, resolve } from 'node:path';
 import type { KernelProfile } from '../stack/kernel/profile.ts';
+import type { RootQdisc } from '../stack/kernel/qdisc.ts';
 import { PythonEnv } from './python.ts';
 import { applySysctl } from './sysctls.ts';
 
@@ -17,7 +19,12 @@ export interface HostSetup {
   readonly gso: boolean;
   /** the GSO size of injected packets (--mss; TcpConfig.rxGsoSize), 'none' without one */
   readonly rxGsoSize?: number | 'none';
+  /** tun0's root qdisc as `tc` left it; absent or null: the default */
+  readonly qdisc?: RootQdisc;
 }
+
+/** a pfifo's limit when `tc` names none: the device's tx_queue_len, a tun's TUN_READQ_SIZE (drivers/net/tun.c) */
+const TUN_TX_QUEUE_LEN = 500;
 
 export type ShellResult = { readonly ok: true; readonly setup: HostSetup } | { readonly ok: false; readonly unsupported: string };
 
@@ -77,11 +84,21 @@ function ethtoolLine(setup: HostSetup, args: readonly string[]): Step {
   return { ...setup, gso };
 }
 
+/**
+ * `tc qdisc add|replace dev tun0 root pfifo [limit N]` or `tc qdisc delete dev tun0 root`:
+ * packetdrill's tun runs pfifo so nothing paces the flow (the simulated device drains at once);
+ * a script installs `pfifo limit 0` to make every transmit fail (NET_XMIT_DROP) and deletes it
+ * to end that.
+ */
 function tcLine(setup: HostSetup, args: readonly string[]): Step {
-  // packetdrill's tun runs pfifo so nothing paces the flow: the simulated link has no qdisc at all
-  if (args[0] === 'qdisc' && args.includes('pfifo') && !args.includes('limit')) return setup;
-  if (args[0] === 'qdisc' && args[1] === 'delete') return setup;
-  return `tc ${args.join(' ')}`;
+  const [what, op, devWord, dev, root, kind, ...rest] = args;
+  const unsupported = `tc ${args.join(' ')}`;
+  if (what !== 'qdisc' || devWord !== 'dev' || dev !== 'tun0' || root !== 'root') return unsupported;
+  if ((op === 'delete' || op === 'del') && kind === undefined) return { ...setup, qdisc: null };
+  if ((op !== 'add' && op !== 'replace') || kind !== 'pfifo') return unsupported;
+  if (rest.length === 0) return { ...setup, qdisc: { kind: 'pfifo', limit: TUN_TX_QUEUE_LEN } };
+  const limit = rest[0] === 'limit' && rest.length === 2 ? Number(rest[1]) : NaN;
+  return Number.isInteger(limit) && limit >= 0 ? { ...setup, qdisc: { kind: 'pfifo', limit } } : unsupported;
 }
 
 /**

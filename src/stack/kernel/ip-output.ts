@@ -177,7 +177,7 @@ export class IpOutput {
       return;
     }
     emitEthernetInto({ dst: ipv4MulticastMac(group), src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
-    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    this.deviceXmit(ifIndex, frame);
     if (loop && this.k.igmp.isMember(ifIndex, group)) this.k.effects.push({ kind: 'loop', ifIndex, frame });
   }
 
@@ -222,8 +222,17 @@ export class IpOutput {
   private sendBroadcast(ifIndex: number, frame: Uint8Array): void {
     const iface = this.k.interfaces[ifIndex]!;
     emitEthernetInto({ dst: BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
-    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    this.deviceXmit(ifIndex, frame);
     this.k.effects.push({ kind: 'loop', ifIndex, frame });
+  }
+
+  /**
+   * dev_queue_xmit(): the frame leaves by the device, unless its root qdisc drops it
+   * (qdisc.ts: NET_XMIT_DROP, which a TCP sender learned before building it, Kernel.xmitDrops).
+   */
+  private deviceXmit(ifIndex: number, frame: Uint8Array): void {
+    if (this.k.qdiscs.drops(ifIndex)) return;
+    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
   }
 
   /** Send an IPv4 frame out of `ifIndex` towards next hop `nextHop`. */
@@ -231,7 +240,7 @@ export class IpOutput {
     const iface = this.k.interfaces[ifIndex]!;
     if (iface.kind === 'loopback') {
       emitEthernetInto({ dst: ZERO_MAC, src: ZERO_MAC, etherType: ETHERTYPE_IPV4 }, frame, 0);
-      this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+      this.deviceXmit(ifIndex, frame);
       return;
     }
     emitEthernetInto({ dst: ZERO_MAC, src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
@@ -240,7 +249,7 @@ export class IpOutput {
 
   transmitResolved(ifIndex: number, frame: Uint8Array, mac: MacAddr, _now: Nanos): void {
     writeMac(frame, 0, mac);
-    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    this.deviceXmit(ifIndex, frame);
   }
 
   /** arp_send(ARPOP_REQUEST): broadcast, or unicast to `to` when re-probing a known neighbour. */
@@ -249,7 +258,7 @@ export class IpOutput {
     const frame = this.arena.alloc(ETH_HLEN + 28);
     emitEthernetInto({ dst: to ?? BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
     emitArpInto({ op: ARP_REQUEST, senderMac: iface.mac, senderIp: iface.addr, targetMac: ZERO_MAC, targetIp: ip }, frame, ETH_HLEN);
-    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    this.deviceXmit(ifIndex, frame);
   }
 
   sendArpReply(ifIndex: number, toMac: MacAddr, toIp: Ipv4Addr, myIp: Ipv4Addr): void {
@@ -257,6 +266,6 @@ export class IpOutput {
     const frame = this.arena.alloc(ETH_HLEN + 28);
     emitEthernetInto({ dst: toMac, src: iface.mac, etherType: ETHERTYPE_ARP }, frame, 0);
     emitArpInto({ op: ARP_REPLY, senderMac: iface.mac, senderIp: myIp, targetMac: toMac, targetIp: toIp }, frame, ETH_HLEN);
-    this.k.effects.push({ kind: 'xmit', ifIndex, frame });
+    this.deviceXmit(ifIndex, frame);
   }
 }

@@ -63,6 +63,10 @@ export class TcpKernelServices implements TcpServices {
     else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df, ip);
   }
 
+  xmitDrops(dst: InetAddr): boolean {
+    return this.k.xmitDrops(dst);
+  }
+
   arm(at: Nanos, token: number, now: Nanos): void {
     this.k.effects.push({ kind: 'timer', at: this.k.jiffyTimer(at, now), token: this.k.timerToken('tcp', token) });
   }

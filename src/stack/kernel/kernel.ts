@@ -21,6 +21,7 @@ import { IpInput } from './ip-input.ts';
 import { Ip6Output } from './ip6-output.ts';
 import { Ip6Input } from './ip6-input.ts';
 import { NatTable } from './nat.ts';
+import { DeviceQdiscs } from './qdisc.ts';
 import { NeighbourServices, TcpKernelServices, UdpKernelServices } from './kernel-services.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { IN6ADDR_LOOPBACK, isIpv6, type InetAddr } from '../wire/inet-addr.ts';
@@ -79,6 +80,8 @@ export class Kernel {
   readonly out: IpOutput;
   readonly out6: Ip6Output;
   readonly nat = new NatTable();
+  /** the devices' root qdiscs (`tc qdisc … root pfifo limit 0` drops every packet: qdisc.ts) */
+  readonly qdiscs = new DeviceQdiscs();
   private readonly input: IpInput;
   readonly input6: Ip6Input;
   private nextToken = 1;
@@ -162,6 +165,16 @@ export class Kernel {
       return { dst, prefix: 32, ifIndex: 0, src: dst >>> 24 === 127 ? INADDR_LOOPBACK : dst };
     }
     return lookupRoute(this.routes, dst);
+  }
+
+  /**
+   * Would a packet to `dst` be dropped by its device's qdisc now (NET_XMIT_DROP)? What a
+   * transmit returns to its socket (tcp_transmit_skb), asked before the packet is built.
+   */
+  xmitDrops(dst: InetAddr): boolean {
+    if (!this.qdiscs.anyDrops) return false;
+    const r = this.route(dst);
+    return r !== undefined && this.qdiscs.drops(r.ifIndex);
   }
 
   routeInfo(dst: InetAddr): { src: InetAddr; mtu: number; netHeaderLen: number } | undefined {

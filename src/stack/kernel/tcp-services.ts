@@ -42,6 +42,12 @@ export interface TcpServices {
    * the wheel does, so `onTimer` may come later than `at`, never earlier.
    */
   arm(at: Nanos, token: number, now: Nanos): void;
+  /**
+   * Does the device a packet to `dst` leaves by drop every packet now (its root qdisc:
+   * `tc qdisc … pfifo limit 0`)? Then each transmit returns NET_XMIT_DROP, which TCP reacts to
+   * (tcp_transmit_skb's result). Optional: a host without qdiscs never drops.
+   */
+  xmitDrops?(dst: InetAddr): boolean;
   /** An unsigned 32-bit draw from this host's seeded stream for that purpose. */
   random(purpose: TcpRandomPurpose): number;
 }

@@ -333,7 +333,7 @@ function onDupAck(c: Ctx): void {
   retransmitHead(c);
 }
 
-/** Retransmits the first unacknowledged segment now (fast retransmit). */
+/** Retransmits the first unacknowledged segment now (fast retransmit); one the device drops counts for nothing. */
 export function retransmitHead(c: Ctx): void {
   const t = c.t;
   const snd = c.conn.snd;
@@ -343,7 +343,7 @@ export function retransmitHead(c: Ctx): void {
   const fin = t.finSeq >= 0 && seqAdd(t.sndUna, len) === t.finSeq && seqLt(t.finSeq, t.sndNxt);
   if (len === 0 && !fin) return;
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
-  emitSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len));
+  if (!emitSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len))) return;
   c.conn.sent.markRetransmitted();
   t.totalRetrans += 1;
   t.bytesRetrans += len;

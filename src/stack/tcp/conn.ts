@@ -140,4 +140,11 @@ export interface Ctx {
   readonly now: Nanos;
   /** where segments are built when the caller lends reusable ones (send-pool.ts); else each is new */
   readonly sends?: SendPool | null;
+  /**
+   * Every transmit in this step fails with NET_XMIT_DROP (the device's qdisc drops all: the
+   * caller read it from the device before the step, TcpServices.xmitDrops). The segment still
+   * goes on the effect list (the kernel drops it at the device, after its IP id was taken);
+   * emitSegment() tells its caller, as tcp_transmit_skb's return value does.
+   */
+  readonly xmitDrops?: boolean;
 }

@@ -471,7 +471,9 @@ export class TcpLayer implements TcpLayerApi {
   private step(s: Sock, ev: TcpEvent, now: Nanos): TcpCallResult {
     const effects = this.effectLists.pop() ?? [];
     const sends = this.sendPools.pop() ?? new SendPool();
-    const result = tcpStep(s.conn, ev, now, effects, sends);
+    // what a transmit returns in this step: the device's qdisc state now (tcp_transmit_skb's NET_XMIT_DROP)
+    const xmitDrops = this.services.xmitDrops?.(s.remoteAddr) ?? false;
+    const result = tcpStep(s.conn, ev, now, effects, sends, xmitDrops);
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i]!;
       switch (e.kind) {

@@ -51,8 +51,14 @@ export const TCP_ATO_MIN_NS: Nanos = 40 * MS;
 export const TCP_INVALID_RATELIMIT_NS: Nanos = 500 * MS;
 /** include/net/tcp.h TCP_MAX_QUICKACKS */
 export const TCP_MAX_QUICKACKS = 16;
-/** include/net/tcp.h TCP_RESOURCE_PROBE_INTERVAL (persist timer floor is TCP_RTO_MIN) */
-export const TCP_PROBE_MIN_NS: Nanos = TCP_RTO_MIN_NS;
+/**
+ * include/net/tcp.h TCP_RESOURCE_PROBE_INTERVAL (HZ / 2): the retry after a transmit the local
+ * device dropped (NET_XMIT_DROP), for a retransmission (tcp_retransmit_timer) and a window probe
+ * (tcp_send_probe0): "Let senders fight for local resources conservatively."
+ */
+export const TCP_RESOURCE_PROBE_INTERVAL_NS: Nanos = 500 * MS;
+/** include/net/tcp.h TCP_TIMEOUT_MIN (2U jiffies): the shortest probe timer tcp_clamp_probe0_to_user_timeout() arms */
+export const TCP_TIMEOUT_MIN_JIFFIES = 2;
 /** net.ipv4.tcp_syn_retries default (include/net/tcp.h TCP_SYN_RETRIES) */
 export const TCP_SYN_RETRIES = 6;
 /** net.ipv4.tcp_synack_retries default (TCP_SYNACK_RETRIES) */

@@ -28,10 +28,12 @@ export function tsval(c: Ctx): number {
 
 /**
  * A non-SYN segment with the current window and options (tcp_transmit_skb), put on the effect
- * list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent). Built in a slot of the
- * step's SendPool when the caller lent one, else as a new object.
+ * list; an ACK-bearing one clears the pending ACK (tcp_event_ack_sent, which Linux runs before
+ * the packet meets the device). Built in a slot of the step's SendPool when the caller lent
+ * one, else as a new object. Returns whether it went: false when the device's qdisc drops it
+ * (Ctx.xmitDrops: NET_XMIT_DROP, tcp_transmit_skb's return value).
  */
-export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): void {
+export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): boolean {
   const t = c.t;
   const window = selectWindow(c);
   const max = t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4;
@@ -66,6 +68,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
   }
   c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
   if (flags & TCP_ACK) ackSent(c);
+  return c.xmitDrops !== true;
 }
 
 /** segmentOptions' NOP NOP TS, written into a list that is reused */
@@ -184,9 +187,12 @@ function maySendData(c: Ctx): boolean {
  * past a full cwnd, no new probe). `more`: the push that ends an MSG_MORE write, which
  * corks (tcp_push: nonagle = TCP_NAGLE_CORK). What Nagle or the window holds with nothing in
  * flight arms the probe timer (tcp_check_probe_timer): tcp_write_wakeup() sends it later.
+ * A transmit the device drops (NET_XMIT_DROP) ends the round: that skb stays where it was —
+ * unsent new data (no tcp_event_new_data_sent), a retransmission not counted — and with
+ * nothing in flight the probe timer retries it. Returns whether a transmit failed so.
  */
-export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
-  if (!maySendData(c)) return;
+export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean {
+  if (!maySendData(c)) return false;
   const probe = pushOne === 2;
   const t = c.t;
   const snd = c.conn.snd;
@@ -203,6 +209,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
   let rwndLimited = false;
   let held = false;
   let cwndFull = false;
+  let xmitFailed = false;
   const sentBefore = sent.packets;
   for (;;) {
     const rtxStop = rtxEnd(c);
@@ -281,7 +288,10 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     // PSH ends a write (tcp_mark_push); __tcp_transmit_skb() also forces it on every GSO
     // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
     const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-    transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len);
+    if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len)) {
+      xmitFailed = true; // tcp_write_xmit: "if (unlikely(tcp_transmit_skb(...))) break;"
+      break;
+    }
     snd.splitSkb(seqAdd(start, len)); // tso_fragment(): what is left of the skb is an skb of its own
     if (rtx) {
       t.rtxNxt = end;
@@ -300,6 +310,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
     t.persistAt = 0;
     t.probes = 0;
+    t.probesStamp = -1;
     if (pushOne !== 0) break;
   }
   // tcp_write_xmit(): stopped by the peer's window (tcp_snd_wnd_test) or not
@@ -312,7 +323,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);
     scheduleLossProbe(c, false); // "Send one loss probe per tail loss episode."
   }
-  if ((blocked || held) && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+  if ((blocked || held || xmitFailed) && sent.count === 0 && t.persistAt === 0 && t.rtoAt === 0) t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+  return xmitFailed;
 }
 
 /**
@@ -354,19 +366,19 @@ function nagleCheck(c: Ctx, more: boolean): boolean {
 
 /**
  * One skb of `len` bytes at `start` leaves as pieces of `piece` bytes: one packet, or the
- * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece).
+ * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece). Returns whether
+ * it went: the qdisc takes or drops the skb whole, before the device cuts it.
  */
-export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): void {
+export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): boolean {
   const snd = c.conn.snd;
-  if (len === 0) {
-    emitSegment(c, start, TCP_ACK | lastFlags, EMPTY);
-    return;
-  }
+  if (len === 0) return emitSegment(c, start, TCP_ACK | lastFlags, EMPTY);
+  let went = true;
   for (let off = 0; off < len; off += piece) {
     const n = Math.min(piece, len - off);
     const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
-    emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n));
+    went = emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n)) && went;
   }
+  return went;
 }
 
 /**

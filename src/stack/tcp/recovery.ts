@@ -140,7 +140,7 @@ export function xmitRetransmitQueue(c: Ctx): void {
     const f = sent.flagsAt(k);
     if (!(f & LOST) || f & (SACKED | RETRANS)) continue;
     if (sent.pcountAt(k) > room) sent.split(k, seqAdd(sent.startAt(k, t.sndUna), room * mss), t.sndUna, mss);
-    resend(c, k);
+    if (!resend(c, k)) break; // tcp_retransmit_skb() failed (the device dropped it): "break"
     countPrrOut(c, sent.pcountAt(k));
     if (k === 0 && !t.rtoIsReo) rearm = true;
   }
@@ -151,8 +151,12 @@ export function xmitRetransmitQueue(c: Ctx): void {
   }
 }
 
-/** Entry k of the queue goes out again as it was (PSH as its skb had it; every GSO packet has it). */
-function resend(c: Ctx, k: number): void {
+/**
+ * Entry k of the queue goes out again as it was (PSH as its skb had it; every GSO packet has
+ * it). One the device drops is not a retransmission (tcp_retransmit_skb counts only on
+ * success): false.
+ */
+function resend(c: Ctx, k: number): boolean {
   const t = c.t;
   const sent = c.conn.sent;
   const snd = c.conn.snd;
@@ -162,10 +166,11 @@ function resend(c: Ctx, k: number): void {
   const len = seqDiff(end, start) - (fin ? 1 : 0);
   const pcount = sent.pcountAt(k);
   const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-  transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? sendMss(c) : len);
+  if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? sendMss(c) : len)) return false;
   sent.markResent(k, c.now, t.delivered);
   t.totalRetrans += pcount;
   t.bytesRetrans += len;
+  return true;
 }
 
 /**

@@ -49,15 +49,17 @@ let depth = 0;
  * Runs one event on `conn`, changing it in place; appends the effects (segments to send,
  * state changes, errors) to `effects` in order. Returns a call's result (conn.ts
  * TcpCallResult), 0 for segments and timers. With `sends`, the send effects are the pool's,
- * valid until its reset.
+ * valid until its reset. `xmitDrops`: the device drops every packet now (a qdisc with limit 0),
+ * so each segment the step sends fails (NET_XMIT_DROP) and the step reacts as Linux does.
  */
-export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: TcpEffect[] = [], sends: SendPool | null = null): TcpCallResult {
-  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now, sends });
+export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: TcpEffect[] = [], sends: SendPool | null = null, xmitDrops = false): TcpCallResult {
+  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now, sends, xmitDrops });
   c.t = conn.tcb as MutableTcb;
   c.conn = conn;
   c.eff = effects;
   c.now = now;
   c.sends = sends;
+  c.xmitDrops = xmitDrops;
   depth++;
   try {
     switch (event.kind) {

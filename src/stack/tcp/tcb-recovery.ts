@@ -18,7 +18,7 @@ export type RecoveryKey = 'ccCnt' | 'ccLastMaxCwnd' | 'ccLastCwnd' | 'ccLastTime
    'rackMstamp' | 'rackEndSeq' | 'rackRtt' | 'rackAdvanced' | 'reoWndSteps' | 'reoWndPersist' | 'rackDsackSeen' |
    'rackLastDelivered' | 'bytesRetrans' | 'totalRetrans' | 'dsackDups' | 'reordSeen' | 'reordering' | 'rtoIsReo' | 'prrDelivered' |
    'prrOut' | 'frto' | 'lossHighSeq' | 'frtoRtxEnd' | 'rtxLimit' | 'priorCwnd' | 'priorSsthresh' | 'recover' |
-   'dupAcks' | 'dsackStart' | 'dsackEnd' | 'ofoFinSeq' | 'backoff' | 'probes' | 'lastOowAckAt';
+   'dupAcks' | 'dsackStart' | 'dsackEnd' | 'ofoFinSeq' | 'backoff' | 'probes' | 'probesStamp' | 'lastOowAckAt';
 
 export type RecoveryFields = { -readonly [K in RecoveryKey]: Tcb[K] };
 
@@ -31,7 +31,7 @@ export function newRecovery(): RecoveryFields {
     rackDsackSeen: false, rackLastDelivered: 0, bytesRetrans: 0, totalRetrans: 0, dsackDups: 0, reordSeen: 0,
     reordering: TCP_FASTRETRANS_THRESH, rtoIsReo: false, prrDelivered: 0, prrOut: 0, frto: 0, lossHighSeq: -1,
     frtoRtxEnd: 0, rtxLimit: -1, priorCwnd: 0, priorSsthresh: 0, recover: -1, dupAcks: 0, dsackStart: 0, dsackEnd: 0,
-    ofoFinSeq: -1, backoff: 0, probes: 0, lastOowAckAt: -1,
+    ofoFinSeq: -1, backoff: 0, probes: 0, probesStamp: -1, lastOowAckAt: -1,
   };
 }
 
@@ -137,6 +137,8 @@ export class RecoveryAccessors {
   set backoff(v: number) { if (v !== this.rec.backoff) this.own().backoff = v; }
   get probes(): number { return this.rec.probes; }
   set probes(v: number) { if (v !== this.rec.probes) this.own().probes = v; }
+  get probesStamp(): Nanos { return this.rec.probesStamp; }
+  set probesStamp(v: Nanos) { if (v !== this.rec.probesStamp) this.own().probesStamp = v; }
   get lastOowAckAt(): Nanos { return this.rec.lastOowAckAt; }
   set lastOowAckAt(v: Nanos) { if (v !== this.rec.lastOowAckAt) this.own().lastOowAckAt = v; }
 }

@@ -1,7 +1,10 @@
 /**
  * TIMEOUTS (RFC 9293 §3.10.8) as Linux runs them: tcp_retransmit_timer() (RFC 6298 §5.4–5.7
- * with tcp_enter_loss), tcp_probe_timer() for zero windows, tcp_delack_timer_handler(),
- * keepalive, and the 2MSL TIME-WAIT (60 s, TCP_TIMEWAIT_LEN).
+ * with tcp_enter_loss), tcp_probe_timer() for zero windows and for data the device would not
+ * take, tcp_delack_timer_handler(), keepalive, and the 2MSL TIME-WAIT (60 s, TCP_TIMEWAIT_LEN).
+ * A retransmission or probe the local device drops (NET_XMIT_DROP, Ctx.xmitDrops) backs off
+ * nothing and is tried again after TCP_RESOURCE_PROBE_INTERVAL; TCP_USER_TIMEOUT bounds the
+ * probes (tcp_clamp_probe0_to_user_timeout, icsk_probes_tstamp).
  */
 import { ETIMEDOUT } from '../abi/errno.ts';
 import { TCP_ACK, TCP_PSH } from '../wire/tcp.ts';
@@ -17,7 +20,7 @@ import { enterLoss, lossRetransmitted } from './frto.ts';
 import { emitSegment, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
-  TCP_RETRIES2, TCP_SYN_RETRIES, TCP_SYNACK_RETRIES,
+  TCP_RESOURCE_PROBE_INTERVAL_NS, TCP_RETRIES2, TCP_SYN_RETRIES, TCP_SYNACK_RETRIES, TCP_TIMEOUT_MIN_JIFFIES, tcpJiffies,
 } from './linux.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -99,10 +102,22 @@ function onRetransmitTimer(c: Ctx): void {
   t.rtxNxt = t.sndUna;
   t.rtxLimit = -1;
   c.conn.sent.clear();
+  const [backoff, rto] = [t.backoff, t.rto];
   t.backoff += 1;
   t.rto = rtoBackoff(t.rto);
-  pushData(c);
+  const dropped = pushData(c);
   lossRetransmitted(c);
+  if (dropped) {
+    // "Retransmission failed because of local congestion": no backoff, the timer again in
+    // TCP_RESOURCE_PROBE_INTERVAL. (Linux still counts icsk_retransmits, tcp_update_rto_stats;
+    // labwire's one counter is the backoff, so tcpi_retransmits stays as it was.)
+    t.backoff = backoff;
+    t.rto = rto;
+    t.rtoAt = c.now + TCP_RESOURCE_PROBE_INTERVAL_NS;
+    t.rtoIsProbe = false;
+    t.rtoIsReo = false;
+    return;
+  }
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
 }
 
@@ -115,11 +130,15 @@ function onProbeTimer(c: Ctx): void {
   if (c.conn.sent.count > 0 || (unsent <= 0 && !finUnsent)) {
     t.probes = 0;
     t.backoff = 0;
+    t.probesStamp = -1;
     return;
   }
-  if (t.probes >= (t.orphan ? TCP_ORPHAN_RETRIES : TCP_RETRIES2)) {
+  // TCP_USER_TIMEOUT counts from the first probe of the run (icsk_probes_tstamp)
+  const userTimedOut = t.probesStamp >= 0 && t.userTimeout > 0 && jiffiesSince(c, t.probesStamp) >= msecsToJiffies(c, t.userTimeout);
+  if (t.probesStamp < 0) t.probesStamp = c.now;
+  if (userTimedOut || t.probes >= (t.orphan ? TCP_ORPHAN_RETRIES : TCP_RETRIES2)) {
     if (!t.orphan) fail(c, ETIMEDOUT);
-    transition(c, 'timeout', 'zero-window probes unanswered');
+    transition(c, 'timeout', userTimedOut ? 'TCP_USER_TIMEOUT passed while probing' : 'zero-window probes unanswered');
     return;
   }
   const room = seqDiff(seqAdd(t.sndUna, t.sndWnd), t.sndNxt);
@@ -127,7 +146,12 @@ function onProbeTimer(c: Ctx): void {
     // the window opened a little: send what fits, with PSH (tcp_write_wakeup)
     const len = Math.min(room, sendMss(c), unsent);
     const start = t.sndNxt;
-    emitSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len));
+    if (!emitSegment(c, start, TCP_ACK | TCP_PSH, snd.view(start, len))) {
+      // tcp_send_probe0(): "If packet was not sent due to local congestion, Let senders fight for local resources conservatively."
+      t.probes += 1;
+      t.persistAt = c.now + clampProbe0ToUserTimeout(c, TCP_RESOURCE_PROBE_INTERVAL_NS);
+      return;
+    }
     t.sndNxt = seqAdd(start, len);
     snd.splitSkb(t.sndNxt);
     t.rtxNxt = t.sndNxt;
@@ -138,10 +162,31 @@ function onProbeTimer(c: Ctx): void {
     return;
   }
   // zero window: an ACK carrying SND.UNA − 1 makes the peer answer with its window
-  emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
+  const went = emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
   t.probes += 1;
-  t.backoff = Math.min(t.backoff + 1, TCP_RETRIES2);
-  t.persistAt = c.now + probeTimeout(t.rto, t.backoff);
+  if (went) t.backoff = Math.min(t.backoff + 1, TCP_RETRIES2);
+  t.persistAt = c.now + clampProbe0ToUserTimeout(c, went ? probeTimeout(t.rto, t.backoff) : TCP_RESOURCE_PROBE_INTERVAL_NS);
+}
+
+/** tcp_jiffies32 − a time, in jiffies at the profile's HZ */
+function jiffiesSince(c: Ctx, at: number): number {
+  return tcpJiffies(c.now, c.conn.cfg.hz) - tcpJiffies(at, c.conn.cfg.hz);
+}
+
+/** msecs_to_jiffies(): rounded up */
+function msecsToJiffies(c: Ctx, ms: number): number {
+  return Math.ceil((ms * c.conn.cfg.hz) / 1000);
+}
+
+/**
+ * tcp_clamp_probe0_to_user_timeout(): with TCP_USER_TIMEOUT, the next probe no later than
+ * what is left of it since the first probe (at least TCP_TIMEOUT_MIN jiffies).
+ */
+function clampProbe0ToUserTimeout(c: Ctx, when: number): number {
+  const t = c.t;
+  if (t.userTimeout === 0 || t.probesStamp < 0) return when;
+  const remaining = Math.max(msecsToJiffies(c, t.userTimeout) - Math.max(0, jiffiesSince(c, t.probesStamp)), TCP_TIMEOUT_MIN_JIFFIES);
+  return Math.min(remaining * (1e9 / c.conn.cfg.hz), when);
 }
 
 /** tcp_delack_timer_handler() */

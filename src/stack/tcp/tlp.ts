@@ -73,7 +73,8 @@ export function sendLossProbe(c: Ctx): void {
   t.tlpRetrans = false;
   const before = c.conn.sent.packets;
   const nxt = t.sndNxt;
-  pushData(c, 2);
+  // new data the device dropped: "goto rearm_timer" (tcp_write_xmit sent nothing)
+  if (pushData(c, 2)) return rearmRto(c);
   if (c.conn.sent.packets > before && t.sndNxt !== nxt) return probeSent(c);
   if (!retransmitTail(c)) return rearmRto(c);
   t.tlpRetrans = true;
@@ -100,7 +101,8 @@ function retransmitTail(c: Ctx): boolean {
   const len = Math.max(0, seqDiff(dataEnd, start));
   if (len === 0 && !hasFin) return false;
   const push = len > 0 && snd.hasPushMark(start, dataEnd) ? TCP_PSH : 0;
-  emitSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0));
+  // __tcp_retransmit_skb() failed (the device dropped it): "goto rearm_timer"
+  if (!emitSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0))) return false;
   c.conn.sent.markLastRetransmitted();
   t.totalRetrans += 1;
   t.bytesRetrans += len;
