@@ -29,9 +29,18 @@ describe('runShell', () => {
 
   it('names what it cannot model', () => {
     expect(runShell(start, 'sysctl -q net.ipv4.tcp_ecn=1', ctx)).toEqual({ ok: false, unsupported: "sysctl net.ipv4.tcp_ecn=1 (labwire's TCP behaves as 0)" });
-    expect(runShell(start, 'tc qdisc replace dev tun0 root pfifo limit 0', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc replace dev tun0 root pfifo limit 0' });
+    expect(runShell(start, 'tc qdisc replace dev tun0 root fq', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc replace dev tun0 root fq' });
+    expect(runShell(start, 'tc qdisc add dev eth0 root pfifo limit 0', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc add dev eth0 root pfifo limit 0' });
+    expect(runShell(start, 'tc qdisc add dev tun0 root pfifo limit x', ctx)).toMatchObject({ ok: false });
     expect(runShell(start, 'grep " 0A " /proc/net/tcp', ctx)).toMatchObject({ ok: false, unsupported: 'shell command grep' });
     expect(runShell(start, '../nowhere/defaults.sh', ctx)).toMatchObject({ ok: false, unsupported: '/corpus/nowhere/defaults.sh (not found)' });
+  });
+
+  it("sets tun0's root qdisc: pfifo (limit 0 drops all), deleted back to the default", () => {
+    expect(setupAfter('tc qdisc replace dev tun0 root pfifo limit 0').qdisc).toEqual({ kind: 'pfifo', limit: 0 });
+    expect(setupAfter('../common/defaults.sh').qdisc).toEqual({ kind: 'pfifo', limit: 500 });
+    expect(setupAfter('tc qdisc delete dev tun0 root 2>/dev/null ; tc qdisc add dev tun0 root pfifo limit 0').qdisc).toEqual({ kind: 'pfifo', limit: 0 });
+    expect(setupAfter('tc qdisc add dev tun0 root pfifo limit 0; tc qdisc delete dev tun0 root').qdisc).toBeNull();
   });
 
   it('reads a module parameter written with echo', () => {

@@ -333,7 +333,7 @@ function onDupAck(c: Ctx): void {
   retransmitHead(c);
 }
 
-/** Retransmits the first unacknowledged segment now (fast retransmit); one the device drops counts for nothing. */
+/** Retransmits the first unacknowledged segment now (fast retransmit); one the device drops is counted as tried only (__tcp_retransmit_skb). */
 export function retransmitHead(c: Ctx): void {
   const t = c.t;
   const snd = c.conn.snd;
@@ -343,10 +343,13 @@ export function retransmitHead(c: Ctx): void {
   const fin = t.finSeq >= 0 && seqAdd(t.sndUna, len) === t.finSeq && seqLt(t.finSeq, t.sndNxt);
   if (len === 0 && !fin) return;
   const push = snd.hasPushMark(t.sndUna, seqAdd(t.sndUna, len)) ? TCP_PSH : 0;
-  if (!emitSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len))) return;
-  c.conn.sent.markRetransmitted();
   t.totalRetrans += 1;
   t.bytesRetrans += len;
+  if (!emitSegment(c, t.sndUna, TCP_ACK | push | (fin ? TCP_FIN : 0), snd.view(t.sndUna, len))) {
+    c.conn.sent.markTried(0, c.now);
+    return;
+  }
+  c.conn.sent.markRetransmitted();
   t.rtoAt = c.now + t.rto;
   t.rtoIsProbe = false;
   t.rtoIsReo = false;

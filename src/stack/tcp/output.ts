@@ -290,6 +290,10 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean 
     const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
     if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len)) {
       xmitFailed = true; // tcp_write_xmit: "if (unlikely(tcp_transmit_skb(...))) break;"
+      if (rtx) {
+        t.totalRetrans += pcount; // __tcp_retransmit_skb() counted the attempt before it transmitted
+        t.bytesRetrans += len;
+      }
       break;
     }
     snd.splitSkb(seqAdd(start, len)); // tso_fragment(): what is left of the skb is an skb of its own

@@ -153,8 +153,9 @@ export function xmitRetransmitQueue(c: Ctx): void {
 
 /**
  * Entry k of the queue goes out again as it was (PSH as its skb had it; every GSO packet has
- * it). One the device drops is not a retransmission (tcp_retransmit_skb counts only on
- * success): false.
+ * it). The attempt counts in total_retrans / bytes_retrans whatever comes of it
+ * (__tcp_retransmit_skb counts before it transmits); one the device drops is not marked
+ * retransmitted (tcp_retransmit_skb does that only on success): false.
  */
 function resend(c: Ctx, k: number): boolean {
   const t = c.t;
@@ -166,10 +167,13 @@ function resend(c: Ctx, k: number): boolean {
   const len = seqDiff(end, start) - (fin ? 1 : 0);
   const pcount = sent.pcountAt(k);
   const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-  if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? sendMss(c) : len)) return false;
-  sent.markResent(k, c.now, t.delivered);
   t.totalRetrans += pcount;
   t.bytesRetrans += len;
+  if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? sendMss(c) : len)) {
+    sent.markTried(k, c.now);
+    return false;
+  }
+  sent.markResent(k, c.now, t.delivered);
   return true;
 }
 

@@ -111,6 +111,18 @@ export class SentQueue {
   }
 
   /**
+   * A retransmission of entry k the device dropped at `at`: not RETRANS, but the attempt
+   * stamped the skb (__tcp_transmit_skb sets skb_mstamp_ns before the packet meets the qdisc,
+   * so the RTO counts from it) and marked it EVER_RETRANS ("to avoid taking spuriously low RTT
+   * samples based on a timestamp for a transmit that never happened", __tcp_retransmit_skb).
+   */
+  markTried(k: number, at: Nanos): void {
+    const i = this.head + k;
+    this.rtx[i] = true;
+    this.times[i] = at;
+  }
+
+  /**
    * Splits entry k at `seq` (inside it) into two with the same send time and flags, the
    * first holding ceil(bytes / mss) packets (tcp_fragment → tcp_set_skb_tso_segs).
    */

@@ -116,6 +116,7 @@ function onRetransmitTimer(c: Ctx): void {
     t.rtoAt = c.now + TCP_RESOURCE_PROBE_INTERVAL_NS;
     t.rtoIsProbe = false;
     t.rtoIsReo = false;
+    t.persistAt = 0; // packets are still out (labwire's emptied queue is not tcp_check_probe_timer's packets_out 0)
     return;
   }
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;

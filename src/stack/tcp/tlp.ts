@@ -101,11 +101,14 @@ function retransmitTail(c: Ctx): boolean {
   const len = Math.max(0, seqDiff(dataEnd, start));
   if (len === 0 && !hasFin) return false;
   const push = len > 0 && snd.hasPushMark(start, dataEnd) ? TCP_PSH : 0;
-  // __tcp_retransmit_skb() failed (the device dropped it): "goto rearm_timer"
-  if (!emitSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0))) return false;
-  c.conn.sent.markLastRetransmitted();
-  t.totalRetrans += 1;
+  t.totalRetrans += 1; // __tcp_retransmit_skb() counts the attempt before it transmits
   t.bytesRetrans += len;
+  // the device dropped it: "goto rearm_timer", counting from this attempt (SentQueue.markTried)
+  if (!emitSegment(c, start, TCP_ACK | push | (hasFin ? TCP_FIN : 0), len > 0 ? snd.view(start, len) : new Uint8Array(0))) {
+    c.conn.sent.markTried(c.conn.sent.count - 1, c.now);
+    return false;
+  }
+  c.conn.sent.markLastRetransmitted();
   return true;
 }
 
