@@ -148,6 +148,18 @@
  *   and D-SACK (tcp_sack_reset). A received super-packet counts by the device's GSO size when
  *   TcpConfig.rxGsoSize gives one (packetdrill's --mss), by its own length when the device gives
  *   none ('none': a tun without --mss), else by our send MSS (a veth from a peer like us).
+ * - A local device that drops (its qdisc: `tc qdisc … pfifo limit 0`, kernel/qdisc.ts): the
+ *   step learns each transmit's NET_XMIT_DROP from Ctx.xmitDrops (the device's state the layer
+ *   reads before the step, TcpServices.xmitDrops; emitSegment's return, tcp_transmit_skb's).
+ *   tcp_write_xmit stops there and the data stays unsent (no tcp_event_new_data_sent; with
+ *   nothing in flight tcp_check_probe_timer arms the probe timer); a failed retransmission is
+ *   counted as tried (total_retrans, bytes_retrans, the skb's stamp: __tcp_retransmit_skb) but
+ *   not retransmitted (retrans_out); the RTO retries after TCP_RESOURCE_PROBE_INTERVAL without
+ *   backing off (tcp_retransmit_timer), a failed loss probe rearms the RTO (tcp_send_loss_probe),
+ *   a failed window probe counts in icsk_probes_out without backing off and retries at
+ *   TCP_RESOURCE_PROBE_INTERVAL (tcp_send_probe0); TCP_USER_TIMEOUT ends probing counted from the
+ *   first probe (icsk_probes_tstamp, tcp_clamp_probe0_to_user_timeout). Not modelled: the
+ *   tcp_enter_cwr() __tcp_transmit_skb runs on NET_XMIT_DROP (labwire has no CWR state yet).
  * - Handshake: SYN/SYN-ACK retransmission at 1, 3, 7, 15, 31 s and tcp_syn(ack)_retries
  *   (timers.ts); a lost final ACK with every SYN/ACK retransmission lost leaves the client
  *   half-open, as Linux does (test/stack/tcp/handshake-loss.test.ts).
