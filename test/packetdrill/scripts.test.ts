@@ -19,7 +19,7 @@ async function run(name: string, text: string) {
 
 describe('own packetdrill scripts', () => {
   it('has the lab behaviours and the corpus fixes', () => {
-    for (const s of ['delayed-ack.pkt', 'nagle-echo-46.pkt', 'rst-close-unread.pkt', 'window-probe.pkt', 'gso-psh.pkt', 'gso-off-psh.pkt', 'cork-more-eor.pkt', 'maxseg.pkt', 'idle-restart.pkt', 'idle-no-restart.pkt', 'last-data-recv.pkt', 'partial-ack-gso.pkt', 'limited-transmit.pkt', 'notsent-lowat.pkt', 'tcp-info-disorder.pkt', 'cwnd-limited-phase.pkt', 'snd-fin-behind-cwnd.pkt', 'tlp-new-data.pkt', 'sack-whole-packets.pkt', 'tcp-info-rwnd-limited.pkt', 'tcp-info-sndbuf-limited.pkt', 'sack-reordering-cwnd.pkt', 'tso-defer.pkt', 'tcp-info-delivered-reno.pkt', 'snd-grow-skb.pkt', 'snd-sndbuf-expand.pkt', 'snd-split-window-nagle.pkt']) expect(scripts).toContain(s);
+    for (const s of ['delayed-ack.pkt', 'nagle-echo-46.pkt', 'rst-close-unread.pkt', 'window-probe.pkt', 'gso-psh.pkt', 'gso-off-psh.pkt', 'cork-more-eor.pkt', 'maxseg.pkt', 'idle-restart.pkt', 'idle-no-restart.pkt', 'last-data-recv.pkt', 'partial-ack-gso.pkt', 'limited-transmit.pkt', 'notsent-lowat.pkt', 'tcp-info-disorder.pkt', 'cwnd-limited-phase.pkt', 'snd-fin-behind-cwnd.pkt', 'tlp-new-data.pkt', 'sack-whole-packets.pkt', 'tcp-info-rwnd-limited.pkt', 'tcp-info-sndbuf-limited.pkt', 'sack-reordering-cwnd.pkt', 'tso-defer.pkt', 'tcp-info-delivered-reno.pkt', 'snd-grow-skb.pkt', 'snd-sndbuf-expand.pkt', 'snd-split-window-nagle.pkt', 'qdisc-write-unsent.pkt', 'qdisc-rto-resource-probe.pkt', 'qdisc-zero-window-probe.pkt']) expect(scripts).toContain(s);
   });
 
   for (const name of scripts) {
@@ -48,6 +48,18 @@ describe('own packetdrill scripts', () => {
     const text = readFileSync(join(dir, 'rst-close-unread.pkt'), 'utf8').replace('> R. 1:1(0) ack 47', '> F. 1:1(0) ack 47');
     const r = await run('rst-close-unread.pkt', text);
     expect(r.outcome).toMatchObject({ status: 'fail', what: 'tcp flags', expected: 'F. 1:1(0) ack 47', got: 'R. 1:1(0) ack 47' });
+  });
+
+  it('fails where the qdisc would have held the data, had the script not installed it', async () => {
+    const text = readFileSync(join(dir, 'qdisc-write-unsent.pkt'), 'utf8').replace('`tc qdisc replace dev tun0 root pfifo limit 0`', '`tc qdisc replace dev tun0 root pfifo limit 1000`');
+    const r = await run('qdisc-write-unsent.pkt', text);
+    expect(r.outcome).toMatchObject({ status: 'fail' });
+  });
+
+  it('fails a script that expects the RTO to back off while the device drops its retransmissions', async () => {
+    const text = readFileSync(join(dir, 'qdisc-rto-resource-probe.pkt'), 'utf8').replace('assert tcpi_total_retrans == 3, tcpi_total_retrans; assert tcpi_retrans == 0, tcpi_retrans; assert tcpi_backoff == 0', 'assert tcpi_total_retrans == 3, tcpi_total_retrans; assert tcpi_retrans == 0, tcpi_retrans; assert tcpi_backoff == 2');
+    const r = await run('qdisc-rto-resource-probe.pkt', text);
+    expect(r.outcome).toMatchObject({ status: 'fail', what: 'assertion' });
   });
 
   it('fails a delayed ACK expected too early', async () => {
