@@ -216,8 +216,12 @@ function onKeepaliveTimer(c: Ctx): void {
     transition(c, 'timeout', 'keepalive probes unanswered');
     return;
   }
-  emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
-  t.probes += 1;
-  t.keepaliveAt = c.now + TCP_KEEPALIVE_INTVL_NS;
+  if (emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY)) {
+    t.probes += 1;
+    t.keepaliveAt = c.now + TCP_KEEPALIVE_INTVL_NS;
+  } else {
+    // "If keepalive was lost due to local congestion, try harder."
+    t.keepaliveAt = c.now + TCP_RESOURCE_PROBE_INTERVAL_NS;
+  }
 }
 

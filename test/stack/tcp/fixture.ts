@@ -42,6 +42,8 @@ export class Harness {
   peerTs = 777;
   /** segments built in reused slots, as the layer has them (send-pool.ts) */
   sends: SendPool | null = null;
+  /** the device drops every packet (a qdisc with limit 0): each step's transmits fail (Ctx.xmitDrops) */
+  xmitDrops = false;
 
   constructor(cfg: TcpConfig = configOf()) {
     this.conn = newConn(cfg, LOCAL_PORT, REMOTE_PORT);
@@ -57,7 +59,7 @@ export class Harness {
 
   private run(ev: Parameters<typeof tcpStep>[1]): number | Uint8Array {
     const effects: TcpEffect[] = [];
-    const result = tcpStep(this.conn, ev, this.now, effects, this.sends);
+    const result = tcpStep(this.conn, ev, this.now, effects, this.sends, this.xmitDrops);
     for (const e of effects) {
       // a pool's segments are reused by the next step: what is kept is copied
       const kept = e.kind === 'send' && this.sends ? { kind: e.kind, seg: { ...e.seg, options: e.seg.options.map((o) => ({ ...o })) } } : e;
