@@ -288,7 +288,11 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean 
     // PSH ends a write (tcp_mark_push); __tcp_transmit_skb() also forces it on every GSO
     // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
     const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-    if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len)) {
+    // a GSO packet the device cannot take whole (software GSO, or longer than its gso_max_size:
+    // tcp_grow_skb and tcp_tso_segs's floor of two can ask for two of loopback's 65483-byte
+    // segments) is segmented in software before it reaches the wire (validate_xmit_skb)
+    const softwareSplit = c.conn.cfg.softwareGso === true || len > c.conn.cfg.gsoMaxSize;
+    if (!transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && softwareSplit ? mss : len)) {
       xmitFailed = true; // tcp_write_xmit: "if (unlikely(tcp_transmit_skb(...))) break;"
       if (rtx) {
         t.totalRetrans += pcount; // __tcp_retransmit_skb() counted the attempt before it transmitted
