@@ -91,6 +91,13 @@ export interface KernelProfile {
    * too slow tcp_rcvbuf_grow() action", aa251c84636c: plus twice that scaled by its growth).
    */
   readonly rcvbufGrowSlowStart?: boolean;
+  /**
+   * tcp_write_xmit as Linux 6.10 left it (absent: as before): tcp_grow_skb lets the send head take
+   * from the next skb what cwnd allows, and the final FIN has no exception from the cwnd test
+   * ("tcp: remove dubious FIN exception from tcp_cwnd_test()"). Both checked on 6.18.44 with
+   * packetdrill (test/fixtures/real/packetdrill/FACTS.md).
+   */
+  readonly tcpWriteXmit610?: boolean;
 }
 
 /**
@@ -138,6 +145,7 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   tcpInfoSize: TCP_INFO_SIZE_6_18,
   rcvSkbTruesize: 'sender',
   rackAlways: true,
+  tcpWriteXmit610: true,
   rcvRttFilter: 'min',
   rcvRttWindowSample: true,
   rcvbufGrowSlowStart: true,

@@ -52,6 +52,8 @@ export interface TcpConfig {
   readonly recovery: number;
   /** RACK loss detection whatever `recovery` says (the kernel profile's rackAlways: 6.18) */
   readonly rackAlways: boolean;
+  /** tcp_grow_skb and no final-FIN cwnd exception (the kernel profile's tcpWriteXmit610) */
+  readonly writeXmit610: boolean;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
   /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */

@@ -237,16 +237,18 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean 
     let finHere = endsAtFin(t, start, avail, rtx);
     if (avail === 0 && !finHere) break;
     // tcp_write_xmit: a loss probe's new segment goes whatever cwnd says ("Force out a loss probe
-    // pkt."); the final FIN has no exception since 6.10 ("tcp: remove dubious FIN exception from
-    // tcp_cwnd_test()"): behind a full cwnd it waits, and real 6.18 sends it as the loss probe
-    const quota = probe ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
+    // pkt."); before 6.10 so did the final FIN of one packet ("Don't be strict about the congestion
+    // window for the final FIN"); since ("tcp: remove dubious FIN exception from tcp_cwnd_test()")
+    // it waits behind a full cwnd, and real 6.18 sends it as the loss probe
+    const xmit610 = c.conn.cfg.writeXmit610;
+    const quota = probe || (!xmit610 && finHere && avail <= mss) ? Math.max(1, t.cwnd - packetsInFlight(c)) : t.cwnd - packetsInFlight(c);
     if (quota <= 0) {
       cwndFull = true;
       break;
     }
     // tcp_cwnd_test(): "ensure we have at least 2 GSO packets in flight" — one skb ≤ cwnd/2
     const skbQuota = Math.min(Math.max(t.cwnd >> 1, 1), quota);
-    if (!rtx && limit === skbEnd) {
+    if (xmit610 && !rtx && limit === skbEnd) {
       // tcp_write_xmit → tcp_grow_skb(): the send head takes what cwnd_quota (≤ max_segs) allows from the next skb
       limit = snd.growSkb(skbEnd, Math.min(skbQuota, maxSegs) * mss - avail);
       avail = seqDiff(limit, start);
