@@ -12,7 +12,7 @@ import { rcvRttMeasure } from './rcv-rtt.ts';
 import { segmentHeaders } from './rcv-skb.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
-import { ecnAcceptCwr, ecnCheckCe } from './ecn.ts';
+import { ecnCheckCe } from './ecn.ts';
 import { TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
 
 /** Queues the segment's text and FIN; returns nothing, leaves the ACK decision to ackSndCheck. */
@@ -21,7 +21,6 @@ export function onText(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
   const len = seg.payload.length;
   const fin = (seg.flags & TCP_FIN) !== 0;
   if (len === 0 && !fin) return;
-  ecnAcceptCwr(c, seg.flags);
   const seq = seg.seq >>> 0;
   if (seqLe(seqAdd(seq, len + (fin ? 1 : 0)), t.rcvNxt)) {
     // entirely old: a retransmission we already have (tcp_send_dupack → quick ACK mode, D-SACK)

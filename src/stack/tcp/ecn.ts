@@ -99,15 +99,24 @@ export function ecnCheckCe(c: Ctx, ipEcn: number): void {
 }
 
 /**
- * tcp_ecn_accept_cwr(), for a segment tcp_data_queue() takes (data or FIN: seq ≠ end_seq): CWR
- * ends our ECE, and "if the sender is telling us it has entered CWR, then its cwnd may be very
- * low (even just 1 packet), so we should ACK immediately" (ICSK_ACK_NOW).
+ * tcp_ecn_received_counters(), for every segment a synchronized connection takes: without
+ * RFC 3168 ECN (off, as here, or Accurate ECN) Linux 6.18 notes any ECT or CE codepoint
+ * (TCP_ECN_SEEN, TCPI_OPT_ECN_SEEN); with it, ecnCheckCe does, on data only.
  */
-export function ecnAcceptCwr(c: Ctx, flags: number): void {
+export function ecnReceived(t: MutableTcb, ipEcn: number): void {
+  if (ipEcn !== INET_ECN_NOT_ECT && !(t.ecnFlags & TCP_ECN_OK)) t.ecnFlags |= TCP_ECN_SEEN;
+}
+
+/**
+ * tcp_ecn_accept_cwr(): CWR ends our ECE — on a bare ACK too (real 6.18.44: ecn-ce-echo.pkt) —
+ * and "if the sender is telling us it has entered CWR, then its cwnd may be very low (even just
+ * 1 packet), so we should ACK immediately" (ICSK_ACK_NOW) a segment with data or FIN.
+ */
+export function ecnAcceptCwr(c: Ctx, flags: number, len: number): void {
   const t = c.t;
   if (!(flags & TCP_CWR)) return;
   t.ecnFlags &= ~TCP_ECN_DEMAND_CWR;
-  t.ackNow = true;
+  if (len > 0) t.ackNow = true;
 }
 
 /** tcp_ecn_rcv_ecn_echo(): an ACK that reports congestion (ECE on an ECN connection, not a SYN). */

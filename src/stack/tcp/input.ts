@@ -19,7 +19,7 @@ import { sendChallengeAck, sendOowDupAck } from './throttle.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
-import { ecnRcvSyn, ecnRcvSynAck } from './ecn.ts';
+import { ecnAcceptCwr, ecnRcvSyn, ecnRcvSynAck, ecnReceived } from './ecn.ts';
 import { TCP_TIMEWAIT_LEN_NS } from './linux.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 
@@ -158,6 +158,8 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions, ipEcn: 
     sendChallengeAck(c);
     return;
   }
+  ecnReceived(t, ipEcn);
+  ecnAcceptCwr(c, f, seg.payload.length + (f & TCP_FIN ? 1 : 0));
   // "fifth, check the ACK field"
   if (!(f & TCP_ACK)) return;
   const handshakeAck = t.state === 'SYN-RECEIVED';
