@@ -295,7 +295,11 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): void {
     // PSH ends a write (tcp_mark_push); __tcp_transmit_skb() also forces it on every GSO
     // packet (pcount > 1) to flush the receiver's GRO (Linux 5.6, "tcp: force a PSH flag on TSO packets")
     const push = pcount > 1 || snd.hasPushMark(start, seqAdd(start, len)) ? TCP_PSH : 0;
-    transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && c.conn.cfg.softwareGso === true ? mss : len);
+    // a GSO packet the device cannot take whole (software GSO, or longer than its gso_max_size:
+    // tcp_grow_skb and tcp_tso_segs's floor of two can ask for two of loopback's 65483-byte
+    // segments) is segmented in software before it reaches the wire (validate_xmit_skb)
+    const softwareSplit = c.conn.cfg.softwareGso === true || len > c.conn.cfg.gsoMaxSize;
+    transmit(c, start, len, push | (fin ? TCP_FIN : 0), pcount > 1 && softwareSplit ? mss : len);
     snd.splitSkb(seqAdd(start, len)); // tso_fragment(): what is left of the skb is an skb of its own
     if (rtx) {
       t.rtxNxt = end;
