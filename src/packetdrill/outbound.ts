@@ -135,7 +135,7 @@ export function matchOutbound(p: PacketSpec, sent: readonly SentPacket[], flow: 
   if ((got.flags & TCP_ACK) && got.ack !== (p.ack ?? 0) >>> 0) return fail('tcp ack');
   if (p.win !== null && got.win !== p.win) return fail('tcp window');
   if (got.urg !== (p.urg ?? 0)) return fail('tcp urgent pointer');
-  const ip = ipMismatch(p, sent[0]!.ip);
+  const ip = ipMismatch(p, sent[sent.length - 1]!.ip); // aggregate_packets keeps the last piece's IP header
   if (ip) return fail(ip);
   const opt = wantOptions === null ? null : optionMismatch(wantOptions, got.options, settings, toleranceUsecs);
   return opt ? fail(opt) : null;

@@ -63,5 +63,5 @@ export const EXCLUDED_FAMILIES: Readonly<Record<string, string>> = {
   syscall_bad_arg: 'invalid user-space pointers (EFAULT): labwire\'s calls take no user memory, the runner answers a NULL buffer itself; the rest need Fast Open or MSG_ZEROCOPY',
   mtu_probe: 'path-MTU probing with ICMP and per-route MTU locks',
   gro: "the receiving NIC's GRO merging of segments",
-  accecn: 'Accurate ECN (the AE flag and the AccECN option, net.ipv4.tcp_ecn=3): labwire\'s TCP does no ECN at all',
+  accecn: 'Accurate ECN (the AE flag and the AccECN option, net.ipv4.tcp_ecn=3): labwire\'s TCP does classic RFC 3168 ECN only',
 };

@@ -31,7 +31,7 @@ function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlow
   };
 }
 
-function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpTsoWinDivisor' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto'): Apply {
+function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpTsoWinDivisor' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto' | 'tcpEcn'): Apply {
   return (p, v) => {
     const n = Number(v);
     return Number.isInteger(n) ? { ...p, [field]: n } : `${v} is not an integer`;
@@ -54,6 +54,8 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   'net.ipv4.tcp_recovery': integer('tcpRecovery'),
   'net.ipv4.tcp_early_retrans': integer('tcpEarlyRetrans'),
   'net.ipv4.tcp_frto': integer('tcpFrto'),
+  /** 0–2 classic ECN (tcp/ecn.ts); 3 and up, Accurate ECN, stop at isAccEcn first */
+  'net.ipv4.tcp_ecn': integer('tcpEcn'),
 };
 
 /**
@@ -70,7 +72,6 @@ const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_fack': '0',
   'net.ipv4.tcp_reordering': '3',
   'net.ipv4.tcp_congestion_control': 'cubic',
-  'net.ipv4.tcp_ecn': '0',
   'net.ipv4.tcp_ecn_option': '2',
   'net.ipv4.tcp_pacing_ss_ratio': '200',
   'net.ipv4.tcp_pacing_ca_ratio': '120',
@@ -104,6 +105,7 @@ export function sysctlName(nameOrPath: string): string {
  */
 export function applySysctl(profile: KernelProfile, name: string, value: string): KernelProfile | string {
   const key = sysctlName(name);
+  if (key === 'net.ipv4.tcp_ecn' && isAccEcn(key, value)) return `accecn: sysctl ${key}=${value} (labwire's TCP does classic ECN only)`;
   const apply = PROFILE_SYSCTLS[key];
   if (apply) {
     const r = apply(profile, value);
@@ -112,7 +114,7 @@ export function applySysctl(profile: KernelProfile, name: string, value: string)
   if (key in BASELINE_SYSCTLS) {
     const base = BASELINE_SYSCTLS[key];
     if (base === null || base === undefined || sameValue(value, base)) return profile;
-    if (isAccEcn(key, value)) return `accecn: sysctl ${key}=${value} (labwire's TCP does no ECN)`;
+    if (isAccEcn(key, value)) return `accecn: sysctl ${key}=${value} (labwire's TCP does classic ECN only)`;
     return `sysctl ${key}=${value} (labwire's TCP behaves as ${base})`;
   }
   return `sysctl ${key} (not modelled)`;

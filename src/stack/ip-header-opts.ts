@@ -6,8 +6,8 @@
 
 /** uc_ttl when IP_TTL was never set (or set to −1): packets carry net.ipv4.ip_default_ttl */
 export const UC_TTL_UNSET = -1;
-/** INET_ECN_MASK: TOS's two ECN bits, TCP's own on a stream socket */
-const INET_ECN_MASK = 3;
+/** INET_ECN_MASK: TOS's two ECN bits, TCP's own on a stream socket (tcp/ecn.ts) */
+export const INET_ECN_MASK = 3;
 
 export interface IpHeaderOpts {
   /** IP_TTL: −1 (the default TTL) or 1..255 */

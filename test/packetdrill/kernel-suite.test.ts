@@ -63,7 +63,9 @@ describe('the kernel suite defaults and options', () => {
 
   it('names Accurate ECN when tcp_ecn asks for it', () => {
     expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_ecn', '3')).toMatch(/^accecn: /);
-    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_ecn', '1')).not.toMatch(/accecn/);
+    // classic ECN (0–2) is the profile's tcpEcn
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_ecn', '1')).toMatchObject({ tcpEcn: 1 });
+    expect(applySysctl(CALIBRATION_PROFILE, 'net.ipv4.tcp_ecn', '0')).toMatchObject({ tcpEcn: 0 });
   });
 
   it('reads --mss as the injected GSO size and --send_omit_free as harmless; IPv6 is refused by name', () => {

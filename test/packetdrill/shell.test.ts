@@ -28,7 +28,8 @@ describe('runShell', () => {
   });
 
   it('names what it cannot model', () => {
-    expect(runShell(start, 'sysctl -q net.ipv4.tcp_ecn=1', ctx)).toEqual({ ok: false, unsupported: "sysctl net.ipv4.tcp_ecn=1 (labwire's TCP behaves as 0)" });
+    expect(runShell(start, 'sysctl -q net.ipv4.tcp_ecn=3', ctx)).toEqual({ ok: false, unsupported: "accecn: sysctl net.ipv4.tcp_ecn=3 (labwire's TCP does classic ECN only)" });
+    expect(runShell(start, 'sysctl -q net.ipv4.tcp_pacing_ss_ratio=100', ctx)).toEqual({ ok: false, unsupported: "sysctl net.ipv4.tcp_pacing_ss_ratio=100 (labwire's TCP behaves as 200)" });
     expect(runShell(start, 'tc qdisc replace dev tun0 root fq', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc replace dev tun0 root fq' });
     expect(runShell(start, 'tc qdisc add dev eth0 root pfifo limit 0', ctx)).toMatchObject({ ok: false, unsupported: 'tc qdisc add dev eth0 root pfifo limit 0' });
     expect(runShell(start, 'tc qdisc add dev tun0 root pfifo limit x', ctx)).toMatchObject({ ok: false });

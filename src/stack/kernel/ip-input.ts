@@ -20,6 +20,7 @@ import { TOS_INTERNETCONTROL } from './ip-output.ts';
 import { internetChecksum } from '../wire/checksum.ts';
 import { ECONNREFUSED, EHOSTUNREACH, ENETUNREACH } from '../abi/errno.ts';
 import type { Nanos } from '../nanos.ts';
+import { INET_ECN_MASK } from '../ip-header-opts.ts';
 
 const ETH_HLEN = 14;
 /** icmp_send(): the error may hold at most 576 bytes in all (RFC 1812 §4.3.2.3). */
@@ -88,7 +89,7 @@ export class IpInput {
   ): void {
     switch (protocol) {
       case IPPROTO_TCP:
-        if (tcpChecksumOk(frame, src, dst, start, end)) this.onTcp(frame, start, end, src, dst, now);
+        if (tcpChecksumOk(frame, src, dst, start, end)) this.onTcp(frame, start, end, src, dst, now, frame[ipStart + 1]! & INET_ECN_MASK);
         return;
       case IPPROTO_UDP: {
         const l4 = frame.subarray(start, end);
@@ -113,17 +114,17 @@ export class IpInput {
    * A segment that arrives while one is in hand (a layer that delivers within its call) gets
    * an object of its own.
    */
-  private onTcp(frame: Uint8Array, start: number, end: number, src: Ipv4Addr, dst: Ipv4Addr, now: Nanos): void {
+  private onTcp(frame: Uint8Array, start: number, end: number, src: Ipv4Addr, dst: Ipv4Addr, now: Nanos, ecn: number): void {
     if (this.segInUse) {
       const seg = parseTcp(frame, start, end);
-      if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
+      if (seg.ok) this.k.tcp.input(src, dst, seg.value, now, ecn);
       return;
     }
     const seg = this.seg;
     if (parseTcpInto(frame, start, end, seg, this.segTimestamps)) return;
     this.segInUse = true;
     try {
-      this.k.tcp.input(src, dst, seg, now);
+      this.k.tcp.input(src, dst, seg, now, ecn);
     } finally {
       this.segInUse = false;
       seg.payload = NO_PAYLOAD; // the frame's slab is not kept alive by the reused object

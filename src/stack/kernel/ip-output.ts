@@ -19,7 +19,7 @@ import { emitIcmpInto, icmpLength, type IcmpMessageInit } from '../wire/icmp.ts'
 import type { Nanos } from '../nanos.ts';
 import { FrameArena } from './frame-arena.ts';
 import { PairMap } from '../pair-map.ts';
-import { tosOnWire, ttlOnWire, type IpHeaderOpts } from '../ip-header-opts.ts';
+import { INET_ECN_MASK, tosOnWire, ttlOnWire, type IpHeaderOpts } from '../ip-header-opts.ts';
 
 const ETH_HLEN = 14;
 const IP_HLEN = 20;
@@ -99,8 +99,11 @@ export class IpOutput {
    * leaves from a connected socket and counts from its inet_id. `df` false (IP_MTU_DISCOVER
    * DONT or PROBE): no DF, and a SYN-ACK's id is drawn (ip_select_ident_segs → __ip_select_ident).
    */
-  /** `ip`: the socket's IP_TTL and IP_TOS (absent for a segment no socket sends: a RST to a stray segment) */
-  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>): void {
+  /**
+   * `ip`: the socket's IP_TTL and IP_TOS (absent for a segment no socket sends: a RST to a stray
+   * segment); `ecn`: TCP's ECN bits for this segment (a stream socket's TOS keeps them apart)
+   */
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
@@ -116,7 +119,7 @@ export class IpOutput {
     h.ident = ident;
     h.flags = df ? DF_ONLY : NO_FLAGS;
     h.ttl = ttlOnWire(ip, this.k.profile.ipDefaultTtl);
-    h.dscpEcn = tosOnWire(ip);
+    h.dscpEcn = (tosOnWire(ip) & ~INET_ECN_MASK) | ecn;
     h.src = src;
     h.dst = dst;
     emitIpv4Into(h, l4, frame, ETH_HLEN);

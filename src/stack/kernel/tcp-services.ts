@@ -32,9 +32,10 @@ export interface TcpServices {
    * Hand a segment to IPv4 for output now. The kernel computes the checksum and emits. `df`:
    * the socket's ip_dont_fragment() (IP_MTU_DISCOVER), true when absent (a socket-less RST).
    * The segment and its payload are lent for the call only (the layer reuses them: send-pool.ts).
-   * `ip`: the socket's IP_TTL and IP_TOS (the defaults when absent).
+   * `ip`: the socket's IP_TTL and IP_TOS (the defaults when absent); `ecn`: the ECN bits TCP
+   * puts in the TOS byte (tcp_ecn_send → INET_ECN_xmit), 0 when absent.
    */
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>): void;
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>, ecn?: number): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's (never negative); stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,
@@ -59,7 +60,8 @@ export interface TcpServices {
  * socket would). Segments the layer sends go out through `services.output` during the call.
  */
 export interface TcpLayerApi {
-  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos): void;
+  /** `ecn`: the ECN bits of the IP header it came in (0 when absent) */
+  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn?: number): void;
   onTimer(token: number, now: Nanos): void;
   /**
    * An ICMP error quoting a segment we sent from (src, srcPort) to (dst, dstPort): e.g.

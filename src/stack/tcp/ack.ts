@@ -12,14 +12,15 @@ import type { PeerOptions } from './options.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { transition } from './transitions.ts';
-import { emitSegment, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
+import { emitSegment, inCwndReduction, isCwndLimited, pushData, sackedOut, sendMss } from './output.ts';
 import { TCP_FASTRETRANS_THRESH, TCP_FIN_TIMEOUT_NS, TCP_INIT_CWND } from './linux.ts';
 import { ccCongAvoid, ccPktsAcked, ccRestartAfterIdle, ccSsthresh } from './cong.ts';
 import { notsentBytes } from './send.ts';
 import { processTlpAck, rearmRto, scheduleLossProbe } from './tlp.ts';
 import { processLoss } from './frto.ts';
 import { checkReordering, rackAdvance, rackDsackSeen, rackUpdateReoWnd } from './rack.ts';
-import { cwndReduction, fastRetransAlert, xmitRetransmitQueue } from './recovery.ts';
+import { cwndReduction, enterCwr, fastRetransAlert, maybeEndCwr, xmitRetransmitQueue } from './recovery.ts';
+import { isEceAck } from './ecn.ts';
 import { SACKED } from './sent.ts';
 import { CHRONO_BUSY, chronoStop } from './chrono.ts';
 import type { Nanos } from '../nanos.ts';
@@ -52,13 +53,14 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
   const hasSack = !!po.sack && po.sack.length > 0;
   const dsack = hasSack && isDsack(po.sack!, ack);
   const notDup = advanced || windowChanged || seg.payload.length > 0 || (hasSack && !dsack);
+  const ece = isEceAck(t, seg.flags);
   if (t.sackOk && t.lossHighSeq < 0) {
-    sackAck(c, ack, po, advanced, dup, dsack, notDup);
+    sackAck(c, ack, po, advanced, dup, dsack, notDup, ece);
     return 'ok';
   }
   // in the loss state SACKs still deliver (tcp_sacktag_write_queue → tcp_newly_delivered)
   if (t.sackOk && po.sack) t.delivered += sackTag(c, po.sack, freshRateSample()).sacked;
-  if (advanced) onNewAck(c, ack, po);
+  if (advanced) onNewAck(c, ack, po, ece);
   if (t.lossHighSeq >= 0) processLoss(c, advanced, dup, hasSack);
   if (dup) onDupAck(c);
   if (t.tlpHighSeq >= 0) processTlpAck(c, ack, advanced, dsack, notDup);
@@ -71,7 +73,7 @@ export function onAck(c: Ctx, seg: TcpSegment, po: PeerOptions): AckVerdict {
  * (RACK, recovery), the TLP/RTO timer unless RACK armed its own, tcp_cong_control (PRR in
  * recovery) and tcp_xmit_recovery.
  */
-function sackAck(c: Ctx, ack: number, po: PeerOptions, advanced: boolean, dup: boolean, dsack: boolean, notDup: boolean): void {
+function sackAck(c: Ctx, ack: number, po: PeerOptions, advanced: boolean, dup: boolean, dsack: boolean, notDup: boolean, ece: boolean): void {
   const t = c.t;
   const priorFack = c.conn.sacked.highest();
   const rs = freshRateSample();
@@ -89,11 +91,13 @@ function sackAck(c: Ctx, ack: number, po: PeerOptions, advanced: boolean, dup: b
   if (rs.sentAt >= 0) rackUpdateReoWnd(c, rs.priorDelivered);
   if (t.tlpHighSeq >= 0) processTlpAck(c, ack, advanced, dsack, notDup);
   const lostBefore = c.conn.sent.lostOut;
-  const alert = dup || tag.sacked > 0 || dsack || t.recover >= 0 || c.conn.sent.sackedOut > 0 ? fastRetransAlert(c, dup, tag.sacked > 0) : NO_ALERT;
+  // tcp_ack_is_dubious(): a duplicate, FLAG_CA_ALERT (SACK, ECE, D-SACK), or not TCP_CA_Open
+  const dubious = dup || tag.sacked > 0 || dsack || ece || inCwndReduction(t) || c.conn.sent.sackedOut > 0;
+  const alert = dubious ? fastRetransAlert(c, dup, tag.sacked > 0, ece) : NO_ALERT;
   if (dup) t.dupAcks += 1;
   // tcp_set_xmit_timer(): RTO or loss probe after an ACK of new data, unless RACK armed its timer
   if (advanced && !alert.reoArmed && !scheduleLossProbe(c, true)) rearmRto(c);
-  if (t.recover >= 0) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, advanced);
+  if (inCwndReduction(t)) cwndReduction(c, delivered, c.conn.sent.lostOut - lostBefore, advanced);
   else if (mayRaiseCwnd(c, advanced, tag.sacked > 0) && isCwndLimited(c)) ccCongAvoid(c, Math.max(delivered, 1));
   if (alert.rexmit) xmitRetransmitQueue(c);
   if (t.finSeq >= 0 && seqGt(ack, t.finSeq)) onFinAcked(c);
@@ -118,7 +122,7 @@ function oldAckSack(c: Ctx, blocks: readonly (readonly [number, number])[]): voi
   const tag = sackTag(c, blocks, freshRateSample());
   c.t.delivered += tag.sacked;
   checkReordering(c, tag.reord, priorFack);
-  if (fastRetransAlert(c, false, tag.sacked > 0).rexmit) xmitRetransmitQueue(c);
+  if (fastRetransAlert(c, false, tag.sacked > 0, false).rexmit) xmitRetransmitQueue(c);
 }
 
 /**
@@ -273,7 +277,7 @@ function isDupAck(c: Ctx, seg: TcpSegment, windowChanged: boolean): boolean {
 }
 
 /** The ACK of new data without SACK, or in the loss state (F-RTO, frto.ts). */
-function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
+function onNewAck(c: Ctx, ack: number, po: PeerOptions, ece: boolean): void {
   const t = c.t;
   const conn = c.conn;
   // tp->delivered: packets the peer held already (SACKed, or reno's dupACK count) are not
@@ -285,7 +289,7 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
   ackBookkeeping(c, ack, po, firstSentAt, lastSentAt);
   const delivered = Math.max(acked - heldBefore, 1);
   t.delivered += delivered;
-  congestionOnAck(c, ack, delivered);
+  congestionOnAck(c, ack, delivered, ece);
   // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it — or arm the
   // tail loss probe in its place (tcp_set_xmit_timer)
   if (!scheduleLossProbe(c, true)) rearmRto(c);
@@ -293,8 +297,17 @@ function onNewAck(c: Ctx, ack: number, po: PeerOptions): void {
 }
 
 
-function congestionOnAck(c: Ctx, ack: number, acked: number): void {
+function congestionOnAck(c: Ctx, ack: number, acked: number, ece: boolean): void {
   const t = c.t;
+  if (t.lossHighSeq < 0) {
+    // CWR without SACK as tcp_fastretrans_alert() and tcp_cong_control() run it for Reno
+    maybeEndCwr(c);
+    if (ece && t.recover < 0) enterCwr(c);
+    if (t.cwrHigh >= 0) {
+      cwndReduction(c, acked, 0, true);
+      return;
+    }
+  }
   if (t.recover >= 0) {
     if (seqLt(ack, t.recover)) {
       // RFC 6582 §3.2 step 5: partial ACK — retransmit the next unacknowledged segment

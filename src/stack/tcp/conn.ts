@@ -56,6 +56,8 @@ export interface TcpConfig {
   readonly writeXmit610: boolean;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
+  /** net.ipv4.tcp_ecn: 1 asks for RFC 3168 ECN on connect, 1 and 2 answer a SYN that asks (ecn.ts); absent: 2 */
+  readonly ecn?: number;
   /** net.ipv4.tcp_slow_start_after_idle (tcp_cwnd_restart) */
   readonly slowStartAfterIdle: boolean;
   /** net.ipv4.tcp_min_tso_segs (tcp_tso_autosize) */
@@ -107,7 +109,7 @@ export type TcpCall =
   /** OPEN, passive (listen()): the socket enters LISTEN (RFC 9293 §3.10.1) */
   | { readonly kind: 'listen' }
   /** a SYN reached a listener; this new connection answers it */
-  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly iss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
+  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly ecn?: number; readonly iss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
   /** flags: MSG_MORE, MSG_EOR */
   | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
   | { readonly kind: 'recv'; readonly n: number }
@@ -121,13 +123,17 @@ export type TcpCall =
   | { readonly kind: 'setsockopt'; readonly opt: TcpSockOption; readonly value: number };
 
 export type TcpEvent =
-  | { readonly kind: 'segment'; readonly seg: TcpSegment }
+  /** `ecn`: the ECN bits of the IP header it came in (RFC 3168 §5), 0 if absent */
+  | { readonly kind: 'segment'; readonly seg: TcpSegment; readonly ecn?: number }
   | { readonly kind: 'timer'; readonly timer: TcpTimer }
   | { readonly kind: 'call'; readonly call: TcpCall };
 
 export type TcpEffect =
-  /** `tw`: sent by Linux's timewait mini-socket (through the control socket: the default TTL) */
-  | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean }
+  /**
+   * `tw`: sent by Linux's timewait mini-socket (through the control socket: the default TTL);
+   * `ecn`: the IP header's ECN bits (ECT(0) on an ECN connection's new data: ecn.ts), 0 if absent
+   */
+  | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean; readonly ecn?: number }
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
   | { readonly kind: 'error'; readonly errno: number };
 

@@ -12,10 +12,11 @@ import { rcvRttMeasure } from './rcv-rtt.ts';
 import { segmentHeaders } from './rcv-skb.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
+import { ecnCheckCe } from './ecn.ts';
 import { TCP_ATO_MIN_NS, TCP_MAX_QUICKACKS, TCP_PINGPONG_THRESH } from './linux.ts';
 
 /** Queues the segment's text and FIN; returns nothing, leaves the ACK decision to ackSndCheck. */
-export function onText(c: Ctx, seg: TcpSegment): void {
+export function onText(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
   const t = c.t;
   const len = seg.payload.length;
   const fin = (seg.flags & TCP_FIN) !== 0;
@@ -40,7 +41,7 @@ export function onText(c: Ctx, seg: TcpSegment): void {
   }
   const window = receiveWindow(t);
   if (start !== t.rcvNxt) {
-    onOutOfOrder(c, start, data, fin, window);
+    onOutOfOrder(c, start, data, fin, window, ipEcn);
     return;
   }
   if (window === 0 && data.length > 0) {
@@ -72,12 +73,13 @@ export function onText(c: Ctx, seg: TcpSegment): void {
     t.rcvNxt = seqAdd(t.rcvNxt, data.length);
     // tcp_event_data_recv() sees the skb as it came: all `len` bytes, the repeated part too
     eventDataRecv(c, len);
+    ecnCheckCe(c, ipEcn);
   }
   if (fin) onFin(c);
   drainOutOfOrder(c);
 }
 
-function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, window: number): void {
+function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, window: number, ipEcn: number): void {
   const t = c.t;
   const room = window - seqDiff(start, t.rcvNxt);
   t.ackPending = true;
@@ -87,6 +89,7 @@ function onOutOfOrder(c: Ctx, start: number, data: Uint8Array, fin: boolean, win
     enterQuickAck(c);
     return;
   }
+  ecnCheckCe(c, ipEcn); // tcp_data_queue_ofo() begins with tcp_data_ecn_check()
   // tcp_data_queue_ofo() keeps the whole segment (tcp_sequence() checked its end)
   if (data.length > 0) {
     // tcp_data_queue_ofo() measures rcv_mss (and the scaling ratio) as in-order data does,
@@ -204,8 +207,8 @@ export function incrQuickAck(c: Ctx, max: number): void {
 }
 
 /** tcp_enter_quickack_mode(): quick ACKs, leave pingpong, ATO back to the minimum */
-export function enterQuickAck(c: Ctx): void {
-  incrQuickAck(c, TCP_MAX_QUICKACKS);
+export function enterQuickAck(c: Ctx, max = TCP_MAX_QUICKACKS): void {
+  incrQuickAck(c, max);
   c.t.pingpong = 0;
   c.t.ato = TCP_ATO_MIN_NS;
 }

@@ -11,8 +11,9 @@
  */
 import type { Ctx } from './conn.ts';
 import { seqGt, seqLt } from './seq.ts';
+import { queueCwr } from './ecn.ts';
 
-/** tcp_enter_loss(): remember what undo restores and whether F-RTO may run ("new recovery or a recurring timeout"). */
+/** tcp_enter_loss(): remember what undo restores and whether F-RTO may run ("new recovery or a recurring timeout"); CWR to the peer. */
 export function enterLoss(c: Ctx, priorCwnd: number, priorSsthresh: number): void {
   const t = c.t;
   const newRecovery = t.recover < 0 && t.lossHighSeq < 0;
@@ -22,6 +23,8 @@ export function enterLoss(c: Ctx, priorCwnd: number, priorSsthresh: number): voi
     t.priorSsthresh = priorSsthresh;
   }
   t.lossHighSeq = t.sndNxt;
+  t.cwrHigh = -1; // TCP_CA_Loss takes CWR's place
+  queueCwr(t); // tcp_enter_loss(): tcp_ecn_queue_cwr()
 }
 
 /** After the timeout's retransmission went out: where the retransmitted data ends. */

@@ -114,7 +114,18 @@
  *   tcp_nagle_check with tcp_minshall_check; Tcb.writerTimed). A reader waiting in recv() may
  *   answer the segments that wake it: their ACK leaves when it has read them (tcp_cleanup_rbuf),
  *   a share the CPU profile draws (syscall/cpu.ts readerAcks, with why it is drawn).
- * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/Recovery/Loss, tcpi_sacked,
+ * - Classic ECN (ecn.ts, RFC 3168; net.ipv4.tcp_ecn by the profile's tcpEcn, 2 by default):
+ *   tcp_ecn 1 asks in the SYN (ECE|CWR, not on a retransmitted SYN: tcp_ecn_clear_syn), a
+ *   SYN-ACK with ECE alone turns it on (tcp_ecn_rcv_synack); 1 and 2 answer a not-ECT SYN that
+ *   asks with ECE (tcp_ecn_create_request, tcp_ecn_make_synack). New data leaves ECT(0), the
+ *   rest not-ECT (tcp_ecn_send → INET_ECN_xmit: the send effect's `ecn`, into the IP header by
+ *   ip-output.ts); the IP ECN of arriving segments comes in with the segment event. CE on data
+ *   echoes ECE on everything sent until a segment with CWR (tcp_data_ecn_check with quick ACKs,
+ *   tcp_ecn_accept_cwr: data with CWR is ACKed at once); an ECE ACK outside recovery enters CWR
+ *   (recovery.ts enterCwr: CC ssthresh, PRR as in recovery, CWR flag on the next new data,
+ *   cwnd = ssthresh once SND.UNA passes high_seq); a timeout queues CWR too (tcp_enter_loss).
+ *   TCPI_OPT_ECN, TCPI_OPT_ECN_SEEN. Not modelled: Accurate ECN (tcp_ecn ≥ 3), IPv6's ECN bits.
+ * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/CWR/Recovery/Loss, tcpi_sacked,
  *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_reord_seen,
  *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_delivered (tp->delivered:
  *   the SYN, then each packet once when SACKed, duplicate-ACKed without SACK, or acknowledged); tcpi_busy_time,

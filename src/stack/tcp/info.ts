@@ -10,6 +10,7 @@ import type { Sock } from './sock.ts';
 import type { TcpState } from './tcb.ts';
 import { caState, sackedPackets } from './output.ts';
 import { chronoStats } from './chrono.ts';
+import { TCP_ECN_OK, TCP_ECN_SEEN } from './linux.ts';
 
 /** include/net/tcp_states.h */
 const LINUX_STATE: Readonly<Record<TcpState, number>> = {
@@ -19,6 +20,9 @@ const LINUX_STATE: Readonly<Record<TcpState, number>> = {
 const TCPI_OPT_TIMESTAMPS = 1;
 const TCPI_OPT_SACK = 2;
 const TCPI_OPT_WSCALE = 4;
+/** ECN was agreed (tcp_ecn_mode_any) and an ECT or CE codepoint seen on arriving data (TCP_ECN_SEEN) */
+const TCPI_OPT_ECN = 8;
+const TCPI_OPT_ECN_SEEN = 16;
 
 const us = (ns: Nanos): number => Math.floor(ns / 1000);
 const ms = (ns: Nanos): number => Math.floor(ns / 1e6);
@@ -38,7 +42,8 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
   const t = s.conn.tcb;
   const state = LINUX_STATE[t.state];
   const unacked = s.kind === 'listen' ? s.acceptQueue.length : Math.ceil(((t.sndNxt - t.sndUna) | 0) / Math.max(1, t.mss));
-  const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0);
+  const options = (t.tsOk ? TCPI_OPT_TIMESTAMPS : 0) | (t.sackOk ? TCPI_OPT_SACK : 0) | (t.wsOk ? TCPI_OPT_WSCALE : 0) |
+    (t.ecnFlags & TCP_ECN_OK ? TCPI_OPT_ECN : 0) | (t.ecnFlags & TCP_ECN_SEEN ? TCPI_OPT_ECN_SEEN : 0);
   const chrono = chronoStats(t, now, s.conn.cfg.hz);
   const notsent = Math.max(0, ((s.conn.snd.baseSeq + s.conn.snd.length - t.sndNxt) | 0));
   return {

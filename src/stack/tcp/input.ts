@@ -19,6 +19,7 @@ import { sendChallengeAck, sendOowDupAck } from './throttle.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
 import { establish, negotiate } from './handshake.ts';
+import { ecnAcceptCwr, ecnRcvSyn, ecnRcvSynAck, ecnReceived } from './ecn.ts';
 import { TCP_TIMEWAIT_LEN_NS } from './linux.ts';
 import { echoedTsRtt, takeRttSample } from './rtt.ts';
 
@@ -28,17 +29,18 @@ const EMPTY = new Uint8Array(0);
 const peerOptions: PeerOptions[] = [];
 let depth = 0;
 
-export function onSegment(c: Ctx, seg: TcpSegment): void {
+/** One segment in; `ipEcn`: its IP header's ECN bits (ecn.ts). */
+export function onSegment(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
   const po = readOptionsInto(seg.options, (seg.flags & TCP_SYN) !== 0, peerOptions[depth] ?? (peerOptions[depth] = readOptions([], false)));
   depth++;
   try {
-    onSegmentIn(c, seg, po);
+    onSegmentIn(c, seg, po, ipEcn);
   } finally {
     depth--;
   }
 }
 
-function onSegmentIn(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+function onSegmentIn(c: Ctx, seg: TcpSegment, po: PeerOptions, ipEcn: number): void {
   switch (c.t.state) {
     case 'CLOSED':
     case 'LISTEN':
@@ -48,7 +50,7 @@ function onSegmentIn(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     case 'TIME-WAIT':
       return onSegmentTimeWait(c, seg, po);
     default:
-      return onSegmentSynchronized(c, seg, po);
+      return onSegmentSynchronized(c, seg, po, ipEcn);
   }
 }
 
@@ -96,6 +98,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
   t.copiedSeq = t.rcvNxt;
   if (t.tsOk) t.tsRecent = po.tsval;
   if (f & TCP_ACK) {
+    ecnRcvSynAck(t, f);
     // "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to ESTABLISHED"
     t.bytesAcked += seqDiff(ack, t.sndUna); // tcp_ack() → tcp_snd_una_update(): the SYN counts
     t.sndUna = ack;
@@ -115,6 +118,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     return;
   }
   // simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK segment"
+  ecnRcvSyn(t, f);
   transition(c, 'rcv-syn', 'simultaneous open: the peer sent SYN');
   t.rtoAt = 0;
   sendSyn(c);
@@ -122,7 +126,7 @@ function onSegmentSynSent(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
 
 
 /** RFC 9293 §3.10.7.4 for SYN-RECEIVED through LAST-ACK. */
-function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
+function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions, ipEcn: number): void {
   const t = c.t;
   const f = seg.flags;
   // SYN-RECEIVED: a retransmitted SYN gets the SYN/ACK again (Linux tcp_check_req)
@@ -154,6 +158,8 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     sendChallengeAck(c);
     return;
   }
+  ecnReceived(t, ipEcn);
+  ecnAcceptCwr(c, f, seg.payload.length + (f & TCP_FIN ? 1 : 0));
   // "fifth, check the ACK field"
   if (!(f & TCP_ACK)) return;
   const handshakeAck = t.state === 'SYN-RECEIVED';
@@ -190,7 +196,7 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     return;
   }
   if (t.state === 'ESTABLISHED' || t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2' || t.state === 'SYN-RECEIVED') {
-    onText(c, seg);
+    onText(c, seg, ipEcn);
   } else if (seg.payload.length > 0 || f & TCP_FIN) {
     // CLOSE-WAIT, CLOSING, LAST-ACK: the FIN came already; a retransmission gets an ACK
     t.ackPending = true;

@@ -8,7 +8,7 @@
  */
 import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
 import { RCV_SKB_COSTS } from './rcv-skb.ts';
-import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
+import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -54,7 +54,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
+    frto: profile.tcpFrto ?? TCP_FRTO, ecn: profile.tcpEcn ?? TCP_ECN, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkb: RCV_SKB_COSTS[profile.rcvSkbTruesize ?? 'fitted'], rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
@@ -77,7 +77,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
   private readonly sendPools: SendPool[] = [];
-  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment } = { kind: 'segment', seg: undefined as unknown as TcpSegment };
+  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0 };
   private nextId = 1;
   private nextToken = 1;
 
@@ -364,7 +364,8 @@ export class TcpLayer implements TcpLayerApi {
 
   // ---- segments and timers -------------------------------------------------------------
 
-  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos): void {
+  /** `ecn`: the ECN bits of the IP header the segment came in (RFC 3168 §5) */
+  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn = 0): void {
     let s = this.table.lookup(dst, seg.dstPort, src, seg.srcPort);
     if (s) {
       const t = s.conn.tcb;
@@ -372,20 +373,20 @@ export class TcpLayer implements TcpLayerApi {
         // tcp_timewait_state_process(): TCP_TW_SYN — a new incarnation may reuse the 4-tuple
         const isn = seqAdd(t.sndNxt, 65535 + 2);
         this.forget(s);
-        if (this.toListener(src, dst, seg, now, isn)) return;
+        if (this.toListener(src, dst, seg, now, isn, ecn)) return;
         s = undefined;
       } else if (s.parent && t.state === 'SYN-RECEIVED' && isHandshakeAck(seg) && isAcceptQueueFull(s.parent)) {
         // Linux tcp_check_req(): accept queue overflow drops the ACK (tcp_abort_on_overflow = 0)
         return;
       } else if (s.owner.owned) {
-        addBacklog(s.owner, seg);
+        addBacklog(s.owner, seg, ecn);
         return;
       } else {
-        this.stepSegment(s, seg, now);
+        this.stepSegment(s, seg, now, ecn);
         return;
       }
     }
-    if (this.toListener(src, dst, seg, now, undefined)) return;
+    if (this.toListener(src, dst, seg, now, undefined, ecn)) return;
     const rst = resetFor(seg);
     if (rst) this.services.output(dst, src, rst, now);
   }
@@ -443,19 +444,20 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   /** one segment for an established socket; a waiting reader may take its ACK (owner.ts) */
-  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos): void {
+  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos, ecn: number): void {
     const toReader = s.owner.reader !== null && seg.payload.length > 0 && s.owner.reader(seg.payload.length);
     if (toReader) setTcbFields(s.conn, { ackToReader: true });
     const ev = this.segmentEvent; // read by the step only as it starts: reused
     ev.seg = seg;
+    ev.ecn = ecn;
     this.step(s, ev, now);
     if (toReader) setTcbFields(s.conn, { ackToReader: false });
   }
 
   /** release_sock(): the backlog runs */
   private release(s: Sock, now: Nanos): void {
-    releaseOwner(s.owner, (seg) => {
-      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now);
+    releaseOwner(s.owner, (seg, ecn) => {
+      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn);
     });
   }
 
@@ -478,7 +480,7 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip);
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0);
           break;
         case 'state':
           this.onState(s, e.from, e.to);
@@ -518,7 +520,7 @@ export class TcpLayer implements TcpLayerApi {
     this.services.arm(at, token, now);
   }
 
-  private toListener(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, isn: number | undefined): boolean {
+  private toListener(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, isn: number | undefined, ecn: number): boolean {
     const l = this.table.findListener(dst, seg.dstPort);
     if (!l) return false;
     if (seg.flags & TCP_RST) return true;
@@ -551,7 +553,7 @@ export class TcpLayer implements TcpLayerApi {
     this.table.hash(child);
     const iss = isn ?? this.services.random('isn');
     const tsOffset = this.tsOffsetFor(dst, src);
-    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
+    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, ecn, iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
     return true;
   }
 

@@ -20,6 +20,21 @@ export const TCP_TIMEOUT_MIN_NS: Nanos = 2 * MS;
 export const TCP_EARLY_RETRANS = 3;
 /** net.ipv4.tcp_frto default: 2 = F-RTO, SACK-enhanced when SACK is on (RFC 5682) */
 export const TCP_FRTO = 2;
+/** net.ipv4.tcp_ecn default: 2 = answer ECN when a SYN asks, never ask (TCP_ECN_IN_ECN_OUT_NOECN) */
+export const TCP_ECN = 2;
+/** tcp_ecn_mode TCP_ECN_IN_ECN_OUT_ECN: ask for ECN on connect too */
+export const TCP_ECN_IN_ECN_OUT_ECN = 1;
+/** tcp_ecn_mode TCP_ECN_IN_ACCECN_OUT_ACCECN: 3 and up are Accurate ECN, not modelled */
+export const TCP_ECN_IN_ACCECN_OUT_ACCECN = 3;
+/** tp->ecn_flags (include/net/tcp.h): RFC 3168 ECN agreed, CWR to send, ECE to echo, ECT seen */
+export const TCP_ECN_OK = 1;
+export const TCP_ECN_QUEUE_CWR = 2;
+export const TCP_ECN_DEMAND_CWR = 4;
+export const TCP_ECN_SEEN = 8;
+/** include/net/inet_ecn.h: the IP header's two ECN bits (RFC 3168 §5) */
+export const INET_ECN_NOT_ECT = 0;
+export const INET_ECN_ECT_0 = 2;
+export const INET_ECN_CE = 3;
 /** net.ipv4.tcp_recovery default: TCP_RACK_LOSS_DETECTION (bit 0) on */
 export const TCP_RECOVERY = 1;
 /** net.ipv4.tcp_recovery bit 1: RACK's reordering window does not grow on D-SACKs */

@@ -3,13 +3,15 @@
  * tcp_write_xmit() decides it, and the ACK machinery of tcp_output.c / tcp_input.c.
  * Every function here appends 'send' effects; none transmits.
  */
+import { enterCwr } from './recovery.ts';
 import { ccTxStart } from './cong.ts';
 import { rearmRto, scheduleLossProbe } from './tlp.ts';
 import { rtxEnd } from './frto.ts';
 import { tsoShouldDefer } from './tso-defer.ts';
 import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
 import type { ReusedTimestamps, TcpOption } from '../wire/tcp-options.ts';
-import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
+import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
+import { ecnSend, synEcnFlags } from './ecn.ts';
 import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
 import { segmentOptions, synOptions } from './options.ts';
@@ -17,6 +19,7 @@ import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { computeWindow, selectWindow } from './window.ts';
 import { TCP_ATO_MIN_NS, TCP_DELACK_MAX_NS, TCP_DELACK_MIN_NS, TCP_PINGPONG_THRESH, TCP_RTO_MAX_NS, TCP_RTO_MIN_NS, tcpClockMs, MS } from './linux.ts';
 import { U16_MAX } from './linux.ts';
+import { INET_ECN_MASK } from '../ip-header-opts.ts';
 
 const EMPTY = new Uint8Array(0);
 /** TCPOLEN_SACK_BASE_ALIGNED + 3 blocks fit beside timestamps in 40 option bytes */
@@ -44,13 +47,16 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     sack = [dsack, ...(sack ?? [])].slice(0, max);
     t.dsackEnd = t.dsackStart;
   }
+  // tcp_ecn_send(): a timewait mini-socket's ACK (tcp_v4_send_ack) carries no ECN
+  const ecn = t.twRcvWnd >= 0 ? 0 : ecnSend(t, seq, payload.length);
+  flags |= ecn & (TCP_ECE | TCP_CWR);
   const pool = c.sends;
   if (!pool) {
     const seg = {
       srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
       urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
     };
-    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg });
+    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg, ecn: ecn & INET_ECN_MASK });
   } else {
     const slot = pool.take();
     const seg = slot.effect.seg;
@@ -64,11 +70,15 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     seg.options = t.tsOk && !sack ? timestampsOnly(slot.timestamps, tsval(c), t.tsRecent) : segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack);
     seg.payload = payload;
     slot.effect.tw = t.twRcvWnd >= 0;
+    slot.effect.ecn = ecn & INET_ECN_MASK;
     c.eff.push(slot.effect);
   }
   c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
   if (flags & TCP_ACK) ackSent(c);
-  return c.xmitDrops !== true;
+  if (c.xmitDrops !== true || t.twRcvWnd >= 0) return true;
+  // __tcp_transmit_skb(): a device that dropped it (err > 0) is local congestion: tcp_enter_cwr()
+  enterCwr(c);
+  return false;
 }
 
 /** segmentOptions' NOP NOP TS, written into a list that is reused */
@@ -103,7 +113,7 @@ export function sendActiveReset(c: Ctx): void {
   emitSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY);
 }
 
-/** SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options; window unscaled. */
+/** SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options and ECN flags (ecn.ts); window unscaled; never ECT. */
 export function sendSyn(c: Ctx): void {
   const t = c.t;
   const cfg = c.conn.cfg;
@@ -114,11 +124,12 @@ export function sendSyn(c: Ctx): void {
     ts: (synAck ? t.tsOk : cfg.timestamps) ? { tsval: tsval(c), tsecr: synAck ? t.tsRecent : 0 } : undefined,
     wscale: (synAck ? t.wsOk : cfg.windowScaling) ? t.rcvWscale : -1,
   });
+  const ecnFlags = synEcnFlags(c, synAck, t.backoff > 0);
   c.eff.push({
     kind: 'send',
     seg: {
       srcPort: t.localPort, dstPort: t.remotePort, seq: t.iss, ack: synAck ? t.rcvNxt : 0,
-      flags: synAck ? TCP_SYN | TCP_ACK : TCP_SYN, window: Math.min(t.rcvWnd, U16_MAX), urgent: 0, options, payload: EMPTY,
+      flags: (synAck ? TCP_SYN | TCP_ACK : TCP_SYN) | ecnFlags, window: Math.min(t.rcvWnd, U16_MAX), urgent: 0, options, payload: EMPTY,
     },
   });
   if (synAck) ackSent(c);
@@ -154,12 +165,19 @@ export function sackedPackets(conn: TcpConn, t: Tcb, mss: number): number {
 
 /**
  * icsk_ca_state: TCP_CA_Open 0, Disorder 1 (packets SACKed, or duplicate ACKs without SACK:
- * tcp_try_to_open's tcp_left_out), Recovery 3, Loss 4 (after an RTO).
+ * tcp_try_to_open's tcp_left_out), CWR 2 (an ECE's reduction: recovery.ts enterCwr), Recovery 3,
+ * Loss 4 (after an RTO).
  */
 export function caState(conn: TcpConn, t: Tcb): number {
   if (t.lossHighSeq >= 0) return 4;
   if (t.recover >= 0) return 3;
+  if (t.cwrHigh >= 0) return 2;
   return sackedPackets(conn, t, t.mss) > 0 ? 1 : 0;
+}
+
+/** tcp_in_cwnd_reduction(): in CWR or Recovery, PRR sets cwnd (recovery.ts cwndReduction) */
+export function inCwndReduction(t: Tcb): boolean {
+  return t.recover >= 0 || t.cwrHigh >= 0;
 }
 
 /** Does the data from `start` (`avail` bytes) end where the FIN goes (a FIN not yet sent, or for a retransmission one already sent)? */
@@ -327,7 +345,7 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean 
   if (rwndLimited) chronoStart(c, CHRONO_RWND_LIMITED);
   else chronoStop(c, CHRONO_RWND_LIMITED);
   if (sent.packets !== sentBefore || cwndFull || packetsInFlight(c) >= t.cwnd) cwndValidate(c, cwndFull || packetsInFlight(c) >= t.cwnd);
-  if (t.recover >= 0) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
+  if (inCwndReduction(t)) t.prrOut += sent.packets - sentBefore; // tcp_write_xmit: prr_out in cwnd reduction
   if (sentNew && !probe) {
     // tcp_event_new_data_sent(): the RTO restarts when nothing was in flight or a probe was pending
     if (priorPackets === 0 || t.rtoIsProbe) rearmRto(c);

@@ -22,10 +22,15 @@ import { none, writable } from './none.ts';
 export interface SockOwner {
   /** lock_sock() held by a system call (sock_owned_by_user) */
   owned: boolean;
-  /** segments that arrived while owned, in order (sk_backlog); the shared empty list until the first */
-  rxBacklog: TcpSegment[];
+  /** segments that arrived while owned, in order (sk_backlog), with their IP ECN bits; the shared empty list until the first */
+  rxBacklog: BackloggedSegment[];
   /** set while a thread waits in recv(): true when the segment in hand is answered from its context */
   reader: ((len: number) => boolean) | null;
+}
+
+export interface BackloggedSegment {
+  readonly seg: TcpSegment;
+  readonly ecn: number;
 }
 
 export function newOwner(): SockOwner {
@@ -37,16 +42,19 @@ export function newOwner(): SockOwner {
  * the frame it views, and the segment object itself (ip-input.ts reuses one), may not outlive
  * this delivery.
  */
-export function addBacklog(o: SockOwner, seg: TcpSegment): void {
-  (o.rxBacklog = writable(o.rxBacklog)).push(copyTcpSegment(seg));
+export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number): void {
+  (o.rxBacklog = writable(o.rxBacklog)).push({ seg: copyTcpSegment(seg), ecn });
 }
 
 /**
  * release_sock(): the owner lets go; the backlog's segments run in arrival order, each through
  * `run`. (A segment arriving while they run is processed at once: the socket is free again.)
  */
-export function releaseOwner(o: SockOwner, run: (seg: TcpSegment) => void): void {
+export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number) => void): void {
   if (!o.owned) return;
   o.owned = false;
-  while (o.rxBacklog.length > 0) run(o.rxBacklog.shift()!);
+  while (o.rxBacklog.length > 0) {
+    const b = o.rxBacklog.shift()!;
+    run(b.seg, b.ecn);
+  }
 }

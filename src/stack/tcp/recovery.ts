@@ -16,23 +16,59 @@
 import type { Ctx } from './conn.ts';
 import { TCP_FIN, TCP_PSH } from '../wire/tcp.ts';
 import { LOST, RETRANS, SACKED } from './sent.ts';
-import { seqAdd, seqDiff, seqLt } from './seq.ts';
+import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
+import { queueCwr } from './ecn.ts';
 import { ccSsthresh } from './cong.ts';
-import { packetsInFlight, sendMss, transmit } from './output.ts';
+import { inCwndReduction, packetsInFlight, sendMss, transmit } from './output.ts';
 import { rackDetectLoss, rackMarkLost } from './rack.ts';
 import { rearmRto } from './tlp.ts';
 
-/** tcp_enter_recovery() → tcp_init_cwnd_reduction(): remember cwnd, take the CC's ssthresh. */
+/**
+ * tcp_enter_recovery(): from CWR the reduction under way goes on, to the same high_seq
+ * (tcp_in_cwnd_reduction); else tcp_init_cwnd_reduction() begins one.
+ */
 export function enterRecovery(c: Ctx): void {
   const t = c.t;
+  if (t.cwrHigh >= 0) {
+    t.recover = t.cwrHigh;
+    t.cwrHigh = -1;
+    return;
+  }
   t.priorSsthresh = t.ssthresh;
+  initCwndReduction(c);
+  t.recover = t.sndNxt;
+}
+
+/** tcp_enter_cwr(): an ECE (ecn.ts isEceAck) outside recovery begins a reduction to the CC's ssthresh, state CWR. */
+export function enterCwr(c: Ctx): void {
+  const t = c.t;
+  t.priorSsthresh = 0;
+  if (inCwndReduction(t) || t.lossHighSeq >= 0) return; // icsk_ca_state < TCP_CA_CWR only
+  initCwndReduction(c);
+  t.cwrHigh = t.sndNxt;
+}
+
+/** tcp_init_cwnd_reduction(): remember cwnd, take the CC's ssthresh, PRR from zero, CWR to the peer. */
+function initCwndReduction(c: Ctx): void {
+  const t = c.t;
   t.priorCwnd = t.cwnd;
   t.ssthresh = ccSsthresh(c);
-  t.recover = t.sndNxt;
   t.tlpHighSeq = -1;
   t.cwndCnt = 0;
   t.prrDelivered = 0;
   t.prrOut = 0;
+  queueCwr(t);
+}
+
+/**
+ * tcp_fastretrans_alert()'s exit from CWR: "CWR is to be held something *above* high_seq is
+ * ACKed for CWR bit to reach receiver", then tcp_end_cwnd_reduction(): cwnd = ssthresh.
+ */
+export function maybeEndCwr(c: Ctx): void {
+  const t = c.t;
+  if (t.cwrHigh < 0 || !seqGt(t.sndUna, t.cwrHigh)) return;
+  t.cwrHigh = -1;
+  t.cwnd = t.ssthresh;
 }
 
 /** tcp_cwnd_reduction(): PRR's cwnd for this ACK. */
@@ -69,9 +105,10 @@ export interface AlertResult {
  * or, with net.ipv4.tcp_recovery 0 on a kernel before 6.18 (TcpConfig.rackAlways), by the
  * duplicate-ACK threshold, marking from the head.
  */
-export function fastRetransAlert(c: Ctx, dup: boolean, newlySacked: boolean): AlertResult {
+export function fastRetransAlert(c: Ctx, dup: boolean, newlySacked: boolean, ece: boolean): AlertResult {
   const t = c.t;
   const sent = c.conn.sent;
+  maybeEndCwr(c);
   if (t.recover >= 0 && !seqLt(t.sndUna, t.recover)) endRecovery(c);
   const rack = (c.conn.cfg.recovery & 1) !== 0 || c.conn.cfg.rackAlways;
   const reoArmed = rack && rackMarkLost(c);
@@ -79,7 +116,10 @@ export function fastRetransAlert(c: Ctx, dup: boolean, newlySacked: boolean): Al
   if (t.recover < 0) {
     // tcp_time_to_recover(): "the loss is proven", or without RACK the duplicate-ACK rule
     // (tcp_dupack_heuristics: sacked_out + 1 > tp->reordering)
-    if (sent.lostOut === 0 && (rack || sent.sackedOut + 1 <= t.reordering)) return { rexmit: false, reoArmed }; // tcp_try_to_open
+    if (sent.lostOut === 0 && (rack || sent.sackedOut + 1 <= t.reordering)) {
+      if (ece) enterCwr(c); // tcp_try_to_open()
+      return { rexmit: false, reoArmed };
+    }
     enterRecovery(c);
     fastRexmit = true;
   }
@@ -120,9 +160,9 @@ function endRecovery(c: Ctx): void {
   t.cwnd = t.ssthresh;
 }
 
-/** Lost packets are counted in prr_out while recovery lasts (tcp_in_cwnd_reduction). */
+/** Lost packets are counted in prr_out while a reduction lasts (tcp_in_cwnd_reduction). */
 export function countPrrOut(c: Ctx, packets: number): void {
-  if (c.t.recover >= 0) c.t.prrOut += packets;
+  if (inCwndReduction(c.t)) c.t.prrOut += packets;
 }
 
 /**

@@ -64,7 +64,7 @@ export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: Tcp
   try {
     switch (event.kind) {
       case 'segment':
-        onSegment(c, event.seg);
+        onSegment(c, event.seg, event.ecn ?? 0);
         timewaitHandover(c.t);
         return 0;
       case 'timer':

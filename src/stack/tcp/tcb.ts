@@ -80,6 +80,8 @@ export interface Tcb {
   readonly wsOk: boolean;
   readonly tsOk: boolean;
   readonly sackOk: boolean;
+  /** tp->ecn_flags: TCP_ECN_OK, TCP_ECN_QUEUE_CWR, TCP_ECN_DEMAND_CWR, TCP_ECN_SEEN (ecn.ts) */
+  readonly ecnFlags: number;
   readonly tsOffset: number;
   readonly tsRecent: number;
   /** MSS we advertise (from the route MTU) */
@@ -98,6 +100,8 @@ export interface Tcb {
   readonly dupAcks: number;
   /** NewReno recovery point (RFC 6582), −1 when not in fast recovery */
   readonly recover: number;
+  /** tcp_enter_cwr()'s high_seq: snd_nxt when an ECE began the reduction (TCP_CA_CWR), −1 outside it */
+  readonly cwrHigh: number;
 
   // CUBIC and HyStart (tcp_cubic.c struct bictcp; cong.ts): jiffies are ms, RTTs µs
   readonly ccCnt: number;
@@ -294,9 +298,9 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0, bytesAcked: 0,
     finSeq: -1, sndSml: 0, pushedSeq: 0,
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false,
-    sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, tsOffset: 0, tsRecent: 0,
+    sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, ecnFlags: 0, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
-    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0,
+    cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, cwrHigh: -1,
     ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     minRtt: 0, delivered: 0,
     srtt: 0, rttvar: 0, rto: 0,
@@ -324,9 +328,9 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndNxt: t.sndNxt, rtxNxt: t.rtxNxt, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2,
     maxWindow: t.maxWindow, bytesAcked: t.bytesAcked, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
     rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
-    sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk,
+    sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk, ecnFlags: t.ecnFlags,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
-    rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, dupAcks: t.dupAcks,
+    rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, cwrHigh: t.cwrHigh, dupAcks: t.dupAcks,
     recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes, probesStamp: t.probesStamp, lastOowAckAt: t.lastOowAckAt,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, twRcvWnd: t.twRcvWnd, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ackToReader: t.ackToReader, writerTimed: t.writerTimed, ato: t.ato,

@@ -18,6 +18,7 @@ import { sendLossProbe } from './tlp.ts';
 import { rackReoTimeout } from './recovery.ts';
 import { enterLoss, lossRetransmitted } from './frto.ts';
 import { emitSegment, probeTimeout, pushData, sendAck, sendMss, sendSyn } from './output.ts';
+import { queueCwr } from './ecn.ts';
 import {
   TCP_ATO_MIN_NS, TCP_KEEPALIVE_INTVL_NS, TCP_KEEPALIVE_PROBES, TCP_ORPHAN_RETRIES, TCP_PINGPONG_THRESH,
   TCP_RESOURCE_PROBE_INTERVAL_NS, TCP_RETRIES2, TCP_SYN_RETRIES, TCP_SYNACK_RETRIES, TCP_TIMEOUT_MIN_JIFFIES, tcpJiffies,
@@ -70,6 +71,7 @@ function onRetransmitTimer(c: Ctx): void {
     }
     t.backoff += 1;
     t.rto = rtoBackoff(t.rto);
+    queueCwr(t); // tcp_retransmit_timer() → tcp_enter_loss(): the first data will carry CWR (ecn.ts)
     sendSyn(c);
     return;
   }

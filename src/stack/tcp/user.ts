@@ -16,6 +16,7 @@ import { becomeTimewaitSock, computeWindow, rcvSpaceAdjust, receiveWindow } from
 import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
 import { onSetOption } from './sockopt.ts';
 import { isSynchronized } from './tcb.ts';
+import { ecnCreateRequest } from './ecn.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -28,6 +29,7 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
       transition(c, 'listen', 'listen()');
       return 0;
     case 'accept-syn':
+      ecnCreateRequest(c, call.seg.flags, call.ecn ?? 0);
       openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu, call.netHeaderLen);
       return 0;
     case 'send':

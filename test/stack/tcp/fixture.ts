@@ -62,7 +62,7 @@ export class Harness {
     const result = tcpStep(this.conn, ev, this.now, effects, this.sends, this.xmitDrops);
     for (const e of effects) {
       // a pool's segments are reused by the next step: what is kept is copied
-      const kept = e.kind === 'send' && this.sends ? { kind: e.kind, seg: { ...e.seg, options: e.seg.options.map((o) => ({ ...o })) } } : e;
+      const kept = e.kind === 'send' && this.sends ? { kind: e.kind, seg: { ...e.seg, options: e.seg.options.map((o) => ({ ...o })) }, ecn: e.ecn } : e;
       this.effects.push(kept);
       if (kept.kind === 'send') this.sent.push(kept.seg);
     }
@@ -74,9 +74,10 @@ export class Harness {
     return this.run({ kind: 'call', call });
   }
 
-  feed(seg: TcpSegment | Partial<TcpSegmentInit>): void {
+  /** `ecn`: the IP header's ECN bits the segment arrives with (0: not-ECT) */
+  feed(seg: TcpSegment | Partial<TcpSegmentInit>, ecn = 0): void {
     const full = 'dataOffset' in seg ? (seg as TcpSegment) : this.seg(seg);
-    this.run({ kind: 'segment', seg: full });
+    this.run({ kind: 'segment', seg: full, ecn });
   }
 
   timer(timer: TcpTimer): void {
