@@ -51,6 +51,18 @@ describe('a transmit the device drops', () => {
     expect(h.tcb.backoff).toBe(1);
   });
 
+  it('enters CWR on the drop: local congestion (__tcp_transmit_skb → tcp_enter_cwr)', () => {
+    const h = connIn('ESTABLISHED');
+    h.call({ kind: 'send', data: bytes(4 * SEG) });
+    h.take();
+    const cwnd = h.tcb.cwnd;
+    h.xmitDrops = true;
+    h.call({ kind: 'send', data: bytes(SEG) });
+    expect(h.tcb.cwrHigh).toBe(h.tcb.sndNxt);
+    expect(h.tcb.priorCwnd).toBe(cwnd);
+    expect(h.tcb.ssthresh).toBeLessThan(cwnd); // cubic's ssthresh: 717/1024 of cwnd
+  });
+
   it('retries a keepalive probe in 500 ms without counting it', () => {
     const h = connIn('ESTABLISHED');
     h.call({ kind: 'setsockopt', opt: 'keepalive', value: 1 });
