@@ -39,11 +39,11 @@ class WorldHost implements HostDriver {
     this.world = new World({
       seed: 1,
       epochSeconds: 0,
-      segments: [{ name: 'tun', params: TUN_LINK }],
+      segments: [{ name: 'tun', params: { ...TUN_LINK, mtu: setup.mtu ?? TUN_LINK.mtu } }],
       hosts: [{
         name: HOST,
         hostname: 'packetdrill',
-        interfaces: [{ name: IFACE, addr: ipv4(LOCAL_IP), prefix: 24, mac: HOST_MAC, segment: 'tun' }],
+        interfaces: [{ name: IFACE, addr: ipv4(LOCAL_IP), prefix: 24, mac: HOST_MAC, segment: 'tun', mtu: setup.mtu ?? TUN_LINK.mtu }],
         gateway: ipv4(GATEWAY_IP),
         neighbours: [{ iface: IFACE, addr: ipv4(GATEWAY_IP), mac: PEER_MAC }],
         profile: setup.profile,

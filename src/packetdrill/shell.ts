@@ -3,7 +3,8 @@
  * host setup they stand for: `sysctl -q a=b …`, `set_sysctls.py /proc/sys/…=v`, sourcing
  * `defaults.sh` (read from the script's folder, line by line), `ethtool -K tun0 tso off gso
  * off` (GSO off), `tc qdisc add|replace|delete dev tun0 root [pfifo [limit N]]` (the device's
- * root qdisc: limit 0 drops every packet the host sends, ../stack/kernel/qdisc.ts).
+ * root qdisc: limit 0 drops every packet the host sends, ../stack/kernel/qdisc.ts), `ip link set
+ * dev tun0 mtu N` (the device's MTU).
  * Housekeeping with no effect on a fresh simulated host (restoring sysctls, flushing
  * tcp_metrics) is accepted; anything else makes the script unsupported, naming the command.
  */
@@ -21,6 +22,8 @@ export interface HostSetup {
   readonly rxGsoSize?: number | 'none';
   /** tun0's root qdisc as `tc` left it; absent or null: the default */
   readonly qdisc?: RootQdisc;
+  /** tun0's MTU as `ip link set dev tun0 mtu N` left it; absent: 1500 (the route's advmss follows it) */
+  readonly mtu?: number;
 }
 
 /** a pfifo's limit when `tc` names none: the device's tx_queue_len, a tun's TUN_READQ_SIZE (drivers/net/tun.c) */
@@ -101,6 +104,19 @@ function tcLine(setup: HostSetup, args: readonly string[]): Step {
   return Number.isInteger(limit) && limit >= 0 ? { ...setup, qdisc: { kind: 'pfifo', limit } } : unsupported;
 }
 
+/** IPv4's least MTU (IPV4_MIN_MTU) and the most a device takes (IP_MAX_MTU) */
+const MIN_MTU = 68;
+const MAX_MTU = 65535;
+
+/** `ip link set [dev] tun0 mtu N`: the device's MTU, so the route's advmss (ipv4_default_advmss); other `ip` commands are unsupported */
+function ipLine(setup: HostSetup, args: readonly string[]): Step {
+  const a = args.filter((w) => w !== 'dev');
+  const unsupported = `ip ${args.slice(0, 2).join(' ')}`;
+  if (a.length !== 5 || a[0] !== 'link' || a[1] !== 'set' || a[2] !== 'tun0' || a[3] !== 'mtu') return unsupported;
+  const mtu = Number(a[4]);
+  return Number.isInteger(mtu) && mtu >= MIN_MTU && mtu <= MAX_MTU ? { ...setup, mtu } : `ip link set tun0 mtu ${a[4]} (not an MTU from ${MIN_MTU} to ${MAX_MTU})`;
+}
+
 /**
  * `nstat -n` (or `nstat > /dev/null`) only resets nstat's own history file: nothing on the
  * host changes. A check piped through grep reads a counter labwire does not keep.
@@ -127,7 +143,7 @@ function runLine(setup: HostSetup, line: string, ctx: ShellContext, depth: numbe
   if (cmd === 'ethtool') return ethtoolLine(setup, args);
   if (cmd === 'tc') return tcLine(setup, args);
   if (cmd === 'ip' && args[0] === 'tcp_metrics') return setup;
-  if (cmd === 'ip') return `ip ${args.slice(0, 2).join(' ')}`;
+  if (cmd === 'ip') return ipLine(setup, args);
   if (cmd === 'nstat') return nstatLine(setup, line);
   return `shell command ${cmd}`;
 }

@@ -31,7 +31,7 @@ function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlow
   };
 }
 
-function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpTsoWinDivisor' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto' | 'tcpEcn'): Apply {
+function integer(field: 'rmemMax' | 'wmemMax' | 'ipDefaultTtl' | 'tcpMinTsoSegs' | 'tcpTsoWinDivisor' | 'tcpNotsentLowat' | 'tcpRecovery' | 'tcpEarlyRetrans' | 'tcpFrto' | 'tcpEcn' | 'tcpSyncookies'): Apply {
   return (p, v) => {
     const n = Number(v);
     return Number.isInteger(n) ? { ...p, [field]: n } : `${v} is not an integer`;
@@ -56,6 +56,8 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   'net.ipv4.tcp_frto': integer('tcpFrto'),
   /** 0–2 classic ECN (tcp/ecn.ts); 3 and up, Accurate ECN, stop at isAccEcn first */
   'net.ipv4.tcp_ecn': integer('tcpEcn'),
+  /** 1 cookies when a listener's SYN queue overflows, 2 always, 0 never (tcp/syncookie.ts) */
+  'net.ipv4.tcp_syncookies': integer('tcpSyncookies'),
 };
 
 /**
@@ -77,7 +79,6 @@ const BASELINE_SYSCTLS: Readonly<Record<string, string | null>> = {
   'net.ipv4.tcp_pacing_ca_ratio': '120',
   'net.ipv4.tcp_fastopen': null,
   'net.ipv4.tcp_fastopen_key': null,
-  'net.ipv4.tcp_syncookies': '1',
   /** CUBIC's HyStart: ACK train and delay detection (tcp_cubic.c's default) */
   'module.tcp_cubic.parameters.hystart_detect': '3',
 };

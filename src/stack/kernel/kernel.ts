@@ -101,7 +101,7 @@ export class Kernel {
     this.neigh = new NeighbourTable(new NeighbourServices(this, rnd('neigh')));
     this.out = new IpOutput(this);
     this.out6 = new Ip6Output(this);
-    this.tcp = config.makeTcp(new TcpKernelServices(this, { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts') }), config.profile);
+    this.tcp = config.makeTcp(new TcpKernelServices(this, { isn: rnd('tcp-isn'), port: rnd('tcp-port'), 'ts-offset': rnd('tcp-ts'), syncookie: rnd('tcp-syncookie') }), config.profile);
     this.udp = new UdpLayer(new UdpKernelServices(this, rnd('udp-port')));
     this.raw = new RawIcmpLayer();
     this.igmp = new IgmpHost(this, rnd('igmp'));

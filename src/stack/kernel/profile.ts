@@ -39,6 +39,8 @@ export interface KernelProfile {
   readonly tcpEarlyRetrans?: number;
   /** net.ipv4.tcp_frto: 2 (Linux's default: F-RTO) when absent; 0 turns it off */
   readonly tcpFrto?: number;
+  /** net.ipv4.tcp_syncookies: 1 (Linux's default: cookies when a listener's SYN queue overflows) when absent; 2 always, 0 never */
+  readonly tcpSyncookies?: number;
   /** net.ipv4.tcp_ecn: 2 (Linux's default: answer ECN, never ask) when absent; 1 asks on connect, 0 never */
   readonly tcpEcn?: number;
   /**

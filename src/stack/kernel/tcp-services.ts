@@ -21,7 +21,8 @@ export interface RouteInfo {
   readonly netHeaderLen: number;
 }
 
-export type TcpRandomPurpose = 'isn' | 'port' | 'ts-offset';
+/** 'syncookie': the SYN-cookie secrets, drawn on a host's first cookie (syncookie-jar.ts) */
+export type TcpRandomPurpose = 'isn' | 'port' | 'ts-offset' | 'syncookie';
 
 export interface TcpServices {
   /** Route lookup for a destination; undefined means no route (ENETUNREACH). */

@@ -109,7 +109,9 @@ export type TcpCall =
   /** OPEN, passive (listen()): the socket enters LISTEN (RFC 9293 §3.10.1) */
   | { readonly kind: 'listen' }
   /** a SYN reached a listener; this new connection answers it */
-  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly ecn?: number; readonly iss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
+  | { readonly kind: 'accept-syn'; readonly seg: TcpSegment; readonly ecn?: number; readonly iss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number; readonly cookie?: boolean }
+  /** a final ACK whose SYN cookie was valid, for the MSS it carried (syncookie.ts) */
+  | { readonly kind: 'accept-cookie'; readonly seg: TcpSegment; readonly mss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
   /** flags: MSG_MORE, MSG_EOR */
   | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
   | { readonly kind: 'recv'; readonly n: number }

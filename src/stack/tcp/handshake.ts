@@ -15,7 +15,8 @@ import { transition } from './transitions.ts';
 import { sendSyn } from './output.ts';
 import { ccInit } from './cong.ts';
 import { fullSpace, initBufferSpace, selectInitialWindow, sndbufExpand } from './window.ts';
-import { TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_FALLBACK_NS, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
+import { cookieInitTimestamp, cookieTimestampDecode } from './syncookie.ts';
+import { MS, TCP_ECN_OK, tcpClockMs, TCP_INIT_CWND, TCP_IP_HEADERS, TCP_MIN_MSS, TCP_MSS_DEFAULT, TCP_TIMEOUT_FALLBACK_NS, TCP_TIMEOUT_INIT_NS, TCPOLEN_TSTAMP_ALIGNED, U16_MAX } from './linux.ts';
 
 /**
  * ipv4_default_advmss(): MTU − 40, at most IPV4_MAX_PMTU − 40 (65495 on loopback's 65536);
@@ -60,27 +61,66 @@ export function openActive(c: Ctx, iss: number, tsOffset: number, mtu: number, n
   sendSyn(c);
 }
 
-/** Passive OPEN for one SYN that reached a listener: SYN-RECEIVED, SYN/ACK out. */
-export function openPassive(c: Ctx, syn: TcpSegment, iss: number, tsOffset: number, mtu: number, netHeaderLen?: number): void {
+/**
+ * Passive OPEN for one SYN that reached a listener: SYN-RECEIVED, SYN/ACK out. `cookie`: the
+ * listener answers with a SYN cookie (syncookie.ts) and keeps no request: tcp_conn_request()
+ * clears the SYN's options when it has no timestamp (only TS val can carry them back) and ECN
+ * with them, and the SYN-ACK's TS val is cookie_init_timestamp()'s (tcp_make_synack).
+ */
+export function openPassive(c: Ctx, syn: TcpSegment, iss: number, tsOffset: number, mtu: number, netHeaderLen?: number, cookie = false): void {
   const t = c.t;
-  const cfg = c.conn.cfg;
   initCommon(c, iss, tsOffset, mtu, netHeaderLen);
   const po = readOptions(syn.options, true);
+  if (cookie && !(c.conn.cfg.timestamps && po.hasTs)) {
+    po.sackPermitted = false;
+    po.wscale = -1;
+    t.ecnFlags = 0;
+  }
   negotiate(c, po);
-  t.irs = syn.seq >>> 0;
+  passiveWindow(c, syn.seq >>> 0, po, t.advmss - (t.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0));
+  transition(c, 'rcv-syn', 'a SYN reached the listener');
+  if (!cookie) return sendSyn(c);
+  const options = { sackOk: t.sackOk, wscale: t.wsOk ? t.sndWscale : -1, ecnOk: t.ecnFlags !== 0 };
+  sendSyn(c, (cookieInitTimestamp(tcpClockMs(c.now), options) + t.tsOffset) >>> 0);
+}
+
+/**
+ * cookie_v4_check() / cookie_tcp_reqsk_alloc(): a final ACK that carried a valid cookie, as the
+ * request tcp_create_openreq_child() turns into a child in SYN-RECEIVED: the MSS from msstab[],
+ * the options from the echoed TS (no timestamp: none), the initial window chosen again for that
+ * MSS. The child then takes the ACK as any SYN-RECEIVED socket does; its SYN-ACK was never timed
+ * (tcp_synack_rtt_meas() without a request), so the RTT comes from the TS ecr or not at all.
+ */
+export function openFromCookie(c: Ctx, ack: TcpSegment, mss: number, tsOffset: number, mtu: number, netHeaderLen?: number): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  initCommon(c, (ack.ack - 1) >>> 0, tsOffset, mtu, netHeaderLen);
+  const po = readOptions(ack.options, false);
+  const cookieTs = (po.tsecr - t.tsOffset) >>> 0;
+  const o = po.hasTs ? cookieTimestampDecode(cookieTs) : { sackOk: false, wscale: -1, ecnOk: false };
+  negotiate(c, { ...po, mss, sackPermitted: o.sackOk, wscale: o.wscale });
+  t.ecnFlags = o.ecnOk && cfg.ecn !== 0 ? TCP_ECN_OK : 0; // cookie_ecn_ok()
+  passiveWindow(c, (ack.seq - 1) >>> 0, po, mss);
+  transition(c, 'rcv-syn', 'a cookie ACK reached the listener');
+  if (t.tsOk && po.tsecr !== 0) t.lsndtime = c.now - Math.max(1, tcpClockMs(c.now) - cookieTs) * MS; // tcp_rtt_tsopt_us(): at least 1 ms
+  else t.backoff = 1; // no RTT sample from the handshake (input.ts takes one only with backoff 0)
+}
+
+/** The receive side of a passive open: their ISN, TS.Recent, the initial window for `mss` (tcp_openreq_init_rwin). */
+function passiveWindow(c: Ctx, irs: number, po: PeerOptions, mss: number): void {
+  const t = c.t;
+  const cfg = c.conn.cfg;
+  t.irs = irs;
   t.rcvNxt = seqAdd(t.irs, 1);
   t.rcvWup = t.rcvNxt;
   t.copiedSeq = t.rcvNxt;
   if (t.tsOk) t.tsRecent = po.tsval;
   const full = fullSpace(t);
-  const mss = t.advmss - (t.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
   const iw = selectInitialWindow(full, mss, t.rcvBufLocked ? full : 0, cfg, t.wsOk);
   t.rcvWnd = iw.rcvWnd;
   t.windowClamp = iw.windowClamp;
   t.rcvWscale = t.wsOk ? iw.wscale : 0;
   t.rcvSsthresh = t.rcvWnd;
-  transition(c, 'rcv-syn', 'a SYN reached the listener');
-  sendSyn(c);
 }
 
 /** What both ends agreed in the SYNs (RFC 7323 §2.2, §3.2; RFC 2018 §2; RFC 9293 §3.7.1). */

@@ -8,7 +8,8 @@
  */
 import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
 import { RCV_SKB_COSTS } from './rcv-skb.ts';
-import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_TSO_WIN_DIVISOR } from './linux.ts';
+import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_SYNCOOKIES, TCP_TSO_WIN_DIVISOR } from './linux.ts';
+import { SyncookieJar } from './syncookie-jar.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
@@ -74,6 +75,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly socks = new Map<number, Sock>();
   private readonly table = new SocketTable();
   private readonly tsOffsets = new Map<number | string, number>();
+  private readonly cookies: SyncookieJar;
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
   private readonly sendPools: SendPool[] = [];
@@ -95,6 +97,7 @@ export class TcpLayer implements TcpLayerApi {
   ) {
     const cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
     this.cfg = options.rxGsoSize ? { ...cfg, rxGsoSize: options.rxGsoSize } : cfg;
+    this.cookies = new SyncookieJar(profile.tcpSyncookies ?? TCP_SYNCOOKIES, () => services.random('syncookie'));
   }
 
   // ---- socket calls -------------------------------------------------------------------
@@ -525,14 +528,58 @@ export class TcpLayer implements TcpLayerApi {
     if (!l) return false;
     if (seg.flags & TCP_RST) return true;
     if (!isBareSyn(seg)) {
+      if (isHandshakeAck(seg) && this.fromCookie(l, src, dst, seg, now, ecn)) return true;
       const rst = resetFor(seg);
       if (rst) this.services.output(dst, src, rst, now);
       return true;
     }
-    // Linux tcp_conn_request(): a full accept queue drops the SYN; the client retransmits it
-    if (isAcceptQueueFull(l)) return true;
+    // Linux tcp_conn_request(): cookie or request (syncookie-jar.ts); then a full accept queue drops the SYN
+    const want = this.cookies.wantCookie(l, src, () => this.requestCount(l), isn !== undefined);
+    if (want === 'drop' || isAcceptQueueFull(l)) return true;
     const route = this.services.route(src);
     if (!route) return true;
+    const child = this.newChild(l, src, dst, seg);
+    const tsOffset = this.tsOffsetFor(dst, src);
+    const cookie = want === 'cookie';
+    if (!cookie) {
+      this.table.addPort(child);
+      this.table.hash(child);
+    }
+    const iss = cookie ? this.cookies.initSequence(l, dst, src, seg, now) : isn ?? this.services.random('isn');
+    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, ecn, iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen, cookie } }, now);
+    // a cookie SYN-ACK leaves no request behind (nothing retransmits it)
+    if (cookie) this.forget(child);
+    return true;
+  }
+
+  /**
+   * cookie_v4_check() → tcp_get_cookie_sock(): a bare ACK carrying a valid cookie becomes a
+   * child in SYN-RECEIVED that takes the ACK (tcp_child_process); a full accept queue drops it.
+   * false: no valid cookie (the caller resets, as for any stray ACK).
+   */
+  private fromCookie(l: Sock, src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn: number): boolean {
+    const mss = this.cookies.check(l, dst, src, seg, now);
+    if (mss === 0) return false;
+    const route = this.services.route(src);
+    if (isAcceptQueueFull(l) || !route) return true;
+    const child = this.newChild(l, src, dst, seg);
+    this.table.addPort(child);
+    this.table.hash(child);
+    const tsOffset = this.tsOffsetFor(dst, src);
+    this.step(child, { kind: 'call', call: { kind: 'accept-cookie', seg, mss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
+    this.stepSegment(child, seg, now, ecn);
+    return true;
+  }
+
+  /** inet_reqsk_queue_len(): the listener's requests still in SYN-RECEIVED */
+  private requestCount(l: Sock): number {
+    let n = 0;
+    for (const s of this.table.all()) if (s.parent === l && s.conn.tcb.state === 'SYN-RECEIVED') n++;
+    return n;
+  }
+
+  /** A connection for a listener's peer, with what inet_csk_clone_lock() copies of the listener. */
+  private newChild(l: Sock, src: InetAddr, dst: InetAddr, seg: TcpSegment): Sock {
     const child = this.newSock(seg.dstPort, seg.srcPort);
     const lt = l.conn.tcb;
     setTcbFields(child.conn, {
@@ -546,15 +593,10 @@ export class TcpLayer implements TcpLayerApi {
     child.remoteAddr = src;
     child.remotePort = seg.srcPort;
     child.reuseAddr = l.reuseAddr;
-    child.pmtudisc = l.pmtudisc; // inet_csk_clone_lock copies the listener's inet_sock
+    child.pmtudisc = l.pmtudisc;
     child.ip = l.ip;
     child.parent = l;
-    this.table.addPort(child);
-    this.table.hash(child);
-    const iss = isn ?? this.services.random('isn');
-    const tsOffset = this.tsOffsetFor(dst, src);
-    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, ecn, iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
-    return true;
+    return child;
   }
 
   private closeListener(l: Sock, now: Nanos): void {

@@ -174,3 +174,22 @@ export const TCP_CLOCK_HZ = 1000;
 export function tcpJiffies(now: Nanos, hz: number): number {
   return Math.floor(now / (1e9 / hz));
 }
+
+/** net.ipv4.tcp_syncookies default: 1 = cookies only when the SYN queue overflows; 2 = always */
+export const TCP_SYNCOOKIES = 1;
+/** include/net/tcp.h TCP_SYNCOOKIE_PERIOD (60*HZ): the cookie's minute counter (tcp_cookie_time) */
+export const TCP_SYNCOOKIE_PERIOD_NS: Nanos = 60_000 * MS;
+/** include/net/tcp.h TCP_SYNCOOKIE_VALID (2 * TCP_SYNCOOKIE_PERIOD): how long after the last cookie ACKs are checked */
+export const TCP_SYNCOOKIE_VALID_NS: Nanos = 120_000 * MS;
+/** include/net/tcp.h MAX_SYNCOOKIE_AGE: a cookie is valid for this many counter periods */
+export const MAX_SYNCOOKIE_AGE = 2;
+/** net/ipv4/syncookies.c COOKIEBITS: the low bits of the cookie hold hash + MSS index, the upper the counter */
+export const SYNCOOKIE_COOKIEBITS = 24;
+/** net/ipv4/syncookies.c TSBITS: the low bits of a cookie SYN-ACK's TS val that carry options */
+export const SYNCOOKIE_TSBITS = 6;
+/** net/ipv4/syncookies.c TS_OPT_WSCALE_MASK (0xf: no window scaling), TS_OPT_SACK, TS_OPT_ECN */
+export const TS_OPT_WSCALE_MASK = 0xf;
+export const TS_OPT_SACK = 1 << 4;
+export const TS_OPT_ECN = 1 << 5;
+/** net/ipv4/syncookies.c msstab[]: the MSS values an IPv4 cookie can carry */
+export const SYNCOOKIE_MSSTAB_V4: readonly number[] = [536, 1300, 1440, 1460];

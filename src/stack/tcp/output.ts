@@ -113,15 +113,18 @@ export function sendActiveReset(c: Ctx): void {
   emitSegment(c, c.t.sndNxt, TCP_RST | TCP_ACK, EMPTY);
 }
 
-/** SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options and ECN flags (ecn.ts); window unscaled; never ECT. */
-export function sendSyn(c: Ctx): void {
+/**
+ * SYN (SYN-SENT) or SYN/ACK (SYN-RECEIVED) with Linux's options and ECN flags (ecn.ts); window
+ * unscaled; never ECT. `synTsval`: a SYN cookie's TS val (cookie_init_timestamp) instead of the clock's.
+ */
+export function sendSyn(c: Ctx, synTsval = tsval(c)): void {
   const t = c.t;
   const cfg = c.conn.cfg;
   const synAck = t.state === 'SYN-RECEIVED';
   const options = synOptions({
     mss: t.advmss,
     sack: synAck ? t.sackOk : cfg.sack,
-    ts: (synAck ? t.tsOk : cfg.timestamps) ? { tsval: tsval(c), tsecr: synAck ? t.tsRecent : 0 } : undefined,
+    ts: (synAck ? t.tsOk : cfg.timestamps) ? { tsval: synTsval, tsecr: synAck ? t.tsRecent : 0 } : undefined,
     wscale: (synAck ? t.wsOk : cfg.windowScaling) ? t.rcvWscale : -1,
   });
   const ecnFlags = synEcnFlags(c, synAck, t.backoff > 0);

@@ -11,7 +11,7 @@ import { fail, transition } from './transitions.ts';
 import { pushData, sendActiveReset, sendAck } from './output.ts';
 import { notsentBytes, onSend } from './send.ts';
 import { CHRONO_BUSY, chronoStart } from './chrono.ts';
-import { openActive, openPassive } from './handshake.ts';
+import { openActive, openFromCookie, openPassive } from './handshake.ts';
 import { becomeTimewaitSock, computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
 import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
 import { onSetOption } from './sockopt.ts';
@@ -30,7 +30,10 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
       return 0;
     case 'accept-syn':
       ecnCreateRequest(c, call.seg.flags, call.ecn ?? 0);
-      openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu, call.netHeaderLen);
+      openPassive(c, call.seg, call.iss, call.tsOffset, call.mtu, call.netHeaderLen, call.cookie);
+      return 0;
+    case 'accept-cookie':
+      openFromCookie(c, call.seg, call.mss, call.tsOffset, call.mtu, call.netHeaderLen);
       return 0;
     case 'send':
       return onSend(c, call.data, call.flags ?? 0, () => takeErr(c));
