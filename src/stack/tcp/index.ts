@@ -125,6 +125,15 @@
  *   (recovery.ts enterCwr: CC ssthresh, PRR as in recovery, CWR flag on the next new data,
  *   cwnd = ssthresh once SND.UNA passes high_seq); a timeout queues CWR too (tcp_enter_loss).
  *   TCPI_OPT_ECN, TCPI_OPT_ECN_SEEN. Not modelled: Accurate ECN (tcp_ecn ≥ 3), IPv6's ECN bits.
+ * - SYN cookies (syncookie.ts, syncookie-jar.ts; net.ipv4.tcp_syncookies by the profile's
+ *   tcpSyncookies, 1 by default): tcp_conn_request's want_cookie with 2 always, with 1 once a
+ *   listener holds more requests than its backlog (inet_csk_reqsk_queue_is_full; 0 drops the
+ *   SYN). The listener keeps no request: the SYN-ACK's ISN is the cookie (siphash of the
+ *   4-tuple, their ISN, the minute counter, msstab[] index: secure_tcp_syn_cookie) and its TS
+ *   val carries window scale, SACK and ECN in the low 6 bits (cookie_init_timestamp; a SYN
+ *   without TS gets no options). A bare ACK to the listener within 2 minutes of its last cookie
+ *   is checked (cookie_v4_check): a valid one becomes a child that takes the ACK; a full accept
+ *   queue drops it; an invalid one is reset. Secrets from the host's seeded stream. IPv4 only.
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/CWR/Recovery/Loss, tcpi_sacked,
  *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_reord_seen,
  *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_delivered (tp->delivered:
@@ -184,7 +193,7 @@
  * window and buffer autotuning) · rcv-rtt (the receiver's RTT for DRS) · cong (CUBIC/Reno
  * congestion control) · tlp (tail loss probe)
  * · rack (RACK loss detection) · recovery (SACK fast recovery, PRR, the retransmission queue)
- * · frto (F-RTO, the loss state) · tso-defer (TSO deferral) · chrono (the sender's chronograph) · seq-marks (sequence marks: PSH, EOR, skb ends)
+ * · syncookie (SYN cookie arithmetic) · syncookie-jar (the host's cookie secrets, want_cookie) · frto (F-RTO, the loss state) · tso-defer (TSO deferral) · chrono (the sender's chronograph) · seq-marks (sequence marks: PSH, EOR, skb ends)
  * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream
  * (bytes, receive-memory charge) · sent (retransmission queue and SACK scoreboard) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
