@@ -37,6 +37,16 @@ describe('runShell', () => {
     expect(runShell(start, '../nowhere/defaults.sh', ctx)).toMatchObject({ ok: false, unsupported: '/corpus/nowhere/defaults.sh (not found)' });
   });
 
+  it("sets tun0's MTU (ip link set dev tun0 mtu N) and tcp_syncookies; other ip commands and MTUs stay unsupported", () => {
+    const s = setupAfter('sysctl -q net.ipv4.tcp_syncookies=2\nip link set dev tun0 mtu 9000');
+    expect(s.mtu).toBe(9000);
+    expect(s.profile.tcpSyncookies).toBe(2);
+    expect(setupAfter('ip link set tun0 mtu 1280').mtu).toBe(1280);
+    expect(runShell(start, 'ip link set dev tun0 mtu 20', ctx)).toMatchObject({ ok: false, unsupported: 'ip link set tun0 mtu 20 (not an MTU from 68 to 65535)' });
+    expect(runShell(start, 'ip link set dev eth0 mtu 9000', ctx)).toMatchObject({ ok: false, unsupported: 'ip link set' });
+    expect(runShell(start, 'ip route add 10.0.0.0/8 dev tun0', ctx)).toMatchObject({ ok: false, unsupported: 'ip route add' });
+  });
+
   it("sets tun0's root qdisc: pfifo (limit 0 drops all), deleted back to the default", () => {
     expect(setupAfter('tc qdisc replace dev tun0 root pfifo limit 0').qdisc).toEqual({ kind: 'pfifo', limit: 0 });
     expect(setupAfter('../common/defaults.sh').qdisc).toEqual({ kind: 'pfifo', limit: 500 });
