@@ -5,6 +5,7 @@
  * the state after it: whoever needs a before/after copies it first (cloneTcb).
  */
 import type { RcvSkbCost } from './rcv-skb.ts';
+import type { TcpMibCounter } from './mib.ts';
 import type { Nanos } from '../nanos.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { MutableTcb, Tcb, TcpState } from './tcb.ts';
@@ -135,7 +136,9 @@ export type TcpEffect =
    */
   | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean; readonly ecn?: number }
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
-  | { readonly kind: 'error'; readonly errno: number };
+  | { readonly kind: 'error'; readonly errno: number }
+  /** one more of an SNMP counter (mib.ts) */
+  | { readonly kind: 'mib'; readonly counter: TcpMibCounter };
 
 /** a call's result: bytes taken / −errno for send, bytes or −errno for recv, 0 or −errno otherwise */
 export type TcpCallResult = number | Uint8Array;

@@ -10,6 +10,7 @@ import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
 import { rcvRttMeasure } from './rcv-rtt.ts';
 import { segmentHeaders } from './rcv-skb.ts';
+import { countMib } from './mib.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
 import { ecnCheckCe } from './ecn.ts';
@@ -45,7 +46,8 @@ export function onText(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
     return;
   }
   if (window === 0 && data.length > 0) {
-    // "out_of_window": zero window, data dropped; ACK at once with the window we have
+    // "out_of_window": zero window, data dropped (LINUX_MIB_TCPZEROWINDOWDROP); ACK at once with the window we have
+    countMib(c, 'TcpExtTCPZeroWindowDrop');
     enterQuickAck(c);
     t.ackPending = true;
     t.ackNow = true;
