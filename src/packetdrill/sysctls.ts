@@ -22,7 +22,7 @@ function triple(field: 'tcpRmem' | 'tcpWmem'): Apply {
   };
 }
 
-function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlowStartAfterIdle'): Apply {
+function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlowStartAfterIdle' | 'tcpShrinkWindow'): Apply {
   return (p, v) => {
     const n = Number(v);
     // tcp_timestamps=2 turns on timestamps without per-connection offsets (Linux 4.10+)
@@ -56,6 +56,7 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   'net.ipv4.tcp_frto': integer('tcpFrto'),
   /** 0–2 classic ECN (tcp/ecn.ts); 3 and up, Accurate ECN, stop at isAccEcn first */
   'net.ipv4.tcp_ecn': integer('tcpEcn'),
+  'net.ipv4.tcp_shrink_window': flag('tcpShrinkWindow'),
 };
 
 /**

@@ -55,6 +55,8 @@ export interface TcpConfig {
   readonly rackAlways: boolean;
   /** tcp_grow_skb and no final-FIN cwnd exception (the kernel profile's tcpWriteXmit610) */
   readonly writeXmit610: boolean;
+  /** net.ipv4.tcp_shrink_window (window.ts selectWindow) */
+  readonly shrinkWindow: boolean;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
   /** net.ipv4.tcp_ecn: 1 asks for RFC 3168 ECN on connect, 1 and 2 answer a SYN that asks (ecn.ts); absent: 2 */

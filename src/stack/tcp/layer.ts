@@ -55,7 +55,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO, ecn: profile.tcpEcn ?? TCP_ECN, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
+    frto: profile.tcpFrto ?? TCP_FRTO, ecn: profile.tcpEcn ?? TCP_ECN, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, shrinkWindow: profile.tcpShrinkWindow ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkb: RCV_SKB_COSTS[profile.rcvSkbTruesize ?? 'fitted'], rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
