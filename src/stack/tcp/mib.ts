@@ -11,6 +11,8 @@ export const TCP_MIB_COUNTERS = [
   'TcpExtBeyondWindow',
   /** LINUX_MIB_TCPZEROWINDOWDROP: tcp_data_queue() dropped data that came into a zero window */
   'TcpExtTCPZeroWindowDrop',
+  /** LINUX_MIB_TCPRCVQDROP: tcp_data_queue() dropped data pruning could not make room for */
+  'TcpExtTCPRcvQDrop',
 ] as const;
 
 export type TcpMibCounter = (typeof TCP_MIB_COUNTERS)[number];

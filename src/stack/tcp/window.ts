@@ -138,6 +138,12 @@ export function selectWindow(c: Ctx): number {
   const t = c.t;
   // a timewait mini-socket's segments: tcp_v4_timewait_ack, tw_rcv_wnd >> tw_rcv_wscale
   if (t.twRcvWnd >= 0) return t.twRcvWnd >>> t.rcvWscale;
+  if (t.ackNomem) {
+    // "Make the window 0 if we failed to queue the data because we are out of memory."
+    t.rcvWnd = 0;
+    t.rcvWup = t.rcvNxt;
+    return 0;
+  }
   const cur = receiveWindow(t);
   let win = computeWindow(c);
   if (win < cur && (!c.conn.cfg.shrinkWindow || t.rcvWscale === 0)) {
