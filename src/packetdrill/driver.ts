@@ -26,6 +26,8 @@ export interface HostDriver {
   takeSent(): SentFrame[];
   /** Set the device's root qdisc now (`tc qdisc …` mid-script): the host keeps running. */
   setQdisc(q: RootQdisc): void;
+  /** The host's SNMP counters now (TCP's: stack/tcp/mib.ts), for `nstat`. */
+  mib(): Readonly<Record<string, number>>;
   /** Start a thread of the script's program now. */
   spawn(name: string, body: (sys: Syscalls) => Promise<void>): void;
   /** The host's non-blocking calls, for reads between events (TCP_INFO for `%{ }%`). */

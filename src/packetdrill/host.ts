@@ -31,6 +31,8 @@ const TUN_LINK: LinkParams = { latency: 0, bandwidth: Number.POSITIVE_INFINITY, 
 
 class WorldHost implements HostDriver {
   private readonly world: World;
+  /** the host's TCP layer, for its counters */
+  private tcp: TcpLayer | null = null;
   private readonly sent: SentFrame[] = [];
   private readonly frames: CapturePacket[] = [];
   private main: Syscalls | null = null;
@@ -48,7 +50,7 @@ class WorldHost implements HostDriver {
         neighbours: [{ iface: IFACE, addr: ipv4(GATEWAY_IP), mac: PEER_MAC }],
         profile: setup.profile,
       }],
-      makeTcp: (services, profile) => new TcpLayer(services, profile, { gsoMaxSize: GSO_MAX_SIZE, softwareGso: !setup.gso, rxGsoSize: setup.rxGsoSize ?? 'none' }),
+      makeTcp: (services, profile) => (this.tcp = new TcpLayer(services, profile, { gsoMaxSize: GSO_MAX_SIZE, softwareGso: !setup.gso, rxGsoSize: setup.rxGsoSize ?? 'none' })),
     });
     this.world.capture(HOST, IFACE, { write: (at, frame) => this.onFrame(at, frame) });
     this.setQdisc(setup.qdisc ?? null);
@@ -89,6 +91,10 @@ class WorldHost implements HostDriver {
 
   takeSent(): SentFrame[] {
     return this.sent.splice(0, this.sent.length);
+  }
+
+  mib(): Readonly<Record<string, number>> {
+    return this.tcp?.mib() ?? {};
   }
 
   setQdisc(q: RootQdisc): void {

@@ -8,6 +8,7 @@
  * host's setup as it is or changes only the device's qdisc (`tc qdisc …`, applied to the running
  * host). The first mismatch ends the run (packetdrill stops there).
  */
+import { isNstat, runNstat, type Counters } from './nstat.ts';
 import { IPPROTO_TCP, SOL_SOCKET, SO_RCVBUF, SO_SNDBUF, TCP_INFO } from '../stack/abi/linux.ts';
 import type { TcpInfo } from '../stack/syscall/api.ts';
 import { ipv4 } from '../stack/wire/addr.ts';
@@ -66,6 +67,8 @@ export class ScriptRun {
   private readonly fds = new FdMap();
   private socketUnderTest: number | null = null;
   private blocking: Call | null = null;
+  /** what `nstat` remembered last (its history file): every counter 0 when the script starts */
+  private nstatHistory: Counters = {};
   private readonly python = new PythonEnv();
   private readonly queue: SentPacket[] = [];
   private ident = 0;
@@ -127,7 +130,8 @@ export class ScriptRun {
         return;
       case 'command':
         await this.host.runUntil(ns(due.start));
-        this.command(e.command);
+        if (isNstat(e.command)) this.nstat(e.line, e.command);
+        else this.command(e.command);
         return;
     }
   }
@@ -260,6 +264,14 @@ export class ScriptRun {
    * A shell line mid-script: fine when it leaves the host as it is (the profile is fixed at
    * boot) or changes the device's qdisc, which the running host takes at once.
    */
+  /** `nstat …` mid-script over the host's TCP counters; a failing pipeline fails the script there, as packetdrill does */
+  private nstat(line: number, text: string): void {
+    const r = runNstat(text, this.host.mib(), this.nstatHistory);
+    if ('unsupported' in r) throw new Unsupported(r.unsupported);
+    this.nstatHistory = r.history;
+    if (!r.ok) throw new Mismatch(line, 'shell command', `${text.trim()} to succeed`, `non-zero status (nstat printed: ${r.output || 'nothing'})`);
+  }
+
   private command(text: string): void {
     const r = this.shell(this.setup, text);
     if (!r.ok) throw new Unsupported(r.unsupported);

@@ -102,6 +102,11 @@ export interface KernelProfile {
    * packetdrill (test/fixtures/real/packetdrill/FACTS.md).
    */
   readonly tcpWriteXmit610?: boolean;
+  /**
+   * net.ipv4.tcp_shrink_window (6.5+): off (absent) never shrinks the offered window; on lets a
+   * window-scaled connection offer less than before when its buffer fills (tcp_select_window).
+   */
+  readonly tcpShrinkWindow?: boolean;
 }
 
 /**

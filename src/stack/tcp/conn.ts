@@ -5,6 +5,7 @@
  * the state after it: whoever needs a before/after copies it first (cloneTcb).
  */
 import type { RcvSkbCost } from './rcv-skb.ts';
+import type { TcpMibCounter } from './mib.ts';
 import type { Nanos } from '../nanos.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
 import type { MutableTcb, Tcb, TcpState } from './tcb.ts';
@@ -54,6 +55,8 @@ export interface TcpConfig {
   readonly rackAlways: boolean;
   /** tcp_grow_skb and no final-FIN cwnd exception (the kernel profile's tcpWriteXmit610) */
   readonly writeXmit610: boolean;
+  /** net.ipv4.tcp_shrink_window (window.ts selectWindow) */
+  readonly shrinkWindow: boolean;
   /** net.ipv4.tcp_frto: non-zero turns F-RTO on (frto.ts) */
   readonly frto: number;
   /** net.ipv4.tcp_ecn: 1 asks for RFC 3168 ECN on connect, 1 and 2 answer a SYN that asks (ecn.ts); absent: 2 */
@@ -137,7 +140,9 @@ export type TcpEffect =
    */
   | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean; readonly ecn?: number }
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
-  | { readonly kind: 'error'; readonly errno: number };
+  | { readonly kind: 'error'; readonly errno: number }
+  /** one more of an SNMP counter (mib.ts) */
+  | { readonly kind: 'mib'; readonly counter: TcpMibCounter };
 
 /** a call's result: bytes taken / −errno for send, bytes or −errno for recv, 0 or −errno otherwise */
 export type TcpCallResult = number | Uint8Array;

@@ -10,6 +10,8 @@ import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
 import { growWindow, measureScalingRatio, rcvbufGrow, receiveWindow, rmemAlloc } from './window.ts';
 import { rcvRttMeasure } from './rcv-rtt.ts';
 import { segmentHeaders } from './rcv-skb.ts';
+import { countMib } from './mib.ts';
+import { PAGE_SIZE } from '../skb.ts';
 import { transition } from './transitions.ts';
 import { sendAck } from './output.ts';
 import { ecnCheckCe } from './ecn.ts';
@@ -45,7 +47,8 @@ export function onText(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
     return;
   }
   if (window === 0 && data.length > 0) {
-    // "out_of_window": zero window, data dropped; ACK at once with the window we have
+    // "out_of_window": zero window, data dropped (LINUX_MIB_TCPZEROWINDOWDROP); ACK at once with the window we have
+    countMib(c, 'TcpExtTCPZeroWindowDrop');
     enterQuickAck(c);
     t.ackPending = true;
     t.ackNow = true;
@@ -54,14 +57,21 @@ export function onText(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
   if (c.conn.rcv.length > 0 && rmemAlloc(c) + data.length > t.rcvBuf) {
     // tcp_try_rmem_schedule() fails (tcp_can_ingest(): sk_rmem_alloc + len > sk_rcvbuf):
     // ICSK_ACK_NOMEM | ICSK_ACK_NOW, the ACK goes at once with the window that is left, as for
-    // a bare FIN (Linux 6.10+ takes one even at zero window, to end FIN/ACK loops). (Linux drops
-    // data when unread data waits and pruning frees too little; tcp_sequence() leaves no such
-    // case here short of a peer that ignores our window's scale.) Into an empty queue the
-    // segment goes without that check (sk_forced_mem_schedule) and its ACK waits as any other:
-    // real 6.18.44 acknowledges tcp_rcv_toobig's 60 000 bytes into a 24 000-byte buffer after
-    // the delayed-ACK timeout (ato 84 ms), counting no TcpExtPruneCalled.
+    // a bare FIN (Linux 6.10+ takes one even at zero window, to end FIN/ACK loops). When even the
+    // queued bytes, collapsed into skbs of their own size (tcp_prune_queue → tcp_collapse), leave
+    // no room, the data is dropped (LINUX_MIB_TCPRCVQDROP) and that ACK offers a zero window
+    // (tcp_select_window): a buffer shrunk under unread data (kernel selftest
+    // tcp_rcv_wnd_shrink_nomem). Into an empty queue the segment goes without that check
+    // (sk_forced_mem_schedule) and its ACK waits as any other: real 6.18.44 acknowledges
+    // tcp_rcv_toobig's 60 000 bytes into a 24 000-byte buffer after the delayed-ACK timeout (ato
+    // 84 ms), counting no TcpExtPruneCalled.
     t.ackPending = true;
     t.ackNow = true;
+    if (data.length > 0 && c.conn.rcv.length + c.conn.ofo.bytes + data.length > t.rcvBuf && !fitsForwardAlloc(c, len)) {
+      t.ackNomem = true;
+      countMib(c, 'TcpExtTCPRcvQDrop');
+      return;
+    }
   }
   // "Ok. In sequence. In window.": tcp_sequence() let it in, so it is queued whole, even
   // past the window's edge (it did so only while the receive queue was empty)
@@ -211,6 +221,19 @@ export function enterQuickAck(c: Ctx, max = TCP_MAX_QUICKACKS): void {
   incrQuickAck(c, max);
   c.t.pingpong = 0;
   c.t.ato = TCP_ATO_MIN_NS;
+}
+
+/**
+ * tcp_rcv_established()'s fast path queues an in-order segment with no memory check at all when
+ * its skb fits the memory already reserved for the socket ("(int)skb->truesize >
+ * sk->sk_forward_alloc" sends it the slow way): receive memory is reserved in whole pages, so
+ * what is left is the page-rounded remainder of sk_rmem_alloc. Real 6.18.44 kept a 1000-byte
+ * segment (2304 bytes) with 3840 reserved under a shrunk buffer and dropped 5000 bytes (8448).
+ */
+function fitsForwardAlloc(c: Ctx, len: number): boolean {
+  const rmem = rmemAlloc(c);
+  const forwardAlloc = (PAGE_SIZE - (rmem % PAGE_SIZE)) % PAGE_SIZE;
+  return c.conn.cfg.rcvSkb.truesize(len, segmentHeaders(c.t.tsOk)) <= forwardAlloc;
 }
 
 /** tcp_fin() */

@@ -13,6 +13,7 @@ import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq.ts';
 import { fail, transition } from './transitions.ts';
 import { ackSndCheck, pushData, sendAck, sendSyn } from './output.ts';
 import { onAck } from './ack.ts';
+import { countMib } from './mib.ts';
 import { checkSpace, sndbufMayGrow } from './window.ts';
 import { onText } from './data.ts';
 import { sendChallengeAck, sendOowDupAck } from './throttle.ts';
@@ -141,10 +142,15 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions, ipEcn: 
     return;
   }
   // "first check sequence number"
-  if (!isAcceptable(c, seg)) {
+  const seqCheck = tcpSequence(c, seg);
+  if (seqCheck !== 'ok') {
     if (f & TCP_RST) return;
     if (f & TCP_SYN) sendChallengeAck(c);
-    else sendOowDupAck(c, seg);
+    else {
+      // tcp_validate_incoming(): TCP_INVALID_SEQUENCE and TCP_INVALID_END_SEQUENCE count
+      if (seqCheck === 'beyond') countMib(c, 'TcpExtBeyondWindow');
+      sendOowDupAck(c, seg);
+    }
     return;
   }
   // "second check the RST bit" (RFC 5961 §3.2: exact match resets, in-window gets a challenge ACK)
@@ -216,19 +222,20 @@ function hasNewData(c: Ctx, seg: TcpSegment): boolean {
  * Linux tcp_sequence() (6.x): the segment overlaps [RCV.WUP, RCV.NXT + RCV.WND]; one that
  * runs past the window's right edge is taken whole only while the receive queue is empty
  * (else dropped, SKB_DROP_REASON_TCP_INVALID_END_SEQUENCE), except for a FIN just past
- * the edge, "known to" come from some stacks, which tcp_data_queue() looks at later.
+ * the edge, "known to" come from some stacks, which tcp_data_queue() looks at later. 'old':
+ * it ends before RCV.WUP (TCP_OLD_SEQUENCE); 'beyond': past the window, either way.
  */
-function isAcceptable(c: Ctx, seg: TcpSegment): boolean {
+function tcpSequence(c: Ctx, seg: TcpSegment): 'ok' | 'old' | 'beyond' {
   const t = c.t;
   const fin = seg.flags & TCP_FIN ? 1 : 0;
   const len = seg.payload.length + (seg.flags & TCP_SYN ? 1 : 0) + fin;
   const seq = seg.seq >>> 0;
   const end = seqAdd(seq, len);
-  if (seqLt(end, t.rcvWup)) return false;
+  if (seqLt(end, t.rcvWup)) return 'old';
   const limit = seqAdd(t.rcvNxt, receiveWindow(t));
-  if (!seqGt(seqAdd(end, -fin), limit)) return true;
-  if (seqGt(seq, limit)) return false;
-  return c.conn.rcv.length === 0;
+  if (!seqGt(seqAdd(end, -fin), limit)) return 'ok';
+  if (seqGt(seq, limit)) return 'beyond';
+  return c.conn.rcv.length === 0 ? 'ok' : 'beyond';
 }
 
 /** tcp_reset(): the errno depends on the state. */
@@ -252,7 +259,7 @@ function onSegmentTimeWait(c: Ctx, seg: TcpSegment, po: PeerOptions): void {
     return;
   }
   if (t.tsOk && po.hasTs) t.tsRecent = po.tsval;
-  if (f & TCP_FIN || !isAcceptable(c, seg) || seg.payload.length > 0) {
+  if (f & TCP_FIN || tcpSequence(c, seg) !== 'ok' || seg.payload.length > 0) {
     // a retransmitted FIN: ACK it again and restart the 2MSL timer
     if (f & TCP_FIN) t.timewaitAt = c.now + TCP_TIMEWAIT_LEN_NS;
     sendAck(c);

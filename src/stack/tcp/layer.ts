@@ -6,6 +6,7 @@
  * the call (segments are reused and payloads are views into the send stream: valid only during that call), timers
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
+import { TCP_MIB_COUNTERS, type TcpMibCounter } from './mib.ts';
 import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
 import { RCV_SKB_COSTS } from './rcv-skb.ts';
 import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_SYNCOOKIES, TCP_TSO_WIN_DIVISOR } from './linux.ts';
@@ -55,7 +56,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
     timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
     gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO, ecn: profile.tcpEcn ?? TCP_ECN, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
+    frto: profile.tcpFrto ?? TCP_FRTO, ecn: profile.tcpEcn ?? TCP_ECN, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, shrinkWindow: profile.tcpShrinkWindow ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkb: RCV_SKB_COSTS[profile.rcvSkbTruesize ?? 'fitted'], rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
@@ -82,6 +83,8 @@ export class TcpLayer implements TcpLayerApi {
   private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0 };
   private nextId = 1;
   private nextToken = 1;
+  /** the host's SNMP counters TCP keeps (mib.ts), as /proc/net/netstat would show them */
+  private readonly mibCounts = Object.fromEntries(TCP_MIB_COUNTERS.map((k) => [k, 0])) as Record<TcpMibCounter, number>;
 
   /**
    * `options.gsoMaxSize`: hand the device super-segments up to this size (65215 on veth and
@@ -98,6 +101,11 @@ export class TcpLayer implements TcpLayerApi {
     const cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
     this.cfg = options.rxGsoSize ? { ...cfg, rxGsoSize: options.rxGsoSize } : cfg;
     this.cookies = new SyncookieJar(profile.tcpSyncookies ?? TCP_SYNCOOKIES, () => services.random('syncookie'));
+  }
+
+  /** The SNMP counters so far (what `nstat -a` prints for them). */
+  mib(): Readonly<Record<TcpMibCounter, number>> {
+    return this.mibCounts;
   }
 
   // ---- socket calls -------------------------------------------------------------------
@@ -489,6 +497,9 @@ export class TcpLayer implements TcpLayerApi {
           this.onState(s, e.from, e.to);
           break;
         case 'error':
+          break;
+        case 'mib':
+          this.mibCounts[e.counter] += 1;
           break;
       }
     }

@@ -101,6 +101,7 @@ function ackSent(c: Ctx): void {
   t.ackPending = false;
   t.ackNow = false;
   t.ackPushed = false;
+  t.ackNomem = false;
   t.delackAt = 0;
 }
 

@@ -88,6 +88,8 @@ export function computeWindow(c: Ctx): number {
     mss = full;
     if (mss <= 0) return 0;
   }
+  // "Only allow window shrink if the sysctl is enabled and we have a non-zero scaling factor"
+  if (c.conn.cfg.shrinkWindow && t.rcvWscale) return shrinkableWindow(c, free, allowed, full, mss);
   if (free < full >> 1) {
     t.quick = 0;
     free = free - (free % (1 << t.rcvWscale));
@@ -107,6 +109,22 @@ export function computeWindow(c: Ctx): number {
 }
 
 /**
+ * __tcp_select_window()'s shrink_window_allowed (net.ipv4.tcp_shrink_window, 6.5+): the free
+ * space rounded down to the scale first, zero when too little is left (or more than
+ * rcv_ssthresh), else rcv_ssthresh aligned up when that is lower.
+ */
+function shrinkableWindow(c: Ctx, space: number, allowed: number, full: number, mss: number): number {
+  const t = c.t;
+  const unit = 1 << t.rcvWscale;
+  const free = space - (space % unit);
+  if (free < full >> 1) {
+    t.quick = 0;
+    if (free < allowed >> 4 || free > t.rcvSsthresh || free < mss || free < unit) return 0;
+  }
+  return free > t.rcvSsthresh ? Math.ceil(t.rcvSsthresh / unit) * unit : free;
+}
+
+/**
  * tcp_time_wait(): Linux hands the connection to a timewait mini-socket, which answers with
  * the window it had then (tw_rcv_wnd = tcp_receive_window), unscaled by later sequence numbers.
  * Once only: a FIN-WAIT-2 mini-socket stays the same one in TIME-WAIT.
@@ -115,15 +133,21 @@ export function becomeTimewaitSock(t: MutableTcb): void {
   if (t.twRcvWnd < 0) t.twRcvWnd = receiveWindow(t);
 }
 
-/** tcp_output.c tcp_select_window(): never shrink; record rcvWnd/rcvWup; return the header field. */
+/** tcp_output.c tcp_select_window(): never shrink (unless tcp_shrink_window); record rcvWnd/rcvWup; return the header field. */
 export function selectWindow(c: Ctx): number {
   const t = c.t;
   // a timewait mini-socket's segments: tcp_v4_timewait_ack, tw_rcv_wnd >> tw_rcv_wscale
   if (t.twRcvWnd >= 0) return t.twRcvWnd >>> t.rcvWscale;
+  if (t.ackNomem) {
+    // "Make the window 0 if we failed to queue the data because we are out of memory."
+    t.rcvWnd = 0;
+    t.rcvWup = t.rcvNxt;
+    return 0;
+  }
   const cur = receiveWindow(t);
   let win = computeWindow(c);
-  if (win < cur) {
-    // "Never shrink the offered window"
+  if (win < cur && (!c.conn.cfg.shrinkWindow || t.rcvWscale === 0)) {
+    // "Never shrink the offered window" — unless net.ipv4.tcp_shrink_window lets a scaled one
     const unit = 1 << t.rcvWscale;
     win = Math.ceil(cur / unit) * unit;
   }
