@@ -512,6 +512,8 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   private onState(s: Sock, from: TcpState, to: TcpState): void {
+    if (s.parent && to === 'SYN-RECEIVED') s.parent.requests++;
+    else if (s.parent && from === 'SYN-RECEIVED') s.parent.requests--;
     if (to === 'ESTABLISHED' && from === 'SYN-RECEIVED' && s.parent) {
       (s.parent.acceptQueue = writable(s.parent.acceptQueue)).push(s);
       return;
@@ -545,14 +547,15 @@ export class TcpLayer implements TcpLayerApi {
       return true;
     }
     // Linux tcp_conn_request(): cookie or request (syncookie-jar.ts); then a full accept queue drops the SYN
-    const want = this.cookies.wantCookie(l, src, () => this.requestCount(l), isn !== undefined);
+    const want = this.cookies.wantCookie(l, src, isn !== undefined);
     if (want === 'drop' || isAcceptQueueFull(l)) return true;
     const route = this.services.route(src);
     if (!route) return true;
     const child = this.newChild(l, src, dst, seg);
     const tsOffset = this.tsOffsetFor(dst, src);
     const cookie = want === 'cookie';
-    if (!cookie) {
+    if (cookie) child.parent = undefined; // no request: nothing counts it or queues it
+    else {
       this.table.addPort(child);
       this.table.hash(child);
     }
@@ -580,13 +583,6 @@ export class TcpLayer implements TcpLayerApi {
     this.step(child, { kind: 'call', call: { kind: 'accept-cookie', seg, mss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
     this.stepSegment(child, seg, now, ecn);
     return true;
-  }
-
-  /** inet_reqsk_queue_len(): the listener's requests still in SYN-RECEIVED */
-  private requestCount(l: Sock): number {
-    let n = 0;
-    for (const s of this.table.all()) if (s.parent === l && s.conn.tcb.state === 'SYN-RECEIVED') n++;
-    return n;
   }
 
   /** A connection for a listener's peer, with what inet_csk_clone_lock() copies of the listener. */

@@ -36,6 +36,8 @@ export interface Sock {
   /** listener: backlog and established children waiting for accept() (the shared empty list until the first, none.ts) */
   backlog: number;
   acceptQueue: Sock[];
+  /** listener: children still in SYN-RECEIVED (inet_csk_reqsk_queue_len: its requests) */
+  requests: number;
   /** connections taken by accept() so far (with the queue's length: arrivals, for epoll) */
   accepted: number;
   /** child: its listener until accepted */
@@ -75,7 +77,7 @@ export function validPmtudisc(value: number): boolean {
 export function newSock(id: number, conn: TcpConn): Sock {
   return {
     id, kind: 'fresh', localAddr: 0, localPort: 0, remoteAddr: 0, remotePort: 0, conn, reuseAddr: false, pmtudisc: IP_PMTUDISC_WANT, ip: DEFAULT_IP_HEADER_OPTS,
-    userOwned: false, backlog: 0, acceptQueue: none(), accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
+    userOwned: false, backlog: 0, acceptQueue: none(), requests: 0, accepted: 0, parent: undefined, activeOpen: false, key: undefined, armedAt: 0, owner: newOwner(),
   };
 }
 

@@ -27,9 +27,9 @@ export class SyncookieJar {
    * listener holds more requests than its backlog (inet_csk_reqsk_queue_is_full), where 0
    * drops the SYN. `reuse`: the SYN reuses a TIME-WAIT 4-tuple (an `isn` is given: no cookie).
    */
-  wantCookie(l: Sock, remote: InetAddr, requests: () => number, reuse: boolean): 'cookie' | 'request' | 'drop' {
+  wantCookie(l: Sock, remote: InetAddr, reuse: boolean): 'cookie' | 'request' | 'drop' {
     if (reuse || isIpv6(remote)) return 'request';
-    if (this.sysctl !== 2 && requests() <= l.backlog) return 'request';
+    if (this.sysctl !== 2 && l.requests <= l.backlog) return 'request';
     return this.sysctl === 0 ? 'drop' : 'cookie';
   }
 

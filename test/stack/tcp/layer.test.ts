@@ -151,6 +151,22 @@ describe('TcpLayer: bind and listen', () => {
     expect(p.a.poll(c2) & POLLERR).toBe(0);
   });
 
+  it('listen(1) keeps two requests of four simultaneous SYNs and answers the others with cookies, whose ACKs find the accept queue full', () => {
+    // as measured on real 6.18.44: listen(1) with 4 SYNs keeps 2 SYN-RECV and sends 2 cookies
+    const p = new Pair();
+    const lsn = listenOn(p, 10000, 1);
+    const clients = [1, 2, 3, 4].map(() => p.a.open());
+    for (const c of clients) p.a.connect(c, B_ADDR, 10000, 0);
+    p.drive(p.latency); // the SYNs are in, their ACKs not yet
+    expect(p.b.rows().map((r) => r.state).sort()).toEqual(['LISTEN', 'SYN-RECV', 'SYN-RECV']);
+    p.drive(10 * MS);
+    expect(p.b.rows().map((r) => r.state).sort()).toEqual(['ESTAB', 'ESTAB', 'LISTEN']);
+    for (const c of clients) expect(p.a.poll(c) & POLLOUT).toBe(POLLOUT);
+    expect(p.b.accept(lsn, p.now)).toBeGreaterThan(0);
+    expect(p.b.accept(lsn, p.now)).toBeGreaterThan(0);
+    expect(p.b.accept(lsn, p.now)).toBe(-EAGAIN);
+  });
+
   it('drops a SYN while the accept queue is full; the client’s SYN retransmission at 1 s gets in after accept()', () => {
     const p = new Pair();
     const lsn = listenOn(p, 10000, 0);
