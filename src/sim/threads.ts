@@ -172,6 +172,7 @@ export class Scheduler {
     const rng = streamFor(this.world.config.seed, host.name, `cpu-cost:${proc.pid}.${tid}`);
     return {
       lockSocket: (fd) => proc.table.lockSocket(fd),
+      unlockSocket: (fd) => proc.table.unlockSocket(fd),
       readerWaits: (fd, draw) => proc.table.readerWaits(fd, draw),
       float: () => rng.float(),
     };

@@ -111,6 +111,8 @@ export interface TcpLayerApi {
    * the socket wait in its backlog until the call (send) ends (tcp/owner.ts)
    */
   lock?(id: number): void;
+  /** release_sock() at the end of a send the CPU model timed (lock): the backlog runs */
+  unlock?(id: number, now: Nanos): void;
   /** a thread waits in recv() on it: `draw` says whether a segment is answered from its context (tcp/owner.ts); null when it stops */
   readerWaits?(id: number, draw: ((len: number) => boolean) | null): void;
   /** getsockopt(TCP_INFO) */

@@ -7,8 +7,9 @@
  * (ACKs, retransmissions, other threads). A call's `after` cost is spent before it returns,
  * its effect (a segment) already out. A profile may also give woken threads a scheduling
  * latency (`wake`), drawn from each thread's seeded stream. Where the thread's host hands
- * it hooks (CpuHooks), the costs also reach the sockets: a send's copy is charged with the
- * socket locked (an ACK arriving meanwhile waits for the end of the call, tcp/owner.ts), a
+ * it hooks (CpuHooks), the costs also reach the sockets: a send's copy and its `after` cost
+ * are charged with the socket locked (an ACK arriving meanwhile waits for release_sock,
+ * tcp/owner.ts; a first call's `firstAfter` comes after the release), a
  * reader waiting in recv() may answer the segments that wake it (`readerAcks`), and the send
  * path's costs vary (`jitter`). Profile `none` wraps nothing: today's behaviour.
  */
@@ -24,11 +25,11 @@ export interface CpuProfile {
   readonly perByte: number;
   /** per-call costs instead of perCall, by Syscalls name ('stderr' is a logging line's write) */
   readonly calls: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
-  /** what a call costs after its effect (the frame already sent) before it returns, by Syscalls name */
+  /** what a call costs after its effect (the frame already sent) before it returns, by Syscalls name; a send's with its socket still locked */
   readonly after?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
   /** scheduling latency of a thread woken by an event on what it waits for (wakeLatency) */
   readonly wake?: WakeLatency;
-  /** what the thread's first call of that name costs on top of `after`, by Syscalls name */
+  /** what the thread's first call of that name costs on top of `after` (after the socket's release), by Syscalls name */
   readonly firstAfter?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
   /** how a send's copy and `after` cost vary from their nominal value (CostJitter) */
   readonly jitter?: CostJitter;
@@ -71,6 +72,10 @@ export interface WakeLatency {
  *   peer's receive softirq (veth_xmit → netif_rx, run at local_bh_enable) and the ACK coming
  *   back, so `sendto` costs 1.5 µs + 0.5 ns per byte before and 16.5 µs after. That is why a
  *   close() right after a sendall() sends its FIN after the peer's ACK (test/fixtures/real/py/busy).
+ *   That softirq work runs with the sender's socket locked (tcp_sendmsg holds lock_sock from
+ *   its copy to release_sock), so the ACKs it brings back wait in the backlog, coalesced, and
+ *   run after the push: bulk-cwnd's first 16 KiB leave as two GSO packets answered by one ACK
+ *   of both (cwnd 10 → 20 in every recording).
  *   (Its copy, the 0.5 ns per byte, is charged with the socket locked, as tcp_sendmsg copies.
  *   A write finding the last one unacknowledged has its partial tail held by Nagle, as Linux
  *   does: on links at the lab's veth hop, ~3 µs (test/helpers/veth.ts), the ACK is back first
@@ -88,7 +93,12 @@ export interface WakeLatency {
  *   which segments the reader answers follows no rule the captures show (neither the time
  *   since its last ACK nor the time between segments separates them; on Linux's code path a
  *   segment that grows the window, as these do, is answered at once unless the socket is
- *   owned), so it is drawn: in 485/798 of its waits the reader answers what woke it. The
+ *   owned), so it is drawn: in 485/798 of its waits the reader answers what woke it. In
+ *   quick-ACK mode (the connection's first 16 ACKs of data) softirq answers at once, as
+ *   __tcp_ack_snd_check does. The recordings agree at the start — their first six ACKs but
+ *   one (run 2's fifth, 18.9 µs) leave 1.6–5.6 µs after their data — but from the seventh to
+ *   the sixteenth 3–6 per run wait 6–15 µs, still in quick-ACK mode on Linux's count (maybe
+ *   the reader holding the socket as it copies, which is not modelled). The
  *   upload's recv(1000) reader, which asks for less than a segment, answered none while it
  *   kept up (upload300k run 1): a recv() shorter than the segment draws nothing.
  * - the lab's server.py in the 2 MB echo: ~0.5 ms from a recv(32) returning to its sendall,
@@ -195,8 +205,10 @@ function boundCalls(sys: Syscalls): Record<string, unknown> {
 
 /** what the costed calls need from the thread's host beyond parking (threads.ts supplies them) */
 export interface CpuHooks {
-  /** lock_sock() on a TCP socket for a send's copy; the send releases it (SyscallTable.lockSocket) */
+  /** lock_sock() on a TCP socket for a send's copy (SyscallTable.lockSocket) */
   lockSocket(fd: number): void;
+  /** release_sock() once the send's cost, its transmit's softirq work included, is paid */
+  unlockSocket(fd: number): void;
   /** the thread waits in recv() on `fd` (draw: answer a segment of `len` bytes from its context?), or no longer (null) */
   readerWaits(fd: number, draw: ((len: number) => boolean) | null): void;
   /** the thread's seeded stream for the profile's draws, a float in [0, 1) */
@@ -215,6 +227,19 @@ function jittered(ns: number, j: CostJitter | undefined, float: () => number): N
 }
 
 /**
+ * `ns + extra` jittered as one cost (one draw), cut in the same proportion: [the `ns` part,
+ * the `extra` part]. A send's `after` runs under the socket's lock, its first-time extra after.
+ */
+function jitteredSplit(ns: number, extra: number, j: CostJitter | undefined, float: () => number): [Nanos, Nanos] {
+  const total = ns + extra;
+  if (!j || total <= 0) return [Math.round(ns), Math.round(total) - Math.round(ns)];
+  const rest = -Math.log(1 - float()) * j.restMean;
+  const whole = Math.round(total * j.fixed + rest * total);
+  const part = Math.round(ns * j.fixed + rest * ns);
+  return [part, whole - part];
+}
+
+/**
  * `sys` with `profile`'s costs: `pause(ns, what)` parks the calling thread for `ns`. With
  * `hooks`, a send's copy is charged with its socket locked (tcp_sendmsg: an ACK arriving
  * meanwhile runs after its tcp_push), a recv tells the socket a reader waits, and costs vary
@@ -225,7 +250,8 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   const float = () => hooks!.float();
   const jitter = hooks ? profile.jitter : undefined;
   const cost = (name: string) => (profile.calls as Record<string, Nanos | undefined>)[name] ?? profile.perCall;
-  const tailOf = firstTimeTails(profile);
+  const tailOf = tails(profile);
+  const firstOf = firstTimeExtras(profile);
   const readerDraw = hooks && profile.readerAcks ? readerDraws(profile.readerAcks, float) : null;
   const pay = (name: string, ns: Nanos) => (ns > 0 ? pause(ns, `${name}() [cpu]`) : undefined);
   const out = boundCalls(sys);
@@ -244,8 +270,17 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
           hooks.lockSocket(args[0] as number); // tcp_sendmsg's lock_sock(): its copy under the lock
           await pay(name, jittered(copy, jitter, float));
         }
-        const r = reads ? await asReader(hooks!, args[0] as number, readerDraw(args[1] as number), () => orig.apply(sys, args)) : await orig.apply(sys, args);
-        await pay(name, jittered(tailOf(name), jitter, float));
+        let r: unknown;
+        let tail = 0;
+        let coldExtra = 0;
+        try {
+          r = reads ? await asReader(hooks!, args[0] as number, readerDraw(args[1] as number), () => orig.apply(sys, args)) : await orig.apply(sys, args);
+          [tail, coldExtra] = jitteredSplit(tailOf(name), firstOf(name), jitter, float);
+          await pay(name, tail);
+        } finally {
+          if (locks) hooks.unlockSocket(args[0] as number); // release_sock(): after the transmit's softirq work
+        }
+        await pay(name, coldExtra);
         debt += bytesOut(r) * profile.perByte;
         return r;
       }
@@ -259,14 +294,18 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   return costed;
 }
 
-/** each call's `after` cost, plus `firstAfter` the first time the thread makes it */
-function firstTimeTails(profile: CpuProfile): (name: string) => Nanos {
+/** each call's `after` cost */
+function tails(profile: CpuProfile): (name: string) => Nanos {
+  return (name) => (profile.after as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
+}
+
+/** `firstAfter` the first time the thread makes a call, then 0 */
+function firstTimeExtras(profile: CpuProfile): (name: string) => Nanos {
   const called = new Set<string>();
   return (name) => {
-    const tail = (profile.after as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
-    if (called.has(name)) return tail;
+    if (called.has(name)) return 0;
     called.add(name);
-    return tail + ((profile.firstAfter as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0);
+    return (profile.firstAfter as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
   };
 }
 

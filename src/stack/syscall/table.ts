@@ -242,12 +242,17 @@ export class SyscallTable implements FdCalls {
   }
 
   /**
-   * A CPU model's hooks on a TCP socket (tcp/owner.ts): lock it for a send's copy (the send
-   * releases it), or tell it a thread waits in recv(). Other files: nothing.
+   * A CPU model's hooks on a TCP socket (tcp/owner.ts): lock it for a send's copy, unlock it
+   * when the send's time is over, or tell it a thread waits in recv(). Other files: nothing.
    */
   lockSocket(fd: number): void {
     const f = this.fds.get(fd);
     if (f?.kind === 'tcp') this.k.tcp.lock?.(f.id);
+  }
+
+  unlockSocket(fd: number): void {
+    const f = this.fds.get(fd);
+    if (f?.kind === 'tcp') this.k.tcp.unlock?.(f.id, this.env.now());
   }
 
   readerWaits(fd: number, draw: ((len: number) => boolean) | null): void {

@@ -129,7 +129,8 @@ export type TcpCall =
 
 export type TcpEvent =
   /** `ecn`: the ECN bits of the IP header it came in (RFC 3168 §5), 0 if absent */
-  | { readonly kind: 'segment'; readonly seg: TcpSegment; readonly ecn?: number }
+  /** `piece`: the largest of the segments coalesced into this one in a socket's backlog (owner.ts), 0 or absent when it came alone */
+  | { readonly kind: 'segment'; readonly seg: TcpSegment; readonly ecn?: number; readonly piece?: number }
   | { readonly kind: 'timer'; readonly timer: TcpTimer }
   | { readonly kind: 'call'; readonly call: TcpCall };
 
@@ -162,4 +163,6 @@ export interface Ctx {
    * emitSegment() tells its caller, as tcp_transmit_skb's return value does.
    */
   readonly xmitDrops?: boolean;
+  /** the segment in hand was coalesced in the backlog: its largest piece's length (else 0) */
+  readonly rxPiece?: number;
 }

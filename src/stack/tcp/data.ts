@@ -175,12 +175,14 @@ function extendDsack(c: Ctx, start: number, end: number): void {
 
 /**
  * tcp_measure_rcv_mss(): a super-segment counts by its GSO size (the device's, or else the
- * sender's MSS, taken to be ours too); a shorter segment marks the ACK as pushed
+ * sender's MSS, taken to be ours too); a shorter segment marks the ACK as pushed. Segments
+ * coalesced in the backlog count by their largest piece (tcp_add_backlog keeps the max gso_size).
  */
 function measureRcvMss(c: Ctx, len: number): void {
   const t = c.t;
   const gso = c.conn.cfg.rxGsoSize;
-  const unit = gso === 'none' ? len : Math.min(len, gso || t.mss);
+  const piece = c.rxPiece || len;
+  const unit = gso === 'none' ? piece : Math.min(piece, gso || t.mss);
   if (unit >= t.rcvMss) {
     measureScalingRatio(c, len, unit);
     t.rcvMss = Math.min(unit, t.advmss);

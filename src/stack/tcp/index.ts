@@ -107,13 +107,17 @@
  *   two) and holds an skb cwnd or the peer's window would cut short for the next ACK
  *   (tso-defer.ts: tcp_tso_should_defer as 6.18 has it, tcp_tso_win_divisor by the profile).
  * - The socket's owner (owner.ts, with a CPU model only): a segment arriving while a system
- *   call holds the socket waits in its backlog (tcp_v4_rcv → tcp_add_backlog) and runs at the
- *   call's release_sock (__release_sock); the CPU model holds it for a send's copy, so an ACK
- *   arriving then runs after the send's tcp_push. Its writer being timed, the push trims the
+ *   call holds the socket waits in its backlog (tcp_v4_rcv → tcp_add_backlog), joined to the
+ *   backlog's last segment when it continues it with the same flags and options (the later ACK
+ *   and window win; TcpExtTCPBacklogCoalesce), and runs at the call's release_sock
+ *   (__release_sock); the CPU model holds it for a send's copy and, after the send's tcp_push,
+ *   for the transmit's softirq work (veth runs the peer's receive inside the transmit), so the
+ *   ACKs arriving then run after the push, coalesced. Its writer being timed, the push trims the
  *   tail skb's partial segment by Nagle as Linux always does (tcp_mss_split_point →
  *   tcp_nagle_check with tcp_minshall_check; Tcb.writerTimed). A reader waiting in recv() may
- *   answer the segments that wake it: their ACK leaves when it has read them (tcp_cleanup_rbuf),
- *   a share the CPU profile draws (syscall/cpu.ts readerAcks, with why it is drawn).
+ *   answer the segments that wake it, outside quick-ACK mode (tcp_in_quickack_mode answers at
+ *   once): their ACK leaves when it has read them (tcp_cleanup_rbuf), a share the CPU profile
+ *   draws (syscall/cpu.ts readerAcks, with why it is drawn).
  * - Classic ECN (ecn.ts, RFC 3168; net.ipv4.tcp_ecn by the profile's tcpEcn, 2 by default):
  *   tcp_ecn 1 asks in the SYN (ECE|CWR, not on a retransmitted SYN: tcp_ecn_clear_syn), a
  *   SYN-ACK with ECE alone turns it on (tcp_ecn_rcv_synack); 1 and 2 answer a not-ECT SYN that

@@ -80,7 +80,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
   private readonly sendPools: SendPool[] = [];
-  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0 };
+  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number; piece: number } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0, piece: 0 };
   private nextId = 1;
   private nextToken = 1;
   /** the host's SNMP counters TCP keeps (mib.ts), as /proc/net/netstat would show them */
@@ -203,16 +203,26 @@ export class TcpLayer implements TcpLayerApi {
     const s = this.user(id);
     if (!s) return -EBADF;
     const r = s.kind !== 'conn' ? -EPIPE : data.length > 0 && sendWouldBlock(s.conn) ? -EAGAIN : this.call(s, { kind: 'send', data, flags }, now) as number;
-    this.release(s, now); // tcp_sendmsg() ends in release_sock(): what came meanwhile runs after tcp_push
+    // tcp_sendmsg() ends in release_sock(): what came meanwhile runs after tcp_push. A send a CPU
+    // model times keeps the lock while the transmit's softirq work goes on (unlock); one that
+    // must wait for room lets go now, as sk_stream_wait_memory() does.
+    if (!s.owner.timed || r !== data.length) this.release(s, now);
     return r;
   }
 
-  /** lock_sock() for a system call about to copy (owner.ts); the call's end releases it */
+  /** lock_sock() for a system call about to copy (owner.ts); the call's end, or unlock(), releases it */
   lock(id: number): void {
     const s = this.user(id);
     if (s?.kind !== 'conn') return;
     s.owner.owned = true;
+    s.owner.timed = true;
     if (!s.conn.tcb.writerTimed) setTcbFields(s.conn, { writerTimed: true });
+  }
+
+  /** release_sock() at the end of a timed send (owner.ts): the backlog runs */
+  unlock(id: number, now: Nanos): void {
+    const s = this.socks.get(id);
+    if (s) this.release(s, now);
   }
 
   /** a thread waits in recv() on it (`draw`: answer the next segment from its context?), or no longer (null) */
@@ -240,6 +250,7 @@ export class TcpLayer implements TcpLayerApi {
   close(id: number, now: Nanos, zeroLinger = false): void {
     const s = this.user(id);
     if (!s) return;
+    this.release(s, now); // lock_sock() in tcp_close(): a lock still held runs its backlog first
     s.userOwned = false;
     this.socks.delete(id);
     if (s.kind === 'listen') {
@@ -390,7 +401,7 @@ export class TcpLayer implements TcpLayerApi {
         // Linux tcp_check_req(): accept queue overflow drops the ACK (tcp_abort_on_overflow = 0)
         return;
       } else if (s.owner.owned) {
-        addBacklog(s.owner, seg, ecn);
+        if (addBacklog(s.owner, seg, ecn) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
         return;
       } else {
         this.stepSegment(s, seg, now, ecn);
@@ -455,20 +466,21 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   /** one segment for an established socket; a waiting reader may take its ACK (owner.ts) */
-  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos, ecn: number): void {
+  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos, ecn: number, piece = 0): void {
     const toReader = s.owner.reader !== null && seg.payload.length > 0 && s.owner.reader(seg.payload.length);
     if (toReader) setTcbFields(s.conn, { ackToReader: true });
     const ev = this.segmentEvent; // read by the step only as it starts: reused
     ev.seg = seg;
     ev.ecn = ecn;
+    ev.piece = piece;
     this.step(s, ev, now);
     if (toReader) setTcbFields(s.conn, { ackToReader: false });
   }
 
   /** release_sock(): the backlog runs */
   private release(s: Sock, now: Nanos): void {
-    releaseOwner(s.owner, (seg, ecn) => {
-      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn);
+    releaseOwner(s.owner, (seg, ecn, piece) => {
+      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece);
     });
   }
 

@@ -13,6 +13,8 @@ export const TCP_MIB_COUNTERS = [
   'TcpExtTCPZeroWindowDrop',
   /** LINUX_MIB_TCPRCVQDROP: tcp_data_queue() dropped data pruning could not make room for */
   'TcpExtTCPRcvQDrop',
+  /** LINUX_MIB_TCPBACKLOGCOALESCE: tcp_add_backlog() joined a segment to the backlog's last one (owner.ts; counted by the layer) */
+  'TcpExtTCPBacklogCoalesce',
 ] as const;
 
 export type TcpMibCounter = (typeof TCP_MIB_COUNTERS)[number];

@@ -483,9 +483,10 @@ export function ackSndCheck(c: Ctx): void {
   const t = c.t;
   if (!t.ackPending) return;
   const moreThanOneFrame = seqDiff(t.rcvNxt, t.rcvWup) > t.rcvMss;
-  if (moreThanOneFrame && t.ackToReader && !t.ackNow && c.conn.ofo.isEmpty) {
+  if (moreThanOneFrame && t.ackToReader && !t.ackNow && c.conn.ofo.isEmpty && !inQuickAckMode(c)) {
     // answered from the waiting reader's context (owner.ts): tcp_cleanup_rbuf() sends it once
-    // the reader has copied the data; the delayed-ACK timer stays as Linux's would
+    // the reader has copied the data; the delayed-ACK timer stays as Linux's would. Quick-ACK
+    // mode answers at once from softirq, whoever waits.
     sendDelayedAck(c);
     return;
   }

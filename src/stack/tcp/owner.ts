@@ -6,22 +6,31 @@
  * (__release_sock → tcp_v4_do_rcv) in the caller's context, after what the call did.
  *
  * labwire's system calls take no time, so a socket is owned only while a CPU model charges
- * a call's copy under the lock (syscall/cpu.ts): tcp_sendmsg's copy of the user's bytes,
- * whose tcp_push comes before the backlogged ACKs are seen. Without a CPU model nothing
- * here happens: every segment is processed as it arrives, as before.
+ * a send under the lock (syscall/cpu.ts): tcp_sendmsg's copy of the user's bytes, and after
+ * its tcp_push the softirq work the transmit runs in the call (on veth, veth_xmit runs the
+ * peer's receive and the ACK coming back before tcp_sendmsg reaches release_sock). So the
+ * backlogged ACKs are seen after the push, coalesced (addBacklog) as Linux's backlog does.
+ * Without a CPU model nothing here happens: every segment is processed as it arrives.
  *
  * The reader's side: a segment that comes while a reader waits in recv() may be answered from
  * the reader's context instead of softirq, its ACK sent once the reader has copied the data
  * (tcp_cleanup_rbuf, ~5–28 µs later on the namespace lab's veth) — `reader`, a draw the
  * CPU model supplies; see syscall/cpu.ts for why it is drawn and with what share.
  */
-import { copyTcpSegment, type TcpSegment } from '../wire/tcp.ts';
+import { copyTcpSegment, TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG, type TcpSegment } from '../wire/tcp.ts';
+import type { TcpOption } from '../wire/tcp-options.ts';
 import { none, writable } from './none.ts';
+import { seqGe } from './seq.ts';
 
 /** what a socket keeps for its owner (fields of Sock) */
 export interface SockOwner {
   /** lock_sock() held by a system call (sock_owned_by_user) */
   owned: boolean;
+  /**
+   * the lock was taken by a CPU model's timed send (SyscallTable.lockSocket): it is held past
+   * tcp_push, while the transmit's softirq work is charged, until the model lets go (unlock)
+   */
+  timed: boolean;
   /** segments that arrived while owned, in order (sk_backlog), with their IP ECN bits; the shared empty list until the first */
   rxBacklog: BackloggedSegment[];
   /** set while a thread waits in recv(): true when the segment in hand is answered from its context */
@@ -29,32 +38,110 @@ export interface SockOwner {
 }
 
 export interface BackloggedSegment {
-  readonly seg: TcpSegment;
+  seg: TcpSegment;
   readonly ecn: number;
+  /** the segments coalesced into it (gso_segs), 1 when it came alone */
+  pieces: number;
+  /** its largest piece's payload (the coalesced skb's gso_size), 0 for pure ACKs */
+  unit: number;
 }
 
 export function newOwner(): SockOwner {
-  return { owned: false, rxBacklog: none(), reader: null };
+  return { owned: false, timed: false, rxBacklog: none(), reader: null };
 }
 
 /**
  * tcp_add_backlog(): keep the segment for release_sock(). It is copied, payload and options:
  * the frame it views, and the segment object itself (ip-input.ts reuses one), may not outlive
- * this delivery.
+ * this delivery. A segment that continues the backlog's last one in sequence, with the same
+ * flags that matter and the same options, is coalesced into it (TCPBacklogCoalesce): the later
+ * ACK and window win, the payloads join. So two ACKs that come while a send copies its bytes
+ * run as one ACK of both — one cwnd step of slow start for both, as on Linux, where separate
+ * runs would let the tcp_push between them see a cwnd-limited flight twice.
  */
-export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number): void {
-  (o.rxBacklog = writable(o.rxBacklog)).push({ seg: copyTcpSegment(seg), ecn });
+export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number): 'coalesced' | 'queued' {
+  const tail = o.rxBacklog.length > 0 ? o.rxBacklog[o.rxBacklog.length - 1]! : undefined;
+  if (tail && canCoalesce(tail, seg, ecn)) {
+    coalesce(tail, seg);
+    return 'coalesced';
+  }
+  (o.rxBacklog = writable(o.rxBacklog)).push({ seg: copyTcpSegment(seg), ecn, pieces: 1, unit: seg.payload.length });
+  return 'queued';
+}
+
+/** MAX_SKB_FRAGS: skb_try_coalesce() gives up when the pieces' fragments would not fit one skb */
+const MAX_SKB_FRAGS = 17;
+const NEVER_COALESCED = TCP_SYN | TCP_RST | TCP_URG;
+const MUST_MATCH = TCP_ECE | TCP_CWR;
+
+/** tcp_add_backlog()'s conditions, in its order */
+function canCoalesce(tail: BackloggedSegment, seg: TcpSegment, ecn: number): boolean {
+  const t = tail.seg;
+  const tailEnd = t.seq + t.payload.length + (t.flags & TCP_FIN ? 1 : 0);
+  return (tailEnd >>> 0) === seg.seq
+    && tail.ecn === ecn
+    && ((t.flags | seg.flags) & NEVER_COALESCED) === 0
+    && (t.flags & seg.flags & TCP_ACK) !== 0
+    && ((t.flags ^ seg.flags) & MUST_MATCH) === 0
+    && ((t.reserved ^ seg.reserved) & 1) === 0 // TCPHDR_AE
+    && t.dataOffset === seg.dataOffset
+    && sameOptions(t.options, seg.options)
+    && (seg.payload.length === 0 || tail.pieces < MAX_SKB_FRAGS);
+}
+
+function coalesce(tail: BackloggedSegment, seg: TcpSegment): void {
+  const t = tail.seg;
+  let payload = t.payload;
+  if (seg.payload.length > 0) {
+    payload = new Uint8Array(t.payload.length + seg.payload.length);
+    payload.set(t.payload);
+    payload.set(seg.payload, t.payload.length);
+  }
+  const later = seqGe(seg.ack, t.ack);
+  tail.seg = { ...t, payload, flags: t.flags | seg.flags, ack: later ? seg.ack : t.ack, window: later ? seg.window : t.window };
+  tail.pieces++;
+  tail.unit = Math.max(tail.unit, seg.payload.length);
+}
+
+/** memcmp() of the two headers' option bytes, on their parsed form */
+function sameOptions(a: readonly TcpOption[], b: readonly TcpOption[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.kind !== y.kind) return false;
+    switch (x.kind) {
+      case 'mss': if (x.mss !== (y as typeof x).mss) return false; break;
+      case 'wscale': if (x.shift !== (y as typeof x).shift) return false; break;
+      case 'timestamps': if (x.tsval !== (y as typeof x).tsval || x.tsecr !== (y as typeof x).tsecr) return false; break;
+      case 'sack': {
+        const yb = (y as typeof x).blocks;
+        if (x.blocks.length !== yb.length || x.blocks.some((blk, k) => blk[0] !== yb[k]![0] || blk[1] !== yb[k]![1])) return false;
+        break;
+      }
+      case 'unknown': {
+        const yd = (y as typeof x).data;
+        if (x.code !== (y as typeof x).code || x.data.length !== yd.length || x.data.some((v, k) => v !== yd[k])) return false;
+        break;
+      }
+      default: break;
+    }
+  }
+  return true;
 }
 
 /**
  * release_sock(): the owner lets go; the backlog's segments run in arrival order, each through
- * `run`. (A segment arriving while they run is processed at once: the socket is free again.)
+ * `run`, with a coalesced segment's largest piece (its gso_size: what tcp_measure_rcv_mss reads),
+ * 0 for one that came alone. (A segment arriving while they run is processed at once: the socket
+ * is free again.)
  */
-export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number) => void): void {
+export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number, unit: number) => void): void {
   if (!o.owned) return;
   o.owned = false;
+  o.timed = false;
   while (o.rxBacklog.length > 0) {
     const b = o.rxBacklog.shift()!;
-    run(b.seg, b.ecn);
+    run(b.seg, b.ecn, b.pieces > 1 ? b.unit : 0);
   }
 }

@@ -53,13 +53,14 @@ let depth = 0;
  * so each segment the step sends fails (NET_XMIT_DROP) and the step reacts as Linux does.
  */
 export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: TcpEffect[] = [], sends: SendPool | null = null, xmitDrops = false): TcpCallResult {
-  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now, sends, xmitDrops });
+  const c = contexts[depth] ?? (contexts[depth] = { t: conn.tcb as MutableTcb, conn, eff: effects, now, sends, xmitDrops, rxPiece: 0 });
   c.t = conn.tcb as MutableTcb;
   c.conn = conn;
   c.eff = effects;
   c.now = now;
   c.sends = sends;
   c.xmitDrops = xmitDrops;
+  c.rxPiece = event.kind === 'segment' ? event.piece ?? 0 : 0;
   depth++;
   try {
     switch (event.kind) {

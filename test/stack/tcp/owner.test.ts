@@ -1,15 +1,21 @@
 /**
  * The socket's owner (src/stack/tcp/owner.ts): segments that arrive while a system call holds
- * the socket wait for its release, and a waiting reader may take a segment's ACK.
+ * the socket wait for its release, coalesced as tcp_add_backlog() does, and a waiting reader
+ * may take a segment's ACK once the connection has left quick-ACK mode.
  */
 import { describe, expect, it } from 'vitest';
 import { Pair, B_ADDR, MS } from '../../helpers/pair.ts';
+import { addBacklog, newOwner, releaseOwner } from '../../../src/stack/tcp/owner.ts';
+import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, type TcpSegment } from '../../../src/stack/wire/tcp.ts';
 
 const US = 1_000;
 const BLOCK = new Uint8Array(16384);
 
-/** a connection over 3 µs links with veth's GSO limit, 128 KiB sent and acknowledged (cwnd past 2 × 12 packets) */
-function warm(): { p: Pair; cli: number; srv: number } {
+/**
+ * a connection over 3 µs links with veth's GSO limit, `blocks` × 16 KiB sent and acknowledged
+ * (8: cwnd past 2 × 12 packets; 24: the receiver past its 16 quick ACKs too)
+ */
+function warm(blocks = 8): { p: Pair; cli: number; srv: number } {
   const p = new Pair({ latency: 3 * US, gsoMaxSize: 65536 });
   const lsn = p.b.open();
   p.b.bind(lsn, 0, 10000);
@@ -18,7 +24,7 @@ function warm(): { p: Pair; cli: number; srv: number } {
   p.a.connect(cli, B_ADDR, 10000, p.now);
   p.drive(p.now + MS);
   const srv = p.b.accept(lsn, p.now);
-  for (let sent = 0; sent < 8 * BLOCK.length;) {
+  for (let sent = 0; sent < blocks * BLOCK.length;) {
     const n = p.a.send(cli, BLOCK, p.now);
     if (n > 0) sent += n;
     p.drive(p.now + 20 * US);
@@ -43,6 +49,7 @@ function secondSendMeetsAck(locked: boolean): number[] {
   if (locked) p.a.lock(cli); // tcp_sendmsg's lock_sock(), its copy under way when the ACK comes
   p.drive(p.now + 4 * US); // the ACK has arrived
   p.a.send(cli, BLOCK, p.now);
+  if (locked) p.a.unlock!(cli, p.now); // release_sock() at the end of the timed call
   p.drive(p.now + MS);
   return dataFrom(p, since);
 }
@@ -57,7 +64,20 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
     expect(secondSendMeetsAck(false)).toEqual([16384, 16384]);
   });
 
-  it('segments wait in the backlog in order and all run at the release, whatever their number', () => {
+  it('a timed send keeps the lock past its push: an ACK arriving before unlock() waits for it', () => {
+    const { p, cli } = warm();
+    const since = p.now;
+    p.a.lock(cli);
+    p.a.send(cli, BLOCK, p.now); // the push: 16 KiB leave; the lock stays (the transmit's softirq work)
+    p.drive(p.now + 20 * US); // the ACK is back, the socket still owned
+    p.a.send(cli, BLOCK, p.now); // a second call while owned (the same lock): its push sees the first in flight
+    expect(dataFrom(p, since)).toEqual([16384, 15928]); // Nagle holds the 456-byte tail behind the unacknowledged send
+    p.a.unlock!(cli, p.now);
+    p.drive(p.now + MS);
+    expect(dataFrom(p, since)).toEqual([16384, 15928, 456]);
+  });
+
+  it('segments wait in the backlog in order, coalesced as they come (tcp_add_backlog), and run at the release as one', () => {
     const { p, cli, srv } = warm();
     p.b.lock(srv);
     const since = p.now;
@@ -67,14 +87,89 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
     expect(arrived.length).toBeGreaterThan(1);
     expect(p.wire.some((w) => w.from === 'b' && w.at >= since)).toBe(false); // no ACK while owned
     expect(p.b.recv(srv, 1 << 18, p.now)).toBe(-11); // EAGAIN: nothing processed yet
-    p.b.send(srv, new Uint8Array(0), p.now); // the call's end releases the socket
+    expect(p.b.mib!().TcpExtTCPBacklogCoalesce).toBe(arrived.length - 1); // nstat's TcpExtTCPBacklogCoalesce
+    const released = p.now;
+    p.b.unlock!(srv, p.now);
+    // one segment of all the bytes ran: one ACK of all of them, where each segment alone gets its own
+    const acks = p.wire.filter((w) => w.from === 'b' && w.at >= released);
+    expect(acks.map((w) => w.seg.ack - acks[0]!.seg.ack)).toEqual([0]);
     expect(p.b.recv(srv, 1 << 18, p.now)).toHaveLength(arrived.reduce((a, b) => a + b, 0));
+  });
+
+  it('two sends 20 µs apart get an ACK each, or one when both wait in the backlog', () => {
+    const acksAfter = (locked: boolean): number => {
+      const { p, cli, srv } = warm();
+      if (locked) p.b.lock(srv);
+      const t0 = p.now;
+      p.a.send(cli, BLOCK, p.now);
+      p.drive(p.now + 20 * US);
+      p.a.send(cli, BLOCK, p.now);
+      p.drive(p.now + MS);
+      if (locked) p.b.unlock!(srv, p.now);
+      p.drive(p.now + MS);
+      return p.wire.filter((x) => x.from === 'b' && x.at >= t0).length;
+    };
+    expect(acksAfter(false)).toBe(2);
+    expect(acksAfter(true)).toBe(1);
+  });
+});
+
+describe('tcp_add_backlog()\'s coalescing (addBacklog)', () => {
+  const TS = [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsval: 7, tsecr: 9 }] as const;
+  const seg = (o: Partial<TcpSegment> = {}): TcpSegment => ({
+    srcPort: 1, dstPort: 2, seq: 1000, ack: 5000, flags: TCP_ACK, window: 100, urgent: 0, options: TS,
+    payload: new Uint8Array(0), dataOffset: 8, reserved: 0, checksum: 0, ...o,
+  });
+  const backlog = (...segs: [TcpSegment, number?][]) => {
+    const o = newOwner();
+    o.owned = true;
+    for (const [s, ecn] of segs) addBacklog(o, s, ecn ?? 0);
+    return o;
+  };
+
+  it('joins what continues the last segment: the later ACK and window win, the payloads join, the flags add up', () => {
+    const o = backlog([seg({ payload: new Uint8Array([1, 2]) })], [seg({ seq: 1002, ack: 5100, window: 90, flags: TCP_ACK | TCP_PSH, payload: new Uint8Array([3]) })]);
+    expect(o.rxBacklog).toHaveLength(1);
+    const m = o.rxBacklog[0]!.seg;
+    expect([m.seq, m.ack, m.window, m.flags, [...m.payload]]).toEqual([1000, 5100, 90, TCP_ACK | TCP_PSH, [1, 2, 3]]);
+    const ran: [number, number][] = [];
+    releaseOwner(o, (s, _ecn, piece) => ran.push([s.payload.length, piece]));
+    expect(ran).toEqual([[3, 2]]); // one segment, counted by its largest piece (gso_size)
+  });
+
+  it('an older ACK keeps the tail\'s ACK and window; pure ACKs of the same point become one', () => {
+    const o = backlog([seg({ ack: 5100, window: 90 })], [seg({ ack: 5000, window: 100 })], [seg({ ack: 5200, window: 80 })]);
+    expect(o.rxBacklog.map((b) => [b.seg.ack, b.seg.window, b.pieces])).toEqual([[5200, 80, 3]]);
+  });
+
+  it('keeps apart what Linux keeps apart', () => {
+    const apart = (next: TcpSegment, ecn = 0) => backlog([seg({ payload: new Uint8Array(10) })], [next, ecn]).rxBacklog.length;
+    expect(apart(seg({ seq: 1010 }))).toBe(1); // the control: it continues, it joins
+    expect(apart(seg({ seq: 1011 }))).toBe(2); // a gap
+    expect(apart(seg({ seq: 1010 }), 1)).toBe(2); // another ECN codepoint (ip_dsfield)
+    for (const f of [TCP_SYN, TCP_RST, TCP_URG]) expect(apart(seg({ seq: 1010, flags: TCP_ACK | f }))).toBe(2);
+    expect(apart(seg({ seq: 1010, flags: 0 }))).toBe(2); // no ACK
+    for (const f of [TCP_ECE, TCP_CWR]) expect(apart(seg({ seq: 1010, flags: TCP_ACK | f }))).toBe(2);
+    expect(apart(seg({ seq: 1010, reserved: 1 }))).toBe(2); // AE
+    expect(apart(seg({ seq: 1010, options: [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsval: 8, tsecr: 9 }] }))).toBe(2);
+    expect(apart(seg({ seq: 1010, options: [], dataOffset: 5 }))).toBe(2);
+  });
+
+  it('a FIN counts in the end sequence (end_seq), and a joining FIN marks the whole', () => {
+    expect(backlog([seg({ flags: TCP_ACK | TCP_FIN })], [seg({ seq: 1000 })]).rxBacklog).toHaveLength(2);
+    expect(backlog([seg({ flags: TCP_ACK | TCP_FIN })], [seg({ seq: 1001 })]).rxBacklog).toHaveLength(1);
+    expect(backlog([seg()], [seg({ flags: TCP_ACK | TCP_FIN })]).rxBacklog.map((b) => b.seg.flags)).toEqual([TCP_ACK | TCP_FIN]);
+  });
+
+  it('at most MAX_SKB_FRAGS (17) pieces of data join one skb (skb_try_coalesce)', () => {
+    const segs: [TcpSegment][] = Array.from({ length: 18 }, (_, i) => [seg({ seq: 1000 + 10 * i, payload: new Uint8Array(10) })]);
+    expect(backlog(...segs).rxBacklog.map((b) => b.pieces)).toEqual([17, 1]);
   });
 });
 
 describe('a reader waiting in recv() that takes the ACK (owner.reader)', () => {
-  const ackDelay = (takes: boolean): number => {
-    const { p, cli, srv } = warm();
+  const ackDelay = (takes: boolean, blocks = 24): number => {
+    const { p, cli, srv } = warm(blocks);
     p.b.readerWaits(srv, () => takes);
     const sent = p.now;
     p.a.send(cli, BLOCK, p.now);
@@ -92,5 +187,9 @@ describe('a reader waiting in recv() that takes the ACK (owner.reader)', () => {
 
   it('a segment the reader does not take is acknowledged at once', () => {
     expect(ackDelay(false)).toBeLessThan(10 * US);
+  });
+
+  it('in quick-ACK mode (the first 16 ACKs of data) softirq answers at once, reader or not (tcp_in_quickack_mode)', () => {
+    expect(ackDelay(true, 4)).toBeLessThan(10 * US);
   });
 });
