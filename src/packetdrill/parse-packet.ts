@@ -7,7 +7,7 @@
  */
 import type { Cursor } from './cursor.ts';
 import { ScriptSyntaxError } from './lexer.ts';
-import type { IpEcn, PacketSpec, TcpOptionSpec } from './script.ts';
+import type { IcmpSpec, IpEcn, PacketSpec, TcpOptionSpec } from './script.ts';
 
 const ECN_WORDS: Readonly<Record<string, IpEcn>> = { noecn: 'noecn', ect0: 'ect0', ect1: 'ect1', ce: 'ce', ect01: 'ect01' };
 const ENCAPSULATIONS = new Set(['ipv4', 'ipv6', 'gre', 'GREv0', 'mpls', 'encap']);
@@ -31,6 +31,35 @@ function parseIpInfo(c: Cursor, info: IpInfo): void {
     else if (t.kind === 'word' && t.text === 'flowlabel') c.expectInt('after flowlabel');
     else if (!(t.kind === 'char' && t.text === ',')) c.fail(`unknown IP info ${JSON.stringify(t.text)}`);
   }
+}
+
+/** After `icmp`: TYPE [CODE] [mtu N] [id N] [ '[' start:end(len) ']' | '[' udp|raw (N) ']' ] */
+function parseIcmp(c: Cursor): IcmpSpec {
+  const type = c.expectKind('word', 'an ICMP type').text;
+  const code = c.isKind('word') && !c.isWord('mtu') && !c.isWord('id') ? c.next().text : null;
+  const mtu = c.eatWord('mtu') ? c.expectInt('after mtu') : null;
+  if (c.eatWord('id')) c.expectInt('after id');
+  let quotes: IcmpSpec['quotes'] = { seq: 0, len: 0 }; // nothing written: a TCP header at sequence 0 (opt_icmp_echoed)
+  let quotesOther: string | null = null;
+  if (c.eatChar('[')) {
+    if (c.isKind('word')) {
+      quotes = null;
+      quotesOther = c.next().text;
+      c.expectChar('(', 'before the quoted length');
+      c.expectInt('as the quoted length');
+      c.expectChar(')', 'after the quoted length');
+    } else {
+      const seq = c.expectInt('as the quoted start sequence');
+      c.expectChar(':', 'in the quoted sequence range');
+      c.expectInt('as the quoted end sequence');
+      c.expectChar('(', 'before the quoted payload length');
+      const len = c.expectInt('as the quoted payload length');
+      c.expectChar(')', 'after the quoted payload length');
+      quotes = { seq, len };
+    }
+    c.expectChar(']', 'to close the quoted packet');
+  }
+  return { type, code, mtu, quotes, quotesOther };
 }
 
 /** Skips the rest of a packet line the runner does not model, naming what it was. */
@@ -102,7 +131,11 @@ export function parsePacket(c: Cursor): PacketSpec {
   parseIpInfo(c, info);
   const base = { direction, ecn: info.ecn, tos: info.tos, ttl: info.ttl } as const;
   const head = c.peek();
-  if (head.kind === 'word' && (head.text === 'udp' || head.text === 'icmp' || ENCAPSULATIONS.has(head.text))) {
+  if (head.kind === 'word' && head.text === 'icmp') {
+    c.next();
+    return { ...base, other: null, icmp: parseIcmp(c), flags: '', seq: 0, len: 0, ack: null, win: null, urg: null, options: [] };
+  }
+  if (head.kind === 'word' && (head.text === 'udp' || ENCAPSULATIONS.has(head.text))) {
     skipOther(c, line);
     const other = ENCAPSULATIONS.has(head.text) ? `${head.text} encapsulation` : `${head.text} packets`;
     return { ...base, other, flags: '', seq: 0, len: 0, ack: null, win: null, urg: null, options: [] };

@@ -37,10 +37,27 @@ export type TcpOptionSpec = TcpOption | { readonly kind: 'other'; readonly name:
 
 export type IpEcn = 'noecn' | 'ect0' | 'ect1' | 'ce' | 'ect01';
 
+/**
+ * An ICMP packet (parser.y icmp_packet_spec): `icmp unreachable frag_needed mtu 1200
+ * [1:1461(1460)]` — type and code by packetdrill's names, the next-hop MTU, and the TCP
+ * segment it quotes (its IP header and first 8 bytes, the sequence number in the script's
+ * space; sequence 0 when the line names none); `quotes` null when the quote is not TCP.
+ */
+export interface IcmpSpec {
+  readonly type: string;
+  readonly code: string | null;
+  readonly mtu: number | null;
+  readonly quotes: { readonly seq: number; readonly len: number } | null;
+  /** `[udp (N)]` or `[raw (N)]`: a quote the runner does not build */
+  readonly quotesOther: string | null;
+}
+
 export interface PacketSpec {
   readonly direction: 'in' | 'out';
-  /** a non-TCP packet (icmp, udp) or a header the runner does not model (gre, mpls …) */
+  /** a non-TCP packet (udp) or a header the runner does not model (gre, mpls …) */
   readonly other: string | null;
+  /** an ICMP packet, with `other` null */
+  readonly icmp?: IcmpSpec;
   /** TCP flag letters as written, e.g. "S.", "P.", "F.", "." (ACK only), "" (none) */
   readonly flags: string;
   readonly ecn: IpEcn | null;

@@ -10,9 +10,9 @@ import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, isIpv4Multicast, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../wire/arp.ts';
-import { ipv4ChecksumOk, ipv4HeaderError, parseIpv4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
+import { ipv4ChecksumOk, ipv4HeaderError, parseIpv4, parseQuotedIpv4, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../wire/ipv4.ts';
 import { u16 } from '../wire/bytes.ts';
-import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
+import { parseIcmp, ICMP_DEST_UNREACHABLE as ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, ICMP_TIME_EXCEEDED } from '../wire/icmp.ts';
 import { parseUdp, verifyUdpChecksum } from '../wire/udp.ts';
 import { newTcpSegment, parseTcp, parseTcpInto, tcpChecksumOk } from '../wire/tcp.ts';
 import { reusedTimestamps } from '../wire/tcp-options.ts';
@@ -143,20 +143,30 @@ export class IpInput {
       this.k.out.sendIcmp(dst, src, { kind: 'echoReply', id: msg.id, seq: msg.seq, data: msg.data }, packet[1]!, now);
       return;
     }
-    if (msg.kind === 'destUnreachable' || msg.kind === 'timeExceeded') this.icmpError(msg.original, msg.kind === 'destUnreachable' ? ICMP_DEST_UNREACH : ICMP_TIME_EXCEEDED, msg.code, now);
+    if (msg.kind === 'destUnreachable') this.icmpError(msg.original, ICMP_DEST_UNREACH, msg.code, now, msg.nextHopMtu);
+    else if (msg.kind === 'timeExceeded') this.icmpError(msg.original, ICMP_TIME_EXCEEDED, msg.code, now, 0);
   }
 
-  /** Hand an ICMP error to the socket that sent the quoted packet (icmp_unreach → err_handler). */
-  private icmpError(quoted: Uint8Array, type: number, code: number, now: Nanos): void {
-    const q = parseIpv4(quoted, 0);
+  /**
+   * Hand an ICMP error to the socket that sent the quoted packet (icmp_unreach → err_handler);
+   * `info` is a "fragmentation needed"'s next-hop MTU (RFC 1191), which the route learns
+   * (kernel/pmtu.ts: through TCP's tcp_v4_mtu_reduced, or at once for UDP, ipv4_sk_update_pmtu).
+   */
+  private icmpError(quoted: Uint8Array, type: number, code: number, now: Nanos, info: number): void {
+    const q = parseQuotedIpv4(quoted, 0); // its total length is the original packet's, longer than the quote
     if (!q.ok) return;
     const h = q.value;
     const l4 = h.ihl * 4;
     if (quoted.length < l4 + 4) return;
     const sport = (quoted[l4]! << 8) | quoted[l4 + 1]!;
     const dport = (quoted[l4 + 2]! << 8) | quoted[l4 + 3]!;
-    if (h.protocol === IPPROTO_TCP) this.k.tcp.icmpError?.(h.src, sport, h.dst, dport, type, code, now);
-    else if (h.protocol === IPPROTO_UDP && type === ICMP_DEST_UNREACH) {
+    const fragNeeded = type === ICMP_DEST_UNREACH && code === ICMP_FRAG_NEEDED;
+    if (h.protocol === IPPROTO_TCP) {
+      const seq = quoted.length >= l4 + 8 ? ((quoted[l4 + 4]! << 24) | (quoted[l4 + 5]! << 16) | (quoted[l4 + 6]! << 8) | quoted[l4 + 7]!) >>> 0 : undefined;
+      this.k.tcp.icmpError?.(h.src, sport, h.dst, dport, type, code, now, info, seq);
+    } else if (h.protocol === IPPROTO_UDP && fragNeeded) {
+      this.k.updatePmtu(h.dst, info, now);
+    } else if (h.protocol === IPPROTO_UDP && type === ICMP_DEST_UNREACH) {
       const errno = code === ICMP_PORT_UNREACH ? ECONNREFUSED : code === ICMP_NET_UNREACH ? ENETUNREACH : EHOSTUNREACH;
       this.k.udp.icmpError(h.src, sport, h.dst, dport, errno);
     }
@@ -176,6 +186,14 @@ export class IpInput {
       this.sendError(packet, src, dst, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, now);
       return;
     }
+    // ip_forward(): a packet longer than the next hop's MTU with DF set goes back as "fragmentation
+    // needed" with that MTU (RFC 1191 §4). (Without DF Linux fragments it; labwire does not
+    // fragment, and sends it whole.)
+    const mtu = this.k.interfaces[r.ifIndex]!.mtu;
+    if (total > mtu && (packet[6]! & 0x40) !== 0) {
+      this.sendError(packet, src, dst, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, now, mtu);
+      return;
+    }
     const out = new Uint8Array(ETH_HLEN + total);
     out.set(packet, ETH_HLEN);
     out[ETH_HLEN + 8] = ttl - 1;
@@ -189,7 +207,7 @@ export class IpInput {
   }
 
   /** icmp_send(): quote as much of the offending packet as fits in 576 bytes. */
-  sendError(packet: Uint8Array, origSrc: Ipv4Addr, origDst: Ipv4Addr, type: number, code: number, now: Nanos): void {
+  sendError(packet: Uint8Array, origSrc: Ipv4Addr, origDst: Ipv4Addr, type: number, code: number, now: Nanos, nextHopMtu = 0): void {
     // never answer an ICMP error with an error, nor a broadcast/zero source
     if (origSrc === 0 || origSrc === 0xffffffff) return;
     if (packet[9] === IPPROTO_ICMP) {
@@ -207,7 +225,7 @@ export class IpInput {
     const tos = (packet[1]! & 0x1e) | TOS_INTERNETCONTROL;
     const msg = type === ICMP_TIME_EXCEEDED
       ? ({ kind: 'timeExceeded', code, original } as const)
-      : ({ kind: 'destUnreachable', code, original } as const);
+      : ({ kind: 'destUnreachable', code, nextHopMtu, original } as const);
     this.k.out.sendIcmp(from, origSrc, msg, tos, now);
   }
 

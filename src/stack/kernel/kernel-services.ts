@@ -50,8 +50,12 @@ export class NeighbourServices implements NeighbourHost {
 export class TcpKernelServices implements TcpServices {
   constructor(private readonly k: Kernel, private readonly streams: Readonly<Record<TcpRandomPurpose, RandomSource>>) {}
 
-  route(dst: InetAddr): RouteInfo | undefined {
-    return this.k.routeInfo(dst);
+  route(dst: InetAddr, now?: Nanos): RouteInfo | undefined {
+    return this.k.routeInfo(dst, now);
+  }
+
+  updatePmtu(dst: InetAddr, reported: number, now: Nanos): number | undefined {
+    return isIpv6(dst) ? undefined : this.k.updatePmtu(dst as Ipv4Addr, reported, now);
   }
 
   isLocalAddress(a: InetAddr): boolean {

@@ -22,6 +22,7 @@ import { Ip6Output } from './ip6-output.ts';
 import { Ip6Input } from './ip6-input.ts';
 import { NatTable } from './nat.ts';
 import { DeviceQdiscs } from './qdisc.ts';
+import { PathMtuCache } from './pmtu.ts';
 import { NeighbourServices, TcpKernelServices, UdpKernelServices } from './kernel-services.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { IN6ADDR_LOOPBACK, isIpv6, type InetAddr } from '../wire/inet-addr.ts';
@@ -77,6 +78,8 @@ export class Kernel {
   readonly igmp: IgmpHost;
   readonly neigh: NeighbourTable;
   readonly ident: IpIdentGenerator;
+  /** what ICMP "fragmentation needed" taught this host of its paths' MTUs (pmtu.ts) */
+  readonly pmtu = new PathMtuCache();
   readonly out: IpOutput;
   readonly out6: Ip6Output;
   readonly nat = new NatTable();
@@ -177,9 +180,20 @@ export class Kernel {
     return r !== undefined && this.qdiscs.drops(r.ifIndex);
   }
 
-  routeInfo(dst: InetAddr): { src: InetAddr; mtu: number; netHeaderLen: number } | undefined {
+  /** the route towards `dst`; with `now`, its MTU is the path MTU ICMP taught this host (pmtu.ts), else the device's */
+  routeInfo(dst: InetAddr, now?: Nanos): { src: InetAddr; mtu: number; netHeaderLen: number } | undefined {
     const r = this.route(dst);
-    return r ? { src: r.src, mtu: this.interfaces[r.ifIndex]!.mtu, netHeaderLen: isIpv6(dst) ? IPV6_HEADER_LENGTH : IPV4_HEADER_LENGTH } : undefined;
+    if (!r) return undefined;
+    const dev = this.interfaces[r.ifIndex]!.mtu;
+    const v6 = isIpv6(dst);
+    return { src: r.src, mtu: now === undefined || v6 ? dev : this.pmtu.mtu(dst as Ipv4Addr, dev, now), netHeaderLen: v6 ? IPV6_HEADER_LENGTH : IPV4_HEADER_LENGTH };
+  }
+
+  /** a "fragmentation needed" report of `reported` bytes towards `dst` (ICMP, RFC 1191): the path MTU now, or undefined without a route */
+  updatePmtu(dst: Ipv4Addr, reported: number, now: Nanos): number | undefined {
+    const r = this.route(dst);
+    if (!r) return undefined;
+    return this.pmtu.update(dst, this.interfaces[r.ifIndex]!.mtu, reported, now);
   }
 
   // ---- inputs ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ export type { TcpSockOpt, TcpSocketRow };
 export interface RouteInfo {
   /** the source address Linux would pick for this destination */
   readonly src: InetAddr;
-  /** MTU of the outgoing interface (65536 on loopback, 1500 on the lab's Ethernet) */
+  /** MTU of the outgoing interface (65536 on loopback, 1500 on the lab's Ethernet), or the path MTU ICMP taught (kernel/pmtu.ts) when asked with a time */
   readonly mtu: number;
   /** the network header TCP's MSS leaves room for: 20 (IPv4) or 40 (IPv6, icsk_af_ops->net_header_len) */
   readonly netHeaderLen: number;
@@ -25,8 +25,10 @@ export interface RouteInfo {
 export type TcpRandomPurpose = 'isn' | 'port' | 'ts-offset' | 'syncookie';
 
 export interface TcpServices {
-  /** Route lookup for a destination; undefined means no route (ENETUNREACH). */
-  route(dst: InetAddr): RouteInfo | undefined;
+  /** Route lookup for a destination; undefined means no route (ENETUNREACH). With `now`, the MTU is the path MTU in force then. */
+  route(dst: InetAddr, now?: Nanos): RouteInfo | undefined;
+  /** inet_csk_update_pmtu(): ICMP reported `reported` bytes towards `dst`; the path MTU now (undefined: no route, or IPv6) */
+  updatePmtu?(dst: InetAddr, reported: number, now: Nanos): number | undefined;
   /** Is this one of the host's own addresses (for bind)? */
   isLocalAddress(a: InetAddr): boolean;
   /**
@@ -69,7 +71,8 @@ export interface TcpLayerApi {
    * host unreachable after ARP failed (tcp_v4_err: a hard error aborts a SYN-SENT connect).
    * Optional: a layer without it ignores ICMP errors.
    */
-  icmpError?(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, type: number, code: number, now: Nanos): void;
+  /** `info`: a "fragmentation needed"'s next-hop MTU; `seq`: the quoted segment's sequence number, when quoted */
+  icmpError?(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, type: number, code: number, now: Nanos, info?: number, seq?: number): void;
 
   open(): number;
   bind(id: number, addr: InetAddr, port: number): number;

@@ -125,6 +125,8 @@ export type TcpCall =
   | { readonly kind: 'abort' }
   /** a hard error from ICMP (tcp_v4_err): aborts a connection still in the handshake */
   | { readonly kind: 'hard-error'; readonly errno: number }
+  /** ICMP "fragmentation needed": the path MTU towards the peer is now `pmtu` (tcp_v4_mtu_reduced, pmtu.ts) */
+  | { readonly kind: 'mtu-reduced'; readonly pmtu: number; readonly netHeaderLen: number }
   | { readonly kind: 'setsockopt'; readonly opt: TcpSockOption; readonly value: number };
 
 export type TcpEvent =

@@ -40,6 +40,7 @@ function initCommon(c: Ctx, iss: number, tsOffset: number, mtu: number, netHeade
   // tcp_mss_clamp(): TCP_MAXSEG bounds what we advertise (tcp_connect_init, tcp_openreq_init_rwin)
   t.advmss = t.userMss > 0 ? Math.min(advmssFor(mtu, netHeaderLen), t.userMss) : advmssFor(mtu, netHeaderLen);
   t.mss = t.advmss;
+  t.pmtu = mtu; // tcp_sync_mss(sk, dst_mtu(dst)) in tcp_connect_init / tcp_v4_syn_recv_sock
   if (!t.rcvBufLocked) t.rcvBuf = cfg.tcpRmem[1];
   if (!t.sndBufLocked) t.sndBuf = cfg.tcpWmem[1];
   t.rto = TCP_TIMEOUT_INIT_NS;

@@ -53,7 +53,7 @@ export function tcpInfo(s: Sock, now: Nanos): TcpInfo {
     tcpi_rto: us(t.rto), tcpi_ato: us(t.ato), tcpi_snd_mss: t.mss, tcpi_rcv_mss: t.rcvMss,
     tcpi_unacked: unacked, tcpi_sacked: s.kind === 'conn' ? sackedPackets(s.conn, t, t.mss) : 0, tcpi_lost: s.kind === 'conn' ? s.conn.sent.lostOut : 0, tcpi_retrans: s.kind === 'conn' ? s.conn.sent.retransOut : 0,
     tcpi_last_data_sent: ms(now - t.lsndtime), tcpi_last_data_recv: ms(now - t.lrcvtime), tcpi_last_ack_recv: ms(now - t.lrcvtime),
-    tcpi_pmtu: t.mssClamp + 40, tcpi_rcv_ssthresh: t.rcvSsthresh,
+    tcpi_pmtu: t.pmtu, tcpi_rcv_ssthresh: t.rcvSsthresh,
     tcpi_rtt: us(t.srtt), tcpi_rttvar: us(t.rttvar), tcpi_snd_ssthresh: t.ssthresh, tcpi_snd_cwnd: t.cwnd,
     tcpi_advmss: t.advmss, tcpi_reordering: t.reordering, tcpi_rcv_rtt: t.rcvRttUs8 >> 3, tcpi_rcv_space: t.rcvSpace,
     tcpi_total_retrans: t.totalRetrans, tcpi_bytes_acked: bytesAcked(s), tcpi_bytes_received: (t.rcvNxt - t.irs - 1) >>> 0,

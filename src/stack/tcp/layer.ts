@@ -7,6 +7,8 @@
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
 import { TCP_MIB_COUNTERS, type TcpMibCounter } from './mib.ts';
+import { ICMP_DEST_UNREACHABLE, ICMP_FRAG_NEEDED } from '../wire/icmp.ts';
+import { IPV4_HEADER_LENGTH } from '../wire/ipv4.ts';
 import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
 import { RCV_SKB_COSTS } from './rcv-skb.ts';
 import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_SYNCOOKIES, TCP_TSO_WIN_DIVISOR } from './linux.ts';
@@ -19,7 +21,7 @@ import {
   ECONNREFUSED, EMSGSIZE, EOPNOTSUPP, EPIPE,
 } from '../abi/errno.ts';
 import type { KernelProfile } from '../kernel/profile.ts';
-import { POLLERR, POLLHUP } from '../abi/linux.ts';
+import { IP_PMTUDISC_DONT, IP_PMTUDISC_INTERFACE, IP_PMTUDISC_OMIT, POLLERR, POLLHUP } from '../abi/linux.ts';
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
 import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent, TcpSockOption } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
@@ -29,7 +31,7 @@ import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
 import { recvWouldBlock } from './user.ts';
 import { sendWouldBlock } from './send.ts';
-import { seqAdd, seqGt } from './seq.ts';
+import { seqAdd, seqGe, seqGt, seqLe } from './seq.ts';
 import { tcpInfo } from './info.ts';
 import { CONGESTION_CONTROLS } from './cong.ts';
 import type { TcpInfo } from '../abi/types.ts';
@@ -164,7 +166,7 @@ export class TcpLayer implements TcpLayerApi {
       if (st !== 'CLOSED') return -EISCONN;
       return -EISCONN;
     }
-    const route = this.services.route(addr);
+    const route = this.services.route(addr, now);
     if (!route) return -ENETUNREACH;
     const local = isWildcard(s.localAddr) ? route.src : s.localAddr;
     if (s.localPort === 0) {
@@ -431,10 +433,25 @@ export class TcpLayer implements TcpLayerApi {
     if (!stepped) this.rearm(s, now);
   }
 
-  icmpError(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, type: number, code: number, now: Nanos): void {
-    if (type !== 3) return;
+  /**
+   * tcp_v4_err(): an ICMP error quoting a segment this host sent (src:srcPort → dst:dstPort,
+   * sequence number `seq` when the quote holds it; `info` the next-hop MTU of a "fragmentation
+   * needed"). One whose quoted sequence number is outside what is in flight is ignored
+   * (OutOfWindowIcmps). Destination unreachable only: others are not modelled.
+   */
+  icmpError(src: InetAddr, srcPort: number, dst: InetAddr, dstPort: number, type: number, code: number, now: Nanos, info = 0, seq?: number): void {
+    if (type !== ICMP_DEST_UNREACHABLE) return;
     const s = this.table.lookup(src, srcPort, dst, dstPort);
     if (!s) return;
+    const t = s.conn.tcb;
+    if (t.state === 'CLOSED') return;
+    if (seq !== undefined && t.state !== 'LISTEN' && !(seqGe(seq, t.sndUna) && seqLe(seq, t.sndNxt))) return;
+    if (code === ICMP_FRAG_NEEDED) {
+      if (t.state === 'LISTEN') return;
+      if (s.owner.owned) s.owner.mtuInfo = info; // TCP_MTU_REDUCED_DEFERRED: release_sock runs it
+      else this.mtuReduced(s, info, now);
+      return;
+    }
     const errno = UNREACH_ERRNO[code] ?? EHOSTUNREACH;
     this.step(s, { kind: 'call', call: { kind: 'hard-error', errno } }, now);
   }
@@ -477,11 +494,30 @@ export class TcpLayer implements TcpLayerApi {
     if (toReader) setTcbFields(s.conn, { ackToReader: false });
   }
 
-  /** release_sock(): the backlog runs */
+  /** release_sock(): the backlog runs, then what ICMP left for the owner (tcp_release_cb) */
   private release(s: Sock, now: Nanos): void {
     releaseOwner(s.owner, (seg, ecn, piece) => {
       if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece);
     });
+    const info = s.owner.mtuInfo;
+    if (info >= 0) {
+      s.owner.mtuInfo = -1;
+      this.mtuReduced(s, info, now);
+    }
+  }
+
+  /**
+   * tcp_v4_mtu_reduced(): the route learns the path MTU (inet_csk_update_pmtu, kernel/pmtu.ts);
+   * a socket that takes path MTUs (not IP_PMTUDISC_DONT, INTERFACE or OMIT) fits its MSS to it
+   * and sends again what no longer fits (tcp/pmtu.ts).
+   */
+  private mtuReduced(s: Sock, info: number, now: Nanos): void {
+    if (s.kind !== 'conn' || s.conn.tcb.state === 'CLOSED' || s.conn.tcb.state === 'LISTEN') return;
+    const pmtu = this.services.updatePmtu?.(s.remoteAddr, info, now);
+    if (pmtu === undefined) return;
+    if (s.pmtudisc === IP_PMTUDISC_DONT || s.pmtudisc === IP_PMTUDISC_INTERFACE || s.pmtudisc === IP_PMTUDISC_OMIT) return;
+    const netHeaderLen = this.services.route(s.remoteAddr, now)?.netHeaderLen ?? IPV4_HEADER_LENGTH;
+    this.call(s, { kind: 'mtu-reduced', pmtu, netHeaderLen }, now);
   }
 
   private call(s: Sock, call: TcpCall, now: Nanos): TcpCallResult {
@@ -561,7 +597,7 @@ export class TcpLayer implements TcpLayerApi {
     // Linux tcp_conn_request(): cookie or request (syncookie-jar.ts); then a full accept queue drops the SYN
     const want = this.cookies.wantCookie(l, src, isn !== undefined);
     if (want === 'drop' || isAcceptQueueFull(l)) return true;
-    const route = this.services.route(src);
+    const route = this.services.route(src, now);
     if (!route) return true;
     const child = this.newChild(l, src, dst, seg);
     const tsOffset = this.tsOffsetFor(dst, src);
@@ -586,7 +622,7 @@ export class TcpLayer implements TcpLayerApi {
   private fromCookie(l: Sock, src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn: number): boolean {
     const mss = this.cookies.check(l, dst, src, seg, now);
     if (mss === 0) return false;
-    const route = this.services.route(src);
+    const route = this.services.route(src, now);
     if (isAcceptQueueFull(l) || !route) return true;
     const child = this.newChild(l, src, dst, seg);
     this.table.addPort(child);

@@ -33,6 +33,8 @@ export interface SockOwner {
   timed: boolean;
   /** segments that arrived while owned, in order (sk_backlog), with their IP ECN bits; the shared empty list until the first */
   rxBacklog: BackloggedSegment[];
+  /** an ICMP "fragmentation needed" came while owned: its next-hop MTU, for release_sock (TCP_MTU_REDUCED_DEFERRED); −1 none */
+  mtuInfo: number;
   /** set while a thread waits in recv(): true when the segment in hand is answered from its context */
   reader: ((len: number) => boolean) | null;
 }
@@ -47,7 +49,7 @@ export interface BackloggedSegment {
 }
 
 export function newOwner(): SockOwner {
-  return { owned: false, timed: false, rxBacklog: none(), reader: null };
+  return { owned: false, timed: false, rxBacklog: none(), mtuInfo: -1, reader: null };
 }
 
 /**

@@ -167,19 +167,31 @@ export function countPrrOut(c: Ctx, packets: number): void {
 
 /**
  * tcp_xmit_retransmit_queue(): resend lost packets in order while cwnd has room and fewer are
- * resent than lost; a GSO entry goes in as many MSS as the room allows (tcp_fragment).
+ * resent than lost; a GSO entry goes in as many MSS as the room allows (tcp_fragment). An
+ * entry sent before the MSS fell (ICMP "fragmentation needed", pmtu.ts) counts again in the
+ * current MSS (__tcp_retransmit_skb: tcp_set_skb_tso_segs), or is cut to one MSS where the
+ * device takes no GSO packets.
  */
 export function xmitRetransmitQueue(c: Ctx): void {
   const t = c.t;
   const sent = c.conn.sent;
   const mss = sendMss(c);
+  const gso = c.conn.cfg.gsoMaxSize > 0;
   let rearm = false;
   for (let k = 0; k < sent.count; k++) {
     const room = t.cwnd - packetsInFlight(c);
     if (room <= 0 || sent.retransOut >= sent.lostOut) break;
     const f = sent.flagsAt(k);
     if (!(f & LOST) || f & (SACKED | RETRANS)) continue;
-    if (sent.pcountAt(k) > room) sent.split(k, seqAdd(sent.startAt(k, t.sndUna), room * mss), t.sndUna, mss);
+    const start = sent.startAt(k, t.sndUna);
+    const end = sent.endAt(k);
+    const data = seqDiff(end, start) - (t.finSeq >= 0 && end === seqAdd(t.finSeq, 1) ? 1 : 0);
+    if (data > sent.pcountAt(k) * mss) {
+      // sent with a larger MSS: only a fall of the MSS makes an entry hold more than pcount × mss
+      if (gso) sent.setPcount(k, Math.ceil(data / mss));
+      else sent.split(k, seqAdd(start, mss), t.sndUna, mss);
+    }
+    if (sent.pcountAt(k) > room) sent.split(k, seqAdd(start, room * mss), t.sndUna, mss);
     if (!resend(c, k)) break; // tcp_retransmit_skb() failed (the device dropped it): "break"
     countPrrOut(c, sent.pcountAt(k));
     if (k === 0 && !t.rtoIsReo) rearm = true;

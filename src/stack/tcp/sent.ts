@@ -122,6 +122,16 @@ export class SentQueue {
     this.times[i] = at;
   }
 
+  /** tcp_set_skb_tso_segs() → tcp_adjust_pcount(): entry k now counts `pcount` packets (a new MSS) */
+  setPcount(k: number, pcount: number): void {
+    const i = this.head + k;
+    const diff = pcount - this.pcounts[i]!;
+    if (diff === 0) return;
+    this.count3(this.flags[i]!, diff);
+    this.packets += diff;
+    this.pcounts[i] = pcount;
+  }
+
   /**
    * Splits entry k at `seq` (inside it) into two with the same send time and flags, the
    * first holding ceil(bytes / mss) packets (tcp_fragment → tcp_set_skb_tso_segs).

@@ -90,6 +90,8 @@ export interface Tcb {
   readonly mssClamp: number;
   /** payload bytes per full segment (Linux mss_cache: options taken off) */
   readonly mss: number;
+  /** the path MTU the MSS was last fitted to (icsk_pmtu_cookie: tcp_sync_mss), 0 before the handshake */
+  readonly pmtu: number;
   /** estimate of the peer's segment size (Linux icsk_ack.rcv_mss) */
   readonly rcvMss: number;
 
@@ -301,7 +303,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     finSeq: -1, sndSml: 0, pushedSeq: 0,
     irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, ecnFlags: 0, tsOffset: 0, tsRecent: 0,
-    advmss: 536, mssClamp: 536, mss: 536, rcvMss: 536,
+    advmss: 536, mssClamp: 536, mss: 536, pmtu: 0, rcvMss: 536,
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, cwrHigh: -1,
     ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
     minRtt: 0, delivered: 0,
@@ -331,7 +333,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     maxWindow: t.maxWindow, bytesAcked: t.bytesAcked, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
     rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk, ecnFlags: t.ecnFlags,
-    tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss,
+    tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss, pmtu: t.pmtu,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, cwrHigh: t.cwrHigh, dupAcks: t.dupAcks,
     recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes, probesStamp: t.probesStamp, lastOowAckAt: t.lastOowAckAt,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,

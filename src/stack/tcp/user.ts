@@ -3,6 +3,7 @@
  * setsockopt) with Linux's semantics for a non-blocking socket: -EAGAIN where Linux would
  * block, the pending error first (sock_error), RST on close with unread data (tcp_close).
  */
+import { onMtuReduced } from './pmtu.ts';
 import { EAGAIN, EINVAL, ENOTCONN } from '../abi/errno.ts';
 import type { Ctx, TcpCall, TcpConn } from './conn.ts';
 import { assertNever } from './never.ts';
@@ -52,6 +53,9 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
         fail(c, call.errno);
         transition(c, 'abort', 'ICMP error during the handshake');
       }
+      return 0;
+    case 'mtu-reduced':
+      onMtuReduced(c, call.pmtu, call.netHeaderLen);
       return 0;
     case 'setsockopt':
       return onSetOption(c, call.opt, call.value);
