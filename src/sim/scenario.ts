@@ -55,7 +55,7 @@ export interface LabSpec {
   /** kernel profile name ('wsl2', 'linux-6.18') or a profile */
   readonly kernel: string | KernelProfile;
   readonly networks: Readonly<Record<string, NetworkSpec>>;
-  /** the network whose gateway is every machine's default route */
+  /** the network whose gateway is the default route of every machine on it; a machine not on it takes its first interface's network's gateway, as Docker does */
   readonly defaultNetwork: string;
   readonly machines: Readonly<Record<string, MachineSpec>>;
   /** hosts reached through the default gateway (10.255.255.254, the WSL2 host's DNS) */
@@ -288,9 +288,11 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
       `${formatIpv4Addr(eth0.addr)}\t${hostname}`,
       ...(m.hosts ?? []),
     ].join('\n') + '\n';
+    // Docker: the default network's gateway; a container on other networks only, its first one's
+    const ownNet = subnets.find((s) => s.name === eth0.segment);
     hosts.push({
       name, hostname, interfaces: ifaces, profile,
-      gateway: onDefault ? defaultNet.gateway : undefined,
+      gateway: onDefault ? defaultNet.gateway : ownNet?.gateway,
       files: { '/etc/hosts': hostsFile, '/etc/hostname': `${hostname}\n`, ...(lab.resolvConf ? { '/etc/resolv.conf': lab.resolvConf } : {}), ...m.files },
     });
   }
@@ -299,7 +301,7 @@ export function buildLab(file: string, sc: ScenarioSpec): BuiltLab {
   const upstream = Object.entries(lab.upstream ?? {});
   const routerIfaces: InterfaceConfig[] = subnets
     .filter((s) => s.gateway !== undefined)
-    .map((s) => ({ name: `br-${s.name}`, addr: s.gateway!, prefix: s.prefix, mac: bridgeMac(s.gateway!), segment: s.name }));
+    .map((s) => ({ name: `br-${s.name}`, addr: s.gateway!, prefix: s.prefix, mac: bridgeMac(s.gateway!), segment: s.name, mtu: s.link.mtu }));
   if (upstream.length) {
     // the WSL2 host side: one /8 link per service address, reached through the Docker host
     segments.push({ name: UPSTREAM_NETWORK, params: { ...DOCKER_BRIDGE, latency: 100_000 } });

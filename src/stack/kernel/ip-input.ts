@@ -6,6 +6,7 @@
  * unreachable when ARP for the next hop fails. A multicast datagram is taken only for a group
  * the interface joined (igmp.ts) and goes to every socket the group's rules allow.
  */
+import { gsoSizeOf, markGso } from './gso.ts';
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, isIpv4Multicast, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
@@ -190,7 +191,8 @@ export class IpInput {
     // needed" with that MTU (RFC 1191 §4). (Without DF Linux fragments it; labwire does not
     // fragment, and sends it whole.)
     const mtu = this.k.interfaces[r.ifIndex]!.mtu;
-    if (total > mtu && (packet[6]! & 0x40) !== 0) {
+    const gso = gsoSizeOf(frame);
+    if (total > mtu && (packet[6]! & 0x40) !== 0 && !(gso > 0 && gsoSegmentsFit(packet, gso, mtu))) {
       this.sendError(packet, src, dst, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, now, mtu);
       return;
     }
@@ -203,6 +205,7 @@ export class IpInput {
     const c = internetChecksum(out, ETH_HLEN, ETH_HLEN + ihl);
     out[ETH_HLEN + 10] = c >>> 8;
     out[ETH_HLEN + 11] = c & 0xff;
+    if (gso > 0) markGso(out, gso);
     this.k.out.sendVia(r.ifIndex, r.via ?? dst, out, now);
   }
 
@@ -236,4 +239,12 @@ export class IpInput {
     const total = p.value.totalLength;
     this.sendError(frame.subarray(ETH_HLEN, ETH_HLEN + total), p.value.src, p.value.dst, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, now);
   }
+}
+
+/** skb_gso_validate_network_len(): each segment of a TCP super-segment — its IP and TCP headers and `gso` bytes — fits `mtu` */
+function gsoSegmentsFit(packet: Uint8Array, gso: number, mtu: number): boolean {
+  const ihl = (packet[0]! & 0x0f) * 4;
+  if (packet[9] !== IPPROTO_TCP || packet.length < ihl + 13) return false;
+  const thl = (packet[ihl + 12]! >>> 4) * 4;
+  return ihl + thl + gso <= mtu;
 }

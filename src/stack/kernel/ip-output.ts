@@ -4,6 +4,7 @@
  * from a slab shared by every kernel (frame-arena.ts), picks the IP identification, and hands
  * it to loopback or to the neighbour table.
  */
+import { markGso } from './gso.ts';
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, ZERO_MAC, ipv4MulticastMac, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
 import { writeMac } from '../wire/addr.ts';
@@ -103,7 +104,7 @@ export class IpOutput {
    * `ip`: the socket's IP_TTL and IP_TOS (absent for a segment no socket sends: a RST to a stray
    * segment); `ecn`: TCP's ECN bits for this segment (a stream socket's TOS keeps them apart)
    */
-  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0): void {
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0, gsoSize = 0): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
@@ -124,6 +125,7 @@ export class IpOutput {
     h.dst = dst;
     emitIpv4Into(h, l4, frame, ETH_HLEN);
     emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
+    if (gsoSize > 0 && seg.payload.length > gsoSize) markGso(frame, gsoSize);
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 

@@ -62,10 +62,10 @@ export class TcpKernelServices implements TcpServices {
     return this.k.isLocalAddress(a);
   }
 
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0): void {
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0, gsoSize = 0): void {
     // (IPv6: the traffic class's ECN bits are not modelled; a v6 segment leaves not-ECT)
     if (isIpv6(dst)) this.k.out6.sendTcp(src, dst, seg, now);
-    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df, ip, ecn);
+    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df, ip, ecn, gsoSize);
   }
 
   xmitDrops(dst: InetAddr): boolean {

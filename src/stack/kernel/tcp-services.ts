@@ -38,7 +38,8 @@ export interface TcpServices {
    * `ip`: the socket's IP_TTL and IP_TOS (the defaults when absent); `ecn`: the ECN bits TCP
    * puts in the TOS byte (tcp_ecn_send → INET_ECN_xmit), 0 when absent.
    */
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>, ecn?: number): void;
+  /** `gsoSize`: the MSS a payload longer than it is cut to on the wire (a GSO super-segment's gso_size) */
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>, ecn?: number, gsoSize?: number): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's (never negative); stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,

@@ -6,7 +6,7 @@
 import type { Syscalls } from '../syscall/api.ts';
 import {
   PySocket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, SO_SNDBUF,
-  SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
+  SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, TCP_MAXSEG, SHUT_RD, SHUT_WR, SHUT_RDWR,
   MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
 } from './socket.ts';
 import { firstAddress, type AddrInfoList, type NameResolver } from './resolver.ts';
@@ -45,6 +45,8 @@ export interface SocketModule {
   readonly IPPROTO_UDP: number;
   readonly IPPROTO_ICMP: number;
   readonly TCP_NODELAY: number;
+  /** socket.TCP_MAXSEG: the MSS (mss_cache once connected) */
+  readonly TCP_MAXSEG: number;
   readonly SHUT_RD: number;
   readonly SHUT_WR: number;
   readonly SHUT_RDWR: number;
@@ -142,7 +144,7 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     getdefaulttimeout: () => defaultTimeout,
     setdefaulttimeout: (t) => { defaultTimeout = t; },
     AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, SO_SNDBUF, SO_RCVBUF,
-    SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, SHUT_RD, SHUT_WR, SHUT_RDWR,
+    SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, TCP_MAXSEG, SHUT_RD, SHUT_WR, SHUT_RDWR,
     MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
   };
   return {

@@ -539,7 +539,7 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0);
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0, s.conn.tcb.mss);
           break;
         case 'state':
           this.onState(s, e.from, e.to);

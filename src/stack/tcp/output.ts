@@ -418,7 +418,7 @@ export function transmit(c: Ctx, start: number, len: number, lastFlags: number, 
  * (min RTT in µs >> 9), at most gso_max_size (sk_gso_max_size = 65536 − 321), at least
  * tcp_min_tso_segs.
  */
-function tcpTsoSegs(c: Ctx, mss: number): number {
+export function tcpTsoSegs(c: Ctx, mss: number): number {
   const t = c.t;
   const gsoMax = c.conn.cfg.gsoMaxSize;
   const rttUs = Math.floor(t.srtt / 1000);

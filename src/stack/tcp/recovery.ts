@@ -19,7 +19,7 @@ import { LOST, RETRANS, SACKED } from './sent.ts';
 import { seqAdd, seqDiff, seqGt, seqLt } from './seq.ts';
 import { queueCwr } from './ecn.ts';
 import { ccSsthresh } from './cong.ts';
-import { inCwndReduction, packetsInFlight, sendMss, transmit } from './output.ts';
+import { inCwndReduction, packetsInFlight, sendMss, tcpTsoSegs, transmit } from './output.ts';
 import { rackDetectLoss, rackMarkLost } from './rack.ts';
 import { rearmRto } from './tlp.ts';
 
@@ -183,15 +183,13 @@ export function xmitRetransmitQueue(c: Ctx): void {
     if (room <= 0 || sent.retransOut >= sent.lostOut) break;
     const f = sent.flagsAt(k);
     if (!(f & LOST) || f & (SACKED | RETRANS)) continue;
+    // __tcp_retransmit_skb(): at most the room, and tcp_tso_segs() per GSO packet, in the current MSS
     const start = sent.startAt(k, t.sndUna);
     const end = sent.endAt(k);
     const data = seqDiff(end, start) - (t.finSeq >= 0 && end === seqAdd(t.finSeq, 1) ? 1 : 0);
-    if (data > sent.pcountAt(k) * mss) {
-      // sent with a larger MSS: only a fall of the MSS makes an entry hold more than pcount × mss
-      if (gso) sent.setPcount(k, Math.ceil(data / mss));
-      else sent.split(k, seqAdd(start, mss), t.sndUna, mss);
-    }
-    if (sent.pcountAt(k) > room) sent.split(k, seqAdd(start, room * mss), t.sndUna, mss);
+    if (data > sent.pcountAt(k) * mss) sent.setPcount(k, Math.ceil(data / mss)); // sent before the MSS fell
+    const segs = Math.min(room, gso ? tcpTsoSegs(c, mss) : 1);
+    if (data > segs * mss) sent.split(k, seqAdd(start, segs * mss), t.sndUna, mss);
     if (!resend(c, k)) break; // tcp_retransmit_skb() failed (the device dropped it): "break"
     countPrrOut(c, sent.pcountAt(k));
     if (k === 0 && !t.rtoIsReo) rearm = true;
