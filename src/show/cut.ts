@@ -70,7 +70,7 @@ export function cutInfo(layer: string, bytes: Uint8Array, at: number, captured: 
  * dissected zero-filled, and tshark shows only the captured bytes of its data and trailer.
  */
 export function capturedPart(f: Dissected, part: Uint8Array): Uint8Array {
-  if (f.bytes === f.record.data || part.buffer !== f.bytes.buffer) return part;
+  if (f.bytes === f.record.data || part.buffer !== f.bytes.buffer || f.fragmentIpv4) return part;
   const start = part.byteOffset - f.bytes.byteOffset;
   return part.subarray(0, Math.max(0, f.record.data.length - start));
 }

@@ -14,8 +14,11 @@ import { icmpv6Info } from './info-icmpv6.ts';
 import { igmpInfo, igmpOf, igmpProtocol } from './info-igmp.ts';
 import type { IgmpMessage } from '../stack/wire/igmp.ts';
 import { parseDnsMessage, type DnsMessage } from '../stack/wire/dns/index.ts';
-import { LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import { dissectFrame, LINKTYPE_ETHERNET, type FrameView } from '../stack/wire/frame.ts';
+import { IpDefrag } from '../stack/wire/ipv4-defrag.ts';
+import { ipProtoName } from './details/ipv4.ts';
 import type { Ipv6Header } from '../stack/wire/ipv6.ts';
+import type { Ipv4Header } from '../stack/wire/ipv4.ts';
 import { CUT_LAYERS, cutInfo, dissectRecord } from './cut.ts';
 import { arpInfo } from './info-arp.ts';
 import { dnsInfo } from './info-dns.ts';
@@ -68,8 +71,12 @@ export interface Dissected {
   /** the pcapng interface name (undefined in pcap) and whether the file is pcapng */
   readonly ifName: string | undefined;
   readonly pcapng: boolean;
-  /** the bytes `view` aliases (a zero-filled copy for a record cut short: see capturedPart) */
+  /** the bytes `view` aliases (a zero-filled copy for a record cut short: see capturedPart; the reassembled packet behind the link header when this frame completed one) */
   readonly bytes: Uint8Array;
+  /** this frame's own IPv4 header when it completed a fragmented packet (`view` holds the packet): what the ip.* fields show */
+  readonly fragmentIpv4?: Ipv4Header | undefined;
+  /** the fragments (frame, offset, length) and data of the packet this frame completed */
+  readonly ipReassembly?: IpReassembly | undefined;
   /** the wire layer ('ipv4', 'tcp' …: a CUT_LAYERS key) whose header the snapshot length cut */
   readonly cutLayer: string | undefined;
   /** the packet an ICMP error quotes */
@@ -93,6 +100,12 @@ interface UdpStream {
   prev: Stamp;
 }
 
+/** An IPv4 packet put together from fragments: the frames they came in, by offset, and its data. */
+export interface IpReassembly {
+  readonly fragments: readonly { readonly frame: number; readonly offset: number; readonly length: number }[];
+  readonly data: Uint8Array;
+}
+
 export class Dissector {
   private first: Stamp | undefined;
   private prev: Stamp | undefined;
@@ -106,6 +119,9 @@ export class Dissector {
     this.tlsTracker = new TlsTracker(decodeAs);
   }
   private readonly echoes = new Map<string, { frame: number; time: Stamp }>();
+  /** IPv4 fragments waiting for the rest of their packet, and the frames they came in */
+  private readonly fragments = new IpDefrag();
+  private readonly fragmentFrames = new Map<string, { frame: number; offset: number; length: number }[]>();
   private readonly udpStreams = new Map<string, UdpStream>();
   private readonly dnsQueries = new Map<string, { frame: number; time: Stamp }>();
   /** by interface index (a few, numbered from 0): arrays, read for every frame */
@@ -132,7 +148,14 @@ export class Dissector {
     const delta = diff(time, this.prev ?? time);
     this.prev = time;
     const digits = this.digitsByIf[rec.ifIndex] ?? 6;
-    const { view, bytes, cutLayer } = dissectRecord(rec);
+    const r = dissectRecord(rec);
+    const { cutLayer } = r;
+    // the fragment that completes an IPv4 packet shows the packet (ip.defragment, on by default)
+    const whole = cutLayer === undefined ? this.defragmented(r.view, r.bytes, rec.linkType, no) : undefined;
+    const view = whole?.view ?? r.view;
+    const bytes = whole?.bytes ?? r.bytes;
+    const fragmentIpv4 = whole ? r.view.ipv4 : undefined;
+    const ipReassembly = whole?.reassembly;
     const ns = stampNs(time, this.first);
     let tcp: TcpAnalysis | undefined;
     let http: HttpFrame | undefined;
@@ -220,7 +243,7 @@ export class Dissector {
         const h = view.ipv4;
         protocol = 'IPv4';
         info = h.flags.mf || h.fragOffset !== 0
-          ? `Fragmented IP protocol (proto=${h.protocol}, off=${h.fragOffset * 8}, ID=${h.ident.toString(16).padStart(4, '0')})`
+          ? `Fragmented IP protocol (proto=${ipProtoName(h.protocol)} ${h.protocol}, off=${h.fragOffset * 8}, ID=${h.ident.toString(16).padStart(4, '0')})`
           : `IPv4 protocol ${h.protocol}`;
       } else {
         protocol = 'IPv6';
@@ -243,8 +266,32 @@ export class Dissector {
       : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
       no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, tls, igmp, row,
-      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf[rec.ifIndex], pcapng: this.pcapng,
+      udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf[rec.ifIndex], pcapng: this.pcapng, fragmentIpv4, ipReassembly,
     };
+  }
+
+  /**
+   * packet-ip.c with ip.defragment: a fragment waits (its row says so); the one that completes
+   * its packet is dissected as the packet, rebuilt behind this frame's link header.
+   */
+  private defragmented(view: FrameView, bytes: Uint8Array, linkType: number, no: number): { view: FrameView; bytes: Uint8Array; reassembly: IpReassembly } | undefined {
+    const h = view.ipv4;
+    if (!h || (!h.flags.mf && h.fragOffset === 0) || view.error) return undefined;
+    const at = view.networkOffset;
+    const key = `${h.src}>${h.dst}/${h.ident}/${h.protocol}`;
+    const seen = this.fragmentFrames.get(key) ?? [];
+    seen.push({ frame: no, offset: h.fragOffset * 8, length: h.totalLength - h.ihl * 4 });
+    this.fragmentFrames.set(key, seen);
+    const r = this.fragments.add(bytes.subarray(at, at + h.totalLength));
+    if (r.kind !== 'complete') return undefined;
+    this.fragmentFrames.delete(key);
+    const whole = new Uint8Array(at + r.packet.length);
+    whole.set(bytes.subarray(0, at));
+    whole.set(r.packet, at);
+    const again = dissectFrame(whole, linkType);
+    if (again.error) return undefined;
+    const ihl = (r.packet[0]! & 0x0f) * 4;
+    return { view: again, bytes: whole, reassembly: { fragments: seen.sort((a, b) => a.offset - b.offset), data: r.packet.subarray(ihl) } };
   }
 
   private matchEcho(no: number, time: Stamp, src: HostKey, dst: HostKey, kind: 'echoRequest' | 'echoReply', id: number, seq: number): { frame: number; time: Stamp } | undefined {

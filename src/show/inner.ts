@@ -16,6 +16,8 @@ export interface QuotedPacket {
   readonly ttl: number;
   readonly protocol: number;
   readonly ident: number;
+  /** the flags and fragment offset word (DF 0x4000, MF 0x2000, offset in 8-byte units) */
+  readonly fragWord: number;
   readonly totalLength: number;
   /** bytes quoted after the transport header's first 8 */
   readonly rest: number;
@@ -39,7 +41,7 @@ export function quotedPacket(m: IcmpMessage): QuotedPacket | undefined {
   const hl = (b[0]! & 0xf) * 4;
   if (hl < 20 || b.length < hl) return undefined;
   const rest = Math.max(0, b.length - hl - 8);
-  const base = { src: readIpv4(b, 12), dst: readIpv4(b, 16), ttl: b[8]!, protocol: b[9]!, ident: u16(b, 4), totalLength: u16(b, 2), rest };
+  const base = { src: readIpv4(b, 12), dst: readIpv4(b, 16), ttl: b[8]!, protocol: b[9]!, ident: u16(b, 4), fragWord: u16(b, 6), totalLength: u16(b, 2), rest };
   const t = hl;
   if (base.protocol === 17 && b.length >= t + 8) {
     const srcPort = u16(b, t);

@@ -17,7 +17,8 @@ import { emitUdpInto } from '../../src/stack/wire/udp.ts';
 import { parseIcmp } from '../../src/stack/wire/icmp.ts';
 import { ipv4 } from '../../src/stack/wire/addr.ts';
 import { runToFiles } from '../helpers/scenario.ts';
-import { hasTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
+import { hasTshark, runTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
+import { showCommand } from '../../src/cli/show.ts';
 
 const BYTES = 20_000;
 const PORT = 9000;
@@ -116,6 +117,15 @@ describe.skipIf(!hasTshark())('path MTU discovery through the lab\'s router (150
     const single = rows.filter(([ipLen, tcpLen]) => Number(ipLen) <= 1400 || Number(tcpLen) > 1348);
     expect(single).toHaveLength(rows.length);
     expect(rows.some(([ipLen]) => Number(ipLen) > 1400)).toBe(true); // the super-segments did cross whole
+  });
+
+  it.each([[[]], [['-V']], [['-T', 'json']]])('labwire show %j prints both captures as tshark does (ICMP fragmentation needed: RFC 1191\'s next-hop MTU)', async (args) => {
+    process.env['TZ'] = 'UTC';
+    for (const cap of [clientCap!, serverCap!]) {
+      let out = '';
+      expect(await showCommand([...args, '-r', cap], (t) => (out += t), () => {})).toBe(0);
+      expect(out).toBe(runTshark([...args, '-r', cap]).stdout);
+    }
   });
 
   it('both captures are clean for tshark', () => {

@@ -5,7 +5,9 @@
  * for errors the quoted IPv4 header and UDP header (a quoted TCP or ICMP header is not
  * detailed yet).
  */
-import { parseIpv4 } from '../../stack/wire/ipv4.ts';
+import { ICMP_FRAG_NEEDED } from '../../stack/wire/icmp.ts';
+import { parseQuotedIpv4 } from '../../stack/wire/ipv4.ts';
+import { capturedBytes } from '../filter/fields-tcp.ts';
 import { verifyIcmpChecksum } from '../../stack/wire/icmp.ts';
 import { parseUdp, type UdpDatagram } from '../../stack/wire/udp.ts';
 import { capturedPart } from '../cut.ts';
@@ -78,7 +80,7 @@ export function icmpSection(t: Tree, f: Dissected): void {
   const m = f.view.icmp!;
   const at = f.view.transportOffset;
   const end = f.view.networkOffset + f.view.ipv4!.totalLength;
-  const ck = verifyIcmpChecksum(f.record.data, at, end);
+  const ck = verifyIcmpChecksum(capturedBytes(f), at, end);
   headLines(t, 0, icmpType(m), m.code, `${hex4(m.checksum)} ${ck.ok ? '[correct]' : `[incorrect, should be ${hex4(ck.expected)}]`}`, ck.ok ? 1 : 0, ck.ok ? 'Good' : 'Bad');
   if (m.kind === 'echoRequest' || m.kind === 'echoReply') {
     echoIdLines(t, 1, m.id, m.seq);
@@ -97,6 +99,13 @@ export function icmpSection(t: Tree, f: Dissected): void {
     if (data) dataSection(t, capturedPart(f, data), 1);
     return;
   }
+  if (m.kind === 'destUnreachable' && m.code === ICMP_FRAG_NEEDED) {
+    // RFC 1191: 16 unused bits, then the next hop's MTU
+    t.field(1, 'icmp.unused', Uint8Array.of(m.unused >>> 8, m.unused & 0xff), `Unused: ${m.unused.toString(16).padStart(4, '0')}`);
+    t.field(1, 'icmp.mtu', m.nextHopMtu, `MTU of next hop: ${m.nextHopMtu}`);
+    errorBody(t, f, undefined, m.original);
+    return;
+  }
   if (m.kind === 'destUnreachable' || m.kind === 'timeExceeded') {
     errorBody(t, f, m.kind === 'destUnreachable' ? (m.unused << 16) | m.nextHopMtu : m.unused, m.original);
     return;
@@ -104,10 +113,13 @@ export function icmpSection(t: Tree, f: Dissected): void {
   t.line(1, NOT_DETAILED);
 }
 
-function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array): void {
-  const u32 = unused >>> 0;
-  t.field(1, 'icmp.unused', Uint8Array.of(u32 >>> 24, (u32 >>> 16) & 0xff, (u32 >>> 8) & 0xff, u32 & 0xff), `Unused: ${u32.toString(16).padStart(8, '0')}`);
-  const ip = parseIpv4(original);
+/** `unused`: the 32 unused bits before the quote, printed (undefined: the caller printed that word) */
+function errorBody(t: Tree, f: Dissected, unused: number | undefined, original: Uint8Array): void {
+  if (unused !== undefined) {
+    const u32 = unused >>> 0;
+    t.field(1, 'icmp.unused', Uint8Array.of(u32 >>> 24, (u32 >>> 16) & 0xff, (u32 >>> 8) & 0xff, u32 & 0xff), `Unused: ${u32.toString(16).padStart(8, '0')}`);
+  }
+  const ip = parseQuotedIpv4(original); // its total length is the original packet's, longer than the quote
   if (!ip.ok) {
     t.line(1, NOT_DETAILED);
     return;
@@ -127,11 +139,20 @@ function errorBody(t: Tree, f: Dissected, unused: number, original: Uint8Array):
     return;
   }
   const u = parseUdp(original, ip.end, ip.value.totalLength);
-  if (!u.ok) {
+  if (u.ok) {
+    quotedUdpSection(t, f, u.value);
+    return;
+  }
+  // a datagram longer than the quote (a long one, or its first fragment): its header, and what was quoted of the rest
+  const o = ip.end;
+  if (original.length < o + 8 || ((original[o + 4]! << 8) | original[o + 5]!) < 8) {
     t.line(1, NOT_DETAILED);
     return;
   }
-  quotedUdpSection(t, f, u.value);
+  quotedUdpSection(t, f, {
+    srcPort: (original[o]! << 8) | original[o + 1]!, dstPort: (original[o + 2]! << 8) | original[o + 3]!,
+    length: (original[o + 4]! << 8) | original[o + 5]!, checksum: (original[o + 6]! << 8) | original[o + 7]!, payload: original.subarray(o + 8),
+  });
 }
 
 /** A UDP datagram quoted by an ICMP or ICMPv6 error, and the DNS message or data it carries. */

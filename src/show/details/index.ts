@@ -19,7 +19,7 @@ import { icmpSection } from './icmp.ts';
 import { tcpSection } from './tcp.ts';
 import { continuationSection, httpSection } from './http.ts';
 import { tlsSections } from './tls.ts';
-import { ipv4Section } from './ipv4.ts';
+import { ipFragmentsSection, ipv4Section } from './ipv4.ts';
 import { ipv6Section } from './ipv6.ts';
 import { icmpv6Section } from './icmpv6.ts';
 import { linkSection } from './link.ts';
@@ -43,7 +43,10 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
   linkSection(t, f);
   const v = f.view;
   if (v.arp) arpSection(t, v.arp);
-  if (v.ipv4) ipv4Section(t, v.ipv4);
+  if (v.ipv4) ipv4Section(t, f.fragmentIpv4 ?? v.ipv4); // a frame that completed a packet shows its own header
+  if (f.ipReassembly) ipFragmentsSection(t, f.ipReassembly);
+  const fragment = v.ipv4 && !f.ipReassembly && (v.ipv4.flags.mf || v.ipv4.fragOffset !== 0) ? v.ipv4 : undefined;
+  if (fragment && f.cutLayer === undefined) dataSection(t, capturedPart(f, f.bytes.subarray(v.networkOffset + fragment.ihl * 4, v.networkOffset + fragment.totalLength)));
   if (v.ipv6) ipv6Section(t, v.ipv6);
   if (v.udp) {
     udpSection(t, f);

@@ -2,7 +2,8 @@
 import { formatIpv4Addr } from '../../stack/wire/addr.ts';
 import type { Ipv4Header } from '../../stack/wire/ipv4.ts';
 import { expertItem } from './expert.ts';
-import { bits, hex4, type Tree } from './text.ts';
+import { bits, byteCount, hex4, hexValue, type Tree } from './text.ts';
+import type { IpReassembly } from '../dissect.ts';
 
 export const DSCP: Readonly<Record<number, string>> = {
   0: 'Default', 8: 'Class Selector 1', 16: 'Class Selector 2', 24: 'Class Selector 3', 32: 'Class Selector 4',
@@ -47,7 +48,7 @@ export function ipv4Section(t: Tree, h: Ipv4Header, base = 0): void {
   t.field(base + 2, 'ip.flags.rb', h.flags.rf, `${bits(8, 0x80, fv)} = Reserved bit: ${h.flags.rf ? 'Set' : 'Not set'}`);
   t.field(base + 2, 'ip.flags.df', h.flags.df, `${bits(8, 0x40, fv)} = Don't fragment: ${h.flags.df ? 'Set' : 'Not set'}`);
   t.field(base + 2, 'ip.flags.mf', h.flags.mf, `${bits(8, 0x20, fv)} = More fragments: ${h.flags.mf ? 'Set' : 'Not set'}`);
-  t.field(base + 1, 'ip.frag_offset', h.fragOffset * 8, `${bits(16, 0x1fff, h.fragOffset)} = Fragment Offset: ${h.fragOffset * 8}`);
+  t.field(base + 1, 'ip.frag_offset', h.fragOffset, `${bits(16, 0x1fff, h.fragOffset)} = Fragment Offset: ${h.fragOffset * 8}`);
   t.field(base + 1, 'ip.ttl', h.ttl, `Time to Live: ${h.ttl}`);
   // packet-ip.c: a unicast packet with a TTL under 5 gets a note
   if (h.ttl < 5 && h.dst >>> 28 !== 0xe && h.dst !== 0xffffffff && h.protocol !== 103) {
@@ -83,4 +84,15 @@ function optionItems(t: Tree, o: Uint8Array, base: number): void {
   t.field(base + 4, 'ip.opt.type.number', 20, `${bits(8, 0x1f, 0x94)} = Number: Router Alert (20)`);
   t.field(base + 3, 'ip.opt.len', 4, 'Length: 4');
   t.field(base + 3, 'ip.opt.ra', 0, `Router Alert: ${what}`);
+}
+
+/** packet-ip.c's reassembly tree under the IPv4 header of the frame that completed a packet */
+export function ipFragmentsSection(t: Tree, r: IpReassembly): void {
+  const total = r.data.length;
+  const list = r.fragments.map((x) => `#${x.frame}(${x.length})`).join(', ');
+  t.field(1, 'ip.fragments', r.data, `[${r.fragments.length} IPv4 Fragments (${byteCount(total)}): ${list}]`);
+  for (const x of r.fragments) t.field(2, 'ip.fragment', x.frame, `[Frame: ${x.frame}, payload: ${x.offset}-${x.offset + x.length - 1} (${byteCount(x.length)})]`);
+  t.field(2, 'ip.fragment.count', r.fragments.length, `[Fragment count: ${r.fragments.length}]`);
+  t.field(2, 'ip.reassembled.length', total, `[Reassembled IPv4 length: ${total}]`);
+  t.field(2, 'ip.reassembled.data', r.data, `[Reassembled IPv4 data: ${hexValue(r.data)}]`);
 }

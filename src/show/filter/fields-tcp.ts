@@ -26,9 +26,14 @@ export function layerBytes(f: Dissected, layer: 'ip' | 'ipv6' | 'tcp' | 'udp' | 
   const ip = layer === 'ip' ? v.ipv4 : layer === 'ipv6' ? v.ipv6 : v.ipv4 ?? v.ipv6;
   if (!ip) return undefined;
   const end = v.networkOffset + (ip.version === 4 ? ip.totalLength : 40 + ip.payloadLength);
-  if (layer === 'ip' || layer === 'ipv6') return f.record.data.subarray(v.networkOffset, end);
+  if (layer === 'ip' || layer === 'ipv6') return capturedBytes(f).subarray(v.networkOffset, end);
   if (!v[layer]) return undefined;
-  return f.record.data.subarray(v.transportOffset, end);
+  return capturedBytes(f).subarray(v.transportOffset, end);
+}
+
+/** the bytes the view's offsets point into: the frame as captured, or the packet it completed (reassembled) */
+export function capturedBytes(f: Dissected): Uint8Array {
+  return f.fragmentIpv4 ? f.bytes : f.record.data;
 }
 
 /**
@@ -60,6 +65,8 @@ export function frameProtocols(f: Dissected): string {
   if (v.link) p.push(v.link.kind === 'ethernet' ? 'eth' : 'sll', 'ethertype');
   if (v.arp) p.push('arp');
   if (v.ipv4) p.push('ip');
+  // a fragment whose packet is not (yet) whole: its bytes go to Data
+  if (v.ipv4 && !f.ipReassembly && (v.ipv4.flags.mf || v.ipv4.fragOffset !== 0) && f.cutLayer === undefined) p.push('data');
   if (v.ipv6) p.push('ipv6', ...v.ipv6.extensions.map((e) => IPV6_EXTENSION_NAMES[e.type]!));
   if (v.tcp) p.push('tcp');
   if (v.udp) p.push('udp');

@@ -4,7 +4,7 @@
  * values; a field that occurs several times (ip.addr, dns.a …) gives them all.
  */
 import type { Dissected } from '../dissect.ts';
-import { flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
+import { capturedBytes, flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
 import { httpFields, isOctetStream } from './fields-http.ts';
 import { bodyFields } from './fields-json.ts';
@@ -88,7 +88,7 @@ const ARP: FieldTable = {
   'arp.isannouncement': field('bool', (f) => { const a = arp(f); return a && a.op === 1 && a.senderIp === a.targetIp ? true : undefined; }),
 };
 
-const ip = (f: Dissected) => f.view.ipv4;
+const ip = (f: Dissected) => f.fragmentIpv4 ?? f.view.ipv4;
 const IP: FieldTable = {
   'ip': field('protocol', (f) => layerBytes(f, 'ip')),
   'ip.version': field('u8', (f) => (ip(f) ? 4 : undefined)),
@@ -102,7 +102,7 @@ const IP: FieldTable = {
   'ip.flags.rb': field('bool', (f) => ip(f)?.flags.rf),
   'ip.flags.df': field('bool', (f) => ip(f)?.flags.df),
   'ip.flags.mf': field('bool', (f) => ip(f)?.flags.mf),
-  'ip.frag_offset': field('u16', (f) => { const h = ip(f); return h ? h.fragOffset * 8 : undefined; }),
+  'ip.frag_offset': field('u16', (f) => ip(f)?.fragOffset), // in 8-byte units, as the header holds it
   'ip.ttl': field('u8', (f) => ip(f)?.ttl),
   'ip.proto': field('u8', (f) => ip(f)?.protocol),
   'ip.checksum': field('u16', (f) => ip(f)?.checksum),
@@ -115,7 +115,7 @@ const icmp = (f: Dissected) => f.view.icmp;
 const echo = (f: Dissected) => { const m = icmp(f); return m && (m.kind === 'echoRequest' || m.kind === 'echoReply') ? m : undefined; };
 const ICMP: FieldTable = {
   'icmp': field('protocol', (f) => layerBytes(f, 'icmp')),
-  'icmp.type': field('u8', (f) => (icmp(f) ? f.record.data[f.view.transportOffset] : undefined)),
+  'icmp.type': field('u8', (f) => (icmp(f) ? capturedBytes(f)[f.view.transportOffset] : undefined)),
   'icmp.code': field('u8', (f) => icmp(f)?.code),
   'icmp.checksum': field('u16', (f) => icmp(f)?.checksum),
   'icmp.ident': field('u16', (f) => echo(f)?.id),
@@ -149,7 +149,19 @@ const DATA: FieldTable = {
 function dataBlocks(f: Dissected): readonly Uint8Array[] {
   if (f.view.icmp) {
     const d = icmpEchoData(f);
-    return d ? [d] : NONE_BYTES;
+    if (d) return [d];
+    // an error quoting a datagram that carried more than its header (not DNS): that rest is Data
+    const q = f.quoted;
+    const m = f.view.icmp;
+    if (q && q.rest > 0 && q.udpLength !== undefined && !q.dns && (m.kind === 'destUnreachable' || m.kind === 'timeExceeded')) {
+      return [m.original.subarray((m.original[0]! & 0x0f) * 4 + 8)];
+    }
+    return NONE_BYTES;
+  }
+  // a fragment of a packet not (yet) whole: its bytes are Data
+  const v4 = f.view.ipv4;
+  if (v4 && !f.ipReassembly && (v4.flags.mf || v4.fragOffset !== 0) && f.cutLayer === undefined && !f.view.udp && !f.view.tcp) {
+    return [f.record.data.subarray(f.view.networkOffset + v4.ihl * 4, f.view.networkOffset + v4.totalLength)];
   }
   if (hasData(f)) return [f.view.udp ? f.view.udp.payload : f.view.tcp!.payload];
   const h = f.http;
@@ -185,6 +197,9 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
   'ip.ttl': (q) => q.ttl,
   'ip.proto': (q) => q.protocol,
   'ip.id': (q) => q.ident,
+  'ip.flags.df': (q) => (q.fragWord & 0x4000) !== 0,
+  'ip.flags.mf': (q) => (q.fragWord & 0x2000) !== 0,
+  'ip.frag_offset': (q) => (q.fragWord & 0x1fff) * 8,
   'ip.len': (q) => q.totalLength,
   'udp': (q) => (q.udpLength !== undefined ? true : undefined),
   'udp.srcport': (q) => (q.udpLength !== undefined ? q.srcPort : undefined),

@@ -4,7 +4,8 @@
  * the sender does; the segment size the device (or a router's egress) would cut it to lives
  * here, keyed by the frame object, which the simulator hands from link to host unchanged. A
  * router needs it for ip_exceeds_mtu() (skb_gso_validate_network_len): a super-segment longer
- * than the next hop's MTU passes when each of its segments fits.
+ * than the next hop's MTU passes when each of its segments fits. Only frames sent through a
+ * gateway are marked: a frame for the local link never meets a router.
  */
 const sizes = new WeakMap<Uint8Array, number>();
 

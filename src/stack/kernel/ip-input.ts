@@ -1,11 +1,14 @@
 /**
  * Frame input (netif_receive_skb → arp_rcv / ip_rcv): ARP answers and neighbour learning,
- * IPv4 header checks, local delivery by protocol, forwarding with TTL decrement, and the
- * ICMP errors Linux sends: port unreachable for UDP nobody holds, time exceeded when a
- * forwarded packet's TTL runs out, net unreachable when a router has no route, host
- * unreachable when ARP for the next hop fails. A multicast datagram is taken only for a group
+ * IPv4 header checks, reassembly of fragments (wire/ipv4-defrag.ts), local delivery by protocol,
+ * forwarding with TTL decrement, and the ICMP errors Linux sends: port unreachable for UDP
+ * nobody holds, time exceeded when a forwarded packet's TTL runs out (and when a packet's
+ * fragments did not all come in time), net unreachable when a router has no route, host
+ * unreachable when ARP for the next hop fails, fragmentation needed when a DF packet is longer
+ * than the next hop's MTU; an ICMP error goes to the socket that sent what it quotes. A multicast datagram is taken only for a group
  * the interface joined (igmp.ts) and goes to every socket the group's rules allow.
  */
+import { isFragment } from '../wire/ipv4-fragment.ts';
 import { gsoSizeOf, markGso } from './gso.ts';
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, isIpv4Multicast, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
@@ -31,6 +34,8 @@ const NO_PAYLOAD = new Uint8Array(0);
 export const ICMP_NET_UNREACH = 0;
 export const ICMP_HOST_UNREACH = 1;
 export const ICMP_PORT_UNREACH = 3;
+/** ICMP time exceeded, code 1: fragment reassembly time exceeded */
+const ICMP_EXC_FRAGTIME = 1;
 
 export class IpInput {
   /** the TCP segment in hand, read in place (onTcp) */
@@ -73,15 +78,42 @@ export class IpInput {
     const dst = readIpv4(frame, ETH_HLEN + 16);
     if (isIpv4Multicast(dst)) {
       // ip_route_input_mc() only for a group the interface joined (ip_check_mc_rcu); no multicast routing
-      if (this.k.igmp.isMember(ifIndex, dst)) this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, true, now, ifIndex);
+      if (this.k.igmp.isMember(ifIndex, dst)) this.deliverLocal(frame, start, end, src, dst, true, now, ifIndex);
       return;
     }
     const broadcast = this.k.isBroadcast(dst);
     if (this.k.isLocalAddress(dst) || broadcast) {
-      this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, linkBroadcast || broadcast, now, ifIndex);
+      this.deliverLocal(frame, start, end, src, dst, linkBroadcast || broadcast, now, ifIndex);
       return;
     }
     if (this.k.config.forwarding) this.forward(frame, src, dst, frame[ETH_HLEN + 8]!, now);
+  }
+
+  /**
+   * ip_local_deliver(): a fragment waits for the rest of its packet (ip_defrag, wire/ipv4-defrag.ts);
+   * a whole packet goes up to its protocol.
+   */
+  private deliverLocal(frame: Uint8Array, start: number, end: number, src: Ipv4Addr, dst: Ipv4Addr, broadcast: boolean, now: Nanos, ifIndex: number): void {
+    if (!isFragment(frame, ETH_HLEN)) {
+      this.deliver(frame, ETH_HLEN, start, end, src, dst, frame[ETH_HLEN + 9]!, broadcast, now, ifIndex);
+      return;
+    }
+    const r = this.k.defrag.add(frame.subarray(ETH_HLEN, end));
+    if (r.kind === 'queued' && r.isNew) this.k.armFragTimer(r.key, now);
+    if (r.kind !== 'complete') return;
+    const whole = new Uint8Array(ETH_HLEN + r.packet.length);
+    whole.set(r.packet, ETH_HLEN);
+    const ihl = (r.packet[0]! & 0x0f) * 4;
+    this.deliver(whole, ETH_HLEN, ETH_HLEN + ihl, whole.length, src, dst, r.packet[9]!, broadcast, now, ifIndex);
+  }
+
+  /** ip_expire(): a packet's fragments did not all come in time; its sender hears of it if the first did */
+  fragExpired(key: string, now: Nanos): void {
+    const e = this.k.defrag.expire(key);
+    if (!e?.first) return;
+    const src = readIpv4(e.first, 12);
+    const dst = readIpv4(e.first, 16);
+    this.sendError(e.first, src, dst, ICMP_TIME_EXCEEDED, ICMP_EXC_FRAGTIME, now);
   }
 
   private deliver(
@@ -188,8 +220,7 @@ export class IpInput {
       return;
     }
     // ip_forward(): a packet longer than the next hop's MTU with DF set goes back as "fragmentation
-    // needed" with that MTU (RFC 1191 §4). (Without DF Linux fragments it; labwire does not
-    // fragment, and sends it whole.)
+    // needed" with that MTU (RFC 1191 §4); without DF it leaves in fragments (ip-output.ts sendVia)
     const mtu = this.k.interfaces[r.ifIndex]!.mtu;
     const gso = gsoSizeOf(frame);
     if (total > mtu && (packet[6]! & 0x40) !== 0 && !(gso > 0 && gsoSegmentsFit(packet, gso, mtu))) {

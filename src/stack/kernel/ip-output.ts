@@ -2,12 +2,14 @@
  * IPv4 output (ip_queue_xmit / ip_push_pending_frames → ip_finish_output2): builds the whole
  * frame in one buffer (Ethernet, IPv4, transport, payload copied once from its view), cut
  * from a slab shared by every kernel (frame-arena.ts), picks the IP identification, and hands
- * it to loopback or to the neighbour table.
+ * it to loopback or to the neighbour table; a packet longer than the path MTU with DF clear
+ * goes as fragments (wire/ipv4-fragment.ts), and a GSO super-segment carries its segment size (gso.ts).
  */
-import { markGso } from './gso.ts';
+import { gsoSizeOf, markGso } from './gso.ts';
+import { fragmentIpv4 } from '../wire/ipv4-fragment.ts';
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, ZERO_MAC, ipv4MulticastMac, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
-import { writeMac } from '../wire/addr.ts';
+import { readIpv4, writeMac } from '../wire/addr.ts';
 import { emitEthernetInto, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
 import { emitArpInto, ARP_REQUEST, ARP_REPLY } from '../wire/arp.ts';
 import { emitIpv4Into, IPPROTO_ICMP, IPPROTO_IGMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4HeaderInit } from '../wire/ipv4.ts';
@@ -125,7 +127,8 @@ export class IpOutput {
     h.dst = dst;
     emitIpv4Into(h, l4, frame, ETH_HLEN);
     emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
-    if (gsoSize > 0 && seg.payload.length > gsoSize) markGso(frame, gsoSize);
+    // only a frame a router will forward needs it (and so on-link traffic pays nothing for it)
+    if (gsoSize > 0 && seg.payload.length > gsoSize && r.via !== undefined) markGso(frame, gsoSize);
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 
@@ -143,8 +146,8 @@ export class IpOutput {
     const r = mc ? undefined : this.k.route(dst);
     const ifIndex = mc ? mc.ifIndex : r?.ifIndex;
     if (ifIndex === undefined) return;
-    const mtu = this.k.interfaces[ifIndex]!.mtu;
-    const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits
+    const mtu = mc ? this.k.interfaces[ifIndex]!.mtu : this.k.pmtu.mtu(dst, this.k.interfaces[ifIndex]!.mtu, now);
+    const df = IP_HLEN + l4 <= mtu; // IP_PMTUDISC_WANT: DF while the packet fits the path (else fragments: sendVia)
     let counter = connectedId ? this.udpIds.get(connectedId) : undefined;
     if (connectedId && !counter) this.udpIds.set(connectedId, (counter = this.newCounter()));
     const ident = counter ? this.nextId(counter) : this.k.ident.select(src, dst, IPPROTO_UDP, now);
@@ -153,7 +156,7 @@ export class IpOutput {
     emitIpv4Into({ dscpEcn: tosOnWire(ip), ident, flags: { df, mf: false }, ttl, protocol: IPPROTO_UDP, src, dst }, l4, frame, ETH_HLEN);
     emitUdpInto({ srcPort, dstPort, payload }, src, dst, frame, ETH_HLEN + IP_HLEN);
     if (mc) this.sendMulticast(mc.ifIndex, dst, frame, mc.loop, now);
-    else if (this.k.isBroadcast(dst)) this.sendBroadcast(ifIndex, frame);
+    else if (this.k.isBroadcast(dst)) this.sendBroadcast(ifIndex, frame, now);
     else this.sendVia(ifIndex, r!.via ?? dst, frame, now);
   }
 
@@ -176,6 +179,11 @@ export class IpOutput {
    * copy looped back when the host is itself a member on that device (RTCF_LOCAL, ip_mc_output).
    */
   private sendMulticast(ifIndex: number, group: Ipv4Addr, frame: Uint8Array, loop: boolean, now: Nanos): void {
+    const frags = this.fragmentsFor(ifIndex, frame, now);
+    if (frags) {
+      for (const f of frags) this.sendMulticast(ifIndex, group, f, loop, now);
+      return;
+    }
     const iface = this.k.interfaces[ifIndex]!;
     if (iface.kind === 'loopback') {
       this.sendVia(ifIndex, group, frame, now);
@@ -204,7 +212,7 @@ export class IpOutput {
     const r = this.k.route(dst);
     if (!r) return -101; // ENETUNREACH
     const src = r.src;
-    const df = IP_HLEN + icmp.length <= this.k.interfaces[r.ifIndex]!.mtu;
+    const df = IP_HLEN + icmp.length <= this.k.pmtu.mtu(dst, this.k.interfaces[r.ifIndex]!.mtu, now);
     const ident = this.k.ident.select(src, dst, IPPROTO_ICMP, now);
     const frame = this.arena.alloc(ETH_HLEN + IP_HLEN + icmp.length);
     emitIpv4Into({ dscpEcn: tosOnWire(ip), ident, flags: { df, mf: false }, ttl: ttlOnWire(ip, this.k.profile.ipDefaultTtl), protocol: IPPROTO_ICMP, src, dst }, icmp.length, frame, ETH_HLEN);
@@ -224,7 +232,12 @@ export class IpOutput {
    * A broadcast (RTN_BROADCAST): to ff:ff:ff:ff:ff:ff with no ARP (the neighbour is NUD_NOARP),
    * and a copy looped back to this host (ip_mc_output), since its own sockets may listen too.
    */
-  private sendBroadcast(ifIndex: number, frame: Uint8Array): void {
+  private sendBroadcast(ifIndex: number, frame: Uint8Array, now: Nanos): void {
+    const frags = this.fragmentsFor(ifIndex, frame, now);
+    if (frags) {
+      for (const f of frags) this.sendBroadcast(ifIndex, f, now);
+      return;
+    }
     const iface = this.k.interfaces[ifIndex]!;
     emitEthernetInto({ dst: BROADCAST_MAC, src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
     this.deviceXmit(ifIndex, frame);
@@ -240,8 +253,13 @@ export class IpOutput {
     this.k.effects.push({ kind: 'xmit', ifIndex, frame });
   }
 
-  /** Send an IPv4 frame out of `ifIndex` towards next hop `nextHop`. */
+  /** Send an IPv4 frame out of `ifIndex` towards next hop `nextHop`, in fragments if it must be. */
   sendVia(ifIndex: number, nextHop: Ipv4Addr, frame: Uint8Array, now: Nanos): void {
+    const frags = this.fragmentsFor(ifIndex, frame, now);
+    if (frags) {
+      for (const f of frags) this.sendVia(ifIndex, nextHop, f, now);
+      return;
+    }
     const iface = this.k.interfaces[ifIndex]!;
     if (iface.kind === 'loopback') {
       emitEthernetInto({ dst: ZERO_MAC, src: ZERO_MAC, etherType: ETHERTYPE_IPV4 }, frame, 0);
@@ -250,6 +268,21 @@ export class IpOutput {
     }
     emitEthernetInto({ dst: ZERO_MAC, src: iface.mac, etherType: ETHERTYPE_IPV4 }, frame, 0);
     this.k.neigh.output(ifIndex, nextHop, frame, now);
+  }
+
+  /**
+   * ip_finish_output → ip_fragment(): a packet longer than the MTU towards its destination (the
+   * path MTU ICMP taught, kernel/pmtu.ts, else the device's) leaves as fragments (wire/ipv4-fragment.ts)
+   * when DF is clear. A GSO super-segment is the device's to cut; one with DF set goes as it is
+   * (a router answers it: ip-input.ts). null: the frame goes whole.
+   */
+  private fragmentsFor(ifIndex: number, frame: Uint8Array, now: Nanos): Uint8Array[] | null {
+    const iface = this.k.interfaces[ifIndex]!;
+    if (frame.length - ETH_HLEN <= iface.mtu && !this.k.pmtu.size) return null; // the common case, at once
+    const total = (frame[ETH_HLEN + 2]! << 8) | frame[ETH_HLEN + 3]!;
+    const mtu = this.k.pmtu.mtu(readIpv4(frame, ETH_HLEN + 16), iface.mtu, now);
+    if (total <= mtu || (frame[ETH_HLEN + 6]! & 0x40) !== 0 || gsoSizeOf(frame) > 0) return null;
+    return fragmentIpv4(frame.subarray(ETH_HLEN, ETH_HLEN + total), mtu, ETH_HLEN, (n) => this.arena.alloc(n));
   }
 
   transmitResolved(ifIndex: number, frame: Uint8Array, mac: MacAddr, _now: Nanos): void {

@@ -1,8 +1,9 @@
 /**
  * One host's kernel, sans-IO: frames, timers and socket calls go in (each with `now`),
  * effects come out in `effects` (frames to transmit, timers to arm). It owns the interfaces,
- * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, IGMP, NAT, IPv6 on
- * lo (ip6-input.ts, ip6-output.ts), and the
+ * the route table, the ARP neighbour table, IPv4 input/output/forwarding, ICMP, IGMP, NAT,
+ * IPv4 fragmentation and reassembly (../wire/ipv4-fragment.ts, ipv4-defrag.ts), the path
+ * MTUs ICMP taught (pmtu.ts), IPv6 on lo (ip6-input.ts, ip6-output.ts), and the
  * socket layers (TCP, UDP, raw ICMP) by socket id; file descriptors are the system-call
  * table's (../syscall/table.ts), one per process.
  */
@@ -23,6 +24,7 @@ import { Ip6Input } from './ip6-input.ts';
 import { NatTable } from './nat.ts';
 import { DeviceQdiscs } from './qdisc.ts';
 import { PathMtuCache } from './pmtu.ts';
+import { IpDefrag } from '../wire/ipv4-defrag.ts';
 import { NeighbourServices, TcpKernelServices, UdpKernelServices } from './kernel-services.ts';
 import type { Ipv4Addr } from '../wire/addr.ts';
 import { IN6ADDR_LOOPBACK, isIpv6, type InetAddr } from '../wire/inet-addr.ts';
@@ -56,12 +58,16 @@ export interface KernelConfig {
 }
 
 /** which layer a pending timer goes back to */
-export type TimerLayer = 'tcp' | 'neigh' | 'igmp';
+export type TimerLayer = 'tcp' | 'neigh' | 'igmp' | 'ipfrag';
 
 /** a pending timer's entry for the neighbour table (a TCP timer's entry is the TCP layer's own token, never negative) */
 const NEIGH_TIMER = -1;
 /** a pending timer's entry for IGMP's report timers */
 const IGMP_TIMER = -2;
+/** net.ipv4.ipfrag_time: how long a packet's fragments may take to come (ip_frag_queue's timer) */
+const IPFRAG_TIME_NS = 30_000_000_000;
+/** the token of a reassembly queue's expiry (wire/ipv4-defrag.ts): its key is in fragTimers */
+const IPFRAG_TIMER = -3;
 
 export class Kernel {
   effects: KernelEffect[] = [];
@@ -80,6 +86,9 @@ export class Kernel {
   readonly ident: IpIdentGenerator;
   /** what ICMP "fragmentation needed" taught this host of its paths' MTUs (pmtu.ts) */
   readonly pmtu = new PathMtuCache();
+  /** IPv4 fragments waiting for the rest of their packet (wire/ipv4-defrag.ts) */
+  readonly defrag = new IpDefrag();
+  private readonly fragTimers = new Map<number, string>();
   readonly out: IpOutput;
   readonly out6: Ip6Output;
   readonly nat = new NatTable();
@@ -131,8 +140,15 @@ export class Kernel {
    */
   timerToken(layer: TimerLayer, tcpToken = 0): number {
     const t = this.nextToken++;
-    this.timers.set(t, layer === 'tcp' ? tcpToken : layer === 'neigh' ? NEIGH_TIMER : IGMP_TIMER);
+    this.timers.set(t, layer === 'tcp' ? tcpToken : layer === 'neigh' ? NEIGH_TIMER : layer === 'ipfrag' ? IPFRAG_TIMER : IGMP_TIMER);
     return t;
+  }
+
+  /** ip_frag_queue(): a new reassembly queue expires after net.ipv4.ipfrag_time */
+  armFragTimer(key: string, now: Nanos): void {
+    const token = this.timerToken('ipfrag');
+    this.fragTimers.set(token, key);
+    this.effects.push({ kind: 'timer', at: this.jiffyTimer(now + IPFRAG_TIME_NS, now), token });
   }
 
   // ---- addresses and routes -------------------------------------------------------------
@@ -206,7 +222,7 @@ export class Kernel {
   /** Which layer armed a pending timer (undefined once it fired): the world's wait index asks (src/sim/waiters.ts). */
   timerLayer(token: number): TimerLayer | undefined {
     const entry = this.timers.get(token);
-    return entry === undefined ? undefined : entry === NEIGH_TIMER ? 'neigh' : entry === IGMP_TIMER ? 'igmp' : 'tcp';
+    return entry === undefined ? undefined : entry === NEIGH_TIMER ? 'neigh' : entry === IGMP_TIMER ? 'igmp' : entry === IPFRAG_TIMER ? 'ipfrag' : 'tcp';
   }
 
   onTimer(token: number, now: Nanos): void {
@@ -215,6 +231,11 @@ export class Kernel {
     this.timers.delete(token);
     if (entry === NEIGH_TIMER) this.neigh.onTimer(token, now);
     else if (entry === IGMP_TIMER) this.igmp.onTimer(token, now);
+    else if (entry === IPFRAG_TIMER) {
+      const key = this.fragTimers.get(token);
+      this.fragTimers.delete(token);
+      if (key !== undefined) this.input.fragExpired(key, now);
+    }
     else this.tcp.onTimer(entry, now);
   }
 

@@ -28,6 +28,11 @@ interface Exception {
 export class PathMtuCache {
   private readonly exceptions = new Map<Ipv4Addr, Exception>();
 
+  /** how many destinations have an MTU of their own (0: every path has its device's) */
+  get size(): number {
+    return this.exceptions.size;
+  }
+
   private live(dst: Ipv4Addr, now: Nanos): Exception | undefined {
     const e = this.exceptions.get(dst);
     if (e && now >= e.expires) {
