@@ -46,6 +46,11 @@ const client: Program = async ({ socket, print, time }) => {
   const first = whole.slice(0, 20 + 1480);
   emitIpv4Into({ ident: 0x7777, flags: { df: false, mf: true }, ttl: 64, protocol: IPPROTO_UDP, src, dst }, 1480, first, 0);
   const hdrincl = socket.socket(socket.AF_INET, socket.SOCK_RAW, 255);
+  try {
+    await hdrincl.sendto(whole, ['172.16.16.101', 0]); // IP_HDRINCL: the kernel does not fragment what the program wrote
+  } catch (e) {
+    print('whole packet:', String(e));
+  }
   const start = time.monotonic();
   await hdrincl.sendto(first, ['172.16.16.101', 0]);
   for (;;) {
@@ -78,6 +83,10 @@ describe.skipIf(!hasTshark())('IPv4 fragments on the lab', async () => {
 
   it('the receiver gets the 3000-byte datagram whole', () => {
     expect(lines).toContain('got 3000 bytes from 172.16.16.102');
+  });
+
+  it('a 3020-byte packet written whole on an IP_HDRINCL socket is refused, not fragmented (raw_send_hdrinc)', () => {
+    expect(lines).toContain('whole packet: [Errno 90] Message too long');
   });
 
   it('it crossed as three fragments of one id: 1480 + 1480 + 48 bytes, MF on the first two, offsets 0, 185, 370 (× 8 bytes), DF clear', () => {

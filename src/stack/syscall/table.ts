@@ -20,7 +20,7 @@ import {
   SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
 } from '../abi/linux.ts';
 import {
-  EACCES, EAFNOSUPPORT, EALREADY, EBADF, EDESTADDRREQ, EINPROGRESS, EINVAL, EMFILE, ENOTCONN, ENOTSOCK, ENOTTY,
+  EACCES, EAFNOSUPPORT, EALREADY, EBADF, EDESTADDRREQ, EINPROGRESS, EINVAL, EMFILE, EMSGSIZE, ENOTCONN, ENOTSOCK, ENOTTY,
   EOPNOTSUPP, EPROTONOSUPPORT, ESOCKTNOSUPPORT,
 } from '../abi/errno.ts';
 
@@ -295,6 +295,9 @@ export class SyscallTable implements FdCalls {
 
   /** raw_send_hdrinc(): the program wrote the IP header; the kernel routes the packet as it is */
   private sendIpPacket(dst: number, packet: Uint8Array): number {
+    // raw_send_hdrinc(): a packet the program wrote whole is not fragmented for it
+    const r = this.k.route(dst);
+    if (r && packet.length > this.k.interfaces[r.ifIndex]!.mtu) return -EMSGSIZE;
     const frame = new Uint8Array(14 + packet.length);
     frame.set(packet, 14);
     this.k.out.route(dst, frame, this.env.now());
