@@ -201,8 +201,10 @@
  * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream
  * (bytes, receive-memory charge) · sent (retransmission queue and SACK scoreboard) · options (Linux
  * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
- * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · owner (a system
- * call holding the socket: backlog, the waiting reader) · table (lookup tables, bind conflicts).
+ * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · sock-options (the
+ * socket's own options, getsockopt) · owner (a system call holding the socket: backlog, the
+ * waiting reader) · icmp-err (tcp_v4_err's decision) · pmtu (the path MTU fell: tcp_sync_mss,
+ * tcp_simple_retransmit) · table (lookup tables, bind conflicts).
  */
 export { tcpStep, newConn, setTcbFields } from './step.ts';
 export { TcpLayer } from './layer.ts';

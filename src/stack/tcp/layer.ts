@@ -7,9 +7,8 @@
  * become services.arm tokens (one armed token per socket; stale tokens are ignored).
  */
 import { TCP_MIB_COUNTERS, type TcpMibCounter } from './mib.ts';
-import { ICMP_DEST_UNREACHABLE, ICMP_FRAG_NEEDED } from '../wire/icmp.ts';
+import { ICMP_DEST_UNREACHABLE } from '../wire/icmp.ts';
 import { IPV4_HEADER_LENGTH } from '../wire/ipv4.ts';
-import { tosAfterSet, validUcTtl } from '../ip-header-opts.ts';
 import { RCV_SKB_COSTS } from './rcv-skb.ts';
 import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_SYNCOOKIES, TCP_TSO_WIN_DIVISOR } from './linux.ts';
 import { SyncookieJar } from './syncookie-jar.ts';
@@ -17,13 +16,12 @@ import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
 import {
-  EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, EBADF, EHOSTUNREACH, EINVAL, EISCONN, ENETUNREACH, ENOTCONN,
-  ECONNREFUSED, EMSGSIZE, EOPNOTSUPP, EPIPE,
+  EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, EBADF, EINVAL, EISCONN, ENETUNREACH, ENOTCONN, EPIPE,
 } from '../abi/errno.ts';
 import type { KernelProfile } from '../kernel/profile.ts';
 import { IP_PMTUDISC_DONT, IP_PMTUDISC_INTERFACE, IP_PMTUDISC_OMIT, POLLERR, POLLHUP } from '../abi/linux.ts';
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
-import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent, TcpSockOption } from './conn.ts';
+import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
 import { newConn, setTcbFields, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
@@ -31,25 +29,20 @@ import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
 import { recvWouldBlock } from './user.ts';
 import { sendWouldBlock } from './send.ts';
-import { seqAdd, seqGe, seqGt, seqLe } from './seq.ts';
+import { seqAdd, seqGt } from './seq.ts';
 import { tcpInfo } from './info.ts';
-import { CONGESTION_CONTROLS } from './cong.ts';
+import { CONN_OPTIONS, setSocketOption, socketOption } from './sock-options.ts';
+import { icmpErrAction } from './icmp-err.ts';
 import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
 import {
-  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timeWaitIp, timerDeadline, validPmtudisc, type Sock,
+  clampBacklog, dontFragment, isAcceptQueueFull, isBareSyn, isHandshakeAck, newSock, pollMask, sockRow, timeWaitIp, timerDeadline, type Sock,
 } from './sock.ts';
 import { SocketTable } from './table.ts';
 import { SendPool } from './send-pool.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
 import { none, writable } from './none.ts';
-
-/** icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable codes */
-const UNREACH_ERRNO: readonly number[] = [
-  ENETUNREACH, EHOSTUNREACH, 92, ECONNREFUSED, EMSGSIZE, EOPNOTSUPP, ENETUNREACH, 112, 64, EHOSTUNREACH,
-  ENETUNREACH, ENETUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH, EHOSTUNREACH,
-];
 
 /** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
 export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso = false): TcpConfig {
@@ -65,13 +58,6 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     hz: profile.hz ?? TCP_CLOCK_HZ, timerWheel: profile.hz !== undefined,
   };
 }
-
-/** setsockopt() names the connection itself acts on (sockopt.ts) */
-const CONN_OPTIONS: Partial<Record<TcpSockOpt, TcpSockOption>> = {
-  TCP_NODELAY: 'nodelay', SO_KEEPALIVE: 'keepalive', SO_SNDBUF: 'sndbuf', SO_RCVBUF: 'rcvbuf',
-  TCP_CORK: 'cork', TCP_MAXSEG: 'maxseg', TCP_NOTSENT_LOWAT: 'notsentLowat', TCP_USER_TIMEOUT: 'userTimeout',
-  TCP_CONGESTION: 'congestion',
-};
 
 export class TcpLayer implements TcpLayerApi {
   private readonly cfg: TcpConfig;
@@ -271,63 +257,15 @@ export class TcpLayer implements TcpLayerApi {
   setOption(id: number, opt: TcpSockOpt, value: number, at?: Nanos): number {
     const s = this.user(id);
     if (!s) return -EBADF;
-    if (opt === 'SO_REUSEADDR') {
-      s.reuseAddr = value !== 0;
-      return 0;
-    }
-    if (opt === 'IP_MTU_DISCOVER') {
-      if (!validPmtudisc(value)) return -EINVAL;
-      s.pmtudisc = value;
-      return 0;
-    }
-    if (opt === 'IP_TTL') {
-      if (!validUcTtl(value)) return -EINVAL;
-      s.ip = { ...s.ip, ucTtl: value };
-      return 0;
-    }
-    if (opt === 'IP_TOS') {
-      s.ip = { ...s.ip, tos: tosAfterSet(s.ip, value, true) };
-      return 0;
-    }
+    const own = setSocketOption(s, opt, value);
+    if (own !== undefined) return own;
     const o = CONN_OPTIONS[opt];
     return o ? (this.call(s, { kind: 'setsockopt', opt: o, value }, at ?? (0 as Nanos)) as number) : -EINVAL;
   }
 
   getOption(id: number, opt: TcpSockOpt): number {
     const s = this.user(id);
-    if (!s) return -EBADF;
-    const t = s.conn.tcb;
-    switch (opt) {
-      case 'SO_REUSEADDR':
-        return s.reuseAddr ? 1 : 0;
-      case 'IP_MTU_DISCOVER':
-        return s.pmtudisc;
-      case 'IP_TTL':
-        return s.ip.ucTtl;
-      case 'IP_TOS':
-        return s.ip.tos;
-      case 'TCP_NODELAY':
-        return t.nodelay ? 1 : 0;
-      case 'SO_KEEPALIVE':
-        return t.keepalive ? 1 : 0;
-      case 'SO_SNDBUF':
-        return t.sndBuf || this.cfg.tcpWmem[1];
-      case 'SO_RCVBUF':
-        return t.rcvBuf || this.cfg.tcpRmem[1];
-      case 'TCP_CORK':
-        return t.cork ? 1 : 0;
-      case 'TCP_MAXSEG':
-        // do_tcp_getsockopt(): the user's value before the connection exists, else mss_cache
-        return t.userMss && (t.state === 'CLOSED' || t.state === 'LISTEN') ? t.userMss : t.mss;
-      case 'TCP_NOTSENT_LOWAT':
-        return t.notsentLowat;
-      case 'TCP_USER_TIMEOUT':
-        return t.userTimeout;
-      case 'TCP_CONGESTION':
-        return CONGESTION_CONTROLS.indexOf(t.ca);
-      default:
-        return -EINVAL;
-    }
+    return s ? socketOption(s, opt, this.cfg) : -EBADF;
   }
 
   localName(id: number): readonly [InetAddr, number] | undefined {
@@ -443,17 +381,10 @@ export class TcpLayer implements TcpLayerApi {
     if (type !== ICMP_DEST_UNREACHABLE) return;
     const s = this.table.lookup(src, srcPort, dst, dstPort);
     if (!s) return;
-    const t = s.conn.tcb;
-    if (t.state === 'CLOSED') return;
-    if (seq !== undefined && t.state !== 'LISTEN' && !(seqGe(seq, t.sndUna) && seqLe(seq, t.sndNxt))) return;
-    if (code === ICMP_FRAG_NEEDED) {
-      if (t.state === 'LISTEN') return;
-      if (s.owner.owned) s.owner.mtuInfo = info; // TCP_MTU_REDUCED_DEFERRED: release_sock runs it
-      else this.mtuReduced(s, info, now);
-      return;
-    }
-    const errno = UNREACH_ERRNO[code] ?? EHOSTUNREACH;
-    this.step(s, { kind: 'call', call: { kind: 'hard-error', errno } }, now);
+    const a = icmpErrAction(s.conn.tcb, code, seq);
+    if (a.kind === 'error') this.step(s, { kind: 'call', call: { kind: 'hard-error', errno: a.errno } }, now);
+    else if (a.kind === 'mtu' && s.owner.owned) s.owner.mtuInfo = info; // TCP_MTU_REDUCED_DEFERRED: release_sock runs it
+    else if (a.kind === 'mtu') this.mtuReduced(s, info, now);
   }
 
   // ---- internals -----------------------------------------------------------------------

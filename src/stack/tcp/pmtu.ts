@@ -8,8 +8,7 @@
 import type { Ctx } from './conn.ts';
 import { TCPOLEN_TSTAMP_ALIGNED } from './linux.ts';
 import { inCwndReduction } from './output.ts';
-import { xmitRetransmitQueue } from './recovery.ts';
-import { seqAdd, seqDiff } from './seq.ts';
+import { entryDataBytes, xmitRetransmitQueue } from './recovery.ts';
 import { TCP_HEADER_LENGTH } from '../wire/tcp.ts';
 
 /** TCP_MIN_SND_MSS: __tcp_mtu_to_mss() never goes below it */
@@ -36,9 +35,7 @@ function simpleRetransmit(c: Ctx): void {
   const sent = c.conn.sent;
   let lost = false;
   for (let k = 0; k < sent.count; k++) {
-    const start = sent.startAt(k, t.sndUna);
-    const end = sent.endAt(k);
-    const data = seqDiff(end, start) - (t.finSeq >= 0 && end === seqAdd(t.finSeq, 1) ? 1 : 0);
+    const data = entryDataBytes(c, k);
     // tcp_skb_seglen(): a GSO entry's segments were an MSS of its time, longer than today's
     const seglen = sent.pcountAt(k) === 1 ? data : data / sent.pcountAt(k);
     if (seglen > t.mss) {

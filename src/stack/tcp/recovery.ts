@@ -185,8 +185,7 @@ export function xmitRetransmitQueue(c: Ctx): void {
     if (!(f & LOST) || f & (SACKED | RETRANS)) continue;
     // __tcp_retransmit_skb(): at most the room, and tcp_tso_segs() per GSO packet, in the current MSS
     const start = sent.startAt(k, t.sndUna);
-    const end = sent.endAt(k);
-    const data = seqDiff(end, start) - (t.finSeq >= 0 && end === seqAdd(t.finSeq, 1) ? 1 : 0);
+    const data = entryDataBytes(c, k);
     if (data > sent.pcountAt(k) * mss) sent.setPcount(k, Math.ceil(data / mss)); // sent before the MSS fell
     const segs = Math.min(room, gso ? tcpTsoSegs(c, mss) : 1);
     if (data > segs * mss) sent.split(k, seqAdd(start, segs * mss), t.sndUna, mss);
@@ -199,6 +198,13 @@ export function xmitRetransmitQueue(c: Ctx): void {
     t.rtoIsProbe = false;
     t.rtoIsReo = false;
   }
+}
+
+/** the data bytes of the queue's entry k (its FIN aside) */
+export function entryDataBytes(c: Ctx, k: number): number {
+  const t = c.t;
+  const end = c.conn.sent.endAt(k);
+  return seqDiff(end, c.conn.sent.startAt(k, t.sndUna)) - (t.finSeq >= 0 && end === seqAdd(t.finSeq, 1) ? 1 : 0);
 }
 
 /**
