@@ -11,6 +11,7 @@ import { parseDuration } from '../sim/duration.ts';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError } from './errors.ts';
+import { shellWords } from './shell-words.ts';
 import { defineScenario, type ScenarioSpec } from '../sim/scenario.ts';
 import { progjar } from '../labs/progjar/lab.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
@@ -80,7 +81,9 @@ export function extractPyArgs(argv: readonly string[]): PyArgs {
     else if (option === '--py') {
       const [machine, command] = machineValue(option, v);
       const background = /\s&\s*$/.test(command);
-      const [file, ...args] = command.replace(/\s&\s*$/, '').trim().split(/\s+/);
+      const words = shellWords(command.replace(/\s&\s*$/, ''));
+      if ('error' in words) throw new UsageError(`--py ${v}: ${words.error}`);
+      const [file, ...args] = words;
       if (!file) throw new UsageError(`--py ${v}: which .py file?`);
       programs.push({ machine, file, args, ...(background ? { daemon: true } : {}) });
     } else if (option === '--at') {

@@ -38,6 +38,16 @@ describe('labwire run --py', () => {
     expect(() => extractPyArgs(['--py', 'mesin1=a.py', '--at', 'mesin3=1s'])).toThrow(/mesin3, which runs no --py program/);
   });
 
+  it('splits a --py command into words as a shell would: quotes keep blanks, an open quote is an error', () => {
+    const args = (v: string) => extractPyArgs(['--py', v]).programs[0]!.args;
+    expect(args(`mesin2=c.py 172.16.16.101 10000 'hello |!!|world'`)).toEqual(['172.16.16.101', '10000', 'hello |!!|world']);
+    expect(args(String.raw`mesin2=c.py "a \"b\" c" d\ e '' x`)).toEqual(['a "b" c', 'd e', '', 'x']);
+    expect(args(`mesin2=c.py it"'"s' fine'`)).toEqual(["it's fine"]);
+    expect(extractPyArgs(['--py', `mesin1=s.py 'a b' &`]).programs[0]).toMatchObject({ args: ['a b'], daemon: true });
+    expect(() => extractPyArgs(['--py', `mesin2=c.py 'hello`])).toThrow(/--py mesin2=c.py 'hello: unterminated ' at character 6/);
+    expect(() => extractPyArgs(['--py', 'mesin2=c.py "a']).programs).toThrow(/unterminated " at character 6/);
+  });
+
   it('runs the lab on its machines: the echo transcripts and mesin1 capture equal `labwire run echo-32444`', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const py = await cli('run', '--py', `mesin1=${LAB_PROGRAMS}/server.py 32444`, '--py', `mesin2=${LAB_PROGRAMS}/client.py 32444`, '--at', 'mesin2=1s', '--out', join(dir, 'py'));
