@@ -35,7 +35,9 @@ import { quotedIpv6Packet, type QuotedIpv6 } from './inner6.ts';
 import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo, SEGMENT_OF_PDU } from './info-http.ts';
 import { isJsonBody } from './filter/fields-http.ts';
+import { HTTP_TCP_PORTS } from './http.ts';
 import { TlsTracker, type TlsFrame } from './tls-stream.ts';
+import { NDMP_TCP_PORT, NdmpTracker, type NdmpFrame } from './ndmp-stream.ts';
 import { reachesSubdissector } from './filter/fields-tcp.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
 
@@ -87,6 +89,8 @@ export interface Dissected {
   readonly http: HttpFrame | undefined;
   /** TLS records this TCP segment completes, or the bytes it holds of one (tls-stream.ts) */
   readonly tls: TlsFrame | undefined;
+  /** what NDMP's dissector made of a segment on TCP port 10000 (ndmp-stream.ts) */
+  readonly ndmp: NdmpFrame | undefined;
   /** the IGMP message an IPv4 packet carries */
   readonly igmp: IgmpMessage | undefined;
   readonly row: Row;
@@ -112,6 +116,7 @@ export class Dissector {
   private readonly tcp = new TcpTracker();
   private readonly httpTracker: HttpTracker;
   private readonly tlsTracker: TlsTracker;
+  private readonly ndmpTracker = new NdmpTracker();
 
   /** `decodeAs`: tshark -d rules for ports */
   constructor(private readonly decodeAs: readonly DecodeAs[] = []) {
@@ -160,6 +165,7 @@ export class Dissector {
     let tcp: TcpAnalysis | undefined;
     let http: HttpFrame | undefined;
     let tls: TlsFrame | undefined;
+    let ndmp: NdmpFrame | undefined;
     let dns: DnsMessage | undefined;
     let udpStream = -1;
     let dnsMalformed = false;
@@ -186,8 +192,10 @@ export class Dissector {
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
         if (seg.payload.length > 0 && reachesSubdissector(tcp)) {
-          tls = this.tlsTracker.segment(tcp.stream, tcp.forward, seg.srcPort, seg.dstPort, no, seg.payload);
-          if (!tls) http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+          // a payload the snapshot length cut is never reassembled (TCP's can_desegment is off)
+          if (this.ndmpPorts(seg.srcPort, seg.dstPort)) ndmp = rec.origLength > rec.data.length ? this.ndmpTracker.cut(tcp.stream, tcp.forward, seg.payload.length) : this.ndmpTracker.segment(tcp.stream, tcp.forward, no, seg.payload);
+          if (!ndmp) tls = this.tlsTracker.segment(tcp.stream, tcp.forward, seg.srcPort, seg.dstPort, no, seg.payload);
+          if (!ndmp && !tls) http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
         if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
         protocol = http?.message || (http && !http.pending) ? (http.message && isJsonBody(http.message) ? 'HTTP/JSON' : 'HTTP') : 'TCP';
@@ -196,6 +204,10 @@ export class Dissector {
           protocol = tls.protocol;
           info = tls.info || `${tcpInfo(seg, tcp)} ${SEGMENT_OF_PDU}`;
         }
+        if (ndmp?.fragment) {
+          protocol = 'NDMP';
+          info = '[NDMP fragment] ';
+        } else if (ndmp?.segmentOnly) info = `${tcpInfo(seg, tcp)} ${SEGMENT_OF_PDU}`;
       } else if (view.udp) {
         const u = view.udp;
         const st = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort, time);
@@ -265,7 +277,7 @@ export class Dissector {
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index
       : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, tls, igmp, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, tls, ndmp, igmp, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf[rec.ifIndex], pcapng: this.pcapng, fragmentIpv4, ipReassembly,
     };
   }
@@ -274,6 +286,18 @@ export class Dissector {
    * packet-ip.c with ip.defragment: a fragment waits (its row says so); the one that completes
    * its packet is dissected as the packet, rebuilt behind this frame's link header.
    */
+  /**
+   * Does NDMP's dissector see this segment? TCP tries the lower port's dissector first
+   * (decode_tcp_ports): port 10000 against a client's ephemeral port, or against a port below
+   * it that no dissector of labwire's claims; a `-d` rule for the ports comes before either.
+   */
+  private ndmpPorts(a: number, b: number): boolean {
+    if (a !== NDMP_TCP_PORT && b !== NDMP_TCP_PORT) return false;
+    if (decodedAs(this.decodeAs, 'tcp', a, b) !== undefined) return false;
+    const other = a === NDMP_TCP_PORT ? b : a;
+    return other > NDMP_TCP_PORT || !HTTP_TCP_PORTS.has(other);
+  }
+
   private defragmented(view: FrameView, bytes: Uint8Array, linkType: number, no: number): { view: FrameView; bytes: Uint8Array; reassembly: IpReassembly } | undefined {
     const h = view.ipv4;
     if (!h || (!h.flags.mf && h.fragOffset === 0) || view.error) return undefined;

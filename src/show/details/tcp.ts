@@ -4,6 +4,7 @@
  * options one by one, the stream's timestamps, and the [SEQ/ACK analysis] subtree (ACKed
  * frame and RTT, iRTT, bytes in flight, the analysis flags with their expert notes).
  */
+import { ndmpTcpItems } from './ndmp.ts';
 import { capturedPart } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import { flagString, hasData } from '../filter/fields-tcp.ts';
@@ -165,7 +166,8 @@ function payloadLines(t: Tree, f: Dissected): void {
   const bytes = capturedPart(f, f.view.tcp!.payload);
   const n = byteCount(a.seglen);
   t.field(1, 'tcp.payload', bytes, `TCP payload (${n})`);
-  if (hasData(f)) dataSection(t, bytes);
+  if (f.ndmp) ndmpTcpItems(t, f.ndmp);
+  else if (hasData(f)) dataSection(t, bytes);
   // segment data cut short by the capture is not shown: adding it throws tshark's "Packet size limited" exception
   else if (bytes.length < a.seglen) return;
   else if (a.flags & A_RETRANSMISSION) t.field(1, 'tcp.segment_data', bytes, `Retransmitted TCP segment data (${n})`);

@@ -1,4 +1,5 @@
 /** TCP's filter fields (relative numbers and analysis flags come from the tracker), and layer helpers. */
+import { ndmpProtocols } from '../details/ndmp.ts';
 import { CUT_LAYERS } from '../cut.ts';
 import type { Dissected } from '../dissect.ts';
 import * as A from '../tcp-analysis.ts';
@@ -46,7 +47,7 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return (!f.tcp || reachesSubdissector(f.tcp)) && f.http === undefined && f.tls === undefined;
+  if (v.tcp && v.tcp.payload.length > 0) return (!f.tcp || reachesSubdissector(f.tcp)) && f.http === undefined && f.tls === undefined && f.ndmp === undefined;
   return false;
 }
 
@@ -96,6 +97,7 @@ export function frameProtocols(f: Dissected): string {
   if (f.dns || f.dnsMalformed) p.push(f.row.protocol.toLowerCase());
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
   else if (f.tls && f.tls.sections.length > 0) p.push(...f.tls.sections.flatMap(tlsSectionProtocols));
+  else if (f.ndmp) p.push(...ndmpProtocols(f.ndmp));
   // a continuation after the message: its Data, under an HTTP the chain already names
   if (f.http?.continuation || hasData(f)) p.push('data');
   return p.join(':');

@@ -3,6 +3,7 @@
  * how to read each one's values from a dissected frame. A field absent from a frame gives no
  * values; a field that occurs several times (ip.addr, dns.a …) gives them all.
  */
+import { ndmpDataBlocks, ndmpFields } from './fields-ndmp.ts';
 import type { Dissected } from '../dissect.ts';
 import { capturedBytes, flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
@@ -164,6 +165,7 @@ function dataBlocks(f: Dissected): readonly Uint8Array[] {
     return [f.record.data.subarray(f.view.networkOffset + v4.ihl * 4, f.view.networkOffset + v4.totalLength)];
   }
   if (hasData(f)) return [f.view.udp ? f.view.udp.payload : f.view.tcp!.payload];
+  if (f.ndmp) return ndmpDataBlocks(f);
   const h = f.http;
   if (!h) return NONE_BYTES;
   const blocks: Uint8Array[] = [];
@@ -219,7 +221,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...bodyFields(), ...tlsFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...bodyFields(), ...tlsFields(), ...ndmpFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
   withQuotedUdp6(all);
   return all;
