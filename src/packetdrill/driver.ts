@@ -26,6 +26,8 @@ export interface HostDriver {
   takeSent(): SentFrame[];
   /** Set the device's root qdisc now (`tc qdisc …` mid-script): the host keeps running. */
   setQdisc(q: RootQdisc): void;
+  /** `ethtool -K tun0 tso|gso off|on` mid-script: the device segments GSO packets itself (off) or not */
+  setGso(on: boolean): void;
   /** The host's SNMP counters now (TCP's: stack/tcp/mib.ts), for `nstat`. */
   mib(): Readonly<Record<string, number>>;
   /** Start a thread of the script's program now. */

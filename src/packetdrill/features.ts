@@ -1,7 +1,7 @@
 /**
  * Kernel features a script asks for that labwire's TCP does not have, found in the parsed
  * script before it runs, so the report names the feature (fastopen, zerocopy, md5,
- * timestamping, accecn, urgent …) rather than the first symbol or packet the runner trips on, and
+ * timestamping, accecn …) rather than the first symbol or packet the runner trips on, and
  * a script that would fail only for lack of the feature is not counted as a failure.
  * Each finding reads `<feature>: <what in the script> (line N)`.
  */
@@ -22,9 +22,6 @@ const SYMBOL_FEATURES: Readonly<Record<string, string>> = {
   TCP_MD5SIG: 'md5',
   TCP_MD5SIG_EXT: 'md5',
   TCP_AO_ADD_KEY: 'tcp-ao',
-  // labwire's TCP has no urgent mode: it sends no URG flag nor urgent pointer (RFC 9293 §3.8.5)
-  MSG_OOB: 'urgent',
-  SO_OOBINLINE: 'urgent',
 };
 
 /** TCP options the runner keeps by name (parse-packet.ts), by feature. */

@@ -102,6 +102,10 @@ class WorldHost implements HostDriver {
     host.kernel.qdiscs.set(host.ifIndex(IFACE)!, q);
   }
 
+  setGso(on: boolean): void {
+    this.tcp?.setSoftwareGso(!on);
+  }
+
   spawn(name: string, body: (sys: Syscalls) => Promise<void>): void {
     this.program.spawn(name, body);
   }

@@ -58,11 +58,12 @@ function formatOption(o: TcpOption): string {
   }
 }
 
-/** A packet in script notation: `P. 1:41(40) ack 1 win 229 <nop,nop,TS val 1 ecr 2>`. */
-export function formatPacket(flags: number, seq: number, len: number, ack: number | null, win: number | null, options: readonly TcpOption[] | null): string {
+/** A packet in script notation: `P. 1:41(40) ack 1 win 229 <nop,nop,TS val 1 ecr 2>`, `urg N` with URG. */
+export function formatPacket(flags: number, seq: number, len: number, ack: number | null, win: number | null, options: readonly TcpOption[] | null, urg = 0): string {
   let s = `${flagLetters(flags)} ${seq}:${(seq + len) >>> 0}(${len})`;
   if (ack !== null && flags & TCP_ACK) s += ` ack ${ack}`;
   if (win !== null) s += ` win ${win}`;
+  if (flags & TCP_URG || urg !== 0) s += ` urg ${urg}`;
   if (options === null) return `${s} <...>`;
   return options.length ? `${s} <${options.map(formatOption).join(',')}>` : s;
 }
@@ -124,8 +125,8 @@ export function matchOutbound(p: PacketSpec, sent: readonly SentPacket[], flow: 
   const scriptTs = wantOptions?.find((o) => o.kind === 'timestamps');
   if (liveTs?.kind === 'timestamps' && scriptTs?.kind === 'timestamps') flow.noteTsVal(scriptTs.tsval, liveTs.tsval);
   const got = actualInScriptSpace(sent, flow);
-  const expected = formatPacket(wantFlags, p.seq, p.len, p.ack ?? 0, p.win, wantOptions);
-  const shown = formatPacket(got.flags, got.seq, got.len, got.ack, p.win === null ? null : got.win, wantOptions === null ? null : got.options);
+  const expected = formatPacket(wantFlags, p.seq, p.len, p.ack ?? 0, p.win, wantOptions, p.urg ?? 0);
+  const shown = formatPacket(got.flags, got.seq, got.len, got.ack, p.win === null ? null : got.win, wantOptions === null ? null : got.options, got.urg);
   const fail = (field: string): FieldMismatch => ({ field, expected, got: shown });
   const checksum = sent.find((x) => x.badChecksum)?.badChecksum;
   if (checksum) return fail(checksum);

@@ -262,7 +262,7 @@ export class ScriptRun {
 
   /**
    * A shell line mid-script: fine when it leaves the host as it is (the profile is fixed at
-   * boot) or changes the device's qdisc, which the running host takes at once.
+   * boot) or changes the device's qdisc or GSO, which the running host takes at once.
    */
   /** `nstat …` mid-script over the host's TCP counters; a failing pipeline fails the script there, as packetdrill does */
   private nstat(line: number, text: string): void {
@@ -275,10 +275,11 @@ export class ScriptRun {
   private command(text: string): void {
     const r = this.shell(this.setup, text);
     if (!r.ok) throw new Unsupported(r.unsupported);
-    const { qdisc: before = null, ...kept } = this.setup;
-    const { qdisc: after = null, ...changed } = r.setup;
+    const { qdisc: before = null, gso: gsoBefore, ...kept } = this.setup;
+    const { qdisc: after = null, gso: gsoAfter, ...changed } = r.setup;
     if (JSON.stringify(changed) !== JSON.stringify(kept)) throw new Unsupported(`a setting changed mid-script: ${text.trim().split('\n')[0]}`);
     if (JSON.stringify(after) !== JSON.stringify(before)) this.host.setQdisc(after);
+    if (gsoAfter !== gsoBefore) this.host.setGso(gsoAfter);
     this.setup = r.setup;
   }
 

@@ -108,8 +108,9 @@ describe('missingFeature', () => {
     expect(missingFeature(parseScript(`${HANDSHAKE}   +0 < SEWA 0:0(0) win 32792 <mss 1050>\n`))).toEqual({ feature: 'accecn: TCP flag AE (SEWA)', line: 4 });
   });
 
-  it('names urgent data, which labwire does not send', () => {
-    expect(feature('   +0 send(3, ..., 1, MSG_OOB) = 1\n')).toBe('urgent: MSG_OOB');
+  it('asks nothing of urgent data, which labwire\'s TCP has (tcp/urgent.ts)', () => {
+    expect(feature('   +0 send(3, ..., 1, MSG_OOB) = 1\n')).toBeNull();
+    expect(feature('   +0 setsockopt(3, SOL_SOCKET, SO_OOBINLINE, [1], 4) = 0\n')).toBeNull();
   });
 
   it('finds nothing in a plain script', () => {

@@ -56,6 +56,7 @@ export const SO_BROADCAST = 6;
 export const SO_SNDBUF = 7;
 export const SO_RCVBUF = 8;
 export const SO_KEEPALIVE = 9;
+export const SO_OOBINLINE = 10;
 export const SO_LINGER = 13;
 export const SO_REUSEPORT = 15;
 export const SO_RCVLOWAT = 18;
@@ -115,6 +116,8 @@ export const FD_CLOEXEC = 1;
 export const FIONREAD = 0x541b;
 export const SIOCINQ = FIONREAD;
 export const SIOCOUTQ = 0x5411;
+/** SIOCATMARK: is the next byte to read the urgent byte (sockatmark(3)) */
+export const SIOCATMARK = 0x8905;
 export const FIONBIO = 0x5421;
 /** SIOCOUTQNSD: bytes in the send queue not yet sent */
 export const SIOCOUTQNSD = 0x894b;

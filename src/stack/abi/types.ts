@@ -59,7 +59,7 @@ export interface TcpInfo {
 }
 
 export type TcpSockOpt =
-  | 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE'
+  | 'SO_REUSEADDR' | 'TCP_NODELAY' | 'SO_SNDBUF' | 'SO_RCVBUF' | 'SO_KEEPALIVE' | 'SO_OOBINLINE'
   | 'TCP_CORK' | 'TCP_MAXSEG' | 'TCP_NOTSENT_LOWAT' | 'TCP_USER_TIMEOUT' | 'IP_MTU_DISCOVER'
   /** IP_TTL's value: −1 while unset (ip-header-opts.ts) */
   | 'IP_TTL' | 'IP_TOS'

@@ -104,6 +104,10 @@ export interface TcpLayerApi {
   rows(): readonly TcpSocketRow[];
   /** recv(MSG_PEEK): up to n unread bytes, left queued; -EAGAIN when none (as recv) */
   peek?(id: number, n: number): Uint8Array | number;
+  /** recv(MSG_OOB [| MSG_PEEK]): the urgent byte, never a wait (-EAGAIN until it came, -EINVAL with none) */
+  recvUrgent?(id: number, n: number, peek: boolean, now: Nanos): Uint8Array | number;
+  /** ioctl(SIOCATMARK): 1 when the next byte to read is the urgent byte, else 0; -EINVAL on a listener */
+  atMark?(id: number): number;
   /**
    * the socket's queues: unread bytes (SIOCINQ), unacknowledged + unsent (SIOCOUTQ), unsent
    * (SIOCOUTQNSD), and a count that moves with every arrival (bytes received, connections

@@ -7,7 +7,7 @@ import type { Syscalls } from '../syscall/api.ts';
 import {
   PySocket, AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, SO_SNDBUF,
   SO_RCVBUF, SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, TCP_MAXSEG, SHUT_RD, SHUT_WR, SHUT_RDWR,
-  MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
+  MSG_OOB, MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, SO_OOBINLINE,
 } from './socket.ts';
 import { firstAddress, type AddrInfoList, type NameResolver } from './resolver.ts';
 import { GlibcResolver } from './glibc-resolver.ts';
@@ -40,6 +40,8 @@ export interface SocketModule {
   readonly SO_SNDBUF: number;
   readonly SO_RCVBUF: number;
   readonly SO_KEEPALIVE: number;
+  /** socket.SO_OOBINLINE: the urgent byte stays in the stream */
+  readonly SO_OOBINLINE: number;
   readonly SO_ERROR: number;
   readonly IPPROTO_TCP: number;
   readonly IPPROTO_UDP: number;
@@ -50,6 +52,8 @@ export interface SocketModule {
   readonly SHUT_RD: number;
   readonly SHUT_WR: number;
   readonly SHUT_RDWR: number;
+  /** socket.MSG_OOB: send the last byte as urgent data; recv the urgent byte */
+  readonly MSG_OOB: number;
   readonly MSG_PEEK: number;
   readonly MSG_WAITALL: number;
   readonly MSG_DONTWAIT: number;
@@ -145,7 +149,7 @@ export function makeProgramContext(sys: Syscalls, makeResolver: ResolverFactory 
     setdefaulttimeout: (t) => { defaultTimeout = t; },
     AF_INET, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, SO_SNDBUF, SO_RCVBUF,
     SO_KEEPALIVE, SO_ERROR, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, TCP_NODELAY, TCP_MAXSEG, SHUT_RD, SHUT_WR, SHUT_RDWR,
-    MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT,
+    MSG_OOB, MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, SO_OOBINLINE,
   };
   return {
     socket,

@@ -18,7 +18,7 @@ import type { SyscallTable } from './table.ts';
 import { Receiving, Sending, type Waiting } from './waiting.ts';
 import { EAGAIN, EALREADY, EBADF, EINPROGRESS, EINVAL } from '../abi/errno.ts';
 import {
-  CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_WAITALL,
+  CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, MSG_DONTWAIT, MSG_OOB, MSG_WAITALL,
   POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI,
 } from '../abi/linux.ts';
 
@@ -249,6 +249,12 @@ class ThreadSyscalls implements Syscalls {
   recvfrom(fd: number, n: number, flags: number): Blocking<Received | number> {
     const table = this.table;
     const r = table.recvfrom(fd, n, flags);
+    // recv(MSG_OOB) never waits, whatever the socket's mode (tcp_recv_urg)
+    if (flags & MSG_OOB) {
+      if (r === -EAGAIN) return this.idle('recv(MSG_OOB)', r);
+      this.progress();
+      return r;
+    }
     // the usual call: data there, no MSG_WAITALL to gather more (nothing else made)
     if (typeof r !== 'number' && (flags & MSG_WAITALL) === 0) {
       this.progress();

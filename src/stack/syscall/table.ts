@@ -15,8 +15,8 @@ import { unixClose, unixPair, unixPoll, unixRead, unixShutdown, unixWrite } from
 import { getSockOpt, ipHeaderOpts, setSockOpt } from './sockopt.ts';
 import { bindAddr, destAddr, sockAddrOf, wildcardOf } from './sockaddr.ts';
 import {
-  AF_INET, AF_INET6, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
-  O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
+  AF_INET, AF_INET6, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_OOB, MSG_PEEK,
+  O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCATMARK, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
   SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
 } from '../abi/linux.ts';
 import {
@@ -225,6 +225,7 @@ export class SyscallTable implements FdCalls {
         // tcp_sendmsg ignores msg_name; an unconnected socket gets EPIPE (sk_stream_wait_connect)
         return this.k.tcp.send(f.id, data, now, flags);
       case 'udp': {
+        if (flags & MSG_OOB) return -EOPNOTSUPP; // udp_sendmsg: "Mirror BSD error message compatibility"
         const to = addr ? destAddr(f.opts, addr) : undefined;
         if (to !== undefined && typeof to !== 'number') return -errnoOf(to);
         // udp_sendmsg: a broadcast destination needs SO_BROADCAST (sock_flag SOCK_BROADCAST)
@@ -269,7 +270,8 @@ export class SyscallTable implements FdCalls {
     switch (f.kind) {
       case 'tcp': {
         const t = this.k.tcp;
-        const r = peek && t.peek ? t.peek(f.id, n) : t.recv(f.id, n, this.env.now());
+        const r = flags & MSG_OOB && t.recvUrgent ? t.recvUrgent(f.id, n, peek, this.env.now())
+          : peek && t.peek ? t.peek(f.id, n) : t.recv(f.id, n, this.env.now());
         if (typeof r === 'number') return r;
         const p = t.peerName(f.id);
         return { data: r, addr: p ? sockAddrOf(f.opts, p[0], p[1]) : null, truncated: false };
@@ -409,6 +411,7 @@ export class SyscallTable implements FdCalls {
       if (request === SIOCINQ) return q.inq;
       if (request === SIOCOUTQ) return q.outq;
       if (request === SIOCOUTQNSD) return q.notsent;
+      if (request === SIOCATMARK) return this.k.tcp.atMark?.(f.id) ?? -ENOTTY;
       return -ENOTTY;
     }
     if (f.kind === 'udp') {

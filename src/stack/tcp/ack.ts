@@ -23,6 +23,7 @@ import { cwndReduction, enterCwr, fastRetransAlert, maybeEndCwr, xmitRetransmitQ
 import { isEceAck } from './ecn.ts';
 import { SACKED } from './sent.ts';
 import { CHRONO_BUSY, chronoStop } from './chrono.ts';
+import { urgentAcked } from './urgent.ts';
 import type { Nanos } from '../nanos.ts';
 
 export type AckVerdict = 'ok' | 'drop';
@@ -200,6 +201,7 @@ function ackBookkeeping(c: Ctx, ack: number, po: PeerOptions, firstSentAt: Nanos
   const t = c.t;
   t.bytesAcked += seqDiff(ack, t.sndUna); // tcp_snd_una_update()
   t.sndUna = ack;
+  urgentAcked(t); // tcp_clean_rtx_queue(): snd_up follows SND.UNA out of urgent mode
   if (seqLt(t.rtxNxt, ack)) t.rtxNxt = ack;
   if (c.conn.sent.count === 0) chronoStop(c, CHRONO_BUSY); // tcp_clean_rtx_queue(): the queue is empty
   // RFC 6298 §3 (Karn): sample only segments never retransmitted; else the echoed timestamp (RFC 7323 §4)

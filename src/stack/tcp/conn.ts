@@ -103,7 +103,7 @@ export type TcpTimer = 'rto' | 'persist' | 'delack' | 'keepalive' | 'timewait';
 /** Timers fire in this order when several expire together. */
 export const TIMER_ORDER: readonly TcpTimer[] = ['timewait', 'rto', 'persist', 'delack', 'keepalive'];
 
-export type TcpSockOption = 'nodelay' | 'keepalive' | 'sndbuf' | 'rcvbuf' | 'cork' | 'maxseg' | 'notsentLowat' | 'userTimeout' | 'congestion';
+export type TcpSockOption = 'nodelay' | 'keepalive' | 'oobinline' | 'sndbuf' | 'rcvbuf' | 'cork' | 'maxseg' | 'notsentLowat' | 'userTimeout' | 'congestion';
 
 export type TcpCall =
   /** OPEN, active (RFC 9293 §3.10.1): randomness comes in as data */
@@ -118,6 +118,8 @@ export type TcpCall =
   /** flags: MSG_MORE, MSG_EOR */
   | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
   | { readonly kind: 'recv'; readonly n: number }
+  /** recv(MSG_OOB): the urgent byte (urgent.ts) */
+  | { readonly kind: 'recv-urgent'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
   | { readonly kind: 'shutdown'; readonly how: number }
   /** `zeroLinger`: SO_LINGER on with a zero time (close() disconnects: tcp_disconnect) */

@@ -97,7 +97,12 @@
  *   cuts GSO packets into MSS pieces, PSH on the last (tcp_gso_segment). Nagle and corking by
  *   tcp_nagle_test/tcp_nagle_check (TCP_NODELAY, TCP_CORK, MSG_MORE; TCP_NAGLE_PUSH until the
  *   next skb); held data with nothing in flight arms the probe timer (tcp_check_probe_timer,
- *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). A loss probe goes
+ *   sent by tcp_write_wakeup). MSG_EOR ends an skb (tcp_skb_can_collapse_to). Urgent data
+ *   (urgent.ts): send(MSG_OOB) puts snd_up past the write (tcp_mark_urg); in urgent mode every
+ *   segment below it carries URG and the pointer (a software GSO split copies the skb's), Nagle
+ *   holds nothing and new data leaves one MSS at a time; the receiver keeps the byte
+ *   (tcp_check_urg, tcp_urg), stops a read at the mark, skips the byte unless SO_OOBINLINE,
+ *   answers recv(MSG_OOB) without waiting (tcp_recv_urg), SIOCATMARK and POLLPRI. A loss probe goes
  *   past a full cwnd (push_one 2); the final FIN does not (6.10+), the probe sends it. TCP_MAXSEG clamps advmss and
  *   the peer's MSS (tcp_mss_clamp, tcp_parse_options). TCP_NOTSENT_LOWAT (or the sysctl) stops a
  *   write at an skb boundary (tcp_stream_memory_free) and gates POLLOUT. tcp_min_tso_segs by
@@ -204,7 +209,7 @@
  * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · sock-options (the
  * socket's own options, getsockopt) · owner (a system call holding the socket: backlog, the
  * waiting reader) · icmp-err (tcp_v4_err's decision) · pmtu (the path MTU fell: tcp_sync_mss,
- * tcp_simple_retransmit) · table (lookup tables, bind conflicts).
+ * tcp_simple_retransmit) · urgent (MSG_OOB, the urgent pointer) · table (lookup tables, bind conflicts).
  */
 export { tcpStep, newConn, setTcbFields } from './step.ts';
 export { TcpLayer } from './layer.ts';

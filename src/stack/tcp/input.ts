@@ -16,6 +16,7 @@ import { onAck } from './ack.ts';
 import { countMib } from './mib.ts';
 import { checkSpace, sndbufMayGrow } from './window.ts';
 import { onText } from './data.ts';
+import { receiveUrgent } from './urgent.ts';
 import { sendChallengeAck, sendOowDupAck } from './throttle.ts';
 import { rcvRttMeasureTs } from './rcv-rtt.ts';
 import { receiveWindow } from './window.ts';
@@ -195,6 +196,8 @@ function onSegmentSynchronized(c: Ctx, seg: TcpSegment, po: PeerOptions, ipEcn: 
   if (t.tsOk && po.hasTs && !seqGt(seg.seq >>> 0, t.rcvWup)) t.tsRecent = po.tsval;
   // tcp_rcv_established() (both paths; not the handshake's ACK, which tcp_rcv_state_process takes)
   if (!handshakeAck) rcvRttMeasureTs(c, seg.payload.length, po);
+  // "sixth, check the URG bit" (tcp_urg, before the text is queued)
+  receiveUrgent(t, c.conn, seg);
   // "seventh, process the segment text"; Linux resets a closed reader's connection on new data
   if ((t.orphan || t.rdShutdown) && (t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2') && hasNewData(c, seg)) {
     sendReset(c, seg);

@@ -23,7 +23,7 @@ import { IP_PMTUDISC_DONT, IP_PMTUDISC_INTERFACE, IP_PMTUDISC_OMIT, POLLERR, POL
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
 import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
-import { newConn, setTcbFields, tcpStep } from './step.ts';
+import { newConn, setConnConfig, setTcbFields, tcpStep } from './step.ts';
 import { resetFor } from './input.ts';
 import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
@@ -33,6 +33,7 @@ import { seqAdd, seqGt } from './seq.ts';
 import { tcpInfo } from './info.ts';
 import { CONN_OPTIONS, setSocketOption, socketOption } from './sock-options.ts';
 import { icmpErrAction } from './icmp-err.ts';
+import { atMark, atSkippedMark, readLimit, urgentAnswer } from './urgent.ts';
 import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
@@ -60,7 +61,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
 }
 
 export class TcpLayer implements TcpLayerApi {
-  private readonly cfg: TcpConfig;
+  private cfg: TcpConfig;
   private readonly socks = new Map<number, Sock>();
   private readonly table = new SocketTable();
   private readonly tsOffsets = new Map<number | string, number>();
@@ -89,6 +90,16 @@ export class TcpLayer implements TcpLayerApi {
     const cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
     this.cfg = options.rxGsoSize ? { ...cfg, rxGsoSize: options.rxGsoSize } : cfg;
     this.cookies = new SyncookieJar(profile.tcpSyncookies ?? TCP_SYNCOOKIES, () => services.random('syncookie'));
+  }
+
+  /**
+   * `ethtool -K dev tso|gso off|on` while sockets live: the device's features change, not the
+   * sockets' (sk_route_caps was set at connect), so every socket goes on building GSO packets
+   * and the device cuts them in software (validate_xmit_skb) while its GSO is off.
+   */
+  setSoftwareGso(on: boolean): void {
+    this.cfg = { ...this.cfg, softwareGso: on };
+    for (const s of this.socks.values()) setConnConfig(s.conn, this.cfg);
   }
 
   /** The SNMP counters so far (what `nstat -a` prints for them). */
@@ -301,7 +312,31 @@ export class TcpLayer implements TcpLayerApi {
     if (!s) return -EBADF;
     if (s.kind !== 'conn') return -ENOTCONN;
     if (n > 0 && recvWouldBlock(s.conn)) return -EAGAIN;
-    return s.conn.rcv.peek(n);
+    // as recv: past an urgent byte the reader stands at, and not past the mark ahead (urgent.ts)
+    const t = s.conn.tcb;
+    const skip = atSkippedMark(t) ? 1 : 0;
+    const out = s.conn.rcv.peek(readLimit(t, seqAdd(t.copiedSeq, skip), n), skip);
+    // the urgent byte alone: nothing to read yet, unless the stream ended
+    if (out.length === 0 && n > 0 && !t.rcvFin && !t.rdShutdown && t.err === 0 && t.state !== 'CLOSED') return -EAGAIN;
+    return out;
+  }
+
+  recvUrgent(id: number, n: number, peek: boolean, now: Nanos): Uint8Array | number {
+    const s = this.user(id);
+    if (!s) return -EBADF;
+    // tcp_recvmsg_locked(): a listener says ENOTCONN before MSG_OOB is looked at; a socket never
+    // connected has no urgent data (EINVAL)
+    if (s.kind === 'listen') return -ENOTCONN;
+    if (s.kind !== 'conn') return -EINVAL;
+    if (peek) return urgentAnswer(s.conn.tcb, n);
+    return this.call(s, { kind: 'recv-urgent', n }, now);
+  }
+
+  atMark(id: number): number {
+    const s = this.socks.get(id);
+    if (!s) return -EBADF;
+    if (s.kind === 'listen') return -EINVAL; // tcp_ioctl()
+    return s.kind === 'conn' && atMark(s.conn.tcb) ? 1 : 0;
   }
 
   queues(id: number): { inq: number; outq: number; notsent: number; arrivals: number } | undefined {
@@ -570,7 +605,7 @@ export class TcpLayer implements TcpLayerApi {
     const lt = l.conn.tcb;
     setTcbFields(child.conn, {
       rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
-      sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, cork: lt.cork,
+      sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, urgInline: lt.urgInline, cork: lt.cork,
       userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca, unaccepted: true,
     });
     child.kind = 'conn';

@@ -66,6 +66,10 @@ export const TCP_ATO_MIN_NS: Nanos = 40 * MS;
 export const TCP_INVALID_RATELIMIT_NS: Nanos = 500 * MS;
 /** include/net/tcp.h TCP_MAX_QUICKACKS */
 export const TCP_MAX_QUICKACKS = 16;
+/** include/net/tcp.h urg_data: the urgent byte is in (low 8 bits hold it), is awaited, or was read with MSG_OOB */
+export const TCP_URG_VALID = 0x0100;
+export const TCP_URG_NOTYET = 0x0200;
+export const TCP_URG_READ = 0x0400;
 /**
  * include/net/tcp.h TCP_RESOURCE_PROBE_INTERVAL (HZ / 2): the retry after a transmit the local
  * device dropped (NET_XMIT_DROP), for a retransmission (tcp_retransmit_timer) and a window probe

@@ -10,7 +10,8 @@ import { rtxEnd } from './frto.ts';
 import { tsoShouldDefer } from './tso-defer.ts';
 import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
 import type { ReusedTimestamps, TcpOption } from '../wire/tcp-options.ts';
-import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../wire/tcp.ts';
+import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG } from '../wire/tcp.ts';
+import { inUrgentMode, urgentPointer } from './urgent.ts';
 import { ecnSend, synEcnFlags } from './ecn.ts';
 import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
@@ -36,9 +37,13 @@ export function tsval(c: Ctx): number {
  * one, else as a new object. Returns whether it went: false when the device's qdisc drops it
  * (Ctx.xmitDrops: NET_XMIT_DROP, tcp_transmit_skb's return value).
  */
-export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array): boolean {
+export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array, skbSeq = seq): boolean {
   const t = c.t;
   const window = selectWindow(c);
+  // urgent mode: the pointer is the skb's, copied onto each piece of a software GSO split
+  // (tcp_gso_segment copies the header); a timewait ACK (tcp_v4_send_ack) carries none
+  const urgent = t.twRcvWnd >= 0 ? 0 : urgentPointer(t, skbSeq);
+  if (urgent !== 0) flags |= TCP_URG;
   const max = t.tsOk ? MAX_SACK_BLOCKS_WITH_TS : 4;
   let sack = t.sackOk && !c.conn.ofo.isEmpty ? c.conn.ofo.sackBlocks(max) : undefined;
   if (t.dsackEnd !== t.dsackStart) {
@@ -54,7 +59,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
   if (!pool) {
     const seg = {
       srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
-      urgent: 0, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
+      urgent, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
     };
     c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg, ecn: ecn & INET_ECN_MASK });
   } else {
@@ -66,7 +71,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     seg.ack = t.rcvNxt;
     seg.flags = flags;
     seg.window = window;
-    seg.urgent = 0;
+    seg.urgent = urgent;
     seg.options = t.tsOk && !sack ? timestampsOnly(slot.timestamps, tsval(c), t.tsRecent) : segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack);
     seg.payload = payload;
     slot.effect.tw = t.twRcvWnd >= 0;
@@ -294,7 +299,9 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean 
         break;
       }
     }
-    if (maxSegs > 1 && avail > mss) {
+    // tcp_write_xmit(): "if (tso_segs > 1 && !tcp_urg_mode(tp)) limit = tcp_mss_split_point(…)",
+    // else one MSS; retransmissions (tcp_retransmit_skb) keep their GSO packets
+    if (maxSegs > 1 && avail > mss && (rtx || !inUrgentMode(t))) {
       const segs = Math.min(maxSegs, skbQuota);
       // tcp_mss_split_point(): the Nagle trim applies to the last skb, and to any skb the window cuts
       const nagle = tail ? t.cork || more || ((t.writerTimed || seqLt(wndEnd, dataEnd)) && nagleCheck(c, false))
@@ -304,7 +311,8 @@ export function pushData(c: Ctx, pushOne: 0 | 1 | 2 = 0, more = false): boolean 
     const fin = finHere && len === avail && !seqGt(seqAdd(start, len + 1), wndEnd);
     const end = seqAdd(start, len + (fin ? 1 : 0));
     // RFC 896 as Linux does it (tcp_nagle_test): only the write queue's last skb waits
-    if (pushOne === 0 && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && nagleCheck(c, more)) {
+    // (and never in urgent mode)
+    if (pushOne === 0 && !rtx && len < mss && !fin && tail && len === avail && !(t.nagPush && !more) && !inUrgentMode(t) && nagleCheck(c, more)) {
       held = true;
       break;
     }
@@ -398,7 +406,8 @@ function nagleCheck(c: Ctx, more: boolean): boolean {
 
 /**
  * One skb of `len` bytes at `start` leaves as pieces of `piece` bytes: one packet, or the
- * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece). Returns whether
+ * device's software GSO (tcp_gso_segment: PSH and FIN only on the last piece, the skb's urgent
+ * pointer on every piece, as 6.18 copies the header). Returns whether
  * it went: the qdisc takes or drops the skb whole, before the device cuts it.
  */
 export function transmit(c: Ctx, start: number, len: number, lastFlags: number, piece: number): boolean {
@@ -408,7 +417,7 @@ export function transmit(c: Ctx, start: number, len: number, lastFlags: number, 
   for (let off = 0; off < len; off += piece) {
     const n = Math.min(piece, len - off);
     const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
-    went = emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n)) && went;
+    went = emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n), start) && went;
   }
   return went;
 }

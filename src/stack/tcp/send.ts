@@ -1,11 +1,12 @@
 /**
  * SEND (RFC 9293 §3.10.2) as Linux's tcp_sendmsg_locked() does it for a non-blocking socket:
- * room in the send buffer, PSH marks (tcp_mark_push, forced_push), MSG_MORE and MSG_EOR, the
- * TCP_NOTSENT_LOWAT limit, then the push (tcp_push → tcp_write_xmit, output.ts).
+ * room in the send buffer, PSH marks (tcp_mark_push, forced_push), MSG_MORE, MSG_EOR and MSG_OOB
+ * (urgent.ts), the TCP_NOTSENT_LOWAT limit, then the push (tcp_push → tcp_write_xmit, output.ts).
  */
 import { ccRestartAfterIdle } from './cong.ts';
 import { EAGAIN, EPIPE } from '../abi/errno.ts';
-import { MSG_EOR, MSG_MORE } from '../abi/linux.ts';
+import { MSG_EOR, MSG_MORE, MSG_OOB } from '../abi/linux.ts';
+import { markUrgent } from './urgent.ts';
 import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
 import { seqDiff } from './seq.ts';
@@ -65,6 +66,8 @@ export function onSend(c: Ctx, data: Uint8Array, flags: number, takeErr: () => n
   const more = (flags & MSG_MORE) !== 0 && taken === data.length;
   markWriteEnd(c, !more);
   if (flags & MSG_EOR && taken === data.length) snd.markEor();
+  // tcp_push → tcp_mark_urg(): what was written so far ends with the urgent byte (urgent.ts)
+  if (flags & MSG_OOB && taken > 0) markUrgent(t, snd.end);
   pushData(c, 0, more);
   return taken;
 }

@@ -13,7 +13,7 @@ import { validPmtudisc, type Sock } from './sock.ts';
 
 /** setsockopt() names the connection itself acts on (sockopt.ts) */
 export const CONN_OPTIONS: Partial<Record<TcpSockOpt, TcpSockOption>> = {
-  TCP_NODELAY: 'nodelay', SO_KEEPALIVE: 'keepalive', SO_SNDBUF: 'sndbuf', SO_RCVBUF: 'rcvbuf',
+  TCP_NODELAY: 'nodelay', SO_KEEPALIVE: 'keepalive', SO_OOBINLINE: 'oobinline', SO_SNDBUF: 'sndbuf', SO_RCVBUF: 'rcvbuf',
   TCP_CORK: 'cork', TCP_MAXSEG: 'maxseg', TCP_NOTSENT_LOWAT: 'notsentLowat', TCP_USER_TIMEOUT: 'userTimeout',
   TCP_CONGESTION: 'congestion',
 };
@@ -56,6 +56,8 @@ export function socketOption(s: Sock, opt: TcpSockOpt, cfg: TcpConfig): number {
       return t.nodelay ? 1 : 0;
     case 'SO_KEEPALIVE':
       return t.keepalive ? 1 : 0;
+    case 'SO_OOBINLINE':
+      return t.urgInline ? 1 : 0;
     case 'SO_SNDBUF':
       return t.sndBuf || cfg.tcpWmem[1];
     case 'SO_RCVBUF':

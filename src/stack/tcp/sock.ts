@@ -5,7 +5,8 @@
 import type { Nanos } from '../nanos.ts';
 import { formatInetAddr, type InetAddr } from '../wire/inet-addr.ts';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/tcp.ts';
-import { IP_PMTUDISC_DO, IP_PMTUDISC_OMIT, IP_PMTUDISC_WANT, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDHUP } from '../abi/linux.ts';
+import { IP_PMTUDISC_DO, IP_PMTUDISC_OMIT, IP_PMTUDISC_WANT, POLLERR, POLLHUP, POLLIN, POLLOUT, POLLPRI, POLLRDHUP } from '../abi/linux.ts';
+import { atSkippedMark, urgentReadable } from './urgent.ts';
 import type { TcpSocketRow } from '../abi/types.ts';
 import type { TcpConn, TcpTimer } from './conn.ts';
 import type { TcpState } from './tcb.ts';
@@ -114,7 +115,10 @@ export function pollMask(s: Sock): number {
   if ((sendShut && rcvShut) || closed) mask |= POLLHUP;
   if (rcvShut) mask |= POLLIN | POLLRDHUP;
   if (t.state !== 'SYN-SENT' && t.state !== 'SYN-RECEIVED') {
-    if (s.conn.rcv.length > 0) mask |= POLLIN;
+    // tcp_poll(): one byte more is needed while the reader stands at an urgent byte it will
+    // skip; POLLPRI while the urgent byte waits to be read (urgent.ts)
+    if (s.conn.rcv.length > (atSkippedMark(t) ? 1 : 0)) mask |= POLLIN;
+    if (urgentReadable(t)) mask |= POLLPRI;
     if (!sendShut) {
       const queued = s.conn.snd.wmemQueued;
       // __sk_stream_is_writeable(): free space ≥ half of what is queued (sk_wmem_queued, truesize

@@ -37,6 +37,10 @@ export function onSetOption(c: Ctx, opt: TcpSockOption, value: number): number {
       t.keepalive = value !== 0;
       t.keepaliveAt = t.keepalive && t.state === 'ESTABLISHED' ? c.now + TCP_KEEPALIVE_TIME_NS : 0;
       return 0;
+    case 'oobinline':
+      // sock_valbool_flag(SOCK_URGINLINE): the urgent byte stays in the stream (urgent.ts)
+      t.urgInline = value !== 0;
+      return 0;
     case 'sndbuf':
       // sock_setsockopt SO_SNDBUF: capped at wmem_max, doubled, at least SOCK_MIN_SNDBUF
       t.sndBuf = Math.max(Math.min(value, cfg.wmemMax) * 2, SOCK_MIN_SNDBUF);

@@ -97,3 +97,8 @@ function timewaitHandover(t: MutableTcb): void {
 export function setTcbFields(conn: TcpConn, fields: Partial<Tcb>): void {
   Object.assign(conn.tcb, fields);
 }
+
+/** The layer's configuration changed (a device feature: TcpLayer.setSoftwareGso) */
+export function setConnConfig(conn: TcpConn, cfg: TcpConfig): void {
+  (conn as { cfg: TcpConfig }).cfg = cfg;
+}

@@ -286,13 +286,20 @@ export class RecvStream {
     }
   }
 
-  /** Copies up to n bytes without taking them (recv with MSG_PEEK). */
-  peek(n: number): Uint8Array {
-    const k = Math.min(n, this.length);
+  /** Copies up to n bytes from `skip` bytes in, without taking them (recv with MSG_PEEK). */
+  peek(n: number, skip = 0): Uint8Array {
+    const k = Math.max(0, Math.min(n, this.length - skip));
     const out = new Uint8Array(k);
     let done = 0;
+    let toSkip = skip;
     for (let i = this.first, off = this.offset; done < k; i++, off = 0) {
       const c = this.chunks[i]!;
+      if (toSkip >= c.length - off) {
+        toSkip -= c.length - off;
+        continue;
+      }
+      off += toSkip;
+      toSkip = 0;
       const take = Math.min(k - done, c.length - off);
       out.set(c.subarray(off, off + take), done);
       done += take;

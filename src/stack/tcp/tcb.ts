@@ -57,6 +57,8 @@ export interface Tcb {
   readonly sndSml: number;
   /** the write position at the last PSH mark (Linux pushed_seq, for forced_push) */
   readonly pushedSeq: number;
+  /** the end of the last MSG_OOB write while it is unacknowledged (Linux snd_up in urgent mode), −1 outside urgent mode (urgent.ts) */
+  readonly sndUp: number;
 
   // receive sequence variables
   readonly irs: number;
@@ -68,6 +70,10 @@ export interface Tcb {
   readonly copiedSeq: number;
   /** the peer's FIN has been received and is in sequence */
   readonly rcvFin: boolean;
+  /** Linux urg_data: 0, TCP_URG_NOTYET, TCP_URG_VALID | the urgent byte, or TCP_URG_READ (urgent.ts) */
+  readonly urgData: number;
+  /** the urgent byte's sequence number (Linux urg_seq), meaningful while urgData ≠ 0 */
+  readonly urgSeq: number;
   /** sequence number of a FIN that arrived out of order, −1 when none */
   readonly ofoFinSeq: number;
   /** a D-SACK block (RFC 2883) for the next ACK: a duplicate we received; dsackEnd = dsackStart when none */
@@ -284,6 +290,8 @@ export interface Tcb {
   readonly unaccepted: boolean;
   /** SHUT_RD was called */
   readonly rdShutdown: boolean;
+  /** SO_OOBINLINE (sock flag SOCK_URGINLINE): the urgent byte stays in the stream */
+  readonly urgInline: boolean;
   /** a pending error for SO_ERROR / the next call, 0 when none */
   readonly err: number;
 }
@@ -300,8 +308,8 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     __proto__: RecoveryAccessors.prototype, rec: RECOVERY_UNSET,
     state: 'CLOSED' as TcpState, localPort, remotePort,
     iss: 0, sndUna: 0, sndNxt: 0, rtxNxt: 0, sndWnd: 0, sndWl1: 0, sndWl2: 0, maxWindow: 0, bytesAcked: 0,
-    finSeq: -1, sndSml: 0, pushedSeq: 0,
-    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false,
+    finSeq: -1, sndSml: 0, pushedSeq: 0, sndUp: -1,
+    irs: 0, rcvNxt: 0, rcvWnd: 0, rcvWup: 0, copiedSeq: 0, rcvFin: false, urgData: 0, urgSeq: 0,
     sndWscale: 0, rcvWscale: 0, wsOk: false, tsOk: false, sackOk: false, ecnFlags: 0, tsOffset: 0, tsRecent: 0,
     advmss: 536, mssClamp: 536, mss: 536, pmtu: 0, rcvMss: 536,
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, cwrHigh: -1,
@@ -315,7 +323,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     cwndLimited: false, maxPacketsOut: 0, cwndUsageSeq: 0,
     chronoType: 0, chronoStart: 0, chronoBusyJiffies: 0, chronoRwndJiffies: 0, chronoSndbufJiffies: 0,
     ca: 'cubic' as CongestionControl, nodelay: false, cork: false, nagPush: false, userMss: 0, notsentLowat: 0, userTimeout: 0,
-    keepalive: false, orphan: false, unaccepted: false, rdShutdown: false, err: 0,
+    keepalive: false, orphan: false, unaccepted: false, rdShutdown: false, urgInline: false, err: 0,
   };
   const ownFields: Omit<Tcb, RecoveryKey> = t; // (the compiler checks that every other field is here)
   return ownFields as Tcb;
@@ -330,8 +338,8 @@ export function cloneTcb(t: Tcb): MutableTcb {
   return {
     state: t.state, localPort: t.localPort, remotePort: t.remotePort, iss: t.iss, sndUna: t.sndUna,
     sndNxt: t.sndNxt, rtxNxt: t.rtxNxt, sndWnd: t.sndWnd, sndWl1: t.sndWl1, sndWl2: t.sndWl2,
-    maxWindow: t.maxWindow, bytesAcked: t.bytesAcked, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, irs: t.irs, rcvNxt: t.rcvNxt,
-    rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
+    maxWindow: t.maxWindow, bytesAcked: t.bytesAcked, finSeq: t.finSeq, sndSml: t.sndSml, pushedSeq: t.pushedSeq, sndUp: t.sndUp, irs: t.irs, rcvNxt: t.rcvNxt,
+    rcvWnd: t.rcvWnd, rcvWup: t.rcvWup, copiedSeq: t.copiedSeq, rcvFin: t.rcvFin, urgData: t.urgData, urgSeq: t.urgSeq, ofoFinSeq: t.ofoFinSeq, dsackStart: t.dsackStart, dsackEnd: t.dsackEnd,
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk, ecnFlags: t.ecnFlags,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss, pmtu: t.pmtu,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, cwrHigh: t.cwrHigh, dupAcks: t.dupAcks,
@@ -346,7 +354,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     cwndLimited: t.cwndLimited, maxPacketsOut: t.maxPacketsOut, cwndUsageSeq: t.cwndUsageSeq,
     chronoType: t.chronoType, chronoStart: t.chronoStart, chronoBusyJiffies: t.chronoBusyJiffies, chronoRwndJiffies: t.chronoRwndJiffies, chronoSndbufJiffies: t.chronoSndbufJiffies, ca: t.ca, nodelay: t.nodelay,
     cork: t.cork, nagPush: t.nagPush, userMss: t.userMss, notsentLowat: t.notsentLowat, userTimeout: t.userTimeout,
-    keepalive: t.keepalive, orphan: t.orphan, unaccepted: t.unaccepted, rdShutdown: t.rdShutdown, err: t.err,
+    keepalive: t.keepalive, orphan: t.orphan, unaccepted: t.unaccepted, rdShutdown: t.rdShutdown, urgInline: t.urgInline, err: t.err,
   };
 }
 

@@ -11,7 +11,8 @@ import { TCP_ACK, TCP_PSH } from '../wire/tcp.ts';
 import type { Ctx, TcpTimer } from './conn.ts';
 import { assertNever } from './never.ts';
 import { rtoBackoff } from './rto.ts';
-import { seqAdd, seqDiff } from './seq.ts';
+import { seqAdd, seqDiff, seqGt, seqLe } from './seq.ts';
+import { inUrgentMode } from './urgent.ts';
 import { fail, transition } from './transitions.ts';
 import { ccOnLoss, ccSsthresh } from './cong.ts';
 import { sendLossProbe } from './tlp.ts';
@@ -165,10 +166,21 @@ function onProbeTimer(c: Ctx): void {
     return;
   }
   // zero window: an ACK carrying SND.UNA − 1 makes the peer answer with its window
-  const went = emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
+  const went = sendProbe(c);
   t.probes += 1;
   if (went) t.backoff = Math.min(t.backoff + 1, TCP_RETRIES2);
   t.persistAt = c.now + clampProbe0ToUserTimeout(c, went ? probeTimeout(t.rto, t.backoff) : TCP_RESOURCE_PROBE_INTERVAL_NS);
+}
+
+/**
+ * tcp_write_wakeup()'s probe with nothing to send: an ACK at SND.UNA − 1, which the peer must
+ * answer (tcp_xmit_probe_skb). In urgent mode one at SND.UNA goes first, to deliver the urgent
+ * pointer ("send TWO zero-length segments"); both carry it (__tcp_transmit_skb, urgent.ts).
+ */
+function sendProbe(c: Ctx): boolean {
+  const t = c.t;
+  if (inUrgentMode(t) && seqGt(t.sndUp, t.sndUna) && seqLe(t.sndUp, seqAdd(t.sndUna, 0xffff))) emitSegment(c, t.sndUna, TCP_ACK, EMPTY);
+  return emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY);
 }
 
 /** tcp_jiffies32 − a time, in jiffies at the profile's HZ */
@@ -218,7 +230,7 @@ function onKeepaliveTimer(c: Ctx): void {
     transition(c, 'timeout', 'keepalive probes unanswered');
     return;
   }
-  if (emitSegment(c, seqAdd(t.sndUna, -1), TCP_ACK, EMPTY)) {
+  if (sendProbe(c)) {
     t.probes += 1;
     t.keepaliveAt = c.now + TCP_KEEPALIVE_INTVL_NS;
   } else {

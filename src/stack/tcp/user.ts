@@ -18,6 +18,7 @@ import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
 import { onSetOption } from './sockopt.ts';
 import { isSynchronized } from './tcb.ts';
 import { ecnCreateRequest } from './ecn.ts';
+import { atSkippedMark, passedMark, readLimit, recvUrgent } from './urgent.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -40,6 +41,8 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
       return onSend(c, call.data, call.flags ?? 0, () => takeErr(c));
     case 'recv':
       return onRecv(c, call.n);
+    case 'recv-urgent':
+      return recvUrgent(c.t, call.n);
     case 'shutdown':
       return onShutdown(c, call.how);
     case 'close':
@@ -84,13 +87,23 @@ function onRecv(c: Ctx, n: number): number | Uint8Array {
   const t = c.t;
   const rcv = c.conn.rcv;
   if (n <= 0) return n === 0 ? EMPTY : -EINVAL;
+  let skipped = false;
+  if (rcv.length > 0 && atSkippedMark(t)) {
+    // tcp_recvmsg(): at the mark the urgent byte is skipped (it is read with MSG_OOB)
+    rcv.read(1);
+    t.copiedSeq = seqAdd(t.copiedSeq, 1);
+    passedMark(t);
+    skipped = true;
+  }
   if (rcv.length > 0) {
-    const out = rcv.read(n);
+    const out = rcv.read(readLimit(t, t.copiedSeq, n)); // a read stops before the mark
     t.copiedSeq = seqAdd(t.copiedSeq, out.length);
+    passedMark(t);
     rcvSpaceAdjust(c);
     cleanupRbuf(c, out.length);
     return out;
   }
+  if (skipped) cleanupRbuf(c, 0);
   if (t.rcvFin || t.rdShutdown) return EMPTY;
   if (t.err) return -takeErr(c);
   if (t.state === 'CLOSED' || t.state === 'TIME-WAIT' || t.state === 'CLOSING' || t.state === 'LAST-ACK' || t.state === 'CLOSE-WAIT') return EMPTY;
