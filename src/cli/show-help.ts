@@ -49,7 +49,8 @@ Dissected: Ethernet II, Linux cooked capture v1 and v2, ARP, IPv4 (Router Alert)
 options), ICMP, IGMP v1–v3, ICMPv6 (echo, errors, neighbour discovery, MLD), UDP, TCP (with
 tshark's sequence analysis), DNS/mDNS/LLMNR, HTTP/1.x (on tshark's HTTP ports and, elsewhere,
 by tshark's heuristic: a first line starting or ending with HTTP/1.; bodies reassembled
-across segments), Data. MAC addresses print with their
+across segments), TLS (records, hellos, certificates), NDMP's record marks on TCP 10000 and
+IRC on TCP 6667, Data. MAC addresses print with their
 vendor names from Wireshark's manuf file when it is installed (${'/usr/share/wireshark/manuf'},
 Debian's libwireshark-data, which tshark brings); without it they print as plain hex.
 Not supported: -T pdml/ek/psml/jsonraw, -T json with -x, live capture, -w, name resolution,
@@ -57,7 +58,7 @@ two-pass (-2).
 
 Display filters (Wireshark 4.0 syntax, this subset)
   fields and protocols:  frame.*, eth.*, sll.*, arp.*, ip.*, ipv6.*, icmp.*, icmpv6.*, udp.*, tcp.* (with
-                         tcp.analysis.*), dns.*, http.*, data.* — a protocol name alone
+                         tcp.analysis.*), dns.*, http.*, tls.*, igmp.*, ndmp.*, irc.*, data.* — a protocol name alone
                          tests that it is present (e.g. http, tcp.analysis.retransmission)
   comparisons:           == != === !== < <= > >= (and eq ne gt ge lt le), contains, matches, ~
   sets:                  FIELD in {V1 V2 …}

@@ -36,7 +36,8 @@ import { HttpTracker, type HttpFrame } from './http-stream.ts';
 import { httpInfo, SEGMENT_OF_PDU } from './info-http.ts';
 import { isJsonBody } from './filter/fields-http.ts';
 import { HTTP_TCP_PORTS } from './http.ts';
-import { TlsTracker, type TlsFrame } from './tls-stream.ts';
+import { TLS_TCP_PORTS, TlsTracker, type TlsFrame } from './tls-stream.ts';
+import { IRC_TCP_PORTS, parseIrc, type IrcFrame } from './irc.ts';
 import { NDMP_TCP_PORT, NdmpTracker, type NdmpFrame } from './ndmp-stream.ts';
 import { reachesSubdissector } from './filter/fields-tcp.ts';
 import { decodedAs, type DecodeAs } from './decode-as.ts';
@@ -91,6 +92,8 @@ export interface Dissected {
   readonly tls: TlsFrame | undefined;
   /** what NDMP's dissector made of a segment on TCP port 10000 (ndmp-stream.ts) */
   readonly ndmp: NdmpFrame | undefined;
+  /** the IRC lines of a segment on TCP port 6667 or 57000 (irc.ts) */
+  readonly irc: IrcFrame | undefined;
   /** the IGMP message an IPv4 packet carries */
   readonly igmp: IgmpMessage | undefined;
   readonly row: Row;
@@ -166,6 +169,7 @@ export class Dissector {
     let http: HttpFrame | undefined;
     let tls: TlsFrame | undefined;
     let ndmp: NdmpFrame | undefined;
+    let irc: IrcFrame | undefined;
     let dns: DnsMessage | undefined;
     let udpStream = -1;
     let dnsMalformed = false;
@@ -192,10 +196,13 @@ export class Dissector {
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
         if (seg.payload.length > 0 && reachesSubdissector(tcp)) {
+          const byPort = this.portDissector(seg.srcPort, seg.dstPort);
           // a payload the snapshot length cut is never reassembled (TCP's can_desegment is off)
-          if (this.ndmpPorts(seg.srcPort, seg.dstPort)) ndmp = rec.origLength > rec.data.length ? this.ndmpTracker.cut(tcp.stream, tcp.forward, seg.payload.length) : this.ndmpTracker.segment(tcp.stream, tcp.forward, no, seg.payload);
-          if (!ndmp) tls = this.tlsTracker.segment(tcp.stream, tcp.forward, seg.srcPort, seg.dstPort, no, seg.payload);
-          if (!ndmp && !tls) http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
+          if (byPort?.kind === 'ndmp') ndmp = rec.origLength > rec.data.length ? this.ndmpTracker.cut(tcp.stream, tcp.forward, seg.payload.length) : this.ndmpTracker.segment(tcp.stream, tcp.forward, no, seg.payload);
+          // IRC reads what the capture holds; a line to the port it matched is a request (match_uint)
+          else if (byPort?.kind === 'irc') irc = parseIrc(whole || bytes === rec.data ? seg.payload : seg.payload.subarray(0, Math.max(0, rec.data.length - (seg.payload.byteOffset - bytes.byteOffset))), seg.dstPort === byPort.port);
+          if (!ndmp && !irc) tls = this.tlsTracker.segment(tcp.stream, tcp.forward, seg.srcPort, seg.dstPort, no, seg.payload);
+          if (!ndmp && !irc && !tls) http = this.httpTracker.segment(tcp.stream, tcp.forward, [seg.srcPort, seg.dstPort], no, time, seg.payload);
         }
         if (seg.flags & TCP_FIN && !(tcp.flags & A_RETRANSMISSION)) http = this.httpTracker.fin(tcp.stream, tcp.forward, no, time) ?? http;
         protocol = http?.message || (http && !http.pending) ? (http.message && isJsonBody(http.message) ? 'HTTP/JSON' : 'HTTP') : 'TCP';
@@ -208,6 +215,10 @@ export class Dissector {
           protocol = 'NDMP';
           info = '[NDMP fragment] ';
         } else if (ndmp?.segmentOnly) info = `${tcpInfo(seg, tcp)} ${SEGMENT_OF_PDU}`;
+        if (irc) {
+          protocol = 'IRC';
+          info = irc.info;
+        }
       } else if (view.udp) {
         const u = view.udp;
         const st = this.udpStream(ip.src, u.srcPort, ip.dst, u.dstPort, time);
@@ -277,7 +288,7 @@ export class Dissector {
       ? this.udpStream(quoted.src, quoted.srcPort!, quoted.dst, quoted.dstPort!, time).index
       : quoted6 && q6udp ? this.udpStream(formatIpv6Addr(quoted6.ip.src), q6udp.srcPort, formatIpv6Addr(quoted6.ip.dst), q6udp.dstPort, time).index : -1;
     return {
-      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, tls, ndmp, igmp, row,
+      no, record: rec, view, digits, time, relative, delta, tcp, dns, dnsMalformed, udpStream, icmpRequestIn, icmpResponseTime, quotedUdpStream, quoted, quoted6, http, tls, ndmp, irc, igmp, row,
       udpSinceFirst, udpSincePrev, dnsRequestIn, dnsTime, bytes, cutLayer, ifName: this.namesByIf[rec.ifIndex], pcapng: this.pcapng, fragmentIpv4, ipReassembly,
     };
   }
@@ -287,15 +298,18 @@ export class Dissector {
    * its packet is dissected as the packet, rebuilt behind this frame's link header.
    */
   /**
-   * Does NDMP's dissector see this segment? TCP tries the lower port's dissector first
-   * (decode_tcp_ports): port 10000 against a client's ephemeral port, or against a port below
-   * it that no dissector of labwire's claims; a `-d` rule for the ports comes before either.
+   * The dissector TCP's port table gives a segment (decode_tcp_ports: the lower port's first):
+   * NDMP on 10000, IRC on 6667 and 57000; undefined when a `-d` rule, an HTTP or TLS port of
+   * the pair comes first, or neither port has one of these (heuristics and Data follow).
    */
-  private ndmpPorts(a: number, b: number): boolean {
-    if (a !== NDMP_TCP_PORT && b !== NDMP_TCP_PORT) return false;
-    if (decodedAs(this.decodeAs, 'tcp', a, b) !== undefined) return false;
-    const other = a === NDMP_TCP_PORT ? b : a;
-    return other > NDMP_TCP_PORT || !HTTP_TCP_PORTS.has(other);
+  private portDissector(a: number, b: number): { readonly kind: 'ndmp' | 'irc'; readonly port: number } | undefined {
+    if (decodedAs(this.decodeAs, 'tcp', a, b) !== undefined) return undefined;
+    for (const p of a < b ? [a, b] : [b, a]) {
+      if (p === NDMP_TCP_PORT) return { kind: 'ndmp', port: p };
+      if (IRC_TCP_PORTS.has(p)) return { kind: 'irc', port: p };
+      if (HTTP_TCP_PORTS.has(p) || TLS_TCP_PORTS.has(p)) return undefined;
+    }
+    return undefined;
   }
 
   private defragmented(view: FrameView, bytes: Uint8Array, linkType: number, no: number): { view: FrameView; bytes: Uint8Array; reassembly: IpReassembly } | undefined {

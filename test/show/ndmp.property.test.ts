@@ -85,7 +85,7 @@ describe.skipIf(!hasTshark())('port 10000: show = tshark on NDMP\'s record marks
       }),
       { numRuns: 12, seed: 10000 },
     );
-  });
+  }, 300_000); // a dozen simulated runs, each shown and read by tshark five times
 
   it('a one-byte send is a segment of a reassembled PDU, completed by the next send as Data', async () => {
     const path = await capture([Uint8Array.of(0x21), Uint8Array.from('world', (c) => c.charCodeAt(0))], 1);

@@ -3,7 +3,7 @@
  * and as tshark -T json's layers (json.ts): Frame, the link layer (Ethernet II, Linux
  * cooked capture v1 and v2), ARP, IPv4, IPv6 (ipv6.ts), UDP, DNS, ICMP (echoes; errors with a
  * quoted IPv4/UDP packet), ICMPv6 (icmpv6.ts), IGMP (igmp.ts), TCP (with its [SEQ/ACK analysis]), TLS (tls.ts), NDMP's
- * record marks on port 10000 (ndmp.ts) and Data are
+ * record marks on port 10000 (ndmp.ts), IRC (irc.ts) and Data are
  * detailed field by field as
  * tshark 4.0 prints them. Not detailed yet: a TCP header quoted by an ICMP error, ICMP types
  * other than echo and errors, EDNS options, IPv4 options other than Router Alert, record types beyond A, AAAA,
@@ -21,6 +21,7 @@ import { tcpSection } from './tcp.ts';
 import { continuationSection, httpSection } from './http.ts';
 import { tlsSections } from './tls.ts';
 import { ndmpSections } from './ndmp.ts';
+import { ircSection } from './irc.ts';
 import { ipFragmentsSection, ipv4Section } from './ipv4.ts';
 import { ipv6Section } from './ipv6.ts';
 import { icmpv6Section } from './icmpv6.ts';
@@ -61,6 +62,7 @@ export function detailsTree(f: Dissected, prevDisplayed: Dissected | undefined, 
     else if (f.tls) tlsSections(t, f.tls);
     if (f.http?.continuation) continuationSection(t, f.http.continuation);
     if (f.ndmp) ndmpSections(t, f.ndmp);
+    if (f.irc) ircSection(t, f.irc);
   }
   else if (v.icmp) icmpSection(t, f);
   else if (v.icmpv6) icmpv6Section(t, f);

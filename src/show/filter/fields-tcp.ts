@@ -47,7 +47,7 @@ const NO_SUBDISSECTOR = A.A_RETRANSMISSION | A.A_SPURIOUS_RETRANSMISSION | A.A_O
 export function hasData(f: Dissected): boolean {
   const v = f.view;
   if (v.udp) return !f.dns && !f.dnsMalformed && v.udp.payload.length > 0;
-  if (v.tcp && v.tcp.payload.length > 0) return (!f.tcp || reachesSubdissector(f.tcp)) && f.http === undefined && f.tls === undefined && f.ndmp === undefined;
+  if (v.tcp && v.tcp.payload.length > 0) return (!f.tcp || reachesSubdissector(f.tcp)) && f.http === undefined && f.tls === undefined && f.ndmp === undefined && f.irc === undefined;
   return false;
 }
 
@@ -98,6 +98,7 @@ export function frameProtocols(f: Dissected): string {
   else if (f.http?.message) p.push(...httpProtocols(f.http.message));
   else if (f.tls && f.tls.sections.length > 0) p.push(...f.tls.sections.flatMap(tlsSectionProtocols));
   else if (f.ndmp) p.push(...ndmpProtocols(f.ndmp));
+  else if (f.irc) p.push('irc');
   // a continuation after the message: its Data, under an HTTP the chain already names
   if (f.http?.continuation || hasData(f)) p.push('data');
   return p.join(':');

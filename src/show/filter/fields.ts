@@ -4,6 +4,7 @@
  * values; a field that occurs several times (ip.addr, dns.a …) gives them all.
  */
 import { ndmpDataBlocks, ndmpFields } from './fields-ndmp.ts';
+import { ircFields } from './fields-irc.ts';
 import type { Dissected } from '../dissect.ts';
 import { capturedBytes, flagWord, frameProtocols, hasData, layerBytes, tcpFields } from './fields-tcp.ts';
 import { dnsFields } from './fields-dns.ts';
@@ -221,7 +222,7 @@ const QUOTED: Readonly<Record<string, (q: QuotedPacket) => Value | readonly Valu
 };
 
 function build(): FieldTable {
-  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...bodyFields(), ...tlsFields(), ...ndmpFields(), ...DATA };
+  const all: Record<string, FieldDef> = { ...FRAME, ...LINK, ...ARP, ...IP, ...ipv6Fields(), ...ICMP, ...igmpFields(), ...UDP, ...tcpFields(), ...dnsFields(), ...httpFields(), ...bodyFields(), ...tlsFields(), ...ndmpFields(), ...ircFields(), ...DATA };
   for (const [name, pick] of Object.entries(QUOTED)) all[name] = withQuoted(all[name]!, pick);
   withQuotedUdp6(all);
   return all;
