@@ -6,6 +6,7 @@
  */
 import type { FrameCause } from './timeline.ts';
 import { formatIpv4Addr } from '../stack/wire/addr.ts';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG } from '../stack/wire/tcp.ts';
 
 /** What the World was doing when the effects were produced. */
 export type CauseContext =
@@ -17,10 +18,6 @@ export type CauseContext =
 
 const IPPROTO_IGMP = 2;
 const DNS_PORT = 53;
-const TCP_FIN = 0x01;
-const TCP_SYN = 0x02;
-const TCP_RST = 0x04;
-const TCP_ACK = 0x10;
 
 /**
  * A UDP datagram a program's call sent: a question to a DNS server (port 53: the resolver's
@@ -73,6 +70,7 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   if (ctx.kind === 'call') {
     if (flags & TCP_SYN) return { kind: 'connect', call: ctx.call };
     if (flags & TCP_FIN) return { kind: 'close', call: ctx.call };
+    if (payload > 0 && flags & TCP_URG) return { kind: 'urgent', call: ctx.call, bytes: payload, pointer: (frame[l4 + 18]! << 8) | frame[l4 + 19]! };
     if (payload > 0) return { kind: 'call', call: ctx.call, bytes: payload };
     return { kind: 'window-update', call: ctx.call, freed: 0 };
   }

@@ -19,6 +19,8 @@ import type { Nanos } from '../stack/nanos.ts';
 /** Why the kernel put a frame on the wire; the report words it (report/i18n, `causeText`). */
 export type FrameCause =
   | { readonly kind: 'call'; readonly call: string; readonly bytes: number }
+  /** a program's data sent in urgent mode (send with MSG_OOB): URG and the urgent pointer */
+  | { readonly kind: 'urgent'; readonly call: string; readonly bytes: number; readonly pointer: number }
   | { readonly kind: 'connect'; readonly call: string }
   | { readonly kind: 'close'; readonly call: string }
   | { readonly kind: 'syn-ack' }

@@ -2,7 +2,8 @@
  * The teaching comment's cause for a UDP or IGMP frame a program's call made (sim/causes.ts):
  * a DNS question only when it goes to port 53; a program's own datagram says whether it went to
  * one host, to the whole network (broadcast) or to a multicast group; the kernel's IGMP report
- * says what it is; a RST a call sent is that close() aborting — in both languages.
+ * says what it is; a RST a call sent is that close() aborting; data in urgent mode names
+ * MSG_OOB and its urgent pointer — in both languages.
  */
 import { describe, expect, it } from 'vitest';
 import { frameCause, inputContext } from '../../src/sim/causes.ts';
@@ -51,6 +52,15 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     expect(frameCause(data, { kind: 'input' }, false)).toEqual({ kind: 'ack-released' });
     expect(frameCause(data, { kind: 'input', arp: true }, false)).toEqual({ kind: 'arp-held' });
     expect(causeText({ kind: 'ack-released' }, CATALOGS.id)).toMatch(/^data ditahan sampai ACK datang/);
+  });
+
+  it('data sent in urgent mode (MSG_OOB) says so, with its urgent pointer', () => {
+    const urgent = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 10000, flags: 0x38, urgent: 1, payload: new Uint8Array(1) });
+    const plain = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 10000, flags: 0x18, payload: new Uint8Array(5) });
+    expect(frameCause(urgent, { kind: 'call', call: 'sendall(1)' }, false)).toEqual({ kind: 'urgent', call: 'sendall(1)', bytes: 1, pointer: 1 });
+    expect(frameCause(plain, { kind: 'call', call: 'sendall(5)' }, false)).toEqual({ kind: 'call', call: 'sendall(5)', bytes: 5 });
+    expect(causeText({ kind: 'urgent', call: 'sendall(1)', bytes: 1, pointer: 1 }, CATALOGS.en)).toMatch(/^sendall\(1\) handed 1 byte to TCP in urgent mode \(MSG_OOB\): URG is set and the urgent pointer \(1\)/);
+    expect(causeText({ kind: 'urgent', call: 'sendall(1)', bytes: 1, pointer: 1 }, CATALOGS.id)).toMatch(/mode mendesak \(MSG_OOB\)/);
   });
 
   it('says so in English and Indonesian', () => {

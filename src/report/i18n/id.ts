@@ -37,6 +37,8 @@ export const id: Catalog = {
   cwnd: 'cwnd',
   changed: 'Yang diubah oleh bingkai ini',
   causeCall: (call, bytes, locale) => `${call} menyerahkan ${fmt(bytes, locale)} bita ke TCP, yang langsung mengirimkannya`,
+  causeUrgent: (call, bytes, pointer, locale) =>
+    `${call} menyerahkan ${fmt(bytes, locale)} bita ke TCP dalam mode mendesak (MSG_OOB): flag URG menyala dan urgent pointer (${fmt(pointer, locale)}) berakhir tepat setelah bita mendesak, yang dibaca penerima secara terpisah dengan recv(MSG_OOB)`,
   causeConnect: (call) => `${call} membuka koneksi: langkah pertama three-way handshake`,
   causeClose: (call) => `${call}: sisi ini tidak mengirim data lagi, jadi kernel mengirim FIN setelah data yang sudah antre`,
   causeSynAck: 'soket yang mendengarkan menjawab SYN dengan SYN-ACK (langkah kedua handshake)',
