@@ -129,3 +129,25 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
     expect(by('atmark-after')).toBe('0');
   });
 });
+
+describe('recvmsg() on a stream socket with MSG_OOB: msg_flags says MSG_OOB (tcp_recv_urg)', () => {
+  it('prints what Python prints on Linux 6.18 (checked in a namespace: 0, then 1 for the urgent byte, then 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-oobmsg-'));
+    writeFileSync(join(dir, 'server.py'), [
+      'import socket, time',
+      'ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); ls.bind(("0.0.0.0", 9100)); ls.listen(1)',
+      'c, _ = ls.accept(); time.sleep(0.2)',
+      'print(c.recvmsg(100)); print(c.recvmsg(1, 0, socket.MSG_OOB)); print(c.recvmsg(100))',
+    ].join('\n') + '\n');
+    writeFileSync(join(dir, 'client.py'), [
+      'import socket, time',
+      's = socket.socket(); s.connect(("172.16.16.101", 9100)); s.send(b"ab"); s.send(b"!", socket.MSG_OOB); s.send(b"cd"); time.sleep(0.3); s.close()',
+    ].join('\n') + '\n');
+    const run = await runPy({ ...onLab('oob-recvmsg', []), kernel: 'linux-6.18' }, [
+      { on: 'mesin1', file: join(dir, 'server.py'), args: [], daemon: true },
+      { on: 'mesin2', file: join(dir, 'client.py'), args: [], at: 0.1e9 },
+    ]);
+    const out = run.transcript.filter((l) => l.includes(' mesin1 ') && l.includes(' stdout ')).map((l) => l.replace(/^\S+ mesin1 \S+ stdout /, ''));
+    expect(out).toEqual(["(b'ab', [], 0, None)", "(b'!', [], 1, None)", "(b'cd', [], 0, None)"]);
+  });
+});

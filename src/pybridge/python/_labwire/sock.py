@@ -288,7 +288,8 @@ class socket:
         if bufsize < 0:
             raise ValueError('negative buffer size in recvmsg()')
         if self._type == SOCK_STREAM:
-            return self.recv(bufsize, flags), [], 0, None
+            # tcp_recv_urg() sets MSG_OOB in msg_flags when it hands over the urgent byte
+            return self.recv(bufsize, flags), [], int(flags) & _real.MSG_OOB, None
         fd = self._checked()
         r, d = self._fruitful(('recvmsg', fd, bufsize, flags), 'recvmsg', fd, bufsize, flags, self._mode())
         return d, [], r[1], _peer(r[0])
