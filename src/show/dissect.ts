@@ -196,7 +196,8 @@ export class Dissector {
         const seg = view.tcp;
         // retransmitted and out-of-order bytes never reach a subdissector (fields-tcp hasData)
         if (seg.payload.length > 0 && reachesSubdissector(tcp)) {
-          const byPort = this.portDissector(seg.srcPort, seg.dstPort);
+          // a conversation TLS or HTTP took (their heuristics set its dissector) stays theirs
+          const byPort = this.tlsTracker.claims(tcp.stream) || this.httpTracker.claims(tcp.stream) ? undefined : this.portDissector(seg.srcPort, seg.dstPort);
           // a payload the snapshot length cut is never reassembled (TCP's can_desegment is off)
           if (byPort?.kind === 'ndmp') ndmp = rec.origLength > rec.data.length ? this.ndmpTracker.cut(tcp.stream, tcp.forward, seg.payload.length) : this.ndmpTracker.segment(tcp.stream, tcp.forward, no, seg.payload);
           // IRC reads what the capture holds; a line to the port it matched is a request (match_uint)

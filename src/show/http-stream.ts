@@ -81,6 +81,11 @@ export class HttpTracker {
   /** `decodeAs`: tshark -d rules (tcp.port==N,http makes a port HTTP; …,data keeps it Data) */
   constructor(private readonly decodeAs: readonly DecodeAs[] = []) {}
 
+  /** Has HTTP claimed the stream (its heuristic sets the conversation's dissector, ahead of any port's)? */
+  claims(stream: number): boolean {
+    return this.conversations.has(stream);
+  }
+
   /**
    * One TCP segment's payload in stream `stream`, sent by its `forward` end (TcpAnalysis);
    * returns undefined when the payload is not HTTP.

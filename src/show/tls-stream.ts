@@ -95,6 +95,11 @@ export class TlsTracker {
   /** `decodeAs`: tshark -d rules (tcp.port==N,tls makes a port TLS; …,http or …,data keeps TLS off it) */
   constructor(private readonly decodeAs: readonly DecodeAs[] = []) {}
 
+  /** Has TLS's heuristic or port claimed the stream (its conversation dissector, ahead of any port's)? */
+  claims(stream: number): boolean {
+    return this.conversations.has(stream);
+  }
+
   /** One TCP segment's payload of stream `stream` from its `forward` end; undefined when it is not TLS. */
   segment(stream: number, forward: boolean, srcPort: number, dstPort: number, frame: number, payload: Uint8Array): TlsFrame | undefined {
     const forced = this.decodeAs.length > 0 ? decodedAs(this.decodeAs, 'tcp', srcPort, dstPort) : undefined;

@@ -12,6 +12,7 @@ import { defineScenario } from '../../src/sim/scenario.ts';
 import { progjar } from '../../src/labs/progjar/lab.ts';
 import { runToFiles } from '../helpers/scenario.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
+import { realCapturePath } from '../helpers/codec.ts';
 
 process.env['TZ'] = 'UTC';
 
@@ -86,6 +87,16 @@ describe.skipIf(!hasTshark())('port 10000: show = tshark on NDMP\'s record marks
       { numRuns: 12, seed: 10000 },
     );
   }, 300_000); // a dozen simulated runs, each shown and read by tshark five times
+
+  it('a conversation TLS took (its heuristic) stays TLS\'s: NDMP never sees a later segment, sane mark or not', async () => {
+    const hello = tshark(['-r', realCapturePath('tls/tls12.pcap'), '-Y', 'tls.handshake.type == 1', '-T', 'fields', '-e', 'tcp.payload']).trim().split('\n')[0]!;
+    const clientHello = Uint8Array.from(hello.split(':').map((h) => parseInt(h, 16)));
+    const path = await capture([clientHello, Uint8Array.of(0, 0, 0, 5, 0x68, 0x65, 0x6c, 0x6c, 0x6f)], 1);
+    for (const argv of [['-Y', 'ndmp', '-r', path], ['-Y', 'tls', '-T', 'fields', '-e', 'frame.number', '-r', path]]) {
+      expect({ argv, out: await show(argv) }).toEqual({ argv, out: tshark(argv) });
+    }
+    expect(await show(['-Y', 'ndmp', '-r', path])).toBe('');
+  });
 
   it('a one-byte send is a segment of a reassembled PDU, completed by the next send as Data', async () => {
     const path = await capture([Uint8Array.of(0x21), Uint8Array.from('world', (c) => c.charCodeAt(0))], 1);
