@@ -80,6 +80,8 @@ interface Direction {
   buf: Uint8Array | undefined;
   segments: SegmentRef[];
   ccsFrame: number;
+  /** a record (or the start of one) went this way: later bytes that are none are its Continuation Data */
+  seen: boolean;
 }
 
 interface Conversation {
@@ -114,6 +116,13 @@ export class TlsTracker {
       this.conversations.set(stream, conv);
     }
     const dir = conv.dirs[forward ? 1 : 0];
+    // a direction no record went yet: bytes that start none are not TLS's (a TLS client's plain-text
+    // server answering: tshark shows them as Data, and TLS again once a record comes)
+    if (!dir.seen) {
+      const h = parseTlsRecordHeader(payload, 0);
+      if (payload.length >= TLS_RECORD_HEADER_LEN && !(h && isTlsContentType(h.contentType))) return undefined;
+      dir.seen = true;
+    }
     const sections: TlsSection[] = [];
     const segmentData: Uint8Array[] = [];
     const names: string[] = [];
@@ -131,6 +140,14 @@ export class TlsTracker {
         dir.buf = bytes;
         return { sections, segmentData, protocol: 'TCP', info: '' };
       }
+      const h = parseTlsRecordHeader(bytes, 0);
+      if (h && !isTlsContentType(h.contentType)) {
+        // what waited was no record after all: the bytes are Continuation Data (an empty TLS tree)
+        sections.push({ records: [], segments: dir.segments, reassembled: bytes });
+        dir.buf = undefined;
+        dir.segments = [];
+        return { sections, segmentData, protocol: TLS_VERSION_SHORT[conv.version] ?? 'SSL', info: 'Continuation Data' };
+      }
       const rec = this.record(conv, dir, frame, bytes, names);
       lastVersion = rec.version;
       sections.push({ records: [rec], segments: dir.segments, reassembled: bytes });
@@ -140,11 +157,13 @@ export class TlsTracker {
     }
     const records: TlsRecord[] = [];
     const restStart = at;
+    let continuation = false;
     while (at < payload.length) {
       const h = parseTlsRecordHeader(payload, at);
       const end = h ? at + TLS_RECORD_HEADER_LEN + h.length : Infinity;
       if (h && !isTlsContentType(h.contentType)) {
         names.push('Continuation Data');
+        continuation = true;
         break;
       }
       if (end > payload.length) {
@@ -161,10 +180,11 @@ export class TlsTracker {
     }
     // TLS saw the rest of the segment (after a reassembled record, or all of it): a section of its own even when
     // it only holds the start of a record (tshark's empty `Transport Layer Security` after a reassembled one)
-    if (records.length > 0 || (restStart < payload.length && sections.length > 0)) sections.push({ records, segments: [], reassembled: undefined });
+    if (records.length > 0 || continuation || (restStart < payload.length && sections.length > 0)) sections.push({ records, segments: [], reassembled: undefined });
     if (names.length === 0) return { sections, segmentData, protocol: 'TCP', info: '' };
     const version = conv.version || lastVersion;
-    return { sections, segmentData, protocol: TLS_VERSION_SHORT[version] ?? 'TLS', info: names.join(', ') };
+    // val_to_str_const(version, ssl_version_short_names, "SSL"): no version known yet, "SSL"
+    return { sections, segmentData, protocol: TLS_VERSION_SHORT[version] ?? 'SSL', info: names.join(', ') };
   }
 
   /** One whole record: the session's version and CCS bookkeeping, its Info names appended to `names`. */
@@ -257,5 +277,5 @@ function tlsHeuristic(b: Uint8Array): boolean {
 }
 
 function newDirection(): Direction {
-  return { buf: undefined, segments: [], ccsFrame: 0 };
+  return { buf: undefined, segments: [], ccsFrame: 0, seen: false };
 }
