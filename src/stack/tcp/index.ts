@@ -196,7 +196,8 @@
  * Files: seq (mod-2^32 arithmetic) · tcb (control block, states) · transitions (state table)
  * · handshake (OPEN, initial windows) · input (SEGMENT ARRIVES) · ack (fifth step: ACK, RTT,
  * congestion) · data (seventh/eighth steps: text, FIN, delayed-ACK engine) · output (what to
- * send: MSS, Nagle, windows, PSH, FIN; ACK scheduling) · send (SEND: buffer room, PSH marks,
+ * send: MSS, Nagle, windows, PSH, FIN; building a segment) · ack-timing (when an ACK goes:
+ * now, from the reader, or by the delayed-ACK timer) · send (SEND: buffer room, PSH marks,
  * MSG_MORE/EOR, lowat) · sockopt (setsockopt) · user (RECEIVE/CLOSE/…) · timers
  * (RTO, persist, delayed ACK, keepalive, TIME-WAIT) · rto (RFC 6298) · window (Linux receive
  * window and buffer autotuning) · rcv-rtt (the receiver's RTT for DRS) · cong (CUBIC/Reno
@@ -205,9 +206,10 @@
  * · syncookie (SYN cookie arithmetic) · syncookie-jar (the host's cookie secrets, want_cookie) · frto (F-RTO, the loss state) · tso-defer (TSO deferral) · chrono (the sender's chronograph) · seq-marks (sequence marks: PSH, EOR, skb ends)
  * · reassembly (out-of-order queue, SACK blocks) · sack (SACKed ranges: what a retransmission after a timeout skips) · stream
  * (bytes, receive-memory charge) · sent (retransmission queue and SACK scoreboard) · options (Linux
- * option order) · ports (ephemeral ports) · linux (constants) · step (tcpStep) · layer
- * (socket calls, demux, listen/accept) · sock (socket record, poll, ss row) · sock-options (the
- * socket's own options, getsockopt) · owner (a system call holding the socket: backlog, the
+ * option order) · ports (ephemeral ports) · linux (constants) · config (a connection's sysctls)
+ * · step (tcpStep) · layer (socket calls, demux, accept) · listener (SYNs and cookie ACKs to a
+ * listening port, the child it makes) · sock (socket record, poll, ss row) · sock-reads (peek,
+ * MSG_OOB peek, SIOCATMARK, queues) · sock-options (the socket's own options, getsockopt) · owner (a system call holding the socket: backlog, the
  * waiting reader) · icmp-err (tcp_v4_err's decision) · pmtu (the path MTU fell: tcp_sync_mss,
  * tcp_simple_retransmit) · urgent (MSG_OOB, the urgent pointer) · table (lookup tables, bind conflicts).
  */

@@ -9,12 +9,11 @@
 import { TCP_MIB_COUNTERS, type TcpMibCounter } from './mib.ts';
 import { ICMP_DEST_UNREACHABLE } from '../wire/icmp.ts';
 import { IPV4_HEADER_LENGTH } from '../wire/ipv4.ts';
-import { RCV_SKB_COSTS } from './rcv-skb.ts';
-import { TCP_CLOCK_HZ, TCP_EARLY_RETRANS, TCP_ECN, TCP_FRTO, TCP_MIN_TSO_SEGS, TCP_NOTSENT_LOWAT, TCP_RECOVERY, TCP_SYNCOOKIES, TCP_TSO_WIN_DIVISOR } from './linux.ts';
+import { TCP_SYNCOOKIES } from './linux.ts';
 import { SyncookieJar } from './syncookie-jar.ts';
 import type { Nanos } from '../nanos.ts';
 import { isIpv6, isWildcard, type InetAddr } from '../wire/inet-addr.ts';
-import { TCP_RST, type TcpSegment } from '../wire/tcp.ts';
+import type { TcpSegment } from '../wire/tcp.ts';
 import {
   EADDRINUSE, EADDRNOTAVAIL, EAGAIN, EALREADY, EBADF, EINVAL, EISCONN, ENETUNREACH, ENOTCONN, EPIPE,
 } from '../abi/errno.ts';
@@ -24,6 +23,7 @@ import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kern
 import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
 import { newConn, setConnConfig, setTcbFields, tcpStep } from './step.ts';
+import { tcpConfigOf } from './config.ts';
 import { resetFor } from './input.ts';
 import { nextDeadline, type TcpState } from './tcb.ts';
 import { pickPort } from './ports.ts';
@@ -33,7 +33,7 @@ import { seqAdd, seqGt } from './seq.ts';
 import { tcpInfo } from './info.ts';
 import { CONN_OPTIONS, setSocketOption, socketOption } from './sock-options.ts';
 import { icmpErrAction } from './icmp-err.ts';
-import { atMark, atSkippedMark, readLimit, urgentAnswer } from './urgent.ts';
+import { atMarkAnswer, peekQueue, sockQueues, urgentRead, type SockQueues } from './sock-reads.ts';
 import type { TcpInfo } from '../abi/types.ts';
 import { readOptions } from './options.ts';
 import type { Tcb } from './tcb.ts';
@@ -43,22 +43,8 @@ import {
 import { SocketTable } from './table.ts';
 import { SendPool } from './send-pool.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
+import { segmentToListener, type ListenerOps } from './listener.ts';
 import { none, writable } from './none.ts';
-
-/** A connection's TcpConfig from the kernel profile's sysctls and the device's GSO limit. */
-export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso = false): TcpConfig {
-  return {
-    softwareGso,
-    tcpRmem: profile.tcpRmem, tcpWmem: profile.tcpWmem, rmemMax: profile.rmemMax, wmemMax: profile.wmemMax,
-    timestamps: profile.tcpTimestamps, sack: profile.tcpSack, windowScaling: profile.tcpWindowScaling,
-    gsoMaxSize, congestionControl: profile.tcpCongestionControl ?? 'cubic', earlyRetrans: profile.tcpEarlyRetrans ?? TCP_EARLY_RETRANS,
-    frto: profile.tcpFrto ?? TCP_FRTO, ecn: profile.tcpEcn ?? TCP_ECN, recovery: profile.tcpRecovery ?? TCP_RECOVERY, rackAlways: profile.rackAlways ?? false, writeXmit610: profile.tcpWriteXmit610 ?? false, shrinkWindow: profile.tcpShrinkWindow ?? false, slowStartAfterIdle: profile.tcpSlowStartAfterIdle ?? true,
-    minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
-    rcvSkb: RCV_SKB_COSTS[profile.rcvSkbTruesize ?? 'fitted'], rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
-    rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
-    hz: profile.hz ?? TCP_CLOCK_HZ, timerWheel: profile.hz !== undefined,
-  };
-}
 
 export class TcpLayer implements TcpLayerApi {
   private cfg: TcpConfig;
@@ -72,6 +58,8 @@ export class TcpLayer implements TcpLayerApi {
   private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number; piece: number } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0, piece: 0 };
   private nextId = 1;
   private nextToken = 1;
+  /** what the listener side (listener.ts) does through this layer */
+  private readonly listenerOps: ListenerOps;
   /** the host's SNMP counters TCP keeps (mib.ts), as /proc/net/netstat would show them */
   private readonly mibCounts = Object.fromEntries(TCP_MIB_COUNTERS.map((k) => [k, 0])) as Record<TcpMibCounter, number>;
 
@@ -90,6 +78,14 @@ export class TcpLayer implements TcpLayerApi {
     const cfg = tcpConfigOf(profile, options.gsoMaxSize ?? 0, options.softwareGso ?? false);
     this.cfg = options.rxGsoSize ? { ...cfg, rxGsoSize: options.rxGsoSize } : cfg;
     this.cookies = new SyncookieJar(profile.tcpSyncookies ?? TCP_SYNCOOKIES, () => services.random('syncookie'));
+    this.listenerOps = {
+      table: this.table, cookies: this.cookies, services,
+      newSock: (localPort, remotePort) => this.newSock(localPort, remotePort),
+      tsOffsetFor: (local, remote) => this.tsOffsetFor(local, remote),
+      step: (s, ev, now) => this.step(s, ev, now),
+      stepSegment: (s, seg, now, ecn) => this.stepSegment(s, seg, now, ecn),
+      forget: (s) => this.forget(s),
+    };
   }
 
   /**
@@ -310,43 +306,24 @@ export class TcpLayer implements TcpLayerApi {
   peek(id: number, n: number): Uint8Array | number {
     const s = this.user(id);
     if (!s) return -EBADF;
-    if (s.kind !== 'conn') return -ENOTCONN;
-    if (n > 0 && recvWouldBlock(s.conn)) return -EAGAIN;
-    // as recv: past an urgent byte the reader stands at, and not past the mark ahead (urgent.ts)
-    const t = s.conn.tcb;
-    const skip = atSkippedMark(t) ? 1 : 0;
-    const out = s.conn.rcv.peek(readLimit(t, seqAdd(t.copiedSeq, skip), n), skip);
-    // the urgent byte alone: nothing to read yet, unless the stream ended
-    if (out.length === 0 && n > 0 && !t.rcvFin && !t.rdShutdown && t.err === 0 && t.state !== 'CLOSED') return -EAGAIN;
-    return out;
+    return peekQueue(s, n);
   }
 
   recvUrgent(id: number, n: number, peek: boolean, now: Nanos): Uint8Array | number {
     const s = this.user(id);
     if (!s) return -EBADF;
-    // tcp_recvmsg_locked(): a listener says ENOTCONN before MSG_OOB is looked at; a socket never
-    // connected has no urgent data (EINVAL)
-    if (s.kind === 'listen') return -ENOTCONN;
-    if (s.kind !== 'conn') return -EINVAL;
-    if (peek) return urgentAnswer(s.conn.tcb, n);
-    return this.call(s, { kind: 'recv-urgent', n }, now);
+    const r = urgentRead(s, n, peek);
+    return r === 'step' ? this.call(s, { kind: 'recv-urgent', n }, now) : r;
   }
 
   atMark(id: number): number {
     const s = this.socks.get(id);
-    if (!s) return -EBADF;
-    if (s.kind === 'listen') return -EINVAL; // tcp_ioctl()
-    return s.kind === 'conn' && atMark(s.conn.tcb) ? 1 : 0;
+    return s ? atMarkAnswer(s) : -EBADF;
   }
 
-  queues(id: number): { inq: number; outq: number; notsent: number; arrivals: number } | undefined {
+  queues(id: number): SockQueues | undefined {
     const s = this.socks.get(id);
-    if (!s) return undefined;
-    if (s.kind === 'listen') return { inq: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
-    if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
-    const t = s.conn.tcb;
-    const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
-    return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
+    return s ? sockQueues(s) : undefined;
   }
 
   info(id: number, now: Nanos): TcpInfo | undefined {
@@ -550,74 +527,12 @@ export class TcpLayer implements TcpLayerApi {
     this.services.arm(at, token, now);
   }
 
-  private toListener(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, isn: number | undefined, ecn: number): boolean {
-    const l = this.table.findListener(dst, seg.dstPort);
-    if (!l) return false;
-    if (seg.flags & TCP_RST) return true;
-    if (!isBareSyn(seg)) {
-      if (isHandshakeAck(seg) && this.fromCookie(l, src, dst, seg, now, ecn)) return true;
-      const rst = resetFor(seg);
-      if (rst) this.services.output(dst, src, rst, now);
-      return true;
-    }
-    // Linux tcp_conn_request(): cookie or request (syncookie-jar.ts); then a full accept queue drops the SYN
-    const want = this.cookies.wantCookie(l, src, isn !== undefined);
-    if (want === 'drop' || isAcceptQueueFull(l)) return true;
-    const route = this.services.route(src, now);
-    if (!route) return true;
-    const child = this.newChild(l, src, dst, seg);
-    const tsOffset = this.tsOffsetFor(dst, src);
-    const cookie = want === 'cookie';
-    if (cookie) child.parent = undefined; // no request: nothing counts it or queues it
-    else {
-      this.table.addPort(child);
-      this.table.hash(child);
-    }
-    const iss = cookie ? this.cookies.initSequence(l, dst, src, seg, now) : isn ?? this.services.random('isn');
-    this.step(child, { kind: 'call', call: { kind: 'accept-syn', seg, ecn, iss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen, cookie } }, now);
-    // a cookie SYN-ACK leaves no request behind (nothing retransmits it)
-    if (cookie) this.forget(child);
-    return true;
-  }
-
   /**
-   * cookie_v4_check() → tcp_get_cookie_sock(): a bare ACK carrying a valid cookie becomes a
-   * child in SYN-RECEIVED that takes the ACK (tcp_child_process); a full accept queue drops it.
-   * false: no valid cookie (the caller resets, as for any stray ACK).
+   * A segment for no connection, to a listener (listener.ts): a SYN makes a request (or a cookie
+   * SYN-ACK), an ACK with a valid cookie a child; false when no listener has the port.
    */
-  private fromCookie(l: Sock, src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn: number): boolean {
-    const mss = this.cookies.check(l, dst, src, seg, now);
-    if (mss === 0) return false;
-    const route = this.services.route(src, now);
-    if (isAcceptQueueFull(l) || !route) return true;
-    const child = this.newChild(l, src, dst, seg);
-    this.table.addPort(child);
-    this.table.hash(child);
-    const tsOffset = this.tsOffsetFor(dst, src);
-    this.step(child, { kind: 'call', call: { kind: 'accept-cookie', seg, mss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
-    this.stepSegment(child, seg, now, ecn);
-    return true;
-  }
-
-  /** A connection for a listener's peer, with what inet_csk_clone_lock() copies of the listener. */
-  private newChild(l: Sock, src: InetAddr, dst: InetAddr, seg: TcpSegment): Sock {
-    const child = this.newSock(seg.dstPort, seg.srcPort);
-    const lt = l.conn.tcb;
-    setTcbFields(child.conn, {
-      rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
-      sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, urgInline: lt.urgInline, cork: lt.cork,
-      userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca, unaccepted: true,
-    });
-    child.kind = 'conn';
-    child.localAddr = dst;
-    child.localPort = seg.dstPort;
-    child.remoteAddr = src;
-    child.remotePort = seg.srcPort;
-    child.reuseAddr = l.reuseAddr;
-    child.pmtudisc = l.pmtudisc;
-    child.ip = l.ip;
-    child.parent = l;
-    return child;
+  private toListener(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, isn: number | undefined, ecn: number): boolean {
+    return segmentToListener(this.listenerOps, src, dst, seg, now, isn, ecn);
   }
 
   private closeListener(l: Sock, now: Nanos): void {

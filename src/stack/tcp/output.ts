@@ -1,6 +1,7 @@
 /**
  * What may be sent now (RFC 9293 §3.10.2 SEND processing, RFC 5681, RFC 896 Nagle) as Linux's
- * tcp_write_xmit() decides it, and the ACK machinery of tcp_output.c / tcp_input.c.
+ * tcp_write_xmit() decides it, and how a segment is built and an ACK sent (tcp_transmit_skb);
+ * when an ACK goes is ack-timing.ts's.
  * Every function here appends 'send' effects; none transmits.
  */
 import { enterCwr } from './recovery.ts';
@@ -17,8 +18,8 @@ import type { Ctx, TcpConn } from './conn.ts';
 import type { Tcb } from './tcb.ts';
 import { segmentOptions, synOptions } from './options.ts';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq.ts';
-import { computeWindow, selectWindow } from './window.ts';
-import { TCP_ATO_MIN_NS, TCP_DELACK_MAX_NS, TCP_DELACK_MIN_NS, TCP_PINGPONG_THRESH, TCP_RTO_MAX_NS, TCP_RTO_MIN_NS, tcpClockMs, MS } from './linux.ts';
+import { selectWindow } from './window.ts';
+import { TCP_ATO_MIN_NS, TCP_RTO_MAX_NS, TCP_RTO_MIN_NS, tcpClockMs } from './linux.ts';
 import { U16_MAX } from './linux.ts';
 import { INET_ECN_MASK } from '../ip-header-opts.ts';
 
@@ -481,63 +482,4 @@ function dataSent(c: Ctx): void {
 /** tcp_probe0_when(): max(rto, TCP_RTO_MIN) << backoff, at most TCP_RTO_MAX. */
 export function probeTimeout(rto: number, backoff: number): number {
   return Math.min(Math.max(rto, TCP_RTO_MIN_NS) * 2 ** backoff, TCP_RTO_MAX_NS);
-}
-
-function inQuickAckMode(c: Ctx): boolean {
-  return c.t.quick > 0 && c.t.pingpong < TCP_PINGPONG_THRESH;
-}
-
-/** tcp_input.c __tcp_ack_snd_check(): ACK now, or arm the delayed-ACK timer. */
-export function ackSndCheck(c: Ctx): void {
-  const t = c.t;
-  if (!t.ackPending) return;
-  const moreThanOneFrame = seqDiff(t.rcvNxt, t.rcvWup) > t.rcvMss;
-  if (moreThanOneFrame && t.ackToReader && !t.ackNow && c.conn.ofo.isEmpty && !inQuickAckMode(c)) {
-    // answered from the waiting reader's context (owner.ts): tcp_cleanup_rbuf() sends it once
-    // the reader has copied the data; the delayed-ACK timer stays as Linux's would. Quick-ACK
-    // mode answers at once from softirq, whoever waits.
-    sendDelayedAck(c);
-    return;
-  }
-  if (
-    (moreThanOneFrame && (t.rcvNxt === t.copiedSeq || windowWouldNotShrink(c))) ||
-    inQuickAckMode(c) || t.ackNow || !c.conn.ofo.isEmpty
-  ) {
-    sendAck(c);
-    return;
-  }
-  sendDelayedAck(c);
-}
-
-function windowWouldNotShrink(c: Ctx): boolean {
-  // __tcp_select_window(sk) >= tp->rcv_wnd (its side effect on the quick-ACK count kept, as in Linux)
-  return computeWindow(c) >= c.t.rcvWnd;
-}
-
-/** tcp_output.c tcp_send_delayed_ack() */
-export function sendDelayedAck(c: Ctx): void {
-  const t = c.t;
-  let ato = t.ato;
-  if (ato > TCP_DELACK_MIN_NS) {
-    let maxAto = 500_000_000;
-    if (t.pingpong >= TCP_PINGPONG_THRESH || t.ackPushed) maxAto = TCP_DELACK_MAX_NS;
-    if (t.srtt > 0) {
-      const rtt = Math.max(t.srtt, TCP_DELACK_MIN_NS);
-      if (rtt < maxAto) maxAto = rtt;
-    }
-    ato = Math.min(ato, maxAto);
-  }
-  ato = Math.min(ato, TCP_DELACK_MAX_NS);
-  // ATO is 0 before the first data segment (a FIN-only receipt): Linux arms "jiffies + 0",
-  // which fires on the next tick — the kernel's timer wheel's (TcpConfig.timerWheel), else one 1 ms tick
-  let at = c.now + (ato > 0 || c.conn.cfg.timerWheel ? ato : MS);
-  if (t.delackAt > 0) {
-    // "If delack timer is about to expire, send ACK now."
-    if (t.delackAt <= c.now + (ato >> 2)) {
-      sendAck(c);
-      return;
-    }
-    if (at > t.delackAt) at = t.delackAt;
-  }
-  t.delackAt = at;
 }

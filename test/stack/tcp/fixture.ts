@@ -8,7 +8,7 @@ import { newConn, tcpStep } from '../../../src/stack/tcp/step.ts';
 import type { TcpCall, TcpConfig, TcpConn, TcpEffect, TcpTimer } from '../../../src/stack/tcp/conn.ts';
 import type { TcpState } from '../../../src/stack/tcp/tcb.ts';
 import { WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
-import { tcpConfigOf } from '../../../src/stack/tcp/layer.ts';
+import { tcpConfigOf } from '../../../src/stack/tcp/config.ts';
 import { TCP_ACK, TCP_FIN, TCP_SYN, type TcpSegment, type TcpSegmentInit } from '../../../src/stack/wire/tcp.ts';
 import type { TcpOption } from '../../../src/stack/wire/tcp-options.ts';
 import { asReceived } from '../../helpers/pair.ts';

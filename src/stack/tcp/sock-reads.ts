@@ -1,0 +1,55 @@
+/**
+ * What a socket answers without a step (no state changes): recv(MSG_PEEK), recv(MSG_OOB |
+ * MSG_PEEK), SIOCATMARK and its queues (SIOCINQ, SIOCOUTQ, SIOCOUTQNSD, epoll's arrivals). A
+ * plain recv(MSG_OOB) changes state and is stepped (urgent.ts).
+ */
+import { EAGAIN, EINVAL, ENOTCONN } from '../abi/errno.ts';
+import type { Sock } from './sock.ts';
+import { seqAdd } from './seq.ts';
+import { atMark, atSkippedMark, readLimit, urgentAnswer } from './urgent.ts';
+import { recvWouldBlock } from './user.ts';
+
+/** recv(MSG_PEEK): as a read, past an urgent byte the reader stands at and not past the mark ahead (urgent.ts) */
+export function peekQueue(s: Sock, n: number): Uint8Array | number {
+  if (s.kind !== 'conn') return -ENOTCONN;
+  if (n > 0 && recvWouldBlock(s.conn)) return -EAGAIN;
+  const t = s.conn.tcb;
+  const skip = atSkippedMark(t) ? 1 : 0;
+  const out = s.conn.rcv.peek(readLimit(t, seqAdd(t.copiedSeq, skip), n), skip);
+  // the urgent byte alone: nothing to read yet, unless the stream ended
+  if (out.length === 0 && n > 0 && !t.rcvFin && !t.rdShutdown && t.err === 0 && t.state !== 'CLOSED') return -EAGAIN;
+  return out;
+}
+
+/**
+ * recv(MSG_OOB): tcp_recvmsg_locked() says ENOTCONN on a listener before it looks at MSG_OOB,
+ * and a socket never connected has no urgent data (EINVAL); MSG_PEEK's answer changes nothing,
+ * a read must be stepped ('step').
+ */
+export function urgentRead(s: Sock, n: number, peek: boolean): Uint8Array | number | 'step' {
+  if (s.kind === 'listen') return -ENOTCONN;
+  if (s.kind !== 'conn') return -EINVAL;
+  return peek ? urgentAnswer(s.conn.tcb, n) : 'step';
+}
+
+/** ioctl(SIOCATMARK): 1 at the urgent byte, else 0; EINVAL on a listener (tcp_ioctl) */
+export function atMarkAnswer(s: Sock): number {
+  if (s.kind === 'listen') return -EINVAL;
+  return s.kind === 'conn' && atMark(s.conn.tcb) ? 1 : 0;
+}
+
+export interface SockQueues {
+  readonly inq: number;
+  readonly outq: number;
+  readonly notsent: number;
+  readonly arrivals: number;
+}
+
+/** SIOCINQ, SIOCOUTQ, SIOCOUTQNSD, and a count that moves with every arrival (epoll's edges) */
+export function sockQueues(s: Sock): SockQueues {
+  if (s.kind === 'listen') return { inq: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
+  if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
+  const t = s.conn.tcb;
+  const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
+  return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
+}
