@@ -7,11 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { showCommand } from '../../src/cli/show.ts';
-import { defineScenario } from '../../src/sim/scenario.ts';
-import { progjar } from '../../src/labs/progjar/lab.ts';
-import { runToFiles } from '../helpers/scenario.ts';
-import { hasTshark, runTshark } from '../helpers/tshark.ts';
+import { hasTshark } from '../helpers/tshark.ts';
+import { exchangeCapture, shownBoth } from './exchange.ts';
 
 process.env['TZ'] = 'UTC';
 
@@ -36,61 +33,16 @@ const message = fc.tuple(fc.array(line, { minLength: 1, maxLength: 3 }), fc.bool
 
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-async function capture(requests: readonly string[], responses: readonly string[], seed: number): Promise<string> {
-  const scenario = defineScenario({
-    name: 'irc-port', summary: 'IRC lines on 6667', lab: progjar, kernel: 'linux-6.18',
-    programs: [
-      {
-        on: 'mesin1', name: 'server', run: async ({ socket }) => {
-          const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-          await s.bind(['0.0.0.0', 6667]);
-          s.listen(1);
-          const [c] = await s.accept();
-          for (let i = 0; (await c.recv(4096)).length > 0; i++) await c.sendall(bytes(responses[i % responses.length]!));
-          c.close();
-          s.close();
-        },
-      },
-      {
-        on: 'mesin2', name: 'client', at: 1e8, run: async ({ socket, time }) => {
-          const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-          await s.connect(['172.16.16.101', 6667]);
-          for (const r of requests) {
-            await s.sendall(bytes(r));
-            await time.sleep(0.01); // answered and acknowledged before the next: one segment each
-          }
-          s.close();
-        },
-      },
-    ],
-    captures: [{ on: 'mesin1', iface: 'any' }],
-  });
-  return (await runToFiles(scenario, seed)).captures[0]!.path!;
-}
-
-async function show(args: readonly string[]): Promise<string> {
-  let out = '';
-  const status = await showCommand(args, (s) => (out += s), () => undefined);
-  expect(status).toBe(0);
-  return out;
-}
-
-function tshark(args: readonly string[]): string {
-  const r = runTshark(args);
-  expect(r.status).toBe(0);
-  return r.stdout;
-}
-
 describe.skipIf(!hasTshark())('port 6667: show = tshark on IRC', () => {
   it('any exchange of IRC-like lines prints as tshark prints it (list, -V, -T json, irc.* fields)', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 4 }), fc.array(message, { minLength: 1, maxLength: 3 }), async (requests, responses) => {
-        const path = await capture(requests, responses, ++run);
+        const path = await exchangeCapture({ port: 6667, toServer: requests.map(bytes), toClient: responses.map(bytes), answer: 'each', seed: ++run });
         const fields = ['irc.request.command', 'irc.request.prefix', 'irc.request.command_parameter', 'irc.response.trailer', 'irc.response.num_command', 'irc.ctcp'];
         for (const args of [[], ['-V'], ['-T', 'json'], ['-Y', 'irc.request.command == "PRIVMSG" || irc.ctcp'], ['-T', 'fields', ...fields.flatMap((f) => ['-e', f])]]) {
-          const argv = [...args, '-r', path];
-          expect({ args, out: await show(argv) }).toEqual({ args, out: tshark(argv) });
+          const [ours, theirs] = await shownBoth([...args, '-r', path]);
+          expect(ours).toEqual(theirs);
         }
       }),
       { numRuns: 12, seed: 6667 },

@@ -6,77 +6,26 @@
  * while no version is known). show prints what tshark prints, on the course's port and on 443.
  */
 import { describe, expect, it } from 'vitest';
-import { showCommand } from '../../src/cli/show.ts';
-import { defineScenario } from '../../src/sim/scenario.ts';
-import { progjar } from '../../src/labs/progjar/lab.ts';
-import { runToFiles } from '../helpers/scenario.ts';
 import { hasTshark, runTshark } from '../helpers/tshark.ts';
 import { realCapturePath } from '../helpers/codec.ts';
+import { exchangeCapture, hexBytes, shownBoth } from './exchange.ts';
 
 process.env['TZ'] = 'UTC';
 
 const text = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 function payloadOf(file: string, filter: string): Uint8Array {
-  const r = runTshark(['-r', realCapturePath(file), '-Y', filter, '-T', 'fields', '-e', 'tcp.payload']);
-  // -T fields prints a bytes field as plain hex
-  const hex = r.stdout.trim().split('\n')[0]!;
-  expect(hex).toMatch(/^([0-9a-f]{2})+$/);
-  return Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
-}
-
-async function capture(port: number, toServer: readonly Uint8Array[], toClient: readonly Uint8Array[]): Promise<string> {
-  const scenario = defineScenario({
-    name: 'tls-plain', summary: 'a TLS client, a plain server', lab: progjar, kernel: 'linux-6.18',
-    programs: [
-      {
-        on: 'mesin1', name: 'server', run: async ({ socket, time }) => {
-          const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-          await s.bind(['0.0.0.0', port]);
-          s.listen(1);
-          const [c] = await s.accept();
-          await c.recv(4096);
-          for (const m of toClient) {
-            await c.sendall(m);
-            await time.sleep(0.01);
-          }
-          await time.sleep(0.05);
-          c.close();
-          s.close();
-        },
-      },
-      {
-        on: 'mesin2', name: 'client', at: 1e8, run: async ({ socket, time }) => {
-          const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
-          await s.connect(['172.16.16.101', port]);
-          for (const m of toServer) {
-            await s.sendall(m);
-            await time.sleep(0.01);
-          }
-          await time.sleep(0.1);
-          s.close();
-        },
-      },
-    ],
-    captures: [{ on: 'mesin1', iface: 'any' }],
-  });
-  return (await runToFiles(scenario, 1)).captures[0]!.path!;
-}
-
-async function show(args: readonly string[]): Promise<string> {
-  let out = '';
-  await showCommand(args, (s) => (out += s), () => undefined);
-  return out;
+  return hexBytes(runTshark(['-r', realCapturePath(file), '-Y', filter, '-T', 'fields', '-e', 'tcp.payload']).stdout.trim().split('\n')[0]!);
 }
 
 describe.skipIf(!hasTshark())('a TLS client and a plain-text server: show = tshark', () => {
   it.each([8889, 443, 10000])('port %i: the plain answer is Data, a later record TLS, a non-record after a record Continuation Data', async (port) => {
     const clientHello = payloadOf('tls/tls12.pcap', 'tls.handshake.type == 1');
     const serverHello = payloadOf('tls/tls12.pcap', 'tls.handshake.type == 2');
-    const path = await capture(port, [clientHello, text('\0\0\0\x05hello')], [text('ERROR: I speak plain text\r\n'), serverHello]);
+    const path = await exchangeCapture({ port, toServer: [clientHello, text('\0\0\0\x05hello')], toClient: [text('ERROR: I speak plain text\r\n'), serverHello], answer: 'after-first' });
     for (const args of [[], ['-V'], ['-T', 'json']]) {
-      const argv = [...args, '-r', path];
-      expect({ args, out: await show(argv) }).toEqual({ args, out: runTshark(argv).stdout });
+      const [ours, theirs] = await shownBoth([...args, '-r', path]);
+      expect(ours).toEqual(theirs);
     }
   });
 });
