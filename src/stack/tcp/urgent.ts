@@ -41,9 +41,9 @@ export function urgentAcked(t: MutableTcb): void {
 }
 
 /**
- * __tcp_transmit_skb(): the urgent pointer of a segment starting at `seq` (0 for none, with
- * URG in `flagsOut`). The pointer counts from `seq` to just past the urgent byte; one further
- * than 0xFFFF gives 0xFFFF while the segment lies that far below SND.NXT (RFC 6093 §4).
+ * __tcp_transmit_skb(): the urgent pointer of a segment starting at `seq`, 0 for none (the
+ * caller sets URG when it is not). It counts from `seq` to just past the urgent byte; when
+ * snd_up is 64 KiB or more ahead, 0xFFFF while seq + 0xFFFF lies past SND.NXT, else none.
  */
 export function urgentPointer(t: Tcb, seq: number): number {
   if (t.sndUp < 0 || !seqLt(seq, t.sndUp)) return 0;
