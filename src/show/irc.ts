@@ -10,6 +10,7 @@
  * the delimiter search for a trailer's tag runs to the end of the payload, and the text after
  * a tag is a parameter of its own, empty when a space follows the tag.
  */
+import { asciiString } from './details/text.ts';
 
 /** An item under a line, in tshark's order; `params` holds the `Command parameters` subtree's. */
 export type IrcNode =
@@ -47,7 +48,7 @@ export function parseIrc(payload: Uint8Array, request: boolean): IrcFrame {
     if (next === offset) break;
     if (length !== 0) {
       const line = parseLine(payload, offset, length, request);
-      for (const n of line.nodes) if (n.kind === 'command') info += ` (${ascii(n.bytes)})`;
+      for (const n of line.nodes) if (n.kind === 'command') info += ` (${asciiString(n.bytes)})`;
       lines.push(line);
     }
     offset = next;
@@ -106,7 +107,7 @@ function parseLine(b: Uint8Array, start: number, linelen: number, request: boole
     else nodes.push({ kind: 'num-command', value: (b[offset]! - 0x30) * 100 + (b[offset + 1]! - 0x30) * 10 + (b[offset + 2]! - 0x30) });
   }
   if (eoc === -1) return line;
-  const name = ascii(command);
+  const name = asciiString(command);
   offset = eoc + 1;
   while (offset < end && b[offset] === SP) offset++;
   if (offset === end) return line;
@@ -159,11 +160,4 @@ function tagData(b: Uint8Array, nodes: IrcNode[], offset: number, datalen: numbe
   }
   if (command !== 'NOTICE' && command !== 'PRIVMSG') nodes.push({ kind: 'expert', expert: 'tag-data-invalid' });
   nodes.push({ kind: 'ctcp', bytes: b.subarray(offset + 1, offset + 1 + Math.max(0, datalen - 2)) });
-}
-
-/** ENC_ASCII: a byte above 0x7f reads as U+FFFD */
-export function ascii(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x < 0x80 ? String.fromCharCode(x) : '\ufffd';
-  return s;
 }

@@ -1,9 +1,8 @@
 /** IRC's tree (irc.ts) as tshark 4.0 prints it: a Request/Response item per line and what it holds. */
 import type { IrcExpert, IrcFrame, IrcNode } from '../irc.ts';
-import { ascii } from '../irc.ts';
 import { formatText } from '../json-string.ts';
 import { expertItem } from './expert.ts';
-import type { Tree } from './text.ts';
+import { asciiString, type Tree } from './text.ts';
 
 const EXPERTS: Readonly<Record<Exclude<IrcExpert, 'no-command'>, readonly [abbrev: string, severity: 'Error' | 'Warning', group: 'Malformed' | 'Protocol', text: string]>> = {
   'missing-end-delimiter': ['irc.missing_end_delimiter', 'Error', 'Malformed', 'Missing ending tag delimiter (0x01)'],
@@ -17,7 +16,7 @@ export function ircSection(t: Tree, irc: IrcFrame): void {
   const label = irc.request ? 'Request' : 'Response';
   t.proto(0, 'irc', 'Internet Relay Chat');
   for (const line of irc.lines) {
-    const text = ascii(line.bytes);
+    const text = asciiString(line.bytes);
     t.field(1, `irc.${kind}`, text, `${label}: ${formatText(text)}`);
     for (const n of line.nodes) node(t, kind, n);
   }
@@ -52,6 +51,6 @@ function node(t: Tree, kind: 'request' | 'response', n: IrcNode): void {
 }
 
 function str(t: Tree, depth: number, abbrev: string, name: string, b: Uint8Array): void {
-  const s = ascii(b);
+  const s = asciiString(b);
   t.field(depth, abbrev, s, `${name}: ${formatText(s)}`);
 }
