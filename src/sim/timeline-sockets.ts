@@ -14,7 +14,7 @@ export function recordSockets(timeline: Timeline, host: SimHost, now: Nanos): vo
     const info = tcp.info?.(row.id, now);
     timeline.sock(host.name, row.id, now, {
       state: row.state, local: row.local, remote: row.peer,
-      sendQ: q?.outq ?? row.sendQ, recvQ: q?.inq ?? row.recvQ,
+      sendQ: q?.outq ?? row.sendQ, recvQ: q?.unread ?? row.recvQ,
       rcvWnd: info?.tcpi_rcv_wnd, sndWnd: info?.tcpi_snd_wnd,
       cwnd: info ? info.tcpi_snd_cwnd * info.tcpi_snd_mss : undefined,
     });

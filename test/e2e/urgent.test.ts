@@ -55,7 +55,7 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
   const { defineScenario } = await import('../../src/sim/scenario.ts');
   const { progjar } = await import('../../src/labs/progjar/lab.ts');
   const { runScenario } = await import('../../src/sim/run-scenario.ts');
-  const { MSG_DONTWAIT, MSG_OOB, MSG_PEEK, POLLIN, POLLPRI, SIOCATMARK } = await import('../../src/stack/abi/linux.ts');
+  const { MSG_DONTWAIT, MSG_OOB, MSG_PEEK, POLLIN, POLLPRI, SIOCATMARK, SIOCINQ } = await import('../../src/stack/abi/linux.ts');
   const { EAGAIN, EINVAL } = await import('../../src/stack/abi/errno.ts');
   const log: string[] = [];
   const scenario = defineScenario({
@@ -76,9 +76,11 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
           await time.sleep(0.1); // 'abc' then urgent '!' arrived
           note('mask', (sys.pollMask(fd) & (POLLIN | POLLPRI)) === (POLLIN | POLLPRI));
           note('atmark-before', sys.ioctl(fd, SIOCATMARK));
+          note('inq-before', sys.ioctl(fd, SIOCINQ));
           note('peek', await sys.recvfrom(fd, 10, MSG_PEEK));
           note('read', await c.recv(10));
           note('atmark-at', sys.ioctl(fd, SIOCATMARK));
+          note('inq-at', sys.ioctl(fd, SIOCINQ));
           // the urgent byte alone: not readable (POLLIN waits for one more byte), POLLPRI
           note('mask-at', sys.pollMask(fd) & (POLLIN | POLLPRI));
           note('oob-peek', await sys.recvfrom(fd, 1, MSG_OOB | MSG_PEEK));
@@ -86,6 +88,7 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
           note('oob-again', await sys.recvfrom(fd, 1, MSG_OOB));
           note('nb-read', await sys.recvfrom(fd, 10, MSG_DONTWAIT));
           await time.sleep(0.1); // 'def' came
+          note('inq-def', sys.ioctl(fd, SIOCINQ));
           note('read-after', await c.recv(10));
           note('atmark-after', sys.ioctl(fd, SIOCATMARK));
           c.close();
@@ -126,6 +129,14 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
     expect(by('oob-peek')).toBe('"!"');
     expect(by('oob')).toBe('"!"');
     expect(by('read-after')).toBe('"def"');
+  });
+
+  it('SIOCINQ counts up to the mark while an urgent byte lies ahead (tcp_inq: 3 then 0, as Python\'s FIONREAD on Linux 6.18)', () => {
+    const by = (k: string) => log.find((l) => l.startsWith(`${k} `))!.slice(k.length + 1);
+    expect(by('inq-before')).toBe('3');
+    expect(by('inq-at')).toBe('0');
+    // the non-blocking read at the mark skipped the urgent byte: no mark is left, all of 'def' counts
+    expect(by('inq-def')).toBe('3');
     expect(by('atmark-after')).toBe('0');
   });
 });

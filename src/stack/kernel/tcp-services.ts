@@ -109,11 +109,12 @@ export interface TcpLayerApi {
   /** ioctl(SIOCATMARK): 1 when the next byte to read is the urgent byte, else 0; -EINVAL on a listener */
   atMark?(id: number): number;
   /**
-   * the socket's queues: unread bytes (SIOCINQ), unacknowledged + unsent (SIOCOUTQ), unsent
+   * the socket's queues: what a read could take (SIOCINQ, up to an urgent mark), every unread byte
+   * (ss's Recv-Q), unacknowledged + unsent (SIOCOUTQ), unsent
    * (SIOCOUTQNSD), and a count that moves with every arrival (bytes received, connections
    * queued, end of stream) for epoll's edge-triggered wakeups
    */
-  queues?(id: number): { readonly inq: number; readonly outq: number; readonly notsent: number; readonly arrivals: number } | undefined;
+  queues?(id: number): { readonly inq: number; readonly unread: number; readonly outq: number; readonly notsent: number; readonly arrivals: number } | undefined;
   /**
    * lock_sock() by a system call whose copy a CPU model charges before the call: segments for
    * the socket wait in its backlog until the call (send) ends (tcp/owner.ts)

@@ -1,11 +1,11 @@
 /**
  * What a socket answers without a step (no state changes): recv(MSG_PEEK), recv(MSG_OOB |
- * MSG_PEEK), SIOCATMARK and its queues (SIOCINQ, SIOCOUTQ, SIOCOUTQNSD, epoll's arrivals). A
+ * MSG_PEEK), SIOCATMARK and its queues (SIOCINQ as tcp_inq, SIOCOUTQ, SIOCOUTQNSD, epoll's arrivals). A
  * plain recv(MSG_OOB) changes state and is stepped (urgent.ts).
  */
 import { EAGAIN, EINVAL, ENOTCONN } from '../abi/errno.ts';
 import type { Sock } from './sock.ts';
-import { seqAdd } from './seq.ts';
+import { seqAdd, seqDiff, seqLt } from './seq.ts';
 import { atMark, atSkippedMark, readLimit, urgentAnswer } from './urgent.ts';
 import { recvWouldBlock } from './user.ts';
 
@@ -39,7 +39,10 @@ export function atMarkAnswer(s: Sock): number {
 }
 
 export interface SockQueues {
+  /** SIOCINQ (tcp_inq): what a read could take, up to an urgent mark */
   readonly inq: number;
+  /** ss's Recv-Q (rcv_nxt − copied_seq): every byte received and not read, an urgent byte included */
+  readonly unread: number;
   readonly outq: number;
   readonly notsent: number;
   readonly arrivals: number;
@@ -47,9 +50,20 @@ export interface SockQueues {
 
 /** SIOCINQ, SIOCOUTQ, SIOCOUTQNSD, and a count that moves with every arrival (epoll's edges) */
 export function sockQueues(s: Sock): SockQueues {
-  if (s.kind === 'listen') return { inq: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
-  if (s.kind !== 'conn') return { inq: 0, outq: 0, notsent: 0, arrivals: 0 };
+  if (s.kind === 'listen') return { inq: 0, unread: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
+  if (s.kind !== 'conn') return { inq: 0, unread: 0, outq: 0, notsent: 0, arrivals: 0 };
   const t = s.conn.tcb;
   const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);
-  return { inq: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
+  return { inq: inq(s), unread: s.conn.rcv.length, outq: s.conn.snd.length, notsent, arrivals: ((t.rcvNxt - t.irs) >>> 0) + (t.rcvFin ? 1 : 0) + t.sndWakes };
+}
+
+/**
+ * tcp_inq(): the bytes a read could take — up to the urgent mark while an urgent byte not read
+ * inline lies ahead in what came (SIOCINQ stops there, as a read does); nothing during the handshake.
+ */
+function inq(s: Sock): number {
+  const t = s.conn.tcb;
+  if (t.state === 'SYN-SENT' || t.state === 'SYN-RECEIVED') return 0;
+  if (t.urgInline || t.urgData === 0 || seqLt(t.urgSeq, t.copiedSeq) || !seqLt(t.urgSeq, t.rcvNxt)) return s.conn.rcv.length;
+  return seqDiff(t.urgSeq, t.copiedSeq);
 }
