@@ -111,6 +111,8 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
     captures: [],
   });
   await runScenario(scenario, { seed: 1 });
+  /** what the server noted under `k` */
+  const by = (k: string) => log.find((l) => l.startsWith(`${k} `))!.slice(k.length + 1);
 
   it('recv(MSG_OOB) says EINVAL before any urgent pointer, EAGAIN never blocks, and the byte once read is gone', () => {
     expect(log[0]).toBe(`oob-before ${-EINVAL}`);
@@ -119,7 +121,6 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
   });
 
   it('a read stops at the mark, MSG_PEEK too; SIOCATMARK says 1 there; POLLIN needs a byte past the urgent one', () => {
-    const by = (k: string) => log.find((l) => l.startsWith(`${k} `))!.slice(k.length + 1);
     expect(by('mask')).toBe('true');
     expect(by('atmark-before')).toBe('0');
     expect(by('peek')).toBe('"abc"');
@@ -132,7 +133,6 @@ describe('urgent data: the calls around it, as Linux answers them (tcp_recv_urg,
   });
 
   it('SIOCINQ counts up to the mark while an urgent byte lies ahead (tcp_inq: 3 then 0, as Python\'s FIONREAD on Linux 6.18)', () => {
-    const by = (k: string) => log.find((l) => l.startsWith(`${k} `))!.slice(k.length + 1);
     expect(by('inq-before')).toBe('3');
     expect(by('inq-at')).toBe('0');
     // the non-blocking read at the mark skipped the urgent byte: no mark is left, all of 'def' counts
