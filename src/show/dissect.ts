@@ -99,6 +99,22 @@ export interface Dissected {
   readonly row: Row;
 }
 
+interface PortDissector {
+  readonly kind: 'ndmp' | 'irc';
+  readonly port: number;
+}
+
+/** one per port, made once: the packet path allocates none */
+const PORT_DISSECTORS: ReadonlyMap<number, PortDissector> = new Map([
+  [NDMP_TCP_PORT, { kind: 'ndmp', port: NDMP_TCP_PORT }],
+  ...[...IRC_TCP_PORTS].map((p): [number, PortDissector] => [p, { kind: 'irc', port: p }]),
+]);
+
+/** a port's own dissector among NDMP's and IRC's, 'other' for an HTTP or TLS port (which comes first), undefined for none */
+function portTable(p: number): PortDissector | 'other' | undefined {
+  return PORT_DISSECTORS.get(p) ?? (HTTP_TCP_PORTS.has(p) || TLS_TCP_PORTS.has(p) ? 'other' : undefined);
+}
+
 const MAX_PENDING_ECHOES = 1 << 16;
 
 interface UdpStream {
@@ -303,14 +319,13 @@ export class Dissector {
    * NDMP on 10000, IRC on 6667 and 57000; undefined when a `-d` rule, an HTTP or TLS port of
    * the pair comes first, or neither port has one of these (heuristics and Data follow).
    */
-  private portDissector(a: number, b: number): { readonly kind: 'ndmp' | 'irc'; readonly port: number } | undefined {
+  private portDissector(a: number, b: number): PortDissector | undefined {
     if (decodedAs(this.decodeAs, 'tcp', a, b) !== undefined) return undefined;
-    for (const p of a < b ? [a, b] : [b, a]) {
-      if (p === NDMP_TCP_PORT) return { kind: 'ndmp', port: p };
-      if (IRC_TCP_PORTS.has(p)) return { kind: 'irc', port: p };
-      if (HTTP_TCP_PORTS.has(p) || TLS_TCP_PORTS.has(p)) return undefined;
-    }
-    return undefined;
+    // the lower port's dissector first (decode_tcp_ports), then the higher's
+    const low = portTable(a < b ? a : b);
+    if (low !== undefined) return low === 'other' ? undefined : low;
+    const high = portTable(a < b ? b : a);
+    return high === 'other' ? undefined : high;
   }
 
   private defragmented(view: FrameView, bytes: Uint8Array, linkType: number, no: number): { view: FrameView; bytes: Uint8Array; reassembly: IpReassembly } | undefined {
