@@ -7,6 +7,7 @@
  */
 import type { SockAddr, Syscalls } from '../stack/syscall/api.ts';
 import { BUSY_QUANTUM } from '../stack/syscall/blocking.ts';
+import { uncostedOf } from '../stack/syscall/cpu.ts';
 import { AF_INET, AF_INET6, AF_UNIX, POLLNVAL, SOCK_STREAM, SOL_SOCKET, SO_DOMAIN, SO_PROTOCOL, SO_TYPE, EPOLL_CTL_DEL, TCP_CA_NAME_MAX, shutName } from '../stack/abi/linux.ts';
 import { formatIpv4Addr, parseIpv4Addr } from '../stack/wire/addr.ts';
 import { formatIpv6Addr } from '../stack/wire/ipv6-addr.ts';
@@ -64,7 +65,7 @@ export function sockaddrToPy(a: SockAddr | null): unknown {
 
 /** the Python socket object for `fd` on this thread, in the timeout mode the program set */
 function sock(p: PyProcess, sys: Syscalls, fd: unknown, t: unknown, type = SOCK_STREAM): PySocket {
-  return new PySocket(sys, n(fd), type, (host, family) => firstAddress(p.resolver(sys), host, family), timeout(t));
+  return new PySocket(sys, n(fd), type, (host, family) => firstAddress(p.resolver(sys), host, family), timeout(t), uncostedOf(sys));
 }
 
 /** run a socket-layer call: its value, or the Python exception it raised */

@@ -183,7 +183,7 @@ export class Scheduler {
     if (!cpu?.wake) return th;
     const rng = streamFor(this.world.config.seed, host.name, `cpu-wake:${pid}.${tid}`);
     const wake = cpu.wake;
-    return withWakeLatency(th, () => drawWake(wake, () => rng.float()));
+    return withWakeLatency(th, (waited) => drawWake(wake, () => rng.float(), waited));
   }
 
   private ended(host: SimHost, thread: SimThread, err: unknown): void {

@@ -80,14 +80,21 @@ export class PySocket {
   private lastRecv: SizedLabel | undefined;
   private lastSendall: SizedLabel | undefined;
 
+  /**
+   * `modeSys` makes the calls that put the fd in `defaultTimeout`'s mode: the program's own
+   * calls (`sys`), or, for the Python bridge's socket object made afresh for each call, calls
+   * that cost the program no CPU time (CPython keeps the mode in its socket object and makes
+   * no system call for it per call).
+   */
   constructor(
     private readonly sys: Syscalls,
     readonly fd: number,
     readonly type: number,
     private readonly resolve: HostResolver,
     defaultTimeout: number | null,
+    modeSys: Syscalls = sys,
   ) {
-    this.settimeout(defaultTimeout);
+    this.setMode(modeSys, defaultTimeout);
   }
 
   private get live(): number {
@@ -101,10 +108,14 @@ export class PySocket {
 
   /** internal_setblocking(): O_NONBLOCK whenever a timeout (even 0) is set */
   settimeout(t: number | null): void {
+    this.setMode(this.sys, t);
+  }
+
+  private setMode(sys: Syscalls, t: number | null): void {
     if (t !== null && t < 0) throw new RangeError('Timeout value out of range');
     this.timeout = t;
-    const fl = this.sys.fcntl(this.fd, F_GETFL);
-    if (fl >= 0) this.sys.fcntl(this.fd, F_SETFL, t === null ? fl & ~O_NONBLOCK : fl | O_NONBLOCK);
+    const fl = sys.fcntl(this.fd, F_GETFL);
+    if (fl >= 0) sys.fcntl(this.fd, F_SETFL, t === null ? fl & ~O_NONBLOCK : fl | O_NONBLOCK);
   }
 
   gettimeout(): number | null {

@@ -5,8 +5,10 @@
  * call's override, plus a cost per byte copied), and before each call that may block the
  * thread parks for its debt: its own clock moves on while the host's kernel keeps working
  * (ACKs, retransmissions, other threads). A call's `after` cost is spent before it returns,
- * its effect (a segment) already out. A profile may also give woken threads a scheduling
- * latency (`wake`), drawn from each thread's seeded stream. Where the thread's host hands
+ * its effect (a segment) already out; a thread's first call of a name may cost more, before
+ * its effect (`firstBefore`) or after (`firstAfter`): cold code paths. A profile may also give
+ * woken threads a scheduling latency (`wake`), drawn from each thread's seeded stream, longer
+ * after longer waits where it says so (`wake.slept`: an idle machine). Where the thread's host hands
  * it hooks (CpuHooks), the costs also reach the sockets: a send's copy and its `after` cost
  * are charged with the socket locked (an ACK arriving meanwhile waits for release_sock,
  * tcp/owner.ts; a first call's `firstAfter` comes after the release), a
@@ -31,6 +33,8 @@ export interface CpuProfile {
   readonly wake?: WakeLatency;
   /** what the thread's first call of that name costs on top of `after` (after the socket's release), by Syscalls name */
   readonly firstAfter?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
+  /** what the thread's first call of that name costs before its effect, on top of its cost, by Syscalls name */
+  readonly firstBefore?: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
   /** how a send's copy and `after` cost vary from their nominal value (CostJitter) */
   readonly jitter?: CostJitter;
   /**
@@ -56,8 +60,19 @@ export interface CostJitter {
  * thread running its call again: at least `min`, plus an exponentially distributed rest of
  * mean `mean`, drawn from the thread's own seeded stream (try_to_wake_up, the scheduler and
  * the return to user space; on a loaded machine it varies from wake-up to wake-up).
+ * `slept`, if given, replaces that for longer waits: on an idle machine a CPU whose thread
+ * sleeps goes idle, the longer the deeper (the guest's cpuidle, the host descheduling the
+ * vCPU), and waking it takes longer; the last entry whose `after` the wait reached applies.
  */
 export interface WakeLatency {
+  readonly min: Nanos;
+  readonly mean: Nanos;
+  readonly slept?: readonly SleptWake[];
+}
+
+/** the wake-up latency of a thread that waited at least `after` ns (WakeLatency.slept) */
+export interface SleptWake {
+  readonly after: Nanos;
   readonly min: Nanos;
   readonly mean: Nanos;
 }
@@ -83,7 +98,11 @@ export interface WakeLatency {
  * - the first send: in all six recordings of upload300k and bulk-cwnd the first data frame is
  *   followed by the next after 42–77 µs, where later ones follow every 11–47 µs: the first pass
  *   through the send path (cold caches, the socket's first allocations) costs ~40 µs more
- *   (`firstAfter`).
+ *   (`firstAfter`). And it comes late: no client's first data frame left sooner than 0.1 ms
+ *   after its SYN in 26 recordings (bulk-cwnd 107–135 µs after the handshake's ACK, the
+ *   course programs of test/fixtures/real/py 0.1–112.6 ms, upload300k 3.5–10 ms,
+ *   upload300k-idle 0.2–0.3 ms), so the first send costs 100 µs before its segment
+ *   (`firstBefore`); what lies beyond is the machine's scheduling, not modelled.
  * - the send path's costs vary: bulk-cwnd's period (one 16 KiB frame to the next) over its
  *   median is below 0.82 for 10 %, below 1.21 for 90 % and below 1.68 for 99 % of the sends;
  *   a send's copy and `after` take 0.75 of their cost plus an exponential rest of mean 0.25 of
@@ -108,21 +127,67 @@ export interface WakeLatency {
  *   to the reader (tcp_cleanup_rbuf) 4.9–28.8 µs after the data came, median 8.8, 90 % below
  *   14.4, 99 % below 21.1 (485 such ACKs in the three runs): 5 µs + an exponential rest of
  *   mean 4 µs (median 7.8, 90 % 14.2, 99 % 23.4).
- * - `print()` to stdout costs a plain call: the recordings' stdout is a file, which Python
+ * - `print()` to stdout writes no line at a time: the recordings' stdout is a file, which Python
  *   block-buffers (one write(2) per 8 KiB, not per line). test/fixtures/real/bulk-cwnd: a loop
  *   of send(16 KiB), getsockopt(TCP_INFO) and print puts a 16 KiB segment on the wire every
- *   29–41 µs (median per run), where 245 µs per line would make it 276 µs.
+ *   29–41 µs (median per run), where 245 µs per line would make it 276 µs. Its print, with the
+ *   struct unpacking and formatting before it, costs 4.5 µs: the loop's nominal cost is then
+ *   32 µs (2.2 µs for them measured with the loop hot on an idle machine; the recording's was
+ *   loaded).
  */
 const PYTHON3: CpuProfile = {
   name: 'python3',
   perCall: 1_500,
   perByte: 0.5,
-  calls: { stderr: 245_000 },
+  calls: { stderr: 245_000, stdout: 4_500 },
   after: { sendto: 16_500 },
   wake: { min: 5_000, mean: 4_000 },
   firstAfter: { sendto: 40_000 },
+  firstBefore: { sendto: 100_000 },
   jitter: { fixed: 0.75, restMean: 0.25 },
   readerAcks: 485 / 798,
+};
+
+/**
+ * `python3-idle`: the same interpreter on the same 2-vCPU machine when it is idle (load 0.2,
+ * 2026-12-06; `python3` was calibrated under load ~1). CPUs that sleep go idle and wake
+ * slowly, the longer they slept the slower; code paths go cold. Calibrated in the namespace
+ * lab (kernel 6.18, Debian python3 3.11):
+ * - waking (tools/netns-lab/wake.sh, test/fixtures/real/wake-idle: 10-byte messages N apart,
+ *   each recv()'s return after its message's arrival): after waits of 0.1 ms 12–118 µs (medians
+ *   14–17), of 0.5 ms 22–102 (medians 50–60), of 2–10 ms 16–272 (medians 22–112), of 50–200 ms
+ *   62–351 (medians 73–129); accept() after ~1.5 s returned 482–784 µs after the handshake's
+ *   ACK (wake-idle and the six runs of test/fixtures/real/upload300k-idle): `wake` and its
+ *   `slept` bands.
+ * - the upload's recv(1000) loop, the server always behind: 2.4–4.6 µs per call (median per
+ *   run), so a call costs 3.2 µs with its 0.5 ns per byte;
+ * - its sendall(4096) loop while the window is open: a segment every 8–12 µs (median per run),
+ *   no reader woken meanwhile (`python3`'s 16.5 µs after a send was measured with the reader
+ *   waking for each segment): 5 µs after the segment;
+ * - first calls (upload300k-idle, all six runs): connect() returns 86–118 µs after the
+ *   handshake's ACK (`firstAfter`, its wait being short); the first data frame leaves 100–167 µs
+ *   after connect() returned and the second 19–48 µs after it (later ones 8–12):
+ *   `firstBefore` and `firstAfter` of sendto; the server's first recv() makes its syscall (its
+ *   ACK) 41–58 µs after accept() returned and returns 138–201 µs after it: `firstBefore` and
+ *   `firstAfter` of recvfrom.
+ * The rest as `python3`.
+ */
+const PYTHON3_IDLE: CpuProfile = {
+  ...PYTHON3,
+  name: 'python3-idle',
+  perCall: 3_200,
+  after: { sendto: 5_000 },
+  wake: {
+    min: 12_000, mean: 10_000,
+    slept: [
+      { after: 300_000, min: 45_000, mean: 20_000 },
+      { after: 5_000_000, min: 60_000, mean: 40_000 },
+      { after: 100_000_000, min: 75_000, mean: 80_000 },
+      { after: 500_000_000, min: 480_000, mean: 110_000 },
+    ],
+  },
+  firstBefore: { sendto: 120_000, recvfrom: 45_000 },
+  firstAfter: { connect: 90_000, sendto: 20_000, recvfrom: 120_000 },
 };
 
 /**
@@ -134,7 +199,7 @@ const PYTHON3: CpuProfile = {
 const IPUTILS: CpuProfile = { name: 'iputils', perCall: 0, perByte: 0, calls: { sendto: 31_500 } };
 
 /** named profiles; `none` (null) is no model at all */
-export const CPU_PROFILES: Readonly<Record<string, CpuProfile | null>> = { none: null, python3: PYTHON3, iputils: IPUTILS };
+export const CPU_PROFILES: Readonly<Record<string, CpuProfile | null>> = { none: null, python3: PYTHON3, 'python3-idle': PYTHON3_IDLE, iputils: IPUTILS };
 
 /** the calls that may park: the debt is paid before them */
 const PARKING = new Set<string>(['connect', 'accept4', 'sendto', 'sendmmsg', 'recvfrom', 'read', 'write', 'poll', 'epoll_wait', 'nanosleep']);
@@ -160,26 +225,41 @@ function bytesOut(result: unknown): number {
 }
 
 const COSTS = new WeakMap<Syscalls, CpuProfile>();
+const UNCOSTED = new WeakMap<Syscalls, Syscalls>();
 
 /** the profile a thread's calls cost time by, if any (the Python bridge answers nothing ahead then: time moves between calls) */
 export function cpuProfileOf(sys: Syscalls): CpuProfile | undefined {
   return COSTS.get(sys);
 }
 
-/** one draw of `w` from a stream's float in [0, 1) */
-export function drawWake(w: WakeLatency, float: () => number): Nanos {
-  return w.min + Math.round(-Math.log(1 - float()) * w.mean);
+/**
+ * The same thread's calls without the profile's costs: for calls labwire makes on a program's
+ * behalf that the real program does not make (the Python bridge setting an fd's blocking mode
+ * for each call, which CPython keeps in the socket object).
+ */
+export function uncostedOf(sys: Syscalls): Syscalls {
+  return UNCOSTED.get(sys) ?? sys;
+}
+
+/** one draw of `w` for a wait of `waited` ns, from a stream's float in [0, 1) */
+export function drawWake(w: WakeLatency, float: () => number, waited: Nanos = 0): Nanos {
+  let min = w.min;
+  let mean = w.mean;
+  if (w.slept) for (const s of w.slept) if (waited >= s.after) ({ min, mean } = s);
+  return min + Math.round(-Math.log(1 - float()) * mean);
 }
 
 /**
- * `th` whose waits on files end `late()` ns after the event that ended them; a wait that ran
- * to its deadline, or waited on no file (a timer, a CPU cost), ends on time.
+ * `th` whose waits on files end `late(waited)` ns after the event that ended them, `waited`
+ * being how long the wait lasted; a wait that ran to its deadline, or waited on no file (a
+ * timer, a CPU cost), ends on time.
  */
-export function withWakeLatency(th: ThreadHost, late: () => Nanos): ThreadHost {
+export function withWakeLatency(th: ThreadHost, late: (waited: Nanos) => Nanos): ThreadHost {
   const block: ThreadHost['block'] = async (fds, events, deadline, what) => {
+    const from = th.now();
     await th.block(fds, events, deadline, what);
     if (fds.length === 0 || (deadline !== null && th.now() >= deadline)) return;
-    const ns = late();
+    const ns = late(th.now() - from);
     if (ns > 0) await th.block([], [], th.now() + ns, what);
   };
   return Object.assign(Object.create(th) as ThreadHost, { block });
@@ -251,7 +331,8 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   const jitter = hooks ? profile.jitter : undefined;
   const cost = (name: string) => (profile.calls as Record<string, Nanos | undefined>)[name] ?? profile.perCall;
   const tailOf = tails(profile);
-  const firstOf = firstTimeExtras(profile);
+  const firstOf = firstTimeExtras(profile.firstAfter);
+  const firstBeforeOf = firstTimeExtras(profile.firstBefore);
   const readerDraw = hooks && profile.readerAcks ? readerDraws(profile.readerAcks, float) : null;
   const pay = (name: string, ns: Nanos) => (ns > 0 ? pause(ns, `${name}() [cpu]`) : undefined);
   const out = boundCalls(sys);
@@ -262,7 +343,7 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
     out[name] = PARKING.has(name)
       ? async (...args: unknown[]) => {
         const copy = bytesIn(name, args) * profile.perByte;
-        debt += cost(name) + (locks ? 0 : copy);
+        debt += cost(name) + (locks ? 0 : copy) + firstBeforeOf(name);
         const owed = Math.round(debt);
         debt = 0;
         await pay(name, owed);
@@ -291,6 +372,7 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   }
   const costed = out as unknown as Syscalls;
   COSTS.set(costed, profile);
+  UNCOSTED.set(costed, sys);
   return costed;
 }
 
@@ -299,13 +381,13 @@ function tails(profile: CpuProfile): (name: string) => Nanos {
   return (name) => (profile.after as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
 }
 
-/** `firstAfter` the first time the thread makes a call, then 0 */
-function firstTimeExtras(profile: CpuProfile): (name: string) => Nanos {
+/** a call's extra from `extras` (firstAfter, firstBefore) the first time the thread makes it, then 0 */
+function firstTimeExtras(extras: CpuProfile['firstAfter']): (name: string) => Nanos {
   const called = new Set<string>();
   return (name) => {
     if (called.has(name)) return 0;
     called.add(name);
-    return (profile.firstAfter as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
+    return (extras as Record<string, Nanos | undefined> | undefined)?.[name] ?? 0;
   };
 }
 

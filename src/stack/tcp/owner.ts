@@ -21,6 +21,7 @@ import { copyTcpSegment, TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_RST, TCP_SYN, T
 import type { TcpOption } from '../wire/tcp-options.ts';
 import { none, writable } from './none.ts';
 import { seqGe } from './seq.ts';
+import { MAX_SKB_FRAGS } from './linux.ts';
 
 /** what a socket keeps for its owner (fields of Sock) */
 export interface SockOwner {
@@ -71,8 +72,7 @@ export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number): 'coalesc
   return 'queued';
 }
 
-/** MAX_SKB_FRAGS: skb_try_coalesce() gives up when the pieces' fragments would not fit one skb */
-const MAX_SKB_FRAGS = 17;
+// MAX_SKB_FRAGS (linux.ts): skb_try_coalesce() gives up when the pieces' fragments would not fit one skb
 const NEVER_COALESCED = TCP_SYN | TCP_RST | TCP_URG;
 const MUST_MATCH = TCP_ECE | TCP_CWR;
 
