@@ -41,8 +41,10 @@ options:
   --netem 'M:IF OPTS'  tc netem on machine M's interface IF egress, in tc's syntax, e.g.
                     'mesin2:eth1 delay 100ms 10ms loss 5%'; several separated by ';'
   --cpu PROFILE     the programs' CPU time: none (default: calls take no time), python3
-                    (the lab's Python: ~0.5 ms from recv to sendall in the echo server) or
-                    iputils (iputils ping's send path, 31.5 µs; the ping scenario's own)
+                    (the lab's Python: ~0.5 ms from recv to sendall in the echo server),
+                    python3-idle (the same on an idle machine: sleeping CPUs wake slowly, a
+                    server's accept() ~0.5 ms after the handshake) or iputils (iputils
+                    ping's send path, 31.5 µs; the ping scenario's own)
   --links PRESET    the lab's networks: lab (default: 20 µs per hop) or veth (the namespace
                     lab's veth pairs, 3.2 µs; with --cpu python3 the timing of a real machine)
   --until TIME      end the run at TIME of simulated time (10s, 500ms), stopping the programs

@@ -1,0 +1,133 @@
+/**
+ * Issue 16's 300 000-byte upload as an idle machine runs it (test/fixtures/real/upload300k-idle:
+ * six runs, kernel 6.18, cubic, load 0.25): the recorded programs themselves
+ * (tools/netns-lab/programs/upload_{server,client}.py, the client at 1 s as upload.sh starts it
+ * 1.5 s after the server) through the Python bridge with `--cpu python3-idle` on the veth hop,
+ * mesin1's eth1 captured as in the recordings. On an idle machine the server's accept() wakes
+ * 0.5–0.8 ms after the handshake, so the reader starts behind and stays behind: ~301 reads of
+ * 1000 bytes, windows that close and reopen. `test/e2e/upload-cpu.test.ts` has the loaded
+ * machine's upload (test/fixtures/real/upload300k), where the reader keeps up.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { onLab, runPy, LAB_PROGRAMS } from '../pybridge/run-world.ts';
+import { realCapturePath } from '../helpers/codec.ts';
+import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
+import { softirqHopNs } from '../helpers/veth.ts';
+
+const PORT = 10000;
+const RUNS = [1, 2, 3, 4, 5, 6];
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+interface Upload {
+  /** the server's recv() calls, the final b'' included (its printed line) */
+  readonly reads: number;
+  /** the server's advertised windows (scaled), in capture order */
+  readonly windows: readonly number[];
+  /** the client's data frames */
+  readonly dataFrames: number;
+  /** frames tshark marks tcp.analysis.zero_window */
+  readonly zeroWindows: number;
+  /** µs from the SYN to the client's first data frame, and to the reader's first ACK (the 17th window) */
+  readonly firstDataUs: number;
+  readonly readerAckUs: number;
+}
+
+function upload(pcap: string, serverLine: string): Upload {
+  const frames = tsharkFields(pcap, ['frame.time_relative', 'tcp.srcport', 'tcp.len', 'tcp.flags.syn', 'tcp.window_size'], 'tcp');
+  const us = (row: string[]) => Number(row[0]) * 1e6;
+  const syn = frames.find((f) => f[3] === '1' && f[1] !== String(PORT))!;
+  const fromServer = frames.filter((f) => f[1] === String(PORT));
+  const data = frames.filter((f) => f[1] !== String(PORT) && Number(f[2]) > 0);
+  return {
+    reads: Number(/reads (\d+)/.exec(serverLine)![1]),
+    windows: fromServer.map((f) => Number(f[4])),
+    dataFrames: data.length,
+    zeroWindows: tsharkFields(pcap, ['frame.number'], 'tcp.analysis.zero_window').length,
+    firstDataUs: us(data[0]!) - us(syn),
+    readerAckUs: us(fromServer[16]!) - us(syn),
+  };
+}
+
+const span = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/** the largest difference, value by value, over the first `n` */
+const maxDiff = (a: readonly number[], b: readonly number[], n: number) =>
+  Math.max(...Array.from({ length: n }, (_, i) => Math.abs((a[i] ?? Infinity) - (b[i] ?? -Infinity))));
+/** the index just past the second zero window (the reader's first two window updates done) */
+const pastSecondZero = (w: readonly number[]) => w.findIndex((x, i) => x === 0 && w.slice(0, i).includes(0)) + 1;
+
+describe.skipIf(!hasTshark())('the 300 000-byte upload on an idle machine: --cpu python3-idle against test/fixtures/real/upload300k-idle', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labwire-upload-idle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const real = RUNS.map((r) => upload(realCapturePath(`upload300k-idle/run${r}.mesin1-eth1.pcap`),
+    readFileSync(realCapturePath(`upload300k-idle/run${r}.server.txt`), 'utf8')));
+
+  const simulate = async (cpu: string, seed: number): Promise<Upload> => {
+    const base = { ...onLab('upload-idle', []), kernel: 'linux-6.18', cpu, links: { progjar: { latency: softirqHopNs(), bandwidth: Infinity } }, captures: [{ on: 'mesin1', iface: 'eth1' }] };
+    const r = await runPy(base, [
+      { on: 'mesin1', file: `${LAB_PROGRAMS}/upload_server.py`, args: [String(PORT), 'cubic'] },
+      { on: 'mesin2', file: `${LAB_PROGRAMS}/upload_client.py`, args: ['172.16.16.101', String(PORT), '300000', 'cubic'], at: '1s' },
+    ], seed);
+    const pcap = join(dir, `${cpu}-${seed}.pcap`);
+    writeFileSync(pcap, r.captures[0]!);
+    const line = r.run.result.transcript.find((l) => l.host === 'mesin1' && l.text.startsWith('reads '))!.text;
+    return upload(pcap, line);
+  };
+  const ours: Upload[] = [];
+  for (const seed of SEEDS) ours.push(await simulate('python3-idle', seed)); // one Python run at a time (runPy)
+
+  it('the recordings read as FACTS.md says: 301–302 reads, the same first sixteen windows, then 44032 or 46080', () => {
+    expect(real.map((r) => r.reads)).toEqual([302, 301, 301, 302, 302, 302]);
+    for (const r of real) expect(r.windows.slice(0, 16)).toEqual(real[0]!.windows.slice(0, 16));
+    expect(real[0]!.windows.slice(0, 16)).toEqual([65160, 73728, 81920, 90112, 95232, 91136, 88064, 84992, 80896, 77824, 74752, 70656, 67584, 64512, 60416, 57344]);
+    expect(new Set(real.map((r) => r.windows[16]))).toEqual(new Set([44032, 46080]));
+  });
+
+  it('the server reads as often as on Linux: within 5 % of the recordings, in every seed', () => {
+    const mean = real.reduce((a, r) => a + r.reads, 0) / real.length;
+    for (const o of ours) expect(Math.abs(o.reads - mean) / mean).toBeLessThan(0.05);
+  });
+
+  it('the first seventeen windows are a recording\'s, in every seed', () => {
+    for (const o of ours) expect(real.some((r) => maxDiff(o.windows, r.windows, 17) === 0), o.windows.join(' ')).toBe(true);
+  });
+
+  it('to the second zero window each is a recording\'s within one 1 KiB step (the reader\'s first two window updates and the bursts they let in)', () => {
+    for (const o of ours) {
+      const n = pastSecondZero(o.windows);
+      expect(n).toBeGreaterThan(17);
+      const close = real.filter((r) => pastSecondZero(r.windows) === n && maxDiff(o.windows, r.windows, n) <= 1024);
+      expect(close.length, o.windows.join(' ')).toBeGreaterThan(0);
+    }
+  });
+
+  it('data frames and zero windows: as many as the recordings show (the seeds\' median within their range)', () => {
+    const [fLo, fHi] = span(real.map((r) => r.dataFrames));
+    const [zLo, zHi] = span(real.map((r) => r.zeroWindows));
+    expect(median(ours.map((o) => o.dataFrames))).toBeGreaterThanOrEqual(fLo);
+    expect(median(ours.map((o) => o.dataFrames))).toBeLessThanOrEqual(fHi);
+    expect(median(ours.map((o) => o.zeroWindows))).toBeGreaterThanOrEqual(zLo);
+    expect(median(ours.map((o) => o.zeroWindows))).toBeLessThanOrEqual(zHi);
+    for (const o of ours) expect(o.zeroWindows).toBeGreaterThan(0);
+  });
+
+  it('when: the first data frame and the reader\'s first ACK fall where the recordings\' do (±25 %)', () => {
+    const [dLo, dHi] = span(real.map((r) => r.firstDataUs));
+    const [aLo, aHi] = span(real.map((r) => r.readerAckUs));
+    for (const o of ours) {
+      expect(o.firstDataUs).toBeGreaterThan(dLo * 0.75);
+      expect(o.firstDataUs).toBeLessThan(dHi * 1.25);
+      expect(o.readerAckUs).toBeGreaterThan(aLo * 0.75);
+      expect(o.readerAckUs).toBeLessThan(aHi * 1.25);
+    }
+  });
+
+  it('with the loaded machine\'s profile (python3) the reader keeps up instead, as in upload300k\'s run 1: no zero window, ~350 reads', async () => {
+    const loaded = await simulate('python3', 1);
+    expect(loaded.zeroWindows).toBe(0);
+    expect(loaded.reads).toBeGreaterThan(340);
+  });
+});
