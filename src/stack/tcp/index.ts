@@ -146,7 +146,9 @@
  * - TCP_INFO (info.ts): tcp_get_info; tcpi_ca_state Open/Disorder/CWR/Recovery/Loss, tcpi_sacked,
  *   tcpi_lost, tcpi_retrans, tcpi_total_retrans, tcpi_reordering, tcpi_reord_seen,
  *   tcpi_dsack_dups, tcpi_min_rtt from the scoreboard and RACK; tcpi_delivered (tp->delivered:
- *   the SYN, then each packet once when SACKed, duplicate-ACKed without SACK, or acknowledged); tcpi_busy_time,
+ *   the SYN, then each packet once when SACKed, duplicate-ACKed without SACK, or acknowledged);
+ *   tcpi_segs_in/out and tcpi_data_segs_in/out in GSO segments (seg-counts.ts: tcp_segs_in as
+ *   tcp_v4_rcv and tcp_child_process hand a segment over, __tcp_transmit_skb's pcount); tcpi_busy_time,
  *   tcpi_rwnd_limited, tcpi_sndbuf_limited from the sender's chronograph (chrono.ts:
  *   tcp_chrono_start/stop where tcp_add_write_queue_tail, tcp_clean_rtx_queue, tcp_write_xmit,
  *   tcp_cwnd_validate and tcp_check_space call them; whole jiffies at the profile's CONFIG_HZ).

@@ -22,7 +22,7 @@ import { IP_PMTUDISC_DONT, IP_PMTUDISC_INTERFACE, IP_PMTUDISC_OMIT, POLLERR, POL
 import type { TcpLayerApi, TcpServices, TcpSockOpt, TcpSocketRow } from '../kernel/tcp-services.ts';
 import type { TcpCall, TcpCallResult, TcpConfig, TcpEffect, TcpEvent } from './conn.ts';
 import { TIMER_ORDER } from './conn.ts';
-import { newConn, setConnConfig, setTcbFields, tcpStep } from './step.ts';
+import { countSegmentIn, newConn, setConnConfig, setTcbFields, tcpStep } from './step.ts';
 import { tcpConfigOf } from './config.ts';
 import { resetFor } from './input.ts';
 import { nextDeadline, type TcpState } from './tcb.ts';
@@ -352,11 +352,17 @@ export class TcpLayer implements TcpLayerApi {
       } else if (s.parent && t.state === 'SYN-RECEIVED' && isHandshakeAck(seg) && isAcceptQueueFull(s.parent)) {
         // Linux tcp_check_req(): accept queue overflow drops the ACK (tcp_abort_on_overflow = 0)
         return;
-      } else if (s.owner.owned) {
-        if (addBacklog(s.owner, seg, ecn) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
+      } else if (s.parent && t.state === 'SYN-RECEIVED') {
+        // a request (Linux's request sock) counts nothing; the ACK that makes it a full socket
+        // counts on the child (tcp_child_process → tcp_segs_in)
+        this.stepSegment(s, seg, now, ecn);
+        if (s.conn.tcb.state !== 'SYN-RECEIVED' && s.conn.tcb.state !== 'CLOSED') countSegmentIn(s.conn, seg.payload.length);
         return;
       } else {
-        this.stepSegment(s, seg, now, ecn);
+        countSegmentIn(s.conn, seg.payload.length); // tcp_v4_rcv: tcp_segs_in() before the backlog
+        if (s.owner.owned) {
+          if (addBacklog(s.owner, seg, ecn) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
+        } else this.stepSegment(s, seg, now, ecn);
         return;
       }
     }

@@ -12,7 +12,7 @@ import type { TcpServices } from '../kernel/tcp-services.ts';
 import type { TcpCallResult, TcpEvent } from './conn.ts';
 import { resetFor } from './input.ts';
 import { isAcceptQueueFull, isBareSyn, isHandshakeAck, type Sock } from './sock.ts';
-import { setTcbFields } from './step.ts';
+import { countSegmentIn, setTcbFields } from './step.ts';
 import type { SyncookieJar } from './syncookie-jar.ts';
 import type { SocketTable } from './table.ts';
 
@@ -75,6 +75,7 @@ function fromCookie(o: ListenerOps, l: Sock, src: InetAddr, dst: InetAddr, seg: 
   const tsOffset = o.tsOffsetFor(dst, src);
   o.step(child, { kind: 'call', call: { kind: 'accept-cookie', seg, mss, tsOffset, mtu: route.mtu, netHeaderLen: route.netHeaderLen } }, now);
   o.stepSegment(child, seg, now, ecn);
+  countSegmentIn(child.conn, seg.payload.length); // tcp_child_process → tcp_segs_in()
   return true;
 }
 
@@ -86,6 +87,7 @@ function newChild(o: ListenerOps, l: Sock, src: InetAddr, dst: InetAddr, seg: Tc
     rcvBuf: lt.rcvBuf, rcvBufLocked: lt.rcvBufLocked, sndBuf: lt.sndBuf,
     sndBufLocked: lt.sndBufLocked, nodelay: lt.nodelay, keepalive: lt.keepalive, urgInline: lt.urgInline, cork: lt.cork,
     userMss: lt.userMss, notsentLowat: lt.notsentLowat, userTimeout: lt.userTimeout, ca: lt.ca, unaccepted: true,
+    segsIn: 1, // tcp_create_openreq_child(): the SYN
   });
   child.kind = 'conn';
   child.localAddr = dst;

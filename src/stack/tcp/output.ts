@@ -11,6 +11,7 @@ import { rtxEnd } from './frto.ts';
 import { tsoShouldDefer } from './tso-defer.ts';
 import { CHRONO_RWND_LIMITED, CHRONO_SNDBUF_LIMITED, chronoStart, chronoStop } from './chrono.ts';
 import type { ReusedTimestamps, TcpOption } from '../wire/tcp-options.ts';
+import { countOut } from './seg-counts.ts';
 import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG } from '../wire/tcp.ts';
 import { inUrgentMode, urgentPointer } from './urgent.ts';
 import { ecnSend, synEcnFlags } from './ecn.ts';
@@ -80,6 +81,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     c.eff.push(slot.effect);
   }
   c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
+  if (t.twRcvWnd < 0) countOut(t, payload.length, t.mss); // a timewait ACK (tcp_v4_send_ack) counts on no socket
   if (flags & TCP_ACK) ackSent(c);
   if (c.xmitDrops !== true || t.twRcvWnd >= 0) return true;
   // __tcp_transmit_skb(): a device that dropped it (err > 0) is local congestion: tcp_enter_cwr()
@@ -143,6 +145,9 @@ export function sendSyn(c: Ctx, synTsval = tsval(c)): void {
     },
   });
   if (synAck) ackSent(c);
+  // a SYN counts (tcp_connect → tcp_transmit_skb), as does a simultaneous open's SYN-ACK; a
+  // request's SYN-ACKs (tcp_v4_send_synack) count on no socket: one that has sent nothing yet
+  if (!synAck || t.segsOut > 0) countOut(t, 0, t.mss);
   if (t.rtoAt === 0) t.rtoAt = c.now + t.rto;
 }
 

@@ -7,6 +7,7 @@
  * else is allocated for the step itself. A caller that needs a before/after takes a copy first
  * (cloneTcb). Still sans-IO: no clock (`now` comes in), no randomness, no transmission.
  */
+import { countIn, receivedSegs } from './seg-counts.ts';
 import { becomeTimewaitSock } from './window.ts';
 import type { Nanos } from '../nanos.ts';
 import type { Ctx, TcpCallResult, TcpConfig, TcpConn, TcpEffect, TcpEvent } from './conn.ts';
@@ -96,6 +97,15 @@ function timewaitHandover(t: MutableTcb): void {
  */
 export function setTcbFields(conn: TcpConn, fields: Partial<Tcb>): void {
   Object.assign(conn.tcb, fields);
+}
+
+/**
+ * tcp_v4_rcv's tcp_segs_in() as it hands a segment of `len` payload bytes to the connection
+ * (before the backlog or the step: seg-counts.ts), in GSO segments by the layer's receive GSO size.
+ */
+export function countSegmentIn(conn: TcpConn, len: number): void {
+  const t = conn.tcb as MutableTcb;
+  countIn(t, len, receivedSegs(len, conn.cfg.rxGsoSize, t.mss));
 }
 
 /** The layer's configuration changed (a device feature: TcpLayer.setSoftwareGso) */

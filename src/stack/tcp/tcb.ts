@@ -156,6 +156,15 @@ export interface Tcb {
   readonly rackLastDelivered: number;
   /** packets delivered (tp->delivered), retransmitted (tp->total_retrans), reported by DSACK (tp->dsack_dups) */
   readonly delivered: number;
+  /**
+   * Segments in and out, in GSO segments (tp->segs_in and data_segs_in by tcp_segs_in() as
+   * tcp_v4_rcv hands each skb to the socket; tp->segs_out and data_segs_out by
+   * __tcp_transmit_skb, tcp_skb_pcount each): what TCP_INFO and `ss -ti` report.
+   */
+  readonly segsIn: number;
+  readonly dataSegsIn: number;
+  readonly segsOut: number;
+  readonly dataSegsOut: number;
   /** payload bytes retransmitted (tp->bytes_retrans, __tcp_retransmit_skb) */
   readonly bytesRetrans: number;
   readonly totalRetrans: number;
@@ -301,7 +310,7 @@ export type MutableTcb = { -readonly [K in keyof Tcb]: Tcb[K] };
 /**
  * A Tcb with every field at its zero value, in CLOSED. Its prototype is the recovery fields'
  * accessors and `rec` holds their values: the shared initial set until one changes
- * (tcb-recovery.ts). An idle connection's Tcb is then 95 fields, not 138.
+ * (tcb-recovery.ts). An idle connection's Tcb is then 99 fields, not 142.
  */
 export function newTcb(localPort: number, remotePort: number): Tcb {
   const t = {
@@ -314,7 +323,7 @@ export function newTcb(localPort: number, remotePort: number): Tcb {
     advmss: 536, mssClamp: 536, mss: 536, pmtu: 0, rcvMss: 536,
     cwnd: 10, ssthresh: 0x7fffffff, cwndCnt: 0, cwrHigh: -1,
     ccRoundStart: 0, ccEndSeq: 0, ccLastAck: 0, ccCurrRtt: 0, ccSampleCnt: 0,
-    minRtt: 0, delivered: 0,
+    minRtt: 0, delivered: 0, segsIn: 0, dataSegsIn: 0, segsOut: 0, dataSegsOut: 0,
     srtt: 0, rttvar: 0, rto: 0,
     rtoAt: 0, persistAt: 0, delackAt: 0, keepaliveAt: 0, timewaitAt: 0, twRcvWnd: -1,
     ackPending: false, ackNow: false, ackPushed: false, ackNomem: false, ackToReader: false, writerTimed: false, ato: 0, quick: 0, pingpong: 0, lrcvtime: 0, lsndtime: 0, wstamp: 0,
@@ -343,7 +352,7 @@ export function cloneTcb(t: Tcb): MutableTcb {
     sndWscale: t.sndWscale, rcvWscale: t.rcvWscale, wsOk: t.wsOk, tsOk: t.tsOk, sackOk: t.sackOk, ecnFlags: t.ecnFlags,
     tsOffset: t.tsOffset, tsRecent: t.tsRecent, advmss: t.advmss, mssClamp: t.mssClamp, mss: t.mss, pmtu: t.pmtu,
     rcvMss: t.rcvMss, cwnd: t.cwnd, ssthresh: t.ssthresh, cwndCnt: t.cwndCnt, cwrHigh: t.cwrHigh, dupAcks: t.dupAcks,
-    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes, probesStamp: t.probesStamp, lastOowAckAt: t.lastOowAckAt,
+    recover: t.recover, ccCnt: t.ccCnt, ccLastMaxCwnd: t.ccLastMaxCwnd, ccLastCwnd: t.ccLastCwnd, ccLastTime: t.ccLastTime, ccOriginPoint: t.ccOriginPoint, ccK: t.ccK, ccDelayMin: t.ccDelayMin, ccEpochStart: t.ccEpochStart, ccAckCnt: t.ccAckCnt, ccTcpCwnd: t.ccTcpCwnd, ccFound: t.ccFound, ccRoundStart: t.ccRoundStart, ccEndSeq: t.ccEndSeq, ccLastAck: t.ccLastAck, ccCurrRtt: t.ccCurrRtt, ccSampleCnt: t.ccSampleCnt, rtoIsProbe: t.rtoIsProbe, tlpHighSeq: t.tlpHighSeq, tlpRetrans: t.tlpRetrans, minRtt: t.minRtt, rackMstamp: t.rackMstamp, rackEndSeq: t.rackEndSeq, rackRtt: t.rackRtt, rackAdvanced: t.rackAdvanced, reoWndSteps: t.reoWndSteps, reoWndPersist: t.reoWndPersist, rackDsackSeen: t.rackDsackSeen, rackLastDelivered: t.rackLastDelivered, delivered: t.delivered, segsIn: t.segsIn, dataSegsIn: t.dataSegsIn, segsOut: t.segsOut, dataSegsOut: t.dataSegsOut, bytesRetrans: t.bytesRetrans, totalRetrans: t.totalRetrans, dsackDups: t.dsackDups, reordSeen: t.reordSeen, reordering: t.reordering, rtoIsReo: t.rtoIsReo, prrDelivered: t.prrDelivered, prrOut: t.prrOut, frto: t.frto, lossHighSeq: t.lossHighSeq, frtoRtxEnd: t.frtoRtxEnd, rtxLimit: t.rtxLimit, priorCwnd: t.priorCwnd, priorSsthresh: t.priorSsthresh, srtt: t.srtt, rttvar: t.rttvar, rto: t.rto, backoff: t.backoff, probes: t.probes, probesStamp: t.probesStamp, lastOowAckAt: t.lastOowAckAt,
     rtoAt: t.rtoAt, persistAt: t.persistAt, delackAt: t.delackAt, keepaliveAt: t.keepaliveAt,
     timewaitAt: t.timewaitAt, twRcvWnd: t.twRcvWnd, ackPending: t.ackPending, ackNow: t.ackNow, ackPushed: t.ackPushed, ackNomem: t.ackNomem, ackToReader: t.ackToReader, writerTimed: t.writerTimed, ato: t.ato,
     quick: t.quick, pingpong: t.pingpong, lrcvtime: t.lrcvtime, lsndtime: t.lsndtime, wstamp: t.wstamp,
