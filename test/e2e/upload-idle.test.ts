@@ -16,6 +16,8 @@ import { onLab, runPy, LAB_PROGRAMS } from '../pybridge/run-world.ts';
 import { realCapturePath } from '../helpers/codec.ts';
 import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 import { softirqHopNs } from '../helpers/veth.ts';
+import { runToFiles } from '../helpers/scenario.ts';
+import { uploadScenario, type UploadEnd } from '../helpers/upload.ts';
 
 const PORT = 10000;
 const RUNS = [1, 2, 3, 4, 5, 6];
@@ -48,6 +50,15 @@ function upload(pcap: string, serverLine: string): Upload {
     zeroWindows: tsharkFields(pcap, ['frame.number'], 'tcp.analysis.zero_window').length,
     firstDataUs: us(data[0]!) - us(syn),
     readerAckUs: us(fromServer[16]!) - us(syn),
+  };
+}
+
+/** `ss -tinm`'s line for the server socket: rcv_rtt (ms), rcv_space, rcv_ssthresh, skmem rb and the segment counters */
+function ssState(text: string): UploadEnd {
+  const num = (re: RegExp) => Number(re.exec(text)![1]);
+  return {
+    rcvRttUs: Math.round(num(/rcv_rtt:([\d.]+)/) * 1000), rcvSpace: num(/rcv_space:(\d+)/), rcvSsthresh: num(/rcv_ssthresh:(\d+)/),
+    rcvbuf: num(/skmem:\(r\d+,rb(\d+)/), segsIn: num(/ segs_in:(\d+)/), dataSegsIn: num(/data_segs_in:(\d+)/), segsOut: num(/ segs_out:(\d+)/),
   };
 }
 
@@ -122,6 +133,25 @@ describe.skipIf(!hasTshark())('the 300 000-byte upload on an idle machine: --cpu
       expect(o.firstDataUs).toBeLessThan(dHi * 1.25);
       expect(o.readerAckUs).toBeGreaterThan(aLo * 0.75);
       expect(o.readerAckUs).toBeLessThan(aHi * 1.25);
+    }
+  });
+
+  it('what DRS made of it: the receiver\'s end state lies where `ss -tinm` found Linux\'s (upload300k-idle/ss, six runs)', async () => {
+    const ss = RUNS.map((r) => ssState(readFileSync(realCapturePath(`upload300k-idle/ss/run${r}.ss.txt`), 'utf8')));
+    const range = (k: keyof UploadEnd) => span(ss.map((x) => x[k]));
+    for (const seed of SEEDS) {
+      const u = uploadScenario('python3-idle', { endState: true });
+      await runToFiles({ ...u.scenario, links: { progjar: { latency: softirqHopNs(), bandwidth: Infinity } } }, seed);
+      const end = u.end()!;
+      // within the six runs' range, 1 % either side: the receiver RTT, DRS's space and buffer,
+      // rcv_ssthresh (94287 when no segment came after DRS grew the buffer, else ~94287 + twice
+      // what came after), and the segments counted in GSO segments as tcp_segs_in and
+      // __tcp_transmit_skb count them
+      for (const k of ['rcvRttUs', 'rcvSpace', 'rcvbuf', 'rcvSsthresh', 'segsIn', 'dataSegsIn', 'segsOut'] as const) {
+        const [lo, hi] = range(k);
+        expect(end[k], `seed ${seed} ${k}`).toBeGreaterThanOrEqual(Math.floor(lo * 0.99));
+        expect(end[k], `seed ${seed} ${k}`).toBeLessThanOrEqual(Math.ceil(hi * 1.01));
+      }
     }
   });
 

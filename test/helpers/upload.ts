@@ -6,18 +6,34 @@
  */
 import { defineScenario, type ScenarioSpec } from '../../src/sim/scenario.ts';
 import { progjar } from '../../scenarios/progjar/lab.ts';
+import { IPPROTO_TCP, SOL_SOCKET, SO_RCVBUF, TCP_INFO } from '../../src/stack/abi/linux.ts';
+import type { TcpInfo } from '../../src/stack/abi/types.ts';
 
 export const UPLOAD_BYTES = 300_000;
 export const UPLOAD_PORT = 10000;
 
-export function uploadScenario(cpu?: string): { scenario: ScenarioSpec; reads: () => number } {
+/** the server socket's receive state once the stream ended, as `ss -tinm` shows it in CLOSE-WAIT */
+export interface UploadEnd {
+  readonly rcvRttUs: number;
+  readonly rcvSpace: number;
+  readonly rcvSsthresh: number;
+  /** SO_RCVBUF: sk_rcvbuf, ss's skmem rb */
+  readonly rcvbuf: number;
+  readonly segsIn: number;
+  readonly dataSegsIn: number;
+  readonly segsOut: number;
+}
+
+/** `endState`: the server reads TCP_INFO and SO_RCVBUF after the end of stream, before its close (`end()`) */
+export function uploadScenario(cpu?: string, o: { endState?: boolean } = {}): { scenario: ScenarioSpec; reads: () => number; end: () => UploadEnd | undefined } {
   let reads = 0;
+  let end: UploadEnd | undefined;
   const scenario = defineScenario({
     name: 'upload-300k', summary: 'sendall 4 KiB at a time to a recv(1000) server', lab: progjar, kernel: 'linux-6.18',
     ...(cpu ? { cpu } : {}),
     programs: [
       {
-        on: 'mesin1', name: 'server', run: async ({ socket }) => {
+        on: 'mesin1', name: 'server', run: async ({ socket, sys }) => {
           const s = socket.socket(socket.AF_INET, socket.SOCK_STREAM);
           await s.bind(['0.0.0.0', UPLOAD_PORT]);
           s.listen(1);
@@ -25,6 +41,14 @@ export function uploadScenario(cpu?: string): { scenario: ScenarioSpec; reads: (
           for (;;) {
             reads++;
             if ((await c.recv(1000)).length === 0) break;
+          }
+          if (o.endState) {
+            const i = sys.getsockopt(c.fileno(), IPPROTO_TCP, TCP_INFO) as TcpInfo;
+            end = {
+              rcvRttUs: i.tcpi_rcv_rtt, rcvSpace: i.tcpi_rcv_space, rcvSsthresh: i.tcpi_rcv_ssthresh,
+              rcvbuf: sys.getsockopt(c.fileno(), SOL_SOCKET, SO_RCVBUF) as number,
+              segsIn: i.tcpi_segs_in, dataSegsIn: i.tcpi_data_segs_in, segsOut: i.tcpi_segs_out,
+            };
           }
           c.close();
           s.close();
@@ -42,5 +66,5 @@ export function uploadScenario(cpu?: string): { scenario: ScenarioSpec; reads: (
     ],
     captures: [{ on: 'mesin1', iface: 'eth1' }],
   });
-  return { scenario, reads: () => reads };
+  return { scenario, reads: () => reads, end: () => end };
 }
