@@ -26,9 +26,10 @@ pair_up() {
   done
   sleep 0.5
 }
-# pair_env FILE: kernel, time and load (wake-up latencies depend on how idle the CPUs are), the TCP sysctls of both machines
+# pair_env FILE: kernel, time and load (wake-up latencies depend on how idle the CPUs are), the
+# Python and its stdout buffering (PYTHONUNBUFFERED: a print is then two write(2)s), the TCP sysctls of both machines
 pair_env() {
-  { echo "kernel $(uname -r)"; echo "date $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"; for m in 1 2; do echo "mesin$m: $(ip netns exec gtu$m sysctl net.ipv4.tcp_congestion_control net.ipv4.tcp_rmem net.ipv4.tcp_wmem | tr '\n' ' ')"; done; } > "$1"
+  { echo "kernel $(uname -r)"; echo "date $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"; echo "python $($PY --version 2>&1 | cut -d' ' -f2), PYTHONUNBUFFERED=${PYTHONUNBUFFERED:-unset}"; for m in 1 2; do echo "mesin$m: $(ip netns exec gtu$m sysctl net.ipv4.tcp_congestion_control net.ipv4.tcp_rmem net.ipv4.tcp_wmem | tr '\n' ' ')"; done; } > "$1"
 }
 
 # pair_record OUT RUN CC SERVER_ARGS CLIENT_ARGS: one run on a fresh pair: mesin1's eth1 captured
