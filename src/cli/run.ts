@@ -43,7 +43,8 @@ options:
   --cpu PROFILE     the programs' CPU time: none (default: calls take no time), python3
                     (the lab's Python: ~0.5 ms from recv to sendall in the echo server),
                     python3-idle (the same on an idle machine: sleeping CPUs wake slowly, a
-                    server's accept() ~0.5 ms after the handshake) or iputils (iputils
+                    server's accept() ~0.5 ms after the handshake, a recv() into fresh
+                    memory page-faults ~13 µs a page) or iputils (iputils
                     ping's send path, 31.5 µs; the ping scenario's own)
   --links PRESET    the lab's networks: lab (default: 20 µs per hop) or veth (the namespace
                     lab's veth pairs, 3.2 µs; with --cpu python3 the timing of a real machine)

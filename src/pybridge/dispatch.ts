@@ -42,7 +42,8 @@ const address = (host: unknown, port: unknown): Address => [String(host), n(port
 async function destination(p: PyProcess, sys: Syscalls, fd: unknown, host: unknown, port: unknown): Promise<Address | Reply> {
   const h = String(host);
   // AF_INET6: the socket layer resolves (getaddrinfo AF_INET6); every IPv6 route is lo's
-  if (h === '' || h === '<broadcast>' || sys.getsockopt(n(fd), SOL_SOCKET, SO_DOMAIN) === AF_INET6) return [h, n(port)];
+  // (the family is the socket object's: no system call of the program's, so not costed)
+  if (h === '' || h === '<broadcast>' || uncostedOf(sys).getsockopt(n(fd), SOL_SOCKET, SO_DOMAIN) === AF_INET6) return [h, n(port)];
   let ip = parseIpv4Addr(h);
   if (ip === undefined) {
     try {
@@ -123,7 +124,7 @@ async function recvfrom(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
 
 async function recvmsg(p: PyProcess, sys: Syscalls, a: Args): Promise<Reply> {
   try {
-    const type = sys.getsockopt(n(a[0]), SOL_SOCKET, SO_TYPE);
+    const type = uncostedOf(sys).getsockopt(n(a[0]), SOL_SOCKET, SO_TYPE); // the socket object's type
     const [data, from, msgFlags] = await sock(p, sys, a[0], a[3], typeof type === 'number' && type > 0 ? type : SOCK_STREAM).recvmsg(n(a[1]), n(a[2]));
     return result([from, msgFlags], data);
   } catch (e) {
@@ -143,7 +144,16 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     p.fds.add(ends[0]!).add(ends[1]!);
     return result(ends);
   },
-  sockinfo: (_p, sys, a) => result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => sys.getsockopt(n(a[0]), SOL_SOCKET, o))),
+  // socket(fileno=fd): CPython's sock_initobj calls getsockname() (the fd must be a socket) and
+  // getsockopt() for SO_TYPE and SO_PROTOCOL only when the program gave none (a[1], a[2] true);
+  // those are the program's system calls, the rest is the bridge's bookkeeping
+  sockinfo: (_p, sys, a) => {
+    const fd = n(a[0]);
+    sys.getsockname(fd);
+    if (a[1] === true) sys.getsockopt(fd, SOL_SOCKET, SO_TYPE);
+    if (a[2] === true) sys.getsockopt(fd, SOL_SOCKET, SO_PROTOCOL);
+    return result([SO_DOMAIN, SO_TYPE, SO_PROTOCOL].map((o) => uncostedOf(sys).getsockopt(fd, SOL_SOCKET, o)));
+  },
   dup: (p, sys, a) => fdResult(p, sys, sys.dup(n(a[0])), a[1]),
   if_nameindex: (_p, sys) => result(sys.ifNameIndex()),
   close: (p, sys, a) => {
@@ -152,7 +162,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     return zeroOr(labelled(sys, 'close()', () => sys.close(n(a[0]))));
   },
   bind: (p, sys, a) => {
-    if (sys.getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) === AF_UNIX) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
+    if (uncostedOf(sys).getsockopt(n(a[0]), SOL_SOCKET, SO_DOMAIN) === AF_UNIX) return zeroOr(sys.bind(n(a[0]), { family: 1, path: String(a[1]) }));
     return py(() => sock(p, sys, a[0], null).bind(address(a[1], a[2])));
   },
   listen: (p, sys, a) => {

@@ -174,6 +174,10 @@ export class Scheduler {
       lockSocket: (fd) => proc.table.lockSocket(fd),
       unlockSocket: (fd) => proc.table.unlockSocket(fd),
       readerWaits: (fd, draw) => proc.table.readerWaits(fd, draw),
+      readTimed: (fd, on) => proc.table.readTimed(fd, on),
+      reading: (fd) => proc.table.reading(fd),
+      readMore: (fd, n) => proc.table.readMore(fd, n),
+      readEnd: (fd, copied) => proc.table.readEnd(fd, copied),
       float: () => rng.float(),
     };
   }

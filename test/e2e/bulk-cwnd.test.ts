@@ -69,16 +69,26 @@ function firstOutside(curve: readonly Sample[], bounds: readonly Bounds[], side:
 
 const REAL = [1, 2, 3].map((r) => samples(readFileSync(realCapturePath(`bulk-cwnd/run${r}.client.txt`), 'utf8').split('\n')));
 
-/** labwire's samples: the programs and arguments of the recordings, mesin2's client at 500 ms */
-async function simulated(cpu: string, seed: number): Promise<Sample[]> {
+/** the server's "reads N (…)" line: its recv() calls, the final b'' included */
+function readCount(text: string): number {
+  const m = /reads (\d+)/.exec(text);
+  if (!m) throw new Error(`no read count in ${JSON.stringify(text)}`);
+  return Number(m[1]);
+}
+
+/** labwire's run: the programs and arguments of the recordings, mesin2's client at 500 ms; the client's samples and the server's read count */
+async function simulatedRun(cpu: string, seed: number): Promise<{ samples: Sample[]; reads: number }> {
   const hop = softirqHopNs();
   const base = { ...onLab('bulk-cwnd', []), kernel: 'linux-6.18', cpu, links: { progjar: { latency: hop, bandwidth: Infinity } } };
   const r = await runPy(base, [
     { on: 'mesin1', file: `${LAB_PROGRAMS}/upload_server.py`, args: ['10000', 'cubic', '262144'] },
     { on: 'mesin2', file: `${LAB_PROGRAMS}/bulk_client.py`, args: ['172.16.16.101', '10000', String(BYTES), 'cubic'], at: '500ms' },
   ], seed);
-  return samples(r.run.result.transcript.filter((l) => l.host === 'mesin2').map((l) => l.text));
+  const lines = (host: string) => r.run.result.transcript.filter((l) => l.host === host).map((l) => l.text);
+  return { samples: samples(lines('mesin2')), reads: readCount(lines('mesin1').join('\n')) };
 }
+
+const simulated = async (cpu: string, seed: number): Promise<Sample[]> => (await simulatedRun(cpu, seed)).samples;
 
 /** the first ten seeds (of seeds 1–40, 39 lie in the envelope; seed 11 grows once more, to 78, at 3.24 MB) */
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -145,25 +155,62 @@ describe('the 4 MiB bulk transfer\'s cwnd against test/fixtures/real/bulk-cwnd (
 });
 
 /**
- * The same transfer on the idle machine (test/fixtures/real/bulk-cwnd-idle, 2026-12-06, load
- * 0.2): there the reader's ACKs come fewer (93–153 for 277–291 data frames, where the loaded
- * machine's run 1 has 262 for 273), the sends pile up behind them into GSO frames of up to
- * 33600–65160 bytes and slow start runs on: cwnd 430–475 at the end. The
- * `python3-idle` profile, calibrated on the upload and on waits of one message at a time,
- * does not reproduce it. KNOWN GAP, pinned: when a change makes labwire grow as these do,
- * this fails and becomes the check that it does.
+ * The same transfer on an idle machine (test/fixtures/real/bulk-cwnd-idle: 13 runs, load
+ * 0.2–0.6). There slow start runs on to cwnd 396–680 (loaded: 55–65), and the cause is the
+ * reader: its first recv(262144) calls page-fault into fresh buffers (13 µs a page on that
+ * machine, syscall/first-touch.ts: the first four calls take ~1 ms each) and copy with the
+ * socket held, so the ACKs wait for the backlog runs in its loop (tcp/owner.ts) while the
+ * sender's flight — and slow start's cwnd — grows. `python3-idle` models both (cpu.ts).
+ * Seeds 1–10.
+ * KNOWN GAP, pinned: labwire leaves slow start by HyStart's ACK train in some seeds (5 of 10
+ * here, 2 of them before 600 KB, ending near 150–200), where no recording ever did (ssthresh
+ * infinite throughout all 13, and TcpExtTCPHystartTrainDetect stayed 0 in the traced runs
+ * FACTS.md names): an ACK that covers exactly the round's end comes long after the round
+ * began — the first segment of a send, acknowledged alone because its tail segment waits apart
+ * in the reader's backlog (a newer TSecr). Why Linux's rounds never end that way is not found.
  */
-describe('the bulk transfer on an idle machine (test/fixtures/real/bulk-cwnd-idle): KNOWN GAP', async () => {
-  const idle = [1, 2, 3].map((r) => samples(readFileSync(realCapturePath(`bulk-cwnd-idle/run${r}.client.txt`), 'utf8').split('\n')));
-  const ours = await simulated('python3-idle', 1);
+describe('the bulk transfer on an idle machine (test/fixtures/real/bulk-cwnd-idle) with --cpu python3-idle', async () => {
+  const RUNS = 13;
+  const idle = Array.from({ length: RUNS }, (_, r) => samples(readFileSync(realCapturePath(`bulk-cwnd-idle/run${r + 1}.client.txt`), 'utf8').split('\n')));
+  const idleReads = Array.from({ length: RUNS }, (_, r) => readCount(readFileSync(realCapturePath(`bulk-cwnd-idle/run${r + 1}.server.txt`), 'utf8')));
+  const ours: { samples: Sample[]; reads: number }[] = [];
+  for (const seed of SEEDS) ours.push(await simulatedRun('python3-idle', seed));
+  const finals = idle.map((r) => r[r.length - 1]!.cwnd);
+  const median = (xs: readonly number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
+  };
 
-  it('the recordings: no loss, slow start all the way, cwnd 20 40 66 100 157 314 475 · 20 32 55 101 169 294 464 · 20 32 44 67 101 169 260 430', () => {
-    for (const r of idle) expect(untilLoss(r)).toHaveLength(r.length);
-    expect(idle.map(steps)).toEqual([[20, 40, 66, 100, 157, 314, 475], [20, 32, 55, 101, 169, 294, 464], [20, 32, 44, 67, 101, 169, 260, 430]]);
+  it('the recordings: no loss, slow start to the end, cwnd 396–680 at the end, 47–133 reads', () => {
+    for (const r of idle) {
+      expect(r.map((x) => x.sent)).toEqual(Array.from({ length: BYTES / BLOCK }, (_, k) => (k + 1) * BLOCK));
+      expect(untilLoss(r)).toHaveLength(r.length);
+    }
+    expect([Math.min(...finals), Math.max(...finals)]).toEqual([396, 680]);
+    expect([Math.min(...idleReads), Math.max(...idleReads)]).toEqual([47, 133]);
   });
 
-  it('labwire with --cpu python3-idle stops far short of them (its cwnd ends below a third of theirs)', () => {
-    const finals = idle.map((r) => r[r.length - 1]!.cwnd);
-    expect(ours[ours.length - 1]!.cwnd).toBeLessThan(Math.min(...finals) / 3);
+  it('labwire sees no loss, and its reader reads as few times as theirs (within 20 % of their range)', () => {
+    for (const s of ours) {
+      expect(s.samples.every((x) => x.caState === TCP_CA_OPEN)).toBe(true);
+      expect(s.reads).toBeGreaterThanOrEqual(0.8 * Math.min(...idleReads));
+      expect(s.reads).toBeLessThanOrEqual(1.2 * Math.max(...idleReads));
+    }
+  });
+
+  it('slow start runs on as theirs does: the seeds\' median final cwnd lies in the recordings\' range, most seeds end above their lowest', () => {
+    const ends = ours.map((s) => s.samples[s.samples.length - 1]!.cwnd);
+    const m = median(ends);
+    expect(m).toBeGreaterThanOrEqual(Math.min(...finals));
+    expect(m).toBeLessThanOrEqual(Math.max(...finals));
+    expect(ends.filter((c) => c >= 0.9 * Math.min(...finals)).length).toBeGreaterThanOrEqual(ours.length * 0.7);
+    // against the loaded machine's profile, which ends at 44–78 (above): the reader's page faults make the difference
+    expect(Math.min(...ends)).toBeGreaterThan(78);
+  });
+
+  it('KNOWN GAP: HyStart ends slow start in at most half the seeds (the recordings: never)', () => {
+    const exits = ours.filter((s) => s.samples.some((x) => x.ssthresh < SSTHRESH_INITIAL)).length;
+    for (const r of idle) expect(r.every((x) => x.ssthresh === SSTHRESH_INITIAL)).toBe(true);
+    expect(exits).toBeLessThanOrEqual(ours.length / 2);
   });
 });

@@ -124,6 +124,14 @@ export interface TcpLayerApi {
   unlock?(id: number, now: Nanos): void;
   /** a thread waits in recv() on it: `draw` says whether a segment is answered from its context (tcp/owner.ts); null when it stops */
   readerWaits?(id: number, draw: ((len: number) => boolean) | null): void;
+  /** a CPU model times the copies of the recv() about to be made: one that takes data keeps the lock (tcp/owner.ts) */
+  readTimed?(id: number, on: boolean): void;
+  /** whether a timed recv() holds the lock */
+  reading?(id: number): boolean;
+  /** a timed recv()'s loop: the backlog runs, lock kept, and up to `n` more bytes it queued; null when none */
+  readMore?(id: number, n: number, now: Nanos): Uint8Array | null;
+  /** a timed recv() ends: tcp_cleanup_rbuf() for what it copied, release_sock() */
+  readEnd?(id: number, copied: number, now: Nanos): void;
   /** getsockopt(TCP_INFO) */
   info?(id: number, now: Nanos): TcpInfo | undefined;
 }

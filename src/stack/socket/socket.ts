@@ -84,7 +84,8 @@ export class PySocket {
    * `modeSys` makes the calls that put the fd in `defaultTimeout`'s mode: the program's own
    * calls (`sys`), or, for the Python bridge's socket object made afresh for each call, calls
    * that cost the program no CPU time (CPython keeps the mode in its socket object and makes
-   * no system call for it per call).
+   * no system call for it per call). The same calls look up what CPython's socket object
+   * knows without asking the kernel (its family).
    */
   constructor(
     private readonly sys: Syscalls,
@@ -92,7 +93,7 @@ export class PySocket {
     readonly type: number,
     private readonly resolve: HostResolver,
     defaultTimeout: number | null,
-    modeSys: Syscalls = sys,
+    private readonly modeSys: Syscalls = sys,
   ) {
     this.setMode(modeSys, defaultTimeout);
   }
@@ -217,7 +218,7 @@ export class PySocket {
   private async addr(a: Address): Promise<SockAddr> {
     const [host, port] = a;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be 0-65535.');
-    if (this.sys.getsockopt(this.fd, SOL_SOCKET, SO_DOMAIN) === AF_INET6) return this.addr6(a);
+    if (this.modeSys.getsockopt(this.fd, SOL_SOCKET, SO_DOMAIN) === AF_INET6) return this.addr6(a); // sock_family
     if (host === '' || host === '0.0.0.0') return { family: AF_INET, addr: 0, port };
     if (host === '<broadcast>') return { family: AF_INET, addr: 0xffffffff, port };
     const ip = parseIpv4Addr(host) ?? parseIpv4Addr(await this.resolve(host, AF_INET))!;
@@ -277,7 +278,7 @@ export class PySocket {
   async accept(): Promise<[PySocket, PyAddress]> {
     const r = await this.call(POLLIN | POLLERR, 'accept()', () => this.sys.accept4(this.live, 0));
     // accepted sockets inherit the default timeout (sock_initobj), not the listener's
-    return [new PySocket(this.sys, r.fd, SOCK_STREAM, this.resolve, null), pyAddr(r.addr)];
+    return [new PySocket(this.sys, r.fd, SOCK_STREAM, this.resolve, null, this.modeSys), pyAddr(r.addr)];
   }
 
   async send(data: Uint8Array, flags = 0): Promise<number> {

@@ -12,12 +12,15 @@
  * it hooks (CpuHooks), the costs also reach the sockets: a send's copy and its `after` cost
  * are charged with the socket locked (an ACK arriving meanwhile waits for release_sock,
  * tcp/owner.ts; a first call's `firstAfter` comes after the release), a
- * reader waiting in recv() may answer the segments that wake it (`readerAcks`), and the send
- * path's costs vary (`jitter`). Profile `none` wraps nothing: today's behaviour.
+ * reader waiting in recv() may answer the segments that wake it (`readerAcks`), a recv()'s
+ * first-touched pages are charged with its socket locked, copy by copy (`pageFault`,
+ * first-touch.ts, timedRead), and the send path's costs vary (`jitter`). Profile `none` wraps
+ * nothing: today's behaviour.
  */
 import type { Nanos } from '../nanos.ts';
 import type { Received, Syscalls } from './api.ts';
 import type { ThreadHost } from './blocking.ts';
+import { RecvBuffers, type ReadBuffer } from './first-touch.ts';
 
 export interface CpuProfile {
   readonly name: string;
@@ -25,6 +28,8 @@ export interface CpuProfile {
   readonly perCall: Nanos;
   /** the cost of each byte a call copies in or out, ns */
   readonly perByte: number;
+  /** the cost of each byte a call copies out (a recv's), when it differs from perByte */
+  readonly perByteOut?: number;
   /** per-call costs instead of perCall, by Syscalls name ('stderr' is a logging line's write) */
   readonly calls: Readonly<Partial<Record<keyof Syscalls, Nanos>>>;
   /** what a call costs after its effect (the frame already sent) before it returns, by Syscalls name; a send's with its socket still locked */
@@ -43,6 +48,13 @@ export interface CpuProfile {
    * (tcp_cleanup_rbuf; tcp/owner.ts). Only a recv() asking for at least the segment's bytes.
    */
   readonly readerAcks?: number;
+  /**
+   * what a page touched for the first time costs (a page fault, ns) and what mmap() and
+   * munmap() of a large receive buffer cost: a recv() of `n` bytes allocates its result as
+   * CPython and glibc do (first-touch.ts) and pays for the pages it is the first to touch, its
+   * copy's share with the socket locked (tcp/owner.ts). Absent: pages cost nothing.
+   */
+  readonly pageFault?: { readonly page: Nanos; readonly mmap: Nanos };
 }
 
 /**
@@ -127,8 +139,10 @@ export interface SleptWake {
  *   to the reader (tcp_cleanup_rbuf) 4.9–28.8 µs after the data came, median 8.8, 90 % below
  *   14.4, 99 % below 21.1 (485 such ACKs in the three runs): 5 µs + an exponential rest of
  *   mean 4 µs (median 7.8, 90 % 14.2, 99 % 23.4).
- * - `print()` to stdout writes no line at a time: the recordings' stdout is a file, which Python
- *   block-buffers (one write(2) per 8 KiB, not per line). test/fixtures/real/bulk-cwnd: a loop
+ * - `print()` to stdout: the recordings' stdout is a file. (The recording machine's environment
+ *   sets PYTHONUNBUFFERED=1, which makes each print two write(2)s — pair_env notes it since
+ *   2026-12-06; the loaded recordings do not say, so this is what their loop leaves for it.)
+ *   test/fixtures/real/bulk-cwnd: a loop
  *   of send(16 KiB), getsockopt(TCP_INFO) and print puts a 16 KiB segment on the wire every
  *   29–41 µs (median per run), where 245 µs per line would make it 276 µs. Its print, with the
  *   struct unpacking and formatting before it, costs 4.5 µs: the loop's nominal cost is then
@@ -170,6 +184,22 @@ const PYTHON3: CpuProfile = {
  *   `firstBefore` and `firstAfter` of sendto; the server's first recv() makes its syscall (its
  *   ACK) 41–58 µs after accept() returned and returns 138–201 µs after it: `firstBefore` and
  *   `firstAfter` of recvfrom.
+ * - the bulk transfer (test/fixtures/real/bulk-cwnd-idle, 13 runs, with each call's time in
+ *   runs 4–13): the client's loop of send(16 KiB), getsockopt(TCP_INFO) and print takes 41–52
+ *   µs (median per run); timed apart, the send 19–21 µs, getsockopt 2.6–3 µs and the print —
+ *   two write(2)s to a file, PYTHONUNBUFFERED=1 — 19–29 µs by difference: stdout 22 µs. The
+ *   first getsockopt() returns 37–61 µs after its send (later ones 2.4–3.4) and the first data
+ *   frame leaves 225–367 µs after connect() returned, the header line's print between them: 35
+ *   and 100 µs on their first call (`firstBefore` of getsockopt and stdout).
+ * - page faults (`pageFault`): a page touched for the first time cost 10.8–13.6 µs (a loop
+ *   touching 256 MB, four rounds); `recv(262144)` into fresh memory ~13 µs a page (the first
+ *   four calls of a loop take 700–1160 µs, later ones 20–36), a `recv(262144)` that gets 16 KiB
+ *   into an mmap()ed buffer 111–130 µs every time: 13 µs a page and 30 µs for mmap() with
+ *   munmap(). The recordings of `python3` show no sign of them (every frame ACKed within 20 µs
+ *   of its arrival while the reader took 16 KiB a call), so that profile has none.
+ * - a recv() copies 262 144 bytes in 20–23 µs once its pages are there, 16 384 in 3.4 and 1000
+ *   in 2.1 (each call timed alone, the data queued): 0.07 ns per byte out (`perByteOut`), and
+ *   recvfrom's 3.63 µs keeps the upload loop's 3.7 µs for recv(1000).
  * The rest as `python3`.
  */
 const PYTHON3_IDLE: CpuProfile = {
@@ -186,8 +216,11 @@ const PYTHON3_IDLE: CpuProfile = {
       { after: 500_000_000, min: 480_000, mean: 110_000 },
     ],
   },
-  firstBefore: { sendto: 120_000, recvfrom: 45_000 },
+  firstBefore: { sendto: 120_000, recvfrom: 45_000, getsockopt: 35_000, stdout: 100_000 },
   firstAfter: { connect: 90_000, sendto: 20_000, recvfrom: 120_000 },
+  pageFault: { page: 13_000, mmap: 30_000 },
+  perByteOut: 0.07,
+  calls: { ...PYTHON3.calls, recvfrom: 3_630, stdout: 22_000 },
 };
 
 /**
@@ -291,6 +324,14 @@ export interface CpuHooks {
   unlockSocket(fd: number): void;
   /** the thread waits in recv() on `fd` (draw: answer a segment of `len` bytes from its context?), or no longer (null) */
   readerWaits(fd: number, draw: ((len: number) => boolean) | null): void;
+  /** a recv() whose copy the model times is about to be made on `fd` (true), or is made (false) */
+  readTimed(fd: number, on: boolean): void;
+  /** whether that recv() took data and holds the socket's lock (a TCP socket) */
+  reading(fd: number): boolean;
+  /** its loop: the backlog runs, and up to `n` more bytes that it queued are taken; null when none */
+  readMore(fd: number, n: number): Uint8Array | null;
+  /** its end: tcp_cleanup_rbuf() for the `copied` bytes, release_sock() */
+  readEnd(fd: number, copied: number): void;
   /** the thread's seeded stream for the profile's draws, a float in [0, 1) */
   float(): number;
 }
@@ -334,6 +375,7 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
   const firstOf = firstTimeExtras(profile.firstAfter);
   const firstBeforeOf = firstTimeExtras(profile.firstBefore);
   const readerDraw = hooks && profile.readerAcks ? readerDraws(profile.readerAcks, float) : null;
+  const faults = hooks && profile.pageFault ? { cost: profile.pageFault, buffers: new RecvBuffers() } : null;
   const pay = (name: string, ns: Nanos) => (ns > 0 ? pause(ns, `${name}() [cpu]`) : undefined);
   const out = boundCalls(sys);
   for (const name of COSTED) {
@@ -343,6 +385,10 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
     out[name] = PARKING.has(name)
       ? async (...args: unknown[]) => {
         const copy = bytesIn(name, args) * profile.perByte;
+        // recv(n) allocates its result before the call (first-touch.ts): flags 0, as Python's recv
+        const read = faults && RECVS.has(name) && (name === 'read' || args[2] === 0) && (args[1] as number) > 0
+          ? faults.buffers.begin(args[1] as number) : null;
+        if (read) debt += read.pages * faults!.cost.page + (read.mapped ? faults!.cost.mmap : 0);
         debt += cost(name) + (locks ? 0 : copy) + firstBeforeOf(name);
         const owed = Math.round(debt);
         debt = 0;
@@ -355,18 +401,20 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
         let tail = 0;
         let coldExtra = 0;
         try {
-          r = reads ? await asReader(hooks!, args[0] as number, readerDraw(args[1] as number), () => orig.apply(sys, args)) : await orig.apply(sys, args);
+          const call = () => orig.apply(sys, args);
+          const made = () => (reads ? asReader(hooks!, args[0] as number, readerDraw(args[1] as number), call) : call());
+          r = read ? await timedRead(hooks!, args[0] as number, args[1] as number, read.buffer, faults!, made, (ns) => pay(name, jittered(ns, jitter, float))) : await made();
           [tail, coldExtra] = jitteredSplit(tailOf(name), firstOf(name), jitter, float);
           await pay(name, tail);
         } finally {
           if (locks) hooks.unlockSocket(args[0] as number); // release_sock(): after the transmit's softirq work
         }
         await pay(name, coldExtra);
-        debt += bytesOut(r) * profile.perByte;
+        debt += bytesOut(r) * (profile.perByteOut ?? profile.perByte);
         return r;
       }
       : (...args: unknown[]) => {
-        debt += cost(name) + bytesIn(name, args) * profile.perByte;
+        debt += cost(name) + bytesIn(name, args) * profile.perByte + firstBeforeOf(name);
         return orig.apply(sys, args);
       };
   }
@@ -401,6 +449,62 @@ function readerDraws(share: number, float: () => number): (n: number) => (len: n
     let fate: boolean | undefined;
     return (len) => (fate ??= n >= len && float() < share);
   };
+}
+
+/**
+ * A recv() of up to `n` bytes into `buffer` whose copy costs its first-touched pages (`pay`):
+ * on a TCP socket that gives data, with the socket locked while it copies, then again for
+ * each run of the backlog that queues more (tcp_recvmsg_locked; tcp/owner.ts), and
+ * tcp_cleanup_rbuf() at the end. The result holds every byte taken.
+ */
+async function timedRead(
+  hooks: CpuHooks, fd: number, n: number, buffer: ReadBuffer,
+  faults: { readonly cost: { readonly page: Nanos }; readonly buffers: RecvBuffers },
+  call: () => unknown, pay: (ns: Nanos) => Promise<void> | undefined,
+): Promise<unknown> {
+  let r: unknown;
+  hooks.readTimed(fd, true);
+  try {
+    r = await call();
+  } finally {
+    hooks.readTimed(fd, false);
+  }
+  const first = receivedBytes(r);
+  if (!first?.length) {
+    faults.buffers.end(buffer);
+    return r;
+  }
+  const locked = hooks.reading(fd);
+  let parts: Uint8Array[] | null = null;
+  let total = first.length;
+  try {
+    await pay(faults.buffers.fill(buffer, first.length) * faults.cost.page);
+    while (locked && total < n) {
+      const more = hooks.readMore(fd, n - total);
+      if (!more) break;
+      (parts ??= [first]).push(more);
+      total += more.length;
+      await pay(faults.buffers.fill(buffer, more.length) * faults.cost.page);
+    }
+  } finally {
+    if (locked) hooks.readEnd(fd, total);
+    faults.buffers.end(buffer);
+  }
+  if (!parts) return r;
+  const data = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    data.set(p, at);
+    at += p.length;
+  }
+  return r instanceof Uint8Array ? data : { ...(r as Received), data };
+}
+
+/** the bytes a recv()/read() returned, or null for an errno */
+function receivedBytes(r: unknown): Uint8Array | null {
+  if (r instanceof Uint8Array) return r;
+  if (typeof r === 'object' && r !== null && 'data' in r) return (r as Received).data;
+  return null;
 }
 
 /** `call` with the socket told that a reader waits in it (and no longer, however it ends) */

@@ -261,6 +261,31 @@ export class SyscallTable implements FdCalls {
     if (f?.kind === 'tcp') this.k.tcp.readerWaits?.(f.id, draw);
   }
 
+  /**
+   * A recv() whose copy a CPU model times (tcp/owner.ts): `readTimed` before the call, so that
+   * one taking data keeps the socket locked; `reading` says whether it did; `readMore` runs the
+   * backlog and takes what it queued (null: the call is over); `readEnd` lets go. TCP only.
+   */
+  readTimed(fd: number, on: boolean): void {
+    const f = this.fds.get(fd);
+    if (f?.kind === 'tcp') this.k.tcp.readTimed?.(f.id, on);
+  }
+
+  reading(fd: number): boolean {
+    const f = this.fds.get(fd);
+    return f?.kind === 'tcp' && this.k.tcp.reading?.(f.id) === true;
+  }
+
+  readMore(fd: number, n: number): Uint8Array | null {
+    const f = this.fds.get(fd);
+    return f?.kind === 'tcp' ? this.k.tcp.readMore?.(f.id, n, this.env.now()) ?? null : null;
+  }
+
+  readEnd(fd: number, copied: number): void {
+    const f = this.fds.get(fd);
+    if (f?.kind === 'tcp') this.k.tcp.readEnd?.(f.id, copied, this.env.now());
+  }
+
   /** recv/recvfrom/recvmsg once: the data, or -EAGAIN when nothing is there yet. */
   recvfrom(fd: number, n: number, flags: number): Received | number {
     const f = this.sock(fd);

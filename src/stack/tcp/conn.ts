@@ -96,6 +96,13 @@ export interface TcpConn {
   readonly sent: SentQueue;
   readonly sacked: SackBoard;
   readonly cfg: TcpConfig;
+  /**
+   * sk_backlog.len: the truesize of the segments that came while the socket was owned (owner.ts),
+   * counted from their arrival until the backlog run that processes them is over
+   * (__release_sock zeroes it at its end). tcp_space() takes it off the free buffer, so what
+   * the backlog holds narrows the window its own segments' ACKs offer.
+   */
+  readonly backlog: { len: number };
 }
 
 export type TcpTimer = 'rto' | 'persist' | 'delack' | 'keepalive' | 'timewait';
@@ -117,7 +124,10 @@ export type TcpCall =
   | { readonly kind: 'accept-cookie'; readonly seg: TcpSegment; readonly mss: number; readonly tsOffset: number; readonly mtu: number; readonly netHeaderLen?: number }
   /** flags: MSG_MORE, MSG_EOR */
   | { readonly kind: 'send'; readonly data: Uint8Array; readonly flags?: number }
-  | { readonly kind: 'recv'; readonly n: number }
+  /** `timed`: a CPU model times the read's copy (tcp/owner.ts): tcp_cleanup_rbuf waits for 'recv-end' */
+  | { readonly kind: 'recv'; readonly n: number; readonly timed?: boolean }
+  /** the end of a timed read: tcp_cleanup_rbuf() for the `copied` bytes it took */
+  | { readonly kind: 'recv-end'; readonly copied: number }
   /** recv(MSG_OOB): the urgent byte (urgent.ts) */
   | { readonly kind: 'recv-urgent'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */

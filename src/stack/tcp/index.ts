@@ -122,7 +122,13 @@
  *   tcp_nagle_check with tcp_minshall_check; Tcb.writerTimed). A reader waiting in recv() may
  *   answer the segments that wake it, outside quick-ACK mode (tcp_in_quickack_mode answers at
  *   once): their ACK leaves when it has read them (tcp_cleanup_rbuf), a share the CPU profile
- *   draws (syscall/cpu.ts readerAcks, with why it is drawn).
+ *   draws (syscall/cpu.ts readerAcks, with why it is drawn). A recv() whose copy the CPU model
+ *   times (its page faults) holds the socket as tcp_recvmsg_locked does: it takes an skb at a
+ *   time (tcp_rcv_space_adjust after each), runs the backlog with the lock kept once the queue
+ *   is copied (__sk_flush_backlog) and takes what that queued, and ends in tcp_cleanup_rbuf
+ *   (layer.readTimed/readMore/readEnd). While the backlog waits and runs, its segments'
+ *   truesize counts against the buffer (sk_backlog.len in tcp_space, TcpConn.backlog), so the
+ *   window their ACKs would offer seldom advances and the ACK waits for the read.
  * - Classic ECN (ecn.ts, RFC 3168; net.ipv4.tcp_ecn by the profile's tcpEcn, 2 by default):
  *   tcp_ecn 1 asks in the SYN (ECE|CWR, not on a retransmitted SYN: tcp_ecn_clear_syn), a
  *   SYN-ACK with ECE alone turns it on (tcp_ecn_rcv_synack); 1 and 2 answer a not-ECT SYN that

@@ -43,6 +43,7 @@ import {
 import { SocketTable } from './table.ts';
 import { SendPool } from './send-pool.ts';
 import { addBacklog, releaseOwner } from './owner.ts';
+import { segmentHeaders } from './rcv-skb.ts';
 import { segmentToListener, type ListenerOps } from './listener.ts';
 import { none, writable } from './none.ts';
 
@@ -231,7 +232,54 @@ export class TcpLayer implements TcpLayerApi {
     if (!s) return -EBADF;
     if (s.kind !== 'conn') return -ENOTCONN;
     if (n > 0 && recvWouldBlock(s.conn)) return -EAGAIN;
-    return this.call(s, { kind: 'recv', n }, now);
+    const o = s.owner;
+    // a timed read (readTimed) that finds data takes the lock for its copy: lock_sock() in tcp_recvmsg
+    const timed = o.reading || (o.readTimed && !o.owned && n > 0 && s.conn.rcv.length > 0);
+    if (timed && !o.reading) {
+      o.owned = true;
+      o.timed = true;
+      o.reading = true;
+    }
+    return this.call(s, { kind: 'recv', n, timed }, now);
+  }
+
+  /** a CPU model times the copies of the recv() about to be made on it (owner.ts), or no longer */
+  readTimed(id: number, on: boolean): void {
+    const s = this.user(id);
+    if (s) s.owner.readTimed = on;
+  }
+
+  /** whether a timed recv() holds the socket's lock (its data taken, its copy being charged) */
+  reading(id: number): boolean {
+    return this.socks.get(id)?.owner.reading === true;
+  }
+
+  /**
+   * A timed recv() has copied what it took: tcp_recvmsg_locked's loop takes the next skb's
+   * bytes (up to `n`), or, the queue copied, runs the backlog keeping the lock
+   * (__sk_flush_backlog) and takes from what it queued; null when neither gives bytes (the loop ends).
+   */
+  readMore(id: number, n: number, now: Nanos): Uint8Array | null {
+    const s = this.socks.get(id);
+    if (s?.kind !== 'conn' || !s.owner.reading || n <= 0) return null;
+    if (s.conn.rcv.length === 0) {
+      if (s.owner.rxBacklog.length === 0) return null;
+      this.release(s, now);
+      s.owner.owned = true;
+      s.owner.timed = true;
+    }
+    if (s.conn.rcv.length === 0 || s.conn.tcb.state === 'CLOSED') return null;
+    const r = this.call(s, { kind: 'recv', n, timed: true }, now);
+    return typeof r === 'number' ? null : r as Uint8Array;
+  }
+
+  /** the timed recv() ends: tcp_cleanup_rbuf() for the `copied` bytes, then release_sock() */
+  readEnd(id: number, copied: number, now: Nanos): void {
+    const s = this.socks.get(id);
+    if (!s?.owner.reading) return;
+    s.owner.reading = false;
+    if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.call(s, { kind: 'recv-end', copied }, now);
+    this.release(s, now);
   }
 
   shutdown(id: number, how: number, now: Nanos): number {
@@ -361,7 +409,12 @@ export class TcpLayer implements TcpLayerApi {
       } else {
         countSegmentIn(s.conn, seg.payload.length); // tcp_v4_rcv: tcp_segs_in() before the backlog
         if (s.owner.owned) {
-          if (addBacklog(s.owner, seg, ecn) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
+          // sk_add_backlog(): sk_backlog.len grows by the skb's truesize (a coalesced one's bytes)
+          const len = seg.payload.length;
+          if (addBacklog(s.owner, seg, ecn) === 'coalesced') {
+            this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
+            s.conn.backlog.len += len;
+          } else s.conn.backlog.len += s.conn.cfg.rcvSkb.truesize(len, segmentHeaders(s.conn.tcb.tsOk));
         } else this.stepSegment(s, seg, now, ecn);
         return;
       }
@@ -448,6 +501,7 @@ export class TcpLayer implements TcpLayerApi {
     releaseOwner(s.owner, (seg, ecn, piece) => {
       if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece);
     });
+    s.conn.backlog.len = 0; // __release_sock(): zeroed once the run is over, not as it goes
     const info = s.owner.mtuInfo;
     if (info >= 0) {
       s.owner.mtuInfo = -1;

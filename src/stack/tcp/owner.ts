@@ -12,6 +12,13 @@
  * backlogged ACKs are seen after the push, coalesced (addBacklog) as Linux's backlog does.
  * Without a CPU model nothing here happens: every segment is processed as it arrives.
  *
+ * A recv() the CPU model times holds the lock the same way while it copies (tcp_recvmsg_locked:
+ * its copy_to_user() page-faults into a fresh buffer, syscall/first-touch.ts): what arrives
+ * meanwhile waits in the backlog; once the queue is copied, the backlog runs with the lock kept
+ * (__sk_flush_backlog) and what it queued is copied too, until the call has its bytes or
+ * nothing more came; then tcp_cleanup_rbuf() and release_sock(). The ACKs of that data leave
+ * as the backlog runs, late: the sender's flight grows meanwhile, and with it slow start's cwnd.
+ *
  * The reader's side: a segment that comes while a reader waits in recv() may be answered from
  * the reader's context instead of softirq, its ACK sent once the reader has copied the data
  * (tcp_cleanup_rbuf, ~5–28 µs later on the namespace lab's veth) — `reader`, a draw the
@@ -38,6 +45,10 @@ export interface SockOwner {
   mtuInfo: number;
   /** set while a thread waits in recv(): true when the segment in hand is answered from its context */
   reader: ((len: number) => boolean) | null;
+  /** a CPU model times the copies of the recv() in progress: one that takes data keeps the lock (reading) */
+  readTimed: boolean;
+  /** a timed recv() holds the lock: tcp_recvmsg copying, its tcp_cleanup_rbuf() left to its end */
+  reading: boolean;
 }
 
 export interface BackloggedSegment {
@@ -50,7 +61,7 @@ export interface BackloggedSegment {
 }
 
 export function newOwner(): SockOwner {
-  return { owned: false, timed: false, rxBacklog: none(), mtuInfo: -1, reader: null };
+  return { owned: false, timed: false, rxBacklog: none(), mtuInfo: -1, reader: null, readTimed: false, reading: false };
 }
 
 /**

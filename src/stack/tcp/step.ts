@@ -34,6 +34,7 @@ export function newConn(cfg: TcpConfig, localPort: number, remotePort: number): 
     sent: new SentQueue(),
     sacked: new SackBoard(),
     cfg,
+    backlog: { len: 0 },
   };
 }
 

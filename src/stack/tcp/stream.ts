@@ -286,6 +286,11 @@ export class RecvStream {
     }
   }
 
+  /** bytes left in the first skb (what tcp_recvmsg copies before it frees that skb and moves on) */
+  headSkbBytes(): number {
+    return this.skbFirst < this.skbEnd.length ? Math.min(this.length, this.skbEnd[this.skbFirst]! - this.consumed) : this.length;
+  }
+
   /** Copies up to n bytes from `skip` bytes in, without taking them (recv with MSG_PEEK). */
   peek(n: number, skip = 0): Uint8Array {
     const k = Math.max(0, Math.min(n, this.length - skip));

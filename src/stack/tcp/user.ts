@@ -40,7 +40,10 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
     case 'send':
       return onSend(c, call.data, call.flags ?? 0, () => takeErr(c));
     case 'recv':
-      return onRecv(c, call.n);
+      return onRecv(c, call.n, call.timed === true);
+    case 'recv-end':
+      cleanupRbuf(c, call.copied);
+      return 0;
     case 'recv-urgent':
       return recvUrgent(c.t, call.n);
     case 'shutdown':
@@ -83,7 +86,13 @@ export function recvWouldBlock(conn: TcpConn): boolean {
   );
 }
 
-function onRecv(c: Ctx, n: number): number | Uint8Array {
+/**
+ * tcp_recvmsg(): up to `n` bytes. A `timed` read (a CPU model charges its copy with the socket
+ * locked, tcp/owner.ts) takes one skb's bytes per call, as tcp_recvmsg_locked copies and frees
+ * an skb at a time (tcp_rcv_space_adjust sees the rest of the queue as unread), and leaves
+ * tcp_cleanup_rbuf() to its end ('recv-end'), once the loop of copies and backlog runs is over.
+ */
+function onRecv(c: Ctx, n: number, timed: boolean): number | Uint8Array {
   const t = c.t;
   const rcv = c.conn.rcv;
   if (n <= 0) return n === 0 ? EMPTY : -EINVAL;
@@ -96,11 +105,13 @@ function onRecv(c: Ctx, n: number): number | Uint8Array {
     skipped = true;
   }
   if (rcv.length > 0) {
-    const out = rcv.read(readLimit(t, t.copiedSeq, n)); // a read stops before the mark
+    // a timed read copies an skb at a time, tcp_rcv_space_adjust() after each (its inq the rest)
+    const limit = readLimit(t, t.copiedSeq, n);
+    const out = rcv.read(timed ? Math.min(limit, rcv.headSkbBytes()) : limit); // a read stops before the mark
     t.copiedSeq = seqAdd(t.copiedSeq, out.length);
     passedMark(t);
     rcvSpaceAdjust(c);
-    cleanupRbuf(c, out.length);
+    if (!timed) cleanupRbuf(c, out.length);
     return out;
   }
   if (skipped) cleanupRbuf(c, 0);

@@ -37,9 +37,9 @@ export function rmemAlloc(c: Ctx): number {
   return c.conn.rcv.truesize + c.conn.ofo.truesize;
 }
 
-/** tcp_space(): the window the free buffer allows. */
+/** tcp_space(): the window the free buffer allows, the backlog's segments counted as taken (sk_backlog.len) */
 export function freeSpace(c: Ctx): number {
-  return winFromSpace(c.t.rcvBuf - rmemAlloc(c), c.t.scalingRatio);
+  return winFromSpace(c.t.rcvBuf - c.conn.backlog.len - rmemAlloc(c), c.t.scalingRatio);
 }
 
 /** The window from rcvWup that the peer may still fill (Linux tcp_receive_window). */

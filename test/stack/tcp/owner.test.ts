@@ -37,6 +37,9 @@ function warm(blocks = 8): { p: Pair; cli: number; srv: number } {
   return { p, cli, srv };
 }
 
+/** the sequence number of the client's first data segment sent from `since` on */
+const dataSeqFrom = (p: Pair, since: number) => p.wire.find((w) => w.from === 'a' && w.at >= since && w.seg.payload.length > 0)!.seg.seq;
+
 /** the client's data segments sent from `since` on: their lengths */
 const dataFrom = (p: Pair, since: number) => p.wire.filter((w) => w.from === 'a' && w.at >= since && w.seg.payload.length > 0).map((w) => w.seg.payload.length);
 
@@ -90,13 +93,17 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
     expect(p.b.mib!().TcpExtTCPBacklogCoalesce).toBe(arrived.length - 1); // nstat's TcpExtTCPBacklogCoalesce
     const released = p.now;
     p.b.unlock!(srv, p.now);
-    // one segment of all the bytes ran: one ACK of all of them, where each segment alone gets its own
-    const acks = p.wire.filter((w) => w.from === 'b' && w.at >= released);
-    expect(acks.map((w) => w.seg.ack - acks[0]!.seg.ack)).toEqual([0]);
+    // one segment of all the bytes ran, and no ACK yet: while the backlog runs its bytes still
+    // count against the buffer (tcp_space() takes sk_backlog.len off, zeroed only once the run
+    // is over), so the window would not advance; the read's tcp_cleanup_rbuf() sends one ACK of all
+    expect(p.wire.filter((w) => w.from === 'b' && w.at >= released)).toEqual([]);
     expect(p.b.recv(srv, 1 << 18, p.now)).toHaveLength(arrived.reduce((a, b) => a + b, 0));
+    p.drive(p.now + MS);
+    const ack = p.wire.find((w) => w.from === 'b' && w.at >= released)!;
+    expect(ack.seg.ack).toBe((dataSeqFrom(p, since) + arrived.reduce((a, b) => a + b, 0)) >>> 0);
   });
 
-  it('two sends 20 µs apart get an ACK each, or one when both wait in the backlog', () => {
+  it('two sends 20 µs apart get an ACK each, or, both waiting in the backlog, one from the delayed-ACK timer', () => {
     const acksAfter = (locked: boolean): number => {
       const { p, cli, srv } = warm();
       if (locked) p.b.lock(srv);
@@ -106,7 +113,7 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
       p.a.send(cli, BLOCK, p.now);
       p.drive(p.now + MS);
       if (locked) p.b.unlock!(srv, p.now);
-      p.drive(p.now + MS);
+      p.drive(p.now + 200 * MS); // past the delayed-ACK timer (ato ≤ 200 ms)
       return p.wire.filter((x) => x.from === 'b' && x.at >= t0).length;
     };
     expect(acksAfter(false)).toBe(2);
@@ -191,5 +198,62 @@ describe('a reader waiting in recv() that takes the ACK (owner.reader)', () => {
 
   it('in quick-ACK mode (the first 16 ACKs of data) softirq answers at once, reader or not (tcp_in_quickack_mode)', () => {
     expect(ackDelay(true, 4)).toBeLessThan(10 * US);
+  });
+});
+
+describe('a recv() whose copy a CPU model times (readTimed: tcp_recvmsg holding the lock)', () => {
+  /**
+   * 16 KiB queued at the server, then its recv() copying with the socket locked while a second
+   * 16 KiB arrives; `timed` false: the same recv() untimed (a copy that takes no time)
+   */
+  function readDuringArrival(timed: boolean) {
+    const { p, cli, srv } = warm(24);
+    p.a.send(cli, BLOCK, p.now);
+    p.drive(p.now + 20 * US); // the first block is queued at the server, acknowledged
+    const since = p.now;
+    p.b.readTimed!(srv, timed);
+    const first = p.b.recv(srv, 1 << 18, p.now) as Uint8Array;
+    p.b.readTimed!(srv, false);
+    const locked = p.b.reading!(srv);
+    p.a.send(cli, BLOCK, p.now); // arrives while the reader copies the first block
+    p.drive(p.now + 40 * US);
+    const acksDuringCopy = p.wire.filter((w) => w.from === 'b' && w.at > since && w.seg.payload.length === 0).length;
+    const more = timed ? p.b.readMore!(srv, (1 << 18) - first.length, p.now) : null;
+    const afterFlush = p.wire.filter((w) => w.from === 'b' && w.at > since && w.seg.payload.length === 0).length;
+    if (timed) p.b.readEnd!(srv, first.length + (more?.length ?? 0), p.now);
+    p.drive(p.now + MS);
+    return { first: first.length, locked, acksDuringCopy, more: more?.length ?? 0, afterFlush, stillLocked: p.b.reading!(srv) };
+  }
+
+  it('takes what is queued and keeps the lock: what arrives meanwhile waits in the backlog, unacknowledged', () => {
+    const r = readDuringArrival(true);
+    expect(r.first).toBe(16384);
+    expect(r.locked).toBe(true);
+    expect(r.acksDuringCopy).toBe(0);
+  });
+
+  it('its loop runs the backlog with the lock kept (__sk_flush_backlog): the ACK leaves then, and the new data is taken too', () => {
+    const r = readDuringArrival(true);
+    expect(r.afterFlush).toBeGreaterThan(0);
+    expect(r.more).toBe(16384);
+    expect(r.stillLocked).toBe(false); // readEnd(): tcp_cleanup_rbuf(), release_sock()
+  });
+
+  it('untimed, the socket is never held: the second block is acknowledged as it arrives', () => {
+    const r = readDuringArrival(false);
+    expect(r.locked).toBe(false);
+    expect(r.acksDuringCopy).toBeGreaterThan(0);
+  });
+
+  it('readMore() with an empty backlog ends the loop (null): the queue is not read further without a backlog run', () => {
+    const { p, cli, srv } = warm(24);
+    p.a.send(cli, BLOCK, p.now);
+    p.drive(p.now + 20 * US);
+    p.b.readTimed!(srv, true);
+    expect((p.b.recv(srv, 1 << 18, p.now) as Uint8Array).length).toBe(16384);
+    p.b.readTimed!(srv, false);
+    expect(p.b.readMore!(srv, 1 << 18, p.now)).toBeNull();
+    p.b.readEnd!(srv, 16384, p.now);
+    expect(p.b.reading!(srv)).toBe(false);
   });
 });

@@ -114,7 +114,7 @@ class socket:
             fd = int(fileno)
             if fd < 0:
                 raise ValueError('negative file descriptor')
-            info, _ = _call('sockinfo', fd)
+            info, _ = _call('sockinfo', fd, type == -1, proto == -1)
             family = info[0] if family == -1 else int(family)
             type = info[1] if type == -1 else int(type)
             proto = info[2] if proto == -1 else int(proto)
