@@ -9,7 +9,7 @@ import type { CaptureFormat } from '../capture/record.ts';
 import { KERNEL_PROFILES } from '../stack/kernel/profile.ts';
 import { didYouMean } from '../sim/schema/suggest.ts';
 import { parseNetemTarget } from '../sim/netem/parse.ts';
-import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu-profile.ts';
 import { LINK_PRESETS } from '../sim/link.ts';
 import { parseDuration } from '../sim/duration.ts';
 import type { Nanos } from '../sim/time.ts';

@@ -11,7 +11,7 @@ import { buildLab, type ScenarioSpec } from './scenario.ts';
 import { validateScenario } from './scenario-schema.ts';
 import { toNanos } from './duration.ts';
 import { applyNetworkFaults } from './netem/apply.ts';
-import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu-profile.ts';
 import { openCaptureWriter, openMemoryCaptureWriter, type CaptureWriter } from '../capture/writer.ts';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../capture/link-types.ts';
 import type { CaptureFormat } from '../capture/record.ts';

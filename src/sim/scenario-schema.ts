@@ -12,7 +12,7 @@ import { KERNEL_PROFILES, type KernelProfile } from '../stack/kernel/profile.ts'
 import type { Program, ResolverFactory } from '../stack/socket/context.ts';
 import { buildLab, ScenarioError, type CaptureSpec, type LabSpec, type LinkEventSpec, type LinkSpec, type MachineSpec, type NetworkSpec, type ProgramSpec, type ScenarioSpec, type ServiceHostSpec } from './scenario.ts';
 import { parseNetem } from './netem/parse.ts';
-import { CPU_PROFILES } from '../stack/syscall/cpu.ts';
+import { CPU_PROFILES } from '../stack/syscall/cpu-profile.ts';
 
 const cpuSchema = oneOf(Object.keys(CPU_PROFILES));
 import { array, bool, duration, either, fn, num, object, oneOf, opaqueObject, optional, record, required, str, type Issue, type Schema } from './schema/schema.ts';

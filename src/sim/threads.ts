@@ -14,7 +14,8 @@ import { ParkSignal, type BlockedCall, type SimProcess, type SimThread, type Tur
 import type { Syscalls, ThreadHandle } from '../stack/syscall/api.ts';
 import type { SyscallTable } from '../stack/syscall/table.ts';
 import { BUSY_QUANTUM, threadSyscalls, type ThreadHost } from '../stack/syscall/blocking.ts';
-import { drawWake, withCpuCost, withWakeLatency, type CpuHooks, type CpuProfile } from '../stack/syscall/cpu.ts';
+import { drawWake, withCpuCost, withWakeLatency, type CpuHooks } from '../stack/syscall/cpu.ts';
+import type { CpuProfile } from '../stack/syscall/cpu-profile.ts';
 import { streamFor } from './rng.ts';
 import { POLLERR, POLLHUP, POLLNVAL } from '../stack/abi/linux.ts';
 import { BUSY_WAIT_MARK, waitsOnlyForClients, type Background } from './serving.ts';

@@ -29,7 +29,7 @@ import { frameTouch, type Touch } from './waiters.ts';
 import { NULL_TIMELINE, type Timeline } from './timeline.ts';
 import { frameCause, inputContext, type CauseContext } from './causes.ts';
 import { recordSockets } from './timeline-sockets.ts';
-import type { CpuProfile } from '../stack/syscall/cpu.ts';
+import type { CpuProfile } from '../stack/syscall/cpu-profile.ts';
 import type { Background } from './serving.ts';
 
 export interface SegmentConfig {

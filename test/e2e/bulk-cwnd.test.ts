@@ -160,7 +160,7 @@ describe('the 4 MiB bulk transfer\'s cwnd against test/fixtures/real/bulk-cwnd (
  * reader: its first recv(262144) calls page-fault into fresh buffers (13 µs a page on that
  * machine, syscall/first-touch.ts: the first four calls take ~1 ms each) and copy with the
  * socket held, so the ACKs wait for the backlog runs in its loop (tcp/owner.ts) while the
- * sender's flight — and slow start's cwnd — grows. `python3-idle` models both (cpu.ts).
+ * sender's flight — and slow start's cwnd — grows. `python3-idle` models both (syscall/cpu-profile.ts).
  * Seeds 1–10.
  * KNOWN GAP, pinned: labwire leaves slow start by HyStart's ACK train in some seeds (5 of 10
  * here, 2 of them before 600 KB, ending near 150–200), where no recording ever did (ssthresh

@@ -14,7 +14,8 @@ import { progjar } from '../../src/labs/progjar/lab.ts';
 import { readCapture } from '../../src/capture/reader.ts';
 import { recordTimeNs } from '../../src/capture/record.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
-import { CPU_PROFILES, drawWake } from '../../src/stack/syscall/cpu.ts';
+import { drawWake } from '../../src/stack/syscall/cpu.ts';
+import { CPU_PROFILES } from '../../src/stack/syscall/cpu-profile.ts';
 import { streamFor } from '../../src/sim/rng.ts';
 
 const PORT = 10000;

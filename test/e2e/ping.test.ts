@@ -3,7 +3,7 @@ import ping from '../../scenarios/ping.ts';
 import { runToFiles, transcriptOf } from '../helpers/scenario.ts';
 import { hasTshark, tsharkCheck, tsharkFields } from '../helpers/tshark.ts';
 import { readFileSync } from 'node:fs';
-import { CPU_PROFILES } from '../../src/stack/syscall/cpu.ts';
+import { CPU_PROFILES } from '../../src/stack/syscall/cpu-profile.ts';
 import { formatPingStats } from '../../src/programs/progjar/ping.ts';
 import { realCapturePath } from '../helpers/codec.ts';
 import { printedRtts, wireTiming } from '../helpers/ping-timing.ts';

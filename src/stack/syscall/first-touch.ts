@@ -1,6 +1,6 @@
 /**
  * Which pages a Python program's recv() buffers touch for the first time: a model of CPython's
- * `recv(n)` on glibc's malloc, for a CPU profile's page-fault cost (cpu.ts, `pageFault`).
+ * `recv(n)` on glibc's malloc, for a CPU profile's page-fault cost (`pageFault` in cpu-profile.ts, charged by cpu.ts).
  *
  * Why it matters: a page a process touches for the first time costs a page fault, and on the
  * namespace lab's VM one costs ~14 µs (4 ns per byte). `recv(262144)` with 4 MB queued, timed

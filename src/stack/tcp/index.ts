@@ -122,7 +122,7 @@
  *   tcp_nagle_check with tcp_minshall_check; Tcb.writerTimed). A reader waiting in recv() may
  *   answer the segments that wake it, outside quick-ACK mode (tcp_in_quickack_mode answers at
  *   once): their ACK leaves when it has read them (tcp_cleanup_rbuf), a share the CPU profile
- *   draws (syscall/cpu.ts readerAcks, with why it is drawn). A recv() whose copy the CPU model
+ *   draws (readerAcks in syscall/cpu-profile.ts, with why it is drawn). A recv() whose copy the CPU model
  *   times (its page faults) holds the socket as tcp_recvmsg_locked does: it takes an skb at a
  *   time (tcp_rcv_space_adjust after each), runs the backlog with the lock kept once the queue
  *   is copied (__sk_flush_backlog) and takes what that queued, and ends in tcp_cleanup_rbuf

@@ -22,7 +22,7 @@
  * The reader's side: a segment that comes while a reader waits in recv() may be answered from
  * the reader's context instead of softirq, its ACK sent once the reader has copied the data
  * (tcp_cleanup_rbuf, ~5–28 µs later on the namespace lab's veth) — `reader`, a draw the
- * CPU model supplies; see syscall/cpu.ts for why it is drawn and with what share.
+ * CPU model supplies; see syscall/cpu-profile.ts (readerAcks) for why it is drawn and with what share.
  */
 import { copyTcpSegment, TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG, type TcpSegment } from '../wire/tcp.ts';
 import type { TcpOption } from '../wire/tcp-options.ts';
