@@ -42,9 +42,7 @@ function bytesIn(name: string, args: readonly unknown[]): number {
 
 /** bytes a call copied to the program: known after */
 function bytesOut(result: unknown): number {
-  if (result instanceof Uint8Array) return result.length;
-  if (typeof result === 'object' && result !== null && 'data' in result) return (result as Received).data.length;
-  return 0;
+  return receivedBytes(result)?.length ?? 0;
 }
 
 const COSTS = new WeakMap<Syscalls, CpuProfile>();
