@@ -42,8 +42,7 @@ import {
 } from './sock.ts';
 import { SocketTable } from './table.ts';
 import { SendPool } from './send-pool.ts';
-import { addBacklog, releaseOwner } from './owner.ts';
-import { segmentHeaders } from './rcv-skb.ts';
+import { addBacklog, holdOwner, releaseOwner } from './owner.ts';
 import { segmentToListener, type ListenerOps } from './listener.ts';
 import { none, writable } from './none.ts';
 
@@ -210,8 +209,7 @@ export class TcpLayer implements TcpLayerApi {
   lock(id: number): void {
     const s = this.user(id);
     if (s?.kind !== 'conn') return;
-    s.owner.owned = true;
-    s.owner.timed = true;
+    holdOwner(s.owner);
     if (!s.conn.tcb.writerTimed) setTcbFields(s.conn, { writerTimed: true });
   }
 
@@ -236,8 +234,7 @@ export class TcpLayer implements TcpLayerApi {
     // a timed read (readTimed) that finds data takes the lock for its copy: lock_sock() in tcp_recvmsg
     const timed = o.reading || (o.readTimed && !o.owned && n > 0 && s.conn.rcv.length > 0);
     if (timed && !o.reading) {
-      o.owned = true;
-      o.timed = true;
+      holdOwner(o);
       o.reading = true;
     }
     return this.call(s, { kind: 'recv', n, timed }, now);
@@ -265,8 +262,7 @@ export class TcpLayer implements TcpLayerApi {
     if (s.conn.rcv.length === 0) {
       if (s.owner.rxBacklog.length === 0) return null;
       this.release(s, now);
-      s.owner.owned = true;
-      s.owner.timed = true;
+      holdOwner(s.owner);
     }
     if (s.conn.rcv.length === 0 || s.conn.tcb.state === 'CLOSED') return null;
     const r = this.call(s, { kind: 'recv', n, timed: true }, now);
@@ -409,12 +405,7 @@ export class TcpLayer implements TcpLayerApi {
       } else {
         countSegmentIn(s.conn, seg.payload.length); // tcp_v4_rcv: tcp_segs_in() before the backlog
         if (s.owner.owned) {
-          // sk_add_backlog(): sk_backlog.len grows by the skb's truesize (a coalesced one's bytes)
-          const len = seg.payload.length;
-          if (addBacklog(s.owner, seg, ecn) === 'coalesced') {
-            this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
-            s.conn.backlog.len += len;
-          } else s.conn.backlog.len += s.conn.cfg.rcvSkb.truesize(len, segmentHeaders(s.conn.tcb.tsOk));
+          if (addBacklog(s.owner, seg, ecn, s.conn) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
         } else this.stepSegment(s, seg, now, ecn);
         return;
       }
@@ -500,8 +491,7 @@ export class TcpLayer implements TcpLayerApi {
   private release(s: Sock, now: Nanos): void {
     releaseOwner(s.owner, (seg, ecn, piece) => {
       if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece);
-    });
-    s.conn.backlog.len = 0; // __release_sock(): zeroed once the run is over, not as it goes
+    }, s.conn);
     const info = s.owner.mtuInfo;
     if (info >= 0) {
       s.owner.mtuInfo = -1;

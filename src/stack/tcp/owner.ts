@@ -18,6 +18,8 @@
  * (__sk_flush_backlog) and what it queued is copied too, until the call has its bytes or
  * nothing more came; then tcp_cleanup_rbuf() and release_sock(). The ACKs of that data leave
  * as the backlog runs, late: the sender's flight grows meanwhile, and with it slow start's cwnd.
+ * What waits counts against the receive buffer until its run is over (sk_backlog.len, kept in
+ * TcpConn.backlog by addBacklog and zeroed by releaseOwner): tcp_space() takes it off.
  *
  * The reader's side: a segment that comes while a reader waits in recv() may be answered from
  * the reader's context instead of softirq, its ACK sent once the reader has copied the data
@@ -29,6 +31,8 @@ import type { TcpOption } from '../wire/tcp-options.ts';
 import { none, writable } from './none.ts';
 import { seqGe } from './seq.ts';
 import { MAX_SKB_FRAGS } from './linux.ts';
+import { segmentHeaders } from './rcv-skb.ts';
+import type { TcpConn } from './conn.ts';
 
 /** what a socket keeps for its owner (fields of Sock) */
 export interface SockOwner {
@@ -73,12 +77,14 @@ export function newOwner(): SockOwner {
  * run as one ACK of both — one cwnd step of slow start for both, as on Linux, where separate
  * runs would let the tcp_push between them see a cwnd-limited flight twice.
  */
-export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number): 'coalesced' | 'queued' {
+export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number, conn?: TcpConn): 'coalesced' | 'queued' {
   const tail = o.rxBacklog.length > 0 ? o.rxBacklog[o.rxBacklog.length - 1]! : undefined;
   if (tail && canCoalesce(tail, seg, ecn)) {
     coalesce(tail, seg);
+    if (conn) conn.backlog.len += seg.payload.length; // sk_add_backlog(): sk_backlog.len grows by a coalesced skb's bytes
     return 'coalesced';
   }
+  if (conn) conn.backlog.len += conn.cfg.rcvSkb.truesize(seg.payload.length, segmentHeaders(conn.tcb.tsOk)); // …or the skb's truesize
   (o.rxBacklog = writable(o.rxBacklog)).push({ seg: copyTcpSegment(seg), ecn, pieces: 1, unit: seg.payload.length });
   return 'queued';
 }
@@ -149,7 +155,7 @@ function sameOptions(a: readonly TcpOption[], b: readonly TcpOption[]): boolean 
  * 0 for one that came alone. (A segment arriving while they run is processed at once: the socket
  * is free again.)
  */
-export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number, unit: number) => void): void {
+export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number, unit: number) => void, conn?: TcpConn): void {
   if (!o.owned) return;
   o.owned = false;
   o.timed = false;
@@ -157,4 +163,12 @@ export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number, u
     const b = o.rxBacklog.shift()!;
     run(b.seg, b.ecn, b.pieces > 1 ? b.unit : 0);
   }
+  if (conn) conn.backlog.len = 0; // __release_sock(): sk_backlog.len zeroed once the run is over, not as it goes
 }
+
+/** lock_sock() by a call the CPU model times: segments wait in the backlog until releaseOwner */
+export function holdOwner(o: SockOwner): void {
+  o.owned = true;
+  o.timed = true;
+}
+
