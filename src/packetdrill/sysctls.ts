@@ -22,7 +22,7 @@ function triple(field: 'tcpRmem' | 'tcpWmem'): Apply {
   };
 }
 
-function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlowStartAfterIdle' | 'tcpShrinkWindow'): Apply {
+function flag(field: 'tcpTimestamps' | 'tcpSack' | 'tcpWindowScaling' | 'tcpSlowStartAfterIdle' | 'tcpShrinkWindow' | 'tcpBacklogAckDefer'): Apply {
   return (p, v) => {
     const n = Number(v);
     // tcp_timestamps=2 turns on timestamps without per-connection offsets (Linux 4.10+)
@@ -59,6 +59,8 @@ const PROFILE_SYSCTLS: Readonly<Record<string, Apply>> = {
   /** 1 cookies when a listener's SYN queue overflows, 2 always, 0 never (tcp/syncookie.ts) */
   'net.ipv4.tcp_syncookies': integer('tcpSyncookies'),
   'net.ipv4.tcp_shrink_window': flag('tcpShrinkWindow'),
+  /** a backlog run's immediate ACKs wait for tcp_release_cb (tcp/ack-timing.ts) */
+  'net.ipv4.tcp_backlog_ack_defer': flag('tcpBacklogAckDefer'),
 };
 
 /**

@@ -162,15 +162,15 @@ describe('the 4 MiB bulk transfer\'s cwnd against test/fixtures/real/bulk-cwnd (
  * socket held, so the ACKs wait for the backlog runs in its loop (tcp/owner.ts) while the
  * sender's flight — and slow start's cwnd — grows. `python3-idle` models both (syscall/cpu-profile.ts).
  * Seeds 1–10.
- * KNOWN GAP, pinned: labwire leaves slow start by HyStart's ACK train in some seeds (5 of 10
- * here, 2 of them before 600 KB, ending near 150–200), where no recording ever did (ssthresh
- * infinite throughout all 13, and TcpExtTCPHystartTrainDetect stayed 0 in the traced runs
- * FACTS.md names): an ACK that covers exactly the round's end comes long after the round
- * began — the first segment of a send, acknowledged alone because its tail segment waits apart
- * in the reader's backlog (a newer TSecr). Why Linux's rounds never end that way is not found.
+ * Two things of Linux's keep its slow start from ending early here (traced/README.md in the
+ * fixture): the receiver's skbs stay the sender's own while the sender holds their originals
+ * (tcp/clone.ts), and a backlog run answers with one ACK (6.7's tcp_backlog_ack_defer). Without
+ * them labwire left slow start by HyStart's ACK train in half the seeds, some before 600 KB.
+ * Linux too leaves it, late, in some runs: two of the seven traced ones, at cwnd 510 and 611.
  */
 describe('the bulk transfer on an idle machine (test/fixtures/real/bulk-cwnd-idle) with --cpu python3-idle', async () => {
   const RUNS = 13;
+  const TRACED = ['n1', 'n2', 'n3', 'tr1', 'tr2', 'tr3', 'tr4'];
   const idle = Array.from({ length: RUNS }, (_, r) => samples(readFileSync(realCapturePath(`bulk-cwnd-idle/run${r + 1}.client.txt`), 'utf8').split('\n')));
   const idleReads = Array.from({ length: RUNS }, (_, r) => readCount(readFileSync(realCapturePath(`bulk-cwnd-idle/run${r + 1}.server.txt`), 'utf8')));
   const ours: { samples: Sample[]; reads: number }[] = [];
@@ -208,9 +208,14 @@ describe('the bulk transfer on an idle machine (test/fixtures/real/bulk-cwnd-idl
     expect(Math.min(...ends)).toBeGreaterThan(78);
   });
 
-  it('KNOWN GAP: HyStart ends slow start in at most half the seeds (the recordings: never)', () => {
-    const exits = ours.filter((s) => s.samples.some((x) => x.ssthresh < SSTHRESH_INITIAL)).length;
-    for (const r of idle) expect(r.every((x) => x.ssthresh === SSTHRESH_INITIAL)).toBe(true);
-    expect(exits).toBeLessThanOrEqual(ours.length / 2);
+  it('HyStart ends slow start rarely and late, as on Linux (never in the 13 recordings, in 2 of the 7 traced runs at cwnd 510 and 611)', () => {
+    const traced = TRACED.map((n) => samples(readFileSync(realCapturePath(`bulk-cwnd-idle/traced/${n}.client.txt`), 'utf8').split('\n')));
+    const left = (r: readonly Sample[]) => r.find((x) => x.ssthresh < SSTHRESH_INITIAL);
+    for (const r of idle) expect(left(r)).toBeUndefined();
+    const theirs = traced.map(left).filter((x) => x !== undefined).map((x) => x.ssthresh);
+    expect(theirs.sort((a, b) => a - b)).toEqual([510, 611]);
+    const exits = ours.map((s) => left(s.samples)).filter((x) => x !== undefined);
+    expect(exits.length).toBeLessThanOrEqual(Math.ceil((ours.length * theirs.length) / (RUNS + traced.length)) + 1);
+    for (const x of exits) expect(x.ssthresh).toBeGreaterThanOrEqual(0.9 * Math.min(...theirs));
   });
 });

@@ -10,6 +10,7 @@
  */
 import { isFragment } from '../wire/ipv4-fragment.ts';
 import { gsoSizeOf, markGso } from './gso.ts';
+import { skbSenderOf } from './skb-clone.ts';
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, isIpv4Multicast, readIpv4, type Ipv4Addr } from '../wire/addr.ts';
 import { parseEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../wire/ethernet.ts';
@@ -150,14 +151,14 @@ export class IpInput {
   private onTcp(frame: Uint8Array, start: number, end: number, src: Ipv4Addr, dst: Ipv4Addr, now: Nanos, ecn: number): void {
     if (this.segInUse) {
       const seg = parseTcp(frame, start, end);
-      if (seg.ok) this.k.tcp.input(src, dst, seg.value, now, ecn);
+      if (seg.ok) this.k.tcp.input(src, dst, seg.value, now, ecn, skbSenderOf(frame));
       return;
     }
     const seg = this.seg;
     if (parseTcpInto(frame, start, end, seg, this.segTimestamps)) return;
     this.segInUse = true;
     try {
-      this.k.tcp.input(src, dst, seg, now, ecn);
+      this.k.tcp.input(src, dst, seg, now, ecn, skbSenderOf(frame));
     } finally {
       this.segInUse = false;
       seg.payload = NO_PAYLOAD; // the frame's slab is not kept alive by the reused object

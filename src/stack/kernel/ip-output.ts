@@ -6,6 +6,7 @@
  * goes as fragments (wire/ipv4-fragment.ts), and a GSO super-segment carries its segment size (gso.ts).
  */
 import { gsoSizeOf, markGso } from './gso.ts';
+import { markSkbSender, type SkbSender } from './skb-clone.ts';
 import { fragmentIpv4 } from '../wire/ipv4-fragment.ts';
 import type { Kernel } from './kernel.ts';
 import { BROADCAST_MAC, ZERO_MAC, ipv4MulticastMac, type Ipv4Addr, type MacAddr } from '../wire/addr.ts';
@@ -106,7 +107,7 @@ export class IpOutput {
    * `ip`: the socket's IP_TTL and IP_TOS (absent for a segment no socket sends: a RST to a stray
    * segment); `ecn`: TCP's ECN bits for this segment (a stream socket's TOS keeps them apart)
    */
-  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0, gsoSize = 0): void {
+  sendTcp(src: Ipv4Addr, dst: Ipv4Addr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0, gsoSize = 0, sender?: SkbSender): void {
     const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const counter = synAck ? undefined : this.lastFlowCounter(src, seg.srcPort, dst, seg.dstPort, (seg.flags & TCP_RST) === 0);
     const hlen = tcpHeaderLength(seg.options);
@@ -129,6 +130,7 @@ export class IpOutput {
     emitTcpInto(seg, src, dst, frame, ETH_HLEN + IP_HLEN);
     // only a frame a router will forward needs it (and so on-link traffic pays nothing for it)
     if (gsoSize > 0 && seg.payload.length > gsoSize && r.via !== undefined) markGso(frame, gsoSize);
+    if (sender !== undefined) markSkbSender(frame, sender);
     this.sendVia(r.ifIndex, r.via ?? dst, frame, now);
   }
 

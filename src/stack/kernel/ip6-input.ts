@@ -16,6 +16,7 @@ import { parseIcmpv6, verifyIcmpv6Checksum, ICMPV6_DEST_UNREACHABLE } from '../w
 import { inetFromIpv6, IN6ADDR_LOOPBACK } from '../wire/inet-addr.ts';
 import { ECONNREFUSED } from '../abi/errno.ts';
 import type { Nanos } from '../nanos.ts';
+import { skbSenderOf } from './skb-clone.ts';
 
 const ETH_HLEN = 14;
 /** ICMPV6_PORT_UNREACH (include/uapi/linux/icmpv6.h) */
@@ -40,7 +41,7 @@ export class Ip6Input {
       case IPPROTO_TCP: {
         if (!verifyTcp6Checksum(l4, ip.src, ip.dst).ok) return;
         const seg = parseTcp(l4, 0);
-        if (seg.ok) this.k.tcp.input(src, dst, seg.value, now);
+        if (seg.ok) this.k.tcp.input(src, dst, seg.value, now, 0, skbSenderOf(frame));
         return;
       }
       case IPPROTO_UDP: {

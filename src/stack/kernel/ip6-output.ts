@@ -25,6 +25,7 @@ import { emitUdp6Into } from '../wire/udp.ts';
 import { emitIcmpv6Into, icmpv6Length, type Icmpv6MessageInit } from '../wire/icmpv6.ts';
 import { ipv6BytesOf, type InetAddr } from '../wire/inet-addr.ts';
 import type { Nanos } from '../nanos.ts';
+import { markSkbSender, type SkbSender } from './skb-clone.ts';
 
 const ETH_HLEN = 14;
 /** ipv6_devconf.hop_limit (IPV6_DEFAULT_HOPLIMIT, include/net/ipv6.h) */
@@ -57,11 +58,13 @@ export class Ip6Output {
     return ((h << 16) | (h >>> 16)) & FLOWLABEL_MASK;
   }
 
-  sendTcp(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos): void {
+  /** `sender`: the socket whose skb the frame is a clone of (skb-clone.ts) */
+  sendTcp(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, sender?: SkbSender): void {
     const l4 = tcpSegmentLength(seg);
     const flowLabel = this.label(this.txKey, src, seg.srcPort, dst, seg.dstPort, IPPROTO_TCP);
     const frame = this.packet(src, dst, IPPROTO_TCP, flowLabel, l4);
     emitTcp6Into(seg, ipv6BytesOf(src), ipv6BytesOf(dst), frame, ETH_HLEN + IPV6_HEADER_LENGTH);
+    if (sender !== undefined) markSkbSender(frame, sender);
     this.transmit(frame, now);
   }
 

@@ -13,6 +13,7 @@ import type { Mreqn, MulticastOpts, MulticastOut } from '../udp/multicast.ts';
 import type { Ipv4Addr, MacAddr } from '../wire/addr.ts';
 import { isIpv6, type InetAddr } from '../wire/inet-addr.ts';
 import type { TcpSegmentInit } from '../wire/tcp.ts';
+import type { SkbSender } from './skb-clone.ts';
 import type { Nanos } from '../nanos.ts';
 
 export class NeighbourServices implements NeighbourHost {
@@ -62,10 +63,10 @@ export class TcpKernelServices implements TcpServices {
     return this.k.isLocalAddress(a);
   }
 
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0, gsoSize = 0): void {
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df = true, ip?: Readonly<IpHeaderOpts>, ecn = 0, gsoSize = 0, sender?: SkbSender): void {
     // (IPv6: the traffic class's ECN bits are not modelled; a v6 segment leaves not-ECT)
-    if (isIpv6(dst)) this.k.out6.sendTcp(src, dst, seg, now);
-    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df, ip, ecn, gsoSize);
+    if (isIpv6(dst)) this.k.out6.sendTcp(src, dst, seg, now, sender);
+    else this.k.out.sendTcp(src as Ipv4Addr, dst, seg, now, df, ip, ecn, gsoSize, sender);
   }
 
   xmitDrops(dst: InetAddr): boolean {

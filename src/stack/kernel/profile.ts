@@ -107,6 +107,13 @@ export interface KernelProfile {
    * window-scaled connection offer less than before when its buffer fills (tcp_select_window).
    */
   readonly tcpShrinkWindow?: boolean;
+  /**
+   * net.ipv4.tcp_backlog_ack_defer (6.7+, on by default; absent: off, as before 6.7): an ACK that
+   * a segment of the socket's backlog calls for at once is deferred to tcp_release_cb(), so one
+   * run of the backlog answers with one ACK ("tcp: defer regular ACK while processing socket
+   * backlog", 133c4c0d3717).
+   */
+  readonly tcpBacklogAckDefer?: boolean;
 }
 
 /**
@@ -158,6 +165,7 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   rcvRttFilter: 'min',
   rcvRttWindowSample: true,
   rcvbufGrowSlowStart: true,
+  tcpBacklogAckDefer: true,
   // test/fixtures/real/ping/pair/README.md: every neighbour re-probe left 0.97–1.12 ms after
   // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
   // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send

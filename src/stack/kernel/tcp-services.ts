@@ -7,6 +7,7 @@
 import type { IpHeaderOpts } from '../ip-header-opts.ts';
 import type { InetAddr } from '../wire/inet-addr.ts';
 import type { TcpSegment, TcpSegmentInit } from '../wire/tcp.ts';
+import type { SkbSender } from './skb-clone.ts';
 import type { Nanos } from '../nanos.ts';
 import type { TcpInfo, TcpSockOpt, TcpSocketRow } from '../abi/types.ts';
 
@@ -38,8 +39,12 @@ export interface TcpServices {
    * `ip`: the socket's IP_TTL and IP_TOS (the defaults when absent); `ecn`: the ECN bits TCP
    * puts in the TOS byte (tcp_ecn_send → INET_ECN_xmit), 0 when absent.
    */
-  /** `gsoSize`: the MSS a payload longer than it is cut to on the wire (a GSO super-segment's gso_size) */
-  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>, ecn?: number, gsoSize?: number): void;
+  /**
+   * `gsoSize`: the MSS a payload longer than it is cut to on the wire (a GSO super-segment's
+   * gso_size); `sender`: the socket that keeps the segment's original for retransmission, whose
+   * clone the frame is (skb-clone.ts)
+   */
+  output(src: InetAddr, dst: InetAddr, seg: TcpSegmentInit, now: Nanos, df?: boolean, ip?: Readonly<IpHeaderOpts>, ecn?: number, gsoSize?: number, sender?: SkbSender): void;
   /**
    * Ask for `onTimer(token, now)` at time `at`, armed at `now`. Tokens are the layer's (never negative); stale
    * ones it ignores. Linux runs TCP's timers (retransmit, probe, delayed ACK, keepalive,
@@ -64,8 +69,11 @@ export interface TcpServices {
  * socket would). Segments the layer sends go out through `services.output` during the call.
  */
 export interface TcpLayerApi {
-  /** `ecn`: the ECN bits of the IP header it came in (0 when absent) */
-  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn?: number): void;
+  /**
+   * `ecn`: the ECN bits of the IP header it came in (0 when absent); `sender`: the socket whose
+   * skb the frame is a clone of (skb-clone.ts), absent for one nobody else holds
+   */
+  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn?: number, sender?: SkbSender): void;
   onTimer(token: number, now: Nanos): void;
   /**
    * An ICMP error quoting a segment we sent from (src, srcPort) to (dst, dstPort): e.g.

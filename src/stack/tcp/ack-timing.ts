@@ -2,7 +2,10 @@
  * When an ACK goes (the delayed-ACK engine of tcp_input.c and tcp_output.c): __tcp_ack_snd_check
  * sends it at once (more than a full frame unacknowledged with the window not shrinking,
  * quick-ACK mode, an ACK asked for now, out-of-order data) or leaves it to the waiting reader or
- * to the delayed-ACK timer, which tcp_send_delayed_ack arms within the ATO. Sending is output.ts's.
+ * to the delayed-ACK timer, which tcp_send_delayed_ack arms within the ATO. A segment that runs
+ * from the socket's backlog defers an ACK it would send at once to tcp_release_cb() where the
+ * profile has tcp_backlog_ack_defer (6.7+), so one backlog run ends in one ACK. Sending is
+ * output.ts's.
  */
 import type { Ctx } from './conn.ts';
 import { sendAck } from './output.ts';
@@ -30,10 +33,24 @@ export function ackSndCheck(c: Ctx): void {
     (moreThanOneFrame && (t.rcvNxt === t.copiedSeq || windowWouldNotShrink(c))) ||
     inQuickAckMode(c) || t.ackNow || !c.conn.ofo.isEmpty
   ) {
+    // "If we are running from __release_sock() in user context, Defer the ack until
+    // tcp_release_cb()" (tcp_backlog_ack_defer): one ACK for the whole run
+    if (c.rxOwned && c.conn.cfg.backlogAckDefer) {
+      t.ackDeferred = true;
+      return;
+    }
     sendAck(c);
     return;
   }
   sendDelayedAck(c);
+}
+
+/** tcp_release_cb(): "if ((flags & TCPF_ACK_DEFERRED) && inet_csk_ack_scheduled(sk)) tcp_send_ack(sk)" */
+export function releaseDeferredAck(c: Ctx): void {
+  const t = c.t;
+  if (!t.ackDeferred) return;
+  t.ackDeferred = false;
+  if (t.ackPending) sendAck(c);
 }
 
 function windowWouldNotShrink(c: Ctx): boolean {

@@ -18,6 +18,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     minTsoSegs: profile.tcpMinTsoSegs ?? TCP_MIN_TSO_SEGS, tsoWinDivisor: profile.tcpTsoWinDivisor ?? TCP_TSO_WIN_DIVISOR, notsentLowat: profile.tcpNotsentLowat ?? TCP_NOTSENT_LOWAT,
     rcvSkb: RCV_SKB_COSTS[profile.rcvSkbTruesize ?? 'fitted'], rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
+    backlogAckDefer: profile.tcpBacklogAckDefer ?? false,
     hz: profile.hz ?? TCP_CLOCK_HZ, timerWheel: profile.hz !== undefined,
   };
 }

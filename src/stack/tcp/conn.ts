@@ -15,6 +15,7 @@ import type { SentQueue } from './sent.ts';
 import type { SackBoard } from './sack.ts';
 import type { CongestionControl } from './cong.ts';
 import type { SendPool } from './send-pool.ts';
+import type { SkbSender } from '../kernel/skb-clone.ts';
 
 /** The sysctls and route facts a connection needs (from KernelProfile and RouteInfo). */
 export interface TcpConfig {
@@ -77,6 +78,8 @@ export interface TcpConfig {
   readonly rcvRttWindowSample: boolean;
   /** tcp_rcvbuf_grow() adds 6.18's slow-start term (window.ts) */
   readonly rcvbufGrowSlowStart: boolean;
+  /** net.ipv4.tcp_backlog_ack_defer: a backlog run's immediate ACKs wait for tcp_release_cb (ack-timing.ts) */
+  readonly backlogAckDefer: boolean;
   /** CONFIG_HZ: the tick of tcp_jiffies32, which the chronograph counts in (chrono.ts) */
   readonly hz: number;
   /**
@@ -128,6 +131,8 @@ export type TcpCall =
   | { readonly kind: 'recv'; readonly n: number; readonly timed?: boolean }
   /** the end of a timed read: tcp_cleanup_rbuf() for the `copied` bytes it took */
   | { readonly kind: 'recv-end'; readonly copied: number }
+  /** tcp_release_cb() after a backlog run: the ACK it deferred goes now (ack-timing.ts) */
+  | { readonly kind: 'release-cb' }
   /** recv(MSG_OOB): the urgent byte (urgent.ts) */
   | { readonly kind: 'recv-urgent'; readonly n: number }
   /** how: 0 SHUT_RD, 1 SHUT_WR, 2 SHUT_RDWR */
@@ -144,7 +149,9 @@ export type TcpCall =
 export type TcpEvent =
   /** `ecn`: the ECN bits of the IP header it came in (RFC 3168 §5), 0 if absent */
   /** `piece`: the largest of the segments coalesced into this one in a socket's backlog (owner.ts), 0 or absent when it came alone */
-  | { readonly kind: 'segment'; readonly seg: TcpSegment; readonly ecn?: number; readonly piece?: number }
+  /** `sender`: the socket whose skb this is a clone of (clone.ts), absent when nobody else holds it */
+  /** `owned`: it runs from the socket's backlog, its owner still holding the lock (__release_sock) */
+  | { readonly kind: 'segment'; readonly seg: TcpSegment; readonly ecn?: number; readonly piece?: number; readonly sender?: SkbSender; readonly owned?: boolean }
   | { readonly kind: 'timer'; readonly timer: TcpTimer }
   | { readonly kind: 'call'; readonly call: TcpCall };
 
@@ -179,4 +186,8 @@ export interface Ctx {
   readonly xmitDrops?: boolean;
   /** the segment in hand was coalesced in the backlog: its largest piece's length (else 0) */
   readonly rxPiece?: number;
+  /** the socket whose skb the segment in hand is a clone of (clone.ts) */
+  readonly rxSender?: SkbSender;
+  /** the segment in hand runs from the backlog (sock_owned_by_user) */
+  readonly rxOwned?: boolean;
 }

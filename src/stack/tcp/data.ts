@@ -79,7 +79,7 @@ export function onText(c: Ctx, seg: TcpSegment, ipEcn = 0): void {
     // a segment that repeats what we had is queued whole and charged so (tcp_queue_rcv: its seq
     // is not the tail's end_seq, so tcp_try_coalesce() leaves it an skb of its own)
     const headers = segmentHeaders(t.tsOk);
-    c.conn.rcv.push(data, headers, skip > 0 ? c.conn.cfg.rcvSkb.truesize(len, headers) : undefined);
+    c.conn.rcv.push(data, headers, skip > 0 ? c.conn.cfg.rcvSkb.truesize(len, headers) : undefined, c.rxSender, seq);
     t.rcvNxt = seqAdd(t.rcvNxt, data.length);
     // tcp_event_data_recv() sees the skb as it came: all `len` bytes, the repeated part too
     eventDataRecv(c, len);

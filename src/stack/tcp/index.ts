@@ -32,7 +32,10 @@
  *   space less one advmss), __tcp_select_window / tcp_select_window (never shrink),
  *   tcp_grow_window (rcv_ssthresh + max(2·advmss, 2·len)), tcp_measure_rcv_mss (scaling_ratio =
  *   len / truesize of the first full segment, then tcp_set_window_clamp), receive memory by skb
- *   truesize with tcp_try_coalesce (stream.ts RecvStream.truesize; the head's truesize is the
+ *   truesize with tcp_try_coalesce, which joins nothing to an skb that is a clone its sender
+ *   still holds (skb_try_coalesce's skb_cloned test: over veth or loopback every data skb is the
+ *   sender's clone until its snd_una passes it; clone.ts, kernel/skb-clone.ts) (stream.ts
+ *   RecvStream.truesize; the head's truesize is the
  *   kernel profile's rcvSkbHeadTruesize: a 6.3+ veth skb costs the sender's 832, the `wsl2`
  *   profile keeps the fitted 944), DRS tcp_rcv_space_adjust / tcp_rcvbuf_grow (6.16+: rcvbuf for
  *   2 × what the reader took in an RTT, also on out-of-order; 6.18 adds twice its growth since
@@ -113,9 +116,11 @@
  *   (tso-defer.ts: tcp_tso_should_defer as 6.18 has it, tcp_tso_win_divisor by the profile).
  * - The socket's owner (owner.ts, with a CPU model only): a segment arriving while a system
  *   call holds the socket waits in its backlog (tcp_v4_rcv → tcp_add_backlog), joined to the
- *   backlog's last segment when it continues it with the same flags and options (the later ACK
- *   and window win; TcpExtTCPBacklogCoalesce), and runs at the call's release_sock
- *   (__release_sock); the CPU model holds it for a send's copy and, after the send's tcp_push,
+ *   backlog's last segment when it continues it with the same flags and options and that one is
+ *   no clone its sender holds (the later ACK and window win; TcpExtTCPBacklogCoalesce), and runs
+ *   at the call's release_sock (__release_sock); an ACK the run's segments ask for at once waits
+ *   for tcp_release_cb() where the profile has tcp_backlog_ack_defer (6.7+: one ACK a run;
+ *   ack-timing.ts); the CPU model holds it for a send's copy and, after the send's tcp_push,
  *   for the transmit's softirq work (veth runs the peer's receive inside the transmit), so the
  *   ACKs arriving then run after the push, coalesced. Its writer being timed, the push trims the
  *   tail skb's partial segment by Nagle as Linux always does (tcp_mss_split_point →

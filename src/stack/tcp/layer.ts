@@ -45,6 +45,7 @@ import { SendPool } from './send-pool.ts';
 import { addBacklog, holdOwner, releaseOwner } from './owner.ts';
 import { segmentToListener, type ListenerOps } from './listener.ts';
 import { none, writable } from './none.ts';
+import type { SkbSender } from '../kernel/skb-clone.ts';
 
 export class TcpLayer implements TcpLayerApi {
   private cfg: TcpConfig;
@@ -55,7 +56,7 @@ export class TcpLayer implements TcpLayerApi {
   private readonly tokens = new Map<number, { sock: Sock; at: Nanos }>();
   private readonly effectLists: TcpEffect[][] = [];
   private readonly sendPools: SendPool[] = [];
-  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number; piece: number } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0, piece: 0 };
+  private readonly segmentEvent: { readonly kind: 'segment'; seg: TcpSegment; ecn: number; piece: number; sender: SkbSender | undefined; owned: boolean } = { kind: 'segment', seg: undefined as unknown as TcpSegment, ecn: 0, piece: 0, sender: undefined, owned: false };
   private nextId = 1;
   private nextToken = 1;
   /** what the listener side (listener.ts) does through this layer */
@@ -382,8 +383,11 @@ export class TcpLayer implements TcpLayerApi {
 
   // ---- segments and timers -------------------------------------------------------------
 
-  /** `ecn`: the ECN bits of the IP header the segment came in (RFC 3168 §5) */
-  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn = 0): void {
+  /**
+   * `ecn`: the ECN bits of the IP header the segment came in (RFC 3168 §5); `sender`: the
+   * socket whose skb it is a clone of (clone.ts)
+   */
+  input(src: InetAddr, dst: InetAddr, seg: TcpSegment, now: Nanos, ecn = 0, sender?: SkbSender): void {
     let s = this.table.lookup(dst, seg.dstPort, src, seg.srcPort);
     if (s) {
       const t = s.conn.tcb;
@@ -405,8 +409,8 @@ export class TcpLayer implements TcpLayerApi {
       } else {
         countSegmentIn(s.conn, seg.payload.length); // tcp_v4_rcv: tcp_segs_in() before the backlog
         if (s.owner.owned) {
-          if (addBacklog(s.owner, seg, ecn, s.conn) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
-        } else this.stepSegment(s, seg, now, ecn);
+          if (addBacklog(s.owner, seg, ecn, s.conn, sender) === 'coalesced') this.mibCounts.TcpExtTCPBacklogCoalesce += 1;
+        } else this.stepSegment(s, seg, now, ecn, 0, sender);
         return;
       }
     }
@@ -476,27 +480,31 @@ export class TcpLayer implements TcpLayerApi {
   }
 
   /** one segment for an established socket; a waiting reader may take its ACK (owner.ts) */
-  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos, ecn: number, piece = 0): void {
+  private stepSegment(s: Sock, seg: TcpSegment, now: Nanos, ecn: number, piece = 0, sender?: SkbSender, owned = false): void {
     const toReader = s.owner.reader !== null && seg.payload.length > 0 && s.owner.reader(seg.payload.length);
     if (toReader) setTcbFields(s.conn, { ackToReader: true });
     const ev = this.segmentEvent; // read by the step only as it starts: reused
     ev.seg = seg;
     ev.ecn = ecn;
     ev.piece = piece;
+    ev.sender = sender;
+    ev.owned = owned;
     this.step(s, ev, now);
+    ev.sender = undefined; // the reused event keeps no sender alive
     if (toReader) setTcbFields(s.conn, { ackToReader: false });
   }
 
   /** release_sock(): the backlog runs, then what ICMP left for the owner (tcp_release_cb) */
   private release(s: Sock, now: Nanos): void {
-    releaseOwner(s.owner, (seg, ecn, piece) => {
-      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece);
+    releaseOwner(s.owner, (seg, ecn, piece, sender) => {
+      if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece, sender, true);
     }, s.conn);
     const info = s.owner.mtuInfo;
     if (info >= 0) {
       s.owner.mtuInfo = -1;
       this.mtuReduced(s, info, now);
     }
+    if (s.kind === 'conn' && s.conn.tcb.ackDeferred && s.conn.tcb.state !== 'CLOSED') this.call(s, { kind: 'release-cb' }, now);
   }
 
   /**
@@ -532,7 +540,8 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0, s.conn.tcb.mss);
+          // a segment with data is a clone of the skb the socket keeps for retransmission (clone.ts)
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0, s.conn.tcb.mss, e.seg.payload.length > 0 ? s.conn : undefined);
           break;
         case 'state':
           this.onState(s, e.from, e.to);

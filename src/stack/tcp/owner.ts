@@ -33,6 +33,8 @@ import { seqGe } from './seq.ts';
 import { MAX_SKB_FRAGS } from './linux.ts';
 import { segmentHeaders } from './rcv-skb.ts';
 import type { TcpConn } from './conn.ts';
+import type { SkbSender } from '../kernel/skb-clone.ts';
+import { heldBySender } from './clone.ts';
 
 /** what a socket keeps for its owner (fields of Sock) */
 export interface SockOwner {
@@ -62,6 +64,8 @@ export interface BackloggedSegment {
   pieces: number;
   /** its largest piece's payload (the coalesced skb's gso_size), 0 for pure ACKs */
   unit: number;
+  /** the socket whose skb it is a clone of (clone.ts): nothing joins it while that one holds it */
+  readonly sender: SkbSender | undefined;
 }
 
 export function newOwner(): SockOwner {
@@ -73,11 +77,12 @@ export function newOwner(): SockOwner {
  * the frame it views, and the segment object itself (ip-input.ts reuses one), may not outlive
  * this delivery. A segment that continues the backlog's last one in sequence, with the same
  * flags that matter and the same options, is coalesced into it (TCPBacklogCoalesce): the later
- * ACK and window win, the payloads join. So two ACKs that come while a send copies its bytes
+ * ACK and window win, the payloads join. Data the sender still holds is not (its skb is a clone:
+ * clone.ts), so over veth data waits as the sender's skbs, each run on its own. Two ACKs that come while a send copies its bytes
  * run as one ACK of both — one cwnd step of slow start for both, as on Linux, where separate
  * runs would let the tcp_push between them see a cwnd-limited flight twice.
  */
-export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number, conn?: TcpConn): 'coalesced' | 'queued' {
+export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number, conn?: TcpConn, sender?: SkbSender): 'coalesced' | 'queued' {
   const tail = o.rxBacklog.length > 0 ? o.rxBacklog[o.rxBacklog.length - 1]! : undefined;
   if (tail && canCoalesce(tail, seg, ecn)) {
     coalesce(tail, seg);
@@ -85,7 +90,7 @@ export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number, conn?: Tc
     return 'coalesced';
   }
   if (conn) conn.backlog.len += conn.cfg.rcvSkb.truesize(seg.payload.length, segmentHeaders(conn.tcb.tsOk)); // …or the skb's truesize
-  (o.rxBacklog = writable(o.rxBacklog)).push({ seg: copyTcpSegment(seg), ecn, pieces: 1, unit: seg.payload.length });
+  (o.rxBacklog = writable(o.rxBacklog)).push({ seg: copyTcpSegment(seg), ecn, pieces: 1, unit: seg.payload.length, sender });
   return 'queued';
 }
 
@@ -105,7 +110,8 @@ function canCoalesce(tail: BackloggedSegment, seg: TcpSegment, ecn: number): boo
     && ((t.reserved ^ seg.reserved) & 1) === 0 // TCPHDR_AE
     && t.dataOffset === seg.dataOffset
     && sameOptions(t.options, seg.options)
-    && (seg.payload.length === 0 || tail.pieces < MAX_SKB_FRAGS);
+    && (seg.payload.length === 0 || tail.pieces < MAX_SKB_FRAGS)
+    && !heldBySender(tail.sender, t.seq); // skb_try_coalesce(): "if (skb_cloned(to)) return false"
 }
 
 function coalesce(tail: BackloggedSegment, seg: TcpSegment): void {
@@ -155,13 +161,13 @@ function sameOptions(a: readonly TcpOption[], b: readonly TcpOption[]): boolean 
  * 0 for one that came alone. (A segment arriving while they run is processed at once: the socket
  * is free again.)
  */
-export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number, unit: number) => void, conn?: TcpConn): void {
+export function releaseOwner(o: SockOwner, run: (seg: TcpSegment, ecn: number, unit: number, sender: SkbSender | undefined) => void, conn?: TcpConn): void {
   if (!o.owned) return;
   o.owned = false;
   o.timed = false;
   while (o.rxBacklog.length > 0) {
     const b = o.rxBacklog.shift()!;
-    run(b.seg, b.ecn, b.pieces > 1 ? b.unit : 0);
+    run(b.seg, b.ecn, b.pieces > 1 ? b.unit : 0, b.sender);
   }
   if (conn) conn.backlog.len = 0; // __release_sock(): sk_backlog.len zeroed once the run is over, not as it goes
 }

@@ -4,7 +4,8 @@
  * the device that built the skb — the kernel profile's rcvSkbTruesize:
  * - 'sender' / 'fitted': a veth (or loopback) hands over the sender's own skb, its payload in
  *   page fragments behind a small head: its bytes plus one head (SKB_TX_TRUESIZE, or the fitted
- *   SKB_HEAD_TRUESIZE: tcp/linux.ts), and a later segment coalesces into it for its bytes alone;
+ *   SKB_HEAD_TRUESIZE: tcp/linux.ts), and a later segment coalesces into it for its bytes alone
+ *   once the sender no longer holds its original (clone.ts);
  * - 'tun': packetdrill's tun device copies each packet into a kmalloc'd head and pages
  *   (tunSkbTruesize). Its head holds payload and is not a page fragment (skb_head_is_locked),
  *   so skb_try_coalesce() takes a later segment only into the room left in that head (copied,

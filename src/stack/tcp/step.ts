@@ -63,6 +63,8 @@ export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: Tcp
   c.sends = sends;
   c.xmitDrops = xmitDrops;
   c.rxPiece = event.kind === 'segment' ? event.piece ?? 0 : 0;
+  c.rxSender = event.kind === 'segment' ? event.sender : undefined;
+  c.rxOwned = event.kind === 'segment' && event.owned === true;
   depth++;
   try {
     switch (event.kind) {
@@ -79,6 +81,7 @@ export function tcpStep(conn: TcpConn, event: TcpEvent, now: Nanos, effects: Tcp
         return assertNever(event);
     }
   } finally {
+    c.rxSender = undefined; // the reused context keeps no sender alive
     depth--;
   }
 }

@@ -16,6 +16,8 @@ import { MAX_SKB_FRAGS, SKB_TX_TRUESIZE } from './linux.ts';
 import { RCV_SKB_COSTS, type RcvSkbCost } from './rcv-skb.ts';
 import { NO_MARKS, owned } from './seq-marks.ts';
 import { none, writable } from './none.ts';
+import type { SkbSender } from '../kernel/skb-clone.ts';
+import { heldBySender } from './clone.ts';
 
 /** A send stream's buffer before its first write: idle sockets hold none (issue 15). */
 const NO_BYTES = new Uint8Array(0);
@@ -206,10 +208,11 @@ export class SendStream {
 
 /**
  * The receive queue: payload views for the user, and what Linux charges for them against
- * sk_rcvbuf (sk_rmem_alloc). A segment that finds the queue empty, or its last skb full
- * (MAX_SKB_FRAGS), is a new skb costing `headTruesize` + its bytes; any other is coalesced
- * into the last skb (tcp_try_coalesce(): the head is freed, only the bytes stay charged). An skb
- * is uncharged when the user has read all of it (tcp_eat_recv_skb), not byte by byte.
+ * sk_rcvbuf (sk_rmem_alloc). A segment that finds the queue empty, its last skb full
+ * (MAX_SKB_FRAGS), or its last skb still a clone its sender holds (clone.ts), is a new skb
+ * costing `headTruesize` + its bytes; any other is coalesced into the last skb
+ * (tcp_try_coalesce(): the head is freed, only the bytes stay charged). An skb is uncharged
+ * when the user has read all of it (tcp_eat_recv_skb), not byte by byte.
  */
 export class RecvStream {
   /** the arrivals' views, from `first`; the three lists start as the shared empty one (none.ts) */
@@ -226,6 +229,9 @@ export class RecvStream {
   private tailFrags = 0;
   /** room left in the tail skb's head (RcvSkbCost.tailroom) */
   private tailRoom = 0;
+  /** the socket whose skb the tail skb is a clone of, and the tail skb's first sequence number (clone.ts) */
+  private tailSender: SkbSender | undefined = undefined;
+  private tailSeq = 0;
   private pushed = 0;
   private consumed = 0;
 
@@ -239,13 +245,16 @@ export class RecvStream {
   /**
    * Queues a payload view (no copy) that arrived behind `headers` bytes of IP and TCP header.
    * `truesize`, when given, is what its skb costs as a whole and it is not coalesced (one moved
-   * from the out-of-order queue, or one that overlapped what was queued).
+   * from the out-of-order queue, or one that overlapped what was queued). `sender` and `seq`:
+   * the socket whose skb it is a clone of, and the skb's first sequence number (clone.ts).
    */
-  push(data: Uint8Array, headers: number, truesize?: number): void {
+  push(data: Uint8Array, headers: number, truesize?: number, sender?: SkbSender, seq = 0): void {
     if (data.length === 0) return;
     (this.chunks = writable(this.chunks)).push(data);
     this.length += data.length;
-    if (truesize === undefined && this.tailRoom >= data.length && this.skbEnd.length > this.skbFirst) {
+    // skb_try_coalesce(): "if (skb_cloned(to)) return false"
+    const tailCloned = heldBySender(this.tailSender, this.tailSeq);
+    if (truesize === undefined && !tailCloned && this.tailRoom >= data.length && this.skbEnd.length > this.skbFirst) {
       // skb_try_coalesce(): it fits in the room after the tail skb's data: copied there, no charge
       this.tailRoom -= data.length;
       this.pushed += data.length;
@@ -254,23 +263,31 @@ export class RecvStream {
     }
     const moved = truesize !== undefined;
     this.tailRoom = moved ? 0 : this.cost.tailroom(data.length, headers);
-    this.charge(data.length, truesize ?? this.cost.truesize(data.length, headers), !moved && this.cost.coalesces);
+    const joinable = !moved && this.cost.coalesces;
+    if (this.charge(data.length, truesize ?? this.cost.truesize(data.length, headers), joinable && !tailCloned, joinable)) return;
+    this.tailSender = sender;
+    this.tailSeq = seq;
   }
 
-  private charge(len: number, truesize: number, mayCoalesce: boolean): void {
+  /**
+   * Charges `len` bytes: into the tail skb when `join` may and it has fragments to spare (true),
+   * else as a new skb that later ones may join if `joinable`.
+   */
+  private charge(len: number, truesize: number, join: boolean, joinable: boolean): boolean {
     this.pushed += len;
     const last = this.skbEnd.length - 1;
-    if (mayCoalesce && last >= this.skbFirst && this.tailFrags < MAX_SKB_FRAGS) {
+    if (join && last >= this.skbFirst && this.tailFrags < MAX_SKB_FRAGS) {
       this.skbEnd[last] = this.pushed;
       this.skbCost[last]! += len;
       this.tailFrags++;
       this.truesize += len;
-      return;
+      return true;
     }
     (this.skbEnd = writable(this.skbEnd)).push(this.pushed);
     (this.skbCost = writable(this.skbCost)).push(truesize);
-    this.tailFrags = mayCoalesce ? 1 : MAX_SKB_FRAGS;
+    this.tailFrags = joinable ? 1 : MAX_SKB_FRAGS;
     this.truesize += truesize;
+    return false;
   }
 
   private uncharge(k: number): void {

@@ -13,6 +13,7 @@ import { pushData, sendActiveReset, sendAck } from './output.ts';
 import { notsentBytes, onSend } from './send.ts';
 import { CHRONO_BUSY, chronoStart } from './chrono.ts';
 import { openActive, openFromCookie, openPassive } from './handshake.ts';
+import { releaseDeferredAck } from './ack-timing.ts';
 import { becomeTimewaitSock, computeWindow, rcvSpaceAdjust, receiveWindow } from './window.ts';
 import { TCP_FIN_TIMEOUT_NS, TCP_PINGPONG_THRESH } from './linux.ts';
 import { onSetOption } from './sockopt.ts';
@@ -43,6 +44,9 @@ export function onCall(c: Ctx, call: TcpCall): number | Uint8Array {
       return onRecv(c, call.n, call.timed === true);
     case 'recv-end':
       cleanupRbuf(c, call.copied);
+      return 0;
+    case 'release-cb':
+      releaseDeferredAck(c);
       return 0;
     case 'recv-urgent':
       return recvUrgent(c.t, call.n);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Pair, B_ADDR, MS } from '../../helpers/pair.ts';
+import { CALIBRATION_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 import { addBacklog, newOwner, releaseOwner } from '../../../src/stack/tcp/owner.ts';
 import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, type TcpSegment } from '../../../src/stack/wire/tcp.ts';
 
@@ -15,8 +16,8 @@ const BLOCK = new Uint8Array(16384);
  * a connection over 3 µs links with veth's GSO limit, `blocks` × 16 KiB sent and acknowledged
  * (8: cwnd past 2 × 12 packets; 24: the receiver past its 16 quick ACKs too)
  */
-function warm(blocks = 8): { p: Pair; cli: number; srv: number } {
-  const p = new Pair({ latency: 3 * US, gsoMaxSize: 65536 });
+function warm(blocks = 8, profile?: KernelProfile): { p: Pair; cli: number; srv: number } {
+  const p = new Pair({ latency: 3 * US, gsoMaxSize: 65536, profile });
   const lsn = p.b.open();
   p.b.bind(lsn, 0, 10000);
   p.b.listen(lsn, 1, p.now);
@@ -80,7 +81,7 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
     expect(dataFrom(p, since)).toEqual([16384, 15928, 456]);
   });
 
-  it('segments wait in the backlog in order, coalesced as they come (tcp_add_backlog), and run at the release as one', () => {
+  it('segments wait in the backlog in order, kept apart while their sender holds them (skb_cloned: no TCPBacklogCoalesce), and run at the release', () => {
     const { p, cli, srv } = warm();
     p.b.lock(srv);
     const since = p.now;
@@ -90,12 +91,12 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
     expect(arrived.length).toBeGreaterThan(1);
     expect(p.wire.some((w) => w.from === 'b' && w.at >= since)).toBe(false); // no ACK while owned
     expect(p.b.recv(srv, 1 << 18, p.now)).toBe(-11); // EAGAIN: nothing processed yet
-    expect(p.b.mib!().TcpExtTCPBacklogCoalesce).toBe(arrived.length - 1); // nstat's TcpExtTCPBacklogCoalesce
+    expect(p.b.mib!().TcpExtTCPBacklogCoalesce).toBe(0); // nstat's TcpExtTCPBacklogCoalesce, 0 on 6.18's veth too
     const released = p.now;
     p.b.unlock!(srv, p.now);
-    // one segment of all the bytes ran, and no ACK yet: while the backlog runs its bytes still
-    // count against the buffer (tcp_space() takes sk_backlog.len off, zeroed only once the run
-    // is over), so the window would not advance; the read's tcp_cleanup_rbuf() sends one ACK of all
+    // the segments ran, and no ACK yet: while the backlog runs its bytes still count against
+    // the buffer (tcp_space() takes sk_backlog.len off, zeroed only once the run is over), so
+    // the window would not advance; the read's tcp_cleanup_rbuf() sends one ACK of all
     expect(p.wire.filter((w) => w.from === 'b' && w.at >= released)).toEqual([]);
     expect(p.b.recv(srv, 1 << 18, p.now)).toHaveLength(arrived.reduce((a, b) => a + b, 0));
     p.drive(p.now + MS);
@@ -103,21 +104,25 @@ describe('a system call holding the socket (sock_owned_by_user)', () => {
     expect(ack.seg.ack).toBe((dataSeqFrom(p, since) + arrived.reduce((a, b) => a + b, 0)) >>> 0);
   });
 
-  it('two sends 20 µs apart get an ACK each, or, both waiting in the backlog, one from the delayed-ACK timer', () => {
-    const acksAfter = (locked: boolean): number => {
-      const { p, cli, srv } = warm();
+  it('two sends 20 µs apart get an ACK each; both waiting in the backlog, the run answers the first at once (5.15), or both with one ACK (6.18: tcp_backlog_ack_defer)', () => {
+    /** the server's ACKs from the release on: the acknowledged sequence, relative to the first block's start */
+    const acksAtRelease = (locked: boolean, profile?: KernelProfile): number[] => {
+      const { p, cli, srv } = warm(8, profile);
       if (locked) p.b.lock(srv);
       const t0 = p.now;
       p.a.send(cli, BLOCK, p.now);
       p.drive(p.now + 20 * US);
       p.a.send(cli, BLOCK, p.now);
       p.drive(p.now + MS);
+      const released = p.now;
       if (locked) p.b.unlock!(srv, p.now);
-      p.drive(p.now + 200 * MS); // past the delayed-ACK timer (ato ≤ 200 ms)
-      return p.wire.filter((x) => x.from === 'b' && x.at >= t0).length;
+      p.drive(p.now + US);
+      const start = dataSeqFrom(p, t0);
+      return p.wire.filter((x) => x.from === 'b' && x.at >= (locked ? released : t0)).map((x) => (x.seg.ack - start) >>> 0);
     };
-    expect(acksAfter(false)).toBe(2);
-    expect(acksAfter(true)).toBe(1);
+    expect(acksAtRelease(false)).toEqual([16384, 32768]);
+    expect(acksAtRelease(true)).toEqual([16384]); // the second waits (its window would shrink): the delayed-ACK timer's
+    expect(acksAtRelease(true, CALIBRATION_PROFILE)).toEqual([32768]);
   });
 });
 
