@@ -7,7 +7,8 @@
  * sent by tcp_release_cb().
  */
 import { describe, expect, it } from 'vitest';
-import { Pair, B_ADDR, MS } from '../../helpers/pair.ts';
+import { MS, type Pair } from '../../helpers/pair.ts';
+import { BLOCK, US, warmVeth } from '../../helpers/warm-veth.ts';
 import { CALIBRATION_PROFILE, WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 import { heldBySender } from '../../../src/stack/tcp/clone.ts';
 import { newConn, setTcbFields } from '../../../src/stack/tcp/step.ts';
@@ -15,29 +16,7 @@ import { tcpConfigOf } from '../../../src/stack/tcp/config.ts';
 import { RecvStream } from '../../../src/stack/tcp/stream.ts';
 import { RCV_SKB_COSTS } from '../../../src/stack/tcp/rcv-skb.ts';
 
-const US = 1_000;
-const BLOCK = new Uint8Array(16384);
-
-/** a connection over 3 µs links with veth's GSO limit, eight 16 KiB blocks sent and read first */
-function warm(profile: KernelProfile): { p: Pair; cli: number; srv: number } {
-  const p = new Pair({ latency: 3 * US, gsoMaxSize: 65536, profile });
-  const lsn = p.b.open();
-  p.b.bind(lsn, 0, 10000);
-  p.b.listen(lsn, 1, p.now);
-  const cli = p.a.open();
-  p.a.connect(cli, B_ADDR, 10000, p.now);
-  p.drive(p.now + MS);
-  const srv = p.b.accept(lsn, p.now);
-  for (let k = 0; k < 8; k++) {
-    p.a.send(cli, BLOCK, p.now);
-    p.drive(p.now + 20 * US);
-    p.b.recv(srv, 1 << 18, p.now);
-  }
-  p.drive(p.now + MS);
-  p.b.recv(srv, 1 << 18, p.now);
-  p.drive(p.now + MS);
-  return { p, cli, srv };
-}
+const warm = (profile: KernelProfile) => warmVeth(8, profile);
 
 /** the first timed recv() after `arrange`: what tcp_recvmsg copies before it frees the first skb */
 function firstSkb(profile: KernelProfile, arrange: (p: Pair, cli: number) => void): number {

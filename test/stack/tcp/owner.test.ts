@@ -4,39 +4,14 @@
  * may take a segment's ACK once the connection has left quick-ACK mode.
  */
 import { describe, expect, it } from 'vitest';
-import { Pair, B_ADDR, MS } from '../../helpers/pair.ts';
+import { MS, type Pair } from '../../helpers/pair.ts';
+import { BLOCK, US, warmVeth } from '../../helpers/warm-veth.ts';
 import { CALIBRATION_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 import { addBacklog, newOwner, releaseOwner } from '../../../src/stack/tcp/owner.ts';
 import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, type TcpSegment } from '../../../src/stack/wire/tcp.ts';
 
-const US = 1_000;
-const BLOCK = new Uint8Array(16384);
 
-/**
- * a connection over 3 µs links with veth's GSO limit, `blocks` × 16 KiB sent and acknowledged
- * (8: cwnd past 2 × 12 packets; 24: the receiver past its 16 quick ACKs too)
- */
-function warm(blocks = 8, profile?: KernelProfile): { p: Pair; cli: number; srv: number } {
-  const p = new Pair({ latency: 3 * US, gsoMaxSize: 65536, profile });
-  const lsn = p.b.open();
-  p.b.bind(lsn, 0, 10000);
-  p.b.listen(lsn, 1, p.now);
-  const cli = p.a.open();
-  p.a.connect(cli, B_ADDR, 10000, p.now);
-  p.drive(p.now + MS);
-  const srv = p.b.accept(lsn, p.now);
-  for (let sent = 0; sent < blocks * BLOCK.length;) {
-    const n = p.a.send(cli, BLOCK, p.now);
-    if (n > 0) sent += n;
-    p.drive(p.now + 20 * US);
-    p.b.recv(srv, 1 << 18, p.now);
-  }
-  p.drive(p.now + MS);
-  p.b.recv(srv, 1 << 18, p.now);
-  p.drive(p.now + MS);
-  expect(p.a.info!(cli, p.now)!.tcpi_snd_cwnd).toBeGreaterThan(24);
-  return { p, cli, srv };
-}
+const warm = warmVeth;
 
 /** the sequence number of the client's first data segment sent from `since` on */
 const dataSeqFrom = (p: Pair, since: number) => p.wire.find((w) => w.from === 'a' && w.at >= since && w.seg.payload.length > 0)!.seg.seq;
