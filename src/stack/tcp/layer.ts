@@ -494,7 +494,7 @@ export class TcpLayer implements TcpLayerApi {
     if (toReader) setTcbFields(s.conn, { ackToReader: false });
   }
 
-  /** release_sock(): the backlog runs, then what ICMP left for the owner (tcp_release_cb) */
+  /** release_sock(): the backlog runs, then tcp_release_cb: what ICMP left for the owner, and the ACK the run deferred (ack-timing.ts) */
   private release(s: Sock, now: Nanos): void {
     releaseOwner(s.owner, (seg, ecn, piece, sender) => {
       if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.stepSegment(s, seg, now, ecn, piece, sender, true);
