@@ -160,7 +160,8 @@ export type TcpEffect =
    * `tw`: sent by Linux's timewait mini-socket (through the control socket: the default TTL);
    * `ecn`: the IP header's ECN bits (ECT(0) on an ECN connection's new data: ecn.ts), 0 if absent
    */
-  | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean; readonly ecn?: number }
+  /** `clone`: data from the skb the socket keeps for retransmission, a clone of which goes out (clone.ts); not a software GSO piece */
+  | { readonly kind: 'send'; readonly seg: TcpSegmentInit; readonly tw?: boolean; readonly ecn?: number; readonly clone?: boolean }
   | { readonly kind: 'state'; readonly from: TcpState; readonly to: TcpState; readonly why: string }
   | { readonly kind: 'error'; readonly errno: number }
   /** one more of an SNMP counter (mib.ts) */

@@ -540,8 +540,8 @@ export class TcpLayer implements TcpLayerApi {
       const e = effects[i]!;
       switch (e.kind) {
         case 'send':
-          // a segment with data is a clone of the skb the socket keeps for retransmission (clone.ts)
-          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0, s.conn.tcb.mss, e.seg.payload.length > 0 ? s.conn : undefined);
+          // data is a clone of the skb the socket keeps for retransmission (clone.ts)
+          this.services.output(s.localAddr, s.remoteAddr, e.seg, now, dontFragment(s), e.tw ? timeWaitIp(s.ip) : s.ip, e.ecn ?? 0, s.conn.tcb.mss, e.clone === true ? s.conn : undefined);
           break;
         case 'state':
           this.onState(s, e.from, e.to);

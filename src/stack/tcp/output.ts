@@ -39,7 +39,7 @@ export function tsval(c: Ctx): number {
  * one, else as a new object. Returns whether it went: false when the device's qdisc drops it
  * (Ctx.xmitDrops: NET_XMIT_DROP, tcp_transmit_skb's return value).
  */
-export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array, skbSeq = seq): boolean {
+export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Array, skbSeq = seq, whole = true): boolean {
   const t = c.t;
   const window = selectWindow(c);
   // urgent mode: the pointer is the skb's, copied onto each piece of a software GSO split
@@ -63,7 +63,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
       srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
       urgent, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
     };
-    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg, ecn: ecn & INET_ECN_MASK });
+    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg, ecn: ecn & INET_ECN_MASK, clone: whole && payload.length > 0 });
   } else {
     const slot = pool.take();
     const seg = slot.effect.seg;
@@ -78,6 +78,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     seg.payload = payload;
     slot.effect.tw = t.twRcvWnd >= 0;
     slot.effect.ecn = ecn & INET_ECN_MASK;
+    slot.effect.clone = whole && payload.length > 0 && t.twRcvWnd < 0;
     c.eff.push(slot.effect);
   }
   c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns
@@ -423,7 +424,8 @@ export function transmit(c: Ctx, start: number, len: number, lastFlags: number, 
   for (let off = 0; off < len; off += piece) {
     const n = Math.min(piece, len - off);
     const flags = TCP_ACK | (off + n === len ? lastFlags : 0);
-    went = emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n), start) && went;
+    // a piece of a software GSO split is an skb skb_gso_segment() made, nobody's clone (clone.ts)
+    went = emitSegment(c, seqAdd(start, off), flags, snd.view(seqAdd(start, off), n), start, n === len) && went;
   }
   return went;
 }

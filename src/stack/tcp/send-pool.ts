@@ -11,7 +11,7 @@ import { reusedTimestamps, type ReusedTimestamps, type TcpOption } from '../wire
 export type ReusedSegment = { -readonly [K in keyof TcpSegmentInit]-?: TcpSegmentInit[K] };
 
 export interface SendSlot {
-  readonly effect: { readonly kind: 'send'; readonly seg: ReusedSegment; tw: boolean; ecn: number };
+  readonly effect: { readonly kind: 'send'; readonly seg: ReusedSegment; tw: boolean; ecn: number; clone: boolean };
   /** the slot's own NOP NOP TS list (options.ts segmentOptions' usual answer) */
   readonly timestamps: ReusedTimestamps;
 }
@@ -28,7 +28,7 @@ export class SendPool {
     let slot = this.slots[this.used];
     if (!slot) {
       const seg: ReusedSegment = { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, urgent: 0, options: NO_OPTIONS, payload: NO_PAYLOAD };
-      slot = { effect: { kind: 'send', seg, tw: false, ecn: 0 }, timestamps: reusedTimestamps() };
+      slot = { effect: { kind: 'send', seg, tw: false, ecn: 0, clone: false }, timestamps: reusedTimestamps() };
       this.slots.push(slot);
     }
     this.used++;

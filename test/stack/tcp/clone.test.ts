@@ -47,6 +47,15 @@ describe('the receiver keeps a clone its sender holds apart (skb_cloned)', () =>
     })).toBe(32768);
   });
 
+  it('the pieces of a software GSO split are skb_gso_segment()\'s new skbs, nobody\'s clone: they join (up to MAX_SKB_FRAGS, 17)', () => {
+    expect(firstSkb(CALIBRATION_PROFILE, (p, cli) => {
+      p.a.setSoftwareGso!(true);
+      p.a.send(cli, BLOCK, p.now);
+      p.a.send(cli, BLOCK, p.now);
+      p.drive(p.now + 40 * US);
+    })).toBe(16384 + 5 * 1448); // the first block's 12 pieces (11 × 1448 + 456) and 5 of the second's
+  });
+
   it('the backlog keeps them apart too (tcp_add_backlog: no TCPBacklogCoalesce)', () => {
     const { p, cli, srv } = warm(CALIBRATION_PROFILE);
     p.b.lock(srv);
