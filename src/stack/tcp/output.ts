@@ -57,13 +57,15 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
   // tcp_ecn_send(): a timewait mini-socket's ACK (tcp_v4_send_ack) carries no ECN
   const ecn = t.twRcvWnd >= 0 ? 0 : ecnSend(t, seq, payload.length);
   flags |= ecn & (TCP_ECE | TCP_CWR);
+  // data from the skb the socket keeps, sent as its clone (clone.ts); a timewait ACK has none
+  const clone = whole && payload.length > 0 && t.twRcvWnd < 0;
   const pool = c.sends;
   if (!pool) {
     const seg = {
       srcPort: t.localPort, dstPort: t.remotePort, seq: seq >>> 0, ack: t.rcvNxt, flags, window,
       urgent, options: segmentOptions(t.tsOk, tsval(c), t.tsRecent, sack), payload,
     };
-    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg, ecn: ecn & INET_ECN_MASK, clone: whole && payload.length > 0 });
+    c.eff.push(t.twRcvWnd >= 0 ? { kind: 'send', seg, tw: true } : { kind: 'send', seg, ecn: ecn & INET_ECN_MASK, clone });
   } else {
     const slot = pool.take();
     const seg = slot.effect.seg;
@@ -78,7 +80,7 @@ export function emitSegment(c: Ctx, seq: number, flags: number, payload: Uint8Ar
     seg.payload = payload;
     slot.effect.tw = t.twRcvWnd >= 0;
     slot.effect.ecn = ecn & INET_ECN_MASK;
-    slot.effect.clone = whole && payload.length > 0 && t.twRcvWnd < 0;
+    slot.effect.clone = clone;
     c.eff.push(slot.effect);
   }
   c.t.wstamp = c.now; // __tcp_transmit_skb(): tp->tcp_wstamp_ns

@@ -77,10 +77,11 @@ export function newOwner(): SockOwner {
  * the frame it views, and the segment object itself (ip-input.ts reuses one), may not outlive
  * this delivery. A segment that continues the backlog's last one in sequence, with the same
  * flags that matter and the same options, is coalesced into it (TCPBacklogCoalesce): the later
- * ACK and window win, the payloads join. Data the sender still holds is not (its skb is a clone:
- * clone.ts), so over veth data waits as the sender's skbs, each run on its own. Two ACKs that come while a send copies its bytes
- * run as one ACK of both — one cwnd step of slow start for both, as on Linux, where separate
- * runs would let the tcp_push between them see a cwnd-limited flight twice.
+ * ACK and window win, the payloads join. Data the sender still holds is not (its skb is a
+ * clone: clone.ts), so over veth data waits as the sender's skbs, each run on its own. Two ACKs
+ * that come while a send copies its bytes run as one ACK of both — one cwnd step of slow start
+ * for both, as on Linux, where separate runs would let the tcp_push between them see a
+ * cwnd-limited flight twice.
  */
 export function addBacklog(o: SockOwner, seg: TcpSegment, ecn: number, conn?: TcpConn, sender?: SkbSender): 'coalesced' | 'queued' {
   const tail = o.rxBacklog.length > 0 ? o.rxBacklog[o.rxBacklog.length - 1]! : undefined;
