@@ -178,7 +178,8 @@ export class Scheduler {
       readTimed: (fd, on) => proc.table.readTimed(fd, on),
       reading: (fd) => proc.table.reading(fd),
       readMore: (fd, n) => proc.table.readMore(fd, n),
-      readEnd: (fd, copied) => proc.table.readEnd(fd, copied),
+      readEnd: (fd, copied, keepIfSent) => proc.table.readEnd(fd, copied, keepIfSent),
+      backlogged: (fd) => proc.table.backlogged(fd),
       float: () => rng.float(),
     };
   }

@@ -109,17 +109,21 @@ describe.skipIf(!hasTshark())('the 300 000-byte upload on an idle machine: --cpu
   });
 
   /**
-   * KNOWN GAP, pinned: the 12288 bytes that window lets in are acknowledged on Linux with a zero
-   * window, the reader's update (7168) following 17–20 µs later (runs 2, 3, 5 and 6: 12288 0 7168
-   * 0). labwire's reader answers them itself (the profile's reader-ACK draw) after its read has
-   * freed the queue's head skb, so its ACK offers 7168 at once (12288 7168 0). Before the
-   * receive queue kept the sender's skbs apart (tcp/clone.ts) the ACK offered 0 as Linux's, but
-   * the 18th window was 20480 where every recording has 19456 or 24576.
+   * The 12288 bytes that window lets in arrive while the reader's recv() that sent it holds the
+   * socket (the client's answer runs in its context: CpuProfile.ackChain); the next recv()
+   * acknowledges them with the window its read left, 0, and the one whose read frees the queue's
+   * head skb opens 7168 (runs 2, 3, 5 and 6: 12288 0 7168 0). Before the lock was held for that
+   * answer, the reader took two recv()s per round trip and acknowledged them itself with 7168.
    */
-  it('KNOWN GAP: the ACK of what the second opening lets in offers 7168 (the reader\'s) where Linux\'s offers 0', () => {
-    const after = (w: readonly number[]) => w.slice(21, 23).join(' ');
-    expect(real.filter((r) => r.windows[20] === 12288).map((r) => after(r.windows))).toContain('0 7168');
-    expect(ours.filter((o) => o.windows[20] === 12288).every((o) => after(o.windows) === '7168 0')).toBe(true);
+  it('every seed\'s first 23 windows are a recording\'s: the ACK of what the second opening lets in offers 0, the reader\'s 7168 follows', () => {
+    for (const o of ours) expect(real.some((r) => maxDiff(o.windows, r.windows, 23) === 0), o.windows.join(' ')).toBe(true);
+    const after = (w: readonly number[]) => w.slice(21, 24).join(' ');
+    expect(new Set(ours.filter((o) => o.windows[20] === 12288).map((o) => after(o.windows)))).toEqual(new Set(['0 7168 0']));
+  });
+
+  it('the whole transfer\'s windows, SYN-ACK to FIN, are a recording\'s in at least half the seeds', () => {
+    const whole = ours.filter((o) => real.some((r) => r.windows.length === o.windows.length && maxDiff(o.windows, r.windows, r.windows.length) === 0));
+    expect(whole.length).toBeGreaterThanOrEqual(SEEDS.length / 2);
   });
 
   it('data frames and zero windows: as many as the recordings show (the seeds\' median within their range)', () => {

@@ -138,8 +138,13 @@ export interface TcpLayerApi {
   reading?(id: number): boolean;
   /** a timed recv()'s loop: the backlog runs, lock kept, and up to `n` more bytes it queued; null when none */
   readMore?(id: number, n: number, now: Nanos): Uint8Array | null;
-  /** a timed recv() ends: tcp_cleanup_rbuf() for what it copied, release_sock() */
-  readEnd?(id: number, copied: number, now: Nanos): void;
+  /**
+   * a timed recv() ends: tcp_cleanup_rbuf() for what it copied, release_sock(); with
+   * `keepIfSent`, true when the cleanup sent a segment and the lock is kept for unlock()
+   */
+  readEnd?(id: number, copied: number, now: Nanos, keepIfSent?: boolean): boolean;
+  /** payload bytes waiting in the socket's backlog for release_sock() */
+  backlogged?(id: number): number;
   /** getsockopt(TCP_INFO) */
   info?(id: number, now: Nanos): TcpInfo | undefined;
 }

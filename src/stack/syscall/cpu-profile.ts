@@ -38,6 +38,16 @@ export interface CpuProfile {
    * copy's share with the socket locked (tcp/owner.ts). Absent: pages cost nothing.
    */
   readonly pageFault?: { readonly page: Nanos; readonly mmap: Nanos };
+  /**
+   * what a timed recv() (one with `pageFault`) costs after its tcp_cleanup_rbuf() sent a segment
+   * (an ACK, a window update), the socket still locked: the softirq work that transmit runs in the
+   * reader's context. On veth, veth_xmit queues the frame on the sending CPU and the softirq at
+   * the transmit's end runs the peer's receive there, and what the peer sends in answer (its
+   * tcp_ack → tcp_data_snd_check) comes back the same way, into the reader's backlog, before
+   * tcp_recvmsg reaches release_sock(). `hold` ns, then `perByte` ns for each byte that came
+   * back meanwhile (owner.ts). Absent: the lock is released at once.
+   */
+  readonly ackChain?: { readonly hold: Nanos; readonly perByte: number };
 }
 
 /**
@@ -183,6 +193,16 @@ const PYTHON3: CpuProfile = {
  * - a recv() copies 262 144 bytes in 20–23 µs once its pages are there, 16 384 in 3.4 and 1000
  *   in 2.1 (each call timed alone, the data queued): 0.07 ns per byte out (`perByteOut`), and
  *   recvfrom's 3.63 µs keeps the upload loop's 3.7 µs for recv(1000).
+ * - the upload's recv(1000) that sends an ACK (upload300k-idle, each ACK matched to the call it
+ *   left in by the call times): from the ACK to its return it takes 4–10 µs when the window it
+ *   offers is 0 (median 6.2; nothing comes back; a plain call takes 3.8 in all), 3.5–31 µs when
+ *   it offers 1024–27648 (median 11), 13–55 µs when 61440–123904 (median 31): the peer's answer
+ *   runs in its context (tcp/owner.ts), and it lands in the backlog. `ackChain`: 6.5 µs
+ *   (labwire's two veth hops, 6.4, are the round trip) and 0.45 ns per byte that came back
+ *   (7168 → 9.7 µs, 27648 → 19, 57920 → 32.6). Four traced runs (upload300k-idle/traced: sched, softirq and net tracepoints)
+ *   show the chain on the reader's CPU, and its first pass cold: after the reader's first ACK the
+ *   client's data comes 107–128 µs later in the recordings (in labwire 6.4: the first recv()'s
+ *   `firstAfter` delays its return, not the client).
  * The rest as `python3`.
  */
 const PYTHON3_IDLE: CpuProfile = {
@@ -202,6 +222,7 @@ const PYTHON3_IDLE: CpuProfile = {
   firstBefore: { sendto: 120_000, recvfrom: 45_000, getsockopt: 35_000, stdout: 100_000 },
   firstAfter: { connect: 90_000, sendto: 20_000, recvfrom: 120_000 },
   pageFault: { page: 13_000, mmap: 30_000 },
+  ackChain: { hold: 6_500, perByte: 0.45 },
   perByteOut: 0.07,
   calls: { ...PYTHON3.calls, recvfrom: 3_630, stdout: 22_000 },
 };

@@ -14,7 +14,9 @@
  * tcp/owner.ts; a first call's `firstAfter` comes after the release), a
  * reader waiting in recv() may answer the segments that wake it (`readerAcks`), a recv()'s
  * first-touched pages are charged with its socket locked, copy by copy (`pageFault`,
- * first-touch.ts, timedRead), and the send path's costs vary (`jitter`). Profile `none` wraps
+ * first-touch.ts, timedRead), and when its tcp_cleanup_rbuf() sent an ACK the lock stays for the
+ * softirq work that ACK runs in its context, the peer's answer included (`ackChain`), and the
+ * send path's costs vary (`jitter`). Profile `none` wraps
  * nothing: today's behaviour. The profiles and their figures: cpu-profile.ts.
  */
 import type { Nanos } from '../nanos.ts';
@@ -118,8 +120,13 @@ export interface CpuHooks {
   reading(fd: number): boolean;
   /** its loop: the backlog runs, and up to `n` more bytes that it queued are taken; null when none */
   readMore(fd: number, n: number): Uint8Array | null;
-  /** its end: tcp_cleanup_rbuf() for the `copied` bytes, release_sock() */
-  readEnd(fd: number, copied: number): void;
+  /**
+   * its end: tcp_cleanup_rbuf() for the `copied` bytes, release_sock(); with `keepIfSent`, a
+   * cleanup that sent a segment keeps the lock (true) until unlockSocket
+   */
+  readEnd(fd: number, copied: number, keepIfSent?: boolean): boolean;
+  /** payload bytes waiting in the socket's backlog (what came while its lock was held) */
+  backlogged(fd: number): number;
   /** the thread's seeded stream for the profile's draws, a float in [0, 1) */
   float(): number;
 }
@@ -191,7 +198,7 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
         try {
           const call = () => orig.apply(sys, args);
           const made = () => (reads ? asReader(hooks!, args[0] as number, readerDraw(args[1] as number), call) : call());
-          r = read ? await timedRead(hooks!, args[0] as number, args[1] as number, read.buffer, faults!, made, (ns) => pay(name, jittered(ns, jitter, float))) : await made();
+          r = read ? await timedRead(hooks!, args[0] as number, args[1] as number, read.buffer, faults!, profile.ackChain, made, (ns) => pay(name, jittered(ns, jitter, float))) : await made();
           [tail, coldExtra] = jitteredSplit(tailOf(name), firstOf(name), jitter, float);
           await pay(name, tail);
         } finally {
@@ -243,11 +250,13 @@ function readerDraws(share: number, float: () => number): (n: number) => (len: n
  * A recv() of up to `n` bytes into `buffer` whose copy costs its first-touched pages (`pay`):
  * on a TCP socket that gives data, with the socket locked while it copies, then again for
  * each run of the backlog that queues more (tcp_recvmsg_locked; tcp/owner.ts), and
- * tcp_cleanup_rbuf() at the end. The result holds every byte taken.
+ * tcp_cleanup_rbuf() at the end; if that sent a segment, the profile's `ackChain` with the lock
+ * still held (CpuProfile.ackChain). The result holds every byte taken.
  */
 async function timedRead(
   hooks: CpuHooks, fd: number, n: number, buffer: ReadBuffer,
   faults: { readonly cost: { readonly page: Nanos }; readonly buffers: RecvBuffers },
+  chain: CpuProfile['ackChain'],
   call: () => unknown, pay: (ns: Nanos) => Promise<void> | undefined,
 ): Promise<unknown> {
   let r: unknown;
@@ -265,6 +274,8 @@ async function timedRead(
   const locked = hooks.reading(fd);
   let parts: Uint8Array[] | null = null;
   let total = first.length;
+  let copied = false;
+  let held = false;
   try {
     await pay(faults.buffers.fill(buffer, first.length) * faults.cost.page);
     while (locked && total < n) {
@@ -274,9 +285,19 @@ async function timedRead(
       total += more.length;
       await pay(faults.buffers.fill(buffer, more.length) * faults.cost.page);
     }
+    copied = true;
   } finally {
-    if (locked) hooks.readEnd(fd, total);
+    // a call cut short (its thread ended) lets go at once
+    if (locked) held = hooks.readEnd(fd, total, copied && chain !== undefined);
     faults.buffers.end(buffer);
+  }
+  if (held) {
+    try {
+      await pay(chain!.hold);
+      await pay(hooks.backlogged(fd) * chain!.perByte);
+    } finally {
+      hooks.unlockSocket(fd);
+    }
   }
   if (!parts) return r;
   const data = new Uint8Array(total);

@@ -264,7 +264,9 @@ export class SyscallTable implements FdCalls {
   /**
    * A recv() whose copy a CPU model times (tcp/owner.ts): `readTimed` before the call, so that
    * one taking data keeps the socket locked; `reading` says whether it did; `readMore` runs the
-   * backlog and takes what it queued (null: the call is over); `readEnd` lets go. TCP only.
+   * backlog and takes what it queued (null: the call is over); `readEnd` lets go, or keeps the
+   * lock when its tcp_cleanup_rbuf() sent a segment and the model asks (`keepIfSent`; then
+   * `backlogged` says what came back meanwhile and unlockSocket releases). TCP only.
    */
   readTimed(fd: number, on: boolean): void {
     const f = this.fds.get(fd);
@@ -281,9 +283,14 @@ export class SyscallTable implements FdCalls {
     return f?.kind === 'tcp' ? this.k.tcp.readMore?.(f.id, n, this.env.now()) ?? null : null;
   }
 
-  readEnd(fd: number, copied: number): void {
+  readEnd(fd: number, copied: number, keepIfSent = false): boolean {
     const f = this.fds.get(fd);
-    if (f?.kind === 'tcp') this.k.tcp.readEnd?.(f.id, copied, this.env.now());
+    return f?.kind === 'tcp' && this.k.tcp.readEnd?.(f.id, copied, this.env.now(), keepIfSent) === true;
+  }
+
+  backlogged(fd: number): number {
+    const f = this.fds.get(fd);
+    return f?.kind === 'tcp' ? this.k.tcp.backlogged?.(f.id) ?? 0 : 0;
   }
 
   /** recv/recvfrom/recvmsg once: the data, or -EAGAIN when nothing is there yet. */

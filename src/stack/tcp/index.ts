@@ -133,7 +133,10 @@
  *   is copied (__sk_flush_backlog) and takes what that queued, and ends in tcp_cleanup_rbuf
  *   (layer.readTimed/readMore/readEnd). While the backlog waits and runs, its segments'
  *   truesize counts against the buffer (sk_backlog.len in tcp_space, TcpConn.backlog), so the
- *   window their ACKs would offer seldom advances and the ACK waits for the read.
+ *   window their ACKs would offer seldom advances and the ACK waits for the read. A cleanup
+ *   that sent a segment may keep the lock (readEnd's keepIfSent) while the CPU model charges
+ *   the softirq work that transmit runs in the reader's context on veth, the peer's answer
+ *   included, which so waits in the backlog (owner.ts; CpuProfile.ackChain).
  * - Classic ECN (ecn.ts, RFC 3168; net.ipv4.tcp_ecn by the profile's tcpEcn, 2 by default):
  *   tcp_ecn 1 asks in the SYN (ECE|CWR, not on a retransmitted SYN: tcp_ecn_clear_syn), a
  *   SYN-ACK with ECE alone turns it on (tcp_ecn_rcv_synack); 1 and 2 answer a not-ECT SYN that

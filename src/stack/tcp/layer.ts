@@ -270,13 +270,33 @@ export class TcpLayer implements TcpLayerApi {
     return typeof r === 'number' ? null : r as Uint8Array;
   }
 
-  /** the timed recv() ends: tcp_cleanup_rbuf() for the `copied` bytes, then release_sock() */
-  readEnd(id: number, copied: number, now: Nanos): void {
+  /**
+   * The timed recv() ends: tcp_cleanup_rbuf() for the `copied` bytes, then release_sock(). With
+   * `keepIfSent`, a cleanup that sent a segment (its ACK or window update) keeps the lock and
+   * says so (true): the caller charges the softirq work that transmit runs in its context, then
+   * unlock() releases (owner.ts).
+   */
+  readEnd(id: number, copied: number, now: Nanos, keepIfSent = false): boolean {
     const s = this.socks.get(id);
-    if (!s?.owner.reading) return;
+    if (!s?.owner.reading) return false;
     s.owner.reading = false;
-    if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') this.call(s, { kind: 'recv-end', copied }, now);
+    let sent = false;
+    if (s.kind === 'conn' && s.conn.tcb.state !== 'CLOSED') {
+      const out = s.conn.tcb.segsOut;
+      this.call(s, { kind: 'recv-end', copied }, now);
+      sent = s.conn.tcb.segsOut !== out;
+    }
+    if (keepIfSent && sent && s.owner.owned) return true;
     this.release(s, now);
+    return false;
+  }
+
+  /** payload bytes waiting in the socket's backlog (sk_backlog) for release_sock() */
+  backlogged(id: number): number {
+    const s = this.socks.get(id);
+    let n = 0;
+    if (s) for (const b of s.owner.rxBacklog) n += b.seg.payload.length;
+    return n;
   }
 
   shutdown(id: number, how: number, now: Nanos): number {

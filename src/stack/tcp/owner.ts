@@ -21,6 +21,18 @@
  * What waits counts against the receive buffer until its run is over (sk_backlog.len, kept in
  * TcpConn.backlog by addBacklog and zeroed by releaseOwner): tcp_space() takes it off.
  *
+ * The reader's ACK runs its consequences before the release. On veth, the transmit of the ACK
+ * or window update tcp_cleanup_rbuf() sends runs the peer's receive in softirq on the reader's
+ * CPU (veth_xmit → __netif_rx, then do_softirq as the transmit ends), and what the peer sends in
+ * answer (tcp_ack → tcp_data_snd_check) comes back the same way, before tcp_recvmsg reaches
+ * release_sock(): into the reader's backlog. labwire's veth hop takes time instead (the link's
+ * latency is that softirq work), so a CPU model that asks (readEnd's keepIfSent;
+ * CpuProfile.ackChain) keeps the lock after such a cleanup for what the chain costs, and the
+ * answer waits in the backlog as on Linux. In the idle upload (test/fixtures/real/upload300k-idle
+ * and its traced/) a recv(1000) that sends an ACK returns 4–55 µs after it, the more the larger
+ * the answer, and the next recv() acknowledges that answer: one recv() per round trip, where
+ * without the hold labwire's reader made two.
+ *
  * The reader's side: a segment that comes while a reader waits in recv() may be answered from
  * the reader's context instead of softirq, its ACK sent once the reader has copied the data
  * (tcp_cleanup_rbuf, ~5–28 µs later on the namespace lab's veth) — `reader`, a draw the

@@ -225,6 +225,66 @@ describe('a recv() whose copy a CPU model times (readTimed: tcp_recvmsg holding 
     expect(r.acksDuringCopy).toBeGreaterThan(0);
   });
 
+  /**
+   * The client's send buffer full and the server's queue holding what its window let in; the
+   * server's timed recv() takes it all, and its tcp_cleanup_rbuf() sends the window update that
+   * lets the client send again
+   */
+  function readThatAcks(keepIfSent: boolean) {
+    const { p, cli, srv } = warm(24);
+    p.a.send(cli, new Uint8Array(1 << 20), p.now);
+    p.drive(p.now + MS); // nobody reads: the window is all but closed
+    const since = p.now;
+    const queued = p.b.queues!(srv)!.inq;
+    p.b.readTimed!(srv, true);
+    let got = (p.b.recv(srv, 1 << 18, p.now) as Uint8Array).length;
+    p.b.readTimed!(srv, false);
+    for (let m; (m = p.b.readMore!(srv, (1 << 18) - got, p.now));) got += m.length;
+    const held = p.b.readEnd!(srv, got, p.now, keepIfSent);
+    const acked = p.wire.filter((w) => w.from === 'b' && w.at >= since).length;
+    p.drive(p.now + 20 * US); // the update reaches the client, and its next data comes back
+    const answered = p.wire.filter((w) => w.from === 'a' && w.at >= since).reduce((n, w) => n + w.seg.payload.length, 0);
+    return { p, srv, queued, got, held, acked, answered, backlogged: p.b.backlogged!(srv), inq: p.b.queues!(srv)!.inq };
+  }
+
+  it('a recv() whose tcp_cleanup_rbuf() sends an ACK keeps the lock when asked (keepIfSent): the answer it lets out waits in the backlog until unlock()', () => {
+    const r = readThatAcks(true);
+    expect(r.got).toBe(r.queued);
+    expect(r.acked).toBe(1); // the window update
+    expect(r.held).toBe(true);
+    expect(r.p.b.reading!(r.srv)).toBe(false); // the read is over; the lock is the CPU model's now
+    expect(r.answered).toBeGreaterThan(16384);
+    expect(r.backlogged).toBe(r.answered);
+    expect(r.inq).toBe(0);
+    r.p.b.unlock!(r.srv, r.p.now); // release_sock(): the backlog runs
+    expect(r.p.b.backlogged!(r.srv)).toBe(0);
+    expect(r.p.b.queues!(r.srv)!.inq).toBe(r.answered);
+  });
+
+  it('without keepIfSent readEnd() releases at once: the answer is queued as it arrives', () => {
+    const r = readThatAcks(false);
+    expect(r.acked).toBe(1);
+    expect(r.held).toBe(false);
+    expect(r.answered).toBeGreaterThan(16384);
+    expect(r.backlogged).toBe(0);
+    expect(r.inq).toBe(r.answered);
+  });
+
+  it('a cleanup that sends nothing releases at once even with keepIfSent', () => {
+    const { p, cli, srv } = warm(24);
+    p.a.send(cli, BLOCK, p.now);
+    p.drive(p.now + 20 * US); // 16 KiB queued and acknowledged as they came
+    const since = p.now;
+    p.b.readTimed!(srv, true);
+    const got = (p.b.recv(srv, 1 << 18, p.now) as Uint8Array).length;
+    p.b.readTimed!(srv, false);
+    expect(p.b.readEnd!(srv, got, p.now, true)).toBe(false);
+    expect(p.wire.filter((w) => w.from === 'b' && w.at >= since)).toHaveLength(0);
+    p.a.send(cli, BLOCK, p.now);
+    p.drive(p.now + 20 * US);
+    expect(p.b.backlogged!(srv)).toBe(0);
+  });
+
   it('readMore() with an empty backlog ends the loop (null): the queue is not read further without a backlog run', () => {
     const { p, cli, srv } = warm(24);
     p.a.send(cli, BLOCK, p.now);
