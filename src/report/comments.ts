@@ -22,7 +22,7 @@ export function causeText(c: FrameCause, t: Catalog): string {
     case 'handshake-ack': return t.causeHandshakeAck;
     case 'ack-now': return t.causeAckNow;
     case 'delayed-ack': return t.causeDelayedAck;
-    case 'window-update': return t.causeWindowUpdate(c.call, c.freed, l);
+    case 'call-ack': return c.read ? t.causeReadAck(c.call) : t.causeCallAck(c.call);
     case 'rto': return t.causeRto(c.attempt);
     case 'fin-ack': return t.causeFinAck;
     case 'reset': return t.causeReset;

@@ -17,6 +17,8 @@ export type CauseContext =
   | { readonly kind: 'other' };
 
 const IPPROTO_IGMP = 2;
+/** the calls that take a socket's bytes, as the timeline names them (recv(32), recvfrom(…), read(…), recv_into(…)) */
+const READS = /^(recv|read)/;
 const DNS_PORT = 53;
 
 /**
@@ -72,7 +74,7 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
     if (flags & TCP_FIN) return { kind: 'close', call: ctx.call };
     if (payload > 0 && flags & TCP_URG) return { kind: 'urgent', call: ctx.call, bytes: payload, pointer: (frame[l4 + 18]! << 8) | frame[l4 + 19]! };
     if (payload > 0) return { kind: 'call', call: ctx.call, bytes: payload };
-    return { kind: 'window-update', call: ctx.call, freed: 0 };
+    return { kind: 'call-ack', call: ctx.call, read: READS.test(ctx.call) };
   }
   if (ctx.kind === 'timer') {
     if (payload > 0 || flags & (TCP_SYN | TCP_FIN)) return { kind: 'rto', attempt: 1 };

@@ -27,7 +27,8 @@ export type FrameCause =
   | { readonly kind: 'handshake-ack' }
   | { readonly kind: 'ack-now' }
   | { readonly kind: 'delayed-ack' }
-  | { readonly kind: 'window-update'; readonly call: string; readonly freed: number }
+  /** a pure ACK a program's call sent: a read's (tcp_cleanup_rbuf), or, for another call, one answering what waited while it held the socket */
+  | { readonly kind: 'call-ack'; readonly call: string; readonly read: boolean }
   | { readonly kind: 'rto'; readonly attempt: number }
   | { readonly kind: 'fin-ack' }
   | { readonly kind: 'reset' }

@@ -47,6 +47,15 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     expect(frameCause(ack, inputContext(ack), false)).toEqual({ kind: 'ack-now' });
   });
 
+  it('a pure ACK a read sent is the reader\'s (tcp_cleanup_rbuf); one another call sent answers what waited for its release', () => {
+    const ack = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 9000, flags: 0x10 });
+    expect(frameCause(ack, { kind: 'call', call: 'recv(1000)' }, false)).toEqual({ kind: 'call-ack', call: 'recv(1000)', read: true });
+    expect(frameCause(ack, { kind: 'call', call: 'sendall(4096)' }, false)).toEqual({ kind: 'call-ack', call: 'sendall(4096)', read: false });
+    expect(causeText({ kind: 'call-ack', call: 'recv(1000)', read: true }, CATALOGS.en)).toMatch(/^recv\(1000\) took data, and the kernel acknowledges .*tcp_cleanup_rbuf/);
+    expect(causeText({ kind: 'call-ack', call: 'sendall(4096)', read: false }, CATALOGS.en)).toMatch(/^sent as sendall\(4096\) ended: .*release_sock/);
+    expect(causeText({ kind: 'call-ack', call: 'recv(1000)', read: true }, CATALOGS.id)).toMatch(/^recv\(1000\) mengambil data/);
+  });
+
   it('data an ACK released and packets an ARP reply released have causes of their own (translated, not notes)', () => {
     const data = tcpFrame(host, ip('172.16.16.102'), { srcPort: 9000, dstPort: 40000, flags: 0x18, payload: new Uint8Array(14) });
     expect(frameCause(data, { kind: 'input' }, false)).toEqual({ kind: 'ack-released' });

@@ -30,7 +30,7 @@ describe('report catalogs', () => {
     expect(en.shown(1, 1, 'en')).toBe('1 of 1 frame shown');
     expect(en.shown(1234, 5678, 'en')).toBe('1,234 of 5,678 frames shown');
     expect(id.shown(1234, 5678, 'id')).toBe('1.234 dari 5.678 bingkai ditampilkan');
-    expect(en.causeWindowUpdate('recv(32)', 1, 'en')).toContain('freed 1 byte of');
-    expect(en.causeWindowUpdate('recv(32)', 32, 'en')).toContain('freed 32 bytes of');
+    expect(en.causeCall('sendall(1)', 1, 'en')).toContain('handed 1 byte to');
+    expect(en.causeCall('sendall(32)', 32, 'en')).toContain('handed 32 bytes to');
   });
 });

@@ -43,10 +43,10 @@ export const en = {
   causeClose: (call: string) => `${call}: this side sends no more data, so the kernel sends FIN after the data already queued`,
   causeSynAck: 'the listening socket answers a SYN with SYN-ACK (second step of the handshake)',
   causeHandshakeAck: 'the SYN-ACK arrived: the kernel completes the handshake with an ACK',
-  causeAckNow: 'the kernel acknowledges at once (quick-ACK mode at the start of a connection, or a FIN)',
+  causeAckNow: 'the kernel acknowledges at once: more than one full-sized segment unacknowledged, quick-ACK mode (the start of a connection), or data out of order or outside the window',
   causeDelayedAck: 'the delayed-ACK timer expired: nothing was sent to carry the ACK',
-  causeWindowUpdate: (call: string, freed: number, locale: string) =>
-    `window update: ${call} freed ${plural(locale, freed, { one: `${fmt(freed, locale)} byte`, other: `${fmt(freed, locale)} bytes` })} of the receive buffer`,
+  causeReadAck: (call: string) => `${call} took data, and the kernel acknowledges what had arrived, offering the window the read left (tcp_cleanup_rbuf)`,
+  causeCallAck: (call: string) => `sent as ${call} ended: segments that arrived while it held the socket are answered then (release_sock)`,
   causeRto: (n: number) => `retransmission: the retransmission timer (RTO) expired, attempt ${n}`,
   causeFinAck: 'the peer closed its side: the kernel acknowledges the FIN',
   causeReset: 'no socket wants this segment: the kernel answers with RST',
