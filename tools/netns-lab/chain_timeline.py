@@ -1,4 +1,4 @@
-"""What each of the server's ACKs runs, from a traced upload's trace buffer (upload-trace.sh).
+"""What each of the server's ACKs runs, from a traced upload's trace buffer (trace.sh upload).
 
 chain_timeline.py TRACE: one line per ACK the server (port 10000) sent after its first recv():
 when it left mesin1's eth1 (µs from the first data skb the server's socket processed) and on

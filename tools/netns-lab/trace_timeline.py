@@ -1,4 +1,4 @@
-"""A traced bulk run's first microseconds, from the kernel's trace buffer (bulk-trace.sh).
+"""A traced bulk run's first microseconds, from the kernel's trace buffer (trace.sh bulk).
 
 trace_timeline.py TRACE [US]: one line per event up to US µs (default 1500) after the first data
 skb the server's socket (port 10000) processed: `RX sirq|proc len=…` (tcp_probe on the server's
