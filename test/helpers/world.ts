@@ -5,15 +5,15 @@
 import { World } from '../../src/sim/world.ts';
 import { DOCKER_BRIDGE } from '../../src/sim/link.ts';
 import { defaultMakeTcp } from '../../src/sim/run-scenario.ts';
-import { WSL2_PROFILE } from '../../src/stack/kernel/profile.ts';
+import { WSL2_PROFILE, type KernelProfile } from '../../src/stack/kernel/profile.ts';
 import { dockerMac, ipv4 } from '../../src/stack/wire/addr.ts';
 
 export const A = ipv4('172.16.16.101');
 export const B = ipv4('172.16.16.102');
 
-export function twoHosts(seed = 1): World {
+export function twoHosts(seed = 1, profile: KernelProfile = WSL2_PROFILE): World {
   const host = (name: string, addr: number) => ({
-    name, hostname: name, profile: WSL2_PROFILE,
+    name, hostname: name, profile,
     interfaces: [{ name: 'eth0', addr, prefix: 24, mac: dockerMac(addr), segment: 'lan' }],
   });
   return new World({ seed, epochSeconds: 1747985640, segments: [{ name: 'lan', params: DOCKER_BRIDGE }], hosts: [host('a', A), host('b', B)], makeTcp: defaultMakeTcp });

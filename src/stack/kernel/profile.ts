@@ -114,6 +114,14 @@ export interface KernelProfile {
    * backlog", 133c4c0d3717).
    */
   readonly tcpBacklogAckDefer?: boolean;
+  /**
+   * 6.16+ (and stable backports): the accepting end takes the timestamp option off advmss before
+   * tcp_init_transfer(), as the connecting end always did, so its rcvq_space starts at 10 × 1448
+   * and its window clamp reserves a 1448-byte segment ("tcp: tcp_rcv_state_process() must tweak
+   * tp->advmss for TS enabled flows before the call to tcp_init_transfer()", May 2025). Absent:
+   * after it, as before (rcvq_space 10 × 1460).
+   */
+  readonly tcpPassiveAdvmssFirst?: boolean;
 }
 
 /**
@@ -166,6 +174,10 @@ export const CALIBRATION_PROFILE: KernelProfile = {
   rcvRttWindowSample: true,
   rcvbufGrowSlowStart: true,
   tcpBacklogAckDefer: true,
+  // `ss -tin` on 6.18.44 shows rcv_space:14480 on the accepting end before DRS grew it
+  // (test/fixtures/real/stall/threshold-wsl2), and tcp_rcvbuf_grow's first trace space=14480
+  // (test/fixtures/real/bulk-cwnd-idle/traced)
+  tcpPassiveAdvmssFirst: true,
   // test/fixtures/real/ping/pair/README.md: every neighbour re-probe left 0.97–1.12 ms after
   // Unix time ≡ 0 (mod 256 ms), every ping sent from a timed-out SO_RCVTIMEO 1.1–1.5 ms after
   // ≡ 0 (mod 32 ms): the wheel's edges, plus the time to run the timer and send

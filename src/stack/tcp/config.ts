@@ -19,6 +19,7 @@ export function tcpConfigOf(profile: KernelProfile, gsoMaxSize = 0, softwareGso 
     rcvSkb: RCV_SKB_COSTS[profile.rcvSkbTruesize ?? 'fitted'], rcvRttFilter: profile.rcvRttFilter ?? 'ewma',
     rcvRttWindowSample: profile.rcvRttWindowSample ?? false, rcvbufGrowSlowStart: profile.rcvbufGrowSlowStart ?? false,
     backlogAckDefer: profile.tcpBacklogAckDefer ?? false,
+    passiveAdvmssFirst: profile.tcpPassiveAdvmssFirst ?? false,
     hz: profile.hz ?? TCP_CLOCK_HZ, timerWheel: profile.hz !== undefined,
   };
 }

@@ -80,6 +80,8 @@ export interface TcpConfig {
   readonly rcvbufGrowSlowStart: boolean;
   /** net.ipv4.tcp_backlog_ack_defer: a backlog run's immediate ACKs wait for tcp_release_cb (ack-timing.ts) */
   readonly backlogAckDefer: boolean;
+  /** the accepting end takes the timestamp option off advmss before tcp_init_buffer_space (6.16+; handshake.ts establish) */
+  readonly passiveAdvmssFirst: boolean;
   /** CONFIG_HZ: the tick of tcp_jiffies32, which the chronograph counts in (chrono.ts) */
   readonly hz: number;
   /**

@@ -147,16 +147,18 @@ export function negotiate(c: Ctx, po: PeerOptions): void {
 /**
  * tcp_init_transfer() / tcp_init_buffer_space() / tcp_initialize_rcv_mss(), and advmss less the
  * timestamp option once both ends agreed to it (`ss -ti` shows advmss:1448 on both ends): the
- * connecting end takes it off before tcp_init_transfer() (tcp_rcv_synsent_state_process), the
- * accepting end after (tcp_rcv_state_process, TCP_SYN_RECV), so only the first reserves one
- * 1448-byte segment in its window clamp.
+ * connecting end takes it off before tcp_init_transfer() (tcp_rcv_synsent_state_process); the
+ * accepting end after it before 6.16 (tcp_rcv_state_process, TCP_SYN_RECV), so that only the
+ * first reserved one 1448-byte segment in its window clamp and started rcvq_space at 10 × 1448
+ * (the other at 10 × 1460), and before it since (cfg.passiveAdvmssFirst).
  */
 export function establish(c: Ctx, passive: boolean): void {
   const t = c.t;
   const tsOption = t.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0;
-  if (!passive) t.advmss -= tsOption;
+  const first = !passive || c.conn.cfg.passiveAdvmssFirst;
+  if (first) t.advmss -= tsOption;
   initBufferSpace(t);
-  if (passive) t.advmss -= tsOption;
+  if (!first) t.advmss -= tsOption;
   let hint = Math.min(t.advmss, t.mss);
   hint = Math.min(hint, Math.floor(t.rcvWnd / 2), TCP_MSS_DEFAULT);
   t.rcvMss = Math.max(hint, TCP_MIN_MSS);

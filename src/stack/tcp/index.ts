@@ -45,7 +45,8 @@
  *   smallest latched; the window sample where the profile has rcvRttWindowSample).
  * - advmss less the timestamp option once both ends agreed to it (`ss -ti` advmss:1448): the
  *   connecting end before tcp_init_buffer_space (tcp_rcv_synsent_state_process), the accepting end
- *   after (tcp_rcv_state_process TCP_SYN_RECV) — handshake.ts establish().
+ *   after it before 6.16 and before it since (tcp_rcv_state_process TCP_SYN_RECV; the profile's
+ *   tcpPassiveAdvmssFirst) — handshake.ts establish().
  * - Closing: SO_LINGER with a zero time resets instead of a FIN (tcp_close → tcp_disconnect,
  *   tcp_need_reset; user.ts); a connection in TIME-WAIT, or an orphan whose FIN was acknowledged
  *   alone, is Linux's timewait mini-socket (tcp_time_wait): its segments offer the window it had

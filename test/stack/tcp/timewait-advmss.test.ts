@@ -2,7 +2,7 @@
  * Two things Linux does when a connection opens and when it ends, each visible on the wire or
  * in `ss -ti`: advmss loses the timestamp option's 12 bytes once both ends agreed to it (the
  * connecting end before tcp_init_buffer_space, so its window clamp reserves a 1448-byte
- * segment), and a closed connection's last segments come from a timewait mini-socket (the
+ * segment and rcvq_space starts at 14480; the accepting end after it before 6.16), and a closed connection's last segments come from a timewait mini-socket (the
  * window it had at tcp_time_wait, the default TTL).
  */
 import { describe, expect, it } from 'vitest';
@@ -11,12 +11,13 @@ import { AF_INET, IPPROTO_IP, IPPROTO_TCP, IP_TTL, SHUT_WR, SOCK_STREAM, SOL_SOC
 import { EINPROGRESS } from '../../../src/stack/abi/errno.ts';
 import { dissectFrame } from '../../../src/stack/wire/frame.ts';
 import type { TcpInfo } from '../../../src/stack/abi/types.ts';
+import { CALIBRATION_PROFILE, WSL2_PROFILE, type KernelProfile } from '../../../src/stack/kernel/profile.ts';
 
 const addr = (port: number) => ({ family: AF_INET as 2, addr: A, port });
 
 /** a listener on a:7000 and b's client connected to it, with `before` applied to the client first */
-function pair(before: (t: ReturnType<ReturnType<typeof twoHosts>['openTable']>, fd: number) => void = () => {}) {
-  const w = twoHosts();
+function pair(before: (t: ReturnType<ReturnType<typeof twoHosts>['openTable']>, fd: number) => void = () => {}, profile?: KernelProfile) {
+  const w = twoHosts(1, profile);
   const wire: { from: string; flags: number; window: number; ttl: number; len: number }[] = [];
   w.onWire((from, frame) => {
     const f = dissectFrame(frame, 1);
@@ -42,6 +43,20 @@ describe('advmss with timestamps', () => {
     const { srv, cli, c, s } = pair();
     expect((cli.getsockopt(c, IPPROTO_TCP, TCP_INFO) as TcpInfo).tcpi_advmss).toBe(1448);
     expect((srv.getsockopt(s, IPPROTO_TCP, TCP_INFO) as TcpInfo).tcpi_advmss).toBe(1448);
+  });
+
+  /**
+   * tcp_init_buffer_space() sets rcvq_space to 10 × advmss: the connecting end has taken the
+   * option off by then; the accepting end only since 6.16 (the recording machine's 6.18.44:
+   * `ss -tin` rcv_space:14480 on the server in test/fixtures/real/stall/threshold-wsl2).
+   */
+  it('rcvq_space starts at 10 × advmss as each end had it: 14480 on the connecting end, 14600 on the accepting end before 6.16 (wsl2), 14480 since (linux-6.18)', () => {
+    const space = (profile: KernelProfile) => {
+      const { srv, cli, c, s } = pair(undefined, profile);
+      return [(cli.getsockopt(c, IPPROTO_TCP, TCP_INFO) as TcpInfo).tcpi_rcv_space, (srv.getsockopt(s, IPPROTO_TCP, TCP_INFO) as TcpInfo).tcpi_rcv_space];
+    };
+    expect(space(WSL2_PROFILE)).toEqual([14480, 14600]);
+    expect(space(CALIBRATION_PROFILE)).toEqual([14480, 14480]);
   });
 
   it('a client with SO_RCVBUF 4096 offers 2920, then 2908 after 12 bytes: its clamp kept one 1448-byte segment free', () => {
