@@ -14,7 +14,7 @@ export const MAX_COMMENT_BYTES = 240;
 export function causeText(c: FrameCause, t: Catalog): string {
   const l = t.lang;
   switch (c.kind) {
-    case 'call': return t.causeCall(c.call, c.bytes, l);
+    case 'call': return c.queued ? t.causeQueued(c.call, c.bytes, l) : t.causeCall(c.call, c.bytes, l);
     case 'urgent': return t.causeUrgent(c.call, c.bytes, c.pointer, l);
     case 'connect': return t.causeConnect(c.call);
     case 'close': return t.causeClose(c.call);

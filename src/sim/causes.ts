@@ -19,6 +19,15 @@ export type CauseContext =
 const IPPROTO_IGMP = 2;
 /** the calls that take a socket's bytes, as the timeline names them (recv(32), recvfrom(…), read(…), recv_into(…)) */
 const READS = /^(recv|read)/;
+/** the calls that write a socket's bytes, with the count when the name gives it (sendall(4096), send(46)) */
+const WRITES = /^(send|sendall|sendto|sendmsg|write)\((\d+)?/;
+
+/** whether `bytes` of data sent during `call` are more than that call wrote (the send queue's) */
+function fromQueue(call: string, bytes: number): boolean {
+  const m = WRITES.exec(call);
+  if (!m) return true;
+  return m[2] !== undefined && bytes > Number(m[2]);
+}
 const DNS_PORT = 53;
 
 /**
@@ -73,7 +82,7 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
     if (flags & TCP_SYN) return { kind: 'connect', call: ctx.call };
     if (flags & TCP_FIN) return { kind: 'close', call: ctx.call };
     if (payload > 0 && flags & TCP_URG) return { kind: 'urgent', call: ctx.call, bytes: payload, pointer: (frame[l4 + 18]! << 8) | frame[l4 + 19]! };
-    if (payload > 0) return { kind: 'call', call: ctx.call, bytes: payload };
+    if (payload > 0) return fromQueue(ctx.call, payload) ? { kind: 'call', call: ctx.call, bytes: payload, queued: true } : { kind: 'call', call: ctx.call, bytes: payload };
     return { kind: 'call-ack', call: ctx.call, read: READS.test(ctx.call) };
   }
   if (ctx.kind === 'timer') {

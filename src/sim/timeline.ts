@@ -18,7 +18,11 @@ import type { Nanos } from '../stack/nanos.ts';
 
 /** Why the kernel put a frame on the wire; the report words it (report/i18n, `causeText`). */
 export type FrameCause =
-  | { readonly kind: 'call'; readonly call: string; readonly bytes: number }
+  /**
+   * data a program's call sent: its own bytes (`queued` false), or more than a send call wrote, or
+   * data a call that writes none let out (`queued`: the send queue's, earlier calls' among them)
+   */
+  | { readonly kind: 'call'; readonly call: string; readonly bytes: number; readonly queued?: boolean }
   /** a program's data sent in urgent mode (send with MSG_OOB): URG and the urgent pointer */
   | { readonly kind: 'urgent'; readonly call: string; readonly bytes: number; readonly pointer: number }
   | { readonly kind: 'connect'; readonly call: string }

@@ -63,6 +63,16 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     expect(causeText({ kind: 'ack-released' }, CATALOGS.id)).toMatch(/^data ditahan sampai ACK datang/);
   });
 
+  it('data a call sent is its own when the call wrote that much; more than it wrote, or sent by a call that writes none, is the send queue\'s', () => {
+    const data = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 9000, flags: 0x18, payload: new Uint8Array(19456) });
+    expect(frameCause(data, { kind: 'call', call: 'sendall(19456)' }, false)).toEqual({ kind: 'call', call: 'sendall(19456)', bytes: 19456 });
+    expect(frameCause(data, { kind: 'call', call: 'sendall(4096)' }, false)).toEqual({ kind: 'call', call: 'sendall(4096)', bytes: 19456, queued: true });
+    expect(frameCause(data, { kind: 'call', call: 'recv(1000)' }, false)).toEqual({ kind: 'call', call: 'recv(1000)', bytes: 19456, queued: true });
+    expect(frameCause(data, { kind: 'call', call: 'sendall()' }, false)).toEqual({ kind: 'call', call: 'sendall()', bytes: 19456 });
+    expect(causeText({ kind: 'call', call: 'sendall(4096)', bytes: 19456, queued: true }, CATALOGS.en)).toBe('sent while sendall(4096) ran: 19,456 bytes of the send queue, earlier writes\' included, that waited for an ACK or the window');
+    expect(causeText({ kind: 'call', call: 'sendall(4096)', bytes: 19456, queued: true }, CATALOGS.id)).toMatch(/^dikirim saat sendall\(4096\) berjalan: 19\.456 bita dari antrean kirim/);
+  });
+
   it('data sent in urgent mode (MSG_OOB) says so, with its urgent pointer', () => {
     const urgent = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 10000, flags: 0x38, urgent: 1, payload: new Uint8Array(1) });
     const plain = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 10000, flags: 0x18, payload: new Uint8Array(5) });

@@ -37,6 +37,8 @@ export const en = {
   // teaching comments, one line per frame (pcapng opt_comment and the details pane)
   causeCall: (call: string, bytes: number, locale: string) =>
     `${call} handed ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })} to TCP, which sent them at once`,
+  causeQueued: (call: string, bytes: number, locale: string) =>
+    `sent while ${call} ran: ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })} of the send queue, earlier writes' included, that waited for an ACK or the window`,
   causeUrgent: (call: string, bytes: number, pointer: number, locale: string) =>
     `${call} handed ${plural(locale, bytes, { one: `${fmt(bytes, locale)} byte`, other: `${fmt(bytes, locale)} bytes` })} to TCP in urgent mode (MSG_OOB): URG is set and the urgent pointer (${fmt(pointer, locale)}) ends just past the urgent byte, which the receiver reads apart with recv(MSG_OOB)`,
   causeConnect: (call: string) => `${call} opened the connection: the first step of the three-way handshake`,

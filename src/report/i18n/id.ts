@@ -37,6 +37,7 @@ export const id: Catalog = {
   cwnd: 'cwnd',
   changed: 'Yang diubah oleh bingkai ini',
   causeCall: (call, bytes, locale) => `${call} menyerahkan ${fmt(bytes, locale)} bita ke TCP, yang langsung mengirimkannya`,
+  causeQueued: (call, bytes, locale) => `dikirim saat ${call} berjalan: ${fmt(bytes, locale)} bita dari antrean kirim, termasuk tulisan sebelumnya, yang menunggu ACK atau jendela`,
   causeUrgent: (call, bytes, pointer, locale) =>
     `${call} menyerahkan ${fmt(bytes, locale)} bita ke TCP dalam mode mendesak (MSG_OOB): flag URG menyala dan urgent pointer (${fmt(pointer, locale)}) berakhir tepat setelah bita mendesak, yang dibaca penerima secara terpisah dengan recv(MSG_OOB)`,
   causeConnect: (call) => `${call} membuka koneksi: langkah pertama three-way handshake`,
