@@ -25,6 +25,7 @@ export function causeText(c: FrameCause, t: Catalog): string {
     case 'call-ack': return c.read ? t.causeReadAck(c.call) : t.causeCallAck(c.call);
     case 'rto': return t.causeRto(c.attempt);
     case 'fin-ack': return t.causeFinAck;
+    case 'fin-released': return t.causeFinReleased;
     case 'reset': return t.causeReset;
     case 'abort': return t.causeAbort(c.call);
     case 'arp-request': return t.causeArpRequest(c.ip);

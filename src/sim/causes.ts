@@ -12,8 +12,11 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG } from '../stack/wire/tcp.t
 export type CauseContext =
   | { readonly kind: 'call'; readonly call: string }
   | { readonly kind: 'timer'; readonly layer: 'tcp' | 'neigh' | 'other' }
-  /** a frame arrived: an ARP one (its reply releases held packets), or a TCP SYN-ACK (the handshake's last ACK answers it) */
-  | { readonly kind: 'input'; readonly arp?: boolean; readonly synAck?: boolean }
+  /**
+   * a frame arrived: an ARP one (its reply releases held packets), a TCP SYN-ACK (the
+   * handshake's last ACK answers it), or a TCP segment with FIN (a pure ACK answers the peer's close)
+   */
+  | { readonly kind: 'input'; readonly arp?: boolean; readonly synAck?: boolean; readonly fin?: boolean }
   | { readonly kind: 'other' };
 
 const IPPROTO_IGMP = 2;
@@ -49,7 +52,8 @@ export function inputContext(frame: Uint8Array | null): CauseContext {
   if (etherType === 0x0806) return { kind: 'input', arp: true };
   if (etherType !== 0x0800 || frame[23] !== 6) return { kind: 'input' };
   const flags = frame[14 + (frame[14]! & 0x0f) * 4 + 13]!;
-  return (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) ? { kind: 'input', synAck: true } : { kind: 'input' };
+  if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'input', synAck: true };
+  return flags & TCP_FIN ? { kind: 'input', fin: true } : { kind: 'input' };
 }
 
 /** The cause of an Ethernet frame a host sent in `ctx`; `forwarded` when it routed someone else's packet. */
@@ -92,8 +96,10 @@ export function frameCause(frame: Uint8Array, ctx: CauseContext, forwarded: bool
   if (ctx.kind === 'input') {
     if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) return { kind: 'syn-ack' };
     if (ctx.synAck && payload === 0 && !(flags & TCP_FIN)) return { kind: 'handshake-ack' };
-    if (flags & TCP_FIN) return { kind: 'fin-ack' };
+    // this side's FIN leaving on an arrival: close() queued it behind data an ACK let out
+    if (flags & TCP_FIN) return { kind: 'fin-released' };
     if (payload > 0) return { kind: 'ack-released' };
+    if (ctx.fin) return { kind: 'fin-ack' };
     return { kind: 'ack-now' };
   }
   return { kind: 'other', note: 'kernel' };

@@ -35,6 +35,7 @@ export type FrameCause =
   | { readonly kind: 'call-ack'; readonly call: string; readonly read: boolean }
   | { readonly kind: 'rto'; readonly attempt: number }
   | { readonly kind: 'fin-ack' }
+  | { readonly kind: 'fin-released' }
   | { readonly kind: 'reset' }
   /** a program's close() that resets instead of closing (unread data, SO_LINGER 0) */
   | { readonly kind: 'abort'; readonly call: string }

@@ -56,6 +56,17 @@ describe('what a UDP or IGMP frame is, for the report', () => {
     expect(causeText({ kind: 'call-ack', call: 'recv(1000)', read: true }, CATALOGS.id)).toMatch(/^recv\(1000\) mengambil data/);
   });
 
+  it('a pure ACK answering a segment with FIN acknowledges the peer\'s close; this side\'s FIN leaving on an arrival was queued by close()', () => {
+    const fin = tcpFrame(host, ip('172.16.16.102'), { srcPort: 9000, dstPort: 40000, flags: 0x11 });
+    const ack = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 9000, flags: 0x10 });
+    const ourFin = tcpFrame(host, ip('172.16.16.102'), { srcPort: 40000, dstPort: 9000, flags: 0x11 });
+    expect(inputContext(fin)).toEqual({ kind: 'input', fin: true });
+    expect(frameCause(ack, inputContext(fin), false)).toEqual({ kind: 'fin-ack' });
+    expect(frameCause(ourFin, inputContext(ack), false)).toEqual({ kind: 'fin-released' });
+    expect(causeText({ kind: 'fin-released' }, CATALOGS.en)).toMatch(/^an ACK came and let out this side's FIN/);
+    expect(causeText({ kind: 'fin-released' }, CATALOGS.id)).toMatch(/^ACK datang dan melepas FIN/);
+  });
+
   it('data an ACK released and packets an ARP reply released have causes of their own (translated, not notes)', () => {
     const data = tcpFrame(host, ip('172.16.16.102'), { srcPort: 9000, dstPort: 40000, flags: 0x18, payload: new Uint8Array(14) });
     expect(frameCause(data, { kind: 'input' }, false)).toEqual({ kind: 'ack-released' });
