@@ -204,6 +204,11 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     // struct tcp_info as the kernel copies it; the shim cuts it to the program's buflen
     return result(null, tcpInfoBytes(v, Number.MAX_SAFE_INTEGER, v.structSize ?? TCP_INFO_SIZE_5_15));
   },
+  /** ioctl(2) whose result the kernel puts at the pointer (SIOCINQ, SIOCOUTQ…): the int; the shim writes it */
+  ioctl: (_p, sys, a) => {
+    const v = sys.ioctl(n(a[0]), n(a[1]));
+    return v < 0 ? osError(v) : result(v);
+  },
   getsockname: (_p, sys, a) => {
     const r = sys.getsockname(n(a[0]));
     return typeof r === 'number' ? osError(r) : result(sockaddrToPy(r));

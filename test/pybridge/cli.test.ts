@@ -275,6 +275,17 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(real);
   }, 60_000);
 
+  it('fcntl.ioctl on sockets (FIONREAD, TIOCOUTQ, SIOCOUTQNSD, SIOCATMARK, FIONBIO, each argument form, and the errors) prints what the host python3 prints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const file = join(PROGRAMS, 'ioctl_queues.py');
+    const r = await cli('run', '--py', `mesin1=${file}`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // the same program on this machine's own kernel: a loopback connection to itself
+    const real = execFileSync('python3', [file], { encoding: 'utf8' });
+    expect(real).toMatch(/^FIONREAD into an array: 0 1000\n/);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(real);
+  }, 60_000);
+
   it("if_nameindex, if_nametoindex and if_indextoname name the machine's interfaces (lo is 1)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const prog = program(dir, 'ifaces.py', [

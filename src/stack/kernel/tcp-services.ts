@@ -122,7 +122,7 @@ export interface TcpLayerApi {
    * (SIOCOUTQNSD), and a count that moves with every arrival (bytes received, connections
    * queued, end of stream) for epoll's edge-triggered wakeups
    */
-  queues?(id: number): { readonly inq: number; readonly unread: number; readonly outq: number; readonly notsent: number; readonly arrivals: number } | undefined;
+  queues?(id: number): { readonly inq: number; readonly unread: number; readonly outq: number; readonly notsent: number; readonly arrivals: number; readonly listening?: boolean } | undefined;
   /**
    * lock_sock() by a system call whose copy a CPU model charges before the call: segments for
    * the socket wait in its backlog until the call (send) ends (tcp/owner.ts)

@@ -440,6 +440,8 @@ export class SyscallTable implements FdCalls {
     if (f.kind === 'tcp') {
       const q = this.k.tcp.queues?.(f.id);
       if (!q) return -EINVAL;
+      // tcp_ioctl: a listener has no queues of bytes to count
+      if (q.listening && (request === SIOCINQ || request === SIOCOUTQ || request === SIOCOUTQNSD)) return -EINVAL;
       if (request === SIOCINQ) return q.inq;
       if (request === SIOCOUTQ) return q.outq;
       if (request === SIOCOUTQNSD) return q.notsent;

@@ -46,11 +46,13 @@ export interface SockQueues {
   readonly outq: number;
   readonly notsent: number;
   readonly arrivals: number;
+  /** a listening socket: tcp_ioctl refuses SIOCINQ, SIOCOUTQ and SIOCOUTQNSD there (EINVAL) */
+  readonly listening?: boolean;
 }
 
 /** SIOCINQ, SIOCOUTQ, SIOCOUTQNSD, and a count that moves with every arrival (epoll's edges) */
 export function sockQueues(s: Sock): SockQueues {
-  if (s.kind === 'listen') return { inq: 0, unread: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length };
+  if (s.kind === 'listen') return { inq: 0, unread: 0, outq: 0, notsent: 0, arrivals: s.accepted + s.acceptQueue.length, listening: true };
   if (s.kind !== 'conn') return { inq: 0, unread: 0, outq: 0, notsent: 0, arrivals: 0 };
   const t = s.conn.tcb;
   const notsent = Math.max(0, (seqAdd(s.conn.snd.baseSeq, s.conn.snd.length) - t.sndNxt) | 0);

@@ -96,7 +96,7 @@ def install():
     if cfg.get('uts'):
         import _socket as real
         real.sethostname(cfg['hostname'])
-    fds.install(ch)
+    fds.install(ch, consts)
     sys.modules['_socket'] = sock.module(ch, cfg['hostname'], consts)
     sys.modules['select'] = select_.module(ch, consts)
     for name in ('socket', 'selectors'):

@@ -8,9 +8,11 @@ bridge moves the simulated fd onto the reserved number (dup2 in the table) when 
 lowest free fd differs.
 
 The os-level calls programs make on a socket's fd (`fcntl.fcntl` F_GETFL/F_SETFL/F_GETFD/
-F_SETFD, `os.set_blocking`/`get_blocking`, `os.read`, `os.write`, `os.close`, `os.dup`) go
-to the simulated socket; on other fds they are the real calls.
+F_SETFD, `fcntl.ioctl` FIONREAD/SIOCINQ, TIOCOUTQ/SIOCOUTQ, SIOCOUTQNSD, SIOCATMARK and FIONBIO,
+`os.set_blocking`/`get_blocking`, `os.read`, `os.write`, `os.close`, `os.dup`) go to the
+simulated socket; on other fds they are the real calls.
 """
+import errno
 import os
 import weakref
 
@@ -22,7 +24,10 @@ _open = {}
 # blocking mode: CPython then makes each call once and raises BlockingIOError on EAGAIN
 nonblocking = set()
 _ch = None
+_consts = {}
 O_RDWR, O_NONBLOCK, F_GETFL, F_SETFL, F_GETFD, F_SETFD, FD_CLOEXEC = 2, 0o4000, 3, 4, 1, 2, 1
+# CPython's fcntl.ioctl copies a buffer argument of up to this many bytes to and from its own
+IOCTL_BUFSZ = 1024
 
 
 def reserve():
@@ -109,6 +114,42 @@ def _fcntl(real):
     return fcntl
 
 
+def _ioctl(real):
+    """fcntl.ioctl as CPython makes it (an int argument is the pointer itself; a buffer is copied
+    in and out, or written in place when mutable and mutate_flag) over the simulated socket's
+    ioctl(2): the int the kernel puts at the pointer for the queue requests, FIONBIO's int read
+    from it. The interface requests (SIOCGIF*, 0x89xx below SIOCPROTOPRIVATE) are not simulated;
+    others get ENOTTY, as from a socket."""
+    def ioctl(fd, request, arg=0, mutate_flag=True):
+        n = _fd_of(fd)
+        if n not in _open:
+            return real(fd, request, arg, mutate_flag)
+        request = int(request)
+        puts = request in (_consts['SIOCINQ'], _consts['SIOCOUTQ'], _consts['SIOCOUTQNSD'], _consts['SIOCATMARK'])
+        if not puts and request != _consts['FIONBIO']:
+            if 0x8910 <= request < 0x89e0:
+                from .unsupported import unsupported
+                unsupported(f'ioctl({request:#x}) (a network interface request) on a socket')
+            raise OSError(errno.ENOTTY, os.strerror(errno.ENOTTY))
+        if isinstance(arg, int):
+            raise OSError(errno.EFAULT, os.strerror(errno.EFAULT))  # the int is the pointer
+        view = memoryview(arg.encode() if isinstance(arg, str) else arg)
+        in_place = mutate_flag and not view.readonly
+        if not in_place and view.nbytes > IOCTL_BUFSZ:
+            raise ValueError('ioctl string arg too long')
+        buf = bytearray(view.tobytes()) + bytes(max(0, 4 - view.nbytes))
+        if puts:
+            r, _ = _ch.call('ioctl', n, request)
+            buf[:4] = int(r).to_bytes(4, 'little', signed=True)
+        else:
+            (nonblocking.add if int.from_bytes(buf[:4], 'little', signed=True) else nonblocking.discard)(n)
+        if not in_place:
+            return bytes(buf[:view.nbytes])
+        view.cast('B')[:] = buf[:view.nbytes]
+        return 0
+    return ioctl
+
+
 def _socket_of(fd):
     s = _owner(fd)
     if s is None:
@@ -153,10 +194,11 @@ def _get_blocking(fd):
     return not _is_nonblocking(fd)
 
 
-def install(ch):
-    global _ch
+def install(ch, consts):
+    global _ch, _consts
     _ch = ch
+    _consts = consts
     os.read, os.write, os.close, os.dup = _read, _write, _close, _dup
     os.set_blocking, os.get_blocking = _set_blocking, _get_blocking
     from . import imports
-    imports.after_import('fcntl', lambda m: setattr(m, 'fcntl', _fcntl(m.fcntl)))
+    imports.after_import('fcntl', lambda m: (setattr(m, 'fcntl', _fcntl(m.fcntl)), setattr(m, 'ioctl', _ioctl(m.ioctl))))
