@@ -209,6 +209,11 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     const v = sys.ioctl(n(a[0]), n(a[1]));
     return v < 0 ? osError(v) : result(v);
   },
+  /** ioctl(2) with a struct ifreq (SIOCGIFADDR…): the bytes the kernel writes into its union; the shim puts them after the name */
+  ifreq: (_p, sys, a) => {
+    const r = sys.ifreq(n(a[0]), n(a[1]), String(a[2]));
+    return typeof r === 'number' ? osError(r) : result(null, r);
+  },
   getsockname: (_p, sys, a) => {
     const r = sys.getsockname(n(a[0]));
     return typeof r === 'number' ? osError(r) : result(sockaddrToPy(r));

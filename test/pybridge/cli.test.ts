@@ -286,6 +286,19 @@ describe('labwire run --py', () => {
     expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(real);
   }, 60_000);
 
+  it("netdevice(7)'s SIOCGIF* requests through fcntl.ioctl answer lo as the host's kernel does, and eth1 with the lab's address, Docker's MAC and Ethernet's flags", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
+    const file = join(PROGRAMS, 'ifreq.py');
+    const r = await cli('run', '--py', `mesin1=${file} lo`, '--py', `mesin2=${file} eth1`, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    // lo is the same on every Linux: 127.0.0.1/8, no broadcast, UP|LOOPBACK|RUNNING, MTU 65536, ifindex 1, ARPHRD_LOOPBACK
+    const real = execFileSync('python3', [file, 'lo'], { encoding: 'utf8' });
+    expect(real).toMatch(/^lo 127\.0\.0\.1 255\.0\.0\.0 0\.0\.0\.0 0x49 65536 1 772 /);
+    expect(readFileSync(join(dir, 'out', 'python.mesin1.txt'), 'utf8')).toBe(real);
+    // mesin2's eth1 (LAB.md: 172.16.16.102/24; Docker's MAC 02:42 + the address; ifindex 3 after lo and eth0)
+    expect(readFileSync(join(dir, 'out', 'python.mesin2.txt'), 'utf8').split('\n')[0]).toBe('eth1 172.16.16.102 255.255.255.0 172.16.16.255 0x1043 1500 3 1 02:42:ac:10:10:66 32 True');
+  }, 60_000);
+
   it("if_nameindex, if_nametoindex and if_indextoname name the machine's interfaces (lo is 1)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labwire-py-'));
     const prog = program(dir, 'ifaces.py', [

@@ -36,6 +36,7 @@ export function fakeHost(hostname = 'fakehost', seed = 1): FakeHost {
       epoll_create1: () => nextFd++, epoll_ctl: () => 0, pollMask: () => 0,
       gethostname: () => hostname,
       ifNameIndex: () => [[1, 'lo']],
+      ifreq: () => -19,
       getrandom: (n) => Uint8Array.from({ length: n }, () => random.nextU32() & 0xff),
       connect: async () => -ECONNREFUSED,
       accept4: async () => -22,

@@ -121,6 +121,26 @@ export const SIOCATMARK = 0x8905;
 export const FIONBIO = 0x5421;
 /** SIOCOUTQNSD: bytes in the send queue not yet sent */
 export const SIOCOUTQNSD = 0x894b;
+/** netdevice(7)'s requests on any socket with a struct ifreq: the named interface's flags, address… */
+export const SIOCGIFFLAGS = 0x8913;
+export const SIOCGIFADDR = 0x8915;
+export const SIOCGIFDSTADDR = 0x8917;
+export const SIOCGIFBRDADDR = 0x8919;
+export const SIOCGIFNETMASK = 0x891b;
+export const SIOCGIFMTU = 0x8921;
+export const SIOCGIFHWADDR = 0x8927;
+export const SIOCGIFINDEX = 0x8933;
+/** struct ifreq: the name (IFNAMSIZ bytes) and then the union the requests read or write */
+export const IFNAMSIZ = 16;
+/** the interface flags SIOCGIFFLAGS reports (include/uapi/linux/if.h) */
+export const IFF_UP = 0x1;
+export const IFF_BROADCAST = 0x2;
+export const IFF_LOOPBACK = 0x8;
+export const IFF_RUNNING = 0x40;
+export const IFF_MULTICAST = 0x1000;
+/** a device's hardware type, SIOCGIFHWADDR's sa_family (include/uapi/linux/if_arp.h) */
+export const ARPHRD_ETHER = 1;
+export const ARPHRD_LOOPBACK = 772;
 
 // ---- poll(2) (include/uapi/asm-generic/poll.h) ------------------------------------------------
 export const POLLIN = 0x001;

@@ -98,6 +98,8 @@ export interface FdCalls {
   gethostname(): string;
   /** if_nameindex(3): each interface's ifindex and name */
   ifNameIndex(): readonly (readonly [number, string])[];
+  /** ioctl(2) with a struct ifreq for interface `name` (SIOCGIFADDR…, ifreq.ts): the bytes the kernel writes into its union, or −errno */
+  ifreq(fd: number, request: number, name: string): Uint8Array | number;
   /** getrandom(2): bytes from this host's seeded stream */
   getrandom(n: number): Uint8Array;
   /**

@@ -160,6 +160,7 @@ class ThreadSyscalls implements Syscalls {
   pollMask(fd: number): number { return this.table.pollMask(fd); }
   gethostname(): string { return this.table.gethostname(); }
   ifNameIndex(): readonly (readonly [number, string])[] { return this.table.ifNameIndex(); }
+  ifreq(fd: number, request: number, name: string): Uint8Array | number { return this.table.ifreq(fd, request, name); }
   getrandom(n: number): Uint8Array { return this.table.getrandom(n); }
   natRedirectUdp(addr: Ipv4Addr, fromPort: number, toPort: number): void { this.table.natRedirectUdp(addr, fromPort, toPort); }
 

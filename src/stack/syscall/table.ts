@@ -17,8 +17,9 @@ import { bindAddr, destAddr, sockAddrOf, wildcardOf } from './sockaddr.ts';
 import {
   AF_INET, AF_INET6, AF_UNIX, INADDR_ANY, INADDR_LOOPBACK, F_GETFD, F_GETFL, F_SETFD, F_SETFL, FIONBIO, IPPROTO_ICMP, IPPROTO_RAW, IPPROTO_TCP, IPPROTO_UDP, MSG_OOB, MSG_PEEK,
   O_NONBLOCK, O_RDWR, POLLIN, POLLNVAL, POLLOUT, SIOCATMARK, SIOCINQ, SIOCOUTQ, SIOCOUTQNSD,
-  SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK,
+  SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_RAW, SOCK_STREAM, SOCK_TYPE_MASK, SOL_SOCKET, SO_DOMAIN,
 } from '../abi/linux.ts';
+import { ifreqAnswer } from './ifreq.ts';
 import {
   EACCES, EAFNOSUPPORT, EALREADY, EBADF, EDESTADDRREQ, EINPROGRESS, EINVAL, EMFILE, EMSGSIZE, ENOTCONN, ENOTSOCK, ENOTTY,
   EOPNOTSUPP, EPROTONOSUPPORT, ESOCKTNOSUPPORT,
@@ -556,6 +557,14 @@ export class SyscallTable implements FdCalls {
    */
   ifNameIndex(): readonly (readonly [number, string])[] {
     return this.k.interfaces.map((i) => [i.index + 1, i.name] as const);
+  }
+
+  /** netdevice(7)'s get requests on any socket: the union's bytes for interface `name` (ifreq.ts) */
+  ifreq(fd: number, request: number, name: string): Uint8Array | number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    if (f.kind === 'epoll') return -ENOTTY;
+    return ifreqAnswer(this.k.interfaces, request, name, this.getsockopt(fd, SOL_SOCKET, SO_DOMAIN) as number);
   }
 
   getrandom(n: number): Uint8Array {

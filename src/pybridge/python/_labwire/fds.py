@@ -28,6 +28,9 @@ _consts = {}
 O_RDWR, O_NONBLOCK, F_GETFL, F_SETFL, F_GETFD, F_SETFD, FD_CLOEXEC = 2, 0o4000, 3, 4, 1, 2, 1
 # CPython's fcntl.ioctl copies a buffer argument of up to this many bytes to and from its own
 IOCTL_BUFSZ = 1024
+# struct ifreq on 64-bit Linux: IFNAMSIZ bytes of name and a 24-byte union, copied in and back whole
+IFREQ_SIZE = 40
+IFREQ_GETS = ('SIOCGIFFLAGS', 'SIOCGIFADDR', 'SIOCGIFDSTADDR', 'SIOCGIFBRDADDR', 'SIOCGIFNETMASK', 'SIOCGIFMTU', 'SIOCGIFHWADDR', 'SIOCGIFINDEX')
 
 
 def reserve():
@@ -118,15 +121,18 @@ def _ioctl(real):
     """fcntl.ioctl as CPython makes it (an int argument is the pointer itself; a buffer is copied
     in and out, or written in place when mutable and mutate_flag) over the simulated socket's
     ioctl(2): the int the kernel puts at the pointer for the queue requests, FIONBIO's int read
-    from it. The interface requests (SIOCGIF*, 0x89xx below SIOCPROTOPRIVATE) are not simulated;
-    others get ENOTTY, as from a socket."""
+    from it, and netdevice(7)'s get requests, whose struct ifreq gets the named interface's
+    answer after its name (src/stack/syscall/ifreq.ts). The other interface requests (0x89xx
+    below SIOCPROTOPRIVATE: setting an address, SIOCGIFCONF…) are not simulated; the rest get
+    ENOTTY, as from a socket."""
     def ioctl(fd, request, arg=0, mutate_flag=True):
         n = _fd_of(fd)
         if n not in _open:
             return real(fd, request, arg, mutate_flag)
         request = int(request)
         puts = request in (_consts['SIOCINQ'], _consts['SIOCOUTQ'], _consts['SIOCOUTQNSD'], _consts['SIOCATMARK'])
-        if not puts and request != _consts['FIONBIO']:
+        ifreq = request in (_consts[k] for k in IFREQ_GETS)
+        if not puts and not ifreq and request != _consts['FIONBIO']:
             if 0x8910 <= request < 0x89e0:
                 from .unsupported import unsupported
                 unsupported(f'ioctl({request:#x}) (a network interface request) on a socket')
@@ -137,8 +143,14 @@ def _ioctl(real):
         in_place = mutate_flag and not view.readonly
         if not in_place and view.nbytes > IOCTL_BUFSZ:
             raise ValueError('ioctl string arg too long')
-        buf = bytearray(view.tobytes()) + bytes(max(0, 4 - view.nbytes))
-        if puts:
+        buf = bytearray(view.tobytes()) + bytes(max(0, IFREQ_SIZE - view.nbytes))
+        if ifreq:
+            buf[_consts['IFNAMSIZ'] - 1] = 0  # the kernel ends the name there
+            name = bytes(buf[:_consts['IFNAMSIZ']]).split(b'\0', 1)[0].decode('latin-1')
+            _, data = _ch.call('ifreq', n, request, name)
+            start = _consts['IFNAMSIZ']
+            buf[start:start + len(data)] = data
+        elif puts:
             r, _ = _ch.call('ioctl', n, request)
             buf[:4] = int(r).to_bytes(4, 'little', signed=True)
         else:
