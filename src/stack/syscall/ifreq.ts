@@ -21,9 +21,6 @@ import {
 import { prefixMask, writeMac } from '../wire/addr.ts';
 import type { NetInterface } from '../kernel/interfaces.ts';
 
-/** the requests this answers; others are not simulated */
-export const IFREQ_GETS: ReadonlySet<number> = new Set([SIOCGIFADDR, SIOCGIFDSTADDR, SIOCGIFBRDADDR, SIOCGIFNETMASK, SIOCGIFFLAGS, SIOCGIFMTU, SIOCGIFINDEX, SIOCGIFHWADDR]);
-
 const INET_REQUESTS = new Set([SIOCGIFADDR, SIOCGIFDSTADDR, SIOCGIFBRDADDR, SIOCGIFNETMASK]);
 
 /** the union's bytes `request` writes for interface `name` (ifindex is index + 1), or −errno */
