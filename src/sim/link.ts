@@ -16,6 +16,12 @@ import type { Nanos } from './time.ts';
 export interface LinkParams {
   /** one-way latency, ns */
   readonly latency: Nanos;
+  /**
+   * one-way latency of a frame in a softirq chain (sim/softirq-chain.ts: a call's frame, and
+   * what its receiver sends at once while taking it), when that differs: on a veth pair the
+   * receiver takes the frame inside the sender's transmit, on a CPU that is running hot
+   */
+  readonly chainLatency?: Nanos;
   /** bits per second; Infinity for a veth pair that only copies memory */
   readonly bandwidth: number;
   readonly mtu: number;
@@ -42,6 +48,14 @@ export const DOCKER_BRIDGE: LinkParams = {
 };
 
 /**
+ * A veth hop inside a softirq chain, during a transfer: the client's socket took the reader's
+ * window update 1–6 µs after it left mesin1's eth1, 2 µs the median of 18
+ * (test/fixtures/real/upload300k-idle/traced, tN.chain.txt: "client took it", softirq on the
+ * reader's CPU). ping's 3.2 µs (VETH_HOP) is one echo reply a second, on CPUs gone cold.
+ */
+export const VETH_CHAIN_HOP = 2_000;
+
+/**
  * The lab's networks as the namespace lab's veth pairs behave (`labwire run --links veth`): a
  * frame sent from softirq (an ACK) crosses in 3.2 µs — the median time of ping's echo replies
  * from mesin2's eth1 to mesin1's in test/fixtures/real/ping/pair, which test/helpers/veth.ts
@@ -50,7 +64,7 @@ export const DOCKER_BRIDGE: LinkParams = {
  * softirq, the timing of a real machine: test/pybridge/real-linux.test.ts's second suite. The
  * default 20 µs stands for a frame sent from a system call waiting for its softirq.
  */
-export const VETH_HOP = { latency: 3235, bandwidth: Infinity } as const;
+export const VETH_HOP = { latency: 3235, bandwidth: Infinity, chainLatency: VETH_CHAIN_HOP } as const;
 
 /** `--links` presets: the lab's own (DOCKER_BRIDGE) or the veth hop */
 export const LINK_PRESETS = { lab: undefined, veth: VETH_HOP } as const;
@@ -114,11 +128,11 @@ export class Segment {
   }
 
   /**
-   * Transmit `frame` from `from` at `now`. Returns when the frame starts on the wire (the
+   * Transmit `frame` from `from` at `now` (`chained`: in a softirq chain). Returns when the frame starts on the wire (the
    * moment a capture on the sender sees it) and where and when it arrives, or undefined
    * when the queue is full and the frame is dropped. The answer is valid until the next call.
    */
-  transmit(from: Port, frame: Uint8Array, now: Nanos): Transmission | undefined {
+  transmit(from: Port, frame: Uint8Array, now: Nanos, chained = false): Transmission | undefined {
     if (!from.carrier) {
       this.dropped++;
       return undefined;
@@ -139,7 +153,7 @@ export class Segment {
       this.lost++;
       return this.answer(start, NOWHERE);
     }
-    const at = end + this.params.latency;
+    const at = end + (chained ? (this.params.chainLatency ?? this.params.latency) : this.params.latency);
     const dst = readMac(frame, 0);
     const target = this.byMac.get(dst);
     if (target && target !== from) {

@@ -30,6 +30,7 @@ const kernelSchema: Schema<string | KernelProfile> = either(
 
 const linkSchema = object<LinkSpec>({
   latency: optional(duration),
+  chainLatency: optional(duration),
   bandwidth: optional(num({ min: 1 })),
   mtu: optional(num({ integer: true, min: 68, max: 65535 })),
   queueFrames: optional(num({ integer: true, min: 1, max: 1 << 20 })),

@@ -17,9 +17,11 @@ import { toNanos, type Duration } from './duration.ts';
 import { ScenarioError } from './scenario-error.ts';
 
 /** A network's link as a scenario writes it: like `LinkParams`, with durations as `'20us'` or nanoseconds. */
-export interface LinkSpec extends Partial<Omit<LinkParams, 'latency'>> {
+export interface LinkSpec extends Partial<Omit<LinkParams, 'latency' | 'chainLatency'>> {
   /** one-way latency: nanoseconds, `us(20)` or `'20us'` */
   readonly latency?: Duration;
+  /** one-way latency inside a softirq chain (LinkParams.chainLatency), the same way */
+  readonly chainLatency?: Duration;
 }
 
 export interface NetworkSpec {
@@ -160,7 +162,12 @@ export function defineScenario(spec: ScenarioSpec): ScenarioSpec {
 /** A link spec's fields over `base`, durations in nanoseconds. */
 function linkParams(base: LinkParams, ...specs: (LinkSpec | undefined)[]): LinkParams {
   let p = base;
-  for (const l of specs) if (l) p = { ...p, ...l, latency: l.latency === undefined ? p.latency : toNanos(l.latency) };
+  for (const l of specs) {
+    if (!l) continue;
+    const { latency, chainLatency, ...rest } = l;
+    const chain = chainLatency === undefined ? p.chainLatency : toNanos(chainLatency);
+    p = { ...p, ...rest, latency: latency === undefined ? p.latency : toNanos(latency), ...(chain === undefined ? {} : { chainLatency: chain }) };
+  }
   return p;
 }
 

@@ -31,6 +31,11 @@ export interface SchedulerWorld {
   markCause(host: SimHost, ctx: import('./causes.ts').CauseContext): void;
   readonly transcript: { push(line: import('./host.ts').TranscriptLine): unknown };
   openTable(hostName: string): SyscallTable;
+  /** a call's softirq chain (softirq-chain.ts): open one for the frames `host` sends as the turn ends, wait for it, close it */
+  chainOpen(host: SimHost): number;
+  chainOn(host: SimHost, id: number): void;
+  chainWait(id: number): Nanos;
+  chainClose(id: number): void;
 }
 
 export interface SchedulerHooks {
@@ -180,6 +185,11 @@ export class Scheduler {
       readMore: (fd, n) => proc.table.readMore(fd, n),
       readEnd: (fd, copied, keepIfSent) => proc.table.readEnd(fd, copied, keepIfSent),
       backlogged: (fd) => proc.table.backlogged(fd),
+      chainOpen: () => this.world.chainOpen(host),
+      chainOn: (id) => this.world.chainOn(host, id),
+      flushBacklog: (fd) => proc.table.flushBacklog(fd),
+      chainWait: (id) => this.world.chainWait(id),
+      chainClose: (id) => this.world.chainClose(id),
       float: () => rng.float(),
     };
   }

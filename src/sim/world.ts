@@ -21,6 +21,7 @@ import type { SimProcess, SimThread, TurnOutcome } from './process.ts';
 import { cook, type AnyLink, type FrameSink, type IfaceInfo } from '../capture/tap.ts';
 import { streamFor } from './rng.ts';
 import type { Nanos } from './time.ts';
+import { SoftirqChains } from './softirq-chain.ts';
 import type { Syscalls } from '../stack/syscall/api.ts';
 import { buildStallReport, type StallReport } from './stall.ts';
 import { Scheduler } from './threads.ts';
@@ -130,6 +131,11 @@ export class World {
   /** per host: which context produced the kernel effects from each index on (timeline only) */
   private readonly causeMarks = new Map<SimHost, { index: number; ctx: CauseContext }[]>();
   private events = 0;
+  /** the frames calls transmit and the answers they draw, which those calls wait for (softirq-chain.ts) */
+  private readonly chains = new SoftirqChains();
+  /** the tag the next drain of `chainHost` gives the frames it transmits: a call's chain, or an answer's to a chain frame being taken */
+  private chainTag = 0;
+  private chainHost: SimHost | null = null;
 
   constructor(readonly config: WorldConfig) {
     for (const s of config.segments) {
@@ -253,6 +259,39 @@ export class World {
     return this.events;
   }
 
+  // ---- softirq chains (softirq-chain.ts) ---------------------------------------------------
+
+  /**
+   * A call on `host` begins a chain: the frames the host sends when the current turn ends are
+   * its own, and what their receivers send at once while taking them comes back as its answer.
+   */
+  chainOpen(host: SimHost): number {
+    const id = this.chains.open();
+    this.chainOn(host, id);
+    return id;
+  }
+
+  /** the frames `host` sends when the current turn ends belong to chain `id` (its call goes on: release_sock's backlog run) */
+  chainOn(host: SimHost, id: number): void {
+    this.chainTag = SoftirqChains.first(id);
+    this.chainHost = host;
+  }
+
+  /** ns until the chain's next frame arrives (0: none in flight, the chain is over) */
+  chainWait(id: number): Nanos {
+    return this.chains.wait(id, this.now);
+  }
+
+  chainClose(id: number): void {
+    this.chains.close(id);
+  }
+
+  /** what `host` sends while taking a frame tagged `tag` answers it */
+  private tagAnswers(host: SimHost, tag: number): void {
+    this.chainTag = this.chains.answerTag(tag);
+    this.chainHost = this.chainTag === 0 ? null : host;
+  }
+
   // ---- frames and taps -------------------------------------------------------------------
 
   private tap(host: SimHost, ifIndex: number, frame: Uint8Array, at: Nanos, outgoing: boolean): void {
@@ -305,6 +344,8 @@ export class World {
    */
   drain(host: SimHost, armedBy: Touch = 'all'): void {
     const effects = host.kernel.effects;
+    const tag = this.chainHost === host ? this.chainTag : 0;
+    if (this.chainHost === host) this.chainHost = null;
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
     const recording = this.timeline.enabled;
@@ -334,20 +375,23 @@ export class World {
         if (recording && port.carrier) this.noteFrame(host, e.ifIndex, this.now, e.frame, this.causeOf(marks, i));
         if (port.carrier) q.enqueue(e.frame, this.now);
         this.runQdisc(host, e.ifIndex, port, q);
-      } else this.transmit(host, e.ifIndex, port, e.frame, recording ? this.causeOf(marks, i) : undefined);
+      } else this.transmit(host, e.ifIndex, port, e.frame, recording ? this.causeOf(marks, i) : undefined, tag);
     }
     if (recording && marks.length) this.causeMarks.set(host, [{ index: 0, ctx: marks[marks.length - 1]!.ctx }]);
   }
 
   /** Put a frame on the interface's segment now: the sender's taps see it start. */
-  private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array, cause?: CauseContext): void {
+  private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array, cause?: CauseContext, tag = 0): void {
     const seg = this.segments.get(host.config.interfaces[ifIndex - 1]!.segment)!;
-    const sent = seg.transmit(port, frame, this.now);
+    const sent = seg.transmit(port, frame, this.now, tag !== 0);
     if (!sent) return;
     if (cause) this.noteFrame(host, ifIndex, sent.start, frame, cause);
     this.tap(host, ifIndex, frame, sent.start, true);
     if (this.wireHook && !this.wireHook(host, frame, sent.start)) return;
-    for (const d of sent.deliveries) this.pushFrame(EV_FRAME, d.at, this.hosts.get(d.port.host)!, d.port.ifIndex, frame);
+    for (const d of sent.deliveries) {
+      if (tag !== 0) this.chains.sent(tag, d.at);
+      this.schedule(d.at, EV_FRAME, this.hosts.get(d.port.host)!, d.port.ifIndex, frame, tag, null, null, 'all');
+    }
   }
 
   /** Send what a netem qdisc has due, and arm its watchdog for the next (qdisc_watchdog_schedule_ns). */
@@ -412,7 +456,10 @@ export class World {
       this.turnStage = OWN_TURN;
       return turn;
     }
+    const chain = ev.kind === EV_FRAME ? ev.token : 0;
+    if (chain !== 0) this.tagAnswers(host, chain);
     this.drain(host, this.dispatchFrameOrTimer(ev));
+    if (chain !== 0) this.chains.arrived(chain, this.now);
     this.records.release(ev);
     this.pumpActors();
     // sockets as the event left them (a segment queued), before woken programs read it
@@ -464,7 +511,10 @@ export class World {
     this.now = next;
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
+    const chain = ev.kind === EV_FRAME ? ev.token : 0;
+    if (chain !== 0) this.tagAnswers(ev.host, chain);
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
+    if (chain !== 0) this.chains.arrived(chain, this.now);
     this.records.release(ev);
     this.pumpActors();
     return true;

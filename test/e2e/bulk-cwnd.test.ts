@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { onLab, runPy, LAB_PROGRAMS } from '../pybridge/run-world.ts';
 import { realCapturePath } from '../helpers/codec.ts';
-import { softirqHopNs } from '../helpers/veth.ts';
+import { vethLink } from '../helpers/veth.ts';
 
 const BLOCK = 16384;
 const BYTES = 4 * 1024 * 1024;
@@ -78,8 +78,7 @@ function readCount(text: string): number {
 
 /** labwire's run: the programs and arguments of the recordings, mesin2's client at 500 ms; the client's samples and the server's read count */
 async function simulatedRun(cpu: string, seed: number): Promise<{ samples: Sample[]; reads: number }> {
-  const hop = softirqHopNs();
-  const base = { ...onLab('bulk-cwnd', []), kernel: 'linux-6.18', cpu, links: { progjar: { latency: hop, bandwidth: Infinity } } };
+  const base = { ...onLab('bulk-cwnd', []), kernel: 'linux-6.18', cpu, links: { progjar: vethLink() } };
   const r = await runPy(base, [
     { on: 'mesin1', file: `${LAB_PROGRAMS}/upload_server.py`, args: ['10000', 'cubic', '262144'] },
     { on: 'mesin2', file: `${LAB_PROGRAMS}/bulk_client.py`, args: ['172.16.16.101', '10000', String(BYTES), 'cubic'], at: '500ms' },
@@ -188,6 +187,23 @@ describe('the bulk transfer on an idle machine (test/fixtures/real/bulk-cwnd-idl
     }
     expect([Math.min(...finals), Math.max(...finals)]).toEqual([396, 680]);
     expect([Math.min(...idleReads), Math.max(...idleReads)]).toEqual([47, 133]);
+  });
+
+  /**
+   * The first send's two GSO packets are acknowledged inside the send: veth hands each to the
+   * receiver in the transmit, its ACK comes back in the same softirq pass and waits in the
+   * sender's backlog (the socket is locked), and release_sock() runs both ACKs as one — cwnd 10
+   * → 20 — then sends the tail and runs its ACK too (not cwnd-limited: no growth). The second
+   * send's ACKs the same way: 32. Every recording (13 here and the 7 traced) prints 20 and then
+   * 32 (or 40 in run 1). On the idle profile a send's own cost (~5 µs) is shorter than two veth
+   * hops, so labwire waits for the chain (sim/softirq-chain.ts); without it the ACKs ran one by
+   * one as they came and most seeds printed 22 and 33.
+   */
+  it('the first sends\' ACKs run in the send that drew them: cwnd 20 then 32, in every seed as in every recording', () => {
+    const traced = TRACED.map((n) => samples(readFileSync(realCapturePath(`bulk-cwnd-idle/traced/${n}.client.txt`), 'utf8').split('\n')));
+    for (const r of [...idle, ...traced]) expect(r[0]!.cwnd).toBe(20);
+    expect(new Set([...idle, ...traced].map((r) => r[1]!.cwnd))).toEqual(new Set([32, 20]));
+    for (const s of ours) expect(s.samples.slice(0, 2).map((x) => x.cwnd)).toEqual([20, 32]);
   });
 
   it('labwire sees no loss, and its reader reads as few times as theirs (within 20 % of their range)', () => {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { onLab, runPy } from '../pybridge/run-world.ts';
 import { REAL_TASKS } from '../pybridge/real-tasks.ts';
 import { recorded, simulated } from '../pybridge/real-compare.ts';
-import { softirqHopNs } from '../helpers/veth.ts';
+import { chainHopNs, softirqHopNs } from '../helpers/veth.ts';
 import { VETH_HOP } from '../../src/sim/link.ts';
 import { parseRunArgs } from '../../src/cli/run-args.ts';
 import { BUSY_QUANTUM } from '../../src/stack/syscall/blocking.ts';
@@ -32,6 +32,9 @@ describe('course-style exchanges with --cpu python3 and calibrated links = the n
     expect(hop).toBeGreaterThan(1_000);
     expect(hop).toBeLessThan(10_000);
     expect(VETH_HOP.latency).toBe(hop);
+    // a hop inside a softirq chain runs hot: the traced idle uploads' median (sim/softirq-chain.ts)
+    expect(VETH_HOP.chainLatency).toBe(chainHopNs());
+    expect(chainHopNs()).toBeLessThan(hop);
     expect(parseRunArgs(['echo', '--links', 'veth']).valueOf()).toMatchObject({ links: 'veth' });
     expect(() => parseRunArgs(['echo', '--links', 'fast'])).toThrow(/--links takes one of lab, veth, not "fast"/);
   });

@@ -9,7 +9,7 @@ import { runToFiles } from '../helpers/scenario.ts';
 import { realCapturePath } from '../helpers/codec.ts';
 import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
 import { UPLOAD_PORT, uploadScenario } from '../helpers/upload.ts';
-import { softirqHopNs } from '../helpers/veth.ts';
+import { vethLink } from '../helpers/veth.ts';
 
 interface UploadShape {
   /** frames tshark marks tcp.analysis.zero_window */
@@ -47,7 +47,7 @@ const span = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math
 describe.skipIf(!hasTshark())('the 300 000-byte upload with --cpu python3 against test/fixtures/real/upload300k', async () => {
   const real = [1, 2, 3].map((r) => shape(realCapturePath(`upload300k/run${r}.mesin1-eth1.pcap`)));
   // the recordings' medium: the namespace lab's veth pair (test/helpers/veth.ts), as test/e2e/bulk-cwnd.test.ts
-  const veth = { progjar: { latency: softirqHopNs(), bandwidth: Infinity } };
+  const veth = { progjar: vethLink() };
   const run = async (cpu?: string) => shape((await runToFiles({ ...uploadScenario(cpu).scenario, links: veth }, 1)).captures[0]!.path!);
   const ours = await run('python3');
 

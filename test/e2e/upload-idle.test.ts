@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { onLab, runPy, LAB_PROGRAMS } from '../pybridge/run-world.ts';
 import { realCapturePath } from '../helpers/codec.ts';
 import { hasTshark, tsharkFields } from '../helpers/tshark.ts';
-import { softirqHopNs } from '../helpers/veth.ts';
+import { vethLink } from '../helpers/veth.ts';
 import { runToFiles } from '../helpers/scenario.ts';
 import { uploadScenario, type UploadEnd } from '../helpers/upload.ts';
 
@@ -75,7 +75,7 @@ describe.skipIf(!hasTshark())('the 300 000-byte upload on an idle machine: --cpu
     readFileSync(realCapturePath(`upload300k-idle/run${r}.server.txt`), 'utf8')));
 
   const simulate = async (cpu: string, seed: number): Promise<Upload> => {
-    const base = { ...onLab('upload-idle', []), kernel: 'linux-6.18', cpu, links: { progjar: { latency: softirqHopNs(), bandwidth: Infinity } }, captures: [{ on: 'mesin1', iface: 'eth1' }] };
+    const base = { ...onLab('upload-idle', []), kernel: 'linux-6.18', cpu, links: { progjar: vethLink() }, captures: [{ on: 'mesin1', iface: 'eth1' }] };
     const r = await runPy(base, [
       { on: 'mesin1', file: `${LAB_PROGRAMS}/upload_server.py`, args: [String(PORT), 'cubic'] },
       { on: 'mesin2', file: `${LAB_PROGRAMS}/upload_client.py`, args: ['172.16.16.101', String(PORT), '300000', 'cubic'], at: '1s' },
@@ -153,7 +153,7 @@ describe.skipIf(!hasTshark())('the 300 000-byte upload on an idle machine: --cpu
     const within: Record<keyof UploadEnd, number> = { rcvRttUs: 0, rcvSpace: 0, rcvbuf: 0, rcvSsthresh: 0, segsIn: 0, dataSegsIn: 0, segsOut: 0 };
     for (const seed of SEEDS) {
       const u = uploadScenario('python3-idle', { endState: true });
-      await runToFiles({ ...u.scenario, links: { progjar: { latency: softirqHopNs(), bandwidth: Infinity } } }, seed);
+      await runToFiles({ ...u.scenario, links: { progjar: vethLink() } }, seed);
       const end = u.end()!;
       // within the six runs' range, 1 % either side: the receiver RTT, DRS's space and buffer,
       // rcv_ssthresh (94287 when no segment came after DRS grew the buffer, else ~94287 + twice

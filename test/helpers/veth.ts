@@ -6,6 +6,7 @@
  * softirq there, which the lab's default 20 µs stands for). A veth pair copies memory: no
  * serialisation time (LinkParams.bandwidth Infinity).
  */
+import { readFileSync } from 'node:fs';
 import { readCaptureFile } from '../../src/capture/reader.ts';
 import { recordTimeNs } from '../../src/capture/record.ts';
 import { dissectFrame } from '../../src/stack/wire/frame.ts';
@@ -32,4 +33,28 @@ export function softirqHopNs(): number {
   }
   hops.sort((a, b) => a - b);
   return hops[hops.length >> 1]!;
+}
+
+/**
+ * ns: a veth hop inside a softirq chain (sim/softirq-chain.ts) — the median time from the
+ * reader's window update leaving mesin1's eth1 to the client's socket taking it in softirq on
+ * the reader's CPU, in the four traced idle uploads (test/fixtures/real/upload300k-idle/traced,
+ * `client took it`, µs). The first ACK of each run is cold (37–52 µs) and left out: a chain
+ * during a transfer runs hot.
+ */
+export function chainHopNs(): number {
+  const hops: number[] = [];
+  for (const t of [1, 2, 3, 4]) {
+    for (const line of readFileSync(realCapturePath(`upload300k-idle/traced/t${t}.chain.txt`), 'utf8').split('\n')) {
+      const m = /ACK (cpu\d+) \| client took it \+\s*([\d.]+) (cpu\d+) sirq/.exec(line);
+      if (m && m[1] === m[3] && Number(m[2]) < 10) hops.push(Number(m[2]) * 1000);
+    }
+  }
+  hops.sort((a, b) => a - b);
+  return hops[hops.length >> 1]!;
+}
+
+/** the namespace lab's veth link as a test's scenario writes it (`labwire run --links veth`): the recordings' hops, no serialisation */
+export function vethLink(): { latency: number; chainLatency: number; bandwidth: number } {
+  return { latency: softirqHopNs(), chainLatency: chainHopNs(), bandwidth: Infinity };
 }

@@ -145,6 +145,8 @@ export interface TcpLayerApi {
   readEnd?(id: number, copied: number, now: Nanos, keepIfSent?: boolean): boolean;
   /** payload bytes waiting in the socket's backlog for release_sock() */
   backlogged?(id: number): number;
+  /** __sk_flush_backlog(): a socket a timed call holds runs its backlog and stays held; whether the backlog held anything */
+  flush?(id: number, now: Nanos): boolean;
   /** getsockopt(TCP_INFO) */
   info?(id: number, now: Nanos): TcpInfo | undefined;
 }

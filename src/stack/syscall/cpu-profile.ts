@@ -46,6 +46,10 @@ export interface CpuProfile {
    * tcp_ack → tcp_data_snd_check) comes back the same way, into the reader's backlog, before
    * tcp_recvmsg reaches release_sock(). `hold` ns, then `perByte` ns for each byte that came
    * back meanwhile (owner.ts). Absent: the lock is released at once.
+   * A profile with it also keeps a timed send's lock until that send's chain is over: what its
+   * push transmitted, the answers the receivers sent at once (the ACKs), and what its
+   * release_sock() sends on those ACKs with theirs (sim/softirq-chain.ts, cpu.ts chainRun):
+   * the send's own `after` cost is shorter than the chain's two veth hops.
    */
   readonly ackChain?: { readonly hold: Nanos; readonly perByte: number };
 }

@@ -15,7 +15,8 @@
  * reader waiting in recv() may answer the segments that wake it (`readerAcks`), a recv()'s
  * first-touched pages are charged with its socket locked, copy by copy (`pageFault`,
  * first-touch.ts, timedRead), and when its tcp_cleanup_rbuf() sent an ACK the lock stays for the
- * softirq work that ACK runs in its context, the peer's answer included (`ackChain`), and the
+ * softirq work that ACK runs in its context, the peer's answer included (`ackChain`; with it a
+ * send keeps its lock until its softirq chain is over too: chainRun, sim/softirq-chain.ts), and the
  * send path's costs vary (`jitter`). Profile `none` wraps
  * nothing: today's behaviour. The profiles and their figures: cpu-profile.ts.
  */
@@ -127,6 +128,18 @@ export interface CpuHooks {
   readEnd(fd: number, copied: number, keepIfSent?: boolean): boolean;
   /** payload bytes waiting in the socket's backlog (what came while its lock was held) */
   backlogged(fd: number): number;
+  /**
+   * a softirq chain for the call being made (sim/softirq-chain.ts): the frames its host sends
+   * when the thread's turn ends, and the answers their receivers send at once
+   */
+  chainOpen(): number;
+  /** ns until the chain's next frame arrives; 0 when it is over */
+  chainWait(id: number): Nanos;
+  chainClose(id: number): void;
+  /** the frames the host sends as this turn ends belong to chain `id` too */
+  chainOn(id: number): void;
+  /** a timed send's release runs its backlog and keeps the lock (SyscallTable.flushBacklog): whether it held anything */
+  flushBacklog(fd: number): boolean;
   /** the thread's seeded stream for the profile's draws, a float in [0, 1) */
   float(): number;
 }
@@ -195,13 +208,17 @@ export function withCpuCost(sys: Syscalls, profile: CpuProfile, pause: (ns: Nano
         let r: unknown;
         let tail = 0;
         let coldExtra = 0;
+        // what the send transmits and the peer answers from softirq comes back inside the call
+        const chain = locks && profile.ackChain ? hooks.chainOpen() : 0;
         try {
           const call = () => orig.apply(sys, args);
           const made = () => (reads ? asReader(hooks!, args[0] as number, readerDraw(args[1] as number), call) : call());
           r = read ? await timedRead(hooks!, args[0] as number, args[1] as number, read.buffer, faults!, profile.ackChain, made, (ns) => pay(name, jittered(ns, jitter, float))) : await made();
           [tail, coldExtra] = jitteredSplit(tailOf(name), firstOf(name), jitter, float);
           await pay(name, tail);
+          if (chain !== 0) await chainRun(hooks!, args[0] as number, chain, (ns) => pause(ns, `${name}() [cpu]`));
         } finally {
+          if (chain !== 0) hooks!.chainClose(chain);
           if (locks) hooks.unlockSocket(args[0] as number); // release_sock(): after the transmit's softirq work
         }
         await pay(name, coldExtra);
@@ -307,6 +324,22 @@ async function timedRead(
     at += p.length;
   }
   return r instanceof Uint8Array ? data : { ...(r as Received), data };
+}
+
+/**
+ * A timed send's softirq chain (sim/softirq-chain.ts), run out before its release_sock(): the
+ * answers to what it transmitted come back into the backlog; then __release_sock() runs the
+ * backlog with the socket still owned, and what that sends (data the ACKs let out) draws answers
+ * that join the backlog and run in the same release, until a run finds nothing. `wait(0)` ends
+ * the thread's turn at once (its frames go out), `wait(ns)` parks it.
+ */
+async function chainRun(hooks: CpuHooks, fd: number, chain: number, wait: (ns: Nanos) => Promise<void>): Promise<void> {
+  for (;;) {
+    for (let ns = hooks.chainWait(chain); ns > 0; ns = hooks.chainWait(chain)) await wait(ns);
+    if (!hooks.flushBacklog(fd)) return;
+    hooks.chainOn(chain); // what the run sent leaves as the turn ends
+    await wait(0);
+  }
 }
 
 /** the bytes a recv()/read() returned, or null for an errno */

@@ -257,6 +257,12 @@ export class SyscallTable implements FdCalls {
     if (f?.kind === 'tcp') this.k.tcp.unlock?.(f.id, this.env.now());
   }
 
+  /** __sk_flush_backlog() in a timed send's release: the backlog runs, the socket stays locked; whether it held anything */
+  flushBacklog(fd: number): boolean {
+    const f = this.fds.get(fd);
+    return f?.kind === 'tcp' && this.k.tcp.flush?.(f.id, this.env.now()) === true;
+  }
+
   readerWaits(fd: number, draw: ((len: number) => boolean) | null): void {
     const f = this.fds.get(fd);
     if (f?.kind === 'tcp') this.k.tcp.readerWaits?.(f.id, draw);

@@ -123,7 +123,10 @@
  *   for tcp_release_cb() where the profile has tcp_backlog_ack_defer (6.7+: one ACK a run;
  *   ack-timing.ts); the CPU model holds it for a send's copy and, after the send's tcp_push,
  *   for the transmit's softirq work (veth runs the peer's receive inside the transmit), so the
- *   ACKs arriving then run after the push, coalesced. Its writer being timed, the push trims the
+ *   ACKs arriving then run after the push, coalesced; with a profile that models the chain
+ *   (ackChain), until the answers have come (sim/softirq-chain.ts), and its release runs the
+ *   backlog with the socket kept (layer.flush: __release_sock's loop), so the ACKs of what that
+ *   run sends run in the same release. Its writer being timed, the push trims the
  *   tail skb's partial segment by Nagle as Linux always does (tcp_mss_split_point →
  *   tcp_nagle_check with tcp_minshall_check; Tcb.writerTimed). A reader waiting in recv() may
  *   answer the segments that wake it, outside quick-ACK mode (tcp_in_quickack_mode answers at

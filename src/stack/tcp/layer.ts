@@ -220,6 +220,19 @@ export class TcpLayer implements TcpLayerApi {
     if (s) this.release(s, now);
   }
 
+  /**
+   * __sk_flush_backlog() for a timed send at its release (syscall/cpu.ts): __release_sock() runs
+   * the backlog with the socket still owned, so what the run transmits and the answers that
+   * come back meanwhile (sim/softirq-chain.ts) join the backlog and run in the same release
+   */
+  flush(id: number, now: Nanos): boolean {
+    const s = this.socks.get(id);
+    if (!s || !s.owner.owned || s.owner.rxBacklog.length === 0) return false;
+    this.release(s, now);
+    holdOwner(s.owner);
+    return true;
+  }
+
   /** a thread waits in recv() on it (`draw`: answer the next segment from its context?), or no longer (null) */
   readerWaits(id: number, draw: ((len: number) => boolean) | null): void {
     const s = this.user(id);

@@ -10,6 +10,14 @@
  * its tcp_push the softirq work the transmit runs in the call (on veth, veth_xmit runs the
  * peer's receive and the ACK coming back before tcp_sendmsg reaches release_sock). So the
  * backlogged ACKs are seen after the push, coalesced (addBacklog) as Linux's backlog does.
+ * labwire's veth hop takes time instead, so a profile whose send costs less than the round trip
+ * (python3-idle; CpuProfile.ackChain) keeps the lock until the send's softirq chain is over
+ * (sim/softirq-chain.ts: the frames it sent and the answers they drew have arrived), and its
+ * release runs the backlog with the lock kept (layer.flush), again after what that run sent
+ * has drawn its answers, until a run finds nothing: __release_sock()'s loop, in which the ACKs
+ * of the data a release sends run before release_sock() returns. The first 16 KiB of
+ * test/fixtures/real/bulk-cwnd-idle: two GSO packets whose ACKs run as one (cwnd 10 → 20),
+ * then the tail and its ACK, in every recording.
  * Without a CPU model nothing here happens: every segment is processed as it arrives.
  *
  * A recv() the CPU model times holds the lock the same way while it copies (tcp_recvmsg_locked:
