@@ -88,12 +88,14 @@ describe('validateScenario', () => {
       d.programs[1].at = '1.5s';
       d.settle = '250ms';
       d.until = '2min';
-      d.links = { progjar: { latency: '20us' } };
+      d.links = { progjar: { latency: '20us', chainLatency: '2us' } };
     }), FILE);
     expect(sc.programs[1]!.at).toBe(s(1.5));
     expect(sc.settle).toBe(250e6);
     expect(sc.until).toBe(120e9);
     expect(sc.links!.progjar!.latency).toBe(20_000);
+    expect(sc.links!.progjar!.chainLatency).toBe(2_000);
+    expect(messages(edit(echo, (d) => (d.links = { progjar: { chainLatency: 'soon' } }))).join()).toMatch(/links\.progjar\.chainLatency: "soon" is not a duration/);
     expect(messages(edit(echo, (d) => (d.settle = '1 sec'))).join()).toMatch(/settle: "1 sec" is not a duration like '1s'/);
     expect(messages(edit(echo, (d) => (d.programs[0].at = -5))).join()).toMatch(/programs\[0\]\.at: -5 is not a duration ≥ 0/);
   });
