@@ -13,7 +13,7 @@
  * call that keeps its socket locked until its chain is over has to wait for it: a chain is
  * the frames a call transmitted and those the receivers sent in answer while taking them (two
  * hops: a frame and its answer), each tracked until it arrives. The world tags the frames
- * (World.chainOpen); the CPU model waits (syscall/cpu.ts).
+ * (World.chains); the CPU model waits (syscall/cpu.ts).
  *
  * A frame's tag is `chain · 4 + hop` (hop 1: the call's own frame, 2: an answer to it), kept in
  * the event's token.
@@ -23,16 +23,39 @@ import type { Nanos } from './time.ts';
 /** hops a chain follows: the call's frame and the answer it draws */
 const HOPS = 2;
 
-export class SoftirqChains {
+export class SoftirqChains<Host> {
   private nextId = 1;
   /** by chain: when each of its frames still in flight arrives */
   private readonly inFlight = new Map<number, Nanos[]>();
+  /** the tag the next frames `host` sends get (at its next drain): a call's, or an answer's */
+  private tag = 0;
+  private host: Host | null = null;
 
-  /** a new chain, for one call */
-  open(): number {
+  /** a new chain, for one call on `host`: the frames it sends as the current turn ends are the chain's own */
+  open(host: Host): number {
     const id = this.nextId++;
     this.inFlight.set(id, []);
+    this.on(host, id);
     return id;
+  }
+
+  /** the frames `host` sends as the current turn ends belong to chain `id` (its call goes on: release_sock's backlog run) */
+  on(host: Host, id: number): void {
+    this.tag = SoftirqChains.first(id);
+    this.host = host;
+  }
+
+  /** what `host` sends while taking a frame tagged `tag` answers it (none past the last hop) */
+  answering(host: Host, tag: number): void {
+    this.tag = this.answerTag(tag);
+    this.host = this.tag === 0 ? null : host;
+  }
+
+  /** the tag for the frames `host` sends now, once (0: none) */
+  takeTag(host: Host): number {
+    if (this.host !== host) return 0;
+    this.host = null;
+    return this.tag;
   }
 
   /** the call is over: its chain's frames still in flight are no longer waited for */

@@ -31,11 +31,8 @@ export interface SchedulerWorld {
   markCause(host: SimHost, ctx: import('./causes.ts').CauseContext): void;
   readonly transcript: { push(line: import('./host.ts').TranscriptLine): unknown };
   openTable(hostName: string): SyscallTable;
-  /** a call's softirq chain (softirq-chain.ts): open one for the frames `host` sends as the turn ends, wait for it, close it */
-  chainOpen(host: SimHost): number;
-  chainOn(host: SimHost, id: number): void;
-  chainWait(id: number): Nanos;
-  chainClose(id: number): void;
+  /** the calls' softirq chains (softirq-chain.ts) */
+  readonly chains: import('./softirq-chain.ts').SoftirqChains<SimHost>;
 }
 
 export interface SchedulerHooks {
@@ -185,11 +182,11 @@ export class Scheduler {
       readMore: (fd, n) => proc.table.readMore(fd, n),
       readEnd: (fd, copied, keepIfSent) => proc.table.readEnd(fd, copied, keepIfSent),
       backlogged: (fd) => proc.table.backlogged(fd),
-      chainOpen: () => this.world.chainOpen(host),
-      chainOn: (id) => this.world.chainOn(host, id),
+      chainOpen: () => this.world.chains.open(host),
+      chainOn: (id) => this.world.chains.on(host, id),
       flushBacklog: (fd) => proc.table.flushBacklog(fd),
-      chainWait: (id) => this.world.chainWait(id),
-      chainClose: (id) => this.world.chainClose(id),
+      chainWait: (id) => this.world.chains.wait(id, this.world.now),
+      chainClose: (id) => this.world.chains.close(id),
       float: () => rng.float(),
     };
   }

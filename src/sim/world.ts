@@ -131,11 +131,8 @@ export class World {
   /** per host: which context produced the kernel effects from each index on (timeline only) */
   private readonly causeMarks = new Map<SimHost, { index: number; ctx: CauseContext }[]>();
   private events = 0;
-  /** the frames calls transmit and the answers they draw, which those calls wait for (softirq-chain.ts) */
-  private readonly chains = new SoftirqChains();
-  /** the tag the next drain of `chainHost` gives the frames it transmits: a call's chain, or an answer's to a chain frame being taken */
-  private chainTag = 0;
-  private chainHost: SimHost | null = null;
+  /** the frames calls transmit and the answers they draw, which those calls wait for (softirq-chain.ts); drain tags what it sends */
+  readonly chains = new SoftirqChains<SimHost>();
 
   constructor(readonly config: WorldConfig) {
     for (const s of config.segments) {
@@ -259,39 +256,6 @@ export class World {
     return this.events;
   }
 
-  // ---- softirq chains (softirq-chain.ts) ---------------------------------------------------
-
-  /**
-   * A call on `host` begins a chain: the frames the host sends when the current turn ends are
-   * its own, and what their receivers send at once while taking them comes back as its answer.
-   */
-  chainOpen(host: SimHost): number {
-    const id = this.chains.open();
-    this.chainOn(host, id);
-    return id;
-  }
-
-  /** the frames `host` sends when the current turn ends belong to chain `id` (its call goes on: release_sock's backlog run) */
-  chainOn(host: SimHost, id: number): void {
-    this.chainTag = SoftirqChains.first(id);
-    this.chainHost = host;
-  }
-
-  /** ns until the chain's next frame arrives (0: none in flight, the chain is over) */
-  chainWait(id: number): Nanos {
-    return this.chains.wait(id, this.now);
-  }
-
-  chainClose(id: number): void {
-    this.chains.close(id);
-  }
-
-  /** what `host` sends while taking a frame tagged `tag` answers it */
-  private tagAnswers(host: SimHost, tag: number): void {
-    this.chainTag = this.chains.answerTag(tag);
-    this.chainHost = this.chainTag === 0 ? null : host;
-  }
-
   // ---- frames and taps -------------------------------------------------------------------
 
   private tap(host: SimHost, ifIndex: number, frame: Uint8Array, at: Nanos, outgoing: boolean): void {
@@ -344,8 +308,7 @@ export class World {
    */
   drain(host: SimHost, armedBy: Touch = 'all'): void {
     const effects = host.kernel.effects;
-    const tag = this.chainHost === host ? this.chainTag : 0;
-    if (this.chainHost === host) this.chainHost = null;
+    const tag = this.chains.takeTag(host);
     if (effects.length === 0) return;
     const list = host.kernel.takeEffects();
     const recording = this.timeline.enabled;
@@ -457,7 +420,7 @@ export class World {
       return turn;
     }
     const chain = ev.kind === EV_FRAME ? ev.token : 0;
-    if (chain !== 0) this.tagAnswers(host, chain);
+    if (chain !== 0) this.chains.answering(host, chain);
     this.drain(host, this.dispatchFrameOrTimer(ev));
     if (chain !== 0) this.chains.arrived(chain, this.now);
     this.records.release(ev);
@@ -512,7 +475,7 @@ export class World {
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
     const chain = ev.kind === EV_FRAME ? ev.token : 0;
-    if (chain !== 0) this.tagAnswers(ev.host, chain);
+    if (chain !== 0) this.chains.answering(ev.host, chain);
     this.drain(ev.host, this.dispatchFrameOrTimer(ev));
     if (chain !== 0) this.chains.arrived(chain, this.now);
     this.records.release(ev);
