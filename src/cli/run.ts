@@ -47,7 +47,8 @@ options:
                     memory page-faults ~13 µs a page) or iputils (iputils
                     ping's send path, 31.5 µs; the ping scenario's own)
   --links PRESET    the lab's networks: lab (default: 20 µs per hop) or veth (the namespace
-                    lab's veth pairs, 3.2 µs; with --cpu python3 the timing of a real machine)
+                    lab's veth pairs, 3.2 µs, 2 µs for a frame and its answer sent inside a
+                    call's transmit; with --cpu python3 the timing of a real machine)
   --until TIME      end the run at TIME of simulated time (10s, 500ms), stopping the programs
                     still running, as Ctrl-C would an endless one; default: the scenario's, or 1 h
   --show            print the packet list of each capture, as tshark would
