@@ -18,8 +18,10 @@ export interface LinkParams {
   readonly latency: Nanos;
   /**
    * one-way latency of a frame in a softirq chain (sim/softirq-chain.ts: a call's frame, and
-   * what its receiver sends at once while taking it), when that differs: on a veth pair the
-   * receiver takes the frame inside the sender's transmit, on a CPU that is running hot
+   * what its receiver sends at once while taking it): a veth pair hands the frame to the
+   * receiver inside the sender's transmit, on a CPU that is running hot. Absent: the link hands
+   * frames on outside the sending call (the lab's default 20 µs stands for a frame waiting for
+   * its softirq), so no call waits for an answer.
    */
   readonly chainLatency?: Nanos;
   /** bits per second; Infinity for a veth pair that only copies memory */
@@ -128,7 +130,8 @@ export class Segment {
   }
 
   /**
-   * Transmit `frame` from `from` at `now` (`chained`: in a softirq chain). Returns when the frame starts on the wire (the
+   * Transmit `frame` from `from` at `now` (`chained`: in a softirq chain, which a link with a
+   * chainLatency hands on at once). Returns when the frame starts on the wire (the
    * moment a capture on the sender sees it) and where and when it arrives, or undefined
    * when the queue is full and the frame is dropped. The answer is valid until the next call.
    */
@@ -153,7 +156,7 @@ export class Segment {
       this.lost++;
       return this.answer(start, NOWHERE);
     }
-    const at = end + (chained ? (this.params.chainLatency ?? this.params.latency) : this.params.latency);
+    const at = end + (chained && this.params.chainLatency !== undefined ? this.params.chainLatency : this.params.latency);
     const dst = readMac(frame, 0);
     const target = this.byMac.get(dst);
     if (target && target !== from) {

@@ -9,11 +9,13 @@
  * client's answer to the reader's ACK lands in the reader's backlog before recvfrom()
  * returns; bulk-cwnd-idle: the first send's two GSO packets acknowledged as one).
  *
- * labwire's links take time per hop (sim/link.ts VETH_HOP: 3.2 µs, that softirq work), so a
- * call that keeps its socket locked until its chain is over has to wait for it: a chain is
- * the frames a call transmitted and those the receivers sent in answer while taking them (two
- * hops: a frame and its answer), each tracked until it arrives. The world tags the frames
- * (World.chains); the CPU model waits (syscall/cpu.ts).
+ * labwire's links take time per hop (that softirq work), so a call that keeps its socket locked
+ * until its chain is over has to wait for it: a chain is the frames a call transmitted and
+ * those the receivers sent in answer while taking them (two hops: a frame and its answer), each
+ * tracked until it arrives, on links that hand frames on inside the transmit (sim/link.ts
+ * LinkParams.chainLatency: VETH_HOP's 2 µs, where a frame outside a chain takes 3.2 µs; the
+ * lab's default link carries no chain). The world tags the frames (World.chains); the CPU
+ * model waits (syscall/cpu.ts).
  *
  * A frame's tag is `chain · 4 + hop` (hop 1: the call's own frame, 2: an answer to it), kept in
  * the event's token.

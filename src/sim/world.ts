@@ -344,8 +344,10 @@ export class World {
   }
 
   /** Put a frame on the interface's segment now: the sender's taps see it start. */
-  private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array, cause?: CauseContext, tag = 0): void {
+  private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array, cause?: CauseContext, chainTag = 0): void {
     const seg = this.segments.get(host.config.interfaces[ifIndex - 1]!.segment)!;
+    // only a link that hands frames on inside the transmit (LinkParams.chainLatency) carries a chain
+    const tag = seg.params.chainLatency === undefined ? 0 : chainTag;
     const sent = seg.transmit(port, frame, this.now, tag !== 0);
     if (!sent) return;
     if (cause) this.noteFrame(host, ifIndex, sent.start, frame, cause);
