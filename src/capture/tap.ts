@@ -22,6 +22,21 @@ export interface IfaceInfo {
   readonly loopback: boolean;
 }
 
+/** A capture on a machine: one interface's frames as they are, or `any`'s cooked (`link`) */
+export interface Tap {
+  readonly iface: number | 'any';
+  readonly link: AnyLink | 'raw';
+  readonly sink: FrameSink;
+}
+
+/** `frame`, sent (`outgoing`) or received at `at` on interface `ifIndex` (`iface` of the machine's), to each tap that sees it */
+export function writeTaps(taps: readonly Tap[], ifIndex: number, iface: { readonly mac: MacAddr; readonly kind: string }, frame: Uint8Array, at: Nanos, outgoing: boolean): void {
+  for (const t of taps) {
+    if (t.iface === ifIndex) t.sink.write(at, frame);
+    else if (t.iface === 'any') t.sink.write(at, cook(frame, { index: ifIndex, mac: iface.mac, loopback: iface.kind === 'loopback' }, outgoing, t.link as AnyLink));
+  }
+}
+
 const SLL_LEN = 16;
 const SLL2_LEN = 20;
 const ETH_HLEN = 14;

@@ -18,7 +18,7 @@ import { NetemQdisc } from './netem/qdisc.ts';
 import type { NetemSpec } from './netem/spec.ts';
 import { SimHost, type HostConfig, type MakeTcp, type TranscriptLine } from './host.ts';
 import type { SimProcess, SimThread, TurnOutcome } from './process.ts';
-import { cook, type AnyLink, type FrameSink, type IfaceInfo } from '../capture/tap.ts';
+import { writeTaps, type AnyLink, type FrameSink, type Tap } from '../capture/tap.ts';
 import { streamFor } from './rng.ts';
 import type { Nanos } from './time.ts';
 import { SoftirqChains } from './softirq-chain.ts';
@@ -92,12 +92,6 @@ const WAKING = 1;
  */
 export type WireHook = (from: SimHost, frame: Uint8Array, at: Nanos) => boolean;
 
-interface Tap {
-  readonly iface: number | 'any';
-  readonly link: AnyLink | 'raw';
-  readonly sink: FrameSink;
-}
-
 export class World {
   now: Nanos = 0;
   readonly hosts = new Map<string, SimHost>();
@@ -131,7 +125,7 @@ export class World {
   /** per host: which context produced the kernel effects from each index on (timeline only) */
   private readonly causeMarks = new Map<SimHost, { index: number; ctx: CauseContext }[]>();
   private events = 0;
-  /** the frames calls transmit and the answers they draw, which those calls wait for (softirq-chain.ts); drain tags what it sends */
+  /** the calls' softirq chains (softirq-chain.ts): drain tags what it sends */
   readonly chains = new SoftirqChains<SimHost>();
 
   constructor(readonly config: WorldConfig) {
@@ -260,15 +254,7 @@ export class World {
 
   private tap(host: SimHost, ifIndex: number, frame: Uint8Array, at: Nanos, outgoing: boolean): void {
     const taps = this.taps.get(host);
-    if (!taps) return;
-    for (const t of taps) {
-      if (t.iface === ifIndex) t.sink.write(at, frame);
-      else if (t.iface === 'any') {
-        const i = host.kernel.interfaces[ifIndex]!;
-        const info: IfaceInfo = { index: ifIndex, mac: i.mac, loopback: i.kind === 'loopback' };
-        t.sink.write(at, cook(frame, info, outgoing, t.link as AnyLink));
-      }
-    }
+    if (taps) writeTaps(taps, ifIndex, host.kernel.interfaces[ifIndex]!, frame, at, outgoing);
   }
 
   private pushFrame(kind: number, at: Nanos, host: SimHost, ifIndex: number, frame: Uint8Array): void {
@@ -346,7 +332,7 @@ export class World {
   /** Put a frame on the interface's segment now: the sender's taps see it start. */
   private transmit(host: SimHost, ifIndex: number, port: Port, frame: Uint8Array, cause?: CauseContext, chainTag = 0): void {
     const seg = this.segments.get(host.config.interfaces[ifIndex - 1]!.segment)!;
-    // only a link that hands frames on inside the transmit (LinkParams.chainLatency) carries a chain
+    // only a link with a chainLatency carries a chain
     const tag = seg.params.chainLatency === undefined ? 0 : chainTag;
     const sent = seg.transmit(port, frame, this.now, tag !== 0);
     if (!sent) return;
@@ -421,10 +407,7 @@ export class World {
       this.turnStage = OWN_TURN;
       return turn;
     }
-    const chain = ev.kind === EV_FRAME ? ev.token : 0;
-    if (chain !== 0) this.chains.answering(host, chain);
-    this.drain(host, this.dispatchFrameOrTimer(ev));
-    if (chain !== 0) this.chains.arrived(chain, this.now);
+    this.runEvent(ev);
     this.records.release(ev);
     this.pumpActors();
     // sockets as the event left them (a segment queued), before woken programs read it
@@ -476,10 +459,7 @@ export class World {
     this.now = next;
     this.events++;
     if (ev.kind === EV_THREAD && ev.thread) throw new Error('World.stepSync: a program thread is due; use step()');
-    const chain = ev.kind === EV_FRAME ? ev.token : 0;
-    if (chain !== 0) this.chains.answering(ev.host, chain);
-    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
-    if (chain !== 0) this.chains.arrived(chain, this.now);
+    this.runEvent(ev);
     this.records.release(ev);
     this.pumpActors();
     return true;
@@ -540,6 +520,14 @@ export class World {
   }
 
   /** Hand a frame or timer to its host's kernel; returns what it touched (for the waiters and the timers it arms). */
+  /** a frame, timer or call event and the effects it leaves; what a chain frame draws joins its chain (softirq-chain.ts) */
+  private runEvent(ev: Ev): void {
+    const chain = ev.kind === EV_FRAME ? ev.token : 0;
+    if (chain !== 0) this.chains.answering(ev.host, chain);
+    this.drain(ev.host, this.dispatchFrameOrTimer(ev));
+    if (chain !== 0) this.chains.arrived(chain, this.now);
+  }
+
   private dispatchFrameOrTimer(ev: Ev): Touch {
     const host = ev.host;
     let touch: Touch;
